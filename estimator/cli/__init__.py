@@ -1,0 +1,1 @@
+"""The `estimator` command line: thin, calls services only."""

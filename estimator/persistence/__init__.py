@@ -1,0 +1,1 @@
+"""Persistence: the database engine, migrations, the unit of work and repositories."""

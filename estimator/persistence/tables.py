@@ -1,0 +1,8 @@
+"""Every table of the application, gathered on one metadata for Alembic."""
+
+from __future__ import annotations
+
+import parts_catalog.rows  # noqa: F401 - registers the catalog tables
+from kernel.orm import Base
+
+metadata = Base.metadata

@@ -1,0 +1,1 @@
+"""Use cases: one function each, plain values in, one transaction, a result out."""

@@ -1,0 +1,218 @@
+"""Catalog use cases: import a workbook, search parts, find a model by VIN, look up prices."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+
+from estimator.persistence.uow import UnitOfWork
+from kernel.problems import Problem
+from kernel.workbook import WorkbookRefused, rejected_path, write_rejected
+from parts_catalog import store
+from parts_catalog.model import CatalogVersion, PartMatch, PriceType, normalize_part_no
+from parts_catalog.rows import (
+    CatalogVersionRow,
+    PartPriceRow,
+    PartRow,
+    VehicleModelRow,
+    VinPrefixRow,
+)
+from parts_catalog.search import search as run_search
+from parts_catalog.vin import VinCheck, check_vin, vin_prefix_candidates
+from parts_catalog.workbook import read_catalog
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The outcome of an import, for the command line and the GUI to show."""
+
+    status: str  # "imported", "already_imported", "rejected", "refused"
+    problems: list[Problem] = field(default_factory=list)
+    version_id: int | None = None
+    rows_read: int = 0
+    rows_rejected: int = 0
+    models: int = 0
+    parts_added: int = 0
+    parts_updated: int = 0
+    prices_added: int = 0
+    rejected_file: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the import went through (or had already been done)."""
+        return self.status in ("imported", "already_imported")
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of the file's bytes: the identity of an import."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def import_catalog(
+    engine: Engine,
+    path: Path,
+    *,
+    region: str | None = None,
+    skip_invalid: bool = False,
+    imported_by: str = "",
+) -> ImportResult:
+    """Import a catalog workbook as a new catalog version: atomic unless ``skip_invalid``."""
+    try:
+        content_hash = file_hash(path)
+    except OSError:
+        return ImportResult("refused", [Problem("no_file", value=str(path))])
+    with UnitOfWork(engine, write=True) as uow:
+        earlier = store.find_version_by_hash(uow.session, content_hash)
+        if earlier is not None:
+            return ImportResult("already_imported", version_id=earlier.id)
+        known = store.known_model_codes(uow.session)
+    try:
+        parsed = read_catalog(path, region=region, known_models=known)
+    except WorkbookRefused as refusal:
+        return ImportResult("refused", [refusal.problem])
+    errors = parsed.errors
+    file_level = [p for p in errors if p.row is None or p.code in ("missing_column", "duplicate_column", "missing_sheet")]
+    if file_level or (errors and not skip_invalid):
+        return ImportResult("rejected", parsed.problems, rows_read=parsed.rows_read,
+                            rows_rejected=parsed.rows_rejected)
+    rejected_file = None
+    if parsed.rows_rejected:
+        rejected_file = rejected_path(path)
+        write_rejected(rejected_file, parsed.rejected, "原因 reason")
+    with UnitOfWork(engine, write=True) as uow:
+        if store.find_version_by_hash(uow.session, content_hash) is not None:
+            return ImportResult("already_imported")
+        counts = store.store_catalog(
+            uow.session,
+            source_name=path.name,
+            content_hash=content_hash,
+            models=parsed.models,
+            parts=parsed.parts.values(),
+            rejected_count=parsed.rows_rejected,
+            imported_by=imported_by,
+        )
+        uow.commit()
+    return ImportResult(
+        "imported",
+        parsed.problems,
+        version_id=counts.version_id,
+        rows_read=parsed.rows_read,
+        rows_rejected=parsed.rows_rejected,
+        models=counts.models_added + counts.models_updated,
+        parts_added=counts.parts_added,
+        parts_updated=counts.parts_updated,
+        prices_added=counts.prices_added,
+        rejected_file=rejected_file,
+    )
+
+
+class UnknownModel(LookupError):
+    """A model code that is not in the catalog."""
+
+
+def search_parts(
+    engine: Engine, text: str, *, model_code: str | None = None, limit: int = 50
+) -> list[PartMatch]:
+    """Ranked part search (see parts_catalog/search.py)."""
+    with engine.connect() as connection:
+        model_id = None
+        if model_code:
+            model_id = connection.execute(
+                select(VehicleModelRow.id).where(VehicleModelRow.model_code == model_code.upper())
+            ).scalar()
+            if model_id is None:
+                raise UnknownModel(model_code)
+        driver = connection.connection.driver_connection
+        return run_search(driver, text, model_id, limit)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class VinLookup:
+    """A VIN's check and the model its longest registered prefix names (if any)."""
+
+    check: VinCheck
+    model_code: str | None
+    model_name: str | None
+    vehicle_class: str | None
+    matched_prefix: str | None
+
+
+def find_model_by_vin(engine: Engine, vin: str) -> VinLookup:
+    """The model whose registered VIN prefix is the longest prefix of ``vin``."""
+    check = check_vin(vin)
+    candidates = vin_prefix_candidates(check.vin)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(VinPrefixRow.prefix, VehicleModelRow.model_code, VehicleModelRow.brand,
+                   VehicleModelRow.model_name, VehicleModelRow.vehicle_class)
+            .join(VehicleModelRow, VehicleModelRow.id == VinPrefixRow.model_id)
+            .where(VinPrefixRow.prefix.in_(candidates))
+        ).all()
+    if not rows:
+        return VinLookup(check, None, None, None, None)
+    best = max(rows, key=lambda r: (len(r.prefix), r.model_code))
+    return VinLookup(check, best.model_code, f"{best.brand} {best.model_name}",
+                     best.vehicle_class, best.prefix)
+
+
+@dataclass(frozen=True)
+class PriceQuote:
+    """A catalog price as of a date, and where it came from."""
+
+    part_no: str
+    region: str
+    price_type: PriceType
+    price: Decimal
+    effective_date: dt.date
+    catalog_version_id: int
+
+
+def price_on(
+    engine: Engine, part_no: str, region: str, price_type: PriceType, on: dt.date
+) -> PriceQuote | None:
+    """The price in force on ``on``: latest effective date not after it, newest import wins."""
+    number = normalize_part_no(part_no)
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(PartPriceRow.price, PartPriceRow.effective_date, PartPriceRow.catalog_version_id)
+            .join(PartRow, PartRow.id == PartPriceRow.part_id)
+            .where(
+                PartRow.part_no == number,
+                PartPriceRow.region == region.upper(),
+                PartPriceRow.price_type == price_type.value,
+                PartPriceRow.effective_date <= on,
+            )
+            .order_by(PartPriceRow.effective_date.desc(), PartPriceRow.catalog_version_id.desc())
+            .limit(1)
+        ).first()
+    if row is None:
+        return None
+    return PriceQuote(number, region.upper(), price_type, row.price, row.effective_date,
+                      row.catalog_version_id)
+
+
+def catalog_versions(engine: Engine) -> list[CatalogVersion]:
+    """Every catalog import, newest first."""
+    with UnitOfWork(engine) as uow:
+        rows = uow.session.scalars(select(CatalogVersionRow).order_by(CatalogVersionRow.id.desc()))
+        return [
+            CatalogVersion(r.id, r.source_name, r.content_hash, r.imported_at, r.imported_by,
+                           r.models_count, r.parts_count, r.prices_count, r.rejected_count)
+            for r in rows
+        ]
+
+
+def write_catalog_template(path: Path) -> None:
+    """Write the empty catalog workbook template."""
+    from parts_catalog.workbook import write_template
+
+    write_template(path)

@@ -1,0 +1,1 @@
+"""Shared kernel: money, problems and workbook reading used by every package."""

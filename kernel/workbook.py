@@ -1,0 +1,497 @@
+"""Reading users' Excel workbooks safely, and writing rejected rows back.
+
+Every import (catalog, labor standards, inventory) goes through here, so the traps of
+reliability.md are handled once: files that are not workbooks, encrypted workbooks, zip
+bombs, XML entity expansion, float cells, formulas, over-long text, duplicate headers.
+Headers match a key or any alias, ignoring case, surrounding spaces and full-width forms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kernel.money import NotExactError, parse_decimal
+from kernel.problems import Problem
+
+#: Limits that keep a hostile file from exhausting time or memory.
+MAX_FILE_BYTES = 300 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024
+MAX_MEMBER_RATIO = 200
+RATIO_CHECK_FLOOR = 10 * 1024 * 1024
+MAX_ROWS = 1_048_576
+MAX_CELL_CHARS = 32_767
+XML_SCAN_BYTES = 4096
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class WorkbookRefused(Exception):
+    """The file as a whole cannot be read; carries the problem to show."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.describe("en"))
+        self.problem = problem
+
+
+def normalize_header(text: object) -> str:
+    """Header text as compared: NFKC (full-width → half-width), trimmed, case-folded."""
+    return unicodedata.normalize("NFKC", str(text)).strip().casefold()
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """A column of a sheet: its English key, Chinese aliases and whether it is required."""
+
+    key: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """A sheet of a workbook format."""
+
+    key: str
+    aliases: tuple[str, ...]
+    columns: tuple[ColumnSpec, ...]
+    required: bool = True
+
+    def header_names(self) -> dict[str, str]:
+        """Normalised header text → column key."""
+        names: dict[str, str] = {}
+        for column in self.columns:
+            for name in (column.key, *column.aliases):
+                names[normalize_header(name)] = column.key
+        return names
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One data row as read: its Excel row number, values by key, and the original cells."""
+
+    number: int
+    values: dict[str, Any]
+    cells: tuple[Any, ...]
+
+
+@dataclass
+class SheetReader:
+    """A sheet whose header has been matched; iterate it for its data rows."""
+
+    spec: SheetSpec
+    title: str
+    header: tuple[Any, ...]
+    header_row: int
+    key_of_index: dict[int, str]
+    _rows: Iterator[tuple[Any, ...]] = field(repr=False)
+    max_rows: int = MAX_ROWS
+
+    def __iter__(self) -> Iterator[RawRow]:
+        number = self.header_row
+        for cells in self._rows:
+            number += 1
+            if number - self.header_row > self.max_rows:
+                raise WorkbookRefused(
+                    Problem("too_many_rows", sheet=self.title, params={"limit": self.max_rows})
+                )
+            if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells):
+                continue
+            values = {
+                key: cells[index] if index < len(cells) else None
+                for index, key in self.key_of_index.items()
+            }
+            yield RawRow(number, values, tuple(cells))
+
+
+def check_archive(path: Path) -> None:
+    """Refuse what openpyxl must never open: non-workbooks, encrypted files, bombs, unsafe XML."""
+    if not path.is_file():
+        raise WorkbookRefused(Problem("no_file", value=str(path)))
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise WorkbookRefused(Problem("oversized_workbook", params={"detail": f"{size} bytes"}))
+    with path.open("rb") as handle:
+        head = handle.read(XML_SCAN_BYTES * 4)
+    if head.startswith(_OLE_MAGIC):
+        # Password-protected xlsx files are OLE containers holding an EncryptedPackage stream.
+        code = "encrypted_workbook" if "EncryptedPackage".encode("utf-16-le") in _read_all(path) else "not_a_workbook"
+        raise WorkbookRefused(Problem(code))
+    if not zipfile.is_zipfile(path):
+        raise WorkbookRefused(Problem("not_a_workbook"))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            names = {member.filename for member in members}
+            if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+                raise WorkbookRefused(Problem("not_a_workbook"))
+            total = 0
+            for member in members:
+                total += member.file_size
+                ratio = member.file_size / max(member.compress_size, 1)
+                if member.file_size > RATIO_CHECK_FLOOR and ratio > MAX_MEMBER_RATIO:
+                    raise WorkbookRefused(
+                        Problem("zip_bomb", params={"detail": f"{member.filename} {ratio:.0f}:1"})
+                    )
+            if total > MAX_UNCOMPRESSED_BYTES:
+                raise WorkbookRefused(
+                    Problem("oversized_workbook", params={"detail": f"{total} bytes uncompressed"})
+                )
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")):
+                    with archive.open(member) as stream:
+                        start = stream.read(XML_SCAN_BYTES)
+                    if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+                        raise WorkbookRefused(Problem("unsafe_xml"))
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
+        raise WorkbookRefused(Problem("corrupt_workbook", params={"detail": str(error)[:120]})) from None
+
+
+def _read_all(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(MAX_FILE_BYTES)
+
+
+def xml_guard_on() -> bool:
+    """Whether openpyxl parses through defusedxml (it silently does not without it)."""
+    import openpyxl
+
+    return bool(getattr(openpyxl, "DEFUSEDXML", False))
+
+
+class Workbook:
+    """A workbook opened read-only after the safety checks; use as a context manager."""
+
+    def __init__(self, path: Path, *, max_rows: int = MAX_ROWS) -> None:
+        self.path = path
+        self.max_rows = max_rows
+        if not xml_guard_on():
+            raise WorkbookRefused(Problem("xml_guard_off"))
+        check_archive(path)
+        import openpyxl
+
+        try:
+            self._book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        except Exception as error:  # noqa: BLE001 - any parser failure is a damaged file to the user
+            raise WorkbookRefused(_classify(error)) from None
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the file."""
+        self._book.close()
+
+    def sheet(self, spec: SheetSpec) -> tuple[SheetReader | None, list[Problem]]:
+        """Find the sheet for ``spec`` and match its header; problems if it cannot be used."""
+        wanted = {normalize_header(name) for name in (spec.key, *spec.aliases)}
+        title = next((t for t in self._book.sheetnames if normalize_header(t) in wanted), None)
+        if title is None:
+            if spec.required:
+                return None, [Problem("missing_sheet", sheet=spec.key, params={"sheet": spec.key})]
+            return None, []
+        worksheet = self._book[title]
+        try:
+            rows = worksheet.iter_rows(values_only=True)
+            header_row = 0
+            header: tuple[Any, ...] = ()
+            for cells in rows:
+                header_row += 1
+                if any(c is not None and str(c).strip() for c in cells):
+                    header = tuple(cells)
+                    break
+        except Exception as error:  # noqa: BLE001
+            raise WorkbookRefused(_classify(error)) from None
+        return self._match_header(spec, title, header, header_row, rows)
+
+    def _match_header(
+        self,
+        spec: SheetSpec,
+        title: str,
+        header: tuple[Any, ...],
+        header_row: int,
+        rows: Iterator[tuple[Any, ...]],
+    ) -> tuple[SheetReader | None, list[Problem]]:
+        names = spec.header_names()
+        problems: list[Problem] = []
+        key_of_index: dict[int, str] = {}
+        for index, cell in enumerate(header):
+            if cell is None or not str(cell).strip():
+                continue
+            key = names.get(normalize_header(cell))
+            column = _column_letter(index)
+            if key is None:
+                problems.append(
+                    Problem("ignored_column", sheet=title, row=header_row, column=column,
+                            value=cell, severity="note")
+                )
+            elif key in key_of_index.values():
+                problems.append(
+                    Problem("duplicate_column", sheet=title, row=header_row, column=column,
+                            value=cell, params={"column": key})
+                )
+            else:
+                key_of_index[index] = key
+        present = set(key_of_index.values())
+        for column_spec in spec.columns:
+            if column_spec.required and column_spec.key not in present:
+                problems.append(
+                    Problem("missing_column", sheet=title, row=header_row or 1,
+                            params={"column": _display_column(column_spec)})
+                )
+        if any(p.severity == "error" for p in problems):
+            return None, problems
+        reader = SheetReader(spec, title, header, header_row, key_of_index, _guarded(rows),
+                             self.max_rows)
+        return reader, problems
+
+
+def _guarded(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """Turn parser failures in the middle of a sheet into a refusal of the file."""
+    try:
+        yield from rows
+    except WorkbookRefused:
+        raise
+    except Exception as error:  # noqa: BLE001
+        raise WorkbookRefused(_classify(error)) from None
+
+
+def _classify(error: Exception) -> Problem:
+    name = type(error).__name__
+    cause: BaseException | None = error
+    while cause is not None:  # openpyxl wraps defusedxml's refusal in a ValueError
+        if type(cause).__module__.startswith("defusedxml"):
+            return Problem("unsafe_xml")
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(error, zipfile.BadZipFile | KeyError):
+        return Problem("corrupt_workbook", params={"detail": str(error)[:120]})
+    return Problem("corrupt_workbook", params={"detail": f"{name}: {str(error)[:100]}"})
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def _display_column(spec: ColumnSpec) -> str:
+    return f"{spec.key} ({spec.aliases[0]})" if spec.aliases else spec.key
+
+
+# --- cell conversion -------------------------------------------------------------------
+
+_FULLWIDTH_SPACE = re.compile(r"[\s\u3000]+")
+
+
+class CellError(Exception):
+    """A cell's value is not acceptable; carries the problem code and parameters."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def is_blank(value: object) -> bool:
+    """An empty cell, or one holding only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_text(value: object, *, limit: int = 500) -> str:
+    """A text cell, trimmed and NFKC-normalised; numbers become their exact text."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith("="):
+        raise CellError("formula_cell")
+    if isinstance(value, float):
+        text = _float_text(value)
+    elif isinstance(value, dt.datetime | dt.date):
+        text = value.isoformat()
+    else:
+        text = unicodedata.normalize("NFKC", str(value)).strip()
+    if len(text) > limit:
+        raise CellError("text_too_long", limit=limit)
+    return text
+
+
+def _float_text(value: float) -> str:
+    # Excel keeps 15 significant digits; its XML may hold 17 (2.6749999999999998 for 2.675).
+    # Formatting to 15 digits recovers what the user typed, never Decimal(float).
+    text = format(value, ".15g")
+    if "e" in text or "E" in text:
+        text = format(float(text), "f")
+    return text
+
+
+def cell_decimal(
+    value: object, *, places: int, minimum: Any = 0, maximum: Any = None
+) -> Any:
+    """A numeric cell or numeric text as an exact Decimal, checked for places and range."""
+    from decimal import Decimal
+
+    if isinstance(value, bool):
+        raise CellError("not_a_number")
+    if isinstance(value, str) and value.startswith("="):
+        raise CellError("formula_cell")
+    if isinstance(value, float):
+        text = _float_text(value)
+    elif isinstance(value, int):
+        text = str(value)
+    else:
+        text = unicodedata.normalize("NFKC", str(value)).strip()
+        text = _FULLWIDTH_SPACE.sub("", text).replace("¥", "").replace("￥", "")
+    try:
+        return parse_decimal(
+            text,
+            max_places=places,
+            minimum=None if minimum is None else Decimal(minimum),
+            maximum=None if maximum is None else Decimal(maximum),
+        )
+    except NotExactError as error:
+        params: dict[str, object] = {"places": places, "minimum": minimum, "maximum": maximum}
+        raise CellError(error.code, **params) from None
+
+
+def cell_int(value: object, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    """A whole-number cell."""
+    number = cell_decimal(value, places=0, minimum=minimum, maximum=maximum)
+    if number != number.to_integral_value():
+        raise CellError("not_an_integer")
+    return int(number)
+
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+
+
+def cell_date(value: object) -> dt.date:
+    """A date cell, or a date typed as text (2026-11-01, 2026/11/1, 2026年11月1日)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value.startswith("="):
+        raise CellError("formula_cell")
+    text = cell_text(value, limit=40).split(" ")[0].split("T")[0]
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            try:
+                return dt.date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                break
+    raise CellError("not_a_date")
+
+
+_YES = {"yes", "y", "true", "1", "是", "回收", "√", "✓"}
+_NO = {"no", "n", "false", "0", "否", "不回收", ""}
+
+
+def cell_yes_no(value: object) -> bool:
+    """yes/no (是/否); blank is no."""
+    text = cell_text(value, limit=20).casefold()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise CellError("not_yes_no")
+
+
+# --- rejected rows ---------------------------------------------------------------------
+
+
+@dataclass
+class RejectedSheet:
+    """The rows of one sheet that were rejected, with their reasons."""
+
+    title: str
+    header: tuple[Any, ...]
+    rows: list[tuple[int, tuple[Any, ...], str]] = field(default_factory=list)
+
+    def header_cells(self, cells: tuple[Any, ...]) -> tuple[Any, ...]:
+        """The row's cells cut or padded to the header's width."""
+        width = len(self.header)
+        return tuple(cells[:width]) + (None,) * max(0, width - len(cells))
+
+
+def rejected_path(source: Path) -> Path:
+    """``<input>.rejected.xlsx`` beside the input."""
+    return source.with_name(source.name + ".rejected.xlsx")
+
+
+def write_rejected(path: Path, sheets: Sequence[RejectedSheet], reason_header: str) -> None:
+    """Write the rejected rows, each with its Excel row number and reason, to a new workbook."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    for sheet in sheets:
+        if not sheet.rows:
+            continue
+        out = book.create_sheet(sheet.title)
+        out.append([*sheet.header, "row", reason_header])
+        for number, cells, reason in sheet.rows:
+            out.append([*(_writable(c) for c in sheet.header_cells(cells)), number, reason])
+    if not book.worksheets:
+        book.create_sheet("rejected")
+    book.save(path)
+
+
+def _writable(cell: object) -> object:
+    if isinstance(cell, str) and cell.startswith("="):
+        return "'" + cell
+    return cell
+
+
+def write_template(path: Path, sheets: Sequence[SheetSpec], explanations: dict[str, str]) -> None:
+    """An empty workbook: one sheet per spec with its header, and an explanation sheet.
+
+    The header row holds the English keys; the explanation sheet gives, for each column,
+    the Chinese headers accepted in their place, whether it is required and its rule.
+    """
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    bold = Font(bold=True)
+    for spec in sheets:
+        sheet = book.create_sheet(spec.key)
+        sheet.append([c.key for c in spec.columns])
+        for index, column in enumerate(spec.columns, start=1):
+            sheet.cell(row=1, column=index).font = bold
+            sheet.column_dimensions[_column_letter(index - 1)].width = max(12, len(column.key) + 4)
+    notes = book.create_sheet("说明 explanation")
+    notes.append(["工作表 sheet", "列 key", "中文列名 Chinese headers", "必填 required", "规则 rule"])
+    for index in range(1, 6):
+        notes.cell(row=1, column=index).font = bold
+    for spec in sheets:
+        for column in spec.columns:
+            notes.append([
+                f"{spec.key} ({'/'.join(spec.aliases)})",
+                column.key,
+                "、".join(column.aliases),
+                "是 yes" if column.required else "",
+                explanations.get(column.key, ""),
+            ])
+    for letter, width in zip("ABCDE", (24, 22, 26, 10, 70), strict=True):
+        notes.column_dimensions[letter].width = width
+    book.save(path)

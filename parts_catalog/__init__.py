@@ -1,0 +1,1 @@
+"""The parts catalog (配件目录): vehicle models, parts, fitment and dated regional prices."""

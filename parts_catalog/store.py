@@ -1,0 +1,271 @@
+"""Writing a validated catalog into the database with the bulk paths, search index included.
+
+An import runs inside the caller's transaction (the service's unit of work), so it is
+atomic: if anything fails, nothing of it is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from kernel.orm import utcnow
+from parts_catalog.model import CatalogPart, VehicleModel
+from parts_catalog.rows import (
+    CatalogVersionRow,
+    PartFitmentRow,
+    PartPriceRow,
+    PartRow,
+    VehicleModelRow,
+    VinPrefixRow,
+)
+from parts_catalog.search_keys import name_grams, pinyin_keys
+
+CHUNK = 20_000
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class StoreCounts:
+    """What one import changed."""
+
+    version_id: int
+    models_added: int
+    models_updated: int
+    parts_added: int
+    parts_updated: int
+    prices_added: int
+
+
+def find_version_by_hash(session: Session, content_hash: str) -> CatalogVersionRow | None:
+    """The catalog version imported from content with this hash, if any."""
+    return session.scalars(
+        select(CatalogVersionRow).where(CatalogVersionRow.content_hash == content_hash)
+    ).first()
+
+
+def known_model_codes(session: Session) -> set[str]:
+    """Every model code in the catalog."""
+    return set(session.scalars(select(VehicleModelRow.model_code)))
+
+
+def store_catalog(
+    session: Session,
+    *,
+    source_name: str,
+    content_hash: str,
+    models: Sequence[VehicleModel],
+    parts: Iterable[CatalogPart],
+    rejected_count: int = 0,
+    imported_by: str = "",
+    imported_at: dt.datetime | None = None,
+) -> StoreCounts:
+    """Store models and parts as a new catalog version; returns the counts."""
+    version = CatalogVersionRow(
+        source_name=source_name,
+        content_hash=content_hash,
+        imported_at=imported_at or utcnow(),
+        imported_by=imported_by,
+        rejected_count=rejected_count,
+    )
+    session.add(version)
+    session.flush()
+    connection = session.connection()
+    models_added, models_updated = _store_models(connection, version.id, models)
+    parts_added = parts_updated = prices_added = 0
+    for chunk in _chunks(parts, CHUNK):
+        added, updated, prices = _store_parts(connection, version.id, chunk)
+        parts_added += added
+        parts_updated += updated
+        prices_added += prices
+    version.models_count = models_added + models_updated
+    version.parts_count = parts_added + parts_updated
+    version.prices_count = prices_added
+    session.flush()
+    return StoreCounts(version.id, models_added, models_updated, parts_added, parts_updated,
+                       prices_added)
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _store_models(
+    connection: Connection, version_id: int, models: Sequence[VehicleModel]
+) -> tuple[int, int]:
+    if not models:
+        return 0, 0
+    table = VehicleModelRow.__table__
+    existing = dict(connection.execute(select(table.c.model_code, table.c.id)).all())
+    values = [
+        {
+            "model_code": m.model_code, "brand": m.brand, "series": m.series,
+            "model_name": m.model_name, "year_from": m.year_from, "year_to": m.year_to,
+            "vehicle_class": m.vehicle_class, "catalog_version_id": version_id,
+        }
+        for m in models
+    ]
+    new = [v for v in values if v["model_code"] not in existing]
+    old = [{**v, "b_id": existing[v["model_code"]]} for v in values if v["model_code"] in existing]
+    if new:
+        connection.execute(insert(table), new)
+    if old:
+        connection.execute(
+            update(table).where(table.c.id == bindparam("b_id")),
+            [{k: v for k, v in row.items() if k != "model_code"} for row in old],
+        )
+    ids = dict(connection.execute(select(table.c.model_code, table.c.id)).all())
+    prefixes = VinPrefixRow.__table__
+    connection.execute(
+        delete(prefixes).where(prefixes.c.model_id.in_([ids[m.model_code] for m in models]))
+    )
+    prefix_rows = [
+        {"prefix": p, "model_id": ids[m.model_code]} for m in models for p in m.vin_prefixes
+    ]
+    if prefix_rows:
+        connection.execute(insert(prefixes), prefix_rows)
+    return len(new), len(old)
+
+
+def _part_values(part: CatalogPart, version_id: int) -> dict[str, Any]:
+    full, initials = pinyin_keys(part.name_zh)
+    return {
+        "part_no": part.part_no, "name_zh": part.name_zh, "name_en": part.name_en,
+        "component_code": part.component_code, "category": part.category,
+        "recover_old_part": part.recover_old_part, "salvage_rate": part.salvage_rate,
+        "pinyin": full, "initials": initials, "catalog_version_id": version_id,
+    }
+
+
+_ATTRIBUTES = ("name_zh", "name_en", "component_code", "category", "recover_old_part",
+               "salvage_rate")
+
+
+def _store_parts(
+    connection: Connection, version_id: int, parts: list[CatalogPart]
+) -> tuple[int, int, int]:
+    table = PartRow.__table__
+    numbers = [p.part_no for p in parts]
+    existing = {
+        row.part_no: row
+        for row in connection.execute(
+            select(table.c.id, *[table.c[a] for a in ("part_no", *_ATTRIBUTES)]).where(
+                table.c.part_no.in_(numbers)
+            )
+        )
+    }
+    new = [_part_values(p, version_id) for p in parts if p.part_no not in existing]
+    changed = [
+        {**_part_values(p, version_id), "b_id": existing[p.part_no].id}
+        for p in parts
+        if p.part_no in existing and _differs(existing[p.part_no], p)
+    ]
+    if new:
+        connection.execute(insert(table), new)
+    if changed:
+        connection.execute(
+            update(table).where(table.c.id == bindparam("b_id")),
+            [{k: v for k, v in row.items() if k != "part_no"} for row in changed],
+        )
+    ids = dict(
+        connection.execute(select(table.c.part_no, table.c.id).where(table.c.part_no.in_(numbers)))
+        .all()
+    )
+    _index_for_search(connection, [*new, *changed], ids, replace=bool(changed))
+    _store_fitments(connection, parts, ids)
+    prices = _store_prices(connection, version_id, parts, ids, bool(existing))
+    return len(new), len(changed), prices
+
+
+def _differs(row: Any, part: CatalogPart) -> bool:
+    return any(getattr(row, a) != getattr(part, a) for a in _ATTRIBUTES)
+
+
+def _store_fitments(connection: Connection, parts: list[CatalogPart], ids: dict[str, int]) -> None:
+    models = VehicleModelRow.__table__
+    model_ids = dict(connection.execute(select(models.c.model_code, models.c.id)).all())
+    rows = [
+        {"part_id": ids[p.part_no], "model_id": model_ids[m]} for p in parts for m in p.models
+    ]
+    if rows:
+        connection.execute(_insert_ignore(connection, PartFitmentRow.__table__), rows)
+
+
+def _insert_ignore(connection: Connection, table: Any) -> Any:
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).on_conflict_do_nothing()
+
+
+def _store_prices(
+    connection: Connection,
+    version_id: int,
+    parts: list[CatalogPart],
+    ids: dict[str, int],
+    may_exist: bool,
+) -> int:
+    table = PartPriceRow.__table__
+    latest: dict[tuple[int, str, str, dt.date], Decimal] = {}
+    if may_exist:
+        query = (
+            select(table.c.part_id, table.c.region, table.c.price_type, table.c.effective_date,
+                   table.c.price)
+            .where(table.c.part_id.in_(list(ids.values())))
+            .order_by(table.c.catalog_version_id)
+        )
+        for part_id, region, price_type, effective, price in connection.execute(query):
+            latest[(part_id, region, price_type, effective)] = price
+    rows = []
+    for part in parts:
+        part_id = ids[part.part_no]
+        for price in part.prices:
+            key = (part_id, price.region, price.price_type.value, price.effective_date)
+            if latest.get(key) == price.price:
+                continue  # unchanged: history keeps one row per real change
+            rows.append({
+                "part_id": part_id, "region": price.region, "price_type": price.price_type.value,
+                "effective_date": price.effective_date, "price": price.price,
+                "catalog_version_id": version_id,
+            })
+    if rows:
+        connection.execute(insert(table), rows)
+    return len(rows)
+
+
+def _index_for_search(
+    connection: Connection, values: list[dict[str, Any]], ids: dict[str, int], *, replace: bool
+) -> None:
+    """Keep the SQLite full-text tables in step with the parts (other engines: issue #10)."""
+    if connection.dialect.name != "sqlite" or not values:
+        return
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    rows = [(ids[v["part_no"]], v) for v in values]
+    if replace:
+        driver.executemany("DELETE FROM part_search_tri WHERE rowid = ?", [(i,) for i, _ in rows])
+        driver.executemany("DELETE FROM part_search_gram WHERE rowid = ?", [(i,) for i, _ in rows])
+    driver.executemany(
+        "INSERT INTO part_search_tri(rowid, name_zh, initials, pinyin, part_no) VALUES (?,?,?,?,?)",
+        [(i, v["name_zh"], v["initials"], v["pinyin"], v["part_no"]) for i, v in rows],
+    )
+    driver.executemany(
+        "INSERT INTO part_search_gram(rowid, grams) VALUES (?, ?)",
+        [(i, name_grams(v["name_zh"], v["initials"])) for i, v in rows],
+    )

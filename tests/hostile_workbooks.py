@@ -1,0 +1,78 @@
+"""Builders of malformed and hostile workbooks, made by the tests themselves."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+
+def not_a_workbook(path: Path) -> Path:
+    path.write_text("part_no,name_zh\n52119-0K280,前保险杠皮\n", encoding="utf-8")
+    return path
+
+
+def truncated(source: Path, path: Path) -> Path:
+    data = source.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def encrypted(path: Path) -> Path:
+    """What Excel writes for a password-protected workbook: an OLE file with EncryptedPackage."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    body = "EncryptionInfo".encode("utf-16-le") + b"\x00" * 64
+    body += "EncryptedPackage".encode("utf-16-le") + b"\x00" * 4096
+    path.write_bytes(header + body)
+    return path
+
+
+def zip_bomb(source: Path, path: Path, megabytes: int = 64) -> Path:
+    """A valid workbook plus a member that inflates a thousandfold."""
+    shutil.copy(source, path)
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("xl/media/padding.xml", b"\x00" * (megabytes * 1024 * 1024))
+    return path
+
+
+def _rewrite_member(source: Path, path: Path, member: str, change: Callable[[bytes], bytes]) -> Path:
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in original.infolist():
+            data = original.read(info.filename)
+            if info.filename == member:
+                data = change(data)
+            out.writestr(info, data)
+    return path
+
+
+def entity_expansion(source: Path, path: Path) -> Path:
+    """A billion-laughs DOCTYPE in the first sheet."""
+    doctype = (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(
+            f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'.encode()
+            for i in range(1, 10)
+        )
+        + b"]>\n"
+    )
+
+    def change(data: bytes) -> bytes:
+        body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
+        return doctype + body.replace(b"<v>", b"<v>&lol9;", 1)
+
+    return _rewrite_member(source, path, "xl/worksheets/sheet1.xml", change)
+
+
+def external_entity(source: Path, path: Path, padding: int = 0) -> Path:
+    """An external entity that would read a local file (after a comment of ``padding`` bytes)."""
+    doctype = (
+        b'<?xml version="1.0"?>\n<!--' + b"x" * padding + b'-->'
+        b'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+    )
+
+    def change(data: bytes) -> bytes:
+        body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
+        return doctype + body
+
+    return _rewrite_member(source, path, "xl/workbook.xml", change)

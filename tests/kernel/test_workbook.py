@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kernel.workbook import (
+    CellError,
+    ColumnSpec,
+    SheetSpec,
+    Workbook,
+    WorkbookRefused,
+    cell_date,
+    cell_decimal,
+    cell_text,
+    cell_yes_no,
+    normalize_header,
+    rejected_path,
+    write_rejected,
+    RejectedSheet,
+)
+from tests import hostile_workbooks as hostile
+from tests.conftest import write_workbook
+
+SPEC = SheetSpec(
+    "parts",
+    ("配件",),
+    (ColumnSpec("part_no", ("配件编码", "OE号"), required=True), ColumnSpec("price", ("价格",))),
+)
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> Path:
+    return write_workbook(tmp_path / "good.xlsx", {"parts": [["part_no", "price"], ["A1", 2.675]]})
+
+
+def test_headers_match_ignoring_case_spaces_and_full_width() -> None:
+    assert normalize_header(" ＰＡＲＴ_ＮＯ ") == "part_no"
+    assert normalize_header("OE号") == normalize_header("ｏｅ号")
+
+
+def test_chinese_aliases_and_sheet_names_are_accepted(tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "zh.xlsx", {"配件": [[" OE号 ", "价格", "备注"], ["A1", "12.5", "x"]]})
+    with Workbook(path) as book:
+        reader, problems = book.sheet(SPEC)
+        assert reader is not None
+        rows = list(reader)
+    assert [(r.number, r.values) for r in rows] == [(2, {"part_no": "A1", "price": "12.5"})]
+    assert [(p.code, p.column, p.severity) for p in problems] == [("ignored_column", "C", "note")]
+
+
+def test_missing_and_duplicate_columns_are_reported(tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "dup.xlsx", {"parts": [["price", "价格"], [1, 2]]})
+    with Workbook(path) as book:
+        reader, problems = book.sheet(SPEC)
+    assert reader is None
+    assert {p.code for p in problems} == {"duplicate_column", "missing_column"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [(2.675, "2.675"), (0.1, "0.1"), (1234567.005, "1234567.005"), (0.30000000000000004, "0.3")],
+)
+def test_numbers_typed_in_excel_import_exactly(tmp_path: Path, typed: float, expected: str) -> None:
+    path = write_workbook(tmp_path / "n.xlsx", {"parts": [["part_no", "price"], ["A", typed]]})
+    with Workbook(path) as book:
+        reader, _ = book.sheet(SPEC)
+        assert reader is not None
+        (row,) = list(reader)
+    assert isinstance(row.values["price"], float)
+    assert cell_decimal(row.values["price"], places=4) == Decimal(expected)
+
+
+def test_numeric_text_with_full_width_digits_and_currency_signs_is_accepted() -> None:
+    assert cell_decimal("１２３．５０", places=2) == Decimal("123.50")
+    assert cell_decimal("￥1,200.00", places=2) == Decimal("1200.00")
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("abc", "not_a_number"), ("1.23456", "too_many_places"), ("-1", "below_minimum"),
+     ("=A1*2", "formula_cell"), (True, "not_a_number")],
+)
+def test_bad_numbers_are_refused_with_a_reason(value: object, code: str) -> None:
+    with pytest.raises(CellError) as caught:
+        cell_decimal(value, places=4)
+    assert caught.value.code == code
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2026-11-01", "2026/11/1", "2026.11.01", "2026年11月1日", "20261101",
+     dt.datetime(2026, 11, 1, 0, 0), dt.date(2026, 11, 1)],
+)
+def test_dates_as_cells_or_text(value: object) -> None:
+    assert cell_date(value) == dt.date(2026, 11, 1)
+
+
+@pytest.mark.parametrize("value", ["2026-13-01", "next week", "2026-02-30"])
+def test_bad_dates_are_refused(value: str) -> None:
+    with pytest.raises(CellError, match="not_a_date"):
+        cell_date(value)
+
+
+def test_yes_no_in_both_languages() -> None:
+    assert cell_yes_no("是") is True
+    assert cell_yes_no("No") is False
+    assert cell_yes_no(None) is False
+    with pytest.raises(CellError):
+        cell_yes_no("maybe")
+
+
+def test_over_long_text_is_refused() -> None:
+    with pytest.raises(CellError, match="text_too_long"):
+        cell_text("字" * 201, limit=200)
+
+
+def _refusal(path: Path) -> str:
+    with pytest.raises(WorkbookRefused) as caught:
+        with Workbook(path) as book:
+            reader, _ = book.sheet(SPEC)
+            assert reader is not None
+            list(reader)
+    return caught.value.problem.code
+
+
+def test_a_text_file_is_not_a_workbook(tmp_path: Path) -> None:
+    assert _refusal(hostile.not_a_workbook(tmp_path / "a.xlsx")) == "not_a_workbook"
+
+
+def test_a_missing_file_is_reported(tmp_path: Path) -> None:
+    assert _refusal(tmp_path / "nowhere.xlsx") == "no_file"
+
+
+def test_a_truncated_workbook_is_refused(tmp_path: Path, good: Path) -> None:
+    assert _refusal(hostile.truncated(good, tmp_path / "t.xlsx")) in {"not_a_workbook", "corrupt_workbook"}
+
+
+def test_an_encrypted_workbook_is_refused_with_its_own_message(tmp_path: Path) -> None:
+    assert _refusal(hostile.encrypted(tmp_path / "e.xlsx")) == "encrypted_workbook"
+
+
+def test_a_zip_bomb_is_refused_before_inflating(tmp_path: Path, good: Path) -> None:
+    assert _refusal(hostile.zip_bomb(good, tmp_path / "b.xlsx")) == "zip_bomb"
+
+
+def test_entity_expansion_is_refused(tmp_path: Path, good: Path) -> None:
+    assert _refusal(hostile.entity_expansion(good, tmp_path / "x.xlsx")) == "unsafe_xml"
+
+
+def test_external_entities_are_refused(tmp_path: Path, good: Path) -> None:
+    assert _refusal(hostile.external_entity(good, tmp_path / "x.xlsx")) == "unsafe_xml"
+
+
+def test_unsafe_xml_hidden_past_the_quick_scan_is_still_refused(tmp_path: Path, good: Path) -> None:
+    # The DOCTYPE sits behind a comment longer than the quick scan: defusedxml must catch it.
+    assert _refusal(hostile.external_entity(good, tmp_path / "x.xlsx", padding=10_000)) == "unsafe_xml"
+
+
+def test_openpyxl_parses_through_defusedxml() -> None:
+    import openpyxl
+
+    assert openpyxl.DEFUSEDXML is True
+
+
+def test_workbooks_are_refused_when_the_xml_guard_is_off(monkeypatch: pytest.MonkeyPatch, good: Path) -> None:
+    import openpyxl
+
+    monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
+    assert _refusal(good) == "xml_guard_off"
+
+
+def test_row_limit_refuses_oversized_sheets(tmp_path: Path) -> None:
+    rows = [["part_no", "price"]] + [[f"A{i}", i] for i in range(30)]
+    path = write_workbook(tmp_path / "many.xlsx", {"parts": rows})
+    with pytest.raises(WorkbookRefused) as caught:
+        with Workbook(path, max_rows=10) as book:
+            reader, _ = book.sheet(SPEC)
+            assert reader is not None
+            list(reader)
+    assert caught.value.problem.code == "too_many_rows"
+
+
+def test_rejected_rows_are_written_with_row_number_and_reason(tmp_path: Path) -> None:
+    import openpyxl
+
+    target = rejected_path(tmp_path / "in.xlsx")
+    assert target.name == "in.xlsx.rejected.xlsx"
+    sheet = RejectedSheet("parts", ("part_no", "price"), [(5, ("A1", "=B2"), "price: formula")])
+    write_rejected(target, [sheet], "reason")
+    rows = list(openpyxl.load_workbook(target).active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    assert rows == [("part_no", "price", "row", "reason"), ("A1", "'=B2", 5, "price: formula")]
