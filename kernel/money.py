@@ -29,9 +29,9 @@ class NotExactError(ValueError):
         self.value = value
 
 
-def D(value: str | int | Decimal) -> Decimal:
+def D(value: str | int | Decimal) -> Decimal:  # noqa: N802 - the money constructor, as in Beancount
     """Build a Decimal from text, an int or a Decimal; floats are refused."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise TypeError(f"a {type(value).__name__} cannot hold money exactly: {value!r}")
     if isinstance(value, Decimal):
         return value

@@ -78,7 +78,9 @@ def current_language() -> Language:
     return "en" if chosen.lower().startswith("en") else "zh"
 
 
-def render(code: str, params: dict[str, object] | None = None, language: Language | None = None) -> str:
+def render(
+    code: str, params: dict[str, object] | None = None, language: Language | None = None
+) -> str:
     """The message for ``code`` in ``language`` with its parameters filled in."""
     zh, en = MESSAGES.get(code, (code, code))
     template = en if (language or current_language()) == "en" else zh

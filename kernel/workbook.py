@@ -121,7 +121,11 @@ def check_archive(path: Path) -> None:
         head = handle.read(XML_SCAN_BYTES * 4)
     if head.startswith(_OLE_MAGIC):
         # Password-protected xlsx files are OLE containers holding an EncryptedPackage stream.
-        code = "encrypted_workbook" if "EncryptedPackage".encode("utf-16-le") in _read_all(path) else "not_a_workbook"
+        code = (
+            "encrypted_workbook"
+            if "EncryptedPackage".encode("utf-16-le") in _read_all(path)
+            else "not_a_workbook"
+        )
         raise WorkbookRefused(Problem(code))
     if not zipfile.is_zipfile(path):
         raise WorkbookRefused(Problem("not_a_workbook"))
@@ -150,7 +154,9 @@ def check_archive(path: Path) -> None:
                     if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
                         raise WorkbookRefused(Problem("unsafe_xml"))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
-        raise WorkbookRefused(Problem("corrupt_workbook", params={"detail": str(error)[:120]})) from None
+        raise WorkbookRefused(
+            Problem("corrupt_workbook", params={"detail": str(error)[:120]})
+        ) from None
 
 
 def _read_all(path: Path) -> bytes:
@@ -231,13 +237,25 @@ class Workbook:
             column = _column_letter(index)
             if key is None:
                 problems.append(
-                    Problem("ignored_column", sheet=title, row=header_row, column=column,
-                            value=cell, severity="note")
+                    Problem(
+                        "ignored_column",
+                        sheet=title,
+                        row=header_row,
+                        column=column,
+                        value=cell,
+                        severity="note",
+                    )
                 )
             elif key in key_of_index.values():
                 problems.append(
-                    Problem("duplicate_column", sheet=title, row=header_row, column=column,
-                            value=cell, params={"column": key})
+                    Problem(
+                        "duplicate_column",
+                        sheet=title,
+                        row=header_row,
+                        column=column,
+                        value=cell,
+                        params={"column": key},
+                    )
                 )
             else:
                 key_of_index[index] = key
@@ -245,13 +263,18 @@ class Workbook:
         for column_spec in spec.columns:
             if column_spec.required and column_spec.key not in present:
                 problems.append(
-                    Problem("missing_column", sheet=title, row=header_row or 1,
-                            params={"column": _display_column(column_spec)})
+                    Problem(
+                        "missing_column",
+                        sheet=title,
+                        row=header_row or 1,
+                        params={"column": _display_column(column_spec)},
+                    )
                 )
         if any(p.severity == "error" for p in problems):
             return None, problems
-        reader = SheetReader(spec, title, header, header_row, key_of_index, _guarded(rows),
-                             self.max_rows)
+        reader = SheetReader(
+            spec, title, header, header_row, key_of_index, _guarded(rows), self.max_rows
+        )
         return reader, problems
 
 
@@ -335,9 +358,7 @@ def _float_text(value: float) -> str:
     return text
 
 
-def cell_decimal(
-    value: object, *, places: int, minimum: Any = 0, maximum: Any = None
-) -> Any:
+def cell_decimal(value: object, *, places: int, minimum: Any = 0, maximum: Any = None) -> Any:
     """A numeric cell or numeric text as an exact Decimal, checked for places and range."""
     from decimal import Decimal
 
@@ -480,18 +501,22 @@ def write_template(path: Path, sheets: Sequence[SheetSpec], explanations: dict[s
             sheet.cell(row=1, column=index).font = bold
             sheet.column_dimensions[_column_letter(index - 1)].width = max(12, len(column.key) + 4)
     notes = book.create_sheet("说明 explanation")
-    notes.append(["工作表 sheet", "列 key", "中文列名 Chinese headers", "必填 required", "规则 rule"])
+    notes.append(
+        ["工作表 sheet", "列 key", "中文列名 Chinese headers", "必填 required", "规则 rule"]
+    )
     for index in range(1, 6):
         notes.cell(row=1, column=index).font = bold
     for spec in sheets:
         for column in spec.columns:
-            notes.append([
-                f"{spec.key} ({'/'.join(spec.aliases)})",
-                column.key,
-                "、".join(column.aliases),
-                "是 yes" if column.required else "",
-                explanations.get(column.key, ""),
-            ])
+            notes.append(
+                [
+                    f"{spec.key} ({'/'.join(spec.aliases)})",
+                    column.key,
+                    "、".join(column.aliases),
+                    "是 yes" if column.required else "",
+                    explanations.get(column.key, ""),
+                ]
+            )
     for letter, width in zip("ABCDE", (24, 22, 26, 10, 70), strict=True):
         notes.column_dimensions[letter].width = width
     book.save(path)

@@ -94,9 +94,7 @@ class PartPriceRow(Base):
 
     __tablename__ = "part_prices"
     __table_args__ = (
-        UniqueConstraint(
-            "part_id", "region", "price_type", "effective_date", "catalog_version_id"
-        ),
+        UniqueConstraint("part_id", "region", "price_type", "effective_date", "catalog_version_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -78,15 +78,19 @@ def plan_search(text: str, model_id: int | None = None, limit: int = 50) -> Sear
             Statement("SELECT id FROM parts WHERE name_zh = ? LIMIT ?", (name, cap), EXACT),
             Statement(
                 "SELECT id FROM parts WHERE name_zh >= ? AND name_zh < ? LIMIT ?",
-                (name, _upper_bound(name), cap), PREFIX,
+                (name, _upper_bound(name), cap),
+                PREFIX,
             ),
         ]
         if model_id is not None:
-            statements.append(Statement(
-                "SELECT f.part_id FROM part_fitments f JOIN parts p ON p.id = f.part_id "
-                "WHERE f.model_id = ? AND instr(p.name_zh, ?) > 0 LIMIT ?",
-                (model_id, name, cap), CONTAINS,
-            ))
+            statements.append(
+                Statement(
+                    "SELECT f.part_id FROM part_fitments f JOIN parts p ON p.id = f.part_id "
+                    "WHERE f.model_id = ? AND instr(p.name_zh, ?) > 0 LIMIT ?",
+                    (model_id, name, cap),
+                    CONTAINS,
+                )
+            )
         statements.append(_contains(name, "name_zh", cap))
         return SearchPlan(query, tuple(statements), model_id)
 
@@ -94,11 +98,18 @@ def plan_search(text: str, model_id: int | None = None, limit: int = 50) -> Sear
     letters = "".join(query.lower().split())
     if part_no:
         statements += [
-            Statement("SELECT id FROM parts WHERE part_no = ?", (part_no,), EXACT,
-                      exact_part_no=True, by_part_no=True),
+            Statement(
+                "SELECT id FROM parts WHERE part_no = ?",
+                (part_no,),
+                EXACT,
+                exact_part_no=True,
+                by_part_no=True,
+            ),
             Statement(
                 "SELECT id FROM parts WHERE part_no >= ? AND part_no < ? ORDER BY part_no LIMIT ?",
-                (part_no, _upper_bound(part_no), cap), PREFIX, by_part_no=True,
+                (part_no, _upper_bound(part_no), cap),
+                PREFIX,
+                by_part_no=True,
             ),
         ]
     if letters.isascii() and letters.isalpha():
@@ -106,28 +117,40 @@ def plan_search(text: str, model_id: int | None = None, limit: int = 50) -> Sear
             Statement("SELECT id FROM parts WHERE initials = ? LIMIT ?", (letters, cap), EXACT),
             Statement(
                 "SELECT id FROM parts WHERE initials >= ? AND initials < ? LIMIT ?",
-                (letters, _upper_bound(letters), cap), PREFIX,
+                (letters, _upper_bound(letters), cap),
+                PREFIX,
             ),
         ]
         if model_id is not None:
-            statements.append(Statement(
-                "SELECT f.part_id FROM part_fitments f JOIN parts p ON p.id = f.part_id "
-                "WHERE f.model_id = ? AND (instr(p.initials, ?) > 0 OR instr(p.pinyin, ?) > 0) "
-                "LIMIT ?",
-                (model_id, letters, letters, cap), CONTAINS,
-            ))
+            statements.append(
+                Statement(
+                    "SELECT f.part_id FROM part_fitments f JOIN parts p ON p.id = f.part_id "
+                    "WHERE f.model_id = ? AND (instr(p.initials, ?) > 0 OR instr(p.pinyin, ?) > 0) "
+                    "LIMIT ?",
+                    (model_id, letters, letters, cap),
+                    CONTAINS,
+                )
+            )
         statements.append(_contains(letters, "{initials pinyin}", cap))
     elif part_no and model_id is not None:
-        statements.append(Statement(
-            "SELECT f.part_id FROM part_fitments f JOIN parts p ON p.id = f.part_id "
-            "WHERE f.model_id = ? AND p.part_no >= ? AND p.part_no < ? LIMIT ?",
-            (model_id, part_no, _upper_bound(part_no), cap), PREFIX, by_part_no=True,
-        ))
+        statements.append(
+            Statement(
+                "SELECT f.part_id FROM part_fitments f JOIN parts p ON p.id = f.part_id "
+                "WHERE f.model_id = ? AND p.part_no >= ? AND p.part_no < ? LIMIT ?",
+                (model_id, part_no, _upper_bound(part_no), cap),
+                PREFIX,
+                by_part_no=True,
+            )
+        )
     if part_no and len(part_no) >= 3 and not letters.isalpha():
-        statements.append(Statement(
-            "SELECT rowid FROM part_search_tri WHERE part_search_tri MATCH ? LIMIT ?",
-            ("part_no : " + _fts_string(part_no), cap), CONTAINS, by_part_no=True,
-        ))
+        statements.append(
+            Statement(
+                "SELECT rowid FROM part_search_tri WHERE part_search_tri MATCH ? LIMIT ?",
+                ("part_no : " + _fts_string(part_no), cap),
+                CONTAINS,
+                by_part_no=True,
+            )
+        )
     return SearchPlan(query, tuple(statements), model_id)
 
 
@@ -136,11 +159,13 @@ def _contains(text: str, columns: str, cap: int) -> Statement:
     if len(text) >= 3:
         return Statement(
             "SELECT rowid FROM part_search_tri WHERE part_search_tri MATCH ? LIMIT ?",
-            (f"{columns} : {_fts_string(text)}", cap), CONTAINS,
+            (f"{columns} : {_fts_string(text)}", cap),
+            CONTAINS,
         )
     return Statement(
         "SELECT rowid FROM part_search_gram WHERE part_search_gram MATCH ? LIMIT ?",
-        (_fts_string(text.lower()), cap), CONTAINS,
+        (_fts_string(text.lower()), cap),
+        CONTAINS,
     )
 
 
@@ -187,8 +212,15 @@ def run_plan(cursor: Cursor, plan: SearchPlan, limit: int = 50) -> list[PartMatc
         # part-number order, name matches shortest name first.
         quality, exact, by_number = found[part_id]
         row = details[part_id]
-        return (not exact, part_id not in fitting, quality, not by_number,
-                row[1] if by_number else "", len(row[2]), row[1])
+        return (
+            not exact,
+            part_id not in fitting,
+            quality,
+            not by_number,
+            row[1] if by_number else "",
+            len(row[2]),
+            row[1],
+        )
 
     best = sorted((i for i in ids if i in details), key=rank)[:limit]
     if not best:
@@ -214,6 +246,8 @@ def run_plan(cursor: Cursor, plan: SearchPlan, limit: int = 50) -> list[PartMatc
     ]
 
 
-def search(cursor: Cursor, text: str, model_id: int | None = None, limit: int = 50) -> list[PartMatch]:
+def search(
+    cursor: Cursor, text: str, model_id: int | None = None, limit: int = 50
+) -> list[PartMatch]:
     """Plan and run a search in one call."""
     return run_plan(cursor, plan_search(text, model_id, limit), limit)

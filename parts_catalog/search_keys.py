@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import pairwise
 
 from pypinyin import Style, lazy_pinyin
 
@@ -35,7 +36,12 @@ def pinyin_keys(name: str) -> tuple[str, str]:
     for segment in lazy_pinyin(text, style=Style.NORMAL, errors="default"):
         if has_cjk(segment):
             continue
-        if segment and segment[0].isascii() and segment[0].isalpha() and _is_syllable(segment, text):
+        if (
+            segment
+            and segment[0].isascii()
+            and segment[0].isalpha()
+            and _is_syllable(segment, text)
+        ):
             full.append(segment)
             initials.append(segment[0])
         else:
@@ -60,6 +66,6 @@ def name_grams(name: str, initials: str) -> str:
     text = unicodedata.normalize("NFKC", name).lower()
     chars = [c for c in text if not c.isspace()]
     grams = set(chars)
-    grams.update(a + b for a, b in zip(chars, chars[1:], strict=False))
-    grams.update(a + b for a, b in zip(initials, initials[1:], strict=False))
+    grams.update(a + b for a, b in pairwise(chars))
+    grams.update(a + b for a, b in pairwise(initials))
     return " ".join(sorted(g for g in grams if g.isalnum()))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from kernel.orm import utcnow
@@ -41,6 +41,12 @@ class StoreCounts:
     parts_added: int
     parts_updated: int
     prices_added: int
+
+
+def _table(row_class: type[Any]) -> Table:
+    table = row_class.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def find_version_by_hash(session: Session, content_hash: str) -> CatalogVersionRow | None:
@@ -88,8 +94,9 @@ def store_catalog(
     version.parts_count = parts_added + parts_updated
     version.prices_count = prices_added
     session.flush()
-    return StoreCounts(version.id, models_added, models_updated, parts_added, parts_updated,
-                       prices_added)
+    return StoreCounts(
+        version.id, models_added, models_updated, parts_added, parts_updated, prices_added
+    )
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -108,13 +115,18 @@ def _store_models(
 ) -> tuple[int, int]:
     if not models:
         return 0, 0
-    table = VehicleModelRow.__table__
+    table = _table(VehicleModelRow)
     existing = dict(connection.execute(select(table.c.model_code, table.c.id)).all())
     values = [
         {
-            "model_code": m.model_code, "brand": m.brand, "series": m.series,
-            "model_name": m.model_name, "year_from": m.year_from, "year_to": m.year_to,
-            "vehicle_class": m.vehicle_class, "catalog_version_id": version_id,
+            "model_code": m.model_code,
+            "brand": m.brand,
+            "series": m.series,
+            "model_name": m.model_name,
+            "year_from": m.year_from,
+            "year_to": m.year_to,
+            "vehicle_class": m.vehicle_class,
+            "catalog_version_id": version_id,
         }
         for m in models
     ]
@@ -128,7 +140,7 @@ def _store_models(
             [{k: v for k, v in row.items() if k != "model_code"} for row in old],
         )
     ids = dict(connection.execute(select(table.c.model_code, table.c.id)).all())
-    prefixes = VinPrefixRow.__table__
+    prefixes = _table(VinPrefixRow)
     connection.execute(
         delete(prefixes).where(prefixes.c.model_id.in_([ids[m.model_code] for m in models]))
     )
@@ -143,21 +155,33 @@ def _store_models(
 def _part_values(part: CatalogPart, version_id: int) -> dict[str, Any]:
     full, initials = pinyin_keys(part.name_zh)
     return {
-        "part_no": part.part_no, "name_zh": part.name_zh, "name_en": part.name_en,
-        "component_code": part.component_code, "category": part.category,
-        "recover_old_part": part.recover_old_part, "salvage_rate": part.salvage_rate,
-        "pinyin": full, "initials": initials, "catalog_version_id": version_id,
+        "part_no": part.part_no,
+        "name_zh": part.name_zh,
+        "name_en": part.name_en,
+        "component_code": part.component_code,
+        "category": part.category,
+        "recover_old_part": part.recover_old_part,
+        "salvage_rate": part.salvage_rate,
+        "pinyin": full,
+        "initials": initials,
+        "catalog_version_id": version_id,
     }
 
 
-_ATTRIBUTES = ("name_zh", "name_en", "component_code", "category", "recover_old_part",
-               "salvage_rate")
+_ATTRIBUTES = (
+    "name_zh",
+    "name_en",
+    "component_code",
+    "category",
+    "recover_old_part",
+    "salvage_rate",
+)
 
 
 def _store_parts(
     connection: Connection, version_id: int, parts: list[CatalogPart]
 ) -> tuple[int, int, int]:
-    table = PartRow.__table__
+    table = _table(PartRow)
     numbers = [p.part_no for p in parts]
     existing = {
         row.part_no: row
@@ -181,8 +205,9 @@ def _store_parts(
             [{k: v for k, v in row.items() if k != "part_no"} for row in changed],
         )
     ids = dict(
-        connection.execute(select(table.c.part_no, table.c.id).where(table.c.part_no.in_(numbers)))
-        .all()
+        connection.execute(
+            select(table.c.part_no, table.c.id).where(table.c.part_no.in_(numbers))
+        ).all()
     )
     _index_for_search(connection, [*new, *changed], ids, replace=bool(changed))
     _store_fitments(connection, parts, ids)
@@ -195,13 +220,11 @@ def _differs(row: Any, part: CatalogPart) -> bool:
 
 
 def _store_fitments(connection: Connection, parts: list[CatalogPart], ids: dict[str, int]) -> None:
-    models = VehicleModelRow.__table__
+    models = _table(VehicleModelRow)
     model_ids = dict(connection.execute(select(models.c.model_code, models.c.id)).all())
-    rows = [
-        {"part_id": ids[p.part_no], "model_id": model_ids[m]} for p in parts for m in p.models
-    ]
+    rows = [{"part_id": ids[p.part_no], "model_id": model_ids[m]} for p in parts for m in p.models]
     if rows:
-        connection.execute(_insert_ignore(connection, PartFitmentRow.__table__), rows)
+        connection.execute(_insert_ignore(connection, _table(PartFitmentRow)), rows)
 
 
 def _insert_ignore(connection: Connection, table: Any) -> Any:
@@ -221,12 +244,17 @@ def _store_prices(
     ids: dict[str, int],
     may_exist: bool,
 ) -> int:
-    table = PartPriceRow.__table__
+    table = _table(PartPriceRow)
     latest: dict[tuple[int, str, str, dt.date], Decimal] = {}
     if may_exist:
         query = (
-            select(table.c.part_id, table.c.region, table.c.price_type, table.c.effective_date,
-                   table.c.price)
+            select(
+                table.c.part_id,
+                table.c.region,
+                table.c.price_type,
+                table.c.effective_date,
+                table.c.price,
+            )
             .where(table.c.part_id.in_(list(ids.values())))
             .order_by(table.c.catalog_version_id)
         )
@@ -239,11 +267,16 @@ def _store_prices(
             key = (part_id, price.region, price.price_type.value, price.effective_date)
             if latest.get(key) == price.price:
                 continue  # unchanged: history keeps one row per real change
-            rows.append({
-                "part_id": part_id, "region": price.region, "price_type": price.price_type.value,
-                "effective_date": price.effective_date, "price": price.price,
-                "catalog_version_id": version_id,
-            })
+            rows.append(
+                {
+                    "part_id": part_id,
+                    "region": price.region,
+                    "price_type": price.price_type.value,
+                    "effective_date": price.effective_date,
+                    "price": price.price,
+                    "catalog_version_id": version_id,
+                }
+            )
     if rows:
         connection.execute(insert(table), rows)
     return len(rows)

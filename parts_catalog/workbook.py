@@ -181,11 +181,15 @@ def read_catalog(
     return parsed
 
 
-def _keep(parsed: ParsedCatalog, rejected: RejectedSheet, row: RawRow, problems: list[Problem]) -> None:
+def _keep(
+    parsed: ParsedCatalog, rejected: RejectedSheet, row: RawRow, problems: list[Problem]
+) -> None:
     if problems:
         parsed.problems.extend(problems)
         parsed.rows_rejected += 1
-        reason = "; ".join(f"{p.column}: {p.reason()}" if p.column else p.reason() for p in problems)
+        reason = "; ".join(
+            f"{p.column}: {p.reason()}" if p.column else p.reason() for p in problems
+        )
         rejected.rows.append((row.number, row.cells, reason))
 
 
@@ -210,7 +214,11 @@ def _model_from_row(
     if year_from is not None and year_to is not None and year_from > year_to:
         check.fail("year_range", "year_to", row.values.get("year_to"))
     prefixes_text = check.get("vin_prefixes", cell_text, limit=2000) or ""
-    prefixes = tuple(dict.fromkeys(p.strip().upper() for p in prefixes_text.replace("；", ";").split(";") if p.strip()))
+    prefixes = tuple(
+        dict.fromkeys(
+            p.strip().upper() for p in prefixes_text.replace("；", ";").split(";") if p.strip()
+        )
+    )
     for prefix in prefixes:
         if not is_valid_prefix(prefix):
             check.fail("vin_prefix", "vin_prefixes", prefix)
@@ -245,7 +253,9 @@ def _part_from_row(
     category = check.get("category", _name) or ""
     models_text = check.get("models", cell_text, limit=5000) or ""
     models = tuple(
-        dict.fromkeys(m.strip().upper() for m in models_text.replace("；", ";").split(";") if m.strip())
+        dict.fromkeys(
+            m.strip().upper() for m in models_text.replace("；", ";").split(";") if m.strip()
+        )
     )
     for model in models:
         if model not in model_codes:
@@ -259,21 +269,24 @@ def _part_from_row(
         price = check.get(key, cell_decimal, places=UNIT_PRICE_PLACES, minimum=0)
         if price is not None:
             prices.append((price_type, price))
-    if not prices and not any(
-        p.column in PRICE_COLUMNS for p in check.problems
-    ):
+    if not prices and not any(p.column in PRICE_COLUMNS for p in check.problems):
         check.fail("no_price", None, None)
     recover = check.get("recover_old_part", cell_yes_no) or False
-    salvage = check.get("salvage_rate", cell_decimal, places=UNIT_PRICE_PLACES, minimum=0, maximum=1)
+    salvage = check.get(
+        "salvage_rate", cell_decimal, places=UNIT_PRICE_PLACES, minimum=0, maximum=1
+    )
     if part_no is not None and region is not None and effective is not None:
-        key = (part_no, region, effective)
-        if key in seen:
-            check.fail("duplicate_key", "part_no", raw_no, other_row=seen[key])
+        price_key = (part_no, region, effective)
+        if price_key in seen:
+            check.fail("duplicate_key", "part_no", raw_no, other_row=seen[price_key])
         else:
-            seen[key] = row.number
+            seen[price_key] = row.number
     if check.problems:
         return None, check.problems
-    assert part_no is not None and name_zh is not None and region is not None and effective is not None
+    assert part_no is not None
+    assert name_zh is not None
+    assert region is not None
+    assert effective is not None
     part = CatalogPart(
         part_no=part_no,
         name_zh=name_zh,

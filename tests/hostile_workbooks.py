@@ -36,8 +36,13 @@ def zip_bomb(source: Path, path: Path, megabytes: int = 64) -> Path:
     return path
 
 
-def _rewrite_member(source: Path, path: Path, member: str, change: Callable[[bytes], bytes]) -> Path:
-    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+def _rewrite_member(
+    source: Path, path: Path, member: str, change: Callable[[bytes], bytes]
+) -> Path:
+    with (
+        zipfile.ZipFile(source) as original,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
         for info in original.infolist():
             data = original.read(info.filename)
             if info.filename == member:
@@ -67,7 +72,7 @@ def entity_expansion(source: Path, path: Path) -> Path:
 def external_entity(source: Path, path: Path, padding: int = 0) -> Path:
     """An external entity that would read a local file (after a comment of ``padding`` bytes)."""
     doctype = (
-        b'<?xml version="1.0"?>\n<!--' + b"x" * padding + b'-->'
+        b'<?xml version="1.0"?>\n<!--' + b"x" * padding + b"-->"
         b'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
     )
 

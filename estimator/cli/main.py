@@ -42,8 +42,10 @@ def print_problems(problems: Sequence[Problem], stream: TextIO, limit: int = 200
         mark = t("错误", "error") if problem.severity == "error" else t("提示", "note")
         print(f"{mark}: {problem.describe()}", file=stream)
     if len(ordered) > limit:
-        print(t(f"……另有 {len(ordered) - limit} 条未显示", f"… and {len(ordered) - limit} more"),
-              file=stream)
+        print(
+            t(f"……另有 {len(ordered) - limit} 条未显示", f"… and {len(ordered) - limit} more"),
+            file=stream,
+        )
 
 
 # --- catalog ---------------------------------------------------------------------------
@@ -52,32 +54,48 @@ def print_problems(problems: Sequence[Problem], stream: TextIO, limit: int = 200
 def cmd_catalog_import(args: argparse.Namespace) -> int:
     from estimator.services.catalog import import_catalog
 
-    result = import_catalog(_engine(args), Path(args.file), region=args.region,
-                            skip_invalid=args.skip_invalid)
+    result = import_catalog(
+        _engine(args), Path(args.file), region=args.region, skip_invalid=args.skip_invalid
+    )
     print_problems(result.problems, sys.stderr)
     if result.status == "already_imported":
-        print(t(f"已导入过 (目录版本 {result.version_id})，未作改动",
-                f"already imported (catalog version {result.version_id}); nothing changed"))
+        print(
+            t(
+                f"已导入过 (目录版本 {result.version_id})，未作改动",
+                f"already imported (catalog version {result.version_id}); nothing changed",
+            )
+        )
         return OK
     if result.status == "refused":
         return REJECTED
     if result.status == "rejected":
-        print(t(f"导入被拒绝：{result.rows_rejected} 行有错误，未写入任何数据"
+        print(
+            t(
+                f"导入被拒绝：{result.rows_rejected} 行有错误，未写入任何数据"
                 "（可用 --skip-invalid 只导入有效行）",
                 f"import rejected: {result.rows_rejected} rows have errors; nothing was written "
-                "(--skip-invalid imports the valid rows)"), file=sys.stderr)
+                "(--skip-invalid imports the valid rows)",
+            ),
+            file=sys.stderr,
+        )
         return REJECTED
-    print(t(
-        f"已导入目录版本 {result.version_id}：读取 {result.rows_read} 行，车型 {result.models}，"
-        f"新增配件 {result.parts_added}，更新配件 {result.parts_updated}，新增价格 {result.prices_added}，"
-        f"拒绝 {result.rows_rejected} 行",
-        f"imported catalog version {result.version_id}: {result.rows_read} rows read, "
-        f"{result.models} models, {result.parts_added} parts added, {result.parts_updated} updated, "
-        f"{result.prices_added} prices added, {result.rows_rejected} rows rejected",
-    ))
+    print(
+        t(
+            f"已导入目录版本 {result.version_id}：读取 {result.rows_read} 行，车型 {result.models}，"
+            f"新增配件 {result.parts_added}，更新配件 {result.parts_updated}，新增价格 {result.prices_added}，"
+            f"拒绝 {result.rows_rejected} 行",
+            f"imported catalog version {result.version_id}: {result.rows_read} rows read, "
+            f"{result.models} models, {result.parts_added} parts added, {result.parts_updated} updated, "
+            f"{result.prices_added} prices added, {result.rows_rejected} rows rejected",
+        )
+    )
     if result.rejected_file:
-        print(t(f"被拒绝的行已写入 {result.rejected_file}",
-                f"rejected rows written to {result.rejected_file}"))
+        print(
+            t(
+                f"被拒绝的行已写入 {result.rejected_file}",
+                f"rejected rows written to {result.rejected_file}",
+            )
+        )
     return OK
 
 
@@ -89,14 +107,28 @@ def cmd_catalog_search(args: argparse.Namespace) -> int:
     try:
         matches = search_parts(_engine(args), args.text, model_code=args.model, limit=args.limit)
     except UnknownModel:
-        raise Rejected(t(f"目录中没有车型 {args.model}", f"no model {args.model} in the catalog")) from None
+        raise Rejected(
+            t(f"目录中没有车型 {args.model}", f"no model {args.model} in the catalog")
+        ) from None
     if args.json:
-        print(json.dumps([
-            {"part_no": m.part_no, "name_zh": m.name_zh, "name_en": m.name_en,
-             "component_code": m.component_code, "category": m.category,
-             "models": list(m.models), "fits_model": m.fits_model}
-            for m in matches
-        ], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "part_no": m.part_no,
+                        "name_zh": m.name_zh,
+                        "name_en": m.name_en,
+                        "component_code": m.component_code,
+                        "category": m.category,
+                        "models": list(m.models),
+                        "fits_model": m.fits_model,
+                    }
+                    for m in matches
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return OK
     if not matches:
         print(t("没有找到配件", "no parts found"))
@@ -117,8 +149,10 @@ def cmd_catalog_vin(args: argparse.Namespace) -> int:
     if found.model_code is None:
         print(t("目录中没有与该 VIN 匹配的车型", "no model in the catalog matches this VIN"))
         return REJECTED
-    print(f"{found.model_code}\t{found.model_name}\t{found.vehicle_class}\t"
-          f"({t('前缀', 'prefix')} {found.matched_prefix})")
+    print(
+        f"{found.model_code}\t{found.model_name}\t{found.vehicle_class}\t"
+        f"({t('前缀', 'prefix')} {found.matched_prefix})"
+    )
     return OK
 
 
@@ -136,13 +170,19 @@ def cmd_catalog_price(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     quote = price_on(_engine(args), args.part_no, args.region, price_type, on)
     if quote is None:
-        print(t(f"没有 {args.part_no} 在地区 {args.region.upper()}、{price_type.value} 于 {on} 的价格",
-                f"no {price_type.value} price for {args.part_no} in region {args.region.upper()} on {on}"),
-              file=sys.stderr)
+        print(
+            t(
+                f"没有 {args.part_no} 在地区 {args.region.upper()}、{price_type.value} 于 {on} 的价格",
+                f"no {price_type.value} price for {args.part_no} in region {args.region.upper()} on {on}",
+            ),
+            file=sys.stderr,
+        )
         return REJECTED
-    print(f"{quote.part_no}\t{quote.region}\t{quote.price_type.value}\t{format_price(quote.price)}\t"
-          f"{t('生效', 'effective')} {quote.effective_date}\t{t('目录版本', 'catalog version')} "
-          f"{quote.catalog_version_id}")
+    print(
+        f"{quote.part_no}\t{quote.region}\t{quote.price_type.value}\t{format_price(quote.price)}\t"
+        f"{t('生效', 'effective')} {quote.effective_date}\t{t('目录版本', 'catalog version')} "
+        f"{quote.catalog_version_id}"
+    )
     return OK
 
 
@@ -150,9 +190,11 @@ def cmd_catalog_versions(args: argparse.Namespace) -> int:
     from estimator.services.catalog import catalog_versions
 
     for v in catalog_versions(_engine(args)):
-        print(f"{v.id}\t{v.imported_at:%Y-%m-%d %H:%M}\t{v.source_name}\t{v.content_hash[:12]}\t"
-              f"models={v.models_count} parts={v.parts_count} prices={v.prices_count} "
-              f"rejected={v.rejected_count}")
+        print(
+            f"{v.id}\t{v.imported_at:%Y-%m-%d %H:%M}\t{v.source_name}\t{v.content_hash[:12]}\t"
+            f"models={v.models_count} parts={v.parts_count} prices={v.prices_count} "
+            f"rejected={v.rejected_count}"
+        )
     return OK
 
 
@@ -169,7 +211,9 @@ def cmd_template(args: argparse.Namespace) -> int:
     try:
         writer(Path(args.output))
     except OSError as error:
-        raise Rejected(t(f"无法写入 {args.output}: {error}", f"cannot write {args.output}: {error}")) from None
+        raise Rejected(
+            t(f"无法写入 {args.output}: {error}", f"cannot write {args.output}: {error}")
+        ) from None
     print(t(f"模板已写入 {args.output}", f"template written to {args.output}"))
     return OK
 
@@ -178,8 +222,12 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from estimator.persistence.migrations import current_revision
 
     engine = _engine(args)
-    print(t(f"数据库已是最新结构 ({current_revision(engine)})",
-            f"database is at the newest schema ({current_revision(engine)})"))
+    print(
+        t(
+            f"数据库已是最新结构 ({current_revision(engine)})",
+            f"database is at the newest schema ({current_revision(engine)})",
+        )
+    )
     return OK
 
 
@@ -188,15 +236,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     path = build_demo_database(Path(args.demo_path) if args.demo_path else None)
     print(t(f"演示数据库已建立: {path}", f"demo database ready: {path}"))
-    print(t(f"试试: estimator --db sqlite+pysqlite:///{path} catalog search qbxgp",
-            f"try: estimator --db sqlite+pysqlite:///{path} catalog search qbxgp"))
+    print(
+        t(
+            f"试试: estimator --db sqlite+pysqlite:///{path} catalog search qbxgp",
+            f"try: estimator --db sqlite+pysqlite:///{path} catalog search qbxgp",
+        )
+    )
     return OK
 
 
 def not_yet(args: argparse.Namespace) -> int:
     """Commands whose issue has not landed yet say so plainly."""
-    print(t(f"“{args.command_name}” 尚未在此版本中提供", f"'{args.command_name}' is not available in this version yet"),
-          file=sys.stderr)
+    print(
+        t(
+            f"“{args.command_name}” 尚未在此版本中提供",
+            f"'{args.command_name}' is not available in this version yet",
+        ),
+        file=sys.stderr,
+    )
     return REJECTED
 
 
@@ -213,96 +270,192 @@ def build_parser() -> argparse.ArgumentParser:
     """The whole command tree; every subcommand has --help."""
     parser = _Parser(
         prog="estimator",
-        description=t("定损工作站：机动车保险定损与估损。不带参数时打开工作站。",
-                      "Estimator: loss assessment for motor-insurance claims. "
-                      "Without arguments it opens the workstation."),
+        description=t(
+            "定损工作站：机动车保险定损与估损。不带参数时打开工作站。",
+            "Estimator: loss assessment for motor-insurance claims. "
+            "Without arguments it opens the workstation.",
+        ),
     )
-    parser.add_argument("--db", help=t(f"数据库 URL (或环境变量 {DB_ENV})；默认为用户数据目录中的 SQLite",
-                                       f"database URL (or {DB_ENV}); default: SQLite in the user's data folder"))
-    parser.add_argument("--demo", action="store_true",
-                        help=t("在全新的演示数据库上打开", "open on a fresh demo database"))
-    parser.add_argument("--demo-path", help=t("演示数据库文件位置", "where to create the demo database"))
+    parser.add_argument(
+        "--db",
+        help=t(
+            f"数据库 URL (或环境变量 {DB_ENV})；默认为用户数据目录中的 SQLite",
+            f"database URL (or {DB_ENV}); default: SQLite in the user's data folder",
+        ),
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=t("在全新的演示数据库上打开", "open on a fresh demo database"),
+    )
+    parser.add_argument(
+        "--demo-path", help=t("演示数据库文件位置", "where to create the demo database")
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    def command(parent: Any, name: str, help_text: str, handler: Callable[[argparse.Namespace], int],
-                full_name: str) -> argparse.ArgumentParser:
+    def command(
+        parent: Any,
+        name: str,
+        help_text: str,
+        handler: Callable[[argparse.Namespace], int],
+        full_name: str,
+    ) -> argparse.ArgumentParser:
         p: argparse.ArgumentParser = parent.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(handler=handler, command_name=full_name)
         return p
 
     catalog = sub.add_parser("catalog", help=t("配件目录", "parts catalog"))
-    catalog_sub = catalog.add_subparsers(dest="catalog_command", required=True, parser_class=_Parser)
-    p = command(catalog_sub, "import", t("导入配件目录工作簿", "import a parts catalog workbook"),
-                cmd_catalog_import, "catalog import")
+    catalog_sub = catalog.add_subparsers(
+        dest="catalog_command", required=True, parser_class=_Parser
+    )
+    p = command(
+        catalog_sub,
+        "import",
+        t("导入配件目录工作簿", "import a parts catalog workbook"),
+        cmd_catalog_import,
+        "catalog import",
+    )
     p.add_argument("file")
-    p.add_argument("--region", help=t("工作簿未含地区列时的价格地区", "price region when the workbook has none"))
-    p.add_argument("--skip-invalid", action="store_true",
-                   help=t("只导入有效行，无效行写入 <文件>.rejected.xlsx",
-                          "import the valid rows; write the others to <file>.rejected.xlsx"))
-    p = command(catalog_sub, "search", t("搜索配件：中文、拼音首字母或配件编码",
-                                         "search parts: Chinese, pinyin initials or part number"),
-                cmd_catalog_search, "catalog search")
+    p.add_argument(
+        "--region",
+        help=t("工作簿未含地区列时的价格地区", "price region when the workbook has none"),
+    )
+    p.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help=t(
+            "只导入有效行，无效行写入 <文件>.rejected.xlsx",
+            "import the valid rows; write the others to <file>.rejected.xlsx",
+        ),
+    )
+    p = command(
+        catalog_sub,
+        "search",
+        t(
+            "搜索配件：中文、拼音首字母或配件编码",
+            "search parts: Chinese, pinyin initials or part number",
+        ),
+        cmd_catalog_search,
+        "catalog search",
+    )
     p.add_argument("text")
-    p.add_argument("--model", help=t("按车型编码排序适配件", "rank parts fitting this model code first"))
+    p.add_argument(
+        "--model", help=t("按车型编码排序适配件", "rank parts fitting this model code first")
+    )
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true")
-    p = command(catalog_sub, "vin", t("按 VIN 查车型并校验", "find the model of a VIN and check it"),
-                cmd_catalog_vin, "catalog vin")
+    p = command(
+        catalog_sub,
+        "vin",
+        t("按 VIN 查车型并校验", "find the model of a VIN and check it"),
+        cmd_catalog_vin,
+        "catalog vin",
+    )
     p.add_argument("vin")
-    p = command(catalog_sub, "price", t("查询某日的配件价格", "a part's price on a date"),
-                cmd_catalog_price, "catalog price")
+    p = command(
+        catalog_sub,
+        "price",
+        t("查询某日的配件价格", "a part's price on a date"),
+        cmd_catalog_price,
+        "catalog price",
+    )
     p.add_argument("part_no")
     p.add_argument("--region", required=True)
-    p.add_argument("--type", default="oem_4s", help="oem_4s|oem_market|brand|aftermarket|reman|used")
+    p.add_argument(
+        "--type", default="oem_4s", help="oem_4s|oem_market|brand|aftermarket|reman|used"
+    )
     p.add_argument("--on", help="YYYY-MM-DD")
-    command(catalog_sub, "versions", t("目录版本列表", "list catalog versions"),
-            cmd_catalog_versions, "catalog versions")
+    command(
+        catalog_sub,
+        "versions",
+        t("目录版本列表", "list catalog versions"),
+        cmd_catalog_versions,
+        "catalog versions",
+    )
 
     labor = sub.add_parser("labor", help=t("工时标准", "labor standards"))
     labor_sub = labor.add_subparsers(dest="labor_command", required=True, parser_class=_Parser)
-    p = command(labor_sub, "import", t("导入工时标准工作簿", "import a labor standards workbook"),
-                not_yet, "labor import")
+    p = command(
+        labor_sub,
+        "import",
+        t("导入工时标准工作簿", "import a labor standards workbook"),
+        not_yet,
+        "labor import",
+    )
     p.add_argument("file")
     p.add_argument("--skip-invalid", action="store_true")
 
-    p = command(sub, "template", t("写出空白工作簿模板", "write an empty workbook template"),
-                cmd_template, "template")
+    p = command(
+        sub,
+        "template",
+        t("写出空白工作簿模板", "write an empty workbook template"),
+        cmd_template,
+        "template",
+    )
     p.add_argument("kind", choices=["catalog", "labor", "inventory"])
     p.add_argument("-o", "--output", required=True)
 
     estimate = sub.add_parser("estimate", help=t("估损单", "estimates"))
-    estimate_sub = estimate.add_subparsers(dest="estimate_command", required=True, parser_class=_Parser)
-    p = command(estimate_sub, "price", t("按数据库为 estimate/1 文档定价", "price an estimate/1 document"),
-                not_yet, "estimate price")
+    estimate_sub = estimate.add_subparsers(
+        dest="estimate_command", required=True, parser_class=_Parser
+    )
+    p = command(
+        estimate_sub,
+        "price",
+        t("按数据库为 estimate/1 文档定价", "price an estimate/1 document"),
+        not_yet,
+        "estimate price",
+    )
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
-    p = command(estimate_sub, "import", t("将 estimate/1 文档存为新案件草稿",
-                                          "store an estimate/1 document as a new case's draft"),
-                not_yet, "estimate import")
+    p = command(
+        estimate_sub,
+        "import",
+        t("将 estimate/1 文档存为新案件草稿", "store an estimate/1 document as a new case's draft"),
+        not_yet,
+        "estimate import",
+    )
     p.add_argument("file")
-    p = command(estimate_sub, "export", t("导出估损单", "export an estimate"), not_yet, "estimate export")
+    p = command(
+        estimate_sub, "export", t("导出估损单", "export an estimate"), not_yet, "estimate export"
+    )
     p.add_argument("id")
     p.add_argument("--format", choices=["json", "xlsx", "pdf"], required=True)
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--sign-with")
     p.add_argument("--passphrase-env")
 
-    p = command(sub, "review", t("对已存估损单运行核损规则", "run the core-loss review rules"),
-                not_yet, "review")
+    p = command(
+        sub,
+        "review",
+        t("对已存估损单运行核损规则", "run the core-loss review rules"),
+        not_yet,
+        "review",
+    )
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
 
     pdf = sub.add_parser("pdf", help="PDF")
     pdf_sub = pdf.add_subparsers(dest="pdf_command", required=True, parser_class=_Parser)
-    p = command(pdf_sub, "verify", t("校验已签名的估损单", "verify a signed estimate sheet"),
-                not_yet, "pdf verify")
+    p = command(
+        pdf_sub,
+        "verify",
+        t("校验已签名的估损单", "verify a signed estimate sheet"),
+        not_yet,
+        "pdf verify",
+    )
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
 
     flood = sub.add_parser("flood", help=t("存货水浸定损", "flood inventory assessment"))
     flood_sub = flood.add_subparsers(dest="flood_command", required=True, parser_class=_Parser)
-    p = command(flood_sub, "assess", t("评估存货水浸损失", "assess flood damage to inventory"),
-                not_yet, "flood assess")
+    p = command(
+        flood_sub,
+        "assess",
+        t("评估存货水浸损失", "assess flood damage to inventory"),
+        not_yet,
+        "flood assess",
+    )
     p.add_argument("inventory")
     p.add_argument("--rules", required=True)
     group = p.add_mutually_exclusive_group(required=True)
@@ -313,8 +466,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help=t("数据库", "database"))
     db_sub = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)
-    command(db_sub, "upgrade", t("升级数据库结构", "migrate the database to the newest schema"),
-            cmd_db_upgrade, "db upgrade")
+    command(
+        db_sub,
+        "upgrade",
+        t("升级数据库结构", "migrate the database to the newest schema"),
+        cmd_db_upgrade,
+        "db upgrade",
+    )
     return parser
 
 
@@ -326,9 +484,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             if args.demo:
                 return cmd_demo(args)
-            print(t("工作站图形界面尚未在此版本中提供；请使用子命令 (estimator --help)",
+            print(
+                t(
+                    "工作站图形界面尚未在此版本中提供；请使用子命令 (estimator --help)",
                     "the workstation window is not in this version yet; use a subcommand "
-                    "(estimator --help)"), file=sys.stderr)
+                    "(estimator --help)",
+                ),
+                file=sys.stderr,
+            )
             return REJECTED
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)

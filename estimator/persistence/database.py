@@ -73,7 +73,9 @@ def create_database_engine(url: str | URL | None = None, *, migrate: bool = True
     try:
         engine = create_engine(parsed)
     except Exception as error:  # noqa: BLE001 - a bad URL or a missing driver, told plainly
-        raise DatabaseError(f"cannot open {parsed.render_as_string(hide_password=True)}: {error}") from None
+        raise DatabaseError(
+            f"cannot open {parsed.render_as_string(hide_password=True)}: {error}"
+        ) from None
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     if migrate:

@@ -80,10 +80,18 @@ def import_catalog(
     except WorkbookRefused as refusal:
         return ImportResult("refused", [refusal.problem])
     errors = parsed.errors
-    file_level = [p for p in errors if p.row is None or p.code in ("missing_column", "duplicate_column", "missing_sheet")]
+    file_level = [
+        p
+        for p in errors
+        if p.row is None or p.code in ("missing_column", "duplicate_column", "missing_sheet")
+    ]
     if file_level or (errors and not skip_invalid):
-        return ImportResult("rejected", parsed.problems, rows_read=parsed.rows_read,
-                            rows_rejected=parsed.rows_rejected)
+        return ImportResult(
+            "rejected",
+            parsed.problems,
+            rows_read=parsed.rows_read,
+            rows_rejected=parsed.rows_rejected,
+        )
     rejected_file = None
     if parsed.rows_rejected:
         rejected_file = rejected_path(path)
@@ -152,16 +160,22 @@ def find_model_by_vin(engine: Engine, vin: str) -> VinLookup:
     candidates = vin_prefix_candidates(check.vin)
     with engine.connect() as connection:
         rows = connection.execute(
-            select(VinPrefixRow.prefix, VehicleModelRow.model_code, VehicleModelRow.brand,
-                   VehicleModelRow.model_name, VehicleModelRow.vehicle_class)
+            select(
+                VinPrefixRow.prefix,
+                VehicleModelRow.model_code,
+                VehicleModelRow.brand,
+                VehicleModelRow.model_name,
+                VehicleModelRow.vehicle_class,
+            )
             .join(VehicleModelRow, VehicleModelRow.id == VinPrefixRow.model_id)
             .where(VinPrefixRow.prefix.in_(candidates))
         ).all()
     if not rows:
         return VinLookup(check, None, None, None, None)
     best = max(rows, key=lambda r: (len(r.prefix), r.model_code))
-    return VinLookup(check, best.model_code, f"{best.brand} {best.model_name}",
-                     best.vehicle_class, best.prefix)
+    return VinLookup(
+        check, best.model_code, f"{best.brand} {best.model_name}", best.vehicle_class, best.prefix
+    )
 
 
 @dataclass(frozen=True)
@@ -196,8 +210,9 @@ def price_on(
         ).first()
     if row is None:
         return None
-    return PriceQuote(number, region.upper(), price_type, row.price, row.effective_date,
-                      row.catalog_version_id)
+    return PriceQuote(
+        number, region.upper(), price_type, row.price, row.effective_date, row.catalog_version_id
+    )
 
 
 def catalog_versions(engine: Engine) -> list[CatalogVersion]:
@@ -205,8 +220,17 @@ def catalog_versions(engine: Engine) -> list[CatalogVersion]:
     with UnitOfWork(engine) as uow:
         rows = uow.session.scalars(select(CatalogVersionRow).order_by(CatalogVersionRow.id.desc()))
         return [
-            CatalogVersion(r.id, r.source_name, r.content_hash, r.imported_at, r.imported_by,
-                           r.models_count, r.parts_count, r.prices_count, r.rejected_count)
+            CatalogVersion(
+                r.id,
+                r.source_name,
+                r.content_hash,
+                r.imported_at,
+                r.imported_by,
+                r.models_count,
+                r.parts_count,
+                r.prices_count,
+                r.rejected_count,
+            )
             for r in rows
         ]
 

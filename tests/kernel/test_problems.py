@@ -5,8 +5,14 @@ from kernel.problems import MESSAGES, Problem, render
 
 def test_problem_says_where_what_and_why_in_both_languages() -> None:
     problem = Problem("too_many_places", "parts", 7, "price_oem_4s", "12.34567", {"places": 4})
-    assert problem.describe("en") == "sheet parts, row 7, column price_oem_4s [12.34567]: more than 4 decimal places"
-    assert problem.describe("zh") == "工作表 parts, 第 7 行, 列 price_oem_4s [12.34567]: 小数位数超过 4 位"
+    assert (
+        problem.describe("en")
+        == "sheet parts, row 7, column price_oem_4s [12.34567]: more than 4 decimal places"
+    )
+    assert (
+        problem.describe("zh")
+        == "工作表 parts, 第 7 行, 列 price_oem_4s [12.34567]: 小数位数超过 4 位"
+    )
 
 
 def test_every_message_has_both_languages_with_the_same_parameters() -> None:

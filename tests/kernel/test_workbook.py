@@ -9,6 +9,7 @@ import pytest
 from kernel.workbook import (
     CellError,
     ColumnSpec,
+    RejectedSheet,
     SheetSpec,
     Workbook,
     WorkbookRefused,
@@ -19,7 +20,6 @@ from kernel.workbook import (
     normalize_header,
     rejected_path,
     write_rejected,
-    RejectedSheet,
 )
 from tests import hostile_workbooks as hostile
 from tests.conftest import write_workbook
@@ -42,7 +42,9 @@ def test_headers_match_ignoring_case_spaces_and_full_width() -> None:
 
 
 def test_chinese_aliases_and_sheet_names_are_accepted(tmp_path: Path) -> None:
-    path = write_workbook(tmp_path / "zh.xlsx", {"配件": [[" OE号 ", "价格", "备注"], ["A1", "12.5", "x"]]})
+    path = write_workbook(
+        tmp_path / "zh.xlsx", {"配件": [[" OE号 ", "价格", "备注"], ["A1", "12.5", "x"]]}
+    )
     with Workbook(path) as book:
         reader, problems = book.sheet(SPEC)
         assert reader is not None
@@ -80,8 +82,13 @@ def test_numeric_text_with_full_width_digits_and_currency_signs_is_accepted() ->
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [("abc", "not_a_number"), ("1.23456", "too_many_places"), ("-1", "below_minimum"),
-     ("=A1*2", "formula_cell"), (True, "not_a_number")],
+    [
+        ("abc", "not_a_number"),
+        ("1.23456", "too_many_places"),
+        ("-1", "below_minimum"),
+        ("=A1*2", "formula_cell"),
+        (True, "not_a_number"),
+    ],
 )
 def test_bad_numbers_are_refused_with_a_reason(value: object, code: str) -> None:
     with pytest.raises(CellError) as caught:
@@ -91,8 +98,15 @@ def test_bad_numbers_are_refused_with_a_reason(value: object, code: str) -> None
 
 @pytest.mark.parametrize(
     "value",
-    ["2026-11-01", "2026/11/1", "2026.11.01", "2026年11月1日", "20261101",
-     dt.datetime(2026, 11, 1, 0, 0), dt.date(2026, 11, 1)],
+    [
+        "2026-11-01",
+        "2026/11/1",
+        "2026.11.01",
+        "2026年11月1日",
+        "20261101",
+        dt.datetime(2026, 11, 1, 0, 0),
+        dt.date(2026, 11, 1),
+    ],
 )
 def test_dates_as_cells_or_text(value: object) -> None:
     assert cell_date(value) == dt.date(2026, 11, 1)
@@ -117,12 +131,16 @@ def test_over_long_text_is_refused() -> None:
         cell_text("字" * 201, limit=200)
 
 
+def _read_all(path: Path, **options: int) -> None:
+    with Workbook(path, **options) as book:
+        reader, _ = book.sheet(SPEC)
+        assert reader is not None
+        list(reader)
+
+
 def _refusal(path: Path) -> str:
     with pytest.raises(WorkbookRefused) as caught:
-        with Workbook(path) as book:
-            reader, _ = book.sheet(SPEC)
-            assert reader is not None
-            list(reader)
+        _read_all(path)
     return caught.value.problem.code
 
 
@@ -135,7 +153,10 @@ def test_a_missing_file_is_reported(tmp_path: Path) -> None:
 
 
 def test_a_truncated_workbook_is_refused(tmp_path: Path, good: Path) -> None:
-    assert _refusal(hostile.truncated(good, tmp_path / "t.xlsx")) in {"not_a_workbook", "corrupt_workbook"}
+    assert _refusal(hostile.truncated(good, tmp_path / "t.xlsx")) in {
+        "not_a_workbook",
+        "corrupt_workbook",
+    }
 
 
 def test_an_encrypted_workbook_is_refused_with_its_own_message(tmp_path: Path) -> None:
@@ -156,7 +177,9 @@ def test_external_entities_are_refused(tmp_path: Path, good: Path) -> None:
 
 def test_unsafe_xml_hidden_past_the_quick_scan_is_still_refused(tmp_path: Path, good: Path) -> None:
     # The DOCTYPE sits behind a comment longer than the quick scan: defusedxml must catch it.
-    assert _refusal(hostile.external_entity(good, tmp_path / "x.xlsx", padding=10_000)) == "unsafe_xml"
+    assert (
+        _refusal(hostile.external_entity(good, tmp_path / "x.xlsx", padding=10_000)) == "unsafe_xml"
+    )
 
 
 def test_openpyxl_parses_through_defusedxml() -> None:
@@ -165,7 +188,9 @@ def test_openpyxl_parses_through_defusedxml() -> None:
     assert openpyxl.DEFUSEDXML is True
 
 
-def test_workbooks_are_refused_when_the_xml_guard_is_off(monkeypatch: pytest.MonkeyPatch, good: Path) -> None:
+def test_workbooks_are_refused_when_the_xml_guard_is_off(
+    monkeypatch: pytest.MonkeyPatch, good: Path
+) -> None:
     import openpyxl
 
     monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
@@ -176,10 +201,7 @@ def test_row_limit_refuses_oversized_sheets(tmp_path: Path) -> None:
     rows = [["part_no", "price"]] + [[f"A{i}", i] for i in range(30)]
     path = write_workbook(tmp_path / "many.xlsx", {"parts": rows})
     with pytest.raises(WorkbookRefused) as caught:
-        with Workbook(path, max_rows=10) as book:
-            reader, _ = book.sheet(SPEC)
-            assert reader is not None
-            list(reader)
+        _read_all(path, max_rows=10)
     assert caught.value.problem.code == "too_many_rows"
 
 

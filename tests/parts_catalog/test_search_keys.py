@@ -28,8 +28,12 @@ def test_grams_hold_single_characters_and_pairs_of_name_and_initials() -> None:
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("52119-0K280", "521190K280"), ("5G0 807 221 A", "5G0807221A"), ("ｋ２８０", "K280"),
-     ("71101-tva-a00", "71101TVAA00")],
+    [
+        ("52119-0K280", "521190K280"),
+        ("5G0 807 221 A", "5G0807221A"),
+        ("ｋ２８０", "K280"),
+        ("71101-tva-a00", "71101TVAA00"),
+    ],
 )
 def test_part_numbers_normalise(typed: str, stored: str) -> None:
     assert normalize_part_no(typed) == stored

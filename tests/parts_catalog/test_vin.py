@@ -41,5 +41,10 @@ def test_prefix_rules() -> None:
 
 def test_prefix_candidates_run_longest_first() -> None:
     assert vin_prefix_candidates("LVGBE40K8KG000001") == [
-        "LVGBE40K8KG", "LVGBE40K8K", "LVGBE40K8", "LVGBE40K", "LVGBE40", "LVGBE4",
+        "LVGBE40K8KG",
+        "LVGBE40K8K",
+        "LVGBE40K8",
+        "LVGBE40K",
+        "LVGBE40",
+        "LVGBE4",
     ]

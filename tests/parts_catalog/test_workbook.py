@@ -32,12 +32,27 @@ def test_good_workbook_reads_into_parts_with_all_their_prices(tmp_path: Path) ->
 
 
 def test_chinese_headers_are_accepted(tmp_path: Path) -> None:
-    zh = {"part_no": "零件号", "name_zh": "配件名称", "name_en": "英文名称", "component_code": "部件编码",
-          "category": "配件分类", "models": "适用车型", "region": "地区", "price_oem_4s": "厂方指导价",
-          "price_oem_market": "市场价", "price_brand": "同质品牌件价", "price_used": "拆车件价",
-          "recover_old_part": "旧件回收", "salvage_rate": "残值率", "effective_date": "生效日期"}
+    zh = {
+        "part_no": "零件号",
+        "name_zh": "配件名称",
+        "name_en": "英文名称",
+        "component_code": "部件编码",
+        "category": "配件分类",
+        "models": "适用车型",
+        "region": "地区",
+        "price_oem_4s": "厂方指导价",
+        "price_oem_market": "市场价",
+        "price_brand": "同质品牌件价",
+        "price_used": "拆车件价",
+        "recover_old_part": "旧件回收",
+        "salvage_rate": "残值率",
+        "effective_date": "生效日期",
+    }
     parts = [[zh[k] for k in PART_HEADER], *PARTS[1:]]
-    models = [["车型编码", "品牌", "车系", "车型名称", "起始年款", "终止年款", "VIN前缀", "车型级别"], *MODELS[1:]]
+    models = [
+        ["车型编码", "品牌", "车系", "车型名称", "起始年款", "终止年款", "VIN前缀", "车型级别"],
+        *MODELS[1:],
+    ]
     path = write_workbook(tmp_path / "zh.xlsx", {"车型": models, "配件": parts})
     parsed = read_catalog(path)
     assert parsed.errors == []
@@ -47,18 +62,93 @@ def test_chinese_headers_are_accepted(tmp_path: Path) -> None:
 def test_every_bad_row_is_reported_with_sheet_row_column_value_and_reason(tmp_path: Path) -> None:
     bad = [
         PART_HEADER,
-        ["", "无编码", "", "", "", "TY-CAMRY-18", "ZJ", "10", None, None, None, None, None, "2026-10-01"],
-        ["P-2", "价格超精度", "", "", "", "TY-CAMRY-18", "ZJ", "10.12345", None, None, None, None, None, "2026-10-01"],
+        [
+            "",
+            "无编码",
+            "",
+            "",
+            "",
+            "TY-CAMRY-18",
+            "ZJ",
+            "10",
+            None,
+            None,
+            None,
+            None,
+            None,
+            "2026-10-01",
+        ],
+        [
+            "P-2",
+            "价格超精度",
+            "",
+            "",
+            "",
+            "TY-CAMRY-18",
+            "ZJ",
+            "10.12345",
+            None,
+            None,
+            None,
+            None,
+            None,
+            "2026-10-01",
+        ],
         ["P-3", "负价格", "", "", "", "", "ZJ", "-5", None, None, None, None, None, "2026-10-01"],
-        ["P-4", "未知车型", "", "", "", "NO-SUCH", "ZJ", "5", None, None, None, None, None, "2026-10-01"],
+        [
+            "P-4",
+            "未知车型",
+            "",
+            "",
+            "",
+            "NO-SUCH",
+            "ZJ",
+            "5",
+            None,
+            None,
+            None,
+            None,
+            None,
+            "2026-10-01",
+        ],
         ["P-5", "无价格", "", "", "", "", "ZJ", None, None, None, None, None, None, "2026-10-01"],
         ["P-6", "坏日期", "", "", "", "", "ZJ", "5", None, None, None, None, None, "2026-13-40"],
-        ["P-7", "残值率过大", "", "", "", "", "ZJ", "5", None, None, None, None, "1.5", "2026-10-01"],
+        [
+            "P-7",
+            "残值率过大",
+            "",
+            "",
+            "",
+            "",
+            "ZJ",
+            "5",
+            None,
+            None,
+            None,
+            None,
+            "1.5",
+            "2026-10-01",
+        ],
         ["P-8", "好", "", "", "", "", "ZJ", "5", None, None, None, None, None, "2026-10-01"],
         ["P 8", "重复", "", "", "", "", "ZJ", "6", None, None, None, None, None, "2026-10-01"],
         ["P-9", "公式", "", "", "", "", "ZJ", "=1+1", None, None, None, None, None, "2026-10-01"],
         ["P-10", "无地区", "", "", "", "", None, "5", None, None, None, None, None, "2026-10-01"],
-        ["P-11", "旧件回收不明", "", "", "", "", "ZJ", "5", None, None, None, "也许", None, "2026-10-01"],
+        [
+            "P-11",
+            "旧件回收不明",
+            "",
+            "",
+            "",
+            "",
+            "ZJ",
+            "5",
+            None,
+            None,
+            None,
+            "也许",
+            None,
+            "2026-10-01",
+        ],
     ]
     parsed = read_catalog(_catalog(tmp_path, bad))
     found = {(p.row, p.column, p.code) for p in parsed.errors}
@@ -84,7 +174,10 @@ def test_every_bad_row_is_reported_with_sheet_row_column_value_and_reason(tmp_pa
 
 
 def test_region_option_fills_a_missing_region(tmp_path: Path) -> None:
-    rows = [PART_HEADER, ["P-1", "前杠", "", "", "", "", None, "5", None, None, None, None, None, "2026-10-01"]]
+    rows = [
+        PART_HEADER,
+        ["P-1", "前杠", "", "", "", "", None, "5", None, None, None, None, None, "2026-10-01"],
+    ]
     parsed = read_catalog(_catalog(tmp_path, rows), region="zj")
     assert parsed.errors == []
     assert parsed.parts["P1"].prices[0].region == "ZJ"

@@ -53,7 +53,10 @@ def test_reimporting_the_same_file_changes_nothing(loaded: Engine, tmp_path: Pat
 
 
 def test_one_bad_row_rejects_the_whole_import(engine: Engine, tmp_path: Path) -> None:
-    bad = [*PARTS, ["P-9", "坏价格", "", "", "", "", "ZJ", "abc", None, None, None, None, None, "2026-10-01"]]
+    bad = [
+        *PARTS,
+        ["P-9", "坏价格", "", "", "", "", "ZJ", "abc", None, None, None, None, None, "2026-10-01"],
+    ]
     result = import_catalog(engine, _write(tmp_path / "bad.xlsx", bad))
     assert result.status == "rejected" and not result.ok
     assert [(p.row, p.column, p.code) for p in result.problems if p.severity == "error"] == [
@@ -64,10 +67,27 @@ def test_one_bad_row_rejects_the_whole_import(engine: Engine, tmp_path: Path) ->
     assert not (tmp_path / "bad.xlsx.rejected.xlsx").exists()
 
 
-def test_skip_invalid_imports_the_rest_and_writes_rejected_rows(engine: Engine, tmp_path: Path) -> None:
+def test_skip_invalid_imports_the_rest_and_writes_rejected_rows(
+    engine: Engine, tmp_path: Path
+) -> None:
     import openpyxl
 
-    bad_row = ["P-9", "坏价格", "", "", "", "", "ZJ", "abc", None, None, None, None, None, "2026-10-01"]
+    bad_row = [
+        "P-9",
+        "坏价格",
+        "",
+        "",
+        "",
+        "",
+        "ZJ",
+        "abc",
+        None,
+        None,
+        None,
+        None,
+        None,
+        "2026-10-01",
+    ]
     source = _write(tmp_path / "bad.xlsx", [*PARTS, bad_row])
     result = import_catalog(engine, source, skip_invalid=True)
     assert result.status == "imported"
@@ -80,14 +100,44 @@ def test_skip_invalid_imports_the_rest_and_writes_rejected_rows(engine: Engine, 
     assert catalog_versions(engine)[0].rejected_count == 1
 
 
-def test_a_new_price_list_adds_history_and_keeps_the_old_prices(loaded: Engine, tmp_path: Path) -> None:
+def test_a_new_price_list_adds_history_and_keeps_the_old_prices(
+    loaded: Engine, tmp_path: Path
+) -> None:
     update = [
         PART_HEADER,
-        ["52119-0K280", "前保险杠皮", "Front bumper cover", "FBUMPER", "外观件", "TY-CAMRY-18",
-         "ZJ", "1950.00", None, None, None, "否", "0.05", "2026-12-01"],
+        [
+            "52119-0K280",
+            "前保险杠皮",
+            "Front bumper cover",
+            "FBUMPER",
+            "外观件",
+            "TY-CAMRY-18",
+            "ZJ",
+            "1950.00",
+            None,
+            None,
+            None,
+            "否",
+            "0.05",
+            "2026-12-01",
+        ],
         # Unchanged price on an old date adds no row.
-        ["53301-06190", "发动机盖", "Hood", "HOOD", "外观件", "TY-CAMRY-18",
-         "ZJ", "2675.00", None, None, None, "是", "0.08", "2026-10-01"],
+        [
+            "53301-06190",
+            "发动机盖",
+            "Hood",
+            "HOOD",
+            "外观件",
+            "TY-CAMRY-18",
+            "ZJ",
+            "2675.00",
+            None,
+            None,
+            None,
+            "是",
+            "0.08",
+            "2026-10-01",
+        ],
     ]
     result = import_catalog(loaded, _write(tmp_path / "dec.xlsx", update, [MODELS[0]]))
     assert (result.status, result.prices_added, result.parts_added) == ("imported", 1, 0)
@@ -114,13 +164,22 @@ def test_price_by_date_region_and_type(loaded: Engine) -> None:
 
 def test_vin_finds_the_model_by_its_longest_prefix(loaded: Engine) -> None:
     found = find_model_by_vin(loaded, "LVGBE40K8KG000001")
-    assert (found.model_code, found.matched_prefix, found.vehicle_class) == ("TY-CAMRY-18", "LVGBE40K", "C")
+    assert (found.model_code, found.matched_prefix, found.vehicle_class) == (
+        "TY-CAMRY-18",
+        "LVGBE40K",
+        "C",
+    )
     assert found.check.check_digit_ok
 
 
-def test_longest_prefix_wins_over_a_shorter_one_of_another_model(engine: Engine, tmp_path: Path) -> None:
-    models = [MODELS[0], ["A", "甲", "", "短前缀车型", None, None, "LVGBE4", "B"],
-              ["B", "乙", "", "长前缀车型", None, None, "LVGBE40K8", "C"]]
+def test_longest_prefix_wins_over_a_shorter_one_of_another_model(
+    engine: Engine, tmp_path: Path
+) -> None:
+    models = [
+        MODELS[0],
+        ["A", "甲", "", "短前缀车型", None, None, "LVGBE4", "B"],
+        ["B", "乙", "", "长前缀车型", None, None, "LVGBE40K8", "C"],
+    ]
     assert import_catalog(engine, _write(tmp_path / "m.xlsx", [PART_HEADER], models)).ok
     assert find_model_by_vin(engine, "LVGBE40K8KG000001").model_code == "B"
     assert find_model_by_vin(engine, "LVGBE41K2KG000001").model_code == "A"
@@ -182,7 +241,11 @@ def test_shorter_names_rank_before_longer_ones_at_equal_match(loaded: Engine) ->
 def test_search_results_carry_models_and_component(loaded: Engine) -> None:
     (mirror,) = search_parts(loaded, "右后视镜")
     assert mirror.models == ("TY-CAMRY-18", "VW-LAVIDA-19")
-    assert (mirror.component_code, mirror.category, mirror.name_en) == ("MIRROR_R", "外观件", "Mirror RH")
+    assert (mirror.component_code, mirror.category, mirror.name_en) == (
+        "MIRROR_R",
+        "外观件",
+        "Mirror RH",
+    )
 
 
 def test_search_with_an_unknown_model_is_an_error(loaded: Engine) -> None:
@@ -190,14 +253,31 @@ def test_search_with_an_unknown_model_is_an_error(loaded: Engine) -> None:
         search_parts(loaded, "大灯", model_code="NO-SUCH")
 
 
-@pytest.mark.parametrize("text", ["", "   ", '"', "*", "a' OR 1=1 --", "NEAR(", "大\"灯"])
+@pytest.mark.parametrize("text", ["", "   ", '"', "*", "a' OR 1=1 --", "NEAR(", '大"灯'])
 def test_odd_queries_do_not_fail(loaded: Engine, text: str) -> None:
     assert isinstance(search_parts(loaded, text), list)
 
 
 def test_renamed_part_is_found_by_its_new_name_only(loaded: Engine, tmp_path: Path) -> None:
-    rename = [PART_HEADER, ["87910-06A10", "右外后视镜总成", "Mirror RH", "MIRROR_R", "外观件",
-                            "TY-CAMRY-18", "ZJ", "980.50", None, None, None, "否", None, "2026-10-01"]]
+    rename = [
+        PART_HEADER,
+        [
+            "87910-06A10",
+            "右外后视镜总成",
+            "Mirror RH",
+            "MIRROR_R",
+            "外观件",
+            "TY-CAMRY-18",
+            "ZJ",
+            "980.50",
+            None,
+            None,
+            None,
+            "否",
+            None,
+            "2026-10-01",
+        ],
+    ]
     result = import_catalog(loaded, _write(tmp_path / "r.xlsx", rename, [MODELS[0]]))
     assert (result.parts_updated, result.prices_added) == (1, 0)
     assert _numbers(loaded, "外后视镜") == ["8791006A10"]

@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from estimator.cli.main import build_parser, main
+from tests import hostile_workbooks as hostile
+from tests.conftest import write_workbook
+from tests.parts_catalog.catalog_rows import MODELS, PARTS
+
+SUBCOMMANDS = [
+    ["catalog", "import"],
+    ["catalog", "search"],
+    ["catalog", "vin"],
+    ["catalog", "price"],
+    ["catalog", "versions"],
+    ["labor", "import"],
+    ["template"],
+    ["estimate", "price"],
+    ["estimate", "import"],
+    ["estimate", "export"],
+    ["review"],
+    ["pdf", "verify"],
+    ["flood", "assess"],
+    ["db", "upgrade"],
+]
+
+
+@pytest.fixture
+def catalog_file(tmp_path: Path) -> Path:
+    return write_workbook(tmp_path / "catalog.xlsx", {"vehicle_models": MODELS, "parts": PARTS})
+
+
+def run(db_url: str, *args: str) -> int:
+    return main(["--db", db_url, *args])
+
+
+@pytest.mark.parametrize("words", SUBCOMMANDS, ids=" ".join)
+def test_every_subcommand_has_help(words: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([*words, "--help"])
+    assert exited.value.code == 0
+    assert "usage: estimator " + " ".join(words) in capsys.readouterr().out
+
+
+def test_wrong_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["catalog", "search"])
+    assert exited.value.code == 2
+    assert "text" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        main(["no-such-command"])
+    assert exited.value.code == 2
+
+
+def test_import_then_search_json(
+    db_url: str, catalog_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(db_url, "catalog", "import", str(catalog_file)) == 0
+    assert "imported catalog version 1" in capsys.readouterr().out
+    assert run(db_url, "catalog", "search", "qbxgp", "--json", "--model", "TY-CAMRY-18") == 0
+    found = json.loads(capsys.readouterr().out)
+    assert [p["part_no"] for p in found] == ["521190K280", "5G0807221A"]
+    assert found[0]["name_zh"] == "前保险杠皮"
+    assert found[0]["component_code"] == "FBUMPER"
+    assert found[0]["models"] == ["TY-CAMRY-18"]
+
+
+def test_rejected_import_exits_1_and_names_the_cell(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = [
+        *PARTS,
+        ["P-9", "坏", "", "", "", "", "ZJ", "1.23456", None, None, None, None, None, "2026-10-01"],
+    ]
+    path = write_workbook(tmp_path / "bad.xlsx", {"vehicle_models": MODELS, "parts": bad})
+    assert run(db_url, "catalog", "import", str(path)) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"sheet parts, row {len(bad)}, column price_oem_4s [1.23456]: more than 4 decimal places"
+        in err
+    )
+    assert "nothing was written" in err
+    assert run(db_url, "catalog", "versions") == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_skip_invalid_exits_0_with_counts(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = [
+        *PARTS,
+        ["P-9", "坏", "", "", "", "", "ZJ", "x", None, None, None, None, None, "2026-10-01"],
+    ]
+    path = write_workbook(tmp_path / "bad.xlsx", {"vehicle_models": MODELS, "parts": bad})
+    assert run(db_url, "catalog", "import", str(path), "--skip-invalid") == 0
+    out = capsys.readouterr().out
+    assert "1 rows rejected" in out and "bad.xlsx.rejected.xlsx" in out
+
+
+@pytest.mark.parametrize(
+    "kind", ["not_a_workbook", "encrypted", "zip_bomb", "entity_expansion", "truncated"]
+)
+def test_hostile_files_are_refused_cleanly_and_change_nothing(
+    kind: str, db_url: str, catalog_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / f"{kind}.xlsx"
+    if kind in ("not_a_workbook", "encrypted"):
+        getattr(hostile, kind)(target)
+    else:
+        getattr(hostile, kind)(catalog_file, target)
+    assert run(db_url, "catalog", "import", str(target)) == 1
+    err = capsys.readouterr().err
+    assert "error:" in err and "Traceback" not in err
+    assert run(db_url, "catalog", "versions") == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_vin_price_and_versions(
+    db_url: str, catalog_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(db_url, "catalog", "import", str(catalog_file))
+    capsys.readouterr()
+    assert run(db_url, "catalog", "vin", "LVGBE40K1KG000001") == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("TY-CAMRY-18") and "check digit should be 8" in captured.err
+    assert (
+        run(db_url, "catalog", "price", "52119-0K280", "--region", "ZJ", "--on", "2026-11-02") == 0
+    )
+    assert "\t1880.00\t" in capsys.readouterr().out
+    assert (
+        run(db_url, "catalog", "price", "52119-0K280", "--region", "ZJ", "--on", "2020-01-01") == 1
+    )
+    assert run(db_url, "catalog", "price", "X", "--region", "ZJ", "--on", "not-a-date") == 2
+
+
+def test_unknown_model_filter_is_rejected(
+    db_url: str, catalog_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(db_url, "catalog", "import", str(catalog_file))
+    assert run(db_url, "catalog", "search", "大灯", "--model", "NOPE") == 1
+    assert "no model NOPE" in capsys.readouterr().err
+
+
+def test_template_catalog_writes_an_importable_workbook(db_url: str, tmp_path: Path) -> None:
+    target = tmp_path / "t.xlsx"
+    assert main(["template", "catalog", "-o", str(target)]) == 0
+    assert target.stat().st_size > 0
+    assert run(db_url, "catalog", "import", str(target)) == 0
+
+
+def test_commands_of_later_issues_say_so_and_exit_1(
+    capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    assert run(db_url, "review", "x") == 1
+    assert "not available in this version" in capsys.readouterr().err
+
+
+def test_bad_database_url_is_a_plain_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", "nosuchdialect://x", "catalog", "versions"]) == 1
+    assert "cannot open" in capsys.readouterr().err
+
+
+def test_database_from_environment(
+    monkeypatch: pytest.MonkeyPatch, db_url: str, catalog_file: Path
+) -> None:
+    monkeypatch.setenv("ESTIMATOR_DB", db_url)
+    assert main(["catalog", "import", str(catalog_file)]) == 0
+    assert main(["--db", db_url, "catalog", "import", str(catalog_file)]) == 0  # already imported
+
+
+def test_console_script_runs_as_a_process(tmp_path: Path, catalog_file: Path) -> None:
+    url = f"sqlite+pysqlite:///{tmp_path / 'p.sqlite3'}"
+    done = subprocess.run(
+        [sys.executable, "-m", "estimator", "--db", url, "catalog", "import", str(catalog_file)],
+        capture_output=True,
+        text=True,
+        env={"ESTIMATOR_LANG": "zh", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "已导入目录版本 1" in done.stdout
+
+
+def test_parser_lists_every_documented_command() -> None:
+    text = build_parser().format_help()
+    for name in ("catalog", "labor", "template", "estimate", "review", "pdf", "flood", "db"):
+        assert name in text
