@@ -72,6 +72,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+def register_messages(messages: dict[str, tuple[str, str]]) -> None:
+    """Add a package's message templates (codes must not clash)."""
+    clash = set(messages) & set(MESSAGES)
+    if clash - {c for c in clash if MESSAGES[c] == messages[c]}:
+        raise ValueError(f"message codes defined twice: {sorted(clash)}")
+    MESSAGES.update(messages)
+
+
 def current_language() -> Language:
     """The language for messages: ESTIMATOR_LANG, else LANG, Chinese by default."""
     chosen = os.environ.get("ESTIMATOR_LANG") or os.environ.get("LANG", "")
@@ -99,6 +107,8 @@ class Problem:
     params: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
     #: ``error`` rejects the row (or the file); ``note`` is information only.
     severity: Literal["error", "note"] = "error"
+    #: Where in a JSON document (``lines[3].qty``), for problems that are not in a workbook.
+    path: str | None = None
 
     def reason(self, language: Language | None = None) -> str:
         """The reason alone, in the user's language."""
@@ -108,6 +118,8 @@ class Problem:
         """Where, what and why in one line."""
         lang = language or current_language()
         where: list[str] = []
+        if self.path is not None:
+            where.append(self.path)
         if self.sheet is not None:
             where.append(f"工作表 {self.sheet}" if lang == "zh" else f"sheet {self.sheet}")
         if self.row is not None:

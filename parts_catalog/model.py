@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+
+from kernel.lookup import Found
 
 
 class PriceType(StrEnum):
@@ -118,3 +121,60 @@ class CatalogVersion:
     parts_count: int
     prices_count: int
     rejected_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogEntry:
+    """What pricing needs to know of a part."""
+
+    part_no: str
+    name_zh: str
+    component_code: str = ""
+    category: str = ""
+    salvage_rate: Decimal | None = None
+    recover_old_part: bool = False
+    models: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DatedPrice:
+    """A stored price: from which date, from which catalog version."""
+
+    effective_date: dt.date
+    catalog_version_id: int
+    price: Decimal
+
+
+PriceKey = tuple[str, str, PriceType]
+
+
+class CatalogSnapshot:
+    """The slice of the catalog an estimate needs, held in memory for pricing. Pure."""
+
+    def __init__(
+        self,
+        entries: Iterable[CatalogEntry] = (),
+        prices: Mapping[PriceKey, Sequence[DatedPrice]] | None = None,
+    ) -> None:
+        self._entries = {e.part_no: e for e in entries}
+        self._prices = dict(prices or {})
+
+    def part(self, part_no: str) -> CatalogEntry | None:
+        """The part, by normalised part number."""
+        return self._entries.get(part_no)
+
+    def price(
+        self, part_no: str, region: str, price_type: PriceType, on: dt.date
+    ) -> Found[Decimal] | None:
+        """The price in force on ``on``: latest effective date not after it, newest version wins."""
+        rows = [
+            r for r in self._prices.get((part_no, region, price_type), ()) if r.effective_date <= on
+        ]
+        if not rows:
+            return None
+        best = max(rows, key=lambda r: (r.effective_date, r.catalog_version_id))
+        source = (
+            f"配件目录 v{best.catalog_version_id} {part_no} {region} {price_type.value} "
+            f"{best.effective_date.isoformat()}"
+        )
+        return Found(best.price, source)

@@ -1,0 +1,41 @@
+"""``python -m benchmarks [--quick] [--json]``: run the benchmarks and report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+
+from benchmarks import catalog_search
+from benchmarks.harness import Result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every benchmark; print a table or JSON."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--json", action="store_true", help="print a JSON list of results")
+    parser.add_argument("--parts", type=int, default=1_000_000, help="catalog size for search")
+    args = parser.parse_args(argv)
+    repeat = 30 if args.quick else 200
+    results: list[Result] = []
+    results += catalog_search.run(args.parts, repeat)
+    if args.json:
+        print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
+        return 0
+    print(
+        f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
+        f"Python {platform.python_version()}, SQLite {__import__('sqlite3').sqlite_version}"
+    )
+    print(f"{'name':<42} {'value':>10} {'floor':>10} {'ratio':>7}  detail")
+    for r in results:
+        floor = "" if r.floor is None else f"{r.floor:>10}"
+        ratio = "" if r.ratio is None else f"{r.ratio:>7}"
+        print(f"{r.name:<42} {r.value:>7} {r.unit:<2} {floor} {ratio}  {r.target} {r.detail}")
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

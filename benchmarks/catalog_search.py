@@ -1,0 +1,147 @@
+"""catalog_search_p95: ranked type-ahead on a large catalog, vs the same SQL through the driver.
+
+The catalog is built with the import's own storage path (parts_catalog.store) from the
+synthetic generator, and cached in benchmarks/.data between runs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from benchmarks.harness import Result, ms, percentile, timings
+from estimator.persistence.database import create_database_engine, sqlite_url
+from estimator.persistence.uow import UnitOfWork
+from estimator.services.catalog import search_parts
+from parts_catalog import store
+from parts_catalog.search import plan_search
+from parts_catalog.synthetic import synthetic_models, synthetic_parts
+
+DATA = Path(__file__).resolve().parent / ".data"
+GENERATOR_VERSION = 1
+LIMIT = 50
+
+
+def build_catalog(parts: int) -> tuple[Path, float]:
+    """The cached synthetic catalog of ``parts`` parts, and the seconds it took to build."""
+    DATA.mkdir(exist_ok=True)
+    path = DATA / f"catalog_{parts}_v{GENERATOR_VERSION}.sqlite3"
+    if path.exists():
+        return path, 0.0
+    partial = path.with_suffix(".partial")
+    for stale in DATA.glob(partial.name + "*"):
+        stale.unlink()
+    start = time.perf_counter()
+    engine = create_database_engine(sqlite_url(partial))
+    models = synthetic_models(max(50, parts // 3000))
+    with UnitOfWork(engine, write=True) as uow:
+        store.store_catalog(
+            uow.session,
+            source_name=f"synthetic-{parts}",
+            content_hash=f"synthetic-{parts}-{GENERATOR_VERSION}",
+            models=models,
+            parts=synthetic_parts(parts, models),
+        )
+        uow.commit()
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    partial.rename(path)
+    return path, time.perf_counter() - start
+
+
+def _queries(path: Path) -> list[tuple[str, str, str | None]]:
+    """(kind, text, model) of the measured queries, drawn from the catalog itself."""
+    with sqlite3.connect(path) as connection:
+        part_no, model = connection.execute(
+            "SELECT p.part_no, m.model_code FROM parts p JOIN part_fitments f ON f.part_id = p.id "
+            "JOIN vehicle_models m ON m.id = f.model_id WHERE p.id = 4242"
+        ).fetchone()
+    return [
+        ("two_char_chinese", "大灯", None),
+        ("two_char_chinese_model", "车门", model),
+        ("substring", "前保险杠", None),
+        ("substring_model", "后视镜片", model),
+        ("pinyin_initials", "qbxg", None),
+        ("pinyin_initials_model", "zqdd", model),
+        ("part_no_prefix", part_no[:6], None),
+        ("part_no_exact", part_no, model),
+    ]
+
+
+def _floor(connection: sqlite3.Connection, text: str, model_id: int | None) -> None:
+    """The same SQL the search issues, straight through the driver, without ranking."""
+    plan = plan_search(text, model_id, LIMIT)
+    ids: list[int] = []
+    for statement in plan.statements:
+        ids += [r[0] for r in connection.execute(statement.sql, statement.params).fetchall()]
+    if ids:
+        unique = list(dict.fromkeys(ids))
+        marks = ",".join("?" * len(unique))
+        connection.execute(
+            "SELECT id, part_no, name_zh, name_en, component_code, category FROM parts "
+            f"WHERE id IN ({marks})",
+            unique,
+        ).fetchall()
+        if model_id is not None:
+            connection.execute(
+                f"SELECT part_id FROM part_fitments WHERE model_id = ? AND part_id IN ({marks})",
+                [model_id, *unique],
+            ).fetchall()
+        best = unique[:LIMIT]
+        connection.execute(
+            "SELECT f.part_id, m.model_code FROM part_fitments f JOIN vehicle_models m "
+            f"ON m.id = f.model_id WHERE f.part_id IN ({','.join('?' * len(best))}) "
+            "ORDER BY m.model_code",
+            best,
+        ).fetchall()
+
+
+def run(parts: int, repeat: int) -> list[Result]:
+    """Measure every query kind; report per-kind and overall p95 with the driver floor."""
+    path, build_seconds = build_catalog(parts)
+    engine = create_database_engine(sqlite_url(path))
+    driver = sqlite3.connect(path)
+    results: list[Result] = []
+    product_all: list[float] = []
+    floor_all: list[float] = []
+    for kind, text, model in _queries(path):
+        model_id = None
+        if model is not None:
+            model_id = driver.execute(
+                "SELECT id FROM vehicle_models WHERE model_code = ?", (model,)
+            ).fetchone()[0]
+        found = search_parts(engine, text, model_code=model, limit=LIMIT)
+        product = timings(
+            lambda t=text, m=model: search_parts(engine, t, model_code=m, limit=LIMIT), repeat
+        )
+        floor = timings(lambda t=text, i=model_id: _floor(driver, t, i), repeat)
+        product_all += product
+        floor_all += floor
+        p95, f95 = percentile(product, 0.95), percentile(floor, 0.95)
+        results.append(
+            Result(
+                f"catalog_search_p95.{kind}",
+                ms(p95),
+                "ms",
+                ms(f95),
+                round(p95 / f95, 2),
+                detail=f"query {text!r} model {model} → {len(found)} results, "
+                f"p50 {ms(percentile(product, 0.5))} ms",
+            )
+        )
+    engine.dispose()
+    driver.close()
+    p95, f95 = percentile(product_all, 0.95), percentile(floor_all, 0.95)
+    overall = Result(
+        "catalog_search_p95",
+        ms(p95),
+        "ms",
+        ms(f95),
+        round(p95 / f95, 2),
+        target="≤ 30 ms, ratio ≤ 1.5",
+        detail=f"{parts:,} parts; p50 {ms(percentile(product_all, 0.5))} ms; "
+        + (f"catalog built in {build_seconds:.1f} s" if build_seconds else "catalog cached"),
+    )
+    return [overall, *results]

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from estimator.domain.words import amount_in_words
+
+
+@pytest.mark.parametrize(
+    ("amount", "words"),
+    [
+        # The examples of estimating-rules.md and of the PBoC rules for bills.
+        ("1409.50", "壹仟肆佰零玖元伍角"),
+        ("6007.14", "陆仟零柒元壹角肆分"),
+        ("325.04", "叁佰贰拾伍元零肆分"),
+        ("100.00", "壹佰元整"),
+        ("1680.32", "壹仟陆佰捌拾元零叁角贰分"),
+        ("107000.53", "壹拾万柒仟元零伍角叁分"),
+        ("16.00", "壹拾陆元整"),
+        # Zeros in every position.
+        ("10923.50", "壹万零玖佰贰拾叁元伍角"),
+        ("100000000.00", "壹亿元整"),
+        ("100000005.00", "壹亿零伍元整"),
+        ("100050000.00", "壹亿零伍万元整"),
+        ("1000000.10", "壹佰万元零壹角"),
+        ("20.05", "贰拾元零伍分"),
+        ("10000.00", "壹万元整"),
+        ("10001.01", "壹万零壹元零壹分"),
+        ("3000000000.07", "叁拾亿元零柒分"),
+        ("12345678901.23", "壹佰贰拾叁亿肆仟伍佰陆拾柒万捌仟玖佰零壹元贰角叁分"),
+        ("2000.00", "贰仟元整"),
+        ("0.50", "伍角"),
+        ("0.05", "伍分"),
+        ("0.00", "零元整"),
+        ("-5.30", "负伍元叁角"),
+    ],
+)
+def test_amount_in_words(amount: str, words: str) -> None:
+    assert amount_in_words(Decimal(amount)) == words
+
+
+def test_amounts_are_rounded_to_the_fen_first() -> None:
+    assert amount_in_words(Decimal("1.005")) == "壹元零壹分"
+
+
+_VALUE = {c: i for i, c in enumerate("零壹贰叁肆伍陆柒捌玖")}
+_UNIT = {"拾": 10, "佰": 100, "仟": 1000}
+
+
+def _parse(words: str) -> Decimal:
+    """An independent reading of capital numerals (below 1 亿) back into an amount."""
+    yuan_part, _, rest = words.partition("元") if "元" in words else ("", "", words)
+    total = section = digit = 0
+    for char in yuan_part:
+        if char in _VALUE:
+            digit = _VALUE[char]
+        elif char in _UNIT:
+            section, digit = section + digit * _UNIT[char], 0
+        elif char == "万":
+            total, section, digit = (section + digit) * 10_000, 0, 0
+    total += section + digit
+    fen = digit = 0
+    for char in rest:
+        if char in _VALUE:
+            digit = _VALUE[char]
+        elif char in "角分":
+            fen += digit * (10 if char == "角" else 1)
+    return Decimal(total * 100 + fen) / 100
+
+
+@given(st.integers(min_value=0, max_value=99_999_999_99))
+def test_words_read_back_to_the_same_amount_below_a_hundred_million(fen: int) -> None:
+    amount = Decimal(fen) / 100
+    words = amount_in_words(amount)
+    assert _parse(words) == amount
+    assert "零零" not in words
+    assert not words.endswith("零") and not words.startswith("零") or words == "零元整"
