@@ -69,6 +69,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "defusedxml is missing or turned off (OPENPYXL_DEFUSEDXML); workbooks are refused",
     ),
     "no_file": ("文件不存在", "the file does not exist"),
+    "unknown_choice": ("不是可选值之一 ({choices})", "not one of the allowed values ({choices})"),
+    "bad_include": (
+        "包含作业 “{item}” 应为 部件编码:作业",
+        "the included operation '{item}' should be component_code:operation",
+    ),
 }
 
 

@@ -435,6 +435,64 @@ def cell_yes_no(value: object) -> bool:
     raise CellError("not_yes_no")
 
 
+class RowChecker:
+    """Collects the problems of one row while its cells are converted."""
+
+    def __init__(self, sheet: str, row: RawRow) -> None:
+        self.sheet = sheet
+        self.row = row
+        self.problems: list[Problem] = []
+
+    def get(self, key: str, convert: Any, *, required: bool = False, **options: Any) -> Any:
+        """The converted cell, or None (and a problem) when blank-but-required or invalid."""
+        value = self.row.values.get(key)
+        if is_blank(value):
+            if required:
+                self.problems.append(Problem("required", self.sheet, self.row.number, key, value))
+            return None
+        try:
+            return convert(value, **options)
+        except CellError as error:
+            self.problems.append(
+                Problem(error.code, self.sheet, self.row.number, key, value, dict(error.params))
+            )
+            return None
+
+    def fail(self, code: str, column: str | None, value: object, **params: object) -> None:
+        """Record a problem found by a rule across cells."""
+        self.problems.append(Problem(code, self.sheet, self.row.number, column, value, params))
+
+
+@dataclass
+class ParsedWorkbook:
+    """What every import reads: problems, rejected rows by sheet, and row counts."""
+
+    problems: list[Problem] = field(default_factory=list)
+    rejected: list[RejectedSheet] = field(default_factory=list)
+    rows_read: int = 0
+    rows_rejected: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that reject a row or the file (not notes)."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def file_errors(self) -> list[Problem]:
+        """Errors about the file as a whole (a missing sheet or column): nothing can be kept."""
+        return [p for p in self.errors if p.code in _FILE_LEVEL or p.row is None]
+
+    def keep(self, rejected: RejectedSheet, row: RawRow, problems: list[Problem]) -> None:
+        """Record a row's problems; a row with any is rejected with its reasons."""
+        if problems:
+            self.problems.extend(problems)
+            self.rows_rejected += 1
+            rejected.add(row, problems)
+
+
+_FILE_LEVEL = {"missing_sheet", "missing_column", "duplicate_column"}
+
+
 # --- rejected rows ---------------------------------------------------------------------
 
 
@@ -445,6 +503,13 @@ class RejectedSheet:
     title: str
     header: tuple[Any, ...]
     rows: list[tuple[int, tuple[Any, ...], str]] = field(default_factory=list)
+
+    def add(self, row: RawRow, problems: Sequence[Problem]) -> None:
+        """Reject ``row``, giving each problem's column and reason."""
+        reason = "; ".join(
+            f"{p.column}: {p.reason()}" if p.column else p.reason() for p in problems
+        )
+        self.rows.append((row.number, row.cells, reason))
 
     def header_cells(self, cells: tuple[Any, ...]) -> tuple[Any, ...]:
         """The row's cells cut or padded to the header's width."""

@@ -7,15 +7,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from kernel.money import UNIT_PRICE_PLACES
 from kernel.problems import Problem
 from kernel.workbook import (
-    CellError,
     ColumnSpec,
+    ParsedWorkbook,
     RawRow,
     RejectedSheet,
+    RowChecker,
     SheetSpec,
     Workbook,
     cell_date,
@@ -23,7 +23,6 @@ from kernel.workbook import (
     cell_int,
     cell_text,
     cell_yes_no,
-    is_blank,
 )
 from parts_catalog.model import (
     CatalogPart,
@@ -89,51 +88,11 @@ CODE_LIMIT = 60
 
 
 @dataclass
-class ParsedCatalog:
+class ParsedCatalog(ParsedWorkbook):
     """What a catalog workbook holds once validated: good rows, problems, rejected rows."""
 
     models: list[VehicleModel] = field(default_factory=list)
     parts: dict[str, CatalogPart] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    rejected: list[RejectedSheet] = field(default_factory=list)
-    rows_read: int = 0
-    rows_rejected: int = 0
-
-    @property
-    def errors(self) -> list[Problem]:
-        """Problems that reject a row or the file (not notes)."""
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def price_count(self) -> int:
-        """Number of prices across all parts."""
-        return sum(len(p.prices) for p in self.parts.values())
-
-
-class _RowChecker:
-    """Collects the problems of one row while its cells are converted."""
-
-    def __init__(self, sheet: str, row: RawRow) -> None:
-        self.sheet = sheet
-        self.row = row
-        self.problems: list[Problem] = []
-
-    def get(self, key: str, convert: Any, *, required: bool = False, **options: Any) -> Any:
-        value = self.row.values.get(key)
-        if is_blank(value):
-            if required:
-                self.problems.append(Problem("required", self.sheet, self.row.number, key, value))
-            return None
-        try:
-            return convert(value, **options)
-        except CellError as error:
-            self.problems.append(
-                Problem(error.code, self.sheet, self.row.number, key, value, dict(error.params))
-            )
-            return None
-
-    def fail(self, code: str, column: str | None, value: object, **params: object) -> None:
-        self.problems.append(Problem(code, self.sheet, self.row.number, column, value, params))
 
 
 def read_catalog(
@@ -160,7 +119,7 @@ def read_catalog(
             for row in models_reader:
                 parsed.rows_read += 1
                 model, row_problems = _model_from_row(models_reader.title, row, seen)
-                _keep(parsed, rejected, row, row_problems)
+                parsed.keep(rejected, row, row_problems)
                 if model is not None and not row_problems:
                     parsed.models.append(model)
                     model_codes.add(model.model_code)
@@ -174,23 +133,11 @@ def read_catalog(
             part, row_problems = _part_from_row(
                 parts_reader.title, row, default_region, model_codes, seen_prices
             )
-            _keep(parsed, rejected, row, row_problems)
+            parsed.keep(rejected, row, row_problems)
             if part is not None and not row_problems:
                 _merge_part(parsed.parts, part)
         parsed.rejected.append(rejected)
     return parsed
-
-
-def _keep(
-    parsed: ParsedCatalog, rejected: RejectedSheet, row: RawRow, problems: list[Problem]
-) -> None:
-    if problems:
-        parsed.problems.extend(problems)
-        parsed.rows_rejected += 1
-        reason = "; ".join(
-            f"{p.column}: {p.reason()}" if p.column else p.reason() for p in problems
-        )
-        rejected.rows.append((row.number, row.cells, reason))
 
 
 def _code(value: object) -> str:
@@ -204,7 +151,7 @@ def _name(value: object) -> str:
 def _model_from_row(
     sheet: str, row: RawRow, seen: dict[str, int]
 ) -> tuple[VehicleModel | None, list[Problem]]:
-    check = _RowChecker(sheet, row)
+    check = RowChecker(sheet, row)
     code = check.get("model_code", _code, required=True)
     brand = check.get("brand", _name, required=True)
     name = check.get("model_name", _name, required=True)
@@ -241,7 +188,7 @@ def _part_from_row(
     model_codes: set[str],
     seen: dict[tuple[str, str, dt.date], int],
 ) -> tuple[CatalogPart | None, list[Problem]]:
-    check = _RowChecker(sheet, row)
+    check = RowChecker(sheet, row)
     raw_no = check.get("part_no", cell_text, required=True, limit=CODE_LIMIT)
     part_no = normalize_part_no(raw_no) if raw_no else None
     if part_no is not None and not is_valid_part_no(part_no):

@@ -79,14 +79,15 @@ def cmd_catalog_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return REJECTED
+    c = result.counts
     print(
         t(
-            f"已导入目录版本 {result.version_id}：读取 {result.rows_read} 行，车型 {result.models}，"
-            f"新增配件 {result.parts_added}，更新配件 {result.parts_updated}，新增价格 {result.prices_added}，"
+            f"已导入目录版本 {result.version_id}：读取 {result.rows_read} 行，车型 {c['models']}，"
+            f"新增配件 {c['parts_added']}，更新配件 {c['parts_updated']}，新增价格 {c['prices_added']}，"
             f"拒绝 {result.rows_rejected} 行",
             f"imported catalog version {result.version_id}: {result.rows_read} rows read, "
-            f"{result.models} models, {result.parts_added} parts added, {result.parts_updated} updated, "
-            f"{result.prices_added} prices added, {result.rows_rejected} rows rejected",
+            f"{c['models']} models, {c['parts_added']} parts added, {c['parts_updated']} updated, "
+            f"{c['prices_added']} prices added, {result.rows_rejected} rows rejected",
         )
     )
     if result.rejected_file:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from estimator.persistence.uow import UnitOfWork
-from kernel.problems import Problem
-from kernel.workbook import WorkbookRefused, rejected_path, write_rejected
+from estimator.services.imports import ImportResult, run_import
 from parts_catalog import store
 from parts_catalog.model import CatalogVersion, PartMatch, PriceType, normalize_part_no
 from parts_catalog.rows import (
@@ -24,37 +24,7 @@ from parts_catalog.rows import (
 )
 from parts_catalog.search import search as run_search
 from parts_catalog.vin import VinCheck, check_vin, vin_prefix_candidates
-from parts_catalog.workbook import read_catalog
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """The outcome of an import, for the command line and the GUI to show."""
-
-    status: str  # "imported", "already_imported", "rejected", "refused"
-    problems: list[Problem] = field(default_factory=list)
-    version_id: int | None = None
-    rows_read: int = 0
-    rows_rejected: int = 0
-    models: int = 0
-    parts_added: int = 0
-    parts_updated: int = 0
-    prices_added: int = 0
-    rejected_file: Path | None = None
-
-    @property
-    def ok(self) -> bool:
-        """Whether the import went through (or had already been done)."""
-        return self.status in ("imported", "already_imported")
-
-
-def file_hash(path: Path) -> str:
-    """SHA-256 of the file's bytes: the identity of an import."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+from parts_catalog.workbook import ParsedCatalog, read_catalog
 
 
 def import_catalog(
@@ -66,41 +36,20 @@ def import_catalog(
     imported_by: str = "",
 ) -> ImportResult:
     """Import a catalog workbook as a new catalog version: atomic unless ``skip_invalid``."""
-    try:
-        content_hash = file_hash(path)
-    except OSError:
-        return ImportResult("refused", [Problem("no_file", value=str(path))])
-    with UnitOfWork(engine, write=True) as uow:
-        earlier = store.find_version_by_hash(uow.session, content_hash)
-        if earlier is not None:
-            return ImportResult("already_imported", version_id=earlier.id)
-        known = store.known_model_codes(uow.session)
-    try:
-        parsed = read_catalog(path, region=region, known_models=known)
-    except WorkbookRefused as refusal:
-        return ImportResult("refused", [refusal.problem])
-    errors = parsed.errors
-    file_level = [
-        p
-        for p in errors
-        if p.row is None or p.code in ("missing_column", "duplicate_column", "missing_sheet")
-    ]
-    if file_level or (errors and not skip_invalid):
-        return ImportResult(
-            "rejected",
-            parsed.problems,
-            rows_read=parsed.rows_read,
-            rows_rejected=parsed.rows_rejected,
-        )
-    rejected_file = None
-    if parsed.rows_rejected:
-        rejected_file = rejected_path(path)
-        write_rejected(rejected_file, parsed.rejected, "原因 reason")
-    with UnitOfWork(engine, write=True) as uow:
-        if store.find_version_by_hash(uow.session, content_hash) is not None:
-            return ImportResult("already_imported")
+
+    def find(session: Session, content_hash: str) -> int | None:
+        found = store.find_version_by_hash(session, content_hash)
+        return None if found is None else found.id
+
+    def read(session: Session) -> Callable[[], ParsedCatalog]:
+        known = store.known_model_codes(session)
+        return lambda: read_catalog(path, region=region, known_models=known)
+
+    def write(
+        session: Session, parsed: ParsedCatalog, content_hash: str
+    ) -> tuple[int, dict[str, int]]:
         counts = store.store_catalog(
-            uow.session,
+            session,
             source_name=path.name,
             content_hash=content_hash,
             models=parsed.models,
@@ -108,18 +57,15 @@ def import_catalog(
             rejected_count=parsed.rows_rejected,
             imported_by=imported_by,
         )
-        uow.commit()
-    return ImportResult(
-        "imported",
-        parsed.problems,
-        version_id=counts.version_id,
-        rows_read=parsed.rows_read,
-        rows_rejected=parsed.rows_rejected,
-        models=counts.models_added + counts.models_updated,
-        parts_added=counts.parts_added,
-        parts_updated=counts.parts_updated,
-        prices_added=counts.prices_added,
-        rejected_file=rejected_file,
+        return counts.version_id, {
+            "models": counts.models_added + counts.models_updated,
+            "parts_added": counts.parts_added,
+            "parts_updated": counts.parts_updated,
+            "prices_added": counts.prices_added,
+        }
+
+    return run_import(
+        engine, path, skip_invalid=skip_invalid, find_existing=find, read=read, store=write
     )
 
 

@@ -91,7 +91,7 @@ def test_skip_invalid_imports_the_rest_and_writes_rejected_rows(
     source = _write(tmp_path / "bad.xlsx", [*PARTS, bad_row])
     result = import_catalog(engine, source, skip_invalid=True)
     assert result.status == "imported"
-    assert (result.rows_rejected, result.parts_added) == (1, 6)
+    assert (result.rows_rejected, result.counts["parts_added"]) == (1, 6)
     assert result.rejected_file == tmp_path / "bad.xlsx.rejected.xlsx"
     rows = list(openpyxl.load_workbook(result.rejected_file)["parts"].iter_rows(values_only=True))
     assert rows[0] == (*PART_HEADER, "row", "原因 reason")
@@ -140,7 +140,7 @@ def test_a_new_price_list_adds_history_and_keeps_the_old_prices(
         ],
     ]
     result = import_catalog(loaded, _write(tmp_path / "dec.xlsx", update, [MODELS[0]]))
-    assert (result.status, result.prices_added, result.parts_added) == ("imported", 1, 0)
+    assert (result.status, result.counts["prices_added"], result.counts["parts_added"]) == ("imported", 1, 0)
     assert len(catalog_versions(loaded)) == 2
     nov = price_on(loaded, "52119-0K280", "zj", PriceType.OEM_4S, dt.date(2026, 11, 30))
     dec = price_on(loaded, "521190K280", "ZJ", PriceType.OEM_4S, dt.date(2026, 12, 1))
@@ -279,7 +279,7 @@ def test_renamed_part_is_found_by_its_new_name_only(loaded: Engine, tmp_path: Pa
         ],
     ]
     result = import_catalog(loaded, _write(tmp_path / "r.xlsx", rename, [MODELS[0]]))
-    assert (result.parts_updated, result.prices_added) == (1, 0)
+    assert (result.counts["parts_updated"], result.counts["prices_added"]) == (1, 0)
     assert _numbers(loaded, "外后视镜") == ["8791006A10"]
     assert _numbers(loaded, "yhsj") == []
     assert _numbers(loaded, "ywhsjzc") == ["8791006A10"]

@@ -7,16 +7,35 @@ from alembic import context
 from estimator.persistence.tables import metadata
 
 config = context.config
+
+
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """Leave the SQLite full-text tables (made by raw SQL in 0001) out of autogenerate."""
+    return not (type_ == "table" and name is not None and name.startswith("part_search_"))
+
+
 connection = config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only the alembic command line lacks it
     from estimator.persistence.database import create_database_engine
 
     engine = create_database_engine(migrate=False)
     with engine.begin() as connection:
-        context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
+        context.configure(
+            connection=connection,
+            target_metadata=metadata,
+            render_as_batch=True,
+            include_object=include_object,
+        )
         with context.begin_transaction():
             context.run_migrations()
 else:
-    context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        render_as_batch=True,
+        include_object=include_object,
+    )
     with context.begin_transaction():
         context.run_migrations()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal as D
+from decimal import Decimal as D  # noqa: N817 - reads like the money constructor
 
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind
 from labor_standards.model import (

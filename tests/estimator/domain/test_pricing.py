@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal as D
+from decimal import Decimal as D  # noqa: N817 - reads like the money constructor
 
 import pytest
 

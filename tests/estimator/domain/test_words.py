@@ -77,4 +77,4 @@ def test_words_read_back_to_the_same_amount_below_a_hundred_million(fen: int) ->
     words = amount_in_words(amount)
     assert _parse(words) == amount
     assert "零零" not in words
-    assert not words.endswith("零") and not words.startswith("零") or words == "零元整"
+    assert words == "零元整" or (not words.endswith("零") and not words.startswith("零"))
