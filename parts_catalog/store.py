@@ -16,7 +16,15 @@ from sqlalchemy import Connection, Table, bindparam, delete, insert, select, upd
 from sqlalchemy.orm import Session
 
 from kernel.orm import utcnow
-from parts_catalog.model import CatalogPart, VehicleModel
+from parts_catalog.model import (
+    CatalogEntry,
+    CatalogPart,
+    CatalogSnapshot,
+    DatedPrice,
+    PriceKey,
+    PriceType,
+    VehicleModel,
+)
 from parts_catalog.rows import (
     CatalogVersionRow,
     PartFitmentRow,
@@ -301,4 +309,75 @@ def _index_for_search(
     driver.executemany(
         "INSERT INTO part_search_gram(rowid, grams) VALUES (?, ?)",
         [(i, name_grams(v["name_zh"], v["initials"])) for i, v in rows],
+    )
+
+
+def load_snapshot(connection: Connection, part_nos: Iterable[str], region: str) -> CatalogSnapshot:
+    """The parts ``part_nos`` with their fitment and every price of ``region``, for pricing."""
+    numbers = sorted(set(part_nos))
+    parts = _table(PartRow)
+    prices = _table(PartPriceRow)
+    fitments = _table(PartFitmentRow)
+    models = _table(VehicleModelRow)
+    rows = connection.execute(
+        select(
+            parts.c.id,
+            parts.c.part_no,
+            parts.c.name_zh,
+            parts.c.component_code,
+            parts.c.category,
+            parts.c.salvage_rate,
+            parts.c.recover_old_part,
+        ).where(parts.c.part_no.in_(numbers))
+    ).all()
+    ids = {row.id: row.part_no for row in rows}
+    fits: dict[int, list[str]] = {i: [] for i in ids}
+    for part_id, code in connection.execute(
+        select(fitments.c.part_id, models.c.model_code)
+        .join(models, models.c.id == fitments.c.model_id)
+        .where(fitments.c.part_id.in_(list(ids)))
+    ):
+        fits[part_id].append(code)
+    found: dict[PriceKey, list[DatedPrice]] = {}
+    for part_id, price_type, effective, version, price in connection.execute(
+        select(
+            prices.c.part_id,
+            prices.c.price_type,
+            prices.c.effective_date,
+            prices.c.catalog_version_id,
+            prices.c.price,
+        ).where(prices.c.part_id.in_(list(ids)), prices.c.region == region)
+    ):
+        key = (ids[part_id], region, PriceType(price_type))
+        found.setdefault(key, []).append(DatedPrice(effective, version, price))
+    entries = [
+        CatalogEntry(
+            r.part_no,
+            r.name_zh,
+            r.component_code,
+            r.category,
+            r.salvage_rate,
+            r.recover_old_part,
+            tuple(sorted(fits[r.id])),
+        )
+        for r in rows
+    ]
+    return CatalogSnapshot(entries, found)
+
+
+def model_by_code(connection: Connection, model_code: str) -> VehicleModel | None:
+    """A vehicle model by its code."""
+    models = _table(VehicleModelRow)
+    row = connection.execute(select(models).where(models.c.model_code == model_code)).first()
+    if row is None:
+        return None
+    return VehicleModel(
+        row.model_code,
+        row.brand,
+        row.model_name,
+        row.series,
+        row.year_from,
+        row.year_to,
+        (),
+        row.vehicle_class,
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from estimator.persistence.database import DB_ENV, DatabaseError, create_database_engine
+from estimator.services.imports import ImportResult
 from kernel.problems import Problem, current_language
 
 OK, REJECTED, USAGE = 0, 1, 2
@@ -51,23 +52,19 @@ def print_problems(problems: Sequence[Problem], stream: TextIO, limit: int = 200
 # --- catalog ---------------------------------------------------------------------------
 
 
-def cmd_catalog_import(args: argparse.Namespace) -> int:
-    from estimator.services.catalog import import_catalog
-
-    result = import_catalog(
-        _engine(args), Path(args.file), region=args.region, skip_invalid=args.skip_invalid
-    )
+def _report_import(result: ImportResult) -> bool:
+    """Print an import's problems and outcome; False when it was refused or rejected."""
     print_problems(result.problems, sys.stderr)
     if result.status == "already_imported":
         print(
             t(
-                f"已导入过 (目录版本 {result.version_id})，未作改动",
-                f"already imported (catalog version {result.version_id}); nothing changed",
+                f"已导入过 (版本 {result.version_id})，未作改动",
+                f"already imported (version {result.version_id}); nothing changed",
             )
         )
-        return OK
+        return True
     if result.status == "refused":
-        return REJECTED
+        return False
     if result.status == "rejected":
         print(
             t(
@@ -78,18 +75,11 @@ def cmd_catalog_import(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
-        return REJECTED
-    c = result.counts
-    print(
-        t(
-            f"已导入目录版本 {result.version_id}：读取 {result.rows_read} 行，车型 {c['models']}，"
-            f"新增配件 {c['parts_added']}，更新配件 {c['parts_updated']}，新增价格 {c['prices_added']}，"
-            f"拒绝 {result.rows_rejected} 行",
-            f"imported catalog version {result.version_id}: {result.rows_read} rows read, "
-            f"{c['models']} models, {c['parts_added']} parts added, {c['parts_updated']} updated, "
-            f"{c['prices_added']} prices added, {result.rows_rejected} rows rejected",
-        )
-    )
+        return False
+    return True
+
+
+def _report_rejected_file(result: ImportResult) -> None:
     if result.rejected_file:
         print(
             t(
@@ -97,6 +87,29 @@ def cmd_catalog_import(args: argparse.Namespace) -> int:
                 f"rejected rows written to {result.rejected_file}",
             )
         )
+
+
+def cmd_catalog_import(args: argparse.Namespace) -> int:
+    from estimator.services.catalog import import_catalog
+
+    result = import_catalog(
+        _engine(args), Path(args.file), region=args.region, skip_invalid=args.skip_invalid
+    )
+    if not _report_import(result):
+        return REJECTED
+    if result.status == "imported":
+        c = result.counts
+        print(
+            t(
+                f"已导入目录版本 {result.version_id}：读取 {result.rows_read} 行，车型 {c['models']}，"
+                f"新增配件 {c['parts_added']}，更新配件 {c['parts_updated']}，新增价格 {c['prices_added']}，"
+                f"拒绝 {result.rows_rejected} 行",
+                f"imported catalog version {result.version_id}: {result.rows_read} rows read, "
+                f"{c['models']} models, {c['parts_added']} parts added, {c['parts_updated']} updated, "
+                f"{c['prices_added']} prices added, {result.rows_rejected} rows rejected",
+            )
+        )
+        _report_rejected_file(result)
     return OK
 
 
@@ -199,13 +212,69 @@ def cmd_catalog_versions(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_labor_import(args: argparse.Namespace) -> int:
+    from estimator.services.labor import import_labor_standard
+
+    result = import_labor_standard(_engine(args), Path(args.file), skip_invalid=args.skip_invalid)
+    if not _report_import(result):
+        return REJECTED
+    if result.status == "imported":
+        c = result.counts
+        print(
+            t(
+                f"已导入工时标准版本 {result.version_id}：工时定额 {c['labor_times']}，工时单价 "
+                f"{c['labor_rates']}，喷漆幅数 {c['paint_panels']}，喷漆单价 {c['paint_rates']}，"
+                f"多幅折扣 {c['paint_discounts']}，拒绝 {result.rows_rejected} 行",
+                f"imported labor standard version {result.version_id}: {c['labor_times']} labor "
+                f"times, {c['labor_rates']} labor rates, {c['paint_panels']} paint panels, "
+                f"{c['paint_rates']} paint rates, {c['paint_discounts']} discounts, "
+                f"{result.rows_rejected} rows rejected",
+            )
+        )
+        _report_rejected_file(result)
+    return OK
+
+
+def _read_text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise Rejected(t(f"文件不存在: {path}", f"no such file: {path}")) from None
+    except UnicodeDecodeError:
+        raise Rejected(t(f"{path} 不是 UTF-8 文本", f"{path} is not UTF-8 text")) from None
+    except OSError as error:
+        raise Rejected(t(f"无法读取 {path}: {error}", f"cannot read {path}: {error}")) from None
+
+
+def cmd_estimate_price(args: argparse.Namespace) -> int:
+    from estimator.services.estimates import price_document
+
+    result = price_document(_engine(args), _read_text(args.file))
+    for warning in result.warnings:
+        print(t("警告: ", "warning: ") + warning, file=sys.stderr)
+    if result.problems or result.document is None or result.priced is None:
+        print_problems(result.problems, sys.stderr)
+        return REJECTED
+    if args.json:
+        print(json.dumps(result.document, ensure_ascii=False, indent=2))
+        return OK
+    from estimator.cli.tables import priced_table
+
+    print(priced_table(result.priced))
+    return OK
+
+
 # --- templates, database, demo ----------------------------------------------------------
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     from estimator.services.catalog import write_catalog_template
+    from estimator.services.labor import write_labor_template
 
-    writers: dict[str, Callable[[Path], None]] = {"catalog": write_catalog_template}
+    writers: dict[str, Callable[[Path], None]] = {
+        "catalog": write_catalog_template,
+        "labor": write_labor_template,
+    }
     writer = writers.get(args.kind)
     if writer is None:
         return not_yet(args)
@@ -380,7 +449,7 @@ def build_parser() -> argparse.ArgumentParser:
         labor_sub,
         "import",
         t("导入工时标准工作簿", "import a labor standards workbook"),
-        not_yet,
+        cmd_labor_import,
         "labor import",
     )
     p.add_argument("file")
@@ -404,7 +473,7 @@ def build_parser() -> argparse.ArgumentParser:
         estimate_sub,
         "price",
         t("按数据库为 estimate/1 文档定价", "price an estimate/1 document"),
-        not_yet,
+        cmd_estimate_price,
         "estimate price",
     )
     p.add_argument("file")

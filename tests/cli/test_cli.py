@@ -190,3 +190,63 @@ def test_parser_lists_every_documented_command() -> None:
     text = build_parser().format_help()
     for name in ("catalog", "labor", "template", "estimate", "review", "pdf", "flood", "db"):
         assert name in text
+
+
+@pytest.fixture
+def labor_file(tmp_path: Path) -> Path:
+    from tests.labor_standards import labor_rows
+
+    return write_workbook(tmp_path / "labor.xlsx", labor_rows.sheets())
+
+
+def test_labor_import_and_estimate_price_table_and_json(
+    db_url: str,
+    catalog_file: Path,
+    labor_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tests.services.test_estimates import document
+
+    assert run(db_url, "catalog", "import", str(catalog_file)) == 0
+    assert run(db_url, "labor", "import", str(labor_file)) == 0
+    assert "imported labor standard version 1: 11 labor times" in capsys.readouterr().out
+    estimate = tmp_path / "estimate.json"
+    estimate.write_text(json.dumps(document(), ensure_ascii=False), encoding="utf-8")
+    assert run(db_url, "estimate", "price", str(estimate)) == 0
+    table = capsys.readouterr().out
+    assert "6454.00" in table and "陆仟肆佰伍拾肆元整" in table
+    assert "included in line 4" in table and "crease across the wheel arch" in table
+    assert run(db_url, "estimate", "price", str(estimate), "--json") == 0
+    assert json.loads(capsys.readouterr().out)["totals"]["total"] == "6454.00"
+
+
+def test_estimate_price_rejects_with_the_json_path(
+    db_url: str,
+    catalog_file: Path,
+    labor_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    run(db_url, "catalog", "import", str(catalog_file))
+    run(db_url, "labor", "import", str(labor_file))
+    capsys.readouterr()
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        '{"format": "estimate/1", "region": "ZJ", "shop": {"class": "class1"}, '
+        '"lines": [{"kind": "part", "part_no": "52119-0K280", "qty": 1.5}]}',
+        encoding="utf-8",
+    )
+    assert run(db_url, "estimate", "price", str(bad)) == 1
+    assert (
+        "lines[0].qty [1.5]: a JSON number with a decimal point cannot hold money exactly"
+        in capsys.readouterr().err
+    )
+    assert run(db_url, "estimate", "price", str(tmp_path / "missing.json")) == 1
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_labor_template_writes_an_importable_workbook(db_url: str, tmp_path: Path) -> None:
+    target = tmp_path / "labor-template.xlsx"
+    assert main(["template", "labor", "-o", str(target)]) == 0
+    assert run(db_url, "labor", "import", str(target)) == 0

@@ -140,7 +140,11 @@ def test_a_new_price_list_adds_history_and_keeps_the_old_prices(
         ],
     ]
     result = import_catalog(loaded, _write(tmp_path / "dec.xlsx", update, [MODELS[0]]))
-    assert (result.status, result.counts["prices_added"], result.counts["parts_added"]) == ("imported", 1, 0)
+    assert (result.status, result.counts["prices_added"], result.counts["parts_added"]) == (
+        "imported",
+        1,
+        0,
+    )
     assert len(catalog_versions(loaded)) == 2
     nov = price_on(loaded, "52119-0K280", "zj", PriceType.OEM_4S, dt.date(2026, 11, 30))
     dec = price_on(loaded, "521190K280", "ZJ", PriceType.OEM_4S, dt.date(2026, 12, 1))

@@ -1,0 +1,107 @@
+"""Estimate use cases: price an ``estimate/1`` document against the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy import Engine
+
+from estimator.domain.estimate import Estimate, LineKind
+from estimator.domain.estimate_json import decode, estimate_from_document, priced_document
+from estimator.domain.pricing import PricedEstimate, price_estimate
+from estimator.services.catalog import find_model_by_vin
+from estimator.services.labor import NoLaborStandard, current_standard
+from kernel.problems import Problem, register_messages
+from parts_catalog import store as catalog_store
+
+register_messages(
+    {
+        "unknown_vehicle_model": ("目录中没有车型 {model}", "model {model} is not in the catalog"),
+        "no_labor_standard": (
+            "尚未导入工时标准 (estimator labor import)",
+            "no labor standard has been imported yet (estimator labor import)",
+        ),
+    }
+)
+
+
+@dataclass(frozen=True)
+class PricingResult:
+    """A priced document (as JSON-ready values) or the problems that stopped pricing."""
+
+    problems: list[Problem] = field(default_factory=list)
+    priced: PricedEstimate | None = None
+    document: dict[str, Any] | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def resolve_vehicle(
+    engine: Engine, estimate: Estimate
+) -> tuple[Estimate, list[Problem], list[str]]:
+    """Fill the vehicle class from the model code, or else from the VIN's longest prefix."""
+    warnings: list[str] = []
+    if estimate.model_code:
+        with engine.connect() as connection:
+            model = catalog_store.model_by_code(connection, estimate.model_code)
+        if model is None:
+            problem = Problem(
+                "unknown_vehicle_model",
+                path="vehicle.model_code",
+                value=estimate.model_code,
+                params={"model": estimate.model_code},
+            )
+            return estimate, [problem], warnings
+        return replace(estimate, vehicle_class=model.vehicle_class), [], warnings
+    if estimate.vin:
+        found = find_model_by_vin(engine, estimate.vin)
+        if found.check.warning:
+            warnings.append(found.check.warning)
+        if found.model_code:
+            return (
+                replace(
+                    estimate, model_code=found.model_code, vehicle_class=found.vehicle_class or ""
+                ),
+                [],
+                warnings,
+            )
+    return estimate, [], warnings
+
+
+def price_document(engine: Engine, text: str, *, today: dt.date | None = None) -> PricingResult:
+    """Price an ``estimate/1`` document without storing it."""
+    document, problems = decode(text)
+    if problems:
+        return PricingResult(problems)
+    estimate, problems = estimate_from_document(document, today=today or dt.date.today())
+    if estimate is None:
+        return PricingResult(problems)
+    estimate, problems, warnings = resolve_vehicle(engine, estimate)
+    if problems:
+        return PricingResult(problems, warnings=warnings)
+    priced, problems = price(engine, estimate)
+    if priced is None:
+        return PricingResult(problems, warnings=warnings)
+    if not priced.ok:
+        return PricingResult(list(priced.problems), priced, warnings=warnings)
+    return PricingResult([], priced, priced_document(document, priced), warnings)
+
+
+def price(engine: Engine, estimate: Estimate) -> tuple[PricedEstimate | None, list[Problem]]:
+    """Price an estimate with the catalog prices of its region and the current standard."""
+    try:
+        standard = current_standard(engine)
+    except NoLaborStandard:
+        needs_standard = any(
+            line.kind in (LineKind.LABOR, LineKind.PAINT) for line in estimate.lines
+        )
+        if needs_standard:
+            return None, [Problem("no_labor_standard")]
+        from labor_standards.model import LaborStandard
+
+        standard = LaborStandard(0)
+    part_nos = [line.part_no for line in estimate.lines if line.kind is LineKind.PART]
+    with engine.connect() as connection:
+        snapshot = catalog_store.load_snapshot(connection, part_nos, estimate.region)
+    return price_estimate(estimate, snapshot, standard), []

@@ -1,0 +1,69 @@
+"""Labor standards use cases: import a workbook, load the current standard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from estimator.services.imports import ImportResult, run_import
+from labor_standards import store
+from labor_standards.model import LaborStandard
+from labor_standards.workbook import ParsedStandard, read_standard
+
+
+class NoLaborStandard(LookupError):
+    """No labor standard has been imported yet."""
+
+
+def import_labor_standard(
+    engine: Engine, path: Path, *, skip_invalid: bool = False, imported_by: str = ""
+) -> ImportResult:
+    """Import a labor standards workbook as a new, complete version (the current one)."""
+
+    def find(session: Session, content_hash: str) -> int | None:
+        found = store.find_version_by_hash(session, content_hash)
+        return None if found is None else found.id
+
+    def read(_session: Session) -> Callable[[], ParsedStandard]:
+        return lambda: read_standard(path)
+
+    def write(
+        session: Session, parsed: ParsedStandard, content_hash: str
+    ) -> tuple[int, dict[str, int]]:
+        version = store.store_standard(
+            session,
+            parsed,
+            source_name=path.name,
+            content_hash=content_hash,
+            imported_by=imported_by,
+        )
+        return version, {
+            "labor_times": len(parsed.labor_times),
+            "labor_rates": len(parsed.labor_rates),
+            "paint_panels": len(parsed.paint_panels),
+            "paint_rates": len(parsed.paint_rates),
+            "paint_discounts": len(parsed.paint_discounts),
+        }
+
+    return run_import(
+        engine, path, skip_invalid=skip_invalid, find_existing=find, read=read, store=write
+    )
+
+
+def current_standard(engine: Engine) -> LaborStandard:
+    """The newest labor standard version."""
+    with engine.connect() as connection:
+        version = store.current_version_id(connection)
+        if version is None:
+            raise NoLaborStandard()
+        return store.load_standard(connection, version)
+
+
+def write_labor_template(path: Path) -> None:
+    """Write the empty labor standards workbook template."""
+    from labor_standards.workbook import write_template
+
+    write_template(path)
