@@ -137,11 +137,12 @@ def store_standard(
     return v
 
 
-def current_version_id(connection: Connection) -> int | None:
-    """The newest labor standard version, or None before the first import."""
-    return connection.execute(
-        select(LaborVersionRow.id).order_by(LaborVersionRow.id.desc())
-    ).scalar()
+def current_version(connection: Connection) -> tuple[int, str] | None:
+    """(id, content hash) of the newest labor standard version, or None before the first."""
+    row = connection.execute(
+        select(LaborVersionRow.id, LaborVersionRow.content_hash).order_by(LaborVersionRow.id.desc())
+    ).first()
+    return None if row is None else (row.id, row.content_hash)
 
 
 def _includes(text: str) -> tuple[LaborKey, ...]:

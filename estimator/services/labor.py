@@ -53,13 +53,20 @@ def import_labor_standard(
     )
 
 
+#: Loaded standards by (database, version, content hash): a stored version never changes.
+_LOADED: dict[tuple[str, int, str], LaborStandard] = {}
+
+
 def current_standard(engine: Engine) -> LaborStandard:
-    """The newest labor standard version."""
+    """The newest labor standard version (loaded once per version, then kept)."""
     with engine.connect() as connection:
-        version = store.current_version_id(connection)
-        if version is None:
+        current = store.current_version(connection)
+        if current is None:
             raise NoLaborStandard()
-        return store.load_standard(connection, version)
+        key = (engine.url.render_as_string(hide_password=False), *current)
+        if key not in _LOADED:
+            _LOADED[key] = store.load_standard(connection, current[0])
+        return _LOADED[key]
 
 
 def write_labor_template(path: Path) -> None:
