@@ -16,7 +16,7 @@ from estimator.persistence.uow import UnitOfWork
 from estimator.services.catalog import search_parts
 from parts_catalog import store
 from parts_catalog.search import plan_search
-from parts_catalog.synthetic import synthetic_models, synthetic_parts
+from parts_catalog.sample import synthetic_models, synthetic_parts
 
 DATA = Path(__file__).resolve().parent / ".data"
 GENERATOR_VERSION = 1

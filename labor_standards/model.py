@@ -181,6 +181,13 @@ class LaborStandard:
         self._panels = {p.component_code: p for p in paint_panels}
         self._paint = {(p.region, p.vehicle_class, p.paint_type): p for p in paint_rates}
         self._discounts = tuple(paint_discounts)
+        self._names = {
+            r.component_code: r.component_name for r in self._times.values() if r.component_name
+        }
+
+    def component_name(self, component_code: str) -> str:
+        """The component's name as the standard gives it, else its code."""
+        return self._names.get(component_code, component_code)
 
     def labor_time(
         self, component_code: str, operation: Operation, vehicle_class: str

@@ -302,14 +302,26 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from estimator.services.demo import build_demo_database
+    from estimator.services.demo import build_demo_database, sample_file
 
     path = build_demo_database(Path(args.demo_path) if args.demo_path else None)
+    url = f"sqlite+pysqlite:///{path}"
     print(t(f"演示数据库已建立: {path}", f"demo database ready: {path}"))
+    # Until the workstation window lands (issue #4), show the demo data at work.
     print(
         t(
-            f"试试: estimator --db sqlite+pysqlite:///{path} catalog search qbxgp",
-            f"try: estimator --db sqlite+pysqlite:///{path} catalog search qbxgp",
+            "\n$ estimator catalog search qbxgp --model TY-CAMRY-18 --limit 5",
+            "\n$ estimator catalog search qbxgp --model TY-CAMRY-18 --limit 5",
+        )
+    )
+    main(["--db", url, "catalog", "search", "qbxgp", "--model", "TY-CAMRY-18", "--limit", "5"])
+    estimate = sample_file("demo_estimate.json")
+    print(f"\n$ estimator estimate price {estimate}")
+    main(["--db", url, "estimate", "price", str(estimate)])
+    print(
+        t(
+            f"\n在演示数据库上使用命令行: estimator --db {url} …",
+            f"\nuse the command line on it: estimator --db {url} …",
         )
     )
     return OK

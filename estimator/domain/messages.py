@@ -34,16 +34,16 @@ ESTIMATE_MESSAGES: dict[str, tuple[str, str]] = {
     "missing_field": ("缺少 {field}", "{field} is missing"),
     # Notes printed on a line.
     "note_included": (
-        "已含于第 {line} 行 ({component} {operation})，工时计 0",
-        "included in line {line} ({component} {operation}); hours set to 0",
+        "已含于第 {line} 行 ({name})，工时计 0",
+        "included in line {line} ({name}); hours set to 0",
     ),
     "note_included_overridden": (
-        "按标准已含于第 {line} 行 ({component} {operation})，但本行已调整，未扣除，请核对",
-        "the standard includes this in line {line} ({component} {operation}), but this line "
-        "was overridden: not deducted, check it",
+        "按标准已含于第 {line} 行 ({name})，但本行已调整，未扣除，请核对",
+        "the standard includes this in line {line} ({name}), but this line was overridden: "
+        "not deducted, check it",
     ),
     "note_override": (
-        "调整 {field}: 标准 {looked_up} → {value}，原因: {reason}",
+        "调整{field_zh}: 标准 {looked_up} → {value}，原因: {reason}",
         "{field} overridden: standard {looked_up} → {value}; reason: {reason}",
     ),
     "note_not_in_catalog": ("目录中无此配件，按录入价格", "not in the catalog; priced as entered"),
@@ -52,6 +52,15 @@ ESTIMATE_MESSAGES: dict[str, tuple[str, str]] = {
         "multi-panel discount: {panels} panels, factor {factor}",
     ),
     "note_paint_cap": ("全车喷漆封顶 {cap}", "capped at the full-vehicle paint price {cap}"),
+}
+
+#: Chinese names of the fields an override may change.
+FIELD_ZH = {
+    "unit_price": "单价",
+    "hours": "工时",
+    "rate": "工时单价",
+    "panels": "喷漆幅数",
+    "price_per_panel": "每幅单价",
 }
 
 register_messages(ESTIMATE_MESSAGES)

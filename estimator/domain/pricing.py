@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-import estimator.domain.messages  # noqa: F401 - registers the message templates
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind, Tier, tier_for
+from estimator.domain.messages import FIELD_ZH
 from estimator.domain.words import amount_in_words
 from kernel.lookup import Found
-from kernel.money import ZERO, round_fen
+from kernel.money import ZERO, ZERO_FEN, round_fen
 from kernel.problems import Language, Problem, render
 from labor_standards.model import LaborKey, LaborStandard, Operation
 from parts_catalog.model import CatalogEntry, PriceType
@@ -142,9 +142,14 @@ def _effective(
 
 def _override_note(name: str, looked_up: Decimal | None, value: Decimal, reason: str) -> Note:
     shown = "—" if looked_up is None else str(looked_up)
-    return Note(
-        "note_override", {"field": name, "looked_up": shown, "value": str(value), "reason": reason}
-    )
+    params: dict[str, object] = {
+        "field": name,
+        "field_zh": FIELD_ZH[name],
+        "looked_up": shown,
+        "value": str(value),
+        "reason": reason,
+    }
+    return Note("note_override", params)
 
 
 def _price_part(
@@ -339,7 +344,7 @@ def _price_paint(
     return PricedLine(
         index,
         LineKind.PAINT,
-        f"{line.component_code} 喷漆",
+        f"{standard.component_name(line.component_code)} 喷漆",
         round_fen(panels * per_panel),
         component_code=line.component_code,
         panels=panels,
@@ -437,18 +442,18 @@ def _apply_inclusions(
         by = min(includers, key=lambda p: (rank(p), p.index))
         assert by.index is not None
         assert by.operation is not None
-        params = {
-            "line": by.index + 1,
-            "component": by.component_code,
-            "operation": by.operation.label_zh,
-        }
+        params = {"line": by.index + 1, "name": by.description}
         if "hours" in target.overridden:
             note = Note("note_included_overridden", params)
             result[target.index] = _with(target, notes=(*target.notes, note), included_by=by.index)
         else:
             note = Note("note_included", params)
             result[target.index] = _with(
-                target, hours=ZERO, amount=ZERO, notes=(*target.notes, note), included_by=by.index
+                target,
+                hours=ZERO_FEN,
+                amount=ZERO_FEN,
+                notes=(*target.notes, note),
+                included_by=by.index,
             )
     return [result[p.index] for p in lines]
 

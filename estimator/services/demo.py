@@ -1,4 +1,4 @@
-"""The demo database: a fresh SQLite file loaded with the sample catalog."""
+"""The demo database: a fresh SQLite file loaded with the sample catalog and labor standard."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from estimator.persistence.database import create_database_engine, default_data_dir, sqlite_url
 from estimator.services.catalog import import_catalog
+from estimator.services.labor import import_labor_standard
 
 DEMO_FILE = "demo.sqlite3"
 
@@ -24,9 +25,12 @@ def build_demo_database(path: Path | None = None) -> Path:
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     engine = create_database_engine(sqlite_url(target))
     try:
-        result = import_catalog(engine, sample_file("demo_catalog.xlsx"), imported_by="demo")
-        if not result.ok:
-            raise RuntimeError(f"the demo catalog did not import: {result.status}")
+        for result in (
+            import_catalog(engine, sample_file("demo_catalog.xlsx"), imported_by="demo"),
+            import_labor_standard(engine, sample_file("demo_labor.xlsx"), imported_by="demo"),
+        ):
+            if result.status != "imported":
+                raise RuntimeError(f"the demo data did not import: {result.status}")
     finally:
         engine.dispose()
     return target
