@@ -15,8 +15,8 @@ from estimator.persistence.database import create_database_engine, sqlite_url
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.catalog import search_parts
 from parts_catalog import store
-from parts_catalog.search import plan_search
 from parts_catalog.sample import synthetic_models, synthetic_parts
+from parts_catalog.search import plan_search
 
 DATA = Path(__file__).resolve().parent / ".data"
 GENERATOR_VERSION = 1

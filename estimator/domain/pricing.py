@@ -10,9 +10,10 @@ without a reason). The same input gives the same amounts, to the fen, in any lin
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from typing import Protocol
 
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind, Tier, tier_for
@@ -126,7 +127,7 @@ def _effective(
     given: Decimal | None,
     found: Found[Decimal] | None,
     problems: list[Problem],
-    missing: Problem,
+    missing: Callable[[], Problem],
 ) -> tuple[Decimal | None, bool]:
     """The value to use for a looked-up field: the override if given (with a reason), else
     the looked-up value. Returns (value, overridden)."""
@@ -135,7 +136,7 @@ def _effective(
             problems.append(_problem(index, name, "override_without_reason", field=name))
         return given, True
     if found is None:
-        problems.append(missing)
+        problems.append(missing())
         return None, False
     return found.value, False
 
@@ -169,7 +170,8 @@ def _price_part(
         found = catalog.price(line.part_no, estimate.region, price_type, estimate.priced_on)
         if found is not None:
             sources.append(found.source)
-    missing = _problem(
+    missing = partial(
+        _problem,
         index,
         "unit_price",
         "no_part_price",
@@ -231,7 +233,8 @@ def _price_labor(
         line.hours,
         None if time is None else Found(time.value.hours, time.source),
         problems,
-        _problem(
+        partial(
+            _problem,
             index,
             "hours",
             "no_labor_time",
@@ -247,7 +250,8 @@ def _price_labor(
         line.rate,
         rate_found,
         problems,
-        _problem(
+        partial(
+            _problem,
             index,
             "rate",
             "no_labor_rate",
@@ -308,7 +312,7 @@ def _price_paint(
         line.panels,
         panels_found,
         problems,
-        _problem(index, "panels", "no_paint_panels", component=line.component_code),
+        partial(_problem, index, "panels", "no_paint_panels", component=line.component_code),
     )
     per_panel, price_overridden = _effective(
         index,
@@ -317,7 +321,8 @@ def _price_paint(
         line.price_per_panel,
         None if rate_found is None else Found(rate_found.value.price_per_panel, rate_found.source),
         problems,
-        _problem(
+        partial(
+            _problem,
             index,
             "price_per_panel",
             "no_paint_rate",
@@ -385,15 +390,16 @@ def _apply_inclusions(
 ) -> list[PricedLine]:
     """Zero labor lines another line's standard includes (transitively, in any order);
     flag, never zero, an overridden line."""
-    labor = [p for p in lines if p.kind is LineKind.LABOR and p.operation is not None]
+    labor: dict[int, tuple[PricedLine, LaborKey]] = {
+        p.index: (p, LaborKey(p.component_code, p.operation))
+        for p in lines
+        if p.kind is LineKind.LABOR and p.operation is not None and p.index is not None
+    }
     if not labor:
         return lines
-
-    def key_of(p: PricedLine) -> LaborKey:
-        assert p.operation is not None
-        return LaborKey(p.component_code, p.operation)
-
-    graph: dict[LaborKey, tuple[LaborKey, ...]] = {}
+    graph: dict[LaborKey, tuple[LaborKey, ...]] = {
+        key: includes.get(i, ()) for i, (_, key) in labor.items()
+    }
 
     def edges(key: LaborKey) -> tuple[LaborKey, ...]:
         if key not in graph:
@@ -401,59 +407,54 @@ def _apply_inclusions(
             graph[key] = found.value.includes if found else ()
         return graph[key]
 
-    for p in labor:
-        assert p.index is not None
-        graph[key_of(p)] = includes.get(p.index, ())
-    reach: dict[int, set[LaborKey]] = {}
-    for p in labor:
-        assert p.index is not None
-        seen: set[LaborKey] = set()
-        stack = list(graph[key_of(p)])
-        while stack:
-            key = stack.pop()
-            if key in seen or key == key_of(p):
-                continue
-            seen.add(key)
-            stack.extend(edges(key))
-        reach[p.index] = seen
-
-    def rank(p: PricedLine) -> tuple[Decimal, str, str]:
-        # Order-independent tie-break for lines that include each other: more hours wins.
-        assert p.operation is not None
-        return (-(p.looked_up_hours or ZERO), p.component_code, p.operation.value)
-
-    result = {p.index: p for p in lines}
-    for target in labor:
-        assert target.index is not None
-        target_key = key_of(target)
-        # p includes target when target is in p's reach; two lines that reach each other
-        # (a cycle in the standard) resolve by rank, never by line order.
-        includers = [
-            p
-            for p in labor
-            if p.index is not None
-            and p.index != target.index
-            and key_of(p) != target_key
-            and target_key in reach[p.index]
-            and (key_of(p) not in reach[target.index] or rank(p) < rank(target))
-        ]
-        if not includers:
+    reach: dict[LaborKey, set[LaborKey]] = {}
+    for _, key in labor.values():
+        if key in reach:
             continue
-        by = min(includers, key=lambda p: (rank(p), p.index))
-        assert by.index is not None
-        assert by.operation is not None
-        params = {"line": by.index + 1, "name": by.description}
-        if "hours" in target.overridden:
+        seen: set[LaborKey] = set()
+        stack = list(graph[key])
+        while stack:
+            found = stack.pop()
+            if found in seen or found == key:
+                continue
+            seen.add(found)
+            stack.extend(edges(found))
+        reach[key] = seen
+
+    by_key: dict[LaborKey, list[int]] = {}
+    for index, (_, key) in labor.items():
+        by_key.setdefault(key, []).append(index)
+
+    def rank(index: int) -> tuple[Decimal, str, str, int]:
+        # Order-independent tie-break for lines that include each other: more hours wins.
+        line, key = labor[index]
+        return (-(line.looked_up_hours or ZERO), key.component_code, key.operation.value, index)
+
+    # p includes target when target's key is in p's reach; two lines that reach each other
+    # (a cycle in the standard) resolve by rank, never by line order.
+    best: dict[int, int] = {}
+    for index, (_, key) in labor.items():
+        for included in reach[key]:
+            for target in by_key.get(included, ()):
+                if key in reach[included] and rank(target) < rank(index):
+                    continue
+                if target not in best or rank(index) < rank(best[target]):
+                    best[target] = index
+    result = {p.index: p for p in lines}
+    for target, by_index in best.items():
+        line, by = labor[target][0], labor[by_index][0]
+        params = {"line": by_index + 1, "name": by.description}
+        if "hours" in line.overridden:
             note = Note("note_included_overridden", params)
-            result[target.index] = _with(target, notes=(*target.notes, note), included_by=by.index)
+            result[target] = _with(line, notes=(*line.notes, note), included_by=by_index)
         else:
             note = Note("note_included", params)
-            result[target.index] = _with(
-                target,
+            result[target] = _with(
+                line,
                 hours=ZERO_FEN,
                 amount=ZERO_FEN,
-                notes=(*target.notes, note),
-                included_by=by.index,
+                notes=(*line.notes, note),
+                included_by=by_index,
             )
     return [result[p.index] for p in lines]
 
