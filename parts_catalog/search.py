@@ -21,6 +21,8 @@ from parts_catalog.search_keys import has_cjk
 #: Candidates taken from each statement before ranking.
 CANDIDATES = 200
 MAX_QUERY_CHARS = 60
+#: Part-number prefixes this long or longer also look for parts fitting the chosen model.
+MODEL_PREFIX_MIN = 4
 
 # Match quality, best first.
 EXACT, PREFIX, CONTAINS = 0, 1, 2
@@ -132,12 +134,15 @@ def plan_search(text: str, model_id: int | None = None, limit: int = 50) -> Sear
                 )
             )
         statements.append(_contains(letters, "{initials pinyin}", cap))
-    elif part_no and model_id is not None:
+    elif model_id is not None and len(part_no) >= MODEL_PREFIX_MIN:
+        # Walk the part-number range (short once a few characters are typed) and keep the
+        # parts that fit, rather than every part of the model.
         statements.append(
             Statement(
-                "SELECT f.part_id FROM part_fitments f JOIN parts p ON p.id = f.part_id "
-                "WHERE f.model_id = ? AND p.part_no >= ? AND p.part_no < ? LIMIT ?",
-                (model_id, part_no, _upper_bound(part_no), cap),
+                "SELECT p.id FROM parts p WHERE p.part_no >= ? AND p.part_no < ? AND EXISTS "
+                "(SELECT 1 FROM part_fitments f WHERE f.part_id = p.id AND f.model_id = ?) "
+                "LIMIT ?",
+                (part_no, _upper_bound(part_no), model_id, cap),
                 PREFIX,
                 by_part_no=True,
             )

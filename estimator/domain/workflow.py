@@ -1,0 +1,145 @@
+"""The claim workflow (workflow.md): estimate statuses, transitions and who may make them. Pure.
+
+```
+draft ──submit──▶ submitted ──approve──▶ approved ──customer signs──▶ signed ──invoice──▶ closed
+  ▲                  │
+  └──── returned ◀───┘
+approved/signed ──supplement──▶ new draft version
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+
+class DomainError(Exception):
+    """A broken rule of the domain; the message says which, in plain words."""
+
+    def __init__(self, code: str, message_zh: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.code = code
+        self.message_zh = message_zh
+        self.message_en = message_en
+
+
+class Role(StrEnum):
+    """What a person may do (workflow.md, People)."""
+
+    ASSESSOR = "assessor"
+    REVIEWER = "reviewer"
+    MAINTAINER = "maintainer"
+    ADMIN = "admin"
+
+
+ROLE_ZH = {
+    Role.ASSESSOR: "定损员",
+    Role.REVIEWER: "核损员",
+    Role.MAINTAINER: "数据维护",
+    Role.ADMIN: "管理员",
+}
+
+
+class EstimateStatus(StrEnum):
+    """The states of an estimate version."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    APPROVED = "approved"
+    SIGNED = "signed"
+    CLOSED = "closed"
+
+
+STATUS_ZH = {
+    EstimateStatus.DRAFT: "草稿",
+    EstimateStatus.SUBMITTED: "待核损",
+    EstimateStatus.RETURNED: "核损退回",
+    EstimateStatus.APPROVED: "核损通过",
+    EstimateStatus.SIGNED: "客户已签字",
+    EstimateStatus.CLOSED: "已结案",
+}
+
+
+class Action(StrEnum):
+    """Workflow actions."""
+
+    EDIT = "edit"
+    SUBMIT = "submit"
+    RETURN = "return"
+    APPROVE = "approve"
+    SIGN = "sign"
+    CLOSE = "close"
+    SUPPLEMENT = "supplement"
+
+
+#: (from, action) → to; what is not listed is refused.
+TRANSITIONS: dict[tuple[EstimateStatus, Action], EstimateStatus] = {
+    (EstimateStatus.DRAFT, Action.EDIT): EstimateStatus.DRAFT,
+    (EstimateStatus.RETURNED, Action.EDIT): EstimateStatus.RETURNED,
+    (EstimateStatus.DRAFT, Action.SUBMIT): EstimateStatus.SUBMITTED,
+    (EstimateStatus.RETURNED, Action.SUBMIT): EstimateStatus.SUBMITTED,
+    (EstimateStatus.SUBMITTED, Action.RETURN): EstimateStatus.RETURNED,
+    (EstimateStatus.SUBMITTED, Action.APPROVE): EstimateStatus.APPROVED,
+    (EstimateStatus.APPROVED, Action.SIGN): EstimateStatus.SIGNED,
+    (EstimateStatus.SIGNED, Action.CLOSE): EstimateStatus.CLOSED,
+    # A supplement leaves this version as it is and starts a new draft version.
+    (EstimateStatus.APPROVED, Action.SUPPLEMENT): EstimateStatus.APPROVED,
+    (EstimateStatus.SIGNED, Action.SUPPLEMENT): EstimateStatus.SIGNED,
+}
+
+#: The role each action needs.
+ROLE_FOR: dict[Action, Role] = {
+    Action.EDIT: Role.ASSESSOR,
+    Action.SUBMIT: Role.ASSESSOR,
+    Action.RETURN: Role.REVIEWER,
+    Action.APPROVE: Role.REVIEWER,
+    Action.SIGN: Role.ASSESSOR,
+    Action.CLOSE: Role.ASSESSOR,
+    Action.SUPPLEMENT: Role.ASSESSOR,
+}
+
+
+def next_status(
+    status: EstimateStatus,
+    action: Action,
+    *,
+    actor: str,
+    roles: Iterable[Role],
+    editors: Iterable[str] = (),
+    reason: str = "",
+) -> EstimateStatus:
+    """The status after ``action``, or a DomainError saying why it is refused.
+
+    Nobody approves an estimate they wrote or changed (``editors``: everyone who created or
+    edited any line of any version of the case); returning needs a written reason.
+    """
+    target = TRANSITIONS.get((status, action))
+    if target is None:
+        raise DomainError(
+            "bad_transition",
+            f"{STATUS_ZH[status]}状态的估损单不能执行“{action.value}”",
+            f"a {status.value} estimate cannot be given '{action.value}'",
+        )
+    needed = ROLE_FOR[action]
+    if needed not in set(roles):
+        raise DomainError(
+            "missing_role",
+            f"{actor} 没有{ROLE_ZH[needed]}角色",
+            f"{actor} does not hold the {needed.value} role",
+        )
+    if action is Action.APPROVE and actor in set(editors):
+        raise DomainError(
+            "self_approval",
+            f"{actor} 编写或修改过本案估损单，不能自己核准",
+            f"{actor} wrote or changed this case's estimate and may not approve it",
+        )
+    if action is Action.RETURN and not reason.strip():
+        raise DomainError("reason_required", "退回须写明原因", "a return needs a written reason")
+    return target
+
+
+def is_editable(status: EstimateStatus) -> bool:
+    """Only drafts and returned estimates change; submitted versions are immutable."""
+    return status in (EstimateStatus.DRAFT, EstimateStatus.RETURNED)
