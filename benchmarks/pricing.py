@@ -39,11 +39,17 @@ def _document(lines: int) -> dict[str, object]:
         elif component.paint_panels:
             body.append({"kind": "paint", "component_code": component.code})
         else:
-            body.append({"kind": "material", "description": "辅料", "qty": "2", "unit_price": "3.50"})
-    return {"format": "estimate/1", "priced_on": "2026-11-20", "region": "ZJ",
-            "shop": {"class": "class1"}, "vehicle": {"model_code": "TY-CAMRY-18",
-                                                    "paint_type": "metallic"},
-            "lines": body}
+            body.append(
+                {"kind": "material", "description": "辅料", "qty": "2", "unit_price": "3.50"}
+            )
+    return {
+        "format": "estimate/1",
+        "priced_on": "2026-11-20",
+        "region": "ZJ",
+        "shop": {"class": "class1"},
+        "vehicle": {"model_code": "TY-CAMRY-18", "paint_type": "metallic"},
+        "lines": body,
+    }
 
 
 def run(repeat: int, lines: int = 500) -> list[Result]:
@@ -63,11 +69,20 @@ def run(repeat: int, lines: int = 500) -> list[Result]:
         standard = current_standard(engine)
         with engine.connect() as connection:
             snapshot = store.load_snapshot(
-                connection, [str(line.part_no) for line in estimate.lines if line.part_no], "ZJ")
+                connection, [str(line.part_no) for line in estimate.lines if line.part_no], "ZJ"
+            )
         floor = timings(lambda: price_estimate(estimate, snapshot, standard), repeat)
         engine.dispose()
     p50, f50 = percentile(product, 0.5), percentile(floor, 0.5)
-    return [Result("price_500_lines", ms(p50), "ms", ms(f50), round(p50 / f50, 2),
-                   target="≤ 50 ms",
-                   detail=f"{lines} lines, JSON parse + vehicle + catalog slice + standard + "
-                   f"engine + priced document; p95 {ms(percentile(product, 0.95))} ms")]
+    return [
+        Result(
+            "price_500_lines",
+            ms(p50),
+            "ms",
+            ms(f50),
+            round(p50 / f50, 2),
+            target="≤ 50 ms",
+            detail=f"{lines} lines, JSON parse + vehicle + catalog slice + standard + "
+            f"engine + priced document; p95 {ms(percentile(product, 0.95))} ms",
+        )
+    ]

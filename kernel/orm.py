@@ -41,6 +41,9 @@ class ScaledDecimal(TypeDecorator[Decimal]):
         super().__init__()
         self.scale = scale
 
+    def __repr__(self) -> str:  # what Alembic's autogenerate writes into migrations
+        return f"ScaledDecimal({self.scale})"
+
     def load_dialect_impl(self, dialect: Dialect) -> Any:
         if dialect.name == "postgresql":
             return dialect.type_descriptor(Numeric(30, self.scale, asdecimal=True))
@@ -70,6 +73,9 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
     impl = DateTime(timezone=True)
     cache_ok = True
 
+    def __repr__(self) -> str:
+        return "UtcDateTime()"
+
     def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
         if value is None:
             return None
@@ -91,6 +97,9 @@ class UuidText(TypeDecorator[uuid.UUID]):
 
     impl = String(32)
     cache_ok = True
+
+    def __repr__(self) -> str:
+        return "UuidText()"
 
     def process_bind_param(self, value: uuid.UUID | None, dialect: Dialect) -> Any:
         return None if value is None else value.hex

@@ -264,6 +264,197 @@ def cmd_estimate_price(args: argparse.Namespace) -> int:
     return OK
 
 
+# --- cases, workflow, audit -----------------------------------------------------------
+
+PASSWORD_ENV = "ESTIMATOR_PASSWORD"
+
+
+def _signed_in(args: argparse.Namespace, engine: Any) -> Any:
+    """The user named by --as, signed in with the password in ESTIMATOR_PASSWORD."""
+    import os
+
+    from estimator.domain.workflow import DomainError
+    from estimator.services.users import authenticate
+
+    if not args.as_user:
+        raise UsageError(t("需要 --as 用户名", "--as USERNAME is required"))
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        import getpass
+
+        if not sys.stdin.isatty():
+            raise UsageError(
+                t(f"请在环境变量 {PASSWORD_ENV} 中提供密码", f"give the password in {PASSWORD_ENV}")
+            )
+        password = getpass.getpass(t("密码: ", "password: "))
+    try:
+        return authenticate(engine, args.as_user, password)
+    except DomainError as refusal:
+        raise Rejected(t(refusal.message_zh, refusal.message_en)) from None
+
+
+def _domain_error(error: Exception) -> Rejected:
+    zh = getattr(error, "message_zh", str(error))
+    en = getattr(error, "message_en", str(error))
+    return Rejected(t(zh, en))
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    import os
+
+    from estimator.domain.workflow import DomainError, Role
+    from estimator.services.users import create_user, has_users
+
+    engine = _engine(args)
+    if has_users(engine):
+        admin = _signed_in(args, engine)
+        if Role.ADMIN not in admin.roles:
+            raise Rejected(t("只有管理员可以添加用户", "only an administrator may add users"))
+        actor = admin.username
+    else:
+        actor = "first-run"  # the very first user is created without signing in
+    password = os.environ.get("ESTIMATOR_NEW_PASSWORD")
+    if password is None:
+        raise UsageError(
+            t(
+                "请在环境变量 ESTIMATOR_NEW_PASSWORD 中提供新用户的密码",
+                "give the new user's password in ESTIMATOR_NEW_PASSWORD",
+            )
+        )
+    try:
+        roles = {Role(r) for r in args.role}
+        user = create_user(
+            engine, args.username, password, roles, display_name=args.name or "", actor=actor
+        )
+    except DomainError as error:
+        raise _domain_error(error) from None
+    print(t(f"已创建用户 {user.username}", f"user {user.username} created"))
+    return OK
+
+
+def cmd_estimate_import(args: argparse.Namespace) -> int:
+    from estimator.services.cases import import_estimate
+
+    engine = _engine(args)
+    actor = args.as_user or "cli"
+    if args.as_user:
+        actor = _signed_in(args, engine).username
+    result = import_estimate(engine, _read_text(args.file), actor=actor)
+    if result.problems or result.estimate_id is None:
+        print_problems(result.problems, sys.stderr)
+        return REJECTED
+    print(
+        t(
+            f"已建立案件 {result.case_id}，估损单草稿:",
+            f"case {result.case_id} created; draft estimate:",
+        )
+    )
+    print(result.estimate_id)
+    return OK
+
+
+def cmd_estimate_act(args: argparse.Namespace) -> int:
+    from estimator.domain.workflow import DomainError
+    from estimator.services import cases
+
+    engine = _engine(args)
+    user = _signed_in(args, engine)
+    actions = {
+        "submit": lambda: cases.submit(engine, args.id, user),
+        "return": lambda: cases.return_estimate(engine, args.id, user, args.reason or ""),
+        "approve": lambda: cases.approve(engine, args.id, user, args.reason or ""),
+    }
+    try:
+        status = actions[args.action]()
+    except cases.NotFound:
+        raise Rejected(t(f"没有估损单 {args.id}", f"no estimate {args.id}")) from None
+    except DomainError as error:
+        raise _domain_error(error) from None
+    print(t(f"估损单 {args.id} 状态: {status.value}", f"estimate {args.id} is now {status.value}"))
+    return OK
+
+
+def cmd_estimate_diff(args: argparse.Namespace) -> int:
+    from estimator.services import cases
+
+    try:
+        result = cases.diff(_engine(args), args.first, args.second)
+    except cases.NotFound as missing:
+        raise Rejected(t(f"没有估损单 {missing}", f"no estimate {missing}")) from None
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "lines": [
+                        {
+                            "change": c.change.value,
+                            "key": c.key,
+                            "kind": c.kind,
+                            "description": c.description,
+                            "before": None if c.before is None else f"{c.before:.2f}",
+                            "after": None if c.after is None else f"{c.after:.2f}",
+                            "fields": {k: list(v) for k, v in c.fields.items()},
+                        }
+                        for c in result.lines
+                    ],
+                    "totals": {
+                        k: {"before": f"{a:.2f}", "after": f"{b:.2f}", "change": f"{b - a:.2f}"}
+                        for k, (a, b) in result.totals.items()
+                    },
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return OK
+    marks = {"added": "+", "changed": "~", "removed": "-"}
+    for c in result.lines:
+        before = "" if c.before is None else f"{c.before:.2f}"
+        after = "" if c.after is None else f"{c.after:.2f}"
+        fields = "; ".join(f"{k}: {a or '—'} → {b or '—'}" for k, (a, b) in c.fields.items())
+        print(
+            f"{marks[c.change.value]} {c.kind:<8} {c.description:<20} {before:>10} → {after:<10} {fields}"
+        )
+    for name, (a, b) in result.totals.items():
+        if a != b:
+            print(f"  {name:<16} {a:>10.2f} → {b:<10.2f} ({b - a:+.2f})")
+    return OK
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from estimator.services.audit import verify_audit
+
+    check = verify_audit(_engine(args), args.head)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "ok": check.ok,
+                    "entries": check.entries,
+                    "head": check.head,
+                    "first_broken": check.first_broken,
+                    "reason": check.reason,
+                }
+            )
+        )
+    elif check.ok:
+        print(
+            t(
+                f"审计记录完好：{check.entries} 条，链头 {check.head}",
+                f"audit trail intact: {check.entries} entries, head {check.head}",
+            )
+        )
+    else:
+        print(
+            t(
+                f"审计记录被改动：第 {check.first_broken} 条起 ({check.reason})",
+                f"audit trail broken at entry {check.first_broken} ({check.reason})",
+            ),
+            file=sys.stderr,
+        )
+    return OK if check.ok else REJECTED
+
+
 # --- templates, database, demo ----------------------------------------------------------
 
 
@@ -494,10 +685,39 @@ def build_parser() -> argparse.ArgumentParser:
         estimate_sub,
         "import",
         t("将 estimate/1 文档存为新案件草稿", "store an estimate/1 document as a new case's draft"),
-        not_yet,
+        cmd_estimate_import,
         "estimate import",
     )
     p.add_argument("file")
+    p.add_argument("--as", dest="as_user", help=t("操作人", "who imports it"))
+    for action, zh, en in (
+        ("submit", "提交核损", "submit for review"),
+        ("return", "核损退回 (须写原因)", "return to the assessor (with --reason)"),
+        ("approve", "核损通过", "approve"),
+    ):
+        p = command(estimate_sub, action, t(zh, en), cmd_estimate_act, f"estimate {action}")
+        p.set_defaults(action=action)
+        p.add_argument("id")
+        p.add_argument(
+            "--as",
+            dest="as_user",
+            required=True,
+            help=t(
+                "操作人 (密码取自 ESTIMATOR_PASSWORD)",
+                "who acts (password from ESTIMATOR_PASSWORD)",
+            ),
+        )
+        p.add_argument("--reason")
+    p = command(
+        estimate_sub,
+        "diff",
+        t("比较两个版本", "compare two versions"),
+        cmd_estimate_diff,
+        "estimate diff",
+    )
+    p.add_argument("first")
+    p.add_argument("second")
+    p.add_argument("--json", action="store_true")
     p = command(
         estimate_sub, "export", t("导出估损单", "export an estimate"), not_yet, "estimate export"
     )
@@ -545,6 +765,46 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--zone-depths")
     p.add_argument("--json", action="store_true")
     p.add_argument("-o", "--output")
+
+    audit_parser = sub.add_parser("audit", help=t("审计记录", "audit trail"))
+    audit_sub = audit_parser.add_subparsers(
+        dest="audit_command", required=True, parser_class=_Parser
+    )
+    p = command(
+        audit_sub,
+        "verify",
+        t("校验审计记录的哈希链", "verify the audit trail's hash chain"),
+        cmd_audit_verify,
+        "audit verify",
+    )
+    p.add_argument("--head", help=t("在别处记录的链头哈希", "a head hash recorded elsewhere"))
+    p.add_argument("--json", action="store_true")
+
+    user_parser = sub.add_parser("user", help=t("用户", "users"))
+    user_sub = user_parser.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
+    p = command(
+        user_sub,
+        "add",
+        t(
+            "添加用户 (密码取自 ESTIMATOR_NEW_PASSWORD)",
+            "add a user (password from ESTIMATOR_NEW_PASSWORD)",
+        ),
+        cmd_user_add,
+        "user add",
+    )
+    p.add_argument("username")
+    p.add_argument(
+        "--role",
+        action="append",
+        required=True,
+        choices=["assessor", "reviewer", "maintainer", "admin"],
+    )
+    p.add_argument("--name")
+    p.add_argument(
+        "--as",
+        dest="as_user",
+        help=t("管理员 (首个用户除外)", "an administrator (not for the first user)"),
+    )
 
     db = sub.add_parser("db", help=t("数据库", "database"))
     db_sub = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import estimator.persistence.rows  # noqa: F401 - registers the user-data tables
 import labor_standards.rows  # noqa: F401 - registers the labor standard tables
 import parts_catalog.rows  # noqa: F401 - registers the catalog tables
 from kernel.orm import Base

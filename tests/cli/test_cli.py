@@ -27,6 +27,12 @@ SUBCOMMANDS = [
     ["pdf", "verify"],
     ["flood", "assess"],
     ["db", "upgrade"],
+    ["estimate", "submit"],
+    ["estimate", "return"],
+    ["estimate", "approve"],
+    ["estimate", "diff"],
+    ["audit", "verify"],
+    ["user", "add"],
 ]
 
 
@@ -206,7 +212,7 @@ def test_labor_import_and_estimate_price_table_and_json(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from tests.services.test_estimates import document
+    from tests.services.documents import document
 
     assert run(db_url, "catalog", "import", str(catalog_file)) == 0
     assert run(db_url, "labor", "import", str(labor_file)) == 0
@@ -250,3 +256,69 @@ def test_labor_template_writes_an_importable_workbook(db_url: str, tmp_path: Pat
     target = tmp_path / "labor-template.xlsx"
     assert main(["template", "labor", "-o", str(target)]) == 0
     assert run(db_url, "labor", "import", str(target)) == 0
+
+
+def test_workflow_through_the_command_line(
+    db_url: str,
+    catalog_file: Path,
+    labor_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sqlite3
+
+    from tests.services.documents import document
+
+    run(db_url, "catalog", "import", str(catalog_file))
+    run(db_url, "labor", "import", str(labor_file))
+    monkeypatch.setenv("ESTIMATOR_NEW_PASSWORD", "first admin pw")
+    assert run(db_url, "user", "add", "admin", "--role", "admin") == 0  # first run: no sign-in
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", "first admin pw")
+    monkeypatch.setenv("ESTIMATOR_NEW_PASSWORD", "assessor pw 1")
+    assert run(db_url, "user", "add", "wang", "--role", "assessor", "--as", "admin") == 0
+    monkeypatch.setenv("ESTIMATOR_NEW_PASSWORD", "reviewer pw 1")
+    assert (
+        run(
+            db_url, "user", "add", "li", "--role", "reviewer", "--role", "assessor", "--as", "admin"
+        )
+        == 0
+    )
+    capsys.readouterr()
+
+    estimate = tmp_path / "estimate.json"
+    estimate.write_text(json.dumps(document(), ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", "assessor pw 1")
+    assert run(db_url, "estimate", "import", str(estimate), "--as", "wang") == 0
+    estimate_id = capsys.readouterr().out.strip().splitlines()[-1]
+    assert len(estimate_id) == 36
+    assert run(db_url, "estimate", "submit", estimate_id, "--as", "wang") == 0
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", "wrong")
+    assert run(db_url, "estimate", "approve", estimate_id, "--as", "li") == 1
+    assert "wrong username or password" in capsys.readouterr().err
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", "reviewer pw 1")
+    assert run(db_url, "estimate", "return", estimate_id, "--as", "li") == 1  # no reason
+    assert "reason" in capsys.readouterr().err
+    assert run(db_url, "estimate", "approve", estimate_id, "--as", "li") == 0
+    assert "approved" in capsys.readouterr().out
+    assert run(db_url, "estimate", "diff", estimate_id, estimate_id, "--json") == 0
+    assert json.loads(capsys.readouterr().out)["lines"] == []
+
+    assert run(db_url, "audit", "verify") == 0
+    assert "audit trail intact" in capsys.readouterr().out
+    database = db_url.removeprefix("sqlite+pysqlite:///")
+    with sqlite3.connect(database) as connection:
+        connection.execute("DROP TRIGGER audit_log_no_update")
+        connection.execute("UPDATE audit_log SET actor = 'someone' WHERE seq = 4")
+    assert run(db_url, "audit", "verify") == 1
+    assert "broken at entry 4" in capsys.readouterr().err
+
+
+def test_only_an_admin_adds_users_after_the_first(
+    db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ESTIMATOR_NEW_PASSWORD", "assessor pw 1")
+    assert run(db_url, "user", "add", "wang", "--role", "assessor") == 0
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", "assessor pw 1")
+    assert run(db_url, "user", "add", "zhao", "--role", "reviewer", "--as", "wang") == 1
+    assert "only an administrator" in capsys.readouterr().err

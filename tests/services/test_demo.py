@@ -33,9 +33,14 @@ def test_demo_catalog_is_realistic() -> None:
     assert len(parts) >= 2000
     assert len({p.part_no for p in parts}) == len(parts)
     kinds = {(price.region, price.price_type) for p in parts for price in p.prices}
-    assert kinds >= {(r, t) for r in ("ZJ", "SH") for t in
-                     (PriceType.OEM_4S, PriceType.OEM_MARKET, PriceType.BRAND, PriceType.USED)}
-    assert sum(1 for p in parts if any(price.effective_date.month == 11 for price in p.prices)) > 100
+    assert kinds >= {
+        (r, t)
+        for r in ("ZJ", "SH")
+        for t in (PriceType.OEM_4S, PriceType.OEM_MARKET, PriceType.BRAND, PriceType.USED)
+    }
+    assert (
+        sum(1 for p in parts if any(price.effective_date.month == 11 for price in p.prices)) > 100
+    )
     models = {m.model_code for m in demo_models()}
     assert all(set(p.models) <= models for p in parts)
     assert all(is_valid_prefix(prefix) for m in demo_models() for prefix in m.vin_prefixes)

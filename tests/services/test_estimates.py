@@ -9,72 +9,12 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from estimator.services.catalog import import_catalog
 from estimator.services.estimates import price_document
 from estimator.services.labor import NoLaborStandard, current_standard, import_labor_standard
 from labor_standards.model import Operation, ShopClass
-from tests.conftest import write_workbook
-from tests.labor_standards import labor_rows
-from tests.parts_catalog.catalog_rows import MODELS, PARTS
+from tests.services.documents import document
 
 TODAY = dt.date(2026, 11, 24)
-
-
-@pytest.fixture
-def priced_db(engine: Engine, tmp_path: Path) -> Engine:
-    assert import_catalog(
-        engine, write_workbook(tmp_path / "c.xlsx", {"vehicle_models": MODELS, "parts": PARTS})
-    ).ok
-    assert import_labor_standard(
-        engine, write_workbook(tmp_path / "l.xlsx", labor_rows.sheets())
-    ).ok
-    return engine
-
-
-def document(**changes: Any) -> dict[str, Any]:
-    doc: dict[str, Any] = {
-        "format": "estimate/1",
-        "claim_no": "RDAA2026330100000123",
-        "priced_on": "2026-11-20",
-        "region": "ZJ",
-        "shop": {"name": "丽水某汽修", "class": "class1", "partner": True},
-        "vehicle": {
-            "vin": "LVGBE40K8KG000001",
-            "model_code": "TY-CAMRY-18",
-            "plate": "浙K12345",
-            "paint_type": "metallic",
-        },
-        "price_type": "oem_4s",
-        "parts_management_fee_rate": "0.05",
-        "salvage": "90.00",
-        "needs_teardown": False,
-        "lines": [
-            {"kind": "part", "part_no": "52119-0K280", "qty": "1"},
-            {"kind": "part", "part_no": "81130-06B30", "qty": "1", "price_type": "brand"},
-            {
-                "kind": "part",
-                "part_no": "X-1",
-                "qty": "1",
-                "unit_price": "800.00",
-                "override_reason": "catalog has no price for this trim",
-            },
-            {"kind": "labor", "component_code": "FBUMPER", "operation": "replace"},
-            {"kind": "labor", "component_code": "FOGLAMP_L", "operation": "ri"},
-            {
-                "kind": "labor",
-                "component_code": "FENDER_L",
-                "operation": "repair_medium",
-                "hours": "3.5",
-                "override_reason": "crease across the wheel arch",
-            },
-            {"kind": "paint", "component_code": "FBUMPER"},
-            {"kind": "material", "description": "卡扣", "qty": "10", "unit_price": "2.50"},
-            {"kind": "sublet", "description": "四轮定位", "amount": "200"},
-            {"kind": "towing", "description": "拖车", "amount": "300"},
-        ],
-    }
-    doc.update(changes)
-    return doc
 
 
 def price(engine: Engine, doc: dict[str, Any] | str):  # type: ignore[no-untyped-def]

@@ -1,0 +1,133 @@
+"""The audit trail: appended in the same transaction as the change, chained by SHA-256.
+
+Each entry's hash covers its own fields and the previous entry's hash, so an edited,
+deleted or reordered entry breaks the chain from there on; database triggers refuse
+UPDATE and DELETE in the first place. The head hash is also written into each signed
+sheet (issue #7), so a truncated tail is caught too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, select
+from sqlalchemy.orm import Session
+
+from estimator.domain.privacy import mask_text
+from estimator.persistence.rows import AuditRow
+from kernel.orm import utcnow
+
+GENESIS = "0" * 64
+
+
+def _digest(
+    seq: int,
+    at: dt.datetime,
+    actor: str,
+    entity: str,
+    entity_id: str,
+    action: str,
+    detail: str,
+    prev_hash: str,
+) -> str:
+    payload = json.dumps(
+        [
+            seq,
+            at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+            actor,
+            entity,
+            entity_id,
+            action,
+            detail,
+            prev_hash,
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def record(
+    session: Session,
+    *,
+    actor: str,
+    entity: str,
+    entity_id: object,
+    action: str,
+    detail: dict[str, Any] | None = None,
+) -> AuditRow:
+    """Append an entry (personal data masked) to the chain, in the caller's transaction."""
+    last = session.execute(
+        select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)
+    ).first()
+    seq, prev_hash = (last.seq + 1, last.hash) if last else (1, GENESIS)
+    at = utcnow()
+    text = mask_text(json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, default=str))
+    row = AuditRow(
+        seq=seq,
+        at=at,
+        actor=actor,
+        entity=entity,
+        entity_id=str(entity_id),
+        action=action,
+        detail=text,
+        prev_hash=prev_hash,
+        hash=_digest(seq, at, actor, entity, str(entity_id), action, text, prev_hash),
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+@dataclass(frozen=True)
+class AuditCheck:
+    """The outcome of verifying the chain."""
+
+    entries: int
+    head: str
+    first_broken: int | None = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """Whether every entry is intact and in order."""
+        return self.first_broken is None
+
+
+def verify(connection: Connection, expected_head: str | None = None) -> AuditCheck:
+    """Recompute the chain; name the first entry that was edited, removed or reordered."""
+    prev_hash = GENESIS
+    expected_seq = 1
+    count = 0
+    for row in connection.execute(select(AuditRow).order_by(AuditRow.seq)):
+        count += 1
+        if row.seq != expected_seq:
+            return AuditCheck(count, prev_hash, expected_seq, "missing entry")
+        if row.prev_hash != prev_hash:
+            return AuditCheck(
+                count, prev_hash, row.seq, "chain broken (entry removed or reordered)"
+            )
+        at = row.at if row.at.tzinfo else row.at.replace(tzinfo=dt.UTC)
+        if (
+            _digest(
+                row.seq,
+                at,
+                row.actor,
+                row.entity,
+                row.entity_id,
+                row.action,
+                row.detail,
+                row.prev_hash,
+            )
+            != row.hash
+        ):
+            return AuditCheck(count, prev_hash, row.seq, "entry altered")
+        prev_hash = row.hash
+        expected_seq += 1
+    if expected_head is not None and expected_head != prev_hash:
+        return AuditCheck(count, prev_hash, expected_seq, "entries missing after the recorded head")
+    return AuditCheck(count, prev_hash)

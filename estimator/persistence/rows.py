@@ -1,0 +1,163 @@
+"""Tables of user data: people, cases, estimate versions and lines, events, audit trail.
+
+User data is keyed by UUIDs so that laptops can later synchronise with a team server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kernel.orm import Base, ScaledDecimal, UtcDateTime, UuidText
+
+MONEY = 2
+PRICE = 4
+
+
+def new_id() -> uuid.UUID:
+    """A new random key."""
+    return uuid.uuid4()
+
+
+class UserRow(Base):
+    """A person who signs in; the password only as an Argon2id hash."""
+
+    __tablename__ = "users"
+
+    id: Mapped[uuid.UUID] = mapped_column(UuidText(), primary_key=True, default=new_id)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100), default="")
+    roles: Mapped[str] = mapped_column(String(200), default="")  # comma-separated Role values
+    password_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class CaseRow(Base):
+    """A case (案件): one claim's vehicle, with its estimate versions."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[uuid.UUID] = mapped_column(UuidText(), primary_key=True, default=new_id)
+    claim_no: Mapped[str] = mapped_column(String(60), index=True, default="")
+    insured_name: Mapped[str] = mapped_column(String(100), default="")
+    insured_phone: Mapped[str] = mapped_column(String(30), default="")
+    plate: Mapped[str] = mapped_column(String(20), index=True, default="")
+    vin: Mapped[str] = mapped_column(String(17), index=True, default="")
+    model_code: Mapped[str] = mapped_column(String(60), default="")
+    vehicle_class: Mapped[str] = mapped_column(String(20), default="")
+    paint_type: Mapped[str] = mapped_column(String(20), default="solid")
+    region: Mapped[str] = mapped_column(String(20), default="")
+    shop_name: Mapped[str] = mapped_column(String(200), default="")
+    shop_class: Mapped[str] = mapped_column(String(20), default="class1")
+    partner: Mapped[bool] = mapped_column(default=False)
+    large_case_group: Mapped[bool] = mapped_column(default=False)
+    first_total: Mapped[Decimal | None] = mapped_column(ScaledDecimal(MONEY))
+    created_by: Mapped[str] = mapped_column(String(60))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012 - SQLAlchemy's API
+
+
+class EstimateRow(Base):
+    """One version of a case's estimate; immutable once submitted."""
+
+    __tablename__ = "estimates"
+    __table_args__ = (UniqueConstraint("case_id", "version_no"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(UuidText(), primary_key=True, default=new_id)
+    case_id: Mapped[uuid.UUID] = mapped_column(UuidText(), ForeignKey("cases.id"), index=True)
+    version_no: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    priced_on: Mapped[dt.date] = mapped_column(Date)
+    price_type: Mapped[str] = mapped_column(String(20))
+    parts_management_fee_rate: Mapped[Decimal] = mapped_column(
+        ScaledDecimal(PRICE), default=Decimal(0)
+    )
+    salvage: Mapped[Decimal | None] = mapped_column(ScaledDecimal(MONEY))
+    needs_teardown: Mapped[bool] = mapped_column(default=False)
+    total: Mapped[Decimal | None] = mapped_column(ScaledDecimal(MONEY))
+    tier: Mapped[str] = mapped_column(String(20), default="")
+    totals_json: Mapped[str] = mapped_column(Text, default="{}")
+    created_by: Mapped[str] = mapped_column(String(60))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    decided_by: Mapped[str] = mapped_column(String(60), default="")
+    decision_reason: Mapped[str] = mapped_column(Text, default="")
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012 - SQLAlchemy's API
+
+
+class EstimateLineRow(Base):
+    """A line as entered, with what pricing found (amount, looked-up values, notes, sources)."""
+
+    __tablename__ = "estimate_lines"
+
+    id: Mapped[uuid.UUID] = mapped_column(UuidText(), primary_key=True, default=new_id)
+    estimate_id: Mapped[uuid.UUID] = mapped_column(
+        UuidText(), ForeignKey("estimates.id"), index=True
+    )
+    #: Stable across versions, so a supplement's diff matches lines.
+    line_key: Mapped[uuid.UUID] = mapped_column(UuidText(), default=new_id)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    part_no: Mapped[str] = mapped_column(String(60), default="")
+    qty: Mapped[Decimal] = mapped_column(ScaledDecimal(PRICE), default=Decimal(1))
+    price_type: Mapped[str] = mapped_column(String(20), default="")
+    unit_price: Mapped[Decimal | None] = mapped_column(ScaledDecimal(PRICE))
+    component_code: Mapped[str] = mapped_column(String(60), default="")
+    operation: Mapped[str] = mapped_column(String(20), default="")
+    hours: Mapped[Decimal | None] = mapped_column(ScaledDecimal(MONEY))
+    rate: Mapped[Decimal | None] = mapped_column(ScaledDecimal(PRICE))
+    panels: Mapped[Decimal | None] = mapped_column(ScaledDecimal(MONEY))
+    price_per_panel: Mapped[Decimal | None] = mapped_column(ScaledDecimal(PRICE))
+    description: Mapped[str] = mapped_column(String(200), default="")
+    entered_amount: Mapped[Decimal | None] = mapped_column(ScaledDecimal(MONEY))
+    override_reason: Mapped[str] = mapped_column(Text, default="")
+    amount: Mapped[Decimal | None] = mapped_column(ScaledDecimal(MONEY))
+    priced_json: Mapped[str] = mapped_column(Text, default="{}")
+    changed_by: Mapped[str] = mapped_column(String(60), default="")
+
+
+class CaseEditorRow(Base):
+    """Everyone who wrote or changed any line of any version of a case (no self-approval)."""
+
+    __tablename__ = "case_editors"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(UuidText(), ForeignKey("cases.id"), primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), primary_key=True)
+
+
+class CaseEventRow(Base):
+    """A time-stamped event of a case (survey, teardown, submission, return, approval …)."""
+
+    __tablename__ = "case_events"
+
+    id: Mapped[uuid.UUID] = mapped_column(UuidText(), primary_key=True, default=new_id)
+    case_id: Mapped[uuid.UUID] = mapped_column(UuidText(), ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    by: Mapped[str] = mapped_column(String(60), default="")
+
+
+class AuditRow(Base):
+    """An append-only, hash-chained record of a change (triggers refuse UPDATE and DELETE)."""
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    actor: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(Text, default="{}")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

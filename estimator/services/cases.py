@@ -1,0 +1,585 @@
+"""Cases and estimate versions: import a draft, move it through the workflow, supplement,
+compare versions. Every change is audited in its own transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from estimator.domain.clocks import Deadline, Event, EventKind, deadlines
+from estimator.domain.diff import LineSnapshot, VersionDiff, diff_versions
+from estimator.domain.estimate import Estimate, EstimateLine, LineKind, Tier
+from estimator.domain.estimate_json import decode, estimate_from_document
+from estimator.domain.pricing import PricedEstimate, PricedLine
+from estimator.domain.workflow import Action, DomainError, EstimateStatus, next_status
+from estimator.persistence import audit
+from estimator.persistence.rows import (
+    CaseEditorRow,
+    CaseEventRow,
+    CaseRow,
+    EstimateLineRow,
+    EstimateRow,
+)
+from estimator.persistence.uow import UnitOfWork
+from estimator.services.estimates import price, resolve_vehicle
+from estimator.services.users import User, find_user
+from kernel.orm import utcnow
+from kernel.problems import Problem
+from labor_standards.model import Operation, PaintType, ShopClass
+from parts_catalog.model import PriceType
+
+TOTAL_NAMES = (
+    "parts",
+    "management_fee",
+    "labor",
+    "paint",
+    "material",
+    "sublet",
+    "towing",
+    "salvage",
+    "total",
+)
+
+
+class NotFound(LookupError):
+    """No estimate or case with that id."""
+
+
+@dataclass(frozen=True)
+class ImportedEstimate:
+    """What ``estimate import`` made, or why it could not."""
+
+    problems: list[Problem]
+    case_id: uuid.UUID | None = None
+    estimate_id: uuid.UUID | None = None
+
+
+def _parse_id(text: str | uuid.UUID) -> uuid.UUID:
+    try:
+        return text if isinstance(text, uuid.UUID) else uuid.UUID(str(text).strip())
+    except ValueError:
+        raise NotFound(str(text)) from None
+
+
+def _line_row(
+    line: EstimateLine,
+    priced: PricedLine | None,
+    position: int,
+    actor: str,
+    line_key: uuid.UUID | None = None,
+) -> EstimateLineRow:
+    return EstimateLineRow(
+        line_key=line_key or uuid.uuid4(),
+        position=position,
+        kind=line.kind.value,
+        part_no=line.part_no,
+        qty=line.qty,
+        price_type=line.price_type.value if line.price_type else "",
+        unit_price=line.unit_price,
+        component_code=line.component_code,
+        operation=line.operation.value if line.operation else "",
+        hours=line.hours,
+        rate=line.rate,
+        panels=line.panels,
+        price_per_panel=line.price_per_panel,
+        description=line.description,
+        entered_amount=line.amount,
+        override_reason=line.override_reason,
+        amount=None if priced is None else priced.amount,
+        priced_json=json.dumps(_priced_values(priced), ensure_ascii=False),
+        changed_by=actor,
+    )
+
+
+def _priced_values(priced: PricedLine | None) -> dict[str, Any]:
+    if priced is None:
+        return {}
+    looked_up = {
+        name: str(value)
+        for name, value in (
+            ("unit_price", priced.looked_up_unit_price),
+            ("hours", priced.looked_up_hours),
+            ("rate", priced.looked_up_rate),
+            ("panels", priced.looked_up_panels),
+            ("price_per_panel", priced.looked_up_price_per_panel),
+        )
+        if value is not None
+    }
+    return {
+        "name": priced.description,
+        "looked_up": looked_up,
+        "notes": [n.text("zh") for n in priced.notes],
+        "sources": list(priced.sources),
+        "included_by": priced.included_by,
+    }
+
+
+def _estimate_line(row: EstimateLineRow) -> EstimateLine:
+    return EstimateLine(
+        LineKind(row.kind),
+        part_no=row.part_no,
+        qty=row.qty,
+        price_type=PriceType(row.price_type) if row.price_type else None,
+        unit_price=row.unit_price,
+        component_code=row.component_code,
+        operation=Operation(row.operation) if row.operation else None,
+        hours=row.hours,
+        rate=row.rate,
+        panels=row.panels,
+        price_per_panel=row.price_per_panel,
+        description=row.description,
+        amount=row.entered_amount,
+        override_reason=row.override_reason,
+    )
+
+
+def _totals_json(priced: PricedEstimate) -> str:
+    assert priced.totals is not None
+    return json.dumps({name: str(getattr(priced.totals, name)) for name in TOTAL_NAMES})
+
+
+def _editor(session: Session, case_id: uuid.UUID, username: str) -> None:
+    if session.get(CaseEditorRow, (case_id, username)) is None:
+        session.add(CaseEditorRow(case_id=case_id, username=username))
+
+
+def _event(
+    session: Session, case_id: uuid.UUID, kind: EventKind, actor: str, at: dt.datetime | None = None
+) -> None:
+    session.add(CaseEventRow(case_id=case_id, kind=kind.value, at=at or utcnow(), by=actor))
+
+
+def import_estimate(
+    engine: Engine, text: str, *, actor: str, today: dt.date | None = None
+) -> ImportedEstimate:
+    """Store an ``estimate/1`` document as a new case's draft (version 1), priced."""
+    document, problems = decode(text)
+    if problems:
+        return ImportedEstimate(problems)
+    estimate, problems = estimate_from_document(document, today=today or dt.date.today())
+    if estimate is None:
+        return ImportedEstimate(problems)
+    estimate, problems, _ = resolve_vehicle(engine, estimate)
+    if problems:
+        return ImportedEstimate(problems)
+    priced, problems = price(engine, estimate)
+    if priced is None or not priced.ok:
+        return ImportedEstimate(problems or list(priced.problems if priced else ()))
+    now = utcnow()
+    with UnitOfWork(engine, write=True) as uow:
+        case = CaseRow(
+            claim_no=estimate.claim_no,
+            plate=estimate.plate,
+            vin=estimate.vin,
+            model_code=estimate.model_code,
+            vehicle_class=estimate.vehicle_class,
+            paint_type=estimate.paint_type.value,
+            region=estimate.region,
+            shop_name=estimate.shop_name,
+            shop_class=estimate.shop_class.value,
+            partner=estimate.partner,
+            created_by=actor,
+            created_at=now,
+        )
+        uow.session.add(case)
+        uow.session.flush()
+        row = _store_version(uow.session, case.id, 1, estimate, priced, actor, now)
+        _editor(uow.session, case.id, actor)
+        audit.record(
+            uow.session,
+            actor=actor,
+            entity="case",
+            entity_id=case.id,
+            action="create",
+            detail={
+                "claim_no": case.claim_no,
+                "plate": case.plate,
+                "estimate": str(row.id),
+                "total": str(row.total),
+            },
+        )
+        uow.commit()
+        return ImportedEstimate([], case.id, row.id)
+
+
+def _store_version(
+    session: Session,
+    case_id: uuid.UUID,
+    version_no: int,
+    estimate: Estimate,
+    priced: PricedEstimate,
+    actor: str,
+    now: dt.datetime,
+    keys: list[uuid.UUID] | None = None,
+) -> EstimateRow:
+    assert priced.totals is not None
+    assert priced.tier is not None
+    row = EstimateRow(
+        case_id=case_id,
+        version_no=version_no,
+        status=EstimateStatus.DRAFT.value,
+        priced_on=estimate.priced_on,
+        price_type=estimate.price_type.value,
+        parts_management_fee_rate=estimate.parts_management_fee_rate,
+        salvage=estimate.salvage,
+        needs_teardown=estimate.needs_teardown,
+        total=priced.totals.total,
+        tier=priced.tier.value,
+        totals_json=_totals_json(priced),
+        created_by=actor,
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    by_index = {p.index: p for p in priced.lines}
+    for position, line in enumerate(estimate.lines):
+        key = keys[position] if keys else None
+        line_row = _line_row(line, by_index.get(position), position, actor, key)
+        line_row.estimate_id = row.id
+        session.add(line_row)
+    session.flush()
+    return row
+
+
+@dataclass(frozen=True)
+class StoredEstimate:
+    """An estimate version as stored, rebuilt for pricing, showing and review."""
+
+    id: uuid.UUID
+    case_id: uuid.UUID
+    version_no: int
+    status: EstimateStatus
+    estimate: Estimate
+    line_keys: tuple[uuid.UUID, ...]
+    amounts: tuple[Decimal | None, ...]
+    totals: dict[str, Decimal]
+    tier: Tier | None
+    created_by: str
+
+
+def load_estimate(engine: Engine, estimate_id: str | uuid.UUID) -> StoredEstimate:
+    """A stored estimate version."""
+    key = _parse_id(estimate_id)
+    with UnitOfWork(engine) as uow:
+        row = uow.session.get(EstimateRow, key)
+        if row is None:
+            raise NotFound(str(estimate_id))
+        return _stored(uow.session, row)
+
+
+def _stored(session: Session, row: EstimateRow) -> StoredEstimate:
+    case = session.get(CaseRow, row.case_id)
+    assert case is not None
+    lines = list(
+        session.scalars(
+            select(EstimateLineRow)
+            .where(EstimateLineRow.estimate_id == row.id)
+            .order_by(EstimateLineRow.position)
+        )
+    )
+    estimate = Estimate(
+        priced_on=row.priced_on,
+        region=case.region,
+        shop_class=ShopClass(case.shop_class),
+        vehicle_class=case.vehicle_class,
+        paint_type=PaintType(case.paint_type),
+        price_type=PriceType(row.price_type),
+        lines=tuple(_estimate_line(r) for r in lines),
+        parts_management_fee_rate=row.parts_management_fee_rate,
+        salvage=row.salvage,
+        needs_teardown=row.needs_teardown,
+        claim_no=case.claim_no,
+        shop_name=case.shop_name,
+        partner=case.partner,
+        vin=case.vin,
+        model_code=case.model_code,
+        plate=case.plate,
+    )
+    totals = {name: Decimal(value) for name, value in json.loads(row.totals_json).items()}
+    return StoredEstimate(
+        row.id,
+        row.case_id,
+        row.version_no,
+        EstimateStatus(row.status),
+        estimate,
+        tuple(r.line_key for r in lines),
+        tuple(r.amount for r in lines),
+        totals,
+        Tier(row.tier) if row.tier else None,
+        row.created_by,
+    )
+
+
+_EVENT_OF = {
+    Action.SUBMIT: EventKind.SUBMISSION,
+    Action.RETURN: EventKind.RETURN,
+    Action.APPROVE: EventKind.APPROVAL,
+    Action.SIGN: EventKind.CUSTOMER_SIGNATURE,
+}
+
+
+def _act(
+    engine: Engine, estimate_id: str | uuid.UUID, action: Action, actor: User, reason: str = ""
+) -> EstimateStatus:
+    key = _parse_id(estimate_id)
+    failed: DomainError | None = None
+    with UnitOfWork(engine, write=True) as uow:
+        row = uow.session.get(EstimateRow, key)
+        if row is None:
+            raise NotFound(str(estimate_id))
+        editors = set(
+            uow.session.scalars(
+                select(CaseEditorRow.username).where(CaseEditorRow.case_id == row.case_id)
+            )
+        )
+        try:
+            target = next_status(
+                EstimateStatus(row.status),
+                action,
+                actor=actor.username,
+                roles=actor.roles,
+                editors=editors,
+                reason=reason,
+            )
+        except DomainError as refusal:
+            uow.session.rollback()
+            # The refusal is itself audited (reliability.md, promise 8), once this
+            # transaction has ended, in a transaction of its own.
+            failed = refusal
+        else:
+            before = row.status
+            row.status = target.value
+            if action in (Action.RETURN, Action.APPROVE):
+                row.decided_by = actor.username
+                row.decision_reason = reason
+            if action in _EVENT_OF:
+                _event(uow.session, row.case_id, _EVENT_OF[action], actor.username)
+            case = uow.session.get(CaseRow, row.case_id)
+            assert case is not None
+            if action is Action.SUBMIT and case.first_total is None:
+                case.first_total = row.total  # 首次定损金额, kept for good
+            audit.record(
+                uow.session,
+                actor=actor.username,
+                entity="estimate",
+                entity_id=key,
+                action=action.value,
+                detail={"from": before, "to": target.value, "reason": reason},
+            )
+            uow.commit()
+    if failed is not None:
+        _audit_refusal(engine, actor.username, key, action, failed)
+        raise failed
+    return target
+
+
+def _audit_refusal(
+    engine: Engine, actor: str, estimate_id: uuid.UUID, action: Action, refusal: DomainError
+) -> None:
+    with UnitOfWork(engine, write=True) as uow:
+        audit.record(
+            uow.session,
+            actor=actor,
+            entity="estimate",
+            entity_id=estimate_id,
+            action=f"refused_{action.value}",
+            detail={"code": refusal.code},
+        )
+        uow.commit()
+
+
+def submit(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> EstimateStatus:
+    """Submit a draft or returned estimate for core-loss review."""
+    return _act(engine, estimate_id, Action.SUBMIT, actor)
+
+
+def return_estimate(
+    engine: Engine, estimate_id: str | uuid.UUID, actor: User, reason: str
+) -> EstimateStatus:
+    """Return a submitted estimate to the assessor, with reasons (starts the 2-day clock)."""
+    return _act(engine, estimate_id, Action.RETURN, actor, reason)
+
+
+def approve(
+    engine: Engine, estimate_id: str | uuid.UUID, actor: User, reason: str = ""
+) -> EstimateStatus:
+    """Approve a submitted estimate; refused to anyone who wrote or changed the case's lines."""
+    return _act(engine, estimate_id, Action.APPROVE, actor, reason)
+
+
+def supplement(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> uuid.UUID:
+    """Start a supplement (追加定损): a new draft version with the lines of this one."""
+    stored = load_estimate(engine, estimate_id)
+    next_status(stored.status, Action.SUPPLEMENT, actor=actor.username, roles=actor.roles)
+    priced, _problems = price(engine, stored.estimate)
+    if priced is None or not priced.ok:
+        raise DomainError("cannot_price", "无法为追加定损定价", "the supplement cannot be priced")
+    with UnitOfWork(engine, write=True) as uow:
+        latest = uow.session.scalar(
+            select(EstimateRow.version_no)
+            .where(EstimateRow.case_id == stored.case_id)
+            .order_by(EstimateRow.version_no.desc())
+        )
+        row = _store_version(
+            uow.session,
+            stored.case_id,
+            (latest or 0) + 1,
+            stored.estimate,
+            priced,
+            actor.username,
+            utcnow(),
+            list(stored.line_keys),
+        )
+        _editor(uow.session, stored.case_id, actor.username)
+        _event(uow.session, stored.case_id, EventKind.SUPPLEMENT, actor.username)
+        audit.record(
+            uow.session,
+            actor=actor.username,
+            entity="estimate",
+            entity_id=row.id,
+            action="supplement",
+            detail={"from_version": stored.version_no, "version": row.version_no},
+        )
+        uow.commit()
+        return row.id
+
+
+def replace_lines(
+    engine: Engine,
+    estimate_id: str | uuid.UUID,
+    lines: list[EstimateLine],
+    actor: User,
+    keys: list[uuid.UUID | None] | None = None,
+) -> PricedEstimate:
+    """Replace an editable version's lines, re-price and store. ``keys`` gives each line's
+    stable key (a kept line keeps its key; None for a new line); without it, by position."""
+    stored = load_estimate(engine, estimate_id)
+    next_status(stored.status, Action.EDIT, actor=actor.username, roles=actor.roles)
+    estimate = replace(stored.estimate, lines=tuple(lines))
+    priced, _problems = price(engine, estimate)
+    if priced is None or not priced.ok:
+        raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
+    with UnitOfWork(engine, write=True) as uow:
+        row = uow.session.get(EstimateRow, stored.id)
+        assert row is not None
+        for old in uow.session.scalars(
+            select(EstimateLineRow).where(EstimateLineRow.estimate_id == row.id)
+        ):
+            uow.session.delete(old)
+        uow.session.flush()
+        by_index = {p.index: p for p in priced.lines}
+        given = keys if keys is not None else list(stored.line_keys)
+        for position, line in enumerate(lines):
+            key = given[position] if position < len(given) else None
+            line_row = _line_row(line, by_index.get(position), position, actor.username, key)
+            line_row.estimate_id = row.id
+            uow.session.add(line_row)
+        assert priced.totals is not None
+        assert priced.tier is not None
+        row.total, row.tier, row.totals_json = (
+            priced.totals.total,
+            priced.tier.value,
+            _totals_json(priced),
+        )
+        _editor(uow.session, stored.case_id, actor.username)
+        audit.record(
+            uow.session,
+            actor=actor.username,
+            entity="estimate",
+            entity_id=row.id,
+            action="edit",
+            detail={"lines": len(lines), "total": str(priced.totals.total)},
+        )
+        uow.commit()
+    return priced
+
+
+def _plain(value: object) -> str:
+    """A value as compared between versions: 1.0000 and 1 are the same quantity."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def _snapshots(stored: StoredEstimate) -> list[LineSnapshot]:
+    result = []
+    for line, key, amount in zip(
+        stored.estimate.lines, stored.line_keys, stored.amounts, strict=True
+    ):
+        values = {
+            name: _plain(value)
+            for name, value in (
+                ("part_no", line.part_no),
+                ("qty", line.qty),
+                ("price_type", line.price_type),
+                ("unit_price", line.unit_price),
+                ("component_code", line.component_code),
+                ("operation", line.operation),
+                ("hours", line.hours),
+                ("rate", line.rate),
+                ("panels", line.panels),
+                ("price_per_panel", line.price_per_panel),
+                ("amount", line.amount),
+            )
+            if value not in (None, "")
+        }
+        description = line.description or line.part_no or line.component_code
+        result.append(
+            LineSnapshot(str(key), line.kind.value, description, values, amount or Decimal("0.00"))
+        )
+    return result
+
+
+def diff(engine: Engine, first: str | uuid.UUID, second: str | uuid.UUID) -> VersionDiff:
+    """Lines added, changed and removed from ``first`` to ``second``, and each total's change."""
+    a, b = load_estimate(engine, first), load_estimate(engine, second)
+    return diff_versions(_snapshots(a), _snapshots(b), a.totals, b.totals)
+
+
+def case_deadlines(engine: Engine, estimate_id: str | uuid.UUID) -> list[Deadline]:
+    """The time limits of an estimate's case, from its tier and events."""
+    stored = load_estimate(engine, estimate_id)
+    with engine.connect() as connection:
+        events = [
+            Event(EventKind(kind), at)
+            for kind, at in connection.execute(
+                select(CaseEventRow.kind, CaseEventRow.at).where(
+                    CaseEventRow.case_id == stored.case_id
+                )
+            )
+        ]
+    return deadlines(stored.tier or Tier.ON_SITE, events)
+
+
+def record_event(
+    engine: Engine,
+    case_id: str | uuid.UUID,
+    kind: EventKind,
+    actor: str,
+    at: dt.datetime | None = None,
+) -> None:
+    """Record a time-stamped case event (survey, teardown, …)."""
+    key = _parse_id(case_id)
+    with UnitOfWork(engine, write=True) as uow:
+        if uow.session.get(CaseRow, key) is None:
+            raise NotFound(str(case_id))
+        _event(uow.session, key, kind, actor, at)
+        audit.record(
+            uow.session, actor=actor, entity="case", entity_id=key, action=f"event_{kind.value}"
+        )
+        uow.commit()
+
+
+def user_or_refuse(engine: Engine, username: str) -> User:
+    """A known user (for commands that act as someone)."""
+    found = find_user(engine, username)
+    if found is None:
+        raise DomainError("unknown_user", f"没有用户 {username}", f"no user {username}")
+    return found

@@ -1,0 +1,240 @@
+from __future__ import annotations
+
+import json
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from estimator.domain.diff import Change
+from estimator.domain.estimate import EstimateLine, LineKind
+from estimator.domain.workflow import DomainError, EstimateStatus, Role
+from estimator.services import cases
+from estimator.services.audit import verify_audit
+from estimator.services.users import User, authenticate, create_user
+from labor_standards.model import Operation
+from tests.services.documents import document
+
+PASSWORD = "correct horse 1"
+
+
+@pytest.fixture
+def people(priced_db: Engine) -> dict[str, User]:
+    made = {}
+    for name, roles in (
+        ("wang", {Role.ASSESSOR}),
+        ("li", {Role.REVIEWER}),
+        ("zhao", {Role.REVIEWER, Role.ASSESSOR}),
+        ("admin", {Role.ADMIN}),
+    ):
+        made[name] = create_user(priced_db, name, PASSWORD + name, roles, actor="setup")
+    return made
+
+
+@pytest.fixture
+def draft(priced_db: Engine, people: dict[str, User]) -> str:
+    result = cases.import_estimate(
+        priced_db, json.dumps(document(), ensure_ascii=False), actor="wang"
+    )
+    assert result.problems == [] and result.estimate_id is not None
+    return str(result.estimate_id)
+
+
+def test_import_stores_a_priced_draft_version_one(priced_db: Engine, draft: str) -> None:
+    stored = cases.load_estimate(priced_db, draft)
+    assert (stored.version_no, stored.status, stored.created_by) == (
+        1,
+        EstimateStatus.DRAFT,
+        "wang",
+    )
+    assert stored.totals["total"] == Decimal("6454.00")
+    assert len(stored.estimate.lines) == 10 and stored.estimate.vehicle_class == "C"
+    assert stored.amounts[4] == Decimal("0.00")  # the fog lamp included in the bumper
+
+
+def test_import_refuses_a_document_that_does_not_price(priced_db: Engine) -> None:
+    result = cases.import_estimate(
+        priced_db, json.dumps(document(lines=[{"kind": "part", "part_no": "NOPE"}])), actor="wang"
+    )
+    assert result.estimate_id is None and result.problems[0].code == "no_part"
+
+
+def test_the_full_path_with_a_return_and_a_second_reviewer(
+    priced_db: Engine,
+    draft: str,
+    people: dict[str, User],
+) -> None:
+    assert cases.submit(priced_db, draft, people["wang"]) is EstimateStatus.SUBMITTED
+    assert (
+        cases.return_estimate(priced_db, draft, people["li"], "fender hours too high")
+        is EstimateStatus.RETURNED
+    )
+    assert cases.submit(priced_db, draft, people["wang"]) is EstimateStatus.SUBMITTED
+    assert cases.approve(priced_db, draft, people["li"]) is EstimateStatus.APPROVED
+    deadlines = cases.case_deadlines(priced_db, draft)
+    assert [d.name for d in deadlines] == ["resubmit"] and deadlines[0].met_at is not None
+
+
+def test_self_approval_is_refused_and_the_refusal_audited(
+    priced_db: Engine,
+    draft: str,
+    people: dict[str, User],
+) -> None:
+    cases.submit(priced_db, draft, people["wang"])
+    # zhao is a reviewer, but edits a line of the case first (as an assessor would).
+    cases.return_estimate(priced_db, draft, people["li"], "check the bumper")
+    stored = cases.load_estimate(priced_db, draft)
+    cases.replace_lines(priced_db, draft, list(stored.estimate.lines[:-1]), people["zhao"])
+    cases.submit(priced_db, draft, people["wang"])
+    with pytest.raises(DomainError) as refused:
+        cases.approve(priced_db, draft, people["zhao"])
+    assert refused.value.code == "self_approval"
+    assert cases.load_estimate(priced_db, draft).status is EstimateStatus.SUBMITTED
+    with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
+        actions = [r[0] for r in connection.execute("SELECT action FROM audit_log ORDER BY seq")]
+    assert actions[-1] == "refused_approve"
+
+
+def test_an_assessor_cannot_approve_at_all(
+    priced_db: Engine, draft: str, people: dict[str, User]
+) -> None:
+    cases.submit(priced_db, draft, people["wang"])
+    with pytest.raises(DomainError, match="reviewer role"):
+        cases.approve(priced_db, draft, people["wang"])
+
+
+def test_a_submitted_version_cannot_be_edited(
+    priced_db: Engine, draft: str, people: dict[str, User]
+) -> None:
+    cases.submit(priced_db, draft, people["wang"])
+    with pytest.raises(DomainError) as refused:
+        cases.replace_lines(priced_db, draft, [], people["wang"])
+    assert refused.value.code == "bad_transition"
+    assert len(cases.load_estimate(priced_db, draft).estimate.lines) == 10
+
+
+def test_first_estimate_total_is_kept_through_supplements(
+    priced_db: Engine,
+    draft: str,
+    people: dict[str, User],
+) -> None:
+    cases.submit(priced_db, draft, people["wang"])
+    cases.approve(priced_db, draft, people["li"])
+    second = cases.supplement(priced_db, draft, people["wang"])
+    stored = cases.load_estimate(priced_db, second)
+    assert (stored.version_no, stored.status) == (2, EstimateStatus.DRAFT)
+    lines = list(stored.estimate.lines)
+    keys: list = list(stored.line_keys)
+    lines[0] = EstimateLine(LineKind.PART, part_no="521190K280", qty=Decimal(2))  # changed
+    del lines[9], keys[9]  # towing removed
+    lines.append(EstimateLine(LineKind.LABOR, component_code="HOOD", operation=Operation.REPLACE))
+    keys.append(None)
+    cases.replace_lines(priced_db, second, lines, people["wang"], keys)
+    result = cases.diff(priced_db, draft, second)
+    changes = {(c.change, c.kind) for c in result.lines}
+    assert changes == {
+        (Change.CHANGED, "part"),
+        (Change.REMOVED, "towing"),
+        (Change.ADDED, "labor"),
+    }
+    changed = next(c for c in result.lines if c.change is Change.CHANGED)
+    assert changed.fields == {"qty": ("1", "2")} and (changed.before, changed.after) == (
+        Decimal("1880.00"),
+        Decimal("3760.00"),
+    )
+    assert result.totals["towing"] == (Decimal("300.00"), Decimal("0.00"))
+    with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
+        (first_total,) = connection.execute("SELECT first_total FROM cases").fetchone()
+    assert first_total == 645400  # fen: the first submission's total, unchanged
+
+
+def test_passwords_are_never_stored_or_shown(
+    priced_db: Engine, people: dict[str, User], tmp_path: Path
+) -> None:
+    raw = (
+        Path(priced_db.url.database).read_bytes()
+        + Path(f"{priced_db.url.database}-wal").read_bytes()
+    )  # type: ignore[arg-type]
+    assert (PASSWORD + "wang").encode() not in raw
+    with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
+        hashes = [r[0] for r in connection.execute("SELECT password_hash FROM users")]
+    assert all(h.startswith("$argon2id$") for h in hashes)
+    with pytest.raises(DomainError) as refused:
+        authenticate(priced_db, "wang", "wrong password")
+    assert "wrong password" not in str(refused.value) and PASSWORD not in str(refused.value)
+
+
+def test_five_failures_lock_the_account(priced_db: Engine, people: dict[str, User]) -> None:
+    for _ in range(5):
+        with pytest.raises(DomainError, match="wrong username or password"):
+            authenticate(priced_db, "wang", "nope")
+    with pytest.raises(DomainError) as locked:
+        authenticate(priced_db, "wang", PASSWORD + "wang")
+    assert locked.value.code == "locked"
+    assert authenticate(priced_db, "li", PASSWORD + "li").roles == frozenset({Role.REVIEWER})
+
+
+def test_audit_chain_detects_an_edited_and_a_deleted_entry(
+    priced_db: Engine,
+    draft: str,
+    people: dict[str, User],
+) -> None:
+    cases.submit(priced_db, draft, people["wang"])
+    check = verify_audit(priced_db)
+    assert check.ok and check.entries >= 6
+    path = priced_db.url.database
+    with sqlite3.connect(path) as connection:  # type: ignore[arg-type]
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            connection.execute("UPDATE audit_log SET actor = 'x' WHERE seq = 2")
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            connection.execute("DELETE FROM audit_log WHERE seq = 2")
+        # Someone with the file drops the triggers and edits an entry.
+        connection.execute("DROP TRIGGER audit_log_no_update")
+        connection.execute("UPDATE audit_log SET detail = '{}' WHERE seq = 3")
+    edited = verify_audit(priced_db)
+    assert (edited.ok, edited.first_broken, edited.reason) == (False, 3, "entry altered")
+    with sqlite3.connect(path) as connection:  # type: ignore[arg-type]
+        connection.execute("DROP TRIGGER audit_log_no_delete")
+        connection.execute("DELETE FROM audit_log WHERE seq = 2")
+    assert verify_audit(priced_db).first_broken == 2
+
+
+def test_a_truncated_tail_is_caught_with_the_recorded_head(
+    priced_db: Engine,
+    draft: str,
+    people: dict[str, User],
+) -> None:
+    head = verify_audit(priced_db).head
+    cases.submit(priced_db, draft, people["wang"])
+    later = verify_audit(priced_db)
+    assert later.ok and verify_audit(priced_db, later.head).ok
+    with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
+        connection.execute("DROP TRIGGER audit_log_no_delete")
+        connection.execute("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)")
+    assert verify_audit(priced_db).ok  # the chain alone cannot see a cut tail …
+    assert not verify_audit(priced_db, later.head).ok  # … the head recorded elsewhere can
+    assert head != later.head
+
+
+def test_personal_data_is_masked_in_the_audit_trail(
+    priced_db: Engine, people: dict[str, User]
+) -> None:
+    from estimator.persistence import audit
+    from estimator.persistence.uow import UnitOfWork
+
+    with UnitOfWork(priced_db, write=True) as uow:
+        audit.record(
+            uow.session,
+            actor="wang",
+            entity="case",
+            entity_id="x",
+            action="edit",
+            detail={"phone": "13812345678", "id_no": "330102199001011234"},
+        )
+        uow.commit()
+    with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
+        (detail,) = connection.execute("SELECT detail FROM audit_log ORDER BY seq DESC").fetchone()
+    assert "138****5678" in detail and "330102********1234" in detail
+    assert "13812345678" not in detail and "199001011" not in detail
