@@ -493,29 +493,33 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from estimator.services.demo import build_demo_database, sample_file
+    import os
+
+    from estimator.services.demo import DEMO_USERS, build_demo_database
 
     path = build_demo_database(Path(args.demo_path) if args.demo_path else None)
-    url = f"sqlite+pysqlite:///{path}"
     print(t(f"演示数据库已建立: {path}", f"demo database ready: {path}"))
-    # Until the workstation window lands (issue #4), show the demo data at work.
     print(
         t(
-            "\n$ estimator catalog search qbxgp --model TY-CAMRY-18 --limit 5",
-            "\n$ estimator catalog search qbxgp --model TY-CAMRY-18 --limit 5",
+            f"命令行: estimator --db sqlite+pysqlite:///{path} …",
+            f"command line: estimator --db sqlite+pysqlite:///{path} …",
         )
     )
-    main(["--db", url, "catalog", "search", "qbxgp", "--model", "TY-CAMRY-18", "--limit", "5"])
-    estimate = sample_file("demo_estimate.json")
-    print(f"\n$ estimator estimate price {estimate}")
-    main(["--db", url, "estimate", "price", str(estimate)])
-    print(
-        t(
-            f"\n在演示数据库上使用命令行: estimator --db {url} …",
-            f"\nuse the command line on it: estimator --db {url} …",
-        )
+    from estimator.persistence.database import create_database_engine, sqlite_url
+    from estimator.services.users import authenticate
+
+    engine = create_database_engine(sqlite_url(path))
+    name, _display, _roles, password = DEMO_USERS[0]
+    return open_window(
+        engine, authenticate(engine, name, password), os.environ.get("ESTIMATOR_SCREENSHOT")
     )
-    return OK
+
+
+def open_window(engine: Any, user: Any, screenshot: str | None = None) -> int:
+    """Open the workstation window (Qt is imported only here)."""
+    from estimator.gui.app import run as run_gui
+
+    return run_gui(engine, user, screenshot=screenshot)
 
 
 def not_yet(args: argparse.Namespace) -> int:
@@ -826,15 +830,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             if args.demo:
                 return cmd_demo(args)
-            print(
-                t(
-                    "工作站图形界面尚未在此版本中提供；请使用子命令 (estimator --help)",
-                    "the workstation window is not in this version yet; use a subcommand "
-                    "(estimator --help)",
-                ),
-                file=sys.stderr,
-            )
-            return REJECTED
+            import os
+
+            return open_window(_engine(args), None, os.environ.get("ESTIMATOR_SCREENSHOT"))
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
     except UsageError as error:

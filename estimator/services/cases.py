@@ -10,10 +10,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from estimator.domain.clocks import Deadline, Event, EventKind, deadlines
+from estimator.domain.clocks import Deadline, Event, EventKind, deadlines, next_due
 from estimator.domain.diff import LineSnapshot, VersionDiff, diff_versions
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind, Tier
 from estimator.domain.estimate_json import decode, estimate_from_document
@@ -583,3 +583,127 @@ def user_or_refuse(engine: Engine, username: str) -> User:
     if found is None:
         raise DomainError("unknown_user", f"没有用户 {username}", f"no user {username}")
     return found
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """A case as the case list shows it: its latest version's status, tier, total, next due."""
+
+    case_id: uuid.UUID
+    estimate_id: uuid.UUID
+    claim_no: str
+    plate: str
+    vin: str
+    model_code: str
+    shop_name: str
+    status: EstimateStatus
+    version_no: int
+    tier: Tier | None
+    total: Decimal | None
+    next_due: dt.datetime | None
+    overdue: bool
+
+
+def list_cases(engine: Engine, text: str = "", now: dt.datetime | None = None) -> list[CaseSummary]:
+    """Cases, latest version each, filtered by claim number, plate or VIN; soonest due first."""
+    now = now or utcnow()
+    needle = text.strip().upper()
+    with engine.connect() as connection:
+        latest = (
+            select(EstimateRow.case_id, func.max(EstimateRow.version_no).label("version_no"))
+            .group_by(EstimateRow.case_id)
+            .subquery()
+        )
+        query = (
+            select(
+                CaseRow,
+                EstimateRow.id.label("estimate_id"),
+                EstimateRow.status,
+                EstimateRow.version_no,
+                EstimateRow.tier,
+                EstimateRow.total,
+            )
+            .join(latest, latest.c.case_id == CaseRow.id)
+            .join(
+                EstimateRow,
+                (EstimateRow.case_id == CaseRow.id)
+                & (EstimateRow.version_no == latest.c.version_no),
+            )
+        )
+        if needle:
+            like = f"%{needle}%"
+            query = query.where(
+                func.upper(CaseRow.claim_no).like(like)
+                | func.upper(CaseRow.plate).like(like)
+                | func.upper(CaseRow.vin).like(like)
+            )
+        rows = connection.execute(query).all()
+        events: dict[uuid.UUID, list[Event]] = {}
+        for case_id, kind, at in connection.execute(
+            select(CaseEventRow.case_id, CaseEventRow.kind, CaseEventRow.at)
+        ):
+            events.setdefault(case_id, []).append(Event(EventKind(kind), at))
+    result = []
+    for row in rows:
+        tier = Tier(row.tier) if row.tier else None
+        due = next_due(deadlines(tier or Tier.ON_SITE, events.get(row.id, [])))
+        result.append(
+            CaseSummary(
+                row.id,
+                row.estimate_id,
+                row.claim_no,
+                row.plate,
+                row.vin,
+                row.model_code,
+                row.shop_name,
+                EstimateStatus(row.status),
+                row.version_no,
+                tier,
+                row.total,
+                due.due if due else None,
+                bool(due and due.overdue(now)),
+            )
+        )
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    return sorted(result, key=lambda c: (c.next_due or far, c.claim_no))
+
+
+def create_case(
+    engine: Engine,
+    *,
+    claim_no: str,
+    region: str,
+    shop_class: ShopClass,
+    actor: User,
+    plate: str = "",
+    vin: str = "",
+    model_code: str = "",
+    paint_type: PaintType = PaintType.SOLID,
+    shop_name: str = "",
+    partner: bool = False,
+    survey_at: dt.datetime | None = None,
+) -> ImportedEstimate:
+    """Open a new case with an empty draft estimate; the survey time starts its clock."""
+    from estimator.domain.estimate_json import FORMAT
+
+    document = {
+        "format": FORMAT,
+        "claim_no": claim_no,
+        "region": region,
+        "shop": {"name": shop_name, "class": shop_class.value, "partner": partner},
+        "vehicle": {
+            "vin": vin,
+            "model_code": model_code,
+            "plate": plate,
+            "paint_type": paint_type.value,
+        },
+        "lines": [],
+    }
+    if not model_code:
+        del document["vehicle"]["model_code"]  # type: ignore[attr-defined]
+    created = import_estimate(
+        engine, json.dumps(document, ensure_ascii=False), actor=actor.username
+    )
+    if created.case_id is not None:
+        record_event(engine, created.case_id, EventKind.SURVEY, actor.username, survey_at)
+    return created

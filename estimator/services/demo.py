@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from importlib import resources
 from pathlib import Path
 
+from sqlalchemy import Engine
+
+from estimator.domain.clocks import EventKind
+from estimator.domain.workflow import Role
 from estimator.persistence.database import create_database_engine, default_data_dir, sqlite_url
+from estimator.services.cases import approve, import_estimate, record_event, return_estimate, submit
 from estimator.services.catalog import import_catalog
 from estimator.services.labor import import_labor_standard
+from estimator.services.users import create_user
+from kernel.orm import utcnow
 
 DEMO_FILE = "demo.sqlite3"
+#: Demo people and their passwords (a demo database only).
+DEMO_USERS = (
+    ("wang", "王定损", (Role.ASSESSOR,), "demo-wang-1"),
+    ("li", "李核损", (Role.REVIEWER,), "demo-li-1"),
+    ("admin", "管理员", (Role.ADMIN, Role.MAINTAINER), "demo-admin-1"),
+)
 
 
 def sample_file(name: str) -> Path:
@@ -31,6 +46,54 @@ def build_demo_database(path: Path | None = None) -> Path:
         ):
             if result.status != "imported":
                 raise RuntimeError(f"the demo data did not import: {result.status}")
+        _demo_people_and_cases(engine)
     finally:
         engine.dispose()
     return target
+
+
+def _demo_people_and_cases(engine: Engine) -> None:
+    """Demo users and a handful of cases in different states, surveyed at different times."""
+    users = {
+        name: create_user(engine, name, password, set(roles), display_name=display, actor="demo")
+        for name, display, roles, password in DEMO_USERS
+    }
+    base = json.loads(sample_file("demo_estimate.json").read_text(encoding="utf-8"))
+    now = utcnow()
+    plans = [
+        # (claim suffix, plate, lines, teardown, hours since survey, actions)
+        ("0123", "浙K12345", base["lines"], False, 3, ["submit"]),
+        ("0124", "浙A7M829", base["lines"][:1] + base["lines"][3:5], False, 30, []),
+        ("0125", "沪B55102", base["lines"][:2], False, 50, ["submit", "approve"]),
+        ("0126", "浙C0G771", base["lines"][8:], False, 1, ["submit", "return"]),
+        ("0127", "浙K9E210", base["lines"], True, 20, []),
+    ]
+    for suffix, plate, lines, teardown, hours_ago, actions in plans:
+        document = {
+            **base,
+            "claim_no": f"RDAA202633010000{suffix}",
+            "lines": lines,
+            "needs_teardown": teardown,
+            "vehicle": {**base["vehicle"], "plate": plate},
+        }
+        created = import_estimate(engine, json.dumps(document, ensure_ascii=False), actor="wang")
+        assert created.case_id is not None, created.problems
+        assert created.estimate_id is not None
+        record_event(
+            engine, created.case_id, EventKind.SURVEY, "wang", now - dt.timedelta(hours=hours_ago)
+        )
+        if teardown:
+            record_event(
+                engine,
+                created.case_id,
+                EventKind.TEARDOWN,
+                "wang",
+                now - dt.timedelta(hours=hours_ago - 2),
+            )
+        for action in actions:
+            if action == "submit":
+                submit(engine, created.estimate_id, users["wang"])
+            elif action == "approve":
+                approve(engine, created.estimate_id, users["li"])
+            else:
+                return_estimate(engine, created.estimate_id, users["li"], "拖车费请附发票")

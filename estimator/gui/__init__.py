@@ -1,0 +1,1 @@
+"""The Qt workstation: thin views over the services (never a Session here)."""

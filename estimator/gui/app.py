@@ -1,0 +1,65 @@
+"""Starting the workstation: Qt application, bundled CJK font, translation, sign-in."""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QDialog
+from sqlalchemy import Engine
+
+from estimator.services.users import User
+
+ORGANIZATION = "Estimator"
+APPLICATION = "Estimator"
+
+
+def resource(*parts: str) -> Path:
+    """A file shipped in estimator.resources."""
+    return Path(str(resources.files("estimator.resources").joinpath(*parts)))
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the bundled font and the user's language (Chinese by default)."""
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    font_id = QFontDatabase.addApplicationFont(str(resource("fonts", "wqy-microhei.ttc")))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if families:
+        app.setFont(QFont(families[0], 10))
+    language = os.environ.get("ESTIMATOR_LANG") or str(QSettings().value("ui/language", "zh_CN"))
+    if not language.startswith("en"):
+        translator = QTranslator(app)
+        if translator.load(str(resource("translations", "estimator_zh_CN.qm"))):
+            app.installTranslator(translator)
+            QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    return app
+
+
+def run(engine: Engine, user: User | None = None, *, screenshot: str | None = None) -> int:
+    """Open the workstation (signing in first unless ``user`` is given) until it closes."""
+    from estimator.gui.dialogs import SignInDialog
+    from estimator.gui.main_window import MainWindow
+
+    app = application()
+    if user is None:
+        dialog = SignInDialog(engine)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.user is None:
+            return 1
+        user = dialog.user
+    window = MainWindow(engine, user)
+    window.show()
+    if screenshot:
+        # Documentation screenshots: grab the window once it has painted, then quit.
+        def grab() -> None:
+            window.grab().save(screenshot)
+            app.quit()
+
+        QTimer.singleShot(1500, grab)
+    return app.exec()

@@ -1,0 +1,123 @@
+"""Dialogs: sign in (and create the administrator on first run), open a new case."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from estimator.domain.workflow import DomainError, Role
+from estimator.services.users import User, authenticate, create_user, has_users
+from labor_standards.model import PaintType, ShopClass
+from parts_catalog.vin import check_vin
+
+
+class SignInDialog(QDialog):
+    """Sign in; on a database without users, create the administrator first."""
+
+    def __init__(self, engine: Engine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.user: User | None = None
+        self.first_run = not has_users(engine)
+        self.setWindowTitle(
+            self.tr("Create the administrator") if self.first_run else self.tr("Sign in")
+        )
+        self.username = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #c62828;")
+        form = QFormLayout(self)
+        form.addRow(self.tr("Username"), self.username)
+        form.addRow(self.tr("Password"), self.password)
+        if self.first_run:
+            form.addRow(self.tr("Repeat password"), self.repeat)
+        form.addRow(self.message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def try_accept(self) -> None:
+        """Check the password (or create the administrator) and close on success."""
+        name, password = self.username.text(), self.password.text()
+        try:
+            if self.first_run:
+                if password != self.repeat.text():
+                    self.message.setText(self.tr("The passwords differ"))
+                    return
+                create_user(
+                    self.engine,
+                    name,
+                    password,
+                    {Role.ADMIN, Role.ASSESSOR, Role.MAINTAINER},
+                    actor="first-run",
+                )
+            self.user = authenticate(self.engine, name, password)
+        except DomainError as error:
+            self.message.setText(
+                error.message_zh if self.locale().name().startswith("zh") else error.message_en
+            )
+            self.password.clear()
+            return
+        self.accept()
+
+
+class NewCaseDialog(QDialog):
+    """The header of a new case; the VIN's check digit is checked as it is typed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New case"))
+        self.claim_no = QLineEdit()
+        self.plate = QLineEdit()
+        self.vin = QLineEdit()
+        self.vin.setMaxLength(17)
+        self.vin_note = QLabel()
+        self.vin_note.setStyleSheet("color: #c62828;")
+        self.model_code = QLineEdit()
+        self.region = QLineEdit("ZJ")
+        self.shop_name = QLineEdit()
+        self.shop_class = QComboBox()
+        for shop in ShopClass:
+            self.shop_class.addItem(shop.value, shop)
+        self.shop_class.setCurrentIndex(1)
+        self.partner = QCheckBox(self.tr("Partner shop"))
+        self.paint_type = QComboBox()
+        for paint in PaintType:
+            self.paint_type.addItem(paint.value, paint)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Claim no."), self.claim_no)
+        form.addRow(self.tr("Plate"), self.plate)
+        form.addRow(self.tr("VIN"), self.vin)
+        form.addRow("", self.vin_note)
+        form.addRow(self.tr("Model code"), self.model_code)
+        form.addRow(self.tr("Region"), self.region)
+        form.addRow(self.tr("Shop"), self.shop_name)
+        form.addRow(self.tr("Shop class"), self.shop_class)
+        form.addRow("", self.partner)
+        form.addRow(self.tr("Paint type"), self.paint_type)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.vin.textChanged.connect(self._check_vin)
+
+    def _check_vin(self, text: str) -> None:
+        result = check_vin(text)
+        self.vin_note.setText(result.warning or "" if len(text.strip()) >= 17 else "")

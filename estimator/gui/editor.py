@@ -1,0 +1,317 @@
+"""The estimate editor: case header, part search with type-ahead, lines, totals and 大写."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from estimator.domain.estimate import EstimateLine, LineKind
+from estimator.domain.pricing import PricedEstimate
+from estimator.domain.workflow import DomainError, is_editable
+from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand
+from estimator.gui.models import (
+    STATUS_TEXT,
+    TIER_TEXT,
+    EstimateLinesModel,
+    LineColumn,
+    PartMatchesModel,
+)
+from estimator.services import cases
+from estimator.services.catalog import search_parts
+from estimator.services.estimates import price
+from estimator.services.labor import NoLaborStandard, current_standard
+from estimator.services.users import User
+from labor_standards.model import Operation
+from parts_catalog.vin import check_vin
+
+TOTALS = (
+    ("parts", "Parts"),
+    ("management_fee", "Management fee"),
+    ("labor", "Labor"),
+    ("paint", "Paint"),
+    ("material", "Material"),
+    ("sublet", "Sublet"),
+    ("towing", "Towing"),
+    ("salvage", "Salvage (deducted)"),
+    ("total", "Total"),
+)
+SEARCH_DELAY_MS = 120
+
+
+class EstimateEditor(QWidget):
+    """Edits one estimate version; every change is an undoable command saved at once."""
+
+    changed = Signal()
+
+    def __init__(self, engine: Engine, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.user = user
+        self.estimate_id: uuid.UUID | None = None
+        self.stored: cases.StoredEstimate | None = None
+        self.priced: PricedEstimate | None = None
+        self.undo_stack = QUndoStack(self)
+        self._build()
+
+    # --- layout ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.header = QLabel(self.tr("No estimate open"))
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #c62828;")
+        self.message.setWordWrap(True)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(
+            self.tr("Find a part: Chinese, pinyin initials (qbxg) or part number")
+        )
+        self.search.setClearButtonEnabled(True)
+        self.matches = PartMatchesModel()
+        self.results = QTableView()
+        self.results.setModel(self.matches)
+        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.results.verticalHeader().hide()
+        self.add_replace = QPushButton(self.tr("Add as replace (Enter)"))
+        self.add_part = QPushButton(self.tr("Add part only"))
+        search_box = QGroupBox(self.tr("Parts catalog"))
+        search_layout = QVBoxLayout(search_box)
+        search_layout.addWidget(self.search)
+        search_layout.addWidget(self.results)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_replace)
+        buttons.addWidget(self.add_part)
+        search_layout.addLayout(buttons)
+
+        self.lines = EstimateLinesModel()
+        self.lines.on_quantity = self.change_quantity
+        self.table = QTableView()
+        self.table.setModel(self.lines)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(
+            LineColumn.NAME, QHeaderView.ResizeMode.Stretch
+        )
+        self.table.horizontalHeader().setSectionResizeMode(
+            LineColumn.NOTES, QHeaderView.ResizeMode.Stretch
+        )
+        self.table.verticalHeader().hide()
+        self.remove = QPushButton(self.tr("Remove line (Del)"))
+
+        self.totals_labels: dict[str, QLabel] = {}
+        totals_box = QGroupBox(self.tr("Totals"))
+        grid = QGridLayout(totals_box)
+        for row, (name, label) in enumerate(TOTALS):
+            grid.addWidget(QLabel(self.tr(label)), row % 5, (row // 5) * 2)
+            value = QLabel("0.00")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(value, row % 5, (row // 5) * 2 + 1)
+            self.totals_labels[name] = value
+        self.words = QLabel()
+        self.words.setStyleSheet("font-weight: bold;")
+        self.tier = QLabel()
+        form = QFormLayout()
+        form.addRow(self.tr("In words"), self.words)
+        form.addRow(self.tr("Tier"), self.tier)
+        grid.addLayout(form, 5, 0, 1, 4)
+
+        lines_box = QWidget()
+        lines_layout = QVBoxLayout(lines_box)
+        lines_layout.setContentsMargins(0, 0, 0, 0)
+        lines_layout.addWidget(self.table)
+        lines_layout.addWidget(self.remove, alignment=Qt.AlignmentFlag.AlignLeft)
+        lines_layout.addWidget(totals_box)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(search_box)
+        splitter.addWidget(lines_box)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.search.returnPressed.connect(self.add_selected_as_replace)
+        self.results.doubleClicked.connect(lambda _index: self.add_selected_as_replace())
+        self.add_replace.clicked.connect(self.add_selected_as_replace)
+        self.add_part.clicked.connect(lambda: self.add_selected(with_labor=False))
+        self.remove.clicked.connect(self.remove_selected)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.remove_selected)
+
+    # --- loading ---------------------------------------------------------------------
+
+    def open(self, estimate_id: uuid.UUID) -> None:
+        """Show an estimate version (a new undo history starts)."""
+        self.estimate_id = estimate_id
+        self.undo_stack.clear()
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the stored version again, price it and show it."""
+        if self.estimate_id is None:
+            return
+        self.stored = cases.load_estimate(self.engine, self.estimate_id)
+        priced, problems = price(self.engine, self.stored.estimate)
+        self.priced = priced if priced is not None and priced.ok else None
+        self.message.setText(
+            "\n".join(p.describe() for p in (problems or (priced.problems if priced else ())))
+        )
+        editable = is_editable(self.stored.status)
+        self.lines.set_priced(self.priced, editable)
+        self.search.setEnabled(editable)
+        self.add_replace.setEnabled(editable)
+        self.add_part.setEnabled(editable)
+        self.remove.setEnabled(editable)
+        self._show_header()
+        self._show_totals()
+        self.changed.emit()
+
+    def _show_header(self) -> None:
+        assert self.stored is not None
+        e = self.stored.estimate
+        vin = check_vin(e.vin) if e.vin else None
+        warning = (
+            f" <span style='color:#c62828'>⚠ {vin.warning}</span>" if vin and vin.warning else ""
+        )
+        status = self.tr(STATUS_TEXT[self.stored.status])
+        self.header.setText(
+            f"<b>{e.claim_no}</b> · {e.plate} · {e.model_code} ({self.tr('class')} {e.vehicle_class})"
+            f" · VIN {e.vin}{warning}<br>{e.shop_name} · {e.shop_class.value} · "
+            f"{self.tr('region')} {e.region} · {e.price_type.value} · v{self.stored.version_no} "
+            f"<b>{status}</b>"
+        )
+
+    def _show_totals(self) -> None:
+        priced = self.priced
+        for name, label in self.totals_labels.items():
+            value = getattr(priced.totals, name) if priced and priced.totals else Decimal("0.00")
+            label.setText(f"{value:,.2f}")
+        self.words.setText(priced.total_in_words if priced else "")
+        self.tier.setText(self.tr(TIER_TEXT[priced.tier.value]) if priced and priced.tier else "")
+
+    # --- search ----------------------------------------------------------------------
+
+    def run_search(self) -> None:
+        """Type-ahead: rank parts for the text, fitting this vehicle first."""
+        text = self.search.text().strip()
+        if not text:
+            self.matches.set_matches([])
+            return
+        model = self.stored.estimate.model_code if self.stored else None
+        try:
+            found = search_parts(self.engine, text, model_code=model or None, limit=30)
+        except LookupError:
+            found = search_parts(self.engine, text, limit=30)
+        self.matches.set_matches(found)
+        if found:
+            self.results.selectRow(0)
+
+    # --- edits -----------------------------------------------------------------------
+
+    def state(self) -> LinesState:
+        """The current lines and keys."""
+        assert self.stored is not None
+        return LinesState(self.stored.estimate.lines, self.stored.line_keys)
+
+    def store(self, state: LinesState) -> None:
+        """Save a state in one transaction and show what was saved."""
+        assert self.estimate_id is not None
+        try:
+            cases.replace_lines(
+                self.engine, self.estimate_id, list(state.lines), self.user, list(state.keys)
+            )
+        except DomainError as error:
+            self.message.setText(
+                error.message_zh if self.locale().name().startswith("zh") else error.message_en
+            )
+            return
+        self.reload()
+
+    def add_selected_as_replace(self) -> None:
+        """Add the selected part with its replace labor and paint from the standard."""
+        self.add_selected(with_labor=True)
+
+    def add_selected(self, *, with_labor: bool) -> None:
+        """Add the selected search result (and, as replace, its labor and paint lines)."""
+        rows = self.results.selectionModel().selectedRows() if self.results.selectionModel() else []
+        if not rows or self.stored is None or not is_editable(self.stored.status):
+            return
+        match = self.matches.match_at(rows[0].row())
+        new = [EstimateLine(LineKind.PART, part_no=match.part_no)]
+        if with_labor and match.component_code:
+            new.append(
+                EstimateLine(
+                    LineKind.LABOR, component_code=match.component_code, operation=Operation.REPLACE
+                )
+            )
+            try:
+                if current_standard(self.engine).panels(match.component_code) is not None:
+                    new.append(EstimateLine(LineKind.PAINT, component_code=match.component_code))
+            except NoLaborStandard:
+                pass
+        before = self.state()
+        after = LinesState((*before.lines, *new), (*before.keys, *([None] * len(new))))
+        self.undo_stack.push(
+            SetLinesCommand(self, before, after, self.tr("Add %1").replace("%1", match.name_zh))
+        )
+
+    def change_quantity(self, position: int, qty: Decimal) -> None:
+        """Change a line's quantity (an undoable, saved edit). Queued, so the table's editor
+        has finished committing before the model is refreshed."""
+
+        def push() -> None:
+            command = EditQuantityCommand(
+                self, self.state(), position, qty, self.tr("Change quantity")
+            )
+            self.undo_stack.push(command)
+
+        QTimer.singleShot(0, push)
+
+    def remove_selected(self) -> None:
+        """Remove the selected entered line."""
+        index = self.table.currentIndex()
+        if not index.isValid() or self.stored is None or not is_editable(self.stored.status):
+            return
+        position = self.lines.line_at(index.row()).index
+        if position is None:
+            return
+        before = self.state()
+        lines = list(before.lines)
+        keys = list(before.keys)
+        del lines[position], keys[position]
+        self.undo_stack.push(
+            SetLinesCommand(
+                self, before, LinesState(tuple(lines), tuple(keys)), self.tr("Remove line")
+            )
+        )
+
+    def current_index(self) -> QModelIndex:
+        """The table's current index (for tests and shortcuts)."""
+        return self.table.currentIndex()

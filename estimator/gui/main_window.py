@@ -1,0 +1,171 @@
+"""The main window: case list on the left, the estimate editor on the right."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from estimator.gui.dialogs import NewCaseDialog
+from estimator.gui.editor import EstimateEditor
+from estimator.gui.models import CasesModel
+from estimator.services import cases
+from estimator.services.users import User
+from kernel.orm import utcnow
+
+
+class MainWindow(QMainWindow):
+    """定损工作站: find a case, edit its estimate; layout remembered between sessions."""
+
+    def __init__(self, engine: Engine, user: User, *, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.engine = engine
+        self.user = user
+        self.settings = settings or QSettings()
+        self.setWindowTitle(
+            self.tr("Estimator — loss assessment workstation") + f" · {user.display_name}"
+        )
+        self.cases = CasesModel()
+        self.case_filter = QLineEdit()
+        self.case_filter.setPlaceholderText(self.tr("Claim no., plate or VIN"))
+        self.case_filter.setClearButtonEnabled(True)
+        self.case_table = QTableView()
+        self.case_table.setModel(self.cases)
+        self.case_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.case_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.case_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.case_table.verticalHeader().hide()
+        self.case_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.case_filter)
+        left_layout.addWidget(self.case_table)
+        self.editor = EstimateEditor(engine, user)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(1, 2)
+        self.setCentralWidget(self.splitter)
+        self._actions()
+        self.case_filter.textChanged.connect(lambda _text: self.refresh_cases())
+        self.case_table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.open_row(current.row())
+        )
+        self.editor.changed.connect(self._refresh_keep_selection)
+        self.refresh_cases()
+        self._restore()
+        if self.cases.rowCount():
+            self.case_table.selectRow(0)
+
+    def _actions(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Case"))
+        self.new_case_action = QAction(self.tr("&New case…"), self)
+        self.new_case_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self.new_case_action.triggered.connect(self.new_case)
+        menu.addAction(self.new_case_action)
+        find = QAction(self.tr("&Find case"), self)
+        find.setShortcut(QKeySequence("Ctrl+L"))
+        find.triggered.connect(self.case_filter.setFocus)
+        menu.addAction(find)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        self.undo_action = self.editor.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.editor.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        find_part = QAction(self.tr("Find &part"), self)
+        find_part.setShortcut(QKeySequence("Ctrl+F"))
+        find_part.triggered.connect(self.editor.search.setFocus)
+        edit.addAction(find_part)
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("main-toolbar")
+        for action in (self.new_case_action, self.undo_action, self.redo_action):
+            toolbar.addAction(action)
+
+    def refresh_cases(self) -> None:
+        """Reload the case list with the filter."""
+        self.cases.set_cases(cases.list_cases(self.engine, self.case_filter.text()))
+
+    def _refresh_keep_selection(self) -> None:
+        current = self.editor.estimate_id
+        self.cases.set_cases(cases.list_cases(self.engine, self.case_filter.text()))
+        for row in range(self.cases.rowCount()):
+            if self.cases.case_at(row).estimate_id == current:
+                blocker = self.case_table.selectionModel().blockSignals(True)
+                self.case_table.selectRow(row)
+                self.case_table.selectionModel().blockSignals(blocker)
+                break
+
+    def open_row(self, row: int) -> None:
+        """Open the estimate of a case list row."""
+        if 0 <= row < self.cases.rowCount():
+            estimate_id = self.cases.case_at(row).estimate_id
+            if estimate_id != self.editor.estimate_id:
+                self.editor.open(estimate_id)
+
+    def new_case(self) -> None:
+        """Ask for the header of a new case and open its empty draft."""
+        dialog = NewCaseDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        created = cases.create_case(
+            self.engine,
+            claim_no=dialog.claim_no.text().strip(),
+            region=dialog.region.text().strip().upper(),
+            shop_class=dialog.shop_class.currentData(),
+            actor=self.user,
+            plate=dialog.plate.text().strip(),
+            vin=dialog.vin.text().strip().upper(),
+            model_code=dialog.model_code.text().strip().upper(),
+            paint_type=dialog.paint_type.currentData(),
+            shop_name=dialog.shop_name.text().strip(),
+            partner=dialog.partner.isChecked(),
+            survey_at=utcnow() - dt.timedelta(minutes=0),
+        )
+        if created.estimate_id is None:
+            self.editor.message.setText("\n".join(p.describe() for p in created.problems))
+            return
+        self.refresh_cases()
+        self.editor.open(created.estimate_id)
+        self._refresh_keep_selection()
+        self.editor.search.setFocus()
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 820)
+        state = self.settings.value("main/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+        else:
+            self.splitter.setSizes([520, 840])
+
+    def closeEvent(self, event: object) -> None:
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        self.settings.setValue("main/splitter", self.splitter.saveState())
+        super().closeEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,306 @@
+"""Table models of the workstation (QAbstractTableModel): cases, estimate lines, part matches."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from estimator.domain.estimate import LineKind
+from estimator.domain.pricing import PricedEstimate, PricedLine
+from estimator.domain.workflow import EstimateStatus
+from estimator.services.cases import CaseSummary
+from kernel.money import format_price
+from parts_catalog.model import PartMatch
+
+Index = QModelIndex | QPersistentModelIndex
+OVERDUE = QBrush(QColor("#c62828"))
+
+
+def tr(text: str) -> str:
+    """Translate model texts (context: Models)."""
+    return QCoreApplication.translate("Models", text)
+
+
+class CaseColumn(IntEnum):
+    """Columns of the case list."""
+
+    CLAIM = 0
+    PLATE = 1
+    VEHICLE = 2
+    SHOP = 3
+    STATUS = 4
+    TIER = 5
+    TOTAL = 6
+    DUE = 7
+
+
+TIER_TEXT = {"on_site": "On site", "standard": "Standard", "teardown": "Teardown"}
+STATUS_TEXT = {
+    EstimateStatus.DRAFT: "Draft",
+    EstimateStatus.SUBMITTED: "Submitted",
+    EstimateStatus.RETURNED: "Returned",
+    EstimateStatus.APPROVED: "Approved",
+    EstimateStatus.SIGNED: "Signed",
+    EstimateStatus.CLOSED: "Closed",
+}
+
+
+class CasesModel(QAbstractTableModel):
+    """Rows: CaseSummary values (latest version of each case), soonest due first."""
+
+    HEADERS = ("Claim no.", "Plate", "Vehicle", "Shop", "Status", "Tier", "Total", "Next due")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[CaseSummary] = []
+
+    def set_cases(self, rows: list[CaseSummary]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def case_at(self, row: int) -> CaseSummary:
+        """The case on a row."""
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
+        return 0 if parent.isValid() else len(CaseColumn)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        case = self._rows[index.row()]
+        column = CaseColumn(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(case, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column is CaseColumn.DUE and case.overdue:
+            return OVERDUE
+        if role == Qt.ItemDataRole.TextAlignmentRole and column is CaseColumn.TOTAL:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _text(case: CaseSummary, column: CaseColumn) -> str:
+        if column is CaseColumn.CLAIM:
+            return case.claim_no
+        if column is CaseColumn.PLATE:
+            return case.plate
+        if column is CaseColumn.VEHICLE:
+            return case.model_code
+        if column is CaseColumn.SHOP:
+            return case.shop_name
+        if column is CaseColumn.STATUS:
+            return f"{tr(STATUS_TEXT[case.status])} v{case.version_no}"
+        if column is CaseColumn.TIER:
+            return tr(TIER_TEXT[case.tier.value]) if case.tier else ""
+        if column is CaseColumn.TOTAL:
+            return "" if case.total is None else f"{case.total:,.2f}"
+        if case.next_due is None:
+            return ""
+        local = case.next_due.astimezone()
+        mark = tr("overdue") + " " if case.overdue else ""
+        return f"{mark}{local:%m-%d %H:%M}"
+
+
+class LineColumn(IntEnum):
+    """Columns of the estimate lines table."""
+
+    NUMBER = 0
+    KIND = 1
+    NAME = 2
+    REFERENCE = 3
+    QTY = 4
+    PRICE = 5
+    AMOUNT = 6
+    NOTES = 7
+
+
+KIND_TEXT = {
+    LineKind.PART: "Part",
+    LineKind.LABOR: "Labor",
+    LineKind.PAINT: "Paint",
+    LineKind.MATERIAL: "Material",
+    LineKind.SUBLET: "Sublet",
+    LineKind.TOWING: "Towing",
+}
+
+
+class EstimateLinesModel(QAbstractTableModel):
+    """The priced lines of one estimate version, then the paint adjustments.
+
+    Quantities of part and material lines are editable; an edit is not applied here but
+    handed to ``on_quantity`` (which runs it as an undoable, saved command)."""
+
+    HEADERS = ("#", "Kind", "Name", "Part no. / component", "Qty", "Price", "Amount", "Notes")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lines: list[PricedLine] = []
+        self.editable = True
+        self.on_quantity: Any = None
+
+    def set_priced(self, priced: PricedEstimate | None, editable: bool) -> None:
+        """Show a priced estimate (None: empty)."""
+        self.beginResetModel()
+        self._lines = [] if priced is None else [*priced.lines, *priced.adjustments]
+        self.editable = editable
+        self.endResetModel()
+
+    def line_at(self, row: int) -> PricedLine:
+        """The priced line on a row."""
+        return self._lines[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
+        return 0 if parent.isValid() else len(LineColumn)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.HEADERS[section])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if not index.isValid():
+            return base
+        line = self._lines[index.row()]
+        if (
+            self.editable
+            and index.column() == LineColumn.QTY
+            and line.index is not None
+            and line.kind in (LineKind.PART, LineKind.MATERIAL)
+        ):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line = self._lines[index.row()]
+        column = LineColumn(index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._text(line, column, role == Qt.ItemDataRole.EditRole)
+        if role == Qt.ItemDataRole.ToolTipRole and line.notes:
+            return "\n".join(n.text() for n in line.notes)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            LineColumn.QTY,
+            LineColumn.PRICE,
+            LineColumn.AMOUNT,
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and line.overridden:
+            return QBrush(QColor("#8a4b00"))
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != LineColumn.QTY:
+            return False
+        line = self._lines[index.row()]
+        if line.index is None or self.on_quantity is None:
+            return False
+        try:
+            qty = Decimal(str(value).strip())
+        except ArithmeticError:
+            return False
+        if qty <= 0 or qty == line.qty:
+            return False
+        self.on_quantity(line.index, qty)
+        return True
+
+    @staticmethod
+    def _text(line: PricedLine, column: LineColumn, editing: bool) -> str:
+        if column is LineColumn.NUMBER:
+            return "" if line.index is None else str(line.index + 1)
+        if column is LineColumn.KIND:
+            return tr(KIND_TEXT[line.kind])
+        if column is LineColumn.NAME:
+            return line.description
+        if column is LineColumn.REFERENCE:
+            return line.part_no or line.component_code
+        if column is LineColumn.QTY:
+            if line.kind is LineKind.LABOR:
+                return "" if line.hours is None else f"{line.hours} h"
+            if line.kind is LineKind.PAINT and line.panels is not None:
+                return f"{line.panels}"
+            return (
+                ""
+                if line.qty is None
+                else (str(line.qty.normalize()) if not editing else str(line.qty))
+            )
+        if column is LineColumn.PRICE:
+            price = line.unit_price or line.rate or line.price_per_panel
+            return "" if price is None else format_price(price)
+        if column is LineColumn.AMOUNT:
+            return f"{line.amount:,.2f}"
+        return "；".join(n.text() for n in line.notes)
+
+
+class PartMatchesModel(QAbstractTableModel):
+    """Search results: part number, name, component, fitment to the vehicle."""
+
+    HEADERS = ("Part no.", "Name", "Component", "Fits")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[PartMatch] = []
+        self.searched_at: dt.datetime | None = None
+
+    def set_matches(self, rows: list[PartMatch]) -> None:
+        """Replace the results."""
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def match_at(self, row: int) -> PartMatch:
+        """The match on a row."""
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
+        return 0 if parent.isValid() else 4
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        match = self._rows[index.row()]
+        return (
+            match.part_no,
+            match.name_zh,
+            match.component_code,
+            "✓" if match.fits_model else "",
+        )[index.column()]

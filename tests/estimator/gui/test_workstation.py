@@ -1,0 +1,179 @@
+"""The assessor's main path with the keyboard, on the demo database (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from estimator.domain.estimate import LineKind
+from estimator.domain.workflow import EstimateStatus
+from estimator.gui.main_window import MainWindow
+from estimator.gui.models import CaseColumn, LineColumn
+from estimator.persistence.database import create_database_engine, sqlite_url
+from estimator.services import cases
+from estimator.services.demo import DEMO_USERS, build_demo_database
+from estimator.services.users import User, authenticate
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo_database(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+
+
+@pytest.fixture
+def demo(demo_template: Path, tmp_path: Path) -> Engine:
+    import shutil
+
+    target = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_template, target)
+    engine = create_database_engine(sqlite_url(target))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def assessor(demo: Engine) -> User:
+    name, _display, _roles, password = DEMO_USERS[0]
+    return authenticate(demo, name, password)
+
+
+def window(qtbot: QtBot, engine: Engine, user: User, tmp_path: Path) -> MainWindow:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(engine, user, settings=settings)
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+def test_models_pass_the_qt_model_tester(
+    qtbot: QtBot, qtmodeltester, demo: Engine, assessor: User, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    main = window(qtbot, demo, assessor, tmp_path)
+    qtmodeltester.check(main.cases)
+    qtmodeltester.check(main.editor.lines)
+    main.editor.search.setText("大灯")
+    qtbot.waitUntil(lambda: main.editor.matches.rowCount() > 0)
+    qtmodeltester.check(main.editor.matches)
+
+
+def test_case_list_shows_every_case_with_overdue_in_red(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    main = window(qtbot, demo, assessor, tmp_path)
+    assert main.cases.rowCount() == 5
+    first = main.cases.index(0, CaseColumn.DUE)
+    assert main.cases.data(first, Qt.ItemDataRole.ForegroundRole) is not None  # overdue, in red
+    main.case_filter.setText("浙K9E")
+    assert main.cases.rowCount() == 1
+
+
+def test_main_path_with_the_keyboard_survives_a_restart(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    main = window(qtbot, demo, assessor, tmp_path)
+    created = cases.create_case(
+        demo,
+        claim_no="RDAA2026330100009999",
+        region="ZJ",
+        shop_class=main.editor.stored.estimate.shop_class if main.editor.stored else None,  # type: ignore[arg-type]
+        actor=assessor,
+        plate="浙K00001",
+        model_code="TY-CAMRY-18",
+    )
+    assert created.estimate_id is not None
+    main.refresh_cases()
+    main.editor.open(created.estimate_id)
+    editor = main.editor
+
+    # Find 前保险杠皮 by its pinyin initials and add it as "replace" with Enter.
+    editor.search.setFocus()
+    qtbot.keyClicks(editor.search, "qbxgp")
+    qtbot.waitUntil(lambda: editor.matches.rowCount() > 0)
+    assert editor.matches.match_at(0).part_no == "521190K280"  # fits the Camry, so first
+    qtbot.keyClick(editor.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.lines.rowCount() == 3)
+    kinds = [editor.lines.line_at(r).kind for r in range(3)]
+    assert kinds == [LineKind.PART, LineKind.LABOR, LineKind.PAINT]
+    total_after_add = editor.priced.totals.total  # type: ignore[union-attr]
+
+    # Change the quantity in place, then undo and redo (Ctrl+Z / Ctrl+Shift+Z).
+    qty = editor.lines.index(0, LineColumn.QTY)
+    editor.table.setCurrentIndex(qty)
+    editor.table.edit(qty)
+    qtbot.waitUntil(
+        lambda: (
+            editor.table.indexWidget(qty) is not None
+            or editor.table.state() == editor.table.State.EditingState
+        )
+    )
+    editor_widget = editor.table.viewport().focusWidget()
+    editor_widget.selectAll()  # type: ignore[union-attr]
+    qtbot.keyClicks(editor_widget, "2")
+    qtbot.keyClick(editor_widget, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.lines.line_at(0).qty == Decimal(2))
+    assert editor.priced.totals.total > total_after_add  # type: ignore[union-attr]
+    qtbot.keyClick(main, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: editor.lines.line_at(0).qty == Decimal(1))
+    qtbot.keyClick(
+        main, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.waitUntil(lambda: editor.lines.line_at(0).qty == Decimal(2))
+    shown_total = editor.totals_labels["total"].text()
+    shown_words = editor.words.text()
+    main.close()
+
+    # "Restart": a new window on the same database finds every line and total as left.
+    again = window(qtbot, demo, assessor, tmp_path)
+    again.editor.open(created.estimate_id)
+    assert again.editor.lines.rowCount() == 3
+    assert again.editor.lines.line_at(0).qty == Decimal(2)
+    assert again.editor.totals_labels["total"].text() == shown_total
+    assert again.editor.words.text() == shown_words
+    stored = cases.load_estimate(demo, created.estimate_id)
+    assert stored.status is EstimateStatus.DRAFT and len(stored.estimate.lines) == 3
+
+
+def test_a_submitted_estimate_is_read_only(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    main = window(qtbot, demo, assessor, tmp_path)
+    submitted = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.SUBMITTED)
+    main.editor.open(submitted.estimate_id)
+    assert not main.editor.search.isEnabled()
+    flags = main.editor.lines.flags(main.editor.lines.index(0, LineColumn.QTY))
+    assert not flags & Qt.ItemFlag.ItemIsEditable
+
+
+def test_removing_a_line_is_undoable(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    main = window(qtbot, demo, assessor, tmp_path)
+    draft = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.DRAFT)
+    main.editor.open(draft.estimate_id)
+    before = main.editor.lines.rowCount()
+    main.editor.table.setCurrentIndex(main.editor.lines.index(0, 0))
+    main.editor.remove_selected()
+    assert main.editor.lines.rowCount() == before - 1
+    main.editor.undo_stack.undo()
+    assert main.editor.lines.rowCount() == before
+    assert len(cases.load_estimate(demo, draft.estimate_id).estimate.lines) == before
+
+
+def test_window_layout_is_remembered(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    main = window(qtbot, demo, assessor, tmp_path)
+    main.resize(720, 540)  # the offscreen screen is 800 × 600
+    main.splitter.setSizes([300, 400])
+    sizes = main.splitter.sizes()
+    main.close()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    assert settings.value("main/geometry") is not None
+    again = window(qtbot, demo, assessor, tmp_path)
+    assert again.size().width() == 720
+    assert again.splitter.sizes() == sizes
