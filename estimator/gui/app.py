@@ -54,6 +54,9 @@ def run(engine: Engine, user: User | None = None, *, screenshot: str | None = No
             return 1
         user = dialog.user
     window = MainWindow(engine, user)
+    if screenshot:
+        window.resize(1360, 820)
+        window.editor.search.setText("qbxgp")  # show the type-ahead at work
     window.show()
     if screenshot:
         # Documentation screenshots: grab the window once it has painted, then quit.

@@ -1,0 +1,395 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Estimator — loss assessment workstation</source>
+        <translation>定损工作站</translation>
+    </message>
+    <message>
+        <source>Claim no., plate or VIN</source>
+        <translation>报案号、车牌或 VIN</translation>
+    </message>
+    <message>
+        <source>&amp;Case</source>
+        <translation>案件(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;New case…</source>
+        <translation>新建案件(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Find case</source>
+        <translation>查找案件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Find &amp;part</source>
+        <translation>查找配件(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+</context>
+<context>
+    <name>EstimateEditor</name>
+    <message>
+        <source>No estimate open</source>
+        <translation>未打开估损单</translation>
+    </message>
+    <message>
+        <source>Find a part: Chinese, pinyin initials (qbxg) or part number</source>
+        <translation>查找配件：中文、拼音首字母 (qbxg) 或配件编码</translation>
+    </message>
+    <message>
+        <source>Add as replace (Enter)</source>
+        <translation>按更换添加 (回车)</translation>
+    </message>
+    <message>
+        <source>Add part only</source>
+        <translation>只加配件</translation>
+    </message>
+    <message>
+        <source>Parts catalog</source>
+        <translation>配件目录</translation>
+    </message>
+    <message>
+        <source>Remove line (Del)</source>
+        <translation>删除行 (Del)</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>In words</source>
+        <translation>大写金额</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>定损时限档</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>添加 %1</translation>
+    </message>
+    <message>
+        <source>Change quantity</source>
+        <translation>修改数量</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation>配件合计</translation>
+    </message>
+    <message>
+        <source>Management fee</source>
+        <translation>配件管理费</translation>
+    </message>
+    <message>
+        <source>Labor</source>
+        <translation>工时合计</translation>
+    </message>
+    <message>
+        <source>Paint</source>
+        <translation>喷漆合计</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>辅料合计</translation>
+    </message>
+    <message>
+        <source>Sublet</source>
+        <translation>外修合计</translation>
+    </message>
+    <message>
+        <source>Towing</source>
+        <translation>施救费</translation>
+    </message>
+    <message>
+        <source>Salvage (deducted)</source>
+        <translation>残值 (扣除)</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>On site</source>
+        <translation>现场定损</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>一般定损</translation>
+    </message>
+    <message>
+        <source>Teardown</source>
+        <translation>拆解定损</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>待核损</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>核损退回</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>核损通过</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>客户已签字</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Create the administrator</source>
+        <translation>创建管理员</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>The passwords differ</source>
+        <translation>两次输入的密码不一致</translation>
+    </message>
+</context>
+<context>
+    <name>NewCaseDialog</name>
+    <message>
+        <source>New case</source>
+        <translation>新建案件</translation>
+    </message>
+    <message>
+        <source>Partner shop</source>
+        <translation>合作修理厂</translation>
+    </message>
+    <message>
+        <source>Claim no.</source>
+        <translation>报案号</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>VIN</source>
+        <translation>VIN 车架号</translation>
+    </message>
+    <message>
+        <source>Model code</source>
+        <translation>车型编码</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>修理厂</translation>
+    </message>
+    <message>
+        <source>Shop class</source>
+        <translation>修理厂类别</translation>
+    </message>
+    <message>
+        <source>Paint type</source>
+        <translation>漆种</translation>
+    </message>
+</context>
+<context>
+    <name>Models</name>
+    <message>
+        <source>Claim no.</source>
+        <translation>报案号</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>车型</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>修理厂</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>时限档</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Next due</source>
+        <translation>下一时限</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>On site</source>
+        <translation>现场定损</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>一般定损</translation>
+    </message>
+    <message>
+        <source>Teardown</source>
+        <translation>拆解定损</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>待核损</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>核损退回</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>核损通过</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>客户已签字</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Part no. / component</source>
+        <translation>配件编码 / 部件</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量/工时</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>换件</translation>
+    </message>
+    <message>
+        <source>Labor</source>
+        <translation>工时</translation>
+    </message>
+    <message>
+        <source>Paint</source>
+        <translation>喷漆</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>辅料</translation>
+    </message>
+    <message>
+        <source>Sublet</source>
+        <translation>外修</translation>
+    </message>
+    <message>
+        <source>Towing</source>
+        <translation>施救</translation>
+    </message>
+    <message>
+        <source>Part no.</source>
+        <translation>配件编码</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>部件</translation>
+    </message>
+    <message>
+        <source>Fits</source>
+        <translation>适配</translation>
+    </message>
+</context>
+</TS>
