@@ -27,7 +27,9 @@ def test_every_literal_ui_text_has_a_chinese_translation() -> None:
     missing = []
     for source in (ROOT / "estimator" / "gui").glob("*.py"):
         text = source.read_text(encoding="utf-8")
-        for class_name, body in re.findall(r"^class (\w+)\(.*?\):\n(.*?)(?=^class |\Z)", text, re.S | re.M):
+        for class_name, body in re.findall(
+            r"^class (\w+)\(.*?\):\n(.*?)(?=^class |\Z)", text, re.S | re.M
+        ):
             for literal in re.findall(r'self\.tr\(\s*"([^"]+)"', body):
                 if not translations.get((class_name, literal)):
                     missing.append((source.name, class_name, literal))
