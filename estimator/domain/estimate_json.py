@@ -324,25 +324,13 @@ def _line(r: _Reader, raw: object, index: int) -> EstimateLine | None:
     return line if len(r.problems) == before else None
 
 
-def _text(value: Decimal | None) -> str | None:
-    return None if value is None else format_price(value)
-
-
 def _money(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
 def _line_output(priced: PricedLine) -> dict[str, Any]:
-    looked_up = {
-        name: _text(value)
-        for name, value in (
-            ("unit_price", priced.looked_up_unit_price),
-            ("hours", priced.looked_up_hours),
-            ("rate", priced.looked_up_rate),
-            ("panels", priced.looked_up_panels),
-            ("price_per_panel", priced.looked_up_price_per_panel),
-        )
-        if value is not None
+    looked_up: dict[str, str] = {
+        name: format_price(value) for name, value in priced.looked_up_values().items()
     }
     if priced.kind is LineKind.PART and priced.price_type is not None:
         looked_up["price_type"] = priced.price_type.value

@@ -80,6 +80,17 @@ class PricedLine:
     notes: tuple[Note, ...] = ()
     sources: tuple[str, ...] = ()
 
+    def looked_up_values(self) -> dict[str, Decimal]:
+        """The values the catalog and the standard gave (kept beside any override)."""
+        values = {
+            "unit_price": self.looked_up_unit_price,
+            "hours": self.looked_up_hours,
+            "rate": self.looked_up_rate,
+            "panels": self.looked_up_panels,
+            "price_per_panel": self.looked_up_price_per_panel,
+        }
+        return {name: value for name, value in values.items() if value is not None}
+
 
 @dataclass(frozen=True)
 class Totals:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from enum import IntEnum
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -32,6 +31,35 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Models", text)
 
 
+class RowsModel(QAbstractTableModel):
+    """A flat table of rows with translated column headers (shared by the models below)."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.HEADERS[section])
+        return None
+
+
 class CaseColumn(IntEnum):
     """Columns of the case list."""
 
@@ -56,37 +84,18 @@ STATUS_TEXT = {
 }
 
 
-class CasesModel(QAbstractTableModel):
+class CasesModel(RowsModel):
     """Rows: CaseSummary values (latest version of each case), soonest due first."""
 
     HEADERS = ("Claim no.", "Plate", "Vehicle", "Shop", "Status", "Tier", "Total", "Next due")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[CaseSummary] = []
-
     def set_cases(self, rows: list[CaseSummary]) -> None:
         """Replace every row."""
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        self.set_rows(rows)
 
     def case_at(self, row: int) -> CaseSummary:
         """The case on a row."""
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
-        return 0 if parent.isValid() else len(CaseColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.HEADERS[section])
-        return None
+        return cast(CaseSummary, self._rows[row])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -147,7 +156,7 @@ KIND_TEXT = {
 }
 
 
-class EstimateLinesModel(QAbstractTableModel):
+class EstimateLinesModel(RowsModel):
     """The priced lines of one estimate version, then the paint adjustments.
 
     Quantities of part and material lines are editable; an edit is not applied here but
@@ -157,39 +166,23 @@ class EstimateLinesModel(QAbstractTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self._lines: list[PricedLine] = []
         self.editable = True
         self.on_quantity: Any = None
 
     def set_priced(self, priced: PricedEstimate | None, editable: bool) -> None:
         """Show a priced estimate (None: empty)."""
-        self.beginResetModel()
-        self._lines = [] if priced is None else [*priced.lines, *priced.adjustments]
         self.editable = editable
-        self.endResetModel()
+        self.set_rows([] if priced is None else [*priced.lines, *priced.adjustments])
 
     def line_at(self, row: int) -> PricedLine:
         """The priced line on a row."""
-        return self._lines[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
-        return 0 if parent.isValid() else len(LineColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.HEADERS[section])
-        return None
+        return cast(PricedLine, self._rows[row])
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
         if not index.isValid():
             return base
-        line = self._lines[index.row()]
+        line = self._rows[index.row()]
         if (
             self.editable
             and index.column() == LineColumn.QTY
@@ -202,7 +195,7 @@ class EstimateLinesModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        line = self._lines[index.row()]
+        line = self._rows[index.row()]
         column = LineColumn(index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(line, column, role == Qt.ItemDataRole.EditRole)
@@ -221,7 +214,7 @@ class EstimateLinesModel(QAbstractTableModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() != LineColumn.QTY:
             return False
-        line = self._lines[index.row()]
+        line = self._rows[index.row()]
         if line.index is None or self.on_quantity is None:
             return False
         try:
@@ -261,38 +254,18 @@ class EstimateLinesModel(QAbstractTableModel):
         return "；".join(n.text() for n in line.notes)
 
 
-class PartMatchesModel(QAbstractTableModel):
+class PartMatchesModel(RowsModel):
     """Search results: part number, name, component, fitment to the vehicle."""
 
     HEADERS = ("Part no.", "Name", "Component", "Fits")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[PartMatch] = []
-        self.searched_at: dt.datetime | None = None
-
     def set_matches(self, rows: list[PartMatch]) -> None:
         """Replace the results."""
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        self.set_rows(rows)
 
     def match_at(self, row: int) -> PartMatch:
         """The match on a row."""
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
-        return 0 if parent.isValid() else 4
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.HEADERS[section])
-        return None
+        return cast(PartMatch, self._rows[row])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

@@ -29,7 +29,7 @@ from estimator.persistence.rows import (
 )
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.estimates import price, resolve_vehicle
-from estimator.services.users import User, find_user
+from estimator.services.users import User
 from kernel.orm import utcnow
 from kernel.problems import Problem
 from labor_standards.model import Operation, PaintType, ShopClass
@@ -101,17 +101,7 @@ def _line_row(
 def _priced_values(priced: PricedLine | None) -> dict[str, Any]:
     if priced is None:
         return {}
-    looked_up = {
-        name: str(value)
-        for name, value in (
-            ("unit_price", priced.looked_up_unit_price),
-            ("hours", priced.looked_up_hours),
-            ("rate", priced.looked_up_rate),
-            ("panels", priced.looked_up_panels),
-            ("price_per_panel", priced.looked_up_price_per_panel),
-        )
-        if value is not None
-    }
+    looked_up = {name: str(value) for name, value in priced.looked_up_values().items()}
     return {
         "name": priced.description,
         "looked_up": looked_up,
@@ -575,14 +565,6 @@ def record_event(
             uow.session, actor=actor, entity="case", entity_id=key, action=f"event_{kind.value}"
         )
         uow.commit()
-
-
-def user_or_refuse(engine: Engine, username: str) -> User:
-    """A known user (for commands that act as someone)."""
-    found = find_user(engine, username)
-    if found is None:
-        raise DomainError("unknown_user", f"没有用户 {username}", f"no user {username}")
-    return found
 
 
 @dataclass(frozen=True)
