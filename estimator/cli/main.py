@@ -421,6 +421,43 @@ def cmd_estimate_diff(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_estimate_notify(args: argparse.Namespace) -> int:
+    from estimator.domain.workflow import DomainError
+    from estimator.services import cases
+
+    engine = _engine(args)
+    try:
+        notice = cases.approval_notice(engine, args.id)
+        if args.mark_sent:
+            cases.record_notification_sent(engine, args.id, _signed_in(args, engine))
+    except cases.NotFound:
+        raise Rejected(t(f"没有估损单 {args.id}", f"no estimate {args.id}")) from None
+    except DomainError as error:
+        raise _domain_error(error) from None
+    print(t("致客户:", "to the customer:"))
+    print(notice.to_customer)
+    print(t("致修理厂:", "to the shop:"))
+    print(notice.to_shop)
+    return OK
+
+
+def cmd_report_time_limits(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from estimator.services.reports import write_time_limit_report
+
+    try:
+        start, end = dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    rows = write_time_limit_report(_engine(args), start, end, Path(args.output))
+    for r in rows:
+        rate = "—" if r.rate is None else f"{r.rate:.1%}"
+        print(f"{r.name}\t{r.cases}\t{rate}")
+    print(t(f"报表已写入 {args.output}", f"report written to {args.output}"))
+    return OK
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from estimator.services.audit import verify_audit
 
@@ -769,6 +806,32 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--zone-depths")
     p.add_argument("--json", action="store_true")
     p.add_argument("-o", "--output")
+
+    p = command(
+        estimate_sub,
+        "notify",
+        t("核定后的通知短信文本", "the approval notice texts"),
+        cmd_estimate_notify,
+        "estimate notify",
+    )
+    p.add_argument("id")
+    p.add_argument(
+        "--mark-sent", action="store_true", help=t("记录已发送", "record that it was sent")
+    )
+    p.add_argument("--as", dest="as_user")
+
+    report = sub.add_parser("report", help=t("报表", "reports"))
+    report_sub = report.add_subparsers(dest="report_command", required=True, parser_class=_Parser)
+    p = command(
+        report_sub,
+        "time-limits",
+        t("时限达成率与前端定损周期 (Excel)", "time-limit compliance and front-end cycle (Excel)"),
+        cmd_report_time_limits,
+        "report time-limits",
+    )
+    p.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")
+    p.add_argument("-o", "--output", required=True)
 
     audit_parser = sub.add_parser("audit", help=t("审计记录", "audit trail"))
     audit_sub = audit_parser.add_subparsers(

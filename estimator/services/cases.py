@@ -17,7 +17,10 @@ from estimator.domain.clocks import Deadline, Event, EventKind, deadlines, next_
 from estimator.domain.diff import LineSnapshot, VersionDiff, diff_versions
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind, Tier
 from estimator.domain.estimate_json import decode, estimate_from_document
+from estimator.domain.notify import ApprovalNotice
+from estimator.domain.notify import approval_notice as make_notice
 from estimator.domain.pricing import PricedEstimate, PricedLine
+from estimator.domain.words import amount_in_words
 from estimator.domain.workflow import Action, DomainError, EstimateStatus, next_status
 from estimator.persistence import audit
 from estimator.persistence.rows import (
@@ -355,6 +358,20 @@ def _act(
             assert case is not None
             if action is Action.SUBMIT and case.first_total is None:
                 case.first_total = row.total  # 首次定损金额, kept for good
+            if (
+                action is Action.SUBMIT
+                and row.tier == Tier.TEARDOWN.value
+                and not case.large_case_group
+            ):
+                case.large_case_group = True  # the teardown tier belongs to the large-case group
+                audit.record(
+                    uow.session,
+                    actor=actor.username,
+                    entity="case",
+                    entity_id=case.id,
+                    action="assign_large_case_group",
+                    detail={"tier": row.tier},
+                )
             audit.record(
                 uow.session,
                 actor=actor.username,
@@ -402,6 +419,40 @@ def approve(
 ) -> EstimateStatus:
     """Approve a submitted estimate; refused to anyone who wrote or changed the case's lines."""
     return _act(engine, estimate_id, Action.APPROVE, actor, reason)
+
+
+def customer_signed(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> EstimateStatus:
+    """Record that the customer signed the approved estimate sheet."""
+    return _act(engine, estimate_id, Action.SIGN, actor)
+
+
+def close(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> EstimateStatus:
+    """Close the case once the final invoice is in."""
+    return _act(engine, estimate_id, Action.CLOSE, actor)
+
+
+def approval_notice(engine: Engine, estimate_id: str | uuid.UUID) -> ApprovalNotice:
+    """The messages to the customer and to the shop with the approved amount."""
+    stored = load_estimate(engine, estimate_id)
+    if stored.status not in (EstimateStatus.APPROVED, EstimateStatus.SIGNED, EstimateStatus.CLOSED):
+        raise DomainError("not_approved", "估损单尚未核定", "the estimate is not approved yet")
+    e = stored.estimate
+    total = stored.totals["total"]
+    return make_notice(
+        claim_no=e.claim_no,
+        plate=e.plate,
+        shop_name=e.shop_name,
+        total=total,
+        total_in_words=amount_in_words(total),
+        version_no=stored.version_no,
+    )
+
+
+def record_notification_sent(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> None:
+    """Record when the approval notice was sent."""
+    stored = load_estimate(engine, estimate_id)
+    approval_notice(engine, estimate_id)  # refuses before approval
+    record_event(engine, stored.case_id, EventKind.NOTIFICATION_SENT, actor.username)
 
 
 def supplement(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> uuid.UUID:

@@ -33,6 +33,8 @@ SUBCOMMANDS = [
     ["estimate", "diff"],
     ["audit", "verify"],
     ["user", "add"],
+    ["estimate", "notify"],
+    ["report", "time-limits"],
 ]
 
 
@@ -303,6 +305,14 @@ def test_workflow_through_the_command_line(
     assert "approved" in capsys.readouterr().out
     assert run(db_url, "estimate", "diff", estimate_id, estimate_id, "--json") == 0
     assert json.loads(capsys.readouterr().out)["lines"] == []
+
+    assert run(db_url, "estimate", "notify", estimate_id) == 0
+    assert "陆仟肆佰伍拾肆元整" in capsys.readouterr().out
+    assert run(db_url, "estimate", "notify", estimate_id, "--mark-sent", "--as", "li") == 0
+    capsys.readouterr()
+    report = tmp_path / "report.xlsx"
+    assert run(db_url, "report", "time-limits", "--from", "2020-01-01", "--to", "2099-12-31", "-o", str(report)) == 0
+    assert report.exists() and "wang" in capsys.readouterr().out
 
     assert run(db_url, "audit", "verify") == 0
     assert "audit trail intact" in capsys.readouterr().out

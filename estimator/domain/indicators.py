@@ -1,0 +1,96 @@
+"""Service indicators: time-limit compliance and front-end cycle, per assessor and group. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from estimator.domain.clocks import Deadline
+
+#: Average front-end cycle targets (workflow.md).
+CYCLE_TARGET = {False: dt.timedelta(days=5), True: dt.timedelta(days=20)}
+
+
+@dataclass(frozen=True)
+class CaseTiming:
+    """One case's deadlines and front-end cycle."""
+
+    claim_no: str
+    assessor: str
+    large_case_group: bool
+    deadlines: tuple[Deadline, ...]
+    cycle: dt.timedelta | None
+
+
+@dataclass(frozen=True)
+class Compliance:
+    """Counts and rates for a group of cases (an assessor, or a group)."""
+
+    name: str
+    cases: int
+    on_time: int
+    late: int
+    open_overdue: int
+    running: int
+    average_cycle: dt.timedelta | None
+    cycle_target: dt.timedelta | None
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Share of decided deadlines met on time (running ones are not decided yet)."""
+        decided = self.on_time + self.late + self.open_overdue
+        if decided == 0:
+            return None
+        return (Decimal(self.on_time) / decided).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+
+
+def summarize(
+    name: str,
+    timings: Iterable[CaseTiming],
+    now: dt.datetime,
+    cycle_target: dt.timedelta | None = None,
+) -> Compliance:
+    """Compliance of the given cases' deadlines as of ``now``."""
+    rows = list(timings)
+    on_time = late = open_overdue = running = 0
+    for deadline in (d for t in rows for d in t.deadlines):
+        if deadline.met_at is not None:
+            if deadline.met_at <= deadline.due:
+                on_time += 1
+            else:
+                late += 1
+        elif deadline.overdue(now):
+            open_overdue += 1
+        else:
+            running += 1
+    cycles = [t.cycle for t in rows if t.cycle is not None]
+    average = sum(cycles, dt.timedelta()) / len(cycles) if cycles else None
+    return Compliance(name, len(rows), on_time, late, open_overdue, running, average, cycle_target)
+
+
+def by_assessor(timings: Iterable[CaseTiming], now: dt.datetime) -> list[Compliance]:
+    """One row per assessor, by name."""
+    rows = list(timings)
+    names = sorted({t.assessor for t in rows})
+    return [summarize(n, (t for t in rows if t.assessor == n), now) for n in names]
+
+
+def by_group(timings: Iterable[CaseTiming], now: dt.datetime) -> list[Compliance]:
+    """Ordinary cases and the large-case group, each against its cycle target."""
+    rows = list(timings)
+    return [
+        summarize(
+            "普通案件 ordinary",
+            (t for t in rows if not t.large_case_group),
+            now,
+            CYCLE_TARGET[False],
+        ),
+        summarize(
+            "大案组 large-case group",
+            (t for t in rows if t.large_case_group),
+            now,
+            CYCLE_TARGET[True],
+        ),
+    ]
