@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +29,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.estimate import EstimateLine, LineKind
 from estimator.domain.pricing import PricedEstimate
-from estimator.domain.workflow import DomainError, is_editable
+from estimator.domain.workflow import DomainError, EstimateStatus, is_editable
 from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand
 from estimator.gui.models import (
     STATUS_TEXT,
@@ -36,6 +39,7 @@ from estimator.gui.models import (
     PartMatchesModel,
 )
 from estimator.services import cases
+from estimator.services.audit import case_history
 from estimator.services.catalog import search_parts
 from estimator.services.estimates import price
 from estimator.services.labor import NoLaborStandard, current_standard
@@ -137,12 +141,42 @@ class EstimateEditor(QWidget):
         form.addRow(self.tr("Tier"), self.tier)
         grid.addLayout(form, 5, 0, 1, 4)
 
-        lines_box = QWidget()
-        lines_layout = QVBoxLayout(lines_box)
+        self.submit_button = QPushButton(self.tr("Submit for review"))
+        self.supplement_button = QPushButton(self.tr("Supplement (追加定损)"))
+        actions = QHBoxLayout()
+        actions.addWidget(self.remove)
+        actions.addStretch(1)
+        actions.addWidget(self.supplement_button)
+        actions.addWidget(self.submit_button)
+        lines_tab = QWidget()
+        lines_layout = QVBoxLayout(lines_tab)
         lines_layout.setContentsMargins(0, 0, 0, 0)
         lines_layout.addWidget(self.table)
-        lines_layout.addWidget(self.remove, alignment=Qt.AlignmentFlag.AlignLeft)
+        lines_layout.addLayout(actions)
         lines_layout.addWidget(totals_box)
+        self.changes = QTableWidget(0, 5)
+        self.changes.setHorizontalHeaderLabels(
+            [
+                self.tr("Change"),
+                self.tr("Kind"),
+                self.tr("Line"),
+                self.tr("Before → after"),
+                self.tr("Fields"),
+            ]
+        )
+        self.changes.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.changes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history = QTableWidget(0, 4)
+        self.history.setHorizontalHeaderLabels(
+            [self.tr("Time"), self.tr("Who"), self.tr("What"), self.tr("Detail")]
+        )
+        self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        lines_box = QTabWidget()
+        lines_box.addTab(lines_tab, self.tr("Lines"))
+        lines_box.addTab(self.changes, self.tr("Changes from the previous version"))
+        lines_box.addTab(self.history, self.tr("History"))
+        self.tabs = lines_box
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(search_box)
@@ -163,6 +197,8 @@ class EstimateEditor(QWidget):
         self.add_replace.clicked.connect(self.add_selected_as_replace)
         self.add_part.clicked.connect(lambda: self.add_selected(with_labor=False))
         self.remove.clicked.connect(self.remove_selected)
+        self.submit_button.clicked.connect(self.submit)
+        self.supplement_button.clicked.connect(self.supplement)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.remove_selected)
 
     # --- loading ---------------------------------------------------------------------
@@ -189,9 +225,88 @@ class EstimateEditor(QWidget):
         self.add_replace.setEnabled(editable)
         self.add_part.setEnabled(editable)
         self.remove.setEnabled(editable)
+        self.submit_button.setEnabled(editable)
+        self.supplement_button.setEnabled(
+            self.stored.status in (EstimateStatus.APPROVED, EstimateStatus.SIGNED)
+        )
         self._show_header()
         self._show_totals()
+        self._show_changes()
+        self._show_history()
         self.changed.emit()
+
+    def _show_changes(self) -> None:
+        assert self.stored is not None
+        previous = cases.previous_version(self.engine, self.stored.id)
+        rows = (
+            []
+            if previous is None
+            else list(cases.diff(self.engine, previous, self.stored.id).lines)
+        )
+        marks = {
+            "added": self.tr("Added"),
+            "changed": self.tr("Changed"),
+            "removed": self.tr("Removed"),
+        }
+        self.changes.setRowCount(len(rows))
+        for row, change in enumerate(rows):
+            before = "" if change.before is None else f"{change.before:,.2f}"
+            after = "" if change.after is None else f"{change.after:,.2f}"
+            fields = "; ".join(
+                f"{k}: {a or '—'} → {b or '—'}" for k, (a, b) in change.fields.items()
+            )
+            for column, text in enumerate(
+                (
+                    marks[change.change.value],
+                    change.kind,
+                    change.description,
+                    f"{before} → {after}",
+                    fields,
+                )
+            ):
+                self.changes.setItem(row, column, QTableWidgetItem(text))
+
+    def _show_history(self) -> None:
+        assert self.stored is not None
+        entries = case_history(self.engine, self.stored.case_id)
+        self.history.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            detail = ", ".join(f"{k}: {v}" for k, v in entry.detail.items() if v not in ("", None))
+            for column, text in enumerate(
+                (
+                    f"{entry.at.astimezone():%Y-%m-%d %H:%M}",
+                    entry.actor,
+                    f"{entry.entity} {entry.action}",
+                    detail,
+                )
+            ):
+                self.history.setItem(row, column, QTableWidgetItem(text))
+
+    def submit(self) -> None:
+        """Submit this version for core-loss review."""
+        if self.estimate_id is None:
+            return
+        try:
+            cases.submit(self.engine, self.estimate_id, self.user)
+        except DomainError as error:
+            self.message.setText(self._message(error))
+            return
+        self.undo_stack.clear()
+        self.reload()
+
+    def supplement(self) -> None:
+        """Start a supplement (追加定损) of this approved version and open it."""
+        if self.estimate_id is None:
+            return
+        try:
+            new_id = cases.supplement(self.engine, self.estimate_id, self.user)
+        except DomainError as error:
+            self.message.setText(self._message(error))
+            return
+        self.open(new_id)
+
+    def _message(self, error: DomainError) -> str:
+        return error.message_zh if self.locale().name().startswith("zh") else error.message_en
 
     def _show_header(self) -> None:
         assert self.stored is not None
@@ -248,9 +363,7 @@ class EstimateEditor(QWidget):
                 self.engine, self.estimate_id, list(state.lines), self.user, list(state.keys)
             )
         except DomainError as error:
-            self.message.setText(
-                error.message_zh if self.locale().name().startswith("zh") else error.message_en
-            )
+            self.message.setText(self._message(error))
             return
         self.reload()
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
     QDialog,
+    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QMainWindow,
@@ -21,7 +24,7 @@ from sqlalchemy import Engine
 
 from estimator.gui.dialogs import NewCaseDialog
 from estimator.gui.editor import EstimateEditor
-from estimator.gui.models import CasesModel
+from estimator.gui.models import STATUS_TEXT, CasesModel
 from estimator.services import cases
 from estimator.services.users import User
 from kernel.orm import utcnow
@@ -42,6 +45,11 @@ class MainWindow(QMainWindow):
         self.case_filter = QLineEdit()
         self.case_filter.setPlaceholderText(self.tr("Claim no., plate or VIN"))
         self.case_filter.setClearButtonEnabled(True)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("All statuses"), None)
+        for status, text in STATUS_TEXT.items():
+            self.status_filter.addItem(self.translate_status(text), status)
+        self.overdue_filter = QCheckBox(self.tr("Overdue only"))
         self.case_table = QTableView()
         self.case_table.setModel(self.cases)
         self.case_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -55,6 +63,10 @@ class MainWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.case_filter)
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.overdue_filter)
+        left_layout.addLayout(filters)
         left_layout.addWidget(self.case_table)
         self.editor = EstimateEditor(engine, user)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -64,6 +76,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._actions()
         self.case_filter.textChanged.connect(lambda _text: self.refresh_cases())
+        self.status_filter.currentIndexChanged.connect(lambda _index: self.refresh_cases())
+        self.overdue_filter.toggled.connect(lambda _checked: self.refresh_cases())
         self.case_table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.open_row(current.row())
         )
@@ -105,13 +119,27 @@ class MainWindow(QMainWindow):
         for action in (self.new_case_action, self.undo_action, self.redo_action):
             toolbar.addAction(action)
 
+    @staticmethod
+    def translate_status(text: str) -> str:
+        """A status name in the user's language."""
+        return QCoreApplication.translate("Models", text)
+
+    def _listed(self) -> list[cases.CaseSummary]:
+        chosen = self.status_filter.currentData()  # Qt hands the enum back as its text
+        return cases.list_cases(
+            self.engine,
+            self.case_filter.text(),
+            status=EstimateStatus(chosen) if chosen else None,
+            overdue_only=self.overdue_filter.isChecked(),
+        )
+
     def refresh_cases(self) -> None:
-        """Reload the case list with the filter."""
-        self.cases.set_cases(cases.list_cases(self.engine, self.case_filter.text()))
+        """Reload the case list with the filters."""
+        self.cases.set_cases(self._listed())
 
     def _refresh_keep_selection(self) -> None:
         current = self.editor.estimate_id
-        self.cases.set_cases(cases.list_cases(self.engine, self.case_filter.text()))
+        self.cases.set_cases(self._listed())
         for row in range(self.cases.rowCount()):
             if self.cases.case_at(row).estimate_id == current:
                 blocker = self.case_table.selectionModel().blockSignals(True)

@@ -2,13 +2,51 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, select
 
 from estimator.persistence import audit
 from estimator.persistence.audit import AuditCheck
+from estimator.persistence.rows import AuditRow, EstimateRow
 
 
 def verify_audit(engine: Engine, expected_head: str | None = None) -> AuditCheck:
     """Recompute the audit chain; the first broken entry, if any."""
     with engine.connect() as connection:
         return audit.verify(connection, expected_head)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One audited change of a case, for the case's history."""
+
+    at: dt.datetime
+    actor: str
+    entity: str
+    action: str
+    detail: dict[str, Any]
+
+
+def case_history(engine: Engine, case_id: uuid.UUID) -> list[HistoryEntry]:
+    """Every audited change of a case and of its estimate versions, oldest first."""
+    with engine.connect() as connection:
+        estimates = [
+            str(e)
+            for e in connection.execute(
+                select(EstimateRow.id).where(EstimateRow.case_id == case_id)
+            ).scalars()
+        ]
+        rows = connection.execute(
+            select(AuditRow)
+            .where(
+                ((AuditRow.entity == "case") & (AuditRow.entity_id == str(case_id)))
+                | ((AuditRow.entity == "estimate") & AuditRow.entity_id.in_(estimates))
+            )
+            .order_by(AuditRow.seq)
+        ).all()
+    return [HistoryEntry(r.at, r.actor, r.entity, r.action, json.loads(r.detail)) for r in rows]

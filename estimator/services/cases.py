@@ -637,8 +637,16 @@ class CaseSummary:
     overdue: bool
 
 
-def list_cases(engine: Engine, text: str = "", now: dt.datetime | None = None) -> list[CaseSummary]:
-    """Cases, latest version each, filtered by claim number, plate or VIN; soonest due first."""
+def list_cases(
+    engine: Engine,
+    text: str = "",
+    now: dt.datetime | None = None,
+    *,
+    status: EstimateStatus | None = None,
+    overdue_only: bool = False,
+) -> list[CaseSummary]:
+    """Cases, latest version each, filtered by claim number, plate or VIN, status and
+    overdue; soonest due first."""
     now = now or utcnow()
     needle = text.strip().upper()
     with engine.connect() as connection:
@@ -697,6 +705,11 @@ def list_cases(engine: Engine, text: str = "", now: dt.datetime | None = None) -
                 bool(due and due.overdue(now)),
             )
         )
+    result = [
+        c
+        for c in result
+        if (status is None or c.status == status) and (not overdue_only or c.overdue)
+    ]
     far = dt.datetime.max.replace(tzinfo=dt.UTC)
     return sorted(result, key=lambda c: (c.next_due or far, c.claim_no))
 
@@ -740,3 +753,15 @@ def create_case(
     if created.case_id is not None:
         record_event(engine, created.case_id, EventKind.SURVEY, actor.username, survey_at)
     return created
+
+
+def previous_version(engine: Engine, estimate_id: str | uuid.UUID) -> uuid.UUID | None:
+    """The version before this one in its case, if any."""
+    stored = load_estimate(engine, estimate_id)
+    with engine.connect() as connection:
+        return connection.execute(
+            select(EstimateRow.id).where(
+                EstimateRow.case_id == stored.case_id,
+                EstimateRow.version_no == stored.version_no - 1,
+            )
+        ).scalar()

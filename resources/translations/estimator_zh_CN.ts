@@ -4,6 +4,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>只看超时</translation>
+    </message>
+    <message>
         <source>Estimator — loss assessment workstation</source>
         <translation>定损工作站</translation>
     </message>
@@ -50,6 +58,74 @@
 </context>
 <context>
     <name>EstimateEditor</name>
+    <message>
+        <source>Submit for review</source>
+        <translation>提交核损</translation>
+    </message>
+    <message>
+        <source>Supplement (追加定损)</source>
+        <translation>追加定损</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Before → after</source>
+        <translation>原 → 现</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>项目明细</translation>
+    </message>
+    <message>
+        <source>Changes from the previous version</source>
+        <translation>与上一版比较</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>案件记录</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>删除</translation>
+    </message>
     <message>
         <source>No estimate open</source>
         <translation>未打开估损单</translation>

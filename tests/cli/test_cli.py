@@ -311,7 +311,20 @@ def test_workflow_through_the_command_line(
     assert run(db_url, "estimate", "notify", estimate_id, "--mark-sent", "--as", "li") == 0
     capsys.readouterr()
     report = tmp_path / "report.xlsx"
-    assert run(db_url, "report", "time-limits", "--from", "2020-01-01", "--to", "2099-12-31", "-o", str(report)) == 0
+    assert (
+        run(
+            db_url,
+            "report",
+            "time-limits",
+            "--from",
+            "2020-01-01",
+            "--to",
+            "2099-12-31",
+            "-o",
+            str(report),
+        )
+        == 0
+    )
     assert report.exists() and "wang" in capsys.readouterr().out
 
     assert run(db_url, "audit", "verify") == 0

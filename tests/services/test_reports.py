@@ -19,18 +19,27 @@ from tests.services.documents import document
 
 @pytest.fixture
 def team(priced_db: Engine) -> dict[str, User]:
-    return {name: create_user(priced_db, name, "password-" + name, roles, actor="setup")
-            for name, roles in (("wang", {Role.ASSESSOR}), ("chen", {Role.ASSESSOR}),
-                                ("li", {Role.REVIEWER}))}
+    return {
+        name: create_user(priced_db, name, "password-" + name, roles, actor="setup")
+        for name, roles in (
+            ("wang", {Role.ASSESSOR}),
+            ("chen", {Role.ASSESSOR}),
+            ("li", {Role.REVIEWER}),
+        )
+    }
 
 
 def _case(engine: Engine, actor: str, **changes: object) -> str:
-    created = cases.import_estimate(engine, json.dumps(document(**changes), ensure_ascii=False), actor=actor)
+    created = cases.import_estimate(
+        engine, json.dumps(document(**changes), ensure_ascii=False), actor=actor
+    )
     assert created.estimate_id is not None
     return str(created.estimate_id)
 
 
-def test_teardown_tier_goes_to_the_large_case_group_on_submission(priced_db: Engine, team: dict[str, User]) -> None:
+def test_teardown_tier_goes_to_the_large_case_group_on_submission(
+    priced_db: Engine, team: dict[str, User]
+) -> None:
     estimate = _case(priced_db, "wang", needs_teardown=True)
     cases.submit(priced_db, estimate, team["wang"])
     summary = next(c for c in cases.list_cases(priced_db) if str(c.estimate_id) == estimate)
@@ -41,42 +50,70 @@ def test_teardown_tier_goes_to_the_large_case_group_on_submission(priced_db: Eng
         assert connection.execute("SELECT large_case_group FROM cases").fetchone() == (1,)
 
 
-def test_approval_notice_and_the_rest_of_the_lifecycle(priced_db: Engine, team: dict[str, User]) -> None:
+def test_approval_notice_and_the_rest_of_the_lifecycle(
+    priced_db: Engine, team: dict[str, User]
+) -> None:
     estimate = _case(priced_db, "wang")
     with pytest.raises(DomainError, match="not approved"):
         cases.approval_notice(priced_db, estimate)
     cases.submit(priced_db, estimate, team["wang"])
     cases.approve(priced_db, estimate, team["li"])
     notice = cases.approval_notice(priced_db, estimate)
-    assert "浙K12345" in notice.to_customer and "¥6,454.00（陆仟肆佰伍拾肆元整）" in notice.to_customer
+    assert (
+        "浙K12345" in notice.to_customer and "¥6,454.00（陆仟肆佰伍拾肆元整）" in notice.to_customer
+    )
     assert "丽水某汽修" in notice.to_shop and "第 1 版" in notice.to_shop
     cases.record_notification_sent(priced_db, estimate, team["li"])
     assert cases.customer_signed(priced_db, estimate, team["wang"]) is EstimateStatus.SIGNED
     assert cases.close(priced_db, estimate, team["wang"]) is EstimateStatus.CLOSED
 
 
-def test_time_limit_report_by_assessor_and_group(priced_db: Engine, team: dict[str, User], tmp_path: Path) -> None:
+def test_time_limit_report_by_assessor_and_group(
+    priced_db: Engine, team: dict[str, User], tmp_path: Path
+) -> None:
     now = utcnow()
     # wang: standard tier, surveyed 30 h ago, submitted now → 24 h limit missed (late).
     late = _case(priced_db, "wang")
     stored = cases.load_estimate(priced_db, late)
-    cases.record_event(priced_db, stored.case_id, EventKind.SURVEY, "wang", now - dt.timedelta(hours=30))
+    cases.record_event(
+        priced_db, stored.case_id, EventKind.SURVEY, "wang", now - dt.timedelta(hours=30)
+    )
     cases.submit(priced_db, late, team["wang"])
     # chen: surveyed 1 h ago, submitted now → on time.
     quick = _case(priced_db, "chen")
-    cases.record_event(priced_db, cases.load_estimate(priced_db, quick).case_id, EventKind.SURVEY, "chen",
-                       now - dt.timedelta(hours=1))
+    cases.record_event(
+        priced_db,
+        cases.load_estimate(priced_db, quick).case_id,
+        EventKind.SURVEY,
+        "chen",
+        now - dt.timedelta(hours=1),
+    )
     cases.submit(priced_db, quick, team["chen"])
     # chen: surveyed 40 h ago, not submitted → open and overdue.
     waiting = _case(priced_db, "chen")
-    cases.record_event(priced_db, cases.load_estimate(priced_db, waiting).case_id, EventKind.SURVEY, "chen",
-                       now - dt.timedelta(hours=40))
+    cases.record_event(
+        priced_db,
+        cases.load_estimate(priced_db, waiting).case_id,
+        EventKind.SURVEY,
+        "chen",
+        now - dt.timedelta(hours=40),
+    )
     path = tmp_path / "report.xlsx"
     rows = write_time_limit_report(priced_db, now.date() - dt.timedelta(days=1), now.date(), path)
     by_name = {r.name: r for r in rows}
-    assert (by_name["wang"].late, by_name["wang"].on_time, str(by_name["wang"].rate)) == (1, 0, "0.0000")
-    assert (by_name["chen"].on_time, by_name["chen"].open_overdue, str(by_name["chen"].rate)) == (1, 1, "0.5000")
-    assert by_name["chen"].average_cycle is not None and by_name["chen"].average_cycle < dt.timedelta(hours=2)
+    assert (by_name["wang"].late, by_name["wang"].on_time, str(by_name["wang"].rate)) == (
+        1,
+        0,
+        "0.0000",
+    )
+    assert (by_name["chen"].on_time, by_name["chen"].open_overdue, str(by_name["chen"].rate)) == (
+        1,
+        1,
+        "0.5000",
+    )
+    assert by_name["chen"].average_cycle is not None and by_name[
+        "chen"
+    ].average_cycle < dt.timedelta(hours=2)
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["按定损员 by assessor", "按组 by group", "案件明细 cases"]
     assessors = list(book["按定损员 by assessor"].iter_rows(min_row=2, values_only=True))
@@ -85,4 +122,9 @@ def test_time_limit_report_by_assessor_and_group(priced_db: Engine, team: dict[s
     assert groups[0][1] == 3 and groups[0][8] == 120.0  # ordinary cases, 5-day target in hours
     assert len(list(book["案件明细 cases"].iter_rows(min_row=2))) == 3
     # Outside the range: nothing.
-    assert write_time_limit_report(priced_db, dt.date(2020, 1, 1), dt.date(2020, 1, 31), tmp_path / "empty.xlsx") == []
+    assert (
+        write_time_limit_report(
+            priced_db, dt.date(2020, 1, 1), dt.date(2020, 1, 31), tmp_path / "empty.xlsx"
+        )
+        == []
+    )

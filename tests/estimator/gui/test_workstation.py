@@ -168,12 +168,45 @@ def test_window_layout_is_remembered(
     qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
 ) -> None:
     main = window(qtbot, demo, assessor, tmp_path)
-    main.resize(720, 540)  # the offscreen screen is 800 × 600
+    width = min(790, main.minimumSizeHint().width() + 2)  # the offscreen screen is 800 × 600
+    main.resize(width, 540)
     main.splitter.setSizes([300, 400])
     sizes = main.splitter.sizes()
     main.close()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     assert settings.value("main/geometry") is not None
     again = window(qtbot, demo, assessor, tmp_path)
-    assert again.size().width() == 720
+    assert again.size().width() == width
     assert again.splitter.sizes() == sizes
+
+
+def test_filters_history_changes_and_submission(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    main = window(qtbot, demo, assessor, tmp_path)
+    main.overdue_filter.setChecked(True)
+    assert main.cases.rowCount() == 1 and main.cases.case_at(0).overdue
+    main.overdue_filter.setChecked(False)
+    main.status_filter.setCurrentIndex(main.status_filter.findData(EstimateStatus.APPROVED))
+    assert [main.cases.case_at(r).status for r in range(main.cases.rowCount())] == [
+        EstimateStatus.APPROVED
+    ]
+
+    # An approved case: read-only, with its history; start a supplement and see the changes.
+    main.case_table.selectRow(0)
+    editor = main.editor
+    assert editor.supplement_button.isEnabled() and not editor.submit_button.isEnabled()
+    actions = [editor.history.item(r, 2).text() for r in range(editor.history.rowCount())]
+    assert actions == ["case create", "case event_survey", "estimate submit", "estimate approve"]
+    editor.supplement()
+    assert editor.stored is not None and editor.stored.version_no == 2
+    assert editor.changes.rowCount() == 0  # nothing changed yet
+    editor.table.setCurrentIndex(editor.lines.index(0, 0))
+    editor.remove_selected()
+    assert editor.changes.rowCount() == 1 and editor.changes.item(0, 0).text() in (
+        "Removed",
+        "删除",
+    )
+    editor.submit()
+    assert editor.stored.status is EstimateStatus.SUBMITTED
+    assert not editor.search.isEnabled()
