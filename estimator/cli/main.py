@@ -441,6 +441,32 @@ def cmd_estimate_notify(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_estimate_event(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from estimator.domain.clocks import EventKind
+    from estimator.services import cases
+
+    engine = _engine(args)
+    user = _signed_in(args, engine)
+    try:
+        at = dt.datetime.fromisoformat(args.at) if args.at else None
+        if at is not None and at.tzinfo is None:
+            at = at.astimezone()  # a time typed without a zone is local time
+        kind = EventKind(args.kind)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    try:
+        stored = cases.load_estimate(engine, args.id)
+        cases.record_event(engine, stored.case_id, kind, user.username, at)
+    except cases.NotFound:
+        raise Rejected(t(f"没有估损单 {args.id}", f"no estimate {args.id}")) from None
+    for deadline in cases.case_deadlines(engine, args.id):
+        state = t("已完成", "met") if deadline.met_at else t("到期", "due")
+        print(f"{deadline.name}\t{state}\t{deadline.due.astimezone():%Y-%m-%d %H:%M}")
+    return OK
+
+
 def cmd_report_time_limits(args: argparse.Namespace) -> int:
     import datetime as dt
 
@@ -819,6 +845,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--mark-sent", action="store_true", help=t("记录已发送", "record that it was sent")
     )
     p.add_argument("--as", dest="as_user")
+
+    p = command(
+        estimate_sub,
+        "event",
+        t(
+            "记录案件事件 (如拆解时间)，并显示时限",
+            "record a case event (e.g. the teardown) and show the deadlines",
+        ),
+        cmd_estimate_event,
+        "estimate event",
+    )
+    p.add_argument("id")
+    p.add_argument(
+        "kind",
+        choices=["dispatch", "first_contact", "arrival", "survey", "first_photo", "teardown"],
+    )
+    p.add_argument("--at", help=t("时间 (ISO 8601，默认现在)", "when (ISO 8601, default now)"))
+    p.add_argument("--as", dest="as_user", required=True)
 
     report = sub.add_parser("report", help=t("报表", "reports"))
     report_sub = report.add_subparsers(dest="report_command", required=True, parser_class=_Parser)

@@ -6,7 +6,7 @@ import uuid
 from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -143,9 +144,11 @@ class EstimateEditor(QWidget):
 
         self.submit_button = QPushButton(self.tr("Submit for review"))
         self.supplement_button = QPushButton(self.tr("Supplement (追加定损)"))
+        self.notice_button = QPushButton(self.tr("Approval notice"))
         actions = QHBoxLayout()
         actions.addWidget(self.remove)
         actions.addStretch(1)
+        actions.addWidget(self.notice_button)
         actions.addWidget(self.supplement_button)
         actions.addWidget(self.submit_button)
         lines_tab = QWidget()
@@ -199,6 +202,7 @@ class EstimateEditor(QWidget):
         self.remove.clicked.connect(self.remove_selected)
         self.submit_button.clicked.connect(self.submit)
         self.supplement_button.clicked.connect(self.supplement)
+        self.notice_button.clicked.connect(self.show_notice)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.remove_selected)
 
     # --- loading ---------------------------------------------------------------------
@@ -228,6 +232,10 @@ class EstimateEditor(QWidget):
         self.submit_button.setEnabled(editable)
         self.supplement_button.setEnabled(
             self.stored.status in (EstimateStatus.APPROVED, EstimateStatus.SIGNED)
+        )
+        self.notice_button.setEnabled(
+            self.stored.status
+            in (EstimateStatus.APPROVED, EstimateStatus.SIGNED, EstimateStatus.CLOSED)
         )
         self._show_header()
         self._show_totals()
@@ -293,6 +301,32 @@ class EstimateEditor(QWidget):
             return
         self.undo_stack.clear()
         self.reload()
+
+    def send_notice(self) -> str:
+        """Copy the approval notices to the clipboard and record that they were sent."""
+        assert self.estimate_id is not None
+        notice = cases.approval_notice(self.engine, self.estimate_id)
+        text = f"{notice.to_customer}\n\n{notice.to_shop}"
+        QGuiApplication.clipboard().setText(text)
+        cases.record_notification_sent(self.engine, self.estimate_id, self.user)
+        self.reload()
+        return text
+
+    def show_notice(self) -> None:
+        """Show the approval notices (copied to the clipboard, sending recorded)."""
+        try:
+            text = self.send_notice()
+        except DomainError as error:
+            self.message.setText(self._message(error))
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Approval notice"),
+            self.tr("Copied to the clipboard; sending recorded.") + "\n\n" + text,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.open()
 
     def supplement(self) -> None:
         """Start a supplement (追加定损) of this approved version and open it."""

@@ -59,6 +59,14 @@
 <context>
     <name>EstimateEditor</name>
     <message>
+        <source>Approval notice</source>
+        <translation>核定通知</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard; sending recorded.</source>
+        <translation>已复制到剪贴板，并已记录发送时间。</translation>
+    </message>
+    <message>
         <source>Submit for review</source>
         <translation>提交核损</translation>
     </message>

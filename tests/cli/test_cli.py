@@ -35,6 +35,7 @@ SUBCOMMANDS = [
     ["user", "add"],
     ["estimate", "notify"],
     ["report", "time-limits"],
+    ["estimate", "event"],
 ]
 
 
@@ -294,6 +295,21 @@ def test_workflow_through_the_command_line(
     assert run(db_url, "estimate", "import", str(estimate), "--as", "wang") == 0
     estimate_id = capsys.readouterr().out.strip().splitlines()[-1]
     assert len(estimate_id) == 36
+    assert (
+        run(
+            db_url,
+            "estimate",
+            "event",
+            estimate_id,
+            "survey",
+            "--at",
+            "2026-11-23T09:00:00+08:00",
+            "--as",
+            "wang",
+        )
+        == 0
+    )
+    assert capsys.readouterr().out.startswith("standard\tdue\t2026-11-24")
     assert run(db_url, "estimate", "submit", estimate_id, "--as", "wang") == 0
     monkeypatch.setenv("ESTIMATOR_PASSWORD", "wrong")
     assert run(db_url, "estimate", "approve", estimate_id, "--as", "li") == 1

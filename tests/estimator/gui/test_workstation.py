@@ -210,3 +210,43 @@ def test_filters_history_changes_and_submission(
     editor.submit()
     assert editor.stored.status is EstimateStatus.SUBMITTED
     assert not editor.search.isEnabled()
+
+
+def test_approval_notice_is_copied_and_its_sending_recorded(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    main = window(qtbot, demo, assessor, tmp_path)
+    approved = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.APPROVED)
+    main.editor.open(approved.estimate_id)
+    assert main.editor.notice_button.isEnabled()
+    text = main.editor.send_notice()
+    assert "沪B55102" in text and "核定金额" in text
+    assert QGuiApplication.clipboard().text() == text
+    actions = [main.editor.history.item(r, 2).text() for r in range(main.editor.history.rowCount())]
+    assert actions[-1] == "case event_notification_sent"
+
+
+def test_first_run_creates_the_administrator_then_signs_in(qtbot: QtBot, engine: Engine) -> None:
+    from estimator.domain.workflow import Role
+    from estimator.gui.dialogs import SignInDialog
+
+    dialog = SignInDialog(engine)
+    qtbot.addWidget(dialog)
+    assert dialog.first_run
+    dialog.username.setText("admin")
+    dialog.password.setText("long enough 1")
+    dialog.repeat.setText("different")
+    dialog.try_accept()
+    assert dialog.user is None and dialog.message.text()
+    dialog.repeat.setText("long enough 1")
+    dialog.try_accept()
+    assert dialog.user is not None and Role.ADMIN in dialog.user.roles
+    again = SignInDialog(engine)
+    qtbot.addWidget(again)
+    assert not again.first_run
+    again.username.setText("admin")
+    again.password.setText("wrong")
+    again.try_accept()
+    assert again.user is None and again.password.text() == ""
