@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -112,6 +114,7 @@ class EstimateEditor(QWidget):
 
         self.lines = EstimateLinesModel()
         self.lines.on_quantity = self.change_quantity
+        self.lines.on_override = self.override
         self.table = QTableView()
         self.table.setModel(self.lines)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -438,6 +441,34 @@ class EstimateEditor(QWidget):
                 self, self.state(), position, qty, self.tr("Change quantity")
             )
             self.undo_stack.push(command)
+
+        QTimer.singleShot(0, push)
+
+    def ask_reason(self, field: str) -> str | None:
+        """Ask why a looked-up value is overridden (None: cancelled)."""
+        label = {"unit_price": self.tr("unit price"), "hours": self.tr("hours")}.get(field, field)
+        text, ok = QInputDialog.getText(
+            self, self.tr("Override reason"), self.tr("Why is the %1 changed?").replace("%1", label)
+        )
+        return text.strip() if ok else None
+
+    def override(self, position: int, field: str, value: Decimal) -> None:
+        """Override a looked-up value; refused without a written reason."""
+
+        def push() -> None:
+            reason = self.ask_reason(field)
+            if not reason:
+                self.message.setText(self.tr("An override needs a reason; nothing was changed."))
+                return
+            before = self.state()
+            lines = list(before.lines)
+            line = lines[position]
+            if field == "unit_price":
+                lines[position] = replace(line, unit_price=value, override_reason=reason)
+            else:
+                lines[position] = replace(line, hours=value, override_reason=reason)
+            after = LinesState(tuple(lines), before.keys)
+            self.undo_stack.push(SetLinesCommand(self, before, after, self.tr("Override")))
 
         QTimer.singleShot(0, push)
 

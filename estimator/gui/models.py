@@ -156,6 +156,16 @@ KIND_TEXT = {
 }
 
 
+#: (column, line kind) → the line field an edit of that cell changes. Unit prices and hours are
+#: looked up: changing them is an override and needs a reason.
+EDITABLE: dict[tuple[int, LineKind], str] = {
+    (LineColumn.QTY, LineKind.PART): "qty",
+    (LineColumn.QTY, LineKind.MATERIAL): "qty",
+    (LineColumn.PRICE, LineKind.PART): "unit_price",
+    (LineColumn.QTY, LineKind.LABOR): "hours",
+}
+
+
 class EstimateLinesModel(RowsModel):
     """The priced lines of one estimate version, then the paint adjustments.
 
@@ -168,6 +178,7 @@ class EstimateLinesModel(RowsModel):
         super().__init__()
         self.editable = True
         self.on_quantity: Any = None
+        self.on_override: Any = None
 
     def set_priced(self, priced: PricedEstimate | None, editable: bool) -> None:
         """Show a priced estimate (None: empty)."""
@@ -183,12 +194,7 @@ class EstimateLinesModel(RowsModel):
         if not index.isValid():
             return base
         line = self._rows[index.row()]
-        if (
-            self.editable
-            and index.column() == LineColumn.QTY
-            and line.index is not None
-            and line.kind in (LineKind.PART, LineKind.MATERIAL)
-        ):
+        if self.editable and line.index is not None and (index.column(), line.kind) in EDITABLE:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -212,18 +218,27 @@ class EstimateLinesModel(RowsModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or index.column() != LineColumn.QTY:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         line = self._rows[index.row()]
-        if line.index is None or self.on_quantity is None:
+        field = EDITABLE.get((index.column(), line.kind))
+        if line.index is None or field is None:
             return False
         try:
-            qty = Decimal(str(value).strip())
+            number = Decimal(str(value).strip().removesuffix("h").strip())
         except ArithmeticError:
             return False
-        if qty <= 0 or qty == line.qty:
+        if number < 0 or (field == "qty" and number == 0):
             return False
-        self.on_quantity(line.index, qty)
+        if field == "qty":
+            if number == line.qty or self.on_quantity is None:
+                return False
+            self.on_quantity(line.index, number)
+        else:
+            current = line.unit_price if field == "unit_price" else line.hours
+            if number == current or self.on_override is None:
+                return False
+            self.on_override(line.index, field, number)
         return True
 
     @staticmethod

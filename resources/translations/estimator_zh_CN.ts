@@ -59,6 +59,30 @@
 <context>
     <name>EstimateEditor</name>
     <message>
+        <source>unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>工时</translation>
+    </message>
+    <message>
+        <source>Override reason</source>
+        <translation>调整原因</translation>
+    </message>
+    <message>
+        <source>Why is the %1 changed?</source>
+        <translation>为什么调整%1？</translation>
+    </message>
+    <message>
+        <source>An override needs a reason; nothing was changed.</source>
+        <translation>调整必须填写原因，未作修改。</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>调整</translation>
+    </message>
+    <message>
         <source>Approval notice</source>
         <translation>核定通知</translation>
     </message>

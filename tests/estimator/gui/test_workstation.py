@@ -123,6 +123,24 @@ def test_main_path_with_the_keyboard_survives_a_restart(
         main, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
     qtbot.waitUntil(lambda: editor.lines.line_at(0).qty == Decimal(2))
+
+    # Override the part's price: refused without a reason, kept with one, the catalog price beside.
+    price = editor.lines.index(0, LineColumn.PRICE)
+    catalog_price = editor.lines.line_at(0).unit_price
+    editor.ask_reason = lambda _field: ""  # type: ignore[method-assign]
+    assert editor.lines.setData(price, "1700")
+    qtbot.waitUntil(lambda: "reason" in editor.message.text() or "原因" in editor.message.text())
+    assert editor.lines.line_at(0).unit_price == catalog_price
+    editor.ask_reason = lambda _field: "shop quote, paint-matched part"  # type: ignore[method-assign]
+    assert editor.lines.setData(price, "1700")
+    qtbot.waitUntil(lambda: editor.lines.line_at(0).unit_price == Decimal("1700"))
+    overridden = editor.lines.line_at(0)
+    assert overridden.looked_up_unit_price == catalog_price
+    assert "shop quote, paint-matched part" in overridden.notes[0].text()
+    qtbot.keyClick(main, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: editor.lines.line_at(0).unit_price == catalog_price)
+    qtbot.keyClick(main, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: editor.lines.line_at(0).unit_price == Decimal("1700"))
     shown_total = editor.totals_labels["total"].text()
     shown_words = editor.words.text()
     main.close()
@@ -132,6 +150,7 @@ def test_main_path_with_the_keyboard_survives_a_restart(
     again.editor.open(created.estimate_id)
     assert again.editor.lines.rowCount() == 3
     assert again.editor.lines.line_at(0).qty == Decimal(2)
+    assert again.editor.lines.line_at(0).unit_price == Decimal("1700")
     assert again.editor.totals_labels["total"].text() == shown_total
     assert again.editor.words.text() == shown_words
     stored = cases.load_estimate(demo, created.estimate_id)
