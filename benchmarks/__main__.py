@@ -7,7 +7,7 @@ import json
 import platform
 import sys
 
-from benchmarks import catalog_search, pricing
+from benchmarks import catalog_search, pricing, startup
 from benchmarks.harness import Result
 
 
@@ -17,7 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--json", action="store_true", help="print a JSON list of results")
     parser.add_argument("--parts", type=int, default=1_000_000, help="catalog size for search")
-    parser.add_argument("--only", choices=["pricing", "search"], help="run one benchmark")
+    parser.add_argument(
+        "--only", choices=["pricing", "search", "startup"], help="run one benchmark"
+    )
     args = parser.parse_args(argv)
     repeat = 30 if args.quick else 200
     results: list[Result] = []
@@ -25,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
         results += pricing.run(max(10, repeat // 4))
     if args.only in (None, "search"):
         results += catalog_search.run(args.parts, repeat)
+        results += startup.run_typeahead(args.parts, 3 if args.quick else 10)
+    if args.only in (None, "startup"):
+        results += startup.run_startup(5 if args.quick else 15)
     if args.json:
         print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
         return 0

@@ -7,8 +7,6 @@ import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 
-from pypinyin import Style, lazy_pinyin
-
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ASCII_RUN = re.compile(r"[0-9a-z]+")
 
@@ -30,6 +28,8 @@ def pinyin_keys(name: str) -> tuple[str, str]:
     Latin letters and digits in a name are kept whole in both keys (LED大灯 → 'leddd'),
     since that is how assessors type them. Cached: catalogs repeat names a great deal.
     """
+    from pypinyin import Style, lazy_pinyin  # 0.25 s to import: only imports need it
+
     text = unicodedata.normalize("NFKC", name).lower()
     full: list[str] = []
     initials: list[str] = []

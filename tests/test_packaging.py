@@ -31,3 +31,9 @@ def test_resources_install_as_estimator_resources() -> None:
 
 def test_one_console_command() -> None:
     assert _project()["project"]["scripts"] == {"estimator": "estimator.cli.main:main"}
+
+
+def test_the_known_head_revision_is_the_newest_migration() -> None:
+    from estimator.persistence.migrations import HEAD, head_revision
+
+    assert head_revision() == HEAD

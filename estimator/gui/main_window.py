@@ -115,10 +115,23 @@ class MainWindow(QMainWindow):
         find_part.setShortcut(QKeySequence("Ctrl+F"))
         find_part.triggered.connect(self.editor.search.setFocus)
         edit.addAction(find_part)
+        view = self.menuBar().addMenu(self.tr("&View"))
+        language = view.addMenu(self.tr("&Language"))
+        for code, name in (("zh_CN", "简体中文"), ("en", "English")):
+            action = QAction(name, self)
+            action.setCheckable(True)
+            action.setChecked(str(self.settings.value("ui/language", "zh_CN")) == code)
+            action.triggered.connect(lambda _checked, c=code: self.set_language(c))
+            language.addAction(action)
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main-toolbar")
         for action in (self.new_case_action, self.undo_action, self.redo_action):
             toolbar.addAction(action)
+
+    def set_language(self, code: str) -> None:
+        """Remember the interface language; it applies from the next start."""
+        self.settings.setValue("ui/language", code)
+        self.statusBar().showMessage(self.tr("The language changes when the workstation restarts."))
 
     @staticmethod
     def translate_status(text: str) -> str:

@@ -139,7 +139,9 @@ def test_main_path_with_the_keyboard_survives_a_restart(
     assert "shop quote, paint-matched part" in overridden.notes[0].text()
     qtbot.keyClick(main, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: editor.lines.line_at(0).unit_price == catalog_price)
-    qtbot.keyClick(main, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        main, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     qtbot.waitUntil(lambda: editor.lines.line_at(0).unit_price == Decimal("1700"))
     shown_total = editor.totals_labels["total"].text()
     shown_words = editor.words.text()
