@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -14,3 +15,5 @@ class Found(Generic[T]):
 
     value: T
     source: str
+    #: For a dated value (a catalog price): the date it is in force from.
+    effective_date: dt.date | None = None

@@ -177,4 +177,4 @@ class CatalogSnapshot:
             f"配件目录 v{best.catalog_version_id} {part_no} {region} {price_type.value} "
             f"{best.effective_date.isoformat()}"
         )
-        return Found(best.price, source)
+        return Found(best.price, source, best.effective_date)

@@ -484,6 +484,42 @@ def cmd_report_time_limits(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from estimator.services import cases
+    from estimator.services.review import review_estimate
+
+    try:
+        findings = review_estimate(_engine(args), args.id)
+    except cases.NotFound:
+        raise Rejected(t(f"没有估损单 {args.id}", f"no estimate {args.id}")) from None
+    language = current_language()
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "findings": [
+                        {
+                            "rule": f.rule,
+                            "severity": f.severity.value,
+                            "line": f.line,
+                            "message": f.message(language),
+                        }
+                        for f in findings
+                    ]
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return OK
+    if not findings:
+        print(t("未发现问题", "no findings"))
+    for f in findings:
+        line = "" if f.line is None else t(f"第 {f.line + 1} 行 ", f"line {f.line + 1} ")
+        print(f"{f.rule} [{f.severity.value}] {line}{f.message(language)}")
+    return OK
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from estimator.services.audit import verify_audit
 
@@ -798,7 +834,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "review",
         t("对已存估损单运行核损规则", "run the core-loss review rules"),
-        not_yet,
+        cmd_review,
         "review",
     )
     p.add_argument("id")

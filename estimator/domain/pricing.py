@@ -60,6 +60,7 @@ class PricedLine:
     unit_price: Decimal | None = None
     looked_up_unit_price: Decimal | None = None
     price_type: PriceType | None = None
+    price_effective_date: dt.date | None = None
     part_no: str = ""
     component_code: str = ""
     operation: Operation | None = None
@@ -212,6 +213,7 @@ def _price_part(
         unit_price=unit_price,
         looked_up_unit_price=looked_up,
         price_type=price_type,
+        price_effective_date=None if found is None or overridden else found.effective_date,
         part_no=line.part_no,
         component_code=entry.component_code if entry else line.component_code,
         override_reason=line.override_reason,

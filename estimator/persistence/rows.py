@@ -88,6 +88,8 @@ class EstimateRow(Base):
     totals_json: Mapped[str] = mapped_column(Text, default="{}")
     created_by: Mapped[str] = mapped_column(String(60))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    #: The lines as first submitted (JSON), so a resubmission's changes can be reviewed (R15).
+    first_submission_json: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[str] = mapped_column(String(60), default="")
     decision_reason: Mapped[str] = mapped_column(Text, default="")
     row_version: Mapped[int] = mapped_column(Integer, default=1)

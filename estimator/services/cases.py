@@ -310,6 +310,55 @@ def _stored(session: Session, row: EstimateRow) -> StoredEstimate:
     )
 
 
+def _lines_json(session: Session, estimate_id: uuid.UUID) -> str:
+    rows = session.scalars(
+        select(EstimateLineRow)
+        .where(EstimateLineRow.estimate_id == estimate_id)
+        .order_by(EstimateLineRow.position)
+    )
+    return json.dumps(
+        [
+            {
+                "key": str(r.line_key),
+                "kind": r.kind,
+                "part_no": r.part_no,
+                "qty": str(r.qty),
+                "price_type": r.price_type,
+                "component_code": r.component_code,
+                "operation": r.operation,
+            }
+            for r in rows
+        ]
+    )
+
+
+def first_submission(
+    engine: Engine, estimate_id: str | uuid.UUID
+) -> tuple[tuple[str, ...], tuple[EstimateLine, ...]] | None:
+    """(keys, lines) of the version as first submitted, if it has been submitted."""
+    with engine.connect() as connection:
+        text = connection.execute(
+            select(EstimateRow.first_submission_json).where(
+                EstimateRow.id == _parse_id(estimate_id)
+            )
+        ).scalar()
+    if not text:
+        return None
+    items = json.loads(text)
+    lines = tuple(
+        EstimateLine(
+            LineKind(i["kind"]),
+            part_no=i["part_no"],
+            qty=Decimal(i["qty"]),
+            price_type=PriceType(i["price_type"]) if i["price_type"] else None,
+            component_code=i["component_code"],
+            operation=Operation(i["operation"]) if i["operation"] else None,
+        )
+        for i in items
+    )
+    return tuple(i["key"] for i in items), lines
+
+
 _EVENT_OF = {
     Action.SUBMIT: EventKind.SUBMISSION,
     Action.RETURN: EventKind.RETURN,
@@ -358,6 +407,8 @@ def _act(
             assert case is not None
             if action is Action.SUBMIT and case.first_total is None:
                 case.first_total = row.total  # 首次定损金额, kept for good
+            if action is Action.SUBMIT and not row.first_submission_json:
+                row.first_submission_json = _lines_json(uow.session, row.id)
             if (
                 action is Action.SUBMIT
                 and row.tier == Tier.TEARDOWN.value
@@ -403,7 +454,19 @@ def _audit_refusal(
 
 
 def submit(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> EstimateStatus:
-    """Submit a draft or returned estimate for core-loss review."""
+    """Submit a draft or returned estimate for core-loss review; ``block`` findings of the
+    review rules stop it (the assessor's self-check)."""
+    from estimator.domain.review import blocks_submission
+    from estimator.services.review import review_estimate  # the review layer builds on this one
+
+    findings = review_estimate(engine, estimate_id)
+    if blocks_submission(findings):
+        first = next(f for f in findings if f.severity.value == "block")
+        raise DomainError(
+            "blocked_by_review",
+            f"{first.rule}: {first.message_zh}",
+            f"{first.rule}: {first.message_en}",
+        )
     return _act(engine, estimate_id, Action.SUBMIT, actor)
 
 

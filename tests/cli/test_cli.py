@@ -165,7 +165,7 @@ def test_template_catalog_writes_an_importable_workbook(db_url: str, tmp_path: P
 def test_commands_of_later_issues_say_so_and_exit_1(
     capsys: pytest.CaptureFixture[str], db_url: str
 ) -> None:
-    assert run(db_url, "review", "x") == 1
+    assert run(db_url, "pdf", "verify", "x.pdf") == 1
     assert "not available in this version" in capsys.readouterr().err
 
 
@@ -310,6 +310,10 @@ def test_workflow_through_the_command_line(
         == 0
     )
     assert capsys.readouterr().out.startswith("standard\tdue\t2026-11-24")
+    assert run(db_url, "review", estimate_id, "--json") == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert any(f["rule"] == "R14" and f["line"] == 0 and f["severity"] == "warn" for f in findings)
+    assert all(set(f) == {"rule", "severity", "line", "message"} for f in findings)
     assert run(db_url, "estimate", "submit", estimate_id, "--as", "wang") == 0
     monkeypatch.setenv("ESTIMATOR_PASSWORD", "wrong")
     assert run(db_url, "estimate", "approve", estimate_id, "--as", "li") == 1

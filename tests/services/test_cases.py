@@ -238,3 +238,41 @@ def test_personal_data_is_masked_in_the_audit_trail(
         (detail,) = connection.execute("SELECT detail FROM audit_log ORDER BY seq DESC").fetchone()
     assert "138****5678" in detail and "330102********1234" in detail
     assert "13812345678" not in detail and "199001011" not in detail
+
+
+def test_block_findings_stop_submission(priced_db: Engine, people: dict[str, User]) -> None:
+    lines = [
+        *document()["lines"],
+        {
+            "kind": "paint",
+            "component_code": "HEADLAMP_L",
+            "panels": "1",
+            "override_reason": "lens housing painted",
+        },
+    ]
+    result = cases.import_estimate(
+        priced_db, json.dumps(document(lines=lines), ensure_ascii=False), actor="wang"
+    )
+    assert result.estimate_id is not None
+    with pytest.raises(DomainError) as refused:
+        cases.submit(priced_db, result.estimate_id, people["wang"])
+    assert refused.value.code == "blocked_by_review" and "R12" in str(refused.value)
+    assert cases.load_estimate(priced_db, result.estimate_id).status is EstimateStatus.DRAFT
+
+
+def test_review_of_a_stored_estimate_and_of_a_resubmission(
+    priced_db: Engine, draft: str, people: dict[str, User]
+) -> None:
+    from estimator.services.review import review_estimate
+
+    found = {(f.rule, f.line) for f in review_estimate(priced_db, draft)}
+    # The documented example: an overridden fender (R02), the X-1 part not in the catalog
+    # and a 4S price at a class-1 shop (R14).
+    assert ("R02", 5) in found and ("R14", 0) in found
+    cases.submit(priced_db, draft, people["wang"])
+    cases.return_estimate(priced_db, draft, people["li"], "bumper price")
+    stored = cases.load_estimate(priced_db, draft)
+    lines = list(stored.estimate.lines)
+    lines[0] = EstimateLine(LineKind.PART, part_no="521190K280", qty=Decimal(2))
+    cases.replace_lines(priced_db, draft, lines, people["wang"])
+    assert ("R15", 0) in {(f.rule, f.line) for f in review_estimate(priced_db, draft)}

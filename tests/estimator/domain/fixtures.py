@@ -74,6 +74,7 @@ STANDARD = LaborStandard(
         LaborRate("ZJ", ShopClass.CLASS1, "sheet_metal", D("80.00")),
         LaborRate("ZJ", ShopClass.CLASS1, "*", D("70.00")),
         LaborRate("SH", ShopClass.CLASS3, "ri", D("50.00")),
+        LaborRate("ZJ", ShopClass.FOUR_S, "*", D("90.00")),
     ],
     paint_panels=[
         PaintPanels("FBUMPER", D("1.5")),

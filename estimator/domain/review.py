@@ -1,0 +1,427 @@
+"""Core-loss review rules R01–R15 (workflow.md): each a small function over the priced
+estimate, the catalog slice and the standard as of the pricing date. Pure.
+
+Every finding names its rule, severity, the line it concerns (index in the estimate's lines,
+or None) and says what was expected and what was found, with the numbers, in both languages.
+Thresholds are data (``ReviewPolicy``), not code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from estimator.domain.advice import Choice, repair_or_replace
+from estimator.domain.estimate import Estimate, EstimateLine, LineKind, Tier
+from estimator.domain.pricing import Catalog, PricedEstimate
+from labor_standards.model import LaborStandard, Operation, ShopClass
+from parts_catalog.model import PriceType
+
+
+class Severity(StrEnum):
+    """How much a finding matters: block stops submission; warn needs a reason to approve."""
+
+    BLOCK = "block"
+    WARN = "warn"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule's finding."""
+
+    rule: str
+    severity: Severity
+    line: int | None
+    message_zh: str
+    message_en: str
+
+    def message(self, language: str) -> str:
+        """The message in ``language`` (zh or en)."""
+        return self.message_en if language == "en" else self.message_zh
+
+
+@dataclass(frozen=True)
+class ReviewPolicy:
+    """Configurable thresholds of the rules."""
+
+    repair_share: Decimal = Decimal("0.80")
+    max_fee_rate: Decimal = Decimal("0.10")
+    max_fee_rate_complex: Decimal = Decimal("0.15")
+    complex_categories: frozenset[str] = frozenset({"机械件", "电器件", "安全件"})
+    catalog_max_age_days: int = 180
+    min_reason_chars: int = 4
+    implausible_reasons: frozenset[str] = frozenset(
+        {"无", "没有", "同上", "见上", "na", "n/a", "none", "test", "xxx", "...", "。", "1"}
+    )
+
+
+@dataclass(frozen=True)
+class ReviewContext:
+    """What the rules read."""
+
+    priced: PricedEstimate
+    catalog: Catalog
+    standard: LaborStandard
+    today: dt.date
+    large_case_group: bool = False
+    first_submission: tuple[EstimateLine, ...] | None = None
+    line_keys: tuple[str, ...] = ()
+    first_keys: tuple[str, ...] = ()
+    policy: ReviewPolicy = field(default_factory=ReviewPolicy)
+
+    @property
+    def estimate(self) -> Estimate:
+        """The estimate under review."""
+        return self.priced.estimate
+
+
+Rule = Callable[[ReviewContext], Iterator[Finding]]
+
+
+def _money(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value:,.2f}"
+
+
+def r01_part_price_above_catalog(ctx: ReviewContext) -> Iterator[Finding]:
+    """R01: part unit price above the catalog price for the region, price type and date."""
+    for p in ctx.priced.lines:
+        if (
+            p.kind is LineKind.PART
+            and p.unit_price is not None
+            and p.looked_up_unit_price is not None
+            and p.unit_price > p.looked_up_unit_price
+        ):
+            yield Finding(
+                "R01",
+                Severity.WARN,
+                p.index,
+                f"{p.description} 单价 {_money(p.unit_price)} 高于目录价 {_money(p.looked_up_unit_price)}",
+                f"{p.part_no} unit price {_money(p.unit_price)} is above the catalog price "
+                f"{_money(p.looked_up_unit_price)}",
+            )
+
+
+def r02_labor_above_standard(ctx: ReviewContext) -> Iterator[Finding]:
+    """R02: labor hours above the standard, or a rate above the region's rate."""
+    for p in ctx.priced.lines:
+        if p.kind is not LineKind.LABOR:
+            continue
+        if p.hours is not None and p.looked_up_hours is not None and p.hours > p.looked_up_hours:
+            yield Finding(
+                "R02",
+                Severity.WARN,
+                p.index,
+                f"{p.description} 工时 {p.hours} 高于标准 {p.looked_up_hours}",
+                f"{p.description}: {p.hours} h is above the standard {p.looked_up_hours} h",
+            )
+        if p.rate is not None and p.looked_up_rate is not None and p.rate > p.looked_up_rate:
+            yield Finding(
+                "R02",
+                Severity.WARN,
+                p.index,
+                f"{p.description} 工时单价 {_money(p.rate)} 高于地区标准 {_money(p.looked_up_rate)}",
+                f"{p.description}: rate {_money(p.rate)} is above the region's "
+                f"{_money(p.looked_up_rate)}",
+            )
+
+
+def r03_included_charged_again(ctx: ReviewContext) -> Iterator[Finding]:
+    """R03: an operation that another line includes, still charged (an overridden line)."""
+    for p in ctx.priced.lines:
+        if p.included_by is not None and p.amount > 0:
+            yield Finding(
+                "R03",
+                Severity.WARN,
+                p.index,
+                f"{p.description} 已含于第 {p.included_by + 1} 行，仍计 {_money(p.amount)}",
+                f"{p.description} is included in line {p.included_by + 1} but still charges "
+                f"{_money(p.amount)}",
+            )
+
+
+def r04_repaired_and_replaced(ctx: ReviewContext) -> Iterator[Finding]:
+    """R04: the same component both repaired and replaced."""
+    labor = [p for p in ctx.priced.lines if p.kind is LineKind.LABOR and p.operation is not None]
+    replaced = {p.component_code: p for p in labor if p.operation is Operation.REPLACE}
+    for p in labor:
+        if p.operation is not None and p.operation.is_repair and p.component_code in replaced:
+            yield Finding(
+                "R04",
+                Severity.BLOCK,
+                p.index,
+                f"部件 {p.component_code} 既修复又更换 (第 {(replaced[p.component_code].index or 0) + 1} 行)",
+                f"component {p.component_code} is both repaired and replaced "
+                f"(line {(replaced[p.component_code].index or 0) + 1})",
+            )
+
+
+def r05_duplicates(ctx: ReviewContext) -> Iterator[Finding]:
+    """R05: the same part or operation twice (a pair is one line of quantity 2, not two lines)."""
+    keys: list[tuple[str, ...]] = []
+    for p in ctx.priced.lines:
+        if p.kind is LineKind.PART:
+            keys.append(("part", p.part_no))
+        elif p.kind is LineKind.LABOR and p.operation is not None:
+            keys.append(("labor", p.component_code, p.operation.value))
+        elif p.kind is LineKind.PAINT:
+            keys.append(("paint", p.component_code))
+        else:
+            keys.append(("other", str(p.index)))
+    counts = Counter(keys)
+    seen: set[tuple[str, ...]] = set()
+    for p, key in zip(ctx.priced.lines, keys, strict=True):
+        if counts[key] > 1 and key[0] != "other":
+            if key in seen:
+                yield Finding(
+                    "R05",
+                    Severity.WARN,
+                    p.index,
+                    f"{p.description} 重复录入",
+                    f"{p.description} appears {counts[key]} times",
+                )
+            seen.add(key)
+
+
+def r06_replaced_where_repair_is_cheaper(ctx: ReviewContext) -> Iterator[Finding]:
+    """R06: replaced although repair costs less than the threshold share, without a reason."""
+    for p in ctx.priced.lines:
+        if p.kind is not LineKind.PART or not p.component_code or p.override_reason:
+            continue
+        if ctx.standard.panels(p.component_code) is None:
+            continue  # not a repairable panel (lamps, glass, mechanical parts)
+        advice, problems = repair_or_replace(
+            ctx.estimate,
+            ctx.catalog,
+            ctx.standard,
+            component_code=p.component_code,
+            part_no=p.part_no,
+            threshold=ctx.policy.repair_share,
+        )
+        if advice is not None and not problems and advice.suggestion is Choice.REPAIR:
+            yield Finding(
+                "R06",
+                Severity.WARN,
+                p.index,
+                f"{p.description} 修复 {_money(advice.repair_cost)} 低于更换 "
+                f"{_money(advice.replace_cost)} 的 {ctx.policy.repair_share:.0%}，更换未写原因",
+                f"{p.description}: repair {_money(advice.repair_cost)} is below "
+                f"{ctx.policy.repair_share:.0%} of replacement {_money(advice.replace_cost)}; "
+                "no reason given for replacing",
+            )
+
+
+def r07_salvage_not_deducted(ctx: ReviewContext) -> Iterator[Finding]:
+    """R07: replaced parts with salvage value but no salvage deducted."""
+    salvage = ctx.estimate.salvage or Decimal(0)
+    if ctx.priced.salvage_suggestion > 0 and salvage == 0:
+        yield Finding(
+            "R07",
+            Severity.WARN,
+            None,
+            f"换件残值建议 {_money(ctx.priced.salvage_suggestion)}，未扣残值",
+            f"replaced parts carry {_money(ctx.priced.salvage_suggestion)} of salvage; "
+            "none is deducted",
+        )
+
+
+def r08_implausible_reason(ctx: ReviewContext) -> Iterator[Finding]:
+    """R08: an override whose reason says nothing (one without a reason cannot be saved)."""
+    policy = ctx.policy
+    for p in ctx.priced.lines:
+        reason = p.override_reason.strip()
+        if p.overridden and (
+            len(reason) < policy.min_reason_chars or reason.casefold() in policy.implausible_reasons
+        ):
+            yield Finding(
+                "R08",
+                Severity.WARN,
+                p.index,
+                f"{p.description} 调整原因“{reason}”不足以说明",
+                f"{p.description}: the override reason '{reason}' explains nothing",
+            )
+
+
+def r09_part_not_for_model(ctx: ReviewContext) -> Iterator[Finding]:
+    """R09: a part not listed for this vehicle model."""
+    model = ctx.estimate.model_code
+    for p in ctx.priced.lines:
+        if p.kind is not LineKind.PART or not model:
+            continue
+        entry = ctx.catalog.part(p.part_no)
+        if entry is not None and entry.models and model not in entry.models:
+            yield Finding(
+                "R09",
+                Severity.WARN,
+                p.index,
+                f"{p.part_no} 不适用于车型 {model} (适用 {';'.join(entry.models)})",
+                f"{p.part_no} is not listed for {model} (listed for {';'.join(entry.models)})",
+            )
+
+
+def r10_catalog_age(ctx: ReviewContext) -> Iterator[Finding]:
+    """R10: a price dated long before the pricing date, or a pricing date still to come."""
+    estimate = ctx.estimate
+    if estimate.priced_on > ctx.today:
+        yield Finding(
+            "R10",
+            Severity.WARN,
+            None,
+            f"定价日期 {estimate.priced_on} 晚于今天 {ctx.today}，价格尚未生效",
+            f"the pricing date {estimate.priced_on} is after today ({ctx.today}): "
+            "prices not yet in force",
+        )
+    limit = estimate.priced_on - dt.timedelta(days=ctx.policy.catalog_max_age_days)
+    for p in ctx.priced.lines:
+        effective = p.price_effective_date
+        if p.kind is LineKind.PART and effective is not None and effective < limit:
+            yield Finding(
+                "R10",
+                Severity.INFO,
+                p.index,
+                f"{p.part_no} 目录价自 {effective} 起，已超过 {ctx.policy.catalog_max_age_days} 天",
+                f"{p.part_no}'s catalog price dates from {effective}, more than "
+                f"{ctx.policy.catalog_max_age_days} days before pricing",
+            )
+
+
+def r11_teardown_tier_group(ctx: ReviewContext) -> Iterator[Finding]:
+    """R11: total in the teardown tier but the case is not with the large-case group."""
+    if ctx.priced.tier is Tier.TEARDOWN and not ctx.large_case_group:
+        total = ctx.priced.totals.total if ctx.priced.totals else None
+        yield Finding(
+            "R11",
+            Severity.WARN,
+            None,
+            f"合计 {_money(total)} 属拆解定损档，案件未交大案组",
+            f"the total {_money(total)} is in the teardown tier but the case is not with "
+            "the large-case group",
+        )
+
+
+def r12_paint(ctx: ReviewContext) -> Iterator[Finding]:
+    """R12: paint on a component without paint panels; several panels without a discount."""
+    paint = [p for p in ctx.priced.lines if p.kind is LineKind.PAINT]
+    for p in paint:
+        if p.looked_up_panels is None:
+            yield Finding(
+                "R12",
+                Severity.BLOCK,
+                p.index,
+                f"部件 {p.component_code} 没有喷漆幅数，不应计喷漆",
+                f"component {p.component_code} has no paint panels; no paint is due",
+            )
+    panels = sum((p.panels or Decimal(0) for p in paint), Decimal(0))
+    discounted = any(a.adjustment == "paint_discount" for a in ctx.priced.adjustments)
+    if panels >= 3 and not discounted:
+        yield Finding(
+            "R12",
+            Severity.INFO,
+            None,
+            f"共 {panels} 幅喷漆，地区 {ctx.estimate.region} 无多幅折扣",
+            f"{panels} paint panels without a multi-panel discount for region "
+            f"{ctx.estimate.region}",
+        )
+
+
+def r13_fee_rate(ctx: ReviewContext) -> Iterator[Finding]:
+    """R13: parts management fee rate above the configured maximum."""
+    rate = ctx.estimate.parts_management_fee_rate
+    complex_parts = any(
+        (entry := ctx.catalog.part(p.part_no)) is not None
+        and entry.category in ctx.policy.complex_categories
+        for p in ctx.priced.lines
+        if p.kind is LineKind.PART
+    )
+    limit = ctx.policy.max_fee_rate_complex if complex_parts else ctx.policy.max_fee_rate
+    if rate > limit:
+        yield Finding(
+            "R13",
+            Severity.WARN,
+            None,
+            f"配件管理费率 {rate:.2%} 超过上限 {limit:.0%}",
+            f"parts management fee rate {rate:.2%} is above the maximum {limit:.0%}",
+        )
+
+
+def r14_price_type_for_shop(ctx: ReviewContext) -> Iterator[Finding]:
+    """R14: a 4S price at a shop that is not a 4S shop."""
+    if ctx.estimate.shop_class is ShopClass.FOUR_S:
+        return
+    for p in ctx.priced.lines:
+        if p.kind is LineKind.PART and p.price_type is PriceType.OEM_4S:
+            yield Finding(
+                "R14",
+                Severity.WARN,
+                p.index,
+                f"{p.part_no} 按 4S 店价计价，但修理厂为 {ctx.estimate.shop_class.value}",
+                f"{p.part_no} is priced at the 4S price at a {ctx.estimate.shop_class.value} shop",
+            )
+
+
+def r15_unexplained_changes(ctx: ReviewContext) -> Iterator[Finding]:
+    """R15: a line changed since the first submission (qty, part type, repair → replace) with
+    no explanation."""
+    if ctx.first_submission is None:
+        return
+    first = dict(zip(ctx.first_keys, ctx.first_submission, strict=True))
+    for key, line, priced in zip(ctx.line_keys, ctx.estimate.lines, ctx.priced.lines, strict=False):
+        before = first.get(key)
+        if before is None or line.override_reason:
+            continue
+        changes = []
+        if before.qty != line.qty:
+            changes.append(f"qty {before.qty.normalize()} → {line.qty.normalize()}")
+        if before.price_type != line.price_type:
+            changes.append(f"price type {before.price_type} → {line.price_type}")
+        if (
+            before.operation is not None
+            and before.operation.is_repair
+            and line.operation is Operation.REPLACE
+        ):
+            changes.append("repair → replace")
+        if before.part_no != line.part_no:
+            changes.append(f"part {before.part_no} → {line.part_no}")
+        if changes:
+            text = "; ".join(changes)
+            yield Finding(
+                "R15",
+                Severity.WARN,
+                priced.index,
+                f"{priced.description} 与首次提交相比有改动 ({text})，未说明原因",
+                f"{priced.description} changed since the first submission ({text}) "
+                "without an explanation",
+            )
+
+
+RULES: tuple[Rule, ...] = (
+    r01_part_price_above_catalog,
+    r02_labor_above_standard,
+    r03_included_charged_again,
+    r04_repaired_and_replaced,
+    r05_duplicates,
+    r06_replaced_where_repair_is_cheaper,
+    r07_salvage_not_deducted,
+    r08_implausible_reason,
+    r09_part_not_for_model,
+    r10_catalog_age,
+    r11_teardown_tier_group,
+    r12_paint,
+    r13_fee_rate,
+    r14_price_type_for_shop,
+    r15_unexplained_changes,
+)
+
+
+def review(ctx: ReviewContext) -> list[Finding]:
+    """Every rule's findings, in rule order."""
+    return [finding for rule in RULES for finding in rule(ctx)]
+
+
+def blocks_submission(findings: list[Finding]) -> bool:
+    """Whether any finding stops the estimate from being submitted."""
+    return any(f.severity is Severity.BLOCK for f in findings)

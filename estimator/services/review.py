@@ -1,0 +1,55 @@
+"""Core-loss review use cases: run the rules on a stored estimate (on demand and at submission)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import Engine, select
+
+from estimator.domain.review import Finding, ReviewContext, ReviewPolicy, review
+from estimator.persistence.rows import CaseRow
+from estimator.services import cases
+from estimator.services.estimates import price
+from estimator.services.labor import NoLaborStandard, current_standard
+from labor_standards.model import LaborStandard
+from parts_catalog import store as catalog_store
+
+
+def review_estimate(
+    engine: Engine,
+    estimate_id: str | uuid.UUID,
+    *,
+    today: dt.date | None = None,
+    policy: ReviewPolicy | None = None,
+) -> list[Finding]:
+    """The findings of rules R01–R15 for a stored estimate version."""
+    stored = cases.load_estimate(engine, estimate_id)
+    priced, _problems = price(engine, stored.estimate)
+    if priced is None or not priced.ok:
+        return []
+    try:
+        standard = current_standard(engine)
+    except NoLaborStandard:
+        standard = LaborStandard(0)
+    part_nos = [line.part_no for line in stored.estimate.lines if line.part_no]
+    with engine.connect() as connection:
+        snapshot = catalog_store.load_snapshot(connection, part_nos, stored.estimate.region)
+        large = bool(
+            connection.execute(
+                select(CaseRow.large_case_group).where(CaseRow.id == stored.case_id)
+            ).scalar()
+        )
+    first = cases.first_submission(engine, stored.id)
+    context = ReviewContext(
+        priced=priced,
+        catalog=snapshot,
+        standard=standard,
+        today=today or dt.date.today(),
+        large_case_group=large,
+        first_submission=first[1] if first else None,
+        line_keys=tuple(str(k) for k in stored.line_keys),
+        first_keys=first[0] if first else (),
+        policy=policy or ReviewPolicy(),
+    )
+    return review(context)
