@@ -7,7 +7,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -32,6 +32,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.estimate import EstimateLine, LineKind
 from estimator.domain.pricing import PricedEstimate
+from estimator.domain.review import Finding
 from estimator.domain.workflow import DomainError, EstimateStatus, is_editable
 from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand
 from estimator.gui.models import (
@@ -46,6 +47,7 @@ from estimator.services.audit import case_history
 from estimator.services.catalog import search_parts
 from estimator.services.estimates import price
 from estimator.services.labor import NoLaborStandard, current_standard
+from estimator.services.review import review_estimate
 from estimator.services.users import User
 from labor_standards.model import Operation
 from parts_catalog.vin import check_vin
@@ -77,6 +79,7 @@ class EstimateEditor(QWidget):
         self.stored: cases.StoredEstimate | None = None
         self.priced: PricedEstimate | None = None
         self.undo_stack = QUndoStack(self)
+        self.current_findings: list[Finding] = []
         self._build()
 
     # --- layout ----------------------------------------------------------------------
@@ -180,6 +183,13 @@ class EstimateEditor(QWidget):
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         lines_box = QTabWidget()
         lines_box.addTab(lines_tab, self.tr("Lines"))
+        self.findings = QTableWidget(0, 4)
+        self.findings.setHorizontalHeaderLabels(
+            [self.tr("Rule"), self.tr("Severity"), self.tr("Line"), self.tr("Finding")]
+        )
+        self.findings.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.findings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        lines_box.addTab(self.findings, self.tr("Review findings"))
         lines_box.addTab(self.changes, self.tr("Changes from the previous version"))
         lines_box.addTab(self.history, self.tr("History"))
         self.tabs = lines_box
@@ -244,6 +254,7 @@ class EstimateEditor(QWidget):
         self._show_totals()
         self._show_changes()
         self._show_history()
+        self._show_findings()
         self.changed.emit()
 
     def _show_changes(self) -> None:
@@ -276,6 +287,21 @@ class EstimateEditor(QWidget):
                 )
             ):
                 self.changes.setItem(row, column, QTableWidgetItem(text))
+
+    def _show_findings(self) -> None:
+        assert self.stored is not None
+        self.current_findings = review_estimate(self.engine, self.stored.id)
+        language = "zh" if self.locale().name().startswith("zh") else "en"
+        self.findings.setRowCount(len(self.current_findings))
+        for row, finding in enumerate(self.current_findings):
+            line = "" if finding.line is None else str(finding.line + 1)
+            for column, text in enumerate(
+                (finding.rule, finding.severity.value, line, finding.message(language))
+            ):
+                item = QTableWidgetItem(text)
+                if finding.severity.value == "block":
+                    item.setForeground(QColor("#c62828"))
+                self.findings.setItem(row, column, item)
 
     def _show_history(self) -> None:
         assert self.stored is not None

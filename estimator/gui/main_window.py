@@ -17,15 +17,17 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import Engine
 
-from estimator.domain.workflow import EstimateStatus
+from estimator.domain.workflow import EstimateStatus, Role
 from estimator.gui.dialogs import NewCaseDialog
 from estimator.gui.editor import EstimateEditor
 from estimator.gui.models import STATUS_TEXT, CasesModel
+from estimator.gui.review_desk import ReviewDesk
 from estimator.services import cases
 from estimator.services.users import User
 from kernel.orm import utcnow
@@ -74,7 +76,18 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(1, 2)
-        self.setCentralWidget(self.splitter)
+        self.desk: ReviewDesk | None = None
+        if Role.REVIEWER in user.roles:
+            self.desk = ReviewDesk(engine, user)
+            tabs = QTabWidget()
+            tabs.addTab(self.splitter, self.tr("Cases"))
+            tabs.addTab(self.desk, self.tr("Review desk"))
+            tabs.currentChanged.connect(
+                lambda index: self.desk.refresh() if index == 1 and self.desk else None
+            )
+            self.setCentralWidget(tabs)
+        else:
+            self.setCentralWidget(self.splitter)
         self._actions()
         self.case_filter.textChanged.connect(lambda _text: self.refresh_cases())
         self.status_filter.currentIndexChanged.connect(lambda _index: self.refresh_cases())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
@@ -368,8 +369,14 @@ _EVENT_OF = {
 
 
 def _act(
-    engine: Engine, estimate_id: str | uuid.UUID, action: Action, actor: User, reason: str = ""
+    engine: Engine,
+    estimate_id: str | uuid.UUID,
+    action: Action,
+    actor: User,
+    reason: str = "",
+    check: Callable[[], None] | None = None,
 ) -> EstimateStatus:
+    """Move a version through the workflow; ``check`` may refuse after the role rules pass."""
     key = _parse_id(estimate_id)
     failed: DomainError | None = None
     with UnitOfWork(engine, write=True) as uow:
@@ -390,6 +397,8 @@ def _act(
                 editors=editors,
                 reason=reason,
             )
+            if check is not None:
+                check()
         except DomainError as refusal:
             uow.session.rollback()
             # The refusal is itself audited (reliability.md, promise 8), once this
@@ -480,8 +489,22 @@ def return_estimate(
 def approve(
     engine: Engine, estimate_id: str | uuid.UUID, actor: User, reason: str = ""
 ) -> EstimateStatus:
-    """Approve a submitted estimate; refused to anyone who wrote or changed the case's lines."""
-    return _act(engine, estimate_id, Action.APPROVE, actor, reason)
+    """Approve a submitted estimate; refused to anyone who wrote or changed the case's lines,
+    and, while ``warn`` findings remain, to anyone who does not write why."""
+
+    def findings_need_a_reason() -> None:
+        from estimator.services.review import review_estimate
+
+        warnings = [f for f in review_estimate(engine, estimate_id) if f.severity.value != "info"]
+        if warnings and not reason.strip():
+            rules = ", ".join(sorted({f.rule for f in warnings}))
+            raise DomainError(
+                "reason_for_findings",
+                f"仍有审核提示 ({rules})，核准须写明理由",
+                f"findings remain ({rules}); approving needs a written reason",
+            )
+
+    return _act(engine, estimate_id, Action.APPROVE, actor, reason, findings_need_a_reason)
 
 
 def customer_signed(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> EstimateStatus:
@@ -828,3 +851,9 @@ def previous_version(engine: Engine, estimate_id: str | uuid.UUID) -> uuid.UUID 
                 EstimateRow.version_no == stored.version_no - 1,
             )
         ).scalar()
+
+
+def review_queue(engine: Engine, tier: Tier | None = None) -> list[CaseSummary]:
+    """Submitted estimates waiting for core-loss review, oldest due first."""
+    queue = list_cases(engine, status=EstimateStatus.SUBMITTED)
+    return [c for c in queue if tier is None or c.tier == tier]

@@ -94,6 +94,6 @@ def _demo_people_and_cases(engine: Engine) -> None:
             if action == "submit":
                 submit(engine, created.estimate_id, users["wang"])
             elif action == "approve":
-                approve(engine, created.estimate_id, users["li"])
+                approve(engine, created.estimate_id, users["li"], "已与修理厂核对")
             else:
                 return_estimate(engine, created.estimate_id, users["li"], "拖车费请附发票")

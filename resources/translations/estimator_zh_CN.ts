@@ -4,6 +4,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Review desk</source>
+        <translation>核损台</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -70,6 +78,22 @@
 </context>
 <context>
     <name>EstimateEditor</name>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>审核提示</translation>
+    </message>
+    <message>
+        <source>Review findings</source>
+        <translation>核损规则提示</translation>
+    </message>
     <message>
         <source>unit price</source>
         <translation>单价</translation>
@@ -510,6 +534,37 @@
     <message>
         <source>Fits</source>
         <translation>适配</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDesk</name>
+    <message>
+        <source>All tiers</source>
+        <translation>全部时限档</translation>
+    </message>
+    <message>
+        <source>Return with reasons…</source>
+        <translation>退回 (写明原因)…</translation>
+    </message>
+    <message>
+        <source>Approve…</source>
+        <translation>核损通过…</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>退回原因</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>核损通过</translation>
+    </message>
+    <message>
+        <source>Findings remain: why approve?</source>
+        <translation>仍有审核提示：核准理由？</translation>
     </message>
 </context>
 </TS>

@@ -321,7 +321,21 @@ def test_workflow_through_the_command_line(
     monkeypatch.setenv("ESTIMATOR_PASSWORD", "reviewer pw 1")
     assert run(db_url, "estimate", "return", estimate_id, "--as", "li") == 1  # no reason
     assert "reason" in capsys.readouterr().err
-    assert run(db_url, "estimate", "approve", estimate_id, "--as", "li") == 0
+    assert run(db_url, "estimate", "approve", estimate_id, "--as", "li") == 1
+    assert "approving needs a written reason" in capsys.readouterr().err
+    assert (
+        run(
+            db_url,
+            "estimate",
+            "approve",
+            estimate_id,
+            "--as",
+            "li",
+            "--reason",
+            "checked with the shop",
+        )
+        == 0
+    )
     assert "approved" in capsys.readouterr().out
     assert run(db_url, "estimate", "diff", estimate_id, estimate_id, "--json") == 0
     assert json.loads(capsys.readouterr().out)["lines"] == []

@@ -72,7 +72,10 @@ def test_the_full_path_with_a_return_and_a_second_reviewer(
         is EstimateStatus.RETURNED
     )
     assert cases.submit(priced_db, draft, people["wang"]) is EstimateStatus.SUBMITTED
-    assert cases.approve(priced_db, draft, people["li"]) is EstimateStatus.APPROVED
+    assert (
+        cases.approve(priced_db, draft, people["li"], "X-1 priced from the shop quote")
+        is EstimateStatus.APPROVED
+    )
     deadlines = cases.case_deadlines(priced_db, draft)
     assert [d.name for d in deadlines] == ["resubmit"] and deadlines[0].met_at is not None
 
@@ -121,7 +124,7 @@ def test_first_estimate_total_is_kept_through_supplements(
     people: dict[str, User],
 ) -> None:
     cases.submit(priced_db, draft, people["wang"])
-    cases.approve(priced_db, draft, people["li"])
+    cases.approve(priced_db, draft, people["li"], "findings checked with the shop")
     second = cases.supplement(priced_db, draft, people["wang"])
     stored = cases.load_estimate(priced_db, second)
     assert (stored.version_no, stored.status) == (2, EstimateStatus.DRAFT)

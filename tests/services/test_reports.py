@@ -57,7 +57,7 @@ def test_approval_notice_and_the_rest_of_the_lifecycle(
     with pytest.raises(DomainError, match="not approved"):
         cases.approval_notice(priced_db, estimate)
     cases.submit(priced_db, estimate, team["wang"])
-    cases.approve(priced_db, estimate, team["li"])
+    cases.approve(priced_db, estimate, team["li"], "findings checked")
     notice = cases.approval_notice(priced_db, estimate)
     assert (
         "浙K12345" in notice.to_customer and "¥6,454.00（陆仟肆佰伍拾肆元整）" in notice.to_customer

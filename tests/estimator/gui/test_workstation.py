@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
@@ -14,32 +13,8 @@ from estimator.domain.estimate import LineKind
 from estimator.domain.workflow import EstimateStatus
 from estimator.gui.main_window import MainWindow
 from estimator.gui.models import CaseColumn, LineColumn
-from estimator.persistence.database import create_database_engine, sqlite_url
 from estimator.services import cases
-from estimator.services.demo import DEMO_USERS, build_demo_database
-from estimator.services.users import User, authenticate
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo_database(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
-
-
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Engine:
-    import shutil
-
-    target = tmp_path / "demo.sqlite3"
-    shutil.copy(demo_template, target)
-    engine = create_database_engine(sqlite_url(target))
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def assessor(demo: Engine) -> User:
-    name, _display, _roles, password = DEMO_USERS[0]
-    return authenticate(demo, name, password)
+from estimator.services.users import User
 
 
 def window(qtbot: QtBot, engine: Engine, user: User, tmp_path: Path) -> MainWindow:

@@ -1,0 +1,35 @@
+"""A copy of the demo database per test, and the demo assessor signed in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from estimator.persistence.database import create_database_engine, sqlite_url
+from estimator.services.demo import DEMO_USERS, build_demo_database
+from estimator.services.users import User, authenticate
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo_database(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+
+
+@pytest.fixture
+def demo(demo_template: Path, tmp_path: Path) -> Iterator[Engine]:
+    import shutil
+
+    target = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_template, target)
+    engine = create_database_engine(sqlite_url(target))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def assessor(demo: Engine) -> User:
+    name, _display, _roles, password = DEMO_USERS[0]
+    return authenticate(demo, name, password)

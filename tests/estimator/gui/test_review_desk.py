@@ -1,0 +1,64 @@
+"""The reviewer's desk: queue, open, return with a reason, resubmission, approval by a second reviewer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from estimator.domain.workflow import EstimateStatus, Role
+from estimator.gui.main_window import MainWindow
+from estimator.services import cases
+from estimator.services.demo import DEMO_USERS
+from estimator.services.users import authenticate, create_user
+
+
+def _window(qtbot: QtBot, engine: Engine, user, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    main = MainWindow(
+        engine, user, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    )
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+def test_walk_the_desk(qtbot: QtBot, demo: Engine, tmp_path: Path) -> None:
+    credentials = {name: password for name, _d, _r, password in DEMO_USERS}
+    li = authenticate(demo, "li", credentials["li"])
+    wang = authenticate(demo, "wang", credentials["wang"])
+    zhou = create_user(demo, "zhou", "second reviewer", {Role.REVIEWER}, actor="admin")
+
+    main = _window(qtbot, demo, li, tmp_path)
+    desk = main.desk
+    assert desk is not None
+    assert desk.queue.rowCount() == 1  # the demo has one submitted estimate
+    queued = desk.queue.case_at(0)
+    assert desk.viewer.estimate_id == queued.estimate_id
+    assert desk.viewer.findings.rowCount() > 0  # the self-check findings travel with it
+    assert not desk.viewer.search.isEnabled()  # read-only
+    assert not desk.return_current("")  # a return needs reasons
+    assert desk.return_current("拖车费请附发票；左前叶子板工时偏高")
+    assert desk.queue.rowCount() == 0
+    assert cases.load_estimate(demo, queued.estimate_id).status is EstimateStatus.RETURNED
+
+    cases.submit(demo, queued.estimate_id, wang)  # the assessor resubmits
+
+    second = _window(qtbot, demo, zhou, tmp_path)
+    assert second.desk is not None
+    second.desk.refresh()
+    assert second.desk.queue.case_at(0).estimate_id == queued.estimate_id
+    assert not second.desk.approve_current("")  # findings remain: a reason is needed
+    assert (
+        "reason" in second.desk.viewer.message.text() or "理由" in second.desk.viewer.message.text()
+    )
+    assert second.desk.approve_current("已与修理厂核对发票和工时")
+    assert cases.load_estimate(demo, queued.estimate_id).status is EstimateStatus.APPROVED
+    history = cases.case_deadlines(demo, queued.estimate_id)
+    assert [d.name for d in history][-1] == "resubmit" and history[-1].met_at is not None
+
+
+def test_assessors_have_no_desk(qtbot: QtBot, demo: Engine, tmp_path: Path) -> None:
+    wang = authenticate(demo, "wang", {n: p for n, _d, _r, p in DEMO_USERS}["wang"])
+    assert _window(qtbot, demo, wang, tmp_path).desk is None
