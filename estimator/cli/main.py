@@ -520,6 +520,27 @@ def cmd_review(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_report_review(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from estimator.services.reports import write_review_report
+
+    try:
+        start, end = dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    report = write_review_report(_engine(args), start, end, Path(args.output))
+    for rule, count in report.by_rule.items():
+        print(f"{rule}\t{count}")
+    print(
+        t(
+            f"{report.cases} 个案件；报表已写入 {args.output}",
+            f"{report.cases} cases; report written to {args.output}",
+        )
+    )
+    return OK
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from estimator.services.audit import verify_audit
 
@@ -908,6 +929,17 @@ def build_parser() -> argparse.ArgumentParser:
         t("时限达成率与前端定损周期 (Excel)", "time-limit compliance and front-end cycle (Excel)"),
         cmd_report_time_limits,
         "report time-limits",
+    )
+    p.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")
+    p.add_argument("-o", "--output", required=True)
+
+    p = command(
+        report_sub,
+        "review",
+        t("核损提示与核减金额 (Excel)", "review findings and amounts saved (Excel)"),
+        cmd_report_review,
+        "report review",
     )
     p.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")
     p.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")

@@ -36,6 +36,7 @@ SUBCOMMANDS = [
     ["estimate", "notify"],
     ["report", "time-limits"],
     ["estimate", "event"],
+    ["report", "review"],
 ]
 
 
@@ -360,6 +361,21 @@ def test_workflow_through_the_command_line(
         == 0
     )
     assert report.exists() and "wang" in capsys.readouterr().out
+    assert (
+        run(
+            db_url,
+            "report",
+            "review",
+            "--from",
+            "2020-01-01",
+            "--to",
+            "2099-12-31",
+            "-o",
+            str(tmp_path / "r.xlsx"),
+        )
+        == 0
+    )
+    assert "1 cases" in capsys.readouterr().out
 
     assert run(db_url, "audit", "verify") == 0
     assert "audit trail intact" in capsys.readouterr().out

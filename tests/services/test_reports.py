@@ -128,3 +128,54 @@ def test_time_limit_report_by_assessor_and_group(
         )
         == []
     )
+
+
+def test_review_report_counts_findings_and_what_review_saved(
+    priced_db: Engine, team: dict[str, User], tmp_path: Path
+) -> None:
+    from decimal import Decimal
+
+    from estimator.domain.estimate import LineKind
+    from estimator.services.reports import write_review_report
+
+    first = _case(priced_db, "wang")
+    cases.submit(priced_db, first, team["wang"])
+    cases.return_estimate(priced_db, first, team["li"], "towing needs an invoice")
+    stored = cases.load_estimate(priced_db, first)
+    lines = [line for line in stored.estimate.lines if line.kind is not LineKind.TOWING]
+    cases.replace_lines(
+        priced_db,
+        first,
+        lines,
+        team["wang"],
+        [
+            k
+            for k, line in zip(stored.line_keys, stored.estimate.lines, strict=True)
+            if line.kind is not LineKind.TOWING
+        ],
+    )
+    cases.submit(priced_db, first, team["wang"])
+    cases.approve(priced_db, first, team["li"], "checked")
+    _case(priced_db, "chen", parts_management_fee_rate="0.12")  # R13 on top
+    today = utcnow().date()
+    report = write_review_report(
+        priced_db, today - dt.timedelta(days=1), today, tmp_path / "review.xlsx"
+    )
+    assert report.cases == 2
+    assert (
+        report.by_rule["R13"] == 1 and report.by_rule["R14"] == 4
+    )  # two 4S-priced lines a case at a class-1 shop
+    assert report.by_assessor["chen"] > 0 and report.by_shop["丽水某汽修"] == sum(
+        report.by_rule.values()
+    )
+    assert report.saved == {"丽水某汽修": Decimal("300.00")}  # the towing line review took out
+    book = openpyxl.load_workbook(tmp_path / "review.xlsx")
+    assert book.sheetnames == [
+        "按规则 by rule",
+        "按修理厂 by shop",
+        "按定损员 by assessor",
+        "核减 saved",
+    ]
+    assert list(book["核减 saved"].iter_rows(min_row=2, values_only=True)) == [
+        ("丽水某汽修", 300.0)
+    ]
