@@ -541,6 +541,29 @@ def cmd_report_review(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_estimate_export(args: argparse.Namespace) -> int:
+    from estimator.domain.workflow import DomainError
+    from estimator.services import cases
+    from estimator.services.documents import export_estimate
+
+    if args.sign_with:
+        raise Rejected(
+            t("数字签名尚未在此版本中提供", "digital signing is not available in this version yet")
+        )
+    try:
+        export_estimate(_engine(args), args.id, args.format, Path(args.output))
+    except cases.NotFound:
+        raise Rejected(t(f"没有估损单 {args.id}", f"no estimate {args.id}")) from None
+    except DomainError as error:
+        raise _domain_error(error) from None
+    except OSError as error:
+        raise Rejected(
+            t(f"无法写入 {args.output}: {error}", f"cannot write {args.output}: {error}")
+        ) from None
+    print(t(f"已写入 {args.output}", f"written to {args.output}"))
+    return OK
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from estimator.services.audit import verify_audit
 
@@ -843,7 +866,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("second")
     p.add_argument("--json", action="store_true")
     p = command(
-        estimate_sub, "export", t("导出估损单", "export an estimate"), not_yet, "estimate export"
+        estimate_sub,
+        "export",
+        t("导出估损单", "export an estimate"),
+        cmd_estimate_export,
+        "estimate export",
     )
     p.add_argument("id")
     p.add_argument("--format", choices=["json", "xlsx", "pdf"], required=True)

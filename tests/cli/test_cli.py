@@ -341,6 +341,18 @@ def test_workflow_through_the_command_line(
     assert run(db_url, "estimate", "diff", estimate_id, estimate_id, "--json") == 0
     assert json.loads(capsys.readouterr().out)["lines"] == []
 
+    sheet = tmp_path / "sheet.pdf"
+    assert run(db_url, "estimate", "export", estimate_id, "--format", "pdf", "-o", str(sheet)) == 0
+    assert sheet.read_bytes().startswith(b"%PDF")
+    exported = tmp_path / "exported.json"
+    assert (
+        run(db_url, "estimate", "export", estimate_id, "--format", "json", "-o", str(exported)) == 0
+    )
+    assert json.loads(exported.read_text(encoding="utf-8"))["totals"]["total"] == "6454.00"
+    assert (
+        run(db_url, "estimate", "price", str(exported), "--json") == 0
+    )  # it prices again the same
+    capsys.readouterr()
     assert run(db_url, "estimate", "notify", estimate_id) == 0
     assert "陆仟肆佰伍拾肆元整" in capsys.readouterr().out
     assert run(db_url, "estimate", "notify", estimate_id, "--mark-sent", "--as", "li") == 0

@@ -1,0 +1,1 @@
+"""Documents the application writes: the estimate sheet PDF (and, later, its signature)."""

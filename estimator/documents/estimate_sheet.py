@@ -1,0 +1,385 @@
+"""The estimate sheet (估损单) as an A4 PDF with reportlab and the bundled CJK font.
+
+Every line prints its notes (included, overridden and why, capped, discounted); every page
+carries the claim number, "第 X 页 共 Y 页" and the content hash, and tables repeat their
+header rows across pages. Text is real text in an embedded TrueType font, so it can be
+searched and copied in any reader.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import resources
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from estimator.domain.diff import VersionDiff
+from estimator.domain.estimate import LineKind
+from estimator.domain.pricing import PricedEstimate, PricedLine
+from estimator.domain.privacy import mask_phone
+from labor_standards.model import PAINT_TYPE_ZH, SHOP_CLASS_ZH
+from parts_catalog.model import PriceType
+
+FONT_NAME = "WenQuanYiMicroHei"
+_TIER_ZH = {
+    "on_site": "现场定损 (≤2,000元)",
+    "standard": "一般定损 (≤10,000元)",
+    "teardown": "拆解定损 (>10,000元或需拆解)",
+}
+_STATUS_ZH = {
+    "draft": "草稿",
+    "submitted": "待核损",
+    "returned": "核损退回",
+    "approved": "核损通过",
+    "signed": "客户已签字",
+    "closed": "已结案",
+}
+_CHANGE_ZH = {"added": "新增", "changed": "变更", "removed": "删除"}
+
+
+@dataclass(frozen=True)
+class SheetHeader:
+    """What the sheet says about the case beside the estimate itself."""
+
+    insurer: str = "某某财产保险股份有限公司"
+    version_no: int = 1
+    status: str = "draft"
+    assessor: str = ""
+    insured_name: str = ""
+    insured_phone: str = ""
+    survey_place: str = ""
+    previous_total: Decimal | None = None
+    diff: VersionDiff | None = None
+    line_keys: tuple[str, ...] = ()
+    extra_notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _register_font() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if FONT_NAME in pdfmetrics.getRegisteredFontNames():
+        return
+    path = Path(str(resources.files("estimator.resources").joinpath("fonts", "wqy-microhei.ttc")))
+    pdfmetrics.registerFont(TTFont(FONT_NAME, str(path), subfontIndex=0))
+
+
+def content_hash(priced: PricedEstimate) -> str:
+    """SHA-256 of the sheet's content (lines, amounts, totals): printed on every page."""
+    assert priced.totals is not None
+    payload = {
+        "claim_no": priced.estimate.claim_no,
+        "lines": [
+            [p.kind.value, p.part_no, p.component_code, str(p.qty), str(p.amount)]
+            for p in (*priced.lines, *priced.adjustments)
+        ],
+        "totals": {k: str(v) for k, v in priced.totals.__dict__.items()},
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _n(value: Decimal | None) -> str:
+    """A quantity without trailing zeros (10, 2.5), never in exponent form."""
+    return "" if value is None else format(value.normalize(), "f")
+
+
+def _m(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:,.2f}"
+
+
+def render_sheet(priced: PricedEstimate, header: SheetHeader) -> bytes:
+    """The estimate sheet as PDF bytes."""
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    _register_font()
+    assert priced.totals is not None
+    e = priced.estimate
+    digest = content_hash(priced)
+    base = ParagraphStyle("base", fontName=FONT_NAME, fontSize=8.5, leading=11)
+    small = ParagraphStyle(
+        "small", parent=base, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#444444")
+    )
+    title = ParagraphStyle("title", parent=base, fontSize=15, leading=20, alignment=TA_CENTER)
+    heading = ParagraphStyle("heading", parent=base, fontSize=10, leading=14, spaceBefore=6)
+    grid = TableStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), FONT_NAME, 8),
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("ALIGN", (-2, 1), (-1, -1), "RIGHT"),
+        ]
+    )
+
+    def p(text: str, style: ParagraphStyle = base) -> Any:
+        return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;"), style)
+
+    def notes(line: PricedLine, mark: str = "") -> Any:
+        texts = [n.text("zh") for n in line.notes]
+        if mark:
+            texts.insert(0, f"【{mark}】")
+        return p("；".join(texts), small)
+
+    marks: dict[int, str] = {}
+    if header.diff is not None:
+        positions = {key: i for i, key in enumerate(header.line_keys)}
+        for change in header.diff.lines:
+            if change.change.value != "removed" and change.key in positions:
+                marks[positions[change.key]] = _CHANGE_ZH[change.change.value]
+
+    story: list[Any] = [
+        p(header.insurer, ParagraphStyle("insurer", parent=base, fontSize=10, alignment=TA_CENTER)),
+        p(
+            "机动车辆保险估损单"
+            + (f"（第 {header.version_no} 版 · 追加定损）" if header.version_no > 1 else ""),
+            title,
+        ),
+        Spacer(1, 3 * mm),
+    ]
+    info = [
+        ["报案号", e.claim_no, "状态", _STATUS_ZH.get(header.status, header.status)],
+        ["车牌号", e.plate, "VIN", e.vin],
+        ["车型", f"{e.model_code}（级别 {e.vehicle_class}）", "漆种", PAINT_TYPE_ZH[e.paint_type]],
+        ["被保险人", header.insured_name, "联系电话", mask_phone(header.insured_phone)],
+        [
+            "修理厂",
+            f"{e.shop_name}（{SHOP_CLASS_ZH[e.shop_class]}{'，合作' if e.partner else ''}）",
+            "地区",
+            e.region,
+        ],
+        ["定价日期", e.priced_on.isoformat(), "价格类型", e.price_type.label_zh],
+        [
+            "查勘地点",
+            header.survey_place,
+            "定损时限档",
+            _TIER_ZH.get(priced.tier.value if priced.tier else "", ""),
+        ],
+    ]
+    table = Table(
+        [[p(c) for c in row] for row in info], colWidths=[22 * mm, 68 * mm, 22 * mm, 68 * mm]
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT_NAME, 8),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f2f2f2")),
+                ("BACKGROUND", (2, 0), (2, -1), colors.HexColor("#f2f2f2")),
+            ]
+        )
+    )
+    story.append(table)
+
+    def section(
+        name: str,
+        columns: list[str],
+        widths: list[float],
+        rows: list[list[Any]],
+        numbers: tuple[int, ...] = (),
+    ) -> None:
+        if not rows:
+            return
+        story.append(p(name, heading))
+        body = Table(
+            [[p(c) for c in columns], *rows], colWidths=[w * mm for w in widths], repeatRows=1
+        )
+        body.setStyle(grid)
+        body.setStyle(TableStyle([("ALIGN", (c, 1), (c, -1), "RIGHT") for c in numbers]))
+        story.append(body)
+
+    lines = priced.lines
+    part_rows = [
+        [
+            str((ln.index or 0) + 1),
+            ln.part_no,
+            p(ln.description),
+            (ln.price_type or PriceType.OEM_4S).label_zh,
+            _n(ln.qty),
+            _m(ln.unit_price),
+            _m(ln.amount),
+            notes(ln, marks.get(ln.index or -1, "")),
+        ]
+        for ln in lines
+        if ln.kind is LineKind.PART
+    ]
+    section(
+        "一、换件项目",
+        ["序", "配件编码", "配件名称", "价格类型", "数量", "单价", "金额", "说明"],
+        [8, 26, 34, 16, 12, 20, 22, 42],
+        part_rows,
+        (4, 5, 6),
+    )
+    labor_rows = [
+        [
+            str((ln.index or 0) + 1),
+            p(ln.description),
+            f"{ln.hours}",
+            _m(ln.rate),
+            _m(ln.amount),
+            notes(ln, marks.get(ln.index or -1, "")),
+        ]
+        for ln in lines
+        if ln.kind is LineKind.LABOR
+    ]
+    section(
+        "二、工时项目",
+        ["序", "项目", "工时", "工时单价", "金额", "说明"],
+        [8, 50, 16, 22, 24, 60],
+        labor_rows,
+        (2, 3, 4),
+    )
+    paint_rows = [
+        [
+            str((ln.index or 0) + 1) if ln.index is not None else "",
+            p(ln.description),
+            "" if ln.panels is None else f"{ln.panels}",
+            _m(ln.price_per_panel),
+            _m(ln.amount),
+            notes(ln, marks.get(ln.index or -1, "")),
+        ]
+        for ln in (*lines, *priced.adjustments)
+        if ln.kind is LineKind.PAINT
+    ]
+    section(
+        "三、喷漆项目",
+        ["序", "项目", "幅数", "每幅单价", "金额", "说明"],
+        [8, 50, 16, 22, 24, 60],
+        paint_rows,
+        (2, 3, 4),
+    )
+    kind_zh = {LineKind.MATERIAL: "辅料", LineKind.SUBLET: "外修", LineKind.TOWING: "施救费"}
+    other_rows = [
+        [
+            str((ln.index or 0) + 1),
+            kind_zh[ln.kind],
+            p(ln.description),
+            _n(ln.qty),
+            _m(ln.unit_price),
+            _m(ln.amount),
+            notes(ln, marks.get(ln.index or -1, "")),
+        ]
+        for ln in lines
+        if ln.kind in kind_zh
+    ]
+    section(
+        "四、其他项目",
+        ["序", "类别", "项目", "数量", "单价", "金额", "说明"],
+        [8, 16, 40, 14, 20, 24, 58],
+        other_rows,
+        (3, 4, 5),
+    )
+    if header.diff is not None:
+        removed = [
+            [_CHANGE_ZH["removed"], c.kind, p(c.description), _m(c.before)]
+            for c in header.diff.lines
+            if c.change.value == "removed"
+        ]
+        section("较上一版删除的项目", ["变化", "类型", "项目", "原金额"], [20, 20, 90, 50], removed)
+
+    t = priced.totals
+    totals = [
+        ["配件合计", _m(t.parts), "配件管理费", _m(t.management_fee)],
+        ["工时合计", _m(t.labor), "喷漆合计", _m(t.paint)],
+        ["辅料合计", _m(t.material), "外修合计", _m(t.sublet)],
+        ["施救费", _m(t.towing), "残值 (扣除)", _m(t.salvage)],
+        ["合计 (小写)", f"¥{_m(t.total)}", "合计 (大写)", priced.total_in_words],
+    ]
+    if header.previous_total is not None:
+        totals.append(
+            [
+                "上一版合计",
+                f"¥{_m(header.previous_total)}",
+                "本版增减",
+                f"{t.total - header.previous_total:+,.2f}",
+            ]
+        )
+    story.append(p("五、合计", heading))
+    total_table = Table(
+        [[p(c) for c in row] for row in totals], colWidths=[28 * mm, 62 * mm, 28 * mm, 62 * mm]
+    )
+    total_table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT_NAME, 9),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+                ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#fff5d6")),
+            ]
+        )
+    )
+    story.append(total_table)
+    for note in header.extra_notes:
+        story.append(p(note, small))
+    story += [
+        Spacer(1, 6 * mm),
+        p(
+            "以上项目及金额已与本人核对无误。 The items and amounts above have been checked with me.",
+            small,
+        ),
+        Spacer(1, 3 * mm),
+    ]
+    signatures = Table(
+        [
+            [p(f"定损员：{header.assessor}"), p("客户签字："), p("修理厂签章：")],
+            [p("日期："), p("日期："), p("日期：")],
+        ],
+        colWidths=[60 * mm, 60 * mm, 60 * mm],
+        rowHeights=[16 * mm, 8 * mm],
+    )
+    signatures.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT_NAME, 9),
+                ("BOX", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    story.append(signatures)
+
+    def footer(canvas: Any, doc: Any, total_pages: int | None) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT_NAME, 7.5)
+        page = canvas.getPageNumber()
+        of = f"共 {total_pages} 页" if total_pages else ""
+        canvas.drawString(
+            15 * mm,
+            10 * mm,
+            f"报案号 {e.claim_no} · 第 {header.version_no} 版 · 内容校验 {digest[:16]}",
+        )
+        canvas.drawRightString(A4[0] - 15 * mm, 10 * mm, f"第 {page} 页 {of}")
+        canvas.restoreState()
+
+    def build(total_pages: int | None) -> tuple[bytes, int]:
+        buffer = BytesIO()
+        document = SimpleDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=15 * mm,
+            rightMargin=15 * mm,
+            topMargin=14 * mm,
+            bottomMargin=16 * mm,
+            title=f"估损单 {e.claim_no}",
+            author=header.assessor,
+            subject=digest,
+            initialFontName=FONT_NAME,
+        )
+        document.build(
+            list(story),
+            onFirstPage=lambda c, d: footer(c, d, total_pages),
+            onLaterPages=lambda c, d: footer(c, d, total_pages),
+        )
+        return buffer.getvalue(), document.page
+
+    # Two passes: the first counts the pages for "共 Y 页".
+    _, pages = build(None)
+    data, _ = build(pages)
+    return data

@@ -1,0 +1,112 @@
+"""Document use cases: the estimate sheet PDF and the JSON export of a stored estimate."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+
+from estimator.documents.estimate_sheet import SheetHeader, render_sheet
+from estimator.domain.workflow import DomainError
+from estimator.persistence.rows import CaseRow
+from estimator.services import cases
+from estimator.services.estimates import price
+from estimator.services.users import find_user
+
+
+def estimate_sheet(
+    engine: Engine, estimate_id: str | uuid.UUID, insurer: str = "某某财产保险股份有限公司"
+) -> bytes:
+    """The estimate sheet of a stored version; a supplement shows what changed and both totals."""
+    stored = cases.load_estimate(engine, estimate_id)
+    priced, _problems = price(engine, stored.estimate)
+    if priced is None or not priced.ok:
+        raise DomainError(
+            "cannot_price", "无法定价，不能出具估损单", "the estimate cannot be priced"
+        )
+    with engine.connect() as connection:
+        case = connection.execute(select(CaseRow).where(CaseRow.id == stored.case_id)).one()
+    previous = cases.previous_version(engine, stored.id)
+    diff = cases.diff(engine, previous, stored.id) if previous else None
+    previous_total = cases.load_estimate(engine, previous).totals["total"] if previous else None
+    assessor = find_user(engine, stored.created_by)
+    header = SheetHeader(
+        insurer=insurer,
+        version_no=stored.version_no,
+        status=stored.status.value,
+        assessor=assessor.display_name if assessor else stored.created_by,
+        insured_name=case.insured_name,
+        insured_phone=case.insured_phone,
+        diff=diff,
+        line_keys=tuple(str(k) for k in stored.line_keys),
+        previous_total=previous_total,
+    )
+    return render_sheet(priced, header)
+
+
+def export_estimate(engine: Engine, estimate_id: str | uuid.UUID, kind: str, path: Path) -> None:
+    """Write a stored estimate as ``pdf`` (the estimate sheet) or ``json`` (estimate/1, priced)."""
+    if kind == "pdf":
+        path.write_bytes(estimate_sheet(engine, estimate_id))
+        return
+    if kind == "json":
+        path.write_text(
+            json.dumps(estimate_document(engine, estimate_id), ensure_ascii=False, indent=2),
+            encoding="utf-8",
+        )
+        return
+    raise DomainError("not_yet", f"{kind} 导出尚未提供", f"{kind} export is not available yet")
+
+
+def estimate_document(engine: Engine, estimate_id: str | uuid.UUID) -> dict[str, object]:
+    """A stored estimate as a priced ``estimate/1`` document."""
+    from estimator.domain.estimate_json import FORMAT, priced_document
+
+    stored = cases.load_estimate(engine, estimate_id)
+    e = stored.estimate
+    document: dict[str, object] = {
+        "format": FORMAT,
+        "claim_no": e.claim_no,
+        "priced_on": e.priced_on.isoformat(),
+        "region": e.region,
+        "shop": {"name": e.shop_name, "class": e.shop_class.value, "partner": e.partner},
+        "vehicle": {
+            "vin": e.vin,
+            "model_code": e.model_code,
+            "plate": e.plate,
+            "paint_type": e.paint_type.value,
+        },
+        "price_type": e.price_type.value,
+        "parts_management_fee_rate": str(e.parts_management_fee_rate),
+        "salvage": None if e.salvage is None else str(e.salvage),
+        "needs_teardown": e.needs_teardown,
+        "lines": [_line_document(line) for line in e.lines],
+    }
+    if document["salvage"] is None:
+        del document["salvage"]
+    priced, _ = price(engine, e)
+    assert priced is not None
+    return priced_document(document, priced)
+
+
+def _line_document(line: object) -> dict[str, object]:
+    from estimator.domain.estimate import EstimateLine
+
+    assert isinstance(line, EstimateLine)
+    values: dict[str, object] = {"kind": line.kind.value}
+    for name in ("part_no", "component_code", "description", "override_reason"):
+        if getattr(line, name):
+            values[name] = getattr(line, name)
+    if line.operation is not None:
+        values["operation"] = line.operation.value
+    if line.price_type is not None:
+        values["price_type"] = line.price_type.value
+    for name in ("unit_price", "hours", "rate", "panels", "price_per_panel", "amount"):
+        value = getattr(line, name)
+        if value is not None:
+            values[name] = format(value.normalize(), "f")
+    if line.kind.value in ("part", "material"):
+        values["qty"] = format(line.qty.normalize(), "f")
+    return values
