@@ -44,7 +44,7 @@ def _pdf(tmp_path: Path, priced: PricedEstimate, **header: object) -> tuple[str,
 
 def test_a_one_line_sheet_shows_every_amount_and_the_total_in_words(tmp_path: Path) -> None:
     priced = _priced(part("521190K280"))
-    text, pages, fonts = _pdf(tmp_path, priced)
+    text, _pages, fonts = _pdf(tmp_path, priced)
     assert "机动车辆保险估损单" in text and "RDAA2026330100000123" in text
     assert "1,880.00" in text and "¥1,830.00" in text and priced.total_in_words in text
     assert "138****5678" in text and "13812345678" not in text  # personal data masked
