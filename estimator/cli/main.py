@@ -542,16 +542,28 @@ def cmd_report_review(args: argparse.Namespace) -> int:
 
 
 def cmd_estimate_export(args: argparse.Namespace) -> int:
+    import os
+
     from estimator.domain.workflow import DomainError
     from estimator.services import cases
-    from estimator.services.documents import export_estimate
+    from estimator.services.documents import export_estimate, export_signed_sheet
 
-    if args.sign_with:
-        raise Rejected(
-            t("数字签名尚未在此版本中提供", "digital signing is not available in this version yet")
-        )
     try:
-        export_estimate(_engine(args), args.id, args.format, Path(args.output))
+        if args.sign_with:
+            if args.format != "pdf":
+                raise UsageError(t("只有 PDF 可以签名", "only a PDF can be signed"))
+            passphrase = os.environ.get(args.passphrase_env or "", "")
+            if not args.passphrase_env or not passphrase:
+                raise UsageError(
+                    t(
+                        "请用 --passphrase-env 指定存放证书口令的环境变量",
+                        "name the variable holding the passphrase with --passphrase-env",
+                    )
+                )
+            p12 = Path(args.sign_with).read_bytes()
+            export_signed_sheet(_engine(args), args.id, Path(args.output), p12, passphrase.encode())
+        else:
+            export_estimate(_engine(args), args.id, args.format, Path(args.output))
     except cases.NotFound:
         raise Rejected(t(f"没有估损单 {args.id}", f"no estimate {args.id}")) from None
     except DomainError as error:
@@ -561,6 +573,84 @@ def cmd_estimate_export(args: argparse.Namespace) -> int:
             t(f"无法写入 {args.output}: {error}", f"cannot write {args.output}: {error}")
         ) from None
     print(t(f"已写入 {args.output}", f"written to {args.output}"))
+    return OK
+
+
+def cmd_pdf_verify(args: argparse.Namespace) -> int:
+    from estimator.documents.signing import verify_pdf
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as error:
+        raise Rejected(
+            t(f"无法读取 {args.file}: {error}", f"cannot read {args.file}: {error}")
+        ) from None
+    result = verify_pdf(data)
+    state = "intact" if result.ok else ("unsigned" if not result.signed else "altered")
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "state": state,
+                    "signed": result.signed,
+                    "intact": result.intact,
+                    "trusted": result.trusted,
+                    "signer": result.signer,
+                    "signing_time": result.signing_time.isoformat()
+                    if result.signing_time
+                    else None,
+                    "coverage": result.coverage,
+                    "later_revisions": result.later_revisions,
+                    "detail": result.detail,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        words = {
+            "intact": t("完好，签名后未被改动", "intact: unchanged since signing"),
+            "altered": t("已被改动或签名无效", "altered, or the signature is invalid"),
+            "unsigned": t("未签名", "not signed"),
+        }
+        print(f"{words[state]}")
+        if result.signed:
+            when = result.signing_time.isoformat() if result.signing_time else "?"
+            print(
+                t(
+                    f"签名人: {result.signer}；时间: {when}；证书{'受信任' if result.trusted else '未在信任列表中'}",
+                    f"signer: {result.signer}; time: {when}; certificate "
+                    f"{'trusted' if result.trusted else 'not in the trust list'}",
+                )
+            )
+    return OK if result.ok else REJECTED
+
+
+def cmd_cert_create(args: argparse.Namespace) -> int:
+    import os
+
+    from estimator.documents.signing import create_self_signed_p12
+
+    passphrase = os.environ.get(args.passphrase_env, "")
+    if not passphrase:
+        raise UsageError(
+            t(
+                f"环境变量 {args.passphrase_env} 中没有口令",
+                f"no passphrase in {args.passphrase_env}",
+            )
+        )
+    try:
+        Path(args.output).write_bytes(create_self_signed_p12(args.name, passphrase.encode()))
+    except OSError as error:
+        raise Rejected(
+            t(f"无法写入 {args.output}: {error}", f"cannot write {args.output}: {error}")
+        ) from None
+    print(
+        t(
+            f"已为 {args.name} 生成自签名证书 {args.output}",
+            f"self-signed certificate for {args.name} written to {args.output}",
+        )
+    )
     return OK
 
 
@@ -894,7 +984,7 @@ def build_parser() -> argparse.ArgumentParser:
         pdf_sub,
         "verify",
         t("校验已签名的估损单", "verify a signed estimate sheet"),
-        not_yet,
+        cmd_pdf_verify,
         "pdf verify",
     )
     p.add_argument("file")
@@ -1011,6 +1101,22 @@ def build_parser() -> argparse.ArgumentParser:
         dest="as_user",
         help=t("管理员 (首个用户除外)", "an administrator (not for the first user)"),
     )
+
+    cert = sub.add_parser("cert", help=t("签名证书", "signing certificates"))
+    cert_sub = cert.add_subparsers(dest="cert_command", required=True, parser_class=_Parser)
+    p = command(
+        cert_sub,
+        "create",
+        t(
+            "为定损员生成自签名证书 (PKCS#12)",
+            "create a self-signed certificate for an assessor (PKCS#12)",
+        ),
+        cmd_cert_create,
+        "cert create",
+    )
+    p.add_argument("--name", required=True)
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--passphrase-env", required=True)
 
     db = sub.add_parser("db", help=t("数据库", "database"))
     db_sub = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)

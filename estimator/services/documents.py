@@ -110,3 +110,15 @@ def _line_document(line: object) -> dict[str, object]:
     if line.kind.value in ("part", "material"):
         values["qty"] = format(line.qty.normalize(), "f")
     return values
+
+
+def export_signed_sheet(
+    engine: Engine, estimate_id: str | uuid.UUID, path: Path, p12: bytes, passphrase: bytes
+) -> None:
+    """The estimate sheet, digitally signed (PAdES B-B) with the assessor's own certificate."""
+    from estimator.documents.signing import SigningError, sign_pdf
+
+    try:
+        path.write_bytes(sign_pdf(estimate_sheet(engine, estimate_id), p12, passphrase))
+    except SigningError as error:
+        raise DomainError("cannot_sign", f"无法签名：{error}", f"cannot sign: {error}") from None

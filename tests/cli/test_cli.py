@@ -37,6 +37,7 @@ SUBCOMMANDS = [
     ["report", "time-limits"],
     ["estimate", "event"],
     ["report", "review"],
+    ["cert", "create"],
 ]
 
 
@@ -166,7 +167,7 @@ def test_template_catalog_writes_an_importable_workbook(db_url: str, tmp_path: P
 def test_commands_of_later_issues_say_so_and_exit_1(
     capsys: pytest.CaptureFixture[str], db_url: str
 ) -> None:
-    assert run(db_url, "pdf", "verify", "x.pdf") == 1
+    assert run(db_url, "flood", "assess", "x.xlsx", "--rules", "r.xlsx", "--depth", "70") == 1
     assert "not available in this version" in capsys.readouterr().err
 
 
@@ -344,6 +345,51 @@ def test_workflow_through_the_command_line(
     sheet = tmp_path / "sheet.pdf"
     assert run(db_url, "estimate", "export", estimate_id, "--format", "pdf", "-o", str(sheet)) == 0
     assert sheet.read_bytes().startswith(b"%PDF")
+    monkeypatch.setenv("P12_PASSPHRASE", "wang's own key")
+    p12 = tmp_path / "wang.p12"
+    assert (
+        run(
+            db_url,
+            "cert",
+            "create",
+            "--name",
+            "王定损",
+            "-o",
+            str(p12),
+            "--passphrase-env",
+            "P12_PASSPHRASE",
+        )
+        == 0
+    )
+    signed = tmp_path / "signed.pdf"
+    assert (
+        run(
+            db_url,
+            "estimate",
+            "export",
+            estimate_id,
+            "--format",
+            "pdf",
+            "-o",
+            str(signed),
+            "--sign-with",
+            str(p12),
+            "--passphrase-env",
+            "P12_PASSPHRASE",
+        )
+        == 0
+    )
+    capsys.readouterr()
+    assert main(["pdf", "verify", str(signed), "--json"]) == 0
+    verified = json.loads(capsys.readouterr().out)
+    assert verified["state"] == "intact" and "王定损" in verified["signer"]
+    tampered = tmp_path / "tampered.pdf"
+    data = bytearray(signed.read_bytes())
+    data[len(data) // 3] ^= 1
+    tampered.write_bytes(bytes(data))
+    assert main(["pdf", "verify", str(tampered)]) == 1
+    assert main(["pdf", "verify", str(sheet)]) == 1  # not signed
+    capsys.readouterr()
     exported = tmp_path / "exported.json"
     assert (
         run(db_url, "estimate", "export", estimate_id, "--format", "json", "-o", str(exported)) == 0

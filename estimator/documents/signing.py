@@ -1,0 +1,181 @@
+"""Digital signatures on the estimate sheet (PAdES baseline B-B) with pyHanko, and their
+verification: who signed, when, whether anything changed since.
+
+pyHanko validates bytes appended after a signature as "intact" with a narrower coverage
+(environment-notes.md); verification therefore reports altered unless the signature covers
+the entire file and no later revision exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from io import BytesIO
+
+from pyhanko_certvalidator import ValidationContext
+
+FIELD = "EstimatorSignature"
+
+
+class SigningError(Exception):
+    """The certificate cannot be used, or the document cannot be signed; says why."""
+
+
+def create_self_signed_p12(
+    name: str, passphrase: bytes, *, days: int = 3650, organization: str = "Estimator"
+) -> bytes:
+    """A self-signed certificate and key for one assessor, as PKCS#12 (admin use, or tests)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, name),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
+        ]
+    )
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=days))
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    return pkcs12.serialize_key_and_certificates(
+        name.encode(), key, certificate, None, BestAvailableEncryption(passphrase)
+    )
+
+
+def sign_pdf(
+    pdf: bytes,
+    p12: bytes,
+    passphrase: bytes,
+    *,
+    reason: str = "估损单确认",
+    location: str = "",
+    visible: bool = True,
+) -> bytes:
+    """Sign ``pdf`` (PAdES B-B, SHA-256) with the signer's own PKCS#12 key."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import TextStampStyle
+
+    try:
+        signer = signers.SimpleSigner.load_pkcs12_data(p12, other_certs=[], passphrase=passphrase)
+    except (ValueError, TypeError) as error:
+        raise SigningError(f"cannot read the certificate: {error}") from None
+    if signer is None:
+        raise SigningError("cannot read the certificate (wrong passphrase?)")
+    writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    box = (360, 60, 560, 110) if visible else None
+    fields.append_signature_field(writer, fields.SigFieldSpec(FIELD, box=box, on_page=-1))
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason,
+        location=location,
+    )
+    style = TextStampStyle(stamp_text="Digitally signed by %(signer)s\n%(ts)s")
+    output = signers.PdfSigner(meta, signer=signer, stamp_style=style).sign_pdf(writer)
+    signed: bytes = output.getvalue()
+    return signed
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The outcome of checking a signed sheet."""
+
+    signed: bool
+    intact: bool
+    trusted: bool = False
+    signer: str = ""
+    signing_time: dt.datetime | None = None
+    coverage: str = ""
+    later_revisions: bool = False
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """Signed, intact, covering the whole file, nothing added since."""
+        return (
+            self.signed
+            and self.intact
+            and self.coverage == "ENTIRE_FILE"
+            and not self.later_revisions
+        )
+
+
+def verify_pdf(pdf: bytes, trusted: bytes | None = None) -> Verification:
+    """Check every signature; report signer, time, and whether the document changed since."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    try:
+        reader = PdfFileReader(BytesIO(pdf), strict=False)
+        signatures = reader.embedded_signatures
+    except Exception as error:  # noqa: BLE001 - a damaged file is "altered" to the user
+        return Verification(
+            True, False, detail=f"unreadable: {type(error).__name__}: {error}"[:200]
+        )
+    if not signatures:
+        return Verification(False, False, detail="no signature")
+    signature = signatures[-1]
+    quiet = logging.getLogger("pyhanko")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # an untrusted self-signed certificate is reported, not logged
+    try:
+        status = validate_pdf_signature(signature, _context(trusted))
+    except Exception as error:  # noqa: BLE001
+        return Verification(True, False, detail=f"{type(error).__name__}: {error}"[:200])
+    finally:
+        quiet.setLevel(level)
+    later = signature.signed_revision < reader.xrefs.total_revisions - 1
+    coverage = status.coverage.name if status.coverage is not None else ""
+    signer = status.signing_cert.subject.human_friendly if status.signing_cert else ""
+    return Verification(
+        True,
+        bool(status.intact and status.valid),
+        bool(status.trusted),
+        signer,
+        status.signer_reported_dt,
+        coverage,
+        bool(later),
+        status.summary(),
+    )
+
+
+def _context(trusted: bytes | None) -> ValidationContext:
+    from asn1crypto import x509
+
+    # Trust only what is given (never the operating system's list): a self-signed assessor
+    # certificate is then reported untrusted, while intact-or-altered is decided the same.
+    roots = [] if trusted is None else [x509.Certificate.load(trusted)]
+    return ValidationContext(trust_roots=roots, allow_fetching=False)
