@@ -150,13 +150,57 @@ def check_archive(path: Path) -> None:
             for member in members:
                 if member.filename.endswith((".xml", ".rels")):
                     with archive.open(member) as stream:
-                        start = stream.read(XML_SCAN_BYTES)
-                    if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-                        raise WorkbookRefused(Problem("unsafe_xml"))
+                        if _prolog_declares_entities(stream):
+                            raise WorkbookRefused(Problem("unsafe_xml"))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
         raise WorkbookRefused(
             Problem("corrupt_workbook", params={"detail": str(error)[:120]})
         ) from None
+
+
+MAX_PROLOG_BYTES = 1024 * 1024
+_UTF16_MARKUP = ("<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
+
+
+def _prolog_declares_entities(stream: Any) -> bool:
+    """Whether an XML part has a DOCTYPE (or any ``<!`` declaration) before its root element.
+
+    A workbook never needs one; entity expansion and external entities hide there, behind
+    comments of any length. Whatever the XML parser in use (defusedxml refuses them, lxml
+    only declines to expand them), such a part is refused outright. A prolog longer than
+    a megabyte is refused too.
+    """
+    buffer = b""
+    read = 0
+    while True:
+        chunk = stream.read(65536)
+        read += len(chunk)
+        if read == len(chunk) and any(m in chunk[:4096] for m in _UTF16_MARKUP):
+            return True
+        buffer += chunk
+        position = 0
+        while True:
+            while position < len(buffer) and buffer[position] in b" \t\r\n\xef\xbb\xbf":
+                position += 1
+            if buffer.startswith(b"<?", position):
+                closing = b"?>"
+            elif buffer.startswith(b"<!--", position):
+                closing = b"-->"
+            elif buffer.startswith(b"<!", position):
+                return True
+            elif len(buffer) - position >= 2 or not chunk:
+                return False  # the root element (or the end of the part)
+            else:
+                break  # read on
+            end = buffer.find(closing, position)
+            if end < 0:
+                break  # read on
+            position = end + len(closing)
+        buffer = buffer[position:]
+        if not chunk:
+            return False
+        if read > MAX_PROLOG_BYTES:
+            return True
 
 
 def _read_all(path: Path) -> bytes:

@@ -214,3 +214,22 @@ def test_rejected_rows_are_written_with_row_number_and_reason(tmp_path: Path) ->
     write_rejected(target, [sheet], "reason")
     rows = list(openpyxl.load_workbook(target).active.iter_rows(values_only=True))  # type: ignore[union-attr]
     assert rows == [("part_no", "price", "row", "reason"), ("A1", "'=B2", 5, "price: formula")]
+
+
+@pytest.mark.parametrize(
+    ("xml", "refused"),
+    [
+        (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook/>', False),
+        (b"\xef\xbb\xbf<?xml version='1.0'?>\r\n<!-- note --><a>", False),
+        (b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY e 'x'>]><a>&e;</a>", True),
+        (b"<!--" + b"x" * 200_000 + b"--><!DOCTYPE x []><a/>", True),
+        (b"<!--" + b"x" * 200_000 + b"--><a/>", False),
+        ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x><a/>'.encode("utf-16-le"), True),
+    ],
+)
+def test_entity_declarations_are_found_in_the_prolog_however_far(xml: bytes, refused: bool) -> None:
+    import io
+
+    from kernel.workbook import _prolog_declares_entities
+
+    assert _prolog_declares_entities(io.BytesIO(xml)) is refused
