@@ -56,6 +56,9 @@ class SheetHeader:
     diff: VersionDiff | None = None
     line_keys: tuple[str, ...] = ()
     extra_notes: tuple[str, ...] = field(default_factory=tuple)
+    #: The customer's drawn signature (PNG) and when it was given.
+    customer_signature: bytes | None = None
+    customer_signed_at: str = ""
 
 
 def _register_font() -> None:
@@ -326,13 +329,26 @@ def render_sheet(priced: PricedEstimate, header: SheetHeader) -> bytes:
         ),
         Spacer(1, 3 * mm),
     ]
+    customer: Any = p("客户签字：")
+    if header.customer_signature:
+        from reportlab.platypus import Image
+
+        customer = [
+            p("客户签字："),
+            Image(
+                BytesIO(header.customer_signature),
+                width=42 * mm,
+                height=14 * mm,
+                kind="proportional",
+            ),
+        ]
     signatures = Table(
         [
-            [p(f"定损员：{header.assessor}"), p("客户签字："), p("修理厂签章：")],
-            [p("日期："), p("日期："), p("日期：")],
+            [p(f"定损员：{header.assessor}"), customer, p("修理厂签章：")],
+            [p("日期："), p(f"日期：{header.customer_signed_at}"), p("日期：")],
         ],
         colWidths=[60 * mm, 60 * mm, 60 * mm],
-        rowHeights=[16 * mm, 8 * mm],
+        rowHeights=[22 * mm, 8 * mm],
     )
     signatures.setStyle(
         TableStyle(

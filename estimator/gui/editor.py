@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import tempfile
 import uuid
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -42,9 +52,11 @@ from estimator.gui.models import (
     LineColumn,
     PartMatchesModel,
 )
+from estimator.gui.signature_pad import CustomerSignatureDialog
 from estimator.services import cases
 from estimator.services.audit import case_history
 from estimator.services.catalog import search_parts
+from estimator.services.documents import estimate_sheet
 from estimator.services.estimates import price
 from estimator.services.labor import NoLaborStandard, current_standard
 from estimator.services.review import review_estimate
@@ -151,17 +163,27 @@ class EstimateEditor(QWidget):
         self.submit_button = QPushButton(self.tr("Submit for review"))
         self.supplement_button = QPushButton(self.tr("Supplement (追加定损)"))
         self.notice_button = QPushButton(self.tr("Approval notice"))
+        self.sheet_button = QPushButton(self.tr("Estimate sheet (PDF)"))
+        self.sign_button = QPushButton(self.tr("Customer signs…"))
         actions = QHBoxLayout()
         actions.addWidget(self.remove)
         actions.addStretch(1)
-        actions.addWidget(self.notice_button)
-        actions.addWidget(self.supplement_button)
         actions.addWidget(self.submit_button)
+        documents = QHBoxLayout()
+        for button in (
+            self.sheet_button,
+            self.sign_button,
+            self.notice_button,
+            self.supplement_button,
+        ):
+            documents.addWidget(button)
+        documents.addStretch(1)
         lines_tab = QWidget()
         lines_layout = QVBoxLayout(lines_tab)
         lines_layout.setContentsMargins(0, 0, 0, 0)
         lines_layout.addWidget(self.table)
         lines_layout.addLayout(actions)
+        lines_layout.addLayout(documents)
         lines_layout.addWidget(totals_box)
         self.changes = QTableWidget(0, 5)
         self.changes.setHorizontalHeaderLabels(
@@ -216,6 +238,8 @@ class EstimateEditor(QWidget):
         self.submit_button.clicked.connect(self.submit)
         self.supplement_button.clicked.connect(self.supplement)
         self.notice_button.clicked.connect(self.show_notice)
+        self.sheet_button.clicked.connect(self.open_sheet)
+        self.sign_button.clicked.connect(self.ask_customer_signature)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.remove_selected)
 
     # --- loading ---------------------------------------------------------------------
@@ -246,6 +270,7 @@ class EstimateEditor(QWidget):
         self.supplement_button.setEnabled(
             self.stored.status in (EstimateStatus.APPROVED, EstimateStatus.SIGNED)
         )
+        self.sign_button.setEnabled(self.stored.status is EstimateStatus.APPROVED)
         self.notice_button.setEnabled(
             self.stored.status
             in (EstimateStatus.APPROVED, EstimateStatus.SIGNED, EstimateStatus.CLOSED)
@@ -356,6 +381,41 @@ class EstimateEditor(QWidget):
             self,
         )
         box.open()
+
+    def write_sheet(self, path: Path) -> Path:
+        """Write this version's estimate sheet as a PDF."""
+        assert self.estimate_id is not None
+        path.write_bytes(estimate_sheet(self.engine, self.estimate_id))
+        return path
+
+    def open_sheet(self) -> None:
+        """Write the estimate sheet to a temporary file and open it in the system's viewer."""
+        assert self.stored is not None
+        folder = Path(tempfile.gettempdir()) / "estimator-sheets"
+        folder.mkdir(exist_ok=True)
+        path = folder / f"估损单-{self.stored.estimate.claim_no}-v{self.stored.version_no}.pdf"
+        try:
+            self.write_sheet(path)
+        except (DomainError, OSError) as error:
+            self.message.setText(str(error))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def customer_signs(self, signature_png: bytes | None) -> None:
+        """Record the customer's signature (drawn, or None for ink on the print)."""
+        assert self.estimate_id is not None
+        try:
+            cases.customer_signed(self.engine, self.estimate_id, self.user, signature_png)
+        except DomainError as error:
+            self.message.setText(self._message(error))
+            return
+        self.reload()
+
+    def ask_customer_signature(self) -> None:
+        """Let the customer sign on the screen."""
+        dialog = CustomerSignatureDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.customer_signs(dialog.pad.png())
 
     def supplement(self) -> None:
         """Start a supplement (追加定损) of this approved version and open it."""

@@ -9,7 +9,7 @@ import datetime as dt
 import uuid
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kernel.orm import Base, ScaledDecimal, UtcDateTime, UuidText
@@ -88,6 +88,9 @@ class EstimateRow(Base):
     totals_json: Mapped[str] = mapped_column(Text, default="{}")
     created_by: Mapped[str] = mapped_column(String(60))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    #: The customer's drawn signature (PNG) and when it was given.
+    customer_signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    customer_signed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     #: The lines as first submitted (JSON), so a resubmission's changes can be reviewed (R15).
     first_submission_json: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[str] = mapped_column(String(60), default="")

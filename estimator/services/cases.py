@@ -375,8 +375,10 @@ def _act(
     actor: User,
     reason: str = "",
     check: Callable[[], None] | None = None,
+    apply: Callable[[EstimateRow], None] | None = None,
 ) -> EstimateStatus:
-    """Move a version through the workflow; ``check`` may refuse after the role rules pass."""
+    """Move a version through the workflow; ``check`` may refuse after the role rules pass,
+    ``apply`` changes the row in the same transaction."""
     key = _parse_id(estimate_id)
     failed: DomainError | None = None
     with UnitOfWork(engine, write=True) as uow:
@@ -410,6 +412,8 @@ def _act(
             if action in (Action.RETURN, Action.APPROVE):
                 row.decided_by = actor.username
                 row.decision_reason = reason
+            if apply is not None:
+                apply(row)
             if action in _EVENT_OF:
                 _event(uow.session, row.case_id, _EVENT_OF[action], actor.username)
             case = uow.session.get(CaseRow, row.case_id)
@@ -507,9 +511,30 @@ def approve(
     return _act(engine, estimate_id, Action.APPROVE, actor, reason, findings_need_a_reason)
 
 
-def customer_signed(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> EstimateStatus:
-    """Record that the customer signed the approved estimate sheet."""
-    return _act(engine, estimate_id, Action.SIGN, actor)
+def customer_signed(
+    engine: Engine, estimate_id: str | uuid.UUID, actor: User, signature_png: bytes | None = None
+) -> EstimateStatus:
+    """Record that the customer signed the approved estimate sheet: drawn on the screen
+    (``signature_png``, placed into the sheet with the time) or in ink on the print."""
+
+    def keep(row: EstimateRow) -> None:
+        row.customer_signed_at = utcnow()
+        row.customer_signature = signature_png
+
+    return _act(engine, estimate_id, Action.SIGN, actor, apply=keep)
+
+
+def customer_signature(
+    engine: Engine, estimate_id: str | uuid.UUID
+) -> tuple[bytes | None, dt.datetime | None]:
+    """The customer's drawn signature and when it was given (None, None before signing)."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(EstimateRow.customer_signature, EstimateRow.customer_signed_at).where(
+                EstimateRow.id == _parse_id(estimate_id)
+            )
+        ).first()
+    return (None, None) if row is None else (row[0], row[1])
 
 
 def close(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> EstimateStatus:

@@ -32,6 +32,7 @@ def estimate_sheet(
     diff = cases.diff(engine, previous, stored.id) if previous else None
     previous_total = cases.load_estimate(engine, previous).totals["total"] if previous else None
     assessor = find_user(engine, stored.created_by)
+    signature, signed_at = cases.customer_signature(engine, stored.id)
     header = SheetHeader(
         insurer=insurer,
         version_no=stored.version_no,
@@ -42,6 +43,8 @@ def estimate_sheet(
         diff=diff,
         line_keys=tuple(str(k) for k in stored.line_keys),
         previous_total=previous_total,
+        customer_signature=signature,
+        customer_signed_at=f"{signed_at.astimezone():%Y-%m-%d %H:%M}" if signed_at else "",
     )
     return render_sheet(priced, header)
 

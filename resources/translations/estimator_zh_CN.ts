@@ -79,6 +79,14 @@
 <context>
     <name>EstimateEditor</name>
     <message>
+        <source>Estimate sheet (PDF)</source>
+        <translation>估损单 (PDF)</translation>
+    </message>
+    <message>
+        <source>Customer signs…</source>
+        <translation>客户签字…</translation>
+    </message>
+    <message>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
@@ -565,6 +573,21 @@
     <message>
         <source>Findings remain: why approve?</source>
         <translation>仍有审核提示：核准理由？</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerSignatureDialog</name>
+    <message>
+        <source>Customer signature</source>
+        <translation>客户签字</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>重写</translation>
+    </message>
+    <message>
+        <source>I have checked the items and amounts of the estimate sheet.</source>
+        <translation>本人已核对估损单所列项目及金额。</translation>
     </message>
 </context>
 </TS>

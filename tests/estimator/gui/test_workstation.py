@@ -246,3 +246,27 @@ def test_first_run_creates_the_administrator_then_signs_in(qtbot: QtBot, engine:
     again.password.setText("wrong")
     again.try_accept()
     assert again.user is None and again.password.text() == ""
+
+
+def test_the_customer_signs_on_the_screen_and_the_sheet_carries_it(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QPointF
+
+    from estimator.gui.signature_pad import SignaturePad
+
+    main = window(qtbot, demo, assessor, tmp_path)
+    approved = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.APPROVED)
+    editor = main.editor
+    editor.open(approved.estimate_id)
+    assert editor.sign_button.isEnabled()
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    assert pad.is_empty()
+    pad.add_stroke([QPointF(20 + i * 8, 80 + (i % 5) * 6) for i in range(40)])
+    png = pad.png()
+    assert png.startswith(b"\x89PNG") and not pad.is_empty()
+    editor.customer_signs(png)
+    assert editor.stored is not None and editor.stored.status is EstimateStatus.SIGNED
+    sheet = editor.write_sheet(tmp_path / "signed-by-customer.pdf").read_bytes()
+    assert b"/Subtype /Image" in sheet  # the drawn signature is placed into the sheet
