@@ -361,41 +361,44 @@ def render_sheet(priced: PricedEstimate, header: SheetHeader) -> bytes:
     )
     story.append(signatures)
 
-    def footer(canvas: Any, doc: Any, total_pages: int | None) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT_NAME, 7.5)
-        page = canvas.getPageNumber()
-        of = f"共 {total_pages} 页" if total_pages else ""
-        canvas.drawString(
-            15 * mm,
-            10 * mm,
-            f"报案号 {e.claim_no} · 第 {header.version_no} 版 · 内容校验 {digest[:16]}",
-        )
-        canvas.drawRightString(A4[0] - 15 * mm, 10 * mm, f"第 {page} 页 {of}")
-        canvas.restoreState()
+    from reportlab.pdfgen.canvas import Canvas
 
-    def build(total_pages: int | None) -> tuple[bytes, int]:
-        buffer = BytesIO()
-        document = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=15 * mm,
-            rightMargin=15 * mm,
-            topMargin=14 * mm,
-            bottomMargin=16 * mm,
-            title=f"估损单 {e.claim_no}",
-            author=header.assessor,
-            subject=digest,
-            initialFontName=FONT_NAME,
-        )
-        document.build(
-            list(story),
-            onFirstPage=lambda c, d: footer(c, d, total_pages),
-            onLaterPages=lambda c, d: footer(c, d, total_pages),
-        )
-        return buffer.getvalue(), document.page
+    left = f"报案号 {e.claim_no} · 第 {header.version_no} 版 · 内容校验 {digest[:16]}"
 
-    # Two passes: the first counts the pages for "共 Y 页".
-    _, pages = build(None)
-    data, _ = build(pages)
-    return data
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        """Holds each page back until the end, so every footer can say "共 Y 页"."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's API
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont(FONT_NAME, 7.5)
+                self.drawString(15 * mm, 10 * mm, left)
+                self.drawRightString(
+                    A4[0] - 15 * mm, 10 * mm, f"第 {self._pageNumber} 页 共 {len(self._pages)} 页"
+                )
+                super().showPage()
+            super().save()
+
+    buffer = BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=14 * mm,
+        bottomMargin=16 * mm,
+        title=f"估损单 {e.claim_no}",
+        author=header.assessor,
+        subject=digest,
+        initialFontName=FONT_NAME,
+    )
+    document.build(list(story), canvasmaker=NumberedCanvas)
+    return buffer.getvalue()
