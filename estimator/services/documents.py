@@ -54,6 +54,16 @@ def export_estimate(engine: Engine, estimate_id: str | uuid.UUID, kind: str, pat
     if kind == "pdf":
         path.write_bytes(estimate_sheet(engine, estimate_id))
         return
+    if kind == "xlsx":
+        from estimator.documents.estimate_workbook import estimate_workbook
+
+        stored = cases.load_estimate(engine, estimate_id)
+        priced, _ = price(engine, stored.estimate)
+        if priced is None or not priced.ok:
+            raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
+        lines = [_line_document(line) for line in stored.estimate.lines]
+        path.write_bytes(estimate_workbook(priced, lines))
+        return
     if kind == "json":
         path.write_text(
             json.dumps(estimate_document(engine, estimate_id), ensure_ascii=False, indent=2),

@@ -390,6 +390,23 @@ def test_workflow_through_the_command_line(
     assert main(["pdf", "verify", str(tampered)]) == 1
     assert main(["pdf", "verify", str(sheet)]) == 1  # not signed
     capsys.readouterr()
+    workbook = tmp_path / "estimate.xlsx"
+    assert (
+        run(db_url, "estimate", "export", estimate_id, "--format", "xlsx", "-o", str(workbook)) == 0
+    )
+    import openpyxl
+
+    book = openpyxl.load_workbook(workbook)
+    assert book.sheetnames == ["估损单", "lines"]
+    readable = [
+        row for row in book["估损单"].iter_rows(values_only=True) if row and row[2] == "合计"
+    ]
+    assert readable[0][6] == 6454.0
+    assert [row[0] for row in book["lines"].iter_rows(min_row=2, values_only=True)][:2] == [
+        "part",
+        "part",
+    ]
+    capsys.readouterr()
     exported = tmp_path / "exported.json"
     assert (
         run(db_url, "estimate", "export", estimate_id, "--format", "json", "-o", str(exported)) == 0
