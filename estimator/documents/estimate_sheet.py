@@ -94,8 +94,23 @@ def _m(value: Decimal | None) -> str:
     return "" if value is None else f"{value:,.2f}"
 
 
+@dataclass(frozen=True)
+class SignatureSpot:
+    """Where the assessor's digital signature stamp goes: page (0-based) and box in points."""
+
+    page: int
+    box: tuple[float, float, float, float]
+
+
 def render_sheet(priced: PricedEstimate, header: SheetHeader) -> bytes:
     """The estimate sheet as PDF bytes."""
+    return render_sheet_with_spot(priced, header)[0]
+
+
+def render_sheet_with_spot(
+    priced: PricedEstimate, header: SheetHeader
+) -> tuple[bytes, SignatureSpot]:
+    """The estimate sheet, and the place kept free for the digital signature's stamp."""
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.pagesizes import A4
@@ -329,6 +344,22 @@ def render_sheet(priced: PricedEstimate, header: SheetHeader) -> bytes:
         ),
         Spacer(1, 3 * mm),
     ]
+    from reportlab.platypus import Flowable
+
+    spot: list[SignatureSpot] = []
+
+    class SpotKeeper(Flowable):  # type: ignore[misc]
+        """An empty box that remembers where it was drawn."""
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            return 52 * mm, 13 * mm
+
+        def draw(self) -> None:
+            x, y = self.canv.absolutePosition(0, 0)
+            spot.append(
+                SignatureSpot(self.canv.getPageNumber() - 1, (x, y, x + 52 * mm, y + 13 * mm))
+            )
+
     customer: Any = p("客户签字：")
     if header.customer_signature:
         from reportlab.platypus import Image
@@ -344,7 +375,7 @@ def render_sheet(priced: PricedEstimate, header: SheetHeader) -> bytes:
         ]
     signatures = Table(
         [
-            [p(f"定损员：{header.assessor}"), customer, p("修理厂签章：")],
+            [[p(f"定损员：{header.assessor}"), SpotKeeper()], customer, p("修理厂签章：")],
             [p("日期："), p(f"日期：{header.customer_signed_at}"), p("日期：")],
         ],
         colWidths=[60 * mm, 60 * mm, 60 * mm],
@@ -401,4 +432,4 @@ def render_sheet(priced: PricedEstimate, header: SheetHeader) -> bytes:
         initialFontName=FONT_NAME,
     )
     document.build(list(story), canvasmaker=NumberedCanvas)
-    return buffer.getvalue()
+    return buffer.getvalue(), spot[-1]

@@ -73,6 +73,34 @@ def create_self_signed_p12(
     )
 
 
+def stamp_font() -> str:
+    """A single-face TrueType file of the bundled CJK font (pyHanko cannot read a .ttc),
+    extracted once into the user's cache folder."""
+    from importlib import resources
+    from pathlib import Path
+
+    from platformdirs import user_cache_dir
+
+    target = Path(user_cache_dir("Estimator", "Estimator")) / "wqy-microhei-0.ttf"
+    if not target.exists():
+        from fontTools.ttLib import TTCollection
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source = resources.files("estimator.resources").joinpath("fonts", "wqy-microhei.ttc")
+        partial = target.with_suffix(".partial")
+        TTCollection(str(source)).fonts[0].save(str(partial))
+        partial.replace(target)
+    return str(target)
+
+
+def _whole_points(
+    box: tuple[float, float, float, float] | None,
+) -> tuple[int, int, int, int] | None:
+    if box is None:
+        return None
+    return (round(box[0]), round(box[1]), round(box[2]), round(box[3]))
+
+
 def sign_pdf(
     pdf: bytes,
     p12: bytes,
@@ -80,9 +108,12 @@ def sign_pdf(
     *,
     reason: str = "估损单确认",
     location: str = "",
+    box: tuple[float, float, float, float] | None = None,
+    page: int = -1,
     visible: bool = True,
 ) -> bytes:
-    """Sign ``pdf`` (PAdES B-B, SHA-256) with the signer's own PKCS#12 key."""
+    """Sign ``pdf`` (PAdES B-B, SHA-256) with the signer's own PKCS#12 key; the visible
+    stamp (in the CJK font) goes into ``box`` on ``page``."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import TextStampStyle
@@ -94,8 +125,12 @@ def sign_pdf(
     if signer is None:
         raise SigningError("cannot read the certificate (wrong passphrase?)")
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
-    box = (360, 60, 560, 110) if visible else None
-    fields.append_signature_field(writer, fields.SigFieldSpec(FIELD, box=box, on_page=-1))
+    if visible and box is None:
+        box = (360, 40, 560, 90)
+    fields.append_signature_field(
+        writer,
+        fields.SigFieldSpec(FIELD, box=_whole_points(box) if visible else None, on_page=page),
+    )
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD,
         md_algorithm="sha256",
@@ -103,7 +138,20 @@ def sign_pdf(
         reason=reason,
         location=location,
     )
-    style = TextStampStyle(stamp_text="Digitally signed by %(signer)s\n%(ts)s")
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.text import TextBoxStyle
+
+    style = TextStampStyle(
+        # Kept short: pyHanko lays this font's glyphs out wide (a known rough edge).
+        stamp_text="%(signer)s\n%(ts)s",
+        timestamp_format="%Y-%m-%d",
+        text_box_style=TextBoxStyle(
+            font=GlyphAccumulatorFactory(
+                stamp_font(), font_size=7, ot_script_tag="hani", writing_direction="ltr"
+            )
+        ),
+        border_width=1,
+    )
     output = signers.PdfSigner(meta, signer=signer, stamp_style=style).sign_pdf(writer)
     signed: bytes = output.getvalue()
     return signed

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
-from estimator.documents.estimate_sheet import SheetHeader, render_sheet
+from estimator.documents.estimate_sheet import SheetHeader, SignatureSpot, render_sheet_with_spot
 from estimator.domain.workflow import DomainError
 from estimator.persistence.rows import CaseRow
 from estimator.services import cases
@@ -19,7 +19,15 @@ from estimator.services.users import find_user
 def estimate_sheet(
     engine: Engine, estimate_id: str | uuid.UUID, insurer: str = "某某财产保险股份有限公司"
 ) -> bytes:
-    """The estimate sheet of a stored version; a supplement shows what changed and both totals."""
+    """The estimate sheet of a stored version as PDF bytes."""
+    return estimate_sheet_with_spot(engine, estimate_id, insurer)[0]
+
+
+def estimate_sheet_with_spot(
+    engine: Engine, estimate_id: str | uuid.UUID, insurer: str = "某某财产保险股份有限公司"
+) -> tuple[bytes, SignatureSpot]:
+    """The estimate sheet of a stored version; a supplement shows what changed and both
+    totals. Also where the digital signature's stamp goes."""
     stored = cases.load_estimate(engine, estimate_id)
     priced, _problems = price(engine, stored.estimate)
     if priced is None or not priced.ok:
@@ -46,7 +54,7 @@ def estimate_sheet(
         customer_signature=signature,
         customer_signed_at=f"{signed_at.astimezone():%Y-%m-%d %H:%M}" if signed_at else "",
     )
-    return render_sheet(priced, header)
+    return render_sheet_with_spot(priced, header)
 
 
 def export_estimate(engine: Engine, estimate_id: str | uuid.UUID, kind: str, path: Path) -> None:
@@ -131,7 +139,8 @@ def export_signed_sheet(
     """The estimate sheet, digitally signed (PAdES B-B) with the assessor's own certificate."""
     from estimator.documents.signing import SigningError, sign_pdf
 
+    sheet, spot = estimate_sheet_with_spot(engine, estimate_id)
     try:
-        path.write_bytes(sign_pdf(estimate_sheet(engine, estimate_id), p12, passphrase))
+        path.write_bytes(sign_pdf(sheet, p12, passphrase, box=spot.box, page=spot.page))
     except SigningError as error:
         raise DomainError("cannot_sign", f"无法签名：{error}", f"cannot sign: {error}") from None
