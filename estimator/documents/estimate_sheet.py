@@ -56,6 +56,9 @@ class SheetHeader:
     diff: VersionDiff | None = None
     line_keys: tuple[str, ...] = ()
     extra_notes: tuple[str, ...] = field(default_factory=tuple)
+    #: The audit chain's head hash when the sheet was made: kept outside the database, so a
+    #: truncated audit trail is caught (estimator audit verify --head).
+    audit_head: str = ""
     #: The customer's drawn signature (PNG) and when it was given.
     customer_signature: bytes | None = None
     customer_signed_at: str = ""
@@ -336,6 +339,8 @@ def render_sheet_with_spot(
     story.append(total_table)
     for note in header.extra_notes:
         story.append(p(note, small))
+    if header.audit_head:
+        story.append(p(f"审计链头 audit head: {header.audit_head}", small))
     story += [
         Spacer(1, 6 * mm),
         p(

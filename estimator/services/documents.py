@@ -12,6 +12,7 @@ from estimator.documents.estimate_sheet import SheetHeader, SignatureSpot, rende
 from estimator.domain.workflow import DomainError
 from estimator.persistence.rows import CaseRow
 from estimator.services import cases
+from estimator.services.audit import verify_audit
 from estimator.services.estimates import price
 from estimator.services.users import find_user
 
@@ -52,6 +53,7 @@ def estimate_sheet_with_spot(
         line_keys=tuple(str(k) for k in stored.line_keys),
         previous_total=previous_total,
         customer_signature=signature,
+        audit_head=verify_audit(engine).head,
         customer_signed_at=f"{signed_at.astimezone():%Y-%m-%d %H:%M}" if signed_at else "",
     )
     return render_sheet_with_spot(priced, header)

@@ -345,6 +345,13 @@ def test_workflow_through_the_command_line(
     sheet = tmp_path / "sheet.pdf"
     assert run(db_url, "estimate", "export", estimate_id, "--format", "pdf", "-o", str(sheet)) == 0
     assert sheet.read_bytes().startswith(b"%PDF")
+    import subprocess
+
+    sheet_text = subprocess.run(
+        ["pdftotext", str(sheet), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    recorded_head = sheet_text.split("audit head:")[1].split()[0]
+    assert run(db_url, "audit", "verify", "--head", recorded_head) == 0
     monkeypatch.setenv("P12_PASSPHRASE", "wang's own key")
     p12 = tmp_path / "wang.p12"
     assert (
