@@ -293,6 +293,10 @@ def _signed_in(args: argparse.Namespace, engine: Any) -> Any:
         raise Rejected(t(refusal.message_zh, refusal.message_en)) from None
 
 
+def _no_estimate(estimate_id: str) -> Rejected:
+    return Rejected(t(f"没有估损单 {estimate_id}", f"no estimate {estimate_id}"))
+
+
 def _domain_error(error: Exception) -> Rejected:
     zh = getattr(error, "message_zh", str(error))
     en = getattr(error, "message_en", str(error))
@@ -367,7 +371,7 @@ def cmd_estimate_act(args: argparse.Namespace) -> int:
     try:
         status = actions[args.action]()
     except cases.NotFound:
-        raise Rejected(t(f"没有估损单 {args.id}", f"no estimate {args.id}")) from None
+        raise _no_estimate(args.id) from None
     except DomainError as error:
         raise _domain_error(error) from None
     print(t(f"估损单 {args.id} 状态: {status.value}", f"estimate {args.id} is now {status.value}"))
@@ -431,7 +435,7 @@ def cmd_estimate_notify(args: argparse.Namespace) -> int:
         if args.mark_sent:
             cases.record_notification_sent(engine, args.id, _signed_in(args, engine))
     except cases.NotFound:
-        raise Rejected(t(f"没有估损单 {args.id}", f"no estimate {args.id}")) from None
+        raise _no_estimate(args.id) from None
     except DomainError as error:
         raise _domain_error(error) from None
     print(t("致客户:", "to the customer:"))
@@ -460,23 +464,27 @@ def cmd_estimate_event(args: argparse.Namespace) -> int:
         stored = cases.load_estimate(engine, args.id)
         cases.record_event(engine, stored.case_id, kind, user.username, at)
     except cases.NotFound:
-        raise Rejected(t(f"没有估损单 {args.id}", f"no estimate {args.id}")) from None
+        raise _no_estimate(args.id) from None
     for deadline in cases.case_deadlines(engine, args.id):
         state = t("已完成", "met") if deadline.met_at else t("到期", "due")
         print(f"{deadline.name}\t{state}\t{deadline.due.astimezone():%Y-%m-%d %H:%M}")
     return OK
 
 
-def cmd_report_time_limits(args: argparse.Namespace) -> int:
+def _date_range(args: argparse.Namespace) -> tuple[Any, Any]:
+    """--from and --to as dates (a wrong date is wrong usage)."""
     import datetime as dt
 
-    from estimator.services.reports import write_time_limit_report
-
     try:
-        start, end = dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
+        return dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
     except ValueError as error:
         raise UsageError(str(error)) from None
-    rows = write_time_limit_report(_engine(args), start, end, Path(args.output))
+
+
+def cmd_report_time_limits(args: argparse.Namespace) -> int:
+    from estimator.services.reports import write_time_limit_report
+
+    rows = write_time_limit_report(_engine(args), *_date_range(args), Path(args.output))
     for r in rows:
         rate = "—" if r.rate is None else f"{r.rate:.1%}"
         print(f"{r.name}\t{r.cases}\t{rate}")
@@ -491,7 +499,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     try:
         findings = review_estimate(_engine(args), args.id)
     except cases.NotFound:
-        raise Rejected(t(f"没有估损单 {args.id}", f"no estimate {args.id}")) from None
+        raise _no_estimate(args.id) from None
     language = current_language()
     if args.json:
         print(
@@ -521,15 +529,9 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_report_review(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from estimator.services.reports import write_review_report
 
-    try:
-        start, end = dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
-    except ValueError as error:
-        raise UsageError(str(error)) from None
-    report = write_review_report(_engine(args), start, end, Path(args.output))
+    report = write_review_report(_engine(args), *_date_range(args), Path(args.output))
     for rule, count in report.by_rule.items():
         print(f"{rule}\t{count}")
     print(
@@ -565,7 +567,7 @@ def cmd_estimate_export(args: argparse.Namespace) -> int:
         else:
             export_estimate(_engine(args), args.id, args.format, Path(args.output))
     except cases.NotFound:
-        raise Rejected(t(f"没有估损单 {args.id}", f"no estimate {args.id}")) from None
+        raise _no_estimate(args.id) from None
     except DomainError as error:
         raise _domain_error(error) from None
     except OSError as error:
