@@ -52,6 +52,7 @@ from estimator.gui.models import (
     LineColumn,
     PartMatchesModel,
 )
+from estimator.gui.photos import PhotosPanel
 from estimator.gui.signature_pad import CustomerSignatureDialog
 from estimator.services import cases
 from estimator.services.audit import case_history
@@ -214,6 +215,8 @@ class EstimateEditor(QWidget):
         lines_box.addTab(self.findings, self.tr("Review findings"))
         lines_box.addTab(self.changes, self.tr("Changes from the previous version"))
         lines_box.addTab(self.history, self.tr("History"))
+        self.photos = PhotosPanel(self.engine, self.user.username)
+        lines_box.addTab(self.photos, self.tr("Photos"))
         self.tabs = lines_box
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -280,6 +283,8 @@ class EstimateEditor(QWidget):
         self._show_changes()
         self._show_history()
         self._show_findings()
+        if self.photos.case_id != self.stored.case_id:
+            self.photos.open(self.stored.case_id)
         self.changed.emit()
 
     def _show_changes(self) -> None:

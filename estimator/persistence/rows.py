@@ -166,3 +166,28 @@ class AuditRow(Base):
     detail: Mapped[str] = mapped_column(Text, default="{}")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class PhotoBlobRow(Base):
+    """A photo's bytes, stored once by content hash (SHA-256)."""
+
+    __tablename__ = "photo_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class PhotoRow(Base):
+    """A photo attached to a case, or to one line of its estimate (by the line's stable key)."""
+
+    __tablename__ = "photos"
+
+    id: Mapped[uuid.UUID] = mapped_column(UuidText(), primary_key=True, default=new_id)
+    case_id: Mapped[uuid.UUID] = mapped_column(UuidText(), ForeignKey("cases.id"), index=True)
+    line_key: Mapped[uuid.UUID | None] = mapped_column(UuidText())
+    sha256: Mapped[str] = mapped_column(String(64), ForeignKey("photo_blobs.sha256"))
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    content_type: Mapped[str] = mapped_column(String(40), default="")
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    added_by: Mapped[str] = mapped_column(String(60), default="")
+    added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

@@ -79,6 +79,10 @@
 <context>
     <name>EstimateEditor</name>
     <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
         <source>Estimate sheet (PDF)</source>
         <translation>估损单 (PDF)</translation>
     </message>
@@ -588,6 +592,25 @@
     <message>
         <source>I have checked the items and amounts of the estimate sheet.</source>
         <translation>本人已核对估损单所列项目及金额。</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosPanel</name>
+    <message>
+        <source>Add photos…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <source>or drop image files here</source>
+        <translation>或把图片文件拖到这里</translation>
+    </message>
+    <message>
+        <source>Add photos</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.gif *.bmp *.webp)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.gif *.bmp *.webp)</translation>
     </message>
 </context>
 </TS>

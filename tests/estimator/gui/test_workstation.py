@@ -270,3 +270,27 @@ def test_the_customer_signs_on_the_screen_and_the_sheet_carries_it(
     assert editor.stored is not None and editor.stored.status is EstimateStatus.SIGNED
     sheet = editor.write_sheet(tmp_path / "signed-by-customer.pdf").read_bytes()
     assert b"/Subtype /Image" in sheet  # the drawn signature is placed into the sheet
+
+
+def test_photos_attach_and_show_thumbnails_without_blocking(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    main = window(qtbot, demo, assessor, tmp_path)
+    editor = main.editor
+    paths = []
+    for index, color in enumerate(("red", "green", "blue")):
+        image = QImage(3000, 2000, QImage.Format.Format_RGB32)  # a large photo
+        image.fill(QColor(color))
+        path = tmp_path / f"damage-{index}.png"
+        assert image.save(str(path))
+        paths.append(path)
+    bogus = tmp_path / "bogus.jpg"
+    bogus.write_text("nope", encoding="utf-8")
+    assert editor.photos.add_files([*paths, bogus]) == 3
+    assert "bogus.jpg" in editor.photos.message.text()
+    qtbot.waitUntil(lambda: editor.photos.thumbnails_ready() == 3, timeout=10_000)
+    case_id = editor.stored.case_id  # type: ignore[union-attr]
+    editor.photos.open(case_id)  # reopening reads them back from the database
+    qtbot.waitUntil(lambda: editor.photos.thumbnails_ready() == 3, timeout=10_000)

@@ -1,0 +1,140 @@
+"""Photos of a case: thumbnails made off the GUI thread, added by file dialog or drag and drop."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from estimator.domain.workflow import DomainError
+from estimator.services.photos import attach_photo, list_photos, photo_bytes
+
+THUMBNAIL = 128
+
+
+class _Signals(QObject):
+    done = Signal(str, QImage)
+
+
+class _Thumbnail(QRunnable):
+    """Decode and scale one photo in the thread pool (QImage, not QPixmap, off the GUI thread)."""
+
+    def __init__(self, engine: Engine, sha256: str, signals: _Signals) -> None:
+        super().__init__()
+        self.engine = engine
+        self.sha256 = sha256
+        self.signals = signals
+
+    def run(self) -> None:
+        image = QImage.fromData(photo_bytes(self.engine, self.sha256))
+        scaled = image.scaled(
+            THUMBNAIL,
+            THUMBNAIL,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        self.signals.done.emit(self.sha256, scaled)
+
+
+class PhotosPanel(QWidget):
+    """The case's photos; large images never block the window."""
+
+    def __init__(self, engine: Engine, actor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.actor = actor
+        self.case_id: uuid.UUID | None = None
+        self.pool = QThreadPool(self)
+        self.signals = _Signals()
+        self.signals.done.connect(self._show_thumbnail)
+        self.items: dict[str, list[QListWidgetItem]] = {}
+        self.list = QListWidget()
+        self.list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.list.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #c62828;")
+        add = QPushButton(self.tr("Add photos…"))
+        add.clicked.connect(self._choose)
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(QLabel(self.tr("or drop image files here")))
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.list)
+        self.setAcceptDrops(True)
+
+    def open(self, case_id: uuid.UUID) -> None:
+        """Show a case's photos."""
+        self.case_id = case_id
+        self.list.clear()
+        self.items = {}
+        for photo in list_photos(self.engine, case_id):
+            self._add_item(photo.sha256, photo.filename)
+
+    def _add_item(self, sha256: str, name: str) -> None:
+        item = QListWidgetItem(name)
+        item.setData(Qt.ItemDataRole.UserRole, sha256)
+        self.list.addItem(item)
+        self.items.setdefault(sha256, []).append(item)
+        self.pool.start(_Thumbnail(self.engine, sha256, self.signals))
+
+    def _show_thumbnail(self, sha256: str, image: QImage) -> None:
+        for item in self.items.get(sha256, []):
+            item.setIcon(QIcon(QPixmap.fromImage(image)))
+
+    def add_files(self, paths: list[Path]) -> int:
+        """Attach image files to the case; returns how many were attached."""
+        if self.case_id is None:
+            return 0
+        problems = []
+        attached = 0
+        for path in paths:
+            try:
+                photo = attach_photo(self.engine, self.case_id, path, self.actor)
+            except DomainError as error:
+                problems.append(
+                    error.message_zh if self.locale().name().startswith("zh") else error.message_en
+                )
+                continue
+            self._add_item(photo.sha256, photo.filename)
+            attached += 1
+        self.message.setText("\n".join(problems))
+        return attached
+
+    def thumbnails_ready(self) -> int:
+        """How many items show their thumbnail (for tests and status)."""
+        return sum(1 for i in range(self.list.count()) if not self.list.item(i).icon().isNull())
+
+    def _choose(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Add photos"),
+            "",
+            self.tr("Images (*.jpg *.jpeg *.png *.gif *.bmp *.webp)"),
+        )
+        self.add_files([Path(n) for n in names])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        self.add_files(paths)
+        event.acceptProposedAction()

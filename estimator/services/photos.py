@@ -1,0 +1,120 @@
+"""Photos (照片): attach to a case or to a line, stored by content hash; list and read back."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+
+from estimator.domain.workflow import DomainError
+from estimator.persistence import audit
+from estimator.persistence.rows import CaseRow, PhotoBlobRow, PhotoRow
+from estimator.persistence.uow import UnitOfWork
+from kernel.orm import utcnow
+
+MAX_PHOTO_BYTES = 40 * 1024 * 1024
+_KINDS = (
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"GIF8", "image/gif"),
+    (b"BM", "image/bmp"),
+)
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo's record (its bytes are read with ``photo_bytes``)."""
+
+    id: uuid.UUID
+    case_id: uuid.UUID
+    line_key: uuid.UUID | None
+    sha256: str
+    filename: str
+    content_type: str
+    size: int
+
+
+def _kind(data: bytes) -> str | None:
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return next((kind for magic, kind in _KINDS if data.startswith(magic)), None)
+
+
+def attach_photo(
+    engine: Engine, case_id: uuid.UUID, path: Path, actor: str, line_key: uuid.UUID | None = None
+) -> Photo:
+    """Attach an image file; the same bytes attached twice are stored once."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_PHOTO_BYTES:
+            raise DomainError(
+                "photo_too_large", f"{path.name} 超过 40 MB", f"{path.name} is over 40 MB"
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise DomainError(
+            "photo_unreadable",
+            f"无法读取 {path.name}: {error}",
+            f"cannot read {path.name}: {error}",
+        ) from None
+    kind = _kind(data)
+    if kind is None:
+        raise DomainError(
+            "not_an_image",
+            f"{path.name} 不是 JPEG、PNG、GIF、BMP 或 WebP 图片",
+            f"{path.name} is not a JPEG, PNG, GIF, BMP or WebP image",
+        )
+    digest = hashlib.sha256(data).hexdigest()
+    with UnitOfWork(engine, write=True) as uow:
+        if uow.session.get(CaseRow, case_id) is None:
+            raise DomainError("no_case", "没有该案件", "no such case")
+        if uow.session.get(PhotoBlobRow, digest) is None:
+            uow.session.add(PhotoBlobRow(sha256=digest, data=data))
+        row = PhotoRow(
+            case_id=case_id,
+            line_key=line_key,
+            sha256=digest,
+            filename=path.name,
+            content_type=kind,
+            size=len(data),
+            added_by=actor,
+            added_at=utcnow(),
+        )
+        uow.session.add(row)
+        uow.session.flush()
+        audit.record(
+            uow.session,
+            actor=actor,
+            entity="case",
+            entity_id=case_id,
+            action="attach_photo",
+            detail={"file": path.name, "sha256": digest},
+        )
+        uow.commit()
+        return Photo(row.id, case_id, line_key, digest, path.name, kind, len(data))
+
+
+def list_photos(engine: Engine, case_id: uuid.UUID) -> list[Photo]:
+    """The case's photos in the order they were added."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(PhotoRow).where(PhotoRow.case_id == case_id).order_by(PhotoRow.added_at)
+        ).all()
+    return [
+        Photo(r.id, r.case_id, r.line_key, r.sha256, r.filename, r.content_type, r.size)
+        for r in rows
+    ]
+
+
+def photo_bytes(engine: Engine, sha256: str) -> bytes:
+    """The stored bytes of a photo."""
+    with engine.connect() as connection:
+        data = connection.execute(
+            select(PhotoBlobRow.data).where(PhotoBlobRow.sha256 == sha256)
+        ).scalar()
+    if data is None:
+        raise DomainError("no_photo", "没有该照片", "no such photo")
+    return bytes(data)
