@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,14 @@ MAX_CELL_CHARS = 32_767
 XML_SCAN_BYTES = 4096
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+Progress = Callable[[int, int | None], None]
+"""Called with (rows read so far, estimated total or None); may raise ImportCancelled."""
+
+
+class ImportCancelled(Exception):
+    """The user cancelled an import; nothing was written."""
 
 
 class WorkbookRefused(Exception):
@@ -92,6 +100,7 @@ class SheetReader:
     key_of_index: dict[int, str]
     _rows: Iterator[tuple[Any, ...]] = field(repr=False)
     max_rows: int = MAX_ROWS
+    book: Workbook | None = field(default=None, repr=False)
 
     def __iter__(self) -> Iterator[RawRow]:
         number = self.header_row
@@ -101,6 +110,8 @@ class SheetReader:
                 raise WorkbookRefused(
                     Problem("too_many_rows", sheet=self.title, params={"limit": self.max_rows})
                 )
+            if self.book is not None:
+                self.book.row_read()
             if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells):
                 continue
             values = {
@@ -218,9 +229,13 @@ def xml_guard_on() -> bool:
 class Workbook:
     """A workbook opened read-only after the safety checks; use as a context manager."""
 
-    def __init__(self, path: Path, *, max_rows: int = MAX_ROWS) -> None:
+    def __init__(
+        self, path: Path, *, max_rows: int = MAX_ROWS, progress: Progress | None = None
+    ) -> None:
         self.path = path
         self.max_rows = max_rows
+        self.progress = progress
+        self.rows_read = 0
         if not xml_guard_on():
             raise WorkbookRefused(Problem("xml_guard_off"))
         check_archive(path)
@@ -240,6 +255,22 @@ class Workbook:
     def close(self) -> None:
         """Release the file."""
         self._book.close()
+
+    def estimated_rows(self) -> int | None:
+        """Rows in all sheets as the workbook declares them (None when it does not)."""
+        total = 0
+        for sheet in self._book.worksheets:
+            rows = getattr(sheet, "max_row", None)
+            if not rows:
+                return None
+            total += rows
+        return total
+
+    def row_read(self) -> None:
+        """Count a row; tell the progress callback every thousand (it may cancel)."""
+        self.rows_read += 1
+        if self.progress is not None and self.rows_read % 1000 == 0:
+            self.progress(self.rows_read, self.estimated_rows())
 
     def sheet(self, spec: SheetSpec) -> tuple[SheetReader | None, list[Problem]]:
         """Find the sheet for ``spec`` and match its header; problems if it cannot be used."""
@@ -317,7 +348,7 @@ class Workbook:
         if any(p.severity == "error" for p in problems):
             return None, problems
         reader = SheetReader(
-            spec, title, header, header_row, key_of_index, _guarded(rows), self.max_rows
+            spec, title, header, header_row, key_of_index, _guarded(rows), self.max_rows, self
         )
         return reader, problems
 
@@ -326,7 +357,7 @@ def _guarded(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
     """Turn parser failures in the middle of a sheet into a refusal of the file."""
     try:
         yield from rows
-    except WorkbookRefused:
+    except (WorkbookRefused, ImportCancelled):
         raise
     except Exception as error:  # noqa: BLE001
         raise WorkbookRefused(_classify(error)) from None

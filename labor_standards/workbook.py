@@ -9,9 +9,11 @@ from typing import Any
 
 from kernel.money import HOURS_PLACES, MONEY_PLACES, RATE_PLACES
 from kernel.workbook import (
+    MAX_ROWS,
     CellError,
     ColumnSpec,
     ParsedWorkbook,
+    Progress,
     RawRow,
     RejectedSheet,
     RowChecker,
@@ -225,11 +227,12 @@ _READERS: dict[str, Any] = {
 }
 
 
-def read_standard(path: Path, *, max_rows: int | None = None) -> ParsedStandard:
+def read_standard(
+    path: Path, *, max_rows: int | None = None, progress: Progress | None = None
+) -> ParsedStandard:
     """Read and validate a labor standards workbook. Raises WorkbookRefused for bad files."""
     parsed = ParsedStandard()
-    options = {"max_rows": max_rows} if max_rows else {}
-    with Workbook(path, **options) as book:
+    with Workbook(path, max_rows=max_rows or MAX_ROWS, progress=progress) as book:
         readers = []
         for spec in SHEETS:
             reader, problems = book.sheet(spec)

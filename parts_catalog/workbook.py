@@ -11,8 +11,10 @@ from pathlib import Path
 from kernel.money import UNIT_PRICE_PLACES
 from kernel.problems import Problem
 from kernel.workbook import (
+    MAX_ROWS,
     ColumnSpec,
     ParsedWorkbook,
+    Progress,
     RawRow,
     RejectedSheet,
     RowChecker,
@@ -101,11 +103,11 @@ def read_catalog(
     region: str | None = None,
     known_models: Iterable[str] = (),
     max_rows: int | None = None,
+    progress: Progress | None = None,
 ) -> ParsedCatalog:
     """Read and validate a catalog workbook. Raises WorkbookRefused for unreadable files."""
     parsed = ParsedCatalog()
-    options = {"max_rows": max_rows} if max_rows else {}
-    with Workbook(path, **options) as book:
+    with Workbook(path, max_rows=max_rows or MAX_ROWS, progress=progress) as book:
         models_reader, problems = book.sheet(MODELS_SHEET)
         parsed.problems.extend(problems)
         parts_reader, problems = book.sheet(PARTS_SHEET)

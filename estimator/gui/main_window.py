@@ -26,6 +26,7 @@ from sqlalchemy import Engine
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.gui.dialogs import NewCaseDialog
 from estimator.gui.editor import EstimateEditor
+from estimator.gui.import_dialog import ImportDialog
 from estimator.gui.models import STATUS_TEXT, CasesModel
 from estimator.gui.review_desk import ReviewDesk
 from estimator.services import cases
@@ -128,6 +129,15 @@ class MainWindow(QMainWindow):
         find_part.setShortcut(QKeySequence("Ctrl+F"))
         find_part.triggered.connect(self.editor.search.setFocus)
         edit.addAction(find_part)
+        if self.user.roles & {Role.MAINTAINER, Role.ADMIN}:
+            data = self.menuBar().addMenu(self.tr("&Data"))
+            for kind, label in (
+                ("catalog", self.tr("Import parts &catalog…")),
+                ("labor", self.tr("Import &labor standards…")),
+            ):
+                action = QAction(label, self)
+                action.triggered.connect(lambda _checked, k=kind: self.import_workbook(k))
+                data.addAction(action)
         view = self.menuBar().addMenu(self.tr("&View"))
         language = view.addMenu(self.tr("&Language"))
         for code, name in (("zh_CN", "简体中文"), ("en", "English")):
@@ -140,6 +150,10 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main-toolbar")
         for action in (self.new_case_action, self.undo_action, self.redo_action):
             toolbar.addAction(action)
+
+    def import_workbook(self, kind: str) -> None:
+        """Open the import dialog (maintainers)."""
+        ImportDialog(self.engine, self.user.username, kind, self).exec()
 
     def set_language(self, code: str) -> None:
         """Remember the interface language; it applies from the next start."""

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.imports import ImportResult, run_import
+from kernel.workbook import Progress
 from parts_catalog import store
 from parts_catalog.model import CatalogVersion, PartMatch, PriceType, normalize_part_no
 from parts_catalog.rows import (
@@ -34,8 +35,10 @@ def import_catalog(
     region: str | None = None,
     skip_invalid: bool = False,
     imported_by: str = "",
+    progress: Progress | None = None,
 ) -> ImportResult:
-    """Import a catalog workbook as a new catalog version: atomic unless ``skip_invalid``."""
+    """Import a catalog workbook as a new catalog version: atomic unless ``skip_invalid``.
+    ``progress`` is told the rows read and may cancel (nothing is then written)."""
 
     def find(session: Session, content_hash: str) -> int | None:
         found = store.find_version_by_hash(session, content_hash)
@@ -43,7 +46,7 @@ def import_catalog(
 
     def read(session: Session) -> Callable[[], ParsedCatalog]:
         known = store.known_model_codes(session)
-        return lambda: read_catalog(path, region=region, known_models=known)
+        return lambda: read_catalog(path, region=region, known_models=known, progress=progress)
 
     def write(
         session: Session, parsed: ParsedCatalog, content_hash: str

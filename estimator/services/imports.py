@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session
 
 from estimator.persistence.uow import UnitOfWork
 from kernel.problems import Problem
-from kernel.workbook import ParsedWorkbook, WorkbookRefused, rejected_path, write_rejected
+from kernel.workbook import (
+    ImportCancelled,
+    ParsedWorkbook,
+    WorkbookRefused,
+    rejected_path,
+    write_rejected,
+)
 
 P = TypeVar("P", bound=ParsedWorkbook)
 
@@ -23,7 +29,7 @@ P = TypeVar("P", bound=ParsedWorkbook)
 class ImportResult:
     """The outcome of an import, for the command line and the GUI to show."""
 
-    status: str  # "imported", "already_imported", "rejected", "refused"
+    status: str  # "imported", "already_imported", "rejected", "refused", "cancelled"
     problems: list[Problem] = field(default_factory=list)
     version_id: int | None = None
     rows_read: int = 0
@@ -74,6 +80,8 @@ def run_import(
         parsed = reader()
     except WorkbookRefused as refusal:
         return ImportResult("refused", [refusal.problem])
+    except ImportCancelled:
+        return ImportResult("cancelled")
     if parsed.file_errors or (parsed.errors and not skip_invalid):
         return ImportResult(
             "rejected",

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from estimator.services.imports import ImportResult, run_import
+from kernel.workbook import Progress
 from labor_standards import store
 from labor_standards.model import LaborStandard
 from labor_standards.workbook import ParsedStandard, read_standard
@@ -19,7 +20,12 @@ class NoLaborStandard(LookupError):
 
 
 def import_labor_standard(
-    engine: Engine, path: Path, *, skip_invalid: bool = False, imported_by: str = ""
+    engine: Engine,
+    path: Path,
+    *,
+    skip_invalid: bool = False,
+    imported_by: str = "",
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Import a labor standards workbook as a new, complete version (the current one)."""
 
@@ -28,7 +34,7 @@ def import_labor_standard(
         return None if found is None else found.id
 
     def read(_session: Session) -> Callable[[], ParsedStandard]:
-        return lambda: read_standard(path)
+        return lambda: read_standard(path, progress=progress)
 
     def write(
         session: Session, parsed: ParsedStandard, content_hash: str

@@ -4,6 +4,18 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Data</source>
+        <translation>数据(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Import parts &amp;catalog…</source>
+        <translation>导入配件目录(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;labor standards…</source>
+        <translation>导入工时标准(&amp;L)…</translation>
+    </message>
+    <message>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
@@ -611,6 +623,101 @@
     <message>
         <source>Images (*.jpg *.jpeg *.png *.gif *.bmp *.webp)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.gif *.bmp *.webp)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import a workbook</source>
+        <translation>导入工作簿</translation>
+    </message>
+    <message>
+        <source>Parts catalog</source>
+        <translation>配件目录</translation>
+    </message>
+    <message>
+        <source>Labor standards</source>
+        <translation>工时标准</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>only when the workbook has no region column</source>
+        <translation>仅当工作簿没有地区列时填写</translation>
+    </message>
+    <message>
+        <source>Import the valid rows, set the others aside</source>
+        <translation>只导入有效行，其余另存</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>Save rejected rows…</source>
+        <translation>保存被拒绝的行…</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Workbook</source>
+        <translation>工作簿</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Choose a workbook</source>
+        <translation>选择工作簿</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Choose a workbook first.</source>
+        <translation>请先选择工作簿。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>%1 rows read</source>
+        <translation>已读取 %1 行</translation>
+    </message>
+    <message>
+        <source>Imported: %1 rows read, %2 rejected.</source>
+        <translation>已导入：读取 %1 行，拒绝 %2 行。</translation>
+    </message>
+    <message>
+        <source>This file was imported before; nothing changed.</source>
+        <translation>该文件已导入过，未作改动。</translation>
+    </message>
+    <message>
+        <source>Rejected: %2 rows have errors; nothing was written.</source>
+        <translation>导入被拒绝：%2 行有错误，未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>The file was refused.</source>
+        <translation>文件被拒绝。</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was written.</source>
+        <translation>已取消，未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Save rejected rows</source>
+        <translation>保存被拒绝的行</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,211 @@
+"""Importing a parts catalog or labor standards workbook off the GUI thread, with progress,
+cancel, and the rejected rows with their reasons."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from estimator.services.catalog import import_catalog
+from estimator.services.imports import ImportResult
+from estimator.services.labor import import_labor_standard
+from kernel.workbook import ImportCancelled
+
+
+class ImportWorker(QThread):
+    """Runs one import through the services; reports progress; cancels between rows."""
+
+    progressed = Signal(int, int)
+    finished_with = Signal(object)
+
+    def __init__(
+        self,
+        engine: Engine,
+        kind: str,
+        path: Path,
+        region: str | None,
+        skip_invalid: bool,
+        actor: str,
+    ) -> None:
+        super().__init__()
+        self.engine, self.kind, self.path = engine, kind, path
+        self.region, self.skip_invalid, self.actor = region, skip_invalid, actor
+        self.cancel = threading.Event()
+
+    def _progress(self, done: int, total: int | None) -> None:
+        if self.cancel.is_set():
+            raise ImportCancelled()
+        self.progressed.emit(done, total or 0)
+
+    def run(self) -> None:
+        if self.kind == "catalog":
+            result = import_catalog(
+                self.engine,
+                self.path,
+                region=self.region,
+                skip_invalid=self.skip_invalid,
+                imported_by=self.actor,
+                progress=self._progress,
+            )
+        else:
+            result = import_labor_standard(
+                self.engine,
+                self.path,
+                skip_invalid=self.skip_invalid,
+                imported_by=self.actor,
+                progress=self._progress,
+            )
+        self.finished_with.emit(result)
+
+
+class ImportDialog(QDialog):
+    """数据导入: choose a workbook, import it, see every rejected row and why."""
+
+    def __init__(
+        self, engine: Engine, actor: str, kind: str = "catalog", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.actor = actor
+        self.worker: ImportWorker | None = None
+        self.import_result: ImportResult | None = None
+        self.setWindowTitle(self.tr("Import a workbook"))
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("Parts catalog"), "catalog")
+        self.kind.addItem(self.tr("Labor standards"), "labor")
+        self.kind.setCurrentIndex(0 if kind == "catalog" else 1)
+        self.path = QLineEdit()
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        self.region = QLineEdit()
+        self.region.setPlaceholderText(self.tr("only when the workbook has no region column"))
+        self.skip_invalid = QCheckBox(self.tr("Import the valid rows, set the others aside"))
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.problems = QListWidget()
+        self.start_button = QPushButton(self.tr("Import"))
+        self.cancel_button = QPushButton(self.tr("Cancel import"))
+        self.cancel_button.setEnabled(False)
+        self.save_rejected = QPushButton(self.tr("Save rejected rows…"))
+        self.save_rejected.setEnabled(False)
+        form = QFormLayout()
+        row = QHBoxLayout()
+        row.addWidget(self.path)
+        row.addWidget(browse)
+        form.addRow(self.tr("Kind"), self.kind)
+        form.addRow(self.tr("Workbook"), row)
+        form.addRow(self.tr("Region"), self.region)
+        form.addRow("", self.skip_invalid)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_rejected)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.problems)
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.request_cancel)
+        self.save_rejected.clicked.connect(self._save_rejected)
+        self.resize(720, 480)
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a workbook"), "", self.tr("Excel workbooks (*.xlsx)")
+        )
+        if name:
+            self.path.setText(name)
+
+    def start(self) -> None:
+        """Start the import in the background."""
+        if not self.path.text().strip():
+            self.status.setText(self.tr("Choose a workbook first."))
+            return
+        self.problems.clear()
+        self.import_result = None
+        self.progress.setRange(0, 0)  # busy until the first count arrives
+        self.worker = ImportWorker(
+            self.engine,
+            self.kind.currentData(),
+            Path(self.path.text().strip()),
+            self.region.text().strip() or None,
+            self.skip_invalid.isChecked(),
+            self.actor,
+        )
+        self.worker.progressed.connect(self._progressed)
+        self.worker.finished_with.connect(self._finished)
+        self.start_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.status.setText(self.tr("Importing…"))
+        self.worker.start()
+
+    def request_cancel(self) -> None:
+        """Stop at the next thousand rows; nothing is written."""
+        if self.worker is not None:
+            self.worker.cancel.set()
+
+    def _progressed(self, done: int, total: int) -> None:
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+        self.status.setText(self.tr("%1 rows read").replace("%1", f"{done:,}"))
+
+    def _finished(self, result: ImportResult) -> None:
+        self.import_result = result
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1 if result.ok else 0)
+        self.start_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        texts = {
+            "imported": self.tr("Imported: %1 rows read, %2 rejected."),
+            "already_imported": self.tr("This file was imported before; nothing changed."),
+            "rejected": self.tr("Rejected: %2 rows have errors; nothing was written."),
+            "refused": self.tr("The file was refused."),
+            "cancelled": self.tr("Cancelled; nothing was written."),
+        }
+        self.status.setText(
+            texts[result.status]
+            .replace("%1", str(result.rows_read))
+            .replace("%2", str(result.rows_rejected))
+        )
+        language = "zh" if self.locale().name().startswith("zh") else "en"
+        for problem in result.problems:
+            self.problems.addItem(problem.describe(language))  # type: ignore[arg-type]
+        self.save_rejected.setEnabled(result.rejected_file is not None)
+
+    def _save_rejected(self) -> None:
+        if self.import_result is None or self.import_result.rejected_file is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save rejected rows"),
+            self.import_result.rejected_file.name,
+            self.tr("Excel workbooks (*.xlsx)"),
+        )
+        if name:
+            shutil.copy(self.import_result.rejected_file, name)

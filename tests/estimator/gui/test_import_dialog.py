@@ -1,0 +1,67 @@
+"""Importing from the workstation: off the GUI thread, with progress, cancel and rejected rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from estimator.gui.import_dialog import ImportDialog
+from estimator.services.catalog import catalog_versions
+from estimator.services.demo import sample_file
+from tests.conftest import write_workbook
+from tests.parts_catalog.catalog_rows import MODELS, PARTS
+
+
+def _run(qtbot: QtBot, dialog: ImportDialog) -> None:
+    dialog.start()
+    assert dialog.worker is not None
+    qtbot.waitUntil(lambda: dialog.import_result is not None, timeout=60_000)
+    dialog.worker.wait()
+
+
+def test_the_demo_catalog_imports_with_progress(qtbot: QtBot, engine: Engine) -> None:
+    dialog = ImportDialog(engine, "maintainer")
+    qtbot.addWidget(dialog)
+    seen: list[int] = []
+    dialog.path.setText(str(sample_file("demo_catalog.xlsx")))
+    dialog.start()
+    assert dialog.worker is not None
+    dialog.worker.progressed.connect(lambda done, _total: seen.append(done))
+    qtbot.waitUntil(lambda: dialog.import_result is not None, timeout=60_000)
+    dialog.worker.wait()
+    assert dialog.import_result.status == "imported"  # type: ignore[union-attr]
+    assert seen and seen == sorted(seen)
+    assert len(catalog_versions(engine)) == 1 and dialog.start_button.isEnabled()
+
+
+def test_cancel_writes_nothing(qtbot: QtBot, engine: Engine) -> None:
+    dialog = ImportDialog(engine, "maintainer")
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(sample_file("demo_catalog.xlsx")))
+    dialog.start()
+    dialog.request_cancel()
+    qtbot.waitUntil(lambda: dialog.import_result is not None, timeout=60_000)
+    assert dialog.import_result.status == "cancelled"  # type: ignore[union-attr]
+    assert catalog_versions(engine) == []
+
+
+def test_rejected_rows_are_listed_with_their_reasons(
+    qtbot: QtBot, engine: Engine, tmp_path: Path
+) -> None:
+    bad = [
+        *PARTS,
+        ["P-9", "坏", "", "", "", "", "ZJ", "1.23456", None, None, None, None, None, "2026-10-01"],
+    ]
+    path = write_workbook(tmp_path / "bad.xlsx", {"vehicle_models": MODELS, "parts": bad})
+    dialog = ImportDialog(engine, "maintainer")
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(path))
+    _run(qtbot, dialog)
+    assert dialog.import_result.status == "rejected"  # type: ignore[union-attr]
+    texts = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
+    assert any("price_oem_4s" in t and "1.23456" in t for t in texts)
+    dialog.skip_invalid.setChecked(True)
+    _run(qtbot, dialog)
+    assert dialog.import_result.status == "imported" and dialog.save_rejected.isEnabled()  # type: ignore[union-attr]
