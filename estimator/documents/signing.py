@@ -152,6 +152,7 @@ def sign_pdf(
         ),
         border_width=1,
     )
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # subsetting notes are not news
     output = signers.PdfSigner(meta, signer=signer, stamp_style=style).sign_pdf(writer)
     signed: bytes = output.getvalue()
     return signed

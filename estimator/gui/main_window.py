@@ -32,6 +32,7 @@ from estimator.gui.review_desk import ReviewDesk
 from estimator.services import cases
 from estimator.services.users import User
 from kernel.orm import utcnow
+from labor_standards.model import PaintType, ShopClass
 
 
 class MainWindow(QMainWindow):
@@ -204,12 +205,12 @@ class MainWindow(QMainWindow):
             self.engine,
             claim_no=dialog.claim_no.text().strip(),
             region=dialog.region.text().strip().upper(),
-            shop_class=dialog.shop_class.currentData(),
+            shop_class=ShopClass(dialog.shop_class.currentData()),
             actor=self.user,
             plate=dialog.plate.text().strip(),
             vin=dialog.vin.text().strip().upper(),
             model_code=dialog.model_code.text().strip().upper(),
-            paint_type=dialog.paint_type.currentData(),
+            paint_type=PaintType(dialog.paint_type.currentData()),
             shop_name=dialog.shop_name.text().strip(),
             partner=dialog.partner.isChecked(),
             survey_at=utcnow() - dt.timedelta(minutes=0),

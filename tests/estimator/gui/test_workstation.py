@@ -50,19 +50,35 @@ def test_case_list_shows_every_case_with_overdue_in_red(
 def test_main_path_with_the_keyboard_survives_a_restart(
     qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
 ) -> None:
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QDialog
+
+    from estimator.gui.dialogs import NewCaseDialog
+
     main = window(qtbot, demo, assessor, tmp_path)
-    created = cases.create_case(
-        demo,
-        claim_no="RDAA2026330100009999",
-        region="ZJ",
-        shop_class=main.editor.stored.estimate.shop_class if main.editor.stored else None,  # type: ignore[arg-type]
-        actor=assessor,
-        plate="浙K00001",
-        model_code="TY-CAMRY-18",
-    )
-    assert created.estimate_id is not None
-    main.refresh_cases()
-    main.editor.open(created.estimate_id)
+
+    # New case (Ctrl+N): the dialog is filled from the keyboard, Tab from field to field.
+    def fill(dialog: NewCaseDialog) -> QDialog.DialogCode:
+        qtbot.keyClicks(dialog.claim_no, "RDAA2026330100009999")
+        qtbot.keyClick(dialog.claim_no, Qt.Key.Key_Tab)
+        dialog.plate.setText("浙K00001")  # QTest types ASCII only (environment-notes.md)
+        qtbot.keyClicks(dialog.vin, "LVGBE40K8LG000100")
+        assert dialog.vin_note.text() == ""  # the check digit is right
+        qtbot.keyClicks(dialog.model_code, "TY-CAMRY-18")
+        return QDialog.DialogCode.Accepted
+
+    NewCaseDialog.exec = fill  # type: ignore[method-assign,assignment]
+    try:
+        assert (
+            main.new_case_action.shortcut().matches(QKeySequence("Ctrl+N"))
+            == QKeySequence.SequenceMatch.ExactMatch
+        )
+        main.new_case_action.trigger()  # what Ctrl+N does (offscreen windows get no shortcuts)
+    finally:
+        del NewCaseDialog.exec  # type: ignore[attr-defined]
+    created = next(c for c in cases.list_cases(demo) if c.claim_no == "RDAA2026330100009999")
+    assert main.editor.estimate_id == created.estimate_id
+    assert main.editor.search.hasFocus() or main.editor.search.isEnabled()
     editor = main.editor
 
     # Find 前保险杠皮 by its pinyin initials and add it as "replace" with Enter.
