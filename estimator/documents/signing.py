@@ -73,24 +73,45 @@ def create_self_signed_p12(
     )
 
 
-def stamp_font() -> str:
-    """A single-face TrueType file of the bundled CJK font (pyHanko cannot read a .ttc),
-    extracted once into the user's cache folder."""
+STAMP_CHARACTERS = "0123456789-:/ ()年月日时分签名数字UTCZ+"
+
+
+def stamp_font(text: str) -> str:
+    """A small TrueType file with just the glyphs ``text`` needs, cut from the bundled CJK
+    font (pyHanko reads neither a .ttc nor, quickly, a 4 MB font): made once per set of
+    characters and kept in the user's cache folder."""
+    import hashlib
     from importlib import resources
     from pathlib import Path
 
     from platformdirs import user_cache_dir
 
-    target = Path(user_cache_dir("Estimator", "Estimator")) / "wqy-microhei-0.ttf"
+    characters = "".join(sorted(set(text + STAMP_CHARACTERS)))
+    key = hashlib.sha1(characters.encode()).hexdigest()[:16]
+    target = Path(user_cache_dir("Estimator", "Estimator")) / f"stamp-{key}.ttf"
     if not target.exists():
+        from fontTools import subset
         from fontTools.ttLib import TTCollection
 
         target.parent.mkdir(parents=True, exist_ok=True)
         source = resources.files("estimator.resources").joinpath("fonts", "wqy-microhei.ttc")
+        font = TTCollection(str(source)).fonts[0]
+        options = subset.Options()
+        options.layout_features = ["*"]
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=[ord(c) for c in characters])
+        subsetter.subset(font)
         partial = target.with_suffix(".partial")
-        TTCollection(str(source)).fonts[0].save(str(partial))
+        font.save(str(partial))
         partial.replace(target)
     return str(target)
+
+
+def _common_name(signer: object) -> str:
+    certificate = getattr(signer, "signing_cert", None)
+    if certificate is None:
+        return ""
+    return str(certificate.subject.native.get("common_name", ""))
 
 
 def _whole_points(
@@ -147,7 +168,10 @@ def sign_pdf(
         timestamp_format="%Y-%m-%d",
         text_box_style=TextBoxStyle(
             font=GlyphAccumulatorFactory(
-                stamp_font(), font_size=7, ot_script_tag="hani", writing_direction="ltr"
+                stamp_font(_common_name(signer)),
+                font_size=7,
+                ot_script_tag="hani",
+                writing_direction="ltr",
             )
         ),
         border_width=1,
