@@ -216,6 +216,7 @@ class EstimateEditor(QWidget):
         lines_box.addTab(self.changes, self.tr("Changes from the previous version"))
         lines_box.addTab(self.history, self.tr("History"))
         self.photos = PhotosPanel(self.engine, self.user.username)
+        self.photos.current_line = self._selected_line
         lines_box.addTab(self.photos, self.tr("Photos"))
         self.tabs = lines_box
 
@@ -284,7 +285,8 @@ class EstimateEditor(QWidget):
         self._show_history()
         self._show_findings()
         if self.photos.case_id != self.stored.case_id:
-            self.photos.open(self.stored.case_id)
+            numbers = {key: position + 1 for position, key in enumerate(self.stored.line_keys)}
+            self.photos.open(self.stored.case_id, numbers)
         self.changed.emit()
 
     def _show_changes(self) -> None:
@@ -562,6 +564,15 @@ class EstimateEditor(QWidget):
             self.undo_stack.push(SetLinesCommand(self, before, after, self.tr("Override")))
 
         QTimer.singleShot(0, push)
+
+    def _selected_line(self) -> tuple[uuid.UUID, int] | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or self.stored is None:
+            return None
+        position = self.lines.line_at(index.row()).index
+        if position is None or position >= len(self.stored.line_keys):
+            return None
+        return self.stored.line_keys[position], position + 1
 
     def remove_selected(self) -> None:
         """Remove the selected entered line."""

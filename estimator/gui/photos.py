@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -57,6 +59,9 @@ class PhotosPanel(QWidget):
         self.engine = engine
         self.actor = actor
         self.case_id: uuid.UUID | None = None
+        #: Returns (line key, line number) of the line the photos should belong to, or None.
+        self.current_line: Callable[[], tuple[uuid.UUID, int] | None] = lambda: None
+        self.line_numbers: dict[uuid.UUID, int] = {}
         self.pool = QThreadPool(self)
         self.signals = _Signals()
         self.signals.done.connect(self._show_thumbnail)
@@ -67,11 +72,13 @@ class PhotosPanel(QWidget):
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.message = QLabel()
         self.message.setStyleSheet("color: #c62828;")
+        self.to_line = QCheckBox(self.tr("Attach to the selected line"))
         add = QPushButton(self.tr("Add photos…"))
         add.clicked.connect(self._choose)
         row = QHBoxLayout()
         row.addWidget(add)
         row.addWidget(QLabel(self.tr("or drop image files here")))
+        row.addWidget(self.to_line)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
@@ -79,16 +86,21 @@ class PhotosPanel(QWidget):
         layout.addWidget(self.list)
         self.setAcceptDrops(True)
 
-    def open(self, case_id: uuid.UUID) -> None:
-        """Show a case's photos."""
+    def open(self, case_id: uuid.UUID, line_numbers: dict[uuid.UUID, int] | None = None) -> None:
+        """Show a case's photos; those of a line are captioned with its number."""
         self.case_id = case_id
+        self.line_numbers = line_numbers or {}
         self.list.clear()
         self.items = {}
         for photo in list_photos(self.engine, case_id):
-            self._add_item(photo.sha256, photo.filename)
+            self._add_item(photo.sha256, photo.filename, photo.line_key)
 
-    def _add_item(self, sha256: str, name: str) -> None:
-        item = QListWidgetItem(name)
+    def _add_item(self, sha256: str, name: str, line_key: uuid.UUID | None = None) -> None:
+        number = self.line_numbers.get(line_key) if line_key else None
+        caption = (
+            name if number is None else f"{self.tr('Line %1').replace('%1', str(number))}\n{name}"
+        )
+        item = QListWidgetItem(caption)
         item.setData(Qt.ItemDataRole.UserRole, sha256)
         self.list.addItem(item)
         self.items.setdefault(sha256, []).append(item)
@@ -104,15 +116,20 @@ class PhotosPanel(QWidget):
             return 0
         problems = []
         attached = 0
+        line = self.current_line() if self.to_line.isChecked() else None
+        if line is not None:
+            self.line_numbers[line[0]] = line[1]
         for path in paths:
             try:
-                photo = attach_photo(self.engine, self.case_id, path, self.actor)
+                photo = attach_photo(
+                    self.engine, self.case_id, path, self.actor, None if line is None else line[0]
+                )
             except DomainError as error:
                 problems.append(
                     error.message_zh if self.locale().name().startswith("zh") else error.message_en
                 )
                 continue
-            self._add_item(photo.sha256, photo.filename)
+            self._add_item(photo.sha256, photo.filename, photo.line_key)
             attached += 1
         self.message.setText("\n".join(problems))
         return attached

@@ -609,6 +609,14 @@
 <context>
     <name>PhotosPanel</name>
     <message>
+        <source>Attach to the selected line</source>
+        <translation>附加到所选项目</translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
         <source>Add photos…</source>
         <translation>添加照片…</translation>
     </message>

@@ -310,3 +310,66 @@ def test_photos_attach_and_show_thumbnails_without_blocking(
     case_id = editor.stored.case_id  # type: ignore[union-attr]
     editor.photos.open(case_id)  # reopening reads them back from the database
     qtbot.waitUntil(lambda: editor.photos.thumbnails_ready() == 3, timeout=10_000)
+
+
+def test_a_photo_can_belong_to_a_line(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    from estimator.services.photos import list_photos
+
+    main = window(qtbot, demo, assessor, tmp_path)
+    editor = main.editor
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(QColor("orange"))
+    path = tmp_path / "bumper-crack.png"
+    assert image.save(str(path))
+    editor.table.setCurrentIndex(editor.lines.index(0, 0))
+    editor.photos.to_line.setChecked(True)
+    assert editor.photos.add_files([path]) == 1
+    assert editor.stored is not None
+    (photo,) = list_photos(demo, editor.stored.case_id)
+    assert photo.line_key == editor.stored.line_keys[0]
+    assert editor.photos.list.item(0).text().startswith(("Line 1", "第 1 行"))
+
+
+def test_the_window_opens_at_200_percent_scaling(tmp_path: Path, demo_template: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from estimator.gui.app import application\n"
+        "app = application()\n"
+        "from estimator.gui.main_window import MainWindow\n"
+        "from estimator.persistence.database import create_database_engine, sqlite_url\n"
+        "from estimator.services.demo import DEMO_USERS\n"
+        "from estimator.services.users import authenticate\n"
+        "engine = create_database_engine(sqlite_url(sys.argv[1]))\n"
+        "name, _d, _r, password = DEMO_USERS[0]\n"
+        "window = MainWindow(engine, authenticate(engine, name, password))\n"
+        "window.show(); app.processEvents()\n"
+        "print(window.devicePixelRatio(), window.grab().width() > 0)\n"
+    )
+    import shutil
+
+    database = tmp_path / "scaled.sqlite3"
+    shutil.copy(demo_template, database)  # the template stays untouched for other tests
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "QT_SCALE_FACTOR": "2",
+        "HOME": str(tmp_path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(database)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-2:] == ["2.0", "True"]
