@@ -24,6 +24,7 @@ from estimator.domain.pricing import PricedEstimate, PricedLine
 from estimator.domain.words import amount_in_words
 from estimator.domain.workflow import Action, DomainError, EstimateStatus, next_status
 from estimator.persistence import audit
+from estimator.persistence.queries import latest_versions
 from estimator.persistence.rows import (
     CaseEditorRow,
     CaseEventRow,
@@ -761,26 +762,13 @@ def list_cases(
     now = now or utcnow()
     needle = text.strip().upper()
     with engine.connect() as connection:
-        latest = (
-            select(EstimateRow.case_id, func.max(EstimateRow.version_no).label("version_no"))
-            .group_by(EstimateRow.case_id)
-            .subquery()
-        )
-        query = (
-            select(
-                CaseRow,
-                EstimateRow.id.label("estimate_id"),
-                EstimateRow.status,
-                EstimateRow.version_no,
-                EstimateRow.tier,
-                EstimateRow.total,
-            )
-            .join(latest, latest.c.case_id == CaseRow.id)
-            .join(
-                EstimateRow,
-                (EstimateRow.case_id == CaseRow.id)
-                & (EstimateRow.version_no == latest.c.version_no),
-            )
+        query = latest_versions(
+            CaseRow,
+            EstimateRow.id.label("estimate_id"),
+            EstimateRow.status,
+            EstimateRow.version_no,
+            EstimateRow.tier,
+            EstimateRow.total,
         )
         if needle:
             like = f"%{needle}%"

@@ -9,11 +9,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
 from estimator.domain.clocks import Event, EventKind, deadlines, front_end_cycle
 from estimator.domain.estimate import Tier
 from estimator.domain.indicators import CaseTiming, Compliance, by_assessor, by_group
+from estimator.persistence.queries import latest_versions
 from estimator.persistence.rows import CaseEventRow, CaseRow, EstimateRow
 from kernel.orm import utcnow
 
@@ -23,26 +24,14 @@ def case_timings(engine: Engine, start: dt.date, end: dt.date) -> list[CaseTimin
     since = dt.datetime.combine(start, dt.time(), dt.UTC)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
     with engine.connect() as connection:
-        latest = (
-            select(EstimateRow.case_id, func.max(EstimateRow.version_no).label("version_no"))
-            .group_by(EstimateRow.case_id)
-            .subquery()
-        )
         rows = connection.execute(
-            select(
+            latest_versions(
                 CaseRow.id,
                 CaseRow.claim_no,
                 CaseRow.created_by,
                 CaseRow.large_case_group,
                 EstimateRow.tier,
-            )
-            .join(latest, latest.c.case_id == CaseRow.id)
-            .join(
-                EstimateRow,
-                (EstimateRow.case_id == CaseRow.id)
-                & (EstimateRow.version_no == latest.c.version_no),
-            )
-            .where(CaseRow.created_at >= since, CaseRow.created_at < until)
+            ).where(CaseRow.created_at >= since, CaseRow.created_at < until)
         ).all()
         events: dict[object, list[Event]] = {}
         for case_id, kind, at in connection.execute(
@@ -185,27 +174,15 @@ def write_review_report(engine: Engine, start: dt.date, end: dt.date, path: Path
     since = dt.datetime.combine(start, dt.time(), dt.UTC)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
     with engine.connect() as connection:
-        latest = (
-            select(EstimateRow.case_id, func.max(EstimateRow.version_no).label("version_no"))
-            .group_by(EstimateRow.case_id)
-            .subquery()
-        )
         rows = connection.execute(
-            select(
+            latest_versions(
                 CaseRow.shop_name,
                 CaseRow.created_by,
                 CaseRow.first_total,
                 EstimateRow.id,
                 EstimateRow.status,
                 EstimateRow.total,
-            )
-            .join(latest, latest.c.case_id == CaseRow.id)
-            .join(
-                EstimateRow,
-                (EstimateRow.case_id == CaseRow.id)
-                & (EstimateRow.version_no == latest.c.version_no),
-            )
-            .where(CaseRow.created_at >= since, CaseRow.created_at < until)
+            ).where(CaseRow.created_at >= since, CaseRow.created_at < until)
         ).all()
     by_rule: Counter[str] = Counter()
     by_shop: Counter[str] = Counter()
