@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
+from estimator.domain.clocks import next_due
 from estimator.domain.estimate import EstimateLine, LineKind
 from estimator.domain.pricing import PricedEstimate
 from estimator.domain.review import Finding
@@ -58,11 +59,13 @@ from estimator.services import cases
 from estimator.services.audit import case_history
 from estimator.services.catalog import search_parts
 from estimator.services.documents import estimate_sheet
-from estimator.services.estimates import price
+from estimator.services.estimates import part_prices, price, repair_or_replace_advice
 from estimator.services.labor import NoLaborStandard, current_standard
 from estimator.services.review import review_estimate
 from estimator.services.users import User
+from kernel.orm import utcnow
 from labor_standards.model import Operation
+from parts_catalog.model import PriceType
 from parts_catalog.vin import check_vin
 
 TOTALS = (
@@ -153,6 +156,8 @@ class EstimateEditor(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(value, row % 5, (row // 5) * 2 + 1)
             self.totals_labels[name] = value
+        self.advice = QLabel()
+        self.advice.setWordWrap(True)
         self.words = QLabel()
         self.words.setStyleSheet("font-weight: bold;")
         self.tier = QLabel()
@@ -183,6 +188,7 @@ class EstimateEditor(QWidget):
         lines_layout = QVBoxLayout(lines_tab)
         lines_layout.setContentsMargins(0, 0, 0, 0)
         lines_layout.addWidget(self.table)
+        lines_layout.addWidget(self.advice)
         lines_layout.addLayout(actions)
         lines_layout.addLayout(documents)
         lines_layout.addWidget(totals_box)
@@ -239,6 +245,9 @@ class EstimateEditor(QWidget):
         self.add_replace.clicked.connect(self.add_selected_as_replace)
         self.add_part.clicked.connect(lambda: self.add_selected(with_labor=False))
         self.remove.clicked.connect(self.remove_selected)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.show_advice(current.row())
+        )
         self.submit_button.clicked.connect(self.submit)
         self.supplement_button.clicked.connect(self.supplement)
         self.notice_button.clicked.connect(self.show_notice)
@@ -446,11 +455,20 @@ class EstimateEditor(QWidget):
             f" <span style='color:#c62828'>⚠ {vin.warning}</span>" if vin and vin.warning else ""
         )
         status = self.tr(STATUS_TEXT[self.stored.status])
+        due = next_due(cases.case_deadlines(self.engine, self.stored.id))
+        clock = ""
+        if due is not None:
+            late = due.overdue(utcnow())
+            color = "#c62828" if late else "#1b5e20"
+            label = self.tr("overdue since") if late else self.tr("due")
+            clock = (
+                f" · <span style='color:{color}'>{label} {due.due.astimezone():%m-%d %H:%M}</span>"
+            )
         self.header.setText(
             f"<b>{e.claim_no}</b> · {e.plate} · {e.model_code} ({self.tr('class')} {e.vehicle_class})"
             f" · VIN {e.vin}{warning}<br>{e.shop_name} · {e.shop_class.value} · "
             f"{self.tr('region')} {e.region} · {e.price_type.value} · v{self.stored.version_no} "
-            f"<b>{status}</b>"
+            f"<b>{status}</b>{clock}"
         )
 
     def _show_totals(self) -> None:
@@ -474,7 +492,11 @@ class EstimateEditor(QWidget):
             found = search_parts(self.engine, text, model_code=model or None, limit=30)
         except LookupError:
             found = search_parts(self.engine, text, limit=30)
-        self.matches.set_matches(found)
+        prices: dict[str, dict[PriceType, Decimal]] = {}
+        if self.stored is not None and found:
+            e = self.stored.estimate
+            prices = part_prices(self.engine, [m.part_no for m in found], e.region, e.priced_on)
+        self.matches.set_matches(found, prices)
         if found:
             self.results.selectRow(0)
 
@@ -564,6 +586,29 @@ class EstimateEditor(QWidget):
             self.undo_stack.push(SetLinesCommand(self, before, after, self.tr("Override")))
 
         QTimer.singleShot(0, push)
+
+    def show_advice(self, row: int) -> None:
+        """Repair or replace (修换) for the component of the selected part line."""
+        self.advice.setText("")
+        if self.stored is None or not 0 <= row < self.lines.rowCount():
+            return
+        line = self.lines.line_at(row)
+        if line.kind is not LineKind.PART or not line.component_code:
+            return
+        advice = repair_or_replace_advice(
+            self.engine, self.stored.estimate, line.component_code, line.part_no
+        )
+        if advice is None:
+            return
+        choice = self.tr("replace") if advice.suggestion.value == "replace" else self.tr("repair")
+        self.advice.setText(
+            self.tr("Repair or replace: repair %1, replace %2 (%3 %) → suggest %4")
+            .replace("%1", f"{advice.repair_cost:,.2f}")
+            .replace("%2", f"{advice.replace_cost:,.2f}")
+            .replace("%3", f"{advice.share * 100:.0f}")
+            .replace("%4", choice)
+            + ("" if not advice.replace_needs_reason else self.tr("; replacing needs a reason"))
+        )
 
     def _selected_line(self) -> tuple[uuid.UUID, int] | None:
         index = self.table.currentIndex()

@@ -20,7 +20,7 @@ from estimator.domain.pricing import PricedEstimate, PricedLine
 from estimator.domain.workflow import EstimateStatus
 from estimator.services.cases import CaseSummary
 from kernel.money import format_price
-from parts_catalog.model import PartMatch
+from parts_catalog.model import PartMatch, PriceType
 
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE = QBrush(QColor("#c62828"))
@@ -269,13 +269,24 @@ class EstimateLinesModel(RowsModel):
         return "；".join(n.text() for n in line.notes)
 
 
+PRICE_COLUMNS = (PriceType.OEM_4S, PriceType.OEM_MARKET, PriceType.BRAND, PriceType.USED)
+
+
 class PartMatchesModel(RowsModel):
-    """Search results: part number, name, component, fitment to the vehicle."""
+    """Search results: part number, name, component, fitment, and each price type's price
+    for the estimate's region on its pricing date."""
 
-    HEADERS = ("Part no.", "Name", "Component", "Fits")
+    HEADERS = ("Part no.", "Name", "Component", "Fits", "4S", "Market", "Brand", "Used")
 
-    def set_matches(self, rows: list[PartMatch]) -> None:
-        """Replace the results."""
+    def __init__(self) -> None:
+        super().__init__()
+        self.prices: dict[str, dict[PriceType, Decimal]] = {}
+
+    def set_matches(
+        self, rows: list[PartMatch], prices: dict[str, dict[PriceType, Decimal]] | None = None
+    ) -> None:
+        """Replace the results (and their prices)."""
+        self.prices = prices or {}
         self.set_rows(rows)
 
     def match_at(self, row: int) -> PartMatch:
@@ -283,12 +294,20 @@ class PartMatchesModel(RowsModel):
         return cast(PartMatch, self._rows[row])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid():
             return None
-        match = self._rows[index.row()]
+        match = cast(PartMatch, self._rows[index.row()])
+        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column >= 4:
+            price = self.prices.get(match.part_no, {}).get(PRICE_COLUMNS[column - 4])
+            return "" if price is None else format_price(price)
         return (
             match.part_no,
             match.name_zh,
             match.component_code,
             "✓" if match.fits_model else "",
-        )[index.column()]
+        )[column]

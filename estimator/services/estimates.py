@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Engine
 
+from estimator.domain.advice import RepairOrReplace, repair_or_replace
 from estimator.domain.estimate import Estimate, LineKind
 from estimator.domain.estimate_json import decode, estimate_from_document, priced_document
 from estimator.domain.pricing import PricedEstimate, price_estimate
@@ -15,6 +17,7 @@ from estimator.services.catalog import find_model_by_vin
 from estimator.services.labor import NoLaborStandard, current_standard
 from kernel.problems import Problem, register_messages
 from parts_catalog import store as catalog_store
+from parts_catalog.model import PriceType
 
 register_messages(
     {
@@ -105,3 +108,37 @@ def price(engine: Engine, estimate: Estimate) -> tuple[PricedEstimate | None, li
     with engine.connect() as connection:
         snapshot = catalog_store.load_snapshot(connection, part_nos, estimate.region)
     return price_estimate(estimate, snapshot, standard), []
+
+
+def part_prices(
+    engine: Engine, part_nos: list[str], region: str, on: dt.date
+) -> dict[str, dict[PriceType, Decimal]]:
+    """Every price type's price in force on ``on`` in ``region``, for each part (type-ahead)."""
+    with engine.connect() as connection:
+        snapshot = catalog_store.load_snapshot(connection, part_nos, region)
+    prices: dict[str, dict[PriceType, Decimal]] = {}
+    for part_no in part_nos:
+        found = {
+            kind: quote.value
+            for kind in PriceType
+            if (quote := snapshot.price(part_no, region, kind, on)) is not None
+        }
+        prices[part_no] = found
+    return prices
+
+
+def repair_or_replace_advice(
+    engine: Engine, estimate: Estimate, component_code: str, part_no: str
+) -> RepairOrReplace | None:
+    """Repair against replacement cost for one component of this estimate (None when the
+    standard cannot price one of them)."""
+    try:
+        standard = current_standard(engine)
+    except NoLaborStandard:
+        return None
+    with engine.connect() as connection:
+        snapshot = catalog_store.load_snapshot(connection, [part_no], estimate.region)
+    advice, problems = repair_or_replace(
+        estimate, snapshot, standard, component_code=component_code, part_no=part_no
+    )
+    return None if problems else advice

@@ -91,6 +91,30 @@
 <context>
     <name>EstimateEditor</name>
     <message>
+        <source>replace</source>
+        <translation>更换</translation>
+    </message>
+    <message>
+        <source>repair</source>
+        <translation>修复</translation>
+    </message>
+    <message>
+        <source>Repair or replace: repair %1, replace %2 (%3 %) → suggest %4</source>
+        <translation>修换建议：修复 %1，更换 %2（%3%）→ 建议%4</translation>
+    </message>
+    <message>
+        <source>; replacing needs a reason</source>
+        <translation>；如更换须写明原因</translation>
+    </message>
+    <message>
+        <source>overdue since</source>
+        <translation>已超时，时限</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>时限</translation>
+    </message>
+    <message>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
@@ -419,6 +443,22 @@
 </context>
 <context>
     <name>Models</name>
+    <message>
+        <source>4S</source>
+        <translation>4S店价</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>市场价</translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation>品牌件</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>回用件</translation>
+    </message>
     <message>
         <source>Claim no.</source>
         <translation>报案号</translation>

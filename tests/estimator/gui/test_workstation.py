@@ -373,3 +373,29 @@ def test_the_window_opens_at_200_percent_scaling(tmp_path: Path, demo_template: 
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-2:] == ["2.0", "True"]
+
+
+def test_search_shows_each_price_type_and_a_part_line_shows_repair_or_replace(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    main = window(qtbot, demo, assessor, tmp_path)
+    editor = main.editor
+    draft = next(
+        c for c in cases.list_cases(demo) if c.claim_no.endswith("0127")
+    )  # the full demo estimate
+    editor.open(draft.estimate_id)
+    editor.search.setText("qbxgp")
+    editor.run_search()
+    first = [editor.matches.data(editor.matches.index(0, c)) for c in range(8)]
+    assert first[0] == "521190K280" and first[4] == "1850.00"  # 4S price, ZJ, on the pricing date
+    assert all(first[4:])  # market, brand and used prices shown too
+    from estimator.services.estimates import repair_or_replace_advice
+
+    editor.table.setCurrentIndex(editor.lines.index(0, 0))  # 前保险杠皮, replaced
+    assert editor.stored is not None
+    expected = repair_or_replace_advice(demo, editor.stored.estimate, "FBUMPER", "521190K280")
+    assert expected is not None
+    assert f"{expected.repair_cost:,.2f}" in editor.advice.text()
+    assert f"{expected.replace_cost:,.2f}" in editor.advice.text()
+    header = editor.header.text()
+    assert ("due" in header) or ("时限" in header)
