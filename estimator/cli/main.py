@@ -378,6 +378,29 @@ def cmd_estimate_act(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_estimate_adjust(args: argparse.Namespace) -> int:
+    from decimal import Decimal, InvalidOperation
+
+    from estimator.domain.workflow import DomainError
+    from estimator.services import cases
+
+    engine = _engine(args)
+    user = _signed_in(args, engine)
+    try:
+        amount = Decimal(args.amount)
+    except InvalidOperation:
+        raise UsageError(t(f"金额无效: {args.amount}", f"not an amount: {args.amount}")) from None
+    try:
+        cases.adjust_line(engine, args.id, args.line - 1, amount, args.reason or "", user)
+        totals = cases.approved_totals(engine, args.id)
+    except cases.NotFound:
+        raise _no_estimate(args.id) from None
+    except DomainError as error:
+        raise _domain_error(error) from None
+    print(t(f"核损合计 {totals.total:,.2f}", f"reviewed total {totals.total:,.2f}"))
+    return OK
+
+
 def cmd_estimate_diff(args: argparse.Namespace) -> int:
     from estimator.services import cases
 
@@ -947,6 +970,18 @@ def build_parser() -> argparse.ArgumentParser:
             ),
         )
         p.add_argument("--reason")
+    p = command(
+        estimate_sub,
+        "adjust",
+        t("核损调整某一行的金额 (须写原因)", "set the reviewer's amount of a line (with --reason)"),
+        cmd_estimate_adjust,
+        "estimate adjust",
+    )
+    p.add_argument("id")
+    p.add_argument("line", type=int, help=t("行号 (从 1 起)", "line number (from 1)"))
+    p.add_argument("amount")
+    p.add_argument("--reason")
+    p.add_argument("--as", dest="as_user", required=True)
     p = command(
         estimate_sub,
         "diff",

@@ -59,6 +59,9 @@ class SheetHeader:
     #: The audit chain's head hash when the sheet was made: kept outside the database, so a
     #: truncated audit trail is caught (estimator audit verify --head).
     audit_head: str = ""
+    #: The reviewer's amounts (核损金额) by line index with reasons, and the approved total.
+    review: dict[int, tuple[Decimal, str]] = field(default_factory=dict)
+    approved_total: Decimal | None = None
     #: The customer's drawn signature (PNG) and when it was given.
     customer_signature: bytes | None = None
     customer_signed_at: str = ""
@@ -146,6 +149,9 @@ def render_sheet_with_spot(
 
     def notes(line: PricedLine, mark: str = "") -> Any:
         texts = [n.text("zh") for n in line.notes]
+        if line.index is not None and line.index in header.review:
+            amount, why = header.review[line.index]
+            texts.append(f"核损金额 {_m(amount)}（{why}）")
         if mark:
             texts.insert(0, f"【{mark}】")
         return p("；".join(texts), small)
@@ -314,6 +320,17 @@ def render_sheet_with_spot(
         ["施救费", _m(t.towing), "残值 (扣除)", _m(t.salvage)],
         ["合计 (小写)", f"¥{_m(t.total)}", "合计 (大写)", priced.total_in_words],
     ]
+    if header.approved_total is not None and header.approved_total != t.total:
+        from estimator.domain.words import amount_in_words
+
+        totals.append(
+            [
+                "核损合计 (小写)",
+                f"¥{_m(header.approved_total)}",
+                "核损合计 (大写)",
+                amount_in_words(header.approved_total),
+            ]
+        )
     if header.previous_total is not None:
         totals.append(
             [

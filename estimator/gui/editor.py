@@ -274,7 +274,9 @@ class EstimateEditor(QWidget):
             "\n".join(p.describe() for p in (problems or (priced.problems if priced else ())))
         )
         editable = is_editable(self.stored.status)
-        self.lines.set_priced(self.priced, editable)
+        self.lines.set_priced(
+            self.priced, editable, cases.review_adjustments(self.engine, self.stored.id)
+        )
         self.search.setEnabled(editable)
         self.add_replace.setEnabled(editable)
         self.add_part.setEnabled(editable)
@@ -290,6 +292,13 @@ class EstimateEditor(QWidget):
         )
         self._show_header()
         self._show_totals()
+        if self.lines.review and self.stored is not None:
+            approved = cases.approved_totals(self.engine, self.stored.id).total
+            self.totals_labels["total"].setText(
+                f"{self.priced.totals.total:,.2f} → {approved:,.2f}"
+                if self.priced and self.priced.totals
+                else ""
+            )
         self._show_changes()
         self._show_history()
         self._show_findings()

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from estimator.domain.adjustments import ReviewAdjustment
 from estimator.domain.estimate import LineKind
 from estimator.domain.pricing import PricedEstimate, PricedLine
 from estimator.domain.workflow import EstimateStatus
@@ -177,12 +178,19 @@ class EstimateLinesModel(RowsModel):
     def __init__(self) -> None:
         super().__init__()
         self.editable = True
+        self.review: dict[int, ReviewAdjustment] = {}
         self.on_quantity: Any = None
         self.on_override: Any = None
 
-    def set_priced(self, priced: PricedEstimate | None, editable: bool) -> None:
-        """Show a priced estimate (None: empty)."""
+    def set_priced(
+        self,
+        priced: PricedEstimate | None,
+        editable: bool,
+        review: dict[int, ReviewAdjustment] | None = None,
+    ) -> None:
+        """Show a priced estimate (None: empty), with the reviewer's amounts if any."""
         self.editable = editable
+        self.review = review or {}
         self.set_rows([] if priced is None else [*priced.lines, *priced.adjustments])
 
     def line_at(self, row: int) -> PricedLine:
@@ -198,7 +206,7 @@ class EstimateLinesModel(RowsModel):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def _data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         line = self._rows[index.row()]
@@ -267,6 +275,23 @@ class EstimateLinesModel(RowsModel):
         if column is LineColumn.AMOUNT:
             return f"{line.amount:,.2f}"
         return "；".join(n.text() for n in line.notes)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        value = self._data(index, role)
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and index.isValid()
+            and index.column() in (LineColumn.AMOUNT, LineColumn.NOTES)
+        ):
+            line = cast(PricedLine, self._rows[index.row()])
+            adjusted = self.review.get(line.index) if line.index is not None else None
+            if adjusted is not None:
+                if index.column() == LineColumn.AMOUNT:
+                    return f"{line.amount:,.2f} → {adjusted.amount:,.2f}"
+                return "；".join(
+                    filter(None, [value, tr("Reviewed: %1").replace("%1", adjusted.reason)])
+                )
+        return value
 
 
 PRICE_COLUMNS = (PriceType.OEM_4S, PriceType.OEM_MARKET, PriceType.BRAND, PriceType.USED)

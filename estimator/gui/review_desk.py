@@ -3,6 +3,8 @@ with its findings, changes and history; return with reasons or approve."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +51,7 @@ class ReviewDesk(QWidget):
         self.viewer = EstimateEditor(engine, user)
         self.return_button = QPushButton(self.tr("Return with reasons…"))
         self.approve_button = QPushButton(self.tr("Approve…"))
+        self.adjust_button = QPushButton(self.tr("Adjust the selected line…"))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -59,6 +62,7 @@ class ReviewDesk(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.viewer)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.adjust_button)
         buttons.addStretch(1)
         buttons.addWidget(self.return_button)
         buttons.addWidget(self.approve_button)
@@ -75,6 +79,7 @@ class ReviewDesk(QWidget):
         )
         self.return_button.clicked.connect(self._ask_return)
         self.approve_button.clicked.connect(self._ask_approve)
+        self.adjust_button.clicked.connect(self._ask_adjust)
         self.refresh()
 
     def refresh(self) -> None:
@@ -84,6 +89,7 @@ class ReviewDesk(QWidget):
         has = self.queue.rowCount() > 0
         self.return_button.setEnabled(has)
         self.approve_button.setEnabled(has)
+        self.adjust_button.setEnabled(has)
         if has:
             self.table.selectRow(0)
             self.open_row(0)
@@ -115,6 +121,35 @@ class ReviewDesk(QWidget):
         return estimate_id is not None and self._decide(
             lambda: cases.approve(self.engine, estimate_id, self.user, reason)
         )
+
+    def adjust_current(self, position: int, amount: Decimal, reason: str) -> bool:
+        """Set the reviewer's amount (核损金额) on a line of the open estimate."""
+        estimate_id = self.viewer.estimate_id
+        if estimate_id is None:
+            return False
+        try:
+            cases.adjust_line(self.engine, estimate_id, position, amount, reason, self.user)
+        except DomainError as error:
+            self.viewer.message.setText(self.viewer._message(error))
+            return False
+        self.viewer.reload()
+        return True
+
+    def _ask_adjust(self) -> None:
+        index = self.viewer.table.currentIndex()
+        if not index.isValid():
+            return
+        line = self.viewer.lines.line_at(index.row())
+        if line.index is None:
+            return
+        amount, ok = QInputDialog.getDouble(
+            self, self.tr("Reviewed amount"), line.description, float(line.amount), 0, 10**9, 2
+        )
+        if not ok:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("Reason"), self.tr("Why is it adjusted?"))
+        if ok:
+            self.adjust_current(line.index, Decimal(f"{amount:.2f}"), reason)
 
     def _ask_return(self) -> None:
         reason, ok = QInputDialog.getMultiLineText(self, self.tr("Return"), self.tr("Reasons"))

@@ -129,6 +129,10 @@ class EstimateLineRow(Base):
     amount: Mapped[Decimal | None] = mapped_column(ScaledDecimal(MONEY))
     priced_json: Mapped[str] = mapped_column(Text, default="{}")
     changed_by: Mapped[str] = mapped_column(String(60), default="")
+    #: The reviewer's amount (核损金额) for this line, why, and who set it.
+    reviewed_amount: Mapped[Decimal | None] = mapped_column(ScaledDecimal(MONEY))
+    review_reason: Mapped[str] = mapped_column(Text, default="")
+    reviewed_by: Mapped[str] = mapped_column(String(60), default="")
 
 
 class CaseEditorRow(Base):

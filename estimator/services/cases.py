@@ -14,13 +14,14 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from estimator.domain.adjustments import ReviewAdjustment, reviewed_totals
 from estimator.domain.clocks import Deadline, Event, EventKind, deadlines, next_due
 from estimator.domain.diff import LineSnapshot, VersionDiff, diff_versions
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind, Tier
 from estimator.domain.estimate_json import decode, estimate_from_document
 from estimator.domain.notify import ApprovalNotice
 from estimator.domain.notify import approval_notice as make_notice
-from estimator.domain.pricing import PricedEstimate, PricedLine
+from estimator.domain.pricing import PricedEstimate, PricedLine, Totals
 from estimator.domain.words import amount_in_words
 from estimator.domain.workflow import Action, DomainError, EstimateStatus, next_status
 from estimator.persistence import audit
@@ -549,7 +550,7 @@ def approval_notice(engine: Engine, estimate_id: str | uuid.UUID) -> ApprovalNot
     if stored.status not in (EstimateStatus.APPROVED, EstimateStatus.SIGNED, EstimateStatus.CLOSED):
         raise DomainError("not_approved", "估损单尚未核定", "the estimate is not approved yet")
     e = stored.estimate
-    total = stored.totals["total"]
+    total = approved_totals(engine, estimate_id).total
     return make_notice(
         claim_no=e.claim_no,
         plate=e.plate,
@@ -870,3 +871,103 @@ def review_queue(engine: Engine, tier: Tier | None = None) -> list[CaseSummary]:
     """Submitted estimates waiting for core-loss review, oldest due first."""
     queue = list_cases(engine, status=EstimateStatus.SUBMITTED)
     return [c for c in queue if tier is None or c.tier == tier]
+
+
+def adjust_line(
+    engine: Engine,
+    estimate_id: str | uuid.UUID,
+    position: int,
+    amount: Decimal,
+    reason: str,
+    reviewer: User,
+) -> None:
+    """Set the reviewer's amount (核损金额) on a submitted version's line, with a reason.
+    The reviewer becomes one of the case's editors, so a second reviewer must approve."""
+    from estimator.domain.workflow import Role
+
+    if Role.REVIEWER not in reviewer.roles:
+        raise DomainError(
+            "missing_role",
+            f"{reviewer.username} 没有核损员角色",
+            f"{reviewer.username} does not hold the reviewer role",
+        )
+    if not reason.strip():
+        raise DomainError(
+            "reason_required", "核损调整须写明原因", "an adjustment needs a written reason"
+        )
+    if amount < 0 or amount != amount.quantize(Decimal("0.01")):
+        raise DomainError(
+            "bad_amount",
+            "核损金额应为不小于 0 的两位小数",
+            "the reviewed amount must be ≥ 0 with at most two decimals",
+        )
+    key = _parse_id(estimate_id)
+    with UnitOfWork(engine, write=True) as uow:
+        row = uow.session.get(EstimateRow, key)
+        if row is None:
+            raise NotFound(str(estimate_id))
+        if row.status != EstimateStatus.SUBMITTED.value:
+            raise DomainError(
+                "not_submitted",
+                "只有待核损的估损单可以核损调整",
+                "only a submitted estimate can be adjusted in review",
+            )
+        line = uow.session.scalar(
+            select(EstimateLineRow).where(
+                EstimateLineRow.estimate_id == key, EstimateLineRow.position == position
+            )
+        )
+        if line is None:
+            raise DomainError(
+                "no_line", f"没有第 {position + 1} 行", f"there is no line {position + 1}"
+            )
+        before = line.reviewed_amount if line.reviewed_amount is not None else line.amount
+        line.reviewed_amount, line.review_reason, line.reviewed_by = (
+            amount,
+            reason,
+            reviewer.username,
+        )
+        _editor(uow.session, row.case_id, reviewer.username)
+        audit.record(
+            uow.session,
+            actor=reviewer.username,
+            entity="estimate",
+            entity_id=key,
+            action="review_adjust",
+            detail={
+                "line": position + 1,
+                "before": str(before),
+                "after": str(amount),
+                "reason": reason,
+            },
+        )
+        uow.commit()
+
+
+def review_adjustments(engine: Engine, estimate_id: str | uuid.UUID) -> dict[int, ReviewAdjustment]:
+    """The reviewer's amounts on a version, by line index."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(
+                EstimateLineRow.position,
+                EstimateLineRow.reviewed_amount,
+                EstimateLineRow.review_reason,
+                EstimateLineRow.reviewed_by,
+            ).where(
+                EstimateLineRow.estimate_id == _parse_id(estimate_id),
+                EstimateLineRow.reviewed_amount.is_not(None),
+            )
+        ).all()
+    return {
+        r.position: ReviewAdjustment(r.position, r.reviewed_amount, r.review_reason, r.reviewed_by)
+        for r in rows
+    }
+
+
+def approved_totals(engine: Engine, estimate_id: str | uuid.UUID) -> Totals:
+    """The totals with the reviewer's amounts (核损金额) where set."""
+    stored = load_estimate(engine, estimate_id)
+    priced, _problems = price(engine, stored.estimate)
+    if priced is None or not priced.ok:
+        raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
+    return reviewed_totals(priced, review_adjustments(engine, estimate_id))

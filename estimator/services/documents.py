@@ -54,6 +54,10 @@ def estimate_sheet_with_spot(
         previous_total=previous_total,
         customer_signature=signature,
         audit_head=verify_audit(engine).head,
+        review={
+            i: (a.amount, a.reason) for i, a in cases.review_adjustments(engine, stored.id).items()
+        },
+        approved_total=cases.approved_totals(engine, stored.id).total,
         customer_signed_at=f"{signed_at.astimezone():%Y-%m-%d %H:%M}" if signed_at else "",
     )
     return render_sheet_with_spot(priced, header)

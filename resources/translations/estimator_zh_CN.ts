@@ -444,6 +444,10 @@
 <context>
     <name>Models</name>
     <message>
+        <source>Reviewed: %1</source>
+        <translation>核损调整：%1</translation>
+    </message>
+    <message>
         <source>4S</source>
         <translation>4S店价</translation>
     </message>
@@ -602,6 +606,22 @@
 </context>
 <context>
     <name>ReviewDesk</name>
+    <message>
+        <source>Adjust the selected line…</source>
+        <translation>核损调整所选项目…</translation>
+    </message>
+    <message>
+        <source>Reviewed amount</source>
+        <translation>核损金额</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Why is it adjusted?</source>
+        <translation>调整原因？</translation>
+    </message>
     <message>
         <source>All tiers</source>
         <translation>全部时限档</translation>

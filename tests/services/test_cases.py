@@ -279,3 +279,26 @@ def test_review_of_a_stored_estimate_and_of_a_resubmission(
     lines[0] = EstimateLine(LineKind.PART, part_no="521190K280", qty=Decimal(2))
     cases.replace_lines(priced_db, draft, lines, people["wang"])
     assert ("R15", 0) in {(f.rule, f.line) for f in review_estimate(priced_db, draft)}
+
+
+def test_a_reviewers_adjustment_needs_a_second_reviewer_to_approve(
+    priced_db: Engine, draft: str, people: dict[str, User]
+) -> None:
+    cases.submit(priced_db, draft, people["wang"])
+    with pytest.raises(DomainError, match="reason"):
+        cases.adjust_line(priced_db, draft, 9, Decimal("200.00"), "", people["li"])
+    with pytest.raises(DomainError, match="reviewer role"):
+        cases.adjust_line(priced_db, draft, 9, Decimal("200.00"), "invoice", people["wang"])
+    cases.adjust_line(
+        priced_db, draft, 9, Decimal("200.00"), "towing invoice shows 200", people["li"]
+    )
+    assert cases.approved_totals(priced_db, draft).total == Decimal("6354.00")  # 6454 − 100
+    with pytest.raises(DomainError) as refused:
+        cases.approve(priced_db, draft, people["li"], "adjusted the towing")
+    assert refused.value.code == "self_approval"  # li changed a line: a second reviewer decides
+    second = create_user(priced_db, "sun", "second reviewer", {Role.REVIEWER}, actor="setup")
+    cases.approve(priced_db, draft, second, "towing per invoice")
+    notice = cases.approval_notice(priced_db, draft)
+    assert "6,354.00" in notice.to_customer
+    with pytest.raises(DomainError, match="only a submitted"):
+        cases.adjust_line(priced_db, draft, 9, Decimal("100.00"), "too late", people["li"])

@@ -62,3 +62,46 @@ def test_walk_the_desk(qtbot: QtBot, demo: Engine, tmp_path: Path) -> None:
 def test_assessors_have_no_desk(qtbot: QtBot, demo: Engine, tmp_path: Path) -> None:
     wang = authenticate(demo, "wang", {n: p for n, _d, _r, p in DEMO_USERS}["wang"])
     assert _window(qtbot, demo, wang, tmp_path).desk is None
+
+
+def test_a_reviewer_adjusts_a_line_and_a_second_reviewer_approves(
+    qtbot: QtBot, demo: Engine, tmp_path: Path
+) -> None:
+    from decimal import Decimal
+
+    from estimator.services.documents import estimate_sheet
+
+    credentials = {name: password for name, _d, _r, password in DEMO_USERS}
+    li = authenticate(demo, "li", credentials["li"])
+    zhou = create_user(demo, "zhou", "second reviewer", {Role.REVIEWER}, actor="admin")
+    main = _window(qtbot, demo, li, tmp_path)
+    desk = main.desk
+    assert desk is not None
+    estimate_id = desk.viewer.estimate_id
+    assert estimate_id is not None
+    towing = next(
+        r
+        for r in range(desk.viewer.lines.rowCount())
+        if desk.viewer.lines.line_at(r).description == "拖车"
+    )
+    position = desk.viewer.lines.line_at(towing).index
+    assert position is not None
+    assert not desk.adjust_current(position, Decimal("200.00"), "")  # a reason is required
+    assert desk.adjust_current(position, Decimal("200.00"), "拖车发票金额 200 元")
+    shown = desk.viewer.lines.data(desk.viewer.lines.index(towing, 6))
+    assert shown == "300.00 → 200.00"
+    assert "→" in desk.viewer.totals_labels["total"].text()
+    assert not desk.approve_current("已核对")  # li changed a line: not li's approval
+    second = _window(qtbot, demo, zhou, tmp_path)
+    assert second.desk is not None
+    second.desk.refresh()
+    assert second.desk.approve_current("按发票核定拖车费")
+    sheet = estimate_sheet(demo, estimate_id)
+    import subprocess
+
+    path = tmp_path / "approved.pdf"
+    path.write_bytes(sheet)
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "核损金额 200.00" in text.replace("\n", "") and "核损合计" in text
