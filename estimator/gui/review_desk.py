@@ -41,6 +41,8 @@ class ReviewDesk(QWidget):
         self.tier_filter.addItem(self.tr("All tiers"), None)
         for tier in Tier:
             self.tier_filter.addItem(model_text(TIER_TEXT[tier.value]), tier.value)
+        self.shop_filter = QComboBox()
+        self.assessor_filter = QComboBox()
         self.table = QTableView()
         self.table.setModel(self.queue)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -55,7 +57,10 @@ class ReviewDesk(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.tier_filter)
+        filters = QHBoxLayout()
+        for combo in (self.tier_filter, self.shop_filter, self.assessor_filter):
+            filters.addWidget(combo)
+        left_layout.addLayout(filters)
         left_layout.addWidget(self.table)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -73,7 +78,8 @@ class ReviewDesk(QWidget):
         splitter.setSizes([480, 880])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        self.tier_filter.currentIndexChanged.connect(lambda _index: self.refresh())
+        for combo in (self.tier_filter, self.shop_filter, self.assessor_filter):
+            combo.currentIndexChanged.connect(lambda _index: self.refresh())
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.open_row(current.row())
         )
@@ -82,10 +88,30 @@ class ReviewDesk(QWidget):
         self.adjust_button.clicked.connect(self._ask_adjust)
         self.refresh()
 
+    def _fill(self, combo: QComboBox, label: str, values: list[str]) -> None:
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(label, None)
+        for value in sorted(set(values)):
+            combo.addItem(value, value)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen else 0)
+        combo.blockSignals(False)
+
     def refresh(self) -> None:
-        """Reload the queue."""
+        """Reload the queue (and the shops and assessors it can be filtered by)."""
+        everything = cases.review_queue(self.engine)
+        self._fill(self.shop_filter, self.tr("All shops"), [c.shop_name for c in everything])
+        self._fill(self.assessor_filter, self.tr("All assessors"), [c.assessor for c in everything])
         chosen = self.tier_filter.currentData()
-        self.queue.set_cases(cases.review_queue(self.engine, Tier(chosen) if chosen else None))
+        self.queue.set_cases(
+            cases.review_queue(
+                self.engine,
+                Tier(chosen) if chosen else None,
+                self.shop_filter.currentData(),
+                self.assessor_filter.currentData(),
+            )
+        )
         has = self.queue.rowCount() > 0
         self.return_button.setEnabled(has)
         self.approve_button.setEnabled(has)

@@ -748,6 +748,7 @@ class CaseSummary:
     total: Decimal | None
     next_due: dt.datetime | None
     overdue: bool
+    assessor: str = ""
 
 
 def list_cases(
@@ -803,6 +804,7 @@ def list_cases(
                 row.total,
                 due.due if due else None,
                 bool(due and due.overdue(now)),
+                row.created_by,
             )
         )
     result = [
@@ -867,10 +869,19 @@ def previous_version(engine: Engine, estimate_id: str | uuid.UUID) -> uuid.UUID 
         ).scalar()
 
 
-def review_queue(engine: Engine, tier: Tier | None = None) -> list[CaseSummary]:
-    """Submitted estimates waiting for core-loss review, oldest due first."""
+def review_queue(
+    engine: Engine, tier: Tier | None = None, shop: str | None = None, assessor: str | None = None
+) -> list[CaseSummary]:
+    """Submitted estimates waiting for core-loss review, oldest due first, by tier, shop and
+    assessor."""
     queue = list_cases(engine, status=EstimateStatus.SUBMITTED)
-    return [c for c in queue if tier is None or c.tier == tier]
+    return [
+        c
+        for c in queue
+        if (tier is None or c.tier == tier)
+        and (shop is None or c.shop_name == shop)
+        and (assessor is None or c.assessor == assessor)
+    ]
 
 
 def adjust_line(

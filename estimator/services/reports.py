@@ -16,6 +16,7 @@ from estimator.domain.estimate import Tier
 from estimator.domain.indicators import CaseTiming, Compliance, by_assessor, by_group
 from estimator.persistence.queries import latest_versions
 from estimator.persistence.rows import CaseEventRow, CaseRow, EstimateRow
+from estimator.services import cases
 from kernel.orm import utcnow
 
 
@@ -194,8 +195,9 @@ def write_review_report(engine: Engine, start: dt.date, end: dt.date, path: Path
         by_shop[row.shop_name] += len(findings)
         by_assessor[row.created_by] += len(findings)
         if row.status in ("approved", "signed", "closed") and row.first_total is not None:
+            approved = cases.approved_totals(engine, row.id).total
             saved[row.shop_name] = saved.get(row.shop_name, Decimal("0.00")) + (
-                row.first_total - (row.total or Decimal(0))
+                row.first_total - approved
             )
     report = ReviewReport(
         dict(sorted(by_rule.items())), dict(by_shop), dict(by_assessor), saved, len(rows)

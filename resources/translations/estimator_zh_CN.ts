@@ -607,6 +607,14 @@
 <context>
     <name>ReviewDesk</name>
     <message>
+        <source>All shops</source>
+        <translation>全部修理厂</translation>
+    </message>
+    <message>
+        <source>All assessors</source>
+        <translation>全部定损员</translation>
+    </message>
+    <message>
         <source>Adjust the selected line…</source>
         <translation>核损调整所选项目…</translation>
     </message>

@@ -339,7 +339,21 @@ def test_workflow_through_the_command_line(
         == 0
     )
     assert "approved" in capsys.readouterr().out
-    assert run(db_url, "estimate", "adjust", estimate_id, "10", "200", "--reason", "invoice", "--as", "li") == 1
+    assert (
+        run(
+            db_url,
+            "estimate",
+            "adjust",
+            estimate_id,
+            "10",
+            "200",
+            "--reason",
+            "invoice",
+            "--as",
+            "li",
+        )
+        == 1
+    )
     assert "only a submitted estimate" in capsys.readouterr().err
     assert run(db_url, "estimate", "diff", estimate_id, estimate_id, "--json") == 0
     assert json.loads(capsys.readouterr().out)["lines"] == []

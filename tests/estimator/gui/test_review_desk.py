@@ -105,3 +105,15 @@ def test_a_reviewer_adjusts_a_line_and_a_second_reviewer_approves(
         ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "核损金额 200.00" in text.replace("\n", "") and "核损合计" in text
+
+
+def test_the_queue_filters_by_tier_shop_and_assessor(qtbot: QtBot, demo: Engine, tmp_path: Path) -> None:
+    credentials = {name: password for name, _d, _r, password in DEMO_USERS}
+    li = authenticate(demo, "li", credentials["li"])
+    desk = _window(qtbot, demo, li, tmp_path).desk
+    assert desk is not None and desk.queue.rowCount() == 1
+    assert desk.shop_filter.findData("丽水某汽修") > 0 and desk.assessor_filter.findData("wang") > 0
+    desk.assessor_filter.setCurrentIndex(desk.assessor_filter.findData("wang"))
+    assert desk.queue.rowCount() == 1
+    desk.tier_filter.setCurrentIndex(desk.tier_filter.findData("teardown"))
+    assert desk.queue.rowCount() == 0  # the queued estimate is in the standard tier
