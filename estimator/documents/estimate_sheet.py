@@ -122,7 +122,14 @@ def render_sheet_with_spot(
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import (
+        KeepTogether,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
 
     _register_font()
     assert priced.totals is not None
@@ -357,15 +364,17 @@ def render_sheet_with_spot(
     for note in header.extra_notes:
         story.append(p(note, small))
     if header.audit_head:
-        story.append(p(f"审计链头 audit head: {header.audit_head}", small))
-    story += [
-        Spacer(1, 6 * mm),
-        p(
-            "以上项目及金额已与本人核对无误。 The items and amounts above have been checked with me.",
-            small,
-        ),
-        Spacer(1, 3 * mm),
-    ]
+        story.append(
+            p(
+                f"审计链头 audit head: {header.audit_head}",
+                ParagraphStyle("head", parent=small, fontSize=6, leading=7.5),
+            )
+        )
+    story.append(Spacer(1, 4 * mm))
+    statement = p(
+        "以上项目及金额已与本人核对无误。 The items and amounts above have been checked with me.",
+        small,
+    )
     from reportlab.platypus import Flowable
 
     spot: list[SignatureSpot] = []
@@ -374,12 +383,12 @@ def render_sheet_with_spot(
         """An empty box that remembers where it was drawn."""
 
         def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-            return 52 * mm, 13 * mm
+            return 50 * mm, 11 * mm
 
         def draw(self) -> None:
             x, y = self.canv.absolutePosition(0, 0)
             spot.append(
-                SignatureSpot(self.canv.getPageNumber() - 1, (x, y, x + 52 * mm, y + 13 * mm))
+                SignatureSpot(self.canv.getPageNumber() - 1, (x, y, x + 50 * mm, y + 11 * mm))
             )
 
     customer: Any = p("客户签字：")
@@ -401,7 +410,7 @@ def render_sheet_with_spot(
             [p("日期："), p(f"日期：{header.customer_signed_at}"), p("日期：")],
         ],
         colWidths=[60 * mm, 60 * mm, 60 * mm],
-        rowHeights=[22 * mm, 8 * mm],
+        rowHeights=[19 * mm, 7 * mm],
     )
     signatures.setStyle(
         TableStyle(
@@ -412,7 +421,7 @@ def render_sheet_with_spot(
             ]
         )
     )
-    story.append(signatures)
+    story.append(KeepTogether([statement, Spacer(1, 2 * mm), signatures]))
 
     from reportlab.pdfgen.canvas import Canvas
 

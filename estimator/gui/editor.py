@@ -170,6 +170,7 @@ class EstimateEditor(QWidget):
         self.supplement_button = QPushButton(self.tr("Supplement (追加定损)"))
         self.notice_button = QPushButton(self.tr("Approval notice"))
         self.sheet_button = QPushButton(self.tr("Estimate sheet (PDF)"))
+        self.print_button = QPushButton(self.tr("Print…"))
         self.sign_button = QPushButton(self.tr("Customer signs…"))
         actions = QHBoxLayout()
         actions.addWidget(self.remove)
@@ -252,6 +253,7 @@ class EstimateEditor(QWidget):
         self.supplement_button.clicked.connect(self.supplement)
         self.notice_button.clicked.connect(self.show_notice)
         self.sheet_button.clicked.connect(self.open_sheet)
+        self.print_button.clicked.connect(self.print_sheet)
         self.sign_button.clicked.connect(self.ask_customer_signature)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.remove_selected)
 
@@ -425,6 +427,17 @@ class EstimateEditor(QWidget):
             self.message.setText(str(error))
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def print_sheet(self) -> None:
+        """Print the estimate sheet through Qt's print preview."""
+        from estimator.gui.printing import preview
+
+        if self.estimate_id is None:
+            return
+        try:
+            preview(estimate_sheet(self.engine, self.estimate_id), self)
+        except DomainError as error:
+            self.message.setText(self._message(error))
 
     def customer_signs(self, signature_png: bytes | None) -> None:
         """Record the customer's signature (drawn, or None for ink on the print)."""

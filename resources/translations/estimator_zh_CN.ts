@@ -91,6 +91,10 @@
 <context>
     <name>EstimateEditor</name>
     <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
         <source>replace</source>
         <translation>更换</translation>
     </message>

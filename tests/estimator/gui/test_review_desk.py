@@ -107,7 +107,9 @@ def test_a_reviewer_adjusts_a_line_and_a_second_reviewer_approves(
     assert "核损金额 200.00" in text.replace("\n", "") and "核损合计" in text
 
 
-def test_the_queue_filters_by_tier_shop_and_assessor(qtbot: QtBot, demo: Engine, tmp_path: Path) -> None:
+def test_the_queue_filters_by_tier_shop_and_assessor(
+    qtbot: QtBot, demo: Engine, tmp_path: Path
+) -> None:
     credentials = {name: password for name, _d, _r, password in DEMO_USERS}
     li = authenticate(demo, "li", credentials["li"])
     desk = _window(qtbot, demo, li, tmp_path).desk

@@ -399,3 +399,35 @@ def test_search_shows_each_price_type_and_a_part_line_shows_repair_or_replace(
     assert f"{expected.replace_cost:,.2f}" in editor.advice.text()
     header = editor.header.text()
     assert ("due" in header) or ("时限" in header)
+
+
+def test_the_sheet_prints_page_for_page(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    import shutil
+    import subprocess
+
+    from PySide6.QtPrintSupport import QPrinter
+
+    from estimator.gui.printing import print_pdf
+    from estimator.services.documents import estimate_sheet
+
+    submitted = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.SUBMITTED)
+    sheet = estimate_sheet(demo, submitted.estimate_id)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    target = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(target))
+    printed = print_pdf(sheet, printer)
+    assert printed >= 1
+    assert target.stat().st_size > 10_000 * printed  # rendered pages, not blank ones
+    if shutil.which("pdfinfo"):
+        source = tmp_path / "sheet.pdf"
+        source.write_bytes(sheet)
+        pages = [
+            subprocess.run(["pdfinfo", str(p)], capture_output=True, text=True, check=True)
+            .stdout.split("Pages:")[1]
+            .split()[0]
+            for p in (source, target)
+        ]
+        assert pages == [str(printed), str(printed)]

@@ -1,0 +1,44 @@
+"""Printing the estimate sheet through Qt's print preview: the PDF's pages (rendered by QtPdf)
+are drawn onto the printer, so the print is the very sheet the customer signs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
+
+
+def print_pdf(pdf: bytes, printer: QPrinter) -> int:
+    """Draw every page of ``pdf`` onto ``printer``; returns the pages printed."""
+    data = QByteArray(pdf)
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    painter = QPainter()
+    if not painter.begin(printer):
+        return 0
+    pages = document.pageCount()
+    dpi = printer.resolution()
+    for page in range(pages):
+        if page:
+            printer.newPage()
+        points = document.pagePointSize(page)
+        size = QSize(int(points.width() / 72 * dpi), int(points.height() / 72 * dpi))
+        image = document.render(page, size)
+        target = painter.viewport()
+        scaled = size.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        painter.drawImage(QRect(0, 0, scaled.width(), scaled.height()), image)
+    painter.end()
+    document.close()
+    return pages
+
+
+def preview(pdf: bytes, parent: QWidget | None = None) -> None:
+    """Qt's print preview of the sheet (print from there)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.paintRequested.connect(lambda target: print_pdf(pdf, target))
+    dialog.exec()
