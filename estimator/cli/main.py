@@ -601,6 +601,16 @@ def cmd_estimate_export(args: argparse.Namespace) -> int:
     return OK
 
 
+def _certificate_der(data: bytes) -> bytes:
+    """A certificate as DER, from PEM or DER."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    if data.lstrip().startswith(b"-----BEGIN"):
+        return x509.load_pem_x509_certificate(data).public_bytes(Encoding.DER)
+    return x509.load_der_x509_certificate(data).public_bytes(Encoding.DER)
+
+
 def cmd_pdf_verify(args: argparse.Namespace) -> int:
     from estimator.documents.signing import verify_pdf
 
@@ -610,7 +620,18 @@ def cmd_pdf_verify(args: argparse.Namespace) -> int:
         raise Rejected(
             t(f"无法读取 {args.file}: {error}", f"cannot read {args.file}: {error}")
         ) from None
-    result = verify_pdf(data)
+    trusted = None
+    if args.trust:
+        try:
+            trusted = _certificate_der(Path(args.trust).read_bytes())
+        except (OSError, ValueError) as error:
+            raise Rejected(
+                t(
+                    f"无法读取证书 {args.trust}: {error}",
+                    f"cannot read the certificate {args.trust}: {error}",
+                )
+            ) from None
+    result = verify_pdf(data, trusted)
     state = "intact" if result.ok else ("unsigned" if not result.signed else "altered")
     if args.json:
         print(
@@ -626,6 +647,7 @@ def cmd_pdf_verify(args: argparse.Namespace) -> int:
                     else None,
                     "coverage": result.coverage,
                     "later_revisions": result.later_revisions,
+                    "timestamped": result.timestamped,
                     "detail": result.detail,
                 },
                 ensure_ascii=False,
@@ -1026,6 +1048,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--trust",
+        help=t(
+            "受信任的证书 (PEM 或 DER，如保险公司 CA)",
+            "a trusted certificate (PEM or DER, e.g. the insurer's CA)",
+        ),
+    )
 
     flood = sub.add_parser("flood", help=t("存货水浸定损", "flood inventory assessment"))
     flood_sub = flood.add_subparsers(dest="flood_command", required=True, parser_class=_Parser)

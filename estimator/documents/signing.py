@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 from io import BytesIO
 
+from pyhanko.sign.timestamps import TimeStamper
 from pyhanko_certvalidator import ValidationContext
 
 FIELD = "EstimatorSignature"
@@ -132,6 +133,7 @@ def sign_pdf(
     box: tuple[float, float, float, float] | None = None,
     page: int = -1,
     visible: bool = True,
+    timestamper: TimeStamper | None = None,
 ) -> bytes:
     """Sign ``pdf`` (PAdES B-B, SHA-256) with the signer's own PKCS#12 key; the visible
     stamp (in the CJK font) goes into ``box`` on ``page``."""
@@ -177,7 +179,10 @@ def sign_pdf(
         border_width=1,
     )
     logging.getLogger("fontTools").setLevel(logging.ERROR)  # subsetting notes are not news
-    output = signers.PdfSigner(meta, signer=signer, stamp_style=style).sign_pdf(writer)
+    # With a timestamp authority the signature is PAdES B-T (its time is vouched for).
+    output = signers.PdfSigner(
+        meta, signer=signer, stamp_style=style, timestamper=timestamper
+    ).sign_pdf(writer)
     signed: bytes = output.getvalue()
     return signed
 
@@ -193,6 +198,7 @@ class Verification:
     signing_time: dt.datetime | None = None
     coverage: str = ""
     later_revisions: bool = False
+    timestamped: bool = False
     detail: str = ""
 
     @property
@@ -238,9 +244,12 @@ def verify_pdf(pdf: bytes, trusted: bytes | None = None) -> Verification:
         bool(status.intact and status.valid),
         bool(status.trusted),
         signer,
-        status.signer_reported_dt,
+        status.timestamp_validity.timestamp
+        if status.timestamp_validity
+        else status.signer_reported_dt,
         coverage,
         bool(later),
+        bool(status.timestamp_validity and status.timestamp_validity.intact),
         status.summary(),
     )
 
@@ -252,3 +261,12 @@ def _context(trusted: bytes | None) -> ValidationContext:
     # certificate is then reported untrusted, while intact-or-altered is decided the same.
     roots = [] if trusted is None else [x509.Certificate.load(trusted)]
     return ValidationContext(trust_roots=roots, allow_fetching=False)
+
+
+def http_timestamper(url: str) -> TimeStamper:
+    """An RFC 3161 timestamp authority at ``url`` (for PAdES B-T)."""
+    try:
+        from pyhanko.sign.timestamps import HTTPTimeStamper
+    except ImportError as error:  # pragma: no cover - depends on the installed extras
+        raise SigningError(f"timestamps need pyHanko's HTTP support: {error}") from None
+    return HTTPTimeStamper(url)

@@ -139,14 +139,24 @@ def _line_document(line: object) -> dict[str, object]:
     return values
 
 
+TSA_ENV = "ESTIMATOR_TSA_URL"
+
+
 def export_signed_sheet(
     engine: Engine, estimate_id: str | uuid.UUID, path: Path, p12: bytes, passphrase: bytes
 ) -> None:
     """The estimate sheet, digitally signed (PAdES B-B) with the assessor's own certificate."""
-    from estimator.documents.signing import SigningError, sign_pdf
+    import os
+
+    from estimator.documents.signing import SigningError, http_timestamper, sign_pdf
 
     sheet, spot = estimate_sheet_with_spot(engine, estimate_id)
     try:
-        path.write_bytes(sign_pdf(sheet, p12, passphrase, box=spot.box, page=spot.page))
+        # With a timestamp authority configured the signature is PAdES B-T, else B-B.
+        url = os.environ.get(TSA_ENV)
+        stamper = http_timestamper(url) if url else None
+        path.write_bytes(
+            sign_pdf(sheet, p12, passphrase, box=spot.box, page=spot.page, timestamper=stamper)
+        )
     except SigningError as error:
         raise DomainError("cannot_sign", f"无法签名：{error}", f"cannot sign: {error}") from None

@@ -406,6 +406,15 @@ def test_workflow_through_the_command_line(
     assert main(["pdf", "verify", str(signed), "--json"]) == 0
     verified = json.loads(capsys.readouterr().out)
     assert verified["state"] == "intact" and "王定损" in verified["signer"]
+    assert not verified["trusted"] and not verified["timestamped"]
+    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+
+    _key, certificate, _ = pkcs12.load_key_and_certificates(p12.read_bytes(), b"wang's own key")
+    assert certificate is not None
+    pem = tmp_path / "wang.pem"
+    pem.write_bytes(certificate.public_bytes(Encoding.PEM))
+    assert main(["pdf", "verify", str(signed), "--json", "--trust", str(pem)]) == 0
+    assert json.loads(capsys.readouterr().out)["trusted"] is True
     tampered = tmp_path / "tampered.pdf"
     data = bytearray(signed.read_bytes())
     data[len(data) // 3] ^= 1

@@ -139,3 +139,42 @@ def test_a_wrong_passphrase_is_refused(sheet: bytes, p12: bytes) -> None:
 
 def test_garbage_is_not_a_valid_signature() -> None:
     assert not verify_pdf(b"%PDF-1.4 garbage").ok
+
+
+def _timestamp_authority():  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from asn1crypto import keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+    from pyhanko.sign.timestamps import DummyTimeStamper
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # the test TSA is RSA-only
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test TSA")])
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    der = certificate.public_bytes(serialization.Encoding.DER)
+    pkcs8 = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return DummyTimeStamper(asn1_x509.Certificate.load(der), keys.PrivateKeyInfo.load(pkcs8))
+
+
+def test_with_a_timestamp_authority_the_signature_is_b_t(sheet: bytes, p12: bytes) -> None:
+    signed = sign_pdf(sheet, p12, PASSPHRASE, timestamper=_timestamp_authority())
+    result = verify_pdf(signed)
+    assert result.ok and result.timestamped
+    assert not verify_pdf(sign_pdf(sheet, p12, PASSPHRASE)).timestamped  # B-B without one
