@@ -20,7 +20,7 @@ from typing import Any
 from estimator.domain.diff import VersionDiff
 from estimator.domain.estimate import LineKind
 from estimator.domain.pricing import PricedEstimate, PricedLine
-from estimator.domain.privacy import mask_phone
+from estimator.domain.privacy import mask_phone, mask_text
 from labor_standards.model import PAINT_TYPE_ZH, SHOP_CLASS_ZH
 from parts_catalog.model import PriceType
 
@@ -62,6 +62,9 @@ class SheetHeader:
     #: The reviewer's amounts (核损金额) by line index with reasons, and the approved total.
     review: dict[int, tuple[Decimal, str]] = field(default_factory=dict)
     approved_total: Decimal | None = None
+    #: Personal data (phone, ID number) masked on the print: the default (workflow.md).
+    mask_personal_data: bool = True
+    insured_id_no: str = ""
     #: The customer's drawn signature (PNG) and when it was given.
     customer_signature: bytes | None = None
     customer_signed_at: str = ""
@@ -183,7 +186,26 @@ def render_sheet_with_spot(
         ["报案号", e.claim_no, "状态", _STATUS_ZH.get(header.status, header.status)],
         ["车牌号", e.plate, "VIN", e.vin],
         ["车型", f"{e.model_code}（级别 {e.vehicle_class}）", "漆种", PAINT_TYPE_ZH[e.paint_type]],
-        ["被保险人", header.insured_name, "联系电话", mask_phone(header.insured_phone)],
+        [
+            "被保险人",
+            header.insured_name,
+            "联系电话",
+            mask_phone(header.insured_phone) if header.mask_personal_data else header.insured_phone,
+        ],
+        *(
+            [
+                [
+                    "证件号码",
+                    mask_text(header.insured_id_no)
+                    if header.mask_personal_data
+                    else header.insured_id_no,
+                    "",
+                    "",
+                ]
+            ]
+            if header.insured_id_no
+            else []
+        ),
         [
             "修理厂",
             f"{e.shop_name}（{SHOP_CLASS_ZH[e.shop_class]}{'，合作' if e.partner else ''}）",

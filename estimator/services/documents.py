@@ -14,18 +14,47 @@ from estimator.persistence.rows import CaseRow
 from estimator.services import cases
 from estimator.services.audit import verify_audit
 from estimator.services.estimates import price
-from estimator.services.users import find_user
+from estimator.services.users import User, find_user
 
 
 def estimate_sheet(
-    engine: Engine, estimate_id: str | uuid.UUID, insurer: str = "某某财产保险股份有限公司"
+    engine: Engine,
+    estimate_id: str | uuid.UUID,
+    insurer: str = "某某财产保险股份有限公司",
+    *,
+    unmasked_for: User | None = None,
 ) -> bytes:
-    """The estimate sheet of a stored version as PDF bytes."""
-    return estimate_sheet_with_spot(engine, estimate_id, insurer)[0]
+    """The estimate sheet of a stored version as PDF bytes; personal data is masked unless an
+    administrator asks otherwise (and that is audited)."""
+    if unmasked_for is not None:
+        from estimator.domain.workflow import Role
+        from estimator.persistence import audit
+        from estimator.persistence.uow import UnitOfWork
+
+        if Role.ADMIN not in unmasked_for.roles:
+            raise DomainError(
+                "not_allowed",
+                "只有管理员可以打印未遮盖的个人信息",
+                "only an administrator may print unmasked personal data",
+            )
+        with UnitOfWork(engine, write=True) as uow:
+            audit.record(
+                uow.session,
+                actor=unmasked_for.username,
+                entity="estimate",
+                entity_id=estimate_id,
+                action="print_unmasked",
+            )
+            uow.commit()
+    return estimate_sheet_with_spot(engine, estimate_id, insurer, masked=unmasked_for is None)[0]
 
 
 def estimate_sheet_with_spot(
-    engine: Engine, estimate_id: str | uuid.UUID, insurer: str = "某某财产保险股份有限公司"
+    engine: Engine,
+    estimate_id: str | uuid.UUID,
+    insurer: str = "某某财产保险股份有限公司",
+    *,
+    masked: bool = True,
 ) -> tuple[bytes, SignatureSpot]:
     """The estimate sheet of a stored version; a supplement shows what changed and both
     totals. Also where the digital signature's stamp goes."""
@@ -54,6 +83,7 @@ def estimate_sheet_with_spot(
         previous_total=previous_total,
         customer_signature=signature,
         audit_head=verify_audit(engine).head,
+        mask_personal_data=masked,
         review={
             i: (a.amount, a.reason) for i, a in cases.review_adjustments(engine, stored.id).items()
         },

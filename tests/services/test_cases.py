@@ -302,3 +302,28 @@ def test_a_reviewers_adjustment_needs_a_second_reviewer_to_approve(
     assert "6,354.00" in notice.to_customer
     with pytest.raises(DomainError, match="only a submitted"):
         cases.adjust_line(priced_db, draft, 9, Decimal("100.00"), "too late", people["li"])
+
+
+def test_the_sheet_masks_personal_data_unless_an_administrator_asks(priced_db: Engine, draft: str, people: dict[str, User], tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from estimator.services.documents import estimate_sheet
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils missing")
+    with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
+        connection.execute("UPDATE cases SET insured_phone = '13812345678', insured_name = '张三'")
+
+    def text(pdf: bytes) -> str:
+        path = tmp_path / "s.pdf"
+        path.write_bytes(pdf)
+        return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+    assert "138****5678" in text(estimate_sheet(priced_db, draft))
+    with pytest.raises(DomainError, match="administrator"):
+        estimate_sheet(priced_db, draft, unmasked_for=people["wang"])
+    assert "13812345678" in text(estimate_sheet(priced_db, draft, unmasked_for=people["admin"]))
+    with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
+        (action,) = connection.execute("SELECT action FROM audit_log ORDER BY seq DESC").fetchone()
+    assert action == "print_unmasked"
