@@ -701,6 +701,51 @@ def cmd_cert_create(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_invoice_reconcile(args: argparse.Namespace) -> int:
+    from estimator.domain.workflow import DomainError
+    from estimator.services import cases
+    from estimator.services.invoices import reconcile_invoice
+
+    try:
+        result = reconcile_invoice(_engine(args), args.estimate_id, Path(args.invoice))
+    except cases.NotFound:
+        raise _no_estimate(args.estimate_id) from None
+    except DomainError as error:
+        raise _domain_error(error) from None
+    if result.problems:
+        print_problems(result.problems, sys.stderr)
+        return REJECTED
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "guarantee": result.guarantee,
+                    "lines": [
+                        {
+                            "outcome": r.outcome.value,
+                            "item": r.item,
+                            "description": r.description,
+                            "estimate": f"{r.estimate_amount:.2f}",
+                            "invoice": f"{r.invoice_amount:.2f}",
+                            "difference": f"{r.difference:.2f}",
+                            "borne_by": r.borne_by,
+                        }
+                        for r in result.lines
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return OK
+    for r in result.lines:
+        print(
+            f"{r.outcome.value:<16} {r.description:<20} {r.estimate_amount:>10.2f} "
+            f"{r.invoice_amount:>10.2f} {r.difference:>+10.2f} {r.borne_by}"
+        )
+    return OK
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from estimator.services.audit import verify_audit
 
@@ -1127,6 +1172,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")
     p.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")
     p.add_argument("-o", "--output", required=True)
+
+    invoice = sub.add_parser("invoice", help=t("修理厂结算发票", "the shop's final invoice"))
+    invoice_sub = invoice.add_subparsers(
+        dest="invoice_command", required=True, parser_class=_Parser
+    )
+    p = command(
+        invoice_sub,
+        "reconcile",
+        t("将发票与核定的估损单逐项核对", "reconcile an invoice against the approved estimate"),
+        cmd_invoice_reconcile,
+        "invoice reconcile",
+    )
+    p.add_argument("estimate_id")
+    p.add_argument("invoice")
+    p.add_argument("--json", action="store_true")
 
     audit_parser = sub.add_parser("audit", help=t("审计记录", "audit trail"))
     audit_sub = audit_parser.add_subparsers(

@@ -37,6 +37,7 @@ SUBCOMMANDS = [
     ["report", "time-limits"],
     ["estimate", "event"],
     ["report", "review"],
+    ["invoice", "reconcile"],
     ["cert", "create"],
 ]
 

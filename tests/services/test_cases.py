@@ -304,7 +304,9 @@ def test_a_reviewers_adjustment_needs_a_second_reviewer_to_approve(
         cases.adjust_line(priced_db, draft, 9, Decimal("100.00"), "too late", people["li"])
 
 
-def test_the_sheet_masks_personal_data_unless_an_administrator_asks(priced_db: Engine, draft: str, people: dict[str, User], tmp_path: Path) -> None:
+def test_the_sheet_masks_personal_data_unless_an_administrator_asks(
+    priced_db: Engine, draft: str, people: dict[str, User], tmp_path: Path
+) -> None:
     import shutil
     import subprocess
 
@@ -318,7 +320,9 @@ def test_the_sheet_masks_personal_data_unless_an_administrator_asks(priced_db: E
     def text(pdf: bytes) -> str:
         path = tmp_path / "s.pdf"
         path.write_bytes(pdf)
-        return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        return subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
 
     assert "138****5678" in text(estimate_sheet(priced_db, draft))
     with pytest.raises(DomainError, match="administrator"):
