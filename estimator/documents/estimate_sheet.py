@@ -59,6 +59,8 @@ class SheetHeader:
     #: The audit chain's head hash when the sheet was made: kept outside the database, so a
     #: truncated audit trail is caught (estimator audit verify --head).
     audit_head: str = ""
+    #: The guarantee certificate printed with the sheet: (number, valid until).
+    guarantee: tuple[str, str] | None = None
     #: The reviewer's amounts (核损金额) by line index with reasons, and the approved total.
     review: dict[int, tuple[Decimal, str]] = field(default_factory=dict)
     approved_total: Decimal | None = None
@@ -392,6 +394,31 @@ def render_sheet_with_spot(
                 ParagraphStyle("head", parent=small, fontSize=6, leading=7.5),
             )
         )
+    if header.guarantee is not None:
+        number, valid_to = header.guarantee
+        approved = header.approved_total if header.approved_total is not None else t.total
+        box = Table(
+            [
+                [
+                    p(
+                        f"无差价理赔服务承诺书 No. {number}：客户在 {e.shop_name} 于 {valid_to} 前维修上列"
+                        f"项目，除核定金额 ¥{_m(approved)} 外无需支付任何费用；差价由保险公司与修理厂"
+                        f"结算。",
+                        base,
+                    )
+                ]
+            ],
+            colWidths=[180 * mm],
+        )
+        box.setStyle(
+            TableStyle(
+                [
+                    ("BOX", (0, 0), (-1, -1), 1, colors.HexColor("#1b5e20")),
+                    ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f1f8e9")),
+                ]
+            )
+        )
+        story += [Spacer(1, 3 * mm), box]
     story.append(Spacer(1, 4 * mm))
     statement = p(
         "以上项目及金额已与本人核对无误。 The items and amounts above have been checked with me.",

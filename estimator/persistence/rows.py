@@ -195,3 +195,34 @@ class PhotoRow(Base):
     size: Mapped[int] = mapped_column(Integer, default=0)
     added_by: Mapped[str] = mapped_column(String(60), default="")
     added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class PartnerShopRow(Base):
+    """A partner shop (合作修理厂) and its agreement."""
+
+    __tablename__ = "partner_shops"
+
+    id: Mapped[uuid.UUID] = mapped_column(UuidText(), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    shop_class: Mapped[str] = mapped_column(String(20))
+    region: Mapped[str] = mapped_column(String(20), default="")
+    contact: Mapped[str] = mapped_column(String(200), default="")
+    price_types: Mapped[str] = mapped_column(Text, default="{}")  # JSON: category → price type
+    default_price_type: Mapped[str] = mapped_column(String(20), default="oem_market")
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    valid_to: Mapped[dt.date] = mapped_column(Date)
+
+
+class GuaranteeCertificateRow(Base):
+    """A numbered guarantee certificate, bound to the approved version's content hash."""
+
+    __tablename__ = "guarantee_certificates"
+
+    number: Mapped[str] = mapped_column(String(30), primary_key=True)
+    estimate_id: Mapped[uuid.UUID] = mapped_column(
+        UuidText(), ForeignKey("estimates.id"), index=True
+    )
+    content_hash: Mapped[str] = mapped_column(String(64))
+    valid_to: Mapped[dt.date] = mapped_column(Date)
+    issued_by: Mapped[str] = mapped_column(String(60))
+    issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

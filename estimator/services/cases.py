@@ -510,7 +510,13 @@ def approve(
                 f"findings remain ({rules}); approving needs a written reason",
             )
 
-    return _act(engine, estimate_id, Action.APPROVE, actor, reason, findings_need_a_reason)
+    status = _act(engine, estimate_id, Action.APPROVE, actor, reason, findings_need_a_reason)
+    # At a partner shop, an approved estimate priced as agreed carries the guarantee.
+    from estimator.services.guarantee import issue_certificate, qualify
+
+    if load_estimate(engine, estimate_id).estimate.partner and not qualify(engine, estimate_id):
+        issue_certificate(engine, estimate_id, actor)
+    return status
 
 
 def customer_signed(

@@ -84,6 +84,7 @@ def estimate_sheet_with_spot(
         customer_signature=signature,
         audit_head=verify_audit(engine).head,
         mask_personal_data=masked,
+        guarantee=_guarantee_line(engine, stored.id),
         review={
             i: (a.amount, a.reason) for i, a in cases.review_adjustments(engine, stored.id).items()
         },
@@ -190,3 +191,12 @@ def export_signed_sheet(
         )
     except SigningError as error:
         raise DomainError("cannot_sign", f"无法签名：{error}", f"cannot sign: {error}") from None
+
+
+def _guarantee_line(engine: Engine, estimate_id: uuid.UUID) -> tuple[str, str] | None:
+    from estimator.services.guarantee import certificate_of
+
+    certificate = certificate_of(engine, estimate_id)
+    if certificate is None or not certificate.matches:
+        return None
+    return certificate.number, certificate.valid_to.isoformat()

@@ -1,0 +1,199 @@
+"""Guarantee use cases: partner shops, qualification, numbered certificates bound to the
+approved content."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select
+
+from estimator.domain.guarantee import Disqualification, PartnerAgreement, qualification
+from estimator.domain.workflow import DomainError, EstimateStatus
+from estimator.persistence import audit
+from estimator.persistence.rows import GuaranteeCertificateRow, PartnerShopRow
+from estimator.persistence.uow import UnitOfWork
+from estimator.services import cases
+from estimator.services.estimates import price
+from estimator.services.users import User
+from kernel.orm import utcnow
+from labor_standards.model import ShopClass
+from parts_catalog import store as catalog_store
+from parts_catalog.model import PriceType
+
+
+def save_partner_shop(
+    engine: Engine,
+    agreement: PartnerAgreement,
+    shop_class: ShopClass,
+    region: str,
+    actor: str,
+    contact: str = "",
+) -> None:
+    """Add or update a partner shop's agreement (audited)."""
+    with UnitOfWork(engine, write=True) as uow:
+        row = uow.session.scalar(
+            select(PartnerShopRow).where(PartnerShopRow.name == agreement.shop_name)
+        )
+        if row is None:
+            row = PartnerShopRow(name=agreement.shop_name)
+            uow.session.add(row)
+        row.shop_class, row.region, row.contact = shop_class.value, region, contact
+        row.price_types = json.dumps(
+            {k: v.value for k, v in agreement.price_types.items()}, ensure_ascii=False
+        )
+        row.default_price_type = agreement.default_price_type.value
+        row.valid_from, row.valid_to = agreement.valid_from, agreement.valid_to
+        uow.session.flush()
+        audit.record(
+            uow.session,
+            actor=actor,
+            entity="partner_shop",
+            entity_id=row.id,
+            action="save",
+            detail={"name": agreement.shop_name, "valid_to": agreement.valid_to.isoformat()},
+        )
+        uow.commit()
+
+
+def agreement_for(engine: Engine, shop_name: str) -> PartnerAgreement | None:
+    """The partner agreement of a shop, if it is a partner."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(PartnerShopRow).where(PartnerShopRow.name == shop_name)
+        ).first()
+    if row is None:
+        return None
+    types = {k: PriceType(v) for k, v in json.loads(row.price_types).items()}
+    return PartnerAgreement(
+        row.name, row.valid_from, row.valid_to, types, PriceType(row.default_price_type)
+    )
+
+
+def qualify(
+    engine: Engine, estimate_id: str | uuid.UUID, on: dt.date | None = None
+) -> list[Disqualification]:
+    """Why the estimate cannot carry the guarantee (empty: it qualifies)."""
+    stored = cases.load_estimate(engine, estimate_id)
+    priced, _ = price(engine, stored.estimate)
+    if priced is None or not priced.ok:
+        return [Disqualification(None, "无法定价", "the estimate cannot be priced")]
+    with engine.connect() as connection:
+        snapshot = catalog_store.load_snapshot(
+            connection,
+            [line.part_no for line in stored.estimate.lines if line.part_no],
+            stored.estimate.region,
+        )
+    categories = {
+        line.part_no: entry.category
+        for line in stored.estimate.lines
+        if line.part_no and (entry := snapshot.part(line.part_no)) is not None
+    }
+    return qualification(
+        priced, agreement_for(engine, stored.estimate.shop_name), on or dt.date.today(), categories
+    )
+
+
+def approved_content_hash(engine: Engine, estimate_id: str | uuid.UUID) -> str:
+    """SHA-256 of what was approved: every line and the approved totals."""
+    stored = cases.load_estimate(engine, estimate_id)
+    totals = cases.approved_totals(engine, estimate_id)
+    adjustments = cases.review_adjustments(engine, estimate_id)
+    payload = {
+        "lines": [
+            [
+                str(k),
+                line.kind.value,
+                line.part_no,
+                line.component_code,
+                str(line.qty),
+                str(amount),
+                str(adjustments[i].amount) if i in adjustments else "",
+            ]
+            for i, (k, line, amount) in enumerate(
+                zip(stored.line_keys, stored.estimate.lines, stored.amounts, strict=True)
+            )
+        ],
+        "totals": {k: str(v) for k, v in totals.__dict__.items()},
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """A guarantee certificate and whether the estimate still matches what it was issued for."""
+
+    number: str
+    estimate_id: uuid.UUID
+    valid_to: dt.date
+    matches: bool
+
+
+def issue_certificate(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> Certificate:
+    """Issue the numbered certificate for an approved, qualifying estimate."""
+    stored = cases.load_estimate(engine, estimate_id)
+    if stored.status is not EstimateStatus.APPROVED:
+        raise DomainError(
+            "not_approved",
+            "只有核定的估损单可以出具无差价承诺",
+            "only an approved estimate can carry the guarantee",
+        )
+    reasons = qualify(engine, estimate_id)
+    if reasons:
+        raise DomainError(
+            "not_qualified",
+            "；".join(r.message_zh for r in reasons),
+            "; ".join(r.message_en for r in reasons),
+        )
+    agreement = agreement_for(engine, stored.estimate.shop_name)
+    assert agreement is not None
+    digest = approved_content_hash(engine, estimate_id)
+    with UnitOfWork(engine, write=True) as uow:
+        year = utcnow().year
+        count = uow.session.scalar(
+            select(func.count())
+            .select_from(GuaranteeCertificateRow)
+            .where(GuaranteeCertificateRow.number.like(f"WCJ{year}%"))
+        )
+        number = f"WCJ{year}{(count or 0) + 1:06d}"
+        uow.session.add(
+            GuaranteeCertificateRow(
+                number=number,
+                estimate_id=stored.id,
+                content_hash=digest,
+                valid_to=agreement.valid_to,
+                issued_by=actor.username,
+                issued_at=utcnow(),
+            )
+        )
+        audit.record(
+            uow.session,
+            actor=actor.username,
+            entity="estimate",
+            entity_id=stored.id,
+            action="issue_guarantee",
+            detail={"number": number, "hash": digest},
+        )
+        uow.commit()
+    return Certificate(number, stored.id, agreement.valid_to, True)
+
+
+def certificate_of(engine: Engine, estimate_id: str | uuid.UUID) -> Certificate | None:
+    """The estimate's certificate, and whether its content still matches."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(GuaranteeCertificateRow).where(
+                GuaranteeCertificateRow.estimate_id == cases.load_estimate(engine, estimate_id).id
+            )
+        ).first()
+    if row is None:
+        return None
+    return Certificate(
+        row.number,
+        row.estimate_id,
+        row.valid_to,
+        row.content_hash == approved_content_hash(engine, estimate_id),
+    )

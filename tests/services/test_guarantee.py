@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from estimator.domain.guarantee import PartnerAgreement
+from estimator.domain.workflow import DomainError, Role
+from estimator.services import cases
+from estimator.services.guarantee import (
+    certificate_of,
+    issue_certificate,
+    qualify,
+    save_partner_shop,
+)
+from estimator.services.users import User, create_user
+from labor_standards.model import ShopClass
+from parts_catalog.model import PriceType
+from tests.services.documents import document
+
+AGREEMENT = PartnerAgreement(
+    "丽水某汽修",
+    dt.date(2026, 1, 1),
+    dt.date(2027, 6, 30),
+    {"外观件": PriceType.OEM_4S, "灯具": PriceType.BRAND},
+    PriceType.OEM_4S,
+)
+
+
+@pytest.fixture
+def team(priced_db: Engine) -> dict[str, User]:
+    return {
+        name: create_user(priced_db, name, "password-" + name, roles, actor="setup")
+        for name, roles in (("wang", {Role.ASSESSOR}), ("li", {Role.REVIEWER}))
+    }
+
+
+def _approved(engine: Engine, team: dict[str, User], **changes: object) -> str:
+    created = cases.import_estimate(
+        engine, json.dumps(document(**changes), ensure_ascii=False), actor="wang"
+    )
+    assert created.estimate_id is not None
+    cases.submit(engine, created.estimate_id, team["wang"])
+    cases.approve(engine, created.estimate_id, team["li"], "checked with the shop")
+    return str(created.estimate_id)
+
+
+def test_a_qualifying_estimate_gets_a_numbered_certificate_bound_to_its_content(
+    priced_db: Engine, team: dict[str, User], tmp_path: Path
+) -> None:
+    save_partner_shop(priced_db, AGREEMENT, ShopClass.CLASS1, "ZJ", "admin")
+    estimate = _approved(priced_db, team)
+    assert qualify(priced_db, estimate, dt.date(2026, 11, 24)) == []
+    found = certificate_of(priced_db, estimate)  # issued on approval
+    assert found is not None and found.matches and found.valid_to == dt.date(2027, 6, 30)
+    assert found.number == f"WCJ{dt.date.today().year}000001"
+    second = certificate_of(priced_db, _approved(priced_db, team))
+    assert second is not None and second.number.endswith("000002")
+    # Someone changes the approved amounts behind the application's back: the certificate no
+    # longer matches, and the sheet no longer prints it.
+    with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
+        connection.execute("UPDATE estimate_lines SET amount = amount + 100 WHERE position = 0")
+    changed = certificate_of(priced_db, estimate)
+    assert changed is not None and not changed.matches
+
+
+def test_reasons_for_not_qualifying(priced_db: Engine, team: dict[str, User]) -> None:
+    estimate = _approved(priced_db, team)
+    assert [r.message_en for r in qualify(priced_db, estimate)] == [
+        "the shop is not a partner shop"
+    ]
+    save_partner_shop(
+        priced_db,
+        PartnerAgreement(
+            "丽水某汽修",
+            dt.date(2026, 1, 1),
+            dt.date(2026, 6, 30),
+            {"灯具": PriceType.OEM_4S},
+            PriceType.OEM_4S,
+        ),
+        ShopClass.CLASS1,
+        "ZJ",
+        "admin",
+    )
+    reasons = [r.message_en for r in qualify(priced_db, estimate, dt.date(2026, 11, 24))]
+    assert reasons[0] == "the agreement is valid from 2026-01-01 to 2026-06-30"
+    assert "8113006B30 is priced as brand; the agreement says oem_4s" in reasons
+    with pytest.raises(DomainError) as refused:
+        issue_certificate(priced_db, estimate, team["li"])
+    assert refused.value.code == "not_qualified"
+
+
+def test_the_sheet_prints_the_certificate(
+    priced_db: Engine, team: dict[str, User], tmp_path: Path
+) -> None:
+    import shutil
+    import subprocess
+
+    from estimator.services.documents import estimate_sheet
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils missing")
+    save_partner_shop(priced_db, AGREEMENT, ShopClass.CLASS1, "ZJ", "admin")
+    estimate = _approved(priced_db, team)
+    certificate = certificate_of(priced_db, estimate)
+    assert certificate is not None
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(estimate_sheet(priced_db, estimate))
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = "".join(text.split())
+    assert f"无差价理赔服务承诺书No.{certificate.number}" in flat and "¥6,454.00" in flat
