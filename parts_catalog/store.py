@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from kernel.orm import utcnow
@@ -312,8 +312,12 @@ def _index_for_search(
     )
 
 
-def load_snapshot(connection: Connection, part_nos: Iterable[str], region: str) -> CatalogSnapshot:
-    """The parts ``part_nos`` with their fitment and every price of ``region``, for pricing."""
+def load_snapshot(
+    connection: Connection, part_nos: Iterable[str], region: str, up_to_version: int | None = None
+) -> CatalogSnapshot:
+    """The parts ``part_nos`` with their fitment and every price of ``region``, for pricing;
+    with ``up_to_version``, only prices imported by that catalog version or earlier (so a
+    submitted estimate prices as it did when it was submitted)."""
     numbers = sorted(set(part_nos))
     parts = _table(PartRow)
     prices = _table(PartPriceRow)
@@ -346,7 +350,11 @@ def load_snapshot(connection: Connection, part_nos: Iterable[str], region: str) 
             prices.c.effective_date,
             prices.c.catalog_version_id,
             prices.c.price,
-        ).where(prices.c.part_id.in_(list(ids)), prices.c.region == region)
+        ).where(
+            prices.c.part_id.in_(list(ids)),
+            prices.c.region == region,
+            prices.c.catalog_version_id <= (up_to_version or 2**62),
+        )
     ):
         key = (ids[part_id], region, PriceType(price_type))
         found.setdefault(key, []).append(DatedPrice(effective, version, price))
@@ -363,6 +371,12 @@ def load_snapshot(connection: Connection, part_nos: Iterable[str], region: str) 
         for r in rows
     ]
     return CatalogSnapshot(entries, found)
+
+
+def newest_version_id(connection: Connection) -> int | None:
+    """The newest catalog version's id (None before the first import)."""
+    table = _table(CatalogVersionRow)
+    return connection.execute(select(func.max(table.c.id))).scalar()
 
 
 def model_by_code(connection: Connection, model_code: str) -> VehicleModel | None:

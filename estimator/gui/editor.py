@@ -59,7 +59,7 @@ from estimator.services import cases
 from estimator.services.audit import case_history
 from estimator.services.catalog import search_parts
 from estimator.services.documents import estimate_sheet
-from estimator.services.estimates import part_prices, price, repair_or_replace_advice
+from estimator.services.estimates import part_prices, repair_or_replace_advice
 from estimator.services.labor import NoLaborStandard, current_standard
 from estimator.services.review import review_estimate
 from estimator.services.users import User
@@ -270,7 +270,7 @@ class EstimateEditor(QWidget):
         if self.estimate_id is None:
             return
         self.stored = cases.load_estimate(self.engine, self.estimate_id)
-        priced, problems = price(self.engine, self.stored.estimate)
+        priced, problems = cases.price_stored(self.stored, self.engine)
         self.priced = priced if priced is not None and priced.ok else None
         self.message.setText(
             "\n".join(p.describe() for p in (problems or (priced.problems if priced else ())))

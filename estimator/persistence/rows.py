@@ -88,6 +88,10 @@ class EstimateRow(Base):
     totals_json: Mapped[str] = mapped_column(Text, default="{}")
     created_by: Mapped[str] = mapped_column(String(60))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    #: The catalog and labor standard versions the version was submitted with: it prices
+    #: with them ever after, whatever is imported later.
+    catalog_version_id: Mapped[int | None] = mapped_column(Integer)
+    labor_version_id: Mapped[int | None] = mapped_column(Integer)
     #: The customer's drawn signature (PNG) and when it was given.
     customer_signature: Mapped[bytes | None] = mapped_column(LargeBinary)
     customer_signed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())

@@ -38,7 +38,9 @@ from estimator.services.estimates import price, resolve_vehicle
 from estimator.services.users import User
 from kernel.orm import utcnow
 from kernel.problems import Problem
+from labor_standards import store as labor_store
 from labor_standards.model import Operation, PaintType, ShopClass
+from parts_catalog import store as catalog_store
 from parts_catalog.model import PriceType
 
 TOTAL_NAMES = (
@@ -258,6 +260,8 @@ class StoredEstimate:
     totals: dict[str, Decimal]
     tier: Tier | None
     created_by: str
+    catalog_version: int | None = None
+    labor_version: int | None = None
 
 
 def load_estimate(engine: Engine, estimate_id: str | uuid.UUID) -> StoredEstimate:
@@ -310,6 +314,8 @@ def _stored(session: Session, row: EstimateRow) -> StoredEstimate:
         totals,
         Tier(row.tier) if row.tier else None,
         row.created_by,
+        row.catalog_version_id,
+        row.labor_version_id,
     )
 
 
@@ -422,6 +428,12 @@ def _act(
             assert case is not None
             if action is Action.SUBMIT and case.first_total is None:
                 case.first_total = row.total  # 首次定损金额, kept for good
+            if action is Action.SUBMIT:
+                # From now on this version prices with what it was submitted with.
+                connection = uow.session.connection()
+                row.catalog_version_id = catalog_store.newest_version_id(connection)
+                current = labor_store.current_version(connection)
+                row.labor_version_id = None if current is None else current[0]
             if action is Action.SUBMIT and not row.first_submission_json:
                 row.first_submission_json = _lines_json(uow.session, row.id)
             if (
@@ -981,10 +993,23 @@ def review_adjustments(engine: Engine, estimate_id: str | uuid.UUID) -> dict[int
     }
 
 
+def price_stored(
+    stored: StoredEstimate, engine: Engine
+) -> tuple[PricedEstimate | None, list[Problem]]:
+    """Price a stored version: a submitted one with the catalog and standard it was submitted
+    with, a draft with the current ones."""
+    return price(
+        engine,
+        stored.estimate,
+        catalog_version=stored.catalog_version,
+        labor_version=stored.labor_version,
+    )
+
+
 def approved_totals(engine: Engine, estimate_id: str | uuid.UUID) -> Totals:
     """The totals with the reviewer's amounts (核损金额) where set."""
     stored = load_estimate(engine, estimate_id)
-    priced, _problems = price(engine, stored.estimate)
+    priced, _problems = price_stored(stored, engine)
     if priced is None or not priced.ok:
         raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
     return reviewed_totals(priced, review_adjustments(engine, estimate_id))

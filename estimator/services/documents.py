@@ -13,7 +13,6 @@ from estimator.domain.workflow import DomainError
 from estimator.persistence.rows import CaseRow
 from estimator.services import cases
 from estimator.services.audit import verify_audit
-from estimator.services.estimates import price
 from estimator.services.users import User, find_user
 
 
@@ -59,7 +58,7 @@ def estimate_sheet_with_spot(
     """The estimate sheet of a stored version; a supplement shows what changed and both
     totals. Also where the digital signature's stamp goes."""
     stored = cases.load_estimate(engine, estimate_id)
-    priced, _problems = price(engine, stored.estimate)
+    priced, _problems = cases.price_stored(stored, engine)
     if priced is None or not priced.ok:
         raise DomainError(
             "cannot_price", "无法定价，不能出具估损单", "the estimate cannot be priced"
@@ -103,7 +102,7 @@ def export_estimate(engine: Engine, estimate_id: str | uuid.UUID, kind: str, pat
         from estimator.documents.estimate_workbook import estimate_workbook
 
         stored = cases.load_estimate(engine, estimate_id)
-        priced, _ = price(engine, stored.estimate)
+        priced, _ = cases.price_stored(stored, engine)
         if priced is None or not priced.ok:
             raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
         lines = [_line_document(line) for line in stored.estimate.lines]
@@ -144,7 +143,7 @@ def estimate_document(engine: Engine, estimate_id: str | uuid.UUID) -> dict[str,
     }
     if document["salvage"] is None:
         del document["salvage"]
-    priced, _ = price(engine, e)
+    priced, _ = cases.price_stored(stored, engine)
     assert priced is not None
     return priced_document(document, priced)
 

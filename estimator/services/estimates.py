@@ -14,7 +14,7 @@ from estimator.domain.estimate import Estimate, LineKind
 from estimator.domain.estimate_json import decode, estimate_from_document, priced_document
 from estimator.domain.pricing import PricedEstimate, price_estimate
 from estimator.services.catalog import find_model_by_vin
-from estimator.services.labor import NoLaborStandard, current_standard
+from estimator.services.labor import NoLaborStandard, current_standard, standard_version
 from kernel.problems import Problem, register_messages
 from parts_catalog import store as catalog_store
 from parts_catalog.model import PriceType
@@ -91,10 +91,19 @@ def price_document(engine: Engine, text: str, *, today: dt.date | None = None) -
     return PricingResult([], priced, priced_document(document, priced), warnings)
 
 
-def price(engine: Engine, estimate: Estimate) -> tuple[PricedEstimate | None, list[Problem]]:
-    """Price an estimate with the catalog prices of its region and the current standard."""
+def price(
+    engine: Engine,
+    estimate: Estimate,
+    *,
+    catalog_version: int | None = None,
+    labor_version: int | None = None,
+) -> tuple[PricedEstimate | None, list[Problem]]:
+    """Price an estimate with the catalog prices of its region and the labor standard: the
+    current ones, or, for a submitted version, those it was submitted with."""
     try:
-        standard = current_standard(engine)
+        standard = (
+            standard_version(engine, labor_version) if labor_version else current_standard(engine)
+        )
     except NoLaborStandard:
         needs_standard = any(
             line.kind in (LineKind.LABOR, LineKind.PAINT) for line in estimate.lines
@@ -106,7 +115,9 @@ def price(engine: Engine, estimate: Estimate) -> tuple[PricedEstimate | None, li
         standard = LaborStandard(0)
     part_nos = [line.part_no for line in estimate.lines if line.kind is LineKind.PART]
     with engine.connect() as connection:
-        snapshot = catalog_store.load_snapshot(connection, part_nos, estimate.region)
+        snapshot = catalog_store.load_snapshot(
+            connection, part_nos, estimate.region, catalog_version
+        )
     return price_estimate(estimate, snapshot, standard), []
 
 

@@ -17,7 +17,6 @@ from estimator.persistence import audit
 from estimator.persistence.rows import GuaranteeCertificateRow, PartnerShopRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import cases
-from estimator.services.estimates import price
 from estimator.services.users import User
 from kernel.orm import utcnow
 from labor_standards.model import ShopClass
@@ -78,7 +77,7 @@ def qualify(
 ) -> list[Disqualification]:
     """Why the estimate cannot carry the guarantee (empty: it qualifies)."""
     stored = cases.load_estimate(engine, estimate_id)
-    priced, _ = price(engine, stored.estimate)
+    priced, _ = cases.price_stored(stored, engine)
     if priced is None or not priced.ok:
         return [Disqualification(None, "无法定价", "the estimate cannot be priced")]
     with engine.connect() as connection:

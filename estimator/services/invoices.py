@@ -12,7 +12,6 @@ from sqlalchemy import Engine
 from estimator.domain.guarantee import InvoiceLine, Reconciled, approved_items, reconcile
 from estimator.domain.workflow import DomainError, EstimateStatus
 from estimator.services import cases
-from estimator.services.estimates import price
 from kernel.money import MONEY_PLACES, QUANTITY_PLACES, UNIT_PRICE_PLACES
 from kernel.problems import Problem
 from kernel.workbook import (
@@ -85,7 +84,7 @@ def reconcile_invoice(engine: Engine, estimate_id: str | uuid.UUID, path: Path) 
         return Reconciliation([refusal.problem])
     if problems:
         return Reconciliation(problems)
-    priced, _ = price(engine, stored.estimate)
+    priced, _ = cases.price_stored(stored, engine)
     if priced is None or not priced.ok:
         raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
     reviewed = {i: a.amount for i, a in cases.review_adjustments(engine, stored.id).items()}

@@ -63,6 +63,15 @@ def import_labor_standard(
 _LOADED: dict[tuple[str, int, str], LaborStandard] = {}
 
 
+def standard_version(engine: Engine, version_id: int) -> LaborStandard:
+    """A stored labor standard version (as a submitted estimate was priced with it)."""
+    with engine.connect() as connection:
+        key = (engine.url.render_as_string(hide_password=False), version_id, "")
+        if key not in _LOADED:
+            _LOADED[key] = store.load_standard(connection, version_id)
+        return _LOADED[key]
+
+
 def current_standard(engine: Engine) -> LaborStandard:
     """The newest labor standard version (loaded once per version, then kept)."""
     with engine.connect() as connection:

@@ -10,8 +10,7 @@ from sqlalchemy import Engine, select
 from estimator.domain.review import Finding, ReviewContext, ReviewPolicy, review
 from estimator.persistence.rows import CaseRow
 from estimator.services import cases
-from estimator.services.estimates import price
-from estimator.services.labor import NoLaborStandard, current_standard
+from estimator.services.labor import NoLaborStandard, current_standard, standard_version
 from labor_standards.model import LaborStandard
 from parts_catalog import store as catalog_store
 
@@ -25,16 +24,22 @@ def review_estimate(
 ) -> list[Finding]:
     """The findings of rules R01–R15 for a stored estimate version."""
     stored = cases.load_estimate(engine, estimate_id)
-    priced, _problems = price(engine, stored.estimate)
+    priced, _problems = cases.price_stored(stored, engine)
     if priced is None or not priced.ok:
         return []
     try:
-        standard = current_standard(engine)
+        standard = (
+            standard_version(engine, stored.labor_version)
+            if stored.labor_version
+            else current_standard(engine)
+        )
     except NoLaborStandard:
         standard = LaborStandard(0)
     part_nos = [line.part_no for line in stored.estimate.lines if line.part_no]
     with engine.connect() as connection:
-        snapshot = catalog_store.load_snapshot(connection, part_nos, stored.estimate.region)
+        snapshot = catalog_store.load_snapshot(
+            connection, part_nos, stored.estimate.region, stored.catalog_version
+        )
         large = bool(
             connection.execute(
                 select(CaseRow.large_case_group).where(CaseRow.id == stored.case_id)

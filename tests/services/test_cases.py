@@ -331,3 +331,49 @@ def test_the_sheet_masks_personal_data_unless_an_administrator_asks(
     with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
         (action,) = connection.execute("SELECT action FROM audit_log ORDER BY seq DESC").fetchone()
     assert action == "print_unmasked"
+
+
+def test_a_submitted_version_keeps_the_prices_it_was_submitted_with(
+    priced_db: Engine, draft: str, people: dict[str, User], tmp_path: Path
+) -> None:
+    from estimator.services.catalog import import_catalog
+    from tests.conftest import write_workbook
+    from tests.parts_catalog.catalog_rows import MODELS, PART_HEADER
+
+    other = cases.import_estimate(
+        priced_db, json.dumps(document(), ensure_ascii=False), actor="wang"
+    )
+    assert other.estimate_id is not None
+    cases.submit(priced_db, draft, people["wang"])
+    # A corrected price list for the same date arrives after the submission.
+    correction = [
+        PART_HEADER,
+        [
+            "52119-0K280",
+            "前保险杠皮",
+            "Front bumper cover",
+            "FBUMPER",
+            "外观件",
+            "TY-CAMRY-18",
+            "ZJ",
+            "1999.00",
+            None,
+            None,
+            None,
+            "否",
+            "0.05",
+            "2026-11-01",
+        ],
+    ]
+    assert import_catalog(
+        priced_db,
+        write_workbook(tmp_path / "fix.xlsx", {"vehicle_models": [MODELS[0]], "parts": correction}),
+    ).ok
+    submitted = cases.price_stored(cases.load_estimate(priced_db, draft), priced_db)[0]
+    still_draft = cases.price_stored(cases.load_estimate(priced_db, other.estimate_id), priced_db)[
+        0
+    ]
+    assert submitted is not None and still_draft is not None
+    assert submitted.lines[0].unit_price == Decimal("1880.00")  # as submitted
+    assert still_draft.lines[0].unit_price == Decimal("1999.00")  # a draft prices with today's list
+    assert cases.approved_totals(priced_db, draft).total == Decimal("6454.00")
