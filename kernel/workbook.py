@@ -510,6 +510,19 @@ def cell_yes_no(value: object) -> bool:
     raise CellError("not_yes_no")
 
 
+def choice(aliases: dict[str, Any]) -> Callable[[object], Any]:
+    """A converter for a cell holding one of ``aliases`` (keys NFKC-normalised and
+    case-folded, as the cell's text is compared)."""
+
+    def convert(value: object) -> Any:
+        text = unicodedata.normalize("NFKC", cell_text(value, limit=40)).casefold()
+        if text not in aliases:
+            raise CellError("unknown_choice", choices=", ".join(sorted(aliases)))
+        return aliases[text]
+
+    return convert
+
+
 class RowChecker:
     """Collects the problems of one row while its cells are converted."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from kernel.workbook import (
     Workbook,
     cell_decimal,
     cell_text,
+    choice,
 )
 from labor_standards.model import (
     ANY,
@@ -99,7 +99,7 @@ _OPERATION_ALIASES = {
     "机修": Operation.MECH,
     "电工": Operation.ELEC,
 }
-_SHOP_CLASS_ALIASES = {
+SHOP_CLASS_ALIASES = {
     **{c.value: c for c in ShopClass},
     "4s店": ShopClass.FOUR_S,
     "一类": ShopClass.CLASS1,
@@ -120,16 +120,6 @@ _PAINT_TYPE_ALIASES = {
     "金属漆": PaintType.METALLIC,
     "珍珠漆": PaintType.PEARL,
 }
-
-
-def _choice(aliases: dict[str, Any]) -> Any:
-    def convert(value: object) -> Any:
-        text = unicodedata.normalize("NFKC", cell_text(value, limit=40)).casefold()
-        if text not in aliases:
-            raise CellError("unknown_choice", choices=", ".join(sorted(aliases)))
-        return aliases[text]
-
-    return convert
 
 
 def _code(value: object) -> str:
@@ -163,7 +153,7 @@ class ParsedStandard(ParsedWorkbook):
 def _labor_time(check: RowChecker) -> tuple[tuple[object, ...], LaborTime] | None:
     component = check.get("component_code", _code, required=True)
     name = check.get("component_name", cell_text, limit=100) or ""
-    operation = check.get("operation", _choice(_OPERATION_ALIASES), required=True)
+    operation = check.get("operation", choice(_OPERATION_ALIASES), required=True)
     vehicle_class = check.get("vehicle_class", _code, required=True)
     hours = check.get("hours", cell_decimal, required=True, places=HOURS_PLACES, minimum=0)
     includes = check.get("includes", _includes) or ()
@@ -175,8 +165,8 @@ def _labor_time(check: RowChecker) -> tuple[tuple[object, ...], LaborTime] | Non
 
 def _labor_rate(check: RowChecker) -> tuple[tuple[object, ...], LaborRate] | None:
     region = check.get("region", _code, required=True)
-    shop_class = check.get("shop_class", _choice(_SHOP_CLASS_ALIASES), required=True)
-    labor_type = check.get("labor_type", _choice(_LABOR_TYPE_ALIASES), required=True)
+    shop_class = check.get("shop_class", choice(SHOP_CLASS_ALIASES), required=True)
+    labor_type = check.get("labor_type", choice(_LABOR_TYPE_ALIASES), required=True)
     rate = check.get("rate", cell_decimal, required=True, places=RATE_PLACES, minimum=0)
     if check.problems:
         return None
@@ -194,7 +184,7 @@ def _paint_panels(check: RowChecker) -> tuple[tuple[object, ...], PaintPanels] |
 def _paint_rate(check: RowChecker) -> tuple[tuple[object, ...], PaintRate] | None:
     region = check.get("region", _code, required=True)
     vehicle_class = check.get("vehicle_class", _code, required=True)
-    paint_type = check.get("paint_type", _choice(_PAINT_TYPE_ALIASES), required=True)
+    paint_type = check.get("paint_type", choice(_PAINT_TYPE_ALIASES), required=True)
     per_panel = check.get(
         "price_per_panel", cell_decimal, required=True, places=RATE_PLACES, minimum=0
     )

@@ -293,6 +293,10 @@ def _signed_in(args: argparse.Namespace, engine: Any) -> Any:
         raise Rejected(t(refusal.message_zh, refusal.message_en)) from None
 
 
+def _cannot_write(output: str, error: OSError) -> Rejected:
+    return Rejected(t(f"无法写入 {output}: {error}", f"cannot write {output}: {error}"))
+
+
 def _no_estimate(estimate_id: str) -> Rejected:
     return Rejected(t(f"没有估损单 {estimate_id}", f"no estimate {estimate_id}"))
 
@@ -594,9 +598,7 @@ def cmd_estimate_export(args: argparse.Namespace) -> int:
     except DomainError as error:
         raise _domain_error(error) from None
     except OSError as error:
-        raise Rejected(
-            t(f"无法写入 {args.output}: {error}", f"cannot write {args.output}: {error}")
-        ) from None
+        raise _cannot_write(args.output, error) from None
     print(t(f"已写入 {args.output}", f"written to {args.output}"))
     return OK
 
@@ -689,9 +691,7 @@ def cmd_cert_create(args: argparse.Namespace) -> int:
     try:
         Path(args.output).write_bytes(create_self_signed_p12(args.name, passphrase.encode()))
     except OSError as error:
-        raise Rejected(
-            t(f"无法写入 {args.output}: {error}", f"cannot write {args.output}: {error}")
-        ) from None
+        raise _cannot_write(args.output, error) from None
     print(
         t(
             f"已为 {args.name} 生成自签名证书 {args.output}",
@@ -715,7 +715,20 @@ def cmd_invoice_reconcile(args: argparse.Namespace) -> int:
     if result.problems:
         print_problems(result.problems, sys.stderr)
         return REJECTED
-    if args.json:
+    if args.save:
+        from estimator.services.invoices import save_reconciliation
+
+        engine = _engine(args)
+        user = _signed_in(args, engine)
+        save_reconciliation(
+            engine, args.estimate_id, result, user.username, Path(args.invoice).name
+        )
+    _print_reconciliation(result, args.json)
+    return OK
+
+
+def _print_reconciliation(result: Any, as_json: bool) -> None:
+    if as_json:
         print(
             json.dumps(
                 {
@@ -737,12 +750,95 @@ def cmd_invoice_reconcile(args: argparse.Namespace) -> int:
                 indent=2,
             )
         )
-        return OK
+        return
     for r in result.lines:
         print(
             f"{r.outcome.value:<16} {r.description:<20} {r.estimate_amount:>10.2f} "
             f"{r.invoice_amount:>10.2f} {r.difference:>+10.2f} {r.borne_by}"
         )
+
+
+# --- partner shops -----------------------------------------------------------------------
+
+
+def _maintainer(args: argparse.Namespace, engine: Any) -> Any:
+    from estimator.domain.workflow import Role
+
+    user = _signed_in(args, engine)
+    if not user.roles & {Role.MAINTAINER, Role.ADMIN}:
+        raise Rejected(
+            t("只有数据维护人员可以维护合作修理厂", "only maintainers manage partner shops")
+        )
+    return user
+
+
+def cmd_partner_import(args: argparse.Namespace) -> int:
+    from estimator.services.partners import import_partners
+
+    engine = _engine(args)
+    user = _maintainer(args, engine)
+    result = import_partners(
+        engine, Path(args.file), skip_invalid=args.skip_invalid, imported_by=user.username
+    )
+    if not _report_import(result):
+        return REJECTED
+    if result.status == "imported":
+        print(
+            t(
+                f"已导入合作修理厂 {result.counts['shops']} 家：读取 {result.rows_read} 行，"
+                f"拒绝 {result.rows_rejected} 行",
+                f"imported {result.counts['shops']} partner shops: {result.rows_read} rows read, "
+                f"{result.rows_rejected} rows rejected",
+            )
+        )
+        _report_rejected_file(result)
+    return OK
+
+
+def cmd_partner_export(args: argparse.Namespace) -> int:
+    from estimator.services.partners import export_partners
+
+    try:
+        count = export_partners(_engine(args), Path(args.output))
+    except OSError as error:
+        raise _cannot_write(args.output, error) from None
+    print(
+        t(
+            f"已导出合作修理厂 {count} 家到 {args.output}",
+            f"{count} partner shops exported to {args.output}",
+        )
+    )
+    return OK
+
+
+def cmd_partner_list(args: argparse.Namespace) -> int:
+    from estimator.services.partners import partner_shops
+
+    for shop in partner_shops(_engine(args)):
+        a = shop.agreement
+        types = "; ".join(f"{k}:{v.value}" for k, v in sorted(a.price_types.items()))
+        print(
+            f"{shop.name}\t{shop.shop_class.value}\t{shop.region}\t{a.valid_from}\t"
+            f"{a.valid_to}\t{a.default_price_type.value}\t{types}"
+        )
+    return OK
+
+
+def cmd_report_guarantee(args: argparse.Namespace) -> int:
+    from estimator.services.reports import write_guarantee_report
+
+    report = write_guarantee_report(_engine(args), *_date_range(args), Path(args.output))
+    for shop, d in report.by_shop.items():
+        print(
+            f"{shop}\t{d.certificates}\t{d.reconciled}\t{d.invoice - d.estimate:+.2f}\t"
+            f"{d.shop:+.2f}\t{d.customer:+.2f}"
+        )
+    print(
+        t(
+            f"{len(report.certificates)} 份承诺书；报表已写入 {args.output}",
+            f"{len(report.certificates)} certificates; report written to {args.output}",
+        )
+    )
     return OK
 
 
@@ -785,11 +881,15 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     from estimator.services.catalog import write_catalog_template
+    from estimator.services.invoices import write_invoice_template
     from estimator.services.labor import write_labor_template
+    from estimator.services.partners import write_partner_template
 
     writers: dict[str, Callable[[Path], None]] = {
         "catalog": write_catalog_template,
         "labor": write_labor_template,
+        "partners": write_partner_template,
+        "invoice": write_invoice_template,
     }
     writer = writers.get(args.kind)
     if writer is None:
@@ -797,9 +897,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     try:
         writer(Path(args.output))
     except OSError as error:
-        raise Rejected(
-            t(f"无法写入 {args.output}: {error}", f"cannot write {args.output}: {error}")
-        ) from None
+        raise _cannot_write(args.output, error) from None
     print(t(f"模板已写入 {args.output}", f"template written to {args.output}"))
     return OK
 
@@ -994,7 +1092,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_template,
         "template",
     )
-    p.add_argument("kind", choices=["catalog", "labor", "inventory"])
+    p.add_argument("kind", choices=["catalog", "labor", "inventory", "partners", "invoice"])
     p.add_argument("-o", "--output", required=True)
 
     estimate = sub.add_parser("estimate", help=t("估损单", "estimates"))
@@ -1173,6 +1271,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")
     p.add_argument("-o", "--output", required=True)
 
+    p = command(
+        report_sub,
+        "guarantee",
+        t(
+            "无差价承诺：出具与核对的承诺书，按修理厂和月份的差额 (Excel)",
+            "guarantee: certificates issued and reconciled, differences by shop and month (Excel)",
+        ),
+        cmd_report_guarantee,
+        "report guarantee",
+    )
+    p.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")
+    p.add_argument("-o", "--output", required=True)
+
     invoice = sub.add_parser("invoice", help=t("修理厂结算发票", "the shop's final invoice"))
     invoice_sub = invoice.add_subparsers(
         dest="invoice_command", required=True, parser_class=_Parser
@@ -1187,6 +1299,52 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("estimate_id")
     p.add_argument("invoice")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--save",
+        action="store_true",
+        help=t(
+            "保存核对结果 (用于报表；需 --as)",
+            "store the reconciliation (for the report; needs --as)",
+        ),
+    )
+    p.add_argument("--as", dest="as_user")
+
+    partner = sub.add_parser("partner", help=t("合作修理厂", "partner shops"))
+    partner_sub = partner.add_subparsers(
+        dest="partner_command", required=True, parser_class=_Parser
+    )
+    p = command(
+        partner_sub,
+        "import",
+        t("导入合作修理厂工作簿 (数据维护)", "import a partner shops workbook (maintainers)"),
+        cmd_partner_import,
+        "partner import",
+    )
+    p.add_argument("file")
+    p.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help=t(
+            "只导入有效行，无效行写入 <文件>.rejected.xlsx",
+            "import the valid rows; write the others to <file>.rejected.xlsx",
+        ),
+    )
+    p.add_argument("--as", dest="as_user", required=True)
+    p = command(
+        partner_sub,
+        "export",
+        t("导出合作修理厂工作簿", "export the partner shops as a workbook"),
+        cmd_partner_export,
+        "partner export",
+    )
+    p.add_argument("-o", "--output", required=True)
+    command(
+        partner_sub,
+        "list",
+        t("合作修理厂列表", "list the partner shops"),
+        cmd_partner_list,
+        "partner list",
+    )
 
     audit_parser = sub.add_parser("audit", help=t("审计记录", "audit trail"))
     audit_sub = audit_parser.add_subparsers(

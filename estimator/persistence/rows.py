@@ -230,3 +230,54 @@ class GuaranteeCertificateRow(Base):
     valid_to: Mapped[dt.date] = mapped_column(Date)
     issued_by: Mapped[str] = mapped_column(String(60))
     issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class PartnerImportRow(Base):
+    """One import of a partner registry workbook: its content hash makes re-imports no-ops."""
+
+    __tablename__ = "partner_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_name: Mapped[str] = mapped_column(String(500))
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    imported_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    imported_by: Mapped[str] = mapped_column(String(100), default="")
+    shops_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class InvoiceReconciliationRow(Base):
+    """A shop's final invoice reconciled against an approved version, with its totals."""
+
+    __tablename__ = "invoice_reconciliations"
+
+    id: Mapped[uuid.UUID] = mapped_column(UuidText(), primary_key=True, default=new_id)
+    estimate_id: Mapped[uuid.UUID] = mapped_column(
+        UuidText(), ForeignKey("estimates.id"), index=True
+    )
+    certificate_number: Mapped[str] = mapped_column(String(30), default="")
+    shop_name: Mapped[str] = mapped_column(String(200), default="")
+    guarantee: Mapped[bool] = mapped_column(default=False)
+    source: Mapped[str] = mapped_column(String(500), default="")
+    estimate_total: Mapped[Decimal] = mapped_column(ScaledDecimal(MONEY))
+    invoice_total: Mapped[Decimal] = mapped_column(ScaledDecimal(MONEY))
+    reconciled_by: Mapped[str] = mapped_column(String(60))
+    reconciled_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class InvoiceReconciliationLineRow(Base):
+    """One reconciled item: outcome, both amounts and who bears the difference."""
+
+    __tablename__ = "invoice_reconciliation_lines"
+    __table_args__ = (UniqueConstraint("reconciliation_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reconciliation_id: Mapped[uuid.UUID] = mapped_column(
+        UuidText(), ForeignKey("invoice_reconciliations.id"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(20))
+    item: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(String(200), default="")
+    estimate_amount: Mapped[Decimal] = mapped_column(ScaledDecimal(MONEY))
+    invoice_amount: Mapped[Decimal] = mapped_column(ScaledDecimal(MONEY))
+    borne_by: Mapped[str] = mapped_column(String(20), default="")

@@ -1,4 +1,6 @@
-"""The demo database: a fresh SQLite file loaded with the sample catalog and labor standard."""
+"""The demo database: a fresh SQLite file loaded with the sample catalog, labor standard and
+partner shops; the approved case at the partner shop carries the guarantee, and
+``demo_invoice.xlsx`` is its shop's final invoice."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from estimator.persistence.database import create_database_engine, default_data_
 from estimator.services.cases import approve, import_estimate, record_event, return_estimate, submit
 from estimator.services.catalog import import_catalog
 from estimator.services.labor import import_labor_standard
+from estimator.services.partners import import_partners
 from estimator.services.users import create_user
 from kernel.orm import utcnow
 
@@ -43,6 +46,7 @@ def build_demo_database(path: Path | None = None) -> Path:
         for result in (
             import_catalog(engine, sample_file("demo_catalog.xlsx"), imported_by="demo"),
             import_labor_standard(engine, sample_file("demo_labor.xlsx"), imported_by="demo"),
+            import_partners(engine, sample_file("demo_partners.xlsx"), imported_by="demo"),
         ):
             if result.status != "imported":
                 raise RuntimeError(f"the demo data did not import: {result.status}")

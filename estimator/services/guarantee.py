@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select
 
+from estimator.documents.partner_workbook import PartnerShop
 from estimator.domain.guarantee import Disqualification, PartnerAgreement, qualification
 from estimator.domain.workflow import DomainError, EstimateStatus
 from estimator.persistence import audit
-from estimator.persistence.rows import GuaranteeCertificateRow, PartnerShopRow
+from estimator.persistence.rows import GuaranteeCertificateRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import cases
+from estimator.services.partners import partner_shop, store_partner_shop
 from estimator.services.users import User
 from kernel.orm import utcnow
 from labor_standards.model import ShopClass
@@ -34,42 +36,30 @@ def save_partner_shop(
 ) -> None:
     """Add or update a partner shop's agreement (audited)."""
     with UnitOfWork(engine, write=True) as uow:
-        row = uow.session.scalar(
-            select(PartnerShopRow).where(PartnerShopRow.name == agreement.shop_name)
-        )
-        if row is None:
-            row = PartnerShopRow(name=agreement.shop_name)
-            uow.session.add(row)
-        row.shop_class, row.region, row.contact = shop_class.value, region, contact
-        row.price_types = json.dumps(
-            {k: v.value for k, v in agreement.price_types.items()}, ensure_ascii=False
-        )
-        row.default_price_type = agreement.default_price_type.value
-        row.valid_from, row.valid_to = agreement.valid_from, agreement.valid_to
-        uow.session.flush()
-        audit.record(
-            uow.session,
-            actor=actor,
-            entity="partner_shop",
-            entity_id=row.id,
-            action="save",
-            detail={"name": agreement.shop_name, "valid_to": agreement.valid_to.isoformat()},
+        store_partner_shop(
+            uow.session, PartnerShop(agreement, shop_class, region, contact), actor, "save"
         )
         uow.commit()
 
 
 def agreement_for(engine: Engine, shop_name: str) -> PartnerAgreement | None:
     """The partner agreement of a shop, if it is a partner."""
-    with engine.connect() as connection:
-        row = connection.execute(
-            select(PartnerShopRow).where(PartnerShopRow.name == shop_name)
-        ).first()
-    if row is None:
+    shop = partner_shop(engine, shop_name)
+    return None if shop is None else shop.agreement
+
+
+def agreed_price_type(
+    engine: Engine, shop_name: str, category: str, on: dt.date | None = None
+) -> PriceType | None:
+    """The price type a new part line of ``category`` takes at the shop: the agreed one while
+    the shop's agreement is valid, else None (the estimate's own price type applies)."""
+    agreement = agreement_for(engine, shop_name)
+    if (
+        agreement is None
+        or not agreement.valid_from <= (on or dt.date.today()) <= agreement.valid_to
+    ):
         return None
-    types = {k: PriceType(v) for k, v in json.loads(row.price_types).items()}
-    return PartnerAgreement(
-        row.name, row.valid_from, row.valid_to, types, PriceType(row.default_price_type)
-    )
+    return agreement.price_types.get(category, agreement.default_price_type)
 
 
 def qualify(

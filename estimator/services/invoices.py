@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
-from estimator.domain.guarantee import InvoiceLine, Reconciled, approved_items, reconcile
+from estimator.domain.guarantee import (
+    InvoiceLine,
+    Outcome,
+    Reconciled,
+    approved_items,
+    reconcile,
+)
 from estimator.domain.workflow import DomainError, EstimateStatus
+from estimator.persistence import audit
+from estimator.persistence.rows import InvoiceReconciliationLineRow, InvoiceReconciliationRow
+from estimator.persistence.uow import UnitOfWork
 from estimator.services import cases
 from kernel.money import MONEY_PLACES, QUANTITY_PLACES, UNIT_PRICE_PLACES
+from kernel.orm import utcnow
 from kernel.problems import Problem
 from kernel.workbook import (
     ColumnSpec,
@@ -22,6 +36,7 @@ from kernel.workbook import (
     WorkbookRefused,
     cell_decimal,
     cell_text,
+    write_template,
 )
 
 INVOICE_SHEET = SheetSpec(
@@ -72,18 +87,36 @@ def read_invoice(path: Path) -> tuple[list[InvoiceLine], list[Problem]]:
     return lines, problems
 
 
+def invoice_from_workbook(path: Path) -> tuple[list[InvoiceLine], list[Problem]]:
+    """The shop's invoice workbook as lines, or the problems (a refused file is one)."""
+    try:
+        return read_invoice(path)
+    except WorkbookRefused as refusal:
+        return [], [refusal.problem]
+
+
 def reconcile_invoice(engine: Engine, estimate_id: str | uuid.UUID, path: Path) -> Reconciliation:
-    """Reconcile the invoice against the approved version (the reviewer's amounts where set);
-    at a partner shop the guarantee decides who bears each difference."""
+    """Reconcile the invoice workbook against the approved version (see ``reconcile_lines``)."""
+    _approved(engine, estimate_id)
+    invoice, problems = invoice_from_workbook(path)
+    if problems:
+        return Reconciliation(problems)
+    return reconcile_lines(engine, estimate_id, invoice)
+
+
+def _approved(engine: Engine, estimate_id: str | uuid.UUID) -> cases.StoredEstimate:
     stored = cases.load_estimate(engine, estimate_id)
     if stored.status not in (EstimateStatus.APPROVED, EstimateStatus.SIGNED, EstimateStatus.CLOSED):
         raise DomainError("not_approved", "估损单尚未核定", "the estimate is not approved yet")
-    try:
-        invoice, problems = read_invoice(path)
-    except WorkbookRefused as refusal:
-        return Reconciliation([refusal.problem])
-    if problems:
-        return Reconciliation(problems)
+    return stored
+
+
+def reconcile_lines(
+    engine: Engine, estimate_id: str | uuid.UUID, invoice: Sequence[InvoiceLine]
+) -> Reconciliation:
+    """Reconcile invoice lines against the approved version (the reviewer's amounts where
+    set); at a partner shop the guarantee decides who bears each difference."""
+    stored = _approved(engine, estimate_id)
     priced, _ = cases.price_stored(stored, engine)
     if priced is None or not priced.ok:
         raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
@@ -92,3 +125,144 @@ def reconcile_invoice(engine: Engine, estimate_id: str | uuid.UUID, path: Path) 
     return Reconciliation(
         [], reconcile(approved_items(priced, reviewed), invoice, guarantee=guarantee), guarantee
     )
+
+
+@dataclass(frozen=True)
+class StoredReconciliation:
+    """A reconciliation as stored: when, by whom, against which certificate, and its lines."""
+
+    id: uuid.UUID
+    estimate_id: uuid.UUID
+    certificate_number: str
+    shop_name: str
+    guarantee: bool
+    source: str
+    reconciled_by: str
+    reconciled_at: dt.datetime
+    lines: list[Reconciled]
+
+    def borne_by(self, party: str) -> Decimal:
+        """The differences (invoice − estimate) borne by ``party``."""
+        return sum((r.difference for r in self.lines if r.borne_by == party), Decimal("0.00"))
+
+
+def save_reconciliation(
+    engine: Engine,
+    estimate_id: str | uuid.UUID,
+    reconciliation: Reconciliation,
+    actor: str,
+    source: str = "",
+) -> uuid.UUID:
+    """Store a reconciliation (the newest one of an estimate counts), audited."""
+    from estimator.services.guarantee import certificate_of
+
+    if reconciliation.problems:
+        raise DomainError("invalid_invoice", "发票有错误", "the invoice has errors")
+    stored = _approved(engine, estimate_id)
+    certificate = certificate_of(engine, stored.id)
+    lines = reconciliation.lines
+    with UnitOfWork(engine, write=True) as uow:
+        row = InvoiceReconciliationRow(
+            estimate_id=stored.id,
+            certificate_number=certificate.number if certificate else "",
+            shop_name=stored.estimate.shop_name,
+            guarantee=reconciliation.guarantee,
+            source=source[:500],
+            estimate_total=sum((r.estimate_amount for r in lines), Decimal("0.00")),
+            invoice_total=sum((r.invoice_amount for r in lines), Decimal("0.00")),
+            reconciled_by=actor,
+            reconciled_at=utcnow(),
+        )
+        uow.session.add(row)
+        uow.session.flush()
+        for position, r in enumerate(lines):
+            uow.session.add(
+                InvoiceReconciliationLineRow(
+                    reconciliation_id=row.id,
+                    position=position,
+                    outcome=r.outcome.value,
+                    item=r.item[:200],
+                    description=r.description[:200],
+                    estimate_amount=r.estimate_amount,
+                    invoice_amount=r.invoice_amount,
+                    borne_by=r.borne_by,
+                )
+            )
+        audit.record(
+            uow.session,
+            actor=actor,
+            entity="estimate",
+            entity_id=stored.id,
+            action="reconcile_invoice",
+            detail={
+                "reconciliation": str(row.id),
+                "certificate": row.certificate_number,
+                "estimate_total": str(row.estimate_total),
+                "invoice_total": str(row.invoice_total),
+                "outcomes": dict(Counter(r.outcome.value for r in lines)),
+            },
+        )
+        uow.commit()
+        return row.id
+
+
+def reconciliations(
+    engine: Engine, estimate_id: str | uuid.UUID | None = None
+) -> list[StoredReconciliation]:
+    """Stored reconciliations, newest first (of one estimate, or all)."""
+    with Session(engine) as session:
+        query = select(InvoiceReconciliationRow).order_by(
+            InvoiceReconciliationRow.reconciled_at.desc()
+        )
+        if estimate_id is not None:
+            query = query.where(
+                InvoiceReconciliationRow.estimate_id == cases.load_estimate(engine, estimate_id).id
+            )
+        found = []
+        for row in session.scalars(query):
+            lines = session.scalars(
+                select(InvoiceReconciliationLineRow)
+                .where(InvoiceReconciliationLineRow.reconciliation_id == row.id)
+                .order_by(InvoiceReconciliationLineRow.position)
+            )
+            found.append(
+                StoredReconciliation(
+                    row.id,
+                    row.estimate_id,
+                    row.certificate_number,
+                    row.shop_name,
+                    row.guarantee,
+                    row.source,
+                    row.reconciled_by,
+                    row.reconciled_at,
+                    [
+                        Reconciled(
+                            Outcome(line.outcome),
+                            line.item,
+                            line.description,
+                            line.estimate_amount,
+                            line.invoice_amount,
+                            line.borne_by,
+                        )
+                        for line in lines
+                    ],
+                )
+            )
+        return found
+
+
+def write_invoice_template(path: Path) -> None:
+    """Write the empty invoice workbook template the shops fill in."""
+    write_template(path, (INVOICE_SHEET,), _EXPLANATIONS)
+
+
+_EXPLANATIONS = {
+    "item": "配件编码 (OE号)，或工时、喷漆等项目的名称，与估损单一致 / part number, or the "
+    "item's description as on the estimate",
+    "description": "名称 / description",
+    "qty": "数量，空白 = 1 / quantity, blank = 1",
+    "unit_price": "单价；未填金额时 金额 = 数量 × 单价 / unit price; amount = qty × unit price "
+    "when the amount is blank",
+    "amount": "金额 (元，两位小数)；金额与单价至少填一项 / amount in yuan; the amount or the unit "
+    "price is required",
+}

@@ -1,4 +1,5 @@
-"""Team reports as Excel workbooks: time-limit compliance and front-end cycle."""
+"""Team reports as Excel workbooks: time-limit compliance and front-end cycle, review,
+and the guarantee (certificates issued and reconciled, differences by shop and month)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from sqlalchemy import Engine, select
 
 from estimator.domain.clocks import Event, EventKind, deadlines, front_end_cycle
 from estimator.domain.estimate import Tier
+from estimator.domain.guarantee import Outcome
 from estimator.domain.indicators import CaseTiming, Compliance, by_assessor, by_group
 from estimator.persistence.queries import latest_versions
-from estimator.persistence.rows import CaseEventRow, CaseRow, EstimateRow
+from estimator.persistence.rows import CaseEventRow, CaseRow, EstimateRow, GuaranteeCertificateRow
 from estimator.services import cases
+from estimator.services.invoices import StoredReconciliation, reconciliations
 from kernel.orm import utcnow
 
 
@@ -223,5 +226,204 @@ def write_review_report(engine: Engine, start: dt.date, end: dt.date, path: Path
     for shop, amount in saved.items():
         sheet.append([shop, float(amount)])
         sheet.cell(row=sheet.max_row, column=2).number_format = "#,##0.00"
+    book.save(path)
+    return report
+
+
+@dataclass
+class Differences:
+    """Reconciled differences of a shop (or a shop in a month): amounts to the fen."""
+
+    certificates: int = 0
+    reconciled: int = 0
+    estimate: Decimal = Decimal("0.00")
+    invoice: Decimal = Decimal("0.00")
+    over: Decimal = Decimal("0.00")
+    under: Decimal = Decimal("0.00")
+    not_on_estimate: Decimal = Decimal("0.00")
+    not_invoiced: Decimal = Decimal("0.00")
+    shop: Decimal = Decimal("0.00")
+    customer: Decimal = Decimal("0.00")
+    insurer: Decimal = Decimal("0.00")
+
+    def add(self, reconciliation: StoredReconciliation) -> None:
+        """Count a reconciliation's lines in."""
+        self.reconciled += 1
+        for r in reconciliation.lines:
+            self.estimate += r.estimate_amount
+            self.invoice += r.invoice_amount
+            if r.outcome is not Outcome.MATCHED:
+                field = r.outcome.value
+                setattr(self, field, getattr(self, field) + r.difference)
+            if r.borne_by:
+                setattr(self, r.borne_by, getattr(self, r.borne_by) + r.difference)
+
+
+@dataclass(frozen=True)
+class IssuedCertificate:
+    """A certificate in the report, with its newest reconciliation if any."""
+
+    number: str
+    claim_no: str
+    shop_name: str
+    issued_at: dt.datetime
+    valid_to: dt.date
+    matches: bool
+    approved_total: Decimal
+    reconciliation: StoredReconciliation | None
+
+
+@dataclass(frozen=True)
+class GuaranteeReport:
+    """Certificates issued in a range, and the reconciled differences by shop and month."""
+
+    certificates: list[IssuedCertificate]
+    by_shop: dict[str, Differences]
+    by_period: dict[tuple[str, str], Differences]
+
+
+def guarantee_report(engine: Engine, start: dt.date, end: dt.date) -> GuaranteeReport:
+    """Certificates issued from ``start`` to ``end`` (inclusive) with their reconciliation,
+    and every reconciliation done in the range, by shop and by month."""
+    from estimator.services.guarantee import certificate_of
+
+    since = dt.datetime.combine(start, dt.time(), dt.UTC)
+    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(GuaranteeCertificateRow, CaseRow.claim_no, CaseRow.shop_name)
+            .join(EstimateRow, EstimateRow.id == GuaranteeCertificateRow.estimate_id)
+            .join(CaseRow, CaseRow.id == EstimateRow.case_id)
+            .where(
+                GuaranteeCertificateRow.issued_at >= since,
+                GuaranteeCertificateRow.issued_at < until,
+            )
+            .order_by(GuaranteeCertificateRow.number)
+        ).all()
+    newest: dict[object, StoredReconciliation] = {}
+    for found in reconciliations(engine):  # newest first: the first of an estimate counts
+        newest.setdefault(found.estimate_id, found)
+    by_shop: dict[str, Differences] = {}
+    by_period: dict[tuple[str, str], Differences] = {}
+    issued = []
+    for row in rows:
+        certificate = certificate_of(engine, row.estimate_id)
+        issued.append(
+            IssuedCertificate(
+                row.number,
+                row.claim_no,
+                row.shop_name,
+                row.issued_at,
+                row.valid_to,
+                certificate is not None and certificate.matches,
+                cases.approved_totals(engine, row.estimate_id).total,
+                newest.get(row.estimate_id),
+            )
+        )
+        by_shop.setdefault(row.shop_name, Differences()).certificates += 1
+    for found in newest.values():
+        if not since <= found.reconciled_at < until:
+            continue
+        by_shop.setdefault(found.shop_name, Differences()).add(found)
+        month = f"{found.reconciled_at.astimezone():%Y-%m}"
+        by_period.setdefault((month, found.shop_name), Differences()).add(found)
+    return GuaranteeReport(issued, dict(sorted(by_shop.items())), dict(sorted(by_period.items())))
+
+
+_DIFFERENCE_HEADER = [
+    "承诺书 certificates",
+    "已核对 reconciled",
+    "核定金额 estimate",
+    "发票金额 invoice",
+    "超出 over",
+    "低于 under",
+    "估损单外 not on estimate",
+    "未开票 not invoiced",
+    "修理厂承担 shop bears",
+    "客户承担 customer bears",
+    "保险公司 insurer",
+]
+
+
+def _difference_cells(d: Differences) -> list[Any]:
+    money = (
+        d.estimate,
+        d.invoice,
+        d.over,
+        d.under,
+        d.not_on_estimate,
+        d.not_invoiced,
+        d.shop,
+        d.customer,
+        d.insurer,
+    )
+    return [d.certificates, d.reconciled, *money]
+
+
+def write_guarantee_report(
+    engine: Engine, start: dt.date, end: dt.date, path: Path
+) -> GuaranteeReport:
+    """Write the guarantee report: certificates, differences by shop, by month and shop."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    report = guarantee_report(engine, start, end)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "承诺书 certificates"
+    sheet.append(
+        [
+            "编号 number",
+            "报案号 claim no.",
+            "修理厂 shop",
+            "出具 issued",
+            "有效期至 valid to",
+            "与核定内容一致 matches",
+            "核定金额 approved",
+            "核对时间 reconciled",
+            "发票金额 invoice",
+            "差额 difference",
+            "修理厂承担 shop bears",
+            "客户承担 customer bears",
+        ]
+    )
+    for c in report.certificates:
+        r = c.reconciliation
+        sheet.append(
+            [
+                c.number,
+                c.claim_no,
+                c.shop_name,
+                c.issued_at.astimezone().replace(tzinfo=None),
+                c.valid_to,
+                "是" if c.matches else "否",
+                c.approved_total,
+                r.reconciled_at.astimezone().replace(tzinfo=None) if r else None,
+                sum((x.invoice_amount for x in r.lines), Decimal("0.00")) if r else None,
+                sum((x.difference for x in r.lines), Decimal("0.00")) if r else None,
+                r.borne_by("shop") if r else None,
+                r.borne_by("customer") if r else None,
+            ]
+        )
+    shops = book.create_sheet("按修理厂 by shop")
+    shops.append(["修理厂 shop", *_DIFFERENCE_HEADER])
+    for shop, d in report.by_shop.items():
+        shops.append([shop, *_difference_cells(d)])
+    periods = book.create_sheet("按月 by period")
+    periods.append(["月份 month", "修理厂 shop", *_DIFFERENCE_HEADER])
+    for (month, shop), d in report.by_period.items():
+        periods.append([month, shop, *_difference_cells(d)])
+    for target in book.worksheets:
+        for cell in target[1]:
+            cell.font = Font(bold=True)
+        for row in target.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, Decimal):
+                    cell.number_format = "#,##0.00"
+                elif isinstance(cell.value, dt.datetime):
+                    cell.number_format = "yyyy-mm-dd hh:mm"
+                elif isinstance(cell.value, dt.date):
+                    cell.number_format = "yyyy-mm-dd"
     book.save(path)
     return report

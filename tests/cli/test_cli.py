@@ -39,6 +39,10 @@ SUBCOMMANDS = [
     ["report", "review"],
     ["invoice", "reconcile"],
     ["cert", "create"],
+    ["partner", "import"],
+    ["partner", "export"],
+    ["partner", "list"],
+    ["report", "guarantee"],
 ]
 
 
@@ -503,3 +507,53 @@ def test_only_an_admin_adds_users_after_the_first(
     monkeypatch.setenv("ESTIMATOR_PASSWORD", "assessor pw 1")
     assert run(db_url, "user", "add", "zhao", "--role", "reviewer", "--as", "wang") == 1
     assert "only an administrator" in capsys.readouterr().err
+
+
+def test_partner_registry_commands_and_templates(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from estimator.domain.workflow import Role
+    from estimator.persistence.database import create_database_engine
+    from estimator.services.demo import sample_file
+    from estimator.services.users import create_user
+
+    engine = create_database_engine(db_url)
+    create_user(engine, "admin", "maintainer-pw", {Role.MAINTAINER}, actor="setup")
+    create_user(engine, "wang", "assessor-pw", {Role.ASSESSOR}, actor="setup")
+    engine.dispose()
+    registry = str(sample_file("demo_partners.xlsx"))
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", "assessor-pw")
+    assert run(db_url, "partner", "import", registry, "--as", "wang") == 1
+    assert "only maintainers" in capsys.readouterr().err
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", "maintainer-pw")
+    assert run(db_url, "partner", "import", registry, "--as", "admin") == 0
+    assert "imported 2 partner shops" in capsys.readouterr().out
+    assert run(db_url, "partner", "list") == 0
+    assert "丽水某汽修\tclass1\tZJ\t2026-01-01\t2028-12-31\toem_4s" in capsys.readouterr().out
+    exported = tmp_path / "export.xlsx"
+    assert run(db_url, "partner", "export", "-o", str(exported)) == 0
+    bad = write_workbook(
+        tmp_path / "bad.xlsx",
+        {"partner_shops": [["name", "shop_class"], ["某厂", "一类"]]},
+    )
+    assert run(db_url, "partner", "import", str(bad), "--as", "admin") == 1
+    assert "valid_from" in capsys.readouterr().err
+    for kind in ("partners", "invoice"):
+        template = tmp_path / f"{kind}.xlsx"
+        assert run(db_url, "template", kind, "-o", str(template)) == 0
+    assert run(db_url, "partner", "import", str(tmp_path / "partners.xlsx"), "--as", "admin") == 0
+    assert (
+        run(
+            db_url,
+            "report",
+            "guarantee",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+            "-o",
+            str(tmp_path / "g.xlsx"),
+        )
+        == 0
+    )
+    assert "0 certificates" in capsys.readouterr().out

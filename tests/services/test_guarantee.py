@@ -115,3 +115,62 @@ def test_the_sheet_prints_the_certificate(
     ).stdout
     flat = "".join(text.split())
     assert f"无差价理赔服务承诺书No.{certificate.number}" in flat and "¥6,454.00" in flat
+
+
+def test_a_reconciliation_is_stored_audited_and_reported_by_shop_and_month(
+    priced_db: Engine, team: dict[str, User], tmp_path: Path
+) -> None:
+    from decimal import Decimal
+
+    import openpyxl
+
+    from estimator.domain.guarantee import InvoiceLine, Outcome
+    from estimator.services.audit import verify_audit
+    from estimator.services.invoices import reconcile_lines, reconciliations, save_reconciliation
+    from estimator.services.reports import write_guarantee_report
+
+    save_partner_shop(priced_db, AGREEMENT, ShopClass.CLASS1, "ZJ", "admin")
+    estimate = _approved(priced_db, team)
+    items = {r.item: r for r in reconcile_lines(priced_db, estimate, []).lines}
+    assert all(r.outcome is Outcome.NOT_INVOICED for r in items.values())
+    bumper, lamp, clips = items["521190K280"], items["8113006B30"], items["卡扣"]
+    invoice = [
+        InvoiceLine("521190K280", "前保险杠皮", bumper.estimate_amount),
+        InvoiceLine("81130-06B30", "雾灯", lamp.estimate_amount + Decimal("0.01")),
+        InvoiceLine("卡扣", "卡扣", clips.estimate_amount - Decimal("5.00"), Decimal(8)),
+        InvoiceLine("四轮定位", "四轮定位", Decimal("199.99")),
+        InvoiceLine("玻璃水", "玻璃水", Decimal("35.00")),
+    ]
+    result = reconcile_lines(priced_db, estimate, invoice)
+    outcomes = {r.item: (r.outcome, r.difference, r.borne_by) for r in result.lines}
+    assert outcomes["521190K280"] == (Outcome.MATCHED, Decimal("0.00"), "")
+    assert outcomes["8113006B30"] == (Outcome.OVER, Decimal("0.01"), "shop")
+    assert outcomes["卡扣"] == (Outcome.UNDER, Decimal("-5.00"), "insurer")
+    assert outcomes["四轮定位"] == (Outcome.UNDER, Decimal("-0.01"), "insurer")
+    assert outcomes["玻璃水"] == (Outcome.NOT_ON_ESTIMATE, Decimal("35.00"), "shop")
+    assert outcomes["拖车"][0] is Outcome.NOT_INVOICED
+
+    stored_id = save_reconciliation(priced_db, estimate, result, "wang", "invoice.xlsx")
+    (stored,) = reconciliations(priced_db, estimate)
+    assert stored.id == stored_id and stored.lines == result.lines
+    assert stored.certificate_number == f"WCJ{dt.date.today().year}000001"
+    assert stored.borne_by("shop") == Decimal("35.01")
+    assert verify_audit(priced_db).ok
+
+    path = tmp_path / "guarantee.xlsx"
+    today = dt.date.today()
+    report = write_guarantee_report(priced_db, today, today, path)
+    assert [c.number for c in report.certificates] == [stored.certificate_number]
+    shop = report.by_shop["丽水某汽修"]
+    assert (shop.certificates, shop.reconciled) == (1, 1)
+    assert (shop.over, shop.under) == (Decimal("0.01"), Decimal("-5.01"))
+    assert shop.not_invoiced == -sum(
+        r.estimate_amount for r in result.lines if r.outcome is Outcome.NOT_INVOICED
+    )
+    assert shop.not_on_estimate == Decimal("35.00") and shop.shop == stored.borne_by("shop")
+    assert shop.invoice == sum(line.amount for line in invoice)
+    (month,) = report.by_period
+    assert month == (f"{today:%Y-%m}", "丽水某汽修")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["承诺书 certificates", "按修理厂 by shop", "按月 by period"]
+    assert book["承诺书 certificates"]["A2"].value == stored.certificate_number

@@ -209,7 +209,13 @@ def test_filters_history_changes_and_submission(
     editor = main.editor
     assert editor.supplement_button.isEnabled() and not editor.submit_button.isEnabled()
     actions = [editor.history.item(r, 2).text() for r in range(editor.history.rowCount())]
-    assert actions == ["case create", "case event_survey", "estimate submit", "estimate approve"]
+    assert actions == [
+        "case create",
+        "case event_survey",
+        "estimate submit",
+        "estimate approve",
+        "estimate issue_guarantee",  # at the demo's partner shop, priced as agreed
+    ]
     editor.supplement()
     assert editor.stored is not None and editor.stored.version_no == 2
     assert editor.changes.rowCount() == 0  # nothing changed yet
