@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import tempfile
 import uuid
 from dataclasses import replace
@@ -42,10 +43,12 @@ from sqlalchemy import Engine
 
 from estimator.domain.clocks import next_due
 from estimator.domain.estimate import EstimateLine, LineKind
+from estimator.domain.guarantee import Disqualification
 from estimator.domain.pricing import PricedEstimate
 from estimator.domain.review import Finding
 from estimator.domain.workflow import DomainError, EstimateStatus, is_editable
 from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand
+from estimator.gui.invoice_dialog import InvoiceDialog
 from estimator.gui.models import (
     STATUS_TEXT,
     TIER_TEXT,
@@ -60,6 +63,12 @@ from estimator.services.audit import case_history
 from estimator.services.catalog import search_parts
 from estimator.services.documents import estimate_sheet
 from estimator.services.estimates import part_prices, repair_or_replace_advice
+from estimator.services.guarantee import (
+    agreed_price_type,
+    agreement_for,
+    certificate_of,
+    qualify,
+)
 from estimator.services.labor import NoLaborStandard, current_standard
 from estimator.services.review import review_estimate
 from estimator.services.users import User
@@ -106,6 +115,10 @@ class EstimateEditor(QWidget):
         self.message = QLabel()
         self.message.setStyleSheet("color: #c62828;")
         self.message.setWordWrap(True)
+        self.guarantee = QLabel()
+        self.guarantee.setObjectName("guarantee-status")
+        self.guarantee.setTextFormat(Qt.TextFormat.RichText)
+        self.guarantee.setWordWrap(True)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(
@@ -172,9 +185,11 @@ class EstimateEditor(QWidget):
         self.sheet_button = QPushButton(self.tr("Estimate sheet (PDF)"))
         self.print_button = QPushButton(self.tr("Print…"))
         self.sign_button = QPushButton(self.tr("Customer signs…"))
+        self.invoice_button = QPushButton(self.tr("Shop invoice…"))
         actions = QHBoxLayout()
         actions.addWidget(self.remove)
         actions.addStretch(1)
+        actions.addWidget(self.invoice_button)
         actions.addWidget(self.submit_button)
         documents = QHBoxLayout()
         for button in (
@@ -233,6 +248,7 @@ class EstimateEditor(QWidget):
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addWidget(self.guarantee)
         layout.addWidget(self.message)
         layout.addWidget(splitter)
 
@@ -255,6 +271,7 @@ class EstimateEditor(QWidget):
         self.sheet_button.clicked.connect(self.open_sheet)
         self.print_button.clicked.connect(self.print_sheet)
         self.sign_button.clicked.connect(self.ask_customer_signature)
+        self.invoice_button.clicked.connect(lambda: self.open_invoice())
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.remove_selected)
 
     # --- loading ---------------------------------------------------------------------
@@ -288,11 +305,15 @@ class EstimateEditor(QWidget):
             self.stored.status in (EstimateStatus.APPROVED, EstimateStatus.SIGNED)
         )
         self.sign_button.setEnabled(self.stored.status is EstimateStatus.APPROVED)
-        self.notice_button.setEnabled(
-            self.stored.status
-            in (EstimateStatus.APPROVED, EstimateStatus.SIGNED, EstimateStatus.CLOSED)
+        is_approved = self.stored.status in (
+            EstimateStatus.APPROVED,
+            EstimateStatus.SIGNED,
+            EstimateStatus.CLOSED,
         )
+        self.notice_button.setEnabled(is_approved)
+        self.invoice_button.setEnabled(is_approved)
         self._show_header()
+        self._show_guarantee()
         self._show_totals()
         if self.lines.review and self.stored is not None:
             approved = cases.approved_totals(self.engine, self.stored.id).total
@@ -493,6 +514,65 @@ class EstimateEditor(QWidget):
             f"<b>{status}</b>{clock}"
         )
 
+    def _show_guarantee(self) -> None:
+        """Whether the estimate carries, or qualifies for, the no-price-difference guarantee,
+        and exactly why not."""
+        assert self.stored is not None
+        e = self.stored.estimate
+        certificate = certificate_of(self.engine, self.stored.id)
+        green, red = "#1b5e20", "#c62828"
+        if certificate is not None:
+            if certificate.matches:
+                text = (
+                    self.tr("Guarantee certificate No. %1, valid until %2")
+                    .replace("%1", certificate.number)
+                    .replace("%2", certificate.valid_to.isoformat())
+                )
+                self.guarantee.setText(f"<span style='color:{green}'>✔ {text}</span>")
+            else:
+                text = self.tr(
+                    "Certificate No. %1 no longer matches the approved content; a changed estimate needs a new certificate"
+                ).replace("%1", certificate.number)
+                self.guarantee.setText(f"<span style='color:{red}'>✘ {text}</span>")
+            return
+        if not e.partner and agreement_for(self.engine, e.shop_name) is None:
+            self.guarantee.setText(
+                f"<span style='color:#666'>{self.tr('No guarantee: not a partner shop')}</span>"
+            )
+            return
+        reasons = qualify(self.engine, self.stored.id)
+        if not reasons:
+            text = self.tr("Qualifies for the no-price-difference guarantee")
+            self.guarantee.setText(f"<span style='color:{green}'>✔ {text}</span>")
+            return
+        zh = self.locale().name().startswith("zh")
+        items = "".join(
+            "<li>"
+            + ("" if r.line is None else self.tr("line %1: ").replace("%1", str(r.line + 1)))
+            + html.escape(r.message_zh if zh else r.message_en)
+            + "</li>"
+            for r in reasons
+        )
+        heading = self.tr("Does not qualify for the no-price-difference guarantee:")
+        self.guarantee.setText(
+            f"<span style='color:{red}'>✘ {heading}</span>"
+            f"<ul style='margin:0; color:{red}'>{items}</ul>"
+        )
+
+    def guarantee_reasons(self) -> list[Disqualification]:
+        """Why the open estimate does not qualify (for tests and the status line)."""
+        assert self.stored is not None
+        return qualify(self.engine, self.stored.id)
+
+    def open_invoice(self) -> InvoiceDialog | None:
+        """Enter or import the shop's final invoice and reconcile it (approved estimates)."""
+        if self.estimate_id is None:
+            return None
+        dialog = InvoiceDialog(self.engine, self.estimate_id, self.user, self)
+        dialog.saved.connect(self.reload)
+        dialog.open()
+        return dialog
+
     def _show_totals(self) -> None:
         priced = self.priced
         for name, label in self.totals_labels.items():
@@ -551,7 +631,16 @@ class EstimateEditor(QWidget):
         if not rows or self.stored is None or not is_editable(self.stored.status):
             return
         match = self.matches.match_at(rows[0].row())
-        new = [EstimateLine(LineKind.PART, part_no=match.part_no)]
+        e = self.stored.estimate
+        # At a partner shop with a valid agreement, a part is priced as agreed for its category.
+        agreed = agreed_price_type(self.engine, e.shop_name, match.category) if e.partner else None
+        new = [
+            EstimateLine(
+                LineKind.PART,
+                part_no=match.part_no,
+                price_type=agreed if agreed is not e.price_type else None,
+            )
+        ]
         if with_labor and match.component_code:
             new.append(
                 EstimateLine(

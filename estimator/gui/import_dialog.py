@@ -1,10 +1,12 @@
-"""Importing a parts catalog or labor standards workbook off the GUI thread, with progress,
-cancel, and the rejected rows with their reasons."""
+"""Importing a parts catalog, labor standards or partner shops workbook off the GUI thread,
+with progress, cancel, and the rejected rows with their reasons."""
 
 from __future__ import annotations
 
 import shutil
 import threading
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
@@ -28,6 +30,7 @@ from sqlalchemy import Engine
 from estimator.services.catalog import import_catalog
 from estimator.services.imports import ImportResult
 from estimator.services.labor import import_labor_standard
+from estimator.services.partners import import_partners
 from kernel.workbook import ImportCancelled
 
 
@@ -57,23 +60,18 @@ class ImportWorker(QThread):
         self.progressed.emit(done, total or 0)
 
     def run(self) -> None:
-        if self.kind == "catalog":
-            result = import_catalog(
-                self.engine,
-                self.path,
-                region=self.region,
-                skip_invalid=self.skip_invalid,
-                imported_by=self.actor,
-                progress=self._progress,
-            )
-        else:
-            result = import_labor_standard(
-                self.engine,
-                self.path,
-                skip_invalid=self.skip_invalid,
-                imported_by=self.actor,
-                progress=self._progress,
-            )
+        importers: dict[str, Callable[..., ImportResult]] = {
+            "catalog": partial(import_catalog, region=self.region),
+            "labor": import_labor_standard,
+            "partners": import_partners,
+        }
+        result = importers[self.kind](
+            self.engine,
+            self.path,
+            skip_invalid=self.skip_invalid,
+            imported_by=self.actor,
+            progress=self._progress,
+        )
         self.finished_with.emit(result)
 
 
@@ -92,7 +90,8 @@ class ImportDialog(QDialog):
         self.kind = QComboBox()
         self.kind.addItem(self.tr("Parts catalog"), "catalog")
         self.kind.addItem(self.tr("Labor standards"), "labor")
-        self.kind.setCurrentIndex(0 if kind == "catalog" else 1)
+        self.kind.addItem(self.tr("Partner shops"), "partners")
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         self.path = QLineEdit()
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)

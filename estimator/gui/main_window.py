@@ -28,6 +28,7 @@ from estimator.gui.dialogs import NewCaseDialog
 from estimator.gui.editor import EstimateEditor
 from estimator.gui.import_dialog import ImportDialog
 from estimator.gui.models import STATUS_TEXT, CasesModel
+from estimator.gui.partners import PartnerRegistryDialog
 from estimator.gui.review_desk import ReviewDesk
 from estimator.services import cases
 from estimator.services.users import User
@@ -139,6 +140,10 @@ class MainWindow(QMainWindow):
                 action = QAction(label, self)
                 action.triggered.connect(lambda _checked, k=kind: self.import_workbook(k))
                 data.addAction(action)
+            data.addSeparator()
+            partners = QAction(self.tr("&Partner shops…"), self)
+            partners.triggered.connect(self.open_partner_registry)
+            data.addAction(partners)
         view = self.menuBar().addMenu(self.tr("&View"))
         language = view.addMenu(self.tr("&Language"))
         for code, name in (("zh_CN", "简体中文"), ("en", "English")):
@@ -155,6 +160,12 @@ class MainWindow(QMainWindow):
     def import_workbook(self, kind: str) -> None:
         """Open the import dialog (maintainers)."""
         ImportDialog(self.engine, self.user.username, kind, self).exec()
+
+    def open_partner_registry(self) -> PartnerRegistryDialog:
+        """Open the partner shop registry (maintainers)."""
+        dialog = PartnerRegistryDialog(self.engine, self.user.username, self)
+        dialog.open()
+        return dialog
 
     def set_language(self, code: str) -> None:
         """Remember the interface language; it applies from the next start."""

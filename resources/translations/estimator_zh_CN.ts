@@ -87,6 +87,10 @@
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
+    <message>
+        <source>&amp;Partner shops…</source>
+        <translation>合作修理厂(&amp;P)…</translation>
+    </message>
 </context>
 <context>
     <name>EstimateEditor</name>
@@ -374,6 +378,34 @@
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
+    <message>
+        <source>Shop invoice…</source>
+        <translation>修理厂结算发票…</translation>
+    </message>
+    <message>
+        <source>Guarantee certificate No. %1, valid until %2</source>
+        <translation>无差价承诺书 No. %1，有效期至 %2</translation>
+    </message>
+    <message>
+        <source>Certificate No. %1 no longer matches the approved content; a changed estimate needs a new certificate</source>
+        <translation>承诺书 No. %1 与核定内容不再一致；估损单变更后须重新出具承诺书</translation>
+    </message>
+    <message>
+        <source>Qualifies for the no-price-difference guarantee</source>
+        <translation>符合无差价承诺条件</translation>
+    </message>
+    <message>
+        <source>line %1: </source>
+        <translation>第 %1 行：</translation>
+    </message>
+    <message>
+        <source>Does not qualify for the no-price-difference guarantee:</source>
+        <translation>不符合无差价承诺条件：</translation>
+    </message>
+    <message>
+        <source>No guarantee: not a partner shop</source>
+        <translation>无差价承诺不适用：非合作修理厂</translation>
+    </message>
 </context>
 <context>
     <name>SignInDialog</name>
@@ -607,6 +639,102 @@
         <source>Fits</source>
         <translation>适配</translation>
     </message>
+    <message>
+        <source>Shop class</source>
+        <translation>修理厂类别</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Agreed price types</source>
+        <translation>协议价格类型</translation>
+    </message>
+    <message>
+        <source>Other categories</source>
+        <translation>其他分类</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>协议起始</translation>
+    </message>
+    <message>
+        <source>Valid to</source>
+        <translation>协议终止</translation>
+    </message>
+    <message>
+        <source>Part no. or item</source>
+        <translation>配件编码或项目</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <source>Over</source>
+        <translation>超出</translation>
+    </message>
+    <message>
+        <source>Under</source>
+        <translation>低于</translation>
+    </message>
+    <message>
+        <source>Not on the estimate</source>
+        <translation>估损单外</translation>
+    </message>
+    <message>
+        <source>Not invoiced</source>
+        <translation>未开票</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Insurer</source>
+        <translation>保险公司</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>核定</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差额</translation>
+    </message>
+    <message>
+        <source>Borne by</source>
+        <translation>承担方</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
 </context>
 <context>
     <name>ReviewDesk</name>
@@ -798,6 +926,136 @@
     <message>
         <source>Save rejected rows</source>
         <translation>保存被拒绝的行</translation>
+    </message>
+    <message>
+        <source>Partner shops</source>
+        <translation>合作修理厂</translation>
+    </message>
+</context>
+<context>
+    <name>PartnerRegistryDialog</name>
+    <message>
+        <source>Partner shops</source>
+        <translation>合作修理厂</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Empty template…</source>
+        <translation>空白模板…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Estimates at a partner shop with a valid agreement, priced with the agreed price types, carry the no-price-difference guarantee.</source>
+        <translation>在协议有效期内的合作修理厂、按协议价格类型定价的估损单，可出具无差价理赔服务承诺。</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export partner shops</source>
+        <translation>导出合作修理厂</translation>
+    </message>
+    <message>
+        <source>%1 shops written to %2</source>
+        <translation>已将 %1 家修理厂写入 %2</translation>
+    </message>
+    <message>
+        <source>Empty template</source>
+        <translation>空白模板</translation>
+    </message>
+    <message>
+        <source>Template written to %1</source>
+        <translation>模板已写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceDialog</name>
+    <message>
+        <source>Shop invoice — %1</source>
+        <translation>修理厂结算发票 — %1</translation>
+    </message>
+    <message>
+        <source>Guarantee certificate No. %1: an overrun is the shop&apos;s, never the customer&apos;s</source>
+        <translation>无差价承诺书 No. %1：超出部分由修理厂承担，客户无需支付</translation>
+    </message>
+    <message>
+        <source>No guarantee certificate: an overrun is the customer&apos;s</source>
+        <translation>无无差价承诺书：超出部分由客户承担</translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation>添加行</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <source>Import Excel invoice…</source>
+        <translation>导入 Excel 发票…</translation>
+    </message>
+    <message>
+        <source>Empty template…</source>
+        <translation>空白模板…</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>Save reconciliation</source>
+        <translation>保存核对结果</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Reconciliation against the approved estimate</source>
+        <translation>与核定估损单逐项核对</translation>
+    </message>
+    <message>
+        <source>Not reconciled yet.</source>
+        <translation>尚未核对。</translation>
+    </message>
+    <message>
+        <source>Last reconciled %1 by %2 (%3).</source>
+        <translation>最近核对：%1，%2（%3）。</translation>
+    </message>
+    <message>
+        <source>entered by hand</source>
+        <translation>手工录入</translation>
+    </message>
+    <message>
+        <source>Shop invoice</source>
+        <translation>修理厂结算发票</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Empty template</source>
+        <translation>空白模板</translation>
+    </message>
+    <message>
+        <source>%1 lines lack an item or an amount and are left out.</source>
+        <translation>%1 行缺少项目或金额，未参与核对。</translation>
+    </message>
+    <message>
+        <source>Estimate %1 · invoice %2 · difference %3 · the shop bears %4 · the customer bears %5 · the insurer %6</source>
+        <translation>核定 %1 · 发票 %2 · 差额 %3 · 修理厂承担 %4 · 客户承担 %5 · 保险公司 %6</translation>
     </message>
 </context>
 </TS>

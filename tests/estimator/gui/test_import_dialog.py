@@ -65,3 +65,32 @@ def test_rejected_rows_are_listed_with_their_reasons(
     dialog.skip_invalid.setChecked(True)
     _run(qtbot, dialog)
     assert dialog.import_result.status == "imported" and dialog.save_rejected.isEnabled()  # type: ignore[union-attr]
+
+
+def test_the_partner_registry_imports_through_the_same_dialog(
+    qtbot: QtBot, engine: Engine, tmp_path: Path
+) -> None:
+    from estimator.services.partners import partner_shops
+
+    bad = write_workbook(
+        tmp_path / "partners.xlsx",
+        {
+            "合作修理厂": [
+                ["修理厂名称", "修理厂类别", "地区", "协议起始日期", "协议终止日期"],
+                ["丽水某汽修", "一类", "ZJ", "2026-01-01", "2027-12-31"],
+                ["金华某汽修", "五类", "ZJ", "2026-01-01", "2027-12-31"],
+            ]
+        },
+    )
+    dialog = ImportDialog(engine, "maintainer", "partners")
+    qtbot.addWidget(dialog)
+    assert dialog.kind.currentData() == "partners"
+    dialog.path.setText(str(bad))
+    _run(qtbot, dialog)
+    assert dialog.import_result is not None and dialog.import_result.status == "rejected"
+    assert dialog.problems.count() == 1 and "shop_class" in dialog.problems.item(0).text()
+    dialog.skip_invalid.setChecked(True)
+    _run(qtbot, dialog)
+    assert dialog.import_result.status == "imported"
+    assert [s.name for s in partner_shops(engine)] == ["丽水某汽修"]
+    assert dialog.save_rejected.isEnabled()
