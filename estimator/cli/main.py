@@ -704,10 +704,12 @@ def cmd_cert_create(args: argparse.Namespace) -> int:
 def cmd_invoice_reconcile(args: argparse.Namespace) -> int:
     from estimator.domain.workflow import DomainError
     from estimator.services import cases
-    from estimator.services.invoices import reconcile_invoice
+    from estimator.services.invoices import reconcile_invoice, save_reconciliation
 
+    engine = _engine(args)
+    user = _signed_in(args, engine) if args.save else None
     try:
-        result = reconcile_invoice(_engine(args), args.estimate_id, Path(args.invoice))
+        result = reconcile_invoice(engine, args.estimate_id, Path(args.invoice))
     except cases.NotFound:
         raise _no_estimate(args.estimate_id) from None
     except DomainError as error:
@@ -715,11 +717,7 @@ def cmd_invoice_reconcile(args: argparse.Namespace) -> int:
     if result.problems:
         print_problems(result.problems, sys.stderr)
         return REJECTED
-    if args.save:
-        from estimator.services.invoices import save_reconciliation
-
-        engine = _engine(args)
-        user = _signed_in(args, engine)
+    if user is not None:
         save_reconciliation(
             engine, args.estimate_id, result, user.username, Path(args.invoice).name
         )

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -14,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
+from estimator.documents.partner_workbook import PartnerShop
 from estimator.domain.workflow import DomainError, Role
 from estimator.services.users import User, authenticate, create_user, has_users
 from labor_standards.model import PaintType, ShopClass
@@ -79,9 +84,10 @@ class SignInDialog(QDialog):
 class NewCaseDialog(QDialog):
     """The header of a new case; the VIN's check digit is checked as it is typed."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, partners: Sequence[PartnerShop] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New case"))
+        self.partners = {shop.name: shop for shop in partners}
         self.claim_no = QLineEdit()
         self.plate = QLineEdit()
         self.vin = QLineEdit()
@@ -117,6 +123,19 @@ class NewCaseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.vin.textChanged.connect(self._check_vin)
+        completer = QCompleter(sorted(self.partners), self.shop_name)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.shop_name.setCompleter(completer)
+        self.shop_name.textChanged.connect(self._fill_partner)
+
+    def _fill_partner(self, text: str) -> None:
+        """A shop of the partner registry fills in its class and region and is a partner."""
+        shop = self.partners.get(text.strip())
+        if shop is None:
+            return
+        self.partner.setChecked(True)
+        self.shop_class.setCurrentIndex(self.shop_class.findData(shop.shop_class))
+        self.region.setText(shop.region)
 
     def _check_vin(self, text: str) -> None:
         result = check_vin(text)

@@ -31,6 +31,7 @@ from estimator.gui.models import STATUS_TEXT, CasesModel
 from estimator.gui.partners import PartnerRegistryDialog
 from estimator.gui.review_desk import ReviewDesk
 from estimator.services import cases
+from estimator.services.partners import partner_shops
 from estimator.services.users import User
 from kernel.orm import utcnow
 from labor_standards.model import PaintType, ShopClass
@@ -209,7 +210,7 @@ class MainWindow(QMainWindow):
 
     def new_case(self) -> None:
         """Ask for the header of a new case and open its empty draft."""
-        dialog = NewCaseDialog(self)
+        dialog = NewCaseDialog(self, partner_shops(self.engine))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         created = cases.create_case(

@@ -557,3 +557,36 @@ def test_partner_registry_commands_and_templates(
         == 0
     )
     assert "0 certificates" in capsys.readouterr().out
+
+
+def test_invoice_reconcile_prints_saves_and_reports_the_demo_invoice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime as dt
+
+    from estimator.persistence.database import create_database_engine, sqlite_url
+    from estimator.services import cases
+    from estimator.services.demo import build_demo_database, sample_file
+
+    url = sqlite_url(build_demo_database(tmp_path / "demo.sqlite3"))
+    engine = create_database_engine(url)
+    estimate_id = str(cases.list_cases(engine, "RDAA2026330100000125")[0].estimate_id)
+    engine.dispose()
+    invoice = str(sample_file("demo_invoice.xlsx"))
+    assert run(url, "invoice", "reconcile", estimate_id, invoice, "--json") == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["guarantee"] is True
+    assert [(x["outcome"], x["difference"], x["borne_by"]) for x in printed["lines"]] == [
+        ("matched", "0.00", ""),
+        ("over", "86.16", "shop"),
+        ("not_on_estimate", "35.00", "shop"),
+    ]
+    # Storing it needs to know who: wrong usage, and nothing is stored.
+    assert run(url, "invoice", "reconcile", estimate_id, invoice, "--save") == 2
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", "demo-li-1")
+    assert run(url, "invoice", "reconcile", estimate_id, invoice, "--save", "--as", "li") == 0
+    capsys.readouterr()
+    today = dt.date.today().isoformat()
+    report = tmp_path / "guarantee.xlsx"
+    assert run(url, "report", "guarantee", "--from", today, "--to", today, "-o", str(report)) == 0
+    assert "丽水某汽修\t1\t1\t+121.16\t+121.16\t+0.00" in capsys.readouterr().out

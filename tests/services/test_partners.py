@@ -117,3 +117,19 @@ def test_export_round_trips_and_the_template_is_importable(engine: Engine, tmp_p
     assert names == ["partner_shops", "agreed_price_types", "说明 explanation"]
     empty = import_partners(engine, template)
     assert empty.status == "imported" and empty.counts == {"shops": 0}
+
+
+def test_hostile_files_are_refused_with_a_message(engine: Engine, tmp_path: Path) -> None:
+    from estimator.services.invoices import invoice_from_workbook
+    from tests import hostile_workbooks as hostile
+
+    good = _book(tmp_path / "good.xlsx", SHOPS)
+    for path, code in (
+        (hostile.not_a_workbook(tmp_path / "x.xlsx"), "not_a_workbook"),
+        (hostile.encrypted(tmp_path / "enc.xlsx"), "encrypted_workbook"),
+        (hostile.entity_expansion(good, tmp_path / "lol.xlsx"), "unsafe_xml"),
+    ):
+        result = import_partners(engine, path)
+        assert result.status == "refused" and [p.code for p in result.problems] == [code]
+        assert invoice_from_workbook(path) == ([], result.problems)
+    assert partner_shops(engine) == []

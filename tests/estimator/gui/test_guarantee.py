@@ -200,3 +200,21 @@ def test_maintainers_see_the_partner_registry(
     assert (tmp_path / "template.xlsx").is_file()
     assessor = _window(qtbot, demo, _user(demo, "wang"), tmp_path)
     assert "&Data" not in [a.text() for a in assessor.menuBar().actions()]
+
+
+def test_a_new_case_at_a_registered_partner_shop_is_a_partner_case(
+    qtbot: QtBot, demo: Engine
+) -> None:
+    from estimator.gui.dialogs import NewCaseDialog
+    from estimator.services.partners import partner_shops
+
+    dialog = NewCaseDialog(None, partner_shops(demo))
+    qtbot.addWidget(dialog)
+    assert not dialog.partner.isChecked()
+    dialog.region.setText("SH")
+    dialog.shop_name.setText("杭州某丰田4S店")
+    assert dialog.partner.isChecked()
+    assert dialog.shop_class.currentData() == ShopClass.FOUR_S and dialog.region.text() == "ZJ"
+    assert sorted(dialog.shop_name.completer().model().stringList()) == sorted(  # type: ignore[attr-defined]
+        ["丽水某汽修", "杭州某丰田4S店"]
+    )
