@@ -103,6 +103,7 @@ class InvoiceLine:
     description: str
     amount: Decimal
     qty: Decimal = Decimal(1)
+    unit_price: Decimal | None = None  # as invoiced, when given
 
 
 @dataclass(frozen=True)

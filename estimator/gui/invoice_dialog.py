@@ -147,7 +147,9 @@ class InvoiceLinesModel(RowsModel):
     def set_lines(self, lines: list[InvoiceLine]) -> None:
         """Replace the invoice with lines read from a workbook."""
         self.beginResetModel()
-        self._rows = [InvoiceEntry(x.item, x.description, x.qty, None, x.amount) for x in lines]
+        self._rows = [
+            InvoiceEntry(x.item, x.description, x.qty, x.unit_price, x.amount) for x in lines
+        ]
         self.endResetModel()
 
     def add_line(self) -> int:
@@ -171,8 +173,9 @@ class InvoiceLinesModel(RowsModel):
         for entry in self._rows:
             total = entry.total()
             if entry.item and total is not None:
+                description = entry.description or entry.item
                 found.append(
-                    InvoiceLine(entry.item, entry.description or entry.item, total, entry.qty)
+                    InvoiceLine(entry.item, description, total, entry.qty, entry.unit_price)
                 )
         return found
 

@@ -25,7 +25,7 @@ from estimator.persistence import audit
 from estimator.persistence.rows import InvoiceReconciliationLineRow, InvoiceReconciliationRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import cases
-from kernel.money import MONEY_PLACES, QUANTITY_PLACES, UNIT_PRICE_PLACES
+from kernel.money import MONEY_PLACES, QUANTITY_PLACES, UNIT_PRICE_PLACES, round_fen
 from kernel.orm import utcnow
 from kernel.problems import Problem
 from kernel.workbook import (
@@ -74,16 +74,17 @@ def read_invoice(path: Path) -> tuple[list[InvoiceLine], list[Problem]]:
             check = RowChecker(reader.title, row)
             item = check.get("item", cell_text, required=True, limit=200)
             description = check.get("description", cell_text, limit=200) or item or ""
-            qty = check.get("qty", cell_decimal, places=QUANTITY_PLACES) or Decimal(1)
+            qty = check.get("qty", cell_decimal, places=QUANTITY_PLACES)
+            qty = Decimal(1) if qty is None else qty
             unit = check.get("unit_price", cell_decimal, places=UNIT_PRICE_PLACES)
             amount = check.get("amount", cell_decimal, places=MONEY_PLACES)
             if amount is None and unit is not None:
-                amount = (qty * unit).quantize(Decimal("0.01"))
+                amount = round_fen(qty * unit)
             if amount is None and not check.problems:
                 check.fail("required", "amount", None)
             problems += check.problems
             if not check.problems and item and amount is not None:
-                lines.append(InvoiceLine(item, description, amount, qty))
+                lines.append(InvoiceLine(item, description, amount, qty, unit))
     return lines, problems
 
 
