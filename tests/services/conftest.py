@@ -15,6 +15,12 @@ from tests.parts_catalog.catalog_rows import MODELS, PARTS
 
 
 @pytest.fixture
+def db_url(both_engines_url: str) -> str:
+    """Every services test runs on SQLite and on PostgreSQL."""
+    return both_engines_url
+
+
+@pytest.fixture
 def priced_db(engine: Engine, tmp_path: Path) -> Engine:
     assert import_catalog(
         engine, write_workbook(tmp_path / "c.xlsx", {"vehicle_models": MODELS, "parts": PARTS})

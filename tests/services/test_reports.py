@@ -44,10 +44,8 @@ def test_teardown_tier_goes_to_the_large_case_group_on_submission(
     cases.submit(priced_db, estimate, team["wang"])
     summary = next(c for c in cases.list_cases(priced_db) if str(c.estimate_id) == estimate)
     assert summary.tier is not None and summary.tier.value == "teardown"
-    import sqlite3
-
-    with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
-        assert connection.execute("SELECT large_case_group FROM cases").fetchone() == (1,)
+    with priced_db.begin() as connection:
+        assert connection.exec_driver_sql("SELECT large_case_group FROM cases").fetchone() == (1,)
 
 
 def test_approval_notice_and_the_rest_of_the_lifecycle(
