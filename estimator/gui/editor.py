@@ -534,7 +534,12 @@ class EstimateEditor(QWidget):
         assert self.estimate_id is not None
         try:
             cases.replace_lines(
-                self.engine, self.estimate_id, list(state.lines), self.user, list(state.keys)
+                self.engine,
+                self.estimate_id,
+                list(state.lines),
+                self.user,
+                list(state.keys),
+                based_on=self.stored,
             )
         except DomainError as error:
             self.message.setText(self._message(error))

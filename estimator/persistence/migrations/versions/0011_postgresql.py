@@ -1,7 +1,7 @@
-"""PostgreSQL team server: search indexes (pg_trgm, code-point ranges, 1–2 character grams).
+"""Team server: who took a submitted estimate from the review queue (every engine), and
+PostgreSQL's search indexes (pg_trgm, code-point ranges, 1–2 character grams).
 
-SQLite keeps its FTS5 tables from 0001 and gains nothing here; an SQLite database only
-moves its revision number.
+SQLite keeps its FTS5 tables from 0001 and only gains the two queue columns.
 
 Revision ID: 0011
 Revises: 0009
@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
+
+import kernel.orm
 
 revision = "0011"
 down_revision = "0009"
@@ -26,6 +28,11 @@ RANGE_COLUMNS = ("name_zh", "initials", "part_no")
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("estimates") as batch_op:
+        batch_op.add_column(
+            sa.Column("review_taken_by", sa.String(length=60), nullable=False, server_default="")
+        )
+        batch_op.add_column(sa.Column("review_taken_at", kernel.orm.UtcDateTime(), nullable=True))
     if op.get_bind().dialect.name != "postgresql":
         return
     # pg_trgm is a trusted extension (PostgreSQL 13+): the database's owner may create it.
@@ -65,10 +72,12 @@ def _index_existing_parts() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    op.drop_table("part_search_grams")
-    for column in RANGE_COLUMNS:
-        op.execute(f"DROP INDEX ix_parts_{column}_c")
-    for column in TRIGRAM_COLUMNS:
-        op.execute(f"DROP INDEX ix_parts_{column}_trgm")
+    if op.get_bind().dialect.name == "postgresql":
+        op.drop_table("part_search_grams")
+        for column in RANGE_COLUMNS:
+            op.execute(f"DROP INDEX ix_parts_{column}_c")
+        for column in TRIGRAM_COLUMNS:
+            op.execute(f"DROP INDEX ix_parts_{column}_trgm")
+    with op.batch_alter_table("estimates") as batch_op:
+        batch_op.drop_column("review_taken_at")
+        batch_op.drop_column("review_taken_by")
