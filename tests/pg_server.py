@@ -3,7 +3,9 @@
 ``initdb`` and ``postgres`` refuse to run as root, so as root the cluster belongs to the
 ``postgres`` system user (``runuser``); otherwise it runs as the current user. The cluster
 lives in a temporary folder, listens on 127.0.0.1 on a free port, trusts local connections
-and is removed by ``stop()``. Durability is turned off: it holds test data only.
+and is removed by ``remove()``. It does not fsync (test data only, and the machine does not
+crash mid-test), but every commit is written before it is acknowledged, so stopping the
+server at once (``stop()``, as a crash would) loses no acknowledged commit.
 
 Run as a script to try it: ``python -m tests.pg_server`` starts, prints the URL and stops.
 """
@@ -81,7 +83,7 @@ class PgServer:
             self._initialised = True
         options = (
             f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+            "-c fsync=off -c full_page_writes=off "
             "-c max_connections=200"
         )
         self._run(
