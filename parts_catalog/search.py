@@ -9,9 +9,10 @@ SQL directly through the driver as its floor.
 
 SQLite and PostgreSQL get the same plan in their own SQL: on SQLite the substring
 statements use FTS5 (trigram, and the gram table for 1–2 characters); on PostgreSQL they
-use ILIKE on pg_trgm GIN indexes and a text[] gram column with a GIN index, and range scans
-compare with the "C" collation (code-point order, as SQLite and Python do) so the same
-candidates come back in the same order whatever the database's locale (migration 0011).
+use LIKE (ILIKE for Latin letters in names) on pg_trgm GIN indexes and a text[] gram
+column with a GIN index, and range scans compare with the "C" collation (code-point order,
+as SQLite and Python do) so the same candidates come back in the same order whatever the
+database's locale (migration 0011).
 """
 
 from __future__ import annotations
@@ -105,7 +106,13 @@ class _Sql:
         """Parts where any of ``columns`` contains ``text`` (3+ characters), case-insensitive."""
         if self.pg:
             pattern = "%" + re.sub(r"([\\%_])", r"\\\1", text) + "%"
-            where = " OR ".join(f"{c} ILIKE ?" for c in columns)
+            # Pinyin keys are kept in lower case and part numbers in upper case, as the
+            # query is made: only a name with Latin letters needs ILIKE (several times
+            # slower than LIKE).
+            cased = text.lower() != text.upper()
+            where = " OR ".join(
+                f"{c} {'ILIKE' if cased and c == 'name_zh' else 'LIKE'} ?" for c in columns
+            )
             return self.statement(
                 f"SELECT id FROM parts WHERE {where} LIMIT ?",
                 (*[pattern] * len(columns), cap),
