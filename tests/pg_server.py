@@ -29,6 +29,11 @@ class PgServerError(RuntimeError):
 
 
 def _bin_dir() -> Path:
+    chosen = os.environ.get("ESTIMATOR_PG_BIN")  # a PostgreSQL of one's choice (bin folder)
+    if chosen:
+        if not (Path(chosen) / "pg_ctl").exists():
+            raise PgServerError(f"no pg_ctl in ESTIMATOR_PG_BIN={chosen}")
+        return Path(chosen)
     found = shutil.which("pg_ctl")
     if found:
         return Path(found).parent

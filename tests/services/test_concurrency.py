@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,21 +18,20 @@ from sqlalchemy import Engine, text
 from estimator.domain.workflow import DomainError, Role
 from estimator.persistence.database import create_database_engine
 from estimator.services import cases
-from estimator.services.users import User, create_user
+from estimator.services.users import User
+from tests.services.conftest import import_test_data, make_team
 from tests.services.documents import document
 
 
 @pytest.fixture
 def team(priced_db: Engine) -> dict[str, User]:
-    return {
-        name: create_user(priced_db, name, "password-" + name, roles, actor="setup")
-        for name, roles in (
-            ("wang", {Role.ASSESSOR}),
-            ("chen", {Role.ASSESSOR}),
-            ("li", {Role.REVIEWER}),
-            ("zhou", {Role.REVIEWER}),
-        )
-    }
+    return make_team(
+        priced_db,
+        wang={Role.ASSESSOR},
+        chen={Role.ASSESSOR},
+        li={Role.REVIEWER},
+        zhou={Role.REVIEWER},
+    )
 
 
 @pytest.fixture
@@ -179,10 +179,11 @@ def test_a_reviewer_does_not_take_what_they_edited_nor_an_assessor_at_all(
 
 @pytest.mark.postgresql
 def test_on_postgresql_a_locked_queue_row_is_skipped_not_waited_for(
-    priced_db: Engine, second: Engine, team: dict[str, User]
+    pg_url: str, tmp_path: Path
 ) -> None:
-    if priced_db.dialect.name != "postgresql":
-        pytest.skip("row locks are PostgreSQL's (SQLite serialises writers)")
+    priced_db = import_test_data(create_database_engine(pg_url), tmp_path)
+    second = create_database_engine(pg_url)
+    team = make_team(priced_db, wang={Role.ASSESSOR}, li={Role.REVIEWER})
     first, later = _draft(priced_db), _draft(priced_db)
     for estimate in (first, later):
         cases.submit(priced_db, estimate, team["wang"])
@@ -205,3 +206,5 @@ def test_on_postgresql_a_locked_queue_row_is_skipped_not_waited_for(
         worker.join()
         assert not waited and [str(t) for t in taken] == [later]
     assert str(cases.take_for_review(priced_db, team["li"])) == first
+    second.dispose()
+    priced_db.dispose()

@@ -16,14 +16,11 @@ from sqlalchemy import Engine, create_engine, text
 from estimator.domain.workflow import Role
 from estimator.persistence.database import create_database_engine
 from estimator.services import cases
-from estimator.services.catalog import import_catalog
 from estimator.services.connection import DatabaseUnavailable, server_reachable
-from estimator.services.labor import import_labor_standard
 from estimator.services.users import create_user
-from tests.conftest import postgres_required, write_workbook
-from tests.labor_standards import labor_rows
-from tests.parts_catalog.catalog_rows import MODELS, PARTS
+from tests.conftest import postgres_required
 from tests.pg_server import PgServer, PgServerError
+from tests.services.conftest import import_test_data
 from tests.services.documents import document
 
 pytestmark = pytest.mark.postgresql
@@ -48,13 +45,7 @@ def engine_on(own_server: PgServer, tmp_path: Path) -> Iterator[Engine]:
     with admin.connect() as connection:
         connection.execute(text("CREATE DATABASE claims"))
     admin.dispose()
-    engine = create_database_engine(own_server.url("claims"))
-    assert import_catalog(
-        engine, write_workbook(tmp_path / "c.xlsx", {"vehicle_models": MODELS, "parts": PARTS})
-    ).ok
-    assert import_labor_standard(
-        engine, write_workbook(tmp_path / "l.xlsx", labor_rows.sheets())
-    ).ok
+    engine = import_test_data(create_database_engine(own_server.url("claims")), tmp_path)
     yield engine
     engine.dispose()
 

@@ -12,21 +12,15 @@ from estimator.domain.clocks import EventKind
 from estimator.domain.workflow import DomainError, EstimateStatus, Role
 from estimator.services import cases
 from estimator.services.reports import write_time_limit_report
-from estimator.services.users import User, create_user
+from estimator.services.users import User
 from kernel.orm import utcnow
+from tests.services.conftest import make_team
 from tests.services.documents import document
 
 
 @pytest.fixture
 def team(priced_db: Engine) -> dict[str, User]:
-    return {
-        name: create_user(priced_db, name, "password-" + name, roles, actor="setup")
-        for name, roles in (
-            ("wang", {Role.ASSESSOR}),
-            ("chen", {Role.ASSESSOR}),
-            ("li", {Role.REVIEWER}),
-        )
-    }
+    return make_team(priced_db, wang={Role.ASSESSOR}, chen={Role.ASSESSOR}, li={Role.REVIEWER})
 
 
 def _case(engine: Engine, actor: str, **changes: object) -> str:
