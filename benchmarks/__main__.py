@@ -20,6 +20,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", choices=["pricing", "search", "startup", "pdf"], help="run one benchmark"
     )
+    parser.add_argument(
+        "--postgresql",
+        nargs="?",
+        const="auto",
+        metavar="URL",
+        help="also measure search on PostgreSQL: on the server at URL, or (no URL) on a "
+        "throwaway server on loopback",
+    )
     args = parser.parse_args(argv)
     repeat = 30 if args.quick else 200
     results: list[Result] = []
@@ -27,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
         results += pricing.run(max(10, repeat // 4))
     if args.only in (None, "search"):
         results += catalog_search.run(args.parts, repeat)
+        if args.postgresql:
+            url = None if args.postgresql == "auto" else args.postgresql
+            results += catalog_search.run_postgresql(args.parts, repeat, url)
         results += startup.run_typeahead(args.parts, 3 if args.quick else 10)
     if args.only in (None, "pdf"):
         results += sheet.run(5 if args.quick else 20)

@@ -6,10 +6,18 @@ model, then how well the name matches, then shorter names. Every statement is an
 an index (B-tree, FTS5 trigram, or the 1–2 character gram table), so latency does not
 grow with the catalog. The plan is plain data so that a benchmark can issue the very same
 SQL directly through the driver as its floor.
+
+SQLite and PostgreSQL get the same plan in their own SQL: on SQLite the substring
+statements use FTS5 (trigram, and the gram table for 1–2 characters); on PostgreSQL they
+use LIKE (ILIKE for Latin letters in names) on pg_trgm GIN indexes and a text[] gram
+column with a GIN index, and range scans compare with the "C" collation (code-point order,
+as SQLite and Python do) so the same candidates come back in the same order whatever the
+database's locale (migration 0011).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,6 +60,92 @@ class SearchPlan:
     text: str
     statements: tuple[Statement, ...]
     model_id: int | None
+    dialect: str = "sqlite"
+
+
+_UNICODE61_TOKEN = re.compile(r"\w+")
+
+
+class _Sql:
+    """The dialect's spelling of the few things the plan needs (SQLite unless PostgreSQL)."""
+
+    def __init__(self, dialect: str) -> None:
+        self.pg = dialect == "postgresql"
+
+    def col(self, column: str) -> str:
+        """A column compared in code-point order (an index with COLLATE "C" on PostgreSQL)."""
+        return f'{column} COLLATE "C"' if self.pg else column
+
+    def contains_at(self, column: str) -> str:
+        """``column`` holds the parameter as a substring (case-sensitive, as instr)."""
+        return f"strpos({column}, ?) > 0" if self.pg else f"instr({column}, ?) > 0"
+
+    def out(self, sql: str) -> str:
+        """Placeholders as the driver takes them (qmark for sqlite3, format for psycopg)."""
+        return sql.replace("?", "%s") if self.pg else sql
+
+    def statement(
+        self,
+        sql: str,
+        params: tuple[Any, ...],
+        quality: int,
+        *,
+        order: str = "",
+        exact_part_no: bool = False,
+        by_part_no: bool = False,
+    ) -> Statement:
+        """``sql`` for the driver; on PostgreSQL ordered by ``order`` before its LIMIT, the
+        order SQLite's index or full-text table gives, so the same candidates are kept."""
+        if self.pg and order:
+            sql = sql.replace(" LIMIT ?", f" ORDER BY {order} LIMIT ?")
+        return Statement(self.out(sql), params, quality, exact_part_no, by_part_no)
+
+    def substring(
+        self, text: str, columns: tuple[str, ...], cap: int, *, by_part_no: bool = False
+    ) -> Statement:
+        """Parts where any of ``columns`` contains ``text`` (3+ characters), case-insensitive."""
+        if self.pg:
+            pattern = "%" + re.sub(r"([\\%_])", r"\\\1", text) + "%"
+            # Pinyin keys are kept in lower case and part numbers in upper case, as the
+            # query is made: only a name with Latin letters needs ILIKE (several times
+            # slower than LIKE).
+            cased = text.lower() != text.upper()
+            where = " OR ".join(
+                f"{c} {'ILIKE' if cased and c == 'name_zh' else 'LIKE'} ?" for c in columns
+            )
+            return self.statement(
+                f"SELECT id FROM parts WHERE {where} LIMIT ?",
+                (*[pattern] * len(columns), cap),
+                CONTAINS,
+                order="id",
+                by_part_no=by_part_no,
+            )
+        names = columns[0] if len(columns) == 1 else "{" + " ".join(columns) + "}"
+        return self.statement(
+            "SELECT rowid FROM part_search_tri WHERE part_search_tri MATCH ? LIMIT ?",
+            (f"{names} : {_fts_string(text)}", cap),
+            CONTAINS,
+            by_part_no=by_part_no,
+        )
+
+    def short(self, text: str, cap: int) -> Statement | None:
+        """Parts whose name (or initials) holds the 1–2 character ``text`` as a gram."""
+        if self.pg:
+            # The tokens FTS5's unicode61 tokenizer would make of the query.
+            tokens = _UNICODE61_TOKEN.findall(text.lower().replace("_", " "))
+            if not tokens:
+                return None
+            return self.statement(
+                "SELECT part_id FROM part_search_grams WHERE grams @> ?::text[] LIMIT ?",
+                (tokens, cap),
+                CONTAINS,
+                order="part_id",
+            )
+        return self.statement(
+            "SELECT rowid FROM part_search_gram WHERE part_search_gram MATCH ? LIMIT ?",
+            (_fts_string(text.lower()), cap),
+            CONTAINS,
+        )
 
 
 def _fts_string(text: str) -> str:
@@ -67,48 +161,57 @@ def normalize_query(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()[:MAX_QUERY_CHARS]
 
 
-def plan_search(text: str, model_id: int | None = None, limit: int = 50) -> SearchPlan:
+def plan_search(
+    text: str, model_id: int | None = None, limit: int = 50, dialect: str = "sqlite"
+) -> SearchPlan:
     """The statements that answer ``text`` (optionally ranked for one model)."""
+    sql = _Sql(dialect)
     query = normalize_query(text)
     cap = max(limit, CANDIDATES)
-    statements: list[Statement] = []
+    statements: list[Statement | None] = []
     if not query:
-        return SearchPlan(query, (), model_id)
+        return SearchPlan(query, (), model_id, dialect)
     if has_cjk(query):
         name = "".join(query.split())
         statements += [
-            Statement("SELECT id FROM parts WHERE name_zh = ? LIMIT ?", (name, cap), EXACT),
-            Statement(
-                "SELECT id FROM parts WHERE name_zh >= ? AND name_zh < ? LIMIT ?",
+            sql.statement(
+                "SELECT id FROM parts WHERE name_zh = ? LIMIT ?", (name, cap), EXACT, order="id"
+            ),
+            sql.statement(
+                f"SELECT id FROM parts WHERE {sql.col('name_zh')} >= ? "
+                f"AND {sql.col('name_zh')} < ? LIMIT ?",
                 (name, _upper_bound(name), cap),
                 PREFIX,
+                order=f"{sql.col('name_zh')}, id",
             ),
         ]
         if model_id is not None:
             statements.append(
-                Statement(
+                sql.statement(
                     "SELECT f.part_id FROM part_fitments f JOIN parts p ON p.id = f.part_id "
-                    "WHERE f.model_id = ? AND instr(p.name_zh, ?) > 0 LIMIT ?",
+                    f"WHERE f.model_id = ? AND {sql.contains_at('p.name_zh')} LIMIT ?",
                     (model_id, name, cap),
                     CONTAINS,
+                    order="f.part_id",
                 )
             )
-        statements.append(_contains(name, "name_zh", cap))
-        return SearchPlan(query, tuple(statements), model_id)
+        statements.append(_contains(sql, name, ("name_zh",), cap))
+        return _plan(query, statements, model_id, dialect)
 
     part_no = normalize_part_no(query)
     letters = "".join(query.lower().split())
     if part_no:
         statements += [
-            Statement(
+            sql.statement(
                 "SELECT id FROM parts WHERE part_no = ?",
                 (part_no,),
                 EXACT,
                 exact_part_no=True,
                 by_part_no=True,
             ),
-            Statement(
-                "SELECT id FROM parts WHERE part_no >= ? AND part_no < ? ORDER BY part_no LIMIT ?",
+            sql.statement(
+                f"SELECT id FROM parts WHERE {sql.col('part_no')} >= ? "
+                f"AND {sql.col('part_no')} < ? ORDER BY {sql.col('part_no')} LIMIT ?",
                 (part_no, _upper_bound(part_no), cap),
                 PREFIX,
                 by_part_no=True,
@@ -116,62 +219,60 @@ def plan_search(text: str, model_id: int | None = None, limit: int = 50) -> Sear
         ]
     if letters.isascii() and letters.isalpha():
         statements += [
-            Statement("SELECT id FROM parts WHERE initials = ? LIMIT ?", (letters, cap), EXACT),
-            Statement(
-                "SELECT id FROM parts WHERE initials >= ? AND initials < ? LIMIT ?",
+            sql.statement(
+                "SELECT id FROM parts WHERE initials = ? LIMIT ?", (letters, cap), EXACT, order="id"
+            ),
+            sql.statement(
+                f"SELECT id FROM parts WHERE {sql.col('initials')} >= ? "
+                f"AND {sql.col('initials')} < ? LIMIT ?",
                 (letters, _upper_bound(letters), cap),
                 PREFIX,
+                order=f"{sql.col('initials')}, id",
             ),
         ]
         if model_id is not None:
             statements.append(
-                Statement(
+                sql.statement(
                     "SELECT f.part_id FROM part_fitments f JOIN parts p ON p.id = f.part_id "
-                    "WHERE f.model_id = ? AND (instr(p.initials, ?) > 0 OR instr(p.pinyin, ?) > 0) "
-                    "LIMIT ?",
+                    f"WHERE f.model_id = ? AND ({sql.contains_at('p.initials')} "
+                    f"OR {sql.contains_at('p.pinyin')}) LIMIT ?",
                     (model_id, letters, letters, cap),
                     CONTAINS,
+                    order="f.part_id",
                 )
             )
-        statements.append(_contains(letters, "{initials pinyin}", cap))
+        statements.append(_contains(sql, letters, ("initials", "pinyin"), cap))
     elif model_id is not None and len(part_no) >= MODEL_PREFIX_MIN:
         # Walk the part-number range (short once a few characters are typed) and keep the
         # parts that fit, rather than every part of the model.
         statements.append(
-            Statement(
-                "SELECT p.id FROM parts p WHERE p.part_no >= ? AND p.part_no < ? AND EXISTS "
+            sql.statement(
+                f"SELECT p.id FROM parts p WHERE {sql.col('p.part_no')} >= ? "
+                f"AND {sql.col('p.part_no')} < ? AND EXISTS "
                 "(SELECT 1 FROM part_fitments f WHERE f.part_id = p.id AND f.model_id = ?) "
                 "LIMIT ?",
                 (part_no, _upper_bound(part_no), model_id, cap),
                 PREFIX,
+                order=sql.col("p.part_no"),
                 by_part_no=True,
             )
         )
     if part_no and len(part_no) >= 3 and not letters.isalpha():
-        statements.append(
-            Statement(
-                "SELECT rowid FROM part_search_tri WHERE part_search_tri MATCH ? LIMIT ?",
-                ("part_no : " + _fts_string(part_no), cap),
-                CONTAINS,
-                by_part_no=True,
-            )
-        )
-    return SearchPlan(query, tuple(statements), model_id)
+        statements.append(sql.substring(part_no, ("part_no",), cap, by_part_no=True))
+    return _plan(query, statements, model_id, dialect)
 
 
-def _contains(text: str, columns: str, cap: int) -> Statement:
+def _plan(
+    query: str, statements: list[Statement | None], model_id: int | None, dialect: str
+) -> SearchPlan:
+    return SearchPlan(query, tuple(s for s in statements if s is not None), model_id, dialect)
+
+
+def _contains(sql: _Sql, text: str, columns: tuple[str, ...], cap: int) -> Statement | None:
     """Substring match: trigram index from 3 characters, the gram index below that."""
     if len(text) >= 3:
-        return Statement(
-            "SELECT rowid FROM part_search_tri WHERE part_search_tri MATCH ? LIMIT ?",
-            (f"{columns} : {_fts_string(text)}", cap),
-            CONTAINS,
-        )
-    return Statement(
-        "SELECT rowid FROM part_search_gram WHERE part_search_gram MATCH ? LIMIT ?",
-        (_fts_string(text.lower()), cap),
-        CONTAINS,
-    )
+        return sql.substring(text, columns, cap)
+    return sql.short(text, cap)
 
 
 _DETAIL_SQL = (
@@ -202,13 +303,15 @@ def run_plan(cursor: Cursor, plan: SearchPlan, limit: int = 50) -> list[PartMatc
             )
     if not found:
         return []
+    sql = _Sql(plan.dialect)
     ids = list(found)
     marks = ",".join("?" * len(ids))
-    details = {row[0]: row for row in cursor.execute(_DETAIL_SQL.format(marks), ids).fetchall()}
+    details = {
+        row[0]: row for row in cursor.execute(sql.out(_DETAIL_SQL.format(marks)), ids).fetchall()
+    }
     if plan.model_id is not None:
-        fitting = {
-            r[0] for r in cursor.execute(_FITS_SQL.format(marks), [plan.model_id, *ids]).fetchall()
-        }
+        fits_sql = sql.out(_FITS_SQL.format(marks))
+        fitting = {r[0] for r in cursor.execute(fits_sql, [plan.model_id, *ids]).fetchall()}
     else:
         fitting = set()
 
@@ -232,7 +335,7 @@ def run_plan(cursor: Cursor, plan: SearchPlan, limit: int = 50) -> list[PartMatc
         return []
     models: dict[int, list[str]] = {i: [] for i in best}
     best_marks = ",".join("?" * len(best))
-    for part_id, code in cursor.execute(_MODELS_SQL.format(best_marks), best).fetchall():
+    for part_id, code in cursor.execute(sql.out(_MODELS_SQL.format(best_marks)), best).fetchall():
         models[part_id].append(code)
     return [
         PartMatch(
@@ -252,7 +355,11 @@ def run_plan(cursor: Cursor, plan: SearchPlan, limit: int = 50) -> list[PartMatc
 
 
 def search(
-    cursor: Cursor, text: str, model_id: int | None = None, limit: int = 50
+    cursor: Cursor,
+    text: str,
+    model_id: int | None = None,
+    limit: int = 50,
+    dialect: str = "sqlite",
 ) -> list[PartMatch]:
     """Plan and run a search in one call."""
-    return run_plan(cursor, plan_search(text, model_id, limit), limit)
+    return run_plan(cursor, plan_search(text, model_id, limit, dialect), limit)

@@ -12,7 +12,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from kernel.orm import utcnow
@@ -37,6 +51,15 @@ from parts_catalog.search_keys import name_grams, pinyin_keys
 
 CHUNK = 20_000
 T = TypeVar("T")
+
+#: PostgreSQL's 1–2 character search grams (migration 0011): kept out of the ORM's metadata
+#: like SQLite's full-text tables, since it exists on one engine only.
+PG_SEARCH_GRAMS = Table(
+    "part_search_grams",
+    MetaData(),
+    Column("part_id", Integer, primary_key=True),
+    Column("grams", postgresql.ARRAY(Text)),
+)
 
 
 @dataclass(frozen=True)
@@ -237,9 +260,7 @@ def _store_fitments(connection: Connection, parts: list[CatalogPart], ids: dict[
 
 def _insert_ignore(connection: Connection, table: Any) -> Any:
     if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        return pg_insert(table).on_conflict_do_nothing()
+        return postgresql.insert(table).on_conflict_do_nothing()
     from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
     return sqlite_insert(table).on_conflict_do_nothing()
@@ -293,12 +314,25 @@ def _store_prices(
 def _index_for_search(
     connection: Connection, values: list[dict[str, Any]], ids: dict[str, int], *, replace: bool
 ) -> None:
-    """Keep the SQLite full-text tables in step with the parts (other engines: issue #10)."""
-    if connection.dialect.name != "sqlite" or not values:
+    """Keep the search side tables in step with the parts: SQLite's full-text tables, or
+    PostgreSQL's gram arrays (its trigram indexes sit on ``parts`` itself)."""
+    if not values:
+        return
+    rows = [(ids[v["part_no"]], v) for v in values]
+    if connection.dialect.name == "postgresql":
+        statement = _upsert(PG_SEARCH_GRAMS, ["part_id"], ["grams"])
+        connection.execute(
+            statement,
+            [
+                {"part_id": i, "grams": name_grams(v["name_zh"], v["initials"]).split()}
+                for i, v in rows
+            ],
+        )
+        return
+    if connection.dialect.name != "sqlite":
         return
     driver = connection.connection.driver_connection
     assert driver is not None
-    rows = [(ids[v["part_no"]], v) for v in values]
     if replace:
         driver.executemany("DELETE FROM part_search_tri WHERE rowid = ?", [(i,) for i, _ in rows])
         driver.executemany("DELETE FROM part_search_gram WHERE rowid = ?", [(i,) for i, _ in rows])
@@ -309,6 +343,13 @@ def _index_for_search(
     driver.executemany(
         "INSERT INTO part_search_gram(rowid, grams) VALUES (?, ?)",
         [(i, name_grams(v["name_zh"], v["initials"])) for i, v in rows],
+    )
+
+
+def _upsert(table: Table, keys: list[str], columns: list[str]) -> Any:
+    statement = postgresql.insert(table)
+    return statement.on_conflict_do_update(
+        index_elements=keys, set_={c: statement.excluded[c] for c in columns}
     )
 
 
@@ -343,19 +384,16 @@ def load_snapshot(
     ):
         fits[part_id].append(code)
     found: dict[PriceKey, list[DatedPrice]] = {}
-    for part_id, price_type, effective, version, price in connection.execute(
-        select(
-            prices.c.part_id,
-            prices.c.price_type,
-            prices.c.effective_date,
-            prices.c.catalog_version_id,
-            prices.c.price,
-        ).where(
-            prices.c.part_id.in_(list(ids)),
-            prices.c.region == region,
-            prices.c.catalog_version_id <= (up_to_version or 2**62),
-        )
-    ):
+    query = select(
+        prices.c.part_id,
+        prices.c.price_type,
+        prices.c.effective_date,
+        prices.c.catalog_version_id,
+        prices.c.price,
+    ).where(prices.c.part_id.in_(list(ids)), prices.c.region == region)
+    if up_to_version is not None:
+        query = query.where(prices.c.catalog_version_id <= up_to_version)
+    for part_id, price_type, effective, version, price in connection.execute(query):
         key = (ids[part_id], region, PriceType(price_type))
         found.setdefault(key, []).append(DatedPrice(effective, version, price))
     entries = [

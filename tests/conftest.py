@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, NullPool, text
+
+if TYPE_CHECKING:
+    from tests.pg_server import PgServer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["ESTIMATOR_LANG"] = "en"
@@ -30,6 +34,71 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
     return f"sqlite+pysqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+def postgres_required() -> bool:
+    """In CI (or when asked) a PostgreSQL server that does not start fails the run."""
+    return bool(os.environ.get("CI")) or os.environ.get("ESTIMATOR_REQUIRE_PG") == "1"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A throwaway PostgreSQL server on loopback for the whole session (tests/pg_server.py)."""
+    from tests.pg_server import PgServer, PgServerError
+
+    server: PgServer | None = None
+    try:
+        server = PgServer()
+        server.start()
+    except PgServerError as error:
+        if server is not None:
+            server.remove()
+        if postgres_required():
+            pytest.fail(f"PostgreSQL did not start: {error}", pytrace=False)
+        pytest.skip(f"PostgreSQL did not start: {error}")
+    yield server
+    server.remove()
+
+
+@pytest.fixture(scope="session")
+def pg_admin(pg_server: PgServer) -> Iterator[Engine]:
+    """An autocommit connection pool to the server's maintenance database."""
+    from sqlalchemy import create_engine
+
+    admin = create_engine(pg_server.url(), isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    yield admin
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: PgServer, pg_admin: Engine) -> str:
+    """A database migrated once; each test copies it (CREATE DATABASE … TEMPLATE)."""
+    from estimator.persistence.database import create_database_engine
+
+    with pg_admin.connect() as connection:
+        connection.execute(text("CREATE DATABASE estimator_template"))
+    create_database_engine(pg_server.url("estimator_template")).dispose()
+    return "estimator_template"
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer, pg_admin: Engine, pg_template: str) -> Iterator[str]:
+    """A fresh migrated PostgreSQL database for one test, dropped afterwards."""
+    name = f"test_{uuid.uuid4().hex[:16]}"
+    with pg_admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {pg_template}"))
+    yield pg_server.url(name)
+    with pg_admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def both_engines_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The database URL of a fresh migrated database on SQLite, then on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite+pysqlite:///{tmp_path / 'test.sqlite3'}"
+    url: str = request.getfixturevalue("pg_url")
+    return url
 
 
 @pytest.fixture

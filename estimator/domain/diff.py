@@ -97,3 +97,32 @@ def diff_versions(
         for name in dict.fromkeys([*totals_before, *totals_after])
     }
     return VersionDiff(tuple(changes), totals)
+
+
+def describe_changes(changes: VersionDiff, *, limit: int = 8) -> tuple[str, str]:
+    """What changed, in a sentence each in Chinese and English: the lines (at most ``limit``,
+    then a count of the rest) and the total, for a message to the person whose save clashed."""
+    zh: list[str] = []
+    en: list[str] = []
+    for line in changes.lines[:limit]:
+        if line.change is Change.ADDED:
+            zh.append(f"新增「{line.description}」{line.after}")
+            en.append(f"added {line.description} ({line.after})")
+        elif line.change is Change.REMOVED:
+            zh.append(f"删除「{line.description}」")
+            en.append(f"removed {line.description}")
+        else:
+            fields = [f"{name} {a or '—'} → {b or '—'}" for name, (a, b) in line.fields.items()]
+            if not line.fields and line.before != line.after:
+                fields = [f"amount {line.before} → {line.after}"]
+            zh.append(f"修改「{line.description}」：{'，'.join(fields)}")
+            en.append(f"changed {line.description}: {', '.join(fields)}")
+    if len(changes.lines) > limit:
+        rest = len(changes.lines) - limit
+        zh.append(f"另有 {rest} 行变动")
+        en.append(f"and {rest} more lines")
+    before, after = changes.totals.get("total", (Decimal("0.00"), Decimal("0.00")))
+    if before != after:
+        zh.append(f"合计 {before} → {after}")
+        en.append(f"total {before} → {after}")
+    return "；".join(zh), "; ".join(en)

@@ -61,6 +61,7 @@ from estimator.gui.signature_pad import CustomerSignatureDialog
 from estimator.services import cases
 from estimator.services.audit import case_history
 from estimator.services.catalog import search_parts
+from estimator.services.connection import DatabaseUnavailable
 from estimator.services.documents import estimate_sheet
 from estimator.services.estimates import part_prices, repair_or_replace_advice
 from estimator.services.guarantee import (
@@ -91,6 +92,10 @@ TOTALS = (
 SEARCH_DELAY_MS = 120
 
 
+#: How long to wait before saving again when the database server could not be reached.
+RETRY_MS = 5000
+
+
 class EstimateEditor(QWidget):
     """Edits one estimate version; every change is an undoable command saved at once."""
 
@@ -119,6 +124,20 @@ class EstimateEditor(QWidget):
         self.guarantee.setObjectName("guarantee-status")
         self.guarantee.setTextFormat(Qt.TextFormat.RichText)
         self.guarantee.setWordWrap(True)
+        # Shown while the database server cannot be reached; the unsaved edit is retried.
+        self.offline = QLabel(
+            self.tr(
+                "The database server cannot be reached. Your edit is kept and will be saved when the connection is back; retrying…"
+            )
+        )
+        self.offline.setStyleSheet("background: #fff3e0; color: #e65100; padding: 6px;")
+        self.offline.setWordWrap(True)
+        self.offline.hide()
+        self._unsaved: LinesState | None = None
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.retry_save)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(
@@ -249,6 +268,7 @@ class EstimateEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.guarantee)
+        layout.addWidget(self.offline)
         layout.addWidget(self.message)
         layout.addWidget(splitter)
 
@@ -614,12 +634,30 @@ class EstimateEditor(QWidget):
         assert self.estimate_id is not None
         try:
             cases.replace_lines(
-                self.engine, self.estimate_id, list(state.lines), self.user, list(state.keys)
+                self.engine,
+                self.estimate_id,
+                list(state.lines),
+                self.user,
+                list(state.keys),
+                based_on=self.stored,
             )
+        except DatabaseUnavailable:
+            self._unsaved = state  # nothing was written: keep the edit and try again
+            self.offline.show()
+            self._retry.start()
+            return
         except DomainError as error:
             self.message.setText(self._message(error))
             return
+        self._unsaved = None
+        self.offline.hide()
         self.reload()
+
+    def retry_save(self) -> None:
+        """Save the edit kept while the server could not be reached (again later if it
+        still cannot be)."""
+        if self._unsaved is not None:
+            self.store(self._unsaved)
 
     def add_selected_as_replace(self) -> None:
         """Add the selected part with its replace labor and paint from the standard."""

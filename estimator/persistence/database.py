@@ -19,6 +19,31 @@ class DatabaseError(Exception):
     """The database cannot be opened or migrated; the message says why."""
 
 
+class DatabaseUnavailable(DatabaseError):
+    """The database server cannot be reached (refused, or the connection was lost).
+
+    Nothing of the interrupted transaction was kept; the caller still holds what it was
+    saving and may try again (the pool reconnects once the server is back)."""
+
+
+def is_disconnect(engine: Engine, error: BaseException) -> bool:
+    """Whether ``error`` means the server is out of reach (server engines only: SQLite's
+    operational errors are about the file, and are reported as they are)."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    if engine.dialect.name == "sqlite" or not isinstance(error, DBAPIError):
+        return False
+    return error.connection_invalidated or isinstance(error, OperationalError)
+
+
+def unavailable(engine: Engine, error: BaseException) -> DatabaseUnavailable:
+    """The plain error for a lost or refused connection to ``engine``'s server."""
+    where = engine.url.render_as_string(hide_password=True)
+    cause = getattr(error, "orig", None) or error
+    first_line = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+    return DatabaseUnavailable(f"the database server cannot be reached ({where}): {first_line}")
+
+
 def default_data_dir() -> Path:
     """The user's data folder for the application (platform-specific)."""
     from platformdirs import user_data_dir
@@ -70,8 +95,13 @@ def create_database_engine(url: str | URL | None = None, *, migrate: bool = True
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise DatabaseError(f"cannot create the data folder {path.parent}: {error}") from None
+    # A server's connections can die under the pool (restart, network): check each one as
+    # it is taken, so the first use after the server is back reconnects instead of failing.
+    options: dict[str, Any] = (
+        {} if parsed.get_backend_name() == "sqlite" else {"pool_pre_ping": True}
+    )
     try:
-        engine = create_engine(parsed)
+        engine = create_engine(parsed, **options)
     except Exception as error:  # noqa: BLE001 - a bad URL or a missing driver, told plainly
         raise DatabaseError(
             f"cannot open {parsed.render_as_string(hide_password=True)}: {error}"
@@ -79,7 +109,19 @@ def create_database_engine(url: str | URL | None = None, *, migrate: bool = True
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     if migrate:
+        from sqlalchemy.exc import DBAPIError
+
         from estimator.persistence.migrations import upgrade_to_head
 
-        upgrade_to_head(engine)
+        try:
+            upgrade_to_head(engine)
+        except DBAPIError as error:
+            if is_disconnect(engine, error):
+                raise unavailable(engine, error) from None
+            if engine.dialect.name == "sqlite":
+                raise
+            raise DatabaseError(
+                f"cannot bring {engine.url.render_as_string(hide_password=True)} to the newest "
+                f"schema: {error.orig} (run 'estimator db upgrade' as the database's owner)"
+            ) from None
     return engine

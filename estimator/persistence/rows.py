@@ -99,6 +99,9 @@ class EstimateRow(Base):
     first_submission_json: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[str] = mapped_column(String(60), default="")
     decision_reason: Mapped[str] = mapped_column(Text, default="")
+    #: The reviewer who took the submitted version from the queue, and when (migration 0011).
+    review_taken_by: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    review_taken_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     row_version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012 - SQLAlchemy's API

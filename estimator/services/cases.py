@@ -11,22 +11,24 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, exists, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from estimator.domain.adjustments import ReviewAdjustment, reviewed_totals
 from estimator.domain.clocks import Deadline, Event, EventKind, deadlines, next_due
-from estimator.domain.diff import LineSnapshot, VersionDiff, diff_versions
+from estimator.domain.diff import LineSnapshot, VersionDiff, describe_changes, diff_versions
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind, Tier
 from estimator.domain.estimate_json import decode, estimate_from_document
 from estimator.domain.notify import ApprovalNotice
 from estimator.domain.notify import approval_notice as make_notice
 from estimator.domain.pricing import PricedEstimate, PricedLine, Totals
 from estimator.domain.words import amount_in_words
-from estimator.domain.workflow import Action, DomainError, EstimateStatus, next_status
+from estimator.domain.workflow import Action, DomainError, EstimateStatus, Role, next_status
 from estimator.persistence import audit
 from estimator.persistence.queries import latest_versions
 from estimator.persistence.rows import (
+    AuditRow,
     CaseEditorRow,
     CaseEventRow,
     CaseRow,
@@ -262,6 +264,51 @@ class StoredEstimate:
     created_by: str
     catalog_version: int | None = None
     labor_version: int | None = None
+    #: The row's version when it was read: a save based on it is refused once it has moved.
+    row_version: int = 0
+
+
+class EditConflict(DomainError):
+    """Someone saved the estimate after this edit's version was loaded: refused, not merged.
+
+    ``theirs`` is the estimate as it now is; ``changes`` what they changed (from the version
+    the edit was based on), also spelled out in the message."""
+
+    def __init__(self, mine: StoredEstimate, theirs: StoredEstimate, changed_by: str) -> None:
+        self.theirs = theirs
+        self.changes = diff_versions(
+            _snapshots(mine), _snapshots(theirs), mine.totals, theirs.totals
+        )
+        self.changed_by = changed_by
+        zh, en = describe_changes(self.changes)
+        if mine.status is not theirs.status:
+            zh = "；".join(
+                x for x in (f"状态 {mine.status.value} → {theirs.status.value}", zh) if x
+            )
+            en = "; ".join(
+                x for x in (f"status {mine.status.value} → {theirs.status.value}", en) if x
+            )
+        who = changed_by or "someone"
+        super().__init__(
+            "edit_conflict",
+            f"{who} 已在您打开后保存了此估损单（{zh or '无明细变动'}）。您的修改未保存，仍保留，"
+            "请在最新版本上重新应用。",
+            f"{who} saved this estimate after you opened it ({en or 'no line changes'}). "
+            "Your edit was not saved and is kept: re-apply it on the current version.",
+        )
+
+
+def _last_actor(session: Session, estimate_id: uuid.UUID) -> str:
+    """Who last changed an estimate version, from the audit trail."""
+    return (
+        session.scalar(
+            select(AuditRow.actor)
+            .where(AuditRow.entity == "estimate", AuditRow.entity_id == str(estimate_id))
+            .order_by(AuditRow.seq.desc())
+            .limit(1)
+        )
+        or ""
+    )
 
 
 def load_estimate(engine: Engine, estimate_id: str | uuid.UUID) -> StoredEstimate:
@@ -316,6 +363,7 @@ def _stored(session: Session, row: EstimateRow) -> StoredEstimate:
         row.created_by,
         row.catalog_version_id,
         row.labor_version_id,
+        row.row_version,
     )
 
 
@@ -629,18 +677,28 @@ def replace_lines(
     lines: list[EstimateLine],
     actor: User,
     keys: list[uuid.UUID | None] | None = None,
+    based_on: StoredEstimate | None = None,
 ) -> PricedEstimate:
     """Replace an editable version's lines, re-price and store. ``keys`` gives each line's
-    stable key (a kept line keeps its key; None for a new line); without it, by position."""
+    stable key (a kept line keeps its key; None for a new line); without it, by position.
+
+    ``based_on`` is the version the edit was made on (as loaded): if anyone has saved the
+    estimate since, the save is refused with an :class:`EditConflict` showing what they
+    changed, and nothing is written; the caller still holds its lines to re-apply."""
     stored = load_estimate(engine, estimate_id)
+    base = based_on or stored
     next_status(stored.status, Action.EDIT, actor=actor.username, roles=actor.roles)
     estimate = replace(stored.estimate, lines=tuple(lines))
     priced, _problems = price(engine, estimate)
     if priced is None or not priced.ok:
         raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
     with UnitOfWork(engine, write=True) as uow:
-        row = uow.session.get(EstimateRow, stored.id)
+        # The row is locked until commit (FOR UPDATE on PostgreSQL; SQLite's writer lock is
+        # taken at BEGIN), so a second save waits and then sees the version has moved.
+        row = uow.session.get(EstimateRow, stored.id, with_for_update=True, populate_existing=True)
         assert row is not None
+        if row.row_version != base.row_version:
+            raise EditConflict(base, _stored(uow.session, row), _last_actor(uow.session, row.id))
         for old in uow.session.scalars(
             select(EstimateLineRow).where(EstimateLineRow.estimate_id == row.id)
         ):
@@ -660,6 +718,7 @@ def replace_lines(
             priced.tier.value,
             _totals_json(priced),
         )
+        flag_modified(row, "totals_json")  # every save moves the version once, same total or not
         _editor(uow.session, stored.case_id, actor.username)
         audit.record(
             uow.session,
@@ -902,6 +961,69 @@ def review_queue(
     ]
 
 
+def take_for_review(engine: Engine, reviewer: User, tier: Tier | None = None) -> uuid.UUID | None:
+    """Take the oldest submitted version nobody has taken (and the reviewer never edited)
+    from the queue; None when there is none. Two reviewers never take the same one: on
+    PostgreSQL the candidate row is locked FOR UPDATE SKIP LOCKED, so a second reviewer
+    passes over it to the next instead of waiting; SQLite serialises writers at BEGIN."""
+    if Role.REVIEWER not in reviewer.roles:
+        raise DomainError(
+            "not_reviewer", "只有核损人员可以领取任务", "only a reviewer takes reviews"
+        )
+    edited = select(CaseEditorRow.case_id).where(
+        CaseEditorRow.case_id == EstimateRow.case_id, CaseEditorRow.username == reviewer.username
+    )
+    query = (
+        select(EstimateRow)
+        .where(
+            EstimateRow.status == EstimateStatus.SUBMITTED.value,
+            EstimateRow.review_taken_by == "",
+            ~exists(edited),
+        )
+        .order_by(EstimateRow.created_at, EstimateRow.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    if tier is not None:
+        query = query.where(EstimateRow.tier == tier.value)
+    with UnitOfWork(engine, write=True) as uow:
+        row = uow.session.scalars(query).first()
+        if row is None:
+            return None
+        row.review_taken_by, row.review_taken_at = reviewer.username, utcnow()
+        audit.record(
+            uow.session,
+            actor=reviewer.username,
+            entity="estimate",
+            entity_id=row.id,
+            action="take_review",
+        )
+        uow.commit()
+        return row.id
+
+
+def release_review(engine: Engine, estimate_id: str | uuid.UUID, reviewer: User) -> None:
+    """Put a taken version back in the queue (only its taker may)."""
+    key = _parse_id(estimate_id)
+    with UnitOfWork(engine, write=True) as uow:
+        row = uow.session.get(EstimateRow, key, with_for_update=True)
+        if row is None:
+            raise NotFound(str(estimate_id))
+        if row.review_taken_by != reviewer.username:
+            raise DomainError(
+                "not_taken_by_you", "此任务不是您领取的", "you have not taken this review"
+            )
+        row.review_taken_by, row.review_taken_at = "", None
+        audit.record(
+            uow.session,
+            actor=reviewer.username,
+            entity="estimate",
+            entity_id=row.id,
+            action="release_review",
+        )
+        uow.commit()
+
+
 def adjust_line(
     engine: Engine,
     estimate_id: str | uuid.UUID,
@@ -912,8 +1034,6 @@ def adjust_line(
 ) -> None:
     """Set the reviewer's amount (核损金额) on a submitted version's line, with a reason.
     The reviewer becomes one of the case's editors, so a second reviewer must approve."""
-    from estimator.domain.workflow import Role
-
     if Role.REVIEWER not in reviewer.roles:
         raise DomainError(
             "missing_role",

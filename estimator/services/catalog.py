@@ -89,7 +89,13 @@ def search_parts(
             if model_id is None:
                 raise UnknownModel(model_code)
         driver = connection.connection.driver_connection
-        return run_search(driver, text, model_id, limit)  # type: ignore[arg-type]
+        return run_search(
+            driver,  # type: ignore[arg-type]
+            text,
+            model_id,
+            limit,
+            connection.dialect.name,
+        )
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,10 @@
 <context>
     <name>EstimateEditor</name>
     <message>
+        <source>The database server cannot be reached. Your edit is kept and will be saved when the connection is back; retrying…</source>
+        <translation>无法连接数据库服务器。您的修改已保留，连接恢复后将自动保存；正在重试…</translation>
+    </message>
+    <message>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>

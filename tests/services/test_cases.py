@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from estimator.domain.diff import Change
 from estimator.domain.estimate import EstimateLine, LineKind
@@ -95,8 +95,10 @@ def test_self_approval_is_refused_and_the_refusal_audited(
         cases.approve(priced_db, draft, people["zhao"])
     assert refused.value.code == "self_approval"
     assert cases.load_estimate(priced_db, draft).status is EstimateStatus.SUBMITTED
-    with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
-        actions = [r[0] for r in connection.execute("SELECT action FROM audit_log ORDER BY seq")]
+    with priced_db.begin() as connection:
+        actions = [
+            r[0] for r in connection.exec_driver_sql("SELECT action FROM audit_log ORDER BY seq")
+        ]
     assert actions[-1] == "refused_approve"
 
 
@@ -148,21 +150,30 @@ def test_first_estimate_total_is_kept_through_supplements(
         Decimal("3760.00"),
     )
     assert result.totals["towing"] == (Decimal("300.00"), Decimal("0.00"))
-    with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
-        (first_total,) = connection.execute("SELECT first_total FROM cases").fetchone()
-    assert first_total == 645400  # fen: the first submission's total, unchanged
+    with priced_db.begin() as connection:
+        (first_total,) = connection.exec_driver_sql("SELECT first_total FROM cases").one()
+    # The first submission's total, unchanged (integer fen on SQLite, NUMERIC on PostgreSQL).
+    assert first_total in (645400, Decimal("6454.00"))
 
 
 def test_passwords_are_never_stored_or_shown(
     priced_db: Engine, people: dict[str, User], tmp_path: Path
 ) -> None:
-    raw = (
-        Path(priced_db.url.database).read_bytes()
-        + Path(f"{priced_db.url.database}-wal").read_bytes()
-    )  # type: ignore[arg-type]
+    if priced_db.dialect.name == "sqlite":
+        raw = (
+            Path(priced_db.url.database).read_bytes()
+            + Path(f"{priced_db.url.database}-wal").read_bytes()
+        )  # type: ignore[arg-type]
+    else:  # every column of every row of the tables that could hold it
+        with priced_db.connect() as connection:
+            raw = "".join(
+                str(row)
+                for table in ("users", "audit_log")
+                for row in connection.exec_driver_sql(f"SELECT * FROM {table}")
+            ).encode()
     assert (PASSWORD + "wang").encode() not in raw
-    with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
-        hashes = [r[0] for r in connection.execute("SELECT password_hash FROM users")]
+    with priced_db.begin() as connection:
+        hashes = [r[0] for r in connection.exec_driver_sql("SELECT password_hash FROM users")]
     assert all(h.startswith("$argon2id$") for h in hashes)
     with pytest.raises(DomainError) as refused:
         authenticate(priced_db, "wang", "wrong password")
@@ -179,6 +190,14 @@ def test_five_failures_lock_the_account(priced_db: Engine, people: dict[str, Use
     assert authenticate(priced_db, "li", PASSWORD + "li").roles == frozenset({Role.REVIEWER})
 
 
+def _allow_audit_edits(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("DROP TRIGGER audit_log_no_update")
+        connection.exec_driver_sql("DROP TRIGGER audit_log_no_delete")
+    else:
+        connection.exec_driver_sql("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only")
+
+
 def test_audit_chain_detects_an_edited_and_a_deleted_entry(
     priced_db: Engine,
     draft: str,
@@ -187,20 +206,20 @@ def test_audit_chain_detects_an_edited_and_a_deleted_entry(
     cases.submit(priced_db, draft, people["wang"])
     check = verify_audit(priced_db)
     assert check.ok and check.entries >= 6
-    path = priced_db.url.database
-    with sqlite3.connect(path) as connection:  # type: ignore[arg-type]
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            connection.execute("UPDATE audit_log SET actor = 'x' WHERE seq = 2")
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            connection.execute("DELETE FROM audit_log WHERE seq = 2")
-        # Someone with the file drops the triggers and edits an entry.
-        connection.execute("DROP TRIGGER audit_log_no_update")
-        connection.execute("UPDATE audit_log SET detail = '{}' WHERE seq = 3")
+    for statement in (
+        "UPDATE audit_log SET actor = 'x' WHERE seq = 2",
+        "DELETE FROM audit_log WHERE seq = 2",
+    ):
+        with pytest.raises(DBAPIError, match="append-only"), priced_db.begin() as connection:
+            connection.exec_driver_sql(statement)
+    # Someone with the database's owner rights turns the triggers off and edits an entry.
+    with priced_db.begin() as connection:
+        _allow_audit_edits(connection)
+        connection.exec_driver_sql("UPDATE audit_log SET detail = '{}' WHERE seq = 3")
     edited = verify_audit(priced_db)
     assert (edited.ok, edited.first_broken, edited.reason) == (False, 3, "entry altered")
-    with sqlite3.connect(path) as connection:  # type: ignore[arg-type]
-        connection.execute("DROP TRIGGER audit_log_no_delete")
-        connection.execute("DELETE FROM audit_log WHERE seq = 2")
+    with priced_db.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM audit_log WHERE seq = 2")
     assert verify_audit(priced_db).first_broken == 2
 
 
@@ -213,9 +232,11 @@ def test_a_truncated_tail_is_caught_with_the_recorded_head(
     cases.submit(priced_db, draft, people["wang"])
     later = verify_audit(priced_db)
     assert later.ok and verify_audit(priced_db, later.head).ok
-    with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
-        connection.execute("DROP TRIGGER audit_log_no_delete")
-        connection.execute("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)")
+    with priced_db.begin() as connection:
+        _allow_audit_edits(connection)
+        connection.exec_driver_sql(
+            "DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)"
+        )
     assert verify_audit(priced_db).ok  # the chain alone cannot see a cut tail …
     assert not verify_audit(priced_db, later.head).ok  # … the head recorded elsewhere can
     assert head != later.head
@@ -237,8 +258,10 @@ def test_personal_data_is_masked_in_the_audit_trail(
             detail={"phone": "13812345678", "id_no": "330102199001011234"},
         )
         uow.commit()
-    with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
-        (detail,) = connection.execute("SELECT detail FROM audit_log ORDER BY seq DESC").fetchone()
+    with priced_db.begin() as connection:
+        (detail,) = connection.exec_driver_sql(
+            "SELECT detail FROM audit_log ORDER BY seq DESC"
+        ).fetchone()
     assert "138****5678" in detail and "330102********1234" in detail
     assert "13812345678" not in detail and "199001011" not in detail
 
@@ -314,8 +337,10 @@ def test_the_sheet_masks_personal_data_unless_an_administrator_asks(
 
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils missing")
-    with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
-        connection.execute("UPDATE cases SET insured_phone = '13812345678', insured_name = '张三'")
+    with priced_db.begin() as connection:
+        connection.exec_driver_sql(
+            "UPDATE cases SET insured_phone = '13812345678', insured_name = '张三'"
+        )
 
     def text(pdf: bytes) -> str:
         path = tmp_path / "s.pdf"
@@ -328,8 +353,10 @@ def test_the_sheet_masks_personal_data_unless_an_administrator_asks(
     with pytest.raises(DomainError, match="administrator"):
         estimate_sheet(priced_db, draft, unmasked_for=people["wang"])
     assert "13812345678" in text(estimate_sheet(priced_db, draft, unmasked_for=people["admin"]))
-    with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
-        (action,) = connection.execute("SELECT action FROM audit_log ORDER BY seq DESC").fetchone()
+    with priced_db.begin() as connection:
+        (action,) = connection.exec_driver_sql(
+            "SELECT action FROM audit_log ORDER BY seq DESC"
+        ).fetchone()
     assert action == "print_unmasked"
 
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -62,8 +61,10 @@ def test_a_qualifying_estimate_gets_a_numbered_certificate_bound_to_its_content(
     assert second is not None and second.number.endswith("000002")
     # Someone changes the approved amounts behind the application's back: the certificate no
     # longer matches, and the sheet no longer prints it.
-    with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
-        connection.execute("UPDATE estimate_lines SET amount = amount + 100 WHERE position = 0")
+    with priced_db.begin() as connection:
+        connection.exec_driver_sql(
+            "UPDATE estimate_lines SET amount = amount + 100 WHERE position = 0"
+        )
     changed = certificate_of(priced_db, estimate)
     assert changed is not None and not changed.matches
 

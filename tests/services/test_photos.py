@@ -38,10 +38,8 @@ def test_photos_are_stored_once_by_content_hash_and_audited(
     assert a.sha256 == b.sha256 and a.content_type == "image/png"
     assert [p.filename for p in list_photos(priced_db, case_id)] == ["front.png", "front-again.png"]
     assert photo_bytes(priced_db, a.sha256) == PNG
-    import sqlite3
-
-    with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
-        assert connection.execute("SELECT count(*) FROM photo_blobs").fetchone() == (1,)
+    with priced_db.begin() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM photo_blobs").fetchone() == (1,)
     assert [e.action for e in case_history(priced_db, case_id)].count("attach_photo") == 2
 
 

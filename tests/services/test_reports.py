@@ -12,21 +12,15 @@ from estimator.domain.clocks import EventKind
 from estimator.domain.workflow import DomainError, EstimateStatus, Role
 from estimator.services import cases
 from estimator.services.reports import write_time_limit_report
-from estimator.services.users import User, create_user
+from estimator.services.users import User
 from kernel.orm import utcnow
+from tests.services.conftest import make_team
 from tests.services.documents import document
 
 
 @pytest.fixture
 def team(priced_db: Engine) -> dict[str, User]:
-    return {
-        name: create_user(priced_db, name, "password-" + name, roles, actor="setup")
-        for name, roles in (
-            ("wang", {Role.ASSESSOR}),
-            ("chen", {Role.ASSESSOR}),
-            ("li", {Role.REVIEWER}),
-        )
-    }
+    return make_team(priced_db, wang={Role.ASSESSOR}, chen={Role.ASSESSOR}, li={Role.REVIEWER})
 
 
 def _case(engine: Engine, actor: str, **changes: object) -> str:
@@ -44,10 +38,8 @@ def test_teardown_tier_goes_to_the_large_case_group_on_submission(
     cases.submit(priced_db, estimate, team["wang"])
     summary = next(c for c in cases.list_cases(priced_db) if str(c.estimate_id) == estimate)
     assert summary.tier is not None and summary.tier.value == "teardown"
-    import sqlite3
-
-    with sqlite3.connect(priced_db.url.database) as connection:  # type: ignore[arg-type]
-        assert connection.execute("SELECT large_case_group FROM cases").fetchone() == (1,)
+    with priced_db.begin() as connection:
+        assert connection.exec_driver_sql("SELECT large_case_group FROM cases").fetchone() == (1,)
 
 
 def test_approval_notice_and_the_rest_of_the_lifecycle(

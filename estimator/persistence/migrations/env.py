@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from alembic import context
 
+from estimator.persistence.migrations import include_object
 from estimator.persistence.tables import metadata
 
 config = context.config
-
-
-def include_object(
-    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
-) -> bool:
-    """Leave the SQLite full-text tables (made by raw SQL in 0001) out of autogenerate."""
-    return not (type_ == "table" and name is not None and name.startswith("part_search_"))
 
 
 connection = config.attributes.get("connection")

@@ -1,0 +1,52 @@
+"""The database server goes away while an assessor edits: a banner says so, the edit is
+kept, and it is saved by itself once the server answers again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from estimator.domain.workflow import EstimateStatus
+from estimator.gui.main_window import MainWindow
+from estimator.services import cases
+from estimator.services.connection import DatabaseUnavailable
+from estimator.services.users import User
+
+
+def test_a_lost_connection_shows_a_banner_and_the_edit_is_saved_on_retry(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(demo, assessor, settings=settings)
+    qtbot.addWidget(main)
+    main.show()
+    draft = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.DRAFT)
+    main.editor.open(draft.estimate_id)
+    before = len(cases.load_estimate(demo, draft.estimate_id).estimate.lines)
+
+    real = cases.replace_lines
+    server_down = True
+
+    def replace_lines(*args: Any, **kwargs: Any) -> Any:
+        if server_down:
+            raise DatabaseUnavailable("the database server cannot be reached (test)")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cases, "replace_lines", replace_lines)
+    main.editor._retry.setInterval(50)
+    main.editor.table.setCurrentIndex(main.editor.lines.index(0, 0))
+    main.editor.remove_selected()
+    assert main.editor.offline.isVisible()
+    assert "cannot be reached" in main.editor.offline.text()
+    assert len(cases.load_estimate(demo, draft.estimate_id).estimate.lines) == before
+    qtbot.wait(200)  # retried while still down: still kept, still shown
+    assert main.editor.offline.isVisible()
+
+    server_down = False
+    qtbot.waitUntil(lambda: not main.editor.offline.isVisible(), timeout=3000)
+    assert len(cases.load_estimate(demo, draft.estimate_id).estimate.lines) == before - 1

@@ -1,0 +1,210 @@
+"""Two people at once, each through their own connection pool (two real connections): a
+stale save is refused showing the other's change, and reviewers never take the same
+estimate from the queue. Runs on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, text
+
+from estimator.domain.workflow import DomainError, Role
+from estimator.persistence.database import create_database_engine
+from estimator.services import cases
+from estimator.services.users import User
+from tests.services.conftest import import_test_data, make_team
+from tests.services.documents import document
+
+
+@pytest.fixture
+def team(priced_db: Engine) -> dict[str, User]:
+    return make_team(
+        priced_db,
+        wang={Role.ASSESSOR},
+        chen={Role.ASSESSOR},
+        li={Role.REVIEWER},
+        zhou={Role.REVIEWER},
+    )
+
+
+@pytest.fixture
+def second(priced_db: Engine) -> Iterator[Engine]:
+    """The same database through a second, independent connection pool."""
+    other = create_database_engine(priced_db.url)
+    yield other
+    other.dispose()
+
+
+def _draft(engine: Engine, actor: str = "wang") -> str:
+    created = cases.import_estimate(engine, json.dumps(document(), ensure_ascii=False), actor=actor)
+    assert created.estimate_id is not None
+    return str(created.estimate_id)
+
+
+def _with_qty(stored: cases.StoredEstimate, position: int, qty: str) -> list[Any]:
+    lines = list(stored.estimate.lines)
+    lines[position] = replace(lines[position], qty=Decimal(qty))
+    return lines
+
+
+def test_a_stale_save_is_refused_showing_what_the_other_person_changed(
+    priced_db: Engine, second: Engine, team: dict[str, User]
+) -> None:
+    estimate = _draft(priced_db)
+    mine = cases.load_estimate(priced_db, estimate)  # wang opens it …
+    theirs = cases.load_estimate(second, estimate)  # … and so does chen, on another machine
+    cases.replace_lines(second, estimate, _with_qty(theirs, 1, "2"), team["chen"], based_on=theirs)
+    my_lines = _with_qty(mine, 0, "3")
+    with pytest.raises(cases.EditConflict) as refused:
+        cases.replace_lines(priced_db, estimate, my_lines, team["wang"], based_on=mine)
+    message = str(refused.value)
+    assert "chen saved this estimate after you opened it" in message
+    assert "qty 1 → 2" in message and "total " in message
+    assert "chen" in refused.value.message_zh and "重新应用" in refused.value.message_zh
+    [change] = refused.value.changes.lines
+    assert change.fields["qty"] == ("1", "2")
+    # Nothing of wang's edit was written: the estimate is chen's.
+    now = cases.load_estimate(priced_db, estimate)
+    assert [line.qty for line in now.estimate.lines[:2]] == [Decimal("1"), Decimal("2")]
+    assert now.row_version == refused.value.theirs.row_version > mine.row_version
+    # wang still has his edit and re-applies it on the current version.
+    assert my_lines[0].qty == Decimal("3")
+    cases.replace_lines(priced_db, estimate, _with_qty(now, 0, "3"), team["wang"], based_on=now)
+    done = cases.load_estimate(priced_db, estimate)
+    assert [line.qty for line in done.estimate.lines[:2]] == [Decimal("3"), Decimal("2")]
+
+
+def test_a_save_with_unchanged_totals_still_moves_the_version(
+    priced_db: Engine, team: dict[str, User]
+) -> None:
+    estimate = _draft(priced_db)
+    before = cases.load_estimate(priced_db, estimate)
+    cases.replace_lines(
+        priced_db, estimate, list(before.estimate.lines), team["wang"], based_on=before
+    )
+    after = cases.load_estimate(priced_db, estimate)
+    assert after.totals == before.totals and after.row_version == before.row_version + 1
+    with pytest.raises(cases.EditConflict, match="no line changes"):
+        cases.replace_lines(
+            priced_db, estimate, list(before.estimate.lines), team["chen"], based_on=before
+        )
+
+
+def _at_once(*calls: Callable[[], object]) -> list[object]:
+    """Run the calls in threads released together; their results or exceptions."""
+    results: list[object] = [None] * len(calls)
+    start = threading.Barrier(len(calls))
+
+    def run(index: int, call: Callable[[], object]) -> None:
+        start.wait()
+        try:
+            results[index] = call()
+        except Exception as error:  # noqa: BLE001 - reported to the test
+            results[index] = error
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def test_two_saves_at_the_same_moment_one_wins_one_is_refused(
+    priced_db: Engine, second: Engine, team: dict[str, User]
+) -> None:
+    estimate = _draft(priced_db)
+    base = cases.load_estimate(priced_db, estimate)
+    results = _at_once(
+        lambda: cases.replace_lines(
+            priced_db, estimate, _with_qty(base, 0, "2"), team["wang"], based_on=base
+        ),
+        lambda: cases.replace_lines(
+            second, estimate, _with_qty(base, 1, "3"), team["chen"], based_on=base
+        ),
+    )
+    refused = [r for r in results if isinstance(r, Exception)]
+    assert len(refused) == 1 and isinstance(refused[0], cases.EditConflict), results
+    now = cases.load_estimate(priced_db, estimate)
+    assert now.row_version == base.row_version + 1
+    assert [line.qty for line in now.estimate.lines[:2]] in (
+        [Decimal("2"), Decimal("1")],
+        [Decimal("1"), Decimal("3")],
+    )
+
+
+def test_reviewers_never_take_the_same_estimate(
+    priced_db: Engine, second: Engine, team: dict[str, User]
+) -> None:
+    submitted = set()
+    for _ in range(6):
+        estimate = _draft(priced_db)
+        cases.submit(priced_db, estimate, team["wang"])
+        submitted.add(estimate)
+
+    def drain(engine: Engine, reviewer: User) -> list[str]:
+        taken = []
+        while (found := cases.take_for_review(engine, reviewer)) is not None:
+            taken.append(str(found))
+        return taken
+
+    li, zhou = _at_once(lambda: drain(priced_db, team["li"]), lambda: drain(second, team["zhou"]))
+    assert isinstance(li, list) and isinstance(zhou, list), (li, zhou)
+    assert not set(li) & set(zhou)
+    assert set(li) | set(zhou) == submitted and len(li) + len(zhou) == 6
+    with pytest.raises(DomainError, match="not taken"):
+        cases.release_review(priced_db, li[0] if li else zhou[0], team["wang"])
+
+
+def test_a_reviewer_does_not_take_what_they_edited_nor_an_assessor_at_all(
+    priced_db: Engine, team: dict[str, User]
+) -> None:
+    estimate = _draft(priced_db, actor="li")
+    cases.submit(priced_db, estimate, team["wang"])
+    assert cases.take_for_review(priced_db, team["li"]) is None
+    with pytest.raises(DomainError, match="only a reviewer"):
+        cases.take_for_review(priced_db, team["wang"])
+    taken = cases.take_for_review(priced_db, team["zhou"])
+    assert str(taken) == estimate
+    cases.release_review(priced_db, estimate, team["zhou"])
+    assert str(cases.take_for_review(priced_db, team["zhou"])) == estimate
+
+
+@pytest.mark.postgresql
+def test_on_postgresql_a_locked_queue_row_is_skipped_not_waited_for(
+    pg_url: str, tmp_path: Path
+) -> None:
+    priced_db = import_test_data(create_database_engine(pg_url), tmp_path)
+    second = create_database_engine(pg_url)
+    team = make_team(priced_db, wang={Role.ASSESSOR}, li={Role.REVIEWER})
+    first, later = _draft(priced_db), _draft(priced_db)
+    for estimate in (first, later):
+        cases.submit(priced_db, estimate, team["wang"])
+    with second.connect() as holder:
+        # Another reviewer's transaction has the oldest row locked and has not committed.
+        holder.execute(
+            text("SELECT id FROM estimates WHERE id = :id FOR UPDATE"),
+            {"id": cases.load_estimate(priced_db, first).id.hex},
+        )
+        # Waiting for that lock would wait for ever (the holder is this thread): the take
+        # must come back on its own, with the next row.
+        taken: list[object] = []
+        worker = threading.Thread(
+            target=lambda: taken.append(cases.take_for_review(priced_db, team["li"]))
+        )
+        worker.start()
+        worker.join(timeout=20)
+        waited = worker.is_alive()
+        holder.rollback()
+        worker.join()
+        assert not waited and [str(t) for t in taken] == [later]
+    assert str(cases.take_for_review(priced_db, team["li"])) == first
+    second.dispose()
+    priced_db.dispose()

@@ -1,0 +1,70 @@
+"""Search on PostgreSQL returns what it returns on SQLite, on the demo catalog."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from estimator.persistence.database import create_database_engine, sqlite_url
+from estimator.services.catalog import import_catalog, search_parts
+from estimator.services.demo import sample_file
+
+pytestmark = pytest.mark.postgresql
+
+#: (query, model): 1–2 Chinese characters, substrings, pinyin initials and full pinyin, part
+#: number prefixes and whole numbers (with separators), with and without a model.
+QUERIES = [
+    ("门", None),
+    ("灯", "TY-CAMRY-18"),
+    ("大灯", None),
+    ("大灯", "TY-CAMRY-18"),
+    ("车门", None),
+    ("前保险杠", None),
+    ("前保险杠", "HD-ACCORD-18"),
+    ("后视镜", None),
+    ("保险杠皮", "TY-CAMRY-18"),
+    ("叶子板", "TY-CAMRY-18"),
+    ("wd", None),
+    ("d", None),
+    ("dd", None),
+    ("dd", "TY-CAMRY-18"),
+    ("qbxg", None),
+    ("qbxgp", "TY-CAMRY-18"),
+    ("zqdd", None),
+    ("qianbaoxian", None),
+    ("baoxiangang", "HD-ACCORD-18"),
+    ("5211", None),
+    ("52119", "TY-CAMRY-18"),
+    ("521190K280", None),
+    ("52119-0K280", "TY-CAMRY-18"),
+    ("0K2", None),
+    ("a_b%c", None),
+    ('大"灯', None),
+    ("", None),
+]
+
+
+@pytest.fixture
+def engines(pg_url: str, tmp_path: Path) -> Iterator[tuple[Engine, Engine]]:
+    sqlite = create_database_engine(sqlite_url(tmp_path / "demo.sqlite3"))
+    postgres = create_database_engine(pg_url)
+    for engine in (sqlite, postgres):
+        result = import_catalog(engine, sample_file("demo_catalog.xlsx"), imported_by="demo")
+        assert result.status == "imported"
+    yield sqlite, postgres
+    sqlite.dispose()
+    postgres.dispose()
+
+
+def test_search_gives_the_same_results_on_both_engines(engines: tuple[Engine, Engine]) -> None:
+    sqlite, postgres = engines
+    found_any = 0
+    for text, model in QUERIES:
+        on_sqlite = search_parts(sqlite, text, model_code=model)
+        on_postgres = search_parts(postgres, text, model_code=model)
+        assert on_postgres == on_sqlite, (text, model)
+        found_any += bool(on_sqlite)
+    assert found_any == len(QUERIES) - 3  # the queries are not all empty-handed

@@ -1,0 +1,59 @@
+"""The storage itself, on both engines: migrations, schema, exact money, the audit guard."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, inspect
+
+from estimator.persistence.migrations import (
+    HEAD,
+    alembic_config,
+    current_revision,
+    head_revision,
+    include_object,
+)
+from estimator.persistence.rows import CaseRow
+from estimator.persistence.tables import metadata
+from estimator.persistence.uow import UnitOfWork
+from kernel.orm import utcnow
+
+
+def test_a_new_database_is_migrated_to_the_newest_revision(engine: Engine) -> None:
+    assert current_revision(engine) == HEAD == head_revision()
+
+
+def test_the_migrated_schema_matches_the_models(engine: Engine) -> None:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"include_object": include_object, "compare_type": True}
+        )
+        assert compare_metadata(context, metadata) == []
+
+
+def test_every_migration_goes_down_and_up_again(engine: Engine) -> None:
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert not inspect(engine).has_table("parts")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    assert current_revision(engine) == HEAD
+
+
+@pytest.mark.parametrize("amount", ["0.01", "1234567.89", "9999999999999.99", "-42.10"])
+def test_money_round_trips_exactly(engine: Engine, amount: str) -> None:
+    with UnitOfWork(engine, write=True) as uow:
+        case = CaseRow(created_by="wang", created_at=utcnow(), first_total=Decimal(amount))
+        uow.session.add(case)
+        uow.commit()
+    with UnitOfWork(engine) as uow:
+        stored = uow.session.get(CaseRow, case.id)
+        assert stored is not None and stored.first_total == Decimal(amount)
+        assert str(stored.first_total) == amount
