@@ -19,6 +19,8 @@ from estimator.documents.pdf_page import (
     FONT_NAME,
     SignatureSpot,
     build_a4,
+    grid_table,
+    info_table,
     paragraph,
     signature_block,
     spot_keeper,
@@ -292,7 +294,7 @@ def render_report(a: FloodAssessment, header: ReportHeader) -> tuple[bytes, Sign
 
     digest = content_hash(a)
     look = styles()
-    base, small, title, heading, grid = look.base, look.small, look.title, look.heading, look.grid
+    base, small, title, heading = look.base, look.small, look.title, look.heading
 
     def p(text: str, style: ParagraphStyle = base) -> Any:
         return paragraph(text, style)
@@ -309,11 +311,7 @@ def render_report(a: FloodAssessment, header: ReportHeader) -> tuple[bytes, Sign
         ["水深", _depth_text(a), "堆垛 / 件数", f"{len(a.stacks):,} 垛 / {t.units:,} 件"],
         ["浸水件数", f"{t.wet_units:,}", "定损员", header.assessor],
     ]
-    table = Table(
-        [[p(c) for c in row] for row in info], colWidths=[22 * mm, 68 * mm, 22 * mm, 68 * mm]
-    )
-    table.setStyle(look.info)
-    story.append(table)
+    story.append(info_table(info, look))
 
     def section(
         name: str,
@@ -325,11 +323,7 @@ def render_report(a: FloodAssessment, header: ReportHeader) -> tuple[bytes, Sign
     ) -> None:
         if name:
             story.append(p(name, heading))
-        body = Table(
-            [[p(c) for c in columns], *rows], colWidths=[w * mm for w in widths], repeatRows=1
-        )
-        body.setStyle(grid)
-        body.setStyle(TableStyle([("ALIGN", (c, 1), (c, -1), "RIGHT") for c in numbers]))
+        body = grid_table(columns, widths, rows, look, numbers)
         if last_row_total:
             body.setStyle(
                 TableStyle([("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#fff5d6"))])
