@@ -29,6 +29,7 @@ from estimator.documents.pdf_page import (
 from estimator.domain.flood import (
     STATE_ZH,
     FloodAssessment,
+    LayerState,
     sample_band,
     sampling_plan,
 )
@@ -403,8 +404,13 @@ def render_report(a: FloodAssessment, header: ReportHeader) -> tuple[bytes, Sign
         last_row_total=True,
     )
 
+    # Stacks the water did not reach are counted, not listed: a large site's report stays
+    # readable (the Excel report lists every stack).
+    untouched = [s for s in a.stacks if all(ln.state is LayerState.DRY for ln in s.lines)]
     stack_rows: list[list[Any]] = []
     for s in a.stacks:
+        if all(ln.state is LayerState.DRY for ln in s.lines):
+            continue
         first = True
         for line in s.lines:
             stack_rows.append(
@@ -429,6 +435,14 @@ def render_report(a: FloodAssessment, header: ReportHeader) -> tuple[bytes, Sign
         stack_rows,
         (3, 5, 6, 7, 8, 9),
     )
+    if untouched:
+        units = sum(s.stack.qty for s in untouched)
+        story.append(
+            p(
+                f"另有 {len(untouched):,} 垛 ({units:,} 件) 未受水浸，明细见 Excel 报告。",
+                small,
+            )
+        )
 
     story.append(p("四、抽样检测方案", heading))
     story.append(
