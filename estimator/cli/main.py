@@ -570,9 +570,22 @@ def cmd_report_review(args: argparse.Namespace) -> int:
     return OK
 
 
-def cmd_estimate_export(args: argparse.Namespace) -> int:
+def passphrase_from_env(variable: str | None) -> str:
+    """The certificate passphrase from the environment variable ``--passphrase-env`` names."""
     import os
 
+    passphrase = os.environ.get(variable or "", "")
+    if not variable or not passphrase:
+        raise UsageError(
+            t(
+                "请用 --passphrase-env 指定存放证书口令的环境变量",
+                "name the variable holding the passphrase with --passphrase-env",
+            )
+        )
+    return passphrase
+
+
+def cmd_estimate_export(args: argparse.Namespace) -> int:
     from estimator.domain.workflow import DomainError
     from estimator.services import cases
     from estimator.services.documents import export_estimate, export_signed_sheet
@@ -581,14 +594,7 @@ def cmd_estimate_export(args: argparse.Namespace) -> int:
         if args.sign_with:
             if args.format != "pdf":
                 raise UsageError(t("只有 PDF 可以签名", "only a PDF can be signed"))
-            passphrase = os.environ.get(args.passphrase_env or "", "")
-            if not args.passphrase_env or not passphrase:
-                raise UsageError(
-                    t(
-                        "请用 --passphrase-env 指定存放证书口令的环境变量",
-                        "name the variable holding the passphrase with --passphrase-env",
-                    )
-                )
+            passphrase = passphrase_from_env(args.passphrase_env)
             p12 = Path(args.sign_with).read_bytes()
             export_signed_sheet(_engine(args), args.id, Path(args.output), p12, passphrase.encode())
         else:
@@ -879,6 +885,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     from estimator.services.catalog import write_catalog_template
+    from estimator.services.flood import write_inventory_template
     from estimator.services.invoices import write_invoice_template
     from estimator.services.labor import write_labor_template
     from estimator.services.partners import write_partner_template
@@ -888,6 +895,7 @@ def cmd_template(args: argparse.Namespace) -> int:
         "labor": write_labor_template,
         "partners": write_partner_template,
         "invoice": write_invoice_template,
+        "inventory": write_inventory_template,
     }
     writer = writers.get(args.kind)
     if writer is None:
@@ -898,6 +906,12 @@ def cmd_template(args: argparse.Namespace) -> int:
         raise _cannot_write(args.output, error) from None
     print(t(f"模板已写入 {args.output}", f"template written to {args.output}"))
     return OK
+
+
+def cmd_flood_assess(args: argparse.Namespace) -> int:
+    from estimator.cli.flood import cmd_flood_assess as assess
+
+    return assess(args)
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -1203,16 +1217,12 @@ def build_parser() -> argparse.ArgumentParser:
         flood_sub,
         "assess",
         t("评估存货水浸损失", "assess flood damage to inventory"),
-        not_yet,
+        cmd_flood_assess,
         "flood assess",
     )
-    p.add_argument("inventory")
-    p.add_argument("--rules", required=True)
-    group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--depth")
-    group.add_argument("--zone-depths")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("-o", "--output")
+    from estimator.cli import flood as flood_cli
+
+    flood_cli.add_parser(p)
 
     p = command(
         estimate_sub,

@@ -12,11 +12,20 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import resources
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
+from estimator.documents.pdf_page import (
+    FONT_NAME,
+    SignatureSpot,
+    build_a4,
+    grid_table,
+    info_table,
+    paragraph,
+    signature_block,
+    spot_keeper,
+    styles,
+)
 from estimator.domain.diff import VersionDiff
 from estimator.domain.estimate import LineKind
 from estimator.domain.pricing import PricedEstimate, PricedLine
@@ -24,7 +33,6 @@ from estimator.domain.privacy import mask_phone, mask_text
 from labor_standards.model import PAINT_TYPE_ZH, SHOP_CLASS_ZH
 from parts_catalog.model import PriceType
 
-FONT_NAME = "WenQuanYiMicroHei"
 _TIER_ZH = {
     "on_site": "现场定损 (≤2,000元)",
     "standard": "一般定损 (≤10,000元)",
@@ -72,16 +80,6 @@ class SheetHeader:
     customer_signed_at: str = ""
 
 
-def _register_font() -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if FONT_NAME in pdfmetrics.getRegisteredFontNames():
-        return
-    path = Path(str(resources.files("estimator.resources").joinpath("fonts", "wqy-microhei.ttc")))
-    pdfmetrics.registerFont(TTFont(FONT_NAME, str(path), subfontIndex=0))
-
-
 def content_hash(priced: PricedEstimate) -> str:
     """SHA-256 of the sheet's content (lines, amounts, totals): printed on every page."""
     assert priced.totals is not None
@@ -105,14 +103,6 @@ def _m(value: Decimal | None) -> str:
     return "" if value is None else f"{value:,.2f}"
 
 
-@dataclass(frozen=True)
-class SignatureSpot:
-    """Where the assessor's digital signature stamp goes: page (0-based) and box in points."""
-
-    page: int
-    box: tuple[float, float, float, float]
-
-
 def render_sheet(priced: PricedEstimate, header: SheetHeader) -> bytes:
     """The estimate sheet as PDF bytes."""
     return render_sheet_with_spot(priced, header)[0]
@@ -123,41 +113,24 @@ def render_sheet_with_spot(
 ) -> tuple[bytes, SignatureSpot]:
     """The estimate sheet, and the place kept free for the digital signature's stamp."""
     from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import (
-        KeepTogether,
-        Paragraph,
-        SimpleDocTemplate,
         Spacer,
         Table,
         TableStyle,
     )
 
-    _register_font()
     assert priced.totals is not None
     e = priced.estimate
     digest = content_hash(priced)
-    base = ParagraphStyle("base", fontName=FONT_NAME, fontSize=8.5, leading=11)
-    small = ParagraphStyle(
-        "small", parent=base, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#444444")
-    )
-    title = ParagraphStyle("title", parent=base, fontSize=15, leading=20, alignment=TA_CENTER)
-    heading = ParagraphStyle("heading", parent=base, fontSize=10, leading=14, spaceBefore=6)
-    grid = TableStyle(
-        [
-            ("FONT", (0, 0), (-1, -1), FONT_NAME, 8),
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("ALIGN", (-2, 1), (-1, -1), "RIGHT"),
-        ]
-    )
+    look = styles()
+    base, small, title, heading = look.base, look.small, look.title, look.heading
+    # Every section's last two columns are amounts (grid_table uses look.grid).
+    look.grid.add("ALIGN", (-2, 1), (-1, -1), "RIGHT")
 
     def p(text: str, style: ParagraphStyle = base) -> Any:
-        return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;"), style)
+        return paragraph(text, style)
 
     def notes(line: PricedLine, mark: str = "") -> Any:
         texts = [n.text("zh") for n in line.notes]
@@ -176,7 +149,7 @@ def render_sheet_with_spot(
                 marks[positions[change.key]] = _CHANGE_ZH[change.change.value]
 
     story: list[Any] = [
-        p(header.insurer, ParagraphStyle("insurer", parent=base, fontSize=10, alignment=TA_CENTER)),
+        p(header.insurer, look.centered),
         p(
             "机动车辆保险估损单"
             + (f"（第 {header.version_no} 版 · 追加定损）" if header.version_no > 1 else ""),
@@ -222,20 +195,7 @@ def render_sheet_with_spot(
             _TIER_ZH.get(priced.tier.value if priced.tier else "", ""),
         ],
     ]
-    table = Table(
-        [[p(c) for c in row] for row in info], colWidths=[22 * mm, 68 * mm, 22 * mm, 68 * mm]
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT_NAME, 8),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
-                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f2f2f2")),
-                ("BACKGROUND", (2, 0), (2, -1), colors.HexColor("#f2f2f2")),
-            ]
-        )
-    )
-    story.append(table)
+    story.append(info_table(info, look))
 
     def section(
         name: str,
@@ -247,12 +207,7 @@ def render_sheet_with_spot(
         if not rows:
             return
         story.append(p(name, heading))
-        body = Table(
-            [[p(c) for c in columns], *rows], colWidths=[w * mm for w in widths], repeatRows=1
-        )
-        body.setStyle(grid)
-        body.setStyle(TableStyle([("ALIGN", (c, 1), (c, -1), "RIGHT") for c in numbers]))
-        story.append(body)
+        story.append(grid_table(columns, widths, rows, look, numbers))
 
     lines = priced.lines
     part_rows = [
@@ -424,21 +379,7 @@ def render_sheet_with_spot(
         "以上项目及金额已与本人核对无误。 The items and amounts above have been checked with me.",
         small,
     )
-    from reportlab.platypus import Flowable
-
     spot: list[SignatureSpot] = []
-
-    class SpotKeeper(Flowable):  # type: ignore[misc]
-        """An empty box that remembers where it was drawn."""
-
-        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-            return 50 * mm, 11 * mm
-
-        def draw(self) -> None:
-            x, y = self.canv.absolutePosition(0, 0)
-            spot.append(
-                SignatureSpot(self.canv.getPageNumber() - 1, (x, y, x + 50 * mm, y + 11 * mm))
-            )
 
     customer: Any = p("客户签字：")
     if header.customer_signature:
@@ -453,63 +394,22 @@ def render_sheet_with_spot(
                 kind="proportional",
             ),
         ]
-    signatures = Table(
-        [
-            [[p(f"定损员：{header.assessor}"), SpotKeeper()], customer, p("修理厂签章：")],
+    story.append(
+        signature_block(
+            statement,
+            [[p(f"定损员：{header.assessor}"), spot_keeper(spot)], customer, p("修理厂签章：")],
             [p("日期："), p(f"日期：{header.customer_signed_at}"), p("日期：")],
-        ],
-        colWidths=[60 * mm, 60 * mm, 60 * mm],
-        rowHeights=[19 * mm, 7 * mm],
-    )
-    signatures.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT_NAME, 9),
-                ("BOX", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
+            look,
         )
     )
-    story.append(KeepTogether([statement, Spacer(1, 2 * mm), signatures]))
-
-    from reportlab.pdfgen.canvas import Canvas
 
     left = f"报案号 {e.claim_no} · 第 {header.version_no} 版 · 内容校验 {digest[:16]}"
 
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
-        """Holds each page back until the end, so every footer can say "共 Y 页"."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's API
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.setFont(FONT_NAME, 7.5)
-                self.drawString(15 * mm, 10 * mm, left)
-                self.drawRightString(
-                    A4[0] - 15 * mm, 10 * mm, f"第 {self._pageNumber} 页 共 {len(self._pages)} 页"
-                )
-                super().showPage()
-            super().save()
-
-    buffer = BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=14 * mm,
-        bottomMargin=16 * mm,
+    pdf = build_a4(
+        story,
+        footer_left=left,
         title=f"估损单 {e.claim_no}",
         author=header.assessor,
         subject=digest,
-        initialFontName=FONT_NAME,
     )
-    document.build(list(story), canvasmaker=NumberedCanvas)
-    return buffer.getvalue(), spot[-1]
+    return pdf, spot[-1]
