@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -41,12 +42,18 @@ def postgres_required() -> bool:
     return bool(os.environ.get("CI")) or os.environ.get("ESTIMATOR_REQUIRE_PG") == "1"
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
     """A throwaway PostgreSQL server on loopback for the whole session (tests/pg_server.py)."""
     from tests.pg_server import PgServer, PgServerError
 
     server: PgServer | None = None
+    # A run stopped with SIGTERM (timeout, CI cancel) still tears down, removing the server.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         server = PgServer()
         server.start()

@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 USER = "postgres"
+PREFIX = "estimator-pg-"
 
 
 class PgServerError(RuntimeError):
@@ -58,7 +59,7 @@ class PgServer:
     def __init__(self) -> None:
         self.bin = _bin_dir()
         self.port = _free_port()
-        self.folder = Path(tempfile.mkdtemp(prefix="estimator-pg-"))
+        self.folder = Path(tempfile.mkdtemp(prefix=PREFIX))
         self.data = self.folder / "data"
         self.as_root = os.geteuid() == 0
         if self.as_root:
