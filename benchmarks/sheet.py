@@ -14,12 +14,8 @@ def run(repeat: int) -> list[Result]:
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
-    from estimator.documents.estimate_sheet import (
-        FONT_NAME,
-        SheetHeader,
-        _register_font,
-        render_sheet,
-    )
+    from estimator.documents.estimate_sheet import SheetHeader, render_sheet
+    from estimator.documents.pdf_page import FONT_NAME, register_font
     from estimator.documents.signing import create_self_signed_p12, sign_pdf
     from estimator.domain.estimate import EstimateLine, LineKind
     from estimator.domain.pricing import price_estimate
@@ -51,7 +47,7 @@ def run(repeat: int) -> list[Result]:
         return sign_pdf(render_sheet(priced, header), p12, passphrase)
 
     def floor() -> bytes:
-        _register_font()
+        register_font()
         rows = [["序", "名称", "数量", "单价", "金额", "说明"]] + [
             [str(i + 1), f"外修项目{i}", "2", "3.50", f"{100 + i:.2f}", "说明文字"]
             for i in range(300)

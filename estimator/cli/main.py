@@ -785,11 +785,13 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     from estimator.services.catalog import write_catalog_template
+    from estimator.services.flood import write_inventory_template
     from estimator.services.labor import write_labor_template
 
     writers: dict[str, Callable[[Path], None]] = {
         "catalog": write_catalog_template,
         "labor": write_labor_template,
+        "inventory": write_inventory_template,
     }
     writer = writers.get(args.kind)
     if writer is None:
@@ -802,6 +804,12 @@ def cmd_template(args: argparse.Namespace) -> int:
         ) from None
     print(t(f"模板已写入 {args.output}", f"template written to {args.output}"))
     return OK
+
+
+def cmd_flood_assess(args: argparse.Namespace) -> int:
+    from estimator.cli.flood import cmd_flood_assess as assess
+
+    return assess(args)
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -1107,16 +1115,12 @@ def build_parser() -> argparse.ArgumentParser:
         flood_sub,
         "assess",
         t("评估存货水浸损失", "assess flood damage to inventory"),
-        not_yet,
+        cmd_flood_assess,
         "flood assess",
     )
-    p.add_argument("inventory")
-    p.add_argument("--rules", required=True)
-    group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--depth")
-    group.add_argument("--zone-depths")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("-o", "--output")
+    from estimator.cli import flood as flood_cli
+
+    flood_cli.add_parser(p)
 
     p = command(
         estimate_sub,

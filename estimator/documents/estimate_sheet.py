@@ -12,11 +12,16 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import resources
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
+from estimator.documents.pdf_page import (
+    FONT_NAME,
+    SignatureSpot,
+    numbered_canvas,
+    register_font,
+    spot_keeper,
+)
 from estimator.domain.diff import VersionDiff
 from estimator.domain.estimate import LineKind
 from estimator.domain.pricing import PricedEstimate, PricedLine
@@ -24,7 +29,6 @@ from estimator.domain.privacy import mask_phone, mask_text
 from labor_standards.model import PAINT_TYPE_ZH, SHOP_CLASS_ZH
 from parts_catalog.model import PriceType
 
-FONT_NAME = "WenQuanYiMicroHei"
 _TIER_ZH = {
     "on_site": "现场定损 (≤2,000元)",
     "standard": "一般定损 (≤10,000元)",
@@ -72,16 +76,6 @@ class SheetHeader:
     customer_signed_at: str = ""
 
 
-def _register_font() -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if FONT_NAME in pdfmetrics.getRegisteredFontNames():
-        return
-    path = Path(str(resources.files("estimator.resources").joinpath("fonts", "wqy-microhei.ttc")))
-    pdfmetrics.registerFont(TTFont(FONT_NAME, str(path), subfontIndex=0))
-
-
 def content_hash(priced: PricedEstimate) -> str:
     """SHA-256 of the sheet's content (lines, amounts, totals): printed on every page."""
     assert priced.totals is not None
@@ -103,14 +97,6 @@ def _n(value: Decimal | None) -> str:
 
 def _m(value: Decimal | None) -> str:
     return "" if value is None else f"{value:,.2f}"
-
-
-@dataclass(frozen=True)
-class SignatureSpot:
-    """Where the assessor's digital signature stamp goes: page (0-based) and box in points."""
-
-    page: int
-    box: tuple[float, float, float, float]
 
 
 def render_sheet(priced: PricedEstimate, header: SheetHeader) -> bytes:
@@ -136,7 +122,7 @@ def render_sheet_with_spot(
         TableStyle,
     )
 
-    _register_font()
+    register_font()
     assert priced.totals is not None
     e = priced.estimate
     digest = content_hash(priced)
@@ -424,21 +410,7 @@ def render_sheet_with_spot(
         "以上项目及金额已与本人核对无误。 The items and amounts above have been checked with me.",
         small,
     )
-    from reportlab.platypus import Flowable
-
     spot: list[SignatureSpot] = []
-
-    class SpotKeeper(Flowable):  # type: ignore[misc]
-        """An empty box that remembers where it was drawn."""
-
-        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-            return 50 * mm, 11 * mm
-
-        def draw(self) -> None:
-            x, y = self.canv.absolutePosition(0, 0)
-            spot.append(
-                SignatureSpot(self.canv.getPageNumber() - 1, (x, y, x + 50 * mm, y + 11 * mm))
-            )
 
     customer: Any = p("客户签字：")
     if header.customer_signature:
@@ -455,7 +427,7 @@ def render_sheet_with_spot(
         ]
     signatures = Table(
         [
-            [[p(f"定损员：{header.assessor}"), SpotKeeper()], customer, p("修理厂签章：")],
+            [[p(f"定损员：{header.assessor}"), spot_keeper(spot)], customer, p("修理厂签章：")],
             [p("日期："), p(f"日期：{header.customer_signed_at}"), p("日期：")],
         ],
         colWidths=[60 * mm, 60 * mm, 60 * mm],
@@ -472,31 +444,7 @@ def render_sheet_with_spot(
     )
     story.append(KeepTogether([statement, Spacer(1, 2 * mm), signatures]))
 
-    from reportlab.pdfgen.canvas import Canvas
-
     left = f"报案号 {e.claim_no} · 第 {header.version_no} 版 · 内容校验 {digest[:16]}"
-
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
-        """Holds each page back until the end, so every footer can say "共 Y 页"."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's API
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.setFont(FONT_NAME, 7.5)
-                self.drawString(15 * mm, 10 * mm, left)
-                self.drawRightString(
-                    A4[0] - 15 * mm, 10 * mm, f"第 {self._pageNumber} 页 共 {len(self._pages)} 页"
-                )
-                super().showPage()
-            super().save()
 
     buffer = BytesIO()
     document = SimpleDocTemplate(
@@ -511,5 +459,5 @@ def render_sheet_with_spot(
         subject=digest,
         initialFontName=FONT_NAME,
     )
-    document.build(list(story), canvasmaker=NumberedCanvas)
+    document.build(list(story), canvasmaker=numbered_canvas(left))
     return buffer.getvalue(), spot[-1]

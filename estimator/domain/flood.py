@@ -316,6 +316,16 @@ def sample_size(lot: int) -> int:
     return LARGEST_SAMPLE
 
 
+def sample_band(lot: int) -> tuple[int, int | None]:
+    """The lot-size band of the table that ``lot`` falls in (None: no upper end)."""
+    low = 2
+    for largest, _size in SAMPLE_SIZES:
+        if lot <= largest:
+            return (low, largest) if lot >= 2 else (1, 1)
+        low = largest + 1
+    return low, None
+
+
 def _counts(
     qty: int, per: int, height: Decimal, base: Decimal, depth: Decimal, softens: bool
 ) -> tuple[int, int, int, int, int, int, int, int]:
@@ -442,6 +452,34 @@ def assess_stack(stack: Stack, depth_cm: Decimal, rules: CategoryRules) -> Stack
     return result
 
 
+@dataclass(frozen=True)
+class SampleDraw:
+    """How many of a category's sample to draw from one stack's wet units."""
+
+    category: str
+    location: str
+    wet_units: int
+    draw: int
+
+
+def sampling_plan(assessment: FloodAssessment) -> tuple[SampleDraw, ...]:
+    """Each category's sample spread over its stacks in proportion to their wet units
+    (largest remainder, ties to the earlier stack), so every wet stack is fairly represented."""
+    plan: list[SampleDraw] = []
+    for category in assessment.categories:
+        lot, sample = category.wet_units, category.sample_size
+        stacks = [
+            a for a in assessment.stacks if a.stack.category == category.category and a.wet_units
+        ]
+        shares = [divmod(sample * a.wet_units, lot) for a in stacks] if lot else []
+        left = sample - sum(q for q, _ in shares)
+        extra = set(sorted(range(len(stacks)), key=lambda i: -shares[i][1])[:left])
+        for i, a in enumerate(stacks):
+            draw = shares[i][0] + (1 if i in extra else 0)
+            plan.append(SampleDraw(category.category, a.stack.location, a.wet_units, draw))
+    return tuple(plan)
+
+
 def default_proposed_height(depth: WaterDepth) -> Decimal:
     """The deepest water + 10 cm: one height that keeps every zone's stacks dry."""
     return depth.deepest_cm + DEFAULT_FREEBOARD_CM
@@ -455,59 +493,44 @@ def raise_bases(stacks: Iterable[Stack], height_cm: Decimal) -> list[Stack]:
 
 
 def check(
-    stacks: Sequence[Stack], rules: Mapping[str, CategoryRules], depth: WaterDepth
+    stacks: Sequence[Stack],
+    rules: Mapping[str, CategoryRules],
+    depth: WaterDepth,
+    sheet: str = "inventory",
 ) -> list[Problem]:
-    """Everything that stops (errors) or qualifies (notes) an assessment of these inputs."""
+    """Everything that stops (errors) or qualifies (notes) an assessment of these inputs;
+    ``sheet`` names the inventory sheet the stacks' rows point into."""
     problems: list[Problem] = []
-    sheet = "inventory"
-    seen: dict[str, int | None] = {}
+    if depth.site_cm is None and not depth.zones:
+        problems.append(Problem("flood_no_depth"))
+    seen: set[str] = set()
     missing_rules: set[str] = set()
     for s in stacks:
+        row = s.source_row
         if s.location in seen:
+            params: dict[str, object] = {"location": s.location}
             problems.append(
-                Problem(
-                    "flood_duplicate_location",
-                    sheet,
-                    s.source_row,
-                    "location",
-                    s.location,
-                    {"location": s.location},
-                )
+                Problem("flood_duplicate_location", sheet, row, "location", s.location, params)
             )
-        seen[s.location] = s.source_row
+        seen.add(s.location)
         if s.category not in rules:
             missing_rules.add(s.category)
-            problems.append(
-                Problem(
-                    "flood_no_rules",
-                    sheet,
-                    s.source_row,
-                    "category",
-                    s.category,
-                    {"category": s.category},
-                )
-            )
-        if depth.for_zone(s.zone) is None:
-            code = "flood_no_zone_depth" if depth.zones else "flood_no_depth"
-            problems.append(
-                Problem(code, sheet, s.source_row, "zone", s.zone, {"zone": s.zone or ""})
-            )
-    used = {s.category for s in stacks} - missing_rules
-    for category in sorted(used):
+            params = {"category": s.category}
+            problems.append(Problem("flood_no_rules", sheet, row, "category", s.category, params))
+        if depth.zones and depth.for_zone(s.zone) is None:
+            if s.zone is None:
+                problems.append(Problem("required", sheet, row, "zone"))
+            else:
+                params = {"zone": s.zone}
+                problems.append(Problem("flood_no_zone_depth", sheet, row, "zone", s.zone, params))
+    for category in sorted({s.category for s in stacks} - missing_rules):
         for state in DAMAGED_STATES:
             if state is LayerState.COLLAPSED and not rules[category].softens:
                 continue
             if state not in rules[category].states:
+                params = {"category": category, "state": state.value}
                 problems.append(
-                    Problem(
-                        "flood_no_state_rule",
-                        "rules",
-                        None,
-                        "state",
-                        category,
-                        {"category": category, "state": state.value},
-                        severity="note",
-                    )
+                    Problem("flood_no_state_rule", "rules", None, "state", category, params, "note")
                 )
     return problems
 

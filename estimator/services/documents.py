@@ -8,7 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
-from estimator.documents.estimate_sheet import SheetHeader, SignatureSpot, render_sheet_with_spot
+from estimator.documents.estimate_sheet import SheetHeader, render_sheet_with_spot
+from estimator.documents.pdf_page import SignatureSpot
 from estimator.domain.workflow import DomainError
 from estimator.persistence.rows import CaseRow
 from estimator.services import cases

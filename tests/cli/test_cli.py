@@ -165,13 +165,6 @@ def test_template_catalog_writes_an_importable_workbook(db_url: str, tmp_path: P
     assert run(db_url, "catalog", "import", str(target)) == 0
 
 
-def test_commands_of_later_issues_say_so_and_exit_1(
-    capsys: pytest.CaptureFixture[str], db_url: str
-) -> None:
-    assert run(db_url, "flood", "assess", "x.xlsx", "--rules", "r.xlsx", "--depth", "70") == 1
-    assert "not available in this version" in capsys.readouterr().err
-
-
 def test_bad_database_url_is_a_plain_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", "nosuchdialect://x", "catalog", "versions"]) == 1
     assert "cannot open" in capsys.readouterr().err

@@ -22,7 +22,9 @@ from estimator.domain.flood import (
     check,
     default_proposed_height,
     layer_counts,
+    sample_band,
     sample_size,
+    sampling_plan,
 )
 
 D = Decimal
@@ -448,4 +450,28 @@ def test_amounts_are_sums_of_rounded_lines_and_net_is_loss_less_salvage(
     assert all(c.net == c.loss - c.salvage for c in result.categories)
     assert all(c.sample_size <= c.wet_units for c in result.categories)
     assert result.prevention.avoided == t.loss - result.prevention.loss
+    plan = sampling_plan(result)
+    for c in result.categories:
+        draws = [d for d in plan if d.category == c.category]
+        assert sum(d.draw for d in draws) == c.sample_size
+        assert all(0 <= d.draw <= d.wet_units for d in draws)
     assert no_float(result)
+
+
+def test_sample_band_names_the_table_row() -> None:
+    assert sample_band(1) == (1, 1)
+    assert sample_band(2) == (2, 8)
+    assert sample_band(26) == (26, 50)
+    assert sample_band(150_001) == (150_001, 500_000)
+    assert sample_band(500_001) == (500_001, None)
+
+
+def test_the_sample_is_spread_over_the_wet_stacks_in_proportion() -> None:
+    # indoor: each 8 wet units, lot 16 → sample 5: 5·8/16 = 2.5 each; the
+    # remainder unit goes to the earlier stack → 3 and 2. outdoor: lot 8 → 2, all from B-01.
+    plan = sampling_plan(assess(site(), RULES, WaterDepth(D("70"))))
+    assert [(d.category, d.location, d.wet_units, d.draw) for d in plan] == [
+        ("indoor", "A-01", 8, 3),
+        ("indoor", "A-02", 8, 2),
+        ("outdoor", "B-01", 8, 2),
+    ]

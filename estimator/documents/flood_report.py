@@ -1,0 +1,549 @@
+"""The flood assessment report (存货水浸定损报告): an Excel workbook and an A4 PDF.
+
+Both hold the same parts: summary, per category, per stack and state, the sampling plan
+(GB/T 2828.1) and the prevention what-if with its recommendations. The PDF has the estimate
+sheet's look (pdf_page: font, footer with "第 X 页 共 Y 页" and the content hash, the box
+kept for the assessor's signature stamp) and the adjuster's photos.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from io import BytesIO
+from typing import Any
+
+from estimator.documents.pdf_page import (
+    FONT_NAME,
+    SignatureSpot,
+    numbered_canvas,
+    register_font,
+    spot_keeper,
+)
+from estimator.domain.flood import (
+    STATE_ZH,
+    FloodAssessment,
+    sample_band,
+    sampling_plan,
+)
+from estimator.domain.flood_json import assessment_document, cm, unit_amount
+
+SAMPLING_RULE = "GB/T 2828.1 (ISO 2859-1) 一般检验水平 II，正常检验一次抽样"
+
+
+def recommendations(a: FloodAssessment) -> list[str]:
+    """The prevention advice (防灾防损建议) printed beside the avoided loss."""
+    height = cm(a.prevention.proposed_base_height_cm)
+    deepest = cm(a.depth.deepest_cm)
+    return [
+        f"底层货物以托盘或货架垫高至 {height} 厘米 (本次最深水深 {deepest} 厘米)，"
+        f"可避免损失 ¥{a.prevention.avoided:,.2f}。",
+        "纸箱包装品类 (室内机等) 不宜落地堆码；受潮后纸箱失去承重能力，上层货物倒塌压损。",
+        "仓库设置排水沟、集水井和排水泵，汛期前检查疏通；门口设挡水板。",
+        "选址避开低洼地带和历史积水区；高价值、怕水的品类存放于地势较高的区域或上层货架。",
+        "汛期关注气象预警，提前转移或加高堆垛；建立水浸应急预案并演练。",
+    ]
+
+
+@dataclass(frozen=True)
+class ReportHeader:
+    """What the report says beside the figures."""
+
+    insurer: str = "某某财产保险股份有限公司"
+    claim_no: str = ""
+    insured_name: str = ""
+    site: str = ""
+    assessor: str = ""
+    surveyed_on: str = ""
+    #: The adjuster's photos (PNG or JPEG bytes) with their captions.
+    photos: tuple[tuple[bytes, str], ...] = field(default_factory=tuple)
+
+
+def content_hash(a: FloodAssessment) -> str:
+    """SHA-256 of the assessment's JSON: printed on every page of the PDF."""
+    text = json.dumps(assessment_document(a), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _m(value: Decimal) -> str:
+    return f"{value:,.2f}"
+
+
+def _unit(value: Decimal) -> str:
+    """A per-unit loss: grouped two decimals, or its exact digits (see flood_json)."""
+    text = unit_amount(value)
+    whole, _, fraction = text.partition(".")
+    return f"{int(whole):,}.{fraction}"
+
+
+def _depth_text(a: FloodAssessment) -> str:
+    if a.depth.zones:
+        return "，".join(f"{zone} 区 {cm(d)} 厘米" for zone, d in a.depth.zones.items())
+    return f"{cm(a.depth.site_cm or Decimal(0))} 厘米"
+
+
+def _band(lot: int) -> str:
+    low, high = sample_band(lot)
+    if lot <= 0:
+        return ""
+    return f"{low:,}–{high:,}" if high is not None else f"> {low - 1:,}"
+
+
+# --- Excel -----------------------------------------------------------------------------
+
+
+def report_workbook(a: FloodAssessment, header: ReportHeader) -> bytes:
+    """The report as workbook bytes: 汇总, 品类, 堆垛, 抽样方案, 防灾防损 (write-only, so a
+    site of 10^5 stacks stays quick). Amounts are exact decimals with a two-place format."""
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+
+    book = openpyxl.Workbook(write_only=True)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="E8EEF5")
+
+    def sheet(title: str, widths: tuple[int, ...]) -> Any:
+        out = book.create_sheet(title)
+        for index, width in enumerate(widths):
+            out.column_dimensions[chr(65 + index)].width = width
+        return out
+
+    def head(out: Any, cells: list[str]) -> None:
+        row = []
+        for text in cells:
+            cell = WriteOnlyCell(out, value=text)
+            cell.font = bold
+            cell.fill = fill
+            row.append(cell)
+        out.append(row)
+
+    def money(out: Any, value: Decimal) -> Any:
+        cell = WriteOnlyCell(out, value=value)
+        cell.number_format = "#,##0.00"
+        return cell
+
+    summary = sheet("汇总", (22, 40))
+    for label, value in (
+        ("保险公司", header.insurer),
+        ("报案号", header.claim_no),
+        ("被保险人", header.insured_name),
+        ("出险地点", header.site),
+        ("定损员", header.assessor),
+        ("查勘日期", header.surveyed_on),
+        ("水深", _depth_text(a)),
+        ("堆垛数", len(a.stacks)),
+        ("总件数", a.totals.units),
+        ("浸水件数", a.totals.wet_units),
+    ):
+        summary.append([label, value])
+    for label, amount in (
+        ("损失金额", a.totals.loss),
+        ("残值", a.totals.salvage),
+        ("净损失", a.totals.net),
+        ("垫高后损失", a.prevention.loss),
+        ("可避免损失", a.prevention.avoided),
+    ):
+        summary.append([label, money(summary, amount)])
+    summary.append(["建议垫高 (厘米)", cm(a.prevention.proposed_base_height_cm)])
+    summary.append([])
+    head(summary, ["区域", "水深 (厘米)", "堆垛数", "浸水件数", "损失", "残值", "净损失"])
+    for z in a.zones:
+        summary.append(
+            [
+                z.zone or "",
+                "" if z.depth_cm is None else cm(z.depth_cm),
+                z.stacks,
+                z.wet_units,
+                money(summary, z.loss),
+                money(summary, z.salvage),
+                money(summary, z.net),
+            ]
+        )
+
+    categories = sheet("品类", (16, 10, 10, 10, 10, 10, 16, 14, 16))
+    head(
+        categories,
+        ["品类", "件数", "浸水件数", "倒塌件数", "全损件数", "抽样数", "损失", "残值", "净损失"],
+    )
+    for c in a.categories:
+        categories.append(
+            [
+                c.category,
+                c.units,
+                c.wet_units,
+                c.collapsed_units,
+                c.written_off_units,
+                c.sample_size,
+                money(categories, c.loss),
+                money(categories, c.salvage),
+                money(categories, c.net),
+            ]
+        )
+    t = a.totals
+    categories.append(
+        [
+            "合计",
+            t.units,
+            t.wet_units,
+            "",
+            "",
+            "",
+            *(money(categories, v) for v in (t.loss, t.salvage, t.net)),
+        ]
+    )
+
+    stacks = sheet("堆垛", (10, 8, 16, 22, 12, 8, 10, 10, 8, 8, 12, 14, 10, 12, 14))
+    head(
+        stacks,
+        [
+            "库位",
+            "区域",
+            "商品编码",
+            "商品名称",
+            "品类",
+            "数量",
+            "水深",
+            "状态",
+            "层数",
+            "件数",
+            "单件损失",
+            "损失",
+            "全损件数",
+            "残值",
+            "净损失",
+        ],
+    )
+    for s in a.stacks:
+        for line in s.lines:
+            unit = WriteOnlyCell(stacks, value=Decimal(unit_amount(line.unit_loss)))
+            unit.number_format = "#,##0.00##"
+            stacks.append(
+                [
+                    s.stack.location,
+                    s.stack.zone or "",
+                    s.stack.sku,
+                    s.stack.description,
+                    s.stack.category,
+                    s.stack.qty,
+                    cm(s.depth_cm),
+                    STATE_ZH[line.state],
+                    line.layers,
+                    line.units,
+                    unit,
+                    money(stacks, line.loss),
+                    line.written_off_units,
+                    money(stacks, line.salvage),
+                    money(stacks, line.net),
+                ]
+            )
+
+    sampling = sheet("抽样方案", (16, 14, 14, 10, 14, 12))
+    sampling.append([SAMPLING_RULE])
+    head(sampling, ["品类", "批量 (浸水件数)", "批量范围", "抽样数"])
+    for c in a.categories:
+        sampling.append([c.category, c.wet_units, _band(c.wet_units), c.sample_size])
+    sampling.append([])
+    head(sampling, ["品类", "库位", "浸水件数", "抽取件数"])
+    for draw in sampling_plan(a):
+        sampling.append([draw.category, draw.location, draw.wet_units, draw.draw])
+
+    prevention = sheet("防灾防损", (24, 90))
+    p = a.prevention
+    prevention.append(["建议垫高 (厘米)", cm(p.proposed_base_height_cm)])
+    prevention.append(["本次损失", money(prevention, a.totals.loss)])
+    prevention.append(["垫高后损失", money(prevention, p.loss)])
+    prevention.append(["可避免损失", money(prevention, p.avoided)])
+    prevention.append([])
+    for number, text in enumerate(recommendations(a), start=1):
+        prevention.append([f"建议 {number}", text])
+
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# --- PDF -------------------------------------------------------------------------------
+
+
+def render_report(a: FloodAssessment, header: ReportHeader) -> tuple[bytes, SignatureSpot]:
+    """The report as PDF bytes, and the place kept free for the digital signature's stamp."""
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import (
+        Image,
+        KeepTogether,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+
+    register_font()
+    digest = content_hash(a)
+    base = ParagraphStyle("base", fontName=FONT_NAME, fontSize=8.5, leading=11)
+    small = ParagraphStyle(
+        "small", parent=base, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#444444")
+    )
+    title = ParagraphStyle("title", parent=base, fontSize=15, leading=20, alignment=TA_CENTER)
+    heading = ParagraphStyle("heading", parent=base, fontSize=10, leading=14, spaceBefore=6)
+    grid = TableStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), FONT_NAME, 8),
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
+
+    def p(text: str, style: ParagraphStyle = base) -> Any:
+        return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;"), style)
+
+    story: list[Any] = [
+        p(header.insurer, ParagraphStyle("insurer", parent=base, fontSize=10, alignment=TA_CENTER)),
+        p("非车险存货水浸定损报告", title),
+        Spacer(1, 3 * mm),
+    ]
+    t = a.totals
+    info = [
+        ["报案号", header.claim_no, "被保险人", header.insured_name],
+        ["出险地点", header.site, "查勘日期", header.surveyed_on],
+        ["水深", _depth_text(a), "堆垛 / 件数", f"{len(a.stacks):,} 垛 / {t.units:,} 件"],
+        ["浸水件数", f"{t.wet_units:,}", "定损员", header.assessor],
+    ]
+    table = Table(
+        [[p(c) for c in row] for row in info], colWidths=[22 * mm, 68 * mm, 22 * mm, 68 * mm]
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT_NAME, 8),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f2f2f2")),
+                ("BACKGROUND", (2, 0), (2, -1), colors.HexColor("#f2f2f2")),
+            ]
+        )
+    )
+    story.append(table)
+
+    def section(
+        name: str,
+        columns: list[str],
+        widths: list[float],
+        rows: list[list[Any]],
+        numbers: tuple[int, ...] = (),
+        last_row_total: bool = False,
+    ) -> None:
+        if name:
+            story.append(p(name, heading))
+        body = Table(
+            [[p(c) for c in columns], *rows], colWidths=[w * mm for w in widths], repeatRows=1
+        )
+        body.setStyle(grid)
+        body.setStyle(TableStyle([("ALIGN", (c, 1), (c, -1), "RIGHT") for c in numbers]))
+        if last_row_total:
+            body.setStyle(
+                TableStyle([("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#fff5d6"))])
+            )
+        story.append(body)
+
+    totals = [
+        ["损失金额", f"¥{_m(t.loss)}", "残值 (扣除)", f"¥{_m(t.salvage)}"],
+        ["净损失", f"¥{_m(t.net)}", "可避免损失", f"¥{_m(a.prevention.avoided)}"],
+    ]
+    story.append(p("一、定损汇总", heading))
+    total_table = Table(
+        [[p(c) for c in row] for row in totals], colWidths=[28 * mm, 62 * mm, 28 * mm, 62 * mm]
+    )
+    total_table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT_NAME, 9),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+                ("BACKGROUND", (0, -1), (1, -1), colors.HexColor("#fff5d6")),
+            ]
+        )
+    )
+    story.append(total_table)
+    if a.depth.zones:
+        section(
+            "分区水深",
+            ["区域", "水深 (厘米)", "堆垛数", "浸水件数", "损失", "残值", "净损失"],
+            [20, 22, 18, 22, 34, 30, 34],
+            [
+                [
+                    z.zone or "",
+                    "" if z.depth_cm is None else cm(z.depth_cm),
+                    str(z.stacks),
+                    f"{z.wet_units:,}",
+                    _m(z.loss),
+                    _m(z.salvage),
+                    _m(z.net),
+                ]
+                for z in a.zones
+            ],
+            (1, 2, 3, 4, 5, 6),
+        )
+
+    section(
+        "二、分品类损失",
+        ["品类", "件数", "浸水", "倒塌", "全损", "抽样数", "损失", "残值", "净损失"],
+        [24, 16, 16, 16, 14, 14, 28, 24, 28],
+        [
+            [
+                p(c.category),
+                f"{c.units:,}",
+                f"{c.wet_units:,}",
+                f"{c.collapsed_units:,}",
+                f"{c.written_off_units:,}",
+                f"{c.sample_size:,}",
+                _m(c.loss),
+                _m(c.salvage),
+                _m(c.net),
+            ]
+            for c in a.categories
+        ]
+        + [
+            [
+                "合计",
+                f"{t.units:,}",
+                f"{t.wet_units:,}",
+                "",
+                "",
+                "",
+                _m(t.loss),
+                _m(t.salvage),
+                _m(t.net),
+            ]
+        ],
+        (1, 2, 3, 4, 5, 6, 7, 8),
+        last_row_total=True,
+    )
+
+    stack_rows: list[list[Any]] = []
+    for s in a.stacks:
+        first = True
+        for line in s.lines:
+            stack_rows.append(
+                [
+                    s.stack.location if first else "",
+                    p(f"{s.stack.sku} {s.stack.description}", small) if first else "",
+                    s.stack.category if first else "",
+                    cm(s.depth_cm) if first else "",
+                    STATE_ZH[line.state],
+                    str(line.units),
+                    _unit(line.unit_loss),
+                    _m(line.loss),
+                    _m(line.salvage),
+                    _m(line.net),
+                ]
+            )
+            first = False
+    section(
+        "三、堆垛明细 (按层状态)",
+        ["库位", "商品", "品类", "水深", "状态", "件数", "单件损失", "损失", "残值", "净损失"],
+        [14, 33, 17, 11, 16, 11, 19, 22, 16, 21],
+        stack_rows,
+        (3, 5, 6, 7, 8, 9),
+    )
+
+    story.append(p("四、抽样检测方案", heading))
+    story.append(
+        p(f"按 {SAMPLING_RULE}：每个品类的浸水件数为一批，抽取下列件数模拟安装检测。", small)
+    )
+    section(
+        "",
+        ["品类", "批量 (浸水件数)", "批量范围", "抽样数", "抽样分配 (库位: 件数)"],
+        [24, 26, 26, 16, 88],
+        [
+            [
+                p(c.category),
+                f"{c.wet_units:,}",
+                _band(c.wet_units),
+                str(c.sample_size),
+                p(
+                    "，".join(
+                        f"{d.location}: {d.draw}"
+                        for d in sampling_plan(a)
+                        if d.category == c.category and d.draw
+                    ),
+                    small,
+                ),
+            ]
+            for c in a.categories
+        ],
+        (1, 3),
+    )
+
+    story.append(p("五、防灾防损建议", heading))
+    pv = a.prevention
+    story.append(
+        p(
+            f"如将全部堆垛垫高至 {cm(pv.proposed_base_height_cm)} 厘米，损失为 ¥{_m(pv.loss)}，"
+            f"可避免损失 ¥{_m(pv.avoided)}（本次损失 ¥{_m(t.loss)}）。"
+        )
+    )
+    for number, text in enumerate(recommendations(a), start=1):
+        story.append(p(f"{number}. {text}"))
+
+    if header.photos:
+        story.append(p("六、现场照片", heading))
+        cells: list[Any] = []
+        for data, caption in header.photos:
+            image = Image(BytesIO(data), width=85 * mm, height=60 * mm, kind="proportional")
+            cells.append([image, p(caption, small)])
+        rows: list[list[Any]] = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+        if len(rows[-1]) == 1:
+            rows[-1].append("")
+        photo_table = Table(rows, colWidths=[90 * mm, 90 * mm])
+        photo_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        story.append(photo_table)
+
+    spot: list[SignatureSpot] = []
+    story.append(Spacer(1, 4 * mm))
+    statement = p(
+        "以上存货数量、损失金额及抽样方案已与本人核对无误。 "
+        "The quantities, amounts and sampling plan above have been checked with me.",
+        small,
+    )
+    signatures = Table(
+        [
+            [[p(f"定损员：{header.assessor}"), spot_keeper(spot)], p("被保险人签章："), p("")],
+            [p("日期："), p("日期："), p("")],
+        ],
+        colWidths=[60 * mm, 60 * mm, 60 * mm],
+        rowHeights=[19 * mm, 7 * mm],
+    )
+    signatures.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT_NAME, 9),
+                ("BOX", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    story.append(KeepTogether([statement, Spacer(1, 2 * mm), signatures]))
+
+    left = f"报案号 {header.claim_no or '—'} · 存货水浸定损 · 内容校验 {digest[:16]}"
+    buffer = BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=14 * mm,
+        bottomMargin=16 * mm,
+        title=f"存货水浸定损报告 {header.claim_no}",
+        author=header.assessor,
+        subject=digest,
+        initialFontName=FONT_NAME,
+    )
+    document.build(list(story), canvasmaker=numbered_canvas(left))
+    return buffer.getvalue(), spot[-1]

@@ -1,0 +1,283 @@
+"""The demo flood site and synthetic ones: the appliance warehouse of flood-assessment.md.
+
+``python -m estimator.documents.flood_sample demo -o DIR`` writes
+``demo_flood_inventory.xlsx`` (sheets 存货清单 and 区域水深) and ``demo_flood_rules.xlsx``
+(sheet 损失规则), the files in resources/sample_data; the same seed gives the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from estimator.documents.flood_workbook import (
+    ALL_STATES,
+    INVENTORY_SHEET,
+    RULES_SHEET,
+    ZONE_DEPTHS_SHEET,
+)
+from estimator.domain.flood import CategoryRules, LayerState, RepairItem, Stack, StateRule
+
+D = Decimal
+INDOOR, OUTDOOR, FRIDGE, WASHER, TV, FAN = (
+    "空调室内机",
+    "空调室外机",
+    "冰箱",
+    "洗衣机",
+    "液晶电视",
+    "电风扇",
+)
+
+#: The water the demo was surveyed at: 70 cm on average, deeper by the loading door (A).
+DEMO_DEPTH_CM = D("70")
+DEMO_ZONE_DEPTHS: Mapping[str, Decimal] = {
+    "A": D("85"),
+    "B": D("75"),
+    "C": D("65"),
+    "D": D("55"),
+}
+
+
+def _items(*pairs: tuple[str, str]) -> StateRule:
+    return StateRule(tuple(RepairItem(name, D(cost)) for name, cost in pairs))
+
+
+def demo_rules() -> dict[str, CategoryRules]:
+    """Plausible loss rules: indoor units lose the control board and filter, sealed outdoor
+    units need a wash and a test, a submerged refrigerator or TV is written off."""
+    return {
+        INDOOR: CategoryRules(
+            INDOOR,
+            {
+                LayerState.PARTIAL: _items(
+                    ("更换控制板", "180"),
+                    ("更换滤网", "25"),
+                    ("更换包装", "30"),
+                    ("清洗检测", "40"),
+                ),
+                LayerState.SUBMERGED: _items(
+                    ("更换控制板", "180"),
+                    ("更换滤网", "25"),
+                    ("更换风机电机", "150"),
+                    ("更换包装", "30"),
+                    ("清洗检测", "40"),
+                ),
+                LayerState.COLLAPSED: _items(("更换包装", "30"), ("外观及模拟安装检测", "40")),
+            },
+            salvage_ratio=D("0.05"),
+            softens=True,
+        ),
+        OUTDOOR: CategoryRules(
+            OUTDOOR,
+            {
+                LayerState.PARTIAL: _items(("清洗检测", "40")),
+                LayerState.SUBMERGED: _items(
+                    ("清洗检测", "40"), ("电控盒烘干检测", "60"), ("更换包装", "35")
+                ),
+            },
+        ),
+        FRIDGE: CategoryRules(
+            FRIDGE,
+            {
+                LayerState.PARTIAL: _items(
+                    ("清洗检测", "80"), ("更换包装", "60"), ("压缩机接线盒检修", "120")
+                ),
+                LayerState.SUBMERGED: StateRule(loss_ratio=D("1")),
+            },
+            salvage_ratio=D("0.1"),
+        ),
+        WASHER: CategoryRules(
+            WASHER,
+            {
+                LayerState.PARTIAL: _items(
+                    ("更换电脑板", "220"), ("清洗检测", "60"), ("更换包装", "40")
+                ),
+                LayerState.SUBMERGED: _items(
+                    ("更换电脑板", "220"),
+                    ("更换电机", "260"),
+                    ("清洗检测", "60"),
+                    ("更换包装", "40"),
+                ),
+                LayerState.COLLAPSED: _items(("更换包装", "40"), ("外观检测", "60")),
+            },
+            salvage_ratio=D("0.08"),
+            softens=True,
+        ),
+        TV: CategoryRules(
+            TV,
+            {
+                LayerState.PARTIAL: StateRule(loss_ratio=D("0.6")),
+                LayerState.SUBMERGED: StateRule(loss_ratio=D("1")),
+                LayerState.COLLAPSED: _items(("屏幕点亮检测", "50"), ("更换包装", "45")),
+            },
+            salvage_ratio=D("0.05"),
+            softens=True,
+        ),
+        # A submerged fan costs more to mend than it is worth: written off, sold for parts.
+        FAN: CategoryRules(
+            FAN,
+            {
+                LayerState.PARTIAL: _items(("清洗检测", "20"), ("更换包装", "8")),
+                LayerState.SUBMERGED: _items(
+                    ("更换电机", "60"), ("更换控制板", "35"), ("清洗检测", "20"), ("更换包装", "8")
+                ),
+                LayerState.COLLAPSED: _items(("更换包装", "8"), ("外观检测", "10")),
+            },
+            salvage_ratio=D("0.1"),
+            softens=True,
+        ),
+    }
+
+
+# (sku, description, category, units per layer, carton height cm, unit cost, layers range)
+_PRODUCTS: tuple[tuple[str, str, str, int, str, str, tuple[int, int]], ...] = (
+    ("KFR-26GW/BP3", "1匹变频挂机 室内机", INDOOR, 6, "31.5", "980.00", (4, 7)),
+    ("KFR-35GW/BP3", "1.5匹变频挂机 室内机", INDOOR, 6, "33", "1150.00", (4, 7)),
+    ("KFR-72LW/BP2", "3匹变频柜机 室内机", INDOOR, 2, "48", "2380.00", (2, 4)),
+    ("KFR-26W/BP3", "1匹变频挂机 室外机", OUTDOOR, 4, "58", "1320.00", (2, 4)),
+    ("KFR-35W/BP3", "1.5匹变频挂机 室外机", OUTDOOR, 4, "60", "1490.00", (2, 4)),
+    ("KFR-72W/BP2", "3匹变频柜机 室外机", OUTDOOR, 2, "92", "2760.00", (1, 2)),
+    ("BCD-520WK", "520升对开门冰箱", FRIDGE, 8, "182", "2890.00", (1, 1)),
+    ("XQG100-14", "10公斤滚筒洗衣机", WASHER, 6, "89", "1680.00", (1, 2)),
+    ("55E3F", "55英寸液晶电视", TV, 10, "84", "1950.00", (1, 2)),
+    ("FS40-13", "16英寸落地扇", FAN, 6, "42", "95.00", (3, 6)),
+)
+
+
+def demo_stacks(seed: int = 2026) -> list[Stack]:
+    """About sixty stacks in four zones; some stand on 15 cm plastic pallets."""
+    rnd = random.Random(seed)
+    stacks: list[Stack] = []
+    for zone, rows in (("A", 16), ("B", 16), ("C", 14), ("D", 14)):
+        for number in range(1, rows + 1):
+            sku, description, category, per, height, cost, layers = rnd.choice(_PRODUCTS)
+            full = rnd.randint(*layers)
+            # Most stacks end in a part-filled top layer.
+            qty = (full - 1) * per + rnd.randint(1, per)
+            base = D("15") if rnd.random() < 0.3 else D("0")
+            stacks.append(
+                Stack(
+                    location=f"{zone}-{number:02d}",
+                    zone=zone,
+                    sku=sku,
+                    description=description,
+                    category=category,
+                    qty=qty,
+                    units_per_layer=per,
+                    carton_height_cm=D(height),
+                    base_height_cm=base,
+                    unit_cost=D(cost),
+                )
+            )
+    return stacks
+
+
+def synthetic_stacks(count: int, seed: int = 100_000) -> list[Stack]:
+    """``count`` stacks drawn from the demo products, in 20 zones (for the benchmark)."""
+    rnd = random.Random(seed)
+    stacks = []
+    for i in range(count):
+        sku, description, category, per, height, cost, layers = rnd.choice(_PRODUCTS)
+        qty = (rnd.randint(*layers) - 1) * per + rnd.randint(1, per)
+        stacks.append(
+            Stack(
+                location=f"S{i:06d}",
+                zone=f"Z{i % 20:02d}",
+                sku=sku,
+                description=description,
+                category=category,
+                qty=qty,
+                units_per_layer=per,
+                carton_height_cm=D(height),
+                base_height_cm=D(rnd.choice(("0", "0", "12", "15"))),
+                unit_cost=D(cost) + D(rnd.randint(0, 999)) / 100,
+            )
+        )
+    return stacks
+
+
+def write_inventory_workbook(
+    path: Path, stacks: Iterable[Stack], zone_depths: Mapping[str, Decimal] | None = None
+) -> None:
+    """An inventory workbook with Chinese headers; with ``zone_depths``, a 区域水深 sheet too."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet(INVENTORY_SHEET.aliases[0])
+    sheet.append(_header(INVENTORY_SHEET.columns))
+    for s in stacks:
+        sheet.append(
+            [
+                s.location,
+                s.zone,
+                s.sku,
+                s.description,
+                s.category,
+                s.qty,
+                s.units_per_layer,
+                s.carton_height_cm,
+                s.base_height_cm,
+                s.unit_cost,
+            ]
+        )
+    if zone_depths:
+        sheet = book.create_sheet(ZONE_DEPTHS_SHEET.aliases[0])
+        sheet.append(_header(ZONE_DEPTHS_SHEET.columns))
+        for zone, depth in zone_depths.items():
+            sheet.append([zone, depth])
+    book.save(path)
+
+
+def write_rules_workbook(path: Path, rules: Mapping[str, CategoryRules]) -> None:
+    """A loss rules workbook with Chinese headers: a * row, then the rows of each state."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet(RULES_SHEET.aliases[0])
+    sheet.append(_header(RULES_SHEET.columns))
+    for name, r in rules.items():
+        sheet.append(
+            [name, ALL_STATES, None, None, None, r.salvage_ratio, "是" if r.softens else "否"]
+        )
+        for state, rule in r.states.items():
+            if rule.loss_ratio is not None:
+                sheet.append([name, state.value, None, None, rule.loss_ratio, None, None])
+            for item in rule.items:
+                sheet.append([name, state.value, item.item, item.cost_per_unit, None, None, None])
+    book.save(path)
+
+
+def _header(columns: Sequence[object]) -> list[str]:
+    return [c.aliases[0] if c.aliases else c.key for c in columns]  # type: ignore[attr-defined]
+
+
+def write_demo(directory: Path) -> tuple[Path, Path]:
+    """Write the demo inventory (with zone depths) and rules workbooks into ``directory``."""
+    inventory = directory / "demo_flood_inventory.xlsx"
+    rules = directory / "demo_flood_rules.xlsx"
+    write_inventory_workbook(inventory, demo_stacks(), DEMO_ZONE_DEPTHS)
+    write_rules_workbook(rules, demo_rules())
+    return inventory, rules
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the demo workbooks, or a synthetic inventory of N stacks."""
+    parser = argparse.ArgumentParser(prog="python -m estimator.documents.flood_sample")
+    parser.add_argument("kind", choices=["demo", "synthetic"])
+    parser.add_argument("count", nargs="?", type=int, default=100_000)
+    parser.add_argument("-o", "--output", required=True, help="a folder (demo) or a file")
+    args = parser.parse_args(argv)
+    if args.kind == "demo":
+        for path in write_demo(Path(args.output)):
+            print(f"written {path}")
+    else:
+        write_inventory_workbook(Path(args.output), synthetic_stacks(args.count))
+        print(f"{args.count} stacks written to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""Flood inventory assessment use cases (#9): read the workbooks, assess, write the reports.
+
+No database: an assessment is computed from the adjuster's workbooks each time, so the same
+files always give the same figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from estimator.documents.flood_report import ReportHeader
+from estimator.documents.flood_workbook import read_inventory, read_rules, read_zone_depths
+from estimator.domain.flood import FloodAssessment, WaterDepth, assess, check
+from estimator.domain.workflow import DomainError
+from kernel.problems import Problem
+from kernel.workbook import WorkbookRefused
+
+
+@dataclass(frozen=True)
+class FloodOutcome:
+    """What an assessment run gives: the assessment, or why there is none.
+
+    ``refused``: a file could not be read at all; ``rejected``: rows or inputs have errors
+    (every one is in ``problems``); ``assessed``: ``assessment`` is set (``problems`` may hold
+    notes).
+    """
+
+    status: Literal["assessed", "rejected", "refused"]
+    problems: list[Problem] = field(default_factory=list)
+    assessment: FloodAssessment | None = None
+
+
+def assess_flood(
+    inventory: Path,
+    rules: Path,
+    *,
+    depth_cm: Decimal | None = None,
+    zone_depths: Path | None = None,
+    proposed_base_height_cm: Decimal | None = None,
+) -> FloodOutcome:
+    """Read the inventory, the rules and the depth (one for the site, or a file of zone
+    depths), check them together and assess; every problem of every file is reported."""
+    problems: list[Problem] = []
+    reading = inventory
+    try:
+        parsed_inventory = read_inventory(inventory)
+        reading = rules
+        parsed_rules = read_rules(rules)
+        depths: dict[str, Decimal] = {}
+        if zone_depths is not None:
+            reading = zone_depths
+            parsed_zones = read_zone_depths(zone_depths)
+            problems += parsed_zones.problems
+            depths = parsed_zones.depths
+    except WorkbookRefused as refusal:
+        # The refusal is about a whole file: say which.
+        return FloodOutcome("refused", [replace(refusal.problem, path=str(reading))])
+    problems = parsed_inventory.problems + parsed_rules.problems + problems
+    if any(p.severity == "error" for p in problems):
+        return FloodOutcome("rejected", problems)
+    depth = WaterDepth(depth_cm, depths)
+    problems += check(parsed_inventory.stacks, parsed_rules.rules, depth, parsed_inventory.title)
+    if any(p.severity == "error" for p in problems):
+        return FloodOutcome("rejected", problems)
+    result = assess(parsed_inventory.stacks, parsed_rules.rules, depth, proposed_base_height_cm)
+    return FloodOutcome("assessed", problems, result)
+
+
+def write_flood_workbook(
+    assessment: FloodAssessment, path: Path, header: ReportHeader | None = None
+) -> None:
+    """Write the assessment as an Excel report."""
+    from estimator.documents.flood_report import report_workbook
+
+    path.write_bytes(report_workbook(assessment, header or ReportHeader()))
+
+
+def write_flood_pdf(
+    assessment: FloodAssessment,
+    path: Path,
+    header: ReportHeader | None = None,
+    *,
+    p12: bytes | None = None,
+    passphrase: bytes = b"",
+) -> None:
+    """Write the PDF report; with the assessor's own PKCS#12 key, digitally signed (PAdES
+    B-B, or B-T with a timestamp authority in ESTIMATOR_TSA_URL) in the box kept for it."""
+    import os
+
+    from estimator.documents.flood_report import render_report
+    from estimator.documents.signing import SigningError, http_timestamper, sign_pdf
+    from estimator.services.documents import TSA_ENV
+
+    pdf, spot = render_report(assessment, header or ReportHeader())
+    if p12 is not None:
+        url = os.environ.get(TSA_ENV)
+        try:
+            pdf = sign_pdf(
+                pdf,
+                p12,
+                passphrase,
+                reason="存货水浸定损报告确认",
+                box=spot.box,
+                page=spot.page,
+                timestamper=http_timestamper(url) if url else None,
+            )
+        except SigningError as error:
+            raise DomainError(
+                "cannot_sign", f"无法签名：{error}", f"cannot sign: {error}"
+            ) from None
+    path.write_bytes(pdf)
+
+
+def write_inventory_template(path: Path) -> None:
+    """Write the empty flood workbook (inventory, rules and zone depths sheets)."""
+    from estimator.documents.flood_workbook import write_template
+
+    write_template(path)
