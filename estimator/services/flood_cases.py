@@ -12,21 +12,28 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from sqlalchemy import Engine, func, select
 
-from estimator.domain.flood import FloodAssessment, check
+from estimator.documents.flood_report import ReportHeader
+from estimator.documents.flood_workbook import read_inventory, read_rules, read_zone_depths
+from estimator.domain.flood import CategoryRules, FloodAssessment, Stack, check
 from estimator.domain.flood_inputs import FloodInputs, inputs_document, inputs_from_document
 from estimator.domain.workflow import DomainError, Role
 from estimator.persistence import audit
 from estimator.persistence.rows import AuditRow, FloodCaseRow, FloodVersionRow
 from estimator.persistence.uow import UnitOfWork
+from estimator.services.photos import list_flood_photos, photo_bytes
 from estimator.services.users import User
 from kernel.money import format_money
 from kernel.orm import utcnow
+from kernel.problems import Problem
+from kernel.workbook import Progress, WorkbookRefused
 
 ENTITY = "flood_case"
 #: Who may open and save flood cases.
@@ -341,3 +348,78 @@ def flood_case_history(
             .order_by(AuditRow.seq)
         ).all()
     return [(r.actor, r.action, json.loads(r.detail)) for r in rows]
+
+
+@dataclass(frozen=True)
+class FloodWorkbooks:
+    """The stacks, rules and zone depths read from the adjuster's workbooks, or why not.
+
+    ``refused``: a file cannot be read at all; ``rejected``: rows have errors (every one is in
+    ``problems``, with its sheet, row, column and value); ``read``: the inputs are set.
+    """
+
+    status: Literal["read", "rejected", "refused"]
+    problems: list[Problem] = field(default_factory=list)
+    stacks: tuple[Stack, ...] = ()
+    rules: dict[str, CategoryRules] = field(default_factory=dict)
+    #: From the zone depths file, or the inventory's own 区域水深 sheet when it has one.
+    zone_depths: dict[str, Decimal] = field(default_factory=dict)
+
+
+def read_flood_workbooks(
+    inventory: Path,
+    rules: Path,
+    *,
+    zone_depths: Path | None = None,
+    progress: Callable[[str, int, int | None], None] | None = None,
+) -> FloodWorkbooks:
+    """Read the inventory and rules (and the zone depths) once, for a screen that assesses
+    them again at every depth; ``progress(file kind, rows read, estimated total)``."""
+
+    def reporting(kind: str) -> Progress | None:
+        if progress is None:
+            return None
+        return lambda done, total: progress(kind, done, total)
+
+    reading = inventory
+    try:
+        stacks = read_inventory(inventory, progress=reporting("inventory"))
+        reading = rules
+        categories = read_rules(rules, progress=reporting("rules"))
+        reading = zone_depths or inventory
+        zones = read_zone_depths(reading, progress=reporting("zone_depths"))
+    except WorkbookRefused as refusal:
+        return FloodWorkbooks("refused", [replace(refusal.problem, path=reading.name)])
+    zone_problems = zones.problems
+    if zone_depths is None and any(p.code == "missing_sheet" for p in zone_problems):
+        zone_problems = []  # an inventory without zone depths: the site depth applies
+    problems = stacks.problems + categories.problems + zone_problems
+    if any(p.severity == "error" for p in problems):
+        return FloodWorkbooks("rejected", problems)
+    return FloodWorkbooks(
+        "read", problems, tuple(stacks.stacks), dict(categories.rules), dict(zones.depths)
+    )
+
+
+def report_header(engine: Engine, case_id: uuid.UUID | None, assessor: str) -> ReportHeader:
+    """The report's header for a flood case: claim, insured, site, and its photos."""
+    if case_id is None:
+        return ReportHeader(assessor=assessor)
+    with UnitOfWork(engine) as uow:
+        row = uow.session.get(FloodCaseRow, case_id)
+        if row is None:
+            raise _refuse("no_flood_case", "没有该水浸案件", "no such flood case")
+        case = _case(row)
+    photos = tuple(
+        (photo_bytes(engine, p.sha256), p.filename)
+        for p in list_flood_photos(engine, case_id)
+        if p.content_type in ("image/png", "image/jpeg")
+    )
+    return ReportHeader(
+        claim_no=case.claim_no,
+        insured_name=case.insured_name,
+        site=case.site,
+        assessor=assessor,
+        surveyed_on=case.created_at.astimezone().date().isoformat(),
+        photos=photos,
+    )
