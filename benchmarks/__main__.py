@@ -7,7 +7,7 @@ import json
 import platform
 import sys
 
-from benchmarks import catalog_search, pricing, sheet, startup
+from benchmarks import catalog_search, flood, pricing, sheet, startup
 from benchmarks.harness import Result
 
 
@@ -18,7 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print a JSON list of results")
     parser.add_argument("--parts", type=int, default=1_000_000, help="catalog size for search")
     parser.add_argument(
-        "--only", choices=["pricing", "search", "startup", "pdf"], help="run one benchmark"
+        "--only",
+        choices=["pricing", "search", "startup", "pdf", "flood"],
+        help="run one benchmark",
     )
     args = parser.parse_args(argv)
     repeat = 30 if args.quick else 200
@@ -30,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         results += startup.run_typeahead(args.parts, 3 if args.quick else 10)
     if args.only in (None, "pdf"):
         results += sheet.run(5 if args.quick else 20)
+    if args.only in (None, "flood"):
+        results += flood.run(3 if args.quick else 7)
     if args.only in (None, "startup"):
         results += startup.run_startup(5 if args.quick else 15)
     if args.json:

@@ -9,7 +9,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from estimator.cli.main import OK, REJECTED, Rejected, UsageError, print_problems, t
+from estimator.cli.main import (
+    OK,
+    REJECTED,
+    Rejected,
+    UsageError,
+    passphrase_from_env,
+    print_problems,
+    t,
+)
 from estimator.cli.tables import pad
 from kernel.money import NotExactError, parse_decimal
 
@@ -66,8 +74,6 @@ def cmd_flood_assess(args: argparse.Namespace) -> int:
 
 
 def _write_reports(args: argparse.Namespace, assessment: FloodAssessment) -> None:
-    import os
-
     from estimator.documents.flood_report import ReportHeader
     from estimator.domain.workflow import DomainError
     from estimator.services.flood import write_flood_pdf, write_flood_workbook
@@ -77,14 +83,7 @@ def _write_reports(args: argparse.Namespace, assessment: FloodAssessment) -> Non
     if args.sign_with:
         if not args.output:
             raise UsageError(t("签名需要 -o 报告.pdf", "signing needs -o REPORT.pdf"))
-        passphrase = os.environ.get(args.passphrase_env or "", "")
-        if not args.passphrase_env or not passphrase:
-            raise UsageError(
-                t(
-                    "请用 --passphrase-env 指定存放证书口令的环境变量",
-                    "name the variable holding the passphrase with --passphrase-env",
-                )
-            )
+        passphrase = passphrase_from_env(args.passphrase_env)
         p12 = _read(args.sign_with)
     photos = tuple((_read(photo), Path(photo).name) for photo in args.photo or ())
     header = ReportHeader(

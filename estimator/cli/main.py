@@ -566,9 +566,22 @@ def cmd_report_review(args: argparse.Namespace) -> int:
     return OK
 
 
-def cmd_estimate_export(args: argparse.Namespace) -> int:
+def passphrase_from_env(variable: str | None) -> str:
+    """The certificate passphrase from the environment variable ``--passphrase-env`` names."""
     import os
 
+    passphrase = os.environ.get(variable or "", "")
+    if not variable or not passphrase:
+        raise UsageError(
+            t(
+                "请用 --passphrase-env 指定存放证书口令的环境变量",
+                "name the variable holding the passphrase with --passphrase-env",
+            )
+        )
+    return passphrase
+
+
+def cmd_estimate_export(args: argparse.Namespace) -> int:
     from estimator.domain.workflow import DomainError
     from estimator.services import cases
     from estimator.services.documents import export_estimate, export_signed_sheet
@@ -577,14 +590,7 @@ def cmd_estimate_export(args: argparse.Namespace) -> int:
         if args.sign_with:
             if args.format != "pdf":
                 raise UsageError(t("只有 PDF 可以签名", "only a PDF can be signed"))
-            passphrase = os.environ.get(args.passphrase_env or "", "")
-            if not args.passphrase_env or not passphrase:
-                raise UsageError(
-                    t(
-                        "请用 --passphrase-env 指定存放证书口令的环境变量",
-                        "name the variable holding the passphrase with --passphrase-env",
-                    )
-                )
+            passphrase = passphrase_from_env(args.passphrase_env)
             p12 = Path(args.sign_with).read_bytes()
             export_signed_sheet(_engine(args), args.id, Path(args.output), p12, passphrase.encode())
         else:

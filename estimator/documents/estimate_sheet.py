@@ -18,9 +18,11 @@ from typing import Any
 from estimator.documents.pdf_page import (
     FONT_NAME,
     SignatureSpot,
-    numbered_canvas,
-    register_font,
+    build_a4,
+    paragraph,
+    signature_block,
     spot_keeper,
+    styles,
 )
 from estimator.domain.diff import VersionDiff
 from estimator.domain.estimate import LineKind
@@ -109,41 +111,24 @@ def render_sheet_with_spot(
 ) -> tuple[bytes, SignatureSpot]:
     """The estimate sheet, and the place kept free for the digital signature's stamp."""
     from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import (
-        KeepTogether,
-        Paragraph,
-        SimpleDocTemplate,
         Spacer,
         Table,
         TableStyle,
     )
 
-    register_font()
     assert priced.totals is not None
     e = priced.estimate
     digest = content_hash(priced)
-    base = ParagraphStyle("base", fontName=FONT_NAME, fontSize=8.5, leading=11)
-    small = ParagraphStyle(
-        "small", parent=base, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#444444")
-    )
-    title = ParagraphStyle("title", parent=base, fontSize=15, leading=20, alignment=TA_CENTER)
-    heading = ParagraphStyle("heading", parent=base, fontSize=10, leading=14, spaceBefore=6)
-    grid = TableStyle(
-        [
-            ("FONT", (0, 0), (-1, -1), FONT_NAME, 8),
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("ALIGN", (-2, 1), (-1, -1), "RIGHT"),
-        ]
-    )
+    look = styles()
+    base, small, title, heading = look.base, look.small, look.title, look.heading
+    grid = look.grid
+    grid.add("ALIGN", (-2, 1), (-1, -1), "RIGHT")
 
     def p(text: str, style: ParagraphStyle = base) -> Any:
-        return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;"), style)
+        return paragraph(text, style)
 
     def notes(line: PricedLine, mark: str = "") -> Any:
         texts = [n.text("zh") for n in line.notes]
@@ -162,7 +147,7 @@ def render_sheet_with_spot(
                 marks[positions[change.key]] = _CHANGE_ZH[change.change.value]
 
     story: list[Any] = [
-        p(header.insurer, ParagraphStyle("insurer", parent=base, fontSize=10, alignment=TA_CENTER)),
+        p(header.insurer, look.centered),
         p(
             "机动车辆保险估损单"
             + (f"（第 {header.version_no} 版 · 追加定损）" if header.version_no > 1 else ""),
@@ -211,16 +196,7 @@ def render_sheet_with_spot(
     table = Table(
         [[p(c) for c in row] for row in info], colWidths=[22 * mm, 68 * mm, 22 * mm, 68 * mm]
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT_NAME, 8),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
-                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f2f2f2")),
-                ("BACKGROUND", (2, 0), (2, -1), colors.HexColor("#f2f2f2")),
-            ]
-        )
-    )
+    table.setStyle(look.info)
     story.append(table)
 
     def section(
@@ -425,39 +401,22 @@ def render_sheet_with_spot(
                 kind="proportional",
             ),
         ]
-    signatures = Table(
-        [
+    story.append(
+        signature_block(
+            statement,
             [[p(f"定损员：{header.assessor}"), spot_keeper(spot)], customer, p("修理厂签章：")],
             [p("日期："), p(f"日期：{header.customer_signed_at}"), p("日期：")],
-        ],
-        colWidths=[60 * mm, 60 * mm, 60 * mm],
-        rowHeights=[19 * mm, 7 * mm],
-    )
-    signatures.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT_NAME, 9),
-                ("BOX", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
+            look,
         )
     )
-    story.append(KeepTogether([statement, Spacer(1, 2 * mm), signatures]))
 
     left = f"报案号 {e.claim_no} · 第 {header.version_no} 版 · 内容校验 {digest[:16]}"
 
-    buffer = BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=14 * mm,
-        bottomMargin=16 * mm,
+    pdf = build_a4(
+        story,
+        footer_left=left,
         title=f"估损单 {e.claim_no}",
         author=header.assessor,
         subject=digest,
-        initialFontName=FONT_NAME,
     )
-    document.build(list(story), canvasmaker=numbered_canvas(left))
-    return buffer.getvalue(), spot[-1]
+    return pdf, spot[-1]

@@ -79,3 +79,109 @@ def numbered_canvas(footer_left: str) -> Any:
             super().save()
 
     return NumberedCanvas
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The paragraph and table styles every document uses (reportlab objects)."""
+
+    base: Any
+    small: Any
+    title: Any
+    heading: Any
+    centered: Any
+    #: A table of rows under a shaded header row.
+    grid: Any
+    #: Label/value pairs, the labels in columns 0 and 2 shaded.
+    info: Any
+    #: The signature boxes.
+    signatures: Any
+
+
+def styles() -> Styles:
+    """The styles of the estimate sheet's look (registers the font)."""
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import TableStyle
+
+    register_font()
+    line = colors.HexColor("#999999")
+    base = ParagraphStyle("base", fontName=FONT_NAME, fontSize=8.5, leading=11)
+    return Styles(
+        base=base,
+        small=ParagraphStyle(
+            "small", parent=base, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#444444")
+        ),
+        title=ParagraphStyle("title", parent=base, fontSize=15, leading=20, alignment=TA_CENTER),
+        heading=ParagraphStyle("heading", parent=base, fontSize=10, leading=14, spaceBefore=6),
+        centered=ParagraphStyle("centered", parent=base, fontSize=10, alignment=TA_CENTER),
+        grid=TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT_NAME, 8),
+                ("GRID", (0, 0), (-1, -1), 0.4, line),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        ),
+        info=TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT_NAME, 8),
+                ("GRID", (0, 0), (-1, -1), 0.4, line),
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f2f2f2")),
+                ("BACKGROUND", (2, 0), (2, -1), colors.HexColor("#f2f2f2")),
+            ]
+        ),
+        signatures=TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT_NAME, 9),
+                ("BOX", (0, 0), (-1, -1), 0.4, line),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        ),
+    )
+
+
+def paragraph(text: str, style: Any) -> Any:
+    """Plain text (not reportlab markup) as a paragraph."""
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;"), style)
+
+
+def build_a4(story: list[Any], *, footer_left: str, title: str, author: str, subject: str) -> bytes:
+    """Lay ``story`` out on A4 with the shared margins and numbered footer; the PDF bytes."""
+    from io import BytesIO
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    buffer = BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=14 * mm,
+        bottomMargin=16 * mm,
+        title=title,
+        author=author,
+        subject=subject,
+        initialFontName=FONT_NAME,
+    )
+    document.build(list(story), canvasmaker=numbered_canvas(footer_left))
+    return buffer.getvalue()
+
+
+def signature_block(statement: Any, top: list[Any], bottom: list[Any], look: Styles) -> Any:
+    """The statement above three signature boxes (``top``: who signs, ``bottom``: dates),
+    kept together on one page."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Spacer, Table
+
+    signatures = Table(
+        [top, bottom], colWidths=[60 * mm, 60 * mm, 60 * mm], rowHeights=[19 * mm, 7 * mm]
+    )
+    signatures.setStyle(look.signatures)
+    return KeepTogether([statement, Spacer(1, 2 * mm), signatures])

@@ -170,8 +170,20 @@ class LayerCounts:
     units: Mapping[LayerState, int]
 
 
+class _Net:
+    """``net``: loss less salvage (every level of the assessment has the three)."""
+
+    loss: Decimal
+    salvage: Decimal
+
+    @property
+    def net(self) -> Decimal:
+        """Loss less salvage."""
+        return self.loss - self.salvage
+
+
 @dataclass(frozen=True)
-class StateLine:
+class StateLine(_Net):
     """The units of a stack in one state and what they lost (loss and salvage to the fen)."""
 
     state: LayerState
@@ -182,14 +194,9 @@ class StateLine:
     written_off_units: int
     salvage: Decimal
 
-    @property
-    def net(self) -> Decimal:
-        """Loss less salvage."""
-        return self.loss - self.salvage
-
 
 @dataclass(frozen=True)
-class StackAssessment:
+class StackAssessment(_Net):
     """A stack, the depth at it, and one line per state present (bottom state first)."""
 
     stack: Stack
@@ -200,14 +207,9 @@ class StackAssessment:
     salvage: Decimal
     wet_units: int
 
-    @property
-    def net(self) -> Decimal:
-        """Loss less salvage."""
-        return self.loss - self.salvage
-
 
 @dataclass(frozen=True)
-class CategoryAssessment:
+class CategoryAssessment(_Net):
     """A category over the site: its wet units (the lot), the sample to test, the money."""
 
     category: str
@@ -219,14 +221,9 @@ class CategoryAssessment:
     loss: Decimal
     salvage: Decimal
 
-    @property
-    def net(self) -> Decimal:
-        """Loss less salvage."""
-        return self.loss - self.salvage
-
 
 @dataclass(frozen=True)
-class ZoneAssessment:
+class ZoneAssessment(_Net):
     """A zone (区域): its depth, its stacks and what they lost (stacks without a zone: None)."""
 
     zone: str | None
@@ -236,14 +233,9 @@ class ZoneAssessment:
     loss: Decimal
     salvage: Decimal
 
-    @property
-    def net(self) -> Decimal:
-        """Loss less salvage."""
-        return self.loss - self.salvage
-
 
 @dataclass(frozen=True)
-class Totals:
+class Totals(_Net):
     """The site's totals: sums of the rounded lines."""
 
     units: int
@@ -251,14 +243,9 @@ class Totals:
     loss: Decimal
     salvage: Decimal
 
-    @property
-    def net(self) -> Decimal:
-        """Loss less salvage."""
-        return self.loss - self.salvage
-
 
 @dataclass(frozen=True)
-class Prevention:
+class Prevention(_Net):
     """The what-if (防灾防损): every base raised to ``proposed_base_height_cm``."""
 
     proposed_base_height_cm: Decimal
@@ -266,11 +253,6 @@ class Prevention:
     salvage: Decimal
     #: Gross loss of the assessment less the gross loss with the bases raised.
     avoided: Decimal
-
-    @property
-    def net(self) -> Decimal:
-        """Loss less salvage with the bases raised."""
-        return self.loss - self.salvage
 
 
 @dataclass(frozen=True)
@@ -327,23 +309,35 @@ def sample_band(lot: int) -> tuple[int, int | None]:
 
 
 def _counts(
-    qty: int, per: int, height: Decimal, base: Decimal, depth: Decimal, softens: bool
+    stack: Stack, base: Decimal, depth: Decimal, softens: bool
 ) -> tuple[int, int, int, int, int, int, int, int]:
-    """Layers then units in (submerged, partial, collapsed, dry): see :func:`layer_counts`."""
+    """Layers then units in (submerged, partial, collapsed, dry): see :func:`layer_counts`.
+
+    Written for speed (10^5 stacks in well under the 5 s budget): no min() calls."""
+    qty, per = stack.qty, stack.units_per_layer
     total = -(-qty // per)
     submerged = partial = 0
     above_base = depth - base
     if total and above_base > 0:
-        whole, rest = divmod(above_base, height)
-        submerged = min(total, int(whole))
-        partial = 1 if rest and submerged < total else 0
+        whole, rest = divmod(above_base, stack.carton_height_cm)
+        submerged = int(whole)
+        if submerged >= total:
+            submerged = total
+        elif rest:
+            partial = 1
     wet = submerged + partial
     above = total - wet
     collapsed = above if softens and wet else 0
     # Units in the lowest m layers: every layer is full but the top one, so min(qty, m·per).
-    submerged_units = min(qty, submerged * per)
-    wet_units = min(qty, wet * per)
-    below_dry = min(qty, (wet + collapsed) * per)
+    submerged_units = submerged * per
+    if submerged_units > qty:
+        submerged_units = qty
+    wet_units = wet * per
+    if wet_units > qty:
+        wet_units = qty
+    below_dry = (wet + collapsed) * per
+    if below_dry > qty:
+        below_dry = qty
     return (
         submerged,
         partial,
@@ -367,14 +361,7 @@ def layer_counts(stack: Stack, depth_cm: Decimal, softens: bool) -> LayerCounts:
     are divmod(depth − base, h) (exact in Decimal); a remainder puts the next one in partial.
     Above a wet layer of a softening category, the dry layers are collapsed.
     """
-    c = _counts(
-        stack.qty,
-        stack.units_per_layer,
-        stack.carton_height_cm,
-        stack.base_height_cm,
-        depth_cm,
-        softens,
-    )
+    c = _counts(stack, stack.base_height_cm, depth_cm, softens)
     return LayerCounts(dict(zip(_ORDER, c[:4], strict=True)), dict(zip(_ORDER, c[4:], strict=True)))
 
 
@@ -407,27 +394,14 @@ class _Pricing:
         return loss if loss < unit_cost else unit_cost
 
 
-def _assess_one(
-    stack: Stack, depth_cm: Decimal, pricing: _Pricing, base: Decimal, keep_lines: bool
-) -> StackAssessment | tuple[Decimal, Decimal]:
-    c = _counts(
-        stack.qty,
-        stack.units_per_layer,
-        stack.carton_height_cm,
-        base,
-        depth_cm,
-        pricing.softens,
-    )
+def _assess_one(stack: Stack, depth_cm: Decimal, pricing: _Pricing) -> StackAssessment:
+    c = _counts(stack, stack.base_height_cm, depth_cm, pricing.softens)
     cost = stack.unit_cost
     lines = []
     loss_sum = salvage_sum = ZERO
-    for index in range(4):
+    for index in (0, 1, 2):
         units = c[4 + index]
         if not units:
-            continue
-        if index == 3:
-            if keep_lines:
-                lines.append(StateLine(LayerState.DRY, c[3], units, ZERO, ZERO_FEN, 0, ZERO))
             continue
         unit_loss = pricing.unit_loss(index, cost)
         loss = round_fen(units * unit_loss)
@@ -436,20 +410,36 @@ def _assess_one(
         salvage = round_fen(written_off * cost * pricing.salvage_ratio) if written_off else ZERO
         loss_sum += loss
         salvage_sum += salvage
-        if keep_lines:
-            lines.append(
-                StateLine(_ORDER[index], c[index], units, unit_loss, loss, written_off, salvage)
-            )
-    if not keep_lines:
-        return loss_sum, salvage_sum
+        lines.append(
+            StateLine(_ORDER[index], c[index], units, unit_loss, loss, written_off, salvage)
+        )
+    if c[7]:
+        lines.append(StateLine(LayerState.DRY, c[3], c[7], ZERO, ZERO_FEN, 0, ZERO))
     return StackAssessment(stack, depth_cm, tuple(lines), loss_sum, salvage_sum, c[4] + c[5])
+
+
+def _raised_loss(
+    stack: Stack, depth_cm: Decimal, pricing: _Pricing, base: Decimal
+) -> tuple[Decimal, Decimal]:
+    """(loss, salvage) of ``stack`` on ``base``: the what-if, without building lines."""
+    if base >= depth_cm:  # nothing wet, so nothing collapses either
+        return ZERO, ZERO
+    c = _counts(stack, base, depth_cm, pricing.softens)
+    cost = stack.unit_cost
+    loss_sum = salvage_sum = ZERO
+    for index in (0, 1, 2):
+        units = c[4 + index]
+        if units:
+            unit_loss = pricing.unit_loss(index, cost)
+            loss_sum += round_fen(units * unit_loss)
+            if unit_loss == cost:
+                salvage_sum += round_fen(units * cost * pricing.salvage_ratio)
+    return loss_sum, salvage_sum
 
 
 def assess_stack(stack: Stack, depth_cm: Decimal, rules: CategoryRules) -> StackAssessment:
     """One line per state present in ``stack``, bottom first, each rounded to the fen."""
-    result = _assess_one(stack, depth_cm, _Pricing(rules), stack.base_height_cm, True)
-    assert isinstance(result, StackAssessment)
-    return result
+    return _assess_one(stack, depth_cm, _Pricing(rules))
 
 
 @dataclass(frozen=True)
@@ -559,15 +549,12 @@ def assess(
         p = pricing.get(s.category)
         if at is None or p is None:
             raise ValueError(f"{s.location}: no depth or no rules; call check() first")
-        one = _assess_one(s, at, p, s.base_height_cm, True)
-        assert isinstance(one, StackAssessment)
-        assessed.append(one)
+        assessed.append(_assess_one(s, at, p))
         # The what-if: the same stack with its base raised (never lowered) to ``proposed``.
         base = s.base_height_cm if s.base_height_cm >= proposed else proposed
-        raised = _assess_one(s, at, p, base, False)
-        assert isinstance(raised, tuple)
-        raised_loss += raised[0]
-        raised_salvage += raised[1]
+        loss, salvage = _raised_loss(s, at, p, base)
+        raised_loss += loss
+        raised_salvage += salvage
     categories = _by_category(assessed)
     zones = _by_zone(assessed, depth)
     loss = sum((a.loss for a in assessed), ZERO)

@@ -22,6 +22,7 @@ from estimator.domain.flood import (
     check,
     default_proposed_height,
     layer_counts,
+    raise_bases,
     sample_band,
     sample_size,
     sampling_plan,
@@ -450,6 +451,11 @@ def test_amounts_are_sums_of_rounded_lines_and_net_is_loss_less_salvage(
     assert all(c.net == c.loss - c.salvage for c in result.categories)
     assert all(c.sample_size <= c.wet_units for c in result.categories)
     assert result.prevention.avoided == t.loss - result.prevention.loss
+    # The what-if's short path agrees with assessing the raised stacks in full.
+    for proposed in (result.prevention.proposed_base_height_cm, depth / 2):
+        what_if = assess(stacks, rules, WaterDepth(depth), proposed).prevention
+        raised = assess(raise_bases(stacks, proposed), rules, WaterDepth(depth)).totals
+        assert (what_if.loss, what_if.salvage) == (raised.loss, raised.salvage)
     plan = sampling_plan(result)
     for c in result.categories:
         draws = [d for d in plan if d.category == c.category]
