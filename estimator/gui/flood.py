@@ -236,8 +236,8 @@ class FloodScreen(QMainWindow):
         case_form.addRow(self.tr("Site"), self.site)
         case_form.addRow(self.tr("Version"), self.version_label)
         # The workbooks.
-        self.inventory_path = QLineEdit()
-        self.rules_path = QLineEdit()
+        self.inventory_path = QLineEdit(str(self.settings.value("flood/inventory", "")))
+        self.rules_path = QLineEdit(str(self.settings.value("flood/rules", "")))
         self.load_button = QPushButton(self.tr("Load"))
         self.load_button.clicked.connect(self.load)
         self.progress = QProgressBar()
@@ -499,6 +499,9 @@ class FloodScreen(QMainWindow):
             "inventory": Path(self.inventory_path.text()).name,
             "rules": Path(self.rules_path.text()).name,
         }
+        # The next time, the same workbooks are offered first.
+        self.settings.setValue("flood/inventory", self.inventory_path.text())
+        self.settings.setValue("flood/rules", self.rules_path.text())
         self.set_inputs(
             FloodInputs(
                 result.stacks, result.rules, WaterDepth(self._site_depth(), result.zone_depths)

@@ -118,6 +118,27 @@ def _case(row: FloodCaseRow) -> FloodCase:
     )
 
 
+def _add_audited(
+    uow: UnitOfWork,
+    row: FloodCaseRow | FloodVersionRow,
+    actor: User,
+    entry: Callable[[], tuple[uuid.UUID, str, dict[str, Any]]],
+) -> None:
+    """Add ``row`` and its audit entry ``(case id, action, detail)``, and commit both."""
+    uow.session.add(row)
+    uow.session.flush()
+    case_id, action, detail = entry()
+    audit.record(
+        uow.session,
+        actor=actor.username,
+        entity=ENTITY,
+        entity_id=case_id,
+        action=action,
+        detail=detail,
+    )
+    uow.commit()
+
+
 def create_flood_case(
     engine: Engine, *, claim_no: str, actor: User, insured_name: str = "", site: str = ""
 ) -> FloodCase:
@@ -141,17 +162,16 @@ def create_flood_case(
             created_by=actor.username,
             created_at=utcnow(),
         )
-        uow.session.add(row)
-        uow.session.flush()
-        audit.record(
-            uow.session,
-            actor=actor.username,
-            entity=ENTITY,
-            entity_id=row.id,
-            action="create",
-            detail={"claim_no": row.claim_no, "insured": row.insured_name, "site": row.site},
+        _add_audited(
+            uow,
+            row,
+            actor,
+            lambda: (
+                row.id,
+                "create",
+                {"claim_no": row.claim_no, "insured": row.insured_name, "site": row.site},
+            ),
         )
-        uow.commit()
         return _case(row)
 
 
@@ -239,17 +259,16 @@ def save_flood_version(
             created_by=actor.username,
             created_at=utcnow(),
         )
-        uow.session.add(row)
-        uow.session.flush()
-        audit.record(
-            uow.session,
-            actor=actor.username,
-            entity=ENTITY,
-            entity_id=key,
-            action="save_version",
-            detail={"version": row.version_no, "content_hash": digest, **totals},
+        _add_audited(
+            uow,
+            row,
+            actor,
+            lambda: (
+                key,
+                "save_version",
+                {"version": row.version_no, "content_hash": digest, **totals},
+            ),
         )
-        uow.commit()
         return _summary(row)
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Engine, select
@@ -74,51 +76,26 @@ def _read_image(path: Path) -> tuple[bytes, str, str]:
     return data, kind, hashlib.sha256(data).hexdigest()
 
 
-def attach_photo(
-    engine: Engine, case_id: uuid.UUID, path: Path, actor: str, line_key: uuid.UUID | None = None
-) -> Photo:
-    """Attach an image file; the same bytes attached twice are stored once."""
+def _attach(
+    engine: Engine,
+    path: Path,
+    actor: str,
+    owner: tuple[str, type[CaseRow] | type[FloodCaseRow], uuid.UUID],
+    row: Callable[..., PhotoRow | FloodPhotoRow],
+) -> PhotoRow | FloodPhotoRow:
+    """Keep an image's bytes once by hash and a ``row(...)`` naming it for its owner
+    (``(audit entity, owner table, owner id)``), audited, in one transaction."""
     data, kind, digest = _read_image(path)
+    entity, table, owner_id = owner
     with UnitOfWork(engine, write=True) as uow:
-        if uow.session.get(CaseRow, case_id) is None:
-            raise DomainError("no_case", "没有该案件", "no such case")
-        if uow.session.get(PhotoBlobRow, digest) is None:
-            uow.session.add(PhotoBlobRow(sha256=digest, data=data))
-        row = PhotoRow(
-            case_id=case_id,
-            line_key=line_key,
-            sha256=digest,
-            filename=path.name,
-            content_type=kind,
-            size=len(data),
-            added_by=actor,
-            added_at=utcnow(),
-        )
-        uow.session.add(row)
-        uow.session.flush()
-        audit.record(
-            uow.session,
-            actor=actor,
-            entity="case",
-            entity_id=case_id,
-            action="attach_photo",
-            detail={"file": path.name, "sha256": digest},
-        )
-        uow.commit()
-        return Photo(row.id, case_id, line_key, digest, path.name, kind, len(data))
-
-
-def attach_flood_photo(engine: Engine, flood_case_id: uuid.UUID, path: Path, actor: str) -> Photo:
-    """Attach an image file to a flood case (bytes shared with every other photo by hash)."""
-    data, kind, digest = _read_image(path)
-    with UnitOfWork(engine, write=True) as uow:
-        if uow.session.get(FloodCaseRow, flood_case_id) is None:
+        if uow.session.get(table, owner_id) is None:
+            if table is CaseRow:
+                raise DomainError("no_case", "没有该案件", "no such case")
             raise DomainError("no_flood_case", "没有该水浸案件", "no such flood case")
         if uow.session.get(PhotoBlobRow, digest) is None:
             uow.session.add(PhotoBlobRow(sha256=digest, data=data))
             uow.session.flush()  # the blob before the row that refers to it
-        row = FloodPhotoRow(
-            case_id=flood_case_id,
+        kept = row(
             sha256=digest,
             filename=path.name,
             content_type=kind,
@@ -126,18 +103,44 @@ def attach_flood_photo(engine: Engine, flood_case_id: uuid.UUID, path: Path, act
             added_by=actor,
             added_at=utcnow(),
         )
-        uow.session.add(row)
+        uow.session.add(kept)
         uow.session.flush()
         audit.record(
             uow.session,
             actor=actor,
-            entity="flood_case",
-            entity_id=flood_case_id,
+            entity=entity,
+            entity_id=owner_id,
             action="attach_photo",
             detail={"file": path.name, "sha256": digest},
         )
         uow.commit()
-        return Photo(row.id, flood_case_id, None, digest, path.name, kind, len(data))
+        return kept
+
+
+def attach_photo(
+    engine: Engine, case_id: uuid.UUID, path: Path, actor: str, line_key: uuid.UUID | None = None
+) -> Photo:
+    """Attach an image file; the same bytes attached twice are stored once."""
+    row = _attach(
+        engine,
+        path,
+        actor,
+        ("case", CaseRow, case_id),
+        partial(PhotoRow, case_id=case_id, line_key=line_key),
+    )
+    return Photo(row.id, case_id, line_key, row.sha256, path.name, row.content_type, row.size)
+
+
+def attach_flood_photo(engine: Engine, flood_case_id: uuid.UUID, path: Path, actor: str) -> Photo:
+    """Attach an image file to a flood case (bytes shared with every other photo by hash)."""
+    row = _attach(
+        engine,
+        path,
+        actor,
+        ("flood_case", FloodCaseRow, flood_case_id),
+        partial(FloodPhotoRow, case_id=flood_case_id),
+    )
+    return Photo(row.id, flood_case_id, None, row.sha256, path.name, row.content_type, row.size)
 
 
 def list_flood_photos(engine: Engine, flood_case_id: uuid.UUID) -> list[Photo]:
