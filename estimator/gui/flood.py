@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -52,6 +52,7 @@ from estimator.domain.flood import (
     LayerState,
     SampleDraw,
     Stack,
+    StackAssessment,
     WaterDepth,
     check,
     default_proposed_height,
@@ -59,7 +60,7 @@ from estimator.domain.flood import (
 )
 from estimator.domain.flood_inputs import FloodInputs
 from estimator.domain.workflow import DomainError
-from estimator.gui.flood_drawing import DrawnStack, Legend, StackGrid, drawn
+from estimator.gui.flood_drawing import Legend, StackGrid, top_cm
 from estimator.gui.flood_models import (
     FloodCasesModel,
     FloodCategoriesModel,
@@ -69,6 +70,7 @@ from estimator.gui.flood_models import (
     money,
 )
 from estimator.gui.photos import PhotosPanel
+from estimator.gui.qt_guard import guard_none_refcount
 from estimator.services.flood import write_flood_pdf, write_flood_workbook
 from estimator.services.flood_cases import (
     FloodCase,
@@ -116,7 +118,8 @@ class Assessed:
     problems: list[Problem]
     assessment: FloodAssessment | None = None
     plan: tuple[SampleDraw, ...] = ()
-    drawings: list[DrawnStack] = field(default_factory=list)
+    #: The drawing's scale reaches this height (cm).
+    top_cm: float = 1.0
 
 
 class _Signals(QObject):
@@ -126,20 +129,9 @@ class _Signals(QObject):
 class _AssessJob(QRunnable):
     """Check and assess the inputs in the thread pool (pure domain work)."""
 
-    def __init__(
-        self,
-        generation: int,
-        inputs: FloodInputs,
-        state_names: dict[LayerState, str],
-        signals: _Signals,
-    ) -> None:
+    def __init__(self, generation: int, inputs: FloodInputs, signals: _Signals) -> None:
         super().__init__()
-        self.generation, self.inputs, self.names, self.signals = (
-            generation,
-            inputs,
-            state_names,
-            signals,
-        )
+        self.generation, self.inputs, self.signals = generation, inputs, signals
 
     def run(self) -> None:
         i = self.inputs
@@ -148,19 +140,9 @@ class _AssessJob(QRunnable):
             self.signals.done.emit(Assessed(self.generation, problems))
             return
         assessment = i.assess()
-        drawings = [
-            drawn(
-                a,
-                f"{a.stack.location} · {a.stack.category} · {a.stack.sku}\n"
-                + "\n".join(
-                    f"{self.names[line.state]}: {line.layers} × {line.units}  {money(line.loss)}"
-                    for line in a.lines
-                ),
-            )
-            for a in assessment.stacks
-        ]
+        top = top_cm(assessment.stacks, assessment.prevention.proposed_base_height_cm)
         self.signals.done.emit(
-            Assessed(self.generation, problems, assessment, sampling_plan(assessment), drawings)
+            Assessed(self.generation, problems, assessment, sampling_plan(assessment), top)
         )
 
 
@@ -185,6 +167,7 @@ class FloodScreen(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        guard_none_refcount()  # the stack drawings make thousands of void calls a paint
         self.engine = engine
         self.user = user
         self.settings = settings or QSettings()
@@ -306,6 +289,7 @@ class FloodScreen(QMainWindow):
         self.totals.setWordWrap(True)
         self.totals.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.grid = StackGrid()
+        self.grid.tooltip = self._tooltip
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.grid)
@@ -435,6 +419,19 @@ class FloodScreen(QMainWindow):
         self.photo_hint.setVisible(self.case is None)
         for edit in (self.claim_no, self.insured, self.site):
             edit.setReadOnly(self.case is not None)
+
+    def _tooltip(self, a: StackAssessment) -> str:
+        head = f"{a.stack.location} · {a.stack.category} · {a.stack.sku} {a.stack.description}"
+        return "\n".join(
+            [
+                head,
+                *(
+                    f"{self.state_names[line.state]}: {line.layers} × {line.units}  "
+                    f"¥{money(line.loss)}"
+                    for line in a.lines
+                ),
+            ]
+        )
 
     # -- inputs --------------------------------------------------------------------------
 
@@ -598,7 +595,7 @@ class FloodScreen(QMainWindow):
     def _assess(self) -> None:
         self._generation += 1
         self.pool.clear()  # a queued run that has not started is overtaken already
-        self.pool.start(_AssessJob(self._generation, self.inputs(), self.state_names, self.signals))
+        self.pool.start(_AssessJob(self._generation, self.inputs(), self.signals))
 
     def _show(self, result: Assessed) -> None:
         if result.generation != self._generation or self.timer.isActive():
@@ -613,7 +610,7 @@ class FloodScreen(QMainWindow):
         if a is None:
             self.categories.set_rows([])
             self.plan.set_rows([])
-            self.grid.set_stacks([], None)
+            self.grid.set_stacks((), 1.0, None)
             self.totals.setText(
                 self.tr("The inputs have errors (listed on the left); nothing is assessed.")
             )
@@ -623,7 +620,7 @@ class FloodScreen(QMainWindow):
             return
         self.categories.set_rows(list(a.categories))
         self.plan.set_rows(list(result.plan))
-        self.grid.set_stacks(result.drawings, a.prevention.proposed_base_height_cm)
+        self.grid.set_stacks(a.stacks, result.top_cm, a.prevention.proposed_base_height_cm)
         t = a.totals
         self.totals.setText(
             self.tr("%1 units, %2 wet · loss ¥%3 · salvage ¥%4 · net ¥%5")

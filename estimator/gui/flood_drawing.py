@@ -3,7 +3,7 @@ and the proposed base height, in a grid that paints only what is in view (10^5 s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -77,7 +77,7 @@ def swatch(state: LayerState | None, size: int = 16) -> QPixmap:
 
 @dataclass(frozen=True)
 class DrawnStack:
-    """What the drawing needs of one assessed stack."""
+    """What the drawing needs of one assessed stack (made only for the stacks in view)."""
 
     location: str
     zone: str | None
@@ -86,10 +86,9 @@ class DrawnStack:
     depth_cm: Decimal
     #: Layers per state, bottom state first (from the assessment's lines).
     layers: tuple[tuple[LayerState, int], ...]
-    tooltip: str
 
 
-def drawn(assessment: StackAssessment, tooltip: str) -> DrawnStack:
+def drawn(assessment: StackAssessment) -> DrawnStack:
     """The drawing of one assessed stack."""
     counts = {line.state: line.layers for line in assessment.lines}
     s = assessment.stack
@@ -100,8 +99,18 @@ def drawn(assessment: StackAssessment, tooltip: str) -> DrawnStack:
         s.carton_height_cm,
         assessment.depth_cm,
         tuple((state, counts[state]) for state in UPWARD if counts.get(state)),
-        tooltip,
     )
+
+
+def top_cm(stacks: Sequence[StackAssessment], proposed_cm: Decimal | None) -> float:
+    """The height the drawing's scale must reach: the highest stack top, water or proposal."""
+    tops = [
+        float(a.stack.base_height_cm + a.stack.carton_height_cm * a.stack.layers) for a in stacks
+    ]
+    tops += [float(a.depth_cm) for a in stacks]
+    if proposed_cm is not None:
+        tops.append(float(proposed_cm))
+    return max([1.0, *tops]) * 1.05
 
 
 class StackGrid(QWidget):
@@ -109,22 +118,23 @@ class StackGrid(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.stacks: list[DrawnStack] = []
+        self.stacks: Sequence[StackAssessment] = ()
         self.proposed_cm: Decimal | None = None
+        #: Makes a stack's tooltip (the screen's words for the states).
+        self.tooltip: Callable[[StackAssessment], str] = lambda a: a.stack.location
         self.columns = 1
         self._top_cm = 1.0
         self.setMouseTracking(True)
         self.setMinimumWidth(CELL_WIDTH)
 
-    def set_stacks(self, stacks: list[DrawnStack], proposed_cm: Decimal | None) -> None:
-        """Show these stacks; the proposed base height is drawn as a dashed line."""
+    def set_stacks(
+        self, stacks: Sequence[StackAssessment], top: float, proposed_cm: Decimal | None
+    ) -> None:
+        """Show these stacks to a scale reaching ``top`` cm (see :func:`top_cm`); the
+        proposed base height is drawn as a dashed line."""
         self.stacks = stacks
         self.proposed_cm = proposed_cm
-        tops = [float(s.base_cm + s.carton_cm * sum(n for _, n in s.layers)) for s in stacks]
-        tops += [float(s.depth_cm) for s in stacks]
-        if proposed_cm is not None:
-            tops.append(float(proposed_cm))
-        self._top_cm = max([1.0, *tops]) * 1.05
+        self._top_cm = top
         self._layout()
         self.update()
 
@@ -165,7 +175,7 @@ class StackGrid(QWidget):
             if index is None:
                 QToolTip.hideText()
             else:
-                QToolTip.showText(event.globalPos(), self.stacks[index].tooltip, self)
+                QToolTip.showText(event.globalPos(), self.tooltip(self.stacks[index]), self)
             return True
         return super().event(event)
 
@@ -182,7 +192,7 @@ class StackGrid(QWidget):
         end = min(len(self.stacks), (last_row + 1) * self.columns)
         for index in range(start, end):
             painter.save()
-            self._paint_stack(painter, self.cell(index), self.stacks[index])
+            self._paint_stack(painter, self.cell(index), drawn(self.stacks[index]))
             painter.restore()
         painter.end()
 

@@ -43,7 +43,13 @@ def text(model: object, row: int, column: int) -> str:
 def screen(qtbot: QtBot, engine: Engine, user: User, tmp_path: Path) -> FloodScreen:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     flood = FloodScreen(engine, user, settings=settings)
-    qtbot.addWidget(flood)
+
+    def settle(screen: FloodScreen) -> None:  # no thread outlives its test
+        qtbot.waitUntil(lambda: screen.reader is None and not screen.busy, timeout=WAIT)
+        screen.pool.waitForDone()
+        screen.photos.pool.waitForDone()
+
+    qtbot.addWidget(flood, before_close_func=settle)
     flood.show()
     return flood
 
@@ -273,3 +279,16 @@ def test_no_water_or_deep_water_draws_and_assesses(
         flood.set_inputs(site(depth))
     assert flood.assessment == site(depth).assess()
     flood.grid.grab()  # paints every state without failing
+
+
+def test_the_drawing_repaints_as_often_as_it_is_scrolled(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    flood = screen(qtbot, demo, assessor, tmp_path)
+    with qtbot.waitSignal(flood.assessed, timeout=WAIT):
+        flood.set_inputs(site("70"))
+    for _ in range(200):  # thousands of void QPainter calls (see qt_guard)
+        flood.stack_scroll.viewport().grab()
+    first = flood.assessment.stacks[0]  # type: ignore[union-attr]
+    tip = flood.grid.tooltip(first)
+    assert first.stack.location in tip and "Submerged" in tip
