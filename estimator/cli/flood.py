@@ -166,6 +166,17 @@ def summary(a: FloodAssessment) -> str:
         )
         for row in rows
     ]
+    if a.depth.zones:
+        out.append("")
+        for z in a.zones:
+            depth = "" if z.depth_cm is None else cm(z.depth_cm)
+            out.append(
+                t(
+                    f"区域 {z.zone or '—'}：水深 {depth} 厘米，{z.stacks} 垛，损失 {z.loss:.2f}",
+                    f"zone {z.zone or '—'}: {depth} cm of water, {z.stacks} stacks, "
+                    f"loss {z.loss:.2f}",
+                )
+            )
     p = a.prevention
     height = cm(p.proposed_base_height_cm)
     out.append("")

@@ -19,6 +19,8 @@ from estimator.documents.pdf_page import (
     FONT_NAME,
     SignatureSpot,
     build_a4,
+    grid_table,
+    info_table,
     paragraph,
     signature_block,
     spot_keeper,
@@ -124,8 +126,8 @@ def render_sheet_with_spot(
     digest = content_hash(priced)
     look = styles()
     base, small, title, heading = look.base, look.small, look.title, look.heading
-    grid = look.grid
-    grid.add("ALIGN", (-2, 1), (-1, -1), "RIGHT")
+    # Every section's last two columns are amounts (grid_table uses look.grid).
+    look.grid.add("ALIGN", (-2, 1), (-1, -1), "RIGHT")
 
     def p(text: str, style: ParagraphStyle = base) -> Any:
         return paragraph(text, style)
@@ -193,11 +195,7 @@ def render_sheet_with_spot(
             _TIER_ZH.get(priced.tier.value if priced.tier else "", ""),
         ],
     ]
-    table = Table(
-        [[p(c) for c in row] for row in info], colWidths=[22 * mm, 68 * mm, 22 * mm, 68 * mm]
-    )
-    table.setStyle(look.info)
-    story.append(table)
+    story.append(info_table(info, look))
 
     def section(
         name: str,
@@ -209,12 +207,7 @@ def render_sheet_with_spot(
         if not rows:
             return
         story.append(p(name, heading))
-        body = Table(
-            [[p(c) for c in columns], *rows], colWidths=[w * mm for w in widths], repeatRows=1
-        )
-        body.setStyle(grid)
-        body.setStyle(TableStyle([("ALIGN", (c, 1), (c, -1), "RIGHT") for c in numbers]))
-        story.append(body)
+        story.append(grid_table(columns, widths, rows, look, numbers))
 
     lines = priced.lines
     part_rows = [

@@ -185,3 +185,37 @@ def signature_block(statement: Any, top: list[Any], bottom: list[Any], look: Sty
     )
     signatures.setStyle(look.signatures)
     return KeepTogether([statement, Spacer(1, 2 * mm), signatures])
+
+
+def info_table(rows: list[list[str]], look: Styles) -> Any:
+    """Label/value pairs, two a row, on the full width (the header block of a document)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Table
+
+    table = Table(
+        [[paragraph(c, look.base) for c in row] for row in rows],
+        colWidths=[22 * mm, 68 * mm, 22 * mm, 68 * mm],
+    )
+    table.setStyle(look.info)
+    return table
+
+
+def grid_table(
+    columns: list[str],
+    widths_mm: list[float],
+    rows: list[list[Any]],
+    look: Styles,
+    numbers: tuple[int, ...] = (),
+) -> Any:
+    """Rows under a header repeated on every page; the ``numbers`` columns right-aligned."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Table, TableStyle
+
+    body = Table(
+        [[paragraph(c, look.base) for c in columns], *rows],
+        colWidths=[w * mm for w in widths_mm],
+        repeatRows=1,
+    )
+    body.setStyle(look.grid)
+    body.setStyle(TableStyle([("ALIGN", (c, 1), (c, -1), "RIGHT") for c in numbers]))
+    return body

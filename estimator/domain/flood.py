@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from kernel.money import ZERO, ZERO_FEN, round_fen
 from kernel.problems import Problem, register_messages
@@ -544,8 +545,12 @@ def assess(
     )
     assessed: list[StackAssessment] = []
     raised_loss = raised_salvage = ZERO
+    depths: dict[str | None, Decimal | None] = {}
     for s in stacks:
-        at = depth.for_zone(s.zone)
+        if s.zone in depths:
+            at = depths[s.zone]
+        else:
+            at = depths[s.zone] = depth.for_zone(s.zone)
         p = pricing.get(s.category)
         if at is None or p is None:
             raise ValueError(f"{s.location}: no depth or no rules; call check() first")
@@ -556,13 +561,14 @@ def assess(
         raised_loss += loss
         raised_salvage += salvage
     categories = _by_category(assessed)
-    zones = _by_zone(assessed, depth)
-    loss = sum((a.loss for a in assessed), ZERO)
+    zones = _by_zone(assessed, depths)
+    # Exact decimal sums: the categories' sums add up to the sum of every line.
+    loss = sum((c.loss for c in categories), ZERO)
     totals = Totals(
-        units=sum(s.qty for s in stacks),
+        units=sum(c.units for c in categories),
         wet_units=sum(c.wet_units for c in categories),
         loss=loss,
-        salvage=sum((a.salvage for a in assessed), ZERO),
+        salvage=sum((c.salvage for c in categories), ZERO),
     )
     prevention = Prevention(
         proposed_base_height_cm=proposed,
@@ -606,18 +612,20 @@ def _by_category(assessed: Sequence[StackAssessment]) -> tuple[CategoryAssessmen
     )
 
 
-def _by_zone(assessed: Sequence[StackAssessment], depth: WaterDepth) -> tuple[ZoneAssessment, ...]:
-    order: dict[str | None, list[StackAssessment]] = {}
+def _by_zone(
+    assessed: Sequence[StackAssessment], depths: Mapping[str | None, Decimal | None]
+) -> tuple[ZoneAssessment, ...]:
+    sums: dict[str | None, list[Any]] = {}
     for a in assessed:
-        order.setdefault(a.stack.zone, []).append(a)
+        zone = a.stack.zone
+        if zone not in sums:
+            sums[zone] = [0, 0, ZERO, ZERO]
+        z = sums[zone]
+        z[0] += 1
+        z[1] += a.wet_units
+        z[2] += a.loss
+        z[3] += a.salvage
     return tuple(
-        ZoneAssessment(
-            zone=zone,
-            depth_cm=depth.for_zone(zone),
-            stacks=len(items),
-            wet_units=sum(a.wet_units for a in items),
-            loss=sum((a.loss for a in items), ZERO),
-            salvage=sum((a.salvage for a in items), ZERO),
-        )
-        for zone, items in order.items()
+        ZoneAssessment(zone, depths[zone], stacks, wet_units, loss, salvage)
+        for zone, (stacks, wet_units, loss, salvage) in sums.items()
     )

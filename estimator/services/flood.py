@@ -6,6 +6,7 @@ files always give the same figures.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -13,7 +14,14 @@ from typing import Literal
 
 from estimator.documents.flood_report import ReportHeader
 from estimator.documents.flood_workbook import read_inventory, read_rules, read_zone_depths
-from estimator.domain.flood import FloodAssessment, WaterDepth, assess, check
+from estimator.domain.flood import (
+    CategoryRules,
+    FloodAssessment,
+    Stack,
+    WaterDepth,
+    assess,
+    check,
+)
 from estimator.domain.workflow import DomainError
 from kernel.problems import Problem
 from kernel.workbook import WorkbookRefused
@@ -33,6 +41,69 @@ class FloodOutcome:
     assessment: FloodAssessment | None = None
 
 
+@dataclass(frozen=True)
+class FloodInputs:
+    """The validated workbooks of a site: read once, assessed at any depth (the GUI's slider)."""
+
+    stacks: tuple[Stack, ...]
+    rules: Mapping[str, CategoryRules]
+    #: From the zone depths file, or empty.
+    zone_depths: Mapping[str, Decimal] = field(default_factory=dict)
+    #: The inventory sheet's title, for problems that point into it.
+    inventory_sheet: str = "inventory"
+
+
+@dataclass(frozen=True)
+class FloodRead:
+    """The workbooks read: ``inputs`` when ``status`` is ``read`` (``problems`` may hold
+    notes); else every problem, of a ``refused`` file or of ``rejected`` rows."""
+
+    status: Literal["read", "rejected", "refused"]
+    problems: list[Problem] = field(default_factory=list)
+    inputs: FloodInputs | None = None
+
+
+def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = None) -> FloodRead:
+    """Read and validate the inventory, the rules and (if given) the zone depths."""
+    reading = inventory
+    try:
+        parsed_inventory = read_inventory(inventory)
+        reading = rules
+        parsed_rules = read_rules(rules)
+        depths: dict[str, Decimal] = {}
+        zone_problems: list[Problem] = []
+        if zone_depths is not None:
+            reading = zone_depths
+            parsed_zones = read_zone_depths(zone_depths)
+            zone_problems, depths = parsed_zones.problems, parsed_zones.depths
+    except WorkbookRefused as refusal:
+        # The refusal is about a whole file: say which.
+        return FloodRead("refused", [replace(refusal.problem, path=str(reading))])
+    problems = parsed_inventory.problems + parsed_rules.problems + zone_problems
+    if any(p.severity == "error" for p in problems):
+        return FloodRead("rejected", problems)
+    inputs = FloodInputs(
+        tuple(parsed_inventory.stacks), parsed_rules.rules, depths, parsed_inventory.title
+    )
+    return FloodRead("read", problems, inputs)
+
+
+def assess_inputs(
+    inputs: FloodInputs,
+    *,
+    depth_cm: Decimal | None = None,
+    proposed_base_height_cm: Decimal | None = None,
+) -> FloodOutcome:
+    """Check the inputs together (rules for every category, a depth for every stack) and
+    assess: at ``depth_cm`` over the whole site, else at the inputs' zone depths."""
+    depth = WaterDepth(depth_cm, {} if depth_cm is not None else inputs.zone_depths)
+    problems = check(inputs.stacks, inputs.rules, depth, inputs.inventory_sheet)
+    if any(p.severity == "error" for p in problems):
+        return FloodOutcome("rejected", problems)
+    result = assess(inputs.stacks, inputs.rules, depth, proposed_base_height_cm)
+    return FloodOutcome("assessed", problems, result)
+
+
 def assess_flood(
     inventory: Path,
     rules: Path,
@@ -43,30 +114,13 @@ def assess_flood(
 ) -> FloodOutcome:
     """Read the inventory, the rules and the depth (one for the site, or a file of zone
     depths), check them together and assess; every problem of every file is reported."""
-    problems: list[Problem] = []
-    reading = inventory
-    try:
-        parsed_inventory = read_inventory(inventory)
-        reading = rules
-        parsed_rules = read_rules(rules)
-        depths: dict[str, Decimal] = {}
-        if zone_depths is not None:
-            reading = zone_depths
-            parsed_zones = read_zone_depths(zone_depths)
-            problems += parsed_zones.problems
-            depths = parsed_zones.depths
-    except WorkbookRefused as refusal:
-        # The refusal is about a whole file: say which.
-        return FloodOutcome("refused", [replace(refusal.problem, path=str(reading))])
-    problems = parsed_inventory.problems + parsed_rules.problems + problems
-    if any(p.severity == "error" for p in problems):
-        return FloodOutcome("rejected", problems)
-    depth = WaterDepth(depth_cm, depths)
-    problems += check(parsed_inventory.stacks, parsed_rules.rules, depth, parsed_inventory.title)
-    if any(p.severity == "error" for p in problems):
-        return FloodOutcome("rejected", problems)
-    result = assess(parsed_inventory.stacks, parsed_rules.rules, depth, proposed_base_height_cm)
-    return FloodOutcome("assessed", problems, result)
+    read = read_flood_inputs(inventory, rules, zone_depths)
+    if read.status != "read" or read.inputs is None:
+        return FloodOutcome("refused" if read.status == "refused" else "rejected", read.problems)
+    outcome = assess_inputs(
+        read.inputs, depth_cm=depth_cm, proposed_base_height_cm=proposed_base_height_cm
+    )
+    return replace(outcome, problems=read.problems + outcome.problems)
 
 
 def write_flood_workbook(

@@ -123,6 +123,12 @@ def test_the_text_summary_in_chinese_by_default(
     out = capsys.readouterr().out
     assert "抽样数" in out and "7320.00" in out
     assert "垫高至 80 厘米" in out and "可避免损失 7320.00" in out
+    assert "区域" not in out.splitlines()[-2]  # one depth for the site: no zone lines
+    args = [str(inventory), "--rules", str(rules), "--zone-depths", str(inventory)]
+    assert main(["flood", "assess", *args]) == 0
+    out = capsys.readouterr().out
+    assert "区域 A：水深 70 厘米，2 垛，损失 7040.00" in out
+    assert "区域 B：水深 30 厘米，1 垛，损失 80.00" in out
 
 
 def test_bad_rows_exit_1_naming_sheet_row_column_and_reason(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import subprocess
@@ -93,3 +94,16 @@ def test_the_shipped_demo_files_are_what_the_generator_writes(tmp_path: Path) ->
     assert read_zone_depths(inventory).depths == DEMO_ZONE_DEPTHS
     assert read_inventory(sample_file("demo_flood_inventory.xlsx")).stacks == demo_stacks()
     assert read_rules(sample_file("demo_flood_rules.xlsx")).rules == demo_rules()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
+def test_stacks_the_water_did_not_reach_are_counted_not_listed(tmp_path: Path) -> None:
+    stacks = [*site(), dataclasses.replace(site()[0], location="Z-99", base_height_cm=D("90"))]
+    pdf, _ = render_report(assess(stacks, RULES, WaterDepth(D("70"))), ReportHeader())
+    path = tmp_path / "r.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Z-99" not in text
+    assert "另有 1 垛 (20 件) 未受水浸" in text

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from estimator.domain.flood import (
@@ -194,8 +194,8 @@ def test_loss_is_capped_at_the_unit_cost_and_only_write_offs_yield_salvage() -> 
     assert by[SUBMERGED].written_off_units == 4
     assert by[SUBMERGED].salvage == D("144.00")
     assert by[PARTIAL].unit_loss == D("350")
-    assert (by[PARTIAL].written_off_units, by[PARTIAL].salvage) == (0, 0)
-    assert (by[COLLAPSED].written_off_units, by[COLLAPSED].salvage) == (0, 0)
+    assert (by[PARTIAL].written_off_units, by[PARTIAL].salvage) == (0, D(0))
+    assert (by[COLLAPSED].written_off_units, by[COLLAPSED].salvage) == (0, D(0))
     # 1440 + 4 × 350 + 12 × 50 = 1440 + 1400 + 600 = 3440; net 3440 − 144 = 3296.
     assert (a.loss, a.salvage, a.net) == (D("3440.00"), D("144.00"), D("3296.00"))
 
@@ -481,3 +481,55 @@ def test_the_sample_is_spread_over_the_wet_stacks_in_proportion() -> None:
         ("indoor", "A-02", 8, 2),
         ("outdoor", "B-01", 8, 2),
     ]
+
+
+def literal_states(s: Stack, depth: Decimal, softens: bool) -> dict[LayerState, tuple[int, int]]:
+    """flood-assessment.md read word for word, layer by layer: the reference for the
+    closed-form counts."""
+    layers: list[tuple[LayerState, int]] = []
+    remaining = s.qty
+    k = 1
+    while remaining > 0:
+        units = min(s.units_per_layer, remaining)
+        bottom = s.base_height_cm + (k - 1) * s.carton_height_cm
+        top = s.base_height_cm + k * s.carton_height_cm
+        if depth <= bottom:
+            state = DRY
+        elif depth < top:
+            state = PARTIAL
+        else:
+            state = SUBMERGED
+        layers.append((state, units))
+        remaining -= units
+        k += 1
+    if softens:
+        wet_below = False
+        for i, (state, units) in enumerate(layers):
+            if state in (PARTIAL, SUBMERGED):
+                wet_below = True
+            elif wet_below:
+                layers[i] = (COLLAPSED, units)
+    out: dict[LayerState, tuple[int, int]] = {}
+    for state, units in layers:
+        n, u = out.get(state, (0, 0))
+        out[state] = (n + 1, u + units)
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.integers(0, 200),
+    st.integers(1, 12),
+    st.decimals(min_value=D("0.5"), max_value=120, places=1),
+    st.decimals(min_value=0, max_value=60, places=1),
+    st.decimals(min_value=0, max_value=400, places=2),
+    st.booleans(),
+)
+@example(10, 4, D("33.3"), D("15"), D("81.6"), True)  # depth = base + 2h: a layer's top
+@example(10, 4, D("33.3"), D("15"), D("15"), True)  # depth = base: the first layer's bottom
+@example(10, 4, D("33.3"), D("15"), D("114.9"), True)  # depth = the stack's top
+def test_closed_form_counts_match_the_layer_by_layer_reading(
+    qty: int, per: int, height: Decimal, base: Decimal, depth: Decimal, softens: bool
+) -> None:
+    s = stack(qty=qty, per=per, height=str(height), base=str(base))
+    assert states(s, str(depth), softens) == literal_states(s, depth, softens)
