@@ -7,7 +7,7 @@ import dataclasses
 from decimal import Decimal
 
 from estimator.domain.flood import CategoryRules, LayerState, Stack, StateRule, WaterDepth
-from estimator.domain.flood_inputs import FloodInputs
+from estimator.domain.flood_inputs import AssessmentInputs
 from tests.estimator.domain.test_flood import INDOOR, OUTDOOR, stack
 
 D = Decimal
@@ -43,9 +43,9 @@ def stacks() -> tuple[Stack, ...]:
     )
 
 
-def site(depth: str = "70", proposed: str | None = None) -> FloodInputs:
+def site(depth: str = "70", proposed: str | None = None) -> AssessmentInputs:
     """The warehouse under ``depth`` cm of water everywhere."""
-    return FloodInputs(
+    return AssessmentInputs(
         stacks(),
         RULES,
         WaterDepth(D(depth)),

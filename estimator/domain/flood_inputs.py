@@ -21,13 +21,15 @@ from estimator.domain.flood import (
     StateRule,
     WaterDepth,
     assess,
+    check,
 )
+from kernel.problems import Problem
 
 FORMAT = "flood-inputs/1"
 
 
 @dataclass(frozen=True)
-class FloodInputs:
+class AssessmentInputs:
     """Everything an assessment needs."""
 
     stacks: tuple[Stack, ...]
@@ -37,6 +39,12 @@ class FloodInputs:
     proposed_base_height_cm: Decimal | None = None
     #: Where the stacks and rules came from (file names), for the record.
     sources: Mapping[str, str] = field(default_factory=dict)
+    #: The inventory sheet's title, for problems that point into it.
+    inventory_sheet: str = "inventory"
+
+    def check(self) -> list[Problem]:
+        """What stops (errors) or qualifies (notes) an assessment of these inputs."""
+        return check(self.stacks, self.rules, self.depth, self.inventory_sheet)
 
     def assess(self) -> FloodAssessment:
         """The assessment of these inputs (they must pass ``flood.check``)."""
@@ -47,7 +55,7 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def inputs_document(inputs: FloodInputs) -> dict[str, Any]:
+def inputs_document(inputs: AssessmentInputs) -> dict[str, Any]:
     """The inputs as a JSON-ready document."""
     return {
         "format": FORMAT,
@@ -87,6 +95,7 @@ def inputs_document(inputs: FloodInputs) -> dict[str, Any]:
         },
         "proposed_base_height_cm": _text(inputs.proposed_base_height_cm),
         "sources": dict(inputs.sources),
+        "inventory_sheet": inputs.inventory_sheet,
     }
 
 
@@ -106,7 +115,7 @@ def _optional(value: object) -> Decimal | None:
     return None if value is None else _decimal(value)
 
 
-def inputs_from_document(document: Mapping[str, Any]) -> FloodInputs:
+def inputs_from_document(document: Mapping[str, Any]) -> AssessmentInputs:
     """Inputs back from :func:`inputs_document`; ``ValueError`` says what is wrong."""
     if document.get("format") != FORMAT:
         raise ValueError(f"not a {FORMAT} document")
@@ -149,4 +158,11 @@ def inputs_from_document(document: Mapping[str, Any]) -> FloodInputs:
         proposed = _optional(document.get("proposed_base_height_cm"))
     except (KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"malformed {FORMAT} document: {error!r}") from None
-    return FloodInputs(stacks, rules, depth, proposed, dict(document.get("sources", {})))
+    return AssessmentInputs(
+        stacks,
+        rules,
+        depth,
+        proposed,
+        dict(document.get("sources", {})),
+        str(document.get("inventory_sheet", "inventory")),
+    )

@@ -54,11 +54,10 @@ from estimator.domain.flood import (
     Stack,
     StackAssessment,
     WaterDepth,
-    check,
     default_proposed_height,
     sampling_plan,
 )
-from estimator.domain.flood_inputs import FloodInputs
+from estimator.domain.flood_inputs import AssessmentInputs
 from estimator.domain.workflow import DomainError
 from estimator.gui.flood_drawing import Legend, StackGrid, top_cm
 from estimator.gui.flood_models import (
@@ -71,15 +70,18 @@ from estimator.gui.flood_models import (
 )
 from estimator.gui.photos import PhotosPanel
 from estimator.gui.qt_guard import guard_none_refcount
-from estimator.services.flood import write_flood_pdf, write_flood_workbook
+from estimator.services.flood import (
+    FloodRead,
+    read_flood_inputs,
+    write_flood_pdf,
+    write_flood_workbook,
+)
 from estimator.services.flood_cases import (
     FloodCase,
-    FloodWorkbooks,
     create_flood_case,
     list_flood_cases,
     list_flood_versions,
     load_flood_version,
-    read_flood_workbooks,
     report_header,
     save_flood_version,
 )
@@ -92,22 +94,16 @@ DEBOUNCE_MS = 80
 
 
 class _ReadWorker(QThread):
-    """Reads the workbooks through the service; reports progress per file."""
+    """Reads the workbooks once through the flood service, off the GUI thread."""
 
-    progressed = Signal(str, int, int)
     finished_with = Signal(object)
 
-    def __init__(self, inventory: Path, rules: Path) -> None:
+    def __init__(self, inventory: Path, rules: Path, zone_depths: Path | None) -> None:
         super().__init__()
-        self.inventory, self.rules = inventory, rules
+        self.inventory, self.rules, self.zone_depths = inventory, rules, zone_depths
 
     def run(self) -> None:
-        result = read_flood_workbooks(
-            self.inventory,
-            self.rules,
-            progress=lambda kind, done, total: self.progressed.emit(kind, done, total or 0),
-        )
-        self.finished_with.emit(result)
+        self.finished_with.emit(read_flood_inputs(self.inventory, self.rules, self.zone_depths))
 
 
 @dataclass(frozen=True)
@@ -129,13 +125,13 @@ class _Signals(QObject):
 class _AssessJob(QRunnable):
     """Check and assess the inputs in the thread pool (pure domain work)."""
 
-    def __init__(self, generation: int, inputs: FloodInputs, signals: _Signals) -> None:
+    def __init__(self, generation: int, inputs: AssessmentInputs, signals: _Signals) -> None:
         super().__init__()
         self.generation, self.inputs, self.signals = generation, inputs, signals
 
     def run(self) -> None:
         i = self.inputs
-        problems = check(i.stacks, i.rules, i.depth)
+        problems = i.check()
         if any(p.severity == "error" for p in problems):
             self.signals.done.emit(Assessed(self.generation, problems))
             return
@@ -175,6 +171,7 @@ class FloodScreen(QMainWindow):
         self.stacks: tuple[Stack, ...] = ()
         self.rules: dict[str, CategoryRules] = {}
         self.sources: dict[str, str] = {}
+        self.inventory_sheet = "inventory"
         self.assessment: FloodAssessment | None = None
         self.case: FloodCase | None = None
         self.version_no: int | None = None
@@ -221,6 +218,8 @@ class FloodScreen(QMainWindow):
         # The workbooks.
         self.inventory_path = QLineEdit(str(self.settings.value("flood/inventory", "")))
         self.rules_path = QLineEdit(str(self.settings.value("flood/rules", "")))
+        self.zones_path = QLineEdit(str(self.settings.value("flood/zone_depths", "")))
+        self.zones_path.setPlaceholderText(self.tr("optional; the inventory may hold them"))
         self.load_button = QPushButton(self.tr("Load"))
         self.load_button.clicked.connect(self.load)
         self.progress = QProgressBar()
@@ -235,6 +234,7 @@ class FloodScreen(QMainWindow):
         for label, edit, title in (
             (self.tr("Inventory"), self.inventory_path, self.tr("Choose the inventory workbook")),
             (self.tr("Loss rules"), self.rules_path, self.tr("Choose the loss rules workbook")),
+            (self.tr("Zone depths"), self.zones_path, self.tr("Choose the zone depths workbook")),
         ):
             row = QHBoxLayout()
             row.addWidget(edit)
@@ -443,35 +443,20 @@ class FloodScreen(QMainWindow):
             edit.setText(name)
 
     def load(self) -> None:
-        """Read the two workbooks in the background."""
+        """Read the workbooks in the background (the zone depths only when given)."""
         inventory, rules = self.inventory_path.text().strip(), self.rules_path.text().strip()
+        zones = self.zones_path.text().strip()
         if not inventory or not rules:
             self.read_status.setText(self.tr("Choose the inventory and the loss rules first."))
             return
         self.load_button.setEnabled(False)
-        self.progress.setRange(0, 0)
+        self.progress.setRange(0, 0)  # busy
         self.read_status.setText(self.tr("Reading…"))
-        self.reader = _ReadWorker(Path(inventory), Path(rules))
-        self.reader.progressed.connect(self._read_progress)
+        self.reader = _ReadWorker(Path(inventory), Path(rules), Path(zones) if zones else None)
         self.reader.finished_with.connect(self._read)
         self.reader.start()
 
-    def _read_progress(self, kind: str, done: int, total: int) -> None:
-        names = {
-            "inventory": self.tr("inventory"),
-            "rules": self.tr("loss rules"),
-            "zone_depths": self.tr("zone depths"),
-        }
-        if total:
-            self.progress.setRange(0, total)
-            self.progress.setValue(min(done, total))
-        self.read_status.setText(
-            self.tr("Reading %1: %2 rows")
-            .replace("%1", names.get(kind, kind))
-            .replace("%2", f"{done:,}")
-        )
-
-    def _read(self, result: FloodWorkbooks) -> None:
+    def _read(self, result: FloodRead) -> None:
         if self.reader is not None:
             self.reader.wait()
             self.reader = None
@@ -479,7 +464,8 @@ class FloodScreen(QMainWindow):
         self.progress.setRange(0, 1)
         self.progress.setValue(1 if result.status == "read" else 0)
         self.problems.set_rows(list(result.problems))
-        if result.status != "read":
+        read = result.inputs
+        if result.status != "read" or read is None:
             errors = sum(1 for p in result.problems if p.severity == "error")
             self.read_status.setText(
                 self.tr("Not loaded: %1 problems, listed below; nothing was assessed.").replace(
@@ -489,28 +475,32 @@ class FloodScreen(QMainWindow):
             return
         self.read_status.setText(
             self.tr("%1 stacks in %2 categories read.")
-            .replace("%1", f"{len(result.stacks):,}")
-            .replace("%2", str(len(result.rules)))
+            .replace("%1", f"{len(read.stacks):,}")
+            .replace("%2", str(len(read.rules)))
         )
-        self.sources = {
-            "inventory": Path(self.inventory_path.text()).name,
-            "rules": Path(self.rules_path.text()).name,
-        }
+        paths = {"inventory": self.inventory_path, "rules": self.rules_path}
+        if self.zones_path.text().strip():
+            paths["zone_depths"] = self.zones_path
         # The next time, the same workbooks are offered first.
-        self.settings.setValue("flood/inventory", self.inventory_path.text())
-        self.settings.setValue("flood/rules", self.rules_path.text())
+        for key, edit in (*paths.items(), ("zone_depths", self.zones_path)):
+            self.settings.setValue(f"flood/{key}", edit.text().strip())
         self.set_inputs(
-            FloodInputs(
-                result.stacks, result.rules, WaterDepth(self._site_depth(), result.zone_depths)
+            AssessmentInputs(
+                read.stacks,
+                read.rules,
+                WaterDepth(self._site_depth(), read.zone_depths),
+                sources={key: Path(edit.text().strip()).name for key, edit in paths.items()},
+                inventory_sheet=read.inventory_sheet,
             ),
             read_notes=list(result.problems),
         )
 
-    def set_inputs(self, inputs: FloodInputs, read_notes: list[Problem] | None = None) -> None:
+    def set_inputs(self, inputs: AssessmentInputs, read_notes: list[Problem] | None = None) -> None:
         """Show and assess these inputs (stacks and rules read, or a saved version's)."""
         self.stacks = tuple(inputs.stacks)
         self.rules = dict(inputs.rules)
-        self.sources = dict(inputs.sources) or self.sources
+        self.sources = dict(inputs.sources)
+        self.inventory_sheet = inputs.inventory_sheet
         self._read_notes = read_notes or []
         depth_blocked = self.site_depth.blockSignals(True)
         zones_blocked = self.use_zones.blockSignals(True)
@@ -555,9 +545,16 @@ class FloodScreen(QMainWindow):
         """The proposed base height (None: the default, the deepest water + 10 cm)."""
         return None if self._follow_default else Decimal(self.slider.value())
 
-    def inputs(self) -> FloodInputs:
+    def inputs(self) -> AssessmentInputs:
         """What is on screen, as the inputs of an assessment."""
-        return FloodInputs(self.stacks, self.rules, self.water(), self.proposed(), self.sources)
+        return AssessmentInputs(
+            self.stacks,
+            self.rules,
+            self.water(),
+            self.proposed(),
+            self.sources,
+            self.inventory_sheet,
+        )
 
     def _depth_changed(self) -> None:
         if self._follow_default:
@@ -702,6 +699,7 @@ class FloodScreen(QMainWindow):
         self.version_label.setText(self.tr("version %1").replace("%1", str(self.version_no)))
         self.inventory_path.setText(version.inputs.sources.get("inventory", ""))
         self.rules_path.setText(version.inputs.sources.get("rules", ""))
+        self.zones_path.setText(version.inputs.sources.get("zone_depths", ""))
         self.read_status.setText(
             self.tr("Saved version %1 of %2.")
             .replace("%1", str(self.version_no))

@@ -13,17 +13,15 @@ import hashlib
 import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 
 from estimator.documents.flood_report import ReportHeader
-from estimator.documents.flood_workbook import read_inventory, read_rules, read_zone_depths
-from estimator.domain.flood import CategoryRules, FloodAssessment, Stack, check
-from estimator.domain.flood_inputs import FloodInputs, inputs_document, inputs_from_document
+from estimator.domain.flood import FloodAssessment
+from estimator.domain.flood_inputs import AssessmentInputs, inputs_document, inputs_from_document
 from estimator.domain.workflow import DomainError, Role
 from estimator.persistence import audit
 from estimator.persistence.rows import AuditRow, FloodCaseRow, FloodVersionRow
@@ -32,8 +30,6 @@ from estimator.services.photos import list_flood_photos, photo_bytes
 from estimator.services.users import User
 from kernel.money import format_money
 from kernel.orm import utcnow
-from kernel.problems import Problem
-from kernel.workbook import Progress, WorkbookRefused
 
 ENTITY = "flood_case"
 #: Who may open and save flood cases.
@@ -82,7 +78,7 @@ class FloodVersion:
 
     summary: FloodVersionSummary
     case: FloodCase
-    inputs: FloodInputs
+    inputs: AssessmentInputs
     totals: dict[str, str]
 
 
@@ -200,7 +196,7 @@ def content_hash(inputs_json: str, totals: dict[str, str]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _check(inputs: FloodInputs) -> None:
+def _check(inputs: AssessmentInputs) -> None:
     if not inputs.stacks:
         raise _refuse("flood_no_stacks", "没有存货，无法保存", "there are no stacks to assess")
     negative = [
@@ -213,7 +209,7 @@ def _check(inputs: FloodInputs) -> None:
             "水深与垫高不能为负数",
             "water depths and the proposed base height must not be negative",
         )
-    errors = [p for p in check(inputs.stacks, inputs.rules, inputs.depth) if p.severity == "error"]
+    errors = [p for p in inputs.check() if p.severity == "error"]
     if errors:
         shown = errors[:5]
         more = len(errors) - len(shown)
@@ -229,7 +225,7 @@ def _check(inputs: FloodInputs) -> None:
 
 
 def save_flood_version(
-    engine: Engine, case_id: str | uuid.UUID, inputs: FloodInputs, actor: User
+    engine: Engine, case_id: str | uuid.UUID, inputs: AssessmentInputs, actor: User
 ) -> FloodVersionSummary:
     """Assess ``inputs`` and keep them with their totals as the case's next version (one
     transaction, audited with the content hash); refused, with every reason, when the inputs
@@ -367,57 +363,6 @@ def flood_case_history(
             .order_by(AuditRow.seq)
         ).all()
     return [(r.actor, r.action, json.loads(r.detail)) for r in rows]
-
-
-@dataclass(frozen=True)
-class FloodWorkbooks:
-    """The stacks, rules and zone depths read from the adjuster's workbooks, or why not.
-
-    ``refused``: a file cannot be read at all; ``rejected``: rows have errors (every one is in
-    ``problems``, with its sheet, row, column and value); ``read``: the inputs are set.
-    """
-
-    status: Literal["read", "rejected", "refused"]
-    problems: list[Problem] = field(default_factory=list)
-    stacks: tuple[Stack, ...] = ()
-    rules: dict[str, CategoryRules] = field(default_factory=dict)
-    #: From the zone depths file, or the inventory's own 区域水深 sheet when it has one.
-    zone_depths: dict[str, Decimal] = field(default_factory=dict)
-
-
-def read_flood_workbooks(
-    inventory: Path,
-    rules: Path,
-    *,
-    zone_depths: Path | None = None,
-    progress: Callable[[str, int, int | None], None] | None = None,
-) -> FloodWorkbooks:
-    """Read the inventory and rules (and the zone depths) once, for a screen that assesses
-    them again at every depth; ``progress(file kind, rows read, estimated total)``."""
-
-    def reporting(kind: str) -> Progress | None:
-        if progress is None:
-            return None
-        return lambda done, total: progress(kind, done, total)
-
-    reading = inventory
-    try:
-        stacks = read_inventory(inventory, progress=reporting("inventory"))
-        reading = rules
-        categories = read_rules(rules, progress=reporting("rules"))
-        reading = zone_depths or inventory
-        zones = read_zone_depths(reading, progress=reporting("zone_depths"))
-    except WorkbookRefused as refusal:
-        return FloodWorkbooks("refused", [replace(refusal.problem, path=reading.name)])
-    zone_problems = zones.problems
-    if zone_depths is None and any(p.code == "missing_sheet" for p in zone_problems):
-        zone_problems = []  # an inventory without zone depths: the site depth applies
-    problems = stacks.problems + categories.problems + zone_problems
-    if any(p.severity == "error" for p in problems):
-        return FloodWorkbooks("rejected", problems)
-    return FloodWorkbooks(
-        "read", problems, tuple(stacks.stacks), dict(categories.rules), dict(zones.depths)
-    )
 
 
 def report_header(engine: Engine, case_id: uuid.UUID | None, assessor: str) -> ReportHeader:

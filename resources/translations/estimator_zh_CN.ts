@@ -891,6 +891,18 @@
 <context>
     <name>FloodScreen</name>
     <message>
+        <source>optional; the inventory may hold them</source>
+        <translation>可选；存货清单工作簿中也可包含</translation>
+    </message>
+    <message>
+        <source>Zone depths</source>
+        <translation>区域水深</translation>
+    </message>
+    <message>
+        <source>Choose the zone depths workbook</source>
+        <translation>选择区域水深工作簿</translation>
+    </message>
+    <message>
         <source>Flood inventory assessment</source>
         <translation>存货水浸定损</translation>
     </message>
@@ -1069,22 +1081,6 @@
     <message>
         <source>Reading…</source>
         <translation>正在读取…</translation>
-    </message>
-    <message>
-        <source>inventory</source>
-        <translation>存货清单</translation>
-    </message>
-    <message>
-        <source>loss rules</source>
-        <translation>损失规则</translation>
-    </message>
-    <message>
-        <source>zone depths</source>
-        <translation>区域水深</translation>
-    </message>
-    <message>
-        <source>Reading %1: %2 rows</source>
-        <translation>正在读取%1: %2 行</translation>
     </message>
     <message>
         <source>Not loaded: %1 problems, listed below; nothing was assessed.</source>

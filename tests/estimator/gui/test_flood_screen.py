@@ -57,6 +57,7 @@ def screen(qtbot: QtBot, engine: Engine, user: User, tmp_path: Path) -> FloodScr
 def loaded(qtbot: QtBot, flood: FloodScreen) -> None:
     flood.inventory_path.setText(str(INVENTORY))
     flood.rules_path.setText(str(RULES))
+    flood.zones_path.setText(str(INVENTORY))  # the demo inventory holds the zone depths
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         flood.load_button.click()
 
