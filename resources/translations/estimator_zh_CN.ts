@@ -1138,6 +1138,14 @@
 <context>
     <name>OpenFloodCaseDialog</name>
     <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Open a saved flood assessment</source>
         <translation>打开已保存的水浸定损</translation>
     </message>

@@ -293,3 +293,22 @@ def test_the_drawing_repaints_as_often_as_it_is_scrolled(
     first = flood.assessment.stacks[0]  # type: ignore[union-attr]
     tip = flood.grid.tooltip(first)
     assert first.stack.location in tip and "Submerged" in tip
+
+
+def test_the_open_dialog_lists_cases_and_their_versions_newest_first(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    from estimator.gui.flood import OpenFloodCaseDialog
+    from estimator.services.flood_cases import create_flood_case, save_flood_version
+
+    case = create_flood_case(demo, claim_no="RQJC-1", actor=assessor, site="3号仓")
+    save_flood_version(demo, case.id, site("70"), assessor)
+    newest = save_flood_version(demo, case.id, site("45"), assessor)
+    dialog = OpenFloodCaseDialog(demo)
+    qtbot.addWidget(dialog)
+    assert dialog.cases.rowCount() == 1 and dialog.versions.count() == 2
+    dialog.filter.setText("nothing like it")
+    assert dialog.cases.rowCount() == 0
+    dialog.filter.setText("3号")
+    dialog._accept()
+    assert dialog.version_id == newest.id
