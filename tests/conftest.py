@@ -19,6 +19,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["ESTIMATOR_LANG"] = "en"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # The whole run is one process making many Qt calls: with PySide6 6.12.0 on Python 3.11
+    # each void call drops a reference to None and the run would abort (see qt_guard).
+    from estimator.gui.qt_guard import guard_none_refcount
+
+    guard_none_refcount()
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--runslow", action="store_true", help="run the long variants")
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import Engine
 
+from estimator.gui.qt_guard import guard_none_refcount
 from estimator.services.users import User
 
 ORGANIZATION = "Estimator"
@@ -27,6 +28,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the bundled font and the user's language (Chinese by default)."""
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)
+    guard_none_refcount()  # PySide6 6.12.0 on Python 3.11: see qt_guard
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     font_id = QFontDatabase.addApplicationFont(str(resource("fonts", "wqy-microhei.ttc")))

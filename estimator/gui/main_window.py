@@ -26,6 +26,7 @@ from sqlalchemy import Engine
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.gui.dialogs import NewCaseDialog
 from estimator.gui.editor import EstimateEditor
+from estimator.gui.flood import FloodScreen
 from estimator.gui.import_dialog import ImportDialog
 from estimator.gui.models import STATUS_TEXT, CasesModel
 from estimator.gui.partners import PartnerRegistryDialog
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(1, 2)
         self.desk: ReviewDesk | None = None
+        self.flood: FloodScreen | None = None
         if Role.REVIEWER in user.roles:
             self.desk = ReviewDesk(engine, user)
             tabs = QTabWidget()
@@ -145,6 +147,11 @@ class MainWindow(QMainWindow):
             partners = QAction(self.tr("&Partner shops…"), self)
             partners.triggered.connect(self.open_partner_registry)
             data.addAction(partners)
+        tools = self.menuBar().addMenu(self.tr("&Tools"))
+        self.flood_action = QAction(self.tr("&Flood inventory assessment…"), self)
+        self.flood_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.flood_action.triggered.connect(self.open_flood)
+        tools.addAction(self.flood_action)
         view = self.menuBar().addMenu(self.tr("&View"))
         language = view.addMenu(self.tr("&Language"))
         for code, name in (("zh_CN", "简体中文"), ("en", "English")):
@@ -157,6 +164,15 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main-toolbar")
         for action in (self.new_case_action, self.undo_action, self.redo_action):
             toolbar.addAction(action)
+
+    def open_flood(self) -> FloodScreen:
+        """Open (or bring forward) the flood inventory assessment screen (存货水浸定损)."""
+        if self.flood is None:
+            self.flood = FloodScreen(self.engine, self.user, settings=self.settings)
+        self.flood.show()
+        self.flood.raise_()
+        self.flood.activateWindow()
+        return self.flood
 
     def import_workbook(self, kind: str) -> None:
         """Open the import dialog (maintainers)."""
@@ -250,4 +266,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/splitter", self.splitter.saveState())
+        if self.flood is not None:
+            self.flood.close()
         super().closeEvent(event)  # type: ignore[arg-type]

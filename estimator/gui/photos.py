@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from estimator.domain.workflow import DomainError
-from estimator.services.photos import attach_photo, list_photos, photo_bytes
+from estimator.services.photos import Photo, attach_photo, list_photos, photo_bytes
 
 THUMBNAIL = 128
 
@@ -62,6 +62,9 @@ class PhotosPanel(QWidget):
         #: Returns (line key, line number) of the line the photos should belong to, or None.
         self.current_line: Callable[[], tuple[uuid.UUID, int] | None] = lambda: None
         self.line_numbers: dict[uuid.UUID, int] = {}
+        #: The services that keep and list the photos (a flood case's photos have their own).
+        self.attach: Callable[..., Photo] = attach_photo
+        self.listing: Callable[[Engine, uuid.UUID], list[Photo]] = list_photos
         self.pool = QThreadPool(self)
         self.signals = _Signals()
         self.signals.done.connect(self._show_thumbnail)
@@ -92,7 +95,7 @@ class PhotosPanel(QWidget):
         self.line_numbers = line_numbers or {}
         self.list.clear()
         self.items = {}
-        for photo in list_photos(self.engine, case_id):
+        for photo in self.listing(self.engine, case_id):
             self._add_item(photo.sha256, photo.filename, photo.line_key)
 
     def _add_item(self, sha256: str, name: str, line_key: uuid.UUID | None = None) -> None:
@@ -121,7 +124,7 @@ class PhotosPanel(QWidget):
             self.line_numbers[line[0]] = line[1]
         for path in paths:
             try:
-                photo = attach_photo(
+                photo = self.attach(
                     self.engine, self.case_id, path, self.actor, None if line is None else line[0]
                 )
             except DomainError as error:

@@ -284,3 +284,53 @@ class InvoiceReconciliationLineRow(Base):
     estimate_amount: Mapped[Decimal] = mapped_column(ScaledDecimal(MONEY))
     invoice_amount: Mapped[Decimal] = mapped_column(ScaledDecimal(MONEY))
     borne_by: Mapped[str] = mapped_column(String(20), default="")
+
+
+class FloodCaseRow(Base):
+    """A flood inventory case (存货水浸定损, non-auto): one claim's site, with its versions."""
+
+    __tablename__ = "flood_cases"
+
+    id: Mapped[uuid.UUID] = mapped_column(UuidText(), primary_key=True, default=new_id)
+    claim_no: Mapped[str] = mapped_column(String(60), index=True)
+    insured_name: Mapped[str] = mapped_column(String(200), default="")
+    site: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    created_by: Mapped[str] = mapped_column(String(60))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class FloodVersionRow(Base):
+    """One saved assessment of a flood case: its inputs as JSON and its totals; immutable."""
+
+    __tablename__ = "flood_versions"
+    __table_args__ = (UniqueConstraint("case_id", "version_no"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(UuidText(), primary_key=True, default=new_id)
+    case_id: Mapped[uuid.UUID] = mapped_column(UuidText(), ForeignKey("flood_cases.id"), index=True)
+    version_no: Mapped[int] = mapped_column(Integer)
+    #: ``flood-inputs/1``: stacks, rules, depths and the proposed base height.
+    inputs_json: Mapped[str] = mapped_column(Text)
+    loss: Mapped[Decimal] = mapped_column(ScaledDecimal(MONEY))
+    salvage: Mapped[Decimal] = mapped_column(ScaledDecimal(MONEY))
+    avoided: Mapped[Decimal] = mapped_column(ScaledDecimal(MONEY))
+    totals_json: Mapped[str] = mapped_column(Text, default="{}")
+    #: SHA-256 of the inputs and totals, as audited.
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(String(60))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class FloodPhotoRow(Base):
+    """A photo attached to a flood case (bytes in ``photo_blobs``, shared by content hash)."""
+
+    __tablename__ = "flood_photos"
+
+    id: Mapped[uuid.UUID] = mapped_column(UuidText(), primary_key=True, default=new_id)
+    case_id: Mapped[uuid.UUID] = mapped_column(UuidText(), ForeignKey("flood_cases.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), ForeignKey("photo_blobs.sha256"))
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    content_type: Mapped[str] = mapped_column(String(40), default="")
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    added_by: Mapped[str] = mapped_column(String(60), default="")
+    added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

@@ -1,17 +1,25 @@
-"""Photos (照片): attach to a case or to a line, stored by content hash; list and read back."""
+"""Photos (照片): attach to a case, a line or a flood case, stored by content hash; list and read back."""
 
 from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Engine, select
 
 from estimator.domain.workflow import DomainError
 from estimator.persistence import audit
-from estimator.persistence.rows import CaseRow, PhotoBlobRow, PhotoRow
+from estimator.persistence.rows import (
+    CaseRow,
+    FloodCaseRow,
+    FloodPhotoRow,
+    PhotoBlobRow,
+    PhotoRow,
+)
 from estimator.persistence.uow import UnitOfWork
 from kernel.orm import utcnow
 
@@ -43,10 +51,8 @@ def _kind(data: bytes) -> str | None:
     return next((kind for magic, kind in _KINDS if data.startswith(magic)), None)
 
 
-def attach_photo(
-    engine: Engine, case_id: uuid.UUID, path: Path, actor: str, line_key: uuid.UUID | None = None
-) -> Photo:
-    """Attach an image file; the same bytes attached twice are stored once."""
+def _read_image(path: Path) -> tuple[bytes, str, str]:
+    """(bytes, content type, SHA-256) of an image file; refused when it is not one."""
     try:
         size = path.stat().st_size
         if size > MAX_PHOTO_BYTES:
@@ -67,15 +73,29 @@ def attach_photo(
             f"{path.name} 不是 JPEG、PNG、GIF、BMP 或 WebP 图片",
             f"{path.name} is not a JPEG, PNG, GIF, BMP or WebP image",
         )
-    digest = hashlib.sha256(data).hexdigest()
+    return data, kind, hashlib.sha256(data).hexdigest()
+
+
+def _attach(
+    engine: Engine,
+    path: Path,
+    actor: str,
+    owner: tuple[str, type[CaseRow] | type[FloodCaseRow], uuid.UUID],
+    row: Callable[..., PhotoRow | FloodPhotoRow],
+) -> PhotoRow | FloodPhotoRow:
+    """Keep an image's bytes once by hash and a ``row(...)`` naming it for its owner
+    (``(audit entity, owner table, owner id)``), audited, in one transaction."""
+    data, kind, digest = _read_image(path)
+    entity, table, owner_id = owner
     with UnitOfWork(engine, write=True) as uow:
-        if uow.session.get(CaseRow, case_id) is None:
-            raise DomainError("no_case", "没有该案件", "no such case")
+        if uow.session.get(table, owner_id) is None:
+            if table is CaseRow:
+                raise DomainError("no_case", "没有该案件", "no such case")
+            raise DomainError("no_flood_case", "没有该水浸案件", "no such flood case")
         if uow.session.get(PhotoBlobRow, digest) is None:
             uow.session.add(PhotoBlobRow(sha256=digest, data=data))
-        row = PhotoRow(
-            case_id=case_id,
-            line_key=line_key,
+            uow.session.flush()  # the blob before the row that refers to it
+        kept = row(
             sha256=digest,
             filename=path.name,
             content_type=kind,
@@ -83,18 +103,57 @@ def attach_photo(
             added_by=actor,
             added_at=utcnow(),
         )
-        uow.session.add(row)
+        uow.session.add(kept)
         uow.session.flush()
         audit.record(
             uow.session,
             actor=actor,
-            entity="case",
-            entity_id=case_id,
+            entity=entity,
+            entity_id=owner_id,
             action="attach_photo",
             detail={"file": path.name, "sha256": digest},
         )
         uow.commit()
-        return Photo(row.id, case_id, line_key, digest, path.name, kind, len(data))
+        return kept
+
+
+def attach_photo(
+    engine: Engine, case_id: uuid.UUID, path: Path, actor: str, line_key: uuid.UUID | None = None
+) -> Photo:
+    """Attach an image file; the same bytes attached twice are stored once."""
+    row = _attach(
+        engine,
+        path,
+        actor,
+        ("case", CaseRow, case_id),
+        partial(PhotoRow, case_id=case_id, line_key=line_key),
+    )
+    return Photo(row.id, case_id, line_key, row.sha256, path.name, row.content_type, row.size)
+
+
+def attach_flood_photo(engine: Engine, flood_case_id: uuid.UUID, path: Path, actor: str) -> Photo:
+    """Attach an image file to a flood case (bytes shared with every other photo by hash)."""
+    row = _attach(
+        engine,
+        path,
+        actor,
+        ("flood_case", FloodCaseRow, flood_case_id),
+        partial(FloodPhotoRow, case_id=flood_case_id),
+    )
+    return Photo(row.id, flood_case_id, None, row.sha256, path.name, row.content_type, row.size)
+
+
+def list_flood_photos(engine: Engine, flood_case_id: uuid.UUID) -> list[Photo]:
+    """A flood case's photos in the order they were added."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(FloodPhotoRow)
+            .where(FloodPhotoRow.case_id == flood_case_id)
+            .order_by(FloodPhotoRow.added_at)
+        ).all()
+    return [
+        Photo(r.id, r.case_id, None, r.sha256, r.filename, r.content_type, r.size) for r in rows
+    ]
 
 
 def list_photos(engine: Engine, case_id: uuid.UUID) -> list[Photo]:

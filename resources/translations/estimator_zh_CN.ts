@@ -4,6 +4,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Flood inventory assessment…</source>
+        <translation>存货水浸定损(&amp;F)…</translation>
+    </message>
+    <message>
         <source>&amp;Data</source>
         <translation>数据(&amp;D)</translation>
     </message>
@@ -483,6 +491,86 @@
 </context>
 <context>
     <name>Models</name>
+    <message>
+        <source>Category</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Wet units</source>
+        <translation>浸水件数</translation>
+    </message>
+    <message>
+        <source>Sample size</source>
+        <translation>抽样数</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Salvage</source>
+        <translation>残值</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>净损失</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Units to test</source>
+        <translation>抽检件数</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Depth (cm)</source>
+        <translation>水深 (cm)</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Insured</source>
+        <translation>被保险人</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>出险地点</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本数</translation>
+    </message>
+    <message>
+        <source>%1 collapsed, %2 written off</source>
+        <translation>倒塌 %1 件，全损 %2 件</translation>
+    </message>
+    <message>
+        <source>row %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>Note: </source>
+        <translation>提示: </translation>
+    </message>
     <message>
         <source>Reviewed: %1</source>
         <translation>核损调整：%1</translation>
@@ -1060,6 +1148,280 @@
     <message>
         <source>Estimate %1 · invoice %2 · difference %3 · the shop bears %4 · the customer bears %5 · the insurer %6</source>
         <translation>核定 %1 · 发票 %2 · 差额 %3 · 修理厂承担 %4 · 客户承担 %5 · 保险公司 %6</translation>
+    </message>
+</context>
+<context>
+    <name>FloodScreen</name>
+    <message>
+        <source>optional; the inventory may hold them</source>
+        <translation>可选；存货清单工作簿中也可包含</translation>
+    </message>
+    <message>
+        <source>Zone depths</source>
+        <translation>区域水深</translation>
+    </message>
+    <message>
+        <source>Choose the zone depths workbook</source>
+        <translation>选择区域水深工作簿</translation>
+    </message>
+    <message>
+        <source>Flood inventory assessment</source>
+        <translation>存货水浸定损</translation>
+    </message>
+    <message>
+        <source>Dry</source>
+        <translation>未浸水</translation>
+    </message>
+    <message>
+        <source>Partly wet</source>
+        <translation>部分浸水</translation>
+    </message>
+    <message>
+        <source>Submerged</source>
+        <translation>完全浸没</translation>
+    </message>
+    <message>
+        <source>Collapsed</source>
+        <translation>倒塌压损</translation>
+    </message>
+    <message>
+        <source>required to save</source>
+        <translation>保存时必填</translation>
+    </message>
+    <message>
+        <source>not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Claim no.</source>
+        <translation>报案号</translation>
+    </message>
+    <message>
+        <source>Insured</source>
+        <translation>被保险人</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>出险地点</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <source>Workbooks</source>
+        <translation>工作簿</translation>
+    </message>
+    <message>
+        <source>Inventory</source>
+        <translation>存货清单</translation>
+    </message>
+    <message>
+        <source>Choose the inventory workbook</source>
+        <translation>选择存货清单工作簿</translation>
+    </message>
+    <message>
+        <source>Loss rules</source>
+        <translation>损失规则</translation>
+    </message>
+    <message>
+        <source>Choose the loss rules workbook</source>
+        <translation>选择损失规则工作簿</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Depth per zone (blank: the site depth)</source>
+        <translation>按区域水深 (空白: 取现场水深)</translation>
+    </message>
+    <message>
+        <source>Water depth</source>
+        <translation>水深</translation>
+    </message>
+    <message>
+        <source>Site depth</source>
+        <translation>现场水深</translation>
+    </message>
+    <message>
+        <source>Problems in the inputs</source>
+        <translation>输入中的问题</translation>
+    </message>
+    <message>
+        <source>Load an inventory and its loss rules.</source>
+        <translation>请读取存货清单及其损失规则。</translation>
+    </message>
+    <message>
+        <source>Water</source>
+        <translation>水位</translation>
+    </message>
+    <message>
+        <source>Base (pallet)</source>
+        <translation>垫高 (托盘)</translation>
+    </message>
+    <message>
+        <source>Proposed base height</source>
+        <translation>建议垫高</translation>
+    </message>
+    <message>
+        <source>Sample sizes follow GB/T 2828.1, general inspection level II, single sampling, normal inspection; each category's sample is spread over its wet stacks.</source>
+        <translation>抽样数量按 GB/T 2828.1 一般检验水平 II、一次抽样、正常检验确定；各品类的样本按浸水件数分配到各堆垛。</translation>
+    </message>
+    <message>
+        <source>Sampling plan</source>
+        <translation>抽样检测方案</translation>
+    </message>
+    <message>
+        <source>Save the assessment as a case to attach photos.</source>
+        <translation>请先将定损结果保存为案件，再添加照片。</translation>
+    </message>
+    <message>
+        <source>Stacks</source>
+        <translation>堆垛</translation>
+    </message>
+    <message>
+        <source>Categories and sampling</source>
+        <translation>品类与抽样</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Depth + 10 cm</source>
+        <translation>水深 + 10 cm</translation>
+    </message>
+    <message>
+        <source>Back to the default: the deepest water + 10 cm</source>
+        <translation>恢复默认: 最深水位 + 10 cm</translation>
+    </message>
+    <message>
+        <source>Prevention: raise every base to</source>
+        <translation>防灾防损: 将所有垫高提高到</translation>
+    </message>
+    <message>
+        <source>Flood</source>
+        <translation>水浸</translation>
+    </message>
+    <message>
+        <source>&amp;Save version</source>
+        <translation>保存版本(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Open saved…</source>
+        <translation>打开已保存(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Attach &amp;photos…</source>
+        <translation>添加照片(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;PDF report…</source>
+        <translation>导出 PDF 报告(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Excel report…</source>
+        <translation>导出 Excel 报告(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Choose the inventory and the loss rules first.</source>
+        <translation>请先选择存货清单和损失规则。</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Not loaded: %1 problems, listed below; nothing was assessed.</source>
+        <translation>未读取: 有 %1 个问题 (见下表)，未进行定损。</translation>
+    </message>
+    <message>
+        <source>%1 stacks in %2 categories read.</source>
+        <translation>已读取 %1 个堆垛，%2 个品类。</translation>
+    </message>
+    <message>
+        <source>Problems in the inputs: %1</source>
+        <translation>输入中的问题: %1</translation>
+    </message>
+    <message>
+        <source>The inputs have errors (listed on the left); nothing is assessed.</source>
+        <translation>输入有误 (见左侧列表)，未进行定损。</translation>
+    </message>
+    <message>
+        <source>%1 units, %2 wet · loss ¥%3 · salvage ¥%4 · net ¥%5</source>
+        <translation>共 %1 件，浸水 %2 件 · 损失 ¥%3 · 残值 ¥%4 · 净损失 ¥%5</translation>
+    </message>
+    <message>
+        <source>With every base at %1 cm the loss would be ¥%2: raising the stacks would have avoided ¥%3.</source>
+        <translation>若所有垫高均为 %1 cm，损失为 ¥%2: 垫高堆垛本可避免损失 ¥%3。</translation>
+    </message>
+    <message>
+        <source>Nothing assessed to save yet.</source>
+        <translation>尚无可保存的定损结果。</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>第 %1 版</translation>
+    </message>
+    <message>
+        <source>Saved as version %1 (net ¥%2).</source>
+        <translation>已保存为第 %1 版 (净损失 ¥%2)。</translation>
+    </message>
+    <message>
+        <source>Saved version %1 of %2.</source>
+        <translation>%2 的第 %1 版 (已保存)。</translation>
+    </message>
+    <message>
+        <source>Export the report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>报告已写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>OpenFloodCaseDialog</name>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open a saved flood assessment</source>
+        <translation>打开已保存的水浸定损</translation>
+    </message>
+    <message>
+        <source>Claim no., insured or site</source>
+        <translation>报案号、被保险人或地点</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Version %1 · %2 · %3 · net ¥%4</source>
+        <translation>第 %1 版 · %2 · %3 · 净损失 ¥%4</translation>
     </message>
 </context>
 </TS>

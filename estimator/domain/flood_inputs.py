@@ -1,0 +1,168 @@
+"""What a flood assessment is computed from, as a JSON document (``flood-inputs/1``). Pure.
+
+A saved flood version keeps its inputs, not only its figures: the stacks, the category
+rules, the water depths and the proposed base height. Every number is a decimal string
+written as it was read (``str(Decimal)``), so a saved version assesses again to the fen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from estimator.domain.flood import (
+    CategoryRules,
+    FloodAssessment,
+    LayerState,
+    RepairItem,
+    Stack,
+    StateRule,
+    WaterDepth,
+    assess,
+    check,
+)
+from kernel.problems import Problem
+
+FORMAT = "flood-inputs/1"
+
+
+@dataclass(frozen=True)
+class AssessmentInputs:
+    """Everything an assessment needs."""
+
+    stacks: tuple[Stack, ...]
+    rules: Mapping[str, CategoryRules]
+    depth: WaterDepth
+    #: None: the default (the deepest water + 10 cm).
+    proposed_base_height_cm: Decimal | None = None
+    #: Where the stacks and rules came from (file names), for the record.
+    sources: Mapping[str, str] = field(default_factory=dict)
+    #: The inventory sheet's title, for problems that point into it.
+    inventory_sheet: str = "inventory"
+
+    def check(self) -> list[Problem]:
+        """What stops (errors) or qualifies (notes) an assessment of these inputs."""
+        return check(self.stacks, self.rules, self.depth, self.inventory_sheet)
+
+    def assess(self) -> FloodAssessment:
+        """The assessment of these inputs (they must pass ``flood.check``)."""
+        return assess(self.stacks, self.rules, self.depth, self.proposed_base_height_cm)
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def inputs_document(inputs: AssessmentInputs) -> dict[str, Any]:
+    """The inputs as a JSON-ready document."""
+    return {
+        "format": FORMAT,
+        "stacks": [
+            {
+                "location": s.location,
+                "zone": s.zone,
+                "sku": s.sku,
+                "description": s.description,
+                "category": s.category,
+                "qty": s.qty,
+                "units_per_layer": s.units_per_layer,
+                "carton_height_cm": str(s.carton_height_cm),
+                "base_height_cm": str(s.base_height_cm),
+                "unit_cost": str(s.unit_cost),
+                "source_row": s.source_row,
+            }
+            for s in inputs.stacks
+        ],
+        "rules": {
+            name: {
+                "salvage_ratio": str(r.salvage_ratio),
+                "softens": r.softens,
+                "states": {
+                    state.value: {
+                        "items": [[i.item, str(i.cost_per_unit)] for i in rule.items],
+                        "loss_ratio": _text(rule.loss_ratio),
+                    }
+                    for state, rule in r.states.items()
+                },
+            }
+            for name, r in inputs.rules.items()
+        },
+        "depth": {
+            "site_cm": _text(inputs.depth.site_cm),
+            "zones": {zone: str(d) for zone, d in inputs.depth.zones.items()},
+        },
+        "proposed_base_height_cm": _text(inputs.proposed_base_height_cm),
+        "sources": dict(inputs.sources),
+        "inventory_sheet": inputs.inventory_sheet,
+    }
+
+
+def _decimal(value: object) -> Decimal:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a decimal string, found {value!r}")
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise ValueError(f"not a decimal: {value!r}") from None
+    if not number.is_finite():
+        raise ValueError(f"not a finite decimal: {value!r}")
+    return number
+
+
+def _optional(value: object) -> Decimal | None:
+    return None if value is None else _decimal(value)
+
+
+def inputs_from_document(document: Mapping[str, Any]) -> AssessmentInputs:
+    """Inputs back from :func:`inputs_document`; ``ValueError`` says what is wrong."""
+    if document.get("format") != FORMAT:
+        raise ValueError(f"not a {FORMAT} document")
+    try:
+        stacks = tuple(
+            Stack(
+                location=s["location"],
+                sku=s["sku"],
+                category=s["category"],
+                qty=int(s["qty"]),
+                units_per_layer=int(s["units_per_layer"]),
+                carton_height_cm=_decimal(s["carton_height_cm"]),
+                unit_cost=_decimal(s["unit_cost"]),
+                base_height_cm=_decimal(s["base_height_cm"]),
+                zone=s.get("zone"),
+                description=s.get("description", ""),
+                source_row=s.get("source_row"),
+            )
+            for s in document["stacks"]
+        )
+        rules = {
+            name: CategoryRules(
+                name,
+                {
+                    LayerState(state): StateRule(
+                        tuple(RepairItem(item, _decimal(cost)) for item, cost in rule["items"]),
+                        _optional(rule.get("loss_ratio")),
+                    )
+                    for state, rule in r["states"].items()
+                },
+                salvage_ratio=_decimal(r["salvage_ratio"]),
+                softens=bool(r["softens"]),
+            )
+            for name, r in document["rules"].items()
+        }
+        depth = WaterDepth(
+            _optional(document["depth"].get("site_cm")),
+            {zone: _decimal(d) for zone, d in document["depth"].get("zones", {}).items()},
+        )
+        proposed = _optional(document.get("proposed_base_height_cm"))
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"malformed {FORMAT} document: {error!r}") from None
+    return AssessmentInputs(
+        stacks,
+        rules,
+        depth,
+        proposed,
+        dict(document.get("sources", {})),
+        str(document.get("inventory_sheet", "inventory")),
+    )

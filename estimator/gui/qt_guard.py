@@ -1,0 +1,46 @@
+"""A guard against a reference-count bug of PySide6 6.12.0 on Python 3.11.
+
+With that version, a call of a C++ method that returns nothing (``QPainter.drawRect``,
+``QLabel.setText``, ``QRectF.setWidth`` …) gives Python back ``None`` without the reference
+it owes: every such call takes one reference off ``None`` for good. ``None`` starts with a
+few thousand, so a window that paints a few thousand shapes ends the process with "Fatal
+Python error: none_dealloc" (the flood screen's stack drawings do that in seconds).
+PySide6 6.11.3 does not do it, and from Python 3.12 ``None`` is immortal, so the lost
+references no longer matter.
+
+The guard probes for the bug once, and where it is found gives ``None`` as much headroom as
+Python 3.12 gives every immortal object (2^40 references, never used up by a session).
+Over-counting ``None`` is harmless: it is never freed anyway.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+
+from PySide6.QtCore import QRectF
+
+#: References given to ``None`` where the bug is found.
+HEADROOM = 1 << 40
+_state = {"guarded": False}
+
+
+def void_calls_drop_none() -> bool:
+    """Whether calling a void C++ method loses a reference to ``None`` (the bug)."""
+    probe = QRectF()
+    before = sys.getrefcount(None)
+    for _ in range(16):
+        probe.setWidth(1.0)
+    return sys.getrefcount(None) <= before - 8
+
+
+def guard_none_refcount() -> bool:
+    """Protect ``None`` when this PySide6 loses references to it; True once guarded."""
+    if _state["guarded"] or sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return _state["guarded"]
+    if void_calls_drop_none():
+        # CPython ≤ 3.11: ob_refcnt is the first field of every object.
+        count = ctypes.c_ssize_t.from_address(id(None))
+        count.value += HEADROOM
+        _state["guarded"] = True
+    return _state["guarded"]

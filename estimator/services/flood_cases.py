@@ -1,0 +1,389 @@
+"""Flood inventory cases (存货水浸定损, #9): a case of its own per claim's site, whose saved
+assessments are immutable versions, each in one audited transaction.
+
+A version keeps the inputs (stacks, rules, depths, proposed base height) and the totals they
+gave, with a SHA-256 of both that the audit trail records: loading a version and assessing
+its inputs again gives the same figures to the fen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from estimator.documents.flood_report import ReportHeader
+from estimator.domain.flood import FloodAssessment
+from estimator.domain.flood_inputs import AssessmentInputs, inputs_document, inputs_from_document
+from estimator.domain.workflow import DomainError, Role
+from estimator.persistence import audit
+from estimator.persistence.rows import AuditRow, FloodCaseRow, FloodVersionRow
+from estimator.persistence.uow import UnitOfWork
+from estimator.services.photos import list_flood_photos, photo_bytes
+from estimator.services.users import User
+from kernel.money import format_money
+from kernel.orm import utcnow
+
+ENTITY = "flood_case"
+#: Who may open and save flood cases.
+WRITERS = frozenset({Role.ASSESSOR, Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class FloodCase:
+    """A flood case with its newest version's figures (None before the first save)."""
+
+    id: uuid.UUID
+    claim_no: str
+    insured_name: str
+    site: str
+    status: str
+    created_by: str
+    created_at: dt.datetime
+    versions: int = 0
+    latest_version_id: uuid.UUID | None = None
+    net: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class FloodVersionSummary:
+    """A saved version as listed (without its inputs)."""
+
+    id: uuid.UUID
+    case_id: uuid.UUID
+    version_no: int
+    loss: Decimal
+    salvage: Decimal
+    avoided: Decimal
+    content_hash: str
+    created_by: str
+    created_at: dt.datetime
+
+    @property
+    def net(self) -> Decimal:
+        """Loss less salvage."""
+        return self.loss - self.salvage
+
+
+@dataclass(frozen=True)
+class FloodVersion:
+    """A saved version with its inputs and the totals stored when it was saved."""
+
+    summary: FloodVersionSummary
+    case: FloodCase
+    inputs: AssessmentInputs
+    totals: dict[str, str]
+
+
+def _refuse(code: str, zh: str, en: str) -> DomainError:
+    return DomainError(code, zh, en)
+
+
+def _may_write(actor: User) -> None:
+    if not actor.roles & WRITERS:
+        raise _refuse(
+            "not_allowed",
+            "只有定损员可以建立或保存水浸案件",
+            "only an assessor may open or save flood cases",
+        )
+
+
+def _parse_id(value: str | uuid.UUID) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value).strip())
+    except ValueError:
+        raise _refuse("no_flood_case", "没有该水浸案件", "no such flood case") from None
+
+
+def _case(row: FloodCaseRow) -> FloodCase:
+    return FloodCase(
+        row.id,
+        row.claim_no,
+        row.insured_name,
+        row.site,
+        row.status,
+        row.created_by,
+        row.created_at,
+    )
+
+
+def _add_audited(
+    uow: UnitOfWork,
+    row: FloodCaseRow | FloodVersionRow,
+    actor: User,
+    entry: Callable[[], tuple[uuid.UUID, str, dict[str, Any]]],
+) -> None:
+    """Add ``row`` and its audit entry ``(case id, action, detail)``, and commit both."""
+    uow.session.add(row)
+    uow.session.flush()
+    case_id, action, detail = entry()
+    audit.record(
+        uow.session,
+        actor=actor.username,
+        entity=ENTITY,
+        entity_id=case_id,
+        action=action,
+        detail=detail,
+    )
+    uow.commit()
+
+
+def create_flood_case(
+    engine: Engine, *, claim_no: str, actor: User, insured_name: str = "", site: str = ""
+) -> FloodCase:
+    """Open a flood case for a claim's site (audited)."""
+    _may_write(actor)
+    claim_no = claim_no.strip()
+    if not claim_no:
+        raise _refuse("claim_no_required", "报案号不能为空", "a claim number is required")
+    if len(claim_no) > 60 or len(insured_name) > 200 or len(site) > 200:
+        raise _refuse(
+            "text_too_long",
+            "报案号最多 60 字，被保险人与地点最多 200 字",
+            "the claim number takes up to 60 characters, the insured and site up to 200",
+        )
+    with UnitOfWork(engine, write=True) as uow:
+        row = FloodCaseRow(
+            claim_no=claim_no,
+            insured_name=insured_name.strip(),
+            site=site.strip(),
+            status="open",
+            created_by=actor.username,
+            created_at=utcnow(),
+        )
+        _add_audited(
+            uow,
+            row,
+            actor,
+            lambda: (
+                row.id,
+                "create",
+                {"claim_no": row.claim_no, "insured": row.insured_name, "site": row.site},
+            ),
+        )
+        return _case(row)
+
+
+def _totals(assessment: FloodAssessment) -> dict[str, str]:
+    t, p = assessment.totals, assessment.prevention
+    return {
+        "units": str(t.units),
+        "wet_units": str(t.wet_units),
+        "loss": format_money(t.loss),
+        "salvage": format_money(t.salvage),
+        "net": format_money(t.net),
+        "proposed_base_height_cm": str(p.proposed_base_height_cm),
+        "prevention_loss": format_money(p.loss),
+        "avoided": format_money(p.avoided),
+    }
+
+
+def content_hash(inputs_json: str, totals: dict[str, str]) -> str:
+    """SHA-256 of a version's inputs and totals (what the audit trail records)."""
+    payload = json.dumps(
+        {"inputs": json.loads(inputs_json), "totals": totals},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _check(inputs: AssessmentInputs) -> None:
+    if not inputs.stacks:
+        raise _refuse("flood_no_stacks", "没有存货，无法保存", "there are no stacks to assess")
+    negative = [
+        d for d in (inputs.depth.site_cm, *inputs.depth.zones.values()) if d is not None and d < 0
+    ]
+    proposed = inputs.proposed_base_height_cm
+    if negative or (proposed is not None and proposed < 0):
+        raise _refuse(
+            "flood_negative_height",
+            "水深与垫高不能为负数",
+            "water depths and the proposed base height must not be negative",
+        )
+    errors = [p for p in inputs.check() if p.severity == "error"]
+    if errors:
+        shown = errors[:5]
+        more = len(errors) - len(shown)
+        tail_zh = f"；另有 {more} 处" if more else ""
+        tail_en = f"; and {more} more" if more else ""
+        raise _refuse(
+            "flood_inputs_invalid",
+            "输入有误，未保存：" + "；".join(p.describe("zh") for p in shown) + tail_zh,
+            "the inputs have errors; nothing was saved: "
+            + "; ".join(p.describe("en") for p in shown)
+            + tail_en,
+        )
+
+
+def save_flood_version(
+    engine: Engine, case_id: str | uuid.UUID, inputs: AssessmentInputs, actor: User
+) -> FloodVersionSummary:
+    """Assess ``inputs`` and keep them with their totals as the case's next version (one
+    transaction, audited with the content hash); refused, with every reason, when the inputs
+    cannot be assessed."""
+    _may_write(actor)
+    key = _parse_id(case_id)
+    _check(inputs)
+    assessment = inputs.assess()
+    inputs_json = json.dumps(inputs_document(inputs), ensure_ascii=False, separators=(",", ":"))
+    totals = _totals(assessment)
+    digest = content_hash(inputs_json, totals)
+    with UnitOfWork(engine, write=True) as uow:
+        if uow.session.get(FloodCaseRow, key) is None:
+            raise _refuse("no_flood_case", "没有该水浸案件", "no such flood case")
+        last = uow.session.execute(
+            select(func.max(FloodVersionRow.version_no)).where(FloodVersionRow.case_id == key)
+        ).scalar()
+        row = FloodVersionRow(
+            case_id=key,
+            version_no=(last or 0) + 1,
+            inputs_json=inputs_json,
+            loss=assessment.totals.loss,
+            salvage=assessment.totals.salvage,
+            avoided=assessment.prevention.avoided,
+            totals_json=json.dumps(totals, sort_keys=True),
+            content_hash=digest,
+            created_by=actor.username,
+            created_at=utcnow(),
+        )
+        _add_audited(
+            uow,
+            row,
+            actor,
+            lambda: (
+                key,
+                "save_version",
+                {"version": row.version_no, "content_hash": digest, **totals},
+            ),
+        )
+        return _summary(row)
+
+
+def _summary(row: FloodVersionRow) -> FloodVersionSummary:
+    return FloodVersionSummary(
+        row.id,
+        row.case_id,
+        row.version_no,
+        row.loss,
+        row.salvage,
+        row.avoided,
+        row.content_hash,
+        row.created_by,
+        row.created_at,
+    )
+
+
+def list_flood_cases(engine: Engine, text: str = "") -> list[FloodCase]:
+    """Flood cases, newest first, filtered by claim number, insured or site."""
+    needle = text.strip().upper()
+    with UnitOfWork(engine) as uow:
+        query = select(FloodCaseRow).order_by(FloodCaseRow.created_at.desc())
+        if needle:
+            like = f"%{needle}%"
+            query = query.where(
+                func.upper(FloodCaseRow.claim_no).like(like)
+                | func.upper(FloodCaseRow.insured_name).like(like)
+                | func.upper(FloodCaseRow.site).like(like)
+            )
+        rows = list(uow.session.scalars(query))
+        latest: dict[uuid.UUID, FloodVersionRow] = {}
+        counts: dict[uuid.UUID, int] = {}
+        for version in uow.session.scalars(
+            select(FloodVersionRow).order_by(FloodVersionRow.version_no)
+        ):
+            latest[version.case_id] = version
+            counts[version.case_id] = counts.get(version.case_id, 0) + 1
+        result = []
+        for row in rows:
+            newest = latest.get(row.id)
+            result.append(
+                replace(
+                    _case(row),
+                    versions=counts.get(row.id, 0),
+                    latest_version_id=None if newest is None else newest.id,
+                    net=None if newest is None else newest.loss - newest.salvage,
+                )
+            )
+        return result
+
+
+def list_flood_versions(engine: Engine, case_id: str | uuid.UUID) -> list[FloodVersionSummary]:
+    """A case's saved versions, oldest first."""
+    key = _parse_id(case_id)
+    with UnitOfWork(engine) as uow:
+        return [
+            _summary(r)
+            for r in uow.session.scalars(
+                select(FloodVersionRow)
+                .where(FloodVersionRow.case_id == key)
+                .order_by(FloodVersionRow.version_no)
+            )
+        ]
+
+
+def load_flood_version(engine: Engine, version_id: str | uuid.UUID) -> FloodVersion:
+    """A saved version with its inputs, checked against its content hash."""
+    key = _parse_id(version_id)
+    with UnitOfWork(engine) as uow:
+        row = uow.session.get(FloodVersionRow, key)
+        if row is None:
+            raise _refuse("no_flood_version", "没有该版本", "no such flood version")
+        case = uow.session.get(FloodCaseRow, row.case_id)
+        assert case is not None
+        totals = json.loads(row.totals_json)
+        if content_hash(row.inputs_json, totals) != row.content_hash:
+            raise _refuse(
+                "flood_version_altered",
+                f"第 {row.version_no} 版的内容与其哈希不符，可能已被改动",
+                f"version {row.version_no} no longer matches its hash; it may have been altered",
+            )
+        return FloodVersion(
+            _summary(row), _case(case), inputs_from_document(json.loads(row.inputs_json)), totals
+        )
+
+
+def flood_case_history(
+    engine: Engine, case_id: str | uuid.UUID
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """(actor, action, detail) of every audited change of a flood case, oldest first."""
+    key = _parse_id(case_id)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(AuditRow.actor, AuditRow.action, AuditRow.detail)
+            .where((AuditRow.entity == ENTITY) & (AuditRow.entity_id == str(key)))
+            .order_by(AuditRow.seq)
+        ).all()
+    return [(r.actor, r.action, json.loads(r.detail)) for r in rows]
+
+
+def report_header(engine: Engine, case_id: uuid.UUID | None, assessor: str) -> ReportHeader:
+    """The report's header for a flood case: claim, insured, site, and its photos."""
+    if case_id is None:
+        return ReportHeader(assessor=assessor)
+    with UnitOfWork(engine) as uow:
+        row = uow.session.get(FloodCaseRow, case_id)
+        if row is None:
+            raise _refuse("no_flood_case", "没有该水浸案件", "no such flood case")
+        case = _case(row)
+    photos = tuple(
+        (photo_bytes(engine, p.sha256), p.filename)
+        for p in list_flood_photos(engine, case_id)
+        if p.content_type in ("image/png", "image/jpeg")
+    )
+    return ReportHeader(
+        claim_no=case.claim_no,
+        insured_name=case.insured_name,
+        site=case.site,
+        assessor=assessor,
+        surveyed_on=case.created_at.astimezone().date().isoformat(),
+        photos=photos,
+    )
