@@ -12,6 +12,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import ProgrammingError
 
 from estimator.cli.main import main
+from estimator.persistence.migrations import HEAD
 from tests.conftest import write_workbook
 from tests.parts_catalog.catalog_rows import MODELS, PARTS
 from tests.pg_server import PgServer
@@ -33,7 +34,7 @@ def test_db_upgrade_then_import_and_search(
 ) -> None:
     url, _name = empty_db
     assert main(["--db", url, "db", "upgrade"]) == 0
-    assert "newest schema (0011)" in capsys.readouterr().out
+    assert f"newest schema ({HEAD})" in capsys.readouterr().out
     catalog = write_workbook(tmp_path / "c.xlsx", {"vehicle_models": MODELS, "parts": PARTS})
     assert main(["--db", url, "catalog", "import", str(catalog)]) == 0
     capsys.readouterr()

@@ -48,7 +48,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["case_id"], ["flood_cases.id"],
                                 name=op.f("fk_flood_versions_case_id_flood_cases")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_flood_versions")),
-        sa.UniqueConstraint("case_id", "version_no", name=op.f("uq_flood_versions_case_id")),
+        sa.UniqueConstraint("case_id", "version_no", name=op.f("uq_flood_versions_case_id_version_no")),
     )
     with op.batch_alter_table("flood_versions") as batch_op:
         batch_op.create_index(batch_op.f("ix_flood_versions_case_id"), ["case_id"], unique=False)
