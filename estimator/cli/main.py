@@ -33,7 +33,7 @@ def _engine(args: argparse.Namespace) -> Any:
     try:
         return create_database_engine(args.db)
     except DatabaseError as error:
-        raise Rejected(str(error)) from None
+        raise _domain_error(error) from None
 
 
 def print_problems(problems: Sequence[Problem], stream: TextIO, limit: int = 200) -> None:
@@ -1422,7 +1422,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cmd_demo(args)
             import os
 
-            return open_window(_engine(args), None, os.environ.get("ESTIMATOR_SCREENSHOT"))
+            try:
+                engine = _engine(args)
+            except Rejected as refusal:  # started from a desktop icon: say it in a window too
+                from estimator.gui.app import application, refuse
+
+                application()
+                refuse(str(refusal))
+                return REJECTED
+            return open_window(engine, None, os.environ.get("ESTIMATOR_SCREENSHOT"))
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
     except UsageError as error:

@@ -1058,4 +1058,11 @@
         <translation>核定 %1 · 发票 %2 · 差额 %3 · 修理厂承担 %4 · 客户承担 %5 · 保险公司 %6</translation>
     </message>
 </context>
+<context>
+    <name>Workstation</name>
+    <message>
+        <source>The workstation cannot open</source>
+        <translation>工作站无法打开</translation>
+    </message>
+</context>
 </TS>
