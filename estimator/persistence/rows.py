@@ -281,3 +281,14 @@ class InvoiceReconciliationLineRow(Base):
     estimate_amount: Mapped[Decimal] = mapped_column(ScaledDecimal(MONEY))
     invoice_amount: Mapped[Decimal] = mapped_column(ScaledDecimal(MONEY))
     borne_by: Mapped[str] = mapped_column(String(20), default="")
+
+
+class ArchivedCaseRow(Base):
+    """A closed case put away: hidden from the default case list, kept in full (retention)."""
+
+    __tablename__ = "archived_cases"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(UuidText(), ForeignKey("cases.id"), primary_key=True)
+    archived_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    archived_by: Mapped[str] = mapped_column(String(60))
+    reason: Mapped[str] = mapped_column(Text, default="")

@@ -57,20 +57,25 @@ NETWORK_FILESYSTEMS = frozenset(
 MOUNTS = Path("/proc/mounts")
 
 
-class NetworkDatabaseRefused(DatabaseError):
+class _Refused(DatabaseError):
+    """A refusal that says why in Chinese and in English."""
+
+    def __init__(self, message_zh: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message_zh, self.message_en = message_zh, message_en
+
+
+class NetworkDatabaseRefused(_Refused):
     """An SQLite database on a network share; the message suggests team mode."""
 
     def __init__(self, path: Path, filesystem: str) -> None:
-        self.message_zh = (
+        super().__init__(
             f"数据库文件 {path} 位于网络存储上 ({filesystem})。SQLite 数据库必须放在本机磁盘上，"
-            "否则可能损坏；多人共用请使用团队模式 (PostgreSQL：--db postgresql://…)。"
-        )
-        self.message_en = (
+            "否则可能损坏；多人共用请使用团队模式 (PostgreSQL：--db postgresql://…)。",
             f"the database file {path} is on a network share ({filesystem}). An SQLite "
             "database must be on a local disk or it may be damaged; to share one database, "
-            "use team mode (PostgreSQL: --db postgresql://…)."
+            "use team mode (PostgreSQL: --db postgresql://…).",
         )
-        super().__init__(self.message_en)
         self.path, self.filesystem = path, filesystem
 
 
@@ -157,22 +162,19 @@ class LockHolder:
         return f"process {self.pid} of user {self.user} on {self.host}, since {self.since}"
 
 
-class DatabaseInUse(DatabaseError):
+class DatabaseInUse(_Refused):
     """Another workstation holds the database; the message says which and since when."""
 
     def __init__(self, database: Path, holder: LockHolder | None) -> None:
         who_zh = holder.describe_zh() if holder else "另一个进程"
         who_en = holder.describe_en() if holder else "another process"
-        self.message_zh = (
+        super().__init__(
             f"数据库 {database} 正被另一个工作站使用 ({who_zh})。同一数据库只能由一个工作站打开；"
-            "请先关闭那个工作站，或多人共用时使用团队模式 (PostgreSQL)。"
-        )
-        self.message_en = (
+            "请先关闭那个工作站，或多人共用时使用团队模式 (PostgreSQL)。",
             f"the database {database} is in use by another workstation ({who_en}). One "
             "workstation at a time may open a database; close that one first, or use team "
-            "mode (PostgreSQL) to share it."
+            "mode (PostgreSQL) to share it.",
         )
-        super().__init__(self.message_en)
         self.database, self.holder = database, holder
 
 

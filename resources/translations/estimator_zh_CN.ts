@@ -4,6 +4,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>&amp;Back up the database…</source>
+        <translation>备份数据库(&amp;B)…</translation>
+    </message>
+    <message>
         <source>&amp;Data</source>
         <translation>数据(&amp;D)</translation>
     </message>
@@ -1063,6 +1071,49 @@
     <message>
         <source>The workstation cannot open</source>
         <translation>工作站无法打开</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Back up the database</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Back up</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>The backup is a new file; an existing file is never overwritten.</source>
+        <translation>备份写入一个新文件；不会覆盖已有文件。</translation>
+    </message>
+    <message>
+        <source>Back up to</source>
+        <translation>备份到</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.sqlite3)</source>
+        <translation>SQLite 数据库 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Choose a file first.</source>
+        <translation>请先选择文件。</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backed up and checked: integrity %1, %2 audit entries, chain head %3.</source>
+        <translation>已备份并校验：完整性 %1，审计记录 %2 条，链头 %3。</translation>
+    </message>
+    <message>
+        <source>Backed up, but the check failed: integrity %1, %2 audit entries, chain head %3.</source>
+        <translation>已备份，但校验未通过：完整性 %1，审计记录 %2 条，链头 %3。</translation>
     </message>
 </context>
 </TS>

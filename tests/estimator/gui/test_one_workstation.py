@@ -81,6 +81,17 @@ def _env(tmp_path: Path) -> dict[str, str]:
     }
 
 
+def _run(tmp_path: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        env=_env(tmp_path),
+        timeout=120,
+        check=False,
+    )
+
+
 def test_a_second_workstation_is_refused_and_the_first_still_saves(
     demo_template: Path, tmp_path: Path
 ) -> None:
@@ -106,14 +117,7 @@ def test_a_second_workstation_is_refused_and_the_first_still_saves(
     assert first.stdin is not None and first.stdout is not None
     try:
         assert first.stdout.readline().strip() == "ready"
-        second = subprocess.run(
-            [sys.executable, "-c", SECOND, sqlite_url(database)],
-            capture_output=True,
-            text=True,
-            env=_env(tmp_path),
-            timeout=120,
-            check=False,
-        )
+        second = _run(tmp_path, SECOND, sqlite_url(database))
         assert second.returncode == 1
         assert "in use by another workstation" in second.stderr
         assert f"process {first.pid}" in second.stderr and "since" in second.stderr
@@ -155,12 +159,5 @@ def test_a_workstation_killed_with_sigkill_does_not_block_the_next_start(
     held.send_signal(signal.SIGKILL)
     held.wait(timeout=30)
     assert Path(f"{database}.lock").exists()
-    started = subprocess.run(
-        [sys.executable, "-c", OPEN_AND_QUIT, str(database)],
-        capture_output=True,
-        text=True,
-        env=_env(tmp_path),
-        timeout=120,
-        check=False,
-    )
+    started = _run(tmp_path, OPEN_AND_QUIT, str(database))
     assert started.returncode == 0, started.stderr
