@@ -247,7 +247,14 @@ class InstanceLock:
         """Take the lock, or raise DatabaseInUse naming who holds it."""
         if self._fd is not None:
             return
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise _Refused(
+                f"无法建立锁文件 {self.path}: {error}；数据库所在文件夹需要可写",
+                f"cannot create the lock file {self.path}: {error}; the database's folder "
+                "must be writable",
+            ) from None
         if not _try_lock(fd):
             os.close(fd)
             raise DatabaseInUse(self.database, read_holder(self.path))

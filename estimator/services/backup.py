@@ -10,8 +10,10 @@ the database open). A PostgreSQL database is backed up with ``pg_dump``.
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, inspect, text
 
@@ -56,7 +58,9 @@ def verify_database(path: Path) -> DatabaseCheck:
     """Open an SQLite file read-only and check its pages, audit chain and revision."""
     if not path.is_file():
         raise DomainError("no_file", f"文件不存在: {path}", f"no such file: {path}")
-    engine = create_engine(f"sqlite+pysqlite:///file:{path.resolve()}?mode=ro&uri=true")
+    # Read-only, so that checking a backup never changes it (nor creates a missing file).
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    engine = create_engine("sqlite+pysqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
     try:
         with engine.connect() as connection:
             integrity = "; ".join(

@@ -10,11 +10,12 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from estimator.domain.workflow import DomainError
+from estimator.persistence.database import DatabaseError
 from estimator.persistence.sqlite_file import DatabaseInUse, InstanceLock, database_file
 
 
 class DatabaseBusy(DomainError):
-    """Another workstation holds the database."""
+    """The workstation cannot hold the database: another one does, or no lock can be made."""
 
 
 def claim_database(engine: Engine) -> InstanceLock | None:
@@ -28,4 +29,8 @@ def claim_database(engine: Engine) -> InstanceLock | None:
         lock.acquire()
     except DatabaseInUse as busy:
         raise DatabaseBusy("database_in_use", busy.message_zh, busy.message_en) from None
+    except DatabaseError as refused:
+        raise DatabaseBusy(
+            "no_lock", getattr(refused, "message_zh", str(refused)), str(refused)
+        ) from None
     return lock

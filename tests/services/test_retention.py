@@ -146,6 +146,15 @@ def test_a_backup_is_a_checked_snapshot_and_never_overwrites(
     restored.dispose()
 
 
+def test_a_backup_may_go_to_a_path_with_spaces_and_hashes(
+    priced_db: Engine, tmp_path: Path
+) -> None:
+    target = tmp_path / "备份 #1?" / "a b.sqlite3"
+    target.parent.mkdir()
+    assert backup_database(priced_db, target).ok
+    assert verify_database(target).ok
+
+
 def test_a_tampered_backup_fails_its_check(
     priced_db: Engine, team: dict[str, User], tmp_path: Path
 ) -> None:

@@ -105,6 +105,15 @@ def test_a_second_lock_on_the_same_database_is_refused_and_names_the_holder(
         pass
 
 
+def test_a_lock_file_that_cannot_be_made_is_a_plain_refusal(tmp_path: Path) -> None:
+    from estimator.persistence.database import DatabaseError
+
+    database = tmp_path / "e.sqlite3"
+    sqlite_file.lock_path(database).mkdir()  # something in the way, whoever runs the test
+    with pytest.raises(DatabaseError, match="cannot create the lock file"):
+        InstanceLock(database).acquire()
+
+
 HOLD = textwrap.dedent(
     """
     import sys, time
