@@ -941,9 +941,10 @@ def _print_database_check(check: Any) -> int:
 
 def cmd_db_backup(args: argparse.Namespace) -> int:
     from estimator.domain.workflow import DomainError
-    from estimator.services.backup import backup_database
+    from estimator.services.backup import backup_database, refuse_server_database
 
     try:
+        refuse_server_database(args.db)
         check = backup_database(_engine(args), Path(args.output))
     except DomainError as error:
         raise _domain_error(error) from None

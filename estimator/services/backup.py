@@ -54,6 +54,20 @@ def _sqlite_only() -> DomainError:
     )
 
 
+def refuse_server_database(url: str | None) -> None:
+    """Raise the pg_dump advice for a server database's URL, before connecting to it."""
+    from sqlalchemy.engine import make_url
+
+    from estimator.persistence.database import default_url
+
+    try:
+        backend = make_url(url or default_url()).get_backend_name()
+    except Exception:  # noqa: BLE001 - a malformed URL is reported when the database opens
+        return
+    if backend != "sqlite":
+        raise _sqlite_only()
+
+
 def verify_database(path: Path) -> DatabaseCheck:
     """Open an SQLite file read-only and check its pages, audit chain and revision."""
     if not path.is_file():

@@ -48,6 +48,15 @@ def test_backup_then_verify_and_never_overwrite(
     assert "cannot read" in err and "Traceback" not in err
 
 
+def test_backup_of_a_server_database_points_at_pg_dump_without_connecting(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    url = "postgresql://nobody@localhost:1/estimator"
+    assert main(["--db", url, "db", "backup", "-o", str(tmp_path / "x")]) == 1
+    err = capsys.readouterr().err
+    assert "SQLite databases only" in err and "pg_dump" in err
+
+
 def test_archive_a_closed_case_and_refuse_to_delete_it_in_chinese(
     demo: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
