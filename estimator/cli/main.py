@@ -33,7 +33,7 @@ def _engine(args: argparse.Namespace) -> Any:
     try:
         return create_database_engine(args.db)
     except DatabaseError as error:
-        raise Rejected(str(error)) from None
+        raise _domain_error(error) from None
 
 
 def print_problems(problems: Sequence[Problem], stream: TextIO, limit: int = 200) -> None:
@@ -927,6 +927,76 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return OK
 
 
+def _print_database_check(check: Any) -> int:
+    revision = check.revision or "?"
+    lines = [
+        t(f"页面完整性: {check.integrity}", f"integrity: {check.integrity}"),
+        t(
+            f"审计记录: {'完好' if check.audit.ok else '被改动'}，{check.audit.entries} 条，"
+            f"链头 {check.audit.head}",
+            f"audit trail: {'intact' if check.audit.ok else 'broken'}, "
+            f"{check.audit.entries} entries, head {check.audit.head}",
+        ),
+        t(
+            f"数据库结构版本: {revision}{'' if check.current else ' (非本版本的最新结构)'}",
+            f"schema revision: {revision}{'' if check.current else ' (not this version newest)'}",
+        ),
+    ]
+    if not check.audit.ok:
+        lines.append(
+            t(
+                f"审计记录第 {check.audit.first_broken} 条起被改动 ({check.audit.reason})",
+                f"audit trail broken at entry {check.audit.first_broken} ({check.audit.reason})",
+            )
+        )
+    print("\n".join(lines), file=sys.stdout if check.ok else sys.stderr)
+    return OK if check.ok else REJECTED
+
+
+def cmd_db_backup(args: argparse.Namespace) -> int:
+    from estimator.domain.workflow import DomainError
+    from estimator.services.backup import backup_database, refuse_server_database
+
+    try:
+        refuse_server_database(args.db)
+        check = backup_database(_engine(args), Path(args.output))
+    except DomainError as error:
+        raise _domain_error(error) from None
+    print(t(f"已备份到 {args.output}", f"backed up to {args.output}"))
+    return _print_database_check(check)
+
+
+def cmd_db_verify(args: argparse.Namespace) -> int:
+    from estimator.domain.workflow import DomainError
+    from estimator.services.backup import verify_database
+
+    try:
+        return _print_database_check(verify_database(Path(args.file)))
+    except DomainError as error:
+        raise _domain_error(error) from None
+
+
+def cmd_case_act(args: argparse.Namespace) -> int:
+    from estimator.domain.workflow import DomainError
+    from estimator.services.cases import NotFound
+    from estimator.services.retention import archive_case, delete_case
+
+    engine = _engine(args)
+    user = _signed_in(args, engine)
+    try:
+        if args.action == "archive":
+            archive_case(engine, args.id, user, args.reason or "")
+        else:
+            delete_case(engine, args.id, user)
+    except NotFound:
+        raise Rejected(t(f"没有案件 {args.id}", f"no case {args.id}")) from None
+    except DomainError as error:
+        raise _domain_error(error) from None
+    done = {"archive": t("已归档", "archived"), "delete": t("已删除", "deleted")}[args.action]
+    print(t(f"案件 {args.id} {done}", f"case {args.id} {done}"))
+    return OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     import os
 
@@ -970,6 +1040,19 @@ def not_yet(args: argparse.Namespace) -> int:
 
 
 # --- parser ----------------------------------------------------------------------------
+
+
+def _actor_argument(parser: argparse.ArgumentParser) -> None:
+    """--as USER, required, signed in with the password in ESTIMATOR_PASSWORD."""
+    parser.add_argument(
+        "--as",
+        dest="as_user",
+        required=True,
+        help=t(
+            "操作人 (密码取自 ESTIMATOR_PASSWORD)",
+            "who acts (password from ESTIMATOR_PASSWORD)",
+        ),
+    )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -1137,15 +1220,7 @@ def build_parser() -> argparse.ArgumentParser:
         p = command(estimate_sub, action, t(zh, en), cmd_estimate_act, f"estimate {action}")
         p.set_defaults(action=action)
         p.add_argument("id")
-        p.add_argument(
-            "--as",
-            dest="as_user",
-            required=True,
-            help=t(
-                "操作人 (密码取自 ESTIMATOR_PASSWORD)",
-                "who acts (password from ESTIMATOR_PASSWORD)",
-            ),
-        )
+        _actor_argument(p)
         p.add_argument("--reason")
     p = command(
         estimate_sub,
@@ -1419,6 +1494,46 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_db_upgrade,
         "db upgrade",
     )
+    p = command(
+        db_sub,
+        "backup",
+        t(
+            "备份 SQLite 数据库到新文件并校验 (完整性、审计链、结构版本)",
+            "back up the SQLite database to a new file and check it (integrity, audit chain, "
+            "schema revision)",
+        ),
+        cmd_db_backup,
+        "db backup",
+    )
+    p.add_argument("-o", "--output", required=True)
+    p = command(
+        db_sub,
+        "verify",
+        t(
+            "校验数据库文件 (如备份)：完整性、审计链、结构版本",
+            "check a database file (e.g. a backup): integrity, audit chain, schema revision",
+        ),
+        cmd_db_verify,
+        "db verify",
+    )
+    p.add_argument("file")
+
+    case = sub.add_parser("case", help=t("案件", "cases"))
+    case_sub = case.add_subparsers(dest="case_command", required=True, parser_class=_Parser)
+    for action, zh, en in (
+        ("archive", "归档已结案的案件", "archive a closed case"),
+        (
+            "delete",
+            "删除保存期限已满的案件 (管理员)",
+            "delete a case whose retention period is over (administrators)",
+        ),
+    ):
+        p = command(case_sub, action, t(zh, en), cmd_case_act, f"case {action}")
+        p.set_defaults(action=action)
+        p.add_argument("id", help=t("案件编号", "case id"))
+        _actor_argument(p)
+        if action == "archive":
+            p.add_argument("--reason")
     return parser
 
 
@@ -1432,7 +1547,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cmd_demo(args)
             import os
 
-            return open_window(_engine(args), None, os.environ.get("ESTIMATOR_SCREENSHOT"))
+            try:
+                engine = _engine(args)
+            except Rejected as refusal:  # started from a desktop icon: say it in a window too
+                from estimator.gui.app import application, refuse
+
+                application()
+                refuse(str(refusal))
+                return REJECTED
+            return open_window(engine, None, os.environ.get("ESTIMATOR_SCREENSHOT"))
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
     except UsageError as error:

@@ -7,13 +7,14 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy import Engine
 
 from estimator.gui.qt_guard import guard_none_refcount
 from estimator.services.users import User
+from estimator.services.workstation import DatabaseBusy, claim_database
 
 ORGANIZATION = "Estimator"
 APPLICATION = "Estimator"
@@ -45,11 +46,35 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 def run(engine: Engine, user: User | None = None, *, screenshot: str | None = None) -> int:
-    """Open the workstation (signing in first unless ``user`` is given) until it closes."""
+    """Open the workstation (signing in first unless ``user`` is given) until it closes;
+    refused while another workstation has the same database open."""
+    app = application()
+    try:
+        lock = claim_database(engine)
+    except DatabaseBusy as busy:
+        refuse(busy.message_zh if QLocale().name().startswith("zh") else busy.message_en)
+        return 1
+    try:
+        return _run_signed_in(app, engine, user, screenshot)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def refuse(message: str) -> None:
+    """Tell why the workstation cannot open (on the terminal too, for a start from a shell)."""
+    print(message, file=sys.stderr)
+    QMessageBox.critical(
+        None, QCoreApplication.translate("Workstation", "The workstation cannot open"), message
+    )
+
+
+def _run_signed_in(
+    app: QApplication, engine: Engine, user: User | None, screenshot: str | None
+) -> int:
     from estimator.gui.dialogs import SignInDialog
     from estimator.gui.main_window import MainWindow
 
-    app = application()
     if user is None:
         dialog = SignInDialog(engine)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.user is None:

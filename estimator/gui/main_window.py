@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from estimator.domain.workflow import EstimateStatus, Role
+from estimator.gui.backup_dialog import BackupDialog
 from estimator.gui.dialogs import NewCaseDialog
 from estimator.gui.editor import EstimateEditor
 from estimator.gui.flood import FloodScreen
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         for status, text in STATUS_TEXT.items():
             self.status_filter.addItem(self.translate_status(text), status)
         self.overdue_filter = QCheckBox(self.tr("Overdue only"))
+        self.archived_filter = QCheckBox(self.tr("Archived"))
         self.case_table = QTableView()
         self.case_table.setModel(self.cases)
         self.case_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -70,7 +72,10 @@ class MainWindow(QMainWindow):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.case_filter)
+        search = QHBoxLayout()
+        search.addWidget(self.case_filter, 1)
+        search.addWidget(self.archived_filter)
+        left_layout.addLayout(search)
         filters = QHBoxLayout()
         filters.addWidget(self.status_filter)
         filters.addWidget(self.overdue_filter)
@@ -98,6 +103,7 @@ class MainWindow(QMainWindow):
         self.case_filter.textChanged.connect(lambda _text: self.refresh_cases())
         self.status_filter.currentIndexChanged.connect(lambda _index: self.refresh_cases())
         self.overdue_filter.toggled.connect(lambda _checked: self.refresh_cases())
+        self.archived_filter.toggled.connect(lambda _checked: self.refresh_cases())
         self.case_table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.open_row(current.row())
         )
@@ -117,6 +123,9 @@ class MainWindow(QMainWindow):
         find.setShortcut(QKeySequence("Ctrl+L"))
         find.triggered.connect(self.case_filter.setFocus)
         menu.addAction(find)
+        backup = QAction(self.tr("&Back up the database…"), self)
+        backup.triggered.connect(self.back_up)
+        menu.addAction(backup)
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
@@ -178,6 +187,12 @@ class MainWindow(QMainWindow):
         """Open the import dialog (maintainers)."""
         ImportDialog(self.engine, self.user.username, kind, self).exec()
 
+    def back_up(self) -> BackupDialog:
+        """Open the backup dialog."""
+        dialog = BackupDialog(self.engine, self)
+        dialog.open()
+        return dialog
+
     def open_partner_registry(self) -> PartnerRegistryDialog:
         """Open the partner shop registry (maintainers)."""
         dialog = PartnerRegistryDialog(self.engine, self.user.username, self)
@@ -201,6 +216,7 @@ class MainWindow(QMainWindow):
             self.case_filter.text(),
             status=EstimateStatus(chosen) if chosen else None,
             overdue_only=self.overdue_filter.isChecked(),
+            archived=self.archived_filter.isChecked(),
         )
 
     def refresh_cases(self) -> None:

@@ -91,6 +91,9 @@ def create_database_engine(url: str | URL | None = None, *, migrate: bool = True
     parsed = make_url(url or default_url())
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database or "")
+        from estimator.persistence.sqlite_file import refuse_network_path
+
+        refuse_network_path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:

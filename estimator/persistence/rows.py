@@ -334,3 +334,14 @@ class FloodPhotoRow(Base):
     size: Mapped[int] = mapped_column(Integer, default=0)
     added_by: Mapped[str] = mapped_column(String(60), default="")
     added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class ArchivedCaseRow(Base):
+    """A closed case put away: hidden from the default case list, kept in full (retention)."""
+
+    __tablename__ = "archived_cases"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(UuidText(), ForeignKey("cases.id"), primary_key=True)
+    archived_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    archived_by: Mapped[str] = mapped_column(String(60))
+    reason: Mapped[str] = mapped_column(Text, default="")

@@ -13,12 +13,30 @@ from sqlalchemy import Engine, select
 from estimator.persistence import audit
 from estimator.persistence.audit import AuditCheck
 from estimator.persistence.rows import AuditRow, EstimateRow
+from estimator.persistence.uow import UnitOfWork
 
 
 def verify_audit(engine: Engine, expected_head: str | None = None) -> AuditCheck:
     """Recompute the audit chain; the first broken entry, if any."""
     with engine.connect() as connection:
         return audit.verify(connection, expected_head)
+
+
+def record_refusal(
+    engine: Engine, actor: str, entity: str, entity_id: object, action: str, code: str
+) -> None:
+    """Audit a refused action (``refused_<action>``) in a transaction of its own, once the
+    refused one has ended (reliability.md, promise 8)."""
+    with UnitOfWork(engine, write=True) as uow:
+        audit.record(
+            uow.session,
+            actor=actor,
+            entity=entity,
+            entity_id=entity_id,
+            action=f"refused_{action}",
+            detail={"code": code},
+        )
+        uow.commit()
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from estimator.domain.workflow import Action, DomainError, EstimateStatus, Role,
 from estimator.persistence import audit
 from estimator.persistence.queries import latest_versions
 from estimator.persistence.rows import (
+    ArchivedCaseRow,
     AuditRow,
     CaseEditorRow,
     CaseEventRow,
@@ -516,16 +517,9 @@ def _act(
 def _audit_refusal(
     engine: Engine, actor: str, estimate_id: uuid.UUID, action: Action, refusal: DomainError
 ) -> None:
-    with UnitOfWork(engine, write=True) as uow:
-        audit.record(
-            uow.session,
-            actor=actor,
-            entity="estimate",
-            entity_id=estimate_id,
-            action=f"refused_{action.value}",
-            detail={"code": refusal.code},
-        )
-        uow.commit()
+    from estimator.services.audit import record_refusal
+
+    record_refusal(engine, actor, "estimate", estimate_id, action.value, refusal.code)
 
 
 def submit(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> EstimateStatus:
@@ -835,9 +829,10 @@ def list_cases(
     *,
     status: EstimateStatus | None = None,
     overdue_only: bool = False,
+    archived: bool = False,
 ) -> list[CaseSummary]:
     """Cases, latest version each, filtered by claim number, plate or VIN, status and
-    overdue; soonest due first."""
+    overdue; soonest due first. Archived cases only with ``archived`` (then only they)."""
     now = now or utcnow()
     needle = text.strip().upper()
     with engine.connect() as connection:
@@ -849,6 +844,8 @@ def list_cases(
             EstimateRow.tier,
             EstimateRow.total,
         )
+        archive = select(ArchivedCaseRow.case_id)
+        query = query.where(CaseRow.id.in_(archive) if archived else CaseRow.id.not_in(archive))
         if needle:
             like = f"%{needle}%"
             query = query.where(

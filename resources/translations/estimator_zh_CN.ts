@@ -1,1427 +1,1485 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>&amp;Tools</source>
-        <translation>工具(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Flood inventory assessment…</source>
-        <translation>存货水浸定损(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>&amp;Data</source>
-        <translation>数据(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Import parts &amp;catalog…</source>
-        <translation>导入配件目录(&amp;C)…</translation>
-    </message>
-    <message>
-        <source>Import &amp;labor standards…</source>
-        <translation>导入工时标准(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>Cases</source>
-        <translation>案件</translation>
-    </message>
-    <message>
-        <source>Review desk</source>
-        <translation>核损台</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <source>The language changes when the workstation restarts.</source>
-        <translation>重新启动工作站后切换语言。</translation>
-    </message>
-    <message>
-        <source>All statuses</source>
-        <translation>全部状态</translation>
-    </message>
-    <message>
-        <source>Overdue only</source>
-        <translation>只看超时</translation>
-    </message>
-    <message>
-        <source>Estimator — loss assessment workstation</source>
-        <translation>定损工作站</translation>
-    </message>
-    <message>
-        <source>Claim no., plate or VIN</source>
-        <translation>报案号、车牌或 VIN</translation>
-    </message>
-    <message>
-        <source>&amp;Case</source>
-        <translation>案件(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;New case…</source>
-        <translation>新建案件(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>&amp;Find case</source>
-        <translation>查找案件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>重做(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Find &amp;part</source>
-        <translation>查找配件(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Main</source>
-        <translation>主工具栏</translation>
-    </message>
-    <message>
-        <source>&amp;Partner shops…</source>
-        <translation>合作修理厂(&amp;P)…</translation>
-    </message>
-</context>
-<context>
-    <name>EstimateEditor</name>
-    <message>
-        <source>The database server cannot be reached. Your edit is kept and will be saved when the connection is back; retrying…</source>
-        <translation>无法连接数据库服务器。您的修改已保留，连接恢复后将自动保存；正在重试…</translation>
-    </message>
-    <message>
-        <source>Print…</source>
-        <translation>打印…</translation>
-    </message>
-    <message>
-        <source>replace</source>
-        <translation>更换</translation>
-    </message>
-    <message>
-        <source>repair</source>
-        <translation>修复</translation>
-    </message>
-    <message>
-        <source>Repair or replace: repair %1, replace %2 (%3 %) → suggest %4</source>
-        <translation>修换建议：修复 %1，更换 %2（%3%）→ 建议%4</translation>
-    </message>
-    <message>
-        <source>; replacing needs a reason</source>
-        <translation>；如更换须写明原因</translation>
-    </message>
-    <message>
-        <source>overdue since</source>
-        <translation>已超时，时限</translation>
-    </message>
-    <message>
-        <source>due</source>
-        <translation>时限</translation>
-    </message>
-    <message>
-        <source>Photos</source>
-        <translation>照片</translation>
-    </message>
-    <message>
-        <source>Estimate sheet (PDF)</source>
-        <translation>估损单 (PDF)</translation>
-    </message>
-    <message>
-        <source>Customer signs…</source>
-        <translation>客户签字…</translation>
-    </message>
-    <message>
-        <source>Rule</source>
-        <translation>规则</translation>
-    </message>
-    <message>
-        <source>Severity</source>
-        <translation>级别</translation>
-    </message>
-    <message>
-        <source>Finding</source>
-        <translation>审核提示</translation>
-    </message>
-    <message>
-        <source>Review findings</source>
-        <translation>核损规则提示</translation>
-    </message>
-    <message>
-        <source>unit price</source>
-        <translation>单价</translation>
-    </message>
-    <message>
-        <source>hours</source>
-        <translation>工时</translation>
-    </message>
-    <message>
-        <source>Override reason</source>
-        <translation>调整原因</translation>
-    </message>
-    <message>
-        <source>Why is the %1 changed?</source>
-        <translation>为什么调整%1？</translation>
-    </message>
-    <message>
-        <source>An override needs a reason; nothing was changed.</source>
-        <translation>调整必须填写原因，未作修改。</translation>
-    </message>
-    <message>
-        <source>Override</source>
-        <translation>调整</translation>
-    </message>
-    <message>
-        <source>Approval notice</source>
-        <translation>核定通知</translation>
-    </message>
-    <message>
-        <source>Copied to the clipboard; sending recorded.</source>
-        <translation>已复制到剪贴板，并已记录发送时间。</translation>
-    </message>
-    <message>
-        <source>Submit for review</source>
-        <translation>提交核损</translation>
-    </message>
-    <message>
-        <source>Supplement (追加定损)</source>
-        <translation>追加定损</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>变化</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Line</source>
-        <translation>项目</translation>
-    </message>
-    <message>
-        <source>Before → after</source>
-        <translation>原 → 现</translation>
-    </message>
-    <message>
-        <source>Fields</source>
-        <translation>改动</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Who</source>
-        <translation>操作人</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>Detail</source>
-        <translation>详情</translation>
-    </message>
-    <message>
-        <source>Lines</source>
-        <translation>项目明细</translation>
-    </message>
-    <message>
-        <source>Changes from the previous version</source>
-        <translation>与上一版比较</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>案件记录</translation>
-    </message>
-    <message>
-        <source>Added</source>
-        <translation>新增</translation>
-    </message>
-    <message>
-        <source>Changed</source>
-        <translation>变更</translation>
-    </message>
-    <message>
-        <source>Removed</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>No estimate open</source>
-        <translation>未打开估损单</translation>
-    </message>
-    <message>
-        <source>Find a part: Chinese, pinyin initials (qbxg) or part number</source>
-        <translation>查找配件：中文、拼音首字母 (qbxg) 或配件编码</translation>
-    </message>
-    <message>
-        <source>Add as replace (Enter)</source>
-        <translation>按更换添加 (回车)</translation>
-    </message>
-    <message>
-        <source>Add part only</source>
-        <translation>只加配件</translation>
-    </message>
-    <message>
-        <source>Parts catalog</source>
-        <translation>配件目录</translation>
-    </message>
-    <message>
-        <source>Remove line (Del)</source>
-        <translation>删除行 (Del)</translation>
-    </message>
-    <message>
-        <source>Totals</source>
-        <translation>合计</translation>
-    </message>
-    <message>
-        <source>In words</source>
-        <translation>大写金额</translation>
-    </message>
-    <message>
-        <source>Tier</source>
-        <translation>定损时限档</translation>
-    </message>
-    <message>
-        <source>Add %1</source>
-        <translation>添加 %1</translation>
-    </message>
-    <message>
-        <source>Change quantity</source>
-        <translation>修改数量</translation>
-    </message>
-    <message>
-        <source>Remove line</source>
-        <translation>删除行</translation>
-    </message>
-    <message>
-        <source>class</source>
-        <translation>级别</translation>
-    </message>
-    <message>
-        <source>region</source>
-        <translation>地区</translation>
-    </message>
-    <message>
-        <source>Parts</source>
-        <translation>配件合计</translation>
-    </message>
-    <message>
-        <source>Management fee</source>
-        <translation>配件管理费</translation>
-    </message>
-    <message>
-        <source>Labor</source>
-        <translation>工时合计</translation>
-    </message>
-    <message>
-        <source>Paint</source>
-        <translation>喷漆合计</translation>
-    </message>
-    <message>
-        <source>Material</source>
-        <translation>辅料合计</translation>
-    </message>
-    <message>
-        <source>Sublet</source>
-        <translation>外修合计</translation>
-    </message>
-    <message>
-        <source>Towing</source>
-        <translation>施救费</translation>
-    </message>
-    <message>
-        <source>Salvage (deducted)</source>
-        <translation>残值 (扣除)</translation>
-    </message>
-    <message>
-        <source>Total</source>
-        <translation>合计</translation>
-    </message>
-    <message>
-        <source>On site</source>
-        <translation>现场定损</translation>
-    </message>
-    <message>
-        <source>Standard</source>
-        <translation>一般定损</translation>
-    </message>
-    <message>
-        <source>Teardown</source>
-        <translation>拆解定损</translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation>草稿</translation>
-    </message>
-    <message>
-        <source>Submitted</source>
-        <translation>待核损</translation>
-    </message>
-    <message>
-        <source>Returned</source>
-        <translation>核损退回</translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation>核损通过</translation>
-    </message>
-    <message>
-        <source>Signed</source>
-        <translation>客户已签字</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>已结案</translation>
-    </message>
-    <message>
-        <source>Shop invoice…</source>
-        <translation>修理厂结算发票…</translation>
-    </message>
-    <message>
-        <source>Guarantee certificate No. %1, valid until %2</source>
-        <translation>无差价承诺书 No. %1，有效期至 %2</translation>
-    </message>
-    <message>
-        <source>Certificate No. %1 no longer matches the approved content; a changed estimate needs a new certificate</source>
-        <translation>承诺书 No. %1 与核定内容不再一致；估损单变更后须重新出具承诺书</translation>
-    </message>
-    <message>
-        <source>Qualifies for the no-price-difference guarantee</source>
-        <translation>符合无差价承诺条件</translation>
-    </message>
-    <message>
-        <source>line %1: </source>
-        <translation>第 %1 行：</translation>
-    </message>
-    <message>
-        <source>Does not qualify for the no-price-difference guarantee:</source>
-        <translation>不符合无差价承诺条件：</translation>
-    </message>
-    <message>
-        <source>No guarantee: not a partner shop</source>
-        <translation>无差价承诺不适用：非合作修理厂</translation>
-    </message>
-</context>
-<context>
-    <name>SignInDialog</name>
-    <message>
-        <source>Create the administrator</source>
-        <translation>创建管理员</translation>
-    </message>
-    <message>
-        <source>Sign in</source>
-        <translation>登录</translation>
-    </message>
-    <message>
-        <source>Username</source>
-        <translation>用户名</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>密码</translation>
-    </message>
-    <message>
-        <source>Repeat password</source>
-        <translation>再次输入密码</translation>
-    </message>
-    <message>
-        <source>The passwords differ</source>
-        <translation>两次输入的密码不一致</translation>
-    </message>
-</context>
-<context>
-    <name>NewCaseDialog</name>
-    <message>
-        <source>New case</source>
-        <translation>新建案件</translation>
-    </message>
-    <message>
-        <source>Partner shop</source>
-        <translation>合作修理厂</translation>
-    </message>
-    <message>
-        <source>Claim no.</source>
-        <translation>报案号</translation>
-    </message>
-    <message>
-        <source>Plate</source>
-        <translation>车牌</translation>
-    </message>
-    <message>
-        <source>VIN</source>
-        <translation>VIN 车架号</translation>
-    </message>
-    <message>
-        <source>Model code</source>
-        <translation>车型编码</translation>
-    </message>
-    <message>
-        <source>Region</source>
-        <translation>地区</translation>
-    </message>
-    <message>
-        <source>Shop</source>
-        <translation>修理厂</translation>
-    </message>
-    <message>
-        <source>Shop class</source>
-        <translation>修理厂类别</translation>
-    </message>
-    <message>
-        <source>Paint type</source>
-        <translation>漆种</translation>
-    </message>
-</context>
-<context>
-    <name>Models</name>
-    <message>
-        <source>Category</source>
-        <translation>品类</translation>
-    </message>
-    <message>
-        <source>Units</source>
-        <translation>件数</translation>
-    </message>
-    <message>
-        <source>Wet units</source>
-        <translation>浸水件数</translation>
-    </message>
-    <message>
-        <source>Sample size</source>
-        <translation>抽样数</translation>
-    </message>
-    <message>
-        <source>Loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <source>Salvage</source>
-        <translation>残值</translation>
-    </message>
-    <message>
-        <source>Net</source>
-        <translation>净损失</translation>
-    </message>
-    <message>
-        <source>Location</source>
-        <translation>库位</translation>
-    </message>
-    <message>
-        <source>Units to test</source>
-        <translation>抽检件数</translation>
-    </message>
-    <message>
-        <source>Zone</source>
-        <translation>区域</translation>
-    </message>
-    <message>
-        <source>Depth (cm)</source>
-        <translation>水深 (cm)</translation>
-    </message>
-    <message>
-        <source>Where</source>
-        <translation>位置</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>值</translation>
-    </message>
-    <message>
-        <source>Why</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Insured</source>
-        <translation>被保险人</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>出险地点</translation>
-    </message>
-    <message>
-        <source>Versions</source>
-        <translation>版本数</translation>
-    </message>
-    <message>
-        <source>%1 collapsed, %2 written off</source>
-        <translation>倒塌 %1 件，全损 %2 件</translation>
-    </message>
-    <message>
-        <source>row %1</source>
-        <translation>第 %1 行</translation>
-    </message>
-    <message>
-        <source>Note: </source>
-        <translation>提示: </translation>
-    </message>
-    <message>
-        <source>Reviewed: %1</source>
-        <translation>核损调整：%1</translation>
-    </message>
-    <message>
-        <source>4S</source>
-        <translation>4S店价</translation>
-    </message>
-    <message>
-        <source>Market</source>
-        <translation>市场价</translation>
-    </message>
-    <message>
-        <source>Brand</source>
-        <translation>品牌件</translation>
-    </message>
-    <message>
-        <source>Used</source>
-        <translation>回用件</translation>
-    </message>
-    <message>
-        <source>Claim no.</source>
-        <translation>报案号</translation>
-    </message>
-    <message>
-        <source>Plate</source>
-        <translation>车牌</translation>
-    </message>
-    <message>
-        <source>Vehicle</source>
-        <translation>车型</translation>
-    </message>
-    <message>
-        <source>Shop</source>
-        <translation>修理厂</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Tier</source>
-        <translation>时限档</translation>
-    </message>
-    <message>
-        <source>Total</source>
-        <translation>金额</translation>
-    </message>
-    <message>
-        <source>Next due</source>
-        <translation>下一时限</translation>
-    </message>
-    <message>
-        <source>overdue</source>
-        <translation>已超时</translation>
-    </message>
-    <message>
-        <source>On site</source>
-        <translation>现场定损</translation>
-    </message>
-    <message>
-        <source>Standard</source>
-        <translation>一般定损</translation>
-    </message>
-    <message>
-        <source>Teardown</source>
-        <translation>拆解定损</translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation>草稿</translation>
-    </message>
-    <message>
-        <source>Submitted</source>
-        <translation>待核损</translation>
-    </message>
-    <message>
-        <source>Returned</source>
-        <translation>核损退回</translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation>核损通过</translation>
-    </message>
-    <message>
-        <source>Signed</source>
-        <translation>客户已签字</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>已结案</translation>
-    </message>
-    <message>
-        <source>#</source>
-        <translation>序号</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Part no. / component</source>
-        <translation>配件编码 / 部件</translation>
-    </message>
-    <message>
-        <source>Qty</source>
-        <translation>数量/工时</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>单价</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>金额</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>说明</translation>
-    </message>
-    <message>
-        <source>Part</source>
-        <translation>换件</translation>
-    </message>
-    <message>
-        <source>Labor</source>
-        <translation>工时</translation>
-    </message>
-    <message>
-        <source>Paint</source>
-        <translation>喷漆</translation>
-    </message>
-    <message>
-        <source>Material</source>
-        <translation>辅料</translation>
-    </message>
-    <message>
-        <source>Sublet</source>
-        <translation>外修</translation>
-    </message>
-    <message>
-        <source>Towing</source>
-        <translation>施救</translation>
-    </message>
-    <message>
-        <source>Part no.</source>
-        <translation>配件编码</translation>
-    </message>
-    <message>
-        <source>Component</source>
-        <translation>部件</translation>
-    </message>
-    <message>
-        <source>Fits</source>
-        <translation>适配</translation>
-    </message>
-    <message>
-        <source>Shop class</source>
-        <translation>修理厂类别</translation>
-    </message>
-    <message>
-        <source>Region</source>
-        <translation>地区</translation>
-    </message>
-    <message>
-        <source>Contact</source>
-        <translation>联系人</translation>
-    </message>
-    <message>
-        <source>Agreed price types</source>
-        <translation>协议价格类型</translation>
-    </message>
-    <message>
-        <source>Other categories</source>
-        <translation>其他分类</translation>
-    </message>
-    <message>
-        <source>Valid from</source>
-        <translation>协议起始</translation>
-    </message>
-    <message>
-        <source>Valid to</source>
-        <translation>协议终止</translation>
-    </message>
-    <message>
-        <source>Part no. or item</source>
-        <translation>配件编码或项目</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Unit price</source>
-        <translation>单价</translation>
-    </message>
-    <message>
-        <source>Matched</source>
-        <translation>一致</translation>
-    </message>
-    <message>
-        <source>Over</source>
-        <translation>超出</translation>
-    </message>
-    <message>
-        <source>Under</source>
-        <translation>低于</translation>
-    </message>
-    <message>
-        <source>Not on the estimate</source>
-        <translation>估损单外</translation>
-    </message>
-    <message>
-        <source>Not invoiced</source>
-        <translation>未开票</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Insurer</source>
-        <translation>保险公司</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <source>Item</source>
-        <translation>项目</translation>
-    </message>
-    <message>
-        <source>Estimate</source>
-        <translation>核定</translation>
-    </message>
-    <message>
-        <source>Invoice</source>
-        <translation>发票</translation>
-    </message>
-    <message>
-        <source>Difference</source>
-        <translation>差额</translation>
-    </message>
-    <message>
-        <source>Borne by</source>
-        <translation>承担方</translation>
-    </message>
-    <message>
-        <source>Quantity</source>
-        <translation>数量</translation>
-    </message>
-</context>
-<context>
-    <name>ReviewDesk</name>
-    <message>
-        <source>All shops</source>
-        <translation>全部修理厂</translation>
-    </message>
-    <message>
-        <source>All assessors</source>
-        <translation>全部定损员</translation>
-    </message>
-    <message>
-        <source>Adjust the selected line…</source>
-        <translation>核损调整所选项目…</translation>
-    </message>
-    <message>
-        <source>Reviewed amount</source>
-        <translation>核损金额</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Why is it adjusted?</source>
-        <translation>调整原因？</translation>
-    </message>
-    <message>
-        <source>All tiers</source>
-        <translation>全部时限档</translation>
-    </message>
-    <message>
-        <source>Return with reasons…</source>
-        <translation>退回 (写明原因)…</translation>
-    </message>
-    <message>
-        <source>Approve…</source>
-        <translation>核损通过…</translation>
-    </message>
-    <message>
-        <source>Return</source>
-        <translation>退回</translation>
-    </message>
-    <message>
-        <source>Reasons</source>
-        <translation>退回原因</translation>
-    </message>
-    <message>
-        <source>Approve</source>
-        <translation>核损通过</translation>
-    </message>
-    <message>
-        <source>Findings remain: why approve?</source>
-        <translation>仍有审核提示：核准理由？</translation>
-    </message>
-</context>
-<context>
-    <name>CustomerSignatureDialog</name>
-    <message>
-        <source>Customer signature</source>
-        <translation>客户签字</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>重写</translation>
-    </message>
-    <message>
-        <source>I have checked the items and amounts of the estimate sheet.</source>
-        <translation>本人已核对估损单所列项目及金额。</translation>
-    </message>
-</context>
-<context>
-    <name>PhotosPanel</name>
-    <message>
-        <source>Attach to the selected line</source>
-        <translation>附加到所选项目</translation>
-    </message>
-    <message>
-        <source>Line %1</source>
-        <translation>第 %1 行</translation>
-    </message>
-    <message>
-        <source>Add photos…</source>
-        <translation>添加照片…</translation>
-    </message>
-    <message>
-        <source>or drop image files here</source>
-        <translation>或把图片文件拖到这里</translation>
-    </message>
-    <message>
-        <source>Add photos</source>
-        <translation>添加照片</translation>
-    </message>
-    <message>
-        <source>Images (*.jpg *.jpeg *.png *.gif *.bmp *.webp)</source>
-        <translation>图片 (*.jpg *.jpeg *.png *.gif *.bmp *.webp)</translation>
-    </message>
-</context>
-<context>
-    <name>ImportDialog</name>
-    <message>
-        <source>Import a workbook</source>
-        <translation>导入工作簿</translation>
-    </message>
-    <message>
-        <source>Parts catalog</source>
-        <translation>配件目录</translation>
-    </message>
-    <message>
-        <source>Labor standards</source>
-        <translation>工时标准</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <source>only when the workbook has no region column</source>
-        <translation>仅当工作簿没有地区列时填写</translation>
-    </message>
-    <message>
-        <source>Import the valid rows, set the others aside</source>
-        <translation>只导入有效行，其余另存</translation>
-    </message>
-    <message>
-        <source>Import</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <source>Cancel import</source>
-        <translation>取消导入</translation>
-    </message>
-    <message>
-        <source>Save rejected rows…</source>
-        <translation>保存被拒绝的行…</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Workbook</source>
-        <translation>工作簿</translation>
-    </message>
-    <message>
-        <source>Region</source>
-        <translation>地区</translation>
-    </message>
-    <message>
-        <source>Choose a workbook</source>
-        <translation>选择工作簿</translation>
-    </message>
-    <message>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Choose a workbook first.</source>
-        <translation>请先选择工作簿。</translation>
-    </message>
-    <message>
-        <source>Importing…</source>
-        <translation>正在导入…</translation>
-    </message>
-    <message>
-        <source>%1 rows read</source>
-        <translation>已读取 %1 行</translation>
-    </message>
-    <message>
-        <source>Imported: %1 rows read, %2 rejected.</source>
-        <translation>已导入：读取 %1 行，拒绝 %2 行。</translation>
-    </message>
-    <message>
-        <source>This file was imported before; nothing changed.</source>
-        <translation>该文件已导入过，未作改动。</translation>
-    </message>
-    <message>
-        <source>Rejected: %2 rows have errors; nothing was written.</source>
-        <translation>导入被拒绝：%2 行有错误，未写入任何数据。</translation>
-    </message>
-    <message>
-        <source>The file was refused.</source>
-        <translation>文件被拒绝。</translation>
-    </message>
-    <message>
-        <source>Cancelled; nothing was written.</source>
-        <translation>已取消，未写入任何数据。</translation>
-    </message>
-    <message>
-        <source>Save rejected rows</source>
-        <translation>保存被拒绝的行</translation>
-    </message>
-    <message>
-        <source>Partner shops</source>
-        <translation>合作修理厂</translation>
-    </message>
-</context>
-<context>
-    <name>PartnerRegistryDialog</name>
-    <message>
-        <source>Partner shops</source>
-        <translation>合作修理厂</translation>
-    </message>
-    <message>
-        <source>Import…</source>
-        <translation>导入…</translation>
-    </message>
-    <message>
-        <source>Export…</source>
-        <translation>导出…</translation>
-    </message>
-    <message>
-        <source>Empty template…</source>
-        <translation>空白模板…</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Estimates at a partner shop with a valid agreement, priced with the agreed price types, carry the no-price-difference guarantee.</source>
-        <translation>在协议有效期内的合作修理厂、按协议价格类型定价的估损单，可出具无差价理赔服务承诺。</translation>
-    </message>
-    <message>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Export partner shops</source>
-        <translation>导出合作修理厂</translation>
-    </message>
-    <message>
-        <source>%1 shops written to %2</source>
-        <translation>已将 %1 家修理厂写入 %2</translation>
-    </message>
-    <message>
-        <source>Empty template</source>
-        <translation>空白模板</translation>
-    </message>
-    <message>
-        <source>Template written to %1</source>
-        <translation>模板已写入 %1</translation>
-    </message>
-</context>
-<context>
-    <name>InvoiceDialog</name>
-    <message>
-        <source>Shop invoice — %1</source>
-        <translation>修理厂结算发票 — %1</translation>
-    </message>
-    <message>
-        <source>Guarantee certificate No. %1: an overrun is the shop&apos;s, never the customer&apos;s</source>
-        <translation>无差价承诺书 No. %1：超出部分由修理厂承担，客户无需支付</translation>
-    </message>
-    <message>
-        <source>No guarantee certificate: an overrun is the customer&apos;s</source>
-        <translation>无无差价承诺书：超出部分由客户承担</translation>
-    </message>
-    <message>
-        <source>Add line</source>
-        <translation>添加行</translation>
-    </message>
-    <message>
-        <source>Remove line</source>
-        <translation>删除行</translation>
-    </message>
-    <message>
-        <source>Import Excel invoice…</source>
-        <translation>导入 Excel 发票…</translation>
-    </message>
-    <message>
-        <source>Empty template…</source>
-        <translation>空白模板…</translation>
-    </message>
-    <message>
-        <source>Invoice</source>
-        <translation>发票</translation>
-    </message>
-    <message>
-        <source>Save reconciliation</source>
-        <translation>保存核对结果</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Reconciliation against the approved estimate</source>
-        <translation>与核定估损单逐项核对</translation>
-    </message>
-    <message>
-        <source>Not reconciled yet.</source>
-        <translation>尚未核对。</translation>
-    </message>
-    <message>
-        <source>Last reconciled %1 by %2 (%3).</source>
-        <translation>最近核对：%1，%2（%3）。</translation>
-    </message>
-    <message>
-        <source>entered by hand</source>
-        <translation>手工录入</translation>
-    </message>
-    <message>
-        <source>Shop invoice</source>
-        <translation>修理厂结算发票</translation>
-    </message>
-    <message>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Empty template</source>
-        <translation>空白模板</translation>
-    </message>
-    <message>
-        <source>%1 lines lack an item or an amount and are left out.</source>
-        <translation>%1 行缺少项目或金额，未参与核对。</translation>
-    </message>
-    <message>
-        <source>Estimate %1 · invoice %2 · difference %3 · the shop bears %4 · the customer bears %5 · the insurer %6</source>
-        <translation>核定 %1 · 发票 %2 · 差额 %3 · 修理厂承担 %4 · 客户承担 %5 · 保险公司 %6</translation>
-    </message>
-</context>
-<context>
-    <name>FloodScreen</name>
-    <message>
-        <source>optional; the inventory may hold them</source>
-        <translation>可选；存货清单工作簿中也可包含</translation>
-    </message>
-    <message>
-        <source>Zone depths</source>
-        <translation>区域水深</translation>
-    </message>
-    <message>
-        <source>Choose the zone depths workbook</source>
-        <translation>选择区域水深工作簿</translation>
-    </message>
-    <message>
-        <source>Flood inventory assessment</source>
-        <translation>存货水浸定损</translation>
-    </message>
-    <message>
-        <source>Dry</source>
-        <translation>未浸水</translation>
-    </message>
-    <message>
-        <source>Partly wet</source>
-        <translation>部分浸水</translation>
-    </message>
-    <message>
-        <source>Submerged</source>
-        <translation>完全浸没</translation>
-    </message>
-    <message>
-        <source>Collapsed</source>
-        <translation>倒塌压损</translation>
-    </message>
-    <message>
-        <source>required to save</source>
-        <translation>保存时必填</translation>
-    </message>
-    <message>
-        <source>not saved</source>
-        <translation>未保存</translation>
-    </message>
-    <message>
-        <source>Case</source>
-        <translation>案件</translation>
-    </message>
-    <message>
-        <source>Claim no.</source>
-        <translation>报案号</translation>
-    </message>
-    <message>
-        <source>Insured</source>
-        <translation>被保险人</translation>
-    </message>
-    <message>
-        <source>Site</source>
-        <translation>出险地点</translation>
-    </message>
-    <message>
-        <source>Version</source>
-        <translation>版本</translation>
-    </message>
-    <message>
-        <source>Load</source>
-        <translation>读取</translation>
-    </message>
-    <message>
-        <source>Workbooks</source>
-        <translation>工作簿</translation>
-    </message>
-    <message>
-        <source>Inventory</source>
-        <translation>存货清单</translation>
-    </message>
-    <message>
-        <source>Choose the inventory workbook</source>
-        <translation>选择存货清单工作簿</translation>
-    </message>
-    <message>
-        <source>Loss rules</source>
-        <translation>损失规则</translation>
-    </message>
-    <message>
-        <source>Choose the loss rules workbook</source>
-        <translation>选择损失规则工作簿</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <source>Depth per zone (blank: the site depth)</source>
-        <translation>按区域水深 (空白: 取现场水深)</translation>
-    </message>
-    <message>
-        <source>Water depth</source>
-        <translation>水深</translation>
-    </message>
-    <message>
-        <source>Site depth</source>
-        <translation>现场水深</translation>
-    </message>
-    <message>
-        <source>Problems in the inputs</source>
-        <translation>输入中的问题</translation>
-    </message>
-    <message>
-        <source>Load an inventory and its loss rules.</source>
-        <translation>请读取存货清单及其损失规则。</translation>
-    </message>
-    <message>
-        <source>Water</source>
-        <translation>水位</translation>
-    </message>
-    <message>
-        <source>Base (pallet)</source>
-        <translation>垫高 (托盘)</translation>
-    </message>
-    <message>
-        <source>Proposed base height</source>
-        <translation>建议垫高</translation>
-    </message>
-    <message>
-        <source>Sample sizes follow GB/T 2828.1, general inspection level II, single sampling, normal inspection; each category's sample is spread over its wet stacks.</source>
-        <translation>抽样数量按 GB/T 2828.1 一般检验水平 II、一次抽样、正常检验确定；各品类的样本按浸水件数分配到各堆垛。</translation>
-    </message>
-    <message>
-        <source>Sampling plan</source>
-        <translation>抽样检测方案</translation>
-    </message>
-    <message>
-        <source>Save the assessment as a case to attach photos.</source>
-        <translation>请先将定损结果保存为案件，再添加照片。</translation>
-    </message>
-    <message>
-        <source>Stacks</source>
-        <translation>堆垛</translation>
-    </message>
-    <message>
-        <source>Categories and sampling</source>
-        <translation>品类与抽样</translation>
-    </message>
-    <message>
-        <source>Photos</source>
-        <translation>照片</translation>
-    </message>
-    <message>
-        <source>Depth + 10 cm</source>
-        <translation>水深 + 10 cm</translation>
-    </message>
-    <message>
-        <source>Back to the default: the deepest water + 10 cm</source>
-        <translation>恢复默认: 最深水位 + 10 cm</translation>
-    </message>
-    <message>
-        <source>Prevention: raise every base to</source>
-        <translation>防灾防损: 将所有垫高提高到</translation>
-    </message>
-    <message>
-        <source>Flood</source>
-        <translation>水浸</translation>
-    </message>
-    <message>
-        <source>&amp;Save version</source>
-        <translation>保存版本(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Open saved…</source>
-        <translation>打开已保存(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Attach &amp;photos…</source>
-        <translation>添加照片(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>Export &amp;PDF report…</source>
-        <translation>导出 PDF 报告(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>Export &amp;Excel report…</source>
-        <translation>导出 Excel 报告(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Choose the inventory and the loss rules first.</source>
-        <translation>请先选择存货清单和损失规则。</translation>
-    </message>
-    <message>
-        <source>Reading…</source>
-        <translation>正在读取…</translation>
-    </message>
-    <message>
-        <source>Not loaded: %1 problems, listed below; nothing was assessed.</source>
-        <translation>未读取: 有 %1 个问题 (见下表)，未进行定损。</translation>
-    </message>
-    <message>
-        <source>%1 stacks in %2 categories read.</source>
-        <translation>已读取 %1 个堆垛，%2 个品类。</translation>
-    </message>
-    <message>
-        <source>Problems in the inputs: %1</source>
-        <translation>输入中的问题: %1</translation>
-    </message>
-    <message>
-        <source>The inputs have errors (listed on the left); nothing is assessed.</source>
-        <translation>输入有误 (见左侧列表)，未进行定损。</translation>
-    </message>
-    <message>
-        <source>%1 units, %2 wet · loss ¥%3 · salvage ¥%4 · net ¥%5</source>
-        <translation>共 %1 件，浸水 %2 件 · 损失 ¥%3 · 残值 ¥%4 · 净损失 ¥%5</translation>
-    </message>
-    <message>
-        <source>With every base at %1 cm the loss would be ¥%2: raising the stacks would have avoided ¥%3.</source>
-        <translation>若所有垫高均为 %1 cm，损失为 ¥%2: 垫高堆垛本可避免损失 ¥%3。</translation>
-    </message>
-    <message>
-        <source>Nothing assessed to save yet.</source>
-        <translation>尚无可保存的定损结果。</translation>
-    </message>
-    <message>
-        <source>version %1</source>
-        <translation>第 %1 版</translation>
-    </message>
-    <message>
-        <source>Saved as version %1 (net ¥%2).</source>
-        <translation>已保存为第 %1 版 (净损失 ¥%2)。</translation>
-    </message>
-    <message>
-        <source>Saved version %1 of %2.</source>
-        <translation>%2 的第 %1 版 (已保存)。</translation>
-    </message>
-    <message>
-        <source>Export the report</source>
-        <translation>导出报告</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Report written to %1</source>
-        <translation>报告已写入 %1</translation>
-    </message>
-</context>
-<context>
-    <name>OpenFloodCaseDialog</name>
-    <message>
-        <source>Open</source>
-        <translation>打开</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Open a saved flood assessment</source>
-        <translation>打开已保存的水浸定损</translation>
-    </message>
-    <message>
-        <source>Claim no., insured or site</source>
-        <translation>报案号、被保险人或地点</translation>
-    </message>
-    <message>
-        <source>Versions</source>
-        <translation>版本</translation>
-    </message>
-    <message>
-        <source>Version %1 · %2 · %3 · net ¥%4</source>
-        <translation>第 %1 版 · %2 · %3 · 净损失 ¥%4</translation>
-    </message>
-</context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>&amp;Tools</source>
+            <translation>工具(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Flood inventory assessment…</source>
+            <translation>存货水浸定损(&amp;F)…</translation>
+        </message>
+        <message>
+            <source>&amp;Data</source>
+            <translation>数据(&amp;D)</translation>
+        </message>
+        <message>
+            <source>Import parts &amp;catalog…</source>
+            <translation>导入配件目录(&amp;C)…</translation>
+        </message>
+        <message>
+            <source>Import &amp;labor standards…</source>
+            <translation>导入工时标准(&amp;L)…</translation>
+        </message>
+        <message>
+            <source>Cases</source>
+            <translation>案件</translation>
+        </message>
+        <message>
+            <source>Review desk</source>
+            <translation>核损台</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>语言(&amp;L)</translation>
+        </message>
+        <message>
+            <source>The language changes when the workstation restarts.</source>
+            <translation>重新启动工作站后切换语言。</translation>
+        </message>
+        <message>
+            <source>All statuses</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>Overdue only</source>
+            <translation>只看超时</translation>
+        </message>
+        <message>
+            <source>Estimator — loss assessment workstation</source>
+            <translation>定损工作站</translation>
+        </message>
+        <message>
+            <source>Claim no., plate or VIN</source>
+            <translation>报案号、车牌或 VIN</translation>
+        </message>
+        <message>
+            <source>&amp;Case</source>
+            <translation>案件(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;New case…</source>
+            <translation>新建案件(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>&amp;Find case</source>
+            <translation>查找案件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>撤销(&amp;U)</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>重做(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Find &amp;part</source>
+            <translation>查找配件(&amp;P)</translation>
+        </message>
+        <message>
+            <source>Main</source>
+            <translation>主工具栏</translation>
+        </message>
+        <message>
+            <source>&amp;Partner shops…</source>
+            <translation>合作修理厂(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>Archived</source>
+            <translation>已归档</translation>
+        </message>
+        <message>
+            <source>&amp;Back up the database…</source>
+            <translation>备份数据库(&amp;B)…</translation>
+        </message>
+    </context>
+    <context>
+        <name>EstimateEditor</name>
+        <message>
+            <source>The database server cannot be reached. Your edit is kept and will be saved when the connection is back; retrying…</source>
+            <translation>无法连接数据库服务器。您的修改已保留，连接恢复后将自动保存；正在重试…</translation>
+        </message>
+        <message>
+            <source>Print…</source>
+            <translation>打印…</translation>
+        </message>
+        <message>
+            <source>replace</source>
+            <translation>更换</translation>
+        </message>
+        <message>
+            <source>repair</source>
+            <translation>修复</translation>
+        </message>
+        <message>
+            <source>Repair or replace: repair %1, replace %2 (%3 %) → suggest %4</source>
+            <translation>修换建议：修复 %1，更换 %2（%3%）→ 建议%4</translation>
+        </message>
+        <message>
+            <source>; replacing needs a reason</source>
+            <translation>；如更换须写明原因</translation>
+        </message>
+        <message>
+            <source>overdue since</source>
+            <translation>已超时，时限</translation>
+        </message>
+        <message>
+            <source>due</source>
+            <translation>时限</translation>
+        </message>
+        <message>
+            <source>Photos</source>
+            <translation>照片</translation>
+        </message>
+        <message>
+            <source>Estimate sheet (PDF)</source>
+            <translation>估损单 (PDF)</translation>
+        </message>
+        <message>
+            <source>Customer signs…</source>
+            <translation>客户签字…</translation>
+        </message>
+        <message>
+            <source>Rule</source>
+            <translation>规则</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation>级别</translation>
+        </message>
+        <message>
+            <source>Finding</source>
+            <translation>审核提示</translation>
+        </message>
+        <message>
+            <source>Review findings</source>
+            <translation>核损规则提示</translation>
+        </message>
+        <message>
+            <source>unit price</source>
+            <translation>单价</translation>
+        </message>
+        <message>
+            <source>hours</source>
+            <translation>工时</translation>
+        </message>
+        <message>
+            <source>Override reason</source>
+            <translation>调整原因</translation>
+        </message>
+        <message>
+            <source>Why is the %1 changed?</source>
+            <translation>为什么调整%1？</translation>
+        </message>
+        <message>
+            <source>An override needs a reason; nothing was changed.</source>
+            <translation>调整必须填写原因，未作修改。</translation>
+        </message>
+        <message>
+            <source>Override</source>
+            <translation>调整</translation>
+        </message>
+        <message>
+            <source>Approval notice</source>
+            <translation>核定通知</translation>
+        </message>
+        <message>
+            <source>Copied to the clipboard; sending recorded.</source>
+            <translation>已复制到剪贴板，并已记录发送时间。</translation>
+        </message>
+        <message>
+            <source>Submit for review</source>
+            <translation>提交核损</translation>
+        </message>
+        <message>
+            <source>Supplement (追加定损)</source>
+            <translation>追加定损</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>变化</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Line</source>
+            <translation>项目</translation>
+        </message>
+        <message>
+            <source>Before → after</source>
+            <translation>原 → 现</translation>
+        </message>
+        <message>
+            <source>Fields</source>
+            <translation>改动</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Who</source>
+            <translation>操作人</translation>
+        </message>
+        <message>
+            <source>What</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <source>Detail</source>
+            <translation>详情</translation>
+        </message>
+        <message>
+            <source>Lines</source>
+            <translation>项目明细</translation>
+        </message>
+        <message>
+            <source>Changes from the previous version</source>
+            <translation>与上一版比较</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>案件记录</translation>
+        </message>
+        <message>
+            <source>Added</source>
+            <translation>新增</translation>
+        </message>
+        <message>
+            <source>Changed</source>
+            <translation>变更</translation>
+        </message>
+        <message>
+            <source>Removed</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>No estimate open</source>
+            <translation>未打开估损单</translation>
+        </message>
+        <message>
+            <source>Find a part: Chinese, pinyin initials (qbxg) or part number</source>
+            <translation>查找配件：中文、拼音首字母 (qbxg) 或配件编码</translation>
+        </message>
+        <message>
+            <source>Add as replace (Enter)</source>
+            <translation>按更换添加 (回车)</translation>
+        </message>
+        <message>
+            <source>Add part only</source>
+            <translation>只加配件</translation>
+        </message>
+        <message>
+            <source>Parts catalog</source>
+            <translation>配件目录</translation>
+        </message>
+        <message>
+            <source>Remove line (Del)</source>
+            <translation>删除行 (Del)</translation>
+        </message>
+        <message>
+            <source>Totals</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <source>In words</source>
+            <translation>大写金额</translation>
+        </message>
+        <message>
+            <source>Tier</source>
+            <translation>定损时限档</translation>
+        </message>
+        <message>
+            <source>Add %1</source>
+            <translation>添加 %1</translation>
+        </message>
+        <message>
+            <source>Change quantity</source>
+            <translation>修改数量</translation>
+        </message>
+        <message>
+            <source>Remove line</source>
+            <translation>删除行</translation>
+        </message>
+        <message>
+            <source>class</source>
+            <translation>级别</translation>
+        </message>
+        <message>
+            <source>region</source>
+            <translation>地区</translation>
+        </message>
+        <message>
+            <source>Parts</source>
+            <translation>配件合计</translation>
+        </message>
+        <message>
+            <source>Management fee</source>
+            <translation>配件管理费</translation>
+        </message>
+        <message>
+            <source>Labor</source>
+            <translation>工时合计</translation>
+        </message>
+        <message>
+            <source>Paint</source>
+            <translation>喷漆合计</translation>
+        </message>
+        <message>
+            <source>Material</source>
+            <translation>辅料合计</translation>
+        </message>
+        <message>
+            <source>Sublet</source>
+            <translation>外修合计</translation>
+        </message>
+        <message>
+            <source>Towing</source>
+            <translation>施救费</translation>
+        </message>
+        <message>
+            <source>Salvage (deducted)</source>
+            <translation>残值 (扣除)</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <source>On site</source>
+            <translation>现场定损</translation>
+        </message>
+        <message>
+            <source>Standard</source>
+            <translation>一般定损</translation>
+        </message>
+        <message>
+            <source>Teardown</source>
+            <translation>拆解定损</translation>
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
+            <source>Submitted</source>
+            <translation>待核损</translation>
+        </message>
+        <message>
+            <source>Returned</source>
+            <translation>核损退回</translation>
+        </message>
+        <message>
+            <source>Approved</source>
+            <translation>核损通过</translation>
+        </message>
+        <message>
+            <source>Signed</source>
+            <translation>客户已签字</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>已结案</translation>
+        </message>
+        <message>
+            <source>Shop invoice…</source>
+            <translation>修理厂结算发票…</translation>
+        </message>
+        <message>
+            <source>Guarantee certificate No. %1, valid until %2</source>
+            <translation>无差价承诺书 No. %1，有效期至 %2</translation>
+        </message>
+        <message>
+            <source>Certificate No. %1 no longer matches the approved content; a changed estimate needs a new certificate</source>
+            <translation>承诺书 No. %1 与核定内容不再一致；估损单变更后须重新出具承诺书</translation>
+        </message>
+        <message>
+            <source>Qualifies for the no-price-difference guarantee</source>
+            <translation>符合无差价承诺条件</translation>
+        </message>
+        <message>
+            <source>line %1: </source>
+            <translation>第 %1 行：</translation>
+        </message>
+        <message>
+            <source>Does not qualify for the no-price-difference guarantee:</source>
+            <translation>不符合无差价承诺条件：</translation>
+        </message>
+        <message>
+            <source>No guarantee: not a partner shop</source>
+            <translation>无差价承诺不适用：非合作修理厂</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignInDialog</name>
+        <message>
+            <source>Create the administrator</source>
+            <translation>创建管理员</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <source>Username</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Repeat password</source>
+            <translation>再次输入密码</translation>
+        </message>
+        <message>
+            <source>The passwords differ</source>
+            <translation>两次输入的密码不一致</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewCaseDialog</name>
+        <message>
+            <source>New case</source>
+            <translation>新建案件</translation>
+        </message>
+        <message>
+            <source>Partner shop</source>
+            <translation>合作修理厂</translation>
+        </message>
+        <message>
+            <source>Claim no.</source>
+            <translation>报案号</translation>
+        </message>
+        <message>
+            <source>Plate</source>
+            <translation>车牌</translation>
+        </message>
+        <message>
+            <source>VIN</source>
+            <translation>VIN 车架号</translation>
+        </message>
+        <message>
+            <source>Model code</source>
+            <translation>车型编码</translation>
+        </message>
+        <message>
+            <source>Region</source>
+            <translation>地区</translation>
+        </message>
+        <message>
+            <source>Shop</source>
+            <translation>修理厂</translation>
+        </message>
+        <message>
+            <source>Shop class</source>
+            <translation>修理厂类别</translation>
+        </message>
+        <message>
+            <source>Paint type</source>
+            <translation>漆种</translation>
+        </message>
+    </context>
+    <context>
+        <name>Models</name>
+        <message>
+            <source>Category</source>
+            <translation>品类</translation>
+        </message>
+        <message>
+            <source>Units</source>
+            <translation>件数</translation>
+        </message>
+        <message>
+            <source>Wet units</source>
+            <translation>浸水件数</translation>
+        </message>
+        <message>
+            <source>Sample size</source>
+            <translation>抽样数</translation>
+        </message>
+        <message>
+            <source>Loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>Salvage</source>
+            <translation>残值</translation>
+        </message>
+        <message>
+            <source>Net</source>
+            <translation>净损失</translation>
+        </message>
+        <message>
+            <source>Location</source>
+            <translation>库位</translation>
+        </message>
+        <message>
+            <source>Units to test</source>
+            <translation>抽检件数</translation>
+        </message>
+        <message>
+            <source>Zone</source>
+            <translation>区域</translation>
+        </message>
+        <message>
+            <source>Depth (cm)</source>
+            <translation>水深 (cm)</translation>
+        </message>
+        <message>
+            <source>Where</source>
+            <translation>位置</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>值</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Insured</source>
+            <translation>被保险人</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>出险地点</translation>
+        </message>
+        <message>
+            <source>Versions</source>
+            <translation>版本数</translation>
+        </message>
+        <message>
+            <source>%1 collapsed, %2 written off</source>
+            <translation>倒塌 %1 件，全损 %2 件</translation>
+        </message>
+        <message>
+            <source>row %1</source>
+            <translation>第 %1 行</translation>
+        </message>
+        <message>
+            <source>Note: </source>
+            <translation>提示: </translation>
+        </message>
+        <message>
+            <source>Reviewed: %1</source>
+            <translation>核损调整：%1</translation>
+        </message>
+        <message>
+            <source>4S</source>
+            <translation>4S店价</translation>
+        </message>
+        <message>
+            <source>Market</source>
+            <translation>市场价</translation>
+        </message>
+        <message>
+            <source>Brand</source>
+            <translation>品牌件</translation>
+        </message>
+        <message>
+            <source>Used</source>
+            <translation>回用件</translation>
+        </message>
+        <message>
+            <source>Claim no.</source>
+            <translation>报案号</translation>
+        </message>
+        <message>
+            <source>Plate</source>
+            <translation>车牌</translation>
+        </message>
+        <message>
+            <source>Vehicle</source>
+            <translation>车型</translation>
+        </message>
+        <message>
+            <source>Shop</source>
+            <translation>修理厂</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Tier</source>
+            <translation>时限档</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Next due</source>
+            <translation>下一时限</translation>
+        </message>
+        <message>
+            <source>overdue</source>
+            <translation>已超时</translation>
+        </message>
+        <message>
+            <source>On site</source>
+            <translation>现场定损</translation>
+        </message>
+        <message>
+            <source>Standard</source>
+            <translation>一般定损</translation>
+        </message>
+        <message>
+            <source>Teardown</source>
+            <translation>拆解定损</translation>
+        </message>
+        <message>
+            <source>Draft</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
+            <source>Submitted</source>
+            <translation>待核损</translation>
+        </message>
+        <message>
+            <source>Returned</source>
+            <translation>核损退回</translation>
+        </message>
+        <message>
+            <source>Approved</source>
+            <translation>核损通过</translation>
+        </message>
+        <message>
+            <source>Signed</source>
+            <translation>客户已签字</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>已结案</translation>
+        </message>
+        <message>
+            <source>#</source>
+            <translation>序号</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Part no. / component</source>
+            <translation>配件编码 / 部件</translation>
+        </message>
+        <message>
+            <source>Qty</source>
+            <translation>数量/工时</translation>
+        </message>
+        <message>
+            <source>Price</source>
+            <translation>单价</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <source>Part</source>
+            <translation>换件</translation>
+        </message>
+        <message>
+            <source>Labor</source>
+            <translation>工时</translation>
+        </message>
+        <message>
+            <source>Paint</source>
+            <translation>喷漆</translation>
+        </message>
+        <message>
+            <source>Material</source>
+            <translation>辅料</translation>
+        </message>
+        <message>
+            <source>Sublet</source>
+            <translation>外修</translation>
+        </message>
+        <message>
+            <source>Towing</source>
+            <translation>施救</translation>
+        </message>
+        <message>
+            <source>Part no.</source>
+            <translation>配件编码</translation>
+        </message>
+        <message>
+            <source>Component</source>
+            <translation>部件</translation>
+        </message>
+        <message>
+            <source>Fits</source>
+            <translation>适配</translation>
+        </message>
+        <message>
+            <source>Shop class</source>
+            <translation>修理厂类别</translation>
+        </message>
+        <message>
+            <source>Region</source>
+            <translation>地区</translation>
+        </message>
+        <message>
+            <source>Contact</source>
+            <translation>联系人</translation>
+        </message>
+        <message>
+            <source>Agreed price types</source>
+            <translation>协议价格类型</translation>
+        </message>
+        <message>
+            <source>Other categories</source>
+            <translation>其他分类</translation>
+        </message>
+        <message>
+            <source>Valid from</source>
+            <translation>协议起始</translation>
+        </message>
+        <message>
+            <source>Valid to</source>
+            <translation>协议终止</translation>
+        </message>
+        <message>
+            <source>Part no. or item</source>
+            <translation>配件编码或项目</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Unit price</source>
+            <translation>单价</translation>
+        </message>
+        <message>
+            <source>Matched</source>
+            <translation>一致</translation>
+        </message>
+        <message>
+            <source>Over</source>
+            <translation>超出</translation>
+        </message>
+        <message>
+            <source>Under</source>
+            <translation>低于</translation>
+        </message>
+        <message>
+            <source>Not on the estimate</source>
+            <translation>估损单外</translation>
+        </message>
+        <message>
+            <source>Not invoiced</source>
+            <translation>未开票</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <source>Insurer</source>
+            <translation>保险公司</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>项目</translation>
+        </message>
+        <message>
+            <source>Estimate</source>
+            <translation>核定</translation>
+        </message>
+        <message>
+            <source>Invoice</source>
+            <translation>发票</translation>
+        </message>
+        <message>
+            <source>Difference</source>
+            <translation>差额</translation>
+        </message>
+        <message>
+            <source>Borne by</source>
+            <translation>承担方</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>数量</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewDesk</name>
+        <message>
+            <source>All shops</source>
+            <translation>全部修理厂</translation>
+        </message>
+        <message>
+            <source>All assessors</source>
+            <translation>全部定损员</translation>
+        </message>
+        <message>
+            <source>Adjust the selected line…</source>
+            <translation>核损调整所选项目…</translation>
+        </message>
+        <message>
+            <source>Reviewed amount</source>
+            <translation>核损金额</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Why is it adjusted?</source>
+            <translation>调整原因？</translation>
+        </message>
+        <message>
+            <source>All tiers</source>
+            <translation>全部时限档</translation>
+        </message>
+        <message>
+            <source>Return with reasons…</source>
+            <translation>退回 (写明原因)…</translation>
+        </message>
+        <message>
+            <source>Approve…</source>
+            <translation>核损通过…</translation>
+        </message>
+        <message>
+            <source>Return</source>
+            <translation>退回</translation>
+        </message>
+        <message>
+            <source>Reasons</source>
+            <translation>退回原因</translation>
+        </message>
+        <message>
+            <source>Approve</source>
+            <translation>核损通过</translation>
+        </message>
+        <message>
+            <source>Findings remain: why approve?</source>
+            <translation>仍有审核提示：核准理由？</translation>
+        </message>
+    </context>
+    <context>
+        <name>CustomerSignatureDialog</name>
+        <message>
+            <source>Customer signature</source>
+            <translation>客户签字</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>重写</translation>
+        </message>
+        <message>
+            <source>I have checked the items and amounts of the estimate sheet.</source>
+            <translation>本人已核对估损单所列项目及金额。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PhotosPanel</name>
+        <message>
+            <source>Attach to the selected line</source>
+            <translation>附加到所选项目</translation>
+        </message>
+        <message>
+            <source>Line %1</source>
+            <translation>第 %1 行</translation>
+        </message>
+        <message>
+            <source>Add photos…</source>
+            <translation>添加照片…</translation>
+        </message>
+        <message>
+            <source>or drop image files here</source>
+            <translation>或把图片文件拖到这里</translation>
+        </message>
+        <message>
+            <source>Add photos</source>
+            <translation>添加照片</translation>
+        </message>
+        <message>
+            <source>Images (*.jpg *.jpeg *.png *.gif *.bmp *.webp)</source>
+            <translation>图片 (*.jpg *.jpeg *.png *.gif *.bmp *.webp)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportDialog</name>
+        <message>
+            <source>Import a workbook</source>
+            <translation>导入工作簿</translation>
+        </message>
+        <message>
+            <source>Parts catalog</source>
+            <translation>配件目录</translation>
+        </message>
+        <message>
+            <source>Labor standards</source>
+            <translation>工时标准</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>only when the workbook has no region column</source>
+            <translation>仅当工作簿没有地区列时填写</translation>
+        </message>
+        <message>
+            <source>Import the valid rows, set the others aside</source>
+            <translation>只导入有效行，其余另存</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>Cancel import</source>
+            <translation>取消导入</translation>
+        </message>
+        <message>
+            <source>Save rejected rows…</source>
+            <translation>保存被拒绝的行…</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Workbook</source>
+            <translation>工作簿</translation>
+        </message>
+        <message>
+            <source>Region</source>
+            <translation>地区</translation>
+        </message>
+        <message>
+            <source>Choose a workbook</source>
+            <translation>选择工作簿</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Choose a workbook first.</source>
+            <translation>请先选择工作簿。</translation>
+        </message>
+        <message>
+            <source>Importing…</source>
+            <translation>正在导入…</translation>
+        </message>
+        <message>
+            <source>%1 rows read</source>
+            <translation>已读取 %1 行</translation>
+        </message>
+        <message>
+            <source>Imported: %1 rows read, %2 rejected.</source>
+            <translation>已导入：读取 %1 行，拒绝 %2 行。</translation>
+        </message>
+        <message>
+            <source>This file was imported before; nothing changed.</source>
+            <translation>该文件已导入过，未作改动。</translation>
+        </message>
+        <message>
+            <source>Rejected: %2 rows have errors; nothing was written.</source>
+            <translation>导入被拒绝：%2 行有错误，未写入任何数据。</translation>
+        </message>
+        <message>
+            <source>The file was refused.</source>
+            <translation>文件被拒绝。</translation>
+        </message>
+        <message>
+            <source>Cancelled; nothing was written.</source>
+            <translation>已取消，未写入任何数据。</translation>
+        </message>
+        <message>
+            <source>Save rejected rows</source>
+            <translation>保存被拒绝的行</translation>
+        </message>
+        <message>
+            <source>Partner shops</source>
+            <translation>合作修理厂</translation>
+        </message>
+    </context>
+    <context>
+        <name>PartnerRegistryDialog</name>
+        <message>
+            <source>Partner shops</source>
+            <translation>合作修理厂</translation>
+        </message>
+        <message>
+            <source>Import…</source>
+            <translation>导入…</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>导出…</translation>
+        </message>
+        <message>
+            <source>Empty template…</source>
+            <translation>空白模板…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Estimates at a partner shop with a valid agreement, priced with the agreed price types, carry the no-price-difference guarantee.</source>
+            <translation>在协议有效期内的合作修理厂、按协议价格类型定价的估损单，可出具无差价理赔服务承诺。</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Export partner shops</source>
+            <translation>导出合作修理厂</translation>
+        </message>
+        <message>
+            <source>%1 shops written to %2</source>
+            <translation>已将 %1 家修理厂写入 %2</translation>
+        </message>
+        <message>
+            <source>Empty template</source>
+            <translation>空白模板</translation>
+        </message>
+        <message>
+            <source>Template written to %1</source>
+            <translation>模板已写入 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>InvoiceDialog</name>
+        <message>
+            <source>Shop invoice — %1</source>
+            <translation>修理厂结算发票 — %1</translation>
+        </message>
+        <message>
+            <source>Guarantee certificate No. %1: an overrun is the shop's, never the customer's</source>
+            <translation>无差价承诺书 No. %1：超出部分由修理厂承担，客户无需支付</translation>
+        </message>
+        <message>
+            <source>No guarantee certificate: an overrun is the customer's</source>
+            <translation>无无差价承诺书：超出部分由客户承担</translation>
+        </message>
+        <message>
+            <source>Add line</source>
+            <translation>添加行</translation>
+        </message>
+        <message>
+            <source>Remove line</source>
+            <translation>删除行</translation>
+        </message>
+        <message>
+            <source>Import Excel invoice…</source>
+            <translation>导入 Excel 发票…</translation>
+        </message>
+        <message>
+            <source>Empty template…</source>
+            <translation>空白模板…</translation>
+        </message>
+        <message>
+            <source>Invoice</source>
+            <translation>发票</translation>
+        </message>
+        <message>
+            <source>Save reconciliation</source>
+            <translation>保存核对结果</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Reconciliation against the approved estimate</source>
+            <translation>与核定估损单逐项核对</translation>
+        </message>
+        <message>
+            <source>Not reconciled yet.</source>
+            <translation>尚未核对。</translation>
+        </message>
+        <message>
+            <source>Last reconciled %1 by %2 (%3).</source>
+            <translation>最近核对：%1，%2（%3）。</translation>
+        </message>
+        <message>
+            <source>entered by hand</source>
+            <translation>手工录入</translation>
+        </message>
+        <message>
+            <source>Shop invoice</source>
+            <translation>修理厂结算发票</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Empty template</source>
+            <translation>空白模板</translation>
+        </message>
+        <message>
+            <source>%1 lines lack an item or an amount and are left out.</source>
+            <translation>%1 行缺少项目或金额，未参与核对。</translation>
+        </message>
+        <message>
+            <source>Estimate %1 · invoice %2 · difference %3 · the shop bears %4 · the customer bears %5 · the insurer %6</source>
+            <translation>核定 %1 · 发票 %2 · 差额 %3 · 修理厂承担 %4 · 客户承担 %5 · 保险公司 %6</translation>
+        </message>
+    </context>
+    <context>
+        <name>FloodScreen</name>
+        <message>
+            <source>optional; the inventory may hold them</source>
+            <translation>可选；存货清单工作簿中也可包含</translation>
+        </message>
+        <message>
+            <source>Zone depths</source>
+            <translation>区域水深</translation>
+        </message>
+        <message>
+            <source>Choose the zone depths workbook</source>
+            <translation>选择区域水深工作簿</translation>
+        </message>
+        <message>
+            <source>Flood inventory assessment</source>
+            <translation>存货水浸定损</translation>
+        </message>
+        <message>
+            <source>Dry</source>
+            <translation>未浸水</translation>
+        </message>
+        <message>
+            <source>Partly wet</source>
+            <translation>部分浸水</translation>
+        </message>
+        <message>
+            <source>Submerged</source>
+            <translation>完全浸没</translation>
+        </message>
+        <message>
+            <source>Collapsed</source>
+            <translation>倒塌压损</translation>
+        </message>
+        <message>
+            <source>required to save</source>
+            <translation>保存时必填</translation>
+        </message>
+        <message>
+            <source>not saved</source>
+            <translation>未保存</translation>
+        </message>
+        <message>
+            <source>Case</source>
+            <translation>案件</translation>
+        </message>
+        <message>
+            <source>Claim no.</source>
+            <translation>报案号</translation>
+        </message>
+        <message>
+            <source>Insured</source>
+            <translation>被保险人</translation>
+        </message>
+        <message>
+            <source>Site</source>
+            <translation>出险地点</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>Load</source>
+            <translation>读取</translation>
+        </message>
+        <message>
+            <source>Workbooks</source>
+            <translation>工作簿</translation>
+        </message>
+        <message>
+            <source>Inventory</source>
+            <translation>存货清单</translation>
+        </message>
+        <message>
+            <source>Choose the inventory workbook</source>
+            <translation>选择存货清单工作簿</translation>
+        </message>
+        <message>
+            <source>Loss rules</source>
+            <translation>损失规则</translation>
+        </message>
+        <message>
+            <source>Choose the loss rules workbook</source>
+            <translation>选择损失规则工作簿</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>Depth per zone (blank: the site depth)</source>
+            <translation>按区域水深 (空白: 取现场水深)</translation>
+        </message>
+        <message>
+            <source>Water depth</source>
+            <translation>水深</translation>
+        </message>
+        <message>
+            <source>Site depth</source>
+            <translation>现场水深</translation>
+        </message>
+        <message>
+            <source>Problems in the inputs</source>
+            <translation>输入中的问题</translation>
+        </message>
+        <message>
+            <source>Load an inventory and its loss rules.</source>
+            <translation>请读取存货清单及其损失规则。</translation>
+        </message>
+        <message>
+            <source>Water</source>
+            <translation>水位</translation>
+        </message>
+        <message>
+            <source>Base (pallet)</source>
+            <translation>垫高 (托盘)</translation>
+        </message>
+        <message>
+            <source>Proposed base height</source>
+            <translation>建议垫高</translation>
+        </message>
+        <message>
+            <source>Sample sizes follow GB/T 2828.1, general inspection level II, single sampling, normal inspection; each category's sample is spread over its wet stacks.</source>
+            <translation>抽样数量按 GB/T 2828.1 一般检验水平 II、一次抽样、正常检验确定；各品类的样本按浸水件数分配到各堆垛。</translation>
+        </message>
+        <message>
+            <source>Sampling plan</source>
+            <translation>抽样检测方案</translation>
+        </message>
+        <message>
+            <source>Save the assessment as a case to attach photos.</source>
+            <translation>请先将定损结果保存为案件，再添加照片。</translation>
+        </message>
+        <message>
+            <source>Stacks</source>
+            <translation>堆垛</translation>
+        </message>
+        <message>
+            <source>Categories and sampling</source>
+            <translation>品类与抽样</translation>
+        </message>
+        <message>
+            <source>Photos</source>
+            <translation>照片</translation>
+        </message>
+        <message>
+            <source>Depth + 10 cm</source>
+            <translation>水深 + 10 cm</translation>
+        </message>
+        <message>
+            <source>Back to the default: the deepest water + 10 cm</source>
+            <translation>恢复默认: 最深水位 + 10 cm</translation>
+        </message>
+        <message>
+            <source>Prevention: raise every base to</source>
+            <translation>防灾防损: 将所有垫高提高到</translation>
+        </message>
+        <message>
+            <source>Flood</source>
+            <translation>水浸</translation>
+        </message>
+        <message>
+            <source>&amp;Save version</source>
+            <translation>保存版本(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Open saved…</source>
+            <translation>打开已保存(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>Attach &amp;photos…</source>
+            <translation>添加照片(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>Export &amp;PDF report…</source>
+            <translation>导出 PDF 报告(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>Export &amp;Excel report…</source>
+            <translation>导出 Excel 报告(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Choose the inventory and the loss rules first.</source>
+            <translation>请先选择存货清单和损失规则。</translation>
+        </message>
+        <message>
+            <source>Reading…</source>
+            <translation>正在读取…</translation>
+        </message>
+        <message>
+            <source>Not loaded: %1 problems, listed below; nothing was assessed.</source>
+            <translation>未读取: 有 %1 个问题 (见下表)，未进行定损。</translation>
+        </message>
+        <message>
+            <source>%1 stacks in %2 categories read.</source>
+            <translation>已读取 %1 个堆垛，%2 个品类。</translation>
+        </message>
+        <message>
+            <source>Problems in the inputs: %1</source>
+            <translation>输入中的问题: %1</translation>
+        </message>
+        <message>
+            <source>The inputs have errors (listed on the left); nothing is assessed.</source>
+            <translation>输入有误 (见左侧列表)，未进行定损。</translation>
+        </message>
+        <message>
+            <source>%1 units, %2 wet · loss ¥%3 · salvage ¥%4 · net ¥%5</source>
+            <translation>共 %1 件，浸水 %2 件 · 损失 ¥%3 · 残值 ¥%4 · 净损失 ¥%5</translation>
+        </message>
+        <message>
+            <source>With every base at %1 cm the loss would be ¥%2: raising the stacks would have avoided ¥%3.</source>
+            <translation>若所有垫高均为 %1 cm，损失为 ¥%2: 垫高堆垛本可避免损失 ¥%3。</translation>
+        </message>
+        <message>
+            <source>Nothing assessed to save yet.</source>
+            <translation>尚无可保存的定损结果。</translation>
+        </message>
+        <message>
+            <source>version %1</source>
+            <translation>第 %1 版</translation>
+        </message>
+        <message>
+            <source>Saved as version %1 (net ¥%2).</source>
+            <translation>已保存为第 %1 版 (净损失 ¥%2)。</translation>
+        </message>
+        <message>
+            <source>Saved version %1 of %2.</source>
+            <translation>%2 的第 %1 版 (已保存)。</translation>
+        </message>
+        <message>
+            <source>Export the report</source>
+            <translation>导出报告</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Report written to %1</source>
+            <translation>报告已写入 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>OpenFloodCaseDialog</name>
+        <message>
+            <source>Open</source>
+            <translation>打开</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Open a saved flood assessment</source>
+            <translation>打开已保存的水浸定损</translation>
+        </message>
+        <message>
+            <source>Claim no., insured or site</source>
+            <translation>报案号、被保险人或地点</translation>
+        </message>
+        <message>
+            <source>Versions</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>Version %1 · %2 · %3 · net ¥%4</source>
+            <translation>第 %1 版 · %2 · %3 · 净损失 ¥%4</translation>
+        </message>
+    </context>
+    <context>
+        <name>Workstation</name>
+        <message>
+            <source>The workstation cannot open</source>
+            <translation>工作站无法打开</translation>
+        </message>
+    </context>
+    <context>
+        <name>BackupDialog</name>
+        <message>
+            <source>Back up the database</source>
+            <translation>备份数据库</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>Back up</source>
+            <translation>备份</translation>
+        </message>
+        <message>
+            <source>The backup is a new file; an existing file is never overwritten.</source>
+            <translation>备份写入一个新文件；不会覆盖已有文件。</translation>
+        </message>
+        <message>
+            <source>Back up to</source>
+            <translation>备份到</translation>
+        </message>
+        <message>
+            <source>SQLite databases (*.sqlite3)</source>
+            <translation>SQLite 数据库 (*.sqlite3)</translation>
+        </message>
+        <message>
+            <source>Choose a file first.</source>
+            <translation>请先选择文件。</translation>
+        </message>
+        <message>
+            <source>Backing up…</source>
+            <translation>正在备份…</translation>
+        </message>
+        <message>
+            <source>Backed up and checked: integrity %1, %2 audit entries, chain head %3.</source>
+            <translation>已备份并校验：完整性 %1，审计记录 %2 条，链头 %3。</translation>
+        </message>
+        <message>
+            <source>Backed up, but the check failed: integrity %1, %2 audit entries, chain head %3.</source>
+            <translation>已备份，但校验未通过：完整性 %1，审计记录 %2 条，链头 %3。</translation>
+        </message>
+    </context>
 </TS>

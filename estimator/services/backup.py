@@ -1,0 +1,133 @@
+"""Backing up an SQLite database and checking a backup (reliability.md, promise 12).
+
+A backup is ``VACUUM INTO`` a new file: a consistent snapshot taken while the workstation and
+the command line keep working. It is then opened read-only and checked like any database to
+be restored: ``PRAGMA integrity_check``, the audit chain, and the schema revision. Restoring
+is pointing ``--db`` at a checked backup (or copying it into place while no workstation has
+the database open). A PostgreSQL database is backed up with ``pg_dump``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlalchemy import Engine, create_engine, inspect, text
+
+from estimator.domain.workflow import DomainError
+from estimator.persistence import audit
+from estimator.persistence.audit import AuditCheck
+from estimator.persistence.migrations import HEAD
+from estimator.persistence.sqlite_file import database_file
+
+
+@dataclass(frozen=True)
+class DatabaseCheck:
+    """What checking a database file found."""
+
+    path: Path
+    integrity: str
+    audit: AuditCheck
+    revision: str | None
+
+    @property
+    def current(self) -> bool:
+        """Whether the schema is at this version's newest revision."""
+        return self.revision == HEAD
+
+    @property
+    def ok(self) -> bool:
+        """Intact pages, an intact audit chain, and a schema this version knows."""
+        return self.integrity == "ok" and self.audit.ok and self.revision is not None
+
+
+def _sqlite_only() -> DomainError:
+    return DomainError(
+        "sqlite_only",
+        "备份命令只适用于 SQLite 数据库；PostgreSQL (团队模式) 请使用 pg_dump，"
+        "例如 pg_dump -Fc -f estimator.dump 数据库名",
+        "backup is for SQLite databases only; back up PostgreSQL (team mode) with pg_dump, "
+        "e.g. pg_dump -Fc -f estimator.dump DBNAME",
+    )
+
+
+def refuse_server_database(url: str | None) -> None:
+    """Raise the pg_dump advice for a server database's URL, before connecting to it."""
+    from sqlalchemy.engine import make_url
+
+    from estimator.persistence.database import default_url
+
+    try:
+        backend = make_url(url or default_url()).get_backend_name()
+    except Exception:  # noqa: BLE001 - a malformed URL is reported when the database opens
+        return
+    if backend != "sqlite":
+        raise _sqlite_only()
+
+
+def verify_database(path: Path) -> DatabaseCheck:
+    """Open an SQLite file read-only and check its pages, audit chain and revision."""
+    if not path.is_file():
+        raise DomainError("no_file", f"文件不存在: {path}", f"no such file: {path}")
+    # Read-only, so that checking a backup never changes it (nor creates a missing file).
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    engine = create_engine("sqlite+pysqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
+    try:
+        with engine.connect() as connection:
+            integrity = "; ".join(
+                str(r[0]) for r in connection.exec_driver_sql("PRAGMA integrity_check")
+            )
+            tables = set(inspect(connection).get_table_names())
+            if "audit_log" not in tables or "alembic_version" not in tables:
+                raise DomainError(
+                    "not_a_database",
+                    f"{path} 不是定损工作站的数据库",
+                    f"{path} is not an Estimator database",
+                )
+            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            chain = audit.verify(connection)
+    except DomainError:
+        raise
+    except Exception as error:  # noqa: BLE001 - not SQLite at all, or unreadable: say so
+        raise DomainError(
+            "unreadable_database",
+            f"无法读取数据库 {path}: {error}",
+            f"cannot read the database {path}: {error}",
+        ) from None
+    finally:
+        engine.dispose()
+    return DatabaseCheck(path, integrity, chain, revision)
+
+
+def backup_database(engine: Engine, target: Path) -> DatabaseCheck:
+    """Write a snapshot of the database to a new file ``target`` and check it.
+
+    An existing file is never overwritten. A backup that fails its check is kept (a copy of
+    a damaged or tampered database is evidence too); the check says what is wrong.
+    """
+    if database_file(engine) is None:
+        raise _sqlite_only()
+    if target.exists():
+        raise DomainError(
+            "target_exists",
+            f"{target} 已存在；备份不会覆盖已有文件",
+            f"{target} exists already; a backup never overwrites a file",
+        )
+    raw = engine.raw_connection()
+    try:
+        # Outside any transaction (the driver's own are turned off): VACUUM needs that.
+        cursor = raw.cursor()
+        cursor.execute("VACUUM INTO ?", (str(target),))
+        cursor.close()
+    except Exception as error:  # noqa: BLE001 - disk full, no permission …: said plainly
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise DomainError(
+            "backup_failed", f"备份失败: {error}", f"the backup failed: {error}"
+        ) from None
+    finally:
+        raw.close()
+    return verify_database(target)

@@ -1,0 +1,82 @@
+"""estimator db backup / db verify, case archive / case delete, through the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from estimator.cli.main import main
+from estimator.persistence.database import create_database_engine, sqlite_url
+from estimator.services import cases
+from estimator.services.audit import verify_audit
+from estimator.services.demo import DEMO_USERS, build_demo_database
+from estimator.services.users import authenticate
+
+
+@pytest.mark.parametrize(
+    "words", [["db", "backup"], ["db", "verify"], ["case", "archive"], ["case", "delete"]]
+)
+def test_the_commands_have_help(words: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([*words, "--help"])
+    assert exited.value.code == 0
+    assert "usage: estimator " + " ".join(words) in capsys.readouterr().out
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> str:
+    return sqlite_url(build_demo_database(tmp_path / "demo.sqlite3"))
+
+
+def test_backup_then_verify_and_never_overwrite(
+    demo: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "backup.sqlite3"
+    assert main(["--db", demo, "db", "backup", "-o", str(target)]) == 0
+    out = capsys.readouterr().out
+    head = verify_audit(create_database_engine(demo)).head
+    assert "integrity: ok" in out and f"head {head}" in out and "audit trail: intact" in out
+    assert main(["--db", demo, "db", "backup", "-o", str(target)]) == 1
+    assert "never overwrites" in capsys.readouterr().err
+    assert main(["db", "verify", str(target)]) == 0
+    assert f"head {head}" in capsys.readouterr().out
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_text("hello")
+    assert main(["db", "verify", str(junk)]) == 1
+    err = capsys.readouterr().err
+    assert "cannot read" in err and "Traceback" not in err
+
+
+def test_backup_of_a_server_database_points_at_pg_dump_without_connecting(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    url = "postgresql://nobody@localhost:1/estimator"
+    assert main(["--db", url, "db", "backup", "-o", str(tmp_path / "x")]) == 1
+    err = capsys.readouterr().err
+    assert "SQLite databases only" in err and "pg_dump" in err
+
+
+def test_archive_a_closed_case_and_refuse_to_delete_it_in_chinese(
+    demo: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = create_database_engine(demo)
+    approved = next(c for c in cases.list_cases(engine) if c.status.value == "approved")
+    wang, _d, _r, wang_pw = DEMO_USERS[0]
+    assessor = authenticate(engine, wang, wang_pw)
+    cases.customer_signed(engine, approved.estimate_id, assessor)
+    cases.close(engine, approved.estimate_id, assessor)
+    case_id = str(approved.case_id)
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", wang_pw)
+    assert main(["--db", demo, "case", "archive", case_id, "--as", wang, "--reason", "paid"]) == 0
+    assert "archived" in capsys.readouterr().out
+    assert approved.case_id not in {c.case_id for c in cases.list_cases(engine)}
+    admin, _d, _r, admin_pw = DEMO_USERS[2]
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", admin_pw)
+    monkeypatch.setenv("ESTIMATOR_LANG", "zh")
+    assert main(["--db", demo, "case", "delete", case_id, "--as", admin]) == 1
+    assert "保存期限内" in capsys.readouterr().err
+    assert main(["--db", demo, "case", "delete", "no-such-case", "--as", admin]) == 1
+    assert "没有案件" in capsys.readouterr().err
+    assert cases.load_estimate(engine, approved.estimate_id).status.value == "closed"
+    engine.dispose()
