@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from estimator.domain.retention import RetentionPolicy, add_years, retention_ends
 from estimator.domain.workflow import DomainError, EstimateStatus, Role
@@ -120,16 +120,25 @@ def test_a_case_past_retention_is_deleted_with_its_versions_and_the_deletion_aud
     )
     with pytest.raises(cases.NotFound):
         cases.load_estimate(priced_db, case.estimate_id)
-    with sqlite3.connect(str(priced_db.url.database)) as connection:
+    with priced_db.connect() as connection:
         for table in ("cases", "estimates", "estimate_lines", "case_events", "archived_cases"):
-            assert connection.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+            assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0, table
     assert case_history(priced_db, case.case_id)[-1].action == "delete"
     assert verify_audit(priced_db).ok
 
 
+@pytest.fixture
+def sqlite_db(priced_db: Engine) -> Engine:
+    """Backups are SQLite's (PostgreSQL: pg_dump; the refusal is tested below)."""
+    if priced_db.dialect.name != "sqlite":
+        pytest.skip("db backup is for SQLite; PostgreSQL is backed up with pg_dump")
+    return priced_db
+
+
 def test_a_backup_is_a_checked_snapshot_and_never_overwrites(
-    priced_db: Engine, team: dict[str, User], tmp_path: Path
+    sqlite_db: Engine, team: dict[str, User], tmp_path: Path
 ) -> None:
+    priced_db = sqlite_db
     case = _closed_case(priced_db, team)
     target = tmp_path / "backup.sqlite3"
     check = backup_database(priced_db, target)
@@ -147,8 +156,9 @@ def test_a_backup_is_a_checked_snapshot_and_never_overwrites(
 
 
 def test_a_backup_may_go_to_a_path_with_spaces_and_hashes(
-    priced_db: Engine, tmp_path: Path
+    sqlite_db: Engine, tmp_path: Path
 ) -> None:
+    priced_db = sqlite_db
     target = tmp_path / "备份 #1?" / "a b.sqlite3"
     target.parent.mkdir()
     assert backup_database(priced_db, target).ok
@@ -156,8 +166,9 @@ def test_a_backup_may_go_to_a_path_with_spaces_and_hashes(
 
 
 def test_a_tampered_backup_fails_its_check(
-    priced_db: Engine, team: dict[str, User], tmp_path: Path
+    sqlite_db: Engine, team: dict[str, User], tmp_path: Path
 ) -> None:
+    priced_db = sqlite_db
     _closed_case(priced_db, team)
     target = tmp_path / "backup.sqlite3"
     backup_database(priced_db, target)
