@@ -1258,6 +1258,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``estimator`` console script."""
+    from estimator.domain.workflow import DomainError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -1275,6 +1277,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Rejected as error:
         if str(error):
             print(f"estimator: {error}", file=sys.stderr)
+        return REJECTED
+    except DomainError as error:
+        # A refusal no command words itself (a full disk, a read-only database).
+        print(f"estimator: {t(error.message_zh, error.message_en)}", file=sys.stderr)
         return REJECTED
     except KeyboardInterrupt:
         return REJECTED

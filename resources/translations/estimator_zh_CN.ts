@@ -91,6 +91,14 @@
 <context>
     <name>EstimateEditor</name>
     <message>
+        <source>Save again</source>
+        <translation>重新保存</translation>
+    </message>
+    <message>
+        <source>Not saved: your change is kept on screen. Press Save again when the problem is fixed.</source>
+        <translation>未保存：您的修改仍保留在屏幕上，问题解决后请点击“重新保存”。</translation>
+    </message>
+    <message>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
