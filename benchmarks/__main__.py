@@ -7,7 +7,7 @@ import json
 import platform
 import sys
 
-from benchmarks import catalog_search, pricing, sheet, startup
+from benchmarks import catalog_import, catalog_search, memory, pricing, sheet, startup
 from benchmarks.harness import Result
 
 
@@ -18,7 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print a JSON list of results")
     parser.add_argument("--parts", type=int, default=1_000_000, help="catalog size for search")
     parser.add_argument(
-        "--only", choices=["pricing", "search", "startup", "pdf"], help="run one benchmark"
+        "--only",
+        choices=["pricing", "search", "import", "startup", "pdf", "memory"],
+        help="run one benchmark",
     )
     args = parser.parse_args(argv)
     repeat = 30 if args.quick else 200
@@ -28,10 +30,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.only in (None, "search"):
         results += catalog_search.run(args.parts, repeat)
         results += startup.run_typeahead(args.parts, 3 if args.quick else 10)
+    if args.only in (None, "import"):
+        results += catalog_import.run(1 if args.quick else 3)
     if args.only in (None, "pdf"):
         results += sheet.run(5 if args.quick else 20)
     if args.only in (None, "startup"):
         results += startup.run_startup(5 if args.quick else 15)
+    if args.only in (None, "memory"):
+        results += memory.run(args.parts)
     if args.json:
         print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
         return 0
