@@ -830,14 +830,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"command line: estimator --db sqlite+pysqlite:///{path} …",
         )
     )
+    from estimator.gui.app import authenticate_while_loading
     from estimator.persistence.database import create_database_engine, sqlite_url
-    from estimator.services.users import authenticate
 
     engine = create_database_engine(sqlite_url(path))
     name, _display, _roles, password = DEMO_USERS[0]
-    return open_window(
-        engine, authenticate(engine, name, password), os.environ.get("ESTIMATOR_SCREENSHOT")
-    )
+    user = authenticate_while_loading(engine, name, password)
+    return open_window(engine, user, os.environ.get("ESTIMATOR_SCREENSHOT"))
 
 
 def open_window(engine: Any, user: Any, screenshot: str | None = None) -> int:
