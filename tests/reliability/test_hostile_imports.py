@@ -37,23 +37,31 @@ from tests.parts_catalog.catalog_rows import MODELS, PART_HEADER, PARTS
 ROOT = Path(__file__).resolve().parents[2]
 #: Every command must end within this (the slowest case here takes about a second).
 TIME_BOUND_S = 30.0
-#: A part row no other row uses, for workbooks that should import.
-FRESH_PART = [
-    "HX-0001",
-    "前保险杠支架",
-    "",
-    "FBUMPER",
-    "外观件",
-    "TY-CAMRY-18",
-    "ZJ",
-    "321.45",
-    None,
-    None,
-    None,
-    "否",
-    None,
-    "2026-10-01",
-]
+
+
+def _part_row(number: int) -> list[object]:
+    """A part row no other workbook here uses (numbers HX…), fitting a model of the catalog."""
+    price = f"{number % 9000 + 1}.{number % 100:02d}"
+    return [
+        f"HX{number:07d}",
+        f"前保险杠{number}",
+        "",
+        "FBUMPER",
+        "外观件",
+        "TY-CAMRY-18",
+        "ZJ",
+        price,
+        "",
+        "",
+        "",
+        "否",
+        "",
+        "2026-10-01",
+    ]
+
+
+#: The row of the workbooks that should import (its 4S price is checked after the import).
+FRESH_PART = [*_part_row(0)[:7], "321.45", *_part_row(0)[8:]]
 
 
 @pytest.fixture(scope="module")
@@ -263,25 +271,6 @@ def test_labor_import_of_a_hostile_workbook_ends_in_words(
     assert "Traceback" not in outcome.err and outcome.code == 1, outcome.err
     assert words in outcome.err and outcome.seconds < TIME_BOUND_S
     assert fingerprint(database) == before
-
-
-def _part_row(number: int) -> list[object]:
-    return [
-        f"HX{number:07d}",
-        f"前保险杠{number}",
-        "",
-        "FBUMPER",
-        "外观件",
-        "TY-CAMRY-18",
-        "ZJ",
-        f"{number % 9000 + 1}.{number % 100:02d}",
-        "",
-        "",
-        "",
-        "否",
-        "",
-        "2026-10-01",
-    ]
 
 
 def _rows_workbook(path: Path, count: int) -> Path:
