@@ -148,9 +148,27 @@ def check_after_kill(database: Path, ledger: Ledger) -> None:
             # What is on disk now is durable: the next writer carries on from it.
             state.gen, state.status = stored_gen, stored.status
             state.pending_gen = state.pending_status = None
+        # A save committed but killed before its acknowledgement (a new case, a supplement)
+        # is durable all the same: the next writer carries on from it, so it joins the ledger.
+        for version_id in harness_versions(engine):
+            if str(version_id) not in ledger.estimates:
+                stored = cases.load_estimate(engine, version_id)
+                ledger.estimates[str(version_id)] = EstimateState(generation(stored), stored.status)
         check_no_half_written_estimate(engine)
     finally:
         engine.dispose()
+
+
+def harness_versions(engine: Engine) -> list[object]:
+    """The ids of every version of the harness's cases."""
+    with engine.connect() as connection:
+        return list(
+            connection.execute(
+                select(EstimateRow.id)
+                .join(CaseRow, CaseRow.id == EstimateRow.case_id)
+                .where(CaseRow.claim_no.like(f"{CLAIM_PREFIX}%"))
+            ).scalars()
+        )
 
 
 def check_no_half_written_estimate(engine: Engine) -> None:
