@@ -7,7 +7,7 @@ import json
 import platform
 import sys
 
-from benchmarks import catalog_search, flood, pricing, sheet, startup
+from benchmarks import catalog_import, catalog_search, flood, memory, pricing, sheet, startup
 from benchmarks.harness import Result
 
 
@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parts", type=int, default=1_000_000, help="catalog size for search")
     parser.add_argument(
         "--only",
-        choices=["pricing", "search", "startup", "pdf", "flood"],
+        choices=["pricing", "search", "import", "startup", "pdf", "flood", "memory"],
         help="run one benchmark",
     )
     parser.add_argument(
@@ -41,12 +41,16 @@ def main(argv: list[str] | None = None) -> int:
             url = None if args.postgresql == "auto" else args.postgresql
             results += catalog_search.run_postgresql(args.parts, repeat, url)
         results += startup.run_typeahead(args.parts, 3 if args.quick else 10)
+    if args.only in (None, "import"):
+        results += catalog_import.run(1 if args.quick else 3)
     if args.only in (None, "pdf"):
         results += sheet.run(5 if args.quick else 20)
     if args.only in (None, "flood"):
         results += flood.run(3 if args.quick else 7)
     if args.only in (None, "startup"):
         results += startup.run_startup(5 if args.quick else 15)
+    if args.only in (None, "memory"):
+        results += memory.run(args.parts)
     if args.json:
         print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
         return 0

@@ -69,6 +69,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "defusedxml is missing or turned off (OPENPYXL_DEFUSEDXML); workbooks are refused",
     ),
     "no_file": ("文件不存在", "the file does not exist"),
+    "disk_full": (
+        "磁盘已满，未能保存；之前保存的内容完好无损，请腾出空间后重试",
+        "the disk is full; nothing was saved, what was saved before is intact. "
+        "Free some space and try again",
+    ),
+    "read_only_database": (
+        "数据库文件只读，未能保存；之前保存的内容完好无损 (请检查文件或文件夹的写入权限)",
+        "the database file is read-only; nothing was saved, what was saved before is intact "
+        "(check the write permission of the file and its folder)",
+    ),
+    "database_busy": (
+        "数据库正被另一程序占用，未能保存，请稍后重试",
+        "the database is in use by another program; nothing was saved. Try again shortly",
+    ),
+    "storage_failed": (
+        "写入数据库失败 ({detail})，未能保存；之前保存的内容完好无损",
+        "writing to the database failed ({detail}); nothing was saved, what was saved "
+        "before is intact",
+    ),
     "unknown_choice": ("不是可选值之一 ({choices})", "not one of the allowed values ({choices})"),
     "bad_include": (
         "包含作业 “{item}” 应为 部件编码:作业",

@@ -1010,14 +1010,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"command line: estimator --db sqlite+pysqlite:///{path} …",
         )
     )
+    from estimator.gui.app import authenticate_while_loading
     from estimator.persistence.database import create_database_engine, sqlite_url
-    from estimator.services.users import authenticate
 
     engine = create_database_engine(sqlite_url(path))
     name, _display, _roles, password = DEMO_USERS[0]
-    return open_window(
-        engine, authenticate(engine, name, password), os.environ.get("ESTIMATOR_SCREENSHOT")
-    )
+    user = authenticate_while_loading(engine, name, password)
+    return open_window(engine, user, os.environ.get("ESTIMATOR_SCREENSHOT"))
 
 
 def open_window(engine: Any, user: Any, screenshot: str | None = None) -> int:
@@ -1539,6 +1538,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``estimator`` console script."""
+    from estimator.domain.workflow import DomainError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -1564,6 +1565,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Rejected as error:
         if str(error):
             print(f"estimator: {error}", file=sys.stderr)
+        return REJECTED
+    except DomainError as error:
+        # A refusal no command words itself (a full disk, a read-only database).
+        print(f"estimator: {t(error.message_zh, error.message_en)}", file=sys.stderr)
         return REJECTED
     except KeyboardInterrupt:
         return REJECTED

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 
@@ -45,6 +47,27 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+#: Loading the main window's modules takes about a third of a second: done while the sign-in
+#: dialog waits for the password, once it has painted.
+PRELOAD_DELAY_MS = 100
+
+
+def load_main_window() -> None:
+    """Import the main window and what it uses (idempotent)."""
+    importlib.import_module("estimator.gui.main_window")
+
+
+def authenticate_while_loading(engine: Engine, username: str, password: str) -> User:
+    """Check a password while the main window's modules load: Argon2id runs in C without
+    the GIL, so on a second core the check costs no wall time next to the imports."""
+    from estimator.services.users import authenticate
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        checking = pool.submit(authenticate, engine, username, password)
+        load_main_window()
+        return checking.result()
+
+
 def run(engine: Engine, user: User | None = None, *, screenshot: str | None = None) -> int:
     """Open the workstation (signing in first unless ``user`` is given) until it closes;
     refused while another workstation has the same database open."""
@@ -73,13 +96,15 @@ def _run_signed_in(
     app: QApplication, engine: Engine, user: User | None, screenshot: str | None
 ) -> int:
     from estimator.gui.dialogs import SignInDialog
-    from estimator.gui.main_window import MainWindow
 
     if user is None:
         dialog = SignInDialog(engine)
+        QTimer.singleShot(PRELOAD_DELAY_MS, load_main_window)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.user is None:
             return 1
         user = dialog.user
+    from estimator.gui.main_window import MainWindow
+
     window = MainWindow(engine, user)
     if screenshot:
         window.resize(1360, 820)

@@ -22,9 +22,9 @@ class LinesState:
 
 
 class Editor(Protocol):
-    """What commands need of the editor: store a state."""
+    """What commands need of the editor: store a state (False: the database refused it)."""
 
-    def store(self, state: LinesState) -> None: ...
+    def store(self, state: LinesState) -> bool: ...
 
 
 class SetLinesCommand(QUndoCommand):
@@ -36,11 +36,15 @@ class SetLinesCommand(QUndoCommand):
         self.before = before
         self.after = after
 
+    # A step the database refused is made obsolete, so the undo stack drops it and keeps
+    # matching what is stored; the editor keeps the refused lines on screen to save again.
     def redo(self) -> None:
-        self.editor.store(self.after)
+        if not self.editor.store(self.after):
+            self.setObsolete(True)
 
     def undo(self) -> None:
-        self.editor.store(self.before)
+        if not self.editor.store(self.before):
+            self.setObsolete(True)
 
 
 class EditQuantityCommand(SetLinesCommand):
@@ -60,7 +64,11 @@ class EditQuantityCommand(SetLinesCommand):
         return self.ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditQuantityCommand) or other.position != self.position:
+        if (
+            not isinstance(other, EditQuantityCommand)
+            or other.position != self.position
+            or other.isObsolete()  # refused by the database: not a step to merge
+        ):
             return False
         self.after = other.after
         return True

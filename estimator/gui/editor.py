@@ -63,7 +63,7 @@ from estimator.services.audit import case_history
 from estimator.services.catalog import search_parts
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.documents import estimate_sheet
-from estimator.services.estimates import part_prices, repair_or_replace_advice
+from estimator.services.estimates import part_prices, price, repair_or_replace_advice
 from estimator.services.guarantee import (
     agreed_price_type,
     agreement_for,
@@ -108,6 +108,9 @@ class EstimateEditor(QWidget):
         self.estimate_id: uuid.UUID | None = None
         self.stored: cases.StoredEstimate | None = None
         self.priced: PricedEstimate | None = None
+        #: Lines the user asked for that the database refused to store (disk full,
+        #: read-only): shown and kept until "Save again" stores them.
+        self.unsaved: LinesState | None = None
         self.undo_stack = QUndoStack(self)
         self.current_findings: list[Finding] = []
         self._build()
@@ -133,7 +136,6 @@ class EstimateEditor(QWidget):
         self.offline.setStyleSheet("background: #fff3e0; color: #e65100; padding: 6px;")
         self.offline.setWordWrap(True)
         self.offline.hide()
-        self._unsaved: LinesState | None = None
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(RETRY_MS)
@@ -198,6 +200,8 @@ class EstimateEditor(QWidget):
         form.addRow(self.tr("Tier"), self.tier)
         grid.addLayout(form, 5, 0, 1, 4)
 
+        self.retry_button = QPushButton(self.tr("Save again"))
+        self.retry_button.hide()
         self.submit_button = QPushButton(self.tr("Submit for review"))
         self.supplement_button = QPushButton(self.tr("Supplement (追加定损)"))
         self.notice_button = QPushButton(self.tr("Approval notice"))
@@ -209,6 +213,7 @@ class EstimateEditor(QWidget):
         actions.addWidget(self.remove)
         actions.addStretch(1)
         actions.addWidget(self.invoice_button)
+        actions.addWidget(self.retry_button)
         actions.addWidget(self.submit_button)
         documents = QHBoxLayout()
         for button in (
@@ -285,6 +290,7 @@ class EstimateEditor(QWidget):
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.show_advice(current.row())
         )
+        self.retry_button.clicked.connect(self.save_again)
         self.submit_button.clicked.connect(self.submit)
         self.supplement_button.clicked.connect(self.supplement)
         self.notice_button.clicked.connect(self.show_notice)
@@ -300,12 +306,15 @@ class EstimateEditor(QWidget):
         """Show an estimate version (a new undo history starts)."""
         self.estimate_id = estimate_id
         self.undo_stack.clear()
+        self.unsaved = None
         self.reload()
 
     def reload(self) -> None:
         """Read the stored version again, price it and show it."""
         if self.estimate_id is None:
             return
+        self.unsaved = None
+        self.retry_button.hide()
         self.stored = cases.load_estimate(self.engine, self.estimate_id)
         priced, problems = cases.price_stored(self.stored, self.engine)
         self.priced = priced if priced is not None and priced.ok else None
@@ -625,12 +634,16 @@ class EstimateEditor(QWidget):
     # --- edits -----------------------------------------------------------------------
 
     def state(self) -> LinesState:
-        """The current lines and keys."""
+        """The current lines and keys: the unsaved ones while a save is refused."""
         assert self.stored is not None
+        if self.unsaved is not None:
+            return self.unsaved
         return LinesState(self.stored.estimate.lines, self.stored.line_keys)
 
-    def store(self, state: LinesState) -> None:
-        """Save a state in one transaction and show what was saved."""
+    def store(self, state: LinesState) -> bool:
+        """Save a state in one transaction and show what was saved. When the database
+        refuses the write (disk full, read-only), the state stays on screen, unsaved, with
+        the reason and a "Save again" button; False then."""
         assert self.estimate_id is not None
         try:
             cases.replace_lines(
@@ -642,22 +655,52 @@ class EstimateEditor(QWidget):
                 based_on=self.stored,
             )
         except DatabaseUnavailable:
-            self._unsaved = state  # nothing was written: keep the edit and try again
+            # Nothing was written: keep the edit on screen and save it when the server is back.
+            self._keep_unsaved(state, "")  # the banner says why
             self.offline.show()
             self._retry.start()
-            return
+            return False
+        except cases.StorageError as error:
+            self._keep_unsaved(state, self._message(error))
+            return False
         except DomainError as error:
             self.message.setText(self._message(error))
-            return
-        self._unsaved = None
+            return False
         self.offline.hide()
         self.reload()
+        return True
+
+    def _keep_unsaved(self, state: LinesState, reason: str) -> None:
+        assert self.stored is not None
+        self.unsaved = state
+        try:
+            priced, _problems = price(self.engine, replace(self.stored.estimate, lines=state.lines))
+        except DatabaseUnavailable:
+            priced = None  # shown as it was; the lines themselves are kept below
+        if priced is not None and priced.ok:
+            self.priced = priced
+            self.lines.set_priced(priced, True, {})
+            self._show_totals()
+        self.retry_button.show()
+        self.message.setText(
+            (reason + "\n" if reason else "")
+            + self.tr(
+                "Not saved: your change is kept on screen. Press Save again when the problem is fixed."
+            )
+        )
+
+    def save_again(self) -> None:
+        """Store the lines a refused save kept on screen (an undoable step once stored)."""
+        if self.unsaved is None or self.stored is None:
+            return
+        before = LinesState(self.stored.estimate.lines, self.stored.line_keys)
+        self.undo_stack.push(SetLinesCommand(self, before, self.unsaved, self.tr("Save again")))
 
     def retry_save(self) -> None:
         """Save the edit kept while the server could not be reached (again later if it
         still cannot be)."""
-        if self._unsaved is not None:
-            self.store(self._unsaved)
+        if self.unsaved is not None:
+            self.save_again()
 
     def add_selected_as_replace(self) -> None:
         """Add the selected part with its replace labor and paint from the standard."""

@@ -5,9 +5,45 @@ from __future__ import annotations
 from types import TracebackType
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from estimator.domain.workflow import DomainError
 from estimator.persistence.database import is_disconnect, unavailable
+from kernel.problems import Problem
+
+# SQLite's primary result codes (the low byte of an extended code), and PostgreSQL's
+# SQLSTATEs, for the storage failures a user can do something about.
+_SQLITE_CODES = {13: "disk_full", 8: "read_only_database", 5: "database_busy", 6: "database_busy"}
+_SQLITE_IO = {10, 14}  # SQLITE_IOERR, SQLITE_CANTOPEN
+_SQLSTATES = {"53100": "disk_full", "25006": "read_only_database", "55P03": "database_busy"}
+
+
+class StorageError(DomainError):
+    """The database refused a write (disk full, read-only, busy, I/O): nothing of this
+    transaction was stored, everything committed before is intact. A ``DomainError``, so
+    every entry point already shows its message instead of a traceback."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.code, problem.reason("zh"), problem.reason("en"))
+        self.problem = problem
+
+
+def storage_error(error: BaseException) -> StorageError | None:
+    """The user's words for a failed database write, or None when it is not one of those."""
+    if not isinstance(error, DBAPIError):
+        return None
+    driver = error.orig
+    sqlite_code = getattr(driver, "sqlite_errorcode", None)
+    if isinstance(sqlite_code, int):
+        primary = sqlite_code & 0xFF
+        if primary in _SQLITE_CODES:
+            return StorageError(Problem(_SQLITE_CODES[primary]))
+        if primary in _SQLITE_IO:
+            return StorageError(Problem("storage_failed", params={"detail": str(driver)}))
+        return None
+    code = _SQLSTATES.get(str(getattr(driver, "sqlstate", "") or ""))
+    return StorageError(Problem(code)) if code else None
 
 
 class UnitOfWork:
@@ -15,7 +51,9 @@ class UnitOfWork:
 
     Writers take SQLite's write lock at BEGIN (BEGIN IMMEDIATE), so two writers queue on the
     busy timeout instead of failing half-way through. A server that cannot be reached is
-    reported as :class:`DatabaseUnavailable` (the transaction is gone; try again later).
+    reported as :class:`DatabaseUnavailable` (the transaction is gone; try again later); a
+    write the database refuses (disk full, read-only file) leaves as a ``StorageError`` that
+    says so.
     """
 
     def __init__(self, engine: Engine, *, write: bool = False) -> None:
@@ -45,6 +83,9 @@ class UnitOfWork:
             self.session.close()
         if exc is not None and is_disconnect(self.engine, exc):
             raise unavailable(self.engine, exc) from exc
+        translated = None if exc is None else storage_error(exc)
+        if translated is not None:
+            raise translated from exc
 
     def commit(self) -> None:
         """Commit the transaction."""

@@ -36,6 +36,7 @@ from estimator.persistence.rows import (
     EstimateLineRow,
     EstimateRow,
 )
+from estimator.persistence.uow import StorageError as StorageError  # what a refused write raises
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.estimates import price, resolve_vehicle
 from estimator.services.users import User

@@ -426,6 +426,14 @@
             <source>No guarantee: not a partner shop</source>
             <translation>无差价承诺不适用：非合作修理厂</translation>
         </message>
+        <message>
+            <source>Save again</source>
+            <translation>重新保存</translation>
+        </message>
+        <message>
+            <source>Not saved: your change is kept on screen. Press Save again when the problem is fixed.</source>
+            <translation>未保存：您的修改仍保留在屏幕上，问题解决后请点击“重新保存”。</translation>
+        </message>
     </context>
     <context>
         <name>SignInDialog</name>

@@ -43,6 +43,8 @@ def test_cancel_writes_nothing(qtbot: QtBot, engine: Engine) -> None:
     dialog.start()
     dialog.request_cancel()
     qtbot.waitUntil(lambda: dialog.import_result is not None, timeout=60_000)
+    assert dialog.worker is not None
+    dialog.worker.wait()  # a QThread collected while still running aborts the process
     assert dialog.import_result.status == "cancelled"  # type: ignore[union-attr]
     assert catalog_versions(engine) == []
 

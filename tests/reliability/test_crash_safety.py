@@ -1,0 +1,230 @@
+"""SIGKILL during saves loses nothing acknowledged and leaves nothing half-written
+(reliability.md, promise 1).
+
+A child process (``tests.reliability.crash_writer``) edits estimates through the real
+services and reports each save once the service has returned; the parent kills it at a
+random moment, then checks the database as the next start would find it: integrity, every
+acknowledged save present, the audit chain intact, no estimate half-written. The next child
+carries on from whatever is on disk. Seeded, so a failure replays; the assertions hold
+whatever the timing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+
+from estimator.domain.workflow import EstimateStatus
+from estimator.persistence.database import create_database_engine, sqlite_url
+from estimator.persistence.rows import AuditRow, CaseRow, EstimateLineRow, EstimateRow
+from estimator.services import cases
+from estimator.services.audit import verify_audit
+from estimator.services.demo import build_demo_database
+from tests.reliability.crash_writer import CLAIM_PREFIX, generation
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Kills in CI; ``--runslow`` runs the promise's full count.
+CI_KILLS = 50
+FULL_KILLS = 250
+PENDING_STATUS = {"submit": EstimateStatus.SUBMITTED, "approve": EstimateStatus.APPROVED}
+
+
+@dataclass
+class EstimateState:
+    """What the writer reported of one estimate version: acknowledged, and in flight."""
+
+    gen: int = 0
+    status: EstimateStatus = EstimateStatus.DRAFT
+    pending_gen: int | None = None
+    pending_status: EstimateStatus | None = None
+
+
+@dataclass
+class Ledger:
+    """Everything the writers reported, as the parent reads it."""
+
+    estimates: dict[str, EstimateState] = field(default_factory=dict)
+    claims: set[str] = field(default_factory=set)
+    acks: int = 0
+    in_flight_kills: int = 0
+
+    def read(self, events: list[dict[str, object]]) -> None:
+        """Apply one child's reports, in order."""
+        in_flight = False
+        for event in events:
+            if event["op"] == "ready":
+                continue
+            action = str(event["action"])
+            in_flight = event["op"] == "intent"
+            if action == "create":
+                if event["op"] == "ack":
+                    self.claims.add(str(event["claim_no"]))
+                    self.estimates[str(event["estimate"])] = EstimateState()
+                    self.acks += 1
+                continue
+            state = self.estimates.setdefault(str(event["estimate"]), EstimateState())
+            if event["op"] == "intent":
+                if action == "edit":
+                    state.pending_gen = int(str(event["gen"]))
+                elif action in ("submit", "approve"):
+                    state.pending_status = PENDING_STATUS[action]
+                continue
+            self.acks += 1
+            state.pending_gen = state.pending_status = None
+            if action == "edit":
+                state.gen = int(str(event["gen"]))
+            elif action == "submit":
+                state.status = EstimateStatus.SUBMITTED
+            elif action == "approve":
+                state.status = EstimateStatus.APPROVED
+            elif action == "supplement":
+                self.estimates[str(event["supplement"])] = EstimateState(gen=state.gen)
+        self.in_flight_kills += in_flight
+
+
+def run_writer_until_killed(
+    database: Path, seed: int, rng: random.Random
+) -> list[dict[str, object]]:
+    """Start a writer, SIGKILL it at a random moment, return every line it had reported."""
+    env = {**os.environ, "ESTIMATOR_LANG": "en", "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.reliability.crash_writer", str(database), str(seed)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=env,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    reported: list[bytes] = []
+    if rng.random() < 0.1:
+        # Now and then during start-up, while the database is being opened and recovered.
+        time.sleep(rng.uniform(0, 0.3))
+    else:
+        # After a random number of reported lines (so the work gets done however loaded the
+        # machine is), then a few milliseconds more: into a save, or between two.
+        for _ in range(1 + rng.randint(0, 12)):
+            line = child.stdout.readline()
+            assert line, child.stderr.read().decode()
+            reported.append(line)
+    time.sleep(rng.uniform(0, 0.03))
+    child.send_signal(signal.SIGKILL)
+    # Through the same buffered reader, to the end: nothing read ahead is lost.
+    reported += child.stdout.readlines()
+    errors = child.stderr.read().decode()
+    child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL, errors
+    # A line cut short by the kill was never reported; every whole line was.
+    return [json.loads(line) for line in reported if line.endswith(b"\n")]
+
+
+def check_after_kill(database: Path, ledger: Ledger) -> None:
+    """The database as the next start finds it: intact, complete, consistent."""
+    raw = sqlite3.connect(database)
+    try:
+        assert raw.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        raw.close()
+    engine = create_database_engine(sqlite_url(database))
+    try:
+        check = verify_audit(engine)
+        assert check.ok, check
+        claims = {c.claim_no for c in cases.list_cases(engine)}
+        assert ledger.claims <= claims, ledger.claims - claims
+        for estimate_id, state in ledger.estimates.items():
+            stored = cases.load_estimate(engine, estimate_id)
+            stored_gen = generation(stored)
+            allowed_gens = {state.gen, state.pending_gen}
+            assert stored_gen in allowed_gens, (estimate_id, stored_gen, state)
+            allowed_status = {state.status, state.pending_status}
+            assert stored.status in allowed_status, (estimate_id, stored.status, state)
+            # What is on disk now is durable: the next writer carries on from it.
+            state.gen, state.status = stored_gen, stored.status
+            state.pending_gen = state.pending_status = None
+        # A save committed but killed before its acknowledgement (a new case, a supplement)
+        # is durable all the same: the next writer carries on from it, so it joins the ledger.
+        for version_id in harness_versions(engine):
+            if str(version_id) not in ledger.estimates:
+                stored = cases.load_estimate(engine, version_id)
+                ledger.estimates[str(version_id)] = EstimateState(generation(stored), stored.status)
+        check_no_half_written_estimate(engine)
+    finally:
+        engine.dispose()
+
+
+def harness_versions(engine: Engine) -> list[object]:
+    """The ids of every version of the harness's cases."""
+    with engine.connect() as connection:
+        return list(
+            connection.execute(
+                select(EstimateRow.id)
+                .join(CaseRow, CaseRow.id == EstimateRow.case_id)
+                .where(CaseRow.claim_no.like(f"{CLAIM_PREFIX}%"))
+            ).scalars()
+        )
+
+
+def check_no_half_written_estimate(engine: Engine) -> None:
+    """Each harness version's lines, totals and last audited save agree with each other."""
+    with engine.connect() as connection:
+        versions = connection.execute(
+            select(EstimateRow.id, EstimateRow.total, EstimateRow.totals_json)
+            .join(CaseRow, CaseRow.id == EstimateRow.case_id)
+            .where(CaseRow.claim_no.like(f"{CLAIM_PREFIX}%"))
+        ).all()
+        for version in versions:
+            positions = list(
+                connection.execute(
+                    select(EstimateLineRow.position)
+                    .where(EstimateLineRow.estimate_id == version.id)
+                    .order_by(EstimateLineRow.position)
+                ).scalars()
+            )
+            assert positions == list(range(len(positions))), (version.id, positions)
+            assert Decimal(json.loads(version.totals_json)["total"]) == version.total
+            last_edit = connection.execute(
+                select(AuditRow.detail)
+                .where(AuditRow.entity == "estimate", AuditRow.entity_id == str(version.id))
+                .where(AuditRow.action == "edit")
+                .order_by(AuditRow.seq.desc())
+                .limit(1)
+            ).scalar()
+            if last_edit is not None:
+                audited = json.loads(last_edit)
+                assert audited["lines"] == len(positions), (version.id, audited, positions)
+                assert Decimal(audited["total"]) == version.total, (version.id, audited)
+
+
+def kill_repeatedly(tmp_path: Path, kills: int, seed: int) -> Ledger:
+    database = build_demo_database(tmp_path / "crash.sqlite3")
+    rng = random.Random(seed)
+    ledger = Ledger()
+    for round_no in range(kills):
+        ledger.read(run_writer_until_killed(database, seed * 10_000 + round_no, rng))
+        check_after_kill(database, ledger)
+    return ledger
+
+
+def test_sigkill_during_saves_loses_no_acknowledged_save(tmp_path: Path) -> None:
+    ledger = kill_repeatedly(tmp_path, CI_KILLS, seed=11)
+    # Saves were acknowledged, and kills did land in the middle of one.
+    assert ledger.acks > CI_KILLS
+    assert ledger.in_flight_kills > 0
+
+
+@pytest.mark.slow
+def test_sigkill_during_saves_full_count(tmp_path: Path) -> None:
+    ledger = kill_repeatedly(tmp_path, FULL_KILLS, seed=2026)
+    assert ledger.acks > FULL_KILLS
+    assert ledger.in_flight_kills > 0
