@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 
 from estimator.documents.partner_workbook import PartnerShop
 from estimator.domain.workflow import DomainError, Role
+from estimator.gui.labels import paint_type_text, shop_class_text
 from estimator.services.users import User, authenticate, create_user, has_users
 from labor_standards.model import PaintType, ShopClass
 from parts_catalog.vin import check_vin
@@ -99,12 +100,12 @@ class NewCaseDialog(QDialog):
         self.shop_name = QLineEdit()
         self.shop_class = QComboBox()
         for shop in ShopClass:
-            self.shop_class.addItem(shop.value, shop)
+            self.shop_class.addItem(shop_class_text(shop), shop)
         self.shop_class.setCurrentIndex(1)
         self.partner = QCheckBox(self.tr("Partner shop"))
         self.paint_type = QComboBox()
         for paint in PaintType:
-            self.paint_type.addItem(paint.value, paint)
+            self.paint_type.addItem(paint_type_text(paint), paint)
         form = QFormLayout(self)
         form.addRow(self.tr("Claim no."), self.claim_no)
         form.addRow(self.tr("Plate"), self.plate)

@@ -49,6 +49,7 @@ from estimator.domain.review import Finding
 from estimator.domain.workflow import DomainError, EstimateStatus, is_editable
 from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand
 from estimator.gui.invoice_dialog import InvoiceDialog
+from estimator.gui.labels import price_type_text, shop_class_text
 from estimator.gui.models import (
     STATUS_TEXT,
     TIER_TEXT,
@@ -538,8 +539,9 @@ class EstimateEditor(QWidget):
             )
         self.header.setText(
             f"<b>{e.claim_no}</b> · {e.plate} · {e.model_code} ({self.tr('class')} {e.vehicle_class})"
-            f" · VIN {e.vin}{warning}<br>{e.shop_name} · {e.shop_class.value} · "
-            f"{self.tr('region')} {e.region} · {e.price_type.value} · v{self.stored.version_no} "
+            f" · VIN {e.vin}{warning}<br>{e.shop_name} · {shop_class_text(e.shop_class)} · "
+            f"{self.tr('region')} {e.region} · {price_type_text(e.price_type)} · "
+            f"v{self.stored.version_no} "
             f"<b>{status}</b>{clock}"
         )
 

@@ -26,6 +26,7 @@ from sqlalchemy import Engine
 
 from estimator.documents.partner_workbook import PartnerShop
 from estimator.gui.import_dialog import ImportDialog
+from estimator.gui.labels import price_type_text, shop_class_text
 from estimator.gui.models import Index, RowsModel
 from estimator.services.partners import (
     export_partners,
@@ -34,7 +35,6 @@ from estimator.services.partners import (
 )
 
 EXPIRED = QBrush(QColor("#c62828"))
-SHOP_CLASS_TEXT = {"4s": "4S店", "class1": "一类", "class2": "二类", "class3": "三类"}
 
 
 class PartnerColumn(IntEnum):
@@ -81,14 +81,14 @@ class PartnerShopsModel(RowsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             texts = {
                 PartnerColumn.NAME: shop.name,
-                PartnerColumn.SHOP_CLASS: SHOP_CLASS_TEXT.get(shop.shop_class.value, ""),
+                PartnerColumn.SHOP_CLASS: shop_class_text(shop.shop_class),
                 PartnerColumn.REGION: shop.region,
                 PartnerColumn.CONTACT: shop.contact,
                 PartnerColumn.PRICE_TYPES: "；".join(
-                    f"{category} {price_type.label_zh}"
+                    f"{category} {price_type_text(price_type)}"
                     for category, price_type in sorted(a.price_types.items())
                 ),
-                PartnerColumn.DEFAULT: a.default_price_type.label_zh,
+                PartnerColumn.DEFAULT: price_type_text(a.default_price_type),
                 PartnerColumn.VALID_FROM: a.valid_from.isoformat(),
                 PartnerColumn.VALID_TO: a.valid_to.isoformat(),
             }

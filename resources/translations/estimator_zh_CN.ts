@@ -1490,4 +1490,59 @@
             <translation>已备份，但校验未通过：完整性 %1，审计记录 %2 条，链头 %3。</translation>
         </message>
     </context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>4S dealer</source>
+        <translation>4S店</translation>
+    </message>
+    <message>
+        <source>Class 1 shop</source>
+        <translation>一类修理厂</translation>
+    </message>
+    <message>
+        <source>Class 2 shop</source>
+        <translation>二类修理厂</translation>
+    </message>
+    <message>
+        <source>Class 3 shop</source>
+        <translation>三类修理厂</translation>
+    </message>
+    <message>
+        <source>4S price</source>
+        <translation>4S店价</translation>
+    </message>
+    <message>
+        <source>OEM market price</source>
+        <translation>市场价</translation>
+    </message>
+    <message>
+        <source>Brand part</source>
+        <translation>品牌件</translation>
+    </message>
+    <message>
+        <source>Aftermarket part</source>
+        <translation>副厂件</translation>
+    </message>
+    <message>
+        <source>Remanufactured part</source>
+        <translation>再制造件</translation>
+    </message>
+    <message>
+        <source>Used part</source>
+        <translation>回用件</translation>
+    </message>
+    <message>
+        <source>Solid paint</source>
+        <translation>素色漆</translation>
+    </message>
+    <message>
+        <source>Metallic paint</source>
+        <translation>金属漆</translation>
+    </message>
+    <message>
+        <source>Pearl paint</source>
+        <translation>珍珠漆</translation>
+    </message>
+</context>
 </TS>

@@ -192,7 +192,7 @@ def test_maintainers_see_the_partner_registry(
     valid_to = dialog.shops.index(expired, PartnerColumn.VALID_TO)
     assert dialog.shops.data(valid_to, Qt.ItemDataRole.ForegroundRole) is not None  # in red
     lishui = dialog.shops.index(names.index("丽水某汽修"), PartnerColumn.PRICE_TYPES)
-    assert dialog.shops.data(lishui) == "外观件 4S店价；灯具 品牌件"
+    assert dialog.shops.data(lishui) == "外观件 4S price；灯具 Brand part"
     exported = tmp_path / "registry.xlsx"
     dialog.export_registry(exported)
     assert exported.is_file() and "2" in dialog.message.text()

@@ -46,3 +46,22 @@ def test_the_compiled_translation_is_current_and_loads(qapp) -> None:  # type: i
         assert QCoreApplication.translate("Models", "Next due") == "下一时限"
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_every_code_shown_on_screen_has_a_chinese_word() -> None:
+    from estimator.gui.labels import (
+        CONTEXT,
+        PAINT_TYPE_SOURCE,
+        PRICE_TYPE_SOURCE,
+        SHOP_CLASS_SOURCE,
+    )
+    from labor_standards.model import PAINT_TYPE_ZH, SHOP_CLASS_ZH
+
+    translations = _translations()
+    for code, source in PRICE_TYPE_SOURCE.items():
+        assert translations[(CONTEXT, source)] == code.label_zh
+    for code, source in PAINT_TYPE_SOURCE.items():
+        assert translations[(CONTEXT, source)] == PAINT_TYPE_ZH[code]
+    for source in SHOP_CLASS_SOURCE.values():
+        assert translations[(CONTEXT, source)]
+    assert set(SHOP_CLASS_SOURCE) == set(SHOP_CLASS_ZH)
