@@ -21,7 +21,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -184,22 +183,26 @@ class EstimateEditor(QWidget):
         self.totals_labels: dict[str, QLabel] = {}
         totals_box = QGroupBox(self.tr("Totals"))
         grid = QGridLayout(totals_box)
+        # Three rows of totals leave the lines table the height: it is where the work is.
         for row, (name, label) in enumerate(TOTALS):
-            grid.addWidget(QLabel(self.tr(label)), row % 5, (row // 5) * 2)
+            grid.addWidget(QLabel(self.tr(label)), row % 3, (row // 3) * 2)
             value = QLabel("0.00")
             value.setAlignment(Qt.AlignmentFlag.AlignRight)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            grid.addWidget(value, row % 5, (row // 5) * 2 + 1)
+            grid.addWidget(value, row % 3, (row // 3) * 2 + 1)
             self.totals_labels[name] = value
         self.advice = QLabel()
         self.advice.setWordWrap(True)
         self.words = QLabel()
         self.words.setStyleSheet("font-weight: bold;")
         self.tier = QLabel()
-        form = QFormLayout()
-        form.addRow(self.tr("In words"), self.words)
-        form.addRow(self.tr("Tier"), self.tier)
-        grid.addLayout(form, 5, 0, 1, 4)
+        summary = QHBoxLayout()
+        summary.addWidget(QLabel(self.tr("In words")))
+        summary.addWidget(self.words)
+        summary.addStretch(1)
+        summary.addWidget(QLabel(self.tr("Tier")))
+        summary.addWidget(self.tier)
+        grid.addLayout(summary, 3, 0, 1, 6)
 
         self.retry_button = QPushButton(self.tr("Save again"))
         self.retry_button.hide()
@@ -271,6 +274,7 @@ class EstimateEditor(QWidget):
         splitter.addWidget(search_box)
         splitter.addWidget(lines_box)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([260, 740])  # the search's list is short; the lines are the work
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.guarantee)
