@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Engine, exists, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import flag_modified
 
 from estimator.domain.adjustments import ReviewAdjustment, reviewed_totals
@@ -436,7 +436,7 @@ def _act(
     apply: Callable[[EstimateRow], None] | None = None,
 ) -> EstimateStatus:
     """Move a version through the workflow; ``check`` may refuse after the role rules pass,
-    ``apply`` changes the row in the same transaction."""
+    ``apply`` changes the row (and may write more) in the same transaction."""
     key = _parse_id(estimate_id)
     failed: DomainError | None = None
     with UnitOfWork(engine, write=True) as uow:
@@ -470,8 +470,6 @@ def _act(
             if action in (Action.RETURN, Action.APPROVE):
                 row.decided_by = actor.username
                 row.decision_reason = reason
-            if apply is not None:
-                apply(row)
             if action in _EVENT_OF:
                 _event(uow.session, row.case_id, _EVENT_OF[action], actor.username)
             case = uow.session.get(CaseRow, row.case_id)
@@ -508,6 +506,8 @@ def _act(
                 action=action.value,
                 detail={"from": before, "to": target.value, "reason": reason},
             )
+            if apply is not None:
+                apply(row)  # after the action's audit entry: what it adds is audited after it
             uow.commit()
     if failed is not None:
         _audit_refusal(engine, actor.username, key, action, failed)
@@ -565,13 +565,54 @@ def approve(
                 f"findings remain ({rules}); approving needs a written reason",
             )
 
-    status = _act(engine, estimate_id, Action.APPROVE, actor, reason, findings_need_a_reason)
-    # At a partner shop, an approved estimate priced as agreed carries the guarantee.
-    from estimator.services.guarantee import issue_certificate, qualify
+    # At a partner shop, an approved estimate priced as agreed carries the guarantee: the
+    # certificate is issued in the approval's own transaction, bound to the content that
+    # transaction approves (reliability.md: no approval without its certificate).
+    from estimator.services.guarantee import certificate_due, store_certificate
 
-    if load_estimate(engine, estimate_id).estimate.partner and not qualify(engine, estimate_id):
-        issue_certificate(engine, estimate_id, actor)
-    return status
+    key = _parse_id(estimate_id)
+    with UnitOfWork(engine) as uow:
+        content = _content_fingerprint(uow.session, key)
+    due = certificate_due(engine, key)
+
+    def with_certificate(row: EstimateRow) -> None:
+        if due is None:
+            return
+        session = object_session(row)
+        assert session is not None
+        session.flush()  # the status update locks the row: the lines stay as they are
+        if _content_fingerprint(session, row.id) != content:
+            raise DomainError(
+                "changed_while_approving",
+                "估损单在核准时被修改，请重新核准",
+                "the estimate changed while it was being approved; approve again",
+            )
+        digest, valid_to = due
+        store_certificate(session, row.id, digest, valid_to, actor)
+
+    return _act(
+        engine, key, Action.APPROVE, actor, reason, findings_need_a_reason, with_certificate
+    )
+
+
+def _content_fingerprint(session: Session, estimate_id: uuid.UUID) -> str:
+    """Everything a certificate's content hash is computed from, as stored in ``session``."""
+    rows = session.execute(
+        select(
+            EstimateLineRow.line_key,
+            EstimateLineRow.kind,
+            EstimateLineRow.part_no,
+            EstimateLineRow.qty,
+            EstimateLineRow.price_type,
+            EstimateLineRow.component_code,
+            EstimateLineRow.operation,
+            EstimateLineRow.amount,
+            EstimateLineRow.reviewed_amount,
+        )
+        .where(EstimateLineRow.estimate_id == estimate_id)
+        .order_by(EstimateLineRow.position)
+    )
+    return json.dumps([[str(v) for v in r] for r in rows])
 
 
 def customer_signed(

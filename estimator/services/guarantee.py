@@ -9,7 +9,8 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.orm import Session
 
 from estimator.documents.partner_workbook import PartnerShop
 from estimator.domain.guarantee import Disqualification, PartnerAgreement, qualification
@@ -24,6 +25,8 @@ from kernel.orm import utcnow
 from labor_standards.model import ShopClass
 from parts_catalog import store as catalog_store
 from parts_catalog.model import PriceType
+
+_NUMBERING_LOCK = 0x57434A  # "WCJ": the advisory lock guarding certificate numbers
 
 
 def save_partner_shop(
@@ -141,33 +144,59 @@ def issue_certificate(engine: Engine, estimate_id: str | uuid.UUID, actor: User)
     assert agreement is not None
     digest = approved_content_hash(engine, estimate_id)
     with UnitOfWork(engine, write=True) as uow:
-        year = utcnow().year
-        count = uow.session.scalar(
-            select(func.count())
-            .select_from(GuaranteeCertificateRow)
-            .where(GuaranteeCertificateRow.number.like(f"WCJ{year}%"))
-        )
-        number = f"WCJ{year}{(count or 0) + 1:06d}"
-        uow.session.add(
-            GuaranteeCertificateRow(
-                number=number,
-                estimate_id=stored.id,
-                content_hash=digest,
-                valid_to=agreement.valid_to,
-                issued_by=actor.username,
-                issued_at=utcnow(),
-            )
-        )
-        audit.record(
-            uow.session,
-            actor=actor.username,
-            entity="estimate",
-            entity_id=stored.id,
-            action="issue_guarantee",
-            detail={"number": number, "hash": digest},
-        )
+        number = store_certificate(uow.session, stored.id, digest, agreement.valid_to, actor)
         uow.commit()
     return Certificate(number, stored.id, agreement.valid_to, True)
+
+
+def certificate_due(engine: Engine, estimate_id: str | uuid.UUID) -> tuple[str, dt.date] | None:
+    """(content hash, valid to) of the certificate the estimate earns when approved now: at a
+    partner shop with a valid agreement, priced as agreed; None when it earns none."""
+    stored = cases.load_estimate(engine, estimate_id)
+    if not stored.estimate.partner or qualify(engine, estimate_id):
+        return None
+    agreement = agreement_for(engine, stored.estimate.shop_name)
+    assert agreement is not None
+    return approved_content_hash(engine, estimate_id), agreement.valid_to
+
+
+def store_certificate(
+    session: Session, estimate_id: uuid.UUID, digest: str, valid_to: dt.date, actor: User
+) -> str:
+    """Number and store a certificate (audited) in the caller's transaction; the number is
+    the year's next one. SQLite's writers are already one at a time (BEGIN IMMEDIATE); on
+    PostgreSQL a transaction-scoped advisory lock makes concurrent issuers take turns, so
+    the count is read after the other's commit: no two certificates share a number, none
+    is skipped."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _NUMBERING_LOCK})
+    year = utcnow().year
+    count = session.scalar(
+        select(func.count())
+        .select_from(GuaranteeCertificateRow)
+        .where(GuaranteeCertificateRow.number.like(f"WCJ{year}%"))
+    )
+    number = f"WCJ{year}{(count or 0) + 1:06d}"
+    session.add(
+        GuaranteeCertificateRow(
+            number=number,
+            estimate_id=estimate_id,
+            content_hash=digest,
+            valid_to=valid_to,
+            issued_by=actor.username,
+            issued_at=utcnow(),
+        )
+    )
+    audit.record(
+        session,
+        actor=actor.username,
+        entity="estimate",
+        entity_id=estimate_id,
+        action="issue_guarantee",
+        detail={"number": number, "hash": digest},
+    )
+    session.flush()
+    return number
 
 
 def certificate_of(engine: Engine, estimate_id: str | uuid.UUID) -> Certificate | None:

@@ -24,14 +24,21 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from estimator.domain.workflow import EstimateStatus
 from estimator.persistence.database import create_database_engine, sqlite_url
-from estimator.persistence.rows import AuditRow, CaseRow, EstimateLineRow, EstimateRow
+from estimator.persistence.rows import (
+    AuditRow,
+    CaseRow,
+    EstimateLineRow,
+    EstimateRow,
+    GuaranteeCertificateRow,
+)
 from estimator.services import cases
 from estimator.services.audit import verify_audit
 from estimator.services.demo import build_demo_database
+from estimator.services.guarantee import certificate_of, qualify
 from tests.reliability.crash_writer import CLAIM_PREFIX, generation
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,6 +66,10 @@ class Ledger:
     claims: set[str] = field(default_factory=set)
     acks: int = 0
     in_flight_kills: int = 0
+    #: Approved versions whose guarantee (or its absence) has been checked, and how many of
+    #: them carry a certificate.
+    guarantee_checked: set[str] = field(default_factory=set)
+    certified: int = 0
 
     def read(self, events: list[dict[str, object]]) -> None:
         """Apply one child's reports, in order."""
@@ -159,6 +170,7 @@ def check_after_kill(database: Path, ledger: Ledger) -> None:
                 stored = cases.load_estimate(engine, version_id)
                 ledger.estimates[str(version_id)] = EstimateState(generation(stored), stored.status)
         check_no_half_written_estimate(engine)
+        check_every_guarantee_issued(engine, ledger)
     finally:
         engine.dispose()
 
@@ -206,6 +218,34 @@ def check_no_half_written_estimate(engine: Engine) -> None:
                 assert Decimal(audited["total"]) == version.total, (version.id, audited)
 
 
+def check_every_guarantee_issued(engine: Engine, ledger: Ledger) -> None:
+    """Every approved harness version that qualifies has exactly one certificate, bound to
+    its approved content; nothing else has one. An approved version, once checked, is not
+    checked again (it cannot change), so the check costs about the same each kill."""
+    with engine.connect() as connection:
+        counts = dict(
+            connection.execute(
+                select(GuaranteeCertificateRow.estimate_id, func.count()).group_by(
+                    GuaranteeCertificateRow.estimate_id
+                )
+            ).all()
+        )
+    for version_id in harness_versions(engine):
+        if str(version_id) in ledger.guarantee_checked:
+            continue
+        stored = cases.load_estimate(engine, version_id)
+        if stored.status is not EstimateStatus.APPROVED:
+            assert counts.get(version_id, 0) == 0, (version_id, stored.status)
+            continue
+        due = stored.estimate.partner and not qualify(engine, version_id)
+        assert counts.get(version_id, 0) == (1 if due else 0), (version_id, due)
+        if due:
+            found = certificate_of(engine, version_id)
+            assert found is not None and found.matches, (version_id, found)
+            ledger.certified += 1
+        ledger.guarantee_checked.add(str(version_id))
+
+
 def kill_repeatedly(tmp_path: Path, kills: int, seed: int) -> Ledger:
     database = build_demo_database(tmp_path / "crash.sqlite3")
     rng = random.Random(seed)
@@ -221,6 +261,8 @@ def test_sigkill_during_saves_loses_no_acknowledged_save(tmp_path: Path) -> None
     # Saves were acknowledged, and kills did land in the middle of one.
     assert ledger.acks > CI_KILLS
     assert ledger.in_flight_kills > 0
+    # Some approvals were at the partner shop and carry their certificate.
+    assert ledger.certified > 0
 
 
 @pytest.mark.slow
@@ -228,3 +270,4 @@ def test_sigkill_during_saves_full_count(tmp_path: Path) -> None:
     ledger = kill_repeatedly(tmp_path, FULL_KILLS, seed=2026)
     assert ledger.acks > FULL_KILLS
     assert ledger.in_flight_kills > 0
+    assert ledger.certified > 0

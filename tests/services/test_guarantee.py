@@ -175,3 +175,72 @@ def test_a_reconciliation_is_stored_audited_and_reported_by_shop_and_month(
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["承诺书 certificates", "按修理厂 by shop", "按月 by period"]
     assert book["承诺书 certificates"]["A2"].value == stored.certificate_number
+
+
+def test_a_failing_certificate_leaves_the_estimate_unapproved_and_nothing_written(
+    priced_db: Engine, team: dict[str, User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from estimator.services import guarantee
+    from estimator.services.audit import verify_audit
+
+    save_partner_shop(priced_db, AGREEMENT, ShopClass.CLASS1, "ZJ", "admin")
+    created = cases.import_estimate(
+        priced_db, json.dumps(document(), ensure_ascii=False), actor="wang"
+    )
+    assert created.estimate_id is not None
+    cases.submit(priced_db, created.estimate_id, team["wang"])
+    head = verify_audit(priced_db).head
+
+    def crash(*_args: object) -> str:
+        raise RuntimeError("power lost between the approval and the certificate")
+
+    monkeypatch.setattr(guarantee, "store_certificate", crash)
+    with pytest.raises(RuntimeError):
+        cases.approve(priced_db, created.estimate_id, team["li"], "checked with the shop")
+    stored = cases.load_estimate(priced_db, created.estimate_id)
+    assert stored.status.value == "submitted"
+    assert certificate_of(priced_db, created.estimate_id) is None
+    assert verify_audit(priced_db).head == head  # the audit chain is unchanged
+    monkeypatch.undo()
+    cases.approve(priced_db, created.estimate_id, team["li"], "checked with the shop")
+    found = certificate_of(priced_db, created.estimate_id)
+    assert found is not None and found.matches
+
+
+def test_two_approvals_at_once_get_two_numbers_none_skipped(
+    priced_db: Engine, team: dict[str, User]
+) -> None:
+    import threading
+
+    save_partner_shop(priced_db, AGREEMENT, ShopClass.CLASS1, "ZJ", "admin")
+    ids = []
+    for _ in range(2):
+        created = cases.import_estimate(
+            priced_db, json.dumps(document(), ensure_ascii=False), actor="wang"
+        )
+        assert created.estimate_id is not None
+        cases.submit(priced_db, created.estimate_id, team["wang"])
+        ids.append(created.estimate_id)
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def run(estimate_id: object) -> None:
+        try:
+            barrier.wait()
+            cases.approve(priced_db, str(estimate_id), team["li"], "checked with the shop")
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in ids]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    numbers = set()
+    for i in ids:
+        found = certificate_of(priced_db, i)
+        assert found is not None
+        numbers.add(found.number)
+    year = dt.date.today().year
+    assert numbers == {f"WCJ{year}000001", f"WCJ{year}000002"}
