@@ -107,9 +107,7 @@ class SheetReader:
         for cells in self._rows:
             number += 1
             if number - self.header_row > self.max_rows:
-                raise WorkbookRefused(
-                    Problem("too_many_rows", sheet=self.title, params={"limit": self.max_rows})
-                )
+                raise _too_many_rows(self.title, self.max_rows)
             if self.book is not None:
                 self.book.row_read()
             if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells):
@@ -119,6 +117,11 @@ class SheetReader:
                 for index, key in self.key_of_index.items()
             }
             yield RawRow(number, values, tuple(cells))
+
+
+def _too_many_rows(sheet: str, limit: int) -> WorkbookRefused:
+    """The refusal of a sheet over the row limit (declared, or counted while streaming)."""
+    return WorkbookRefused(Problem("too_many_rows", sheet=sheet, params={"limit": limit}))
 
 
 def check_archive(path: Path) -> None:
@@ -245,6 +248,10 @@ class Workbook:
             self._book = openpyxl.load_workbook(path, read_only=True, data_only=False)
         except Exception as error:  # noqa: BLE001 - any parser failure is a damaged file to the user
             raise WorkbookRefused(_classify(error)) from None
+        # Each sheet's last row as its <dimension ref=...> declares it (None when it does not).
+        self._declared_rows: dict[str, int | None] = {
+            sheet.title: getattr(sheet, "max_row", None) or None for sheet in self._book.worksheets
+        }
 
     def __enter__(self) -> Workbook:
         return self
@@ -259,8 +266,7 @@ class Workbook:
     def estimated_rows(self) -> int | None:
         """Rows in all sheets as the workbook declares them (None when it does not)."""
         total = 0
-        for sheet in self._book.worksheets:
-            rows = getattr(sheet, "max_row", None)
+        for rows in self._declared_rows.values():
             if not rows:
                 return None
             total += rows
@@ -281,17 +287,29 @@ class Workbook:
                 return None, [Problem("missing_sheet", sheet=spec.key, params={"sheet": spec.key})]
             return None, []
         worksheet = self._book[title]
+        declared = self._declared_rows.get(title)
+        if declared is not None and declared - 1 > self.max_rows:
+            raise _too_many_rows(title, self.max_rows)
+        # openpyxl stops at the declared last row (dropping rows past a lying dimension) and pads
+        # up to it: forget it and stream what the sheet holds; SheetReader counts every row.
+        worksheet.reset_dimensions()
         try:
             rows = worksheet.iter_rows(values_only=True)
             header_row = 0
             header: tuple[Any, ...] = ()
             for cells in rows:
                 header_row += 1
+                if header_row > self.max_rows:
+                    break
                 if any(c is not None and str(c).strip() for c in cells):
                     header = tuple(cells)
                     break
         except Exception as error:  # noqa: BLE001
             raise WorkbookRefused(_classify(error)) from None
+        if header_row > self.max_rows or (
+            declared is not None and declared - header_row > self.max_rows
+        ):
+            raise _too_many_rows(title, self.max_rows)
         return self._match_header(spec, title, header, header_row, rows)
 
     def _match_header(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -81,6 +82,17 @@ def external_entity(source: Path, path: Path, padding: int = 0) -> Path:
         return doctype + body
 
     return _rewrite_member(source, path, "xl/workbook.xml", change)
+
+
+def declared_dimension(source: Path, path: Path, ref: str) -> Path:
+    """``source`` with its first sheet's ``<dimension ref=...>`` replaced by ``ref`` (a lie)."""
+
+    def change(data: bytes) -> bytes:
+        changed = re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), data)
+        assert changed != data, "the sheet declares no dimension"
+        return changed
+
+    return _rewrite_member(source, path, "xl/worksheets/sheet1.xml", change)
 
 
 def _inline(value: object) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,12 +19,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from estimator.documents.partner_workbook import PartnerShop
 from estimator.domain.workflow import DomainError, Role
 from estimator.gui.labels import paint_type_text, shop_class_text
 from estimator.services.users import User, authenticate, create_user, has_users
 from labor_standards.model import PaintType, ShopClass
 from parts_catalog.vin import check_vin
+
+if TYPE_CHECKING:  # the sign-in dialog shows first: not the workbook reader's imports
+    from estimator.documents.partner_workbook import PartnerShop
 
 
 class SignInDialog(QDialog):

@@ -205,6 +205,47 @@ def test_row_limit_refuses_oversized_sheets(tmp_path: Path) -> None:
     assert caught.value.problem.code == "too_many_rows"
 
 
+def _refused_after(path: Path, max_rows: int) -> tuple[str, int]:
+    """The refusal's code and how many data rows were read before it."""
+
+    def read(book: Workbook) -> None:
+        reader, _ = book.sheet(SPEC)
+        assert reader is not None
+        list(reader)
+
+    with Workbook(path, max_rows=max_rows) as book:
+        with pytest.raises(WorkbookRefused) as caught:
+            read(book)
+        return caught.value.problem.code, book.rows_read
+
+
+def test_a_sheet_declaring_more_rows_than_the_limit_is_refused_before_reading(
+    tmp_path: Path,
+) -> None:
+    rows = [["part_no", "price"]] + [[f"A{i}", i] for i in range(5)]
+    source = write_workbook(tmp_path / "small.xlsx", {"parts": rows})
+    path = hostile.declared_dimension(source, tmp_path / "huge.xlsx", "A1:B2000000")
+    assert _refused_after(path, max_rows=1_000) == ("too_many_rows", 0)
+    assert _refused_after(path, max_rows=1_048_576) == ("too_many_rows", 0)
+    with Workbook(source, max_rows=5) as book:  # the declaration at the limit is accepted
+        reader, _ = book.sheet(SPEC)
+        assert reader is not None and len(list(reader)) == 5
+
+
+def test_a_sheet_under_declaring_its_rows_is_refused_as_soon_as_the_count_passes(
+    tmp_path: Path,
+) -> None:
+    rows = [["part_no", "price"]] + [[f"A{i}", i] for i in range(3_000)]
+    source = write_workbook(tmp_path / "many.xlsx", {"parts": rows})
+    path = hostile.declared_dimension(source, tmp_path / "lying.xlsx", "A1:B2")
+    assert _refused_after(path, max_rows=100) == ("too_many_rows", 100)
+
+
+def test_blank_rows_past_the_limit_before_any_header_are_refused(tmp_path: Path) -> None:
+    source = write_workbook(tmp_path / "blank.xlsx", {"parts": [[None]] * 50 + [["part_no"]]})
+    assert _refused_after(source, max_rows=20) == ("too_many_rows", 0)
+
+
 def test_rejected_rows_are_written_with_row_number_and_reason(tmp_path: Path) -> None:
     import openpyxl
 
