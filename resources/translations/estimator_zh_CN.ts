@@ -484,6 +484,10 @@
 <context>
     <name>Models</name>
     <message>
+        <source>in review by %1</source>
+        <translation>%1 核损中</translation>
+    </message>
+    <message>
         <source>Reviewed: %1</source>
         <translation>核损调整：%1</translation>
     </message>
@@ -742,6 +746,30 @@
 </context>
 <context>
     <name>ReviewDesk</name>
+    <message>
+        <source>Take next</source>
+        <translation>取下一件</translation>
+    </message>
+    <message>
+        <source>Take the oldest estimate nobody is reviewing</source>
+        <translation>领取最早的、无人核损的估损单</translation>
+    </message>
+    <message>
+        <source>Put back in the queue</source>
+        <translation>放回队列</translation>
+    </message>
+    <message>
+        <source>Put back in the queue.</source>
+        <translation>已放回队列。</translation>
+    </message>
+    <message>
+        <source>You are reviewing this estimate.</source>
+        <translation>您正在核损此单。</translation>
+    </message>
+    <message>
+        <source>Nothing left to take in the queue.</source>
+        <translation>队列中已无可领取的估损单。</translation>
+    </message>
     <message>
         <source>All shops</source>
         <translation>全部修理厂</translation>
