@@ -47,7 +47,8 @@ from estimator.domain.guarantee import Disqualification
 from estimator.domain.pricing import PricedEstimate
 from estimator.domain.review import Finding
 from estimator.domain.workflow import DomainError, EstimateStatus, is_editable
-from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand
+from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand, reapply
+from estimator.gui.conflict import ConflictBar
 from estimator.gui.invoice_dialog import InvoiceDialog
 from estimator.gui.models import (
     STATUS_TEXT,
@@ -138,6 +139,12 @@ class EstimateEditor(QWidget):
         self._retry.setSingleShot(True)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self.retry_save)
+        # A save refused because someone else saved first: (the version it was based on,
+        # the user's edit), kept until re-applied on the newest version or discarded.
+        self.conflict = ConflictBar()
+        self._conflict: tuple[LinesState, LinesState] | None = None
+        self.conflict.reapply.connect(self.reapply_my_edit)
+        self.conflict.discard.connect(self.discard_my_edit)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(
@@ -269,6 +276,7 @@ class EstimateEditor(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.guarantee)
         layout.addWidget(self.offline)
+        layout.addWidget(self.conflict)
         layout.addWidget(self.message)
         layout.addWidget(splitter)
 
@@ -632,6 +640,9 @@ class EstimateEditor(QWidget):
     def store(self, state: LinesState) -> None:
         """Save a state in one transaction and show what was saved."""
         assert self.estimate_id is not None
+        if self._conflict is not None:
+            self.message.setText(self.tr("First re-apply or discard the edit that was refused."))
+            return
         try:
             cases.replace_lines(
                 self.engine,
@@ -646,11 +657,33 @@ class EstimateEditor(QWidget):
             self.offline.show()
             self._retry.start()
             return
+        except cases.EditConflict as conflict:
+            self._conflict = (self.state(), state)
+            self.conflict.show_conflict(self._message(conflict))
+            return
         except DomainError as error:
             self.message.setText(self._message(error))
             return
         self._unsaved = None
         self.offline.hide()
+        self.reload()
+
+    def reapply_my_edit(self) -> None:
+        """Load the newest version and save the refused edit again on top of it."""
+        if self._conflict is None:
+            return
+        base, mine = self._conflict
+        self._settle_conflict()
+        self.store(reapply(base, mine, self.state()))
+
+    def discard_my_edit(self) -> None:
+        """Drop the refused edit and show the newest version."""
+        self._settle_conflict()
+
+    def _settle_conflict(self) -> None:
+        self._conflict = None
+        self.conflict.hide()
+        self.undo_stack.clear()  # its steps were made on a version that is no longer current
         self.reload()
 
     def retry_save(self) -> None:

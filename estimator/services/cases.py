@@ -1009,6 +1009,14 @@ def _take(session: Session, row: EstimateRow, reviewer: User) -> None:
     row.review_taken_by, row.review_taken_at = reviewer.username, utcnow()
 
 
+def _locked(session: Session, estimate_id: str | uuid.UUID) -> EstimateRow:
+    """A version's row, locked (FOR UPDATE on PostgreSQL) until the transaction ends."""
+    row = session.get(EstimateRow, _parse_id(estimate_id), with_for_update=True)
+    if row is None:
+        raise NotFound(str(estimate_id))
+    return row
+
+
 def _need_reviewer(reviewer: User) -> None:
     if Role.REVIEWER not in reviewer.roles:
         raise DomainError(
@@ -1055,11 +1063,8 @@ def take_estimate(engine: Engine, estimate_id: str | uuid.UUID, reviewer: User) 
     """Take this submitted version from the queue (the desk does so when it is opened), or
     renew one's own take; refused while another reviewer holds it."""
     _need_reviewer(reviewer)
-    key = _parse_id(estimate_id)
     with UnitOfWork(engine, write=True) as uow:
-        row = uow.session.get(EstimateRow, key, with_for_update=True)
-        if row is None:
-            raise NotFound(str(estimate_id))
+        row = _locked(uow.session, estimate_id)
         if row.status != EstimateStatus.SUBMITTED.value:
             raise DomainError(
                 "not_submitted", "此估损单不在核损队列中", "this estimate is not waiting for review"
@@ -1082,11 +1087,8 @@ def review_holder(engine: Engine, estimate_id: str | uuid.UUID) -> str:
 
 def release_review(engine: Engine, estimate_id: str | uuid.UUID, reviewer: User) -> None:
     """Put a taken version back in the queue (only its taker may)."""
-    key = _parse_id(estimate_id)
     with UnitOfWork(engine, write=True) as uow:
-        row = uow.session.get(EstimateRow, key, with_for_update=True)
-        if row is None:
-            raise NotFound(str(estimate_id))
+        row = _locked(uow.session, estimate_id)
         if row.review_taken_by != reviewer.username:
             raise DomainError(
                 "not_taken_by_you", "此任务不是您领取的", "you have not taken this review"
@@ -1130,9 +1132,7 @@ def adjust_line(
         )
     key = _parse_id(estimate_id)
     with UnitOfWork(engine, write=True) as uow:
-        row = uow.session.get(EstimateRow, key, with_for_update=True)
-        if row is None:
-            raise NotFound(str(estimate_id))
+        row = _locked(uow.session, estimate_id)
         if row.status != EstimateStatus.SUBMITTED.value:
             raise DomainError(
                 "not_submitted",

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ConflictBar</name>
+    <message>
+        <source>Reload and re-apply my edit</source>
+        <translation>载入最新版本并重新应用我的修改</translation>
+    </message>
+    <message>
+        <source>Discard my edit</source>
+        <translation>放弃我的修改</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Data</source>
@@ -94,6 +105,10 @@
 </context>
 <context>
     <name>EstimateEditor</name>
+    <message>
+        <source>First re-apply or discard the edit that was refused.</source>
+        <translation>请先重新应用或放弃被拒绝保存的修改。</translation>
+    </message>
     <message>
         <source>The database server cannot be reached. Your edit is kept and will be saved when the connection is back; retrying…</source>
         <translation>无法连接数据库服务器。您的修改已保留，连接恢复后将自动保存；正在重试…</translation>
