@@ -72,3 +72,27 @@ class EditQuantityCommand(SetLinesCommand):
             return False
         self.after = other.after
         return True
+
+
+def reapply(base: LinesState, mine: LinesState, theirs: LinesState) -> LinesState:
+    """``mine`` (an edit of ``base``) applied again on top of ``theirs`` (what someone else
+    saved meanwhile from ``base``): the lines I changed take my version, the lines I removed
+    go, the lines I added come last; every other line stays as they left it. A line I
+    changed that they removed comes back as a new line (my edit is never dropped)."""
+    was = {k: line for k, line in zip(base.keys, base.lines, strict=True) if k is not None}
+    now = {k: line for k, line in zip(mine.keys, mine.lines, strict=True) if k is not None}
+    lines: list[EstimateLine] = []
+    keys: list[uuid.UUID | None] = []
+    for key, line in zip(theirs.keys, theirs.lines, strict=True):
+        if key in was and key not in now:
+            continue  # I removed it
+        lines.append(now[key] if key in now and now[key] != was.get(key) else line)
+        keys.append(key)
+    kept = set(theirs.keys)
+    for key, line in zip(mine.keys, mine.lines, strict=True):
+        added = key is None or key not in was
+        lost = key is not None and key not in kept and line != was.get(key)
+        if added or lost:
+            lines.append(line)
+            keys.append(None)
+    return LinesState(tuple(lines), tuple(keys))

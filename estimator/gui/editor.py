@@ -46,7 +46,8 @@ from estimator.domain.guarantee import Disqualification
 from estimator.domain.pricing import PricedEstimate
 from estimator.domain.review import Finding
 from estimator.domain.workflow import DomainError, EstimateStatus, is_editable
-from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand
+from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand, reapply
+from estimator.gui.conflict import ConflictBar
 from estimator.gui.invoice_dialog import InvoiceDialog
 from estimator.gui.labels import price_type_text, shop_class_text
 from estimator.gui.models import (
@@ -140,6 +141,12 @@ class EstimateEditor(QWidget):
         self._retry.setSingleShot(True)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self.retry_save)
+        # A save refused because someone else saved first: (the version it was based on,
+        # the user's edit), kept until re-applied on the newest version or discarded.
+        self.conflict = ConflictBar()
+        self._conflict: tuple[LinesState, LinesState] | None = None
+        self.conflict.reapply.connect(self.reapply_my_edit)
+        self.conflict.discard.connect(self.discard_my_edit)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(
@@ -279,6 +286,7 @@ class EstimateEditor(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.guarantee)
         layout.addWidget(self.offline)
+        layout.addWidget(self.conflict)
         layout.addWidget(self.message)
         layout.addWidget(splitter)
 
@@ -651,6 +659,9 @@ class EstimateEditor(QWidget):
         refuses the write (disk full, read-only), the state stays on screen, unsaved, with
         the reason and a "Save again" button; False then."""
         assert self.estimate_id is not None
+        if self._conflict is not None:
+            self.message.setText(self.tr("First re-apply or discard the edit that was refused."))
+            return False
         try:
             cases.replace_lines(
                 self.engine,
@@ -668,6 +679,10 @@ class EstimateEditor(QWidget):
             return False
         except cases.StorageError as error:
             self._keep_unsaved(state, self._message(error))
+            return False
+        except cases.EditConflict as conflict:
+            self._conflict = (self.state(), state)
+            self.conflict.show_conflict(self._message(conflict))
             return False
         except DomainError as error:
             self.message.setText(self._message(error))
@@ -701,6 +716,24 @@ class EstimateEditor(QWidget):
             return
         before = LinesState(self.stored.estimate.lines, self.stored.line_keys)
         self.undo_stack.push(SetLinesCommand(self, before, self.unsaved, self.tr("Save again")))
+
+    def reapply_my_edit(self) -> None:
+        """Load the newest version and save the refused edit again on top of it."""
+        if self._conflict is None:
+            return
+        base, mine = self._conflict
+        self._settle_conflict()
+        self.store(reapply(base, mine, self.state()))
+
+    def discard_my_edit(self) -> None:
+        """Drop the refused edit and show the newest version."""
+        self._settle_conflict()
+
+    def _settle_conflict(self) -> None:
+        self._conflict = None
+        self.conflict.hide()
+        self.undo_stack.clear()  # its steps were made on a version that is no longer current
+        self.reload()
 
     def retry_save(self) -> None:
         """Save the edit kept while the server could not be reached (again later if it

@@ -122,7 +122,12 @@ class CasesModel(RowsModel):
         if column is CaseColumn.SHOP:
             return case.shop_name
         if column is CaseColumn.STATUS:
-            return f"{tr(STATUS_TEXT[case.status])} v{case.version_no}"
+            status = f"{tr(STATUS_TEXT[case.status])} v{case.version_no}"
+            return (
+                f"{status} · {tr('in review by %1').replace('%1', case.taken_by)}"
+                if case.taken_by
+                else status
+            )
         if column is CaseColumn.TIER:
             return tr(TIER_TEXT[case.tier.value]) if case.tier else ""
         if column is CaseColumn.TOTAL:

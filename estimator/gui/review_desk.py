@@ -1,8 +1,15 @@
 """The reviewer's desk (核损台): the queue of submitted estimates, oldest due first; each opened
-with its findings, changes and history; return with reasons or approve."""
+with its findings, changes and history; return with reasons or approve.
+
+The queue is worked exclusively: opening an estimate (or "Take next") takes it for this
+reviewer, so no two reviewers decide the same one; one held by someone else shows who has
+it and cannot be decided here until they put it back, decide it, or leave it untouched for
+``cases.TAKE_EXPIRES``."""
 
 from __future__ import annotations
 
+import contextlib
+import uuid
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -12,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
+    QLabel,
     QPushButton,
     QSplitter,
     QTableView,
@@ -51,6 +59,12 @@ class ReviewDesk(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.viewer = EstimateEditor(engine, user)
+        self.held: uuid.UUID | None = None  # the estimate this desk has taken from the queue
+        self.take_button = QPushButton(self.tr("Take next"))
+        self.take_button.setToolTip(self.tr("Take the oldest estimate nobody is reviewing"))
+        self.release_button = QPushButton(self.tr("Put back in the queue"))
+        self.holder = QLabel()
+        self.holder.setWordWrap(True)
         self.return_button = QPushButton(self.tr("Return with reasons…"))
         self.approve_button = QPushButton(self.tr("Approve…"))
         self.adjust_button = QPushButton(self.tr("Adjust the selected line…"))
@@ -62,13 +76,16 @@ class ReviewDesk(QWidget):
             filters.addWidget(combo)
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table)
+        left_layout.addWidget(self.take_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.holder)
         right_layout.addWidget(self.viewer)
         buttons = QHBoxLayout()
         buttons.addWidget(self.adjust_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.release_button)
         buttons.addWidget(self.return_button)
         buttons.addWidget(self.approve_button)
         right_layout.addLayout(buttons)
@@ -86,6 +103,8 @@ class ReviewDesk(QWidget):
         self.return_button.clicked.connect(self._ask_return)
         self.approve_button.clicked.connect(self._ask_approve)
         self.adjust_button.clicked.connect(self._ask_adjust)
+        self.take_button.clicked.connect(self.take_next)
+        self.release_button.clicked.connect(self.release_current)
         self.refresh()
 
     def _fill(self, combo: QComboBox, label: str, values: list[str]) -> None:
@@ -112,18 +131,83 @@ class ReviewDesk(QWidget):
                 self.assessor_filter.currentData(),
             )
         )
-        has = self.queue.rowCount() > 0
-        self.return_button.setEnabled(has)
-        self.approve_button.setEnabled(has)
-        self.adjust_button.setEnabled(has)
-        if has:
-            self.table.selectRow(0)
-            self.open_row(0)
+        rows = [self.queue.case_at(r) for r in range(self.queue.rowCount())]
+        if self.held not in {c.estimate_id for c in rows}:
+            self._put_back()  # decided (already released), or filtered out of sight
+        mine = ("", self.user.username)
+        chosen_row = next(
+            (r for r, c in enumerate(rows) if c.estimate_id == self.held),
+            next((r for r, c in enumerate(rows) if c.taken_by in mine), 0),
+        )
+        self._actionable(False)
+        if rows:
+            before = self.table.currentIndex().row()
+            self.table.selectRow(chosen_row)  # opens it, when that moves the current row
+            if before == chosen_row:
+                self.open_row(chosen_row)
+        else:
+            self.holder.setText("")
+
+    def _actionable(self, yes: bool) -> None:
+        for button in (
+            self.return_button,
+            self.approve_button,
+            self.adjust_button,
+            self.release_button,
+        ):
+            button.setEnabled(yes)
 
     def open_row(self, row: int) -> None:
-        """Show a queued estimate (read-only: submitted versions do not change)."""
-        if 0 <= row < self.queue.rowCount():
-            self.viewer.open(self.queue.case_at(row).estimate_id)
+        """Show a queued estimate (read-only: submitted versions do not change) and take it
+        from the queue; one another reviewer has shows who, and cannot be decided here."""
+        if not 0 <= row < self.queue.rowCount():
+            return
+        estimate_id = self.queue.case_at(row).estimate_id
+        if self.held is not None and self.held != estimate_id:
+            self._put_back()
+        try:
+            cases.take_estimate(self.engine, estimate_id, self.user)
+        except DomainError as error:
+            self.holder.setText(self.viewer._message(error))
+            self._actionable(False)
+        else:
+            self.held = estimate_id
+            self.holder.setText(self.tr("You are reviewing this estimate."))
+            self._actionable(True)
+        self.viewer.open(estimate_id)
+
+    def _put_back(self) -> None:
+        held, self.held = self.held, None
+        if held is not None:
+            # Refused when it lapsed and someone else took it: nothing of ours to put back.
+            with contextlib.suppress(DomainError):
+                cases.release_review(self.engine, held, self.user)
+
+    def take_next(self) -> bool:
+        """Take the oldest estimate nobody is reviewing (in the chosen tier) and open it."""
+        chosen = self.tier_filter.currentData()
+        self._put_back()
+        found = cases.take_for_review(self.engine, self.user, Tier(chosen) if chosen else None)
+        if found is None:
+            self.refresh()
+            self.holder.setText(self.tr("Nothing left to take in the queue."))
+            return False
+        self.held = found
+        for combo in (self.shop_filter, self.assessor_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)  # the taken one shows whatever its shop and assessor
+            combo.blockSignals(False)
+        self.refresh()
+        return True
+
+    def release_current(self) -> bool:
+        """Put the estimate this desk holds back in the queue for another reviewer."""
+        if self.held is None:
+            return False
+        self._put_back()
+        self._actionable(False)
+        self.holder.setText(self.tr("Put back in the queue."))
+        return True
 
     def _decide(self, decide: object) -> bool:
         try:
@@ -131,7 +215,7 @@ class ReviewDesk(QWidget):
         except DomainError as error:
             self.viewer.message.setText(self.viewer._message(error))
             return False
-        self.refresh()
+        self.refresh()  # the decision released it: on to the next one
         return True
 
     def return_current(self, reason: str) -> bool:

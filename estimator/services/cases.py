@@ -59,6 +59,12 @@ TOTAL_NAMES = (
     "total",
 )
 
+# A reviewer's take on a queued estimate lapses after this long without activity (taking,
+# opening again, adjusting a line): another reviewer may then take it. Long enough for a
+# careful review of a large estimate, short enough that a desk left open over lunch does not
+# block the queue for the afternoon.
+TAKE_EXPIRES = dt.timedelta(minutes=30)
+
 
 class NotFound(LookupError):
     """No estimate or case with that id."""
@@ -439,8 +445,9 @@ def _act(
     ``apply`` changes the row (and may write more) in the same transaction."""
     key = _parse_id(estimate_id)
     failed: DomainError | None = None
+    deciding = action in (Action.RETURN, Action.APPROVE)
     with UnitOfWork(engine, write=True) as uow:
-        row = uow.session.get(EstimateRow, key)
+        row = uow.session.get(EstimateRow, key, with_for_update=deciding)
         if row is None:
             raise NotFound(str(estimate_id))
         editors = set(
@@ -457,6 +464,8 @@ def _act(
                 editors=editors,
                 reason=reason,
             )
+            if deciding:
+                _check_take(row, actor)
             if check is not None:
                 check()
         except DomainError as refusal:
@@ -467,9 +476,10 @@ def _act(
         else:
             before = row.status
             row.status = target.value
-            if action in (Action.RETURN, Action.APPROVE):
+            if deciding:
                 row.decided_by = actor.username
                 row.decision_reason = reason
+                row.review_taken_by, row.review_taken_at = "", None  # decided: off the queue
             if action in _EVENT_OF:
                 _event(uow.session, row.case_id, _EVENT_OF[action], actor.username)
             case = uow.session.get(CaseRow, row.case_id)
@@ -862,6 +872,7 @@ class CaseSummary:
     next_due: dt.datetime | None
     overdue: bool
     assessor: str = ""
+    taken_by: str = ""  # the reviewer who has it from the queue, while the take is fresh
 
 
 def list_cases(
@@ -885,6 +896,8 @@ def list_cases(
             EstimateRow.version_no,
             EstimateRow.tier,
             EstimateRow.total,
+            EstimateRow.review_taken_by,
+            EstimateRow.review_taken_at,
         )
         archive = select(ArchivedCaseRow.case_id)
         query = query.where(CaseRow.id.in_(archive) if archived else CaseRow.id.not_in(archive))
@@ -921,6 +934,7 @@ def list_cases(
                 due.due if due else None,
                 bool(due and due.overdue(now)),
                 row.created_by,
+                _holder(row.review_taken_by, row.review_taken_at, now),
             )
         )
     result = [
@@ -1000,23 +1014,73 @@ def review_queue(
     ]
 
 
-def take_for_review(engine: Engine, reviewer: User, tier: Tier | None = None) -> uuid.UUID | None:
-    """Take the oldest submitted version nobody has taken (and the reviewer never edited)
-    from the queue; None when there is none. Two reviewers never take the same one: on
-    PostgreSQL the candidate row is locked FOR UPDATE SKIP LOCKED, so a second reviewer
-    passes over it to the next instead of waiting; SQLite serialises writers at BEGIN."""
+def _holder(taken_by: str, taken_at: dt.datetime | None, now: dt.datetime) -> str:
+    """Who holds a version from the review queue: "" when nobody does or the take lapsed."""
+    if not taken_by or taken_at is None or now - taken_at >= TAKE_EXPIRES:
+        return ""
+    return taken_by
+
+
+def _check_take(row: EstimateRow, reviewer: User) -> None:
+    """Refuse a review decision on a version another reviewer holds (a fresh take)."""
+    holder = _holder(row.review_taken_by, row.review_taken_at, utcnow())
+    if holder and holder != reviewer.username:
+        assert row.review_taken_at is not None
+        since = row.review_taken_at.astimezone().strftime("%H:%M")
+        raise DomainError(
+            "taken_by_other",
+            f"{holder} 自 {since} 起正在核损此单；待其放回队列或 30 分钟无操作后方可处理",
+            f"{holder} has had this estimate in review since {since}; it can be decided "
+            "once they put it back or after 30 minutes without activity",
+        )
+
+
+def _take(session: Session, row: EstimateRow, reviewer: User) -> None:
+    """Mark ``row`` taken by ``reviewer`` now; audited when it changes hands."""
+    if row.review_taken_by != reviewer.username:
+        audit.record(
+            session,
+            actor=reviewer.username,
+            entity="estimate",
+            entity_id=row.id,
+            action="take_review",
+        )
+    row.review_taken_by, row.review_taken_at = reviewer.username, utcnow()
+
+
+def _locked(session: Session, estimate_id: str | uuid.UUID) -> EstimateRow:
+    """A version's row, locked (FOR UPDATE on PostgreSQL) until the transaction ends."""
+    row = session.get(EstimateRow, _parse_id(estimate_id), with_for_update=True)
+    if row is None:
+        raise NotFound(str(estimate_id))
+    return row
+
+
+def _need_reviewer(reviewer: User) -> None:
     if Role.REVIEWER not in reviewer.roles:
         raise DomainError(
             "not_reviewer", "只有核损人员可以领取任务", "only a reviewer takes reviews"
         )
+
+
+def take_for_review(engine: Engine, reviewer: User, tier: Tier | None = None) -> uuid.UUID | None:
+    """Take the oldest submitted version nobody holds (never taken, or the take lapsed after
+    ``TAKE_EXPIRES``) and the reviewer never edited from the queue; None when there is none.
+    Two reviewers never take the same one: on PostgreSQL the candidate row is locked FOR
+    UPDATE SKIP LOCKED, so a second reviewer passes over it to the next instead of waiting;
+    SQLite serialises writers at BEGIN."""
+    _need_reviewer(reviewer)
     edited = select(CaseEditorRow.case_id).where(
         CaseEditorRow.case_id == EstimateRow.case_id, CaseEditorRow.username == reviewer.username
     )
+    lapsed = utcnow() - TAKE_EXPIRES
     query = (
         select(EstimateRow)
         .where(
             EstimateRow.status == EstimateStatus.SUBMITTED.value,
-            EstimateRow.review_taken_by == "",
+            (EstimateRow.review_taken_by == "")
+            | EstimateRow.review_taken_at.is_(None)
+            | (EstimateRow.review_taken_at <= lapsed),
             ~exists(edited),
         )
         .order_by(EstimateRow.created_at, EstimateRow.id)
@@ -1029,25 +1093,41 @@ def take_for_review(engine: Engine, reviewer: User, tier: Tier | None = None) ->
         row = uow.session.scalars(query).first()
         if row is None:
             return None
-        row.review_taken_by, row.review_taken_at = reviewer.username, utcnow()
-        audit.record(
-            uow.session,
-            actor=reviewer.username,
-            entity="estimate",
-            entity_id=row.id,
-            action="take_review",
-        )
+        _take(uow.session, row, reviewer)
         uow.commit()
         return row.id
 
 
+def take_estimate(engine: Engine, estimate_id: str | uuid.UUID, reviewer: User) -> None:
+    """Take this submitted version from the queue (the desk does so when it is opened), or
+    renew one's own take; refused while another reviewer holds it."""
+    _need_reviewer(reviewer)
+    with UnitOfWork(engine, write=True) as uow:
+        row = _locked(uow.session, estimate_id)
+        if row.status != EstimateStatus.SUBMITTED.value:
+            raise DomainError(
+                "not_submitted", "此估损单不在核损队列中", "this estimate is not waiting for review"
+            )
+        _check_take(row, reviewer)
+        _take(uow.session, row, reviewer)
+        uow.commit()
+
+
+def review_holder(engine: Engine, estimate_id: str | uuid.UUID) -> str:
+    """The reviewer who holds this version from the queue now ("" when nobody does)."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(EstimateRow.review_taken_by, EstimateRow.review_taken_at).where(
+                EstimateRow.id == _parse_id(estimate_id)
+            )
+        ).first()
+    return "" if row is None else _holder(row[0], row[1], utcnow())
+
+
 def release_review(engine: Engine, estimate_id: str | uuid.UUID, reviewer: User) -> None:
     """Put a taken version back in the queue (only its taker may)."""
-    key = _parse_id(estimate_id)
     with UnitOfWork(engine, write=True) as uow:
-        row = uow.session.get(EstimateRow, key, with_for_update=True)
-        if row is None:
-            raise NotFound(str(estimate_id))
+        row = _locked(uow.session, estimate_id)
         if row.review_taken_by != reviewer.username:
             raise DomainError(
                 "not_taken_by_you", "此任务不是您领取的", "you have not taken this review"
@@ -1091,15 +1171,16 @@ def adjust_line(
         )
     key = _parse_id(estimate_id)
     with UnitOfWork(engine, write=True) as uow:
-        row = uow.session.get(EstimateRow, key)
-        if row is None:
-            raise NotFound(str(estimate_id))
+        row = _locked(uow.session, estimate_id)
         if row.status != EstimateStatus.SUBMITTED.value:
             raise DomainError(
                 "not_submitted",
                 "只有待核损的估损单可以核损调整",
                 "only a submitted estimate can be adjusted in review",
             )
+        _check_take(row, reviewer)
+        if row.review_taken_by == reviewer.username:
+            row.review_taken_at = utcnow()  # activity keeps the take fresh
         line = uow.session.scalar(
             select(EstimateLineRow).where(
                 EstimateLineRow.estimate_id == key, EstimateLineRow.position == position

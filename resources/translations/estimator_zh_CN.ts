@@ -434,6 +434,10 @@
             <source>Not saved: your change is kept on screen. Press Save again when the problem is fixed.</source>
             <translation>未保存：您的修改仍保留在屏幕上，问题解决后请点击“重新保存”。</translation>
         </message>
+        <message>
+            <source>First re-apply or discard the edit that was refused.</source>
+            <translation>请先重新应用或放弃被拒绝保存的修改。</translation>
+        </message>
     </context>
     <context>
         <name>SignInDialog</name>
@@ -843,6 +847,10 @@
             <source>Quantity</source>
             <translation>数量</translation>
         </message>
+        <message>
+            <source>in review by %1</source>
+            <translation>%1 核损中</translation>
+        </message>
     </context>
     <context>
         <name>ReviewDesk</name>
@@ -897,6 +905,30 @@
         <message>
             <source>Findings remain: why approve?</source>
             <translation>仍有审核提示：核准理由？</translation>
+        </message>
+        <message>
+            <source>Take next</source>
+            <translation>取下一件</translation>
+        </message>
+        <message>
+            <source>Take the oldest estimate nobody is reviewing</source>
+            <translation>领取最早的、无人核损的估损单</translation>
+        </message>
+        <message>
+            <source>Put back in the queue</source>
+            <translation>放回队列</translation>
+        </message>
+        <message>
+            <source>Put back in the queue.</source>
+            <translation>已放回队列。</translation>
+        </message>
+        <message>
+            <source>You are reviewing this estimate.</source>
+            <translation>您正在核损此单。</translation>
+        </message>
+        <message>
+            <source>Nothing left to take in the queue.</source>
+            <translation>队列中已无可领取的估损单。</translation>
         </message>
     </context>
     <context>
@@ -1490,59 +1522,70 @@
             <translation>已备份，但校验未通过：完整性 %1，审计记录 %2 条，链头 %3。</translation>
         </message>
     </context>
-<context>
-    <name>Labels</name>
-    <message>
-        <source>4S dealer</source>
-        <translation>4S店</translation>
-    </message>
-    <message>
-        <source>Class 1 shop</source>
-        <translation>一类修理厂</translation>
-    </message>
-    <message>
-        <source>Class 2 shop</source>
-        <translation>二类修理厂</translation>
-    </message>
-    <message>
-        <source>Class 3 shop</source>
-        <translation>三类修理厂</translation>
-    </message>
-    <message>
-        <source>4S price</source>
-        <translation>4S店价</translation>
-    </message>
-    <message>
-        <source>OEM market price</source>
-        <translation>市场价</translation>
-    </message>
-    <message>
-        <source>Brand part</source>
-        <translation>品牌件</translation>
-    </message>
-    <message>
-        <source>Aftermarket part</source>
-        <translation>副厂件</translation>
-    </message>
-    <message>
-        <source>Remanufactured part</source>
-        <translation>再制造件</translation>
-    </message>
-    <message>
-        <source>Used part</source>
-        <translation>回用件</translation>
-    </message>
-    <message>
-        <source>Solid paint</source>
-        <translation>素色漆</translation>
-    </message>
-    <message>
-        <source>Metallic paint</source>
-        <translation>金属漆</translation>
-    </message>
-    <message>
-        <source>Pearl paint</source>
-        <translation>珍珠漆</translation>
-    </message>
-</context>
+    <context>
+        <name>Labels</name>
+        <message>
+            <source>4S dealer</source>
+            <translation>4S店</translation>
+        </message>
+        <message>
+            <source>Class 1 shop</source>
+            <translation>一类修理厂</translation>
+        </message>
+        <message>
+            <source>Class 2 shop</source>
+            <translation>二类修理厂</translation>
+        </message>
+        <message>
+            <source>Class 3 shop</source>
+            <translation>三类修理厂</translation>
+        </message>
+        <message>
+            <source>4S price</source>
+            <translation>4S店价</translation>
+        </message>
+        <message>
+            <source>OEM market price</source>
+            <translation>市场价</translation>
+        </message>
+        <message>
+            <source>Brand part</source>
+            <translation>品牌件</translation>
+        </message>
+        <message>
+            <source>Aftermarket part</source>
+            <translation>副厂件</translation>
+        </message>
+        <message>
+            <source>Remanufactured part</source>
+            <translation>再制造件</translation>
+        </message>
+        <message>
+            <source>Used part</source>
+            <translation>回用件</translation>
+        </message>
+        <message>
+            <source>Solid paint</source>
+            <translation>素色漆</translation>
+        </message>
+        <message>
+            <source>Metallic paint</source>
+            <translation>金属漆</translation>
+        </message>
+        <message>
+            <source>Pearl paint</source>
+            <translation>珍珠漆</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConflictBar</name>
+        <message>
+            <source>Reload and re-apply my edit</source>
+            <translation>载入最新版本并重新应用我的修改</translation>
+        </message>
+        <message>
+            <source>Discard my edit</source>
+            <translation>放弃我的修改</translation>
+        </message>
+    </context>
 </TS>

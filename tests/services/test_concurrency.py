@@ -4,8 +4,10 @@ estimate from the queue. Runs on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -13,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, text, update
 
 from estimator.domain.workflow import DomainError, Role
 from estimator.persistence.database import create_database_engine
+from estimator.persistence.rows import EstimateRow
 from estimator.services import cases
 from estimator.services.users import User
+from kernel.orm import utcnow
 from tests.services.conftest import import_test_data, make_team
 from tests.services.documents import document
 
@@ -208,3 +212,60 @@ def test_on_postgresql_a_locked_queue_row_is_skipped_not_waited_for(
     assert str(cases.take_for_review(priced_db, team["li"])) == first
     second.dispose()
     priced_db.dispose()
+
+
+def _age_take(engine: Engine, estimate: str, by: dt.timedelta) -> None:
+    """Move the take on ``estimate`` back in time by ``by`` (inactivity)."""
+    with engine.begin() as connection:
+        connection.execute(
+            update(EstimateRow)
+            .where(EstimateRow.id == uuid.UUID(estimate))
+            .values(review_taken_at=utcnow() - by)
+        )
+
+
+def test_a_taken_estimate_is_not_decided_by_another_reviewer_until_released(
+    priced_db: Engine, second: Engine, team: dict[str, User]
+) -> None:
+    estimate = _draft(priced_db)
+    cases.submit(priced_db, estimate, team["wang"])
+    cases.take_estimate(priced_db, estimate, team["li"])  # li opens it on the desk
+    cases.take_estimate(priced_db, estimate, team["li"])  # opening again renews the take
+    assert cases.review_holder(second, estimate) == "li"
+    assert [c.taken_by for c in cases.review_queue(second)] == ["li"]
+    zhou = team["zhou"]
+    with pytest.raises(DomainError, match="li has had this estimate in review"):
+        cases.take_estimate(second, estimate, zhou)
+    for decide in (
+        lambda: cases.approve(second, estimate, zhou, "已核对"),
+        lambda: cases.return_estimate(second, estimate, zhou, "请补照片"),
+        lambda: cases.adjust_line(second, estimate, 0, Decimal("1.00"), "核减", zhou),
+    ):
+        with pytest.raises(DomainError) as refused:
+            decide()
+        assert refused.value.code == "taken_by_other"
+    assert cases.take_for_review(second, zhou) is None  # nothing else in the queue
+    assert cases.load_estimate(priced_db, estimate).status.value == "submitted"
+    cases.release_review(priced_db, estimate, team["li"])
+    assert cases.review_holder(second, estimate) == ""
+    cases.take_estimate(second, estimate, zhou)
+    cases.return_estimate(second, estimate, zhou, "请补照片")  # deciding releases the take
+    assert cases.review_holder(priced_db, estimate) == ""
+
+
+def test_a_take_lapses_after_thirty_minutes_without_activity(
+    priced_db: Engine, team: dict[str, User]
+) -> None:
+    estimate = _draft(priced_db)
+    cases.submit(priced_db, estimate, team["wang"])
+    assert str(cases.take_for_review(priced_db, team["li"])) == estimate
+    _age_take(priced_db, estimate, cases.TAKE_EXPIRES - dt.timedelta(minutes=1))
+    assert cases.review_holder(priced_db, estimate) == "li"
+    assert cases.take_for_review(priced_db, team["zhou"]) is None
+    _age_take(priced_db, estimate, cases.TAKE_EXPIRES + dt.timedelta(minutes=1))
+    assert cases.review_holder(priced_db, estimate) == ""
+    assert str(cases.take_for_review(priced_db, team["zhou"])) == estimate
+    with pytest.raises(DomainError, match="zhou has had"):
+        cases.approve(priced_db, estimate, team["li"], "已核对")
+    cases.approve(priced_db, estimate, team["zhou"], "已核对")
+    assert cases.review_holder(priced_db, estimate) == ""

@@ -92,6 +92,7 @@ def test_a_reviewer_adjusts_a_line_and_a_second_reviewer_approves(
     assert shown == "300.00 → 200.00"
     assert "→" in desk.viewer.totals_labels["total"].text()
     assert not desk.approve_current("已核对")  # li changed a line: not li's approval
+    assert desk.release_current()  # so li puts it back for a second reviewer
     second = _window(qtbot, demo, zhou, tmp_path)
     assert second.desk is not None
     second.desk.refresh()
@@ -119,3 +120,31 @@ def test_the_queue_filters_by_tier_shop_and_assessor(
     assert desk.queue.rowCount() == 1
     desk.tier_filter.setCurrentIndex(desk.tier_filter.findData("teardown"))
     assert desk.queue.rowCount() == 0  # the queued estimate is in the standard tier
+
+
+def test_the_queue_is_worked_exclusively(qtbot: QtBot, demo: Engine, tmp_path: Path) -> None:
+    credentials = {name: password for name, _d, _r, password in DEMO_USERS}
+    li = authenticate(demo, "li", credentials["li"])
+    zhou = create_user(demo, "zhou", "second reviewer", {Role.REVIEWER}, actor="admin")
+    mine = _window(qtbot, demo, li, tmp_path).desk
+    assert mine is not None and mine.held is not None  # opening it took it
+    assert mine.approve_button.isEnabled() and mine.release_button.isEnabled()
+    estimate_id = mine.held
+
+    theirs = _window(qtbot, demo, zhou, tmp_path).desk
+    assert theirs is not None and theirs.held is None
+    assert theirs.viewer.estimate_id == estimate_id  # shown, but li has it
+    assert "li" in theirs.holder.text()
+    assert "li" in theirs.queue.data(theirs.queue.index(0, 4))
+    assert not theirs.approve_button.isEnabled() and not theirs.return_button.isEnabled()
+    assert not theirs.approve_current("已核对")  # refused by the service too
+    assert "li" in theirs.viewer.message.text()
+    assert not theirs.take_next()  # nothing else to take
+    assert cases.load_estimate(demo, estimate_id).status is EstimateStatus.SUBMITTED
+
+    assert mine.release_current()
+    assert not mine.approve_button.isEnabled()
+    assert theirs.take_next()
+    assert theirs.held == estimate_id and theirs.approve_button.isEnabled()
+    assert theirs.approve_current("已与修理厂核对发票和工时")
+    assert theirs.held is None and theirs.queue.rowCount() == 0
