@@ -46,6 +46,7 @@ from estimator.domain.guarantee import Disqualification
 from estimator.domain.pricing import PricedEstimate
 from estimator.domain.review import Finding
 from estimator.domain.workflow import DomainError, EstimateStatus, is_editable
+from estimator.gui.banner import RETRY_MS, OfflineBanner
 from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand, reapply
 from estimator.gui.conflict import ConflictBar
 from estimator.gui.invoice_dialog import InvoiceDialog
@@ -93,10 +94,6 @@ TOTALS = (
 SEARCH_DELAY_MS = 120
 
 
-#: How long to wait before saving again when the database server could not be reached.
-RETRY_MS = 5000
-
-
 class EstimateEditor(QWidget):
     """Edits one estimate version; every change is an undoable command saved at once."""
 
@@ -129,14 +126,11 @@ class EstimateEditor(QWidget):
         self.guarantee.setTextFormat(Qt.TextFormat.RichText)
         self.guarantee.setWordWrap(True)
         # Shown while the database server cannot be reached; the unsaved edit is retried.
-        self.offline = QLabel(
+        self.offline = OfflineBanner(
             self.tr(
                 "The database server cannot be reached. Your edit is kept and will be saved when the connection is back; retrying…"
             )
         )
-        self.offline.setStyleSheet("background: #fff3e0; color: #e65100; padding: 6px;")
-        self.offline.setWordWrap(True)
-        self.offline.hide()
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(RETRY_MS)
@@ -627,7 +621,11 @@ class EstimateEditor(QWidget):
     # --- search ----------------------------------------------------------------------
 
     def run_search(self) -> None:
-        """Type-ahead: rank parts for the text, fitting this vehicle first."""
+        """Type-ahead: rank parts for the text, fitting this vehicle first (again later,
+        under the banner, when the server cannot be reached)."""
+        self.offline.run("search", self._search)
+
+    def _search(self) -> None:
         text = self.search.text().strip()
         if not text:
             self.matches.set_matches([])
@@ -674,7 +672,7 @@ class EstimateEditor(QWidget):
         except DatabaseUnavailable:
             # Nothing was written: keep the edit on screen and save it when the server is back.
             self._keep_unsaved(state, "")  # the banner says why
-            self.offline.show()
+            self.offline.down("save")
             self._retry.start()
             return False
         except cases.StorageError as error:
@@ -687,7 +685,7 @@ class EstimateEditor(QWidget):
         except DomainError as error:
             self.message.setText(self._message(error))
             return False
-        self.offline.hide()
+        self.offline.up("save")
         self.reload()
         return True
 

@@ -25,6 +25,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.gui.backup_dialog import BackupDialog
+from estimator.gui.banner import OfflineBanner
 from estimator.gui.dialogs import NewCaseDialog
 from estimator.gui.editor import EstimateEditor
 from estimator.gui.flood import FloodScreen
@@ -72,6 +73,8 @@ class MainWindow(QMainWindow):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        self.offline = OfflineBanner()  # the case list could not be read: retried
+        left_layout.addWidget(self.offline)
         search = QHBoxLayout()
         search.addWidget(self.case_filter, 1)
         search.addWidget(self.archived_filter)
@@ -221,11 +224,12 @@ class MainWindow(QMainWindow):
 
     def refresh_cases(self) -> None:
         """Reload the case list with the filters."""
-        self.cases.set_cases(self._listed())
+        self.offline.run("cases", lambda: self.cases.set_cases(self._listed()))
 
     def _refresh_keep_selection(self) -> None:
         current = self.editor.estimate_id
-        self.cases.set_cases(self._listed())
+        if not self.offline.run("cases", lambda: self.cases.set_cases(self._listed())):
+            return
         for row in range(self.cases.rowCount()):
             if self.cases.case_at(row).estimate_id == current:
                 blocker = self.case_table.selectionModel().blockSignals(True)
@@ -238,7 +242,7 @@ class MainWindow(QMainWindow):
         if 0 <= row < self.cases.rowCount():
             estimate_id = self.cases.case_at(row).estimate_id
             if estimate_id != self.editor.estimate_id:
-                self.editor.open(estimate_id)
+                self.offline.run("open", lambda: self.editor.open(estimate_id))
 
     def new_case(self) -> None:
         """Ask for the header of a new case and open its empty draft."""

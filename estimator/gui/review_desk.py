@@ -30,10 +30,12 @@ from sqlalchemy import Engine
 
 from estimator.domain.estimate import Tier
 from estimator.domain.workflow import DomainError
+from estimator.gui.banner import OfflineBanner
 from estimator.gui.editor import EstimateEditor
 from estimator.gui.models import TIER_TEXT, CasesModel
 from estimator.gui.models import tr as model_text
 from estimator.services import cases
+from estimator.services.connection import DatabaseUnavailable
 from estimator.services.users import User
 
 
@@ -63,6 +65,7 @@ class ReviewDesk(QWidget):
         self.take_button = QPushButton(self.tr("Take next"))
         self.take_button.setToolTip(self.tr("Take the oldest estimate nobody is reviewing"))
         self.release_button = QPushButton(self.tr("Put back in the queue"))
+        self.offline = OfflineBanner()  # the queue could not be read: retried
         self.holder = QLabel()
         self.holder.setWordWrap(True)
         self.return_button = QPushButton(self.tr("Return with reasons…"))
@@ -94,11 +97,14 @@ class ReviewDesk(QWidget):
         splitter.addWidget(right)
         splitter.setSizes([480, 880])
         layout = QVBoxLayout(self)
+        layout.addWidget(self.offline)
         layout.addWidget(splitter)
         for combo in (self.tier_filter, self.shop_filter, self.assessor_filter):
             combo.currentIndexChanged.connect(lambda _index: self.refresh())
         self.table.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self.open_row(current.row())
+            lambda current, _previous: self.offline.run(
+                "open", lambda: self.open_row(current.row())
+            )
         )
         self.return_button.clicked.connect(self._ask_return)
         self.approve_button.clicked.connect(self._ask_approve)
@@ -118,7 +124,20 @@ class ReviewDesk(QWidget):
         combo.blockSignals(False)
 
     def refresh(self) -> None:
-        """Reload the queue (and the shops and assessors it can be filtered by)."""
+        """Reload the queue (and the shops and assessors it can be filtered by); under the
+        banner, again later, when the server cannot be reached."""
+        self.offline.run("queue", self._refresh)
+
+    def _unreachable(self) -> bool:
+        """Say that nothing was done for want of the server; the queue is read again once
+        it answers."""
+        self.viewer.message.setText(
+            self.tr("Not done: the database server cannot be reached. Try again when it is back.")
+        )
+        self.offline.down("queue", self.refresh)
+        return False
+
+    def _refresh(self) -> None:
         everything = cases.review_queue(self.engine)
         self._fill(self.shop_filter, self.tr("All shops"), [c.shop_name for c in everything])
         self._fill(self.assessor_filter, self.tr("All assessors"), [c.assessor for c in everything])
@@ -179,15 +198,19 @@ class ReviewDesk(QWidget):
     def _put_back(self) -> None:
         held, self.held = self.held, None
         if held is not None:
-            # Refused when it lapsed and someone else took it: nothing of ours to put back.
-            with contextlib.suppress(DomainError):
+            # Refused when it lapsed and someone else took it: nothing of ours to put back;
+            # unsaved when the server is away: the take lapses by itself.
+            with contextlib.suppress(DomainError, DatabaseUnavailable):
                 cases.release_review(self.engine, held, self.user)
 
     def take_next(self) -> bool:
         """Take the oldest estimate nobody is reviewing (in the chosen tier) and open it."""
         chosen = self.tier_filter.currentData()
         self._put_back()
-        found = cases.take_for_review(self.engine, self.user, Tier(chosen) if chosen else None)
+        try:
+            found = cases.take_for_review(self.engine, self.user, Tier(chosen) if chosen else None)
+        except DatabaseUnavailable:
+            return self._unreachable()
         if found is None:
             self.refresh()
             self.holder.setText(self.tr("Nothing left to take in the queue."))
@@ -212,6 +235,8 @@ class ReviewDesk(QWidget):
     def _decide(self, decide: object) -> bool:
         try:
             decide()  # type: ignore[operator]
+        except DatabaseUnavailable:
+            return self._unreachable()
         except DomainError as error:
             self.viewer.message.setText(self.viewer._message(error))
             return False
@@ -239,6 +264,8 @@ class ReviewDesk(QWidget):
             return False
         try:
             cases.adjust_line(self.engine, estimate_id, position, amount, reason, self.user)
+        except DatabaseUnavailable:
+            return self._unreachable()
         except DomainError as error:
             self.viewer.message.setText(self.viewer._message(error))
             return False

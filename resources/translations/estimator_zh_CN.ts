@@ -930,6 +930,10 @@
             <source>Nothing left to take in the queue.</source>
             <translation>队列中已无可领取的估损单。</translation>
         </message>
+        <message>
+            <source>Not done: the database server cannot be reached. Try again when it is back.</source>
+            <translation>未完成：无法连接数据库服务器。连接恢复后请重试。</translation>
+        </message>
     </context>
     <context>
         <name>CustomerSignatureDialog</name>
@@ -1586,6 +1590,13 @@
         <message>
             <source>Discard my edit</source>
             <translation>放弃我的修改</translation>
+        </message>
+    </context>
+    <context>
+        <name>OfflineBanner</name>
+        <message>
+            <source>The database server cannot be reached. Nothing you entered is lost; retrying…</source>
+            <translation>无法连接数据库服务器。您输入的内容不会丢失；正在重试…</translation>
         </message>
     </context>
 </TS>

@@ -1,0 +1,110 @@
+"""The database server goes away under the case list, the part search and the review desk:
+the same banner (one widget class) says so, nothing crashes, and what failed is retried
+until the server answers again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+import estimator.gui.editor as editor_module
+from estimator.gui.banner import OfflineBanner
+from estimator.gui.main_window import MainWindow
+from estimator.services import cases
+from estimator.services.connection import DatabaseUnavailable
+from estimator.services.demo import DEMO_USERS
+from estimator.services.users import User, authenticate
+
+
+class Server:
+    """Whether the (fake) server answers; ``cut`` makes a service raise while it does not."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.down = True
+        self.monkeypatch = monkeypatch
+
+    def cut(self, owner: object, name: str) -> None:
+        real: Callable[..., Any] = getattr(owner, name)
+
+        def unreachable(*args: Any, **kwargs: Any) -> Any:
+            if self.down:
+                raise DatabaseUnavailable("the database server cannot be reached (test)")
+            return real(*args, **kwargs)
+
+        self.monkeypatch.setattr(owner, name, unreachable)
+
+
+def _window(qtbot: QtBot, engine: Engine, user: User, tmp_path: Path) -> MainWindow:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(engine, user, settings=settings)
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+def _fast(banner: OfflineBanner) -> OfflineBanner:
+    banner.retry.setInterval(20)
+    return banner
+
+
+def test_the_case_list_shows_the_banner_and_reloads_when_the_server_is_back(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main = _window(qtbot, demo, assessor, tmp_path)
+    listed = main.cases.rowCount()
+    assert listed > 0 and not main.offline.isVisible()
+    server = Server(monkeypatch)
+    server.cut(cases, "list_cases")
+    _fast(main.offline)
+    main.case_filter.setText("NOSUCHCLAIM")  # a refresh, while the server is away
+    assert main.offline.isVisible() and "cannot be reached" in main.offline.text()
+    assert main.cases.rowCount() == listed  # the list as last read stays
+    main.case_filter.setText("")
+    server.down = False
+    qtbot.waitUntil(lambda: not main.offline.isVisible(), timeout=3000)
+    assert main.cases.rowCount() == listed
+
+
+def test_the_part_search_shows_the_banner_and_searches_again(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main = _window(qtbot, demo, assessor, tmp_path)
+    editor = main.editor
+    server = Server(monkeypatch)
+    server.cut(editor_module, "search_parts")
+    _fast(editor.offline)
+    editor.search.setText("qbxg")
+    editor.run_search()
+    assert editor.offline.isVisible()
+    assert editor.matches.rowCount() == 0
+    server.down = False
+    qtbot.waitUntil(lambda: not editor.offline.isVisible(), timeout=3000)
+    assert editor.matches.rowCount() > 0
+
+
+def test_the_review_desk_shows_the_banner_and_never_crashes(
+    qtbot: QtBot, demo: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    li = authenticate(demo, "li", {n: p for n, _d, _r, p in DEMO_USERS}["li"])
+    desk = _window(qtbot, demo, li, tmp_path).desk
+    assert desk is not None and desk.queue.rowCount() == 1
+    assert type(desk.offline) is OfflineBanner
+    server = Server(monkeypatch)
+    for name in ("review_queue", "return_estimate", "take_for_review"):
+        server.cut(cases, name)
+    _fast(desk.offline)
+    assert not desk.return_current("拖车费请附发票")  # not done, and said so
+    assert not desk.offline.isHidden() and "cannot be reached" in desk.viewer.message.text()
+    assert not desk.take_next()
+    desk.refresh()
+    assert not desk.offline.isHidden()
+    server.down = False
+    qtbot.waitUntil(desk.offline.isHidden, timeout=3000)
+    assert desk.queue.rowCount() == 1
+    assert desk.return_current("拖车费请附发票")
