@@ -16,7 +16,6 @@ from io import BytesIO
 from typing import Any
 
 from estimator.documents.pdf_page import (
-    FONT_NAME,
     SignatureSpot,
     build_a4,
     grid_table,
@@ -25,6 +24,7 @@ from estimator.documents.pdf_page import (
     signature_block,
     spot_keeper,
     styles,
+    totals_table,
 )
 from estimator.domain.diff import VersionDiff
 from estimator.domain.estimate import LineKind
@@ -327,19 +327,7 @@ def render_sheet_with_spot(
             ]
         )
     story.append(p("五、合计", heading))
-    total_table = Table(
-        [[p(c) for c in row] for row in totals], colWidths=[28 * mm, 62 * mm, 28 * mm, 62 * mm]
-    )
-    total_table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT_NAME, 9),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
-                ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#fff5d6")),
-            ]
-        )
-    )
-    story.append(total_table)
+    story.append(totals_table(totals, look))
     for note in header.extra_notes:
         story.append(p(note, small))
     if header.audit_head:

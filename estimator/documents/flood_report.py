@@ -16,7 +16,6 @@ from io import BytesIO
 from typing import Any
 
 from estimator.documents.pdf_page import (
-    FONT_NAME,
     SignatureSpot,
     build_a4,
     grid_table,
@@ -25,6 +24,7 @@ from estimator.documents.pdf_page import (
     signature_block,
     spot_keeper,
     styles,
+    totals_table,
 )
 from estimator.domain.flood import (
     STATE_ZH,
@@ -336,19 +336,7 @@ def render_report(a: FloodAssessment, header: ReportHeader) -> tuple[bytes, Sign
         ["净损失", f"¥{_m(t.net)}", "可避免损失", f"¥{_m(a.prevention.avoided)}"],
     ]
     story.append(p("一、定损汇总", heading))
-    total_table = Table(
-        [[p(c) for c in row] for row in totals], colWidths=[28 * mm, 62 * mm, 28 * mm, 62 * mm]
-    )
-    total_table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT_NAME, 9),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
-                ("BACKGROUND", (0, -1), (1, -1), colors.HexColor("#fff5d6")),
-            ]
-        )
-    )
-    story.append(total_table)
+    story.append(totals_table(totals, look, highlight_to=1))
     if a.depth.zones:
         section(
             "分区水深",

@@ -200,6 +200,29 @@ def info_table(rows: list[list[str]], look: Styles) -> Any:
     return table
 
 
+def totals_table(rows: list[list[str]], look: Styles, *, highlight_to: int = -1) -> Any:
+    """Label/amount pairs, two a row, gridded; the last row's cells up to column
+    ``highlight_to`` shaded (the figure the reader looks for)."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Table, TableStyle
+
+    table = Table(
+        [[paragraph(c, look.base) for c in row] for row in rows],
+        colWidths=[28 * mm, 62 * mm, 28 * mm, 62 * mm],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT_NAME, 9),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+                ("BACKGROUND", (0, -1), (highlight_to, -1), colors.HexColor("#fff5d6")),
+            ]
+        )
+    )
+    return table
+
+
 def grid_table(
     columns: list[str],
     widths_mm: list[float],
