@@ -70,7 +70,7 @@ from estimator.services.guarantee import (
     agreed_price_type,
     agreement_for,
     certificate_of,
-    qualify,
+    qualify_priced,
 )
 from estimator.services.labor import NoLaborStandard, current_standard
 from estimator.services.review import review_estimate
@@ -577,7 +577,7 @@ class EstimateEditor(QWidget):
                 f"<span style='color:#666'>{self.tr('No guarantee: not a partner shop')}</span>"
             )
             return
-        reasons = qualify(self.engine, self.stored.id)
+        reasons = self.guarantee_reasons()
         if not reasons:
             text = self.tr("Qualifies for the no-price-difference guarantee")
             self.guarantee.setText(f"<span style='color:{green}'>✔ {text}</span>")
@@ -597,9 +597,10 @@ class EstimateEditor(QWidget):
         )
 
     def guarantee_reasons(self) -> list[Disqualification]:
-        """Why the open estimate does not qualify (for tests and the status line)."""
+        """Why the open estimate does not qualify (for tests and the status line); priced
+        once, by the reload that shows it."""
         assert self.stored is not None
-        return qualify(self.engine, self.stored.id)
+        return qualify_priced(self.engine, self.stored, self.priced)
 
     def open_invoice(self) -> InvoiceDialog | None:
         """Enter or import the shop's final invoice and reconcile it (approved estimates)."""

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from estimator.documents.partner_workbook import PartnerShop
 from estimator.domain.guarantee import Disqualification, PartnerAgreement, qualification
+from estimator.domain.pricing import PricedEstimate
 from estimator.domain.workflow import DomainError, EstimateStatus
 from estimator.persistence import audit
 from estimator.persistence.rows import GuaranteeCertificateRow
@@ -71,6 +72,16 @@ def qualify(
     """Why the estimate cannot carry the guarantee (empty: it qualifies)."""
     stored = cases.load_estimate(engine, estimate_id)
     priced, _ = cases.price_stored(stored, engine)
+    return qualify_priced(engine, stored, priced, on)
+
+
+def qualify_priced(
+    engine: Engine,
+    stored: cases.StoredEstimate,
+    priced: PricedEstimate | None,
+    on: dt.date | None = None,
+) -> list[Disqualification]:
+    """``qualify`` for a version already loaded and priced (the editor has both at hand)."""
     if priced is None or not priced.ok:
         return [Disqualification(None, "无法定价", "the estimate cannot be priced")]
     with engine.connect() as connection:
