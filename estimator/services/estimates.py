@@ -14,7 +14,7 @@ from estimator.domain.estimate import Estimate, LineKind
 from estimator.domain.estimate_json import decode, estimate_from_document, priced_document
 from estimator.domain.pricing import PricedEstimate, price_estimate
 from estimator.services.catalog import find_model_by_vin
-from estimator.services.labor import NoLaborStandard, current_standard, standard_version
+from estimator.services.labor import NoLaborStandard, current_standard, standard_for
 from kernel.problems import Problem, register_messages
 from parts_catalog import store as catalog_store
 from parts_catalog.model import PriceType
@@ -101,9 +101,7 @@ def price(
     """Price an estimate with the catalog prices of its region and the labor standard: the
     current ones, or, for a submitted version, those it was submitted with."""
     try:
-        standard = (
-            standard_version(engine, labor_version) if labor_version else current_standard(engine)
-        )
+        standard = standard_for(engine, labor_version)
     except NoLaborStandard:
         needs_standard = any(
             line.kind in (LineKind.LABOR, LineKind.PAINT) for line in estimate.lines

@@ -72,6 +72,11 @@ def standard_version(engine: Engine, version_id: int) -> LaborStandard:
         return _LOADED[key]
 
 
+def standard_for(engine: Engine, version_id: int | None) -> LaborStandard:
+    """The standard a version prices with: the one it was submitted with, else the current."""
+    return standard_version(engine, version_id) if version_id else current_standard(engine)
+
+
 def current_standard(engine: Engine) -> LaborStandard:
     """The newest labor standard version (loaded once per version, then kept)."""
     with engine.connect() as connection:

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, select
 from estimator.domain.review import Finding, ReviewContext, ReviewPolicy, review
 from estimator.persistence.rows import CaseRow
 from estimator.services import cases
-from estimator.services.labor import NoLaborStandard, current_standard, standard_version
+from estimator.services.labor import NoLaborStandard, standard_for
 from labor_standards.model import LaborStandard
 from parts_catalog import store as catalog_store
 
@@ -28,11 +28,7 @@ def review_estimate(
     if priced is None or not priced.ok:
         return []
     try:
-        standard = (
-            standard_version(engine, stored.labor_version)
-            if stored.labor_version
-            else current_standard(engine)
-        )
+        standard = standard_for(engine, stored.labor_version)
     except NoLaborStandard:
         standard = LaborStandard(0)
     part_nos = [line.part_no for line in stored.estimate.lines if line.part_no]
