@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, ExceptionContext, make_url
 
 APP_NAME = "Estimator"
 APP_AUTHOR = "Estimator"
@@ -26,22 +26,79 @@ class DatabaseUnavailable(DatabaseError):
     saving and may try again (the pool reconnects once the server is back)."""
 
 
+# PostgreSQL SQLSTATEs that mean the server went away or will not serve now: class 08
+# (connection exception) and the operator's shutdowns and "starting up". Others in the
+# driver's OperationalError family (disk full 53100, lock not available 55P03, a cancelled
+# statement 57014) are answers from a working server and keep their own meaning.
+_GONE_SQLSTATES = frozenset({"57P01", "57P02", "57P03"})
+
+
+def _server_gone(
+    dbapi: Any, error: BaseException | None, *, dialect_says: bool, connected: bool
+) -> bool:
+    """Whether the driver's ``error`` means the server is out of reach: the dialect found a
+    disconnect, the SQLSTATE says so, or an operational error came without one (the driver's
+    own "connection refused", "server closed the connection"); before a connection exists,
+    any operational error (the server refused or never answered)."""
+    if dialect_says:
+        return True
+    if not isinstance(error, dbapi.OperationalError):
+        return False
+    sqlstate = str(getattr(error, "sqlstate", "") or "")
+    return not sqlstate or not connected or sqlstate[:2] == "08" or sqlstate in _GONE_SQLSTATES
+
+
 def is_disconnect(engine: Engine, error: BaseException) -> bool:
     """Whether ``error`` means the server is out of reach (server engines only: SQLite's
     operational errors are about the file, and are reported as they are)."""
-    from sqlalchemy.exc import DBAPIError, OperationalError
+    from sqlalchemy.exc import DBAPIError
 
+    if isinstance(error, DatabaseUnavailable):
+        return True
     if engine.dialect.name == "sqlite" or not isinstance(error, DBAPIError):
         return False
-    return error.connection_invalidated or isinstance(error, OperationalError)
+    return _server_gone(
+        engine.dialect.loaded_dbapi,
+        error.orig,
+        dialect_says=error.connection_invalidated,
+        connected=True,
+    )
 
 
 def unavailable(engine: Engine, error: BaseException) -> DatabaseUnavailable:
     """The plain error for a lost or refused connection to ``engine``'s server."""
+    if isinstance(error, DatabaseUnavailable):
+        return error
     where = engine.url.render_as_string(hide_password=True)
     cause = getattr(error, "orig", None) or error
     first_line = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
     return DatabaseUnavailable(f"the database server cannot be reached ({where}): {first_line}")
+
+
+def _report_unavailability(engine: Engine) -> None:
+    """Every lost or refused connection to ``engine``'s server leaves as
+    :class:`DatabaseUnavailable`, whoever asked (a unit of work, a plain read, a migration):
+    one place, SQLAlchemy's ``handle_error``, which sees every driver error including those
+    raised while connecting. The connection is marked dead, so the pool discards it (and the
+    connections taken before it) and the next use after the server is back reconnects.
+    The pool's own pre-ping is left alone: a failed ping is how the pool learns to
+    reconnect, not an error for anyone."""
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> None:
+        error = context.original_exception
+        dbapi = engine.dialect.loaded_dbapi
+        if context.is_pre_ping or not isinstance(error, dbapi.Error):
+            return
+        if _server_gone(
+            dbapi,
+            error,
+            dialect_says=context.is_disconnect,
+            connected=context.connection is not None,
+        ):
+            if context.connection is not None:
+                context.is_disconnect = True
+            raise unavailable(engine, error)
 
 
 def default_data_dir() -> Path:
@@ -111,6 +168,8 @@ def create_database_engine(url: str | URL | None = None, *, migrate: bool = True
         ) from None
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
+    else:
+        _report_unavailability(engine)
     if migrate:
         from sqlalchemy.exc import DBAPIError
 

@@ -9,7 +9,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from estimator.domain.workflow import DomainError
-from estimator.persistence.database import is_disconnect, unavailable
+from estimator.persistence.database import DatabaseUnavailable, is_disconnect, unavailable
 from kernel.problems import Problem
 
 # SQLite's primary result codes (the low byte of an extended code), and PostgreSQL's
@@ -81,6 +81,8 @@ class UnitOfWork:
                 raise
         finally:
             self.session.close()
+        if isinstance(exc, DatabaseUnavailable):
+            return  # already the plain error (the engine's handle_error)
         if exc is not None and is_disconnect(self.engine, exc):
             raise unavailable(self.engine, exc) from exc
         translated = None if exc is None else storage_error(exc)
