@@ -75,6 +75,21 @@ def pg_server() -> Iterator[PgServer]:
     server.remove()
 
 
+@pytest.fixture
+def own_server() -> Iterator[PgServer]:
+    """A PostgreSQL server of one test's own, for a test that stops and starts it."""
+    from tests.pg_server import PgServer, PgServerError
+
+    try:
+        server = PgServer().start()
+    except PgServerError as error:
+        if postgres_required():
+            pytest.fail(f"PostgreSQL did not start: {error}", pytrace=False)
+        pytest.skip(f"PostgreSQL did not start: {error}")
+    yield server
+    server.remove()
+
+
 @pytest.fixture(scope="session")
 def pg_admin(pg_server: PgServer) -> Iterator[Engine]:
     """An autocommit connection pool to the server's maintenance database."""

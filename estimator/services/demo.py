@@ -43,17 +43,23 @@ def build_demo_database(path: Path | None = None) -> Path:
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     engine = create_database_engine(sqlite_url(target))
     try:
-        for result in (
-            import_catalog(engine, sample_file("demo_catalog.xlsx"), imported_by="demo"),
-            import_labor_standard(engine, sample_file("demo_labor.xlsx"), imported_by="demo"),
-            import_partners(engine, sample_file("demo_partners.xlsx"), imported_by="demo"),
-        ):
-            if result.status != "imported":
-                raise RuntimeError(f"the demo data did not import: {result.status}")
-        _demo_people_and_cases(engine)
+        load_demo_data(engine)
     finally:
         engine.dispose()
     return target
+
+
+def load_demo_data(engine: Engine) -> None:
+    """Load the sample catalog, labor standard, partner shops, users and cases into an empty
+    database (any engine: the demo file, or a PostgreSQL database for a test)."""
+    for result in (
+        import_catalog(engine, sample_file("demo_catalog.xlsx"), imported_by="demo"),
+        import_labor_standard(engine, sample_file("demo_labor.xlsx"), imported_by="demo"),
+        import_partners(engine, sample_file("demo_partners.xlsx"), imported_by="demo"),
+    ):
+        if result.status != "imported":
+            raise RuntimeError(f"the demo data did not import: {result.status}")
+    _demo_people_and_cases(engine)
 
 
 def _demo_people_and_cases(engine: Engine) -> None:

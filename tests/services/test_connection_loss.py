@@ -22,25 +22,11 @@ from estimator.persistence.database import create_database_engine
 from estimator.services import audit, cases, catalog, partners, photos
 from estimator.services.connection import DatabaseUnavailable, server_reachable
 from estimator.services.users import create_user
-from tests.conftest import postgres_required
-from tests.pg_server import PgServer, PgServerError
+from tests.pg_server import PgServer
 from tests.services.conftest import import_test_data
 from tests.services.documents import document
 
 pytestmark = pytest.mark.postgresql
-
-
-@pytest.fixture
-def own_server() -> Iterator[PgServer]:
-    """A server of this test's own, since it is stopped half-way."""
-    try:
-        server = PgServer().start()
-    except PgServerError as error:
-        if postgres_required():
-            pytest.fail(f"PostgreSQL did not start: {error}", pytrace=False)
-        pytest.skip(f"PostgreSQL did not start: {error}")
-    yield server
-    server.remove()
 
 
 @pytest.fixture
