@@ -95,8 +95,10 @@ def refuse(message: str) -> None:
 def _run_signed_in(
     app: QApplication, engine: Engine, user: User | None, screenshot: str | None
 ) -> int:
+    from estimator.gui.banner import report_outages
     from estimator.gui.dialogs import SignInDialog
 
+    report_outages(engine)  # an outage no screen caught: the banner, not a traceback
     if user is None:
         dialog = SignInDialog(engine)
         QTimer.singleShot(PRELOAD_DELAY_MS, load_main_window)

@@ -1,15 +1,50 @@
 """The banner shown wherever the database server cannot be reached (the case list, the part
 search and edits in the editor, the review desk): it says so, and retries what failed until
-the server answers again; then it goes away. Nothing the user entered is dropped meanwhile."""
+the server answers again; then it goes away. Nothing the user entered is dropped meanwhile.
+
+``report_outages`` is the last resort behind it: an outage that no screen caught shows the
+banner of the window in front (or a message) instead of a traceback."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from types import TracebackType
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from sqlalchemy import Engine
 
-from estimator.services.connection import DatabaseUnavailable
+from estimator.services.connection import DatabaseUnavailable, server_reachable
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class _Screen(Protocol):
+    def _unreachable(self) -> None: ...
+
+
+S = TypeVar("S", bound=_Screen)
+
+
+def needs_server(
+    method: Callable[Concatenate[S, P], R],
+) -> Callable[Concatenate[S, P], R | None]:
+    """For a screen's action (a button, a menu entry): when the server cannot be reached the
+    action is not done, and the screen's ``_unreachable()`` says so (None is returned)."""
+
+    def guarded(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R | None:
+        try:
+            return method(self, *args, **kwargs)
+        except DatabaseUnavailable:
+            self._unreachable()
+            return None
+
+    guarded.__name__, guarded.__doc__ = method.__name__, method.__doc__
+    return guarded
+
 
 #: How long to wait before trying again when the database server could not be reached.
 RETRY_MS = 5000
@@ -49,6 +84,12 @@ class OfflineBanner(QLabel):
         self.up(key)
         return True
 
+    def not_done(self) -> str:
+        """What an action refused for want of the server says (the user tries it again)."""
+        return self.tr(
+            "Not done: the database server cannot be reached. Try again when it is back."
+        )
+
     def down(self, key: str, again: Callable[[], object] | None = None) -> None:
         """``key`` failed for want of the server; ``again`` (if given) retries it later."""
         self._pending[key] = again
@@ -65,3 +106,80 @@ class OfflineBanner(QLabel):
     def _try_again(self) -> None:
         for again in [a for a in self._pending.values() if a is not None]:
             again()
+
+
+#: The key of what the last resort shows: cleared once the server answers a round trip.
+UNCAUGHT = "uncaught"
+
+
+class OutageReporter:
+    """``sys.excepthook`` while the workstation runs: a :class:`DatabaseUnavailable` that
+    reached the event loop uncaught is shown on the banner of the window in front (retried
+    until the server answers, then hidden), or in a message when that window has none; any
+    other error goes to the hook that was there before."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.previous = sys.excepthook
+        self.box: QMessageBox | None = None
+
+    def install(self) -> OutageReporter:
+        sys.excepthook = self
+        return self
+
+    def __call__(
+        self,
+        kind: type[BaseException],
+        error: BaseException,
+        traceback: TracebackType | None,
+    ) -> None:
+        if isinstance(error, DatabaseUnavailable):
+            self.show()
+        else:
+            self.previous(kind, error, traceback)
+
+    def show(self) -> None:
+        """Say the server cannot be reached, where the user is looking."""
+        banner = self._banner()
+        if banner is not None:
+            self._wait_for_server(banner)
+            return
+        if self.box is not None and self.box.isVisible():
+            return  # said already
+        text = QCoreApplication.translate(
+            "OfflineBanner",
+            "The database server cannot be reached. Nothing you entered is lost; retrying…",
+        )
+        self.box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("OutageReporter", "Database server unavailable"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            QApplication.activeWindow(),
+        )
+        self.box.open()
+
+    def _banner(self) -> OfflineBanner | None:
+        front = QApplication.activeWindow()
+        windows = [front] if front is not None else []
+        windows += [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not front]
+        for window in windows:
+            for banner in window.findChildren(OfflineBanner):
+                parent = banner.parentWidget()
+                if parent is not None and parent.isVisible():
+                    return banner
+        return None
+
+    def _wait_for_server(self, banner: OfflineBanner) -> None:
+        def check() -> None:
+            if server_reachable(self.engine):
+                banner.up(UNCAUGHT)
+            else:
+                banner.down(UNCAUGHT, check)
+
+        banner.down(UNCAUGHT, check)
+
+
+def report_outages(engine: Engine) -> OutageReporter:
+    """Install the last resort for outages no screen caught (see :class:`OutageReporter`)."""
+    return OutageReporter(engine).install()

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.workflow import DomainError, Role
 from estimator.gui.labels import paint_type_text, shop_class_text
+from estimator.services.connection import DatabaseUnavailable
 from estimator.services.users import User, authenticate, create_user, has_users
 from labor_standards.model import PaintType, ShopClass
 from parts_catalog.vin import check_vin
@@ -76,6 +77,11 @@ class SignInDialog(QDialog):
                     actor="first-run",
                 )
             self.user = authenticate(self.engine, name, password)
+        except DatabaseUnavailable:
+            self.message.setText(
+                self.tr("The database server cannot be reached. Try again when it is back.")
+            )
+            return
         except DomainError as error:
             self.message.setText(
                 error.message_zh if self.locale().name().startswith("zh") else error.message_en

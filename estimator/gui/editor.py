@@ -46,7 +46,7 @@ from estimator.domain.guarantee import Disqualification
 from estimator.domain.pricing import PricedEstimate
 from estimator.domain.review import Finding
 from estimator.domain.workflow import DomainError, EstimateStatus, is_editable
-from estimator.gui.banner import RETRY_MS, OfflineBanner
+from estimator.gui.banner import RETRY_MS, OfflineBanner, needs_server
 from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand, reapply
 from estimator.gui.conflict import ConflictBar
 from estimator.gui.invoice_dialog import InvoiceDialog
@@ -316,10 +316,31 @@ class EstimateEditor(QWidget):
         self.unsaved = None
         self.reload()
 
-    def reload(self) -> None:
-        """Read the stored version again, price it and show it."""
+    def reload(self) -> bool:
+        """Read the stored version again, price it and show it. When the server cannot be
+        reached the banner says so and it is read again later; until then a version other
+        than the one asked for is not shown (nor saved over: see ``store``). False then."""
         if self.estimate_id is None:
-            return
+            return True
+        if self.offline.run("load", self._reload):
+            return True
+        if not self._showing_asked_for():
+            self.stored = self.priced = None
+            self.lines.set_priced(None, False)
+            self.header.setText(self.tr("Waiting for the database server…"))
+        return False
+
+    def _showing_asked_for(self) -> bool:
+        return self.stored is not None and self.stored.id == self.estimate_id
+
+    def _unreachable(self) -> None:
+        """An action refused for want of the server: said, and the estimate read again
+        (the banner gone) once the server answers."""
+        self.message.setText(self.offline.not_done())
+        self.offline.down("load", self.reload)
+
+    def _reload(self) -> None:
+        assert self.estimate_id is not None
         self.unsaved = None
         self.retry_button.hide()
         self.stored = cases.load_estimate(self.engine, self.estimate_id)
@@ -428,6 +449,7 @@ class EstimateEditor(QWidget):
             ):
                 self.history.setItem(row, column, QTableWidgetItem(text))
 
+    @needs_server
     def submit(self) -> None:
         """Submit this version for core-loss review."""
         if self.estimate_id is None:
@@ -450,6 +472,7 @@ class EstimateEditor(QWidget):
         self.reload()
         return text
 
+    @needs_server
     def show_notice(self) -> None:
         """Show the approval notices (copied to the clipboard, sending recorded)."""
         try:
@@ -472,6 +495,7 @@ class EstimateEditor(QWidget):
         path.write_bytes(estimate_sheet(self.engine, self.estimate_id))
         return path
 
+    @needs_server
     def open_sheet(self) -> None:
         """Write the estimate sheet to a temporary file and open it in the system's viewer."""
         assert self.stored is not None
@@ -485,6 +509,7 @@ class EstimateEditor(QWidget):
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
+    @needs_server
     def print_sheet(self) -> None:
         """Print the estimate sheet through Qt's print preview."""
         from estimator.gui.printing import preview
@@ -496,6 +521,7 @@ class EstimateEditor(QWidget):
         except DomainError as error:
             self.message.setText(self._message(error))
 
+    @needs_server
     def customer_signs(self, signature_png: bytes | None) -> None:
         """Record the customer's signature (drawn, or None for ink on the print)."""
         assert self.estimate_id is not None
@@ -512,6 +538,7 @@ class EstimateEditor(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.customer_signs(dialog.pad.png())
 
+    @needs_server
     def supplement(self) -> None:
         """Start a supplement (追加定损) of this approved version and open it."""
         if self.estimate_id is None:
@@ -602,6 +629,7 @@ class EstimateEditor(QWidget):
         assert self.stored is not None
         return qualify_priced(self.engine, self.stored, self.priced)
 
+    @needs_server
     def open_invoice(self) -> InvoiceDialog | None:
         """Enter or import the shop's final invoice and reconcile it (approved estimates)."""
         if self.estimate_id is None:
@@ -658,6 +686,9 @@ class EstimateEditor(QWidget):
         refuses the write (disk full, read-only), the state stays on screen, unsaved, with
         the reason and a "Save again" button; False then."""
         assert self.estimate_id is not None
+        if not self._showing_asked_for():
+            self.message.setText(self.offline.not_done())  # not read yet: nothing to save on
+            return False
         if self._conflict is not None:
             self.message.setText(self.tr("First re-apply or discard the edit that was refused."))
             return False
@@ -744,6 +775,7 @@ class EstimateEditor(QWidget):
         """Add the selected part with its replace labor and paint from the standard."""
         self.add_selected(with_labor=True)
 
+    @needs_server
     def add_selected(self, *, with_labor: bool) -> None:
         """Add the selected search result (and, as replace, its labor and paint lines)."""
         rows = self.results.selectionModel().selectedRows() if self.results.selectionModel() else []
@@ -817,6 +849,7 @@ class EstimateEditor(QWidget):
 
         QTimer.singleShot(0, push)
 
+    @needs_server
     def show_advice(self, row: int) -> None:
         """Repair or replace (修换) for the component of the selected part line."""
         self.advice.setText("")

@@ -25,7 +25,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.gui.backup_dialog import BackupDialog
-from estimator.gui.banner import OfflineBanner
+from estimator.gui.banner import OfflineBanner, needs_server
 from estimator.gui.dialogs import NewCaseDialog
 from estimator.gui.editor import EstimateEditor
 from estimator.gui.flood import FloodScreen
@@ -34,6 +34,7 @@ from estimator.gui.models import STATUS_TEXT, CasesModel
 from estimator.gui.partners import PartnerRegistryDialog
 from estimator.gui.review_desk import ReviewDesk
 from estimator.services import cases
+from estimator.services.connection import DatabaseUnavailable
 from estimator.services.partners import partner_shops
 from estimator.services.users import User
 from kernel.orm import utcnow
@@ -244,12 +245,30 @@ class MainWindow(QMainWindow):
             if estimate_id != self.editor.estimate_id:
                 self.offline.run("open", lambda: self.editor.open(estimate_id))
 
+    @needs_server
     def new_case(self) -> None:
-        """Ask for the header of a new case and open its empty draft."""
+        """Ask for the header of a new case and open its empty draft. When the server cannot
+        be reached the header is not lost: the dialog comes back with it, to try again."""
         dialog = NewCaseDialog(self, partner_shops(self.engine))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                created = self._create_case(dialog)
+            except DatabaseUnavailable:
+                self._unreachable()
+                continue
+            break
+        else:
             return
-        created = cases.create_case(
+        if created.estimate_id is None:
+            self.editor.message.setText("\n".join(p.describe() for p in created.problems))
+            return
+        self.refresh_cases()
+        self.editor.open(created.estimate_id)
+        self._refresh_keep_selection()
+        self.editor.search.setFocus()
+
+    def _create_case(self, dialog: NewCaseDialog) -> cases.ImportedEstimate:
+        return cases.create_case(
             self.engine,
             claim_no=dialog.claim_no.text().strip(),
             region=dialog.region.text().strip().upper(),
@@ -263,13 +282,12 @@ class MainWindow(QMainWindow):
             partner=dialog.partner.isChecked(),
             survey_at=utcnow() - dt.timedelta(minutes=0),
         )
-        if created.estimate_id is None:
-            self.editor.message.setText("\n".join(p.describe() for p in created.problems))
-            return
-        self.refresh_cases()
-        self.editor.open(created.estimate_id)
-        self._refresh_keep_selection()
-        self.editor.search.setFocus()
+
+    def _unreachable(self) -> None:
+        """Not done for want of the server: said, and the case list read again (the banner
+        gone) once the server answers."""
+        self.statusBar().showMessage(self.offline.not_done())
+        self.offline.down("cases", self.refresh_cases)
 
     def _restore(self) -> None:
         geometry = self.settings.value("main/geometry")

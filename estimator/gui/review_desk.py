@@ -131,9 +131,7 @@ class ReviewDesk(QWidget):
     def _unreachable(self) -> bool:
         """Say that nothing was done for want of the server; the queue is read again once
         it answers."""
-        self.viewer.message.setText(
-            self.tr("Not done: the database server cannot be reached. Try again when it is back.")
-        )
+        self.viewer.message.setText(self.offline.not_done())
         self.offline.down("queue", self.refresh)
         return False
 

@@ -111,6 +111,10 @@
     <context>
         <name>EstimateEditor</name>
         <message>
+            <source>Waiting for the database server…</source>
+            <translation>正在等待数据库服务器…</translation>
+        </message>
+        <message>
             <source>The database server cannot be reached. Your edit is kept and will be saved when the connection is back; retrying…</source>
             <translation>无法连接数据库服务器。您的修改已保留，连接恢复后将自动保存；正在重试…</translation>
         </message>
@@ -441,6 +445,10 @@
     </context>
     <context>
         <name>SignInDialog</name>
+        <message>
+            <source>The database server cannot be reached. Try again when it is back.</source>
+            <translation>无法连接数据库服务器。连接恢复后请重试。</translation>
+        </message>
         <message>
             <source>Create the administrator</source>
             <translation>创建管理员</translation>
@@ -929,10 +937,6 @@
         <message>
             <source>Nothing left to take in the queue.</source>
             <translation>队列中已无可领取的估损单。</translation>
-        </message>
-        <message>
-            <source>Not done: the database server cannot be reached. Try again when it is back.</source>
-            <translation>未完成：无法连接数据库服务器。连接恢复后请重试。</translation>
         </message>
     </context>
     <context>
@@ -1595,8 +1599,19 @@
     <context>
         <name>OfflineBanner</name>
         <message>
+            <source>Not done: the database server cannot be reached. Try again when it is back.</source>
+            <translation>未完成：无法连接数据库服务器。连接恢复后请重试。</translation>
+        </message>
+        <message>
             <source>The database server cannot be reached. Nothing you entered is lost; retrying…</source>
             <translation>无法连接数据库服务器。您输入的内容不会丢失；正在重试…</translation>
+        </message>
+    </context>
+    <context>
+        <name>OutageReporter</name>
+        <message>
+            <source>Database server unavailable</source>
+            <translation>数据库服务器不可用</translation>
         </message>
     </context>
 </TS>

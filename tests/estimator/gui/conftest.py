@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from estimator.persistence.database import create_database_engine, sqlite_url
 from estimator.services.demo import DEMO_USERS, build_demo_database
 from estimator.services.users import User, authenticate
+
+if TYPE_CHECKING:
+    from estimator.gui.main_window import MainWindow
 
 
 @pytest.fixture(scope="module")
@@ -33,3 +39,14 @@ def demo(demo_template: Path, tmp_path: Path) -> Iterator[Engine]:
 def assessor(demo: Engine) -> User:
     name, _display, _roles, password = DEMO_USERS[0]
     return authenticate(demo, name, password)
+
+
+def window(qtbot: QtBot, engine: Engine, user: User, tmp_path: Path) -> MainWindow:
+    """The main window, shown, with its settings in ``tmp_path``."""
+    from estimator.gui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(engine, user, settings=settings)
+    qtbot.addWidget(main)
+    main.show()
+    return main

@@ -9,17 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 import estimator.gui.editor as editor_module
 from estimator.gui.banner import OfflineBanner
-from estimator.gui.main_window import MainWindow
 from estimator.services import cases
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.demo import DEMO_USERS
 from estimator.services.users import User, authenticate
+from tests.estimator.gui.conftest import window
 
 
 class Server:
@@ -40,14 +39,6 @@ class Server:
         self.monkeypatch.setattr(owner, name, unreachable)
 
 
-def _window(qtbot: QtBot, engine: Engine, user: User, tmp_path: Path) -> MainWindow:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = MainWindow(engine, user, settings=settings)
-    qtbot.addWidget(main)
-    main.show()
-    return main
-
-
 def _fast(banner: OfflineBanner) -> OfflineBanner:
     banner.retry.setInterval(20)
     return banner
@@ -56,7 +47,7 @@ def _fast(banner: OfflineBanner) -> OfflineBanner:
 def test_the_case_list_shows_the_banner_and_reloads_when_the_server_is_back(
     qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    main = _window(qtbot, demo, assessor, tmp_path)
+    main = window(qtbot, demo, assessor, tmp_path)
     listed = main.cases.rowCount()
     assert listed > 0 and not main.offline.isVisible()
     server = Server(monkeypatch)
@@ -74,7 +65,7 @@ def test_the_case_list_shows_the_banner_and_reloads_when_the_server_is_back(
 def test_the_part_search_shows_the_banner_and_searches_again(
     qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    main = _window(qtbot, demo, assessor, tmp_path)
+    main = window(qtbot, demo, assessor, tmp_path)
     editor = main.editor
     server = Server(monkeypatch)
     server.cut(editor_module, "search_parts")
@@ -92,7 +83,7 @@ def test_the_review_desk_shows_the_banner_and_never_crashes(
     qtbot: QtBot, demo: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     li = authenticate(demo, "li", {n: p for n, _d, _r, p in DEMO_USERS}["li"])
-    desk = _window(qtbot, demo, li, tmp_path).desk
+    desk = window(qtbot, demo, li, tmp_path).desk
     assert desk is not None and desk.queue.rowCount() == 1
     assert type(desk.offline) is OfflineBanner
     server = Server(monkeypatch)

@@ -11,18 +11,10 @@ from sqlalchemy import Engine
 
 from estimator.domain.estimate import LineKind
 from estimator.domain.workflow import EstimateStatus
-from estimator.gui.main_window import MainWindow
 from estimator.gui.models import CaseColumn, LineColumn
 from estimator.services import cases
 from estimator.services.users import User
-
-
-def window(qtbot: QtBot, engine: Engine, user: User, tmp_path: Path) -> MainWindow:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = MainWindow(engine, user, settings=settings)
-    qtbot.addWidget(main)
-    main.show()
-    return main
+from tests.estimator.gui.conftest import window
 
 
 def test_models_pass_the_qt_model_tester(
