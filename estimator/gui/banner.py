@@ -12,7 +12,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from sqlalchemy import Engine
 
@@ -44,6 +44,14 @@ def needs_server(
 
     guarded.__name__, guarded.__doc__ = method.__name__, method.__doc__
     return guarded
+
+
+def not_done_text() -> str:
+    """What an action refused for want of the server says, on any screen."""
+    return QCoreApplication.translate(
+        "OfflineBanner",
+        "Not done: the database server cannot be reached. Try again when it is back.",
+    )
 
 
 #: How long to wait before trying again when the database server could not be reached.
@@ -86,9 +94,7 @@ class OfflineBanner(QLabel):
 
     def not_done(self) -> str:
         """What an action refused for want of the server says (the user tries it again)."""
-        return self.tr(
-            "Not done: the database server cannot be reached. Try again when it is back."
-        )
+        return not_done_text()
 
     def down(self, key: str, again: Callable[[], object] | None = None) -> None:
         """``key`` failed for want of the server; ``again`` (if given) retries it later."""
@@ -133,7 +139,9 @@ class OutageReporter:
         error: BaseException,
         traceback: TracebackType | None,
     ) -> None:
-        if isinstance(error, DatabaseUnavailable):
+        app = QApplication.instance()
+        in_gui_thread = app is not None and QThread.currentThread() is app.thread()
+        if isinstance(error, DatabaseUnavailable) and in_gui_thread:
             self.show()
         else:
             self.previous(kind, error, traceback)
@@ -160,11 +168,10 @@ class OutageReporter:
         self.box.open()
 
     def _banner(self) -> OfflineBanner | None:
-        front = QApplication.activeWindow()
-        windows = [front] if front is not None else []
-        windows += [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not front]
+        front = QApplication.activeWindow()  # or, when none is known, any window shown
+        windows = [front] if front is not None else QApplication.topLevelWidgets()
         for window in windows:
-            for banner in window.findChildren(OfflineBanner):
+            for banner in window.findChildren(OfflineBanner) if window.isVisible() else []:
                 parent = banner.parentWidget()
                 if parent is not None and parent.isVisible():
                     return banner

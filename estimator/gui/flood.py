@@ -59,6 +59,7 @@ from estimator.domain.flood import (
 )
 from estimator.domain.flood_inputs import AssessmentInputs
 from estimator.domain.workflow import DomainError
+from estimator.gui.banner import needs_server, not_done_text
 from estimator.gui.flood_drawing import Legend, StackGrid, top_cm
 from estimator.gui.flood_models import (
     FloodCasesModel,
@@ -641,11 +642,17 @@ class FloodScreen(QMainWindow):
 
     # -- saving and opening ----------------------------------------------------------------
 
+    def _unreachable(self) -> None:
+        """Not done for want of the server: said; what is on screen stays, to try again."""
+        self.message.setText(not_done_text())
+        self._enable()
+
     def _say(self, error: DomainError) -> None:
         self.message.setText(
             error.message_zh if self.locale().name().startswith("zh") else error.message_en
         )
 
+    @needs_server
     def save_version(self) -> bool:
         """Save what is on screen as the next version of the case (opening the case first)."""
         if self.assessment is None or self.busy:
@@ -678,12 +685,14 @@ class FloodScreen(QMainWindow):
         self._enable()
         return True
 
+    @needs_server
     def choose_saved(self) -> None:
         """Pick a saved flood case and version, and open it."""
         dialog = OpenFloodCaseDialog(self.engine, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.version_id is not None:
             self.open_version(dialog.version_id)
 
+    @needs_server
     def open_version(self, version_id: uuid.UUID) -> None:
         """Show a saved version (its inputs assessed again) and its case's photos."""
         try:
@@ -720,6 +729,7 @@ class FloodScreen(QMainWindow):
         if name:
             self.export_to(Path(name))
 
+    @needs_server
     def export_to(self, path: Path) -> bool:
         """Write the report of what is on screen (PDF or Excel by the file's suffix)."""
         if self.assessment is None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from estimator.domain.workflow import DomainError
+from estimator.services.connection import DatabaseUnavailable
 from estimator.services.photos import Photo, attach_photo, list_photos, photo_bytes
 
 THUMBNAIL = 128
@@ -41,7 +42,11 @@ class _Thumbnail(QRunnable):
         self.signals = signals
 
     def run(self) -> None:
-        image = QImage.fromData(photo_bytes(self.engine, self.sha256))
+        try:
+            data = photo_bytes(self.engine, self.sha256)
+        except DatabaseUnavailable:
+            return  # no thumbnail now; the photo is read again when the case is next shown
+        image = QImage.fromData(data)
         scaled = image.scaled(
             THUMBNAIL,
             THUMBNAIL,

@@ -13,12 +13,17 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 import estimator.gui.editor as editor_module
+import estimator.gui.flood as flood_module
+from estimator.domain.workflow import EstimateStatus
 from estimator.gui.banner import OfflineBanner
 from estimator.services import cases
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.demo import DEMO_USERS
+from estimator.services.flood_cases import list_flood_cases
 from estimator.services.users import User, authenticate
 from tests.estimator.gui.conftest import window
+from tests.estimator.gui.test_flood_screen import at_70, loaded
+from tests.estimator.gui.test_flood_screen import screen as flood_screen
 
 
 class Server:
@@ -99,3 +104,39 @@ def test_the_review_desk_shows_the_banner_and_never_crashes(
     qtbot.waitUntil(desk.offline.isHidden, timeout=3000)
     assert desk.queue.rowCount() == 1
     assert desk.return_current("拖车费请附发票")
+
+
+def test_an_editor_action_while_the_server_is_away_is_not_done_and_said(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main = window(qtbot, demo, assessor, tmp_path)
+    editor = main.editor
+    draft = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.DRAFT)
+    editor.open(draft.estimate_id)
+    server = Server(monkeypatch)
+    server.cut(cases, "submit")
+    server.cut(cases, "load_estimate")
+    _fast(editor.offline)
+    editor.submit()  # no traceback: not done, and said
+    assert "Not done" in editor.message.text() and editor.offline.isVisible()
+    server.down = False
+    qtbot.waitUntil(editor.offline.isHidden, timeout=3000)  # read again once it answers
+    assert editor.stored is not None and editor.stored.status is EstimateStatus.DRAFT
+
+
+def test_the_flood_screen_keeps_its_assessment_when_the_server_is_away(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flood = flood_screen(qtbot, demo, assessor, tmp_path)
+    loaded(qtbot, flood)
+    at_70(qtbot, flood)
+    flood.claim_no.setText("RQJC2026440100000124")
+    assessed = flood.assessment
+    server = Server(monkeypatch)
+    server.cut(flood_module, "create_flood_case")
+    assert not flood.save_version()
+    assert "Not done" in flood.message.text() and flood.assessment is assessed
+    assert list_flood_cases(demo) == []
+    server.down = False
+    assert flood.save_version()
+    assert [c.claim_no for c in list_flood_cases(demo)] == ["RQJC2026440100000124"]
