@@ -16,7 +16,7 @@ from sqlalchemy import create_engine
 from benchmarks.harness import Result, ms, percentile, timings
 from estimator.persistence.database import create_database_engine, sqlite_url
 from estimator.persistence.uow import UnitOfWork
-from estimator.services.catalog import search_parts
+from estimator.services.catalog import refresh_search_statistics, search_parts
 from parts_catalog import store
 from parts_catalog.sample import synthetic_models, synthetic_parts
 from parts_catalog.search import plan_search
@@ -144,9 +144,7 @@ def run_postgresql(parts: int, repeat: int, url: str | None = None) -> list[Resu
                     parts=synthetic_parts(parts, models),
                 )
                 uow.commit()
-        with engine.connect() as connection:
-            connection.commit()
-            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+        refresh_search_statistics(engine)  # as the catalog import does after storing
         build_seconds = time.perf_counter() - start
         with engine.connect() as connection:
             driver = connection.connection.driver_connection

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,8 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from estimator.persistence.database import DatabaseError
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.imports import ImportResult, run_import
 from kernel.workbook import Progress
@@ -67,9 +70,30 @@ def import_catalog(
             "prices_added": counts.prices_added,
         }
 
-    return run_import(
+    result = run_import(
         engine, path, skip_invalid=skip_invalid, find_existing=find, read=read, store=write
     )
+    if result.status == "imported":
+        refresh_search_statistics(engine)
+    return result
+
+
+#: The tables a part search reads.
+SEARCH_TABLES = ("parts", "part_fitments", "part_search_grams", "vehicle_models")
+
+
+def refresh_search_statistics(engine: Engine) -> None:
+    """On PostgreSQL, VACUUM (ANALYZE) the tables a search reads once a catalog is stored:
+    the planner then knows the new sizes and the index-only scans skip the heap at once,
+    not a minute or more later when autovacuum comes round (until then a search filtered
+    by model picks worse plans). Best effort: the import is already committed, and
+    autovacuum does the same later. SQLite plans without such statistics."""
+    if engine.dialect.name != "postgresql":
+        return
+    with contextlib.suppress(DBAPIError, DatabaseError), engine.connect() as connection:
+        connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+            "VACUUM (ANALYZE) " + ", ".join(SEARCH_TABLES)
+        )
 
 
 class UnknownModel(LookupError):

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
+from sqlalchemy import text as sql_text
 
 from estimator.persistence.database import create_database_engine, sqlite_url
-from estimator.services.catalog import import_catalog, search_parts
+from estimator.services.catalog import SEARCH_TABLES, import_catalog, search_parts
 from estimator.services.demo import sample_file
 
 pytestmark = pytest.mark.postgresql
@@ -27,6 +28,8 @@ QUERIES = [
     ("后视镜", None),
     ("保险杠皮", "TY-CAMRY-18"),
     ("叶子板", "TY-CAMRY-18"),
+    ("保险%杠", "TY-CAMRY-18"),  # LIKE's wildcards are taken literally, as instr does
+    ("bao_xian", "HD-ACCORD-18"),
     ("wd", None),
     ("d", None),
     ("dd", None),
@@ -67,4 +70,21 @@ def test_search_gives_the_same_results_on_both_engines(engines: tuple[Engine, En
         on_postgres = search_parts(postgres, text, model_code=model)
         assert on_postgres == on_sqlite, (text, model)
         found_any += bool(on_sqlite)
-    assert found_any == len(QUERIES) - 3  # the queries are not all empty-handed
+    assert found_any == len(QUERIES) - 5  # the queries are not all empty-handed
+
+
+def test_an_import_leaves_the_search_tables_vacuumed_and_analysed(
+    engines: tuple[Engine, Engine],
+) -> None:
+    _sqlite, postgres = engines
+    with postgres.connect() as connection:
+        tables = dict(
+            connection.execute(
+                sql_text(
+                    "SELECT relname, relallvisible > 0 AND reltuples >= 0 FROM pg_class "
+                    "WHERE relname = ANY(:names) AND relkind = 'r'"
+                ),
+                {"names": list(SEARCH_TABLES)},
+            ).all()
+        )
+    assert tables == dict.fromkeys(SEARCH_TABLES, True)  # planned with what was imported
