@@ -119,6 +119,30 @@ class SheetReader:
             yield RawRow(number, values, tuple(cells))
 
 
+#: A row element's start tag in sheet XML, with or without a namespace prefix. Text cannot hold
+#: it: a literal "<" in a cell is escaped, so every match is a row.
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+_SCAN_CHUNK = 1024 * 1024
+
+
+def count_rows(stream: Any, limit: int) -> int:
+    """Row elements in a sheet's XML ``stream``, counted without parsing cells; stops once past
+    ``limit`` (so a sheet far over the limit is refused in seconds, not after parsing it all)."""
+    count = 0
+    tail = b""
+    while chunk := stream.read(_SCAN_CHUNK):
+        data = tail + chunk
+        # A tag cut at the chunk's end is counted with the next chunk: keep the last bytes back.
+        cut = max(len(data) - 64, 0)
+        last = data.rfind(b"<", cut)
+        keep_from = last if last != -1 else len(data)
+        count += len(_ROW_TAG.findall(data, 0, keep_from))
+        tail = data[keep_from:]
+        if count > limit:
+            return count
+    return count + len(_ROW_TAG.findall(tail))
+
+
 def _too_many_rows(sheet: str, limit: int) -> WorkbookRefused:
     """The refusal of a sheet over the row limit (declared, or counted while streaming)."""
     return WorkbookRefused(Problem("too_many_rows", sheet=sheet, params={"limit": limit}))
@@ -290,6 +314,9 @@ class Workbook:
         declared = self._declared_rows.get(title)
         if declared is not None and declared - 1 > self.max_rows:
             raise _too_many_rows(title, self.max_rows)
+        # No dimension, or one that may lie: count the row tags first (cheap next to parsing).
+        if self._counted_rows(worksheet) - 1 > self.max_rows:
+            raise _too_many_rows(title, self.max_rows)
         # openpyxl stops at the declared last row (dropping rows past a lying dimension) and pads
         # up to it: forget it and stream what the sheet holds; SheetReader counts every row.
         worksheet.reset_dimensions()
@@ -311,6 +338,14 @@ class Workbook:
         ):
             raise _too_many_rows(title, self.max_rows)
         return self._match_header(spec, title, header, header_row, rows)
+
+    def _counted_rows(self, worksheet: Any) -> int:
+        """Row elements the sheet holds (0 when the sheet cannot be scanned: parsing says why)."""
+        try:
+            with worksheet._get_source() as stream:  # openpyxl's read-only sheet source
+                return count_rows(stream, self.max_rows + 1)
+        except Exception:  # noqa: BLE001 - a damaged member is reported by the parser below
+            return 0
 
     def _match_header(
         self,
