@@ -112,9 +112,7 @@ def test_a_pricing_change_in_a_draft_reprices_the_stored_version(
     case_id, estimate_id = _case(priced_db)
     before = cases.load_estimate(priced_db, estimate_id)
     details = case_details(priced_db, case_id)
-    saved = update_case(
-        priced_db, case_id, {"shop_class": "4s"}, details.row_version, team["wang"]
-    )
+    saved = update_case(priced_db, case_id, {"shop_class": "4s"}, details.row_version, team["wang"])
     assert saved.repriced == (estimate_id,)
     after = cases.load_estimate(priced_db, estimate_id)
     assert after.estimate.shop_class.value == "4s"
@@ -240,7 +238,9 @@ def test_values_create_case_would_refuse_are_refused_naming_the_field(
     assert "claim no.: text longer than 60 characters" in message
     assert "车牌" not in refused.value.message_zh and "地区: 必填项为空" in refused.value.message_zh
     with pytest.raises(CaseDetailsInvalid, match="model NO-SUCH-CAR is not in the catalog"):
-        update_case(priced_db, case_id, {"model_code": "NO-SUCH-CAR"}, details.row_version, team["wang"])
+        update_case(
+            priced_db, case_id, {"model_code": "NO-SUCH-CAR"}, details.row_version, team["wang"]
+        )
     assert case_details(priced_db, case_id) == details  # nothing written
     # A VIN with a wrong check digit is kept (imported cars may not carry one), with a warning.
     saved = update_case(
@@ -261,7 +261,11 @@ def test_a_stale_save_is_refused_showing_what_the_other_person_changed(
     mine = case_details(priced_db, case_id)  # wang opens the details …
     theirs = case_details(second, case_id)  # … and so does chen, on another machine
     update_case(
-        second, case_id, {"plate": "浙K54321", "paint_type": "solid"}, theirs.row_version, team["chen"]
+        second,
+        case_id,
+        {"plate": "浙K54321", "paint_type": "solid"},
+        theirs.row_version,
+        team["chen"],
     )
     my_changes = {"insured_name": "张三", "plate": "浙K99999"}
     with pytest.raises(CaseEditConflict) as refused:

@@ -41,7 +41,9 @@ def test_values_are_normalised_as_create_case_does() -> None:
 
 
 def test_checks_refuse_what_does_not_fit_and_warn_of_a_check_digit() -> None:
-    problems, warnings = check_fields({"vin": "LVGBE40K1KG000001", "insured_phone": "+86 138-1234-5678"})
+    problems, warnings = check_fields(
+        {"vin": "LVGBE40K1KG000001", "insured_phone": "+86 138-1234-5678"}
+    )
     assert problems == [] and warnings and "check digit" in warnings[0]
     problems, _ = check_fields({"vin": "LVGBE40K", "region": "", "shop_name": "厂" * 201})
     assert [(p.path, p.code) for p in problems] == [
