@@ -197,14 +197,8 @@ class CaseDetailsDialog(CaseFieldsDialog):
     def reapply_mine(self) -> None:
         """Load the newest details and put the refused changes back on top, marked, for the
         user to check and save."""
-        if self.refused is None:
-            return
-        try:
-            newest = case_details(self.engine, self.case_id)
-        except DatabaseUnavailable:
-            self.message.setText(
-                self.tr("The database server cannot be reached. Your changes are kept here.")
-            )
+        newest = self._newest() if self.refused is not None else None
+        if newest is None or self.refused is None:
             return
         mine, self.refused = self.refused, None
         self.conflict.hide()
@@ -226,14 +220,21 @@ class CaseDetailsDialog(CaseFieldsDialog):
             )
         )
 
-    def discard_mine(self) -> None:
-        """Drop the refused changes and show the newest details."""
+    def _newest(self) -> CaseDetails | None:
+        """The case's details as they now are (None, said, when the server is away: the
+        refused changes stay in the dialog)."""
         try:
-            newest = case_details(self.engine, self.case_id)
+            return case_details(self.engine, self.case_id)
         except DatabaseUnavailable:
             self.message.setText(
                 self.tr("The database server cannot be reached. Your changes are kept here.")
             )
+            return None
+
+    def discard_mine(self) -> None:
+        """Drop the refused changes and show the newest details."""
+        newest = self._newest()
+        if newest is None:
             return
         self.refused = None
         self.conflict.hide()

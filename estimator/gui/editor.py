@@ -120,6 +120,7 @@ class EstimateEditor(QWidget):
     def _build(self) -> None:
         self.header = QLabel(self.tr("No estimate open"))
         self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)  # it shares its row with the "Case details…" button
         self.message = QLabel()
         self.message.setStyleSheet("color: #c62828;")
         self.message.setWordWrap(True)
@@ -429,7 +430,7 @@ class EstimateEditor(QWidget):
         entries = case_history(self.engine, self.stored.case_id)
         self.history.setRowCount(len(entries))
         for row, entry in enumerate(entries):
-            detail = ", ".join(f"{k}: {v}" for k, v in entry.detail.items() if v not in ("", None))
+            detail = _detail_text(entry.detail)
             for column, text in enumerate(
                 (
                     f"{entry.at.astimezone():%Y-%m-%d %H:%M}",
@@ -906,3 +907,21 @@ class EstimateEditor(QWidget):
     def current_index(self) -> QModelIndex:
         """The table's current index (for tests and shortcuts)."""
         return self.table.currentIndex()
+
+
+def _detail_text(detail: dict[str, object]) -> str:
+    """An audit entry's detail for the history: ``key: value``, and the changes of a case's
+    details (``{field: [old, new]}``) as ``field: old → new``."""
+    parts = []
+    for key, value in detail.items():
+        if value in ("", None, [], {}):
+            continue
+        if isinstance(value, dict) and all(
+            isinstance(v, list) and len(v) == 2 for v in value.values()
+        ):
+            parts += [
+                f"{field}: {old or '—'} → {new or '—'}" for field, (old, new) in value.items()
+            ]
+        else:
+            parts.append(f"{key}: {value}")
+    return ", ".join(parts)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
@@ -16,7 +15,6 @@ from sqlalchemy import Engine, select
 
 from estimator.domain.case_details import CaseDetailsInvalid, FieldChange
 from estimator.domain.workflow import DomainError, Role
-from estimator.persistence.database import create_database_engine
 from estimator.persistence.rows import AuditRow, EstimateRow
 from estimator.services import cases
 from estimator.services.case_details import CaseEditConflict, case_details, update_case
@@ -34,14 +32,6 @@ def team(priced_db: Engine) -> dict[str, User]:
         chen={Role.ASSESSOR},
         li={Role.REVIEWER},
     )
-
-
-@pytest.fixture
-def second(priced_db: Engine) -> Iterator[Engine]:
-    """The same database through a second, independent connection pool."""
-    other = create_database_engine(priced_db.url)
-    yield other
-    other.dispose()
 
 
 def _case(engine: Engine, actor: str = "wang") -> tuple[uuid.UUID, uuid.UUID]:

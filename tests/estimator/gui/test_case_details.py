@@ -69,6 +69,10 @@ def test_a_correction_is_saved_and_the_header_follows(
     assert set(dialog.result_update.changed) == {"plate", "insured_name"}
     assert "浙A00001" in editor.header.text() and old_plate not in editor.header.text()
     assert case_details(demo, _case_id(editor)).values["insured_name"] == "张三"
+    last = editor.history.rowCount() - 1
+    assert editor.history.item(last, 1).text() == "wang"
+    assert editor.history.item(last, 2).text() == "case edit_details"
+    assert f"plate: {old_plate} → 浙A00001" in editor.history.item(last, 3).text()
 
 
 def test_a_pricing_change_in_a_draft_reprices_what_the_editor_shows(
