@@ -641,9 +641,12 @@ class EstimateEditor(QWidget):
                 self.engine, self.stored.case_id, self.user, self, partner_shops(self.engine)
             )
         except DatabaseUnavailable:
-            self.offline.down("details")
+            self.message.setText(
+                self.tr(
+                    "The database server cannot be reached: the case details cannot be opened now. Try again when the connection is back."
+                )
+            )
             return None
-        self.offline.up("details")
         dialog.saved.connect(lambda _update: self.reload())
         dialog.open()
         return dialog

@@ -111,6 +111,10 @@
     <context>
         <name>EstimateEditor</name>
         <message>
+            <source>The database server cannot be reached: the case details cannot be opened now. Try again when the connection is back.</source>
+            <translation>无法连接数据库服务器，暂时无法打开案件信息。连接恢复后请重试。</translation>
+        </message>
+        <message>
             <source>Case details…</source>
             <translation>案件信息…</translation>
         </message>

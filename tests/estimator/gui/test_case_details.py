@@ -223,3 +223,16 @@ def test_invalid_values_are_refused_with_the_field_marked(
     assert dialog.isVisible() and "VIN" in dialog.message.text()
     assert dialog.vin.styleSheet() and dialog.insured_phone.styleSheet()
     assert dialog.vin.text() == "LVGBE40K8KG0000"
+
+
+def test_without_the_server_the_dialog_does_not_open_and_says_why(
+    qtbot: QtBot, demo: Engine, assessor: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = _editor(qtbot, demo, assessor, EstimateStatus.DRAFT)
+
+    def away(*_args: object) -> None:
+        raise DatabaseUnavailable("the database server cannot be reached (test)")
+
+    monkeypatch.setattr(dialog_module, "case_details", away)
+    assert editor.open_case_details() is None
+    assert "cannot be reached" in editor.message.text() or "无法连接" in editor.message.text()
