@@ -1,8 +1,9 @@
-"""Dialogs: sign in (and create the administrator on first run), open a new case."""
+"""Dialogs: sign in (and create the administrator on first run), a case's details (open a
+new case; correcting one later is estimator.gui.case_details)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -85,32 +86,43 @@ class SignInDialog(QDialog):
         self.accept()
 
 
-class NewCaseDialog(QDialog):
-    """The header of a new case; the VIN's check digit is checked as it is typed."""
+class CaseFieldsDialog(QDialog):
+    """A case's details as a form: a new case's header, and correcting one later (with the
+    insured). A shop of the partner registry fills in its class and region; the VIN's check
+    digit is checked as it is typed."""
 
-    def __init__(self, parent: QWidget | None = None, partners: Sequence[PartnerShop] = ()) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        partners: Sequence[PartnerShop] = (),
+        *,
+        insured: bool = False,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("New case"))
         self.partners = {shop.name: shop for shop in partners}
         self.claim_no = QLineEdit()
+        self.insured_name = QLineEdit()
+        self.insured_phone = QLineEdit()
         self.plate = QLineEdit()
         self.vin = QLineEdit()
         self.vin.setMaxLength(17)
         self.vin_note = QLabel()
         self.vin_note.setStyleSheet("color: #c62828;")
         self.model_code = QLineEdit()
-        self.region = QLineEdit("ZJ")
+        self.region = QLineEdit()
         self.shop_name = QLineEdit()
         self.shop_class = QComboBox()
         for shop in ShopClass:
             self.shop_class.addItem(shop_class_text(shop), shop)
-        self.shop_class.setCurrentIndex(1)
         self.partner = QCheckBox(self.tr("Partner shop"))
         self.paint_type = QComboBox()
         for paint in PaintType:
             self.paint_type.addItem(paint_type_text(paint), paint)
-        form = QFormLayout(self)
+        self.form = form = QFormLayout(self)
         form.addRow(self.tr("Claim no."), self.claim_no)
+        if insured:
+            form.addRow(self.tr("Insured"), self.insured_name)
+            form.addRow(self.tr("Insured's phone"), self.insured_phone)
         form.addRow(self.tr("Plate"), self.plate)
         form.addRow(self.tr("VIN"), self.vin)
         form.addRow("", self.vin_note)
@@ -120,17 +132,51 @@ class NewCaseDialog(QDialog):
         form.addRow(self.tr("Shop class"), self.shop_class)
         form.addRow("", self.partner)
         form.addRow(self.tr("Paint type"), self.paint_type)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
         self.vin.textChanged.connect(self._check_vin)
         completer = QCompleter(sorted(self.partners), self.shop_name)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.shop_name.setCompleter(completer)
         self.shop_name.textChanged.connect(self._fill_partner)
+
+    def field_widgets(self) -> dict[str, QLineEdit | QComboBox | QCheckBox]:
+        """The widget of each case field (estimator.domain.case_details.CASE_FIELDS)."""
+        return {
+            "claim_no": self.claim_no,
+            "insured_name": self.insured_name,
+            "insured_phone": self.insured_phone,
+            "plate": self.plate,
+            "vin": self.vin,
+            "model_code": self.model_code,
+            "region": self.region,
+            "paint_type": self.paint_type,
+            "shop_name": self.shop_name,
+            "shop_class": self.shop_class,
+            "partner": self.partner,
+        }
+
+    def values(self) -> dict[str, str | bool]:
+        """What the form holds, field by field (codes for the choices)."""
+        result: dict[str, str | bool] = {}
+        for field, widget in self.field_widgets().items():
+            if isinstance(widget, QLineEdit):
+                result[field] = widget.text()
+            elif isinstance(widget, QComboBox):
+                result[field] = str(widget.currentData())  # a StrEnum's code comes back as text
+            else:
+                result[field] = widget.isChecked()
+        return result
+
+    def set_values(self, values: Mapping[str, str | bool]) -> None:
+        """Show ``values`` (field → text, code or flag) in the form."""
+        widgets = self.field_widgets()
+        for field, value in values.items():
+            widget = widgets[field]
+            if isinstance(widget, QLineEdit):
+                widget.setText(str(value))
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(widget.findData(value))
+            else:
+                widget.setChecked(bool(value))
 
     def _fill_partner(self, text: str) -> None:
         """A shop of the partner registry fills in its class and region and is a partner."""
@@ -144,3 +190,19 @@ class NewCaseDialog(QDialog):
     def _check_vin(self, text: str) -> None:
         result = check_vin(text)
         self.vin_note.setText(result.warning or "" if len(text.strip()) >= 17 else "")
+
+
+class NewCaseDialog(CaseFieldsDialog):
+    """The header of a new case."""
+
+    def __init__(self, parent: QWidget | None = None, partners: Sequence[PartnerShop] = ()) -> None:
+        super().__init__(parent, partners)
+        self.setWindowTitle(self.tr("New case"))
+        self.region.setText("ZJ")
+        self.shop_class.setCurrentIndex(1)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.form.addRow(buttons)

@@ -9,9 +9,9 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, exists, func, select
+from sqlalchemy import ColumnElement, CursorResult, Engine, exists, func, select, update
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -482,11 +482,10 @@ def _act(
                 row.review_taken_by, row.review_taken_at = "", None  # decided: off the queue
             if action in _EVENT_OF:
                 _event(uow.session, row.case_id, _EVENT_OF[action], actor.username)
-            case = uow.session.get(CaseRow, row.case_id)
-            assert case is not None
-            if action is Action.SUBMIT and case.first_total is None:
-                case.first_total = row.total  # 首次定损金额, kept for good
             if action is Action.SUBMIT:
+                _set_case_column(  # 首次定损金额, kept for good
+                    uow.session, row.case_id, CaseRow.first_total.is_(None), first_total=row.total
+                )
                 # From now on this version prices with what it was submitted with.
                 connection = uow.session.connection()
                 row.catalog_version_id = catalog_store.newest_version_id(connection)
@@ -497,14 +496,18 @@ def _act(
             if (
                 action is Action.SUBMIT
                 and row.tier == Tier.TEARDOWN.value
-                and not case.large_case_group
+                and _set_case_column(  # the teardown tier belongs to the large-case group
+                    uow.session,
+                    row.case_id,
+                    CaseRow.large_case_group.is_(False),
+                    large_case_group=True,
+                )
             ):
-                case.large_case_group = True  # the teardown tier belongs to the large-case group
                 audit.record(
                     uow.session,
                     actor=actor.username,
                     entity="case",
-                    entity_id=case.id,
+                    entity_id=row.case_id,
                     action="assign_large_case_group",
                     detail={"tier": row.tier},
                 )
@@ -523,6 +526,22 @@ def _act(
         _audit_refusal(engine, actor.username, key, action, failed)
         raise failed
     return target
+
+
+def _set_case_column(
+    session: Session, case_id: uuid.UUID, unless_done: ColumnElement[bool], **values: object
+) -> bool:
+    """Set a case column that the case details never edit (first total, large-case group)
+    with a plain UPDATE: it neither moves the case's ``row_version`` (a "Case details" dialog
+    open meanwhile is not made stale by, say, a submission) nor fails with a StaleDataError
+    on a version a concurrent details edit moved. True when a row changed."""
+    result = session.execute(
+        update(CaseRow)
+        .where(CaseRow.id == case_id, unless_done)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(cast("CursorResult[Any]", result).rowcount)
 
 
 def _audit_refusal(
@@ -757,14 +776,7 @@ def replace_lines(
             line_row = _line_row(line, by_index.get(position), position, actor.username, key)
             line_row.estimate_id = row.id
             uow.session.add(line_row)
-        assert priced.totals is not None
-        assert priced.tier is not None
-        row.total, row.tier, row.totals_json = (
-            priced.totals.total,
-            priced.tier.value,
-            _totals_json(priced),
-        )
-        flag_modified(row, "totals_json")  # every save moves the version once, same total or not
+        _set_totals(row, priced)
         _editor(uow.session, stored.case_id, actor.username)
         audit.record(
             uow.session,
@@ -772,10 +784,23 @@ def replace_lines(
             entity="estimate",
             entity_id=row.id,
             action="edit",
-            detail={"lines": len(lines), "total": str(priced.totals.total)},
+            detail={"lines": len(lines), "total": str(row.total)},
         )
         uow.commit()
     return priced
+
+
+def _set_totals(row: EstimateRow, priced: PricedEstimate) -> None:
+    """Store a version's totals and tier; the row's version moves even when they are the same
+    (every save moves it once)."""
+    assert priced.totals is not None
+    assert priced.tier is not None
+    row.total, row.tier, row.totals_json = (
+        priced.totals.total,
+        priced.tier.value,
+        _totals_json(priced),
+    )
+    flag_modified(row, "totals_json")
 
 
 def _plain(value: object) -> str:

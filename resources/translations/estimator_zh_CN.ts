@@ -111,6 +111,22 @@
     <context>
         <name>EstimateEditor</name>
         <message>
+            <source>The database server cannot be reached: the case details cannot be opened now. Try again when the connection is back.</source>
+            <translation>无法连接数据库服务器，暂时无法打开案件信息。连接恢复后请重试。</translation>
+        </message>
+        <message>
+            <source>Case details…</source>
+            <translation>案件信息…</translation>
+        </message>
+        <message>
+            <source>Correct the plate, VIN, insured, claim number, shop, region, paint or model</source>
+            <translation>更正车牌、VIN、被保险人、报案号、修理厂、地区、漆种或车型</translation>
+        </message>
+        <message>
+            <source>First save again, re-apply or discard the edit that was not saved; then change the case details.</source>
+            <translation>请先再次保存、重新应用或放弃未保存的修改，再修改案件信息。</translation>
+        </message>
+        <message>
             <source>The database server cannot be reached. Your edit is kept and will be saved when the connection is back; retrying…</source>
             <translation>无法连接数据库服务器。您的修改已保留，连接恢复后将自动保存；正在重试…</translation>
         </message>
@@ -472,6 +488,9 @@
             <source>New case</source>
             <translation>新建案件</translation>
         </message>
+    </context>
+    <context>
+        <name>CaseFieldsDialog</name>
         <message>
             <source>Partner shop</source>
             <translation>合作修理厂</translation>
@@ -479,6 +498,14 @@
         <message>
             <source>Claim no.</source>
             <translation>报案号</translation>
+        </message>
+        <message>
+            <source>Insured</source>
+            <translation>被保险人</translation>
+        </message>
+        <message>
+            <source>Insured's phone</source>
+            <translation>被保险人电话</translation>
         </message>
         <message>
             <source>Plate</source>
@@ -507,6 +534,49 @@
         <message>
             <source>Paint type</source>
             <translation>漆种</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseDetailsDialog</name>
+        <message>
+            <source>Case details</source>
+            <translation>案件信息</translation>
+        </message>
+        <message>
+            <source>Only the case's assessors (%1) may change its details.</source>
+            <translation>只有本案的定损员（%1）可以修改案件信息。</translation>
+        </message>
+        <message>
+            <source>First re-apply or discard your refused changes.</source>
+            <translation>请先重新应用或放弃未保存的修改。</translation>
+        </message>
+        <message>
+            <source>The database server cannot be reached. Your changes are kept here: press Save again when the connection is back.</source>
+            <translation>无法连接数据库服务器。您的修改仍保留在此：连接恢复后请再次点击“保存”。</translation>
+        </message>
+        <message>
+            <source>Not saved: your changes are kept here. Press Save again when the problem is fixed.</source>
+            <translation>未保存：您的修改仍保留在此。问题解决后请再次点击“保存”。</translation>
+        </message>
+        <message>
+            <source>(unchanged)</source>
+            <translation>（未改）</translation>
+        </message>
+        <message>
+            <source>%1: theirs %2, yours %3</source>
+            <translation>%1：对方 %2，您 %3</translation>
+        </message>
+        <message>
+            <source>The database server cannot be reached. Your changes are kept here.</source>
+            <translation>无法连接数据库服务器。您的修改仍保留在此。</translation>
+        </message>
+        <message>
+            <source>Your changes are re-applied on the newest details (marked): check them and press Save.</source>
+            <translation>已在最新的案件信息上重新应用您的修改（已标出）：请核对后点击“保存”。</translation>
+        </message>
+        <message>
+            <source>No longer changeable, not re-applied: %1</source>
+            <translation>已不能修改，未重新应用：%1</translation>
         </message>
     </context>
     <context>
