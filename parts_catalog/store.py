@@ -387,6 +387,15 @@ def _index_for_search(
     )
 
 
+def reindex_part(
+    connection: Connection, part_id: int, part_no: str, name_zh: str, pinyin: str, initials: str
+) -> None:
+    """Replace one part's search index entries (after a correction of its name), in the
+    caller's transaction: type-ahead then finds the part by its new name only."""
+    values = {"part_no": part_no, "name_zh": name_zh, "pinyin": pinyin, "initials": initials}
+    _index_for_search(connection, [values], {part_no: part_id}, replace=True)
+
+
 def _upsert(table: Table, keys: list[str], columns: list[str]) -> Any:
     statement = postgresql.insert(table)
     return statement.on_conflict_do_update(
