@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from pathlib import Path
 
@@ -339,17 +339,7 @@ def _unknown_part(part_no: str) -> DomainError:
 
 
 def _editable(row: PartRow) -> EditablePart:
-    return EditablePart(
-        row.part_no,
-        row.name_zh,
-        row.name_en,
-        row.component_code,
-        row.category,
-        row.recover_old_part,
-        row.salvage_rate,
-        row.row_version,
-        row.catalog_version_id,
-    )
+    return EditablePart(**{f.name: getattr(row, f.name) for f in fields(EditablePart)})
 
 
 def part_for_edit(engine: Engine, part_no: str) -> EditablePart:
