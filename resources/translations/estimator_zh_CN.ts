@@ -100,6 +100,10 @@
             <translation>合作修理厂(&amp;P)…</translation>
         </message>
         <message>
+            <source>C&amp;orrect part…</source>
+            <translation>配件纠错(&amp;O)…</translation>
+        </message>
+        <message>
             <source>Archived</source>
             <translation>已归档</translation>
         </message>
@@ -1667,6 +1671,89 @@
         <message>
             <source>The database server cannot be reached. Nothing you entered is lost; retrying…</source>
             <translation>无法连接数据库服务器。您输入的内容不会丢失；正在重试…</translation>
+        </message>
+    </context>
+    <context>
+        <name>PartCorrectionDialog</name>
+        <message>
+            <source>Correct part</source>
+            <translation>配件纠错</translation>
+        </message>
+        <message>
+            <source>Chinese name</source>
+            <translation>中文名称</translation>
+        </message>
+        <message>
+            <source>English name</source>
+            <translation>英文名称</translation>
+        </message>
+        <message>
+            <source>Component code</source>
+            <translation>部件编码</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>配件分类</translation>
+        </message>
+        <message>
+            <source>Recover the old part</source>
+            <translation>旧件回收</translation>
+        </message>
+        <message>
+            <source>Salvage rate (0–1)</source>
+            <translation>残值率 (0–1)</translation>
+        </message>
+        <message>
+            <source>Part number, name or pinyin initials</source>
+            <translation>配件编码、名称或拼音首字母</translation>
+        </message>
+        <message>
+            <source>Find the part to correct.</source>
+            <translation>请先查找要纠正的配件。</translation>
+        </message>
+        <message>
+            <source>blank: none</source>
+            <translation>留空表示无</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>First re-apply or discard the values that were refused.</source>
+            <translation>请先重新应用或放弃被拒绝保存的修改。</translation>
+        </message>
+        <message>
+            <source>Part %1 · component %2 · version %3</source>
+            <translation>配件 %1 · 部件 %2 · 版本 %3</translation>
+        </message>
+        <message>
+            <source>Not saved: the database server cannot be reached. Your values are kept; press Save again when it is back.</source>
+            <translation>未保存：无法连接数据库服务器。您填写的内容已保留；服务器恢复后请再次点击保存。</translation>
+        </message>
+        <message>
+            <source>Not saved: your values are kept in the form.</source>
+            <translation>未保存：您填写的内容仍保留在表单中。</translation>
+        </message>
+        <message>
+            <source>Saved: part %1 is now at version %2.</source>
+            <translation>已保存：配件 %1 现为版本 %2。</translation>
+        </message>
+        <message>
+            <source>%1 changed this part after you opened it; nothing of yours was saved.</source>
+            <translation>%1 在您打开后修改了此配件；您的修改均未保存。</translation>
+        </message>
+        <message>
+            <source>Someone</source>
+            <translation>他人</translation>
+        </message>
+        <message>
+            <source>%1: theirs %2, yours %3</source>
+            <translation>%1：对方 %2，您的 %3</translation>
         </message>
     </context>
 </TS>
