@@ -10,6 +10,7 @@ import importlib
 import os
 import sys
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
     QLocale,
     QObject,
     QSettings,
@@ -25,7 +27,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from estimator.domain.workflow import DomainError
 from estimator.gui.qt_guard import guard_none_refcount
@@ -130,6 +132,31 @@ class _DatabaseModules(QObject):
             self.loaded.emit(None)
 
 
+#: Opening the database waits for the sign-in dialog's first paint, or this long at most.
+FIRST_PAINT_WAIT_MS = 1000
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once, as soon as ``widget`` has painted (a window that is never
+    painted, say hidden by the window manager, waits FIRST_PAINT_WAIT_MS at most)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], object] | None = then
+        widget.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._call)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            QTimer.singleShot(0, self._call)  # after this paint has reached the screen
+        return False
+
+    def _call(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
 class _Opening:
     """``open_workstation``'s state: the database once open and claimed, or why not."""
 
@@ -179,8 +206,8 @@ def open_workstation(url: str | None = None, *, screenshot: str | None = None) -
     opening = _Opening(url, dialog)
     modules = _DatabaseModules()
     modules.loaded.connect(opening.open)
+    _AfterFirstPaint(dialog, modules.worker.start)
     dialog.show()
-    QTimer.singleShot(0, modules.worker.start)  # once the dialog has painted
     try:
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
     finally:
