@@ -172,47 +172,45 @@ def run_startup(repeat: int) -> list[Result]:
     p50, f50 = statistics.median(product), statistics.median(floor)
     s50, a50 = statistics.median(sign_in), statistics.median(argon2)
     return [
-        Result(
+        _seconds(
             "startup",
-            round(d50, 3),
-            "s",
-            round(f50, 3),
-            round(d50 / f50, 2),
+            d50,
+            f50,
             target="≤ 1.5 s, ratio ≤ 5",
             detail=f"`estimator --db <demo>` (its entry point) to the interactive sign-in "
             f"dialog vs a bare PySide6 window; {repeat} launches each",
         ),
-        Result(
+        _seconds(
             "startup.database_open",
-            round(o50, 3),
-            "s",
-            round(f50, 3),
-            round(o50 / f50, 2),
+            o50,
+            f50,
             detail="`estimator --db <demo>` to the database open behind the dialog "
             "(SQLAlchemy loaded on a worker thread, network-share check, schema, claim, "
             "users counted): ready to sign in vs a bare PySide6 window",
         ),
-        Result(
+        _seconds(
             "startup.sign_in",
-            round(s50, 3),
-            "s",
-            round(a50, 3),
-            round(s50 / a50, 2),
+            s50,
+            a50,
             detail="Enter in the sign-in dialog to the interactive main window (Argon2id "
             "included; the main window's modules loaded while the dialog waited) vs the "
             "Argon2id check alone (the product's parameters)",
         ),
-        Result(
+        _seconds(
             "startup.demo_signed_in",
-            round(p50, 3),
-            "s",
-            round(f50, 3),
-            round(p50 / f50, 2),
+            p50,
+            f50,
             target="≤ 1.5 s",
             detail="`estimator --demo`: launch straight to the signed-in main window, no typing "
             "(Argon2id overlapped with loading the main window) vs a bare PySide6 window",
         ),
     ]
+
+
+def _seconds(name: str, value: float, floor: float, *, detail: str, target: str = "") -> Result:
+    return Result(
+        name, round(value, 3), "s", round(floor, 3), round(value / floor, 2), target, detail
+    )
 
 
 def run_typeahead(parts: int, repeat: int) -> list[Result]:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +21,7 @@ from estimator.persistence import sqlite_file
 from estimator.persistence.database import sqlite_url
 from estimator.persistence.sqlite_file import InstanceLock
 from estimator.services.demo import DEMO_USERS
+from tests.estimator.gui.test_one_workstation import _run
 
 #: The real start, watched: whether SQLAlchemy was loaded when the dialog first painted,
 #: whether the database was open when Enter was pressed (at once), and the main window.
@@ -83,20 +82,7 @@ def test_the_dialog_paints_before_the_database_loads_and_enter_signs_in_once_it_
     database = tmp_path / "demo.sqlite3"
     shutil.copy(demo_template, database)
     name, _display, _roles, password = DEMO_USERS[0]
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "ESTIMATOR_LANG": "en",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-    }
-    out = subprocess.run(
-        [sys.executable, "-c", WATCHED_START, sqlite_url(database), name, password],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    out = _run(tmp_path, WATCHED_START, sqlite_url(database), name, password)
     assert out.returncode == 0, out.stderr
     seen = json.loads(out.stdout.strip().splitlines()[-1])
     assert seen["sqlalchemy_at_first_paint"] is False
