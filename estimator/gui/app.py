@@ -171,7 +171,7 @@ class _Opening:
         """On the GUI thread once the modules are loaded: the network-share refusal, the
         schema, the claim on the database (services.workstation.open_database); a refusal
         is shown and the dialog closes, nothing signed in."""
-        if self.closed:
+        if self.closed or not self.dialog.isVisible():  # cancelled meanwhile: open nothing
             return
         try:
             if import_error is not None:
