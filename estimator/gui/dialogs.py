@@ -18,29 +18,33 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from estimator.domain.workflow import DomainError, Role
 from estimator.gui.labels import paint_type_text, shop_class_text
-from estimator.services.users import User, authenticate, create_user, has_users
 from labor_standards.model import PaintType, ShopClass
 from parts_catalog.vin import check_vin
 
-if TYPE_CHECKING:  # the sign-in dialog shows first: not the workbook reader's imports
+if TYPE_CHECKING:  # the sign-in dialog shows first: not the database's or the workbook's imports
+    from sqlalchemy import Engine
+
     from estimator.documents.partner_workbook import PartnerShop
+    from estimator.services.users import User
 
 
 class SignInDialog(QDialog):
-    """Sign in; on a database without users, create the administrator first."""
+    """Sign in; on a database without users, create the administrator first.
 
-    def __init__(self, engine: Engine, parent: QWidget | None = None) -> None:
+    Without an engine the dialog shows at once and the database is given later
+    (``set_engine``) as ``estimator`` opens it behind the dialog: what is typed meanwhile is
+    kept, and Enter pressed before then signs in as soon as the database is there."""
+
+    def __init__(self, engine: Engine | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.engine = engine
+        self.engine: Engine | None = None
         self.user: User | None = None
-        self.first_run = not has_users(engine)
-        self.setWindowTitle(
-            self.tr("Create the administrator") if self.first_run else self.tr("Sign in")
-        )
+        self.first_run = False
+        self._accept_when_open = False
+        self.setWindowTitle(self.tr("Sign in"))
         self.username = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -48,21 +52,41 @@ class SignInDialog(QDialog):
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = QLabel()
         self.message.setStyleSheet("color: #c62828;")
-        form = QFormLayout(self)
-        form.addRow(self.tr("Username"), self.username)
-        form.addRow(self.tr("Password"), self.password)
-        if self.first_run:
-            form.addRow(self.tr("Repeat password"), self.repeat)
-        form.addRow(self.message)
+        self.form = QFormLayout(self)
+        self.form.addRow(self.tr("Username"), self.username)
+        self.form.addRow(self.tr("Password"), self.password)
+        self.form.addRow(self.tr("Repeat password"), self.repeat)
+        self.form.setRowVisible(self.repeat, False)
+        self.form.addRow(self.message)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.form.addRow(buttons)
+        if engine is not None:
+            self.set_engine(engine)
+
+    def set_engine(self, engine: Engine) -> None:
+        """The database is open: on one without users, ask for the administrator instead."""
+        from estimator.services.users import has_users
+
+        self.engine = engine
+        self.first_run = not has_users(engine)
+        if self.first_run:
+            self.setWindowTitle(self.tr("Create the administrator"))
+            self.form.setRowVisible(self.repeat, True)
+        elif self._accept_when_open:
+            self.try_accept()
+        self._accept_when_open = False
 
     def try_accept(self) -> None:
         """Check the password (or create the administrator) and close on success."""
+        if self.engine is None:  # still opening: sign in once it is open
+            self._accept_when_open = True
+            return
+        from estimator.services.users import authenticate, create_user
+
         name, password = self.username.text(), self.password.text()
         try:
             if self.first_run:

@@ -1,13 +1,18 @@
-"""Opening the database: default location, SQLite settings, migrations on first use."""
+"""Opening the database: default location, SQLite settings, migrations on first use.
+
+SQLAlchemy is imported where an engine is made, not with this module: the ``estimator``
+command reads DB_ENV and DatabaseError from here before its first window paints.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import URL
 
 APP_NAME = "Estimator"
 APP_AUTHOR = "Estimator"
@@ -65,6 +70,8 @@ def sqlite_url(path: Path) -> str:
 
 
 def _configure_sqlite(engine: Engine) -> None:
+    from sqlalchemy import event
+
     # WAL for concurrent readers; synchronous=FULL so a power cut loses nothing acknowledged
     # (reliability.md); foreign keys are off by default in SQLite. The driver's own implicit
     # transactions are turned off and BEGIN is issued explicitly (SQLAlchemy's recipe), so
@@ -88,6 +95,9 @@ def _configure_sqlite(engine: Engine) -> None:
 
 def create_database_engine(url: str | URL | None = None, *, migrate: bool = True) -> Engine:
     """An engine for ``url`` (default: the user's SQLite file), migrated to the latest schema."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url or default_url())
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database or "")
