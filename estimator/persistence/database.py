@@ -122,19 +122,25 @@ def create_database_engine(url: str | URL | None = None, *, migrate: bool = True
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     if migrate:
-        from sqlalchemy.exc import DBAPIError
-
-        from estimator.persistence.migrations import upgrade_to_head
-
-        try:
-            upgrade_to_head(engine)
-        except DBAPIError as error:
-            if is_disconnect(engine, error):
-                raise unavailable(engine, error) from None
-            if engine.dialect.name == "sqlite":
-                raise
-            raise DatabaseError(
-                f"cannot bring {engine.url.render_as_string(hide_password=True)} to the newest "
-                f"schema: {error.orig} (run 'estimator db upgrade' as the database's owner)"
-            ) from None
+        migrate_database(engine)
     return engine
+
+
+def migrate_database(engine: Engine) -> None:
+    """Bring ``engine``'s database to the newest schema; a lost server is DatabaseUnavailable, a
+    role without the right to change the schema is told to run ``estimator db upgrade``."""
+    from sqlalchemy.exc import DBAPIError
+
+    from estimator.persistence.migrations import upgrade_to_head
+
+    try:
+        upgrade_to_head(engine)
+    except DBAPIError as error:
+        if is_disconnect(engine, error):
+            raise unavailable(engine, error) from None
+        if engine.dialect.name == "sqlite":
+            raise
+        raise DatabaseError(
+            f"cannot bring {engine.url.render_as_string(hide_password=True)} to the newest "
+            f"schema: {error.orig} (run 'estimator db upgrade' as the database's owner)"
+        ) from None

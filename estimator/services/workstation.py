@@ -10,7 +10,11 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from estimator.domain.workflow import DomainError
-from estimator.persistence.database import DatabaseError, create_database_engine
+from estimator.persistence.database import (
+    DatabaseError,
+    create_database_engine,
+    migrate_database,
+)
 from estimator.persistence.sqlite_file import DatabaseInUse, database_file
 from estimator.persistence.sqlite_file import InstanceLock as InstanceLock  # returned to callers
 
@@ -25,21 +29,36 @@ class DatabaseRefused(DomainError):
 
 def open_database(url: str | None) -> tuple[Engine, InstanceLock | None]:
     """The workstation's database (``url``, else the default): refused on a network share
-    before anything is written, brought to the newest schema, then claimed for this
-    workstation (claim_database). Raises DatabaseRefused or DatabaseBusy, saying why."""
+    before anything is written, claimed for this workstation (claim_database), then brought
+    to the newest schema, so a newer workstation never upgrades a file another one holds.
+    Raises DatabaseRefused or DatabaseBusy, saying why."""
     try:
-        engine = create_database_engine(url)
+        engine = create_database_engine(url, migrate=False)
     except DatabaseError as refused:
-        raise DatabaseRefused(
-            "cannot_open",
-            getattr(refused, "message_zh", str(refused)),
-            getattr(refused, "message_en", str(refused)),
-        ) from None
+        raise _refused(refused) from None
     try:
-        return engine, claim_database(engine)
+        lock = claim_database(engine)
     except DatabaseBusy:
         engine.dispose()
         raise
+    try:
+        migrate_database(engine)
+    except BaseException as error:
+        if lock is not None:
+            lock.release()
+        engine.dispose()
+        if isinstance(error, DatabaseError):
+            raise _refused(error) from None
+        raise
+    return engine, lock
+
+
+def _refused(refused: DatabaseError) -> DatabaseRefused:
+    return DatabaseRefused(
+        "cannot_open",
+        getattr(refused, "message_zh", str(refused)),
+        getattr(refused, "message_en", str(refused)),
+    )
 
 
 def claim_database(engine: Engine) -> InstanceLock | None:
