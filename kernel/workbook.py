@@ -253,6 +253,38 @@ def xml_guard_on() -> bool:
     return bool(getattr(openpyxl, "DEFUSEDXML", False))
 
 
+def _size_sheets_from_their_head() -> None:
+    """Make openpyxl's read-only sheets look for their <dimension> only before <sheetData>.
+
+    openpyxl's ReadOnlyWorksheet parses the whole sheet when it opens a workbook if the sheet
+    declares no dimension: its search listens for *end* events, and sheetData ends after the
+    last row. A million-row sheet without one took a minute to open before any check could
+    refuse it. The schema puts <dimension> before <sheetData>, so start events find it (or its
+    absence) at once. Idempotent; the same defused parser openpyxl uses."""
+    from openpyxl.worksheet import _read_only, _reader
+    from openpyxl.xml.functions import iterparse
+
+    if getattr(_read_only.ReadOnlyWorksheet._get_size, "_from_head", False):
+        return
+
+    def _get_size(self: Any) -> None:
+        with self._get_source() as source:
+            for _event, element in iterparse(source, events=("start",)):
+                if element.tag == _reader.DIMENSION_TAG:
+                    ref = element.get("ref")
+                    if ref:
+                        dimension = _reader.SheetDimension(ref=ref)
+                        (self._min_column, self._min_row, self._max_column, self._max_row) = (
+                            dimension.boundaries
+                        )
+                    return
+                if element.tag == _reader.DATA_TAG:
+                    return
+
+    _get_size._from_head = True  # type: ignore[attr-defined]
+    _read_only.ReadOnlyWorksheet._get_size = _get_size
+
+
 class Workbook:
     """A workbook opened read-only after the safety checks; use as a context manager."""
 
@@ -267,6 +299,8 @@ class Workbook:
             raise WorkbookRefused(Problem("xml_guard_off"))
         check_archive(path)
         import openpyxl
+
+        _size_sheets_from_their_head()
 
         try:
             self._book = openpyxl.load_workbook(path, read_only=True, data_only=False)

@@ -260,6 +260,27 @@ def test_a_sheet_without_a_dimension_is_refused_before_reading(tmp_path: Path) -
         assert reader is not None and len(list(reader)) == 501
 
 
+def test_a_sheet_over_the_limit_is_refused_before_its_xml_is_parsed(tmp_path: Path) -> None:
+    # Past the rows the XML is broken: any parse of the whole sheet (as openpyxl's own search
+    # for a missing dimension did, at open) would call the file damaged instead.
+    source = write_workbook(tmp_path / "src.xlsx", {"parts": [["part_no", "price"]]})
+    many = hostile.many_rows(
+        source,
+        tmp_path / "many.xlsx",
+        "xl/worksheets/sheet1.xml",
+        ["part_no", "price"],
+        lambda n: [f"A{n}", n],
+        501,
+    )
+    path = hostile._rewrite_member(
+        many,
+        tmp_path / "broken_end.xlsx",
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(b"</sheetData></worksheet>", b"<row><c></sheetData>"),
+    )
+    assert _refused_after(path, max_rows=500) == ("too_many_rows", 0)
+
+
 @pytest.mark.parametrize("chunk", [1, 2, 3, 5, 7, 64, 1024])
 def test_row_tags_are_counted_across_chunk_boundaries(
     chunk: int, monkeypatch: pytest.MonkeyPatch
