@@ -19,7 +19,7 @@ from estimator.persistence.rows import AuditRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.imports import ImportResult, run_import
 from estimator.services.users import User
-from kernel.problems import Problem
+from kernel.problems import Problem, register_messages
 from kernel.workbook import Progress
 from parts_catalog import store
 from parts_catalog.model import CatalogVersion, PartMatch, PriceType, normalize_part_no
@@ -61,9 +61,12 @@ def import_catalog(
         known = store.known_model_codes(session)
         return lambda: read_catalog(path, region=region, known_models=known, progress=progress)
 
+    replaced: list[Problem] = []
+
     def write(
         session: Session, parsed: ParsedCatalog, content_hash: str
     ) -> tuple[int, dict[str, int]]:
+        replaced.extend(_corrections_replaced(session, parsed, imported_by))
         counts = store.store_catalog(
             session,
             source_name=path.name,
@@ -78,11 +81,104 @@ def import_catalog(
             "parts_added": counts.parts_added,
             "parts_updated": counts.parts_updated,
             "prices_added": counts.prices_added,
+            "corrections_replaced": len(replaced),
         }
 
-    return run_import(
+    result = run_import(
         engine, path, skip_invalid=skip_invalid, find_existing=find, read=read, store=write
     )
+    if result.status == "imported":
+        result.problems.extend(replaced)
+    return result
+
+
+register_messages(
+    {
+        "correction_replaced": (
+            "{by} 的更正 “{corrected}” 已被本工作簿的 “{imported}” 取代",
+            "{by}'s correction '{corrected}' was replaced by this workbook's '{imported}'",
+        )
+    }
+)
+
+
+def _corrections_replaced(
+    session: Session, parsed: ParsedCatalog, imported_by: str
+) -> list[Problem]:
+    """The maintainers' corrections this workbook is about to overwrite: parts whose last
+    change was a correction (no import has moved their version since) and whose workbook row
+    holds another value for a corrected attribute. Told to the importer (notes on the
+    result) and audited with the import, so no correction disappears unnoticed."""
+    latest: dict[int, tuple[str, dict[str, list[object]], int]] = {}
+    for actor, entity_id, detail in session.execute(
+        select(AuditRow.actor, AuditRow.entity_id, AuditRow.detail)
+        .where(AuditRow.entity == "part", AuditRow.action == "correct")
+        .order_by(AuditRow.seq)
+    ):
+        data = json.loads(detail)
+        part_id = int(entity_id)
+        fields_so_far = latest[part_id][1] if part_id in latest else {}
+        latest[part_id] = (
+            actor,
+            {**fields_so_far, **data.get("changes", {})},
+            int(data.get("row_version", 0)),
+        )
+    if not latest:
+        return []
+    notes: list[Problem] = []
+    rows = session.scalars(select(PartRow).where(PartRow.id.in_(list(latest))))
+    for row in sorted(rows, key=lambda r: r.part_no):
+        corrector, changed, version = latest[row.id]
+        part = parsed.parts.get(row.part_no)
+        if part is None or row.row_version != version:
+            continue  # not in this workbook, or an import has already replaced it
+        for name in sorted(changed):
+            ours, theirs = getattr(row, name), getattr(part, name)
+            if ours != theirs:
+                notes.append(
+                    Problem(
+                        "correction_replaced",
+                        sheet="parts",
+                        column=name,
+                        value=row.part_no,
+                        params={
+                            "by": corrector,
+                            "corrected": _shown(ours),
+                            "imported": _shown(theirs),
+                        },
+                        severity="note",
+                    )
+                )
+    if notes:
+        audit.record(
+            session,
+            actor=imported_by,
+            entity="catalog",
+            entity_id="import",
+            action="corrections_replaced",
+            detail={
+                "replaced": [
+                    {
+                        "part_no": n.value,
+                        "field": n.column,
+                        "corrected": n.params["corrected"],
+                        "imported": n.params["imported"],
+                        "by": n.params["by"],
+                    }
+                    for n in notes
+                ]
+            },
+        )
+    return notes
+
+
+def _shown(value: object) -> str:
+    """An attribute's value as the importer reads it (yes/no, blank for none)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是 yes" if value else "否 no"
+    return str(value)
 
 
 class UnknownModel(LookupError):

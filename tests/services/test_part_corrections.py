@@ -321,3 +321,52 @@ def test_two_corrections_at_the_same_moment_one_wins_one_is_refused(
     assert now.row_version == 2 and now.name_en in ("by zhao", "by qian")
     assert refused[0].changes == {"name_en": ("Mirror RH", now.name_en)}
     assert len(_part_entries(loaded)) == 1
+
+
+def test_an_import_that_overwrites_a_correction_says_so_and_audits_it(
+    loaded: Engine, team: dict[str, User], tmp_path: Path
+) -> None:
+    mine = part_for_edit(loaded, MIRROR)
+    correct_part(loaded, team["zhao"], MIRROR, mine, {"name_zh": "右外后视镜", "category": "镜类"})
+    # The next month's workbook still has the old name: the import is the catalog's source
+    # and wins, but the maintainer's correction does not disappear unnoticed.
+    sheets = {"vehicle_models": [MODELS[0]], "parts": [PART_HEADER, _mirror_row("1010.00")]}
+    result = import_catalog(loaded, write_workbook(tmp_path / "m.xlsx", sheets), imported_by="sun")
+    assert result.status == "imported"
+    assert result.counts["corrections_replaced"] == 2
+    notes = [p for p in result.problems if p.code == "correction_replaced"]
+    assert [(n.value, n.column, n.severity) for n in notes] == [
+        (MIRROR, "category", "note"),
+        (MIRROR, "name_zh", "note"),
+    ]
+    assert notes[1].reason("en") == (
+        "zhao's correction '右外后视镜' was replaced by this workbook's '右后视镜'"
+    )
+    assert part_for_edit(loaded, MIRROR).name_zh == "右后视镜"
+    with loaded.connect() as connection:
+        entry = connection.execute(
+            select(AuditRow).where(AuditRow.action == "corrections_replaced")
+        ).one()
+        assert audit.verify(connection).ok
+    assert entry.actor == "sun"
+    assert json.loads(entry.detail)["replaced"][1] == {
+        "part_no": MIRROR,
+        "field": "name_zh",
+        "corrected": "右外后视镜",
+        "imported": "右后视镜",
+        "by": "zhao",
+    }
+    # Imported again (a later file with the same values): nothing left to replace.
+    sheets["parts"] = [PART_HEADER, _mirror_row("1020.00")]
+    again = import_catalog(loaded, write_workbook(tmp_path / "n.xlsx", sheets), imported_by="sun")
+    assert again.counts["corrections_replaced"] == 0 and again.problems == []
+
+
+def test_an_import_that_agrees_with_a_correction_replaces_nothing(
+    loaded: Engine, team: dict[str, User], tmp_path: Path
+) -> None:
+    mine = part_for_edit(loaded, MIRROR)
+    correct_part(loaded, team["zhao"], MIRROR, mine, {"name_zh": "右外后视镜"})
+    sheets = {"vehicle_models": [MODELS[0]], "parts": [PART_HEADER, _mirror_row(name="右外后视镜")]}
+    result = import_catalog(loaded, write_workbook(tmp_path / "m.xlsx", sheets), imported_by="sun")
+    assert result.counts["corrections_replaced"] == 0 and result.problems == []
