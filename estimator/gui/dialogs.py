@@ -220,13 +220,24 @@ class NewCaseDialog(CaseFieldsDialog):
     """The header of a new case."""
 
     def __init__(self, parent: QWidget | None = None, partners: Sequence[PartnerShop] = ()) -> None:
-        super().__init__(parent, partners)
+        super().__init__(parent, partners, insured=True)
         self.setWindowTitle(self.tr("New case"))
         self.region.setText("ZJ")
         self.shop_class.setCurrentIndex(1)
+        #: Why the case could not be opened, when it is shown again with what was typed.
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #c62828;")
+        self.problems.hide()
+        self.form.addRow(self.problems)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.form.addRow(buttons)
+
+    def show_problems(self, text: str) -> None:
+        """Say why the case was not opened; the values stay as typed."""
+        self.problems.setText(text)
+        self.problems.setVisible(bool(text))

@@ -165,9 +165,15 @@ def _event(
 
 
 def import_estimate(
-    engine: Engine, text: str, *, actor: str, today: dt.date | None = None
+    engine: Engine,
+    text: str,
+    *,
+    actor: str,
+    today: dt.date | None = None,
+    insured: tuple[str, str] = ("", ""),
 ) -> ImportedEstimate:
-    """Store an ``estimate/1`` document as a new case's draft (version 1), priced."""
+    """Store an ``estimate/1`` document as a new case's draft (version 1), priced; ``insured``
+    is the insured's name and phone (the document format does not carry them)."""
     document, problems = decode(text)
     if problems:
         return ImportedEstimate(problems)
@@ -184,6 +190,8 @@ def import_estimate(
     with UnitOfWork(engine, write=True) as uow:
         case = CaseRow(
             claim_no=estimate.claim_no,
+            insured_name=insured[0],
+            insured_phone=insured[1],
             plate=estimate.plate,
             vin=estimate.vin,
             model_code=estimate.model_code,
@@ -985,9 +993,17 @@ def create_case(
     shop_name: str = "",
     partner: bool = False,
     survey_at: dt.datetime | None = None,
+    insured_name: str = "",
+    insured_phone: str = "",
 ) -> ImportedEstimate:
     """Open a new case with an empty draft estimate; the survey time starts its clock."""
+    from estimator.domain.case_details import check_fields
     from estimator.domain.estimate_json import FORMAT
+
+    insured = (insured_name.strip(), insured_phone.strip())
+    problems, _warnings = check_fields({"insured_name": insured[0], "insured_phone": insured[1]})
+    if problems:
+        return ImportedEstimate(problems)
 
     document = {
         "format": FORMAT,
@@ -1005,7 +1021,7 @@ def create_case(
     if not model_code:
         del document["vehicle"]["model_code"]  # type: ignore[attr-defined]
     created = import_estimate(
-        engine, json.dumps(document, ensure_ascii=False), actor=actor.username
+        engine, json.dumps(document, ensure_ascii=False), actor=actor.username, insured=insured
     )
     if created.case_id is not None:
         record_event(engine, created.case_id, EventKind.SURVEY, actor.username, survey_at)

@@ -331,3 +331,34 @@ def test_a_failed_repricing_writes_nothing(priced_db: Engine, team: dict[str, Us
     assert refused.value.code == "cannot_price"
     assert case_details(priced_db, case_id) == details
     assert replace(cases.load_estimate(priced_db, estimate_id)) == stored
+
+
+def test_a_new_case_takes_the_insured_and_refuses_a_malformed_phone(
+    priced_db: Engine, team: dict[str, User]
+) -> None:
+    from labor_standards.model import ShopClass
+
+    opened: dict[str, object] = {
+        "claim_no": "RDAA2026330100000077",
+        "region": "ZJ",
+        "shop_class": ShopClass.CLASS2,
+    }
+    refused = cases.create_case(
+        priced_db, **opened, actor=team["wang"], insured_name="李雷", insured_phone="138-abc"
+    )
+    assert refused.case_id is None
+    assert [(p.code, p.path) for p in refused.problems] == [("phone_malformed", "insured_phone")]
+    assert not any(c.claim_no == opened["claim_no"] for c in cases.list_cases(priced_db))
+    created = cases.create_case(
+        priced_db,
+        **opened,
+        actor=team["wang"],
+        insured_name=" 李雷 ",
+        insured_phone="138 0000 1234",
+    )
+    assert created.case_id is not None
+    details = case_details(priced_db, created.case_id)
+    assert (details.values["insured_name"], details.values["insured_phone"]) == (
+        "李雷",
+        "138 0000 1234",
+    )
