@@ -119,6 +119,30 @@ class SheetReader:
             yield RawRow(number, values, tuple(cells))
 
 
+#: A row element's start tag in sheet XML, with or without a namespace prefix. Text cannot hold
+#: it: a literal "<" in a cell is escaped, so every match is a row.
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+_SCAN_CHUNK = 1024 * 1024
+
+
+def count_rows(stream: Any, limit: int) -> int:
+    """Row elements in a sheet's XML ``stream``, counted without parsing cells; stops once past
+    ``limit`` (so a sheet far over the limit is refused in seconds, not after parsing it all)."""
+    count = 0
+    tail = b""
+    while chunk := stream.read(_SCAN_CHUNK):
+        data = tail + chunk
+        # A tag cut at the chunk's end is counted with the next chunk: keep the last bytes back.
+        cut = max(len(data) - 64, 0)
+        last = data.rfind(b"<", cut)
+        keep_from = last if last != -1 else len(data)
+        count += len(_ROW_TAG.findall(data, 0, keep_from))
+        tail = data[keep_from:]
+        if count > limit:
+            return count
+    return count + len(_ROW_TAG.findall(tail))
+
+
 def _too_many_rows(sheet: str, limit: int) -> WorkbookRefused:
     """The refusal of a sheet over the row limit (declared, or counted while streaming)."""
     return WorkbookRefused(Problem("too_many_rows", sheet=sheet, params={"limit": limit}))
@@ -229,6 +253,38 @@ def xml_guard_on() -> bool:
     return bool(getattr(openpyxl, "DEFUSEDXML", False))
 
 
+def _size_sheets_from_their_head() -> None:
+    """Make openpyxl's read-only sheets look for their <dimension> only before <sheetData>.
+
+    openpyxl's ReadOnlyWorksheet parses the whole sheet when it opens a workbook if the sheet
+    declares no dimension: its search listens for *end* events, and sheetData ends after the
+    last row. A million-row sheet without one took a minute to open before any check could
+    refuse it. The schema puts <dimension> before <sheetData>, so start events find it (or its
+    absence) at once. Idempotent; the same defused parser openpyxl uses."""
+    from openpyxl.worksheet import _read_only, _reader
+    from openpyxl.xml.functions import iterparse
+
+    if getattr(_read_only.ReadOnlyWorksheet._get_size, "_from_head", False):
+        return
+
+    def _get_size(self: Any) -> None:
+        with self._get_source() as source:
+            for _event, element in iterparse(source, events=("start",)):
+                if element.tag == _reader.DIMENSION_TAG:
+                    ref = element.get("ref")
+                    if ref:
+                        dimension = _reader.SheetDimension(ref=ref)
+                        (self._min_column, self._min_row, self._max_column, self._max_row) = (
+                            dimension.boundaries
+                        )
+                    return
+                if element.tag == _reader.DATA_TAG:
+                    return
+
+    _get_size._from_head = True  # type: ignore[attr-defined]
+    _read_only.ReadOnlyWorksheet._get_size = _get_size
+
+
 class Workbook:
     """A workbook opened read-only after the safety checks; use as a context manager."""
 
@@ -243,6 +299,8 @@ class Workbook:
             raise WorkbookRefused(Problem("xml_guard_off"))
         check_archive(path)
         import openpyxl
+
+        _size_sheets_from_their_head()
 
         try:
             self._book = openpyxl.load_workbook(path, read_only=True, data_only=False)
@@ -290,6 +348,9 @@ class Workbook:
         declared = self._declared_rows.get(title)
         if declared is not None and declared - 1 > self.max_rows:
             raise _too_many_rows(title, self.max_rows)
+        # No dimension, or one that may lie: count the row tags first (cheap next to parsing).
+        if self._counted_rows(worksheet) - 1 > self.max_rows:
+            raise _too_many_rows(title, self.max_rows)
         # openpyxl stops at the declared last row (dropping rows past a lying dimension) and pads
         # up to it: forget it and stream what the sheet holds; SheetReader counts every row.
         worksheet.reset_dimensions()
@@ -311,6 +372,14 @@ class Workbook:
         ):
             raise _too_many_rows(title, self.max_rows)
         return self._match_header(spec, title, header, header_row, rows)
+
+    def _counted_rows(self, worksheet: Any) -> int:
+        """Row elements the sheet holds (0 when the sheet cannot be scanned: parsing says why)."""
+        try:
+            with worksheet._get_source() as stream:  # openpyxl's read-only sheet source
+                return count_rows(stream, self.max_rows + 1)
+        except Exception:  # noqa: BLE001 - a damaged member is reported by the parser below
+            return 0
 
     def _match_header(
         self,

@@ -44,6 +44,11 @@ class VehicleModelRow(Base):
     year_to: Mapped[int | None] = mapped_column(Integer)
     vehicle_class: Mapped[str] = mapped_column(String(20), default="")
     catalog_version_id: Mapped[int] = mapped_column(ForeignKey("catalog_versions.id"))
+    #: Moved by every import that changes the row (migration 0014): an edit based on an
+    #: older version is refused.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012 - SQLAlchemy's API
 
 
 class VinPrefixRow(Base):
@@ -58,7 +63,7 @@ class VinPrefixRow(Base):
 
 
 class PartRow(Base):
-    """A part (配件) with its search keys, computed once at import."""
+    """A part (配件) with its search keys, computed at import (and on a correction)."""
 
     __tablename__ = "parts"
 
@@ -72,7 +77,13 @@ class PartRow(Base):
     salvage_rate: Mapped[Decimal | None] = mapped_column(ScaledDecimal(PRICE_SCALE))
     pinyin: Mapped[str] = mapped_column(String(600), default="")
     initials: Mapped[str] = mapped_column(String(200), default="", index=True)
+    #: The import that last changed the part (a maintainer's correction leaves it as it is).
     catalog_version_id: Mapped[int] = mapped_column(ForeignKey("catalog_versions.id"))
+    #: Moved by every import that changes the row and by every correction (migration 0014):
+    #: a correction based on an older version is refused.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012 - SQLAlchemy's API
 
 
 class PartFitmentRow(Base):

@@ -141,15 +141,36 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+_MODEL_ATTRIBUTES = (
+    "brand",
+    "series",
+    "model_name",
+    "year_from",
+    "year_to",
+    "vehicle_class",
+)
+
+
 def _store_models(
     connection: Connection, version_id: int, models: Sequence[VehicleModel]
 ) -> tuple[int, int]:
+    """Add new models; update (moving ``row_version``) only those whose attributes or VIN
+    prefixes differ; an unchanged model keeps its row and the version that imported it."""
     if not models:
         return 0, 0
     table = _table(VehicleModelRow)
-    existing = dict(connection.execute(select(table.c.model_code, table.c.id)).all())
-    values = [
-        {
+    prefixes = _table(VinPrefixRow)
+    existing = {
+        row.model_code: row
+        for row in connection.execute(
+            select(table.c.id, table.c.model_code, *[table.c[a] for a in _MODEL_ATTRIBUTES])
+        )
+    }
+    registered: dict[int, set[str]] = {}
+    for prefix, model_id in connection.execute(select(prefixes.c.prefix, prefixes.c.model_id)):
+        registered.setdefault(model_id, set()).add(prefix)
+    values = {
+        m.model_code: {
             "model_code": m.model_code,
             "brand": m.brand,
             "series": m.series,
@@ -160,27 +181,44 @@ def _store_models(
             "catalog_version_id": version_id,
         }
         for m in models
+    }
+    new = [v for code, v in values.items() if code not in existing]
+    changed = [
+        m
+        for m in models
+        if m.model_code in existing
+        and (
+            any(getattr(existing[m.model_code], a) != getattr(m, a) for a in _MODEL_ATTRIBUTES)
+            or registered.get(existing[m.model_code].id, set()) != set(m.vin_prefixes)
+        )
     ]
-    new = [v for v in values if v["model_code"] not in existing]
-    old = [{**v, "b_id": existing[v["model_code"]]} for v in values if v["model_code"] in existing]
     if new:
         connection.execute(insert(table), new)
-    if old:
+    if changed:
         connection.execute(
-            update(table).where(table.c.id == bindparam("b_id")),
-            [{k: v for k, v in row.items() if k != "model_code"} for row in old],
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(row_version=table.c.row_version + 1),
+            [
+                {
+                    **{k: v for k, v in values[m.model_code].items() if k != "model_code"},
+                    "b_id": existing[m.model_code].id,
+                }
+                for m in changed
+            ],
         )
     ids = dict(connection.execute(select(table.c.model_code, table.c.id)).all())
-    prefixes = _table(VinPrefixRow)
-    connection.execute(
-        delete(prefixes).where(prefixes.c.model_id.in_([ids[m.model_code] for m in models]))
-    )
+    stored = [m for m in models if m.model_code not in existing] + changed
+    if changed:
+        connection.execute(
+            delete(prefixes).where(prefixes.c.model_id.in_([ids[m.model_code] for m in changed]))
+        )
     prefix_rows = [
-        {"prefix": p, "model_id": ids[m.model_code]} for m in models for p in m.vin_prefixes
+        {"prefix": p, "model_id": ids[m.model_code]} for m in stored for p in m.vin_prefixes
     ]
     if prefix_rows:
         connection.execute(insert(prefixes), prefix_rows)
-    return len(new), len(old)
+    return len(new), len(changed)
 
 
 def _part_values(part: CatalogPart, version_id: int) -> dict[str, Any]:
@@ -231,8 +269,11 @@ def _store_parts(
     if new:
         connection.execute(insert(table), new)
     if changed:
+        # A changed part's version moves, so a correction made on what it was is refused.
         connection.execute(
-            update(table).where(table.c.id == bindparam("b_id")),
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(row_version=table.c.row_version + 1),
             [{k: v for k, v in row.items() if k != "part_no"} for row in changed],
         )
     ids = dict(
@@ -344,6 +385,15 @@ def _index_for_search(
         "INSERT INTO part_search_gram(rowid, grams) VALUES (?, ?)",
         [(i, name_grams(v["name_zh"], v["initials"])) for i, v in rows],
     )
+
+
+def reindex_part(
+    connection: Connection, part_id: int, part_no: str, name_zh: str, pinyin: str, initials: str
+) -> None:
+    """Replace one part's search index entries (after a correction of its name), in the
+    caller's transaction: type-ahead then finds the part by its new name only."""
+    values = {"part_no": part_no, "name_zh": name_zh, "pinyin": pinyin, "initials": initials}
+    _index_for_search(connection, [values], {part_no: part_id}, replace=True)
 
 
 def _upsert(table: Table, keys: list[str], columns: list[str]) -> Any:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from kernel.money import UNIT_PRICE_PLACES
-from kernel.problems import Problem
+from kernel.problems import Problem, register_messages
 from kernel.workbook import (
     MAX_ROWS,
     ColumnSpec,
@@ -85,6 +86,8 @@ PARTS_SHEET = SheetSpec(
 )
 
 SHEETS = (MODELS_SHEET, PARTS_SHEET)
+
+register_messages({"not_editable": ("此项不能在此修改", "this attribute cannot be changed here")})
 NAME_LIMIT = 200
 CODE_LIMIT = 60
 
@@ -150,6 +153,46 @@ def _name(value: object) -> str:
     return cell_text(value, limit=NAME_LIMIT)
 
 
+#: How the attributes a maintainer may correct are read and checked (converter, options), by
+#: the import and by a correction alike.
+PART_ATTRIBUTE_CHECKS: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
+    "name_zh": (_name, {"required": True}),
+    "name_en": (_name, {}),
+    "category": (_name, {}),
+    "recover_old_part": (cell_yes_no, {}),
+    "salvage_rate": (
+        cell_decimal,
+        {"places": UNIT_PRICE_PLACES, "minimum": 0, "maximum": 1},
+    ),
+}
+#: What a blank attribute is stored as.
+_PART_ATTRIBUTE_BLANK: dict[str, Any] = {
+    "name_en": "",
+    "category": "",
+    "recover_old_part": False,
+    "salvage_rate": None,
+}
+
+
+def _part_attribute(check: RowChecker, key: str) -> Any:
+    convert, options = PART_ATTRIBUTE_CHECKS[key]
+    value = check.get(key, convert, **options)
+    return _PART_ATTRIBUTE_BLANK.get(key) if value is None else value
+
+
+def check_part_changes(changes: Mapping[str, object]) -> tuple[dict[str, Any], list[Problem]]:
+    """A maintainer's corrected attributes checked as the import checks them: the values as
+    they are stored (blank text is "", a blank rate None, a blank recovery "no") and the
+    problems, each naming its attribute. Attributes not in ``PART_ATTRIBUTE_CHECKS`` are
+    refused (``not_editable``)."""
+    check = RowChecker(PARTS_SHEET.key, RawRow(0, dict(changes), ()))
+    values = {key: _part_attribute(check, key) for key in changes if key in PART_ATTRIBUTE_CHECKS}
+    for key in changes:
+        if key not in PART_ATTRIBUTE_CHECKS:
+            check.fail("not_editable", key, changes[key])
+    return values, [replace(p, sheet=None, row=None) for p in check.problems]
+
+
 def _model_from_row(
     sheet: str, row: RawRow, seen: dict[str, int]
 ) -> tuple[VehicleModel | None, list[Problem]]:
@@ -196,10 +239,10 @@ def _part_from_row(
     if part_no is not None and not is_valid_part_no(part_no):
         check.fail("bad_part_no", "part_no", raw_no)
         part_no = None
-    name_zh = check.get("name_zh", _name, required=True)
-    name_en = check.get("name_en", _name) or ""
+    name_zh = _part_attribute(check, "name_zh")
+    name_en = _part_attribute(check, "name_en")
     component = check.get("component_code", _code) or ""
-    category = check.get("category", _name) or ""
+    category = _part_attribute(check, "category")
     models_text = check.get("models", cell_text, limit=5000) or ""
     models = tuple(
         dict.fromkeys(
@@ -220,10 +263,8 @@ def _part_from_row(
             prices.append((price_type, price))
     if not prices and not any(p.column in PRICE_COLUMNS for p in check.problems):
         check.fail("no_price", None, None)
-    recover = check.get("recover_old_part", cell_yes_no) or False
-    salvage = check.get(
-        "salvage_rate", cell_decimal, places=UNIT_PRICE_PLACES, minimum=0, maximum=1
-    )
+    recover = _part_attribute(check, "recover_old_part")
+    salvage = _part_attribute(check, "salvage_rate")
     if part_no is not None and region is not None and effective is not None:
         price_key = (part_no, region, effective)
         if price_key in seen:

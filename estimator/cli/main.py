@@ -7,11 +7,13 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from estimator.persistence.database import DB_ENV, DatabaseError, create_database_engine
-from estimator.services.imports import ImportResult
+from estimator.persistence.database import DB_ENV
 from kernel.problems import Problem, current_language
+
+if TYPE_CHECKING:  # ``estimator`` opens the workstation: its dialog paints before SQLAlchemy loads
+    from estimator.services.imports import ImportResult
 
 OK, REJECTED, USAGE = 0, 1, 2
 
@@ -30,6 +32,8 @@ class Rejected(Exception):
 
 
 def _engine(args: argparse.Namespace) -> Any:
+    from estimator.persistence.database import DatabaseError, create_database_engine
+
     try:
         return create_database_engine(args.db)
     except DatabaseError as error:
@@ -1548,15 +1552,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cmd_demo(args)
             import os
 
-            try:
-                engine = _engine(args)
-            except Rejected as refusal:  # started from a desktop icon: say it in a window too
-                from estimator.gui.app import application, refuse
+            # The sign-in dialog first; the database opens behind it, and a refusal (a
+            # network share, another workstation on it) is said in a window too.
+            from estimator.gui.app import open_workstation
 
-                application()
-                refuse(str(refusal))
-                return REJECTED
-            return open_window(engine, None, os.environ.get("ESTIMATOR_SCREENSHOT"))
+            return open_workstation(args.db, screenshot=os.environ.get("ESTIMATOR_SCREENSHOT"))
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
     except UsageError as error:

@@ -101,6 +101,16 @@ ROLE_FOR: dict[Action, Role] = {
 }
 
 
+def require_role(actor: str, roles: Iterable[Role], needed: Role) -> None:
+    """A DomainError unless ``roles`` hold ``needed``."""
+    if needed not in set(roles):
+        raise DomainError(
+            "missing_role",
+            f"{actor} 没有{ROLE_ZH[needed]}角色",
+            f"{actor} does not hold the {needed.value} role",
+        )
+
+
 def next_status(
     status: EstimateStatus,
     action: Action,
@@ -122,13 +132,7 @@ def next_status(
             f"{STATUS_ZH[status]}状态的估损单不能执行“{action.value}”",
             f"a {status.value} estimate cannot be given '{action.value}'",
         )
-    needed = ROLE_FOR[action]
-    if needed not in set(roles):
-        raise DomainError(
-            "missing_role",
-            f"{actor} 没有{ROLE_ZH[needed]}角色",
-            f"{actor} does not hold the {needed.value} role",
-        )
+    require_role(actor, roles, ROLE_FOR[action])
     if action is Action.APPROVE and actor in set(editors):
         raise DomainError(
             "self_approval",

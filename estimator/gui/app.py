@@ -1,22 +1,43 @@
-"""Starting the workstation: Qt application, bundled CJK font, translation, sign-in."""
+"""Starting the workstation: Qt application, bundled CJK font, translation, sign-in.
+
+Nothing of the database (SQLAlchemy, the rows, Argon2id) is imported with this module: the
+sign-in dialog paints first and the database opens behind it (``open_workstation``).
+"""
 
 from __future__ import annotations
 
 import importlib
 import os
 import sys
+import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    QObject,
+    QSettings,
+    QTimer,
+    QTranslator,
+    Signal,
+)
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
-from sqlalchemy import Engine
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
+from estimator.domain.workflow import DomainError
 from estimator.gui.qt_guard import guard_none_refcount
-from estimator.services.users import User
-from estimator.services.workstation import DatabaseBusy, claim_database
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from estimator.gui.dialogs import SignInDialog
+    from estimator.services.users import User
+    from estimator.services.workstation import InstanceLock
 
 ORGANIZATION = "Estimator"
 APPLICATION = "Estimator"
@@ -69,19 +90,139 @@ def authenticate_while_loading(engine: Engine, username: str, password: str) -> 
 
 
 def run(engine: Engine, user: User | None = None, *, screenshot: str | None = None) -> int:
-    """Open the workstation (signing in first unless ``user`` is given) until it closes;
-    refused while another workstation has the same database open."""
+    """Open the workstation on an open database (signing in first unless ``user`` is given)
+    until it closes; refused while another workstation has the same database open."""
+    from estimator.services.workstation import DatabaseBusy, claim_database
+
     app = application()
     try:
         lock = claim_database(engine)
     except DatabaseBusy as busy:
-        refuse(busy.message_zh if QLocale().name().startswith("zh") else busy.message_en)
+        refuse(_in_language(busy))
         return 1
     try:
         return _run_signed_in(app, engine, user, screenshot)
     finally:
         if lock is not None:
             lock.release()
+
+
+def _in_language(error: DomainError) -> str:
+    return error.message_zh if QLocale().name().startswith("zh") else error.message_en
+
+
+class _DatabaseModules(QObject):
+    """Imports what opening the database needs on a worker thread (SQLAlchemy, the rows,
+    Argon2id: most of a start's time) while the sign-in dialog is already answering keys;
+    ``loaded`` arrives on the GUI thread (None, or what the import raised)."""
+
+    loaded = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.worker = threading.Thread(target=self._load, name="estimator-load-database")
+
+    def _load(self) -> None:
+        try:
+            importlib.import_module("estimator.services.workstation")
+            importlib.import_module("estimator.services.users")
+        except BaseException as error:  # noqa: BLE001 - raised again on the GUI thread
+            self.loaded.emit(error)
+        else:
+            self.loaded.emit(None)
+
+
+#: Opening the database waits for the sign-in dialog's first paint, or this long at most.
+FIRST_PAINT_WAIT_MS = 1000
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once, as soon as ``widget`` has painted (a window that is never
+    painted, say hidden by the window manager, waits FIRST_PAINT_WAIT_MS at most)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], object] | None = then
+        widget.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._call)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            QTimer.singleShot(0, self._call)  # after this paint has reached the screen
+        return False
+
+    def _call(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+class _Opening:
+    """``open_workstation``'s state: the database once open and claimed, or why not."""
+
+    def __init__(self, url: str | None, dialog: SignInDialog) -> None:
+        self.url, self.dialog = url, dialog
+        self.engine: Engine | None = None
+        self.lock: InstanceLock | None = None
+        self.failure: BaseException | None = None
+        self.closed = False  # the dialog closed first: too late to open anything
+
+    def open(self, import_error: BaseException | None) -> None:
+        """On the GUI thread once the modules are loaded: the network-share refusal, the
+        schema, the claim on the database (services.workstation.open_database); a refusal
+        is shown and the dialog closes, nothing signed in."""
+        if self.closed or not self.dialog.isVisible():  # cancelled meanwhile: open nothing
+            return
+        try:
+            if import_error is not None:
+                raise import_error
+            from estimator.services.workstation import open_database
+
+            self.engine, self.lock = open_database(self.url)
+            self.dialog.set_engine(self.engine)
+        except DomainError as refused:
+            self.dialog.hide()
+            refuse(_in_language(refused))
+            self.dialog.reject()
+            return
+        except Exception as error:  # noqa: BLE001 - raised again once the dialog has closed
+            self.failure = error
+            self.dialog.reject()
+            return
+        QTimer.singleShot(PRELOAD_DELAY_MS, load_main_window)
+
+
+def open_workstation(url: str | None = None, *, screenshot: str | None = None) -> int:
+    """``estimator``: the workstation on the database at ``url`` (else the default).
+
+    The sign-in dialog is the first window and paints before anything of the database is
+    imported; the database opens behind it (modules on a worker thread, then the refusals
+    and the claim, which close the dialog with their message if they fail). Nobody signs
+    in before the database is open and claimed."""
+    from estimator.gui.dialogs import SignInDialog
+
+    app = application()
+    dialog = SignInDialog()
+    opening = _Opening(url, dialog)
+    modules = _DatabaseModules()
+    modules.loaded.connect(opening.open)
+    _AfterFirstPaint(dialog, modules.worker.start)
+    dialog.show()
+    try:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        opening.closed = True
+        if modules.worker.is_alive():
+            modules.worker.join()
+    try:
+        if opening.failure is not None:
+            raise opening.failure
+        if not accepted or dialog.user is None or opening.engine is None:
+            return 1
+        return _show_main_window(app, opening.engine, dialog.user, screenshot)
+    finally:
+        if opening.lock is not None:
+            opening.lock.release()
 
 
 def refuse(message: str) -> None:
@@ -95,18 +236,22 @@ def refuse(message: str) -> None:
 def _run_signed_in(
     app: QApplication, engine: Engine, user: User | None, screenshot: str | None
 ) -> int:
-    from estimator.gui.banner import report_outages
     from estimator.gui.dialogs import SignInDialog
 
-    report_outages(engine)  # an outage no screen caught: the banner, not a traceback
     if user is None:
         dialog = SignInDialog(engine)
         QTimer.singleShot(PRELOAD_DELAY_MS, load_main_window)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.user is None:
             return 1
         user = dialog.user
+    return _show_main_window(app, engine, user, screenshot)
+
+
+def _show_main_window(app: QApplication, engine: Engine, user: User, screenshot: str | None) -> int:
+    from estimator.gui.banner import report_outages
     from estimator.gui.main_window import MainWindow
 
+    report_outages(engine)  # an outage no screen caught: the banner, not a traceback
     window = MainWindow(engine, user)
     if screenshot:
         window.resize(1360, 820)

@@ -47,6 +47,7 @@ from estimator.domain.pricing import PricedEstimate
 from estimator.domain.review import Finding
 from estimator.domain.workflow import DomainError, EstimateStatus, is_editable
 from estimator.gui.banner import RETRY_MS, OfflineBanner, needs_server
+from estimator.gui.case_details import CaseDetailsDialog
 from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand, reapply
 from estimator.gui.conflict import ConflictBar
 from estimator.gui.invoice_dialog import InvoiceDialog
@@ -73,6 +74,7 @@ from estimator.services.guarantee import (
     qualify_priced,
 )
 from estimator.services.labor import NoLaborStandard, current_standard
+from estimator.services.partners import partner_shops
 from estimator.services.review import review_estimate
 from estimator.services.users import User
 from kernel.orm import utcnow
@@ -118,6 +120,7 @@ class EstimateEditor(QWidget):
     def _build(self) -> None:
         self.header = QLabel(self.tr("No estimate open"))
         self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)  # it shares its row with the "Case details…" button
         self.message = QLabel()
         self.message.setStyleSheet("color: #c62828;")
         self.message.setWordWrap(True)
@@ -276,8 +279,16 @@ class EstimateEditor(QWidget):
         splitter.addWidget(lines_box)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([260, 740])  # the search's list is short; the lines are the work
+        self.details_button = QPushButton(self.tr("Case details…"))
+        self.details_button.setToolTip(
+            self.tr("Correct the plate, VIN, insured, claim number, shop, region, paint or model")
+        )
+        self.details_button.setEnabled(False)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.details_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
+        layout.addLayout(top)
         layout.addWidget(self.guarantee)
         layout.addWidget(self.offline)
         layout.addWidget(self.conflict)
@@ -298,6 +309,7 @@ class EstimateEditor(QWidget):
             lambda current, _previous: self.show_advice(current.row())
         )
         self.retry_button.clicked.connect(self.save_again)
+        self.details_button.clicked.connect(lambda: self.open_case_details())
         self.submit_button.clicked.connect(self.submit)
         self.supplement_button.clicked.connect(self.supplement)
         self.notice_button.clicked.connect(self.show_notice)
@@ -369,6 +381,7 @@ class EstimateEditor(QWidget):
         )
         self.notice_button.setEnabled(is_approved)
         self.invoice_button.setEnabled(is_approved)
+        self.details_button.setEnabled(True)
         self._show_header()
         self._show_guarantee()
         self._show_totals()
@@ -438,7 +451,7 @@ class EstimateEditor(QWidget):
         entries = case_history(self.engine, self.stored.case_id)
         self.history.setRowCount(len(entries))
         for row, entry in enumerate(entries):
-            detail = ", ".join(f"{k}: {v}" for k, v in entry.detail.items() if v not in ("", None))
+            detail = _detail_text(entry.detail)
             for column, text in enumerate(
                 (
                     f"{entry.at.astimezone():%Y-%m-%d %H:%M}",
@@ -636,6 +649,33 @@ class EstimateEditor(QWidget):
             return None
         dialog = InvoiceDialog(self.engine, self.estimate_id, self.user, self)
         dialog.saved.connect(self.reload)
+        dialog.open()
+        return dialog
+
+    def open_case_details(self) -> CaseDetailsDialog | None:
+        """Correct the open case's details; the header (and, after a pricing change in a
+        draft, the prices) show the saved details at once."""
+        if self.stored is None:
+            return None
+        if self.unsaved is not None or self._conflict is not None:
+            self.message.setText(
+                self.tr(
+                    "First save again, re-apply or discard the edit that was not saved; then change the case details."
+                )
+            )
+            return None
+        try:
+            dialog = CaseDetailsDialog(
+                self.engine, self.stored.case_id, self.user, self, partner_shops(self.engine)
+            )
+        except DatabaseUnavailable:
+            self.message.setText(
+                self.tr(
+                    "The database server cannot be reached: the case details cannot be opened now. Try again when the connection is back."
+                )
+            )
+            return None
+        dialog.saved.connect(lambda _update: self.reload())
         dialog.open()
         return dialog
 
@@ -903,3 +943,21 @@ class EstimateEditor(QWidget):
     def current_index(self) -> QModelIndex:
         """The table's current index (for tests and shortcuts)."""
         return self.table.currentIndex()
+
+
+def _detail_text(detail: dict[str, object]) -> str:
+    """An audit entry's detail for the history: ``key: value``, and the changes of a case's
+    details (``{field: [old, new]}``) as ``field: old → new``."""
+    parts = []
+    for key, value in detail.items():
+        if value in ("", None, [], {}):
+            continue
+        if isinstance(value, dict) and all(
+            isinstance(v, list) and len(v) == 2 for v in value.values()
+        ):
+            parts += [
+                f"{field}: {old or '—'} → {new or '—'}" for field, (old, new) in value.items()
+            ]
+        else:
+            parts.append(f"{key}: {value}")
+    return ", ".join(parts)

@@ -31,6 +31,7 @@ from estimator.gui.editor import EstimateEditor
 from estimator.gui.flood import FloodScreen
 from estimator.gui.import_dialog import ImportDialog
 from estimator.gui.models import STATUS_TEXT, CasesModel
+from estimator.gui.part_correction import PartCorrectionDialog
 from estimator.gui.partners import PartnerRegistryDialog
 from estimator.gui.review_desk import ReviewDesk
 from estimator.services import cases
@@ -160,6 +161,10 @@ class MainWindow(QMainWindow):
             partners = QAction(self.tr("&Partner shops…"), self)
             partners.triggered.connect(self.open_partner_registry)
             data.addAction(partners)
+            if Role.MAINTAINER in self.user.roles:
+                self.correct_part_action = QAction(self.tr("C&orrect part…"), self)
+                self.correct_part_action.triggered.connect(self.open_part_correction)
+                data.addAction(self.correct_part_action)
         tools = self.menuBar().addMenu(self.tr("&Tools"))
         self.flood_action = QAction(self.tr("&Flood inventory assessment…"), self)
         self.flood_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
@@ -200,6 +205,12 @@ class MainWindow(QMainWindow):
     def open_partner_registry(self) -> PartnerRegistryDialog:
         """Open the partner shop registry (maintainers)."""
         dialog = PartnerRegistryDialog(self.engine, self.user.username, self)
+        dialog.open()
+        return dialog
+
+    def open_part_correction(self) -> PartCorrectionDialog:
+        """Open the part correction dialog (maintainers)."""
+        dialog = PartCorrectionDialog(self.engine, self.user, self)
         dialog.open()
         return dialog
 
@@ -255,6 +266,7 @@ class MainWindow(QMainWindow):
                 created = self._create_case(dialog)
             except DatabaseUnavailable:
                 self._unreachable()
+                dialog.show_problems(self.offline.not_done())
                 continue
             break
         else:

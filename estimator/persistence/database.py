@@ -1,13 +1,18 @@
-"""Opening the database: default location, SQLite settings, migrations on first use."""
+"""Opening the database: default location, SQLite settings, migrations on first use.
+
+SQLAlchemy is imported where an engine is made, not with this module: the ``estimator``
+command reads DB_ENV and DatabaseError from here before its first window paints.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, ExceptionContext, make_url
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import URL, ExceptionContext
 
 APP_NAME = "Estimator"
 APP_AUTHOR = "Estimator"
@@ -83,6 +88,7 @@ def _report_unavailability(engine: Engine) -> None:
     connections taken before it) and the next use after the server is back reconnects.
     The pool's own pre-ping is left alone: a failed ping is how the pool learns to
     reconnect, not an error for anyone."""
+    from sqlalchemy import event
 
     @event.listens_for(engine, "handle_error")
     def _on_error(context: ExceptionContext) -> None:
@@ -122,6 +128,8 @@ def sqlite_url(path: Path) -> str:
 
 
 def _configure_sqlite(engine: Engine) -> None:
+    from sqlalchemy import event
+
     # WAL for concurrent readers; synchronous=FULL so a power cut loses nothing acknowledged
     # (reliability.md); foreign keys are off by default in SQLite. The driver's own implicit
     # transactions are turned off and BEGIN is issued explicitly (SQLAlchemy's recipe), so
@@ -145,6 +153,9 @@ def _configure_sqlite(engine: Engine) -> None:
 
 def create_database_engine(url: str | URL | None = None, *, migrate: bool = True) -> Engine:
     """An engine for ``url`` (default: the user's SQLite file), migrated to the latest schema."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url or default_url())
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database or "")
@@ -171,19 +182,25 @@ def create_database_engine(url: str | URL | None = None, *, migrate: bool = True
     else:
         _report_unavailability(engine)
     if migrate:
-        from sqlalchemy.exc import DBAPIError
-
-        from estimator.persistence.migrations import upgrade_to_head
-
-        try:
-            upgrade_to_head(engine)
-        except DBAPIError as error:
-            if is_disconnect(engine, error):
-                raise unavailable(engine, error) from None
-            if engine.dialect.name == "sqlite":
-                raise
-            raise DatabaseError(
-                f"cannot bring {engine.url.render_as_string(hide_password=True)} to the newest "
-                f"schema: {error.orig} (run 'estimator db upgrade' as the database's owner)"
-            ) from None
+        migrate_database(engine)
     return engine
+
+
+def migrate_database(engine: Engine) -> None:
+    """Bring ``engine``'s database to the newest schema; a lost server is DatabaseUnavailable, a
+    role without the right to change the schema is told to run ``estimator db upgrade``."""
+    from sqlalchemy.exc import DBAPIError
+
+    from estimator.persistence.migrations import upgrade_to_head
+
+    try:
+        upgrade_to_head(engine)
+    except DBAPIError as error:
+        if is_disconnect(engine, error):
+            raise unavailable(engine, error) from None
+        if engine.dialect.name == "sqlite":
+            raise
+        raise DatabaseError(
+            f"cannot bring {engine.url.render_as_string(hide_password=True)} to the newest "
+            f"schema: {error.orig} (run 'estimator db upgrade' as the database's owner)"
+        ) from None

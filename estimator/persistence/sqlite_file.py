@@ -18,10 +18,12 @@ import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from estimator.persistence.database import DatabaseError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 #: File system types of network shares (Linux /proc/mounts names).
 NETWORK_FILESYSTEMS = frozenset(

@@ -9,9 +9,9 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, exists, func, select
+from sqlalchemy import ColumnElement, CursorResult, Engine, exists, func, select, update
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -165,9 +165,15 @@ def _event(
 
 
 def import_estimate(
-    engine: Engine, text: str, *, actor: str, today: dt.date | None = None
+    engine: Engine,
+    text: str,
+    *,
+    actor: str,
+    today: dt.date | None = None,
+    insured: tuple[str, str] = ("", ""),
 ) -> ImportedEstimate:
-    """Store an ``estimate/1`` document as a new case's draft (version 1), priced."""
+    """Store an ``estimate/1`` document as a new case's draft (version 1), priced; ``insured``
+    is the insured's name and phone (the document format does not carry them)."""
     document, problems = decode(text)
     if problems:
         return ImportedEstimate(problems)
@@ -184,6 +190,8 @@ def import_estimate(
     with UnitOfWork(engine, write=True) as uow:
         case = CaseRow(
             claim_no=estimate.claim_no,
+            insured_name=insured[0],
+            insured_phone=insured[1],
             plate=estimate.plate,
             vin=estimate.vin,
             model_code=estimate.model_code,
@@ -482,11 +490,10 @@ def _act(
                 row.review_taken_by, row.review_taken_at = "", None  # decided: off the queue
             if action in _EVENT_OF:
                 _event(uow.session, row.case_id, _EVENT_OF[action], actor.username)
-            case = uow.session.get(CaseRow, row.case_id)
-            assert case is not None
-            if action is Action.SUBMIT and case.first_total is None:
-                case.first_total = row.total  # 首次定损金额, kept for good
             if action is Action.SUBMIT:
+                _set_case_column(  # 首次定损金额, kept for good
+                    uow.session, row.case_id, CaseRow.first_total.is_(None), first_total=row.total
+                )
                 # From now on this version prices with what it was submitted with.
                 connection = uow.session.connection()
                 row.catalog_version_id = catalog_store.newest_version_id(connection)
@@ -497,14 +504,18 @@ def _act(
             if (
                 action is Action.SUBMIT
                 and row.tier == Tier.TEARDOWN.value
-                and not case.large_case_group
+                and _set_case_column(  # the teardown tier belongs to the large-case group
+                    uow.session,
+                    row.case_id,
+                    CaseRow.large_case_group.is_(False),
+                    large_case_group=True,
+                )
             ):
-                case.large_case_group = True  # the teardown tier belongs to the large-case group
                 audit.record(
                     uow.session,
                     actor=actor.username,
                     entity="case",
-                    entity_id=case.id,
+                    entity_id=row.case_id,
                     action="assign_large_case_group",
                     detail={"tier": row.tier},
                 )
@@ -523,6 +534,22 @@ def _act(
         _audit_refusal(engine, actor.username, key, action, failed)
         raise failed
     return target
+
+
+def _set_case_column(
+    session: Session, case_id: uuid.UUID, unless_done: ColumnElement[bool], **values: object
+) -> bool:
+    """Set a case column that the case details never edit (first total, large-case group)
+    with a plain UPDATE: it neither moves the case's ``row_version`` (a "Case details" dialog
+    open meanwhile is not made stale by, say, a submission) nor fails with a StaleDataError
+    on a version a concurrent details edit moved. True when a row changed."""
+    result = session.execute(
+        update(CaseRow)
+        .where(CaseRow.id == case_id, unless_done)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(cast("CursorResult[Any]", result).rowcount)
 
 
 def _audit_refusal(
@@ -757,14 +784,7 @@ def replace_lines(
             line_row = _line_row(line, by_index.get(position), position, actor.username, key)
             line_row.estimate_id = row.id
             uow.session.add(line_row)
-        assert priced.totals is not None
-        assert priced.tier is not None
-        row.total, row.tier, row.totals_json = (
-            priced.totals.total,
-            priced.tier.value,
-            _totals_json(priced),
-        )
-        flag_modified(row, "totals_json")  # every save moves the version once, same total or not
+        _set_totals(row, priced)
         _editor(uow.session, stored.case_id, actor.username)
         audit.record(
             uow.session,
@@ -772,10 +792,23 @@ def replace_lines(
             entity="estimate",
             entity_id=row.id,
             action="edit",
-            detail={"lines": len(lines), "total": str(priced.totals.total)},
+            detail={"lines": len(lines), "total": str(row.total)},
         )
         uow.commit()
     return priced
+
+
+def _set_totals(row: EstimateRow, priced: PricedEstimate) -> None:
+    """Store a version's totals and tier; the row's version moves even when they are the same
+    (every save moves it once)."""
+    assert priced.totals is not None
+    assert priced.tier is not None
+    row.total, row.tier, row.totals_json = (
+        priced.totals.total,
+        priced.tier.value,
+        _totals_json(priced),
+    )
+    flag_modified(row, "totals_json")
 
 
 def _plain(value: object) -> str:
@@ -960,9 +993,17 @@ def create_case(
     shop_name: str = "",
     partner: bool = False,
     survey_at: dt.datetime | None = None,
+    insured_name: str = "",
+    insured_phone: str = "",
 ) -> ImportedEstimate:
     """Open a new case with an empty draft estimate; the survey time starts its clock."""
+    from estimator.domain.case_details import check_fields
     from estimator.domain.estimate_json import FORMAT
+
+    insured = (insured_name.strip(), insured_phone.strip())
+    problems, _warnings = check_fields({"insured_name": insured[0], "insured_phone": insured[1]})
+    if problems:
+        return ImportedEstimate(problems)
 
     document = {
         "format": FORMAT,
@@ -980,7 +1021,7 @@ def create_case(
     if not model_code:
         del document["vehicle"]["model_code"]  # type: ignore[attr-defined]
     created = import_estimate(
-        engine, json.dumps(document, ensure_ascii=False), actor=actor.username
+        engine, json.dumps(document, ensure_ascii=False), actor=actor.username, insured=insured
     )
     if created.case_id is not None:
         record_event(engine, created.case_id, EventKind.SURVEY, actor.username, survey_at)

@@ -1,11 +1,13 @@
-"""Catalog use cases: import a workbook, search parts, find a model by VIN, look up prices."""
+"""Catalog use cases: import a workbook, search parts, find a model by VIN, look up prices,
+and a maintainer's correction of a part (optimistic locking on ``row_version``)."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,9 +15,14 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from estimator.domain.workflow import DomainError, Role, require_role
+from estimator.persistence import audit
 from estimator.persistence.database import DatabaseError
+from estimator.persistence.rows import AuditRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.imports import ImportResult, run_import
+from estimator.services.users import User
+from kernel.problems import Problem, register_messages
 from kernel.workbook import Progress
 from parts_catalog import store
 from parts_catalog.model import CatalogVersion, PartMatch, PriceType, normalize_part_no
@@ -27,8 +34,14 @@ from parts_catalog.rows import (
     VinPrefixRow,
 )
 from parts_catalog.search import search as run_search
+from parts_catalog.search_keys import pinyin_keys
 from parts_catalog.vin import VinCheck, check_vin, vin_prefix_candidates
-from parts_catalog.workbook import ParsedCatalog, read_catalog
+from parts_catalog.workbook import (
+    PART_ATTRIBUTE_CHECKS,
+    ParsedCatalog,
+    check_part_changes,
+    read_catalog,
+)
 
 
 def import_catalog(
@@ -51,9 +64,12 @@ def import_catalog(
         known = store.known_model_codes(session)
         return lambda: read_catalog(path, region=region, known_models=known, progress=progress)
 
+    replaced: list[Problem] = []
+
     def write(
         session: Session, parsed: ParsedCatalog, content_hash: str
     ) -> tuple[int, dict[str, int]]:
+        replaced.extend(_corrections_replaced(session, parsed, imported_by))
         counts = store.store_catalog(
             session,
             source_name=path.name,
@@ -68,14 +84,105 @@ def import_catalog(
             "parts_added": counts.parts_added,
             "parts_updated": counts.parts_updated,
             "prices_added": counts.prices_added,
+            "corrections_replaced": len(replaced),
         }
 
     result = run_import(
         engine, path, skip_invalid=skip_invalid, find_existing=find, read=read, store=write
     )
     if result.status == "imported":
+        result.problems.extend(replaced)
         refresh_search_statistics(engine)
     return result
+
+
+register_messages(
+    {
+        "correction_replaced": (
+            "{by} 的更正 “{corrected}” 已被本工作簿的 “{imported}” 取代",
+            "{by}'s correction '{corrected}' was replaced by this workbook's '{imported}'",
+        )
+    }
+)
+
+
+def _corrections_replaced(
+    session: Session, parsed: ParsedCatalog, imported_by: str
+) -> list[Problem]:
+    """The maintainers' corrections this workbook is about to overwrite: parts whose last
+    change was a correction (no import has moved their version since) and whose workbook row
+    holds another value for a corrected attribute. Told to the importer (notes on the
+    result) and audited with the import, so no correction disappears unnoticed."""
+    latest: dict[int, tuple[str, dict[str, list[object]], int]] = {}
+    for actor, entity_id, detail in session.execute(
+        select(AuditRow.actor, AuditRow.entity_id, AuditRow.detail)
+        .where(AuditRow.entity == "part", AuditRow.action == "correct")
+        .order_by(AuditRow.seq)
+    ):
+        data = json.loads(detail)
+        part_id = int(entity_id)
+        fields_so_far = latest[part_id][1] if part_id in latest else {}
+        latest[part_id] = (
+            actor,
+            {**fields_so_far, **data.get("changes", {})},
+            int(data.get("row_version", 0)),
+        )
+    if not latest:
+        return []
+    notes: list[Problem] = []
+    rows = session.scalars(select(PartRow).where(PartRow.id.in_(list(latest))))
+    for row in sorted(rows, key=lambda r: r.part_no):
+        corrector, changed, version = latest[row.id]
+        part = parsed.parts.get(row.part_no)
+        if part is None or row.row_version != version:
+            continue  # not in this workbook, or an import has already replaced it
+        for name in sorted(changed):
+            ours, theirs = getattr(row, name), getattr(part, name)
+            if ours != theirs:
+                notes.append(
+                    Problem(
+                        "correction_replaced",
+                        sheet="parts",
+                        column=name,
+                        value=row.part_no,
+                        params={
+                            "by": corrector,
+                            "corrected": _shown(ours),
+                            "imported": _shown(theirs),
+                        },
+                        severity="note",
+                    )
+                )
+    if notes:
+        audit.record(
+            session,
+            actor=imported_by,
+            entity="catalog",
+            entity_id="import",
+            action="corrections_replaced",
+            detail={
+                "replaced": [
+                    {
+                        "part_no": n.value,
+                        "field": n.column,
+                        "corrected": n.params["corrected"],
+                        "imported": n.params["imported"],
+                        "by": n.params["by"],
+                    }
+                    for n in notes
+                ]
+            },
+        )
+    return notes
+
+
+def _shown(value: object) -> str:
+    """An attribute's value as the importer reads it (yes/no, blank for none)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是 yes" if value else "否 no"
+    return str(value)
 
 
 #: The tables a part search reads.
@@ -219,3 +326,236 @@ def write_catalog_template(path: Path) -> None:
     from parts_catalog.workbook import write_template
 
     write_template(path)
+
+
+# --- a maintainer's correction of a part -------------------------------------------------
+
+#: The attributes shown and compared when a part is corrected: (Chinese, English) labels.
+#: All but the component code may be corrected (PART_ATTRIBUTE_CHECKS).
+PART_FIELDS: dict[str, tuple[str, str]] = {
+    "name_zh": ("中文名称", "Chinese name"),
+    "name_en": ("英文名称", "English name"),
+    "component_code": ("部件编码", "component code"),
+    "category": ("配件分类", "category"),
+    "recover_old_part": ("旧件回收", "recover old part"),
+    "salvage_rate": ("残值率", "salvage rate"),
+}
+EDITABLE_FIELDS = tuple(PART_ATTRIBUTE_CHECKS)
+
+
+@dataclass(frozen=True)
+class EditablePart:
+    """A part as read for a correction; ``row_version`` is what the correction is based on."""
+
+    part_no: str
+    name_zh: str
+    name_en: str
+    component_code: str
+    category: str
+    recover_old_part: bool
+    salvage_rate: Decimal | None
+    row_version: int
+    #: The import that last changed the part.
+    catalog_version_id: int
+
+    def value(self, field_name: str) -> object:
+        """One attribute by name (a key of ``PART_FIELDS``)."""
+        return getattr(self, field_name)
+
+
+def shown_value(value: object, zh: bool) -> str:
+    """An attribute's value as a message shows it."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return ("是" if value else "否") if zh else ("yes" if value else "no")
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def _changes_text(changes: dict[str, tuple[object, object]], zh: bool) -> str:
+    return ("；" if zh else "; ").join(
+        f"{PART_FIELDS.get(f, (f, f))[0 if zh else 1]} "
+        f"{shown_value(old, zh)} → {shown_value(new, zh)}"
+        for f, (old, new) in changes.items()
+    )
+
+
+@dataclass(frozen=True)
+class PartChanger:
+    """Who changed a part: a maintainer's correction, or a catalog import."""
+
+    actor: str
+    catalog_version_id: int | None = None
+    source_name: str = ""
+
+    def describe(self, zh: bool) -> str:
+        """In words: the person, or the import with its file and importer."""
+        if self.catalog_version_id is None:
+            return self.actor
+        by = f"，{self.actor}" if zh and self.actor else f" by {self.actor}" if self.actor else ""
+        if zh:
+            return f"目录导入 v{self.catalog_version_id} ({self.source_name}{by})"
+        return f"catalog import v{self.catalog_version_id} ({self.source_name}{by})"
+
+
+class CatalogEditConflict(DomainError):
+    """The part changed (a correction or an import) after the correction's version was read:
+    refused, nothing written. ``changes`` is what they changed (field: (base, theirs)),
+    ``mine`` the maintainer's values, kept to re-apply on ``theirs``."""
+
+    def __init__(
+        self,
+        base: EditablePart,
+        theirs: EditablePart,
+        mine: dict[str, object],
+        changed_by: tuple[PartChanger, ...],
+    ) -> None:
+        self.base, self.theirs, self.mine, self.changed_by = base, theirs, mine, changed_by
+        self.changes = {
+            f: (base.value(f), theirs.value(f))
+            for f in PART_FIELDS
+            if base.value(f) != theirs.value(f)
+        }
+        my_changes = {f: (base.value(f), v) for f, v in mine.items() if base.value(f) != v}
+        who_zh = "、".join(c.describe(True) for c in changed_by) or "他人"
+        who_en = ", ".join(c.describe(False) for c in changed_by) or "someone"
+        super().__init__(
+            "catalog_edit_conflict",
+            f"{who_zh} 已在您打开后修改了配件 {base.part_no}"
+            f"（{_changes_text(self.changes, True) or '属性未变'}）。"
+            f"您的修改（{_changes_text(my_changes, True) or '无'}）未保存，仍保留，"
+            "请在最新版本上重新应用。",
+            f"{who_en} changed part {base.part_no} after you opened it "
+            f"({_changes_text(self.changes, False) or 'no attribute changes'}). "
+            f"Your changes ({_changes_text(my_changes, False) or 'none'}) were not saved "
+            "and are kept: re-apply them on the current version.",
+        )
+
+
+class InvalidPartCorrection(DomainError):
+    """A corrected value the catalog workbook would refuse too; ``problems`` name each."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+
+        def text(zh: bool) -> str:
+            return ("；" if zh else "; ").join(
+                f"{PART_FIELDS.get(p.column or '', (p.column, p.column))[0 if zh else 1]}: "
+                f"{p.reason('zh' if zh else 'en')}"
+                for p in problems
+            )
+
+        super().__init__("invalid_part_correction", text(True), text(False))
+
+
+def _unknown_part(part_no: str) -> DomainError:
+    return DomainError(
+        "unknown_part", f"目录中没有配件 {part_no}", f"part {part_no} is not in the catalog"
+    )
+
+
+def _editable(row: PartRow) -> EditablePart:
+    return EditablePart(**{f.name: getattr(row, f.name) for f in fields(EditablePart)})
+
+
+def part_for_edit(engine: Engine, part_no: str) -> EditablePart:
+    """A part with its version, to correct (any separators in the number are ignored)."""
+    number = normalize_part_no(part_no)
+    with UnitOfWork(engine) as uow:
+        row = uow.session.scalar(select(PartRow).where(PartRow.part_no == number))
+        if row is None:
+            raise _unknown_part(number)
+        return _editable(row)
+
+
+def _changers(session: Session, row: PartRow, base: EditablePart) -> tuple[PartChanger, ...]:
+    """Who changed the part since ``base``: the corrections audited since, then the import
+    that last changed it (if that is not the one ``base`` was read from)."""
+    found: list[PartChanger] = []
+    for actor, detail in session.execute(
+        select(AuditRow.actor, AuditRow.detail)
+        .where(
+            AuditRow.entity == "part",
+            AuditRow.entity_id == str(row.id),
+            AuditRow.action == "correct",
+        )
+        .order_by(AuditRow.seq)
+    ):
+        if json.loads(detail).get("row_version", 0) > base.row_version:
+            changer = PartChanger(actor)
+            if changer not in found:
+                found.append(changer)
+    if row.catalog_version_id != base.catalog_version_id:
+        version = session.get(CatalogVersionRow, row.catalog_version_id)
+        assert version is not None
+        found.append(PartChanger(version.imported_by, version.id, version.source_name))
+    return tuple(found)
+
+
+def correct_part(
+    engine: Engine,
+    actor: User,
+    part_no: str,
+    based_on: EditablePart,
+    changes: Mapping[str, object],
+) -> EditablePart:
+    """A maintainer corrects a part's names, category, old-part recovery or salvage rate.
+
+    ``based_on`` is the part as read for the correction (:func:`part_for_edit`): if anyone
+    has changed the part since (a correction or an import), nothing is written and a
+    :class:`CatalogEditConflict` says what they changed; the caller keeps ``changes`` to
+    re-apply. Values are checked as the catalog workbook checks them. The search keys and
+    index follow a new name, and every changed attribute is audited old → new. Returns the
+    part as now stored (the same version when nothing changed)."""
+    require_role(actor.username, actor.roles, Role.MAINTAINER)
+    number = normalize_part_no(part_no)
+    if number != based_on.part_no:
+        raise ValueError(f"based_on is part {based_on.part_no}, not {number}")
+    values, problems = check_part_changes(changes)
+    if problems:
+        raise InvalidPartCorrection(problems)
+    with UnitOfWork(engine, write=True) as uow:
+        session = uow.session
+        # Locked until commit (FOR UPDATE on PostgreSQL; SQLite's writer lock is taken at
+        # BEGIN): a second correction or an import waits, then sees the version has moved.
+        row = session.scalar(
+            select(PartRow)
+            .where(PartRow.part_no == number)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        if row is None:
+            raise _unknown_part(number)
+        if row.row_version != based_on.row_version:
+            raise CatalogEditConflict(
+                based_on, _editable(row), values, _changers(session, row, based_on)
+            )
+        changed = {f: (getattr(row, f), v) for f, v in values.items() if getattr(row, f) != v}
+        if not changed:
+            return _editable(row)
+        for f, (_old, new) in changed.items():
+            setattr(row, f, new)
+        if "name_zh" in changed:
+            row.pinyin, row.initials = pinyin_keys(row.name_zh)
+        session.flush()  # moves row_version (the mapper's version column)
+        if "name_zh" in changed:
+            store.reindex_part(
+                session.connection(), row.id, row.part_no, row.name_zh, row.pinyin, row.initials
+            )
+        audit.record(
+            session,
+            actor=actor.username,
+            entity="part",
+            entity_id=row.id,
+            action="correct",
+            detail={
+                "part_no": row.part_no,
+                "row_version": row.row_version,
+                "changes": {f: [old, new] for f, (old, new) in changed.items()},
+            },
+        )
+        corrected = _editable(row)
+        uow.commit()
+    return corrected

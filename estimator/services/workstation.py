@@ -10,12 +10,55 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from estimator.domain.workflow import DomainError
-from estimator.persistence.database import DatabaseError
-from estimator.persistence.sqlite_file import DatabaseInUse, InstanceLock, database_file
+from estimator.persistence.database import (
+    DatabaseError,
+    create_database_engine,
+    migrate_database,
+)
+from estimator.persistence.sqlite_file import DatabaseInUse, database_file
+from estimator.persistence.sqlite_file import InstanceLock as InstanceLock  # returned to callers
 
 
 class DatabaseBusy(DomainError):
     """The workstation cannot hold the database: another one does, or no lock can be made."""
+
+
+class DatabaseRefused(DomainError):
+    """The database cannot be opened: on a network share, a bad URL, a server out of reach."""
+
+
+def open_database(url: str | None) -> tuple[Engine, InstanceLock | None]:
+    """The workstation's database (``url``, else the default): refused on a network share
+    before anything is written, claimed for this workstation (claim_database), then brought
+    to the newest schema, so a newer workstation never upgrades a file another one holds.
+    Raises DatabaseRefused or DatabaseBusy, saying why."""
+    try:
+        engine = create_database_engine(url, migrate=False)
+    except DatabaseError as refused:
+        raise _refused(refused) from None
+    try:
+        lock = claim_database(engine)
+    except DatabaseBusy:
+        engine.dispose()
+        raise
+    try:
+        migrate_database(engine)
+    except BaseException as error:
+        if lock is not None:
+            lock.release()
+        engine.dispose()
+        if isinstance(error, DatabaseError):
+            raise _refused(error) from None
+        raise
+    return engine, lock
+
+
+def _refused(refused: DatabaseError) -> DatabaseRefused:
+    return DatabaseRefused(
+        "cannot_open",
+        getattr(refused, "message_zh", str(refused)),
+        getattr(refused, "message_en", str(refused)),
+    )
 
 
 def claim_database(engine: Engine) -> InstanceLock | None:

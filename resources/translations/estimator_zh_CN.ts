@@ -100,6 +100,10 @@
             <translation>合作修理厂(&amp;P)…</translation>
         </message>
         <message>
+            <source>C&amp;orrect part…</source>
+            <translation>配件纠错(&amp;O)…</translation>
+        </message>
+        <message>
             <source>Archived</source>
             <translation>已归档</translation>
         </message>
@@ -113,6 +117,22 @@
         <message>
             <source>Waiting for the database server…</source>
             <translation>正在等待数据库服务器…</translation>
+        </message>
+        <message>
+            <source>The database server cannot be reached: the case details cannot be opened now. Try again when the connection is back.</source>
+            <translation>无法连接数据库服务器，暂时无法打开案件信息。连接恢复后请重试。</translation>
+        </message>
+        <message>
+            <source>Case details…</source>
+            <translation>案件信息…</translation>
+        </message>
+        <message>
+            <source>Correct the plate, VIN, insured, claim number, shop, region, paint or model</source>
+            <translation>更正车牌、VIN、被保险人、报案号、修理厂、地区、漆种或车型</translation>
+        </message>
+        <message>
+            <source>First save again, re-apply or discard the edit that was not saved; then change the case details.</source>
+            <translation>请先再次保存、重新应用或放弃未保存的修改，再修改案件信息。</translation>
         </message>
         <message>
             <source>The database server cannot be reached. Your edit is kept and will be saved when the connection is back; retrying…</source>
@@ -480,6 +500,9 @@
             <source>New case</source>
             <translation>新建案件</translation>
         </message>
+    </context>
+    <context>
+        <name>CaseFieldsDialog</name>
         <message>
             <source>Partner shop</source>
             <translation>合作修理厂</translation>
@@ -487,6 +510,14 @@
         <message>
             <source>Claim no.</source>
             <translation>报案号</translation>
+        </message>
+        <message>
+            <source>Insured</source>
+            <translation>被保险人</translation>
+        </message>
+        <message>
+            <source>Insured's phone</source>
+            <translation>被保险人电话</translation>
         </message>
         <message>
             <source>Plate</source>
@@ -515,6 +546,49 @@
         <message>
             <source>Paint type</source>
             <translation>漆种</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseDetailsDialog</name>
+        <message>
+            <source>Case details</source>
+            <translation>案件信息</translation>
+        </message>
+        <message>
+            <source>Only the case's assessors (%1) may change its details.</source>
+            <translation>只有本案的定损员（%1）可以修改案件信息。</translation>
+        </message>
+        <message>
+            <source>First re-apply or discard your refused changes.</source>
+            <translation>请先重新应用或放弃未保存的修改。</translation>
+        </message>
+        <message>
+            <source>The database server cannot be reached. Your changes are kept here: press Save again when the connection is back.</source>
+            <translation>无法连接数据库服务器。您的修改仍保留在此：连接恢复后请再次点击“保存”。</translation>
+        </message>
+        <message>
+            <source>Not saved: your changes are kept here. Press Save again when the problem is fixed.</source>
+            <translation>未保存：您的修改仍保留在此。问题解决后请再次点击“保存”。</translation>
+        </message>
+        <message>
+            <source>(unchanged)</source>
+            <translation>（未改）</translation>
+        </message>
+        <message>
+            <source>%1: theirs %2, yours %3</source>
+            <translation>%1：对方 %2，您 %3</translation>
+        </message>
+        <message>
+            <source>The database server cannot be reached. Your changes are kept here.</source>
+            <translation>无法连接数据库服务器。您的修改仍保留在此。</translation>
+        </message>
+        <message>
+            <source>Your changes are re-applied on the newest details (marked): check them and press Save.</source>
+            <translation>已在最新的案件信息上重新应用您的修改（已标出）：请核对后点击“保存”。</translation>
+        </message>
+        <message>
+            <source>No longer changeable, not re-applied: %1</source>
+            <translation>已不能修改，未重新应用：%1</translation>
         </message>
     </context>
     <context>
@@ -1612,6 +1686,89 @@
         <message>
             <source>Database server unavailable</source>
             <translation>数据库服务器不可用</translation>
+        </message>
+    </context>
+    <context>
+        <name>PartCorrectionDialog</name>
+        <message>
+            <source>Correct part</source>
+            <translation>配件纠错</translation>
+        </message>
+        <message>
+            <source>Chinese name</source>
+            <translation>中文名称</translation>
+        </message>
+        <message>
+            <source>English name</source>
+            <translation>英文名称</translation>
+        </message>
+        <message>
+            <source>Component code</source>
+            <translation>部件编码</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>配件分类</translation>
+        </message>
+        <message>
+            <source>Recover the old part</source>
+            <translation>旧件回收</translation>
+        </message>
+        <message>
+            <source>Salvage rate (0–1)</source>
+            <translation>残值率 (0–1)</translation>
+        </message>
+        <message>
+            <source>Part number, name or pinyin initials</source>
+            <translation>配件编码、名称或拼音首字母</translation>
+        </message>
+        <message>
+            <source>Find the part to correct.</source>
+            <translation>请先查找要纠正的配件。</translation>
+        </message>
+        <message>
+            <source>blank: none</source>
+            <translation>留空表示无</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>First re-apply or discard the values that were refused.</source>
+            <translation>请先重新应用或放弃被拒绝保存的修改。</translation>
+        </message>
+        <message>
+            <source>Part %1 · component %2 · version %3</source>
+            <translation>配件 %1 · 部件 %2 · 版本 %3</translation>
+        </message>
+        <message>
+            <source>Not saved: the database server cannot be reached. Your values are kept; press Save again when it is back.</source>
+            <translation>未保存：无法连接数据库服务器。您填写的内容已保留；服务器恢复后请再次点击保存。</translation>
+        </message>
+        <message>
+            <source>Not saved: your values are kept in the form.</source>
+            <translation>未保存：您填写的内容仍保留在表单中。</translation>
+        </message>
+        <message>
+            <source>Saved: part %1 is now at version %2.</source>
+            <translation>已保存：配件 %1 现为版本 %2。</translation>
+        </message>
+        <message>
+            <source>%1 changed this part after you opened it; nothing of yours was saved.</source>
+            <translation>%1 在您打开后修改了此配件；您的修改均未保存。</translation>
+        </message>
+        <message>
+            <source>Someone</source>
+            <translation>他人</translation>
+        </message>
+        <message>
+            <source>%1: theirs %2, yours %3</source>
+            <translation>%1：对方 %2，您的 %3</translation>
         </message>
     </context>
 </TS>

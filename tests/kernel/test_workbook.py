@@ -232,13 +232,71 @@ def test_a_sheet_declaring_more_rows_than_the_limit_is_refused_before_reading(
         assert reader is not None and len(list(reader)) == 5
 
 
-def test_a_sheet_under_declaring_its_rows_is_refused_as_soon_as_the_count_passes(
-    tmp_path: Path,
-) -> None:
+def test_a_sheet_under_declaring_its_rows_is_refused_before_reading(tmp_path: Path) -> None:
+    # The row tags are counted before any cell is parsed, whatever the dimension says.
     rows = [["part_no", "price"]] + [[f"A{i}", i] for i in range(3_000)]
     source = write_workbook(tmp_path / "many.xlsx", {"parts": rows})
     path = hostile.declared_dimension(source, tmp_path / "lying.xlsx", "A1:B2")
-    assert _refused_after(path, max_rows=100) == ("too_many_rows", 100)
+    assert _refused_after(path, max_rows=100) == ("too_many_rows", 0)
+    assert _refused_after(path, max_rows=2_999) == ("too_many_rows", 0)
+    with Workbook(path, max_rows=3_000) as book:  # exactly at the limit: every row is read
+        reader, _ = book.sheet(SPEC)
+        assert reader is not None and len(list(reader)) == 3_000
+
+
+def test_a_sheet_without_a_dimension_is_refused_before_reading(tmp_path: Path) -> None:
+    source = write_workbook(tmp_path / "src.xlsx", {"parts": [["part_no", "price"]]})
+    path = hostile.many_rows(
+        source,
+        tmp_path / "many.xlsx",
+        "xl/worksheets/sheet1.xml",
+        ["part_no", "price"],
+        lambda n: [f"A{n}", n],
+        501,
+    )
+    assert _refused_after(path, max_rows=500) == ("too_many_rows", 0)
+    with Workbook(path, max_rows=501) as book:
+        reader, _ = book.sheet(SPEC)
+        assert reader is not None and len(list(reader)) == 501
+
+
+def test_a_sheet_over_the_limit_is_refused_before_its_xml_is_parsed(tmp_path: Path) -> None:
+    # Past the rows the XML is broken: any parse of the whole sheet (as openpyxl's own search
+    # for a missing dimension did, at open) would call the file damaged instead.
+    source = write_workbook(tmp_path / "src.xlsx", {"parts": [["part_no", "price"]]})
+    many = hostile.many_rows(
+        source,
+        tmp_path / "many.xlsx",
+        "xl/worksheets/sheet1.xml",
+        ["part_no", "price"],
+        lambda n: [f"A{n}", n],
+        501,
+    )
+    path = hostile._rewrite_member(
+        many,
+        tmp_path / "broken_end.xlsx",
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(b"</sheetData></worksheet>", b"<row><c></sheetData>"),
+    )
+    assert _refused_after(path, max_rows=500) == ("too_many_rows", 0)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 7, 64, 1024])
+def test_row_tags_are_counted_across_chunk_boundaries(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from kernel import workbook
+
+    monkeypatch.setattr(workbook, "_SCAN_CHUNK", chunk)
+    xml = (
+        b'<worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>&lt;row r</t></is></c></row>'
+        b"<row><c/></row><x:row r=\"3\"/><rowBreaks/><row\n r='4'></row></sheetData>"
+        b'<rowBreaks count="0"/></worksheet>'
+    )
+    assert workbook.count_rows(io.BytesIO(xml), 100) == 4
+    assert 1 < workbook.count_rows(io.BytesIO(xml), 1) <= 4  # past the limit: may stop early
 
 
 def test_blank_rows_past_the_limit_before_any_header_are_refused(tmp_path: Path) -> None:

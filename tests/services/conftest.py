@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
 from estimator.domain.workflow import Role
+from estimator.persistence.database import create_database_engine
 from estimator.services.catalog import import_catalog
 from estimator.services.labor import import_labor_standard
 from estimator.services.users import User, create_user
@@ -42,3 +44,11 @@ def make_team(engine: Engine, **people: set[Role]) -> dict[str, User]:
 @pytest.fixture
 def priced_db(engine: Engine, tmp_path: Path) -> Engine:
     return import_test_data(engine, tmp_path)
+
+
+@pytest.fixture
+def second(priced_db: Engine) -> Iterator[Engine]:
+    """The same database through a second, independent connection pool (another machine)."""
+    other = create_database_engine(priced_db.url)
+    yield other
+    other.dispose()

@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -36,14 +36,6 @@ def team(priced_db: Engine) -> dict[str, User]:
         li={Role.REVIEWER},
         zhou={Role.REVIEWER},
     )
-
-
-@pytest.fixture
-def second(priced_db: Engine) -> Iterator[Engine]:
-    """The same database through a second, independent connection pool."""
-    other = create_database_engine(priced_db.url)
-    yield other
-    other.dispose()
 
 
 def _draft(engine: Engine, actor: str = "wang") -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from estimator.persistence.migrations import (
     HEAD,
@@ -57,3 +58,40 @@ def test_money_round_trips_exactly(engine: Engine, amount: str) -> None:
         stored = uow.session.get(CaseRow, case.id)
         assert stored is not None and stored.first_total == Decimal(amount)
         assert str(stored.first_total) == amount
+
+
+def test_catalog_row_versions_migrate_down_and_up_keeping_the_catalog(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """0014 adds ``row_version`` to parts and models (existing rows start at 1) and takes it
+    away again in place: no prices or fitments lost with it (batch mode's table copy would
+    cascade-delete them on SQLite)."""
+    from estimator.services.catalog import import_catalog
+    from tests.conftest import write_workbook
+    from tests.parts_catalog.catalog_rows import MODELS, PARTS
+
+    sheets = {"vehicle_models": MODELS, "parts": PARTS}
+    assert import_catalog(engine, write_workbook(tmp_path / "c.xlsx", sheets)).ok
+    counts = {t: _count(engine, t) for t in ("parts", "vehicle_models", "part_prices")}
+    counts["part_fitments"] = _count(engine, "part_fitments")
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0013")
+    assert current_revision(engine) == "0013"
+    for table in ("parts", "vehicle_models"):
+        assert "row_version" not in {c["name"] for c in inspect(engine).get_columns(table)}
+    assert {t: _count(engine, t) for t in counts} == counts
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0014")
+    assert {t: _count(engine, t) for t in counts} == counts
+    with engine.connect() as connection:
+        for table in ("parts", "vehicle_models"):
+            versions = connection.execute(text(f"SELECT DISTINCT row_version FROM {table}"))
+            assert versions.scalars().all() == [1]
+
+
+def _count(engine: Engine, table: str) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())

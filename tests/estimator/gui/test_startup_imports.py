@@ -1,5 +1,6 @@
 """What the first window costs: the sign-in dialog's modules must not pull in the readers and
-writers of workbooks and documents (they load while the dialog waits, or when used)."""
+writers of workbooks and documents (they load while the dialog waits, or when used), nor
+anything of the database: SQLAlchemy, the rows and Argon2id load behind the painted dialog."""
 
 from __future__ import annotations
 
@@ -7,15 +8,29 @@ import subprocess
 import sys
 
 HEAVY = ("openpyxl", "reportlab", "pyhanko", "kernel.workbook", "estimator.documents")
+DATABASE = ("sqlalchemy", "alembic", "argon2", "estimator.persistence.rows", "estimator.services")
 
 
-def test_the_sign_in_path_does_not_import_workbook_or_document_libraries() -> None:
+def _loaded_by(modules: str, prefixes: tuple[str, ...]) -> str:
+    """What importing ``modules`` in a fresh interpreter loads of ``prefixes``."""
     code = (
-        "import sys, estimator.gui.app, estimator.gui.dialogs\n"
+        f"import sys, {modules}\n"
         f"print(sorted(m for m in sys.modules if any(m == h or m.startswith(h + '.')"
-        f" for h in {HEAVY!r})))\n"
+        f" for h in {prefixes!r})))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
-    assert out.stdout.strip() == "[]", out.stdout
+    return out.stdout.strip()
+
+
+def test_the_sign_in_path_does_not_import_workbook_or_document_libraries() -> None:
+    assert _loaded_by("estimator.gui.app, estimator.gui.dialogs", HEAVY) == "[]"
+
+
+def test_the_estimator_command_and_the_sign_in_dialog_import_nothing_of_the_database() -> None:
+    loaded = _loaded_by("estimator.cli.main, estimator.gui.app, estimator.gui.dialogs", DATABASE)
+    assert loaded == "[]"
+    # Each entry point alone as well (one could hide what another pulls in).
+    for module in ("estimator.cli.main", "estimator.gui.app"):
+        assert _loaded_by(module, ("sqlalchemy.orm", "sqlalchemy")) == "[]", module

@@ -1,0 +1,357 @@
+"""Correcting a case's details after it was opened (plate, VIN, insured, claim number, shop,
+region, paint type, model), with optimistic locking on the case's ``row_version``: a save
+based on a version someone has moved since is refused, showing what they changed, and
+nothing is written. Which field may change in which status: estimator.domain.case_details."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from estimator.domain.case_details import (
+    CASE_FIELDS,
+    CaseDetailsInvalid,
+    FieldChange,
+    Value,
+    check_fields,
+    describe_field_changes,
+    field_refusal,
+    normalise,
+    plain,
+)
+from estimator.domain.estimate_json import FORMAT, default_price_type, estimate_from_document
+from estimator.domain.workflow import DomainError, EstimateStatus, Role
+from estimator.persistence import audit
+from estimator.persistence.rows import CaseEditorRow, CaseRow, EstimateLineRow, EstimateRow, UserRow
+from estimator.persistence.uow import UnitOfWork
+from estimator.services.cases import (
+    NotFound,
+    _parse_id,
+    _priced_values,
+    _set_totals,
+    _stored,
+    price_stored,
+)
+from estimator.services.estimates import resolve_vehicle
+from estimator.services.users import User
+from labor_standards.model import ShopClass
+
+#: The fields whose change re-prices the case's (draft) versions.
+_REPRICING = frozenset({"model_code", "region", "paint_type", "shop_class"})
+#: Where the ``estimate/1`` reader (create_case's validation) reports each field.
+_DOCUMENT_PATHS = {
+    "region": "region",
+    "shop.class": "shop_class",
+    "vehicle.paint_type": "paint_type",
+    "vehicle.model_code": "model_code",
+}
+
+
+@dataclass(frozen=True)
+class CaseDetails:
+    """A case's details as read, with what decides who may change which."""
+
+    case_id: uuid.UUID
+    #: The case row's version when read: a save based on it is refused once it has moved.
+    row_version: int
+    #: Every field of ``CASE_FIELDS``: text, or the partner flag.
+    values: Mapping[str, Value]
+    vehicle_class: str
+    #: The statuses of the case's versions, oldest first.
+    statuses: tuple[EstimateStatus, ...]
+    #: Who may change the details: the case's assessors (who opened it or edited its lines).
+    assessors: tuple[str, ...]
+
+    def refusal(self, field: str) -> DomainError | None:
+        """Why ``field`` cannot change now (None: it can)."""
+        return field_refusal(field, self.statuses)
+
+
+@dataclass(frozen=True)
+class CaseUpdate:
+    """What a saved change did."""
+
+    details: CaseDetails
+    #: Field → (old, new), for the fields that changed (empty: nothing to save).
+    changed: Mapping[str, tuple[Value, Value]]
+    #: Notes that did not stop the save (a VIN whose check digit does not match).
+    warnings: tuple[str, ...] = ()
+    #: The versions re-priced because a pricing field changed.
+    repriced: tuple[uuid.UUID, ...] = ()
+
+
+class CaseEditConflict(DomainError):
+    """Someone changed the case's details after this edit's version was read: refused, not
+    merged. ``theirs`` is the case as it now is, ``changes`` what they changed (from the
+    version the edit was based on, by the audit trail), ``mine`` the refused changes."""
+
+    def __init__(
+        self,
+        theirs: CaseDetails,
+        changes: list[FieldChange],
+        changed_by: str,
+        mine: Mapping[str, Value],
+    ) -> None:
+        self.theirs = theirs
+        self.changes = changes
+        self.changed_by = changed_by
+        self.mine = dict(mine)
+        zh, en = describe_field_changes(changes)
+        who = changed_by or "someone"
+        super().__init__(
+            "case_edit_conflict",
+            f"{who} 已在您打开后修改了案件信息（{zh or '无字段变动'}）。您的修改未保存，仍保留，"
+            "请在最新信息上重新应用。",
+            f"{who} changed this case's details after you opened them ({en or 'no field changes'}). "
+            "Your changes were not saved and are kept: re-apply them on the current details.",
+        )
+
+
+def case_details(engine: Engine, case_id: str | uuid.UUID) -> CaseDetails:
+    """A case's details, to show and to base an edit on."""
+    with UnitOfWork(engine) as uow:
+        case = uow.session.get(CaseRow, _parse_id(case_id))
+        if case is None:
+            raise NotFound(str(case_id))
+        return _details(uow.session, case)
+
+
+def _details(session: Session, case: CaseRow) -> CaseDetails:
+    statuses = tuple(
+        EstimateStatus(s)
+        for s in session.scalars(
+            select(EstimateRow.status)
+            .where(EstimateRow.case_id == case.id)
+            .order_by(EstimateRow.version_no)
+        )
+    )
+    editors = set(
+        session.scalars(select(CaseEditorRow.username).where(CaseEditorRow.case_id == case.id))
+    )
+    query = select(UserRow.username, UserRow.roles).where(UserRow.username.in_(editors))
+    roles = {row.username: row.roles for row in session.execute(query)}
+    others = editors - {case.created_by}
+    assessors = [
+        case.created_by,
+        *sorted(n for n in others if Role.ASSESSOR.value in roles.get(n, "").split(",")),
+    ]
+    return CaseDetails(
+        case.id,
+        case.row_version,
+        {field: plain(getattr(case, field)) for field in CASE_FIELDS},
+        case.vehicle_class,
+        statuses,
+        tuple(assessors),
+    )
+
+
+def update_case(
+    engine: Engine,
+    case_id: str | uuid.UUID,
+    changes: Mapping[str, object],
+    based_on_version: int,
+    actor: User,
+    *,
+    today: dt.date | None = None,
+) -> CaseUpdate:
+    """Change a case's details (``changes``: field → new value) for one of its assessors.
+
+    Refused, with nothing written: to anyone else; for a field its versions' statuses lock
+    (see estimator.domain.case_details); for values create_case would refuse (and a
+    malformed VIN, a phone with letters, text longer than its column); and with a
+    :class:`CaseEditConflict` when the case's version is no longer ``based_on_version``.
+    Otherwise the fields are written in one transaction with an audit entry (old → new per
+    field) and, when a pricing field changed, the case's draft versions are re-priced."""
+    unknown = set(changes) - set(CASE_FIELDS)
+    if unknown:
+        raise ValueError(f"not a case detail: {', '.join(sorted(unknown))}")
+    mine = {field: normalise(field, value) for field, value in changes.items()}
+    key = _parse_id(case_id)
+    refusal: DomainError | None = None
+    with UnitOfWork(engine, write=True) as uow:
+        session = uow.session
+        # The case's versions, then the case, are locked until commit (SQLite's writer lock
+        # is taken at BEGIN): a second save waits, then sees that the version has moved.
+        # Versions first, as every estimate write takes them (no deadlock); the case FOR NO
+        # KEY UPDATE, so adding a line editor or a version (a foreign key to it) is not held.
+        session.scalars(
+            select(EstimateRow.id).where(EstimateRow.case_id == key).with_for_update()
+        ).all()
+        case = session.get(
+            CaseRow, key, with_for_update={"key_share": True}, populate_existing=True
+        )
+        if case is None:
+            raise NotFound(str(case_id))
+        details = _details(session, case)
+        if Role.ASSESSOR not in actor.roles or actor.username not in details.assessors:
+            refusal = DomainError(
+                "not_case_assessor",
+                f"只有本案的定损员（{'、'.join(details.assessors)}）可以修改案件信息",
+                f"only the case's assessors ({', '.join(details.assessors)}) may change its "
+                "details",
+            )
+        elif case.row_version != based_on_version:
+            theirs, who = _changed_since(session, details, based_on_version)
+            raise CaseEditConflict(details, theirs, who, mine)
+        changed = {f: (details.values[f], v) for f, v in mine.items() if v != details.values[f]}
+        if refusal is None and not changed:
+            return CaseUpdate(details, {})
+        for field in changed:
+            refusal = refusal or details.refusal(field)
+        if refusal is None:
+            warnings, (model_code, vehicle_class) = _check(
+                engine, details, changed, today or dt.date.today()
+            )
+            old_class = ShopClass(case.shop_class)
+            for field, (_old, new) in changed.items():
+                setattr(case, field, new)
+            if "model_code" in changed:
+                case.model_code, case.vehicle_class = model_code, vehicle_class
+                changed["model_code"] = (details.values["model_code"], model_code)
+            repriced: list[uuid.UUID] = []
+            if changed.keys() & _REPRICING:
+                repriced = _reprice(engine, session, case, old_class, actor.username)
+            session.flush()  # under the lock the version cannot have moved (no StaleDataError)
+            audit.record(
+                session,
+                actor=actor.username,
+                entity="case",
+                entity_id=case.id,
+                action="edit_details",
+                detail={
+                    "version": case.row_version,
+                    "changes": {f: [old, new] for f, (old, new) in changed.items()},
+                    "repriced": [str(r) for r in repriced],
+                },
+            )
+            saved = CaseUpdate(_details(session, case), changed, tuple(warnings), tuple(repriced))
+            uow.commit()
+            return saved
+    from estimator.services.audit import record_refusal  # after the refused transaction
+
+    record_refusal(engine, actor.username, "case", key, "edit_details", refusal.code)
+    raise refusal
+
+
+def _check(
+    engine: Engine,
+    details: CaseDetails,
+    changed: Mapping[str, tuple[Value, Value]],
+    today: dt.date,
+) -> tuple[list[str], tuple[str, str]]:
+    """Refuse what create_case would refuse (its ``estimate/1`` reader and the model lookup)
+    and what does not fit the case's columns; else the warnings that do not refuse, and the
+    (model code, vehicle class) the case then has."""
+    new = {field: value for field, (_old, value) in changed.items()}
+    problems, warnings = check_fields(new)
+    values = {**details.values, **new}
+    document: dict[str, object] = {
+        "format": FORMAT,
+        "claim_no": values["claim_no"],
+        "region": values["region"],
+        "shop": {
+            "name": values["shop_name"],
+            "class": values["shop_class"],
+            "partner": values["partner"],
+        },
+        "vehicle": {
+            "vin": values["vin"],
+            "model_code": values["model_code"],
+            "plate": values["plate"],
+            "paint_type": values["paint_type"],
+        },
+        "lines": [],
+    }
+    estimate, found = estimate_from_document(document, today=today)
+    vehicle = (str(values["model_code"]), details.vehicle_class)
+    if estimate is not None and "model_code" in changed:
+        # As create_case: the model's class from the catalog; an emptied model is found
+        # again from the VIN when the catalog knows its prefix.
+        estimate, found, _ = resolve_vehicle(engine, estimate)
+        vehicle = (estimate.model_code, estimate.vehicle_class)
+    problems += [
+        replace(p, path=_DOCUMENT_PATHS[p.path])
+        for p in found
+        if p.path in _DOCUMENT_PATHS and _DOCUMENT_PATHS[p.path] in changed
+    ]
+    if problems:
+        raise CaseDetailsInvalid(problems)
+    return warnings, vehicle
+
+
+def _reprice(
+    engine: Engine, session: Session, case: CaseRow, old_class: ShopClass, actor: str
+) -> list[uuid.UUID]:
+    """Price the case's versions (all drafts or returned: the status rules allow no pricing
+    change otherwise) with its changed details and store the new amounts and totals. A
+    version priced at the old shop class's default price type takes the new one's."""
+    new_default = default_price_type(ShopClass(case.shop_class)).value
+    repriced = []
+    for row in session.scalars(
+        select(EstimateRow)
+        .where(EstimateRow.case_id == case.id)
+        .order_by(EstimateRow.version_no)
+        .with_for_update()
+    ):
+        if row.price_type == default_price_type(old_class).value:
+            row.price_type = new_default
+        stored = _stored(session, row)
+        priced, problems = price_stored(stored, engine)
+        if priced is None or not priced.ok:
+            reasons = problems or list(priced.problems if priced else ())
+            raise DomainError(
+                "cannot_price",
+                "按新的案件信息无法定价：" + "；".join(p.describe("zh") for p in reasons),
+                "the estimate cannot be priced with these details: "
+                + "; ".join(p.describe("en") for p in reasons),
+            )
+        by_index = {p.index: p for p in priced.lines}
+        for line in session.scalars(
+            select(EstimateLineRow).where(EstimateLineRow.estimate_id == row.id)
+        ):
+            found = by_index.get(line.position)
+            line.amount = None if found is None else found.amount
+            line.priced_json = json.dumps(_priced_values(found), ensure_ascii=False)
+            line.changed_by = actor
+        _set_totals(row, priced)
+        repriced.append(row.id)
+    return repriced
+
+
+def _changed_since(
+    session: Session, theirs: CaseDetails, based_on_version: int
+) -> tuple[list[FieldChange], str]:
+    """What was changed after ``based_on_version`` (each field from the value it had then
+    to the one it has now) and by whom, from the audit trail's ``edit_details`` entries."""
+    from estimator.persistence.rows import AuditRow
+
+    base: dict[str, Value] = {}
+    who: list[str] = []
+    for actor, detail in session.execute(
+        select(AuditRow.actor, AuditRow.detail)
+        .where(
+            AuditRow.entity == "case",
+            AuditRow.entity_id == str(theirs.case_id),
+            AuditRow.action == "edit_details",
+        )
+        .order_by(AuditRow.seq)
+    ):
+        entry = json.loads(detail)
+        if entry.get("version", 0) <= based_on_version:
+            continue
+        if actor not in who:
+            who.append(actor)
+        for field, (old, _new) in entry.get("changes", {}).items():
+            base.setdefault(field, old)
+    changes = [
+        FieldChange(field, base[field], theirs.values[field])
+        for field in CASE_FIELDS
+        if field in base and base[field] != theirs.values[field]
+    ]
+    return changes, ", ".join(who)
