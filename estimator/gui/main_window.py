@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -258,8 +256,9 @@ class MainWindow(QMainWindow):
 
     @needs_server
     def new_case(self) -> None:
-        """Ask for the header of a new case and open its empty draft. When the server cannot
-        be reached the header is not lost: the dialog comes back with it, to try again."""
+        """Ask for the header of a new case and open its empty draft. When the values are
+        refused or the server cannot be reached the header is not lost: the dialog comes back
+        with it and the reason, to try again."""
         dialog = NewCaseDialog(self, partner_shops(self.engine))
         while dialog.exec() == QDialog.DialogCode.Accepted:
             try:
@@ -268,11 +267,10 @@ class MainWindow(QMainWindow):
                 self._unreachable()
                 dialog.show_problems(self.offline.not_done())
                 continue
-            break
+            if created.estimate_id is not None:
+                break
+            dialog.show_problems("\n".join(p.describe() for p in created.problems))
         else:
-            return
-        if created.estimate_id is None:
-            self.editor.message.setText("\n".join(p.describe() for p in created.problems))
             return
         self.refresh_cases()
         self.editor.open(created.estimate_id)
@@ -292,7 +290,9 @@ class MainWindow(QMainWindow):
             paint_type=PaintType(dialog.paint_type.currentData()),
             shop_name=dialog.shop_name.text().strip(),
             partner=dialog.partner.isChecked(),
-            survey_at=utcnow() - dt.timedelta(minutes=0),
+            survey_at=utcnow(),
+            insured_name=dialog.insured_name.text(),
+            insured_phone=dialog.insured_phone.text(),
         )
 
     def _unreachable(self) -> None:
