@@ -6,7 +6,10 @@ submitted"; estimating-rules.md: prices come from the case's region, shop class,
 class and paint type):
 
 - The *identification* fields (claim number, plate, VIN, insured name and phone) correct a
-  typo: they may change in any status but a closed case; every change is audited, old → new.
+  typo: they may change until a version of the case is approved; every change is audited,
+  old → new. An approved or signed version's sheet prints them (the claim number is in its
+  content hash) and its guarantee certificate is bound to it, so a re-print must show what
+  was approved and signed: from approval on they are fixed.
 - The *pricing* fields (vehicle model, region, shop class, paint type) and the *shop* (name,
   partner flag: they choose the agreed price types and the guarantee) may change only while
   every version of the case is still a draft or returned. The case keeps them for all its
@@ -82,6 +85,8 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
 _PHONE = re.compile(r"^[0-9+\-() ]*$")
 
 Value = str | bool
+#: Statuses whose sheet was approved (and perhaps signed and certified) with the case's details.
+_DECIDED = frozenset({EstimateStatus.APPROVED, EstimateStatus.SIGNED})
 
 
 def field_refusal(field: str, statuses: Collection[EstimateStatus]) -> DomainError | None:
@@ -90,6 +95,13 @@ def field_refusal(field: str, statuses: Collection[EstimateStatus]) -> DomainErr
     zh, en = FIELD_NAMES[field]
     if EstimateStatus.CLOSED in statuses:
         return DomainError("case_closed", "案件已结案，信息不能再修改", "the case is closed")
+    if field not in PRICING_FIELDS and any(s in _DECIDED for s in statuses):
+        return DomainError(
+            "identification_locked",
+            f"本案已有估损单核准，{zh}已印在核准的估损单上，不能再修改",
+            f"the {en} cannot change once a version of the case has been approved "
+            "(the approved and signed sheets carry it)",
+        )
     if field in PRICING_FIELDS and not all(is_editable(s) for s in statuses):
         return DomainError(
             "priced_field_locked",

@@ -134,7 +134,14 @@ class CaseDetailsDialog(CaseFieldsDialog):
             return False
         mine = self.changes()
         try:
-            update = update_case(self.engine, self.case_id, mine, self.base.row_version, self.user)
+            update = update_case(
+                self.engine,
+                self.case_id,
+                mine,
+                self.base.row_version,
+                self.user,
+                based_on_values=self.base.values,
+            )
         except DatabaseUnavailable:
             self.message.setText(
                 self.tr(

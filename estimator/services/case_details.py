@@ -159,13 +159,16 @@ def update_case(
     actor: User,
     *,
     today: dt.date | None = None,
+    based_on_values: Mapping[str, Value] | None = None,
 ) -> CaseUpdate:
     """Change a case's details (``changes``: field → new value) for one of its assessors.
 
     Refused, with nothing written: to anyone else; for a field its versions' statuses lock
     (see estimator.domain.case_details); for values create_case would refuse (and a
     malformed VIN, a phone with letters, text longer than its column); and with a
-    :class:`CaseEditConflict` when the case's version is no longer ``based_on_version``.
+    :class:`CaseEditConflict` when the case's version is no longer ``based_on_version``
+    (``based_on_values``, the details as read, say exactly what the others changed; without
+    them it is read back from the audit trail, where personal data is masked).
     Otherwise the fields are written in one transaction with an audit entry (old → new per
     field) and, when a pricing field changed, the case's draft versions are re-priced."""
     unknown = set(changes) - set(CASE_FIELDS)
@@ -181,7 +184,10 @@ def update_case(
         # Versions first, as every estimate write takes them (no deadlock); the case FOR NO
         # KEY UPDATE, so adding a line editor or a version (a foreign key to it) is not held.
         session.scalars(
-            select(EstimateRow.id).where(EstimateRow.case_id == key).with_for_update()
+            select(EstimateRow.id)
+            .where(EstimateRow.case_id == key)
+            .order_by(EstimateRow.version_no)  # one order for every locker: no deadlock
+            .with_for_update()
         ).all()
         case = session.get(
             CaseRow, key, with_for_update={"key_share": True}, populate_existing=True
@@ -198,6 +204,12 @@ def update_case(
             )
         elif case.row_version != based_on_version:
             theirs, who = _changed_since(session, details, based_on_version)
+            if based_on_values is not None:
+                theirs = [
+                    FieldChange(f, based_on_values[f], details.values[f])
+                    for f in CASE_FIELDS
+                    if f in based_on_values and based_on_values[f] != details.values[f]
+                ]
             raise CaseEditConflict(details, theirs, who, mine)
         changed = {f: (details.values[f], v) for f, v in mine.items() if v != details.values[f]}
         if refusal is None and not changed:

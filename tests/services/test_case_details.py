@@ -362,3 +362,39 @@ def test_a_new_case_takes_the_insured_and_refuses_a_malformed_phone(
         "李雷",
         "138 0000 1234",
     )
+
+
+def test_a_conflict_shows_personal_data_as_it_was_not_as_the_audit_masks_it(
+    priced_db: Engine, second: Engine, team: dict[str, User]
+) -> None:
+    case_id, _estimate_id = _case(priced_db)
+    update_case(priced_db, case_id, {"insured_phone": "13800001234"}, 1, team["wang"])
+    mine = case_details(priced_db, case_id)
+    theirs = case_details(second, case_id)
+    update_case(second, case_id, {"insured_phone": "13900005678"}, theirs.row_version, team["wang"])
+    with pytest.raises(CaseEditConflict) as refused:
+        update_case(
+            priced_db,
+            case_id,
+            {"plate": "浙K99999"},
+            mine.row_version,
+            team["wang"],
+            based_on_values=mine.values,
+        )
+    # The audit trail holds the phone masked (138****1234); the conflict shows the numbers.
+    assert refused.value.changes == [FieldChange("insured_phone", "13800001234", "13900005678")]
+    # A change made and then undone by the other person is no change at all.
+    again = case_details(priced_db, case_id)
+    update_case(second, case_id, {"plate": "浙K1"}, again.row_version, team["wang"])
+    back = case_details(second, case_id)
+    update_case(second, case_id, {"plate": again.values["plate"]}, back.row_version, team["wang"])
+    with pytest.raises(CaseEditConflict) as refused:
+        update_case(
+            priced_db,
+            case_id,
+            {"insured_name": "张三"},
+            again.row_version,
+            team["wang"],
+            based_on_values=again.values,
+        )
+    assert refused.value.changes == []

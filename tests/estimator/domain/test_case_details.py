@@ -19,11 +19,25 @@ def test_drafts_and_returned_versions_leave_every_field_open() -> None:
         assert all(field_refusal(f, statuses) is None for f in CASE_FIELDS)
 
 
-def test_a_submitted_or_approved_version_locks_the_pricing_fields_a_supplement_too() -> None:
-    for statuses in ([S.SUBMITTED], [S.APPROVED, S.DRAFT], [S.SIGNED, S.DRAFT]):
+IDENTIFICATION = {"plate", "vin", "claim_no", "insured_name", "insured_phone"}
+
+
+def test_a_submitted_version_locks_the_pricing_fields_a_returned_one_does_not() -> None:
+    for statuses in ([S.SUBMITTED], [S.SUBMITTED, S.RETURNED], [S.RETURNED, S.DRAFT, S.SUBMITTED]):
         locked = {f for f in CASE_FIELDS if field_refusal(f, statuses) is not None}
         assert locked == PRICING_FIELDS
-        assert {"plate", "vin", "claim_no", "insured_name", "insured_phone"}.isdisjoint(locked)
+        assert IDENTIFICATION.isdisjoint(locked)
+
+
+def test_an_approved_or_signed_version_fixes_every_field_a_supplement_too() -> None:
+    # The approved sheet prints the identification (the claim number is in its content
+    # hash) and its certificate is bound to it: a re-print must show what was approved.
+    for statuses in ([S.APPROVED], [S.APPROVED, S.DRAFT], [S.SIGNED, S.DRAFT]):
+        refusals = {f: field_refusal(f, statuses) for f in CASE_FIELDS}
+        assert all(r is not None for r in refusals.values())
+        assert {f for f, r in refusals.items() if r and r.code == "identification_locked"} == (
+            IDENTIFICATION
+        )
 
 
 def test_a_closed_case_changes_no_more() -> None:
