@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from estimator.domain.workflow import DomainError
 from estimator.persistence.database import DatabaseUnavailable, is_disconnect, unavailable
@@ -44,6 +45,17 @@ def storage_error(error: BaseException) -> StorageError | None:
         return None
     code = _SQLSTATES.get(str(getattr(driver, "sqlstate", "") or ""))
     return StorageError(Problem(code)) if code else None
+
+
+class StaleEdit(DomainError):
+    """Someone else changed what this save was based on; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "stale_edit",
+            "其他人刚刚修改了这些内容，您的操作未保存；请重新载入后再试",
+            "someone else changed this meanwhile; nothing was saved. Reload and try again",
+        )
 
 
 class UnitOfWork:
@@ -88,6 +100,10 @@ class UnitOfWork:
         translated = None if exc is None else storage_error(exc)
         if translated is not None:
             raise translated from exc
+        if isinstance(exc, StaleDataError):
+            # A versioned row another user changed since it was read, where no service
+            # compared versions first: refused as a conflict, never a traceback.
+            raise StaleEdit() from exc
 
     def commit(self) -> None:
         """Commit the transaction."""

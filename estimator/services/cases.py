@@ -455,7 +455,9 @@ def _act(
     failed: DomainError | None = None
     deciding = action in (Action.RETURN, Action.APPROVE)
     with UnitOfWork(engine, write=True) as uow:
-        row = uow.session.get(EstimateRow, key, with_for_update=deciding)
+        # Locked until commit for every action (SQLite's writer lock is taken at BEGIN): a
+        # concurrent save or re-pricing waits, then this action sees the version it made.
+        row = uow.session.get(EstimateRow, key, with_for_update=True, populate_existing=True)
         if row is None:
             raise NotFound(str(estimate_id))
         editors = set(

@@ -261,3 +261,35 @@ def test_a_take_lapses_after_thirty_minutes_without_activity(
         cases.approve(priced_db, estimate, team["li"], "已核对")
     cases.approve(priced_db, estimate, team["zhou"], "已核对")
     assert cases.review_holder(priced_db, estimate) == ""
+
+
+def test_a_versioned_row_changed_meanwhile_is_refused_as_a_stale_edit_not_a_traceback(
+    priced_db: Engine, second: Engine
+) -> None:
+    # The safety net under every service: an update of a versioned row that someone else
+    # changed since it was read, where no service compared versions first.
+    from estimator.persistence.rows import CaseRow
+    from estimator.persistence.uow import StaleEdit, UnitOfWork
+
+    created = cases.import_estimate(
+        priced_db, json.dumps(document(), ensure_ascii=False), actor="wang"
+    )
+    with UnitOfWork(priced_db) as uow:
+        as_read = uow.session.get(CaseRow, created.case_id)
+        uow.session.expunge(as_read)  # kept as read, version and all
+    with UnitOfWork(second, write=True) as uow:
+        theirs = uow.session.get(CaseRow, created.case_id)
+        assert theirs is not None
+        theirs.plate = "浙K54321"
+        uow.commit()
+    def save_mine() -> None:
+        with UnitOfWork(priced_db, write=True) as uow:
+            mine = uow.session.merge(as_read, load=False)
+            mine.plate = "浙K99999"
+            uow.commit()
+
+    with pytest.raises(StaleEdit, match="someone else changed this meanwhile"):
+        save_mine()
+    with UnitOfWork(priced_db) as uow:
+        stored = uow.session.get(CaseRow, created.case_id)
+        assert stored is not None and stored.plate == "浙K54321"
