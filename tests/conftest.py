@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import uuid
@@ -25,6 +26,16 @@ def pytest_configure(config: pytest.Config) -> None:
     from estimator.gui.qt_guard import guard_none_refcount
 
     guard_none_refcount()
+    # Garbage is collected between tests, on the main thread, never by a worker thread that
+    # happens to allocate (it would destroy Qt wrappers on the wrong thread: see
+    # qt_guard.collect_on_gui_thread, which the application does with a timer).
+    gc.disable()
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    from estimator.gui.qt_guard import collect_due
+
+    collect_due()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -30,7 +30,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from estimator.domain.workflow import DomainError
-from estimator.gui.qt_guard import guard_none_refcount
+from estimator.gui.qt_guard import collect_on_gui_thread, guard_none_refcount
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -53,6 +53,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)
     guard_none_refcount()  # PySide6 6.12.0 on Python 3.11: see qt_guard
+    collect_on_gui_thread(app)  # never a Qt wrapper destroyed on a worker thread
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     font_id = QFontDatabase.addApplicationFont(str(resource("fonts", "wqy-microhei.ttc")))

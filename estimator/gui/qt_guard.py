@@ -16,9 +16,10 @@ Over-counting ``None`` is harmless: it is never freed anyway.
 from __future__ import annotations
 
 import ctypes
+import gc
 import sys
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QCoreApplication, QRectF, QTimer
 
 #: References given to ``None`` where the bug is found.
 HEADROOM = 1 << 40
@@ -44,3 +45,36 @@ def guard_none_refcount() -> bool:
         count.value += HEADROOM
         _state["guarded"] = True
     return _state["guarded"]
+
+
+_collector: dict[str, object] = {}
+
+
+def collect_on_gui_thread(app: QCoreApplication, interval_ms: int = 500) -> QTimer:
+    """Run Python's cyclic garbage collector on the GUI thread only; returns its timer.
+
+    CPython collects in whichever thread happens to allocate past the threshold. When that
+    is a worker (reading a workbook, pricing, making thumbnails) and the garbage holds Qt
+    wrappers made on the GUI thread, they are destroyed on the wrong thread and the process
+    can crash: seen as a segmentation fault "Garbage-collecting" inside a worker's XML
+    parse. So automatic collection is turned off, and a timer on the GUI thread collects
+    each generation whose count has passed its threshold, as the automatic collector would.
+    Reference counting still frees everything else at once."""
+    timer = _collector.get("timer")
+    if isinstance(timer, QTimer):
+        return timer
+    gc.disable()
+    timer = QTimer(app)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(collect_due)
+    timer.start()
+    _collector["timer"] = timer
+    return timer
+
+
+def collect_due() -> int:
+    """Collect the oldest generation whose count has passed its threshold (as CPython's own
+    collector would); the number of objects found unreachable."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    due = [gen for gen in range(3) if counts[gen] > thresholds[gen]]
+    return gc.collect(due[-1]) if due else 0
