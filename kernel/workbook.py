@@ -121,7 +121,7 @@ class SheetReader:
 
 #: A row element's start tag in sheet XML, with or without a namespace prefix. Text cannot hold
 #: it: a literal "<" in a cell is escaped, so every match is a row.
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+_ROW_TAG = re.compile(rb"<(?:[^\s<>/:!?=\"']+:)?row[\s/>]")  # any prefix, even non-ASCII
 _SCAN_CHUNK = 1024 * 1024
 
 

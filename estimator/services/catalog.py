@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -69,6 +69,7 @@ def import_catalog(
     def write(
         session: Session, parsed: ParsedCatalog, content_hash: str
     ) -> tuple[int, dict[str, int]]:
+        catalog_write_lock(session)
         replaced.extend(_corrections_replaced(session, parsed, imported_by))
         counts = store.store_catalog(
             session,
@@ -96,6 +97,18 @@ def import_catalog(
     return result
 
 
+#: The PostgreSQL advisory lock an import and a correction take before reading the parts.
+CATALOG_WRITE_LOCK = 0x434154  # "CAT"
+
+
+def catalog_write_lock(session: Session) -> None:
+    """One catalog writer at a time, until commit: an import reads the corrections it is
+    about to overwrite, and a correction committed between that read and the import's update
+    would be overwritten unnamed. (SQLite's writers are already serialised at BEGIN.)"""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CATALOG_WRITE_LOCK})
+
+
 register_messages(
     {
         "correction_replaced": (
@@ -113,7 +126,9 @@ def _corrections_replaced(
     change was a correction (no import has moved their version since) and whose workbook row
     holds another value for a corrected attribute. Told to the importer (notes on the
     result) and audited with the import, so no correction disappears unnoticed."""
-    latest: dict[int, tuple[str, dict[str, list[object]], int]] = {}
+    # Per part: who corrected each field since the last import changed it, and the version
+    # the last correction left (an import moves it: the corrections before are gone).
+    latest: dict[int, tuple[dict[str, str], int]] = {}
     for actor, entity_id, detail in session.execute(
         select(AuditRow.actor, AuditRow.entity_id, AuditRow.detail)
         .where(AuditRow.entity == "part", AuditRow.action == "correct")
@@ -121,18 +136,17 @@ def _corrections_replaced(
     ):
         data = json.loads(detail)
         part_id = int(entity_id)
-        fields_so_far = latest[part_id][1] if part_id in latest else {}
-        latest[part_id] = (
-            actor,
-            {**fields_so_far, **data.get("changes", {})},
-            int(data.get("row_version", 0)),
-        )
+        version = int(data.get("row_version", 0))
+        follows = part_id in latest and latest[part_id][1] == version - 1
+        correctors = dict(latest[part_id][0]) if follows else {}
+        correctors.update(dict.fromkeys(data.get("changes", {}), actor))
+        latest[part_id] = (correctors, version)
     if not latest:
         return []
     notes: list[Problem] = []
     rows = session.scalars(select(PartRow).where(PartRow.id.in_(list(latest))))
     for row in sorted(rows, key=lambda r: r.part_no):
-        corrector, changed, version = latest[row.id]
+        changed, version = latest[row.id]
         part = parsed.parts.get(row.part_no)
         if part is None or row.row_version != version:
             continue  # not in this workbook, or an import has already replaced it
@@ -146,7 +160,7 @@ def _corrections_replaced(
                         column=name,
                         value=row.part_no,
                         params={
-                            "by": corrector,
+                            "by": changed[name],
                             "corrected": _shown(ours),
                             "imported": _shown(theirs),
                         },
@@ -518,6 +532,7 @@ def correct_part(
         raise InvalidPartCorrection(problems)
     with UnitOfWork(engine, write=True) as uow:
         session = uow.session
+        catalog_write_lock(session)
         # Locked until commit (FOR UPDATE on PostgreSQL; SQLite's writer lock is taken at
         # BEGIN): a second correction or an import waits, then sees the version has moved.
         row = session.scalar(

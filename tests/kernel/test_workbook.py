@@ -292,11 +292,13 @@ def test_row_tags_are_counted_across_chunk_boundaries(
     monkeypatch.setattr(workbook, "_SCAN_CHUNK", chunk)
     xml = (
         b'<worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>&lt;row r</t></is></c></row>'
-        b"<row><c/></row><x:row r=\"3\"/><rowBreaks/><row\n r='4'></row></sheetData>"
+        b"<row><c/></row><x:row r=\"3\"/><rowBreaks/><row\n r='4'></row>"
+        + "<é:row r='5'/>".encode()
+        + b"</sheetData>"
         b'<rowBreaks count="0"/></worksheet>'
     )
-    assert workbook.count_rows(io.BytesIO(xml), 100) == 4
-    assert 1 < workbook.count_rows(io.BytesIO(xml), 1) <= 4  # past the limit: may stop early
+    assert workbook.count_rows(io.BytesIO(xml), 100) == 5
+    assert 1 < workbook.count_rows(io.BytesIO(xml), 1) <= 5  # past the limit: may stop early
 
 
 def test_blank_rows_past_the_limit_before_any_header_are_refused(tmp_path: Path) -> None:

@@ -370,3 +370,21 @@ def test_an_import_that_agrees_with_a_correction_replaces_nothing(
     sheets = {"vehicle_models": [MODELS[0]], "parts": [PART_HEADER, _mirror_row(name="右外后视镜")]}
     result = import_catalog(loaded, write_workbook(tmp_path / "m.xlsx", sheets), imported_by="sun")
     assert result.counts["corrections_replaced"] == 0 and result.problems == []
+
+
+def test_only_corrections_made_since_the_last_import_changed_the_part_are_named(
+    loaded: Engine, team: dict[str, User], tmp_path: Path
+) -> None:
+    mine = part_for_edit(loaded, MIRROR)
+    correct_part(loaded, team["zhao"], MIRROR, mine, {"name_zh": "右外后视镜"})
+    # A workbook that agrees with zhao's name but changes the English name: the part is the
+    # import's now (its version moves), and zhao's correction is behind it.
+    agreeing = _mirror_row(name="右外后视镜")
+    agreeing[2] = "Mirror, right"
+    _import(loaded, tmp_path / "a.xlsx", [agreeing])
+    now = part_for_edit(loaded, MIRROR)
+    correct_part(loaded, team["qian"], MIRROR, now, {"category": "镜类"})
+    sheets = {"vehicle_models": [MODELS[0]], "parts": [PART_HEADER, _mirror_row("1010.00")]}
+    result = import_catalog(loaded, write_workbook(tmp_path / "b.xlsx", sheets), imported_by="sun")
+    notes = [(p.column, p.params["by"]) for p in result.problems if p.code == "correction_replaced"]
+    assert notes == [("category", "qian")]  # the old name replaces the import's, not zhao's
