@@ -104,7 +104,9 @@ CATALOG_WRITE_LOCK = 0x434154  # "CAT"
 def catalog_write_lock(session: Session) -> None:
     """One catalog writer at a time, until commit: an import reads the corrections it is
     about to overwrite, and a correction committed between that read and the import's update
-    would be overwritten unnamed. (SQLite's writers are already serialised at BEGIN.)"""
+    would be overwritten unnamed. On SQLite the writer lock taken at BEGIN IMMEDIATE does it:
+    the transaction is begun here."""
+    session.connection()  # begins the transaction (SQLite's BEGIN IMMEDIATE) if not yet
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CATALOG_WRITE_LOCK})
 

@@ -388,3 +388,31 @@ def test_only_corrections_made_since_the_last_import_changed_the_part_are_named(
     result = import_catalog(loaded, write_workbook(tmp_path / "b.xlsx", sheets), imported_by="sun")
     notes = [(p.column, p.params["by"]) for p in result.problems if p.code == "correction_replaced"]
     assert notes == [("category", "qian")]  # the old name replaces the import's, not zhao's
+
+
+def test_a_correction_waits_for_an_import_in_progress(
+    loaded: Engine, second: Engine, team: dict[str, User]
+) -> None:
+    # An import holds the catalog's write lock from its read of the corrections to its
+    # commit (an advisory lock on PostgreSQL, the writer lock on SQLite): a correction made
+    # meanwhile waits, so it cannot land between that read and the import's update.
+    import threading
+    import time
+
+    from estimator.persistence.uow import UnitOfWork
+    from estimator.services.catalog import catalog_write_lock
+
+    mine = part_for_edit(loaded, MIRROR)
+    done: list[object] = []
+    with UnitOfWork(second, write=True) as importing:
+        catalog_write_lock(importing.session)
+        worker = threading.Thread(
+            target=lambda: done.append(
+                correct_part(loaded, team["zhao"], MIRROR, mine, {"category": "镜类"})
+            )
+        )
+        worker.start()
+        time.sleep(0.5)
+        assert worker.is_alive() and done == []  # waiting for the import
+    worker.join(timeout=30)
+    assert len(done) == 1 and part_for_edit(loaded, MIRROR).category == "镜类"
