@@ -174,16 +174,24 @@ class _Opening:
         is shown and the dialog closes, nothing signed in."""
         if self.closed or not self.dialog.isVisible():  # cancelled meanwhile: open nothing
             return
-        try:
-            if import_error is not None:
-                raise import_error
-            from estimator.services.workstation import open_database
+        if import_error is not None:
+            self.failure = import_error
+            self.dialog.reject()
+            return
+        from estimator.services.connection import DatabaseUnavailable
+        from estimator.services.workstation import open_database
 
+        try:
             self.engine, self.lock = open_database(self.url)
             self.dialog.set_engine(self.engine)
         except DomainError as refused:
             self.dialog.hide()
             refuse(_in_language(refused))
+            self.dialog.reject()
+            return
+        except DatabaseUnavailable as lost:  # gone between the claim and counting the users
+            self.dialog.hide()
+            refuse(str(lost))
             self.dialog.reject()
             return
         except Exception as error:  # noqa: BLE001 - raised again once the dialog has closed

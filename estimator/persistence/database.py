@@ -156,7 +156,10 @@ def create_database_engine(url: str | URL | None = None, *, migrate: bool = True
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
-    parsed = make_url(url or default_url())
+    try:
+        parsed = make_url(url or default_url())
+    except Exception as error:  # noqa: BLE001 - a malformed URL, told plainly
+        raise DatabaseError(f"not a database URL: {url!r} ({error})") from None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database or "")
         from estimator.persistence.sqlite_file import refuse_network_path
@@ -186,6 +189,9 @@ def create_database_engine(url: str | URL | None = None, *, migrate: bool = True
     return engine
 
 
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+
+
 def migrate_database(engine: Engine) -> None:
     """Bring ``engine``'s database to the newest schema; a lost server is DatabaseUnavailable, a
     role without the right to change the schema is told to run ``estimator db upgrade``."""
@@ -199,6 +205,12 @@ def migrate_database(engine: Engine) -> None:
         if is_disconnect(engine, error):
             raise unavailable(engine, error) from None
         if engine.dialect.name == "sqlite":
+            code = getattr(error.orig, "sqlite_errorcode", 0) & 0xFF
+            if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+                raise DatabaseError(
+                    f"{engine.url.database} is not a database, or is damaged ({error.orig}): "
+                    "restore it from a backup (estimator db backup makes them)"
+                ) from None
             raise
         raise DatabaseError(
             f"cannot bring {engine.url.render_as_string(hide_password=True)} to the newest "

@@ -8,6 +8,7 @@ columns refuse an edit of a version that changed meanwhile.
 from __future__ import annotations
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from estimator.domain.workflow import DomainError
 from estimator.persistence.database import (
@@ -49,6 +50,14 @@ def open_database(url: str | None) -> tuple[Engine, InstanceLock | None]:
         engine.dispose()
         if isinstance(error, DatabaseError):
             raise _refused(error) from None
+        if isinstance(error, SQLAlchemyError):  # not a database file, a damaged one …
+            first = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+            where = engine.url.render_as_string(hide_password=True)
+            raise DatabaseRefused(
+                "cannot_open",
+                f"无法打开数据库 {where}：{first}",
+                f"cannot open the database {where}: {first}",
+            ) from None
         raise
     return engine, lock
 

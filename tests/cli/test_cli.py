@@ -174,6 +174,18 @@ def test_bad_database_url_is_a_plain_error(capsys: pytest.CaptureFixture[str]) -
     assert "cannot open" in capsys.readouterr().err
 
 
+def test_a_file_that_is_not_a_database_is_a_plain_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    damaged = tmp_path / "estimator.sqlite3"
+    damaged.write_bytes(b"a spreadsheet saved over the database\n" * 300)
+    before = damaged.read_bytes()
+    assert run(f"sqlite+pysqlite:///{damaged}", "catalog", "versions") == 1
+    err = capsys.readouterr().err
+    assert "is not a database, or is damaged" in err and "Traceback" not in err
+    assert damaged.read_bytes() == before  # left as it was, for whoever can recover it
+
+
 def test_database_from_environment(
     monkeypatch: pytest.MonkeyPatch, db_url: str, catalog_file: Path
 ) -> None:

@@ -167,3 +167,33 @@ def test_a_database_on_a_network_share_is_refused_before_anyone_signs_in(
     (dialog,) = dialogs
     assert dialog.result() == QDialog.DialogCode.Rejected and dialog.user is None
     assert dialog.engine is None and not share.exists()  # nothing written on the share
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("garbage", "cannot open the database"),  # a file that is not a database
+        ("sqlite+nosuchdriver:///x.sqlite3", "cannot open"),  # a driver that does not exist
+        ("::not a url::", "not a database URL"),
+    ],
+)
+def test_a_database_that_cannot_be_opened_is_said_in_a_window_not_a_traceback(
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    url: str,
+    said: str,
+) -> None:
+    if url == "garbage":
+        damaged = tmp_path / "estimator.sqlite3"
+        damaged.write_bytes(b"this is not an SQLite database, just bytes\n" * 200)
+        url = sqlite_url(damaged)
+    boxes: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda _parent, _title, text: boxes.append(text))
+    )
+    _on_exec(monkeypatch, lambda _dialog: None)
+    assert main(["--db", url]) == 1
+    assert len(boxes) == 1 and said in boxes[0], boxes
+    assert "Traceback" not in capsys.readouterr().err
