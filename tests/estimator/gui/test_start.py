@@ -172,7 +172,7 @@ def test_a_database_on_a_network_share_is_refused_before_anyone_signs_in(
 @pytest.mark.parametrize(
     ("url", "said"),
     [
-        ("garbage", "cannot open the database"),  # a file that is not a database
+        ("garbage", "is not a database, or is damaged"),  # not a database file
         ("sqlite+nosuchdriver:///x.sqlite3", "cannot open"),  # a driver that does not exist
         ("::not a url::", "not a database URL"),
     ],
