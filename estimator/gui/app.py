@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
+    QLibraryInfo,
     QLocale,
     QObject,
     QSettings,
@@ -65,7 +66,13 @@ def application(argv: list[str] | None = None) -> QApplication:
         translator = QTranslator(app)
         if translator.load(str(resource("translations", "estimator_zh_CN.qm"))):
             app.installTranslator(translator)
-            QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+            chinese = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+            QLocale.setDefault(chinese)
+            # Qt's own words (the standard buttons 保存/取消, the print dialog, context menus).
+            qt = QTranslator(app)
+            where = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            if qt.load(chinese, "qtbase", "_", where):
+                app.installTranslator(qt)
     return app
 
 

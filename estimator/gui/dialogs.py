@@ -163,6 +163,10 @@ class CaseFieldsDialog(QDialog):
         form.addRow("", self.partner)
         form.addRow(self.tr("Paint type"), self.paint_type)
         self.vin.textChanged.connect(self._check_vin)
+        # Wide enough for a whole claim number (22 characters) and VIN without scrolling.
+        wide = self.fontMetrics().horizontalAdvance("W" * 26)
+        for widget in (self.claim_no, self.vin, self.shop_name):
+            widget.setMinimumWidth(wide)
         completer = QCompleter(sorted(self.partners), self.shop_name)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.shop_name.setCompleter(completer)

@@ -51,6 +51,7 @@ class PartCorrectionDialog(QDialog):
         self.base: EditablePart | None = None
         self.refused: CatalogEditConflict | None = None
         self.setWindowTitle(self.tr("Correct part"))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("W" * 36))
         self.labels = {
             "name_zh": self.tr("Chinese name"),
             "name_en": self.tr("English name"),

@@ -65,3 +65,23 @@ def test_every_code_shown_on_screen_has_a_chinese_word() -> None:
     for source in SHOP_CLASS_SOURCE.values():
         assert translations[(CONTEXT, source)]
     assert set(SHOP_CLASS_SOURCE) == set(SHOP_CLASS_ZH)
+
+
+def test_qts_own_words_are_chinese_too() -> None:
+    # In its own process: the application's translators are process-wide.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from PySide6.QtWidgets import QDialogButtonBox as B\n"
+        "from estimator.gui.app import application\n"
+        "application()\n"
+        "box = B(B.StandardButton.Save | B.StandardButton.Cancel)\n"
+        "print(box.button(B.StandardButton.Save).text(), box.button(B.StandardButton.Cancel).text())\n"
+    )
+    env = {**os.environ, "ESTIMATOR_LANG": "zh_CN", "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.stdout.split() == ["保存", "取消"], done.stdout + done.stderr
