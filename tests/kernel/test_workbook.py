@@ -244,16 +244,21 @@ def test_a_sheet_under_declaring_its_rows_is_refused_before_reading(tmp_path: Pa
         assert reader is not None and len(list(reader)) == 3_000
 
 
-def test_a_sheet_without_a_dimension_is_refused_before_reading(tmp_path: Path) -> None:
+def _no_dimension(tmp_path: Path, rows: int) -> Path:
+    """A parts sheet of ``rows`` data rows that declares no <dimension>."""
     source = write_workbook(tmp_path / "src.xlsx", {"parts": [["part_no", "price"]]})
-    path = hostile.many_rows(
+    return hostile.many_rows(
         source,
         tmp_path / "many.xlsx",
         "xl/worksheets/sheet1.xml",
         ["part_no", "price"],
         lambda n: [f"A{n}", n],
-        501,
+        rows,
     )
+
+
+def test_a_sheet_without_a_dimension_is_refused_before_reading(tmp_path: Path) -> None:
+    path = _no_dimension(tmp_path, 501)
     assert _refused_after(path, max_rows=500) == ("too_many_rows", 0)
     with Workbook(path, max_rows=501) as book:
         reader, _ = book.sheet(SPEC)
@@ -263,15 +268,7 @@ def test_a_sheet_without_a_dimension_is_refused_before_reading(tmp_path: Path) -
 def test_a_sheet_over_the_limit_is_refused_before_its_xml_is_parsed(tmp_path: Path) -> None:
     # Past the rows the XML is broken: any parse of the whole sheet (as openpyxl's own search
     # for a missing dimension did, at open) would call the file damaged instead.
-    source = write_workbook(tmp_path / "src.xlsx", {"parts": [["part_no", "price"]]})
-    many = hostile.many_rows(
-        source,
-        tmp_path / "many.xlsx",
-        "xl/worksheets/sheet1.xml",
-        ["part_no", "price"],
-        lambda n: [f"A{n}", n],
-        501,
-    )
+    many = _no_dimension(tmp_path, 501)
     path = hostile._rewrite_member(
         many,
         tmp_path / "broken_end.xlsx",
