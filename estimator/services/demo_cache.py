@@ -25,14 +25,16 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import importlib.util
 import os
 import sqlite3
 import uuid
+from importlib import resources
 from pathlib import Path
 
 from estimator.domain.workflow import Role
 from estimator.persistence.database import APP_AUTHOR, APP_NAME, default_data_dir
-from estimator.persistence.migrations import HEAD
+from estimator.persistence.migrations import HEAD as HEAD  # the key's schema revision
 
 DEMO_FILE = "demo.sqlite3"
 #: Demo people and their passwords (a demo database only).
@@ -43,19 +45,17 @@ DEMO_USERS = (
 )
 #: Raised by hand when the demo data changes in a way the hashed sources do not show.
 DEMO_DATA_VERSION = 1
-#: The code whose sources shape the demo database (hashed into the key), under the
-#: project's root packages.
+#: The packages whose sources shape the demo database (hashed into the key), besides the
+#: sample data.
 _SOURCES = (
-    "estimator/domain",
-    "estimator/persistence",
-    "estimator/services",
-    "estimator/resources/sample_data",
+    "estimator.domain",
+    "estimator.persistence",
+    "estimator.services",
     "kernel",
     "parts_catalog",
     "labor_standards",
 )
 _PRISTINE = "demo-pristine"
-_ROOT = Path(__file__).resolve().parents[2]
 
 
 def demo_cache_dir() -> Path:
@@ -70,12 +70,22 @@ def demo_key(today: dt.date | None = None) -> str:
     digest = hashlib.sha256(
         f"{DEMO_DATA_VERSION}|{HEAD}|{(today or dt.date.today()).isoformat()}".encode()
     )
-    for folder in _SOURCES:
-        for path in sorted((_ROOT / folder).rglob("*")):
+    for folder in _source_folders():
+        for path in sorted(folder.rglob("*")):
             if path.suffix in (".py", ".json", ".xlsx", ".csv") and path.is_file():
-                digest.update(path.relative_to(_ROOT).as_posix().encode())
+                digest.update(path.relative_to(folder.parent).as_posix().encode())
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:20]
+
+
+def _source_folders() -> list[Path]:
+    folders: list[Path] = []
+    for package in _SOURCES:
+        spec = importlib.util.find_spec(package)  # the package's folder, not executed
+        locations = spec.submodule_search_locations if spec is not None else None
+        folders.extend(Path(location) for location in locations or ())
+    sample = resources.files("estimator.resources").joinpath("sample_data")
+    return [*folders, Path(str(sample))]
 
 
 def fresh_demo_database(path: Path | None = None, *, cache_dir: Path | None = None) -> Path:
@@ -145,6 +155,7 @@ def _copy(pristine: Path, target: Path) -> None:
     try:
         source = sqlite3.connect(f"file:{pristine}?mode=ro", uri=True)
         copy = sqlite3.connect(temporary, isolation_level=None)
+        copy.execute("PRAGMA synchronous = OFF")  # a temporary file: made again if lost
         try:
             if source.execute("PRAGMA quick_check").fetchone() != ("ok",):
                 raise sqlite3.DatabaseError(f"{pristine} is damaged")
