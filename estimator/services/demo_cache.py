@@ -91,19 +91,25 @@ def _source_folders() -> list[Path]:
 def fresh_demo_database(path: Path | None = None, *, cache_dir: Path | None = None) -> Path:
     """A fresh demo database at ``path`` (default: the user's data folder), copied from the
     pristine one (built first if it is missing, out of date or damaged); whatever was at
-    ``path`` before is replaced."""
+    ``path`` before is replaced. Without a usable cache folder (not writable, or what is
+    built there cannot be read back) the demo database is built in place, as before."""
     target = path or default_data_dir() / DEMO_FILE
     folder = cache_dir or demo_cache_dir()
     key = demo_key()
     for _attempt in range(2):
-        pristine = _pristine(folder, key) or _build_pristine(folder, key)
+        try:
+            pristine = _pristine(folder, key) or _build_pristine(folder, key)
+        except OSError:
+            break
         try:
             _copy(pristine, target)
         except (sqlite3.DatabaseError, ValueError):  # damaged or misnamed: build it again
             pristine.unlink(missing_ok=True)
             continue
         return target
-    raise RuntimeError(f"the demo database cannot be made from {folder}")
+    from estimator.services.demo import build_demo_database
+
+    return build_demo_database(target)
 
 
 def _pristine(folder: Path, key: str) -> Path | None:

@@ -256,3 +256,13 @@ def test_estimator_demo_opens_a_fresh_copy_signed_in_as_the_assessor(
     assert signed_in == ["wang", "wang"]
     assert len(builds) == 1
     assert len(_pristine_files(tmp_path / "xdg-cache" / "Estimator")) == 1
+
+
+def test_without_a_usable_cache_folder_the_demo_is_built_in_place(
+    tmp_path: Path, builds: list[Path]
+) -> None:
+    cache = tmp_path / "not-a-folder"
+    cache.write_text("a file where the cache folder would be")
+    target = fresh_demo_database(tmp_path / "demo.sqlite3", cache_dir=cache)
+    assert builds == [target]
+    assert _rows(target, "SELECT note FROM case_events") == [("survey",), ("no time",)]
