@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from sqlalchemy import (
+    ARRAY,
     Column,
     Connection,
     Integer,
@@ -26,7 +27,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from kernel.orm import utcnow
@@ -58,7 +58,7 @@ PG_SEARCH_GRAMS = Table(
     "part_search_grams",
     MetaData(),
     Column("part_id", Integer, primary_key=True),
-    Column("grams", postgresql.ARRAY(Text)),
+    Column("grams", ARRAY(Text)),  # PostgreSQL's array (its dialect loaded only when used)
 )
 
 
@@ -301,6 +301,8 @@ def _store_fitments(connection: Connection, parts: list[CatalogPart], ids: dict[
 
 def _insert_ignore(connection: Connection, table: Any) -> Any:
     if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
         return postgresql.insert(table).on_conflict_do_nothing()
     from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -397,6 +399,8 @@ def reindex_part(
 
 
 def _upsert(table: Table, keys: list[str], columns: list[str]) -> Any:
+    from sqlalchemy.dialects import postgresql
+
     statement = postgresql.insert(table)
     return statement.on_conflict_do_update(
         index_elements=keys, set_={c: statement.excluded[c] for c in columns}

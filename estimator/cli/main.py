@@ -1004,9 +1004,9 @@ def cmd_case_act(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     import os
 
-    from estimator.services.demo import DEMO_USERS, build_demo_database
+    from estimator.services.demo_cache import DEMO_USERS, fresh_demo_database
 
-    path = build_demo_database(Path(args.demo_path) if args.demo_path else None)
+    path = fresh_demo_database(Path(args.demo_path) if args.demo_path else None)
     print(t(f"演示数据库已建立: {path}", f"demo database ready: {path}"))
     print(
         t(

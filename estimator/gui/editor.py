@@ -8,6 +8,7 @@ import uuid
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -50,7 +51,6 @@ from estimator.gui.banner import RETRY_MS, OfflineBanner, needs_server
 from estimator.gui.case_details import CaseDetailsDialog
 from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand, reapply
 from estimator.gui.conflict import ConflictBar
-from estimator.gui.invoice_dialog import InvoiceDialog
 from estimator.gui.labels import price_type_text, shop_class_text
 from estimator.gui.models import (
     STATUS_TEXT,
@@ -60,7 +60,6 @@ from estimator.gui.models import (
     PartMatchesModel,
 )
 from estimator.gui.photos import PhotosPanel
-from estimator.gui.signature_pad import CustomerSignatureDialog
 from estimator.services import cases
 from estimator.services.audit import case_history
 from estimator.services.catalog import search_parts
@@ -81,6 +80,9 @@ from kernel.orm import utcnow
 from labor_standards.model import Operation
 from parts_catalog.model import PriceType
 from parts_catalog.vin import check_vin
+
+if TYPE_CHECKING:  # loaded when first opened
+    from estimator.gui.invoice_dialog import InvoiceDialog
 
 TOTALS = (
     ("parts", "Parts"),
@@ -547,6 +549,8 @@ class EstimateEditor(QWidget):
 
     def ask_customer_signature(self) -> None:
         """Let the customer sign on the screen."""
+        from estimator.gui.signature_pad import CustomerSignatureDialog
+
         dialog = CustomerSignatureDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.customer_signs(dialog.pad.png())
@@ -647,6 +651,8 @@ class EstimateEditor(QWidget):
         """Enter or import the shop's final invoice and reconcile it (approved estimates)."""
         if self.estimate_id is None:
             return None
+        from estimator.gui.invoice_dialog import InvoiceDialog
+
         dialog = InvoiceDialog(self.engine, self.estimate_id, self.user, self)
         dialog.saved.connect(self.reload)
         dialog.open()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,22 +24,23 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from estimator.domain.workflow import EstimateStatus, Role
-from estimator.gui.backup_dialog import BackupDialog
 from estimator.gui.banner import OfflineBanner, needs_server
 from estimator.gui.dialogs import NewCaseDialog
 from estimator.gui.editor import EstimateEditor
-from estimator.gui.flood import FloodScreen
-from estimator.gui.import_dialog import ImportDialog
 from estimator.gui.models import STATUS_TEXT, CasesModel
-from estimator.gui.part_correction import PartCorrectionDialog
-from estimator.gui.partners import PartnerRegistryDialog
-from estimator.gui.review_desk import ReviewDesk
 from estimator.services import cases
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.partners import partner_shops
 from estimator.services.users import User
 from kernel.orm import utcnow
 from labor_standards.model import PaintType, ShopClass
+
+if TYPE_CHECKING:  # loaded when first opened: not needed for the first interaction
+    from estimator.gui.backup_dialog import BackupDialog
+    from estimator.gui.flood import FloodScreen
+    from estimator.gui.part_correction import PartCorrectionDialog
+    from estimator.gui.partners import PartnerRegistryDialog
+    from estimator.gui.review_desk import ReviewDesk
 
 
 class MainWindow(QMainWindow):
@@ -92,6 +95,8 @@ class MainWindow(QMainWindow):
         self.desk: ReviewDesk | None = None
         self.flood: FloodScreen | None = None
         if Role.REVIEWER in user.roles:
+            from estimator.gui.review_desk import ReviewDesk
+
             self.desk = ReviewDesk(engine, user)
             tabs = QTabWidget()
             tabs.addTab(self.splitter, self.tr("Cases"))
@@ -184,6 +189,8 @@ class MainWindow(QMainWindow):
     def open_flood(self) -> FloodScreen:
         """Open (or bring forward) the flood inventory assessment screen (存货水浸定损)."""
         if self.flood is None:
+            from estimator.gui.flood import FloodScreen
+
             self.flood = FloodScreen(self.engine, self.user, settings=self.settings)
         self.flood.show()
         self.flood.raise_()
@@ -192,22 +199,30 @@ class MainWindow(QMainWindow):
 
     def import_workbook(self, kind: str) -> None:
         """Open the import dialog (maintainers)."""
+        from estimator.gui.import_dialog import ImportDialog
+
         ImportDialog(self.engine, self.user.username, kind, self).exec()
 
     def back_up(self) -> BackupDialog:
         """Open the backup dialog."""
+        from estimator.gui.backup_dialog import BackupDialog
+
         dialog = BackupDialog(self.engine, self)
         dialog.open()
         return dialog
 
     def open_partner_registry(self) -> PartnerRegistryDialog:
         """Open the partner shop registry (maintainers)."""
+        from estimator.gui.partners import PartnerRegistryDialog
+
         dialog = PartnerRegistryDialog(self.engine, self.user.username, self)
         dialog.open()
         return dialog
 
     def open_part_correction(self) -> PartCorrectionDialog:
         """Open the part correction dialog (maintainers)."""
+        from estimator.gui.part_correction import PartCorrectionDialog
+
         dialog = PartCorrectionDialog(self.engine, self.user, self)
         dialog.open()
         return dialog

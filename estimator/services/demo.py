@@ -12,22 +12,16 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from estimator.domain.clocks import EventKind
-from estimator.domain.workflow import Role
 from estimator.persistence.database import create_database_engine, default_data_dir, sqlite_url
 from estimator.services.cases import approve, import_estimate, record_event, return_estimate, submit
 from estimator.services.catalog import import_catalog
+from estimator.services.demo_cache import DEMO_FILE, DEMO_USERS
 from estimator.services.labor import import_labor_standard
 from estimator.services.partners import import_partners
 from estimator.services.users import create_user
 from kernel.orm import utcnow
 
-DEMO_FILE = "demo.sqlite3"
-#: Demo people and their passwords (a demo database only).
-DEMO_USERS = (
-    ("wang", "王定损", (Role.ASSESSOR,), "demo-wang-1"),
-    ("li", "李核损", (Role.REVIEWER,), "demo-li-1"),
-    ("admin", "管理员", (Role.ADMIN, Role.MAINTAINER), "demo-admin-1"),
-)
+__all__ = ["DEMO_FILE", "DEMO_USERS", "build_demo_database", "load_demo_data", "sample_file"]
 
 
 def sample_file(name: str) -> Path:

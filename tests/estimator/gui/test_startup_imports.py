@@ -34,3 +34,31 @@ def test_the_estimator_command_and_the_sign_in_dialog_import_nothing_of_the_data
     # Each entry point alone as well (one could hide what another pulls in).
     for module in ("estimator.cli.main", "estimator.gui.app"):
         assert _loaded_by(module, ("sqlalchemy.orm", "sqlalchemy")) == "[]", module
+
+
+#: What the main window loads when first used, not before its first paint.
+LATER = (
+    "estimator.gui.flood",
+    "estimator.gui.review_desk",
+    "estimator.gui.import_dialog",
+    "estimator.gui.backup_dialog",
+    "estimator.gui.partners",
+    "estimator.gui.part_correction",
+    "estimator.gui.invoice_dialog",
+    "estimator.gui.signature_pad",
+    "sqlalchemy.dialects.postgresql",
+)
+
+
+def test_the_main_window_loads_its_other_screens_and_dialogs_when_first_opened() -> None:
+    assert _loaded_by("estimator.gui.main_window", LATER) == "[]"
+    # And nothing heavy of the documents and workbooks either.
+    assert _loaded_by("estimator.gui.main_window", ("openpyxl", "reportlab", "pyhanko")) == "[]"
+
+
+def test_the_demo_cache_copies_without_the_demo_builder_or_the_orm() -> None:
+    loaded = _loaded_by(
+        "estimator.services.demo_cache",
+        ("estimator.services.demo", "sqlalchemy.orm", "argon2", "openpyxl"),
+    )
+    assert loaded == "[]"
