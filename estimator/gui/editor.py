@@ -183,6 +183,11 @@ class EstimateEditor(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(
             LineColumn.NOTES, QHeaderView.ResizeMode.Stretch
         )
+        # The line number needs little room, the part number or component a whole header.
+        self.table.horizontalHeader().setSectionResizeMode(
+            LineColumn.NUMBER, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.table.setColumnWidth(LineColumn.REFERENCE, 160)
         self.table.verticalHeader().hide()
         self.remove = QPushButton(self.tr("Remove line (Del)"))
 
