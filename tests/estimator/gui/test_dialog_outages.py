@@ -38,20 +38,21 @@ from tests.estimator.gui.test_offline_banner import Server, _fast
 from tests.flood_site import site
 
 
-def _approved(demo: Engine, li: User) -> uuid.UUID:
+def _invoice(qtbot: QtBot, demo: Engine) -> tuple[InvoiceDialog, uuid.UUID]:
+    """The invoice dialog of the demo's submitted estimate, approved by li."""
+    li = _user(demo, "li")
     estimate_id = next(c.estimate_id for c in cases.list_cases(demo, CLAIM_SUBMITTED))
     cases.approve(demo, estimate_id, li, "已与修理厂核对")
-    return estimate_id
+    dialog = InvoiceDialog(demo, estimate_id, li)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog, estimate_id
 
 
 def test_the_invoice_keeps_its_lines_through_an_outage_and_saves_them_after(
     qtbot: QtBot, demo: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    li = _user(demo, "li")
-    estimate_id = _approved(demo, li)
-    dialog = InvoiceDialog(demo, estimate_id, li)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog, estimate_id = _invoice(qtbot, demo)
     _fast(dialog.offline)
     server = Server(monkeypatch)
     server.cut(invoice_module, "reconcile_lines")
@@ -87,10 +88,7 @@ def test_the_invoice_keeps_its_lines_through_an_outage_and_saves_them_after(
 def test_the_invoice_says_a_refused_write_and_keeps_the_lines(
     qtbot: QtBot, demo: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    li = _user(demo, "li")
-    estimate_id = _approved(demo, li)
-    dialog = InvoiceDialog(demo, estimate_id, li)
-    qtbot.addWidget(dialog)
+    dialog, estimate_id = _invoice(qtbot, demo)
     assert dialog.import_invoice(sample_file("demo_invoice.xlsx"))
     typed = dialog.invoice.lines()
 
