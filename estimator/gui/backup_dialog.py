@@ -19,11 +19,16 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from estimator.domain.workflow import DomainError
+from estimator.gui.banner import OfflineBanner
 from estimator.services.backup import DatabaseCheck, backup_database
+from estimator.services.connection import DatabaseUnavailable
+
+BackupOutcome = DatabaseCheck | DomainError | DatabaseUnavailable
 
 
 class BackupWorker(QThread):
-    """Runs the backup and its check through the service; hands back the check or the refusal."""
+    """Runs the backup and its check through the service; hands back the check or the refusal
+    (the service's, or the server out of reach)."""
 
     finished_with = Signal(object)
 
@@ -34,7 +39,7 @@ class BackupWorker(QThread):
     def run(self) -> None:
         try:
             self.finished_with.emit(backup_database(self.engine, self.target))
-        except DomainError as refusal:
+        except (DomainError, DatabaseUnavailable) as refusal:
             self.finished_with.emit(refusal)
 
 
@@ -45,8 +50,9 @@ class BackupDialog(QDialog):
         super().__init__(parent)
         self.engine = engine
         self.worker: BackupWorker | None = None
-        self.outcome: DatabaseCheck | DomainError | None = None
+        self.outcome: BackupOutcome | None = None
         self.setWindowTitle(self.tr("Back up the database"))
+        self.offline = OfflineBanner()
         self.path = QLineEdit()
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
@@ -64,6 +70,7 @@ class BackupDialog(QDialog):
         row.addWidget(browse)
         row.addWidget(self.start_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.offline)
         layout.addLayout(row)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -89,10 +96,20 @@ class BackupDialog(QDialog):
         self.worker.finished_with.connect(self._finished)
         self.worker.start()
 
-    def _finished(self, outcome: DatabaseCheck | DomainError) -> None:
+    def _finished(self, outcome: BackupOutcome) -> None:
         self.outcome = outcome
         self.progress.setRange(0, 1)
         self.start_button.setEnabled(True)
+        if isinstance(outcome, DatabaseUnavailable):
+            self.progress.setValue(0)
+            self.offline.down("backup")
+            self.status.setText(
+                self.tr(
+                    "Not backed up: the database server cannot be reached. Press Back up again when it is back."
+                )
+            )
+            return
+        self.offline.up("backup")
         if isinstance(outcome, DomainError):
             self.progress.setValue(0)
             zh = self.locale().name().startswith("zh")

@@ -59,7 +59,7 @@ from estimator.domain.flood import (
 )
 from estimator.domain.flood_inputs import AssessmentInputs
 from estimator.domain.workflow import DomainError
-from estimator.gui.banner import needs_server, not_done_text
+from estimator.gui.banner import OfflineBanner, needs_server, not_done_text
 from estimator.gui.flood_drawing import Legend, StackGrid, top_cm
 from estimator.gui.flood_models import (
     FloodCasesModel,
@@ -783,6 +783,7 @@ class OpenFloodCaseDialog(QDialog):
         self.engine = engine
         self.version_id: uuid.UUID | None = None
         self.setWindowTitle(self.tr("Open a saved flood assessment"))
+        self.offline = OfflineBanner()
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Claim no., insured or site"))
         self.filter.setClearButtonEnabled(True)
@@ -798,6 +799,7 @@ class OpenFloodCaseDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.offline)
         layout.addWidget(self.filter)
         layout.addWidget(self.table, 2)
         layout.addWidget(QLabel(self.tr("Versions")))
@@ -811,18 +813,28 @@ class OpenFloodCaseDialog(QDialog):
         self.refresh()
         self.resize(720, 480)
 
-    def refresh(self) -> None:
-        """List the cases that match the filter."""
-        self.cases.set_rows(list_flood_cases(self.engine, self.filter.text()))
+    def refresh(self) -> bool:
+        """List the cases that match the filter; while the server cannot be reached the
+        banner shows, the filter stays as typed and the list is read again until the server
+        answers."""
+        return self.offline.run("cases", self._list_cases)
+
+    def _list_cases(self) -> None:
+        found = list_flood_cases(self.engine, self.filter.text())
+        self.cases.set_rows(found)
         self.versions.clear()
         if self.cases.rowCount():
             self.table.selectRow(0)
 
     def _show_versions(self, row: int) -> None:
         self.versions.clear()
-        if not 0 <= row < self.cases.rowCount():
-            return
-        for v in reversed(list_flood_versions(self.engine, self.cases.case_at(row).id)):
+        if 0 <= row < self.cases.rowCount():
+            case_id = self.cases.case_at(row).id
+            self.offline.run("versions", lambda: self._list_versions(case_id))
+
+    def _list_versions(self, case_id: uuid.UUID) -> None:
+        self.versions.clear()
+        for v in reversed(list_flood_versions(self.engine, case_id)):
             item = QListWidgetItem(
                 self.tr("Version %1 · %2 · %3 · net ¥%4")
                 .replace("%1", str(v.version_no))

@@ -27,7 +27,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
+from estimator.domain.workflow import DomainError
+from estimator.gui.banner import OfflineBanner
 from estimator.services.catalog import import_catalog
+from estimator.services.connection import DatabaseUnavailable
 from estimator.services.imports import ImportResult
 from estimator.services.labor import import_labor_standard
 from estimator.services.partners import import_partners
@@ -35,7 +38,9 @@ from kernel.workbook import ImportCancelled
 
 
 class ImportWorker(QThread):
-    """Runs one import through the services; reports progress; cancels between rows."""
+    """Runs one import through the services; reports progress; cancels between rows.
+    Hands back the result, or the refusal (the server out of reach, the write refused):
+    the import's transaction was rolled back, nothing was written."""
 
     progressed = Signal(int, int)
     finished_with = Signal(object)
@@ -65,13 +70,16 @@ class ImportWorker(QThread):
             "labor": import_labor_standard,
             "partners": import_partners,
         }
-        result = importers[self.kind](
-            self.engine,
-            self.path,
-            skip_invalid=self.skip_invalid,
-            imported_by=self.actor,
-            progress=self._progress,
-        )
+        try:
+            result: ImportResult | DatabaseUnavailable | DomainError = importers[self.kind](
+                self.engine,
+                self.path,
+                skip_invalid=self.skip_invalid,
+                imported_by=self.actor,
+                progress=self._progress,
+            )
+        except (DatabaseUnavailable, DomainError) as refusal:
+            result = refusal
         self.finished_with.emit(result)
 
 
@@ -87,6 +95,7 @@ class ImportDialog(QDialog):
         self.worker: ImportWorker | None = None
         self.import_result: ImportResult | None = None
         self.setWindowTitle(self.tr("Import a workbook"))
+        self.offline = OfflineBanner()
         self.kind = QComboBox()
         self.kind.addItem(self.tr("Parts catalog"), "catalog")
         self.kind.addItem(self.tr("Labor standards"), "labor")
@@ -123,6 +132,7 @@ class ImportDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.save_rejected)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.offline)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
@@ -174,12 +184,16 @@ class ImportDialog(QDialog):
             self.progress.setValue(min(done, total))
         self.status.setText(self.tr("%1 rows read").replace("%1", f"{done:,}"))
 
-    def _finished(self, result: ImportResult) -> None:
-        self.import_result = result
+    def _finished(self, result: ImportResult | DatabaseUnavailable | DomainError) -> None:
         self.progress.setRange(0, 1)
-        self.progress.setValue(1 if result.ok else 0)
         self.start_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
+        if not isinstance(result, ImportResult):
+            self._not_done(result)
+            return
+        self.offline.up("import")
+        self.import_result = result
+        self.progress.setValue(1 if result.ok else 0)
         texts = {
             "imported": self.tr("Imported: %1 rows read, %2 rejected."),
             "already_imported": self.tr("This file was imported before; nothing changed."),
@@ -196,6 +210,25 @@ class ImportDialog(QDialog):
         for problem in result.problems:
             self.problems.addItem(problem.describe(language))  # type: ignore[arg-type]
         self.save_rejected.setEnabled(result.rejected_file is not None)
+
+    def _not_done(self, refusal: DatabaseUnavailable | DomainError) -> None:
+        """The import was refused: said, nothing was written, the choices stay to import again."""
+        self.progress.setValue(0)
+        self.save_rejected.setEnabled(False)
+        if isinstance(refusal, DatabaseUnavailable):
+            self.offline.down("import")
+            self.status.setText(
+                self.tr(
+                    "Not imported: the database server cannot be reached; nothing was written. Press Import again when it is back."
+                )
+            )
+            return
+        zh = self.locale().name().startswith("zh")
+        self.status.setText(
+            (refusal.message_zh if zh else refusal.message_en)
+            + "\n"
+            + self.tr("Not imported: nothing was written. Press Import to try again.")
+        )
 
     def _save_rejected(self) -> None:
         if self.import_result is None or self.import_result.rejected_file is None:

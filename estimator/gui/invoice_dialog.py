@@ -29,8 +29,10 @@ from sqlalchemy import Engine
 
 from estimator.domain.guarantee import InvoiceLine, Outcome, Reconciled
 from estimator.domain.workflow import DomainError
+from estimator.gui.banner import OfflineBanner
 from estimator.gui.models import Index, RowsModel, tr
 from estimator.services import cases
+from estimator.services.connection import DatabaseUnavailable
 from estimator.services.guarantee import certificate_of
 from estimator.services.invoices import (
     Reconciliation,
@@ -307,6 +309,7 @@ class InvoiceDialog(QDialog):
             f"<b>{stored.estimate.claim_no}</b> · {stored.estimate.shop_name}<br>{guarantee}"
         )
         header.setTextFormat(Qt.TextFormat.RichText)
+        self.offline = OfflineBanner()
         self.last = QLabel()
         self.invoice = InvoiceLinesModel()
         self.invoice_view = _table(self.invoice, InvoiceColumn.DESCRIPTION, editable=True)
@@ -343,6 +346,7 @@ class InvoiceDialog(QDialog):
         buttons.addWidget(self.save_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.offline)
         layout.addWidget(header)
         layout.addWidget(self.last)
         layout.addWidget(invoice_box, 2)
@@ -363,7 +367,7 @@ class InvoiceDialog(QDialog):
         ):
             signal.connect(self.reconcile)
         self.resize(980, 760)
-        self._show_last()
+        self.offline.run("last", self._show_last)
         self.reconcile()
 
     def _show_last(self) -> None:
@@ -428,7 +432,24 @@ class InvoiceDialog(QDialog):
             self.message.setText(str(error))
 
     def reconcile(self) -> None:
-        """Reconcile the complete invoice lines against the approved version."""
+        """Reconcile the complete invoice lines against the approved version; while the
+        server cannot be reached the banner shows, nothing can be saved, the lines stay as
+        typed and the reconciliation is tried again until the server answers."""
+        if not self.offline.run("reconcile", self._reconcile):
+            self.reconciliation = None
+            self.save_button.setEnabled(False)
+
+    def _incomplete_text(self) -> str:
+        incomplete = self.invoice.incomplete()
+        return (
+            self.tr("%1 lines lack an item or an amount and are left out.").replace(
+                "%1", str(incomplete)
+            )
+            if incomplete
+            else ""
+        )
+
+    def _reconcile(self) -> None:
         try:
             self.reconciliation = reconcile_lines(
                 self.engine, self.estimate_id, self.invoice.lines()
@@ -442,14 +463,7 @@ class InvoiceDialog(QDialog):
             return
         lines = self.reconciliation.lines
         self.reconciled.set_rows(lines)
-        incomplete = self.invoice.incomplete()
-        self.message.setText(
-            self.tr("%1 lines lack an item or an amount and are left out.").replace(
-                "%1", str(incomplete)
-            )
-            if incomplete
-            else ""
-        )
+        self.message.setText(self._incomplete_text())
 
         def total(amounts: list[Decimal]) -> str:
             return f"{sum(amounts, Decimal('0.00')):,.2f}"
@@ -471,18 +485,32 @@ class InvoiceDialog(QDialog):
         self.save_button.setEnabled(bool(self.invoice.lines()))
 
     def save(self) -> bool:
-        """Store the reconciliation (audited) for the guarantee report."""
+        """Store the reconciliation (audited) for the guarantee report. Refused (the server
+        is out of reach, or the database refused the write): said, and the invoice lines
+        stay in the table to save again."""
         if self.reconciliation is None:
             return False
         try:
             save_reconciliation(
                 self.engine, self.estimate_id, self.reconciliation, self.user.username, self.source
             )
-        except DomainError as error:
+        except DatabaseUnavailable:
+            self.offline.down("save")
             self.message.setText(
-                error.message_zh if self.locale().name().startswith("zh") else error.message_en
+                self.tr(
+                    "Not saved: the database server cannot be reached. Your invoice lines are kept; press Save again when it is back."
+                )
             )
             return False
-        self._show_last()
+        except DomainError as error:
+            self.message.setText(
+                (error.message_zh if self.locale().name().startswith("zh") else error.message_en)
+                + "\n"
+                + self.tr("Not saved: your invoice lines are kept.")
+            )
+            return False
+        self.offline.up("save")
+        self.message.setText(self._incomplete_text())
+        self.offline.run("last", self._show_last)
         self.saved.emit()
         return True

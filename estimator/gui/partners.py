@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from estimator.documents.partner_workbook import PartnerShop
+from estimator.gui.banner import OfflineBanner, needs_server, not_done_text
 from estimator.gui.import_dialog import ImportDialog
 from estimator.gui.labels import price_type_text, shop_class_text
 from estimator.gui.models import Index, RowsModel
@@ -110,6 +111,7 @@ class PartnerRegistryDialog(QDialog):
         self.engine = engine
         self.actor = actor
         self.setWindowTitle(self.tr("Partner shops"))
+        self.offline = OfflineBanner()
         self.shops = PartnerShopsModel()
         self.table = QTableView()
         self.table.setModel(self.shops)
@@ -132,6 +134,7 @@ class PartnerRegistryDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.offline)
         layout.addWidget(
             QLabel(
                 self.tr(
@@ -149,9 +152,15 @@ class PartnerRegistryDialog(QDialog):
         self.resize(1040, 420)
         self.refresh()
 
-    def refresh(self) -> None:
-        """Reload the registry."""
-        self.shops.set_rows(partner_shops(self.engine))
+    def refresh(self) -> bool:
+        """Reload the registry; while the server cannot be reached the banner shows, what
+        was listed stays and the reload is tried again until the server answers."""
+        return self.offline.run("registry", lambda: self.shops.set_rows(partner_shops(self.engine)))
+
+    def _unreachable(self) -> None:
+        """Not done for want of the server: said; the banner waits for the server."""
+        self.message.setText(not_done_text())
+        self.refresh()
 
     def import_registry(self) -> None:
         """Import a registry workbook through the shared import dialog, then reload."""
@@ -164,6 +173,7 @@ class PartnerRegistryDialog(QDialog):
         )
         return Path(name) if name else None
 
+    @needs_server
     def export_registry(self, path: Path | None = None) -> None:
         """Write the registry as a workbook in the import format."""
         path = path or self._save_name(self.tr("Export partner shops"), "合作修理厂.xlsx")

@@ -1058,6 +1058,14 @@
     <context>
         <name>ImportDialog</name>
         <message>
+            <source>Not imported: the database server cannot be reached; nothing was written. Press Import again when it is back.</source>
+            <translation>未导入：无法连接数据库服务器，未写入任何数据。服务器恢复后请再次点击导入。</translation>
+        </message>
+        <message>
+            <source>Not imported: nothing was written. Press Import to try again.</source>
+            <translation>未导入：未写入任何数据。请点击导入重试。</translation>
+        </message>
+        <message>
             <source>Import a workbook</source>
             <translation>导入工作簿</translation>
         </message>
@@ -1203,6 +1211,14 @@
     </context>
     <context>
         <name>InvoiceDialog</name>
+        <message>
+            <source>Not saved: the database server cannot be reached. Your invoice lines are kept; press Save again when it is back.</source>
+            <translation>未保存：无法连接数据库服务器。您录入的发票明细已保留；服务器恢复后请再次点击保存。</translation>
+        </message>
+        <message>
+            <source>Not saved: your invoice lines are kept.</source>
+            <translation>未保存：您录入的发票明细已保留。</translation>
+        </message>
         <message>
             <source>Shop invoice — %1</source>
             <translation>修理厂结算发票 — %1</translation>
@@ -1563,6 +1579,10 @@
     </context>
     <context>
         <name>BackupDialog</name>
+        <message>
+            <source>Not backed up: the database server cannot be reached. Press Back up again when it is back.</source>
+            <translation>未备份：无法连接数据库服务器。服务器恢复后请再次点击备份。</translation>
+        </message>
         <message>
             <source>Back up the database</source>
             <translation>备份数据库</translation>
