@@ -282,6 +282,7 @@ def test_a_versioned_row_changed_meanwhile_is_refused_as_a_stale_edit_not_a_trac
         assert theirs is not None
         theirs.plate = "浙K54321"
         uow.commit()
+
     def save_mine() -> None:
         with UnitOfWork(priced_db, write=True) as uow:
             mine = uow.session.merge(as_read, load=False)
