@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,6 +104,20 @@ class AuditCheck:
     def ok(self) -> bool:
         """Whether every entry is intact and in order."""
         return self.first_broken is None
+
+
+def entries(
+    session: Session, entity: str, action: str, entity_id: object | None = None
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """The entries of ``action`` on ``entity`` (one, or all of that kind), oldest first:
+    (actor, entity id, detail). Personal data in the details is masked as it was stored."""
+    query = select(AuditRow.actor, AuditRow.entity_id, AuditRow.detail).where(
+        AuditRow.entity == entity, AuditRow.action == action
+    )
+    if entity_id is not None:
+        query = query.where(AuditRow.entity_id == str(entity_id))
+    for actor, stored_id, detail in session.execute(query.order_by(AuditRow.seq)):
+        yield actor, stored_id, json.loads(detail)
 
 
 def verify(connection: Connection, expected_head: str | None = None) -> AuditCheck:

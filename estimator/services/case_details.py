@@ -341,20 +341,9 @@ def _changed_since(
 ) -> tuple[list[FieldChange], str]:
     """What was changed after ``based_on_version`` (each field from the value it had then
     to the one it has now) and by whom, from the audit trail's ``edit_details`` entries."""
-    from estimator.persistence.rows import AuditRow
-
     base: dict[str, Value] = {}
     who: list[str] = []
-    for actor, detail in session.execute(
-        select(AuditRow.actor, AuditRow.detail)
-        .where(
-            AuditRow.entity == "case",
-            AuditRow.entity_id == str(theirs.case_id),
-            AuditRow.action == "edit_details",
-        )
-        .order_by(AuditRow.seq)
-    ):
-        entry = json.loads(detail)
+    for actor, _id, entry in audit.entries(session, "case", "edit_details", theirs.case_id):
         if entry.get("version", 0) <= based_on_version:
             continue
         if actor not in who:

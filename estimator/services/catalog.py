@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from decimal import Decimal
@@ -18,7 +17,6 @@ from sqlalchemy.orm import Session
 from estimator.domain.workflow import DomainError, Role, require_role
 from estimator.persistence import audit
 from estimator.persistence.database import DatabaseError
-from estimator.persistence.rows import AuditRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.imports import ImportResult, run_import
 from estimator.services.users import User
@@ -131,12 +129,7 @@ def _corrections_replaced(
     # Per part: who corrected each field since the last import changed it, and the version
     # the last correction left (an import moves it: the corrections before are gone).
     latest: dict[int, tuple[dict[str, str], int]] = {}
-    for actor, entity_id, detail in session.execute(
-        select(AuditRow.actor, AuditRow.entity_id, AuditRow.detail)
-        .where(AuditRow.entity == "part", AuditRow.action == "correct")
-        .order_by(AuditRow.seq)
-    ):
-        data = json.loads(detail)
+    for actor, entity_id, data in audit.entries(session, "part", "correct"):
         part_id = int(entity_id)
         version = int(data.get("row_version", 0))
         follows = part_id in latest and latest[part_id][1] == version - 1
@@ -490,16 +483,8 @@ def _changers(session: Session, row: PartRow, base: EditablePart) -> tuple[PartC
     """Who changed the part since ``base``: the corrections audited since, then the import
     that last changed it (if that is not the one ``base`` was read from)."""
     found: list[PartChanger] = []
-    for actor, detail in session.execute(
-        select(AuditRow.actor, AuditRow.detail)
-        .where(
-            AuditRow.entity == "part",
-            AuditRow.entity_id == str(row.id),
-            AuditRow.action == "correct",
-        )
-        .order_by(AuditRow.seq)
-    ):
-        if json.loads(detail).get("row_version", 0) > base.row_version:
+    for actor, _id, detail in audit.entries(session, "part", "correct", row.id):
+        if detail.get("row_version", 0) > base.row_version:
             changer = PartChanger(actor)
             if changer not in found:
                 found.append(changer)
