@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, select
-from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from estimator.domain.privacy import mask_text
 from estimator.persistence.rows import AuditRow
+from estimator.persistence.uow import advisory_lock
 from kernel.orm import utcnow
 
 GENESIS = "0" * 64
@@ -65,10 +65,8 @@ def record(
     detail: dict[str, Any] | None = None,
 ) -> AuditRow:
     """Append an entry (personal data masked) to the chain, in the caller's transaction."""
-    if session.get_bind().dialect.name == "postgresql":
-        # Entries are numbered and chained in order: one appender at a time until commit
-        # (SQLite's writers are already serialised by BEGIN IMMEDIATE).
-        session.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPEND_LOCK})
+    # Entries are numbered and chained in order: one appender at a time until commit.
+    advisory_lock(session, APPEND_LOCK)
     last = session.execute(
         select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)
     ).first()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import TracebackType
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -45,6 +45,14 @@ def storage_error(error: BaseException) -> StorageError | None:
         return None
     code = _SQLSTATES.get(str(getattr(driver, "sqlstate", "") or ""))
     return StorageError(Problem(code)) if code else None
+
+
+def advisory_lock(session: Session, key: int) -> None:
+    """Take PostgreSQL's transaction advisory lock ``key`` (held until commit or rollback):
+    writers of one kind take turns. Nothing on SQLite, whose writers are already one at a
+    time from BEGIN IMMEDIATE."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 class StaleEdit(DomainError):

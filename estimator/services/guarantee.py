@@ -9,16 +9,16 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from estimator.documents.partner_workbook import PartnerShop
 from estimator.domain.guarantee import Disqualification, PartnerAgreement, qualification
-from estimator.domain.pricing import PricedEstimate
+from estimator.domain.pricing import PricedEstimate, Totals
 from estimator.domain.workflow import DomainError, EstimateStatus
 from estimator.persistence import audit
 from estimator.persistence.rows import GuaranteeCertificateRow
-from estimator.persistence.uow import UnitOfWork
+from estimator.persistence.uow import UnitOfWork, advisory_lock
 from estimator.services import cases
 from estimator.services.partners import partner_shop, store_partner_shop
 from estimator.services.users import User
@@ -100,10 +100,13 @@ def qualify_priced(
     )
 
 
-def approved_content_hash(engine: Engine, estimate_id: str | uuid.UUID) -> str:
-    """SHA-256 of what was approved: every line and the approved totals."""
+def approved_content_hash(
+    engine: Engine, estimate_id: str | uuid.UUID, totals: Totals | None = None
+) -> str:
+    """SHA-256 of what was approved: every line and the approved totals (``totals`` when
+    the caller has already priced them)."""
     stored = cases.load_estimate(engine, estimate_id)
-    totals = cases.approved_totals(engine, estimate_id)
+    totals = totals or cases.approved_totals(engine, estimate_id)
     adjustments = cases.review_adjustments(engine, estimate_id)
     payload = {
         "lines": [
@@ -179,8 +182,7 @@ def store_certificate(
     PostgreSQL a transaction-scoped advisory lock makes concurrent issuers take turns, so
     the count is read after the other's commit: no two certificates share a number, none
     is skipped."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _NUMBERING_LOCK})
+    advisory_lock(session, _NUMBERING_LOCK)
     year = utcnow().year
     count = session.scalar(
         select(func.count())

@@ -285,7 +285,7 @@ class GuaranteeReport:
 def guarantee_report(engine: Engine, start: dt.date, end: dt.date) -> GuaranteeReport:
     """Certificates issued from ``start`` to ``end`` (inclusive) with their reconciliation,
     and every reconciliation done in the range, by shop and by month."""
-    from estimator.services.guarantee import certificate_of
+    from estimator.services.guarantee import approved_content_hash
 
     since = dt.datetime.combine(start, dt.time(), dt.UTC)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
@@ -307,7 +307,8 @@ def guarantee_report(engine: Engine, start: dt.date, end: dt.date) -> GuaranteeR
     by_period: dict[tuple[str, str], Differences] = {}
     issued = []
     for row in rows:
-        certificate = certificate_of(engine, row.estimate_id)
+        totals = cases.approved_totals(engine, row.estimate_id)  # priced once per certificate
+        matches = row.content_hash == approved_content_hash(engine, row.estimate_id, totals)
         issued.append(
             IssuedCertificate(
                 row.number,
@@ -315,8 +316,8 @@ def guarantee_report(engine: Engine, start: dt.date, end: dt.date) -> GuaranteeR
                 row.shop_name,
                 row.issued_at,
                 row.valid_to,
-                certificate is not None and certificate.matches,
-                cases.approved_totals(engine, row.estimate_id).total,
+                matches,
+                totals.total,
                 newest.get(row.estimate_id),
             )
         )
