@@ -10,14 +10,14 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from estimator.domain.workflow import DomainError, Role, require_role
 from estimator.persistence import audit
 from estimator.persistence.database import DatabaseError
-from estimator.persistence.uow import UnitOfWork
+from estimator.persistence.uow import UnitOfWork, advisory_lock
 from estimator.services.imports import ImportResult, run_import
 from estimator.services.users import User
 from kernel.problems import Problem, register_messages
@@ -35,7 +35,6 @@ from parts_catalog.search import search as run_search
 from parts_catalog.search_keys import pinyin_keys
 from parts_catalog.vin import VinCheck, check_vin, vin_prefix_candidates
 from parts_catalog.workbook import (
-    PART_ATTRIBUTE_CHECKS,
     ParsedCatalog,
     check_part_changes,
     read_catalog,
@@ -105,8 +104,7 @@ def catalog_write_lock(session: Session) -> None:
     would be overwritten unnamed. On SQLite the writer lock taken at BEGIN IMMEDIATE does it:
     the transaction is begun here."""
     session.connection()  # begins the transaction (SQLite's BEGIN IMMEDIATE) if not yet
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CATALOG_WRITE_LOCK})
+    advisory_lock(session, CATALOG_WRITE_LOCK)
 
 
 register_messages(
@@ -186,12 +184,10 @@ def _corrections_replaced(
 
 
 def _shown(value: object) -> str:
-    """An attribute's value as the importer reads it (yes/no, blank for none)."""
-    if value is None:
-        return ""
+    """An attribute's value in a note read in either language (shown_value; yes/no in both)."""
     if isinstance(value, bool):
-        return "是 yes" if value else "否 no"
-    return str(value)
+        return f"{shown_value(value, zh=True)} {shown_value(value, zh=False)}"
+    return shown_value(value, zh=False)
 
 
 #: The tables a part search reads.
@@ -349,7 +345,6 @@ PART_FIELDS: dict[str, tuple[str, str]] = {
     "recover_old_part": ("旧件回收", "recover old part"),
     "salvage_rate": ("残值率", "salvage rate"),
 }
-EDITABLE_FIELDS = tuple(PART_ATTRIBUTE_CHECKS)
 
 
 @dataclass(frozen=True)
