@@ -32,10 +32,10 @@ from estimator.persistence.rows import CaseEditorRow, CaseRow, EstimateLineRow, 
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.cases import (
     NotFound,
-    _parse_id,
     _priced_values,
     _set_totals,
     _stored,
+    parse_id,
     price_stored,
 )
 from estimator.services.estimates import resolve_vehicle
@@ -116,7 +116,7 @@ class CaseEditConflict(DomainError):
 def case_details(engine: Engine, case_id: str | uuid.UUID) -> CaseDetails:
     """A case's details, to show and to base an edit on."""
     with UnitOfWork(engine) as uow:
-        case = uow.session.get(CaseRow, _parse_id(case_id))
+        case = uow.session.get(CaseRow, parse_id(case_id))
         if case is None:
             raise NotFound(str(case_id))
         return _details(uow.session, case)
@@ -175,7 +175,7 @@ def update_case(
     if unknown:
         raise ValueError(f"not a case detail: {', '.join(sorted(unknown))}")
     mine = {field: normalise(field, value) for field, value in changes.items()}
-    key = _parse_id(case_id)
+    key = parse_id(case_id)
     refusal: DomainError | None = None
     with UnitOfWork(engine, write=True) as uow:
         session = uow.session

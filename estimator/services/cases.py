@@ -24,7 +24,14 @@ from estimator.domain.notify import ApprovalNotice
 from estimator.domain.notify import approval_notice as make_notice
 from estimator.domain.pricing import PricedEstimate, PricedLine, Totals
 from estimator.domain.words import amount_in_words
-from estimator.domain.workflow import Action, DomainError, EstimateStatus, Role, next_status
+from estimator.domain.workflow import (
+    Action,
+    DomainError,
+    EstimateStatus,
+    Role,
+    next_status,
+    require_role,
+)
 from estimator.persistence import audit
 from estimator.persistence.queries import latest_versions
 from estimator.persistence.rows import (
@@ -79,7 +86,8 @@ class ImportedEstimate:
     estimate_id: uuid.UUID | None = None
 
 
-def _parse_id(text: str | uuid.UUID) -> uuid.UUID:
+def parse_id(text: str | uuid.UUID) -> uuid.UUID:
+    """A case or estimate id from text (NotFound when it is not one)."""
     try:
         return text if isinstance(text, uuid.UUID) else uuid.UUID(str(text).strip())
     except ValueError:
@@ -329,7 +337,7 @@ def _last_actor(session: Session, estimate_id: uuid.UUID) -> str:
 
 def load_estimate(engine: Engine, estimate_id: str | uuid.UUID) -> StoredEstimate:
     """A stored estimate version."""
-    key = _parse_id(estimate_id)
+    key = parse_id(estimate_id)
     with UnitOfWork(engine) as uow:
         row = uow.session.get(EstimateRow, key)
         if row is None:
@@ -411,9 +419,7 @@ def first_submission(
     """(keys, lines) of the version as first submitted, if it has been submitted."""
     with engine.connect() as connection:
         text = connection.execute(
-            select(EstimateRow.first_submission_json).where(
-                EstimateRow.id == _parse_id(estimate_id)
-            )
+            select(EstimateRow.first_submission_json).where(EstimateRow.id == parse_id(estimate_id))
         ).scalar()
     if not text:
         return None
@@ -451,7 +457,7 @@ def _act(
 ) -> EstimateStatus:
     """Move a version through the workflow; ``check`` may refuse after the role rules pass,
     ``apply`` changes the row (and may write more) in the same transaction."""
-    key = _parse_id(estimate_id)
+    key = parse_id(estimate_id)
     failed: DomainError | None = None
     deciding = action in (Action.RETURN, Action.APPROVE)
     with UnitOfWork(engine, write=True) as uow:
@@ -609,7 +615,7 @@ def approve(
     # transaction approves (reliability.md: no approval without its certificate).
     from estimator.services.guarantee import certificate_due, store_certificate
 
-    key = _parse_id(estimate_id)
+    key = parse_id(estimate_id)
     with UnitOfWork(engine) as uow:
         content = _content_fingerprint(uow.session, key)
     due = certificate_due(engine, key)
@@ -674,7 +680,7 @@ def customer_signature(
     with engine.connect() as connection:
         row = connection.execute(
             select(EstimateRow.customer_signature, EstimateRow.customer_signed_at).where(
-                EstimateRow.id == _parse_id(estimate_id)
+                EstimateRow.id == parse_id(estimate_id)
             )
         ).first()
     return (None, None) if row is None else (row[0], row[1])
@@ -878,7 +884,7 @@ def record_event(
     at: dt.datetime | None = None,
 ) -> None:
     """Record a time-stamped case event (survey, teardown, …)."""
-    key = _parse_id(case_id)
+    key = parse_id(case_id)
     with UnitOfWork(engine, write=True) as uow:
         if uow.session.get(CaseRow, key) is None:
             raise NotFound(str(case_id))
@@ -1093,17 +1099,10 @@ def _take(session: Session, row: EstimateRow, reviewer: User) -> None:
 
 def _locked(session: Session, estimate_id: str | uuid.UUID) -> EstimateRow:
     """A version's row, locked (FOR UPDATE on PostgreSQL) until the transaction ends."""
-    row = session.get(EstimateRow, _parse_id(estimate_id), with_for_update=True)
+    row = session.get(EstimateRow, parse_id(estimate_id), with_for_update=True)
     if row is None:
         raise NotFound(str(estimate_id))
     return row
-
-
-def _need_reviewer(reviewer: User) -> None:
-    if Role.REVIEWER not in reviewer.roles:
-        raise DomainError(
-            "not_reviewer", "只有核损人员可以领取任务", "only a reviewer takes reviews"
-        )
 
 
 def take_for_review(engine: Engine, reviewer: User, tier: Tier | None = None) -> uuid.UUID | None:
@@ -1112,7 +1111,7 @@ def take_for_review(engine: Engine, reviewer: User, tier: Tier | None = None) ->
     Two reviewers never take the same one: on PostgreSQL the candidate row is locked FOR
     UPDATE SKIP LOCKED, so a second reviewer passes over it to the next instead of waiting;
     SQLite serialises writers at BEGIN."""
-    _need_reviewer(reviewer)
+    require_role(reviewer.username, reviewer.roles, Role.REVIEWER)
     edited = select(CaseEditorRow.case_id).where(
         CaseEditorRow.case_id == EstimateRow.case_id, CaseEditorRow.username == reviewer.username
     )
@@ -1144,7 +1143,7 @@ def take_for_review(engine: Engine, reviewer: User, tier: Tier | None = None) ->
 def take_estimate(engine: Engine, estimate_id: str | uuid.UUID, reviewer: User) -> None:
     """Take this submitted version from the queue (the desk does so when it is opened), or
     renew one's own take; refused while another reviewer holds it."""
-    _need_reviewer(reviewer)
+    require_role(reviewer.username, reviewer.roles, Role.REVIEWER)
     with UnitOfWork(engine, write=True) as uow:
         row = _locked(uow.session, estimate_id)
         if row.status != EstimateStatus.SUBMITTED.value:
@@ -1161,7 +1160,7 @@ def review_holder(engine: Engine, estimate_id: str | uuid.UUID) -> str:
     with engine.connect() as connection:
         row = connection.execute(
             select(EstimateRow.review_taken_by, EstimateRow.review_taken_at).where(
-                EstimateRow.id == _parse_id(estimate_id)
+                EstimateRow.id == parse_id(estimate_id)
             )
         ).first()
     return "" if row is None else _holder(row[0], row[1], utcnow())
@@ -1196,12 +1195,7 @@ def adjust_line(
 ) -> None:
     """Set the reviewer's amount (核损金额) on a submitted version's line, with a reason.
     The reviewer becomes one of the case's editors, so a second reviewer must approve."""
-    if Role.REVIEWER not in reviewer.roles:
-        raise DomainError(
-            "missing_role",
-            f"{reviewer.username} 没有核损员角色",
-            f"{reviewer.username} does not hold the reviewer role",
-        )
+    require_role(reviewer.username, reviewer.roles, Role.REVIEWER)
     if not reason.strip():
         raise DomainError(
             "reason_required", "核损调整须写明原因", "an adjustment needs a written reason"
@@ -1212,7 +1206,7 @@ def adjust_line(
             "核损金额应为不小于 0 的两位小数",
             "the reviewed amount must be ≥ 0 with at most two decimals",
         )
-    key = _parse_id(estimate_id)
+    key = parse_id(estimate_id)
     with UnitOfWork(engine, write=True) as uow:
         row = _locked(uow.session, estimate_id)
         if row.status != EstimateStatus.SUBMITTED.value:
@@ -1266,7 +1260,7 @@ def review_adjustments(engine: Engine, estimate_id: str | uuid.UUID) -> dict[int
                 EstimateLineRow.review_reason,
                 EstimateLineRow.reviewed_by,
             ).where(
-                EstimateLineRow.estimate_id == _parse_id(estimate_id),
+                EstimateLineRow.estimate_id == parse_id(estimate_id),
                 EstimateLineRow.reviewed_amount.is_not(None),
             )
         ).all()

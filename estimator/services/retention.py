@@ -33,7 +33,7 @@ from estimator.persistence.rows import (
 )
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.audit import record_refusal
-from estimator.services.cases import NotFound
+from estimator.services.cases import NotFound, parse_id
 from estimator.services.users import User
 from kernel.orm import utcnow
 
@@ -53,13 +53,6 @@ def retention_policy() -> RetentionPolicy:
             f"{RETENTION_ENV} 应为整数年数",
             f"{RETENTION_ENV} must be a whole number of years",
         ) from None
-
-
-def _case_key(case_id: str | uuid.UUID) -> uuid.UUID:
-    try:
-        return case_id if isinstance(case_id, uuid.UUID) else uuid.UUID(str(case_id))
-    except ValueError:
-        raise NotFound(str(case_id)) from None
 
 
 def _latest_status(session: Session, case_id: uuid.UUID) -> EstimateStatus:
@@ -94,7 +87,7 @@ def _closed_at(session: Session, case_id: uuid.UUID) -> dt.datetime | None:
 
 def archive_case(engine: Engine, case_id: str | uuid.UUID, actor: User, reason: str = "") -> None:
     """Archive a closed case (assessors and administrators); audited, refusals too."""
-    key = _case_key(case_id)
+    key = parse_id(case_id)
     failed: DomainError | None = None
     with UnitOfWork(engine, write=True) as uow:
         if uow.session.get(CaseRow, key) is None:
@@ -136,7 +129,7 @@ def is_archived(engine: Engine, case_id: str | uuid.UUID) -> bool:
     with engine.connect() as connection:
         return (
             connection.scalar(
-                select(ArchivedCaseRow.case_id).where(ArchivedCaseRow.case_id == _case_key(case_id))
+                select(ArchivedCaseRow.case_id).where(ArchivedCaseRow.case_id == parse_id(case_id))
             )
             is not None
         )
@@ -156,7 +149,7 @@ def delete_case(
     a closed case or signed estimate younger than the retention period. The audit trail keeps
     its entries about the case: it is append-only.
     """
-    key = _case_key(case_id)
+    key = parse_id(case_id)
     policy = policy or retention_policy()
     now = now or utcnow()
     failed: DomainError | None = None
