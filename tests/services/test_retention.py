@@ -196,3 +196,21 @@ def test_verifying_something_that_is_not_a_database_says_so(tmp_path: Path) -> N
         verify_database(junk)
     with pytest.raises(DomainError, match="no such file"):
         verify_database(tmp_path / "missing.sqlite3")
+
+
+def test_the_retention_period_is_read_from_the_setting_and_never_below_the_legal_five_years(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from estimator.services.retention import RETENTION_ENV, retention_policy
+
+    monkeypatch.delenv(RETENTION_ENV, raising=False)
+    assert retention_policy().years == 5
+    monkeypatch.setenv(RETENTION_ENV, " 8 ")
+    assert retention_policy().years == 8
+    monkeypatch.setenv(RETENTION_ENV, "3")
+    with pytest.raises(DomainError, match="cannot be shorter than the legal 5 years"):
+        retention_policy()
+    monkeypatch.setenv(RETENTION_ENV, "five")
+    with pytest.raises(DomainError, match="must be a whole number of years") as refused:
+        retention_policy()
+    assert refused.value.code == "bad_retention_setting"
