@@ -47,7 +47,7 @@ from estimator.domain.guarantee import Disqualification
 from estimator.domain.pricing import PricedEstimate
 from estimator.domain.review import Finding
 from estimator.domain.workflow import DomainError, EstimateStatus, is_editable
-from estimator.gui.banner import RETRY_MS, OfflineBanner, needs_server
+from estimator.gui.banner import OfflineBanner, needs_server
 from estimator.gui.case_details import CaseDetailsDialog
 from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand, reapply
 from estimator.gui.conflict import ConflictBar
@@ -136,10 +136,6 @@ class EstimateEditor(QWidget):
                 "The database server cannot be reached. Your edit is kept and will be saved when the connection is back; retrying…"
             )
         )
-        self._retry = QTimer(self)
-        self._retry.setSingleShot(True)
-        self._retry.setInterval(RETRY_MS)
-        self._retry.timeout.connect(self.retry_save)
         # A save refused because someone else saved first: (the version it was based on,
         # the user's edit), kept until re-applied on the newest version or discarded.
         self.conflict = ConflictBar()
@@ -341,6 +337,12 @@ class EstimateEditor(QWidget):
         than the one asked for is not shown (nor saved over: see ``store``). False then."""
         if self.estimate_id is None:
             return True
+        if self.unsaved is not None and self._showing_asked_for():
+            # An edit kept while the server was away is saved first (the save then reads
+            # the version again); reading over it would lose it.
+            self.offline.up("load")
+            self.retry_save()
+            return self.unsaved is None
         if self.offline.run("load", self._reload):
             return True
         if not self._showing_asked_for():
@@ -754,9 +756,8 @@ class EstimateEditor(QWidget):
             )
         except DatabaseUnavailable:
             # Nothing was written: keep the edit on screen and save it when the server is back.
-            self._keep_unsaved(state, "")  # the banner says why
-            self.offline.down("save")
-            self._retry.start()
+            self._keep_unsaved(state, "")  # the banner says why, and saves it when back
+            self.offline.down("save", self.retry_save)
             return False
         except cases.StorageError as error:
             self._keep_unsaved(state, self._message(error))
@@ -768,6 +769,7 @@ class EstimateEditor(QWidget):
         except DomainError as error:
             self.message.setText(self._message(error))
             return False
+        self.unsaved = None  # stored
         self.offline.up("save")
         self.reload()
         return True

@@ -38,7 +38,7 @@ def test_a_lost_connection_shows_a_banner_and_the_edit_is_saved_on_retry(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(cases, "replace_lines", replace_lines)
-    main.editor._retry.setInterval(50)
+    main.editor.offline.retry.setInterval(50)
     main.editor.table.setCurrentIndex(main.editor.lines.index(0, 0))
     main.editor.remove_selected()
     assert main.editor.offline.isVisible()
@@ -50,3 +50,37 @@ def test_a_lost_connection_shows_a_banner_and_the_edit_is_saved_on_retry(
     server_down = False
     qtbot.waitUntil(lambda: not main.editor.offline.isVisible(), timeout=3000)
     assert len(cases.load_estimate(demo, draft.estimate_id).estimate.lines) == before - 1
+
+
+def test_an_edit_kept_during_an_outage_is_saved_not_read_over_when_the_server_is_back(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another action failing meanwhile asks for the estimate to be read again once the
+    # server answers: the kept edit must be saved then, not replaced by the stored lines.
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(demo, assessor, settings=settings)
+    qtbot.addWidget(main)
+    main.show()
+    draft = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.DRAFT)
+    main.editor.open(draft.estimate_id)
+    before = len(cases.load_estimate(demo, draft.estimate_id).estimate.lines)
+    real = cases.replace_lines
+    server_down = True
+
+    def replace_lines(*args: Any, **kwargs: Any) -> Any:
+        if server_down:
+            raise DatabaseUnavailable("the database server cannot be reached (test)")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cases, "replace_lines", replace_lines)
+    main.editor.offline.retry.setInterval(50)
+    main.editor.table.setCurrentIndex(main.editor.lines.index(0, 0))
+    main.editor.remove_selected()
+    main.editor._unreachable()  # e.g. the repair advice for the selected line failed too
+    assert main.editor.unsaved is not None and main.editor.offline.isVisible()
+
+    server_down = False
+    qtbot.waitUntil(lambda: not main.editor.offline.isVisible(), timeout=3000)
+    assert len(cases.load_estimate(demo, draft.estimate_id).estimate.lines) == before - 1
+    assert main.editor.unsaved is None
+    assert main.editor.lines.rowCount() == before - 1
