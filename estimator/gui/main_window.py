@@ -333,4 +333,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("main/splitter", self.splitter.saveState())
         if self.flood is not None:
             self.flood.close()
+        if self.desk is not None:  # what this reviewer holds goes back to the queue
+            self.desk.release_current()
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -148,3 +148,16 @@ def test_the_queue_is_worked_exclusively(qtbot: QtBot, demo: Engine, tmp_path: P
     assert theirs.held == estimate_id and theirs.approve_button.isEnabled()
     assert theirs.approve_current("已与修理厂核对发票和工时")
     assert theirs.held is None and theirs.queue.rowCount() == 0
+
+
+def test_closing_the_workstation_puts_what_the_reviewer_holds_back(
+    qtbot: QtBot, demo: Engine, tmp_path: Path
+) -> None:
+    credentials = {name: password for name, _d, _r, password in DEMO_USERS}
+    li = authenticate(demo, "li", credentials["li"])
+    main = _window(qtbot, demo, li, tmp_path)
+    assert main.desk is not None and main.desk.held is not None  # opening the queue took it
+    held = main.desk.held
+    assert cases.review_holder(demo, held) == "li"
+    main.close()
+    assert cases.review_holder(demo, held) == ""  # free for the next reviewer at once
