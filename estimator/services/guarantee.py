@@ -217,7 +217,7 @@ def certificate_of(engine: Engine, estimate_id: str | uuid.UUID) -> Certificate 
     with engine.connect() as connection:
         row = connection.execute(
             select(GuaranteeCertificateRow).where(
-                GuaranteeCertificateRow.estimate_id == cases.load_estimate(engine, estimate_id).id
+                GuaranteeCertificateRow.estimate_id == cases.parse_id(estimate_id)
             )
         ).first()
     if row is None:
