@@ -14,8 +14,10 @@ from estimator.cli.main import (
     REJECTED,
     Rejected,
     UsageError,
+    cannot_write,
     passphrase_from_env,
     print_problems,
+    read_input,
     t,
 )
 from estimator.cli.tables import pad
@@ -84,8 +86,8 @@ def _write_reports(args: argparse.Namespace, assessment: FloodAssessment) -> Non
         if not args.output:
             raise UsageError(t("签名需要 -o 报告.pdf", "signing needs -o REPORT.pdf"))
         passphrase = passphrase_from_env(args.passphrase_env)
-        p12 = _read(args.sign_with)
-    photos = tuple((_read(photo), Path(photo).name) for photo in args.photo or ())
+        p12 = read_input(args.sign_with)
+    photos = tuple((read_input(photo), Path(photo).name) for photo in args.photo or ())
     header = ReportHeader(
         claim_no=args.claim_no or "",
         insured_name=args.insured or "",
@@ -107,9 +109,7 @@ def _write_reports(args: argparse.Namespace, assessment: FloodAssessment) -> Non
             )
             print(t(f"已写入 {target}", f"written to {target}"), file=sys.stderr)
     except OSError as error:
-        raise Rejected(
-            t(f"无法写入 {target}: {error}", f"cannot write {target}: {error}")
-        ) from None
+        raise cannot_write(target, error) from None
     except DomainError as error:
         raise Rejected(t(error.message_zh, error.message_en)) from None
     except ValueError as error:  # reportlab's refusal of a photo that is not an image
@@ -119,13 +119,6 @@ def _write_reports(args: argparse.Namespace, assessment: FloodAssessment) -> Non
                 f"cannot make the report (a photo that is not an image?): {error}",
             )
         ) from None
-
-
-def _read(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as error:
-        raise Rejected(t(f"无法读取 {path}: {error}", f"cannot read {path}: {error}")) from None
 
 
 def summary(a: FloodAssessment) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from estimator.persistence.database import DB_ENV
+from estimator.persistence.database import DB_ENV, DatabaseError
 from kernel.problems import Problem, current_language
 
 if TYPE_CHECKING:  # ``estimator`` opens the workstation: its dialog paints before SQLAlchemy loads
@@ -32,7 +32,7 @@ class Rejected(Exception):
 
 
 def _engine(args: argparse.Namespace) -> Any:
-    from estimator.persistence.database import DatabaseError, create_database_engine
+    from estimator.persistence.database import create_database_engine
 
     try:
         return create_database_engine(args.db)
@@ -297,8 +297,17 @@ def _signed_in(args: argparse.Namespace, engine: Any) -> Any:
         raise Rejected(t(refusal.message_zh, refusal.message_en)) from None
 
 
-def _cannot_write(output: str, error: OSError) -> Rejected:
+def cannot_write(output: str, error: OSError) -> Rejected:
+    """The refusal of an output file that cannot be written."""
     return Rejected(t(f"无法写入 {output}: {error}", f"cannot write {output}: {error}"))
+
+
+def read_input(path: str) -> bytes:
+    """A file the command reads (a key, a photo), or a refusal saying why it cannot."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise Rejected(t(f"无法读取 {path}: {error}", f"cannot read {path}: {error}")) from None
 
 
 def _no_estimate(estimate_id: str) -> Rejected:
@@ -515,7 +524,11 @@ def _date_range(args: argparse.Namespace) -> tuple[Any, Any]:
 def cmd_report_time_limits(args: argparse.Namespace) -> int:
     from estimator.services.reports import write_time_limit_report
 
-    rows = write_time_limit_report(_engine(args), *_date_range(args), Path(args.output))
+    engine, dates = _engine(args), _date_range(args)
+    try:
+        rows = write_time_limit_report(engine, *dates, Path(args.output))
+    except OSError as error:
+        raise cannot_write(args.output, error) from None
     for r in rows:
         rate = "—" if r.rate is None else f"{r.rate:.1%}"
         print(f"{r.name}\t{r.cases}\t{rate}")
@@ -594,12 +607,12 @@ def cmd_estimate_export(args: argparse.Namespace) -> int:
     from estimator.services import cases
     from estimator.services.documents import export_estimate, export_signed_sheet
 
+    if args.sign_with and args.format != "pdf":
+        raise UsageError(t("只有 PDF 可以签名", "only a PDF can be signed"))
+    p12 = read_input(args.sign_with) if args.sign_with else b""
     try:
         if args.sign_with:
-            if args.format != "pdf":
-                raise UsageError(t("只有 PDF 可以签名", "only a PDF can be signed"))
             passphrase = passphrase_from_env(args.passphrase_env)
-            p12 = Path(args.sign_with).read_bytes()
             export_signed_sheet(_engine(args), args.id, Path(args.output), p12, passphrase.encode())
         else:
             export_estimate(_engine(args), args.id, args.format, Path(args.output))
@@ -608,7 +621,7 @@ def cmd_estimate_export(args: argparse.Namespace) -> int:
     except DomainError as error:
         raise _domain_error(error) from None
     except OSError as error:
-        raise _cannot_write(args.output, error) from None
+        raise cannot_write(args.output, error) from None
     print(t(f"已写入 {args.output}", f"written to {args.output}"))
     return OK
 
@@ -701,7 +714,7 @@ def cmd_cert_create(args: argparse.Namespace) -> int:
     try:
         Path(args.output).write_bytes(create_self_signed_p12(args.name, passphrase.encode()))
     except OSError as error:
-        raise _cannot_write(args.output, error) from None
+        raise cannot_write(args.output, error) from None
     print(
         t(
             f"已为 {args.name} 生成自签名证书 {args.output}",
@@ -809,7 +822,7 @@ def cmd_partner_export(args: argparse.Namespace) -> int:
     try:
         count = export_partners(_engine(args), Path(args.output))
     except OSError as error:
-        raise _cannot_write(args.output, error) from None
+        raise cannot_write(args.output, error) from None
     print(
         t(
             f"已导出合作修理厂 {count} 家到 {args.output}",
@@ -835,7 +848,11 @@ def cmd_partner_list(args: argparse.Namespace) -> int:
 def cmd_report_guarantee(args: argparse.Namespace) -> int:
     from estimator.services.reports import write_guarantee_report
 
-    report = write_guarantee_report(_engine(args), *_date_range(args), Path(args.output))
+    engine, dates = _engine(args), _date_range(args)
+    try:
+        report = write_guarantee_report(engine, *dates, Path(args.output))
+    except OSError as error:
+        raise cannot_write(args.output, error) from None
     for shop, d in report.by_shop.items():
         print(
             f"{shop}\t{d.certificates}\t{d.reconciled}\t{d.invoice - d.estimate:+.2f}\t"
@@ -907,7 +924,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     try:
         writer(Path(args.output))
     except OSError as error:
-        raise _cannot_write(args.output, error) from None
+        raise cannot_write(args.output, error) from None
     print(t(f"模板已写入 {args.output}", f"template written to {args.output}"))
     return OK
 
@@ -1236,7 +1253,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("line", type=int, help=t("行号 (从 1 起)", "line number (from 1)"))
     p.add_argument("amount")
     p.add_argument("--reason")
-    p.add_argument("--as", dest="as_user", required=True)
+    _actor_argument(p)
     p = command(
         estimate_sub,
         "diff",
@@ -1331,7 +1348,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["dispatch", "first_contact", "arrival", "survey", "first_photo", "teardown"],
     )
     p.add_argument("--at", help=t("时间 (ISO 8601，默认现在)", "when (ISO 8601, default now)"))
-    p.add_argument("--as", dest="as_user", required=True)
+    _actor_argument(p)
 
     report = sub.add_parser("report", help=t("报表", "reports"))
     report_sub = report.add_subparsers(dest="report_command", required=True, parser_class=_Parser)
@@ -1415,7 +1432,7 @@ def build_parser() -> argparse.ArgumentParser:
             "import the valid rows; write the others to <file>.rejected.xlsx",
         ),
     )
-    p.add_argument("--as", dest="as_user", required=True)
+    _actor_argument(p)
     p = command(
         partner_sub,
         "export",
@@ -1569,6 +1586,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as error:
         # A refusal no command words itself (a full disk, a read-only database).
         print(f"estimator: {t(error.message_zh, error.message_en)}", file=sys.stderr)
+        return REJECTED
+    except DatabaseError as error:  # the server lost in the middle of a command
+        print(f"estimator: {error}", file=sys.stderr)
         return REJECTED
     except KeyboardInterrupt:
         return REJECTED

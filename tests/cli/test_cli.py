@@ -595,3 +595,31 @@ def test_invoice_reconcile_prints_saves_and_reports_the_demo_invoice(
     report = tmp_path / "guarantee.xlsx"
     assert run(url, "report", "guarantee", "--from", today, "--to", today, "-o", str(report)) == 0
     assert "丽水某汽修\t1\t1\t+121.16\t+121.16\t+0.00" in capsys.readouterr().out
+
+
+def test_files_that_cannot_be_read_or_written_and_a_lost_server_are_plain_errors(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from estimator.services import partners
+    from estimator.services.connection import DatabaseUnavailable
+
+    nowhere = tmp_path / "no such folder"
+    for report in ("time-limits", "guarantee"):
+        out = str(nowhere / f"{report}.xlsx")
+        args = ("report", report, "--from", "2026-01-01", "--to", "2026-12-31", "-o", out)
+        assert run(db_url, *args) == 1
+        err = capsys.readouterr().err
+        assert f"cannot write {out}" in err and "Traceback" not in err
+    # A signing key that is not there is a file that cannot be read, not an unwritable output.
+    missing = str(tmp_path / "missing.p12")
+    args = ("estimate", "export", "x", "--format", "pdf", "-o", str(tmp_path / "s.pdf"))
+    assert run(db_url, *args, "--sign-with", missing) == 1
+    assert f"cannot read {missing}" in capsys.readouterr().err
+
+    def lost(*_args: object, **_kwargs: object) -> None:
+        raise DatabaseUnavailable("the database server cannot be reached (test)")
+
+    monkeypatch.setattr(partners, "partner_shops", lost)
+    assert run(db_url, "partner", "list") == 1
+    err = capsys.readouterr().err
+    assert "the database server cannot be reached (test)" in err and "Traceback" not in err
