@@ -191,14 +191,9 @@ class _Opening:
         try:
             self.engine, self.lock = open_database(self.url)
             self.dialog.set_engine(self.engine)
-        except DomainError as refused:
+        except (DomainError, DatabaseUnavailable) as refused:  # the latter: gone meanwhile
             self.dialog.hide()
-            refuse(_in_language(refused))
-            self.dialog.reject()
-            return
-        except DatabaseUnavailable as lost:  # gone between the claim and counting the users
-            self.dialog.hide()
-            refuse(str(lost))
+            refuse(_in_language(refused) if isinstance(refused, DomainError) else str(refused))
             self.dialog.reject()
             return
         except Exception as error:  # noqa: BLE001 - raised again once the dialog has closed

@@ -117,16 +117,14 @@ class SignInDialog(QDialog):
 
 
 class CaseFieldsDialog(QDialog):
-    """A case's details as a form: a new case's header, and correcting one later (with the
-    insured). A shop of the partner registry fills in its class and region; the VIN's check
+    """A case's details as a form, the insured included: a new case's header, and correcting
+    one later. A shop of the partner registry fills in its class and region; the VIN's check
     digit is checked as it is typed."""
 
     def __init__(
         self,
         parent: QWidget | None = None,
         partners: Sequence[PartnerShop] = (),
-        *,
-        insured: bool = False,
     ) -> None:
         super().__init__(parent)
         self.partners = {shop.name: shop for shop in partners}
@@ -150,9 +148,8 @@ class CaseFieldsDialog(QDialog):
             self.paint_type.addItem(paint_type_text(paint), paint)
         self.form = form = QFormLayout(self)
         form.addRow(self.tr("Claim no."), self.claim_no)
-        if insured:
-            form.addRow(self.tr("Insured"), self.insured_name)
-            form.addRow(self.tr("Insured's phone"), self.insured_phone)
+        form.addRow(self.tr("Insured"), self.insured_name)
+        form.addRow(self.tr("Insured's phone"), self.insured_phone)
         form.addRow(self.tr("Plate"), self.plate)
         form.addRow(self.tr("VIN"), self.vin)
         form.addRow("", self.vin_note)
@@ -230,7 +227,7 @@ class NewCaseDialog(CaseFieldsDialog):
     """The header of a new case."""
 
     def __init__(self, parent: QWidget | None = None, partners: Sequence[PartnerShop] = ()) -> None:
-        super().__init__(parent, partners, insured=True)
+        super().__init__(parent, partners)
         self.setWindowTitle(self.tr("New case"))
         self.region.setText("ZJ")
         self.shop_class.setCurrentIndex(1)
