@@ -31,6 +31,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from estimator.domain.workflow import DomainError
+from estimator.gui.labels import in_language
 from estimator.gui.qt_guard import collect_on_gui_thread, guard_none_refcount
 
 if TYPE_CHECKING:
@@ -106,17 +107,13 @@ def run(engine: Engine, user: User | None = None, *, screenshot: str | None = No
     try:
         lock = claim_database(engine)
     except DatabaseBusy as busy:
-        refuse(_in_language(busy))
+        refuse(in_language(busy))
         return 1
     try:
         return _run_signed_in(app, engine, user, screenshot)
     finally:
         if lock is not None:
             lock.release()
-
-
-def _in_language(error: DomainError) -> str:
-    return error.message_zh if QLocale().name().startswith("zh") else error.message_en
 
 
 class _DatabaseModules(QObject):
@@ -193,7 +190,7 @@ class _Opening:
             self.dialog.set_engine(self.engine)
         except (DomainError, DatabaseUnavailable) as refused:  # the latter: gone meanwhile
             self.dialog.hide()
-            refuse(_in_language(refused) if isinstance(refused, DomainError) else str(refused))
+            refuse(in_language(refused) if isinstance(refused, DomainError) else str(refused))
             self.dialog.reject()
             return
         except Exception as error:  # noqa: BLE001 - raised again once the dialog has closed

@@ -25,7 +25,7 @@ from estimator.domain.case_details import (
 from estimator.domain.workflow import DomainError
 from estimator.gui.conflict import ConflictBar
 from estimator.gui.dialogs import CaseFieldsDialog
-from estimator.gui.labels import paint_type_text, shop_class_text
+from estimator.gui.labels import in_language, paint_type_text, shop_class_text
 from estimator.services.case_details import (
     CaseDetails,
     CaseEditConflict,
@@ -91,7 +91,7 @@ class CaseDetailsDialog(CaseFieldsDialog):
         return self.locale().name().startswith("zh")
 
     def _text(self, error: DomainError) -> str:
-        return error.message_zh if self._language_zh() else error.message_en
+        return in_language(error)
 
     def _show(self, details: CaseDetails, mine: Mapping[str, Value] | None = None) -> None:
         """Show ``details`` (with ``mine`` on top, marked), locking what may not change."""

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from estimator.domain.workflow import DomainError, Role
-from estimator.gui.labels import paint_type_text, shop_class_text
+from estimator.gui.labels import in_language, paint_type_text, shop_class_text
 from labor_standards.model import PaintType, ShopClass
 from parts_catalog.vin import check_vin
 
@@ -108,9 +108,7 @@ class SignInDialog(QDialog):
             )
             return
         except DomainError as error:
-            self.message.setText(
-                error.message_zh if self.locale().name().startswith("zh") else error.message_en
-            )
+            self.message.setText(in_language(error))
             self.password.clear()
             return
         self.accept()

@@ -51,7 +51,7 @@ from estimator.gui.banner import OfflineBanner, needs_server
 from estimator.gui.case_details import CaseDetailsDialog
 from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand, reapply
 from estimator.gui.conflict import ConflictBar
-from estimator.gui.labels import price_type_text, shop_class_text
+from estimator.gui.labels import in_language, price_type_text, shop_class_text
 from estimator.gui.models import (
     STATUS_TEXT,
     TIER_TEXT,
@@ -575,7 +575,7 @@ class EstimateEditor(QWidget):
         self.open(new_id)
 
     def _message(self, error: DomainError) -> str:
-        return error.message_zh if self.locale().name().startswith("zh") else error.message_en
+        return in_language(error)
 
     def _show_header(self) -> None:
         assert self.stored is not None

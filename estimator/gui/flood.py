@@ -69,6 +69,7 @@ from estimator.gui.flood_models import (
     ZoneDepthsModel,
     money,
 )
+from estimator.gui.labels import in_language
 from estimator.gui.photos import PhotosPanel
 from estimator.gui.qt_guard import guard_none_refcount
 from estimator.services.flood import (
@@ -648,9 +649,7 @@ class FloodScreen(QMainWindow):
         self._enable()
 
     def _say(self, error: DomainError) -> None:
-        self.message.setText(
-            error.message_zh if self.locale().name().startswith("zh") else error.message_en
-        )
+        self.message.setText(in_language(error))
 
     @needs_server
     def save_version(self) -> bool:

@@ -30,6 +30,7 @@ from sqlalchemy import Engine
 from estimator.domain.guarantee import InvoiceLine, Outcome, Reconciled
 from estimator.domain.workflow import DomainError
 from estimator.gui.banner import OfflineBanner
+from estimator.gui.labels import in_language
 from estimator.gui.models import Index, RowsModel, tr
 from estimator.services import cases
 from estimator.services.connection import DatabaseUnavailable
@@ -456,9 +457,7 @@ class InvoiceDialog(QDialog):
             )
         except DomainError as error:
             self.reconciliation = None
-            self.message.setText(
-                error.message_zh if self.locale().name().startswith("zh") else error.message_en
-            )
+            self.message.setText(in_language(error))
             self.save_button.setEnabled(False)
             return
         lines = self.reconciliation.lines
@@ -504,9 +503,7 @@ class InvoiceDialog(QDialog):
             return False
         except DomainError as error:
             self.message.setText(
-                (error.message_zh if self.locale().name().startswith("zh") else error.message_en)
-                + "\n"
-                + self.tr("Not saved: your invoice lines are kept.")
+                in_language(error) + "\n" + self.tr("Not saved: your invoice lines are kept.")
             )
             return False
         self.offline.up("save")

@@ -3,7 +3,9 @@ Qt's translations, so Chinese by default and English when chosen, never the raw 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from typing import Protocol
+
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from labor_standards.model import PaintType, ShopClass
 from parts_catalog.model import PriceType
@@ -44,3 +46,15 @@ def price_type_text(price_type: PriceType) -> str:
 def paint_type_text(paint_type: PaintType) -> str:
     """漆种 in the interface language."""
     return QCoreApplication.translate(CONTEXT, PAINT_TYPE_SOURCE[paint_type])
+
+
+class Bilingual(Protocol):
+    """A refusal or outcome worded in both languages (DomainError and the like)."""
+
+    message_zh: str
+    message_en: str
+
+
+def in_language(message: Bilingual) -> str:
+    """``message`` in the interface's language (Chinese unless English was chosen)."""
+    return message.message_zh if QLocale().name().startswith("zh") else message.message_en

@@ -25,6 +25,7 @@ from sqlalchemy import Engine
 from estimator.domain.workflow import DomainError
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.conflict import ConflictBar
+from estimator.gui.labels import in_language
 from estimator.services.catalog import (
     CatalogEditConflict,
     EditablePart,
@@ -208,7 +209,7 @@ class PartCorrectionDialog(QDialog):
         }
 
     def _text(self, error: DomainError) -> str:
-        return error.message_zh if self._zh() else error.message_en
+        return in_language(error)
 
     def _zh(self) -> bool:
         return self.locale().name().startswith("zh")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from estimator.domain.workflow import DomainError
+from estimator.gui.labels import in_language
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.photos import Photo, attach_photo, list_photos, photo_bytes
 
@@ -133,9 +134,7 @@ class PhotosPanel(QWidget):
                     self.engine, self.case_id, path, self.actor, None if line is None else line[0]
                 )
             except DomainError as error:
-                problems.append(
-                    error.message_zh if self.locale().name().startswith("zh") else error.message_en
-                )
+                problems.append(in_language(error))
                 continue
             self._add_item(photo.sha256, photo.filename, photo.line_key)
             attached += 1
