@@ -30,6 +30,7 @@ from estimator.domain.flood import (
     STATE_ZH,
     FloodAssessment,
     LayerState,
+    StackAssessment,
     sample_band,
     sampling_plan,
 )
@@ -394,11 +395,12 @@ def render_report(a: FloodAssessment, header: ReportHeader) -> tuple[bytes, Sign
 
     # Stacks the water did not reach are counted, not listed: a large site's report stays
     # readable (the Excel report lists every stack).
-    untouched = [s for s in a.stacks if all(ln.state is LayerState.DRY for ln in s.lines)]
-    stack_rows: list[list[Any]] = []
+    untouched: list[StackAssessment] = []
+    wet: list[StackAssessment] = []
     for s in a.stacks:
-        if all(ln.state is LayerState.DRY for ln in s.lines):
-            continue
+        (untouched if all(ln.state is LayerState.DRY for ln in s.lines) else wet).append(s)
+    stack_rows: list[list[Any]] = []
+    for s in wet:
         first = True
         for line in s.lines:
             stack_rows.append(
