@@ -16,8 +16,8 @@ flood versions, both refusing UPDATE by trigger) keep the times they were record
 
 Safe when two launches race (each builds into its own temporary file, renamed into place
 atomically; the newest complete one is used) and when the cache is damaged (a file that
-fails SQLite's check is deleted and built again). Nothing of SQLAlchemy is imported here
-unless a build is needed.
+fails SQLite's check is deleted and built again). SQLAlchemy's core comes in with the schema
+revision; its ORM, the demo builder and Argon2id only when a build is needed.
 """
 
 from __future__ import annotations
