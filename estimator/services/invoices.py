@@ -22,7 +22,11 @@ from estimator.domain.guarantee import (
 )
 from estimator.domain.workflow import DomainError, EstimateStatus
 from estimator.persistence import audit
-from estimator.persistence.rows import InvoiceReconciliationLineRow, InvoiceReconciliationRow
+from estimator.persistence.rows import (
+    GuaranteeCertificateRow,
+    InvoiceReconciliationLineRow,
+    InvoiceReconciliationRow,
+)
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import cases
 from kernel.money import MONEY_PLACES, QUANTITY_PLACES, UNIT_PRICE_PLACES, round_fen
@@ -155,17 +159,20 @@ def save_reconciliation(
     source: str = "",
 ) -> uuid.UUID:
     """Store a reconciliation (the newest one of an estimate counts), audited."""
-    from estimator.services.guarantee import certificate_of
-
     if reconciliation.problems:
         raise DomainError("invalid_invoice", "发票有错误", "the invoice has errors")
     stored = _approved(engine, estimate_id)
-    certificate = certificate_of(engine, stored.id)
     lines = reconciliation.lines
     with UnitOfWork(engine, write=True) as uow:
+        # The certificate's number only (certificate_of would price the estimate again).
+        number = uow.session.scalar(
+            select(GuaranteeCertificateRow.number).where(
+                GuaranteeCertificateRow.estimate_id == stored.id
+            )
+        )
         row = InvoiceReconciliationRow(
             estimate_id=stored.id,
-            certificate_number=certificate.number if certificate else "",
+            certificate_number=number or "",
             shop_name=stored.estimate.shop_name,
             guarantee=reconciliation.guarantee,
             source=source[:500],
