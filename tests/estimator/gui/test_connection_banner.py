@@ -18,27 +18,36 @@ from estimator.services.connection import DatabaseUnavailable
 from estimator.services.users import User
 
 
-def test_a_lost_connection_shows_a_banner_and_the_edit_is_saved_on_retry(
+def _editing_while_the_server_is_down(
     qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[MainWindow, Any, dict[str, bool]]:
+    """The main window on a draft whose saves fail while ``server["down"]``; quick retries."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     main = MainWindow(demo, assessor, settings=settings)
     qtbot.addWidget(main)
     main.show()
     draft = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.DRAFT)
     main.editor.open(draft.estimate_id)
-    before = len(cases.load_estimate(demo, draft.estimate_id).estimate.lines)
-
     real = cases.replace_lines
-    server_down = True
+    server = {"down": True}
 
     def replace_lines(*args: Any, **kwargs: Any) -> Any:
-        if server_down:
+        if server["down"]:
             raise DatabaseUnavailable("the database server cannot be reached (test)")
         return real(*args, **kwargs)
 
     monkeypatch.setattr(cases, "replace_lines", replace_lines)
     main.editor.offline.retry.setInterval(50)
+    return main, draft, server
+
+
+def test_a_lost_connection_shows_a_banner_and_the_edit_is_saved_on_retry(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main, draft, server = _editing_while_the_server_is_down(
+        qtbot, demo, assessor, tmp_path, monkeypatch
+    )
+    before = len(cases.load_estimate(demo, draft.estimate_id).estimate.lines)
     main.editor.table.setCurrentIndex(main.editor.lines.index(0, 0))
     main.editor.remove_selected()
     assert main.editor.offline.isVisible()
@@ -47,7 +56,7 @@ def test_a_lost_connection_shows_a_banner_and_the_edit_is_saved_on_retry(
     qtbot.wait(200)  # retried while still down: still kept, still shown
     assert main.editor.offline.isVisible()
 
-    server_down = False
+    server["down"] = False
     qtbot.waitUntil(lambda: not main.editor.offline.isVisible(), timeout=3000)
     assert len(cases.load_estimate(demo, draft.estimate_id).estimate.lines) == before - 1
 
@@ -57,29 +66,16 @@ def test_an_edit_kept_during_an_outage_is_saved_not_read_over_when_the_server_is
 ) -> None:
     # Another action failing meanwhile asks for the estimate to be read again once the
     # server answers: the kept edit must be saved then, not replaced by the stored lines.
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    main = MainWindow(demo, assessor, settings=settings)
-    qtbot.addWidget(main)
-    main.show()
-    draft = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.DRAFT)
-    main.editor.open(draft.estimate_id)
+    main, draft, server = _editing_while_the_server_is_down(
+        qtbot, demo, assessor, tmp_path, monkeypatch
+    )
     before = len(cases.load_estimate(demo, draft.estimate_id).estimate.lines)
-    real = cases.replace_lines
-    server_down = True
-
-    def replace_lines(*args: Any, **kwargs: Any) -> Any:
-        if server_down:
-            raise DatabaseUnavailable("the database server cannot be reached (test)")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(cases, "replace_lines", replace_lines)
-    main.editor.offline.retry.setInterval(50)
     main.editor.table.setCurrentIndex(main.editor.lines.index(0, 0))
     main.editor.remove_selected()
     main.editor._unreachable()  # e.g. the repair advice for the selected line failed too
     assert main.editor.unsaved is not None and main.editor.offline.isVisible()
 
-    server_down = False
+    server["down"] = False
     qtbot.waitUntil(lambda: not main.editor.offline.isVisible(), timeout=3000)
     assert len(cases.load_estimate(demo, draft.estimate_id).estimate.lines) == before - 1
     assert main.editor.unsaved is None
