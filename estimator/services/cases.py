@@ -1105,13 +1105,20 @@ def _locked(session: Session, estimate_id: str | uuid.UUID) -> EstimateRow:
     return row
 
 
+def _need_reviewer(reviewer: User) -> None:
+    if Role.REVIEWER not in reviewer.roles:
+        raise DomainError(
+            "not_reviewer", "只有核损人员可以领取任务", "only a reviewer takes reviews"
+        )
+
+
 def take_for_review(engine: Engine, reviewer: User, tier: Tier | None = None) -> uuid.UUID | None:
     """Take the oldest submitted version nobody holds (never taken, or the take lapsed after
     ``TAKE_EXPIRES``) and the reviewer never edited from the queue; None when there is none.
     Two reviewers never take the same one: on PostgreSQL the candidate row is locked FOR
     UPDATE SKIP LOCKED, so a second reviewer passes over it to the next instead of waiting;
     SQLite serialises writers at BEGIN."""
-    require_role(reviewer.username, reviewer.roles, Role.REVIEWER)
+    _need_reviewer(reviewer)
     edited = select(CaseEditorRow.case_id).where(
         CaseEditorRow.case_id == EstimateRow.case_id, CaseEditorRow.username == reviewer.username
     )
@@ -1143,7 +1150,7 @@ def take_for_review(engine: Engine, reviewer: User, tier: Tier | None = None) ->
 def take_estimate(engine: Engine, estimate_id: str | uuid.UUID, reviewer: User) -> None:
     """Take this submitted version from the queue (the desk does so when it is opened), or
     renew one's own take; refused while another reviewer holds it."""
-    require_role(reviewer.username, reviewer.roles, Role.REVIEWER)
+    _need_reviewer(reviewer)
     with UnitOfWork(engine, write=True) as uow:
         row = _locked(uow.session, estimate_id)
         if row.status != EstimateStatus.SUBMITTED.value:
