@@ -18,6 +18,7 @@ from enum import StrEnum
 from estimator.domain.advice import Choice, repair_or_replace
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind, Tier
 from estimator.domain.pricing import Catalog, PricedEstimate
+from estimator.domain.regions import region_name
 from labor_standards.model import LaborStandard, Operation, ShopClass
 from parts_catalog.model import PriceType
 
@@ -322,9 +323,9 @@ def r12_paint(ctx: ReviewContext) -> Iterator[Finding]:
             "R12",
             Severity.INFO,
             None,
-            f"共 {panels} 幅喷漆，地区 {ctx.estimate.region} 无多幅折扣",
-            f"{panels} paint panels without a multi-panel discount for region "
-            f"{ctx.estimate.region}",
+            f"共 {panels} 幅喷漆，{region_name(ctx.estimate.region)}地区无多幅折扣",
+            f"{panels} paint panels without a multi-panel discount in "
+            f"{region_name(ctx.estimate.region, 'en')}",
         )
 
 

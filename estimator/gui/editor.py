@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import tempfile
 import uuid
 from dataclasses import replace
@@ -12,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
-    QColor,
     QDesktopServices,
     QGuiApplication,
     QKeySequence,
@@ -33,53 +31,41 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import Engine
 
-from estimator.domain.clocks import next_due
 from estimator.domain.estimate import EstimateLine, LineKind
-from estimator.domain.guarantee import Disqualification
 from estimator.domain.pricing import PricedEstimate
 from estimator.domain.review import Finding
 from estimator.domain.workflow import DomainError, EstimateStatus, is_editable
 from estimator.gui.banner import OfflineBanner, needs_server
+from estimator.gui.case_bar import CaseBar
 from estimator.gui.case_details import CaseDetailsDialog
 from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand, reapply
 from estimator.gui.conflict import ConflictBar
-from estimator.gui.labels import in_language, price_type_text, shop_class_text
+from estimator.gui.labels import in_language
 from estimator.gui.models import (
-    STATUS_TEXT,
     TIER_TEXT,
     EstimateLinesModel,
     LineColumn,
     PartMatchesModel,
 )
-from estimator.gui.photos import PhotosPanel
+from estimator.gui.review_tabs import ReviewTabs
 from estimator.services import cases
-from estimator.services.audit import case_history
 from estimator.services.catalog import search_parts
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.documents import estimate_sheet
 from estimator.services.estimates import part_prices, price, repair_or_replace_advice
 from estimator.services.guarantee import (
     agreed_price_type,
-    agreement_for,
-    certificate_of,
-    qualify_priced,
 )
 from estimator.services.labor import NoLaborStandard, current_standard
 from estimator.services.partners import partner_shops
-from estimator.services.review import review_estimate
 from estimator.services.users import User
-from kernel.orm import utcnow
 from labor_standards.model import Operation
 from parts_catalog.model import PriceType
-from parts_catalog.vin import check_vin
 
 if TYPE_CHECKING:  # loaded when first opened
     from estimator.gui.invoice_dialog import InvoiceDialog
@@ -114,22 +100,23 @@ class EstimateEditor(QWidget):
         #: read-only): shown and kept until "Save again" stores them.
         self.unsaved: LinesState | None = None
         self.undo_stack = QUndoStack(self)
-        self.current_findings: list[Finding] = []
         self._build()
+
+    @property
+    def current_findings(self) -> list[Finding]:
+        """The self-check's findings of the open version (shown in the review tabs)."""
+        return self.review_tabs.current_findings
 
     # --- layout ----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.header = QLabel(self.tr("No estimate open"))
-        self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.header.setWordWrap(True)  # it shares its row with the "Case details…" button
+        self.case_bar = CaseBar(self.engine)
+        self.header = self.case_bar.header
+        self.guarantee = self.case_bar.guarantee
+        self.details_button = self.case_bar.details_button
         self.message = QLabel()
         self.message.setStyleSheet("color: #c62828;")
         self.message.setWordWrap(True)
-        self.guarantee = QLabel()
-        self.guarantee.setObjectName("guarantee-status")
-        self.guarantee.setTextFormat(Qt.TextFormat.RichText)
-        self.guarantee.setWordWrap(True)
         # Shown while the database server cannot be reached; the unsaved edit is retried.
         self.offline = OfflineBanner(
             self.tr(
@@ -243,38 +230,14 @@ class EstimateEditor(QWidget):
         lines_layout.addLayout(actions)
         lines_layout.addLayout(documents)
         lines_layout.addWidget(totals_box)
-        self.changes = QTableWidget(0, 5)
-        self.changes.setHorizontalHeaderLabels(
-            [
-                self.tr("Change"),
-                self.tr("Kind"),
-                self.tr("Line"),
-                self.tr("Before → after"),
-                self.tr("Fields"),
-            ]
-        )
-        self.changes.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.changes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history = QTableWidget(0, 4)
-        self.history.setHorizontalHeaderLabels(
-            [self.tr("Time"), self.tr("Who"), self.tr("What"), self.tr("Detail")]
-        )
-        self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        lines_box = QTabWidget()
-        lines_box.addTab(lines_tab, self.tr("Lines"))
-        self.findings = QTableWidget(0, 4)
-        self.findings.setHorizontalHeaderLabels(
-            [self.tr("Rule"), self.tr("Severity"), self.tr("Line"), self.tr("Finding")]
-        )
-        self.findings.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.findings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        lines_box.addTab(self.findings, self.tr("Review findings"))
-        lines_box.addTab(self.changes, self.tr("Changes from the previous version"))
-        lines_box.addTab(self.history, self.tr("History"))
-        self.photos = PhotosPanel(self.engine, self.user.username)
-        self.photos.current_line = self._selected_line
-        lines_box.addTab(self.photos, self.tr("Photos"))
+        lines_box = ReviewTabs(self.engine, self.user, self._selected_line)
+        lines_box.insertTab(0, lines_tab, self.tr("Lines"))
+        lines_box.setCurrentIndex(0)
+        self.review_tabs = lines_box
+        self.findings = lines_box.findings
+        self.changes = lines_box.changes
+        self.history = lines_box.history
+        self.photos = lines_box.photos
         self.tabs = lines_box
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -282,17 +245,8 @@ class EstimateEditor(QWidget):
         splitter.addWidget(lines_box)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([260, 740])  # the search's list is short; the lines are the work
-        self.details_button = QPushButton(self.tr("Case details…"))
-        self.details_button.setToolTip(
-            self.tr("Correct the plate, VIN, insured, claim number, shop, region, paint or model")
-        )
-        self.details_button.setEnabled(False)
-        top = QHBoxLayout()
-        top.addWidget(self.header, 1)
-        top.addWidget(self.details_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.guarantee)
+        layout.addWidget(self.case_bar)
         layout.addWidget(self.offline)
         layout.addWidget(self.conflict)
         layout.addWidget(self.message)
@@ -391,8 +345,10 @@ class EstimateEditor(QWidget):
         self.notice_button.setEnabled(is_approved)
         self.invoice_button.setEnabled(is_approved)
         self.details_button.setEnabled(True)
-        self._show_header()
-        self._show_guarantee()
+        self.review_tabs.show_estimate(self.stored)
+        self.case_bar.show_estimate(
+            self.stored, self.priced, self.review_tabs.return_reason(self.stored)
+        )
         self._show_totals()
         if self.lines.review and self.stored is not None:
             approved = cases.approved_totals(self.engine, self.stored.id).total
@@ -401,75 +357,7 @@ class EstimateEditor(QWidget):
                 if self.priced and self.priced.totals
                 else ""
             )
-        self._show_changes()
-        self._show_history()
-        self._show_findings()
-        if self.photos.case_id != self.stored.case_id:
-            numbers = {key: position + 1 for position, key in enumerate(self.stored.line_keys)}
-            self.photos.open(self.stored.case_id, numbers)
         self.changed.emit()
-
-    def _show_changes(self) -> None:
-        assert self.stored is not None
-        previous = cases.previous_version(self.engine, self.stored.id)
-        rows = (
-            []
-            if previous is None
-            else list(cases.diff(self.engine, previous, self.stored.id).lines)
-        )
-        marks = {
-            "added": self.tr("Added"),
-            "changed": self.tr("Changed"),
-            "removed": self.tr("Removed"),
-        }
-        self.changes.setRowCount(len(rows))
-        for row, change in enumerate(rows):
-            before = "" if change.before is None else f"{change.before:,.2f}"
-            after = "" if change.after is None else f"{change.after:,.2f}"
-            fields = "; ".join(
-                f"{k}: {a or '—'} → {b or '—'}" for k, (a, b) in change.fields.items()
-            )
-            for column, text in enumerate(
-                (
-                    marks[change.change.value],
-                    change.kind,
-                    change.description,
-                    f"{before} → {after}",
-                    fields,
-                )
-            ):
-                self.changes.setItem(row, column, QTableWidgetItem(text))
-
-    def _show_findings(self) -> None:
-        assert self.stored is not None
-        self.current_findings = review_estimate(self.engine, self.stored.id)
-        language = "zh" if self.locale().name().startswith("zh") else "en"
-        self.findings.setRowCount(len(self.current_findings))
-        for row, finding in enumerate(self.current_findings):
-            line = "" if finding.line is None else str(finding.line + 1)
-            for column, text in enumerate(
-                (finding.rule, finding.severity.value, line, finding.message(language))
-            ):
-                item = QTableWidgetItem(text)
-                if finding.severity.value == "block":
-                    item.setForeground(QColor("#c62828"))
-                self.findings.setItem(row, column, item)
-
-    def _show_history(self) -> None:
-        assert self.stored is not None
-        entries = case_history(self.engine, self.stored.case_id)
-        self.history.setRowCount(len(entries))
-        for row, entry in enumerate(entries):
-            detail = _detail_text(entry.detail)
-            for column, text in enumerate(
-                (
-                    f"{entry.at.astimezone():%Y-%m-%d %H:%M}",
-                    entry.actor,
-                    f"{entry.entity} {entry.action}",
-                    detail,
-                )
-            ):
-                self.history.setItem(row, column, QTableWidgetItem(text))
 
     @needs_server
     def submit(self) -> None:
@@ -576,82 +464,6 @@ class EstimateEditor(QWidget):
 
     def _message(self, error: DomainError) -> str:
         return in_language(error)
-
-    def _show_header(self) -> None:
-        assert self.stored is not None
-        e = self.stored.estimate
-        vin = check_vin(e.vin) if e.vin else None
-        warning = (
-            f" <span style='color:#c62828'>⚠ {vin.warning}</span>" if vin and vin.warning else ""
-        )
-        status = self.tr(STATUS_TEXT[self.stored.status])
-        due = next_due(cases.case_deadlines(self.engine, self.stored.id))
-        clock = ""
-        if due is not None:
-            late = due.overdue(utcnow())
-            color = "#c62828" if late else "#1b5e20"
-            label = self.tr("overdue since") if late else self.tr("due")
-            clock = (
-                f" · <span style='color:{color}'>{label} {due.due.astimezone():%m-%d %H:%M}</span>"
-            )
-        self.header.setText(
-            f"<b>{e.claim_no}</b> · {e.plate} · {e.model_code} ({self.tr('class')} {e.vehicle_class})"
-            f" · VIN {e.vin}{warning}<br>{e.shop_name} · {shop_class_text(e.shop_class)} · "
-            f"{self.tr('region')} {e.region} · {price_type_text(e.price_type)} · "
-            f"v{self.stored.version_no} "
-            f"<b>{status}</b>{clock}"
-        )
-
-    def _show_guarantee(self) -> None:
-        """Whether the estimate carries, or qualifies for, the no-price-difference guarantee,
-        and exactly why not."""
-        assert self.stored is not None
-        e = self.stored.estimate
-        certificate = certificate_of(self.engine, self.stored.id)
-        green, red = "#1b5e20", "#c62828"
-        if certificate is not None:
-            if certificate.matches:
-                text = (
-                    self.tr("Guarantee certificate No. %1, valid until %2")
-                    .replace("%1", certificate.number)
-                    .replace("%2", certificate.valid_to.isoformat())
-                )
-                self.guarantee.setText(f"<span style='color:{green}'>✔ {text}</span>")
-            else:
-                text = self.tr(
-                    "Certificate No. %1 no longer matches the approved content; a changed estimate needs a new certificate"
-                ).replace("%1", certificate.number)
-                self.guarantee.setText(f"<span style='color:{red}'>✘ {text}</span>")
-            return
-        if not e.partner and agreement_for(self.engine, e.shop_name) is None:
-            self.guarantee.setText(
-                f"<span style='color:#666'>{self.tr('No guarantee: not a partner shop')}</span>"
-            )
-            return
-        reasons = self.guarantee_reasons()
-        if not reasons:
-            text = self.tr("Qualifies for the no-price-difference guarantee")
-            self.guarantee.setText(f"<span style='color:{green}'>✔ {text}</span>")
-            return
-        zh = self.locale().name().startswith("zh")
-        items = "".join(
-            "<li>"
-            + ("" if r.line is None else self.tr("line %1: ").replace("%1", str(r.line + 1)))
-            + html.escape(r.message_zh if zh else r.message_en)
-            + "</li>"
-            for r in reasons
-        )
-        heading = self.tr("Does not qualify for the no-price-difference guarantee:")
-        self.guarantee.setText(
-            f"<span style='color:{red}'>✘ {heading}</span>"
-            f"<ul style='margin:0; color:{red}'>{items}</ul>"
-        )
-
-    def guarantee_reasons(self) -> list[Disqualification]:
-        """Why the open estimate does not qualify (for tests and the status line); priced
-        once, by the reload that shows it."""
-        assert self.stored is not None
-        return qualify_priced(self.engine, self.stored, self.priced)
 
     @needs_server
     def open_invoice(self) -> InvoiceDialog | None:
@@ -956,21 +768,3 @@ class EstimateEditor(QWidget):
     def current_index(self) -> QModelIndex:
         """The table's current index (for tests and shortcuts)."""
         return self.table.currentIndex()
-
-
-def _detail_text(detail: dict[str, object]) -> str:
-    """An audit entry's detail for the history: ``key: value``, and the changes of a case's
-    details (``{field: [old, new]}``) as ``field: old → new``."""
-    parts = []
-    for key, value in detail.items():
-        if value in ("", None, [], {}):
-            continue
-        if isinstance(value, dict) and all(
-            isinstance(v, list) and len(v) == 2 for v in value.values()
-        ):
-            parts += [
-                f"{field}: {old or '—'} → {new or '—'}" for field, (old, new) in value.items()
-            ]
-        else:
-            parts.append(f"{key}: {value}")
-    return ", ".join(parts)

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, select
 
 from estimator.persistence import audit
 from estimator.persistence.audit import AuditCheck
-from estimator.persistence.rows import AuditRow, EstimateRow
+from estimator.persistence.rows import AuditRow, EstimateRow, UserRow
 from estimator.persistence.uow import UnitOfWork
 
 
@@ -48,17 +48,22 @@ class HistoryEntry:
     entity: str
     action: str
     detail: dict[str, Any]
+    #: The actor's display name (王定损), the username when unknown.
+    actor_name: str = ""
+    #: The version number (v2) of an estimate entry; None for the case's own entries.
+    version: int | None = None
 
 
 def case_history(engine: Engine, case_id: uuid.UUID) -> list[HistoryEntry]:
     """Every audited change of a case and of its estimate versions, oldest first."""
     with engine.connect() as connection:
-        estimates = [
-            str(e)
-            for e in connection.execute(
-                select(EstimateRow.id).where(EstimateRow.case_id == case_id)
-            ).scalars()
-        ]
+        versions = {
+            str(key): number
+            for key, number in connection.execute(
+                select(EstimateRow.id, EstimateRow.version_no).where(EstimateRow.case_id == case_id)
+            )
+        }
+        estimates = list(versions)
         rows = connection.execute(
             select(AuditRow)
             .where(
@@ -67,4 +72,22 @@ def case_history(engine: Engine, case_id: uuid.UUID) -> list[HistoryEntry]:
             )
             .order_by(AuditRow.seq)
         ).all()
-    return [HistoryEntry(r.at, r.actor, r.entity, r.action, json.loads(r.detail)) for r in rows]
+        names = dict(
+            connection.execute(
+                select(UserRow.username, UserRow.display_name).where(
+                    UserRow.username.in_({r.actor for r in rows})
+                )
+            ).all()
+        )
+    return [
+        HistoryEntry(
+            r.at,
+            r.actor,
+            r.entity,
+            r.action,
+            json.loads(r.detail),
+            names.get(r.actor) or r.actor,
+            versions.get(r.entity_id) if r.entity == "estimate" else None,
+        )
+        for r in rows
+    ]

@@ -1791,4 +1791,178 @@
             <translation>%1：对方 %2，您的 %3</translation>
         </message>
     </context>
+    <context>
+        <name>ReviewTabs</name>
+        <message>
+            <source>Nothing has happened to this case yet.</source>
+            <translation>本案尚无记录。</translation>
+        </message>
+        <message>
+            <source>Removed</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Changed</source>
+            <translation>变更</translation>
+        </message>
+        <message>
+            <source>Added</source>
+            <translation>新增</translation>
+        </message>
+        <message>
+            <source>Nothing changed from the previous version.</source>
+            <translation>与上一版相比没有变化。</translation>
+        </message>
+        <message>
+            <source>This is the first version: there is no previous version to compare.</source>
+            <translation>这是第一版，没有可比较的上一版。</translation>
+        </message>
+        <message>
+            <source>No findings: the self-check found nothing.</source>
+            <translation>无提示：自检未发现问题。</translation>
+        </message>
+        <message>
+            <source>Photos</source>
+            <translation>照片</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>案件记录</translation>
+        </message>
+        <message>
+            <source>Changes from the previous version</source>
+            <translation>与上一版比较</translation>
+        </message>
+        <message>
+            <source>Review findings</source>
+            <translation>核损规则提示</translation>
+        </message>
+        <message>
+            <source>What happened</source>
+            <translation>经过</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Fields</source>
+            <translation>改动</translation>
+        </message>
+        <message>
+            <source>Before → after</source>
+            <translation>原 → 现</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>变化</translation>
+        </message>
+        <message>
+            <source>Finding</source>
+            <translation>审核提示</translation>
+        </message>
+        <message>
+            <source>Line</source>
+            <translation>项目</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>提示</translation>
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation>警告</translation>
+        </message>
+        <message>
+            <source>Block</source>
+            <translation>阻止</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation>级别</translation>
+        </message>
+        <message>
+            <source>Rule</source>
+            <translation>规则</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseBar</name>
+        <message>
+            <source>Does not qualify for the no-price-difference guarantee:</source>
+            <translation>不符合无差价承诺条件：</translation>
+        </message>
+        <message>
+            <source>line %1: </source>
+            <translation>第 %1 行：</translation>
+        </message>
+        <message>
+            <source>Qualifies for the no-price-difference guarantee</source>
+            <translation>符合无差价承诺条件</translation>
+        </message>
+        <message>
+            <source>No guarantee: not a partner shop</source>
+            <translation>无差价承诺不适用：非合作修理厂</translation>
+        </message>
+        <message>
+            <source>Certificate No. %1 no longer matches the approved content; a changed estimate needs a new certificate</source>
+            <translation>承诺书编号 %1 与核定内容不再一致；估损单变更后须重新出具承诺书</translation>
+        </message>
+        <message>
+            <source>Guarantee certificate No. %1, valid until %2</source>
+            <translation>无差价承诺书编号 %1，有效期至 %2</translation>
+        </message>
+        <message>
+            <source>class %1</source>
+            <translation>级别 %1</translation>
+        </message>
+        <message>
+            <source>due</source>
+            <translation>时限</translation>
+        </message>
+        <message>
+            <source>overdue since</source>
+            <translation>已超时，时限</translation>
+        </message>
+        <message>
+            <source>the check digit should be %1, found %2</source>
+            <translation>校验位应为 %1，实为 %2，请核对</translation>
+        </message>
+        <message>
+            <source>a VIN has 17 characters without I, O or Q</source>
+            <translation>车架号应为 17 位，不含 I、O、Q</translation>
+        </message>
+        <message>
+            <source>VIN</source>
+            <translation>车架号</translation>
+        </message>
+        <message>
+            <source>no reasons given</source>
+            <translation>未写明理由</translation>
+        </message>
+        <message>
+            <source>Returned by %1: %2</source>
+            <translation>%1 退回：%2</translation>
+        </message>
+        <message>
+            <source>Waiting for the database server…</source>
+            <translation>正在等待数据库服务器…</translation>
+        </message>
+        <message>
+            <source>Correct the plate, VIN, insured, claim number, shop, region, paint or model</source>
+            <translation>更正车牌、车架号、被保险人、报案号、修理厂、地区、漆种或车型</translation>
+        </message>
+        <message>
+            <source>Case details…</source>
+            <translation>案件信息…</translation>
+        </message>
+        <message>
+            <source>No estimate open</source>
+            <translation>未打开估损单</translation>
+        </message>
+    </context>
 </TS>

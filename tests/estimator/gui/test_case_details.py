@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
@@ -70,9 +71,11 @@ def test_a_correction_is_saved_and_the_header_follows(
     assert "浙A00001" in editor.header.text() and old_plate not in editor.header.text()
     assert case_details(demo, _case_id(editor)).values["insured_name"] == "张三"
     last = editor.history.rowCount() - 1
-    assert editor.history.item(last, 1).text() == "wang"
-    assert editor.history.item(last, 2).text() == "case edit_details"
-    assert f"plate: {old_plate} → 浙A00001" in editor.history.item(last, 3).text()
+    assert editor.history.item(last, 1).data(Qt.ItemDataRole.UserRole) == "case edit_details"
+    # One sentence, with the display name and the field as a word.
+    sentence = editor.history.item(last, 1).text()
+    assert sentence.startswith("王定损 changed the case details: ")
+    assert f"plate {old_plate} → 浙A00001" in sentence and "insured — → 张三" in sentence
 
 
 def test_a_pricing_change_in_a_draft_reprices_what_the_editor_shows(

@@ -200,7 +200,10 @@ def test_filters_history_changes_and_submission(
     main.case_table.selectRow(0)
     editor = main.editor
     assert editor.supplement_button.isEnabled() and not editor.submit_button.isEnabled()
-    actions = [editor.history.item(r, 2).text() for r in range(editor.history.rowCount())]
+    actions = [
+        editor.history.item(r, 1).data(Qt.ItemDataRole.UserRole)
+        for r in range(editor.history.rowCount())
+    ]
     assert actions == [
         "case create",
         "case event_survey",
@@ -234,7 +237,8 @@ def test_approval_notice_is_copied_and_its_sending_recorded(
     text = main.editor.send_notice()
     assert "沪B55102" in text and "核定金额" in text
     assert QGuiApplication.clipboard().text() == text
-    actions = [main.editor.history.item(r, 2).text() for r in range(main.editor.history.rowCount())]
+    history = main.editor.history
+    actions = [history.item(r, 1).data(Qt.ItemDataRole.UserRole) for r in range(history.rowCount())]
     assert actions[-1] == "case event_notification_sent"
 
 

@@ -1,0 +1,352 @@
+"""A case's audit trail as sentences people read (王定损 提交核损 v2), in one language.
+
+Pure: no Qt state, so every audited action's sentence is unit-tested in both languages. The
+language is passed in ("zh" or "en"); nothing here mixes the two."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+from estimator.domain.regions import region_name
+from labor_standards.model import OPERATION_ZH, Operation
+from parts_catalog.model import PriceType
+
+Language = Literal["zh", "en"]
+
+#: The case fields the case details can change, as words (the labels of the case dialog).
+FIELD_WORDS: dict[str, tuple[str, str]] = {
+    "claim_no": ("报案号", "claim no."),
+    "insured_name": ("被保险人", "insured"),
+    "insured_phone": ("被保险人电话", "insured's phone"),
+    "plate": ("车牌", "plate"),
+    "vin": ("车架号", "VIN"),
+    "model_code": ("车型编码", "model code"),
+    "region": ("地区", "region"),
+    "paint_type": ("漆种", "paint type"),
+    "shop_name": ("修理厂", "shop"),
+    "shop_class": ("修理厂类别", "shop class"),
+    "partner": ("合作修理厂", "partner shop"),
+}
+SHOP_CLASS_WORDS: dict[str, tuple[str, str]] = {
+    "4s": ("4S店", "4S dealer"),
+    "class1": ("一类修理厂", "Class 1 shop"),
+    "class2": ("二类修理厂", "Class 2 shop"),
+    "class3": ("三类修理厂", "Class 3 shop"),
+}
+PAINT_WORDS: dict[str, tuple[str, str]] = {
+    "solid": ("素色漆", "solid paint"),
+    "metallic": ("金属漆", "metallic paint"),
+    "pearl": ("珍珠漆", "pearl paint"),
+}
+TIER_WORDS: dict[str, tuple[str, str]] = {
+    "on_site": ("现场定损", "on site"),
+    "standard": ("标准定损", "standard"),
+    "teardown": ("拆检定损", "teardown"),
+}
+#: Time-stamped case events (``event_<kind>``, estimator.domain.clocks.EventKind).
+EVENT_WORDS: dict[str, tuple[str, str]] = {
+    "report": ("报案", "the report"),
+    "dispatch": ("派工", "the dispatch"),
+    "first_contact": ("首次联系客户", "the first contact"),
+    "arrival": ("到达现场", "the arrival on site"),
+    "survey": ("查勘", "the survey"),
+    "first_photo": ("首张照片", "the first photo"),
+    "teardown": ("拆检", "the teardown"),
+    "submission": ("提交核损", "the submission"),
+    "return": ("退回", "the return"),
+    "approval": ("核损通过", "the approval"),
+    "supplement": ("追加定损", "the supplement"),
+    "customer_signature": ("客户签字", "the customer's signature"),
+    "notification_sent": ("发送核损通知", "the approval notice sent"),
+}
+#: What a refused action (``refused_<action>``) tried to do.
+ATTEMPT_WORDS: dict[str, tuple[str, str]] = {
+    "edit": ("修改项目", "change the lines"),
+    "submit": ("提交核损", "submit"),
+    "return": ("退回", "return"),
+    "approve": ("核损通过", "approve"),
+    "sign": ("记录客户签字", "record the customer's signature"),
+    "close": ("结案", "close"),
+    "supplement": ("追加定损", "start a supplement"),
+    "edit_details": ("修改案件信息", "change the case details"),
+    "archive": ("归档案件", "archive the case"),
+    "delete": ("删除案件", "delete the case"),
+}
+
+
+#: The values a line change shows (estimator.services.cases snapshots), as words.
+LINE_FIELD_WORDS: dict[str, tuple[str, str]] = {
+    "part_no": ("配件编号", "part no."),
+    "qty": ("数量", "qty"),
+    "price_type": ("价格类型", "price type"),
+    "unit_price": ("单价", "unit price"),
+    "component_code": ("部件", "component"),
+    "operation": ("作业", "operation"),
+    "hours": ("工时", "hours"),
+    "rate": ("工时单价", "rate"),
+    "panels": ("喷漆幅数", "paint panels"),
+    "price_per_panel": ("每幅单价", "price per panel"),
+    "amount": ("金额", "amount"),
+}
+OPERATION_EN = {
+    Operation.RI: "remove & install",
+    Operation.REPLACE: "replace",
+    Operation.REPAIR_LIGHT: "light repair",
+    Operation.REPAIR_MEDIUM: "medium repair",
+    Operation.REPAIR_HEAVY: "heavy repair",
+    Operation.MECH: "mechanical",
+    Operation.ELEC: "electrical",
+}
+PRICE_TYPE_EN = {
+    PriceType.OEM_4S: "4S price",
+    PriceType.OEM_MARKET: "OEM market price",
+    PriceType.BRAND: "brand part",
+    PriceType.AFTERMARKET: "aftermarket part",
+    PriceType.REMAN: "remanufactured part",
+    PriceType.USED: "used part",
+}
+
+
+def line_field_value(field: str, value: str, language: Language) -> str:
+    """A line value of a version change as words (更换 for replace, 副厂件 for aftermarket)."""
+    if not value:
+        return "—"
+    if field == "operation" and value in {o.value for o in Operation}:
+        operation = Operation(value)
+        return OPERATION_ZH[operation] if language == "zh" else OPERATION_EN[operation]
+    if field == "price_type" and value in {p.value for p in PriceType}:
+        price_type = PriceType(value)
+        return price_type.label_zh if language == "zh" else PRICE_TYPE_EN[price_type]
+    return value
+
+
+def line_changes(fields: Mapping[str, tuple[str, str]], language: Language) -> str:
+    """A changed line's fields ``{field: (before, after)}`` as ``数量 1 → 2`` (; between)."""
+    return ("；" if language == "zh" else "; ").join(
+        f"{_word(LINE_FIELD_WORDS, name, language)} {line_field_value(name, old, language)}"
+        f" → {line_field_value(name, new, language)}"
+        for name, (old, new) in fields.items()
+    )
+
+
+def _money(value: object) -> str:
+    try:
+        return f"{Decimal(str(value)):,.2f}"
+    except (InvalidOperation, ValueError):
+        return str(value)
+
+
+def _word(table: Mapping[str, tuple[str, str]], code: object, language: Language) -> str:
+    words = table.get(str(code))
+    if words is None:
+        return str(code)
+    return words[0] if language == "zh" else words[1]
+
+
+def field_value(field: str, value: object, language: Language) -> str:
+    """A case field's value as words (浙江 for ZJ, 一类修理厂 for class1, — when empty)."""
+    if value in ("", None):
+        return "—"
+    if field == "region":
+        return region_name(str(value), language)
+    if field == "shop_class":
+        return _word(SHOP_CLASS_WORDS, value, language)
+    if field == "paint_type":
+        return _word(PAINT_WORDS, value, language)
+    if field == "partner" or isinstance(value, bool):
+        yes = value in (True, "true", "True", "1", 1)
+        return ("是" if yes else "否") if language == "zh" else ("yes" if yes else "no")
+    return str(value)
+
+
+def detail_changes(changes: Mapping[str, Any], language: Language) -> str:
+    """The case-details changes ``{field: [old, new]}`` as ``车牌 浙A… → 浙B…`` (; between)."""
+    parts = []
+    for field, pair in changes.items():
+        old, new = pair if isinstance(pair, list | tuple) and len(pair) == 2 else (None, pair)
+        name = _word(FIELD_WORDS, field, language)
+        parts.append(
+            f"{name} {field_value(field, old, language)} → {field_value(field, new, language)}"
+        )
+    return ("；" if language == "zh" else "; ").join(parts)
+
+
+def _v(version: int | None) -> str:
+    return "" if version is None else f" v{version}"
+
+
+def _reason(detail: Mapping[str, Any], language: Language) -> str:
+    reason = str(detail.get("reason") or "").strip()
+    if not reason:
+        return ""
+    return f"：{reason}" if language == "zh" else f": {reason}"
+
+
+def _workflow(zh: str, en: str) -> Callable[[str, int | None, Mapping[str, Any], Language], str]:
+    def sentence(who: str, version: int | None, detail: Mapping[str, Any], lang: Language) -> str:
+        verb = zh if lang == "zh" else en
+        return f"{who} {verb}{_v(version)}{_reason(detail, lang)}"
+
+    return sentence
+
+
+def _create(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    claim, plate = d.get("claim_no", ""), d.get("plate", "")
+    if lang == "zh":
+        return f"{who} 新建案件 {claim}" + (f"（车牌 {plate}）" if plate else "")
+    return f"{who} created the case {claim}" + (f" (plate {plate})" if plate else "")
+
+
+def _edit(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    lines, total = d.get("lines", "?"), _money(d.get("total", "0"))
+    if lang == "zh":
+        return f"{who} 修改项目{_v(version)}（{lines} 项，合计 {total}）"
+    return f"{who} changed the lines of{_v(version)} ({lines} lines, total {total})"
+
+
+def _supplement(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    old = d.get("from_version")
+    new = d.get("version", version)
+    if lang == "zh":
+        return f"{who} 追加定损：v{old} → v{new}"
+    return f"{who} started supplement v{new} of v{old}"
+
+
+def _details(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    changes = detail_changes(d.get("changes") or {}, lang)
+    repriced = len(d.get("repriced") or [])
+    if lang == "zh":
+        text = f"{who} 修改案件信息：{changes}"
+        return text + (f"（重新定价 {repriced} 个版本）" if repriced else "")
+    text = f"{who} changed the case details: {changes}"
+    return text + (f" ({repriced} version(s) priced again)" if repriced else "")
+
+
+def _large(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    tier = _word(TIER_WORDS, d.get("tier", ""), lang)
+    if lang == "zh":
+        return f"{who} 提交后案件转入大案组（{tier}）"
+    return f"{who} submitted: the case went to the large-case group ({tier})"
+
+
+def _adjust(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    line, before, after = d.get("line", "?"), _money(d.get("before")), _money(d.get("after"))
+    if lang == "zh":
+        return f"{who} 核损调整{_v(version)} 第 {line} 行：{before} → {after}" + (
+            f"（{d['reason']}）" if d.get("reason") else ""
+        )
+    return f"{who} adjusted line {line} of{_v(version)}: {before} → {after}" + (
+        f" ({d['reason']})" if d.get("reason") else ""
+    )
+
+
+def _guarantee(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    number = d.get("number", "")
+    if lang == "zh":
+        return f"{who} 签发无差价保障凭证 {number}{_v(version)}"
+    return f"{who} issued guarantee certificate {number} for{_v(version)}"
+
+
+def _photo(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    name = d.get("file", "")
+    return f"{who} 添加照片 {name}" if lang == "zh" else f"{who} attached the photo {name}"
+
+
+def _unmasked(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    if lang == "zh":
+        return f"{who} 打印未遮盖个人信息的估损单{_v(version)}"
+    return f"{who} printed the sheet of{_v(version)} with personal data unmasked"
+
+
+def _invoice(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    estimate, invoice = _money(d.get("estimate_total")), _money(d.get("invoice_total"))
+    if lang == "zh":
+        return f"{who} 核对修理厂发票{_v(version)}：定损 {estimate}，发票 {invoice}"
+    return (
+        f"{who} reconciled the shop invoice of{_v(version)}: estimate {estimate}, invoice {invoice}"
+    )
+
+
+def _archive(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    verb = "归档案件" if lang == "zh" else "archived the case"
+    return f"{who} {verb}{_reason(d, lang)}"
+
+
+def _delete(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    years = d.get("retention_years", "?")
+    if lang == "zh":
+        return f"{who} 删除案件 {d.get('claim_no', '')}（保存期 {years} 年已满）"
+    return f"{who} deleted the case {d.get('claim_no', '')} ({years}-year retention over)"
+
+
+SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], str]] = {
+    "create": _create,
+    "edit": _edit,
+    "submit": _workflow("提交核损", "submitted"),
+    "return": _workflow("退回", "returned"),
+    "approve": _workflow("核损通过", "approved"),
+    "sign": _workflow("记录客户签字", "recorded the customer's signature on"),
+    "close": _workflow("结案", "closed"),
+    "supplement": _supplement,
+    "edit_details": _details,
+    "assign_large_case_group": _large,
+    "take_review": _workflow("领取核损", "took for review"),
+    "release_review": _workflow("放回核损队列", "put back in the review queue"),
+    "review_adjust": _adjust,
+    "issue_guarantee": _guarantee,
+    "attach_photo": _photo,
+    "print_unmasked": _unmasked,
+    "reconcile_invoice": _invoice,
+    "archive": _archive,
+    "delete": _delete,
+}
+
+
+def _event(who: str, kind: str, lang: Language) -> str:
+    what = _word(EVENT_WORDS, kind, lang)
+    if kind not in EVENT_WORDS:  # an event this module has no word for
+        return f"{who} 记录时间节点" if lang == "zh" else f"{who} recorded a case event"
+    return f"{who} 记录{what}时间" if lang == "zh" else f"{who} recorded the time of {what}"
+
+
+def _refused(who: str, attempted: str, version: int | None, lang: Language) -> str:
+    what = _word(ATTEMPT_WORDS, attempted, lang)
+    if attempted not in ATTEMPT_WORDS:
+        return f"{who} 的操作未获准" if lang == "zh" else f"{who} was refused an action"
+    if lang == "zh":
+        return f"{who} {what}{_v(version)} 未获准"
+    return f"{who} tried to {what}{_v(version)}: refused"
+
+
+def _generic(who: str, version: int | None, detail: Mapping[str, Any], lang: Language) -> str:
+    """An action without a sentence of its own: who, which version, and the plain values."""
+    values = [
+        str(v)
+        for v in detail.values()
+        if isinstance(v, str | int | float) and not isinstance(v, bool) and str(v)
+    ]
+    tail = ("：" if lang == "zh" else ": ") + ", ".join(values) if values else ""
+    if lang == "zh":
+        return f"{who} 进行了其他操作{_v(version)}{tail}"
+    return f"{who} made another change{' to' + _v(version) if version else ''}{tail}"
+
+
+def history_sentence(
+    action: str,
+    who: str,
+    detail: Mapping[str, Any] | None = None,
+    language: Language = "zh",
+    version: int | None = None,
+) -> str:
+    """One audited event as a sentence: ``王定损 提交核损 v2``, ``李核损 退回 v2：<reason>``."""
+    detail = detail or {}
+    if action.startswith("event_"):
+        return _event(who, action.removeprefix("event_"), language)
+    if action.startswith("refused_"):
+        return _refused(who, action.removeprefix("refused_"), version, language)
+    sentence = SENTENCES.get(action)
+    if sentence is None:
+        return _generic(who, version, detail, language)
+    return sentence(who, version, detail, language)

@@ -1,0 +1,107 @@
+"""The editor's case bar and review tabs: words, not codes; empty tabs say why; the return's
+reasons in the case bar while the version is returned."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from estimator.domain.workflow import EstimateStatus
+from estimator.gui.editor import EstimateEditor
+from estimator.services import cases
+from estimator.services.demo import DEMO_USERS
+from estimator.services.users import User, authenticate
+
+
+def _user(demo: Engine, name: str) -> User:
+    return authenticate(demo, name, {n: p for n, _d, _r, p in DEMO_USERS}[name])
+
+
+def _editor(qtbot: QtBot, demo: Engine, user: User) -> EstimateEditor:
+    editor = EstimateEditor(demo, user)
+    qtbot.addWidget(editor)
+    editor.resize(1200, 700)
+    editor.show()
+    return editor
+
+
+def _history(editor: EstimateEditor) -> list[str]:
+    return [editor.history.item(r, 1).text() for r in range(editor.history.rowCount())]
+
+
+def test_a_returned_version_shows_who_returned_it_and_why(qtbot: QtBot, demo: Engine) -> None:
+    wang, li = _user(demo, "wang"), _user(demo, "li")
+    submitted = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.SUBMITTED)
+    cases.take_estimate(demo, submitted.estimate_id, li)
+    cases.return_estimate(demo, submitted.estimate_id, li, "拖车费请附发票；左前叶子板工时偏高")
+
+    editor = _editor(qtbot, demo, wang)
+    editor.open(submitted.estimate_id)
+    bar = editor.case_bar
+    assert bar.returned.isVisible()
+    assert bar.returned.text() == "Returned by 李核损: 拖车费请附发票；左前叶子板工时偏高"
+    history = _history(editor)
+    assert (
+        history[-1]
+        == f"李核损 returned v{submitted.version_no}: 拖车费请附发票；左前叶子板工时偏高"
+    )
+    assert f"王定损 submitted v{submitted.version_no}" in history
+    assert f"李核损 took for review v{submitted.version_no}" in history
+    codes = [editor.history.item(r, 1).data(Qt.ItemDataRole.UserRole) for r in range(len(history))]
+    assert codes[-2:] == ["estimate take_review", "estimate return"]
+
+    # Submitted again: no longer returned, so the reasons leave the bar.
+    cases.submit(demo, submitted.estimate_id, wang)
+    editor.reload()
+    assert not bar.returned.isVisible()
+
+
+def test_words_not_codes_and_empty_tabs_say_why(qtbot: QtBot, demo: Engine) -> None:
+    wang = _user(demo, "wang")
+    draft = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.SUBMITTED)
+    editor = _editor(qtbot, demo, wang)
+    editor.open(draft.estimate_id)
+    stored = editor.stored
+    assert stored is not None and stored.version_no == 1
+
+    header = editor.header.text()
+    assert "Zhejiang" in header or "Shanghai" in header  # the region by name
+    assert f" {stored.estimate.region} " not in header
+    assert stored.estimate.shop_class.value not in header  # "Class 1 shop", not class1
+    assert "VIN" in header
+
+    # The findings: severities as words, the rule code kept; the tab counts them.
+    assert editor.findings.rowCount() == len(editor.current_findings) > 0
+    severities = {editor.findings.item(r, 1).text() for r in range(editor.findings.rowCount())}
+    assert severities <= {"Block", "Warning", "Note"}
+    assert editor.findings.item(0, 0).text() == editor.current_findings[0].rule
+    tabs = editor.review_tabs
+    assert tabs.tabText(tabs.indexOf(tabs.findings_page)).endswith(
+        f"({len(editor.current_findings)})"
+    )
+
+    # The first version has nothing to compare with: the tab says so in the table's place.
+    tabs.setCurrentWidget(tabs.changes_page)
+    assert editor.changes.rowCount() == 0 and not editor.changes.isVisible()
+    assert tabs.changes_page.empty.isVisible()
+    assert "first version" in tabs.changes_page.empty.text()
+
+
+def test_a_supplement_shows_its_changes_as_words(qtbot: QtBot, demo: Engine) -> None:
+    wang = _user(demo, "wang")
+    approved = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.APPROVED)
+    editor = _editor(qtbot, demo, wang)
+    editor.open(approved.estimate_id)
+    editor.supplement()
+    tabs = editor.review_tabs
+    tabs.setCurrentWidget(tabs.changes_page)
+    assert tabs.changes_page.empty.text() == "Nothing changed from the previous version."
+    assert tabs.changes_page.empty.isVisible()
+    editor.table.setCurrentIndex(editor.lines.index(0, 0))
+    editor.remove_selected()
+    assert editor.changes.rowCount() == 1 and editor.changes.isVisible()
+    assert editor.changes.item(0, 0).text() == "Removed"
+    assert editor.changes.item(0, 1).text() in {"Part", "Labor", "Paint", "Material"}
+    assert _history(editor)[-2].startswith("王定损 started supplement v2 of v1")
+    assert _history(editor)[-1].startswith("王定损 changed the lines of v2 (")
