@@ -97,14 +97,12 @@ class MainWindow(QMainWindow):
         if Role.REVIEWER in user.roles:
             from estimator.gui.review_desk import ReviewDesk
 
-            self.desk = ReviewDesk(engine, user)
-            tabs = QTabWidget()
-            tabs.addTab(self.splitter, self.tr("Cases"))
-            tabs.addTab(self.desk, self.tr("Review desk"))
-            tabs.currentChanged.connect(
-                lambda index: self.desk.refresh() if index == 1 and self.desk else None
-            )
-            self.setCentralWidget(tabs)
+            self.desk = ReviewDesk(engine, user, settings=self.settings)
+            self.tabs = QTabWidget()
+            self.tabs.addTab(self.splitter, self.tr("Cases"))
+            self.tabs.addTab(self.desk, self.tr("Review desk"))
+            self.tabs.currentChanged.connect(self._tab_changed)
+            self.setCentralWidget(self.tabs)
         else:
             self.setCentralWidget(self.splitter)
         self._actions()
@@ -181,10 +179,35 @@ class MainWindow(QMainWindow):
             action.setChecked(str(self.settings.value("ui/language", "zh_CN")) == code)
             action.triggered.connect(lambda _checked, c=code: self.set_language(c))
             language.addAction(action)
+        if self.desk is not None:
+            review = self.menuBar().addMenu(self.tr("&Review"))
+            desk_tab = QAction(self.tr("Review &desk"), self)
+            desk_tab.setShortcut(QKeySequence("Ctrl+Shift+D"))
+            desk_tab.triggered.connect(lambda: self.tabs.setCurrentWidget(self.desk))
+            review.addAction(desk_tab)
+            review.addSeparator()
+            for action in self.desk.menu_actions():
+                review.addAction(action)
+            self._desk_actions(False)
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main-toolbar")
         for action in (self.new_case_action, self.undo_action, self.redo_action):
             toolbar.addAction(action)
+
+    def _desk_actions(self, on_desk: bool) -> None:
+        """The desk's commands work while the desk is shown (its keys, its menu entries)."""
+        assert self.desk is not None
+        for action in self.desk.menu_actions():
+            action.setEnabled(on_desk)
+            # From the menu bar they are window-wide; from the desk's own widget only there.
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+    def _tab_changed(self, index: int) -> None:
+        on_desk = self.desk is not None and self.tabs.widget(index) is self.desk
+        if self.desk is not None:
+            self._desk_actions(on_desk)
+            if on_desk:
+                self.desk.refresh()
 
     def open_flood(self) -> FloodScreen:
         """Open (or bring forward) the flood inventory assessment screen (存货水浸定损)."""
@@ -320,8 +343,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1360, 820)
+        else:  # as large as the screen allows, up to 1360×820
+            screen = self.screen().availableGeometry()
+            self.resize(min(1360, screen.width()), min(820, screen.height()))
         state = self.settings.value("main/splitter")
         if state is not None:
             self.splitter.restoreState(state)
@@ -331,6 +355,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/splitter", self.splitter.saveState())
+        if self.desk is not None:
+            self.desk.save_layout()
         if self.flood is not None:
             self.flood.close()
         if self.desk is not None:  # what this reviewer holds goes back to the queue

@@ -90,8 +90,15 @@ class CasesModel(RowsModel):
 
     HEADERS = ("Claim no.", "Plate", "Vehicle", "Shop", "Status", "Tier", "Total", "Next due")
 
-    def set_cases(self, rows: list[CaseSummary]) -> None:
-        """Replace every row."""
+    def __init__(self) -> None:
+        super().__init__()
+        #: Display names (李核损) of the reviewers who hold cases, by username.
+        self.names: dict[str, str] = {}
+
+    def set_cases(self, rows: list[CaseSummary], names: dict[str, str] | None = None) -> None:
+        """Replace every row (``names``: display names by username, for who holds a case)."""
+        if names is not None:
+            self.names = names
         self.set_rows(rows)
 
     def case_at(self, row: int) -> CaseSummary:
@@ -109,10 +116,11 @@ class CasesModel(RowsModel):
             return OVERDUE
         if role == Qt.ItemDataRole.TextAlignmentRole and column is CaseColumn.TOTAL:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text, when a column is narrow
+            return self._text(case, column) or None
         return None
 
-    @staticmethod
-    def _text(case: CaseSummary, column: CaseColumn) -> str:
+    def _text(self, case: CaseSummary, column: CaseColumn) -> str:
         if column is CaseColumn.CLAIM:
             return case.claim_no
         if column is CaseColumn.PLATE:
@@ -124,7 +132,8 @@ class CasesModel(RowsModel):
         if column is CaseColumn.STATUS:
             status = f"{tr(STATUS_TEXT[case.status])} v{case.version_no}"
             return (
-                f"{status} · {tr('in review by %1').replace('%1', case.taken_by)}"
+                f"{status} · "
+                f"{tr('in review by %1').replace('%1', self.names.get(case.taken_by, case.taken_by))}"
                 if case.taken_by
                 else status
             )

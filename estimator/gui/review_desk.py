@@ -10,19 +10,27 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from decimal import Decimal
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,20 +40,132 @@ from estimator.domain.estimate import Tier
 from estimator.domain.workflow import DomainError
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.editor import EstimateEditor
-from estimator.gui.models import TIER_TEXT, CasesModel
+from estimator.gui.models import TIER_TEXT, CaseColumn, CasesModel
 from estimator.gui.models import tr as model_text
 from estimator.services import cases
 from estimator.services.connection import DatabaseUnavailable
-from estimator.services.users import User
+from estimator.services.users import User, display_names
+
+#: The desk's keys; none clashes with the editor's (Ctrl+F, Ctrl+L, Ctrl+N, Ctrl+Z, Del).
+TAKE_KEY = "Ctrl+T"
+APPROVE_KEY = "Ctrl+Shift+A"
+RETURN_KEY = "Ctrl+Shift+R"
+ADJUST_KEY = "Ctrl+J"
+RELEASE_KEY = "Ctrl+Shift+B"
+FOLD_KEY = "Ctrl+Shift+Q"
+#: The queue's columns that stay when it is folded to a narrow list.
+FOLDED_COLUMNS = (CaseColumn.CLAIM, CaseColumn.PLATE, CaseColumn.DUE)
+
+
+def key_text(key: str) -> str:
+    """A shortcut as the platform writes it (Ctrl+Shift+A)."""
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+class DeskReasonDialog(QDialog):
+    """A reviewer's reason (and, for an adjustment, the reviewed amount); Ctrl+Enter confirms,
+    OK only once a reason is written (when one is required)."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        prompt: str,
+        *,
+        amount: Decimal | None = None,
+        required: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.required = required
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setMinimumWidth(420)
+        self.reason.setFixedHeight(96)
+        self.amount: QLineEdit | None = None
+        form = QFormLayout(self)
+        if amount is not None:
+            self.amount = QLineEdit(f"{amount:.2f}")
+            self.amount.selectAll()
+            form.addRow(self.tr("Reviewed amount"), self.amount)
+        form.addRow(prompt, self.reason)
+        self.hint = QLabel(self.tr("Ctrl+Enter confirms"))
+        self.hint.setStyleSheet("color: #666;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.confirm)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.hint, self.buttons)
+        for key in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(key), self, self.confirm)
+        # The text field sees the key first (it would take Ctrl+Return as a new line).
+        self.reason.installEventFilter(self)
+        self.reason.textChanged.connect(self._enable)
+        if self.amount is not None:
+            self.amount.textChanged.connect(self._enable)
+        self._enable()
+        (self.amount or self.reason).setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.confirm()
+            return True
+        return super().eventFilter(watched, event)
+
+    def text(self) -> str:
+        """The reason as written, trimmed."""
+        return self.reason.toPlainText().strip()
+
+    def value(self) -> Decimal | None:
+        """The amount typed: a plain decimal with at most two places, not negative."""
+        if self.amount is None:
+            return None
+        text = self.amount.text().strip().replace(",", "")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            return None
+        if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
+            return None
+        if "e" in text.lower():
+            return None
+        return value.quantize(Decimal("0.01"))
+
+    def _ok(self) -> bool:
+        return (self.text() != "" or not self.required) and (
+            self.amount is None or self.value() is not None
+        )
+
+    def _enable(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(self._ok())
+
+    def confirm(self) -> None:
+        """Accept when what is needed is there."""
+        if self._ok():
+            self.accept()
 
 
 class ReviewDesk(QWidget):
     """Core-loss review: take the next estimate, decide, move on."""
 
-    def __init__(self, engine: Engine, user: User, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        user: User,
+        parent: QWidget | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.engine = engine
         self.user = user
+        self.settings = settings
         self.queue = CasesModel()
         self.tier_filter = QComboBox()
         self.tier_filter.addItem(self.tr("All tiers"), None)
@@ -53,6 +173,11 @@ class ReviewDesk(QWidget):
             self.tier_filter.addItem(model_text(TIER_TEXT[tier.value]), tier.value)
         self.shop_filter = QComboBox()
         self.assessor_filter = QComboBox()
+        for combo in (self.tier_filter, self.shop_filter, self.assessor_filter):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(4)
         self.table = QTableView()
         self.table.setModel(self.queue)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -61,44 +186,26 @@ class ReviewDesk(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.viewer = EstimateEditor(engine, user)
+        viewer_layout = self.viewer.layout()
+        if viewer_layout is not None:  # the desk's own margins frame it
+            viewer_layout.setContentsMargins(0, 0, 0, 0)
         self.held: uuid.UUID | None = None  # the estimate this desk has taken from the queue
+        self.reason_dialog: DeskReasonDialog | None = None  # the one open, if any
         self.take_button = QPushButton(self.tr("Take next"))
-        self.take_button.setToolTip(self.tr("Take the oldest estimate nobody is reviewing"))
         self.release_button = QPushButton(self.tr("Put back in the queue"))
+        self.fold_button = QToolButton()
+        self.fold_button.setCheckable(True)
+        self.fold_button.setText("«")
         self.offline = OfflineBanner()  # the queue could not be read: retried
         self.holder = QLabel()
         self.holder.setWordWrap(True)
+        # It shares the decisions' row: it wraps rather than pushes the buttons away.
+        self.holder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.return_button = QPushButton(self.tr("Return with reasons…"))
         self.approve_button = QPushButton(self.tr("Approve…"))
         self.adjust_button = QPushButton(self.tr("Adjust the selected line…"))
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        filters = QHBoxLayout()
-        for combo in (self.tier_filter, self.shop_filter, self.assessor_filter):
-            filters.addWidget(combo)
-        left_layout.addLayout(filters)
-        left_layout.addWidget(self.table)
-        left_layout.addWidget(self.take_button)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.holder)
-        right_layout.addWidget(self.viewer)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.adjust_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.release_button)
-        buttons.addWidget(self.return_button)
-        buttons.addWidget(self.approve_button)
-        right_layout.addLayout(buttons)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setSizes([480, 880])
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.offline)
-        layout.addWidget(splitter)
+        self._layout()
+        self._actions()
         for combo in (self.tier_filter, self.shop_filter, self.assessor_filter):
             combo.currentIndexChanged.connect(lambda _index: self.refresh())
         self.table.selectionModel().currentRowChanged.connect(
@@ -106,20 +213,186 @@ class ReviewDesk(QWidget):
                 "open", lambda: self.open_row(current.row())
             )
         )
+        self._restored = False
+        self.refresh()
+
+    def _layout(self) -> None:
+        """Filters and the queue on the left, the estimate on the right with the decisions in
+        one row under it: the viewer gets the height."""
+        left = QWidget()
+        left.setMinimumWidth(160)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.filters = QWidget()
+        filters = QHBoxLayout(self.filters)
+        filters.setContentsMargins(0, 0, 0, 0)
+        for combo in (self.tier_filter, self.shop_filter, self.assessor_filter):
+            filters.addWidget(combo, 1)
+        left_layout.addWidget(self.filters)
+        left_layout.addWidget(self.table, 1)
+        take_row = QHBoxLayout()
+        take_row.addWidget(self.take_button, 1)
+        take_row.addWidget(self.fold_button)
+        left_layout.addLayout(take_row)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(2)
+        right_layout.addWidget(self.viewer, 1)
+        decisions = QHBoxLayout()
+        decisions.addWidget(self.holder, 1)
+        for button in (
+            self.adjust_button,
+            self.release_button,
+            self.return_button,
+            self.approve_button,
+        ):
+            decisions.addWidget(button)
+        right_layout.addLayout(decisions)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([420, 940])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.offline)
+        layout.addWidget(self.splitter, 1)
+
+    def _action(
+        self,
+        text: str,
+        key: str,
+        slot: Callable[[], object],
+        button: QPushButton | QToolButton | None,
+        tip: str,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        if button is not None:
+            button.setToolTip(f"{tip} ({key_text(key)})")
+        return action
+
+    def _actions(self) -> None:
+        """The desk's commands, each with a key (shown in the tooltips and the Review menu)."""
+        self.take_action = self._action(
+            self.tr("&Take next"),
+            TAKE_KEY,
+            self.take_next,
+            self.take_button,
+            self.tr("Take the oldest estimate nobody is reviewing"),
+        )
+        self.approve_action = self._action(
+            self.tr("&Approve…"),
+            APPROVE_KEY,
+            self._ask_approve,
+            self.approve_button,
+            self.tr("Approve the estimate (a reason is asked while findings remain)"),
+        )
+        self.return_action = self._action(
+            self.tr("&Return with reasons…"),
+            RETURN_KEY,
+            self._ask_return,
+            self.return_button,
+            self.tr("Return the estimate to its assessor with reasons"),
+        )
+        self.adjust_action = self._action(
+            self.tr("Ad&just the selected line…"),
+            ADJUST_KEY,
+            self._ask_adjust,
+            self.adjust_button,
+            self.tr("Set the reviewed amount of the selected line"),
+        )
+        self.release_action = self._action(
+            self.tr("&Put back in the queue"),
+            RELEASE_KEY,
+            self.release_current,
+            self.release_button,
+            self.tr("Put the estimate back for another reviewer"),
+        )
+        self.fold_action = self._action(
+            self.tr("&Fold the queue"),
+            FOLD_KEY,
+            self.fold_button.toggle,
+            self.fold_button,
+            self.tr("Fold the queue to a narrow list, or unfold it"),
+        )
+        self.take_button.clicked.connect(self.take_next)
+        self.release_button.clicked.connect(self.release_current)
         self.return_button.clicked.connect(self._ask_return)
         self.approve_button.clicked.connect(self._ask_approve)
         self.adjust_button.clicked.connect(self._ask_adjust)
-        self.take_button.clicked.connect(self.take_next)
-        self.release_button.clicked.connect(self.release_current)
-        self.refresh()
+        self.fold_button.toggled.connect(self.fold)
 
-    def _fill(self, combo: QComboBox, label: str, values: list[str]) -> None:
+    def menu_actions(self) -> list[QAction]:
+        """The desk's commands for the main window's Review menu."""
+        return [
+            self.take_action,
+            self.adjust_action,
+            self.return_action,
+            self.approve_action,
+            self.release_action,
+            self.fold_action,
+        ]
+
+    def fold(self, folded: bool) -> None:
+        """Fold the queue to a narrow list (claim, plate, due) and give the estimate the
+        room; or unfold it."""
+        if self.fold_button.isChecked() != folded:
+            self.fold_button.setChecked(folded)  # toggled again: comes back here
+            return
+        for column in CaseColumn:
+            self.table.setColumnHidden(column, folded and column not in FOLDED_COLUMNS)
+        self.filters.setVisible(not folded)
+        self.fold_button.setText("»" if folded else "«")
+        self.table.resizeColumnsToContents()
+        total = sum(self.splitter.sizes())
+        if folded:
+            wanted = sum(self.table.columnWidth(c) for c in FOLDED_COLUMNS) + 24
+            self.splitter.setSizes([wanted, max(total - wanted, 1)])
+        else:
+            self.splitter.setSizes([420, max(total - 420, 1)])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._restored:  # once it has its size: the splitter's sizes are in pixels
+            self._restored = True
+            self._restore()
+
+    def _restore(self) -> None:
+        if self.settings is None:
+            return
+        state = self.settings.value("desk/splitter")
+        folded = str(self.settings.value("desk/folded", "false")).lower() == "true"
+        if folded:
+            self.fold(True)
+        if state is not None:
+            self.splitter.restoreState(state)
+
+    def save_layout(self) -> None:
+        """Remember the splitter and whether the queue is folded."""
+        if self.settings is not None and self._restored:  # unseen: nothing changed
+            self.settings.setValue("desk/splitter", self.splitter.saveState())
+            self.settings.setValue("desk/folded", self.fold_button.isChecked())
+
+    def _fill(
+        self,
+        combo: QComboBox,
+        label: str,
+        values: list[str],
+        names: dict[str, str] | None = None,
+    ) -> None:
         chosen = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
         combo.addItem(label, None)
         for value in sorted(set(values)):
-            combo.addItem(value, value)
+            combo.addItem((names or {}).get(value, value), value)
         combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen else 0)
         combo.blockSignals(False)
 
@@ -137,8 +410,14 @@ class ReviewDesk(QWidget):
 
     def _refresh(self) -> None:
         everything = cases.review_queue(self.engine)
+        names = display_names(self.engine)
         self._fill(self.shop_filter, self.tr("All shops"), [c.shop_name for c in everything])
-        self._fill(self.assessor_filter, self.tr("All assessors"), [c.assessor for c in everything])
+        self._fill(
+            self.assessor_filter,
+            self.tr("All assessors"),
+            [c.assessor for c in everything],
+            names,
+        )
         chosen = self.tier_filter.currentData()
         self.queue.set_cases(
             cases.review_queue(
@@ -146,7 +425,8 @@ class ReviewDesk(QWidget):
                 Tier(chosen) if chosen else None,
                 self.shop_filter.currentData(),
                 self.assessor_filter.currentData(),
-            )
+            ),
+            names,
         )
         rows = [self.queue.case_at(r) for r in range(self.queue.rowCount())]
         if self.held not in {c.estimate_id for c in rows}:
@@ -270,33 +550,54 @@ class ReviewDesk(QWidget):
         self.viewer.reload()
         return True
 
+    def _ask(self, dialog: DeskReasonDialog, done: Callable[[DeskReasonDialog], object]) -> None:
+        """Open a reason dialog (window-modal); ``done`` runs when it is confirmed."""
+        self.reason_dialog = dialog
+        dialog.accepted.connect(lambda: done(dialog))
+        dialog.finished.connect(lambda _result: setattr(self, "reason_dialog", None))
+        dialog.open()
+
+    def _decidable(self) -> bool:
+        """Whether a decision can be asked for now (the desk shown, an estimate held)."""
+        return self.isVisible() and self.approve_button.isEnabled()
+
     def _ask_adjust(self) -> None:
+        if not self._decidable():
+            return
         index = self.viewer.table.currentIndex()
         if not index.isValid():
+            self.viewer.message.setText(self.tr("Select the line to adjust first."))
             return
         line = self.viewer.lines.line_at(index.row())
         if line.index is None:
             return
-        amount, ok = QInputDialog.getDouble(
-            self, self.tr("Reviewed amount"), line.description, float(line.amount), 0, 10**9, 2
+        position = line.index
+        prompt = self.tr("Why is line %1 adjusted?").replace("%1", str(position + 1))
+        dialog = DeskReasonDialog(
+            self, self.tr("Reviewed amount"), prompt, amount=Decimal(line.amount)
         )
-        if not ok:
-            return
-        reason, ok = QInputDialog.getText(self, self.tr("Reason"), self.tr("Why is it adjusted?"))
-        if ok:
-            self.adjust_current(line.index, Decimal(f"{amount:.2f}"), reason)
+        dialog.setToolTip(line.description)
+
+        def done(d: DeskReasonDialog) -> None:
+            amount = d.value()
+            if amount is not None:
+                self.adjust_current(position, amount, d.text())
+
+        self._ask(dialog, done)
 
     def _ask_return(self) -> None:
-        reason, ok = QInputDialog.getMultiLineText(self, self.tr("Return"), self.tr("Reasons"))
-        if ok:
-            self.return_current(reason)
+        if not self._decidable():
+            return
+        dialog = DeskReasonDialog(self, self.tr("Return"), self.tr("Reasons"))
+        self._ask(dialog, lambda d: self.return_current(d.text()))
 
     def _ask_approve(self) -> None:
-        reason = ""
-        if self.viewer.current_findings:
-            reason, ok = QInputDialog.getMultiLineText(
-                self, self.tr("Approve"), self.tr("Findings remain: why approve?")
-            )
-            if not ok:
-                return
-        self.approve_current(reason)
+        if not self._decidable():
+            return
+        if not self.viewer.current_findings:
+            self.approve_current("")
+            return
+        dialog = DeskReasonDialog(
+            self, self.tr("Approve"), self.tr("Findings remain: why approve?")
+        )
+        self._ask(dialog, lambda d: self.approve_current(d.text()))

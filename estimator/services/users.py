@@ -135,3 +135,10 @@ def find_user(engine: Engine, username: str) -> User | None:
     return User(
         row.username, row.display_name, frozenset(Role(r) for r in row.roles.split(",") if r)
     )
+
+
+def display_names(engine: Engine) -> dict[str, str]:
+    """Every user's display name (王定损) by username, for lists that name people."""
+    with engine.connect() as connection:
+        rows = connection.execute(select(UserRow.username, UserRow.display_name)).all()
+    return {username: name or username for username, name in rows}

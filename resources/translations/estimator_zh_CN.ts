@@ -4,6 +4,14 @@
     <context>
         <name>MainWindow</name>
         <message>
+            <source>Review &amp;desk</source>
+            <translation>核损台(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;Review</source>
+            <translation>核损(&amp;R)</translation>
+        </message>
+        <message>
             <source>&amp;Tools</source>
             <translation>工具(&amp;T)</translation>
         </message>
@@ -936,6 +944,58 @@
     </context>
     <context>
         <name>ReviewDesk</name>
+        <message>
+            <source>Why is line %1 adjusted?</source>
+            <translation>第 %1 行调整原因：</translation>
+        </message>
+        <message>
+            <source>Select the line to adjust first.</source>
+            <translation>请先选择要调整的项目。</translation>
+        </message>
+        <message>
+            <source>Fold the queue to a narrow list, or unfold it</source>
+            <translation>把队列收成窄列表，或展开</translation>
+        </message>
+        <message>
+            <source>&amp;Fold the queue</source>
+            <translation>收起/展开队列(&amp;F)</translation>
+        </message>
+        <message>
+            <source>Put the estimate back for another reviewer</source>
+            <translation>放回队列，由其他核损员处理</translation>
+        </message>
+        <message>
+            <source>&amp;Put back in the queue</source>
+            <translation>放回队列(&amp;P)</translation>
+        </message>
+        <message>
+            <source>Set the reviewed amount of the selected line</source>
+            <translation>填写所选项目的核损金额</translation>
+        </message>
+        <message>
+            <source>Ad&amp;just the selected line…</source>
+            <translation>核损调整所选项目(&amp;J)…</translation>
+        </message>
+        <message>
+            <source>Return the estimate to its assessor with reasons</source>
+            <translation>写明原因，退回定损员</translation>
+        </message>
+        <message>
+            <source>&amp;Return with reasons…</source>
+            <translation>退回 (写明原因)(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>Approve the estimate (a reason is asked while findings remain)</source>
+            <translation>核损通过（仍有审核提示时须写明理由）</translation>
+        </message>
+        <message>
+            <source>&amp;Approve…</source>
+            <translation>核损通过(&amp;A)…</translation>
+        </message>
+        <message>
+            <source>&amp;Take next</source>
+            <translation>取下一件(&amp;T)</translation>
+        </message>
         <message>
             <source>All shops</source>
             <translation>全部修理厂</translation>
@@ -1963,6 +2023,17 @@
         <message>
             <source>No estimate open</source>
             <translation>未打开估损单</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeskReasonDialog</name>
+        <message>
+            <source>Ctrl+Enter confirms</source>
+            <translation>Ctrl+Enter 确认</translation>
+        </message>
+        <message>
+            <source>Reviewed amount</source>
+            <translation>核损金额</translation>
         </message>
     </context>
 </TS>

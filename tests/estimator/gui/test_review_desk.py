@@ -135,7 +135,7 @@ def test_the_queue_is_worked_exclusively(qtbot: QtBot, demo: Engine, tmp_path: P
     assert theirs is not None and theirs.held is None
     assert theirs.viewer.estimate_id == estimate_id  # shown, but li has it
     assert "li" in theirs.holder.text()
-    assert "li" in theirs.queue.data(theirs.queue.index(0, 4))
+    assert "李核损" in theirs.queue.data(theirs.queue.index(0, 4))  # by display name
     assert not theirs.approve_button.isEnabled() and not theirs.return_button.isEnabled()
     assert not theirs.approve_current("已核对")  # refused by the service too
     assert "li" in theirs.viewer.message.text()
