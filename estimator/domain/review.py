@@ -19,8 +19,16 @@ from estimator.domain.advice import Choice, repair_or_replace
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind, Tier
 from estimator.domain.pricing import Catalog, PricedEstimate
 from estimator.domain.regions import region_name
-from labor_standards.model import LaborStandard, Operation, ShopClass
+from labor_standards.model import SHOP_CLASS_ZH, LaborStandard, Operation, ShopClass
 from parts_catalog.model import PriceType
+
+#: Shop classes as words in English findings (the Chinese ones are SHOP_CLASS_ZH).
+_SHOP_CLASS_EN = {
+    ShopClass.FOUR_S: "4S dealer",
+    ShopClass.CLASS1: "class 1",
+    ShopClass.CLASS2: "class 2",
+    ShopClass.CLASS3: "class 3",
+}
 
 
 class Severity(StrEnum):
@@ -359,8 +367,9 @@ def r14_price_type_for_shop(ctx: ReviewContext) -> Iterator[Finding]:
                 "R14",
                 Severity.WARN,
                 p.index,
-                f"{p.part_no} 按 4S 店价计价，但修理厂为 {ctx.estimate.shop_class.value}",
-                f"{p.part_no} is priced at the 4S price at a {ctx.estimate.shop_class.value} shop",
+                f"{p.part_no} 按 4S 店价计价，但修理厂为{SHOP_CLASS_ZH[ctx.estimate.shop_class]}修理厂",
+                f"{p.part_no} is priced at the 4S price at a "
+                f"{_SHOP_CLASS_EN[ctx.estimate.shop_class]} shop",
             )
 
 

@@ -187,6 +187,10 @@ def _reason(detail: Mapping[str, Any], language: Language) -> str:
 def _workflow(zh: str, en: str) -> Callable[[str, int | None, Mapping[str, Any], Language], str]:
     def sentence(who: str, version: int | None, detail: Mapping[str, Any], lang: Language) -> str:
         verb = zh if lang == "zh" else en
+        if "{v}" in verb:  # English puts the version inside: "took v2 for review"
+            return (
+                f"{who} {verb.replace('{v}', _v(version).strip() or 'it')}{_reason(detail, lang)}"
+            )
         return f"{who} {verb}{_v(version)}{_reason(detail, lang)}"
 
     return sentence
@@ -292,8 +296,8 @@ SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], st
     "supplement": _supplement,
     "edit_details": _details,
     "assign_large_case_group": _large,
-    "take_review": _workflow("领取核损", "took for review"),
-    "release_review": _workflow("放回核损队列", "put back in the review queue"),
+    "take_review": _workflow("领取核损", "took {v} for review"),
+    "release_review": _workflow("放回核损队列", "put {v} back in the review queue"),
     "review_adjust": _adjust,
     "issue_guarantee": _guarantee,
     "attach_photo": _photo,

@@ -47,7 +47,7 @@ def test_a_returned_version_shows_who_returned_it_and_why(qtbot: QtBot, demo: En
         == f"李核损 returned v{submitted.version_no}: 拖车费请附发票；左前叶子板工时偏高"
     )
     assert f"王定损 submitted v{submitted.version_no}" in history
-    assert f"李核损 took for review v{submitted.version_no}" in history
+    assert f"李核损 took v{submitted.version_no} for review" in history
     codes = [editor.history.item(r, 1).data(Qt.ItemDataRole.UserRole) for r in range(len(history))]
     assert codes[-2:] == ["estimate take_review", "estimate return"]
 
