@@ -159,12 +159,13 @@ def r04_repaired_and_replaced(ctx: ReviewContext) -> Iterator[Finding]:
     replaced = {p.component_code: p for p in labor if p.operation is Operation.REPLACE}
     for p in labor:
         if p.operation is not None and p.operation.is_repair and p.component_code in replaced:
+            name = ctx.standard.component_name(p.component_code)  # a word, not the code
             yield Finding(
                 "R04",
                 Severity.BLOCK,
                 p.index,
-                f"部件 {p.component_code} 既修复又更换 (第 {(replaced[p.component_code].index or 0) + 1} 行)",
-                f"component {p.component_code} is both repaired and replaced "
+                f"部件 {name} 既修复又更换 (第 {(replaced[p.component_code].index or 0) + 1} 行)",
+                f"component {name} is both repaired and replaced "
                 f"(line {(replaced[p.component_code].index or 0) + 1})",
             )
 
@@ -321,8 +322,9 @@ def r12_paint(ctx: ReviewContext) -> Iterator[Finding]:
                 "R12",
                 Severity.BLOCK,
                 p.index,
-                f"部件 {p.component_code} 没有喷漆幅数，不应计喷漆",
-                f"component {p.component_code} has no paint panels; no paint is due",
+                f"部件 {ctx.standard.component_name(p.component_code)} 没有喷漆幅数，不应计喷漆",
+                f"component {ctx.standard.component_name(p.component_code)} has no paint panels; "
+                "no paint is due",
             )
     panels = sum((p.panels or Decimal(0) for p in paint), Decimal(0))
     discounted = any(a.adjustment == "paint_discount" for a in ctx.priced.adjustments)

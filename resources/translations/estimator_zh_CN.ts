@@ -65,7 +65,7 @@
         </message>
         <message>
             <source>Claim no., plate or VIN</source>
-            <translation>报案号、车牌或 VIN</translation>
+            <translation>报案号、车牌或车架号</translation>
         </message>
         <message>
             <source>&amp;Case</source>
