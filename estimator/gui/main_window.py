@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
             self._desk_actions(False)
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main-toolbar")
+        self.toolbar = toolbar
         for action in (self.new_case_action, self.undo_action, self.redo_action):
             toolbar.addAction(action)
 
@@ -206,6 +207,8 @@ class MainWindow(QMainWindow):
         on_desk = self.desk is not None and self.tabs.widget(index) is self.desk
         if self.desk is not None:
             self._desk_actions(on_desk)
+            # New case, undo and redo are the editor's: on the desk the estimate gets the room.
+            self.toolbar.setVisible(not on_desk)
             if on_desk:
                 self.desk.refresh()
 

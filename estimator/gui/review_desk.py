@@ -186,6 +186,10 @@ class ReviewDesk(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.viewer = EstimateEditor(engine, user)
+        # Read, not typed into: compact rows show more of the estimate under review.
+        rows = self.viewer.table.verticalHeader()
+        rows.setMinimumSectionSize(1)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
         viewer_layout = self.viewer.layout()
         if viewer_layout is not None:  # the desk's own margins frame it
             viewer_layout.setContentsMargins(0, 0, 0, 0)

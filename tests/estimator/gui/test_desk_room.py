@@ -129,9 +129,15 @@ def test_the_desk_gives_the_viewer_the_height(qtbot: QtBot, demo: Engine, tmp_pa
     right = desk.viewer.parentWidget()
     assert right is not None
     assert desk.viewer.height() >= right.height() - 2 * desk.approve_button.height()
+    assert not main.toolbar.isVisible()  # the editor's new case/undo/redo: not on the desk
+    # Rows are compact: the estimate is read here, not typed into.
+    font_rows = desk.viewer.table.verticalHeader().defaultSectionSize()
+    assert font_rows <= desk.fontMetrics().height() + 6
     # The queue's columns fit their contents: the claim number is never cut.
     claim = desk.table.columnWidth(CaseColumn.CLAIM)
     assert claim >= desk.table.sizeHintForColumn(CaseColumn.CLAIM)
+    main.tabs.setCurrentIndex(0)
+    assert main.toolbar.isVisible()
 
 
 def test_the_queue_folds_and_the_layout_is_remembered(
