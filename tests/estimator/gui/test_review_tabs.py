@@ -3,7 +3,12 @@ reasons in the case bar while the version is returned."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
@@ -12,6 +17,8 @@ from estimator.gui.editor import EstimateEditor
 from estimator.services import cases
 from estimator.services.demo import DEMO_USERS
 from estimator.services.users import User, authenticate
+
+QM = Path(__file__).resolve().parents[3] / "resources" / "translations" / "estimator_zh_CN.qm"
 
 
 def _user(demo: Engine, name: str) -> User:
@@ -105,3 +112,48 @@ def test_a_supplement_shows_its_changes_as_words(qtbot: QtBot, demo: Engine) -> 
     assert editor.changes.item(0, 1).text() in {"Part", "Labor", "Paint", "Material"}
     assert _history(editor)[-2].startswith("王定损 started supplement v2 of v1")
     assert _history(editor)[-1].startswith("王定损 changed the lines of v2 (")
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    """The Chinese interface, as the workstation starts by default (restored afterwards)."""
+    translator = QTranslator()
+    assert translator.load(str(QM))
+    before = QLocale()
+    QCoreApplication.installTranslator(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    yield
+    QCoreApplication.removeTranslator(translator)
+    QLocale.setDefault(before)
+
+
+#: What may be Latin in a Chinese screen: claim numbers, plates, VINs, models, rule codes, v2.
+DATA = re.compile(r"RDAA\d+|[浙沪][A-Z0-9]+|TY-CAMRY-\d+|LVGBE\w+|R\d\d|\bv\d+|4S|[A-Z]?\d+\w*")
+
+
+@pytest.mark.usefixtures("chinese")
+def test_the_chinese_screen_says_everything_in_chinese(qtbot: QtBot, demo: Engine) -> None:
+    wang = _user(demo, "wang")
+    returned = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.RETURNED)
+    editor = _editor(qtbot, demo, wang)
+    editor.open(returned.estimate_id)
+    bar = editor.case_bar
+    assert bar.returned.isVisible() and bar.returned.text().startswith("李核损 退回：")
+    assert "浙江" in editor.header.text() or "上海" in editor.header.text()
+    assert "一类修理厂" in editor.header.text() and "车架号" in editor.header.text()
+    texts = [editor.history.item(r, 1).text() for r in range(editor.history.rowCount())]
+    assert any(t.startswith("李核损 退回 v1：") for t in texts)
+    severities = {editor.findings.item(r, 1).text() for r in range(editor.findings.rowCount())}
+    assert severities <= {"阻止", "警告", "提示"}
+    findings = [editor.findings.item(r, 3).text() for r in range(editor.findings.rowCount())]
+    tabs = editor.review_tabs
+    words = [
+        bar.returned.text(),
+        *texts,
+        *findings,
+        tabs.changes_page.empty.text(),
+        *(tabs.tabText(i) for i in range(tabs.count())),
+    ]
+    assert tabs.changes_page.empty.text().startswith("这是第一版")
+    for text in words:
+        assert not re.search(r"[A-Za-z]{2,}", DATA.sub("", text)), text
