@@ -576,7 +576,11 @@ class ReviewDesk(QWidget):
         if line.index is None:
             return
         position = line.index
-        prompt = self.tr("Why is line %1 adjusted?").replace("%1", str(position + 1))
+        prompt = (
+            self.tr("Why is line %1 (%2) adjusted?")
+            .replace("%1", str(position + 1))
+            .replace("%2", line.description)
+        )
         dialog = DeskReasonDialog(
             self, self.tr("Reviewed amount"), prompt, amount=Decimal(line.amount)
         )

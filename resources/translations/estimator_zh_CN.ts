@@ -945,8 +945,8 @@
     <context>
         <name>ReviewDesk</name>
         <message>
-            <source>Why is line %1 adjusted?</source>
-            <translation>第 %1 行调整原因：</translation>
+            <source>Why is line %1 (%2) adjusted?</source>
+            <translation>第 %1 行（%2）调整原因：</translation>
         </message>
         <message>
             <source>Select the line to adjust first.</source>
