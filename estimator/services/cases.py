@@ -664,13 +664,21 @@ def customer_signed(
     engine: Engine, estimate_id: str | uuid.UUID, actor: User, signature_png: bytes | None = None
 ) -> EstimateStatus:
     """Record that the customer signed the approved estimate sheet: drawn on the screen
-    (``signature_png``, placed into the sheet with the time) or in ink on the print."""
+    (``signature_png``, placed into the sheet with the time) or in ink on the print. Only
+    the case's assessor collects the signature."""
+    from estimator.services.documents import signature_refusal  # it builds on this module
+
+    refusal = signature_refusal(engine, estimate_id, actor)
+
+    def only_the_cases_assessor() -> None:
+        if refusal is not None:
+            raise refusal
 
     def keep(row: EstimateRow) -> None:
         row.customer_signed_at = utcnow()
         row.customer_signature = signature_png
 
-    return _act(engine, estimate_id, Action.SIGN, actor, apply=keep)
+    return _act(engine, estimate_id, Action.SIGN, actor, check=only_the_cases_assessor, apply=keep)
 
 
 def customer_signature(

@@ -6,6 +6,8 @@ import datetime as dt
 import json
 import os
 import uuid
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import Engine, select
@@ -13,11 +15,12 @@ from sqlalchemy import Engine, select
 from estimator.documents.estimate_sheet import (
     REPAIR_WINDOW_DAYS,
     SheetHeader,
+    in_capitals,
     render_sheet_with_spot,
 )
 from estimator.documents.pdf_page import SignatureSpot
 from estimator.domain.clocks import EventKind
-from estimator.domain.workflow import DomainError, EstimateStatus
+from estimator.domain.workflow import DomainError, EstimateStatus, Role
 from estimator.persistence.rows import CaseEventRow, CaseRow, EstimateRow
 from estimator.services import cases
 from estimator.services.audit import verify_audit
@@ -154,6 +157,49 @@ def _review_of(engine: Engine, stored: cases.StoredEstimate) -> tuple[str, str, 
     user = find_user(engine, row.decided_by) if row.decided_by else None
     name = user.display_name if user else row.decided_by
     return name, row.decision_reason, at.astimezone().date() if at else None
+
+
+@dataclass(frozen=True)
+class SigningFacts:
+    """What the customer sees while signing: the claim, their name and the amount."""
+
+    claim_no: str
+    insured_name: str
+    total: Decimal
+    #: The amount in capital numerals with its currency (人民币…).
+    total_in_words: str
+
+
+def signing_facts(engine: Engine, estimate_id: str | uuid.UUID) -> SigningFacts:
+    """The claim number, the insured's name and the approved total (figures and 大写)."""
+    stored = cases.load_estimate(engine, estimate_id)
+    with engine.connect() as connection:
+        name = connection.scalar(select(CaseRow.insured_name).where(CaseRow.id == stored.case_id))
+    total = cases.approved_totals(engine, stored.id).total
+    return SigningFacts(stored.estimate.claim_no, name or "", total, in_capitals(total))
+
+
+def signature_refusal(
+    engine: Engine, estimate_id: str | uuid.UUID, actor: User
+) -> DomainError | None:
+    """Why ``actor`` may not collect the customer's signature (None: they may): only the
+    case's assessor does (who opened the case or edited its lines, see case_details)."""
+    from estimator.services.case_details import case_details
+
+    stored = cases.load_estimate(engine, estimate_id)
+    assessors = case_details(engine, stored.case_id).assessors
+    if Role.ASSESSOR in actor.roles and actor.username in assessors:
+        return None
+    return DomainError(
+        "not_the_cases_assessor",
+        "只有本案的定损员可以请客户签字",
+        "only the case's assessor collects the customer's signature",
+    )
+
+
+def may_sign(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> bool:
+    """Whether ``actor`` is offered the customer's signature (see :func:`signature_refusal`)."""
+    return signature_refusal(engine, estimate_id, actor) is None
 
 
 def export_estimate(engine: Engine, estimate_id: str | uuid.UUID, kind: str, path: Path) -> None:
