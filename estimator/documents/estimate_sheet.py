@@ -48,6 +48,7 @@ from estimator.documents.sheet_words import (
 )
 from estimator.domain.diff import VersionDiff
 from estimator.domain.estimate import LineKind
+from estimator.domain.notify import REPAIR_WINDOW_DAYS
 from estimator.domain.pricing import Note, PricedEstimate, PricedLine
 from estimator.domain.privacy import mask_phone, mask_text
 from estimator.domain.regions import region_name
@@ -63,8 +64,6 @@ SECTION_KINDS: tuple[tuple[str, LineKind], ...] = (
     ("sublet", LineKind.SUBLET),
     ("towing", LineKind.TOWING),
 )
-#: The repair window of the guarantee when nothing else is configured (days from approval).
-REPAIR_WINDOW_DAYS = 30
 
 
 @dataclass(frozen=True)

@@ -706,6 +706,10 @@ def approval_notice(engine: Engine, estimate_id: str | uuid.UUID) -> ApprovalNot
         raise DomainError("not_approved", "估损单尚未核定", "the estimate is not approved yet")
     e = stored.estimate
     total = approved_totals(engine, estimate_id).total
+    # The guarantee is named with its certificate (services.documents: its repair window).
+    from estimator.services.documents import guarantee_terms
+
+    certificate_no, window = guarantee_terms(engine, stored.id)
     return make_notice(
         claim_no=e.claim_no,
         plate=e.plate,
@@ -713,6 +717,8 @@ def approval_notice(engine: Engine, estimate_id: str | uuid.UUID) -> ApprovalNot
         total=total,
         total_in_words=amount_in_words(total),
         version_no=stored.version_no,
+        certificate_no=certificate_no,
+        repair_window_days=window,
     )
 
 

@@ -12,14 +12,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
-from estimator.documents.estimate_sheet import (
-    REPAIR_WINDOW_DAYS,
-    SheetHeader,
-    in_capitals,
-    render_sheet_with_spot,
-)
+from estimator.documents.estimate_sheet import SheetHeader, in_capitals, render_sheet_with_spot
 from estimator.documents.pdf_page import SignatureSpot
 from estimator.domain.clocks import EventKind
+from estimator.domain.notify import REPAIR_WINDOW_DAYS
 from estimator.domain.workflow import DomainError, EstimateStatus, Role
 from estimator.persistence.rows import CaseEventRow, CaseRow, EstimateRow
 from estimator.services import cases
@@ -299,6 +295,13 @@ def export_signed_sheet(
         )
     except SigningError as error:
         raise DomainError("cannot_sign", f"无法签名：{error}", f"cannot sign: {error}") from None
+
+
+def guarantee_terms(engine: Engine, estimate_id: str | uuid.UUID) -> tuple[str, int]:
+    """The guarantee certificate's number ("" without one that still matches the estimate)
+    and the repair window in days: what the approval notice says of the guarantee."""
+    line = _guarantee_line(engine, cases.parse_id(estimate_id))
+    return ("" if line is None else line[0]), repair_window_days()
 
 
 def _guarantee_line(engine: Engine, estimate_id: uuid.UUID) -> tuple[str, str] | None:
