@@ -78,6 +78,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "page": ("第 {page} 页 共 {pages} 页", "Page {page} of {pages}"),
     "doc_title": ("估损单 {claim}", "Loss estimate {claim}"),
+    "agreed": ("同意", "Agreed"),
     "paint_discount": ("多幅折扣", "Multi-panel discount"),
     "paint_cap": ("全车喷漆封顶", "Full-vehicle paint cap"),
     "blank": ("＿＿＿＿＿＿", "________"),
@@ -109,8 +110,8 @@ COLUMNS: dict[str, tuple[tuple[str, str, float], ...]] = {
     ),
     "labor": (
         ("序号", "No.", 10),
-        ("项目", "Item", 48),
-        ("作业", "Operation", 18),
+        ("项目", "Item", 44),
+        ("作业", "Operation", 22),
         ("工时", "Hours", 12),
         ("工时单价", "Rate", 18),
         ("金额", "Amount", 20),

@@ -169,6 +169,14 @@ def test_an_unreviewed_sheet_leaves_the_reviewers_line_to_fill_by_hand(tmp_path:
     assert "一、换件项目" in flat and "二、合计" in flat and "三、" not in flat
 
 
+def test_an_approval_without_an_opinion_reads_agreed(tmp_path: Path) -> None:
+    texts = pages(
+        tmp_path, priced(part("521190K280")), reviewer="李核损", approved_on=dt.date(2026, 11, 21)
+    )
+    flat = re.sub(r"\s+", "", "".join(texts))
+    assert "核损人：李核损核损意见：同意日期：2026-11-21" in flat
+
+
 def test_the_english_sheet_has_english_labels(tmp_path: Path) -> None:
     texts = pages(
         tmp_path,
