@@ -534,7 +534,6 @@ class EstimateEditor(QWidget):
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         preview.build(lambda: estimate_sheet(engine, estimate_id, language=language))
         preview.open()
-        self.sheet_preview = preview
         return preview
 
     def print_sheet(self) -> SheetPreview | None:
