@@ -50,8 +50,12 @@ def spot_keeper(spots: list[SignatureSpot]) -> Any:
     return SpotKeeper()
 
 
-def numbered_canvas(footer_left: str) -> Any:
-    """A canvas class that prints ``footer_left`` and "第 X 页 共 Y 页" on every page."""
+PAGE_LABEL = "第 {page} 页 共 {pages} 页"
+
+
+def numbered_canvas(footer_left: str, page_label: str = PAGE_LABEL) -> Any:
+    """A canvas class that prints ``footer_left`` and "第 X 页 共 Y 页" (``page_label``) on
+    every page."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
@@ -72,9 +76,8 @@ def numbered_canvas(footer_left: str) -> Any:
                 self.__dict__.update(state)
                 self.setFont(FONT_NAME, 7.5)
                 self.drawString(15 * mm, 10 * mm, footer_left)
-                self.drawRightString(
-                    A4[0] - 15 * mm, 10 * mm, f"第 {self._pageNumber} 页 共 {len(self._pages)} 页"
-                )
+                label = page_label.format(page=self._pageNumber, pages=len(self._pages))
+                self.drawRightString(A4[0] - 15 * mm, 10 * mm, label)
                 super().showPage()
             super().save()
 
@@ -149,7 +152,15 @@ def paragraph(text: str, style: Any) -> Any:
     return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;"), style)
 
 
-def build_a4(story: list[Any], *, footer_left: str, title: str, author: str, subject: str) -> bytes:
+def build_a4(
+    story: list[Any],
+    *,
+    footer_left: str,
+    title: str,
+    author: str,
+    subject: str,
+    page_label: str = PAGE_LABEL,
+) -> bytes:
     """Lay ``story`` out on A4 with the shared margins and numbered footer; the PDF bytes."""
     from io import BytesIO
 
@@ -170,7 +181,7 @@ def build_a4(story: list[Any], *, footer_left: str, title: str, author: str, sub
         subject=subject,
         initialFontName=FONT_NAME,
     )
-    document.build(list(story), canvasmaker=numbered_canvas(footer_left))
+    document.build(list(story), canvasmaker=numbered_canvas(footer_left, page_label))
     return buffer.getvalue()
 
 
@@ -229,16 +240,39 @@ def grid_table(
     rows: list[list[Any]],
     look: Styles,
     numbers: tuple[int, ...] = (),
+    *,
+    plain_header: bool = False,
 ) -> Any:
-    """Rows under a header repeated on every page; the ``numbers`` columns right-aligned."""
+    """Rows under a header repeated on every page; the ``numbers`` columns right-aligned.
+    A ``plain_header`` is drawn on one line, never wrapped (its widths must fit it: see
+    :func:`header_fits`)."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Table, TableStyle
 
     body = Table(
-        [[paragraph(c, look.base) for c in columns], *rows],
+        [columns if plain_header else [paragraph(c, look.base) for c in columns], *rows],
         colWidths=[w * mm for w in widths_mm],
         repeatRows=1,
     )
     body.setStyle(look.grid)
     body.setStyle(TableStyle([("ALIGN", (c, 1), (c, -1), "RIGHT") for c in numbers]))
     return body
+
+
+#: The grid's cell padding left and right, in points (reportlab's default).
+CELL_PADDING = 6.0
+#: The font size of the grid's header row (look.grid).
+GRID_FONT_SIZE = 8
+
+
+def header_fits(columns: list[str], widths_mm: list[float]) -> list[str]:
+    """The column headers that do not fit their width on one line (none: all fit)."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    register_font()
+    return [
+        text
+        for text, width in zip(columns, widths_mm, strict=True)
+        if stringWidth(text, FONT_NAME, GRID_FONT_SIZE) + 2 * CELL_PADDING > width * mm
+    ]

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+#: The guarantee's repair window in days from approval, unless configured otherwise.
+REPAIR_WINDOW_DAYS = 30
+
 
 @dataclass(frozen=True)
 class ApprovalNotice:
@@ -22,20 +25,31 @@ def approval_notice(
     total: Decimal,
     total_in_words: str,
     version_no: int,
-    guarantee: bool = False,
+    certificate_no: str = "",
+    repair_window_days: int = REPAIR_WINDOW_DAYS,
 ) -> ApprovalNotice:
-    """The texts, with the amount in figures and in capital numerals."""
+    """The texts, with the amount in figures and in capital numerals; with a guarantee
+    certificate (``certificate_no``), its number and the repair window."""
     amount = f"{total:,.2f}"
-    guarantee_text = (
-        "本次维修在该修理厂享受无差价服务，您无需支付核定金额以外的费用。" if guarantee else ""
-    )
+    to_customer = ""
+    to_shop = ""
+    if certificate_no:
+        to_customer = (
+            f"本次维修享受无差价理赔服务（承诺书第 {certificate_no} 号）：自核损之日起"
+            f"{repair_window_days}日内在 {shop_name} 维修，您无需支付核定金额以外的任何费用。"
+        )
+        to_shop = (
+            f"本单适用无差价理赔服务承诺书第 {certificate_no} 号，差价由保险公司与贵厂结算，"
+            f"不得向客户收取。"
+        )
     return ApprovalNotice(
         to_customer=(
             f"【定损通知】尊敬的客户，您的车辆 {plate}（报案号 {claim_no}）定损已核定，"
-            f"核定金额 ¥{amount}（{total_in_words}），请到 {shop_name} 维修。{guarantee_text}"
+            f"核定金额 ¥{amount}（{total_in_words}），请到 {shop_name} 维修。{to_customer}"
         ),
         to_shop=(
             f"【核损通知】{shop_name}：报案号 {claim_no}，车牌 {plate}，第 {version_no} 版估损单已核定，"
-            f"核定金额 ¥{amount}（{total_in_words}）。如拆检发现新损失，请联系定损员追加定损。"
+            f"核定金额 ¥{amount}（{total_in_words}）。{to_shop}"
+            f"如拆检发现新损失，请联系定损员追加定损。"
         ),
     )

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import tempfile
 import uuid
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QDesktopServices,
     QGuiApplication,
     QKeySequence,
     QShortcut,
@@ -56,7 +54,7 @@ from estimator.gui.review_tabs import ReviewTabs
 from estimator.services import cases
 from estimator.services.catalog import search_parts
 from estimator.services.connection import DatabaseUnavailable
-from estimator.services.documents import estimate_sheet
+from estimator.services.documents import estimate_sheet, may_sign, signing_facts
 from estimator.services.estimates import part_prices, price, repair_or_replace_advice
 from estimator.services.guarantee import (
     agreed_price_type,
@@ -69,6 +67,7 @@ from parts_catalog.model import PriceType
 
 if TYPE_CHECKING:  # loaded when first opened
     from estimator.gui.invoice_dialog import InvoiceDialog
+    from estimator.gui.sheet_preview import SheetPreview
 
 TOTALS = (
     ("parts", "Parts"),
@@ -336,7 +335,10 @@ class EstimateEditor(QWidget):
         self.supplement_button.setEnabled(
             self.stored.status in (EstimateStatus.APPROVED, EstimateStatus.SIGNED)
         )
-        self.sign_button.setEnabled(self.stored.status is EstimateStatus.APPROVED)
+        # Only the case's assessor collects the customer's signature (the service checks too).
+        signs = may_sign(self.engine, self.stored.id, self.user)
+        self.sign_button.setVisible(signs)
+        self.sign_button.setEnabled(signs and self.stored.status is EstimateStatus.APPROVED)
         is_approved = self.stored.status in (
             EstimateStatus.APPROVED,
             EstimateStatus.SIGNED,
@@ -400,36 +402,34 @@ class EstimateEditor(QWidget):
         box.open()
 
     def write_sheet(self, path: Path) -> Path:
-        """Write this version's estimate sheet as a PDF."""
+        """Write this version's estimate sheet as a PDF (in the interface's language)."""
+        from estimator.gui.sheet_preview import sheet_language
+
         assert self.estimate_id is not None
-        path.write_bytes(estimate_sheet(self.engine, self.estimate_id))
+        path.write_bytes(estimate_sheet(self.engine, self.estimate_id, language=sheet_language()))
         return path
 
-    @needs_server
-    def open_sheet(self) -> None:
-        """Write the estimate sheet to a temporary file and open it in the system's viewer."""
-        assert self.stored is not None
-        folder = Path(tempfile.gettempdir()) / "estimator-sheets"
-        folder.mkdir(exist_ok=True)
-        path = folder / f"估损单-{self.stored.estimate.claim_no}-v{self.stored.version_no}.pdf"
-        try:
-            self.write_sheet(path)
-        except (DomainError, OSError) as error:
-            self.message.setText(str(error))
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    def open_sheet(self) -> SheetPreview | None:
+        """Show the estimate sheet in the in-app preview (print, save as); it is built off
+        the GUI thread while the preview says so."""
+        from estimator.gui.sheet_preview import SheetPreview, sheet_language
 
-    @needs_server
-    def print_sheet(self) -> None:
-        """Print the estimate sheet through Qt's print preview."""
-        from estimator.gui.printing import preview
+        if self.estimate_id is None or self.stored is None:
+            return None
+        engine, estimate_id, language = self.engine, self.estimate_id, sheet_language()
+        name = f"估损单-{self.stored.estimate.claim_no}-v{self.stored.version_no}.pdf"
+        preview = SheetPreview(name, self)
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        preview.build(lambda: estimate_sheet(engine, estimate_id, language=language))
+        preview.open()
+        return preview
 
-        if self.estimate_id is None:
-            return
-        try:
-            preview(estimate_sheet(self.engine, self.estimate_id), self)
-        except DomainError as error:
-            self.message.setText(self._message(error))
+    def print_sheet(self) -> SheetPreview | None:
+        """Open the sheet's preview and, once it is shown, Qt's print dialog."""
+        preview = self.open_sheet()
+        if preview is not None:
+            preview.ready.connect(preview.print_sheet, Qt.ConnectionType.QueuedConnection)
+        return preview
 
     @needs_server
     def customer_signs(self, signature_png: bytes | None) -> None:
@@ -442,11 +442,19 @@ class EstimateEditor(QWidget):
             return
         self.reload()
 
+    @needs_server
     def ask_customer_signature(self) -> None:
-        """Let the customer sign on the screen."""
+        """Let the customer sign on the screen, seeing the claim, their name and the total."""
         from estimator.gui.signature_pad import CustomerSignatureDialog
 
-        dialog = CustomerSignatureDialog(self)
+        if self.estimate_id is None:
+            return
+        try:
+            facts = signing_facts(self.engine, self.estimate_id)
+        except DomainError as error:
+            self.message.setText(self._message(error))
+            return
+        dialog = CustomerSignatureDialog(self, facts)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.customer_signs(dialog.pad.png())
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 
 def print_pdf(pdf: bytes, printer: QPrinter) -> int:
@@ -42,3 +42,12 @@ def preview(pdf: bytes, parent: QWidget | None = None) -> None:
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.paintRequested.connect(lambda target: print_pdf(pdf, target))
     dialog.exec()
+
+
+def ask_printer(parent: QWidget | None = None) -> QPrinter | None:
+    """Qt's print dialog: the printer chosen (A4, high resolution), or None when cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return printer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QTabletEvent
@@ -15,6 +16,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from estimator.services.documents import SigningFacts
 
 PEN = QPen(
     Qt.GlobalColor.black,
@@ -94,9 +98,10 @@ class SignaturePad(QWidget):
 
 
 class CustomerSignatureDialog(QDialog):
-    """The customer checks the sheet with the assessor and signs here."""
+    """The customer checks the sheet with the assessor and signs here, seeing the claim,
+    their name and the total in figures and in capital numerals (大写)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, facts: SigningFacts | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Customer signature"))
         self.pad = SignaturePad()
@@ -108,6 +113,24 @@ class CustomerSignatureDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        #: The facts shown above the pad (claim, customer, total): empty without ``facts``.
+        self.facts: list[QLabel] = []
+        if facts is not None:
+            amount = f"{facts.total:,.2f}"
+            self.facts = [
+                QLabel(self.tr("Claim no.: %1").replace("%1", facts.claim_no)),
+                QLabel(self.tr("Customer: %1").replace("%1", facts.insured_name)),
+                QLabel(
+                    self.tr("Approved total: ¥%1 (%2)")
+                    .replace("%1", amount)
+                    .replace("%2", facts.total_in_words)
+                ),
+            ]
+            self.facts[-1].setObjectName("signature-total")
+            self.facts[-1].setStyleSheet("font-weight: bold;")
+            for label in self.facts:
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                layout.addWidget(label)
         layout.addWidget(
             QLabel(self.tr("I have checked the items and amounts of the estimate sheet."))
         )

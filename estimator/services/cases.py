@@ -664,13 +664,21 @@ def customer_signed(
     engine: Engine, estimate_id: str | uuid.UUID, actor: User, signature_png: bytes | None = None
 ) -> EstimateStatus:
     """Record that the customer signed the approved estimate sheet: drawn on the screen
-    (``signature_png``, placed into the sheet with the time) or in ink on the print."""
+    (``signature_png``, placed into the sheet with the time) or in ink on the print. Only
+    the case's assessor collects the signature."""
+    from estimator.services.documents import signature_refusal  # it builds on this module
+
+    refusal = signature_refusal(engine, estimate_id, actor)
+
+    def only_the_cases_assessor() -> None:
+        if refusal is not None:
+            raise refusal
 
     def keep(row: EstimateRow) -> None:
         row.customer_signed_at = utcnow()
         row.customer_signature = signature_png
 
-    return _act(engine, estimate_id, Action.SIGN, actor, apply=keep)
+    return _act(engine, estimate_id, Action.SIGN, actor, check=only_the_cases_assessor, apply=keep)
 
 
 def customer_signature(
@@ -698,6 +706,10 @@ def approval_notice(engine: Engine, estimate_id: str | uuid.UUID) -> ApprovalNot
         raise DomainError("not_approved", "估损单尚未核定", "the estimate is not approved yet")
     e = stored.estimate
     total = approved_totals(engine, estimate_id).total
+    # The guarantee is named with its certificate (services.documents: its repair window).
+    from estimator.services.documents import guarantee_terms
+
+    certificate_no, window = guarantee_terms(engine, stored.id)
     return make_notice(
         claim_no=e.claim_no,
         plate=e.plate,
@@ -705,6 +717,8 @@ def approval_notice(engine: Engine, estimate_id: str | uuid.UUID) -> ApprovalNot
         total=total,
         total_in_words=amount_in_words(total),
         version_no=stored.version_no,
+        certificate_no=certificate_no,
+        repair_window_days=window,
     )
 
 

@@ -2,30 +2,56 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import uuid
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import Engine, select
 
-from estimator.documents.estimate_sheet import SheetHeader, render_sheet_with_spot
+from estimator.documents.estimate_sheet import SheetHeader, in_capitals, render_sheet_with_spot
 from estimator.documents.pdf_page import SignatureSpot
-from estimator.domain.workflow import DomainError
-from estimator.persistence.rows import CaseRow
+from estimator.domain.clocks import EventKind
+from estimator.domain.notify import REPAIR_WINDOW_DAYS
+from estimator.domain.workflow import DomainError, EstimateStatus, Role
+from estimator.persistence.rows import CaseEventRow, CaseRow, EstimateRow
 from estimator.services import cases
 from estimator.services.audit import verify_audit
 from estimator.services.users import User, find_user
+from kernel.problems import Language, current_language
+
+#: The guarantee's repair window in days from approval (the sheet's guarantee text).
+REPAIR_WINDOW_ENV = "ESTIMATOR_REPAIR_WINDOW_DAYS"
+
+
+def repair_window_days() -> int:
+    """ESTIMATOR_REPAIR_WINDOW_DAYS (a whole number of days, at least 1), else 30."""
+    chosen = os.environ.get(REPAIR_WINDOW_ENV, "").strip()
+    if not chosen:
+        return REPAIR_WINDOW_DAYS
+    if not chosen.isdigit() or int(chosen) < 1:
+        raise DomainError(
+            "bad_repair_window_setting",
+            f"{REPAIR_WINDOW_ENV} 应为正整数天数",
+            f"{REPAIR_WINDOW_ENV} must be a whole number of days",
+        )
+    return int(chosen)
 
 
 def estimate_sheet(
     engine: Engine,
     estimate_id: str | uuid.UUID,
-    insurer: str = "某某财产保险股份有限公司",
+    insurer: str = "",
     *,
     unmasked_for: User | None = None,
+    language: Language | None = None,
 ) -> bytes:
-    """The estimate sheet of a stored version as PDF bytes; personal data is masked unless an
-    administrator asks otherwise (and that is audited)."""
+    """The estimate sheet of a stored version as PDF bytes, in ``language`` (else the
+    interface's: ESTIMATOR_LANG/LANG); personal data is masked unless an administrator asks
+    otherwise (and that is audited)."""
     if unmasked_for is not None:
         from estimator.domain.workflow import Role
         from estimator.persistence import audit
@@ -46,15 +72,18 @@ def estimate_sheet(
                 action="print_unmasked",
             )
             uow.commit()
-    return estimate_sheet_with_spot(engine, estimate_id, insurer, masked=unmasked_for is None)[0]
+    return estimate_sheet_with_spot(
+        engine, estimate_id, insurer, masked=unmasked_for is None, language=language
+    )[0]
 
 
 def estimate_sheet_with_spot(
     engine: Engine,
     estimate_id: str | uuid.UUID,
-    insurer: str = "某某财产保险股份有限公司",
+    insurer: str = "",
     *,
     masked: bool = True,
+    language: Language | None = None,
 ) -> tuple[bytes, SignatureSpot]:
     """The estimate sheet of a stored version; a supplement shows what changed and both
     totals. Also where the digital signature's stamp goes."""
@@ -71,6 +100,7 @@ def estimate_sheet_with_spot(
     previous_total = cases.load_estimate(engine, previous).totals["total"] if previous else None
     assessor = find_user(engine, stored.created_by)
     signature, signed_at = cases.customer_signature(engine, stored.id)
+    reviewer, opinion, approved_on = _review_of(engine, stored)
     header = SheetHeader(
         insurer=insurer,
         version_no=stored.version_no,
@@ -90,8 +120,82 @@ def estimate_sheet_with_spot(
         },
         approved_total=cases.approved_totals(engine, stored.id).total,
         customer_signed_at=f"{signed_at.astimezone():%Y-%m-%d %H:%M}" if signed_at else "",
+        language=language or current_language(),
+        reviewer=reviewer,
+        review_opinion=opinion,
+        approved_on=approved_on,
+        repair_window_days=repair_window_days(),
     )
     return render_sheet_with_spot(priced, header)
+
+
+def _review_of(engine: Engine, stored: cases.StoredEstimate) -> tuple[str, str, dt.date | None]:
+    """Who approved the version (display name), their opinion, and the day (local time);
+    empty before approval."""
+    approved = (EstimateStatus.APPROVED, EstimateStatus.SIGNED, EstimateStatus.CLOSED)
+    if stored.status not in approved:
+        return "", "", None
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(
+                EstimateRow.decided_by, EstimateRow.decision_reason, EstimateRow.created_at
+            ).where(EstimateRow.id == stored.id)
+        ).one()
+        at = connection.scalar(
+            select(CaseEventRow.at)
+            .where(
+                CaseEventRow.case_id == stored.case_id,
+                CaseEventRow.kind == EventKind.APPROVAL.value,
+                CaseEventRow.at >= row.created_at,
+            )
+            .order_by(CaseEventRow.at)
+        )
+    user = find_user(engine, row.decided_by) if row.decided_by else None
+    name = user.display_name if user else row.decided_by
+    return name, row.decision_reason, at.astimezone().date() if at else None
+
+
+@dataclass(frozen=True)
+class SigningFacts:
+    """What the customer sees while signing: the claim, their name and the amount."""
+
+    claim_no: str
+    insured_name: str
+    total: Decimal
+    #: The amount in capital numerals with its currency (人民币…).
+    total_in_words: str
+
+
+def signing_facts(engine: Engine, estimate_id: str | uuid.UUID) -> SigningFacts:
+    """The claim number, the insured's name and the approved total (figures and 大写)."""
+    stored = cases.load_estimate(engine, estimate_id)
+    with engine.connect() as connection:
+        name = connection.scalar(select(CaseRow.insured_name).where(CaseRow.id == stored.case_id))
+    total = cases.approved_totals(engine, stored.id).total
+    return SigningFacts(stored.estimate.claim_no, name or "", total, in_capitals(total))
+
+
+def signature_refusal(
+    engine: Engine, estimate_id: str | uuid.UUID, actor: User
+) -> DomainError | None:
+    """Why ``actor`` may not collect the customer's signature (None: they may): only the
+    case's assessor does (who opened the case or edited its lines, see case_details)."""
+    from estimator.services.case_details import case_details
+
+    stored = cases.load_estimate(engine, estimate_id)
+    assessors = case_details(engine, stored.case_id).assessors
+    if Role.ASSESSOR in actor.roles and actor.username in assessors:
+        return None
+    return DomainError(
+        "not_the_cases_assessor",
+        "只有本案的定损员可以请客户签字",
+        "only the case's assessor collects the customer's signature",
+    )
+
+
+def may_sign(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> bool:
+    """Whether ``actor`` is offered the customer's signature (see :func:`signature_refusal`)."""
+    return signature_refusal(engine, estimate_id, actor) is None
 
 
 def export_estimate(engine: Engine, estimate_id: str | uuid.UUID, kind: str, path: Path) -> None:
@@ -191,6 +295,13 @@ def export_signed_sheet(
         )
     except SigningError as error:
         raise DomainError("cannot_sign", f"无法签名：{error}", f"cannot sign: {error}") from None
+
+
+def guarantee_terms(engine: Engine, estimate_id: str | uuid.UUID) -> tuple[str, int]:
+    """The guarantee certificate's number ("" without one that still matches the estimate)
+    and the repair window in days: what the approval notice says of the guarantee."""
+    line = _guarantee_line(engine, cases.parse_id(estimate_id))
+    return ("" if line is None else line[0]), repair_window_days()
 
 
 def _guarantee_line(engine: Engine, estimate_id: uuid.UUID) -> tuple[str, str] | None:

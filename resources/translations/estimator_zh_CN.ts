@@ -1087,6 +1087,18 @@
             <source>I have checked the items and amounts of the estimate sheet.</source>
             <translation>本人已核对估损单所列项目及金额。</translation>
         </message>
+        <message>
+            <source>Claim no.: %1</source>
+            <translation>报案号：%1</translation>
+        </message>
+        <message>
+            <source>Customer: %1</source>
+            <translation>客户：%1</translation>
+        </message>
+        <message>
+            <source>Approved total: ¥%1 (%2)</source>
+            <translation>核定金额：¥%1（%2）</translation>
+        </message>
     </context>
     <context>
         <name>PhotosPanel</name>
@@ -2034,6 +2046,81 @@
         <message>
             <source>Reviewed amount</source>
             <translation>核损金额</translation>
+        </message>
+    </context>
+    <context>
+        <name>SheetPreview</name>
+        <message>
+            <source>Estimate sheet</source>
+            <translation>估损单</translation>
+        </message>
+        <message>
+            <source>Previous page</source>
+            <translation>上一页</translation>
+        </message>
+        <message>
+            <source>Next page</source>
+            <translation>下一页</translation>
+        </message>
+        <message>
+            <source>Zoom out</source>
+            <translation>缩小</translation>
+        </message>
+        <message>
+            <source>Zoom in</source>
+            <translation>放大</translation>
+        </message>
+        <message>
+            <source>Fit width</source>
+            <translation>适合宽度</translation>
+        </message>
+        <message>
+            <source>Print…</source>
+            <translation>打印…</translation>
+        </message>
+        <message>
+            <source>Save as…</source>
+            <translation>另存为…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Preparing the estimate sheet…</source>
+            <translation>正在生成估损单…</translation>
+        </message>
+        <message>
+            <source>The estimate sheet could not be made: %1</source>
+            <translation>无法生成估损单：%1</translation>
+        </message>
+        <message>
+            <source>The estimate sheet could not be shown.</source>
+            <translation>无法显示估损单。</translation>
+        </message>
+        <message>
+            <source>Page %1 of %2</source>
+            <translation>第 %1 页 共 %2 页</translation>
+        </message>
+        <message>
+            <source>The printer could not be started.</source>
+            <translation>无法启动打印机。</translation>
+        </message>
+        <message>
+            <source>Save the estimate sheet</source>
+            <translation>保存估损单</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation>未保存：%1</translation>
+        </message>
+        <message>
+            <source>Saved to %1</source>
+            <translation>已保存到 %1</translation>
         </message>
     </context>
 </TS>

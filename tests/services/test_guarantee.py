@@ -110,12 +110,13 @@ def test_the_sheet_prints_the_certificate(
     certificate = certificate_of(priced_db, estimate)
     assert certificate is not None
     path = tmp_path / "sheet.pdf"
-    path.write_bytes(estimate_sheet(priced_db, estimate))
+    path.write_bytes(estimate_sheet(priced_db, estimate, language="zh"))
     text = subprocess.run(
         ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     flat = "".join(text.split())
-    assert f"无差价理赔服务承诺书No.{certificate.number}" in flat and "¥6,454.00" in flat
+    assert f"无差价理赔服务承诺书第{certificate.number}号" in flat and "¥6,454.00" in flat
+    assert "自核损之日起30日内维修有效" in flat  # the repair window, not the agreement's end
 
 
 def test_a_reconciliation_is_stored_audited_and_reported_by_shop_and_month(

@@ -62,7 +62,8 @@ def test_notes_print_with_their_lines(tmp_path: Path) -> None:
     )
     text, _, _ = _pdf(tmp_path, priced)
     flat = re.sub(r"\s+", "", text)
-    assert "已含于第1行" in flat and "shopquote" in flat and "调整单价" in flat
+    # The part prints first (line 1), so the bumper's replacement is line 2 on the sheet.
+    assert "已含于第2行" in flat and "shopquote" in flat and "调整单价" in flat
 
 
 def test_a_300_line_sheet_repeats_headers_and_numbers_its_pages(tmp_path: Path) -> None:
@@ -91,7 +92,7 @@ def test_a_300_line_sheet_repeats_headers_and_numbers_its_pages(tmp_path: Path) 
     part_pages = [p for p in pages if "CLIP" in p]
     other_pages = [p for p in pages if "外修" in p]
     assert all("配件编码" in p for p in part_pages) and len(part_pages) > 1  # header repeated
-    assert all("类别" in p for p in other_pages) and len(other_pages) > 1
+    assert all("单价" in p for p in other_pages) and len(other_pages) > 1
     for line in priced.lines:
         assert f"{line.amount:,.2f}" in text
     assert f"¥{priced.totals.total:,.2f}" in text and priced.total_in_words in text  # type: ignore[union-attr]

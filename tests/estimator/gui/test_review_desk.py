@@ -97,7 +97,7 @@ def test_a_reviewer_adjusts_a_line_and_a_second_reviewer_approves(
     assert second.desk is not None
     second.desk.refresh()
     assert second.desk.approve_current("按发票核定拖车费")
-    sheet = estimate_sheet(demo, estimate_id)
+    sheet = estimate_sheet(demo, estimate_id, language="zh")
     import subprocess
 
     path = tmp_path / "approved.pdf"

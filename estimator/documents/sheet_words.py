@@ -1,0 +1,248 @@
+"""The estimate sheet's words in Chinese and English: labels, section names, column headers
+and the domain's codes as words, so that a Chinese sheet carries no English and an English
+sheet no untranslated label."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from labor_standards.model import OPERATION_ZH, PAINT_TYPE_ZH, Operation, PaintType, ShopClass
+from parts_catalog.model import PriceType
+
+Language = Literal["zh", "en"]
+
+#: key → (Chinese, English); ``{name}`` parameters are filled with str.format.
+WORDS: dict[str, tuple[str, str]] = {
+    "insurer": ("某某财产保险股份有限公司", "Example Property & Casualty Insurance Co., Ltd."),
+    "title": ("机动车辆保险估损单", "Motor Vehicle Insurance Loss Estimate"),
+    "supplement": ("（第 {n} 版 · 追加定损）", " (version {n}, supplement)"),
+    "claim_no": ("报案号", "Claim no."),
+    "status": ("状态", "Status"),
+    "plate": ("车牌号", "Plate"),
+    "vin": ("车架号", "VIN"),
+    "model": ("车型", "Model"),
+    "model_value": ("{code}（车型级别 {cls}）", "{code} (vehicle class {cls})"),
+    "paint_type": ("漆种", "Paint"),
+    "insured": ("被保险人", "Insured"),
+    "phone": ("联系电话", "Phone"),
+    "id_no": ("证件号码", "ID number"),
+    "shop": ("修理厂", "Repair shop"),
+    "shop_value": ("{name}（{cls}）", "{name} ({cls})"),
+    "partner_shop": ("{name}（{cls}，合作修理厂）", "{name} ({cls}, partner shop)"),
+    "region": ("地区", "Region"),
+    "priced_on": ("定价日期", "Priced on"),
+    "price_type": ("价格类型", "Price type"),
+    "survey_place": ("查勘地点", "Survey place"),
+    "tier": ("定损时限档", "Tier"),
+    "reviewed": ("核损金额 {amount}（{why}）", "reviewed amount {amount} ({why})"),
+    "removed": ("较上一版删除的项目", "Removed since the previous version"),
+    "totals": ("合计", "Totals"),
+    "sum_parts": ("配件合计", "Parts"),
+    "sum_fee": ("配件管理费", "Parts management fee"),
+    "sum_labor": ("工时合计", "Labor"),
+    "sum_paint": ("喷漆合计", "Paint"),
+    "sum_material": ("辅料合计", "Materials"),
+    "sum_sublet": ("外修合计", "Sublet"),
+    "sum_towing": ("施救费", "Towing and rescue"),
+    "sum_salvage": ("残值（扣除）", "Salvage (deducted)"),
+    "total": ("合计（小写）", "Total"),
+    "total_words": ("合计（大写）", "Total in Chinese capitals"),
+    "approved_total": ("核损合计（小写）", "Approved total"),
+    "approved_words": ("核损合计（大写）", "Approved total in Chinese capitals"),
+    "previous_total": ("上一版合计", "Previous version's total"),
+    "difference": ("本版增减", "Change in this version"),
+    "audit_head": ("审计链头：{head}", "Recorded audit head: {head}"),
+    "guarantee": (
+        "无差价理赔服务承诺书 第 {number} 号：本估损单经核损后为在本厂（{shop}）维修上列项目的"
+        "全部费用，核定金额 ¥{amount}（{words}），自核损之日起{days}日内维修有效{until}；"
+        "客户除核定金额外无需支付任何费用，差价由保险公司与修理厂结算。",
+        "No-price-difference guarantee no. {number}: once reviewed, this estimate is the whole "
+        "cost of repairing the items above at {shop}: the approved amount ¥{amount} ({words}), "
+        "valid for repairs within {days} days of the review{until}. The customer pays nothing "
+        "beyond the approved amount; any difference is settled between insurer and shop.",
+    ),
+    "until": ("（至 {date}）", " (until {date})"),
+    "statement": (
+        "以上项目及金额已与本人核对无误。",
+        "I have checked the items and amounts above.",
+    ),
+    "assessor": ("定损员：{name}", "Assessor: {name}"),
+    "customer": ("客户签字：", "Customer's signature:"),
+    "shop_seal": ("修理厂签章：", "Repair shop's seal:"),
+    "date": ("日期：{date}", "Date: {date}"),
+    "reviewer": ("核损人：{name}", "Reviewer: {name}"),
+    "opinion": ("核损意见：{text}", "Review opinion: {text}"),
+    "footer": (
+        "报案号 {claim} · 第 {version} 版 · 内容校验 {digest}",
+        "Claim {claim} · version {version} · content check {digest}",
+    ),
+    "page": ("第 {page} 页 共 {pages} 页", "Page {page} of {pages}"),
+    "doc_title": ("估损单 {claim}", "Loss estimate {claim}"),
+    "agreed": ("同意", "Agreed"),
+    "paint_discount": ("多幅折扣", "Multi-panel discount"),
+    "paint_cap": ("全车喷漆封顶", "Full-vehicle paint cap"),
+    "blank": ("＿＿＿＿＿＿", "________"),
+}
+
+#: Section key → (Chinese, English) names; printed only when the section has lines.
+SECTIONS: dict[str, tuple[str, str]] = {
+    "part": ("换件项目", "Parts replaced"),
+    "labor": ("工时项目", "Labor"),
+    "paint": ("喷漆项目", "Paint"),
+    "material": ("辅料", "Materials"),
+    "sublet": ("外修", "Sublet repairs"),
+    "towing": ("施救费", "Towing and rescue"),
+    "removed": WORDS["removed"],
+    "totals": WORDS["totals"],
+}
+
+#: Section key → the columns' (Chinese, English) headers and widths in mm (180 in all).
+COLUMNS: dict[str, tuple[tuple[str, str, float], ...]] = {
+    "part": (
+        ("序号", "No.", 10),
+        ("配件编码", "Part no.", 25),
+        ("配件名称", "Part name", 33),
+        ("价格类型", "Price type", 18),
+        ("数量", "Qty", 10),
+        ("单价", "Unit price", 18),
+        ("金额", "Amount", 20),
+        ("说明", "Notes", 46),
+    ),
+    "labor": (
+        ("序号", "No.", 10),
+        ("项目", "Item", 44),
+        ("作业", "Operation", 22),
+        ("工时", "Hours", 12),
+        ("工时单价", "Rate", 18),
+        ("金额", "Amount", 20),
+        ("说明", "Notes", 54),
+    ),
+    "paint": (
+        ("序号", "No.", 10),
+        ("项目", "Item", 64),
+        ("幅数", "Panels", 14),
+        ("每幅单价", "Per panel", 18),
+        ("金额", "Amount", 20),
+        ("说明", "Notes", 54),
+    ),
+    "other": (
+        ("序号", "No.", 10),
+        ("项目", "Item", 66),
+        ("数量", "Qty", 12),
+        ("单价", "Unit price", 18),
+        ("金额", "Amount", 20),
+        ("说明", "Notes", 54),
+    ),
+    "removed": (
+        ("变化", "Change", 20),
+        ("类型", "Kind", 30),
+        ("项目", "Item", 90),
+        ("原金额", "Was", 40),
+    ),
+}
+
+_NUMERALS = "一二三四五六七八九十"
+
+STATUS: dict[str, tuple[str, str]] = {
+    "draft": ("草稿", "Draft"),
+    "submitted": ("待核损", "Submitted"),
+    "returned": ("核损退回", "Returned"),
+    "approved": ("核损通过", "Approved"),
+    "signed": ("客户已签字", "Signed by the customer"),
+    "closed": ("已结案", "Closed"),
+}
+TIER: dict[str, tuple[str, str]] = {
+    "on_site": ("现场定损（≤2,000元）", "On site (up to ¥2,000)"),
+    "standard": ("一般定损（≤10,000元）", "Standard (up to ¥10,000)"),
+    "teardown": ("拆解定损（>10,000元或需拆解）", "Teardown (over ¥10,000 or torn down)"),
+}
+CHANGE: dict[str, tuple[str, str]] = {
+    "added": ("新增", "added"),
+    "changed": ("变更", "changed"),
+    "removed": ("删除", "removed"),
+}
+KIND: dict[str, tuple[str, str]] = {k: v for k, v in SECTIONS.items() if k not in ("removed",)}
+_SHOP_CLASS_EN = {
+    ShopClass.FOUR_S: "4S dealer",
+    ShopClass.CLASS1: "class 1 shop",
+    ShopClass.CLASS2: "class 2 shop",
+    ShopClass.CLASS3: "class 3 shop",
+}
+_SHOP_CLASS_ZH = {
+    ShopClass.FOUR_S: "4S店",
+    ShopClass.CLASS1: "一类修理厂",
+    ShopClass.CLASS2: "二类修理厂",
+    ShopClass.CLASS3: "三类修理厂",
+}
+_PRICE_TYPE_EN = {
+    PriceType.OEM_4S: "4S price",
+    PriceType.OEM_MARKET: "OEM market price",
+    PriceType.BRAND: "brand part",
+    PriceType.AFTERMARKET: "aftermarket part",
+    PriceType.REMAN: "remanufactured part",
+    PriceType.USED: "used part",
+}
+_PAINT_TYPE_EN = {
+    PaintType.SOLID: "solid paint",
+    PaintType.METALLIC: "metallic paint",
+    PaintType.PEARL: "pearl paint",
+}
+_OPERATION_EN = {
+    Operation.RI: "remove & install",
+    Operation.REPLACE: "replace",
+    Operation.REPAIR_LIGHT: "repair, light",
+    Operation.REPAIR_MEDIUM: "repair, medium",
+    Operation.REPAIR_HEAVY: "repair, heavy",
+    Operation.MECH: "mechanical",
+    Operation.ELEC: "electrical",
+}
+
+
+def word(key: str, language: Language, **params: object) -> str:
+    """The sheet's word ``key`` in ``language`` with its parameters filled in."""
+    zh, en = WORDS[key]
+    return (zh if language == "zh" else en).format(**params)
+
+
+def pick(pair: tuple[str, str], language: Language) -> str:
+    """The Chinese or English half of a pair."""
+    return pair[0] if language == "zh" else pair[1]
+
+
+def section_title(number: int, key: str, language: Language) -> str:
+    """一、换件项目 (Chinese numerals) or "1. Parts replaced"; ``number`` counts from 1."""
+    name = pick(SECTIONS[key], language)
+    if language == "zh":
+        return f"{chinese_numeral(number)}、{name}"
+    return f"{number}. {name}"
+
+
+def chinese_numeral(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (up to 99)."""
+    if not 1 <= number <= 99:
+        raise ValueError(f"no section numeral for {number}")
+    tens, ones = divmod(number, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _NUMERALS[tens - 1] + "十")
+    return head + ("" if ones == 0 else _NUMERALS[ones - 1])
+
+
+def shop_class_word(shop_class: ShopClass, language: Language) -> str:
+    """一类修理厂 / class 1 shop."""
+    return _SHOP_CLASS_ZH[shop_class] if language == "zh" else _SHOP_CLASS_EN[shop_class]
+
+
+def price_type_word(price_type: PriceType, language: Language) -> str:
+    """4S店价 / 4S price."""
+    return price_type.label_zh if language == "zh" else _PRICE_TYPE_EN[price_type]
+
+
+def paint_type_word(paint_type: PaintType, language: Language) -> str:
+    """金属漆 / metallic paint."""
+    return PAINT_TYPE_ZH[paint_type] if language == "zh" else _PAINT_TYPE_EN[paint_type]
+
+
+def operation_word(operation: Operation | None, language: Language) -> str:
+    """更换 / replace ("" without an operation)."""
+    if operation is None:
+        return ""
+    return OPERATION_ZH[operation] if language == "zh" else _OPERATION_EN[operation]
