@@ -34,6 +34,7 @@ from estimator.gui.banner import OfflineBanner
 from estimator.gui.editor import EstimateEditor
 from estimator.gui.models import TIER_TEXT, CasesModel
 from estimator.gui.models import tr as model_text
+from estimator.gui.reason_dialog import ReasonDialog
 from estimator.services import cases
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.users import User
@@ -282,21 +283,26 @@ class ReviewDesk(QWidget):
         )
         if not ok:
             return
-        reason, ok = QInputDialog.getText(self, self.tr("Reason"), self.tr("Why is it adjusted?"))
-        if ok:
+        reason = ReasonDialog.ask(self, self.tr("Reason"), self.tr("Why is it adjusted?"))
+        if reason is not None:
             self.adjust_current(line.index, Decimal(f"{amount:.2f}"), reason)
 
     def _ask_return(self) -> None:
-        reason, ok = QInputDialog.getMultiLineText(self, self.tr("Return"), self.tr("Reasons"))
-        if ok:
+        reason = ReasonDialog.ask(
+            self,
+            self.tr("Return"),
+            self.tr("Why is it returned? The assessor reads these reasons."),
+        )
+        if reason is not None:
             self.return_current(reason)
 
     def _ask_approve(self) -> None:
         reason = ""
         if self.viewer.current_findings:
-            reason, ok = QInputDialog.getMultiLineText(
+            asked = ReasonDialog.ask(
                 self, self.tr("Approve"), self.tr("Findings remain: why approve?")
             )
-            if not ok:
+            if asked is None:
                 return
+            reason = asked
         self.approve_current(reason)

@@ -1012,6 +1012,10 @@
             <source>Nothing left to take in the queue.</source>
             <translation>队列中已无可领取的估损单。</translation>
         </message>
+        <message>
+            <source>Why is it returned? The assessor reads these reasons.</source>
+            <translation>退回原因（定损员将看到）：</translation>
+        </message>
     </context>
     <context>
         <name>CustomerSignatureDialog</name>
@@ -1789,6 +1793,13 @@
         <message>
             <source>%1: theirs %2, yours %3</source>
             <translation>%1：对方 %2，您的 %3</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReasonDialog</name>
+        <message>
+            <source>Ctrl+Enter confirms, Esc cancels.</source>
+            <translation>Ctrl+Enter 确认，Esc 取消。</translation>
         </message>
     </context>
 </TS>
