@@ -177,6 +177,7 @@ class CaseFieldsDialog(QDialog):
         self._lay_out()
         self._load_choices()
         self.vin.textChanged.connect(self._check_vin)
+        self.vin.textEdited.connect(self._look_up_vin)
         self.model_code.currentTextChanged.connect(self._model_changed)
         for field, widget in self.field_widgets().items():
             if isinstance(widget, QLineEdit) and field != "vin":  # the VIN's note: _check_vin
@@ -303,11 +304,10 @@ class CaseFieldsDialog(QDialog):
     # --- the VIN and the model ------------------------------------------------------------
 
     def _check_vin(self, text: str) -> None:
-        """At 17 characters: say what is wrong with the VIN, else find its model."""
+        """At 17 characters: say what is wrong with the VIN."""
         result = check_vin(text)
         if len(result.vin) < 17:
             self.show_note("vin", "")
-            self._vin_found(None)
             return
         if not result.well_formed:
             self.show_note("vin", self._malformed_vin())
@@ -321,10 +321,16 @@ class CaseFieldsDialog(QDialog):
             )
         else:
             self.show_note("vin", "")
-        if result.well_formed and self.catalog is not None:
-            from estimator.services.catalog import find_model_by_vin
 
-            self._vin_found(find_model_by_vin(self.catalog, result.vin).model_code or "")
+    def _look_up_vin(self, text: str) -> None:
+        """A VIN typed (not one shown): at 17 characters, find its model in the catalog."""
+        result = check_vin(text)
+        if not result.well_formed or self.catalog is None:
+            self._vin_found(None)
+            return
+        from estimator.services.catalog import find_model_by_vin
+
+        self._vin_found(find_model_by_vin(self.catalog, result.vin).model_code or "")
 
     def _malformed_vin(self) -> str:
         return self.tr("A VIN has 17 characters, letters and digits without I, O or Q.")
@@ -335,7 +341,7 @@ class CaseFieldsDialog(QDialog):
         self._vin_model = ""
         self.use_vin_model.hide()
         chosen = self.model_code.code()
-        if code is None:
+        if code is None or not self.model_code.isEnabled():  # no VIN, or the model is locked
             self.show_note("model_code", "")
             return
         if not code:

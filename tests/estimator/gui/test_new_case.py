@@ -341,3 +341,21 @@ def test_a_cancelled_new_case_opens_nothing(
     finally:
         del NewCaseDialog.exec  # type: ignore[attr-defined]
     assert len(cases.list_cases(demo)) == before
+
+
+def test_the_case_details_form_shows_the_same_boxes_and_opening_it_changes_nothing(
+    qtbot: QtBot, demo: Engine, assessor: User
+) -> None:
+    from estimator.gui.case_details import CaseDetailsDialog
+
+    for case in cases.list_cases(demo):
+        dialog = CaseDetailsDialog(demo, case.case_id, assessor)
+        qtbot.addWidget(dialog)
+        values = case_details(demo, case.case_id).values
+        assert dialog.changes() == {}  # no model filled in behind the user's back
+        assert dialog.model_code.text() == values["model_code"]
+        assert dialog.region.text() == values["region"]
+        assert dialog.region.currentText() in (
+            region_name(str(values["region"])),
+            region_name(str(values["region"]), "en"),
+        )
