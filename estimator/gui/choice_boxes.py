@@ -7,13 +7,16 @@ replace did, so the forms and the main window read them the same way."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from estimator.domain.regions import region_name
-from estimator.services.case_choices import VehicleChoice
+
+if TYPE_CHECKING:  # the sign-in dialog's module imports this one: not the database's imports
+    from estimator.services.case_choices import VehicleChoice
 
 #: The item role holding what a model is found by: its label and its pinyin initials.
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
