@@ -58,7 +58,7 @@ class CaseDetailsDialog(CaseFieldsDialog):
         parent: QWidget | None = None,
         partners: Sequence[PartnerShop] = (),
     ) -> None:
-        super().__init__(parent, partners)
+        super().__init__(parent, partners, engine)
         self.engine = engine
         self.case_id = case_id
         self.user = user

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -697,10 +696,10 @@ class EstimateEditor(QWidget):
     def ask_reason(self, field: str) -> str | None:
         """Ask why a looked-up value is overridden (None: cancelled)."""
         label = {"unit_price": self.tr("unit price"), "hours": self.tr("hours")}.get(field, field)
-        text, ok = QInputDialog.getText(
-            self, self.tr("Override reason"), self.tr("Why is the %1 changed?").replace("%1", label)
-        )
-        return text.strip() if ok else None
+        from estimator.gui.reason_dialog import ReasonDialog
+
+        why = self.tr("Why is the %1 changed?").replace("%1", label)
+        return ReasonDialog.ask(self, self.tr("Override reason"), why)
 
     def override(self, position: int, field: str, value: Decimal) -> None:
         """Override a looked-up value; refused without a written reason."""

@@ -14,18 +14,15 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -42,6 +39,7 @@ from estimator.gui.banner import OfflineBanner
 from estimator.gui.editor import EstimateEditor
 from estimator.gui.models import TIER_TEXT, CaseColumn, CasesModel
 from estimator.gui.models import tr as model_text
+from estimator.gui.reason_dialog import ReasonDialog, is_ctrl_enter
 from estimator.services import cases
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.users import User, display_names
@@ -62,9 +60,9 @@ def key_text(key: str) -> str:
     return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
 
 
-class DeskReasonDialog(QDialog):
-    """A reviewer's reason (and, for an adjustment, the reviewed amount); Ctrl+Enter confirms,
-    OK only once a reason is written (when one is required)."""
+class DeskReasonDialog(ReasonDialog):
+    """A reviewer's reason (the shared ReasonDialog: OK once written, Ctrl+Enter confirms)
+    and, for an adjustment, the reviewed amount above it: a plain decimal, two places."""
 
     def __init__(
         self,
@@ -73,83 +71,58 @@ class DeskReasonDialog(QDialog):
         prompt: str,
         *,
         amount: Decimal | None = None,
-        required: bool = True,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.required = required
-        self.reason = QPlainTextEdit()
-        self.reason.setTabChangesFocus(True)
-        self.reason.setMinimumWidth(420)
-        self.reason.setFixedHeight(96)
+        super().__init__(title, prompt, parent)
         self.amount: QLineEdit | None = None
-        form = QFormLayout(self)
         if amount is not None:
             self.amount = QLineEdit(f"{amount:.2f}")
             self.amount.selectAll()
-            form.addRow(self.tr("Reviewed amount"), self.amount)
-        form.addRow(prompt, self.reason)
-        self.hint = QLabel(self.tr("Ctrl+Enter confirms"))
-        self.hint.setStyleSheet("color: #666;")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.confirm)
-        self.buttons.rejected.connect(self.reject)
-        form.addRow(self.hint, self.buttons)
-        for key in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(key), self, self.confirm)
-        # The text field sees the key first (it would take Ctrl+Return as a new line).
-        self.reason.installEventFilter(self)
-        self.reason.textChanged.connect(self._enable)
-        if self.amount is not None:
-            self.amount.textChanged.connect(self._enable)
-        self._enable()
-        (self.amount or self.reason).setFocus()
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(0, QLabel(self.tr("Reviewed amount")))
+            layout.insertWidget(1, self.amount)
+            self.amount.textChanged.connect(self._enable_ok)
+            self.amount.installEventFilter(self)
+            self._enable_ok()
+            self.amount.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Ctrl+Enter in the amount confirms as it does in the reason.
         if (
-            event.type() == QEvent.Type.KeyPress
+            watched is self.amount
+            and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and is_ctrl_enter(event)
         ):
-            self.confirm()
+            self.accept()
             return True
         return super().eventFilter(watched, event)
-
-    def text(self) -> str:
-        """The reason as written, trimmed."""
-        return self.reason.toPlainText().strip()
 
     def value(self) -> Decimal | None:
         """The amount typed: a plain decimal with at most two places, not negative."""
         if self.amount is None:
             return None
         text = self.amount.text().strip().replace(",", "")
+        if "e" in text.lower():
+            return None
         try:
             value = Decimal(text)
         except InvalidOperation:
             return None
         if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
             return None
-        if "e" in text.lower():
-            return None
         return value.quantize(Decimal("0.01"))
 
-    def _ok(self) -> bool:
-        return (self.text() != "" or not self.required) and (
-            self.amount is None or self.value() is not None
-        )
+    def _ready(self) -> bool:
+        return bool(self.reason()) and (self.amount is None or self.value() is not None)
 
-    def _enable(self) -> None:
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(self._ok())
+    def _enable_ok(self) -> None:
+        self.ok_button.setEnabled(self._ready())
 
-    def confirm(self) -> None:
-        """Accept when what is needed is there."""
-        if self._ok():
-            self.accept()
+    def accept(self) -> None:
+        """Close when the reason (and the amount) are there."""
+        if self._ready():
+            QDialog.accept(self)
 
 
 class ReviewDesk(QWidget):
@@ -589,7 +562,7 @@ class ReviewDesk(QWidget):
         def done(d: DeskReasonDialog) -> None:
             amount = d.value()
             if amount is not None:
-                self.adjust_current(position, amount, d.text())
+                self.adjust_current(position, amount, d.reason())
 
         self._ask(dialog, done)
 
@@ -597,7 +570,7 @@ class ReviewDesk(QWidget):
         if not self._decidable():
             return
         dialog = DeskReasonDialog(self, self.tr("Return"), self.tr("Reasons"))
-        self._ask(dialog, lambda d: self.return_current(d.text()))
+        self._ask(dialog, lambda d: self.return_current(d.reason()))
 
     def _ask_approve(self) -> None:
         if not self._decidable():
@@ -608,4 +581,4 @@ class ReviewDesk(QWidget):
         dialog = DeskReasonDialog(
             self, self.tr("Approve"), self.tr("Findings remain: why approve?")
         )
-        self._ask(dialog, lambda d: self.approve_current(d.text()))
+        self._ask(dialog, lambda d: self.approve_current(d.reason()))

@@ -1021,9 +1021,13 @@ def create_case(
     """Open a new case with an empty draft estimate; the survey time starts its clock."""
     from estimator.domain.case_details import check_fields
     from estimator.domain.estimate_json import FORMAT
+    from estimator.services.case_choices import new_case_problems
 
     insured = (insured_name.strip(), insured_phone.strip())
-    problems, _warnings = check_fields({"insured_name": insured[0], "insured_phone": insured[1]})
+    problems = new_case_problems(
+        engine, claim_no=claim_no, plate=plate, vin=vin, model_code=model_code
+    )
+    problems += check_fields({"insured_name": insured[0], "insured_phone": insured[1]})[0]
     if problems:
         return ImportedEstimate(problems)
 

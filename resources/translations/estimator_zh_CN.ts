@@ -508,6 +508,38 @@
             <source>New case</source>
             <translation>新建案件</translation>
         </message>
+        <message>
+            <source>Open case</source>
+            <translation>创建案件</translation>
+        </message>
+        <message>
+            <source>Required: the insurer's report number</source>
+            <translation>必填：保险公司报案号</translation>
+        </message>
+        <message>
+            <source>Plate or VIN: at least one</source>
+            <translation>车牌或 VIN 至少填一项</translation>
+        </message>
+        <message>
+            <source>17 characters: finds the model</source>
+            <translation>17 位，自动识别车型</translation>
+        </message>
+        <message>
+            <source>Required: type a code, name or pinyin initials</source>
+            <translation>必填：输入车型编码、名称或拼音首字母</translation>
+        </message>
+        <message>
+            <source>Required: the claim number of the insurer's report.</source>
+            <translation>必填：保险公司的报案号。</translation>
+        </message>
+        <message>
+            <source>Required: choose the vehicle model; its labor times and paint prices depend on it.</source>
+            <translation>必填：请选择车型，工时和喷漆价格取决于车型。</translation>
+        </message>
+        <message>
+            <source>“%1” is not a model of the catalog: choose one from the list.</source>
+            <translation>“%1”不是目录中的车型，请从列表中选择。</translation>
+        </message>
     </context>
     <context>
         <name>CaseFieldsDialog</name>
@@ -554,6 +586,38 @@
         <message>
             <source>Paint type</source>
             <translation>漆种</translation>
+        </message>
+        <message>
+            <source>Use the VIN's model</source>
+            <translation>改用 VIN 对应车型</translation>
+        </message>
+        <message>
+            <source>Vehicle model</source>
+            <translation>车型</translation>
+        </message>
+        <message>
+            <source>Enter the plate or the VIN: at least one names the vehicle.</source>
+            <translation>请填写车牌或 VIN：至少一项，用以确定车辆。</translation>
+        </message>
+        <message>
+            <source>The check digit (9th character) should be %1, not %2: check the VIN.</source>
+            <translation>校验位（第 9 位）应为 %1，实为 %2，请核对 VIN。</translation>
+        </message>
+        <message>
+            <source>A VIN has 17 characters, letters and digits without I, O or Q.</source>
+            <translation>VIN 为 17 位字母和数字，不含 I、O、Q。</translation>
+        </message>
+        <message>
+            <source>The catalog knows no model for this VIN: choose it from the list.</source>
+            <translation>目录中没有此 VIN 对应的车型，请从列表中选择。</translation>
+        </message>
+        <message>
+            <source>Found by the VIN: %1</source>
+            <translation>按 VIN 识别车型：%1</translation>
+        </message>
+        <message>
+            <source>The VIN names another model: %1</source>
+            <translation>VIN 对应的是另一车型：%1</translation>
         </message>
     </context>
     <context>
@@ -1071,6 +1135,10 @@
         <message>
             <source>Nothing left to take in the queue.</source>
             <translation>队列中已无可领取的估损单。</translation>
+        </message>
+        <message>
+            <source>Why is it returned? The assessor reads these reasons.</source>
+            <translation>退回原因（定损员将看到）：</translation>
         </message>
     </context>
     <context>
@@ -2121,6 +2189,13 @@
         <message>
             <source>Saved to %1</source>
             <translation>已保存到 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReasonDialog</name>
+        <message>
+            <source>Ctrl+Enter confirms, Esc cancels.</source>
+            <translation>Ctrl+Enter 确认，Esc 取消。</translation>
         </message>
     </context>
 </TS>

@@ -342,6 +342,8 @@ def test_a_new_case_takes_the_insured_and_refuses_a_malformed_phone(
         "claim_no": "RDAA2026330100000077",
         "region": "ZJ",
         "shop_class": ShopClass.CLASS2,
+        "plate": "浙A12345",
+        "model_code": "TY-CAMRY-18",
     }
     refused = cases.create_case(
         priced_db, **opened, actor=team["wang"], insured_name="李雷", insured_phone="138-abc"

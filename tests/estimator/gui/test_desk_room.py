@@ -76,11 +76,11 @@ def _fourteen_lines(demo: Engine) -> uuid.UUID:
 
 
 def _type(dialog: DeskReasonDialog, text: str) -> None:
-    dialog.reason.setPlainText(text)
+    dialog.text.setPlainText(text)
 
 
 def _confirm(qtbot: QtBot, dialog: DeskReasonDialog) -> None:
-    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return, CTRL)
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Return, CTRL)
 
 
 def _visible_rows(desk: ReviewDesk) -> int:
@@ -227,7 +227,7 @@ def test_return_and_approve_by_keyboard(qtbot: QtBot, demo: Engine, tmp_path: Pa
     dialog = desk.reason_dialog
     assert dialog is not None
     _type(dialog, "已与修理厂核对发票和工时")
-    qtbot.keyClick(dialog.reason, Qt.Key.Key_Enter, CTRL | Qt.KeyboardModifier.KeypadModifier)
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Enter, CTRL | Qt.KeyboardModifier.KeypadModifier)
     qtbot.waitUntil(lambda: cases.load_estimate(demo, held).status is EstimateStatus.APPROVED)
 
 

@@ -1,0 +1,105 @@
+"""What a case's header may be chosen from (the catalog's vehicle models, with pinyin
+initials to find them by, and the regions the labor standard prices) and what a new case's
+header must hold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+
+from estimator.domain.regions import PROVINCES
+from estimator.services.catalog import find_model_by_vin
+from kernel.problems import Problem, register_messages
+from labor_standards import store as labor_store
+from labor_standards.rows import LaborRateRow
+from parts_catalog.rows import VehicleModelRow
+from parts_catalog.search_keys import pinyin_keys
+
+
+@dataclass(frozen=True)
+class VehicleChoice:
+    """A vehicle model of the catalog as a new case offers it."""
+
+    model_code: str
+    name: str  # brand and model name, 丰田 凯美瑞 2.0G 豪华版
+    initials: str  # the name's pinyin initials, ftkmr2.0gxhb
+
+    @property
+    def label(self) -> str:
+        """``code — name``, as listed."""
+        return f"{self.model_code} — {self.name}"
+
+    def matches(self, text: str) -> bool:
+        """Whether ``text`` (case-insensitive) is part of the code, the name or the initials."""
+        wanted = text.strip().casefold()
+        return any(wanted in key.casefold() for key in (self.model_code, self.name, self.initials))
+
+
+def vehicle_models(engine: Engine) -> list[VehicleChoice]:
+    """Every vehicle model of the catalog, by code."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(
+                VehicleModelRow.model_code, VehicleModelRow.brand, VehicleModelRow.model_name
+            ).order_by(VehicleModelRow.model_code)
+        ).all()
+    choices = []
+    for row in rows:
+        name = f"{row.brand} {row.model_name}".strip()
+        choices.append(VehicleChoice(row.model_code, name, pinyin_keys(name)[1]))
+    return choices
+
+
+def priced_regions(engine: Engine) -> list[str]:
+    """The region codes the current labor standard has labor rates for (a case elsewhere
+    could not be priced), in the order of ``PROVINCES``; every province when no standard
+    was imported yet."""
+    with engine.connect() as connection:
+        current = labor_store.current_version(connection)
+        found: set[str] = set()
+        if current is not None:
+            found = set(
+                connection.execute(
+                    select(LaborRateRow.region).where(LaborRateRow.version_id == current[0])
+                ).scalars()
+            )
+    if not found:
+        return list(PROVINCES)
+    known = [code for code in PROVINCES if code in found]
+    return known + sorted(found - set(PROVINCES))
+
+
+register_messages(
+    {
+        "claim_no_required": (
+            "报案号必填：案件按保险公司的报案号登记",
+            "a claim number is required: a case is filed under the insurer's report number",
+        ),
+        "plate_or_vin_required": (
+            "车牌和 VIN 至少填一项，用以确定车辆",
+            "a plate or a VIN is required to name the vehicle",
+        ),
+        "model_required": (
+            "车型必填（或填写目录能识别的 VIN）：工时和喷漆价格取决于车型",
+            "a vehicle model is required (or a VIN the catalog knows): labor times and paint "
+            "prices depend on it",
+        ),
+    }
+)
+
+
+def new_case_problems(
+    engine: Engine, *, claim_no: str, plate: str, vin: str, model_code: str
+) -> list[Problem]:
+    """What a new case's header lacks: a claim number, a plate or a VIN, and a model (given,
+    or found by the VIN's prefix). A model the catalog does not have is refused when the
+    vehicle is resolved (``unknown_vehicle_model``)."""
+    problems = []
+    if not claim_no.strip():
+        problems.append(Problem("claim_no_required", path="claim_no"))
+    if not plate.strip() and not vin.strip():
+        problems.append(Problem("plate_or_vin_required", path="plate"))
+    if not model_code.strip() and not (vin.strip() and find_model_by_vin(engine, vin).model_code):
+        problems.append(Problem("model_required", path="model_code"))
+    return problems
