@@ -96,3 +96,29 @@ def reapply(base: LinesState, mine: LinesState, theirs: LinesState) -> LinesStat
             lines.append(line)
             keys.append(None)
     return LinesState(tuple(lines), tuple(keys))
+
+
+class Salvager(Protocol):
+    """What the salvage command needs of the editor: store a salvage (False: refused)."""
+
+    def store_salvage(self, salvage: Decimal | None) -> bool: ...
+
+
+class SetSalvageCommand(QUndoCommand):
+    """Set the estimate's salvage (残值) from one value to another."""
+
+    def __init__(
+        self, editor: Salvager, before: Decimal | None, after: Decimal | None, text: str
+    ) -> None:
+        super().__init__(text)
+        self.editor = editor
+        self.before = before
+        self.after = after
+
+    def redo(self) -> None:
+        if not self.editor.store_salvage(self.after):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not self.editor.store_salvage(self.before):
+            self.setObsolete(True)
