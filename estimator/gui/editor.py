@@ -1016,17 +1016,14 @@ def with_value(
 
 
 def changed_position(before: LinesState, after: LinesState) -> int | None:
-    """The first position where two states' lines differ (None: the same lines)."""
+    """Where two states' lines differ: the first changed line, the last of lines added at
+    the end, or the line before a removed one (None: the same lines)."""
     for position, (old, new) in enumerate(zip(before.lines, after.lines, strict=False)):
         if old != new:
             return position
-    if len(before.lines) == len(after.lines):
+    if len(after.lines) == len(before.lines):
         return None
-    return (
-        min(len(before.lines), len(after.lines))
-        if len(after.lines) > len(before.lines)
-        else len(after.lines) - 1
-    )
+    return len(after.lines) - 1
 
 
 def _detail_text(detail: dict[str, object]) -> str:

@@ -199,6 +199,7 @@ class LineActions(QObject):
             self.dialog = None
             if result == EntryDialog.DialogCode.Accepted:
                 done(dict(dialog.values))
+            self.editor.window().activateWindow()  # the keyboard goes back to the editor
             self.editor.finder.focus_search()
             dialog.deleteLater()
 
