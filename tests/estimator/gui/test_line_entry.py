@@ -67,15 +67,9 @@ def find(keys: Keyboard, editor: EstimateEditor, initials: str, part_no: str) ->
 
 def added(editor: EstimateEditor, count: int) -> list:  # type: ignore[type-arg]
     """Wait for ``count`` lines and return the priced lines."""
-    qtbot_wait(editor, lambda: len(editor.stored.estimate.lines) == count)  # type: ignore[union-attr]
+    QtBot(editor).waitUntil(lambda: len(editor.stored.estimate.lines) == count)  # type: ignore[union-attr]
     assert editor.priced is not None
     return list(editor.priced.lines)
-
-
-def qtbot_wait(editor: EstimateEditor, condition) -> None:  # type: ignore[no-untyped-def]
-    from pytestqt.qtbot import QtBot as _Q
-
-    _Q(editor).waitUntil(condition)
 
 
 def test_h_replaces_with_labor_and_paint_and_focus_returns_to_the_search(
@@ -259,7 +253,7 @@ def test_material_sublet_towing_free_part_and_salvage(
     assert len(editor.stored.estimate.lines) == 4  # type: ignore[union-attr]
 
     # Z: the salvage, prefilled with the engine's suggestion, deducted from the total.
-    H_then = editor.priced.totals.total  # type: ignore[union-attr]
+    total_before = editor.priced.totals.total  # type: ignore[union-attr]
     keys.press(Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     keys.press("Z")
     dialog_open()
@@ -271,11 +265,11 @@ def test_material_sublet_towing_free_part_and_salvage(
     keys.press(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: editor.stored.estimate.salvage == Decimal("150"))  # type: ignore[union-attr]
     totals = editor.priced.totals  # type: ignore[union-attr]
-    assert totals.salvage == Decimal("150.00") and totals.total == H_then - Decimal("150.00")
+    assert totals.salvage == Decimal("150.00") and totals.total == total_before - Decimal("150.00")
     assert editor.totals_labels["salvage"].text() == "150.00"
     editor.undo_stack.undo()  # one step, saved
     assert editor.stored.estimate.salvage is None  # type: ignore[union-attr]
-    assert editor.priced.totals.total == H_then  # type: ignore[union-attr]
+    assert editor.priced.totals.total == total_before  # type: ignore[union-attr]
 
 
 def test_the_advice_is_applied_as_one_undo_step_and_undo_keeps_the_view_on_the_line(
