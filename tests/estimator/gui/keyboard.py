@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtCore import QKeyCombination, Qt
+from PySide6.QtGui import QInputMethodEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
@@ -37,7 +37,10 @@ class Keyboard:
         """One key press (with its modifier, as one keystroke)."""
         self.qtbot.keyClick(focused(), key, modifier)
         self.count += 1
-        self.log.append(str(key))
+        if isinstance(key, str):
+            self.log.append(key)
+        else:
+            self.log.append(QKeySequence(QKeyCombination(modifier, key)).toString())
 
     def type(self, text: str) -> None:
         """ASCII text, one key press per character."""
