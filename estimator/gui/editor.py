@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QSettings,
+    QSize,
     Qt,
     QTimer,
     QUrl,
@@ -172,8 +173,14 @@ class EstimateEditor(QWidget):
         header.setSectionResizeMode(LineColumn.NOTES, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(LineColumn.NUMBER, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(LineColumn.KIND, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setColumnWidth(LineColumn.REFERENCE, 110)
-        self.table.setColumnWidth(LineColumn.NOTES, 160)
+        for column, width in (
+            (LineColumn.REFERENCE, 100),
+            (LineColumn.QTY, 64),
+            (LineColumn.PRICE, 76),
+            (LineColumn.AMOUNT, 84),
+            (LineColumn.NOTES, 110),
+        ):
+            self.table.setColumnWidth(column, width)
         self.table.verticalHeader().hide()
         # Compact rows: at 1366×768 the editor shows at least 12 lines (editor-ux.md §2).
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
@@ -219,7 +226,6 @@ class EstimateEditor(QWidget):
         lines_layout = QVBoxLayout(lines_panel)
         lines_layout.setContentsMargins(0, 0, 0, 0)
         lines_layout.addWidget(self.table)
-        lines_layout.addLayout(actions)
         self.changes = QTableWidget(0, 5)
         self.changes.setHorizontalHeaderLabels(
             [
@@ -269,7 +275,7 @@ class EstimateEditor(QWidget):
             panel.setMinimumWidth(width)
         lines_box.setMinimumWidth(240)
         lines_panel.setMinimumWidth(240)
-        self.body.setSizes([300, 760, 240])
+        self.body.setSizes([250, 760, 190])
         for splitter in (self.center, self.body):
             splitter.splitterMoved.connect(lambda _pos, _index: self._save_layout())
         self._layout_restored = False
@@ -288,6 +294,7 @@ class EstimateEditor(QWidget):
         layout.addWidget(self.conflict)
         layout.addWidget(self.message)
         layout.addWidget(self.body, 1)
+        layout.addLayout(actions)
         self.setStyleSheet(FOCUS_STYLE)
 
         self._timer = QTimer(self)
@@ -309,6 +316,10 @@ class EstimateEditor(QWidget):
         self.sign_button.clicked.connect(self.ask_customer_signature)
         self.invoice_button.clicked.connect(lambda: self.open_invoice())
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.remove_selected)
+
+    def sizeHint(self) -> QSize:
+        """Wide: the finder, the lines and the totals side by side (editor-ux.md §2)."""
+        return QSize(1040, 700)
 
     # --- loading ---------------------------------------------------------------------
 

@@ -296,7 +296,7 @@ class EstimateLinesModel(RowsModel):
             return (
                 ""
                 if line.qty is None
-                else (str(line.qty.normalize()) if not editing else str(line.qty))
+                else (format(line.qty.normalize(), "f") if not editing else str(line.qty))
             )
         if column is LineColumn.PRICE:
             price = line.unit_price or line.rate or line.price_per_panel
