@@ -208,7 +208,10 @@ class EstimateEditor(QWidget):
         self.print_button = QPushButton(self.tr("Print…"))
         self.sign_button = QPushButton(self.tr("Customer signs…"))
         self.invoice_button = QPushButton(self.tr("Shop invoice…"))
-        actions = QHBoxLayout()  # one compact row: the lines keep the height
+        action_row = QWidget()
+        action_row.setMinimumWidth(240)  # squeezed in a narrow window, never widening it
+        actions = QHBoxLayout(action_row)  # one compact row: the lines keep the height
+        actions.setContentsMargins(0, 0, 0, 0)
         actions.setSpacing(4)
         actions.addWidget(self.remove)
         actions.addStretch(1)
@@ -294,7 +297,7 @@ class EstimateEditor(QWidget):
         layout.addWidget(self.conflict)
         layout.addWidget(self.message)
         layout.addWidget(self.body, 1)
-        layout.addLayout(actions)
+        layout.addWidget(action_row)
         self.setStyleSheet(FOCUS_STYLE)
 
         self._timer = QTimer(self)
