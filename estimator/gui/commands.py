@@ -122,3 +122,30 @@ class SetSalvageCommand(QUndoCommand):
     def undo(self) -> None:
         if not self.editor.store_salvage(self.before):
             self.setObsolete(True)
+
+
+def with_value(
+    line: EstimateLine, field: str, value: Decimal, reason: str | None = None
+) -> EstimateLine:
+    """A line with one typed value changed (and the override's reason, when given)."""
+    reason_text = line.override_reason if reason is None else reason
+    if field == "unit_price":
+        return replace(line, unit_price=value, override_reason=reason_text)
+    if field == "hours":
+        return replace(line, hours=value, override_reason=reason_text)
+    if field == "panels":
+        return replace(line, panels=value, override_reason=reason_text)
+    if field == "amount":
+        return replace(line, amount=value)
+    return replace(line, qty=value)
+
+
+def changed_position(before: LinesState, after: LinesState) -> int | None:
+    """Where two states' lines differ: the first changed line, the last of lines added at
+    the end, or the line before a removed one (None: the same lines)."""
+    for position, (old, new) in enumerate(zip(before.lines, after.lines, strict=False)):
+        if old != new:
+            return position
+    if len(after.lines) == len(before.lines):
+        return None
+    return len(after.lines) - 1

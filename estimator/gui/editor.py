@@ -11,11 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QByteArray,
-    QEvent,
     QModelIndex,
-    QObject,
-    QSettings,
     QSize,
     Qt,
     QTimer,
@@ -26,10 +22,8 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QGuiApplication,
-    QKeyEvent,
     QKeySequence,
     QShortcut,
-    QShowEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -51,17 +45,24 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from estimator.domain.clocks import next_due
-from estimator.domain.estimate import EstimateLine
 from estimator.domain.guarantee import Disqualification
 from estimator.domain.pricing import PricedEstimate
 from estimator.domain.review import Finding
 from estimator.domain.workflow import DomainError, EstimateStatus, is_editable
 from estimator.gui.banner import OfflineBanner, needs_server
 from estimator.gui.case_details import CaseDetailsDialog
-from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand, reapply
+from estimator.gui.commands import (
+    EditQuantityCommand,
+    LinesState,
+    SetLinesCommand,
+    changed_position,
+    reapply,
+    with_value,
+)
 from estimator.gui.conflict import ConflictBar
-from estimator.gui.finder import ENTERED_KEYS, Finder, operation_key
+from estimator.gui.finder import Finder
 from estimator.gui.labels import in_language, price_type_text, shop_class_text
+from estimator.gui.layout_memory import SplitterMemory
 from estimator.gui.line_actions import LineActions
 from estimator.gui.models import (
     STATUS_TEXT,
@@ -151,7 +152,7 @@ class EstimateEditor(QWidget):
         self.results = self.finder.results
         self.line_actions = LineActions(self)
         self.finder.operation.connect(self.line_actions.run)
-        self.finder.to_lines.connect(self.focus_lines)
+        self.finder.to_lines.connect(self.line_actions.focus_lines)
 
         self.lines = EstimateLinesModel()
         self.lines.on_quantity = self.change_quantity
@@ -160,6 +161,7 @@ class EstimateEditor(QWidget):
         self.lines.on_refused = self.refuse_cell
         self.table = QTableView()
         self.table.setObjectName("estimate-lines")
+        self.table.installEventFilter(self.line_actions)  # F/W/S/Z/N, A, Esc on the lines
         self.table.setModel(self.lines)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # Letters on the lines are operation keys (F, W, S, Z, N, A): F2 or a double click
@@ -189,7 +191,6 @@ class EstimateEditor(QWidget):
                 "F2: edit the cell · Del: remove · F/W/S/Z/N: material, sublet, towing, salvage, part not in catalog · A: apply the advice · Esc: back to the search"
             )
         )
-        self.table.installEventFilter(self)
         self.remove = QPushButton(self.tr("Remove line (Del)"))
 
         self.rail = TotalsRail()
@@ -279,9 +280,9 @@ class EstimateEditor(QWidget):
         lines_box.setMinimumWidth(240)
         lines_panel.setMinimumWidth(240)
         self.body.setSizes([250, 760, 190])
-        for splitter in (self.center, self.body):
-            splitter.splitterMoved.connect(lambda _pos, _index: self._save_layout())
-        self._layout_restored = False
+        self.layout_memory = SplitterMemory(
+            self, {"editor/body": self.body, "editor/center": self.center}
+        )
         self.details_button = QPushButton(self.tr("Case details…"))
         self.details_button.setToolTip(
             self.tr("Correct the plate, VIN, insured, claim number, shop, region, paint or model")
@@ -884,29 +885,6 @@ class EstimateEditor(QWidget):
 
     # --- keyboard, cells, salvage, layout ------------------------------------------
 
-    def focus_lines(self) -> None:
-        """Move the keyboard to the lines (Ctrl+↓ from the search), on the current line."""
-        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        if not self.table.currentIndex().isValid() and self.lines.rowCount():
-            self.table.selectRow(self.lines.rowCount() - 1)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            key = Qt.Key(event.key())
-            control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-            if key == Qt.Key.Key_Escape or (key == Qt.Key.Key_F and control):
-                self.finder.focus_search()
-                return True
-            picked = operation_key(event)
-            if picked in ENTERED_KEYS:
-                self.line_actions.run(picked)
-                return True
-            if key == Qt.Key.Key_A and not control:
-                self.apply_advice()
-                return True
-        return super().eventFilter(watched, event)
-
     def refuse_cell(self, message: str) -> None:
         """A typed value that was not taken: said in place, nothing stored."""
         self.message.setText(message)
@@ -944,30 +922,6 @@ class EstimateEditor(QWidget):
             return False
         self.reload()
         return True
-
-    def _settings(self) -> QSettings | None:
-        settings = getattr(self.window(), "settings", None)
-        return settings if isinstance(settings, QSettings) else None
-
-    def _save_layout(self) -> None:
-        settings = self._settings()
-        if settings is not None and self._layout_restored:
-            settings.setValue("editor/body", self.body.saveState())
-            settings.setValue("editor/center", self.center.saveState())
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Restore the splitters once, from the main window's settings."""
-        super().showEvent(event)
-        if self._layout_restored:
-            return
-        self._layout_restored = True
-        settings = self._settings()
-        if settings is None:
-            return
-        for name, splitter in (("editor/body", self.body), ("editor/center", self.center)):
-            state = settings.value(name)
-            if isinstance(state, QByteArray):
-                splitter.restoreState(state)
 
     def select_position(self, position: int | None) -> None:
         """Select and show the row of an entered line (the last row when it is gone)."""
@@ -1011,33 +965,6 @@ class EstimateEditor(QWidget):
     def current_index(self) -> QModelIndex:
         """The table's current index (for tests and shortcuts)."""
         return self.table.currentIndex()
-
-
-def with_value(
-    line: EstimateLine, field: str, value: Decimal, reason: str | None = None
-) -> EstimateLine:
-    """A line with one typed value changed (and the override's reason, when given)."""
-    reason_text = line.override_reason if reason is None else reason
-    if field == "unit_price":
-        return replace(line, unit_price=value, override_reason=reason_text)
-    if field == "hours":
-        return replace(line, hours=value, override_reason=reason_text)
-    if field == "panels":
-        return replace(line, panels=value, override_reason=reason_text)
-    if field == "amount":
-        return replace(line, amount=value)
-    return replace(line, qty=value)
-
-
-def changed_position(before: LinesState, after: LinesState) -> int | None:
-    """Where two states' lines differ: the first changed line, the last of lines added at
-    the end, or the line before a removed one (None: the same lines)."""
-    for position, (old, new) in enumerate(zip(before.lines, after.lines, strict=False)):
-        if old != new:
-            return position
-    if len(after.lines) == len(before.lines):
-        return None
-    return len(after.lines) - 1
 
 
 def _detail_text(detail: dict[str, object]) -> str:

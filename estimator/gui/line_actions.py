@@ -10,11 +10,13 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 
 from estimator.domain.estimate import EstimateLine, LineKind
 from estimator.domain.workflow import is_editable
 from estimator.gui.commands import LinesState, SetLinesCommand, SetSalvageCommand
+from estimator.gui.finder import ENTERED_KEYS, operation_key
 from estimator.gui.line_entry import EntryDialog, EntryForms
 from estimator.services.catalog import search_parts
 from estimator.services.estimates import repair_or_replace_advice
@@ -46,6 +48,33 @@ class LineActions(QObject):
         self.forms = EntryForms()
         #: The entry dialog open now (one at a time), for tests and the focus.
         self.dialog: EntryDialog | None = None
+
+    # --- keys on the lines ----------------------------------------------------------------
+
+    def focus_lines(self) -> None:
+        """Move the keyboard to the lines (Ctrl+↓ from the search), on the current line."""
+        table = self.editor.table
+        table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not table.currentIndex().isValid() and self.editor.lines.rowCount():
+            table.selectRow(self.editor.lines.rowCount() - 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """On the lines: Esc or Ctrl+F back to the search, F/W/S/Z/N add, A applies advice."""
+        if watched is self.editor.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = Qt.Key(event.key())
+            control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            if key == Qt.Key.Key_Escape or (key == Qt.Key.Key_F and control):
+                self.editor.finder.focus_search()
+                return True
+            picked = operation_key(event)
+            if picked in ENTERED_KEYS:
+                self.run(picked)
+                return True
+            if key == Qt.Key.Key_A and not control:
+                self.editor.apply_advice()
+                return True
+        return super().eventFilter(watched, event)
 
     # --- dispatch ----------------------------------------------------------------------
 
