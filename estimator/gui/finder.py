@@ -9,7 +9,7 @@ the selected part as replace, from the search box or the results.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -54,6 +54,16 @@ def operation_key(event: QKeyEvent) -> str | None:
     return _KEYS.get(Qt.Key(event.key()))
 
 
+class SearchBox(QLineEdit):
+    """The search box: focused from the keyboard or by a command (Ctrl+F, after adding a
+    line), its text is selected, so typing starts a new search."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if event.reason() is not Qt.FocusReason.MouseFocusReason:
+            self.selectAll()
+
+
 class Finder(QWidget):
     """Search box, results and operation keys; emits the operation the user picked."""
 
@@ -64,7 +74,7 @@ class Finder(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.search = QLineEdit()
+        self.search = SearchBox()
         self.search.setObjectName("finder-search")
         self.search.setPlaceholderText(
             self.tr("Find a part: Chinese, pinyin initials (qbxg) or part number")

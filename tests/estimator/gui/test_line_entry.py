@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
@@ -312,3 +313,39 @@ def test_the_advice_is_applied_as_one_undo_step_and_undo_keeps_the_view_on_the_l
     # And back: the repaired bumper's advice replaces it again, as one step.
     editor.table.setCurrentIndex(editor.lines.index(3, 0))
     assert editor.rail.apply_button.isVisibleTo(editor.rail) is False  # repair is the advice
+
+
+def test_ctrl_f_from_the_menu_focuses_the_search_with_its_text_selected(
+    qtbot: QtBot, main: MainWindow
+) -> None:
+    editor, keys = main.editor, Keyboard(qtbot)
+    keys.type("fdjg")
+    keys.press(Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)  # to the lines
+    assert focused() is editor.table
+    find_part = next(a for a in main.findChildren(QAction) if a.shortcut().toString() == "Ctrl+F")
+    find_part.trigger()  # what Ctrl+F does from anywhere in the window
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.search)
+    assert editor.search.selectedText() == "fdjg"
+    keys.press(Qt.Key.Key_Escape)  # Esc on the search does nothing harmful
+    keys.press(Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    keys.press(Qt.Key.Key_Escape)  # Esc on the lines: back to the search, text selected
+    assert focused() is editor.search and editor.search.selectedText() == "fdjg"
+
+
+def test_labor_keys_on_a_part_without_component_say_why_in_place(
+    qtbot: QtBot, main: MainWindow
+) -> None:
+    from dataclasses import replace
+
+    editor, keys = main.editor, Keyboard(qtbot)
+    find(keys, editor, "qbxgp", "521190K280")
+    loose = replace(editor.matches.match_at(0), component_code="")  # a part with no component
+    editor.matches.set_matches([loose])
+    editor.results.selectRow(0)
+    keys.press(Qt.Key.Key_Down)
+    for key in ("C", "2", "J", "D", "P"):
+        editor.finder.note.clear()
+        keys.press(key)
+        assert editor.finder.note.text(), key
+    assert "前保险杠皮" in editor.finder.note.text()
+    assert editor.stored is not None and editor.stored.estimate.lines == ()
