@@ -378,6 +378,7 @@ class EstimateEditor(QWidget):
             self.priced, editable, cases.review_adjustments(self.engine, self.stored.id)
         )
         self.finder.set_read_only(not editable)
+        self.rail.show_advice("", False)  # the lines were read again: no line is selected
         self.remove.setEnabled(editable)
         self.submit_button.setEnabled(editable)
         self.supplement_button.setEnabled(

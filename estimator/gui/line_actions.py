@@ -350,7 +350,7 @@ class LineActions(QObject):
         """Turn a replaced component into a repaired one (part and replace labor out, medium
         repair and paint in), or a repaired one into a replaced one, as one undo step."""
         editor = self.editor
-        text, can_apply = self.advice(row)
+        _text, can_apply = self.advice(row)
         if not can_apply:
             editor.message.setText(self.tr("There is no advice to apply on this line."))
             return
@@ -407,7 +407,6 @@ class LineActions(QObject):
             else self.tr("Replace instead of repair")
         )
         editor.undo_stack.push(SetLinesCommand(editor, before, after, label))
-        del text
 
 
 def _decimal(value: object) -> Decimal:
