@@ -97,8 +97,19 @@ def _money(value: Decimal | None) -> str:
 
 
 def r01_part_price_above_catalog(ctx: ReviewContext) -> Iterator[Finding]:
-    """R01: part unit price above the catalog price for the region, price type and date."""
+    """R01: part unit price above the catalog price for the region, price type and date; a
+    part not in the catalog, priced by hand (手工配件), always needs a price check (核价)."""
     for p in ctx.priced.lines:
+        if p.kind is LineKind.PART and any(n.code == "note_not_in_catalog" for n in p.notes):
+            yield Finding(
+                "R01",
+                Severity.WARN,
+                p.index,
+                f"{p.description} 为目录外手工配件，单价 {_money(p.unit_price)} 需核价",
+                f"{p.description} is not in the catalog: its hand price "
+                f"{_money(p.unit_price)} needs a price check",
+            )
+            continue
         if (
             p.kind is LineKind.PART
             and p.unit_price is not None

@@ -96,3 +96,56 @@ def reapply(base: LinesState, mine: LinesState, theirs: LinesState) -> LinesStat
             lines.append(line)
             keys.append(None)
     return LinesState(tuple(lines), tuple(keys))
+
+
+class Salvager(Protocol):
+    """What the salvage command needs of the editor: store a salvage (False: refused)."""
+
+    def store_salvage(self, salvage: Decimal | None) -> bool: ...
+
+
+class SetSalvageCommand(QUndoCommand):
+    """Set the estimate's salvage (残值) from one value to another."""
+
+    def __init__(
+        self, editor: Salvager, before: Decimal | None, after: Decimal | None, text: str
+    ) -> None:
+        super().__init__(text)
+        self.editor = editor
+        self.before = before
+        self.after = after
+
+    def redo(self) -> None:
+        if not self.editor.store_salvage(self.after):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not self.editor.store_salvage(self.before):
+            self.setObsolete(True)
+
+
+def with_value(
+    line: EstimateLine, field: str, value: Decimal, reason: str | None = None
+) -> EstimateLine:
+    """A line with one typed value changed (and the override's reason, when given)."""
+    reason_text = line.override_reason if reason is None else reason
+    if field == "unit_price":
+        return replace(line, unit_price=value, override_reason=reason_text)
+    if field == "hours":
+        return replace(line, hours=value, override_reason=reason_text)
+    if field == "panels":
+        return replace(line, panels=value, override_reason=reason_text)
+    if field == "amount":
+        return replace(line, amount=value)
+    return replace(line, qty=value)
+
+
+def changed_position(before: LinesState, after: LinesState) -> int | None:
+    """Where two states' lines differ: the first changed line, the last of lines added at
+    the end, or the line before a removed one (None: the same lines)."""
+    for position, (old, new) in enumerate(zip(before.lines, after.lines, strict=False)):
+        if old != new:
+            return position
+    if len(after.lines) == len(before.lines):
+        return None
+    return len(after.lines) - 1

@@ -8,7 +8,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
@@ -18,12 +24,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -33,51 +36,49 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from estimator.domain.estimate import EstimateLine, LineKind
 from estimator.domain.pricing import PricedEstimate
 from estimator.domain.review import Finding
 from estimator.domain.workflow import DomainError, EstimateStatus, is_editable
 from estimator.gui.banner import OfflineBanner, needs_server
 from estimator.gui.case_bar import CaseBar
 from estimator.gui.case_details import CaseDetailsDialog
-from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand, reapply
+from estimator.gui.commands import (
+    EditQuantityCommand,
+    LinesState,
+    SetLinesCommand,
+    changed_position,
+    reapply,
+    with_value,
+)
 from estimator.gui.conflict import ConflictBar
+from estimator.gui.finder import Finder
 from estimator.gui.labels import in_language
+from estimator.gui.layout_memory import SplitterMemory
+from estimator.gui.line_actions import LineActions
 from estimator.gui.models import (
-    TIER_TEXT,
     EstimateLinesModel,
     LineColumn,
-    PartMatchesModel,
 )
 from estimator.gui.review_tabs import ReviewTabs
+from estimator.gui.totals_rail import TotalsRail
 from estimator.services import cases
 from estimator.services.catalog import search_parts
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.documents import estimate_sheet, may_sign, signing_facts
-from estimator.services.estimates import part_prices, price, repair_or_replace_advice
-from estimator.services.guarantee import (
-    agreed_price_type,
-)
-from estimator.services.labor import NoLaborStandard, current_standard
+from estimator.services.estimates import part_prices, price
 from estimator.services.partners import partner_shops
+from estimator.services.salvage import set_salvage
 from estimator.services.users import User
-from labor_standards.model import Operation
 from parts_catalog.model import PriceType
 
 if TYPE_CHECKING:  # loaded when first opened
     from estimator.gui.invoice_dialog import InvoiceDialog
     from estimator.gui.sheet_preview import SheetPreview
 
-TOTALS = (
-    ("parts", "Parts"),
-    ("management_fee", "Management fee"),
-    ("labor", "Labor"),
-    ("paint", "Paint"),
-    ("material", "Material"),
-    ("sublet", "Sublet"),
-    ("towing", "Towing"),
-    ("salvage", "Salvage (deducted)"),
-    ("total", "Total"),
+#: Where the keyboard is, visibly: the focused search box, results or lines get a frame.
+FOCUS_STYLE = (
+    "QLineEdit#finder-search:focus, QTableView#finder-results:focus,"
+    " QTableView#estimate-lines:focus { border: 2px solid #1565c0; }"
 )
 SEARCH_DELAY_MS = 120
 
@@ -128,73 +129,59 @@ class EstimateEditor(QWidget):
         self.conflict.reapply.connect(self.reapply_my_edit)
         self.conflict.discard.connect(self.discard_my_edit)
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(
-            self.tr("Find a part: Chinese, pinyin initials (qbxg) or part number")
-        )
-        self.search.setClearButtonEnabled(True)
-        self.matches = PartMatchesModel()
-        self.results = QTableView()
-        self.results.setModel(self.matches)
-        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.results.verticalHeader().hide()
-        self.add_replace = QPushButton(self.tr("Add as replace (Enter)"))
-        self.add_part = QPushButton(self.tr("Add part only"))
-        search_box = QGroupBox(self.tr("Parts catalog"))
-        search_layout = QVBoxLayout(search_box)
-        search_layout.addWidget(self.search)
-        search_layout.addWidget(self.results)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_replace)
-        buttons.addWidget(self.add_part)
-        search_layout.addLayout(buttons)
+        self.finder = Finder()
+        self.search = self.finder.search
+        self.matches = self.finder.matches
+        self.results = self.finder.results
+        self.line_actions = LineActions(self)
+        self.finder.operation.connect(self.line_actions.run)
+        self.finder.to_lines.connect(self.line_actions.focus_lines)
 
         self.lines = EstimateLinesModel()
         self.lines.on_quantity = self.change_quantity
         self.lines.on_override = self.override
+        self.lines.on_entered = self.change_entered
+        self.lines.on_refused = self.refuse_cell
         self.table = QTableView()
+        self.table.setObjectName("estimate-lines")
+        self.table.installEventFilter(self.line_actions)  # F/W/S/Z/N, A, Esc on the lines
         self.table.setModel(self.lines)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(
-            LineColumn.NAME, QHeaderView.ResizeMode.Stretch
+        # Letters on the lines are operation keys (F, W, S, Z, N, A): F2 or a double click
+        # edits a cell, never a stray letter.
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.table.horizontalHeader().setSectionResizeMode(
-            LineColumn.NOTES, QHeaderView.ResizeMode.Stretch
-        )
-        # The line number needs little room, the part number or component a whole header.
-        self.table.horizontalHeader().setSectionResizeMode(
-            LineColumn.NUMBER, QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.table.setColumnWidth(LineColumn.REFERENCE, 160)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(LineColumn.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(LineColumn.NOTES, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(LineColumn.NUMBER, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(LineColumn.KIND, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in (
+            (LineColumn.REFERENCE, 100),
+            (LineColumn.QTY, 64),
+            (LineColumn.PRICE, 76),
+            (LineColumn.AMOUNT, 84),
+            (LineColumn.NOTES, 110),
+        ):
+            self.table.setColumnWidth(column, width)
         self.table.verticalHeader().hide()
+        # Compact rows: at 1366×768 the editor shows at least 12 lines (editor-ux.md §2).
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.table.setToolTip(
+            self.tr(
+                "F2: edit the cell · Del: remove · F/W/S/Z/N: material, sublet, towing, salvage, part not in catalog · A: apply the advice · Esc: back to the search"
+            )
+        )
         self.remove = QPushButton(self.tr("Remove line (Del)"))
 
-        self.totals_labels: dict[str, QLabel] = {}
-        totals_box = QGroupBox(self.tr("Totals"))
-        grid = QGridLayout(totals_box)
-        # Three rows of totals leave the lines table the height: it is where the work is.
-        for row, (name, label) in enumerate(TOTALS):
-            grid.addWidget(QLabel(self.tr(label)), row % 3, (row // 3) * 2)
-            value = QLabel("0.00")
-            value.setAlignment(Qt.AlignmentFlag.AlignRight)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            grid.addWidget(value, row % 3, (row // 3) * 2 + 1)
-            self.totals_labels[name] = value
-        self.advice = QLabel()
-        self.advice.setWordWrap(True)
-        self.words = QLabel()
-        self.words.setStyleSheet("font-weight: bold;")
-        self.tier = QLabel()
-        summary = QHBoxLayout()
-        summary.addWidget(QLabel(self.tr("In words")))
-        summary.addWidget(self.words)
-        summary.addStretch(1)
-        summary.addWidget(QLabel(self.tr("Tier")))
-        summary.addWidget(self.tier)
-        grid.addLayout(summary, 3, 0, 1, 6)
+        self.rail = TotalsRail()
+        self.rail.apply_advice.connect(self.apply_advice)
+        self.totals_labels = self.rail.labels
+        self.words = self.rail.words
+        self.tier = self.rail.tier
+        self.advice = self.rail.advice
 
         self.retry_button = QPushButton(self.tr("Save again"))
         self.retry_button.hide()
@@ -205,32 +192,28 @@ class EstimateEditor(QWidget):
         self.print_button = QPushButton(self.tr("Print…"))
         self.sign_button = QPushButton(self.tr("Customer signs…"))
         self.invoice_button = QPushButton(self.tr("Shop invoice…"))
-        actions = QHBoxLayout()
+        action_row = QWidget()
+        action_row.setMinimumWidth(240)  # squeezed in a narrow window, never widening it
+        actions = QHBoxLayout(action_row)  # one compact row: the lines keep the height
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.setSpacing(4)
         actions.addWidget(self.remove)
         actions.addStretch(1)
-        actions.addWidget(self.invoice_button)
-        actions.addWidget(self.retry_button)
-        actions.addWidget(self.submit_button)
-        documents = QHBoxLayout()
         for button in (
             self.sheet_button,
             self.sign_button,
             self.notice_button,
             self.supplement_button,
+            self.invoice_button,
+            self.retry_button,
+            self.submit_button,
         ):
-            documents.addWidget(button)
-        documents.addStretch(1)
-        lines_tab = QWidget()
-        lines_layout = QVBoxLayout(lines_tab)
+            actions.addWidget(button)
+        lines_panel = QWidget()
+        lines_layout = QVBoxLayout(lines_panel)
         lines_layout.setContentsMargins(0, 0, 0, 0)
         lines_layout.addWidget(self.table)
-        lines_layout.addWidget(self.advice)
-        lines_layout.addLayout(actions)
-        lines_layout.addLayout(documents)
-        lines_layout.addWidget(totals_box)
         lines_box = ReviewTabs(self.engine, self.user, self._selected_line)
-        lines_box.insertTab(0, lines_tab, self.tr("Lines"))
-        lines_box.setCurrentIndex(0)
         self.review_tabs = lines_box
         self.findings = lines_box.findings
         self.changes = lines_box.changes
@@ -238,27 +221,40 @@ class EstimateEditor(QWidget):
         self.photos = lines_box.photos
         self.tabs = lines_box
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(search_box)
-        splitter.addWidget(lines_box)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([260, 740])  # the search's list is short; the lines are the work
+        # Finder | lines (over the review tabs) | totals rail (editor-ux.md §2).
+        self.center = QSplitter(Qt.Orientation.Vertical)
+        self.center.addWidget(lines_panel)
+        self.center.addWidget(lines_box)
+        self.center.setStretchFactor(0, 4)
+        self.center.setSizes([520, 140])
+        self.body = QSplitter(Qt.Orientation.Horizontal)
+        self.body.addWidget(self.finder)
+        self.body.addWidget(self.center)
+        self.body.addWidget(self.rail)
+        self.body.setStretchFactor(1, 1)
+        # Explicit minimums: a narrow window squeezes the panels rather than growing wide.
+        for panel, width in ((self.finder, 120), (self.center, 240), (self.rail, 120)):
+            panel.setMinimumWidth(width)
+        lines_box.setMinimumWidth(240)
+        lines_panel.setMinimumWidth(240)
+        self.body.setSizes([250, 760, 190])
+        self.layout_memory = SplitterMemory(
+            self, {"editor/body": self.body, "editor/center": self.center}
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.case_bar)
         layout.addWidget(self.offline)
         layout.addWidget(self.conflict)
         layout.addWidget(self.message)
-        layout.addWidget(splitter)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(action_row)
+        self.setStyleSheet(FOCUS_STYLE)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda _text: self._timer.start())
-        self.search.returnPressed.connect(self.add_selected_as_replace)
-        self.results.doubleClicked.connect(lambda _index: self.add_selected_as_replace())
-        self.add_replace.clicked.connect(self.add_selected_as_replace)
-        self.add_part.clicked.connect(lambda: self.add_selected(with_labor=False))
         self.remove.clicked.connect(self.remove_selected)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.show_advice(current.row())
@@ -273,6 +269,10 @@ class EstimateEditor(QWidget):
         self.sign_button.clicked.connect(self.ask_customer_signature)
         self.invoice_button.clicked.connect(lambda: self.open_invoice())
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.remove_selected)
+
+    def sizeHint(self) -> QSize:
+        """Wide: the finder, the lines and the totals side by side (editor-ux.md §2)."""
+        return QSize(1040, 700)
 
     # --- loading ---------------------------------------------------------------------
 
@@ -326,9 +326,8 @@ class EstimateEditor(QWidget):
         self.lines.set_priced(
             self.priced, editable, cases.review_adjustments(self.engine, self.stored.id)
         )
-        self.search.setEnabled(editable)
-        self.add_replace.setEnabled(editable)
-        self.add_part.setEnabled(editable)
+        self.finder.set_read_only(not editable)
+        self.rail.show_advice("", False)  # the lines were read again: no line is selected
         self.remove.setEnabled(editable)
         self.submit_button.setEnabled(editable)
         self.supplement_button.setEnabled(
@@ -512,12 +511,7 @@ class EstimateEditor(QWidget):
         return dialog
 
     def _show_totals(self) -> None:
-        priced = self.priced
-        for name, label in self.totals_labels.items():
-            value = getattr(priced.totals, name) if priced and priced.totals else Decimal("0.00")
-            label.setText(f"{value:,.2f}")
-        self.words.setText(priced.total_in_words if priced else "")
-        self.tier.setText(self.tr(TIER_TEXT[priced.tier.value]) if priced and priced.tier else "")
+        self.rail.show_totals(self.priced)
 
     # --- search ----------------------------------------------------------------------
 
@@ -564,6 +558,7 @@ class EstimateEditor(QWidget):
         if self._conflict is not None:
             self.message.setText(self.tr("First re-apply or discard the edit that was refused."))
             return False
+        position = changed_position(self.state(), state)
         try:
             cases.replace_lines(
                 self.engine,
@@ -591,6 +586,7 @@ class EstimateEditor(QWidget):
         self.unsaved = None  # stored
         self.offline.up("save")
         self.reload()
+        self.select_position(position)  # the view stays on the changed line (undo, redo too)
         return True
 
     def _keep_unsaved(self, state: LinesState, reason: str) -> None:
@@ -649,37 +645,8 @@ class EstimateEditor(QWidget):
 
     @needs_server
     def add_selected(self, *, with_labor: bool) -> None:
-        """Add the selected search result (and, as replace, its labor and paint lines)."""
-        rows = self.results.selectionModel().selectedRows() if self.results.selectionModel() else []
-        if not rows or self.stored is None or not is_editable(self.stored.status):
-            return
-        match = self.matches.match_at(rows[0].row())
-        e = self.stored.estimate
-        # At a partner shop with a valid agreement, a part is priced as agreed for its category.
-        agreed = agreed_price_type(self.engine, e.shop_name, match.category) if e.partner else None
-        new = [
-            EstimateLine(
-                LineKind.PART,
-                part_no=match.part_no,
-                price_type=agreed if agreed is not e.price_type else None,
-            )
-        ]
-        if with_labor and match.component_code:
-            new.append(
-                EstimateLine(
-                    LineKind.LABOR, component_code=match.component_code, operation=Operation.REPLACE
-                )
-            )
-            try:
-                if current_standard(self.engine).panels(match.component_code) is not None:
-                    new.append(EstimateLine(LineKind.PAINT, component_code=match.component_code))
-            except NoLaborStandard:
-                pass
-        before = self.state()
-        after = LinesState((*before.lines, *new), (*before.keys, *([None] * len(new))))
-        self.undo_stack.push(
-            SetLinesCommand(self, before, after, self.tr("Add %1").replace("%1", match.name_zh))
-        )
+        """Add the selected search result as replace (H) or as the part only (B)."""
+        self.line_actions.run("H" if with_labor else "B")
 
     def change_quantity(self, position: int, qty: Decimal) -> None:
         """Change a line's quantity (an undoable, saved edit). Queued, so the table's editor
@@ -694,8 +661,12 @@ class EstimateEditor(QWidget):
         QTimer.singleShot(0, push)
 
     def ask_reason(self, field: str) -> str | None:
-        """Ask why a looked-up value is overridden (None: cancelled)."""
-        label = {"unit_price": self.tr("unit price"), "hours": self.tr("hours")}.get(field, field)
+        """Ask why a looked-up value is overridden (None: cancelled; Ctrl+Enter confirms)."""
+        label = {
+            "unit_price": self.tr("unit price"),
+            "hours": self.tr("hours"),
+            "panels": self.tr("panels"),
+        }.get(field, field)
         from estimator.gui.reason_dialog import ReasonDialog
 
         why = self.tr("Why is the %1 changed?").replace("%1", label)
@@ -712,10 +683,7 @@ class EstimateEditor(QWidget):
             before = self.state()
             lines = list(before.lines)
             line = lines[position]
-            if field == "unit_price":
-                lines[position] = replace(line, unit_price=value, override_reason=reason)
-            else:
-                lines[position] = replace(line, hours=value, override_reason=reason)
+            lines[position] = with_value(line, field, value, reason)
             after = LinesState(tuple(lines), before.keys)
             self.undo_stack.push(SetLinesCommand(self, before, after, self.tr("Override")))
 
@@ -723,27 +691,66 @@ class EstimateEditor(QWidget):
 
     @needs_server
     def show_advice(self, row: int) -> None:
-        """Repair or replace (修换) for the component of the selected part line."""
-        self.advice.setText("")
-        if self.stored is None or not 0 <= row < self.lines.rowCount():
+        """Repair or replace (修换) for the component of the selected part or repair line."""
+        text, can_apply = self.line_actions.advice(row)
+        self.rail.show_advice(text, can_apply)
+
+    @needs_server
+    def apply_advice(self) -> None:
+        """Apply the advice of the selected line (one undo step)."""
+        self.line_actions.apply_advice(self.table.currentIndex().row())
+
+    # --- keyboard, cells, salvage, layout ------------------------------------------
+
+    def refuse_cell(self, message: str) -> None:
+        """A typed value that was not taken: said in place, nothing stored."""
+        self.message.setText(message)
+
+    def change_entered(self, position: int, field: str, value: Decimal) -> None:
+        """Change an entered value (material qty/unit price, sublet/towing amount): no reason,
+        the assessor typed it in the first place."""
+
+        def push() -> None:
+            before = self.state()
+            lines = list(before.lines)
+            lines[position] = with_value(lines[position], field, value)
+            after = LinesState(tuple(lines), before.keys)
+            self.undo_stack.push(SetLinesCommand(self, before, after, self.tr("Change amount")))
+
+        QTimer.singleShot(0, push)
+
+    def store_salvage(self, salvage: Decimal | None) -> bool:
+        """Save the estimate's salvage against the version shown (False: refused, said)."""
+        assert self.estimate_id is not None
+        if self.unsaved is not None or self._conflict is not None or not self._showing_asked_for():
+            self.message.setText(self.tr("First save or settle the lines; then set the salvage."))
+            return False
+        try:
+            set_salvage(self.engine, self.estimate_id, salvage, self.user, based_on=self.stored)
+        except DatabaseUnavailable:
+            self.message.setText(self.offline.not_done())
+            return False
+        except cases.StorageError as error:
+            self.message.setText(self._message(error))
+            return False
+        except DomainError as error:  # an edit conflict too: the newest version is shown
+            self.message.setText(self._message(error))
+            self.reload()
+            return False
+        self.reload()
+        return True
+
+    def select_position(self, position: int | None) -> None:
+        """Select and show the row of an entered line (the last row when it is gone)."""
+        if position is None or not self.lines.rowCount():
             return
-        line = self.lines.line_at(row)
-        if line.kind is not LineKind.PART or not line.component_code:
+        rows = [r for r in range(self.lines.rowCount()) if self.lines.line_at(r).index is not None]
+        if not rows:
             return
-        advice = repair_or_replace_advice(
-            self.engine, self.stored.estimate, line.component_code, line.part_no
-        )
-        if advice is None:
-            return
-        choice = self.tr("replace") if advice.suggestion.value == "replace" else self.tr("repair")
-        self.advice.setText(
-            self.tr("Repair or replace: repair %1, replace %2 (%3 %) → suggest %4")
-            .replace("%1", f"{advice.repair_cost:,.2f}")
-            .replace("%2", f"{advice.replace_cost:,.2f}")
-            .replace("%3", f"{advice.share * 100:.0f}")
-            .replace("%4", choice)
-            + ("" if not advice.replace_needs_reason else self.tr("; replacing needs a reason"))
-        )
+        row = next((r for r in rows if self.lines.line_at(r).index == position), rows[-1])
+        index = self.lines.index(row, LineColumn.NAME)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
 
     def _selected_line(self) -> tuple[uuid.UUID, int] | None:
         index = self.table.currentIndex()

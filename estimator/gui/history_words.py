@@ -64,6 +64,7 @@ EVENT_WORDS: dict[str, tuple[str, str]] = {
 #: What a refused action (``refused_<action>``) tried to do.
 ATTEMPT_WORDS: dict[str, tuple[str, str]] = {
     "edit": ("修改项目", "change the lines"),
+    "salvage": ("修改残值", "change the salvage"),
     "submit": ("提交核损", "submit"),
     "return": ("退回", "return"),
     "approve": ("核损通过", "approve"),
@@ -210,6 +211,15 @@ def _edit(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -
     return f"{who} changed the lines of{_v(version)} ({lines} lines, total {total})"
 
 
+def _salvage(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    before, after = (d.get("changed") or {}).get("salvage", ["", ""])
+    shown = [_money(v) if v not in ("", None) else "—" for v in (before, after)]
+    total = _money(d.get("total", "0"))
+    if lang == "zh":
+        return f"{who} 修改残值{_v(version)}：{shown[0]} → {shown[1]}（合计 {total}）"
+    return f"{who} changed the salvage of{_v(version)}: {shown[0]} → {shown[1]} (total {total})"
+
+
 def _supplement(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
     old = d.get("from_version")
     new = d.get("version", version)
@@ -288,6 +298,7 @@ def _delete(who: str, version: int | None, d: Mapping[str, Any], lang: Language)
 SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], str]] = {
     "create": _create,
     "edit": _edit,
+    "salvage": _salvage,
     "submit": _workflow("提交核损", "submitted"),
     "return": _workflow("退回", "returned"),
     "approve": _workflow("核损通过", "approved"),

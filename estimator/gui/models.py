@@ -9,6 +9,7 @@ from typing import Any, cast
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -16,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from estimator.domain.adjustments import ReviewAdjustment
+from estimator.domain.entry_values import Refusal, parse_entry
 from estimator.domain.estimate import LineKind
 from estimator.domain.pricing import PricedEstimate, PricedLine
 from estimator.domain.workflow import EstimateStatus
@@ -171,13 +173,24 @@ KIND_TEXT = {
 }
 
 
-#: (column, line kind) → the line field an edit of that cell changes. Unit prices and hours are
-#: looked up: changing them is an override and needs a reason.
+#: (column, line kind) → the line field an edit of that cell changes. Unit prices, hours and
+#: panels are looked up: changing them is an override and needs a reason; the quantity, the
+#: material's unit price and the sublet/towing amount were typed in and change freely.
 EDITABLE: dict[tuple[int, LineKind], str] = {
     (LineColumn.QTY, LineKind.PART): "qty",
     (LineColumn.QTY, LineKind.MATERIAL): "qty",
     (LineColumn.PRICE, LineKind.PART): "unit_price",
+    (LineColumn.PRICE, LineKind.MATERIAL): "unit_price",
     (LineColumn.QTY, LineKind.LABOR): "hours",
+    (LineColumn.QTY, LineKind.PAINT): "panels",
+    (LineColumn.AMOUNT, LineKind.SUBLET): "amount",
+    (LineColumn.AMOUNT, LineKind.TOWING): "amount",
+}
+#: Fields typed by the assessor: an edit needs no reason.
+ENTERED_FIELDS = {
+    (LineKind.MATERIAL, "unit_price"),
+    (LineKind.SUBLET, "amount"),
+    (LineKind.TOWING, "amount"),
 }
 
 
@@ -195,6 +208,10 @@ class EstimateLinesModel(RowsModel):
         self.review: dict[int, ReviewAdjustment] = {}
         self.on_quantity: Any = None
         self.on_override: Any = None
+        #: (position, field, value) of an entered value changed (no reason needed).
+        self.on_entered: Any = None
+        #: (message) of a typed value refused: said in place, nothing stored.
+        self.on_refused: Any = None
 
     def set_priced(
         self,
@@ -246,18 +263,23 @@ class EstimateLinesModel(RowsModel):
         field = EDITABLE.get((index.column(), line.kind))
         if line.index is None or field is None:
             return False
-        try:
-            number = Decimal(str(value).strip().removesuffix("h").strip())
-        except ArithmeticError:
-            return False
-        if number < 0 or (field == "qty" and number == 0):
+        number = parse_entry(str(value), field)
+        if isinstance(number, Refusal):
+            if self.on_refused is not None:
+                language = "zh" if QLocale().name().startswith("zh") else "en"
+                self.on_refused(number.message(language))
             return False
         if field == "qty":
             if number == line.qty or self.on_quantity is None:
                 return False
             self.on_quantity(line.index, number)
+        elif (line.kind, field) in ENTERED_FIELDS:
+            current = line.unit_price if field == "unit_price" else line.amount
+            if number == current or self.on_entered is None:
+                return False
+            self.on_entered(line.index, field, number)
         else:
-            current = line.unit_price if field == "unit_price" else line.hours
+            current = getattr(line, field)
             if number == current or self.on_override is None:
                 return False
             self.on_override(line.index, field, number)
@@ -275,19 +297,23 @@ class EstimateLinesModel(RowsModel):
             return line.part_no or line.component_code
         if column is LineColumn.QTY:
             if line.kind is LineKind.LABOR:
-                return "" if line.hours is None else f"{line.hours} h"
+                if line.hours is None:
+                    return ""
+                return str(line.hours) if editing else f"{line.hours} h"
             if line.kind is LineKind.PAINT and line.panels is not None:
                 return f"{line.panels}"
             return (
                 ""
                 if line.qty is None
-                else (str(line.qty.normalize()) if not editing else str(line.qty))
+                else (format(line.qty.normalize(), "f") if not editing else str(line.qty))
             )
         if column is LineColumn.PRICE:
             price = line.unit_price or line.rate or line.price_per_panel
-            return "" if price is None else format_price(price)
+            if price is None:
+                return ""
+            return str(price) if editing else format_price(price)
         if column is LineColumn.AMOUNT:
-            return f"{line.amount:,.2f}"
+            return str(line.amount) if editing else f"{line.amount:,.2f}"
         return "；".join(n.text() for n in line.notes)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

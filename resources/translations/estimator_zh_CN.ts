@@ -470,6 +470,22 @@
             <source>First re-apply or discard the edit that was refused.</source>
             <translation>请先重新应用或放弃被拒绝保存的修改。</translation>
         </message>
+        <message>
+            <source>F2: edit the cell · Del: remove · F/W/S/Z/N: material, sublet, towing, salvage, part not in catalog · A: apply the advice · Esc: back to the search</source>
+            <translation>F2：编辑单元格 · Del：删除 · F/W/S/Z/N：辅料、外修、施救、残值、手工配件 · A：采纳修换建议 · Esc：回到查找</translation>
+        </message>
+        <message>
+            <source>panels</source>
+            <translation>幅数</translation>
+        </message>
+        <message>
+            <source>Change amount</source>
+            <translation>修改金额</translation>
+        </message>
+        <message>
+            <source>First save or settle the lines; then set the salvage.</source>
+            <translation>请先保存或处理未保存的项目，再设定残值。</translation>
+        </message>
     </context>
     <context>
         <name>SignInDialog</name>
@@ -2196,6 +2212,297 @@
         <message>
             <source>Ctrl+Enter confirms, Esc cancels.</source>
             <translation>Ctrl+Enter 确认，Esc 取消。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TotalsRail</name>
+        <message>
+            <source>Parts</source>
+            <translation>换件</translation>
+        </message>
+        <message>
+            <source>Labor</source>
+            <translation>工时</translation>
+        </message>
+        <message>
+            <source>Paint</source>
+            <translation>喷漆</translation>
+        </message>
+        <message>
+            <source>Material</source>
+            <translation>辅料</translation>
+        </message>
+        <message>
+            <source>Sublet</source>
+            <translation>外修</translation>
+        </message>
+        <message>
+            <source>Towing</source>
+            <translation>施救</translation>
+        </message>
+        <message>
+            <source>Management fee</source>
+            <translation>管理费</translation>
+        </message>
+        <message>
+            <source>− Salvage</source>
+            <translation>−残值</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <source>Apply the advice (A)</source>
+            <translation>采纳建议 (A)</translation>
+        </message>
+        <message>
+            <source>Turn the selected replace into repair, or the repair into replace (one undo step)</source>
+            <translation>把所选换件改为修复，或把修复改为换件（可一步撤销）</translation>
+        </message>
+        <message>
+            <source>Repair or replace</source>
+            <translation>修换建议</translation>
+        </message>
+        <message>
+            <source>Tier: %1</source>
+            <translation>时限档：%1</translation>
+        </message>
+        <message>
+            <source>On site</source>
+            <translation>现场</translation>
+        </message>
+        <message>
+            <source>Standard</source>
+            <translation>常规</translation>
+        </message>
+        <message>
+            <source>Teardown</source>
+            <translation>拆解</translation>
+        </message>
+    </context>
+    <context>
+        <name>LineActions</name>
+        <message>
+            <source>First find and select a part; then press its operation key.</source>
+            <translation>请先查找并选中配件，再按作业键。</translation>
+        </message>
+        <message>
+            <source>No labor standard is loaded: labor and paint cannot be priced.</source>
+            <translation>尚未导入工时标准，无法计算工时和喷漆。</translation>
+        </message>
+        <message>
+            <source>Add %1</source>
+            <translation>添加 %1</translation>
+        </message>
+        <message>
+            <source>%1 has no component in the catalog: labor keys do not apply.</source>
+            <translation>%1 在配件目录中没有对应部件，工时键不适用。</translation>
+        </message>
+        <message>
+            <source>The labor standard has no %1 hours for %2.</source>
+            <translation>工时标准中没有%2的%1工时。</translation>
+        </message>
+        <message>
+            <source>The labor standard has no paint panels for %1.</source>
+            <translation>工时标准中没有%1的喷漆幅数。</translation>
+        </message>
+        <message>
+            <source>Paint %1</source>
+            <translation>喷漆 %1</translation>
+        </message>
+        <message>
+            <source>Add material</source>
+            <translation>添加辅料</translation>
+        </message>
+        <message>
+            <source>Add towing</source>
+            <translation>添加施救费</translation>
+        </message>
+        <message>
+            <source>Add sublet</source>
+            <translation>添加外修</translation>
+        </message>
+        <message>
+            <source>Add a part not in the catalog</source>
+            <translation>添加手工配件</translation>
+        </message>
+        <message>
+            <source>Set the salvage</source>
+            <translation>设定残值</translation>
+        </message>
+        <message>
+            <source>replace</source>
+            <translation>更换</translation>
+        </message>
+        <message>
+            <source>repair</source>
+            <translation>修复</translation>
+        </message>
+        <message>
+            <source>Repair %1, replace %2 (%3 %) → suggest %4</source>
+            <translation>修复 %1，更换 %2（%3 %）→ 建议%4</translation>
+        </message>
+        <message>
+            <source>; replacing needs a reason</source>
+            <translation>；更换需填写原因</translation>
+        </message>
+        <message>
+            <source>There is no advice to apply on this line.</source>
+            <translation>此行没有可采纳的修换建议。</translation>
+        </message>
+        <message>
+            <source>Repair instead of replace</source>
+            <translation>改换件为修复</translation>
+        </message>
+        <message>
+            <source>Replace instead of repair</source>
+            <translation>改修复为换件</translation>
+        </message>
+    </context>
+    <context>
+        <name>EntryDialog</name>
+        <message>
+            <source>OK (Enter)</source>
+            <translation>确定 (Enter)</translation>
+        </message>
+        <message>
+            <source>Cancel (Esc)</source>
+            <translation>取消 (Esc)</translation>
+        </message>
+        <message>
+            <source>Fill in: %1</source>
+            <translation>请填写：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>Finder</name>
+        <message>
+            <source>Find a part: Chinese, pinyin initials (qbxg) or part number</source>
+            <translation>查找配件：汉字、拼音首字母（qbxg）或配件编码</translation>
+        </message>
+        <message>
+            <source>Ctrl+F: here · ↓: into the results, where letters pick the operation · Enter: add the selected part as replace · Ctrl+↓: to the lines</source>
+            <translation>Ctrl+F：回到此处 · ↓：进入结果，在结果中按字母键选择作业 · Enter：将所选配件按换件添加 · Ctrl+↓：到项目列表</translation>
+        </message>
+        <message>
+            <source>Replace</source>
+            <translation>换件</translation>
+        </message>
+        <message>
+            <source>Part only</source>
+            <translation>仅配件</translation>
+        </message>
+        <message>
+            <source>Remove &amp; install</source>
+            <translation>拆装</translation>
+        </message>
+        <message>
+            <source>Repair light</source>
+            <translation>钣金轻</translation>
+        </message>
+        <message>
+            <source>Repair medium</source>
+            <translation>钣金中</translation>
+        </message>
+        <message>
+            <source>Repair heavy</source>
+            <translation>钣金重</translation>
+        </message>
+        <message>
+            <source>Mechanical</source>
+            <translation>机修</translation>
+        </message>
+        <message>
+            <source>Electrical</source>
+            <translation>电工</translation>
+        </message>
+        <message>
+            <source>Paint only</source>
+            <translation>喷漆</translation>
+        </message>
+        <message>
+            <source>Material</source>
+            <translation>辅料</translation>
+        </message>
+        <message>
+            <source>Sublet</source>
+            <translation>外修</translation>
+        </message>
+        <message>
+            <source>Towing</source>
+            <translation>施救</translation>
+        </message>
+        <message>
+            <source>Salvage</source>
+            <translation>残值</translation>
+        </message>
+        <message>
+            <source>Part not in catalog</source>
+            <translation>手工配件</translation>
+        </message>
+    </context>
+    <context>
+        <name>EntryForms</name>
+        <message>
+            <source>Material</source>
+            <translation>辅料</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Unit price</source>
+            <translation>单价</translation>
+        </message>
+        <message>
+            <source>Towing</source>
+            <translation>施救费</translation>
+        </message>
+        <message>
+            <source>Sublet</source>
+            <translation>外修</translation>
+        </message>
+        <message>
+            <source>Tow</source>
+            <translation>拖车</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Part not in catalog</source>
+            <translation>手工配件（目录外）</translation>
+        </message>
+        <message>
+            <source>Why not from the catalog</source>
+            <translation>不按目录的原因</translation>
+        </message>
+        <message>
+            <source>Salvage</source>
+            <translation>残值</translation>
+        </message>
+        <message>
+            <source>Salvage (deducted)</source>
+            <translation>残值（扣除）</translation>
+        </message>
+        <message>
+            <source>Suggested from the replaced parts: %1</source>
+            <translation>按更换配件建议：%1</translation>
+        </message>
+        <message>
+            <source>Override reason</source>
+            <translation>调整原因</translation>
+        </message>
+        <message>
+            <source>Why is the %1 changed?</source>
+            <translation>为什么调整%1？</translation>
         </message>
     </context>
 </TS>

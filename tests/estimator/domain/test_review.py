@@ -70,6 +70,23 @@ def test_r01_price_above_catalog() -> None:
     )
 
 
+def test_r01_a_part_not_in_the_catalog_needs_a_price_check() -> None:
+    hand = EstimateLine(
+        LineKind.PART,
+        description="饰板支架",
+        qty=D("2"),
+        unit_price=D("35.50"),
+        override_reason="not in the catalog for this trim",
+    )
+    priced = price_estimate(estimate(*GOOD, hand, salvage=D("500")), CATALOG, STANDARD)
+    findings = [
+        f for f in review(ReviewContext(priced, CATALOG, STANDARD, TODAY)) if f.rule == "R01"
+    ]
+    assert [(f.line, f.severity) for f in findings] == [(4, Severity.WARN)]
+    assert "需核价" in findings[0].message_zh and "35.50" in findings[0].message_zh
+    assert "price check" in findings[0].message_en
+
+
 def test_r02_hours_and_rate_above_the_standard() -> None:
     assert fired(
         "R02", rules(labor("ENGINE", "mech", hours=D("5"), override_reason="seized bolts"))

@@ -9,7 +9,6 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -94,11 +93,6 @@ def _visible_rows(desk: ReviewDesk) -> int:
     return rows
 
 
-@pytest.mark.xfail(
-    reason="needs the editor's read-only layout (finder folded away when not editable), "
-    "built on the editor branch; passes once merged",
-    strict=False,
-)
 def test_at_1366_by_768_the_desk_shows_twelve_lines(
     qtbot: QtBot, demo: Engine, tmp_path: Path
 ) -> None:

@@ -25,6 +25,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 DETAILS: dict[str, dict[str, object]] = {
     "create": {"claim_no": "RPT2026001", "plate": "浙A7M829", "estimate": "x", "total": "120"},
     "edit": {"lines": 14, "total": "15820.00"},
+    "salvage": {"changed": {"salvage": ["", "120.00"]}, "total": "15700.00"},
     "submit": {"from": "draft", "to": "submitted", "reason": ""},
     "return": {"from": "submitted", "to": "returned", "reason": "拖车费请附发票"},
     "approve": {"from": "submitted", "to": "approved", "reason": ""},
@@ -82,6 +83,10 @@ def test_the_sentences_say_what_happened() -> None:
     assert (
         history_sentence("edit", "王定损", DETAILS["edit"], "zh", 1)
         == "王定损 修改项目 v1（14 项，合计 15,820.00）"
+    )
+    assert (
+        history_sentence("salvage", "王定损", DETAILS["salvage"], "zh", 1)
+        == "王定损 修改残值 v1：— → 120.00（合计 15,700.00）"
     )
     assert history_sentence("approve", "Li", {"reason": "checked"}, "en", 3) == (
         "Li approved v3: checked"
