@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import Engine, NullPool, text
 
 if TYPE_CHECKING:
-    from tests.pg_server import PgServer
+    from benchmarks.pg_server import PgServer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["ESTIMATOR_LANG"] = "en"
@@ -67,8 +67,8 @@ def _interrupt(signum: int, frame: object) -> None:
 
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
-    """A throwaway PostgreSQL server on loopback for the whole session (tests/pg_server.py)."""
-    from tests.pg_server import PgServer, PgServerError
+    """A throwaway PostgreSQL server on loopback for the whole session (benchmarks/pg_server.py)."""
+    from benchmarks.pg_server import PgServer, PgServerError
 
     server: PgServer | None = None
     # A run stopped with SIGTERM (timeout, CI cancel) still tears down, removing the server.
@@ -89,7 +89,7 @@ def pg_server() -> Iterator[PgServer]:
 @pytest.fixture
 def own_server() -> Iterator[PgServer]:
     """A PostgreSQL server of one test's own, for a test that stops and starts it."""
-    from tests.pg_server import PgServer, PgServerError
+    from benchmarks.pg_server import PgServer, PgServerError
 
     try:
         server = PgServer().start()
