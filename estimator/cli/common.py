@@ -1,9 +1,9 @@
 """What every command group shares: exit codes, refusals, the parser's pieces, the database,
 the signed-in actor, reading and writing files, printing problems.
 
-Nothing of the database is imported with this module (``estimator`` without arguments opens
-the workstation, whose sign-in dialog paints before SQLAlchemy loads): the services are
-imported inside the functions that use them.
+Nothing of the services or the database is imported with this module (``estimator`` without
+arguments opens the workstation, whose sign-in dialog paints before SQLAlchemy loads): they
+are imported inside the functions that use them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from estimator.persistence.database import DB_ENV
 from kernel.problems import Problem, current_language
 
 if TYPE_CHECKING:
@@ -52,6 +51,9 @@ class Parser(argparse.ArgumentParser):
 
 def db_help() -> str:
     """The help of ``--db`` (before or after the subcommand)."""
+    # Here, not with the module: importing this module loads nothing of the services.
+    from estimator.services.database import DB_ENV
+
     return t(
         f"数据库 URL (或环境变量 {DB_ENV})；默认为用户数据目录中的 SQLite",
         f"database URL (or {DB_ENV}); default: SQLite in the user's data folder",
@@ -121,9 +123,9 @@ def skip_invalid_argument(parser: argparse.ArgumentParser) -> None:
 
 def open_engine(args: argparse.Namespace) -> Any:
     """The database named by --db (or ESTIMATOR_DB, or the default), migrated."""
-    from estimator.persistence.database import create_database_engine
+    from estimator.services.database import open_engine as open_database
 
-    return create_database_engine(args.db)
+    return open_database(args.db)
 
 
 def signed_in(args: argparse.Namespace, engine: Any) -> Any:

@@ -48,15 +48,10 @@ def add_parser(sub: Any) -> None:
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     """Open the database (which migrates it) and say its schema revision."""
-    from estimator.persistence.migrations import current_revision
+    from estimator.services.database import schema_revision
 
-    engine = open_engine(args)
-    print(
-        t(
-            f"数据库已是最新结构 ({current_revision(engine)})",
-            f"database is at the newest schema ({current_revision(engine)})",
-        )
-    )
+    revision = schema_revision(open_engine(args))
+    print(t(f"数据库已是最新结构 ({revision})", f"database is at the newest schema ({revision})"))
     return OK
 
 

@@ -43,7 +43,6 @@ from estimator.cli.common import (
     db_help,
     t,
 )
-from estimator.persistence.database import DatabaseError
 
 __all__ = ["OK", "REJECTED", "USAGE", "build_parser", "main", "open_window"]
 
@@ -133,6 +132,7 @@ def refusal(error: Exception, args: argparse.Namespace) -> tuple[str, int] | Non
     estimate or case that does not exist, an output file that cannot be written (1).
     """
     from estimator.domain.workflow import DomainError
+    from estimator.services.database import DatabaseError  # here: nothing of it at start-up
 
     if isinstance(error, UsageError):
         return f"{t('用法错误', 'usage error')}: {error}", USAGE
@@ -184,9 +184,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         )
     )
     from estimator.gui.app import authenticate_while_loading
-    from estimator.persistence.database import create_database_engine, sqlite_url
+    from estimator.services.database import open_engine, sqlite_url
 
-    engine = create_database_engine(sqlite_url(path))
+    engine = open_engine(sqlite_url(path))
     name, _display, _roles, password = DEMO_USERS[0]
     user = authenticate_while_loading(engine, name, password)
     return open_window(engine, user, os.environ.get("ESTIMATOR_SCREENSHOT"))
