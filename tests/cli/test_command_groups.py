@@ -31,15 +31,15 @@ def _commands(
 COMMANDS = _commands(build_parser())
 
 
-def test_the_tree_holds_every_group_and_command_of_the_contract() -> None:
+def test_the_tree_holds_every_group_of_the_contract_each_from_its_module() -> None:
     groups = {words[0] for words in COMMANDS}
-    assert groups == {
+    assert groups >= {
         "catalog", "labor", "template", "estimate", "review", "pdf", "flood", "report",
         "invoice", "partner", "audit", "user", "cert", "db", "case",
     }  # fmt: skip
-    assert len(GROUPS) == len(groups)
+    # One module a group, named after it.
+    assert {module.__name__.rpartition(".")[2] for module in GROUPS} == groups
     assert ("case", "archive") in COMMANDS and ("db", "backup") in COMMANDS
-    assert len(COMMANDS) == 48
 
 
 @pytest.mark.parametrize("words", COMMANDS, ids=" ".join)
