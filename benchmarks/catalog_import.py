@@ -9,8 +9,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.catalog_search import DATA, GENERATOR_VERSION
-from benchmarks.harness import Result
+from benchmarks.catalog_search import GENERATOR_VERSION
+from benchmarks.harness import Result, cache_dir
 from estimator.persistence.database import create_database_engine, sqlite_url
 from estimator.services.catalog import import_catalog
 from parts_catalog.sample import synthetic_models, synthetic_parts, write_catalog_workbook
@@ -20,8 +20,7 @@ ROWS = 100_000
 
 def catalog_workbook(rows: int = ROWS) -> Path:
     """The cached synthetic catalog workbook of ``rows`` part rows."""
-    DATA.mkdir(exist_ok=True)
-    path = DATA / f"catalog_{rows}_v{GENERATOR_VERSION}.xlsx"
+    path = cache_dir() / f"catalog_{rows}_v{GENERATOR_VERSION}.xlsx"
     if not path.exists():
         partial = path.with_suffix(".partial.xlsx")
         models = synthetic_models(max(10, rows // 3000))

@@ -1,7 +1,7 @@
 """catalog_search_p95: ranked type-ahead on a large catalog, vs the same SQL through the driver.
 
 The catalog is built with the import's own storage path (parts_catalog.store) from the
-synthetic generator, and cached in benchmarks/.data between runs.
+synthetic generator, and cached in the user's cache folder between runs (harness.cache_dir).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import create_engine
 
-from benchmarks.harness import Result, ms, percentile, timings
+from benchmarks.harness import Result, cache_dir, ms, percentile, timings
 from estimator.persistence.database import create_database_engine, sqlite_url
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.catalog import refresh_search_statistics, search_parts
@@ -21,19 +21,17 @@ from parts_catalog import store
 from parts_catalog.sample import synthetic_models, synthetic_parts
 from parts_catalog.search import plan_search
 
-DATA = Path(__file__).resolve().parent / ".data"
 GENERATOR_VERSION = 1
 LIMIT = 50
 
 
 def build_catalog(parts: int) -> tuple[Path, float]:
     """The cached synthetic catalog of ``parts`` parts, and the seconds it took to build."""
-    DATA.mkdir(exist_ok=True)
-    path = DATA / f"catalog_{parts}_v{GENERATOR_VERSION}.sqlite3"
+    path = cache_dir() / f"catalog_{parts}_v{GENERATOR_VERSION}.sqlite3"
     if path.exists():
         return path, 0.0
     partial = path.with_suffix(".partial")
-    for stale in DATA.glob(partial.name + "*"):
+    for stale in path.parent.glob(partial.name + "*"):
         stale.unlink()
     start = time.perf_counter()
     engine = create_database_engine(sqlite_url(partial))
@@ -118,10 +116,10 @@ def run(parts: int, repeat: int) -> list[Result]:
 def run_postgresql(parts: int, repeat: int, url: str | None = None) -> list[Result]:
     """The same measurement on PostgreSQL: on the server at ``url`` (its database is filled
     with the synthetic catalog unless it already holds it), else on a throwaway server on
-    loopback (tests/pg_server.py; the catalog is built each time)."""
+    loopback (benchmarks/pg_server.py; the catalog is built each time)."""
     server = None
     if url is None:
-        from tests.pg_server import PgServer
+        from benchmarks.pg_server import PgServer
 
         server = PgServer().start()
         admin = create_engine(server.url(), isolation_level="AUTOCOMMIT")

@@ -6,6 +6,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -47,3 +48,15 @@ def percentile(values: list[float], share: float) -> float:
 def ms(seconds: float) -> float:
     """Seconds to milliseconds, rounded for reports."""
     return round(seconds * 1000, 3)
+
+
+def cache_dir() -> Path:
+    """Where the benchmarks keep what is slow to build (the synthetic catalogs, hundreds of
+    megabytes): the product's folder in the user's cache, never the checkout."""
+    from platformdirs import user_cache_dir
+
+    from estimator.persistence.database import APP_AUTHOR, APP_NAME
+
+    folder = Path(user_cache_dir(APP_NAME, APP_AUTHOR)) / "benchmarks"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -5,28 +5,33 @@ from __future__ import annotations
 
 from decimal import Decimal
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from benchmarks.harness import Result, percentile, timings
 
+if TYPE_CHECKING:
+    from estimator.domain.estimate import EstimateLine
+    from estimator.domain.pricing import PricedEstimate
 
-def run(repeat: int) -> list[Result]:
-    """Median (and p95) time to produce and sign each."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
-    from estimator.documents.estimate_sheet import SheetHeader, render_sheet
-    from estimator.documents.pdf_page import FONT_NAME, register_font
-    from estimator.documents.signing import create_self_signed_p12, sign_pdf
-    from estimator.domain.estimate import EstimateLine, LineKind
+def _priced_sheet() -> PricedEstimate:
+    """300 lines (parts at a price of three decimals, materials, sublet work) priced against
+    a one-part catalog slice: what the sheet draws, not what the lookups cost."""
+    import datetime as dt
+
+    from estimator.domain.estimate import Estimate, EstimateLine, LineKind
     from estimator.domain.pricing import price_estimate
-    from tests.estimator.domain.fixtures import CATALOG, STANDARD, estimate, part
+    from labor_standards.model import LaborStandard, PaintType, ShopClass
+    from parts_catalog.model import CatalogEntry, CatalogSnapshot, DatedPrice, PriceType
 
-    passphrase = b"benchmark"
-    p12 = create_self_signed_p12("基准测试", passphrase)
+    catalog = CatalogSnapshot(
+        [CatalogEntry("CLIP", "卡扣", "FBUMPER", "外观件")],
+        {("CLIP", "ZJ", PriceType.OEM_4S): [DatedPrice(dt.date(2026, 10, 1), 1, Decimal("1.115"))]},
+    )
     lines: list[EstimateLine] = []
     for i in range(300):
         if i % 3 == 0:
-            lines.append(part("CLIP", str(1 + i % 7)))
+            lines.append(EstimateLine(LineKind.PART, part_no="CLIP", qty=Decimal(1 + i % 7)))
         elif i % 3 == 1:
             lines.append(
                 EstimateLine(
@@ -40,7 +45,31 @@ def run(repeat: int) -> list[Result]:
             lines.append(
                 EstimateLine(LineKind.SUBLET, description=f"外修项目{i}", amount=Decimal(100 + i))
             )
-    priced = price_estimate(estimate(*lines, claim_no="RDAA2026330100000123"), CATALOG, STANDARD)
+    estimate = Estimate(
+        lines=tuple(lines),
+        priced_on=dt.date(2026, 11, 20),
+        region="ZJ",
+        shop_class=ShopClass.CLASS1,
+        vehicle_class="C",
+        paint_type=PaintType.METALLIC,
+        price_type=PriceType.OEM_4S,
+        claim_no="RDAA2026330100000123",
+    )
+    return price_estimate(estimate, catalog, LaborStandard(version_id=1))
+
+
+def run(repeat: int) -> list[Result]:
+    """Median (and p95) time to produce and sign each."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    from estimator.documents.estimate_sheet import SheetHeader, render_sheet
+    from estimator.documents.pdf_page import FONT_NAME, register_font
+    from estimator.documents.signing import create_self_signed_p12, sign_pdf
+
+    passphrase = b"benchmark"
+    p12 = create_self_signed_p12("基准测试", passphrase)
+    priced = _priced_sheet()
     header = SheetHeader(assessor="王定损")
 
     def product() -> bytes:

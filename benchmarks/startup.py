@@ -223,34 +223,7 @@ def run_startup(repeat: int) -> list[Result]:
     cache; once with an empty one); each with its floor measured in the same run. The
     launches of each kind alternate with the floor's, so a busy moment of the machine falls
     on both."""
-    from estimator.services.demo import build_demo_database
-
-    with tempfile.TemporaryDirectory() as folder:
-        _ENV["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "bytecode")
-        database = build_demo_database(Path(folder) / "demo.sqlite3")
-        demo = [str(Path(folder) / "demo-launched.sqlite3")]
-        warm = _child_env(XDG_CACHE_HOME=str(Path(folder) / "cache"))
-        try:
-            # Warm the file cache and make the bytecode (and the demo's pristine database).
-            _launch(WORKSTATION, str(database))
-            _launch(BARE)
-            _launch_estimator(database)
-            _launch(SIGN_IN, str(database))
-            _launch(DEMO, *demo, env=warm)
-            cold = _launch(DEMO, *demo, env=_child_env(XDG_CACHE_HOME=str(Path(folder) / "c2")))
-            starts: list[tuple[float, float]] = []
-            floor: list[float] = []
-            demos: list[float] = []
-            for _ in range(repeat):
-                starts.append(_launch_estimator(database))
-                floor.append(_launch(BARE))
-                demos.append(_launch(DEMO, *demo, env=warm))
-            after: list[str] = []
-            for _ in range(repeat):
-                _launch(SIGN_IN, str(database), after=after)
-            product = [_launch(WORKSTATION, str(database)) for _ in range(repeat)]
-        finally:
-            _ENV.clear()
+    starts, floor, demos, after, product, cold = _launches(repeat)
     sign_in = [float(line.split()[0]) for line in after]
     argon2 = [float(line.split()[1]) for line in after]
     d50 = statistics.median(ready for ready, _open in starts)
@@ -310,6 +283,43 @@ def run_startup(repeat: int) -> list[Result]:
             "built first (once per schema, demo sources and day); one launch",
         ),
     ]
+
+
+def _launches(
+    repeat: int,
+) -> tuple[list[tuple[float, float]], list[float], list[float], list[str], list[float], float]:
+    """The launches of ``run_startup``, each kind alternating with the floor's: the
+    ``estimator`` starts (dialog ready, database open), the bare windows, the warm demos,
+    the sign-ins' printed times, the signed-in windows, and one cold demo."""
+    from estimator.services.demo import build_demo_database
+
+    with tempfile.TemporaryDirectory() as folder:
+        _ENV["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "bytecode")
+        database = build_demo_database(Path(folder) / "demo.sqlite3")
+        demo = [str(Path(folder) / "demo-launched.sqlite3")]
+        warm = _child_env(XDG_CACHE_HOME=str(Path(folder) / "cache"))
+        try:
+            # Warm the file cache and make the bytecode (and the demo's pristine database).
+            _launch(WORKSTATION, str(database))
+            _launch(BARE)
+            _launch_estimator(database)
+            _launch(SIGN_IN, str(database))
+            _launch(DEMO, *demo, env=warm)
+            cold = _launch(DEMO, *demo, env=_child_env(XDG_CACHE_HOME=str(Path(folder) / "c2")))
+            starts: list[tuple[float, float]] = []
+            floor: list[float] = []
+            demos: list[float] = []
+            for _ in range(repeat):
+                starts.append(_launch_estimator(database))
+                floor.append(_launch(BARE))
+                demos.append(_launch(DEMO, *demo, env=warm))
+            after: list[str] = []
+            for _ in range(repeat):
+                _launch(SIGN_IN, str(database), after=after)
+            product = [_launch(WORKSTATION, str(database)) for _ in range(repeat)]
+        finally:
+            _ENV.clear()
+    return starts, floor, demos, after, product, cold
 
 
 def _seconds(name: str, value: float, floor: float, *, detail: str, target: str = "") -> Result:

@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh migrated database per test, and workbook builders."""
+"""Shared fixtures: a fresh migrated database per test (a copy of one migrated per session),
+and workbook builders."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 from sqlalchemy import Engine, NullPool, text
 
 if TYPE_CHECKING:
-    from tests.pg_server import PgServer
+    from benchmarks.pg_server import PgServer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["ESTIMATOR_LANG"] = "en"
@@ -51,9 +52,50 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite database migrated once for the whole session; each test gets a copy of it
+    (running every migration took a good part of a short test)."""
+    from estimator.persistence.database import create_database_engine, sqlite_url
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    engine = create_database_engine(sqlite_url(path))
+    with engine.connect() as connection:  # one self-contained file: the log folded in
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+def migrated_copy(template: Path, target: Path) -> str:
+    """The URL of a copy of the migrated ``template`` at ``target``."""
+    import shutil
+
+    shutil.copyfile(template, target)
+    return f"sqlite+pysqlite:///{target}"
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, built once for the whole session (it takes seconds: the sample
+    catalog, standard and shops imported, the users' Argon2id hashes, the cases); tests
+    work on copies of it (``demo_copy``)."""
+    from estimator.services.demo import build_demo_database
+
+    return build_demo_database(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+
+
+def demo_copy(template: Path, target: Path) -> Path:
+    """A copy of the demo database ``template`` at ``target``, for one test to change."""
+    import shutil
+
+    shutil.copyfile(template, target)
+    return target
+
+
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite+pysqlite:///{tmp_path / 'test.sqlite3'}"
+def db_url(sqlite_template: Path, tmp_path: Path) -> str:
+    """A fresh migrated SQLite database for one test (a copy of the session's template)."""
+    return migrated_copy(sqlite_template, tmp_path / "test.sqlite3")
 
 
 def postgres_required() -> bool:
@@ -67,8 +109,8 @@ def _interrupt(signum: int, frame: object) -> None:
 
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
-    """A throwaway PostgreSQL server on loopback for the whole session (tests/pg_server.py)."""
-    from tests.pg_server import PgServer, PgServerError
+    """A throwaway PostgreSQL server on loopback for the whole session (benchmarks/pg_server.py)."""
+    from benchmarks.pg_server import PgServer, PgServerError
 
     server: PgServer | None = None
     # A run stopped with SIGTERM (timeout, CI cancel) still tears down, removing the server.
@@ -89,7 +131,7 @@ def pg_server() -> Iterator[PgServer]:
 @pytest.fixture
 def own_server() -> Iterator[PgServer]:
     """A PostgreSQL server of one test's own, for a test that stops and starts it."""
-    from tests.pg_server import PgServer, PgServerError
+    from benchmarks.pg_server import PgServer, PgServerError
 
     try:
         server = PgServer().start()
@@ -137,7 +179,7 @@ def pg_url(pg_server: PgServer, pg_admin: Engine, pg_template: str) -> Iterator[
 def both_engines_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The database URL of a fresh migrated database on SQLite, then on PostgreSQL."""
     if request.param == "sqlite":
-        return f"sqlite+pysqlite:///{tmp_path / 'test.sqlite3'}"
+        return migrated_copy(request.getfixturevalue("sqlite_template"), tmp_path / "test.sqlite3")
     url: str = request.getfixturevalue("pg_url")
     return url
 

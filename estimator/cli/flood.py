@@ -7,14 +7,16 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from estimator.cli.main import (
+from estimator.cli.common import (
     OK,
     REJECTED,
     Rejected,
     UsageError,
     cannot_write,
+    command,
+    group,
     passphrase_from_env,
     print_problems,
     read_input,
@@ -77,7 +79,6 @@ def cmd_flood_assess(args: argparse.Namespace) -> int:
 
 def _write_reports(args: argparse.Namespace, assessment: FloodAssessment) -> None:
     from estimator.documents.flood_report import ReportHeader
-    from estimator.domain.workflow import DomainError
     from estimator.services.flood import write_flood_pdf, write_flood_workbook
 
     p12: bytes | None = None
@@ -110,8 +111,6 @@ def _write_reports(args: argparse.Namespace, assessment: FloodAssessment) -> Non
             print(t(f"已写入 {target}", f"written to {target}"), file=sys.stderr)
     except OSError as error:
         raise cannot_write(target, error) from None
-    except DomainError as error:
-        raise Rejected(t(error.message_zh, error.message_en)) from None
     except ValueError as error:  # reportlab's refusal of a photo that is not an image
         raise Rejected(
             t(
@@ -183,39 +182,51 @@ def summary(a: FloodAssessment) -> str:
     return "\n".join(out)
 
 
-def add_parser(command: argparse.ArgumentParser) -> None:
-    """The arguments of ``flood assess``."""
-    command.add_argument("inventory", help=t("存货清单工作簿", "the inventory workbook"))
-    command.add_argument(
-        "--rules", required=True, help=t("损失规则工作簿", "the loss rules workbook")
+def add_parser(sub: Any) -> None:
+    """``flood assess``."""
+    flood = group(sub, "flood", t("存货水浸定损", "flood inventory assessment"))
+    p = command(
+        flood,
+        "assess",
+        t("评估存货水浸损失", "assess flood damage to inventory"),
+        cmd_flood_assess,
+        "flood assess",
+        database=False,
     )
-    group = command.add_mutually_exclusive_group(required=True)
-    group.add_argument("--depth", help=t("全场水深 (厘米)", "the water depth on site (cm)"))
-    group.add_argument(
+    _add_arguments(p)
+
+
+def _add_arguments(p: argparse.ArgumentParser) -> None:
+    """The arguments of ``flood assess``."""
+    p.add_argument("inventory", help=t("存货清单工作簿", "the inventory workbook"))
+    p.add_argument("--rules", required=True, help=t("损失规则工作簿", "the loss rules workbook"))
+    either = p.add_mutually_exclusive_group(required=True)
+    either.add_argument("--depth", help=t("全场水深 (厘米)", "the water depth on site (cm)"))
+    either.add_argument(
         "--zone-depths",
         help=t(
             "分区水深工作簿 (工作表 zone_depths: zone, depth_cm)",
             "a workbook of zone depths (sheet zone_depths: zone, depth_cm)",
         ),
     )
-    command.add_argument("--json", action="store_true", help=t("输出 JSON", "print JSON"))
-    command.add_argument("-o", "--output", help=t("写出 PDF 报告", "write the PDF report"))
-    command.add_argument("--xlsx", help=t("写出 Excel 报告", "write the Excel report"))
-    command.add_argument("--claim-no", help=t("报案号", "claim number"))
-    command.add_argument("--insured", help=t("被保险人", "the insured"))
-    command.add_argument("--site", help=t("出险地点", "the site"))
-    command.add_argument("--assessor", help=t("定损员", "the assessor"))
-    command.add_argument("--surveyed-on", help=t("查勘日期", "survey date"))
-    command.add_argument(
+    p.add_argument("--json", action="store_true", help=t("输出 JSON", "print JSON"))
+    p.add_argument("-o", "--output", help=t("写出 PDF 报告", "write the PDF report"))
+    p.add_argument("--xlsx", help=t("写出 Excel 报告", "write the Excel report"))
+    p.add_argument("--claim-no", help=t("报案号", "claim number"))
+    p.add_argument("--insured", help=t("被保险人", "the insured"))
+    p.add_argument("--site", help=t("出险地点", "the site"))
+    p.add_argument("--assessor", help=t("定损员", "the assessor"))
+    p.add_argument("--surveyed-on", help=t("查勘日期", "survey date"))
+    p.add_argument(
         "--photo", action="append", help=t("现场照片 (可多次)", "a site photo (repeatable)")
     )
-    command.add_argument(
+    p.add_argument(
         "--sign-with", help=t("签名证书 (PKCS#12)", "sign the PDF with this PKCS#12 file")
     )
-    command.add_argument(
+    p.add_argument(
         "--passphrase-env", help=t("存放证书口令的环境变量", "the variable holding the passphrase")
     )
-    command.add_argument(
+    p.add_argument(
         "--raise-to",
         help=t(
             "防损测算的垫高高度 (厘米，默认最深水深 + 10)",

@@ -10,6 +10,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from estimator.persistence.errors import DatabaseError as DatabaseError
+from estimator.persistence.errors import DatabaseUnavailable as DatabaseUnavailable
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.engine import URL, ExceptionContext
@@ -18,17 +21,6 @@ APP_NAME = "Estimator"
 APP_AUTHOR = "Estimator"
 DB_ENV = "ESTIMATOR_DB"
 DEFAULT_FILE = "estimator.sqlite3"
-
-
-class DatabaseError(Exception):
-    """The database cannot be opened or migrated; the message says why."""
-
-
-class DatabaseUnavailable(DatabaseError):
-    """The database server cannot be reached (refused, or the connection was lost).
-
-    Nothing of the interrupted transaction was kept; the caller still holds what it was
-    saving and may try again (the pool reconnects once the server is back)."""
 
 
 # PostgreSQL SQLSTATEs that mean the server went away or will not serve now: class 08

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from estimator.persistence.database import DatabaseError
+from estimator.persistence.errors import DatabaseError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

@@ -15,7 +15,7 @@ from estimator.domain.clocks import EventKind
 from estimator.persistence.database import create_database_engine, default_data_dir, sqlite_url
 from estimator.services.cases import approve, import_estimate, record_event, return_estimate, submit
 from estimator.services.catalog import import_catalog
-from estimator.services.demo_cache import DEMO_FILE, DEMO_USERS
+from estimator.services.demo_users import DEMO_FILE, DEMO_USERS
 from estimator.services.labor import import_labor_standard
 from estimator.services.partners import import_partners
 from estimator.services.users import create_user

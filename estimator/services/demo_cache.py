@@ -32,17 +32,11 @@ import uuid
 from importlib import resources
 from pathlib import Path
 
-from estimator.domain.workflow import Role
 from estimator.persistence.database import APP_AUTHOR, APP_NAME, default_data_dir
 from estimator.persistence.migrations import HEAD as HEAD  # the key's schema revision
+from estimator.services.demo_users import DEMO_FILE as DEMO_FILE
+from estimator.services.demo_users import DEMO_USERS as DEMO_USERS
 
-DEMO_FILE = "demo.sqlite3"
-#: Demo people and their passwords (a demo database only).
-DEMO_USERS = (
-    ("wang", "王定损", (Role.ASSESSOR,), "demo-wang-1"),
-    ("li", "李核损", (Role.REVIEWER,), "demo-li-1"),
-    ("admin", "管理员", (Role.ADMIN, Role.MAINTAINER), "demo-admin-1"),
-)
 #: Raised by hand when the demo data changes in a way the hashed sources do not show.
 DEMO_DATA_VERSION = 1
 #: The packages whose sources shape the demo database (hashed into the key), besides the

@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import ProgrammingError
 
+from benchmarks.pg_server import PgServer
 from estimator.cli.main import main
 from estimator.persistence.migrations import HEAD
 from tests.conftest import write_workbook
 from tests.parts_catalog.catalog_rows import MODELS, PARTS
-from tests.pg_server import PgServer
 
 pytestmark = pytest.mark.postgresql
 

@@ -10,8 +10,9 @@ from estimator.cli.main import main
 from estimator.persistence.database import create_database_engine, sqlite_url
 from estimator.services import cases
 from estimator.services.audit import verify_audit
-from estimator.services.demo import DEMO_USERS, build_demo_database
+from estimator.services.demo import DEMO_USERS
 from estimator.services.users import authenticate
+from tests.conftest import demo_copy
 
 
 @pytest.mark.parametrize(
@@ -25,8 +26,8 @@ def test_the_commands_have_help(words: list[str], capsys: pytest.CaptureFixture[
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> str:
-    return sqlite_url(build_demo_database(tmp_path / "demo.sqlite3"))
+def demo(demo_template: Path, tmp_path: Path) -> str:
+    return sqlite_url(demo_copy(demo_template, tmp_path / "demo.sqlite3"))
 
 
 def test_backup_then_verify_and_never_overwrite(

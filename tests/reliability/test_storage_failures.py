@@ -34,7 +34,7 @@ from estimator.gui.main_window import MainWindow
 from estimator.persistence.database import create_database_engine, sqlite_url
 from estimator.services import cases
 from estimator.services.audit import verify_audit
-from estimator.services.demo import DEMO_USERS, build_demo_database, sample_file
+from estimator.services.demo import DEMO_USERS, sample_file
 from estimator.services.users import User, find_user
 from tests.conftest import write_workbook
 from tests.parts_catalog.catalog_rows import MODELS, PARTS
@@ -49,11 +49,6 @@ class BrokenStorage:
     code: str
     heal: Callable[[], None]
     how: str
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo_database(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
 
 
 def _copy(template: Path, folder: Path) -> Path:

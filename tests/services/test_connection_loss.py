@@ -17,12 +17,12 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
+from benchmarks.pg_server import PgServer
 from estimator.domain.workflow import Role
 from estimator.persistence.database import create_database_engine
 from estimator.services import audit, cases, catalog, partners, photos
 from estimator.services.connection import DatabaseUnavailable, server_reachable
 from estimator.services.users import create_user
-from tests.pg_server import PgServer
 from tests.services.conftest import import_test_data
 from tests.services.documents import document
 

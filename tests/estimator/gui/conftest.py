@@ -1,4 +1,5 @@
-"""A copy of the demo database per test, and the demo assessor signed in."""
+"""A copy of the demo database per test (of the session's, tests/conftest.py), and the demo
+assessor signed in."""
 
 from __future__ import annotations
 
@@ -12,16 +13,11 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from estimator.persistence.database import create_database_engine, sqlite_url
-from estimator.services.demo import DEMO_USERS, build_demo_database
+from estimator.services.demo import DEMO_USERS
 from estimator.services.users import User, authenticate
 
 if TYPE_CHECKING:
     from estimator.gui.main_window import MainWindow
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo_database(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
 
 
 @pytest.fixture

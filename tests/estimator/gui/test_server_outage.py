@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, create_engine, text
 
+from benchmarks.pg_server import PgServer
 from estimator.gui.banner import OfflineBanner, OutageReporter
 from estimator.gui.commands import LinesState
 from estimator.persistence.database import create_database_engine
@@ -21,7 +22,6 @@ from estimator.services.connection import DatabaseUnavailable
 from estimator.services.demo import DEMO_USERS, load_demo_data
 from estimator.services.users import User, authenticate
 from tests.estimator.gui.conftest import window
-from tests.pg_server import PgServer
 
 
 def _fast(*banners: OfflineBanner) -> None:

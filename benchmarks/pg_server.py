@@ -7,7 +7,7 @@ and is removed by ``remove()``. It does not fsync (test data only, and the machi
 crash mid-test), but every commit is written before it is acknowledged, so stopping the
 server at once (``stop()``, as a crash would) loses no acknowledged commit.
 
-Run as a script to try it: ``python -m tests.pg_server`` starts, prints the URL and stops.
+Run as a script to try it: ``python -m benchmarks.pg_server`` starts, prints the URL and stops.
 """
 
 from __future__ import annotations

@@ -1,0 +1,263 @@
+"""What every command group shares: exit codes, refusals, the parser's pieces, the database,
+the signed-in actor, reading and writing files, printing problems.
+
+Nothing of the services or the database is imported with this module (``estimator`` without
+arguments opens the workstation, whose sign-in dialog paints before SQLAlchemy loads): they
+are imported inside the functions that use them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from kernel.problems import Problem, current_language
+
+if TYPE_CHECKING:
+    from estimator.services.imports import ImportResult
+
+OK, REJECTED, USAGE = 0, 1, 2
+PASSWORD_ENV = "ESTIMATOR_PASSWORD"
+Handler = Callable[[argparse.Namespace], int]
+
+
+def t(zh: str, en: str) -> str:
+    """Pick the user's language for command-line text (ESTIMATOR_LANG / LANG, Chinese default)."""
+    return en if current_language() == "en" else zh
+
+
+class UsageError(Exception):
+    """Wrong usage of a command (exit 2)."""
+
+
+class Rejected(Exception):
+    """Input rejected (exit 1); the message has been or will be printed."""
+
+
+# --- the parser's pieces -----------------------------------------------------------------
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors exit 2 with a plain message."""
+
+    def error(self, message: str) -> Any:  # exit 2 with a plain message, as argparse does
+        self.print_usage(sys.stderr)
+        self.exit(USAGE, f"{self.prog}: {t('用法错误', 'usage error')}: {message}\n")
+
+
+def db_help() -> str:
+    """The help of ``--db`` (before or after the subcommand)."""
+    # Here, not with the module: importing this module loads nothing of the services.
+    from estimator.services.database import DB_ENV
+
+    return t(
+        f"数据库 URL (或环境变量 {DB_ENV})；默认为用户数据目录中的 SQLite",
+        f"database URL (or {DB_ENV}); default: SQLite in the user's data folder",
+    )
+
+
+def group(sub: Any, name: str, help_text: str) -> Any:
+    """A command group (``estimator catalog …``) and the sub-parsers of its commands."""
+    parser = sub.add_parser(name, help=help_text)
+    return parser.add_subparsers(dest=f"{name}_command", required=True, parser_class=Parser)
+
+
+def command(
+    parent: Any,
+    name: str,
+    help_text: str,
+    handler: Handler,
+    full_name: str,
+    *,
+    database: bool = True,
+) -> argparse.ArgumentParser:
+    """One command, run by ``handler``; one that opens the database takes ``--db`` after its
+    own words too (``estimator catalog search 保险杠 --db URL``), as well as before them."""
+    p: argparse.ArgumentParser = parent.add_parser(name, help=help_text, description=help_text)
+    p.set_defaults(handler=handler, command_name=full_name)
+    if database:
+        # SUPPRESS: given here it overrides the one before the subcommand; absent, it
+        # leaves that one (or None) in place.
+        p.add_argument("--db", default=argparse.SUPPRESS, help=db_help())
+    return p
+
+
+def actor_argument(parser: argparse.ArgumentParser) -> None:
+    """--as USER, required, signed in with the password in ESTIMATOR_PASSWORD."""
+    parser.add_argument(
+        "--as",
+        dest="as_user",
+        required=True,
+        help=t(
+            "操作人 (密码取自 ESTIMATOR_PASSWORD)",
+            "who acts (password from ESTIMATOR_PASSWORD)",
+        ),
+    )
+
+
+def period_arguments(parser: argparse.ArgumentParser) -> None:
+    """--from and --to (dates), and -o for the report written."""
+    parser.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")
+    parser.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")
+    parser.add_argument("-o", "--output", required=True)
+
+
+def skip_invalid_argument(parser: argparse.ArgumentParser) -> None:
+    """--skip-invalid of the workbook imports."""
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help=t(
+            "只导入有效行，无效行写入 <文件>.rejected.xlsx",
+            "import the valid rows; write the others to <file>.rejected.xlsx",
+        ),
+    )
+
+
+# --- the database and the actor ----------------------------------------------------------
+
+
+def open_engine(args: argparse.Namespace) -> Any:
+    """The database named by --db (or ESTIMATOR_DB, or the default), migrated."""
+    from estimator.services.database import open_engine as open_database
+
+    return open_database(args.db)
+
+
+def signed_in(args: argparse.Namespace, engine: Any) -> Any:
+    """The user named by --as, signed in with the password in ESTIMATOR_PASSWORD."""
+    from estimator.services.users import authenticate
+
+    if not args.as_user:
+        raise UsageError(t("需要 --as 用户名", "--as USERNAME is required"))
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        import getpass
+
+        if not sys.stdin.isatty():
+            raise UsageError(
+                t(f"请在环境变量 {PASSWORD_ENV} 中提供密码", f"give the password in {PASSWORD_ENV}")
+            )
+        password = getpass.getpass(t("密码: ", "password: "))
+    return authenticate(engine, args.as_user, password)
+
+
+def passphrase_from_env(variable: str | None) -> str:
+    """The certificate passphrase from the environment variable ``--passphrase-env`` names."""
+    passphrase = os.environ.get(variable or "", "")
+    if not variable or not passphrase:
+        raise UsageError(
+            t(
+                "请用 --passphrase-env 指定存放证书口令的环境变量",
+                "name the variable holding the passphrase with --passphrase-env",
+            )
+        )
+    return passphrase
+
+
+def date_range(args: argparse.Namespace) -> tuple[Any, Any]:
+    """--from and --to as dates (a wrong date is wrong usage)."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+# --- files -------------------------------------------------------------------------------
+
+
+def read_text(path: str) -> str:
+    """A UTF-8 text file the command reads, or a refusal saying why it cannot."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise Rejected(t(f"文件不存在: {path}", f"no such file: {path}")) from None
+    except UnicodeDecodeError:
+        raise Rejected(t(f"{path} 不是 UTF-8 文本", f"{path} is not UTF-8 text")) from None
+    except OSError as error:
+        raise Rejected(t(f"无法读取 {path}: {error}", f"cannot read {path}: {error}")) from None
+
+
+def read_input(path: str) -> bytes:
+    """A file the command reads (a key, a photo), or a refusal saying why it cannot."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise Rejected(t(f"无法读取 {path}: {error}", f"cannot read {path}: {error}")) from None
+
+
+def cannot_write(output: str, error: OSError) -> Rejected:
+    """The refusal of an output file that cannot be written."""
+    return Rejected(t(f"无法写入 {output}: {error}", f"cannot write {output}: {error}"))
+
+
+# --- printing ----------------------------------------------------------------------------
+
+
+def print_problems(problems: Sequence[Problem], stream: TextIO, limit: int = 200) -> None:
+    """Print problems one a line, errors before notes, at most ``limit``."""
+    ordered = sorted(problems, key=lambda p: (p.severity != "error", p.sheet or "", p.row or 0))
+    for problem in ordered[:limit]:
+        mark = t("错误", "error") if problem.severity == "error" else t("提示", "note")
+        print(f"{mark}: {problem.describe()}", file=stream)
+    if len(ordered) > limit:
+        print(
+            t(f"……另有 {len(ordered) - limit} 条未显示", f"… and {len(ordered) - limit} more"),
+            file=stream,
+        )
+
+
+def report_import(result: ImportResult) -> bool:
+    """Print an import's problems and outcome; False when it was refused or rejected."""
+    print_problems(result.problems, sys.stderr)
+    if result.status == "already_imported":
+        print(
+            t(
+                f"已导入过 (版本 {result.version_id})，未作改动",
+                f"already imported (version {result.version_id}); nothing changed",
+            )
+        )
+        return True
+    if result.status == "refused":
+        return False
+    if result.status == "rejected":
+        print(
+            t(
+                f"导入被拒绝：{result.rows_rejected} 行有错误，未写入任何数据"
+                "（可用 --skip-invalid 只导入有效行）",
+                f"import rejected: {result.rows_rejected} rows have errors; nothing was written "
+                "(--skip-invalid imports the valid rows)",
+            ),
+            file=sys.stderr,
+        )
+        return False
+    return True
+
+
+def report_rejected_file(result: ImportResult) -> None:
+    """Say where the rows an import skipped were written, if it wrote them."""
+    if result.rejected_file:
+        print(
+            t(
+                f"被拒绝的行已写入 {result.rejected_file}",
+                f"rejected rows written to {result.rejected_file}",
+            )
+        )
+
+
+def not_yet(args: argparse.Namespace) -> int:
+    """Commands whose issue has not landed yet say so plainly."""
+    print(
+        t(
+            f"“{args.command_name}” 尚未在此版本中提供",
+            f"'{args.command_name}' is not available in this version yet",
+        ),
+        file=sys.stderr,
+    )
+    return REJECTED

@@ -1,0 +1,98 @@
+"""``estimator db``: the database itself (upgrade, back up, verify a file)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from estimator.cli.common import OK, REJECTED, command, group, open_engine, t
+
+
+def add_parser(sub: Any) -> None:
+    """``db upgrade|backup|verify``."""
+    db = group(sub, "db", t("数据库", "database"))
+    command(
+        db,
+        "upgrade",
+        t("升级数据库结构", "migrate the database to the newest schema"),
+        cmd_db_upgrade,
+        "db upgrade",
+    )
+    p = command(
+        db,
+        "backup",
+        t(
+            "备份 SQLite 数据库到新文件并校验 (完整性、审计链、结构版本)",
+            "back up the SQLite database to a new file and check it (integrity, audit chain, "
+            "schema revision)",
+        ),
+        cmd_db_backup,
+        "db backup",
+    )
+    p.add_argument("-o", "--output", required=True)
+    p = command(
+        db,
+        "verify",
+        t(
+            "校验数据库文件 (如备份)：完整性、审计链、结构版本",
+            "check a database file (e.g. a backup): integrity, audit chain, schema revision",
+        ),
+        cmd_db_verify,
+        "db verify",
+        database=False,
+    )
+    p.add_argument("file")
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    """Open the database (which migrates it) and say its schema revision."""
+    from estimator.services.database import schema_revision
+
+    revision = schema_revision(open_engine(args))
+    print(t(f"数据库已是最新结构 ({revision})", f"database is at the newest schema ({revision})"))
+    return OK
+
+
+def cmd_db_backup(args: argparse.Namespace) -> int:
+    """Back up an SQLite database to a new file, then check the copy."""
+    from estimator.services.backup import backup_database, refuse_server_database
+
+    refuse_server_database(args.db)
+    check = backup_database(open_engine(args), Path(args.output))
+    print(t(f"已备份到 {args.output}", f"backed up to {args.output}"))
+    return _print_database_check(check)
+
+
+def cmd_db_verify(args: argparse.Namespace) -> int:
+    """Check a database file: integrity, audit chain, schema revision."""
+    from estimator.services.backup import verify_database
+
+    return _print_database_check(verify_database(Path(args.file)))
+
+
+def _print_database_check(check: Any) -> int:
+    revision = check.revision or "?"
+    lines = [
+        t(f"页面完整性: {check.integrity}", f"integrity: {check.integrity}"),
+        t(
+            f"审计记录: {'完好' if check.audit.ok else '被改动'}，{check.audit.entries} 条，"
+            f"链头 {check.audit.head}",
+            f"audit trail: {'intact' if check.audit.ok else 'broken'}, "
+            f"{check.audit.entries} entries, head {check.audit.head}",
+        ),
+        t(
+            f"数据库结构版本: {revision}{'' if check.current else ' (非本版本的最新结构)'}",
+            f"schema revision: {revision}{'' if check.current else ' (not this version newest)'}",
+        ),
+    ]
+    if not check.audit.ok:
+        lines.append(
+            t(
+                f"审计记录第 {check.audit.first_broken} 条起被改动 ({check.audit.reason})",
+                f"audit trail broken at entry {check.audit.first_broken} ({check.audit.reason})",
+            )
+        )
+    print("\n".join(lines), file=sys.stdout if check.ok else sys.stderr)
+    return OK if check.ok else REJECTED

@@ -1,0 +1,305 @@
+"""``estimator estimate``: price, import, move through review, adjust, compare, notify, record
+events, export.
+
+A missing estimate (the services' ``NotFound``), a refusal (``DomainError``) and an output
+that cannot be written are worded by ``main``'s one error handler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from estimator.cli.common import (
+    OK,
+    REJECTED,
+    UsageError,
+    actor_argument,
+    command,
+    group,
+    open_engine,
+    passphrase_from_env,
+    print_problems,
+    read_input,
+    read_text,
+    signed_in,
+    t,
+)
+
+_ACTIONS = (
+    ("submit", "提交核损", "submit for review"),
+    ("return", "核损退回 (须写原因)", "return to the assessor (with --reason)"),
+    ("approve", "核损通过", "approve"),
+)
+_EVENTS = ("dispatch", "first_contact", "arrival", "survey", "first_photo", "teardown")
+
+
+def add_parser(sub: Any) -> None:
+    """``estimate price|import|submit|return|approve|adjust|diff|export|notify|event``."""
+    estimate = group(sub, "estimate", t("估损单", "estimates"))
+    p = command(
+        estimate,
+        "price",
+        t("按数据库为 estimate/1 文档定价", "price an estimate/1 document"),
+        cmd_estimate_price,
+        "estimate price",
+    )
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p = command(
+        estimate,
+        "import",
+        t("将 estimate/1 文档存为新案件草稿", "store an estimate/1 document as a new case's draft"),
+        cmd_estimate_import,
+        "estimate import",
+    )
+    p.add_argument("file")
+    p.add_argument("--as", dest="as_user", help=t("操作人", "who imports it"))
+    for action, zh, en in _ACTIONS:
+        p = command(estimate, action, t(zh, en), cmd_estimate_act, f"estimate {action}")
+        p.set_defaults(action=action)
+        p.add_argument("id")
+        actor_argument(p)
+        p.add_argument("--reason")
+    p = command(
+        estimate,
+        "adjust",
+        t("核损调整某一行的金额 (须写原因)", "set the reviewer's amount of a line (with --reason)"),
+        cmd_estimate_adjust,
+        "estimate adjust",
+    )
+    p.add_argument("id")
+    p.add_argument("line", type=int, help=t("行号 (从 1 起)", "line number (from 1)"))
+    p.add_argument("amount")
+    p.add_argument("--reason")
+    actor_argument(p)
+    p = command(
+        estimate,
+        "diff",
+        t("比较两个版本", "compare two versions"),
+        cmd_estimate_diff,
+        "estimate diff",
+    )
+    p.add_argument("first")
+    p.add_argument("second")
+    p.add_argument("--json", action="store_true")
+    _add_later_commands(estimate)
+
+
+def _add_later_commands(estimate: Any) -> None:
+    """``estimate export|notify|event``."""
+    p = command(
+        estimate,
+        "export",
+        t("导出估损单", "export an estimate"),
+        cmd_estimate_export,
+        "estimate export",
+    )
+    p.add_argument("id")
+    p.add_argument("--format", choices=["json", "xlsx", "pdf"], required=True)
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--sign-with")
+    p.add_argument("--passphrase-env")
+    p = command(
+        estimate,
+        "notify",
+        t("核定后的通知短信文本", "the approval notice texts"),
+        cmd_estimate_notify,
+        "estimate notify",
+    )
+    p.add_argument("id")
+    p.add_argument(
+        "--mark-sent", action="store_true", help=t("记录已发送", "record that it was sent")
+    )
+    p.add_argument("--as", dest="as_user")
+    p = command(
+        estimate,
+        "event",
+        t(
+            "记录案件事件 (如拆解时间)，并显示时限",
+            "record a case event (e.g. the teardown) and show the deadlines",
+        ),
+        cmd_estimate_event,
+        "estimate event",
+    )
+    p.add_argument("id")
+    p.add_argument("kind", choices=list(_EVENTS))
+    p.add_argument("--at", help=t("时间 (ISO 8601，默认现在)", "when (ISO 8601, default now)"))
+    actor_argument(p)
+
+
+def cmd_estimate_price(args: argparse.Namespace) -> int:
+    """Price an ``estimate/1`` document without storing it."""
+    from estimator.services.estimates import price_document
+
+    result = price_document(open_engine(args), read_text(args.file))
+    for warning in result.warnings:
+        print(t("警告: ", "warning: ") + warning, file=sys.stderr)
+    if result.problems or result.document is None or result.priced is None:
+        print_problems(result.problems, sys.stderr)
+        return REJECTED
+    if args.json:
+        print(json.dumps(result.document, ensure_ascii=False, indent=2))
+        return OK
+    from estimator.cli.tables import priced_table
+
+    print(priced_table(result.priced))
+    return OK
+
+
+def cmd_estimate_import(args: argparse.Namespace) -> int:
+    """Store a document as a new case's draft; the draft's id alone on the last line."""
+    from estimator.services.cases import import_estimate
+
+    engine = open_engine(args)
+    actor = args.as_user or "cli"
+    if args.as_user:
+        actor = signed_in(args, engine).username
+    result = import_estimate(engine, read_text(args.file), actor=actor)
+    if result.problems or result.estimate_id is None:
+        print_problems(result.problems, sys.stderr)
+        return REJECTED
+    print(
+        t(
+            f"已建立案件 {result.case_id}，估损单草稿:",
+            f"case {result.case_id} created; draft estimate:",
+        )
+    )
+    print(result.estimate_id)
+    return OK
+
+
+def cmd_estimate_act(args: argparse.Namespace) -> int:
+    """Submit, return or approve an estimate as the signed-in user."""
+    from estimator.services import cases
+
+    engine = open_engine(args)
+    user = signed_in(args, engine)
+    actions = {
+        "submit": lambda: cases.submit(engine, args.id, user),
+        "return": lambda: cases.return_estimate(engine, args.id, user, args.reason or ""),
+        "approve": lambda: cases.approve(engine, args.id, user, args.reason or ""),
+    }
+    status = actions[args.action]()
+    print(t(f"估损单 {args.id} 状态: {status.value}", f"estimate {args.id} is now {status.value}"))
+    return OK
+
+
+def cmd_estimate_adjust(args: argparse.Namespace) -> int:
+    """Set the reviewer's amount of one line (numbered from 1)."""
+    from decimal import Decimal, InvalidOperation
+
+    from estimator.services import cases
+
+    engine = open_engine(args)
+    user = signed_in(args, engine)
+    try:
+        amount = Decimal(args.amount)
+    except InvalidOperation:
+        raise UsageError(t(f"金额无效: {args.amount}", f"not an amount: {args.amount}")) from None
+    cases.adjust_line(engine, args.id, args.line - 1, amount, args.reason or "", user)
+    totals = cases.approved_totals(engine, args.id)
+    print(t(f"核损合计 {totals.total:,.2f}", f"reviewed total {totals.total:,.2f}"))
+    return OK
+
+
+def cmd_estimate_diff(args: argparse.Namespace) -> int:
+    """Compare two versions line by line, then the totals that changed."""
+    from estimator.services import cases
+
+    result = cases.diff(open_engine(args), args.first, args.second)
+    if args.json:
+        print(json.dumps(_diff_document(result), ensure_ascii=False, indent=2))
+        return OK
+    marks = {"added": "+", "changed": "~", "removed": "-"}
+    for c in result.lines:
+        before = "" if c.before is None else f"{c.before:.2f}"
+        after = "" if c.after is None else f"{c.after:.2f}"
+        fields = "; ".join(f"{k}: {a or '—'} → {b or '—'}" for k, (a, b) in c.fields.items())
+        print(
+            f"{marks[c.change.value]} {c.kind:<8} {c.description:<20} {before:>10} → {after:<10} {fields}"
+        )
+    for name, (a, b) in result.totals.items():
+        if a != b:
+            print(f"  {name:<16} {a:>10.2f} → {b:<10.2f} ({b - a:+.2f})")
+    return OK
+
+
+def _diff_document(result: Any) -> dict[str, Any]:
+    """``estimate diff --json``: the changed lines and every total before and after."""
+    return {
+        "lines": [
+            {
+                "change": c.change.value,
+                "key": c.key,
+                "kind": c.kind,
+                "description": c.description,
+                "before": None if c.before is None else f"{c.before:.2f}",
+                "after": None if c.after is None else f"{c.after:.2f}",
+                "fields": {k: list(v) for k, v in c.fields.items()},
+            }
+            for c in result.lines
+        ],
+        "totals": {
+            k: {"before": f"{a:.2f}", "after": f"{b:.2f}", "change": f"{b - a:.2f}"}
+            for k, (a, b) in result.totals.items()
+        },
+    }
+
+
+def cmd_estimate_notify(args: argparse.Namespace) -> int:
+    """Print the approval notices; with --mark-sent, record that they were sent."""
+    from estimator.services import cases
+
+    engine = open_engine(args)
+    notice = cases.approval_notice(engine, args.id)
+    if args.mark_sent:
+        cases.record_notification_sent(engine, args.id, signed_in(args, engine))
+    print(t("致客户:", "to the customer:"))
+    print(notice.to_customer)
+    print(t("致修理厂:", "to the shop:"))
+    print(notice.to_shop)
+    return OK
+
+
+def cmd_estimate_event(args: argparse.Namespace) -> int:
+    """Record a case event, then print the case's deadlines."""
+    import datetime as dt
+
+    from estimator.domain.clocks import EventKind
+    from estimator.services import cases
+
+    engine = open_engine(args)
+    user = signed_in(args, engine)
+    try:
+        at = dt.datetime.fromisoformat(args.at) if args.at else None
+        if at is not None and at.tzinfo is None:
+            at = at.astimezone()  # a time typed without a zone is local time
+        kind = EventKind(args.kind)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    stored = cases.load_estimate(engine, args.id)
+    cases.record_event(engine, stored.case_id, kind, user.username, at)
+    for deadline in cases.case_deadlines(engine, args.id):
+        state = t("已完成", "met") if deadline.met_at else t("到期", "due")
+        print(f"{deadline.name}\t{state}\t{deadline.due.astimezone():%Y-%m-%d %H:%M}")
+    return OK
+
+
+def cmd_estimate_export(args: argparse.Namespace) -> int:
+    """Write an estimate as JSON, a workbook or the sheet (signed when a key is given)."""
+    from estimator.services.documents import export_estimate, export_signed_sheet
+
+    if args.sign_with and args.format != "pdf":
+        raise UsageError(t("只有 PDF 可以签名", "only a PDF can be signed"))
+    p12 = read_input(args.sign_with) if args.sign_with else b""
+    if args.sign_with:
+        passphrase = passphrase_from_env(args.passphrase_env)
+        export_signed_sheet(open_engine(args), args.id, Path(args.output), p12, passphrase.encode())
+    else:
+        export_estimate(open_engine(args), args.id, args.format, Path(args.output))
+    print(t(f"已写入 {args.output}", f"written to {args.output}"))
+    return OK
