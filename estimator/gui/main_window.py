@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMainWindow,
+    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -127,8 +129,14 @@ class MainWindow(QMainWindow):
         menu.addAction(self.new_case_action)
         find = QAction(self.tr("&Find case"), self)
         find.setShortcut(QKeySequence("Ctrl+L"))
-        find.triggered.connect(self.case_filter.setFocus)
+        find.triggered.connect(self.find_case)
         menu.addAction(find)
+        self.case_list_action = QAction(self.tr("Case &list"), self)
+        self.case_list_action.setCheckable(True)
+        self.case_list_action.setChecked(True)
+        self.case_list_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.case_list_action.toggled.connect(self.show_case_list)
+        menu.addAction(self.case_list_action)
         backup = QAction(self.tr("&Back up the database…"), self)
         backup.triggered.connect(self.back_up)
         menu.addAction(backup)
@@ -166,6 +174,7 @@ class MainWindow(QMainWindow):
                 self.correct_part_action = QAction(self.tr("C&orrect part…"), self)
                 self.correct_part_action.triggered.connect(self.open_part_correction)
                 data.addAction(self.correct_part_action)
+        self._estimate_actions()
         tools = self.menuBar().addMenu(self.tr("&Tools"))
         self.flood_action = QAction(self.tr("&Flood inventory assessment…"), self)
         self.flood_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
@@ -342,6 +351,85 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.offline.not_done())
         self.offline.down("cases", self.refresh_cases)
 
+    def _estimate_actions(self) -> None:
+        """The editor's actions in an Estimate menu, each with its key, and the key in the
+        button's tooltip too: a shortcut nobody can see is never learned."""
+        menu = self.menuBar().addMenu(self.tr("E&stimate"))
+        editor = self.editor
+        self.estimate_actions: dict[str, QAction] = {}
+        for name, label, key, button, run in (
+            (
+                "submit",
+                self.tr("&Submit for review"),
+                "Ctrl+Return",
+                editor.submit_button,
+                editor.submit,
+            ),
+            (
+                "sheet",
+                self.tr("Estimate &sheet…"),
+                "Ctrl+P",
+                editor.sheet_button,
+                editor.open_sheet,
+            ),
+            (
+                "sign",
+                self.tr("&Customer signs…"),
+                "Ctrl+Shift+G",
+                editor.sign_button,
+                editor.ask_customer_signature,
+            ),
+            (
+                "notice",
+                self.tr("Approval &notice"),
+                "Ctrl+Shift+N",
+                editor.notice_button,
+                editor.show_notice,
+            ),
+            (
+                "supplement",
+                self.tr("Su&pplement"),
+                "Ctrl+Shift+U",
+                editor.supplement_button,
+                editor.supplement,
+            ),
+            (
+                "details",
+                self.tr("Case &details…"),
+                "Ctrl+I",
+                editor.details_button,
+                editor.open_case_details,
+            ),
+        ):
+            action = QAction(label, self)
+            action.setShortcut(QKeySequence(key))
+            # Only while the editor is on screen, and only what its button allows now.
+            action.triggered.connect(
+                lambda _checked=False, b=button, r=run: self._run_editor_action(b, r)
+            )
+            shown = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(f"{button.text()} ({shown})")
+            menu.addAction(action)
+            self.estimate_actions[name] = action
+
+    def _run_editor_action(self, button: QPushButton, run: Callable[[], object]) -> None:
+        if self.editor.isVisible() and button.isVisible() and button.isEnabled():
+            run()
+
+    def find_case(self) -> None:
+        """Ctrl+L: the case list (shown again if it was folded away) with the focus in its filter."""
+        self.case_list_action.setChecked(True)
+        self.case_filter.setFocus()
+        self.case_filter.selectAll()
+
+    def show_case_list(self, shown: bool) -> None:
+        """Fold the case list away for the editor's width, or bring it back."""
+        left = self.splitter.widget(0)
+        assert left is not None
+        left.setVisible(shown)
+        if not shown and self.case_filter.hasFocus():
+            self.editor.search.setFocus()
+
     def _restore(self) -> None:
         geometry = self.settings.value("main/geometry")
         if geometry is not None:
@@ -353,7 +441,9 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.splitter.restoreState(state)
         else:
-            self.splitter.setSizes([520, 840])
+            # The case list gives the editor the width: claim no., plate and status show; the
+            # finder, the lines and the totals need the rest (editor-ux.md §2).
+            self.splitter.setSizes([300, 1060])
 
     def closeEvent(self, event: object) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())

@@ -4,6 +4,38 @@
     <context>
         <name>MainWindow</name>
         <message>
+            <source>Case &amp;list</source>
+            <translation>案件列表(&amp;L)</translation>
+        </message>
+        <message>
+            <source>E&amp;stimate</source>
+            <translation>定损单(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Submit for review</source>
+            <translation>提交核损(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Estimate &amp;sheet…</source>
+            <translation>估损单(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>&amp;Customer signs…</source>
+            <translation>客户签字(&amp;C)…</translation>
+        </message>
+        <message>
+            <source>Approval &amp;notice</source>
+            <translation>核损通知(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Su&amp;pplement</source>
+            <translation>追加定损(&amp;P)</translation>
+        </message>
+        <message>
+            <source>Case &amp;details…</source>
+            <translation>案件信息(&amp;D)…</translation>
+        </message>
+        <message>
             <source>Review &amp;desk</source>
             <translation>核损台(&amp;D)</translation>
         </message>
