@@ -188,6 +188,15 @@ class MainWindow(QMainWindow):
             action.setChecked(str(self.settings.value("ui/language", "zh_CN")) == code)
             action.triggered.connect(lambda _checked, c=code: self.set_language(c))
             language.addAction(action)
+        self._review_menu()
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("main-toolbar")
+        self.toolbar = toolbar
+        for action in (self.new_case_action, self.undo_action, self.redo_action):
+            toolbar.addAction(action)
+
+    def _review_menu(self) -> None:
+        """The desk's commands in a Review menu (reviewers only)."""
         if self.desk is not None:
             review = self.menuBar().addMenu(self.tr("&Review"))
             desk_tab = QAction(self.tr("Review &desk"), self)
@@ -198,11 +207,6 @@ class MainWindow(QMainWindow):
             for action in self.desk.menu_actions():
                 review.addAction(action)
             self._desk_actions(False)
-        toolbar = self.addToolBar(self.tr("Main"))
-        toolbar.setObjectName("main-toolbar")
-        self.toolbar = toolbar
-        for action in (self.new_case_action, self.undo_action, self.redo_action):
-            toolbar.addAction(action)
 
     def _desk_actions(self, on_desk: bool) -> None:
         """The desk's commands work while the desk is shown (its keys, its menu entries)."""
