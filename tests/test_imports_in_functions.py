@@ -12,7 +12,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("estimator",)
+PACKAGES = ("estimator", "parts_catalog", "labor_standards", "kernel")
 
 #: Modules loaded on first use wherever they are imported, and why.
 LAZY_MODULES = {
@@ -22,7 +22,10 @@ LAZY_MODULES = {
     "cryptography": "certificates: loaded when a PDF is signed or a certificate made",
     "asn1crypto": "certificates: loaded when a signature is verified",
     "fontTools": "font subsetting: loaded when a signature stamp is drawn",
-    "sqlalchemy": "`estimator --help` and the sign-in dialog start before SQLAlchemy loads",
+    "sqlalchemy": (
+        "`estimator --help` and the sign-in dialog start before SQLAlchemy loads; a"
+        " dialect's module loads only on its engine"
+    ),
     "estimator.persistence.migrations": "Alembic: loaded when a schema is migrated or read",
     "fcntl": "one platform's module: imported on that platform only",
     "msvcrt": "one platform's module: imported on that platform only",
