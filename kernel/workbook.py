@@ -523,7 +523,6 @@ def _float_text(value: float) -> str:
 
 def cell_decimal(value: object, *, places: int, minimum: Any = 0, maximum: Any = None) -> Any:
     """A numeric cell or numeric text as an exact Decimal, checked for places and range."""
-
     if isinstance(value, bool):
         raise CellError("not_a_number")
     if isinstance(value, str) and value.startswith("="):

@@ -161,7 +161,6 @@ def passphrase_from_env(variable: str | None) -> str:
 
 def date_range(args: argparse.Namespace) -> tuple[Any, Any]:
     """--from and --to as dates (a wrong date is wrong usage)."""
-
     try:
         return dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
     except ValueError as error:

@@ -193,7 +193,6 @@ def cmd_estimate_act(args: argparse.Namespace) -> int:
 
 def cmd_estimate_adjust(args: argparse.Namespace) -> int:
     """Set the reviewer's amount of one line (numbered from 1)."""
-
     from estimator.services import cases
 
     engine = open_engine(args)
@@ -269,7 +268,6 @@ def cmd_estimate_notify(args: argparse.Namespace) -> int:
 
 def cmd_estimate_event(args: argparse.Namespace) -> int:
     """Record a case event, then print the case's deadlines."""
-
     from estimator.services import cases
 
     engine = open_engine(args)

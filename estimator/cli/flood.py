@@ -122,7 +122,6 @@ def _write_reports(args: argparse.Namespace, assessment: FloodAssessment) -> Non
 
 def summary(a: FloodAssessment) -> str:
     """Per category, the site totals and the prevention what-if, as a text table."""
-
     head = [t("品类", "category"), t("件数", "units"), t("浸水件数", "wet")]
     head += [t("抽样数", "sample"), t("损失", "loss"), t("残值", "salvage"), t("净损失", "net")]
     widths = (16, 9, 9, 8, 16, 14, 16)

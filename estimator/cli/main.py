@@ -171,7 +171,6 @@ def _not_found(error: LookupError, args: argparse.Namespace) -> str:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Open the workstation on a fresh copy of the demo database."""
-
     from estimator.services.demo_cache import DEMO_USERS, fresh_demo_database
 
     path = fresh_demo_database(Path(args.demo_path) if args.demo_path else None)

@@ -55,7 +55,6 @@ def add_parser(sub: Any) -> None:
 
 def _maintainer(args: argparse.Namespace, engine: Any) -> Any:
     """The signed-in user, if a maintainer or an administrator."""
-
     user = signed_in(args, engine)
     if not user.roles & {Role.MAINTAINER, Role.ADMIN}:
         raise Rejected(

@@ -163,7 +163,6 @@ def build_a4(
     page_label: str = PAGE_LABEL,
 ) -> bytes:
     """Lay ``story`` out on A4 with the shared margins and numbered footer; the PDF bytes."""
-
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate

@@ -85,7 +85,6 @@ def stamp_font(text: str) -> str:
     """A small TrueType file with just the glyphs ``text`` needs, cut from the bundled CJK
     font (pyHanko reads neither a .ttc nor, quickly, a 4 MB font): made once per set of
     characters and kept in the user's cache folder."""
-
     characters = "".join(sorted(set(text + STAMP_CHARACTERS)))
     key = hashlib.sha1(characters.encode()).hexdigest()[:16]
     target = Path(user_cache_dir("Estimator", "Estimator")) / f"stamp-{key}.ttf"

@@ -467,7 +467,6 @@ class NewCaseDialog(CaseFieldsDialog):
     def check(self) -> bool:
         """Say under each field what stops the case from being opened; True when nothing
         does. The first field refused takes the focus."""
-
         refused: dict[str, str] = {}
         values = self.values()
         if not str(values["claim_no"]).strip():

@@ -103,7 +103,6 @@ def _report_unavailability(engine: Engine) -> None:
 
 def default_data_dir() -> Path:
     """The user's data folder for the application (platform-specific)."""
-
     return Path(user_data_dir(APP_NAME, APP_AUTHOR))
 
 

@@ -56,7 +56,6 @@ _PRISTINE = "demo-pristine"
 
 def demo_cache_dir() -> Path:
     """Where the pristine demo database is kept (the user's cache folder)."""
-
     return Path(user_cache_dir(APP_NAME, APP_AUTHOR))
 
 

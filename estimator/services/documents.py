@@ -237,7 +237,6 @@ def export_signed_sheet(
     engine: Engine, estimate_id: str | uuid.UUID, path: Path, p12: bytes, passphrase: bytes
 ) -> None:
     """The estimate sheet, digitally signed (PAdES B-B) with the assessor's own certificate."""
-
     from estimator.documents.signing import SigningError, http_timestamper, sign_pdf
 
     sheet, spot = estimate_sheet_with_spot(engine, estimate_id)

@@ -143,7 +143,6 @@ def write_flood_pdf(
 ) -> None:
     """Write the PDF report; with the assessor's own PKCS#12 key, digitally signed (PAdES
     B-B, or B-T with a timestamp authority in ESTIMATOR_TSA_URL) in the box kept for it."""
-
     from estimator.documents.flood_report import render_report
     from estimator.documents.signing import SigningError, http_timestamper, sign_pdf
     from estimator.services.documents import TSA_ENV
