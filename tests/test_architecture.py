@@ -184,7 +184,7 @@ FILES_OVER: dict[str, int] = {
     "estimator/gui/editor.py": 785,
     "estimator/gui/flood.py": 854,
     "estimator/services/cases.py": 1310,
-    "kernel/workbook.py": 762,
+    "kernel/workbook.py": 761,
 }
 
 #: Functions over MAX_FUNCTION_LINES today ("file:qualified name"), with their lines.
