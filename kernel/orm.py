@@ -106,8 +106,3 @@ class UuidText(TypeDecorator[uuid.UUID]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> uuid.UUID | None:
         return None if value is None else uuid.UUID(value)
-
-
-def utcnow() -> dt.datetime:
-    """The current time in UTC, aware."""
-    return dt.datetime.now(dt.UTC)

@@ -14,6 +14,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -522,8 +523,6 @@ def _float_text(value: float) -> str:
 
 def cell_decimal(value: object, *, places: int, minimum: Any = 0, maximum: Any = None) -> Any:
     """A numeric cell or numeric text as an exact Decimal, checked for places and range."""
-    from decimal import Decimal
-
     if isinstance(value, bool):
         raise CellError("not_a_number")
     if isinstance(value, str) and value.startswith("="):

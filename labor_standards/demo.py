@@ -3,6 +3,7 @@ classes, three paint types; written as a workbook in the data-formats.md layout.
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +21,7 @@ from labor_standards.model import (
     PaintType,
     ShopClass,
 )
+from parts_catalog.sample import DEMO_COMPONENTS
 
 REGIONS = ("ZJ", "SH")
 VEHICLE_CLASSES = ("A", "B", "C", "D", "E")
@@ -186,10 +188,6 @@ def write_standard_workbook(path: Path, components: Sequence[Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m labor_standards.demo -o FILE.xlsx``: write the demo labor standard."""
-    import argparse
-
-    from parts_catalog.sample import DEMO_COMPONENTS
-
     parser = argparse.ArgumentParser(prog="python -m labor_standards.demo")
     parser.add_argument("-o", "--output", required=True)
     args = parser.parse_args(argv)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, insert, select
 from sqlalchemy.orm import Session
 
-from kernel.orm import utcnow
+from kernel.clock import utcnow
 from labor_standards.model import (
     LaborKey,
     LaborRate,

@@ -22,6 +22,7 @@ from kernel.workbook import (
     cell_text,
     choice,
 )
+from kernel.workbook import write_template as write_workbook_template
 from labor_standards.model import (
     ANY,
     LaborKey,
@@ -266,9 +267,7 @@ def _read_row(
 
 def write_template(path: Path) -> None:
     """Write the empty labor standards workbook with its explanation sheet."""
-    from kernel.workbook import write_template as write
-
-    write(path, SHEETS, _EXPLANATIONS)
+    write_workbook_template(path, SHEETS, _EXPLANATIONS)
 
 
 _EXPLANATIONS = {

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from parts_catalog.model import CatalogPart, PartPrice, PriceType, VehicleModel
 from parts_catalog.vin import check_digit
+from parts_catalog.workbook import MODELS_SHEET, PARTS_SHEET, PRICE_COLUMNS
 
 OCT = dt.date(2026, 10, 1)
 NOV = dt.date(2026, 11, 1)
@@ -665,8 +666,6 @@ def write_catalog_workbook(
 ) -> int:
     """Write a catalog workbook in the data-formats.md layout; returns the part rows written."""
     import openpyxl
-
-    from parts_catalog.workbook import MODELS_SHEET, PARTS_SHEET, PRICE_COLUMNS
 
     def header(spec: object) -> list[str]:
         columns = spec.columns  # type: ignore[attr-defined]

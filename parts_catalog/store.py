@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from kernel.orm import utcnow
+from kernel.clock import utcnow
 from parts_catalog.model import (
     CatalogEntry,
     CatalogPart,

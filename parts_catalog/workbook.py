@@ -27,6 +27,7 @@ from kernel.workbook import (
     cell_text,
     cell_yes_no,
 )
+from kernel.workbook import write_template as write_workbook_template
 from parts_catalog.model import (
     CatalogPart,
     PartPrice,
@@ -312,9 +313,7 @@ def _merge_part(parts: dict[str, CatalogPart], part: CatalogPart) -> None:
 
 def write_template(path: Path) -> None:
     """Write an empty catalog workbook with both header rows explained on a second sheet."""
-    from kernel.workbook import write_template as write
-
-    write(path, SHEETS, _EXPLANATIONS)
+    write_workbook_template(path, SHEETS, _EXPLANATIONS)
 
 
 _EXPLANATIONS: dict[str, str] = {

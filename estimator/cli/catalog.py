@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -21,6 +22,8 @@ from estimator.cli.common import (
     skip_invalid_argument,
     t,
 )
+from kernel.money import format_price
+from parts_catalog.model import PriceType
 
 
 def add_parser(sub: Any) -> None:
@@ -169,11 +172,8 @@ def cmd_catalog_vin(args: argparse.Namespace) -> int:
 
 
 def cmd_catalog_price(args: argparse.Namespace) -> int:
-    import datetime as dt
 
     from estimator.services.catalog import price_on
-    from kernel.money import format_price
-    from parts_catalog.model import PriceType
 
     try:
         on = dt.date.fromisoformat(args.on) if args.on else dt.date.today()

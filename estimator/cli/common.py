@@ -9,6 +9,8 @@ are imported inside the functions that use them.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -136,8 +138,6 @@ def signed_in(args: argparse.Namespace, engine: Any) -> Any:
         raise UsageError(t("需要 --as 用户名", "--as USERNAME is required"))
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
-        import getpass
-
         if not sys.stdin.isatty():
             raise UsageError(
                 t(f"请在环境变量 {PASSWORD_ENV} 中提供密码", f"give the password in {PASSWORD_ENV}")
@@ -161,8 +161,6 @@ def passphrase_from_env(variable: str | None) -> str:
 
 def date_range(args: argparse.Namespace) -> tuple[Any, Any]:
     """--from and --to as dates (a wrong date is wrong usage)."""
-    import datetime as dt
-
     try:
         return dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
     except ValueError as error:

@@ -8,8 +8,10 @@ that cannot be written are worded by ``main``'s one error handler.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,8 @@ from estimator.cli.common import (
     signed_in,
     t,
 )
+from estimator.cli.tables import priced_table
+from estimator.domain.clocks import EventKind
 
 _ACTIONS = (
     ("submit", "提交核损", "submit for review"),
@@ -144,7 +148,6 @@ def cmd_estimate_price(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.document, ensure_ascii=False, indent=2))
         return OK
-    from estimator.cli.tables import priced_table
 
     print(priced_table(result.priced))
     return OK
@@ -190,8 +193,6 @@ def cmd_estimate_act(args: argparse.Namespace) -> int:
 
 def cmd_estimate_adjust(args: argparse.Namespace) -> int:
     """Set the reviewer's amount of one line (numbered from 1)."""
-    from decimal import Decimal, InvalidOperation
-
     from estimator.services import cases
 
     engine = open_engine(args)
@@ -267,9 +268,6 @@ def cmd_estimate_notify(args: argparse.Namespace) -> int:
 
 def cmd_estimate_event(args: argparse.Namespace) -> int:
     """Record a case event, then print the case's deadlines."""
-    import datetime as dt
-
-    from estimator.domain.clocks import EventKind
     from estimator.services import cases
 
     engine = open_engine(args)

@@ -23,6 +23,7 @@ from estimator.cli.common import (
     t,
 )
 from estimator.cli.tables import pad
+from estimator.domain.flood_json import assessment_document, cm
 from kernel.money import NotExactError, parse_decimal
 
 if TYPE_CHECKING:
@@ -45,7 +46,6 @@ def _centimetres(text: str | None, option: str) -> Decimal | None:
 
 def cmd_flood_assess(args: argparse.Namespace) -> int:
     """Assess, then print the summary or the JSON, and write the reports asked for."""
-    from estimator.domain.flood_json import assessment_document
     from estimator.services.flood import assess_flood
 
     depth = _centimetres(args.depth, "--depth")
@@ -122,8 +122,6 @@ def _write_reports(args: argparse.Namespace, assessment: FloodAssessment) -> Non
 
 def summary(a: FloodAssessment) -> str:
     """Per category, the site totals and the prevention what-if, as a text table."""
-    from estimator.domain.flood_json import cm
-
     head = [t("品类", "category"), t("件数", "units"), t("浸水件数", "wet")]
     head += [t("抽样数", "sample"), t("损失", "loss"), t("残值", "salvage"), t("净损失", "net")]
     widths = (16, 9, 9, 8, 16, 14, 16)

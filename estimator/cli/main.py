@@ -9,6 +9,7 @@ with this module: ``estimator`` without arguments paints the sign-in dialog firs
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -43,6 +44,7 @@ from estimator.cli.common import (
     db_help,
     t,
 )
+from estimator.domain.errors import DomainError
 
 __all__ = ["OK", "REJECTED", "USAGE", "build_parser", "main", "open_window"]
 
@@ -115,7 +117,6 @@ def _run(args: argparse.Namespace) -> int:
         return handler(args)
     if args.demo:
         return cmd_demo(args)
-    import os
 
     # The sign-in dialog first; the database opens behind it, and a refusal (a network
     # share, another workstation on it) is said in a window too.
@@ -131,7 +132,6 @@ def refusal(error: Exception, args: argparse.Namespace) -> tuple[str, int] | Non
     refusal of the rules (``DomainError``), a database that cannot be opened or was lost, an
     estimate or case that does not exist, an output file that cannot be written (1).
     """
-    from estimator.domain.workflow import DomainError
     from estimator.services.database import DatabaseError  # here: nothing of it at start-up
 
     if isinstance(error, UsageError):
@@ -171,8 +171,6 @@ def _not_found(error: LookupError, args: argparse.Namespace) -> str:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Open the workstation on a fresh copy of the demo database."""
-    import os
-
     from estimator.services.demo_cache import DEMO_USERS, fresh_demo_database
 
     path = fresh_demo_database(Path(args.demo_path) if args.demo_path else None)

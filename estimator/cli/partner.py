@@ -20,6 +20,7 @@ from estimator.cli.common import (
     skip_invalid_argument,
     t,
 )
+from estimator.domain.workflow import Role
 
 
 def add_parser(sub: Any) -> None:
@@ -54,8 +55,6 @@ def add_parser(sub: Any) -> None:
 
 def _maintainer(args: argparse.Namespace, engine: Any) -> Any:
     """The signed-in user, if a maintainer or an administrator."""
-    from estimator.domain.workflow import Role
-
     user = signed_in(args, engine)
     if not user.roles & {Role.MAINTAINER, Role.ADMIN}:
         raise Rejected(

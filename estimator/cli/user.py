@@ -7,6 +7,7 @@ import os
 from typing import Any
 
 from estimator.cli.common import OK, Rejected, UsageError, command, group, open_engine, signed_in, t
+from estimator.domain.workflow import Role
 
 NEW_PASSWORD_ENV = "ESTIMATOR_NEW_PASSWORD"
 
@@ -41,7 +42,6 @@ def add_parser(sub: Any) -> None:
 
 def cmd_user_add(args: argparse.Namespace) -> int:
     """Add a user with the password in ESTIMATOR_NEW_PASSWORD."""
-    from estimator.domain.workflow import Role
     from estimator.services.users import create_user, has_users
 
     engine = open_engine(args)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from estimator.domain.guarantee import PartnerAgreement
+from estimator.domain.partners import PartnerShop
 from kernel.problems import Problem, register_messages
 from kernel.workbook import (
     MAX_ROWS,
@@ -25,6 +26,7 @@ from kernel.workbook import (
     cell_text,
     choice,
 )
+from kernel.workbook import write_template as write_workbook_template
 from labor_standards.model import ShopClass
 from labor_standards.workbook import SHOP_CLASS_ALIASES
 from parts_catalog.model import PriceType
@@ -80,21 +82,6 @@ _PRICE_TYPE_ALIASES = {
     "回用件价": PriceType.USED,
     "拆车件": PriceType.USED,
 }
-
-
-@dataclass(frozen=True)
-class PartnerShop:
-    """A partner shop in the registry: who it is, and its agreement."""
-
-    agreement: PartnerAgreement
-    shop_class: ShopClass
-    region: str
-    contact: str = ""
-
-    @property
-    def name(self) -> str:
-        """The shop's name (its key in the registry)."""
-        return self.agreement.shop_name
 
 
 @dataclass
@@ -269,9 +256,7 @@ def write_partners(path: Path, shops: Sequence[PartnerShop]) -> None:
 
 def write_template(path: Path) -> None:
     """Write the empty partner registry workbook with its explanation sheet."""
-    from kernel.workbook import write_template as write
-
-    write(path, SHEETS, _EXPLANATIONS)
+    write_workbook_template(path, SHEETS, _EXPLANATIONS)
 
 
 _PRICE_TYPES = (

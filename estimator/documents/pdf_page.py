@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -162,8 +163,6 @@ def build_a4(
     page_label: str = PAGE_LABEL,
 ) -> bytes:
     """Lay ``story`` out on A4 with the shared margins and numbered footer; the PDF bytes."""
-    from io import BytesIO
-
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate

@@ -9,10 +9,14 @@ the entire file and no later revision exists.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from dataclasses import dataclass
+from importlib import resources
 from io import BytesIO
+from pathlib import Path
 
+from platformdirs import user_cache_dir
 from pyhanko.sign.timestamps import TimeStamper
 from pyhanko_certvalidator import ValidationContext
 
@@ -81,12 +85,6 @@ def stamp_font(text: str) -> str:
     """A small TrueType file with just the glyphs ``text`` needs, cut from the bundled CJK
     font (pyHanko reads neither a .ttc nor, quickly, a 4 MB font): made once per set of
     characters and kept in the user's cache folder."""
-    import hashlib
-    from importlib import resources
-    from pathlib import Path
-
-    from platformdirs import user_cache_dir
-
     characters = "".join(sorted(set(text + STAMP_CHARACTERS)))
     key = hashlib.sha1(characters.encode()).hexdigest()[:16]
     target = Path(user_cache_dir("Estimator", "Estimator")) / f"stamp-{key}.ttf"

@@ -23,7 +23,8 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from estimator.domain.workflow import DomainError, EstimateStatus, is_editable
+from estimator.domain.errors import DomainError
+from estimator.domain.workflow import EstimateStatus, is_editable
 from kernel.problems import Problem, register_messages
 from parts_catalog.vin import check_vin, normalize_vin
 

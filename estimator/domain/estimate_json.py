@@ -324,6 +324,51 @@ def _line(r: _Reader, raw: object, index: int) -> EstimateLine | None:
     return line if len(r.problems) == before else None
 
 
+def document_of(estimate: Estimate) -> dict[str, Any]:
+    """An estimate as an ``estimate/1`` input document (reading it back gives the same lines)."""
+    e = estimate
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "claim_no": e.claim_no,
+        "priced_on": e.priced_on.isoformat(),
+        "region": e.region,
+        "shop": {"name": e.shop_name, "class": e.shop_class.value, "partner": e.partner},
+        "vehicle": {
+            "vin": e.vin,
+            "model_code": e.model_code,
+            "plate": e.plate,
+            "paint_type": e.paint_type.value,
+        },
+        "price_type": e.price_type.value,
+        "parts_management_fee_rate": str(e.parts_management_fee_rate),
+        "salvage": None if e.salvage is None else str(e.salvage),
+        "needs_teardown": e.needs_teardown,
+        "lines": [line_document(line) for line in e.lines],
+    }
+    if e.salvage is None:
+        del document["salvage"]
+    return document
+
+
+def line_document(line: EstimateLine) -> dict[str, Any]:
+    """One line as its ``estimate/1`` object: only the fields it has, decimals as text."""
+    values: dict[str, Any] = {"kind": line.kind.value}
+    for name in ("part_no", "component_code", "description", "override_reason"):
+        if getattr(line, name):
+            values[name] = getattr(line, name)
+    if line.operation is not None:
+        values["operation"] = line.operation.value
+    if line.price_type is not None:
+        values["price_type"] = line.price_type.value
+    for name in ("unit_price", "hours", "rate", "panels", "price_per_panel", "amount"):
+        value = getattr(line, name)
+        if value is not None:
+            values[name] = format(value.normalize(), "f")
+    if line.kind in (LineKind.PART, LineKind.MATERIAL):
+        values["qty"] = format(line.qty.normalize(), "f")
+    return values
+
+
 def _money(value: Decimal) -> str:
     return f"{value:.2f}"
 

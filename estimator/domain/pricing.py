@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import partial
 from typing import Protocol
@@ -473,7 +473,6 @@ def _apply_inclusions(
 
 
 def _with(line: PricedLine, **changes: object) -> PricedLine:
-    from dataclasses import replace
 
     return replace(line, **changes)  # type: ignore[arg-type]
 

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from estimator.domain.workflow import DomainError
+from estimator.domain.errors import DomainError
 
 LEGAL_MINIMUM_YEARS = 5
 

@@ -30,7 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from estimator.domain.workflow import DomainError
+from estimator.domain.errors import DomainError
 from estimator.gui.labels import in_language
 from estimator.gui.qt_guard import collect_on_gui_thread, guard_none_refcount
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from estimator.domain.workflow import DomainError
+from estimator.domain.errors import DomainError
 from estimator.gui.banner import OfflineBanner
 from estimator.services.backup import DatabaseCheck, backup_database
 from estimator.services.connection import DatabaseUnavailable

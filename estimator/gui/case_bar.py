@@ -20,7 +20,7 @@ from estimator.gui.models import STATUS_TEXT
 from estimator.gui.models import tr as model_text
 from estimator.services import cases
 from estimator.services.guarantee import agreement_for, certificate_of, qualify_priced
-from kernel.orm import utcnow
+from kernel.clock import utcnow
 from parts_catalog.vin import check_vin
 
 GREEN, RED, GREY = "#1b5e20", "#c62828", "#666"

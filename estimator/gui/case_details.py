@@ -22,7 +22,7 @@ from estimator.domain.case_details import (
     Value,
     normalise,
 )
-from estimator.domain.workflow import DomainError
+from estimator.domain.errors import DomainError
 from estimator.gui.conflict import ConflictBar
 from estimator.gui.dialogs import CaseFieldsDialog
 from estimator.gui.labels import in_language, paint_type_text, shop_class_text
@@ -39,7 +39,7 @@ from estimator.services.users import User
 from labor_standards.model import PaintType, ShopClass
 
 if TYPE_CHECKING:
-    from estimator.documents.partner_workbook import PartnerShop
+    from estimator.domain.partners import PartnerShop
 
 #: How a field that was re-applied on the newest details is marked until saved.
 REAPPLIED_STYLE = "background: #fff8e1;"

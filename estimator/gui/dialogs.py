@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from estimator.domain.case_details import check_fields
+from estimator.domain.errors import DomainError
 from estimator.domain.regions import PROVINCES
-from estimator.domain.workflow import DomainError, Role
+from estimator.domain.workflow import Role
 from estimator.gui.choice_boxes import ModelBox, RegionBox
 from estimator.gui.labels import in_language, paint_type_text, shop_class_text
 from estimator.gui.reason_dialog import is_ctrl_enter
@@ -33,7 +35,7 @@ from parts_catalog.vin import check_vin
 if TYPE_CHECKING:  # the sign-in dialog shows first: not the database's or the workbook's imports
     from sqlalchemy import Engine
 
-    from estimator.documents.partner_workbook import PartnerShop
+    from estimator.domain.partners import PartnerShop
     from estimator.services.users import User
 
 
@@ -465,8 +467,6 @@ class NewCaseDialog(CaseFieldsDialog):
     def check(self) -> bool:
         """Say under each field what stops the case from being opened; True when nothing
         does. The first field refused takes the focus."""
-        from estimator.domain.case_details import check_fields
-
         refused: dict[str, str] = {}
         values = self.values()
         if not str(values["claim_no"]).strip():

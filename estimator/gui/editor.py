@@ -36,9 +36,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
+from estimator.domain.errors import DomainError
 from estimator.domain.pricing import PricedEstimate
 from estimator.domain.review import Finding
-from estimator.domain.workflow import DomainError, EstimateStatus, is_editable
+from estimator.domain.workflow import EstimateStatus, is_editable
 from estimator.gui.banner import OfflineBanner, needs_server
 from estimator.gui.case_bar import CaseBar
 from estimator.gui.case_details import CaseDetailsDialog

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
+from estimator.domain.errors import DomainError
 from estimator.domain.flood import (
     CategoryRules,
     FloodAssessment,
@@ -58,7 +59,6 @@ from estimator.domain.flood import (
     sampling_plan,
 )
 from estimator.domain.flood_inputs import AssessmentInputs
-from estimator.domain.workflow import DomainError
 from estimator.gui.banner import OfflineBanner, needs_server, not_done_text
 from estimator.gui.flood_drawing import Legend, StackGrid, top_cm
 from estimator.gui.flood_models import (

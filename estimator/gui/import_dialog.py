@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from estimator.domain.workflow import DomainError
+from estimator.domain.errors import DomainError
 from estimator.gui.banner import OfflineBanner
 from estimator.services.catalog import import_catalog
 from estimator.services.connection import DatabaseUnavailable

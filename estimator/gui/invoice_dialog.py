@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
+from estimator.domain.errors import DomainError
 from estimator.domain.guarantee import InvoiceLine, Outcome, Reconciled
-from estimator.domain.workflow import DomainError
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.labels import in_language
 from estimator.gui.models import Index, RowsModel, tr

@@ -34,7 +34,7 @@ from estimator.services import cases
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.partners import partner_shops
 from estimator.services.users import User
-from kernel.orm import utcnow
+from kernel.clock import utcnow
 from labor_standards.model import PaintType, ShopClass
 
 if TYPE_CHECKING:  # loaded when first opened: not needed for the first interaction

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from estimator.domain.workflow import DomainError
+from estimator.domain.errors import DomainError
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.conflict import ConflictBar
 from estimator.gui.labels import in_language

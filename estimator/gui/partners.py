@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from estimator.documents.partner_workbook import PartnerShop
+from estimator.domain.partners import PartnerShop
 from estimator.gui.banner import OfflineBanner, needs_server, not_done_text
 from estimator.gui.import_dialog import ImportDialog
 from estimator.gui.labels import price_type_text, shop_class_text

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from estimator.domain.workflow import DomainError
+from estimator.domain.errors import DomainError
 from estimator.gui.labels import in_language
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.photos import Photo, attach_photo, list_photos, photo_bytes

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
+from estimator.domain.errors import DomainError
 from estimator.domain.estimate import Tier
-from estimator.domain.workflow import DomainError
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.editor import EstimateEditor
 from estimator.gui.models import TIER_TEXT, CaseColumn, CasesModel

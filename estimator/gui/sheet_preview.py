@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from estimator.domain.workflow import DomainError
+from estimator.domain.errors import DomainError
 from estimator.gui.banner import not_done_text
 from estimator.gui.labels import in_language
 from estimator.gui.printing import ask_printer, print_pdf

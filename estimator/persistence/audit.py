@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from estimator.domain.privacy import mask_text
 from estimator.persistence.rows import AuditRow
 from estimator.persistence.uow import advisory_lock
-from kernel.orm import utcnow
+from kernel.clock import utcnow
 
 GENESIS = "0" * 64
 #: The PostgreSQL advisory lock that serialises appends (any fixed number of ours).

@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from platformdirs import user_data_dir
+
 from estimator.persistence.errors import DatabaseError as DatabaseError
 from estimator.persistence.errors import DatabaseUnavailable as DatabaseUnavailable
 
@@ -101,8 +103,6 @@ def _report_unavailability(engine: Engine) -> None:
 
 def default_data_dir() -> Path:
     """The user's data folder for the application (platform-specific)."""
-    from platformdirs import user_data_dir
-
     return Path(user_data_dir(APP_NAME, APP_AUTHOR))
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from estimator.domain.workflow import DomainError
+from estimator.domain.errors import DomainError
 from estimator.persistence.database import DatabaseUnavailable, is_disconnect, unavailable
 from kernel.problems import Problem
 

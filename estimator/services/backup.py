@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, inspect, text
 
-from estimator.domain.workflow import DomainError
+from estimator.domain.errors import DomainError
 from estimator.persistence import audit
 from estimator.persistence.audit import AuditCheck
 from estimator.persistence.migrations import HEAD

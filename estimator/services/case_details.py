@@ -25,8 +25,9 @@ from estimator.domain.case_details import (
     normalise,
     plain,
 )
+from estimator.domain.errors import DomainError
 from estimator.domain.estimate_json import FORMAT, default_price_type, estimate_from_document
-from estimator.domain.workflow import DomainError, EstimateStatus, Role
+from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence import audit
 from estimator.persistence.rows import CaseEditorRow, CaseRow, EstimateLineRow, EstimateRow, UserRow
 from estimator.persistence.uow import UnitOfWork

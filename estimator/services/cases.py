@@ -16,22 +16,18 @@ from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import flag_modified
 
 from estimator.domain.adjustments import ReviewAdjustment, reviewed_totals
+from estimator.domain.case_details import check_fields
 from estimator.domain.clocks import Deadline, Event, EventKind, deadlines, next_due
 from estimator.domain.diff import LineSnapshot, VersionDiff, describe_changes, diff_versions
+from estimator.domain.errors import DomainError
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind, Tier
-from estimator.domain.estimate_json import decode, estimate_from_document
+from estimator.domain.estimate_json import FORMAT, decode, estimate_from_document
 from estimator.domain.notify import ApprovalNotice
 from estimator.domain.notify import approval_notice as make_notice
 from estimator.domain.pricing import PricedEstimate, PricedLine, Totals
+from estimator.domain.review import blocks_submission
 from estimator.domain.words import amount_in_words
-from estimator.domain.workflow import (
-    Action,
-    DomainError,
-    EstimateStatus,
-    Role,
-    next_status,
-    require_role,
-)
+from estimator.domain.workflow import Action, EstimateStatus, Role, next_status, require_role
 from estimator.persistence import audit
 from estimator.persistence.queries import latest_versions
 from estimator.persistence.rows import (
@@ -47,7 +43,7 @@ from estimator.persistence.uow import StorageError as StorageError  # what a ref
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.estimates import price, resolve_vehicle
 from estimator.services.users import User
-from kernel.orm import utcnow
+from kernel.clock import utcnow
 from kernel.problems import Problem
 from labor_standards import store as labor_store
 from labor_standards.model import Operation, PaintType, ShopClass
@@ -571,7 +567,6 @@ def _audit_refusal(
 def submit(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> EstimateStatus:
     """Submit a draft or returned estimate for core-loss review; ``block`` findings of the
     review rules stop it (the assessor's self-check)."""
-    from estimator.domain.review import blocks_submission
     from estimator.services.review import review_estimate  # the review layer builds on this one
 
     findings = review_estimate(engine, estimate_id)
@@ -1019,8 +1014,6 @@ def create_case(
     insured_phone: str = "",
 ) -> ImportedEstimate:
     """Open a new case with an empty draft estimate; the survey time starts its clock."""
-    from estimator.domain.case_details import check_fields
-    from estimator.domain.estimate_json import FORMAT
     from estimator.services.case_choices import new_case_problems
 
     insured = (insured_name.strip(), insured_phone.strip())

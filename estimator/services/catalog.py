@@ -14,7 +14,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from estimator.domain.workflow import DomainError, Role, require_role
+from estimator.domain.errors import DomainError
+from estimator.domain.workflow import Role, require_role
 from estimator.persistence import audit
 from estimator.persistence.database import DatabaseError
 from estimator.persistence.uow import UnitOfWork, advisory_lock

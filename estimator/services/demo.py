@@ -19,7 +19,7 @@ from estimator.services.demo_users import DEMO_FILE, DEMO_USERS
 from estimator.services.labor import import_labor_standard
 from estimator.services.partners import import_partners
 from estimator.services.users import create_user
-from kernel.orm import utcnow
+from kernel.clock import utcnow
 
 __all__ = ["DEMO_FILE", "DEMO_USERS", "build_demo_database", "load_demo_data", "sample_file"]
 

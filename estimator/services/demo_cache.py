@@ -32,6 +32,8 @@ import uuid
 from importlib import resources
 from pathlib import Path
 
+from platformdirs import user_cache_dir
+
 from estimator.persistence.database import APP_AUTHOR, APP_NAME, default_data_dir
 from estimator.persistence.migrations import HEAD as HEAD  # the key's schema revision
 from estimator.services.demo_users import DEMO_FILE as DEMO_FILE
@@ -54,8 +56,6 @@ _PRISTINE = "demo-pristine"
 
 def demo_cache_dir() -> Path:
     """Where the pristine demo database is kept (the user's cache folder)."""
-    from platformdirs import user_cache_dir
-
     return Path(user_cache_dir(APP_NAME, APP_AUTHOR))
 
 

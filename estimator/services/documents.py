@@ -15,9 +15,13 @@ from sqlalchemy import Engine, select
 from estimator.documents.estimate_sheet import SheetHeader, in_capitals, render_sheet_with_spot
 from estimator.documents.pdf_page import SignatureSpot
 from estimator.domain.clocks import EventKind
+from estimator.domain.errors import DomainError
+from estimator.domain.estimate_json import document_of, line_document, priced_document
 from estimator.domain.notify import REPAIR_WINDOW_DAYS
-from estimator.domain.workflow import DomainError, EstimateStatus, Role
+from estimator.domain.workflow import EstimateStatus, Role
+from estimator.persistence import audit
 from estimator.persistence.rows import CaseEventRow, CaseRow, EstimateRow
+from estimator.persistence.uow import UnitOfWork
 from estimator.services import cases
 from estimator.services.audit import verify_audit
 from estimator.services.users import User, find_user
@@ -53,10 +57,6 @@ def estimate_sheet(
     interface's: ESTIMATOR_LANG/LANG); personal data is masked unless an administrator asks
     otherwise (and that is audited)."""
     if unmasked_for is not None:
-        from estimator.domain.workflow import Role
-        from estimator.persistence import audit
-        from estimator.persistence.uow import UnitOfWork
-
         if Role.ADMIN not in unmasked_for.roles:
             raise DomainError(
                 "not_allowed",
@@ -210,7 +210,7 @@ def export_estimate(engine: Engine, estimate_id: str | uuid.UUID, kind: str, pat
         priced, _ = cases.price_stored(stored, engine)
         if priced is None or not priced.ok:
             raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
-        lines = [_line_document(line) for line in stored.estimate.lines]
+        lines = [line_document(line) for line in stored.estimate.lines]
         path.write_bytes(estimate_workbook(priced, lines))
         return
     if kind == "json":
@@ -224,54 +224,10 @@ def export_estimate(engine: Engine, estimate_id: str | uuid.UUID, kind: str, pat
 
 def estimate_document(engine: Engine, estimate_id: str | uuid.UUID) -> dict[str, object]:
     """A stored estimate as a priced ``estimate/1`` document."""
-    from estimator.domain.estimate_json import FORMAT, priced_document
-
     stored = cases.load_estimate(engine, estimate_id)
-    e = stored.estimate
-    document: dict[str, object] = {
-        "format": FORMAT,
-        "claim_no": e.claim_no,
-        "priced_on": e.priced_on.isoformat(),
-        "region": e.region,
-        "shop": {"name": e.shop_name, "class": e.shop_class.value, "partner": e.partner},
-        "vehicle": {
-            "vin": e.vin,
-            "model_code": e.model_code,
-            "plate": e.plate,
-            "paint_type": e.paint_type.value,
-        },
-        "price_type": e.price_type.value,
-        "parts_management_fee_rate": str(e.parts_management_fee_rate),
-        "salvage": None if e.salvage is None else str(e.salvage),
-        "needs_teardown": e.needs_teardown,
-        "lines": [_line_document(line) for line in e.lines],
-    }
-    if document["salvage"] is None:
-        del document["salvage"]
     priced, _ = cases.price_stored(stored, engine)
     assert priced is not None
-    return priced_document(document, priced)
-
-
-def _line_document(line: object) -> dict[str, object]:
-    from estimator.domain.estimate import EstimateLine
-
-    assert isinstance(line, EstimateLine)
-    values: dict[str, object] = {"kind": line.kind.value}
-    for name in ("part_no", "component_code", "description", "override_reason"):
-        if getattr(line, name):
-            values[name] = getattr(line, name)
-    if line.operation is not None:
-        values["operation"] = line.operation.value
-    if line.price_type is not None:
-        values["price_type"] = line.price_type.value
-    for name in ("unit_price", "hours", "rate", "panels", "price_per_panel", "amount"):
-        value = getattr(line, name)
-        if value is not None:
-            values[name] = format(value.normalize(), "f")
-    if line.kind.value in ("part", "material"):
-        values["qty"] = format(line.qty.normalize(), "f")
-    return values
+    return priced_document(document_of(stored.estimate), priced)
 
 
 TSA_ENV = "ESTIMATOR_TSA_URL"
@@ -281,8 +237,6 @@ def export_signed_sheet(
     engine: Engine, estimate_id: str | uuid.UUID, path: Path, p12: bytes, passphrase: bytes
 ) -> None:
     """The estimate sheet, digitally signed (PAdES B-B) with the assessor's own certificate."""
-    import os
-
     from estimator.documents.signing import SigningError, http_timestamper, sign_pdf
 
     sheet, spot = estimate_sheet_with_spot(engine, estimate_id)

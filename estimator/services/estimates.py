@@ -16,6 +16,7 @@ from estimator.domain.pricing import PricedEstimate, price_estimate
 from estimator.services.catalog import find_model_by_vin
 from estimator.services.labor import NoLaborStandard, current_standard, standard_for
 from kernel.problems import Problem, register_messages
+from labor_standards.model import LaborStandard
 from parts_catalog import store as catalog_store
 from parts_catalog.model import PriceType
 
@@ -108,7 +109,6 @@ def price(
         )
         if needs_standard:
             return None, [Problem("no_labor_standard")]
-        from labor_standards.model import LaborStandard
 
         standard = LaborStandard(0)
     part_nos = [line.part_no for line in estimate.lines if line.kind is LineKind.PART]

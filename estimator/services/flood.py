@@ -6,6 +6,7 @@ files always give the same figures.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -14,6 +15,7 @@ from typing import Literal
 
 from estimator.documents.flood_report import ReportHeader
 from estimator.documents.flood_workbook import read_inventory, read_rules, read_zone_depths
+from estimator.domain.errors import DomainError
 from estimator.domain.flood import (
     CategoryRules,
     FloodAssessment,
@@ -22,7 +24,6 @@ from estimator.domain.flood import (
     assess,
     check,
 )
-from estimator.domain.workflow import DomainError
 from kernel.problems import Problem
 from kernel.workbook import WorkbookRefused
 
@@ -142,8 +143,6 @@ def write_flood_pdf(
 ) -> None:
     """Write the PDF report; with the assessor's own PKCS#12 key, digitally signed (PAdES
     B-B, or B-T with a timestamp authority in ESTIMATOR_TSA_URL) in the box kept for it."""
-    import os
-
     from estimator.documents.flood_report import render_report
     from estimator.documents.signing import SigningError, http_timestamper, sign_pdf
     from estimator.services.documents import TSA_ENV

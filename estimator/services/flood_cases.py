@@ -20,16 +20,17 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from estimator.documents.flood_report import ReportHeader
+from estimator.domain.errors import DomainError
 from estimator.domain.flood import FloodAssessment
 from estimator.domain.flood_inputs import AssessmentInputs, inputs_document, inputs_from_document
-from estimator.domain.workflow import DomainError, Role
+from estimator.domain.workflow import Role
 from estimator.persistence import audit
 from estimator.persistence.rows import AuditRow, FloodCaseRow, FloodVersionRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.photos import list_flood_photos, photo_bytes
 from estimator.services.users import User
+from kernel.clock import utcnow
 from kernel.money import format_money
-from kernel.orm import utcnow
 
 ENTITY = "flood_case"
 #: Who may open and save flood cases.

@@ -12,17 +12,18 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from estimator.documents.partner_workbook import PartnerShop
+from estimator.domain.errors import DomainError
 from estimator.domain.guarantee import Disqualification, PartnerAgreement, qualification
+from estimator.domain.partners import PartnerShop
 from estimator.domain.pricing import PricedEstimate, Totals
-from estimator.domain.workflow import DomainError, EstimateStatus
+from estimator.domain.workflow import EstimateStatus
 from estimator.persistence import audit
 from estimator.persistence.rows import GuaranteeCertificateRow
 from estimator.persistence.uow import UnitOfWork, advisory_lock
 from estimator.services import cases
 from estimator.services.partners import partner_shop, store_partner_shop
 from estimator.services.users import User
-from kernel.orm import utcnow
+from kernel.clock import utcnow
 from labor_standards.model import ShopClass
 from parts_catalog import store as catalog_store
 from parts_catalog.model import PriceType

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from estimator.domain.errors import DomainError
 from estimator.domain.guarantee import (
     InvoiceLine,
     Outcome,
@@ -20,7 +21,7 @@ from estimator.domain.guarantee import (
     approved_items,
     reconcile,
 )
-from estimator.domain.workflow import DomainError, EstimateStatus
+from estimator.domain.workflow import EstimateStatus
 from estimator.persistence import audit
 from estimator.persistence.rows import (
     GuaranteeCertificateRow,
@@ -29,8 +30,8 @@ from estimator.persistence.rows import (
 )
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import cases
+from kernel.clock import utcnow
 from kernel.money import MONEY_PLACES, QUANTITY_PLACES, UNIT_PRICE_PLACES, round_fen
-from kernel.orm import utcnow
 from kernel.problems import Problem
 from kernel.workbook import (
     ColumnSpec,

@@ -10,18 +10,14 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from estimator.documents.partner_workbook import (
-    ParsedPartners,
-    PartnerShop,
-    read_partners,
-    write_partners,
-)
+from estimator.documents.partner_workbook import ParsedPartners, read_partners, write_partners
 from estimator.documents.partner_workbook import write_template as _write_template
 from estimator.domain.guarantee import PartnerAgreement
+from estimator.domain.partners import PartnerShop
 from estimator.persistence import audit
 from estimator.persistence.rows import PartnerImportRow, PartnerShopRow
 from estimator.services.imports import ImportResult, run_import
-from kernel.orm import utcnow
+from kernel.clock import utcnow
 from kernel.workbook import Progress
 from labor_standards.model import ShopClass
 from parts_catalog.model import PriceType

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
-from estimator.domain.workflow import DomainError
+from estimator.domain.errors import DomainError
 from estimator.persistence import audit
 from estimator.persistence.rows import (
     CaseRow,
@@ -21,7 +21,7 @@ from estimator.persistence.rows import (
     PhotoRow,
 )
 from estimator.persistence.uow import UnitOfWork
-from kernel.orm import utcnow
+from kernel.clock import utcnow
 
 MAX_PHOTO_BYTES = 40 * 1024 * 1024
 _KINDS = (

@@ -20,7 +20,7 @@ from estimator.persistence.queries import latest_versions
 from estimator.persistence.rows import CaseEventRow, CaseRow, EstimateRow, GuaranteeCertificateRow
 from estimator.services import cases
 from estimator.services.invoices import StoredReconciliation, reconciliations
-from kernel.orm import utcnow
+from kernel.clock import utcnow
 
 
 def case_timings(engine: Engine, start: dt.date, end: dt.date) -> list[CaseTiming]:

@@ -14,8 +14,9 @@ import uuid
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
+from estimator.domain.errors import DomainError
 from estimator.domain.retention import RetentionPolicy, check_deletable
-from estimator.domain.workflow import DomainError, EstimateStatus, Role
+from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence import audit
 from estimator.persistence.rows import (
     ArchivedCaseRow,
@@ -35,7 +36,7 @@ from estimator.persistence.uow import UnitOfWork
 from estimator.services.audit import record_refusal
 from estimator.services.cases import NotFound, parse_id
 from estimator.services.users import User
-from kernel.orm import utcnow
+from kernel.clock import utcnow
 
 RETENTION_ENV = "ESTIMATOR_RETENTION_YEARS"
 

@@ -10,8 +10,9 @@ from decimal import Decimal
 from sqlalchemy import Engine
 
 from estimator.domain.entry_values import Refusal, parse_entry
+from estimator.domain.errors import DomainError
 from estimator.domain.pricing import PricedEstimate
-from estimator.domain.workflow import Action, DomainError, next_status
+from estimator.domain.workflow import Action, next_status
 from estimator.persistence import audit
 from estimator.persistence.rows import EstimateRow
 from estimator.persistence.uow import UnitOfWork

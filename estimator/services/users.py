@@ -9,11 +9,12 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, func, select
 
-from estimator.domain.workflow import DomainError, Role
+from estimator.domain.errors import DomainError
+from estimator.domain.workflow import Role
 from estimator.persistence import audit
 from estimator.persistence.rows import UserRow
 from estimator.persistence.uow import UnitOfWork
-from kernel.orm import utcnow
+from kernel.clock import utcnow
 
 MAX_FAILED_ATTEMPTS = 5
 LOCK_FOR = dt.timedelta(minutes=15)

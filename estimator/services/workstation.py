@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from estimator.domain.workflow import DomainError
+from estimator.domain.errors import DomainError
 from estimator.persistence.database import (
     DatabaseError,
     create_database_engine,

@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import Engine, select
 
 from estimator.domain.case_details import CaseDetailsInvalid, FieldChange
-from estimator.domain.workflow import DomainError, Role
+from estimator.domain.errors import DomainError
+from estimator.domain.workflow import Role
 from estimator.persistence.rows import AuditRow, EstimateRow
 from estimator.services import cases
 from estimator.services.case_details import CaseEditConflict, case_details, update_case

@@ -9,8 +9,9 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from estimator.domain.diff import Change
+from estimator.domain.errors import DomainError
 from estimator.domain.estimate import EstimateLine, LineKind
-from estimator.domain.workflow import DomainError, EstimateStatus, Role
+from estimator.domain.workflow import EstimateStatus, Role
 from estimator.services import cases
 from estimator.services.audit import verify_audit
 from estimator.services.users import User, authenticate, create_user

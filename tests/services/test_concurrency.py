@@ -17,12 +17,13 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text, update
 
-from estimator.domain.workflow import DomainError, Role
+from estimator.domain.errors import DomainError
+from estimator.domain.workflow import Role
 from estimator.persistence.database import create_database_engine
 from estimator.persistence.rows import EstimateRow
 from estimator.services import cases
 from estimator.services.users import User
-from kernel.orm import utcnow
+from kernel.clock import utcnow
 from tests.services.conftest import import_test_data, make_team
 from tests.services.documents import document
 

@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
+from estimator.domain.errors import DomainError
 from estimator.domain.flood import WaterDepth, assess
 from estimator.domain.flood_inputs import inputs_document, inputs_from_document
-from estimator.domain.workflow import DomainError, Role
+from estimator.domain.workflow import Role
 from estimator.services.audit import verify_audit
 from estimator.services.flood_cases import (
     create_flood_case,

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from estimator.domain.errors import DomainError
 from estimator.domain.guarantee import PartnerAgreement
-from estimator.domain.workflow import DomainError, Role
+from estimator.domain.workflow import Role
 from estimator.services import cases
 from estimator.services.guarantee import (
     certificate_of,

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
-from estimator.domain.workflow import DomainError, Role
+from estimator.domain.errors import DomainError
+from estimator.domain.workflow import Role
 from estimator.persistence import audit
 from estimator.persistence.database import create_database_engine
 from estimator.persistence.rows import AuditRow

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from estimator.domain.workflow import DomainError
+from estimator.domain.errors import DomainError
 from estimator.services import cases
 from estimator.services.audit import case_history
 from estimator.services.photos import attach_photo, list_photos, photo_bytes

@@ -9,11 +9,12 @@ import pytest
 from sqlalchemy import Engine
 
 from estimator.domain.clocks import EventKind
-from estimator.domain.workflow import DomainError, EstimateStatus, Role
+from estimator.domain.errors import DomainError
+from estimator.domain.workflow import EstimateStatus, Role
 from estimator.services import cases
 from estimator.services.reports import write_time_limit_report
 from estimator.services.users import User
-from kernel.orm import utcnow
+from kernel.clock import utcnow
 from tests.services.conftest import make_team
 from tests.services.documents import document
 

@@ -12,14 +12,15 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
+from estimator.domain.errors import DomainError
 from estimator.domain.retention import RetentionPolicy, add_years, retention_ends
-from estimator.domain.workflow import DomainError, EstimateStatus, Role
+from estimator.domain.workflow import EstimateStatus, Role
 from estimator.services import cases
 from estimator.services.audit import case_history, verify_audit
 from estimator.services.backup import backup_database, verify_database
 from estimator.services.retention import archive_case, delete_case, is_archived
 from estimator.services.users import User, create_user
-from kernel.orm import utcnow
+from kernel.clock import utcnow
 from tests.services.documents import document
 
 

@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Engine
 
-from estimator.domain.workflow import DomainError, Role
+from estimator.domain.errors import DomainError
+from estimator.domain.workflow import Role
 from estimator.services import cases
 from estimator.services.audit import case_history, verify_audit
 from estimator.services.salvage import set_salvage

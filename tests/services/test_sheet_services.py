@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from estimator.domain.errors import DomainError
 from estimator.domain.notify import approval_notice
-from estimator.domain.workflow import DomainError, Role
+from estimator.domain.workflow import Role
 from estimator.services import cases
 from estimator.services.documents import estimate_sheet
 from estimator.services.guarantee import certificate_of, save_partner_shop

@@ -21,7 +21,7 @@ from estimator.persistence.migrations import (
 from estimator.persistence.rows import CaseRow
 from estimator.persistence.tables import metadata
 from estimator.persistence.uow import UnitOfWork
-from kernel.orm import utcnow
+from kernel.clock import utcnow
 
 
 def test_a_new_database_is_migrated_to_the_newest_revision(engine: Engine) -> None:

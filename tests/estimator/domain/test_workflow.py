@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
+from estimator.domain.errors import DomainError
 from estimator.domain.workflow import (
     TRANSITIONS,
     Action,
-    DomainError,
     EstimateStatus,
     Role,
     is_editable,

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
+from estimator.domain.errors import DomainError
 from estimator.domain.words import amount_in_words
-from estimator.domain.workflow import DomainError, EstimateStatus, Role
+from estimator.domain.workflow import EstimateStatus, Role
 from estimator.gui import sheet_preview
 from estimator.gui.sheet_preview import SheetPreview
 from estimator.services import cases
