@@ -1847,6 +1847,13 @@
         </message>
     </context>
     <context>
+        <name>OperationRunner</name>
+        <message>
+            <source>Not done: an unexpected error occurred. It was written to the log; nothing else was changed.</source>
+            <translation>未完成：发生了意外错误，已记入日志；其他内容均未改动。</translation>
+        </message>
+    </context>
+    <context>
         <name>OfflineBanner</name>
         <message>
             <source>Not done: the database server cannot be reached. Try again when it is back.</source>
