@@ -85,6 +85,8 @@ class Screen:
     banner: OfflineBanner | None = None
     #: Read the screen again once the server answers (the banner goes away then).
     reread: Callable[[], object] | None = None
+    #: The banner's key for that rereading (shared by the screen's actions).
+    reread_key: str = "load"
     #: A refused write (disk full, read-only): the screen keeps the edit ("Save again").
     storage: Callable[[DomainError], None] | None = None
     #: A stale save: the screen shows its conflict bar (re-apply / discard).
@@ -208,8 +210,10 @@ class OperationRunner(QObject):
         if outcome is Outcome.OFFLINE:
             if again is None:
                 screen.message(not_done_text())
-            if screen.banner is not None:
-                screen.banner.down(key, again or screen.reread)
+            if screen.banner is not None and again is not None:
+                screen.banner.down(key, again)
+            elif screen.banner is not None:
+                screen.banner.down(screen.reread_key if screen.reread else key, screen.reread)
         elif outcome is Outcome.STORAGE and screen.storage is not None:
             screen.storage(_domain(error))
         elif outcome is Outcome.CONFLICT and screen.conflict is not None:

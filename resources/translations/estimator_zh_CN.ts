@@ -1847,6 +1847,40 @@
         </message>
     </context>
     <context>
+        <name>SaveState</name>
+        <message>
+            <source>The database server cannot be reached. Your edit is kept and will be saved when the connection is back; retrying…</source>
+            <translation>无法连接数据库服务器。您的修改已保留，连接恢复后将自动保存；正在重试…</translation>
+        </message>
+        <message>
+            <source>Save again</source>
+            <translation>重新保存</translation>
+        </message>
+        <message>
+            <source>First re-apply or discard the edit that was refused.</source>
+            <translation>请先重新应用或放弃被拒绝保存的修改。</translation>
+        </message>
+        <message>
+            <source>Not saved: your change is kept on screen. Press Save again when the problem is fixed.</source>
+            <translation>未保存：您的修改仍保留在屏幕上，问题解决后请点击“重新保存”。</translation>
+        </message>
+        <message>
+            <source>First save or settle the lines; then set the salvage.</source>
+            <translation>请先保存或处理未保存的项目，再设定残值。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SheetActions</name>
+        <message>
+            <source>Approval notice</source>
+            <translation>核定通知</translation>
+        </message>
+        <message>
+            <source>Copied to the clipboard; sending recorded.</source>
+            <translation>已复制到剪贴板，并已记录发送时间。</translation>
+        </message>
+    </context>
+    <context>
         <name>OperationRunner</name>
         <message>
             <source>Not done: an unexpected error occurred. It was written to the log; nothing else was changed.</source>

@@ -104,7 +104,9 @@ def test_lost_server_shows_the_banner_and_rereads_when_it_answers(qtbot: QtBot) 
     assert not banner.isHidden()
     banner._try_again()  # the retry timer's work: the screen is read again
     assert fake.rereads == 1
-    runner.run(lambda: None, key="submit")  # the server answers: the banner goes
+    runner.run(lambda: None, key="submit")  # another action succeeding is not the reread
+    assert not banner.isHidden()
+    runner.run(fake.reread, key="load")  # read again once the server answers: it goes
     assert banner.isHidden()
 
 
