@@ -58,8 +58,7 @@ from estimator.domain.flood import (
     sampling_plan,
 )
 from estimator.domain.flood_inputs import AssessmentInputs
-from estimator.domain.workflow import DomainError
-from estimator.gui.banner import OfflineBanner, needs_server, not_done_text
+from estimator.gui.banner import OfflineBanner
 from estimator.gui.flood_drawing import Legend, StackGrid, top_cm
 from estimator.gui.flood_models import (
     FloodCasesModel,
@@ -69,7 +68,7 @@ from estimator.gui.flood_models import (
     ZoneDepthsModel,
     money,
 )
-from estimator.gui.labels import in_language
+from estimator.gui.operations import OperationRunner, Outcome, Screen
 from estimator.gui.photos import PhotosPanel
 from estimator.gui.qt_guard import guard_none_refcount
 from estimator.services.flood import (
@@ -80,6 +79,7 @@ from estimator.services.flood import (
 )
 from estimator.services.flood_cases import (
     FloodCase,
+    FloodVersionSummary,
     create_flood_case,
     list_flood_cases,
     list_flood_versions,
@@ -374,6 +374,9 @@ class FloodScreen(QMainWindow):
         self.message.setStyleSheet("color: #c62828;")
         self.message.setWordWrap(True)
         self.statusBar().addWidget(self.message, 1)
+        # Saving, opening and reports: a refusal or a lost server is said in the status
+        # bar; what is on screen stays, to try again.
+        self.runner = OperationRunner(Screen(self._say), self)
 
     @staticmethod
     def _table(model: object) -> QTableView:
@@ -643,34 +646,17 @@ class FloodScreen(QMainWindow):
 
     # -- saving and opening ----------------------------------------------------------------
 
-    def _unreachable(self) -> None:
-        """Not done for want of the server: said; what is on screen stays, to try again."""
-        self.message.setText(not_done_text())
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
         self._enable()
 
-    def _say(self, error: DomainError) -> None:
-        self.message.setText(in_language(error))
-
-    @needs_server
     def save_version(self) -> bool:
         """Save what is on screen as the next version of the case (opening the case first)."""
         if self.assessment is None or self.busy:
             self.message.setText(self.tr("Nothing assessed to save yet."))
             return False
-        try:
-            if self.case is None:
-                self.case = create_flood_case(
-                    self.engine,
-                    claim_no=self.claim_no.text(),
-                    insured_name=self.insured.text(),
-                    site=self.site.text(),
-                    actor=self.user,
-                )
-                self.photos.open(self.case.id)
-            saved = save_flood_version(self.engine, self.case.id, self.inputs(), self.user)
-        except DomainError as error:
-            self._say(error)
-            self._enable()
+        _, saved = self.runner.run(self._save, key="save")
+        if saved is None:
             return False
         self.version_no = saved.version_no
         self.version_label.setText(self.tr("version %1").replace("%1", str(saved.version_no)))
@@ -684,20 +670,32 @@ class FloodScreen(QMainWindow):
         self._enable()
         return True
 
-    @needs_server
+    def _save(self) -> FloodVersionSummary:
+        if self.case is None:
+            self.case = create_flood_case(
+                self.engine,
+                claim_no=self.claim_no.text(),
+                insured_name=self.insured.text(),
+                site=self.site.text(),
+                actor=self.user,
+            )
+            self.photos.open(self.case.id)
+        return save_flood_version(self.engine, self.case.id, self.inputs(), self.user)
+
     def choose_saved(self) -> None:
         """Pick a saved flood case and version, and open it."""
-        dialog = OpenFloodCaseDialog(self.engine, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.version_id is not None:
+        _, dialog = self.runner.run(lambda: OpenFloodCaseDialog(self.engine, self))
+        if (
+            dialog is not None
+            and dialog.exec() == QDialog.DialogCode.Accepted
+            and dialog.version_id is not None
+        ):
             self.open_version(dialog.version_id)
 
-    @needs_server
     def open_version(self, version_id: uuid.UUID) -> None:
         """Show a saved version (its inputs assessed again) and its case's photos."""
-        try:
-            version = load_flood_version(self.engine, version_id)
-        except DomainError as error:
-            self._say(error)
+        _, version = self.runner.run(lambda: load_flood_version(self.engine, version_id))
+        if version is None:
             return
         self.case = version.case
         self.version_no = version.summary.version_no
@@ -728,26 +726,29 @@ class FloodScreen(QMainWindow):
         if name:
             self.export_to(Path(name))
 
-    @needs_server
     def export_to(self, path: Path) -> bool:
         """Write the report of what is on screen (PDF or Excel by the file's suffix)."""
-        if self.assessment is None:
+        assessment = self.assessment
+        if assessment is None:
             return False
-        try:
-            header = report_header(
-                self.engine, None if self.case is None else self.case.id, self.user.display_name
-            )
-            if path.suffix.lower() == ".pdf":
-                write_flood_pdf(self.assessment, path, header)
-            else:
-                write_flood_workbook(self.assessment, path, header)
-        except (DomainError, OSError) as error:
-            if isinstance(error, DomainError):
-                self._say(error)
-            else:
-                self.message.setText(str(error))
+        _, written = self.runner.run(lambda: self._write_report(assessment, path), key="export")
+        if not written:
             return False
         self.statusBar().showMessage(self.tr("Report written to %1").replace("%1", str(path)), 5000)
+        return True
+
+    def _write_report(self, assessment: FloodAssessment, path: Path) -> bool:
+        header = report_header(
+            self.engine, None if self.case is None else self.case.id, self.user.display_name
+        )
+        try:
+            if path.suffix.lower() == ".pdf":
+                write_flood_pdf(assessment, path, header)
+            else:
+                write_flood_workbook(assessment, path, header)
+        except OSError as error:  # the file, not the database: said as the system says it
+            self.message.setText(str(error))
+            return False
         return True
 
     # -- window state ----------------------------------------------------------------------
@@ -803,7 +804,11 @@ class OpenFloodCaseDialog(QDialog):
         layout.addWidget(self.table, 2)
         layout.addWidget(QLabel(self.tr("Versions")))
         layout.addWidget(self.versions, 1)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self.runner = OperationRunner(Screen(self.message.setText, self.offline), self)
         self.filter.textChanged.connect(lambda _t: self.refresh())
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._show_versions(current.row())
@@ -816,7 +821,8 @@ class OpenFloodCaseDialog(QDialog):
         """List the cases that match the filter; while the server cannot be reached the
         banner shows, the filter stays as typed and the list is read again until the server
         answers."""
-        return self.offline.run("cases", self._list_cases)
+        listed, _ = self.runner.run(self._list_cases, key="cases", again=self.refresh)
+        return listed is Outcome.DONE
 
     def _list_cases(self) -> None:
         found = list_flood_cases(self.engine, self.filter.text())
@@ -829,7 +835,14 @@ class OpenFloodCaseDialog(QDialog):
         self.versions.clear()
         if 0 <= row < self.cases.rowCount():
             case_id = self.cases.case_at(row).id
-            self.offline.run("versions", lambda: self._list_versions(case_id))
+            self._versions_of(case_id)
+
+    def _versions_of(self, case_id: uuid.UUID) -> None:
+        self.runner.run(
+            lambda: self._list_versions(case_id),
+            key="versions",
+            again=lambda: self._versions_of(case_id),
+        )
 
     def _list_versions(self, case_id: uuid.UUID) -> None:
         self.versions.clear()
