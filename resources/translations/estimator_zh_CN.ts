@@ -1214,6 +1214,10 @@
     <context>
         <name>ImportDialog</name>
         <message>
+            <source>Not imported: nothing was written. Press Import again when the problem is fixed.</source>
+            <translation>未导入：未写入任何内容。问题解决后请再次点击“导入”。</translation>
+        </message>
+        <message>
             <source>Not imported: the database server cannot be reached; nothing was written. Press Import again when it is back.</source>
             <translation>未导入：无法连接数据库服务器，未写入任何数据。服务器恢复后请再次点击导入。</translation>
         </message>
@@ -1735,6 +1739,10 @@
     </context>
     <context>
         <name>BackupDialog</name>
+        <message>
+            <source>Not backed up: press Back up again when the problem is fixed.</source>
+            <translation>未备份：问题解决后请再次点击“备份”。</translation>
+        </message>
         <message>
             <source>Not backed up: the database server cannot be reached. Press Back up again when it is back.</source>
             <translation>未备份：无法连接数据库服务器。服务器恢复后请再次点击备份。</translation>
