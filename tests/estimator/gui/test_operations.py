@@ -8,12 +8,14 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QThread
 from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
 
-from estimator.domain.workflow import DomainError
+from estimator.domain.workflow import DomainError, EstimateStatus
 from estimator.gui.banner import OfflineBanner, not_done_text
 from estimator.gui.operations import (
     OperationRunner,
@@ -27,7 +29,11 @@ from estimator.services import cases
 from estimator.services.case_details import CaseEditConflict
 from estimator.services.catalog import CatalogEditConflict
 from estimator.services.connection import DatabaseUnavailable
+from estimator.services.users import User
 from kernel.problems import Problem
+
+if TYPE_CHECKING:
+    from estimator.gui.editor import EstimateEditor
 
 
 def _conflict(kind: type[DomainError]) -> DomainError:
@@ -221,3 +227,64 @@ def test_worker_failure_is_mapped_on_the_gui_thread(qtbot: QtBot, zh_locale: obj
     runner.start(refuse, lambda _value: pytest.fail("not done"))
     qtbot.waitUntil(lambda: not runner.is_busy)
     assert fake.messages == ["不行"]
+
+
+# --- the screens use it ---------------------------------------------------------------
+
+
+def _draft_editor(qtbot: QtBot, demo: Engine, assessor: User) -> EstimateEditor:
+    from estimator.gui.editor import EstimateEditor
+
+    draft = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.DRAFT)
+    editor = EstimateEditor(demo, assessor)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.open(draft.estimate_id)
+    return editor
+
+
+def test_an_editor_action_that_fails_unexpectedly_is_said_and_logged(
+    qtbot: QtBot,
+    demo: Engine,
+    assessor: User,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    editor = _draft_editor(qtbot, demo, assessor)
+    estimate_id = editor.estimate_id
+    assert estimate_id is not None
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise KeyError("a bug in the service")
+
+    monkeypatch.setattr(cases, "submit", broken)
+    with caplog.at_level(logging.ERROR, logger="estimator.gui.operations"):
+        editor.submit()
+    assert editor.message.text() == unexpected_text()
+    assert cases.load_estimate(demo, estimate_id).status is EstimateStatus.DRAFT
+    assert any(r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
+    assert "Traceback" not in capsys.readouterr().err
+    assert editor.isVisible() and not editor.offline.isVisible()
+
+
+def test_an_editor_action_without_the_server_shows_the_banner_until_it_answers(
+    qtbot: QtBot, demo: Engine, assessor: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = _draft_editor(qtbot, demo, assessor)
+    editor.offline.retry.setInterval(20)
+    real_submit = cases.submit
+    down = [True]
+
+    def submit(*args: object, **kwargs: object) -> object:
+        if down[0]:
+            raise DatabaseUnavailable("the database server cannot be reached (test)")
+        return real_submit(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cases, "submit", submit)
+    editor.submit()
+    assert editor.message.text() == not_done_text() and editor.offline.isVisible()
+    down[0] = False  # the server answers: the estimate is read again and the banner goes
+    qtbot.waitUntil(lambda: not editor.offline.isVisible(), timeout=3000)
+    editor.submit()
+    assert editor.stored is not None and editor.stored.status is EstimateStatus.SUBMITTED
