@@ -16,9 +16,10 @@ import enum
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QThread, Signal
 
 from estimator.domain.workflow import DomainError
 from estimator.gui.banner import OfflineBanner, not_done_text
@@ -68,6 +69,28 @@ def _bilingual(error: BaseException) -> bool:
     )
 
 
+#: The file unexpected errors are written to when nothing else handles the log.
+LOG_FILE = "estimator-errors.log"
+
+
+def unexpected_log() -> logging.Logger:
+    """The log of unexpected errors: wherever the application's logging goes, or else a file
+    in the user's application data (never the terminal: Python's last resort prints there)."""
+    if not log.hasHandlers():
+        folder = Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+        )
+        handler: logging.Handler
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handler = logging.FileHandler(folder / LOG_FILE, encoding="utf-8", delay=True)
+        except OSError:
+            handler = logging.NullHandler()  # nowhere to write: said on screen all the same
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
+        log.addHandler(handler)
+    return log
+
+
 def unexpected_text() -> str:
     """What an action that failed for a reason nobody foresaw says."""
     return QCoreApplication.translate(
@@ -91,6 +114,8 @@ class Screen:
     storage: Callable[[DomainError], None] | None = None
     #: A stale save: the screen shows its conflict bar (re-apply / discard).
     conflict: Callable[[DomainError], None] | None = None
+    #: The server lost, for a screen that keeps the edit and says so in its own words.
+    offline: Callable[[], None] | None = None
 
 
 class _Worker(QThread):
@@ -208,7 +233,9 @@ class OperationRunner(QObject):
         outcome = outcome_of(error)
         screen = self.screen
         if outcome is Outcome.OFFLINE:
-            if again is None:
+            if screen.offline is not None:
+                screen.offline()
+            elif again is None:
                 screen.message(not_done_text())
             if screen.banner is not None and again is not None:
                 screen.banner.down(key, again)
@@ -221,7 +248,7 @@ class OperationRunner(QObject):
         elif outcome is not Outcome.UNEXPECTED:
             screen.message(in_language(error))  # type: ignore[arg-type]
         else:
-            log.error("unexpected error in an action", exc_info=error)
+            unexpected_log().error("unexpected error in an action", exc_info=error)
             screen.message(unexpected_text())
         return outcome
 

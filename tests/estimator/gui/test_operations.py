@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -288,3 +289,27 @@ def test_an_editor_action_without_the_server_shows_the_banner_until_it_answers(
     qtbot.waitUntil(lambda: not editor.offline.isVisible(), timeout=3000)
     editor.submit()
     assert editor.stored is not None and editor.stored.status is EstimateStatus.SUBMITTED
+
+
+def test_without_logging_set_up_the_error_goes_to_a_file_not_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from estimator.gui import operations
+
+    monkeypatch.setattr(operations.log, "propagate", False)  # nothing above it handles it
+    monkeypatch.setattr(operations.log, "handlers", [])
+    monkeypatch.setattr(
+        operations.QStandardPaths, "writableLocation", staticmethod(lambda _where: str(tmp_path))
+    )
+    fake = FakeScreen()
+
+    def bug() -> None:
+        raise ZeroDivisionError("a bug")
+
+    assert OperationRunner(fake.screen()).run(bug)[0] is Outcome.UNEXPECTED
+    for handler in operations.log.handlers:
+        handler.close()
+    written = (tmp_path / operations.LOG_FILE).read_text(encoding="utf-8")
+    assert "ZeroDivisionError" in written and "Traceback" in written
+    assert "Traceback" not in capfd.readouterr().err
+    assert fake.messages == [unexpected_text()]
