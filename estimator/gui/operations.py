@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QThread, Signal, Slot
 
 from estimator.domain.workflow import DomainError
 from estimator.gui.banner import OfflineBanner, not_done_text
@@ -119,7 +119,8 @@ class Screen:
 
 
 class _Worker(QThread):
-    """Runs one action off the GUI thread; hands back ``(True, result)`` or ``(False, error)``."""
+    """Runs one action off the GUI thread; hands back itself and ``(True, result)`` or
+    ``(False, error)``."""
 
     ended = Signal(object)
 
@@ -132,7 +133,7 @@ class _Worker(QThread):
             outcome: tuple[bool, object] = (True, self.action())
         except Exception as error:  # noqa: BLE001 — delivered to the GUI thread, mapped there
             outcome = (False, error)
-        self.ended.emit(outcome)
+        self.ended.emit((self, outcome))
 
 
 @dataclass
@@ -186,7 +187,8 @@ class OperationRunner(QObject):
         services only (Python's collector runs on the GUI thread alone, see qt_guard)."""
         worker = _Worker(action)
         running: _Running[R] = _Running(worker, key, done, changes)
-        worker.ended.connect(lambda outcome: self._ended(running, outcome))
+        # A slot of the runner, which lives on the GUI thread: the call is queued there.
+        worker.ended.connect(self._delivered)
         self._running.append(running)
         self.busy.emit(True)
         worker.start()
@@ -200,6 +202,12 @@ class OperationRunner(QObject):
         """Wait for the actions on worker threads (a closing screen: no thread outlives it)."""
         for running in list(self._running):
             running.worker.wait()
+
+    @Slot(object)
+    def _delivered(self, payload: tuple[_Worker, tuple[bool, object]]) -> None:
+        worker, outcome = payload
+        running = next(r for r in self._running if r.worker is worker)
+        self._ended(running, outcome)
 
     def _ended(self, running: _Running[Any], outcome: tuple[bool, object]) -> None:
         running.worker.wait()
