@@ -181,8 +181,7 @@ def test_no_import_circle_beyond_the_allowed_one() -> None:
 #: Files over MAX_FILE_LINES today, with their lines; they may shrink, never grow.
 FILES_OVER: dict[str, int] = {
     "estimator/domain/flood.py": 631,
-    "estimator/gui/editor.py": 785,
-    "estimator/gui/flood.py": 854,
+    "estimator/gui/flood.py": 757,
     "estimator/services/cases.py": 1310,
     "kernel/workbook.py": 761,
 }
@@ -192,9 +191,8 @@ FUNCTIONS_OVER: dict[str, int] = {
     "estimator/documents/flood_report.py:report_workbook": 177,
     "estimator/documents/flood_report.py:render_report": 229,
     "estimator/documents/partner_workbook.py:read_partners": 88,
-    "estimator/gui/editor.py:EstimateEditor._build": 161,
     "estimator/gui/flood.py:FloodScreen._build": 171,
-    "estimator/gui/invoice_dialog.py:InvoiceDialog.__init__": 83,
+    "estimator/gui/invoice_dialog.py:InvoiceDialog.__init__": 81,
     "estimator/services/case_details.py:update_case": 98,
     "estimator/services/cases.py:_act": 96,
     "estimator/services/reports.py:write_time_limit_report": 87,

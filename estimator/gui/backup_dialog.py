@@ -18,17 +18,17 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from estimator.domain.errors import DomainError
 from estimator.gui.banner import OfflineBanner
+from estimator.gui.operations import OperationRunner, Screen
 from estimator.services.backup import DatabaseCheck, backup_database
-from estimator.services.connection import DatabaseUnavailable
 
-BackupOutcome = DatabaseCheck | DomainError | DatabaseUnavailable
+#: The check of the backup, or why it was not made (mapped by the operation runner).
+BackupOutcome = DatabaseCheck | Exception
 
 
 class BackupWorker(QThread):
-    """Runs the backup and its check through the service; hands back the check or the refusal
-    (the service's, or the server out of reach)."""
+    """Runs the backup and its check through the service; hands back the check or the error
+    (a refusal, the server out of reach …), which the dialog's runner says."""
 
     finished_with = Signal(object)
 
@@ -39,8 +39,8 @@ class BackupWorker(QThread):
     def run(self) -> None:
         try:
             self.finished_with.emit(backup_database(self.engine, self.target))
-        except (DomainError, DatabaseUnavailable) as refusal:
-            self.finished_with.emit(refusal)
+        except Exception as error:  # noqa: BLE001 - said on the GUI thread by the runner
+            self.finished_with.emit(error)
 
 
 class BackupDialog(QDialog):
@@ -75,6 +75,12 @@ class BackupDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         self.resize(640, 200)
+        self.runner = OperationRunner(Screen(self._not_backed_up, self.offline), self)
+
+    def _not_backed_up(self, why: str) -> None:
+        self.status.setText(
+            why + "\n" + self.tr("Not backed up: press Back up again when the problem is fixed.")
+        )
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -100,21 +106,11 @@ class BackupDialog(QDialog):
         self.outcome = outcome
         self.progress.setRange(0, 1)
         self.start_button.setEnabled(True)
-        if isinstance(outcome, DatabaseUnavailable):
+        if isinstance(outcome, Exception):
             self.progress.setValue(0)
-            self.offline.down("backup")
-            self.status.setText(
-                self.tr(
-                    "Not backed up: the database server cannot be reached. Press Back up again when it is back."
-                )
-            )
+            self.runner.fail(outcome, key="backup")
             return
         self.offline.up("backup")
-        if isinstance(outcome, DomainError):
-            self.progress.setValue(0)
-            zh = self.locale().name().startswith("zh")
-            self.status.setText(outcome.message_zh if zh else outcome.message_en)
-            return
         self.progress.setValue(1 if outcome.ok else 0)
         text = (
             self.tr("Backed up and checked: integrity %1, %2 audit entries, chain head %3.")

@@ -10,40 +10,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from types import TracebackType
-from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from sqlalchemy import Engine
 
 from estimator.services.connection import DatabaseUnavailable, server_reachable
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-class _Screen(Protocol):
-    def _unreachable(self) -> None: ...
-
-
-S = TypeVar("S", bound=_Screen)
-
-
-def needs_server(
-    method: Callable[Concatenate[S, P], R],
-) -> Callable[Concatenate[S, P], R | None]:
-    """For a screen's action (a button, a menu entry): when the server cannot be reached the
-    action is not done, and the screen's ``_unreachable()`` says so (None is returned)."""
-
-    def guarded(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R | None:
-        try:
-            return method(self, *args, **kwargs)
-        except DatabaseUnavailable:
-            self._unreachable()
-            return None
-
-    guarded.__name__, guarded.__doc__ = method.__name__, method.__doc__
-    return guarded
 
 
 def not_done_text() -> str:

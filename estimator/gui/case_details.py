@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -26,6 +26,7 @@ from estimator.domain.errors import DomainError
 from estimator.gui.conflict import ConflictBar
 from estimator.gui.dialogs import CaseFieldsDialog
 from estimator.gui.labels import in_language, paint_type_text, shop_class_text
+from estimator.gui.operations import OperationRunner, Screen
 from estimator.services.case_details import (
     CaseDetails,
     CaseEditConflict,
@@ -33,7 +34,6 @@ from estimator.services.case_details import (
     case_details,
     update_case,
 )
-from estimator.services.cases import StorageError
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.users import User
 from labor_standards.model import PaintType, ShopClass
@@ -81,6 +81,17 @@ class CaseDetailsDialog(CaseFieldsDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.conflict.reapply.connect(self.reapply_mine)
+        # Saving: a lost server or a refused write keeps the changes here, to save again;
+        # someone else's save first shows the conflict bar.
+        self.runner = OperationRunner(
+            Screen(
+                self.message.setText,
+                storage=self._storage_refused,
+                conflict=self._conflicted,
+                offline=self._offline,
+            ),
+            self,
+        )
         self.conflict.discard.connect(self.discard_mine)
         self.base = case_details(engine, case_id)
         self._show(self.base)
@@ -132,51 +143,59 @@ class CaseDetailsDialog(CaseFieldsDialog):
         if self.refused is not None:
             self.message.setText(self.tr("First re-apply or discard your refused changes."))
             return False
-        mine = self.changes()
-        try:
-            update = update_case(
-                self.engine,
-                self.case_id,
-                mine,
-                self.base.row_version,
-                self.user,
-                based_on_values=self.base.values,
-            )
-        except DatabaseUnavailable:
-            self.message.setText(
-                self.tr(
-                    "The database server cannot be reached. Your changes are kept here: press Save again when the connection is back."
+        mine, base = self.changes(), self.base
+        _, update = self.runner.run(
+            lambda: self._marking_invalid(
+                lambda: update_case(
+                    self.engine,
+                    self.case_id,
+                    mine,
+                    base.row_version,
+                    self.user,
+                    based_on_values=base.values,
                 )
-            )
-            return False
-        except CaseEditConflict as conflict:
-            self.refused = conflict.mine
-            self.conflict.show_conflict(self._conflict_text(conflict))
-            self.message.setText("")
-            return False
-        except CaseDetailsInvalid as invalid:
-            widgets = self.field_widgets()
-            for problem in invalid.problems:
-                if problem.path in widgets:
-                    widgets[problem.path].setStyleSheet("background: #ffebee;")
-            self.message.setText(self._text(invalid))
-            return False
-        except StorageError as error:
-            self.message.setText(
-                self._text(error)
-                + "\n"
-                + self.tr(
-                    "Not saved: your changes are kept here. Press Save again when the problem is fixed."
-                )
-            )
-            return False
-        except DomainError as error:
-            self.message.setText(self._text(error))
+            ),
+            key="save",
+        )
+        if update is None:
             return False
         self.result_update = update
         self.saved.emit(update)
         self.accept()
         return True
+
+    def _marking_invalid(self, save: Callable[[], CaseUpdate]) -> CaseUpdate:
+        """``save()``; the fields of values it refuses are marked (the refusal goes on)."""
+        try:
+            return save()
+        except CaseDetailsInvalid as invalid:
+            widgets = self.field_widgets()
+            for problem in invalid.problems:
+                if problem.path in widgets:
+                    widgets[problem.path].setStyleSheet("background: #ffebee;")
+            raise
+
+    def _offline(self) -> None:
+        self.message.setText(
+            self.tr(
+                "The database server cannot be reached. Your changes are kept here: press Save again when the connection is back."
+            )
+        )
+
+    def _storage_refused(self, error: DomainError) -> None:
+        self.message.setText(
+            self._text(error)
+            + "\n"
+            + self.tr(
+                "Not saved: your changes are kept here. Press Save again when the problem is fixed."
+            )
+        )
+
+    def _conflicted(self, error: DomainError) -> None:
+        assert isinstance(error, CaseEditConflict)
+        self.refused = error.mine
+        self.conflict.show_conflict(self._conflict_text(error))
+        self.message.setText("")
 
     def _conflict_text(self, conflict: CaseEditConflict) -> str:
         """What the other person changed, and each of those fields: theirs against mine."""

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -15,19 +12,12 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import (
-    QGuiApplication,
-    QKeySequence,
-    QShortcut,
-    QUndoStack,
-)
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -36,45 +26,31 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from estimator.domain.errors import DomainError
 from estimator.domain.pricing import PricedEstimate
 from estimator.domain.review import Finding
 from estimator.domain.workflow import EstimateStatus, is_editable
-from estimator.gui.banner import OfflineBanner, needs_server
 from estimator.gui.case_bar import CaseBar
 from estimator.gui.case_details import CaseDetailsDialog
-from estimator.gui.commands import (
-    EditQuantityCommand,
-    LinesState,
-    SetLinesCommand,
-    changed_position,
-    reapply,
-    with_value,
-)
-from estimator.gui.conflict import ConflictBar
+from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand, with_value
 from estimator.gui.finder import Finder
-from estimator.gui.labels import in_language
 from estimator.gui.layout_memory import SplitterMemory
 from estimator.gui.line_actions import LineActions
 from estimator.gui.models import (
     EstimateLinesModel,
     LineColumn,
 )
+from estimator.gui.operations import OperationRunner, Outcome, Screen
 from estimator.gui.review_tabs import ReviewTabs
+from estimator.gui.save_state import SaveState
+from estimator.gui.sheet_actions import SheetActions
 from estimator.gui.totals_rail import TotalsRail
 from estimator.services import cases
 from estimator.services.catalog import search_parts
-from estimator.services.connection import DatabaseUnavailable
-from estimator.services.documents import estimate_sheet, may_sign, signing_facts
-from estimator.services.estimates import part_prices, price
+from estimator.services.documents import may_sign
+from estimator.services.estimates import part_prices
 from estimator.services.partners import partner_shops
-from estimator.services.salvage import set_salvage
 from estimator.services.users import User
 from parts_catalog.model import PriceType
-
-if TYPE_CHECKING:  # loaded when first opened
-    from estimator.gui.invoice_dialog import InvoiceDialog
-    from estimator.gui.sheet_preview import SheetPreview
 
 #: Where the keyboard is, visibly: the focused search box, results or lines get a frame.
 FOCUS_STYLE = (
@@ -96,11 +72,34 @@ class EstimateEditor(QWidget):
         self.estimate_id: uuid.UUID | None = None
         self.stored: cases.StoredEstimate | None = None
         self.priced: PricedEstimate | None = None
-        #: Lines the user asked for that the database refused to store (disk full,
-        #: read-only): shown and kept until "Save again" stores them.
-        self.unsaved: LinesState | None = None
         self.undo_stack = QUndoStack(self)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #c62828;")
+        self.message.setWordWrap(True)
+        # Saving, the kept edit, the banner and the conflict bar (gui/save_state.py).
+        self.save = SaveState(self)
+        self.offline, self.conflict = self.save.offline, self.save.conflict
+        self.retry_button = self.save.retry_button
+        self.state, self.store = self.save.state, self.save.store
+        self.store_salvage = self.save.store_salvage
+        # Every other action of the editor runs through one runner: a lost server shows
+        # the banner and reads the estimate again once it answers.
+        self.runner = OperationRunner(Screen(self.message.setText, self.offline, self.reload), self)
+        self.documents = SheetActions(self)
+        self.write_sheet, self.open_sheet = self.documents.write_sheet, self.documents.open_sheet
+        self.print_sheet, self.open_invoice = (
+            self.documents.print_sheet,
+            self.documents.open_invoice,
+        )
+        self.send_notice, self.show_notice = self.documents.send_notice, self.documents.show_notice
+        self.customer_signs = self.documents.customer_signs
+        self.ask_customer_signature = self.documents.ask_customer_signature
         self._build()
+
+    @property
+    def unsaved(self) -> LinesState | None:
+        """Lines kept on screen that a save could not store (see ``SaveState``)."""
+        return self.save.unsaved
 
     @property
     def current_findings(self) -> list[Finding]:
@@ -114,21 +113,6 @@ class EstimateEditor(QWidget):
         self.header = self.case_bar.header
         self.guarantee = self.case_bar.guarantee
         self.details_button = self.case_bar.details_button
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c62828;")
-        self.message.setWordWrap(True)
-        # Shown while the database server cannot be reached; the unsaved edit is retried.
-        self.offline = OfflineBanner(
-            self.tr(
-                "The database server cannot be reached. Your edit is kept and will be saved when the connection is back; retrying…"
-            )
-        )
-        # A save refused because someone else saved first: (the version it was based on,
-        # the user's edit), kept until re-applied on the newest version or discarded.
-        self.conflict = ConflictBar()
-        self._conflict: tuple[LinesState, LinesState] | None = None
-        self.conflict.reapply.connect(self.reapply_my_edit)
-        self.conflict.discard.connect(self.discard_my_edit)
 
         self.finder = Finder()
         self.search = self.finder.search
@@ -138,6 +122,12 @@ class EstimateEditor(QWidget):
         self.finder.operation.connect(self.line_actions.run)
         self.finder.to_lines.connect(self.line_actions.focus_lines)
 
+        self._build_table()
+        self._place(self._build_actions())
+        self._connect()
+
+    def _build_table(self) -> None:
+        """The lines: operation keys on the table, F2 or a double click edits a cell."""
         self.lines = EstimateLinesModel()
         self.lines.on_quantity = self.change_quantity
         self.lines.on_override = self.override
@@ -177,6 +167,8 @@ class EstimateEditor(QWidget):
         )
         self.remove = QPushButton(self.tr("Remove line (Del)"))
 
+    def _build_actions(self) -> QWidget:
+        """The totals rail and the row of actions under the lines."""
         self.rail = TotalsRail()
         self.rail.apply_advice.connect(self.apply_advice)
         self.totals_labels = self.rail.labels
@@ -184,8 +176,6 @@ class EstimateEditor(QWidget):
         self.tier = self.rail.tier
         self.advice = self.rail.advice
 
-        self.retry_button = QPushButton(self.tr("Save again"))
-        self.retry_button.hide()
         self.submit_button = QPushButton(self.tr("Submit for review"))
         self.supplement_button = QPushButton(self.tr("Supplement (追加定损)"))
         self.notice_button = QPushButton(self.tr("Approval notice"))
@@ -210,6 +200,10 @@ class EstimateEditor(QWidget):
             self.submit_button,
         ):
             actions.addWidget(button)
+        return action_row
+
+    def _place(self, action_row: QWidget) -> None:
+        """Finder | lines (over the review tabs) | totals rail (editor-ux.md §2)."""
         lines_panel = QWidget()
         lines_layout = QVBoxLayout(lines_panel)
         lines_layout.setContentsMargins(0, 0, 0, 0)
@@ -251,6 +245,7 @@ class EstimateEditor(QWidget):
         layout.addWidget(action_row)
         self.setStyleSheet(FOCUS_STYLE)
 
+    def _connect(self) -> None:
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -260,7 +255,6 @@ class EstimateEditor(QWidget):
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.show_advice(current.row())
         )
-        self.retry_button.clicked.connect(self.save_again)
         self.details_button.clicked.connect(lambda: self.open_case_details())
         self.submit_button.clicked.connect(self.submit)
         self.supplement_button.clicked.connect(self.supplement)
@@ -281,7 +275,7 @@ class EstimateEditor(QWidget):
         """Show an estimate version (a new undo history starts)."""
         self.estimate_id = estimate_id
         self.undo_stack.clear()
-        self.unsaved = None
+        self.save.unsaved = None
         self.reload()
 
     def reload(self) -> bool:
@@ -290,32 +284,27 @@ class EstimateEditor(QWidget):
         than the one asked for is not shown (nor saved over: see ``store``). False then."""
         if self.estimate_id is None:
             return True
-        if self.unsaved is not None and self._showing_asked_for():
+        if self.unsaved is not None and self.showing_asked_for():
             # An edit kept while the server was away is saved first (the save then reads
             # the version again); reading over it would lose it.
             self.offline.up("load")
-            self.retry_save()
+            self.save.retry_save()
             return self.unsaved is None
-        if self.offline.run("load", self._reload):
+        if self.runner.run(self._reload, key="load", again=self.reload)[0] is Outcome.DONE:
             return True
-        if not self._showing_asked_for():
+        if not self.showing_asked_for():
             self.stored = self.priced = None
             self.lines.set_priced(None, False)
             self.header.setText(self.tr("Waiting for the database server…"))
         return False
 
-    def _showing_asked_for(self) -> bool:
+    def showing_asked_for(self) -> bool:
+        """Whether the version shown is the one asked for (read since it was opened)."""
         return self.stored is not None and self.stored.id == self.estimate_id
-
-    def _unreachable(self) -> None:
-        """An action refused for want of the server: said, and the estimate read again
-        (the banner gone) once the server answers."""
-        self.message.setText(self.offline.not_done())
-        self.offline.down("load", self.reload)
 
     def _reload(self) -> None:
         assert self.estimate_id is not None
-        self.unsaved = None
+        self.save.unsaved = None
         self.retry_button.hide()
         self.stored = cases.load_estimate(self.engine, self.estimate_id)
         priced, problems = cases.price_stored(self.stored, self.engine)
@@ -360,152 +349,45 @@ class EstimateEditor(QWidget):
             )
         self.changed.emit()
 
-    @needs_server
     def submit(self) -> None:
         """Submit this version for core-loss review."""
-        if self.estimate_id is None:
+        estimate_id = self.estimate_id
+        if estimate_id is None:
             return
-        try:
-            cases.submit(self.engine, self.estimate_id, self.user)
-        except DomainError as error:
-            self.message.setText(self._message(error))
-            return
-        self.undo_stack.clear()
-        self.reload()
+        submitted = self.runner.run(lambda: cases.submit(self.engine, estimate_id, self.user))
+        if submitted[0] is Outcome.DONE:
+            self.undo_stack.clear()
+            self.reload()
 
-    def send_notice(self) -> str:
-        """Copy the approval notices to the clipboard and record that they were sent."""
-        assert self.estimate_id is not None
-        notice = cases.approval_notice(self.engine, self.estimate_id)
-        text = f"{notice.to_customer}\n\n{notice.to_shop}"
-        QGuiApplication.clipboard().setText(text)
-        cases.record_notification_sent(self.engine, self.estimate_id, self.user)
-        self.reload()
-        return text
-
-    @needs_server
-    def show_notice(self) -> None:
-        """Show the approval notices (copied to the clipboard, sending recorded)."""
-        try:
-            text = self.send_notice()
-        except DomainError as error:
-            self.message.setText(self._message(error))
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            self.tr("Approval notice"),
-            self.tr("Copied to the clipboard; sending recorded.") + "\n\n" + text,
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.open()
-
-    def write_sheet(self, path: Path) -> Path:
-        """Write this version's estimate sheet as a PDF (in the interface's language)."""
-        from estimator.gui.sheet_preview import sheet_language
-
-        assert self.estimate_id is not None
-        path.write_bytes(estimate_sheet(self.engine, self.estimate_id, language=sheet_language()))
-        return path
-
-    def open_sheet(self) -> SheetPreview | None:
-        """Show the estimate sheet in the in-app preview (print, save as); it is built off
-        the GUI thread while the preview says so."""
-        from estimator.gui.sheet_preview import SheetPreview, sheet_language
-
-        if self.estimate_id is None or self.stored is None:
-            return None
-        engine, estimate_id, language = self.engine, self.estimate_id, sheet_language()
-        name = f"估损单-{self.stored.estimate.claim_no}-v{self.stored.version_no}.pdf"
-        preview = SheetPreview(name, self)
-        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        preview.build(lambda: estimate_sheet(engine, estimate_id, language=language))
-        preview.open()
-        return preview
-
-    def print_sheet(self) -> SheetPreview | None:
-        """Open the sheet's preview and, once it is shown, Qt's print dialog."""
-        preview = self.open_sheet()
-        if preview is not None:
-            preview.ready.connect(preview.print_sheet, Qt.ConnectionType.QueuedConnection)
-        return preview
-
-    @needs_server
-    def customer_signs(self, signature_png: bytes | None) -> None:
-        """Record the customer's signature (drawn, or None for ink on the print)."""
-        assert self.estimate_id is not None
-        try:
-            cases.customer_signed(self.engine, self.estimate_id, self.user, signature_png)
-        except DomainError as error:
-            self.message.setText(self._message(error))
-            return
-        self.reload()
-
-    @needs_server
-    def ask_customer_signature(self) -> None:
-        """Let the customer sign on the screen, seeing the claim, their name and the total."""
-        from estimator.gui.signature_pad import CustomerSignatureDialog
-
-        if self.estimate_id is None:
-            return
-        try:
-            facts = signing_facts(self.engine, self.estimate_id)
-        except DomainError as error:
-            self.message.setText(self._message(error))
-            return
-        dialog = CustomerSignatureDialog(self, facts)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.customer_signs(dialog.pad.png())
-
-    @needs_server
     def supplement(self) -> None:
         """Start a supplement (追加定损) of this approved version and open it."""
-        if self.estimate_id is None:
+        estimate_id = self.estimate_id
+        if estimate_id is None:
             return
-        try:
-            new_id = cases.supplement(self.engine, self.estimate_id, self.user)
-        except DomainError as error:
-            self.message.setText(self._message(error))
-            return
-        self.open(new_id)
-
-    def _message(self, error: DomainError) -> str:
-        return in_language(error)
-
-    @needs_server
-    def open_invoice(self) -> InvoiceDialog | None:
-        """Enter or import the shop's final invoice and reconcile it (approved estimates)."""
-        if self.estimate_id is None:
-            return None
-        from estimator.gui.invoice_dialog import InvoiceDialog
-
-        dialog = InvoiceDialog(self.engine, self.estimate_id, self.user, self)
-        dialog.saved.connect(self.reload)
-        dialog.open()
-        return dialog
+        _, new_id = self.runner.run(lambda: cases.supplement(self.engine, estimate_id, self.user))
+        if new_id is not None:
+            self.open(new_id)
 
     def open_case_details(self) -> CaseDetailsDialog | None:
         """Correct the open case's details; the header (and, after a pricing change in a
         draft, the prices) show the saved details at once."""
         if self.stored is None:
             return None
-        if self.unsaved is not None or self._conflict is not None:
+        if not self.save.settled:
             self.message.setText(
                 self.tr(
                     "First save again, re-apply or discard the edit that was not saved; then change the case details."
                 )
             )
             return None
-        try:
-            dialog = CaseDetailsDialog(
-                self.engine, self.stored.case_id, self.user, self, partner_shops(self.engine)
-            )
-        except DatabaseUnavailable:
-            self.message.setText(
-                self.tr(
-                    "The database server cannot be reached: the case details cannot be opened now. Try again when the connection is back."
-                )
-            )
+        case_id = self.stored.case_id
+        _, dialog = self.runner.run(
+            lambda: CaseDetailsDialog(
+                self.engine, case_id, self.user, self, partner_shops(self.engine)
+            ),
+            key="details",
+        )
+        if dialog is None:
             return None
         dialog.saved.connect(lambda _update: self.reload())
         dialog.open()
@@ -519,7 +401,7 @@ class EstimateEditor(QWidget):
     def run_search(self) -> None:
         """Type-ahead: rank parts for the text, fitting this vehicle first (again later,
         under the banner, when the server cannot be reached)."""
-        self.offline.run("search", self._search)
+        self.runner.run(self._search, key="search", again=self.run_search)
 
     def _search(self) -> None:
         text = self.search.text().strip()
@@ -541,113 +423,13 @@ class EstimateEditor(QWidget):
 
     # --- edits -----------------------------------------------------------------------
 
-    def state(self) -> LinesState:
-        """The current lines and keys: the unsaved ones while a save is refused."""
-        assert self.stored is not None
-        if self.unsaved is not None:
-            return self.unsaved
-        return LinesState(self.stored.estimate.lines, self.stored.line_keys)
-
-    def store(self, state: LinesState) -> bool:
-        """Save a state in one transaction and show what was saved. When the database
-        refuses the write (disk full, read-only), the state stays on screen, unsaved, with
-        the reason and a "Save again" button; False then."""
-        assert self.estimate_id is not None
-        if not self._showing_asked_for():
-            self.message.setText(self.offline.not_done())  # not read yet: nothing to save on
-            return False
-        if self._conflict is not None:
-            self.message.setText(self.tr("First re-apply or discard the edit that was refused."))
-            return False
-        position = changed_position(self.state(), state)
-        try:
-            cases.replace_lines(
-                self.engine,
-                self.estimate_id,
-                list(state.lines),
-                self.user,
-                list(state.keys),
-                based_on=self.stored,
-            )
-        except DatabaseUnavailable:
-            # Nothing was written: keep the edit on screen and save it when the server is back.
-            self._keep_unsaved(state, "")  # the banner says why, and saves it when back
-            self.offline.down("save", self.retry_save)
-            return False
-        except cases.StorageError as error:
-            self._keep_unsaved(state, self._message(error))
-            return False
-        except cases.EditConflict as conflict:
-            self._conflict = (self.state(), state)
-            self.conflict.show_conflict(self._message(conflict))
-            return False
-        except DomainError as error:
-            self.message.setText(self._message(error))
-            return False
-        self.unsaved = None  # stored
-        self.offline.up("save")
-        self.reload()
-        self.select_position(position)  # the view stays on the changed line (undo, redo too)
-        return True
-
-    def _keep_unsaved(self, state: LinesState, reason: str) -> None:
-        assert self.stored is not None
-        self.unsaved = state
-        try:
-            priced, _problems = price(self.engine, replace(self.stored.estimate, lines=state.lines))
-        except DatabaseUnavailable:
-            priced = None  # shown as it was; the lines themselves are kept below
-        if priced is not None and priced.ok:
-            self.priced = priced
-            self.lines.set_priced(priced, True, {})
-            self._show_totals()
-        self.retry_button.show()
-        self.message.setText(
-            (reason + "\n" if reason else "")
-            + self.tr(
-                "Not saved: your change is kept on screen. Press Save again when the problem is fixed."
-            )
-        )
-
-    def save_again(self) -> None:
-        """Store the lines a refused save kept on screen (an undoable step once stored)."""
-        if self.unsaved is None or self.stored is None:
-            return
-        before = LinesState(self.stored.estimate.lines, self.stored.line_keys)
-        self.undo_stack.push(SetLinesCommand(self, before, self.unsaved, self.tr("Save again")))
-
-    def reapply_my_edit(self) -> None:
-        """Load the newest version and save the refused edit again on top of it."""
-        if self._conflict is None:
-            return
-        base, mine = self._conflict
-        self._settle_conflict()
-        self.store(reapply(base, mine, self.state()))
-
-    def discard_my_edit(self) -> None:
-        """Drop the refused edit and show the newest version."""
-        self._settle_conflict()
-
-    def _settle_conflict(self) -> None:
-        self._conflict = None
-        self.conflict.hide()
-        self.undo_stack.clear()  # its steps were made on a version that is no longer current
-        self.reload()
-
-    def retry_save(self) -> None:
-        """Save the edit kept while the server could not be reached (again later if it
-        still cannot be)."""
-        if self.unsaved is not None:
-            self.save_again()
-
     def add_selected_as_replace(self) -> None:
         """Add the selected part with its replace labor and paint from the standard."""
         self.add_selected(with_labor=True)
 
-    @needs_server
     def add_selected(self, *, with_labor: bool) -> None:
         """Add the selected search result as replace (H) or as the part only (B)."""
-        self.line_actions.run("H" if with_labor else "B")
+        self.runner.run(lambda: self.line_actions.run("H" if with_labor else "B"), key="add")
 
     def change_quantity(self, position: int, qty: Decimal) -> None:
         """Change a line's quantity (an undoable, saved edit). Queued, so the table's editor
@@ -690,16 +472,16 @@ class EstimateEditor(QWidget):
 
         QTimer.singleShot(0, push)
 
-    @needs_server
     def show_advice(self, row: int) -> None:
         """Repair or replace (修换) for the component of the selected part or repair line."""
-        text, can_apply = self.line_actions.advice(row)
-        self.rail.show_advice(text, can_apply)
+        _, advice = self.runner.run(lambda: self.line_actions.advice(row), key="advice")
+        if advice is not None:
+            self.rail.show_advice(*advice)
 
-    @needs_server
     def apply_advice(self) -> None:
         """Apply the advice of the selected line (one undo step)."""
-        self.line_actions.apply_advice(self.table.currentIndex().row())
+        row = self.table.currentIndex().row()
+        self.runner.run(lambda: self.line_actions.apply_advice(row), key="advice")
 
     # --- keyboard, cells, salvage, layout ------------------------------------------
 
@@ -719,27 +501,6 @@ class EstimateEditor(QWidget):
             self.undo_stack.push(SetLinesCommand(self, before, after, self.tr("Change amount")))
 
         QTimer.singleShot(0, push)
-
-    def store_salvage(self, salvage: Decimal | None) -> bool:
-        """Save the estimate's salvage against the version shown (False: refused, said)."""
-        assert self.estimate_id is not None
-        if self.unsaved is not None or self._conflict is not None or not self._showing_asked_for():
-            self.message.setText(self.tr("First save or settle the lines; then set the salvage."))
-            return False
-        try:
-            set_salvage(self.engine, self.estimate_id, salvage, self.user, based_on=self.stored)
-        except DatabaseUnavailable:
-            self.message.setText(self.offline.not_done())
-            return False
-        except cases.StorageError as error:
-            self.message.setText(self._message(error))
-            return False
-        except DomainError as error:  # an edit conflict too: the newest version is shown
-            self.message.setText(self._message(error))
-            self.reload()
-            return False
-        self.reload()
-        return True
 
     def select_position(self, position: int | None) -> None:
         """Select and show the row of an entered line (the last row when it is gone)."""

@@ -22,31 +22,25 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QSlider,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import Engine
 
-from estimator.domain.errors import DomainError
 from estimator.domain.flood import (
     CategoryRules,
     FloodAssessment,
@@ -59,17 +53,16 @@ from estimator.domain.flood import (
     sampling_plan,
 )
 from estimator.domain.flood_inputs import AssessmentInputs
-from estimator.gui.banner import OfflineBanner, needs_server, not_done_text
 from estimator.gui.flood_drawing import Legend, StackGrid, top_cm
 from estimator.gui.flood_models import (
-    FloodCasesModel,
     FloodCategoriesModel,
     ProblemsModel,
     SamplingPlanModel,
     ZoneDepthsModel,
     money,
 )
-from estimator.gui.labels import in_language
+from estimator.gui.flood_open import OpenFloodCaseDialog, read_only_table
+from estimator.gui.operations import OperationRunner, Screen
 from estimator.gui.photos import PhotosPanel
 from estimator.gui.qt_guard import guard_none_refcount
 from estimator.services.flood import (
@@ -80,9 +73,8 @@ from estimator.services.flood import (
 )
 from estimator.services.flood_cases import (
     FloodCase,
+    FloodVersionSummary,
     create_flood_case,
-    list_flood_cases,
-    list_flood_versions,
     load_flood_version,
     report_header,
     save_flood_version,
@@ -198,6 +190,9 @@ class FloodScreen(QMainWindow):
             LayerState.COLLAPSED: self.tr("Collapsed"),
         }
         self._build()
+        # Saving, opening and reports: a refusal or a lost server is said in the status
+        # bar; what is on screen stays, to try again.
+        self.runner = OperationRunner(Screen(self._say), self)
         self._actions()
         self._restore()
 
@@ -259,7 +254,7 @@ class FloodScreen(QMainWindow):
         self.use_zones.toggled.connect(lambda _c: self._depth_changed())
         self.zones = ZoneDepthsModel()
         self.zones.changed.connect(self._depth_changed)
-        self.zone_table = self._table(self.zones)
+        self.zone_table = read_only_table(self.zones)
         self.zone_table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -274,7 +269,7 @@ class FloodScreen(QMainWindow):
         water_layout.addRow(self.zone_table)
         # The problems.
         self.problems = ProblemsModel(language)
-        self.problem_table = self._table(self.problems)
+        self.problem_table = read_only_table(self.problems)
         self.problem_table.horizontalHeader().setStretchLastSection(True)
         self.problem_table.setWordWrap(True)
         self.problem_label = QLabel(self.tr("Problems in the inputs"))
@@ -307,9 +302,9 @@ class FloodScreen(QMainWindow):
         stacks_layout.addWidget(legend)
         stacks_layout.addWidget(scroll, 1)
         self.categories = FloodCategoriesModel()
-        self.category_table = self._table(self.categories)
+        self.category_table = read_only_table(self.categories)
         self.plan = SamplingPlanModel()
-        self.plan_table = self._table(self.plan)
+        self.plan_table = read_only_table(self.plan)
         self.plan_note = QLabel(
             self.tr(
                 "Sample sizes follow GB/T 2828.1, general inspection level II, single sampling, normal inspection; each category's sample is spread over its wet stacks."
@@ -374,16 +369,6 @@ class FloodScreen(QMainWindow):
         self.message.setStyleSheet("color: #c62828;")
         self.message.setWordWrap(True)
         self.statusBar().addWidget(self.message, 1)
-
-    @staticmethod
-    def _table(model: object) -> QTableView:
-        table = QTableView()
-        table.setModel(model)  # type: ignore[arg-type]
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        return table
 
     def _actions(self) -> None:
         toolbar = self.addToolBar(self.tr("Flood"))
@@ -643,34 +628,17 @@ class FloodScreen(QMainWindow):
 
     # -- saving and opening ----------------------------------------------------------------
 
-    def _unreachable(self) -> None:
-        """Not done for want of the server: said; what is on screen stays, to try again."""
-        self.message.setText(not_done_text())
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
         self._enable()
 
-    def _say(self, error: DomainError) -> None:
-        self.message.setText(in_language(error))
-
-    @needs_server
     def save_version(self) -> bool:
         """Save what is on screen as the next version of the case (opening the case first)."""
         if self.assessment is None or self.busy:
             self.message.setText(self.tr("Nothing assessed to save yet."))
             return False
-        try:
-            if self.case is None:
-                self.case = create_flood_case(
-                    self.engine,
-                    claim_no=self.claim_no.text(),
-                    insured_name=self.insured.text(),
-                    site=self.site.text(),
-                    actor=self.user,
-                )
-                self.photos.open(self.case.id)
-            saved = save_flood_version(self.engine, self.case.id, self.inputs(), self.user)
-        except DomainError as error:
-            self._say(error)
-            self._enable()
+        _, saved = self.runner.run(self._save, key="save")
+        if saved is None:
             return False
         self.version_no = saved.version_no
         self.version_label.setText(self.tr("version %1").replace("%1", str(saved.version_no)))
@@ -684,20 +652,32 @@ class FloodScreen(QMainWindow):
         self._enable()
         return True
 
-    @needs_server
+    def _save(self) -> FloodVersionSummary:
+        if self.case is None:
+            self.case = create_flood_case(
+                self.engine,
+                claim_no=self.claim_no.text(),
+                insured_name=self.insured.text(),
+                site=self.site.text(),
+                actor=self.user,
+            )
+            self.photos.open(self.case.id)
+        return save_flood_version(self.engine, self.case.id, self.inputs(), self.user)
+
     def choose_saved(self) -> None:
         """Pick a saved flood case and version, and open it."""
-        dialog = OpenFloodCaseDialog(self.engine, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.version_id is not None:
+        _, dialog = self.runner.run(lambda: OpenFloodCaseDialog(self.engine, self))
+        if (
+            dialog is not None
+            and dialog.exec() == QDialog.DialogCode.Accepted
+            and dialog.version_id is not None
+        ):
             self.open_version(dialog.version_id)
 
-    @needs_server
     def open_version(self, version_id: uuid.UUID) -> None:
         """Show a saved version (its inputs assessed again) and its case's photos."""
-        try:
-            version = load_flood_version(self.engine, version_id)
-        except DomainError as error:
-            self._say(error)
+        _, version = self.runner.run(lambda: load_flood_version(self.engine, version_id))
+        if version is None:
             return
         self.case = version.case
         self.version_no = version.summary.version_no
@@ -728,26 +708,29 @@ class FloodScreen(QMainWindow):
         if name:
             self.export_to(Path(name))
 
-    @needs_server
     def export_to(self, path: Path) -> bool:
         """Write the report of what is on screen (PDF or Excel by the file's suffix)."""
-        if self.assessment is None:
+        assessment = self.assessment
+        if assessment is None:
             return False
-        try:
-            header = report_header(
-                self.engine, None if self.case is None else self.case.id, self.user.display_name
-            )
-            if path.suffix.lower() == ".pdf":
-                write_flood_pdf(self.assessment, path, header)
-            else:
-                write_flood_workbook(self.assessment, path, header)
-        except (DomainError, OSError) as error:
-            if isinstance(error, DomainError):
-                self._say(error)
-            else:
-                self.message.setText(str(error))
+        _, written = self.runner.run(lambda: self._write_report(assessment, path), key="export")
+        if not written:
             return False
         self.statusBar().showMessage(self.tr("Report written to %1").replace("%1", str(path)), 5000)
+        return True
+
+    def _write_report(self, assessment: FloodAssessment, path: Path) -> bool:
+        header = report_header(
+            self.engine, None if self.case is None else self.case.id, self.user.display_name
+        )
+        try:
+            if path.suffix.lower() == ".pdf":
+                write_flood_pdf(assessment, path, header)
+            else:
+                write_flood_workbook(assessment, path, header)
+        except OSError as error:  # the file, not the database: said as the system says it
+            self.message.setText(str(error))
+            return False
         return True
 
     # -- window state ----------------------------------------------------------------------
@@ -772,83 +755,3 @@ class FloodScreen(QMainWindow):
         if self.reader is not None:
             self.reader.wait()
         super().closeEvent(event)  # type: ignore[arg-type]
-
-
-class OpenFloodCaseDialog(QDialog):
-    """Pick a saved flood case, then one of its versions (the newest by default)."""
-
-    def __init__(self, engine: Engine, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.engine = engine
-        self.version_id: uuid.UUID | None = None
-        self.setWindowTitle(self.tr("Open a saved flood assessment"))
-        self.offline = OfflineBanner()
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText(self.tr("Claim no., insured or site"))
-        self.filter.setClearButtonEnabled(True)
-        self.cases = FloodCasesModel()
-        self.table = FloodScreen._table(self.cases)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.versions = QListWidget()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Open).setText(self.tr("Open"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.offline)
-        layout.addWidget(self.filter)
-        layout.addWidget(self.table, 2)
-        layout.addWidget(QLabel(self.tr("Versions")))
-        layout.addWidget(self.versions, 1)
-        layout.addWidget(buttons)
-        self.filter.textChanged.connect(lambda _t: self.refresh())
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self._show_versions(current.row())
-        )
-        self.versions.itemDoubleClicked.connect(lambda _item: self._accept())
-        self.refresh()
-        self.resize(720, 480)
-
-    def refresh(self) -> bool:
-        """List the cases that match the filter; while the server cannot be reached the
-        banner shows, the filter stays as typed and the list is read again until the server
-        answers."""
-        return self.offline.run("cases", self._list_cases)
-
-    def _list_cases(self) -> None:
-        found = list_flood_cases(self.engine, self.filter.text())
-        self.cases.set_rows(found)
-        self.versions.clear()
-        if self.cases.rowCount():
-            self.table.selectRow(0)
-
-    def _show_versions(self, row: int) -> None:
-        self.versions.clear()
-        if 0 <= row < self.cases.rowCount():
-            case_id = self.cases.case_at(row).id
-            self.offline.run("versions", lambda: self._list_versions(case_id))
-
-    def _list_versions(self, case_id: uuid.UUID) -> None:
-        self.versions.clear()
-        for v in reversed(list_flood_versions(self.engine, case_id)):
-            item = QListWidgetItem(
-                self.tr("Version %1 · %2 · %3 · net ¥%4")
-                .replace("%1", str(v.version_no))
-                .replace("%2", f"{v.created_at.astimezone():%Y-%m-%d %H:%M}")
-                .replace("%3", v.created_by)
-                .replace("%4", money(v.net))
-            )
-            item.setData(Qt.ItemDataRole.UserRole, v.id)
-            self.versions.addItem(item)
-        if self.versions.count():
-            self.versions.setCurrentRow(0)
-
-    def _accept(self) -> None:
-        item = self.versions.currentItem()
-        if item is None:
-            return
-        self.version_id = item.data(Qt.ItemDataRole.UserRole)
-        self.accept()

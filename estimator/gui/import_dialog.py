@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from estimator.domain.errors import DomainError
 from estimator.gui.banner import OfflineBanner
+from estimator.gui.operations import OperationRunner, Screen
 from estimator.services.catalog import import_catalog
-from estimator.services.connection import DatabaseUnavailable
 from estimator.services.imports import ImportResult
 from estimator.services.labor import import_labor_standard
 from estimator.services.partners import import_partners
@@ -71,15 +70,15 @@ class ImportWorker(QThread):
             "partners": import_partners,
         }
         try:
-            result: ImportResult | DatabaseUnavailable | DomainError = importers[self.kind](
+            result: ImportResult | Exception = importers[self.kind](
                 self.engine,
                 self.path,
                 skip_invalid=self.skip_invalid,
                 imported_by=self.actor,
                 progress=self._progress,
             )
-        except (DatabaseUnavailable, DomainError) as refusal:
-            result = refusal
+        except Exception as error:  # noqa: BLE001 - said on the GUI thread by the runner
+            result = error
         self.finished_with.emit(result)
 
 
@@ -142,6 +141,7 @@ class ImportDialog(QDialog):
         self.cancel_button.clicked.connect(self.request_cancel)
         self.save_rejected.clicked.connect(self._save_rejected)
         self.resize(720, 480)
+        self.runner = OperationRunner(Screen(self._not_imported, self.offline), self)
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -184,12 +184,14 @@ class ImportDialog(QDialog):
             self.progress.setValue(min(done, total))
         self.status.setText(self.tr("%1 rows read").replace("%1", f"{done:,}"))
 
-    def _finished(self, result: ImportResult | DatabaseUnavailable | DomainError) -> None:
+    def _finished(self, result: ImportResult | Exception) -> None:
         self.progress.setRange(0, 1)
         self.start_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         if not isinstance(result, ImportResult):
-            self._not_done(result)
+            self.progress.setValue(0)
+            self.save_rejected.setEnabled(False)
+            self.runner.fail(result, key="import")  # nothing was written; the choices stay
             return
         self.offline.up("import")
         self.import_result = result
@@ -211,23 +213,13 @@ class ImportDialog(QDialog):
             self.problems.addItem(problem.describe(language))  # type: ignore[arg-type]
         self.save_rejected.setEnabled(result.rejected_file is not None)
 
-    def _not_done(self, refusal: DatabaseUnavailable | DomainError) -> None:
-        """The import was refused: said, nothing was written, the choices stay to import again."""
-        self.progress.setValue(0)
-        self.save_rejected.setEnabled(False)
-        if isinstance(refusal, DatabaseUnavailable):
-            self.offline.down("import")
-            self.status.setText(
-                self.tr(
-                    "Not imported: the database server cannot be reached; nothing was written. Press Import again when it is back."
-                )
-            )
-            return
-        zh = self.locale().name().startswith("zh")
+    def _not_imported(self, why: str) -> None:
         self.status.setText(
-            (refusal.message_zh if zh else refusal.message_en)
+            why
             + "\n"
-            + self.tr("Not imported: nothing was written. Press Import to try again.")
+            + self.tr(
+                "Not imported: nothing was written. Press Import again when the problem is fixed."
+            )
         )
 
     def _save_rejected(self) -> None:

@@ -27,13 +27,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from estimator.domain.errors import DomainError
 from estimator.domain.guarantee import InvoiceLine, Outcome, Reconciled
 from estimator.gui.banner import OfflineBanner
-from estimator.gui.labels import in_language
 from estimator.gui.models import Index, RowsModel, tr
+from estimator.gui.operations import OperationRunner, Screen
+from estimator.gui.operations import Outcome as Ended
 from estimator.services import cases
-from estimator.services.connection import DatabaseUnavailable
 from estimator.services.guarantee import certificate_of
 from estimator.services.invoices import (
     Reconciliation,
@@ -360,6 +359,16 @@ class InvoiceDialog(QDialog):
         self.template_button.clicked.connect(lambda: self.write_template())
         self.save_button.clicked.connect(self.save)
         close.clicked.connect(self.accept)
+        self._reconcile_on_change()
+        self.resize(980, 760)
+        # Reading: a lost server shows the banner and reads again; saving: every refusal
+        # is said with the lines kept, to save again.
+        self.runner = OperationRunner(Screen(self.message.setText, self.offline), self)
+        self.saving = OperationRunner(Screen(self._not_saved, self.offline), self)
+        self.read_last()
+        self.reconcile()
+
+    def _reconcile_on_change(self) -> None:
         for signal in (
             self.invoice.dataChanged,
             self.invoice.rowsInserted,
@@ -367,9 +376,10 @@ class InvoiceDialog(QDialog):
             self.invoice.modelReset,
         ):
             signal.connect(self.reconcile)
-        self.resize(980, 760)
-        self.offline.run("last", self._show_last)
-        self.reconcile()
+
+    def read_last(self) -> None:
+        """Show when the invoice was last reconciled (again later, when the server is away)."""
+        self.runner.run(self._show_last, key="last", again=self.read_last)
 
     def _show_last(self) -> None:
         stored = reconciliations(self.engine, self.estimate_id)
@@ -436,7 +446,8 @@ class InvoiceDialog(QDialog):
         """Reconcile the complete invoice lines against the approved version; while the
         server cannot be reached the banner shows, nothing can be saved, the lines stay as
         typed and the reconciliation is tried again until the server answers."""
-        if not self.offline.run("reconcile", self._reconcile):
+        reconciled, _ = self.runner.run(self._reconcile, key="reconcile", again=self.reconcile)
+        if reconciled is not Ended.DONE:
             self.reconciliation = None
             self.save_button.setEnabled(False)
 
@@ -451,15 +462,7 @@ class InvoiceDialog(QDialog):
         )
 
     def _reconcile(self) -> None:
-        try:
-            self.reconciliation = reconcile_lines(
-                self.engine, self.estimate_id, self.invoice.lines()
-            )
-        except DomainError as error:
-            self.reconciliation = None
-            self.message.setText(in_language(error))
-            self.save_button.setEnabled(False)
-            return
+        self.reconciliation = reconcile_lines(self.engine, self.estimate_id, self.invoice.lines())
         lines = self.reconciliation.lines
         self.reconciled.set_rows(lines)
         self.message.setText(self._incomplete_text())
@@ -487,27 +490,21 @@ class InvoiceDialog(QDialog):
         """Store the reconciliation (audited) for the guarantee report. Refused (the server
         is out of reach, or the database refused the write): said, and the invoice lines
         stay in the table to save again."""
-        if self.reconciliation is None:
+        reconciliation = self.reconciliation
+        if reconciliation is None:
             return False
-        try:
-            save_reconciliation(
-                self.engine, self.estimate_id, self.reconciliation, self.user.username, self.source
-            )
-        except DatabaseUnavailable:
-            self.offline.down("save")
-            self.message.setText(
-                self.tr(
-                    "Not saved: the database server cannot be reached. Your invoice lines are kept; press Save again when it is back."
-                )
-            )
+        saved, _ = self.saving.run(
+            lambda: save_reconciliation(
+                self.engine, self.estimate_id, reconciliation, self.user.username, self.source
+            ),
+            key="save",
+        )
+        if saved is not Ended.DONE:
             return False
-        except DomainError as error:
-            self.message.setText(
-                in_language(error) + "\n" + self.tr("Not saved: your invoice lines are kept.")
-            )
-            return False
-        self.offline.up("save")
         self.message.setText(self._incomplete_text())
-        self.offline.run("last", self._show_last)
+        self.read_last()
         self.saved.emit()
         return True
+
+    def _not_saved(self, why: str) -> None:
+        self.message.setText(why + "\n" + self.tr("Not saved: your invoice lines are kept."))

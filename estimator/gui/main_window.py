@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -26,12 +27,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from estimator.domain.workflow import EstimateStatus, Role
-from estimator.gui.banner import OfflineBanner, needs_server
+from estimator.gui.banner import OfflineBanner
 from estimator.gui.dialogs import NewCaseDialog
 from estimator.gui.editor import EstimateEditor
 from estimator.gui.models import STATUS_TEXT, CasesModel
+from estimator.gui.operations import OperationRunner, Outcome, Screen
 from estimator.services import cases
-from estimator.services.connection import DatabaseUnavailable
 from estimator.services.partners import partner_shops
 from estimator.services.users import User
 from kernel.clock import utcnow
@@ -79,6 +80,10 @@ class MainWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.offline = OfflineBanner()  # the case list could not be read: retried
+        # The window's actions: a lost server reads the case list again once it answers.
+        self.runner = OperationRunner(
+            Screen(self._say, self.offline, self.refresh_cases, "cases"), self
+        )
         left_layout.addWidget(self.offline)
         search = QHBoxLayout()
         search.addWidget(self.case_filter, 1)
@@ -288,11 +293,20 @@ class MainWindow(QMainWindow):
 
     def refresh_cases(self) -> None:
         """Reload the case list with the filters."""
-        self.offline.run("cases", lambda: self.cases.set_cases(self._listed()))
+        self._list_cases()
+
+    def _list_cases(self) -> bool:
+        listed = self.runner.run(
+            lambda: self.cases.set_cases(self._listed()), key="cases", again=self.refresh_cases
+        )
+        return listed[0] is Outcome.DONE
+
+    def _say(self, text: str) -> None:
+        self.statusBar().showMessage(text)
 
     def _refresh_keep_selection(self) -> None:
         current = self.editor.estimate_id
-        if not self.offline.run("cases", lambda: self.cases.set_cases(self._listed())):
+        if not self._list_cases():
             return
         for row in range(self.cases.rowCount()):
             if self.cases.case_at(row).estimate_id == current:
@@ -306,20 +320,27 @@ class MainWindow(QMainWindow):
         if 0 <= row < self.cases.rowCount():
             estimate_id = self.cases.case_at(row).estimate_id
             if estimate_id != self.editor.estimate_id:
-                self.offline.run("open", lambda: self.editor.open(estimate_id))
+                self._open(estimate_id)
 
-    @needs_server
+    def _open(self, estimate_id: uuid.UUID) -> None:
+        self.runner.run(
+            lambda: self.editor.open(estimate_id), key="open", again=lambda: self._open(estimate_id)
+        )
+
     def new_case(self) -> None:
         """Ask for the header of a new case and open its empty draft. When the values are
         refused or the server cannot be reached the header is not lost: the dialog comes back
         with it and the reason, to try again."""
-        dialog = NewCaseDialog(self, partner_shops(self.engine))
+        _, dialog = self.runner.run(lambda: NewCaseDialog(self, partner_shops(self.engine)))
+        if dialog is None:
+            return
+        # Refusals (and a lost server) are said in the dialog, which keeps what was typed.
+        creating = OperationRunner(
+            Screen(dialog.show_problems, self.offline, self.refresh_cases, "cases"), dialog
+        )
         while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                created = self._create_case(dialog)
-            except DatabaseUnavailable:
-                self._unreachable()
-                dialog.show_problems(self.offline.not_done())
+            _, created = creating.run(lambda: self._create_case(dialog))
+            if created is None:
                 continue
             if created.estimate_id is not None:
                 break
@@ -348,12 +369,6 @@ class MainWindow(QMainWindow):
             insured_name=dialog.insured_name.text(),
             insured_phone=dialog.insured_phone.text(),
         )
-
-    def _unreachable(self) -> None:
-        """Not done for want of the server: said, and the case list read again (the banner
-        gone) once the server answers."""
-        self.statusBar().showMessage(self.offline.not_done())
-        self.offline.down("cases", self.refresh_cases)
 
     def _estimate_actions(self) -> None:
         """The editor's actions in an Estimate menu, each with its key, and the key in the

@@ -26,6 +26,7 @@ from estimator.domain.errors import DomainError
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.conflict import ConflictBar
 from estimator.gui.labels import in_language
+from estimator.gui.operations import OperationRunner, Screen
 from estimator.services.catalog import (
     CatalogEditConflict,
     EditablePart,
@@ -34,7 +35,6 @@ from estimator.services.catalog import (
     search_parts,
     shown_value,
 )
-from estimator.services.connection import DatabaseUnavailable
 from estimator.services.users import User
 from parts_catalog.model import normalize_part_no
 
@@ -101,9 +101,18 @@ class PartCorrectionDialog(QDialog):
         layout.addWidget(self.conflict)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self.finder.textChanged.connect(
-            lambda text: self.offline.run("find", lambda: self.search(text))
+        # Finding and opening: a lost server shows the banner; saving keeps the values.
+        self.runner = OperationRunner(Screen(self.message.setText, self.offline), self)
+        self.saving = OperationRunner(
+            Screen(
+                self._not_saved,
+                self.offline,
+                conflict=self._conflicted,
+                offline=self._offline_kept,
+            ),
+            self,
         )
+        self.finder.textChanged.connect(self._find)
         self.finder.returnPressed.connect(self.open_typed)
         self.found.itemActivated.connect(self.open_item)
         self.found.itemClicked.connect(self.open_item)
@@ -138,6 +147,9 @@ class PartCorrectionDialog(QDialog):
         elif number:
             self.open_part(number)
 
+    def _find(self, text: str) -> None:
+        self.runner.run(lambda: self.search(text), key="find", again=lambda: self._find(text))
+
     def open_item(self, item: QListWidgetItem) -> None:
         """Open the part of a search result."""
         self.open_part(str(item.data(Qt.ItemDataRole.UserRole)))
@@ -147,15 +159,9 @@ class PartCorrectionDialog(QDialog):
         if self.refused is not None:
             self.message.setText(self.tr("First re-apply or discard the values that were refused."))
             return False
-        try:
-            part = part_for_edit(self.engine, part_no)
-        except DatabaseUnavailable:
-            self.offline.down("open")
+        _, part = self.runner.run(lambda: part_for_edit(self.engine, part_no), key="open")
+        if part is None:
             return False
-        except DomainError as error:
-            self.message.setText(self._text(error))
-            return False
-        self.offline.up("open")
         self._show(part)
         self.message.clear()
         self.name_zh.setFocus()
@@ -225,30 +231,12 @@ class PartCorrectionDialog(QDialog):
         if self.refused is not None:
             self.message.setText(self.tr("First re-apply or discard the values that were refused."))
             return False
-        try:
-            saved = correct_part(
-                self.engine, self.user, self.base.part_no, self.base, self.values()
-            )
-        except DatabaseUnavailable:
-            self.offline.down("save")
-            self.message.setText(
-                self.tr(
-                    "Not saved: the database server cannot be reached. Your values are kept; press Save again when it is back."
-                )
-            )
+        base, values = self.base, self.values()
+        _, saved = self.saving.run(
+            lambda: correct_part(self.engine, self.user, base.part_no, base, values), key="save"
+        )
+        if saved is None:
             return False
-        except CatalogEditConflict as conflict:
-            self.refused = conflict
-            self.conflict.show_conflict(self.describe(conflict))
-            self.message.clear()
-            self.save_button.setEnabled(False)
-            return False
-        except DomainError as error:  # invalid values, no role, or the database refused
-            self.message.setText(
-                self._text(error) + "\n" + self.tr("Not saved: your values are kept in the form.")
-            )
-            return False
-        self.offline.up("save")
         self._show(saved)
         self.message.setText(
             self.tr("Saved: part %1 is now at version %2.")
@@ -256,6 +244,24 @@ class PartCorrectionDialog(QDialog):
             .replace("%2", str(saved.row_version))
         )
         return True
+
+    def _not_saved(self, why: str) -> None:
+        """Invalid values, no role, or the database refused: the values stay in the form."""
+        self.message.setText(why + "\n" + self.tr("Not saved: your values are kept in the form."))
+
+    def _offline_kept(self) -> None:
+        self.message.setText(
+            self.tr(
+                "Not saved: the database server cannot be reached. Your values are kept; press Save again when it is back."
+            )
+        )
+
+    def _conflicted(self, error: DomainError) -> None:
+        assert isinstance(error, CatalogEditConflict)
+        self.refused = error
+        self.conflict.show_conflict(self.describe(error))
+        self.message.clear()
+        self.save_button.setEnabled(False)
 
     def describe(self, conflict: CatalogEditConflict) -> str:
         """Who changed the part since it was opened, and each value that differs: theirs

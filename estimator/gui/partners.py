@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from estimator.domain.partners import PartnerShop
-from estimator.gui.banner import OfflineBanner, needs_server, not_done_text
+from estimator.gui.banner import OfflineBanner
 from estimator.gui.import_dialog import ImportDialog
 from estimator.gui.labels import price_type_text, shop_class_text
 from estimator.gui.models import Index, RowsModel
+from estimator.gui.operations import OperationRunner, Outcome, Screen
 from estimator.services.partners import (
     export_partners,
     partner_shops,
@@ -145,6 +146,10 @@ class PartnerRegistryDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        # A lost server reads the registry again (the banner gone) once it answers.
+        self.runner = OperationRunner(
+            Screen(self.message.setText, self.offline, self.refresh, "registry"), self
+        )
         self.import_button.clicked.connect(self.import_registry)
         self.export_button.clicked.connect(lambda: self.export_registry())
         self.template_button.clicked.connect(lambda: self.write_template())
@@ -155,12 +160,12 @@ class PartnerRegistryDialog(QDialog):
     def refresh(self) -> bool:
         """Reload the registry; while the server cannot be reached the banner shows, what
         was listed stays and the reload is tried again until the server answers."""
-        return self.offline.run("registry", lambda: self.shops.set_rows(partner_shops(self.engine)))
-
-    def _unreachable(self) -> None:
-        """Not done for want of the server: said; the banner waits for the server."""
-        self.message.setText(not_done_text())
-        self.refresh()
+        listed, _ = self.runner.run(
+            lambda: self.shops.set_rows(partner_shops(self.engine)),
+            key="registry",
+            again=self.refresh,
+        )
+        return listed is Outcome.DONE
 
     def import_registry(self) -> None:
         """Import a registry workbook through the shared import dialog, then reload."""
@@ -173,12 +178,13 @@ class PartnerRegistryDialog(QDialog):
         )
         return Path(name) if name else None
 
-    @needs_server
     def export_registry(self, path: Path | None = None) -> None:
         """Write the registry as a workbook in the import format."""
         path = path or self._save_name(self.tr("Export partner shops"), "合作修理厂.xlsx")
-        if path is None:
-            return
+        if path is not None:
+            self.runner.run(lambda: self._export(path), key="export")
+
+    def _export(self, path: Path) -> None:
         try:
             count = export_partners(self.engine, path)
         except OSError as error:

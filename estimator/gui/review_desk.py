@@ -39,6 +39,7 @@ from estimator.gui.banner import OfflineBanner
 from estimator.gui.editor import EstimateEditor
 from estimator.gui.models import TIER_TEXT, CaseColumn, CasesModel
 from estimator.gui.models import tr as model_text
+from estimator.gui.operations import OperationRunner, Outcome, Screen
 from estimator.gui.reason_dialog import ReasonDialog, is_ctrl_enter
 from estimator.services import cases
 from estimator.services.connection import DatabaseUnavailable
@@ -174,6 +175,12 @@ class ReviewDesk(QWidget):
         self.fold_button.setCheckable(True)
         self.fold_button.setText("«")
         self.offline = OfflineBanner()  # the queue could not be read: retried
+        # The desk's actions: a lost server reads the queue again once it answers.
+        self.runner = OperationRunner(
+            Screen(self.viewer.message.setText, self.offline, self.refresh, "queue"), self
+        )
+        # Taking an estimate says a refusal (someone else has it) by the decisions.
+        self.taking = OperationRunner(Screen(self._say_held, self.offline), self)
         self.holder = QLabel()
         self.holder.setWordWrap(True)
         # It shares the decisions' row: it wraps rather than pushes the buttons away.
@@ -186,9 +193,7 @@ class ReviewDesk(QWidget):
         for combo in (self.tier_filter, self.shop_filter, self.assessor_filter):
             combo.currentIndexChanged.connect(lambda _index: self.refresh())
         self.table.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self.offline.run(
-                "open", lambda: self.open_row(current.row())
-            )
+            lambda current, _previous: self.open_row(current.row())
         )
         self._restored = False
         self.refresh()
@@ -376,14 +381,11 @@ class ReviewDesk(QWidget):
     def refresh(self) -> None:
         """Reload the queue (and the shops and assessors it can be filtered by); under the
         banner, again later, when the server cannot be reached."""
-        self.offline.run("queue", self._refresh)
+        self.runner.run(self._refresh, key="queue", again=self.refresh)
 
-    def _unreachable(self) -> bool:
-        """Say that nothing was done for want of the server; the queue is read again once
-        it answers."""
-        self.viewer.message.setText(self.offline.not_done())
-        self.offline.down("queue", self.refresh)
-        return False
+    def _say_held(self, text: str) -> None:
+        self.holder.setText(text)
+        self._actionable(False)
 
     def _refresh(self) -> None:
         everything = cases.review_queue(self.engine)
@@ -439,12 +441,14 @@ class ReviewDesk(QWidget):
         estimate_id = self.queue.case_at(row).estimate_id
         if self.held is not None and self.held != estimate_id:
             self._put_back()
-        try:
-            cases.take_estimate(self.engine, estimate_id, self.user)
-        except DomainError as error:
-            self.holder.setText(self.viewer._message(error))
-            self._actionable(False)
-        else:
+        taken, _ = self.taking.run(
+            lambda: cases.take_estimate(self.engine, estimate_id, self.user),
+            key="open",
+            again=lambda: self.open_row(row),
+        )
+        if taken is Outcome.OFFLINE:
+            return  # opened when the server answers
+        if taken is Outcome.DONE:
             self.held = estimate_id
             self.holder.setText(self.tr("You are reviewing this estimate."))
             self._actionable(True)
@@ -462,10 +466,11 @@ class ReviewDesk(QWidget):
         """Take the oldest estimate nobody is reviewing (in the chosen tier) and open it."""
         chosen = self.tier_filter.currentData()
         self._put_back()
-        try:
-            found = cases.take_for_review(self.engine, self.user, Tier(chosen) if chosen else None)
-        except DatabaseUnavailable:
-            return self._unreachable()
+        taken, found = self.runner.run(
+            lambda: cases.take_for_review(self.engine, self.user, Tier(chosen) if chosen else None)
+        )
+        if taken is not Outcome.DONE:
+            return False
         if found is None:
             self.refresh()
             self.holder.setText(self.tr("Nothing left to take in the queue."))
@@ -487,13 +492,8 @@ class ReviewDesk(QWidget):
         self.holder.setText(self.tr("Put back in the queue."))
         return True
 
-    def _decide(self, decide: object) -> bool:
-        try:
-            decide()  # type: ignore[operator]
-        except DatabaseUnavailable:
-            return self._unreachable()
-        except DomainError as error:
-            self.viewer.message.setText(self.viewer._message(error))
+    def _decide(self, decide: Callable[[], object]) -> bool:
+        if self.runner.run(decide, key="decide")[0] is not Outcome.DONE:
             return False
         self.refresh()  # the decision released it: on to the next one
         return True
@@ -517,12 +517,10 @@ class ReviewDesk(QWidget):
         estimate_id = self.viewer.estimate_id
         if estimate_id is None:
             return False
-        try:
-            cases.adjust_line(self.engine, estimate_id, position, amount, reason, self.user)
-        except DatabaseUnavailable:
-            return self._unreachable()
-        except DomainError as error:
-            self.viewer.message.setText(self.viewer._message(error))
+        adjusted, _ = self.runner.run(
+            lambda: cases.adjust_line(self.engine, estimate_id, position, amount, reason, self.user)
+        )
+        if adjusted is not Outcome.DONE:
             return False
         self.viewer.reload()
         return True

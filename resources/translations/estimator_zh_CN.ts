@@ -1349,6 +1349,10 @@
             <source>Partner shops</source>
             <translation>合作修理厂</translation>
         </message>
+        <message>
+            <source>Not imported: nothing was written. Press Import again when the problem is fixed.</source>
+            <translation>未导入：未写入任何内容。问题解决后请再次点击“导入”。</translation>
+        </message>
     </context>
     <context>
         <name>PartnerRegistryDialog</name>
@@ -1810,6 +1814,10 @@
         <message>
             <source>Backed up, but the check failed: integrity %1, %2 audit entries, chain head %3.</source>
             <translation>已备份，但校验未通过：完整性 %1，审计记录 %2 条，链头 %3。</translation>
+        </message>
+        <message>
+            <source>Not backed up: press Back up again when the problem is fixed.</source>
+            <translation>未备份：问题解决后请再次点击“备份”。</translation>
         </message>
     </context>
     <context>
@@ -2535,6 +2543,47 @@
         <message>
             <source>Why is the %1 changed?</source>
             <translation>为什么调整%1？</translation>
+        </message>
+    </context>
+    <context>
+        <name>SaveState</name>
+        <message>
+            <source>The database server cannot be reached. Your edit is kept and will be saved when the connection is back; retrying…</source>
+            <translation>无法连接数据库服务器。您的修改已保留，连接恢复后将自动保存；正在重试…</translation>
+        </message>
+        <message>
+            <source>Save again</source>
+            <translation>重新保存</translation>
+        </message>
+        <message>
+            <source>First re-apply or discard the edit that was refused.</source>
+            <translation>请先重新应用或放弃被拒绝保存的修改。</translation>
+        </message>
+        <message>
+            <source>Not saved: your change is kept on screen. Press Save again when the problem is fixed.</source>
+            <translation>未保存：您的修改仍保留在屏幕上，问题解决后请点击“重新保存”。</translation>
+        </message>
+        <message>
+            <source>First save or settle the lines; then set the salvage.</source>
+            <translation>请先保存或处理未保存的项目，再设定残值。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SheetActions</name>
+        <message>
+            <source>Approval notice</source>
+            <translation>核定通知</translation>
+        </message>
+        <message>
+            <source>Copied to the clipboard; sending recorded.</source>
+            <translation>已复制到剪贴板，并已记录发送时间。</translation>
+        </message>
+    </context>
+    <context>
+        <name>OperationRunner</name>
+        <message>
+            <source>Not done: an unexpected error occurred. It was written to the log; nothing else was changed.</source>
+            <translation>未完成：发生了意外错误，已记入日志；其他内容均未改动。</translation>
         </message>
     </context>
 </TS>

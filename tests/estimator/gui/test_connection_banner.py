@@ -72,7 +72,7 @@ def test_an_edit_kept_during_an_outage_is_saved_not_read_over_when_the_server_is
     before = len(cases.load_estimate(demo, draft.estimate_id).estimate.lines)
     main.editor.table.setCurrentIndex(main.editor.lines.index(0, 0))
     main.editor.remove_selected()
-    main.editor._unreachable()  # e.g. the repair advice for the selected line failed too
+    main.editor.runner.fail(DatabaseUnavailable("lost"))  # e.g. the repair advice failed too
     assert main.editor.unsaved is not None and main.editor.offline.isVisible()
 
     server["down"] = False

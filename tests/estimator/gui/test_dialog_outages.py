@@ -19,7 +19,7 @@ import estimator.gui.import_dialog as import_module
 import estimator.gui.invoice_dialog as invoice_module
 import estimator.gui.partners as partners_module
 from estimator.gui.backup_dialog import BackupDialog
-from estimator.gui.flood import OpenFloodCaseDialog
+from estimator.gui.flood_open import OpenFloodCaseDialog
 from estimator.gui.import_dialog import ImportDialog
 from estimator.gui.invoice_dialog import InvoiceColumn, InvoiceDialog
 from estimator.gui.partners import PartnerRegistryDialog

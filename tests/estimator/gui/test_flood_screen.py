@@ -298,7 +298,7 @@ def test_the_drawing_repaints_as_often_as_it_is_scrolled(
 def test_the_open_dialog_lists_cases_and_their_versions_newest_first(
     qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
 ) -> None:
-    from estimator.gui.flood import OpenFloodCaseDialog
+    from estimator.gui.flood_open import OpenFloodCaseDialog
     from estimator.services.flood_cases import create_flood_case, save_flood_version
 
     case = create_flood_case(demo, claim_no="RQJC-1", actor=assessor, site="3号仓")
