@@ -177,7 +177,7 @@ class EstimateEditor(QWidget):
         self.advice = self.rail.advice
 
         self.submit_button = QPushButton(self.tr("Submit for review"))
-        self.supplement_button = QPushButton(self.tr("Supplement (追加定损)"))
+        self.supplement_button = QPushButton(self.tr("Supplement"))
         self.notice_button = QPushButton(self.tr("Approval notice"))
         self.sheet_button = QPushButton(self.tr("Estimate sheet (PDF)"))
         self.print_button = QPushButton(self.tr("Print…"))

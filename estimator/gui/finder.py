@@ -8,7 +8,7 @@ the selected part as replace, from the search box or the results.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -108,12 +108,15 @@ class Finder(QWidget):
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(2)
+        # Chinese names are two or three characters: four a row; English ones need the room.
+        columns = 4 if QLocale().name().startswith("zh") else 2
         for position, key in enumerate(OPERATION_KEYS):
-            button = QPushButton(f"{self.key_name(key)} {key}")
+            # "&" would mark a mnemonic on a button ("Remove & install"): doubled, it is shown.
+            button = QPushButton(f"{self.key_name(key).replace('&', '&&')} {key}")
             button.setToolTip(self.key_tooltip(key))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard path is the keys
             button.clicked.connect(lambda _checked=False, k=key: self.operation.emit(k))
-            grid.addWidget(button, position // 4, position % 4)
+            grid.addWidget(button, position // columns, position % columns)
             self.buttons[key] = button
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

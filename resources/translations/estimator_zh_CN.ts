@@ -271,7 +271,7 @@
             <translation>提交核损</translation>
         </message>
         <message>
-            <source>Supplement (追加定损)</source>
+            <source>Supplement</source>
             <translation>追加定损</translation>
         </message>
         <message>
