@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 import estimator.gui.backup_dialog as backup_module
-import estimator.gui.flood as flood_module
+import estimator.gui.flood_open as flood_module
 import estimator.gui.import_dialog as import_module
 import estimator.gui.invoice_dialog as invoice_module
 import estimator.gui.partners as partners_module
