@@ -31,7 +31,8 @@ layers: $(STAMP)
 	$(BIN)/lint-imports
 
 pytest: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+	# Two workers: the machine (and CI) has two cores; every test owns its database.
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n 2
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
