@@ -33,8 +33,8 @@ from estimator.services.case_details import (
     case_details,
     update_case,
 )
-from estimator.services.cases import StorageError
 from estimator.services.connection import DatabaseUnavailable
+from estimator.services.estimate_store import StorageError
 from estimator.services.users import User
 from labor_standards.model import PaintType, ShopClass
 

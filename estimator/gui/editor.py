@@ -61,7 +61,7 @@ from estimator.gui.models import (
 )
 from estimator.gui.review_tabs import ReviewTabs
 from estimator.gui.totals_rail import TotalsRail
-from estimator.services import cases
+from estimator.services import estimate_store, workflow
 from estimator.services.catalog import search_parts
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.documents import estimate_sheet, may_sign, signing_facts
@@ -93,7 +93,7 @@ class EstimateEditor(QWidget):
         self.engine = engine
         self.user = user
         self.estimate_id: uuid.UUID | None = None
-        self.stored: cases.StoredEstimate | None = None
+        self.stored: estimate_store.StoredEstimate | None = None
         self.priced: PricedEstimate | None = None
         #: Lines the user asked for that the database refused to store (disk full,
         #: read-only): shown and kept until "Save again" stores them.
@@ -316,15 +316,15 @@ class EstimateEditor(QWidget):
         assert self.estimate_id is not None
         self.unsaved = None
         self.retry_button.hide()
-        self.stored = cases.load_estimate(self.engine, self.estimate_id)
-        priced, problems = cases.price_stored(self.stored, self.engine)
+        self.stored = estimate_store.load_estimate(self.engine, self.estimate_id)
+        priced, problems = estimate_store.price_stored(self.stored, self.engine)
         self.priced = priced if priced is not None and priced.ok else None
         self.message.setText(
             "\n".join(p.describe() for p in (problems or (priced.problems if priced else ())))
         )
         editable = is_editable(self.stored.status)
         self.lines.set_priced(
-            self.priced, editable, cases.review_adjustments(self.engine, self.stored.id)
+            self.priced, editable, estimate_store.review_adjustments(self.engine, self.stored.id)
         )
         self.finder.set_read_only(not editable)
         self.rail.show_advice("", False)  # the lines were read again: no line is selected
@@ -351,7 +351,7 @@ class EstimateEditor(QWidget):
         )
         self._show_totals()
         if self.lines.review and self.stored is not None:
-            approved = cases.approved_totals(self.engine, self.stored.id).total
+            approved = estimate_store.approved_totals(self.engine, self.stored.id).total
             self.totals_labels["total"].setText(
                 f"{self.priced.totals.total:,.2f} → {approved:,.2f}"
                 if self.priced and self.priced.totals
@@ -365,7 +365,7 @@ class EstimateEditor(QWidget):
         if self.estimate_id is None:
             return
         try:
-            cases.submit(self.engine, self.estimate_id, self.user)
+            workflow.submit(self.engine, self.estimate_id, self.user)
         except DomainError as error:
             self.message.setText(self._message(error))
             return
@@ -375,10 +375,10 @@ class EstimateEditor(QWidget):
     def send_notice(self) -> str:
         """Copy the approval notices to the clipboard and record that they were sent."""
         assert self.estimate_id is not None
-        notice = cases.approval_notice(self.engine, self.estimate_id)
+        notice = workflow.approval_notice(self.engine, self.estimate_id)
         text = f"{notice.to_customer}\n\n{notice.to_shop}"
         QGuiApplication.clipboard().setText(text)
-        cases.record_notification_sent(self.engine, self.estimate_id, self.user)
+        workflow.record_notification_sent(self.engine, self.estimate_id, self.user)
         self.reload()
         return text
 
@@ -434,7 +434,7 @@ class EstimateEditor(QWidget):
         """Record the customer's signature (drawn, or None for ink on the print)."""
         assert self.estimate_id is not None
         try:
-            cases.customer_signed(self.engine, self.estimate_id, self.user, signature_png)
+            workflow.customer_signed(self.engine, self.estimate_id, self.user, signature_png)
         except DomainError as error:
             self.message.setText(self._message(error))
             return
@@ -462,7 +462,7 @@ class EstimateEditor(QWidget):
         if self.estimate_id is None:
             return
         try:
-            new_id = cases.supplement(self.engine, self.estimate_id, self.user)
+            new_id = workflow.supplement(self.engine, self.estimate_id, self.user)
         except DomainError as error:
             self.message.setText(self._message(error))
             return
@@ -560,7 +560,7 @@ class EstimateEditor(QWidget):
             return False
         position = changed_position(self.state(), state)
         try:
-            cases.replace_lines(
+            estimate_store.replace_lines(
                 self.engine,
                 self.estimate_id,
                 list(state.lines),
@@ -573,10 +573,10 @@ class EstimateEditor(QWidget):
             self._keep_unsaved(state, "")  # the banner says why, and saves it when back
             self.offline.down("save", self.retry_save)
             return False
-        except cases.StorageError as error:
+        except estimate_store.StorageError as error:
             self._keep_unsaved(state, self._message(error))
             return False
-        except cases.EditConflict as conflict:
+        except estimate_store.EditConflict as conflict:
             self._conflict = (self.state(), state)
             self.conflict.show_conflict(self._message(conflict))
             return False
@@ -730,7 +730,7 @@ class EstimateEditor(QWidget):
         except DatabaseUnavailable:
             self.message.setText(self.offline.not_done())
             return False
-        except cases.StorageError as error:
+        except estimate_store.StorageError as error:
             self.message.setText(self._message(error))
             return False
         except DomainError as error:  # an edit conflict too: the newest version is shown

@@ -18,7 +18,7 @@ from estimator.domain.clocks import EventKind
 from estimator.domain.notify import REPAIR_WINDOW_DAYS
 from estimator.domain.workflow import DomainError, EstimateStatus, Role
 from estimator.persistence.rows import CaseEventRow, CaseRow, EstimateRow
-from estimator.services import cases
+from estimator.services import estimate_store
 from estimator.services.audit import verify_audit
 from estimator.services.users import User, find_user
 from kernel.problems import Language, current_language
@@ -87,19 +87,21 @@ def estimate_sheet_with_spot(
 ) -> tuple[bytes, SignatureSpot]:
     """The estimate sheet of a stored version; a supplement shows what changed and both
     totals. Also where the digital signature's stamp goes."""
-    stored = cases.load_estimate(engine, estimate_id)
-    priced, _problems = cases.price_stored(stored, engine)
+    stored = estimate_store.load_estimate(engine, estimate_id)
+    priced, _problems = estimate_store.price_stored(stored, engine)
     if priced is None or not priced.ok:
         raise DomainError(
             "cannot_price", "无法定价，不能出具估损单", "the estimate cannot be priced"
         )
     with engine.connect() as connection:
         case = connection.execute(select(CaseRow).where(CaseRow.id == stored.case_id)).one()
-    previous = cases.previous_version(engine, stored.id)
-    diff = cases.diff(engine, previous, stored.id) if previous else None
-    previous_total = cases.load_estimate(engine, previous).totals["total"] if previous else None
+    previous = estimate_store.previous_version(engine, stored.id)
+    diff = estimate_store.diff(engine, previous, stored.id) if previous else None
+    previous_total = (
+        estimate_store.load_estimate(engine, previous).totals["total"] if previous else None
+    )
     assessor = find_user(engine, stored.created_by)
-    signature, signed_at = cases.customer_signature(engine, stored.id)
+    signature, signed_at = estimate_store.customer_signature(engine, stored.id)
     reviewer, opinion, approved_on = _review_of(engine, stored)
     header = SheetHeader(
         insurer=insurer,
@@ -116,9 +118,10 @@ def estimate_sheet_with_spot(
         mask_personal_data=masked,
         guarantee=_guarantee_line(engine, stored.id),
         review={
-            i: (a.amount, a.reason) for i, a in cases.review_adjustments(engine, stored.id).items()
+            i: (a.amount, a.reason)
+            for i, a in estimate_store.review_adjustments(engine, stored.id).items()
         },
-        approved_total=cases.approved_totals(engine, stored.id).total,
+        approved_total=estimate_store.approved_totals(engine, stored.id).total,
         customer_signed_at=f"{signed_at.astimezone():%Y-%m-%d %H:%M}" if signed_at else "",
         language=language or current_language(),
         reviewer=reviewer,
@@ -129,7 +132,9 @@ def estimate_sheet_with_spot(
     return render_sheet_with_spot(priced, header)
 
 
-def _review_of(engine: Engine, stored: cases.StoredEstimate) -> tuple[str, str, dt.date | None]:
+def _review_of(
+    engine: Engine, stored: estimate_store.StoredEstimate
+) -> tuple[str, str, dt.date | None]:
     """Who approved the version (display name), their opinion, and the day (local time);
     empty before approval."""
     approved = (EstimateStatus.APPROVED, EstimateStatus.SIGNED, EstimateStatus.CLOSED)
@@ -168,10 +173,10 @@ class SigningFacts:
 
 def signing_facts(engine: Engine, estimate_id: str | uuid.UUID) -> SigningFacts:
     """The claim number, the insured's name and the approved total (figures and 大写)."""
-    stored = cases.load_estimate(engine, estimate_id)
+    stored = estimate_store.load_estimate(engine, estimate_id)
     with engine.connect() as connection:
         name = connection.scalar(select(CaseRow.insured_name).where(CaseRow.id == stored.case_id))
-    total = cases.approved_totals(engine, stored.id).total
+    total = estimate_store.approved_totals(engine, stored.id).total
     return SigningFacts(stored.estimate.claim_no, name or "", total, in_capitals(total))
 
 
@@ -182,7 +187,7 @@ def signature_refusal(
     case's assessor does (who opened the case or edited its lines, see case_details)."""
     from estimator.services.case_details import case_details
 
-    stored = cases.load_estimate(engine, estimate_id)
+    stored = estimate_store.load_estimate(engine, estimate_id)
     assessors = case_details(engine, stored.case_id).assessors
     if Role.ASSESSOR in actor.roles and actor.username in assessors:
         return None
@@ -206,8 +211,8 @@ def export_estimate(engine: Engine, estimate_id: str | uuid.UUID, kind: str, pat
     if kind == "xlsx":
         from estimator.documents.estimate_workbook import estimate_workbook
 
-        stored = cases.load_estimate(engine, estimate_id)
-        priced, _ = cases.price_stored(stored, engine)
+        stored = estimate_store.load_estimate(engine, estimate_id)
+        priced, _ = estimate_store.price_stored(stored, engine)
         if priced is None or not priced.ok:
             raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
         lines = [_line_document(line) for line in stored.estimate.lines]
@@ -226,7 +231,7 @@ def estimate_document(engine: Engine, estimate_id: str | uuid.UUID) -> dict[str,
     """A stored estimate as a priced ``estimate/1`` document."""
     from estimator.domain.estimate_json import FORMAT, priced_document
 
-    stored = cases.load_estimate(engine, estimate_id)
+    stored = estimate_store.load_estimate(engine, estimate_id)
     e = stored.estimate
     document: dict[str, object] = {
         "format": FORMAT,
@@ -248,7 +253,7 @@ def estimate_document(engine: Engine, estimate_id: str | uuid.UUID) -> dict[str,
     }
     if document["salvage"] is None:
         del document["salvage"]
-    priced, _ = cases.price_stored(stored, engine)
+    priced, _ = estimate_store.price_stored(stored, engine)
     assert priced is not None
     return priced_document(document, priced)
 
@@ -300,7 +305,7 @@ def export_signed_sheet(
 def guarantee_terms(engine: Engine, estimate_id: str | uuid.UUID) -> tuple[str, int]:
     """The guarantee certificate's number ("" without one that still matches the estimate)
     and the repair window in days: what the approval notice says of the guarantee."""
-    line = _guarantee_line(engine, cases.parse_id(estimate_id))
+    line = _guarantee_line(engine, estimate_store.parse_id(estimate_id))
     return ("" if line is None else line[0]), repair_window_days()
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import Engine, select
 
 from estimator.domain.review import Finding, ReviewContext, ReviewPolicy, review
 from estimator.persistence.rows import CaseRow
-from estimator.services import cases
+from estimator.services import estimate_store
 from estimator.services.labor import NoLaborStandard, standard_for
 from labor_standards.model import LaborStandard
 from parts_catalog import store as catalog_store
@@ -23,8 +23,8 @@ def review_estimate(
     policy: ReviewPolicy | None = None,
 ) -> list[Finding]:
     """The findings of rules R01–R15 for a stored estimate version."""
-    stored = cases.load_estimate(engine, estimate_id)
-    priced, _problems = cases.price_stored(stored, engine)
+    stored = estimate_store.load_estimate(engine, estimate_id)
+    priced, _problems = estimate_store.price_stored(stored, engine)
     if priced is None or not priced.ok:
         return []
     try:
@@ -41,7 +41,7 @@ def review_estimate(
                 select(CaseRow.large_case_group).where(CaseRow.id == stored.case_id)
             ).scalar()
         )
-    first = cases.first_submission(engine, stored.id)
+    first = estimate_store.first_submission(engine, stored.id)
     context = ReviewContext(
         priced=priced,
         catalog=snapshot,
