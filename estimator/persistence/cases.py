@@ -81,6 +81,24 @@ class CaseRepository:
         """Whether there is a case with this id."""
         return self.session.get(CaseRow, case_id) is not None
 
+    def get(self, case_id: uuid.UUID) -> CaseRow | None:
+        """A case's row."""
+        return self.session.get(CaseRow, case_id)
+
+    def first_event_since(
+        self, case_id: uuid.UUID, kind: EventKind, since: dt.datetime
+    ) -> dt.datetime | None:
+        """When the first event of ``kind`` at or after ``since`` happened to the case."""
+        return self.session.scalar(
+            select(CaseEventRow.at)
+            .where(
+                CaseEventRow.case_id == case_id,
+                CaseEventRow.kind == kind.value,
+                CaseEventRow.at >= since,
+            )
+            .order_by(CaseEventRow.at)
+        )
+
     def large_case_group(self, case_id: uuid.UUID) -> bool:
         """Whether the case belongs to the large-case group."""
         return bool(

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from estimator.documents.estimate_sheet import SheetHeader, in_capitals, render_sheet_with_spot
 from estimator.documents.pdf_page import SignatureSpot
 from estimator.domain.clocks import EventKind
 from estimator.domain.notify import REPAIR_WINDOW_DAYS
 from estimator.domain.workflow import DomainError, EstimateStatus, Role
-from estimator.persistence.rows import CaseEventRow, CaseRow, EstimateRow
+from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
 from estimator.services.audit import verify_audit
 from estimator.services.users import User, find_user
@@ -55,7 +55,6 @@ def estimate_sheet(
     if unmasked_for is not None:
         from estimator.domain.workflow import Role
         from estimator.persistence import audit
-        from estimator.persistence.uow import UnitOfWork
 
         if Role.ADMIN not in unmasked_for.roles:
             raise DomainError(
@@ -93,8 +92,10 @@ def estimate_sheet_with_spot(
         raise DomainError(
             "cannot_price", "无法定价，不能出具估损单", "the estimate cannot be priced"
         )
-    with engine.connect() as connection:
-        case = connection.execute(select(CaseRow).where(CaseRow.id == stored.case_id)).one()
+    with UnitOfWork(engine) as uow:
+        case = uow.cases.get(stored.case_id)
+        assert case is not None  # a stored version's case (cases are archived, never removed)
+        insured_name, insured_phone = case.insured_name, case.insured_phone
     previous = estimate_store.previous_version(engine, stored.id)
     diff = estimate_store.diff(engine, previous, stored.id) if previous else None
     previous_total = (
@@ -108,8 +109,8 @@ def estimate_sheet_with_spot(
         version_no=stored.version_no,
         status=stored.status.value,
         assessor=assessor.display_name if assessor else stored.created_by,
-        insured_name=case.insured_name,
-        insured_phone=case.insured_phone,
+        insured_name=insured_name,
+        insured_phone=insured_phone,
         diff=diff,
         line_keys=tuple(str(k) for k in stored.line_keys),
         previous_total=previous_total,
@@ -140,24 +141,14 @@ def _review_of(
     approved = (EstimateStatus.APPROVED, EstimateStatus.SIGNED, EstimateStatus.CLOSED)
     if stored.status not in approved:
         return "", "", None
-    with engine.connect() as connection:
-        row = connection.execute(
-            select(
-                EstimateRow.decided_by, EstimateRow.decision_reason, EstimateRow.created_at
-            ).where(EstimateRow.id == stored.id)
-        ).one()
-        at = connection.scalar(
-            select(CaseEventRow.at)
-            .where(
-                CaseEventRow.case_id == stored.case_id,
-                CaseEventRow.kind == EventKind.APPROVAL.value,
-                CaseEventRow.at >= row.created_at,
-            )
-            .order_by(CaseEventRow.at)
-        )
-    user = find_user(engine, row.decided_by) if row.decided_by else None
-    name = user.display_name if user else row.decided_by
-    return name, row.decision_reason, at.astimezone().date() if at else None
+    with UnitOfWork(engine) as uow:
+        row = uow.estimates.row(stored.id)
+        assert row is not None
+        at = uow.cases.first_event_since(stored.case_id, EventKind.APPROVAL, row.created_at)
+        decided_by, reason = row.decided_by, row.decision_reason
+    user = find_user(engine, decided_by) if decided_by else None
+    name = user.display_name if user else decided_by
+    return name, reason, at.astimezone().date() if at else None
 
 
 @dataclass(frozen=True)
@@ -174,8 +165,9 @@ class SigningFacts:
 def signing_facts(engine: Engine, estimate_id: str | uuid.UUID) -> SigningFacts:
     """The claim number, the insured's name and the approved total (figures and 大写)."""
     stored = estimate_store.load_estimate(engine, estimate_id)
-    with engine.connect() as connection:
-        name = connection.scalar(select(CaseRow.insured_name).where(CaseRow.id == stored.case_id))
+    with UnitOfWork(engine) as uow:
+        case = uow.cases.get(stored.case_id)
+        name = case.insured_name if case is not None else ""
     total = estimate_store.approved_totals(engine, stored.id).total
     return SigningFacts(stored.estimate.claim_no, name or "", total, in_capitals(total))
 
