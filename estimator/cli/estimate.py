@@ -155,7 +155,7 @@ def cmd_estimate_price(args: argparse.Namespace) -> int:
 
 def cmd_estimate_import(args: argparse.Namespace) -> int:
     """Store a document as a new case's draft; the draft's id alone on the last line."""
-    from estimator.services.cases import import_estimate
+    from estimator.services.estimate_store import import_estimate
 
     engine = open_engine(args)
     actor = args.as_user or "cli"
@@ -177,14 +177,14 @@ def cmd_estimate_import(args: argparse.Namespace) -> int:
 
 def cmd_estimate_act(args: argparse.Namespace) -> int:
     """Submit, return or approve an estimate as the signed-in user."""
-    from estimator.services import cases
+    from estimator.services import workflow
 
     engine = open_engine(args)
     user = signed_in(args, engine)
     actions = {
-        "submit": lambda: cases.submit(engine, args.id, user),
-        "return": lambda: cases.return_estimate(engine, args.id, user, args.reason or ""),
-        "approve": lambda: cases.approve(engine, args.id, user, args.reason or ""),
+        "submit": lambda: workflow.submit(engine, args.id, user),
+        "return": lambda: workflow.return_estimate(engine, args.id, user, args.reason or ""),
+        "approve": lambda: workflow.approve(engine, args.id, user, args.reason or ""),
     }
     status = actions[args.action]()
     print(t(f"估损单 {args.id} 状态: {status.value}", f"estimate {args.id} is now {status.value}"))
@@ -193,7 +193,7 @@ def cmd_estimate_act(args: argparse.Namespace) -> int:
 
 def cmd_estimate_adjust(args: argparse.Namespace) -> int:
     """Set the reviewer's amount of one line (numbered from 1)."""
-    from estimator.services import cases
+    from estimator.services import estimate_store, review_queue
 
     engine = open_engine(args)
     user = signed_in(args, engine)
@@ -201,17 +201,17 @@ def cmd_estimate_adjust(args: argparse.Namespace) -> int:
         amount = Decimal(args.amount)
     except InvalidOperation:
         raise UsageError(t(f"金额无效: {args.amount}", f"not an amount: {args.amount}")) from None
-    cases.adjust_line(engine, args.id, args.line - 1, amount, args.reason or "", user)
-    totals = cases.approved_totals(engine, args.id)
+    review_queue.adjust_line(engine, args.id, args.line - 1, amount, args.reason or "", user)
+    totals = estimate_store.approved_totals(engine, args.id)
     print(t(f"核损合计 {totals.total:,.2f}", f"reviewed total {totals.total:,.2f}"))
     return OK
 
 
 def cmd_estimate_diff(args: argparse.Namespace) -> int:
     """Compare two versions line by line, then the totals that changed."""
-    from estimator.services import cases
+    from estimator.services import estimate_store
 
-    result = cases.diff(open_engine(args), args.first, args.second)
+    result = estimate_store.diff(open_engine(args), args.first, args.second)
     if args.json:
         print(json.dumps(_diff_document(result), ensure_ascii=False, indent=2))
         return OK
@@ -253,12 +253,12 @@ def _diff_document(result: Any) -> dict[str, Any]:
 
 def cmd_estimate_notify(args: argparse.Namespace) -> int:
     """Print the approval notices; with --mark-sent, record that they were sent."""
-    from estimator.services import cases
+    from estimator.services import workflow
 
     engine = open_engine(args)
-    notice = cases.approval_notice(engine, args.id)
+    notice = workflow.approval_notice(engine, args.id)
     if args.mark_sent:
-        cases.record_notification_sent(engine, args.id, signed_in(args, engine))
+        workflow.record_notification_sent(engine, args.id, signed_in(args, engine))
     print(t("致客户:", "to the customer:"))
     print(notice.to_customer)
     print(t("致修理厂:", "to the shop:"))
@@ -268,7 +268,7 @@ def cmd_estimate_notify(args: argparse.Namespace) -> int:
 
 def cmd_estimate_event(args: argparse.Namespace) -> int:
     """Record a case event, then print the case's deadlines."""
-    from estimator.services import cases
+    from estimator.services import estimate_store, workflow
 
     engine = open_engine(args)
     user = signed_in(args, engine)
@@ -279,9 +279,9 @@ def cmd_estimate_event(args: argparse.Namespace) -> int:
         kind = EventKind(args.kind)
     except ValueError as error:
         raise UsageError(str(error)) from None
-    stored = cases.load_estimate(engine, args.id)
-    cases.record_event(engine, stored.case_id, kind, user.username, at)
-    for deadline in cases.case_deadlines(engine, args.id):
+    stored = estimate_store.load_estimate(engine, args.id)
+    workflow.record_event(engine, stored.case_id, kind, user.username, at)
+    for deadline in workflow.case_deadlines(engine, args.id):
         state = t("已完成", "met") if deadline.met_at else t("到期", "due")
         print(f"{deadline.name}\t{state}\t{deadline.due.astimezone():%Y-%m-%d %H:%M}")
     return OK

@@ -154,9 +154,9 @@ def refusal(error: Exception, args: argparse.Namespace) -> tuple[str, int] | Non
 
 def _is_not_found(error: LookupError) -> bool:
     """Whether ``error`` is the services' "no such estimate or case"."""
-    if "estimator.services.cases" not in sys.modules:  # not loaded: it cannot be one
+    if "estimator.services.estimate_store" not in sys.modules:  # not loaded: it cannot be one
         return False
-    from estimator.services.cases import NotFound
+    from estimator.services.estimate_store import NotFound
 
     return isinstance(error, NotFound)
 

@@ -18,7 +18,7 @@ from estimator.domain.workflow import EstimateStatus
 from estimator.gui.labels import price_type_text, shop_class_text
 from estimator.gui.models import STATUS_TEXT
 from estimator.gui.models import tr as model_text
-from estimator.services import cases
+from estimator.services import estimate_store, workflow
 from estimator.services.guarantee import agreement_for, certificate_of, qualify_priced
 from kernel.clock import utcnow
 from parts_catalog.vin import check_vin
@@ -32,7 +32,7 @@ class CaseBar(QWidget):
     def __init__(self, engine: Engine, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
-        self.stored: cases.StoredEstimate | None = None
+        self.stored: estimate_store.StoredEstimate | None = None
         self.priced: PricedEstimate | None = None
         self.header = QLabel(self.tr("No estimate open"))
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -75,7 +75,7 @@ class CaseBar(QWidget):
 
     def show_estimate(
         self,
-        stored: cases.StoredEstimate,
+        stored: estimate_store.StoredEstimate,
         priced: PricedEstimate | None,
         returned: tuple[str, str] | None = None,
     ) -> None:
@@ -111,10 +111,10 @@ class CaseBar(QWidget):
         text = f"{self.tr('VIN')} {html.escape(vin)}"
         return text + (f" <span style='color:{RED}'>⚠ {warning}</span>" if warning else "")
 
-    def _header_text(self, stored: cases.StoredEstimate) -> str:
+    def _header_text(self, stored: estimate_store.StoredEstimate) -> str:
         e = stored.estimate
         status = model_text(STATUS_TEXT[stored.status])
-        due = next_due(cases.case_deadlines(self.engine, stored.id))
+        due = next_due(workflow.case_deadlines(self.engine, stored.id))
         clock = ""
         if due is not None:
             late = due.overdue(utcnow())

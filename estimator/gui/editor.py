@@ -44,7 +44,7 @@ from estimator.gui.review_tabs import ReviewTabs
 from estimator.gui.save_state import SaveState
 from estimator.gui.sheet_actions import SheetActions
 from estimator.gui.totals_rail import TotalsRail
-from estimator.services import cases
+from estimator.services import estimate_store, workflow
 from estimator.services.catalog import search_parts
 from estimator.services.documents import may_sign
 from estimator.services.estimates import part_prices
@@ -70,7 +70,7 @@ class EstimateEditor(QWidget):
         self.engine = engine
         self.user = user
         self.estimate_id: uuid.UUID | None = None
-        self.stored: cases.StoredEstimate | None = None
+        self.stored: estimate_store.StoredEstimate | None = None
         self.priced: PricedEstimate | None = None
         self.undo_stack = QUndoStack(self)
         self.message = QLabel()
@@ -306,15 +306,15 @@ class EstimateEditor(QWidget):
         assert self.estimate_id is not None
         self.save.unsaved = None
         self.retry_button.hide()
-        self.stored = cases.load_estimate(self.engine, self.estimate_id)
-        priced, problems = cases.price_stored(self.stored, self.engine)
+        self.stored = estimate_store.load_estimate(self.engine, self.estimate_id)
+        priced, problems = estimate_store.price_stored(self.stored, self.engine)
         self.priced = priced if priced is not None and priced.ok else None
         self.message.setText(
             "\n".join(p.describe() for p in (problems or (priced.problems if priced else ())))
         )
         editable = is_editable(self.stored.status)
         self.lines.set_priced(
-            self.priced, editable, cases.review_adjustments(self.engine, self.stored.id)
+            self.priced, editable, estimate_store.review_adjustments(self.engine, self.stored.id)
         )
         self.finder.set_read_only(not editable)
         self.rail.show_advice("", False)  # the lines were read again: no line is selected
@@ -341,7 +341,7 @@ class EstimateEditor(QWidget):
         )
         self._show_totals()
         if self.lines.review and self.stored is not None:
-            approved = cases.approved_totals(self.engine, self.stored.id).total
+            approved = estimate_store.approved_totals(self.engine, self.stored.id).total
             self.totals_labels["total"].setText(
                 f"{self.priced.totals.total:,.2f} → {approved:,.2f}"
                 if self.priced and self.priced.totals
@@ -354,7 +354,7 @@ class EstimateEditor(QWidget):
         estimate_id = self.estimate_id
         if estimate_id is None:
             return
-        submitted = self.runner.run(lambda: cases.submit(self.engine, estimate_id, self.user))
+        submitted = self.runner.run(lambda: workflow.submit(self.engine, estimate_id, self.user))
         if submitted[0] is Outcome.DONE:
             self.undo_stack.clear()
             self.reload()
@@ -364,7 +364,7 @@ class EstimateEditor(QWidget):
         estimate_id = self.estimate_id
         if estimate_id is None:
             return
-        _, new_id = self.runner.run(lambda: cases.supplement(self.engine, estimate_id, self.user))
+        _, new_id = self.runner.run(lambda: workflow.supplement(self.engine, estimate_id, self.user))
         if new_id is not None:
             self.open(new_id)
 

@@ -77,7 +77,7 @@ ATTEMPT_WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-#: The values a line change shows (estimator.services.cases snapshots), as words.
+#: The values a line change shows (estimator.services.estimate_store snapshots), as words.
 LINE_FIELD_WORDS: dict[str, tuple[str, str]] = {
     "part_no": ("配件编号", "part no."),
     "qty": ("数量", "qty"),

@@ -32,7 +32,7 @@ from estimator.gui.banner import OfflineBanner
 from estimator.gui.models import Index, RowsModel, tr
 from estimator.gui.operations import OperationRunner, Screen
 from estimator.gui.operations import Outcome as Ended
-from estimator.services import cases
+from estimator.services import estimate_store
 from estimator.services.guarantee import certificate_of
 from estimator.services.invoices import (
     Reconciliation,
@@ -295,7 +295,7 @@ class InvoiceDialog(QDialog):
         self.user = user
         self.source = ""
         self.reconciliation: Reconciliation | None = None
-        stored = cases.load_estimate(engine, estimate_id)
+        stored = estimate_store.load_estimate(engine, estimate_id)
         certificate = certificate_of(engine, estimate_id)
         self.setWindowTitle(self.tr("Shop invoice — %1").replace("%1", stored.estimate.claim_no))
         guarantee = (

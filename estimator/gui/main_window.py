@@ -32,7 +32,7 @@ from estimator.gui.dialogs import NewCaseDialog
 from estimator.gui.editor import EstimateEditor
 from estimator.gui.models import STATUS_TEXT, CasesModel
 from estimator.gui.operations import OperationRunner, Outcome, Screen
-from estimator.services import cases
+from estimator.services import case_list, estimate_store
 from estimator.services.partners import partner_shops
 from estimator.services.users import User
 from kernel.clock import utcnow
@@ -281,9 +281,9 @@ class MainWindow(QMainWindow):
         """A status name in the user's language."""
         return QCoreApplication.translate("Models", text)
 
-    def _listed(self) -> list[cases.CaseSummary]:
+    def _listed(self) -> list[case_list.CaseSummary]:
         chosen = self.status_filter.currentData()  # Qt hands the enum back as its text
-        return cases.list_cases(
+        return case_list.list_cases(
             self.engine,
             self.case_filter.text(),
             status=EstimateStatus(chosen) if chosen else None,
@@ -352,8 +352,8 @@ class MainWindow(QMainWindow):
         self._refresh_keep_selection()
         self.editor.search.setFocus()
 
-    def _create_case(self, dialog: NewCaseDialog) -> cases.ImportedEstimate:
-        return cases.create_case(
+    def _create_case(self, dialog: NewCaseDialog) -> estimate_store.ImportedEstimate:
+        return case_list.create_case(
             self.engine,
             claim_no=dialog.claim_no.text().strip(),
             region=dialog.region.text().strip().upper(),

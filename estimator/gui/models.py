@@ -21,7 +21,7 @@ from estimator.domain.entry_values import Refusal, parse_entry
 from estimator.domain.estimate import LineKind
 from estimator.domain.pricing import PricedEstimate, PricedLine
 from estimator.domain.workflow import EstimateStatus
-from estimator.services.cases import CaseSummary
+from estimator.services.case_list import CaseSummary
 from kernel.money import format_price
 from parts_catalog.model import PartMatch, PriceType
 

@@ -24,7 +24,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QThread, S
 from estimator.domain.errors import DomainError
 from estimator.gui.banner import OfflineBanner, not_done_text
 from estimator.gui.labels import in_language
-from estimator.services import cases
+from estimator.services import estimate_store
 from estimator.services.case_details import CaseEditConflict
 from estimator.services.catalog import CatalogEditConflict
 from estimator.services.connection import DatabaseUnavailable
@@ -52,9 +52,9 @@ def outcome_of(error: BaseException) -> Outcome:
     """Which of the outcomes an error raised by an action is (the one mapping)."""
     if isinstance(error, DatabaseUnavailable):
         return Outcome.OFFLINE
-    if isinstance(error, cases.StorageError):
+    if isinstance(error, estimate_store.StorageError):
         return Outcome.STORAGE
-    if isinstance(error, cases.EditConflict | CaseEditConflict | CatalogEditConflict):
+    if isinstance(error, estimate_store.EditConflict | CaseEditConflict | CatalogEditConflict):
         return Outcome.CONFLICT
     if isinstance(error, DomainError) and error.code in STALE_CODES:
         return Outcome.CONFLICT

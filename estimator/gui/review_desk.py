@@ -4,7 +4,7 @@ with its findings, changes and history; return with reasons or approve.
 The queue is worked exclusively: opening an estimate (or "Take next") takes it for this
 reviewer, so no two reviewers decide the same one; one held by someone else shows who has
 it and cannot be decided here until they put it back, decide it, or leave it untouched for
-``cases.TAKE_EXPIRES``."""
+``review_queue.TAKE_EXPIRES``."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ from estimator.gui.models import TIER_TEXT, CaseColumn, CasesModel
 from estimator.gui.models import tr as model_text
 from estimator.gui.operations import OperationRunner, Outcome, Screen
 from estimator.gui.reason_dialog import ReasonDialog, is_ctrl_enter
-from estimator.services import cases
+from estimator.services import case_list, review_queue, workflow
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.users import User, display_names
 
@@ -388,7 +388,7 @@ class ReviewDesk(QWidget):
         self._actionable(False)
 
     def _refresh(self) -> None:
-        everything = cases.review_queue(self.engine)
+        everything = case_list.review_queue(self.engine)
         names = display_names(self.engine)
         self._fill(self.shop_filter, self.tr("All shops"), [c.shop_name for c in everything])
         self._fill(
@@ -399,7 +399,7 @@ class ReviewDesk(QWidget):
         )
         chosen = self.tier_filter.currentData()
         self.queue.set_cases(
-            cases.review_queue(
+            case_list.review_queue(
                 self.engine,
                 Tier(chosen) if chosen else None,
                 self.shop_filter.currentData(),
@@ -442,7 +442,7 @@ class ReviewDesk(QWidget):
         if self.held is not None and self.held != estimate_id:
             self._put_back()
         taken, _ = self.taking.run(
-            lambda: cases.take_estimate(self.engine, estimate_id, self.user),
+            lambda: review_queue.take_estimate(self.engine, estimate_id, self.user),
             key="open",
             again=lambda: self.open_row(row),
         )
@@ -460,14 +460,14 @@ class ReviewDesk(QWidget):
             # Refused when it lapsed and someone else took it: nothing of ours to put back;
             # unsaved when the server is away: the take lapses by itself.
             with contextlib.suppress(DomainError, DatabaseUnavailable):
-                cases.release_review(self.engine, held, self.user)
+                review_queue.release_review(self.engine, held, self.user)
 
     def take_next(self) -> bool:
         """Take the oldest estimate nobody is reviewing (in the chosen tier) and open it."""
         chosen = self.tier_filter.currentData()
         self._put_back()
         taken, found = self.runner.run(
-            lambda: cases.take_for_review(self.engine, self.user, Tier(chosen) if chosen else None)
+            lambda: review_queue.take_for_review(self.engine, self.user, Tier(chosen) if chosen else None)
         )
         if taken is not Outcome.DONE:
             return False
@@ -502,14 +502,14 @@ class ReviewDesk(QWidget):
         """Return the open estimate to the assessor (starts the 2-day clock)."""
         estimate_id = self.viewer.estimate_id
         return estimate_id is not None and self._decide(
-            lambda: cases.return_estimate(self.engine, estimate_id, self.user, reason)
+            lambda: workflow.return_estimate(self.engine, estimate_id, self.user, reason)
         )
 
     def approve_current(self, reason: str = "") -> bool:
         """Approve the open estimate (a reason is needed while findings remain)."""
         estimate_id = self.viewer.estimate_id
         return estimate_id is not None and self._decide(
-            lambda: cases.approve(self.engine, estimate_id, self.user, reason)
+            lambda: workflow.approve(self.engine, estimate_id, self.user, reason)
         )
 
     def adjust_current(self, position: int, amount: Decimal, reason: str) -> bool:
@@ -518,7 +518,7 @@ class ReviewDesk(QWidget):
         if estimate_id is None:
             return False
         adjusted, _ = self.runner.run(
-            lambda: cases.adjust_line(self.engine, estimate_id, position, amount, reason, self.user)
+            lambda: review_queue.adjust_line(self.engine, estimate_id, position, amount, reason, self.user)
         )
         if adjusted is not Outcome.DONE:
             return False

@@ -26,7 +26,7 @@ from estimator.gui.history_words import Language, history_sentence, line_changes
 from estimator.gui.models import KIND_TEXT
 from estimator.gui.models import tr as model_text
 from estimator.gui.photos import PhotosPanel
-from estimator.services import cases
+from estimator.services import estimate_store
 from estimator.services.audit import HistoryEntry, case_history
 from estimator.services.review import review_estimate
 from estimator.services.users import User
@@ -114,7 +114,7 @@ class ReviewTabs(QTabWidget):
         """The interface's language for texts built outside Qt's translations."""
         return "zh" if self.locale().name().startswith("zh") else "en"
 
-    def show_estimate(self, stored: cases.StoredEstimate) -> None:
+    def show_estimate(self, stored: estimate_store.StoredEstimate) -> None:
         """Fill every tab for a stored version (the photos only when the case changes)."""
         self._show_findings(stored)
         self._show_changes(stored)
@@ -123,14 +123,14 @@ class ReviewTabs(QTabWidget):
             numbers = {key: position + 1 for position, key in enumerate(stored.line_keys)}
             self.photos.open(stored.case_id, numbers)
 
-    def return_reason(self, stored: cases.StoredEstimate) -> tuple[str, str] | None:
+    def return_reason(self, stored: estimate_store.StoredEstimate) -> tuple[str, str] | None:
         """(who, reasons) of the last return of ``stored``'s version, from its history."""
         for entry in reversed(self.entries):
             if entry.action == "return" and entry.version == stored.version_no:
                 return entry.actor_name, str(entry.detail.get("reason") or "")
         return None
 
-    def _show_findings(self, stored: cases.StoredEstimate) -> None:
+    def _show_findings(self, stored: estimate_store.StoredEstimate) -> None:
         self.current_findings = review_estimate(self.engine, stored.id)
         language = self.language()
         found = self.current_findings
@@ -150,9 +150,13 @@ class ReviewTabs(QTabWidget):
             self.indexOf(self.findings_page), f"{title} ({len(found)})" if found else title
         )
 
-    def _show_changes(self, stored: cases.StoredEstimate) -> None:
-        previous = cases.previous_version(self.engine, stored.id)
-        rows = [] if previous is None else list(cases.diff(self.engine, previous, stored.id).lines)
+    def _show_changes(self, stored: estimate_store.StoredEstimate) -> None:
+        previous = estimate_store.previous_version(self.engine, stored.id)
+        rows = (
+            []
+            if previous is None
+            else list(estimate_store.diff(self.engine, previous, stored.id).lines)
+        )
         why = (
             self.tr("This is the first version: there is no previous version to compare.")
             if previous is None
@@ -180,7 +184,7 @@ class ReviewTabs(QTabWidget):
             for column, text in enumerate(texts):
                 self.changes.setItem(row, column, QTableWidgetItem(text))
 
-    def _show_history(self, stored: cases.StoredEstimate) -> None:
+    def _show_history(self, stored: estimate_store.StoredEstimate) -> None:
         self.entries = case_history(self.engine, stored.case_id)
         self.history_page.fill(len(self.entries), self.tr("Nothing has happened to this case yet."))
         language = self.language()

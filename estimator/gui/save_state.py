@@ -18,7 +18,7 @@ from estimator.gui.commands import LinesState, SetLinesCommand, changed_position
 from estimator.gui.conflict import ConflictBar
 from estimator.gui.labels import in_language
 from estimator.gui.operations import OperationRunner, Outcome, Screen
-from estimator.services import cases
+from estimator.services import estimate_store
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.estimates import price
 from estimator.services.salvage import set_salvage
@@ -90,7 +90,7 @@ class SaveState(QObject):
         estimate_id, stored = editor.estimate_id, editor.stored
         self._saving = state
         outcome, _ = self.runner.run(
-            lambda: cases.replace_lines(
+            lambda: estimate_store.replace_lines(
                 editor.engine,
                 estimate_id,
                 list(state.lines),

@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from estimator.gui.operations import Outcome
-from estimator.services import cases
+from estimator.services import workflow
 from estimator.services.documents import estimate_sheet, signing_facts
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ class SheetActions(QObject):
         estimate_id = editor.estimate_id
         assert estimate_id is not None
         outcome, _ = editor.runner.run(
-            lambda: cases.customer_signed(editor.engine, estimate_id, editor.user, signature_png),
+            lambda: workflow.customer_signed(editor.engine, estimate_id, editor.user, signature_png),
             key="sign",
         )
         if outcome is Outcome.DONE:
@@ -93,10 +93,10 @@ class SheetActions(QObject):
         """Copy the approval notices to the clipboard and record that they were sent."""
         editor = self.editor
         assert editor.estimate_id is not None
-        notice = cases.approval_notice(editor.engine, editor.estimate_id)
+        notice = workflow.approval_notice(editor.engine, editor.estimate_id)
         text = f"{notice.to_customer}\n\n{notice.to_shop}"
         QGuiApplication.clipboard().setText(text)
-        cases.record_notification_sent(editor.engine, editor.estimate_id, editor.user)
+        workflow.record_notification_sent(editor.engine, editor.estimate_id, editor.user)
         editor.reload()
         return text
 

@@ -19,8 +19,8 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from estimator.domain.privacy import mask_text
+from estimator.persistence.locks import advisory_lock
 from estimator.persistence.rows import AuditRow
-from estimator.persistence.uow import advisory_lock
 from kernel.clock import utcnow
 
 GENESIS = "0" * 64

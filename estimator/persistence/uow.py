@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from types import TracebackType
+from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from estimator.domain.errors import DomainError
+from estimator.persistence import audit
+from estimator.persistence.cases import CaseRepository
 from estimator.persistence.database import DatabaseUnavailable, is_disconnect, unavailable
+from estimator.persistence.estimates import EstimateRepository
+from estimator.persistence.locks import advisory_lock as advisory_lock  # its old home
 from kernel.problems import Problem
 
 # SQLite's primary result codes (the low byte of an extended code), and PostgreSQL's
@@ -47,14 +52,6 @@ def storage_error(error: BaseException) -> StorageError | None:
     return StorageError(Problem(code)) if code else None
 
 
-def advisory_lock(session: Session, key: int) -> None:
-    """Take PostgreSQL's transaction advisory lock ``key`` (held until commit or rollback):
-    writers of one kind take turns. Nothing on SQLite, whose writers are already one at a
-    time from BEGIN IMMEDIATE."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
-
-
 class StaleEdit(DomainError):
     """Someone else changed what this save was based on; nothing was written."""
 
@@ -66,6 +63,32 @@ class StaleEdit(DomainError):
         )
 
 
+class AuditTrail:
+    """The audit trail as a unit of work appends to it (in its transaction)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def record(
+        self,
+        *,
+        actor: str,
+        entity: str,
+        entity_id: object,
+        action: str,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """Append an entry to the chain (see ``persistence.audit.record``)."""
+        audit.record(
+            self.session,
+            actor=actor,
+            entity=entity,
+            entity_id=entity_id,
+            action=action,
+            detail=detail,
+        )
+
+
 class UnitOfWork:
     """Opens a session in one transaction; ``commit()`` keeps the work, anything else undoes it.
 
@@ -74,6 +97,8 @@ class UnitOfWork:
     reported as :class:`DatabaseUnavailable` (the transaction is gone; try again later); a
     write the database refuses (disk full, read-only file) leaves as a ``StorageError`` that
     says so.
+
+    Its repositories (``estimates``, ``cases``) and ``audit`` trail work in its session.
     """
 
     def __init__(self, engine: Engine, *, write: bool = False) -> None:
@@ -81,10 +106,16 @@ class UnitOfWork:
         self._factory = sessionmaker(bind=bind, expire_on_commit=False)
         self.engine = engine
         self.session: Session
+        self.estimates: EstimateRepository
+        self.cases: CaseRepository
+        self.audit: AuditTrail
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._factory()
         self.session.begin()
+        self.estimates = EstimateRepository(self.session)
+        self.cases = CaseRepository(self.session)
+        self.audit = AuditTrail(self.session)
         return self
 
     def __exit__(

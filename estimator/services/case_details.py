@@ -29,16 +29,10 @@ from estimator.domain.errors import DomainError
 from estimator.domain.estimate_json import FORMAT, default_price_type, estimate_from_document
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence import audit
+from estimator.persistence.estimates import EstimateRepository, priced_values, set_totals
 from estimator.persistence.rows import CaseEditorRow, CaseRow, EstimateLineRow, EstimateRow, UserRow
 from estimator.persistence.uow import UnitOfWork
-from estimator.services.cases import (
-    NotFound,
-    _priced_values,
-    _set_totals,
-    _stored,
-    parse_id,
-    price_stored,
-)
+from estimator.services.estimate_store import NotFound, parse_id, price_stored
 from estimator.services.estimates import resolve_vehicle
 from estimator.services.users import User
 from labor_standards.model import ShopClass
@@ -314,7 +308,7 @@ def _reprice(
     ):
         if row.price_type == default_price_type(old_class).value:
             row.price_type = new_default
-        stored = _stored(session, row)
+        stored = EstimateRepository(session).stored(row)
         priced, problems = price_stored(stored, engine)
         if priced is None or not priced.ok:
             reasons = problems or list(priced.problems if priced else ())
@@ -330,9 +324,9 @@ def _reprice(
         ):
             found = by_index.get(line.position)
             line.amount = None if found is None else found.amount
-            line.priced_json = json.dumps(_priced_values(found), ensure_ascii=False)
+            line.priced_json = json.dumps(priced_values(found), ensure_ascii=False)
             line.changed_by = actor
-        _set_totals(row, priced)
+        set_totals(row, priced)
         repriced.append(row.id)
     return repriced
 

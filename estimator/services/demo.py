@@ -13,12 +13,13 @@ from sqlalchemy import Engine
 
 from estimator.domain.clocks import EventKind
 from estimator.persistence.database import create_database_engine, default_data_dir, sqlite_url
-from estimator.services.cases import approve, import_estimate, record_event, return_estimate, submit
 from estimator.services.catalog import import_catalog
 from estimator.services.demo_users import DEMO_FILE, DEMO_USERS
+from estimator.services.estimate_store import import_estimate
 from estimator.services.labor import import_labor_standard
 from estimator.services.partners import import_partners
 from estimator.services.users import create_user
+from estimator.services.workflow import approve, record_event, return_estimate, submit
 from kernel.clock import utcnow
 
 __all__ = ["DEMO_FILE", "DEMO_USERS", "build_demo_database", "load_demo_data", "sample_file"]

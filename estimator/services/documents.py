@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from estimator.documents.estimate_sheet import SheetHeader, in_capitals, render_sheet_with_spot
 from estimator.documents.pdf_page import SignatureSpot
@@ -20,9 +20,8 @@ from estimator.domain.estimate_json import document_of, line_document, priced_do
 from estimator.domain.notify import REPAIR_WINDOW_DAYS
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence import audit
-from estimator.persistence.rows import CaseEventRow, CaseRow, EstimateRow
 from estimator.persistence.uow import UnitOfWork
-from estimator.services import cases
+from estimator.services import estimate_store
 from estimator.services.audit import verify_audit
 from estimator.services.users import User, find_user
 from kernel.problems import Language, current_language
@@ -87,27 +86,31 @@ def estimate_sheet_with_spot(
 ) -> tuple[bytes, SignatureSpot]:
     """The estimate sheet of a stored version; a supplement shows what changed and both
     totals. Also where the digital signature's stamp goes."""
-    stored = cases.load_estimate(engine, estimate_id)
-    priced, _problems = cases.price_stored(stored, engine)
+    stored = estimate_store.load_estimate(engine, estimate_id)
+    priced, _problems = estimate_store.price_stored(stored, engine)
     if priced is None or not priced.ok:
         raise DomainError(
             "cannot_price", "无法定价，不能出具估损单", "the estimate cannot be priced"
         )
-    with engine.connect() as connection:
-        case = connection.execute(select(CaseRow).where(CaseRow.id == stored.case_id)).one()
-    previous = cases.previous_version(engine, stored.id)
-    diff = cases.diff(engine, previous, stored.id) if previous else None
-    previous_total = cases.load_estimate(engine, previous).totals["total"] if previous else None
+    with UnitOfWork(engine) as uow:
+        case = uow.cases.get(stored.case_id)
+        assert case is not None  # a stored version's case (cases are archived, never removed)
+        insured_name, insured_phone = case.insured_name, case.insured_phone
+    previous = estimate_store.previous_version(engine, stored.id)
+    diff = estimate_store.diff(engine, previous, stored.id) if previous else None
+    previous_total = (
+        estimate_store.load_estimate(engine, previous).totals["total"] if previous else None
+    )
     assessor = find_user(engine, stored.created_by)
-    signature, signed_at = cases.customer_signature(engine, stored.id)
+    signature, signed_at = estimate_store.customer_signature(engine, stored.id)
     reviewer, opinion, approved_on = _review_of(engine, stored)
     header = SheetHeader(
         insurer=insurer,
         version_no=stored.version_no,
         status=stored.status.value,
         assessor=assessor.display_name if assessor else stored.created_by,
-        insured_name=case.insured_name,
-        insured_phone=case.insured_phone,
+        insured_name=insured_name,
+        insured_phone=insured_phone,
         diff=diff,
         line_keys=tuple(str(k) for k in stored.line_keys),
         previous_total=previous_total,
@@ -116,9 +119,10 @@ def estimate_sheet_with_spot(
         mask_personal_data=masked,
         guarantee=_guarantee_line(engine, stored.id),
         review={
-            i: (a.amount, a.reason) for i, a in cases.review_adjustments(engine, stored.id).items()
+            i: (a.amount, a.reason)
+            for i, a in estimate_store.review_adjustments(engine, stored.id).items()
         },
-        approved_total=cases.approved_totals(engine, stored.id).total,
+        approved_total=estimate_store.approved_totals(engine, stored.id).total,
         customer_signed_at=f"{signed_at.astimezone():%Y-%m-%d %H:%M}" if signed_at else "",
         language=language or current_language(),
         reviewer=reviewer,
@@ -129,30 +133,22 @@ def estimate_sheet_with_spot(
     return render_sheet_with_spot(priced, header)
 
 
-def _review_of(engine: Engine, stored: cases.StoredEstimate) -> tuple[str, str, dt.date | None]:
+def _review_of(
+    engine: Engine, stored: estimate_store.StoredEstimate
+) -> tuple[str, str, dt.date | None]:
     """Who approved the version (display name), their opinion, and the day (local time);
     empty before approval."""
     approved = (EstimateStatus.APPROVED, EstimateStatus.SIGNED, EstimateStatus.CLOSED)
     if stored.status not in approved:
         return "", "", None
-    with engine.connect() as connection:
-        row = connection.execute(
-            select(
-                EstimateRow.decided_by, EstimateRow.decision_reason, EstimateRow.created_at
-            ).where(EstimateRow.id == stored.id)
-        ).one()
-        at = connection.scalar(
-            select(CaseEventRow.at)
-            .where(
-                CaseEventRow.case_id == stored.case_id,
-                CaseEventRow.kind == EventKind.APPROVAL.value,
-                CaseEventRow.at >= row.created_at,
-            )
-            .order_by(CaseEventRow.at)
-        )
-    user = find_user(engine, row.decided_by) if row.decided_by else None
-    name = user.display_name if user else row.decided_by
-    return name, row.decision_reason, at.astimezone().date() if at else None
+    with UnitOfWork(engine) as uow:
+        row = uow.estimates.row(stored.id)
+        assert row is not None
+        at = uow.cases.first_event_since(stored.case_id, EventKind.APPROVAL, row.created_at)
+        decided_by, reason = row.decided_by, row.decision_reason
+    user = find_user(engine, decided_by) if decided_by else None
+    name = user.display_name if user else decided_by
+    return name, reason, at.astimezone().date() if at else None
 
 
 @dataclass(frozen=True)
@@ -168,10 +164,11 @@ class SigningFacts:
 
 def signing_facts(engine: Engine, estimate_id: str | uuid.UUID) -> SigningFacts:
     """The claim number, the insured's name and the approved total (figures and 大写)."""
-    stored = cases.load_estimate(engine, estimate_id)
-    with engine.connect() as connection:
-        name = connection.scalar(select(CaseRow.insured_name).where(CaseRow.id == stored.case_id))
-    total = cases.approved_totals(engine, stored.id).total
+    stored = estimate_store.load_estimate(engine, estimate_id)
+    with UnitOfWork(engine) as uow:
+        case = uow.cases.get(stored.case_id)
+        name = case.insured_name if case is not None else ""
+    total = estimate_store.approved_totals(engine, stored.id).total
     return SigningFacts(stored.estimate.claim_no, name or "", total, in_capitals(total))
 
 
@@ -182,7 +179,7 @@ def signature_refusal(
     case's assessor does (who opened the case or edited its lines, see case_details)."""
     from estimator.services.case_details import case_details
 
-    stored = cases.load_estimate(engine, estimate_id)
+    stored = estimate_store.load_estimate(engine, estimate_id)
     assessors = case_details(engine, stored.case_id).assessors
     if Role.ASSESSOR in actor.roles and actor.username in assessors:
         return None
@@ -206,8 +203,8 @@ def export_estimate(engine: Engine, estimate_id: str | uuid.UUID, kind: str, pat
     if kind == "xlsx":
         from estimator.documents.estimate_workbook import estimate_workbook
 
-        stored = cases.load_estimate(engine, estimate_id)
-        priced, _ = cases.price_stored(stored, engine)
+        stored = estimate_store.load_estimate(engine, estimate_id)
+        priced, _ = estimate_store.price_stored(stored, engine)
         if priced is None or not priced.ok:
             raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
         lines = [line_document(line) for line in stored.estimate.lines]
@@ -224,8 +221,8 @@ def export_estimate(engine: Engine, estimate_id: str | uuid.UUID, kind: str, pat
 
 def estimate_document(engine: Engine, estimate_id: str | uuid.UUID) -> dict[str, object]:
     """A stored estimate as a priced ``estimate/1`` document."""
-    stored = cases.load_estimate(engine, estimate_id)
-    priced, _ = cases.price_stored(stored, engine)
+    stored = estimate_store.load_estimate(engine, estimate_id)
+    priced, _ = estimate_store.price_stored(stored, engine)
     assert priced is not None
     return priced_document(document_of(stored.estimate), priced)
 
@@ -254,7 +251,7 @@ def export_signed_sheet(
 def guarantee_terms(engine: Engine, estimate_id: str | uuid.UUID) -> tuple[str, int]:
     """The guarantee certificate's number ("" without one that still matches the estimate)
     and the repair window in days: what the approval notice says of the guarantee."""
-    line = _guarantee_line(engine, cases.parse_id(estimate_id))
+    line = _guarantee_line(engine, estimate_store.parse_id(estimate_id))
     return ("" if line is None else line[0]), repair_window_days()
 
 

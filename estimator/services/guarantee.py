@@ -20,7 +20,7 @@ from estimator.domain.workflow import EstimateStatus
 from estimator.persistence import audit
 from estimator.persistence.rows import GuaranteeCertificateRow
 from estimator.persistence.uow import UnitOfWork, advisory_lock
-from estimator.services import cases
+from estimator.services import estimate_store
 from estimator.services.partners import partner_shop, store_partner_shop
 from estimator.services.users import User
 from kernel.clock import utcnow
@@ -71,14 +71,14 @@ def qualify(
     engine: Engine, estimate_id: str | uuid.UUID, on: dt.date | None = None
 ) -> list[Disqualification]:
     """Why the estimate cannot carry the guarantee (empty: it qualifies)."""
-    stored = cases.load_estimate(engine, estimate_id)
-    priced, _ = cases.price_stored(stored, engine)
+    stored = estimate_store.load_estimate(engine, estimate_id)
+    priced, _ = estimate_store.price_stored(stored, engine)
     return qualify_priced(engine, stored, priced, on)
 
 
 def qualify_priced(
     engine: Engine,
-    stored: cases.StoredEstimate,
+    stored: estimate_store.StoredEstimate,
     priced: PricedEstimate | None,
     on: dt.date | None = None,
 ) -> list[Disqualification]:
@@ -106,9 +106,9 @@ def approved_content_hash(
 ) -> str:
     """SHA-256 of what was approved: every line and the approved totals (``totals`` when
     the caller has already priced them)."""
-    stored = cases.load_estimate(engine, estimate_id)
-    totals = totals or cases.approved_totals(engine, estimate_id)
-    adjustments = cases.review_adjustments(engine, estimate_id)
+    stored = estimate_store.load_estimate(engine, estimate_id)
+    totals = totals or estimate_store.approved_totals(engine, estimate_id)
+    adjustments = estimate_store.review_adjustments(engine, estimate_id)
     payload = {
         "lines": [
             [
@@ -141,7 +141,7 @@ class Certificate:
 
 def issue_certificate(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> Certificate:
     """Issue the numbered certificate for an approved, qualifying estimate."""
-    stored = cases.load_estimate(engine, estimate_id)
+    stored = estimate_store.load_estimate(engine, estimate_id)
     if stored.status is not EstimateStatus.APPROVED:
         raise DomainError(
             "not_approved",
@@ -167,7 +167,7 @@ def issue_certificate(engine: Engine, estimate_id: str | uuid.UUID, actor: User)
 def certificate_due(engine: Engine, estimate_id: str | uuid.UUID) -> tuple[str, dt.date] | None:
     """(content hash, valid to) of the certificate the estimate earns when approved now: at a
     partner shop with a valid agreement, priced as agreed; None when it earns none."""
-    stored = cases.load_estimate(engine, estimate_id)
+    stored = estimate_store.load_estimate(engine, estimate_id)
     if not stored.estimate.partner or qualify(engine, estimate_id):
         return None
     agreement = agreement_for(engine, stored.estimate.shop_name)
@@ -218,7 +218,7 @@ def certificate_of(engine: Engine, estimate_id: str | uuid.UUID) -> Certificate 
     with engine.connect() as connection:
         row = connection.execute(
             select(GuaranteeCertificateRow).where(
-                GuaranteeCertificateRow.estimate_id == cases.parse_id(estimate_id)
+                GuaranteeCertificateRow.estimate_id == estimate_store.parse_id(estimate_id)
             )
         ).first()
     if row is None:

@@ -29,7 +29,7 @@ from estimator.persistence.rows import (
     InvoiceReconciliationRow,
 )
 from estimator.persistence.uow import UnitOfWork
-from estimator.services import cases
+from estimator.services import estimate_store
 from kernel.clock import utcnow
 from kernel.money import MONEY_PLACES, QUANTITY_PLACES, UNIT_PRICE_PLACES, round_fen
 from kernel.problems import Problem
@@ -110,8 +110,8 @@ def reconcile_invoice(engine: Engine, estimate_id: str | uuid.UUID, path: Path) 
     return reconcile_lines(engine, estimate_id, invoice)
 
 
-def _approved(engine: Engine, estimate_id: str | uuid.UUID) -> cases.StoredEstimate:
-    stored = cases.load_estimate(engine, estimate_id)
+def _approved(engine: Engine, estimate_id: str | uuid.UUID) -> estimate_store.StoredEstimate:
+    stored = estimate_store.load_estimate(engine, estimate_id)
     if stored.status not in (EstimateStatus.APPROVED, EstimateStatus.SIGNED, EstimateStatus.CLOSED):
         raise DomainError("not_approved", "估损单尚未核定", "the estimate is not approved yet")
     return stored
@@ -123,10 +123,12 @@ def reconcile_lines(
     """Reconcile invoice lines against the approved version (the reviewer's amounts where
     set); at a partner shop the guarantee decides who bears each difference."""
     stored = _approved(engine, estimate_id)
-    priced, _ = cases.price_stored(stored, engine)
+    priced, _ = estimate_store.price_stored(stored, engine)
     if priced is None or not priced.ok:
         raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
-    reviewed = {i: a.amount for i, a in cases.review_adjustments(engine, stored.id).items()}
+    reviewed = {
+        i: a.amount for i, a in estimate_store.review_adjustments(engine, stored.id).items()
+    }
     guarantee = stored.estimate.partner
     return Reconciliation(
         [], reconcile(approved_items(priced, reviewed), invoice, guarantee=guarantee), guarantee
@@ -225,7 +227,8 @@ def reconciliations(
         )
         if estimate_id is not None:
             query = query.where(
-                InvoiceReconciliationRow.estimate_id == cases.load_estimate(engine, estimate_id).id
+                InvoiceReconciliationRow.estimate_id
+                == estimate_store.load_estimate(engine, estimate_id).id
             )
         found = []
         for row in session.scalars(query):

@@ -18,7 +18,7 @@ from estimator.domain.guarantee import Outcome
 from estimator.domain.indicators import CaseTiming, Compliance, by_assessor, by_group
 from estimator.persistence.queries import latest_versions
 from estimator.persistence.rows import CaseEventRow, CaseRow, EstimateRow, GuaranteeCertificateRow
-from estimator.services import cases
+from estimator.services import estimate_store
 from estimator.services.invoices import StoredReconciliation, reconciliations
 from kernel.clock import utcnow
 
@@ -198,7 +198,7 @@ def write_review_report(engine: Engine, start: dt.date, end: dt.date, path: Path
         by_shop[row.shop_name] += len(findings)
         by_assessor[row.created_by] += len(findings)
         if row.status in ("approved", "signed", "closed") and row.first_total is not None:
-            approved = cases.approved_totals(engine, row.id).total
+            approved = estimate_store.approved_totals(engine, row.id).total
             saved[row.shop_name] = saved.get(row.shop_name, Decimal("0.00")) + (
                 row.first_total - approved
             )
@@ -307,7 +307,9 @@ def guarantee_report(engine: Engine, start: dt.date, end: dt.date) -> GuaranteeR
     by_period: dict[tuple[str, str], Differences] = {}
     issued = []
     for row in rows:
-        totals = cases.approved_totals(engine, row.estimate_id)  # priced once per certificate
+        totals = estimate_store.approved_totals(
+            engine, row.estimate_id
+        )  # priced once per certificate
         matches = row.content_hash == approved_content_hash(engine, row.estimate_id, totals)
         issued.append(
             IssuedCertificate(

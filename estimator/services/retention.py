@@ -34,7 +34,7 @@ from estimator.persistence.rows import (
 )
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.audit import record_refusal
-from estimator.services.cases import NotFound, parse_id
+from estimator.services.estimate_store import NotFound, parse_id
 from estimator.services.users import User
 from kernel.clock import utcnow
 

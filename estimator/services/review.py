@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from estimator.domain.review import Finding, ReviewContext, ReviewPolicy, review
-from estimator.persistence.rows import CaseRow
-from estimator.services import cases
+from estimator.persistence.uow import UnitOfWork
+from estimator.services import estimate_store
 from estimator.services.labor import NoLaborStandard, standard_for
 from labor_standards.model import LaborStandard
 from parts_catalog import store as catalog_store
@@ -23,8 +23,8 @@ def review_estimate(
     policy: ReviewPolicy | None = None,
 ) -> list[Finding]:
     """The findings of rules R01–R15 for a stored estimate version."""
-    stored = cases.load_estimate(engine, estimate_id)
-    priced, _problems = cases.price_stored(stored, engine)
+    stored = estimate_store.load_estimate(engine, estimate_id)
+    priced, _problems = estimate_store.price_stored(stored, engine)
     if priced is None or not priced.ok:
         return []
     try:
@@ -32,16 +32,12 @@ def review_estimate(
     except NoLaborStandard:
         standard = LaborStandard(0)
     part_nos = [line.part_no for line in stored.estimate.lines if line.part_no]
-    with engine.connect() as connection:
+    with UnitOfWork(engine) as uow:
         snapshot = catalog_store.load_snapshot(
-            connection, part_nos, stored.estimate.region, stored.catalog_version
+            uow.session.connection(), part_nos, stored.estimate.region, stored.catalog_version
         )
-        large = bool(
-            connection.execute(
-                select(CaseRow.large_case_group).where(CaseRow.id == stored.case_id)
-            ).scalar()
-        )
-    first = cases.first_submission(engine, stored.id)
+        large = uow.cases.large_case_group(stored.case_id)
+    first = estimate_store.first_submission(engine, stored.id)
     context = ReviewContext(
         priced=priced,
         catalog=snapshot,

@@ -14,17 +14,9 @@ from estimator.domain.errors import DomainError
 from estimator.domain.pricing import PricedEstimate
 from estimator.domain.workflow import Action, next_status
 from estimator.persistence import audit
-from estimator.persistence.rows import EstimateRow
+from estimator.persistence.estimates import set_totals
 from estimator.persistence.uow import UnitOfWork
-from estimator.services.cases import (
-    EditConflict,
-    StoredEstimate,
-    _editor,
-    _last_actor,
-    _set_totals,
-    _stored,
-    load_estimate,
-)
+from estimator.services.estimate_store import StoredEstimate, check_not_moved, load_estimate
 from estimator.services.estimates import price
 from estimator.services.users import User
 
@@ -51,14 +43,13 @@ def set_salvage(
     if priced is None or not priced.ok:
         raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
     with UnitOfWork(engine, write=True) as uow:
-        row = uow.session.get(EstimateRow, stored.id, with_for_update=True, populate_existing=True)
+        row = uow.estimates.row(stored.id, lock=True)
         assert row is not None
-        if row.row_version != base.row_version:
-            raise EditConflict(base, _stored(uow.session, row), _last_actor(uow.session, row.id))
+        check_not_moved(uow, base, row.row_version)
         before = row.salvage
         row.salvage = salvage
-        _set_totals(row, priced)
-        _editor(uow.session, stored.case_id, actor.username)
+        set_totals(row, priced)
+        uow.cases.add_editor(stored.case_id, actor.username)
         audit.record(
             uow.session,
             actor=actor.username,

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from estimator.cli.main import main
 from estimator.persistence.database import create_database_engine, sqlite_url
 from estimator.persistence.rows import CaseEventRow
-from estimator.services import cases
+from estimator.services import case_list
 from estimator.services.audit import verify_audit
 from estimator.services.demo import DEMO_USERS, build_demo_database
 
@@ -26,13 +26,13 @@ WORKSTATION = textwrap.dedent(
     import sys
     from estimator.domain.clocks import EventKind
     from estimator.persistence.database import create_database_engine, sqlite_url
-    from estimator.services import cases
+    from estimator.services import case_list, workflow
     from estimator.services.workstation import claim_database
 
     engine = create_database_engine(sqlite_url(sys.argv[1]))
     lock = claim_database(engine)
     for n in range(int(sys.argv[3])):
-        cases.record_event(engine, sys.argv[2], EventKind.FIRST_CONTACT, "wang")
+        workflow.record_event(engine, sys.argv[2], EventKind.FIRST_CONTACT, "wang")
         if n == 0:
             print("writing", flush=True)
     print("done", flush=True)
@@ -46,7 +46,7 @@ def test_command_line_writes_queue_behind_a_running_workstation(
     database = build_demo_database(tmp_path / "demo.sqlite3")
     url = sqlite_url(database)
     engine = create_database_engine(url)
-    case = cases.list_cases(engine)[0]
+    case = case_list.list_cases(engine)[0]
     with engine.connect() as connection:
         events_before = connection.scalar(select(func.count()).select_from(CaseEventRow))
     audit_before = verify_audit(engine).entries

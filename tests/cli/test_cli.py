@@ -570,12 +570,12 @@ def test_invoice_reconcile_prints_saves_and_reports_the_demo_invoice(
     import datetime as dt
 
     from estimator.persistence.database import create_database_engine, sqlite_url
-    from estimator.services import cases
+    from estimator.services import case_list
     from estimator.services.demo import build_demo_database, sample_file
 
     url = sqlite_url(build_demo_database(tmp_path / "demo.sqlite3"))
     engine = create_database_engine(url)
-    estimate_id = str(cases.list_cases(engine, "RDAA2026330100000125")[0].estimate_id)
+    estimate_id = str(case_list.list_cases(engine, "RDAA2026330100000125")[0].estimate_id)
     engine.dispose()
     invoice = str(sample_file("demo_invoice.xlsx"))
     assert run(url, "invoice", "reconcile", estimate_id, invoice, "--json") == 0

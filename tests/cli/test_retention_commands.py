@@ -8,7 +8,7 @@ import pytest
 
 from estimator.cli.main import main
 from estimator.persistence.database import create_database_engine, sqlite_url
-from estimator.services import cases
+from estimator.services import case_list, estimate_store, workflow
 from estimator.services.audit import verify_audit
 from estimator.services.demo import DEMO_USERS
 from estimator.services.users import authenticate
@@ -62,16 +62,16 @@ def test_archive_a_closed_case_and_refuse_to_delete_it_in_chinese(
     demo: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     engine = create_database_engine(demo)
-    approved = next(c for c in cases.list_cases(engine) if c.status.value == "approved")
+    approved = next(c for c in case_list.list_cases(engine) if c.status.value == "approved")
     wang, _d, _r, wang_pw = DEMO_USERS[0]
     assessor = authenticate(engine, wang, wang_pw)
-    cases.customer_signed(engine, approved.estimate_id, assessor)
-    cases.close(engine, approved.estimate_id, assessor)
+    workflow.customer_signed(engine, approved.estimate_id, assessor)
+    workflow.close(engine, approved.estimate_id, assessor)
     case_id = str(approved.case_id)
     monkeypatch.setenv("ESTIMATOR_PASSWORD", wang_pw)
     assert main(["--db", demo, "case", "archive", case_id, "--as", wang, "--reason", "paid"]) == 0
     assert "archived" in capsys.readouterr().out
-    assert approved.case_id not in {c.case_id for c in cases.list_cases(engine)}
+    assert approved.case_id not in {c.case_id for c in case_list.list_cases(engine)}
     admin, _d, _r, admin_pw = DEMO_USERS[2]
     monkeypatch.setenv("ESTIMATOR_PASSWORD", admin_pw)
     monkeypatch.setenv("ESTIMATOR_LANG", "zh")
@@ -79,5 +79,5 @@ def test_archive_a_closed_case_and_refuse_to_delete_it_in_chinese(
     assert "保存期限内" in capsys.readouterr().err
     assert main(["--db", demo, "case", "delete", "no-such-case", "--as", admin]) == 1
     assert "没有案件" in capsys.readouterr().err
-    assert cases.load_estimate(engine, approved.estimate_id).status.value == "closed"
+    assert estimate_store.load_estimate(engine, approved.estimate_id).status.value == "closed"
     engine.dispose()

@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from estimator.domain.estimate import EstimateLine, LineKind
 from estimator.domain.workflow import EstimateStatus
 from estimator.persistence.database import create_database_engine, sqlite_url
-from estimator.services import cases
+from estimator.services import case_list, estimate_store, workflow
 from estimator.services.demo import sample_file
 from estimator.services.users import find_user
 
@@ -34,7 +34,7 @@ EDITS_PER_CASE = 4
 VERSIONS_PER_CASE = 2
 
 
-def generation(estimate: cases.StoredEstimate) -> int:
+def generation(estimate: estimate_store.StoredEstimate) -> int:
     """The generation number written by the last save of this estimate."""
     marks = [
         line.description for line in estimate.estimate.lines if line.description.startswith(MARK)
@@ -50,7 +50,7 @@ def report(**fields: object) -> None:
 
 
 def edited_lines(
-    stored: cases.StoredEstimate, gen: int, rng: random.Random
+    stored: estimate_store.StoredEstimate, gen: int, rng: random.Random
 ) -> tuple[list[EstimateLine], list[uuid.UUID | None]]:
     """Random quantities, a line dropped or not, and the generation mark moved on."""
     lines: list[EstimateLine] = []
@@ -89,7 +89,9 @@ def new_case(engine: Engine, rng: random.Random) -> str:
         document["lines"] = document["lines"][:2]
     document["lines"].append({"kind": "sublet", "description": f"{MARK}0", "amount": "1.00"})
     report(op="intent", action="create", claim_no=claim_no)
-    created = cases.import_estimate(engine, json.dumps(document, ensure_ascii=False), actor="wang")
+    created = estimate_store.import_estimate(
+        engine, json.dumps(document, ensure_ascii=False), actor="wang"
+    )
     assert created.estimate_id is not None, created.problems
     report(op="ack", action="create", claim_no=claim_no, estimate=str(created.estimate_id), gen=0)
     return str(created.estimate_id)
@@ -103,7 +105,7 @@ def main(database: Path, seed: int) -> None:
     assert user is not None and reviewer is not None
     drafts = [
         c
-        for c in cases.list_cases(engine)
+        for c in case_list.list_cases(engine)
         if c.claim_no.startswith(CLAIM_PREFIX) and c.status is EstimateStatus.DRAFT
     ]
     estimate_id = str(drafts[0].estimate_id) if drafts else None
@@ -111,27 +113,27 @@ def main(database: Path, seed: int) -> None:
     while True:
         if estimate_id is None:
             estimate_id = new_case(engine, rng)
-        stored = cases.load_estimate(engine, estimate_id)
+        stored = estimate_store.load_estimate(engine, estimate_id)
         gen = generation(stored) + 1
         if gen > EDITS_PER_CASE * stored.version_no:
             # Done with this version: submit, approve, and a supplement or a new case.
             report(op="intent", action="submit", estimate=estimate_id)
-            cases.submit(engine, estimate_id, user)
+            workflow.submit(engine, estimate_id, user)
             report(op="ack", action="submit", estimate=estimate_id)
             report(op="intent", action="approve", estimate=estimate_id)
-            cases.approve(engine, estimate_id, reviewer, "核对无误")
+            workflow.approve(engine, estimate_id, reviewer, "核对无误")
             report(op="ack", action="approve", estimate=estimate_id)
             if stored.version_no >= VERSIONS_PER_CASE:
                 estimate_id = None
                 continue
             report(op="intent", action="supplement", estimate=estimate_id)
-            supplement = str(cases.supplement(engine, estimate_id, user))
+            supplement = str(workflow.supplement(engine, estimate_id, user))
             report(op="ack", action="supplement", estimate=estimate_id, supplement=supplement)
             estimate_id = supplement
             continue
         lines, keys = edited_lines(stored, gen, rng)
         report(op="intent", action="edit", estimate=estimate_id, gen=gen)
-        priced = cases.replace_lines(engine, estimate_id, lines, user, keys)
+        priced = estimate_store.replace_lines(engine, estimate_id, lines, user, keys)
         assert priced.totals is not None
         report(
             op="ack",

@@ -35,7 +35,7 @@ from estimator.persistence.rows import (
     EstimateRow,
     GuaranteeCertificateRow,
 )
-from estimator.services import cases
+from estimator.services import case_list, estimate_store
 from estimator.services.audit import verify_audit
 from estimator.services.demo import build_demo_database
 from estimator.services.guarantee import certificate_of, qualify
@@ -151,10 +151,10 @@ def check_after_kill(database: Path, ledger: Ledger) -> None:
     try:
         check = verify_audit(engine)
         assert check.ok, check
-        claims = {c.claim_no for c in cases.list_cases(engine)}
+        claims = {c.claim_no for c in case_list.list_cases(engine)}
         assert ledger.claims <= claims, ledger.claims - claims
         for estimate_id, state in ledger.estimates.items():
-            stored = cases.load_estimate(engine, estimate_id)
+            stored = estimate_store.load_estimate(engine, estimate_id)
             stored_gen = generation(stored)
             allowed_gens = {state.gen, state.pending_gen}
             assert stored_gen in allowed_gens, (estimate_id, stored_gen, state)
@@ -167,7 +167,7 @@ def check_after_kill(database: Path, ledger: Ledger) -> None:
         # is durable all the same: the next writer carries on from it, so it joins the ledger.
         for version_id in harness_versions(engine):
             if str(version_id) not in ledger.estimates:
-                stored = cases.load_estimate(engine, version_id)
+                stored = estimate_store.load_estimate(engine, version_id)
                 ledger.estimates[str(version_id)] = EstimateState(generation(stored), stored.status)
         check_no_half_written_estimate(engine)
         check_every_guarantee_issued(engine, ledger)
@@ -233,7 +233,7 @@ def check_every_guarantee_issued(engine: Engine, ledger: Ledger) -> None:
     for version_id in harness_versions(engine):
         if str(version_id) in ledger.guarantee_checked:
             continue
-        stored = cases.load_estimate(engine, version_id)
+        stored = estimate_store.load_estimate(engine, version_id)
         if stored.status is not EstimateStatus.APPROVED:
             assert counts.get(version_id, 0) == 0, (version_id, stored.status)
             continue

@@ -32,7 +32,7 @@ from estimator.domain.workflow import EstimateStatus
 from estimator.gui.commands import LinesState, SetLinesCommand
 from estimator.gui.main_window import MainWindow
 from estimator.persistence.database import create_database_engine, sqlite_url
-from estimator.services import cases
+from estimator.services import case_list, estimate_store
 from estimator.services.audit import verify_audit
 from estimator.services.demo import DEMO_USERS, sample_file
 from estimator.services.users import User, find_user
@@ -71,7 +71,7 @@ def _full_tmpfs(template: Path, tmp_path: Path) -> Iterator[BrokenStorage]:
     try:
         path = _copy(template, mount)
         engine = create_database_engine(sqlite_url(path))
-        cases.list_cases(engine)  # open it (WAL and all) before the disk fills
+        case_list.list_cases(engine)  # open it (WAL and all) before the disk fills
         filler = mount / "filler"
         handle = os.open(filler, os.O_WRONLY | os.O_CREAT)
         try:
@@ -124,8 +124,8 @@ def _fill_free_space(engine: Engine) -> None:
             EstimateLine(LineKind.SUBLET, description=f"{count} " + "满" * 200, amount=Decimal(1))
         )
         try:
-            cases.replace_lines(engine, draft.id, lines, _assessor(engine))
-        except cases.StorageError:
+            estimate_store.replace_lines(engine, draft.id, lines, _assessor(engine))
+        except estimate_store.StorageError:
             return
     raise AssertionError("the capped database never filled")
 
@@ -183,12 +183,12 @@ def _assessor(engine: Engine) -> User:
     return user
 
 
-def _draft(engine: Engine) -> cases.StoredEstimate:
-    summary = next(c for c in cases.list_cases(engine) if c.status is EstimateStatus.DRAFT)
-    return cases.load_estimate(engine, summary.estimate_id)
+def _draft(engine: Engine) -> estimate_store.StoredEstimate:
+    summary = next(c for c in case_list.list_cases(engine) if c.status is EstimateStatus.DRAFT)
+    return estimate_store.load_estimate(engine, summary.estimate_id)
 
 
-def _grown(stored: cases.StoredEstimate) -> list[EstimateLine]:
+def _grown(stored: estimate_store.StoredEstimate) -> list[EstimateLine]:
     """The lines with every quantity changed and a long line added: an edit that needs room."""
     lines = [replace(line, qty=line.qty + 1) for line in stored.estimate.lines]
     return [*lines, EstimateLine(LineKind.SUBLET, description="补" * 2000, amount=Decimal(1))]
@@ -203,8 +203,8 @@ def test_a_refused_save_says_why_and_keeps_what_was_saved(broken: BrokenStorage)
     engine = broken.engine
     before = _draft(engine)
     changed = _grown(before)
-    with pytest.raises(cases.StorageError) as refused:
-        cases.replace_lines(engine, before.id, changed, _assessor(engine))
+    with pytest.raises(estimate_store.StorageError) as refused:
+        estimate_store.replace_lines(engine, before.id, changed, _assessor(engine))
     assert refused.value.code == broken.code
     if broken.code == "disk_full":
         assert "disk is full" in refused.value.message_en
@@ -212,7 +212,7 @@ def test_a_refused_save_says_why_and_keeps_what_was_saved(broken: BrokenStorage)
     else:
         assert "read-only" in refused.value.message_en
         assert "只读" in refused.value.message_zh
-    after = cases.load_estimate(engine, before.id)
+    after = estimate_store.load_estimate(engine, before.id)
     assert after.estimate.lines == before.estimate.lines
     assert after.totals == before.totals
     assert verify_audit(engine).ok
@@ -224,11 +224,13 @@ def test_a_refused_new_case_and_catalog_import_leave_the_database_as_it_was(
 ) -> None:
     engine = broken.engine
     entries = verify_audit(engine).entries
-    claims = {c.claim_no for c in cases.list_cases(engine)}
+    claims = {c.claim_no for c in case_list.list_cases(engine)}
     document = json.loads(sample_file("demo_estimate.json").read_text(encoding="utf-8"))
     document["claim_no"] = "RDAA2026330199999999"
-    with pytest.raises(cases.StorageError):
-        cases.import_estimate(engine, json.dumps(document, ensure_ascii=False), actor="wang")
+    with pytest.raises(estimate_store.StorageError):
+        estimate_store.import_estimate(
+            engine, json.dumps(document, ensure_ascii=False), actor="wang"
+        )
     if broken.how != "max_page_count":  # the cap lives in this process's engine only
         # The command line says it in words, with exit code 1.
         workbook = write_workbook(
@@ -239,7 +241,7 @@ def test_a_refused_new_case_and_catalog_import_leave_the_database_as_it_was(
         errors = capsys.readouterr().err
         assert ("disk is full" if broken.code == "disk_full" else "read-only") in errors
         assert "Traceback" not in errors
-    assert {c.claim_no for c in cases.list_cases(engine)} == claims
+    assert {c.claim_no for c in case_list.list_cases(engine)} == claims
     assert verify_audit(engine).entries == entries
     _intact(broken.path)
 
@@ -250,11 +252,11 @@ def test_the_save_goes_through_once_the_problem_is_fixed(broken: BrokenStorage) 
     engine = broken.engine
     before = _draft(engine)
     changed = _grown(before)
-    with pytest.raises(cases.StorageError):
-        cases.replace_lines(engine, before.id, changed, _assessor(engine))
+    with pytest.raises(estimate_store.StorageError):
+        estimate_store.replace_lines(engine, before.id, changed, _assessor(engine))
     broken.heal()
-    cases.replace_lines(engine, before.id, changed, _assessor(engine))
-    assert cases.load_estimate(engine, before.id).estimate.lines == tuple(changed)
+    estimate_store.replace_lines(engine, before.id, changed, _assessor(engine))
+    assert estimate_store.load_estimate(engine, before.id).estimate.lines == tuple(changed)
     assert verify_audit(engine).ok
     _intact(broken.path)
 
@@ -285,13 +287,13 @@ def test_the_editor_shows_a_refused_save_keeps_the_edit_and_saves_it_again(
     assert editor.undo_stack.count() == steps  # the refused step is not an undo step
     assert editor.lines.rowCount() >= len(wanted)  # the edit is on screen (then paint rows)
     assert editor.state().lines == tuple(wanted)
-    assert cases.load_estimate(engine, saved.id).estimate.lines == saved.estimate.lines
+    assert estimate_store.load_estimate(engine, saved.id).estimate.lines == saved.estimate.lines
 
     broken.heal()
     qtbot.mouseClick(editor.retry_button, Qt.MouseButton.LeftButton)
-    assert cases.load_estimate(engine, saved.id).estimate.lines == tuple(wanted)
+    assert estimate_store.load_estimate(engine, saved.id).estimate.lines == tuple(wanted)
     assert not editor.retry_button.isVisible() and "Not saved" not in editor.message.text()
     assert editor.undo_stack.count() == steps + 1
     editor.undo_stack.undo()
-    assert cases.load_estimate(engine, saved.id).estimate.lines == saved.estimate.lines
+    assert estimate_store.load_estimate(engine, saved.id).estimate.lines == saved.estimate.lines
     assert verify_audit(engine).ok

@@ -17,7 +17,7 @@ from estimator.domain.case_details import CaseDetailsInvalid, FieldChange
 from estimator.domain.errors import DomainError
 from estimator.domain.workflow import Role
 from estimator.persistence.rows import AuditRow, EstimateRow
-from estimator.services import cases
+from estimator.services import case_list, estimate_store, workflow
 from estimator.services.case_details import CaseEditConflict, case_details, update_case
 from estimator.services.users import User
 from tests.services.conftest import make_team
@@ -36,7 +36,9 @@ def team(priced_db: Engine) -> dict[str, User]:
 
 
 def _case(engine: Engine, actor: str = "wang") -> tuple[uuid.UUID, uuid.UUID]:
-    created = cases.import_estimate(engine, json.dumps(document(), ensure_ascii=False), actor=actor)
+    created = estimate_store.import_estimate(
+        engine, json.dumps(document(), ensure_ascii=False), actor=actor
+    )
     assert created.case_id is not None and created.estimate_id is not None
     return created.case_id, created.estimate_id
 
@@ -84,7 +86,7 @@ def test_the_assessor_corrects_identification_fields_and_each_is_audited(
     now = case_details(priced_db, case_id)
     assert now.row_version == before.row_version + 1 == saved.details.row_version
     assert now.values["plate"] == "浙K54321" and now.values["insured_phone"] == "13812345678"
-    stored = cases.load_estimate(priced_db, estimate_id)
+    stored = estimate_store.load_estimate(priced_db, estimate_id)
     assert stored.estimate.plate == "浙K54321"  # the estimate shows the case's details
     [(actor, detail)] = _audit(priced_db, case_id, "edit_details")
     assert actor == "wang" and detail["version"] == now.row_version
@@ -101,15 +103,15 @@ def test_a_pricing_change_in_a_draft_reprices_the_stored_version(
     priced_db: Engine, team: dict[str, User]
 ) -> None:
     case_id, estimate_id = _case(priced_db)
-    before = cases.load_estimate(priced_db, estimate_id)
+    before = estimate_store.load_estimate(priced_db, estimate_id)
     details = case_details(priced_db, case_id)
     saved = update_case(priced_db, case_id, {"shop_class": "4s"}, details.row_version, team["wang"])
     assert saved.repriced == (estimate_id,)
-    after = cases.load_estimate(priced_db, estimate_id)
+    after = estimate_store.load_estimate(priced_db, estimate_id)
     assert after.estimate.shop_class.value == "4s"
     # A 4S shop's labor rate in ZJ is 90 (class 1: 70): the stored labor total follows.
     assert after.totals["labor"] > before.totals["labor"]
-    priced, _ = cases.price_stored(after, priced_db)
+    priced, _ = estimate_store.price_stored(after, priced_db)
     assert priced is not None and priced.totals is not None
     assert after.totals["total"] == priced.totals.total
     with priced_db.connect() as connection:
@@ -119,8 +121,8 @@ def test_a_pricing_change_in_a_draft_reprices_the_stored_version(
     assert stored_total == priced.totals.total
     # The version moved: an editor open on the old one is refused, not overwritten.
     assert after.row_version > before.row_version
-    with pytest.raises(cases.EditConflict):
-        cases.replace_lines(
+    with pytest.raises(estimate_store.EditConflict):
+        estimate_store.replace_lines(
             priced_db, estimate_id, list(before.estimate.lines), team["wang"], based_on=before
         )
 
@@ -136,14 +138,14 @@ def test_a_model_change_takes_the_models_vehicle_class(
     )
     now = case_details(priced_db, case_id)
     assert now.values["model_code"] == "VW-LAVIDA-19" and now.vehicle_class == "B"
-    assert cases.load_estimate(priced_db, estimate_id).estimate.vehicle_class == "B"
+    assert estimate_store.load_estimate(priced_db, estimate_id).estimate.vehicle_class == "B"
 
 
 def test_pricing_fields_are_locked_once_a_version_is_submitted_identification_is_not(
     priced_db: Engine, team: dict[str, User]
 ) -> None:
     case_id, estimate_id = _case(priced_db)
-    cases.submit(priced_db, estimate_id, team["wang"])
+    workflow.submit(priced_db, estimate_id, team["wang"])
     details = case_details(priced_db, case_id)
     for field, value in (
         ("region", "SH"),
@@ -185,8 +187,8 @@ def test_only_the_cases_assessors_change_its_details(
     assert case_details(priced_db, case_id).values["plate"] == "浙K12345"
     assert [a for a, _ in _audit(priced_db, case_id, "refused_edit_details")] == ["chen", "li"]
     # An assessor who has worked on the case's lines is one of its assessors.
-    stored = cases.load_estimate(priced_db, estimate_id)
-    cases.replace_lines(
+    stored = estimate_store.load_estimate(priced_db, estimate_id)
+    estimate_store.replace_lines(
         priced_db, estimate_id, list(stored.estimate.lines), team["chen"], based_on=stored
     )
     assert case_details(priced_db, case_id).assessors == ("wang", "chen")
@@ -245,8 +247,8 @@ def test_a_stale_save_is_refused_showing_what_the_other_person_changed(
     priced_db: Engine, second: Engine, team: dict[str, User]
 ) -> None:
     case_id, estimate_id = _case(priced_db)
-    stored = cases.load_estimate(second, estimate_id)  # chen works on the lines too
-    cases.replace_lines(
+    stored = estimate_store.load_estimate(second, estimate_id)  # chen works on the lines too
+    estimate_store.replace_lines(
         second, estimate_id, list(stored.estimate.lines), team["chen"], based_on=stored
     )
     mine = case_details(priced_db, case_id)  # wang opens the details …
@@ -311,9 +313,9 @@ def test_a_submission_neither_moves_the_details_version_nor_trips_on_a_moved_one
     opened = case_details(priced_db, case_id)
     # A details edit through one pool, then a submission through another that had read the
     # case before it: no StaleDataError, the first total is kept.
-    cases.load_estimate(second, estimate_id)
+    estimate_store.load_estimate(second, estimate_id)
     update_case(priced_db, case_id, {"plate": "浙K1"}, opened.row_version, team["wang"])
-    cases.submit(second, estimate_id, team["wang"])
+    workflow.submit(second, estimate_id, team["wang"])
     now = case_details(priced_db, case_id)
     assert now.row_version == opened.row_version + 1  # the submission did not move it
     update_case(priced_db, case_id, {"insured_name": "张三"}, now.row_version, team["wang"])
@@ -324,14 +326,14 @@ def test_a_submission_neither_moves_the_details_version_nor_trips_on_a_moved_one
 
 def test_a_failed_repricing_writes_nothing(priced_db: Engine, team: dict[str, User]) -> None:
     case_id, estimate_id = _case(priced_db)
-    stored = cases.load_estimate(priced_db, estimate_id)
+    stored = estimate_store.load_estimate(priced_db, estimate_id)
     details = case_details(priced_db, case_id)
     # Region SH has no paint rates in the test standard: the paint lines cannot be priced.
     with pytest.raises(DomainError) as refused:
         update_case(priced_db, case_id, {"region": "SH"}, details.row_version, team["wang"])
     assert refused.value.code == "cannot_price"
     assert case_details(priced_db, case_id) == details
-    assert replace(cases.load_estimate(priced_db, estimate_id)) == stored
+    assert replace(estimate_store.load_estimate(priced_db, estimate_id)) == stored
 
 
 def test_a_new_case_takes_the_insured_and_refuses_a_malformed_phone(
@@ -346,13 +348,13 @@ def test_a_new_case_takes_the_insured_and_refuses_a_malformed_phone(
         "plate": "浙A12345",
         "model_code": "TY-CAMRY-18",
     }
-    refused = cases.create_case(
+    refused = case_list.create_case(
         priced_db, **opened, actor=team["wang"], insured_name="李雷", insured_phone="138-abc"
     )
     assert refused.case_id is None
     assert [(p.code, p.path) for p in refused.problems] == [("phone_malformed", "insured_phone")]
-    assert not any(c.claim_no == opened["claim_no"] for c in cases.list_cases(priced_db))
-    created = cases.create_case(
+    assert not any(c.claim_no == opened["claim_no"] for c in case_list.list_cases(priced_db))
+    created = case_list.create_case(
         priced_db,
         **opened,
         actor=team["wang"],

@@ -12,7 +12,7 @@ from estimator.domain.diff import Change
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import EstimateLine, LineKind
 from estimator.domain.workflow import EstimateStatus, Role
-from estimator.services import cases
+from estimator.services import estimate_store, review_queue, workflow
 from estimator.services.audit import verify_audit
 from estimator.services.users import User, authenticate, create_user
 from labor_standards.model import Operation
@@ -36,7 +36,7 @@ def people(priced_db: Engine) -> dict[str, User]:
 
 @pytest.fixture
 def draft(priced_db: Engine, people: dict[str, User]) -> str:
-    result = cases.import_estimate(
+    result = estimate_store.import_estimate(
         priced_db, json.dumps(document(), ensure_ascii=False), actor="wang"
     )
     assert result.problems == [] and result.estimate_id is not None
@@ -44,7 +44,7 @@ def draft(priced_db: Engine, people: dict[str, User]) -> str:
 
 
 def test_import_stores_a_priced_draft_version_one(priced_db: Engine, draft: str) -> None:
-    stored = cases.load_estimate(priced_db, draft)
+    stored = estimate_store.load_estimate(priced_db, draft)
     assert (stored.version_no, stored.status, stored.created_by) == (
         1,
         EstimateStatus.DRAFT,
@@ -56,7 +56,7 @@ def test_import_stores_a_priced_draft_version_one(priced_db: Engine, draft: str)
 
 
 def test_import_refuses_a_document_that_does_not_price(priced_db: Engine) -> None:
-    result = cases.import_estimate(
+    result = estimate_store.import_estimate(
         priced_db, json.dumps(document(lines=[{"kind": "part", "part_no": "NOPE"}])), actor="wang"
     )
     assert result.estimate_id is None and result.problems[0].code == "no_part"
@@ -67,17 +67,17 @@ def test_the_full_path_with_a_return_and_a_second_reviewer(
     draft: str,
     people: dict[str, User],
 ) -> None:
-    assert cases.submit(priced_db, draft, people["wang"]) is EstimateStatus.SUBMITTED
+    assert workflow.submit(priced_db, draft, people["wang"]) is EstimateStatus.SUBMITTED
     assert (
-        cases.return_estimate(priced_db, draft, people["li"], "fender hours too high")
+        workflow.return_estimate(priced_db, draft, people["li"], "fender hours too high")
         is EstimateStatus.RETURNED
     )
-    assert cases.submit(priced_db, draft, people["wang"]) is EstimateStatus.SUBMITTED
+    assert workflow.submit(priced_db, draft, people["wang"]) is EstimateStatus.SUBMITTED
     assert (
-        cases.approve(priced_db, draft, people["li"], "X-1 priced from the shop quote")
+        workflow.approve(priced_db, draft, people["li"], "X-1 priced from the shop quote")
         is EstimateStatus.APPROVED
     )
-    deadlines = cases.case_deadlines(priced_db, draft)
+    deadlines = workflow.case_deadlines(priced_db, draft)
     assert [d.name for d in deadlines] == ["resubmit"] and deadlines[0].met_at is not None
 
 
@@ -86,16 +86,16 @@ def test_self_approval_is_refused_and_the_refusal_audited(
     draft: str,
     people: dict[str, User],
 ) -> None:
-    cases.submit(priced_db, draft, people["wang"])
+    workflow.submit(priced_db, draft, people["wang"])
     # zhao is a reviewer, but edits a line of the case first (as an assessor would).
-    cases.return_estimate(priced_db, draft, people["li"], "check the bumper")
-    stored = cases.load_estimate(priced_db, draft)
-    cases.replace_lines(priced_db, draft, list(stored.estimate.lines[:-1]), people["zhao"])
-    cases.submit(priced_db, draft, people["wang"])
+    workflow.return_estimate(priced_db, draft, people["li"], "check the bumper")
+    stored = estimate_store.load_estimate(priced_db, draft)
+    estimate_store.replace_lines(priced_db, draft, list(stored.estimate.lines[:-1]), people["zhao"])
+    workflow.submit(priced_db, draft, people["wang"])
     with pytest.raises(DomainError) as refused:
-        cases.approve(priced_db, draft, people["zhao"])
+        workflow.approve(priced_db, draft, people["zhao"])
     assert refused.value.code == "self_approval"
-    assert cases.load_estimate(priced_db, draft).status is EstimateStatus.SUBMITTED
+    assert estimate_store.load_estimate(priced_db, draft).status is EstimateStatus.SUBMITTED
     with priced_db.begin() as connection:
         actions = [
             r[0] for r in connection.exec_driver_sql("SELECT action FROM audit_log ORDER BY seq")
@@ -106,19 +106,19 @@ def test_self_approval_is_refused_and_the_refusal_audited(
 def test_an_assessor_cannot_approve_at_all(
     priced_db: Engine, draft: str, people: dict[str, User]
 ) -> None:
-    cases.submit(priced_db, draft, people["wang"])
+    workflow.submit(priced_db, draft, people["wang"])
     with pytest.raises(DomainError, match="reviewer role"):
-        cases.approve(priced_db, draft, people["wang"])
+        workflow.approve(priced_db, draft, people["wang"])
 
 
 def test_a_submitted_version_cannot_be_edited(
     priced_db: Engine, draft: str, people: dict[str, User]
 ) -> None:
-    cases.submit(priced_db, draft, people["wang"])
+    workflow.submit(priced_db, draft, people["wang"])
     with pytest.raises(DomainError) as refused:
-        cases.replace_lines(priced_db, draft, [], people["wang"])
+        estimate_store.replace_lines(priced_db, draft, [], people["wang"])
     assert refused.value.code == "bad_transition"
-    assert len(cases.load_estimate(priced_db, draft).estimate.lines) == 10
+    assert len(estimate_store.load_estimate(priced_db, draft).estimate.lines) == 10
 
 
 def test_first_estimate_total_is_kept_through_supplements(
@@ -126,10 +126,10 @@ def test_first_estimate_total_is_kept_through_supplements(
     draft: str,
     people: dict[str, User],
 ) -> None:
-    cases.submit(priced_db, draft, people["wang"])
-    cases.approve(priced_db, draft, people["li"], "findings checked with the shop")
-    second = cases.supplement(priced_db, draft, people["wang"])
-    stored = cases.load_estimate(priced_db, second)
+    workflow.submit(priced_db, draft, people["wang"])
+    workflow.approve(priced_db, draft, people["li"], "findings checked with the shop")
+    second = workflow.supplement(priced_db, draft, people["wang"])
+    stored = estimate_store.load_estimate(priced_db, second)
     assert (stored.version_no, stored.status) == (2, EstimateStatus.DRAFT)
     lines = list(stored.estimate.lines)
     keys: list = list(stored.line_keys)
@@ -137,8 +137,8 @@ def test_first_estimate_total_is_kept_through_supplements(
     del lines[9], keys[9]  # towing removed
     lines.append(EstimateLine(LineKind.LABOR, component_code="HOOD", operation=Operation.REPLACE))
     keys.append(None)
-    cases.replace_lines(priced_db, second, lines, people["wang"], keys)
-    result = cases.diff(priced_db, draft, second)
+    estimate_store.replace_lines(priced_db, second, lines, people["wang"], keys)
+    result = estimate_store.diff(priced_db, draft, second)
     changes = {(c.change, c.kind) for c in result.lines}
     assert changes == {
         (Change.CHANGED, "part"),
@@ -204,7 +204,7 @@ def test_audit_chain_detects_an_edited_and_a_deleted_entry(
     draft: str,
     people: dict[str, User],
 ) -> None:
-    cases.submit(priced_db, draft, people["wang"])
+    workflow.submit(priced_db, draft, people["wang"])
     check = verify_audit(priced_db)
     assert check.ok and check.entries >= 6
     for statement in (
@@ -230,7 +230,7 @@ def test_a_truncated_tail_is_caught_with_the_recorded_head(
     people: dict[str, User],
 ) -> None:
     head = verify_audit(priced_db).head
-    cases.submit(priced_db, draft, people["wang"])
+    workflow.submit(priced_db, draft, people["wang"])
     later = verify_audit(priced_db)
     assert later.ok and verify_audit(priced_db, later.head).ok
     with priced_db.begin() as connection:
@@ -277,14 +277,16 @@ def test_block_findings_stop_submission(priced_db: Engine, people: dict[str, Use
             "override_reason": "lens housing painted",
         },
     ]
-    result = cases.import_estimate(
+    result = estimate_store.import_estimate(
         priced_db, json.dumps(document(lines=lines), ensure_ascii=False), actor="wang"
     )
     assert result.estimate_id is not None
     with pytest.raises(DomainError) as refused:
-        cases.submit(priced_db, result.estimate_id, people["wang"])
+        workflow.submit(priced_db, result.estimate_id, people["wang"])
     assert refused.value.code == "blocked_by_review" and "R12" in str(refused.value)
-    assert cases.load_estimate(priced_db, result.estimate_id).status is EstimateStatus.DRAFT
+    assert (
+        estimate_store.load_estimate(priced_db, result.estimate_id).status is EstimateStatus.DRAFT
+    )
 
 
 def test_review_of_a_stored_estimate_and_of_a_resubmission(
@@ -296,36 +298,38 @@ def test_review_of_a_stored_estimate_and_of_a_resubmission(
     # The documented example: an overridden fender (R02), the X-1 part not in the catalog
     # and a 4S price at a class-1 shop (R14).
     assert ("R02", 5) in found and ("R14", 0) in found
-    cases.submit(priced_db, draft, people["wang"])
-    cases.return_estimate(priced_db, draft, people["li"], "bumper price")
-    stored = cases.load_estimate(priced_db, draft)
+    workflow.submit(priced_db, draft, people["wang"])
+    workflow.return_estimate(priced_db, draft, people["li"], "bumper price")
+    stored = estimate_store.load_estimate(priced_db, draft)
     lines = list(stored.estimate.lines)
     lines[0] = EstimateLine(LineKind.PART, part_no="521190K280", qty=Decimal(2))
-    cases.replace_lines(priced_db, draft, lines, people["wang"])
+    estimate_store.replace_lines(priced_db, draft, lines, people["wang"])
     assert ("R15", 0) in {(f.rule, f.line) for f in review_estimate(priced_db, draft)}
 
 
 def test_a_reviewers_adjustment_needs_a_second_reviewer_to_approve(
     priced_db: Engine, draft: str, people: dict[str, User]
 ) -> None:
-    cases.submit(priced_db, draft, people["wang"])
+    workflow.submit(priced_db, draft, people["wang"])
     with pytest.raises(DomainError, match="reason"):
-        cases.adjust_line(priced_db, draft, 9, Decimal("200.00"), "", people["li"])
+        review_queue.adjust_line(priced_db, draft, 9, Decimal("200.00"), "", people["li"])
     with pytest.raises(DomainError, match="reviewer role"):
-        cases.adjust_line(priced_db, draft, 9, Decimal("200.00"), "invoice", people["wang"])
-    cases.adjust_line(
+        review_queue.adjust_line(priced_db, draft, 9, Decimal("200.00"), "invoice", people["wang"])
+    review_queue.adjust_line(
         priced_db, draft, 9, Decimal("200.00"), "towing invoice shows 200", people["li"]
     )
-    assert cases.approved_totals(priced_db, draft).total == Decimal("6354.00")  # 6454 − 100
+    assert estimate_store.approved_totals(priced_db, draft).total == Decimal(
+        "6354.00"
+    )  # 6454 − 100
     with pytest.raises(DomainError) as refused:
-        cases.approve(priced_db, draft, people["li"], "adjusted the towing")
+        workflow.approve(priced_db, draft, people["li"], "adjusted the towing")
     assert refused.value.code == "self_approval"  # li changed a line: a second reviewer decides
     second = create_user(priced_db, "sun", "second reviewer", {Role.REVIEWER}, actor="setup")
-    cases.approve(priced_db, draft, second, "towing per invoice")
-    notice = cases.approval_notice(priced_db, draft)
+    workflow.approve(priced_db, draft, second, "towing per invoice")
+    notice = workflow.approval_notice(priced_db, draft)
     assert "6,354.00" in notice.to_customer
     with pytest.raises(DomainError, match="only a submitted"):
-        cases.adjust_line(priced_db, draft, 9, Decimal("100.00"), "too late", people["li"])
+        review_queue.adjust_line(priced_db, draft, 9, Decimal("100.00"), "too late", people["li"])
 
 
 def test_the_sheet_masks_personal_data_unless_an_administrator_asks(
@@ -368,11 +372,11 @@ def test_a_submitted_version_keeps_the_prices_it_was_submitted_with(
     from tests.conftest import write_workbook
     from tests.parts_catalog.catalog_rows import MODELS, PART_HEADER
 
-    other = cases.import_estimate(
+    other = estimate_store.import_estimate(
         priced_db, json.dumps(document(), ensure_ascii=False), actor="wang"
     )
     assert other.estimate_id is not None
-    cases.submit(priced_db, draft, people["wang"])
+    workflow.submit(priced_db, draft, people["wang"])
     # A corrected price list for the same date arrives after the submission.
     correction = [
         PART_HEADER,
@@ -397,11 +401,13 @@ def test_a_submitted_version_keeps_the_prices_it_was_submitted_with(
         priced_db,
         write_workbook(tmp_path / "fix.xlsx", {"vehicle_models": [MODELS[0]], "parts": correction}),
     ).ok
-    submitted = cases.price_stored(cases.load_estimate(priced_db, draft), priced_db)[0]
-    still_draft = cases.price_stored(cases.load_estimate(priced_db, other.estimate_id), priced_db)[
-        0
-    ]
+    submitted = estimate_store.price_stored(
+        estimate_store.load_estimate(priced_db, draft), priced_db
+    )[0]
+    still_draft = estimate_store.price_stored(
+        estimate_store.load_estimate(priced_db, other.estimate_id), priced_db
+    )[0]
     assert submitted is not None and still_draft is not None
     assert submitted.lines[0].unit_price == Decimal("1880.00")  # as submitted
     assert still_draft.lines[0].unit_price == Decimal("1999.00")  # a draft prices with today's list
-    assert cases.approved_totals(priced_db, draft).total == Decimal("6454.00")
+    assert estimate_store.approved_totals(priced_db, draft).total == Decimal("6454.00")

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from benchmarks.pg_server import PgServer
 from estimator.domain.workflow import Role
 from estimator.persistence.database import create_database_engine
-from estimator.services import audit, cases, catalog, partners, photos
+from estimator.services import audit, case_list, catalog, estimate_store, partners, photos, workflow
 from estimator.services.connection import DatabaseUnavailable, server_reachable
 from estimator.services.users import create_user
 from tests.services.conftest import import_test_data
@@ -44,25 +44,25 @@ def test_an_edit_survives_the_server_going_away_and_coming_back(
     own_server: PgServer, engine_on: Engine
 ) -> None:
     wang = create_user(engine_on, "wang", "password-wang", {Role.ASSESSOR}, actor="setup")
-    created = cases.import_estimate(
+    created = estimate_store.import_estimate(
         engine_on, json.dumps(document(), ensure_ascii=False), actor="wang"
     )
     assert created.estimate_id is not None
     estimate = str(created.estimate_id)
-    mine = cases.load_estimate(engine_on, estimate)  # the pool now holds a live connection
+    mine = estimate_store.load_estimate(engine_on, estimate)  # the pool now holds a live connection
     lines = list(mine.estimate.lines)
     lines[0] = replace(lines[0], qty=Decimal("2"))
 
     own_server.stop()
     assert not server_reachable(engine_on)
     with pytest.raises(DatabaseUnavailable, match="cannot be reached"):
-        cases.replace_lines(engine_on, estimate, lines, wang, based_on=mine)
+        estimate_store.replace_lines(engine_on, estimate, lines, wang, based_on=mine)
     assert lines[0].qty == Decimal("2")  # the edit is still the caller's
 
     own_server.start()
     assert server_reachable(engine_on)  # the same engine reconnects by itself
-    cases.replace_lines(engine_on, estimate, lines, wang, based_on=mine)
-    saved = cases.load_estimate(engine_on, estimate)
+    estimate_store.replace_lines(engine_on, estimate, lines, wang, based_on=mine)
+    saved = estimate_store.load_estimate(engine_on, estimate)
     assert saved.estimate.lines[0].qty == Decimal("2")
     assert saved.row_version == mine.row_version + 1
 
@@ -80,13 +80,13 @@ def test_opening_a_server_that_is_down_is_a_plain_error(own_server: PgServer) ->
 
 def _reads(engine: Engine, estimate: str) -> dict[str, Callable[[], object]]:
     """What the workstation reads outside a unit of work."""
-    case_id = cases.load_estimate(engine, estimate).case_id
+    case_id = estimate_store.load_estimate(engine, estimate).case_id
     return {
-        "estimate": lambda: cases.load_estimate(engine, estimate).estimate,
-        "case list": lambda: cases.list_cases(engine),
-        "review queue": lambda: cases.review_queue(engine),
+        "estimate": lambda: estimate_store.load_estimate(engine, estimate).estimate,
+        "case list": lambda: case_list.list_cases(engine),
+        "review queue": lambda: case_list.review_queue(engine),
         "part search": lambda: catalog.search_parts(engine, "qbxgp"),
-        "deadlines": lambda: cases.case_deadlines(engine, estimate),
+        "deadlines": lambda: workflow.case_deadlines(engine, estimate),
         "photos": lambda: photos.list_photos(engine, case_id),
         "history": lambda: audit.case_history(engine, case_id),
         "partners": lambda: partners.partner_shops(engine),
@@ -97,7 +97,7 @@ def _reads(engine: Engine, estimate: str) -> dict[str, Callable[[], object]]:
 def test_reads_during_an_outage_are_plainly_unavailable_and_recover(
     own_server: PgServer, engine_on: Engine
 ) -> None:
-    created = cases.import_estimate(
+    created = estimate_store.import_estimate(
         engine_on, json.dumps(document(), ensure_ascii=False), actor="wang"
     )
     reads = _reads(engine_on, str(created.estimate_id))
@@ -128,7 +128,7 @@ def test_a_connection_killed_by_the_server_is_unavailable_once_then_replaced(
         killer.dispose()
         with pytest.raises(DatabaseUnavailable, match="terminating connection"):
             connection.execute(text("SELECT 1"))
-    assert cases.list_cases(engine_on) == []  # the pool dropped the dead connection
+    assert case_list.list_cases(engine_on) == []  # the pool dropped the dead connection
     assert server_reachable(engine_on)
 
 

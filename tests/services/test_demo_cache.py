@@ -208,7 +208,7 @@ def test_the_real_demo_database_from_the_cache_signs_in_without_new_hashes(
     tmp_path: Path,
 ) -> None:
     from estimator.persistence.database import create_database_engine, sqlite_url
-    from estimator.services.cases import list_cases
+    from estimator.services.case_list import list_cases
     from estimator.services.users import authenticate
 
     cache = tmp_path / "cache"

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from estimator.domain.errors import DomainError
 from estimator.domain.guarantee import PartnerAgreement
 from estimator.domain.workflow import Role
-from estimator.services import cases
+from estimator.services import estimate_store, workflow
 from estimator.services.guarantee import (
     certificate_of,
     issue_certificate,
@@ -40,12 +40,12 @@ def team(priced_db: Engine) -> dict[str, User]:
 
 
 def _approved(engine: Engine, team: dict[str, User], **changes: object) -> str:
-    created = cases.import_estimate(
+    created = estimate_store.import_estimate(
         engine, json.dumps(document(**changes), ensure_ascii=False), actor="wang"
     )
     assert created.estimate_id is not None
-    cases.submit(engine, created.estimate_id, team["wang"])
-    cases.approve(engine, created.estimate_id, team["li"], "checked with the shop")
+    workflow.submit(engine, created.estimate_id, team["wang"])
+    workflow.approve(engine, created.estimate_id, team["li"], "checked with the shop")
     return str(created.estimate_id)
 
 
@@ -186,11 +186,11 @@ def test_a_failing_certificate_leaves_the_estimate_unapproved_and_nothing_writte
     from estimator.services.audit import verify_audit
 
     save_partner_shop(priced_db, AGREEMENT, ShopClass.CLASS1, "ZJ", "admin")
-    created = cases.import_estimate(
+    created = estimate_store.import_estimate(
         priced_db, json.dumps(document(), ensure_ascii=False), actor="wang"
     )
     assert created.estimate_id is not None
-    cases.submit(priced_db, created.estimate_id, team["wang"])
+    workflow.submit(priced_db, created.estimate_id, team["wang"])
     head = verify_audit(priced_db).head
 
     def crash(*_args: object) -> str:
@@ -198,13 +198,13 @@ def test_a_failing_certificate_leaves_the_estimate_unapproved_and_nothing_writte
 
     monkeypatch.setattr(guarantee, "store_certificate", crash)
     with pytest.raises(RuntimeError):
-        cases.approve(priced_db, created.estimate_id, team["li"], "checked with the shop")
-    stored = cases.load_estimate(priced_db, created.estimate_id)
+        workflow.approve(priced_db, created.estimate_id, team["li"], "checked with the shop")
+    stored = estimate_store.load_estimate(priced_db, created.estimate_id)
     assert stored.status.value == "submitted"
     assert certificate_of(priced_db, created.estimate_id) is None
     assert verify_audit(priced_db).head == head  # the audit chain is unchanged
     monkeypatch.undo()
-    cases.approve(priced_db, created.estimate_id, team["li"], "checked with the shop")
+    workflow.approve(priced_db, created.estimate_id, team["li"], "checked with the shop")
     found = certificate_of(priced_db, created.estimate_id)
     assert found is not None and found.matches
 
@@ -217,11 +217,11 @@ def test_two_approvals_at_once_get_two_numbers_none_skipped(
     save_partner_shop(priced_db, AGREEMENT, ShopClass.CLASS1, "ZJ", "admin")
     ids = []
     for _ in range(2):
-        created = cases.import_estimate(
+        created = estimate_store.import_estimate(
             priced_db, json.dumps(document(), ensure_ascii=False), actor="wang"
         )
         assert created.estimate_id is not None
-        cases.submit(priced_db, created.estimate_id, team["wang"])
+        workflow.submit(priced_db, created.estimate_id, team["wang"])
         ids.append(created.estimate_id)
     barrier = threading.Barrier(2)
     errors: list[BaseException] = []
@@ -229,7 +229,7 @@ def test_two_approvals_at_once_get_two_numbers_none_skipped(
     def run(estimate_id: object) -> None:
         try:
             barrier.wait()
-            cases.approve(priced_db, str(estimate_id), team["li"], "checked with the shop")
+            workflow.approve(priced_db, str(estimate_id), team["li"], "checked with the shop")
         except BaseException as error:  # noqa: BLE001 - reported below
             errors.append(error)
 

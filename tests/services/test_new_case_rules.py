@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine
 
 from estimator.domain.workflow import Role
-from estimator.services import cases
+from estimator.services import case_list, estimate_store
 from estimator.services.case_choices import priced_regions, vehicle_models
 from estimator.services.case_details import case_details
 from estimator.services.users import User
@@ -27,7 +27,7 @@ def wang(priced_db: Engine) -> User:
     return make_team(priced_db, wang={Role.ASSESSOR})["wang"]
 
 
-def _create(engine: Engine, actor: User, **fields: Any) -> cases.ImportedEstimate:
+def _create(engine: Engine, actor: User, **fields: Any) -> estimate_store.ImportedEstimate:
     header: dict[str, Any] = {
         "claim_no": CLAIM,
         "region": "ZJ",
@@ -35,7 +35,7 @@ def _create(engine: Engine, actor: User, **fields: Any) -> cases.ImportedEstimat
         "plate": "浙A12345",
         "model_code": "TY-CAMRY-18",
     }
-    return cases.create_case(engine, **{**header, **fields}, actor=actor)
+    return case_list.create_case(engine, **{**header, **fields}, actor=actor)
 
 
 @pytest.mark.parametrize(
@@ -63,11 +63,11 @@ def _create(engine: Engine, actor: User, **fields: Any) -> cases.ImportedEstimat
 def test_a_header_without_what_a_case_needs_is_refused_and_nothing_is_stored(
     priced_db: Engine, wang: User, fields: dict[str, Any], refusals: list[tuple[str, str]]
 ) -> None:
-    before = len(cases.list_cases(priced_db))
+    before = len(case_list.list_cases(priced_db))
     refused = _create(priced_db, wang, **fields)
     assert refused.case_id is None and refused.estimate_id is None
     assert [(p.code, p.path) for p in refused.problems] == refusals
-    assert len(cases.list_cases(priced_db)) == before
+    assert len(case_list.list_cases(priced_db)) == before
 
 
 def test_the_refusals_say_what_is_missing_in_both_languages(priced_db: Engine, wang: User) -> None:

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
-from estimator.services import cases
+from estimator.services import estimate_store
 from estimator.services.audit import case_history
 from estimator.services.photos import attach_photo, list_photos, photo_bytes
 from tests.services.documents import document
@@ -20,7 +20,7 @@ PNG = (
 
 @pytest.fixture
 def case_id(priced_db: Engine):  # type: ignore[no-untyped-def]
-    created = cases.import_estimate(
+    created = estimate_store.import_estimate(
         priced_db, json.dumps(document(), ensure_ascii=False), actor="wang"
     )
     return created.case_id

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from estimator.domain.clocks import EventKind
 from estimator.domain.errors import DomainError
 from estimator.domain.workflow import EstimateStatus, Role
-from estimator.services import cases
+from estimator.services import case_list, estimate_store, workflow
 from estimator.services.reports import write_time_limit_report
 from estimator.services.users import User
 from kernel.clock import utcnow
@@ -25,7 +25,7 @@ def team(priced_db: Engine) -> dict[str, User]:
 
 
 def _case(engine: Engine, actor: str, **changes: object) -> str:
-    created = cases.import_estimate(
+    created = estimate_store.import_estimate(
         engine, json.dumps(document(**changes), ensure_ascii=False), actor=actor
     )
     assert created.estimate_id is not None
@@ -36,8 +36,8 @@ def test_teardown_tier_goes_to_the_large_case_group_on_submission(
     priced_db: Engine, team: dict[str, User]
 ) -> None:
     estimate = _case(priced_db, "wang", needs_teardown=True)
-    cases.submit(priced_db, estimate, team["wang"])
-    summary = next(c for c in cases.list_cases(priced_db) if str(c.estimate_id) == estimate)
+    workflow.submit(priced_db, estimate, team["wang"])
+    summary = next(c for c in case_list.list_cases(priced_db) if str(c.estimate_id) == estimate)
     assert summary.tier is not None and summary.tier.value == "teardown"
     with priced_db.begin() as connection:
         assert connection.exec_driver_sql("SELECT large_case_group FROM cases").fetchone() == (1,)
@@ -48,17 +48,17 @@ def test_approval_notice_and_the_rest_of_the_lifecycle(
 ) -> None:
     estimate = _case(priced_db, "wang")
     with pytest.raises(DomainError, match="not approved"):
-        cases.approval_notice(priced_db, estimate)
-    cases.submit(priced_db, estimate, team["wang"])
-    cases.approve(priced_db, estimate, team["li"], "findings checked")
-    notice = cases.approval_notice(priced_db, estimate)
+        workflow.approval_notice(priced_db, estimate)
+    workflow.submit(priced_db, estimate, team["wang"])
+    workflow.approve(priced_db, estimate, team["li"], "findings checked")
+    notice = workflow.approval_notice(priced_db, estimate)
     assert (
         "浙K12345" in notice.to_customer and "¥6,454.00（陆仟肆佰伍拾肆元整）" in notice.to_customer
     )
     assert "丽水某汽修" in notice.to_shop and "第 1 版" in notice.to_shop
-    cases.record_notification_sent(priced_db, estimate, team["li"])
-    assert cases.customer_signed(priced_db, estimate, team["wang"]) is EstimateStatus.SIGNED
-    assert cases.close(priced_db, estimate, team["wang"]) is EstimateStatus.CLOSED
+    workflow.record_notification_sent(priced_db, estimate, team["li"])
+    assert workflow.customer_signed(priced_db, estimate, team["wang"]) is EstimateStatus.SIGNED
+    assert workflow.close(priced_db, estimate, team["wang"]) is EstimateStatus.CLOSED
 
 
 def test_time_limit_report_by_assessor_and_group(
@@ -67,26 +67,26 @@ def test_time_limit_report_by_assessor_and_group(
     now = utcnow()
     # wang: standard tier, surveyed 30 h ago, submitted now → 24 h limit missed (late).
     late = _case(priced_db, "wang")
-    stored = cases.load_estimate(priced_db, late)
-    cases.record_event(
+    stored = estimate_store.load_estimate(priced_db, late)
+    workflow.record_event(
         priced_db, stored.case_id, EventKind.SURVEY, "wang", now - dt.timedelta(hours=30)
     )
-    cases.submit(priced_db, late, team["wang"])
+    workflow.submit(priced_db, late, team["wang"])
     # chen: surveyed 1 h ago, submitted now → on time.
     quick = _case(priced_db, "chen")
-    cases.record_event(
+    workflow.record_event(
         priced_db,
-        cases.load_estimate(priced_db, quick).case_id,
+        estimate_store.load_estimate(priced_db, quick).case_id,
         EventKind.SURVEY,
         "chen",
         now - dt.timedelta(hours=1),
     )
-    cases.submit(priced_db, quick, team["chen"])
+    workflow.submit(priced_db, quick, team["chen"])
     # chen: surveyed 40 h ago, not submitted → open and overdue.
     waiting = _case(priced_db, "chen")
-    cases.record_event(
+    workflow.record_event(
         priced_db,
-        cases.load_estimate(priced_db, waiting).case_id,
+        estimate_store.load_estimate(priced_db, waiting).case_id,
         EventKind.SURVEY,
         "chen",
         now - dt.timedelta(hours=40),
@@ -132,11 +132,11 @@ def test_review_report_counts_findings_and_what_review_saved(
     from estimator.services.reports import write_review_report
 
     first = _case(priced_db, "wang")
-    cases.submit(priced_db, first, team["wang"])
-    cases.return_estimate(priced_db, first, team["li"], "towing needs an invoice")
-    stored = cases.load_estimate(priced_db, first)
+    workflow.submit(priced_db, first, team["wang"])
+    workflow.return_estimate(priced_db, first, team["li"], "towing needs an invoice")
+    stored = estimate_store.load_estimate(priced_db, first)
     lines = [line for line in stored.estimate.lines if line.kind is not LineKind.TOWING]
-    cases.replace_lines(
+    estimate_store.replace_lines(
         priced_db,
         first,
         lines,
@@ -147,8 +147,8 @@ def test_review_report_counts_findings_and_what_review_saved(
             if line.kind is not LineKind.TOWING
         ],
     )
-    cases.submit(priced_db, first, team["wang"])
-    cases.approve(priced_db, first, team["li"], "checked")
+    workflow.submit(priced_db, first, team["wang"])
+    workflow.approve(priced_db, first, team["li"], "checked")
     _case(priced_db, "chen", parts_management_fee_rate="0.12")  # R13 on top
     today = utcnow().date()
     report = write_review_report(

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, text
 from estimator.domain.errors import DomainError
 from estimator.domain.retention import RetentionPolicy, add_years, retention_ends
 from estimator.domain.workflow import EstimateStatus, Role
-from estimator.services import cases
+from estimator.services import case_list, estimate_store, workflow
 from estimator.services.audit import case_history, verify_audit
 from estimator.services.backup import backup_database, verify_database
 from estimator.services.retention import archive_case, delete_case, is_archived
@@ -36,16 +36,16 @@ def team(priced_db: Engine) -> dict[str, User]:
     }
 
 
-def _closed_case(engine: Engine, team: dict[str, User]) -> cases.CaseSummary:
-    created = cases.import_estimate(
+def _closed_case(engine: Engine, team: dict[str, User]) -> case_list.CaseSummary:
+    created = estimate_store.import_estimate(
         engine, json.dumps(document(), ensure_ascii=False), actor="wang"
     )
     estimate = str(created.estimate_id)
-    cases.submit(engine, estimate, team["wang"])
-    cases.approve(engine, estimate, team["li"], "checked")
-    cases.customer_signed(engine, estimate, team["wang"])
-    assert cases.close(engine, estimate, team["wang"]) is EstimateStatus.CLOSED
-    return next(c for c in cases.list_cases(engine) if str(c.estimate_id) == estimate)
+    workflow.submit(engine, estimate, team["wang"])
+    workflow.approve(engine, estimate, team["li"], "checked")
+    workflow.customer_signed(engine, estimate, team["wang"])
+    assert workflow.close(engine, estimate, team["wang"]) is EstimateStatus.CLOSED
+    return next(c for c in case_list.list_cases(engine) if str(c.estimate_id) == estimate)
 
 
 def test_retention_runs_from_the_closing_and_every_signature() -> None:
@@ -63,8 +63,8 @@ def test_a_closed_case_is_archived_and_leaves_the_default_list(
     case = _closed_case(priced_db, team)
     archive_case(priced_db, case.case_id, team["wang"], "claim paid")
     assert is_archived(priced_db, case.case_id)
-    assert case.case_id not in {c.case_id for c in cases.list_cases(priced_db)}
-    assert [c.case_id for c in cases.list_cases(priced_db, archived=True)] == [case.case_id]
+    assert case.case_id not in {c.case_id for c in case_list.list_cases(priced_db)}
+    assert [c.case_id for c in case_list.list_cases(priced_db, archived=True)] == [case.case_id]
     with pytest.raises(DomainError, match="archived already"):
         archive_case(priced_db, case.case_id, team["wang"])
     actions = [e.action for e in case_history(priced_db, case.case_id)]
@@ -72,7 +72,7 @@ def test_a_closed_case_is_archived_and_leaves_the_default_list(
 
 
 def test_an_open_case_cannot_be_archived(priced_db: Engine, team: dict[str, User]) -> None:
-    created = cases.import_estimate(priced_db, json.dumps(document()), actor="wang")
+    created = estimate_store.import_estimate(priced_db, json.dumps(document()), actor="wang")
     assert created.case_id is not None
     with pytest.raises(DomainError, match="only a closed case"):
         archive_case(priced_db, created.case_id, team["wang"])
@@ -100,12 +100,12 @@ def test_deleting_a_case_within_retention_is_refused_and_audited(
         )
     refusals = [e for e in case_history(priced_db, case.case_id) if e.action == "refused_delete"]
     assert [e.actor for e in refusals] == ["wang", "root", "root", "root"]
-    assert cases.load_estimate(priced_db, case.estimate_id).status is EstimateStatus.CLOSED
+    assert estimate_store.load_estimate(priced_db, case.estimate_id).status is EstimateStatus.CLOSED
     assert verify_audit(priced_db).ok
 
 
 def test_an_open_case_is_never_deleted(priced_db: Engine, team: dict[str, User]) -> None:
-    created = cases.import_estimate(priced_db, json.dumps(document()), actor="wang")
+    created = estimate_store.import_estimate(priced_db, json.dumps(document()), actor="wang")
     assert created.case_id is not None
     with pytest.raises(DomainError, match="not closed"):
         delete_case(priced_db, created.case_id, team["root"], now=add_years(utcnow(), 50))
@@ -119,8 +119,8 @@ def test_a_case_past_retention_is_deleted_with_its_versions_and_the_deletion_aud
     delete_case(
         priced_db, case.case_id, team["root"], now=add_years(utcnow(), 5) + dt.timedelta(days=1)
     )
-    with pytest.raises(cases.NotFound):
-        cases.load_estimate(priced_db, case.estimate_id)
+    with pytest.raises(estimate_store.NotFound):
+        estimate_store.load_estimate(priced_db, case.estimate_id)
     with priced_db.connect() as connection:
         for table in ("cases", "estimates", "estimate_lines", "case_events", "archived_cases"):
             assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0, table
@@ -152,7 +152,7 @@ def test_a_backup_is_a_checked_snapshot_and_never_overwrites(
     from estimator.persistence.database import create_database_engine, sqlite_url
 
     restored = create_database_engine(sqlite_url(target))
-    assert cases.load_estimate(restored, case.estimate_id).status is EstimateStatus.CLOSED
+    assert estimate_store.load_estimate(restored, case.estimate_id).status is EstimateStatus.CLOSED
     restored.dispose()
 
 

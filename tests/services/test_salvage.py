@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
 from estimator.domain.workflow import Role
-from estimator.services import cases
+from estimator.services import estimate_store, workflow
 from estimator.services.audit import case_history, verify_audit
 from estimator.services.salvage import set_salvage
 from estimator.services.users import User, create_user
@@ -25,7 +25,7 @@ def wang(priced_db: Engine) -> User:
 
 @pytest.fixture
 def draft(priced_db: Engine, wang: User) -> str:
-    result = cases.import_estimate(
+    result = estimate_store.import_estimate(
         priced_db, json.dumps(document(), ensure_ascii=False), actor="wang"
     )
     assert result.estimate_id is not None
@@ -35,11 +35,11 @@ def draft(priced_db: Engine, wang: User) -> str:
 def test_the_salvage_is_deducted_stored_and_audited(
     priced_db: Engine, draft: str, wang: User
 ) -> None:
-    before = cases.load_estimate(priced_db, draft)
+    before = estimate_store.load_estimate(priced_db, draft)
     old = before.estimate.salvage or Decimal(0)
     priced = set_salvage(priced_db, draft, Decimal("250.00"), wang, based_on=before)
     assert priced.totals is not None
-    after = cases.load_estimate(priced_db, draft)
+    after = estimate_store.load_estimate(priced_db, draft)
     assert after.estimate.salvage == Decimal("250.00")
     assert after.row_version != before.row_version
     assert after.totals["total"] == Decimal(str(before.totals["total"])) + old - Decimal("250.00")
@@ -48,17 +48,17 @@ def test_the_salvage_is_deducted_stored_and_audited(
     assert entry.detail["changed"] == {"salvage": [f"{old:.2f}", "250.00"]}
     assert verify_audit(priced_db).ok
     set_salvage(priced_db, draft, None, wang)  # cleared: nothing deducted
-    assert cases.load_estimate(priced_db, draft).estimate.salvage is None
+    assert estimate_store.load_estimate(priced_db, draft).estimate.salvage is None
 
 
 def test_a_stale_version_is_refused_and_nothing_written(
     priced_db: Engine, draft: str, wang: User
 ) -> None:
-    seen = cases.load_estimate(priced_db, draft)
+    seen = estimate_store.load_estimate(priced_db, draft)
     set_salvage(priced_db, draft, Decimal("10"), wang)  # someone else saved meanwhile
-    with pytest.raises(cases.EditConflict):
+    with pytest.raises(estimate_store.EditConflict):
         set_salvage(priced_db, draft, Decimal("99"), wang, based_on=seen)
-    assert cases.load_estimate(priced_db, draft).estimate.salvage == Decimal("10")
+    assert estimate_store.load_estimate(priced_db, draft).estimate.salvage == Decimal("10")
 
 
 @pytest.mark.parametrize(
@@ -75,6 +75,6 @@ def test_an_insane_amount_is_refused(
 def test_a_submitted_version_cannot_take_a_salvage(
     priced_db: Engine, draft: str, wang: User
 ) -> None:
-    cases.submit(priced_db, draft, wang)
+    workflow.submit(priced_db, draft, wang)
     with pytest.raises(DomainError):
         set_salvage(priced_db, draft, Decimal("10"), wang)

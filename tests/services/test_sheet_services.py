@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from estimator.domain.errors import DomainError
 from estimator.domain.notify import approval_notice
 from estimator.domain.workflow import Role
-from estimator.services import cases
+from estimator.services import estimate_store, workflow
 from estimator.services.documents import estimate_sheet
 from estimator.services.guarantee import certificate_of, save_partner_shop
 from estimator.services.users import User, create_user
@@ -43,7 +43,7 @@ def team(priced_db: Engine) -> dict[str, User]:
 
 
 def _estimate(engine: Engine) -> str:
-    created = cases.import_estimate(
+    created = estimate_store.import_estimate(
         engine, json.dumps(document(), ensure_ascii=False), actor="wang"
     )
     assert created.estimate_id is not None
@@ -66,8 +66,8 @@ def test_the_reviewers_line_is_blank_until_approval_then_names_the_reviewer(
     estimate = _estimate(priced_db)
     before = _text(priced_db, estimate, tmp_path, language="zh")
     assert re.search(r"核损人：＿+核损意见：＿+日期：＿+", before)
-    cases.submit(priced_db, estimate, team["wang"])
-    cases.approve(priced_db, estimate, team["li"], "与修理厂核对无误")
+    workflow.submit(priced_db, estimate, team["wang"])
+    workflow.approve(priced_db, estimate, team["li"], "与修理厂核对无误")
     after = _text(priced_db, estimate, tmp_path, language="zh")
     today = dt.date.today().isoformat()
     assert f"核损人：李核损核损意见：与修理厂核对无误日期：{today}" in after
@@ -80,8 +80,8 @@ def test_the_guarantee_gives_the_configured_repair_window_and_the_notice_its_cer
 ) -> None:
     save_partner_shop(priced_db, AGREEMENT, ShopClass.CLASS1, "ZJ", "admin")
     estimate = _estimate(priced_db)
-    cases.submit(priced_db, estimate, team["wang"])
-    cases.approve(priced_db, estimate, team["li"], "checked with the shop")
+    workflow.submit(priced_db, estimate, team["wang"])
+    workflow.approve(priced_db, estimate, team["li"], "checked with the shop")
     certificate = certificate_of(priced_db, estimate)
     assert certificate is not None
     monkeypatch.setenv("ESTIMATOR_REPAIR_WINDOW_DAYS", "45")
@@ -90,7 +90,7 @@ def test_the_guarantee_gives_the_configured_repair_window_and_the_notice_its_cer
     assert f"承诺书第{certificate.number}号" in flat
     assert f"自核损之日起45日内维修有效（至{until}）" in flat
     assert "2027-06-30" not in flat  # the agreement's end is not the customer's deadline
-    notice = cases.approval_notice(priced_db, estimate)
+    notice = workflow.approval_notice(priced_db, estimate)
     assert f"承诺书第 {certificate.number} 号" in notice.to_customer
     assert "45日内" in notice.to_customer and certificate.number in notice.to_shop
     monkeypatch.setenv("ESTIMATOR_REPAIR_WINDOW_DAYS", "soon")
@@ -102,9 +102,9 @@ def test_a_notice_without_a_certificate_promises_no_guarantee(
     priced_db: Engine, team: dict[str, User]
 ) -> None:
     estimate = _estimate(priced_db)
-    cases.submit(priced_db, estimate, team["wang"])
-    cases.approve(priced_db, estimate, team["li"], "checked")
-    notice = cases.approval_notice(priced_db, estimate)
+    workflow.submit(priced_db, estimate, team["wang"])
+    workflow.approve(priced_db, estimate, team["li"], "checked")
+    notice = workflow.approval_notice(priced_db, estimate)
     assert "无差价" not in notice.to_customer and "承诺书" not in notice.to_shop
 
 

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from estimator.domain.workflow import EstimateStatus
-from estimator.services import cases
+from estimator.services import case_list, estimate_store
 from estimator.services.users import User
 from labor_standards.model import PaintType, ShopClass
 
@@ -59,7 +59,7 @@ class Keyboard:
 
 def empty_draft(engine: Engine, user: User, claim_no: str = "RDAA2026330100007777") -> str:
     """A new draft without lines: a Camry (class C, metallic paint) at a class-1 shop in 浙江."""
-    created = cases.create_case(
+    created = case_list.create_case(
         engine,
         claim_no=claim_no,
         region="ZJ",
@@ -71,6 +71,6 @@ def empty_draft(engine: Engine, user: User, claim_no: str = "RDAA202633010000777
         paint_type=PaintType.METALLIC,
         shop_name="某汽修",
     )
-    stored = cases.load_estimate(engine, created.estimate_id)
+    stored = estimate_store.load_estimate(engine, created.estimate_id)
     assert stored.status is EstimateStatus.DRAFT and not stored.estimate.lines
     return str(created.estimate_id)

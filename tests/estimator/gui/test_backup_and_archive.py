@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from estimator.gui.backup_dialog import BackupDialog
 from estimator.gui.main_window import MainWindow
-from estimator.services import cases
+from estimator.services import case_list, workflow
 from estimator.services.audit import verify_audit
 from estimator.services.backup import DatabaseCheck
 from estimator.services.retention import archive_case
@@ -41,9 +41,9 @@ def test_the_backup_runs_off_the_gui_thread_and_reports_its_check(
 def test_archived_cases_show_only_with_their_filter(
     qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
 ) -> None:
-    approved = next(c for c in cases.list_cases(demo) if c.status.value == "approved")
-    cases.customer_signed(demo, approved.estimate_id, assessor)
-    cases.close(demo, approved.estimate_id, assessor)
+    approved = next(c for c in case_list.list_cases(demo) if c.status.value == "approved")
+    workflow.customer_signed(demo, approved.estimate_id, assessor)
+    workflow.close(demo, approved.estimate_id, assessor)
     archive_case(demo, approved.case_id, assessor)
     main = MainWindow(
         demo, assessor, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)

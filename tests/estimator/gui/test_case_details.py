@@ -18,7 +18,7 @@ from estimator.gui import case_details as dialog_module
 from estimator.gui.case_details import REAPPLIED_STYLE, CaseDetailsDialog
 from estimator.gui.editor import EstimateEditor
 from estimator.persistence.database import DatabaseUnavailable, create_database_engine
-from estimator.services import cases
+from estimator.services import case_list, estimate_store
 from estimator.services.case_details import case_details, update_case
 from estimator.services.users import User, create_user
 from kernel.problems import Problem
@@ -33,7 +33,7 @@ def second(demo: Engine) -> Iterator[Engine]:
 
 
 def _editor(qtbot: QtBot, demo: Engine, user: User, status: EstimateStatus) -> EstimateEditor:
-    found = next(c for c in cases.list_cases(demo) if c.status is status)
+    found = next(c for c in case_list.list_cases(demo) if c.status is status)
     editor = EstimateEditor(demo, user)
     qtbot.addWidget(editor)
     editor.show()
@@ -127,7 +127,9 @@ def _conflict(
     dialog = _dialog(editor)
     stored = editor.stored
     assert stored is not None
-    cases.replace_lines(second, stored.id, list(stored.estimate.lines), chen, based_on=stored)
+    estimate_store.replace_lines(
+        second, stored.id, list(stored.estimate.lines), chen, based_on=stored
+    )
     theirs = case_details(second, case_id)
     other = next(p for p in PaintType if p.value != theirs.values["paint_type"])
     update_case(
@@ -184,7 +186,7 @@ def test_a_refused_save_can_be_discarded(
     "failure",
     [
         DatabaseUnavailable("the database server cannot be reached (test)"),
-        cases.StorageError(Problem("disk_full")),
+        estimate_store.StorageError(Problem("disk_full")),
     ],
 )
 def test_a_lost_connection_or_a_refused_write_keeps_my_values(

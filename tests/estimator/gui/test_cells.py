@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from estimator.domain.estimate import LineKind
 from estimator.domain.workflow import EstimateStatus
 from estimator.gui.models import LineColumn
-from estimator.services import cases
+from estimator.services import case_list, estimate_store
 from estimator.services.users import User
 from tests.estimator.gui.conftest import window
 
@@ -59,8 +59,8 @@ def test_hostile_text_in_every_editable_cell_is_refused_and_nothing_is_stored(
     tmp_path: Path,
     capfd: pytest.CaptureFixture[str],
 ) -> None:
-    draft = next(c for c in cases.list_cases(demo) if c.claim_no.endswith("0127"))
-    before = cases.load_estimate(demo, draft.estimate_id)
+    draft = next(c for c in case_list.list_cases(demo) if c.claim_no.endswith("0127"))
+    before = estimate_store.load_estimate(demo, draft.estimate_id)
     assert before.status is EstimateStatus.DRAFT
     main = window(qtbot, demo, assessor, tmp_path)
     main.activateWindow()
@@ -91,7 +91,7 @@ def test_hostile_text_in_every_editable_cell_is_refused_and_nothing_is_stored(
             qtbot.waitUntil(lambda: editor.message.text() != "")  # said in place
             assert editor.undo_stack.count() == 0, (index.row(), index.column(), text)
     qtbot.wait(50)  # any queued edit would have run by now
-    after = cases.load_estimate(demo, draft.estimate_id)
+    after = estimate_store.load_estimate(demo, draft.estimate_id)
     assert after.row_version == before.row_version
     assert after.estimate.lines == before.estimate.lines
     assert editor.undo_stack.count() == 0
@@ -113,7 +113,7 @@ def test_hostile_text_in_every_editable_cell_is_refused_and_nothing_is_stored(
 def test_paint_panels_are_an_override_with_a_reason(
     qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
 ) -> None:
-    draft = next(c for c in cases.list_cases(demo) if c.claim_no.endswith("0127"))
+    draft = next(c for c in case_list.list_cases(demo) if c.claim_no.endswith("0127"))
     main = window(qtbot, demo, assessor, tmp_path)
     main.activateWindow()
     editor = main.editor

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.workflow import EstimateStatus
 from estimator.gui.main_window import MainWindow
-from estimator.services import cases
+from estimator.services import case_list, estimate_store
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.users import User
 
@@ -26,9 +26,9 @@ def _editing_while_the_server_is_down(
     main = MainWindow(demo, assessor, settings=settings)
     qtbot.addWidget(main)
     main.show()
-    draft = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.DRAFT)
+    draft = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.DRAFT)
     main.editor.open(draft.estimate_id)
-    real = cases.replace_lines
+    real = estimate_store.replace_lines
     server = {"down": True}
 
     def replace_lines(*args: Any, **kwargs: Any) -> Any:
@@ -36,7 +36,7 @@ def _editing_while_the_server_is_down(
             raise DatabaseUnavailable("the database server cannot be reached (test)")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(cases, "replace_lines", replace_lines)
+    monkeypatch.setattr(estimate_store, "replace_lines", replace_lines)
     main.editor.offline.retry.setInterval(50)
     return main, draft, server
 
@@ -47,18 +47,18 @@ def test_a_lost_connection_shows_a_banner_and_the_edit_is_saved_on_retry(
     main, draft, server = _editing_while_the_server_is_down(
         qtbot, demo, assessor, tmp_path, monkeypatch
     )
-    before = len(cases.load_estimate(demo, draft.estimate_id).estimate.lines)
+    before = len(estimate_store.load_estimate(demo, draft.estimate_id).estimate.lines)
     main.editor.table.setCurrentIndex(main.editor.lines.index(0, 0))
     main.editor.remove_selected()
     assert main.editor.offline.isVisible()
     assert "cannot be reached" in main.editor.offline.text()
-    assert len(cases.load_estimate(demo, draft.estimate_id).estimate.lines) == before
+    assert len(estimate_store.load_estimate(demo, draft.estimate_id).estimate.lines) == before
     qtbot.wait(200)  # retried while still down: still kept, still shown
     assert main.editor.offline.isVisible()
 
     server["down"] = False
     qtbot.waitUntil(lambda: not main.editor.offline.isVisible(), timeout=3000)
-    assert len(cases.load_estimate(demo, draft.estimate_id).estimate.lines) == before - 1
+    assert len(estimate_store.load_estimate(demo, draft.estimate_id).estimate.lines) == before - 1
 
 
 def test_an_edit_kept_during_an_outage_is_saved_not_read_over_when_the_server_is_back(
@@ -69,7 +69,7 @@ def test_an_edit_kept_during_an_outage_is_saved_not_read_over_when_the_server_is
     main, draft, server = _editing_while_the_server_is_down(
         qtbot, demo, assessor, tmp_path, monkeypatch
     )
-    before = len(cases.load_estimate(demo, draft.estimate_id).estimate.lines)
+    before = len(estimate_store.load_estimate(demo, draft.estimate_id).estimate.lines)
     main.editor.table.setCurrentIndex(main.editor.lines.index(0, 0))
     main.editor.remove_selected()
     main.editor.runner.fail(DatabaseUnavailable("lost"))  # e.g. the repair advice failed too
@@ -77,6 +77,6 @@ def test_an_edit_kept_during_an_outage_is_saved_not_read_over_when_the_server_is
 
     server["down"] = False
     qtbot.waitUntil(lambda: not main.editor.offline.isVisible(), timeout=3000)
-    assert len(cases.load_estimate(demo, draft.estimate_id).estimate.lines) == before - 1
+    assert len(estimate_store.load_estimate(demo, draft.estimate_id).estimate.lines) == before - 1
     assert main.editor.unsaved is None
     assert main.editor.lines.rowCount() == before - 1

@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 from estimator.persistence.database import create_database_engine, sqlite_url
-from estimator.services import cases
+from estimator.services import case_list, estimate_store
 from estimator.services.demo import build_demo_database
 
 EDITOR_SCRIPT = textwrap.dedent(
@@ -47,7 +47,7 @@ EDITOR_SCRIPT = textwrap.dedent(
 def test_every_line_shown_before_a_kill_is_in_the_database(tmp_path: Path) -> None:
     database = build_demo_database(tmp_path / "demo.sqlite3")
     engine = create_database_engine(sqlite_url(database))
-    draft = next(c for c in cases.list_cases(engine) if c.status.value == "draft")
+    draft = next(c for c in case_list.list_cases(engine) if c.status.value == "draft")
     engine.dispose()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ESTIMATOR_LANG": "en"}
     child = subprocess.Popen(
@@ -75,7 +75,7 @@ def test_every_line_shown_before_a_kill_is_in_the_database(tmp_path: Path) -> No
         if Path(f"{database}{suffix}").exists():
             shutil.copy(f"{database}{suffix}", f"{copy}{suffix}")
     engine = create_database_engine(sqlite_url(copy))
-    stored = cases.load_estimate(engine, draft.estimate_id)
+    stored = estimate_store.load_estimate(engine, draft.estimate_id)
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     assert len(stored.estimate.lines) >= shown[-1]

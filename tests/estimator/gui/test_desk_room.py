@@ -27,7 +27,7 @@ from estimator.gui.review_desk import (
     ReviewDesk,
     key_text,
 )
-from estimator.services import cases
+from estimator.services import case_list, estimate_store, workflow
 from estimator.services.demo import DEMO_USERS
 from estimator.services.users import User, authenticate
 
@@ -61,16 +61,16 @@ def _fourteen_lines(demo: Engine) -> uuid.UUID:
     wang = _user(demo, "wang")
     draft = next(
         c
-        for c in cases.list_cases(demo)
+        for c in case_list.list_cases(demo)
         if c.status is EstimateStatus.DRAFT
-        and len(cases.load_estimate(demo, c.estimate_id).estimate.lines) >= 11
+        and len(estimate_store.load_estimate(demo, c.estimate_id).estimate.lines) >= 11
     )
-    stored = cases.load_estimate(demo, draft.estimate_id)
+    stored = estimate_store.load_estimate(demo, draft.estimate_id)
     material = next(line for line in stored.estimate.lines if line.kind is LineKind.MATERIAL)
     extra = [replace(material, description=f"辅料 {n}") for n in range(1, 4)]
     lines = [*stored.estimate.lines, *extra]
-    cases.replace_lines(demo, draft.estimate_id, lines, wang)
-    cases.submit(demo, draft.estimate_id, wang)
+    estimate_store.replace_lines(demo, draft.estimate_id, lines, wang)
+    workflow.submit(demo, draft.estimate_id, wang)
     return draft.estimate_id
 
 
@@ -209,10 +209,12 @@ def test_return_and_approve_by_keyboard(qtbot: QtBot, demo: Engine, tmp_path: Pa
     assert dialog.isVisible()
     _type(dialog, "拖车费请附发票")
     _confirm(qtbot, dialog)
-    qtbot.waitUntil(lambda: cases.load_estimate(demo, held).status is EstimateStatus.RETURNED)
+    qtbot.waitUntil(
+        lambda: estimate_store.load_estimate(demo, held).status is EstimateStatus.RETURNED
+    )
     assert desk.reason_dialog is None
 
-    cases.submit(demo, held, _user(demo, "wang"))
+    workflow.submit(demo, held, _user(demo, "wang"))
     # Take next (Ctrl+T) opens it again; approve (Ctrl+Shift+A) asks why, findings remaining.
     qtbot.keyClick(main, Qt.Key.Key_T, CTRL)
     qtbot.waitUntil(lambda: desk.held == held)
@@ -222,7 +224,9 @@ def test_return_and_approve_by_keyboard(qtbot: QtBot, demo: Engine, tmp_path: Pa
     assert dialog is not None
     _type(dialog, "已与修理厂核对发票和工时")
     qtbot.keyClick(dialog.text, Qt.Key.Key_Enter, CTRL | Qt.KeyboardModifier.KeypadModifier)
-    qtbot.waitUntil(lambda: cases.load_estimate(demo, held).status is EstimateStatus.APPROVED)
+    qtbot.waitUntil(
+        lambda: estimate_store.load_estimate(demo, held).status is EstimateStatus.APPROVED
+    )
 
 
 def test_adjust_the_selected_line_by_keyboard(qtbot: QtBot, demo: Engine, tmp_path: Path) -> None:
@@ -242,6 +246,6 @@ def test_adjust_the_selected_line_by_keyboard(qtbot: QtBot, demo: Engine, tmp_pa
     dialog.amount.setText("1,700.50")
     _type(dialog, "按市场价核定")
     _confirm(qtbot, dialog)
-    adjusted = cases.review_adjustments(demo, held)
+    adjusted = estimate_store.review_adjustments(demo, held)
     assert adjusted[0].amount == Decimal("1700.50")
     assert adjusted[0].reason == "按市场价核定"

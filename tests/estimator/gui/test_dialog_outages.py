@@ -24,7 +24,7 @@ from estimator.gui.import_dialog import ImportDialog
 from estimator.gui.invoice_dialog import InvoiceColumn, InvoiceDialog
 from estimator.gui.partners import PartnerRegistryDialog
 from estimator.persistence.uow import StorageError
-from estimator.services import cases
+from estimator.services import case_list, workflow
 from estimator.services.backup import DatabaseCheck
 from estimator.services.catalog import catalog_versions, import_catalog
 from estimator.services.connection import DatabaseUnavailable
@@ -41,8 +41,8 @@ from tests.flood_site import site
 def _invoice(qtbot: QtBot, demo: Engine) -> tuple[InvoiceDialog, uuid.UUID]:
     """The invoice dialog of the demo's submitted estimate, approved by li."""
     li = _user(demo, "li")
-    estimate_id = next(c.estimate_id for c in cases.list_cases(demo, CLAIM_SUBMITTED))
-    cases.approve(demo, estimate_id, li, "已与修理厂核对")
+    estimate_id = next(c.estimate_id for c in case_list.list_cases(demo, CLAIM_SUBMITTED))
+    workflow.approve(demo, estimate_id, li, "已与修理厂核对")
     dialog = InvoiceDialog(demo, estimate_id, li)
     qtbot.addWidget(dialog)
     dialog.show()

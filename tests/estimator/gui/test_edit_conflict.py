@@ -18,7 +18,7 @@ from estimator.domain.workflow import EstimateStatus, Role
 from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand, reapply
 from estimator.gui.editor import EstimateEditor
 from estimator.persistence.database import create_database_engine
-from estimator.services import cases
+from estimator.services import case_list, estimate_store
 from estimator.services.users import User, create_user
 
 
@@ -33,7 +33,7 @@ def _editors(
     qtbot: QtBot, demo: Engine, second: Engine, assessor: User
 ) -> tuple[EstimateEditor, EstimateEditor, uuid.UUID]:
     chen = create_user(demo, "chen", "second assessor", {Role.ASSESSOR}, actor="admin")
-    draft = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.DRAFT)
+    draft = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.DRAFT)
     mine, theirs = EstimateEditor(demo, assessor), EstimateEditor(second, chen)
     for editor in (mine, theirs):
         qtbot.addWidget(editor)
@@ -54,19 +54,19 @@ def test_a_refused_edit_is_reapplied_on_the_newest_version(
     mine, theirs, estimate_id = _editors(qtbot, demo, second, assessor)
     lines = len(mine.state().lines)
     theirs.undo_stack.push(EditQuantityCommand(theirs, theirs.state(), 0, Decimal("3"), "qty"))
-    assert cases.load_estimate(demo, estimate_id).estimate.lines[0].qty == 3
+    assert estimate_store.load_estimate(demo, estimate_id).estimate.lines[0].qty == 3
 
     mine.undo_stack.push(_without_last(mine))  # based on the version before chen's save
     assert mine.conflict.isVisible()
     assert "chen" in mine.conflict.text.text()
-    saved = cases.load_estimate(demo, estimate_id).estimate
+    saved = estimate_store.load_estimate(demo, estimate_id).estimate
     assert len(saved.lines) == lines and saved.lines[0].qty == 3  # nothing overwritten
     mine.undo_stack.push(_without_last(mine))  # no further edit on the stale version
-    assert len(cases.load_estimate(demo, estimate_id).estimate.lines) == lines
+    assert len(estimate_store.load_estimate(demo, estimate_id).estimate.lines) == lines
 
     mine.conflict.reapply_button.click()
     assert not mine.conflict.isVisible()
-    saved = cases.load_estimate(demo, estimate_id).estimate
+    saved = estimate_store.load_estimate(demo, estimate_id).estimate
     assert len(saved.lines) == lines - 1 and saved.lines[0].qty == 3  # theirs and mine
     assert mine.stored is not None and len(mine.stored.estimate.lines) == lines - 1
     assert mine.undo_stack.count() == 0
@@ -82,7 +82,7 @@ def test_a_refused_edit_can_be_discarded(
     assert mine.conflict.isVisible()
     mine.conflict.discard_button.click()
     assert not mine.conflict.isVisible()
-    saved = cases.load_estimate(demo, estimate_id).estimate
+    saved = estimate_store.load_estimate(demo, estimate_id).estimate
     assert len(saved.lines) == lines - 1 and saved.lines[0].qty != 5
     assert mine.stored is not None and mine.stored.estimate == saved
 

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.estimate import EstimateLine, LineKind
 from estimator.domain.workflow import EstimateStatus
-from estimator.services import cases
+from estimator.services import case_list, estimate_store
 from estimator.services.users import User
 from tests.estimator.gui.conftest import window
 
@@ -31,8 +31,8 @@ def fully_visible_rows(table: QTableView) -> int:
 
 def draft_with_lines(engine: Engine, user: User, count: int) -> str:
     """The demo's draft of 11 lines, with material lines added up to ``count``."""
-    draft = next(c for c in cases.list_cases(engine) if c.claim_no.endswith("0127"))
-    stored = cases.load_estimate(engine, draft.estimate_id)
+    draft = next(c for c in case_list.list_cases(engine) if c.claim_no.endswith("0127"))
+    stored = estimate_store.load_estimate(engine, draft.estimate_id)
     assert stored.status is EstimateStatus.DRAFT
     extra = [
         EstimateLine(
@@ -40,7 +40,7 @@ def draft_with_lines(engine: Engine, user: User, count: int) -> str:
         )
         for n in range(count - len(stored.estimate.lines))
     ]
-    cases.replace_lines(engine, draft.estimate_id, [*stored.estimate.lines, *extra], user)
+    estimate_store.replace_lines(engine, draft.estimate_id, [*stored.estimate.lines, *extra], user)
     return str(draft.estimate_id)
 
 
@@ -51,7 +51,7 @@ def test_at_1366_by_768_the_editor_shows_at_least_12_lines(
     main = window(qtbot, demo, assessor, tmp_path)
     main.resize(1366, 768)
     qtbot.waitUntil(lambda: main.size().height() == 768)
-    main.editor.open(cases.parse_id(estimate_id))
+    main.editor.open(estimate_store.parse_id(estimate_id))
     main.editor.search.setText("qbxg")  # results showing, as while entering
     qtbot.waitUntil(lambda: main.editor.matches.rowCount() > 0)
     assert main.editor.lines.rowCount() >= 14
@@ -69,11 +69,11 @@ def test_at_1366_by_768_the_editor_shows_at_least_12_lines(
 def test_a_read_only_estimate_hides_the_finder(
     qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
 ) -> None:
-    submitted = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.SUBMITTED)
+    submitted = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.SUBMITTED)
     main = window(qtbot, demo, assessor, tmp_path)
     main.editor.open(submitted.estimate_id)
     assert not main.editor.finder.isVisible()
-    draft = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.DRAFT)
+    draft = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.DRAFT)
     main.editor.open(draft.estimate_id)
     assert main.editor.finder.isVisible()
 

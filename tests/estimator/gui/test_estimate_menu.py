@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.workflow import EstimateStatus
 from estimator.gui.case_details import CaseDetailsDialog
-from estimator.services import cases
+from estimator.services import case_list, estimate_store
 from estimator.services.users import User
 from tests.estimator.gui.conftest import window
 
@@ -54,17 +54,17 @@ def test_every_estimate_action_has_a_key_shown_in_the_menu_and_on_its_button(
 def test_ctrl_return_submits_the_open_draft_and_does_nothing_on_a_submitted_one(
     qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
 ) -> None:
-    draft = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.DRAFT)
+    draft = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.DRAFT)
     main = _active(qtbot, demo, assessor, tmp_path)
     main.editor.open(draft.estimate_id)
     main.editor.search.setFocus()
     qtbot.keyClick(main.editor.search, Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(
-        lambda: cases.load_estimate(demo, draft.estimate_id).status is EstimateStatus.SUBMITTED
+        lambda: estimate_store.load_estimate(demo, draft.estimate_id).status is EstimateStatus.SUBMITTED
     )
-    before = cases.load_estimate(demo, draft.estimate_id).row_version
+    before = estimate_store.load_estimate(demo, draft.estimate_id).row_version
     qtbot.keyClick(main.editor.table, Qt.Key.Key_Return, CTRL)  # submitted: disabled
-    assert cases.load_estimate(demo, draft.estimate_id).row_version == before
+    assert estimate_store.load_estimate(demo, draft.estimate_id).row_version == before
 
 
 def test_ctrl_i_opens_the_case_details(

@@ -15,7 +15,7 @@ from estimator.domain.guarantee import Outcome, PartnerAgreement
 from estimator.gui.invoice_dialog import InvoiceColumn, InvoiceDialog
 from estimator.gui.main_window import MainWindow
 from estimator.gui.partners import PartnerColumn
-from estimator.services import cases
+from estimator.services import case_list
 from estimator.services.demo import DEMO_USERS, sample_file
 from estimator.services.guarantee import certificate_of, save_partner_shop
 from estimator.services.invoices import reconciliations
@@ -42,7 +42,7 @@ def _window(qtbot: QtBot, demo: Engine, user: User, tmp_path: Path) -> MainWindo
 
 
 def _estimate_of(demo: Engine, claim_no: str) -> object:
-    return next(c.estimate_id for c in cases.list_cases(demo, claim_no))
+    return next(c.estimate_id for c in case_list.list_cases(demo, claim_no))
 
 
 def test_approval_issues_a_certificate_and_a_demo_invoice_is_reconciled_to_the_fen(

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from estimator.domain.estimate import LineKind
 from estimator.gui.editor import EstimateEditor
 from estimator.gui.main_window import MainWindow
-from estimator.services import cases
+from estimator.services import estimate_store
 from estimator.services.estimates import part_prices
 from estimator.services.labor import current_standard
 from estimator.services.review import review_estimate
@@ -49,7 +49,7 @@ def labor_amount(engine: Engine, component: str, operation: Operation) -> Decima
     return round_fen(time.value.hours * rate.value)
 
 
-def paint_amount(engine: Engine, component: str, stored: cases.StoredEstimate) -> Decimal:
+def paint_amount(engine: Engine, component: str, stored: estimate_store.StoredEstimate) -> Decimal:
     """panels (standard) × price per panel (ZJ, class C, metallic)."""
     standard = current_standard(engine)
     panels = standard.panels(component)

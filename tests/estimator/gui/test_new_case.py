@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.regions import region_name
 from estimator.gui.dialogs import NewCaseDialog
-from estimator.services import cases
+from estimator.services import case_list
 from estimator.services.case_details import case_details
 from estimator.services.users import User
 from labor_standards.model import PaintType, ShopClass
@@ -91,7 +91,7 @@ def _new_case(
 def test_a_new_case_by_keys_only_in_the_form_s_tab_order(
     qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
 ) -> None:
-    before = len(cases.list_cases(demo))
+    before = len(case_list.list_cases(demo))
     order: list[str] = []
 
     def fill(dialog: NewCaseDialog) -> None:
@@ -103,7 +103,7 @@ def test_a_new_case_by_keys_only_in_the_form_s_tab_order(
 
         assert dialog.focusWidget() is dialog.claim_no
         _keys(qtbot, dialog, Qt.Key.Key_Return)  # nothing typed: refused, nothing stored
-        assert dialog.isVisible() and len(cases.list_cases(demo)) == before
+        assert dialog.isVisible() and len(case_list.list_cases(demo)) == before
         _keys(qtbot, dialog, CLAIM)
         tab()
         _keys(qtbot, dialog, "浙A12345")
@@ -136,8 +136,8 @@ def test_a_new_case_by_keys_only_in_the_form_s_tab_order(
         "region",
         "paint_type",
     ]
-    created = [c for c in cases.list_cases(demo) if c.claim_no == CLAIM]
-    assert len(created) == 1 and len(cases.list_cases(demo)) == before + 1
+    created = [c for c in case_list.list_cases(demo) if c.claim_no == CLAIM]
+    assert len(created) == 1 and len(case_list.list_cases(demo)) == before + 1
     values = case_details(demo, created[0].case_id).values
     assert {f: values[f] for f in ("plate", "vin", "model_code", "region", "paint_type")} == {
         "plate": "浙A12345",
@@ -152,7 +152,7 @@ def test_a_new_case_by_keys_only_in_the_form_s_tab_order(
 def test_each_missing_field_is_said_under_it_and_what_was_typed_stays(
     qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
 ) -> None:
-    before = len(cases.list_cases(demo))
+    before = len(case_list.list_cases(demo))
     seen: dict[str, object] = {}
 
     def refuse_then_cancel(dialog: NewCaseDialog) -> None:
@@ -173,7 +173,7 @@ def test_each_missing_field_is_said_under_it_and_what_was_typed_stays(
     assert "VIN" in notes["plate"]
     assert "camry?" in notes["model_code"]  # says which text is not a model
     assert seen["focus"] and seen["typed"] == "camry?"
-    assert len(cases.list_cases(demo)) == before
+    assert len(case_list.list_cases(demo)) == before
 
 
 def test_required_fields_are_marked_with_a_star_and_a_placeholder(
@@ -320,7 +320,7 @@ def test_a_refused_new_case_comes_back_with_the_reason_and_what_was_typed(
     claim, phone, reason, visible = shown[1]
     assert (claim, phone, visible) == (CLAIM, "138-abc", True)
     assert "insured_phone" in reason or "电话" in reason or "phone" in reason
-    created = next(c for c in cases.list_cases(demo) if c.claim_no == CLAIM)
+    created = next(c for c in case_list.list_cases(demo) if c.claim_no == CLAIM)
     assert main.editor.estimate_id == created.estimate_id
     details = case_details(demo, created.case_id)
     assert (details.values["insured_name"], details.values["insured_phone"]) == (
@@ -334,13 +334,13 @@ def test_a_cancelled_new_case_opens_nothing(
     qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
 ) -> None:
     main = window(qtbot, demo, assessor, tmp_path)
-    before = len(cases.list_cases(demo))
+    before = len(case_list.list_cases(demo))
     NewCaseDialog.exec = lambda _d: QDialog.DialogCode.Rejected  # type: ignore[method-assign,assignment,misc]
     try:
         main.new_case()
     finally:
         del NewCaseDialog.exec  # type: ignore[attr-defined]
-    assert len(cases.list_cases(demo)) == before
+    assert len(case_list.list_cases(demo)) == before
 
 
 def test_the_case_details_form_shows_the_same_boxes_and_opening_it_changes_nothing(
@@ -348,7 +348,7 @@ def test_the_case_details_form_shows_the_same_boxes_and_opening_it_changes_nothi
 ) -> None:
     from estimator.gui.case_details import CaseDetailsDialog
 
-    for case in cases.list_cases(demo):
+    for case in case_list.list_cases(demo):
         dialog = CaseDetailsDialog(demo, case.case_id, assessor)
         qtbot.addWidget(dialog)
         values = case_details(demo, case.case_id).values

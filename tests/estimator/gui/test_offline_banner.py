@@ -16,7 +16,7 @@ import estimator.gui.editor as editor_module
 import estimator.gui.flood as flood_module
 from estimator.domain.workflow import EstimateStatus
 from estimator.gui.banner import OfflineBanner
-from estimator.services import cases
+from estimator.services import case_list, estimate_store, review_queue, workflow
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.demo import DEMO_USERS
 from estimator.services.flood_cases import list_flood_cases
@@ -56,7 +56,7 @@ def test_the_case_list_shows_the_banner_and_reloads_when_the_server_is_back(
     listed = main.cases.rowCount()
     assert listed > 0 and not main.offline.isVisible()
     server = Server(monkeypatch)
-    server.cut(cases, "list_cases")
+    server.cut(case_list, "list_cases")
     _fast(main.offline)
     main.case_filter.setText("NOSUCHCLAIM")  # a refresh, while the server is away
     assert main.offline.isVisible() and "cannot be reached" in main.offline.text()
@@ -92,8 +92,12 @@ def test_the_review_desk_shows_the_banner_and_never_crashes(
     assert desk is not None and desk.queue.rowCount() == 1
     assert type(desk.offline) is OfflineBanner
     server = Server(monkeypatch)
-    for name in ("review_queue", "return_estimate", "take_for_review"):
-        server.cut(cases, name)
+    for module, name in (
+        (case_list, "review_queue"),
+        (workflow, "return_estimate"),
+        (review_queue, "take_for_review"),
+    ):
+        server.cut(module, name)
     _fast(desk.offline)
     assert not desk.return_current("拖车费请附发票")  # not done, and said so
     assert not desk.offline.isHidden() and "cannot be reached" in desk.viewer.message.text()
@@ -111,11 +115,11 @@ def test_an_editor_action_while_the_server_is_away_is_not_done_and_said(
 ) -> None:
     main = window(qtbot, demo, assessor, tmp_path)
     editor = main.editor
-    draft = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.DRAFT)
+    draft = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.DRAFT)
     editor.open(draft.estimate_id)
     server = Server(monkeypatch)
-    server.cut(cases, "submit")
-    server.cut(cases, "load_estimate")
+    server.cut(workflow, "submit")
+    server.cut(estimate_store, "load_estimate")
     _fast(editor.offline)
     editor.submit()  # no traceback: not done, and said
     assert "Not done" in editor.message.text() and editor.offline.isVisible()

@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 from estimator.persistence.database import create_database_engine, sqlite_url
-from estimator.services import cases
+from estimator.services import case_list, estimate_store
 
 FIRST = textwrap.dedent(
     """
@@ -98,8 +98,8 @@ def test_a_second_workstation_is_refused_and_the_first_still_saves(
     database = tmp_path / "demo.sqlite3"
     shutil.copy(demo_template, database)
     engine = create_database_engine(sqlite_url(database))
-    draft = next(c for c in cases.list_cases(engine) if c.status.value == "draft")
-    lines_before = len(cases.load_estimate(engine, draft.estimate_id).estimate.lines)
+    draft = next(c for c in case_list.list_cases(engine) if c.status.value == "draft")
+    lines_before = len(estimate_store.load_estimate(engine, draft.estimate_id).estimate.lines)
     first = subprocess.Popen(
         [
             sys.executable,
@@ -128,7 +128,7 @@ def test_a_second_workstation_is_refused_and_the_first_still_saves(
         assert first.wait(timeout=60) == 0
     finally:
         first.kill()
-    saved = len(cases.load_estimate(engine, draft.estimate_id).estimate.lines)
+    saved = len(estimate_store.load_estimate(engine, draft.estimate_id).estimate.lines)
     assert saved > lines_before and shown >= saved  # the bumper with its labor and paint
     engine.dispose()
 

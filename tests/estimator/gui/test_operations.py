@@ -27,7 +27,7 @@ from estimator.gui.operations import (
     unexpected_text,
 )
 from estimator.persistence.uow import StaleEdit, StorageError
-from estimator.services import cases
+from estimator.services import case_list, estimate_store, workflow
 from estimator.services.case_details import CaseEditConflict
 from estimator.services.catalog import CatalogEditConflict
 from estimator.services.connection import DatabaseUnavailable
@@ -78,7 +78,7 @@ def zh_locale() -> object:
 def test_each_error_has_one_outcome() -> None:
     assert outcome_of(DatabaseUnavailable("gone")) is Outcome.OFFLINE
     assert outcome_of(StorageError(Problem("disk_full"))) is Outcome.STORAGE
-    for kind in (cases.EditConflict, CaseEditConflict, CatalogEditConflict):
+    for kind in (estimate_store.EditConflict, CaseEditConflict, CatalogEditConflict):
         assert outcome_of(_conflict(kind)) is Outcome.CONFLICT
     assert outcome_of(StaleEdit()) is Outcome.CONFLICT
     assert outcome_of(DomainError("not_allowed", "不允许", "not allowed")) is Outcome.REFUSED
@@ -147,7 +147,7 @@ def test_refused_storage_keeps_the_edit() -> None:
 
 def test_stale_save_goes_to_the_conflict_bar() -> None:
     fake = FakeScreen()
-    for error in (_conflict(cases.EditConflict), StaleEdit()):
+    for error in (_conflict(estimate_store.EditConflict), StaleEdit()):
 
         def stale(error: DomainError = error) -> None:
             raise error
@@ -237,7 +237,7 @@ def test_worker_failure_is_mapped_on_the_gui_thread(qtbot: QtBot, zh_locale: obj
 def _draft_editor(qtbot: QtBot, demo: Engine, assessor: User) -> EstimateEditor:
     from estimator.gui.editor import EstimateEditor
 
-    draft = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.DRAFT)
+    draft = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.DRAFT)
     editor = EstimateEditor(demo, assessor)
     qtbot.addWidget(editor)
     editor.show()
@@ -260,11 +260,11 @@ def test_an_editor_action_that_fails_unexpectedly_is_said_and_logged(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise KeyError("a bug in the service")
 
-    monkeypatch.setattr(cases, "submit", broken)
+    monkeypatch.setattr(workflow, "submit", broken)
     with caplog.at_level(logging.ERROR, logger="estimator.gui.operations"):
         editor.submit()
     assert editor.message.text() == unexpected_text()
-    assert cases.load_estimate(demo, estimate_id).status is EstimateStatus.DRAFT
+    assert estimate_store.load_estimate(demo, estimate_id).status is EstimateStatus.DRAFT
     assert any(r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
     assert "Traceback" not in capsys.readouterr().err
     assert editor.isVisible() and not editor.offline.isVisible()
@@ -275,7 +275,7 @@ def test_an_editor_action_without_the_server_shows_the_banner_until_it_answers(
 ) -> None:
     editor = _draft_editor(qtbot, demo, assessor)
     editor.offline.retry.setInterval(20)
-    real_submit = cases.submit
+    real_submit = workflow.submit
     down = [True]
 
     def submit(*args: object, **kwargs: object) -> object:
@@ -283,7 +283,7 @@ def test_an_editor_action_without_the_server_shows_the_banner_until_it_answers(
             raise DatabaseUnavailable("the database server cannot be reached (test)")
         return real_submit(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cases, "submit", submit)
+    monkeypatch.setattr(workflow, "submit", submit)
     editor.submit()
     assert editor.message.text() == not_done_text() and editor.offline.isVisible()
     down[0] = False  # the server answers: the estimate is read again and the banner goes

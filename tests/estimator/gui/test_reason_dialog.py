@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.workflow import EstimateStatus
 from estimator.gui.reason_dialog import ReasonDialog
-from estimator.services import cases
+from estimator.services import estimate_store
 
 
 def _shown(qtbot: QtBot, text: str = "") -> ReasonDialog:
@@ -110,4 +110,4 @@ def test_the_review_desk_asks_its_reasons_with_it(
     assert isinstance(dialog, ReasonDialog)
     qtbot.keyClick(dialog.text, Qt.Key.Key_Escape)  # cancelled: nothing happens
     qtbot.waitUntil(lambda: desk.reason_dialog is None)
-    assert cases.load_estimate(demo, held).status is EstimateStatus.SUBMITTED
+    assert estimate_store.load_estimate(demo, held).status is EstimateStatus.SUBMITTED

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.gui.main_window import MainWindow
-from estimator.services import cases
+from estimator.services import estimate_store, review_queue, workflow
 from estimator.services.demo import DEMO_USERS
 from estimator.services.users import authenticate, create_user
 
@@ -41,9 +41,9 @@ def test_walk_the_desk(qtbot: QtBot, demo: Engine, tmp_path: Path) -> None:
     assert not desk.return_current("")  # a return needs reasons
     assert desk.return_current("拖车费请附发票；左前叶子板工时偏高")
     assert desk.queue.rowCount() == 0
-    assert cases.load_estimate(demo, queued.estimate_id).status is EstimateStatus.RETURNED
+    assert estimate_store.load_estimate(demo, queued.estimate_id).status is EstimateStatus.RETURNED
 
-    cases.submit(demo, queued.estimate_id, wang)  # the assessor resubmits
+    workflow.submit(demo, queued.estimate_id, wang)  # the assessor resubmits
 
     second = _window(qtbot, demo, zhou, tmp_path)
     assert second.desk is not None
@@ -54,8 +54,8 @@ def test_walk_the_desk(qtbot: QtBot, demo: Engine, tmp_path: Path) -> None:
         "reason" in second.desk.viewer.message.text() or "理由" in second.desk.viewer.message.text()
     )
     assert second.desk.approve_current("已与修理厂核对发票和工时")
-    assert cases.load_estimate(demo, queued.estimate_id).status is EstimateStatus.APPROVED
-    history = cases.case_deadlines(demo, queued.estimate_id)
+    assert estimate_store.load_estimate(demo, queued.estimate_id).status is EstimateStatus.APPROVED
+    history = workflow.case_deadlines(demo, queued.estimate_id)
     assert [d.name for d in history][-1] == "resubmit" and history[-1].met_at is not None
 
 
@@ -140,7 +140,7 @@ def test_the_queue_is_worked_exclusively(qtbot: QtBot, demo: Engine, tmp_path: P
     assert not theirs.approve_current("已核对")  # refused by the service too
     assert "li" in theirs.viewer.message.text()
     assert not theirs.take_next()  # nothing else to take
-    assert cases.load_estimate(demo, estimate_id).status is EstimateStatus.SUBMITTED
+    assert estimate_store.load_estimate(demo, estimate_id).status is EstimateStatus.SUBMITTED
 
     assert mine.release_current()
     assert not mine.approve_button.isEnabled()
@@ -158,6 +158,6 @@ def test_closing_the_workstation_puts_what_the_reviewer_holds_back(
     main = _window(qtbot, demo, li, tmp_path)
     assert main.desk is not None and main.desk.held is not None  # opening the queue took it
     held = main.desk.held
-    assert cases.review_holder(demo, held) == "li"
+    assert review_queue.review_holder(demo, held) == "li"
     main.close()
-    assert cases.review_holder(demo, held) == ""  # free for the next reviewer at once
+    assert review_queue.review_holder(demo, held) == ""  # free for the next reviewer at once

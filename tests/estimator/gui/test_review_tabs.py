@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.workflow import EstimateStatus
 from estimator.gui.editor import EstimateEditor
-from estimator.services import cases
+from estimator.services import case_list, review_queue, workflow
 from estimator.services.demo import DEMO_USERS
 from estimator.services.users import User, authenticate
 
@@ -39,9 +39,9 @@ def _history(editor: EstimateEditor) -> list[str]:
 
 def test_a_returned_version_shows_who_returned_it_and_why(qtbot: QtBot, demo: Engine) -> None:
     wang, li = _user(demo, "wang"), _user(demo, "li")
-    submitted = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.SUBMITTED)
-    cases.take_estimate(demo, submitted.estimate_id, li)
-    cases.return_estimate(demo, submitted.estimate_id, li, "拖车费请附发票；左前叶子板工时偏高")
+    submitted = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.SUBMITTED)
+    review_queue.take_estimate(demo, submitted.estimate_id, li)
+    workflow.return_estimate(demo, submitted.estimate_id, li, "拖车费请附发票；左前叶子板工时偏高")
 
     editor = _editor(qtbot, demo, wang)
     editor.open(submitted.estimate_id)
@@ -59,14 +59,14 @@ def test_a_returned_version_shows_who_returned_it_and_why(qtbot: QtBot, demo: En
     assert codes[-2:] == ["estimate take_review", "estimate return"]
 
     # Submitted again: no longer returned, so the reasons leave the bar.
-    cases.submit(demo, submitted.estimate_id, wang)
+    workflow.submit(demo, submitted.estimate_id, wang)
     editor.reload()
     assert not bar.returned.isVisible()
 
 
 def test_words_not_codes_and_empty_tabs_say_why(qtbot: QtBot, demo: Engine) -> None:
     wang = _user(demo, "wang")
-    draft = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.SUBMITTED)
+    draft = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.SUBMITTED)
     editor = _editor(qtbot, demo, wang)
     editor.open(draft.estimate_id)
     stored = editor.stored
@@ -97,7 +97,7 @@ def test_words_not_codes_and_empty_tabs_say_why(qtbot: QtBot, demo: Engine) -> N
 
 def test_a_supplement_shows_its_changes_as_words(qtbot: QtBot, demo: Engine) -> None:
     wang = _user(demo, "wang")
-    approved = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.APPROVED)
+    approved = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.APPROVED)
     editor = _editor(qtbot, demo, wang)
     editor.open(approved.estimate_id)
     editor.supplement()
@@ -134,7 +134,7 @@ DATA = re.compile(r"RDAA\d+|[浙沪][A-Z0-9]+|TY-CAMRY-\d+|LVGBE\w+|R\d\d|\bv\d+
 @pytest.mark.usefixtures("chinese")
 def test_the_chinese_screen_says_everything_in_chinese(qtbot: QtBot, demo: Engine) -> None:
     wang = _user(demo, "wang")
-    returned = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.RETURNED)
+    returned = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.RETURNED)
     editor = _editor(qtbot, demo, wang)
     editor.open(returned.estimate_id)
     bar = editor.case_bar

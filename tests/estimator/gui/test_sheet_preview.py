@@ -18,14 +18,14 @@ from estimator.domain.words import amount_in_words
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.gui import sheet_preview
 from estimator.gui.sheet_preview import SheetPreview
-from estimator.services import cases
+from estimator.services import case_list, estimate_store, workflow
 from estimator.services.documents import may_sign, signing_facts
 from estimator.services.users import User, create_user
 from tests.estimator.gui.conftest import window
 
 
-def _approved(demo: Engine) -> cases.CaseSummary:
-    return next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.APPROVED)
+def _approved(demo: Engine) -> case_list.CaseSummary:
+    return next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.APPROVED)
 
 
 def _no_external_viewer(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -140,11 +140,11 @@ def test_the_signature_dialog_shows_the_claim_the_customer_and_the_total_in_word
     from estimator.persistence.rows import CaseRow
 
     approved = _approved(demo)
-    case_id = cases.load_estimate(demo, approved.estimate_id).case_id
+    case_id = estimate_store.load_estimate(demo, approved.estimate_id).case_id
     with demo.begin() as connection:  # the demo's cases carry no insured; this one does
         connection.execute(update(CaseRow).where(CaseRow.id == case_id).values(insured_name="张三"))
     facts = signing_facts(demo, approved.estimate_id)
-    total = cases.approved_totals(demo, approved.estimate_id).total
+    total = estimate_store.approved_totals(demo, approved.estimate_id).total
     assert facts.total == total and facts.total_in_words == "人民币" + amount_in_words(total)
     assert facts.claim_no == approved.claim_no and facts.insured_name == "张三"
     dialog = CustomerSignatureDialog(None, facts)
@@ -164,10 +164,10 @@ def test_only_the_cases_assessor_is_offered_the_signature_and_may_record_it(
     other.editor.open(approved)
     assert other.editor.sign_button.isHidden() and not other.editor.sign_button.isEnabled()
     with pytest.raises(DomainError) as refused:
-        cases.customer_signed(demo, approved, chen)
+        workflow.customer_signed(demo, approved, chen)
     assert refused.value.code == "not_the_cases_assessor"
-    assert cases.load_estimate(demo, approved).status is EstimateStatus.APPROVED
+    assert estimate_store.load_estimate(demo, approved).status is EstimateStatus.APPROVED
     main = window(qtbot, demo, assessor, tmp_path / "wang")
     main.editor.open(approved)
     assert not main.editor.sign_button.isHidden() and main.editor.sign_button.isEnabled()
-    assert cases.customer_signed(demo, approved, assessor) is EstimateStatus.SIGNED
+    assert workflow.customer_signed(demo, approved, assessor) is EstimateStatus.SIGNED

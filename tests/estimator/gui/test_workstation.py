@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from estimator.domain.estimate import LineKind
 from estimator.domain.workflow import EstimateStatus
 from estimator.gui.models import CaseColumn, LineColumn
-from estimator.services import cases
+from estimator.services import case_list, estimate_store
 from estimator.services.users import User
 from tests.estimator.gui.conftest import window
 
@@ -68,7 +68,7 @@ def test_main_path_with_the_keyboard_survives_a_restart(
         main.new_case_action.trigger()  # what Ctrl+N does (offscreen windows get no shortcuts)
     finally:
         del NewCaseDialog.exec  # type: ignore[attr-defined]
-    created = next(c for c in cases.list_cases(demo) if c.claim_no == "RDAA2026330100009999")
+    created = next(c for c in case_list.list_cases(demo) if c.claim_no == "RDAA2026330100009999")
     assert main.editor.estimate_id == created.estimate_id
     assert main.editor.search.hasFocus() or main.editor.search.isEnabled()
     editor = main.editor
@@ -138,7 +138,7 @@ def test_main_path_with_the_keyboard_survives_a_restart(
     assert again.editor.lines.line_at(0).unit_price == Decimal("1700")
     assert again.editor.totals_labels["total"].text() == shown_total
     assert again.editor.words.text() == shown_words
-    stored = cases.load_estimate(demo, created.estimate_id)
+    stored = estimate_store.load_estimate(demo, created.estimate_id)
     assert stored.status is EstimateStatus.DRAFT and len(stored.estimate.lines) == 3
 
 
@@ -146,7 +146,7 @@ def test_a_submitted_estimate_is_read_only(
     qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
 ) -> None:
     main = window(qtbot, demo, assessor, tmp_path)
-    submitted = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.SUBMITTED)
+    submitted = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.SUBMITTED)
     main.editor.open(submitted.estimate_id)
     assert not main.editor.search.isEnabled()
     flags = main.editor.lines.flags(main.editor.lines.index(0, LineColumn.QTY))
@@ -157,7 +157,7 @@ def test_removing_a_line_is_undoable(
     qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
 ) -> None:
     main = window(qtbot, demo, assessor, tmp_path)
-    draft = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.DRAFT)
+    draft = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.DRAFT)
     main.editor.open(draft.estimate_id)
     before = main.editor.lines.rowCount()
     main.editor.table.setCurrentIndex(main.editor.lines.index(0, 0))
@@ -165,7 +165,7 @@ def test_removing_a_line_is_undoable(
     assert main.editor.lines.rowCount() == before - 1
     main.editor.undo_stack.undo()
     assert main.editor.lines.rowCount() == before
-    assert len(cases.load_estimate(demo, draft.estimate_id).estimate.lines) == before
+    assert len(estimate_store.load_estimate(demo, draft.estimate_id).estimate.lines) == before
 
 
 def test_window_layout_is_remembered(
@@ -231,7 +231,7 @@ def test_approval_notice_is_copied_and_its_sending_recorded(
     from PySide6.QtGui import QGuiApplication
 
     main = window(qtbot, demo, assessor, tmp_path)
-    approved = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.APPROVED)
+    approved = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.APPROVED)
     main.editor.open(approved.estimate_id)
     assert main.editor.notice_button.isEnabled()
     text = main.editor.send_notice()
@@ -274,7 +274,7 @@ def test_the_customer_signs_on_the_screen_and_the_sheet_carries_it(
     from estimator.gui.signature_pad import SignaturePad
 
     main = window(qtbot, demo, assessor, tmp_path)
-    approved = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.APPROVED)
+    approved = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.APPROVED)
     editor = main.editor
     editor.open(approved.estimate_id)
     assert editor.sign_button.isEnabled()
@@ -383,7 +383,7 @@ def test_search_shows_each_price_type_and_a_part_line_shows_repair_or_replace(
     main = window(qtbot, demo, assessor, tmp_path)
     editor = main.editor
     draft = next(
-        c for c in cases.list_cases(demo) if c.claim_no.endswith("0127")
+        c for c in case_list.list_cases(demo) if c.claim_no.endswith("0127")
     )  # the full demo estimate
     editor.open(draft.estimate_id)
     editor.search.setText("qbxgp")
@@ -414,7 +414,7 @@ def test_the_sheet_prints_page_for_page(
     from estimator.gui.printing import print_pdf
     from estimator.services.documents import estimate_sheet
 
-    submitted = next(c for c in cases.list_cases(demo) if c.status is EstimateStatus.SUBMITTED)
+    submitted = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.SUBMITTED)
     sheet = estimate_sheet(demo, submitted.estimate_id)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

@@ -1,0 +1,159 @@
+"""The case list: cases with their newest version, due dates and who reviews them; the review
+queue's listing; a new case opened from the new-case form."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import Engine
+
+from estimator.domain.case_details import check_fields
+from estimator.domain.clocks import EventKind, deadlines, next_due
+from estimator.domain.estimate import Tier
+from estimator.domain.estimate_json import FORMAT
+from estimator.domain.workflow import EstimateStatus
+from estimator.persistence.uow import UnitOfWork
+from estimator.services.estimate_store import ImportedEstimate, import_estimate
+from estimator.services.review_queue import holder
+from estimator.services.users import User
+from estimator.services.workflow import record_event
+from kernel.clock import utcnow
+from labor_standards.model import PaintType, ShopClass
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """A case as the case list shows it: its latest version's status, tier, total, next due."""
+
+    case_id: uuid.UUID
+    estimate_id: uuid.UUID
+    claim_no: str
+    plate: str
+    vin: str
+    model_code: str
+    shop_name: str
+    status: EstimateStatus
+    version_no: int
+    tier: Tier | None
+    total: Decimal | None
+    next_due: dt.datetime | None
+    overdue: bool
+    assessor: str = ""
+    taken_by: str = ""  # the reviewer who has it from the queue, while the take is fresh
+
+
+def list_cases(
+    engine: Engine,
+    text: str = "",
+    now: dt.datetime | None = None,
+    *,
+    status: EstimateStatus | None = None,
+    overdue_only: bool = False,
+    archived: bool = False,
+) -> list[CaseSummary]:
+    """Cases, latest version each, filtered by claim number, plate or VIN, status and
+    overdue; soonest due first. Archived cases only with ``archived`` (then only they)."""
+    now = now or utcnow()
+    with UnitOfWork(engine) as uow:
+        rows = uow.cases.latest(text.strip().upper(), archived=archived)
+        events = uow.cases.all_events()
+    result = []
+    for row in rows:
+        tier = Tier(row.tier) if row.tier else None
+        due = next_due(deadlines(tier or Tier.ON_SITE, events.get(row.case_id, [])))
+        result.append(
+            CaseSummary(
+                row.case_id,
+                row.estimate_id,
+                row.claim_no,
+                row.plate,
+                row.vin,
+                row.model_code,
+                row.shop_name,
+                EstimateStatus(row.status),
+                row.version_no,
+                tier,
+                row.total,
+                due.due if due else None,
+                bool(due and due.overdue(now)),
+                row.created_by,
+                holder(row.review_taken_by, row.review_taken_at, now),
+            )
+        )
+    result = [
+        c
+        for c in result
+        if (status is None or c.status == status) and (not overdue_only or c.overdue)
+    ]
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    return sorted(result, key=lambda c: (c.next_due or far, c.claim_no))
+
+
+def review_queue(
+    engine: Engine, tier: Tier | None = None, shop: str | None = None, assessor: str | None = None
+) -> list[CaseSummary]:
+    """Submitted estimates waiting for core-loss review, oldest due first, by tier, shop and
+    assessor."""
+    queue = list_cases(engine, status=EstimateStatus.SUBMITTED)
+    return [
+        c
+        for c in queue
+        if (tier is None or c.tier == tier)
+        and (shop is None or c.shop_name == shop)
+        and (assessor is None or c.assessor == assessor)
+    ]
+
+
+def create_case(
+    engine: Engine,
+    *,
+    claim_no: str,
+    region: str,
+    shop_class: ShopClass,
+    actor: User,
+    plate: str = "",
+    vin: str = "",
+    model_code: str = "",
+    paint_type: PaintType = PaintType.SOLID,
+    shop_name: str = "",
+    partner: bool = False,
+    survey_at: dt.datetime | None = None,
+    insured_name: str = "",
+    insured_phone: str = "",
+) -> ImportedEstimate:
+    """Open a new case with an empty draft estimate; the survey time starts its clock."""
+    from estimator.services.case_choices import new_case_problems
+
+    insured = (insured_name.strip(), insured_phone.strip())
+    problems = new_case_problems(
+        engine, claim_no=claim_no, plate=plate, vin=vin, model_code=model_code
+    )
+    problems += check_fields({"insured_name": insured[0], "insured_phone": insured[1]})[0]
+    if problems:
+        return ImportedEstimate(problems)
+
+    document = {
+        "format": FORMAT,
+        "claim_no": claim_no,
+        "region": region,
+        "shop": {"name": shop_name, "class": shop_class.value, "partner": partner},
+        "vehicle": {
+            "vin": vin,
+            "model_code": model_code,
+            "plate": plate,
+            "paint_type": paint_type.value,
+        },
+        "lines": [],
+    }
+    if not model_code:
+        del document["vehicle"]["model_code"]  # type: ignore[attr-defined]
+    created = import_estimate(
+        engine, json.dumps(document, ensure_ascii=False), actor=actor.username, insured=insured
+    )
+    if created.case_id is not None:
+        record_event(engine, created.case_id, EventKind.SURVEY, actor.username, survey_at)
+    return created

@@ -1,0 +1,280 @@
+"""The estimate store: import a draft, load a version, replace its lines, compare versions, and
+the reviewed totals. Every change is audited in its own transaction (one unit of work)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from sqlalchemy import Engine
+
+from estimator.domain.adjustments import ReviewAdjustment, reviewed_totals
+from estimator.domain.diff import LineSnapshot, VersionDiff, describe_changes, diff_versions
+from estimator.domain.errors import DomainError
+from estimator.domain.estimate import EstimateLine
+from estimator.domain.estimate_json import decode, estimate_from_document
+from estimator.domain.pricing import PricedEstimate, Totals
+from estimator.domain.workflow import Action, next_status
+from estimator.persistence.estimates import TOTAL_NAMES as TOTAL_NAMES
+from estimator.persistence.estimates import StoredEstimate as StoredEstimate
+from estimator.persistence.uow import StorageError as StorageError  # what a refused write raises
+from estimator.persistence.uow import UnitOfWork
+from estimator.services.estimates import price, resolve_vehicle
+from estimator.services.users import User
+from kernel.clock import utcnow
+from kernel.problems import Problem
+
+
+class NotFound(LookupError):
+    """No estimate or case with that id."""
+
+
+@dataclass(frozen=True)
+class ImportedEstimate:
+    """What ``estimate import`` made, or why it could not."""
+
+    problems: list[Problem]
+    case_id: uuid.UUID | None = None
+    estimate_id: uuid.UUID | None = None
+
+
+def parse_id(text: str | uuid.UUID) -> uuid.UUID:
+    """A case or estimate id from text (NotFound when it is not one)."""
+    try:
+        return text if isinstance(text, uuid.UUID) else uuid.UUID(str(text).strip())
+    except ValueError:
+        raise NotFound(str(text)) from None
+
+
+def import_estimate(
+    engine: Engine,
+    text: str,
+    *,
+    actor: str,
+    today: dt.date | None = None,
+    insured: tuple[str, str] = ("", ""),
+) -> ImportedEstimate:
+    """Store an ``estimate/1`` document as a new case's draft (version 1), priced; ``insured``
+    is the insured's name and phone (the document format does not carry them)."""
+    document, problems = decode(text)
+    if problems:
+        return ImportedEstimate(problems)
+    estimate, problems = estimate_from_document(document, today=today or dt.date.today())
+    if estimate is None:
+        return ImportedEstimate(problems)
+    estimate, problems, _ = resolve_vehicle(engine, estimate)
+    if problems:
+        return ImportedEstimate(problems)
+    priced, problems = price(engine, estimate)
+    if priced is None or not priced.ok:
+        return ImportedEstimate(problems or list(priced.problems if priced else ()))
+    now = utcnow()
+    with UnitOfWork(engine, write=True) as uow:
+        case = uow.cases.add(estimate, insured, actor, now)
+        row = uow.estimates.add_version(case.id, 1, estimate, priced, actor, now)
+        uow.cases.add_editor(case.id, actor)
+        uow.audit.record(
+            actor=actor,
+            entity="case",
+            entity_id=case.id,
+            action="create",
+            detail={
+                "claim_no": case.claim_no,
+                "plate": case.plate,
+                "estimate": str(row.id),
+                "total": str(row.total),
+            },
+        )
+        uow.commit()
+        return ImportedEstimate([], case.id, row.id)
+
+
+class EditConflict(DomainError):
+    """Someone saved the estimate after this edit's version was loaded: refused, not merged.
+
+    ``theirs`` is the estimate as it now is; ``changes`` what they changed (from the version
+    the edit was based on), also spelled out in the message."""
+
+    def __init__(self, mine: StoredEstimate, theirs: StoredEstimate, changed_by: str) -> None:
+        self.theirs = theirs
+        self.changes = diff_versions(snapshots(mine), snapshots(theirs), mine.totals, theirs.totals)
+        self.changed_by = changed_by
+        zh, en = describe_changes(self.changes)
+        if mine.status is not theirs.status:
+            zh = "；".join(
+                x for x in (f"状态 {mine.status.value} → {theirs.status.value}", zh) if x
+            )
+            en = "; ".join(
+                x for x in (f"status {mine.status.value} → {theirs.status.value}", en) if x
+            )
+        who = changed_by or "someone"
+        super().__init__(
+            "edit_conflict",
+            f"{who} 已在您打开后保存了此估损单（{zh or '无明细变动'}）。您的修改未保存，仍保留，"
+            "请在最新版本上重新应用。",
+            f"{who} saved this estimate after you opened it ({en or 'no line changes'}). "
+            "Your edit was not saved and is kept: re-apply it on the current version.",
+        )
+
+
+def stored_in(uow: UnitOfWork, estimate_id: str | uuid.UUID) -> StoredEstimate:
+    """A stored estimate version, read in ``uow`` (NotFound when there is none)."""
+    stored = uow.estimates.get(parse_id(estimate_id))
+    if stored is None:
+        raise NotFound(str(estimate_id))
+    return stored
+
+
+def load_estimate(engine: Engine, estimate_id: str | uuid.UUID) -> StoredEstimate:
+    """A stored estimate version."""
+    key = parse_id(estimate_id)
+    with UnitOfWork(engine) as uow:
+        return stored_in(uow, key)
+
+
+def first_submission(
+    engine: Engine, estimate_id: str | uuid.UUID
+) -> tuple[tuple[str, ...], tuple[EstimateLine, ...]] | None:
+    """(keys, lines) of the version as first submitted, if it has been submitted."""
+    key = parse_id(estimate_id)
+    with UnitOfWork(engine) as uow:
+        return uow.estimates.first_submission(key)
+
+
+def check_not_moved(uow: UnitOfWork, base: StoredEstimate, row_version: int) -> None:
+    """Refuse with an :class:`EditConflict` when the version moved since ``base`` was read."""
+    if row_version != base.row_version:
+        row = uow.estimates.row(base.id)
+        assert row is not None
+        raise EditConflict(base, uow.estimates.stored(row), uow.estimates.last_actor(row.id))
+
+
+def replace_lines(
+    engine: Engine,
+    estimate_id: str | uuid.UUID,
+    lines: list[EstimateLine],
+    actor: User,
+    keys: list[uuid.UUID | None] | None = None,
+    based_on: StoredEstimate | None = None,
+) -> PricedEstimate:
+    """Replace an editable version's lines, re-price and store. ``keys`` gives each line's
+    stable key (a kept line keeps its key; None for a new line); without it, by position.
+
+    ``based_on`` is the version the edit was made on (as loaded): if anyone has saved the
+    estimate since, the save is refused with an :class:`EditConflict` showing what they
+    changed, and nothing is written; the caller still holds its lines to re-apply."""
+    stored = load_estimate(engine, estimate_id)
+    base = based_on or stored
+    next_status(stored.status, Action.EDIT, actor=actor.username, roles=actor.roles)
+    estimate = replace(stored.estimate, lines=tuple(lines))
+    priced, _problems = price(engine, estimate)
+    if priced is None or not priced.ok:
+        raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
+    with UnitOfWork(engine, write=True) as uow:
+        # The row is locked until commit (FOR UPDATE on PostgreSQL; SQLite's writer lock is
+        # taken at BEGIN), so a second save waits and then sees the version has moved.
+        row = uow.estimates.row(stored.id, lock=True)
+        assert row is not None
+        check_not_moved(uow, base, row.row_version)
+        given = keys if keys is not None else list(stored.line_keys)
+        uow.estimates.replace_lines(row, lines, priced, actor.username, given)
+        uow.cases.add_editor(stored.case_id, actor.username)
+        uow.audit.record(
+            actor=actor.username,
+            entity="estimate",
+            entity_id=row.id,
+            action="edit",
+            detail={"lines": len(lines), "total": str(row.total)},
+        )
+        uow.commit()
+    return priced
+
+
+def _plain(value: object) -> str:
+    """A value as compared between versions: 1.0000 and 1 are the same quantity."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def snapshots(stored: StoredEstimate) -> list[LineSnapshot]:
+    """A version's lines as the comparison of versions sees them."""
+    result = []
+    for line, key, amount in zip(
+        stored.estimate.lines, stored.line_keys, stored.amounts, strict=True
+    ):
+        values = {
+            name: _plain(value)
+            for name, value in (
+                ("part_no", line.part_no),
+                ("qty", line.qty),
+                ("price_type", line.price_type),
+                ("unit_price", line.unit_price),
+                ("component_code", line.component_code),
+                ("operation", line.operation),
+                ("hours", line.hours),
+                ("rate", line.rate),
+                ("panels", line.panels),
+                ("price_per_panel", line.price_per_panel),
+                ("amount", line.amount),
+            )
+            if value not in (None, "")
+        }
+        description = line.description or line.part_no or line.component_code
+        result.append(
+            LineSnapshot(str(key), line.kind.value, description, values, amount or Decimal("0.00"))
+        )
+    return result
+
+
+def diff(engine: Engine, first: str | uuid.UUID, second: str | uuid.UUID) -> VersionDiff:
+    """Lines added, changed and removed from ``first`` to ``second``, and each total's change."""
+    a, b = load_estimate(engine, first), load_estimate(engine, second)
+    return diff_versions(snapshots(a), snapshots(b), a.totals, b.totals)
+
+
+def previous_version(engine: Engine, estimate_id: str | uuid.UUID) -> uuid.UUID | None:
+    """The version before this one in its case, if any."""
+    with UnitOfWork(engine) as uow:
+        stored = stored_in(uow, estimate_id)
+        return uow.estimates.version_id(stored.case_id, stored.version_no - 1)
+
+
+def customer_signature(
+    engine: Engine, estimate_id: str | uuid.UUID
+) -> tuple[bytes | None, dt.datetime | None]:
+    """The customer's drawn signature and when it was given (None, None before signing)."""
+    key = parse_id(estimate_id)
+    with UnitOfWork(engine) as uow:
+        return uow.estimates.customer_signature(key)
+
+
+def review_adjustments(engine: Engine, estimate_id: str | uuid.UUID) -> dict[int, ReviewAdjustment]:
+    """The reviewer's amounts on a version, by line index."""
+    key = parse_id(estimate_id)
+    with UnitOfWork(engine) as uow:
+        return uow.estimates.adjustments(key)
+
+
+def price_stored(
+    stored: StoredEstimate, engine: Engine
+) -> tuple[PricedEstimate | None, list[Problem]]:
+    """Price a stored version: a submitted one with the catalog and standard it was submitted
+    with, a draft with the current ones."""
+    return price(
+        engine,
+        stored.estimate,
+        catalog_version=stored.catalog_version,
+        labor_version=stored.labor_version,
+    )
+
+
+def approved_totals(engine: Engine, estimate_id: str | uuid.UUID) -> Totals:
+    """The totals with the reviewer's amounts (核损金额) where set."""
+    stored = load_estimate(engine, estimate_id)
+    priced, _problems = price_stored(stored, engine)
+    if priced is None or not priced.ok:
+        raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
+    return reviewed_totals(priced, review_adjustments(engine, estimate_id))
