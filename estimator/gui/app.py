@@ -262,7 +262,7 @@ def _show_main_window(app: QApplication, engine: Engine, user: User, screenshot:
     report_outages(engine)  # an outage no screen caught: the banner, not a traceback
     window = MainWindow(engine, user)
     if screenshot:
-        window.resize(1360, 820)
+        window.resize(1366, 768)  # the common laptop screen the editor is laid out for
         window.editor.search.setText("qbxgp")  # show the type-ahead at work
     window.show()
     if screenshot:
