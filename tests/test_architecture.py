@@ -177,7 +177,6 @@ FUNCTIONS_OVER: dict[str, int] = {
     "estimator/documents/flood_report.py:report_workbook": 177,
     "estimator/documents/flood_report.py:render_report": 229,
     "estimator/gui/flood.py:FloodScreen._build": 171,
-    "parts_catalog/search.py:plan_search": 101,
 }
 
 
