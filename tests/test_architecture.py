@@ -167,7 +167,6 @@ def test_no_import_circle_beyond_the_allowed_one() -> None:
 
 #: Files over MAX_FILE_LINES today, with their lines; they may shrink, never grow.
 FILES_OVER: dict[str, int] = {
-    "estimator/domain/flood.py": 631,
     "estimator/gui/flood.py": 757,
 }
 
