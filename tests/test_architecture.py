@@ -167,13 +167,11 @@ def test_no_import_circle_beyond_the_allowed_one() -> None:
 
 #: Files over MAX_FILE_LINES today, with their lines; they may shrink, never grow.
 FILES_OVER: dict[str, int] = {
-    "estimator/gui/flood.py": 757,
+    "estimator/gui/flood.py": 726,
 }
 
 #: Functions over MAX_FUNCTION_LINES today ("file:qualified name"), with their lines.
-FUNCTIONS_OVER: dict[str, int] = {
-    "estimator/gui/flood.py:FloodScreen._build": 171,
-}
+FUNCTIONS_OVER: dict[str, int] = {}
 
 
 def _measured_files() -> Iterator[Path]:
