@@ -8,29 +8,34 @@ Headers match a key or any alias, ignoring case, surrounding spaces and full-wid
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from kernel.money import NotExactError, parse_decimal
+from kernel.cells import CellError as CellError
+from kernel.cells import cell_date as cell_date
+from kernel.cells import cell_decimal as cell_decimal
+from kernel.cells import cell_int as cell_int
+from kernel.cells import cell_text as cell_text
+from kernel.cells import cell_yes_no as cell_yes_no
+from kernel.cells import choice as choice
+from kernel.cells import is_blank as is_blank
 from kernel.problems import Problem
+from kernel.workbook_guard import WorkbookRefused as WorkbookRefused
+from kernel.workbook_guard import (
+    _size_sheets_from_their_head,
+    check_archive,
+    xml_guard_on,
+)
 
-#: Limits that keep a hostile file from exhausting time or memory.
-MAX_FILE_BYTES = 300 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024
-MAX_MEMBER_RATIO = 200
-RATIO_CHECK_FLOOR = 10 * 1024 * 1024
+#: Limits that keep a hostile file from exhausting time or memory (the archive's own limits
+#: are in kernel.workbook_guard).
 MAX_ROWS = 1_048_576
 MAX_CELL_CHARS = 32_767
-XML_SCAN_BYTES = 4096
-
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 Progress = Callable[[int, int | None], None]
@@ -39,14 +44,6 @@ Progress = Callable[[int, int | None], None]
 
 class ImportCancelled(Exception):
     """The user cancelled an import; nothing was written."""
-
-
-class WorkbookRefused(Exception):
-    """The file as a whole cannot be read; carries the problem to show."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.describe("en"))
-        self.problem = problem
 
 
 def normalize_header(text: object) -> str:
@@ -147,143 +144,6 @@ def count_rows(stream: Any, limit: int) -> int:
 def _too_many_rows(sheet: str, limit: int) -> WorkbookRefused:
     """The refusal of a sheet over the row limit (declared, or counted while streaming)."""
     return WorkbookRefused(Problem("too_many_rows", sheet=sheet, params={"limit": limit}))
-
-
-def check_archive(path: Path) -> None:
-    """Refuse what openpyxl must never open: non-workbooks, encrypted files, bombs, unsafe XML."""
-    if not path.is_file():
-        raise WorkbookRefused(Problem("no_file", value=str(path)))
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise WorkbookRefused(Problem("oversized_workbook", params={"detail": f"{size} bytes"}))
-    with path.open("rb") as handle:
-        head = handle.read(XML_SCAN_BYTES * 4)
-    if head.startswith(_OLE_MAGIC):
-        # Password-protected xlsx files are OLE containers holding an EncryptedPackage stream.
-        code = (
-            "encrypted_workbook"
-            if "EncryptedPackage".encode("utf-16-le") in _read_all(path)
-            else "not_a_workbook"
-        )
-        raise WorkbookRefused(Problem(code))
-    if not zipfile.is_zipfile(path):
-        raise WorkbookRefused(Problem("not_a_workbook"))
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            names = {member.filename for member in members}
-            if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-                raise WorkbookRefused(Problem("not_a_workbook"))
-            total = 0
-            for member in members:
-                total += member.file_size
-                ratio = member.file_size / max(member.compress_size, 1)
-                if member.file_size > RATIO_CHECK_FLOOR and ratio > MAX_MEMBER_RATIO:
-                    raise WorkbookRefused(
-                        Problem("zip_bomb", params={"detail": f"{member.filename} {ratio:.0f}:1"})
-                    )
-            if total > MAX_UNCOMPRESSED_BYTES:
-                raise WorkbookRefused(
-                    Problem("oversized_workbook", params={"detail": f"{total} bytes uncompressed"})
-                )
-            for member in members:
-                if member.filename.endswith((".xml", ".rels")):
-                    with archive.open(member) as stream:
-                        if _prolog_declares_entities(stream):
-                            raise WorkbookRefused(Problem("unsafe_xml"))
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
-        raise WorkbookRefused(
-            Problem("corrupt_workbook", params={"detail": str(error)[:120]})
-        ) from None
-
-
-MAX_PROLOG_BYTES = 1024 * 1024
-_UTF16_MARKUP = ("<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
-
-
-def _prolog_declares_entities(stream: Any) -> bool:
-    """Whether an XML part has a DOCTYPE (or any ``<!`` declaration) before its root element.
-
-    A workbook never needs one; entity expansion and external entities hide there, behind
-    comments of any length. Whatever the XML parser in use (defusedxml refuses them, lxml
-    only declines to expand them), such a part is refused outright. A prolog longer than
-    a megabyte is refused too.
-    """
-    buffer = b""
-    read = 0
-    while True:
-        chunk = stream.read(65536)
-        read += len(chunk)
-        if read == len(chunk) and any(m in chunk[:4096] for m in _UTF16_MARKUP):
-            return True
-        buffer += chunk
-        position = 0
-        while True:
-            while position < len(buffer) and buffer[position] in b" \t\r\n\xef\xbb\xbf":
-                position += 1
-            if buffer.startswith(b"<?", position):
-                closing = b"?>"
-            elif buffer.startswith(b"<!--", position):
-                closing = b"-->"
-            elif buffer.startswith(b"<!", position):
-                return True
-            elif len(buffer) - position >= 2 or not chunk:
-                return False  # the root element (or the end of the part)
-            else:
-                break  # read on
-            end = buffer.find(closing, position)
-            if end < 0:
-                break  # read on
-            position = end + len(closing)
-        buffer = buffer[position:]
-        if not chunk:
-            return False
-        if read > MAX_PROLOG_BYTES:
-            return True
-
-
-def _read_all(path: Path) -> bytes:
-    with path.open("rb") as handle:
-        return handle.read(MAX_FILE_BYTES)
-
-
-def xml_guard_on() -> bool:
-    """Whether openpyxl parses through defusedxml (it silently does not without it)."""
-    import openpyxl
-
-    return bool(getattr(openpyxl, "DEFUSEDXML", False))
-
-
-def _size_sheets_from_their_head() -> None:
-    """Make openpyxl's read-only sheets look for their <dimension> only before <sheetData>.
-
-    openpyxl's ReadOnlyWorksheet parses the whole sheet when it opens a workbook if the sheet
-    declares no dimension: its search listens for *end* events, and sheetData ends after the
-    last row. A million-row sheet without one took a minute to open before any check could
-    refuse it. The schema puts <dimension> before <sheetData>, so start events find it (or its
-    absence) at once. Idempotent; the same defused parser openpyxl uses."""
-    from openpyxl.worksheet import _read_only, _reader
-    from openpyxl.xml.functions import iterparse
-
-    if getattr(_read_only.ReadOnlyWorksheet._get_size, "_from_head", False):
-        return
-
-    def _get_size(self: Any) -> None:
-        with self._get_source() as source:
-            for _event, element in iterparse(source, events=("start",)):
-                if element.tag == _reader.DIMENSION_TAG:
-                    ref = element.get("ref")
-                    if ref:
-                        dimension = _reader.SheetDimension(ref=ref)
-                        (self._min_column, self._min_row, self._max_column, self._max_row) = (
-                            dimension.boundaries
-                        )
-                    return
-                if element.tag == _reader.DATA_TAG:
-                    return
-
-    _get_size._from_head = True  # type: ignore[attr-defined]
-    _read_only.ReadOnlyWorksheet._get_size = _get_size
 
 
 class Workbook:
@@ -474,139 +334,6 @@ def _column_letter(index: int) -> str:
 
 def _display_column(spec: ColumnSpec) -> str:
     return f"{spec.key} ({spec.aliases[0]})" if spec.aliases else spec.key
-
-
-# --- cell conversion -------------------------------------------------------------------
-
-_FULLWIDTH_SPACE = re.compile(r"[\s\u3000]+")
-
-
-class CellError(Exception):
-    """A cell's value is not acceptable; carries the problem code and parameters."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
-
-
-def is_blank(value: object) -> bool:
-    """An empty cell, or one holding only spaces."""
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def cell_text(value: object, *, limit: int = 500) -> str:
-    """A text cell, trimmed and NFKC-normalised; numbers become their exact text."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith("="):
-        raise CellError("formula_cell")
-    if isinstance(value, float):
-        text = _float_text(value)
-    elif isinstance(value, dt.datetime | dt.date):
-        text = value.isoformat()
-    else:
-        text = unicodedata.normalize("NFKC", str(value)).strip()
-    if len(text) > limit:
-        raise CellError("text_too_long", limit=limit)
-    return text
-
-
-def _float_text(value: float) -> str:
-    # Excel keeps 15 significant digits; its XML may hold 17 (2.6749999999999998 for 2.675).
-    # Formatting to 15 digits recovers what the user typed, never Decimal(float).
-    text = format(value, ".15g")
-    if "e" in text or "E" in text:
-        text = format(float(text), "f")
-    return text
-
-
-def cell_decimal(value: object, *, places: int, minimum: Any = 0, maximum: Any = None) -> Any:
-    """A numeric cell or numeric text as an exact Decimal, checked for places and range."""
-    if isinstance(value, bool):
-        raise CellError("not_a_number")
-    if isinstance(value, str) and value.startswith("="):
-        raise CellError("formula_cell")
-    if isinstance(value, float):
-        text = _float_text(value)
-    elif isinstance(value, int):
-        text = str(value)
-    else:
-        text = unicodedata.normalize("NFKC", str(value)).strip()
-        text = _FULLWIDTH_SPACE.sub("", text).replace("¥", "").replace("￥", "")
-    try:
-        return parse_decimal(
-            text,
-            max_places=places,
-            minimum=None if minimum is None else Decimal(minimum),
-            maximum=None if maximum is None else Decimal(maximum),
-        )
-    except NotExactError as error:
-        params: dict[str, object] = {"places": places, "minimum": minimum, "maximum": maximum}
-        raise CellError(error.code, **params) from None
-
-
-def cell_int(value: object, *, minimum: int | None = None, maximum: int | None = None) -> int:
-    """A whole-number cell."""
-    number = cell_decimal(value, places=0, minimum=minimum, maximum=maximum)
-    if number != number.to_integral_value():
-        raise CellError("not_an_integer")
-    return int(number)
-
-
-_DATE_PATTERNS = (
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
-)
-
-
-def cell_date(value: object) -> dt.date:
-    """A date cell, or a date typed as text (2026-11-01, 2026/11/1, 2026年11月1日)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and value.startswith("="):
-        raise CellError("formula_cell")
-    text = cell_text(value, limit=40).split(" ")[0].split("T")[0]
-    for pattern in _DATE_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            try:
-                return dt.date(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                break
-    raise CellError("not_a_date")
-
-
-_YES = {"yes", "y", "true", "1", "是", "回收", "√", "✓"}
-_NO = {"no", "n", "false", "0", "否", "不回收", ""}
-
-
-def cell_yes_no(value: object) -> bool:
-    """yes/no (是/否); blank is no."""
-    text = cell_text(value, limit=20).casefold()
-    if text in _YES:
-        return True
-    if text in _NO:
-        return False
-    raise CellError("not_yes_no")
-
-
-def choice(aliases: dict[str, Any]) -> Callable[[object], Any]:
-    """A converter for a cell holding one of ``aliases`` (keys NFKC-normalised and
-    case-folded, as the cell's text is compared)."""
-
-    def convert(value: object) -> Any:
-        text = unicodedata.normalize("NFKC", cell_text(value, limit=40)).casefold()
-        if text not in aliases:
-            raise CellError("unknown_choice", choices=", ".join(sorted(aliases)))
-        return aliases[text]
-
-    return convert
 
 
 class RowChecker:

@@ -45,28 +45,12 @@ def find_version_by_hash(session: Session, content_hash: str) -> LaborVersionRow
     ).first()
 
 
-def store_standard(
-    session: Session,
-    parsed: ParsedStandard,
-    *,
-    source_name: str,
-    content_hash: str,
-    imported_by: str = "",
-    imported_at: dt.datetime | None = None,
-) -> int:
-    """Store the standard as a new version (the current one from now on); returns its id."""
-    version = LaborVersionRow(
-        source_name=source_name,
-        content_hash=content_hash,
-        imported_by=imported_by,
-        imported_at=imported_at or utcnow(),
-        rejected_count=parsed.rows_rejected,
-    )
-    session.add(version)
-    session.flush()
-    connection = session.connection()
-    v = version.id
-    batches: list[tuple[Any, list[dict[str, Any]]]] = [
+_Batch = tuple[Any, list[dict[str, Any]]]
+
+
+def _labor_batches(v: int, parsed: ParsedStandard) -> list[_Batch]:
+    """The labor time and labor rate rows of version ``v``, ready to insert."""
+    return [
         (
             LaborTimeRow,
             [
@@ -95,6 +79,12 @@ def store_standard(
                 for r in parsed.labor_rates
             ],
         ),
+    ]
+
+
+def _paint_batches(v: int, parsed: ParsedStandard) -> list[_Batch]:
+    """The paint panel, paint rate and paint discount rows of version ``v``, ready to insert."""
+    return [
         (
             PaintPanelRow,
             [
@@ -129,6 +119,30 @@ def store_standard(
             ],
         ),
     ]
+
+
+def store_standard(
+    session: Session,
+    parsed: ParsedStandard,
+    *,
+    source_name: str,
+    content_hash: str,
+    imported_by: str = "",
+    imported_at: dt.datetime | None = None,
+) -> int:
+    """Store the standard as a new version (the current one from now on); returns its id."""
+    version = LaborVersionRow(
+        source_name=source_name,
+        content_hash=content_hash,
+        imported_by=imported_by,
+        imported_at=imported_at or utcnow(),
+        rejected_count=parsed.rows_rejected,
+    )
+    session.add(version)
+    session.flush()
+    connection = session.connection()
+    v = version.id
+    batches = [*_labor_batches(v, parsed), *_paint_batches(v, parsed)]
     for row_class, values in batches:
         if values:
             connection.execute(insert(_table(row_class)), values)

@@ -174,6 +174,90 @@ def normalize_query(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()[:MAX_QUERY_CHARS]
 
 
+def _chinese_statements(
+    sql: _Sql, query: str, model_id: int | None, cap: int
+) -> list[Statement | None]:
+    """Chinese text: the exact name, names it begins, the model's parts and names containing it."""
+    name = "".join(query.split())
+    statements: list[Statement | None] = [
+        sql.statement(
+            "SELECT id FROM parts WHERE name_zh = ? LIMIT ?", (name, cap), EXACT, order="id"
+        ),
+        sql.statement(
+            f"SELECT id FROM parts WHERE {sql.col('name_zh')} >= ? "
+            f"AND {sql.col('name_zh')} < ? LIMIT ?",
+            (name, _upper_bound(name), cap),
+            PREFIX,
+            order=f"{sql.col('name_zh')}, id",
+        ),
+    ]
+    if model_id is not None:
+        in_name, name_param = sql.contains_at("p.name_zh", name)
+        statements.append(
+            sql.statement(
+                "SELECT f.part_id FROM part_fitments f JOIN parts p ON p.id = f.part_id "
+                f"WHERE f.model_id = ? AND {in_name} LIMIT ?",
+                (model_id, name_param, cap),
+                CONTAINS,
+                order="f.part_id",
+            )
+        )
+    statements.append(_contains(sql, name, ("name_zh",), cap))
+    return statements
+
+
+def _part_no_statements(sql: _Sql, part_no: str, cap: int) -> list[Statement | None]:
+    """A part number: the exact one and the numbers it begins."""
+    return [
+        sql.statement(
+            "SELECT id FROM parts WHERE part_no = ?",
+            (part_no,),
+            EXACT,
+            exact_part_no=True,
+            by_part_no=True,
+        ),
+        sql.statement(
+            f"SELECT id FROM parts WHERE {sql.col('part_no')} >= ? "
+            f"AND {sql.col('part_no')} < ? ORDER BY {sql.col('part_no')} LIMIT ?",
+            (part_no, _upper_bound(part_no), cap),
+            PREFIX,
+            by_part_no=True,
+        ),
+    ]
+
+
+def _letters_statements(
+    sql: _Sql, letters: str, model_id: int | None, cap: int
+) -> list[Statement | None]:
+    """Latin letters: initials exact and begun, the model's parts and pinyin containing them."""
+    statements: list[Statement | None] = [
+        sql.statement(
+            "SELECT id FROM parts WHERE initials = ? LIMIT ?", (letters, cap), EXACT, order="id"
+        ),
+        sql.statement(
+            f"SELECT id FROM parts WHERE {sql.col('initials')} >= ? "
+            f"AND {sql.col('initials')} < ? LIMIT ?",
+            (letters, _upper_bound(letters), cap),
+            PREFIX,
+            order=f"{sql.col('initials')}, id",
+        ),
+    ]
+    if model_id is not None:
+        in_initials, initials_param = sql.contains_at("p.initials", letters)
+        in_pinyin, pinyin_param = sql.contains_at("p.pinyin", letters)
+        statements.append(
+            sql.statement(
+                "SELECT f.part_id FROM part_fitments f JOIN parts p ON p.id = f.part_id "
+                f"WHERE f.model_id = ? AND ({in_initials} OR {in_pinyin}) LIMIT ?",
+                (model_id, initials_param, pinyin_param, cap),
+                CONTAINS,
+                order="f.part_id",
+            )
+        )
+    statements.append(_contains(sql, letters, ("initials", "pinyin"), cap))
+    return statements
+
+
 def plan_search(
     text: str, model_id: int | None = None, limit: int = 50, dialect: str = "sqlite"
 ) -> SearchPlan:
@@ -185,78 +269,14 @@ def plan_search(
     if not query:
         return SearchPlan(query, (), model_id, dialect)
     if has_cjk(query):
-        name = "".join(query.split())
-        statements += [
-            sql.statement(
-                "SELECT id FROM parts WHERE name_zh = ? LIMIT ?", (name, cap), EXACT, order="id"
-            ),
-            sql.statement(
-                f"SELECT id FROM parts WHERE {sql.col('name_zh')} >= ? "
-                f"AND {sql.col('name_zh')} < ? LIMIT ?",
-                (name, _upper_bound(name), cap),
-                PREFIX,
-                order=f"{sql.col('name_zh')}, id",
-            ),
-        ]
-        if model_id is not None:
-            in_name, name_param = sql.contains_at("p.name_zh", name)
-            statements.append(
-                sql.statement(
-                    "SELECT f.part_id FROM part_fitments f JOIN parts p ON p.id = f.part_id "
-                    f"WHERE f.model_id = ? AND {in_name} LIMIT ?",
-                    (model_id, name_param, cap),
-                    CONTAINS,
-                    order="f.part_id",
-                )
-            )
-        statements.append(_contains(sql, name, ("name_zh",), cap))
-        return _plan(query, statements, model_id, dialect)
+        return _plan(query, _chinese_statements(sql, query, model_id, cap), model_id, dialect)
 
     part_no = normalize_part_no(query)
     letters = "".join(query.lower().split())
     if part_no:
-        statements += [
-            sql.statement(
-                "SELECT id FROM parts WHERE part_no = ?",
-                (part_no,),
-                EXACT,
-                exact_part_no=True,
-                by_part_no=True,
-            ),
-            sql.statement(
-                f"SELECT id FROM parts WHERE {sql.col('part_no')} >= ? "
-                f"AND {sql.col('part_no')} < ? ORDER BY {sql.col('part_no')} LIMIT ?",
-                (part_no, _upper_bound(part_no), cap),
-                PREFIX,
-                by_part_no=True,
-            ),
-        ]
+        statements += _part_no_statements(sql, part_no, cap)
     if letters.isascii() and letters.isalpha():
-        statements += [
-            sql.statement(
-                "SELECT id FROM parts WHERE initials = ? LIMIT ?", (letters, cap), EXACT, order="id"
-            ),
-            sql.statement(
-                f"SELECT id FROM parts WHERE {sql.col('initials')} >= ? "
-                f"AND {sql.col('initials')} < ? LIMIT ?",
-                (letters, _upper_bound(letters), cap),
-                PREFIX,
-                order=f"{sql.col('initials')}, id",
-            ),
-        ]
-        if model_id is not None:
-            in_initials, initials_param = sql.contains_at("p.initials", letters)
-            in_pinyin, pinyin_param = sql.contains_at("p.pinyin", letters)
-            statements.append(
-                sql.statement(
-                    "SELECT f.part_id FROM part_fitments f JOIN parts p ON p.id = f.part_id "
-                    f"WHERE f.model_id = ? AND ({in_initials} OR {in_pinyin}) LIMIT ?",
-                    (model_id, initials_param, pinyin_param, cap),
-                    CONTAINS,
-                    order="f.part_id",
-                )
-            )
-        statements.append(_contains(sql, letters, ("initials", "pinyin"), cap))
+        statements += _letters_statements(sql, letters, model_id, cap)
     elif model_id is not None and len(part_no) >= MODEL_PREFIX_MIN:
         # Walk the part-number range (short once a few characters are typed) and keep the
         # parts that fit, rather than every part of the model.

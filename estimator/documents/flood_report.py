@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from estimator.documents.pdf_page import (
     SignatureSpot,
@@ -35,6 +35,9 @@ from estimator.domain.flood import (
     sampling_plan,
 )
 from estimator.domain.flood_json import assessment_document, cm, unit_amount
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
 
 SAMPLING_RULE = "GB/T 2828.1 (ISO 2859-1) 一般检验水平 II，正常检验一次抽样"
 
@@ -100,38 +103,46 @@ def _band(lot: int) -> str:
 # --- Excel -----------------------------------------------------------------------------
 
 
-def report_workbook(a: FloodAssessment, header: ReportHeader) -> bytes:
-    """The report as workbook bytes: 汇总, 品类, 堆垛, 抽样方案, 防灾防损 (write-only, so a
-    site of 10^5 stacks stays quick). Amounts are exact decimals with a two-place format."""
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
+class _Book:
+    """A write-only workbook with the report's header look and money format."""
 
-    book = openpyxl.Workbook(write_only=True)
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="E8EEF5")
+    def __init__(self) -> None:
+        import openpyxl
+        from openpyxl.styles import Font, PatternFill
 
-    def sheet(title: str, widths: tuple[int, ...]) -> Any:
-        out = book.create_sheet(title)
+        self.book = openpyxl.Workbook(write_only=True)
+        self.bold = Font(bold=True)
+        self.fill = PatternFill("solid", fgColor="E8EEF5")
+
+    def sheet(self, title: str, widths: tuple[int, ...]) -> Any:
+        out = self.book.create_sheet(title)
         for index, width in enumerate(widths):
             out.column_dimensions[chr(65 + index)].width = width
         return out
 
-    def head(out: Any, cells: list[str]) -> None:
+    def head(self, out: Any, cells: list[str]) -> None:
         row = []
         for text in cells:
-            cell = WriteOnlyCell(out, value=text)
-            cell.font = bold
-            cell.fill = fill
+            cell = self.cell(out, text)
+            cell.font = self.bold
+            cell.fill = self.fill
             row.append(cell)
         out.append(row)
 
-    def money(out: Any, value: Decimal) -> Any:
-        cell = WriteOnlyCell(out, value=value)
+    def cell(self, out: Any, value: Any = None) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+
+        return WriteOnlyCell(out, value=value)
+
+    def money(self, out: Any, value: Decimal) -> Any:
+        cell = self.cell(out, value)
         cell.number_format = "#,##0.00"
         return cell
 
-    summary = sheet("汇总", (22, 40))
+
+def _summary_sheet(x: _Book, a: FloodAssessment, header: ReportHeader) -> None:
+    """汇总: the case, the totals, the what-if and a row per zone."""
+    summary = x.sheet("汇总", (22, 40))
     for label, value in (
         ("保险公司", header.insurer),
         ("报案号", header.claim_no),
@@ -152,10 +163,10 @@ def report_workbook(a: FloodAssessment, header: ReportHeader) -> bytes:
         ("垫高后损失", a.prevention.loss),
         ("可避免损失", a.prevention.avoided),
     ):
-        summary.append([label, money(summary, amount)])
+        summary.append([label, x.money(summary, amount)])
     summary.append(["建议垫高 (厘米)", cm(a.prevention.proposed_base_height_cm)])
     summary.append([])
-    head(summary, ["区域", "水深 (厘米)", "堆垛数", "浸水件数", "损失", "残值", "净损失"])
+    x.head(summary, ["区域", "水深 (厘米)", "堆垛数", "浸水件数", "损失", "残值", "净损失"])
     for z in a.zones:
         summary.append(
             [
@@ -163,14 +174,17 @@ def report_workbook(a: FloodAssessment, header: ReportHeader) -> bytes:
                 "" if z.depth_cm is None else cm(z.depth_cm),
                 z.stacks,
                 z.wet_units,
-                money(summary, z.loss),
-                money(summary, z.salvage),
-                money(summary, z.net),
+                x.money(summary, z.loss),
+                x.money(summary, z.salvage),
+                x.money(summary, z.net),
             ]
         )
 
-    categories = sheet("品类", (16, 10, 10, 10, 10, 10, 16, 14, 16))
-    head(
+
+def _categories_sheet(x: _Book, a: FloodAssessment) -> None:
+    """品类: a row per category and the total."""
+    categories = x.sheet("品类", (16, 10, 10, 10, 10, 10, 16, 14, 16))
+    x.head(
         categories,
         ["品类", "件数", "浸水件数", "倒塌件数", "全损件数", "抽样数", "损失", "残值", "净损失"],
     )
@@ -183,9 +197,9 @@ def report_workbook(a: FloodAssessment, header: ReportHeader) -> bytes:
                 c.collapsed_units,
                 c.written_off_units,
                 c.sample_size,
-                money(categories, c.loss),
-                money(categories, c.salvage),
-                money(categories, c.net),
+                x.money(categories, c.loss),
+                x.money(categories, c.salvage),
+                x.money(categories, c.net),
             ]
         )
     t = a.totals
@@ -197,12 +211,15 @@ def report_workbook(a: FloodAssessment, header: ReportHeader) -> bytes:
             "",
             "",
             "",
-            *(money(categories, v) for v in (t.loss, t.salvage, t.net)),
+            *(x.money(categories, v) for v in (t.loss, t.salvage, t.net)),
         ]
     )
 
-    stacks = sheet("堆垛", (10, 8, 16, 22, 12, 8, 10, 10, 8, 8, 12, 14, 10, 12, 14))
-    head(
+
+def _stacks_sheet(x: _Book, a: FloodAssessment) -> None:
+    """堆垛: a row per stack and layer state, every stack listed."""
+    stacks = x.sheet("堆垛", (10, 8, 16, 22, 12, 8, 10, 10, 8, 8, 12, 14, 10, 12, 14))
+    x.head(
         stacks,
         [
             "库位",
@@ -224,7 +241,7 @@ def report_workbook(a: FloodAssessment, header: ReportHeader) -> bytes:
     )
     # A write-only sheet serialises each row as it is appended, so one formatted cell per
     # column serves every row: styling 10^5 × 4 new cells took most of a minute.
-    unit, loss, salvage, net = (WriteOnlyCell(stacks) for _ in range(4))
+    unit, loss, salvage, net = (x.cell(stacks) for _ in range(4))
     unit.number_format = "#,##0.00##"
     for cell in (loss, salvage, net):
         cell.number_format = "#,##0.00"
@@ -254,68 +271,65 @@ def report_workbook(a: FloodAssessment, header: ReportHeader) -> bytes:
                 ]
             )
 
-    sampling = sheet("抽样方案", (16, 14, 14, 10, 14, 12))
+
+def _sampling_sheet(x: _Book, a: FloodAssessment) -> None:
+    """抽样方案: the sample size per category, then the draw per stack."""
+    sampling = x.sheet("抽样方案", (16, 14, 14, 10, 14, 12))
     sampling.append([SAMPLING_RULE])
-    head(sampling, ["品类", "批量 (浸水件数)", "批量范围", "抽样数"])
+    x.head(sampling, ["品类", "批量 (浸水件数)", "批量范围", "抽样数"])
     for c in a.categories:
         sampling.append([c.category, c.wet_units, _band(c.wet_units), c.sample_size])
     sampling.append([])
-    head(sampling, ["品类", "库位", "浸水件数", "抽取件数"])
+    x.head(sampling, ["品类", "库位", "浸水件数", "抽取件数"])
     for draw in sampling_plan(a):
         sampling.append([draw.category, draw.location, draw.wet_units, draw.draw])
 
-    prevention = sheet("防灾防损", (24, 90))
+
+def _prevention_sheet(x: _Book, a: FloodAssessment) -> None:
+    """防灾防损: the what-if and the recommendations."""
+    prevention = x.sheet("防灾防损", (24, 90))
     p = a.prevention
     prevention.append(["建议垫高 (厘米)", cm(p.proposed_base_height_cm)])
-    prevention.append(["本次损失", money(prevention, a.totals.loss)])
-    prevention.append(["垫高后损失", money(prevention, p.loss)])
-    prevention.append(["可避免损失", money(prevention, p.avoided)])
+    prevention.append(["本次损失", x.money(prevention, a.totals.loss)])
+    prevention.append(["垫高后损失", x.money(prevention, p.loss)])
+    prevention.append(["可避免损失", x.money(prevention, p.avoided)])
     prevention.append([])
     for number, text in enumerate(recommendations(a), start=1):
         prevention.append([f"建议 {number}", text])
 
+
+def report_workbook(a: FloodAssessment, header: ReportHeader) -> bytes:
+    """The report as workbook bytes: 汇总, 品类, 堆垛, 抽样方案, 防灾防损 (write-only, so a
+    site of 10^5 stacks stays quick). Amounts are exact decimals with a two-place format."""
+    x = _Book()
+    _summary_sheet(x, a, header)
+    _categories_sheet(x, a)
+    _stacks_sheet(x, a)
+    _sampling_sheet(x, a)
+    _prevention_sheet(x, a)
     buffer = BytesIO()
-    book.save(buffer)
+    x.book.save(buffer)
     return buffer.getvalue()
 
 
 # --- PDF -------------------------------------------------------------------------------
 
 
-def render_report(a: FloodAssessment, header: ReportHeader) -> tuple[bytes, SignatureSpot]:
-    """The report as PDF bytes, and the place kept free for the digital signature's stamp."""
-    from reportlab.lib import colors
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import (
-        Image,
-        Spacer,
-        Table,
-        TableStyle,
-    )
+class _Story:
+    """The PDF's flowables in order, with the report's paragraph and table look."""
 
-    digest = content_hash(a)
-    look = styles()
-    base, small, title, heading = look.base, look.small, look.title, look.heading
+    def __init__(self) -> None:
+        self.look = styles()
+        self.story: list[Any] = []
 
-    def p(text: str, style: ParagraphStyle = base) -> Any:
-        return paragraph(text, style)
+    def p(self, text: str, style: ParagraphStyle | None = None) -> Any:
+        return paragraph(text, style or self.look.base)
 
-    story: list[Any] = [
-        p(header.insurer, look.centered),
-        p("非车险存货水浸定损报告", title),
-        Spacer(1, 3 * mm),
-    ]
-    t = a.totals
-    info = [
-        ["报案号", header.claim_no, "被保险人", header.insured_name],
-        ["出险地点", header.site, "查勘日期", header.surveyed_on],
-        ["水深", _depth_text(a), "堆垛 / 件数", f"{len(a.stacks):,} 垛 / {t.units:,} 件"],
-        ["浸水件数", f"{t.wet_units:,}", "定损员", header.assessor],
-    ]
-    story.append(info_table(info, look))
+    def add(self, *flowables: Any) -> None:
+        self.story.extend(flowables)
 
     def section(
+        self,
         name: str,
         columns: list[str],
         widths: list[float],
@@ -323,23 +337,42 @@ def render_report(a: FloodAssessment, header: ReportHeader) -> tuple[bytes, Sign
         numbers: tuple[int, ...] = (),
         last_row_total: bool = False,
     ) -> None:
+        from reportlab.lib import colors
+        from reportlab.platypus import TableStyle
+
         if name:
-            story.append(p(name, heading))
-        body = grid_table(columns, widths, rows, look, numbers)
+            self.add(self.p(name, self.look.heading))
+        body = grid_table(columns, widths, rows, self.look, numbers)
         if last_row_total:
             body.setStyle(
                 TableStyle([("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#fff5d6"))])
             )
-        story.append(body)
+        self.add(body)
 
+
+def _pdf_summary(x: _Story, a: FloodAssessment, header: ReportHeader) -> None:
+    """The title, the case, 一、定损汇总 and the depth per zone."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    look, t = x.look, a.totals
+    x.add(x.p(header.insurer, look.centered), x.p("非车险存货水浸定损报告", look.title))
+    x.add(Spacer(1, 3 * mm))
+    info = [
+        ["报案号", header.claim_no, "被保险人", header.insured_name],
+        ["出险地点", header.site, "查勘日期", header.surveyed_on],
+        ["水深", _depth_text(a), "堆垛 / 件数", f"{len(a.stacks):,} 垛 / {t.units:,} 件"],
+        ["浸水件数", f"{t.wet_units:,}", "定损员", header.assessor],
+    ]
+    x.add(info_table(info, look))
     totals = [
         ["损失金额", f"¥{_m(t.loss)}", "残值 (扣除)", f"¥{_m(t.salvage)}"],
         ["净损失", f"¥{_m(t.net)}", "可避免损失", f"¥{_m(a.prevention.avoided)}"],
     ]
-    story.append(p("一、定损汇总", heading))
-    story.append(totals_table(totals, look, highlight_to=1))
+    x.add(x.p("一、定损汇总", look.heading))
+    x.add(totals_table(totals, look, highlight_to=1))
     if a.depth.zones:
-        section(
+        x.section(
             "分区水深",
             ["区域", "水深 (厘米)", "堆垛数", "浸水件数", "损失", "残值", "净损失"],
             [20, 22, 18, 22, 34, 30, 34],
@@ -358,13 +391,17 @@ def render_report(a: FloodAssessment, header: ReportHeader) -> tuple[bytes, Sign
             (1, 2, 3, 4, 5, 6),
         )
 
-    section(
+
+def _pdf_categories(x: _Story, a: FloodAssessment) -> None:
+    """二、分品类损失: a row per category and the total."""
+    t = a.totals
+    x.section(
         "二、分品类损失",
         ["品类", "件数", "浸水", "倒塌", "全损", "抽样数", "损失", "残值", "净损失"],
         [24, 16, 16, 16, 14, 14, 28, 24, 28],
         [
             [
-                p(c.category),
+                x.p(c.category),
                 f"{c.units:,}",
                 f"{c.wet_units:,}",
                 f"{c.collapsed_units:,}",
@@ -393,8 +430,12 @@ def render_report(a: FloodAssessment, header: ReportHeader) -> tuple[bytes, Sign
         last_row_total=True,
     )
 
+
+def _pdf_stacks(x: _Story, a: FloodAssessment) -> None:
+    """三、堆垛明细: the wet stacks by layer state; the dry ones only counted."""
     # Stacks the water did not reach are counted, not listed: a large site's report stays
     # readable (the Excel report lists every stack).
+    small = x.look.small
     untouched: list[StackAssessment] = []
     wet: list[StackAssessment] = []
     for s in a.stacks:
@@ -406,7 +447,7 @@ def render_report(a: FloodAssessment, header: ReportHeader) -> tuple[bytes, Sign
             stack_rows.append(
                 [
                     s.stack.location if first else "",
-                    p(f"{s.stack.sku} {s.stack.description}", small) if first else "",
+                    x.p(f"{s.stack.sku} {s.stack.description}", small) if first else "",
                     s.stack.category if first else "",
                     cm(s.depth_cm) if first else "",
                     STATE_ZH[line.state],
@@ -418,7 +459,7 @@ def render_report(a: FloodAssessment, header: ReportHeader) -> tuple[bytes, Sign
                 ]
             )
             first = False
-    section(
+    x.section(
         "三、堆垛明细 (按层状态)",
         ["库位", "商品", "品类", "水深", "状态", "件数", "单件损失", "损失", "残值", "净损失"],
         [14, 33, 17, 11, 16, 11, 19, 22, 16, 21],
@@ -427,28 +468,30 @@ def render_report(a: FloodAssessment, header: ReportHeader) -> tuple[bytes, Sign
     )
     if untouched:
         units = sum(s.stack.qty for s in untouched)
-        story.append(
-            p(
+        x.add(
+            x.p(
                 f"另有 {len(untouched):,} 垛 ({units:,} 件) 未受水浸，明细见 Excel 报告。",
                 small,
             )
         )
 
-    story.append(p("四、抽样检测方案", heading))
-    story.append(
-        p(f"按 {SAMPLING_RULE}：每个品类的浸水件数为一批，抽取下列件数模拟安装检测。", small)
-    )
-    section(
+
+def _pdf_sampling(x: _Story, a: FloodAssessment) -> None:
+    """四、抽样检测方案: the sample size per category and its draw per stack."""
+    small = x.look.small
+    x.add(x.p("四、抽样检测方案", x.look.heading))
+    x.add(x.p(f"按 {SAMPLING_RULE}：每个品类的浸水件数为一批，抽取下列件数模拟安装检测。", small))
+    x.section(
         "",
         ["品类", "批量 (浸水件数)", "批量范围", "抽样数", "抽样分配 (库位: 件数)"],
         [24, 26, 26, 16, 88],
         [
             [
-                p(c.category),
+                x.p(c.category),
                 f"{c.wet_units:,}",
                 _band(c.wet_units),
                 str(c.sample_size),
-                p(
+                x.p(
                     "，".join(
                         f"{d.location}: {d.draw}"
                         for d in sampling_plan(a)
@@ -462,49 +505,82 @@ def render_report(a: FloodAssessment, header: ReportHeader) -> tuple[bytes, Sign
         (1, 3),
     )
 
-    story.append(p("五、防灾防损建议", heading))
+
+def _pdf_prevention(x: _Story, a: FloodAssessment) -> None:
+    """五、防灾防损建议: the what-if and the recommendations."""
+    x.add(x.p("五、防灾防损建议", x.look.heading))
     pv = a.prevention
-    story.append(
-        p(
+    x.add(
+        x.p(
             f"如将全部堆垛垫高至 {cm(pv.proposed_base_height_cm)} 厘米，损失为 ¥{_m(pv.loss)}，"
-            f"可避免损失 ¥{_m(pv.avoided)}（本次损失 ¥{_m(t.loss)}）。"
+            f"可避免损失 ¥{_m(pv.avoided)}（本次损失 ¥{_m(a.totals.loss)}）。"
         )
     )
     for number, text in enumerate(recommendations(a), start=1):
-        story.append(p(f"{number}. {text}"))
+        x.add(x.p(f"{number}. {text}"))
 
-    if header.photos:
-        story.append(p("六、现场照片", heading))
-        cells: list[Any] = []
-        for data, caption in header.photos:
-            image = Image(BytesIO(data), width=85 * mm, height=60 * mm, kind="proportional")
-            cells.append([image, p(caption, small)])
-        rows: list[list[Any]] = [cells[i : i + 2] for i in range(0, len(cells), 2)]
-        if len(rows[-1]) == 1:
-            rows[-1].append("")
-        photo_table = Table(rows, colWidths=[90 * mm, 90 * mm])
-        photo_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-        story.append(photo_table)
+
+def _pdf_photos(x: _Story, header: ReportHeader) -> None:
+    """六、现场照片: the adjuster's photos two to a row, when there are any."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Image, Table, TableStyle
+
+    if not header.photos:
+        return
+    x.add(x.p("六、现场照片", x.look.heading))
+    cells: list[Any] = []
+    for data, caption in header.photos:
+        image = Image(BytesIO(data), width=85 * mm, height=60 * mm, kind="proportional")
+        cells.append([image, x.p(caption, x.look.small)])
+    rows: list[list[Any]] = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+    if len(rows[-1]) == 1:
+        rows[-1].append("")
+    photo_table = Table(rows, colWidths=[90 * mm, 90 * mm])
+    photo_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    x.add(photo_table)
+
+
+def _pdf_signatures(x: _Story, header: ReportHeader) -> list[SignatureSpot]:
+    """The statement and signature boxes; the list receives the stamp's place when drawn."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
 
     spot: list[SignatureSpot] = []
-    story.append(Spacer(1, 4 * mm))
-    statement = p(
+    x.add(Spacer(1, 4 * mm))
+    statement = x.p(
         "以上存货数量、损失金额及抽样方案已与本人核对无误。 "
         "The quantities, amounts and sampling plan above have been checked with me.",
-        small,
+        x.look.small,
     )
-    story.append(
+    x.add(
         signature_block(
             statement,
-            [[p(f"定损员：{header.assessor}"), spot_keeper(spot)], p("被保险人签章："), p("")],
-            [p("日期："), p("日期："), p("")],
-            look,
+            [
+                [x.p(f"定损员：{header.assessor}"), spot_keeper(spot)],
+                x.p("被保险人签章："),
+                x.p(""),
+            ],
+            [x.p("日期："), x.p("日期："), x.p("")],
+            x.look,
         )
     )
+    return spot
 
+
+def render_report(a: FloodAssessment, header: ReportHeader) -> tuple[bytes, SignatureSpot]:
+    """The report as PDF bytes, and the place kept free for the digital signature's stamp."""
+    digest = content_hash(a)
+    x = _Story()
+    _pdf_summary(x, a, header)
+    _pdf_categories(x, a)
+    _pdf_stacks(x, a)
+    _pdf_sampling(x, a)
+    _pdf_prevention(x, a)
+    _pdf_photos(x, header)
+    spot = _pdf_signatures(x, header)
     left = f"报案号 {header.claim_no or '—'} · 存货水浸定损 · 内容校验 {digest[:16]}"
     pdf = build_a4(
-        story,
+        x.story,
         footer_left=left,
         title=f"存货水浸定损报告 {header.claim_no}",
         author=header.assessor,

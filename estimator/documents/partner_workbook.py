@@ -20,6 +20,7 @@ from kernel.workbook import (
     RawRow,
     RejectedSheet,
     RowChecker,
+    SheetReader,
     SheetSpec,
     Workbook,
     cell_date,
@@ -123,6 +124,40 @@ def _name(row: RawRow) -> str:
         return ""
 
 
+def _read_price_types(
+    parsed: ParsedPartners,
+    types_reader: SheetReader,
+    all_names: set[str],
+    valid_names: set[str],
+) -> tuple[dict[str, dict[str, PriceType]], set[str]]:
+    """The agreed price types by shop and category, and the shops with a rejected type row."""
+    types: dict[str, dict[str, PriceType]] = {}
+    bad_shops: set[str] = set()
+    rejected_types = RejectedSheet(types_reader.title, types_reader.header)
+    seen: dict[tuple[str, str], int] = {}
+    for row in types_reader:
+        parsed.rows_read += 1
+        check = RowChecker(types_reader.title, row)
+        shop = check.get("shop", cell_text, required=True, limit=200)
+        category = check.get("category", cell_text, required=True, limit=60)
+        price_type = check.get("price_type", choice(_PRICE_TYPE_ALIASES), required=True)
+        if shop and shop not in all_names:
+            check.fail("unknown_shop", "shop", shop, shop=shop)
+        elif shop and shop not in valid_names:
+            check.fail("shop_rejected", "shop", shop)
+        elif shop and category and (shop, category) in seen:
+            check.fail("duplicate_key", "category", category, other_row=seen[(shop, category)])
+        if check.problems:
+            if shop:
+                bad_shops.add(shop)
+        elif shop and category:
+            seen[(shop, category)] = row.number
+            types.setdefault(shop, {})[category] = price_type
+        parsed.keep(rejected_types, row, check.problems)
+    parsed.rejected.append(rejected_types)
+    return types, bad_shops
+
+
 def read_partners(
     path: Path, *, max_rows: int | None = None, progress: Progress | None = None
 ) -> ParsedPartners:
@@ -165,30 +200,7 @@ def read_partners(
         types: dict[str, dict[str, PriceType]] = {}
         bad_shops: set[str] = set()
         if types_reader is not None:
-            rejected_types = RejectedSheet(types_reader.title, types_reader.header)
-            seen: dict[tuple[str, str], int] = {}
-            for row in types_reader:
-                parsed.rows_read += 1
-                check = RowChecker(types_reader.title, row)
-                shop = check.get("shop", cell_text, required=True, limit=200)
-                category = check.get("category", cell_text, required=True, limit=60)
-                price_type = check.get("price_type", choice(_PRICE_TYPE_ALIASES), required=True)
-                if shop and shop not in all_names:
-                    check.fail("unknown_shop", "shop", shop, shop=shop)
-                elif shop and shop not in valid_names:
-                    check.fail("shop_rejected", "shop", shop)
-                elif shop and category and (shop, category) in seen:
-                    check.fail(
-                        "duplicate_key", "category", category, other_row=seen[(shop, category)]
-                    )
-                if check.problems:
-                    if shop:
-                        bad_shops.add(shop)
-                elif shop and category:
-                    seen[(shop, category)] = row.number
-                    types.setdefault(shop, {})[category] = price_type
-                parsed.keep(rejected_types, row, check.problems)
-            parsed.rejected.append(rejected_types)
+            types, bad_shops = _read_price_types(parsed, types_reader, all_names, valid_names)
         rejected_shops = RejectedSheet(shops_reader.title, shops_reader.header)
         for read in shop_rows:
             if read.values is not None and read.values[0] in bad_shops:

@@ -25,6 +25,12 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from estimator.domain.flood_sampling import LARGEST_SAMPLE as LARGEST_SAMPLE
+from estimator.domain.flood_sampling import SAMPLE_SIZES as SAMPLE_SIZES
+from estimator.domain.flood_sampling import SampleDraw as SampleDraw
+from estimator.domain.flood_sampling import sample_band as sample_band
+from estimator.domain.flood_sampling import sample_size as sample_size
+from estimator.domain.flood_sampling import sampling_plan as sampling_plan
 from kernel.money import ZERO, ZERO_FEN, round_fen
 from kernel.problems import Problem, register_messages
 
@@ -268,47 +274,6 @@ class FloodAssessment:
     prevention: Prevention
 
 
-# GB/T 2828.1 (ISO 2859-1) general inspection level II, single sampling, normal inspection:
-# (largest lot of the band, sample size). Code letters A to Q.
-SAMPLE_SIZES: tuple[tuple[int, int], ...] = (
-    (8, 2),
-    (15, 3),
-    (25, 5),
-    (50, 8),
-    (90, 13),
-    (150, 20),
-    (280, 32),
-    (500, 50),
-    (1_200, 80),
-    (3_200, 125),
-    (10_000, 200),
-    (35_000, 315),
-    (150_000, 500),
-    (500_000, 800),
-)
-LARGEST_SAMPLE = 1_250
-
-
-def sample_size(lot: int) -> int:
-    """Units to test from a lot of ``lot`` wet units (GB/T 2828.1 level II), at most the lot."""
-    if lot <= 0:
-        return 0
-    for largest, size in SAMPLE_SIZES:
-        if lot <= largest:
-            return min(size, lot)
-    return LARGEST_SAMPLE
-
-
-def sample_band(lot: int) -> tuple[int, int | None]:
-    """The lot-size band of the table that ``lot`` falls in (None: no upper end)."""
-    low = 2
-    for largest, _size in SAMPLE_SIZES:
-        if lot <= largest:
-            return (low, largest) if lot >= 2 else (1, 1)
-        low = largest + 1
-    return low, None
-
-
 def _counts(
     stack: Stack, base: Decimal, depth: Decimal, softens: bool
 ) -> tuple[int, int, int, int, int, int, int, int]:
@@ -441,34 +406,6 @@ def _raised_loss(
 def assess_stack(stack: Stack, depth_cm: Decimal, rules: CategoryRules) -> StackAssessment:
     """One line per state present in ``stack``, bottom first, each rounded to the fen."""
     return _assess_one(stack, depth_cm, _Pricing(rules))
-
-
-@dataclass(frozen=True)
-class SampleDraw:
-    """How many of a category's sample to draw from one stack's wet units."""
-
-    category: str
-    location: str
-    wet_units: int
-    draw: int
-
-
-def sampling_plan(assessment: FloodAssessment) -> tuple[SampleDraw, ...]:
-    """Each category's sample spread over its stacks in proportion to their wet units
-    (largest remainder, ties to the earlier stack), so every wet stack is fairly represented."""
-    plan: list[SampleDraw] = []
-    for category in assessment.categories:
-        lot, sample = category.wet_units, category.sample_size
-        stacks = [
-            a for a in assessment.stacks if a.stack.category == category.category and a.wet_units
-        ]
-        shares = [divmod(sample * a.wet_units, lot) for a in stacks] if lot else []
-        left = sample - sum(q for q, _ in shares)
-        extra = set(sorted(range(len(stacks)), key=lambda i: -shares[i][1])[:left])
-        for i, a in enumerate(stacks):
-            draw = shares[i][0] + (1 if i in extra else 0)
-            plan.append(SampleDraw(category.category, a.stack.location, a.wet_units, draw))
-    return tuple(plan)
 
 
 def default_proposed_height(depth: WaterDepth) -> Decimal:

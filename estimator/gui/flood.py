@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import math
 import uuid
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThread, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,15 +44,14 @@ from estimator.domain.flood import (
     CategoryRules,
     FloodAssessment,
     LayerState,
-    SampleDraw,
     Stack,
     StackAssessment,
     WaterDepth,
     default_proposed_height,
-    sampling_plan,
 )
 from estimator.domain.flood_inputs import AssessmentInputs
-from estimator.gui.flood_drawing import Legend, StackGrid, top_cm
+from estimator.gui.flood_drawing import Legend, StackGrid
+from estimator.gui.flood_jobs import Assessed, AssessJob, AssessSignals, ReadWorker, flood_attach
 from estimator.gui.flood_models import (
     FloodCategoriesModel,
     ProblemsModel,
@@ -67,7 +65,6 @@ from estimator.gui.photos import PhotosPanel
 from estimator.gui.qt_guard import guard_none_refcount
 from estimator.services.flood import (
     FloodRead,
-    read_flood_inputs,
     write_flood_pdf,
     write_flood_workbook,
 )
@@ -79,67 +76,12 @@ from estimator.services.flood_cases import (
     report_header,
     save_flood_version,
 )
-from estimator.services.photos import Photo, attach_flood_photo, list_flood_photos
+from estimator.services.photos import list_flood_photos
 from estimator.services.users import User
 from kernel.problems import Language, Problem
 
 #: Wait this long after the last change before assessing again (slider drags, typing).
 DEBOUNCE_MS = 80
-
-
-class _ReadWorker(QThread):
-    """Reads the workbooks once through the flood service, off the GUI thread."""
-
-    finished_with = Signal(object)
-
-    def __init__(self, inventory: Path, rules: Path, zone_depths: Path | None) -> None:
-        super().__init__()
-        self.inventory, self.rules, self.zone_depths = inventory, rules, zone_depths
-
-    def run(self) -> None:
-        self.finished_with.emit(read_flood_inputs(self.inventory, self.rules, self.zone_depths))
-
-
-@dataclass(frozen=True)
-class Assessed:
-    """What one assessment run gives the screen."""
-
-    generation: int
-    problems: list[Problem]
-    assessment: FloodAssessment | None = None
-    plan: tuple[SampleDraw, ...] = ()
-    #: The drawing's scale reaches this height (cm).
-    top_cm: float = 1.0
-
-
-class _Signals(QObject):
-    done = Signal(object)
-
-
-class _AssessJob(QRunnable):
-    """Check and assess the inputs in the thread pool (pure domain work)."""
-
-    def __init__(self, generation: int, inputs: AssessmentInputs, signals: _Signals) -> None:
-        super().__init__()
-        self.generation, self.inputs, self.signals = generation, inputs, signals
-
-    def run(self) -> None:
-        i = self.inputs
-        problems = i.check()
-        if any(p.severity == "error" for p in problems):
-            self.signals.done.emit(Assessed(self.generation, problems))
-            return
-        assessment = i.assess()
-        top = top_cm(assessment.stacks, assessment.prevention.proposed_base_height_cm)
-        self.signals.done.emit(
-            Assessed(self.generation, problems, assessment, sampling_plan(assessment), top)
-        )
-
-
-def _flood_attach(
-    engine: Engine, case_id: uuid.UUID, path: Path, actor: str, _line: object = None
-) -> Photo:
-    return attach_flood_photo(engine, case_id, path, actor)
 
 
 class FloodScreen(QMainWindow):
@@ -169,7 +111,7 @@ class FloodScreen(QMainWindow):
         self.assessment: FloodAssessment | None = None
         self.case: FloodCase | None = None
         self.version_no: int | None = None
-        self.reader: _ReadWorker | None = None
+        self.reader: ReadWorker | None = None
         self._read_notes: list[Problem] = []
         self._generation = 0  # the newest run started
         self._shown = 0  # the run whose results are on screen
@@ -177,7 +119,7 @@ class FloodScreen(QMainWindow):
         self._setting_slider = False
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        self.signals = _Signals()
+        self.signals = AssessSignals()
         self.signals.done.connect(self._show)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -200,7 +142,29 @@ class FloodScreen(QMainWindow):
 
     def _build(self) -> None:
         language: Language = "zh" if self.locale().name().startswith("zh") else "en"
-        # The case.
+        left = self._left_panel(language)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._stacks_tab(), self.tr("Stacks"))
+        self.tabs.addTab(self._results_tab(), self.tr("Categories and sampling"))
+        self.tabs.addTab(self._photos_tab(), self.tr("Photos"))
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.totals)
+        right_layout.addWidget(self.tabs, 1)
+        right_layout.addWidget(self._prevention_box())
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 3)
+        self.setCentralWidget(self.splitter)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #c62828;")
+        self.message.setWordWrap(True)
+        self.statusBar().addWidget(self.message, 1)
+
+    def _case_box(self) -> QGroupBox:
+        """The case: claim no., insured, site and the version on screen."""
         self.claim_no = QLineEdit()
         self.claim_no.setPlaceholderText(self.tr("required to save"))
         self.insured = QLineEdit()
@@ -212,7 +176,10 @@ class FloodScreen(QMainWindow):
         case_form.addRow(self.tr("Insured"), self.insured)
         case_form.addRow(self.tr("Site"), self.site)
         case_form.addRow(self.tr("Version"), self.version_label)
-        # The workbooks.
+        return case_box
+
+    def _books_box(self) -> QGroupBox:
+        """The three workbooks, each with its browse button, and the load progress."""
         self.inventory_path = QLineEdit(str(self.settings.value("flood/inventory", "")))
         self.rules_path = QLineEdit(str(self.settings.value("flood/rules", "")))
         self.zones_path = QLineEdit(str(self.settings.value("flood/zone_depths", "")))
@@ -242,7 +209,10 @@ class FloodScreen(QMainWindow):
         books_form.addRow("", self.load_button)
         books_form.addRow(self.progress)
         books_form.addRow(self.read_status)
-        # The water.
+        return books
+
+    def _water_box(self) -> QGroupBox:
+        """The site depth, or a depth per zone."""
         self.site_depth = QDoubleSpinBox()
         self.site_depth.setDecimals(2)
         self.site_depth.setRange(0, 2000)
@@ -267,7 +237,10 @@ class FloodScreen(QMainWindow):
         water_layout.addRow(self.tr("Site depth"), self.site_depth)
         water_layout.addRow(self.use_zones)
         water_layout.addRow(self.zone_table)
-        # The problems.
+        return water
+
+    def _left_panel(self, language: Language) -> QWidget:
+        """The inputs: case, workbooks, water and the problems found in them."""
         self.problems = ProblemsModel(language)
         self.problem_table = read_only_table(self.problems)
         self.problem_table.horizontalHeader().setStretchLastSection(True)
@@ -276,12 +249,15 @@ class FloodScreen(QMainWindow):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(case_box)
-        left_layout.addWidget(books)
-        left_layout.addWidget(water)
+        left_layout.addWidget(self._case_box())
+        left_layout.addWidget(self._books_box())
+        left_layout.addWidget(self._water_box())
         left_layout.addWidget(self.problem_label)
         left_layout.addWidget(self.problem_table, 1)
-        # The results.
+        return left
+
+    def _stacks_tab(self) -> QWidget:
+        """The stacks drawn with their layers and the water line."""
         self.totals = QLabel(self.tr("Load an inventory and its loss rules."))
         self.totals.setWordWrap(True)
         self.totals.setStyleSheet("font-size: 13pt; font-weight: bold;")
@@ -301,6 +277,10 @@ class FloodScreen(QMainWindow):
         stacks_layout = QVBoxLayout(stacks_tab)
         stacks_layout.addWidget(legend)
         stacks_layout.addWidget(scroll, 1)
+        return stacks_tab
+
+    def _results_tab(self) -> QWidget:
+        """The results per category and the sampling plan."""
         self.categories = FloodCategoriesModel()
         self.category_table = read_only_table(self.categories)
         self.plan = SamplingPlanModel()
@@ -317,8 +297,12 @@ class FloodScreen(QMainWindow):
         results_layout.addWidget(QLabel(self.tr("Sampling plan")))
         results_layout.addWidget(self.plan_note)
         results_layout.addWidget(self.plan_table, 3)
+        return results_tab
+
+    def _photos_tab(self) -> QWidget:
+        """The case's photos (once it is saved)."""
         self.photos = PhotosPanel(self.engine, self.user.username)
-        self.photos.attach = _flood_attach
+        self.photos.attach = flood_attach
         self.photos.listing = list_flood_photos
         self.photos.to_line.hide()
         self.photo_hint = QLabel(self.tr("Save the assessment as a case to attach photos."))
@@ -327,11 +311,10 @@ class FloodScreen(QMainWindow):
         photos_layout.addWidget(self.photo_hint)
         photos_layout.addWidget(self.photos, 1)
         self.photos.setEnabled(False)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(stacks_tab, self.tr("Stacks"))
-        self.tabs.addTab(results_tab, self.tr("Categories and sampling"))
-        self.tabs.addTab(photos_tab, self.tr("Photos"))
-        # The prevention what-if.
+        return photos_tab
+
+    def _prevention_box(self) -> QGroupBox:
+        """The prevention what-if: the proposed base height and the loss it avoids."""
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 200)
         self.slider.setSingleStep(1)
@@ -354,21 +337,7 @@ class FloodScreen(QMainWindow):
         slider_row.addWidget(reset)
         prevention_layout.addLayout(slider_row)
         prevention_layout.addWidget(self.what_if)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.totals)
-        right_layout.addWidget(self.tabs, 1)
-        right_layout.addWidget(prevention)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(1, 3)
-        self.setCentralWidget(self.splitter)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c62828;")
-        self.message.setWordWrap(True)
-        self.statusBar().addWidget(self.message, 1)
+        return prevention
 
     def _actions(self) -> None:
         toolbar = self.addToolBar(self.tr("Flood"))
@@ -439,7 +408,7 @@ class FloodScreen(QMainWindow):
         self.load_button.setEnabled(False)
         self.progress.setRange(0, 0)  # busy
         self.read_status.setText(self.tr("Reading…"))
-        self.reader = _ReadWorker(Path(inventory), Path(rules), Path(zones) if zones else None)
+        self.reader = ReadWorker(Path(inventory), Path(rules), Path(zones) if zones else None)
         self.reader.finished_with.connect(self._read)
         self.reader.start()
 
@@ -579,7 +548,7 @@ class FloodScreen(QMainWindow):
     def _assess(self) -> None:
         self._generation += 1
         self.pool.clear()  # a queued run that has not started is overtaken already
-        self.pool.start(_AssessJob(self._generation, self.inputs(), self.signals))
+        self.pool.start(AssessJob(self._generation, self.inputs(), self.signals))
 
     def _show(self, result: Assessed) -> None:
         if result.generation != self._generation or self.timer.isActive():

@@ -311,23 +311,7 @@ class InvoiceDialog(QDialog):
         header.setTextFormat(Qt.TextFormat.RichText)
         self.offline = OfflineBanner()
         self.last = QLabel()
-        self.invoice = InvoiceLinesModel()
-        self.invoice_view = _table(self.invoice, InvoiceColumn.DESCRIPTION, editable=True)
-        self.add_button = QPushButton(self.tr("Add line"))
-        self.remove_button = QPushButton(self.tr("Remove line"))
-        self.import_button = QPushButton(self.tr("Import Excel invoice…"))
-        self.template_button = QPushButton(self.tr("Empty template…"))
-        invoice_buttons = QHBoxLayout()
-        for button in (self.add_button, self.remove_button):
-            invoice_buttons.addWidget(button)
-        invoice_buttons.addStretch(1)
-        for button in (self.import_button, self.template_button):
-            invoice_buttons.addWidget(button)
-        invoice_box = QGroupBox(self.tr("Invoice"))
-        invoice_layout = QVBoxLayout(invoice_box)
-        invoice_layout.addWidget(self.invoice_view)
-        invoice_layout.addLayout(invoice_buttons)
-
+        invoice_box = self._invoice_box()
         self.reconciled = ReconciliationModel()
         self.reconciled_view = _table(self.reconciled, ReconcileColumn.DESCRIPTION, editable=False)
         self.totals = QLabel()
@@ -367,6 +351,26 @@ class InvoiceDialog(QDialog):
         self.saving = OperationRunner(Screen(self._not_saved, self.offline), self)
         self.read_last()
         self.reconcile()
+
+    def _invoice_box(self) -> QGroupBox:
+        """The invoice lines with their add/remove/import/template buttons."""
+        self.invoice = InvoiceLinesModel()
+        self.invoice_view = _table(self.invoice, InvoiceColumn.DESCRIPTION, editable=True)
+        self.add_button = QPushButton(self.tr("Add line"))
+        self.remove_button = QPushButton(self.tr("Remove line"))
+        self.import_button = QPushButton(self.tr("Import Excel invoice…"))
+        self.template_button = QPushButton(self.tr("Empty template…"))
+        invoice_buttons = QHBoxLayout()
+        for button in (self.add_button, self.remove_button):
+            invoice_buttons.addWidget(button)
+        invoice_buttons.addStretch(1)
+        for button in (self.import_button, self.template_button):
+            invoice_buttons.addWidget(button)
+        invoice_box = QGroupBox(self.tr("Invoice"))
+        invoice_layout = QVBoxLayout(invoice_box)
+        invoice_layout.addWidget(self.invoice_view)
+        invoice_layout.addLayout(invoice_buttons)
+        return invoice_box
 
     def _reconcile_on_change(self) -> None:
         for signal in (

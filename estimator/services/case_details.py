@@ -146,6 +146,73 @@ def _details(session: Session, case: CaseRow) -> CaseDetails:
     )
 
 
+def _not_assessor(details: CaseDetails, actor: User) -> DomainError | None:
+    """The refusal for anyone but one of the case's assessors, else None."""
+    if Role.ASSESSOR in actor.roles and actor.username in details.assessors:
+        return None
+    return DomainError(
+        "not_case_assessor",
+        f"只有本案的定损员（{'、'.join(details.assessors)}）可以修改案件信息",
+        f"only the case's assessors ({', '.join(details.assessors)}) may change its details",
+    )
+
+
+def _conflict(
+    session: Session,
+    details: CaseDetails,
+    based_on_version: int,
+    based_on_values: Mapping[str, Value] | None,
+    mine: dict[str, Value],
+) -> CaseEditConflict:
+    """The conflict with what others changed since ``based_on_version``."""
+    theirs, who = _changed_since(session, details, based_on_version)
+    if based_on_values is not None:
+        theirs = [
+            FieldChange(f, based_on_values[f], details.values[f])
+            for f in CASE_FIELDS
+            if f in based_on_values and based_on_values[f] != details.values[f]
+        ]
+    return CaseEditConflict(details, theirs, who, mine)
+
+
+def _apply(
+    engine: Engine,
+    session: Session,
+    case: CaseRow,
+    details: CaseDetails,
+    changed: dict[str, tuple[Value, Value]],
+    actor: User,
+    today: dt.date | None,
+) -> CaseUpdate:
+    """Write the checked changes to the locked case, re-price its drafts, audit it."""
+    warnings, (model_code, vehicle_class) = _check(
+        engine, details, changed, today or dt.date.today()
+    )
+    old_class = ShopClass(case.shop_class)
+    for field, (_old, new) in changed.items():
+        setattr(case, field, new)
+    if "model_code" in changed:
+        case.model_code, case.vehicle_class = model_code, vehicle_class
+        changed["model_code"] = (details.values["model_code"], model_code)
+    repriced: list[uuid.UUID] = []
+    if changed.keys() & _REPRICING:
+        repriced = _reprice(engine, session, case, old_class, actor.username)
+    session.flush()  # under the lock the version cannot have moved (no StaleDataError)
+    audit.record(
+        session,
+        actor=actor.username,
+        entity="case",
+        entity_id=case.id,
+        action="edit_details",
+        detail={
+            "version": case.row_version,
+            "changes": {f: [old, new] for f, (old, new) in changed.items()},
+            "repriced": [str(r) for r in repriced],
+        },
+    )
+    return CaseUpdate(_details(session, case), changed, tuple(warnings), tuple(repriced))
+
+
 def update_case(
     engine: Engine,
     case_id: str | uuid.UUID,
@@ -190,54 +257,16 @@ def update_case(
         if case is None:
             raise NotFound(str(case_id))
         details = _details(session, case)
-        if Role.ASSESSOR not in actor.roles or actor.username not in details.assessors:
-            refusal = DomainError(
-                "not_case_assessor",
-                f"只有本案的定损员（{'、'.join(details.assessors)}）可以修改案件信息",
-                f"only the case's assessors ({', '.join(details.assessors)}) may change its "
-                "details",
-            )
-        elif case.row_version != based_on_version:
-            theirs, who = _changed_since(session, details, based_on_version)
-            if based_on_values is not None:
-                theirs = [
-                    FieldChange(f, based_on_values[f], details.values[f])
-                    for f in CASE_FIELDS
-                    if f in based_on_values and based_on_values[f] != details.values[f]
-                ]
-            raise CaseEditConflict(details, theirs, who, mine)
+        refusal = _not_assessor(details, actor)
+        if refusal is None and case.row_version != based_on_version:
+            raise _conflict(session, details, based_on_version, based_on_values, mine)
         changed = {f: (details.values[f], v) for f, v in mine.items() if v != details.values[f]}
         if refusal is None and not changed:
             return CaseUpdate(details, {})
         for field in changed:
             refusal = refusal or details.refusal(field)
         if refusal is None:
-            warnings, (model_code, vehicle_class) = _check(
-                engine, details, changed, today or dt.date.today()
-            )
-            old_class = ShopClass(case.shop_class)
-            for field, (_old, new) in changed.items():
-                setattr(case, field, new)
-            if "model_code" in changed:
-                case.model_code, case.vehicle_class = model_code, vehicle_class
-                changed["model_code"] = (details.values["model_code"], model_code)
-            repriced: list[uuid.UUID] = []
-            if changed.keys() & _REPRICING:
-                repriced = _reprice(engine, session, case, old_class, actor.username)
-            session.flush()  # under the lock the version cannot have moved (no StaleDataError)
-            audit.record(
-                session,
-                actor=actor.username,
-                entity="case",
-                entity_id=case.id,
-                action="edit_details",
-                detail={
-                    "version": case.row_version,
-                    "changes": {f: [old, new] for f, (old, new) in changed.items()},
-                    "repriced": [str(r) for r in repriced],
-                },
-            )
-            saved = CaseUpdate(_details(session, case), changed, tuple(warnings), tuple(repriced))
+            saved = _apply(engine, session, case, details, changed, actor, today)
             uow.commit()
             return saved
     from estimator.services.audit import record_refusal  # after the refused transaction

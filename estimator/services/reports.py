@@ -67,56 +67,46 @@ def _hours(value: dt.timedelta | None) -> float | None:
     return None if value is None else round(value.total_seconds() / 3600, 1)
 
 
-def write_time_limit_report(
-    engine: Engine, start: dt.date, end: dt.date, path: Path, now: dt.datetime | None = None
-) -> list[Compliance]:
-    """Write the report (by assessor, by group, case detail); returns the assessor rows."""
-    import openpyxl
+_COMPLIANCE_HEADER = [
+    "定损员 assessor",
+    "案件 cases",
+    "按时 on time",
+    "超时完成 late",
+    "超时未完成 overdue",
+    "进行中 running",
+    "时限达成率 compliance",
+    "平均前端周期(小时) avg cycle (h)",
+    "目标(小时) target (h)",
+]
+
+
+def _write_compliance(target: Any, rows: list[Compliance]) -> None:
+    """One compliance sheet: a bold header, a row per assessor or group, rates as percentages."""
     from openpyxl.styles import Font
 
-    now = now or utcnow()
-    timings = case_timings(engine, start, end)
-    assessors = by_assessor(timings, now)
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "按定损员 by assessor"
-    header = [
-        "定损员 assessor",
-        "案件 cases",
-        "按时 on time",
-        "超时完成 late",
-        "超时未完成 overdue",
-        "进行中 running",
-        "时限达成率 compliance",
-        "平均前端周期(小时) avg cycle (h)",
-        "目标(小时) target (h)",
-    ]
+    target.append(_COMPLIANCE_HEADER)
+    for cell in target[1]:
+        cell.font = Font(bold=True)
+    for r in rows:
+        target.append(
+            [
+                r.name,
+                r.cases,
+                r.on_time,
+                r.late,
+                r.open_overdue,
+                r.running,
+                None if r.rate is None else float(r.rate),
+                _hours(r.average_cycle),
+                _hours(r.cycle_target),
+            ]
+        )
+    for row in target.iter_rows(min_row=2, min_col=7, max_col=7):
+        row[0].number_format = "0.0%"
 
-    def write(target: Any, rows: list[Compliance]) -> None:
-        target.append(header)
-        for cell in target[1]:
-            cell.font = Font(bold=True)
-        for r in rows:
-            target.append(
-                [
-                    r.name,
-                    r.cases,
-                    r.on_time,
-                    r.late,
-                    r.open_overdue,
-                    r.running,
-                    None if r.rate is None else float(r.rate),
-                    _hours(r.average_cycle),
-                    _hours(r.cycle_target),
-                ]
-            )
-        for row in target.iter_rows(min_row=2, min_col=7, max_col=7):
-            row[0].number_format = "0.0%"
 
-    write(sheet, assessors)
-    write(book.create_sheet("按组 by group"), by_group(timings, now))
-    detail = book.create_sheet("案件明细 cases")
+def _write_case_detail(detail: Any, timings: list[CaseTiming], now: dt.datetime) -> None:
+    """The case detail sheet: one row per case and deadline, with its state at ``now``."""
     detail.append(
         [
             "报案号 claim no.",
@@ -152,6 +142,24 @@ def write_time_limit_report(
                     _hours(t.cycle),
                 ]
             )
+
+
+def write_time_limit_report(
+    engine: Engine, start: dt.date, end: dt.date, path: Path, now: dt.datetime | None = None
+) -> list[Compliance]:
+    """Write the report (by assessor, by group, case detail); returns the assessor rows."""
+    import openpyxl
+
+    now = now or utcnow()
+    timings = case_timings(engine, start, end)
+    assessors = by_assessor(timings, now)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "按定损员 by assessor"
+    _write_compliance(sheet, assessors)
+    _write_compliance(book.create_sheet("按组 by group"), by_group(timings, now))
+    _write_case_detail(book.create_sheet("案件明细 cases"), timings, now)
     book.save(path)
     return assessors
 

@@ -328,6 +328,6 @@ def test_rejected_rows_are_written_with_row_number_and_reason(tmp_path: Path) ->
 def test_entity_declarations_are_found_in_the_prolog_however_far(xml: bytes, refused: bool) -> None:
     import io
 
-    from kernel.workbook import _prolog_declares_entities
+    from kernel.workbook_guard import _prolog_declares_entities
 
     assert _prolog_declares_entities(io.BytesIO(xml)) is refused

@@ -1,0 +1,79 @@
+"""The flood screen's background work: reading the workbooks and assessing the inputs.
+
+Both run off the GUI thread: the workbooks in a QThread, each assessment in the thread
+pool; the screen keeps only the newest run's result.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThread, Signal
+from sqlalchemy import Engine
+
+from estimator.domain.flood import FloodAssessment, SampleDraw, sampling_plan
+from estimator.domain.flood_inputs import AssessmentInputs
+from estimator.gui.flood_drawing import top_cm
+from estimator.services.flood import read_flood_inputs
+from estimator.services.photos import Photo, attach_flood_photo
+from kernel.problems import Problem
+
+
+class ReadWorker(QThread):
+    """Reads the workbooks once through the flood service, off the GUI thread."""
+
+    finished_with = Signal(object)
+
+    def __init__(self, inventory: Path, rules: Path, zone_depths: Path | None) -> None:
+        super().__init__()
+        self.inventory, self.rules, self.zone_depths = inventory, rules, zone_depths
+
+    def run(self) -> None:
+        self.finished_with.emit(read_flood_inputs(self.inventory, self.rules, self.zone_depths))
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """What one assessment run gives the screen."""
+
+    generation: int
+    problems: list[Problem]
+    assessment: FloodAssessment | None = None
+    plan: tuple[SampleDraw, ...] = ()
+    #: The drawing's scale reaches this height (cm).
+    top_cm: float = 1.0
+
+
+class AssessSignals(QObject):
+    """Carries an assessment run's result back to the GUI thread."""
+
+    done = Signal(object)
+
+
+class AssessJob(QRunnable):
+    """Check and assess the inputs in the thread pool (pure domain work)."""
+
+    def __init__(self, generation: int, inputs: AssessmentInputs, signals: AssessSignals) -> None:
+        super().__init__()
+        self.generation, self.inputs, self.signals = generation, inputs, signals
+
+    def run(self) -> None:
+        i = self.inputs
+        problems = i.check()
+        if any(p.severity == "error" for p in problems):
+            self.signals.done.emit(Assessed(self.generation, problems))
+            return
+        assessment = i.assess()
+        top = top_cm(assessment.stacks, assessment.prevention.proposed_base_height_cm)
+        self.signals.done.emit(
+            Assessed(self.generation, problems, assessment, sampling_plan(assessment), top)
+        )
+
+
+def flood_attach(
+    engine: Engine, case_id: uuid.UUID, path: Path, actor: str, _line: object = None
+) -> Photo:
+    """The photos panel's attach, for a flood case (no estimate line)."""
+    return attach_flood_photo(engine, case_id, path, actor)
