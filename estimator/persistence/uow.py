@@ -16,6 +16,9 @@ from estimator.persistence.cases import CaseRepository
 from estimator.persistence.database import DatabaseUnavailable, is_disconnect, unavailable
 from estimator.persistence.estimates import EstimateRepository
 from estimator.persistence.locks import advisory_lock as advisory_lock  # its old home
+from estimator.persistence.partners import PartnerRepository
+from estimator.persistence.photos import PhotoRepository
+from estimator.persistence.users import UserRepository
 from kernel.problems import Problem
 
 # SQLite's primary result codes (the low byte of an extended code), and PostgreSQL's
@@ -98,7 +101,8 @@ class UnitOfWork:
     write the database refuses (disk full, read-only file) leaves as a ``StorageError`` that
     says so.
 
-    Its repositories (``estimates``, ``cases``) and ``audit`` trail work in its session.
+    Its repositories (``estimates``, ``cases``, ``users``, ``photos``, ``partners``) and
+    ``audit`` trail work in its session.
     """
 
     def __init__(self, engine: Engine, *, write: bool = False) -> None:
@@ -108,6 +112,9 @@ class UnitOfWork:
         self.session: Session
         self.estimates: EstimateRepository
         self.cases: CaseRepository
+        self.users: UserRepository
+        self.photos: PhotoRepository
+        self.partners: PartnerRepository
         self.audit: AuditTrail
 
     def __enter__(self) -> UnitOfWork:
@@ -115,6 +122,9 @@ class UnitOfWork:
         self.session.begin()
         self.estimates = EstimateRepository(self.session)
         self.cases = CaseRepository(self.session)
+        self.users = UserRepository(self.session)
+        self.photos = PhotoRepository(self.session)
+        self.partners = PartnerRepository(self.session)
         self.audit = AuditTrail(self.session)
         return self
 
