@@ -25,7 +25,6 @@ STILL_QUERYING = frozenset(
         "guarantee.py",
         "invoices.py",
         "reports.py",
-        "retention.py",
     }
 )
 

@@ -18,6 +18,7 @@ from estimator.persistence.estimates import EstimateRepository
 from estimator.persistence.locks import advisory_lock as advisory_lock  # its old home
 from estimator.persistence.partners import PartnerRepository
 from estimator.persistence.photos import PhotoRepository
+from estimator.persistence.retention import RetentionRepository
 from estimator.persistence.users import UserRepository
 from kernel.problems import Problem
 
@@ -101,7 +102,8 @@ class UnitOfWork:
     write the database refuses (disk full, read-only file) leaves as a ``StorageError`` that
     says so.
 
-    Its repositories (``estimates``, ``cases``, ``users``, ``photos``, ``partners``) and
+    Its repositories (``estimates``, ``cases``, ``users``, ``photos``, ``partners``,
+    ``retention``) and
     ``audit`` trail work in its session.
     """
 
@@ -115,6 +117,7 @@ class UnitOfWork:
         self.users: UserRepository
         self.photos: PhotoRepository
         self.partners: PartnerRepository
+        self.retention: RetentionRepository
         self.audit: AuditTrail
 
     def __enter__(self) -> UnitOfWork:
@@ -125,6 +128,7 @@ class UnitOfWork:
         self.users = UserRepository(self.session)
         self.photos = PhotoRepository(self.session)
         self.partners = PartnerRepository(self.session)
+        self.retention = RetentionRepository(self.session)
         self.audit = AuditTrail(self.session)
         return self
 
