@@ -22,8 +22,6 @@ STILL_QUERYING = frozenset(
         "case_details.py",
         "catalog.py",
         "flood_cases.py",
-        "guarantee.py",
-        "invoices.py",
         "reports.py",
     }
 )

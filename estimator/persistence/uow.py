@@ -13,8 +13,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from estimator.domain.errors import DomainError
 from estimator.persistence import audit
 from estimator.persistence.cases import CaseRepository
+from estimator.persistence.certificates import CertificateRepository
 from estimator.persistence.database import DatabaseUnavailable, is_disconnect, unavailable
 from estimator.persistence.estimates import EstimateRepository
+from estimator.persistence.invoices import InvoiceRepository
 from estimator.persistence.locks import advisory_lock as advisory_lock  # its old home
 from estimator.persistence.partners import PartnerRepository
 from estimator.persistence.photos import PhotoRepository
@@ -103,7 +105,8 @@ class UnitOfWork:
     says so.
 
     Its repositories (``estimates``, ``cases``, ``users``, ``photos``, ``partners``,
-    ``retention``) and
+    ``retention``,
+    ``certificates``, ``invoices``) and
     ``audit`` trail work in its session.
     """
 
@@ -118,6 +121,8 @@ class UnitOfWork:
         self.photos: PhotoRepository
         self.partners: PartnerRepository
         self.retention: RetentionRepository
+        self.certificates: CertificateRepository
+        self.invoices: InvoiceRepository
         self.audit: AuditTrail
 
     def __enter__(self) -> UnitOfWork:
@@ -129,6 +134,8 @@ class UnitOfWork:
         self.photos = PhotoRepository(self.session)
         self.partners = PartnerRepository(self.session)
         self.retention = RetentionRepository(self.session)
+        self.certificates = CertificateRepository(self.session)
+        self.invoices = InvoiceRepository(self.session)
         self.audit = AuditTrail(self.session)
         return self
 
