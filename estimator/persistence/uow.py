@@ -20,6 +20,7 @@ from estimator.persistence.invoices import InvoiceRepository
 from estimator.persistence.locks import advisory_lock as advisory_lock  # its old home
 from estimator.persistence.partners import PartnerRepository
 from estimator.persistence.photos import PhotoRepository
+from estimator.persistence.reference import ReferenceRepository
 from estimator.persistence.retention import RetentionRepository
 from estimator.persistence.users import UserRepository
 from kernel.problems import Problem
@@ -106,7 +107,7 @@ class UnitOfWork:
 
     Its repositories (``estimates``, ``cases``, ``users``, ``photos``, ``partners``,
     ``retention``,
-    ``certificates``, ``invoices``) and
+    ``certificates``, ``invoices``, ``reference``) and
     ``audit`` trail work in its session.
     """
 
@@ -123,6 +124,7 @@ class UnitOfWork:
         self.retention: RetentionRepository
         self.certificates: CertificateRepository
         self.invoices: InvoiceRepository
+        self.reference: ReferenceRepository
         self.audit: AuditTrail
 
     def __enter__(self) -> UnitOfWork:
@@ -136,6 +138,7 @@ class UnitOfWork:
         self.retention = RetentionRepository(self.session)
         self.certificates = CertificateRepository(self.session)
         self.invoices = InvoiceRepository(self.session)
+        self.reference = ReferenceRepository(self.session)
         self.audit = AuditTrail(self.session)
         return self
 

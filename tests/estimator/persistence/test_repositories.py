@@ -4,6 +4,7 @@ work stores, the next one reads back."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -15,6 +16,8 @@ from estimator.persistence.uow import UnitOfWork
 from kernel.clock import utcnow
 from labor_standards.model import ShopClass
 from parts_catalog.model import PriceType
+from tests.parts_catalog.catalog_rows import MODELS
+from tests.services.conftest import import_test_data
 
 
 @pytest.fixture
@@ -100,3 +103,16 @@ def test_partner_imports_are_found_by_their_bytes_hash(engine: Engine) -> None:
         uow.commit()
     with UnitOfWork(engine) as uow:
         assert uow.partners.import_with_hash("f" * 64) == row.id
+
+
+def test_reference_data_is_empty_before_any_import_then_read(
+    engine: Engine, tmp_path: Path
+) -> None:
+    with UnitOfWork(engine) as uow:
+        assert uow.reference.vehicle_models() == []
+        assert uow.reference.labor_rate_regions() == set()
+    import_test_data(engine, tmp_path)
+    with UnitOfWork(engine) as uow:
+        codes = [code for code, _, _ in uow.reference.vehicle_models()]
+        assert codes == sorted(row[0] for row in MODELS[1:])
+        assert uow.reference.labor_rate_regions()
