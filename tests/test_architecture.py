@@ -179,7 +179,7 @@ FUNCTIONS_OVER: dict[str, int] = {
     "estimator/documents/partner_workbook.py:read_partners": 88,
     "estimator/gui/flood.py:FloodScreen._build": 171,
     "estimator/gui/invoice_dialog.py:InvoiceDialog.__init__": 81,
-    "estimator/services/case_details.py:update_case": 98,
+    "estimator/services/case_details.py:update_case": 93,
     "estimator/services/reports.py:write_time_limit_report": 87,
     "parts_catalog/search.py:plan_search": 101,
     "labor_standards/store.py:store_standard": 90,

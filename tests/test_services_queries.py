@@ -18,7 +18,6 @@ SERVICES = ROOT / "estimator" / "services"
 STILL_QUERYING = frozenset(
     {
         "audit.py",
-        "case_details.py",
         "catalog.py",
         "flood_cases.py",
         "reports.py",

@@ -31,6 +31,11 @@ class UserRepository:
         self.session.flush()
         return row
 
+    def roles_of(self, usernames: set[str]) -> dict[str, str]:
+        """The comma-separated roles of each of these users that exists, by username."""
+        query = select(UserRow.username, UserRow.roles).where(UserRow.username.in_(usernames))
+        return dict(self.session.execute(query).tuples().all())
+
     def display_names(self) -> dict[str, str]:
         """Every user's display name by username (the username when it has none)."""
         rows = self.session.execute(select(UserRow.username, UserRow.display_name)).all()
