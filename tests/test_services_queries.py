@@ -17,9 +17,7 @@ SERVICES = ROOT / "estimator" / "services"
 #: Service modules (relative to ``estimator/services``) whose queries are not yet moved.
 STILL_QUERYING = frozenset(
     {
-        "audit.py",
         "catalog.py",
-        "flood_cases.py",
         "reports.py",
     }
 )

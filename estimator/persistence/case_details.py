@@ -1,5 +1,5 @@
-"""The case details repository: what editing a case's details reads and locks (its versions'
-statuses, the versions themselves in one order).
+"""The case details repository: what a case's details and history read and lock (its versions'
+numbers and statuses, the versions themselves in one order).
 
 It works in the session it is given and never commits.
 """
@@ -28,6 +28,11 @@ class CaseDetailsRepository:
             .order_by(EstimateRow.version_no)
         )
         return list(self.session.scalars(query))
+
+    def version_numbers(self, case_id: uuid.UUID) -> dict[uuid.UUID, int]:
+        """Each of the case's versions' number, by version id."""
+        query = select(EstimateRow.id, EstimateRow.version_no).where(EstimateRow.case_id == case_id)
+        return dict(self.session.execute(query).tuples().all())
 
     def locked_versions(self, case_id: uuid.UUID) -> list[EstimateRow]:
         """The case's versions, oldest first, locked until commit (one order for every

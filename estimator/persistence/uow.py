@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from estimator.domain.errors import DomainError
 from estimator.persistence import audit
+from estimator.persistence.case_details import CaseDetailsRepository
 from estimator.persistence.cases import CaseRepository
 from estimator.persistence.certificates import CertificateRepository
 from estimator.persistence.database import DatabaseUnavailable, is_disconnect, unavailable
 from estimator.persistence.estimates import EstimateRepository
+from estimator.persistence.flood_cases import FloodCaseRepository
 from estimator.persistence.invoices import InvoiceRepository
 from estimator.persistence.locks import advisory_lock as advisory_lock  # its old home
 from estimator.persistence.partners import PartnerRepository
 from estimator.persistence.photos import PhotoRepository
 from estimator.persistence.reference import ReferenceRepository
 from estimator.persistence.retention import RetentionRepository
+from estimator.persistence.rows import AuditRow
 from estimator.persistence.users import UserRepository
 from kernel.problems import Problem
 
@@ -76,6 +80,18 @@ class AuditTrail:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def entries(self, targets: Mapping[str, Collection[str]]) -> list[AuditRow]:
+        """The entries about these entities (entity kind → ids as stored), oldest first."""
+        about = [
+            (AuditRow.entity == entity) & AuditRow.entity_id.in_(list(ids))
+            for entity, ids in targets.items()
+        ]
+        if not about:
+            return []
+        return list(
+            self.session.scalars(select(AuditRow).where(or_(*about)).order_by(AuditRow.seq))
+        )
+
     def record(
         self,
         *,
@@ -107,7 +123,8 @@ class UnitOfWork:
 
     Its repositories (``estimates``, ``cases``, ``users``, ``photos``, ``partners``,
     ``retention``,
-    ``certificates``, ``invoices``, ``reference``) and
+    ``certificates``, ``invoices``, ``reference``,
+    ``case_details``, ``flood_cases``) and
     ``audit`` trail work in its session.
     """
 
@@ -125,6 +142,8 @@ class UnitOfWork:
         self.certificates: CertificateRepository
         self.invoices: InvoiceRepository
         self.reference: ReferenceRepository
+        self.case_details: CaseDetailsRepository
+        self.flood_cases: FloodCaseRepository
         self.audit: AuditTrail
 
     def __enter__(self) -> UnitOfWork:
@@ -139,6 +158,8 @@ class UnitOfWork:
         self.certificates = CertificateRepository(self.session)
         self.invoices = InvoiceRepository(self.session)
         self.reference = ReferenceRepository(self.session)
+        self.case_details = CaseDetailsRepository(self.session)
+        self.flood_cases = FloodCaseRepository(self.session)
         self.audit = AuditTrail(self.session)
         return self
 

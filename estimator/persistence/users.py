@@ -5,6 +5,8 @@ It works in the session of the unit of work that made it and never commits.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -36,7 +38,11 @@ class UserRepository:
         query = select(UserRow.username, UserRow.roles).where(UserRow.username.in_(usernames))
         return dict(self.session.execute(query).tuples().all())
 
-    def display_names(self) -> dict[str, str]:
-        """Every user's display name by username (the username when it has none)."""
-        rows = self.session.execute(select(UserRow.username, UserRow.display_name)).all()
+    def display_names(self, usernames: Collection[str] | None = None) -> dict[str, str]:
+        """Every user's (or these users') display name by username (the username when it
+        has none)."""
+        query = select(UserRow.username, UserRow.display_name)
+        if usernames is not None:
+            query = query.where(UserRow.username.in_(usernames))
+        rows = self.session.execute(query).all()
         return {username: name or username for username, name in rows}

@@ -116,3 +116,16 @@ def test_reference_data_is_empty_before_any_import_then_read(
         codes = [code for code, _, _ in uow.reference.vehicle_models()]
         assert codes == sorted(row[0] for row in MODELS[1:])
         assert uow.reference.labor_rate_regions()
+
+
+def test_audit_entries_are_read_by_entity_oldest_first(engine: Engine) -> None:
+    with UnitOfWork(engine, write=True) as uow:
+        uow.audit.record(actor="wang", entity="case", entity_id="c1", action="create")
+        uow.audit.record(actor="li", entity="estimate", entity_id="e1", action="submit")
+        uow.audit.record(actor="li", entity="case", entity_id="c2", action="create")
+        uow.commit()
+    with UnitOfWork(engine) as uow:
+        found = uow.audit.entries({"case": ["c1"], "estimate": ["e1", "e9"]})
+        assert [(e.actor, e.action) for e in found] == [("wang", "create"), ("li", "submit")]
+        assert uow.audit.entries({"estimate": []}) == []
+        assert uow.audit.entries({}) == []
