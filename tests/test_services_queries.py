@@ -18,7 +18,6 @@ SERVICES = ROOT / "estimator" / "services"
 STILL_QUERYING = frozenset(
     {
         "catalog.py",
-        "reports.py",
     }
 )
 

@@ -24,6 +24,7 @@ from estimator.persistence.locks import advisory_lock as advisory_lock  # its ol
 from estimator.persistence.partners import PartnerRepository
 from estimator.persistence.photos import PhotoRepository
 from estimator.persistence.reference import ReferenceRepository
+from estimator.persistence.reports import ReportRepository
 from estimator.persistence.retention import RetentionRepository
 from estimator.persistence.rows import AuditRow
 from estimator.persistence.users import UserRepository
@@ -124,7 +125,8 @@ class UnitOfWork:
     Its repositories (``estimates``, ``cases``, ``users``, ``photos``, ``partners``,
     ``retention``,
     ``certificates``, ``invoices``, ``reference``,
-    ``case_details``, ``flood_cases``) and
+    ``case_details``, ``flood_cases``,
+    ``reports``) and
     ``audit`` trail work in its session.
     """
 
@@ -144,6 +146,7 @@ class UnitOfWork:
         self.reference: ReferenceRepository
         self.case_details: CaseDetailsRepository
         self.flood_cases: FloodCaseRepository
+        self.reports: ReportRepository
         self.audit: AuditTrail
 
     def __enter__(self) -> UnitOfWork:
@@ -160,6 +163,7 @@ class UnitOfWork:
         self.reference = ReferenceRepository(self.session)
         self.case_details = CaseDetailsRepository(self.session)
         self.flood_cases = FloodCaseRepository(self.session)
+        self.reports = ReportRepository(self.session)
         self.audit = AuditTrail(self.session)
         return self
 
