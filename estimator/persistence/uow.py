@@ -15,6 +15,7 @@ from estimator.domain.errors import DomainError
 from estimator.persistence import audit
 from estimator.persistence.case_details import CaseDetailsRepository
 from estimator.persistence.cases import CaseRepository
+from estimator.persistence.catalog import CatalogRepository
 from estimator.persistence.certificates import CertificateRepository
 from estimator.persistence.database import DatabaseUnavailable, is_disconnect, unavailable
 from estimator.persistence.estimates import EstimateRepository
@@ -126,7 +127,7 @@ class UnitOfWork:
     ``retention``,
     ``certificates``, ``invoices``, ``reference``,
     ``case_details``, ``flood_cases``,
-    ``reports``) and
+    ``reports``, ``catalog``) and
     ``audit`` trail work in its session.
     """
 
@@ -147,6 +148,7 @@ class UnitOfWork:
         self.case_details: CaseDetailsRepository
         self.flood_cases: FloodCaseRepository
         self.reports: ReportRepository
+        self.catalog: CatalogRepository
         self.audit: AuditTrail
 
     def __enter__(self) -> UnitOfWork:
@@ -164,6 +166,7 @@ class UnitOfWork:
         self.case_details = CaseDetailsRepository(self.session)
         self.flood_cases = FloodCaseRepository(self.session)
         self.reports = ReportRepository(self.session)
+        self.catalog = CatalogRepository(self.session)
         self.audit = AuditTrail(self.session)
         return self
 
