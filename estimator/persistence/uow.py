@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from estimator.domain.errors import DomainError
 from estimator.persistence import audit
+from estimator.persistence.case_details import CaseDetailsRepository
 from estimator.persistence.cases import CaseRepository
+from estimator.persistence.catalog import CatalogRepository
+from estimator.persistence.certificates import CertificateRepository
 from estimator.persistence.database import DatabaseUnavailable, is_disconnect, unavailable
 from estimator.persistence.estimates import EstimateRepository
+from estimator.persistence.flood_cases import FloodCaseRepository
+from estimator.persistence.invoices import InvoiceRepository
 from estimator.persistence.locks import advisory_lock as advisory_lock  # its old home
+from estimator.persistence.partners import PartnerRepository
+from estimator.persistence.photos import PhotoRepository
+from estimator.persistence.reference import ReferenceRepository
+from estimator.persistence.reports import ReportRepository
+from estimator.persistence.retention import RetentionRepository
+from estimator.persistence.rows import AuditRow
+from estimator.persistence.users import UserRepository
 from kernel.problems import Problem
 
 # SQLite's primary result codes (the low byte of an extended code), and PostgreSQL's
@@ -69,6 +82,18 @@ class AuditTrail:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def entries(self, targets: Mapping[str, Collection[str]]) -> list[AuditRow]:
+        """The entries about these entities (entity kind → ids as stored), oldest first."""
+        about = [
+            (AuditRow.entity == entity) & AuditRow.entity_id.in_(list(ids))
+            for entity, ids in targets.items()
+        ]
+        if not about:
+            return []
+        return list(
+            self.session.scalars(select(AuditRow).where(or_(*about)).order_by(AuditRow.seq))
+        )
+
     def record(
         self,
         *,
@@ -98,7 +123,12 @@ class UnitOfWork:
     write the database refuses (disk full, read-only file) leaves as a ``StorageError`` that
     says so.
 
-    Its repositories (``estimates``, ``cases``) and ``audit`` trail work in its session.
+    Its repositories (``estimates``, ``cases``, ``users``, ``photos``, ``partners``,
+    ``retention``,
+    ``certificates``, ``invoices``, ``reference``,
+    ``case_details``, ``flood_cases``,
+    ``reports``, ``catalog``) and
+    ``audit`` trail work in its session.
     """
 
     def __init__(self, engine: Engine, *, write: bool = False) -> None:
@@ -108,6 +138,17 @@ class UnitOfWork:
         self.session: Session
         self.estimates: EstimateRepository
         self.cases: CaseRepository
+        self.users: UserRepository
+        self.photos: PhotoRepository
+        self.partners: PartnerRepository
+        self.retention: RetentionRepository
+        self.certificates: CertificateRepository
+        self.invoices: InvoiceRepository
+        self.reference: ReferenceRepository
+        self.case_details: CaseDetailsRepository
+        self.flood_cases: FloodCaseRepository
+        self.reports: ReportRepository
+        self.catalog: CatalogRepository
         self.audit: AuditTrail
 
     def __enter__(self) -> UnitOfWork:
@@ -115,6 +156,17 @@ class UnitOfWork:
         self.session.begin()
         self.estimates = EstimateRepository(self.session)
         self.cases = CaseRepository(self.session)
+        self.users = UserRepository(self.session)
+        self.photos = PhotoRepository(self.session)
+        self.partners = PartnerRepository(self.session)
+        self.retention = RetentionRepository(self.session)
+        self.certificates = CertificateRepository(self.session)
+        self.invoices = InvoiceRepository(self.session)
+        self.reference = ReferenceRepository(self.session)
+        self.case_details = CaseDetailsRepository(self.session)
+        self.flood_cases = FloodCaseRepository(self.session)
+        self.reports = ReportRepository(self.session)
+        self.catalog = CatalogRepository(self.session)
         self.audit = AuditTrail(self.session)
         return self
 

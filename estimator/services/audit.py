@@ -8,11 +8,10 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from estimator.persistence import audit
 from estimator.persistence.audit import AuditCheck
-from estimator.persistence.rows import AuditRow, EstimateRow, UserRow
 from estimator.persistence.uow import UnitOfWork
 
 
@@ -56,38 +55,21 @@ class HistoryEntry:
 
 def case_history(engine: Engine, case_id: uuid.UUID) -> list[HistoryEntry]:
     """Every audited change of a case and of its estimate versions, oldest first."""
-    with engine.connect() as connection:
+    with UnitOfWork(engine) as uow:
         versions = {
-            str(key): number
-            for key, number in connection.execute(
-                select(EstimateRow.id, EstimateRow.version_no).where(EstimateRow.case_id == case_id)
-            )
+            str(key): number for key, number in uow.case_details.version_numbers(case_id).items()
         }
-        estimates = list(versions)
-        rows = connection.execute(
-            select(AuditRow)
-            .where(
-                ((AuditRow.entity == "case") & (AuditRow.entity_id == str(case_id)))
-                | ((AuditRow.entity == "estimate") & AuditRow.entity_id.in_(estimates))
+        rows = uow.audit.entries({"case": [str(case_id)], "estimate": list(versions)})
+        names = uow.users.display_names({r.actor for r in rows})
+        return [
+            HistoryEntry(
+                r.at,
+                r.actor,
+                r.entity,
+                r.action,
+                json.loads(r.detail),
+                names.get(r.actor, r.actor),
+                versions.get(r.entity_id) if r.entity == "estimate" else None,
             )
-            .order_by(AuditRow.seq)
-        ).all()
-        names = dict(
-            connection.execute(
-                select(UserRow.username, UserRow.display_name).where(
-                    UserRow.username.in_({r.actor for r in rows})
-                )
-            ).all()
-        )
-    return [
-        HistoryEntry(
-            r.at,
-            r.actor,
-            r.entity,
-            r.action,
-            json.loads(r.detail),
-            names.get(r.actor) or r.actor,
-            versions.get(r.entity_id) if r.entity == "estimate" else None,
-        )
-        for r in rows
-    ]
+            for r in rows
+        ]

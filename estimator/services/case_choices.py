@@ -6,14 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from estimator.domain.regions import PROVINCES
+from estimator.persistence.uow import UnitOfWork
 from estimator.services.catalog import find_model_by_vin
 from kernel.problems import Problem, register_messages
-from labor_standards import store as labor_store
-from labor_standards.rows import LaborRateRow
-from parts_catalog.rows import VehicleModelRow
 from parts_catalog.search_keys import pinyin_keys
 
 
@@ -38,16 +36,12 @@ class VehicleChoice:
 
 def vehicle_models(engine: Engine) -> list[VehicleChoice]:
     """Every vehicle model of the catalog, by code."""
-    with engine.connect() as connection:
-        rows = connection.execute(
-            select(
-                VehicleModelRow.model_code, VehicleModelRow.brand, VehicleModelRow.model_name
-            ).order_by(VehicleModelRow.model_code)
-        ).all()
+    with UnitOfWork(engine) as uow:
+        rows = uow.reference.vehicle_models()
     choices = []
-    for row in rows:
-        name = f"{row.brand} {row.model_name}".strip()
-        choices.append(VehicleChoice(row.model_code, name, pinyin_keys(name)[1]))
+    for model_code, brand, model_name in rows:
+        name = f"{brand} {model_name}".strip()
+        choices.append(VehicleChoice(model_code, name, pinyin_keys(name)[1]))
     return choices
 
 
@@ -55,15 +49,8 @@ def priced_regions(engine: Engine) -> list[str]:
     """The region codes the current labor standard has labor rates for (a case elsewhere
     could not be priced), in the order of ``PROVINCES``; every province when no standard
     was imported yet."""
-    with engine.connect() as connection:
-        current = labor_store.current_version(connection)
-        found: set[str] = set()
-        if current is not None:
-            found = set(
-                connection.execute(
-                    select(LaborRateRow.region).where(LaborRateRow.version_id == current[0])
-                ).scalars()
-            )
+    with UnitOfWork(engine) as uow:
+        found = uow.reference.labor_rate_regions()
     if not found:
         return list(PROVINCES)
     known = [code for code in PROVINCES if code in found]

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from estimator.domain.case_details import (
@@ -29,9 +29,12 @@ from estimator.domain.errors import DomainError
 from estimator.domain.estimate_json import FORMAT, default_price_type, estimate_from_document
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence import audit
+from estimator.persistence.case_details import CaseDetailsRepository
+from estimator.persistence.cases import CaseRepository
 from estimator.persistence.estimates import EstimateRepository, priced_values, set_totals
-from estimator.persistence.rows import CaseEditorRow, CaseRow, EstimateLineRow, EstimateRow, UserRow
+from estimator.persistence.rows import CaseRow
 from estimator.persistence.uow import UnitOfWork
+from estimator.persistence.users import UserRepository
 from estimator.services.estimate_store import NotFound, parse_id, price_stored
 from estimator.services.estimates import resolve_vehicle
 from estimator.services.users import User
@@ -118,19 +121,9 @@ def case_details(engine: Engine, case_id: str | uuid.UUID) -> CaseDetails:
 
 
 def _details(session: Session, case: CaseRow) -> CaseDetails:
-    statuses = tuple(
-        EstimateStatus(s)
-        for s in session.scalars(
-            select(EstimateRow.status)
-            .where(EstimateRow.case_id == case.id)
-            .order_by(EstimateRow.version_no)
-        )
-    )
-    editors = set(
-        session.scalars(select(CaseEditorRow.username).where(CaseEditorRow.case_id == case.id))
-    )
-    query = select(UserRow.username, UserRow.roles).where(UserRow.username.in_(editors))
-    roles = {row.username: row.roles for row in session.execute(query)}
+    statuses = tuple(EstimateStatus(s) for s in CaseDetailsRepository(session).statuses(case.id))
+    editors = CaseRepository(session).editors(case.id)
+    roles = UserRepository(session).roles_of(editors)
     others = editors - {case.created_by}
     assessors = [
         case.created_by,
@@ -245,12 +238,7 @@ def update_case(
         # is taken at BEGIN): a second save waits, then sees that the version has moved.
         # Versions first, as every estimate write takes them (no deadlock); the case FOR NO
         # KEY UPDATE, so adding a line editor or a version (a foreign key to it) is not held.
-        session.scalars(
-            select(EstimateRow.id)
-            .where(EstimateRow.case_id == key)
-            .order_by(EstimateRow.version_no)  # one order for every locker: no deadlock
-            .with_for_update()
-        ).all()
+        CaseDetailsRepository(session).lock_versions(key)  # one order: no deadlock
         case = session.get(
             CaseRow, key, with_for_update={"key_share": True}, populate_existing=True
         )
@@ -329,12 +317,7 @@ def _reprice(
     version priced at the old shop class's default price type takes the new one's."""
     new_default = default_price_type(ShopClass(case.shop_class)).value
     repriced = []
-    for row in session.scalars(
-        select(EstimateRow)
-        .where(EstimateRow.case_id == case.id)
-        .order_by(EstimateRow.version_no)
-        .with_for_update()
-    ):
+    for row in CaseDetailsRepository(session).locked_versions(case.id):
         if row.price_type == default_price_type(old_class).value:
             row.price_type = new_default
         stored = EstimateRepository(session).stored(row)
@@ -348,9 +331,7 @@ def _reprice(
                 + "; ".join(p.describe("en") for p in reasons),
             )
         by_index = {p.index: p for p in priced.lines}
-        for line in session.scalars(
-            select(EstimateLineRow).where(EstimateLineRow.estimate_id == row.id)
-        ):
+        for line in EstimateRepository(session).line_rows(row.id):
             found = by_index.get(line.position)
             line.amount = None if found is None else found.amount
             line.priced_json = json.dumps(priced_values(found), ensure_ascii=False)

@@ -10,13 +10,14 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from estimator.domain.errors import DomainError
 from estimator.domain.workflow import Role, require_role
 from estimator.persistence import audit
+from estimator.persistence.catalog import CatalogRepository
 from estimator.persistence.database import DatabaseError
 from estimator.persistence.uow import UnitOfWork, advisory_lock
 from estimator.services.imports import ImportResult, run_import
@@ -27,10 +28,7 @@ from parts_catalog import store
 from parts_catalog.model import CatalogVersion, PartMatch, PriceType, normalize_part_no
 from parts_catalog.rows import (
     CatalogVersionRow,
-    PartPriceRow,
     PartRow,
-    VehicleModelRow,
-    VinPrefixRow,
 )
 from parts_catalog.search import search as run_search
 from parts_catalog.search_keys import pinyin_keys
@@ -138,7 +136,7 @@ def _corrections_replaced(
     if not latest:
         return []
     notes: list[Problem] = []
-    rows = session.scalars(select(PartRow).where(PartRow.id.in_(list(latest))))
+    rows = CatalogRepository(session).parts_by_id(latest)
     for row in sorted(rows, key=lambda r: r.part_no):
         changed, version = latest[row.id]
         part = parsed.parts.get(row.part_no)
@@ -217,14 +215,13 @@ def search_parts(
     engine: Engine, text: str, *, model_code: str | None = None, limit: int = 50
 ) -> list[PartMatch]:
     """Ranked part search (see parts_catalog/search.py)."""
+    model_id = None
+    if model_code:
+        with UnitOfWork(engine) as uow:
+            model_id = uow.catalog.model_id(model_code.upper())
+        if model_id is None:
+            raise UnknownModel(model_code)
     with engine.connect() as connection:
-        model_id = None
-        if model_code:
-            model_id = connection.execute(
-                select(VehicleModelRow.id).where(VehicleModelRow.model_code == model_code.upper())
-            ).scalar()
-            if model_id is None:
-                raise UnknownModel(model_code)
         driver = connection.connection.driver_connection
         return run_search(
             driver,  # type: ignore[arg-type]
@@ -250,18 +247,8 @@ def find_model_by_vin(engine: Engine, vin: str) -> VinLookup:
     """The model whose registered VIN prefix is the longest prefix of ``vin``."""
     check = check_vin(vin)
     candidates = vin_prefix_candidates(check.vin)
-    with engine.connect() as connection:
-        rows = connection.execute(
-            select(
-                VinPrefixRow.prefix,
-                VehicleModelRow.model_code,
-                VehicleModelRow.brand,
-                VehicleModelRow.model_name,
-                VehicleModelRow.vehicle_class,
-            )
-            .join(VehicleModelRow, VehicleModelRow.id == VinPrefixRow.model_id)
-            .where(VinPrefixRow.prefix.in_(candidates))
-        ).all()
+    with UnitOfWork(engine) as uow:
+        rows = uow.catalog.models_by_vin_prefix(candidates)
     if not rows:
         return VinLookup(check, None, None, None, None)
     best = max(rows, key=lambda r: (len(r.prefix), r.model_code))
@@ -287,19 +274,8 @@ def price_on(
 ) -> PriceQuote | None:
     """The price in force on ``on``: latest effective date not after it, newest import wins."""
     number = normalize_part_no(part_no)
-    with engine.connect() as connection:
-        row = connection.execute(
-            select(PartPriceRow.price, PartPriceRow.effective_date, PartPriceRow.catalog_version_id)
-            .join(PartRow, PartRow.id == PartPriceRow.part_id)
-            .where(
-                PartRow.part_no == number,
-                PartPriceRow.region == region.upper(),
-                PartPriceRow.price_type == price_type.value,
-                PartPriceRow.effective_date <= on,
-            )
-            .order_by(PartPriceRow.effective_date.desc(), PartPriceRow.catalog_version_id.desc())
-            .limit(1)
-        ).first()
+    with UnitOfWork(engine) as uow:
+        row = uow.catalog.price_on(number, region.upper(), price_type.value, on)
     if row is None:
         return None
     return PriceQuote(
@@ -310,7 +286,7 @@ def price_on(
 def catalog_versions(engine: Engine) -> list[CatalogVersion]:
     """Every catalog import, newest first."""
     with UnitOfWork(engine) as uow:
-        rows = uow.session.scalars(select(CatalogVersionRow).order_by(CatalogVersionRow.id.desc()))
+        rows = uow.catalog.versions()
         return [
             CatalogVersion(
                 r.id,
@@ -469,7 +445,7 @@ def part_for_edit(engine: Engine, part_no: str) -> EditablePart:
     """A part with its version, to correct (any separators in the number are ignored)."""
     number = normalize_part_no(part_no)
     with UnitOfWork(engine) as uow:
-        row = uow.session.scalar(select(PartRow).where(PartRow.part_no == number))
+        row = uow.catalog.part(number)
         if row is None:
             raise _unknown_part(number)
         return _editable(row)
@@ -518,12 +494,7 @@ def correct_part(
         catalog_write_lock(session)
         # Locked until commit (FOR UPDATE on PostgreSQL; SQLite's writer lock is taken at
         # BEGIN): a second correction or an import waits, then sees the version has moved.
-        row = session.scalar(
-            select(PartRow)
-            .where(PartRow.part_no == number)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
+        row = uow.catalog.part(number, lock=True)
         if row is None:
             raise _unknown_part(number)
         if row.row_version != based_on.row_version:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from estimator.documents.flood_report import ReportHeader
 from estimator.domain.errors import DomainError
@@ -25,7 +25,7 @@ from estimator.domain.flood import FloodAssessment
 from estimator.domain.flood_inputs import AssessmentInputs, inputs_document, inputs_from_document
 from estimator.domain.workflow import Role
 from estimator.persistence import audit
-from estimator.persistence.rows import AuditRow, FloodCaseRow, FloodVersionRow
+from estimator.persistence.rows import FloodCaseRow, FloodVersionRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.photos import list_flood_photos, photo_bytes
 from estimator.services.users import User
@@ -241,12 +241,10 @@ def save_flood_version(
     with UnitOfWork(engine, write=True) as uow:
         if uow.session.get(FloodCaseRow, key) is None:
             raise _refuse("no_flood_case", "没有该水浸案件", "no such flood case")
-        last = uow.session.execute(
-            select(func.max(FloodVersionRow.version_no)).where(FloodVersionRow.case_id == key)
-        ).scalar()
+        last = uow.flood_cases.last_version_no(key)
         row = FloodVersionRow(
             case_id=key,
-            version_no=(last or 0) + 1,
+            version_no=last + 1,
             inputs_json=inputs_json,
             loss=assessment.totals.loss,
             salvage=assessment.totals.salvage,
@@ -287,20 +285,10 @@ def list_flood_cases(engine: Engine, text: str = "") -> list[FloodCase]:
     """Flood cases, newest first, filtered by claim number, insured or site."""
     needle = text.strip().upper()
     with UnitOfWork(engine) as uow:
-        query = select(FloodCaseRow).order_by(FloodCaseRow.created_at.desc())
-        if needle:
-            like = f"%{needle}%"
-            query = query.where(
-                func.upper(FloodCaseRow.claim_no).like(like)
-                | func.upper(FloodCaseRow.insured_name).like(like)
-                | func.upper(FloodCaseRow.site).like(like)
-            )
-        rows = list(uow.session.scalars(query))
+        rows = uow.flood_cases.matching(needle)
         latest: dict[uuid.UUID, FloodVersionRow] = {}
         counts: dict[uuid.UUID, int] = {}
-        for version in uow.session.scalars(
-            select(FloodVersionRow).order_by(FloodVersionRow.version_no)
-        ):
+        for version in uow.flood_cases.all_versions():
             latest[version.case_id] = version
             counts[version.case_id] = counts.get(version.case_id, 0) + 1
         result = []
@@ -321,14 +309,7 @@ def list_flood_versions(engine: Engine, case_id: str | uuid.UUID) -> list[FloodV
     """A case's saved versions, oldest first."""
     key = _parse_id(case_id)
     with UnitOfWork(engine) as uow:
-        return [
-            _summary(r)
-            for r in uow.session.scalars(
-                select(FloodVersionRow)
-                .where(FloodVersionRow.case_id == key)
-                .order_by(FloodVersionRow.version_no)
-            )
-        ]
+        return [_summary(r) for r in uow.flood_cases.versions(key)]
 
 
 def load_flood_version(engine: Engine, version_id: str | uuid.UUID) -> FloodVersion:
@@ -357,13 +338,9 @@ def flood_case_history(
 ) -> list[tuple[str, str, dict[str, Any]]]:
     """(actor, action, detail) of every audited change of a flood case, oldest first."""
     key = _parse_id(case_id)
-    with engine.connect() as connection:
-        rows = connection.execute(
-            select(AuditRow.actor, AuditRow.action, AuditRow.detail)
-            .where((AuditRow.entity == ENTITY) & (AuditRow.entity_id == str(key)))
-            .order_by(AuditRow.seq)
-        ).all()
-    return [(r.actor, r.action, json.loads(r.detail)) for r in rows]
+    with UnitOfWork(engine) as uow:
+        rows = uow.audit.entries({ENTITY: [str(key)]})
+        return [(r.actor, r.action, json.loads(r.detail)) for r in rows]
 
 
 def report_header(engine: Engine, case_id: uuid.UUID | None, assessor: str) -> ReportHeader:

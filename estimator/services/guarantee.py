@@ -9,7 +9,7 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from estimator.domain.errors import DomainError
@@ -18,6 +18,7 @@ from estimator.domain.partners import PartnerShop
 from estimator.domain.pricing import PricedEstimate, Totals
 from estimator.domain.workflow import EstimateStatus
 from estimator.persistence import audit
+from estimator.persistence.certificates import CertificateRepository
 from estimator.persistence.rows import GuaranteeCertificateRow
 from estimator.persistence.uow import UnitOfWork, advisory_lock
 from estimator.services import estimate_store
@@ -185,13 +186,9 @@ def store_certificate(
     is skipped."""
     advisory_lock(session, _NUMBERING_LOCK)
     year = utcnow().year
-    count = session.scalar(
-        select(func.count())
-        .select_from(GuaranteeCertificateRow)
-        .where(GuaranteeCertificateRow.number.like(f"WCJ{year}%"))
-    )
-    number = f"WCJ{year}{(count or 0) + 1:06d}"
-    session.add(
+    certificates = CertificateRepository(session)
+    number = f"WCJ{year}{certificates.count_numbered(f'WCJ{year}') + 1:06d}"
+    certificates.add(
         GuaranteeCertificateRow(
             number=number,
             estimate_id=estimate_id,
@@ -215,17 +212,16 @@ def store_certificate(
 
 def certificate_of(engine: Engine, estimate_id: str | uuid.UUID) -> Certificate | None:
     """The estimate's certificate, and whether its content still matches."""
-    with engine.connect() as connection:
-        row = connection.execute(
-            select(GuaranteeCertificateRow).where(
-                GuaranteeCertificateRow.estimate_id == estimate_store.parse_id(estimate_id)
-            )
-        ).first()
-    if row is None:
-        return None
+    with UnitOfWork(engine) as uow:
+        row = uow.certificates.of_estimate(estimate_store.parse_id(estimate_id))
+        if row is None:
+            return None
+        number, version, valid_to, digest = (
+            row.number,
+            row.estimate_id,
+            row.valid_to,
+            row.content_hash,
+        )
     return Certificate(
-        row.number,
-        row.estimate_id,
-        row.valid_to,
-        row.content_hash == approved_content_hash(engine, estimate_id),
+        number, version, valid_to, digest == approved_content_hash(engine, estimate_id)
     )

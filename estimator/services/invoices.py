@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
 from estimator.domain.guarantee import (
@@ -22,12 +21,7 @@ from estimator.domain.guarantee import (
     reconcile,
 )
 from estimator.domain.workflow import EstimateStatus
-from estimator.persistence import audit
-from estimator.persistence.rows import (
-    GuaranteeCertificateRow,
-    InvoiceReconciliationLineRow,
-    InvoiceReconciliationRow,
-)
+from estimator.persistence.rows import InvoiceReconciliationLineRow, InvoiceReconciliationRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
 from kernel.clock import utcnow
@@ -168,11 +162,7 @@ def save_reconciliation(
     lines = reconciliation.lines
     with UnitOfWork(engine, write=True) as uow:
         # The certificate's number only (certificate_of would price the estimate again).
-        number = uow.session.scalar(
-            select(GuaranteeCertificateRow.number).where(
-                GuaranteeCertificateRow.estimate_id == stored.id
-            )
-        )
+        number = uow.certificates.number_of(stored.id)
         row = InvoiceReconciliationRow(
             estimate_id=stored.id,
             certificate_number=number or "",
@@ -184,13 +174,10 @@ def save_reconciliation(
             reconciled_by=actor,
             reconciled_at=utcnow(),
         )
-        uow.session.add(row)
-        uow.session.flush()
-        for position, r in enumerate(lines):
-            uow.session.add(
+        uow.invoices.add(
+            row,
+            [
                 InvoiceReconciliationLineRow(
-                    reconciliation_id=row.id,
-                    position=position,
                     outcome=r.outcome.value,
                     item=r.item[:200],
                     description=r.description[:200],
@@ -198,9 +185,10 @@ def save_reconciliation(
                     invoice_amount=r.invoice_amount,
                     borne_by=r.borne_by,
                 )
-            )
-        audit.record(
-            uow.session,
+                for r in lines
+            ],
+        )
+        uow.audit.record(
             actor=actor,
             entity="estimate",
             entity_id=stored.id,
@@ -221,22 +209,12 @@ def reconciliations(
     engine: Engine, estimate_id: str | uuid.UUID | None = None
 ) -> list[StoredReconciliation]:
     """Stored reconciliations, newest first (of one estimate, or all)."""
-    with Session(engine) as session:
-        query = select(InvoiceReconciliationRow).order_by(
-            InvoiceReconciliationRow.reconciled_at.desc()
-        )
-        if estimate_id is not None:
-            query = query.where(
-                InvoiceReconciliationRow.estimate_id
-                == estimate_store.load_estimate(engine, estimate_id).id
-            )
+    version = None
+    if estimate_id is not None:
+        version = estimate_store.load_estimate(engine, estimate_id).id
+    with UnitOfWork(engine) as uow:
         found = []
-        for row in session.scalars(query):
-            lines = session.scalars(
-                select(InvoiceReconciliationLineRow)
-                .where(InvoiceReconciliationLineRow.reconciliation_id == row.id)
-                .order_by(InvoiceReconciliationLineRow.position)
-            )
+        for row, lines in uow.invoices.newest_first(version):
             found.append(
                 StoredReconciliation(
                     row.id,

@@ -9,15 +9,13 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
-from estimator.persistence import audit
 from estimator.persistence.rows import (
     CaseRow,
     FloodCaseRow,
     FloodPhotoRow,
-    PhotoBlobRow,
     PhotoRow,
 )
 from estimator.persistence.uow import UnitOfWork
@@ -92,9 +90,7 @@ def _attach(
             if table is CaseRow:
                 raise DomainError("no_case", "没有该案件", "no such case")
             raise DomainError("no_flood_case", "没有该水浸案件", "no such flood case")
-        if uow.session.get(PhotoBlobRow, digest) is None:
-            uow.session.add(PhotoBlobRow(sha256=digest, data=data))
-            uow.session.flush()  # the blob before the row that refers to it
+        uow.photos.keep_blob(digest, data)
         kept = row(
             sha256=digest,
             filename=path.name,
@@ -103,10 +99,8 @@ def _attach(
             added_by=actor,
             added_at=utcnow(),
         )
-        uow.session.add(kept)
-        uow.session.flush()
-        audit.record(
-            uow.session,
+        uow.photos.add(kept)
+        uow.audit.record(
             actor=actor,
             entity=entity,
             entity_id=owner_id,
@@ -145,35 +139,26 @@ def attach_flood_photo(engine: Engine, flood_case_id: uuid.UUID, path: Path, act
 
 def list_flood_photos(engine: Engine, flood_case_id: uuid.UUID) -> list[Photo]:
     """A flood case's photos in the order they were added."""
-    with engine.connect() as connection:
-        rows = connection.execute(
-            select(FloodPhotoRow)
-            .where(FloodPhotoRow.case_id == flood_case_id)
-            .order_by(FloodPhotoRow.added_at)
-        ).all()
-    return [
-        Photo(r.id, r.case_id, None, r.sha256, r.filename, r.content_type, r.size) for r in rows
-    ]
+    with UnitOfWork(engine) as uow:
+        return [
+            Photo(r.id, r.case_id, None, r.sha256, r.filename, r.content_type, r.size)
+            for r in uow.photos.of_flood_case(flood_case_id)
+        ]
 
 
 def list_photos(engine: Engine, case_id: uuid.UUID) -> list[Photo]:
     """The case's photos in the order they were added."""
-    with engine.connect() as connection:
-        rows = connection.execute(
-            select(PhotoRow).where(PhotoRow.case_id == case_id).order_by(PhotoRow.added_at)
-        ).all()
-    return [
-        Photo(r.id, r.case_id, r.line_key, r.sha256, r.filename, r.content_type, r.size)
-        for r in rows
-    ]
+    with UnitOfWork(engine) as uow:
+        return [
+            Photo(r.id, r.case_id, r.line_key, r.sha256, r.filename, r.content_type, r.size)
+            for r in uow.photos.of_case(case_id)
+        ]
 
 
 def photo_bytes(engine: Engine, sha256: str) -> bytes:
     """The stored bytes of a photo."""
-    with engine.connect() as connection:
-        data = connection.execute(
-            select(PhotoBlobRow.data).where(PhotoBlobRow.sha256 == sha256)
-        ).scalar()
+    with UnitOfWork(engine) as uow:
+        data = uow.photos.blob(sha256)
     if data is None:
         raise DomainError("no_photo", "没有该照片", "no such photo")
-    return bytes(data)
+    return data

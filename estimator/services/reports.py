@@ -10,14 +10,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from estimator.domain.clocks import Event, EventKind, deadlines, front_end_cycle
 from estimator.domain.estimate import Tier
 from estimator.domain.guarantee import Outcome
 from estimator.domain.indicators import CaseTiming, Compliance, by_assessor, by_group
-from estimator.persistence.queries import latest_versions
-from estimator.persistence.rows import CaseEventRow, CaseRow, EstimateRow, GuaranteeCertificateRow
+from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
 from estimator.services.invoices import StoredReconciliation, reconciliations
 from kernel.clock import utcnow
@@ -27,21 +26,9 @@ def case_timings(engine: Engine, start: dt.date, end: dt.date) -> list[CaseTimin
     """Deadlines and cycle of every case opened from ``start`` to ``end`` (inclusive)."""
     since = dt.datetime.combine(start, dt.time(), dt.UTC)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
-    with engine.connect() as connection:
-        rows = connection.execute(
-            latest_versions(
-                CaseRow.id,
-                CaseRow.claim_no,
-                CaseRow.created_by,
-                CaseRow.large_case_group,
-                EstimateRow.tier,
-            ).where(CaseRow.created_at >= since, CaseRow.created_at < until)
-        ).all()
-        events: dict[object, list[Event]] = {}
-        for case_id, kind, at in connection.execute(
-            select(CaseEventRow.case_id, CaseEventRow.kind, CaseEventRow.at)
-        ):
-            events.setdefault(case_id, []).append(Event(EventKind(kind), at))
+    with UnitOfWork(engine) as uow:
+        rows = uow.reports.cases_opened(since, until)
+        events = uow.cases.all_events()
     timings = []
     for row in rows:
         history = events.get(row.id, [])
@@ -185,17 +172,8 @@ def write_review_report(engine: Engine, start: dt.date, end: dt.date, path: Path
 
     since = dt.datetime.combine(start, dt.time(), dt.UTC)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
-    with engine.connect() as connection:
-        rows = connection.execute(
-            latest_versions(
-                CaseRow.shop_name,
-                CaseRow.created_by,
-                CaseRow.first_total,
-                EstimateRow.id,
-                EstimateRow.status,
-                EstimateRow.total,
-            ).where(CaseRow.created_at >= since, CaseRow.created_at < until)
-        ).all()
+    with UnitOfWork(engine) as uow:
+        rows = uow.reports.versions_reviewed(since, until)
     by_rule: Counter[str] = Counter()
     by_shop: Counter[str] = Counter()
     by_assessor: Counter[str] = Counter()
@@ -297,17 +275,8 @@ def guarantee_report(engine: Engine, start: dt.date, end: dt.date) -> GuaranteeR
 
     since = dt.datetime.combine(start, dt.time(), dt.UTC)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
-    with engine.connect() as connection:
-        rows = connection.execute(
-            select(GuaranteeCertificateRow, CaseRow.claim_no, CaseRow.shop_name)
-            .join(EstimateRow, EstimateRow.id == GuaranteeCertificateRow.estimate_id)
-            .join(CaseRow, CaseRow.id == EstimateRow.case_id)
-            .where(
-                GuaranteeCertificateRow.issued_at >= since,
-                GuaranteeCertificateRow.issued_at < until,
-            )
-            .order_by(GuaranteeCertificateRow.number)
-        ).all()
+    with UnitOfWork(engine) as uow:
+        rows = uow.reports.certificates_issued(since, until)
     newest: dict[object, StoredReconciliation] = {}
     for found in reconciliations(engine):  # newest first: the first of an estimate counts
         newest.setdefault(found.estimate_id, found)

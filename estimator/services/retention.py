@@ -11,27 +11,11 @@ import datetime as dt
 import os
 import uuid
 
-from sqlalchemy import Engine, delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
 from estimator.domain.retention import RetentionPolicy, check_deletable
 from estimator.domain.workflow import EstimateStatus, Role
-from estimator.persistence import audit
-from estimator.persistence.rows import (
-    ArchivedCaseRow,
-    AuditRow,
-    CaseEditorRow,
-    CaseEventRow,
-    CaseRow,
-    EstimateLineRow,
-    EstimateRow,
-    GuaranteeCertificateRow,
-    InvoiceReconciliationLineRow,
-    InvoiceReconciliationRow,
-    PhotoBlobRow,
-    PhotoRow,
-)
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.audit import record_refusal
 from estimator.services.estimate_store import NotFound, parse_id
@@ -56,34 +40,15 @@ def retention_policy() -> RetentionPolicy:
         ) from None
 
 
-def _latest_status(session: Session, case_id: uuid.UUID) -> EstimateStatus:
-    status = session.scalar(
-        select(EstimateRow.status)
-        .where(EstimateRow.case_id == case_id)
-        .order_by(EstimateRow.version_no.desc())
-        .limit(1)
-    )
-    return EstimateStatus(status or EstimateStatus.DRAFT.value)
+def _latest_status(uow: UnitOfWork, case_id: uuid.UUID) -> EstimateStatus:
+    return EstimateStatus(uow.retention.latest_status(case_id) or EstimateStatus.DRAFT.value)
 
 
-def _closed_at(session: Session, case_id: uuid.UUID) -> dt.datetime | None:
+def _closed_at(uow: UnitOfWork, case_id: uuid.UUID) -> dt.datetime | None:
     """When the case was closed, from the audit trail (None while it is open)."""
-    if _latest_status(session, case_id) is not EstimateStatus.CLOSED:
+    if _latest_status(uow, case_id) is not EstimateStatus.CLOSED:
         return None
-    estimates = [
-        str(e)
-        for e in session.scalars(select(EstimateRow.id).where(EstimateRow.case_id == case_id))
-    ]
-    return session.scalar(
-        select(AuditRow.at)
-        .where(
-            (AuditRow.entity == "estimate")
-            & AuditRow.entity_id.in_(estimates)
-            & (AuditRow.action == "close")
-        )
-        .order_by(AuditRow.seq.desc())
-        .limit(1)
-    )
+    return uow.retention.closed_at(case_id)
 
 
 def archive_case(engine: Engine, case_id: str | uuid.UUID, actor: User, reason: str = "") -> None:
@@ -91,7 +56,7 @@ def archive_case(engine: Engine, case_id: str | uuid.UUID, actor: User, reason: 
     key = parse_id(case_id)
     failed: DomainError | None = None
     with UnitOfWork(engine, write=True) as uow:
-        if uow.session.get(CaseRow, key) is None:
+        if not uow.cases.exists(key):
             raise NotFound(str(case_id))
         if not actor.roles & {Role.ASSESSOR, Role.ADMIN}:
             failed = DomainError(
@@ -99,20 +64,15 @@ def archive_case(engine: Engine, case_id: str | uuid.UUID, actor: User, reason: 
                 "只有定损员或管理员可以归档案件",
                 "only assessors and administrators archive cases",
             )
-        elif _latest_status(uow.session, key) is not EstimateStatus.CLOSED:
+        elif _latest_status(uow, key) is not EstimateStatus.CLOSED:
             failed = DomainError(
                 "case_not_closed", "只能归档已结案的案件", "only a closed case can be archived"
             )
-        elif uow.session.get(ArchivedCaseRow, key) is not None:
+        elif uow.retention.is_archived(key):
             failed = DomainError("already_archived", "案件已归档", "the case is archived already")
         else:
-            uow.session.add(
-                ArchivedCaseRow(
-                    case_id=key, archived_at=utcnow(), archived_by=actor.username, reason=reason
-                )
-            )
-            audit.record(
-                uow.session,
+            uow.retention.archive(key, utcnow(), actor.username, reason)
+            uow.audit.record(
                 actor=actor.username,
                 entity="case",
                 entity_id=key,
@@ -127,13 +87,8 @@ def archive_case(engine: Engine, case_id: str | uuid.UUID, actor: User, reason: 
 
 def is_archived(engine: Engine, case_id: str | uuid.UUID) -> bool:
     """Whether a case is archived."""
-    with engine.connect() as connection:
-        return (
-            connection.scalar(
-                select(ArchivedCaseRow.case_id).where(ArchivedCaseRow.case_id == parse_id(case_id))
-            )
-            is not None
-        )
+    with UnitOfWork(engine) as uow:
+        return uow.retention.is_archived(parse_id(case_id))
 
 
 def delete_case(
@@ -155,8 +110,7 @@ def delete_case(
     now = now or utcnow()
     failed: DomainError | None = None
     with UnitOfWork(engine, write=True) as uow:
-        session = uow.session
-        case = session.get(CaseRow, key)
+        case = uow.cases.get(key)
         if case is None:
             raise NotFound(str(case_id))
         try:
@@ -166,23 +120,18 @@ def delete_case(
                     "只有管理员可以删除案件",
                     "only an administrator may delete a case",
                 )
-            signed = [
-                at
-                for at in session.scalars(
-                    select(EstimateRow.customer_signed_at).where(EstimateRow.case_id == key)
-                )
-                if at is not None
-            ]
             check_deletable(
-                closed_at=_closed_at(session, key), signed_at=signed, policy=policy, now=now
+                closed_at=_closed_at(uow, key),
+                signed_at=uow.retention.signed_at(key),
+                policy=policy,
+                now=now,
             )
         except DomainError as refusal:
             failed = refusal
         else:
             claim_no = case.claim_no
-            _delete_case_rows(session, key)
-            audit.record(
-                session,
+            uow.retention.delete_case(key)
+            uow.audit.record(
                 actor=actor.username,
                 entity="case",
                 entity_id=key,
@@ -193,37 +142,3 @@ def delete_case(
     if failed is not None:
         record_refusal(engine, actor.username, "case", key, "delete", failed.code)
         raise failed
-
-
-def _delete_case_rows(session: Session, key: uuid.UUID) -> None:
-    estimates = select(EstimateRow.id).where(EstimateRow.case_id == key)
-    reconciliations = select(InvoiceReconciliationRow.id).where(
-        InvoiceReconciliationRow.estimate_id.in_(estimates)
-    )
-    blobs = list(session.scalars(select(PhotoRow.sha256).where(PhotoRow.case_id == key)))
-    session.execute(
-        delete(InvoiceReconciliationLineRow).where(
-            InvoiceReconciliationLineRow.reconciliation_id.in_(reconciliations)
-        )
-    )
-    for table, condition in (
-        (InvoiceReconciliationRow, InvoiceReconciliationRow.estimate_id.in_(estimates)),
-        (GuaranteeCertificateRow, GuaranteeCertificateRow.estimate_id.in_(estimates)),
-        (EstimateLineRow, EstimateLineRow.estimate_id.in_(estimates)),
-        (PhotoRow, PhotoRow.case_id == key),
-        (CaseEventRow, CaseEventRow.case_id == key),
-        (CaseEditorRow, CaseEditorRow.case_id == key),
-        (ArchivedCaseRow, ArchivedCaseRow.case_id == key),
-        (EstimateRow, EstimateRow.case_id == key),
-        (CaseRow, CaseRow.id == key),
-    ):
-        session.execute(
-            delete(table).where(condition), execution_options={"synchronize_session": False}
-        )
-    # Photos are stored once by content: drop the bytes no other case refers to.
-    session.execute(
-        delete(PhotoBlobRow).where(
-            PhotoBlobRow.sha256.in_(blobs),
-            PhotoBlobRow.sha256.not_in(select(PhotoRow.sha256)),
-        )
-    )

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
 from estimator.domain.workflow import Role
-from estimator.persistence import audit
 from estimator.persistence.rows import UserRow
 from estimator.persistence.uow import UnitOfWork
 from kernel.clock import utcnow
@@ -39,8 +38,8 @@ def _user(row: UserRow) -> User:
 
 def has_users(engine: Engine) -> bool:
     """Whether anyone has been created yet (the first run creates the administrator)."""
-    with engine.connect() as connection:
-        return bool(connection.execute(select(func.count()).select_from(UserRow)).scalar())
+    with UnitOfWork(engine) as uow:
+        return uow.users.count() > 0
 
 
 def create_user(
@@ -63,7 +62,7 @@ def create_user(
             f"a password needs at least {MIN_PASSWORD} characters",
         )
     with UnitOfWork(engine, write=True) as uow:
-        if uow.session.scalar(select(UserRow).where(UserRow.username == username)) is not None:
+        if uow.users.get(username) is not None:
             raise DomainError("user_exists", f"用户 {username} 已存在", f"user {username} exists")
         row = UserRow(
             username=username,
@@ -72,10 +71,8 @@ def create_user(
             password_hash=_HASHER.hash(password),
             created_at=utcnow(),
         )
-        uow.session.add(row)
-        uow.session.flush()
-        audit.record(
-            uow.session,
+        uow.users.add(row)
+        uow.audit.record(
             actor=actor,
             entity="user",
             entity_id=row.id,
@@ -93,7 +90,7 @@ def authenticate(
     now = now or utcnow()
     refused = DomainError("bad_credentials", "用户名或密码错误", "wrong username or password")
     with UnitOfWork(engine, write=True) as uow:
-        row = uow.session.scalar(select(UserRow).where(UserRow.username == username.strip()))
+        row = uow.users.get(username.strip())
         if row is None or not row.active:
             raise refused
         if row.locked_until is not None and row.locked_until > now:
@@ -109,8 +106,7 @@ def authenticate(
             if row.failed_attempts >= MAX_FAILED_ATTEMPTS:
                 row.locked_until = now + LOCK_FOR
                 row.failed_attempts = 0
-                audit.record(
-                    uow.session,
+                uow.audit.record(
                     actor=row.username,
                     entity="user",
                     entity_id=row.id,
@@ -129,17 +125,12 @@ def authenticate(
 
 def find_user(engine: Engine, username: str) -> User | None:
     """A user by name."""
-    with engine.connect() as connection:
-        row = connection.execute(select(UserRow).where(UserRow.username == username)).first()
-    if row is None:
-        return None
-    return User(
-        row.username, row.display_name, frozenset(Role(r) for r in row.roles.split(",") if r)
-    )
+    with UnitOfWork(engine) as uow:
+        row = uow.users.get(username)
+        return None if row is None else _user(row)
 
 
 def display_names(engine: Engine) -> dict[str, str]:
     """Every user's display name (王定损) by username, for lists that name people."""
-    with engine.connect() as connection:
-        rows = connection.execute(select(UserRow.username, UserRow.display_name)).all()
-    return {username: name or username for username, name in rows}
+    with UnitOfWork(engine) as uow:
+        return uow.users.display_names()

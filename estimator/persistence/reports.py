@@ -1,0 +1,87 @@
+"""The reports repository: the cases opened in a period with their newest version, and the
+guarantee certificates issued in one with their case.
+
+It works in the session of the unit of work that made it and never commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import Row, select
+from sqlalchemy.orm import Session
+
+from estimator.persistence.queries import latest_versions
+from estimator.persistence.rows import CaseRow, EstimateRow, GuaranteeCertificateRow
+
+
+@dataclass(frozen=True)
+class IssuedRow:
+    """A certificate as the guarantee report reads it, with its case's claim and shop."""
+
+    number: str
+    estimate_id: uuid.UUID
+    content_hash: str
+    issued_at: dt.datetime
+    valid_to: dt.date
+    claim_no: str
+    shop_name: str
+
+
+class ReportRepository:
+    """Report queries in one unit of work's session."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def cases_opened(self, since: dt.datetime, until: dt.datetime) -> list[Row[tuple]]:  # type: ignore[type-arg]
+        """(id, claim_no, created_by, large_case_group, tier of the newest version) of every
+        case opened in [since, until)."""
+        query = latest_versions(
+            CaseRow.id,
+            CaseRow.claim_no,
+            CaseRow.created_by,
+            CaseRow.large_case_group,
+            EstimateRow.tier,
+        ).where(CaseRow.created_at >= since, CaseRow.created_at < until)
+        return list(self.session.execute(query).all())
+
+    def versions_reviewed(self, since: dt.datetime, until: dt.datetime) -> list[Row[tuple]]:  # type: ignore[type-arg]
+        """(shop_name, created_by, first_total, and the newest version's id, status, total) of
+        every case opened in [since, until)."""
+        query = latest_versions(
+            CaseRow.shop_name,
+            CaseRow.created_by,
+            CaseRow.first_total,
+            EstimateRow.id,
+            EstimateRow.status,
+            EstimateRow.total,
+        ).where(CaseRow.created_at >= since, CaseRow.created_at < until)
+        return list(self.session.execute(query).all())
+
+    def certificates_issued(self, since: dt.datetime, until: dt.datetime) -> list[IssuedRow]:
+        """The certificates issued in [since, until), by number, with their case."""
+        query = (
+            select(GuaranteeCertificateRow, CaseRow.claim_no, CaseRow.shop_name)
+            .join(EstimateRow, EstimateRow.id == GuaranteeCertificateRow.estimate_id)
+            .join(CaseRow, CaseRow.id == EstimateRow.case_id)
+            .where(
+                GuaranteeCertificateRow.issued_at >= since,
+                GuaranteeCertificateRow.issued_at < until,
+            )
+            .order_by(GuaranteeCertificateRow.number)
+        )
+        return [
+            IssuedRow(
+                row.number,
+                row.estimate_id,
+                row.content_hash,
+                row.issued_at,
+                row.valid_to,
+                claim_no,
+                shop_name,
+            )
+            for row, claim_no, shop_name in self.session.execute(query).tuples()
+        ]

@@ -1,0 +1,48 @@
+"""The users repository: accounts by username, the count and the display names.
+
+It works in the session of the unit of work that made it and never commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from estimator.persistence.rows import UserRow
+
+
+class UserRepository:
+    """User rows in one unit of work's session."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def count(self) -> int:
+        """How many users exist."""
+        return self.session.scalar(select(func.count()).select_from(UserRow)) or 0
+
+    def get(self, username: str) -> UserRow | None:
+        """The user called ``username``, or None."""
+        return self.session.scalar(select(UserRow).where(UserRow.username == username))
+
+    def add(self, row: UserRow) -> UserRow:
+        """A new user (flushed: it has its id)."""
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def roles_of(self, usernames: set[str]) -> dict[str, str]:
+        """The comma-separated roles of each of these users that exists, by username."""
+        query = select(UserRow.username, UserRow.roles).where(UserRow.username.in_(usernames))
+        return dict(self.session.execute(query).tuples().all())
+
+    def display_names(self, usernames: Collection[str] | None = None) -> dict[str, str]:
+        """Every user's (or these users') display name by username (the username when it
+        has none)."""
+        query = select(UserRow.username, UserRow.display_name)
+        if usernames is not None:
+            query = query.where(UserRow.username.in_(usernames))
+        rows = self.session.execute(query).all()
+        return {username: name or username for username, name in rows}
