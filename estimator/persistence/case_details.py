@@ -32,7 +32,7 @@ class CaseDetailsRepository:
     def version_numbers(self, case_id: uuid.UUID) -> dict[uuid.UUID, int]:
         """Each of the case's versions' number, by version id."""
         query = select(EstimateRow.id, EstimateRow.version_no).where(EstimateRow.case_id == case_id)
-        return dict(self.session.execute(query).tuples().all())
+        return dict(self.session.execute(query).all())
 
     def locked_versions(self, case_id: uuid.UUID) -> list[EstimateRow]:
         """The case's versions, oldest first, locked until commit (one order for every

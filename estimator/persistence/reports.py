@@ -83,5 +83,5 @@ class ReportRepository:
                 claim_no,
                 shop_name,
             )
-            for row, claim_no, shop_name in self.session.execute(query).tuples()
+            for row, claim_no, shop_name in self.session.execute(query)
         ]

@@ -36,7 +36,7 @@ class UserRepository:
     def roles_of(self, usernames: set[str]) -> dict[str, str]:
         """The comma-separated roles of each of these users that exists, by username."""
         query = select(UserRow.username, UserRow.roles).where(UserRow.username.in_(usernames))
-        return dict(self.session.execute(query).tuples().all())
+        return dict(self.session.execute(query).all())
 
     def display_names(self, usernames: Collection[str] | None = None) -> dict[str, str]:
         """Every user's (or these users') display name by username (the username when it
