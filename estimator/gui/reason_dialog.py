@@ -74,10 +74,10 @@ class ReasonDialog(QDialog):
             super().accept()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The text box takes Return for a new line: Ctrl+Enter must reach the dialog first.
+        # The text box takes Return for a new line: Ctrl+Enter must reach the dialog first
+        # (from any field the dialog watches: the text, and what a subclass adds).
         if (
-            watched is self.text
-            and event.type() == QEvent.Type.KeyPress
+            event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and is_ctrl_enter(event)
         ):

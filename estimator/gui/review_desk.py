@@ -11,10 +11,10 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
+from estimator.domain.entry_values import parse_entry
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import Tier
 from estimator.gui.banner import OfflineBanner
@@ -40,7 +41,7 @@ from estimator.gui.editor import EstimateEditor
 from estimator.gui.models import TIER_TEXT, CaseColumn, CasesModel
 from estimator.gui.models import tr as model_text
 from estimator.gui.operations import OperationRunner, Outcome, Screen
-from estimator.gui.reason_dialog import ReasonDialog, is_ctrl_enter
+from estimator.gui.reason_dialog import ReasonDialog
 from estimator.services import case_list, review_queue, workflow
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.users import User, display_names
@@ -87,32 +88,13 @@ class DeskReasonDialog(ReasonDialog):
             self._enable_ok()
             self.amount.setFocus()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Ctrl+Enter in the amount confirms as it does in the reason.
-        if (
-            watched is self.amount
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and is_ctrl_enter(event)
-        ):
-            self.accept()
-            return True
-        return super().eventFilter(watched, event)
-
     def value(self) -> Decimal | None:
         """The amount typed: a plain decimal with at most two places, not negative."""
         if self.amount is None:
             return None
-        text = self.amount.text().strip().replace(",", "")
-        if "e" in text.lower():
-            return None
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            return None
-        if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
-            return None
-        return value.quantize(Decimal("0.01"))
+        # Thousands separators are how amounts are shown; the bounds are the cells' own.
+        value = parse_entry(self.amount.text().strip().replace(",", ""), "amount")
+        return value if isinstance(value, Decimal) else None
 
     def _ready(self) -> bool:
         return bool(self.reason()) and (self.amount is None or self.value() is not None)
