@@ -39,13 +39,12 @@ from estimator.documents.sheet_words import (
     TIER,
     Language,
     operation_word,
-    paint_type_word,
     pick,
-    price_type_word,
     section_title,
     shop_class_word,
     word,
 )
+from estimator.domain.code_words import paint_type_word, price_type_word
 from estimator.domain.diff import VersionDiff
 from estimator.domain.estimate import LineKind
 from estimator.domain.notify import REPAIR_WINDOW_DAYS

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from labor_standards.model import OPERATION_ZH, PAINT_TYPE_ZH, Operation, PaintType, ShopClass
-from parts_catalog.model import PriceType
+from estimator.domain.code_words import SHOP_CLASS_ZH
+from labor_standards.model import OPERATION_ZH, Operation, ShopClass
 
 Language = Literal["zh", "en"]
 
@@ -168,25 +168,6 @@ _SHOP_CLASS_EN = {
     ShopClass.CLASS2: "class 2 shop",
     ShopClass.CLASS3: "class 3 shop",
 }
-_SHOP_CLASS_ZH = {
-    ShopClass.FOUR_S: "4S店",
-    ShopClass.CLASS1: "一类修理厂",
-    ShopClass.CLASS2: "二类修理厂",
-    ShopClass.CLASS3: "三类修理厂",
-}
-_PRICE_TYPE_EN = {
-    PriceType.OEM_4S: "4S price",
-    PriceType.OEM_MARKET: "OEM market price",
-    PriceType.BRAND: "brand part",
-    PriceType.AFTERMARKET: "aftermarket part",
-    PriceType.REMAN: "remanufactured part",
-    PriceType.USED: "used part",
-}
-_PAINT_TYPE_EN = {
-    PaintType.SOLID: "solid paint",
-    PaintType.METALLIC: "metallic paint",
-    PaintType.PEARL: "pearl paint",
-}
 _OPERATION_EN = {
     Operation.RI: "remove & install",
     Operation.REPLACE: "replace",
@@ -228,17 +209,7 @@ def chinese_numeral(number: int) -> str:
 
 def shop_class_word(shop_class: ShopClass, language: Language) -> str:
     """一类修理厂 / class 1 shop."""
-    return _SHOP_CLASS_ZH[shop_class] if language == "zh" else _SHOP_CLASS_EN[shop_class]
-
-
-def price_type_word(price_type: PriceType, language: Language) -> str:
-    """4S店价 / 4S price."""
-    return price_type.label_zh if language == "zh" else _PRICE_TYPE_EN[price_type]
-
-
-def paint_type_word(paint_type: PaintType, language: Language) -> str:
-    """金属漆 / metallic paint."""
-    return PAINT_TYPE_ZH[paint_type] if language == "zh" else _PAINT_TYPE_EN[paint_type]
+    return SHOP_CLASS_ZH[shop_class] if language == "zh" else _SHOP_CLASS_EN[shop_class]
 
 
 def operation_word(operation: Operation | None, language: Language) -> str:

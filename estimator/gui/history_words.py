@@ -9,8 +9,9 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
+from estimator.domain.code_words import paint_type_word, price_type_word
 from estimator.domain.regions import region_name
-from labor_standards.model import OPERATION_ZH, Operation
+from labor_standards.model import OPERATION_ZH, Operation, PaintType
 from parts_catalog.model import PriceType
 
 Language = Literal["zh", "en"]
@@ -34,11 +35,6 @@ SHOP_CLASS_WORDS: dict[str, tuple[str, str]] = {
     "class1": ("一类修理厂", "Class 1 shop"),
     "class2": ("二类修理厂", "Class 2 shop"),
     "class3": ("三类修理厂", "Class 3 shop"),
-}
-PAINT_WORDS: dict[str, tuple[str, str]] = {
-    "solid": ("素色漆", "solid paint"),
-    "metallic": ("金属漆", "metallic paint"),
-    "pearl": ("珍珠漆", "pearl paint"),
 }
 TIER_WORDS: dict[str, tuple[str, str]] = {
     "on_site": ("现场定损", "on site"),
@@ -100,14 +96,6 @@ OPERATION_EN = {
     Operation.MECH: "mechanical",
     Operation.ELEC: "electrical",
 }
-PRICE_TYPE_EN = {
-    PriceType.OEM_4S: "4S price",
-    PriceType.OEM_MARKET: "OEM market price",
-    PriceType.BRAND: "brand part",
-    PriceType.AFTERMARKET: "aftermarket part",
-    PriceType.REMAN: "remanufactured part",
-    PriceType.USED: "used part",
-}
 
 
 def line_field_value(field: str, value: str, language: Language) -> str:
@@ -119,7 +107,7 @@ def line_field_value(field: str, value: str, language: Language) -> str:
         return OPERATION_ZH[operation] if language == "zh" else OPERATION_EN[operation]
     if field == "price_type" and value in {p.value for p in PriceType}:
         price_type = PriceType(value)
-        return price_type.label_zh if language == "zh" else PRICE_TYPE_EN[price_type]
+        return price_type_word(price_type, language)
     return value
 
 
@@ -154,8 +142,8 @@ def field_value(field: str, value: object, language: Language) -> str:
         return region_name(str(value), language)
     if field == "shop_class":
         return _word(SHOP_CLASS_WORDS, value, language)
-    if field == "paint_type":
-        return _word(PAINT_WORDS, value, language)
+    if field == "paint_type" and value in {p.value for p in PaintType}:
+        return paint_type_word(PaintType(value), language)
     if field == "partner" or isinstance(value, bool):
         yes = value in (True, "true", "True", "1", 1)
         return ("是" if yes else "否") if language == "zh" else ("yes" if yes else "no")
