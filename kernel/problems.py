@@ -7,6 +7,7 @@ maintainer sees every bad row of a workbook at once (style.md, after Beancount).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -110,13 +111,43 @@ def current_language() -> Language:
     return "en" if chosen.lower().startswith("en") else "zh"
 
 
+@dataclass(frozen=True)
+class Worded:
+    """A message parameter that reads differently in each language (a code word, a joined list)."""
+
+    zh: object
+    en: object
+
+
+def described(problems: Iterable[Problem]) -> Worded:
+    """Problems described one after the other, as a parameter of a message."""
+    shown = list(problems)
+    return Worded(
+        "；".join(p.describe("zh") for p in shown), "; ".join(p.describe("en") for p in shown)
+    )
+
+
 def render(
-    code: str, params: dict[str, object] | None = None, language: Language | None = None
+    code: str, params: Mapping[str, object] | None = None, language: Language | None = None
 ) -> str:
-    """The message for ``code`` in ``language`` with its parameters filled in."""
+    """The message for ``code`` in ``language`` with its parameters filled in.
+
+    A parameter may be :class:`Worded` (its text in that language) or a :class:`Problem`
+    (its reason in that language), so that a message never mixes the two languages.
+    """
+    lang = language or current_language()
     zh, en = MESSAGES.get(code, (code, code))
-    template = en if (language or current_language()) == "en" else zh
-    return template.format(**(params or {}))
+    template = en if lang == "en" else zh
+    values = {name: _in_language(value, lang) for name, value in (params or {}).items()}
+    return template.format(**values)
+
+
+def _in_language(value: object, language: Language) -> object:
+    if isinstance(value, Worded):
+        return value.en if language == "en" else value.zh
+    if isinstance(value, Problem):
+        return value.reason(language)
+    return value
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from estimator.domain.errors import DomainError
 from estimator.domain.workflow import EstimateStatus, is_editable
-from kernel.problems import Problem, register_messages
+from kernel.problems import Problem, Worded, register_messages
 from parts_catalog.vin import check_vin, normalize_vin
 
 register_messages(
@@ -95,21 +95,11 @@ def field_refusal(field: str, statuses: Collection[EstimateStatus]) -> DomainErr
     can)."""
     zh, en = FIELD_NAMES[field]
     if EstimateStatus.CLOSED in statuses:
-        return DomainError("case_closed", "案件已结案，信息不能再修改", "the case is closed")
+        return DomainError("case_closed")
     if field not in PRICING_FIELDS and any(s in _DECIDED for s in statuses):
-        return DomainError(
-            "identification_locked",
-            f"本案已有估损单核准，{zh}已印在核准的估损单上，不能再修改",
-            f"the {en} cannot change once a version of the case has been approved "
-            "(the approved and signed sheets carry it)",
-        )
+        return DomainError("identification_locked", field=Worded(zh, en))
     if field in PRICING_FIELDS and not all(is_editable(s) for s in statuses):
-        return DomainError(
-            "priced_field_locked",
-            f"本案已有估损单提交核损，{zh}不能再修改（已提交、核准的版本按它定价）",
-            f"the {en} cannot change once a version of the case has been submitted "
-            "(the submitted and approved versions are priced with it)",
-        )
+        return DomainError("priced_field_locked", field=Worded(zh, en))
     return None
 
 
@@ -167,7 +157,7 @@ class CaseDetailsInvalid(DomainError):
         en = "; ".join(
             f"{FIELD_NAMES.get(p.path or '', ('', p.path))[1]}: {p.reason('en')}" for p in problems
         )
-        super().__init__("invalid_case_details", zh, en)
+        super().__init__("invalid_case_details", problems=Worded(zh, en))
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Message templates of the estimating domain: lookup failures and line notes (zh, en)."""
+"""Message templates of the estimating domain: lookup failures, line notes and broken rules."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ ESTIMATE_MESSAGES: dict[str, tuple[str, str]] = {
         "not deducted, check it",
     ),
     "note_override": (
-        "调整{field_zh}: 标准 {looked_up} → {value}，原因: {reason}",
+        "调整{field}: 标准 {looked_up} → {value}，原因: {reason}",
         "{field} overridden: standard {looked_up} → {value}; reason: {reason}",
     ),
     "note_not_in_catalog": ("目录中无此配件，按录入价格", "not in the catalog; priced as entered"),
@@ -63,4 +63,43 @@ FIELD_ZH = {
     "price_per_panel": "每幅单价",
 }
 
+#: The domain's broken rules (DomainError codes raised in estimator.domain).
+DOMAIN_ERRORS: dict[str, tuple[str, str]] = {
+    "case_closed": ("案件已结案，信息不能再修改", "the case is closed"),
+    "identification_locked": (
+        "本案已有估损单核准，{field}已印在核准的估损单上，不能再修改",
+        "the {field} cannot change once a version of the case has been approved (the approved and "
+        "signed sheets carry it)",
+    ),
+    "priced_field_locked": (
+        "本案已有估损单提交核损，{field}不能再修改（已提交、核准的版本按它定价）",
+        "the {field} cannot change once a version of the case has been submitted (the submitted "
+        "and approved versions are priced with it)",
+    ),
+    "retention_too_short": (
+        "保存期限不能少于法定的 {years} 年",
+        "the retention period cannot be shorter than the legal {years} years",
+    ),
+    "case_not_closed:delete": (
+        "案件尚未结案，不能删除",
+        "the case is not closed; it cannot be deleted",
+    ),
+    "within_retention": (
+        "案件在保存期限内 (至 {day})，只能归档，不能删除",
+        "the case is within its retention period (until {day}); it can be archived, not deleted",
+    ),
+    "missing_role": ("{actor} 没有{needed}角色", "{actor} does not hold the {needed} role"),
+    "bad_transition": (
+        "{status}状态的估损单不能执行“{action}”",
+        "a {status} estimate cannot be given '{action}'",
+    ),
+    "self_approval": (
+        "{actor} 编写或修改过本案估损单，不能自己核准",
+        "{actor} wrote or changed this case's estimate and may not approve it",
+    ),
+    "reason_required": ("退回须写明原因", "a return needs a written reason"),
+    "invalid_case_details": ("{problems}", "{problems}"),
+}
+
 register_messages(ESTIMATE_MESSAGES)
+register_messages(DOMAIN_ERRORS)

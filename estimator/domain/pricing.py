@@ -21,7 +21,7 @@ from estimator.domain.messages import FIELD_ZH
 from estimator.domain.words import amount_in_words
 from kernel.lookup import Found
 from kernel.money import ZERO, ZERO_FEN, round_fen
-from kernel.problems import Language, Problem, render
+from kernel.problems import Language, Problem, Worded, render
 from labor_standards.model import LaborKey, LaborStandard, Operation
 from parts_catalog.model import CatalogEntry, PriceType
 
@@ -156,8 +156,7 @@ def _effective(
 def _override_note(name: str, looked_up: Decimal | None, value: Decimal, reason: str) -> Note:
     shown = "—" if looked_up is None else str(looked_up)
     params: dict[str, object] = {
-        "field": name,
-        "field_zh": FIELD_ZH[name],
+        "field": Worded(FIELD_ZH[name], name),
         "looked_up": shown,
         "value": str(value),
         "reason": reason,

@@ -24,11 +24,7 @@ class RetentionPolicy:
 
     def __post_init__(self) -> None:
         if self.years < LEGAL_MINIMUM_YEARS:
-            raise DomainError(
-                "retention_too_short",
-                f"保存期限不能少于法定的 {LEGAL_MINIMUM_YEARS} 年",
-                f"the retention period cannot be shorter than the legal {LEGAL_MINIMUM_YEARS} years",
-            )
+            raise DomainError("retention_too_short", years=LEGAL_MINIMUM_YEARS)
 
 
 def add_years(at: dt.datetime, years: int) -> dt.datetime:
@@ -55,17 +51,8 @@ def check_deletable(
 ) -> None:
     """Raise a DomainError unless the case is closed and its retention period is over."""
     if closed_at is None:
-        raise DomainError(
-            "case_not_closed",
-            "案件尚未结案，不能删除",
-            "the case is not closed; it cannot be deleted",
-        )
+        raise DomainError("case_not_closed:delete")
     ends = retention_ends(closed_at, signed_at, policy)
     if now < ends:
         day = ends.date().isoformat()
-        raise DomainError(
-            "within_retention",
-            f"案件在保存期限内 (至 {day})，只能归档，不能删除",
-            f"the case is within its retention period (until {day}); it can be archived, "
-            "not deleted",
-        )
+        raise DomainError("within_retention", day=day)

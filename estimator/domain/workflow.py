@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from estimator.domain.errors import DomainError
+from kernel.problems import Worded
 
 
 class Role(StrEnum):
@@ -96,11 +97,7 @@ ROLE_FOR: dict[Action, Role] = {
 def require_role(actor: str, roles: Iterable[Role], needed: Role) -> None:
     """A DomainError unless ``roles`` hold ``needed``."""
     if needed not in set(roles):
-        raise DomainError(
-            "missing_role",
-            f"{actor} 没有{ROLE_ZH[needed]}角色",
-            f"{actor} does not hold the {needed.value} role",
-        )
+        raise DomainError("missing_role", actor=actor, needed=Worded(ROLE_ZH[needed], needed.value))
 
 
 def next_status(
@@ -120,19 +117,13 @@ def next_status(
     target = TRANSITIONS.get((status, action))
     if target is None:
         raise DomainError(
-            "bad_transition",
-            f"{STATUS_ZH[status]}状态的估损单不能执行“{action.value}”",
-            f"a {status.value} estimate cannot be given '{action.value}'",
+            "bad_transition", action=action.value, status=Worded(STATUS_ZH[status], status.value)
         )
     require_role(actor, roles, ROLE_FOR[action])
     if action is Action.APPROVE and actor in set(editors):
-        raise DomainError(
-            "self_approval",
-            f"{actor} 编写或修改过本案估损单，不能自己核准",
-            f"{actor} wrote or changed this case's estimate and may not approve it",
-        )
+        raise DomainError("self_approval", actor=actor)
     if action is Action.RETURN and not reason.strip():
-        raise DomainError("reason_required", "退回须写明原因", "a return needs a written reason")
+        raise DomainError("reason_required")
     return target
 
 

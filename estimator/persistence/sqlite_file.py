@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from estimator.persistence.errors import DatabaseError
+from kernel.problems import Problem, render
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -60,24 +61,19 @@ MOUNTS = Path("/proc/mounts")
 
 
 class _Refused(DatabaseError):
-    """A refusal that says why in Chinese and in English."""
+    """A refusal that says why in Chinese and in English, worded by its message code."""
 
-    def __init__(self, message_zh: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_zh, self.message_en = message_zh, message_en
+    def __init__(self, code: str, /, **params: object) -> None:
+        self.code, self.params = code, params
+        self.message_zh, self.message_en = render(code, params, "zh"), render(code, params, "en")
+        super().__init__(self.message_en)
 
 
 class NetworkDatabaseRefused(_Refused):
     """An SQLite database on a network share; the message suggests team mode."""
 
     def __init__(self, path: Path, filesystem: str) -> None:
-        super().__init__(
-            f"数据库文件 {path} 位于网络存储上 ({filesystem})。SQLite 数据库必须放在本机磁盘上，"
-            "否则可能损坏；多人共用请使用团队模式 (PostgreSQL：--db postgresql://…)。",
-            f"the database file {path} is on a network share ({filesystem}). An SQLite "
-            "database must be on a local disk or it may be damaged; to share one database, "
-            "use team mode (PostgreSQL: --db postgresql://…).",
-        )
+        super().__init__("network_database", path=path, filesystem=filesystem)
         self.path, self.filesystem = path, filesystem
 
 
@@ -155,28 +151,23 @@ class LockHolder:
     host: str
     since: str
 
-    def describe_zh(self) -> str:
-        """The holder in Chinese."""
-        return f"计算机 {self.host} 上用户 {self.user} 的进程 {self.pid}，自 {self.since} 起"
-
-    def describe_en(self) -> str:
-        """The holder in English."""
-        return f"process {self.pid} of user {self.user} on {self.host}, since {self.since}"
+    def described(self) -> Problem:
+        """The holder in words (a message parameter)."""
+        params: dict[str, object] = {
+            "pid": self.pid,
+            "user": self.user,
+            "host": self.host,
+            "since": self.since,
+        }
+        return Problem("lock_holder", params=params)
 
 
 class DatabaseInUse(_Refused):
     """Another workstation holds the database; the message says which and since when."""
 
     def __init__(self, database: Path, holder: LockHolder | None) -> None:
-        who_zh = holder.describe_zh() if holder else "另一个进程"
-        who_en = holder.describe_en() if holder else "another process"
-        super().__init__(
-            f"数据库 {database} 正被另一个工作站使用 ({who_zh})。同一数据库只能由一个工作站打开；"
-            "请先关闭那个工作站，或多人共用时使用团队模式 (PostgreSQL)。",
-            f"the database {database} is in use by another workstation ({who_en}). One "
-            "workstation at a time may open a database; close that one first, or use team "
-            "mode (PostgreSQL) to share it.",
-        )
+        who = holder.described() if holder else Problem("another_process")
+        super().__init__("database_in_use", database=database, holder=who)
         self.database, self.holder = database, holder
 
 
@@ -252,11 +243,7 @@ class InstanceLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
-            raise _Refused(
-                f"无法建立锁文件 {self.path}: {error}；数据库所在文件夹需要可写",
-                f"cannot create the lock file {self.path}: {error}; the database's folder "
-                "must be writable",
-            ) from None
+            raise _Refused("no_lock_file", path=self.path, error=error) from None
         if not _try_lock(fd):
             os.close(fd)
             raise DatabaseInUse(self.database, read_holder(self.path))

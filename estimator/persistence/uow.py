@@ -44,7 +44,7 @@ class StorageError(DomainError):
     every entry point already shows its message instead of a traceback."""
 
     def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.code, problem.reason("zh"), problem.reason("en"))
+        super().__init__(problem.code, **problem.params)
         self.problem = problem
 
 
@@ -69,11 +69,7 @@ class StaleEdit(DomainError):
     """Someone else changed what this save was based on; nothing was written."""
 
     def __init__(self) -> None:
-        super().__init__(
-            "stale_edit",
-            "其他人刚刚修改了这些内容，您的操作未保存；请重新载入后再试",
-            "someone else changed this meanwhile; nothing was saved. Reload and try again",
-        )
+        super().__init__("stale_edit")
 
 
 class AuditTrail:

@@ -45,13 +45,7 @@ class DatabaseCheck:
 
 
 def _sqlite_only() -> DomainError:
-    return DomainError(
-        "sqlite_only",
-        "备份命令只适用于 SQLite 数据库；PostgreSQL (团队模式) 请使用 pg_dump，"
-        "例如 pg_dump -Fc -f estimator.dump 数据库名",
-        "backup is for SQLite databases only; back up PostgreSQL (team mode) with pg_dump, "
-        "e.g. pg_dump -Fc -f estimator.dump DBNAME",
-    )
+    return DomainError("sqlite_only")
 
 
 def refuse_server_database(url: str | None) -> None:
@@ -71,7 +65,7 @@ def refuse_server_database(url: str | None) -> None:
 def verify_database(path: Path) -> DatabaseCheck:
     """Open an SQLite file read-only and check its pages, audit chain and revision."""
     if not path.is_file():
-        raise DomainError("no_file", f"文件不存在: {path}", f"no such file: {path}")
+        raise DomainError("no_file:backup", path=path)
     # Read-only, so that checking a backup never changes it (nor creates a missing file).
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     engine = create_engine("sqlite+pysqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
@@ -82,21 +76,13 @@ def verify_database(path: Path) -> DatabaseCheck:
             )
             tables = set(inspect(connection).get_table_names())
             if "audit_log" not in tables or "alembic_version" not in tables:
-                raise DomainError(
-                    "not_a_database",
-                    f"{path} 不是定损工作站的数据库",
-                    f"{path} is not an Estimator database",
-                )
+                raise DomainError("not_a_database", path=path)
             revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
             chain = audit.verify(connection)
     except DomainError:
         raise
     except Exception as error:  # noqa: BLE001 - not SQLite at all, or unreadable: say so
-        raise DomainError(
-            "unreadable_database",
-            f"无法读取数据库 {path}: {error}",
-            f"cannot read the database {path}: {error}",
-        ) from None
+        raise DomainError("unreadable_database", path=path, error=error) from None
     finally:
         engine.dispose()
     return DatabaseCheck(path, integrity, chain, revision)
@@ -111,11 +97,7 @@ def backup_database(engine: Engine, target: Path) -> DatabaseCheck:
     if database_file(engine) is None:
         raise _sqlite_only()
     if target.exists():
-        raise DomainError(
-            "target_exists",
-            f"{target} 已存在；备份不会覆盖已有文件",
-            f"{target} exists already; a backup never overwrites a file",
-        )
+        raise DomainError("target_exists", target=target)
     raw = engine.raw_connection()
     try:
         # Outside any transaction (the driver's own are turned off): VACUUM needs that.
@@ -125,9 +107,7 @@ def backup_database(engine: Engine, target: Path) -> DatabaseCheck:
     except Exception as error:  # noqa: BLE001 - disk full, no permission …: said plainly
         with contextlib.suppress(OSError):
             target.unlink()
-        raise DomainError(
-            "backup_failed", f"备份失败: {error}", f"the backup failed: {error}"
-        ) from None
+        raise DomainError("backup_failed", error=error) from None
     finally:
         raw.close()
     return verify_database(target)

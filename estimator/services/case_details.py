@@ -38,6 +38,7 @@ from estimator.persistence.users import UserRepository
 from estimator.services.estimate_store import NotFound, parse_id, price_stored
 from estimator.services.estimates import resolve_vehicle
 from estimator.services.users import User
+from kernel.problems import Problem, Worded, described
 from labor_standards.model import ShopClass
 
 #: The fields whose change re-prices the case's (draft) versions.
@@ -101,13 +102,10 @@ class CaseEditConflict(DomainError):
         self.changed_by = changed_by
         self.mine = dict(mine)
         zh, en = describe_field_changes(changes)
-        who = changed_by or "someone"
         super().__init__(
             "case_edit_conflict",
-            f"{who} 已在您打开后修改了案件信息（{zh or '无字段变动'}）。您的修改未保存，仍保留，"
-            "请在最新信息上重新应用。",
-            f"{who} changed this case's details after you opened them ({en or 'no field changes'}). "
-            "Your changes were not saved and are kept: re-apply them on the current details.",
+            who=changed_by or Problem("someone"),
+            changes=Worded(zh, en) if zh else Problem("no_field_changes"),
         )
 
 
@@ -145,8 +143,7 @@ def _not_assessor(details: CaseDetails, actor: User) -> DomainError | None:
         return None
     return DomainError(
         "not_case_assessor",
-        f"只有本案的定损员（{'、'.join(details.assessors)}）可以修改案件信息",
-        f"only the case's assessors ({', '.join(details.assessors)}) may change its details",
+        assessors=Worded("、".join(details.assessors), ", ".join(details.assessors)),
     )
 
 
@@ -324,12 +321,7 @@ def _reprice(
         priced, problems = price_stored(stored, engine)
         if priced is None or not priced.ok:
             reasons = problems or list(priced.problems if priced else ())
-            raise DomainError(
-                "cannot_price",
-                "按新的案件信息无法定价：" + "；".join(p.describe("zh") for p in reasons),
-                "the estimate cannot be priced with these details: "
-                + "; ".join(p.describe("en") for p in reasons),
-            )
+            raise DomainError("cannot_price:details", problems=described(reasons))
         by_index = {p.index: p for p in priced.lines}
         for line in EstimateRepository(session).line_rows(row.id):
             found = by_index.get(line.position)

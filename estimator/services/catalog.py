@@ -22,7 +22,7 @@ from estimator.persistence.database import DatabaseError
 from estimator.persistence.uow import UnitOfWork, advisory_lock
 from estimator.services.imports import ImportResult, run_import
 from estimator.services.users import User
-from kernel.problems import Problem, register_messages
+from kernel.problems import Problem, Worded, register_messages
 from kernel.workbook import Progress
 from parts_catalog import store
 from parts_catalog.model import CatalogVersion, PartMatch, PriceType, normalize_part_no
@@ -400,18 +400,18 @@ class CatalogEditConflict(DomainError):
             if base.value(f) != theirs.value(f)
         }
         my_changes = {f: (base.value(f), v) for f, v in mine.items() if base.value(f) != v}
-        who_zh = "、".join(c.describe(True) for c in changed_by) or "他人"
-        who_en = ", ".join(c.describe(False) for c in changed_by) or "someone"
+        who = Worded(
+            "、".join(c.describe(True) for c in changed_by),
+            ", ".join(c.describe(False) for c in changed_by),
+        )
+        theirs_text = Worded(_changes_text(self.changes, True), _changes_text(self.changes, False))
+        mine_text = Worded(_changes_text(my_changes, True), _changes_text(my_changes, False))
         super().__init__(
             "catalog_edit_conflict",
-            f"{who_zh} 已在您打开后修改了配件 {base.part_no}"
-            f"（{_changes_text(self.changes, True) or '属性未变'}）。"
-            f"您的修改（{_changes_text(my_changes, True) or '无'}）未保存，仍保留，"
-            "请在最新版本上重新应用。",
-            f"{who_en} changed part {base.part_no} after you opened it "
-            f"({_changes_text(self.changes, False) or 'no attribute changes'}). "
-            f"Your changes ({_changes_text(my_changes, False) or 'none'}) were not saved "
-            "and are kept: re-apply them on the current version.",
+            who=who if changed_by else Problem("someone"),
+            part_no=base.part_no,
+            theirs=theirs_text if theirs_text.zh else Problem("no_attribute_changes"),
+            mine=mine_text if mine_text.zh else Problem("no_changes"),
         )
 
 
@@ -428,13 +428,11 @@ class InvalidPartCorrection(DomainError):
                 for p in problems
             )
 
-        super().__init__("invalid_part_correction", text(True), text(False))
+        super().__init__("invalid_part_correction", problems=Worded(text(True), text(False)))
 
 
 def _unknown_part(part_no: str) -> DomainError:
-    return DomainError(
-        "unknown_part", f"目录中没有配件 {part_no}", f"part {part_no} is not in the catalog"
-    )
+    return DomainError("unknown_part", part_no=part_no)
 
 
 def _editable(row: PartRow) -> EditablePart:

@@ -36,11 +36,7 @@ def repair_window_days() -> int:
     if not chosen:
         return REPAIR_WINDOW_DAYS
     if not chosen.isdigit() or int(chosen) < 1:
-        raise DomainError(
-            "bad_repair_window_setting",
-            f"{REPAIR_WINDOW_ENV} 应为正整数天数",
-            f"{REPAIR_WINDOW_ENV} must be a whole number of days",
-        )
+        raise DomainError("bad_repair_window_setting", variable=REPAIR_WINDOW_ENV)
     return int(chosen)
 
 
@@ -57,11 +53,7 @@ def estimate_sheet(
     otherwise (and that is audited)."""
     if unmasked_for is not None:
         if Role.ADMIN not in unmasked_for.roles:
-            raise DomainError(
-                "not_allowed",
-                "只有管理员可以打印未遮盖的个人信息",
-                "only an administrator may print unmasked personal data",
-            )
+            raise DomainError("not_allowed:unmasked")
         with UnitOfWork(engine, write=True) as uow:
             audit.record(
                 uow.session,
@@ -89,9 +81,7 @@ def estimate_sheet_with_spot(
     stored = estimate_store.load_estimate(engine, estimate_id)
     priced, _problems = estimate_store.price_stored(stored, engine)
     if priced is None or not priced.ok:
-        raise DomainError(
-            "cannot_price", "无法定价，不能出具估损单", "the estimate cannot be priced"
-        )
+        raise DomainError("cannot_price:sheet")
     with UnitOfWork(engine) as uow:
         case = uow.cases.get(stored.case_id)
         assert case is not None  # a stored version's case (cases are archived, never removed)
@@ -183,11 +173,7 @@ def signature_refusal(
     assessors = case_details(engine, stored.case_id).assessors
     if Role.ASSESSOR in actor.roles and actor.username in assessors:
         return None
-    return DomainError(
-        "not_the_cases_assessor",
-        "只有本案的定损员可以请客户签字",
-        "only the case's assessor collects the customer's signature",
-    )
+    return DomainError("not_the_cases_assessor")
 
 
 def may_sign(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> bool:
@@ -206,7 +192,7 @@ def export_estimate(engine: Engine, estimate_id: str | uuid.UUID, kind: str, pat
         stored = estimate_store.load_estimate(engine, estimate_id)
         priced, _ = estimate_store.price_stored(stored, engine)
         if priced is None or not priced.ok:
-            raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
+            raise DomainError("cannot_price")
         lines = [line_document(line) for line in stored.estimate.lines]
         path.write_bytes(estimate_workbook(priced, lines))
         return
@@ -216,7 +202,7 @@ def export_estimate(engine: Engine, estimate_id: str | uuid.UUID, kind: str, pat
             encoding="utf-8",
         )
         return
-    raise DomainError("not_yet", f"{kind} 导出尚未提供", f"{kind} export is not available yet")
+    raise DomainError("not_yet", kind=kind)
 
 
 def estimate_document(engine: Engine, estimate_id: str | uuid.UUID) -> dict[str, object]:
@@ -245,7 +231,7 @@ def export_signed_sheet(
             sign_pdf(sheet, p12, passphrase, box=spot.box, page=spot.page, timestamper=stamper)
         )
     except SigningError as error:
-        raise DomainError("cannot_sign", f"无法签名：{error}", f"cannot sign: {error}") from None
+        raise DomainError("cannot_sign", error=error) from None
 
 
 def guarantee_terms(engine: Engine, estimate_id: str | uuid.UUID) -> tuple[str, int]:

@@ -24,7 +24,7 @@ from estimator.persistence.uow import UnitOfWork
 from estimator.services.estimates import price, resolve_vehicle
 from estimator.services.users import User
 from kernel.clock import utcnow
-from kernel.problems import Problem
+from kernel.problems import Problem, Worded
 
 
 class NotFound(LookupError):
@@ -103,19 +103,15 @@ class EditConflict(DomainError):
         self.changed_by = changed_by
         zh, en = describe_changes(self.changes)
         if mine.status is not theirs.status:
-            zh = "；".join(
-                x for x in (f"状态 {mine.status.value} → {theirs.status.value}", zh) if x
+            moved = Problem(
+                "status_moved", params={"mine": mine.status.value, "theirs": theirs.status.value}
             )
-            en = "; ".join(
-                x for x in (f"status {mine.status.value} → {theirs.status.value}", en) if x
-            )
-        who = changed_by or "someone"
+            zh = "；".join(x for x in (moved.reason("zh"), zh) if x)
+            en = "; ".join(x for x in (moved.reason("en"), en) if x)
         super().__init__(
             "edit_conflict",
-            f"{who} 已在您打开后保存了此估损单（{zh or '无明细变动'}）。您的修改未保存，仍保留，"
-            "请在最新版本上重新应用。",
-            f"{who} saved this estimate after you opened it ({en or 'no line changes'}). "
-            "Your edit was not saved and is kept: re-apply it on the current version.",
+            who=changed_by or Problem("someone"),
+            changes=Worded(zh, en) if zh else Problem("no_line_changes"),
         )
 
 
@@ -171,7 +167,7 @@ def replace_lines(
     estimate = replace(stored.estimate, lines=tuple(lines))
     priced, _problems = price(engine, estimate)
     if priced is None or not priced.ok:
-        raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
+        raise DomainError("cannot_price")
     with UnitOfWork(engine, write=True) as uow:
         # The row is locked until commit (FOR UPDATE on PostgreSQL; SQLite's writer lock is
         # taken at BEGIN), so a second save waits and then sees the version has moved.
@@ -276,5 +272,5 @@ def approved_totals(engine: Engine, estimate_id: str | uuid.UUID) -> Totals:
     stored = load_estimate(engine, estimate_id)
     priced, _problems = price_stored(stored, engine)
     if priced is None or not priced.ok:
-        raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
+        raise DomainError("cannot_price")
     return reviewed_totals(priced, review_adjustments(engine, estimate_id))

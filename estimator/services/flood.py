@@ -161,9 +161,7 @@ def write_flood_pdf(
                 timestamper=http_timestamper(url) if url else None,
             )
         except SigningError as error:
-            raise DomainError(
-                "cannot_sign", f"无法签名：{error}", f"cannot sign: {error}"
-            ) from None
+            raise DomainError("cannot_sign", error=error) from None
     path.write_bytes(pdf)
 
 

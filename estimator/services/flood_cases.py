@@ -31,6 +31,7 @@ from estimator.services.photos import list_flood_photos, photo_bytes
 from estimator.services.users import User
 from kernel.clock import utcnow
 from kernel.money import format_money
+from kernel.problems import described
 
 ENTITY = "flood_case"
 #: Who may open and save flood cases.
@@ -83,24 +84,16 @@ class FloodVersion:
     totals: dict[str, str]
 
 
-def _refuse(code: str, zh: str, en: str) -> DomainError:
-    return DomainError(code, zh, en)
-
-
 def _may_write(actor: User) -> None:
     if not actor.roles & WRITERS:
-        raise _refuse(
-            "not_allowed",
-            "只有定损员可以建立或保存水浸案件",
-            "only an assessor may open or save flood cases",
-        )
+        raise DomainError("not_allowed")
 
 
 def _parse_id(value: str | uuid.UUID) -> uuid.UUID:
     try:
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value).strip())
     except ValueError:
-        raise _refuse("no_flood_case", "没有该水浸案件", "no such flood case") from None
+        raise DomainError("no_flood_case") from None
 
 
 def _case(row: FloodCaseRow) -> FloodCase:
@@ -143,13 +136,9 @@ def create_flood_case(
     _may_write(actor)
     claim_no = claim_no.strip()
     if not claim_no:
-        raise _refuse("claim_no_required", "报案号不能为空", "a claim number is required")
+        raise DomainError("claim_no_required:flood")
     if len(claim_no) > 60 or len(insured_name) > 200 or len(site) > 200:
-        raise _refuse(
-            "text_too_long",
-            "报案号最多 60 字，被保险人与地点最多 200 字",
-            "the claim number takes up to 60 characters, the insured and site up to 200",
-        )
+        raise DomainError("text_too_long:flood_case")
     with UnitOfWork(engine, write=True) as uow:
         row = FloodCaseRow(
             claim_no=claim_no,
@@ -199,30 +188,19 @@ def content_hash(inputs_json: str, totals: dict[str, str]) -> str:
 
 def _check(inputs: AssessmentInputs) -> None:
     if not inputs.stacks:
-        raise _refuse("flood_no_stacks", "没有存货，无法保存", "there are no stacks to assess")
+        raise DomainError("flood_no_stacks")
     negative = [
         d for d in (inputs.depth.site_cm, *inputs.depth.zones.values()) if d is not None and d < 0
     ]
     proposed = inputs.proposed_base_height_cm
     if negative or (proposed is not None and proposed < 0):
-        raise _refuse(
-            "flood_negative_height",
-            "水深与垫高不能为负数",
-            "water depths and the proposed base height must not be negative",
-        )
+        raise DomainError("flood_negative_height")
     errors = [p for p in inputs.check() if p.severity == "error"]
     if errors:
         shown = errors[:5]
         more = len(errors) - len(shown)
-        tail_zh = f"；另有 {more} 处" if more else ""
-        tail_en = f"; and {more} more" if more else ""
-        raise _refuse(
-            "flood_inputs_invalid",
-            "输入有误，未保存：" + "；".join(p.describe("zh") for p in shown) + tail_zh,
-            "the inputs have errors; nothing was saved: "
-            + "; ".join(p.describe("en") for p in shown)
-            + tail_en,
-        )
+        wording = "flood_inputs_invalid:more" if more else "flood_inputs_invalid"
+        raise DomainError(wording, problems=described(shown), more=more)
 
 
 def save_flood_version(
@@ -240,7 +218,7 @@ def save_flood_version(
     digest = content_hash(inputs_json, totals)
     with UnitOfWork(engine, write=True) as uow:
         if uow.session.get(FloodCaseRow, key) is None:
-            raise _refuse("no_flood_case", "没有该水浸案件", "no such flood case")
+            raise DomainError("no_flood_case")
         last = uow.flood_cases.last_version_no(key)
         row = FloodVersionRow(
             case_id=key,
@@ -318,16 +296,12 @@ def load_flood_version(engine: Engine, version_id: str | uuid.UUID) -> FloodVers
     with UnitOfWork(engine) as uow:
         row = uow.session.get(FloodVersionRow, key)
         if row is None:
-            raise _refuse("no_flood_version", "没有该版本", "no such flood version")
+            raise DomainError("no_flood_version")
         case = uow.session.get(FloodCaseRow, row.case_id)
         assert case is not None
         totals = json.loads(row.totals_json)
         if content_hash(row.inputs_json, totals) != row.content_hash:
-            raise _refuse(
-                "flood_version_altered",
-                f"第 {row.version_no} 版的内容与其哈希不符，可能已被改动",
-                f"version {row.version_no} no longer matches its hash; it may have been altered",
-            )
+            raise DomainError("flood_version_altered", version_no=row.version_no)
         return FloodVersion(
             _summary(row), _case(case), inputs_from_document(json.loads(row.inputs_json)), totals
         )
@@ -350,7 +324,7 @@ def report_header(engine: Engine, case_id: uuid.UUID | None, assessor: str) -> R
     with UnitOfWork(engine) as uow:
         row = uow.session.get(FloodCaseRow, case_id)
         if row is None:
-            raise _refuse("no_flood_case", "没有该水浸案件", "no such flood case")
+            raise DomainError("no_flood_case")
         case = _case(row)
     photos = tuple(
         (photo_bytes(engine, p.sha256), p.filename)

@@ -25,6 +25,7 @@ from estimator.services import estimate_store
 from estimator.services.partners import partner_shop, store_partner_shop
 from estimator.services.users import User
 from kernel.clock import utcnow
+from kernel.problems import Worded
 from labor_standards.model import ShopClass
 from parts_catalog import store as catalog_store
 from parts_catalog.model import PriceType
@@ -144,17 +145,14 @@ def issue_certificate(engine: Engine, estimate_id: str | uuid.UUID, actor: User)
     """Issue the numbered certificate for an approved, qualifying estimate."""
     stored = estimate_store.load_estimate(engine, estimate_id)
     if stored.status is not EstimateStatus.APPROVED:
-        raise DomainError(
-            "not_approved",
-            "只有核定的估损单可以出具无差价承诺",
-            "only an approved estimate can carry the guarantee",
-        )
+        raise DomainError("not_approved:guarantee")
     reasons = qualify(engine, estimate_id)
     if reasons:
         raise DomainError(
             "not_qualified",
-            "；".join(r.message_zh for r in reasons),
-            "; ".join(r.message_en for r in reasons),
+            reasons=Worded(
+                "；".join(r.message_zh for r in reasons), "; ".join(r.message_en for r in reasons)
+            ),
         )
     agreement = agreement_for(engine, stored.estimate.shop_name)
     assert agreement is not None

@@ -107,7 +107,7 @@ def reconcile_invoice(engine: Engine, estimate_id: str | uuid.UUID, path: Path) 
 def _approved(engine: Engine, estimate_id: str | uuid.UUID) -> estimate_store.StoredEstimate:
     stored = estimate_store.load_estimate(engine, estimate_id)
     if stored.status not in (EstimateStatus.APPROVED, EstimateStatus.SIGNED, EstimateStatus.CLOSED):
-        raise DomainError("not_approved", "估损单尚未核定", "the estimate is not approved yet")
+        raise DomainError("not_approved")
     return stored
 
 
@@ -119,7 +119,7 @@ def reconcile_lines(
     stored = _approved(engine, estimate_id)
     priced, _ = estimate_store.price_stored(stored, engine)
     if priced is None or not priced.ok:
-        raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
+        raise DomainError("cannot_price")
     reviewed = {
         i: a.amount for i, a in estimate_store.review_adjustments(engine, stored.id).items()
     }
@@ -157,7 +157,7 @@ def save_reconciliation(
 ) -> uuid.UUID:
     """Store a reconciliation (the newest one of an estimate counts), audited."""
     if reconciliation.problems:
-        raise DomainError("invalid_invoice", "发票有错误", "the invoice has errors")
+        raise DomainError("invalid_invoice")
     stored = _approved(engine, estimate_id)
     lines = reconciliation.lines
     with UnitOfWork(engine, write=True) as uow:

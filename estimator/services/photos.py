@@ -54,23 +54,13 @@ def _read_image(path: Path) -> tuple[bytes, str, str]:
     try:
         size = path.stat().st_size
         if size > MAX_PHOTO_BYTES:
-            raise DomainError(
-                "photo_too_large", f"{path.name} 超过 40 MB", f"{path.name} is over 40 MB"
-            )
+            raise DomainError("photo_too_large", path=path.name)
         data = path.read_bytes()
     except OSError as error:
-        raise DomainError(
-            "photo_unreadable",
-            f"无法读取 {path.name}: {error}",
-            f"cannot read {path.name}: {error}",
-        ) from None
+        raise DomainError("photo_unreadable", path=path.name, error=error) from None
     kind = _kind(data)
     if kind is None:
-        raise DomainError(
-            "not_an_image",
-            f"{path.name} 不是 JPEG、PNG、GIF、BMP 或 WebP 图片",
-            f"{path.name} is not a JPEG, PNG, GIF, BMP or WebP image",
-        )
+        raise DomainError("not_an_image", path=path.name)
     return data, kind, hashlib.sha256(data).hexdigest()
 
 
@@ -88,8 +78,8 @@ def _attach(
     with UnitOfWork(engine, write=True) as uow:
         if uow.session.get(table, owner_id) is None:
             if table is CaseRow:
-                raise DomainError("no_case", "没有该案件", "no such case")
-            raise DomainError("no_flood_case", "没有该水浸案件", "no such flood case")
+                raise DomainError("no_case")
+            raise DomainError("no_flood_case")
         uow.photos.keep_blob(digest, data)
         kept = row(
             sha256=digest,
@@ -160,5 +150,5 @@ def photo_bytes(engine: Engine, sha256: str) -> bytes:
     with UnitOfWork(engine) as uow:
         data = uow.photos.blob(sha256)
     if data is None:
-        raise DomainError("no_photo", "没有该照片", "no such photo")
+        raise DomainError("no_photo")
     return data

@@ -33,11 +33,7 @@ def retention_policy() -> RetentionPolicy:
     try:
         return RetentionPolicy(int(chosen))
     except ValueError:
-        raise DomainError(
-            "bad_retention_setting",
-            f"{RETENTION_ENV} 应为整数年数",
-            f"{RETENTION_ENV} must be a whole number of years",
-        ) from None
+        raise DomainError("bad_retention_setting", variable=RETENTION_ENV) from None
 
 
 def _latest_status(uow: UnitOfWork, case_id: uuid.UUID) -> EstimateStatus:
@@ -59,17 +55,11 @@ def archive_case(engine: Engine, case_id: str | uuid.UUID, actor: User, reason: 
         if not uow.cases.exists(key):
             raise NotFound(str(case_id))
         if not actor.roles & {Role.ASSESSOR, Role.ADMIN}:
-            failed = DomainError(
-                "not_allowed",
-                "只有定损员或管理员可以归档案件",
-                "only assessors and administrators archive cases",
-            )
+            failed = DomainError("not_allowed:archive")
         elif _latest_status(uow, key) is not EstimateStatus.CLOSED:
-            failed = DomainError(
-                "case_not_closed", "只能归档已结案的案件", "only a closed case can be archived"
-            )
+            failed = DomainError("case_not_closed:archive")
         elif uow.retention.is_archived(key):
-            failed = DomainError("already_archived", "案件已归档", "the case is archived already")
+            failed = DomainError("already_archived")
         else:
             uow.retention.archive(key, utcnow(), actor.username, reason)
             uow.audit.record(
@@ -115,11 +105,7 @@ def delete_case(
             raise NotFound(str(case_id))
         try:
             if Role.ADMIN not in actor.roles:
-                raise DomainError(
-                    "admin_only",
-                    "只有管理员可以删除案件",
-                    "only an administrator may delete a case",
-                )
+                raise DomainError("admin_only")
             check_deletable(
                 closed_at=_closed_at(uow, key),
                 signed_at=uow.retention.signed_at(key),

@@ -38,12 +38,7 @@ def check_take(row: EstimateRow, reviewer: User, now: dt.datetime | None = None)
     if held_by and held_by != reviewer.username:
         assert row.review_taken_at is not None
         since = row.review_taken_at.astimezone().strftime("%H:%M")
-        raise DomainError(
-            "taken_by_other",
-            f"{held_by} 自 {since} 起正在核损此单；待其放回队列或 30 分钟无操作后方可处理",
-            f"{held_by} has had this estimate in review since {since}; it can be decided "
-            "once they put it back or after 30 minutes without activity",
-        )
+        raise DomainError("taken_by_other", held_by=held_by, since=since)
 
 
 def _take(uow: UnitOfWork, row: EstimateRow, reviewer: User) -> None:
@@ -69,9 +64,7 @@ def _locked(uow: UnitOfWork, estimate_id: str | uuid.UUID) -> EstimateRow:
 def need_reviewer(reviewer: User) -> None:
     """Refuse anyone but a reviewer."""
     if Role.REVIEWER not in reviewer.roles:
-        raise DomainError(
-            "not_reviewer", "只有核损人员可以领取任务", "only a reviewer takes reviews"
-        )
+        raise DomainError("not_reviewer")
 
 
 def take_next(uow: UnitOfWork, reviewer: User, tier: Tier | None = None) -> uuid.UUID | None:
@@ -103,9 +96,7 @@ def take(uow: UnitOfWork, estimate_id: str | uuid.UUID, reviewer: User) -> None:
     need_reviewer(reviewer)
     row = _locked(uow, estimate_id)
     if row.status != EstimateStatus.SUBMITTED.value:
-        raise DomainError(
-            "not_submitted", "此估损单不在核损队列中", "this estimate is not waiting for review"
-        )
+        raise DomainError("not_submitted")
     check_take(row, reviewer)
     _take(uow, row, reviewer)
 
@@ -131,9 +122,7 @@ def release(uow: UnitOfWork, estimate_id: str | uuid.UUID, reviewer: User) -> No
     """Put a taken version back in the queue in ``uow`` (only its taker may; not committed)."""
     row = _locked(uow, estimate_id)
     if row.review_taken_by != reviewer.username:
-        raise DomainError(
-            "not_taken_by_you", "此任务不是您领取的", "you have not taken this review"
-        )
+        raise DomainError("not_taken_by_you")
     row.review_taken_by, row.review_taken_at = "", None
     uow.audit.record(
         actor=reviewer.username,
@@ -153,15 +142,9 @@ def release_review(engine: Engine, estimate_id: str | uuid.UUID, reviewer: User)
 def _check_adjustment(amount: Decimal, reason: str, reviewer: User) -> None:
     require_role(reviewer.username, reviewer.roles, Role.REVIEWER)
     if not reason.strip():
-        raise DomainError(
-            "reason_required", "核损调整须写明原因", "an adjustment needs a written reason"
-        )
+        raise DomainError("reason_required:adjustment")
     if amount < 0 or amount != amount.quantize(Decimal("0.01")):
-        raise DomainError(
-            "bad_amount",
-            "核损金额应为不小于 0 的两位小数",
-            "the reviewed amount must be ≥ 0 with at most two decimals",
-        )
+        raise DomainError("bad_amount")
 
 
 def adjust_line(
@@ -179,19 +162,13 @@ def adjust_line(
     with UnitOfWork(engine, write=True) as uow:
         row = _locked(uow, estimate_id)
         if row.status != EstimateStatus.SUBMITTED.value:
-            raise DomainError(
-                "not_submitted",
-                "只有待核损的估损单可以核损调整",
-                "only a submitted estimate can be adjusted in review",
-            )
+            raise DomainError("not_submitted:adjustment")
         check_take(row, reviewer)
         if row.review_taken_by == reviewer.username:
             row.review_taken_at = utcnow()  # activity keeps the take fresh
         line = uow.estimates.line_at(key, position)
         if line is None:
-            raise DomainError(
-                "no_line", f"没有第 {position + 1} 行", f"there is no line {position + 1}"
-            )
+            raise DomainError("no_line", line=position + 1)
         before = line.reviewed_amount if line.reviewed_amount is not None else line.amount
         line.reviewed_amount, line.review_reason, line.reviewed_by = (
             amount,

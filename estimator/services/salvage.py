@@ -19,6 +19,7 @@ from estimator.persistence.uow import UnitOfWork
 from estimator.services.estimate_store import StoredEstimate, check_not_moved, load_estimate
 from estimator.services.estimates import price
 from estimator.services.users import User
+from kernel.problems import Worded
 
 
 def set_salvage(
@@ -35,13 +36,13 @@ def set_salvage(
     if salvage is not None:
         checked = parse_entry(str(salvage), "salvage")
         if isinstance(checked, Refusal):
-            raise DomainError("bad_salvage", checked.message_zh, checked.message_en)
+            raise DomainError("bad_salvage", reason=Worded(checked.message_zh, checked.message_en))
     stored = load_estimate(engine, estimate_id)
     base = based_on or stored
     next_status(stored.status, Action.EDIT, actor=actor.username, roles=actor.roles)
     priced, _problems = price(engine, replace(stored.estimate, salvage=salvage))
     if priced is None or not priced.ok:
-        raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
+        raise DomainError("cannot_price")
     with UnitOfWork(engine, write=True) as uow:
         row = uow.estimates.row(stored.id, lock=True)
         assert row is not None

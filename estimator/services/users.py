@@ -54,16 +54,12 @@ def create_user(
     """Create a user; the password is kept only as an Argon2id hash."""
     username = username.strip()
     if not username:
-        raise DomainError("bad_username", "用户名不能为空", "a username is required")
+        raise DomainError("bad_username")
     if len(password) < MIN_PASSWORD:
-        raise DomainError(
-            "weak_password",
-            f"密码至少 {MIN_PASSWORD} 位",
-            f"a password needs at least {MIN_PASSWORD} characters",
-        )
+        raise DomainError("weak_password", minimum=MIN_PASSWORD)
     with UnitOfWork(engine, write=True) as uow:
         if uow.users.get(username) is not None:
-            raise DomainError("user_exists", f"用户 {username} 已存在", f"user {username} exists")
+            raise DomainError("user_exists", username=username)
         row = UserRow(
             username=username,
             display_name=display_name or username,
@@ -88,17 +84,13 @@ def authenticate(
 ) -> User:
     """Check a password; five failures lock the account for fifteen minutes."""
     now = now or utcnow()
-    refused = DomainError("bad_credentials", "用户名或密码错误", "wrong username or password")
+    refused = DomainError("bad_credentials")
     with UnitOfWork(engine, write=True) as uow:
         row = uow.users.get(username.strip())
         if row is None or not row.active:
             raise refused
         if row.locked_until is not None and row.locked_until > now:
-            raise DomainError(
-                "locked",
-                f"账户已锁定至 {row.locked_until:%H:%M} (UTC)",
-                f"the account is locked until {row.locked_until:%H:%M} UTC",
-            )
+            raise DomainError("locked", locked_until=row.locked_until)
         try:
             _HASHER.verify(row.password_hash, password)
         except (VerificationError, InvalidHashError):

@@ -33,6 +33,7 @@ from estimator.services.estimates import price
 from estimator.services.review_queue import check_take
 from estimator.services.users import User
 from kernel.clock import utcnow
+from kernel.problems import Worded
 
 _EVENT_OF = {
     Action.SUBMIT: EventKind.SUBMISSION,
@@ -167,9 +168,7 @@ def submit(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> Estimat
     if blocks_submission(findings):
         first = next(f for f in findings if f.severity.value == "block")
         raise DomainError(
-            "blocked_by_review",
-            f"{first.rule}: {first.message_zh}",
-            f"{first.rule}: {first.message_en}",
+            "blocked_by_review", rule=first.rule, message=Worded(first.message_zh, first.message_en)
         )
     return _act(engine, estimate_id, Action.SUBMIT, actor)
 
@@ -192,11 +191,7 @@ def approve(
         warnings = [f for f in review_estimate(engine, estimate_id) if f.severity.value != "info"]
         if warnings and not reason.strip():
             rules = ", ".join(sorted({f.rule for f in warnings}))
-            raise DomainError(
-                "reason_for_findings",
-                f"仍有审核提示 ({rules})，核准须写明理由",
-                f"findings remain ({rules}); approving needs a written reason",
-            )
+            raise DomainError("reason_for_findings", rules=rules)
 
     # At a partner shop, an approved estimate priced as agreed carries the guarantee: the
     # certificate is issued in the approval's own transaction, bound to the content that
@@ -215,11 +210,7 @@ def approve(
         assert session is not None
         session.flush()  # the status update locks the row: the lines stay as they are
         if EstimateRepository(session).content_fingerprint(row.id) != content:
-            raise DomainError(
-                "changed_while_approving",
-                "估损单在核准时被修改，请重新核准",
-                "the estimate changed while it was being approved; approve again",
-            )
+            raise DomainError("changed_while_approving")
         digest, valid_to = due
         store_certificate(session, row.id, digest, valid_to, actor)
 
@@ -258,7 +249,7 @@ def approval_notice(engine: Engine, estimate_id: str | uuid.UUID) -> ApprovalNot
     """The messages to the customer and to the shop with the approved amount."""
     stored = load_estimate(engine, estimate_id)
     if stored.status not in (EstimateStatus.APPROVED, EstimateStatus.SIGNED, EstimateStatus.CLOSED):
-        raise DomainError("not_approved", "估损单尚未核定", "the estimate is not approved yet")
+        raise DomainError("not_approved")
     e = stored.estimate
     total = approved_totals(engine, estimate_id).total
     # The guarantee is named with its certificate (services.documents: its repair window).
@@ -290,7 +281,7 @@ def supplement(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> uui
     next_status(stored.status, Action.SUPPLEMENT, actor=actor.username, roles=actor.roles)
     priced, _problems = price(engine, stored.estimate)
     if priced is None or not priced.ok:
-        raise DomainError("cannot_price", "无法为追加定损定价", "the supplement cannot be priced")
+        raise DomainError("cannot_price:supplement")
     with UnitOfWork(engine, write=True) as uow:
         row = uow.estimates.add_version(
             stored.case_id,

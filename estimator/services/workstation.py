@@ -18,6 +18,7 @@ from estimator.persistence.database import (
 )
 from estimator.persistence.sqlite_file import DatabaseInUse, database_file
 from estimator.persistence.sqlite_file import InstanceLock as InstanceLock  # returned to callers
+from kernel.problems import Worded
 
 
 class DatabaseBusy(DomainError):
@@ -53,20 +54,19 @@ def open_database(url: str | None) -> tuple[Engine, InstanceLock | None]:
         if isinstance(error, SQLAlchemyError):  # not a database file, a damaged one …
             first = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
             where = engine.url.render_as_string(hide_password=True)
-            raise DatabaseRefused(
-                "cannot_open",
-                f"无法打开数据库 {where}：{first}",
-                f"cannot open the database {where}: {first}",
-            ) from None
+            raise DatabaseRefused("cannot_open", where=where, detail=first) from None
         raise
     return engine, lock
 
 
 def _refused(refused: DatabaseError) -> DatabaseRefused:
-    return DatabaseRefused(
-        "cannot_open",
-        getattr(refused, "message_zh", str(refused)),
-        getattr(refused, "message_en", str(refused)),
+    return DatabaseRefused("cannot_open:refused", reason=_worded(refused))
+
+
+def _worded(refused: DatabaseError) -> Worded:
+    """A refusal's words: both languages when it has them, else its (English) text."""
+    return Worded(
+        getattr(refused, "message_zh", str(refused)), getattr(refused, "message_en", str(refused))
     )
 
 
@@ -80,9 +80,7 @@ def claim_database(engine: Engine) -> InstanceLock | None:
     try:
         lock.acquire()
     except DatabaseInUse as busy:
-        raise DatabaseBusy("database_in_use", busy.message_zh, busy.message_en) from None
+        raise DatabaseBusy("database_in_use:busy", reason=_worded(busy)) from None
     except DatabaseError as refused:
-        raise DatabaseBusy(
-            "no_lock", getattr(refused, "message_zh", str(refused)), str(refused)
-        ) from None
+        raise DatabaseBusy("no_lock", reason=_worded(refused)) from None
     return lock

@@ -19,8 +19,7 @@ def test_every_message_has_both_languages_with_the_same_parameters() -> None:
     import string
 
     for code, (zh, en) in MESSAGES.items():
-        # A Chinese template may use the Chinese form of a parameter (field_zh for field).
-        zh_fields = {f.removesuffix("_zh") for _, f, _, _ in string.Formatter().parse(zh) if f}
+        zh_fields = {f for _, f, _, _ in string.Formatter().parse(zh) if f}
         en_fields = {f for _, f, _, _ in string.Formatter().parse(en) if f}
         assert zh_fields == en_fields, code
         assert zh and en

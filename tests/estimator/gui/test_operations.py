@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 def _conflict(kind: type[DomainError]) -> DomainError:
     """A conflict of ``kind`` without the stored versions its constructor compares."""
     error = kind.__new__(kind)
-    DomainError.__init__(error, "edit_conflict", "他人已修改", "someone else changed it")
+    DomainError.__init__(error, "edit_conflict", who="王", changes=Problem("no_line_changes"))
     return error
 
 
@@ -81,7 +81,7 @@ def test_each_error_has_one_outcome() -> None:
     for kind in (estimate_store.EditConflict, CaseEditConflict, CatalogEditConflict):
         assert outcome_of(_conflict(kind)) is Outcome.CONFLICT
     assert outcome_of(StaleEdit()) is Outcome.CONFLICT
-    assert outcome_of(DomainError("not_allowed", "不允许", "not allowed")) is Outcome.REFUSED
+    assert outcome_of(DomainError("not_allowed:unmasked")) is Outcome.REFUSED
     assert outcome_of(ValueError("bug")) is Outcome.UNEXPECTED
 
 
@@ -172,10 +172,10 @@ def test_refusal_is_said_in_the_interface_language(zh_locale: object) -> None:
     fake = FakeScreen()
 
     def refuse() -> None:
-        raise DomainError("not_allowed", "只有定损员可以提交", "only the assessor may submit")
+        raise DomainError("not_allowed")
 
     assert OperationRunner(fake.screen()).run(refuse)[0] is Outcome.REFUSED
-    assert fake.messages == ["只有定损员可以提交"]
+    assert fake.messages == ["只有定损员可以建立或保存水浸案件"]
 
 
 def test_unexpected_error_is_logged_not_printed(
@@ -224,11 +224,11 @@ def test_worker_failure_is_mapped_on_the_gui_thread(qtbot: QtBot, zh_locale: obj
     runner = OperationRunner(fake.screen())
 
     def refuse() -> None:
-        raise DomainError("no", "不行", "no")
+        raise DomainError("no_case")
 
     runner.start(refuse, lambda _value: pytest.fail("not done"))
     qtbot.waitUntil(lambda: not runner.is_busy)
-    assert fake.messages == ["不行"]
+    assert fake.messages == ["没有该案件"]
 
 
 # --- the screens use it ---------------------------------------------------------------

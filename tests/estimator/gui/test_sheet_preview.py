@@ -120,9 +120,7 @@ def test_a_refused_sheet_says_why_and_offers_nothing_to_save(qtbot: QtBot) -> No
     qtbot.addWidget(preview)
 
     def refused() -> bytes:
-        raise DomainError(
-            "cannot_price", "无法定价，不能出具估损单", "the estimate cannot be priced"
-        )
+        raise DomainError("cannot_price:sheet")
 
     preview.build(refused)
     qtbot.waitUntil(lambda: preview.busy.isHidden(), timeout=10_000)
