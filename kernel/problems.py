@@ -138,11 +138,13 @@ def render(
     lang = language or current_language()
     zh, en = MESSAGES.get(code, (code, code))
     template = en if lang == "en" else zh
-    values = {name: _in_language(value, lang) for name, value in (params or {}).items()}
+    values = {name: in_language(value, lang) for name, value in (params or {}).items()}
     return template.format(**values)
 
 
-def _in_language(value: object, language: Language) -> object:
+def in_language(value: object, language: Language | None = None) -> object:
+    """A parameter as it reads in ``language`` (the user's by default)."""
+    language = language or current_language()
     if isinstance(value, Worded):
         return value.en if language == "en" else value.zh
     if isinstance(value, Problem):

@@ -44,24 +44,6 @@ NOT_YET_MIGRATED = {
     ("estimator/documents/flood_report.py", "sheet"),
     ("estimator/documents/flood_report.py", "section"),
     ("parts_catalog/sample.py", "_c"),  # sample data: a part's Chinese and English names
-    # Being migrated to say(code, ...):
-    ("estimator/cli/audit.py", "t"),
-    ("estimator/cli/case.py", "t"),
-    ("estimator/cli/catalog.py", "t"),
-    ("estimator/cli/cert.py", "t"),
-    ("estimator/cli/common.py", "t"),
-    ("estimator/cli/db.py", "t"),
-    ("estimator/cli/estimate.py", "t"),
-    ("estimator/cli/flood.py", "t"),
-    ("estimator/cli/invoice.py", "t"),
-    ("estimator/cli/labor.py", "t"),
-    ("estimator/cli/main.py", "t"),
-    ("estimator/cli/partner.py", "t"),
-    ("estimator/cli/pdf.py", "t"),
-    ("estimator/cli/report.py", "t"),
-    ("estimator/cli/review.py", "t"),
-    ("estimator/cli/template.py", "t"),
-    ("estimator/cli/user.py", "t"),
 }
 
 

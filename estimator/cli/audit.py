@@ -7,20 +7,20 @@ import json
 import sys
 from typing import Any
 
-from estimator.cli.common import OK, REJECTED, command, group, open_engine, t
+from estimator.cli.common import OK, REJECTED, command, group, open_engine, say
 
 
 def add_parser(sub: Any) -> None:
     """``audit verify [--head HASH] [--json]``."""
-    audit = group(sub, "audit", t("审计记录", "audit trail"))
+    audit = group(sub, "audit", say("audit.audit_trail"))
     p = command(
         audit,
         "verify",
-        t("校验审计记录的哈希链", "verify the audit trail's hash chain"),
+        say("audit.verify_audit_trail_s"),
         cmd_audit_verify,
         "audit verify",
     )
-    p.add_argument("--head", help=t("在别处记录的链头哈希", "a head hash recorded elsewhere"))
+    p.add_argument("--head", help=say("help.audit.head_hash_recorded_elsewhere"))
     p.add_argument("--json", action="store_true")
 
 
@@ -42,17 +42,13 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
             )
         )
     elif check.ok:
-        print(
-            t(
-                f"审计记录完好：{check.entries} 条，链头 {check.head}",
-                f"audit trail intact: {check.entries} entries, head {check.head}",
-            )
-        )
+        print(say("audit.audit_trail_intact_entries", entries=check.entries, head=check.head))
     else:
         print(
-            t(
-                f"审计记录被改动：第 {check.first_broken} 条起 ({check.reason})",
-                f"audit trail broken at entry {check.first_broken} ({check.reason})",
+            say(
+                "audit.audit_trail_broken_entry",
+                first_broken=check.first_broken,
+                reason=check.reason,
             ),
             file=sys.stderr,
         )

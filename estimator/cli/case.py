@@ -5,26 +5,19 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from estimator.cli.common import OK, actor_argument, command, group, open_engine, signed_in, t
+from estimator.cli.common import OK, actor_argument, command, group, open_engine, say, signed_in
 
-_ACTIONS = (
-    ("archive", "归档已结案的案件", "archive a closed case"),
-    (
-        "delete",
-        "删除保存期限已满的案件 (管理员)",
-        "delete a case whose retention period is over (administrators)",
-    ),
-)
+_ACTIONS = (("archive", "case.archive_command"), ("delete", "case.delete_command"))
 
 
 def add_parser(sub: Any) -> None:
     """``case archive|delete ID --as USER``."""
-    case = group(sub, "case", t("案件", "cases"))
-    for action, zh, en in _ACTIONS:
-        p = command(case, action, t(zh, en), cmd_case_act, f"case {action}")
+    case = group(sub, "case", say("case.cases"))
+    for action, words in _ACTIONS:
+        p = command(case, action, say(words), cmd_case_act, f"case {action}")
         # A missing id is a missing case, not a missing estimate (``main`` words it).
         p.set_defaults(action=action, missing="case")
-        p.add_argument("id", help=t("案件编号", "case id"))
+        p.add_argument("id", help=say("help.case.case_id"))
         actor_argument(p)
         if action == "archive":
             p.add_argument("--reason")
@@ -40,6 +33,6 @@ def cmd_case_act(args: argparse.Namespace) -> int:
         archive_case(engine, args.id, user, args.reason or "")
     else:
         delete_case(engine, args.id, user)
-    done = {"archive": t("已归档", "archived"), "delete": t("已删除", "deleted")}[args.action]
-    print(t(f"案件 {args.id} {done}", f"case {args.id} {done}"))
+    done = {"archive": say("case.archived"), "delete": say("case.deleted")}[args.action]
+    print(say("case.case", id=args.id, done=done))
     return OK

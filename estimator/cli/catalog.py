@@ -19,8 +19,8 @@ from estimator.cli.common import (
     open_engine,
     report_import,
     report_rejected_file,
+    say,
     skip_invalid_argument,
-    t,
 )
 from kernel.money import format_price
 from parts_catalog.model import PriceType
@@ -28,40 +28,35 @@ from parts_catalog.model import PriceType
 
 def add_parser(sub: Any) -> None:
     """``catalog import|search|vin|price|versions``."""
-    catalog = group(sub, "catalog", t("配件目录", "parts catalog"))
+    catalog = group(sub, "catalog", say("catalog.parts_catalog"))
     p = command(
         catalog,
         "import",
-        t("导入配件目录工作簿", "import a parts catalog workbook"),
+        say("catalog.import_parts_catalog_workbook"),
         cmd_catalog_import,
         "catalog import",
     )
     p.add_argument("file")
     p.add_argument(
         "--region",
-        help=t("工作簿未含地区列时的价格地区", "price region when the workbook has none"),
+        help=say("help.catalog.price_region_when_workbook"),
     )
     skip_invalid_argument(p)
     p = command(
         catalog,
         "search",
-        t(
-            "搜索配件：中文、拼音首字母或配件编码",
-            "search parts: Chinese, pinyin initials or part number",
-        ),
+        say("catalog.search_parts_chinese_pinyin"),
         cmd_catalog_search,
         "catalog search",
     )
     p.add_argument("text")
-    p.add_argument(
-        "--model", help=t("按车型编码排序适配件", "rank parts fitting this model code first")
-    )
+    p.add_argument("--model", help=say("help.catalog.rank_parts_fitting_model"))
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true")
     p = command(
         catalog,
         "vin",
-        t("按 VIN 查车型并校验", "find the model of a VIN and check it"),
+        say("catalog.find_model_vin_check"),
         cmd_catalog_vin,
         "catalog vin",
     )
@@ -69,7 +64,7 @@ def add_parser(sub: Any) -> None:
     p = command(
         catalog,
         "price",
-        t("查询某日的配件价格", "a part's price on a date"),
+        say("catalog.part_s_price_date"),
         cmd_catalog_price,
         "catalog price",
     )
@@ -82,7 +77,7 @@ def add_parser(sub: Any) -> None:
     command(
         catalog,
         "versions",
-        t("目录版本列表", "list catalog versions"),
+        say("catalog.list_catalog_versions"),
         cmd_catalog_versions,
         "catalog versions",
     )
@@ -99,13 +94,15 @@ def cmd_catalog_import(args: argparse.Namespace) -> int:
     if result.status == "imported":
         c = result.counts
         print(
-            t(
-                f"已导入目录版本 {result.version_id}：读取 {result.rows_read} 行，车型 {c['models']}，"
-                f"新增配件 {c['parts_added']}，更新配件 {c['parts_updated']}，新增价格 {c['prices_added']}，"
-                f"拒绝 {result.rows_rejected} 行",
-                f"imported catalog version {result.version_id}: {result.rows_read} rows read, "
-                f"{c['models']} models, {c['parts_added']} parts added, {c['parts_updated']} updated, "
-                f"{c['prices_added']} prices added, {result.rows_rejected} rows rejected",
+            say(
+                "catalog.imported",
+                version_id=result.version_id,
+                rows_read=result.rows_read,
+                models=c["models"],
+                parts_added=c["parts_added"],
+                parts_updated=c["parts_updated"],
+                prices_added=c["prices_added"],
+                rows_rejected=result.rows_rejected,
             )
         )
         report_rejected_file(result)
@@ -116,15 +113,13 @@ def cmd_catalog_search(args: argparse.Namespace) -> int:
     from estimator.services.catalog import UnknownModel, search_parts
 
     if args.limit < 1:
-        raise UsageError(t("--limit 必须大于 0", "--limit must be at least 1"))
+        raise UsageError(say("catalog.limit_must_least_1"))
     try:
         matches = search_parts(
             open_engine(args), args.text, model_code=args.model, limit=args.limit
         )
     except UnknownModel:
-        raise Rejected(
-            t(f"目录中没有车型 {args.model}", f"no model {args.model} in the catalog")
-        ) from None
+        raise Rejected(say("catalog.no_model_catalog", model=args.model)) from None
     if args.json:
         print(
             json.dumps(
@@ -146,7 +141,7 @@ def cmd_catalog_search(args: argparse.Namespace) -> int:
         )
         return OK
     if not matches:
-        print(t("没有找到配件", "no parts found"))
+        print(say("catalog.no_parts_found"))
         return OK
     for m in matches:
         fit = "✓" if m.fits_model else " "
@@ -160,13 +155,13 @@ def cmd_catalog_vin(args: argparse.Namespace) -> int:
 
     found = find_model_by_vin(open_engine(args), args.vin)
     if found.check.warning:
-        print(t("警告: ", "warning: ") + found.check.warning, file=sys.stderr)
+        print(say("catalog.warning") + found.check.warning, file=sys.stderr)
     if found.model_code is None:
-        print(t("目录中没有与该 VIN 匹配的车型", "no model in the catalog matches this VIN"))
+        print(say("catalog.no_model_catalog_matches"))
         return REJECTED
     print(
         f"{found.model_code}\t{found.model_name}\t{found.vehicle_class}\t"
-        f"({t('前缀', 'prefix')} {found.matched_prefix})"
+        f"({say('catalog.prefix')} {found.matched_prefix})"
     )
     return OK
 
@@ -183,16 +178,19 @@ def cmd_catalog_price(args: argparse.Namespace) -> int:
     quote = price_on(open_engine(args), args.part_no, args.region, price_type, on)
     if quote is None:
         print(
-            t(
-                f"没有 {args.part_no} 在地区 {args.region.upper()}、{price_type.value} 于 {on} 的价格",
-                f"no {price_type.value} price for {args.part_no} in region {args.region.upper()} on {on}",
+            say(
+                "catalog.no_price",
+                part_no=args.part_no,
+                region=args.region.upper(),
+                price_type=price_type.value,
+                on=on,
             ),
             file=sys.stderr,
         )
         return REJECTED
     print(
         f"{quote.part_no}\t{quote.region}\t{quote.price_type.value}\t{format_price(quote.price)}\t"
-        f"{t('生效', 'effective')} {quote.effective_date}\t{t('目录版本', 'catalog version')} "
+        f"{say('catalog.effective')} {quote.effective_date}\t{say('catalog.catalog_version')} "
         f"{quote.catalog_version_id}"
     )
     return OK

@@ -7,19 +7,16 @@ import os
 from pathlib import Path
 from typing import Any
 
-from estimator.cli.common import OK, UsageError, command, group, t
+from estimator.cli.common import OK, UsageError, command, group, say
 
 
 def add_parser(sub: Any) -> None:
     """``cert create --name NAME -o FILE --passphrase-env VAR``."""
-    cert = group(sub, "cert", t("签名证书", "signing certificates"))
+    cert = group(sub, "cert", say("cert.signing_certificates"))
     p = command(
         cert,
         "create",
-        t(
-            "为定损员生成自签名证书 (PKCS#12)",
-            "create a self-signed certificate for an assessor (PKCS#12)",
-        ),
+        say("cert.create_self_signed_certificate"),
         cmd_cert_create,
         "cert create",
         database=False,
@@ -35,17 +32,7 @@ def cmd_cert_create(args: argparse.Namespace) -> int:
 
     passphrase = os.environ.get(args.passphrase_env, "")
     if not passphrase:
-        raise UsageError(
-            t(
-                f"环境变量 {args.passphrase_env} 中没有口令",
-                f"no passphrase in {args.passphrase_env}",
-            )
-        )
+        raise UsageError(say("cert.no_passphrase", variable=args.passphrase_env))
     Path(args.output).write_bytes(create_self_signed_p12(args.name, passphrase.encode()))
-    print(
-        t(
-            f"已为 {args.name} 生成自签名证书 {args.output}",
-            f"self-signed certificate for {args.name} written to {args.output}",
-        )
-    )
+    print(say("cert.written", name=args.name, output=args.output))
     return OK

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from kernel.problems import Problem, current_language
+from kernel.problems import Problem, render
 
 if TYPE_CHECKING:
     from estimator.services.imports import ImportResult
@@ -27,9 +27,10 @@ PASSWORD_ENV = "ESTIMATOR_PASSWORD"
 Handler = Callable[[argparse.Namespace], int]
 
 
-def t(zh: str, en: str) -> str:
-    """Pick the user's language for command-line text (ESTIMATOR_LANG / LANG, Chinese default)."""
-    return en if current_language() == "en" else zh
+def say(code: str, /, **params: object) -> str:
+    """A command-line text worded by its code (estimator/cli/messages.py), in the user's
+    language (ESTIMATOR_LANG / LANG, Chinese by default)."""
+    return render(code, params)
 
 
 class UsageError(Exception):
@@ -48,7 +49,7 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> Any:  # exit 2 with a plain message, as argparse does
         self.print_usage(sys.stderr)
-        self.exit(USAGE, f"{self.prog}: {t('用法错误', 'usage error')}: {message}\n")
+        self.exit(USAGE, f"{self.prog}: {say('common.usage_error')}: {message}\n")
 
 
 def db_help() -> str:
@@ -56,10 +57,7 @@ def db_help() -> str:
     # Here, not with the module: importing this module loads nothing of the services.
     from estimator.services.database import DB_ENV
 
-    return t(
-        f"数据库 URL (或环境变量 {DB_ENV})；默认为用户数据目录中的 SQLite",
-        f"database URL (or {DB_ENV}); default: SQLite in the user's data folder",
-    )
+    return say("help.common.database_url", variable=DB_ENV)
 
 
 def group(sub: Any, name: str, help_text: str) -> Any:
@@ -94,10 +92,7 @@ def actor_argument(parser: argparse.ArgumentParser) -> None:
         "--as",
         dest="as_user",
         required=True,
-        help=t(
-            "操作人 (密码取自 ESTIMATOR_PASSWORD)",
-            "who acts (password from ESTIMATOR_PASSWORD)",
-        ),
+        help=say("help.common.who_acts_password_estimator"),
     )
 
 
@@ -113,10 +108,7 @@ def skip_invalid_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--skip-invalid",
         action="store_true",
-        help=t(
-            "只导入有效行，无效行写入 <文件>.rejected.xlsx",
-            "import the valid rows; write the others to <file>.rejected.xlsx",
-        ),
+        help=say("help.common.import_valid_rows_write"),
     )
 
 
@@ -135,14 +127,12 @@ def signed_in(args: argparse.Namespace, engine: Any) -> Any:
     from estimator.services.users import authenticate
 
     if not args.as_user:
-        raise UsageError(t("需要 --as 用户名", "--as USERNAME is required"))
+        raise UsageError(say("common.username_required"))
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
         if not sys.stdin.isatty():
-            raise UsageError(
-                t(f"请在环境变量 {PASSWORD_ENV} 中提供密码", f"give the password in {PASSWORD_ENV}")
-            )
-        password = getpass.getpass(t("密码: ", "password: "))
+            raise UsageError(say("common.give_password_in", variable=PASSWORD_ENV))
+        password = getpass.getpass(say("common.password"))
     return authenticate(engine, args.as_user, password)
 
 
@@ -150,12 +140,7 @@ def passphrase_from_env(variable: str | None) -> str:
     """The certificate passphrase from the environment variable ``--passphrase-env`` names."""
     passphrase = os.environ.get(variable or "", "")
     if not variable or not passphrase:
-        raise UsageError(
-            t(
-                "请用 --passphrase-env 指定存放证书口令的环境变量",
-                "name the variable holding the passphrase with --passphrase-env",
-            )
-        )
+        raise UsageError(say("common.name_variable_holding_passphrase"))
     return passphrase
 
 
@@ -175,11 +160,11 @@ def read_text(path: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise Rejected(t(f"文件不存在: {path}", f"no such file: {path}")) from None
+        raise Rejected(say("no_file:backup", path=path)) from None
     except UnicodeDecodeError:
-        raise Rejected(t(f"{path} 不是 UTF-8 文本", f"{path} is not UTF-8 text")) from None
+        raise Rejected(say("common.not_utf_8_text", path=path)) from None
     except OSError as error:
-        raise Rejected(t(f"无法读取 {path}: {error}", f"cannot read {path}: {error}")) from None
+        raise Rejected(say("common.cannot_read", path=path, error=error)) from None
 
 
 def read_input(path: str) -> bytes:
@@ -187,12 +172,12 @@ def read_input(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as error:
-        raise Rejected(t(f"无法读取 {path}: {error}", f"cannot read {path}: {error}")) from None
+        raise Rejected(say("common.cannot_read", path=path, error=error)) from None
 
 
 def cannot_write(output: str, error: OSError) -> Rejected:
     """The refusal of an output file that cannot be written."""
-    return Rejected(t(f"无法写入 {output}: {error}", f"cannot write {output}: {error}"))
+    return Rejected(say("common.cannot_write", output=output, error=error))
 
 
 # --- printing ----------------------------------------------------------------------------
@@ -202,11 +187,11 @@ def print_problems(problems: Sequence[Problem], stream: TextIO, limit: int = 200
     """Print problems one a line, errors before notes, at most ``limit``."""
     ordered = sorted(problems, key=lambda p: (p.severity != "error", p.sheet or "", p.row or 0))
     for problem in ordered[:limit]:
-        mark = t("错误", "error") if problem.severity == "error" else t("提示", "note")
+        mark = say("common.error") if problem.severity == "error" else say("common.note")
         print(f"{mark}: {problem.describe()}", file=stream)
     if len(ordered) > limit:
         print(
-            t(f"……另有 {len(ordered) - limit} 条未显示", f"… and {len(ordered) - limit} more"),
+            say("common.more", count=len(ordered) - limit),
             file=stream,
         )
 
@@ -215,23 +200,13 @@ def report_import(result: ImportResult) -> bool:
     """Print an import's problems and outcome; False when it was refused or rejected."""
     print_problems(result.problems, sys.stderr)
     if result.status == "already_imported":
-        print(
-            t(
-                f"已导入过 (版本 {result.version_id})，未作改动",
-                f"already imported (version {result.version_id}); nothing changed",
-            )
-        )
+        print(say("common.already_imported", version_id=result.version_id))
         return True
     if result.status == "refused":
         return False
     if result.status == "rejected":
         print(
-            t(
-                f"导入被拒绝：{result.rows_rejected} 行有错误，未写入任何数据"
-                "（可用 --skip-invalid 只导入有效行）",
-                f"import rejected: {result.rows_rejected} rows have errors; nothing was written "
-                "(--skip-invalid imports the valid rows)",
-            ),
+            say("common.import_rejected", rows_rejected=result.rows_rejected),
             file=sys.stderr,
         )
         return False
@@ -241,21 +216,13 @@ def report_import(result: ImportResult) -> bool:
 def report_rejected_file(result: ImportResult) -> None:
     """Say where the rows an import skipped were written, if it wrote them."""
     if result.rejected_file:
-        print(
-            t(
-                f"被拒绝的行已写入 {result.rejected_file}",
-                f"rejected rows written to {result.rejected_file}",
-            )
-        )
+        print(say("common.rejected_rows_written", rejected_file=result.rejected_file))
 
 
 def not_yet(args: argparse.Namespace) -> int:
     """Commands whose issue has not landed yet say so plainly."""
     print(
-        t(
-            f"“{args.command_name}” 尚未在此版本中提供",
-            f"'{args.command_name}' is not available in this version yet",
-        ),
+        say("common.not_yet_available", command_name=args.command_name),
         file=sys.stderr,
     )
     return REJECTED

@@ -7,27 +7,24 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from estimator.cli.common import OK, REJECTED, command, group, open_engine, t
+from estimator.cli.common import OK, REJECTED, command, group, open_engine, say
+from kernel.problems import Problem
 
 
 def add_parser(sub: Any) -> None:
     """``db upgrade|backup|verify``."""
-    db = group(sub, "db", t("数据库", "database"))
+    db = group(sub, "db", say("db.database"))
     command(
         db,
         "upgrade",
-        t("升级数据库结构", "migrate the database to the newest schema"),
+        say("db.migrate_database_newest_schema"),
         cmd_db_upgrade,
         "db upgrade",
     )
     p = command(
         db,
         "backup",
-        t(
-            "备份 SQLite 数据库到新文件并校验 (完整性、审计链、结构版本)",
-            "back up the SQLite database to a new file and check it (integrity, audit chain, "
-            "schema revision)",
-        ),
+        say("db.back_up_sqlite_database"),
         cmd_db_backup,
         "db backup",
     )
@@ -35,10 +32,7 @@ def add_parser(sub: Any) -> None:
     p = command(
         db,
         "verify",
-        t(
-            "校验数据库文件 (如备份)：完整性、审计链、结构版本",
-            "check a database file (e.g. a backup): integrity, audit chain, schema revision",
-        ),
+        say("db.check_database_file_e"),
         cmd_db_verify,
         "db verify",
         database=False,
@@ -51,7 +45,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from estimator.services.database import schema_revision
 
     revision = schema_revision(open_engine(args))
-    print(t(f"数据库已是最新结构 ({revision})", f"database is at the newest schema ({revision})"))
+    print(say("db.database_newest_schema", revision=revision))
     return OK
 
 
@@ -61,7 +55,7 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 
     refuse_server_database(args.db)
     check = backup_database(open_engine(args), Path(args.output))
-    print(t(f"已备份到 {args.output}", f"backed up to {args.output}"))
+    print(say("db.backed_up", output=args.output))
     return _print_database_check(check)
 
 
@@ -75,23 +69,21 @@ def cmd_db_verify(args: argparse.Namespace) -> int:
 def _print_database_check(check: Any) -> int:
     revision = check.revision or "?"
     lines = [
-        t(f"页面完整性: {check.integrity}", f"integrity: {check.integrity}"),
-        t(
-            f"审计记录: {'完好' if check.audit.ok else '被改动'}，{check.audit.entries} 条，"
-            f"链头 {check.audit.head}",
-            f"audit trail: {'intact' if check.audit.ok else 'broken'}, "
-            f"{check.audit.entries} entries, head {check.audit.head}",
+        say("db.integrity", integrity=check.integrity),
+        say(
+            "db.audit_trail_entries_head",
+            state=Problem("db.intact" if check.audit.ok else "db.broken"),
+            entries=check.audit.entries,
+            head=check.audit.head,
         ),
-        t(
-            f"数据库结构版本: {revision}{'' if check.current else ' (非本版本的最新结构)'}",
-            f"schema revision: {revision}{'' if check.current else ' (not this version newest)'}",
-        ),
+        say("db.schema_revision" if check.current else "db.schema_revision:old", revision=revision),
     ]
     if not check.audit.ok:
         lines.append(
-            t(
-                f"审计记录第 {check.audit.first_broken} 条起被改动 ({check.audit.reason})",
-                f"audit trail broken at entry {check.audit.first_broken} ({check.audit.reason})",
+            say(
+                "db.audit_trail_broken_entry",
+                first_broken=check.audit.first_broken,
+                reason=check.audit.reason,
             )
         )
     print("\n".join(lines), file=sys.stdout if check.ok else sys.stderr)

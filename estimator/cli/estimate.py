@@ -27,27 +27,27 @@ from estimator.cli.common import (
     print_problems,
     read_input,
     read_text,
+    say,
     signed_in,
-    t,
 )
 from estimator.cli.tables import priced_table
 from estimator.domain.clocks import EventKind
 
 _ACTIONS = (
-    ("submit", "提交核损", "submit for review"),
-    ("return", "核损退回 (须写原因)", "return to the assessor (with --reason)"),
-    ("approve", "核损通过", "approve"),
+    ("submit", "estimate.submit_command"),
+    ("return", "estimate.return_command"),
+    ("approve", "estimate.approve_command"),
 )
 _EVENTS = ("dispatch", "first_contact", "arrival", "survey", "first_photo", "teardown")
 
 
 def add_parser(sub: Any) -> None:
     """``estimate price|import|submit|return|approve|adjust|diff|export|notify|event``."""
-    estimate = group(sub, "estimate", t("估损单", "estimates"))
+    estimate = group(sub, "estimate", say("estimate.estimates"))
     p = command(
         estimate,
         "price",
-        t("按数据库为 estimate/1 文档定价", "price an estimate/1 document"),
+        say("estimate.price_estimate_1_document"),
         cmd_estimate_price,
         "estimate price",
     )
@@ -56,14 +56,14 @@ def add_parser(sub: Any) -> None:
     p = command(
         estimate,
         "import",
-        t("将 estimate/1 文档存为新案件草稿", "store an estimate/1 document as a new case's draft"),
+        say("estimate.store_estimate_1_document"),
         cmd_estimate_import,
         "estimate import",
     )
     p.add_argument("file")
-    p.add_argument("--as", dest="as_user", help=t("操作人", "who imports it"))
-    for action, zh, en in _ACTIONS:
-        p = command(estimate, action, t(zh, en), cmd_estimate_act, f"estimate {action}")
+    p.add_argument("--as", dest="as_user", help=say("help.estimate.who_imports"))
+    for action, words in _ACTIONS:
+        p = command(estimate, action, say(words), cmd_estimate_act, f"estimate {action}")
         p.set_defaults(action=action)
         p.add_argument("id")
         actor_argument(p)
@@ -71,19 +71,19 @@ def add_parser(sub: Any) -> None:
     p = command(
         estimate,
         "adjust",
-        t("核损调整某一行的金额 (须写原因)", "set the reviewer's amount of a line (with --reason)"),
+        say("estimate.set_reviewer_s_amount"),
         cmd_estimate_adjust,
         "estimate adjust",
     )
     p.add_argument("id")
-    p.add_argument("line", type=int, help=t("行号 (从 1 起)", "line number (from 1)"))
+    p.add_argument("line", type=int, help=say("help.estimate.line_number_1"))
     p.add_argument("amount")
     p.add_argument("--reason")
     actor_argument(p)
     p = command(
         estimate,
         "diff",
-        t("比较两个版本", "compare two versions"),
+        say("estimate.compare_two_versions"),
         cmd_estimate_diff,
         "estimate diff",
     )
@@ -98,7 +98,7 @@ def _add_later_commands(estimate: Any) -> None:
     p = command(
         estimate,
         "export",
-        t("导出估损单", "export an estimate"),
+        say("estimate.export_estimate"),
         cmd_estimate_export,
         "estimate export",
     )
@@ -110,28 +110,23 @@ def _add_later_commands(estimate: Any) -> None:
     p = command(
         estimate,
         "notify",
-        t("核定后的通知短信文本", "the approval notice texts"),
+        say("estimate.approval_notice_texts"),
         cmd_estimate_notify,
         "estimate notify",
     )
     p.add_argument("id")
-    p.add_argument(
-        "--mark-sent", action="store_true", help=t("记录已发送", "record that it was sent")
-    )
+    p.add_argument("--mark-sent", action="store_true", help=say("help.estimate.record_was_sent"))
     p.add_argument("--as", dest="as_user")
     p = command(
         estimate,
         "event",
-        t(
-            "记录案件事件 (如拆解时间)，并显示时限",
-            "record a case event (e.g. the teardown) and show the deadlines",
-        ),
+        say("estimate.record_case_event_e"),
         cmd_estimate_event,
         "estimate event",
     )
     p.add_argument("id")
     p.add_argument("kind", choices=list(_EVENTS))
-    p.add_argument("--at", help=t("时间 (ISO 8601，默认现在)", "when (ISO 8601, default now)"))
+    p.add_argument("--at", help=say("help.estimate.when_iso_8601_default"))
     actor_argument(p)
 
 
@@ -141,7 +136,7 @@ def cmd_estimate_price(args: argparse.Namespace) -> int:
 
     result = price_document(open_engine(args), read_text(args.file))
     for warning in result.warnings:
-        print(t("警告: ", "warning: ") + warning, file=sys.stderr)
+        print(say("catalog.warning") + warning, file=sys.stderr)
     if result.problems or result.document is None or result.priced is None:
         print_problems(result.problems, sys.stderr)
         return REJECTED
@@ -165,12 +160,7 @@ def cmd_estimate_import(args: argparse.Namespace) -> int:
     if result.problems or result.estimate_id is None:
         print_problems(result.problems, sys.stderr)
         return REJECTED
-    print(
-        t(
-            f"已建立案件 {result.case_id}，估损单草稿:",
-            f"case {result.case_id} created; draft estimate:",
-        )
-    )
+    print(say("estimate.case_created_draft_estimate", case_id=result.case_id))
     print(result.estimate_id)
     return OK
 
@@ -187,7 +177,7 @@ def cmd_estimate_act(args: argparse.Namespace) -> int:
         "approve": lambda: workflow.approve(engine, args.id, user, args.reason or ""),
     }
     status = actions[args.action]()
-    print(t(f"估损单 {args.id} 状态: {status.value}", f"estimate {args.id} is now {status.value}"))
+    print(say("estimate.estimate_now", id=args.id, status=status.value))
     return OK
 
 
@@ -200,10 +190,10 @@ def cmd_estimate_adjust(args: argparse.Namespace) -> int:
     try:
         amount = Decimal(args.amount)
     except InvalidOperation:
-        raise UsageError(t(f"金额无效: {args.amount}", f"not an amount: {args.amount}")) from None
+        raise UsageError(say("estimate.not_amount", amount=args.amount)) from None
     review_queue.adjust_line(engine, args.id, args.line - 1, amount, args.reason or "", user)
     totals = estimate_store.approved_totals(engine, args.id)
-    print(t(f"核损合计 {totals.total:,.2f}", f"reviewed total {totals.total:,.2f}"))
+    print(say("estimate.reviewed_total", total=totals.total))
     return OK
 
 
@@ -259,9 +249,9 @@ def cmd_estimate_notify(args: argparse.Namespace) -> int:
     notice = workflow.approval_notice(engine, args.id)
     if args.mark_sent:
         workflow.record_notification_sent(engine, args.id, signed_in(args, engine))
-    print(t("致客户:", "to the customer:"))
+    print(say("estimate.customer"))
     print(notice.to_customer)
-    print(t("致修理厂:", "to the shop:"))
+    print(say("estimate.shop"))
     print(notice.to_shop)
     return OK
 
@@ -282,7 +272,7 @@ def cmd_estimate_event(args: argparse.Namespace) -> int:
     stored = estimate_store.load_estimate(engine, args.id)
     workflow.record_event(engine, stored.case_id, kind, user.username, at)
     for deadline in workflow.case_deadlines(engine, args.id):
-        state = t("已完成", "met") if deadline.met_at else t("到期", "due")
+        state = say("estimate.met") if deadline.met_at else say("estimate.due")
         print(f"{deadline.name}\t{state}\t{deadline.due.astimezone():%Y-%m-%d %H:%M}")
     return OK
 
@@ -292,12 +282,12 @@ def cmd_estimate_export(args: argparse.Namespace) -> int:
     from estimator.services.documents import export_estimate, export_signed_sheet
 
     if args.sign_with and args.format != "pdf":
-        raise UsageError(t("只有 PDF 可以签名", "only a PDF can be signed"))
+        raise UsageError(say("estimate.only_pdf_can_signed"))
     p12 = read_input(args.sign_with) if args.sign_with else b""
     if args.sign_with:
         passphrase = passphrase_from_env(args.passphrase_env)
         export_signed_sheet(open_engine(args), args.id, Path(args.output), p12, passphrase.encode())
     else:
         export_estimate(open_engine(args), args.id, args.format, Path(args.output))
-    print(t(f"已写入 {args.output}", f"written to {args.output}"))
+    print(say("estimate.written", output=args.output))
     return OK

@@ -20,7 +20,7 @@ from estimator.cli.common import (
     passphrase_from_env,
     print_problems,
     read_input,
-    t,
+    say,
 )
 from estimator.cli.tables import pad
 from estimator.domain.flood_json import assessment_document, cm
@@ -36,12 +36,7 @@ def _centimetres(text: str | None, option: str) -> Decimal | None:
     try:
         return parse_decimal(text, max_places=2, minimum=Decimal(0))
     except (NotExactError, TypeError):
-        raise UsageError(
-            t(
-                f"{option} 应为不小于 0 的厘米数 (最多 2 位小数): {text}",
-                f"{option} takes centimetres ≥ 0 (at most 2 decimal places): {text}",
-            )
-        ) from None
+        raise UsageError(say("flood.bad_centimetres", option=option, text=text)) from None
 
 
 def cmd_flood_assess(args: argparse.Namespace) -> int:
@@ -61,10 +56,7 @@ def cmd_flood_assess(args: argparse.Namespace) -> int:
     if outcome.assessment is None:
         errors = sum(1 for p in outcome.problems if p.severity == "error")
         print(
-            t(
-                f"无法定损：输入有 {errors} 处错误",
-                f"cannot assess: the input has {errors} errors",
-            ),
+            say("flood.cannot_assess_input_has", errors=errors),
             file=sys.stderr,
         )
         return REJECTED
@@ -85,7 +77,7 @@ def _write_reports(args: argparse.Namespace, assessment: FloodAssessment) -> Non
     passphrase = ""
     if args.sign_with:
         if not args.output:
-            raise UsageError(t("签名需要 -o 报告.pdf", "signing needs -o REPORT.pdf"))
+            raise UsageError(say("flood.signing_needs_o_report"))
         passphrase = passphrase_from_env(args.passphrase_env)
         p12 = read_input(args.sign_with)
     photos = tuple((read_input(photo), Path(photo).name) for photo in args.photo or ())
@@ -102,28 +94,23 @@ def _write_reports(args: argparse.Namespace, assessment: FloodAssessment) -> Non
         if args.xlsx:
             target = args.xlsx
             write_flood_workbook(assessment, Path(target), header)
-            print(t(f"已写入 {target}", f"written to {target}"), file=sys.stderr)
+            print(say("flood.written", target=target), file=sys.stderr)
         if args.output:
             target = args.output
             write_flood_pdf(
                 assessment, Path(target), header, p12=p12, passphrase=passphrase.encode()
             )
-            print(t(f"已写入 {target}", f"written to {target}"), file=sys.stderr)
+            print(say("flood.written", target=target), file=sys.stderr)
     except OSError as error:
         raise cannot_write(target, error) from None
     except ValueError as error:  # reportlab's refusal of a photo that is not an image
-        raise Rejected(
-            t(
-                f"无法生成报告 (照片不是图片？): {error}",
-                f"cannot make the report (a photo that is not an image?): {error}",
-            )
-        ) from None
+        raise Rejected(say("flood.cannot_make_report", error=error)) from None
 
 
 def summary(a: FloodAssessment) -> str:
     """Per category, the site totals and the prevention what-if, as a text table."""
-    head = [t("品类", "category"), t("件数", "units"), t("浸水件数", "wet")]
-    head += [t("抽样数", "sample"), t("损失", "loss"), t("残值", "salvage"), t("净损失", "net")]
+    head = [say("flood.category"), say("flood.units"), say("flood.wet")]
+    head += [say("flood.sample"), say("flood.loss"), say("flood.salvage"), say("flood.net")]
     widths = (16, 9, 9, 8, 16, 14, 16)
     rows = [head]
     for c in a.categories:
@@ -141,7 +128,7 @@ def summary(a: FloodAssessment) -> str:
     totals = a.totals
     rows.append(
         [
-            t("合计", "total"),
+            say("flood.total"),
             str(totals.units),
             str(totals.wet_units),
             "",
@@ -161,32 +148,24 @@ def summary(a: FloodAssessment) -> str:
         for z in a.zones:
             depth = "" if z.depth_cm is None else cm(z.depth_cm)
             out.append(
-                t(
-                    f"区域 {z.zone or '—'}：水深 {depth} 厘米，{z.stacks} 垛，损失 {z.loss:.2f}",
-                    f"zone {z.zone or '—'}: {depth} cm of water, {z.stacks} stacks, "
-                    f"loss {z.loss:.2f}",
+                say(
+                    "flood.zone_line", zone=z.zone or "—", depth=depth, stacks=z.stacks, loss=z.loss
                 )
             )
     p = a.prevention
     height = cm(p.proposed_base_height_cm)
     out.append("")
-    out.append(
-        t(
-            f"防灾防损：垫高至 {height} 厘米，损失为 {p.loss:.2f}，可避免损失 {p.avoided:.2f}",
-            f"prevention: with bases raised to {height} cm the loss is {p.loss:.2f}; "
-            f"{p.avoided:.2f} avoided",
-        )
-    )
+    out.append(say("flood.prevention", height=height, loss=p.loss, avoided=p.avoided))
     return "\n".join(out)
 
 
 def add_parser(sub: Any) -> None:
     """``flood assess``."""
-    flood = group(sub, "flood", t("存货水浸定损", "flood inventory assessment"))
+    flood = group(sub, "flood", say("flood.flood_inventory_assessment"))
     p = command(
         flood,
         "assess",
-        t("评估存货水浸损失", "assess flood damage to inventory"),
+        say("flood.assess_flood_damage_inventory"),
         cmd_flood_assess,
         "flood assess",
         database=False,
@@ -196,38 +175,26 @@ def add_parser(sub: Any) -> None:
 
 def _add_arguments(p: argparse.ArgumentParser) -> None:
     """The arguments of ``flood assess``."""
-    p.add_argument("inventory", help=t("存货清单工作簿", "the inventory workbook"))
-    p.add_argument("--rules", required=True, help=t("损失规则工作簿", "the loss rules workbook"))
+    p.add_argument("inventory", help=say("help.flood.inventory_workbook"))
+    p.add_argument("--rules", required=True, help=say("help.flood.loss_rules_workbook"))
     either = p.add_mutually_exclusive_group(required=True)
-    either.add_argument("--depth", help=t("全场水深 (厘米)", "the water depth on site (cm)"))
+    either.add_argument("--depth", help=say("help.flood.water_depth_site_cm"))
     either.add_argument(
         "--zone-depths",
-        help=t(
-            "分区水深工作簿 (工作表 zone_depths: zone, depth_cm)",
-            "a workbook of zone depths (sheet zone_depths: zone, depth_cm)",
-        ),
+        help=say("help.flood.workbook_zone_depths_sheet"),
     )
-    p.add_argument("--json", action="store_true", help=t("输出 JSON", "print JSON"))
-    p.add_argument("-o", "--output", help=t("写出 PDF 报告", "write the PDF report"))
-    p.add_argument("--xlsx", help=t("写出 Excel 报告", "write the Excel report"))
-    p.add_argument("--claim-no", help=t("报案号", "claim number"))
-    p.add_argument("--insured", help=t("被保险人", "the insured"))
-    p.add_argument("--site", help=t("出险地点", "the site"))
-    p.add_argument("--assessor", help=t("定损员", "the assessor"))
-    p.add_argument("--surveyed-on", help=t("查勘日期", "survey date"))
-    p.add_argument(
-        "--photo", action="append", help=t("现场照片 (可多次)", "a site photo (repeatable)")
-    )
-    p.add_argument(
-        "--sign-with", help=t("签名证书 (PKCS#12)", "sign the PDF with this PKCS#12 file")
-    )
-    p.add_argument(
-        "--passphrase-env", help=t("存放证书口令的环境变量", "the variable holding the passphrase")
-    )
+    p.add_argument("--json", action="store_true", help=say("help.flood.print_json"))
+    p.add_argument("-o", "--output", help=say("help.flood.write_pdf_report"))
+    p.add_argument("--xlsx", help=say("help.flood.write_excel_report"))
+    p.add_argument("--claim-no", help=say("help.flood.claim_number"))
+    p.add_argument("--insured", help=say("help.flood.insured"))
+    p.add_argument("--site", help=say("help.flood.site"))
+    p.add_argument("--assessor", help=say("help.flood.assessor"))
+    p.add_argument("--surveyed-on", help=say("help.flood.survey_date"))
+    p.add_argument("--photo", action="append", help=say("help.flood.site_photo_repeatable"))
+    p.add_argument("--sign-with", help=say("help.flood.sign_pdf_pkcs_12"))
+    p.add_argument("--passphrase-env", help=say("help.flood.variable_holding_passphrase"))
     p.add_argument(
         "--raise-to",
-        help=t(
-            "防损测算的垫高高度 (厘米，默认最深水深 + 10)",
-            "base height of the prevention what-if (cm; default the deepest water + 10)",
-        ),
+        help=say("help.flood.base_height_prevention_what"),
     )

@@ -15,18 +15,18 @@ from estimator.cli.common import (
     group,
     open_engine,
     print_problems,
+    say,
     signed_in,
-    t,
 )
 
 
 def add_parser(sub: Any) -> None:
     """``invoice reconcile ESTIMATE_ID INVOICE [--json] [--save --as USER]``."""
-    invoice = group(sub, "invoice", t("修理厂结算发票", "the shop's final invoice"))
+    invoice = group(sub, "invoice", say("invoice.shop_s_final_invoice"))
     p = command(
         invoice,
         "reconcile",
-        t("将发票与核定的估损单逐项核对", "reconcile an invoice against the approved estimate"),
+        say("invoice.reconcile_invoice_against_approved"),
         cmd_invoice_reconcile,
         "invoice reconcile",
     )
@@ -36,10 +36,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--save",
         action="store_true",
-        help=t(
-            "保存核对结果 (用于报表；需 --as)",
-            "store the reconciliation (for the report; needs --as)",
-        ),
+        help=say("help.invoice.store_reconciliation_report_needs"),
     )
     p.add_argument("--as", dest="as_user")
 

@@ -14,17 +14,17 @@ from estimator.cli.common import (
     open_engine,
     report_import,
     report_rejected_file,
-    t,
+    say,
 )
 
 
 def add_parser(sub: Any) -> None:
     """``labor import``."""
-    labor = group(sub, "labor", t("工时标准", "labor standards"))
+    labor = group(sub, "labor", say("labor.labor_standards"))
     p = command(
         labor,
         "import",
-        t("导入工时标准工作簿", "import a labor standards workbook"),
+        say("labor.import_labor_standards_workbook"),
         cmd_labor_import,
         "labor import",
     )
@@ -43,14 +43,15 @@ def cmd_labor_import(args: argparse.Namespace) -> int:
     if result.status == "imported":
         c = result.counts
         print(
-            t(
-                f"已导入工时标准版本 {result.version_id}：工时定额 {c['labor_times']}，工时单价 "
-                f"{c['labor_rates']}，喷漆幅数 {c['paint_panels']}，喷漆单价 {c['paint_rates']}，"
-                f"多幅折扣 {c['paint_discounts']}，拒绝 {result.rows_rejected} 行",
-                f"imported labor standard version {result.version_id}: {c['labor_times']} labor "
-                f"times, {c['labor_rates']} labor rates, {c['paint_panels']} paint panels, "
-                f"{c['paint_rates']} paint rates, {c['paint_discounts']} discounts, "
-                f"{result.rows_rejected} rows rejected",
+            say(
+                "labor.imported",
+                version_id=result.version_id,
+                labor_times=c["labor_times"],
+                labor_rates=c["labor_rates"],
+                paint_panels=c["paint_panels"],
+                paint_rates=c["paint_rates"],
+                paint_discounts=c["paint_discounts"],
+                rows_rejected=result.rows_rejected,
             )
         )
         report_rejected_file(result)

@@ -42,9 +42,10 @@ from estimator.cli.common import (
     UsageError,
     cannot_write,
     db_help,
-    t,
+    say,
 )
 from estimator.domain.errors import DomainError
+from kernel.problems import Worded, in_language
 
 __all__ = ["OK", "REJECTED", "USAGE", "build_parser", "main", "open_window"]
 
@@ -72,21 +73,15 @@ def build_parser() -> argparse.ArgumentParser:
     """The whole command tree; every subcommand has --help."""
     parser = Parser(
         prog="estimator",
-        description=t(
-            "定损工作站：机动车保险定损与估损。不带参数时打开工作站。",
-            "Estimator: loss assessment for motor-insurance claims. "
-            "Without arguments it opens the workstation.",
-        ),
+        description=say("help.main.estimator_loss_assessment_motor"),
     )
     parser.add_argument("--db", help=db_help())
     parser.add_argument(
         "--demo",
         action="store_true",
-        help=t("在全新的演示数据库上打开", "open on a fresh demo database"),
+        help=say("help.main.open_fresh_demo_database"),
     )
-    parser.add_argument(
-        "--demo-path", help=t("演示数据库文件位置", "where to create the demo database")
-    )
+    parser.add_argument("--demo-path", help=say("help.main.where_create_demo_database"))
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     for module in GROUPS:
         module.add_parser(sub)
@@ -135,15 +130,16 @@ def refusal(error: Exception, args: argparse.Namespace) -> tuple[str, int] | Non
     from estimator.services.database import DatabaseError  # here: nothing of it at start-up
 
     if isinstance(error, UsageError):
-        return f"{t('用法错误', 'usage error')}: {error}", USAGE
+        return f"{say('common.usage_error')}: {error}", USAGE
     if isinstance(error, Rejected):
         return str(error), REJECTED
     if isinstance(error, DomainError):
-        return t(error.message_zh, error.message_en), REJECTED
+        return str(in_language(Worded(error.message_zh, error.message_en))), REJECTED
     if isinstance(error, DatabaseError):  # cannot open it, or the server lost mid-command
         # Some say it in both languages (a network share), others once (a driver's words).
         text = str(error)
-        return t(getattr(error, "message_zh", text), getattr(error, "message_en", text)), REJECTED
+        words = Worded(getattr(error, "message_zh", text), getattr(error, "message_en", text))
+        return str(in_language(words)), REJECTED
     if isinstance(error, LookupError) and _is_not_found(error):
         return _not_found(error, args), REJECTED
     output = getattr(args, "output", None)
@@ -165,8 +161,8 @@ def _not_found(error: LookupError, args: argparse.Namespace) -> str:
     """ "No estimate X" (or "no case X" for the case commands), X as the user typed it."""
     ident = getattr(args, "id", None) or getattr(args, "estimate_id", None) or str(error)
     if getattr(args, "missing", "estimate") == "case":
-        return t(f"没有案件 {ident}", f"no case {ident}")
-    return t(f"没有估损单 {ident}", f"no estimate {ident}")
+        return say("main.no_case", ident=ident)
+    return say("main.no_estimate", ident=ident)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -174,13 +170,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from estimator.services.demo_cache import DEMO_USERS, fresh_demo_database
 
     path = fresh_demo_database(Path(args.demo_path) if args.demo_path else None)
-    print(t(f"演示数据库已建立: {path}", f"demo database ready: {path}"))
-    print(
-        t(
-            f"命令行: estimator --db sqlite+pysqlite:///{path} …",
-            f"command line: estimator --db sqlite+pysqlite:///{path} …",
-        )
-    )
+    print(say("main.demo_database_ready", path=path))
+    print(say("main.command_line", path=path))
     from estimator.gui.app import authenticate_while_loading
     from estimator.services.database import open_engine, sqlite_url
 

@@ -16,20 +16,20 @@ from estimator.cli.common import (
     open_engine,
     report_import,
     report_rejected_file,
+    say,
     signed_in,
     skip_invalid_argument,
-    t,
 )
 from estimator.domain.workflow import Role
 
 
 def add_parser(sub: Any) -> None:
     """``partner import|export|list``."""
-    partner = group(sub, "partner", t("合作修理厂", "partner shops"))
+    partner = group(sub, "partner", say("partner.partner_shops"))
     p = command(
         partner,
         "import",
-        t("导入合作修理厂工作簿 (数据维护)", "import a partner shops workbook (maintainers)"),
+        say("partner.import_partner_shops_workbook"),
         cmd_partner_import,
         "partner import",
     )
@@ -39,7 +39,7 @@ def add_parser(sub: Any) -> None:
     p = command(
         partner,
         "export",
-        t("导出合作修理厂工作簿", "export the partner shops as a workbook"),
+        say("partner.export_partner_shops_workbook"),
         cmd_partner_export,
         "partner export",
     )
@@ -47,7 +47,7 @@ def add_parser(sub: Any) -> None:
     command(
         partner,
         "list",
-        t("合作修理厂列表", "list the partner shops"),
+        say("partner.list_partner_shops"),
         cmd_partner_list,
         "partner list",
     )
@@ -57,9 +57,7 @@ def _maintainer(args: argparse.Namespace, engine: Any) -> Any:
     """The signed-in user, if a maintainer or an administrator."""
     user = signed_in(args, engine)
     if not user.roles & {Role.MAINTAINER, Role.ADMIN}:
-        raise Rejected(
-            t("只有数据维护人员可以维护合作修理厂", "only maintainers manage partner shops")
-        )
+        raise Rejected(say("partner.only_maintainers_manage_partner"))
     return user
 
 
@@ -76,11 +74,11 @@ def cmd_partner_import(args: argparse.Namespace) -> int:
         return REJECTED
     if result.status == "imported":
         print(
-            t(
-                f"已导入合作修理厂 {result.counts['shops']} 家：读取 {result.rows_read} 行，"
-                f"拒绝 {result.rows_rejected} 行",
-                f"imported {result.counts['shops']} partner shops: {result.rows_read} rows read, "
-                f"{result.rows_rejected} rows rejected",
+            say(
+                "partner.imported",
+                shops=result.counts["shops"],
+                rows_read=result.rows_read,
+                rows_rejected=result.rows_rejected,
             )
         )
         report_rejected_file(result)
@@ -92,12 +90,7 @@ def cmd_partner_export(args: argparse.Namespace) -> int:
     from estimator.services.partners import export_partners
 
     count = export_partners(open_engine(args), Path(args.output))
-    print(
-        t(
-            f"已导出合作修理厂 {count} 家到 {args.output}",
-            f"{count} partner shops exported to {args.output}",
-        )
-    )
+    print(say("partner.partner_shops_exported", count=count, output=args.output))
     return OK
 
 

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from estimator.cli.common import OK, REJECTED, Rejected, command, group, read_input, t
+from estimator.cli.common import OK, REJECTED, Rejected, command, group, read_input, say
+from kernel.problems import Problem
 
 
 def add_parser(sub: Any) -> None:
@@ -16,7 +17,7 @@ def add_parser(sub: Any) -> None:
     p = command(
         pdf,
         "verify",
-        t("校验已签名的估损单", "verify a signed estimate sheet"),
+        say("pdf.verify_signed_estimate_sheet"),
         cmd_pdf_verify,
         "pdf verify",
         database=False,
@@ -25,10 +26,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument(
         "--trust",
-        help=t(
-            "受信任的证书 (PEM 或 DER，如保险公司 CA)",
-            "a trusted certificate (PEM or DER, e.g. the insurer's CA)",
-        ),
+        help=say("help.pdf.trusted_certificate_pem_der"),
     )
 
 
@@ -53,10 +51,7 @@ def cmd_pdf_verify(args: argparse.Namespace) -> int:
             trusted = _certificate_der(Path(args.trust).read_bytes())
         except (OSError, ValueError) as error:
             raise Rejected(
-                t(
-                    f"无法读取证书 {args.trust}: {error}",
-                    f"cannot read the certificate {args.trust}: {error}",
-                )
+                say("pdf.cannot_read_certificate", trust=args.trust, error=error)
             ) from None
     result = verify_pdf(data, trusted)
     state = "intact" if result.ok else ("unsigned" if not result.signed else "altered")
@@ -83,18 +78,19 @@ def cmd_pdf_verify(args: argparse.Namespace) -> int:
         )
     else:
         words = {
-            "intact": t("完好，签名后未被改动", "intact: unchanged since signing"),
-            "altered": t("已被改动或签名无效", "altered, or the signature is invalid"),
-            "unsigned": t("未签名", "not signed"),
+            "intact": say("pdf.intact_unchanged_since_signing"),
+            "altered": say("pdf.altered_signature_invalid"),
+            "unsigned": say("pdf.not_signed"),
         }
         print(f"{words[state]}")
         if result.signed:
             when = result.signing_time.isoformat() if result.signing_time else "?"
             print(
-                t(
-                    f"签名人: {result.signer}；时间: {when}；证书{'受信任' if result.trusted else '未在信任列表中'}",
-                    f"signer: {result.signer}; time: {when}; certificate "
-                    f"{'trusted' if result.trusted else 'not in the trust list'}",
+                say(
+                    "pdf.signer",
+                    signer=result.signer,
+                    when=when,
+                    trust=Problem("pdf.trusted" if result.trusted else "pdf.not_trusted"),
                 )
             )
     return OK if result.ok else REJECTED

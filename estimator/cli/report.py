@@ -6,16 +6,16 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from estimator.cli.common import OK, command, date_range, group, open_engine, period_arguments, t
+from estimator.cli.common import OK, command, date_range, group, open_engine, period_arguments, say
 
 
 def add_parser(sub: Any) -> None:
     """``report time-limits|review|guarantee --from DATE --to DATE -o FILE``."""
-    report = group(sub, "report", t("报表", "reports"))
+    report = group(sub, "report", say("report.reports"))
     p = command(
         report,
         "time-limits",
-        t("时限达成率与前端定损周期 (Excel)", "time-limit compliance and front-end cycle (Excel)"),
+        say("report.time_limit_compliance_front"),
         cmd_report_time_limits,
         "report time-limits",
     )
@@ -23,7 +23,7 @@ def add_parser(sub: Any) -> None:
     p = command(
         report,
         "review",
-        t("核损提示与核减金额 (Excel)", "review findings and amounts saved (Excel)"),
+        say("report.review_findings_amounts_saved"),
         cmd_report_review,
         "report review",
     )
@@ -31,10 +31,7 @@ def add_parser(sub: Any) -> None:
     p = command(
         report,
         "guarantee",
-        t(
-            "无差价承诺：出具与核对的承诺书，按修理厂和月份的差额 (Excel)",
-            "guarantee: certificates issued and reconciled, differences by shop and month (Excel)",
-        ),
+        say("report.guarantee_certificates_issued_reconciled"),
         cmd_report_guarantee,
         "report guarantee",
     )
@@ -50,7 +47,7 @@ def cmd_report_time_limits(args: argparse.Namespace) -> int:
     for r in rows:
         rate = "—" if r.rate is None else f"{r.rate:.1%}"
         print(f"{r.name}\t{r.cases}\t{rate}")
-    print(t(f"报表已写入 {args.output}", f"report written to {args.output}"))
+    print(say("report.report_written", output=args.output))
     return OK
 
 
@@ -61,12 +58,7 @@ def cmd_report_review(args: argparse.Namespace) -> int:
     report = write_review_report(open_engine(args), *date_range(args), Path(args.output))
     for rule, count in report.by_rule.items():
         print(f"{rule}\t{count}")
-    print(
-        t(
-            f"{report.cases} 个案件；报表已写入 {args.output}",
-            f"{report.cases} cases; report written to {args.output}",
-        )
-    )
+    print(say("report.cases_report_written", cases=report.cases, output=args.output))
     return OK
 
 
@@ -82,9 +74,8 @@ def cmd_report_guarantee(args: argparse.Namespace) -> int:
             f"{d.shop:+.2f}\t{d.customer:+.2f}"
         )
     print(
-        t(
-            f"{len(report.certificates)} 份承诺书；报表已写入 {args.output}",
-            f"{len(report.certificates)} certificates; report written to {args.output}",
+        say(
+            "report.certificates_report_written", count=len(report.certificates), output=args.output
         )
     )
     return OK

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from estimator.cli.common import OK, command, open_engine, t
+from estimator.cli.common import OK, command, open_engine, say
 from kernel.problems import current_language
 
 
@@ -15,7 +15,7 @@ def add_parser(sub: Any) -> None:
     p = command(
         sub,
         "review",
-        t("对已存估损单运行核损规则", "run the core-loss review rules"),
+        say("review.run_core_loss_review"),
         cmd_review,
         "review",
     )
@@ -44,8 +44,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return OK
     if not findings:
-        print(t("未发现问题", "no findings"))
+        print(say("review.no_findings"))
     for f in findings:
-        line = "" if f.line is None else t(f"第 {f.line + 1} 行 ", f"line {f.line + 1} ")
+        line = "" if f.line is None else say("review.line", line=f.line + 1)
         print(f"{f.rule} [{f.severity.value}] {line}{f.message(language)}")
     return OK

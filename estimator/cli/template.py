@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from estimator.cli.common import OK, command, not_yet, t
+from estimator.cli.common import OK, command, not_yet, say
 
 
 def add_parser(sub: Any) -> None:
@@ -15,7 +15,7 @@ def add_parser(sub: Any) -> None:
     p = command(
         sub,
         "template",
-        t("写出空白工作簿模板", "write an empty workbook template"),
+        say("template.write_empty_workbook_template"),
         cmd_template,
         "template",
         database=False,
@@ -43,5 +43,5 @@ def cmd_template(args: argparse.Namespace) -> int:
     if writer is None:
         return not_yet(args)
     writer(Path(args.output))
-    print(t(f"模板已写入 {args.output}", f"template written to {args.output}"))
+    print(say("template.template_written", output=args.output))
     return OK

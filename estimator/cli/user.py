@@ -6,7 +6,16 @@ import argparse
 import os
 from typing import Any
 
-from estimator.cli.common import OK, Rejected, UsageError, command, group, open_engine, signed_in, t
+from estimator.cli.common import (
+    OK,
+    Rejected,
+    UsageError,
+    command,
+    group,
+    open_engine,
+    say,
+    signed_in,
+)
 from estimator.domain.workflow import Role
 
 NEW_PASSWORD_ENV = "ESTIMATOR_NEW_PASSWORD"
@@ -14,14 +23,11 @@ NEW_PASSWORD_ENV = "ESTIMATOR_NEW_PASSWORD"
 
 def add_parser(sub: Any) -> None:
     """``user add USERNAME --role ROLE … [--name NAME] [--as ADMIN]``."""
-    user = group(sub, "user", t("用户", "users"))
+    user = group(sub, "user", say("user.users"))
     p = command(
         user,
         "add",
-        t(
-            "添加用户 (密码取自 ESTIMATOR_NEW_PASSWORD)",
-            "add a user (password from ESTIMATOR_NEW_PASSWORD)",
-        ),
+        say("user.add_user_password_estimator"),
         cmd_user_add,
         "user add",
     )
@@ -36,7 +42,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--as",
         dest="as_user",
-        help=t("管理员 (首个用户除外)", "an administrator (not for the first user)"),
+        help=say("help.user.administrator_not_first_user"),
     )
 
 
@@ -48,21 +54,16 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     if has_users(engine):
         admin = signed_in(args, engine)
         if Role.ADMIN not in admin.roles:
-            raise Rejected(t("只有管理员可以添加用户", "only an administrator may add users"))
+            raise Rejected(say("user.only_administrator_may_add"))
         actor = admin.username
     else:
         actor = "first-run"  # the very first user is created without signing in
     password = os.environ.get(NEW_PASSWORD_ENV)
     if password is None:
-        raise UsageError(
-            t(
-                f"请在环境变量 {NEW_PASSWORD_ENV} 中提供新用户的密码",
-                f"give the new user's password in {NEW_PASSWORD_ENV}",
-            )
-        )
+        raise UsageError(say("user.give_new_password_in", variable=NEW_PASSWORD_ENV))
     roles = {Role(r) for r in args.role}
     user = create_user(
         engine, args.username, password, roles, display_name=args.name or "", actor=actor
     )
-    print(t(f"已创建用户 {user.username}", f"user {user.username} created"))
+    print(say("user.user_created", username=user.username))
     return OK

@@ -1,0 +1,422 @@
+"""The command line's texts (zh, en) by code: what the commands print and their help.
+
+Codes are ``group.what`` (``help.group.what`` for an argument's help); registered when the
+package is imported (estimator/cli/__init__.py), so ``common.say(code, **params)`` finds them.
+"""
+
+from __future__ import annotations
+
+from kernel.problems import register_messages
+
+CLI_MESSAGES: dict[str, tuple[str, str]] = {
+    # `common` (shared by the groups)
+    "common.already_imported": (
+        "已导入过 (版本 {version_id})，未作改动",
+        "already imported (version {version_id}); nothing changed",
+    ),
+    "common.cannot_read": ("无法读取 {path}: {error}", "cannot read {path}: {error}"),
+    "common.cannot_write": ("无法写入 {output}: {error}", "cannot write {output}: {error}"),
+    "common.error": ("错误", "error"),
+    "common.give_password_in": (
+        "请在环境变量 {variable} 中提供密码",
+        "give the password in {variable}",
+    ),
+    "common.import_rejected": (
+        "导入被拒绝：{rows_rejected} 行有错误，未写入任何数据（可用 --skip-invalid 只导入有效行）",
+        "import rejected: {rows_rejected} rows have errors; nothing was written (--skip-invalid "
+        "imports the valid rows)",
+    ),
+    "common.more": ("……另有 {count} 条未显示", "… and {count} more"),
+    "common.name_variable_holding_passphrase": (
+        "请用 --passphrase-env 指定存放证书口令的环境变量",
+        "name the variable holding the passphrase with --passphrase-env",
+    ),
+    "common.not_utf_8_text": ("{path} 不是 UTF-8 文本", "{path} is not UTF-8 text"),
+    "common.not_yet_available": (
+        "“{command_name}” 尚未在此版本中提供",
+        "'{command_name}' is not available in this version yet",
+    ),
+    "common.note": ("提示", "note"),
+    "common.password": ("密码: ", "password: "),
+    "common.rejected_rows_written": (
+        "被拒绝的行已写入 {rejected_file}",
+        "rejected rows written to {rejected_file}",
+    ),
+    "common.usage_error": ("用法错误", "usage error"),
+    "common.username_required": ("需要 --as 用户名", "--as USERNAME is required"),
+    # `main`
+    "main.command_line": (
+        "命令行: estimator --db sqlite+pysqlite:///{path} …",
+        "command line: estimator --db sqlite+pysqlite:///{path} …",
+    ),
+    "main.demo_database_ready": ("演示数据库已建立: {path}", "demo database ready: {path}"),
+    "main.no_case": ("没有案件 {ident}", "no case {ident}"),
+    "main.no_estimate": ("没有估损单 {ident}", "no estimate {ident}"),
+    # `audit`
+    "audit.audit_trail": ("审计记录", "audit trail"),
+    "audit.audit_trail_broken_entry": (
+        "审计记录被改动：第 {first_broken} 条起 ({reason})",
+        "audit trail broken at entry {first_broken} ({reason})",
+    ),
+    "audit.audit_trail_intact_entries": (
+        "审计记录完好：{entries} 条，链头 {head}",
+        "audit trail intact: {entries} entries, head {head}",
+    ),
+    "audit.verify_audit_trail_s": ("校验审计记录的哈希链", "verify the audit trail's hash chain"),
+    # `case`
+    "case.archive_command": ("归档已结案的案件", "archive a closed case"),
+    "case.archived": ("已归档", "archived"),
+    "case.case": ("案件 {id} {done}", "case {id} {done}"),
+    "case.cases": ("案件", "cases"),
+    "case.delete_command": (
+        "删除保存期限已满的案件 (管理员)",
+        "delete a case whose retention period is over (administrators)",
+    ),
+    "case.deleted": ("已删除", "deleted"),
+    # `catalog`
+    "catalog.catalog_version": ("目录版本", "catalog version"),
+    "catalog.effective": ("生效", "effective"),
+    "catalog.find_model_vin_check": ("按 VIN 查车型并校验", "find the model of a VIN and check it"),
+    "catalog.import_parts_catalog_workbook": (
+        "导入配件目录工作簿",
+        "import a parts catalog workbook",
+    ),
+    "catalog.imported": (
+        "已导入目录版本 {version_id}：读取 {rows_read} 行，车型 {models}，新增配件 {parts_added}，"
+        "更新配件 {parts_updated}，新增价格 {prices_added}，拒绝 {rows_rejected} 行",
+        "imported catalog version {version_id}: {rows_read} rows read, {models} models, {parts_added} "
+        "parts added, {parts_updated} updated, {prices_added} prices added, {rows_rejected} rows "
+        "rejected",
+    ),
+    "catalog.limit_must_least_1": ("--limit 必须大于 0", "--limit must be at least 1"),
+    "catalog.list_catalog_versions": ("目录版本列表", "list catalog versions"),
+    "catalog.no_model_catalog": ("目录中没有车型 {model}", "no model {model} in the catalog"),
+    "catalog.no_model_catalog_matches": (
+        "目录中没有与该 VIN 匹配的车型",
+        "no model in the catalog matches this VIN",
+    ),
+    "catalog.no_parts_found": ("没有找到配件", "no parts found"),
+    "catalog.no_price": (
+        "没有 {part_no} 在地区 {region}、{price_type} 于 {on} 的价格",
+        "no {price_type} price for {part_no} in region {region} on {on}",
+    ),
+    "catalog.part_s_price_date": ("查询某日的配件价格", "a part's price on a date"),
+    "catalog.parts_catalog": ("配件目录", "parts catalog"),
+    "catalog.prefix": ("前缀", "prefix"),
+    "catalog.search_parts_chinese_pinyin": (
+        "搜索配件：中文、拼音首字母或配件编码",
+        "search parts: Chinese, pinyin initials or part number",
+    ),
+    "catalog.warning": ("警告: ", "warning: "),
+    # `cert`
+    "cert.create_self_signed_certificate": (
+        "为定损员生成自签名证书 (PKCS#12)",
+        "create a self-signed certificate for an assessor (PKCS#12)",
+    ),
+    "cert.no_passphrase": ("环境变量 {variable} 中没有口令", "no passphrase in {variable}"),
+    "cert.signing_certificates": ("签名证书", "signing certificates"),
+    "cert.written": (
+        "已为 {name} 生成自签名证书 {output}",
+        "self-signed certificate for {name} written to {output}",
+    ),
+    # `db`
+    "db.audit_trail_broken_entry": (
+        "审计记录第 {first_broken} 条起被改动 ({reason})",
+        "audit trail broken at entry {first_broken} ({reason})",
+    ),
+    "db.audit_trail_entries_head": (
+        "审计记录: {state}，{entries} 条，链头 {head}",
+        "audit trail: {state}, {entries} entries, head {head}",
+    ),
+    "db.back_up_sqlite_database": (
+        "备份 SQLite 数据库到新文件并校验 (完整性、审计链、结构版本)",
+        "back up the SQLite database to a new file and check it (integrity, audit chain, schema "
+        "revision)",
+    ),
+    "db.backed_up": ("已备份到 {output}", "backed up to {output}"),
+    "db.broken": ("被改动", "broken"),
+    "db.check_database_file_e": (
+        "校验数据库文件 (如备份)：完整性、审计链、结构版本",
+        "check a database file (e.g. a backup): integrity, audit chain, schema revision",
+    ),
+    "db.database": ("数据库", "database"),
+    "db.database_newest_schema": (
+        "数据库已是最新结构 ({revision})",
+        "database is at the newest schema ({revision})",
+    ),
+    "db.intact": ("完好", "intact"),
+    "db.integrity": ("页面完整性: {integrity}", "integrity: {integrity}"),
+    "db.migrate_database_newest_schema": (
+        "升级数据库结构",
+        "migrate the database to the newest schema",
+    ),
+    "db.schema_revision": ("数据库结构版本: {revision}", "schema revision: {revision}"),
+    "db.schema_revision:old": (
+        "数据库结构版本: {revision} (非本版本的最新结构)",
+        "schema revision: {revision} (not this version newest)",
+    ),
+    # `estimate`
+    "estimate.approval_notice_texts": ("核定后的通知短信文本", "the approval notice texts"),
+    "estimate.approve_command": ("核损通过", "approve"),
+    "estimate.case_created_draft_estimate": (
+        "已建立案件 {case_id}，估损单草稿:",
+        "case {case_id} created; draft estimate:",
+    ),
+    "estimate.compare_two_versions": ("比较两个版本", "compare two versions"),
+    "estimate.customer": ("致客户:", "to the customer:"),
+    "estimate.due": ("到期", "due"),
+    "estimate.estimate_now": ("估损单 {id} 状态: {status}", "estimate {id} is now {status}"),
+    "estimate.estimates": ("估损单", "estimates"),
+    "estimate.export_estimate": ("导出估损单", "export an estimate"),
+    "estimate.met": ("已完成", "met"),
+    "estimate.not_amount": ("金额无效: {amount}", "not an amount: {amount}"),
+    "estimate.only_pdf_can_signed": ("只有 PDF 可以签名", "only a PDF can be signed"),
+    "estimate.price_estimate_1_document": (
+        "按数据库为 estimate/1 文档定价",
+        "price an estimate/1 document",
+    ),
+    "estimate.record_case_event_e": (
+        "记录案件事件 (如拆解时间)，并显示时限",
+        "record a case event (e.g. the teardown) and show the deadlines",
+    ),
+    "estimate.return_command": ("核损退回 (须写原因)", "return to the assessor (with --reason)"),
+    "estimate.reviewed_total": ("核损合计 {total:,.2f}", "reviewed total {total:,.2f}"),
+    "estimate.set_reviewer_s_amount": (
+        "核损调整某一行的金额 (须写原因)",
+        "set the reviewer's amount of a line (with --reason)",
+    ),
+    "estimate.shop": ("致修理厂:", "to the shop:"),
+    "estimate.store_estimate_1_document": (
+        "将 estimate/1 文档存为新案件草稿",
+        "store an estimate/1 document as a new case's draft",
+    ),
+    "estimate.submit_command": ("提交核损", "submit for review"),
+    "estimate.written": ("已写入 {output}", "written to {output}"),
+    # `flood`
+    "flood.assess_flood_damage_inventory": ("评估存货水浸损失", "assess flood damage to inventory"),
+    "flood.bad_centimetres": (
+        "{option} 应为不小于 0 的厘米数 (最多 2 位小数): {text}",
+        "{option} takes centimetres ≥ 0 (at most 2 decimal places): {text}",
+    ),
+    "flood.cannot_assess_input_has": (
+        "无法定损：输入有 {errors} 处错误",
+        "cannot assess: the input has {errors} errors",
+    ),
+    "flood.cannot_make_report": (
+        "无法生成报告 (照片不是图片？): {error}",
+        "cannot make the report (a photo that is not an image?): {error}",
+    ),
+    "flood.category": ("品类", "category"),
+    "flood.flood_inventory_assessment": ("存货水浸定损", "flood inventory assessment"),
+    "flood.loss": ("损失", "loss"),
+    "flood.net": ("净损失", "net"),
+    "flood.prevention": (
+        "防灾防损：垫高至 {height} 厘米，损失为 {loss:.2f}，可避免损失 {avoided:.2f}",
+        "prevention: with bases raised to {height} cm the loss is {loss:.2f}; {avoided:.2f} avoided",
+    ),
+    "flood.salvage": ("残值", "salvage"),
+    "flood.sample": ("抽样数", "sample"),
+    "flood.signing_needs_o_report": ("签名需要 -o 报告.pdf", "signing needs -o REPORT.pdf"),
+    "flood.total": ("合计", "total"),
+    "flood.units": ("件数", "units"),
+    "flood.wet": ("浸水件数", "wet"),
+    "flood.written": ("已写入 {target}", "written to {target}"),
+    "flood.zone_line": (
+        "区域 {zone}：水深 {depth} 厘米，{stacks} 垛，损失 {loss:.2f}",
+        "zone {zone}: {depth} cm of water, {stacks} stacks, loss {loss:.2f}",
+    ),
+    # `invoice`
+    "invoice.reconcile_invoice_against_approved": (
+        "将发票与核定的估损单逐项核对",
+        "reconcile an invoice against the approved estimate",
+    ),
+    "invoice.shop_s_final_invoice": ("修理厂结算发票", "the shop's final invoice"),
+    # `labor`
+    "labor.import_labor_standards_workbook": (
+        "导入工时标准工作簿",
+        "import a labor standards workbook",
+    ),
+    "labor.imported": (
+        "已导入工时标准版本 {version_id}：工时定额 {labor_times}，工时单价 {labor_rates}，喷漆幅数 "
+        "{paint_panels}，喷漆单价 {paint_rates}，多幅折扣 {paint_discounts}，拒绝 {rows_rejected} "
+        "行",
+        "imported labor standard version {version_id}: {labor_times} labor times, {labor_rates} "
+        "labor rates, {paint_panels} paint panels, {paint_rates} paint rates, {paint_discounts} "
+        "discounts, {rows_rejected} rows rejected",
+    ),
+    "labor.labor_standards": ("工时标准", "labor standards"),
+    # `partner`
+    "partner.export_partner_shops_workbook": (
+        "导出合作修理厂工作簿",
+        "export the partner shops as a workbook",
+    ),
+    "partner.import_partner_shops_workbook": (
+        "导入合作修理厂工作簿 (数据维护)",
+        "import a partner shops workbook (maintainers)",
+    ),
+    "partner.imported": (
+        "已导入合作修理厂 {shops} 家：读取 {rows_read} 行，拒绝 {rows_rejected} 行",
+        "imported {shops} partner shops: {rows_read} rows read, {rows_rejected} rows rejected",
+    ),
+    "partner.list_partner_shops": ("合作修理厂列表", "list the partner shops"),
+    "partner.only_maintainers_manage_partner": (
+        "只有数据维护人员可以维护合作修理厂",
+        "only maintainers manage partner shops",
+    ),
+    "partner.partner_shops": ("合作修理厂", "partner shops"),
+    "partner.partner_shops_exported": (
+        "已导出合作修理厂 {count} 家到 {output}",
+        "{count} partner shops exported to {output}",
+    ),
+    # `pdf`
+    "pdf.altered_signature_invalid": ("已被改动或签名无效", "altered, or the signature is invalid"),
+    "pdf.cannot_read_certificate": (
+        "无法读取证书 {trust}: {error}",
+        "cannot read the certificate {trust}: {error}",
+    ),
+    "pdf.intact_unchanged_since_signing": (
+        "完好，签名后未被改动",
+        "intact: unchanged since signing",
+    ),
+    "pdf.not_signed": ("未签名", "not signed"),
+    "pdf.not_trusted": ("未在信任列表中", "not in the trust list"),
+    "pdf.signer": (
+        "签名人: {signer}；时间: {when}；证书{trust}",
+        "signer: {signer}; time: {when}; certificate {trust}",
+    ),
+    "pdf.trusted": ("受信任", "trusted"),
+    "pdf.verify_signed_estimate_sheet": ("校验已签名的估损单", "verify a signed estimate sheet"),
+    # `report`
+    "report.cases_report_written": (
+        "{cases} 个案件；报表已写入 {output}",
+        "{cases} cases; report written to {output}",
+    ),
+    "report.certificates_report_written": (
+        "{count} 份承诺书；报表已写入 {output}",
+        "{count} certificates; report written to {output}",
+    ),
+    "report.guarantee_certificates_issued_reconciled": (
+        "无差价承诺：出具与核对的承诺书，按修理厂和月份的差额 (Excel)",
+        "guarantee: certificates issued and reconciled, differences by shop and month (Excel)",
+    ),
+    "report.report_written": ("报表已写入 {output}", "report written to {output}"),
+    "report.reports": ("报表", "reports"),
+    "report.review_findings_amounts_saved": (
+        "核损提示与核减金额 (Excel)",
+        "review findings and amounts saved (Excel)",
+    ),
+    "report.time_limit_compliance_front": (
+        "时限达成率与前端定损周期 (Excel)",
+        "time-limit compliance and front-end cycle (Excel)",
+    ),
+    # `review`
+    "review.line": ("第 {line} 行 ", "line {line} "),
+    "review.no_findings": ("未发现问题", "no findings"),
+    "review.run_core_loss_review": ("对已存估损单运行核损规则", "run the core-loss review rules"),
+    # `template`
+    "template.template_written": ("模板已写入 {output}", "template written to {output}"),
+    "template.write_empty_workbook_template": (
+        "写出空白工作簿模板",
+        "write an empty workbook template",
+    ),
+    # `user`
+    "user.add_user_password_estimator": (
+        "添加用户 (密码取自 ESTIMATOR_NEW_PASSWORD)",
+        "add a user (password from ESTIMATOR_NEW_PASSWORD)",
+    ),
+    "user.give_new_password_in": (
+        "请在环境变量 {variable} 中提供新用户的密码",
+        "give the new user's password in {variable}",
+    ),
+    "user.only_administrator_may_add": (
+        "只有管理员可以添加用户",
+        "only an administrator may add users",
+    ),
+    "user.user_created": ("已创建用户 {username}", "user {username} created"),
+    "user.users": ("用户", "users"),
+    # argument help
+    "help.audit.head_hash_recorded_elsewhere": (
+        "在别处记录的链头哈希",
+        "a head hash recorded elsewhere",
+    ),
+    "help.case.case_id": ("案件编号", "case id"),
+    "help.catalog.price_region_when_workbook": (
+        "工作簿未含地区列时的价格地区",
+        "price region when the workbook has none",
+    ),
+    "help.catalog.rank_parts_fitting_model": (
+        "按车型编码排序适配件",
+        "rank parts fitting this model code first",
+    ),
+    "help.common.database_url": (
+        "数据库 URL (或环境变量 {variable})；默认为用户数据目录中的 SQLite",
+        "database URL (or {variable}); default: SQLite in the user's data folder",
+    ),
+    "help.common.import_valid_rows_write": (
+        "只导入有效行，无效行写入 <文件>.rejected.xlsx",
+        "import the valid rows; write the others to <file>.rejected.xlsx",
+    ),
+    "help.common.who_acts_password_estimator": (
+        "操作人 (密码取自 ESTIMATOR_PASSWORD)",
+        "who acts (password from ESTIMATOR_PASSWORD)",
+    ),
+    "help.estimate.line_number_1": ("行号 (从 1 起)", "line number (from 1)"),
+    "help.estimate.record_was_sent": ("记录已发送", "record that it was sent"),
+    "help.estimate.when_iso_8601_default": (
+        "时间 (ISO 8601，默认现在)",
+        "when (ISO 8601, default now)",
+    ),
+    "help.estimate.who_imports": ("操作人", "who imports it"),
+    "help.flood.assessor": ("定损员", "the assessor"),
+    "help.flood.base_height_prevention_what": (
+        "防损测算的垫高高度 (厘米，默认最深水深 + 10)",
+        "base height of the prevention what-if (cm; default the deepest water + 10)",
+    ),
+    "help.flood.claim_number": ("报案号", "claim number"),
+    "help.flood.insured": ("被保险人", "the insured"),
+    "help.flood.inventory_workbook": ("存货清单工作簿", "the inventory workbook"),
+    "help.flood.loss_rules_workbook": ("损失规则工作簿", "the loss rules workbook"),
+    "help.flood.print_json": ("输出 JSON", "print JSON"),
+    "help.flood.sign_pdf_pkcs_12": ("签名证书 (PKCS#12)", "sign the PDF with this PKCS#12 file"),
+    "help.flood.site": ("出险地点", "the site"),
+    "help.flood.site_photo_repeatable": ("现场照片 (可多次)", "a site photo (repeatable)"),
+    "help.flood.survey_date": ("查勘日期", "survey date"),
+    "help.flood.variable_holding_passphrase": (
+        "存放证书口令的环境变量",
+        "the variable holding the passphrase",
+    ),
+    "help.flood.water_depth_site_cm": ("全场水深 (厘米)", "the water depth on site (cm)"),
+    "help.flood.workbook_zone_depths_sheet": (
+        "分区水深工作簿 (工作表 zone_depths: zone, depth_cm)",
+        "a workbook of zone depths (sheet zone_depths: zone, depth_cm)",
+    ),
+    "help.flood.write_excel_report": ("写出 Excel 报告", "write the Excel report"),
+    "help.flood.write_pdf_report": ("写出 PDF 报告", "write the PDF report"),
+    "help.invoice.store_reconciliation_report_needs": (
+        "保存核对结果 (用于报表；需 --as)",
+        "store the reconciliation (for the report; needs --as)",
+    ),
+    "help.main.estimator_loss_assessment_motor": (
+        "定损工作站：机动车保险定损与估损。不带参数时打开工作站。",
+        "Estimator: loss assessment for motor-insurance claims. Without arguments it opens the "
+        "workstation.",
+    ),
+    "help.main.open_fresh_demo_database": (
+        "在全新的演示数据库上打开",
+        "open on a fresh demo database",
+    ),
+    "help.main.where_create_demo_database": (
+        "演示数据库文件位置",
+        "where to create the demo database",
+    ),
+    "help.pdf.trusted_certificate_pem_der": (
+        "受信任的证书 (PEM 或 DER，如保险公司 CA)",
+        "a trusted certificate (PEM or DER, e.g. the insurer's CA)",
+    ),
+    "help.user.administrator_not_first_user": (
+        "管理员 (首个用户除外)",
+        "an administrator (not for the first user)",
+    ),
+}
+
+register_messages(CLI_MESSAGES)
