@@ -9,8 +9,11 @@ carries. A refusal says why, in both languages, and nothing is stored.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+
+from estimator.domain import messages  # noqa: F401  (registers the refusals' codes)
+from kernel.problems import Worded, render
 
 #: A plain decimal: digits with an optional fraction ("12", "12.5", ".5", "12.").
 _PLAIN = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -40,10 +43,20 @@ BOUNDS: dict[str, Bounds] = {
 
 @dataclass(frozen=True)
 class Refusal:
-    """Why a typed value was not taken."""
+    """Why a typed value was not taken: a message code with its parameters."""
 
-    message_zh: str
-    message_en: str
+    code: str
+    params: dict[str, object] = field(default_factory=dict, hash=False)
+
+    @property
+    def message_zh(self) -> str:
+        """The reason in Chinese."""
+        return render(self.code, self.params, "zh")
+
+    @property
+    def message_en(self) -> str:
+        """The reason in English."""
+        return render(self.code, self.params, "en")
 
     def message(self, language: str) -> str:
         """The reason in ``language`` (zh or en)."""
@@ -53,31 +66,23 @@ class Refusal:
 def parse_entry(text: str, field: str) -> Decimal | Refusal:
     """The typed ``text`` as a Decimal for ``field`` (a key of BOUNDS), or why not."""
     bounds = BOUNDS[field]
+    name = Worded(bounds.name_zh, bounds.name_en)
     plain = text.strip()
     if field == "hours":
         plain = plain.removesuffix("h").strip()
     if not plain:
-        return Refusal(f"请填写{bounds.name_zh}", f"Enter the {bounds.name_en}")
+        return Refusal("entry_empty", {"field": name})
     if not _PLAIN.fullmatch(plain):
-        return Refusal(
-            f"{bounds.name_zh}只能是不带符号的数字，如 12.5（不能用“{text.strip()}”）",
-            f"The {bounds.name_en} must be a plain number such as 12.5, not “{text.strip()}”",
-        )
+        return Refusal("entry_not_plain", {"field": name, "text": text.strip()})
     try:
         value = Decimal(plain)
     except InvalidOperation:  # cannot happen for a plain decimal; refused all the same
-        return Refusal(f"{bounds.name_zh}不是数字", f"The {bounds.name_en} is not a number")
+        return Refusal("entry_not_a_number", {"field": name})
     fraction = plain.partition(".")[2].rstrip("0")
     if len(fraction) > bounds.places:
-        return Refusal(
-            f"{bounds.name_zh}最多 {bounds.places} 位小数",
-            f"The {bounds.name_en} has at most {bounds.places} decimal places",
-        )
+        return Refusal("entry_places", {"field": name, "places": bounds.places})
     if bounds.positive and value == 0:
-        return Refusal(f"{bounds.name_zh}必须大于 0", f"The {bounds.name_en} must be above 0")
+        return Refusal("entry_not_positive", {"field": name})
     if value > bounds.maximum:
-        return Refusal(
-            f"{bounds.name_zh}不能超过 {bounds.maximum:,}",
-            f"The {bounds.name_en} cannot exceed {bounds.maximum:,}",
-        )
+        return Refusal("entry_too_large", {"field": name, "maximum": bounds.maximum})
     return value

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from estimator.domain.estimate import LineKind
 from estimator.domain.pricing import PricedEstimate
+from kernel.problems import Worded, render
 from parts_catalog.model import PriceType, normalize_part_no
 
 
@@ -31,8 +32,18 @@ class Disqualification:
     """Why an estimate cannot carry the guarantee (a line index, or None for the estimate)."""
 
     line: int | None
-    message_zh: str
-    message_en: str
+    code: str
+    params: dict[str, object] = field(default_factory=dict, hash=False)
+
+    @property
+    def message_zh(self) -> str:
+        """The reason in Chinese."""
+        return render(self.code, self.params, "zh")
+
+    @property
+    def message_en(self) -> str:
+        """The reason in English."""
+        return render(self.code, self.params, "en")
 
 
 def qualification(
@@ -45,14 +56,14 @@ def qualification(
     each part number's catalog category."""
     e = priced.estimate
     if agreement is None or not e.partner:
-        return [Disqualification(None, "修理厂不是合作修理厂", "the shop is not a partner shop")]
+        return [Disqualification(None, "not_a_partner_shop")]
     reasons = []
     if not agreement.valid_from <= on <= agreement.valid_to:
         reasons.append(
             Disqualification(
                 None,
-                f"合作协议有效期为 {agreement.valid_from} 至 {agreement.valid_to}",
-                f"the agreement is valid from {agreement.valid_from} to {agreement.valid_to}",
+                "agreement_not_in_force",
+                {"valid_from": agreement.valid_from, "valid_to": agreement.valid_to},
             )
         )
     for line in priced.lines:
@@ -65,9 +76,12 @@ def qualification(
             reasons.append(
                 Disqualification(
                     line.index,
-                    f"{line.part_no} 按 {line.price_type.label_zh} 计价，协议为 {agreed.label_zh}",
-                    f"{line.part_no} is priced as {line.price_type.value}; the agreement says "
-                    f"{agreed.value}",
+                    "price_type_not_agreed",
+                    {
+                        "part_no": line.part_no,
+                        "price_type": Worded(line.price_type.label_zh, line.price_type.value),
+                        "agreed": Worded(agreed.label_zh, agreed.value),
+                    },
                 )
             )
         if (
@@ -76,11 +90,7 @@ def qualification(
             and line.unit_price > line.looked_up_unit_price
         ):
             reasons.append(
-                Disqualification(
-                    line.index,
-                    f"{line.part_no} 单价调高至目录价以上",
-                    f"{line.part_no} is overridden above the catalog price",
-                )
+                Disqualification(line.index, "above_catalog_price", {"part_no": line.part_no})
             )
     return reasons
 

@@ -99,6 +99,32 @@ DOMAIN_ERRORS: dict[str, tuple[str, str]] = {
     ),
     "reason_required": ("退回须写明原因", "a return needs a written reason"),
     "invalid_case_details": ("{problems}", "{problems}"),
+    # Typed entries refused (entry_values.py) and guarantee disqualifications (guarantee.py).
+    "entry_empty": ("请填写{field}", "Enter the {field}"),
+    "entry_not_plain": (
+        "{field}只能是不带符号的数字，如 12.5（不能用“{text}”）",
+        "The {field} must be a plain number such as 12.5, not “{text}”",
+    ),
+    "entry_not_a_number": ("{field}不是数字", "The {field} is not a number"),
+    "entry_places": (
+        "{field}最多 {places} 位小数",
+        "The {field} has at most {places} decimal places",
+    ),
+    "entry_not_positive": ("{field}必须大于 0", "The {field} must be above 0"),
+    "entry_too_large": ("{field}不能超过 {maximum:,}", "The {field} cannot exceed {maximum:,}"),
+    "not_a_partner_shop": ("修理厂不是合作修理厂", "the shop is not a partner shop"),
+    "agreement_not_in_force": (
+        "合作协议有效期为 {valid_from} 至 {valid_to}",
+        "the agreement is valid from {valid_from} to {valid_to}",
+    ),
+    "price_type_not_agreed": (
+        "{part_no} 按 {price_type} 计价，协议为 {agreed}",
+        "{part_no} is priced as {price_type}; the agreement says {agreed}",
+    ),
+    "above_catalog_price": (
+        "{part_no} 单价调高至目录价以上",
+        "{part_no} is overridden above the catalog price",
+    ),
 }
 
 register_messages(ESTIMATE_MESSAGES)

@@ -86,7 +86,7 @@ def qualify_priced(
 ) -> list[Disqualification]:
     """``qualify`` for a version already loaded and priced (the editor has both at hand)."""
     if priced is None or not priced.ok:
-        return [Disqualification(None, "无法定价", "the estimate cannot be priced")]
+        return [Disqualification(None, "cannot_price")]
     with engine.connect() as connection:
         snapshot = catalog_store.load_snapshot(
             connection,
