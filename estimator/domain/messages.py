@@ -125,6 +125,81 @@ DOMAIN_ERRORS: dict[str, tuple[str, str]] = {
         "{part_no} 单价调高至目录价以上",
         "{part_no} is overridden above the catalog price",
     ),
+    # The core-loss review's findings (review.py), by rule.
+    "review.r01_above_catalog": (
+        "{part} 单价 {unit_price} 高于目录价 {looked_up_unit_price}",
+        "{part} unit price {unit_price} is above the catalog price {looked_up_unit_price}",
+    ),
+    "review.r01_not_in_catalog": (
+        "{description} 为目录外手工配件，单价 {unit_price} 需核价",
+        "{description} is not in the catalog: its hand price {unit_price} needs a price check",
+    ),
+    "review.r02_hours": (
+        "{description} 工时 {hours} 高于标准 {looked_up_hours}",
+        "{description}: {hours} h is above the standard {looked_up_hours} h",
+    ),
+    "review.r02_rate": (
+        "{description} 工时单价 {rate} 高于地区标准 {looked_up_rate}",
+        "{description}: rate {rate} is above the region's {looked_up_rate}",
+    ),
+    "review.r03": (
+        "{description} 已含于第 {line} 行，仍计 {amount}",
+        "{description} is included in line {line} but still charges {amount}",
+    ),
+    "review.r04": (
+        "部件 {name} 既修复又更换 (第 {line} 行)",
+        "component {name} is both repaired and replaced (line {line})",
+    ),
+    "review.r05": ("{description} 重复录入 {count} 次", "{description} appears {count} times"),
+    "review.r06": (
+        "{description} 修复 {repair_cost} 低于更换 {replace_cost} 的 {repair_share:.0%}，更换未写原因",
+        "{description}: repair {repair_cost} is below {repair_share:.0%} of replacement {replace_cost}; "
+        "no reason given for replacing",
+    ),
+    "review.r07": (
+        "换件残值建议 {salvage_suggestion}，未扣残值",
+        "replaced parts carry {salvage_suggestion} of salvage; none is deducted",
+    ),
+    "review.r08": (
+        "{description} 调整原因“{reason}”不足以说明",
+        "{description}: the override reason '{reason}' explains nothing",
+    ),
+    "review.r09": (
+        "{part_no} 不适用于车型 {model} (适用 {models})",
+        "{part_no} is not listed for {model} (listed for {models})",
+    ),
+    "review.r10_future": (
+        "定价日期 {priced_on} 晚于今天 {today}，价格尚未生效",
+        "the pricing date {priced_on} is after today ({today}): prices not yet in force",
+    ),
+    "review.r10_old_price": (
+        "{part_no} 目录价自 {effective} 起，已超过 {days} 天",
+        "{part_no}'s catalog price dates from {effective}, more than {days} days before pricing",
+    ),
+    "review.r11": (
+        "合计 {total} 属拆解定损档，案件未交大案组",
+        "the total {total} is in the teardown tier but the case is not with the large-case group",
+    ),
+    "review.r12_no_discount": (
+        "共 {panels} 幅喷漆，{region}地区无多幅折扣",
+        "{panels} paint panels without a multi-panel discount in {region}",
+    ),
+    "review.r12_no_panels": (
+        "部件 {component_name} 没有喷漆幅数，不应计喷漆",
+        "component {component_name} has no paint panels; no paint is due",
+    ),
+    "review.r13": (
+        "配件管理费率 {rate:.2%} 超过上限 {limit:.0%}",
+        "parts management fee rate {rate:.2%} is above the maximum {limit:.0%}",
+    ),
+    "review.r14": (
+        "{part_no} 按 4S 店价计价，但修理厂为{shop_class}修理厂",
+        "{part_no} is priced at the 4S price at a {shop_class} shop",
+    ),
+    "review.r15": (
+        "{description} 与首次提交相比有改动 ({text})，未说明原因",
+        "{description} changed since the first submission ({text}) without an explanation",
+    ),
 }
 
 register_messages(ESTIMATE_MESSAGES)

@@ -19,6 +19,7 @@ from estimator.domain.advice import Choice, repair_or_replace
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind, Tier
 from estimator.domain.pricing import Catalog, PricedEstimate
 from estimator.domain.regions import region_name
+from kernel.problems import Worded, render
 from labor_standards.model import SHOP_CLASS_ZH, LaborStandard, Operation, ShopClass
 from parts_catalog.model import PriceType
 
@@ -46,8 +47,18 @@ class Finding:
     rule: str
     severity: Severity
     line: int | None
-    message_zh: str
-    message_en: str
+    code: str
+    params: dict[str, object] = field(default_factory=dict, hash=False)
+
+    @property
+    def message_zh(self) -> str:
+        """The finding in Chinese."""
+        return render(self.code, self.params, "zh")
+
+    @property
+    def message_en(self) -> str:
+        """The finding in English."""
+        return render(self.code, self.params, "en")
 
     def message(self, language: str) -> str:
         """The message in ``language`` (zh or en)."""
@@ -105,9 +116,8 @@ def r01_part_price_above_catalog(ctx: ReviewContext) -> Iterator[Finding]:
                 "R01",
                 Severity.WARN,
                 p.index,
-                f"{p.description} 为目录外手工配件，单价 {_money(p.unit_price)} 需核价",
-                f"{p.description} is not in the catalog: its hand price "
-                f"{_money(p.unit_price)} needs a price check",
+                "review.r01_not_in_catalog",
+                {"description": p.description, "unit_price": _money(p.unit_price)},
             )
             continue
         if (
@@ -120,9 +130,12 @@ def r01_part_price_above_catalog(ctx: ReviewContext) -> Iterator[Finding]:
                 "R01",
                 Severity.WARN,
                 p.index,
-                f"{p.description} 单价 {_money(p.unit_price)} 高于目录价 {_money(p.looked_up_unit_price)}",
-                f"{p.part_no} unit price {_money(p.unit_price)} is above the catalog price "
-                f"{_money(p.looked_up_unit_price)}",
+                "review.r01_above_catalog",
+                {
+                    "unit_price": _money(p.unit_price),
+                    "looked_up_unit_price": _money(p.looked_up_unit_price),
+                    "part": Worded(p.description, p.part_no),
+                },
             )
 
 
@@ -136,17 +149,24 @@ def r02_labor_above_standard(ctx: ReviewContext) -> Iterator[Finding]:
                 "R02",
                 Severity.WARN,
                 p.index,
-                f"{p.description} 工时 {p.hours} 高于标准 {p.looked_up_hours}",
-                f"{p.description}: {p.hours} h is above the standard {p.looked_up_hours} h",
+                "review.r02_hours",
+                {
+                    "description": p.description,
+                    "hours": p.hours,
+                    "looked_up_hours": p.looked_up_hours,
+                },
             )
         if p.rate is not None and p.looked_up_rate is not None and p.rate > p.looked_up_rate:
             yield Finding(
                 "R02",
                 Severity.WARN,
                 p.index,
-                f"{p.description} 工时单价 {_money(p.rate)} 高于地区标准 {_money(p.looked_up_rate)}",
-                f"{p.description}: rate {_money(p.rate)} is above the region's "
-                f"{_money(p.looked_up_rate)}",
+                "review.r02_rate",
+                {
+                    "description": p.description,
+                    "rate": _money(p.rate),
+                    "looked_up_rate": _money(p.looked_up_rate),
+                },
             )
 
 
@@ -158,9 +178,12 @@ def r03_included_charged_again(ctx: ReviewContext) -> Iterator[Finding]:
                 "R03",
                 Severity.WARN,
                 p.index,
-                f"{p.description} 已含于第 {p.included_by + 1} 行，仍计 {_money(p.amount)}",
-                f"{p.description} is included in line {p.included_by + 1} but still charges "
-                f"{_money(p.amount)}",
+                "review.r03",
+                {
+                    "description": p.description,
+                    "line": p.included_by + 1,
+                    "amount": _money(p.amount),
+                },
             )
 
 
@@ -175,9 +198,8 @@ def r04_repaired_and_replaced(ctx: ReviewContext) -> Iterator[Finding]:
                 "R04",
                 Severity.BLOCK,
                 p.index,
-                f"部件 {name} 既修复又更换 (第 {(replaced[p.component_code].index or 0) + 1} 行)",
-                f"component {name} is both repaired and replaced "
-                f"(line {(replaced[p.component_code].index or 0) + 1})",
+                "review.r04",
+                {"name": name, "line": (replaced[p.component_code].index or 0) + 1},
             )
 
 
@@ -202,8 +224,8 @@ def r05_duplicates(ctx: ReviewContext) -> Iterator[Finding]:
                     "R05",
                     Severity.WARN,
                     p.index,
-                    f"{p.description} 重复录入",
-                    f"{p.description} appears {counts[key]} times",
+                    "review.r05",
+                    {"description": p.description, "count": counts[key]},
                 )
             seen.add(key)
 
@@ -228,11 +250,13 @@ def r06_replaced_where_repair_is_cheaper(ctx: ReviewContext) -> Iterator[Finding
                 "R06",
                 Severity.WARN,
                 p.index,
-                f"{p.description} 修复 {_money(advice.repair_cost)} 低于更换 "
-                f"{_money(advice.replace_cost)} 的 {ctx.policy.repair_share:.0%}，更换未写原因",
-                f"{p.description}: repair {_money(advice.repair_cost)} is below "
-                f"{ctx.policy.repair_share:.0%} of replacement {_money(advice.replace_cost)}; "
-                "no reason given for replacing",
+                "review.r06",
+                {
+                    "description": p.description,
+                    "repair_cost": _money(advice.repair_cost),
+                    "replace_cost": _money(advice.replace_cost),
+                    "repair_share": ctx.policy.repair_share,
+                },
             )
 
 
@@ -244,9 +268,8 @@ def r07_salvage_not_deducted(ctx: ReviewContext) -> Iterator[Finding]:
             "R07",
             Severity.WARN,
             None,
-            f"换件残值建议 {_money(ctx.priced.salvage_suggestion)}，未扣残值",
-            f"replaced parts carry {_money(ctx.priced.salvage_suggestion)} of salvage; "
-            "none is deducted",
+            "review.r07",
+            {"salvage_suggestion": _money(ctx.priced.salvage_suggestion)},
         )
 
 
@@ -262,8 +285,8 @@ def r08_implausible_reason(ctx: ReviewContext) -> Iterator[Finding]:
                 "R08",
                 Severity.WARN,
                 p.index,
-                f"{p.description} 调整原因“{reason}”不足以说明",
-                f"{p.description}: the override reason '{reason}' explains nothing",
+                "review.r08",
+                {"description": p.description, "reason": reason},
             )
 
 
@@ -279,8 +302,8 @@ def r09_part_not_for_model(ctx: ReviewContext) -> Iterator[Finding]:
                 "R09",
                 Severity.WARN,
                 p.index,
-                f"{p.part_no} 不适用于车型 {model} (适用 {';'.join(entry.models)})",
-                f"{p.part_no} is not listed for {model} (listed for {';'.join(entry.models)})",
+                "review.r09",
+                {"part_no": p.part_no, "model": model, "models": ";".join(entry.models)},
             )
 
 
@@ -292,9 +315,8 @@ def r10_catalog_age(ctx: ReviewContext) -> Iterator[Finding]:
             "R10",
             Severity.WARN,
             None,
-            f"定价日期 {estimate.priced_on} 晚于今天 {ctx.today}，价格尚未生效",
-            f"the pricing date {estimate.priced_on} is after today ({ctx.today}): "
-            "prices not yet in force",
+            "review.r10_future",
+            {"priced_on": estimate.priced_on, "today": ctx.today},
         )
     limit = estimate.priced_on - dt.timedelta(days=ctx.policy.catalog_max_age_days)
     for p in ctx.priced.lines:
@@ -304,9 +326,12 @@ def r10_catalog_age(ctx: ReviewContext) -> Iterator[Finding]:
                 "R10",
                 Severity.INFO,
                 p.index,
-                f"{p.part_no} 目录价自 {effective} 起，已超过 {ctx.policy.catalog_max_age_days} 天",
-                f"{p.part_no}'s catalog price dates from {effective}, more than "
-                f"{ctx.policy.catalog_max_age_days} days before pricing",
+                "review.r10_old_price",
+                {
+                    "part_no": p.part_no,
+                    "effective": effective,
+                    "days": ctx.policy.catalog_max_age_days,
+                },
             )
 
 
@@ -314,14 +339,7 @@ def r11_teardown_tier_group(ctx: ReviewContext) -> Iterator[Finding]:
     """R11: total in the teardown tier but the case is not with the large-case group."""
     if ctx.priced.tier is Tier.TEARDOWN and not ctx.large_case_group:
         total = ctx.priced.totals.total if ctx.priced.totals else None
-        yield Finding(
-            "R11",
-            Severity.WARN,
-            None,
-            f"合计 {_money(total)} 属拆解定损档，案件未交大案组",
-            f"the total {_money(total)} is in the teardown tier but the case is not with "
-            "the large-case group",
-        )
+        yield Finding("R11", Severity.WARN, None, "review.r11", {"total": _money(total)})
 
 
 def r12_paint(ctx: ReviewContext) -> Iterator[Finding]:
@@ -333,9 +351,8 @@ def r12_paint(ctx: ReviewContext) -> Iterator[Finding]:
                 "R12",
                 Severity.BLOCK,
                 p.index,
-                f"部件 {ctx.standard.component_name(p.component_code)} 没有喷漆幅数，不应计喷漆",
-                f"component {ctx.standard.component_name(p.component_code)} has no paint panels; "
-                "no paint is due",
+                "review.r12_no_panels",
+                {"component_name": ctx.standard.component_name(p.component_code)},
             )
     panels = sum((p.panels or Decimal(0) for p in paint), Decimal(0))
     discounted = any(a.adjustment == "paint_discount" for a in ctx.priced.adjustments)
@@ -344,9 +361,13 @@ def r12_paint(ctx: ReviewContext) -> Iterator[Finding]:
             "R12",
             Severity.INFO,
             None,
-            f"共 {panels} 幅喷漆，{region_name(ctx.estimate.region)}地区无多幅折扣",
-            f"{panels} paint panels without a multi-panel discount in "
-            f"{region_name(ctx.estimate.region, 'en')}",
+            "review.r12_no_discount",
+            {
+                "panels": panels,
+                "region": Worded(
+                    region_name(ctx.estimate.region), region_name(ctx.estimate.region, "en")
+                ),
+            },
         )
 
 
@@ -361,13 +382,7 @@ def r13_fee_rate(ctx: ReviewContext) -> Iterator[Finding]:
     )
     limit = ctx.policy.max_fee_rate_complex if complex_parts else ctx.policy.max_fee_rate
     if rate > limit:
-        yield Finding(
-            "R13",
-            Severity.WARN,
-            None,
-            f"配件管理费率 {rate:.2%} 超过上限 {limit:.0%}",
-            f"parts management fee rate {rate:.2%} is above the maximum {limit:.0%}",
-        )
+        yield Finding("R13", Severity.WARN, None, "review.r13", {"rate": rate, "limit": limit})
 
 
 def r14_price_type_for_shop(ctx: ReviewContext) -> Iterator[Finding]:
@@ -380,9 +395,14 @@ def r14_price_type_for_shop(ctx: ReviewContext) -> Iterator[Finding]:
                 "R14",
                 Severity.WARN,
                 p.index,
-                f"{p.part_no} 按 4S 店价计价，但修理厂为{SHOP_CLASS_ZH[ctx.estimate.shop_class]}修理厂",
-                f"{p.part_no} is priced at the 4S price at a "
-                f"{_SHOP_CLASS_EN[ctx.estimate.shop_class]} shop",
+                "review.r14",
+                {
+                    "part_no": p.part_no,
+                    "shop_class": Worded(
+                        SHOP_CLASS_ZH[ctx.estimate.shop_class],
+                        _SHOP_CLASS_EN[ctx.estimate.shop_class],
+                    ),
+                },
             )
 
 
@@ -415,9 +435,8 @@ def r15_unexplained_changes(ctx: ReviewContext) -> Iterator[Finding]:
                 "R15",
                 Severity.WARN,
                 priced.index,
-                f"{priced.description} 与首次提交相比有改动 ({text})，未说明原因",
-                f"{priced.description} changed since the first submission ({text}) "
-                "without an explanation",
+                "review.r15",
+                {"description": priced.description, "text": text},
             )
 
 
