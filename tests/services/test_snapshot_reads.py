@@ -167,9 +167,11 @@ def test_a_documents_unit_of_work_is_one_read_only_snapshot(priced_db: Engine) -
         else:
             assert connection.in_transaction()
     with UnitOfWork(priced_db) as uow:  # an ordinary unit of work is left as it was
-        if priced_db.dialect.name == "postgresql":
-            level = uow.session.connection().execute(text("SHOW transaction_isolation")).scalar()
-            assert level == "read committed"
+        if priced_db.dialect.name == "postgresql":  # the pool's connection was reset
+            connection = uow.session.connection()
+            level = connection.execute(text("SHOW transaction_isolation")).scalar()
+            read_only = connection.execute(text("SHOW transaction_read_only")).scalar()
+            assert (level, read_only) == ("read committed", "off")
 
 
 def test_a_save_landing_while_the_sheet_is_read_is_wholly_absent_from_it(
