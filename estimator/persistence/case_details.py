@@ -11,7 +11,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from estimator.persistence.rows import EstimateRow
+from estimator.persistence.rows import CaseRow, EstimateRow
 
 
 class CaseDetailsRepository:
@@ -53,3 +53,10 @@ class CaseDetailsRepository:
             .order_by(EstimateRow.version_no)
             .with_for_update()
         ).all()
+
+    def locked_case(self, case_id: uuid.UUID) -> CaseRow | None:
+        """The case's row read afresh and locked until commit (FOR NO KEY UPDATE: adding a
+        line editor or a version, a foreign key to it, is not held up)."""
+        return self.session.get(
+            CaseRow, case_id, with_for_update={"key_share": True}, populate_existing=True
+        )

@@ -81,6 +81,10 @@ class CatalogRepository:
         )
         return self.session.execute(query).first()
 
+    def version(self, version_id: int) -> CatalogVersionRow | None:
+        """The catalog import with this id, or None."""
+        return self.session.get(CatalogVersionRow, version_id)
+
     def versions(self) -> list[CatalogVersionRow]:
         """Every catalog import, newest first."""
         query = select(CatalogVersionRow).order_by(CatalogVersionRow.id.desc())

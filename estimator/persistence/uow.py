@@ -123,6 +123,10 @@ class UnitOfWork:
     write the database refuses (disk full, read-only file) leaves as a ``StorageError`` that
     says so.
 
+    ``snapshot=True`` (for a document: the sheet, an export, a report) reads one consistent
+    state of the database, even on a server where each statement would otherwise see the
+    latest commits.
+
     Its repositories (``estimates``, ``cases``, ``users``, ``photos``, ``partners``,
     ``retention``,
     ``certificates``, ``invoices``, ``reference``,
@@ -131,8 +135,17 @@ class UnitOfWork:
     ``audit`` trail work in its session.
     """
 
-    def __init__(self, engine: Engine, *, write: bool = False) -> None:
-        bind = engine.execution_options(sqlite_begin="IMMEDIATE") if write else engine
+    def __init__(self, engine: Engine, *, write: bool = False, snapshot: bool = False) -> None:
+        bind = engine
+        if write:
+            bind = engine.execution_options(sqlite_begin="IMMEDIATE")
+        elif snapshot and engine.dialect.name != "sqlite":
+            # A document read in one go sees one state of the database: on a server, a
+            # read-only REPEATABLE READ transaction (its first query fixes the snapshot); an
+            # SQLite transaction is one snapshot already (WAL, BEGIN at the start).
+            bind = engine.execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            )
         self._factory = sessionmaker(bind=bind, expire_on_commit=False)
         self.engine = engine
         self.session: Session

@@ -114,7 +114,7 @@ class CaseEditConflict(DomainError):
 def case_details(engine: Engine, case_id: str | uuid.UUID) -> CaseDetails:
     """A case's details, to show and to base an edit on."""
     with UnitOfWork(engine) as uow:
-        case = uow.session.get(CaseRow, parse_id(case_id))
+        case = uow.cases.get(parse_id(case_id))
         if case is None:
             raise NotFound(str(case_id))
         return _details(uow.session, case)
@@ -239,9 +239,7 @@ def update_case(
         # Versions first, as every estimate write takes them (no deadlock); the case FOR NO
         # KEY UPDATE, so adding a line editor or a version (a foreign key to it) is not held.
         CaseDetailsRepository(session).lock_versions(key)  # one order: no deadlock
-        case = session.get(
-            CaseRow, key, with_for_update={"key_share": True}, populate_existing=True
-        )
+        case = CaseDetailsRepository(session).locked_case(key)
         if case is None:
             raise NotFound(str(case_id))
         details = _details(session, case)

@@ -27,7 +27,6 @@ from kernel.workbook import Progress
 from parts_catalog import store
 from parts_catalog.model import CatalogVersion, PartMatch, PriceType, normalize_part_no
 from parts_catalog.rows import (
-    CatalogVersionRow,
     PartRow,
 )
 from parts_catalog.search import search as run_search
@@ -214,17 +213,17 @@ class UnknownModel(LookupError):
 def search_parts(
     engine: Engine, text: str, *, model_code: str | None = None, limit: int = 50
 ) -> list[PartMatch]:
-    """Ranked part search (see parts_catalog/search.py)."""
-    model_id = None
-    if model_code:
-        with UnitOfWork(engine) as uow:
+    """Ranked part search (see parts_catalog/search.py); the model and the parts are read
+    on one connection, in one transaction."""
+    with UnitOfWork(engine) as uow:
+        model_id = None
+        if model_code:
             model_id = uow.catalog.model_id(model_code.upper())
-        if model_id is None:
-            raise UnknownModel(model_code)
-    with engine.connect() as connection:
-        driver = connection.connection.driver_connection
+            if model_id is None:
+                raise UnknownModel(model_code)
+        connection = uow.session.connection()
         return run_search(
-            driver,  # type: ignore[arg-type]
+            connection.connection.driver_connection,  # type: ignore[arg-type]
             text,
             model_id,
             limit,
@@ -461,7 +460,7 @@ def _changers(session: Session, row: PartRow, base: EditablePart) -> tuple[PartC
             if changer not in found:
                 found.append(changer)
     if row.catalog_version_id != base.catalog_version_id:
-        version = session.get(CatalogVersionRow, row.catalog_version_id)
+        version = CatalogRepository(session).version(row.catalog_version_id)
         assert version is not None
         found.append(PartChanger(version.imported_by, version.id, version.source_name))
     return tuple(found)

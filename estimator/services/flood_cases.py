@@ -27,7 +27,6 @@ from estimator.domain.workflow import Role
 from estimator.persistence import audit
 from estimator.persistence.rows import FloodCaseRow, FloodVersionRow
 from estimator.persistence.uow import UnitOfWork
-from estimator.services.photos import list_flood_photos, photo_bytes
 from estimator.services.users import User
 from kernel.clock import utcnow
 from kernel.money import format_money
@@ -239,7 +238,7 @@ def save_flood_version(
     totals = _totals(assessment)
     digest = content_hash(inputs_json, totals)
     with UnitOfWork(engine, write=True) as uow:
-        if uow.session.get(FloodCaseRow, key) is None:
+        if uow.flood_cases.case(key) is None:
             raise _refuse("no_flood_case", "没有该水浸案件", "no such flood case")
         last = uow.flood_cases.last_version_no(key)
         row = FloodVersionRow(
@@ -316,10 +315,10 @@ def load_flood_version(engine: Engine, version_id: str | uuid.UUID) -> FloodVers
     """A saved version with its inputs, checked against its content hash."""
     key = _parse_id(version_id)
     with UnitOfWork(engine) as uow:
-        row = uow.session.get(FloodVersionRow, key)
+        row = uow.flood_cases.version(key)
         if row is None:
             raise _refuse("no_flood_version", "没有该版本", "no such flood version")
-        case = uow.session.get(FloodCaseRow, row.case_id)
+        case = uow.flood_cases.case(row.case_id)
         assert case is not None
         totals = json.loads(row.totals_json)
         if content_hash(row.inputs_json, totals) != row.content_hash:
@@ -344,19 +343,21 @@ def flood_case_history(
 
 
 def report_header(engine: Engine, case_id: uuid.UUID | None, assessor: str) -> ReportHeader:
-    """The report's header for a flood case: claim, insured, site, and its photos."""
+    """The report's header for a flood case: claim, insured, site, and its photos (the case
+    and its photos read in one unit of work, so the report shows one state of the case)."""
     if case_id is None:
         return ReportHeader(assessor=assessor)
-    with UnitOfWork(engine) as uow:
-        row = uow.session.get(FloodCaseRow, case_id)
+    with UnitOfWork(engine, snapshot=True) as uow:
+        row = uow.flood_cases.case(case_id)
         if row is None:
             raise _refuse("no_flood_case", "没有该水浸案件", "no such flood case")
         case = _case(row)
-    photos = tuple(
-        (photo_bytes(engine, p.sha256), p.filename)
-        for p in list_flood_photos(engine, case_id)
-        if p.content_type in ("image/png", "image/jpeg")
-    )
+        photos = tuple(
+            (data, p.filename)
+            for p in uow.photos.of_flood_case(case_id)
+            if p.content_type in ("image/png", "image/jpeg")
+            and (data := uow.photos.blob(p.sha256)) is not None
+        )
     return ReportHeader(
         claim_no=case.claim_no,
         insured_name=case.insured_name,

@@ -7,11 +7,13 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from estimator.domain.adjustments import ReviewAdjustment
 from estimator.domain.errors import DomainError
 from estimator.domain.guarantee import Disqualification, PartnerAgreement, qualification
 from estimator.domain.partners import PartnerShop
@@ -107,9 +109,19 @@ def approved_content_hash(
 ) -> str:
     """SHA-256 of what was approved: every line and the approved totals (``totals`` when
     the caller has already priced them)."""
-    stored = estimate_store.load_estimate(engine, estimate_id)
-    totals = totals or estimate_store.approved_totals(engine, estimate_id)
-    adjustments = estimate_store.review_adjustments(engine, estimate_id)
+    with UnitOfWork(engine) as uow:
+        stored = estimate_store.stored_in(uow, estimate_id)
+        totals = totals or estimate_store.approved_totals_in(uow, stored)
+        return content_hash_of(stored, totals, uow.estimates.adjustments(stored.id))
+
+
+def content_hash_of(
+    stored: estimate_store.StoredEstimate,
+    totals: Totals,
+    adjustments: Mapping[int, ReviewAdjustment],
+) -> str:
+    """``approved_content_hash`` of a version, its approved totals and the reviewer's
+    amounts, all read already (in one unit of work)."""
     payload = {
         "lines": [
             [
@@ -213,15 +225,18 @@ def store_certificate(
 def certificate_of(engine: Engine, estimate_id: str | uuid.UUID) -> Certificate | None:
     """The estimate's certificate, and whether its content still matches."""
     with UnitOfWork(engine) as uow:
-        row = uow.certificates.of_estimate(estimate_store.parse_id(estimate_id))
-        if row is None:
-            return None
-        number, version, valid_to, digest = (
-            row.number,
-            row.estimate_id,
-            row.valid_to,
-            row.content_hash,
-        )
-    return Certificate(
-        number, version, valid_to, digest == approved_content_hash(engine, estimate_id)
-    )
+        return certificate_in(uow, estimate_store.parse_id(estimate_id))
+
+
+def certificate_in(
+    uow: UnitOfWork, estimate_id: uuid.UUID, totals: Totals | None = None
+) -> Certificate | None:
+    """``certificate_of`` read in ``uow`` (``totals``: the approved totals, when the caller
+    has already priced them)."""
+    row = uow.certificates.of_estimate(estimate_id)
+    if row is None:
+        return None
+    stored = estimate_store.stored_in(uow, estimate_id)
+    totals = totals or estimate_store.approved_totals_in(uow, stored)
+    digest = content_hash_of(stored, totals, uow.estimates.adjustments(stored.id))
+    return Certificate(row.number, row.estimate_id, row.valid_to, row.content_hash == digest)

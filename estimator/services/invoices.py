@@ -209,36 +209,43 @@ def reconciliations(
     engine: Engine, estimate_id: str | uuid.UUID | None = None
 ) -> list[StoredReconciliation]:
     """Stored reconciliations, newest first (of one estimate, or all)."""
-    version = None
-    if estimate_id is not None:
-        version = estimate_store.load_estimate(engine, estimate_id).id
     with UnitOfWork(engine) as uow:
-        found = []
-        for row, lines in uow.invoices.newest_first(version):
-            found.append(
-                StoredReconciliation(
-                    row.id,
-                    row.estimate_id,
-                    row.certificate_number,
-                    row.shop_name,
-                    row.guarantee,
-                    row.source,
-                    row.reconciled_by,
-                    row.reconciled_at,
-                    [
-                        Reconciled(
-                            Outcome(line.outcome),
-                            line.item,
-                            line.description,
-                            line.estimate_amount,
-                            line.invoice_amount,
-                            line.borne_by,
-                        )
-                        for line in lines
-                    ],
-                )
+        version = None
+        if estimate_id is not None:
+            version = estimate_store.stored_in(uow, estimate_id).id
+        return reconciliations_in(uow, version)
+
+
+def reconciliations_in(
+    uow: UnitOfWork, estimate_id: uuid.UUID | None = None
+) -> list[StoredReconciliation]:
+    """``reconciliations`` read in ``uow`` (of the version ``estimate_id``, or all)."""
+    found = []
+    for row, lines in uow.invoices.newest_first(estimate_id):
+        found.append(
+            StoredReconciliation(
+                row.id,
+                row.estimate_id,
+                row.certificate_number,
+                row.shop_name,
+                row.guarantee,
+                row.source,
+                row.reconciled_by,
+                row.reconciled_at,
+                [
+                    Reconciled(
+                        Outcome(line.outcome),
+                        line.item,
+                        line.description,
+                        line.estimate_amount,
+                        line.invoice_amount,
+                        line.borne_by,
+                    )
+                    for line in lines
+                ],
             )
-        return found
+        )
+    return found
 
 
 def write_invoice_template(path: Path) -> None:

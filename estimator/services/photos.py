@@ -86,7 +86,11 @@ def _attach(
     data, kind, digest = _read_image(path)
     entity, table, owner_id = owner
     with UnitOfWork(engine, write=True) as uow:
-        if uow.session.get(table, owner_id) is None:
+        if table is CaseRow:
+            exists = uow.cases.exists(owner_id)
+        else:
+            exists = uow.flood_cases.case(owner_id) is not None
+        if not exists:
             if table is CaseRow:
                 raise DomainError("no_case", "没有该案件", "no such case")
             raise DomainError("no_flood_case", "没有该水浸案件", "no such flood case")
