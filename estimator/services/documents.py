@@ -23,6 +23,7 @@ from estimator.persistence import audit
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
 from estimator.services.audit import verify_audit
+from estimator.services.binding import refuse_altered
 from estimator.services.users import User, find_user
 from kernel.problems import Language, current_language
 
@@ -86,6 +87,7 @@ def estimate_sheet_with_spot(
 ) -> tuple[bytes, SignatureSpot]:
     """The estimate sheet of a stored version; a supplement shows what changed and both
     totals. Also where the digital signature's stamp goes."""
+    refuse_altered(engine, estimate_id)  # never a sheet of altered content (promise 13)
     stored = estimate_store.load_estimate(engine, estimate_id)
     priced, _problems = estimate_store.price_stored(stored, engine)
     if priced is None or not priced.ok:
@@ -197,6 +199,7 @@ def may_sign(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> bool:
 
 def export_estimate(engine: Engine, estimate_id: str | uuid.UUID, kind: str, path: Path) -> None:
     """Write a stored estimate as ``pdf`` (the estimate sheet) or ``json`` (estimate/1, priced)."""
+    refuse_altered(engine, estimate_id)  # never an export of altered content (promise 13)
     if kind == "pdf":
         path.write_bytes(estimate_sheet(engine, estimate_id))
         return
