@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from estimator.cli.common import OK, REJECTED, command, group, open_engine, t
+from kernel.problems import render
 
 
 def add_parser(sub: Any) -> None:
@@ -73,8 +74,6 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 def print_bindings(content: Any) -> None:
     """The content check's summary and each version it names (``db verify`` shares it)."""
-    from kernel.problems import render
-
     if content.ok:
         print(render("bindings_intact", {"count": content.checked}))
     else:

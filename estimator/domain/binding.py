@@ -22,7 +22,7 @@ from typing import Any
 
 from estimator.domain.privacy import mask_text
 from estimator.domain.workflow import EstimateStatus
-from kernel.problems import Language, register_messages, render
+from kernel.problems import Language, current_language, register_messages, render
 
 #: The sections of a version's content, in the order their names are reported.
 SECTIONS = ("header", "lines", "totals", "certificate", "signature")
@@ -204,8 +204,6 @@ class BindingProblem:
 
 
 def _lang(language: Language | None) -> Language:
-    from kernel.problems import current_language
-
     return language or current_language()
 
 

@@ -3,6 +3,7 @@ against the audit chain, and refuse to print, export, sign or move on from alter
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 
@@ -11,6 +12,7 @@ from sqlalchemy import Connection, Engine
 from estimator.domain.binding import BindingProblem, failures
 from estimator.domain.errors import DomainError
 from estimator.persistence.binding import check_bindings
+from estimator.persistence.uow import UnitOfWork
 from kernel.problems import render
 
 
@@ -75,3 +77,29 @@ def refuse_altered(engine: Engine, estimate_id: str | uuid.UUID) -> None:
 
     with engine.connect() as connection:
         refuse_altered_in(connection, parse_id(estimate_id))
+
+
+def record_signed_sheet(engine: Engine, estimate_id: str | uuid.UUID, signed_pdf: bytes) -> bytes:
+    """Audit a digitally signed sheet (reliability.md, promise 13): its SHA-256, its signer and
+    the content it was made from, in the name of the version's assessor; ``signed_pdf`` back."""
+    from estimator.documents.signing import verify_pdf
+    from estimator.services.estimate_store import parse_id
+
+    key = parse_id(estimate_id)
+    signer = verify_pdf(signed_pdf).signer
+    with UnitOfWork(engine, write=True) as uow:
+        stored = uow.estimates.get(key)
+        assert stored is not None  # the sheet was just made from it
+        uow.audit.record(
+            actor=stored.created_by,
+            entity="estimate",
+            entity_id=key,
+            action="sign_sheet",
+            detail={
+                "sheet_sha256": hashlib.sha256(signed_pdf).hexdigest(),
+                "signer": signer,
+                "content": uow.audit.binding(key),
+            },
+        )
+        uow.commit()
+    return signed_pdf

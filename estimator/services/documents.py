@@ -23,7 +23,7 @@ from estimator.persistence import audit
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
 from estimator.services.audit import verify_audit
-from estimator.services.binding import refuse_altered
+from estimator.services.binding import record_signed_sheet, refuse_altered
 from estimator.services.users import User, find_user
 from kernel.problems import Language, current_language
 
@@ -245,7 +245,11 @@ def export_signed_sheet(
         url = os.environ.get(TSA_ENV)
         stamper = http_timestamper(url) if url else None
         path.write_bytes(
-            sign_pdf(sheet, p12, passphrase, box=spot.box, page=spot.page, timestamper=stamper)
+            record_signed_sheet(  # the signed sheet's hash, bound in the audit chain
+                engine,
+                estimate_id,
+                sign_pdf(sheet, p12, passphrase, box=spot.box, page=spot.page, timestamper=stamper),
+            )
         )
     except SigningError as error:
         raise DomainError("cannot_sign", f"无法签名：{error}", f"cannot sign: {error}") from None

@@ -7,6 +7,7 @@ On SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import uuid
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ import pytest
 from sqlalchemy import Engine
 
 from estimator.cli.main import main as cli_main
+from estimator.documents.signing import create_self_signed_p12
 from estimator.domain.binding import ContentHash, canonical_json, changed_sections, content_hash
 from estimator.domain.errors import DomainError
 from estimator.domain.guarantee import PartnerAgreement
@@ -156,6 +158,17 @@ def test_an_untouched_database_verifies_and_every_frozen_version_is_bound(
     if database is not None:
         assert cli_main(["db", "verify", database]) == 0
         assert "content binding intact" in capsys.readouterr().out
+    # The digitally signed sheet: its SHA-256 and the content it shows are in the trail.
+    signed = tmp_path / "signed.pdf"
+    documents.export_signed_sheet(
+        claims.engine, claims.ids[SIGNED], signed, create_self_signed_p12("王定损", b"pw"), b"pw"
+    )
+    with UnitOfWork(claims.engine) as uow:
+        [(actor, _key, sheet)] = list(audit.entries(uow.session, "estimate", "sign_sheet"))
+    assert actor == "wang" and "王定损" in sheet["signer"]
+    assert sheet["sheet_sha256"] == hashlib.sha256(signed.read_bytes()).hexdigest()
+    assert sheet["content"]["hash"] == signs[0]["content"]["hash"]
+    assert _cli(claims, "audit", "verify") == 0
     for kind in ("json", "xlsx", "pdf"):
         target = tmp_path / f"sheet.{kind}"
         assert (
