@@ -252,6 +252,10 @@ def test_an_alteration_is_named_by_both_checks_and_refused_by_export_sheet_and_s
     assert _cli(claims, "audit", "verify") == 1
     err = capsys.readouterr().err
     assert named in err and words in err
+    assert _cli(claims, "audit", "verify", "--json") == 1
+    report = json.loads(capsys.readouterr().out)
+    assert not report["ok"] and not report["content"]["ok"]
+    assert [(p["claim_no"], p["version"]) for p in report["content"]["problems"]] == [(claim, 1)]
     # Only the altered version is named.
     assert [c for c in (APPROVED, SIGNED, DRAFT, SUBMITTED) if f"claim {c} " in err] == [claim]
     database = _sqlite_file(claims)
