@@ -169,9 +169,10 @@ def rebind_case(session: Session, case_id: uuid.UUID, actor: str, after: str) ->
     """Record the new content of every frozen version of a case whose header a permitted
     change (``after``: the audited action) just changed, in the caller's transaction."""
     frozen = [s.value for s in FROZEN]
-    for estimate_id in session.scalars(
+    versions = session.scalars(
         select(EstimateRow.id).where(EstimateRow.case_id == case_id, EstimateRow.status.in_(frozen))
-    ):
+    ).all()  # read whole before appending: each append queries the trail in this session
+    for estimate_id in versions:
         audit.record(
             session,
             actor=actor,

@@ -20,9 +20,16 @@ from sqlalchemy import Engine
 
 from estimator.cli.main import main as cli_main
 from estimator.documents.signing import create_self_signed_p12
-from estimator.domain.binding import ContentHash, canonical_json, changed_sections, content_hash
+from estimator.domain.binding import (
+    ContentHash,
+    canonical_json,
+    changed_sections,
+    content_hash,
+    judge,
+)
 from estimator.domain.errors import DomainError
 from estimator.domain.guarantee import PartnerAgreement
+from estimator.domain.privacy import mask_text
 from estimator.domain.workflow import Role
 from estimator.persistence import audit
 from estimator.persistence.database import create_database_engine
@@ -96,7 +103,8 @@ def claims(both_engines_url: str, tmp_path: Path) -> Iterator[Claims]:
     for claim in (APPROVED, SIGNED, SUBMITTED):
         workflow.submit(engine, ids[claim], team["wang"])
     # A reviewer's amount re-binds the submitted content; li became an editor: zhao approves.
-    review_queue.adjust_line(engine, ids[APPROVED], 9, Decimal("250.00"), "invoice", team["li"])
+    for claim in (APPROVED, SUBMITTED):
+        review_queue.adjust_line(engine, ids[claim], 9, Decimal("250.00"), "invoice", team["li"])
     for claim in (APPROVED, SIGNED):
         workflow.approve(engine, ids[claim], team["zhao"], "checked with the shop")
     workflow.customer_signed(engine, ids[SIGNED], team["wang"], _drawn_signature())
@@ -349,3 +357,20 @@ def test_the_canonical_hash_is_independent_of_key_order_and_decimal_scale() -> N
         "certificate",
         "signature",
     )
+
+
+def test_a_digest_the_trail_masked_as_a_phone_number_still_matches() -> None:
+    """The trail masks what looks like a mobile number or ID number in every detail, hex
+    digests included: a digest with such a run of digits is compared as it was kept."""
+    content, kept = next(
+        (c, h)
+        for i in range(10_000)
+        if (h := content_hash(c := {"lines": [{"qty": Decimal(i)}]})).masked() != h
+    )
+    stored = ContentHash.from_detail(json.loads(mask_text(json.dumps(kept.as_detail()))))
+    assert stored != kept  # the trail did mask it
+    facts = {"estimate_id": "x", "claim_no": "C1", "version": 1, "status": "approved"}
+    assert judge(**facts, audited_status="approved", recorded=stored, current=kept) is None
+    other = content_hash({**content, "totals": {"total": Decimal(1)}})
+    found = judge(**facts, audited_status="approved", recorded=stored, current=other)
+    assert found is not None and found.sections == ("totals",)
