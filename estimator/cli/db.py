@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from estimator.cli.audit import print_bindings
 from estimator.cli.common import OK, REJECTED, command, group, open_engine, t
+from kernel.problems import render
 
 
 def add_parser(sub: Any) -> None:
@@ -36,8 +38,9 @@ def add_parser(sub: Any) -> None:
         db,
         "verify",
         t(
-            "校验数据库文件 (如备份)：完整性、审计链、结构版本",
-            "check a database file (e.g. a backup): integrity, audit chain, schema revision",
+            "校验数据库文件 (如备份)：完整性、审计链、已冻结版本的内容、结构版本",
+            "check a database file (e.g. a backup): integrity, audit chain, frozen versions' "
+            "content, schema revision",
         ),
         cmd_db_verify,
         "db verify",
@@ -95,4 +98,8 @@ def _print_database_check(check: Any) -> int:
             )
         )
     print("\n".join(lines), file=sys.stdout if check.ok else sys.stderr)
+    if check.content is not None:
+        print_bindings(check.content)
+    else:
+        print(render("bindings_not_checked"))
     return OK if check.ok else REJECTED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Collection, Mapping
 from types import TracebackType
 from typing import Any
@@ -11,8 +12,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from estimator.domain.binding import BindingProblem, failures
 from estimator.domain.errors import DomainError
 from estimator.persistence import audit
+from estimator.persistence.binding import binding_detail, check_bindings
 from estimator.persistence.case_details import CaseDetailsRepository
 from estimator.persistence.cases import CaseRepository
 from estimator.persistence.catalog import CatalogRepository
@@ -112,6 +115,16 @@ class AuditTrail:
             action=action,
             detail=detail,
         )
+
+    def binding(self, estimate_id: uuid.UUID) -> dict[str, Any]:
+        """A version's content binding as this transaction leaves it (promise 13), for the
+        detail of the entry that freezes it (see ``persistence.binding.binding_detail``)."""
+        return binding_detail(self.session, estimate_id)
+
+    def binding_problems(self, estimate_id: uuid.UUID) -> list[BindingProblem]:
+        """Whether a version's status and frozen content still match the trail: the
+        altered content or unbacked status found (empty: it matches or is not bound)."""
+        return failures(check_bindings(self.session.connection(), estimate_id)[1])
 
 
 class UnitOfWork:

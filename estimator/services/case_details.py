@@ -29,6 +29,7 @@ from estimator.domain.errors import DomainError
 from estimator.domain.estimate_json import FORMAT, default_price_type, estimate_from_document
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence import audit
+from estimator.persistence.binding import rebind_case
 from estimator.persistence.case_details import CaseDetailsRepository
 from estimator.persistence.cases import CaseRepository
 from estimator.persistence.estimates import EstimateRepository, priced_values, set_totals
@@ -203,6 +204,7 @@ def _apply(
             "repriced": [str(r) for r in repriced],
         },
     )
+    rebind_case(session, case.id, actor.username, "edit_details")  # a submitted one's header
     return CaseUpdate(_details(session, case), changed, tuple(warnings), tuple(repriced))
 
 

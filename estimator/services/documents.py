@@ -25,6 +25,7 @@ from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence import audit
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
+from estimator.services.binding import record_signed_sheet, refuse_problems
 from estimator.services.guarantee import certificate_in
 from estimator.services.users import User
 from kernel.problems import Language, current_language
@@ -106,6 +107,7 @@ def sheet_facts(
     """The priced version and the sheet's header (case, previous version, review,
     guarantee, signature, audit head), every part read in ``uow``."""
     stored = estimate_store.stored_in(uow, estimate_id)
+    refuse_problems(uow.audit.binding_problems(stored.id))  # never altered content (promise 13)
     priced, _problems = estimate_store.price_stored_in(uow, stored)
     if priced is None or not priced.ok:
         raise DomainError(
@@ -223,6 +225,7 @@ def may_sign(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> bool:
 
 def export_estimate(engine: Engine, estimate_id: str | uuid.UUID, kind: str, path: Path) -> None:
     """Write a stored estimate as ``pdf`` (the estimate sheet) or ``json`` (estimate/1, priced)."""
+    # Never an export of altered content (promise 13): each kind checks in its own snapshot.
     if kind == "pdf":
         path.write_bytes(estimate_sheet(engine, estimate_id))
         return
@@ -231,6 +234,7 @@ def export_estimate(engine: Engine, estimate_id: str | uuid.UUID, kind: str, pat
 
         with UnitOfWork(engine, snapshot=True) as uow:
             stored = estimate_store.stored_in(uow, estimate_id)
+            refuse_problems(uow.audit.binding_problems(stored.id))
             priced, _ = estimate_store.price_stored_in(uow, stored)
         if priced is None or not priced.ok:
             raise DomainError("cannot_price", "无法定价", "the estimate cannot be priced")
@@ -247,9 +251,11 @@ def export_estimate(engine: Engine, estimate_id: str | uuid.UUID, kind: str, pat
 
 
 def estimate_document(engine: Engine, estimate_id: str | uuid.UUID) -> dict[str, object]:
-    """A stored estimate as a priced ``estimate/1`` document."""
+    """A stored estimate as a priced ``estimate/1`` document; refused if its content was
+    altered outside the application (promise 13)."""
     with UnitOfWork(engine, snapshot=True) as uow:
         stored = estimate_store.stored_in(uow, estimate_id)
+        refuse_problems(uow.audit.binding_problems(stored.id))
         priced, _ = estimate_store.price_stored_in(uow, stored)
     assert priced is not None
     return priced_document(document_of(stored.estimate), priced)
@@ -270,7 +276,11 @@ def export_signed_sheet(
         url = os.environ.get(TSA_ENV)
         stamper = http_timestamper(url) if url else None
         path.write_bytes(
-            sign_pdf(sheet, p12, passphrase, box=spot.box, page=spot.page, timestamper=stamper)
+            record_signed_sheet(  # the signed sheet's hash, bound in the audit chain
+                engine,
+                estimate_id,
+                sign_pdf(sheet, p12, passphrase, box=spot.box, page=spot.page, timestamper=stamper),
+            )
         )
     except SigningError as error:
         raise DomainError("cannot_sign", f"无法签名：{error}", f"cannot sign: {error}") from None

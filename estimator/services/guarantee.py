@@ -20,6 +20,7 @@ from estimator.domain.partners import PartnerShop
 from estimator.domain.pricing import PricedEstimate, Totals
 from estimator.domain.workflow import EstimateStatus
 from estimator.persistence import audit
+from estimator.persistence.binding import binding_detail
 from estimator.persistence.certificates import CertificateRepository
 from estimator.persistence.rows import GuaranteeCertificateRow
 from estimator.persistence.uow import UnitOfWork, advisory_lock
@@ -216,9 +217,9 @@ def store_certificate(
         entity="estimate",
         entity_id=estimate_id,
         action="issue_guarantee",
-        detail={"number": number, "hash": digest},
+        # The version's content with its certificate is bound from now on (promise 13).
+        detail={"number": number, "hash": digest, "content": binding_detail(session, estimate_id)},
     )
-    session.flush()
     return number
 
 

@@ -209,6 +209,7 @@ def adjust_line(
                 "before": str(before),
                 "after": str(amount),
                 "reason": reason,
+                "content": uow.audit.binding(key),  # the reviewed content, bound again
             },
         )
         uow.commit()

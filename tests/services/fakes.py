@@ -46,6 +46,13 @@ class FakeAudit:
     def actions(self) -> list[str]:
         return [e.action for e in self.entries]
 
+    def binding(self, estimate_id: uuid.UUID) -> dict[str, Any]:
+        # No stored content to hash: a stand-in that says which version it binds.
+        return {"hash": f"content of {estimate_id}"}
+
+    def binding_problems(self, estimate_id: uuid.UUID) -> list[object]:
+        return []
+
 
 class FakeEstimates:
     """Estimate versions by id, in memory."""

@@ -43,6 +43,12 @@ DETAILS: dict[str, dict[str, object]] = {
     "reconcile_invoice": {"estimate_total": "15820", "invoice_total": "15900.5"},
     "archive": {"reason": "结案满一年"},
     "delete": {"claim_no": "RPT2026001", "retention_years": 10},
+    "rebind": {"after": "edit_details", "content": {"hash": "ab", "sections": {"lines": "cd"}}},
+    "sign_sheet": {
+        "sheet_sha256": "ab",
+        "signer": "Common Name: 王定损",
+        "content": {"hash": "ab"},
+    },
 }
 #: Data values that may carry Latin letters in a Chinese sentence (numbers, files, plates).
 DATA = re.compile(r"浙A\w*|RPT2026001|GC-2026-0001|front\.jpg|\bv\d+")
