@@ -364,7 +364,9 @@ class EstimateEditor(QWidget):
         estimate_id = self.estimate_id
         if estimate_id is None:
             return
-        _, new_id = self.runner.run(lambda: workflow.supplement(self.engine, estimate_id, self.user))
+        _, new_id = self.runner.run(
+            lambda: workflow.supplement(self.engine, estimate_id, self.user)
+        )
         if new_id is not None:
             self.open(new_id)
 

@@ -449,7 +449,9 @@ class ReviewDesk(QWidget):
         chosen = self.tier_filter.currentData()
         self._put_back()
         taken, found = self.runner.run(
-            lambda: review_queue.take_for_review(self.engine, self.user, Tier(chosen) if chosen else None)
+            lambda: review_queue.take_for_review(
+                self.engine, self.user, Tier(chosen) if chosen else None
+            )
         )
         if taken is not Outcome.DONE:
             return False
@@ -500,7 +502,9 @@ class ReviewDesk(QWidget):
         if estimate_id is None:
             return False
         adjusted, _ = self.runner.run(
-            lambda: review_queue.adjust_line(self.engine, estimate_id, position, amount, reason, self.user)
+            lambda: review_queue.adjust_line(
+                self.engine, estimate_id, position, amount, reason, self.user
+            )
         )
         if adjusted is not Outcome.DONE:
             return False

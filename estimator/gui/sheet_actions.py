@@ -68,7 +68,9 @@ class SheetActions(QObject):
         estimate_id = editor.estimate_id
         assert estimate_id is not None
         outcome, _ = editor.runner.run(
-            lambda: workflow.customer_signed(editor.engine, estimate_id, editor.user, signature_png),
+            lambda: workflow.customer_signed(
+                editor.engine, estimate_id, editor.user, signature_png
+            ),
             key="sign",
         )
         if outcome is Outcome.DONE:
