@@ -163,7 +163,9 @@ def _judge(verification: Verification, register: _Register) -> SheetCheck:
             )
         ended = max((row.ended_at for row in mine if row.ended_at is not None), default=at)
         return _with(check, "why_replaced", name=name, until=stamp(ended), at=stamp(at))
-    if not verification.trusted:  # its own root: only its validity or use can fail
+    # Its own trust root: path validation does not check a root's validity, so it is
+    # checked here, at the signing time.
+    if not (verification.trusted and facts.not_before <= at <= facts.not_after):
         return _with(
             check,
             "why_expired",
