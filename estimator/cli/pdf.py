@@ -72,6 +72,7 @@ def cmd_pdf_verify(args: argparse.Namespace) -> int:
                     "why": check.reason(),
                     "why_code": check.why,
                     "signer": result.signer,
+                    "holder": check.holder,
                     "signer_user": check.username,
                     "fingerprint": check.fingerprint,
                     "signing_time": result.signing_time.isoformat()
@@ -93,5 +94,5 @@ def cmd_pdf_verify(args: argparse.Namespace) -> int:
             from kernel.problems import render
 
             when = stamp(result.signing_time) if result.signing_time else "?"
-            print(render("sheet_signer", {"signer": result.signer, "at": when}))
+            print(render("sheet_signer", {"signer": check.holder, "at": when}))
     return OK if check.trusted else REJECTED

@@ -174,7 +174,7 @@ def sign_pdf(
 
     style = TextStampStyle(
         # Kept short: pyHanko lays this font's glyphs out wide (a known rough edge).
-        stamp_text="%(signer)s\n%(ts)s",
+        stamp_text="%(holder)s\n%(ts)s",
         timestamp_format="%Y-%m-%d",
         text_box_style=TextBoxStyle(
             font=GlyphAccumulatorFactory(
@@ -190,7 +190,11 @@ def sign_pdf(
     # With a timestamp authority the signature is PAdES B-T (its time is vouched for).
     output = signers.PdfSigner(
         meta, signer=signer, stamp_style=style, timestamper=timestamper
-    ).sign_pdf(writer)
+    ).sign_pdf(
+        # The certificate holder's name, not ``/Name`` (a username pyHanko would show).
+        writer,
+        appearance_text_params={"holder": _common_name(signer)},
+    )
     signed: bytes = output.getvalue()
     return signed
 

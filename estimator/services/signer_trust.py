@@ -55,6 +55,16 @@ class SheetCheck:
         return fingerprint(certificate) if certificate else ""
 
     @property
+    def holder(self) -> str:
+        """The certificate's holder as people read it: 王定损 (wang), without field labels."""
+        certificate = self.verification.certificate
+        if not certificate:
+            return ""
+        facts = certificate_facts(certificate)
+        name = facts.common_name or self.verification.signer
+        return f"{name} ({facts.user_id})" if facts.user_id else name
+
+    @property
     def trusted(self) -> bool:
         """Intact and signed by the signer's own enrolled (or CA-issued) certificate."""
         return self.state == TRUSTED

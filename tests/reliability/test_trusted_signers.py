@@ -141,6 +141,7 @@ def test_signed_with_the_enrolled_certificate_is_trusted(
     code, report, words = verify(signed(sheet, p12))
     assert code == 0 and report["state"] == "trusted" and report["signer_user"] == "wang"
     assert words.startswith("trusted: intact, unchanged since signing; 王定损 (wang) signed")
+    assert words.splitlines()[1].startswith("signer: 王定损 (wang); time: ")
 
 
 @SQLITE_ONLY
@@ -168,6 +169,7 @@ def test_the_words_are_chinese_by_default(
     monkeypatch.setenv("ESTIMATOR_LANG", "zh")
     code, _, words = verify(signed(sheet, own_p12("王定损", "wang")))
     assert code == 1 and words.startswith("不可信：签名完好，但该证书未为 王定损 (wang) 登记")
+    assert words.splitlines()[1].startswith("签名人: 王定损 (wang)；时间: ")
 
 
 @SQLITE_ONLY
