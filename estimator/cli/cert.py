@@ -19,9 +19,15 @@ from estimator.cli.common import (
     open_engine,
     read_input,
     signed_in,
-    t,
 )
+from estimator.domain import signer_messages  # noqa: F401 - registers the words used here
 from kernel.problems import render
+
+
+def say(code: str, **params: object) -> str:
+    """A registered message in the user's language."""
+    return render(code, params)
+
 
 #: The passphrase of a certificate file read or written (``--passphrase-env`` names another).
 CERT_PASSWORD_ENV = "ESTIMATOR_CERT_PASSWORD"
@@ -31,30 +37,23 @@ CA_PASSWORD_ENV = "ESTIMATOR_CA_PASSWORD"
 
 def add_parser(sub: Any) -> None:
     """``cert create|enrol|revoke|list|issue`` and ``cert ca create``."""
-    cert = group(sub, "cert", t("签名证书", "signing certificates"))
+    cert = group(sub, "cert", say("help_cert"))
     p = command(
         cert,
         "create",
-        t(
-            "为用户生成自签名证书 (PKCS#12) 并登记",
-            "create a self-signed certificate for a user (PKCS#12) and enrol it",
-        ),
+        say("help_cert_create"),
         cmd_cert_create,
         "cert create",
     )
     p.add_argument("username")
     p.add_argument("-o", "--output", required=True)
-    p.add_argument("--name", help=t("证书上的姓名 (默认为用户姓名)", "the name on the certificate"))
+    p.add_argument("--name", help=say("help_cert_name"))
     _passphrase_argument(p)
     actor_argument(p)
     p = command(
         cert,
         "enrol",
-        t(
-            f"登记用户的签名证书 (.pem/.crt/.der，或 .p12 口令取自 {CERT_PASSWORD_ENV})",
-            f"enrol a user's signing certificate (.pem/.crt/.der, or .p12 with the "
-            f"passphrase in {CERT_PASSWORD_ENV})",
-        ),
+        say("help_cert_enrol", variable=CERT_PASSWORD_ENV),
         cmd_cert_enrol,
         "cert enrol",
     )
@@ -65,7 +64,7 @@ def add_parser(sub: Any) -> None:
     p = command(
         cert,
         "revoke",
-        t("吊销用户的证书登记", "revoke a user's enrolment"),
+        say("help_cert_revoke"),
         cmd_cert_revoke,
         "cert revoke",
     )
@@ -74,7 +73,7 @@ def add_parser(sub: Any) -> None:
     p = command(
         cert,
         "list",
-        t("列出已登记的证书", "list the enrolled certificates"),
+        say("help_cert_list"),
         cmd_cert_list,
         "cert list",
     )
@@ -82,27 +81,24 @@ def add_parser(sub: Any) -> None:
     p = command(
         cert,
         "issue",
-        t("由本机构 CA 为用户签发证书并登记", "issue a user a certificate from the CA, enrolled"),
+        say("help_cert_issue"),
         cmd_cert_issue,
         "cert issue",
     )
     p.add_argument("username")
     p.add_argument("-o", "--output", required=True)
-    p.add_argument("--ca", help=t("CA 文件 (默认在用户数据目录中)", "the CA's PKCS#12 file"))
+    p.add_argument("--ca", help=say("help_cert_ca_file"))
     _passphrase_argument(p)
     actor_argument(p)
-    ca = group(cert, "ca", t("本机构 CA", "the organisation's CA"))
+    ca = group(cert, "ca", say("help_ca"))
     p = command(
         ca,
         "create",
-        t(
-            f"创建本机构 CA (口令取自 {CA_PASSWORD_ENV})",
-            f"create the organisation's CA (passphrase from {CA_PASSWORD_ENV})",
-        ),
+        say("help_ca_create", variable=CA_PASSWORD_ENV),
         cmd_ca_create,
         "cert ca create",
     )
-    p.add_argument("-o", "--output", help=t("默认在用户数据目录中", "default: the data folder"))
+    p.add_argument("-o", "--output", help=say("help_ca_output"))
     p.add_argument("--name", default="Estimator CA")
     actor_argument(p)
 
@@ -111,17 +107,14 @@ def _passphrase_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--passphrase-env",
         default=CERT_PASSWORD_ENV,
-        help=t(
-            f"存放证书口令的环境变量 (默认 {CERT_PASSWORD_ENV})",
-            f"the variable holding the certificate's passphrase (default {CERT_PASSWORD_ENV})",
-        ),
+        help=say("help_passphrase_env", variable=CERT_PASSWORD_ENV),
     )
 
 
 def _passphrase(variable: str, *, required: bool = True) -> bytes:
     passphrase = os.environ.get(variable, "")
     if required and not passphrase:
-        raise UsageError(render("cert_no_passphrase", {"variable": variable}))
+        raise UsageError(say("cert_no_passphrase", variable=variable))
     return passphrase.encode()
 
 
@@ -135,11 +128,9 @@ def _write_new(output: str, data: bytes, *, overwrite: bool = True) -> None:
 
 
 def _enrolled(enrolment: Any) -> None:
-    print(
-        render("cert_enrolled", {"name": enrolment.username, "fingerprint": enrolment.fingerprint})
-    )
+    print(say("cert_enrolled", name=enrolment.username, fingerprint=enrolment.fingerprint))
     if enrolment.replaced:
-        print(render("cert_replaced", {"old": enrolment.replaced}))
+        print(say("cert_replaced", old=enrolment.replaced))
 
 
 def cmd_cert_create(args: argparse.Namespace) -> int:
@@ -161,7 +152,7 @@ def _keep_and_enrol(
     from estimator.services.signers import enrol_certificate, read_certificate_file
 
     _write_new(args.output, p12)
-    print(render("cert_written", {"path": args.output}))
+    print(say("cert_written", path=args.output))
     facts = read_certificate_file(p12, passphrase)
     _enrolled(enrol_certificate(engine, args.username, facts, actor=actor))
 
@@ -185,7 +176,7 @@ def cmd_cert_revoke(args: argparse.Namespace) -> int:
 
     engine = open_engine(args)
     ended = revoke_certificate(engine, args.username, actor=signed_in(args, engine))
-    print(render("cert_revoked", {"name": ended.username, "fingerprint": ended.fingerprint}))
+    print(say("cert_revoked", name=ended.username, fingerprint=ended.fingerprint))
     return OK
 
 
@@ -194,9 +185,9 @@ def cmd_cert_list(args: argparse.Namespace) -> int:
     from estimator.services.signers import enrolments, stamp
 
     for row in enrolments(open_engine(args), args.username):
-        who = row.username or t("本机构 CA", "organisation CA")
+        who = row.username or say("list_ca")
         until = stamp(row.ended_at) if row.ended_at else ""
-        ended = {"replaced": t("已取代", "replaced"), "revoked": t("已吊销", "revoked")}
+        ended = {"replaced": say("list_replaced"), "revoked": say("list_revoked")}
         print(
             "\t".join(
                 [who, row.fingerprint, stamp(row.enrolled_at), until, ended.get(row.ended_how, "")]
@@ -217,7 +208,7 @@ def cmd_ca_create(args: argparse.Namespace) -> int:
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     _write_new(output, ca, overwrite=False)
     configured = configure_ca(engine, ca, passphrase, actor=actor)
-    print(render("ca_created", {"path": output, "fingerprint": configured.fingerprint}))
+    print(say("ca_created", path=output, fingerprint=configured.fingerprint))
     return OK
 
 
@@ -229,7 +220,7 @@ def cmd_cert_issue(args: argparse.Namespace) -> int:
     actor = signed_in(args, engine)
     ca_file = args.ca or str(default_ca_path())
     if not Path(ca_file).exists():
-        raise Rejected(render("ca_missing"))
+        raise Rejected(say("ca_missing"))
     passphrase = _passphrase(args.passphrase_env)
     p12 = issue_certificate(
         engine,

@@ -9,7 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from estimator.cli.common import OK, REJECTED, Rejected, command, group, open_engine, read_input, t
+from estimator.cli.cert import say
+from estimator.cli.common import OK, REJECTED, Rejected, command, group, open_engine, read_input
 
 
 def add_parser(sub: Any) -> None:
@@ -18,11 +19,7 @@ def add_parser(sub: Any) -> None:
     p = command(
         pdf,
         "verify",
-        t(
-            "校验已签名的估损单 (签名人证书须已登记或由本机构 CA 签发)",
-            "verify a signed estimate sheet (the signer's certificate must be enrolled, or "
-            "issued by the organisation's CA)",
-        ),
+        say("help_pdf_verify"),
         cmd_pdf_verify,
         "pdf verify",
     )
@@ -30,11 +27,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument(
         "--trust",
-        help=t(
-            "另一个可信的签发证书 (PEM 或 DER，如保险公司 CA)；证书主体仍须是签名人",
-            "a further trusted issuing certificate (PEM or DER, e.g. the insurer's CA); the "
-            "certificate's subject must still name the signer",
-        ),
+        help=say("help_pdf_trust"),
     )
 
 
@@ -46,9 +39,7 @@ def _certificate_der(path: str) -> bytes:
     try:
         return read_certificate_file(Path(path).read_bytes()).der
     except (OSError, DomainError) as error:
-        raise Rejected(
-            t(f"无法读取证书 {path}: {error}", f"cannot read the certificate {path}: {error}")
-        ) from None
+        raise Rejected(say("trust_unreadable", path=path, detail=str(error))) from None
 
 
 def cmd_pdf_verify(args: argparse.Namespace) -> int:
@@ -71,6 +62,7 @@ def cmd_pdf_verify(args: argparse.Namespace) -> int:
                     "trusted": check.trusted,
                     "why": check.reason(),
                     "why_code": check.why,
+                    "via": check.via,
                     "signer": result.signer,
                     "holder": check.holder,
                     "signer_user": check.username,
@@ -91,8 +83,6 @@ def cmd_pdf_verify(args: argparse.Namespace) -> int:
     else:
         print(check.words())
         if result.signed:
-            from kernel.problems import render
-
             when = stamp(result.signing_time) if result.signing_time else "?"
-            print(render("sheet_signer", {"signer": check.holder, "at": when}))
+            print(say("sheet_signer", signer=check.holder, at=when))
     return OK if check.trusted else REJECTED

@@ -222,6 +222,8 @@ class Verification:
     certificate: bytes = b""
     named_signer: str = ""
     author: str = ""
+    #: The trust root the signer's certificate chains to (DER; empty when not trusted).
+    anchor: bytes = b""
 
     @property
     def ok(self) -> bool:
@@ -282,7 +284,15 @@ def verify_pdf(pdf: bytes, trusted: bytes | TrustRoots | None = None) -> Verific
         certificate,
         named,
         author,
+        _anchor(status) if status.trusted else b"",
     )
+
+
+def _anchor(status: Any) -> bytes:
+    try:
+        return bytes(status.validation_path[0].dump())
+    except (TypeError, IndexError, AttributeError):
+        return b""
 
 
 def _roots(trusted: bytes | TrustRoots, certificate: bytes) -> list[bytes]:

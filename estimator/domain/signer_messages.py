@@ -18,6 +18,11 @@ SIGNER_MESSAGES: dict[str, tuple[str, str]] = {
         "trusted: intact, unchanged since signing; {name}'s certificate was issued by the "
         "organisation's CA",
     ),
+    "sheet_trusted_given": (
+        "可信：签名完好，签名后未被改动；签名人 {name} 的证书由指定的可信机构签发",
+        "trusted: intact, unchanged since signing; {name}'s certificate was issued by the "
+        "trusted issuer given",
+    ),
     "sheet_not_trusted": (
         "不可信：签名完好，但{why}",
         "not trusted: the signature is intact, but {why}",
@@ -124,6 +129,52 @@ SIGNER_MESSAGES: dict[str, tuple[str, str]] = {
         "不能用此证书签名：{why}",
         "cannot sign with this certificate: {why}",
     ),
+    # The commands' help and list words.
+    "help_cert": ("签名证书", "signing certificates"),
+    "help_cert_create": (
+        "为用户生成自签名证书 (PKCS#12) 并登记",
+        "create a self-signed certificate for a user (PKCS#12) and enrol it",
+    ),
+    "help_cert_name": ("证书上的姓名 (默认为用户姓名)", "the name on the certificate"),
+    "help_cert_enrol": (
+        "登记用户的签名证书 (.pem/.crt/.der，或 .p12 口令取自 {variable})",
+        "enrol a user's signing certificate (.pem/.crt/.der, or .p12 with the passphrase "
+        "in {variable})",
+    ),
+    "help_cert_revoke": ("吊销用户的证书登记", "revoke a user's enrolment"),
+    "help_cert_list": ("列出已登记的证书", "list the enrolled certificates"),
+    "help_cert_issue": (
+        "由本机构 CA 为用户签发证书并登记",
+        "issue a user a certificate from the CA, enrolled",
+    ),
+    "help_cert_ca_file": ("CA 文件 (默认在用户数据目录中)", "the CA's PKCS#12 file"),
+    "help_ca": ("本机构 CA", "the organisation's CA"),
+    "help_ca_create": (
+        "创建本机构 CA (口令取自 {variable})",
+        "create the organisation's CA (passphrase from {variable})",
+    ),
+    "help_ca_output": ("默认在用户数据目录中", "default: the data folder"),
+    "help_passphrase_env": (
+        "存放证书口令的环境变量 (默认 {variable})",
+        "the variable holding the certificate's passphrase (default {variable})",
+    ),
+    "help_pdf_verify": (
+        "校验已签名的估损单 (签名人证书须已登记或由本机构 CA 签发)",
+        "verify a signed estimate sheet (the signer's certificate must be enrolled, or "
+        "issued by the organisation's CA)",
+    ),
+    "help_pdf_trust": (
+        "另一个可信的签发证书 (PEM 或 DER，如保险公司 CA)；证书主体仍须是签名人",
+        "a further trusted issuing certificate (PEM or DER, e.g. the insurer's CA); the "
+        "certificate's subject must still name the signer",
+    ),
+    "trust_unreadable": (
+        "无法读取证书 {path}: {detail}",
+        "cannot read the certificate {path}: {detail}",
+    ),
+    "list_ca": ("本机构 CA", "organisation CA"),
+    "list_replaced": ("已取代", "replaced"),
+    "list_revoked": ("已吊销", "revoked"),
 }
 
 register_messages(SIGNER_MESSAGES)

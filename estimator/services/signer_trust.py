@@ -31,6 +31,8 @@ from kernel.clock import utcnow
 from kernel.problems import Language, render
 
 TRUSTED, NOT_TRUSTED, ALTERED, UNSIGNED = "trusted", "not_trusted", "altered", "unsigned"
+#: Trust reached through a root given for one verification (``pdf verify --trust``).
+GIVEN = "given"
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class SheetCheck:
     #: The signer the document names, as a user of this database ("" when none is known).
     username: str = ""
     display_name: str = ""
-    #: How trust was reached: "enrolment", "ca" ("" when not trusted).
+    #: How trust was reached: "enrolment", "ca", "given" ("" when not trusted).
     via: str = ""
     #: Why an intact signature is not trusted: a message code and its parameters.
     why: str = ""
@@ -76,7 +78,9 @@ class SheetCheck:
     def words(self, language: Language | None = None) -> str:
         """The one line every place that shows a verification says."""
         if self.state == TRUSTED:
-            code = "sheet_trusted_ca" if self.via == CA else "sheet_trusted"
+            code = {CA: "sheet_trusted_ca", GIVEN: "sheet_trusted_given"}.get(
+                self.via, "sheet_trusted"
+            )
             return render(code, {"name": self._who()}, language)
         if self.state == NOT_TRUSTED:
             return render("sheet_not_trusted", {"why": self.reason(language)}, language)
@@ -150,7 +154,7 @@ def _judge(verification: Verification, register: _Register) -> SheetCheck:
             return _with(check, "why_unknown_certificate", name=name)
         if not facts.names(username, display):
             return _with(check, "why_subject_mismatch", subject=facts.subject, name=name)
-        return _trusted(check, CA)
+        return _trusted(check, CA if verification.anchor in register.authorities else GIVEN)
     mine = [row for row in rows if row.username == username]
     if not mine:
         other = rows[-1].username

@@ -121,10 +121,10 @@ def verify(
     """``estimator pdf verify FILE`` on the test's database: exit code, JSON, plain words."""
     monkeypatch.setenv("ESTIMATOR_LANG", "en")
 
-    def run(pdf: bytes) -> tuple[int, dict[str, object], str]:
+    def run(pdf: bytes, *extra: str) -> tuple[int, dict[str, object], str]:
         path = tmp_path / "sheet.pdf"
         path.write_bytes(pdf)
-        command = ["pdf", "verify", str(path), "--db", both_engines_url]
+        command = ["pdf", "verify", str(path), "--db", both_engines_url, *extra]
         code = main([*command, "--json"])
         report = json.loads(capsys.readouterr().out)
         assert main(command) == code
@@ -202,7 +202,7 @@ def test_a_certificate_issued_by_the_organisation_ca_is_trusted(
     # Issued, not enrolled: trusted through the chain, in the signer's name only.
     wangs = issue_p12(ca, b"ca key", common_name="王定损", user_id="wang", passphrase=PASS)
     code, report, words = verify(signed(sheet, wangs))
-    assert code == 0 and report["state"] == "trusted"
+    assert code == 0 and report["state"] == "trusted" and report["via"] == "ca"
     assert "王定损 (wang)'s certificate was issued by the organisation's CA" in words
     lis = issue_p12(ca, b"ca key", common_name="李定损", user_id="li", passphrase=PASS)
     code, report, _ = verify(signed(sheet, lis))
@@ -216,6 +216,21 @@ def test_a_certificate_issued_by_the_organisation_ca_is_trusted(
     assert verify(signed(sheet, issued))[0] == 0
     outsider = issue_p12(other_ca, b"ca key", common_name="王定损", user_id="wang", passphrase=PASS)
     assert verify(signed(sheet, outsider))[1]["why_code"] == "why_unknown_certificate"
+    # `--trust` adds an issuer for one verification; the subject must still name the signer.
+    pem = tmp_path / "other-ca.pem"
+    pem.write_bytes(_pem(read_certificate(other_ca, b"ca key").der))
+    code, report, words = verify(signed(sheet, outsider), "--trust", str(pem))
+    assert code == 0 and report["via"] == "given" and "the trusted issuer given" in words
+    stranger = issue_p12(other_ca, b"ca key", common_name="赵某", user_id="zhao", passphrase=PASS)
+    code, report, _ = verify(signed(sheet, stranger), "--trust", str(pem))
+    assert code == 1 and report["why_code"] == "why_subject_mismatch"
+
+
+def _pem(der: bytes) -> bytes:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    return x509.load_der_x509_certificate(der).public_bytes(Encoding.PEM)
 
 
 def test_the_ca_commands_create_issue_and_enrol(
