@@ -11,6 +11,7 @@ from typing import Any
 
 from estimator.cli.cert import say
 from estimator.cli.common import OK, REJECTED, Rejected, command, group, open_engine, read_input
+from estimator.domain.errors import DomainError
 
 
 def add_parser(sub: Any) -> None:
@@ -33,7 +34,6 @@ def add_parser(sub: Any) -> None:
 
 def _certificate_der(path: str) -> bytes:
     """The certificate in ``path`` as DER (PEM or DER), or a refusal saying why not."""
-    from estimator.domain.errors import DomainError
     from estimator.services.signers import read_certificate_file
 
     try:
