@@ -216,7 +216,8 @@ def _named_signer(
         return author, None
     if author in by_name and list(users.values()).count(author) == 1:
         return by_name[author], None
-    return "", ("why_no_signer", {"author": author or verification.signer})
+    holder = certificate_facts(verification.certificate).common_name
+    return "", ("why_no_signer", {"author": author or holder})
 
 
 def _with(check: SheetCheck, code: str, **params: object) -> SheetCheck:

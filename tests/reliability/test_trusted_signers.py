@@ -380,3 +380,13 @@ def test_the_application_refuses_to_sign_with_a_certificate_that_is_not_trusted(
         "李定损, while the signer is 王定损 (wang)"
     )
     assert refused.value.message_zh.startswith("不能用此证书签名：该证书登记在另一用户 李定损 名下")
+
+
+@SQLITE_ONLY
+def test_a_document_naming_no_known_signer_is_not_trusted(
+    engine: Engine, sheet: bytes, clocks: Clocks, verify: Verify
+) -> None:
+    enrol(engine, "wang", p12 := own_p12("王定损", "wang"))
+    clocks.set(1)
+    code, report, _ = verify(signed(sheet, p12, signer="nobody"))
+    assert code == 1 and report["why"] == "the document names no signer known here (nobody)"
