@@ -69,6 +69,7 @@ def add_parser(sub: Any) -> None:
         "cert revoke",
     )
     p.add_argument("username")
+    p.add_argument("--fingerprint", default="", help=say("help_cert_fingerprint"))
     actor_argument(p)
     p = command(
         cert,
@@ -175,7 +176,8 @@ def cmd_cert_revoke(args: argparse.Namespace) -> int:
     from estimator.services.signers import revoke_certificate
 
     engine = open_engine(args)
-    ended = revoke_certificate(engine, args.username, actor=signed_in(args, engine))
+    actor = signed_in(args, engine)
+    ended = revoke_certificate(engine, args.username, actor=actor, fingerprint=args.fingerprint)
     print(say("cert_revoked", name=ended.username, fingerprint=ended.fingerprint))
     return OK
 

@@ -142,6 +142,11 @@ SIGNER_MESSAGES: dict[str, tuple[str, str]] = {
         "in {variable})",
     ),
     "help_cert_revoke": ("吊销用户的证书登记", "revoke a user's enrolment"),
+    "help_cert_fingerprint": (
+        "吊销这一证书 (SHA-256 指纹) 的登记，即使已被取代；默认为现用证书",
+        "revoke the enrolment of this certificate (SHA-256 fingerprint), even a replaced "
+        "one; default: the current one",
+    ),
     "help_cert_list": ("列出已登记的证书", "list the enrolled certificates"),
     "help_cert_issue": (
         "由本机构 CA 为用户签发证书并登记",

@@ -156,23 +156,35 @@ def _row(
     )
 
 
-def revoke_certificate(engine: Engine, username: str, *, actor: User) -> Enrolment:
-    """End ``username``'s enrolment for good: nothing signed with it is trusted any more."""
+def revoke_certificate(
+    engine: Engine, username: str, *, actor: User, fingerprint: str = ""
+) -> Enrolment:
+    """End ``username``'s enrolment (the current one, or the one of the certificate with
+    ``fingerprint``, replaced or not) for good: nothing signed with it is trusted any more."""
     _admin(actor)
     with UnitOfWork(engine, write=True) as uow:
-        current = SignerCertificateRepository(uow.session).current(USER, username)
-        if current is None:
+        repository = SignerCertificateRepository(uow.session)
+        if fingerprint:
+            rows = [
+                row
+                for row in repository.of_kind(USER, username)
+                if row.fingerprint == fingerprint.lower() and row.ended_how != REVOKED
+            ]
+            row = rows[-1] if rows else None
+        else:
+            row = repository.current(USER, username)
+        if row is None:
             raise refusal("cert_none_enrolled", name=username)
-        current.ended_at, current.ended_how = utcnow(), REVOKED
+        row.ended_at, row.ended_how = utcnow(), REVOKED
         uow.audit.record(
             actor=actor.username,
             entity=ENTITY,
-            entity_id=current.id,
+            entity_id=row.id,
             action="revoke",
-            detail={"username": username, "fingerprint": current.fingerprint},
+            detail={"username": username, "fingerprint": row.fingerprint},
         )
         uow.commit()
-        return _enrolment(current)
+        return _enrolment(row)
 
 
 def enrolments(engine: Engine, username: str | None = None) -> list[Enrolment]:

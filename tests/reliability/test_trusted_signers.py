@@ -279,6 +279,14 @@ def test_a_replaced_certificate_keeps_the_sheets_it_signed_trusted(
     assert verify(signed(sheet, second))[0] == 0
     enrolled = signers.enrolments(engine, "wang")
     assert [(e.ended_how, e.ended_at) for e in enrolled] == [("replaced", at(2)), ("", None)]
+    # A replaced key found compromised later: revoked by its fingerprint, it vouches no more.
+    clocks.set(4)
+    old = signers.revoke_certificate(
+        engine, "wang", actor=ADMIN, fingerprint=replaced.replaced.upper()
+    )
+    assert (old.fingerprint, old.ended_how) == (replaced.replaced, "revoked")
+    assert verify(before)[1]["why_code"] == "why_revoked"
+    assert verify(signed(sheet, second))[0] == 0  # the current one is untouched
 
 
 def test_revoked_not_yet_enrolled_and_expired_are_not_trusted(
