@@ -4,7 +4,9 @@ organisation's CA issued in the signer's name. Anything else is "not trusted", w
 
 pyHanko judges integrity, coverage and the certificate chain (the enrolled certificate
 itself, or the CA, as its only trust roots, at the signing time); this module judges whose
-certificate it is.
+certificate it is. The signing time is the one a timestamp authority vouches for (PAdES
+B-T) or else the one the signer states (B-B): with B-B, a replaced key's holder could
+state an earlier time, which is why a key found compromised is revoked, not replaced.
 """
 
 from __future__ import annotations
