@@ -1,4 +1,6 @@
-"""``estimator pdf verify``: check a signed estimate sheet (signer, time, intact or altered)."""
+"""``estimator pdf verify``: check a signed estimate sheet: intact or altered, and trusted
+only when signed with the certificate enrolled for the signer it names (or one the
+organisation's CA issued them); exit 1 otherwise."""
 
 from __future__ import annotations
 
@@ -7,7 +9,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from estimator.cli.common import OK, REJECTED, Rejected, command, group, read_input, t
+from estimator.cli.cert import say
+from estimator.cli.common import OK, REJECTED, Rejected, command, group, open_engine, read_input
+from estimator.domain.errors import DomainError
 
 
 def add_parser(sub: Any) -> None:
@@ -16,59 +20,53 @@ def add_parser(sub: Any) -> None:
     p = command(
         pdf,
         "verify",
-        t("校验已签名的估损单", "verify a signed estimate sheet"),
+        say("help_pdf_verify"),
         cmd_pdf_verify,
         "pdf verify",
-        database=False,
     )
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
     p.add_argument(
         "--trust",
-        help=t(
-            "受信任的证书 (PEM 或 DER，如保险公司 CA)",
-            "a trusted certificate (PEM or DER, e.g. the insurer's CA)",
-        ),
+        help=say("help_pdf_trust"),
     )
 
 
-def _certificate_der(data: bytes) -> bytes:
-    """A certificate as DER, from PEM or DER."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives.serialization import Encoding
+def _certificate_der(path: str) -> bytes:
+    """The certificate in ``path`` as DER (PEM or DER), or a refusal saying why not."""
+    from estimator.services.signers import read_certificate_file
 
-    if data.lstrip().startswith(b"-----BEGIN"):
-        return x509.load_pem_x509_certificate(data).public_bytes(Encoding.DER)
-    return x509.load_der_x509_certificate(data).public_bytes(Encoding.DER)
+    try:
+        return read_certificate_file(Path(path).read_bytes()).der
+    except (OSError, DomainError) as error:
+        raise Rejected(say("trust_unreadable", path=path, detail=str(error))) from None
 
 
 def cmd_pdf_verify(args: argparse.Namespace) -> int:
-    """Say whether a signed sheet is intact, altered or unsigned (exit 1 unless intact)."""
-    from estimator.documents.signing import verify_pdf
+    """Say whether a signed sheet is trusted, not trusted (why), altered or unsigned (exit 1
+    unless trusted)."""
+    from estimator.services.signer_trust import verify_sheet
+    from estimator.services.signers import stamp
 
     data = read_input(args.file)
-    trusted = None
-    if args.trust:
-        try:
-            trusted = _certificate_der(Path(args.trust).read_bytes())
-        except (OSError, ValueError) as error:
-            raise Rejected(
-                t(
-                    f"无法读取证书 {args.trust}: {error}",
-                    f"cannot read the certificate {args.trust}: {error}",
-                )
-            ) from None
-    result = verify_pdf(data, trusted)
-    state = "intact" if result.ok else ("unsigned" if not result.signed else "altered")
+    also = [_certificate_der(args.trust)] if args.trust else []
+    check = verify_sheet(open_engine(args), data, also)
+    result = check.verification
     if args.json:
         print(
             json.dumps(
                 {
-                    "state": state,
+                    "state": check.state,
                     "signed": result.signed,
                     "intact": result.intact,
-                    "trusted": result.trusted,
+                    "trusted": check.trusted,
+                    "why": check.reason(),
+                    "why_code": check.why,
+                    "via": check.via,
                     "signer": result.signer,
+                    "holder": check.holder,
+                    "signer_user": check.username,
+                    "fingerprint": check.fingerprint,
                     "signing_time": result.signing_time.isoformat()
                     if result.signing_time
                     else None,
@@ -76,25 +74,15 @@ def cmd_pdf_verify(args: argparse.Namespace) -> int:
                     "later_revisions": result.later_revisions,
                     "timestamped": result.timestamped,
                     "detail": result.detail,
+                    "words": check.words(),
                 },
                 ensure_ascii=False,
                 indent=2,
             )
         )
     else:
-        words = {
-            "intact": t("完好，签名后未被改动", "intact: unchanged since signing"),
-            "altered": t("已被改动或签名无效", "altered, or the signature is invalid"),
-            "unsigned": t("未签名", "not signed"),
-        }
-        print(f"{words[state]}")
+        print(check.words())
         if result.signed:
-            when = result.signing_time.isoformat() if result.signing_time else "?"
-            print(
-                t(
-                    f"签名人: {result.signer}；时间: {when}；证书{'受信任' if result.trusted else '未在信任列表中'}",
-                    f"signer: {result.signer}; time: {when}; certificate "
-                    f"{'trusted' if result.trusted else 'not in the trust list'}",
-                )
-            )
-    return OK if result.ok else REJECTED
+            when = stamp(result.signing_time) if result.signing_time else "?"
+            print(say("sheet_signer", signer=check.holder, at=when))
+    return OK if check.trusted else REJECTED

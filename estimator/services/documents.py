@@ -267,23 +267,32 @@ TSA_ENV = "ESTIMATOR_TSA_URL"
 def export_signed_sheet(
     engine: Engine, estimate_id: str | uuid.UUID, path: Path, p12: bytes, passphrase: bytes
 ) -> None:
-    """The estimate sheet, digitally signed (PAdES B-B) with the assessor's own certificate."""
+    """The estimate sheet, digitally signed (PAdES B-B) with the assessor's own certificate:
+    refused unless it verifies as trusted (the certificate enrolled for the sheet's assessor,
+    or one the organisation's CA issued them)."""
     from estimator.documents.signing import SigningError, http_timestamper, sign_pdf
+    from estimator.services.signer_trust import refuse_untrusted
 
     sheet, spot = estimate_sheet_with_spot(engine, estimate_id)
+    assessor = estimate_store.load_estimate(engine, estimate_id).created_by
     try:
         # With a timestamp authority configured the signature is PAdES B-T, else B-B.
         url = os.environ.get(TSA_ENV)
         stamper = http_timestamper(url) if url else None
-        path.write_bytes(
-            record_signed_sheet(  # the signed sheet's hash, bound in the audit chain
-                engine,
-                estimate_id,
-                sign_pdf(sheet, p12, passphrase, box=spot.box, page=spot.page, timestamper=stamper),
-            )
+        signed = sign_pdf(
+            sheet,
+            p12,
+            passphrase,
+            box=spot.box,
+            page=spot.page,
+            timestamper=stamper,
+            signer_name=assessor,
         )
     except SigningError as error:
         raise DomainError("cannot_sign", f"无法签名：{error}", f"cannot sign: {error}") from None
+    refuse_untrusted(engine, signed)
+    # The trusted signed sheet's hash, bound in the audit chain (promise 13).
+    path.write_bytes(record_signed_sheet(engine, estimate_id, signed))
 
 
 def guarantee_terms(engine: Engine, estimate_id: str | uuid.UUID) -> tuple[str, int]:

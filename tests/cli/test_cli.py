@@ -379,58 +379,34 @@ def test_workflow_through_the_command_line(
     recorded_head = sheet_text.split("audit head:")[1].split()[0]
     assert run(db_url, "audit", "verify", "--head", recorded_head) == 0
     monkeypatch.setenv("P12_PASSPHRASE", "wang's own key")
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", "first admin pw")
     p12 = tmp_path / "wang.p12"
-    assert (
-        run(
-            db_url,
-            "cert",
-            "create",
-            "--name",
-            "王定损",
-            "-o",
-            str(p12),
-            "--passphrase-env",
-            "P12_PASSPHRASE",
-        )
-        == 0
-    )
+    create = ["cert", "create", "wang", "-o", str(p12), "--passphrase-env", "P12_PASSPHRASE"]
+    assert run(db_url, *create, "--as", "admin") == 0  # written and enrolled for wang
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", "reviewer pw 1")
     signed = tmp_path / "signed.pdf"
-    assert (
-        run(
-            db_url,
-            "estimate",
-            "export",
-            estimate_id,
-            "--format",
-            "pdf",
-            "-o",
-            str(signed),
-            "--sign-with",
-            str(p12),
-            "--passphrase-env",
-            "P12_PASSPHRASE",
-        )
-        == 0
-    )
+    export = ["estimate", "export", estimate_id, "--format", "pdf", "-o", str(signed)]
+    sign_with = ["--passphrase-env", "P12_PASSPHRASE", "--sign-with"]
+    assert run(db_url, *export, *sign_with, str(p12)) == 0
     capsys.readouterr()
-    assert main(["pdf", "verify", str(signed), "--json"]) == 0
+    assert run(db_url, "pdf", "verify", str(signed), "--json") == 0
     verified = json.loads(capsys.readouterr().out)
-    assert verified["state"] == "intact" and "王定损" in verified["signer"]
-    assert not verified["trusted"] and not verified["timestamped"]
-    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+    assert verified["state"] == "trusted" and verified["signer_user"] == "wang"
+    assert "wang" in verified["signer"] and not verified["timestamped"]
+    from estimator.documents.signing import create_self_signed_p12
 
-    _key, certificate, _ = pkcs12.load_key_and_certificates(p12.read_bytes(), b"wang's own key")
-    assert certificate is not None
-    pem = tmp_path / "wang.pem"
-    pem.write_bytes(certificate.public_bytes(Encoding.PEM))
-    assert main(["pdf", "verify", str(signed), "--json", "--trust", str(pem)]) == 0
-    assert json.loads(capsys.readouterr().out)["trusted"] is True
+    own = tmp_path / "own.p12"  # in wang's name, never enrolled: signing with it is refused
+    own.write_bytes(create_self_signed_p12("wang", b"wang's own key", user_id="wang"))
+    refused = tmp_path / "refused.pdf"
+    assert run(db_url, *export[:-1], str(refused), *sign_with, str(own)) == 1
+    assert "cannot sign with this certificate" in capsys.readouterr().err
+    assert not refused.exists()
     tampered = tmp_path / "tampered.pdf"
     data = bytearray(signed.read_bytes())
     data[len(data) // 3] ^= 1
     tampered.write_bytes(bytes(data))
-    assert main(["pdf", "verify", str(tampered)]) == 1
-    assert main(["pdf", "verify", str(sheet)]) == 1  # not signed
+    assert run(db_url, "pdf", "verify", str(tampered)) == 1
+    assert run(db_url, "pdf", "verify", str(sheet)) == 1  # not signed
     capsys.readouterr()
     workbook = tmp_path / "estimate.xlsx"
     assert (
