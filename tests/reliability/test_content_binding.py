@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import Engine
 
 from estimator.cli.main import main as cli_main
+from estimator.documents.signer_keys import read_certificate
 from estimator.documents.signing import create_self_signed_p12
 from estimator.domain.binding import (
     ContentHash,
@@ -38,6 +39,7 @@ from estimator.services import documents, estimate_store, review_queue, workflow
 from estimator.services.binding import verify_bindings
 from estimator.services.case_details import case_details, update_case
 from estimator.services.guarantee import save_partner_shop
+from estimator.services.signers import enrol_certificate
 from estimator.services.users import User
 from labor_standards.model import ShopClass
 from parts_catalog.model import PriceType
@@ -168,9 +170,11 @@ def test_an_untouched_database_verifies_and_every_frozen_version_is_bound(
         assert "content binding intact" in capsys.readouterr().out
     # The digitally signed sheet: its SHA-256 and the content it shows are in the trail.
     signed = tmp_path / "signed.pdf"
-    documents.export_signed_sheet(
-        claims.engine, claims.ids[SIGNED], signed, create_self_signed_p12("王定损", b"pw"), b"pw"
-    )
+    p12 = create_self_signed_p12("王定损", b"pw", user_id="wang")
+    enrol_certificate(
+        claims.engine, "wang", read_certificate(p12, b"pw"), actor=claims.team["admin"]
+    )  # only a trusted certificate signs (promise 15)
+    documents.export_signed_sheet(claims.engine, claims.ids[SIGNED], signed, p12, b"pw")
     with UnitOfWork(claims.engine) as uow:
         [(actor, _key, sheet)] = list(audit.entries(uow.session, "estimate", "sign_sheet"))
     assert actor == "wang" and "王定损" in sheet["signer"]
