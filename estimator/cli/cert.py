@@ -7,7 +7,17 @@ import os
 from pathlib import Path
 from typing import Any
 
-from estimator.cli.common import OK, UsageError, command, group, t
+from estimator.cli.common import (
+    OK,
+    UsageError,
+    actor_argument,
+    command,
+    group,
+    open_engine,
+    signed_in,
+    t,
+)
+from estimator.domain.workflow import Role
 
 
 def add_parser(sub: Any) -> None:
@@ -22,17 +32,18 @@ def add_parser(sub: Any) -> None:
         ),
         cmd_cert_create,
         "cert create",
-        database=False,
     )
     p.add_argument("--name", required=True)
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--passphrase-env", required=True)
+    actor_argument(p)
 
 
 def cmd_cert_create(args: argparse.Namespace) -> int:
     """Write a self-signed PKCS#12 certificate locked with the passphrase of the variable."""
     from estimator.documents.signing import create_self_signed_p12
 
+    signed_in(args, open_engine(args), {Role.ASSESSOR, Role.ADMIN})
     passphrase = os.environ.get(args.passphrase_env, "")
     if not passphrase:
         raise UsageError(
