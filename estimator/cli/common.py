@@ -17,10 +17,10 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from estimator.domain.workflow import ROLE_ZH, Role
 from kernel.problems import Problem, current_language, register_messages, render
 
 if TYPE_CHECKING:
-    from estimator.domain.workflow import Role
     from estimator.services.imports import ImportResult
     from estimator.services.users import User
 
@@ -166,7 +166,6 @@ def signed_in(args: argparse.Namespace, engine: Any, roles: Collection[Role] = (
     Refused (exit 1) before anything is written: a database without users (the first
     ``user add`` creates the administrator), no --as, a wrong password, the wrong role.
     """
-    from estimator.domain.workflow import ROLE_ZH, Role
     from estimator.services.users import authenticate, has_users, require_roles
 
     if not has_users(engine):
