@@ -19,9 +19,11 @@ from estimator.domain.workflow import Role
 from estimator.persistence import audit
 from estimator.persistence.database import create_database_engine
 from estimator.persistence.rows import AuditRow, CaseRow
+from estimator.services.case_list import create_case
 from estimator.services.catalog import catalog_versions, import_catalog
 from estimator.services.demo import sample_file
 from estimator.services.users import User, create_user
+from labor_standards.model import ShopClass
 from tests.conftest import write_workbook
 from tests.labor_standards import labor_rows
 from tests.parts_catalog.catalog_rows import MODELS, PARTS
@@ -264,3 +266,21 @@ def test_before_the_first_user_nothing_but_the_administrator_is_written(
     assert main(["--db", url, "user", "add", "admin", "--role", "admin"]) == 0
     with Session(engine) as session:
         assert [a for a, _i, _d in audit.entries(session, "user", "create")] == ["first-run"]
+
+
+def test_a_new_case_in_the_workstation_is_an_assessors(engine: Engine) -> None:
+    """The workstation's New case goes through ``create_case``: a reviewer is refused there
+    as ``estimate import`` refuses one on the command line (segregation of duties)."""
+    reviewer = User("li", "李核损", frozenset({Role.REVIEWER}))
+    with pytest.raises(DomainError) as refused:
+        create_case(
+            engine,
+            claim_no="RDAA2026330100000099",
+            region="ZJ",
+            shop_class=ShopClass.CLASS1,
+            actor=reviewer,
+            plate="浙A12345",
+        )
+    assert refused.value.code == "role_required" and "assessor role" in refused.value.message_en
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(CaseRow)) == 0
