@@ -14,14 +14,17 @@ from estimator.cli.common import (
     REJECTED,
     Rejected,
     UsageError,
+    actor_argument,
     command,
     group,
     open_engine,
     report_import,
     report_rejected_file,
+    signed_in,
     skip_invalid_argument,
     t,
 )
+from estimator.domain.workflow import Role
 from kernel.money import format_price
 from parts_catalog.model import PriceType
 
@@ -32,7 +35,10 @@ def add_parser(sub: Any) -> None:
     p = command(
         catalog,
         "import",
-        t("导入配件目录工作簿", "import a parts catalog workbook"),
+        t(
+            "导入配件目录工作簿 (数据维护或管理员)",
+            "import a parts catalog workbook (maintainers or administrators)",
+        ),
         cmd_catalog_import,
         "catalog import",
     )
@@ -42,6 +48,7 @@ def add_parser(sub: Any) -> None:
         help=t("工作簿未含地区列时的价格地区", "price region when the workbook has none"),
     )
     skip_invalid_argument(p)
+    actor_argument(p)
     p = command(
         catalog,
         "search",
@@ -89,10 +96,17 @@ def add_parser(sub: Any) -> None:
 
 
 def cmd_catalog_import(args: argparse.Namespace) -> int:
+    """Import a parts catalog workbook as a maintainer or an administrator (audited)."""
     from estimator.services.catalog import import_catalog
 
+    engine = open_engine(args)
+    user = signed_in(args, engine, {Role.MAINTAINER, Role.ADMIN})
     result = import_catalog(
-        open_engine(args), Path(args.file), region=args.region, skip_invalid=args.skip_invalid
+        engine,
+        Path(args.file),
+        region=args.region,
+        skip_invalid=args.skip_invalid,
+        actor=user,
     )
     if not report_import(result):
         return REJECTED

@@ -8,7 +8,17 @@ from pathlib import Path
 from typing import Any
 
 from estimator.cli.audit import print_bindings
-from estimator.cli.common import OK, REJECTED, command, group, open_engine, t
+from estimator.cli.common import (
+    OK,
+    REJECTED,
+    actor_argument,
+    command,
+    group,
+    open_engine,
+    signed_in,
+    t,
+)
+from estimator.domain.workflow import Role
 from kernel.problems import render
 
 
@@ -34,6 +44,7 @@ def add_parser(sub: Any) -> None:
         "db backup",
     )
     p.add_argument("-o", "--output", required=True)
+    actor_argument(p)
     p = command(
         db,
         "verify",
@@ -63,7 +74,9 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
     from estimator.services.backup import backup_database, refuse_server_database
 
     refuse_server_database(args.db)
-    check = backup_database(open_engine(args), Path(args.output))
+    engine = open_engine(args)
+    signed_in(args, engine, {Role.ADMIN})  # a copy of everything: administrators only
+    check = backup_database(engine, Path(args.output))
     print(t(f"已备份到 {args.output}", f"backed up to {args.output}"))
     return _print_database_check(check)
 

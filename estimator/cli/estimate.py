@@ -32,6 +32,7 @@ from estimator.cli.common import (
 )
 from estimator.cli.tables import priced_table
 from estimator.domain.clocks import EventKind
+from estimator.domain.workflow import Role
 
 _ACTIONS = (
     ("submit", "提交核损", "submit for review"),
@@ -56,12 +57,15 @@ def add_parser(sub: Any) -> None:
     p = command(
         estimate,
         "import",
-        t("将 estimate/1 文档存为新案件草稿", "store an estimate/1 document as a new case's draft"),
+        t(
+            "将 estimate/1 文档存为新案件草稿 (定损员)",
+            "store an estimate/1 document as a new case's draft (assessors)",
+        ),
         cmd_estimate_import,
         "estimate import",
     )
     p.add_argument("file")
-    p.add_argument("--as", dest="as_user", help=t("操作人", "who imports it"))
+    actor_argument(p)
     for action, zh, en in _ACTIONS:
         p = command(estimate, action, t(zh, en), cmd_estimate_act, f"estimate {action}")
         p.set_defaults(action=action)
@@ -116,9 +120,11 @@ def _add_later_commands(estimate: Any) -> None:
     )
     p.add_argument("id")
     p.add_argument(
-        "--mark-sent", action="store_true", help=t("记录已发送", "record that it was sent")
+        "--mark-sent",
+        action="store_true",
+        help=t("记录已发送 (需 --as)", "record that it was sent (needs --as)"),
     )
-    p.add_argument("--as", dest="as_user")
+    actor_argument(p)
     p = command(
         estimate,
         "event",
@@ -154,14 +160,13 @@ def cmd_estimate_price(args: argparse.Namespace) -> int:
 
 
 def cmd_estimate_import(args: argparse.Namespace) -> int:
-    """Store a document as a new case's draft; the draft's id alone on the last line."""
+    """Store a document as a new case's draft, written by the signed-in assessor; the
+    draft's id alone on the last line."""
     from estimator.services.estimate_store import import_estimate
 
     engine = open_engine(args)
-    actor = args.as_user or "cli"
-    if args.as_user:
-        actor = signed_in(args, engine).username
-    result = import_estimate(engine, read_text(args.file), actor=actor)
+    author = signed_in(args, engine, {Role.ASSESSOR}).username
+    result = import_estimate(engine, read_text(args.file), actor=author)
     if result.problems or result.estimate_id is None:
         print_problems(result.problems, sys.stderr)
         return REJECTED
@@ -256,9 +261,10 @@ def cmd_estimate_notify(args: argparse.Namespace) -> int:
     from estimator.services import workflow
 
     engine = open_engine(args)
+    user = signed_in(args, engine, {Role.ASSESSOR, Role.REVIEWER}) if args.mark_sent else None
     notice = workflow.approval_notice(engine, args.id)
-    if args.mark_sent:
-        workflow.record_notification_sent(engine, args.id, signed_in(args, engine))
+    if user is not None:
+        workflow.record_notification_sent(engine, args.id, user)
     print(t("致客户:", "to the customer:"))
     print(notice.to_customer)
     print(t("致修理厂:", "to the shop:"))
@@ -271,7 +277,7 @@ def cmd_estimate_event(args: argparse.Namespace) -> int:
     from estimator.services import estimate_store, workflow
 
     engine = open_engine(args)
-    user = signed_in(args, engine)
+    user = signed_in(args, engine, {Role.ASSESSOR})
     try:
         at = dt.datetime.fromisoformat(args.at) if args.at else None
         if at is not None and at.tzinfo is None:

@@ -11,6 +11,7 @@ from typing import Any
 from estimator.cli.common import (
     OK,
     REJECTED,
+    actor_argument,
     command,
     group,
     open_engine,
@@ -18,6 +19,7 @@ from estimator.cli.common import (
     signed_in,
     t,
 )
+from estimator.domain.workflow import Role
 
 
 def add_parser(sub: Any) -> None:
@@ -41,7 +43,7 @@ def add_parser(sub: Any) -> None:
             "store the reconciliation (for the report; needs --as)",
         ),
     )
-    p.add_argument("--as", dest="as_user")
+    actor_argument(p)
 
 
 def cmd_invoice_reconcile(args: argparse.Namespace) -> int:
@@ -49,7 +51,7 @@ def cmd_invoice_reconcile(args: argparse.Namespace) -> int:
     from estimator.services.invoices import reconcile_invoice, save_reconciliation
 
     engine = open_engine(args)
-    user = signed_in(args, engine) if args.save else None
+    user = signed_in(args, engine, {Role.ASSESSOR, Role.REVIEWER}) if args.save else None
     result = reconcile_invoice(engine, args.estimate_id, Path(args.invoice))
     if result.problems:
         print_problems(result.problems, sys.stderr)

@@ -1,4 +1,5 @@
-"""``estimator user add``: user accounts (the first without signing in, then by an admin)."""
+"""``estimator user``: user accounts (the first without signing in, then by an admin) and
+clearing a name's sign-in back-off."""
 
 from __future__ import annotations
 
@@ -6,14 +7,34 @@ import argparse
 import os
 from typing import Any
 
-from estimator.cli.common import OK, Rejected, UsageError, command, group, open_engine, signed_in, t
+from estimator.cli.common import (
+    OK,
+    Rejected,
+    UsageError,
+    actor_argument,
+    command,
+    group,
+    open_engine,
+    signed_in,
+    t,
+)
 from estimator.domain.workflow import Role
+from kernel.problems import register_messages, render
 
 NEW_PASSWORD_ENV = "ESTIMATOR_NEW_PASSWORD"
 
+register_messages(
+    {
+        "cli_first_user_admin": (
+            "第一个用户须为管理员 (--role admin)：之后由其添加其他用户",
+            "the first user must be the administrator (--role admin), who then adds the others",
+        )
+    }
+)
+
 
 def add_parser(sub: Any) -> None:
-    """``user add USERNAME --role ROLE … [--name NAME] [--as ADMIN]``."""
+    """``user add USERNAME --role ROLE … [--name NAME] [--as ADMIN]``, ``user unlock``."""
     user = group(sub, "user", t("用户", "users"))
     p = command(
         user,
@@ -38,6 +59,18 @@ def add_parser(sub: Any) -> None:
         dest="as_user",
         help=t("管理员 (首个用户除外)", "an administrator (not for the first user)"),
     )
+    p = command(
+        user,
+        "unlock",
+        t(
+            "清除某用户的密码错误记录，立即可再登录 (管理员)",
+            "clear a user's wrong passwords so they may sign in at once (administrators)",
+        ),
+        cmd_user_unlock,
+        "user unlock",
+    )
+    p.add_argument("username")
+    actor_argument(p)
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
@@ -46,10 +79,9 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
     engine = open_engine(args)
     if has_users(engine):
-        admin = signed_in(args, engine)
-        if Role.ADMIN not in admin.roles:
-            raise Rejected(t("只有管理员可以添加用户", "only an administrator may add users"))
-        actor = admin.username
+        actor = signed_in(args, engine, {Role.ADMIN}).username
+    elif Role.ADMIN.value not in args.role:
+        raise Rejected(render("cli_first_user_admin"))
     else:
         actor = "first-run"  # the very first user is created without signing in
     password = os.environ.get(NEW_PASSWORD_ENV)
@@ -65,4 +97,20 @@ def cmd_user_add(args: argparse.Namespace) -> int:
         engine, args.username, password, roles, display_name=args.name or "", actor=actor
     )
     print(t(f"已创建用户 {user.username}", f"user {user.username} created"))
+    return OK
+
+
+def cmd_user_unlock(args: argparse.Namespace) -> int:
+    """Clear a user's sign-in back-off (an administrator; audited)."""
+    from estimator.services.users import unlock
+
+    engine = open_engine(args)
+    admin = signed_in(args, engine, {Role.ADMIN})
+    failures = unlock(engine, args.username, admin)
+    print(
+        t(
+            f"已清除用户 {args.username} 的 {failures} 次密码错误记录，可立即登录",
+            f"cleared {failures} wrong passwords of {args.username}; they may sign in now",
+        )
+    )
     return OK

@@ -44,8 +44,8 @@ def import_catalog(
     path: Path,
     *,
     region: str | None = None,
+    actor: User,
     skip_invalid: bool = False,
-    imported_by: str = "",
     progress: Progress | None = None,
 ) -> ImportResult:
     """Import a catalog workbook as a new catalog version: atomic unless ``skip_invalid``.
@@ -65,7 +65,7 @@ def import_catalog(
         session: Session, parsed: ParsedCatalog, content_hash: str
     ) -> tuple[int, dict[str, int]]:
         catalog_write_lock(session)
-        replaced.extend(_corrections_replaced(session, parsed, imported_by))
+        replaced.extend(_corrections_replaced(session, parsed, actor.username))
         counts = store.store_catalog(
             session,
             source_name=path.name,
@@ -73,7 +73,7 @@ def import_catalog(
             models=parsed.models,
             parts=parsed.parts.values(),
             rejected_count=parsed.rows_rejected,
-            imported_by=imported_by,
+            imported_by=actor.username,
         )
         return counts.version_id, {
             "models": counts.models_added + counts.models_updated,
@@ -84,7 +84,14 @@ def import_catalog(
         }
 
     result = run_import(
-        engine, path, skip_invalid=skip_invalid, find_existing=find, read=read, store=write
+        engine,
+        path,
+        actor=actor,
+        entity="catalog_version",
+        skip_invalid=skip_invalid,
+        find_existing=find,
+        read=read,
+        store=write,
     )
     if result.status == "imported":
         result.problems.extend(replaced)

@@ -1,5 +1,7 @@
-"""The shared flow of every workbook import: identity by hash, validation, atomic or
-skip-invalid storage with the rejected rows written beside the input."""
+"""The shared flow of every workbook import: a maintainer or administrator imports, identity
+by hash, validation, atomic or skip-invalid storage with the rejected rows written beside the
+input, and an audit entry naming the importer, the file's SHA-256, the counts and the version
+made (reliability.md, promise 14)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,10 @@ from typing import TypeVar
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from estimator.domain.workflow import Role
+from estimator.persistence import audit
 from estimator.persistence.uow import UnitOfWork
+from estimator.services.users import User, require_roles
 from kernel.problems import Problem
 from kernel.workbook import (
     ImportCancelled,
@@ -23,6 +28,9 @@ from kernel.workbook import (
 )
 
 P = TypeVar("P", bound=ParsedWorkbook)
+
+#: Who may import catalogs, labor standards and partner shops (workflow.md, People).
+IMPORTERS = frozenset({Role.MAINTAINER, Role.ADMIN})
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,8 @@ def run_import(
     engine: Engine,
     path: Path,
     *,
+    actor: User,
+    entity: str,
     skip_invalid: bool,
     find_existing: Callable[[Session, str], int | None],
     read: Callable[[Session], Callable[[], P]],
@@ -64,9 +74,12 @@ def run_import(
     """Import ``path``: already imported → nothing; invalid rows → nothing (or, with
     ``skip_invalid``, the valid rows and ``<input>.rejected.xlsx``); all in one transaction.
 
-    ``read`` gets a session to look up what validation needs and returns the reader to run
-    outside the transaction; ``store`` writes and returns (version id, counts).
+    ``actor`` must be a maintainer or an administrator; the import is audited as
+    ``entity`` (its version's id) in the same transaction. ``read`` gets a session to look up
+    what validation needs and returns the reader to run outside the transaction; ``store``
+    writes and returns (version id, counts).
     """
+    require_roles(actor, IMPORTERS)
     try:
         content_hash = file_hash(path)
     except OSError:
@@ -98,6 +111,21 @@ def run_import(
         if earlier is not None:  # imported by someone else meanwhile
             return ImportResult("already_imported", version_id=earlier)
         version_id, counts = store(uow.session, parsed, content_hash)
+        audit.record(
+            uow.session,
+            actor=actor.username,
+            entity=entity,
+            entity_id=version_id,
+            action="import",
+            detail={
+                "file": path.name,
+                "sha256": content_hash,
+                "rows_read": parsed.rows_read,
+                "rows_rejected": parsed.rows_rejected,
+                "counts": counts,
+                "version": version_id,
+            },
+        )
         uow.commit()
     return ImportResult(
         "imported",

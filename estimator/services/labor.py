@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.imports import ImportResult, run_import
+from estimator.services.users import User
 from kernel.workbook import Progress
 from labor_standards import store
 from labor_standards.model import LaborStandard
@@ -24,11 +25,12 @@ def import_labor_standard(
     engine: Engine,
     path: Path,
     *,
+    actor: User,
     skip_invalid: bool = False,
-    imported_by: str = "",
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Import a labor standards workbook as a new, complete version (the current one)."""
+    """Import a labor standards workbook as a new, complete version (the current one), as
+    ``actor`` (a maintainer or an administrator; audited)."""
 
     def find(session: Session, content_hash: str) -> int | None:
         found = store.find_version_by_hash(session, content_hash)
@@ -45,7 +47,7 @@ def import_labor_standard(
             parsed,
             source_name=path.name,
             content_hash=content_hash,
-            imported_by=imported_by,
+            imported_by=actor.username,
         )
         return version, {
             "labor_times": len(parsed.labor_times),
@@ -56,7 +58,14 @@ def import_labor_standard(
         }
 
     return run_import(
-        engine, path, skip_invalid=skip_invalid, find_existing=find, read=read, store=write
+        engine,
+        path,
+        actor=actor,
+        entity="labor_standard_version",
+        skip_invalid=skip_invalid,
+        find_existing=find,
+        read=read,
+        store=write,
     )
 
 

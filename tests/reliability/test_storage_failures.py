@@ -220,7 +220,10 @@ def test_a_refused_save_says_why_and_keeps_what_was_saved(broken: BrokenStorage)
 
 
 def test_a_refused_new_case_and_catalog_import_leave_the_database_as_it_was(
-    broken: BrokenStorage, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    broken: BrokenStorage,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     engine = broken.engine
     entries = verify_audit(engine).entries
@@ -237,7 +240,11 @@ def test_a_refused_new_case_and_catalog_import_leave_the_database_as_it_was(
             tmp_path / "catalog.xlsx", {"vehicle_models": MODELS, "parts": PARTS}
         )
         url = engine.url.render_as_string(hide_password=False)
-        assert cli_main(["--db", url, "catalog", "import", str(workbook)]) == 1
+        # Signed in as the demo's maintainer (signing in writes nothing).
+        admin, _display, _roles, password = DEMO_USERS[2]
+        monkeypatch.setenv("ESTIMATOR_PASSWORD", password)
+        words = ["--db", url, "catalog", "import", str(workbook), "--as", admin]
+        assert cli_main(words) == 1
         errors = capsys.readouterr().err
         assert ("disk is full" if broken.code == "disk_full" else "read-only") in errors
         assert "Traceback" not in errors

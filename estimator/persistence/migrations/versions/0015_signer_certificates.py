@@ -2,7 +2,7 @@
 certificate by SHA-256 fingerprint with the enrolment's start and end, and the
 organisation CA's.
 
-Revision ID: 0015_signers
+Revision ID: 0015
 Revises: 0014
 Create Date: 2026-12-07
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 import kernel.orm
 
-revision = "0015_signers"
+revision = "0015"
 down_revision = "0014"
 branch_labels = None
 depends_on = None
