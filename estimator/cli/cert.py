@@ -21,6 +21,7 @@ from estimator.cli.common import (
     signed_in,
 )
 from estimator.domain import signer_messages  # noqa: F401 - registers the words used here
+from estimator.domain.workflow import Role
 from kernel.problems import render
 
 
@@ -139,7 +140,7 @@ def cmd_cert_create(args: argparse.Namespace) -> int:
     from estimator.services.signers import create_certificate
 
     engine = open_engine(args)
-    actor = signed_in(args, engine)
+    actor = signed_in(args, engine, {Role.ADMIN})  # the signers' register: administrators
     passphrase = _passphrase(args.passphrase_env)
     p12 = create_certificate(engine, args.username, passphrase, actor=actor, name=args.name or "")
     _keep_and_enrol(engine, args, p12, passphrase, actor)
@@ -163,7 +164,7 @@ def cmd_cert_enrol(args: argparse.Namespace) -> int:
     from estimator.services.signers import enrol_certificate, read_certificate_file
 
     engine = open_engine(args)
-    actor = signed_in(args, engine)
+    actor = signed_in(args, engine, {Role.ADMIN})  # the signers' register: administrators
     facts = read_certificate_file(
         read_input(args.file), _passphrase(args.passphrase_env, required=False) or None
     )
@@ -176,7 +177,7 @@ def cmd_cert_revoke(args: argparse.Namespace) -> int:
     from estimator.services.signers import revoke_certificate
 
     engine = open_engine(args)
-    actor = signed_in(args, engine)
+    actor = signed_in(args, engine, {Role.ADMIN})  # the signers' register: administrators
     ended = revoke_certificate(engine, args.username, actor=actor, fingerprint=args.fingerprint)
     print(say("cert_revoked", name=ended.username, fingerprint=ended.fingerprint))
     return OK
@@ -203,7 +204,7 @@ def cmd_ca_create(args: argparse.Namespace) -> int:
     from estimator.services.signers import configure_ca, create_ca, default_ca_path
 
     engine = open_engine(args)
-    actor = signed_in(args, engine)
+    actor = signed_in(args, engine, {Role.ADMIN})  # the signers' register: administrators
     passphrase = _passphrase(CA_PASSWORD_ENV)
     output = args.output or str(default_ca_path())
     ca = create_ca(engine, args.name, passphrase, actor=actor)
@@ -219,7 +220,7 @@ def cmd_cert_issue(args: argparse.Namespace) -> int:
     from estimator.services.signers import default_ca_path, issue_certificate
 
     engine = open_engine(args)
-    actor = signed_in(args, engine)
+    actor = signed_in(args, engine, {Role.ADMIN})  # the signers' register: administrators
     ca_file = args.ca or str(default_ca_path())
     if not Path(ca_file).exists():
         raise Rejected(say("ca_missing"))

@@ -47,7 +47,7 @@ register_messages(
         "cli_needs_actor": (
             "此命令会写入数据，须由有权限的用户执行：请用 --as 指定{roles_zh}角色的用户 "
             "(密码取自 {env})",
-            "this command writes: name who does it with --as, someone with the {roles_en} role "
+            "this command writes: name who does it with --as, someone with the {roles} role "
             "(password from {env})",
         ),
         "cli_needs_user": (
@@ -179,7 +179,7 @@ def signed_in(args: argparse.Namespace, engine: Any, roles: Collection[Role] = (
                 "cli_needs_actor",
                 {
                     "roles_zh": "或".join(ROLE_ZH[r] for r in needed),
-                    "roles_en": " or ".join(r.value for r in needed),
+                    "roles": " or ".join(r.value for r in needed),
                     "env": PASSWORD_ENV,
                 },
             )

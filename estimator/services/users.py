@@ -43,7 +43,7 @@ register_messages(
         ),
         "role_required": (
             "{user} 不能执行此操作：需要{roles_zh}角色",
-            "{user} may not do this: it needs the {roles_en} role",
+            "{user} may not do this: it needs the {roles} role",
         ),
         "no_such_user": ("没有用户 {user}", "no user {user}"),
     }
@@ -79,7 +79,7 @@ def require_roles(actor: User, allowed: Collection[Role]) -> None:
         "role_required",
         user=actor.username,
         roles_zh="或".join(ROLE_ZH[r] for r in ordered),
-        roles_en=" or ".join(r.value for r in ordered),
+        roles=" or ".join(r.value for r in ordered),
     )
 
 

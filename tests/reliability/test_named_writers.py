@@ -93,7 +93,7 @@ def writing_commands(files: dict[str, Path], out: Path) -> list[list[str]]:
         ["case", "delete", SOME_ID],
         ["user", "add", "sun", "--role", "assessor"],
         ["user", "unlock", "wang"],
-        ["cert", "create", "--name", "王定损", "-o", str(out / "k.p12"), "--passphrase-env", "K"],
+        ["cert", "create", "wang", "-o", str(out / "k.p12"), "--passphrase-env", "K"],
     ]
 
 
@@ -147,11 +147,7 @@ WRONG_ROLES = [
     (["invoice", "reconcile", SOME_ID, "{invoice}", "--save"], "zhou", "assessor or reviewer"),
     (["user", "add", "sun", "--role", "admin"], "zhou", "admin"),
     (["user", "unlock", "li"], "wang", "admin"),
-    (
-        ["cert", "create", "--name", "x", "-o", "{out}", "--passphrase-env", "K"],
-        "li",
-        "assessor or admin",
-    ),
+    (["cert", "create", "li", "-o", "{out}", "--passphrase-env", "K"], "li", "admin"),
 ]
 
 

@@ -61,9 +61,10 @@ def _recorded_actions() -> set[str]:
     found = {a.value for a in Action}
     for source in (ROOT / "estimator" / "services").glob("*.py"):
         found |= set(re.findall(r'action="([a-z_]+)"', source.read_text(encoding="utf-8")))
-    # users (create/throttle/unlock), partners (save/import) and the catalog are not a case's
-    # history
-    return found - {"throttle", "unlock", "import", "correct", "corrections_replaced"}
+    # users (create/throttle/unlock), partners (save/import), the catalog and the signers'
+    # register (enrol/replace/revoke, the CA) are not a case's history
+    register = {"enrol", "replace", "revoke", "ca_create"}
+    return found - {"throttle", "unlock", "import", "correct", "corrections_replaced", *register}
 
 
 def test_every_recorded_action_has_its_own_sentence() -> None:
