@@ -171,8 +171,13 @@ def date_range(args: argparse.Namespace) -> tuple[Any, Any]:
 
 
 def read_text(path: str) -> str:
-    """A UTF-8 text file the command reads, or a refusal saying why it cannot."""
+    """A UTF-8 text (JSON) file the command reads, or a refusal saying why it cannot; one
+    over the JSON size limit is refused before it is read (kernel.json_input)."""
+    from kernel.json_input import check_size
+
     try:
+        if (too_large := check_size(Path(path).stat().st_size)) is not None:
+            raise Rejected(too_large.describe())
         return Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise Rejected(t(f"文件不存在: {path}", f"no such file: {path}")) from None
