@@ -34,9 +34,9 @@ register_messages(
 
 
 def memory_bound_mb() -> int:
-    """The bound in MB: ``ESTIMATOR_MAX_INPUT_MB`` when it is a whole number ≥ 50, else 500."""
+    """The bound in MB: ``ESTIMATOR_MAX_INPUT_MB`` when it is a whole number ≥ 10, else 500."""
     text = os.environ.get(MEMORY_ENV, "").strip()
-    if text.isdigit() and len(text) <= 7 and int(text) >= 50:
+    if text.isdigit() and len(text) <= 7 and int(text) >= 10:
         return int(text)
     return DEFAULT_MEMORY_MB
 
