@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from kernel.bounds import MemoryWatch
 from kernel.cells import CellError as CellError
@@ -25,7 +25,7 @@ from kernel.cells import cell_text as cell_text
 from kernel.cells import cell_yes_no as cell_yes_no
 from kernel.cells import choice as choice
 from kernel.cells import is_blank as is_blank
-from kernel.problems import Problem
+from kernel.problems import Problem, register_messages
 from kernel.workbook_guard import (
     MAX_ROW_XML_BYTES,
     BoundedArchive,
@@ -432,6 +432,15 @@ class ParsedWorkbook:
 
 _FILE_LEVEL = {"missing_sheet", "missing_column", "duplicate_column"}
 
+register_messages(
+    {
+        "nothing_to_import": (
+            "没有可导入的有效行，未创建新版本",
+            "no valid row to import; no new version was made",
+        ),
+    }
+)
+
 
 # --- rejected rows ---------------------------------------------------------------------
 
@@ -457,12 +466,32 @@ class RejectedSheet:
         return tuple(cells[:width]) + (None,) * max(0, width - len(cells))
 
 
-def rejected_path(source: Path) -> Path:
-    """``<input>.rejected.xlsx`` beside the input."""
-    return source.with_name(source.name + ".rejected.xlsx")
+def rejected_path(source: Path, number: int = 1) -> Path:
+    """``<input>.rejected.xlsx`` beside the input; the ``number``-th is ``<input>.rejected-N.xlsx``."""
+    suffix = ".rejected.xlsx" if number == 1 else f".rejected-{number}.xlsx"
+    return source.with_name(source.name + suffix)
 
 
-def write_rejected(path: Path, sheets: Sequence[RejectedSheet], reason_header: str) -> None:
+def write_rejected_beside(
+    source: Path, sheets: Sequence[RejectedSheet], reason_header: str
+) -> Path:
+    """Write the rejected rows to the first of ``<input>.rejected.xlsx``, ``….rejected-2.xlsx``,
+    … that does not exist yet, created exclusively: an earlier file is never overwritten."""
+    for number in range(1, 10_000):
+        path = rejected_path(source, number)
+        try:
+            handle = path.open("xb")
+        except FileExistsError:
+            continue
+        with handle:
+            write_rejected(handle, sheets, reason_header)
+        return path
+    raise FileExistsError(rejected_path(source, 10_000))
+
+
+def write_rejected(
+    path: Path | BinaryIO, sheets: Sequence[RejectedSheet], reason_header: str
+) -> None:
     """Write the rejected rows, each with its Excel row number and reason, to a new workbook."""
     import openpyxl
 

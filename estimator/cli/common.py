@@ -230,15 +230,17 @@ def report_import(result: ImportResult) -> bool:
     if result.status == "refused":
         return False
     if result.status == "rejected":
-        print(
-            t(
-                f"导入被拒绝：{result.rows_rejected} 行有错误，未写入任何数据"
-                "（可用 --skip-invalid 只导入有效行）",
-                f"import rejected: {result.rows_rejected} rows have errors; nothing was written "
-                "(--skip-invalid imports the valid rows)",
-            ),
-            file=sys.stderr,
-        )
+        if not any(p.code == "nothing_to_import" for p in result.problems):
+            print(
+                t(
+                    f"导入被拒绝：{result.rows_rejected} 行有错误，未写入任何数据"
+                    "（可用 --skip-invalid 只导入有效行）",
+                    f"import rejected: {result.rows_rejected} rows have errors; nothing was written "
+                    "(--skip-invalid imports the valid rows)",
+                ),
+                file=sys.stderr,
+            )
+        report_rejected_file(result)
         return False
     return True
 
