@@ -127,7 +127,11 @@ def decode_json(text: str | bytes) -> tuple[Any, list[Problem]]:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
             return None, [Problem("json_not_utf8")]
-    if (refusal := check_size(len(text.encode("utf-8", "surrogatepass")))) is not None:
+    # A character is one to four bytes: encode (a copy) only when the count alone cannot tell.
+    size = len(text) if len(text) > MAX_JSON_BYTES or len(text) * 4 <= MAX_JSON_BYTES else None
+    if size is None:
+        size = len(text.encode("utf-8", "surrogatepass"))
+    if (refusal := check_size(size)) is not None:
         return None, [refusal]
     lines = text.count("\n") + 1
     if lines > MAX_JSON_LINES:
