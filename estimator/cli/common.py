@@ -220,8 +220,13 @@ def date_range(args: argparse.Namespace) -> tuple[Any, Any]:
 
 
 def read_text(path: str) -> str:
-    """A UTF-8 text file the command reads, or a refusal saying why it cannot."""
+    """A UTF-8 text (JSON) file the command reads, or a refusal saying why it cannot; one
+    over the JSON size limit is refused before it is read (kernel.json_input)."""
+    from kernel.json_input import check_size
+
     try:
+        if (too_large := check_size(Path(path).stat().st_size)) is not None:
+            raise Rejected(too_large.describe())
         return Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise Rejected(t(f"文件不存在: {path}", f"no such file: {path}")) from None
@@ -274,15 +279,17 @@ def report_import(result: ImportResult) -> bool:
     if result.status == "refused":
         return False
     if result.status == "rejected":
-        print(
-            t(
-                f"导入被拒绝：{result.rows_rejected} 行有错误，未写入任何数据"
-                "（可用 --skip-invalid 只导入有效行）",
-                f"import rejected: {result.rows_rejected} rows have errors; nothing was written "
-                "(--skip-invalid imports the valid rows)",
-            ),
-            file=sys.stderr,
-        )
+        if not any(p.code == "nothing_to_import" for p in result.problems):
+            print(
+                t(
+                    f"导入被拒绝：{result.rows_rejected} 行有错误，未写入任何数据"
+                    "（可用 --skip-invalid 只导入有效行）",
+                    f"import rejected: {result.rows_rejected} rows have errors; nothing was written "
+                    "(--skip-invalid imports the valid rows)",
+                ),
+                file=sys.stderr,
+            )
+        report_rejected_file(result)
         return False
     return True
 

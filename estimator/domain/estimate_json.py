@@ -4,13 +4,15 @@ write the priced result. Pure: text in, values out."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind
 from estimator.domain.pricing import PricedEstimate, PricedLine
+from kernel.cells import CellError, check_number_text
+from kernel.json_input import JsonFloat as JsonFloat
+from kernel.json_input import decode_json
 from kernel.money import (
     HOURS_PLACES,
     MONEY_PLACES,
@@ -27,10 +29,11 @@ from parts_catalog.model import PriceType, normalize_part_no
 
 FORMAT = "estimate/1"
 E = TypeVar("E")
+#: Lines of one estimate: ten times the 500-line benchmark, and far more than a total loss has.
+MAX_LINES = 5_000
 
 register_messages(
     {
-        "json_syntax": ("不是有效的 JSON: {detail}", "not valid JSON: {detail}"),
         "wrong_format": ("format 应为 {expected}", "format must be {expected}"),
         "json_float": (
             'JSON 小数无法精确表示金额，请写成字符串 (如 "12.50")',
@@ -42,14 +45,12 @@ register_messages(
         "not_boolean": ("应为 true 或 false", "expected true or false"),
         "unknown_field": ("未知字段", "unknown field"),
         "not_positive": ("必须大于 0", "must be more than 0"),
+        "too_many_estimate_lines": (
+            "估损单行数 ({figure}) 超过上限 {limit}",
+            "the estimate has {figure} lines, more than the limit of {limit}",
+        ),
     }
 )
-
-
-class JsonFloat(str):
-    """A JSON number with a fraction or exponent, kept as its text so it can be refused."""
-
-    __slots__ = ()
 
 
 def default_price_type(shop_class: ShopClass) -> PriceType:
@@ -150,6 +151,11 @@ class _Reader:
             self.fail(where, "not_a_number", value)
             return None
         try:
+            check_number_text(str(value))
+        except CellError as error:
+            self.fail(where, error.code, value, **error.params)
+            return None
+        try:
             number = parse_decimal(value, max_places=places, maximum=maximum)
         except NotExactError as error:
             self.fail(where, error.code, value, places=places, minimum=0, maximum=maximum)
@@ -191,13 +197,10 @@ class _Reader:
                 self.fail(f"{path}{key}", "unknown_field", key)
 
 
-def decode(text: str) -> tuple[Any, list[Problem]]:
-    """JSON text to Python values; fractional numbers stay text (JsonFloat) so no float exists."""
-    try:
-        return json.loads(text, parse_float=JsonFloat, parse_constant=JsonFloat), []
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        return None, [Problem("json_syntax", path=where, params={"detail": error.msg})]
+def decode(text: str | bytes) -> tuple[Any, list[Problem]]:
+    """JSON text to Python values within kernel.json_input's limits (bytes, lines, depth,
+    number length, no key twice); fractional numbers stay text (JsonFloat) so no float exists."""
+    return decode_json(text)
 
 
 def parse_estimate(text: str, *, today: dt.date) -> tuple[Estimate | None, list[Problem]]:
@@ -242,6 +245,9 @@ def estimate_from_document(
     if not isinstance(raw_lines, list):
         r.fail("lines", "not_a_list", raw_lines)
         raw_lines = []
+    if len(raw_lines) > MAX_LINES:
+        r.fail("lines", "too_many_estimate_lines", figure=len(raw_lines), limit=MAX_LINES)
+        return None, r.problems
     lines = [line for i, raw in enumerate(raw_lines) if (line := _line(r, raw, i)) is not None]
     if r.problems or shop_class is None:
         return None, r.problems

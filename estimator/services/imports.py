@@ -23,8 +23,7 @@ from kernel.workbook import (
     ImportCancelled,
     ParsedWorkbook,
     WorkbookRefused,
-    rejected_path,
-    write_rejected,
+    write_rejected_beside,
 )
 
 P = TypeVar("P", bound=ParsedWorkbook)
@@ -72,7 +71,8 @@ def run_import(
     store: Callable[[Session, P, str], tuple[int, dict[str, int]]],
 ) -> ImportResult:
     """Import ``path``: already imported → nothing; invalid rows → nothing (or, with
-    ``skip_invalid``, the valid rows and ``<input>.rejected.xlsx``); all in one transaction.
+    ``skip_invalid``, the valid rows and ``<input>.rejected.xlsx``, numbered when one exists);
+    no valid row → nothing, no empty version; all in one transaction.
 
     ``actor`` must be a maintainer or an administrator; the import is audited as
     ``entity`` (its version's id) in the same transaction. ``read`` gets a session to look up
@@ -103,9 +103,16 @@ def run_import(
             rows_rejected=parsed.rows_rejected,
         )
     rejected_file = None
-    if parsed.rows_rejected:
-        rejected_file = rejected_path(path)
-        write_rejected(rejected_file, parsed.rejected, "原因 reason")
+    if parsed.rows_rejected:  # beside the input, never over an earlier one
+        rejected_file = write_rejected_beside(path, parsed.rejected, "原因 reason")
+    if parsed.rows_read <= parsed.rows_rejected:  # nothing to store: no empty version either
+        return ImportResult(
+            "rejected",
+            [*parsed.problems, Problem("nothing_to_import")],
+            rows_read=parsed.rows_read,
+            rows_rejected=parsed.rows_rejected,
+            rejected_file=rejected_file,
+        )
     with UnitOfWork(engine, write=True) as uow:
         earlier = find_existing(uow.session, content_hash)
         if earlier is not None:  # imported by someone else meanwhile

@@ -169,12 +169,15 @@ def test_unknown_model_filter_is_rejected(
 
 
 def test_template_catalog_writes_an_importable_workbook(
-    maintainer: list[str], db_url: str, tmp_path: Path
+    maintainer: list[str], db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "t.xlsx"
     assert main(["template", "catalog", "-o", str(target)]) == 0
     assert target.stat().st_size > 0
-    assert run(db_url, "catalog", "import", str(target), *maintainer) == 0
+    capsys.readouterr()
+    # Every sheet and column is recognised; having no rows, it makes no version (exit 1).
+    assert run(db_url, "catalog", "import", str(target), *maintainer) == 1
+    assert capsys.readouterr().err == "error: no valid row to import; no new version was made\n"
 
 
 def test_bad_database_url_is_a_plain_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -290,11 +293,14 @@ def test_estimate_price_rejects_with_the_json_path(
 
 
 def test_labor_template_writes_an_importable_workbook(
-    maintainer: list[str], db_url: str, tmp_path: Path
+    maintainer: list[str], db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "labor-template.xlsx"
     assert main(["template", "labor", "-o", str(target)]) == 0
-    assert run(db_url, "labor", "import", str(target), *maintainer) == 0
+    capsys.readouterr()
+    # Every sheet and column is recognised; having no rows, it makes no version (exit 1).
+    assert run(db_url, "labor", "import", str(target), *maintainer) == 1
+    assert capsys.readouterr().err == "error: no valid row to import; no new version was made\n"
 
 
 def test_workflow_through_the_command_line(
