@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from estimator.cli.common import OK, UsageError, command, group, t
+from estimator.domain.field_rules import check_fields
 
 
 def add_parser(sub: Any) -> None:
@@ -33,6 +34,7 @@ def cmd_cert_create(args: argparse.Namespace) -> int:
     """Write a self-signed PKCS#12 certificate locked with the passphrase of the variable."""
     from estimator.documents.signing import create_self_signed_p12
 
+    check_fields({"certificate_name": args.name})
     passphrase = os.environ.get(args.passphrase_env, "")
     if not passphrase:
         raise UsageError(

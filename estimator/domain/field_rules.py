@@ -43,13 +43,15 @@ register_messages(
 @dataclass(frozen=True)
 class FieldRule:
     """What one text field may hold: at most ``max_length`` characters; an ``identifier``
-    holds no format characters; ``multiline`` text may hold line breaks and tabs."""
+    holds no format characters; ``multiline`` text may hold line breaks and tabs; a
+    ``required`` one may not be blank."""
 
     name_zh: str
     name_en: str
     max_length: int
     identifier: bool = False
     multiline: bool = False
+    required: bool = False
 
 
 #: Every text field typed or imported, with the width of its column (persistence/rows.py).
@@ -70,6 +72,8 @@ FIELD_RULES: dict[str, FieldRule] = {
     "contact": FieldRule("联系方式", "contact", 200),
     "description": FieldRule("项目名称", "description", 200),
     "reason": FieldRule("原因", "reason", 2000, multiline=True),
+    # X.509 limits a certificate's common name to 64 characters (RFC 5280, ub-common-name).
+    "certificate_name": FieldRule("证书姓名", "certificate name", 64, required=True),
 }
 
 #: Bidirectional controls: they reorder what is shown (a classic spoofing trap).
@@ -95,6 +99,8 @@ def refused_character(text: str, *, identifier: bool, multiline: bool) -> int | 
 def field_problem(field: str, value: str) -> Problem | None:
     """Why ``value`` cannot be the ``field`` (a key of FIELD_RULES), or None."""
     rule = FIELD_RULES[field]
+    if rule.required and not value.strip():
+        return Problem("required", path=field, value=value)
     if len(value) > rule.max_length:
         return Problem("text_too_long", path=field, value=value, params={"limit": rule.max_length})
     index = refused_character(value, identifier=rule.identifier, multiline=rule.multiline)
