@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from estimator.persistence.uow import UnitOfWork
@@ -93,12 +94,21 @@ def run_import(
     if parsed.rows_rejected:
         rejected_file = rejected_path(path)
         write_rejected(rejected_file, parsed.rejected, "原因 reason")
-    with UnitOfWork(engine, write=True) as uow:
-        earlier = find_existing(uow.session, content_hash)
-        if earlier is not None:  # imported by someone else meanwhile
-            return ImportResult("already_imported", version_id=earlier)
-        version_id, counts = store(uow.session, parsed, content_hash)
-        uow.commit()
+    try:
+        with UnitOfWork(engine, write=True) as uow:
+            earlier = find_existing(uow.session, content_hash)
+            if earlier is not None:  # imported by someone else meanwhile
+                return ImportResult("already_imported", version_id=earlier)
+            version_id, counts = store(uow.session, parsed, content_hash)
+            uow.commit()
+    except IntegrityError:
+        # The same file imported twice at once on PostgreSQL: both found no version, the
+        # loser's rows collide with the winner's once it commits. The winner's version stands.
+        with UnitOfWork(engine) as uow:
+            earlier = find_existing(uow.session, content_hash)
+        if earlier is None:
+            raise
+        return ImportResult("already_imported", version_id=earlier)
     return ImportResult(
         "imported",
         parsed.problems,

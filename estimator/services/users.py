@@ -10,6 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
+from estimator.domain.field_rules import check_fields
 from estimator.domain.workflow import Role
 from estimator.persistence.rows import UserRow
 from estimator.persistence.uow import UnitOfWork
@@ -55,6 +56,7 @@ def create_user(
     username = username.strip()
     if not username:
         raise DomainError("bad_username", "用户名不能为空", "a username is required")
+    check_fields({"username": username, "display_name": display_name})
     if len(password) < MIN_PASSWORD:
         raise DomainError(
             "weak_password",
