@@ -577,10 +577,14 @@ def salvage_problem(priced: PricedEstimate) -> Problem | None:
     totals = priced.totals
     if totals is None or totals.total >= 0:
         return None
-    gross = totals.total + totals.salvage
+    return salvage_above(totals.salvage, totals.total + totals.salvage)
+
+
+def salvage_above(salvage: Decimal, gross: Decimal) -> Problem:
+    """The problem of a salvage above ``gross``, the total it is deducted from."""
     return Problem(
         "salvage_exceeds_total",
         path="salvage",
-        value=totals.salvage,
-        params={"salvage": f"{totals.salvage:,.2f}", "total": f"{gross:,.2f}"},
+        value=salvage,
+        params={"salvage": f"{salvage:,.2f}", "total": f"{gross:,.2f}"},
     )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from estimator.domain.entry_values import Refusal, parse_entry
 from estimator.domain.field_rules import FIELD_RULES, field_problem
+from estimator.domain.pricing import salvage_above
 from kernel.problems import Problem
 
 
@@ -43,8 +44,7 @@ def _above(field: Field, value: Decimal) -> Problem:
     """Why ``value`` is more than the field may hold."""
     top = field.maximum or Decimal(0)
     if field.number == "salvage":
-        params: dict[str, object] = {"salvage": f"{value:,.2f}", "total": f"{top:,.2f}"}
-        return Problem("salvage_exceeds_total", params=params)
+        return salvage_above(value, top)
     return Problem("above_maximum", params={"maximum": f"{top:,}"})
 
 
@@ -119,7 +119,9 @@ class EntryDialog(QDialog):
         self.accept()
 
     def _refuse(self, edit: QLineEdit, message: str) -> None:
+        self.error.setStyleSheet("color: #c62828;")  # the salvage form's note was grey
         self.error.setText(message)
+        self.adjustSize()  # a longer message wraps onto lines the dialog must make room for
         edit.setFocus()
         edit.selectAll()
 
