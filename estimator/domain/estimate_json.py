@@ -43,6 +43,7 @@ register_messages(
         "not_boolean": ("应为 true 或 false", "expected true or false"),
         "unknown_field": ("未知字段", "unknown field"),
         "not_positive": ("必须大于 0", "must be more than 0"),
+        "json_too_deep": ("JSON 嵌套层数过多", "the JSON is nested too deeply"),
     }
 )
 
@@ -125,6 +126,8 @@ class _Reader:
         if not isinstance(value, str) or isinstance(value, JsonFloat):
             self.fail(f"{path}{key}", "not_text", value)
             return ""
+        if required and not value.strip():  # "" for a required choice said nothing before
+            self.fail(f"{path}{key}", "required")
         return value.strip()
 
     def number(
@@ -200,6 +203,10 @@ def decode(text: str) -> tuple[Any, list[Problem]]:
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
         return None, [Problem("json_syntax", path=where, params={"detail": error.msg})]
+    except RecursionError:  # arrays in arrays deeper than Python's stack
+        return None, [Problem("json_too_deep", path="$")]
+    except ValueError:  # an integer of more than 4,300 digits (Python's conversion limit)
+        return None, [Problem("number_too_long", path="$")]
 
 
 def parse_estimate(text: str, *, today: dt.date) -> tuple[Estimate | None, list[Problem]]:

@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -223,6 +224,80 @@ def test_every_command_answers_hostile_values_without_a_traceback(
         answered(*invoke(command.argv(base, slot, value), capsys))
 
     hostile()
+
+
+# --- hostile values inside an estimate/1 document ------------------------------------------
+
+#: Where in the documented example a hostile value goes (keys, then line indexes).
+JSON_PLACES = (
+    ("claim_no",),
+    ("region",),
+    ("priced_on",),
+    ("salvage",),
+    ("parts_management_fee_rate",),
+    ("price_type",),
+    ("shop", "name"),
+    ("shop", "class"),
+    ("vehicle", "vin"),
+    ("vehicle", "plate"),
+    ("vehicle", "model_code"),
+    ("vehicle", "paint_type"),
+    ("lines", 0, "qty"),
+    ("lines", 0, "part_no"),
+    ("lines", 2, "unit_price"),
+    ("lines", 2, "override_reason"),
+    ("lines", 5, "hours"),
+    ("lines", 7, "description"),
+    ("lines", 8, "amount"),
+    ("lines",),
+)
+#: JSON's own hostile values besides the texts: huge numbers, wrong types.
+JSON_HOSTILE: tuple[object, ...] = (
+    *HOSTILE[:18],
+    1e308,
+    10**400,
+    -1,
+    None,
+    True,
+    [],
+    {},
+    [[[[[[[[]]]]]]]],
+)
+
+
+@settings(
+    max_examples=EXAMPLES * 6,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(place=st.sampled_from(JSON_PLACES), value=st.sampled_from(JSON_HOSTILE))
+def test_hostile_values_in_an_estimate_document_are_refused_in_words(
+    cli: Run, tmp_path: Path, place: tuple[str | int, ...], value: object
+) -> None:
+    doc: Any = document()
+    target = doc
+    for key in place[:-1]:
+        target = target[key]
+    target[place[-1]] = value
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    for command in ("price", "import"):
+        answered(*cli("estimate", command, str(path)))
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [("[" * 100_000 + "]" * 100_000, "nested too deeply"), ("[" + "9" * 5_000 + "]", "digits")],
+)
+def test_json_python_cannot_read_is_refused_in_words(
+    cli: Run, tmp_path: Path, text: str, says: str
+) -> None:
+    path = tmp_path / "hostile.json"
+    path.write_text(text, encoding="utf-8")
+    code, said = cli("estimate", "price", str(path))
+    answered(code, said)
+    assert code == 1 and says in said
 
 
 # --- the cases found by probing, as regression tests -------------------------------------
