@@ -71,10 +71,11 @@ def add_parser(sub: Any) -> None:
 def cmd_db_copy(args: argparse.Namespace) -> int:
     """Copy every row of --db into the empty database --to names (an administrator's act)."""
     from estimator.services.database import open_engine as open_database
-    from estimator.services.database_copy import copy_database
+    from estimator.services.database_copy import copy_database, may_copy
 
     source = open_engine(args)
     admin = signed_in(args, source)
+    may_copy(admin)  # before the target is opened (and migrated)
     result = copy_database(source, open_database(args.target), admin)
     print(render("copy_done", {"rows": result.total, "tables": len(result.rows)}))
     return OK

@@ -66,11 +66,16 @@ class CopyResult:
         return sum(self.rows.values())
 
 
+def may_copy(actor: User) -> None:
+    """Refuse anyone but an administrator (before the target is even opened)."""
+    if Role.ADMIN not in actor.roles:
+        raise refused("copy_needs_admin")
+
+
 def copy_database(source: Engine, target: Engine, actor: User) -> CopyResult:
     """Copy every mapped table of ``source`` into the empty, migrated ``target`` (an
     administrator's act)."""
-    if Role.ADMIN not in actor.roles:
-        raise refused("copy_needs_admin")
+    may_copy(actor)
     if source.url == target.url:
         raise refused("copy_same_database")
     ordered = tables.metadata.sorted_tables

@@ -281,3 +281,18 @@ def test_two_imports_of_one_file_at_once_on_postgresql_end_with_one_version(
     with engine.connect() as connection:
         assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 1
     engine.dispose()
+
+
+def test_only_an_administrator_copies_and_the_target_is_left_unopened(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, _admin = sqlite_with_edge_values(db_url, tmp_path)
+    create_user(source, "wang", "correct horse 1wang", {Role.ASSESSOR}, actor="setup")
+    target = tmp_path / "target.sqlite3"
+    argv = ["--db", db_url, "db", "copy", "--to", f"sqlite+pysqlite:///{target}", "--as", "wang"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ESTIMATOR_PASSWORD", "correct horse 1wang")
+        assert main(argv) == 1
+    assert "only an administrator may copy the database" in capsys.readouterr().err
+    assert not target.exists()
+    source.dispose()
