@@ -2,7 +2,7 @@
 
 The commands are read from the parser itself, so a command added later is fuzzed without
 touching this file. Each runs in-process through ``main(argv)`` on a copy of the demo
-database, signed in as its administrator, with one argument or option at a time replaced by
+database, signed in as a user holding every role, with one argument or option at a time replaced by
 a hostile value (1e308, 1e-300, NaN, exponents, 10^5 digits, NUL, right-to-left and
 zero-width characters, 100,000 characters, empty, a folder, a path that does not exist). The
 answer must be an exit code (0, 1 or 2: main.py's convention), a message on stderr when it
@@ -31,7 +31,7 @@ from tests.labor_standards import labor_rows
 from tests.parts_catalog.catalog_rows import MODELS, PARTS
 from tests.services.documents import document
 
-PASSWORD = "demo-admin-1"
+FUZZER, PASSWORD = "fuzzer", "fuzz-every-role-1"
 Run = Callable[..., tuple[int, str]]
 #: Hostile calls per command (ESTIMATOR_FUZZ_EXAMPLES=50 for a longer hunt).
 EXAMPLES = int(os.environ.get("ESTIMATOR_FUZZ_EXAMPLES", "4"))
@@ -129,9 +129,18 @@ COMMANDS = leaf_commands(build_parser())
 
 @pytest.fixture(scope="module")
 def demo_database(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One copy of the demo database for the module: the commands refuse almost everything,
-    and what they do store does not matter to the next."""
-    return demo_copy(demo_template, tmp_path_factory.mktemp("fuzz") / "demo.sqlite3")
+    """One copy of the demo database for the module (the commands refuse almost everything,
+    and what they do store does not matter to the next), with a user holding every role so
+    that no command stops at the role check before it reads its values."""
+    from estimator.domain.workflow import Role
+    from estimator.services.database import open_engine, sqlite_url
+    from estimator.services.users import create_user
+
+    path = demo_copy(demo_template, tmp_path_factory.mktemp("fuzz") / "demo.sqlite3")
+    engine = open_engine(sqlite_url(path))
+    create_user(engine, FUZZER, PASSWORD, set(Role), actor="admin")
+    engine.dispose()
+    return path
 
 
 @pytest.fixture
@@ -158,7 +167,7 @@ def base(demo_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         "estimate_id": estimate_id,
         "first": estimate_id,
         "second": estimate_id,
-        "as_user": "admin",
+        "as_user": FUZZER,
         "file": str(estimate),
         "inventory": str(estimate),
         "invoice": str(estimate),
@@ -170,7 +179,7 @@ def base(demo_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         "end": "2026-12-31",
         "region": "ZJ",
         "name": "Fuzz",
-        "username": "fuzzer",
+        "username": "new-user",
         "folder": str(tmp_path / "folder"),
     }
 
