@@ -97,7 +97,12 @@ def cell_decimal(value: object, *, places: int, minimum: Any = 0, maximum: Any =
             maximum=None if maximum is None else Decimal(maximum),
         )
     except NotExactError as error:
-        params: dict[str, object] = {"places": places, "minimum": minimum, "maximum": maximum}
+        bound = error.bound
+        params: dict[str, object] = {
+            "places": places,
+            "minimum": bound if error.code == "below_minimum" and bound is not None else minimum,
+            "maximum": bound if error.code == "above_maximum" and bound is not None else maximum,
+        }
         raise CellError(error.code, **params) from None
 
 

@@ -21,6 +21,7 @@ from estimator.cli.common import (
     signed_in,
 )
 from estimator.domain import signer_messages  # noqa: F401 - registers the words used here
+from estimator.domain.field_rules import check_fields
 from estimator.domain.workflow import Role
 from kernel.problems import render
 
@@ -142,6 +143,8 @@ def cmd_cert_create(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     actor = signed_in(args, engine, {Role.ADMIN})  # the signers' register: administrators
     passphrase = _passphrase(args.passphrase_env)
+    if args.name:
+        check_fields({"certificate_name": args.name})  # what X.509 can hold, said in words
     p12 = create_certificate(engine, args.username, passphrase, actor=actor, name=args.name or "")
     _keep_and_enrol(engine, args, p12, passphrase, actor)
     return OK

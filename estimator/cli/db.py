@@ -23,7 +23,7 @@ from kernel.problems import render
 
 
 def add_parser(sub: Any) -> None:
-    """``db upgrade|backup|verify``."""
+    """``db upgrade|backup|verify|copy``."""
     db = group(sub, "db", t("数据库", "database"))
     command(
         db,
@@ -58,6 +58,31 @@ def add_parser(sub: Any) -> None:
         database=False,
     )
     p.add_argument("file")
+    p = command(
+        db,
+        "copy",
+        t(
+            "把整个数据库复制到新建的空数据库 (如从 SQLite 迁到团队的 PostgreSQL)",
+            "copy the whole database into a new, empty one (e.g. SQLite to the team's PostgreSQL)",
+        ),
+        cmd_db_copy,
+        "db copy",
+    )
+    p.add_argument("--to", dest="target", required=True, help=t("目标数据库 URL", "target URL"))
+    actor_argument(p)
+
+
+def cmd_db_copy(args: argparse.Namespace) -> int:
+    """Copy every row of --db into the empty database --to names (an administrator's act)."""
+    from estimator.services.database import open_engine as open_database
+    from estimator.services.database_copy import copy_database, may_copy
+
+    source = open_engine(args)
+    admin = signed_in(args, source)
+    may_copy(admin)  # before the target is opened (and migrated)
+    result = copy_database(source, open_database(args.target), admin)
+    print(render("copy_done", {"rows": result.total, "tables": len(result.rows)}))
+    return OK
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:

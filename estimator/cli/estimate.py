@@ -11,7 +11,6 @@ import argparse
 import datetime as dt
 import json
 import sys
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,8 @@ from estimator.cli.common import (
 from estimator.cli.tables import priced_table
 from estimator.domain.clocks import EventKind
 from estimator.domain.workflow import Role
+from kernel.money import NotExactError, limit, parse_decimal
+from kernel.problems import render
 
 _ACTIONS = (
     ("submit", "提交核损", "submit for review"),
@@ -203,9 +204,10 @@ def cmd_estimate_adjust(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     user = signed_in(args, engine)
     try:
-        amount = Decimal(args.amount)
-    except InvalidOperation:
-        raise UsageError(t(f"金额无效: {args.amount}", f"not an amount: {args.amount}")) from None
+        amount = parse_decimal(args.amount, max_places=2, maximum=limit("amount"))
+    except NotExactError as error:
+        reason = render(error.code, {"places": 2, "minimum": 0, "maximum": error.bound})
+        raise UsageError(f"{args.amount}: {reason}") from None
     review_queue.adjust_line(engine, args.id, args.line - 1, amount, args.reason or "", user)
     totals = estimate_store.approved_totals(engine, args.id)
     print(t(f"核损合计 {totals.total:,.2f}", f"reviewed total {totals.total:,.2f}"))

@@ -24,7 +24,7 @@ from estimator.cli.common import (
 )
 from estimator.cli.tables import pad
 from estimator.domain.flood_json import assessment_document, cm
-from kernel.money import NotExactError, parse_decimal
+from kernel.money import NotExactError, limit, parse_decimal
 
 if TYPE_CHECKING:
     from estimator.domain.flood import FloodAssessment
@@ -34,12 +34,13 @@ def _centimetres(text: str | None, option: str) -> Decimal | None:
     if text is None:
         return None
     try:
-        return parse_decimal(text, max_places=2, minimum=Decimal(0))
+        return parse_decimal(text, max_places=2, minimum=Decimal(0), maximum=limit("depth_cm"))
     except (NotExactError, TypeError):
+        top = limit("depth_cm")
         raise UsageError(
             t(
-                f"{option} 应为不小于 0 的厘米数 (最多 2 位小数): {text}",
-                f"{option} takes centimetres ≥ 0 (at most 2 decimal places): {text}",
+                f"{option} 应为 0 至 {top} 的厘米数 (最多 2 位小数): {text}",
+                f"{option} takes centimetres from 0 to {top} (at most 2 decimal places): {text}",
             )
         ) from None
 

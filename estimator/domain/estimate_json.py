@@ -21,6 +21,7 @@ from kernel.money import (
     UNIT_PRICE_PLACES,
     NotExactError,
     format_price,
+    limit,
     parse_decimal,
 )
 from kernel.problems import Problem, register_messages
@@ -125,6 +126,8 @@ class _Reader:
         if not isinstance(value, str) or isinstance(value, JsonFloat):
             self.fail(f"{path}{key}", "not_text", value)
             return ""
+        if required and not value.strip():  # "" for a required choice said nothing before
+            self.fail(f"{path}{key}", "required")
         return value.strip()
 
     def number(
@@ -158,7 +161,8 @@ class _Reader:
         try:
             number = parse_decimal(value, max_places=places, maximum=maximum)
         except NotExactError as error:
-            self.fail(where, error.code, value, places=places, minimum=0, maximum=maximum)
+            bound = error.bound if error.code == "above_maximum" else maximum
+            self.fail(where, error.code, value, places=places, minimum=0, maximum=bound)
             return None
         if positive and number <= 0:
             self.fail(where, "not_positive", value)
@@ -239,7 +243,7 @@ def estimate_from_document(
     paint_type = r.choice(vehicle, "paint_type", "vehicle.", PaintType) or PaintType.SOLID
     price_type = r.choice(doc, "price_type", "", PriceType)
     fee = r.number(doc, "parts_management_fee_rate", "", places=RATE_PLACES, maximum=Decimal(1))
-    salvage = r.number(doc, "salvage", "", places=MONEY_PLACES)
+    salvage = r.number(doc, "salvage", "", places=MONEY_PLACES, maximum=limit("amount"))
     teardown = r.flag(doc, "needs_teardown", "")
     raw_lines = doc.get("lines", [])
     if not isinstance(raw_lines, list):
@@ -289,9 +293,11 @@ def _line(r: _Reader, raw: object, index: int) -> EstimateLine | None:
         line = EstimateLine(
             kind,
             part_no=part_no,
-            qty=r.number(data, "qty", path, places=QUANTITY_PLACES, positive=True) or Decimal(1),
+            qty=_quantity(r, data, path),
             price_type=r.choice(data, "price_type", path, PriceType),
-            unit_price=r.number(data, "unit_price", path, places=UNIT_PRICE_PLACES),
+            unit_price=r.number(
+                data, "unit_price", path, places=UNIT_PRICE_PLACES, maximum=limit("unit_price")
+            ),
             description=description,
             override_reason=reason,
         )
@@ -300,8 +306,8 @@ def _line(r: _Reader, raw: object, index: int) -> EstimateLine | None:
             kind,
             component_code=r.text(data, "component_code", path, required=True).upper(),
             operation=r.choice(data, "operation", path, Operation, required=True),
-            hours=r.number(data, "hours", path, places=HOURS_PLACES),
-            rate=r.number(data, "rate", path, places=RATE_PLACES),
+            hours=r.number(data, "hours", path, places=HOURS_PLACES, maximum=limit("hours")),
+            rate=r.number(data, "rate", path, places=RATE_PLACES, maximum=limit("unit_price")),
             description=description,
             override_reason=reason,
         )
@@ -309,8 +315,10 @@ def _line(r: _Reader, raw: object, index: int) -> EstimateLine | None:
         line = EstimateLine(
             kind,
             component_code=r.text(data, "component_code", path, required=True).upper(),
-            panels=r.number(data, "panels", path, places=HOURS_PLACES),
-            price_per_panel=r.number(data, "price_per_panel", path, places=RATE_PLACES),
+            panels=r.number(data, "panels", path, places=HOURS_PLACES, maximum=limit("hours")),
+            price_per_panel=r.number(
+                data, "price_per_panel", path, places=RATE_PLACES, maximum=limit("unit_price")
+            ),
             description=description,
             override_reason=reason,
         )
@@ -318,14 +326,23 @@ def _line(r: _Reader, raw: object, index: int) -> EstimateLine | None:
         line = EstimateLine(
             kind,
             description=description,
-            qty=r.number(data, "qty", path, places=QUANTITY_PLACES, positive=True) or Decimal(1),
-            unit_price=r.number(data, "unit_price", path, places=UNIT_PRICE_PLACES, required=True),
+            qty=_quantity(r, data, path),
+            unit_price=r.number(
+                data,
+                "unit_price",
+                path,
+                places=UNIT_PRICE_PLACES,
+                required=True,
+                maximum=limit("unit_price"),
+            ),
         )
     else:
         line = EstimateLine(
             kind,
             description=description,
-            amount=r.number(data, "amount", path, places=MONEY_PLACES, required=True),
+            amount=r.number(
+                data, "amount", path, places=MONEY_PLACES, required=True, maximum=limit("amount")
+            ),
         )
     return line if len(r.problems) == before else None
 
@@ -433,3 +450,11 @@ def priced_document(document: dict[str, Any], priced: PricedEstimate) -> dict[st
     out["total_in_words"] = priced.total_in_words
     out["tier"] = priced.tier.value if priced.tier else None
     return out
+
+
+def _quantity(r: _Reader, data: dict[str, Any], path: str) -> Decimal:
+    """A line's quantity (1 when absent), within the configured bound."""
+    qty = r.number(
+        data, "qty", path, places=QUANTITY_PLACES, positive=True, maximum=limit("quantity")
+    )
+    return qty or Decimal(1)

@@ -15,7 +15,8 @@ from estimator.domain.diff import LineSnapshot, VersionDiff, describe_changes, d
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import EstimateLine
 from estimator.domain.estimate_json import decode, estimate_from_document
-from estimator.domain.pricing import PricedEstimate, Totals
+from estimator.domain.field_rules import estimate_problems, field_problems
+from estimator.domain.pricing import PricedEstimate, Totals, salvage_problem
 from estimator.domain.workflow import Action, next_status
 from estimator.persistence.estimates import TOTAL_NAMES as TOTAL_NAMES
 from estimator.persistence.estimates import StoredEstimate as StoredEstimate
@@ -64,12 +65,17 @@ def import_estimate(
     estimate, problems = estimate_from_document(document, today=today or dt.date.today())
     if estimate is None:
         return ImportedEstimate(problems)
+    names = {"insured_name": insured[0], "insured_phone": insured[1]}
+    if problems := estimate_problems(estimate) + field_problems(names):
+        return ImportedEstimate(problems)
     estimate, problems, _ = resolve_vehicle(engine, estimate)
     if problems:
         return ImportedEstimate(problems)
     priced, problems = price(engine, estimate)
     if priced is None or not priced.ok:
         return ImportedEstimate(problems or list(priced.problems if priced else ()))
+    if (salvage := salvage_problem(priced)) is not None:
+        return ImportedEstimate([salvage])
     now = utcnow()
     with UnitOfWork(engine, write=True) as uow:
         case = uow.cases.add(estimate, insured, actor, now)

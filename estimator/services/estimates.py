@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from estimator.domain.advice import RepairOrReplace, repair_or_replace
 from estimator.domain.estimate import Estimate, LineKind
 from estimator.domain.estimate_json import decode, estimate_from_document, priced_document
-from estimator.domain.pricing import PricedEstimate, price_estimate
+from estimator.domain.pricing import PricedEstimate, price_estimate, salvage_problem
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.catalog import find_model_by_vin
 from estimator.services.labor import NoLaborStandard, current_standard, standard_in
@@ -90,6 +90,8 @@ def price_document(engine: Engine, text: str, *, today: dt.date | None = None) -
         return PricingResult(problems, warnings=warnings)
     if not priced.ok:
         return PricingResult(list(priced.problems), priced, warnings=warnings)
+    if (salvage := salvage_problem(priced)) is not None:
+        return PricingResult([salvage], priced, warnings=warnings)
     return PricingResult([], priced, priced_document(document, priced), warnings)
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 
 from estimator.documents.flood_report import ReportHeader
 from estimator.domain.errors import DomainError
+from estimator.domain.field_rules import check_fields
 from estimator.domain.flood import FloodAssessment
 from estimator.domain.flood_inputs import AssessmentInputs, inputs_document, inputs_from_document
 from estimator.domain.workflow import Role
@@ -149,6 +150,7 @@ def create_flood_case(
             "报案号最多 60 字，被保险人与地点最多 200 字",
             "the claim number takes up to 60 characters, the insured and site up to 200",
         )
+    check_fields({"claim_no": claim_no, "site": site})  # the characters (lengths: above)
     with UnitOfWork(engine, write=True) as uow:
         row = FloodCaseRow(
             claim_no=claim_no,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from estimator.domain.workflow import Role
@@ -113,27 +114,36 @@ def run_import(
             rows_rejected=parsed.rows_rejected,
             rejected_file=rejected_file,
         )
-    with UnitOfWork(engine, write=True) as uow:
-        earlier = find_existing(uow.session, content_hash)
-        if earlier is not None:  # imported by someone else meanwhile
-            return ImportResult("already_imported", version_id=earlier)
-        version_id, counts = store(uow.session, parsed, content_hash)
-        audit.record(
-            uow.session,
-            actor=actor.username,
-            entity=entity,
-            entity_id=version_id,
-            action="import",
-            detail={
-                "file": path.name,
-                "sha256": content_hash,
-                "rows_read": parsed.rows_read,
-                "rows_rejected": parsed.rows_rejected,
-                "counts": counts,
-                "version": version_id,
-            },
-        )
-        uow.commit()
+    try:
+        with UnitOfWork(engine, write=True) as uow:
+            earlier = find_existing(uow.session, content_hash)
+            if earlier is not None:  # imported by someone else meanwhile
+                return ImportResult("already_imported", version_id=earlier)
+            version_id, counts = store(uow.session, parsed, content_hash)
+            audit.record(
+                uow.session,
+                actor=actor.username,
+                entity=entity,
+                entity_id=version_id,
+                action="import",
+                detail={
+                    "file": path.name,
+                    "sha256": content_hash,
+                    "rows_read": parsed.rows_read,
+                    "rows_rejected": parsed.rows_rejected,
+                    "counts": counts,
+                    "version": version_id,
+                },
+            )
+            uow.commit()
+    except IntegrityError:
+        # The same file imported twice at once on PostgreSQL: both found no version, the
+        # loser's rows collide with the winner's once it commits. The winner's version stands.
+        with UnitOfWork(engine) as uow:
+            earlier = find_existing(uow.session, content_hash)
+        if earlier is None:
+            raise
+        return ImportResult("already_imported", version_id=earlier)
     return ImportResult(
         "imported",
         parsed.problems,

@@ -17,6 +17,7 @@ from estimator.persistence.uow import UnitOfWork
 from estimator.services.estimate_store import NotFound, parse_id
 from estimator.services.users import User
 from kernel.clock import utcnow
+from kernel.money import limit, places
 
 # A reviewer's take on a queued estimate lapses after this long without activity (taking,
 # opening again, adjusting a line): another reviewer may then take it. Long enough for a
@@ -156,7 +157,12 @@ def _check_adjustment(amount: Decimal, reason: str, reviewer: User) -> None:
         raise DomainError(
             "reason_required", "核损调整须写明原因", "an adjustment needs a written reason"
         )
-    if amount < 0 or amount != amount.quantize(Decimal("0.01")):
+    # Finite and bounded first: NaN cannot be compared and 1e308 cannot be quantized.
+    if (
+        not amount.is_finite()
+        or not 0 <= amount <= limit("amount")
+        or places(amount.normalize()) > 2
+    ):
         raise DomainError(
             "bad_amount",
             "核损金额应为不小于 0 的两位小数",

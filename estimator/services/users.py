@@ -14,6 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
+from estimator.domain.field_rules import check_fields
 from estimator.domain.workflow import ROLE_ZH, Role
 from estimator.persistence.rows import SignInThrottleRow, UserRow
 from estimator.persistence.uow import UnitOfWork
@@ -102,6 +103,7 @@ def create_user(
     username = username.strip()
     if not username:
         raise DomainError("bad_username", "用户名不能为空", "a username is required")
+    check_fields({"username": username, "display_name": display_name})
     if len(password) < MIN_PASSWORD:
         raise DomainError(
             "weak_password",

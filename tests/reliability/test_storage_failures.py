@@ -121,7 +121,10 @@ def _fill_free_space(engine: Engine) -> None:
     lines = list(draft.estimate.lines)
     for count in range(2000):
         lines.append(
-            EstimateLine(LineKind.SUBLET, description=f"{count} " + "满" * 200, amount=Decimal(1))
+            # At most 200 characters: the column's width, which PostgreSQL enforces too.
+            EstimateLine(
+                LineKind.SUBLET, description=f"{count:04} " + "满" * 195, amount=Decimal(1)
+            )
         )
         try:
             estimate_store.replace_lines(engine, draft.id, lines, _assessor(engine))
@@ -191,7 +194,7 @@ def _draft(engine: Engine) -> estimate_store.StoredEstimate:
 def _grown(stored: estimate_store.StoredEstimate) -> list[EstimateLine]:
     """The lines with every quantity changed and a long line added: an edit that needs room."""
     lines = [replace(line, qty=line.qty + 1) for line in stored.estimate.lines]
-    return [*lines, EstimateLine(LineKind.SUBLET, description="补" * 2000, amount=Decimal(1))]
+    return [*lines, EstimateLine(LineKind.SUBLET, description="补" * 200, amount=Decimal(1))]
 
 
 def _intact(path: Path) -> None:
