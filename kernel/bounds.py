@@ -50,7 +50,7 @@ def resident_bytes() -> int | None:
     except (OSError, ValueError, IndexError, AttributeError):
         pass
     try:
-        import resource
+        import resource  # POSIX only: imported where /proc could not answer
     except ImportError:  # Windows: no cheap reading; the static limits still hold
         return None
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -19,7 +19,7 @@ _FULLWIDTH_SPACE = re.compile(r"[\s\u3000]+")
 
 #: Digits before the decimal point: 10^16 is beyond any amount the rules allow (money is exact
 #: up to 10^15 fen), and ``1e999999999`` is refused here instead of overflowing later.
-MAX_INTEGER_DIGITS = 16
+MAX_INTEGER_DIGITS = 13  # below kernel.money.ABSOLUTE_MAXIMUM (1e13), so the two agree
 
 
 class CellError(Exception):

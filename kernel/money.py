@@ -72,7 +72,10 @@ def D(value: str | int | Decimal) -> Decimal:  # noqa: N802 - the money construc
         return Decimal(value)
     text = value.strip().replace(",", "")
     if len(text) > MAX_NUMBER_TEXT:  # 10^5 digits: refused before Decimal works on them
-        raise NotExactError("number_text_too_long", value)
+        whole, point, fraction = text.partition(".")
+        # "0.000…1" with 5,000 places is over-precise, which says more than "too long".
+        too_precise = point and len(whole) <= MAX_NUMBER_TEXT and fraction.isdigit()
+        raise NotExactError("too_many_places" if too_precise else "number_text_too_long", value)
     try:
         result = Decimal(text)
     except InvalidOperation:

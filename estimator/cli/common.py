@@ -222,7 +222,7 @@ def date_range(args: argparse.Namespace) -> tuple[Any, Any]:
 def read_text(path: str) -> str:
     """A UTF-8 text (JSON) file the command reads, or a refusal saying why it cannot; one
     over the JSON size limit is refused before it is read (kernel.json_input)."""
-    from kernel.json_input import check_size
+    from kernel.json_input import check_size  # the JSON limits: only the commands reading JSON
 
     try:
         if (too_large := check_size(Path(path).stat().st_size)) is not None:

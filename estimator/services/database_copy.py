@@ -12,14 +12,13 @@ the source. The copy is recorded in the target's audit chain.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import Engine, Integer, String, Table, func, insert, select, text
+from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
 from estimator.domain.field_rules import refused, storable_problem
 from estimator.domain.workflow import Role
-from estimator.persistence import tables
+from estimator.persistence.database_copy import copy_tables, first_table_with_rows, text_values
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.users import User
 from kernel.problems import Problem, register_messages, render
@@ -51,8 +50,6 @@ register_messages(
     }
 )
 
-_BATCH = 1000
-
 
 @dataclass(frozen=True)
 class CopyResult:
@@ -78,18 +75,10 @@ def copy_database(source: Engine, target: Engine, actor: User) -> CopyResult:
     may_copy(actor)
     if source.url == target.url:
         raise refused("copy_same_database")
-    ordered = tables.metadata.sorted_tables
-    with target.connect() as connection:
-        for table in ordered:
-            if connection.execute(select(func.count()).select_from(table)).scalar():
-                raise refused("copy_target_not_empty", table=table.name)
-    _check_text(source, ordered)
-    counts: dict[str, int] = {}
-    with source.connect() as reading, target.begin() as writing:
-        for table in ordered:
-            counts[table.name] = _copy_table(reading, writing, table)
-        if writing.dialect.name == "postgresql":
-            _advance_sequences(writing, ordered)
+    if (table := first_table_with_rows(target)) is not None:
+        raise refused("copy_target_not_empty", table=table)
+    _check_text(source)
+    counts = copy_tables(source, target)
     with UnitOfWork(target, write=True) as uow:
         uow.audit.record(
             actor=actor.username,
@@ -102,34 +91,13 @@ def copy_database(source: Engine, target: Engine, actor: User) -> CopyResult:
     return CopyResult(counts)
 
 
-def _copy_table(reading: Any, writing: Any, table: Table) -> int:
-    rows = reading.execute(select(table)).mappings()
-    copied = 0
-    while batch := rows.fetchmany(_BATCH):
-        writing.execute(insert(table), [dict(row) for row in batch])
-        copied += len(batch)
-    return copied
-
-
-def _check_text(source: Engine, ordered: list[Table]) -> None:
+def _check_text(source: Engine) -> None:
     """Refuse the copy, naming the first, when a text value cannot be stored by the target."""
     found: list[tuple[str, Problem]] = []
-    with source.connect() as connection:
-        for table in ordered:
-            columns = [c for c in table.columns if isinstance(c.type, String)]
-            widths = [c.type.length for c in columns if isinstance(c.type, String)]
-            keys = list(table.primary_key.columns)
-            if not columns:
-                continue
-            for row in connection.execute(select(*keys, *columns)):
-                values = row[len(keys) :]
-                for column, width, value in zip(columns, widths, values, strict=True):
-                    if not isinstance(value, str):
-                        continue
-                    problem = storable_problem(value, width)
-                    if problem is not None:
-                        key = ", ".join(str(v) for v in row[: len(keys)])
-                        found.append((f"{table.name}.{column.name} [{key}]", problem))
+    for where, value, width in text_values(source):
+        problem = storable_problem(value, width)
+        if problem is not None:
+            found.append((where, problem))
     if found:
         where, problem = found[0]
         zh, en = (f"{where}: {problem.reason(lang)}" for lang in ("zh", "en"))
@@ -138,21 +106,4 @@ def _check_text(source: Engine, ordered: list[Table]) -> None:
             "copy_bad_values",
             render("copy_bad_values", {"count": count, "first": zh}, "zh"),
             render("copy_bad_values", {"count": count, "first": en}, "en"),
-        )
-
-
-def _advance_sequences(writing: Any, ordered: list[Table]) -> None:
-    """Set each serial key's sequence past the ids copied, so new rows do not collide (a
-    key without a sequence gets NULL from ``pg_get_serial_sequence``, and setval skips it)."""
-    for table in ordered:
-        keys = list(table.primary_key.columns)
-        if len(keys) != 1 or not isinstance(keys[0].type, Integer):
-            continue
-        name = keys[0].name
-        writing.execute(
-            text(
-                "SELECT setval(pg_get_serial_sequence(:table, :column), "
-                f"COALESCE(MAX({name}), 1), MAX({name}) IS NOT NULL) FROM {table.name}"
-            ),
-            {"table": table.name, "column": name},
         )

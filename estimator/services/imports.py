@@ -114,6 +114,33 @@ def run_import(
             rows_rejected=parsed.rows_rejected,
             rejected_file=rejected_file,
         )
+    stored = _store_audited(engine, path, parsed, content_hash, actor, entity, find_existing, store)
+    if isinstance(stored, ImportResult):
+        return stored
+    version_id, counts = stored
+    return ImportResult(
+        "imported",
+        parsed.problems,
+        version_id,
+        parsed.rows_read,
+        parsed.rows_rejected,
+        counts,
+        rejected_file,
+    )
+
+
+def _store_audited(
+    engine: Engine,
+    path: Path,
+    parsed: P,
+    content_hash: str,
+    actor: User,
+    entity: str,
+    find_existing: Callable[[Session, str], int | None],
+    store: Callable[[Session, P, str], tuple[int, dict[str, int]]],
+) -> tuple[int, dict[str, int]] | ImportResult:
+    """Store the parsed rows and audit the import in one transaction: (version id, counts),
+    or "already imported" when someone imported the same file meanwhile."""
     try:
         with UnitOfWork(engine, write=True) as uow:
             earlier = find_existing(uow.session, content_hash)
@@ -144,12 +171,4 @@ def run_import(
         if earlier is None:
             raise
         return ImportResult("already_imported", version_id=earlier)
-    return ImportResult(
-        "imported",
-        parsed.problems,
-        version_id,
-        parsed.rows_read,
-        parsed.rows_rejected,
-        counts,
-        rejected_file,
-    )
+    return version_id, counts

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from estimator.domain.estimate_json import FORMAT, MAX_LINES, parse_estimate
+from kernel.cells import MAX_INTEGER_DIGITS
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -54,11 +55,16 @@ def test_a_quantity_out_of_bounds_is_a_problem_at_its_path(qty: object, code: st
     assert all(p.describe("en") and p.describe("zh") for p in problems)
 
 
-def test_fifteen_digits_before_the_point_are_still_a_number() -> None:
-    text = json.dumps(_document({"kind": "sublet", "description": "x", "amount": "9" * 16}))
+def test_the_most_digits_before_the_point_are_still_a_number(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Within the absolute bound and a configured amount limit raised to it: read exactly.
+    monkeypatch.setenv("ESTIMATOR_MAX_AMOUNT", "1e13")
+    digits = "9" * MAX_INTEGER_DIGITS
+    text = json.dumps(_document({"kind": "sublet", "description": "x", "amount": digits}))
     estimate, problems = parse_estimate(text, today=TODAY)
     assert problems == [] and estimate is not None
-    assert str(estimate.lines[0].amount) == "9" * 16
+    assert str(estimate.lines[0].amount) == digits
 
 
 def test_more_lines_than_the_limit_are_refused_before_each_is_read() -> None:

@@ -63,7 +63,7 @@ def _recorded_actions() -> set[str]:
         found |= set(re.findall(r'action="([a-z_]+)"', source.read_text(encoding="utf-8")))
     # users (create/throttle/unlock), partners (save/import), the catalog and the signers'
     # register (enrol/replace/revoke, the CA) are not a case's history
-    register = {"enrol", "replace", "revoke", "ca_create"}
+    register = {"enrol", "replace", "revoke", "ca_create", "copy"}  # and a database's copy
     return found - {"throttle", "unlock", "import", "correct", "corrections_replaced", *register}
 
 
