@@ -292,9 +292,9 @@ JSON_CASES = [
     ("million lines", [f"the limit is {MAX_JSON_BYTES} bytes"]),
     ("million text lines", [f"the limit is {MAX_JSON_LINES} lines"]),
     ("deep nesting", [f"the limit of {MAX_JSON_DEPTH} levels", "line 1, column"]),
-    ("1e999999999", ["lines[0].qty", "more than 16 digits before the point"]),
+    ("1e999999999", ["lines[0].qty", "more than 13 digits before the point"]),
     ("5,000 digits", ["line 2, column", f"the limit is {MAX_NUMBER_CHARS} characters"]),
-    ("5,000 digits as text", ["lines[0].qty", "more than 16 digits before the point"]),
+    ("5,000 digits as text", ["lines[0].qty", "more than 13 digits before the point"]),
     ("duplicate key", ["lines[0]", "the key 'amount' appears twice"]),
 ]
 
