@@ -1,0 +1,195 @@
+"""What a service core needs of a unit of work, as typed protocols (Cosmic Python's "ports").
+
+The real :class:`estimator.persistence.uow.UnitOfWork` and its repositories satisfy them, and
+so does the in-memory fake of the tests (tests/services/fakes.py): a core written against
+:class:`UnitOfWorkLike` (``f(uow, ...)``) runs on either, and mypy checks both fit. Each
+protocol names only the operations the cores call, not everything a repository offers.
+
+Repositories are read-only properties here so that an implementation may hold a narrower type
+(``EstimateRepository``, ``FakeEstimates``) than the protocol names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, Protocol
+
+from estimator.domain.clocks import Event, EventKind
+from estimator.domain.estimate import Tier
+from estimator.persistence.rows import (
+    CaseRow,
+    EstimateLineRow,
+    EstimateRow,
+    InvoiceReconciliationLineRow,
+    InvoiceReconciliationRow,
+)
+
+
+class AuditLike(Protocol):
+    """The audit trail a unit of work appends to."""
+
+    def record(
+        self,
+        *,
+        actor: str,
+        entity: str,
+        entity_id: object,
+        action: str,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """Append an entry."""
+
+
+class EstimatesLike(Protocol):
+    """Estimate versions and their lines, as the workflow, the review queue and the reviewer's
+    adjustments read and change them."""
+
+    def row(self, estimate_id: uuid.UUID, *, lock: bool = False) -> EstimateRow | None:
+        """A version's row (locked for the rest of the unit of work with ``lock``)."""
+
+    def line_at(self, estimate_id: uuid.UUID, position: int) -> EstimateLineRow | None:
+        """A version's line at ``position``."""
+
+    def next_for_review(
+        self, reviewer: str, lapsed: dt.datetime, tier: Tier | None
+    ) -> EstimateRow | None:
+        """The oldest submitted version nobody holds, of a case ``reviewer`` never edited."""
+
+    def pin_pricing(self, row: EstimateRow) -> None:
+        """Bind a version to the current catalog and labor standard."""
+
+    def lines_json(self, estimate_id: uuid.UUID) -> str:
+        """A version's lines as JSON (the first submission's copy)."""
+
+
+class CasesLike(Protocol):
+    """Cases, their editors and their events."""
+
+    def exists(self, case_id: uuid.UUID) -> bool:
+        """Whether there is a case with this id."""
+
+    def get(self, case_id: uuid.UUID) -> CaseRow | None:
+        """A case's row."""
+
+    def editors(self, case_id: uuid.UUID) -> set[str]:
+        """Who wrote or changed the case's lines."""
+
+    def add_editor(self, case_id: uuid.UUID, username: str) -> None:
+        """Count ``username`` among the case's editors (once)."""
+
+    def add_event(
+        self, case_id: uuid.UUID, kind: EventKind, actor: str, at: dt.datetime | None = None
+    ) -> None:
+        """Record an event of the case."""
+
+    def events(self, case_id: uuid.UUID) -> list[Event]:
+        """The case's events."""
+
+    def set_first_total(self, case_id: uuid.UUID, total: Decimal | None) -> bool:
+        """Keep the case's first total unless it has one; True when it was set."""
+
+    def join_large_case_group(self, case_id: uuid.UUID) -> bool:
+        """Put the case in the large-case group; True when it was not in it yet."""
+
+
+class RetentionLike(Protocol):
+    """What archiving and deleting a case read and write."""
+
+    def latest_status(self, case_id: uuid.UUID) -> str | None:
+        """The status of the case's newest version (None without one)."""
+
+    def closed_at(self, case_id: uuid.UUID) -> dt.datetime | None:
+        """When one of the case's versions was last closed."""
+
+    def signed_at(self, case_id: uuid.UUID) -> list[dt.datetime]:
+        """When the customer signed each signed version of the case."""
+
+    def is_archived(self, case_id: uuid.UUID) -> bool:
+        """Whether the case carries an archive mark."""
+
+    def archive(self, case_id: uuid.UUID, at: dt.datetime, by: str, reason: str) -> None:
+        """Mark the case archived."""
+
+    def delete_case(self, key: uuid.UUID) -> None:
+        """Delete the case and everything that hangs on it."""
+
+
+class CaseDetailsLike(Protocol):
+    """What correcting a case's details reads and locks."""
+
+    def statuses(self, case_id: uuid.UUID) -> list[str]:
+        """The status of each of the case's versions, oldest first."""
+
+    def lock_versions(self, case_id: uuid.UUID) -> None:
+        """Lock the case's versions until commit."""
+
+    def locked_case(self, case_id: uuid.UUID) -> CaseRow | None:
+        """The case's row, read afresh and locked until commit."""
+
+    def edits(self, case_id: uuid.UUID) -> list[tuple[str, dict[str, Any]]]:
+        """The case's audited detail edits, oldest first: (actor, detail)."""
+
+
+class UsersLike(Protocol):
+    """What the services read of the people."""
+
+    def roles_of(self, usernames: set[str]) -> dict[str, str]:
+        """The comma-separated roles of each of these users that exists."""
+
+
+class CertificatesLike(Protocol):
+    """Guarantee certificates, as an invoice's reconciliation names them."""
+
+    def number_of(self, estimate_id: uuid.UUID) -> str | None:
+        """The number of the version's certificate (None without one)."""
+
+
+class InvoicesLike(Protocol):
+    """Stored invoice reconciliations."""
+
+    def add(
+        self, row: InvoiceReconciliationRow, lines: Sequence[InvoiceReconciliationLineRow]
+    ) -> InvoiceReconciliationRow:
+        """Store a reconciliation (it has its id then) and its lines, numbered in order."""
+
+
+class UnitOfWorkLike(Protocol):
+    """One transaction's repositories, its audit trail and its commit."""
+
+    @property
+    def estimates(self) -> EstimatesLike:
+        """Estimate versions and lines."""
+
+    @property
+    def cases(self) -> CasesLike:
+        """Cases, editors, events."""
+
+    @property
+    def retention(self) -> RetentionLike:
+        """Archive marks and whole-case deletion."""
+
+    @property
+    def case_details(self) -> CaseDetailsLike:
+        """What a case's details read and lock."""
+
+    @property
+    def users(self) -> UsersLike:
+        """The people."""
+
+    @property
+    def certificates(self) -> CertificatesLike:
+        """Guarantee certificates."""
+
+    @property
+    def invoices(self) -> InvoicesLike:
+        """Invoice reconciliations."""
+
+    @property
+    def audit(self) -> AuditLike:
+        """The audit trail."""
+
+    def commit(self) -> None:
+        """Keep the work."""

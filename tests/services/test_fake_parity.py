@@ -1,0 +1,95 @@
+"""The fake unit of work tells the truth: the same operations, through the protocol of
+``estimator.services.ports``, give the same answers on the in-memory fake and on a real
+unit of work (SQLite and PostgreSQL). A fake that drifted from its repository would let the
+rule tests on it pass for a service that fails on a database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+
+from sqlalchemy import Engine
+
+from estimator.domain.clocks import EventKind
+from estimator.domain.workflow import EstimateStatus, Role
+from estimator.persistence.uow import UnitOfWork
+from estimator.services import estimate_store
+from estimator.services.ports import UnitOfWorkLike
+from tests.services.conftest import make_team
+from tests.services.documents import document
+from tests.services.fakes import FakeUnitOfWork
+
+AT = dt.datetime(2026, 3, 1, 8, 30, tzinfo=dt.UTC)
+
+
+def _script(uow: UnitOfWorkLike, case_id: uuid.UUID) -> list[object]:
+    """What a case of one draft version (opened by wang) answers, step by step."""
+    seen: list[object] = []
+    cases, retention, details = uow.cases, uow.retention, uow.case_details
+    seen += [cases.exists(case_id), cases.exists(uuid.uuid4()), cases.editors(case_id)]
+    cases.add_editor(case_id, "li")
+    cases.add_editor(case_id, "li")  # once is enough
+    seen.append(cases.editors(case_id))
+    seen += [cases.set_first_total(case_id, None), cases.join_large_case_group(case_id)]
+    seen += [cases.join_large_case_group(case_id)]  # already in it
+    before = len(cases.events(case_id))
+    cases.add_event(case_id, EventKind.ARRIVAL, "wang", AT)
+    seen.append([(e.kind, e.at) for e in cases.events(case_id)][before:])
+    seen += [details.statuses(case_id), details.edits(case_id)]
+    uow.audit.record(
+        actor="wang",
+        entity="case",
+        entity_id=case_id,
+        action="edit_details",
+        detail={"version": 2, "changes": {"region": ["ZJ", "SH"]}},
+    )
+    seen.append(details.edits(case_id))
+    locked = details.locked_case(case_id)
+    seen.append(None if locked is None else (locked.claim_no, locked.created_by))
+    seen += [retention.latest_status(case_id), retention.closed_at(case_id)]
+    seen += [retention.signed_at(case_id), retention.is_archived(case_id)]
+    retention.archive(case_id, AT, "wang", "paid")
+    seen.append(retention.is_archived(case_id))
+    seen.append(uow.users.roles_of({"wang", "li", "nobody"}))
+    retention.delete_case(case_id)
+    return seen
+
+
+def _after_deletion(uow: UnitOfWorkLike, case_id: uuid.UUID) -> list[object]:
+    """What is left of the case once its deletion was committed. (In the deleting unit of
+    work itself the real session still holds the deleted case's row: the bulk DELETE does
+    not synchronise the session, so ask a new one.)"""
+    cases, retention = uow.cases, uow.retention
+    return [
+        cases.exists(case_id),
+        cases.editors(case_id),
+        cases.events(case_id),
+        retention.latest_status(case_id),
+        retention.is_archived(case_id),
+        uow.case_details.statuses(case_id),
+    ]
+
+
+def test_the_fake_and_a_real_unit_of_work_answer_alike(priced_db: Engine) -> None:
+    make_team(priced_db, wang={Role.ASSESSOR}, li={Role.REVIEWER})
+    text = json.dumps(document(), ensure_ascii=False)
+    created = estimate_store.import_estimate(priced_db, text, actor="wang")
+    assert created.case_id is not None
+    with UnitOfWork(priced_db, write=True) as uow:
+        opened = uow.cases.get(created.case_id)
+        assert opened is not None
+        claim_no = opened.claim_no
+        real = _script(uow, created.case_id)
+        uow.commit()
+    with UnitOfWork(priced_db) as uow:
+        real += _after_deletion(uow, created.case_id)
+
+    fake = FakeUnitOfWork()
+    case = fake.cases.add(claim_no=claim_no, created_by="wang")
+    fake.cases.add_editor(case.id, "wang")  # as importing a document does
+    fake.estimates.add(EstimateStatus.DRAFT, case_id=case.id)
+    fake.users.roles = {"wang": "assessor", "li": "reviewer"}
+    assert _script(fake, case.id) + _after_deletion(fake, case.id) == real
+    assert real[2] == {"wang"} and real[3] == {"wang", "li"}  # not vacuous
+    assert real[-6:] == [False, set(), [], None, False, []]
