@@ -19,6 +19,10 @@ class FloodCaseRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def exists(self, case_id: uuid.UUID) -> bool:
+        """Whether there is a flood case with this id."""
+        return self.session.get(FloodCaseRow, case_id) is not None
+
     def last_version_no(self, case_id: uuid.UUID) -> int:
         """The number of the case's newest saved version (0 before the first)."""
         query = select(func.max(FloodVersionRow.version_no)).where(

@@ -23,8 +23,10 @@ from estimator.persistence.rows import (
     CaseRow,
     EstimateLineRow,
     EstimateRow,
+    FloodPhotoRow,
     InvoiceReconciliationLineRow,
     InvoiceReconciliationRow,
+    PhotoRow,
 )
 
 
@@ -156,6 +158,23 @@ class InvoicesLike(Protocol):
         """Store a reconciliation (it has its id then) and its lines, numbered in order."""
 
 
+class PhotosLike(Protocol):
+    """Photo records and their bytes, kept once by SHA-256."""
+
+    def keep_blob(self, sha256: str, data: bytes) -> None:
+        """Store the bytes unless the same bytes are already there."""
+
+    def add(self, row: PhotoRow | FloodPhotoRow) -> None:
+        """A new photo record (it has its id then)."""
+
+
+class FloodCasesLike(Protocol):
+    """Flood cases, as their photos name them."""
+
+    def exists(self, case_id: uuid.UUID) -> bool:
+        """Whether there is a flood case with this id."""
+
+
 class UnitOfWorkLike(Protocol):
     """One transaction's repositories, its audit trail and its commit."""
 
@@ -186,6 +205,14 @@ class UnitOfWorkLike(Protocol):
     @property
     def invoices(self) -> InvoicesLike:
         """Invoice reconciliations."""
+
+    @property
+    def photos(self) -> PhotosLike:
+        """Photos and their bytes."""
+
+    @property
+    def flood_cases(self) -> FloodCasesLike:
+        """Flood cases."""
 
     @property
     def audit(self) -> AuditLike:

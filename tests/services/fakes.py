@@ -21,8 +21,10 @@ from estimator.persistence.rows import (
     CaseRow,
     EstimateLineRow,
     EstimateRow,
+    FloodPhotoRow,
     InvoiceReconciliationLineRow,
     InvoiceReconciliationRow,
+    PhotoRow,
 )
 from estimator.services.ports import UnitOfWorkLike
 from kernel.clock import utcnow
@@ -330,6 +332,31 @@ class FakeInvoices:
         return row
 
 
+class FakePhotos:
+    """Photo records in the order added, and their bytes by SHA-256 (kept once)."""
+
+    def __init__(self) -> None:
+        self.rows: list[PhotoRow | FloodPhotoRow] = []
+        self.blobs: dict[str, bytes] = {}
+
+    def keep_blob(self, sha256: str, data: bytes) -> None:
+        self.blobs.setdefault(sha256, data)
+
+    def add(self, row: PhotoRow | FloodPhotoRow) -> None:
+        row.id = uuid.uuid4()  # as the flush gives it
+        self.rows.append(row)
+
+
+class FakeFloodCases:
+    """The ids of the flood cases there are."""
+
+    def __init__(self) -> None:
+        self.ids: set[uuid.UUID] = set()
+
+    def exists(self, case_id: uuid.UUID) -> bool:
+        return case_id in self.ids
+
+
 @dataclass
 class FakeUnitOfWork:
     """What a service needs of a unit of work, without a database; ``committed`` counts
@@ -343,6 +370,8 @@ class FakeUnitOfWork:
     users: FakeUsers = field(default_factory=FakeUsers)
     certificates: FakeCertificates = field(default_factory=FakeCertificates)
     invoices: FakeInvoices = field(default_factory=FakeInvoices)
+    photos: FakePhotos = field(default_factory=FakePhotos)
+    flood_cases: FakeFloodCases = field(default_factory=FakeFloodCases)
     committed: int = 0
 
     def __post_init__(self) -> None:

@@ -52,6 +52,7 @@ def _script(uow: UnitOfWorkLike, case_id: uuid.UUID) -> list[object]:
     retention.archive(case_id, AT, "wang", "paid")
     seen.append(retention.is_archived(case_id))
     seen.append(uow.users.roles_of({"wang", "li", "nobody"}))
+    seen += [uow.certificates.number_of(uuid.uuid4()), uow.flood_cases.exists(case_id)]
     retention.delete_case(case_id)
     return seen
 
