@@ -17,12 +17,12 @@ from estimator.domain.guarantee import Disqualification, PartnerAgreement, quali
 from estimator.domain.partners import PartnerShop
 from estimator.domain.pricing import PricedEstimate, Totals
 from estimator.domain.workflow import EstimateStatus
-from estimator.persistence import audit
 from estimator.persistence.certificates import CertificateRepository
 from estimator.persistence.rows import GuaranteeCertificateRow
-from estimator.persistence.uow import UnitOfWork, advisory_lock
+from estimator.persistence.uow import AuditTrail, UnitOfWork, advisory_lock
 from estimator.services import estimate_store
-from estimator.services.partners import partner_shop, store_partner_shop
+from estimator.services.partners import partner_shop, save_shop
+from estimator.services.ports import AuditLike, CertificatesLike
 from estimator.services.users import User
 from kernel.clock import utcnow
 from labor_standards.model import ShopClass
@@ -42,9 +42,8 @@ def save_partner_shop(
 ) -> None:
     """Add or update a partner shop's agreement (audited)."""
     with UnitOfWork(engine, write=True) as uow:
-        store_partner_shop(
-            uow.session, PartnerShop(agreement, shop_class, region, contact), actor, "save"
-        )
+        shop = PartnerShop(agreement, shop_class, region, contact)
+        save_shop(uow.partners, uow.audit, shop, actor, "save")
         uow.commit()
 
 
@@ -185,8 +184,23 @@ def store_certificate(
     the count is read after the other's commit: no two certificates share a number, none
     is skipped."""
     advisory_lock(session, _NUMBERING_LOCK)
+    certificates, trail = CertificateRepository(session), AuditTrail(session)
+    number = number_certificate(certificates, trail, estimate_id, digest, valid_to, actor)
+    session.flush()
+    return number
+
+
+def number_certificate(
+    certificates: CertificatesLike,
+    trail: AuditLike,
+    estimate_id: uuid.UUID,
+    digest: str,
+    valid_to: dt.date,
+    actor: User,
+) -> str:
+    """Add the certificate under the year's next number (WCJ, the year, six digits), bound
+    to the approved content's ``digest``, and audit it; the caller holds the numbering lock."""
     year = utcnow().year
-    certificates = CertificateRepository(session)
     number = f"WCJ{year}{certificates.count_numbered(f'WCJ{year}') + 1:06d}"
     certificates.add(
         GuaranteeCertificateRow(
@@ -198,15 +212,13 @@ def store_certificate(
             issued_at=utcnow(),
         )
     )
-    audit.record(
-        session,
+    trail.record(
         actor=actor.username,
         entity="estimate",
         entity_id=estimate_id,
         action="issue_guarantee",
         detail={"number": number, "hash": digest},
     )
-    session.flush()
     return number
 
 

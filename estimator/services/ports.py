@@ -13,19 +13,22 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
 from estimator.domain.clocks import Event, EventKind
 from estimator.domain.estimate import Tier
+from estimator.domain.partners import PartnerShop
 from estimator.persistence.rows import (
     CaseRow,
     EstimateLineRow,
     EstimateRow,
     FloodPhotoRow,
+    GuaranteeCertificateRow,
     InvoiceReconciliationLineRow,
     InvoiceReconciliationRow,
+    PartnerShopRow,
     PhotoRow,
 )
 
@@ -143,7 +146,13 @@ class UsersLike(Protocol):
 
 
 class CertificatesLike(Protocol):
-    """Guarantee certificates, as an invoice's reconciliation names them."""
+    """Guarantee certificates: numbered, and named by an invoice's reconciliation."""
+
+    def count_numbered(self, prefix: str) -> int:
+        """How many certificates have a number starting with ``prefix``."""
+
+    def add(self, row: GuaranteeCertificateRow) -> None:
+        """A new certificate."""
 
     def number_of(self, estimate_id: uuid.UUID) -> str | None:
         """The number of the version's certificate (None without one)."""
@@ -173,6 +182,47 @@ class FloodCasesLike(Protocol):
 
     def exists(self, case_id: uuid.UUID) -> bool:
         """Whether there is a flood case with this id."""
+
+
+class PartnersLike(Protocol):
+    """The partner shop registry."""
+
+    def get(self, name: str) -> PartnerShop | None:
+        """The shop of that name, or None."""
+
+    def save(self, shop: PartnerShop) -> tuple[PartnerShopRow, PartnerShop | None]:
+        """Add or update ``shop``: its row, and what it was before (None when new)."""
+
+
+class VinModel(Protocol):
+    """A vehicle model found by one of its registered VIN prefixes."""
+
+    @property
+    def prefix(self) -> str:
+        """The registered prefix that matched."""
+
+    @property
+    def model_code(self) -> str:
+        """The model's code."""
+
+    @property
+    def brand(self) -> str:
+        """The brand."""
+
+    @property
+    def model_name(self) -> str:
+        """The model's name."""
+
+    @property
+    def vehicle_class(self) -> str:
+        """The vehicle class that prices its labor."""
+
+
+class CatalogLike(Protocol):
+    """What the services look up in the parts catalog."""
+
+    def models_by_vin_prefix(self, prefixes: Collection[str]) -> Sequence[VinModel]:
+        """The models whose VIN prefix is one of ``prefixes``."""
 
 
 class UnitOfWorkLike(Protocol):
@@ -205,6 +255,14 @@ class UnitOfWorkLike(Protocol):
     @property
     def invoices(self) -> InvoicesLike:
         """Invoice reconciliations."""
+
+    @property
+    def catalog(self) -> CatalogLike:
+        """The parts catalog."""
+
+    @property
+    def partners(self) -> PartnersLike:
+        """The partner shop registry."""
 
     @property
     def photos(self) -> PhotosLike:

@@ -8,22 +8,26 @@ test_fake_parity.py runs the same operations on a fake and on a real unit of wor
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from estimator.domain.clocks import Event, EventKind
 from estimator.domain.estimate import Tier
+from estimator.domain.partners import PartnerShop
 from estimator.domain.workflow import EstimateStatus
 from estimator.persistence.rows import (
     CaseRow,
     EstimateLineRow,
     EstimateRow,
     FloodPhotoRow,
+    GuaranteeCertificateRow,
     InvoiceReconciliationLineRow,
     InvoiceReconciliationRow,
+    PartnerShopRow,
     PhotoRow,
 )
 from estimator.services.ports import UnitOfWorkLike
@@ -307,13 +311,47 @@ class FakeUsers:
 
 
 class FakeCertificates:
-    """Guarantee certificates' numbers by estimate version."""
+    """Guarantee certificates in the order added, and numbers by estimate version."""
 
     def __init__(self) -> None:
+        self.rows: list[GuaranteeCertificateRow] = []
         self.numbers: dict[uuid.UUID, str] = {}
+
+    def count_numbered(self, prefix: str) -> int:
+        return sum(1 for number in self.numbers.values() if number.startswith(prefix))
+
+    def add(self, row: GuaranteeCertificateRow) -> None:
+        self.rows.append(row)
+        self.numbers[row.estimate_id] = row.number
 
     def number_of(self, estimate_id: uuid.UUID) -> str | None:
         return self.numbers.get(estimate_id)
+
+
+class FakePartners:
+    """Partner shops by name; each saved shop's row as the repository maps it."""
+
+    def __init__(self) -> None:
+        self.shops: dict[str, PartnerShop] = {}
+        self.ids: dict[str, int] = {}
+
+    def get(self, name: str) -> PartnerShop | None:
+        return self.shops.get(name)
+
+    def save(self, shop: PartnerShop) -> tuple[PartnerShopRow, PartnerShop | None]:
+        before = self.shops.get(shop.name)
+        self.shops[shop.name] = shop
+        self.ids.setdefault(shop.name, len(self.ids) + 1)
+        agreement = shop.agreement
+        row = PartnerShopRow(
+            id=self.ids[shop.name],
+            name=shop.name,
+            price_types=json.dumps(
+                {k: v.value for k, v in agreement.price_types.items()}, ensure_ascii=False
+            ),
+            default_price_type=agreement.default_price_type.value,
+        )
+        return row, before
 
 
 class FakeInvoices:
@@ -330,6 +368,27 @@ class FakeInvoices:
             line.reconciliation_id, line.position = row.id, position
         self.stored.append((row, list(lines)))
         return row
+
+
+@dataclass(frozen=True)
+class FakeVinModel:
+    """A vehicle model under one registered VIN prefix."""
+
+    prefix: str
+    model_code: str
+    brand: str
+    model_name: str
+    vehicle_class: str
+
+
+class FakeCatalog:
+    """The catalog's vehicle models by registered VIN prefix."""
+
+    def __init__(self) -> None:
+        self.models: list[FakeVinModel] = []
+
+    def models_by_vin_prefix(self, prefixes: Collection[str]) -> list[FakeVinModel]:
+        return [m for m in self.models if m.prefix in set(prefixes)]
 
 
 class FakePhotos:
@@ -371,6 +430,8 @@ class FakeUnitOfWork:
     certificates: FakeCertificates = field(default_factory=FakeCertificates)
     invoices: FakeInvoices = field(default_factory=FakeInvoices)
     photos: FakePhotos = field(default_factory=FakePhotos)
+    partners: FakePartners = field(default_factory=FakePartners)
+    catalog: FakeCatalog = field(default_factory=FakeCatalog)
     flood_cases: FakeFloodCases = field(default_factory=FakeFloodCases)
     committed: int = 0
 

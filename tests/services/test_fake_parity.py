@@ -12,15 +12,26 @@ import uuid
 from sqlalchemy import Engine
 
 from estimator.domain.clocks import EventKind
+from estimator.domain.guarantee import PartnerAgreement
+from estimator.domain.partners import PartnerShop
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
 from estimator.services.ports import UnitOfWorkLike
+from labor_standards.model import ShopClass
+from parts_catalog.model import PriceType
 from tests.services.conftest import make_team
 from tests.services.documents import document
-from tests.services.fakes import FakeUnitOfWork
+from tests.services.fakes import FakeUnitOfWork, FakeVinModel
 
 AT = dt.datetime(2026, 3, 1, 8, 30, tzinfo=dt.UTC)
+SHOP = PartnerShop(
+    PartnerAgreement(
+        "杭州汽修", dt.date(2026, 1, 1), dt.date(2027, 6, 30), {"bumper": PriceType.BRAND}
+    ),
+    ShopClass.CLASS1,
+    "ZJ",
+)
 
 
 def _script(uow: UnitOfWorkLike, case_id: uuid.UUID) -> list[object]:
@@ -53,6 +64,15 @@ def _script(uow: UnitOfWorkLike, case_id: uuid.UUID) -> list[object]:
     seen.append(retention.is_archived(case_id))
     seen.append(uow.users.roles_of({"wang", "li", "nobody"}))
     seen += [uow.certificates.number_of(uuid.uuid4()), uow.flood_cases.exists(case_id)]
+    seen += [uow.certificates.count_numbered("WCJ"), uow.partners.get(SHOP.name)]
+    for _ in range(2):
+        row, before = uow.partners.save(SHOP)
+        seen += [before, row.name, row.price_types, row.default_price_type]
+    seen.append(uow.partners.get(SHOP.name))
+    found = uow.catalog.models_by_vin_prefix(["LVGBE40K", "LVGBE4", "LSVAG3"])
+    seen.append(
+        sorted((m.prefix, m.model_code, m.brand, m.model_name, m.vehicle_class) for m in found)
+    )
     retention.delete_case(case_id)
     return seen
 
@@ -91,6 +111,13 @@ def test_the_fake_and_a_real_unit_of_work_answer_alike(priced_db: Engine) -> Non
     fake.cases.add_editor(case.id, "wang")  # as importing a document does
     fake.estimates.add(EstimateStatus.DRAFT, case_id=case.id)
     fake.users.roles = {"wang": "assessor", "li": "reviewer"}
+    fake.catalog.models = [  # the test catalog's Camry (tests/parts_catalog/catalog_rows.py)
+        FakeVinModel(prefix, "TY-CAMRY-18", "丰田", "凯美瑞 2.0G", "C")
+        for prefix in ("LVGBE40K", "LVGBE4")
+    ] + [FakeVinModel("LSVAG2", "VW-LAVIDA-19", "大众", "朗逸 1.5L", "B")]
     assert _script(fake, case.id) + _after_deletion(fake, case.id) == real
     assert real[2] == {"wang"} and real[3] == {"wang", "li"}  # not vacuous
+    assert real.count(SHOP) == 2  # saved again: what it was before; then read back
+    camry = ("LVGBE4", "TY-CAMRY-18", "丰田", "凯美瑞 2.0G", "C")
+    assert any(isinstance(seen, list) and camry in seen for seen in real)  # the catalog answered
     assert real[-6:] == [False, set(), [], None, False, []]
