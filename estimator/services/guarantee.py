@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from estimator.domain.errors import DomainError
+from estimator.domain.estimate import Estimate
 from estimator.domain.guarantee import Disqualification, PartnerAgreement, qualification
 from estimator.domain.partners import PartnerShop
 from estimator.domain.pricing import PricedEstimate, Totals
@@ -22,11 +23,10 @@ from estimator.persistence.rows import GuaranteeCertificateRow
 from estimator.persistence.uow import AuditTrail, UnitOfWork, advisory_lock
 from estimator.services import estimate_store
 from estimator.services.partners import partner_shop, save_shop
-from estimator.services.ports import AuditLike, CertificatesLike
+from estimator.services.ports import AuditLike, CertificatesLike, UnitOfWorkLike
 from estimator.services.users import User
 from kernel.clock import utcnow
 from labor_standards.model import ShopClass
-from parts_catalog import store as catalog_store
 from parts_catalog.model import PriceType
 
 _NUMBERING_LOCK = 0x57434A  # "WCJ": the advisory lock guarding certificate numbers
@@ -83,22 +83,21 @@ def qualify_priced(
     on: dt.date | None = None,
 ) -> list[Disqualification]:
     """``qualify`` for a version already loaded and priced (the editor has both at hand)."""
+    with UnitOfWork(engine) as uow:
+        return qualify_in(uow, stored.estimate, priced, on or dt.date.today())
+
+
+def qualify_in(
+    uow: UnitOfWorkLike, estimate: Estimate, priced: PricedEstimate | None, on: dt.date
+) -> list[Disqualification]:
+    """Why the priced ``estimate`` cannot carry the guarantee on ``on`` (empty: it qualifies),
+    with the shop's agreement from the registry and its parts' categories from the catalog,
+    read in ``uow``."""
     if priced is None or not priced.ok:
         return [Disqualification(None, "无法定价", "the estimate cannot be priced")]
-    with engine.connect() as connection:
-        snapshot = catalog_store.load_snapshot(
-            connection,
-            [line.part_no for line in stored.estimate.lines if line.part_no],
-            stored.estimate.region,
-        )
-    categories = {
-        line.part_no: entry.category
-        for line in stored.estimate.lines
-        if line.part_no and (entry := snapshot.part(line.part_no)) is not None
-    }
-    return qualification(
-        priced, agreement_for(engine, stored.estimate.shop_name), on or dt.date.today(), categories
-    )
+    categories = uow.catalog.categories([line.part_no for line in estimate.lines if line.part_no])
+    shop = uow.partners.get(estimate.shop_name)
+    return qualification(priced, None if shop is None else shop.agreement, on, categories)
 
 
 def approved_content_hash(

@@ -224,6 +224,9 @@ class CatalogLike(Protocol):
     def models_by_vin_prefix(self, prefixes: Collection[str]) -> Sequence[VinModel]:
         """The models whose VIN prefix is one of ``prefixes``."""
 
+    def categories(self, part_nos: Collection[str]) -> dict[str, str]:
+        """The catalog category of each of these part numbers it has."""
+
 
 class UnitOfWorkLike(Protocol):
     """One transaction's repositories, its audit trail and its commit."""

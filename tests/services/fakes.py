@@ -382,10 +382,14 @@ class FakeVinModel:
 
 
 class FakeCatalog:
-    """The catalog's vehicle models by registered VIN prefix."""
+    """The catalog's vehicle models by registered VIN prefix, and its parts' categories."""
 
     def __init__(self) -> None:
         self.models: list[FakeVinModel] = []
+        self.part_categories: dict[str, str] = {}
+
+    def categories(self, part_nos: Collection[str]) -> dict[str, str]:
+        return {p: c for p, c in self.part_categories.items() if p in set(part_nos)}
 
     def models_by_vin_prefix(self, prefixes: Collection[str]) -> list[FakeVinModel]:
         return [m for m in self.models if m.prefix in set(prefixes)]

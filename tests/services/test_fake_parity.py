@@ -69,6 +69,7 @@ def _script(uow: UnitOfWorkLike, case_id: uuid.UUID) -> list[object]:
         row, before = uow.partners.save(SHOP)
         seen += [before, row.name, row.price_types, row.default_price_type]
     seen.append(uow.partners.get(SHOP.name))
+    seen.append(uow.catalog.categories(["521190K280", "NO-SUCH-PART"]))
     found = uow.catalog.models_by_vin_prefix(["LVGBE40K", "LVGBE4", "LSVAG3"])
     seen.append(
         sorted((m.prefix, m.model_code, m.brand, m.model_name, m.vehicle_class) for m in found)
@@ -115,9 +116,11 @@ def test_the_fake_and_a_real_unit_of_work_answer_alike(priced_db: Engine) -> Non
         FakeVinModel(prefix, "TY-CAMRY-18", "丰田", "凯美瑞 2.0G", "C")
         for prefix in ("LVGBE40K", "LVGBE4")
     ] + [FakeVinModel("LSVAG2", "VW-LAVIDA-19", "大众", "朗逸 1.5L", "B")]
+    fake.catalog.part_categories = {"521190K280": "外观件", "8791006A10": "外观件"}
     assert _script(fake, case.id) + _after_deletion(fake, case.id) == real
     assert real[2] == {"wang"} and real[3] == {"wang", "li"}  # not vacuous
     assert real.count(SHOP) == 2  # saved again: what it was before; then read back
     camry = ("LVGBE4", "TY-CAMRY-18", "丰田", "凯美瑞 2.0G", "C")
     assert any(isinstance(seen, list) and camry in seen for seen in real)  # the catalog answered
+    assert {"521190K280": "外观件"} in real
     assert real[-6:] == [False, set(), [], None, False, []]
