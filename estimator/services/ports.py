@@ -24,7 +24,9 @@ from estimator.persistence.rows import (
     CaseRow,
     EstimateLineRow,
     EstimateRow,
+    FloodCaseRow,
     FloodPhotoRow,
+    FloodVersionRow,
     GuaranteeCertificateRow,
     InvoiceReconciliationLineRow,
     InvoiceReconciliationRow,
@@ -178,10 +180,16 @@ class PhotosLike(Protocol):
 
 
 class FloodCasesLike(Protocol):
-    """Flood cases, as their photos name them."""
+    """Flood cases and their saved versions."""
 
     def exists(self, case_id: uuid.UUID) -> bool:
         """Whether there is a flood case with this id."""
+
+    def add(self, row: FloodCaseRow | FloodVersionRow) -> None:
+        """A new flood case or saved version (it has its id then)."""
+
+    def last_version_no(self, case_id: uuid.UUID) -> int:
+        """The number of the case's newest saved version (0 before the first)."""
 
 
 class PartnersLike(Protocol):

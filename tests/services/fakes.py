@@ -23,7 +23,9 @@ from estimator.persistence.rows import (
     CaseRow,
     EstimateLineRow,
     EstimateRow,
+    FloodCaseRow,
     FloodPhotoRow,
+    FloodVersionRow,
     GuaranteeCertificateRow,
     InvoiceReconciliationLineRow,
     InvoiceReconciliationRow,
@@ -411,13 +413,28 @@ class FakePhotos:
 
 
 class FakeFloodCases:
-    """The ids of the flood cases there are."""
+    """Flood cases and their saved versions in the order added."""
 
     def __init__(self) -> None:
         self.ids: set[uuid.UUID] = set()
+        self.rows: list[FloodCaseRow | FloodVersionRow] = []
 
     def exists(self, case_id: uuid.UUID) -> bool:
         return case_id in self.ids
+
+    def add(self, row: FloodCaseRow | FloodVersionRow) -> None:
+        row.id = uuid.uuid4()  # as the flush gives it
+        if isinstance(row, FloodCaseRow):
+            self.ids.add(row.id)
+        self.rows.append(row)
+
+    def last_version_no(self, case_id: uuid.UUID) -> int:
+        numbers = [
+            r.version_no
+            for r in self.rows
+            if isinstance(r, FloodVersionRow) and r.case_id == case_id
+        ]
+        return max(numbers, default=0)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from decimal import Decimal
 
 from sqlalchemy import Engine
 
@@ -15,6 +16,7 @@ from estimator.domain.clocks import EventKind
 from estimator.domain.guarantee import PartnerAgreement
 from estimator.domain.partners import PartnerShop
 from estimator.domain.workflow import EstimateStatus, Role
+from estimator.persistence.rows import FloodCaseRow, FloodVersionRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
 from estimator.services.ports import UnitOfWorkLike
@@ -69,6 +71,7 @@ def _script(uow: UnitOfWorkLike, case_id: uuid.UUID) -> list[object]:
         row, before = uow.partners.save(SHOP)
         seen += [before, row.name, row.price_types, row.default_price_type]
     seen.append(uow.partners.get(SHOP.name))
+    seen += _flood(uow)
     seen.append(uow.catalog.categories(["521190K280", "NO-SUCH-PART"]))
     found = uow.catalog.models_by_vin_prefix(["LVGBE40K", "LVGBE4", "LSVAG3"])
     seen.append(
@@ -76,6 +79,32 @@ def _script(uow: UnitOfWorkLike, case_id: uuid.UUID) -> list[object]:
     )
     retention.delete_case(case_id)
     return seen
+
+
+def _flood(uow: UnitOfWorkLike) -> list[object]:
+    """A flood case and two saved versions: its id given on adding, the numbering."""
+    flood = FloodCaseRow(
+        claim_no="F-1", insured_name="", site="", status="open", created_by="wang", created_at=AT
+    )
+    uow.flood_cases.add(flood)
+    seen: list[object] = [flood.id is not None, uow.flood_cases.exists(flood.id)]
+    for number in (1, 2):
+        seen.append(uow.flood_cases.last_version_no(flood.id))
+        version = FloodVersionRow(
+            case_id=flood.id,
+            version_no=number,
+            inputs_json="{}",
+            loss=Decimal("1.00"),
+            salvage=Decimal("0.00"),
+            avoided=Decimal("0.00"),
+            totals_json="{}",
+            content_hash="0" * 64,
+            created_by="wang",
+            created_at=AT,
+        )
+        uow.flood_cases.add(version)
+        seen.append(version.id is not None)
+    return [*seen, uow.flood_cases.last_version_no(flood.id)]
 
 
 def _after_deletion(uow: UnitOfWorkLike, case_id: uuid.UUID) -> list[object]:
@@ -123,4 +152,6 @@ def test_the_fake_and_a_real_unit_of_work_answer_alike(priced_db: Engine) -> Non
     camry = ("LVGBE4", "TY-CAMRY-18", "丰田", "凯美瑞 2.0G", "C")
     assert any(isinstance(seen, list) and camry in seen for seen in real)  # the catalog answered
     assert {"521190K280": "外观件"} in real
+    numbering = [True, True, 0, True, 1, True, 2]  # the flood case's versions counted
+    assert any(real[i : i + len(numbering)] == numbering for i in range(len(real)))
     assert real[-6:] == [False, set(), [], None, False, []]
