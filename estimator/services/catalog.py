@@ -21,6 +21,7 @@ from estimator.persistence.catalog import CatalogRepository
 from estimator.persistence.database import DatabaseError
 from estimator.persistence.uow import UnitOfWork, advisory_lock
 from estimator.services.imports import ImportResult, run_import
+from estimator.services.ports import UnitOfWorkLike
 from estimator.services.users import User
 from kernel.problems import Problem, register_messages
 from kernel.workbook import Progress
@@ -251,10 +252,15 @@ class VinLookup:
 
 def find_model_by_vin(engine: Engine, vin: str) -> VinLookup:
     """The model whose registered VIN prefix is the longest prefix of ``vin``."""
-    check = check_vin(vin)
-    candidates = vin_prefix_candidates(check.vin)
     with UnitOfWork(engine) as uow:
-        rows = uow.catalog.models_by_vin_prefix(candidates)
+        return model_by_vin(uow, vin)
+
+
+def model_by_vin(uow: UnitOfWorkLike, vin: str) -> VinLookup:
+    """``find_model_by_vin`` in ``uow``: the longest registered prefix wins, and of two
+    models with the same prefix the greater code (a stable choice)."""
+    check = check_vin(vin)
+    rows = uow.catalog.models_by_vin_prefix(vin_prefix_candidates(check.vin))
     if not rows:
         return VinLookup(check, None, None, None, None)
     best = max(rows, key=lambda r: (len(r.prefix), r.model_code))

@@ -25,9 +25,9 @@ from estimator.domain.field_rules import check_fields
 from estimator.domain.flood import FloodAssessment
 from estimator.domain.flood_inputs import AssessmentInputs, inputs_document, inputs_from_document
 from estimator.domain.workflow import Role
-from estimator.persistence import audit
 from estimator.persistence.rows import FloodCaseRow, FloodVersionRow
 from estimator.persistence.uow import UnitOfWork
+from estimator.services.ports import UnitOfWorkLike
 from estimator.services.users import User
 from kernel.clock import utcnow
 from kernel.money import format_money
@@ -116,30 +116,41 @@ def _case(row: FloodCaseRow) -> FloodCase:
 
 
 def _add_audited(
-    uow: UnitOfWork,
+    uow: UnitOfWorkLike,
     row: FloodCaseRow | FloodVersionRow,
     actor: User,
     entry: Callable[[], tuple[uuid.UUID, str, dict[str, Any]]],
 ) -> None:
-    """Add ``row`` and its audit entry ``(case id, action, detail)``, and commit both."""
-    uow.session.add(row)
-    uow.session.flush()
+    """Add ``row`` and its audit entry ``(case id, action, detail)`` (not committed)."""
+    uow.flood_cases.add(row)
     case_id, action, detail = entry()
-    audit.record(
-        uow.session,
+    uow.audit.record(
         actor=actor.username,
         entity=ENTITY,
         entity_id=case_id,
         action=action,
         detail=detail,
     )
-    uow.commit()
 
 
 def create_flood_case(
     engine: Engine, *, claim_no: str, actor: User, insured_name: str = "", site: str = ""
 ) -> FloodCase:
     """Open a flood case for a claim's site (audited)."""
+    _may_write(actor)  # refused before a write transaction is opened
+    with UnitOfWork(engine, write=True) as uow:
+        created = open_flood_case(
+            uow, claim_no=claim_no, actor=actor, insured_name=insured_name, site=site
+        )
+        uow.commit()
+        return created
+
+
+def open_flood_case(
+    uow: UnitOfWorkLike, *, claim_no: str, actor: User, insured_name: str = "", site: str = ""
+) -> FloodCase:
+    """``create_flood_case`` in ``uow`` (not committed): assessors only, a claim number
+    required, the texts within their columns."""
     _may_write(actor)
     claim_no = claim_no.strip()
     if not claim_no:
@@ -151,26 +162,25 @@ def create_flood_case(
             "the claim number takes up to 60 characters, the insured and site up to 200",
         )
     check_fields({"claim_no": claim_no, "site": site})  # the characters (lengths: above)
-    with UnitOfWork(engine, write=True) as uow:
-        row = FloodCaseRow(
-            claim_no=claim_no,
-            insured_name=insured_name.strip(),
-            site=site.strip(),
-            status="open",
-            created_by=actor.username,
-            created_at=utcnow(),
-        )
-        _add_audited(
-            uow,
-            row,
-            actor,
-            lambda: (
-                row.id,
-                "create",
-                {"claim_no": row.claim_no, "insured": row.insured_name, "site": row.site},
-            ),
-        )
-        return _case(row)
+    row = FloodCaseRow(
+        claim_no=claim_no,
+        insured_name=insured_name.strip(),
+        site=site.strip(),
+        status="open",
+        created_by=actor.username,
+        created_at=utcnow(),
+    )
+    _add_audited(
+        uow,
+        row,
+        actor,
+        lambda: (
+            row.id,
+            "create",
+            {"claim_no": row.claim_no, "insured": row.insured_name, "site": row.site},
+        ),
+    )
+    return _case(row)
 
 
 def _totals(assessment: FloodAssessment) -> dict[str, str]:
@@ -234,38 +244,48 @@ def save_flood_version(
     cannot be assessed."""
     _may_write(actor)
     key = _parse_id(case_id)
+    with UnitOfWork(engine, write=True) as uow:
+        saved = add_flood_version(uow, key, inputs, actor)
+        uow.commit()
+        return saved
+
+
+def add_flood_version(
+    uow: UnitOfWorkLike, key: uuid.UUID, inputs: AssessmentInputs, actor: User
+) -> FloodVersionSummary:
+    """``save_flood_version`` in ``uow`` (not committed): the case's next version number, the
+    assessment's totals and the content hash over inputs and totals, audited."""
+    _may_write(actor)
     _check(inputs)
     assessment = inputs.assess()
     inputs_json = json.dumps(inputs_document(inputs), ensure_ascii=False, separators=(",", ":"))
     totals = _totals(assessment)
     digest = content_hash(inputs_json, totals)
-    with UnitOfWork(engine, write=True) as uow:
-        if uow.flood_cases.case(key) is None:
-            raise _refuse("no_flood_case", "没有该水浸案件", "no such flood case")
-        last = uow.flood_cases.last_version_no(key)
-        row = FloodVersionRow(
-            case_id=key,
-            version_no=last + 1,
-            inputs_json=inputs_json,
-            loss=assessment.totals.loss,
-            salvage=assessment.totals.salvage,
-            avoided=assessment.prevention.avoided,
-            totals_json=json.dumps(totals, sort_keys=True),
-            content_hash=digest,
-            created_by=actor.username,
-            created_at=utcnow(),
-        )
-        _add_audited(
-            uow,
-            row,
-            actor,
-            lambda: (
-                key,
-                "save_version",
-                {"version": row.version_no, "content_hash": digest, **totals},
-            ),
-        )
-        return _summary(row)
+    if not uow.flood_cases.exists(key):
+        raise _refuse("no_flood_case", "没有该水浸案件", "no such flood case")
+    row = FloodVersionRow(
+        case_id=key,
+        version_no=uow.flood_cases.last_version_no(key) + 1,
+        inputs_json=inputs_json,
+        loss=assessment.totals.loss,
+        salvage=assessment.totals.salvage,
+        avoided=assessment.prevention.avoided,
+        totals_json=json.dumps(totals, sort_keys=True),
+        content_hash=digest,
+        created_by=actor.username,
+        created_at=utcnow(),
+    )
+    _add_audited(
+        uow,
+        row,
+        actor,
+        lambda: (
+            key,
+            "save_version",
+            {"version": row.version_no, "content_hash": digest, **totals},
+        ),
+    )
+    return _summary(row)
 
 
 def _summary(row: FloodVersionRow) -> FloodVersionSummary:

@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 from estimator.documents.partner_workbook import ParsedPartners, read_partners, write_partners
 from estimator.documents.partner_workbook import write_template as _write_template
 from estimator.domain.partners import PartnerShop
-from estimator.persistence import audit
 from estimator.persistence.partners import PartnerRepository
 from estimator.persistence.rows import PartnerImportRow
-from estimator.persistence.uow import UnitOfWork
+from estimator.persistence.uow import AuditTrail, UnitOfWork
 from estimator.services.imports import ImportResult, run_import
+from estimator.services.ports import AuditLike, PartnersLike
 from estimator.services.users import User
 from kernel.clock import utcnow
 from kernel.workbook import Progress
@@ -24,12 +24,19 @@ from kernel.workbook import Progress
 
 def store_partner_shop(session: Session, shop: PartnerShop, actor: str, action: str) -> None:
     """Add or update a shop and its agreement in the session's transaction (audited)."""
+    save_shop(PartnerRepository(session), AuditTrail(session), shop, actor, action)
+
+
+def save_shop(
+    partners: PartnersLike, trail: AuditLike, shop: PartnerShop, actor: str, action: str
+) -> None:
+    """Add or update a shop and its agreement; audited (``action``: "save", "import") unless
+    it is exactly as it was."""
     agreement = shop.agreement
-    row, before = PartnerRepository(session).save(shop)
+    row, before = partners.save(shop)
     if before == shop:
         return
-    audit.record(
-        session,
+    trail.record(
         actor=actor,
         entity="partner_shop",
         entity_id=row.id,

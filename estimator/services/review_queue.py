@@ -15,6 +15,7 @@ from estimator.domain.workflow import EstimateStatus, Role, require_role
 from estimator.persistence.rows import EstimateRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.estimate_store import NotFound, parse_id
+from estimator.services.ports import UnitOfWorkLike
 from estimator.services.users import User
 from kernel.clock import utcnow
 from kernel.money import limit, places
@@ -47,7 +48,7 @@ def check_take(row: EstimateRow, reviewer: User, now: dt.datetime | None = None)
         )
 
 
-def _take(uow: UnitOfWork, row: EstimateRow, reviewer: User) -> None:
+def _take(uow: UnitOfWorkLike, row: EstimateRow, reviewer: User) -> None:
     """Mark ``row`` taken by ``reviewer`` now; audited when it changes hands."""
     if row.review_taken_by != reviewer.username:
         uow.audit.record(
@@ -59,7 +60,7 @@ def _take(uow: UnitOfWork, row: EstimateRow, reviewer: User) -> None:
     row.review_taken_by, row.review_taken_at = reviewer.username, utcnow()
 
 
-def _locked(uow: UnitOfWork, estimate_id: str | uuid.UUID) -> EstimateRow:
+def _locked(uow: UnitOfWorkLike, estimate_id: str | uuid.UUID) -> EstimateRow:
     """A version's row, locked (FOR UPDATE on PostgreSQL) until the transaction ends."""
     row = uow.estimates.row(parse_id(estimate_id), lock=True)
     if row is None:
@@ -75,7 +76,7 @@ def need_reviewer(reviewer: User) -> None:
         )
 
 
-def take_next(uow: UnitOfWork, reviewer: User, tier: Tier | None = None) -> uuid.UUID | None:
+def take_next(uow: UnitOfWorkLike, reviewer: User, tier: Tier | None = None) -> uuid.UUID | None:
     """Take the oldest submitted version nobody holds in ``uow`` (not committed)."""
     need_reviewer(reviewer)
     row = uow.estimates.next_for_review(reviewer.username, utcnow() - TAKE_EXPIRES, tier)
@@ -99,7 +100,7 @@ def take_for_review(engine: Engine, reviewer: User, tier: Tier | None = None) ->
         return taken
 
 
-def take(uow: UnitOfWork, estimate_id: str | uuid.UUID, reviewer: User) -> None:
+def take(uow: UnitOfWorkLike, estimate_id: str | uuid.UUID, reviewer: User) -> None:
     """Take or renew the take of a submitted version in ``uow`` (not committed)."""
     need_reviewer(reviewer)
     row = _locked(uow, estimate_id)
@@ -128,7 +129,7 @@ def review_holder(engine: Engine, estimate_id: str | uuid.UUID) -> str:
     return "" if found is None else holder(found[0], found[1], utcnow())
 
 
-def release(uow: UnitOfWork, estimate_id: str | uuid.UUID, reviewer: User) -> None:
+def release(uow: UnitOfWorkLike, estimate_id: str | uuid.UUID, reviewer: User) -> None:
     """Put a taken version back in the queue in ``uow`` (only its taker may; not committed)."""
     row = _locked(uow, estimate_id)
     if row.review_taken_by != reviewer.username:
@@ -181,41 +182,56 @@ def adjust_line(
     """Set the reviewer's amount (核损金额) on a submitted version's line, with a reason.
     The reviewer becomes one of the case's editors, so a second reviewer must approve."""
     _check_adjustment(amount, reason, reviewer)
-    key = parse_id(estimate_id)
     with UnitOfWork(engine, write=True) as uow:
-        row = _locked(uow, estimate_id)
-        if row.status != EstimateStatus.SUBMITTED.value:
-            raise DomainError(
-                "not_submitted",
-                "只有待核损的估损单可以核损调整",
-                "only a submitted estimate can be adjusted in review",
-            )
-        check_take(row, reviewer)
-        if row.review_taken_by == reviewer.username:
-            row.review_taken_at = utcnow()  # activity keeps the take fresh
-        line = uow.estimates.line_at(key, position)
-        if line is None:
-            raise DomainError(
-                "no_line", f"没有第 {position + 1} 行", f"there is no line {position + 1}"
-            )
-        before = line.reviewed_amount if line.reviewed_amount is not None else line.amount
-        line.reviewed_amount, line.review_reason, line.reviewed_by = (
-            amount,
-            reason,
-            reviewer.username,
-        )
-        uow.cases.add_editor(row.case_id, reviewer.username)
-        uow.audit.record(
-            actor=reviewer.username,
-            entity="estimate",
-            entity_id=key,
-            action="review_adjust",
-            detail={
-                "line": position + 1,
-                "before": str(before),
-                "after": str(amount),
-                "reason": reason,
-                "content": uow.audit.binding(key),  # the reviewed content, bound again
-            },
-        )
+        adjust(uow, estimate_id, position, amount, reason, reviewer)
         uow.commit()
+
+
+def adjust(
+    uow: UnitOfWorkLike,
+    estimate_id: str | uuid.UUID,
+    position: int,
+    amount: Decimal,
+    reason: str,
+    reviewer: User,
+) -> None:
+    """``adjust_line`` in ``uow`` (not committed): refused for anyone but a reviewer, without
+    a reason, for an amount below zero or finer than a fen, on a version not submitted, on one
+    another reviewer holds and for a line it does not have."""
+    _check_adjustment(amount, reason, reviewer)
+    key = parse_id(estimate_id)
+    row = _locked(uow, key)
+    if row.status != EstimateStatus.SUBMITTED.value:
+        raise DomainError(
+            "not_submitted",
+            "只有待核损的估损单可以核损调整",
+            "only a submitted estimate can be adjusted in review",
+        )
+    check_take(row, reviewer)
+    if row.review_taken_by == reviewer.username:
+        row.review_taken_at = utcnow()  # activity keeps the take fresh
+    line = uow.estimates.line_at(key, position)
+    if line is None:
+        raise DomainError(
+            "no_line", f"没有第 {position + 1} 行", f"there is no line {position + 1}"
+        )
+    before = line.reviewed_amount if line.reviewed_amount is not None else line.amount
+    line.reviewed_amount, line.review_reason, line.reviewed_by = (
+        amount,
+        reason,
+        reviewer.username,
+    )
+    uow.cases.add_editor(row.case_id, reviewer.username)
+    uow.audit.record(
+        actor=reviewer.username,
+        entity="estimate",
+        entity_id=key,
+        action="review_adjust",
+        detail={
+            "line": position + 1,
+            "before": str(before),
+            "after": str(amount),
+            "reason": reason,
+            "content": uow.audit.binding(key),  # the reviewed content, bound again
+        },
+    )
