@@ -26,6 +26,8 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy estimator parts_catalog labor_standards kernel
+	# The fake unit of work and the rule tests on it, against the services' ports.
+	$(BIN)/mypy --follow-imports=silent tests/services/fakes.py tests/services/rules
 
 layers: $(STAMP)
 	$(BIN)/lint-imports

@@ -17,6 +17,10 @@ from kernel.money import NotExactError, parse_decimal
 
 _FULLWIDTH_SPACE = re.compile(r"[\s\u3000]+")
 
+#: Digits before the decimal point: 10^16 is beyond any amount the rules allow (money is exact
+#: up to 10^15 fen), and ``1e999999999`` is refused here instead of overflowing later.
+MAX_INTEGER_DIGITS = 13  # below kernel.money.ABSOLUTE_MAXIMUM (1e13), so the two agree
+
 
 class CellError(Exception):
     """A cell's value is not acceptable; carries the problem code and parameters."""
@@ -25,6 +29,17 @@ class CellError(Exception):
         super().__init__(code)
         self.code = code
         self.params = params
+
+
+def check_number_text(text: str) -> None:
+    """Refuse a number of more than ``MAX_INTEGER_DIGITS`` digits before the point, however it
+    is written (5,000 digits, 1e999999999); too many places are the places check's to refuse."""
+    try:
+        number = Decimal(text.replace(",", ""))  # linear in the digits, unlike int()
+    except ArithmeticError:
+        return  # not a number at all: the parser says so
+    if number and number.is_finite() and number.adjusted() >= MAX_INTEGER_DIGITS:
+        raise CellError("number_too_large", digits=MAX_INTEGER_DIGITS)
 
 
 def is_blank(value: object) -> bool:
@@ -52,9 +67,11 @@ def cell_text(value: object, *, limit: int = 500) -> str:
 def _float_text(value: float) -> str:
     # Excel keeps 15 significant digits; its XML may hold 17 (2.6749999999999998 for 2.675).
     # Formatting to 15 digits recovers what the user typed, never Decimal(float).
+    # An exponent (1e-300, 1e+308) is written out from the 15 digits' text, exactly: through
+    # a float, format() would round 1e-300 to 0.000000.
     text = format(value, ".15g")
     if "e" in text or "E" in text:
-        text = format(float(text), "f")
+        text = format(Decimal(text), "f")
     return text
 
 
@@ -71,6 +88,7 @@ def cell_decimal(value: object, *, places: int, minimum: Any = 0, maximum: Any =
     else:
         text = unicodedata.normalize("NFKC", str(value)).strip()
         text = _FULLWIDTH_SPACE.sub("", text).replace("¥", "").replace("￥", "")
+    check_number_text(text)
     try:
         return parse_decimal(
             text,
@@ -79,7 +97,12 @@ def cell_decimal(value: object, *, places: int, minimum: Any = 0, maximum: Any =
             maximum=None if maximum is None else Decimal(maximum),
         )
     except NotExactError as error:
-        params: dict[str, object] = {"places": places, "minimum": minimum, "maximum": maximum}
+        bound = error.bound
+        params: dict[str, object] = {
+            "places": places,
+            "minimum": bound if error.code == "below_minimum" and bound is not None else minimum,
+            "maximum": bound if error.code == "above_maximum" and bound is not None else maximum,
+        }
         raise CellError(error.code, **params) from None
 
 

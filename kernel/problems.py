@@ -21,6 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too_many_places": ("小数位数超过 {places} 位", "more than {places} decimal places"),
     "below_minimum": ("不能小于 {minimum}", "must not be less than {minimum}"),
     "above_maximum": ("不能大于 {maximum}", "must not be more than {maximum}"),
+    "number_text_too_long": ("数字的位数过多", "the number has too many digits"),
     "float_cell": ("数值无法精确表示", "the number cannot be held exactly"),
     "not_a_date": ("不是日期 (应为 YYYY-MM-DD)", "not a date (expected YYYY-MM-DD)"),
     "not_yes_no": ("应为 是/否 (yes/no)", "expected yes/no (是/否)"),

@@ -12,10 +12,11 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from kernel.bounds import MemoryWatch
 from kernel.cells import CellError as CellError
 from kernel.cells import cell_date as cell_date
 from kernel.cells import cell_decimal as cell_decimal
@@ -24,17 +25,19 @@ from kernel.cells import cell_text as cell_text
 from kernel.cells import cell_yes_no as cell_yes_no
 from kernel.cells import choice as choice
 from kernel.cells import is_blank as is_blank
-from kernel.problems import Problem
-from kernel.workbook_guard import WorkbookRefused as WorkbookRefused
+from kernel.problems import Problem, register_messages
 from kernel.workbook_guard import (
+    MAX_ROW_XML_BYTES,
+    BoundedArchive,
     _size_sheets_from_their_head,
     check_archive,
     xml_guard_on,
 )
+from kernel.workbook_guard import MAX_ROWS as MAX_ROWS
+from kernel.workbook_guard import WorkbookRefused as WorkbookRefused
 
-#: Limits that keep a hostile file from exhausting time or memory (the archive's own limits
-#: are in kernel.workbook_guard).
-MAX_ROWS = 1_048_576
+#: Limits that keep a hostile file from exhausting time or memory (the archive's own limits,
+#: and the row limit they are tied to, are in kernel.workbook_guard).
 MAX_CELL_CHARS = 32_767
 
 
@@ -123,10 +126,15 @@ _ROW_TAG = re.compile(rb"<(?:[^\s<>/:!?=\"']+:)?row[\s/>]")  # any prefix, even 
 _SCAN_CHUNK = 1024 * 1024
 
 
-def count_rows(stream: Any, limit: int) -> int:
+def count_rows(stream: Any, limit: int, max_row_bytes: int = MAX_ROW_XML_BYTES) -> int:
     """Row elements in a sheet's XML ``stream``, counted without parsing cells; stops once past
-    ``limit`` (so a sheet far over the limit is refused in seconds, not after parsing it all)."""
+    ``limit`` (so a sheet far over the limit is refused in seconds, not after parsing it all).
+
+    Refuses a row (or the XML before the first row, or after the last row's start) longer
+    than ``max_row_bytes``: openpyxl holds a whole row in memory while it parses it."""
     count = 0
+    offset = 0  # of the data's first byte in the sheet
+    row_start = 0  # of the last row tag (or of the sheet)
     tail = b""
     while chunk := stream.read(_SCAN_CHUNK):
         data = tail + chunk
@@ -134,11 +142,22 @@ def count_rows(stream: Any, limit: int) -> int:
         cut = max(len(data) - 64, 0)
         last = data.rfind(b"<", cut)
         keep_from = last if last != -1 else len(data)
-        count += len(_ROW_TAG.findall(data, 0, keep_from))
+        for match in _ROW_TAG.finditer(data, 0, keep_from):
+            _check_row_bytes(offset + match.start() - row_start, max_row_bytes)
+            row_start = offset + match.start()
+            count += 1
+        _check_row_bytes(offset + keep_from - row_start, max_row_bytes)
         tail = data[keep_from:]
+        offset += keep_from
         if count > limit:
             return count
     return count + len(_ROW_TAG.findall(tail))
+
+
+def _check_row_bytes(size: int, limit: int) -> None:
+    if size > limit:
+        params: dict[str, object] = {"figure": size, "limit": limit}
+        raise WorkbookRefused(Problem("row_too_large", params=params))
 
 
 def _too_many_rows(sheet: str, limit: int) -> WorkbookRefused:
@@ -156,17 +175,11 @@ class Workbook:
         self.max_rows = max_rows
         self.progress = progress
         self.rows_read = 0
+        self.memory = MemoryWatch()
         if not xml_guard_on():
             raise WorkbookRefused(Problem("xml_guard_off"))
         check_archive(path)
-        import openpyxl
-
-        _size_sheets_from_their_head()
-
-        try:
-            self._book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-        except Exception as error:  # noqa: BLE001 - any parser failure is a damaged file to the user
-            raise WorkbookRefused(_classify(error)) from None
+        self._book = _open_read_only(path)
         # Each sheet's last row as its <dimension ref=...> declares it (None when it does not).
         self._declared_rows: dict[str, int | None] = {
             sheet.title: getattr(sheet, "max_row", None) or None for sheet in self._book.worksheets
@@ -192,9 +205,14 @@ class Workbook:
         return total
 
     def row_read(self) -> None:
-        """Count a row; tell the progress callback every thousand (it may cancel)."""
+        """Count a row; every thousand, check the memory bound and tell the progress callback
+        (it may cancel)."""
         self.rows_read += 1
-        if self.progress is not None and self.rows_read % 1000 == 0:
+        if self.rows_read % 1000:
+            return
+        if (over := self.memory.over()) is not None:
+            raise WorkbookRefused(Problem("memory_bound", params=over))
+        if self.progress is not None:
             self.progress(self.rows_read, self.estimated_rows())
 
     def sheet(self, spec: SheetSpec) -> tuple[SheetReader | None, list[Problem]]:
@@ -239,6 +257,9 @@ class Workbook:
         try:
             with worksheet._get_source() as stream:  # openpyxl's read-only sheet source
                 return count_rows(stream, self.max_rows + 1)
+        except WorkbookRefused as refusal:
+            refusal.problem = replace(refusal.problem, sheet=worksheet.title)
+            raise
         except Exception:  # noqa: BLE001 - a damaged member is reported by the parser below
             return 0
 
@@ -299,6 +320,24 @@ class Workbook:
             spec, title, header, header_row, key_of_index, _guarded(rows), self.max_rows, self
         )
         return reader, problems
+
+
+def _open_read_only(path: Path) -> Any:
+    """openpyxl's read-only workbook, reading every member through a ``BoundedArchive``."""
+    from openpyxl.reader.excel import ExcelReader
+
+    _size_sheets_from_their_head()
+    try:
+        # load_workbook(path, read_only=True) with the archive swapped for the bounded one.
+        reader = ExcelReader(path, read_only=True, data_only=False)
+        reader.archive.close()
+        reader.archive = BoundedArchive(path)
+        reader.read()
+        return reader.wb
+    except WorkbookRefused:
+        raise
+    except Exception as error:  # noqa: BLE001 - any parser failure is a damaged file to the user
+        raise WorkbookRefused(_classify(error)) from None
 
 
 def _guarded(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
@@ -393,6 +432,15 @@ class ParsedWorkbook:
 
 _FILE_LEVEL = {"missing_sheet", "missing_column", "duplicate_column"}
 
+register_messages(
+    {
+        "nothing_to_import": (
+            "没有可导入的有效行，未创建新版本",
+            "no valid row to import; no new version was made",
+        ),
+    }
+)
+
 
 # --- rejected rows ---------------------------------------------------------------------
 
@@ -418,12 +466,32 @@ class RejectedSheet:
         return tuple(cells[:width]) + (None,) * max(0, width - len(cells))
 
 
-def rejected_path(source: Path) -> Path:
-    """``<input>.rejected.xlsx`` beside the input."""
-    return source.with_name(source.name + ".rejected.xlsx")
+def rejected_path(source: Path, number: int = 1) -> Path:
+    """``<input>.rejected.xlsx`` beside the input; the ``number``-th is ``<input>.rejected-N.xlsx``."""
+    suffix = ".rejected.xlsx" if number == 1 else f".rejected-{number}.xlsx"
+    return source.with_name(source.name + suffix)
 
 
-def write_rejected(path: Path, sheets: Sequence[RejectedSheet], reason_header: str) -> None:
+def write_rejected_beside(
+    source: Path, sheets: Sequence[RejectedSheet], reason_header: str
+) -> Path:
+    """Write the rejected rows to the first of ``<input>.rejected.xlsx``, ``….rejected-2.xlsx``,
+    … that does not exist yet, created exclusively: an earlier file is never overwritten."""
+    for number in range(1, 10_000):
+        path = rejected_path(source, number)
+        try:
+            handle = path.open("xb")
+        except FileExistsError:
+            continue
+        with handle:
+            write_rejected(handle, sheets, reason_header)
+        return path
+    raise FileExistsError(rejected_path(source, 10_000))
+
+
+def write_rejected(
+    path: Path | BinaryIO, sheets: Sequence[RejectedSheet], reason_header: str
+) -> None:
     """Write the rejected rows, each with its Excel row number and reason, to a new workbook."""
     import openpyxl
 

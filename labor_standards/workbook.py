@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kernel.money import HOURS_PLACES, MONEY_PLACES, RATE_PLACES
+from kernel.money import HOURS_PLACES, MONEY_PLACES, RATE_PLACES, limit
 from kernel.workbook import (
     MAX_ROWS,
     CellError,
@@ -156,7 +156,9 @@ def _labor_time(check: RowChecker) -> tuple[tuple[object, ...], LaborTime] | Non
     name = check.get("component_name", cell_text, limit=100) or ""
     operation = check.get("operation", choice(_OPERATION_ALIASES), required=True)
     vehicle_class = check.get("vehicle_class", _code, required=True)
-    hours = check.get("hours", cell_decimal, required=True, places=HOURS_PLACES, minimum=0)
+    hours = check.get(
+        "hours", cell_decimal, required=True, places=HOURS_PLACES, minimum=0, maximum=limit("hours")
+    )
     includes = check.get("includes", _includes) or ()
     if check.problems:
         return None
@@ -168,7 +170,14 @@ def _labor_rate(check: RowChecker) -> tuple[tuple[object, ...], LaborRate] | Non
     region = check.get("region", _code, required=True)
     shop_class = check.get("shop_class", choice(SHOP_CLASS_ALIASES), required=True)
     labor_type = check.get("labor_type", choice(_LABOR_TYPE_ALIASES), required=True)
-    rate = check.get("rate", cell_decimal, required=True, places=RATE_PLACES, minimum=0)
+    rate = check.get(
+        "rate",
+        cell_decimal,
+        required=True,
+        places=RATE_PLACES,
+        minimum=0,
+        maximum=limit("unit_price"),
+    )
     if check.problems:
         return None
     return (region, shop_class, labor_type), LaborRate(region, shop_class, labor_type, rate)
@@ -176,7 +185,14 @@ def _labor_rate(check: RowChecker) -> tuple[tuple[object, ...], LaborRate] | Non
 
 def _paint_panels(check: RowChecker) -> tuple[tuple[object, ...], PaintPanels] | None:
     component = check.get("component_code", _code, required=True)
-    panels = check.get("panels", cell_decimal, required=True, places=HOURS_PLACES, minimum=0)
+    panels = check.get(
+        "panels",
+        cell_decimal,
+        required=True,
+        places=HOURS_PLACES,
+        minimum=0,
+        maximum=limit("hours"),
+    )
     if check.problems:
         return None
     return (component,), PaintPanels(component, panels)
@@ -187,10 +203,20 @@ def _paint_rate(check: RowChecker) -> tuple[tuple[object, ...], PaintRate] | Non
     vehicle_class = check.get("vehicle_class", _code, required=True)
     paint_type = check.get("paint_type", choice(_PAINT_TYPE_ALIASES), required=True)
     per_panel = check.get(
-        "price_per_panel", cell_decimal, required=True, places=RATE_PLACES, minimum=0
+        "price_per_panel",
+        cell_decimal,
+        required=True,
+        places=RATE_PLACES,
+        minimum=0,
+        maximum=limit("unit_price"),
     )
     full = check.get(
-        "full_vehicle_price", cell_decimal, required=True, places=MONEY_PLACES, minimum=0
+        "full_vehicle_price",
+        cell_decimal,
+        required=True,
+        places=MONEY_PLACES,
+        minimum=0,
+        maximum=limit("unit_price"),
     )
     if check.problems:
         return None
@@ -200,7 +226,14 @@ def _paint_rate(check: RowChecker) -> tuple[tuple[object, ...], PaintRate] | Non
 
 def _paint_discount(check: RowChecker) -> tuple[tuple[object, ...], PaintDiscount] | None:
     region = check.get("region", _code, required=True)
-    minimum = check.get("min_panels", cell_decimal, required=True, places=HOURS_PLACES, minimum=0)
+    minimum = check.get(
+        "min_panels",
+        cell_decimal,
+        required=True,
+        places=HOURS_PLACES,
+        minimum=0,
+        maximum=limit("hours"),
+    )
     factor = check.get(
         "factor", cell_decimal, required=True, places=RATE_PLACES, minimum=0, maximum=1
     )

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from kernel.money import UNIT_PRICE_PLACES
+from kernel.money import UNIT_PRICE_PLACES, limit
 from kernel.problems import Problem, register_messages
 from kernel.workbook import (
     MAX_ROWS,
@@ -259,7 +259,9 @@ def _part_from_row(
     effective = check.get("effective_date", cell_date, required=True)
     prices: list[tuple[PriceType, Decimal]] = []
     for key, price_type in PRICE_COLUMNS.items():
-        price = check.get(key, cell_decimal, places=UNIT_PRICE_PLACES, minimum=0)
+        price = check.get(
+            key, cell_decimal, places=UNIT_PRICE_PLACES, minimum=0, maximum=limit("unit_price")
+        )
         if price is not None:
             prices.append((price_type, price))
     if not prices and not any(p.column in PRICE_COLUMNS for p in check.problems):

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 import shutil
+import struct
 import zipfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -135,3 +138,140 @@ def many_rows(
                 sheet.write("".join(block).encode())
                 sheet.write(b"</sheetData></worksheet>")
     return path
+
+
+# --- members larger than their limits, written without holding them ------------------------
+
+
+@dataclass(frozen=True)
+class RawMember:
+    """A zip member given as deflated parts, with its CRC and sizes (declared may lie)."""
+
+    name: str
+    parts: Callable[[], Iterator[bytes]]
+    crc: int
+    size: int
+    compressed: int
+    declared: int | None = None
+
+
+def _flushed(data: bytes) -> bytes:
+    """``data`` as raw deflate blocks ending in a full flush: position-independent, so the same
+    bytes repeated are the deflated form of the data repeated."""
+    deflater = zlib.compressobj(1, zlib.DEFLATED, -15)
+    return deflater.compress(data) + deflater.flush(zlib.Z_FULL_FLUSH)
+
+
+_FINAL_BLOCK = zlib.compressobj(1, zlib.DEFLATED, -15).flush()
+
+
+def repeated_member(name: str, head: bytes, block: bytes, count: int, tail: bytes) -> RawMember:
+    """A member holding ``head + block × count + tail``, deflated once per piece."""
+    pieces = (_flushed(head), _flushed(block), _flushed(tail))
+    crc = zlib.crc32(head)
+    for _ in range(count):
+        crc = zlib.crc32(block, crc)
+    crc = zlib.crc32(tail, crc)
+
+    def parts() -> Iterator[bytes]:
+        yield pieces[0]
+        for _ in range(count):
+            yield pieces[1]
+        yield pieces[2]
+        yield _FINAL_BLOCK
+
+    compressed = len(pieces[0]) + len(pieces[1]) * count + len(pieces[2]) + len(_FINAL_BLOCK)
+    return RawMember(name, parts, crc, len(head) + len(block) * count + len(tail), compressed)
+
+
+def plain_member(name: str, data: bytes) -> RawMember:
+    deflated = _flushed(data) + _FINAL_BLOCK
+    return RawMember(name, lambda: iter((deflated,)), zlib.crc32(data), len(data), len(deflated))
+
+
+def write_raw_zip(path: Path, members: list[RawMember]) -> Path:
+    """A zip archive of ``members`` written piece by piece (no zip64: each under 4 GiB)."""
+    entries: list[tuple[RawMember, int]] = []
+    with path.open("wb") as out:
+        for member in members:
+            name = member.name.encode()
+            declared = member.size if member.declared is None else member.declared
+            entries.append((member, out.tell()))
+            out.write(
+                struct.pack(
+                    "<IHHHHHIIIHH",
+                    0x04034B50,
+                    20,
+                    0,
+                    8,
+                    0,
+                    0x21,
+                    member.crc,
+                    member.compressed,
+                    declared,
+                    len(name),
+                    0,
+                )
+            )
+            out.write(name)
+            for part in member.parts():
+                out.write(part)
+        directory = out.tell()
+        for member, offset in entries:
+            name = member.name.encode()
+            declared = member.size if member.declared is None else member.declared
+            out.write(
+                struct.pack(
+                    "<IHHHHHHIIIHHHHHII",
+                    0x02014B50,
+                    20,
+                    20,
+                    0,
+                    8,
+                    0,
+                    0x21,
+                    member.crc,
+                    member.compressed,
+                    declared,
+                    len(name),
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    offset,
+                )
+            )
+            out.write(name)
+        size = out.tell() - directory
+        out.write(
+            struct.pack(
+                "<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), size, directory, 0
+            )
+        )
+    return path
+
+
+def with_member(source: Path, path: Path, replacement: RawMember) -> Path:
+    """``source``'s members, with ``replacement`` in place of (or added to) its namesake."""
+    with zipfile.ZipFile(source) as original:
+        members = [
+            plain_member(info.filename, original.read(info.filename))
+            for info in original.infolist()
+            if info.filename != replacement.name
+        ]
+    return write_raw_zip(path, [*members, replacement])
+
+
+SHEET_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns='
+    b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+)
+SHEET_TAIL = b"</sheetData></worksheet>"
+
+
+def row_block(row: Callable[[int], list[object]], count: int, start: int = 0) -> bytes:
+    """``count`` rows of inline cells, as sheet XML."""
+    return "".join(
+        f"<row>{''.join(_inline(v) for v in row(n))}</row>" for n in range(start, start + count)
+    ).encode()

@@ -166,9 +166,7 @@ def test_no_import_circle_beyond_the_allowed_one() -> None:
 # --- sizes -------------------------------------------------------------------------------
 
 #: Files over MAX_FILE_LINES today, with their lines; they may shrink, never grow.
-FILES_OVER: dict[str, int] = {
-    "estimator/gui/flood.py": 726,
-}
+FILES_OVER: dict[str, int] = {}
 
 #: Functions over MAX_FUNCTION_LINES today ("file:qualified name"), with their lines.
 FUNCTIONS_OVER: dict[str, int] = {}

@@ -14,14 +14,17 @@ from estimator.cli.common import (
     REJECTED,
     Rejected,
     UsageError,
+    actor_argument,
     command,
     group,
     open_engine,
     report_import,
     report_rejected_file,
     say,
+    signed_in,
     skip_invalid_argument,
 )
+from estimator.domain.workflow import Role
 from kernel.money import format_price
 from parts_catalog.model import PriceType
 
@@ -42,6 +45,7 @@ def add_parser(sub: Any) -> None:
         help=say("help.catalog.price_region_when_workbook"),
     )
     skip_invalid_argument(p)
+    actor_argument(p)
     p = command(
         catalog,
         "search",
@@ -84,10 +88,17 @@ def add_parser(sub: Any) -> None:
 
 
 def cmd_catalog_import(args: argparse.Namespace) -> int:
+    """Import a parts catalog workbook as a maintainer or an administrator (audited)."""
     from estimator.services.catalog import import_catalog
 
+    engine = open_engine(args)
+    user = signed_in(args, engine, {Role.MAINTAINER, Role.ADMIN})
     result = import_catalog(
-        open_engine(args), Path(args.file), region=args.region, skip_invalid=args.skip_invalid
+        engine,
+        Path(args.file),
+        region=args.region,
+        skip_invalid=args.skip_invalid,
+        actor=user,
     )
     if not report_import(result):
         return REJECTED

@@ -13,14 +13,16 @@ import datetime as dt
 import getpass
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from kernel.problems import Problem, render
+from estimator.domain.workflow import ROLE_ZH, Role
+from kernel.problems import Problem, Worded, register_messages, render
 
 if TYPE_CHECKING:
     from estimator.services.imports import ImportResult
+    from estimator.services.users import User
 
 OK, REJECTED, USAGE = 0, 1, 2
 PASSWORD_ENV = "ESTIMATOR_PASSWORD"
@@ -39,6 +41,33 @@ class UsageError(Exception):
 
 class Rejected(Exception):
     """Input rejected (exit 1); the message has been or will be printed."""
+
+
+register_messages(
+    {
+        "cli_needs_actor": (
+            "此命令会写入数据，须由有权限的用户执行：请用 --as 指定{roles}角色的用户 "
+            "(密码取自 {env})",
+            "this command writes: name who does it with --as, someone with the {roles} role "
+            "(password from {env})",
+        ),
+        "cli_needs_user": (
+            "此命令会写入数据，须由有权限的用户执行：请用 --as 指定操作人 (密码取自 {env})",
+            "this command writes: name who does it with --as (password from {env})",
+        ),
+        "cli_no_users_yet": (
+            "数据库中还没有用户：请先创建管理员 (estimator user add 用户名 --role admin，"
+            "密码取自 ESTIMATOR_NEW_PASSWORD)，此前不写入任何数据",
+            "the database has no users yet: create the administrator first (estimator user "
+            "add NAME --role admin, password from ESTIMATOR_NEW_PASSWORD); nothing is written "
+            "before that",
+        ),
+        "cli_password_missing": (
+            "请在环境变量 {env} 中提供密码",
+            "give the password in {env}",
+        ),
+    }
+)
 
 
 # --- the parser's pieces -----------------------------------------------------------------
@@ -87,11 +116,11 @@ def command(
 
 
 def actor_argument(parser: argparse.ArgumentParser) -> None:
-    """--as USER, required, signed in with the password in ESTIMATOR_PASSWORD."""
+    """--as USER, signed in with the password in ESTIMATOR_PASSWORD. Not required by the
+    parser: ``signed_in`` refuses its absence in words (exit 1), naming the role needed."""
     parser.add_argument(
         "--as",
         dest="as_user",
-        required=True,
         help=say("help.common.who_acts_password_estimator"),
     )
 
@@ -122,18 +151,41 @@ def open_engine(args: argparse.Namespace) -> Any:
     return open_database(args.db)
 
 
-def signed_in(args: argparse.Namespace, engine: Any) -> Any:
-    """The user named by --as, signed in with the password in ESTIMATOR_PASSWORD."""
-    from estimator.services.users import authenticate
+def signed_in(args: argparse.Namespace, engine: Any, roles: Collection[Role] = ()) -> User:
+    """The user named by --as, signed in with the password in ESTIMATOR_PASSWORD, holding one
+    of ``roles`` (any role when empty): the one sign-in of every command that writes.
 
+    Refused (exit 1) before anything is written: a database without users (the first
+    ``user add`` creates the administrator), no --as, a wrong password, the wrong role.
+    """
+    from estimator.services.users import authenticate, has_users, require_roles
+
+    if not has_users(engine):
+        raise Rejected(render("cli_no_users_yet"))
+    if not args.as_user and not roles:
+        raise Rejected(render("cli_needs_user", {"env": PASSWORD_ENV}))
     if not args.as_user:
-        raise UsageError(say("common.username_required"))
+        needed = [r for r in Role if r in roles]
+        raise Rejected(
+            render(
+                "cli_needs_actor",
+                {
+                    "roles": Worded(
+                        "或".join(ROLE_ZH[r] for r in needed), " or ".join(r.value for r in needed)
+                    ),
+                    "env": PASSWORD_ENV,
+                },
+            )
+        )
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
         if not sys.stdin.isatty():
-            raise UsageError(say("common.give_password_in", variable=PASSWORD_ENV))
+            raise Rejected(render("cli_password_missing", {"env": PASSWORD_ENV}))
         password = getpass.getpass(say("common.password"))
-    return authenticate(engine, args.as_user, password)
+    user = authenticate(engine, args.as_user, password)
+    if roles:
+        require_roles(user, roles)
+    return user
 
 
 def passphrase_from_env(variable: str | None) -> str:
@@ -156,8 +208,13 @@ def date_range(args: argparse.Namespace) -> tuple[Any, Any]:
 
 
 def read_text(path: str) -> str:
-    """A UTF-8 text file the command reads, or a refusal saying why it cannot."""
+    """A UTF-8 text (JSON) file the command reads, or a refusal saying why it cannot; one
+    over the JSON size limit is refused before it is read (kernel.json_input)."""
+    from kernel.json_input import check_size  # the JSON limits: only the commands reading JSON
+
     try:
+        if (too_large := check_size(Path(path).stat().st_size)) is not None:
+            raise Rejected(too_large.describe())
         return Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise Rejected(say("no_file:backup", path=path)) from None
@@ -205,10 +262,12 @@ def report_import(result: ImportResult) -> bool:
     if result.status == "refused":
         return False
     if result.status == "rejected":
-        print(
-            say("common.import_rejected", rows_rejected=result.rows_rejected),
-            file=sys.stderr,
-        )
+        if not any(p.code == "nothing_to_import" for p in result.problems):
+            print(
+                say("common.import_rejected", rows_rejected=result.rows_rejected),
+                file=sys.stderr,
+            )
+        report_rejected_file(result)
         return False
     return True
 

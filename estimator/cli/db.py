@@ -7,12 +7,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from estimator.cli.common import OK, REJECTED, command, group, open_engine, say
-from kernel.problems import Problem
+from estimator.cli.audit import print_bindings
+from estimator.cli.common import (
+    OK,
+    REJECTED,
+    actor_argument,
+    command,
+    group,
+    open_engine,
+    say,
+    signed_in,
+)
+from estimator.domain.workflow import Role
+from kernel.problems import Problem, render
 
 
 def add_parser(sub: Any) -> None:
-    """``db upgrade|backup|verify``."""
+    """``db upgrade|backup|verify|copy``."""
     db = group(sub, "db", say("db.database"))
     command(
         db,
@@ -29,6 +40,7 @@ def add_parser(sub: Any) -> None:
         "db backup",
     )
     p.add_argument("-o", "--output", required=True)
+    actor_argument(p)
     p = command(
         db,
         "verify",
@@ -38,6 +50,28 @@ def add_parser(sub: Any) -> None:
         database=False,
     )
     p.add_argument("file")
+    p = command(
+        db,
+        "copy",
+        say("db.copy_whole_database"),
+        cmd_db_copy,
+        "db copy",
+    )
+    p.add_argument("--to", dest="target", required=True, help=say("help.db.target_url"))
+    actor_argument(p)
+
+
+def cmd_db_copy(args: argparse.Namespace) -> int:
+    """Copy every row of --db into the empty database --to names (an administrator's act)."""
+    from estimator.services.database import open_engine as open_database
+    from estimator.services.database_copy import copy_database, may_copy
+
+    source = open_engine(args)
+    admin = signed_in(args, source)
+    may_copy(admin)  # before the target is opened (and migrated)
+    result = copy_database(source, open_database(args.target), admin)
+    print(render("copy_done", {"rows": result.total, "tables": len(result.rows)}))
+    return OK
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -54,7 +88,9 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
     from estimator.services.backup import backup_database, refuse_server_database
 
     refuse_server_database(args.db)
-    check = backup_database(open_engine(args), Path(args.output))
+    engine = open_engine(args)
+    signed_in(args, engine, {Role.ADMIN})  # a copy of everything: administrators only
+    check = backup_database(engine, Path(args.output))
     print(say("db.backed_up", output=args.output))
     return _print_database_check(check)
 
@@ -87,4 +123,8 @@ def _print_database_check(check: Any) -> int:
             )
         )
     print("\n".join(lines), file=sys.stdout if check.ok else sys.stderr)
+    if check.content is not None:
+        print_bindings(check.content)
+    else:
+        print(render("bindings_not_checked"))
     return OK if check.ok else REJECTED

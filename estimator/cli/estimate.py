@@ -11,7 +11,6 @@ import argparse
 import datetime as dt
 import json
 import sys
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,9 @@ from estimator.cli.common import (
 )
 from estimator.cli.tables import priced_table
 from estimator.domain.clocks import EventKind
+from estimator.domain.workflow import Role
+from kernel.money import NotExactError, limit, parse_decimal
+from kernel.problems import render
 
 _ACTIONS = (
     ("submit", "estimate.submit_command"),
@@ -61,7 +63,7 @@ def add_parser(sub: Any) -> None:
         "estimate import",
     )
     p.add_argument("file")
-    p.add_argument("--as", dest="as_user", help=say("help.estimate.who_imports"))
+    actor_argument(p)
     for action, words in _ACTIONS:
         p = command(estimate, action, say(words), cmd_estimate_act, f"estimate {action}")
         p.set_defaults(action=action)
@@ -115,8 +117,12 @@ def _add_later_commands(estimate: Any) -> None:
         "estimate notify",
     )
     p.add_argument("id")
-    p.add_argument("--mark-sent", action="store_true", help=say("help.estimate.record_was_sent"))
-    p.add_argument("--as", dest="as_user")
+    p.add_argument(
+        "--mark-sent",
+        action="store_true",
+        help=say("help.estimate.record_was_sent"),
+    )
+    actor_argument(p)
     p = command(
         estimate,
         "event",
@@ -149,14 +155,13 @@ def cmd_estimate_price(args: argparse.Namespace) -> int:
 
 
 def cmd_estimate_import(args: argparse.Namespace) -> int:
-    """Store a document as a new case's draft; the draft's id alone on the last line."""
+    """Store a document as a new case's draft, written by the signed-in assessor; the
+    draft's id alone on the last line."""
     from estimator.services.estimate_store import import_estimate
 
     engine = open_engine(args)
-    actor = args.as_user or "cli"
-    if args.as_user:
-        actor = signed_in(args, engine).username
-    result = import_estimate(engine, read_text(args.file), actor=actor)
+    author = signed_in(args, engine, {Role.ASSESSOR}).username
+    result = import_estimate(engine, read_text(args.file), actor=author)
     if result.problems or result.estimate_id is None:
         print_problems(result.problems, sys.stderr)
         return REJECTED
@@ -188,9 +193,10 @@ def cmd_estimate_adjust(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     user = signed_in(args, engine)
     try:
-        amount = Decimal(args.amount)
-    except InvalidOperation:
-        raise UsageError(say("estimate.not_amount", amount=args.amount)) from None
+        amount = parse_decimal(args.amount, max_places=2, maximum=limit("amount"))
+    except NotExactError as error:
+        reason = render(error.code, {"places": 2, "minimum": 0, "maximum": error.bound})
+        raise UsageError(f"{args.amount}: {reason}") from None
     review_queue.adjust_line(engine, args.id, args.line - 1, amount, args.reason or "", user)
     totals = estimate_store.approved_totals(engine, args.id)
     print(say("estimate.reviewed_total", total=totals.total))
@@ -246,9 +252,10 @@ def cmd_estimate_notify(args: argparse.Namespace) -> int:
     from estimator.services import workflow
 
     engine = open_engine(args)
+    user = signed_in(args, engine, {Role.ASSESSOR, Role.REVIEWER}) if args.mark_sent else None
     notice = workflow.approval_notice(engine, args.id)
-    if args.mark_sent:
-        workflow.record_notification_sent(engine, args.id, signed_in(args, engine))
+    if user is not None:
+        workflow.record_notification_sent(engine, args.id, user)
     print(say("estimate.customer"))
     print(notice.to_customer)
     print(say("estimate.shop"))
@@ -261,7 +268,7 @@ def cmd_estimate_event(args: argparse.Namespace) -> int:
     from estimator.services import estimate_store, workflow
 
     engine = open_engine(args)
-    user = signed_in(args, engine)
+    user = signed_in(args, engine, {Role.ASSESSOR})
     try:
         at = dt.datetime.fromisoformat(args.at) if args.at else None
         if at is not None and at.tzinfo is None:

@@ -24,7 +24,7 @@ from estimator.cli.common import (
 )
 from estimator.cli.tables import pad
 from estimator.domain.flood_json import assessment_document, cm
-from kernel.money import NotExactError, parse_decimal
+from kernel.money import NotExactError, limit, parse_decimal
 
 if TYPE_CHECKING:
     from estimator.domain.flood import FloodAssessment
@@ -34,9 +34,10 @@ def _centimetres(text: str | None, option: str) -> Decimal | None:
     if text is None:
         return None
     try:
-        return parse_decimal(text, max_places=2, minimum=Decimal(0))
+        return parse_decimal(text, max_places=2, minimum=Decimal(0), maximum=limit("depth_cm"))
     except (NotExactError, TypeError):
-        raise UsageError(say("flood.bad_centimetres", option=option, text=text)) from None
+        top = limit("depth_cm")
+        raise UsageError(say("flood.bad_centimetres", option=option, text=text, top=top)) from None
 
 
 def cmd_flood_assess(args: argparse.Namespace) -> int:

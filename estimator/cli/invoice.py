@@ -11,6 +11,7 @@ from typing import Any
 from estimator.cli.common import (
     OK,
     REJECTED,
+    actor_argument,
     command,
     group,
     open_engine,
@@ -18,6 +19,7 @@ from estimator.cli.common import (
     say,
     signed_in,
 )
+from estimator.domain.workflow import Role
 
 
 def add_parser(sub: Any) -> None:
@@ -38,7 +40,7 @@ def add_parser(sub: Any) -> None:
         action="store_true",
         help=say("help.invoice.store_reconciliation_report_needs"),
     )
-    p.add_argument("--as", dest="as_user")
+    actor_argument(p)
 
 
 def cmd_invoice_reconcile(args: argparse.Namespace) -> int:
@@ -46,7 +48,7 @@ def cmd_invoice_reconcile(args: argparse.Namespace) -> int:
     from estimator.services.invoices import reconcile_invoice, save_reconciliation
 
     engine = open_engine(args)
-    user = signed_in(args, engine) if args.save else None
+    user = signed_in(args, engine, {Role.ASSESSOR, Role.REVIEWER}) if args.save else None
     result = reconcile_invoice(engine, args.estimate_id, Path(args.invoice))
     if result.problems:
         print_problems(result.problems, sys.stderr)

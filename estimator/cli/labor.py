@@ -9,13 +9,17 @@ from typing import Any
 from estimator.cli.common import (
     OK,
     REJECTED,
+    actor_argument,
     command,
     group,
     open_engine,
     report_import,
     report_rejected_file,
     say,
+    signed_in,
+    skip_invalid_argument,
 )
+from estimator.domain.workflow import Role
 
 
 def add_parser(sub: Any) -> None:
@@ -29,14 +33,18 @@ def add_parser(sub: Any) -> None:
         "labor import",
     )
     p.add_argument("file")
-    p.add_argument("--skip-invalid", action="store_true")
+    skip_invalid_argument(p)
+    actor_argument(p)
 
 
 def cmd_labor_import(args: argparse.Namespace) -> int:
+    """Import a labor standards workbook as a maintainer or an administrator (audited)."""
     from estimator.services.labor import import_labor_standard
 
+    engine = open_engine(args)
+    user = signed_in(args, engine, {Role.MAINTAINER, Role.ADMIN})
     result = import_labor_standard(
-        open_engine(args), Path(args.file), skip_invalid=args.skip_invalid
+        engine, Path(args.file), skip_invalid=args.skip_invalid, actor=user
     )
     if not report_import(result):
         return REJECTED

@@ -45,7 +45,20 @@ from estimator.cli.common import (
     say,
 )
 from estimator.domain.errors import DomainError
-from kernel.problems import Worded, in_language
+from kernel.problems import Worded, in_language, register_messages, render
+
+register_messages(
+    {
+        "nul_in_argument": (
+            "参数中含有 NUL 字符 (\\0)",
+            "an argument holds a NUL character (\\0)",
+        ),
+        "cannot_use_file": (
+            "无法使用文件 {file}: {detail}",
+            "cannot use the file {file}: {detail}",
+        ),
+    }
+)
 
 __all__ = ["OK", "REJECTED", "USAGE", "build_parser", "main", "open_window"]
 
@@ -90,7 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``estimator`` console script."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    if any("\x00" in word for word in argv or ()):  # a process never gets one; a caller may
+        parser.error(render("nul_in_argument"))
+    args = parser.parse_args(argv)
     try:
         return _run(args)
     except KeyboardInterrupt:
@@ -143,8 +159,11 @@ def refusal(error: Exception, args: argparse.Namespace) -> tuple[str, int] | Non
     if isinstance(error, LookupError) and _is_not_found(error):
         return _not_found(error, args), REJECTED
     output = getattr(args, "output", None)
-    if isinstance(error, OSError) and output:
+    if isinstance(error, OSError) and output is not None:
         return str(cannot_write(output, error)), REJECTED
+    if isinstance(error, OSError) and error.filename is not None:  # a file named on the line
+        detail = error.strerror or str(error)
+        return render("cannot_use_file", {"file": error.filename, "detail": detail}), REJECTED
     return None
 
 

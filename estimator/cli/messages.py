@@ -78,8 +78,8 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "catalog.effective": ("生效", "effective"),
     "catalog.find_model_vin_check": ("按 VIN 查车型并校验", "find the model of a VIN and check it"),
     "catalog.import_parts_catalog_workbook": (
-        "导入配件目录工作簿",
-        "import a parts catalog workbook",
+        "导入配件目录工作簿 (数据维护或管理员)",
+        "import a parts catalog workbook (maintainers or administrators)",
     ),
     "catalog.imported": (
         "已导入目录版本 {version_id}：读取 {rows_read} 行，车型 {models}，新增配件 {parts_added}，"
@@ -136,8 +136,8 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "db.backed_up": ("已备份到 {output}", "backed up to {output}"),
     "db.broken": ("被改动", "broken"),
     "db.check_database_file_e": (
-        "校验数据库文件 (如备份)：完整性、审计链、结构版本",
-        "check a database file (e.g. a backup): integrity, audit chain, schema revision",
+        "校验数据库文件 (如备份)：完整性、审计链、已冻结版本的内容、结构版本",
+        "check a database file (e.g. a backup): integrity, audit chain, frozen versions' content, schema revision",
     ),
     "db.database": ("数据库", "database"),
     "db.database_newest_schema": (
@@ -187,16 +187,16 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "estimate.shop": ("致修理厂:", "to the shop:"),
     "estimate.store_estimate_1_document": (
-        "将 estimate/1 文档存为新案件草稿",
-        "store an estimate/1 document as a new case's draft",
+        "将 estimate/1 文档存为新案件草稿 (定损员)",
+        "store an estimate/1 document as a new case's draft (assessors)",
     ),
     "estimate.submit_command": ("提交核损", "submit for review"),
     "estimate.written": ("已写入 {output}", "written to {output}"),
     # `flood`
     "flood.assess_flood_damage_inventory": ("评估存货水浸损失", "assess flood damage to inventory"),
     "flood.bad_centimetres": (
-        "{option} 应为不小于 0 的厘米数 (最多 2 位小数): {text}",
-        "{option} takes centimetres ≥ 0 (at most 2 decimal places): {text}",
+        "{option} 应为 0 至 {top} 的厘米数 (最多 2 位小数): {text}",
+        "{option} takes centimetres from 0 to {top} (at most 2 decimal places): {text}",
     ),
     "flood.cannot_assess_input_has": (
         "无法定损：输入有 {errors} 处错误",
@@ -233,8 +233,8 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "invoice.shop_s_final_invoice": ("修理厂结算发票", "the shop's final invoice"),
     # `labor`
     "labor.import_labor_standards_workbook": (
-        "导入工时标准工作簿",
-        "import a labor standards workbook",
+        "导入工时标准工作簿 (数据维护或管理员)",
+        "import a labor standards workbook (maintainers or administrators)",
     ),
     "labor.imported": (
         "已导入工时标准版本 {version_id}：工时定额 {labor_times}，工时单价 {labor_rates}，喷漆幅数 "
@@ -361,7 +361,10 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "who acts (password from ESTIMATOR_PASSWORD)",
     ),
     "help.estimate.line_number_1": ("行号 (从 1 起)", "line number (from 1)"),
-    "help.estimate.record_was_sent": ("记录已发送", "record that it was sent"),
+    "help.estimate.record_was_sent": (
+        "记录已发送 (需 --as)",
+        "record that it was sent (needs --as)",
+    ),
     "help.estimate.when_iso_8601_default": (
         "时间 (ISO 8601，默认现在)",
         "when (ISO 8601, default now)",
@@ -416,6 +419,19 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "help.user.administrator_not_first_user": (
         "管理员 (首个用户除外)",
         "an administrator (not for the first user)",
+    ),
+    "db.copy_whole_database": (
+        "把整个数据库复制到新建的空数据库 (如从 SQLite 迁到团队的 PostgreSQL)",
+        "copy the whole database into a new, empty one (e.g. SQLite to the team's PostgreSQL)",
+    ),
+    "help.db.target_url": ("目标数据库 URL", "target URL"),
+    "user.clear_wrong_passwords": (
+        "清除某用户的密码错误记录，立即可再登录 (管理员)",
+        "clear a user's wrong passwords so they may sign in at once (administrators)",
+    ),
+    "user.cleared_wrong_passwords": (
+        "已清除用户 {username} 的 {failures} 次密码错误记录，可立即登录",
+        "cleared {failures} wrong passwords of {username}; they may sign in now",
     ),
 }
 

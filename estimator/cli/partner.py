@@ -9,7 +9,6 @@ from typing import Any
 from estimator.cli.common import (
     OK,
     REJECTED,
-    Rejected,
     actor_argument,
     command,
     group,
@@ -53,23 +52,13 @@ def add_parser(sub: Any) -> None:
     )
 
 
-def _maintainer(args: argparse.Namespace, engine: Any) -> Any:
-    """The signed-in user, if a maintainer or an administrator."""
-    user = signed_in(args, engine)
-    if not user.roles & {Role.MAINTAINER, Role.ADMIN}:
-        raise Rejected(say("partner.only_maintainers_manage_partner"))
-    return user
-
-
 def cmd_partner_import(args: argparse.Namespace) -> int:
     """Import a partner shops workbook (maintainers)."""
     from estimator.services.partners import import_partners
 
     engine = open_engine(args)
-    user = _maintainer(args, engine)
-    result = import_partners(
-        engine, Path(args.file), skip_invalid=args.skip_invalid, imported_by=user.username
-    )
+    user = signed_in(args, engine, {Role.MAINTAINER, Role.ADMIN})
+    result = import_partners(engine, Path(args.file), skip_invalid=args.skip_invalid, actor=user)
     if not report_import(result):
         return REJECTED
     if result.status == "imported":

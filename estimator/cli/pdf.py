@@ -1,4 +1,6 @@
-"""``estimator pdf verify``: check a signed estimate sheet (signer, time, intact or altered)."""
+"""``estimator pdf verify``: check a signed estimate sheet: intact or altered, and trusted
+only when signed with the certificate enrolled for the signer it names (or one the
+organisation's CA issued them); exit 1 otherwise."""
 
 from __future__ import annotations
 
@@ -7,8 +9,18 @@ import json
 from pathlib import Path
 from typing import Any
 
-from estimator.cli.common import OK, REJECTED, Rejected, command, group, read_input, say
-from kernel.problems import Problem
+from estimator.cli.common import (
+    OK,
+    REJECTED,
+    Rejected,
+    command,
+    group,
+    open_engine,
+    read_input,
+    say,
+)
+from estimator.domain import signer_messages  # noqa: F401 - registers the words used here
+from estimator.domain.errors import DomainError
 
 
 def add_parser(sub: Any) -> None:
@@ -17,53 +29,53 @@ def add_parser(sub: Any) -> None:
     p = command(
         pdf,
         "verify",
-        say("pdf.verify_signed_estimate_sheet"),
+        say("help_pdf_verify"),
         cmd_pdf_verify,
         "pdf verify",
-        database=False,
     )
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
     p.add_argument(
         "--trust",
-        help=say("help.pdf.trusted_certificate_pem_der"),
+        help=say("help_pdf_trust"),
     )
 
 
-def _certificate_der(data: bytes) -> bytes:
-    """A certificate as DER, from PEM or DER."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives.serialization import Encoding
+def _certificate_der(path: str) -> bytes:
+    """The certificate in ``path`` as DER (PEM or DER), or a refusal saying why not."""
+    from estimator.services.signers import read_certificate_file
 
-    if data.lstrip().startswith(b"-----BEGIN"):
-        return x509.load_pem_x509_certificate(data).public_bytes(Encoding.DER)
-    return x509.load_der_x509_certificate(data).public_bytes(Encoding.DER)
+    try:
+        return read_certificate_file(Path(path).read_bytes()).der
+    except (OSError, DomainError) as error:
+        raise Rejected(say("trust_unreadable", path=path, detail=str(error))) from None
 
 
 def cmd_pdf_verify(args: argparse.Namespace) -> int:
-    """Say whether a signed sheet is intact, altered or unsigned (exit 1 unless intact)."""
-    from estimator.documents.signing import verify_pdf
+    """Say whether a signed sheet is trusted, not trusted (why), altered or unsigned (exit 1
+    unless trusted)."""
+    from estimator.services.signer_trust import verify_sheet
+    from estimator.services.signers import stamp
 
     data = read_input(args.file)
-    trusted = None
-    if args.trust:
-        try:
-            trusted = _certificate_der(Path(args.trust).read_bytes())
-        except (OSError, ValueError) as error:
-            raise Rejected(
-                say("pdf.cannot_read_certificate", trust=args.trust, error=error)
-            ) from None
-    result = verify_pdf(data, trusted)
-    state = "intact" if result.ok else ("unsigned" if not result.signed else "altered")
+    also = [_certificate_der(args.trust)] if args.trust else []
+    check = verify_sheet(open_engine(args), data, also)
+    result = check.verification
     if args.json:
         print(
             json.dumps(
                 {
-                    "state": state,
+                    "state": check.state,
                     "signed": result.signed,
                     "intact": result.intact,
-                    "trusted": result.trusted,
+                    "trusted": check.trusted,
+                    "why": check.reason(),
+                    "why_code": check.why,
+                    "via": check.via,
                     "signer": result.signer,
+                    "holder": check.holder,
+                    "signer_user": check.username,
+                    "fingerprint": check.fingerprint,
                     "signing_time": result.signing_time.isoformat()
                     if result.signing_time
                     else None,
@@ -71,26 +83,15 @@ def cmd_pdf_verify(args: argparse.Namespace) -> int:
                     "later_revisions": result.later_revisions,
                     "timestamped": result.timestamped,
                     "detail": result.detail,
+                    "words": check.words(),
                 },
                 ensure_ascii=False,
                 indent=2,
             )
         )
     else:
-        words = {
-            "intact": say("pdf.intact_unchanged_since_signing"),
-            "altered": say("pdf.altered_signature_invalid"),
-            "unsigned": say("pdf.not_signed"),
-        }
-        print(f"{words[state]}")
+        print(check.words())
         if result.signed:
-            when = result.signing_time.isoformat() if result.signing_time else "?"
-            print(
-                say(
-                    "pdf.signer",
-                    signer=result.signer,
-                    when=when,
-                    trust=Problem("pdf.trusted" if result.trusted else "pdf.not_trusted"),
-                )
-            )
-    return OK if result.ok else REJECTED
+            when = stamp(result.signing_time) if result.signing_time else "?"
+            print(say("sheet_signer", signer=check.holder, at=when))
+    return OK if check.trusted else REJECTED

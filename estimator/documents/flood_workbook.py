@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from estimator.domain.flood import CategoryRules, LayerState, RepairItem, Stack, StateRule
-from kernel.money import UNIT_PRICE_PLACES
+from kernel.money import UNIT_PRICE_PLACES, limit
 from kernel.problems import register_messages
 from kernel.workbook import (
     MAX_ROWS,
@@ -176,10 +176,23 @@ def _stack(check: RowChecker, row: RawRow) -> Stack | None:
     qty = check.get("qty", cell_int, required=True, minimum=0)
     per = check.get("units_per_layer", cell_int, required=True, minimum=1)
     height = check.get(
-        "carton_height_cm", cell_decimal, required=True, places=CM_PLACES, minimum="0.01"
+        "carton_height_cm",
+        cell_decimal,
+        required=True,
+        places=CM_PLACES,
+        minimum="0.01",
+        maximum=limit("depth_cm"),
     )
-    base = check.get("base_height_cm", cell_decimal, places=CM_PLACES, minimum=0)
-    cost = check.get("unit_cost", cell_decimal, required=True, places=UNIT_PRICE_PLACES)
+    base = check.get(
+        "base_height_cm", cell_decimal, places=CM_PLACES, minimum=0, maximum=limit("depth_cm")
+    )
+    cost = check.get(
+        "unit_cost",
+        cell_decimal,
+        required=True,
+        places=UNIT_PRICE_PLACES,
+        maximum=limit("unit_price"),
+    )
     if check.problems:
         return None
     return Stack(
@@ -222,7 +235,9 @@ def read_rules(
         category = check.get("category", _name, required=True)
         state = check.get("state", _state, required=True)
         item = check.get("item", _name)
-        cost = check.get("cost_per_unit", cell_decimal, places=UNIT_PRICE_PLACES)
+        cost = check.get(
+            "cost_per_unit", cell_decimal, places=UNIT_PRICE_PLACES, maximum=limit("unit_price")
+        )
         ratio = check.get("loss_ratio", cell_decimal, places=RATIO_PLACES, maximum=1)
         salvage = check.get("salvage_ratio", cell_decimal, places=RATIO_PLACES, maximum=1)
         softens = check.get("softens", cell_yes_no)
@@ -282,7 +297,9 @@ def read_zone_depths(
     seen: dict[str, int] = {}
     for _title, row, check in _rows(path, ZONE_DEPTHS_SHEET, parsed, max_rows, progress):
         zone = check.get("zone", _name, required=True)
-        depth = check.get("depth_cm", cell_decimal, required=True, places=CM_PLACES)
+        depth = check.get(
+            "depth_cm", cell_decimal, required=True, places=CM_PLACES, maximum=limit("depth_cm")
+        )
         if check.problems:
             continue
         if zone in seen:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_cache_dir
 from pyhanko.sign.timestamps import TimeStamper
@@ -28,9 +30,15 @@ class SigningError(Exception):
 
 
 def create_self_signed_p12(
-    name: str, passphrase: bytes, *, days: int = 3650, organization: str = "Estimator"
+    name: str,
+    passphrase: bytes,
+    *,
+    days: int = 3650,
+    organization: str = "Estimator",
+    user_id: str = "",
 ) -> bytes:
-    """A self-signed certificate and key for one assessor, as PKCS#12 (admin use, or tests)."""
+    """A self-signed certificate and key for one assessor, as PKCS#12 (admin use, or tests);
+    ``user_id`` (the username) goes into the subject when given."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -38,12 +46,11 @@ def create_self_signed_p12(
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
     key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COMMON_NAME, name),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
-        ]
-    )
+    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, name)]
+    if user_id:
+        attributes.append(x509.NameAttribute(NameOID.USER_ID, user_id))
+    attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization))
+    subject = x509.Name(attributes)
     now = dt.datetime.now(dt.UTC)
     certificate = (
         x509.CertificateBuilder()
@@ -132,9 +139,11 @@ def sign_pdf(
     page: int = -1,
     visible: bool = True,
     timestamper: TimeStamper | None = None,
+    signer_name: str = "",
 ) -> bytes:
     """Sign ``pdf`` (PAdES B-B, SHA-256) with the signer's own PKCS#12 key; the visible
-    stamp (in the CJK font) goes into ``box`` on ``page``."""
+    stamp (in the CJK font) goes into ``box`` on ``page``. ``signer_name`` (the signing
+    assessor's username) goes into the signature's ``/Name``, covered by the signature."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import TextStampStyle
@@ -158,13 +167,14 @@ def sign_pdf(
         subfilter=fields.SigSeedSubFilter.PADES,
         reason=reason,
         location=location,
+        name=signer_name or None,
     )
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.text import TextBoxStyle
 
     style = TextStampStyle(
         # Kept short: pyHanko lays this font's glyphs out wide (a known rough edge).
-        stamp_text="%(signer)s\n%(ts)s",
+        stamp_text="%(holder)s\n%(ts)s",
         timestamp_format="%Y-%m-%d",
         text_box_style=TextBoxStyle(
             font=GlyphAccumulatorFactory(
@@ -180,9 +190,18 @@ def sign_pdf(
     # With a timestamp authority the signature is PAdES B-T (its time is vouched for).
     output = signers.PdfSigner(
         meta, signer=signer, stamp_style=style, timestamper=timestamper
-    ).sign_pdf(writer)
+    ).sign_pdf(
+        # The certificate holder's name, not ``/Name`` (a username pyHanko would show).
+        writer,
+        appearance_text_params={"holder": _common_name(signer)},
+    )
     signed: bytes = output.getvalue()
     return signed
+
+
+#: The trust roots for a signer's certificate (DER in, DERs out): the certificate itself
+#: when it is enrolled, the organisation's CA otherwise.
+TrustRoots = Callable[[bytes], Sequence[bytes]]
 
 
 @dataclass(frozen=True)
@@ -198,6 +217,13 @@ class Verification:
     later_revisions: bool = False
     timestamped: bool = False
     detail: str = ""
+    #: The signer's certificate (DER), the signer the signature names (``/Name``: a
+    #: username) and the document's author (the sheet's assessor, a display name).
+    certificate: bytes = b""
+    named_signer: str = ""
+    author: str = ""
+    #: The trust root the signer's certificate chains to (DER; empty when not trusted).
+    anchor: bytes = b""
 
     @property
     def ok(self) -> bool:
@@ -210,8 +236,10 @@ class Verification:
         )
 
 
-def verify_pdf(pdf: bytes, trusted: bytes | None = None) -> Verification:
-    """Check every signature; report signer, time, and whether the document changed since."""
+def verify_pdf(pdf: bytes, trusted: bytes | TrustRoots | None = None) -> Verification:
+    """Check the last signature; report signer, time, whether the document changed since,
+    and whether the signer's certificate chains to a trust root (one certificate, or the
+    roots ``trusted`` gives for the signer's certificate) at the signing time."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
 
@@ -229,7 +257,11 @@ def verify_pdf(pdf: bytes, trusted: bytes | None = None) -> Verification:
     level = quiet.level
     quiet.setLevel(logging.CRITICAL)  # an untrusted self-signed certificate is reported, not logged
     try:
-        status = validate_pdf_signature(signature, _context(trusted))
+        certificate = signature.signer_cert.dump()
+        roots = [] if trusted is None else _roots(trusted, certificate)
+        context = _context(roots, signature.self_reported_timestamp)
+        status = validate_pdf_signature(signature, context)
+        named, author = _names(reader, signature)
     except Exception as error:  # noqa: BLE001
         return Verification(True, False, detail=f"{type(error).__name__}: {error}"[:200])
     finally:
@@ -249,16 +281,46 @@ def verify_pdf(pdf: bytes, trusted: bytes | None = None) -> Verification:
         bool(later),
         bool(status.timestamp_validity and status.timestamp_validity.intact),
         status.summary(),
+        certificate,
+        named,
+        author,
+        _anchor(status) if status.trusted else b"",
     )
 
 
-def _context(trusted: bytes | None) -> ValidationContext:
+def _anchor(status: Any) -> bytes:
+    try:
+        return bytes(status.validation_path[0].dump())
+    except (TypeError, IndexError, AttributeError):
+        return b""
+
+
+def _roots(trusted: bytes | TrustRoots, certificate: bytes) -> list[bytes]:
+    return [trusted] if isinstance(trusted, bytes) else list(trusted(certificate))
+
+
+def _names(reader: Any, signature: Any) -> tuple[str, str]:
+    """The signer named in the signature dictionary and the document's author."""
+    named = getattr(signature, "sig_object", {}).get("/Name", "")
+    try:
+        author = reader.trailer["/Info"].get_object().get("/Author", "")
+    except (KeyError, AttributeError):
+        author = ""
+    return str(named or ""), str(author or "")
+
+
+def _context(roots: Sequence[bytes], moment: dt.datetime | None) -> ValidationContext:
     from asn1crypto import x509
 
     # Trust only what is given (never the operating system's list): a self-signed assessor
     # certificate is then reported untrusted, while intact-or-altered is decided the same.
-    roots = [] if trusted is None else [x509.Certificate.load(trusted)]
-    return ValidationContext(trust_roots=roots, allow_fetching=False)
+    # The chain is judged at the signing time, so a certificate that has expired since
+    # still vouches for the sheets signed while it was valid.
+    return ValidationContext(
+        trust_roots=[x509.Certificate.load(root) for root in roots],
+        allow_fetching=False,
+        moment=moment,
+    )
 
 
 def http_timestamper(url: str) -> TimeStamper:

@@ -24,6 +24,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from estimator.domain.errors import DomainError
+from estimator.domain.field_rules import FIELD_RULES, field_problems
 from estimator.domain.workflow import EstimateStatus, is_editable
 from kernel.problems import Problem, Worded, register_messages
 from parts_catalog.vin import check_vin, normalize_vin
@@ -59,17 +60,8 @@ CASE_FIELDS = (
 PRICING_FIELDS = frozenset(
     {"model_code", "region", "paint_type", "shop_name", "shop_class", "partner"}
 )
-#: The column widths of the case table.
-MAX_LENGTH = {
-    "claim_no": 60,
-    "insured_name": 100,
-    "insured_phone": 30,
-    "plate": 20,
-    "vin": 17,
-    "model_code": 60,
-    "region": 20,
-    "shop_name": 200,
-}
+#: The column widths of the case table (domain/field_rules.py).
+MAX_LENGTH = {field: FIELD_RULES[field].max_length for field in CASE_FIELDS if field in FIELD_RULES}
 FIELD_NAMES: dict[str, tuple[str, str]] = {
     "claim_no": ("报案号", "claim no."),
     "insured_name": ("被保险人", "insured"),
@@ -113,12 +105,8 @@ def check_fields(values: Mapping[str, Value]) -> tuple[list[Problem], list[str]]
     VIN whose check digit does not match: imported vehicles may not carry one)."""
     problems: list[Problem] = []
     warnings: list[str] = []
-    for field, limit in MAX_LENGTH.items():
-        text = values.get(field)
-        if isinstance(text, str) and len(text) > limit:
-            problems.append(
-                Problem("text_too_long", path=field, value=text, params={"limit": limit})
-            )
+    # Lengths and characters by the one set of field rules (the VIN's own check follows).
+    problems += field_problems({f: v for f, v in values.items() if f in MAX_LENGTH and f != "vin"})
     if values.get("region") == "":
         problems.append(Problem("required", path="region"))  # prices are kept by region
     vin = values.get("vin")

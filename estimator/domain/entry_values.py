@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from estimator.domain import messages  # noqa: F401  (registers the refusals' codes)
+from kernel.money import limit
 from kernel.problems import Worded, render
 
 #: A plain decimal: digits with an optional fraction ("12", "12.5", ".5", "12.").
@@ -30,14 +31,16 @@ class Bounds:
     positive: bool = False
 
 
-#: Configurable bounds of every typed field (estimating-rules.md, Money and numbers).
+#: Bounds of every typed field (estimating-rules.md, Money and numbers): the upper bounds
+#: are the configured limits every other input is held to (kernel.money.limit, read once
+#: at start-up).
 BOUNDS: dict[str, Bounds] = {
-    "qty": Bounds("数量", "quantity", Decimal("9999"), 2, positive=True),
-    "hours": Bounds("工时", "hours", Decimal("999"), 2),
+    "qty": Bounds("数量", "quantity", limit("quantity"), 2, positive=True),
+    "hours": Bounds("工时", "hours", limit("hours"), 2),
     "panels": Bounds("幅数", "panels", Decimal("99"), 2),
-    "unit_price": Bounds("单价", "unit price", Decimal("10000000"), 4),
-    "amount": Bounds("金额", "amount", Decimal("10000000"), 2),
-    "salvage": Bounds("残值", "salvage", Decimal("10000000"), 2),
+    "unit_price": Bounds("单价", "unit price", limit("unit_price"), 4),
+    "amount": Bounds("金额", "amount", limit("amount"), 2),
+    "salvage": Bounds("残值", "salvage", limit("amount"), 2),
 }
 
 

@@ -4,13 +4,15 @@ write the priced result. Pure: text in, values out."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind
 from estimator.domain.pricing import PricedEstimate, PricedLine
+from kernel.cells import CellError, check_number_text
+from kernel.json_input import JsonFloat as JsonFloat
+from kernel.json_input import decode_json
 from kernel.money import (
     HOURS_PLACES,
     MONEY_PLACES,
@@ -19,6 +21,7 @@ from kernel.money import (
     UNIT_PRICE_PLACES,
     NotExactError,
     format_price,
+    limit,
     parse_decimal,
 )
 from kernel.problems import Problem, register_messages
@@ -27,10 +30,11 @@ from parts_catalog.model import PriceType, normalize_part_no
 
 FORMAT = "estimate/1"
 E = TypeVar("E")
+#: Lines of one estimate: ten times the 500-line benchmark, and far more than a total loss has.
+MAX_LINES = 5_000
 
 register_messages(
     {
-        "json_syntax": ("不是有效的 JSON: {detail}", "not valid JSON: {detail}"),
         "wrong_format": ("format 应为 {expected}", "format must be {expected}"),
         "json_float": (
             'JSON 小数无法精确表示金额，请写成字符串 (如 "12.50")',
@@ -42,14 +46,12 @@ register_messages(
         "not_boolean": ("应为 true 或 false", "expected true or false"),
         "unknown_field": ("未知字段", "unknown field"),
         "not_positive": ("必须大于 0", "must be more than 0"),
+        "too_many_estimate_lines": (
+            "估损单行数 ({figure}) 超过上限 {limit}",
+            "the estimate has {figure} lines, more than the limit of {limit}",
+        ),
     }
 )
-
-
-class JsonFloat(str):
-    """A JSON number with a fraction or exponent, kept as its text so it can be refused."""
-
-    __slots__ = ()
 
 
 def default_price_type(shop_class: ShopClass) -> PriceType:
@@ -124,6 +126,8 @@ class _Reader:
         if not isinstance(value, str) or isinstance(value, JsonFloat):
             self.fail(f"{path}{key}", "not_text", value)
             return ""
+        if required and not value.strip():  # "" for a required choice said nothing before
+            self.fail(f"{path}{key}", "required")
         return value.strip()
 
     def number(
@@ -150,9 +154,15 @@ class _Reader:
             self.fail(where, "not_a_number", value)
             return None
         try:
+            check_number_text(str(value))
+        except CellError as error:
+            self.fail(where, error.code, value, **error.params)
+            return None
+        try:
             number = parse_decimal(value, max_places=places, maximum=maximum)
         except NotExactError as error:
-            self.fail(where, error.code, value, places=places, minimum=0, maximum=maximum)
+            bound = error.bound if error.code == "above_maximum" else maximum
+            self.fail(where, error.code, value, places=places, minimum=0, maximum=bound)
             return None
         if positive and number <= 0:
             self.fail(where, "not_positive", value)
@@ -191,13 +201,10 @@ class _Reader:
                 self.fail(f"{path}{key}", "unknown_field", key)
 
 
-def decode(text: str) -> tuple[Any, list[Problem]]:
-    """JSON text to Python values; fractional numbers stay text (JsonFloat) so no float exists."""
-    try:
-        return json.loads(text, parse_float=JsonFloat, parse_constant=JsonFloat), []
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        return None, [Problem("json_syntax", path=where, params={"detail": error.msg})]
+def decode(text: str | bytes) -> tuple[Any, list[Problem]]:
+    """JSON text to Python values within kernel.json_input's limits (bytes, lines, depth,
+    number length, no key twice); fractional numbers stay text (JsonFloat) so no float exists."""
+    return decode_json(text)
 
 
 def parse_estimate(text: str, *, today: dt.date) -> tuple[Estimate | None, list[Problem]]:
@@ -236,12 +243,15 @@ def estimate_from_document(
     paint_type = r.choice(vehicle, "paint_type", "vehicle.", PaintType) or PaintType.SOLID
     price_type = r.choice(doc, "price_type", "", PriceType)
     fee = r.number(doc, "parts_management_fee_rate", "", places=RATE_PLACES, maximum=Decimal(1))
-    salvage = r.number(doc, "salvage", "", places=MONEY_PLACES)
+    salvage = r.number(doc, "salvage", "", places=MONEY_PLACES, maximum=limit("amount"))
     teardown = r.flag(doc, "needs_teardown", "")
     raw_lines = doc.get("lines", [])
     if not isinstance(raw_lines, list):
         r.fail("lines", "not_a_list", raw_lines)
         raw_lines = []
+    if len(raw_lines) > MAX_LINES:
+        r.fail("lines", "too_many_estimate_lines", figure=len(raw_lines), limit=MAX_LINES)
+        return None, r.problems
     lines = [line for i, raw in enumerate(raw_lines) if (line := _line(r, raw, i)) is not None]
     if r.problems or shop_class is None:
         return None, r.problems
@@ -283,9 +293,11 @@ def _line(r: _Reader, raw: object, index: int) -> EstimateLine | None:
         line = EstimateLine(
             kind,
             part_no=part_no,
-            qty=r.number(data, "qty", path, places=QUANTITY_PLACES, positive=True) or Decimal(1),
+            qty=_quantity(r, data, path),
             price_type=r.choice(data, "price_type", path, PriceType),
-            unit_price=r.number(data, "unit_price", path, places=UNIT_PRICE_PLACES),
+            unit_price=r.number(
+                data, "unit_price", path, places=UNIT_PRICE_PLACES, maximum=limit("unit_price")
+            ),
             description=description,
             override_reason=reason,
         )
@@ -294,8 +306,8 @@ def _line(r: _Reader, raw: object, index: int) -> EstimateLine | None:
             kind,
             component_code=r.text(data, "component_code", path, required=True).upper(),
             operation=r.choice(data, "operation", path, Operation, required=True),
-            hours=r.number(data, "hours", path, places=HOURS_PLACES),
-            rate=r.number(data, "rate", path, places=RATE_PLACES),
+            hours=r.number(data, "hours", path, places=HOURS_PLACES, maximum=limit("hours")),
+            rate=r.number(data, "rate", path, places=RATE_PLACES, maximum=limit("unit_price")),
             description=description,
             override_reason=reason,
         )
@@ -303,8 +315,10 @@ def _line(r: _Reader, raw: object, index: int) -> EstimateLine | None:
         line = EstimateLine(
             kind,
             component_code=r.text(data, "component_code", path, required=True).upper(),
-            panels=r.number(data, "panels", path, places=HOURS_PLACES),
-            price_per_panel=r.number(data, "price_per_panel", path, places=RATE_PLACES),
+            panels=r.number(data, "panels", path, places=HOURS_PLACES, maximum=limit("hours")),
+            price_per_panel=r.number(
+                data, "price_per_panel", path, places=RATE_PLACES, maximum=limit("unit_price")
+            ),
             description=description,
             override_reason=reason,
         )
@@ -312,14 +326,23 @@ def _line(r: _Reader, raw: object, index: int) -> EstimateLine | None:
         line = EstimateLine(
             kind,
             description=description,
-            qty=r.number(data, "qty", path, places=QUANTITY_PLACES, positive=True) or Decimal(1),
-            unit_price=r.number(data, "unit_price", path, places=UNIT_PRICE_PLACES, required=True),
+            qty=_quantity(r, data, path),
+            unit_price=r.number(
+                data,
+                "unit_price",
+                path,
+                places=UNIT_PRICE_PLACES,
+                required=True,
+                maximum=limit("unit_price"),
+            ),
         )
     else:
         line = EstimateLine(
             kind,
             description=description,
-            amount=r.number(data, "amount", path, places=MONEY_PLACES, required=True),
+            amount=r.number(
+                data, "amount", path, places=MONEY_PLACES, required=True, maximum=limit("amount")
+            ),
         )
     return line if len(r.problems) == before else None
 
@@ -427,3 +450,11 @@ def priced_document(document: dict[str, Any], priced: PricedEstimate) -> dict[st
     out["total_in_words"] = priced.total_in_words
     out["tier"] = priced.tier.value if priced.tier else None
     return out
+
+
+def _quantity(r: _Reader, data: dict[str, Any], path: str) -> Decimal:
+    """A line's quantity (1 when absent), within the configured bound."""
+    qty = r.number(
+        data, "qty", path, places=QUANTITY_PLACES, positive=True, maximum=limit("quantity")
+    )
+    return qty or Decimal(1)

@@ -32,6 +32,10 @@ ESTIMATE_MESSAGES: dict[str, tuple[str, str]] = {
         "{field} overridden without a reason",
     ),
     "missing_field": ("缺少 {field}", "{field} is missing"),
+    "salvage_exceeds_total": (
+        "残值 {salvage} 超过了它要扣减的合计 {total}",
+        "the salvage {salvage} is more than the total {total} it is deducted from",
+    ),
     # Notes printed on a line.
     "note_included": (
         "已含于第 {line} 行 ({name})，工时计 0",

@@ -568,3 +568,22 @@ def price_estimate(estimate: Estimate, catalog: Catalog, standard: LaborStandard
         tier_for(total, estimate.needs_teardown),
         suggestion,
     )
+
+
+def salvage_problem(priced: PricedEstimate) -> Problem | None:
+    """Why the salvage cannot stand: more than the total it is deducted from (the estimate
+    would be negative). None when it can, or when the estimate was not priced."""
+    totals = priced.totals
+    if totals is None or totals.total >= 0:
+        return None
+    return salvage_above(totals.salvage, totals.total + totals.salvage)
+
+
+def salvage_above(salvage: Decimal, gross: Decimal) -> Problem:
+    """The problem of a salvage above ``gross``, the total it is deducted from."""
+    return Problem(
+        "salvage_exceeds_total",
+        path="salvage",
+        value=salvage,
+        params={"salvage": f"{salvage:,.2f}", "total": f"{gross:,.2f}"},
+    )

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from estimator.domain.case_details import check_fields
 from estimator.domain.errors import DomainError
+from estimator.domain.field_rules import FIELD_RULES
 from estimator.domain.regions import PROVINCES
 from estimator.domain.workflow import Role
 from estimator.gui.choice_boxes import ModelBox, RegionBox
@@ -155,10 +156,12 @@ class CaseFieldsDialog(QDialog):
         self.insured_phone = QLineEdit()
         self.plate = QLineEdit()
         self.vin = QLineEdit()
-        self.vin.setMaxLength(17)
         self.model_code = ModelBox()
         self.region = RegionBox()
         self.shop_name = QLineEdit()
+        for field in ("claim_no", "insured_name", "insured_phone", "plate", "vin", "shop_name"):
+            # No longer than the field rules allow (the services check the characters).
+            getattr(self, field).setMaxLength(FIELD_RULES[field].max_length)
         self.shop_class = QComboBox()
         for shop in ShopClass:
             self.shop_class.addItem(shop_class_text(shop), shop)

@@ -283,6 +283,12 @@ def _delete(who: str, version: int | None, d: Mapping[str, Any], lang: Language)
     return f"{who} deleted the case {d.get('claim_no', '')} ({years}-year retention over)"
 
 
+def _signed_sheet(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    if lang == "zh":
+        return f"{who} 数字签名估损单{_v(version)}"
+    return f"{who} digitally signed the estimate sheet of{_v(version)}"
+
+
 SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], str]] = {
     "create": _create,
     "edit": _edit,
@@ -304,6 +310,11 @@ SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], st
     "reconcile_invoice": _invoice,
     "archive": _archive,
     "delete": _delete,
+    # Content binding (reliability.md, promise 13): the detail holds hashes, not words.
+    "rebind": _workflow(
+        "更正案件信息后重新绑定内容", "re-bound the content of {v} after a correction"
+    ),
+    "sign_sheet": _signed_sheet,
 }
 
 

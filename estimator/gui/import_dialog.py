@@ -33,6 +33,7 @@ from estimator.services.catalog import import_catalog
 from estimator.services.imports import ImportResult
 from estimator.services.labor import import_labor_standard
 from estimator.services.partners import import_partners
+from estimator.services.users import User
 from kernel.workbook import ImportCancelled
 
 
@@ -51,7 +52,7 @@ class ImportWorker(QThread):
         path: Path,
         region: str | None,
         skip_invalid: bool,
-        actor: str,
+        actor: User,
     ) -> None:
         super().__init__()
         self.engine, self.kind, self.path = engine, kind, path
@@ -74,7 +75,7 @@ class ImportWorker(QThread):
                 self.engine,
                 self.path,
                 skip_invalid=self.skip_invalid,
-                imported_by=self.actor,
+                actor=self.actor,
                 progress=self._progress,
             )
         except Exception as error:  # noqa: BLE001 - said on the GUI thread by the runner
@@ -86,7 +87,7 @@ class ImportDialog(QDialog):
     """数据导入: choose a workbook, import it, see every rejected row and why."""
 
     def __init__(
-        self, engine: Engine, actor: str, kind: str = "catalog", parent: QWidget | None = None
+        self, engine: Engine, actor: User, kind: str = "catalog", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.engine = engine

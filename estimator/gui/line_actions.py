@@ -284,6 +284,8 @@ class LineActions(QObject):
         assert editor.stored is not None
         current = editor.stored.estimate.salvage
         suggestion = editor.priced.salvage_suggestion if editor.priced else Decimal("0.00")
+        totals = editor.priced.totals if editor.priced else None
+        gross = totals.total + totals.salvage if totals else None  # what salvage comes out of
 
         def done(v: dict[str, object]) -> None:
             value = _decimal(v["salvage"])
@@ -291,7 +293,7 @@ class LineActions(QObject):
                 SetSalvageCommand(editor, current, value, self.tr("Set the salvage"))
             )
 
-        self._ask(self.forms.salvage(editor, current, suggestion), done)
+        self._ask(self.forms.salvage(editor, current, suggestion, gross), done)
 
     # --- repair or replace -------------------------------------------------------------
 

@@ -21,18 +21,31 @@ from PySide6.QtWidgets import (
 )
 
 from estimator.domain.entry_values import Refusal, parse_entry
+from estimator.domain.field_rules import FIELD_RULES, field_problem
+from estimator.domain.pricing import salvage_above
+from kernel.problems import Problem
 
 
 @dataclass(frozen=True)
 class Field:
     """One field of an entry dialog: ``number`` is a key of entry_values.BOUNDS, or "" for
-    text; ``required`` text must not be blank."""
+    text (checked by the field rules when ``name`` has one); ``required`` text must not be
+    blank; ``maximum`` bounds a number by what it depends on (the salvage by the total)."""
 
     name: str
     label: str
     number: str = ""
     initial: str = ""
     required: bool = True
+    maximum: Decimal | None = None
+
+
+def _above(field: Field, value: Decimal) -> Problem:
+    """Why ``value`` is more than the field may hold."""
+    top = field.maximum or Decimal(0)
+    if field.number == "salvage":
+        return salvage_above(value, top)
+    return Problem("above_maximum", params={"maximum": f"{top:,}"})
 
 
 class EntryDialog(QDialog):
@@ -90,9 +103,15 @@ class EntryDialog(QDialog):
                 if isinstance(parsed, Refusal):
                     self._refuse(edit, parsed.message("zh" if zh else "en"))
                     return
+                if field.maximum is not None and parsed > field.maximum:
+                    self._refuse(edit, _above(field, parsed).reason("zh" if zh else "en"))
+                    return
                 values[field.name] = parsed
             elif field.required and not text:
                 self._refuse(edit, self.tr("Fill in: %1").replace("%1", field.label))
+                return
+            elif field.name in FIELD_RULES and (problem := field_problem(field.name, text)):
+                self._refuse(edit, f"{field.label}: {problem.reason('zh' if zh else 'en')}")
                 return
             else:
                 values[field.name] = text
@@ -100,7 +119,9 @@ class EntryDialog(QDialog):
         self.accept()
 
     def _refuse(self, edit: QLineEdit, message: str) -> None:
+        self.error.setStyleSheet("color: #c62828;")  # the salvage form's note was grey
         self.error.setText(message)
+        self.adjustSize()  # a longer message wraps onto lines the dialog must make room for
         edit.setFocus()
         edit.selectAll()
 
@@ -156,8 +177,15 @@ class EntryForms:
             parent,
         )
 
-    def salvage(self, parent: QWidget, initial: Decimal | None, suggestion: Decimal) -> EntryDialog:
-        """残值: the amount deducted, prefilled with the engine's suggestion."""
+    def salvage(
+        self,
+        parent: QWidget,
+        initial: Decimal | None,
+        suggestion: Decimal,
+        total: Decimal | None = None,
+    ) -> EntryDialog:
+        """残值: the amount deducted, prefilled with the engine's suggestion; at most
+        ``total``, what it is deducted from."""
         dialog = EntryDialog(
             self.tr("Salvage"),
             [
@@ -166,6 +194,7 @@ class EntryForms:
                     self.tr("Salvage (deducted)"),
                     "salvage",
                     f"{initial if initial is not None else suggestion:.2f}",
+                    maximum=total,
                 )
             ],
             parent,

@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
         """Open the import dialog (maintainers)."""
         from estimator.gui.import_dialog import ImportDialog
 
-        ImportDialog(self.engine, self.user.username, kind, self).exec()
+        ImportDialog(self.engine, self.user, kind, self).exec()
 
     def back_up(self) -> BackupDialog:
         """Open the backup dialog."""
@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
         """Open the partner shop registry (maintainers)."""
         from estimator.gui.partners import PartnerRegistryDialog
 
-        dialog = PartnerRegistryDialog(self.engine, self.user.username, self)
+        dialog = PartnerRegistryDialog(self.engine, self.user, self)
         dialog.open()
         return dialog
 

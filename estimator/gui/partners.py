@@ -35,6 +35,7 @@ from estimator.services.partners import (
     partner_shops,
     write_partner_template,
 )
+from estimator.services.users import User
 
 EXPIRED = QBrush(QColor("#c62828"))
 
@@ -107,7 +108,7 @@ class PartnerShopsModel(RowsModel):
 class PartnerRegistryDialog(QDialog):
     """合作修理厂: the registry, its import and export (maintainers)."""
 
-    def __init__(self, engine: Engine, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, engine: Engine, actor: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
         self.actor = actor

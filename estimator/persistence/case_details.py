@@ -7,11 +7,13 @@ It works in the session it is given and never commits.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from estimator.persistence.rows import EstimateRow
+from estimator.persistence import audit
+from estimator.persistence.rows import CaseRow, EstimateRow
 
 
 class CaseDetailsRepository:
@@ -53,3 +55,18 @@ class CaseDetailsRepository:
             .order_by(EstimateRow.version_no)
             .with_for_update()
         ).all()
+
+    def locked_case(self, case_id: uuid.UUID) -> CaseRow | None:
+        """The case's row read afresh and locked FOR NO KEY UPDATE until commit (adding a line
+        editor or a version, a foreign key to it, is not held up)."""
+        return self.session.get(
+            CaseRow, case_id, with_for_update={"key_share": True}, populate_existing=True
+        )
+
+    def edits(self, case_id: uuid.UUID) -> list[tuple[str, dict[str, Any]]]:
+        """The case's ``edit_details`` entries of the audit trail, oldest first: (actor,
+        detail), personal data masked as stored."""
+        return [
+            (actor, detail)
+            for actor, _id, detail in audit.entries(self.session, "case", "edit_details", case_id)
+        ]

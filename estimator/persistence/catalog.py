@@ -46,6 +46,11 @@ class CatalogRepository:
         query = select(VehicleModelRow.id).where(VehicleModelRow.model_code == model_code)
         return self.session.scalar(query)
 
+    def categories(self, part_nos: Collection[str]) -> dict[str, str]:
+        """The catalog category of each of these (normalised) part numbers it has."""
+        query = select(PartRow.part_no, PartRow.category).where(PartRow.part_no.in_(list(part_nos)))
+        return dict(self.session.execute(query).all())
+
     def models_by_vin_prefix(self, prefixes: Collection[str]) -> list[Row[str, str, str, str, str]]:
         """(prefix, model_code, brand, model_name, vehicle_class) of the models whose VIN
         prefix is one of ``prefixes``."""
@@ -80,6 +85,10 @@ class CatalogRepository:
             .limit(1)
         )
         return self.session.execute(query).first()
+
+    def version(self, version_id: int) -> CatalogVersionRow | None:
+        """The catalog import with this id, or None."""
+        return self.session.get(CatalogVersionRow, version_id)
 
     def versions(self) -> list[CatalogVersionRow]:
         """Every catalog import, newest first."""

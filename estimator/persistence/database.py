@@ -152,7 +152,12 @@ def create_database_engine(url: str | URL | None = None, *, migrate: bool = True
         parsed = make_url(url or default_url())
     except Exception as error:  # noqa: BLE001 - a malformed URL, told plainly
         raise DatabaseError(f"not a database URL: {url!r} ({error})") from None
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+    is_uri = parsed.query.get("uri") == "true"  # a "file:…?mode=ro" URI names an existing file
+    if (
+        parsed.get_backend_name() == "sqlite"
+        and parsed.database not in (None, "", ":memory:")
+        and not is_uri
+    ):
         path = Path(parsed.database or "")
         from estimator.persistence.sqlite_file import refuse_network_path
 

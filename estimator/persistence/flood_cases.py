@@ -19,6 +19,23 @@ class FloodCaseRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def case(self, case_id: uuid.UUID) -> FloodCaseRow | None:
+        """The flood case with this id, or None."""
+        return self.session.get(FloodCaseRow, case_id)
+
+    def version(self, version_id: uuid.UUID) -> FloodVersionRow | None:
+        """The saved version with this id, or None."""
+        return self.session.get(FloodVersionRow, version_id)
+
+    def exists(self, case_id: uuid.UUID) -> bool:
+        """Whether there is a flood case with this id."""
+        return self.session.get(FloodCaseRow, case_id) is not None
+
+    def add(self, row: FloodCaseRow | FloodVersionRow) -> None:
+        """A new flood case or saved version (flushed: it has its id)."""
+        self.session.add(row)
+        self.session.flush()
+
     def last_version_no(self, case_id: uuid.UUID) -> int:
         """The number of the case's newest saved version (0 before the first)."""
         query = select(func.max(FloodVersionRow.version_no)).where(

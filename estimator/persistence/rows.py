@@ -39,6 +39,19 @@ class UserRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
+class SignInThrottleRow(Base):
+    """Wrong passwords given for one user name (known or not), and when the next try is
+    allowed: the back-off of sign-in. The name is kept only as its SHA-256 (people type
+    passwords into the name field)."""
+
+    __tablename__ = "sign_in_throttle"
+
+    name_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    retry_after: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+
+
 class CaseRow(Base):
     """A case (案件): one claim's vehicle, with its estimate versions."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Collection, Mapping
 from types import TracebackType
 from typing import Any
@@ -11,8 +12,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from estimator.domain.binding import BindingProblem, failures
 from estimator.domain.errors import DomainError
 from estimator.persistence import audit
+from estimator.persistence import text_guard as text_guard  # registers the guard
+from estimator.persistence.binding import binding_detail, check_bindings
 from estimator.persistence.case_details import CaseDetailsRepository
 from estimator.persistence.cases import CaseRepository
 from estimator.persistence.catalog import CatalogRepository
@@ -109,6 +113,16 @@ class AuditTrail:
             detail=detail,
         )
 
+    def binding(self, estimate_id: uuid.UUID) -> dict[str, Any]:
+        """A version's content binding as this transaction leaves it (promise 13), for the
+        detail of the entry that freezes it (see ``persistence.binding.binding_detail``)."""
+        return binding_detail(self.session, estimate_id)
+
+    def binding_problems(self, estimate_id: uuid.UUID) -> list[BindingProblem]:
+        """Whether a version's status and frozen content still match the trail: the
+        altered content or unbacked status found (empty: it matches or is not bound)."""
+        return failures(check_bindings(self.session.connection(), estimate_id)[1])
+
 
 class UnitOfWork:
     """Opens a session in one transaction; ``commit()`` keeps the work, anything else undoes it.
@@ -119,6 +133,10 @@ class UnitOfWork:
     write the database refuses (disk full, read-only file) leaves as a ``StorageError`` that
     says so.
 
+    ``snapshot=True`` (for a document: the sheet, an export, a report) reads one consistent
+    state of the database, even on a server where each statement would otherwise see the
+    latest commits.
+
     Its repositories (``estimates``, ``cases``, ``users``, ``photos``, ``partners``,
     ``retention``,
     ``certificates``, ``invoices``, ``reference``,
@@ -127,8 +145,17 @@ class UnitOfWork:
     ``audit`` trail work in its session.
     """
 
-    def __init__(self, engine: Engine, *, write: bool = False) -> None:
-        bind = engine.execution_options(sqlite_begin="IMMEDIATE") if write else engine
+    def __init__(self, engine: Engine, *, write: bool = False, snapshot: bool = False) -> None:
+        bind = engine
+        if write:
+            bind = engine.execution_options(sqlite_begin="IMMEDIATE")
+        elif snapshot and engine.dialect.name != "sqlite":
+            # A document read in one go sees one state of the database: on a server, a
+            # read-only REPEATABLE READ transaction (its first query fixes the snapshot); an
+            # SQLite transaction is one snapshot already (WAL, BEGIN at the start).
+            bind = engine.execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            )
         self._factory = sessionmaker(bind=bind, expire_on_commit=False)
         self.engine = engine
         self.session: Session

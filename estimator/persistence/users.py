@@ -1,16 +1,18 @@
-"""The users repository: accounts by username, the count and the display names.
+"""The users repository: accounts by username, the count and the display names, and the
+sign-in back-off per user name.
 
 It works in the session of the unit of work that made it and never commits.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from estimator.persistence.rows import UserRow
+from estimator.persistence.rows import SignInThrottleRow, UserRow
 
 
 class UserRepository:
@@ -46,3 +48,27 @@ class UserRepository:
             query = query.where(UserRow.username.in_(usernames))
         rows = self.session.execute(query).all()
         return {username: name or username for username, name in rows}
+
+    def throttle(self, name_key: str) -> SignInThrottleRow | None:
+        """The back-off of a user name (by its key), or None when it has no failures."""
+        return self.session.get(SignInThrottleRow, name_key)
+
+    def add_throttle(self, row: SignInThrottleRow) -> SignInThrottleRow:
+        """The first failure of a user name."""
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def clear_throttle(self, name_key: str) -> bool:
+        """Forget a user name's failures; whether it had any."""
+        result = self.session.execute(
+            delete(SignInThrottleRow).where(SignInThrottleRow.name_key == name_key)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    def forget_failures_before(self, moment: dt.datetime) -> None:
+        """Drop the back-off of names whose last failure is older than ``moment`` (the table
+        of names tried stays small)."""
+        self.session.execute(
+            delete(SignInThrottleRow).where(SignInThrottleRow.last_failure_at < moment)
+        )

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, inspect, text
 
 from estimator.domain.errors import DomainError
 from estimator.persistence import audit
 from estimator.persistence.audit import AuditCheck
 from estimator.persistence.migrations import HEAD
 from estimator.persistence.sqlite_file import database_file
+from estimator.services.binding import BindingCheck, check_in
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,9 @@ class DatabaseCheck:
     integrity: str
     audit: AuditCheck
     revision: str | None
+    #: The frozen versions re-hashed against the trail (promise 13); None when the file's
+    #: schema is too old to be read for it.
+    content: BindingCheck | None = None
 
     @property
     def current(self) -> bool:
@@ -40,8 +44,14 @@ class DatabaseCheck:
 
     @property
     def ok(self) -> bool:
-        """Intact pages, an intact audit chain, and a schema this version knows."""
-        return self.integrity == "ok" and self.audit.ok and self.revision is not None
+        """Intact pages, an intact audit chain, unaltered frozen versions, and a schema this
+        version knows."""
+        return (
+            self.integrity == "ok"
+            and self.audit.ok
+            and (self.content is None or self.content.ok)
+            and self.revision is not None
+        )
 
 
 def _sqlite_only() -> DomainError:
@@ -79,13 +89,21 @@ def verify_database(path: Path) -> DatabaseCheck:
                 raise DomainError("not_a_database", path=path)
             revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
             chain = audit.verify(connection)
+            content = _content_check(connection, revision)
     except DomainError:
         raise
     except Exception as error:  # noqa: BLE001 - not SQLite at all, or unreadable: say so
         raise DomainError("unreadable_database", path=path, error=error) from None
     finally:
         engine.dispose()
-    return DatabaseCheck(path, integrity, chain, revision)
+    return DatabaseCheck(path, integrity, chain, revision, content)
+
+
+def _content_check(connection: Connection, revision: str | None) -> BindingCheck | None:
+    """The frozen versions re-hashed, when the file's schema has every column they hash."""
+    if revision != HEAD:
+        return None
+    return check_in(connection)
 
 
 def backup_database(engine: Engine, target: Path) -> DatabaseCheck:

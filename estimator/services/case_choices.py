@@ -10,7 +10,8 @@ from sqlalchemy import Engine
 
 from estimator.domain.regions import PROVINCES
 from estimator.persistence.uow import UnitOfWork
-from estimator.services.catalog import find_model_by_vin
+from estimator.services.catalog import model_by_vin
+from estimator.services.ports import UnitOfWorkLike
 from kernel.problems import Problem, register_messages
 from parts_catalog.search_keys import pinyin_keys
 
@@ -79,6 +80,14 @@ register_messages(
 def new_case_problems(
     engine: Engine, *, claim_no: str, plate: str, vin: str, model_code: str
 ) -> list[Problem]:
+    """What a new case's header lacks (see ``check_new_case``)."""
+    with UnitOfWork(engine) as uow:
+        return check_new_case(uow, claim_no=claim_no, plate=plate, vin=vin, model_code=model_code)
+
+
+def check_new_case(
+    uow: UnitOfWorkLike, *, claim_no: str, plate: str, vin: str, model_code: str
+) -> list[Problem]:
     """What a new case's header lacks: a claim number, a plate or a VIN, and a model (given,
     or found by the VIN's prefix). A model the catalog does not have is refused when the
     vehicle is resolved (``unknown_vehicle_model``)."""
@@ -87,6 +96,6 @@ def new_case_problems(
         problems.append(Problem("claim_no_required", path="claim_no"))
     if not plate.strip() and not vin.strip():
         problems.append(Problem("plate_or_vin_required", path="plate"))
-    if not model_code.strip() and not (vin.strip() and find_model_by_vin(engine, vin).model_code):
+    if not model_code.strip() and not (vin.strip() and model_by_vin(uow, vin).model_code):
         problems.append(Problem("model_required", path="model_code"))
     return problems

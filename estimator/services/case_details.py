@@ -29,14 +29,14 @@ from estimator.domain.errors import DomainError
 from estimator.domain.estimate_json import FORMAT, default_price_type, estimate_from_document
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence import audit
+from estimator.persistence.binding import rebind_case
 from estimator.persistence.case_details import CaseDetailsRepository
-from estimator.persistence.cases import CaseRepository
 from estimator.persistence.estimates import EstimateRepository, priced_values, set_totals
 from estimator.persistence.rows import CaseRow
 from estimator.persistence.uow import UnitOfWork
-from estimator.persistence.users import UserRepository
 from estimator.services.estimate_store import NotFound, parse_id, price_stored
 from estimator.services.estimates import resolve_vehicle
+from estimator.services.ports import UnitOfWorkLike
 from estimator.services.users import User
 from kernel.problems import Problem, Worded, described
 from labor_standards.model import ShopClass
@@ -112,16 +112,16 @@ class CaseEditConflict(DomainError):
 def case_details(engine: Engine, case_id: str | uuid.UUID) -> CaseDetails:
     """A case's details, to show and to base an edit on."""
     with UnitOfWork(engine) as uow:
-        case = uow.session.get(CaseRow, parse_id(case_id))
+        case = uow.cases.get(parse_id(case_id))
         if case is None:
             raise NotFound(str(case_id))
-        return _details(uow.session, case)
+        return _details(uow, case)
 
 
-def _details(session: Session, case: CaseRow) -> CaseDetails:
-    statuses = tuple(EstimateStatus(s) for s in CaseDetailsRepository(session).statuses(case.id))
-    editors = CaseRepository(session).editors(case.id)
-    roles = UserRepository(session).roles_of(editors)
+def _details(uow: UnitOfWorkLike, case: CaseRow) -> CaseDetails:
+    statuses = tuple(EstimateStatus(s) for s in uow.case_details.statuses(case.id))
+    editors = uow.cases.editors(case.id)
+    roles = uow.users.roles_of(editors)
     others = editors - {case.created_by}
     assessors = [
         case.created_by,
@@ -148,14 +148,14 @@ def _not_assessor(details: CaseDetails, actor: User) -> DomainError | None:
 
 
 def _conflict(
-    session: Session,
+    uow: UnitOfWorkLike,
     details: CaseDetails,
     based_on_version: int,
     based_on_values: Mapping[str, Value] | None,
     mine: dict[str, Value],
 ) -> CaseEditConflict:
     """The conflict with what others changed since ``based_on_version``."""
-    theirs, who = _changed_since(session, details, based_on_version)
+    theirs, who = _changed_since(uow, details, based_on_version)
     if based_on_values is not None:
         theirs = [
             FieldChange(f, based_on_values[f], details.values[f])
@@ -167,7 +167,7 @@ def _conflict(
 
 def _apply(
     engine: Engine,
-    session: Session,
+    uow: UnitOfWork,
     case: CaseRow,
     details: CaseDetails,
     changed: dict[str, tuple[Value, Value]],
@@ -175,6 +175,7 @@ def _apply(
     today: dt.date | None,
 ) -> CaseUpdate:
     """Write the checked changes to the locked case, re-price its drafts, audit it."""
+    session = uow.session
     warnings, (model_code, vehicle_class) = _check(
         engine, details, changed, today or dt.date.today()
     )
@@ -200,7 +201,8 @@ def _apply(
             "repriced": [str(r) for r in repriced],
         },
     )
-    return CaseUpdate(_details(session, case), changed, tuple(warnings), tuple(repriced))
+    rebind_case(session, case.id, actor.username, "edit_details")  # a submitted one's header
+    return CaseUpdate(_details(uow, case), changed, tuple(warnings), tuple(repriced))
 
 
 def update_case(
@@ -228,36 +230,49 @@ def update_case(
         raise ValueError(f"not a case detail: {', '.join(sorted(unknown))}")
     mine = {field: normalise(field, value) for field, value in changes.items()}
     key = parse_id(case_id)
-    refusal: DomainError | None = None
     with UnitOfWork(engine, write=True) as uow:
-        session = uow.session
-        # The case's versions, then the case, are locked until commit (SQLite's writer lock
-        # is taken at BEGIN): a second save waits, then sees that the version has moved.
-        # Versions first, as every estimate write takes them (no deadlock); the case FOR NO
-        # KEY UPDATE, so adding a line editor or a version (a foreign key to it) is not held.
-        CaseDetailsRepository(session).lock_versions(key)  # one order: no deadlock
-        case = session.get(
-            CaseRow, key, with_for_update={"key_share": True}, populate_existing=True
+        case, details, changed, refusal = decide_update(
+            uow, key, mine, based_on_version, actor, based_on_values
         )
-        if case is None:
-            raise NotFound(str(case_id))
-        details = _details(session, case)
-        refusal = _not_assessor(details, actor)
-        if refusal is None and case.row_version != based_on_version:
-            raise _conflict(session, details, based_on_version, based_on_values, mine)
-        changed = {f: (details.values[f], v) for f, v in mine.items() if v != details.values[f]}
         if refusal is None and not changed:
             return CaseUpdate(details, {})
-        for field in changed:
-            refusal = refusal or details.refusal(field)
         if refusal is None:
-            saved = _apply(engine, session, case, details, changed, actor, today)
+            saved = _apply(engine, uow, case, details, changed, actor, today)
             uow.commit()
             return saved
     from estimator.services.audit import record_refusal  # after the refused transaction
 
     record_refusal(engine, actor.username, "case", key, "edit_details", refusal.code)
     raise refusal
+
+
+def decide_update(
+    uow: UnitOfWorkLike,
+    key: uuid.UUID,
+    mine: Mapping[str, Value],
+    based_on_version: int,
+    actor: User,
+    based_on_values: Mapping[str, Value] | None = None,
+) -> tuple[CaseRow, CaseDetails, dict[str, tuple[Value, Value]], DomainError | None]:
+    """What ``update_case`` may do with the (normalised) changes ``mine``, in ``uow``: the
+    locked case, its details, the fields that change (old, new) and the refusal (None: the
+    change may be written). NotFound for an unknown case; a :class:`CaseEditConflict` when
+    the case has moved on from ``based_on_version``. Writes nothing."""
+    # The case's versions, then the case, are locked until commit (SQLite's writer lock is
+    # taken at BEGIN): a second save waits, then sees that the version has moved. Versions
+    # first, as every estimate write takes them (one order: no deadlock).
+    uow.case_details.lock_versions(key)
+    case = uow.case_details.locked_case(key)
+    if case is None:
+        raise NotFound(str(key))
+    details = _details(uow, case)
+    refusal = _not_assessor(details, actor)
+    if refusal is None and case.row_version != based_on_version:
+        raise _conflict(uow, details, based_on_version, based_on_values, dict(mine))
+    changed = {f: (details.values[f], v) for f, v in mine.items() if v != details.values[f]}
+    for field in changed:
+        refusal = refusal or details.refusal(field)
+    return case, details, changed, refusal
 
 
 def _check(
@@ -334,13 +349,13 @@ def _reprice(
 
 
 def _changed_since(
-    session: Session, theirs: CaseDetails, based_on_version: int
+    uow: UnitOfWorkLike, theirs: CaseDetails, based_on_version: int
 ) -> tuple[list[FieldChange], str]:
     """What was changed after ``based_on_version`` (each field from the value it had then
     to the one it has now) and by whom, from the audit trail's ``edit_details`` entries."""
     base: dict[str, Value] = {}
     who: list[str] = []
-    for actor, _id, entry in audit.entries(session, "case", "edit_details", theirs.case_id):
+    for actor, entry in uow.case_details.edits(theirs.case_id):
         if entry.get("version", 0) <= based_on_version:
             continue
         if actor not in who:

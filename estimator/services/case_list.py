@@ -15,11 +15,11 @@ from estimator.domain.case_details import check_fields
 from estimator.domain.clocks import EventKind, deadlines, next_due
 from estimator.domain.estimate import Tier
 from estimator.domain.estimate_json import FORMAT
-from estimator.domain.workflow import EstimateStatus
+from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.estimate_store import ImportedEstimate, import_estimate
 from estimator.services.review_queue import holder
-from estimator.services.users import User
+from estimator.services.users import User, require_roles
 from estimator.services.workflow import record_event
 from kernel.clock import utcnow
 from labor_standards.model import PaintType, ShopClass
@@ -125,9 +125,11 @@ def create_case(
     insured_name: str = "",
     insured_phone: str = "",
 ) -> ImportedEstimate:
-    """Open a new case with an empty draft estimate; the survey time starts its clock."""
+    """Open a new case with an empty draft estimate, written by ``actor`` (an assessor); the
+    survey time starts its clock."""
     from estimator.services.case_choices import new_case_problems
 
+    require_roles(actor, {Role.ASSESSOR})  # as ``estimate import`` on the command line
     insured = (insured_name.strip(), insured_phone.strip())
     problems = new_case_problems(
         engine, claim_no=claim_no, plate=plate, vin=vin, model_code=model_code

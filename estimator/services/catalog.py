@@ -21,13 +21,13 @@ from estimator.persistence.catalog import CatalogRepository
 from estimator.persistence.database import DatabaseError
 from estimator.persistence.uow import UnitOfWork, advisory_lock
 from estimator.services.imports import ImportResult, run_import
+from estimator.services.ports import UnitOfWorkLike
 from estimator.services.users import User
 from kernel.problems import Problem, Worded, register_messages
 from kernel.workbook import Progress
 from parts_catalog import store
 from parts_catalog.model import CatalogVersion, PartMatch, PriceType, normalize_part_no
 from parts_catalog.rows import (
-    CatalogVersionRow,
     PartRow,
 )
 from parts_catalog.search import search as run_search
@@ -45,8 +45,8 @@ def import_catalog(
     path: Path,
     *,
     region: str | None = None,
+    actor: User,
     skip_invalid: bool = False,
-    imported_by: str = "",
     progress: Progress | None = None,
 ) -> ImportResult:
     """Import a catalog workbook as a new catalog version: atomic unless ``skip_invalid``.
@@ -66,7 +66,7 @@ def import_catalog(
         session: Session, parsed: ParsedCatalog, content_hash: str
     ) -> tuple[int, dict[str, int]]:
         catalog_write_lock(session)
-        replaced.extend(_corrections_replaced(session, parsed, imported_by))
+        replaced.extend(_corrections_replaced(session, parsed, actor.username))
         counts = store.store_catalog(
             session,
             source_name=path.name,
@@ -74,7 +74,7 @@ def import_catalog(
             models=parsed.models,
             parts=parsed.parts.values(),
             rejected_count=parsed.rows_rejected,
-            imported_by=imported_by,
+            imported_by=actor.username,
         )
         return counts.version_id, {
             "models": counts.models_added + counts.models_updated,
@@ -85,7 +85,14 @@ def import_catalog(
         }
 
     result = run_import(
-        engine, path, skip_invalid=skip_invalid, find_existing=find, read=read, store=write
+        engine,
+        path,
+        actor=actor,
+        entity="catalog_version",
+        skip_invalid=skip_invalid,
+        find_existing=find,
+        read=read,
+        store=write,
     )
     if result.status == "imported":
         result.problems.extend(replaced)
@@ -214,17 +221,17 @@ class UnknownModel(LookupError):
 def search_parts(
     engine: Engine, text: str, *, model_code: str | None = None, limit: int = 50
 ) -> list[PartMatch]:
-    """Ranked part search (see parts_catalog/search.py)."""
-    model_id = None
-    if model_code:
-        with UnitOfWork(engine) as uow:
+    """Ranked part search (see parts_catalog/search.py); the model and the parts are read
+    on one connection, in one transaction."""
+    with UnitOfWork(engine) as uow:
+        model_id = None
+        if model_code:
             model_id = uow.catalog.model_id(model_code.upper())
-        if model_id is None:
-            raise UnknownModel(model_code)
-    with engine.connect() as connection:
-        driver = connection.connection.driver_connection
+            if model_id is None:
+                raise UnknownModel(model_code)
+        connection = uow.session.connection()
         return run_search(
-            driver,  # type: ignore[arg-type]
+            connection.connection.driver_connection,  # type: ignore[arg-type]
             text,
             model_id,
             limit,
@@ -245,10 +252,15 @@ class VinLookup:
 
 def find_model_by_vin(engine: Engine, vin: str) -> VinLookup:
     """The model whose registered VIN prefix is the longest prefix of ``vin``."""
-    check = check_vin(vin)
-    candidates = vin_prefix_candidates(check.vin)
     with UnitOfWork(engine) as uow:
-        rows = uow.catalog.models_by_vin_prefix(candidates)
+        return model_by_vin(uow, vin)
+
+
+def model_by_vin(uow: UnitOfWorkLike, vin: str) -> VinLookup:
+    """``find_model_by_vin`` in ``uow``: the longest registered prefix wins, and of two
+    models with the same prefix the greater code (a stable choice)."""
+    check = check_vin(vin)
+    rows = uow.catalog.models_by_vin_prefix(vin_prefix_candidates(check.vin))
     if not rows:
         return VinLookup(check, None, None, None, None)
     best = max(rows, key=lambda r: (len(r.prefix), r.model_code))
@@ -459,7 +471,7 @@ def _changers(session: Session, row: PartRow, base: EditablePart) -> tuple[PartC
             if changer not in found:
                 found.append(changer)
     if row.catalog_version_id != base.catalog_version_id:
-        version = session.get(CatalogVersionRow, row.catalog_version_id)
+        version = CatalogRepository(session).version(row.catalog_version_id)
         assert version is not None
         found.append(PartChanger(version.imported_by, version.id, version.source_name))
     return tuple(found)

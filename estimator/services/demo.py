@@ -14,11 +14,11 @@ from sqlalchemy import Engine
 from estimator.domain.clocks import EventKind
 from estimator.persistence.database import create_database_engine, default_data_dir, sqlite_url
 from estimator.services.catalog import import_catalog
-from estimator.services.demo_users import DEMO_FILE, DEMO_USERS
+from estimator.services.demo_users import DEMO_FILE, DEMO_MAINTAINER, DEMO_USERS
 from estimator.services.estimate_store import import_estimate
 from estimator.services.labor import import_labor_standard
 from estimator.services.partners import import_partners
-from estimator.services.users import create_user
+from estimator.services.users import User, create_user
 from estimator.services.workflow import approve, record_event, return_estimate, submit
 from kernel.clock import utcnow
 
@@ -45,24 +45,26 @@ def build_demo_database(path: Path | None = None) -> Path:
 
 
 def load_demo_data(engine: Engine) -> None:
-    """Load the sample catalog, labor standard, partner shops, users and cases into an empty
-    database (any engine: the demo file, or a PostgreSQL database for a test)."""
-    for result in (
-        import_catalog(engine, sample_file("demo_catalog.xlsx"), imported_by="demo"),
-        import_labor_standard(engine, sample_file("demo_labor.xlsx"), imported_by="demo"),
-        import_partners(engine, sample_file("demo_partners.xlsx"), imported_by="demo"),
-    ):
-        if result.status != "imported":
-            raise RuntimeError(f"the demo data did not import: {result.status}")
-    _demo_people_and_cases(engine)
-
-
-def _demo_people_and_cases(engine: Engine) -> None:
-    """Demo users and a handful of cases in different states, surveyed at different times."""
+    """Load the users, then (as the demo's maintainer, 管理员 ``admin``) the sample catalog,
+    labor standard and partner shops, then the cases into an empty database (any engine: the
+    demo file, or a PostgreSQL database for a test)."""
     users = {
         name: create_user(engine, name, password, set(roles), display_name=display, actor="demo")
         for name, display, roles, password in DEMO_USERS
     }
+    maintainer = users[DEMO_MAINTAINER]
+    for result in (
+        import_catalog(engine, sample_file("demo_catalog.xlsx"), actor=maintainer),
+        import_labor_standard(engine, sample_file("demo_labor.xlsx"), actor=maintainer),
+        import_partners(engine, sample_file("demo_partners.xlsx"), actor=maintainer),
+    ):
+        if result.status != "imported":
+            raise RuntimeError(f"the demo data did not import: {result.status}")
+    _demo_cases(engine, users)
+
+
+def _demo_cases(engine: Engine, users: dict[str, User]) -> None:
+    """A handful of cases in different states, surveyed at different times."""
     base = json.loads(sample_file("demo_estimate.json").read_text(encoding="utf-8"))
     now = utcnow()
     plans = [

@@ -13,3 +13,5 @@ DEMO_USERS = (
     ("li", "李核损", (Role.REVIEWER,), "demo-li-1"),
     ("admin", "管理员", (Role.ADMIN, Role.MAINTAINER), "demo-admin-1"),
 )
+#: Who imports the demo's catalog, labor standard and partner shops (a maintainer).
+DEMO_MAINTAINER = "admin"

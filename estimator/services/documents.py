@@ -14,16 +14,20 @@ from sqlalchemy import Engine
 
 from estimator.documents.estimate_sheet import SheetHeader, in_capitals, render_sheet_with_spot
 from estimator.documents.pdf_page import SignatureSpot
+from estimator.domain.adjustments import reviewed_totals
 from estimator.domain.clocks import EventKind
+from estimator.domain.diff import VersionDiff, diff_versions
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate_json import document_of, line_document, priced_document
 from estimator.domain.notify import REPAIR_WINDOW_DAYS
+from estimator.domain.pricing import PricedEstimate, Totals
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence import audit
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
-from estimator.services.audit import verify_audit
-from estimator.services.users import User, find_user
+from estimator.services.binding import record_signed_sheet, refuse_problems
+from estimator.services.guarantee import certificate_in
+from estimator.services.users import User
 from kernel.problems import Language, current_language
 
 #: The guarantee's repair window in days from approval (the sheet's guarantee text).
@@ -77,42 +81,52 @@ def estimate_sheet_with_spot(
     language: Language | None = None,
 ) -> tuple[bytes, SignatureSpot]:
     """The estimate sheet of a stored version; a supplement shows what changed and both
-    totals. Also where the digital signature's stamp goes."""
-    stored = estimate_store.load_estimate(engine, estimate_id)
-    priced, _problems = estimate_store.price_stored(stored, engine)
+    totals. Also where the digital signature's stamp goes. Everything it shows is read in
+    one unit of work (one snapshot): a save meanwhile is either wholly on it or not at all."""
+    with UnitOfWork(engine, snapshot=True) as uow:
+        priced, header = sheet_facts(uow, estimate_id, insurer, masked=masked, language=language)
+    return render_sheet_with_spot(priced, header)
+
+
+def sheet_facts(
+    uow: UnitOfWork,
+    estimate_id: str | uuid.UUID,
+    insurer: str = "",
+    *,
+    masked: bool = True,
+    language: Language | None = None,
+) -> tuple[PricedEstimate, SheetHeader]:
+    """The priced version and the sheet's header (case, previous version, review,
+    guarantee, signature, audit head), every part read in ``uow``."""
+    stored = estimate_store.stored_in(uow, estimate_id)
+    refuse_problems(uow.audit.binding_problems(stored.id))  # never altered content (promise 13)
+    priced, _problems = estimate_store.price_stored_in(uow, stored)
     if priced is None or not priced.ok:
         raise DomainError("cannot_price:sheet")
-    with UnitOfWork(engine) as uow:
-        case = uow.cases.get(stored.case_id)
-        assert case is not None  # a stored version's case (cases are archived, never removed)
-        insured_name, insured_phone = case.insured_name, case.insured_phone
-    previous = estimate_store.previous_version(engine, stored.id)
-    diff = estimate_store.diff(engine, previous, stored.id) if previous else None
-    previous_total = (
-        estimate_store.load_estimate(engine, previous).totals["total"] if previous else None
-    )
-    assessor = find_user(engine, stored.created_by)
-    signature, signed_at = estimate_store.customer_signature(engine, stored.id)
-    reviewer, opinion, approved_on = _review_of(engine, stored)
+    case = uow.cases.get(stored.case_id)
+    assert case is not None  # a stored version's case (cases are archived, never removed)
+    previous_id = uow.estimates.version_id(stored.case_id, stored.version_no - 1)
+    previous = estimate_store.stored_in(uow, previous_id) if previous_id else None
+    adjustments = uow.estimates.adjustments(stored.id)
+    approved = reviewed_totals(priced, adjustments)
+    signature, signed_at = uow.estimates.customer_signature(stored.id)
+    reviewer, opinion, approved_on = _review_of(uow, stored)
     header = SheetHeader(
         insurer=insurer,
         version_no=stored.version_no,
         status=stored.status.value,
-        assessor=assessor.display_name if assessor else stored.created_by,
-        insured_name=insured_name,
-        insured_phone=insured_phone,
-        diff=diff,
+        assessor=_display_name(uow, stored.created_by),
+        insured_name=case.insured_name,
+        insured_phone=case.insured_phone,
+        diff=None if previous is None else _changes(previous, stored),
         line_keys=tuple(str(k) for k in stored.line_keys),
-        previous_total=previous_total,
+        previous_total=None if previous is None else previous.totals["total"],
         customer_signature=signature,
-        audit_head=verify_audit(engine).head,
+        audit_head=audit.verify(uow.session.connection()).head,
         mask_personal_data=masked,
-        guarantee=_guarantee_line(engine, stored.id),
-        review={
-            i: (a.amount, a.reason)
-            for i, a in estimate_store.review_adjustments(engine, stored.id).items()
-        },
-        approved_total=estimate_store.approved_totals(engine, stored.id).total,
+        guarantee=_guarantee_line(uow, stored.id, approved),
+        review={i: (a.amount, a.reason) for i, a in adjustments.items()},
+        approved_total=approved.total,
         customer_signed_at=f"{signed_at.astimezone():%Y-%m-%d %H:%M}" if signed_at else "",
         language=language or current_language(),
         reviewer=reviewer,
@@ -120,25 +134,39 @@ def estimate_sheet_with_spot(
         approved_on=approved_on,
         repair_window_days=repair_window_days(),
     )
-    return render_sheet_with_spot(priced, header)
+    return priced, header
+
+
+def _changes(
+    previous: estimate_store.StoredEstimate, stored: estimate_store.StoredEstimate
+) -> VersionDiff:
+    """What changed from the previous version (the supplement's sheet shows it)."""
+    return diff_versions(
+        estimate_store.snapshots(previous),
+        estimate_store.snapshots(stored),
+        previous.totals,
+        stored.totals,
+    )
+
+
+def _display_name(uow: UnitOfWork, username: str) -> str:
+    """A user's display name (王定损), the username when unknown."""
+    return uow.users.display_names({username}).get(username, username)
 
 
 def _review_of(
-    engine: Engine, stored: estimate_store.StoredEstimate
+    uow: UnitOfWork, stored: estimate_store.StoredEstimate
 ) -> tuple[str, str, dt.date | None]:
     """Who approved the version (display name), their opinion, and the day (local time);
     empty before approval."""
     approved = (EstimateStatus.APPROVED, EstimateStatus.SIGNED, EstimateStatus.CLOSED)
     if stored.status not in approved:
         return "", "", None
-    with UnitOfWork(engine) as uow:
-        row = uow.estimates.row(stored.id)
-        assert row is not None
-        at = uow.cases.first_event_since(stored.case_id, EventKind.APPROVAL, row.created_at)
-        decided_by, reason = row.decided_by, row.decision_reason
-    user = find_user(engine, decided_by) if decided_by else None
-    name = user.display_name if user else decided_by
-    return name, reason, at.astimezone().date() if at else None
+    row = uow.estimates.row(stored.id)
+    assert row is not None
+    at = uow.cases.first_event_since(stored.case_id, EventKind.APPROVAL, row.created_at)
+    name = _display_name(uow, row.decided_by) if row.decided_by else row.decided_by
+    return name, row.decision_reason, at.astimezone().date() if at else None
 
 
 @dataclass(frozen=True)
@@ -154,11 +182,11 @@ class SigningFacts:
 
 def signing_facts(engine: Engine, estimate_id: str | uuid.UUID) -> SigningFacts:
     """The claim number, the insured's name and the approved total (figures and 大写)."""
-    stored = estimate_store.load_estimate(engine, estimate_id)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, snapshot=True) as uow:
+        stored = estimate_store.stored_in(uow, estimate_id)
         case = uow.cases.get(stored.case_id)
         name = case.insured_name if case is not None else ""
-    total = estimate_store.approved_totals(engine, stored.id).total
+        total = estimate_store.approved_totals_in(uow, stored).total
     return SigningFacts(stored.estimate.claim_no, name or "", total, in_capitals(total))
 
 
@@ -183,14 +211,17 @@ def may_sign(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> bool:
 
 def export_estimate(engine: Engine, estimate_id: str | uuid.UUID, kind: str, path: Path) -> None:
     """Write a stored estimate as ``pdf`` (the estimate sheet) or ``json`` (estimate/1, priced)."""
+    # Never an export of altered content (promise 13): each kind checks in its own snapshot.
     if kind == "pdf":
         path.write_bytes(estimate_sheet(engine, estimate_id))
         return
     if kind == "xlsx":
         from estimator.documents.estimate_workbook import estimate_workbook
 
-        stored = estimate_store.load_estimate(engine, estimate_id)
-        priced, _ = estimate_store.price_stored(stored, engine)
+        with UnitOfWork(engine, snapshot=True) as uow:
+            stored = estimate_store.stored_in(uow, estimate_id)
+            refuse_problems(uow.audit.binding_problems(stored.id))
+            priced, _ = estimate_store.price_stored_in(uow, stored)
         if priced is None or not priced.ok:
             raise DomainError("cannot_price")
         lines = [line_document(line) for line in stored.estimate.lines]
@@ -206,9 +237,12 @@ def export_estimate(engine: Engine, estimate_id: str | uuid.UUID, kind: str, pat
 
 
 def estimate_document(engine: Engine, estimate_id: str | uuid.UUID) -> dict[str, object]:
-    """A stored estimate as a priced ``estimate/1`` document."""
-    stored = estimate_store.load_estimate(engine, estimate_id)
-    priced, _ = estimate_store.price_stored(stored, engine)
+    """A stored estimate as a priced ``estimate/1`` document; refused if its content was
+    altered outside the application (promise 13)."""
+    with UnitOfWork(engine, snapshot=True) as uow:
+        stored = estimate_store.stored_in(uow, estimate_id)
+        refuse_problems(uow.audit.binding_problems(stored.id))
+        priced, _ = estimate_store.price_stored_in(uow, stored)
     assert priced is not None
     return priced_document(document_of(stored.estimate), priced)
 
@@ -219,32 +253,47 @@ TSA_ENV = "ESTIMATOR_TSA_URL"
 def export_signed_sheet(
     engine: Engine, estimate_id: str | uuid.UUID, path: Path, p12: bytes, passphrase: bytes
 ) -> None:
-    """The estimate sheet, digitally signed (PAdES B-B) with the assessor's own certificate."""
+    """The estimate sheet, digitally signed (PAdES B-B) with the assessor's own certificate:
+    refused unless it verifies as trusted (the certificate enrolled for the sheet's assessor,
+    or one the organisation's CA issued them)."""
     from estimator.documents.signing import SigningError, http_timestamper, sign_pdf
+    from estimator.services.signer_trust import refuse_untrusted
 
     sheet, spot = estimate_sheet_with_spot(engine, estimate_id)
+    assessor = estimate_store.load_estimate(engine, estimate_id).created_by
     try:
         # With a timestamp authority configured the signature is PAdES B-T, else B-B.
         url = os.environ.get(TSA_ENV)
         stamper = http_timestamper(url) if url else None
-        path.write_bytes(
-            sign_pdf(sheet, p12, passphrase, box=spot.box, page=spot.page, timestamper=stamper)
+        signed = sign_pdf(
+            sheet,
+            p12,
+            passphrase,
+            box=spot.box,
+            page=spot.page,
+            timestamper=stamper,
+            signer_name=assessor,
         )
     except SigningError as error:
         raise DomainError("cannot_sign", error=error) from None
+    refuse_untrusted(engine, signed)
+    # The trusted signed sheet's hash, bound in the audit chain (promise 13).
+    path.write_bytes(record_signed_sheet(engine, estimate_id, signed))
 
 
 def guarantee_terms(engine: Engine, estimate_id: str | uuid.UUID) -> tuple[str, int]:
     """The guarantee certificate's number ("" without one that still matches the estimate)
     and the repair window in days: what the approval notice says of the guarantee."""
-    line = _guarantee_line(engine, estimate_store.parse_id(estimate_id))
+    with UnitOfWork(engine, snapshot=True) as uow:
+        line = _guarantee_line(uow, estimate_store.parse_id(estimate_id))
     return ("" if line is None else line[0]), repair_window_days()
 
 
-def _guarantee_line(engine: Engine, estimate_id: uuid.UUID) -> tuple[str, str] | None:
-    from estimator.services.guarantee import certificate_of
-
-    certificate = certificate_of(engine, estimate_id)
+def _guarantee_line(
+    uow: UnitOfWork, estimate_id: uuid.UUID, approved: Totals | None = None
+) -> tuple[str, str] | None:
+    """(number, valid to) of the version's certificate while its content still matches."""
+    certificate = certificate_in(uow, estimate_id, approved)
     if certificate is None or not certificate.matches:
         return None
     return certificate.number, certificate.valid_to.isoformat()

@@ -15,13 +15,14 @@ from estimator.domain.diff import LineSnapshot, VersionDiff, describe_changes, d
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import EstimateLine
 from estimator.domain.estimate_json import decode, estimate_from_document
-from estimator.domain.pricing import PricedEstimate, Totals
+from estimator.domain.field_rules import estimate_problems, field_problems
+from estimator.domain.pricing import PricedEstimate, Totals, salvage_problem
 from estimator.domain.workflow import Action, next_status
 from estimator.persistence.estimates import TOTAL_NAMES as TOTAL_NAMES
 from estimator.persistence.estimates import StoredEstimate as StoredEstimate
 from estimator.persistence.uow import StorageError as StorageError  # what a refused write raises
 from estimator.persistence.uow import UnitOfWork
-from estimator.services.estimates import price, resolve_vehicle
+from estimator.services.estimates import price, price_in, resolve_vehicle
 from estimator.services.users import User
 from kernel.clock import utcnow
 from kernel.problems import Problem, Worded
@@ -64,12 +65,17 @@ def import_estimate(
     estimate, problems = estimate_from_document(document, today=today or dt.date.today())
     if estimate is None:
         return ImportedEstimate(problems)
+    names = {"insured_name": insured[0], "insured_phone": insured[1]}
+    if problems := estimate_problems(estimate) + field_problems(names):
+        return ImportedEstimate(problems)
     estimate, problems, _ = resolve_vehicle(engine, estimate)
     if problems:
         return ImportedEstimate(problems)
     priced, problems = price(engine, estimate)
     if priced is None or not priced.ok:
         return ImportedEstimate(problems or list(priced.problems if priced else ()))
+    if (salvage := salvage_problem(priced)) is not None:
+        return ImportedEstimate([salvage])
     now = utcnow()
     with UnitOfWork(engine, write=True) as uow:
         case = uow.cases.add(estimate, insured, actor, now)
@@ -227,7 +233,13 @@ def snapshots(stored: StoredEstimate) -> list[LineSnapshot]:
 
 def diff(engine: Engine, first: str | uuid.UUID, second: str | uuid.UUID) -> VersionDiff:
     """Lines added, changed and removed from ``first`` to ``second``, and each total's change."""
-    a, b = load_estimate(engine, first), load_estimate(engine, second)
+    with UnitOfWork(engine) as uow:
+        return diff_in(uow, first, second)
+
+
+def diff_in(uow: UnitOfWork, first: str | uuid.UUID, second: str | uuid.UUID) -> VersionDiff:
+    """``diff`` read in ``uow``."""
+    a, b = stored_in(uow, first), stored_in(uow, second)
     return diff_versions(snapshots(a), snapshots(b), a.totals, b.totals)
 
 
@@ -259,8 +271,16 @@ def price_stored(
 ) -> tuple[PricedEstimate | None, list[Problem]]:
     """Price a stored version: a submitted one with the catalog and standard it was submitted
     with, a draft with the current ones."""
-    return price(
-        engine,
+    with UnitOfWork(engine) as uow:
+        return price_stored_in(uow, stored)
+
+
+def price_stored_in(
+    uow: UnitOfWork, stored: StoredEstimate
+) -> tuple[PricedEstimate | None, list[Problem]]:
+    """``price_stored`` read in ``uow``."""
+    return price_in(
+        uow,
         stored.estimate,
         catalog_version=stored.catalog_version,
         labor_version=stored.labor_version,
@@ -269,8 +289,13 @@ def price_stored(
 
 def approved_totals(engine: Engine, estimate_id: str | uuid.UUID) -> Totals:
     """The totals with the reviewer's amounts (核损金额) where set."""
-    stored = load_estimate(engine, estimate_id)
-    priced, _problems = price_stored(stored, engine)
+    with UnitOfWork(engine) as uow:
+        return approved_totals_in(uow, stored_in(uow, estimate_id))
+
+
+def approved_totals_in(uow: UnitOfWork, stored: StoredEstimate) -> Totals:
+    """``approved_totals`` of a version read in ``uow``."""
+    priced, _problems = price_stored_in(uow, stored)
     if priced is None or not priced.ok:
         raise DomainError("cannot_price")
-    return reviewed_totals(priced, review_adjustments(engine, estimate_id))
+    return reviewed_totals(priced, uow.estimates.adjustments(stored.id))

@@ -12,9 +12,10 @@ from sqlalchemy import Engine
 from estimator.domain.advice import RepairOrReplace, repair_or_replace
 from estimator.domain.estimate import Estimate, LineKind
 from estimator.domain.estimate_json import decode, estimate_from_document, priced_document
-from estimator.domain.pricing import PricedEstimate, price_estimate
+from estimator.domain.pricing import PricedEstimate, price_estimate, salvage_problem
+from estimator.persistence.uow import UnitOfWork
 from estimator.services.catalog import find_model_by_vin
-from estimator.services.labor import NoLaborStandard, current_standard, standard_for
+from estimator.services.labor import NoLaborStandard, current_standard, standard_in
 from kernel.problems import Problem, register_messages
 from labor_standards.model import LaborStandard
 from parts_catalog import store as catalog_store
@@ -89,6 +90,8 @@ def price_document(engine: Engine, text: str, *, today: dt.date | None = None) -
         return PricingResult(problems, warnings=warnings)
     if not priced.ok:
         return PricingResult(list(priced.problems), priced, warnings=warnings)
+    if (salvage := salvage_problem(priced)) is not None:
+        return PricingResult([salvage], priced, warnings=warnings)
     return PricingResult([], priced, priced_document(document, priced), warnings)
 
 
@@ -101,8 +104,20 @@ def price(
 ) -> tuple[PricedEstimate | None, list[Problem]]:
     """Price an estimate with the catalog prices of its region and the labor standard: the
     current ones, or, for a submitted version, those it was submitted with."""
+    with UnitOfWork(engine) as uow:
+        return price_in(uow, estimate, catalog_version=catalog_version, labor_version=labor_version)
+
+
+def price_in(
+    uow: UnitOfWork,
+    estimate: Estimate,
+    *,
+    catalog_version: int | None = None,
+    labor_version: int | None = None,
+) -> tuple[PricedEstimate | None, list[Problem]]:
+    """``price`` read in ``uow`` (the standard and the catalog prices in its snapshot)."""
     try:
-        standard = standard_for(engine, labor_version)
+        standard = standard_in(uow, labor_version)
     except NoLaborStandard:
         needs_standard = any(
             line.kind in (LineKind.LABOR, LineKind.PAINT) for line in estimate.lines
@@ -112,10 +127,9 @@ def price(
 
         standard = LaborStandard(0)
     part_nos = [line.part_no for line in estimate.lines if line.kind is LineKind.PART]
-    with engine.connect() as connection:
-        snapshot = catalog_store.load_snapshot(
-            connection, part_nos, estimate.region, catalog_version
-        )
+    snapshot = catalog_store.load_snapshot(
+        uow.session.connection(), part_nos, estimate.region, catalog_version
+    )
     return price_estimate(estimate, snapshot, standard), []
 
 

@@ -21,13 +21,13 @@ from sqlalchemy import Engine
 
 from estimator.documents.flood_report import ReportHeader
 from estimator.domain.errors import DomainError
+from estimator.domain.field_rules import check_fields
 from estimator.domain.flood import FloodAssessment
 from estimator.domain.flood_inputs import AssessmentInputs, inputs_document, inputs_from_document
 from estimator.domain.workflow import Role
-from estimator.persistence import audit
 from estimator.persistence.rows import FloodCaseRow, FloodVersionRow
 from estimator.persistence.uow import UnitOfWork
-from estimator.services.photos import list_flood_photos, photo_bytes
+from estimator.services.ports import UnitOfWorkLike
 from estimator.services.users import User
 from kernel.clock import utcnow
 from kernel.money import format_money
@@ -109,56 +109,67 @@ def _case(row: FloodCaseRow) -> FloodCase:
 
 
 def _add_audited(
-    uow: UnitOfWork,
+    uow: UnitOfWorkLike,
     row: FloodCaseRow | FloodVersionRow,
     actor: User,
     entry: Callable[[], tuple[uuid.UUID, str, dict[str, Any]]],
 ) -> None:
-    """Add ``row`` and its audit entry ``(case id, action, detail)``, and commit both."""
-    uow.session.add(row)
-    uow.session.flush()
+    """Add ``row`` and its audit entry ``(case id, action, detail)`` (not committed)."""
+    uow.flood_cases.add(row)
     case_id, action, detail = entry()
-    audit.record(
-        uow.session,
+    uow.audit.record(
         actor=actor.username,
         entity=ENTITY,
         entity_id=case_id,
         action=action,
         detail=detail,
     )
-    uow.commit()
 
 
 def create_flood_case(
     engine: Engine, *, claim_no: str, actor: User, insured_name: str = "", site: str = ""
 ) -> FloodCase:
     """Open a flood case for a claim's site (audited)."""
+    _may_write(actor)  # refused before a write transaction is opened
+    with UnitOfWork(engine, write=True) as uow:
+        created = open_flood_case(
+            uow, claim_no=claim_no, actor=actor, insured_name=insured_name, site=site
+        )
+        uow.commit()
+        return created
+
+
+def open_flood_case(
+    uow: UnitOfWorkLike, *, claim_no: str, actor: User, insured_name: str = "", site: str = ""
+) -> FloodCase:
+    """``create_flood_case`` in ``uow`` (not committed): assessors only, a claim number
+    required, the texts within their columns."""
     _may_write(actor)
     claim_no = claim_no.strip()
     if not claim_no:
         raise DomainError("claim_no_required:flood")
     if len(claim_no) > 60 or len(insured_name) > 200 or len(site) > 200:
         raise DomainError("text_too_long:flood_case")
-    with UnitOfWork(engine, write=True) as uow:
-        row = FloodCaseRow(
-            claim_no=claim_no,
-            insured_name=insured_name.strip(),
-            site=site.strip(),
-            status="open",
-            created_by=actor.username,
-            created_at=utcnow(),
-        )
-        _add_audited(
-            uow,
-            row,
-            actor,
-            lambda: (
-                row.id,
-                "create",
-                {"claim_no": row.claim_no, "insured": row.insured_name, "site": row.site},
-            ),
-        )
-        return _case(row)
+    check_fields({"claim_no": claim_no, "site": site})  # the characters (lengths: above)
+    row = FloodCaseRow(
+        claim_no=claim_no,
+        insured_name=insured_name.strip(),
+        site=site.strip(),
+        status="open",
+        created_by=actor.username,
+        created_at=utcnow(),
+    )
+    _add_audited(
+        uow,
+        row,
+        actor,
+        lambda: (
+            row.id,
+            "create",
+            {"claim_no": row.claim_no, "insured": row.insured_name, "site": row.site},
+        ),
+    )
+    return _case(row)
 
 
 def _totals(assessment: FloodAssessment) -> dict[str, str]:
@@ -211,38 +222,48 @@ def save_flood_version(
     cannot be assessed."""
     _may_write(actor)
     key = _parse_id(case_id)
+    with UnitOfWork(engine, write=True) as uow:
+        saved = add_flood_version(uow, key, inputs, actor)
+        uow.commit()
+        return saved
+
+
+def add_flood_version(
+    uow: UnitOfWorkLike, key: uuid.UUID, inputs: AssessmentInputs, actor: User
+) -> FloodVersionSummary:
+    """``save_flood_version`` in ``uow`` (not committed): the case's next version number, the
+    assessment's totals and the content hash over inputs and totals, audited."""
+    _may_write(actor)
     _check(inputs)
     assessment = inputs.assess()
     inputs_json = json.dumps(inputs_document(inputs), ensure_ascii=False, separators=(",", ":"))
     totals = _totals(assessment)
     digest = content_hash(inputs_json, totals)
-    with UnitOfWork(engine, write=True) as uow:
-        if uow.session.get(FloodCaseRow, key) is None:
-            raise DomainError("no_flood_case")
-        last = uow.flood_cases.last_version_no(key)
-        row = FloodVersionRow(
-            case_id=key,
-            version_no=last + 1,
-            inputs_json=inputs_json,
-            loss=assessment.totals.loss,
-            salvage=assessment.totals.salvage,
-            avoided=assessment.prevention.avoided,
-            totals_json=json.dumps(totals, sort_keys=True),
-            content_hash=digest,
-            created_by=actor.username,
-            created_at=utcnow(),
-        )
-        _add_audited(
-            uow,
-            row,
-            actor,
-            lambda: (
-                key,
-                "save_version",
-                {"version": row.version_no, "content_hash": digest, **totals},
-            ),
-        )
-        return _summary(row)
+    if not uow.flood_cases.exists(key):
+        raise DomainError("no_flood_case")
+    row = FloodVersionRow(
+        case_id=key,
+        version_no=uow.flood_cases.last_version_no(key) + 1,
+        inputs_json=inputs_json,
+        loss=assessment.totals.loss,
+        salvage=assessment.totals.salvage,
+        avoided=assessment.prevention.avoided,
+        totals_json=json.dumps(totals, sort_keys=True),
+        content_hash=digest,
+        created_by=actor.username,
+        created_at=utcnow(),
+    )
+    _add_audited(
+        uow,
+        row,
+        actor,
+        lambda: (
+            key,
+            "save_version",
+            {"version": row.version_no, "content_hash": digest, **totals},
+        ),
+    )
+    return _summary(row)
 
 
 def _summary(row: FloodVersionRow) -> FloodVersionSummary:
@@ -294,10 +315,10 @@ def load_flood_version(engine: Engine, version_id: str | uuid.UUID) -> FloodVers
     """A saved version with its inputs, checked against its content hash."""
     key = _parse_id(version_id)
     with UnitOfWork(engine) as uow:
-        row = uow.session.get(FloodVersionRow, key)
+        row = uow.flood_cases.version(key)
         if row is None:
             raise DomainError("no_flood_version")
-        case = uow.session.get(FloodCaseRow, row.case_id)
+        case = uow.flood_cases.case(row.case_id)
         assert case is not None
         totals = json.loads(row.totals_json)
         if content_hash(row.inputs_json, totals) != row.content_hash:
@@ -318,19 +339,21 @@ def flood_case_history(
 
 
 def report_header(engine: Engine, case_id: uuid.UUID | None, assessor: str) -> ReportHeader:
-    """The report's header for a flood case: claim, insured, site, and its photos."""
+    """The report's header for a flood case: claim, insured, site, and its photos (the case
+    and its photos read in one unit of work, so the report shows one state of the case)."""
     if case_id is None:
         return ReportHeader(assessor=assessor)
-    with UnitOfWork(engine) as uow:
-        row = uow.session.get(FloodCaseRow, case_id)
+    with UnitOfWork(engine, snapshot=True) as uow:
+        row = uow.flood_cases.case(case_id)
         if row is None:
             raise DomainError("no_flood_case")
         case = _case(row)
-    photos = tuple(
-        (photo_bytes(engine, p.sha256), p.filename)
-        for p in list_flood_photos(engine, case_id)
-        if p.content_type in ("image/png", "image/jpeg")
-    )
+        photos = tuple(
+            (data, p.filename)
+            for p in uow.photos.of_flood_case(case_id)
+            if p.content_type in ("image/png", "image/jpeg")
+            and (data := uow.photos.blob(p.sha256)) is not None
+        )
     return ReportHeader(
         claim_no=case.claim_no,
         insured_name=case.insured_name,

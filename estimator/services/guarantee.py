@@ -7,27 +7,29 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from estimator.domain.adjustments import ReviewAdjustment
 from estimator.domain.errors import DomainError
+from estimator.domain.estimate import Estimate
 from estimator.domain.guarantee import Disqualification, PartnerAgreement, qualification
 from estimator.domain.partners import PartnerShop
 from estimator.domain.pricing import PricedEstimate, Totals
 from estimator.domain.workflow import EstimateStatus
-from estimator.persistence import audit
 from estimator.persistence.certificates import CertificateRepository
 from estimator.persistence.rows import GuaranteeCertificateRow
-from estimator.persistence.uow import UnitOfWork, advisory_lock
+from estimator.persistence.uow import AuditTrail, UnitOfWork, advisory_lock
 from estimator.services import estimate_store
-from estimator.services.partners import partner_shop, store_partner_shop
+from estimator.services.partners import partner_shop, save_shop
+from estimator.services.ports import AuditLike, CertificatesLike, UnitOfWorkLike
 from estimator.services.users import User
 from kernel.clock import utcnow
 from kernel.problems import Worded
 from labor_standards.model import ShopClass
-from parts_catalog import store as catalog_store
 from parts_catalog.model import PriceType
 
 _NUMBERING_LOCK = 0x57434A  # "WCJ": the advisory lock guarding certificate numbers
@@ -43,9 +45,8 @@ def save_partner_shop(
 ) -> None:
     """Add or update a partner shop's agreement (audited)."""
     with UnitOfWork(engine, write=True) as uow:
-        store_partner_shop(
-            uow.session, PartnerShop(agreement, shop_class, region, contact), actor, "save"
-        )
+        shop = PartnerShop(agreement, shop_class, region, contact)
+        save_shop(uow.partners, uow.audit, shop, actor, "save")
         uow.commit()
 
 
@@ -85,22 +86,21 @@ def qualify_priced(
     on: dt.date | None = None,
 ) -> list[Disqualification]:
     """``qualify`` for a version already loaded and priced (the editor has both at hand)."""
+    with UnitOfWork(engine) as uow:
+        return qualify_in(uow, stored.estimate, priced, on or dt.date.today())
+
+
+def qualify_in(
+    uow: UnitOfWorkLike, estimate: Estimate, priced: PricedEstimate | None, on: dt.date
+) -> list[Disqualification]:
+    """Why the priced ``estimate`` cannot carry the guarantee on ``on`` (empty: it qualifies),
+    with the shop's agreement from the registry and its parts' categories from the catalog,
+    read in ``uow``."""
     if priced is None or not priced.ok:
         return [Disqualification(None, "cannot_price")]
-    with engine.connect() as connection:
-        snapshot = catalog_store.load_snapshot(
-            connection,
-            [line.part_no for line in stored.estimate.lines if line.part_no],
-            stored.estimate.region,
-        )
-    categories = {
-        line.part_no: entry.category
-        for line in stored.estimate.lines
-        if line.part_no and (entry := snapshot.part(line.part_no)) is not None
-    }
-    return qualification(
-        priced, agreement_for(engine, stored.estimate.shop_name), on or dt.date.today(), categories
-    )
+    categories = uow.catalog.categories([line.part_no for line in estimate.lines if line.part_no])
+    shop = uow.partners.get(estimate.shop_name)
+    return qualification(priced, None if shop is None else shop.agreement, on, categories)
 
 
 def approved_content_hash(
@@ -108,9 +108,19 @@ def approved_content_hash(
 ) -> str:
     """SHA-256 of what was approved: every line and the approved totals (``totals`` when
     the caller has already priced them)."""
-    stored = estimate_store.load_estimate(engine, estimate_id)
-    totals = totals or estimate_store.approved_totals(engine, estimate_id)
-    adjustments = estimate_store.review_adjustments(engine, estimate_id)
+    with UnitOfWork(engine) as uow:
+        stored = estimate_store.stored_in(uow, estimate_id)
+        totals = totals or estimate_store.approved_totals_in(uow, stored)
+        return content_hash_of(stored, totals, uow.estimates.adjustments(stored.id))
+
+
+def content_hash_of(
+    stored: estimate_store.StoredEstimate,
+    totals: Totals,
+    adjustments: Mapping[int, ReviewAdjustment],
+) -> str:
+    """``approved_content_hash`` of a version, its approved totals and the reviewer's
+    amounts, all read already (in one unit of work)."""
     payload = {
         "lines": [
             [
@@ -183,8 +193,23 @@ def store_certificate(
     the count is read after the other's commit: no two certificates share a number, none
     is skipped."""
     advisory_lock(session, _NUMBERING_LOCK)
+    certificates, trail = CertificateRepository(session), AuditTrail(session)
+    number = number_certificate(certificates, trail, estimate_id, digest, valid_to, actor)
+    session.flush()
+    return number
+
+
+def number_certificate(
+    certificates: CertificatesLike,
+    trail: AuditLike,
+    estimate_id: uuid.UUID,
+    digest: str,
+    valid_to: dt.date,
+    actor: User,
+) -> str:
+    """Add the certificate under the year's next number (WCJ, the year, six digits), bound
+    to the approved content's ``digest``, and audit it; the caller holds the numbering lock."""
     year = utcnow().year
-    certificates = CertificateRepository(session)
     number = f"WCJ{year}{certificates.count_numbered(f'WCJ{year}') + 1:06d}"
     certificates.add(
         GuaranteeCertificateRow(
@@ -196,30 +221,32 @@ def store_certificate(
             issued_at=utcnow(),
         )
     )
-    audit.record(
-        session,
+    trail.record(
         actor=actor.username,
         entity="estimate",
         entity_id=estimate_id,
         action="issue_guarantee",
-        detail={"number": number, "hash": digest},
+        # The version's content with its certificate is bound from now on (promise 13).
+        detail={"number": number, "hash": digest, "content": trail.binding(estimate_id)},
     )
-    session.flush()
     return number
 
 
 def certificate_of(engine: Engine, estimate_id: str | uuid.UUID) -> Certificate | None:
     """The estimate's certificate, and whether its content still matches."""
     with UnitOfWork(engine) as uow:
-        row = uow.certificates.of_estimate(estimate_store.parse_id(estimate_id))
-        if row is None:
-            return None
-        number, version, valid_to, digest = (
-            row.number,
-            row.estimate_id,
-            row.valid_to,
-            row.content_hash,
-        )
-    return Certificate(
-        number, version, valid_to, digest == approved_content_hash(engine, estimate_id)
-    )
+        return certificate_in(uow, estimate_store.parse_id(estimate_id))
+
+
+def certificate_in(
+    uow: UnitOfWork, estimate_id: uuid.UUID, totals: Totals | None = None
+) -> Certificate | None:
+    """``certificate_of`` read in ``uow`` (``totals``: the approved totals, when the caller
+    has already priced them)."""
+    row = uow.certificates.of_estimate(estimate_id)
+    if row is None:
+        return None
+    stored = estimate_store.stored_in(uow, estimate_id)
+    totals = totals or estimate_store.approved_totals_in(uow, stored)
+    digest = content_hash_of(stored, totals, uow.estimates.adjustments(stored.id))
+    return Certificate(row.number, row.estimate_id, row.valid_to, row.content_hash == digest)

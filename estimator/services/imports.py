@@ -1,5 +1,7 @@
-"""The shared flow of every workbook import: identity by hash, validation, atomic or
-skip-invalid storage with the rejected rows written beside the input."""
+"""The shared flow of every workbook import: a maintainer or administrator imports, identity
+by hash, validation, atomic or skip-invalid storage with the rejected rows written beside the
+input, and an audit entry naming the importer, the file's SHA-256, the counts and the version
+made (reliability.md, promise 14)."""
 
 from __future__ import annotations
 
@@ -10,19 +12,25 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from estimator.domain.workflow import Role
+from estimator.persistence import audit
 from estimator.persistence.uow import UnitOfWork
+from estimator.services.users import User, require_roles
 from kernel.problems import Problem
 from kernel.workbook import (
     ImportCancelled,
     ParsedWorkbook,
     WorkbookRefused,
-    rejected_path,
-    write_rejected,
+    write_rejected_beside,
 )
 
 P = TypeVar("P", bound=ParsedWorkbook)
+
+#: Who may import catalogs, labor standards and partner shops (workflow.md, People).
+IMPORTERS = frozenset({Role.MAINTAINER, Role.ADMIN})
 
 
 @dataclass(frozen=True)
@@ -56,17 +64,23 @@ def run_import(
     engine: Engine,
     path: Path,
     *,
+    actor: User,
+    entity: str,
     skip_invalid: bool,
     find_existing: Callable[[Session, str], int | None],
     read: Callable[[Session], Callable[[], P]],
     store: Callable[[Session, P, str], tuple[int, dict[str, int]]],
 ) -> ImportResult:
     """Import ``path``: already imported → nothing; invalid rows → nothing (or, with
-    ``skip_invalid``, the valid rows and ``<input>.rejected.xlsx``); all in one transaction.
+    ``skip_invalid``, the valid rows and ``<input>.rejected.xlsx``, numbered when one exists);
+    no valid row → nothing, no empty version; all in one transaction.
 
-    ``read`` gets a session to look up what validation needs and returns the reader to run
-    outside the transaction; ``store`` writes and returns (version id, counts).
+    ``actor`` must be a maintainer or an administrator; the import is audited as
+    ``entity`` (its version's id) in the same transaction. ``read`` gets a session to look up
+    what validation needs and returns the reader to run outside the transaction; ``store``
+    writes and returns (version id, counts).
     """
+    require_roles(actor, IMPORTERS)
     try:
         content_hash = file_hash(path)
     except OSError:
@@ -90,15 +104,20 @@ def run_import(
             rows_rejected=parsed.rows_rejected,
         )
     rejected_file = None
-    if parsed.rows_rejected:
-        rejected_file = rejected_path(path)
-        write_rejected(rejected_file, parsed.rejected, "原因 reason")
-    with UnitOfWork(engine, write=True) as uow:
-        earlier = find_existing(uow.session, content_hash)
-        if earlier is not None:  # imported by someone else meanwhile
-            return ImportResult("already_imported", version_id=earlier)
-        version_id, counts = store(uow.session, parsed, content_hash)
-        uow.commit()
+    if parsed.rows_rejected:  # beside the input, never over an earlier one
+        rejected_file = write_rejected_beside(path, parsed.rejected, "原因 reason")
+    if parsed.rows_read <= parsed.rows_rejected:  # nothing to store: no empty version either
+        return ImportResult(
+            "rejected",
+            [*parsed.problems, Problem("nothing_to_import")],
+            rows_read=parsed.rows_read,
+            rows_rejected=parsed.rows_rejected,
+            rejected_file=rejected_file,
+        )
+    stored = _store_audited(engine, path, parsed, content_hash, actor, entity, find_existing, store)
+    if isinstance(stored, ImportResult):
+        return stored
+    version_id, counts = stored
     return ImportResult(
         "imported",
         parsed.problems,
@@ -108,3 +127,48 @@ def run_import(
         counts,
         rejected_file,
     )
+
+
+def _store_audited(
+    engine: Engine,
+    path: Path,
+    parsed: P,
+    content_hash: str,
+    actor: User,
+    entity: str,
+    find_existing: Callable[[Session, str], int | None],
+    store: Callable[[Session, P, str], tuple[int, dict[str, int]]],
+) -> tuple[int, dict[str, int]] | ImportResult:
+    """Store the parsed rows and audit the import in one transaction: (version id, counts),
+    or "already imported" when someone imported the same file meanwhile."""
+    try:
+        with UnitOfWork(engine, write=True) as uow:
+            earlier = find_existing(uow.session, content_hash)
+            if earlier is not None:  # imported by someone else meanwhile
+                return ImportResult("already_imported", version_id=earlier)
+            version_id, counts = store(uow.session, parsed, content_hash)
+            audit.record(
+                uow.session,
+                actor=actor.username,
+                entity=entity,
+                entity_id=version_id,
+                action="import",
+                detail={
+                    "file": path.name,
+                    "sha256": content_hash,
+                    "rows_read": parsed.rows_read,
+                    "rows_rejected": parsed.rows_rejected,
+                    "counts": counts,
+                    "version": version_id,
+                },
+            )
+            uow.commit()
+    except IntegrityError:
+        # The same file imported twice at once on PostgreSQL: both found no version, the
+        # loser's rows collide with the winner's once it commits. The winner's version stands.
+        with UnitOfWork(engine) as uow:
+            earlier = find_existing(uow.session, content_hash)
+        if earlier is None:
+            raise
+        return ImportResult("already_imported", version_id=earlier)
+    return version_id, counts

@@ -24,6 +24,7 @@ from estimator.domain.workflow import EstimateStatus
 from estimator.persistence.rows import InvoiceReconciliationLineRow, InvoiceReconciliationRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
+from estimator.services.ports import UnitOfWorkLike
 from kernel.clock import utcnow
 from kernel.money import MONEY_PLACES, QUANTITY_PLACES, UNIT_PRICE_PLACES, round_fen
 from kernel.problems import Problem
@@ -156,89 +157,118 @@ def save_reconciliation(
     source: str = "",
 ) -> uuid.UUID:
     """Store a reconciliation (the newest one of an estimate counts), audited."""
-    if reconciliation.problems:
-        raise DomainError("invalid_invoice")
+    _refuse_invalid(reconciliation)
     stored = _approved(engine, estimate_id)
-    lines = reconciliation.lines
     with UnitOfWork(engine, write=True) as uow:
-        # The certificate's number only (certificate_of would price the estimate again).
-        number = uow.certificates.number_of(stored.id)
-        row = InvoiceReconciliationRow(
-            estimate_id=stored.id,
-            certificate_number=number or "",
-            shop_name=stored.estimate.shop_name,
-            guarantee=reconciliation.guarantee,
-            source=source[:500],
-            estimate_total=sum((r.estimate_amount for r in lines), Decimal("0.00")),
-            invoice_total=sum((r.invoice_amount for r in lines), Decimal("0.00")),
-            reconciled_by=actor,
-            reconciled_at=utcnow(),
-        )
-        uow.invoices.add(
-            row,
-            [
-                InvoiceReconciliationLineRow(
-                    outcome=r.outcome.value,
-                    item=r.item[:200],
-                    description=r.description[:200],
-                    estimate_amount=r.estimate_amount,
-                    invoice_amount=r.invoice_amount,
-                    borne_by=r.borne_by,
-                )
-                for r in lines
-            ],
-        )
-        uow.audit.record(
-            actor=actor,
-            entity="estimate",
-            entity_id=stored.id,
-            action="reconcile_invoice",
-            detail={
-                "reconciliation": str(row.id),
-                "certificate": row.certificate_number,
-                "estimate_total": str(row.estimate_total),
-                "invoice_total": str(row.invoice_total),
-                "outcomes": dict(Counter(r.outcome.value for r in lines)),
-            },
+        saved = store_reconciliation(
+            uow, stored.id, stored.estimate.shop_name, reconciliation, actor, source
         )
         uow.commit()
-        return row.id
+        return saved
+
+
+def _refuse_invalid(reconciliation: Reconciliation) -> None:
+    if reconciliation.problems:
+        raise DomainError("invalid_invoice")
+
+
+def store_reconciliation(
+    uow: UnitOfWorkLike,
+    estimate_id: uuid.UUID,
+    shop_name: str,
+    reconciliation: Reconciliation,
+    actor: str,
+    source: str = "",
+) -> uuid.UUID:
+    """``save_reconciliation`` in ``uow`` for an approved version (not committed): the
+    totals of both sides, the guarantee certificate's number ("" without one), the lines
+    in order, and an audit entry counting the outcomes. Refused for an invoice with errors."""
+    _refuse_invalid(reconciliation)
+    lines = reconciliation.lines
+    # The certificate's number only (certificate_of would price the estimate again).
+    number = uow.certificates.number_of(estimate_id)
+    row = InvoiceReconciliationRow(
+        estimate_id=estimate_id,
+        certificate_number=number or "",
+        shop_name=shop_name,
+        guarantee=reconciliation.guarantee,
+        source=source[:500],
+        estimate_total=sum((r.estimate_amount for r in lines), Decimal("0.00")),
+        invoice_total=sum((r.invoice_amount for r in lines), Decimal("0.00")),
+        reconciled_by=actor,
+        reconciled_at=utcnow(),
+    )
+    uow.invoices.add(
+        row,
+        [
+            InvoiceReconciliationLineRow(
+                outcome=r.outcome.value,
+                item=r.item[:200],
+                description=r.description[:200],
+                estimate_amount=r.estimate_amount,
+                invoice_amount=r.invoice_amount,
+                borne_by=r.borne_by,
+            )
+            for r in lines
+        ],
+    )
+    uow.audit.record(
+        actor=actor,
+        entity="estimate",
+        entity_id=estimate_id,
+        action="reconcile_invoice",
+        detail={
+            "reconciliation": str(row.id),
+            "certificate": row.certificate_number,
+            "estimate_total": str(row.estimate_total),
+            "invoice_total": str(row.invoice_total),
+            "outcomes": dict(Counter(r.outcome.value for r in lines)),
+        },
+    )
+    return row.id
 
 
 def reconciliations(
     engine: Engine, estimate_id: str | uuid.UUID | None = None
 ) -> list[StoredReconciliation]:
     """Stored reconciliations, newest first (of one estimate, or all)."""
-    version = None
-    if estimate_id is not None:
-        version = estimate_store.load_estimate(engine, estimate_id).id
     with UnitOfWork(engine) as uow:
-        found = []
-        for row, lines in uow.invoices.newest_first(version):
-            found.append(
-                StoredReconciliation(
-                    row.id,
-                    row.estimate_id,
-                    row.certificate_number,
-                    row.shop_name,
-                    row.guarantee,
-                    row.source,
-                    row.reconciled_by,
-                    row.reconciled_at,
-                    [
-                        Reconciled(
-                            Outcome(line.outcome),
-                            line.item,
-                            line.description,
-                            line.estimate_amount,
-                            line.invoice_amount,
-                            line.borne_by,
-                        )
-                        for line in lines
-                    ],
-                )
+        version = None
+        if estimate_id is not None:
+            version = estimate_store.stored_in(uow, estimate_id).id
+        return reconciliations_in(uow, version)
+
+
+def reconciliations_in(
+    uow: UnitOfWork, estimate_id: uuid.UUID | None = None
+) -> list[StoredReconciliation]:
+    """``reconciliations`` read in ``uow`` (of the version ``estimate_id``, or all)."""
+    found = []
+    for row, lines in uow.invoices.newest_first(estimate_id):
+        found.append(
+            StoredReconciliation(
+                row.id,
+                row.estimate_id,
+                row.certificate_number,
+                row.shop_name,
+                row.guarantee,
+                row.source,
+                row.reconciled_by,
+                row.reconciled_at,
+                [
+                    Reconciled(
+                        Outcome(line.outcome),
+                        line.item,
+                        line.description,
+                        line.estimate_amount,
+                        line.invoice_amount,
+                        line.borne_by,
+                    )
+                    for line in lines
+                ],
             )
-        return found
+        )
+    return found
 
 
 def write_invoice_template(path: Path) -> None:

@@ -8,7 +8,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from estimator.persistence.uow import UnitOfWork
 from estimator.services.imports import ImportResult, run_import
+from estimator.services.users import User
 from kernel.workbook import Progress
 from labor_standards import store
 from labor_standards.model import LaborStandard
@@ -23,11 +25,12 @@ def import_labor_standard(
     engine: Engine,
     path: Path,
     *,
+    actor: User,
     skip_invalid: bool = False,
-    imported_by: str = "",
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Import a labor standards workbook as a new, complete version (the current one)."""
+    """Import a labor standards workbook as a new, complete version (the current one), as
+    ``actor`` (a maintainer or an administrator; audited)."""
 
     def find(session: Session, content_hash: str) -> int | None:
         found = store.find_version_by_hash(session, content_hash)
@@ -44,7 +47,7 @@ def import_labor_standard(
             parsed,
             source_name=path.name,
             content_hash=content_hash,
-            imported_by=imported_by,
+            imported_by=actor.username,
         )
         return version, {
             "labor_times": len(parsed.labor_times),
@@ -55,7 +58,14 @@ def import_labor_standard(
         }
 
     return run_import(
-        engine, path, skip_invalid=skip_invalid, find_existing=find, read=read, store=write
+        engine,
+        path,
+        actor=actor,
+        entity="labor_standard_version",
+        skip_invalid=skip_invalid,
+        find_existing=find,
+        read=read,
+        store=write,
     )
 
 
@@ -65,28 +75,42 @@ _LOADED: dict[tuple[str, int, str], LaborStandard] = {}
 
 def standard_version(engine: Engine, version_id: int) -> LaborStandard:
     """A stored labor standard version (as a submitted estimate was priced with it)."""
-    with engine.connect() as connection:
-        key = (engine.url.render_as_string(hide_password=False), version_id, "")
-        if key not in _LOADED:
-            _LOADED[key] = store.load_standard(connection, version_id)
-        return _LOADED[key]
+    with UnitOfWork(engine) as uow:
+        return _version_in(uow, version_id)
 
 
 def standard_for(engine: Engine, version_id: int | None) -> LaborStandard:
     """The standard a version prices with: the one it was submitted with, else the current."""
-    return standard_version(engine, version_id) if version_id else current_standard(engine)
+    with UnitOfWork(engine) as uow:
+        return standard_in(uow, version_id)
 
 
 def current_standard(engine: Engine) -> LaborStandard:
     """The newest labor standard version (loaded once per version, then kept)."""
-    with engine.connect() as connection:
-        current = store.current_version(connection)
-        if current is None:
-            raise NoLaborStandard()
-        key = (engine.url.render_as_string(hide_password=False), *current)
-        if key not in _LOADED:
-            _LOADED[key] = store.load_standard(connection, current[0])
-        return _LOADED[key]
+    with UnitOfWork(engine) as uow:
+        return standard_in(uow, None)
+
+
+def standard_in(uow: UnitOfWork, version_id: int | None) -> LaborStandard:
+    """``standard_for`` read in ``uow``: version ``version_id``, else the newest one
+    (NoLaborStandard before the first import)."""
+    if version_id:
+        return _version_in(uow, version_id)
+    current = store.current_version(uow.session.connection())
+    if current is None:
+        raise NoLaborStandard()
+    return _cached(uow, current[0], current[1])
+
+
+def _version_in(uow: UnitOfWork, version_id: int) -> LaborStandard:
+    return _cached(uow, version_id, "")
+
+
+def _cached(uow: UnitOfWork, version_id: int, content_hash: str) -> LaborStandard:
+    key = (uow.engine.url.render_as_string(hide_password=False), version_id, content_hash)
+    if key not in _LOADED:
+        _LOADED[key] = store.load_standard(uow.session.connection(), version_id)
+    return _LOADED[key]
 
 
 def write_labor_template(path: Path) -> None:

@@ -12,23 +12,31 @@ from sqlalchemy.orm import Session
 from estimator.documents.partner_workbook import ParsedPartners, read_partners, write_partners
 from estimator.documents.partner_workbook import write_template as _write_template
 from estimator.domain.partners import PartnerShop
-from estimator.persistence import audit
 from estimator.persistence.partners import PartnerRepository
 from estimator.persistence.rows import PartnerImportRow
-from estimator.persistence.uow import UnitOfWork
+from estimator.persistence.uow import AuditTrail, UnitOfWork
 from estimator.services.imports import ImportResult, run_import
+from estimator.services.ports import AuditLike, PartnersLike
+from estimator.services.users import User
 from kernel.clock import utcnow
 from kernel.workbook import Progress
 
 
 def store_partner_shop(session: Session, shop: PartnerShop, actor: str, action: str) -> None:
     """Add or update a shop and its agreement in the session's transaction (audited)."""
+    save_shop(PartnerRepository(session), AuditTrail(session), shop, actor, action)
+
+
+def save_shop(
+    partners: PartnersLike, trail: AuditLike, shop: PartnerShop, actor: str, action: str
+) -> None:
+    """Add or update a shop and its agreement; audited (``action``: "save", "import") unless
+    it is exactly as it was."""
     agreement = shop.agreement
-    row, before = PartnerRepository(session).save(shop)
+    row, before = partners.save(shop)
     if before == shop:
         return
-    audit.record(
-        session,
+    trail.record(
         actor=actor,
         entity="partner_shop",
         entity_id=row.id,
@@ -59,12 +67,13 @@ def import_partners(
     engine: Engine,
     path: Path,
     *,
+    actor: User,
     skip_invalid: bool = False,
-    imported_by: str = "",
     progress: Progress | None = None,
 ) -> ImportResult:
     """Import a partner registry workbook: each shop is added or updated with its agreement
-    (shops not in the workbook stay as they are); atomic unless ``skip_invalid``."""
+    (shops not in the workbook stay as they are); atomic unless ``skip_invalid``; as
+    ``actor`` (a maintainer or an administrator; audited with the file's hash)."""
 
     def find(session: Session, content_hash: str) -> int | None:
         return PartnerRepository(session).import_with_hash(content_hash)
@@ -76,28 +85,27 @@ def import_partners(
         session: Session, parsed: ParsedPartners, content_hash: str
     ) -> tuple[int, dict[str, int]]:
         for shop in parsed.shops:
-            store_partner_shop(session, shop, imported_by, "import")
+            store_partner_shop(session, shop, actor.username, "import")
         row = PartnerRepository(session).add_import(
             PartnerImportRow(
                 source_name=path.name,
                 content_hash=content_hash,
                 imported_at=utcnow(),
-                imported_by=imported_by,
+                imported_by=actor.username,
                 shops_count=len(parsed.shops),
             )
-        )
-        audit.record(
-            session,
-            actor=imported_by,
-            entity="partner_import",
-            entity_id=row.id,
-            action="import",
-            detail={"source": path.name, "hash": content_hash, "shops": len(parsed.shops)},
         )
         return row.id, {"shops": len(parsed.shops)}
 
     return run_import(
-        engine, path, skip_invalid=skip_invalid, find_existing=find, read=read, store=write
+        engine,
+        path,
+        actor=actor,
+        entity="partner_import",
+        skip_invalid=skip_invalid,
+        find_existing=find,
+        read=read,
+        store=write,
     )
 
 

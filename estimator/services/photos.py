@@ -12,13 +12,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
-from estimator.persistence.rows import (
-    CaseRow,
-    FloodCaseRow,
-    FloodPhotoRow,
-    PhotoRow,
-)
+from estimator.persistence.rows import FloodPhotoRow, PhotoRow
 from estimator.persistence.uow import UnitOfWork
+from estimator.services.ports import UnitOfWorkLike
 from kernel.clock import utcnow
 
 MAX_PHOTO_BYTES = 40 * 1024 * 1024
@@ -49,7 +45,7 @@ def _kind(data: bytes) -> str | None:
     return next((kind for magic, kind in _KINDS if data.startswith(magic)), None)
 
 
-def _read_image(path: Path) -> tuple[bytes, str, str]:
+def read_image(path: Path) -> tuple[bytes, str, str]:
     """(bytes, content type, SHA-256) of an image file; refused when it is not one."""
     try:
         size = path.stat().st_size
@@ -68,37 +64,52 @@ def _attach(
     engine: Engine,
     path: Path,
     actor: str,
-    owner: tuple[str, type[CaseRow] | type[FloodCaseRow], uuid.UUID],
+    owner: tuple[str, uuid.UUID],
     row: Callable[..., PhotoRow | FloodPhotoRow],
 ) -> PhotoRow | FloodPhotoRow:
-    """Keep an image's bytes once by hash and a ``row(...)`` naming it for its owner
-    (``(audit entity, owner table, owner id)``), audited, in one transaction."""
-    data, kind, digest = _read_image(path)
-    entity, table, owner_id = owner
+    """Read an image file and ``attach`` it in a unit of work of its own."""
+    data, kind, digest = read_image(path)
     with UnitOfWork(engine, write=True) as uow:
-        if uow.session.get(table, owner_id) is None:
-            if table is CaseRow:
-                raise DomainError("no_case")
-            raise DomainError("no_flood_case")
-        uow.photos.keep_blob(digest, data)
-        kept = row(
-            sha256=digest,
-            filename=path.name,
-            content_type=kind,
-            size=len(data),
-            added_by=actor,
-            added_at=utcnow(),
-        )
-        uow.photos.add(kept)
-        uow.audit.record(
-            actor=actor,
-            entity=entity,
-            entity_id=owner_id,
-            action="attach_photo",
-            detail={"file": path.name, "sha256": digest},
-        )
+        kept = attach(uow, (path.name, data, kind, digest), actor, owner, row)
         uow.commit()
         return kept
+
+
+def attach(
+    uow: UnitOfWorkLike,
+    image: tuple[str, bytes, str, str],
+    actor: str,
+    owner: tuple[str, uuid.UUID],
+    row: Callable[..., PhotoRow | FloodPhotoRow],
+) -> PhotoRow | FloodPhotoRow:
+    """Keep an image's bytes (``(file name, bytes, content type, SHA-256)``) once by hash
+    and a ``row(...)`` naming it for its owner (``(audit entity, id)``: a "case" or a
+    "flood_case"), audited, in ``uow`` (not committed). Refused for an owner that does not
+    exist."""
+    filename, data, kind, digest = image
+    entity, owner_id = owner
+    if entity == "case" and not uow.cases.exists(owner_id):
+        raise DomainError("no_case")
+    if entity == "flood_case" and not uow.flood_cases.exists(owner_id):
+        raise DomainError("no_flood_case")
+    uow.photos.keep_blob(digest, data)
+    kept = row(
+        sha256=digest,
+        filename=filename,
+        content_type=kind,
+        size=len(data),
+        added_by=actor,
+        added_at=utcnow(),
+    )
+    uow.photos.add(kept)
+    uow.audit.record(
+        actor=actor,
+        entity=entity,
+        entity_id=owner_id,
+        action="attach_photo",
+        detail={"file": filename, "sha256": digest},
+    )
+    return kept
 
 
 def attach_photo(
@@ -109,7 +120,7 @@ def attach_photo(
         engine,
         path,
         actor,
-        ("case", CaseRow, case_id),
+        ("case", case_id),
         partial(PhotoRow, case_id=case_id, line_key=line_key),
     )
     return Photo(row.id, case_id, line_key, row.sha256, path.name, row.content_type, row.size)
@@ -121,7 +132,7 @@ def attach_flood_photo(engine: Engine, flood_case_id: uuid.UUID, path: Path, act
         engine,
         path,
         actor,
-        ("flood_case", FloodCaseRow, flood_case_id),
+        ("flood_case", flood_case_id),
         partial(FloodPhotoRow, case_id=flood_case_id),
     )
     return Photo(row.id, flood_case_id, None, row.sha256, path.name, row.content_type, row.size)

@@ -18,7 +18,7 @@ from estimator.domain.guarantee import Outcome
 from estimator.domain.indicators import CaseTiming, Compliance, by_assessor, by_group
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
-from estimator.services.invoices import StoredReconciliation, reconciliations
+from estimator.services.invoices import StoredReconciliation, reconciliations_in
 from kernel.clock import utcnow
 
 
@@ -26,7 +26,7 @@ def case_timings(engine: Engine, start: dt.date, end: dt.date) -> list[CaseTimin
     """Deadlines and cycle of every case opened from ``start`` to ``end`` (inclusive)."""
     since = dt.datetime.combine(start, dt.time(), dt.UTC)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, snapshot=True) as uow:
         rows = uow.reports.cases_opened(since, until)
         events = uow.cases.all_events()
     timings = []
@@ -168,26 +168,27 @@ def write_review_report(engine: Engine, start: dt.date, end: dt.date, path: Path
     import openpyxl
     from openpyxl.styles import Font
 
-    from estimator.services.review import review_estimate
+    from estimator.services.review import review_in
 
     since = dt.datetime.combine(start, dt.time(), dt.UTC)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
-    with UnitOfWork(engine) as uow:
-        rows = uow.reports.versions_reviewed(since, until)
     by_rule: Counter[str] = Counter()
     by_shop: Counter[str] = Counter()
     by_assessor: Counter[str] = Counter()
     saved: dict[str, Decimal] = {}
-    for row in rows:
-        findings = [f for f in review_estimate(engine, row.id) if f.severity.value != "info"]
-        by_rule.update(f.rule for f in findings)
-        by_shop[row.shop_name] += len(findings)
-        by_assessor[row.created_by] += len(findings)
-        if row.status in ("approved", "signed", "closed") and row.first_total is not None:
-            approved = estimate_store.approved_totals(engine, row.id).total
-            saved[row.shop_name] = saved.get(row.shop_name, Decimal("0.00")) + (
-                row.first_total - approved
-            )
+    with UnitOfWork(engine, snapshot=True) as uow:  # every case as of one moment
+        rows = uow.reports.versions_reviewed(since, until)
+        for row in rows:
+            stored = estimate_store.stored_in(uow, row.id)
+            findings = [f for f in review_in(uow, stored) if f.severity.value != "info"]
+            by_rule.update(f.rule for f in findings)
+            by_shop[row.shop_name] += len(findings)
+            by_assessor[row.created_by] += len(findings)
+            if row.status in ("approved", "signed", "closed") and row.first_total is not None:
+                approved = estimate_store.approved_totals_in(uow, stored).total
+                saved[row.shop_name] = saved.get(row.shop_name, Decimal("0.00")) + (
+                    row.first_total - approved
+                )
     report = ReviewReport(
         dict(sorted(by_rule.items())), dict(by_shop), dict(by_assessor), saved, len(rows)
     )
@@ -271,36 +272,35 @@ class GuaranteeReport:
 def guarantee_report(engine: Engine, start: dt.date, end: dt.date) -> GuaranteeReport:
     """Certificates issued from ``start`` to ``end`` (inclusive) with their reconciliation,
     and every reconciliation done in the range, by shop and by month."""
-    from estimator.services.guarantee import approved_content_hash
+    from estimator.services.guarantee import content_hash_of
 
     since = dt.datetime.combine(start, dt.time(), dt.UTC)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
-    with UnitOfWork(engine) as uow:
-        rows = uow.reports.certificates_issued(since, until)
-    newest: dict[object, StoredReconciliation] = {}
-    for found in reconciliations(engine):  # newest first: the first of an estimate counts
-        newest.setdefault(found.estimate_id, found)
     by_shop: dict[str, Differences] = {}
     by_period: dict[tuple[str, str], Differences] = {}
     issued = []
-    for row in rows:
-        totals = estimate_store.approved_totals(
-            engine, row.estimate_id
-        )  # priced once per certificate
-        matches = row.content_hash == approved_content_hash(engine, row.estimate_id, totals)
-        issued.append(
-            IssuedCertificate(
-                row.number,
-                row.claim_no,
-                row.shop_name,
-                row.issued_at,
-                row.valid_to,
-                matches,
-                totals.total,
-                newest.get(row.estimate_id),
+    with UnitOfWork(engine, snapshot=True) as uow:  # certificates and reconciliations at once
+        rows = uow.reports.certificates_issued(since, until)
+        newest: dict[object, StoredReconciliation] = {}
+        for found in reconciliations_in(uow):  # newest first: the first of an estimate counts
+            newest.setdefault(found.estimate_id, found)
+        for row in rows:
+            stored = estimate_store.stored_in(uow, row.estimate_id)
+            totals = estimate_store.approved_totals_in(uow, stored)  # priced once
+            digest = content_hash_of(stored, totals, uow.estimates.adjustments(stored.id))
+            issued.append(
+                IssuedCertificate(
+                    row.number,
+                    row.claim_no,
+                    row.shop_name,
+                    row.issued_at,
+                    row.valid_to,
+                    row.content_hash == digest,
+                    totals.total,
+                    newest.get(row.estimate_id),
+                )
             )
-        )
-        by_shop.setdefault(row.shop_name, Differences()).certificates += 1
+            by_shop.setdefault(row.shop_name, Differences()).certificates += 1
     for found in newest.values():
         if not since <= found.reconciled_at < until:
             continue

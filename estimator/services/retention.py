@@ -19,6 +19,7 @@ from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.audit import record_refusal
 from estimator.services.estimate_store import NotFound, parse_id
+from estimator.services.ports import UnitOfWorkLike
 from estimator.services.users import User
 from kernel.clock import utcnow
 
@@ -36,11 +37,11 @@ def retention_policy() -> RetentionPolicy:
         raise DomainError("bad_retention_setting", variable=RETENTION_ENV) from None
 
 
-def _latest_status(uow: UnitOfWork, case_id: uuid.UUID) -> EstimateStatus:
+def _latest_status(uow: UnitOfWorkLike, case_id: uuid.UUID) -> EstimateStatus:
     return EstimateStatus(uow.retention.latest_status(case_id) or EstimateStatus.DRAFT.value)
 
 
-def _closed_at(uow: UnitOfWork, case_id: uuid.UUID) -> dt.datetime | None:
+def _closed_at(uow: UnitOfWorkLike, case_id: uuid.UUID) -> dt.datetime | None:
     """When the case was closed, from the audit trail (None while it is open)."""
     if _latest_status(uow, case_id) is not EstimateStatus.CLOSED:
         return None
@@ -50,29 +51,38 @@ def _closed_at(uow: UnitOfWork, case_id: uuid.UUID) -> dt.datetime | None:
 def archive_case(engine: Engine, case_id: str | uuid.UUID, actor: User, reason: str = "") -> None:
     """Archive a closed case (assessors and administrators); audited, refusals too."""
     key = parse_id(case_id)
-    failed: DomainError | None = None
     with UnitOfWork(engine, write=True) as uow:
-        if not uow.cases.exists(key):
-            raise NotFound(str(case_id))
-        if not actor.roles & {Role.ASSESSOR, Role.ADMIN}:
-            failed = DomainError("not_allowed:archive")
-        elif _latest_status(uow, key) is not EstimateStatus.CLOSED:
-            failed = DomainError("case_not_closed:archive")
-        elif uow.retention.is_archived(key):
-            failed = DomainError("already_archived")
-        else:
-            uow.retention.archive(key, utcnow(), actor.username, reason)
-            uow.audit.record(
-                actor=actor.username,
-                entity="case",
-                entity_id=key,
-                action="archive",
-                detail={"reason": reason},
-            )
+        refusal = archive(uow, key, actor, reason)
+        if refusal is None:
             uow.commit()
-    if failed is not None:
-        record_refusal(engine, actor.username, "case", key, "archive", failed.code)
-        raise failed
+    if refusal is not None:
+        record_refusal(engine, actor.username, "case", key, "archive", refusal.code)
+        raise refusal
+
+
+def archive(
+    uow: UnitOfWorkLike, key: uuid.UUID, actor: User, reason: str = ""
+) -> DomainError | None:
+    """Archive a case in ``uow`` (not committed): None when archived and audited, else the
+    refusal, nothing written (not an assessor or administrator, the case not closed, already
+    archived). NotFound for an unknown case."""
+    if not uow.cases.exists(key):
+        raise NotFound(str(key))
+    if not actor.roles & {Role.ASSESSOR, Role.ADMIN}:
+        return DomainError("not_allowed:archive")
+    if _latest_status(uow, key) is not EstimateStatus.CLOSED:
+        return DomainError("case_not_closed:archive")
+    if uow.retention.is_archived(key):
+        return DomainError("already_archived")
+    uow.retention.archive(key, utcnow(), actor.username, reason)
+    uow.audit.record(
+        actor=actor.username,
+        entity="case",
+        entity_id=key,
+        action="archive",
+        detail={"reason": reason},
+    )
+    return None
 
 
 def is_archived(engine: Engine, case_id: str | uuid.UUID) -> bool:
@@ -97,34 +107,41 @@ def delete_case(
     """
     key = parse_id(case_id)
     policy = policy or retention_policy()
-    now = now or utcnow()
-    failed: DomainError | None = None
     with UnitOfWork(engine, write=True) as uow:
-        case = uow.cases.get(key)
-        if case is None:
-            raise NotFound(str(case_id))
-        try:
-            if Role.ADMIN not in actor.roles:
-                raise DomainError("admin_only")
-            check_deletable(
-                closed_at=_closed_at(uow, key),
-                signed_at=uow.retention.signed_at(key),
-                policy=policy,
-                now=now,
-            )
-        except DomainError as refusal:
-            failed = refusal
-        else:
-            claim_no = case.claim_no
-            uow.retention.delete_case(key)
-            uow.audit.record(
-                actor=actor.username,
-                entity="case",
-                entity_id=key,
-                action="delete",
-                detail={"claim_no": claim_no, "retention_years": policy.years},
-            )
+        refusal = delete(uow, key, actor, policy, now or utcnow())
+        if refusal is None:
             uow.commit()
-    if failed is not None:
-        record_refusal(engine, actor.username, "case", key, "delete", failed.code)
-        raise failed
+    if refusal is not None:
+        record_refusal(engine, actor.username, "case", key, "delete", refusal.code)
+        raise refusal
+
+
+def delete(
+    uow: UnitOfWorkLike, key: uuid.UUID, actor: User, policy: RetentionPolicy, now: dt.datetime
+) -> DomainError | None:
+    """Delete a case in ``uow`` (not committed): None when deleted and audited, else the
+    refusal, nothing written (see ``delete_case``). NotFound for an unknown case."""
+    case = uow.cases.get(key)
+    if case is None:
+        raise NotFound(str(key))
+    try:
+        if Role.ADMIN not in actor.roles:
+            raise DomainError("admin_only")
+        check_deletable(
+            closed_at=_closed_at(uow, key),
+            signed_at=uow.retention.signed_at(key),
+            policy=policy,
+            now=now,
+        )
+    except DomainError as refusal:
+        return refusal
+    claim_no = case.claim_no
+    uow.retention.delete_case(key)
+    uow.audit.record(
+        actor=actor.username,
+        entity="case",
+        entity_id=key,
+        action="delete",
+        detail={"claim_no": claim_no, "retention_years": policy.years},
+    )
+    return None

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from estimator.domain.review import Finding, ReviewContext, ReviewPolicy, review
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
-from estimator.services.labor import NoLaborStandard, standard_for
+from estimator.services.labor import NoLaborStandard, standard_in
 from labor_standards.model import LaborStandard
 from parts_catalog import store as catalog_store
 
@@ -23,27 +23,39 @@ def review_estimate(
     policy: ReviewPolicy | None = None,
 ) -> list[Finding]:
     """The findings of rules R01–R15 for a stored estimate version."""
-    stored = estimate_store.load_estimate(engine, estimate_id)
-    priced, _problems = estimate_store.price_stored(stored, engine)
+    with UnitOfWork(engine) as uow:
+        return review_in(
+            uow, estimate_store.stored_in(uow, estimate_id), today=today, policy=policy
+        )
+
+
+def review_in(
+    uow: UnitOfWork,
+    stored: estimate_store.StoredEstimate,
+    *,
+    today: dt.date | None = None,
+    policy: ReviewPolicy | None = None,
+) -> list[Finding]:
+    """``review_estimate`` of a version read in ``uow`` (everything the rules look at in
+    its snapshot)."""
+    priced, _problems = estimate_store.price_stored_in(uow, stored)
     if priced is None or not priced.ok:
         return []
     try:
-        standard = standard_for(engine, stored.labor_version)
+        standard = standard_in(uow, stored.labor_version)
     except NoLaborStandard:
         standard = LaborStandard(0)
     part_nos = [line.part_no for line in stored.estimate.lines if line.part_no]
-    with UnitOfWork(engine) as uow:
-        snapshot = catalog_store.load_snapshot(
-            uow.session.connection(), part_nos, stored.estimate.region, stored.catalog_version
-        )
-        large = uow.cases.large_case_group(stored.case_id)
-    first = estimate_store.first_submission(engine, stored.id)
+    snapshot = catalog_store.load_snapshot(
+        uow.session.connection(), part_nos, stored.estimate.region, stored.catalog_version
+    )
+    first = uow.estimates.first_submission(stored.id)
     context = ReviewContext(
         priced=priced,
         catalog=snapshot,
         standard=standard,
         today=today or dt.date.today(),
-        large_case_group=large,
+        large_case_group=uow.cases.large_case_group(stored.case_id),
         first_submission=first[1] if first else None,
         line_keys=tuple(str(k) for k in stored.line_keys),
         first_keys=first[0] if first else (),

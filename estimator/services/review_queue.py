@@ -15,8 +15,10 @@ from estimator.domain.workflow import EstimateStatus, Role, require_role
 from estimator.persistence.rows import EstimateRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.estimate_store import NotFound, parse_id
+from estimator.services.ports import UnitOfWorkLike
 from estimator.services.users import User
 from kernel.clock import utcnow
+from kernel.money import limit, places
 
 # A reviewer's take on a queued estimate lapses after this long without activity (taking,
 # opening again, adjusting a line): another reviewer may then take it. Long enough for a
@@ -41,7 +43,7 @@ def check_take(row: EstimateRow, reviewer: User, now: dt.datetime | None = None)
         raise DomainError("taken_by_other", held_by=held_by, since=since)
 
 
-def _take(uow: UnitOfWork, row: EstimateRow, reviewer: User) -> None:
+def _take(uow: UnitOfWorkLike, row: EstimateRow, reviewer: User) -> None:
     """Mark ``row`` taken by ``reviewer`` now; audited when it changes hands."""
     if row.review_taken_by != reviewer.username:
         uow.audit.record(
@@ -53,7 +55,7 @@ def _take(uow: UnitOfWork, row: EstimateRow, reviewer: User) -> None:
     row.review_taken_by, row.review_taken_at = reviewer.username, utcnow()
 
 
-def _locked(uow: UnitOfWork, estimate_id: str | uuid.UUID) -> EstimateRow:
+def _locked(uow: UnitOfWorkLike, estimate_id: str | uuid.UUID) -> EstimateRow:
     """A version's row, locked (FOR UPDATE on PostgreSQL) until the transaction ends."""
     row = uow.estimates.row(parse_id(estimate_id), lock=True)
     if row is None:
@@ -67,7 +69,7 @@ def need_reviewer(reviewer: User) -> None:
         raise DomainError("not_reviewer")
 
 
-def take_next(uow: UnitOfWork, reviewer: User, tier: Tier | None = None) -> uuid.UUID | None:
+def take_next(uow: UnitOfWorkLike, reviewer: User, tier: Tier | None = None) -> uuid.UUID | None:
     """Take the oldest submitted version nobody holds in ``uow`` (not committed)."""
     need_reviewer(reviewer)
     row = uow.estimates.next_for_review(reviewer.username, utcnow() - TAKE_EXPIRES, tier)
@@ -91,7 +93,7 @@ def take_for_review(engine: Engine, reviewer: User, tier: Tier | None = None) ->
         return taken
 
 
-def take(uow: UnitOfWork, estimate_id: str | uuid.UUID, reviewer: User) -> None:
+def take(uow: UnitOfWorkLike, estimate_id: str | uuid.UUID, reviewer: User) -> None:
     """Take or renew the take of a submitted version in ``uow`` (not committed)."""
     need_reviewer(reviewer)
     row = _locked(uow, estimate_id)
@@ -118,7 +120,7 @@ def review_holder(engine: Engine, estimate_id: str | uuid.UUID) -> str:
     return "" if found is None else holder(found[0], found[1], utcnow())
 
 
-def release(uow: UnitOfWork, estimate_id: str | uuid.UUID, reviewer: User) -> None:
+def release(uow: UnitOfWorkLike, estimate_id: str | uuid.UUID, reviewer: User) -> None:
     """Put a taken version back in the queue in ``uow`` (only its taker may; not committed)."""
     row = _locked(uow, estimate_id)
     if row.review_taken_by != reviewer.username:
@@ -143,7 +145,12 @@ def _check_adjustment(amount: Decimal, reason: str, reviewer: User) -> None:
     require_role(reviewer.username, reviewer.roles, Role.REVIEWER)
     if not reason.strip():
         raise DomainError("reason_required:adjustment")
-    if amount < 0 or amount != amount.quantize(Decimal("0.01")):
+    # Finite and bounded first: NaN cannot be compared and 1e308 cannot be quantized.
+    if (
+        not amount.is_finite()
+        or not 0 <= amount <= limit("amount")
+        or places(amount.normalize()) > 2
+    ):
         raise DomainError("bad_amount")
 
 
@@ -158,34 +165,50 @@ def adjust_line(
     """Set the reviewer's amount (核损金额) on a submitted version's line, with a reason.
     The reviewer becomes one of the case's editors, so a second reviewer must approve."""
     _check_adjustment(amount, reason, reviewer)
-    key = parse_id(estimate_id)
     with UnitOfWork(engine, write=True) as uow:
-        row = _locked(uow, estimate_id)
-        if row.status != EstimateStatus.SUBMITTED.value:
-            raise DomainError("not_submitted:adjustment")
-        check_take(row, reviewer)
-        if row.review_taken_by == reviewer.username:
-            row.review_taken_at = utcnow()  # activity keeps the take fresh
-        line = uow.estimates.line_at(key, position)
-        if line is None:
-            raise DomainError("no_line", line=position + 1)
-        before = line.reviewed_amount if line.reviewed_amount is not None else line.amount
-        line.reviewed_amount, line.review_reason, line.reviewed_by = (
-            amount,
-            reason,
-            reviewer.username,
-        )
-        uow.cases.add_editor(row.case_id, reviewer.username)
-        uow.audit.record(
-            actor=reviewer.username,
-            entity="estimate",
-            entity_id=key,
-            action="review_adjust",
-            detail={
-                "line": position + 1,
-                "before": str(before),
-                "after": str(amount),
-                "reason": reason,
-            },
-        )
+        adjust(uow, estimate_id, position, amount, reason, reviewer)
         uow.commit()
+
+
+def adjust(
+    uow: UnitOfWorkLike,
+    estimate_id: str | uuid.UUID,
+    position: int,
+    amount: Decimal,
+    reason: str,
+    reviewer: User,
+) -> None:
+    """``adjust_line`` in ``uow`` (not committed): refused for anyone but a reviewer, without
+    a reason, for an amount below zero or finer than a fen, on a version not submitted, on one
+    another reviewer holds and for a line it does not have."""
+    _check_adjustment(amount, reason, reviewer)
+    key = parse_id(estimate_id)
+    row = _locked(uow, key)
+    if row.status != EstimateStatus.SUBMITTED.value:
+        raise DomainError("not_submitted:adjustment")
+    check_take(row, reviewer)
+    if row.review_taken_by == reviewer.username:
+        row.review_taken_at = utcnow()  # activity keeps the take fresh
+    line = uow.estimates.line_at(key, position)
+    if line is None:
+        raise DomainError("no_line", line=position + 1)
+    before = line.reviewed_amount if line.reviewed_amount is not None else line.amount
+    line.reviewed_amount, line.review_reason, line.reviewed_by = (
+        amount,
+        reason,
+        reviewer.username,
+    )
+    uow.cases.add_editor(row.case_id, reviewer.username)
+    uow.audit.record(
+        actor=reviewer.username,
+        entity="estimate",
+        entity_id=key,
+        action="review_adjust",
+        detail={
+            "line": position + 1,
+            "before": str(before),
+            "after": str(amount),
+            "reason": reason,
+            "content": uow.audit.binding(key),  # the reviewed content, bound again
+        },
+    )

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.entry_values import Refusal, parse_entry
 from estimator.domain.errors import DomainError
-from estimator.domain.pricing import PricedEstimate
+from estimator.domain.pricing import PricedEstimate, salvage_problem
 from estimator.domain.workflow import Action, next_status
 from estimator.persistence import audit
 from estimator.persistence.estimates import set_totals
@@ -43,6 +43,8 @@ def set_salvage(
     priced, _problems = price(engine, replace(stored.estimate, salvage=salvage))
     if priced is None or not priced.ok:
         raise DomainError("cannot_price")
+    if (too_much := salvage_problem(priced)) is not None:
+        raise DomainError("bad_salvage", reason=too_much)
     with UnitOfWork(engine, write=True) as uow:
         row = uow.estimates.row(stored.id, lock=True)
         assert row is not None

@@ -1,24 +1,59 @@
-"""People: create users with roles, sign in with Argon2id-hashed passwords, lock after failures."""
+"""People: create users with roles, sign in with Argon2id-hashed passwords, back off per user
+name after wrong passwords (the administrator can clear it), and check a writer's role."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
-from estimator.domain.workflow import Role
-from estimator.persistence.rows import UserRow
+from estimator.domain.field_rules import check_fields
+from estimator.domain.workflow import ROLE_ZH, Role
+from estimator.persistence.rows import SignInThrottleRow, UserRow
 from estimator.persistence.uow import UnitOfWork
 from kernel.clock import utcnow
+from kernel.problems import Worded, register_messages
 
-MAX_FAILED_ATTEMPTS = 5
-LOCK_FOR = dt.timedelta(minutes=15)
+#: Wrong passwords a user name may take before each further try waits.
+THROTTLE_FROM = 5
+#: The wait after the THROTTLE_FROM-th wrong password; it doubles with each further one …
+FIRST_DELAY = dt.timedelta(seconds=30)
+#: … up to this.
+MAX_DELAY = dt.timedelta(minutes=15)
+#: A name's failures are forgotten a day after its last one.
+FORGET_AFTER = dt.timedelta(days=1)
 MIN_PASSWORD = 8
+#: The longest user name stored (``users.username``); a longer one is no user's.
+MAX_USERNAME = 60
 _HASHER = PasswordHasher()  # Argon2id with the library's current recommended parameters
+
+register_messages(
+    {
+        "bad_credentials": ("用户名或密码错误", "wrong username or password"),
+        "sign_in_throttled": (
+            "该用户名密码错误次数过多，请在 {seconds} 秒后再试 (或请管理员解除)",
+            "too many wrong passwords for this name: try again in {seconds} s "
+            "(or ask an administrator to clear it)",
+        ),
+        "role_required": (
+            "{user} 不能执行此操作：需要{roles}角色",
+            "{user} may not do this: it needs the {roles} role",
+        ),
+        "no_such_user": ("没有用户 {user}", "no user {user}"),
+    }
+)
+
+
+def refusal(code: str, **params: object) -> DomainError:
+    """A DomainError worded by a registered message in both languages."""
+    return DomainError(code, **params)
 
 
 @dataclass(frozen=True)
@@ -33,6 +68,18 @@ class User:
 def _user(row: UserRow) -> User:
     return User(
         row.username, row.display_name, frozenset(Role(r) for r in row.roles.split(",") if r)
+    )
+
+
+def require_roles(actor: User, allowed: Collection[Role]) -> None:
+    """A DomainError unless ``actor`` holds one of the ``allowed`` roles (it names them)."""
+    if actor.roles & set(allowed):
+        return
+    ordered = [r for r in Role if r in allowed]
+    raise refusal(
+        "role_required",
+        user=actor.username,
+        roles=Worded("或".join(ROLE_ZH[r] for r in ordered), " or ".join(r.value for r in ordered)),
     )
 
 
@@ -55,6 +102,7 @@ def create_user(
     username = username.strip()
     if not username:
         raise DomainError("bad_username")
+    check_fields({"username": username, "display_name": display_name})
     if len(password) < MIN_PASSWORD:
         raise DomainError("weak_password", minimum=MIN_PASSWORD)
     with UnitOfWork(engine, write=True) as uow:
@@ -79,40 +127,124 @@ def create_user(
         return _user(row)
 
 
+def name_key(username: str) -> str:
+    """The key of a user name's back-off: its SHA-256 (the name itself is not kept)."""
+    return hashlib.sha256(username.strip().encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def backoff(failures: int) -> dt.timedelta:
+    """How long a name waits after ``failures`` wrong passwords in a row."""
+    if failures < THROTTLE_FROM:
+        return dt.timedelta(0)
+    doublings = min(failures - THROTTLE_FROM, 16)  # 2**16 × 30 s is far past the cap
+    wait: dt.timedelta = FIRST_DELAY * (2**doublings)
+    return min(wait, MAX_DELAY)
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash with the real parameters, checked for names that are no user's: an unknown
+    name then takes as long to refuse as a known one with a wrong password."""
+    return _HASHER.hash("no such user: a password nobody has")
+
+
+def _matches(password_hash: str, password: str) -> bool:
+    try:
+        return bool(_HASHER.verify(password_hash, password))
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _plausible(username: str) -> bool:
+    """Whether ``username`` could be a stored one (else it is not looked up at all)."""
+    return 0 < len(username) <= MAX_USERNAME and "\x00" not in username
+
+
 def authenticate(
     engine: Engine, username: str, password: str, now: dt.datetime | None = None
 ) -> User:
-    """Check a password; five failures lock the account for fifteen minutes."""
+    """Check a password. Wrong passwords are counted per user name, known or not; from the
+    fifth in a row each further try waits (30 s, doubling, at most 15 minutes), the right
+    password included. Unknown names cost the same Argon2 check as known ones."""
     now = now or utcnow()
-    refused = DomainError("bad_credentials")
+    name = username.strip()
+    key = name_key(name)
+    with UnitOfWork(engine) as uow:
+        throttle = uow.users.throttle(key)
+        if throttle is not None and throttle.retry_after is not None and throttle.retry_after > now:
+            wait = throttle.retry_after - now
+            raise refusal("sign_in_throttled", seconds=max(1, int(wait.total_seconds() + 0.999)))
+        row = uow.users.get(name) if _plausible(name) else None
+        stored_hash = _dummy_hash() if row is None else row.password_hash
+        user = None if row is None or not row.active else _user(row)
+    # The slow check outside any transaction: no writer waits on it.
+    if _matches(stored_hash, password) and user is not None:
+        if throttle is None and not _HASHER.check_needs_rehash(stored_hash):
+            return user  # nothing to write: signing in works on a full or read-only disk
+        return _signed_in(engine, name, key, password)
+    _count_failure(engine, name, key, now)
+    raise refusal("bad_credentials")
+
+
+def _signed_in(engine: Engine, name: str, key: str, password: str) -> User:
+    """Forget the name's failures, rehash when the parameters moved on; the user."""
     with UnitOfWork(engine, write=True) as uow:
-        row = uow.users.get(username.strip())
-        if row is None or not row.active:
-            raise refused
-        if row.locked_until is not None and row.locked_until > now:
-            raise DomainError("locked", locked_until=row.locked_until)
-        try:
-            _HASHER.verify(row.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            row.failed_attempts += 1
-            if row.failed_attempts >= MAX_FAILED_ATTEMPTS:
-                row.locked_until = now + LOCK_FOR
-                row.failed_attempts = 0
-                uow.audit.record(
-                    actor=row.username,
-                    entity="user",
-                    entity_id=row.id,
-                    action="lock",
-                    detail={"until": row.locked_until.isoformat()},
-                )
-            uow.commit()
-            raise refused from None
-        row.failed_attempts = 0
-        row.locked_until = None
+        uow.users.clear_throttle(key)
+        row = uow.users.get(name)
+        assert row is not None  # users are never deleted
         if _HASHER.check_needs_rehash(row.password_hash):
             row.password_hash = _HASHER.hash(password)
         uow.commit()
         return _user(row)
+
+
+def _count_failure(engine: Engine, name: str, key: str, now: dt.datetime) -> None:
+    """One more wrong password for the name; the back-off it earns (audited for a user)."""
+    with UnitOfWork(engine, write=True) as uow:
+        uow.users.forget_failures_before(now - FORGET_AFTER)
+        throttle = uow.users.throttle(key)
+        if throttle is None:
+            throttle = uow.users.add_throttle(
+                SignInThrottleRow(name_key=key, failures=0, last_failure_at=now)
+            )
+        throttle.failures += 1
+        throttle.last_failure_at = now
+        wait = backoff(throttle.failures)
+        throttle.retry_after = now + wait if wait else None
+        row = uow.users.get(name) if _plausible(name) else None
+        if wait and row is not None:
+            uow.audit.record(
+                actor=row.username,
+                entity="user",
+                entity_id=row.id,
+                action="throttle",
+                detail={"failures": throttle.failures, "until": (now + wait).isoformat()},
+            )
+        uow.commit()
+
+
+def unlock(engine: Engine, username: str, actor: User) -> int:
+    """Clear a user's wrong passwords (administrators); how many there were (audited)."""
+    require_roles(actor, {Role.ADMIN})
+    name = username.strip()
+    key = name_key(name)
+    with UnitOfWork(engine, write=True) as uow:
+        row = uow.users.get(name) if _plausible(name) else None
+        if row is None:
+            raise refusal("no_such_user", user=name)
+        throttle = uow.users.throttle(key)
+        failures = 0 if throttle is None else throttle.failures
+        uow.users.clear_throttle(key)
+        row.failed_attempts, row.locked_until = 0, None
+        uow.audit.record(
+            actor=actor.username,
+            entity="user",
+            entity_id=row.id,
+            action="unlock",
+            detail={"username": name, "failures": failures},
+        )
+        uow.commit()
+        return failures
 
 
 def find_user(engine: Engine, username: str) -> User | None:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import object_session
 from estimator.domain.clocks import Deadline, EventKind, deadlines
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import Tier
+from estimator.domain.field_rules import refused
 from estimator.domain.notify import ApprovalNotice
 from estimator.domain.notify import approval_notice as make_notice
 from estimator.domain.review import blocks_submission
@@ -22,6 +23,7 @@ from estimator.domain.workflow import Action, EstimateStatus, next_status
 from estimator.persistence.estimates import EstimateRepository
 from estimator.persistence.rows import EstimateRow
 from estimator.persistence.uow import UnitOfWork
+from estimator.services.binding import refuse_altered, refuse_problems
 from estimator.services.estimate_store import (
     NotFound,
     approved_totals,
@@ -68,8 +70,11 @@ def apply_action(
     target: EstimateStatus,
     actor: User,
     reason: str,
+    apply: Callable[[EstimateRow], None] | None = None,
 ) -> None:
-    """Move ``row`` to ``target`` with what the action records (event, decision, audit)."""
+    """Move ``row`` to ``target`` with what the action records (event, decision, audit);
+    ``apply`` changes the row (and may write more) before the action's audit entry, which
+    binds the version's content as the action leaves it (reliability.md, promise 13)."""
     before = row.status
     row.status = target.value
     if action in (Action.RETURN, Action.APPROVE):
@@ -80,12 +85,19 @@ def apply_action(
         uow.cases.add_event(row.case_id, _EVENT_OF[action], actor.username)
     if action is Action.SUBMIT:
         _on_submit(uow, row, actor.username)
+    if apply is not None:
+        apply(row)
     uow.audit.record(
         actor=actor.username,
         entity="estimate",
         entity_id=row.id,
         action=action.value,
-        detail={"from": before, "to": target.value, "reason": reason},
+        detail={
+            "from": before,
+            "to": target.value,
+            "reason": reason,
+            "content": uow.audit.binding(row.id),
+        },
     )
 
 
@@ -104,6 +116,7 @@ def decide(
     row = uow.estimates.row(key, lock=True)
     if row is None:
         raise NotFound(str(key))
+    refuse_problems(uow.audit.binding_problems(key))  # nothing moves on from altered content
     target = next_status(
         EstimateStatus(row.status),
         action,
@@ -129,7 +142,8 @@ def _act(
     apply: Callable[[EstimateRow], None] | None = None,
 ) -> EstimateStatus:
     """Move a version through the workflow; ``check`` may refuse after the role rules pass,
-    ``apply`` changes the row (and may write more) in the same transaction."""
+    ``apply`` changes the row (and may write more) in the same transaction, before the
+    action's audit entry binds the content."""
     key = parse_id(estimate_id)
     failed: DomainError | None = None
     with UnitOfWork(engine, write=True) as uow:
@@ -141,9 +155,7 @@ def _act(
             # transaction has ended, in a transaction of its own.
             failed = refusal
         else:
-            apply_action(uow, row, action, target, actor, reason)
-            if apply is not None:
-                apply(row)  # after the action's audit entry: what it adds is audited after it
+            apply_action(uow, row, action, target, actor, reason, apply)
             uow.commit()
     if failed is not None:
         _audit_refusal(engine, actor.username, key, action, failed)
@@ -164,6 +176,8 @@ def submit(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> Estimat
     review rules stop it (the assessor's self-check)."""
     from estimator.services.review import review_estimate
 
+    if not load_estimate(engine, estimate_id).estimate.lines:  # nothing to review
+        raise refused("empty_estimate")
     findings = review_estimate(engine, estimate_id)
     if blocks_submission(findings):
         first = next(f for f in findings if f.severity.value == "block")
@@ -279,6 +293,7 @@ def supplement(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> uui
     """Start a supplement (追加定损): a new draft version with the lines of this one."""
     stored = load_estimate(engine, estimate_id)
     next_status(stored.status, Action.SUPPLEMENT, actor=actor.username, roles=actor.roles)
+    refuse_altered(engine, stored.id)  # a supplement never starts from altered content
     priced, _problems = price(engine, stored.estimate)
     if priced is None or not priced.ok:
         raise DomainError("cannot_price:supplement")
@@ -299,7 +314,12 @@ def supplement(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> uui
             entity="estimate",
             entity_id=row.id,
             action="supplement",
-            detail={"from_version": stored.version_no, "version": row.version_no},
+            detail={
+                "from_version": stored.version_no,
+                "version": row.version_no,
+                # What the supplement starts from, as it stands (the source stays bound).
+                "from_content": uow.audit.binding(stored.id),
+            },
         )
         uow.commit()
         return row.id

@@ -1491,6 +1491,69 @@
     <context>
         <name>FloodScreen</name>
         <message>
+            <source>Flood inventory assessment</source>
+            <translation>存货水浸定损</translation>
+        </message>
+        <message>
+            <source>Save the assessment as a case to attach photos.</source>
+            <translation>请先将定损结果保存为案件，再添加照片。</translation>
+        </message>
+        <message>
+            <source>Photos</source>
+            <translation>照片</translation>
+        </message>
+        <message>
+            <source>Flood</source>
+            <translation>水浸</translation>
+        </message>
+        <message>
+            <source>&amp;Save version</source>
+            <translation>保存版本(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Open saved…</source>
+            <translation>打开已保存(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>Attach &amp;photos…</source>
+            <translation>添加照片(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>Export &amp;PDF report…</source>
+            <translation>导出 PDF 报告(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>Export &amp;Excel report…</source>
+            <translation>导出 Excel 报告(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Nothing assessed to save yet.</source>
+            <translation>尚无可保存的定损结果。</translation>
+        </message>
+        <message>
+            <source>Saved as version %1 (net ¥%2).</source>
+            <translation>已保存为第 %1 版 (净损失 ¥%2)。</translation>
+        </message>
+        <message>
+            <source>Export the report</source>
+            <translation>导出报告</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Report written to %1</source>
+            <translation>报告已写入 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>FloodInputsPanel</name>
+        <message>
             <source>optional; the inventory may hold them</source>
             <translation>可选；存货清单工作簿中也可包含</translation>
         </message>
@@ -1501,26 +1564,6 @@
         <message>
             <source>Choose the zone depths workbook</source>
             <translation>选择区域水深工作簿</translation>
-        </message>
-        <message>
-            <source>Flood inventory assessment</source>
-            <translation>存货水浸定损</translation>
-        </message>
-        <message>
-            <source>Dry</source>
-            <translation>未浸水</translation>
-        </message>
-        <message>
-            <source>Partly wet</source>
-            <translation>部分浸水</translation>
-        </message>
-        <message>
-            <source>Submerged</source>
-            <translation>完全浸没</translation>
-        </message>
-        <message>
-            <source>Collapsed</source>
-            <translation>倒塌压损</translation>
         </message>
         <message>
             <source>required to save</source>
@@ -1595,82 +1638,6 @@
             <translation>输入中的问题</translation>
         </message>
         <message>
-            <source>Load an inventory and its loss rules.</source>
-            <translation>请读取存货清单及其损失规则。</translation>
-        </message>
-        <message>
-            <source>Water</source>
-            <translation>水位</translation>
-        </message>
-        <message>
-            <source>Base (pallet)</source>
-            <translation>垫高 (托盘)</translation>
-        </message>
-        <message>
-            <source>Proposed base height</source>
-            <translation>建议垫高</translation>
-        </message>
-        <message>
-            <source>Sample sizes follow GB/T 2828.1, general inspection level II, single sampling, normal inspection; each category's sample is spread over its wet stacks.</source>
-            <translation>抽样数量按 GB/T 2828.1 一般检验水平 II、一次抽样、正常检验确定；各品类的样本按浸水件数分配到各堆垛。</translation>
-        </message>
-        <message>
-            <source>Sampling plan</source>
-            <translation>抽样检测方案</translation>
-        </message>
-        <message>
-            <source>Save the assessment as a case to attach photos.</source>
-            <translation>请先将定损结果保存为案件，再添加照片。</translation>
-        </message>
-        <message>
-            <source>Stacks</source>
-            <translation>堆垛</translation>
-        </message>
-        <message>
-            <source>Categories and sampling</source>
-            <translation>品类与抽样</translation>
-        </message>
-        <message>
-            <source>Photos</source>
-            <translation>照片</translation>
-        </message>
-        <message>
-            <source>Depth + 10 cm</source>
-            <translation>水深 + 10 cm</translation>
-        </message>
-        <message>
-            <source>Back to the default: the deepest water + 10 cm</source>
-            <translation>恢复默认: 最深水位 + 10 cm</translation>
-        </message>
-        <message>
-            <source>Prevention: raise every base to</source>
-            <translation>防灾防损: 将所有垫高提高到</translation>
-        </message>
-        <message>
-            <source>Flood</source>
-            <translation>水浸</translation>
-        </message>
-        <message>
-            <source>&amp;Save version</source>
-            <translation>保存版本(&amp;S)</translation>
-        </message>
-        <message>
-            <source>&amp;Open saved…</source>
-            <translation>打开已保存(&amp;O)…</translation>
-        </message>
-        <message>
-            <source>Attach &amp;photos…</source>
-            <translation>添加照片(&amp;P)…</translation>
-        </message>
-        <message>
-            <source>Export &amp;PDF report…</source>
-            <translation>导出 PDF 报告(&amp;P)…</translation>
-        </message>
-        <message>
-            <source>Export &amp;Excel report…</source>
-            <translation>导出 Excel 报告(&amp;E)…</translation>
-        </message>
-        <message>
             <source>Excel workbooks (*.xlsx)</source>
             <translation>Excel 工作簿 (*.xlsx)</translation>
         </message>
@@ -1695,6 +1662,65 @@
             <translation>输入中的问题: %1</translation>
         </message>
         <message>
+            <source>version %1</source>
+            <translation>第 %1 版</translation>
+        </message>
+        <message>
+            <source>Saved version %1 of %2.</source>
+            <translation>%2 的第 %1 版 (已保存)。</translation>
+        </message>
+    </context>
+    <context>
+        <name>FloodResultsPanel</name>
+        <message>
+            <source>Dry</source>
+            <translation>未浸水</translation>
+        </message>
+        <message>
+            <source>Partly wet</source>
+            <translation>部分浸水</translation>
+        </message>
+        <message>
+            <source>Submerged</source>
+            <translation>完全浸没</translation>
+        </message>
+        <message>
+            <source>Collapsed</source>
+            <translation>倒塌压损</translation>
+        </message>
+        <message>
+            <source>Load an inventory and its loss rules.</source>
+            <translation>请读取存货清单及其损失规则。</translation>
+        </message>
+        <message>
+            <source>Water</source>
+            <translation>水位</translation>
+        </message>
+        <message>
+            <source>Base (pallet)</source>
+            <translation>垫高 (托盘)</translation>
+        </message>
+        <message>
+            <source>Proposed base height</source>
+            <translation>建议垫高</translation>
+        </message>
+        <message>
+            <source>Sample sizes follow GB/T 2828.1, general inspection level II, single sampling, normal inspection; each category's sample is spread over its wet stacks.</source>
+            <translation>抽样数量按 GB/T 2828.1 一般检验水平 II、一次抽样、正常检验确定；各品类的样本按浸水件数分配到各堆垛。</translation>
+        </message>
+        <message>
+            <source>Sampling plan</source>
+            <translation>抽样检测方案</translation>
+        </message>
+        <message>
+            <source>Stacks</source>
+            <translation>堆垛</translation>
+        </message>
+        <message>
+            <source>Categories and sampling</source>
+            <translation>品类与抽样</translation>
+        </message>
+        <message>
             <source>The inputs have errors (listed on the left); nothing is assessed.</source>
             <translation>输入有误 (见左侧列表)，未进行定损。</translation>
         </message>
@@ -1702,37 +1728,24 @@
             <source>%1 units, %2 wet · loss ¥%3 · salvage ¥%4 · net ¥%5</source>
             <translation>共 %1 件，浸水 %2 件 · 损失 ¥%3 · 残值 ¥%4 · 净损失 ¥%5</translation>
         </message>
+    </context>
+    <context>
+        <name>PreventionPanel</name>
+        <message>
+            <source>Depth + 10 cm</source>
+            <translation>水深 + 10 cm</translation>
+        </message>
+        <message>
+            <source>Back to the default: the deepest water + 10 cm</source>
+            <translation>恢复默认: 最深水位 + 10 cm</translation>
+        </message>
+        <message>
+            <source>Prevention: raise every base to</source>
+            <translation>防灾防损: 将所有垫高提高到</translation>
+        </message>
         <message>
             <source>With every base at %1 cm the loss would be ¥%2: raising the stacks would have avoided ¥%3.</source>
             <translation>若所有垫高均为 %1 cm，损失为 ¥%2: 垫高堆垛本可避免损失 ¥%3。</translation>
-        </message>
-        <message>
-            <source>Nothing assessed to save yet.</source>
-            <translation>尚无可保存的定损结果。</translation>
-        </message>
-        <message>
-            <source>version %1</source>
-            <translation>第 %1 版</translation>
-        </message>
-        <message>
-            <source>Saved as version %1 (net ¥%2).</source>
-            <translation>已保存为第 %1 版 (净损失 ¥%2)。</translation>
-        </message>
-        <message>
-            <source>Saved version %1 of %2.</source>
-            <translation>%2 的第 %1 版 (已保存)。</translation>
-        </message>
-        <message>
-            <source>Export the report</source>
-            <translation>导出报告</translation>
-        </message>
-        <message>
-            <source>PDF (*.pdf)</source>
-            <translation>PDF (*.pdf)</translation>
-        </message>
-        <message>
-            <source>Report written to %1</source>
-            <translation>报告已写入 %1</translation>
         </message>
     </context>
     <context>

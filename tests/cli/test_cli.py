@@ -9,6 +9,7 @@ import pytest
 
 from estimator.cli.main import build_parser, main
 from tests import hostile_workbooks as hostile
+from tests.cli.conftest import MAINTAINER_PASSWORD, add_maintainer
 from tests.conftest import write_workbook
 from tests.parts_catalog.catalog_rows import MODELS, PARTS
 
@@ -74,9 +75,9 @@ def test_wrong_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_import_then_search_json(
-    db_url: str, catalog_file: Path, capsys: pytest.CaptureFixture[str]
+    maintainer: list[str], db_url: str, catalog_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(db_url, "catalog", "import", str(catalog_file)) == 0
+    assert run(db_url, "catalog", "import", str(catalog_file), *maintainer) == 0
     assert "imported catalog version 1" in capsys.readouterr().out
     assert run(db_url, "catalog", "search", "qbxgp", "--json", "--model", "TY-CAMRY-18") == 0
     found = json.loads(capsys.readouterr().out)
@@ -87,14 +88,14 @@ def test_import_then_search_json(
 
 
 def test_rejected_import_exits_1_and_names_the_cell(
-    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    maintainer: list[str], db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = [
         *PARTS,
         ["P-9", "坏", "", "", "", "", "ZJ", "1.23456", None, None, None, None, None, "2026-10-01"],
     ]
     path = write_workbook(tmp_path / "bad.xlsx", {"vehicle_models": MODELS, "parts": bad})
-    assert run(db_url, "catalog", "import", str(path)) == 1
+    assert run(db_url, "catalog", "import", str(path), *maintainer) == 1
     err = capsys.readouterr().err
     assert (
         f"sheet parts, row {len(bad)}, column price_oem_4s [1.23456]: more than 4 decimal places"
@@ -106,14 +107,14 @@ def test_rejected_import_exits_1_and_names_the_cell(
 
 
 def test_skip_invalid_exits_0_with_counts(
-    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    maintainer: list[str], db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = [
         *PARTS,
         ["P-9", "坏", "", "", "", "", "ZJ", "x", None, None, None, None, None, "2026-10-01"],
     ]
     path = write_workbook(tmp_path / "bad.xlsx", {"vehicle_models": MODELS, "parts": bad})
-    assert run(db_url, "catalog", "import", str(path), "--skip-invalid") == 0
+    assert run(db_url, "catalog", "import", str(path), "--skip-invalid", *maintainer) == 0
     out = capsys.readouterr().out
     assert "1 rows rejected" in out and "bad.xlsx.rejected.xlsx" in out
 
@@ -122,14 +123,19 @@ def test_skip_invalid_exits_0_with_counts(
     "kind", ["not_a_workbook", "encrypted", "zip_bomb", "entity_expansion", "truncated"]
 )
 def test_hostile_files_are_refused_cleanly_and_change_nothing(
-    kind: str, db_url: str, catalog_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    maintainer: list[str],
+    kind: str,
+    db_url: str,
+    catalog_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     target = tmp_path / f"{kind}.xlsx"
     if kind in ("not_a_workbook", "encrypted"):
         getattr(hostile, kind)(target)
     else:
         getattr(hostile, kind)(catalog_file, target)
-    assert run(db_url, "catalog", "import", str(target)) == 1
+    assert run(db_url, "catalog", "import", str(target), *maintainer) == 1
     err = capsys.readouterr().err
     assert "error:" in err and "Traceback" not in err
     assert run(db_url, "catalog", "versions") == 0
@@ -137,9 +143,9 @@ def test_hostile_files_are_refused_cleanly_and_change_nothing(
 
 
 def test_vin_price_and_versions(
-    db_url: str, catalog_file: Path, capsys: pytest.CaptureFixture[str]
+    maintainer: list[str], db_url: str, catalog_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run(db_url, "catalog", "import", str(catalog_file))
+    run(db_url, "catalog", "import", str(catalog_file), *maintainer)
     capsys.readouterr()
     assert run(db_url, "catalog", "vin", "LVGBE40K1KG000001") == 0
     captured = capsys.readouterr()
@@ -155,18 +161,23 @@ def test_vin_price_and_versions(
 
 
 def test_unknown_model_filter_is_rejected(
-    db_url: str, catalog_file: Path, capsys: pytest.CaptureFixture[str]
+    maintainer: list[str], db_url: str, catalog_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run(db_url, "catalog", "import", str(catalog_file))
+    run(db_url, "catalog", "import", str(catalog_file), *maintainer)
     assert run(db_url, "catalog", "search", "大灯", "--model", "NOPE") == 1
     assert "no model NOPE" in capsys.readouterr().err
 
 
-def test_template_catalog_writes_an_importable_workbook(db_url: str, tmp_path: Path) -> None:
+def test_template_catalog_writes_an_importable_workbook(
+    maintainer: list[str], db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "t.xlsx"
     assert main(["template", "catalog", "-o", str(target)]) == 0
     assert target.stat().st_size > 0
-    assert run(db_url, "catalog", "import", str(target)) == 0
+    capsys.readouterr()
+    # Every sheet and column is recognised; having no rows, it makes no version (exit 1).
+    assert run(db_url, "catalog", "import", str(target), *maintainer) == 1
+    assert capsys.readouterr().err == "error: no valid row to import; no new version was made\n"
 
 
 def test_bad_database_url_is_a_plain_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -187,20 +198,32 @@ def test_a_file_that_is_not_a_database_is_a_plain_error(
 
 
 def test_database_from_environment(
-    monkeypatch: pytest.MonkeyPatch, db_url: str, catalog_file: Path
+    maintainer: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    db_url: str,
+    catalog_file: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("ESTIMATOR_DB", db_url)
-    assert main(["catalog", "import", str(catalog_file)]) == 0
-    assert main(["--db", db_url, "catalog", "import", str(catalog_file)]) == 0  # already imported
+    assert main(["catalog", "import", str(catalog_file), *maintainer]) == 0
+    assert main(["--db", db_url, "catalog", "import", str(catalog_file), *maintainer]) == 0
+    assert "already imported" in capsys.readouterr().out
 
 
-def test_console_script_runs_as_a_process(tmp_path: Path, catalog_file: Path) -> None:
+def test_console_script_runs_as_a_process(
+    tmp_path: Path, catalog_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     url = f"sqlite+pysqlite:///{tmp_path / 'p.sqlite3'}"
+    command = ["-m", "estimator", "--db", url, "catalog", "import", str(catalog_file)]
     done = subprocess.run(
-        [sys.executable, "-m", "estimator", "--db", url, "catalog", "import", str(catalog_file)],
+        [sys.executable, *command, *add_maintainer(url, monkeypatch)],
         capture_output=True,
         text=True,
-        env={"ESTIMATOR_LANG": "zh", "PATH": "/usr/bin:/bin"},
+        env={
+            "ESTIMATOR_LANG": "zh",
+            "PATH": "/usr/bin:/bin",
+            "ESTIMATOR_PASSWORD": MAINTAINER_PASSWORD,
+        },
         check=False,
     )
     assert done.returncode == 0, done.stderr
@@ -221,6 +244,7 @@ def labor_file(tmp_path: Path) -> Path:
 
 
 def test_labor_import_and_estimate_price_table_and_json(
+    maintainer: list[str],
     db_url: str,
     catalog_file: Path,
     labor_file: Path,
@@ -229,8 +253,8 @@ def test_labor_import_and_estimate_price_table_and_json(
 ) -> None:
     from tests.services.documents import document
 
-    assert run(db_url, "catalog", "import", str(catalog_file)) == 0
-    assert run(db_url, "labor", "import", str(labor_file)) == 0
+    assert run(db_url, "catalog", "import", str(catalog_file), *maintainer) == 0
+    assert run(db_url, "labor", "import", str(labor_file), *maintainer) == 0
     assert "imported labor standard version 1: 11 labor times" in capsys.readouterr().out
     estimate = tmp_path / "estimate.json"
     estimate.write_text(json.dumps(document(), ensure_ascii=False), encoding="utf-8")
@@ -243,14 +267,15 @@ def test_labor_import_and_estimate_price_table_and_json(
 
 
 def test_estimate_price_rejects_with_the_json_path(
+    maintainer: list[str],
     db_url: str,
     catalog_file: Path,
     labor_file: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    run(db_url, "catalog", "import", str(catalog_file))
-    run(db_url, "labor", "import", str(labor_file))
+    run(db_url, "catalog", "import", str(catalog_file), *maintainer)
+    run(db_url, "labor", "import", str(labor_file), *maintainer)
     capsys.readouterr()
     bad = tmp_path / "bad.json"
     bad.write_text(
@@ -267,10 +292,15 @@ def test_estimate_price_rejects_with_the_json_path(
     assert "no such file" in capsys.readouterr().err
 
 
-def test_labor_template_writes_an_importable_workbook(db_url: str, tmp_path: Path) -> None:
+def test_labor_template_writes_an_importable_workbook(
+    maintainer: list[str], db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "labor-template.xlsx"
     assert main(["template", "labor", "-o", str(target)]) == 0
-    assert run(db_url, "labor", "import", str(target)) == 0
+    capsys.readouterr()
+    # Every sheet and column is recognised; having no rows, it makes no version (exit 1).
+    assert run(db_url, "labor", "import", str(target), *maintainer) == 1
+    assert capsys.readouterr().err == "error: no valid row to import; no new version was made\n"
 
 
 def test_workflow_through_the_command_line(
@@ -285,11 +315,11 @@ def test_workflow_through_the_command_line(
 
     from tests.services.documents import document
 
-    run(db_url, "catalog", "import", str(catalog_file))
-    run(db_url, "labor", "import", str(labor_file))
     monkeypatch.setenv("ESTIMATOR_NEW_PASSWORD", "first admin pw")
     assert run(db_url, "user", "add", "admin", "--role", "admin") == 0  # first run: no sign-in
     monkeypatch.setenv("ESTIMATOR_PASSWORD", "first admin pw")
+    assert run(db_url, "catalog", "import", str(catalog_file), "--as", "admin") == 0
+    assert run(db_url, "labor", "import", str(labor_file), "--as", "admin") == 0
     monkeypatch.setenv("ESTIMATOR_NEW_PASSWORD", "assessor pw 1")
     assert run(db_url, "user", "add", "wang", "--role", "assessor", "--as", "admin") == 0
     monkeypatch.setenv("ESTIMATOR_NEW_PASSWORD", "reviewer pw 1")
@@ -379,58 +409,34 @@ def test_workflow_through_the_command_line(
     recorded_head = sheet_text.split("audit head:")[1].split()[0]
     assert run(db_url, "audit", "verify", "--head", recorded_head) == 0
     monkeypatch.setenv("P12_PASSPHRASE", "wang's own key")
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", "first admin pw")
     p12 = tmp_path / "wang.p12"
-    assert (
-        run(
-            db_url,
-            "cert",
-            "create",
-            "--name",
-            "王定损",
-            "-o",
-            str(p12),
-            "--passphrase-env",
-            "P12_PASSPHRASE",
-        )
-        == 0
-    )
+    create = ["cert", "create", "wang", "-o", str(p12), "--passphrase-env", "P12_PASSPHRASE"]
+    assert run(db_url, *create, "--as", "admin") == 0  # written and enrolled for wang
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", "reviewer pw 1")
     signed = tmp_path / "signed.pdf"
-    assert (
-        run(
-            db_url,
-            "estimate",
-            "export",
-            estimate_id,
-            "--format",
-            "pdf",
-            "-o",
-            str(signed),
-            "--sign-with",
-            str(p12),
-            "--passphrase-env",
-            "P12_PASSPHRASE",
-        )
-        == 0
-    )
+    export = ["estimate", "export", estimate_id, "--format", "pdf", "-o", str(signed)]
+    sign_with = ["--passphrase-env", "P12_PASSPHRASE", "--sign-with"]
+    assert run(db_url, *export, *sign_with, str(p12)) == 0
     capsys.readouterr()
-    assert main(["pdf", "verify", str(signed), "--json"]) == 0
+    assert run(db_url, "pdf", "verify", str(signed), "--json") == 0
     verified = json.loads(capsys.readouterr().out)
-    assert verified["state"] == "intact" and "王定损" in verified["signer"]
-    assert not verified["trusted"] and not verified["timestamped"]
-    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+    assert verified["state"] == "trusted" and verified["signer_user"] == "wang"
+    assert "wang" in verified["signer"] and not verified["timestamped"]
+    from estimator.documents.signing import create_self_signed_p12
 
-    _key, certificate, _ = pkcs12.load_key_and_certificates(p12.read_bytes(), b"wang's own key")
-    assert certificate is not None
-    pem = tmp_path / "wang.pem"
-    pem.write_bytes(certificate.public_bytes(Encoding.PEM))
-    assert main(["pdf", "verify", str(signed), "--json", "--trust", str(pem)]) == 0
-    assert json.loads(capsys.readouterr().out)["trusted"] is True
+    own = tmp_path / "own.p12"  # in wang's name, never enrolled: signing with it is refused
+    own.write_bytes(create_self_signed_p12("wang", b"wang's own key", user_id="wang"))
+    refused = tmp_path / "refused.pdf"
+    assert run(db_url, *export[:-1], str(refused), *sign_with, str(own)) == 1
+    assert "cannot sign with this certificate" in capsys.readouterr().err
+    assert not refused.exists()
     tampered = tmp_path / "tampered.pdf"
     data = bytearray(signed.read_bytes())
     data[len(data) // 3] ^= 1
     tampered.write_bytes(bytes(data))
-    assert main(["pdf", "verify", str(tampered)]) == 1
-    assert main(["pdf", "verify", str(sheet)]) == 1  # not signed
+    assert run(db_url, "pdf", "verify", str(tampered)) == 1
+    assert run(db_url, "pdf", "verify", str(sheet)) == 1  # not signed
     capsys.readouterr()
     workbook = tmp_path / "estimate.xlsx"
     assert (
@@ -508,10 +514,13 @@ def test_only_an_admin_adds_users_after_the_first(
     db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ESTIMATOR_NEW_PASSWORD", "assessor pw 1")
-    assert run(db_url, "user", "add", "wang", "--role", "assessor") == 0
+    assert run(db_url, "user", "add", "wang", "--role", "assessor") == 1
+    assert "the first user must be the administrator" in capsys.readouterr().err
+    assert run(db_url, "user", "add", "admin", "--role", "admin") == 0
     monkeypatch.setenv("ESTIMATOR_PASSWORD", "assessor pw 1")
+    assert run(db_url, "user", "add", "wang", "--role", "assessor", "--as", "admin") == 0
     assert run(db_url, "user", "add", "zhao", "--role", "reviewer", "--as", "wang") == 1
-    assert "only an administrator" in capsys.readouterr().err
+    assert "wang may not do this: it needs the admin role" in capsys.readouterr().err
 
 
 def test_files_that_cannot_be_read_or_written_and_a_lost_server_are_plain_errors(

@@ -27,7 +27,7 @@ def test_partner_registry_commands_and_templates(
     registry = str(sample_file("demo_partners.xlsx"))
     monkeypatch.setenv("ESTIMATOR_PASSWORD", "assessor-pw")
     assert run(db_url, "partner", "import", registry, "--as", "wang") == 1
-    assert "only maintainers" in capsys.readouterr().err
+    assert "wang may not do this: it needs the maintainer or admin role" in capsys.readouterr().err
     monkeypatch.setenv("ESTIMATOR_PASSWORD", "maintainer-pw")
     assert run(db_url, "partner", "import", registry, "--as", "admin") == 0
     assert "imported 2 partner shops" in capsys.readouterr().out
@@ -44,7 +44,9 @@ def test_partner_registry_commands_and_templates(
     for kind in ("partners", "invoice"):
         template = tmp_path / f"{kind}.xlsx"
         assert run(db_url, "template", kind, "-o", str(template)) == 0
-    assert run(db_url, "partner", "import", str(tmp_path / "partners.xlsx"), "--as", "admin") == 0
+    capsys.readouterr()  # the empty template's columns are all recognised; no rows, no version
+    assert run(db_url, "partner", "import", str(tmp_path / "partners.xlsx"), "--as", "admin") == 1
+    assert capsys.readouterr().err == "error: no valid row to import; no new version was made\n"
     assert (
         run(
             db_url,
@@ -84,8 +86,9 @@ def test_invoice_reconcile_prints_saves_and_reports_the_demo_invoice(
         ("over", "86.16", "shop"),
         ("not_on_estimate", "35.00", "shop"),
     ]
-    # Storing it needs to know who: wrong usage, and nothing is stored.
-    assert run(url, "invoice", "reconcile", estimate_id, invoice, "--save") == 2
+    # Storing it needs to know who: refused in words, and nothing is stored.
+    assert run(url, "invoice", "reconcile", estimate_id, invoice, "--save") == 1
+    assert "name who does it with --as" in capsys.readouterr().err
     monkeypatch.setenv("ESTIMATOR_PASSWORD", "demo-li-1")
     assert run(url, "invoice", "reconcile", estimate_id, invoice, "--save", "--as", "li") == 0
     capsys.readouterr()

@@ -14,6 +14,7 @@ from sqlalchemy.exc import ProgrammingError
 from benchmarks.pg_server import PgServer
 from estimator.cli.main import main
 from estimator.persistence.migrations import HEAD
+from tests.cli.conftest import add_maintainer
 from tests.conftest import write_workbook
 from tests.parts_catalog.catalog_rows import MODELS, PARTS
 
@@ -30,13 +31,17 @@ def empty_db(pg_server: PgServer, pg_admin: Engine) -> tuple[str, str]:
 
 
 def test_db_upgrade_then_import_and_search(
-    empty_db: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    empty_db: tuple[str, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     url, _name = empty_db
     assert main(["--db", url, "db", "upgrade"]) == 0
     assert f"newest schema ({HEAD})" in capsys.readouterr().out
     catalog = write_workbook(tmp_path / "c.xlsx", {"vehicle_models": MODELS, "parts": PARTS})
-    assert main(["--db", url, "catalog", "import", str(catalog)]) == 0
+    maintainer = add_maintainer(url, monkeypatch)
+    assert main(["--db", url, "catalog", "import", str(catalog), *maintainer]) == 0
     capsys.readouterr()
     assert main(["--db", url, "catalog", "search", "qbxg", "--json"]) == 0
     found = json.loads(capsys.readouterr().out)
@@ -48,6 +53,7 @@ def test_an_application_role_with_dml_only_works_but_cannot_migrate(
     empty_db: tuple[str, str],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     url, name = empty_db
     with pg_admin.connect() as connection:
@@ -76,7 +82,8 @@ def test_an_application_role_with_dml_only_works_but_cannot_migrate(
     as_owner.dispose()
     capsys.readouterr()
     catalog = write_workbook(tmp_path / "c.xlsx", {"vehicle_models": MODELS, "parts": PARTS})
-    assert main(["--db", app, "catalog", "import", str(catalog)]) == 0
+    maintainer = add_maintainer(app, monkeypatch)
+    assert main(["--db", app, "catalog", "import", str(catalog), *maintainer]) == 0
     assert main(["--db", app, "catalog", "search", "大灯"]) == 0
     capsys.readouterr()
     # The app role cannot change the schema, nor touch the audit trail's past.

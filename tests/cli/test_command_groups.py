@@ -59,9 +59,13 @@ def catalog_file(tmp_path: Path) -> Path:
 
 
 def test_db_works_after_the_subcommand_as_well_as_before(
-    db_url: str, catalog_file: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    db_url: str,
+    catalog_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    maintainer: list[str],
 ) -> None:
-    assert main(["catalog", "import", str(catalog_file), "--db", db_url]) == 0
+    assert main(["catalog", "import", str(catalog_file), "--db", db_url, *maintainer]) == 0
     assert "imported catalog version 1" in capsys.readouterr().out
     assert main(["catalog", "search", "保险杠", "--db", db_url, "--json"]) == 0
     found = json.loads(capsys.readouterr().out)

@@ -31,14 +31,17 @@ def demo(demo_template: Path, tmp_path: Path) -> str:
 
 
 def test_backup_then_verify_and_never_overwrite(
-    demo: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "backup.sqlite3"
-    assert main(["--db", demo, "db", "backup", "-o", str(target)]) == 0
+    admin, _d, _r, admin_pw = DEMO_USERS[2]
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", admin_pw)
+    backup = ["--db", demo, "db", "backup", "-o", str(target), "--as", admin]
+    assert main(backup) == 0
     out = capsys.readouterr().out
     head = verify_audit(create_database_engine(demo)).head
     assert "integrity: ok" in out and f"head {head}" in out and "audit trail: intact" in out
-    assert main(["--db", demo, "db", "backup", "-o", str(target)]) == 1
+    assert main(backup) == 1
     assert "never overwrites" in capsys.readouterr().err
     assert main(["db", "verify", str(target)]) == 0
     assert f"head {head}" in capsys.readouterr().out

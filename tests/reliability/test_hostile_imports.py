@@ -25,11 +25,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from estimator.cli.main import main as cli_main
+from estimator.domain.workflow import Role
 from estimator.persistence.database import create_database_engine, sqlite_url
 from estimator.services.catalog import import_catalog, price_on
 from estimator.services.labor import import_labor_standard
+from estimator.services.users import create_user
 from parts_catalog.model import PriceType
 from tests import hostile_workbooks as hostile
+from tests.actors import MAINTAINER
 from tests.conftest import write_workbook
 from tests.labor_standards import labor_rows
 from tests.parts_catalog.catalog_rows import MODELS, PART_HEADER, PARTS
@@ -62,6 +65,9 @@ def _part_row(number: int) -> list[object]:
 
 #: The row of the workbooks that should import (its 4S price is checked after the import).
 FRESH_PART = [*_part_row(0)[:7], "321.45", *_part_row(0)[8:]]
+#: The stored maintainer the command-line imports sign in as.
+IMPORTER = ("--as", "zhou")
+MAINTAINER_PASSWORD = "maintainer pw 1"
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +77,15 @@ def base_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = folder / "base.sqlite3"
     engine = create_database_engine(sqlite_url(path))
     assert import_catalog(
-        engine, write_workbook(folder / "c.xlsx", {"vehicle_models": MODELS, "parts": PARTS})
+        engine,
+        write_workbook(folder / "c.xlsx", {"vehicle_models": MODELS, "parts": PARTS}),
+        actor=MAINTAINER,
     ).ok
-    assert import_labor_standard(engine, write_workbook(folder / "l.xlsx", labor_rows.sheets())).ok
+    assert import_labor_standard(
+        engine, write_workbook(folder / "l.xlsx", labor_rows.sheets()), actor=MAINTAINER
+    ).ok
+    # The maintainer the command-line imports sign in as (--as, ESTIMATOR_PASSWORD).
+    create_user(engine, IMPORTER[1], MAINTAINER_PASSWORD, {Role.MAINTAINER}, actor="setup")
     engine.dispose()  # checkpoints the WAL into the file
     return path
 
@@ -108,7 +120,12 @@ class Outcome:
 
 def run_command(database: Path, *args: str, timeout: float = TIME_BOUND_S) -> Outcome:
     """``estimator --db … ARGS`` as a user runs it, in English, within ``timeout``."""
-    env = {**os.environ, "ESTIMATOR_LANG": "en", "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "ESTIMATOR_LANG": "en",
+        "PYTHONPATH": str(ROOT),
+        "ESTIMATOR_PASSWORD": MAINTAINER_PASSWORD,
+    }
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "estimator", "--db", sqlite_url(database), *args],
@@ -215,7 +232,8 @@ def test_catalog_import_of_a_hostile_workbook_ends_in_words(
     database: Path, tmp_path: Path, case: str, build: Callable[[Path], Path], words: str | None
 ) -> None:
     before = fingerprint(database)
-    outcome = run_command(database, "catalog", "import", str(build(tmp_path / "input.xlsx")))
+    path = str(build(tmp_path / "input.xlsx"))
+    outcome = run_command(database, "catalog", "import", path, *IMPORTER)
     assert "Traceback" not in outcome.err, outcome.err
     assert outcome.seconds < TIME_BOUND_S
     if words is None:
@@ -267,7 +285,8 @@ def test_labor_import_of_a_hostile_workbook_ends_in_words(
     database: Path, tmp_path: Path, case: str, build: Callable[[Path], Path], words: str
 ) -> None:
     before = fingerprint(database)
-    outcome = run_command(database, "labor", "import", str(build(tmp_path / "input.xlsx")))
+    path = str(build(tmp_path / "input.xlsx"))
+    outcome = run_command(database, "labor", "import", path, *IMPORTER)
     assert "Traceback" not in outcome.err and outcome.code == 1, outcome.err
     assert words in outcome.err and outcome.seconds < TIME_BOUND_S
     assert fingerprint(database) == before
@@ -292,7 +311,9 @@ def test_a_sheet_over_the_row_limit_is_refused_and_nothing_is_written(
     monkeypatch.setenv("ESTIMATOR_LANG", "en")
     before = fingerprint(database)
     path = _rows_workbook(tmp_path / "many.xlsx", 2_500)
-    assert cli_main(["--db", sqlite_url(database), "catalog", "import", str(path)]) == 1
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", MAINTAINER_PASSWORD)
+    words = ["--db", sqlite_url(database), "catalog", "import", str(path), *IMPORTER]
+    assert cli_main(words) == 1
     assert "more rows than the limit of 2000" in capsys.readouterr().err
     assert fingerprint(database) == before
 
@@ -303,7 +324,7 @@ def test_a_million_row_workbook_is_refused_past_excels_limit_within_bounds(
 ) -> None:
     before = fingerprint(database)
     path = _rows_workbook(tmp_path / "million.xlsx", 1_048_577)
-    outcome = run_command(database, "catalog", "import", str(path))  # within TIME_BOUND_S
+    outcome = run_command(database, "catalog", "import", str(path), *IMPORTER)  # in TIME_BOUND_S
     assert outcome.code == 1 and "Traceback" not in outcome.err
     assert "more rows than the limit of 1048576" in outcome.err
     assert fingerprint(database) == before
@@ -358,7 +379,7 @@ def test_any_cell_values_import_or_are_rejected_with_problems(
     )
     engine = create_database_engine(sqlite_url(database))
     try:
-        result = import_catalog(engine, path)
+        result = import_catalog(engine, path, actor=MAINTAINER)
     finally:
         engine.dispose()
     assert result.status in ("imported", "rejected", "refused"), result

@@ -121,7 +121,10 @@ def _fill_free_space(engine: Engine) -> None:
     lines = list(draft.estimate.lines)
     for count in range(2000):
         lines.append(
-            EstimateLine(LineKind.SUBLET, description=f"{count} " + "满" * 200, amount=Decimal(1))
+            # At most 200 characters: the column's width, which PostgreSQL enforces too.
+            EstimateLine(
+                LineKind.SUBLET, description=f"{count:04} " + "满" * 195, amount=Decimal(1)
+            )
         )
         try:
             estimate_store.replace_lines(engine, draft.id, lines, _assessor(engine))
@@ -191,7 +194,7 @@ def _draft(engine: Engine) -> estimate_store.StoredEstimate:
 def _grown(stored: estimate_store.StoredEstimate) -> list[EstimateLine]:
     """The lines with every quantity changed and a long line added: an edit that needs room."""
     lines = [replace(line, qty=line.qty + 1) for line in stored.estimate.lines]
-    return [*lines, EstimateLine(LineKind.SUBLET, description="补" * 2000, amount=Decimal(1))]
+    return [*lines, EstimateLine(LineKind.SUBLET, description="补" * 200, amount=Decimal(1))]
 
 
 def _intact(path: Path) -> None:
@@ -220,7 +223,10 @@ def test_a_refused_save_says_why_and_keeps_what_was_saved(broken: BrokenStorage)
 
 
 def test_a_refused_new_case_and_catalog_import_leave_the_database_as_it_was(
-    broken: BrokenStorage, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    broken: BrokenStorage,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     engine = broken.engine
     entries = verify_audit(engine).entries
@@ -237,7 +243,11 @@ def test_a_refused_new_case_and_catalog_import_leave_the_database_as_it_was(
             tmp_path / "catalog.xlsx", {"vehicle_models": MODELS, "parts": PARTS}
         )
         url = engine.url.render_as_string(hide_password=False)
-        assert cli_main(["--db", url, "catalog", "import", str(workbook)]) == 1
+        # Signed in as the demo's maintainer (signing in writes nothing).
+        admin, _display, _roles, password = DEMO_USERS[2]
+        monkeypatch.setenv("ESTIMATOR_PASSWORD", password)
+        words = ["--db", url, "catalog", "import", str(workbook), "--as", admin]
+        assert cli_main(words) == 1
         errors = capsys.readouterr().err
         assert ("disk is full" if broken.code == "disk_full" else "read-only") in errors
         assert "Traceback" not in errors

@@ -13,6 +13,7 @@ from estimator.persistence.database import create_database_engine
 from estimator.services.catalog import import_catalog
 from estimator.services.labor import import_labor_standard
 from estimator.services.users import User, create_user
+from tests.actors import MAINTAINER
 from tests.conftest import write_workbook
 from tests.labor_standards import labor_rows
 from tests.parts_catalog.catalog_rows import MODELS, PARTS
@@ -27,9 +28,13 @@ def db_url(both_engines_url: str) -> str:
 def import_test_data(engine: Engine, folder: Path) -> Engine:
     """Import the small test catalog and labor standard into ``engine``."""
     assert import_catalog(
-        engine, write_workbook(folder / "c.xlsx", {"vehicle_models": MODELS, "parts": PARTS})
+        engine,
+        write_workbook(folder / "c.xlsx", {"vehicle_models": MODELS, "parts": PARTS}),
+        actor=MAINTAINER,
     ).ok
-    assert import_labor_standard(engine, write_workbook(folder / "l.xlsx", labor_rows.sheets())).ok
+    assert import_labor_standard(
+        engine, write_workbook(folder / "l.xlsx", labor_rows.sheets()), actor=MAINTAINER
+    ).ok
     return engine
 
 

@@ -16,6 +16,7 @@ from estimator.services import estimate_store, review_queue, workflow
 from estimator.services.audit import verify_audit
 from estimator.services.users import User, authenticate, create_user
 from labor_standards.model import Operation
+from tests.actors import MAINTAINER
 from tests.services.documents import document
 
 PASSWORD = "correct horse 1"
@@ -181,13 +182,13 @@ def test_passwords_are_never_stored_or_shown(
     assert "wrong password" not in str(refused.value) and PASSWORD not in str(refused.value)
 
 
-def test_five_failures_lock_the_account(priced_db: Engine, people: dict[str, User]) -> None:
+def test_five_failures_throttle_the_name(priced_db: Engine, people: dict[str, User]) -> None:
     for _ in range(5):
         with pytest.raises(DomainError, match="wrong username or password"):
             authenticate(priced_db, "wang", "nope")
-    with pytest.raises(DomainError) as locked:
+    with pytest.raises(DomainError) as throttled:
         authenticate(priced_db, "wang", PASSWORD + "wang")
-    assert locked.value.code == "locked"
+    assert throttled.value.code == "sign_in_throttled"
     assert authenticate(priced_db, "li", PASSWORD + "li").roles == frozenset({Role.REVIEWER})
 
 
@@ -400,6 +401,7 @@ def test_a_submitted_version_keeps_the_prices_it_was_submitted_with(
     assert import_catalog(
         priced_db,
         write_workbook(tmp_path / "fix.xlsx", {"vehicle_models": [MODELS[0]], "parts": correction}),
+        actor=MAINTAINER,
     ).ok
     submitted = estimate_store.price_stored(
         estimate_store.load_estimate(priced_db, draft), priced_db

@@ -18,6 +18,7 @@ from estimator.services.catalog import (
 )
 from parts_catalog.model import PriceType
 from parts_catalog.rows import PartPriceRow, PartRow
+from tests.actors import MAINTAINER
 from tests.conftest import write_workbook
 from tests.parts_catalog.catalog_rows import MODELS, PART_HEADER, PARTS
 
@@ -33,7 +34,7 @@ def _count(engine: Engine, table: Any) -> int:
 
 @pytest.fixture
 def loaded(engine: Engine, tmp_path: Path) -> Engine:
-    result = import_catalog(engine, _write(tmp_path / "catalog.xlsx"))
+    result = import_catalog(engine, _write(tmp_path / "catalog.xlsx"), actor=MAINTAINER)
     assert result.status == "imported", result.problems
     return engine
 
@@ -46,7 +47,7 @@ def test_import_records_a_version_with_hash_and_counts(loaded: Engine) -> None:
 
 
 def test_reimporting_the_same_file_changes_nothing(loaded: Engine, tmp_path: Path) -> None:
-    again = import_catalog(loaded, tmp_path / "catalog.xlsx")
+    again = import_catalog(loaded, tmp_path / "catalog.xlsx", actor=MAINTAINER)
     assert again.status == "already_imported" and again.ok
     assert len(catalog_versions(loaded)) == 1
     assert _count(loaded, PartPriceRow) == 15
@@ -57,7 +58,7 @@ def test_one_bad_row_rejects_the_whole_import(engine: Engine, tmp_path: Path) ->
         *PARTS,
         ["P-9", "坏价格", "", "", "", "", "ZJ", "abc", None, None, None, None, None, "2026-10-01"],
     ]
-    result = import_catalog(engine, _write(tmp_path / "bad.xlsx", bad))
+    result = import_catalog(engine, _write(tmp_path / "bad.xlsx", bad), actor=MAINTAINER)
     assert result.status == "rejected" and not result.ok
     assert [(p.row, p.column, p.code) for p in result.problems if p.severity == "error"] == [
         (len(bad), "price_oem_4s", "not_a_number")
@@ -89,7 +90,7 @@ def test_skip_invalid_imports_the_rest_and_writes_rejected_rows(
         "2026-10-01",
     ]
     source = _write(tmp_path / "bad.xlsx", [*PARTS, bad_row])
-    result = import_catalog(engine, source, skip_invalid=True)
+    result = import_catalog(engine, source, skip_invalid=True, actor=MAINTAINER)
     assert result.status == "imported"
     assert (result.rows_rejected, result.counts["parts_added"]) == (1, 6)
     assert result.rejected_file == tmp_path / "bad.xlsx.rejected.xlsx"
@@ -139,7 +140,9 @@ def test_a_new_price_list_adds_history_and_keeps_the_old_prices(
             "2026-10-01",
         ],
     ]
-    result = import_catalog(loaded, _write(tmp_path / "dec.xlsx", update, [MODELS[0]]))
+    result = import_catalog(
+        loaded, _write(tmp_path / "dec.xlsx", update, [MODELS[0]]), actor=MAINTAINER
+    )
     assert (result.status, result.counts["prices_added"], result.counts["parts_added"]) == (
         "imported",
         1,
@@ -184,7 +187,9 @@ def test_longest_prefix_wins_over_a_shorter_one_of_another_model(
         ["A", "甲", "", "短前缀车型", None, None, "LVGBE4", "B"],
         ["B", "乙", "", "长前缀车型", None, None, "LVGBE40K8", "C"],
     ]
-    assert import_catalog(engine, _write(tmp_path / "m.xlsx", [PART_HEADER], models)).ok
+    assert import_catalog(
+        engine, _write(tmp_path / "m.xlsx", [PART_HEADER], models), actor=MAINTAINER
+    ).ok
     assert find_model_by_vin(engine, "LVGBE40K8KG000001").model_code == "B"
     assert find_model_by_vin(engine, "LVGBE41K2KG000001").model_code == "A"
 
@@ -282,7 +287,9 @@ def test_renamed_part_is_found_by_its_new_name_only(loaded: Engine, tmp_path: Pa
             "2026-10-01",
         ],
     ]
-    result = import_catalog(loaded, _write(tmp_path / "r.xlsx", rename, [MODELS[0]]))
+    result = import_catalog(
+        loaded, _write(tmp_path / "r.xlsx", rename, [MODELS[0]]), actor=MAINTAINER
+    )
     assert (result.counts["parts_updated"], result.counts["prices_added"]) == (1, 0)
     assert _numbers(loaded, "外后视镜") == ["8791006A10"]
     assert _numbers(loaded, "yhsj") == []

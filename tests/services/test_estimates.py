@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from estimator.services.estimates import price_document
 from estimator.services.labor import NoLaborStandard, current_standard, import_labor_standard
 from labor_standards.model import Operation, ShopClass
+from tests.actors import MAINTAINER
 from tests.services.documents import document
 
 TODAY = dt.date(2026, 11, 24)
@@ -31,7 +32,7 @@ def test_labor_standard_import_is_versioned_and_loads_back(
     assert found is not None and found.value.hours == Decimal("2.0")
     rate = standard.labor_rate("ZJ", ShopClass.FOUR_S, Operation.MECH.labor_type)
     assert rate is not None and rate.value == Decimal("90")
-    again = import_labor_standard(priced_db, tmp_path / "l.xlsx")
+    again = import_labor_standard(priced_db, tmp_path / "l.xlsx", actor=MAINTAINER)
     assert again.status == "already_imported"
 
 

@@ -29,6 +29,7 @@ from estimator.services.catalog import (
 )
 from estimator.services.users import User
 from parts_catalog.rows import PartRow, VehicleModelRow
+from tests.actors import maintainer
 from tests.conftest import write_workbook
 from tests.parts_catalog.catalog_rows import MODELS, PART_HEADER, PARTS
 from tests.services.conftest import make_team
@@ -42,7 +43,7 @@ def loaded(engine: Engine, tmp_path: Path) -> Engine:
     result = import_catalog(
         engine,
         write_workbook(tmp_path / "catalog.xlsx", {"vehicle_models": MODELS, "parts": PARTS}),
-        imported_by="setup",
+        actor=maintainer("setup"),
     )
     assert result.status == "imported", result.problems
     return engine
@@ -96,7 +97,7 @@ def _mirror_row(price: str = "980.50", name: str = "右后视镜") -> list[Any]:
 
 def _import(engine: Engine, path: Path, rows: list[list[Any]], models: Any = None) -> None:
     sheets = {"vehicle_models": models or [MODELS[0]], "parts": [PART_HEADER, *rows]}
-    result = import_catalog(engine, write_workbook(path, sheets), imported_by="sun")
+    result = import_catalog(engine, write_workbook(path, sheets), actor=maintainer("sun"))
     assert result.status == "imported", result.problems
 
 
@@ -332,7 +333,9 @@ def test_an_import_that_overwrites_a_correction_says_so_and_audits_it(
     # The next month's workbook still has the old name: the import is the catalog's source
     # and wins, but the maintainer's correction does not disappear unnoticed.
     sheets = {"vehicle_models": [MODELS[0]], "parts": [PART_HEADER, _mirror_row("1010.00")]}
-    result = import_catalog(loaded, write_workbook(tmp_path / "m.xlsx", sheets), imported_by="sun")
+    result = import_catalog(
+        loaded, write_workbook(tmp_path / "m.xlsx", sheets), actor=maintainer("sun")
+    )
     assert result.status == "imported"
     assert result.counts["corrections_replaced"] == 2
     notes = [p for p in result.problems if p.code == "correction_replaced"]
@@ -359,7 +362,9 @@ def test_an_import_that_overwrites_a_correction_says_so_and_audits_it(
     }
     # Imported again (a later file with the same values): nothing left to replace.
     sheets["parts"] = [PART_HEADER, _mirror_row("1020.00")]
-    again = import_catalog(loaded, write_workbook(tmp_path / "n.xlsx", sheets), imported_by="sun")
+    again = import_catalog(
+        loaded, write_workbook(tmp_path / "n.xlsx", sheets), actor=maintainer("sun")
+    )
     assert again.counts["corrections_replaced"] == 0 and again.problems == []
 
 
@@ -369,7 +374,9 @@ def test_an_import_that_agrees_with_a_correction_replaces_nothing(
     mine = part_for_edit(loaded, MIRROR)
     correct_part(loaded, team["zhao"], MIRROR, mine, {"name_zh": "右外后视镜"})
     sheets = {"vehicle_models": [MODELS[0]], "parts": [PART_HEADER, _mirror_row(name="右外后视镜")]}
-    result = import_catalog(loaded, write_workbook(tmp_path / "m.xlsx", sheets), imported_by="sun")
+    result = import_catalog(
+        loaded, write_workbook(tmp_path / "m.xlsx", sheets), actor=maintainer("sun")
+    )
     assert result.counts["corrections_replaced"] == 0 and result.problems == []
 
 
@@ -386,7 +393,9 @@ def test_only_corrections_made_since_the_last_import_changed_the_part_are_named(
     now = part_for_edit(loaded, MIRROR)
     correct_part(loaded, team["qian"], MIRROR, now, {"category": "镜类"})
     sheets = {"vehicle_models": [MODELS[0]], "parts": [PART_HEADER, _mirror_row("1010.00")]}
-    result = import_catalog(loaded, write_workbook(tmp_path / "b.xlsx", sheets), imported_by="sun")
+    result = import_catalog(
+        loaded, write_workbook(tmp_path / "b.xlsx", sheets), actor=maintainer("sun")
+    )
     notes = [(p.column, p.params["by"]) for p in result.problems if p.code == "correction_replaced"]
     assert notes == [("category", "qian")]  # the old name replaces the import's, not zhao's
 

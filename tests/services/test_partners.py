@@ -19,6 +19,7 @@ from estimator.services.partners import (
 )
 from labor_standards.model import ShopClass
 from parts_catalog.model import PriceType
+from tests.actors import MAINTAINER, maintainer
 from tests.conftest import write_workbook
 
 SHOPS = [
@@ -38,7 +39,7 @@ def _book(path: Path, shops: list[list[object]], types: list[list[object]] = TYP
 
 
 def test_import_reads_chinese_headers_and_aliases(engine: Engine, tmp_path: Path) -> None:
-    result = import_partners(engine, _book(tmp_path / "p.xlsx", SHOPS), imported_by="admin")
+    result = import_partners(engine, _book(tmp_path / "p.xlsx", SHOPS), actor=maintainer("admin"))
     assert result.status == "imported" and result.counts == {"shops": 2}
     shops = {s.name: s for s in partner_shops(engine)}
     lishui = shops["丽水某汽修"]
@@ -49,7 +50,7 @@ def test_import_reads_chinese_headers_and_aliases(engine: Engine, tmp_path: Path
     assert wenzhou.default_price_type is PriceType.OEM_MARKET  # blank: the documented default
     assert (wenzhou.valid_from, wenzhou.valid_to) == (dt.date(2026, 3, 1), dt.date(2026, 12, 31))
     assert agreement_for(engine, "丽水某汽修") == lishui.agreement
-    again = import_partners(engine, tmp_path / "p.xlsx", imported_by="admin")
+    again = import_partners(engine, tmp_path / "p.xlsx", actor=maintainer("admin"))
     assert again.status == "already_imported"
     assert verify_audit(engine).ok
 
@@ -63,7 +64,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(engine: Engine, tmp_pa
         ["丽水某汽修", "一类", "ZJ", "", "", "2026-01-01", "2026-12-31"],
     ]
     types = [*TYPES, ["台州某汽修", "灯具", "品牌件"], ["温州某汽修", "玻璃", "金件"]]
-    result = import_partners(engine, _book(tmp_path / "bad.xlsx", shops, types))
+    result = import_partners(engine, _book(tmp_path / "bad.xlsx", shops, types), actor=MAINTAINER)
     assert result.status == "rejected" and partner_shops(engine) == []
     found = {(p.sheet, p.row, p.column, p.code) for p in result.problems}
     assert found >= {
@@ -86,7 +87,7 @@ def test_skip_invalid_imports_the_good_shops_and_writes_the_rejected_rows(
     shops = [*SHOPS, ["金华某汽修", "五类", "ZJ", "", "", "2026-01-01", "2026-12-31"]]
     types = [*TYPES, ["温州某汽修", "玻璃", "金件"]]
     path = _book(tmp_path / "some.xlsx", shops, types)
-    result = import_partners(engine, path, skip_invalid=True, imported_by="admin")
+    result = import_partners(engine, path, skip_invalid=True, actor=maintainer("admin"))
     assert result.status == "imported" and result.counts == {"shops": 1}
     # 温州 is rejected with its bad price type: never imported with part of its agreement.
     assert [s.name for s in partner_shops(engine)] == ["丽水某汽修"]
@@ -105,18 +106,20 @@ def test_skip_invalid_imports_the_good_shops_and_writes_the_rejected_rows(
 
 
 def test_export_round_trips_and_the_template_is_importable(engine: Engine, tmp_path: Path) -> None:
-    assert import_partners(engine, _book(tmp_path / "p.xlsx", SHOPS), imported_by="admin").ok
+    assert import_partners(engine, _book(tmp_path / "p.xlsx", SHOPS), actor=maintainer("admin")).ok
     exported = tmp_path / "export.xlsx"
     assert export_partners(engine, exported) == 2
     before = partner_shops(engine)
-    assert import_partners(engine, exported, imported_by="admin").status == "imported"
+    assert import_partners(engine, exported, actor=maintainer("admin")).status == "imported"
     assert partner_shops(engine) == before
     template = tmp_path / "template.xlsx"
     write_partner_template(template)
     names = openpyxl.load_workbook(template).sheetnames
     assert names == ["partner_shops", "agreed_price_types", "说明 explanation"]
-    empty = import_partners(engine, template)
-    assert empty.status == "imported" and empty.counts == {"shops": 0}
+    empty = import_partners(
+        engine, template, actor=MAINTAINER
+    )  # every column recognised; no rows, no version
+    assert empty.status == "rejected" and [p.code for p in empty.problems] == ["nothing_to_import"]
 
 
 def test_hostile_files_are_refused_with_a_message(engine: Engine, tmp_path: Path) -> None:
@@ -129,7 +132,7 @@ def test_hostile_files_are_refused_with_a_message(engine: Engine, tmp_path: Path
         (hostile.encrypted(tmp_path / "enc.xlsx"), "encrypted_workbook"),
         (hostile.entity_expansion(good, tmp_path / "lol.xlsx"), "unsafe_xml"),
     ):
-        result = import_partners(engine, path)
+        result = import_partners(engine, path, actor=MAINTAINER)
         assert result.status == "refused" and [p.code for p in result.problems] == [code]
         assert invoice_from_workbook(path) == ([], result.problems)
     assert partner_shops(engine) == []

@@ -12,6 +12,7 @@ from sqlalchemy import text as sql_text
 from estimator.persistence.database import create_database_engine, sqlite_url
 from estimator.services.catalog import SEARCH_TABLES, import_catalog, search_parts
 from estimator.services.demo import sample_file
+from tests.actors import maintainer
 
 pytestmark = pytest.mark.postgresql
 
@@ -55,7 +56,7 @@ def engines(pg_url: str, tmp_path: Path) -> Iterator[tuple[Engine, Engine]]:
     sqlite = create_database_engine(sqlite_url(tmp_path / "demo.sqlite3"))
     postgres = create_database_engine(pg_url)
     for engine in (sqlite, postgres):
-        result = import_catalog(engine, sample_file("demo_catalog.xlsx"), imported_by="demo")
+        result = import_catalog(engine, sample_file("demo_catalog.xlsx"), actor=maintainer("demo"))
         assert result.status == "imported"
     yield sqlite, postgres
     sqlite.dispose()

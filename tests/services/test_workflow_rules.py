@@ -14,6 +14,7 @@ from estimator.domain.clocks import EventKind
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import Tier
 from estimator.domain.workflow import Action, EstimateStatus, Role
+from estimator.persistence.rows import EstimateRow
 from estimator.services import review_queue, workflow
 from estimator.services.estimate_store import NotFound
 from estimator.services.users import User
@@ -25,7 +26,10 @@ LI = User("li", "李", frozenset({Role.REVIEWER}))
 ZHAO = User("zhao", "赵", frozenset({Role.REVIEWER}))
 
 
-def _act(uow: FakeUnitOfWork, key: uuid.UUID, action: Action, actor: User, reason: str = ""):
+def _act(
+    uow: FakeUnitOfWork, key: uuid.UUID, action: Action, actor: User, reason: str = ""
+) -> tuple[EstimateRow, EstimateStatus]:
+    # workflow.py still names the real UnitOfWork (its owner moves it to UnitOfWorkLike)
     row, target = workflow.decide(uow, key, action, actor, reason)  # type: ignore[arg-type]
     workflow.apply_action(uow, row, action, target, actor, reason)  # type: ignore[arg-type]
     return row, target
@@ -68,7 +72,7 @@ def test_nobody_approves_a_case_they_edited() -> None:
 def test_a_decision_takes_the_version_off_the_queue_and_is_refused_to_others_while_held() -> None:
     uow = FakeUnitOfWork()
     row = uow.estimates.add(EstimateStatus.SUBMITTED)
-    review_queue.take(uow, row.id, LI)  # type: ignore[arg-type]
+    review_queue.take(uow, row.id, LI)
     with pytest.raises(DomainError) as refused:
         _act(uow, row.id, Action.RETURN, ZHAO, "缺照片")
     assert refused.value.code == "taken_by_other"
@@ -91,9 +95,9 @@ def test_the_queue_gives_the_oldest_free_version_and_never_the_same_twice() -> N
         EstimateStatus.SUBMITTED, created_at=dt.datetime(2026, 1, 2, tzinfo=dt.UTC)
     )
     uow.estimates.add(EstimateStatus.DRAFT, created_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
-    assert review_queue.take_next(uow, LI) == old.id  # type: ignore[arg-type]
-    assert review_queue.take_next(uow, ZHAO) == new.id  # type: ignore[arg-type]
-    assert review_queue.take_next(uow, ZHAO) is None  # type: ignore[arg-type]
+    assert review_queue.take_next(uow, LI) == old.id
+    assert review_queue.take_next(uow, ZHAO) == new.id
+    assert review_queue.take_next(uow, ZHAO) is None
     assert uow.audit.actions() == ["take_review", "take_review"]
 
 
@@ -101,10 +105,10 @@ def test_the_queue_skips_cases_the_reviewer_edited_and_a_lapsed_take_is_free_aga
     uow = FakeUnitOfWork()
     edited = uow.estimates.add(EstimateStatus.SUBMITTED)
     uow.cases.add_editor(edited.case_id, "li")
-    assert review_queue.take_next(uow, LI) is None  # type: ignore[arg-type]
+    assert review_queue.take_next(uow, LI) is None
     edited.review_taken_by = "zhao"
     edited.review_taken_at = utcnow() - review_queue.TAKE_EXPIRES - dt.timedelta(seconds=1)
-    assert review_queue.take_next(uow, User("sun", "孙", frozenset({Role.REVIEWER}))) == edited.id  # type: ignore[arg-type]
+    assert review_queue.take_next(uow, User("sun", "孙", frozenset({Role.REVIEWER}))) == edited.id
     assert edited.review_taken_by == "sun"
 
 
@@ -112,13 +116,13 @@ def test_only_a_reviewer_takes_and_only_the_taker_releases() -> None:
     uow = FakeUnitOfWork()
     row = uow.estimates.add(EstimateStatus.SUBMITTED)
     with pytest.raises(DomainError) as refused:
-        review_queue.take(uow, row.id, WANG)  # type: ignore[arg-type]
+        review_queue.take(uow, row.id, WANG)
     assert refused.value.code == "not_reviewer"
-    review_queue.take(uow, row.id, LI)  # type: ignore[arg-type]
+    review_queue.take(uow, row.id, LI)
     with pytest.raises(DomainError) as refused:
-        review_queue.release(uow, row.id, ZHAO)  # type: ignore[arg-type]
+        review_queue.release(uow, row.id, ZHAO)
     assert refused.value.code == "not_taken_by_you"
-    review_queue.release(uow, row.id, LI)  # type: ignore[arg-type]
+    review_queue.release(uow, row.id, LI)
     assert row.review_taken_by == "" and uow.audit.actions() == ["take_review", "release_review"]
 
 
@@ -126,7 +130,7 @@ def test_a_draft_is_not_in_the_queue_to_take() -> None:
     uow = FakeUnitOfWork()
     row = uow.estimates.add(EstimateStatus.DRAFT)
     with pytest.raises(DomainError) as refused:
-        review_queue.take(uow, row.id, LI)  # type: ignore[arg-type]
+        review_queue.take(uow, row.id, LI)
     assert refused.value.code == "not_submitted"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D  # noqa: N817 - reads like the money constructor
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 
@@ -178,3 +179,19 @@ def test_with_a_timestamp_authority_the_signature_is_b_t(sheet: bytes, p12: byte
     result = verify_pdf(signed)
     assert result.ok and result.timestamped
     assert not verify_pdf(sign_pdf(sheet, p12, PASSPHRASE)).timestamped  # B-B without one
+
+
+def test_the_signature_names_the_user_and_the_stamp_the_holder(
+    sheet: bytes, tmp_path: Path
+) -> None:
+    import subprocess
+
+    p12 = create_self_signed_p12("王定损", PASSPHRASE, user_id="wang")
+    signed = sign_pdf(sheet, p12, PASSPHRASE, signer_name="wang")
+    result = verify_pdf(signed)
+    assert result.ok and result.named_signer == "wang" and result.author == "王定损"
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(signed)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "王定损" in text.splitlines()  # the stamp's own line: the name, not the username
+    assert "wang" not in text

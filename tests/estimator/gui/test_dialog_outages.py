@@ -33,6 +33,7 @@ from estimator.services.flood_cases import create_flood_case, save_flood_version
 from estimator.services.invoices import reconciliations
 from estimator.services.users import User
 from kernel.problems import Problem
+from tests.actors import MAINTAINER, maintainer
 from tests.estimator.gui.test_guarantee import CLAIM_SUBMITTED, _user
 from tests.estimator.gui.test_offline_banner import Server, _fast
 from tests.flood_site import site
@@ -109,7 +110,7 @@ def test_the_partner_registry_waits_for_the_server_and_export_says_not_done(
     server = Server(monkeypatch)
     server.cut(partners_module, "partner_shops")
     server.cut(partners_module, "export_partners")
-    dialog = PartnerRegistryDialog(demo, "admin")  # opens: no traceback
+    dialog = PartnerRegistryDialog(demo, maintainer("admin"))  # opens: no traceback
     qtbot.addWidget(dialog)
     dialog.show()
     _fast(dialog.offline)
@@ -146,7 +147,7 @@ def test_an_outage_during_an_import_ends_as_not_done_and_nothing_written(
         return real(*args, progress=dying, **kw)
 
     monkeypatch.setattr(import_module, "import_catalog", lost_midway)
-    dialog = ImportDialog(engine, "maintainer")
+    dialog = ImportDialog(engine, MAINTAINER)
     qtbot.addWidget(dialog)
     dialog.show()
     path = str(sample_file("demo_catalog.xlsx"))

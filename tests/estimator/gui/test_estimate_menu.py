@@ -60,7 +60,9 @@ def test_ctrl_return_submits_the_open_draft_and_does_nothing_on_a_submitted_one(
     main.editor.search.setFocus()
     qtbot.keyClick(main.editor.search, Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(
-        lambda: estimate_store.load_estimate(demo, draft.estimate_id).status is EstimateStatus.SUBMITTED
+        lambda: (
+            estimate_store.load_estimate(demo, draft.estimate_id).status is EstimateStatus.SUBMITTED
+        )
     )
     before = estimate_store.load_estimate(demo, draft.estimate_id).row_version
     qtbot.keyClick(main.editor.table, Qt.Key.Key_Return, CTRL)  # submitted: disabled

@@ -15,12 +15,14 @@ from sqlalchemy import Engine
 from estimator.documents.flood_workbook import read_inventory, read_rules
 from estimator.domain.flood import WaterDepth, assess, sample_size
 from estimator.gui.flood import FloodScreen
+from estimator.gui.flood_inputs_panel import FloodInputsPanel
 from estimator.gui.flood_models import (
     CategoryColumn,
     FloodCategoriesModel,
     ProblemsModel,
     ZoneDepthsModel,
 )
+from estimator.gui.flood_prevention import PreventionPanel
 from estimator.gui.main_window import MainWindow
 from estimator.services.flood_cases import list_flood_cases, list_flood_versions
 from estimator.services.photos import list_flood_photos
@@ -45,7 +47,9 @@ def screen(qtbot: QtBot, engine: Engine, user: User, tmp_path: Path) -> FloodScr
     flood = FloodScreen(engine, user, settings=settings)
 
     def settle(screen: FloodScreen) -> None:  # no thread outlives its test
-        qtbot.waitUntil(lambda: screen.reader is None and not screen.busy, timeout=WAIT)
+        qtbot.waitUntil(
+            lambda: screen.inputs_panel.reader is None and not screen.busy, timeout=WAIT
+        )
         screen.pool.waitForDone()
         screen.photos.pool.waitForDone()
 
@@ -55,17 +59,19 @@ def screen(qtbot: QtBot, engine: Engine, user: User, tmp_path: Path) -> FloodScr
 
 
 def loaded(qtbot: QtBot, flood: FloodScreen) -> None:
-    flood.inventory_path.setText(str(INVENTORY))
-    flood.rules_path.setText(str(RULES))
-    flood.zones_path.setText(str(INVENTORY))  # the demo inventory holds the zone depths
+    flood.inputs_panel.inventory_path.setText(str(INVENTORY))
+    flood.inputs_panel.rules_path.setText(str(RULES))
+    flood.inputs_panel.zones_path.setText(
+        str(INVENTORY)
+    )  # the demo inventory holds the zone depths
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
-        flood.load_button.click()
+        flood.inputs_panel.load_button.click()
 
 
 def at_70(qtbot: QtBot, flood: FloodScreen) -> None:
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
-        flood.use_zones.setChecked(False)
-        flood.site_depth.setValue(70)
+        flood.inputs_panel.use_zones.setChecked(False)
+        flood.inputs_panel.site_depth.setValue(70)
 
 
 def test_the_screen_opens_from_the_main_window(
@@ -90,13 +96,13 @@ def test_demo_at_70_cm_shows_the_domain_figures_to_the_fen(
 ) -> None:
     flood = screen(qtbot, demo, assessor, tmp_path)
     loaded(qtbot, flood)
-    assert flood.use_zones.isChecked()  # the demo inventory carries its zone depths
+    assert flood.inputs_panel.use_zones.isChecked()  # the demo inventory carries its zone depths
     at_70(qtbot, flood)
     stacks = read_inventory(INVENTORY).stacks
     rules = read_rules(RULES).rules
     expected = assess(stacks, rules, WaterDepth(Decimal("70")))
     assert flood.assessment == expected
-    model = flood.categories
+    model = flood.results.categories
     assert model.rowCount() == len(expected.categories)
     for row, c in enumerate(expected.categories):
         assert text(model, row, CategoryColumn.CATEGORY) == c.category
@@ -105,26 +111,26 @@ def test_demo_at_70_cm_shows_the_domain_figures_to_the_fen(
         assert text(model, row, CategoryColumn.LOSS) == f"{c.loss:,.2f}"
         assert text(model, row, CategoryColumn.SALVAGE) == f"{c.salvage:,.2f}"
         assert text(model, row, CategoryColumn.NET) == f"{c.net:,.2f}"
-    assert f"{expected.totals.net:,.2f}" in flood.totals.text()
-    assert sum(int(text(flood.plan, r, 3)) for r in range(flood.plan.rowCount())) == sum(
-        c.sample_size for c in expected.categories
-    )
-    assert len(flood.grid.stacks) == len(stacks)
-    assert flood.grid.index_at(flood.grid.cell(3).center()) == 3
+    assert f"{expected.totals.net:,.2f}" in flood.results.totals.text()
+    assert sum(
+        int(text(flood.results.plan, r, 3)) for r in range(flood.results.plan.rowCount())
+    ) == sum(c.sample_size for c in expected.categories)
+    assert len(flood.results.grid.stacks) == len(stacks)
+    assert flood.results.grid.index_at(flood.results.grid.cell(3).center()) == 3
 
     # The what-if: bases raised to 40 cm avoid less than raised to the default 80 cm.
     assert expected.prevention.proposed_base_height_cm == Decimal("80")
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
-        flood.slider.setValue(40)
+        flood.prevention.slider.setValue(40)
     raised = assess(stacks, rules, WaterDepth(Decimal("70")), Decimal("40"))
     assert flood.assessment is not None
     assert flood.assessment.prevention == raised.prevention
     assert raised.prevention.avoided < expected.prevention.avoided
-    assert f"¥{raised.prevention.avoided:,.2f}" in flood.what_if.text()
-    assert flood.proposed_label.text() == "40 cm"
+    assert f"¥{raised.prevention.avoided:,.2f}" in flood.prevention.what_if.text()
+    assert flood.prevention.proposed_label.text() == "40 cm"
     # Moving the depth now keeps the chosen height, until it is reset to depth + 10 cm.
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
-        flood.site_depth.setValue(50)
+        flood.inputs_panel.site_depth.setValue(50)
     assert flood.assessment.prevention.proposed_base_height_cm == Decimal("40")
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         flood.reset_proposed()
@@ -139,11 +145,11 @@ def test_saved_as_a_case_with_versions_and_opened_again(
     at_70(qtbot, flood)
     assert not flood.save_version()  # the claim number is required
     assert "claim number" in flood.message.text()
-    flood.claim_no.setText("RQJC2026440100000123")
-    flood.insured.setText("Huanan Appliances")
+    flood.inputs_panel.claim_no.setText("RQJC2026440100000123")
+    flood.inputs_panel.insured.setText("Huanan Appliances")
     assert flood.save_version()
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
-        flood.slider.setValue(100)
+        flood.prevention.slider.setValue(100)
     assert flood.save_version()
     (case,) = list_flood_cases(demo)
     assert [v.version_no for v in list_flood_versions(demo, case.id)] == [1, 2]
@@ -163,8 +169,11 @@ def test_saved_as_a_case_with_versions_and_opened_again(
     with qtbot.waitSignal(again.assessed, timeout=WAIT):
         again.open_version(list_flood_versions(demo, case.id)[1].id)
     assert again.assessment == first
-    assert again.claim_no.text() == "RQJC2026440100000123" and again.claim_no.isReadOnly()
-    assert again.slider.value() == 100
+    assert (
+        again.inputs_panel.claim_no.text() == "RQJC2026440100000123"
+        and again.inputs_panel.claim_no.isReadOnly()
+    )
+    assert again.prevention.slider.value() == 100
     assert again.photos.list.count() == 1
     assert again.save_version()
     assert [v.version_no for v in list_flood_versions(demo, case.id)] == [1, 2, 3]
@@ -193,23 +202,24 @@ def test_bad_rows_are_listed_with_where_and_why_and_nothing_is_assessed(
         },
     )
     flood = screen(qtbot, demo, assessor, tmp_path)
-    flood.inventory_path.setText(str(inventory))
-    flood.rules_path.setText(str(RULES))
-    flood.load_button.click()
-    qtbot.waitUntil(lambda: flood.load_button.isEnabled() and flood.reader is None, timeout=WAIT)
+    inputs = flood.inputs_panel
+    inputs.inventory_path.setText(str(inventory))
+    inputs.rules_path.setText(str(RULES))
+    inputs.load_button.click()
+    qtbot.waitUntil(lambda: inputs.load_button.isEnabled() and inputs.reader is None, timeout=WAIT)
     assert flood.assessment is None and not flood.save_action.isEnabled()
-    rows = {text(flood.problems, r, 0) for r in range(flood.problems.rowCount())}
+    rows = {text(inputs.problems, r, 0) for r in range(inputs.problems.rowCount())}
     assert any("row 3" in r and "qty" in r for r in rows)
     assert any("row 4" in r and "units_per_layer" in r for r in rows)
-    assert "2" in flood.read_status.text()
+    assert "2" in inputs.read_status.text()
 
     # A file that is not a workbook at all is refused, and said so.
     junk = tmp_path / "junk.xlsx"
     junk.write_text("not a workbook", encoding="utf-8")
-    flood.inventory_path.setText(str(junk))
-    flood.load_button.click()
-    qtbot.waitUntil(lambda: flood.load_button.isEnabled() and flood.reader is None, timeout=WAIT)
-    assert "junk.xlsx" in text(flood.problems, 0, 0)
+    inputs.inventory_path.setText(str(junk))
+    inputs.load_button.click()
+    qtbot.waitUntil(lambda: inputs.load_button.isEnabled() and inputs.reader is None, timeout=WAIT)
+    assert "junk.xlsx" in text(inputs.problems, 0, 0)
 
 
 def test_zone_depths_are_edited_in_place(
@@ -218,14 +228,53 @@ def test_zone_depths_are_edited_in_place(
     flood = screen(qtbot, demo, assessor, tmp_path)
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         flood.set_inputs(site("70"))
-    assert not flood.use_zones.isChecked()
+    assert not flood.inputs_panel.use_zones.isChecked()
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
-        flood.use_zones.setChecked(True)
-        assert flood.zones.setData(flood.zones.index(1, 1), "30")  # zone B
+        flood.inputs_panel.use_zones.setChecked(True)
+        assert flood.inputs_panel.zones.setData(
+            flood.inputs_panel.zones.index(1, 1), "30"
+        )  # zone B
     expected = site("70").stacks
     result = assess(expected, site().rules, WaterDepth(Decimal("70"), {"B": Decimal("30")}))
     assert flood.assessment == result
     assert flood.water().for_zone("B") == Decimal("30")
+
+
+def test_the_inputs_panel_shows_a_depth_without_saying_it_changed(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    panel = FloodInputsPanel(settings, "en")
+    qtbot.addWidget(panel)
+    shown = WaterDepth(Decimal("45.5"), {"B": Decimal("30")})
+    with qtbot.assertNotEmitted(panel.depth_changed):
+        panel.set_depth(shown, ["A", "B"])
+    assert panel.water() == shown and panel.zone_table.isEnabled()
+    with qtbot.waitSignal(panel.depth_changed):
+        panel.use_zones.setChecked(False)
+    assert panel.water() == WaterDepth(Decimal("45.5")) and not panel.zone_table.isEnabled()
+    panel.load()  # no workbooks chosen: said so, nothing read
+    assert panel.reader is None and "first" in panel.read_status.text()
+
+
+def test_the_proposed_height_follows_the_depth_until_the_user_moves_it(qtbot: QtBot) -> None:
+    panel = PreventionPanel()
+    qtbot.addWidget(panel)
+    water = WaterDepth(Decimal("70"))
+    with qtbot.assertNotEmitted(panel.changed):  # placed by the screen, not the user's move
+        panel.set_proposed(None, Decimal("300"))
+        panel.follow(water)
+    assert (panel.slider.maximum(), panel.slider.value()) == (300, 80)
+    assert panel.proposed() is None and panel.height_at(water) == Decimal("80")
+    with qtbot.waitSignal(panel.changed):
+        panel.slider.setValue(40)
+    panel.follow(WaterDepth(Decimal("20")))
+    assert panel.proposed() == Decimal("40") and panel.slider.value() == 40
+    with qtbot.waitSignal(panel.changed):
+        panel.reset()
+    assert panel.height_at(WaterDepth(Decimal("20"))) == Decimal("30")
+    panel.show_prevention(None)
+    assert panel.what_if.text() == ""
 
 
 def test_models_without_a_view(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
@@ -279,7 +328,7 @@ def test_no_water_or_deep_water_draws_and_assesses(
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         flood.set_inputs(site(depth))
     assert flood.assessment == site(depth).assess()
-    flood.grid.grab()  # paints every state without failing
+    flood.results.grid.grab()  # paints every state without failing
 
 
 def test_the_drawing_repaints_as_often_as_it_is_scrolled(
@@ -289,9 +338,9 @@ def test_the_drawing_repaints_as_often_as_it_is_scrolled(
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         flood.set_inputs(site("70"))
     for _ in range(200):  # thousands of void QPainter calls (see qt_guard)
-        flood.stack_scroll.viewport().grab()
+        flood.results.stack_scroll.viewport().grab()
     first = flood.assessment.stacks[0]  # type: ignore[union-attr]
-    tip = flood.grid.tooltip(first)
+    tip = flood.results.grid.tooltip(first)
     assert first.stack.location in tip and "Submerged" in tip
 
 

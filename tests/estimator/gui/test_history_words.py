@@ -43,6 +43,12 @@ DETAILS: dict[str, dict[str, object]] = {
     "reconcile_invoice": {"estimate_total": "15820", "invoice_total": "15900.5"},
     "archive": {"reason": "结案满一年"},
     "delete": {"claim_no": "RPT2026001", "retention_years": 10},
+    "rebind": {"after": "edit_details", "content": {"hash": "ab", "sections": {"lines": "cd"}}},
+    "sign_sheet": {
+        "sheet_sha256": "ab",
+        "signer": "Common Name: 王定损",
+        "content": {"hash": "ab"},
+    },
 }
 #: Data values that may carry Latin letters in a Chinese sentence (numbers, files, plates).
 DATA = re.compile(r"浙A\w*|RPT2026001|GC-2026-0001|front\.jpg|\bv\d+")
@@ -55,8 +61,10 @@ def _recorded_actions() -> set[str]:
     found = {a.value for a in Action}
     for source in (ROOT / "estimator" / "services").glob("*.py"):
         found |= set(re.findall(r'action="([a-z_]+)"', source.read_text(encoding="utf-8")))
-    # users (create/lock) and partners (save/import) and the catalog are not a case's history
-    return found - {"lock", "import", "correct", "corrections_replaced"}
+    # users (create/throttle/unlock), partners (save/import), the catalog and the signers'
+    # register (enrol/replace/revoke, the CA) are not a case's history
+    register = {"enrol", "replace", "revoke", "ca_create", "copy"}  # and a database's copy
+    return found - {"throttle", "unlock", "import", "correct", "corrections_replaced", *register}
 
 
 def test_every_recorded_action_has_its_own_sentence() -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from estimator.gui.import_dialog import ImportDialog
 from estimator.services.catalog import catalog_versions
 from estimator.services.demo import sample_file
+from tests.actors import MAINTAINER
 from tests.conftest import write_workbook
 from tests.parts_catalog.catalog_rows import MODELS, PARTS
 
@@ -22,7 +23,7 @@ def _run(qtbot: QtBot, dialog: ImportDialog) -> None:
 
 
 def test_the_demo_catalog_imports_with_progress(qtbot: QtBot, engine: Engine) -> None:
-    dialog = ImportDialog(engine, "maintainer")
+    dialog = ImportDialog(engine, MAINTAINER)
     qtbot.addWidget(dialog)
     seen: list[int] = []
     dialog.path.setText(str(sample_file("demo_catalog.xlsx")))
@@ -37,7 +38,7 @@ def test_the_demo_catalog_imports_with_progress(qtbot: QtBot, engine: Engine) ->
 
 
 def test_cancel_writes_nothing(qtbot: QtBot, engine: Engine) -> None:
-    dialog = ImportDialog(engine, "maintainer")
+    dialog = ImportDialog(engine, MAINTAINER)
     qtbot.addWidget(dialog)
     dialog.path.setText(str(sample_file("demo_catalog.xlsx")))
     dialog.start()
@@ -57,7 +58,7 @@ def test_rejected_rows_are_listed_with_their_reasons(
         ["P-9", "坏", "", "", "", "", "ZJ", "1.23456", None, None, None, None, None, "2026-10-01"],
     ]
     path = write_workbook(tmp_path / "bad.xlsx", {"vehicle_models": MODELS, "parts": bad})
-    dialog = ImportDialog(engine, "maintainer")
+    dialog = ImportDialog(engine, MAINTAINER)
     qtbot.addWidget(dialog)
     dialog.path.setText(str(path))
     _run(qtbot, dialog)
@@ -84,7 +85,7 @@ def test_the_partner_registry_imports_through_the_same_dialog(
             ]
         },
     )
-    dialog = ImportDialog(engine, "maintainer", "partners")
+    dialog = ImportDialog(engine, MAINTAINER, "partners")
     qtbot.addWidget(dialog)
     assert dialog.kind.currentData() == "partners"
     dialog.path.setText(str(bad))

@@ -134,7 +134,7 @@ def test_the_flood_screen_keeps_its_assessment_when_the_server_is_away(
     flood = flood_screen(qtbot, demo, assessor, tmp_path)
     loaded(qtbot, flood)
     at_70(qtbot, flood)
-    flood.claim_no.setText("RQJC2026440100000124")
+    flood.inputs_panel.claim_no.setText("RQJC2026440100000124")
     assessed = flood.assessment
     server = Server(monkeypatch)
     server.cut(flood_module, "create_flood_case")

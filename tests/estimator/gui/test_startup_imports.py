@@ -39,6 +39,9 @@ def test_the_estimator_command_and_the_sign_in_dialog_import_nothing_of_the_data
 #: What the main window loads when first used, not before its first paint.
 LATER = (
     "estimator.gui.flood",
+    "estimator.gui.flood_inputs_panel",
+    "estimator.gui.flood_results_panel",
+    "estimator.gui.flood_prevention",
     "estimator.gui.review_desk",
     "estimator.gui.import_dialog",
     "estimator.gui.backup_dialog",

@@ -208,8 +208,11 @@ def test_filters_history_changes_and_submission(
         "case create",
         "case event_survey",
         "estimate submit",
+        # At the demo's partner shop, priced as agreed: the certificate is issued in the
+        # approval's transaction before the approval is recorded, whose content binding
+        # includes it (reliability.md, promise 13).
+        "estimate issue_guarantee",
         "estimate approve",
-        "estimate issue_guarantee",  # at the demo's partner shop, priced as agreed
     ]
     editor.supplement()
     assert editor.stored is not None and editor.stored.version_no == 2

@@ -1,0 +1,117 @@
+"""The flood screen's results: the totals, the stacks drawn with their layers and the water
+line, and the results per category with the sampling plan, in tabs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+
+from estimator.domain.flood import LayerState, StackAssessment
+from estimator.gui.flood_drawing import Legend, StackGrid
+from estimator.gui.flood_jobs import Assessed
+from estimator.gui.flood_models import FloodCategoriesModel, SamplingPlanModel, money
+from estimator.gui.flood_open import read_only_table
+
+
+class FloodResultsPanel(QWidget):
+    """The totals above the tabs of an assessment's results (the screen adds its own tabs)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state_names = {
+            LayerState.DRY: self.tr("Dry"),
+            LayerState.PARTIAL: self.tr("Partly wet"),
+            LayerState.SUBMERGED: self.tr("Submerged"),
+            LayerState.COLLAPSED: self.tr("Collapsed"),
+        }
+        self.totals = QLabel(self.tr("Load an inventory and its loss rules."))
+        self.totals.setWordWrap(True)
+        self.totals.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._stacks_tab(), self.tr("Stacks"))
+        self.tabs.addTab(self._results_tab(), self.tr("Categories and sampling"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.tabs, 1)
+
+    def _stacks_tab(self) -> QWidget:
+        """The stacks drawn with their layers and the water line."""
+        self.grid = StackGrid()
+        self.grid.tooltip = self._tooltip
+        self.stack_scroll = QScrollArea()
+        self.stack_scroll.setWidgetResizable(True)
+        self.stack_scroll.setWidget(self.grid)
+        legend = Legend(
+            self.state_names,
+            self.tr("Water"),
+            self.tr("Base (pallet)"),
+            self.tr("Proposed base height"),
+        )
+        stacks_tab = QWidget()
+        stacks_layout = QVBoxLayout(stacks_tab)
+        stacks_layout.addWidget(legend)
+        stacks_layout.addWidget(self.stack_scroll, 1)
+        return stacks_tab
+
+    def _results_tab(self) -> QWidget:
+        """The results per category and the sampling plan."""
+        self.categories = FloodCategoriesModel()
+        self.category_table = read_only_table(self.categories)
+        self.plan = SamplingPlanModel()
+        self.plan_table = read_only_table(self.plan)
+        self.plan_note = QLabel(
+            self.tr(
+                "Sample sizes follow GB/T 2828.1, general inspection level II, single sampling, normal inspection; each category's sample is spread over its wet stacks."
+            )
+        )
+        self.plan_note.setWordWrap(True)
+        results_tab = QWidget()
+        results_layout = QVBoxLayout(results_tab)
+        results_layout.addWidget(self.category_table, 2)
+        results_layout.addWidget(QLabel(self.tr("Sampling plan")))
+        results_layout.addWidget(self.plan_note)
+        results_layout.addWidget(self.plan_table, 3)
+        return results_tab
+
+    def set_proposed(self, cm: Decimal) -> None:
+        """Draw the proposed base height on the stacks."""
+        self.grid.set_proposed(cm)
+
+    def show_result(self, result: Assessed) -> None:
+        """Show one assessment run's results (none: the inputs have errors)."""
+        a = result.assessment
+        if a is None:
+            self.categories.set_rows([])
+            self.plan.set_rows([])
+            self.grid.set_stacks((), 1.0, None)
+            self.totals.setText(
+                self.tr("The inputs have errors (listed on the left); nothing is assessed.")
+            )
+            return
+        self.categories.set_rows(list(a.categories))
+        self.plan.set_rows(list(result.plan))
+        self.grid.set_stacks(a.stacks, result.top_cm, a.prevention.proposed_base_height_cm)
+        t = a.totals
+        self.totals.setText(
+            self.tr("%1 units, %2 wet · loss ¥%3 · salvage ¥%4 · net ¥%5")
+            .replace("%1", f"{t.units:,}")
+            .replace("%2", f"{t.wet_units:,}")
+            .replace("%3", money(t.loss))
+            .replace("%4", money(t.salvage))
+            .replace("%5", money(t.net))
+        )
+
+    def _tooltip(self, a: StackAssessment) -> str:
+        head = f"{a.stack.location} · {a.stack.category} · {a.stack.sku} {a.stack.description}"
+        return "\n".join(
+            [
+                head,
+                *(
+                    f"{self.state_names[line.state]}: {line.layers} × {line.units}  "
+                    f"¥{money(line.loss)}"
+                    for line in a.lines
+                ),
+            ]
+        )
