@@ -17,10 +17,6 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "common.cannot_read": ("无法读取 {path}: {error}", "cannot read {path}: {error}"),
     "common.cannot_write": ("无法写入 {output}: {error}", "cannot write {output}: {error}"),
     "common.error": ("错误", "error"),
-    "common.give_password_in": (
-        "请在环境变量 {variable} 中提供密码",
-        "give the password in {variable}",
-    ),
     "common.import_rejected": (
         "导入被拒绝：{rows_rejected} 行有错误，未写入任何数据（可用 --skip-invalid 只导入有效行）",
         "import rejected: {rows_rejected} rows have errors; nothing was written (--skip-invalid "
@@ -43,7 +39,6 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "rejected rows written to {rejected_file}",
     ),
     "common.usage_error": ("用法错误", "usage error"),
-    "common.username_required": ("需要 --as 用户名", "--as USERNAME is required"),
     # `main`
     "main.command_line": (
         "命令行: estimator --db sqlite+pysqlite:///{path} …",
@@ -108,17 +103,6 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "search parts: Chinese, pinyin initials or part number",
     ),
     "catalog.warning": ("警告: ", "warning: "),
-    # `cert`
-    "cert.create_self_signed_certificate": (
-        "为定损员生成自签名证书 (PKCS#12)",
-        "create a self-signed certificate for an assessor (PKCS#12)",
-    ),
-    "cert.no_passphrase": ("环境变量 {variable} 中没有口令", "no passphrase in {variable}"),
-    "cert.signing_certificates": ("签名证书", "signing certificates"),
-    "cert.written": (
-        "已为 {name} 生成自签名证书 {output}",
-        "self-signed certificate for {name} written to {output}",
-    ),
     # `db`
     "db.audit_trail_broken_entry": (
         "审计记录第 {first_broken} 条起被改动 ({reason})",
@@ -138,6 +122,10 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "db.check_database_file_e": (
         "校验数据库文件 (如备份)：完整性、审计链、已冻结版本的内容、结构版本",
         "check a database file (e.g. a backup): integrity, audit chain, frozen versions' content, schema revision",
+    ),
+    "db.copy_whole_database": (
+        "把整个数据库复制到新建的空数据库 (如从 SQLite 迁到团队的 PostgreSQL)",
+        "copy the whole database into a new, empty one (e.g. SQLite to the team's PostgreSQL)",
     ),
     "db.database": ("数据库", "database"),
     "db.database_newest_schema": (
@@ -169,7 +157,6 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "estimate.estimates": ("估损单", "estimates"),
     "estimate.export_estimate": ("导出估损单", "export an estimate"),
     "estimate.met": ("已完成", "met"),
-    "estimate.not_amount": ("金额无效: {amount}", "not an amount: {amount}"),
     "estimate.only_pdf_can_signed": ("只有 PDF 可以签名", "only a PDF can be signed"),
     "estimate.price_estimate_1_document": (
         "按数据库为 estimate/1 文档定价",
@@ -259,33 +246,11 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "imported {shops} partner shops: {rows_read} rows read, {rows_rejected} rows rejected",
     ),
     "partner.list_partner_shops": ("合作修理厂列表", "list the partner shops"),
-    "partner.only_maintainers_manage_partner": (
-        "只有数据维护人员可以维护合作修理厂",
-        "only maintainers manage partner shops",
-    ),
     "partner.partner_shops": ("合作修理厂", "partner shops"),
     "partner.partner_shops_exported": (
         "已导出合作修理厂 {count} 家到 {output}",
         "{count} partner shops exported to {output}",
     ),
-    # `pdf`
-    "pdf.altered_signature_invalid": ("已被改动或签名无效", "altered, or the signature is invalid"),
-    "pdf.cannot_read_certificate": (
-        "无法读取证书 {trust}: {error}",
-        "cannot read the certificate {trust}: {error}",
-    ),
-    "pdf.intact_unchanged_since_signing": (
-        "完好，签名后未被改动",
-        "intact: unchanged since signing",
-    ),
-    "pdf.not_signed": ("未签名", "not signed"),
-    "pdf.not_trusted": ("未在信任列表中", "not in the trust list"),
-    "pdf.signer": (
-        "签名人: {signer}；时间: {when}；证书{trust}",
-        "signer: {signer}; time: {when}; certificate {trust}",
-    ),
-    "pdf.trusted": ("受信任", "trusted"),
-    "pdf.verify_signed_estimate_sheet": ("校验已签名的估损单", "verify a signed estimate sheet"),
     # `report`
     "report.cases_report_written": (
         "{cases} 个案件；报表已写入 {output}",
@@ -324,13 +289,17 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "添加用户 (密码取自 ESTIMATOR_NEW_PASSWORD)",
         "add a user (password from ESTIMATOR_NEW_PASSWORD)",
     ),
+    "user.clear_wrong_passwords": (
+        "清除某用户的密码错误记录，立即可再登录 (管理员)",
+        "clear a user's wrong passwords so they may sign in at once (administrators)",
+    ),
+    "user.cleared_wrong_passwords": (
+        "已清除用户 {username} 的 {failures} 次密码错误记录，可立即登录",
+        "cleared {failures} wrong passwords of {username}; they may sign in now",
+    ),
     "user.give_new_password_in": (
         "请在环境变量 {variable} 中提供新用户的密码",
         "give the new user's password in {variable}",
-    ),
-    "user.only_administrator_may_add": (
-        "只有管理员可以添加用户",
-        "only an administrator may add users",
     ),
     "user.user_created": ("已创建用户 {username}", "user {username} created"),
     "user.users": ("用户", "users"),
@@ -360,6 +329,7 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "操作人 (密码取自 ESTIMATOR_PASSWORD)",
         "who acts (password from ESTIMATOR_PASSWORD)",
     ),
+    "help.db.target_url": ("目标数据库 URL", "target URL"),
     "help.estimate.line_number_1": ("行号 (从 1 起)", "line number (from 1)"),
     "help.estimate.record_was_sent": (
         "记录已发送 (需 --as)",
@@ -369,7 +339,6 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "时间 (ISO 8601，默认现在)",
         "when (ISO 8601, default now)",
     ),
-    "help.estimate.who_imports": ("操作人", "who imports it"),
     "help.flood.assessor": ("定损员", "the assessor"),
     "help.flood.base_height_prevention_what": (
         "防损测算的垫高高度 (厘米，默认最深水深 + 10)",
@@ -412,26 +381,9 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "演示数据库文件位置",
         "where to create the demo database",
     ),
-    "help.pdf.trusted_certificate_pem_der": (
-        "受信任的证书 (PEM 或 DER，如保险公司 CA)",
-        "a trusted certificate (PEM or DER, e.g. the insurer's CA)",
-    ),
     "help.user.administrator_not_first_user": (
         "管理员 (首个用户除外)",
         "an administrator (not for the first user)",
-    ),
-    "db.copy_whole_database": (
-        "把整个数据库复制到新建的空数据库 (如从 SQLite 迁到团队的 PostgreSQL)",
-        "copy the whole database into a new, empty one (e.g. SQLite to the team's PostgreSQL)",
-    ),
-    "help.db.target_url": ("目标数据库 URL", "target URL"),
-    "user.clear_wrong_passwords": (
-        "清除某用户的密码错误记录，立即可再登录 (管理员)",
-        "clear a user's wrong passwords so they may sign in at once (administrators)",
-    ),
-    "user.cleared_wrong_passwords": (
-        "已清除用户 {username} 的 {failures} 次密码错误记录，可立即登录",
-        "cleared {failures} wrong passwords of {username}; they may sign in now",
     ),
 }
 
