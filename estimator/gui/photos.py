@@ -6,8 +6,19 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QPixmap
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QLocale,
+    QObject,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -25,36 +36,67 @@ from estimator.domain.errors import DomainError
 from estimator.gui.labels import in_language
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.photos import Photo, attach_photo, list_photos, photo_bytes
+from kernel.image_guard import check_dimensions, check_photo_pixels
+from kernel.problems import Language, Problem
 
 THUMBNAIL = 128
 
 
+def thumbnail(data: bytes, name: str) -> QImage | Problem:
+    """``data`` scaled to a thumbnail, or why not: the size its header declares is checked
+    against the pixel limit before anything is decoded (a photo stored before the limit, or
+    a bomb in the database, is refused here, not decoded to gigabytes)."""
+    if (refused := check_photo_pixels(data, name)) is not None:
+        return refused
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    declared = reader.size()  # Qt's reading of the header: what its decoder would allocate
+    if declared.isValid():
+        if (refused := check_dimensions(declared.width(), declared.height(), name)) is not None:
+            return refused
+        # A JPEG is then decoded straight at the small size; other kinds scale after reading.
+        reader.setScaledSize(
+            declared.scaled(THUMBNAIL, THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio)
+        )
+    image = reader.read()
+    if image.isNull():
+        return Problem("photo_no_size", params={"name": name})
+    return image.scaled(
+        THUMBNAIL,
+        THUMBNAIL,
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+
+
 class _Signals(QObject):
     done = Signal(str, QImage)
+    refused = Signal(str, str)
 
 
 class _Thumbnail(QRunnable):
     """Decode and scale one photo in the thread pool (QImage, not QPixmap, off the GUI thread)."""
 
-    def __init__(self, engine: Engine, sha256: str, signals: _Signals) -> None:
+    def __init__(self, engine: Engine, sha256: str, name: str, signals: _Signals) -> None:
         super().__init__()
         self.engine = engine
         self.sha256 = sha256
+        self.name = name
         self.signals = signals
+        self.language: Language = "zh" if QLocale().name().startswith("zh") else "en"
 
     def run(self) -> None:
         try:
             data = photo_bytes(self.engine, self.sha256)
         except DatabaseUnavailable:
             return  # no thumbnail now; the photo is read again when the case is next shown
-        image = QImage.fromData(data)
-        scaled = image.scaled(
-            THUMBNAIL,
-            THUMBNAIL,
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-        self.signals.done.emit(self.sha256, scaled)
+        made = thumbnail(data, self.name)
+        if isinstance(made, Problem):
+            self.signals.refused.emit(self.sha256, made.reason(self.language))
+            return
+        self.signals.done.emit(self.sha256, made)
 
 
 class PhotosPanel(QWidget):
@@ -74,6 +116,7 @@ class PhotosPanel(QWidget):
         self.pool = QThreadPool(self)
         self.signals = _Signals()
         self.signals.done.connect(self._show_thumbnail)
+        self.signals.refused.connect(self._show_refusal)
         self.items: dict[str, list[QListWidgetItem]] = {}
         self.list = QListWidget()
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
@@ -113,11 +156,20 @@ class PhotosPanel(QWidget):
         item.setData(Qt.ItemDataRole.UserRole, sha256)
         self.list.addItem(item)
         self.items.setdefault(sha256, []).append(item)
-        self.pool.start(_Thumbnail(self.engine, sha256, self.signals))
+        self.pool.start(_Thumbnail(self.engine, sha256, name, self.signals))
 
     def _show_thumbnail(self, sha256: str, image: QImage) -> None:
         for item in self.items.get(sha256, []):
             item.setIcon(QIcon(QPixmap.fromImage(image)))
+
+    def _show_refusal(self, sha256: str, reason: str) -> None:
+        """A photo not shown (its header declares too many pixels): said under the list and on
+        its item, which keeps its name without a picture."""
+        for item in self.items.get(sha256, []):
+            item.setToolTip(reason)
+        shown = self.message.text()
+        if reason not in shown:
+            self.message.setText(f"{shown}\n{reason}" if shown else reason)
 
     def add_files(self, paths: list[Path]) -> int:
         """Attach image files to the case; returns how many were attached."""
