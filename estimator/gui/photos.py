@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -118,12 +119,15 @@ class PhotosPanel(QWidget):
         self.signals.done.connect(self._show_thumbnail)
         self.signals.refused.connect(self._show_refusal)
         self.items: dict[str, list[QListWidgetItem]] = {}
+        #: Photos whose thumbnail was refused (too many pixels declared): a warning icon instead.
+        self.refused: set[str] = set()
         self.list = QListWidget()
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
         self.list.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.message = QLabel()
         self.message.setStyleSheet("color: #c62828;")
+        self.message.setWordWrap(True)
         self.to_line = QCheckBox(self.tr("Attach to the selected line"))
         add = QPushButton(self.tr("Add photos…"))
         add.clicked.connect(self._choose)
@@ -144,6 +148,7 @@ class PhotosPanel(QWidget):
         self.line_numbers = line_numbers or {}
         self.list.clear()
         self.items = {}
+        self.refused = set()
         for photo in self.listing(self.engine, case_id):
             self._add_item(photo.sha256, photo.filename, photo.line_key)
 
@@ -165,7 +170,10 @@ class PhotosPanel(QWidget):
     def _show_refusal(self, sha256: str, reason: str) -> None:
         """A photo not shown (its header declares too many pixels): said under the list and on
         its item, which keeps its name without a picture."""
+        self.refused.add(sha256)
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for item in self.items.get(sha256, []):
+            item.setIcon(warning)  # keeps the item in the grid, beside the thumbnails
             item.setToolTip(reason)
         shown = self.message.text()
         if reason not in shown:
@@ -195,7 +203,12 @@ class PhotosPanel(QWidget):
 
     def thumbnails_ready(self) -> int:
         """How many items show their thumbnail (for tests and status)."""
-        return sum(1 for i in range(self.list.count()) if not self.list.item(i).icon().isNull())
+        return sum(
+            1
+            for i in range(self.list.count())
+            if not self.list.item(i).icon().isNull()
+            and self.list.item(i).data(Qt.ItemDataRole.UserRole) not in self.refused
+        )
 
     def _choose(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(

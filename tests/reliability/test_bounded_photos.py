@@ -322,3 +322,26 @@ def test_flood_assess_refuses_a_hostile_photo_before_decoding_it(
     record("photo: flood assess", name, photos[name], DECLARES[name], run)
     assert_refused(run, REFUSALS[name], peak_mb=200)
     assert not report.exists()
+
+
+def test_the_flood_report_says_a_stored_photo_over_the_limit_instead_of_decoding_it(
+    photos: dict[str, Path],
+) -> None:
+    # Photos of a flood case come from the database: one stored under a higher limit is named
+    # in the report with why it is not shown (reportlab's PIL would raise on the bomb).
+    from estimator.documents.flood_report import ReportHeader, render_report
+    from estimator.domain.flood import WaterDepth, assess
+    from tests.estimator.domain.test_flood import RULES, site
+
+    header = ReportHeader(
+        photos=(
+            (photos["PNG bomb"].read_bytes(), "bomb.png"),
+            (png(40, 30, color=2), "A区 水位线"),
+        )
+    )
+    pdf, _ = render_report(assess(site(), RULES, WaterDepth(Decimal("70"))), header)
+    assert pdf.count(b"/Subtype /Image") == 1  # the good photo only
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    assert "bomb.png 声明 50000 × 50000 像素" in text.replace("\n", "")

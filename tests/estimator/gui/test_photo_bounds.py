@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
@@ -38,5 +39,7 @@ def test_a_stored_photo_over_the_pixel_limit_is_refused_not_decoded(
     panel.pool.waitForDone()
     assert "bomb.png" in panel.message.text() and "50000" in panel.message.text()
     items = {panel.list.item(i).text(): panel.list.item(i) for i in range(panel.list.count())}
-    assert items["bomb.png"].icon().isNull() and "50000" in items["bomb.png"].toolTip()
+    assert "50000" in items["bomb.png"].toolTip() and panel.refused == {
+        items["bomb.png"].data(Qt.ItemDataRole.UserRole)
+    }
     assert not items["good.png"].icon().isNull() and items["good.png"].toolTip() == ""
