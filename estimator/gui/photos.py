@@ -18,7 +18,15 @@ from PySide6.QtCore import (
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QImageReader, QPixmap
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QImage,
+    QImageIOHandler,
+    QImageReader,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -57,13 +65,25 @@ def thumbnail(data: bytes, name: str) -> QImage | Problem:
     if declared.isValid():
         if (refused := check_dimensions(declared.width(), declared.height(), name)) is not None:
             return refused
-        # A JPEG is then decoded straight at the small size; other kinds scale after reading.
-        reader.setScaledSize(
-            declared.scaled(THUMBNAIL, THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio)
-        )
+        if reader.supportsOption(QImageIOHandler.ImageOption.ScaledSize):
+            # A JPEG is decoded straight at the small size; for other kinds Qt would scale
+            # after reading, through a second full-size copy, so those are scaled below.
+            reader.setScaledSize(
+                declared.scaled(THUMBNAIL, THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio)
+            )
     image = reader.read()
     if image.isNull():
         return Problem("photo_no_size", params={"name": name})
+    if max(image.width(), image.height()) > 4 * THUMBNAIL:
+        # Smooth scaling converts a picture with transparency to a premultiplied full-size
+        # copy first (twice the memory: a 50 MP PNG would pass the 500 MB bound); the fast
+        # scaling to four times the thumbnail makes no such copy.
+        image = image.scaled(
+            4 * THUMBNAIL,
+            4 * THUMBNAIL,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.FastTransformation,
+        )
     return image.scaled(
         THUMBNAIL,
         THUMBNAIL,

@@ -41,9 +41,12 @@ LIMITS: dict[str, str] = {}
 
 
 def record(group: str, case: str, path: Path, holds: str, run: Measured) -> None:
-    """Keep one run's figures (the first line of its message, or of its output if it had none)."""
-    said = (run.err.strip() or run.out.strip() or f"exit {run.code}").splitlines()[0]
-    said = said.removeprefix("estimator: ").removeprefix("error: ")
+    """Keep one run's figures: the first line of its refusal, or "done" with what it printed."""
+    if run.code == 0:
+        said = f"done: {run.out.strip().splitlines()[-1]}" if run.out.strip() else "done"
+    else:
+        said = (run.err.strip() or f"exit {run.code}").splitlines()[0]
+        said = said.removeprefix("estimator: ").removeprefix("error: ")
     FIGURES.append(Figure(group, case, path.stat().st_size, holds, run.peak_mb, run.seconds, said))
 
 
@@ -61,7 +64,7 @@ def size_text(size: int) -> str:
 def table() -> list[str]:
     """The limits, then one row per recorded run, in the order they ran."""
     lines = [f"{name}: {value}" for name, value in LIMITS.items()]
-    head = ("group", "case", "on disk", "unpacks to / declares", "peak RSS", "time", "refused with")
+    head = ("group", "case", "on disk", "unpacks to / declares", "peak RSS", "time", "outcome")
     rows = [head] + [
         (
             f.group,

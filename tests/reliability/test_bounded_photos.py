@@ -76,6 +76,8 @@ DECLARES = {
     "JPEG bomb": "65,535 x 65,535 pixels",
     "56 MP PNG": "7,500 x 7,500 pixels (225 MB decoded)",
     "41 MB file": "41 MiB: a PNG header, then zeros",
+    "50 MP PNG": "8,000 x 6,250 pixels with transparency (200 MB decoded)",
+    "50 MP JPEG": "8,000 x 6,250 pixels (150 MB decoded)",
 }
 
 
@@ -88,6 +90,8 @@ def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "56 MP PNG": folder / "large.png",
         "41 MB file": folder / "huge.png",
         "good": folder / "good.png",
+        "50 MP PNG": folder / "limit.png",
+        "50 MP JPEG": folder / "limit.jpg",
     }
     paths["PNG bomb"].write_bytes(png(50_000, 50_000, color=0, rows=600))
     paths["JPEG bomb"].write_bytes(jpeg_declaring(65_535, 65_535))
@@ -96,6 +100,10 @@ def photos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         out.write(png(1, 1))
         out.truncate(41 * 1024 * 1024)
     paths["good"].write_bytes(png(4_000, 3_000, color=2))  # 12 MP: a phone's photo
+    paths["50 MP PNG"].write_bytes(png(8_000, 6_250))  # at the limit, the worst kind
+    from PIL import Image
+
+    Image.new("RGB", (8_000, 6_250), "steelblue").save(paths["50 MP JPEG"], quality=90)
     return paths
 
 
@@ -282,6 +290,21 @@ def test_a_photo_within_the_limits_gets_its_thumbnail(photos: dict[str, Path]) -
     assert run.code == 0 and run.out.split() == ["128", "96"], run.err
 
 
+AT_THE_LIMIT = ["50 MP PNG", "50 MP JPEG"]
+
+
+@pytest.mark.parametrize("name", AT_THE_LIMIT)
+def test_a_photo_at_the_pixel_limit_gets_its_thumbnail_within_the_bound(
+    photos: dict[str, Path], name: str
+) -> None:
+    # Decoded once, scaled without a second full-size copy (Qt's smooth scaling of the PNG
+    # with transparency made one: 533 MB for 56 MP).
+    run = measured(THUMBNAIL, str(photos[name]))
+    record("photo at the limit: thumbnail", name, photos[name], DECLARES[name], run)
+    assert run.code == 0 and run.out.split() == ["128", "100"], run.err
+    assert run.peak_mb < DEFAULT_MEMORY_MB, f"peak {run.peak_mb:.0f} MB"
+
+
 # --- the flood report's photos -----------------------------------------------------------------
 
 
@@ -297,16 +320,11 @@ def flood_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return inventory, rules
 
 
-@pytest.mark.parametrize("name", HOSTILE)
-def test_flood_assess_refuses_a_hostile_photo_before_decoding_it(
-    photos: dict[str, Path], flood_site: tuple[Path, Path], tmp_path: Path, name: str
-) -> None:
-    # Before: the 56 MP photo peaked at 948 MB (reportlab and PIL decoding it for the PDF),
-    # the PNG bomb was PIL's DecompressionBombError as a traceback.
-    inventory, rules = flood_site
-    report = tmp_path / "report.pdf"
-    run = run_measured(
-        tmp_path / "unused.sqlite3",
+def flood_assess(site: tuple[Path, Path], photo: Path, report: Path) -> Run:
+    """``estimator flood assess`` of the hand-worked site with one photo, the PDF to ``report``."""
+    inventory, rules = site
+    return run_measured(
+        report.parent / "unused.sqlite3",
         "flood",
         "assess",
         str(inventory),
@@ -315,10 +333,34 @@ def test_flood_assess_refuses_a_hostile_photo_before_decoding_it(
         "--depth",
         "50",
         "--photo",
-        str(photos[name]),
+        str(photo),
         "-o",
         str(report),
     )
+
+
+@pytest.mark.parametrize("name", AT_THE_LIMIT)
+def test_flood_assess_prints_a_photo_at_the_pixel_limit_within_the_bound(
+    photos: dict[str, Path], flood_site: tuple[Path, Path], tmp_path: Path, name: str
+) -> None:
+    # Reduced to its print size (1,000 pixels) before reportlab sees it: the PNG peaked at
+    # 856 MB, the JPEG at 613 MB when reportlab decoded and kept them whole.
+    report = tmp_path / "report.pdf"
+    run = flood_assess(flood_site, photos[name], report)
+    record("photo at the limit: flood assess", name, photos[name], DECLARES[name], run)
+    assert run.code == 0 and "Traceback" not in run.err, run.err
+    assert report.stat().st_size < 500_000 and b"/Subtype /Image" in report.read_bytes()
+    assert run.peak_mb < DEFAULT_MEMORY_MB, f"peak {run.peak_mb:.0f} MB"
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_flood_assess_refuses_a_hostile_photo_before_decoding_it(
+    photos: dict[str, Path], flood_site: tuple[Path, Path], tmp_path: Path, name: str
+) -> None:
+    # Before: the 56 MP photo peaked at 948 MB (reportlab and PIL decoding it for the PDF),
+    # the PNG bomb was PIL's DecompressionBombError as a traceback.
+    report = tmp_path / "report.pdf"
+    run = flood_assess(flood_site, photos[name], report)
     record("photo: flood assess", name, photos[name], DECLARES[name], run)
     assert_refused(run, REFUSALS[name], peak_mb=200)
     assert not report.exists()
