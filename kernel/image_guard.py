@@ -36,6 +36,10 @@ register_messages(
             "{name} declares {width} x {height} pixels ({figure} megapixels), over the limit "
             "of {limit} megapixels; not decoded. To use it anyway, raise {variable}",
         ),
+        "photo_not_an_image": (
+            "{name} 不是 JPEG、PNG、GIF、BMP 或 WebP 图片",
+            "{name} is not a JPEG, PNG, GIF, BMP or WebP image",
+        ),
         "photo_no_size": (
             "{name} 已损坏：无法从图片头读出尺寸，未解码",
             "{name} is damaged: its size cannot be read from its header; not decoded",
@@ -64,6 +68,8 @@ def check_photo_bytes(size: int, name: str) -> Problem | None:
 
 def check_photo_pixels(data: bytes, name: str) -> Problem | None:
     """A refusal when the header declares more pixels than the limit or cannot be read."""
+    if not _is_image(data):
+        return Problem("photo_not_an_image", params={"name": name})
     size = image_size(data)
     if size is None:
         return Problem("photo_no_size", params={"name": name})
@@ -104,6 +110,13 @@ def image_size(data: bytes) -> tuple[int, int] | None:
     except struct.error:  # a header cut short
         return None
     return None
+
+
+def _is_image(data: bytes) -> bool:
+    """Whether ``data`` begins as one of the kinds a photo may be (its signature only)."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return True
+    return data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF8", b"BM"))
 
 
 def _positive(width: int, height: int) -> tuple[int, int] | None:

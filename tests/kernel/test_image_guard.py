@@ -53,14 +53,12 @@ def test_a_top_down_bitmap_and_a_core_header_bitmap() -> None:
 @pytest.mark.parametrize(
     "data",
     [
-        b"",
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",  # cut inside the size
         b"\x89PNG\r\n\x1a\n" + b"\x00" * 30,  # no IHDR
         b"\xff\xd8\xff\xe0\x00\x10JFIF",  # a JPEG cut before its frame header
         b"\xff\xd8\xff\xda\x00\x08",  # a scan before any frame header
         b"GIF89a\x00\x00\x00\x00",  # zero by zero
         b"RIFF\x00\x00\x00\x00WEBPVP8 ",
-        b"not an image at all",
     ],
 )
 def test_a_header_without_a_readable_size_is_refused_as_damaged(data: bytes) -> None:
@@ -71,6 +69,13 @@ def test_a_header_without_a_readable_size_is_refused_as_damaged(data: bytes) -> 
         problem.reason("en")
         == "x.png is damaged: its size cannot be read from its header; not decoded"
     )
+
+
+def test_a_file_that_is_no_image_is_said_to_be_none() -> None:
+    problem = check_photo_pixels(b"PK\x03\x04 a workbook", "inventory.xlsx")
+    assert problem is not None and problem.code == "photo_not_an_image"
+    assert problem.reason("en") == "inventory.xlsx is not a JPEG, PNG, GIF, BMP or WebP image"
+    assert image_size(b"not an image at all") is None
 
 
 def test_pixels_over_the_limit_are_refused_with_the_figure_and_the_limit(
