@@ -40,6 +40,10 @@ register_messages(
             "{name} 不是 JPEG、PNG、GIF、BMP 或 WebP 图片",
             "{name} is not a JPEG, PNG, GIF, BMP or WebP image",
         ),
+        "photo_undecodable": (
+            "{name} 已损坏，无法显示",
+            "{name} is damaged and cannot be shown",
+        ),
         "photo_no_size": (
             "{name} 已损坏：无法从图片头读出尺寸，未解码",
             "{name} is damaged: its size cannot be read from its header; not decoded",

@@ -72,8 +72,8 @@ def thumbnail(data: bytes, name: str) -> QImage | Problem:
                 declared.scaled(THUMBNAIL, THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio)
             )
     image = reader.read()
-    if image.isNull():
-        return Problem("photo_no_size", params={"name": name})
+    if image.isNull():  # the header was sound, the picture behind it is not
+        return Problem("photo_undecodable", params={"name": name})
     if max(image.width(), image.height()) > 4 * THUMBNAIL:
         # Smooth scaling converts a picture with transparency to a premultiplied full-size
         # copy first (twice the memory: a 50 MP PNG would pass the 500 MB bound); the fast
@@ -188,8 +188,8 @@ class PhotosPanel(QWidget):
             item.setIcon(QIcon(QPixmap.fromImage(image)))
 
     def _show_refusal(self, sha256: str, reason: str) -> None:
-        """A photo not shown (its header declares too many pixels): said under the list and on
-        its item, which keeps its name without a picture."""
+        """A photo not shown (its header declares too many pixels, or it is damaged): said under
+        the list and on its item, which shows a warning sign instead of the picture."""
         self.refused.add(sha256)
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for item in self.items.get(sha256, []):

@@ -43,3 +43,16 @@ def test_a_stored_photo_over_the_pixel_limit_is_refused_not_decoded(
         items["bomb.png"].data(Qt.ItemDataRole.UserRole)
     }
     assert not items["good.png"].icon().isNull() and items["good.png"].toolTip() == ""
+
+
+def test_a_damaged_photo_is_said_to_be_damaged(qtbot: QtBot) -> None:
+    from estimator.gui.photos import thumbnail
+    from kernel.problems import Problem
+
+    whole = png(64, 48, color=2)
+    made = thumbnail(whole, "whole.png")
+    assert not isinstance(made, Problem) and (made.width(), made.height()) == (128, 96)
+    cut = whole[:33] + b"\x00" * 40  # the header intact, the pixels gone
+    refused = thumbnail(cut, "cut.png")
+    assert isinstance(refused, Problem) and refused.code == "photo_undecodable"
+    assert refused.reason("en") == "cut.png is damaged and cannot be shown"
