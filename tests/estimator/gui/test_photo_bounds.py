@@ -15,7 +15,7 @@ from estimator.gui.photos import PhotosPanel
 from estimator.services.case_list import list_cases
 from estimator.services.photos import attach_photo
 from kernel.image_guard import PIXELS_ENV
-from tests.reliability.test_bounded_photos import png
+from tests.hostile_images import png
 
 
 def test_a_stored_photo_over_the_pixel_limit_is_refused_not_decoded(
