@@ -16,8 +16,9 @@ from estimator.persistence.rows import FloodPhotoRow, PhotoRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.ports import UnitOfWorkLike
 from kernel.clock import utcnow
+from kernel.image_guard import check_photo_bytes, check_photo_pixels
+from kernel.problems import Problem, render
 
-MAX_PHOTO_BYTES = 40 * 1024 * 1024
 _KINDS = (
     (b"\xff\xd8\xff", "image/jpeg"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -45,14 +46,21 @@ def _kind(data: bytes) -> str | None:
     return next((kind for magic, kind in _KINDS if data.startswith(magic)), None)
 
 
+def _refused(problem: Problem) -> DomainError:
+    return DomainError(
+        problem.code,
+        render(problem.code, problem.params, "zh"),
+        render(problem.code, problem.params, "en"),
+    )
+
+
 def read_image(path: Path) -> tuple[bytes, str, str]:
-    """(bytes, content type, SHA-256) of an image file; refused when it is not one."""
+    """(bytes, content type, SHA-256) of an image file; refused when it is not one, before it
+    is read when the file is too large, and before it is stored when its header declares more
+    pixels than the limit (kernel/image_guard.py: nothing here or later decodes a bomb)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_PHOTO_BYTES:
-            raise DomainError(
-                "photo_too_large", f"{path.name} 超过 40 MB", f"{path.name} is over 40 MB"
-            )
+        if (too_large := check_photo_bytes(path.stat().st_size, path.name)) is not None:
+            raise _refused(too_large)
         data = path.read_bytes()
     except OSError as error:
         raise DomainError(
@@ -67,6 +75,8 @@ def read_image(path: Path) -> tuple[bytes, str, str]:
             f"{path.name} 不是 JPEG、PNG、GIF、BMP 或 WebP 图片",
             f"{path.name} is not a JPEG, PNG, GIF, BMP or WebP image",
         )
+    if (too_big := check_photo_pixels(data, path.name)) is not None:
+        raise _refused(too_big)
     return data, kind, hashlib.sha256(data).hexdigest()
 
 
