@@ -1,0 +1,301 @@
+"""No traceback reaches a user (reliability.md, promise 17), the GUI half: every editable cell
+and field, fed hostile values.
+
+The places are found by walking the real widgets, not from a list: every item model of the
+main window (its editor open on a draft), the review desk, the flood screen and the entry
+dialogs (line entry forms, salvage, new case, case details, the reviewer's amount) whose
+``flags()`` say ``ItemIsEditable``, and every enabled, writable ``QLineEdit``,
+``QAbstractSpinBox`` and ``QPlainTextEdit`` on them. Each gets values nobody should type
+(test_fuzz_cli.py's list, its paths left out) the way a user gives them: a cell through
+``setData(index, value, EditRole)`` as the delegate does, a field by its text and then
+Return or the form's OK. An exception reaching Qt's event loop or ``sys.excepthook`` fails
+the test. The value must be refused (setData False or the form kept open, a message said in
+place, nothing stored) or stored as given (a text within its field rule's length), never
+rounded to something else (1e-300 is not 0).
+
+A seeded choice of ``ESTIMATOR_FUZZ_CELL_VALUES`` values per place (default 4) keeps the run
+short; ``ESTIMATOR_FUZZ_CELL_VALUES=all`` feeds every value to every place.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QDoubleSpinBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from estimator.domain.workflow import EstimateStatus
+from estimator.services import case_list, estimate_store
+from estimator.services.users import User
+from tests.estimator.gui import conftest as gui
+from tests.reliability.test_fuzz_cli import HOSTILE
+
+#: The CLI's values without its file paths (no cell or field here takes a path but the flood
+#: screen's, which reads the file only when asked to load).
+VALUES = tuple(v for v in HOSTILE if "folder" not in v and not v.startswith("/"))
+_SETTING = os.environ.get("ESTIMATOR_FUZZ_CELL_VALUES", "4")
+PER_PLACE = len(VALUES) if _SETTING == "all" else int(_SETTING)
+Role = Qt.ItemDataRole
+#: The GUI tests' fixtures: a copy of the demo database, its assessor signed in.
+demo, assessor = gui.demo, gui.assessor
+
+
+def values_for(place: str) -> list[str]:
+    """The values one place is fed: a choice seeded by its name, the same every run."""
+    if len(VALUES) <= PER_PLACE:
+        return list(VALUES)
+    return random.Random(zlib.crc32(place.encode())).sample(VALUES, PER_PLACE)
+
+
+class Tally:
+    """What was fed where, for the figures the README quotes."""
+
+    def __init__(self) -> None:
+        self.places: list[str] = []
+        self.feeds = 0
+
+    def place(self, name: str) -> list[str]:
+        """Count ``name`` as a place and give its values."""
+        self.places.append(name)
+        values = values_for(name)
+        self.feeds += len(values)
+        return values
+
+
+def number(text: str) -> Decimal | None:
+    """``text`` as a finite number, or None when it is none."""
+    try:
+        value = Decimal(text.strip().replace(",", ""))
+    except (InvalidOperation, ValueError):
+        return None
+    return value if value.is_finite() else None
+
+
+def same_value(stored: object, given: str) -> bool:
+    """Whether ``stored`` is ``given`` as typed: the same text, or the same number."""
+    if isinstance(stored, str) and stored.strip() == given.strip():
+        return True
+    typed, kept = number(given), number(str(stored).removesuffix(" h"))
+    return typed is not None and kept is not None and typed == kept
+
+
+@contextmanager
+def no_modal_left(said: list[str]) -> Iterator[None]:
+    """Closes any modal box a slot opens (recording its text) so that nothing waits on it."""
+
+    def close() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            said.append(getattr(modal, "text", lambda: modal.windowTitle())())
+            modal.close()
+
+    timer = QTimer()
+    timer.timeout.connect(close)
+    timer.start(50)
+    try:
+        yield
+    finally:
+        timer.stop()
+
+
+def editable_cells(root: QWidget) -> list[tuple[QAbstractItemModel, QModelIndex]]:
+    """Every cell of every model shown under ``root`` whose flags say it is editable."""
+    models: list[QAbstractItemModel] = []
+    for view in root.findChildren(QAbstractItemView):
+        model = view.model()
+        while model is not None and hasattr(model, "sourceModel"):
+            model = model.sourceModel()
+        if model is not None and all(model is not m for m in models):
+            models.append(model)
+    cells = []
+    for model in models:
+        for row in range(model.rowCount()):
+            for column in range(model.columnCount()):
+                index = model.index(row, column)
+                if model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                    cells.append((model, index))
+    return cells
+
+
+def writable_fields(root: QWidget) -> list[QWidget]:
+    """Every enabled field under ``root`` a user can type into (a spin box's own line edit
+    is the spin box's)."""
+    found: list[QWidget] = []
+    for kind in (QLineEdit, QAbstractSpinBox, QPlainTextEdit):
+        for widget in root.findChildren(kind):
+            if isinstance(widget.parent(), QAbstractSpinBox):
+                continue
+            if not widget.isEnabled() or widget.isReadOnly():
+                continue
+            found.append(widget)
+    return found
+
+
+def field_name(widget: QWidget) -> str:
+    """A name for a field in a failure message."""
+    return f"{type(widget).__name__}#{widget.objectName() or id(widget)}"
+
+
+def feed_cell(
+    qtbot: QtBot, model: QAbstractItemModel, index: QModelIndex, value: str, said: Callable[[], str]
+) -> str | None:
+    """Give ``value`` to a cell as its delegate would; what went wrong, or None."""
+    before = model.data(index, Role.EditRole)
+    taken = model.setData(index, value, Role.EditRole)
+    qtbot.wait(1)  # queued edits run
+    after = model.data(index, Role.EditRole)
+    if taken:
+        if not same_value(after, value):
+            return f"taken as {str(after)[:40]!r}"
+        return None
+    if after != before:
+        return f"refused but changed to {str(after)[:40]!r}"
+    if not said():
+        return "refused without a message"
+    return None
+
+
+def feed_field(qtbot: QtBot, widget: QWidget, value: str) -> None:
+    """Type ``value`` into a field and finish it with Return, as a user would."""
+    if isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(value)
+        return
+    line = widget.lineEdit() if isinstance(widget, QAbstractSpinBox) else widget
+    assert isinstance(line, QLineEdit)
+    line.setText(value)
+    line.textEdited.emit(line.text())
+    if isinstance(widget, QAbstractSpinBox):
+        widget.interpretText()
+    widget.editingFinished.emit()  # type: ignore[attr-defined]
+    qtbot.wait(1)
+
+
+def spin_problem(widget: QAbstractSpinBox, before: object, value: str) -> str | None:
+    """A spin box keeps its last value or takes the typed one: never another."""
+    assert isinstance(widget, QSpinBox | QDoubleSpinBox)
+    now = widget.value()
+    if now == before:
+        return None
+    typed = number(value)
+    if typed is None or Decimal(str(now)) != typed:
+        return f"took {now!r} for {value[:40]!r}"
+    return None
+
+
+def text_problem(widget: QWidget, value: str) -> str | None:
+    """A free field (a search, a filter) holds what was typed, within its length."""
+    if isinstance(widget, QLineEdit):
+        kept = widget.text()
+        if kept != value[: widget.maxLength()]:
+            return f"holds {kept[:40]!r}"
+    return None
+
+
+def screen_fields(
+    qtbot: QtBot, root: QWidget, tally: Tally, prefix: str, problems: list[str]
+) -> None:
+    """Feed every free field of a screen: no exception, and it holds what was typed (or a
+    spin box its last or the typed value)."""
+    for widget in writable_fields(root):
+        if not widget.isVisible():
+            continue
+        name = f"{prefix}:{field_name(widget)}"
+        for value in tally.place(name):
+            before = widget.value() if isinstance(widget, QSpinBox | QDoubleSpinBox) else None
+            feed_field(qtbot, widget, value)
+            if isinstance(widget, QAbstractSpinBox):
+                problem = spin_problem(widget, before, value)
+            else:
+                problem = text_problem(widget, value)
+            if problem:
+                problems.append(f"{name} {value[:20]!r}: {problem}")
+            if isinstance(widget, QLineEdit):
+                widget.clear()
+                widget.editingFinished.emit()
+
+
+def screen_cells(
+    qtbot: QtBot,
+    root: QWidget,
+    tally: Tally,
+    prefix: str,
+    said: Callable[[], str],
+    clear: Callable[[], None],
+    problems: list[str],
+) -> int:
+    """Feed every editable cell under ``root``; how many there are."""
+    cells = editable_cells(root)
+    for model, index in cells:
+        name = f"{prefix}:{type(model).__name__}[{index.row()},{index.column()}]"
+        for value in tally.place(name):
+            clear()
+            problem = feed_cell(qtbot, model, model.index(index.row(), index.column()), value, said)
+            if problem:
+                problems.append(f"{name} {value[:20]!r}: {problem}")
+    return len(cells)
+
+
+@pytest.fixture
+def tally(request: pytest.FixtureRequest) -> Iterator[Tally]:
+    """Counts the places and values, said at the end of the test (-s shows it)."""
+    counted = Tally()
+    yield counted
+    print(f"\n{request.node.name}: {len(counted.places)} places, {counted.feeds} values")
+
+
+@pytest.fixture
+def caught(qtbot: QtBot, capfd: pytest.CaptureFixture[str]) -> Iterator[list[str]]:
+    """Fails the test on any exception in a slot or virtual (pytest-qt's capture, which also
+    takes sys.excepthook) or a traceback on stderr; yields what modal boxes said."""
+    said: list[str] = []
+    with qtbot.captureExceptions() as exceptions, no_modal_left(said):
+        yield said
+    assert exceptions == [], "".join(str(e[1]) for e in exceptions)
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def draft_id(engine: Engine) -> Any:
+    """The demo draft with a line of every kind."""
+    return next(c for c in case_list.list_cases(engine) if c.claim_no.endswith("0127")).estimate_id
+
+
+def test_the_main_window_and_its_editor(
+    qtbot: QtBot,
+    demo: Engine,
+    assessor: User,
+    tmp_path: Path,
+    tally: Tally,
+    caught: list[str],
+) -> None:
+    main = gui.window(qtbot, demo, assessor, tmp_path)
+    editor = main.editor
+    editor.open(draft_id(demo))
+    editor.ask_reason = lambda _field: "fuzz: a reason"  # type: ignore[method-assign]
+    problems: list[str] = []
+    cells = screen_cells(
+        qtbot, main, tally, "editor", editor.message.text, editor.message.clear, problems
+    )
+    assert cells >= 10  # every line kind has one
+    screen_fields(qtbot, main, tally, "main", problems)
+    assert problems == []
+    stored = estimate_store.load_estimate(demo, editor.estimate_id)
+    assert stored.status is EstimateStatus.DRAFT
