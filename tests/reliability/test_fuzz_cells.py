@@ -34,8 +34,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
+    QDialog,
     QDoubleSpinBox,
+    QFileDialog,
+    QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QWidget,
@@ -104,7 +108,7 @@ def no_modal_left(said: list[str]) -> Iterator[None]:
 
     def close() -> None:
         modal = QApplication.activeModalWidget()
-        if modal is not None:
+        if isinstance(modal, QMessageBox | QFileDialog):
             said.append(getattr(modal, "text", lambda: modal.windowTitle())())
             modal.close()
 
@@ -299,3 +303,112 @@ def test_the_main_window_and_its_editor(
     assert problems == []
     stored = estimate_store.load_estimate(demo, editor.estimate_id)
     assert stored.status is EstimateStatus.DRAFT
+
+
+# --- forms: one field hostile, the others valid, then OK ---------------------------------
+
+
+def said_in(dialog: QWidget) -> str:
+    """Every red text a form shows (its refusals)."""
+    return " ".join(
+        label.text()
+        for label in dialog.findChildren(QLabel)
+        if label.isVisible() and label.text() and "c62828" in label.styleSheet()
+    )
+
+
+def fuzz_form(
+    qtbot: QtBot,
+    tally: Tally,
+    prefix: str,
+    open_form: Callable[[], QDialog],
+    submit: Callable[[QDialog], object],
+    kept: Callable[[QDialog, QWidget], object],
+    problems: list[str],
+) -> int:
+    """Feed each field of the form ``open_form`` opens (prefilled with valid values), one
+    value a time, and press OK: the form either stays open saying why, or closes with
+    ``kept(dialog, field)`` the value as given (a text within its field rule's length)."""
+    first = open_form()
+    count = len(writable_fields(first))
+    first.reject()
+    for position in range(count):
+        probe = open_form()
+        name = f"{prefix}:{field_name(writable_fields(probe)[position])}"
+        probe.reject()
+        for value in tally.place(name):
+            dialog = open_form()
+            widget = writable_fields(dialog)[position]
+            limit = widget.maxLength() if isinstance(widget, QLineEdit) else len(value)
+            feed_field(qtbot, widget, value)
+            closed: list[object] = []  # what it kept (read before a closed form is deleted)
+
+            def finished(
+                result: int, d: QDialog = dialog, w: QWidget = widget, out: list[object] = closed
+            ) -> None:
+                if result == QDialog.DialogCode.Accepted:
+                    out.append(kept(d, w))
+
+            dialog.finished.connect(finished)
+            submit(dialog)
+            qtbot.wait(1)
+            if closed:
+                stored = closed[0]
+                if not same_value(stored, value[:limit]):
+                    problems.append(f"{name} {value[:20]!r}: kept {str(stored)[:40]!r}")
+            else:
+                if not said_in(dialog):
+                    problems.append(f"{name} {value[:20]!r}: refused without a message")
+                dialog.reject()
+    return count
+
+
+def test_the_line_entry_forms_and_the_salvage(
+    qtbot: QtBot,
+    demo: Engine,
+    assessor: User,
+    tmp_path: Path,
+    tally: Tally,
+    caught: list[str],
+) -> None:
+    main = gui.window(qtbot, demo, assessor, tmp_path)
+    editor = main.editor
+    editor.open(draft_id(demo))
+    actions = editor.line_actions
+    valid = {
+        "description": "玻璃胶",
+        "qty": "2",
+        "unit_price": "12.50",
+        "amount": "300",
+        "reason": "目录无此件",
+    }
+
+    def opener(start: Callable[[], None]) -> Callable[[], QDialog]:
+        def open_form() -> QDialog:
+            start()
+            dialog = actions.dialog
+            assert dialog is not None
+            for field, edit in dialog.edits.items():
+                if field in valid:
+                    edit.setText(valid[field])
+            return dialog
+
+        return open_form
+
+    def kept(dialog: QDialog, widget: QWidget) -> object:
+        return dialog.values[widget.objectName().removeprefix("entry-")]  # type: ignore[attr-defined]
+
+    problems: list[str] = []
+    forms = {
+        "material": actions.material,
+        "sublet": lambda: actions.amount_line(towing=False),
+        "towing": lambda: actions.amount_line(towing=True),
+        "free part": actions.free_part,
+        "salvage": actions.salvage,
+    }
+    fields = sum(
+        fuzz_form(qtbot, tally, name, opener(start), lambda d: d.confirm(), kept, problems)
+        for name, start in forms.items()
+    )
+    assert fields == 12  # material 3, sublet 2, towing 2, free part 4, salvage 1
+    assert problems == []
