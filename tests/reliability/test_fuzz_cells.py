@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
+    QComboBox,
     QDialog,
     QDoubleSpinBox,
     QFileDialog,
@@ -121,10 +122,22 @@ def no_modal_left(said: list[str]) -> Iterator[None]:
         timer.stop()
 
 
+def is_combo_popup(view: QAbstractItemView) -> bool:
+    """Whether ``view`` is the drop-down list of a combo box."""
+    parent = view.parent()
+    while parent is not None:
+        if isinstance(parent, QComboBox):
+            return True
+        parent = parent.parent()
+    return False
+
+
 def editable_cells(root: QWidget) -> list[tuple[QAbstractItemModel, QModelIndex]]:
     """Every cell of every model shown under ``root`` whose flags say it is editable."""
     models: list[QAbstractItemModel] = []
     for view in root.findChildren(QAbstractItemView):
+        if is_combo_popup(view):
+            continue  # a combo box's list: chosen from, never edited (the box has no delegate)
         model = view.model()
         while model is not None and hasattr(model, "sourceModel"):
             model = model.sourceModel()
@@ -300,12 +313,16 @@ def test_the_main_window_and_its_editor(
     )
     assert cells >= 10  # every line kind has one
     screen_fields(qtbot, main, tally, "main", problems)
-    assert problems == []
+    assert problems == [], "\n".join(problems)
     stored = estimate_store.load_estimate(demo, editor.estimate_id)
     assert stored.status is EstimateStatus.DRAFT
 
 
 # --- forms: one field hostile, the others valid, then OK ---------------------------------
+
+
+#: What ``kept`` answers when the screen behind a closed form refused the value and said so.
+REFUSED_AFTER = object()
 
 
 def said_in(dialog: QWidget) -> str:
@@ -352,14 +369,15 @@ def fuzz_form(
             dialog.finished.connect(finished)
             submit(dialog)
             qtbot.wait(1)
+            if closed and closed[0] is REFUSED_AFTER:
+                continue  # closed, then refused by the screen behind it, which said why
             if closed:
-                stored = closed[0]
-                if not same_value(stored, value[:limit]):
-                    problems.append(f"{name} {value[:20]!r}: kept {str(stored)[:40]!r}")
-            else:
-                if not said_in(dialog):
-                    problems.append(f"{name} {value[:20]!r}: refused without a message")
-                dialog.reject()
+                if not same_value(closed[0], value[:limit]):
+                    problems.append(f"{name} {value[:20]!r}: kept {str(closed[0])[:40]!r}")
+                continue
+            if not said_in(dialog):
+                problems.append(f"{name} {value[:20]!r}: refused without a message")
+            dialog.reject()
     return count
 
 
@@ -411,4 +429,164 @@ def test_the_line_entry_forms_and_the_salvage(
         for name, start in forms.items()
     )
     assert fields == 12  # material 3, sublet 2, towing 2, free part 4, salvage 1
-    assert problems == []
+    assert problems == [], "\n".join(problems)
+
+
+def case_field(dialog: Any, widget: QWidget) -> str:
+    """The case field a widget of a case form edits (a combo box's line edit is the box's)."""
+    return next(f for f, w in dialog.field_widgets().items() if w is widget or w is widget.parent())
+
+
+def test_the_case_form_and_the_case_details(
+    qtbot: QtBot,
+    demo: Engine,
+    assessor: User,
+    tally: Tally,
+    caught: list[str],
+) -> None:
+    from estimator.gui.case_details import CaseDetailsDialog
+    from estimator.gui.dialogs import NewCaseDialog
+    from estimator.services.case_details import case_details
+
+    case_id = next(c for c in case_list.list_cases(demo) if c.claim_no.endswith("0127")).case_id
+    valid = dict(case_details(demo, case_id).values)
+
+    def new_case() -> QDialog:
+        dialog = NewCaseDialog(None, (), engine=demo)
+        qtbot.addWidget(dialog)
+        dialog.set_values(valid)
+        dialog.show()
+        return dialog
+
+    def details() -> QDialog:
+        dialog = CaseDetailsDialog(demo, case_id, assessor)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        return dialog
+
+    def stored(dialog: QDialog, widget: QWidget) -> object:
+        return case_details(demo, case_id).values[case_field(dialog, widget)]
+
+    problems: list[str] = []
+    typed = lambda d, w: d.values()[case_field(d, w)]  # noqa: E731
+    fields = fuzz_form(qtbot, tally, "new case", new_case, lambda d: d.accept(), typed, problems)
+    fields += fuzz_form(qtbot, tally, "case details", details, lambda d: d.save(), stored, problems)
+    assert fields >= 14  # claim no., plate, VIN, model, insured, phone, shop, region: twice
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_review_desk_and_the_reviewed_amount(
+    qtbot: QtBot, demo: Engine, tmp_path: Path, tally: Tally, caught: list[str]
+) -> None:
+    from estimator.services.demo import DEMO_USERS
+    from estimator.services.users import authenticate
+
+    password = {name: p for name, _d, _r, p in DEMO_USERS}["li"]
+    main = gui.window(qtbot, demo, authenticate(demo, "li", password), tmp_path)
+    desk = main.desk
+    assert desk is not None and desk.viewer.estimate_id is not None
+    main.tabs.setCurrentWidget(desk)
+    viewer = desk.viewer
+    problems: list[str] = []
+    screen_fields(qtbot, desk, tally, "desk", problems)
+    cells = screen_cells(
+        qtbot, desk, tally, "desk", viewer.message.text, viewer.message.clear, problems
+    )
+    row = next(r for r in range(viewer.lines.rowCount()) if viewer.lines.line_at(r).index == 0)
+
+    def adjust() -> QDialog:
+        viewer.message.clear()
+        viewer.table.setCurrentIndex(viewer.lines.index(row, 0))
+        desk._ask_adjust()
+        dialog = desk.reason_dialog
+        assert dialog is not None
+        dialog.text.setPlainText("按发票核定")
+        return dialog
+
+    def reviewed(dialog: QDialog, widget: QWidget) -> object:
+        qtbot.wait(1)
+        if viewer.message.text():
+            return REFUSED_AFTER
+        assert viewer.estimate_id is not None
+        adjusted = estimate_store.review_adjustments(demo, viewer.estimate_id).get(0)
+        if adjusted is None:
+            return None
+        return adjusted.reason if isinstance(widget, QPlainTextEdit) else adjusted.amount
+
+    fields = fuzz_form(
+        qtbot, tally, "desk adjust", adjust, lambda d: d.accept(), reviewed, problems
+    )
+    assert fields == 2 and cells == 0  # the desk's lines are read-only: adjusted in a form
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_flood_screen_and_its_zone_depths(
+    qtbot: QtBot,
+    demo: Engine,
+    assessor: User,
+    tmp_path: Path,
+    tally: Tally,
+    caught: list[str],
+) -> None:
+    from tests.estimator.gui.test_flood_screen import loaded, screen
+
+    flood = screen(qtbot, demo, assessor, tmp_path)
+    loaded(qtbot, flood)
+    problems: list[str] = []
+    panel = flood.inputs_panel
+    panel.use_zones.setChecked(True)
+    cells = screen_cells(
+        qtbot, flood, tally, "flood", flood.message.text, flood.message.clear, problems
+    )
+    assert cells >= 1
+    for path in (panel.inventory_path, panel.rules_path, panel.zones_path):
+        path.setEnabled(False)  # a path is read only on Load (test_fuzz_cli feeds paths)
+    screen_fields(qtbot, flood, tally, "flood", problems)
+    qtbot.waitUntil(lambda: not flood.busy, timeout=20_000)
+    assert problems == [], "\n".join(problems)
+
+
+# --- what the fuzz found, as regression tests --------------------------------------------
+
+
+def test_a_zone_depth_of_1e_minus_300_is_refused_in_the_status_bar_not_stored_as_0(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path, caught: list[str]
+) -> None:
+    from tests.estimator.gui.test_flood_screen import loaded, screen
+
+    flood = screen(qtbot, demo, assessor, tmp_path)
+    loaded(qtbot, flood)
+    zones = flood.inputs_panel.zones
+    cell = zones.index(0, 1)
+    before = zones.data(cell, Role.EditRole)
+    for typed in ("1e-300", "0." + "0" * 5_000 + "1", "NaN", "1e308", "-0"):
+        flood.message.clear()
+        assert not zones.setData(cell, typed, Role.EditRole)
+        assert zones.data(cell, Role.EditRole) == before
+        assert flood.message.text()  # said, in the screen's language
+    assert zones.setData(cell, "62.5 cm", Role.EditRole)
+    assert zones.depths()[zones.data(zones.index(0, 0))] == Decimal("62.5")
+
+
+def test_the_reviewer_is_told_why_an_amount_or_a_blank_reason_is_not_taken(
+    qtbot: QtBot, caught: list[str]
+) -> None:
+    from estimator.gui.review_desk import DeskReasonDialog
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = DeskReasonDialog(parent, "核损", "为什么调整？", amount=Decimal("300"))
+    dialog.show()
+    assert not dialog.amount_note.isVisible()
+    assert dialog.amount is not None
+    dialog.amount.setText("1e308")
+    assert dialog.amount_note.isVisible() and dialog.amount_note.text()
+    assert not dialog.ok_button.isEnabled()
+    dialog.amount.setText("200")
+    assert not dialog.amount_note.isVisible()
+    dialog.accept()  # no reason yet
+    assert dialog.isVisible() and dialog.missing.isVisible()
+    dialog.text.setPlainText("按发票核定")
+    assert not dialog.missing.isVisible()
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.value() == Decimal("200")
