@@ -167,9 +167,12 @@ def writable_fields(root: QWidget) -> list[QWidget]:
     return found
 
 
-def field_name(widget: QWidget) -> str:
-    """A name for a field in a failure message."""
-    return f"{type(widget).__name__}#{widget.objectName() or id(widget)}"
+def field_name(widget: QWidget, position: int) -> str:
+    """A field's name, the same every run (it seeds the choice of values): its object name,
+    or its type and its place in the walk."""
+    owner = widget.parent() if isinstance(widget.parent(), QComboBox) else widget
+    assert owner is not None
+    return widget.objectName() or f"{type(owner).__name__}#{position}"
 
 
 def feed_cell(
@@ -232,10 +235,10 @@ def screen_fields(
 ) -> None:
     """Feed every free field of a screen: no exception, and it holds what was typed (or a
     spin box its last or the typed value)."""
-    for widget in writable_fields(root):
+    for position, widget in enumerate(writable_fields(root)):
         if not widget.isVisible():
             continue
-        name = f"{prefix}:{field_name(widget)}"
+        name = f"{prefix}:{field_name(widget, position)}"
         for value in tally.place(name):
             before = widget.value() if isinstance(widget, QSpinBox | QDoubleSpinBox) else None
             feed_field(qtbot, widget, value)
@@ -351,13 +354,17 @@ def fuzz_form(
     first.reject()
     for position in range(count):
         probe = open_form()
-        name = f"{prefix}:{field_name(writable_fields(probe)[position])}"
+        name = f"{prefix}:{field_name(writable_fields(probe)[position], position)}"
         probe.reject()
         for value in tally.place(name):
             dialog = open_form()
             widget = writable_fields(dialog)[position]
             limit = widget.maxLength() if isinstance(widget, QLineEdit) else len(value)
             feed_field(qtbot, widget, value)
+            # A choice box goes back to its choice on Return: what it shows is what is kept.
+            reverted = isinstance(widget.parent(), QComboBox) and (
+                isinstance(widget, QLineEdit) and widget.text() != value[:limit]
+            )
             closed: list[object] = []  # what it kept (read before a closed form is deleted)
 
             def finished(
@@ -369,8 +376,8 @@ def fuzz_form(
             dialog.finished.connect(finished)
             submit(dialog)
             qtbot.wait(1)
-            if closed and closed[0] is REFUSED_AFTER:
-                continue  # closed, then refused by the screen behind it, which said why
+            if closed and (closed[0] is REFUSED_AFTER or reverted):
+                continue  # refused by the screen behind the form, which said why; or shown
             if closed:
                 if not same_value(closed[0], value[:limit]):
                     problems.append(f"{name} {value[:20]!r}: kept {str(closed[0])[:40]!r}")
@@ -590,3 +597,43 @@ def test_the_reviewer_is_told_why_an_amount_or_a_blank_reason_is_not_taken(
     assert not dialog.missing.isVisible()
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.value() == Decimal("200")
+
+
+def test_the_shop_invoice(qtbot: QtBot, demo: Engine, tally: Tally, caught: list[str]) -> None:
+    from estimator.gui.invoice_dialog import InvoiceDialog
+    from estimator.services import workflow
+    from tests.estimator.gui.test_guarantee import CLAIM_SUBMITTED, _user
+
+    li = _user(demo, "li")
+    estimate_id = next(c.estimate_id for c in case_list.list_cases(demo, CLAIM_SUBMITTED))
+    workflow.approve(demo, estimate_id, li, "已与修理厂核对")
+    dialog = InvoiceDialog(demo, estimate_id, li)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.add_line()
+    problems: list[str] = []
+    cells = screen_cells(
+        qtbot, dialog, tally, "invoice", dialog.message.text, dialog.message.clear, problems
+    )
+    assert cells == 5  # item, description, quantity, unit price, amount
+    screen_fields(qtbot, dialog, tally, "invoice", problems)
+    assert problems == [], "\n".join(problems)
+
+
+def test_an_invoice_cell_says_why_it_refuses_and_keeps_a_long_text_whole_or_not_at_all(
+    qtbot: QtBot, caught: list[str]
+) -> None:
+    from estimator.gui.invoice_dialog import InvoiceColumn, InvoiceLinesModel
+
+    model = InvoiceLinesModel()
+    said: list[str] = []
+    model.refused.connect(said.append)
+    row = model.add_line()
+    item, qty = model.index(row, InvoiceColumn.ITEM), model.index(row, InvoiceColumn.QTY)
+    assert not model.setData(item, "A" * 100_000)  # was cut to 200 characters silently
+    assert not model.setData(item, "RDAA\x00123")  # PostgreSQL refuses a NUL
+    assert not model.setData(qty, "1e308") and not model.setData(qty, "0")
+    assert len(said) == 4 and all(said)
+    assert model.data(item, Role.EditRole) == ""
+    assert model.setData(item, "拖车") and model.setData(qty, "1.5")
+    assert model.data(qty, Role.EditRole) == "1.5"
