@@ -2,16 +2,18 @@
 and field, fed hostile values.
 
 The places are found by walking the real widgets, not from a list: every item model of the
-main window (its editor open on a draft), the review desk, the flood screen and the entry
-dialogs (line entry forms, salvage, new case, case details, the reviewer's amount) whose
-``flags()`` say ``ItemIsEditable``, and every enabled, writable ``QLineEdit``,
-``QAbstractSpinBox`` and ``QPlainTextEdit`` on them. Each gets values nobody should type
+main window (its editor open on a draft), the review desk, the flood screen, the shop invoice
+and the entry dialogs (line entry forms, salvage, new case, case details, the reviewer's
+amount) whose ``flags()`` say ``ItemIsEditable`` (a combo box's list is chosen from, not
+edited), and every enabled, writable ``QLineEdit``, ``QAbstractSpinBox`` and
+``QPlainTextEdit`` on them. Each gets values nobody should type
 (test_fuzz_cli.py's list, its paths left out) the way a user gives them: a cell through
 ``setData(index, value, EditRole)`` as the delegate does, a field by its text and then
 Return or the form's OK. An exception reaching Qt's event loop or ``sys.excepthook`` fails
 the test. The value must be refused (setData False or the form kept open, a message said in
 place, nothing stored) or stored as given (a text within its field rule's length), never
-rounded to something else (1e-300 is not 0).
+rounded to something else (1e-300 is not 0). A choice box (model, region) that goes back to
+its choice on Return shows in place what is kept, and counts as refused there.
 
 A seeded choice of ``ESTIMATOR_FUZZ_CELL_VALUES`` values per place (default 4) keeps the run
 short; ``ESTIMATOR_FUZZ_CELL_VALUES=all`` feeds every value to every place.
