@@ -2,18 +2,18 @@
 and field, fed hostile values.
 
 The places are found by walking the real widgets, not from a list: every item model of the
-main window (its editor open on a draft), the review desk, the flood screen, the shop invoice
-and the entry dialogs (line entry forms, salvage, new case, case details, the reviewer's
-amount) whose ``flags()`` say ``ItemIsEditable`` (a combo box's list is chosen from, not
-edited), and every enabled, writable ``QLineEdit``, ``QAbstractSpinBox`` and
-``QPlainTextEdit`` on them. Each gets values nobody should type
-(test_fuzz_cli.py's list, its paths left out) the way a user gives them: a cell through
-``setData(index, value, EditRole)`` as the delegate does, a field by its text and then
-Return or the form's OK. An exception reaching Qt's event loop or ``sys.excepthook`` fails
-the test. The value must be refused (setData False or the form kept open, a message said in
-place, nothing stored) or stored as given (a text within its field rule's length), never
-rounded to something else (1e-300 is not 0). A choice box (model, region) that goes back to
-its choice on Return shows in place what is kept, and counts as refused there.
+main window (its editor open on a draft), the review desk, the flood screen, the shop invoice,
+the part correction and the entry dialogs (line entry forms, salvage, new case, case details,
+the reviewer's amount) whose ``flags()`` say ``ItemIsEditable`` (a combo box's list is chosen
+from, not edited), and every enabled, writable ``QLineEdit``, ``QAbstractSpinBox`` and
+``QPlainTextEdit`` on them. Each gets values nobody should type (test_fuzz_cli.py's list, its
+paths left out) the way a user gives them: a cell through ``setData(index, value, EditRole)``
+as the delegate does, a field by its text and then Return or the form's OK. An exception
+reaching Qt's event loop or ``sys.excepthook`` fails the test. The value must be refused
+(setData False or the form kept open, a message said in place, nothing stored) or stored as
+given (a text within its field rule's length), never rounded to something else (1e-300 is
+not 0). A choice box (model, region) that goes back to its choice on Return shows in place
+what is kept, and counts as refused there.
 
 A seeded choice of ``ESTIMATOR_FUZZ_CELL_VALUES`` values per place (default 4) keeps the run
 short; ``ESTIMATOR_FUZZ_CELL_VALUES=all`` feeds every value to every place.
@@ -46,6 +46,7 @@ from tests.reliability.widget_fuzz import (
     case_field,
     fuzz_form,
     no_modal_left,
+    same_value,
     screen_cells,
     screen_fields,
 )
@@ -345,3 +346,43 @@ def test_an_invoice_cell_says_why_it_refuses_and_keeps_a_long_text_whole_or_not_
     assert model.data(item, Role.EditRole) == ""
     assert model.setData(item, "拖车") and model.setData(qty, "1.5")
     assert model.data(qty, Role.EditRole) == "1.5"
+
+
+def test_the_part_correction(
+    qtbot: QtBot, demo: Engine, tmp_path: Path, tally: Tally, caught: list[str]
+) -> None:
+    from estimator.gui.part_correction import PartCorrectionDialog
+    from estimator.services.catalog import part_for_edit, search_parts
+    from estimator.services.demo import DEMO_USERS
+    from estimator.services.users import authenticate
+
+    password = {name: p for name, _d, _r, p in DEMO_USERS}["admin"]
+    main = gui.window(qtbot, demo, authenticate(demo, "admin", password), tmp_path)
+    main.correct_part_action.trigger()
+    dialog = main.findChild(PartCorrectionDialog)
+    assert isinstance(dialog, PartCorrectionDialog)
+    part_no = search_parts(demo, "左前大灯")[0].part_no
+    dialog.finder.setText(part_no)
+    dialog.open_typed()
+    assert dialog.base is not None
+    fields = {"name_zh": dialog.name_zh, "name_en": dialog.name_en}
+    fields |= {"category": dialog.category, "salvage_rate": dialog.salvage}
+    problems: list[str] = []
+    for field, edit in fields.items():
+        for value in tally.place(f"part correction:{field}"):
+            before = part_for_edit(demo, part_no)
+            dialog.message.clear()
+            edit.setText(value)
+            saved = dialog.save()
+            after = part_for_edit(demo, part_no)
+            stored = getattr(after, field)
+            stored = "" if stored is None else stored  # a blank salvage rate is none
+            if saved and not same_value(stored, value[: edit.maxLength()]):
+                problems.append(f"{field} {value[:20]!r}: kept {str(stored)[:40]!r}")
+            if not saved and (not dialog.message.text() or after != before):
+                problems.append(f"{field} {value[:20]!r}: refused without a message")
+            if dialog.refused is not None:
+                dialog.discard()
+            dialog.finder.setText(part_no)
+            dialog.open_typed()
+    assert problems == [], "\n".join(problems)
