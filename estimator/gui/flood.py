@@ -129,6 +129,7 @@ class FloodScreen(QMainWindow):
         self.message.setStyleSheet("color: #c62828;")
         self.message.setWordWrap(True)
         self.statusBar().addWidget(self.message, 1)
+        self.inputs_panel.zones.refused.connect(self.message.setText)  # a depth not taken
 
     def _photos_tab(self) -> QWidget:
         """The case's photos (once it is saved)."""

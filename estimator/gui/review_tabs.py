@@ -36,6 +36,13 @@ KINDS = {kind.value for kind in LineKind}
 SEVERITY_COLOR = {Severity.BLOCK: "#c62828", Severity.WARN: "#e65100"}
 
 
+def _cell(text: str) -> QTableWidgetItem:
+    """A cell of a review table: shown, never edited (its flags say so, as its view does)."""
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
+
+
 def _table(headers: list[str], stretch: int) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
@@ -140,7 +147,7 @@ class ReviewTabs(QTabWidget):
             severity = self.tr(SEVERITY_SOURCE[finding.severity])
             texts = (finding.rule, severity, line, finding.message(language))
             for column, text in enumerate(texts):
-                item = QTableWidgetItem(text)
+                item = _cell(text)
                 color = SEVERITY_COLOR.get(finding.severity)
                 if color and column == 1:
                     item.setForeground(QColor(color))
@@ -182,15 +189,15 @@ class ReviewTabs(QTabWidget):
                 line_changes(change.fields, language),
             )
             for column, text in enumerate(texts):
-                self.changes.setItem(row, column, QTableWidgetItem(text))
+                self.changes.setItem(row, column, _cell(text))
 
     def _show_history(self, stored: estimate_store.StoredEstimate) -> None:
         self.entries = case_history(self.engine, stored.case_id)
         self.history_page.fill(len(self.entries), self.tr("Nothing has happened to this case yet."))
         language = self.language()
         for row, entry in enumerate(self.entries):
-            when = QTableWidgetItem(f"{entry.at.astimezone():%Y-%m-%d %H:%M}")
-            what = QTableWidgetItem(
+            when = _cell(f"{entry.at.astimezone():%Y-%m-%d %H:%M}")
+            what = _cell(
                 history_sentence(
                     entry.action, entry.actor_name, entry.detail, language, entry.version
                 )
