@@ -247,7 +247,7 @@ def read_input(path: str) -> bytes:
 def read_photo(path: str) -> bytes:
     """A photo the command reads: refused in words before it is read when the file is over
     the size limit, and before anything decodes it when its header declares too many pixels."""
-    from kernel.image_guard import check_photo_bytes, check_photo_pixels
+    from kernel.image_guard import check_photo_bytes, check_photo_pixels  # only --photo needs it
 
     name = Path(path).name
     try:

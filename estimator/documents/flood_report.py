@@ -26,6 +26,7 @@ from estimator.documents.pdf_page import (
     styles,
     totals_table,
 )
+from estimator.documents.print_photos import print_size
 from estimator.domain.flood import (
     STATE_ZH,
     FloodAssessment,
@@ -521,38 +522,6 @@ def _pdf_prevention(x: _Story, a: FloodAssessment) -> None:
         x.add(x.p(f"{number}. {text}"))
 
 
-#: Pixels of a photo's longer side in the report: 85 mm at 300 dpi.
-PRINT_PIXELS = 1000
-
-
-def _print_size(data: bytes) -> bytes:
-    """The photo reduced to what its 85 x 60 mm print shows: reportlab would decode it whole
-    and keep it (a 50-megapixel photo, within the limit, peaked at 856 MB, over the bound)."""
-    from PIL import Image
-
-    try:
-        with Image.open(BytesIO(data)) as image:
-            if max(image.size) <= PRINT_PIXELS:
-                return data
-            image.draft("RGB", (PRINT_PIXELS, PRINT_PIXELS))  # a JPEG decodes at 1/2 to 1/8
-            # Nearest-neighbour first: smooth resampling of a picture with transparency
-            # makes a premultiplied full-size copy (twice the memory); then smoothly.
-            scale = 2 * PRINT_PIXELS / max(image.size)
-            small = image.resize(
-                (max(1, round(image.width * scale)), max(1, round(image.height * scale))),
-                Image.Resampling.NEAREST,
-            )
-        small.thumbnail((PRINT_PIXELS, PRINT_PIXELS))
-        reduced = BytesIO()
-        if small.mode in ("RGB", "L", "CMYK"):
-            small.save(reduced, "JPEG", quality=90)
-        else:
-            small.save(reduced, "PNG")
-        return reduced.getvalue()
-    except (OSError, ValueError):  # not readable as an image: reportlab says so as before
-        return data
-
-
 def _pdf_photos(x: _Story, header: ReportHeader) -> None:
     """六、现场照片: the adjuster's photos two to a row, when there are any."""
     from reportlab.lib.units import mm
@@ -566,9 +535,7 @@ def _pdf_photos(x: _Story, header: ReportHeader) -> None:
         if (refused := check_photo_pixels(data, caption)) is not None:  # never decoded
             cells.append(x.p(refused.reason("zh"), x.look.small))
             continue
-        image = Image(
-            BytesIO(_print_size(data)), width=85 * mm, height=60 * mm, kind="proportional"
-        )
+        image = Image(BytesIO(print_size(data)), width=85 * mm, height=60 * mm, kind="proportional")
         cells.append([image, x.p(caption, x.look.small)])
     rows: list[list[Any]] = [cells[i : i + 2] for i in range(0, len(cells), 2)]
     if len(rows[-1]) == 1:

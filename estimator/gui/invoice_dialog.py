@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from estimator.domain.field_rules import field_problem
 from estimator.domain.guarantee import InvoiceLine, Outcome, Reconciled
@@ -55,6 +54,9 @@ from kernel.money import (
     round_fen,
 )
 from kernel.problems import Language, Problem
+
+if TYPE_CHECKING:
+    from estimator.services.database import Database
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -319,7 +321,7 @@ class InvoiceDialog(QDialog):
     saved = Signal()
 
     def __init__(
-        self, engine: Engine, estimate_id: uuid.UUID, user: User, parent: QWidget | None = None
+        self, engine: Database, estimate_id: uuid.UUID, user: User, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.engine = engine

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QBuffer,
@@ -39,7 +40,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
 from estimator.gui.labels import in_language
@@ -47,6 +47,9 @@ from estimator.services.connection import DatabaseUnavailable
 from estimator.services.photos import Photo, attach_photo, list_photos, photo_bytes
 from kernel.image_guard import check_dimensions, check_photo_pixels
 from kernel.problems import Language, Problem
+
+if TYPE_CHECKING:
+    from estimator.services.database import Database
 
 THUMBNAIL = 128
 
@@ -100,7 +103,7 @@ class _Signals(QObject):
 class _Thumbnail(QRunnable):
     """Decode and scale one photo in the thread pool (QImage, not QPixmap, off the GUI thread)."""
 
-    def __init__(self, engine: Engine, sha256: str, name: str, signals: _Signals) -> None:
+    def __init__(self, engine: Database, sha256: str, name: str, signals: _Signals) -> None:
         super().__init__()
         self.engine = engine
         self.sha256 = sha256
@@ -123,7 +126,7 @@ class _Thumbnail(QRunnable):
 class PhotosPanel(QWidget):
     """The case's photos; large images never block the window."""
 
-    def __init__(self, engine: Engine, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, engine: Database, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
         self.actor = actor
@@ -133,7 +136,7 @@ class PhotosPanel(QWidget):
         self.line_numbers: dict[uuid.UUID, int] = {}
         #: The services that keep and list the photos (a flood case's photos have their own).
         self.attach: Callable[..., Photo] = attach_photo
-        self.listing: Callable[[Engine, uuid.UUID], list[Photo]] = list_photos
+        self.listing: Callable[[Database, uuid.UUID], list[Photo]] = list_photos
         self.pool = QThreadPool(self)
         self.signals = _Signals()
         self.signals.done.connect(self._show_thumbnail)

@@ -12,6 +12,7 @@ import contextlib
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from estimator.domain.entry_values import Refusal, parse_entry
 from estimator.domain.errors import DomainError
@@ -45,6 +45,9 @@ from estimator.gui.reason_dialog import ReasonDialog
 from estimator.services import case_list, review_queue, workflow
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.users import User, display_names
+
+if TYPE_CHECKING:
+    from estimator.services.database import Database
 
 #: The desk's keys; none clashes with the editor's (Ctrl+F, Ctrl+L, Ctrl+N, Ctrl+Z, Del).
 TAKE_KEY = "Ctrl+T"
@@ -131,7 +134,7 @@ class ReviewDesk(QWidget):
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Database,
         user: User,
         parent: QWidget | None = None,
         settings: QSettings | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from estimator.domain.estimate import LineKind
 from estimator.domain.review import Finding, Severity
@@ -30,6 +30,9 @@ from estimator.services import estimate_store
 from estimator.services.audit import HistoryEntry, case_history
 from estimator.services.review import review_estimate
 from estimator.services.users import User
+
+if TYPE_CHECKING:
+    from estimator.services.database import Database
 
 SEVERITY_SOURCE = {Severity.BLOCK: "Block", Severity.WARN: "Warning", Severity.INFO: "Note"}
 KINDS = {kind.value for kind in LineKind}
@@ -84,7 +87,7 @@ class ReviewTabs(QTabWidget):
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Database,
         user: User,
         current_line: Callable[[], tuple[uuid.UUID, int] | None],
         parent: QWidget | None = None,
