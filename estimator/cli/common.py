@@ -232,6 +232,24 @@ def read_input(path: str) -> bytes:
         raise Rejected(say("common.cannot_read", path=path, error=error)) from None
 
 
+def read_photo(path: str) -> bytes:
+    """A photo the command reads: refused in words before it is read when the file is over
+    the size limit, and before anything decodes it when its header declares too many pixels."""
+    from kernel.image_guard import check_photo_bytes, check_photo_pixels  # only --photo needs it
+
+    name = Path(path).name
+    try:
+        too_large = check_photo_bytes(Path(path).stat().st_size, name)
+    except OSError:
+        too_large = None  # read_input says why the file cannot be read
+    if too_large is not None:
+        raise Rejected(too_large.reason())
+    data = read_input(path)
+    if (refused := check_photo_pixels(data, name)) is not None:
+        raise Rejected(refused.reason())
+    return data
+
+
 def cannot_write(output: str, error: OSError) -> Rejected:
     """The refusal of an output file that cannot be written."""
     return Rejected(say("common.cannot_write", output=output, error=error))

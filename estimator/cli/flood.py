@@ -20,6 +20,7 @@ from estimator.cli.common import (
     passphrase_from_env,
     print_problems,
     read_input,
+    read_photo,
     say,
 )
 from estimator.cli.tables import pad
@@ -81,7 +82,7 @@ def _write_reports(args: argparse.Namespace, assessment: FloodAssessment) -> Non
             raise UsageError(say("flood.signing_needs_o_report"))
         passphrase = passphrase_from_env(args.passphrase_env)
         p12 = read_input(args.sign_with)
-    photos = tuple((read_input(photo), Path(photo).name) for photo in args.photo or ())
+    photos = tuple((read_photo(photo), Path(photo).name) for photo in args.photo or ())
     header = ReportHeader(
         claim_no=args.claim_no or "",
         insured_name=args.insured or "",

@@ -26,6 +26,7 @@ from estimator.documents.pdf_page import (
     styles,
     totals_table,
 )
+from estimator.documents.print_photos import print_size
 from estimator.domain.flood import (
     STATE_ZH,
     FloodAssessment,
@@ -35,6 +36,7 @@ from estimator.domain.flood import (
     sampling_plan,
 )
 from estimator.domain.flood_json import assessment_document, cm, unit_amount
+from kernel.image_guard import check_photo_pixels
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
@@ -530,7 +532,10 @@ def _pdf_photos(x: _Story, header: ReportHeader) -> None:
     x.add(x.p("六、现场照片", x.look.heading))
     cells: list[Any] = []
     for data, caption in header.photos:
-        image = Image(BytesIO(data), width=85 * mm, height=60 * mm, kind="proportional")
+        if (refused := check_photo_pixels(data, caption)) is not None:  # never decoded
+            cells.append(x.p(refused.reason("zh"), x.look.small))
+            continue
+        image = Image(BytesIO(print_size(data)), width=85 * mm, height=60 * mm, kind="proportional")
         cells.append([image, x.p(caption, x.look.small)])
     rows: list[list[Any]] = [cells[i : i + 2] for i in range(0, len(cells), 2)]
     if len(rows[-1]) == 1:

@@ -41,6 +41,8 @@ BOUNDS: dict[str, Bounds] = {
     "unit_price": Bounds("单价", "unit price", limit("unit_price"), 4),
     "amount": Bounds("金额", "amount", limit("amount"), 2),
     "salvage": Bounds("残值", "salvage", limit("amount"), 2),
+    # A flood's water depth in cm (the site depth box stops at 20 m).
+    "depth": Bounds("水深", "depth", limit("depth_cm"), 2),
 }
 
 

@@ -35,9 +35,8 @@ from estimator.gui.labels import in_language
 from estimator.gui.qt_guard import collect_on_gui_thread, guard_none_refcount
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
     from estimator.gui.dialogs import SignInDialog
+    from estimator.services.database import Database
     from estimator.services.users import User
     from estimator.services.workstation import InstanceLock
 
@@ -87,7 +86,7 @@ def load_main_window() -> None:
     importlib.import_module("estimator.gui.main_window")
 
 
-def authenticate_while_loading(engine: Engine, username: str, password: str) -> User:
+def authenticate_while_loading(engine: Database, username: str, password: str) -> User:
     """Check a password while the main window's modules load: Argon2id runs in C without
     the GIL, so on a second core the check costs no wall time next to the imports."""
     from estimator.services.users import authenticate
@@ -98,7 +97,7 @@ def authenticate_while_loading(engine: Engine, username: str, password: str) -> 
         return checking.result()
 
 
-def run(engine: Engine, user: User | None = None, *, screenshot: str | None = None) -> int:
+def run(engine: Database, user: User | None = None, *, screenshot: str | None = None) -> int:
     """Open the workstation on an open database (signing in first unless ``user`` is given)
     until it closes; refused while another workstation has the same database open."""
     from estimator.services.workstation import DatabaseBusy, claim_database
@@ -167,7 +166,7 @@ class _Opening:
 
     def __init__(self, url: str | None, dialog: SignInDialog) -> None:
         self.url, self.dialog = url, dialog
-        self.engine: Engine | None = None
+        self.engine: Database | None = None
         self.lock: InstanceLock | None = None
         self.failure: BaseException | None = None
         self.closed = False  # the dialog closed first: too late to open anything
@@ -242,7 +241,7 @@ def refuse(message: str) -> None:
 
 
 def _run_signed_in(
-    app: QApplication, engine: Engine, user: User | None, screenshot: str | None
+    app: QApplication, engine: Database, user: User | None, screenshot: str | None
 ) -> int:
     from estimator.gui.dialogs import SignInDialog
 
@@ -255,7 +254,9 @@ def _run_signed_in(
     return _show_main_window(app, engine, user, screenshot)
 
 
-def _show_main_window(app: QApplication, engine: Engine, user: User, screenshot: str | None) -> int:
+def _show_main_window(
+    app: QApplication, engine: Database, user: User, screenshot: str | None
+) -> int:
     from estimator.gui.banner import report_outages
     from estimator.gui.main_window import MainWindow
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import (
@@ -16,11 +17,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.operations import OperationRunner, Screen
 from estimator.services.backup import DatabaseCheck, backup_database
+
+if TYPE_CHECKING:
+    from estimator.services.database import Database
 
 #: The check of the backup, or why it was not made (mapped by the operation runner).
 BackupOutcome = DatabaseCheck | Exception
@@ -32,7 +35,7 @@ class BackupWorker(QThread):
 
     finished_with = Signal(object)
 
-    def __init__(self, engine: Engine, target: Path) -> None:
+    def __init__(self, engine: Database, target: Path) -> None:
         super().__init__()
         self.engine, self.target = engine, target
 
@@ -46,7 +49,7 @@ class BackupWorker(QThread):
 class BackupDialog(QDialog):
     """数据库备份: choose a new file, back up, see the integrity and audit chain check."""
 
-    def __init__(self, engine: Engine, parent: QWidget | None = None) -> None:
+    def __init__(self, engine: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
         self.worker: BackupWorker | None = None

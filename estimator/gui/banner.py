@@ -10,12 +10,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
-from sqlalchemy import Engine
 
 from estimator.services.connection import DatabaseUnavailable, server_reachable
+
+if TYPE_CHECKING:
+    from estimator.services.database import Database
 
 
 def not_done_text() -> str:
@@ -96,7 +99,7 @@ class OutageReporter:
     until the server answers, then hidden), or in a message when that window has none; any
     other error goes to the hook that was there before."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Database) -> None:
         self.engine = engine
         self.previous = sys.excepthook
         self.box: QMessageBox | None = None
@@ -159,6 +162,6 @@ class OutageReporter:
         banner.down(UNCAUGHT, check)
 
 
-def report_outages(engine: Engine) -> OutageReporter:
+def report_outages(engine: Database) -> OutageReporter:
     """Install the last resort for outages no screen caught (see :class:`OutageReporter`)."""
     return OutageReporter(engine).install()

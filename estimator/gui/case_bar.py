@@ -5,10 +5,10 @@ return reasons while a version is returned, and the no-price-difference guarante
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-from sqlalchemy import Engine
 
 from estimator.domain.clocks import next_due
 from estimator.domain.guarantee import Disqualification
@@ -23,13 +23,16 @@ from estimator.services.guarantee import agreement_for, certificate_of, qualify_
 from kernel.clock import utcnow
 from parts_catalog.vin import check_vin
 
+if TYPE_CHECKING:
+    from estimator.services.database import Database
+
 GREEN, RED, GREY = "#1b5e20", "#c62828", "#666"
 
 
 class CaseBar(QWidget):
     """The header line of the open estimate, its case details button and guarantee line."""
 
-    def __init__(self, engine: Engine, parent: QWidget | None = None) -> None:
+    def __init__(self, engine: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
         self.stored: estimate_store.StoredEstimate | None = None

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
-from sqlalchemy import Engine
 
 from estimator.domain.case_details import (
     CASE_FIELDS,
@@ -40,6 +39,7 @@ from labor_standards.model import PaintType, ShopClass
 
 if TYPE_CHECKING:
     from estimator.domain.partners import PartnerShop
+    from estimator.services.database import Database
 
 #: How a field that was re-applied on the newest details is marked until saved.
 REAPPLIED_STYLE = "background: #fff8e1;"
@@ -52,7 +52,7 @@ class CaseDetailsDialog(CaseFieldsDialog):
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Database,
         case_id: uuid.UUID,
         user: User,
         parent: QWidget | None = None,

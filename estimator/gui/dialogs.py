@@ -34,9 +34,8 @@ from labor_standards.model import PaintType, ShopClass
 from parts_catalog.vin import check_vin
 
 if TYPE_CHECKING:  # the sign-in dialog shows first: not the database's or the workbook's imports
-    from sqlalchemy import Engine
-
     from estimator.domain.partners import PartnerShop
+    from estimator.services.database import Database
     from estimator.services.users import User
 
 
@@ -47,9 +46,9 @@ class SignInDialog(QDialog):
     (``set_engine``) as ``estimator`` opens it behind the dialog: what is typed meanwhile is
     kept, and Enter pressed before then signs in as soon as the database is there."""
 
-    def __init__(self, engine: Engine | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, engine: Database | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.engine: Engine | None = None
+        self.engine: Database | None = None
         self.user: User | None = None
         self.first_run = False
         self._accept_when_open = False
@@ -76,7 +75,7 @@ class SignInDialog(QDialog):
         if engine is not None:
             self.set_engine(engine)
 
-    def set_engine(self, engine: Engine) -> None:
+    def set_engine(self, engine: Database) -> None:
         """The database is open: on one without users, ask for the administrator instead."""
         from estimator.services.users import has_users
 
@@ -141,7 +140,7 @@ class CaseFieldsDialog(QDialog):
         self,
         parent: QWidget | None = None,
         partners: Sequence[PartnerShop] = (),
-        engine: Engine | None = None,
+        engine: Database | None = None,
     ) -> None:
         super().__init__(parent)
         #: Where the models, the regions and the VIN lookups come from (none: every province).
@@ -430,7 +429,7 @@ class NewCaseDialog(CaseFieldsDialog):
         self,
         parent: QWidget | None = None,
         partners: Sequence[PartnerShop] = (),
-        engine: Engine | None = None,
+        engine: Database | None = None,
     ) -> None:
         super().__init__(parent, partners, engine or getattr(parent, "engine", None))
         self.setWindowTitle(self.tr("New case"))

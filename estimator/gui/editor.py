@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from estimator.domain.pricing import PricedEstimate
 from estimator.domain.review import Finding
@@ -52,6 +52,9 @@ from estimator.services.partners import partner_shops
 from estimator.services.users import User
 from parts_catalog.model import PriceType
 
+if TYPE_CHECKING:
+    from estimator.services.database import Database
+
 #: Where the keyboard is, visibly: the focused search box, results or lines get a frame.
 FOCUS_STYLE = (
     "QLineEdit#finder-search:focus, QTableView#finder-results:focus,"
@@ -65,7 +68,7 @@ class EstimateEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, engine: Engine, user: User, parent: QWidget | None = None) -> None:
+    def __init__(self, engine: Database, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
         self.user = user

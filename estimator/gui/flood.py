@@ -17,6 +17,7 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from estimator.domain.flood import CategoryRules, FloodAssessment, Stack, WaterDepth
 from estimator.domain.flood_inputs import AssessmentInputs
@@ -55,6 +55,9 @@ from estimator.services.photos import list_flood_photos
 from estimator.services.users import User
 from kernel.problems import Language, Problem
 
+if TYPE_CHECKING:
+    from estimator.services.database import Database
+
 #: Wait this long after the last change before assessing again (slider drags, typing).
 DEBOUNCE_MS = 80
 
@@ -67,7 +70,7 @@ class FloodScreen(QMainWindow):
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Database,
         user: User,
         *,
         settings: QSettings | None = None,
@@ -129,6 +132,7 @@ class FloodScreen(QMainWindow):
         self.message.setStyleSheet("color: #c62828;")
         self.message.setWordWrap(True)
         self.statusBar().addWidget(self.message, 1)
+        self.inputs_panel.zones.refused.connect(self.message.setText)  # a depth not taken
 
     def _photos_tab(self) -> QWidget:
         """The case's photos (once it is saved)."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThread, Signal
-from sqlalchemy import Engine
 
 from estimator.domain.flood import FloodAssessment, SampleDraw, sampling_plan
 from estimator.domain.flood_inputs import AssessmentInputs
@@ -19,6 +19,9 @@ from estimator.gui.flood_drawing import top_cm
 from estimator.services.flood import read_flood_inputs
 from estimator.services.photos import Photo, attach_flood_photo
 from kernel.problems import Problem
+
+if TYPE_CHECKING:
+    from estimator.services.database import Database
 
 
 class ReadWorker(QThread):
@@ -73,7 +76,7 @@ class AssessJob(QRunnable):
 
 
 def flood_attach(
-    engine: Engine, case_id: uuid.UUID, path: Path, actor: str, _line: object = None
+    engine: Database, case_id: uuid.UUID, path: Path, actor: str, _line: object = None
 ) -> Photo:
     """The photos panel's attach, for a flood case (no estimate line)."""
     return attach_flood_photo(engine, case_id, path, actor)

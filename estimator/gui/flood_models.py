@@ -3,13 +3,14 @@ saved cases. Amounts stay Decimal; they are formatted only for display."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import IntEnum
 from typing import Any, cast
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from estimator.domain.entry_values import Refusal, parse_entry
 from estimator.domain.flood import CategoryAssessment, SampleDraw
 from estimator.gui.models import OVERDUE, Index, RowsModel, tr
 from estimator.services.flood_cases import FloodCase
@@ -89,10 +90,12 @@ class SamplingPlanModel(RowsModel):
 
 
 class ZoneDepthsModel(RowsModel):
-    """Rows: [zone, depth in cm or None]; the depth is edited in place (blank: site depth)."""
+    """Rows: [zone, depth in cm or None]; the depth is edited in place (blank: site depth);
+    a depth that is not a plain number within bounds is refused with ``refused(why)``."""
 
     HEADERS = ("Zone", "Depth (cm)")
     changed = Signal()
+    refused = Signal(str)
 
     def set_zones(self, zones: list[str], depths: dict[str, Decimal]) -> None:
         """One row per zone, with its depth when known."""
@@ -124,16 +127,10 @@ class ZoneDepthsModel(RowsModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != 1:
             return False
         text = str(value).strip().removesuffix("cm").strip()
-        if not text:
-            depth = None
-        else:
-            try:
-                depth = Decimal(text)
-            except InvalidOperation:
-                return False
-            if not depth.is_finite() or depth < 0 or depth > 10_000:
-                return False
-            depth = depth.quantize(Decimal("0.01")).normalize()
+        depth = parse_entry(text, "depth") if text else None
+        if isinstance(depth, Refusal):
+            self.refused.emit(depth.message("zh" if QLocale().name().startswith("zh") else "en"))
+            return False
         self._rows[index.row()][1] = depth
         self.dataChanged.emit(index, index)
         self.changed.emit()

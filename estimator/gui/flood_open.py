@@ -4,6 +4,7 @@ screens use."""
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
@@ -19,12 +20,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.flood_models import FloodCasesModel, money
 from estimator.gui.operations import OperationRunner, Outcome, Screen
 from estimator.services.flood_cases import list_flood_cases, list_flood_versions
+
+if TYPE_CHECKING:
+    from estimator.services.database import Database
 
 
 def read_only_table(model: QAbstractItemModel) -> QTableView:
@@ -41,7 +44,7 @@ def read_only_table(model: QAbstractItemModel) -> QTableView:
 class OpenFloodCaseDialog(QDialog):
     """Pick a saved flood case, then one of its versions (the newest by default)."""
 
-    def __init__(self, engine: Engine, parent: QWidget | None = None) -> None:
+    def __init__(self, engine: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
         self.version_id: uuid.UUID | None = None

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import (
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.operations import OperationRunner, Screen
@@ -35,6 +35,9 @@ from estimator.services.labor import import_labor_standard
 from estimator.services.partners import import_partners
 from estimator.services.users import User
 from kernel.workbook import ImportCancelled
+
+if TYPE_CHECKING:
+    from estimator.services.database import Database
 
 
 class ImportWorker(QThread):
@@ -47,7 +50,7 @@ class ImportWorker(QThread):
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Database,
         kind: str,
         path: Path,
         region: str | None,
@@ -87,7 +90,7 @@ class ImportDialog(QDialog):
     """数据导入: choose a workbook, import it, see every rejected row and why."""
 
     def __init__(
-        self, engine: Engine, actor: User, kind: str = "catalog", parent: QWidget | None = None
+        self, engine: Database, actor: User, kind: str = "catalog", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.engine = engine

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
+from estimator.domain.field_rules import field_problem
 from estimator.domain.guarantee import InvoiceLine, Outcome, Reconciled
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.models import Index, RowsModel, tr
@@ -49,9 +49,14 @@ from kernel.money import (
     UNIT_PRICE_PLACES,
     NotExactError,
     format_price,
+    limit,
     parse_decimal,
     round_fen,
 )
+from kernel.problems import Language, Problem
+
+if TYPE_CHECKING:
+    from estimator.services.database import Database
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -88,6 +93,8 @@ class InvoiceLinesModel(RowsModel):
     an item or an amount is incomplete and left out of the reconciliation."""
 
     HEADERS = ("Part no. or item", "Description", "Quantity", "Unit price", "Amount")
+    #: Why a typed value was not taken (said in the dialog; nothing stored).
+    refused = Signal(str)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -125,18 +132,26 @@ class InvoiceLinesModel(RowsModel):
         entry = self._rows[index.row()]
         column = InvoiceColumn(index.column())
         text = str(value).strip()
-        if column is InvoiceColumn.ITEM:
-            entry.item = text[:200]
-        elif column is InvoiceColumn.DESCRIPTION:
-            entry.description = text[:200]
+        if column in (InvoiceColumn.ITEM, InvoiceColumn.DESCRIPTION):
+            # Both hold a description's text (a part number or an item's name).
+            problem = field_problem("description", text)
+            if problem is not None:
+                return self._refuse(column, problem)
+            if column is InvoiceColumn.ITEM:
+                entry.item = text
+            else:
+                entry.description = text
         else:
             try:
                 number = _number(text.replace(",", "").replace("¥", ""), column)
-            except ValueError:
-                return False
+            except NotExactError as error:
+                return self._refuse(column, _number_problem(error, column))
             if column is InvoiceColumn.QTY:
                 if number is None or number == 0:
-                    return False
+                    smallest = Decimal(1).scaleb(-QUANTITY_PLACES)
+                    return self._refuse(
+                        column, Problem("below_minimum", params={"minimum": smallest})
+                    )
                 entry.qty = number
             elif column is InvoiceColumn.UNIT_PRICE:
                 entry.unit_price = number
@@ -145,6 +160,12 @@ class InvoiceLinesModel(RowsModel):
         row = index.row()
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
         return True
+
+    def _refuse(self, column: InvoiceColumn, problem: Problem) -> bool:
+        """Say why a typed value was not taken (``refused``); nothing is stored."""
+        language: Language = "zh" if QLocale().name().startswith("zh") else "en"
+        self.refused.emit(f"{tr(self.HEADERS[column])}: {problem.reason(language)}")
+        return False
 
     def set_lines(self, lines: list[InvoiceLine]) -> None:
         """Replace the invoice with lines read from a workbook."""
@@ -186,18 +207,31 @@ class InvoiceLinesModel(RowsModel):
         return sum(1 for e in self._rows if not e.item or e.total() is None)
 
 
+#: What a typed number of each column may be: its places and its configured upper bound.
+_NUMBER_BOUNDS = {
+    InvoiceColumn.QTY: (QUANTITY_PLACES, "quantity"),
+    InvoiceColumn.UNIT_PRICE: (UNIT_PRICE_PLACES, "unit_price"),
+    InvoiceColumn.AMOUNT: (MONEY_PLACES, "amount"),
+}
+
+
 def _number(text: str, column: InvoiceColumn) -> Decimal | None:
-    """The cell as a Decimal, None when blank; ValueError when it is not a valid number."""
+    """The cell as a Decimal, None when blank; NotExactError when it is not a number the
+    column may hold (a sign, too many places, above its bound)."""
     if not text:
         return None
-    places = {
-        InvoiceColumn.QTY: QUANTITY_PLACES,
-        InvoiceColumn.UNIT_PRICE: UNIT_PRICE_PLACES,
-    }.get(column, MONEY_PLACES)
-    try:
-        return parse_decimal(text, max_places=places)
-    except (NotExactError, ArithmeticError) as error:
-        raise ValueError(text) from error
+    places, bound = _NUMBER_BOUNDS[column]
+    return parse_decimal(text, max_places=places, maximum=limit(bound))
+
+
+def _number_problem(error: NotExactError, column: InvoiceColumn) -> Problem:
+    """Why a typed number was refused, with the column's places and bounds."""
+    places, bound = _NUMBER_BOUNDS[column]
+    maximum = error.bound if error.code == "above_maximum" and error.bound else limit(bound)
+    minimum = error.bound if error.code == "below_minimum" and error.bound else 0
+    return Problem(
+        error.code, params={"places": places, "minimum": minimum, "maximum": f"{maximum:,}"}
+    )
 
 
 OUTCOME_TEXT = {
@@ -287,7 +321,7 @@ class InvoiceDialog(QDialog):
     saved = Signal()
 
     def __init__(
-        self, engine: Engine, estimate_id: uuid.UUID, user: User, parent: QWidget | None = None
+        self, engine: Database, estimate_id: uuid.UUID, user: User, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.engine = engine
@@ -319,6 +353,7 @@ class InvoiceDialog(QDialog):
         self.message = QLabel()
         self.message.setStyleSheet("color: #c62828;")
         self.message.setWordWrap(True)
+        self.invoice.refused.connect(self.message.setText)  # a typed value not taken
         self.save_button = QPushButton(self.tr("Save reconciliation"))
         close = QPushButton(self.tr("Close"))
         result_box = QGroupBox(self.tr("Reconciliation against the approved estimate"))

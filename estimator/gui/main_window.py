@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.gui.banner import OfflineBanner
@@ -44,12 +43,13 @@ if TYPE_CHECKING:  # loaded when first opened: not needed for the first interact
     from estimator.gui.part_correction import PartCorrectionDialog
     from estimator.gui.partners import PartnerRegistryDialog
     from estimator.gui.review_desk import ReviewDesk
+    from estimator.services.database import Database
 
 
 class MainWindow(QMainWindow):
     """定损工作站: find a case, edit its estimate; layout remembered between sessions."""
 
-    def __init__(self, engine: Engine, user: User, *, settings: QSettings | None = None) -> None:
+    def __init__(self, engine: Database, user: User, *, settings: QSettings | None = None) -> None:
         super().__init__()
         self.engine = engine
         self.user = user

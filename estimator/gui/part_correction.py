@@ -6,6 +6,8 @@ never silently overwritten."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
 from estimator.gui.banner import OfflineBanner
@@ -38,6 +39,9 @@ from estimator.services.catalog import (
 from estimator.services.users import User
 from parts_catalog.model import normalize_part_no
 
+if TYPE_CHECKING:
+    from estimator.services.database import Database
+
 #: How many search results the finder lists.
 FOUND_LIMIT = 30
 
@@ -45,7 +49,7 @@ FOUND_LIMIT = 30
 class PartCorrectionDialog(QDialog):
     """配件纠错: find a part, correct it, save under optimistic locking."""
 
-    def __init__(self, engine: Engine, user: User, parent: QWidget | None = None) -> None:
+    def __init__(self, engine: Database, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
         self.user = user

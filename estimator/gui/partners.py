@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import IntEnum
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from estimator.domain.partners import PartnerShop
 from estimator.gui.banner import OfflineBanner
@@ -36,6 +35,9 @@ from estimator.services.partners import (
     write_partner_template,
 )
 from estimator.services.users import User
+
+if TYPE_CHECKING:
+    from estimator.services.database import Database
 
 EXPIRED = QBrush(QColor("#c62828"))
 
@@ -108,7 +110,7 @@ class PartnerShopsModel(RowsModel):
 class PartnerRegistryDialog(QDialog):
     """合作修理厂: the registry, its import and export (maintainers)."""
 
-    def __init__(self, engine: Engine, actor: User, parent: QWidget | None = None) -> None:
+    def __init__(self, engine: Database, actor: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
         self.actor = actor

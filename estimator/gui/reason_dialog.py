@@ -45,6 +45,10 @@ class ReasonDialog(QDialog):
         self.text.setMinimumWidth(self.fontMetrics().horizontalAdvance("W" * 36))
         self.hint = QLabel(self.tr("Ctrl+Enter confirms, Esc cancels."))
         self.hint.setStyleSheet("color: #616161;")
+        #: Said when OK is pressed (Ctrl+Enter) before a reason is written.
+        self.missing = QLabel(self.tr("Write the reason first: it is required."))
+        self.missing.setStyleSheet("color: #c62828;")
+        self.missing.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -54,9 +58,11 @@ class ReasonDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt)
         layout.addWidget(self.text)
+        layout.addWidget(self.missing)
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
         self.text.textChanged.connect(self._enable_ok)
+        self.text.textChanged.connect(self.missing.hide)
         self.text.installEventFilter(self)
         self._enable_ok()
         self.text.setFocus()
@@ -69,9 +75,11 @@ class ReasonDialog(QDialog):
         self.ok_button.setEnabled(bool(self.reason()))
 
     def accept(self) -> None:
-        """Close with the reason, unless nothing is written yet."""
+        """Close with the reason, unless nothing is written yet (then say so)."""
         if self.reason():
             super().accept()
+        else:
+            self.missing.show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The text box takes Return for a new line: Ctrl+Enter must reach the dialog first

@@ -12,6 +12,7 @@ import contextlib
 import uuid
 from collections.abc import Callable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
@@ -31,9 +32,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
-from estimator.domain.entry_values import parse_entry
+from estimator.domain.entry_values import Refusal, parse_entry
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import Tier
 from estimator.gui.banner import OfflineBanner
@@ -45,6 +45,9 @@ from estimator.gui.reason_dialog import ReasonDialog
 from estimator.services import case_list, review_queue, workflow
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.users import User, display_names
+
+if TYPE_CHECKING:
+    from estimator.services.database import Database
 
 #: The desk's keys; none clashes with the editor's (Ctrl+F, Ctrl+L, Ctrl+N, Ctrl+Z, Del).
 TAKE_KEY = "Ctrl+T"
@@ -83,17 +86,27 @@ class DeskReasonDialog(ReasonDialog):
             assert isinstance(layout, QVBoxLayout)
             layout.insertWidget(0, QLabel(self.tr("Reviewed amount")))
             layout.insertWidget(1, self.amount)
+            # Why the amount is not taken, said under it while OK stays disabled.
+            self.amount_note = QLabel()
+            self.amount_note.setWordWrap(True)
+            self.amount_note.setStyleSheet("color: #c62828;")
+            self.amount_note.hide()
+            layout.insertWidget(2, self.amount_note)
             self.amount.textChanged.connect(self._enable_ok)
             self.amount.installEventFilter(self)
             self._enable_ok()
             self.amount.setFocus()
 
-    def value(self) -> Decimal | None:
-        """The amount typed: a plain decimal with at most two places, not negative."""
+    def _typed(self) -> Decimal | Refusal | None:
+        """The amount typed, or why it is not taken (None: the dialog asks for no amount)."""
         if self.amount is None:
             return None
         # Thousands separators are how amounts are shown; the bounds are the cells' own.
-        value = parse_entry(self.amount.text().strip().replace(",", ""), "amount")
+        return parse_entry(self.amount.text().strip().replace(",", ""), "amount")
+
+    def value(self) -> Decimal | None:
+        """The amount typed: a plain decimal with at most two places, not negative."""
+        value = self._typed()
         return value if isinstance(value, Decimal) else None
 
     def _ready(self) -> bool:
@@ -101,11 +114,19 @@ class DeskReasonDialog(ReasonDialog):
 
     def _enable_ok(self) -> None:
         self.ok_button.setEnabled(self._ready())
+        note: QLabel | None = getattr(self, "amount_note", None)  # None while being built
+        if note is not None:
+            typed = self._typed()
+            zh = self.locale().name().startswith("zh")
+            note.setText(typed.message("zh" if zh else "en") if isinstance(typed, Refusal) else "")
+            note.setVisible(bool(note.text()))
 
     def accept(self) -> None:
-        """Close when the reason (and the amount) are there."""
+        """Close when the reason (and the amount) are there; a missing reason is said."""
         if self._ready():
             QDialog.accept(self)
+        elif not self.reason():
+            self.missing.show()
 
 
 class ReviewDesk(QWidget):
@@ -113,7 +134,7 @@ class ReviewDesk(QWidget):
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Database,
         user: User,
         parent: QWidget | None = None,
         settings: QSettings | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from estimator.domain.estimate import LineKind
 from estimator.domain.review import Finding, Severity
@@ -31,9 +31,19 @@ from estimator.services.audit import HistoryEntry, case_history
 from estimator.services.review import review_estimate
 from estimator.services.users import User
 
+if TYPE_CHECKING:
+    from estimator.services.database import Database
+
 SEVERITY_SOURCE = {Severity.BLOCK: "Block", Severity.WARN: "Warning", Severity.INFO: "Note"}
 KINDS = {kind.value for kind in LineKind}
 SEVERITY_COLOR = {Severity.BLOCK: "#c62828", Severity.WARN: "#e65100"}
+
+
+def _cell(text: str) -> QTableWidgetItem:
+    """A cell of a review table: shown, never edited (its flags say so, as its view does)."""
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
 
 
 def _table(headers: list[str], stretch: int) -> QTableWidget:
@@ -77,7 +87,7 @@ class ReviewTabs(QTabWidget):
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Database,
         user: User,
         current_line: Callable[[], tuple[uuid.UUID, int] | None],
         parent: QWidget | None = None,
@@ -140,7 +150,7 @@ class ReviewTabs(QTabWidget):
             severity = self.tr(SEVERITY_SOURCE[finding.severity])
             texts = (finding.rule, severity, line, finding.message(language))
             for column, text in enumerate(texts):
-                item = QTableWidgetItem(text)
+                item = _cell(text)
                 color = SEVERITY_COLOR.get(finding.severity)
                 if color and column == 1:
                     item.setForeground(QColor(color))
@@ -182,15 +192,15 @@ class ReviewTabs(QTabWidget):
                 line_changes(change.fields, language),
             )
             for column, text in enumerate(texts):
-                self.changes.setItem(row, column, QTableWidgetItem(text))
+                self.changes.setItem(row, column, _cell(text))
 
     def _show_history(self, stored: estimate_store.StoredEstimate) -> None:
         self.entries = case_history(self.engine, stored.case_id)
         self.history_page.fill(len(self.entries), self.tr("Nothing has happened to this case yet."))
         language = self.language()
         for row, entry in enumerate(self.entries):
-            when = QTableWidgetItem(f"{entry.at.astimezone():%Y-%m-%d %H:%M}")
-            what = QTableWidgetItem(
+            when = _cell(f"{entry.at.astimezone():%Y-%m-%d %H:%M}")
+            what = _cell(
                 history_sentence(
                     entry.action, entry.actor_name, entry.detail, language, entry.version
                 )

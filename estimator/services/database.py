@@ -15,7 +15,13 @@ from estimator.persistence.database import sqlite_url as sqlite_url
 from estimator.persistence.errors import DatabaseError as DatabaseError
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from sqlalchemy import Engine
+
+    #: The opened database the services take: the entry points hold it and pass it on, and
+    #: name it so, never importing SQLAlchemy (an import-linter contract keeps them apart).
+    Database: TypeAlias = Engine
 
 
 def open_engine(url: str | None = None) -> Engine:

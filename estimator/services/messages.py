@@ -75,7 +75,6 @@ SERVICE_MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is not a JPEG, PNG, GIF, BMP or WebP image",
     ),
     "no_photo": ("没有该照片", "no such photo"),
-    "photo_too_large": ("{path} 超过 40 MB", "{path} is over 40 MB"),
     "photo_unreadable": ("无法读取 {path}: {error}", "cannot read {path}: {error}"),
     "no_flood_case": ("没有该水浸案件", "no such flood case"),
     "no_case": ("没有该案件", "no such case"),

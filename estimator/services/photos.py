@@ -16,8 +16,9 @@ from estimator.persistence.rows import FloodPhotoRow, PhotoRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.ports import UnitOfWorkLike
 from kernel.clock import utcnow
+from kernel.image_guard import check_photo_bytes, check_photo_pixels
+from kernel.problems import Problem
 
-MAX_PHOTO_BYTES = 40 * 1024 * 1024
 _KINDS = (
     (b"\xff\xd8\xff", "image/jpeg"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -45,18 +46,25 @@ def _kind(data: bytes) -> str | None:
     return next((kind for magic, kind in _KINDS if data.startswith(magic)), None)
 
 
+def _refused(problem: Problem) -> DomainError:
+    return DomainError(problem.code, **problem.params)
+
+
 def read_image(path: Path) -> tuple[bytes, str, str]:
-    """(bytes, content type, SHA-256) of an image file; refused when it is not one."""
+    """(bytes, content type, SHA-256) of an image file; refused when it is not one, before it
+    is read when the file is too large, and before it is stored when its header declares more
+    pixels than the limit (kernel/image_guard.py: nothing here or later decodes a bomb)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_PHOTO_BYTES:
-            raise DomainError("photo_too_large", path=path.name)
+        if (too_large := check_photo_bytes(path.stat().st_size, path.name)) is not None:
+            raise _refused(too_large)
         data = path.read_bytes()
     except OSError as error:
         raise DomainError("photo_unreadable", path=path.name, error=error) from None
     kind = _kind(data)
     if kind is None:
         raise DomainError("not_an_image", path=path.name)
+    if (too_big := check_photo_pixels(data, path.name)) is not None:
+        raise _refused(too_big)
     return data, kind, hashlib.sha256(data).hexdigest()
 
 

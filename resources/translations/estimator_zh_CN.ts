@@ -2263,6 +2263,10 @@
     <context>
         <name>ReasonDialog</name>
         <message>
+            <source>Write the reason first: it is required.</source>
+            <translation>请先写明原因（必填）。</translation>
+        </message>
+        <message>
             <source>Ctrl+Enter confirms, Esc cancels.</source>
             <translation>Ctrl+Enter 确认，Esc 取消。</translation>
         </message>

@@ -5,7 +5,8 @@ Each hostile file goes through the real command (``estimator catalog import`` fo
 ``estimator estimate price`` for JSON) in a subprocess whose peak resident memory is read
 from the kernel (its VmHWM in /proc as it exits): below the bound (500 MB by default), exit 1, a
 message naming the limit, no traceback, the database unchanged. The files are built once per
-session, without holding them in memory (tests/hostile_workbooks.py).
+session, without holding them in memory (tests/hostile_workbooks.py). Each run's figures are
+recorded (tests/reliability/figures.py) and printed as a table after the run.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import pytest
 
 from estimator.persistence.database import create_database_engine, sqlite_url
 from kernel.bounds import DEFAULT_MEMORY_MB, MEMORY_ENV
+from kernel.cells import MAX_INTEGER_DIGITS
 from kernel.json_input import MAX_JSON_BYTES, MAX_JSON_DEPTH, MAX_JSON_LINES, MAX_NUMBER_CHARS
 from kernel.workbook_guard import (
     MAX_ROW_XML_BYTES,
@@ -31,6 +33,7 @@ from kernel.workbook_guard import (
 from tests import hostile_workbooks as hostile
 from tests.conftest import write_workbook
 from tests.parts_catalog.catalog_rows import MODELS, PART_HEADER
+from tests.reliability.figures import LIMITS, record, size_text
 from tests.reliability.test_hostile_imports import _part_row, fingerprint
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="peak memory is read in /proc")
@@ -38,6 +41,16 @@ pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="peak memory is 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "keeper-password-1"
 TIME_BOUND_S = 60.0
+
+LIMITS.update(
+    {
+        "memory bound": f"{DEFAULT_MEMORY_MB} MB RSS gained while reading ({MEMORY_ENV})",
+        "workbook": f"a sheet unpacks to at most {MAX_SHEET_BYTES:,} bytes, shared strings "
+        f"{MAX_SHARED_STRINGS_BYTES:,}, one row's XML {MAX_ROW_XML_BYTES:,}",
+        "estimate JSON": f"{MAX_JSON_BYTES:,} bytes, {MAX_JSON_LINES:,} lines, "
+        f"{MAX_JSON_DEPTH} levels, {MAX_NUMBER_CHARS} characters a number",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -162,31 +175,35 @@ def workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     lying = hostile.repeated_member(parts, header, block, 20, hostile.SHEET_TAIL)
     cells = "".join(f'<c t="inlineStr"><is><t>{n}</t></is></c>' for n in range(20_000))
     strings = "".join(f"<si><t>{n:09d}</t></si>" for n in range(100_000)).encode()
-    return {
+    members = {
         # The probed file: 40 MB whose parts sheet unpacks to 1.26 GB (the probe's peaked at
         # 2.6 GB before a misleading refusal).
-        "huge sheet": hostile.with_member(source, folder / "huge.xlsx", huge),
+        "huge sheet": huge,
         # A 24 MB sheet whose zip directory says 1 MB.
-        "lying member": hostile.with_member(
-            source,
-            folder / "lying.xlsx",
-            hostile.RawMember(**{**lying.__dict__, "declared": 10**6}),
-        ),
+        "lying member": hostile.RawMember(**{**lying.__dict__, "declared": 10**6}),
         # One row of 9 MB (under the ratio check's floor, over the row limit).
-        "giant row": hostile.with_member(
-            source,
-            folder / "row.xlsx",
-            hostile.repeated_member(
-                parts, header + b"<row>", cells.encode(), 15, b"</row>" + hostile.SHEET_TAIL
-            ),
+        "giant row": hostile.repeated_member(
+            parts, header + b"<row>", cells.encode(), 15, b"</row>" + hostile.SHEET_TAIL
         ),
         # Shared strings of 40 MB, which openpyxl would hold whole (about 0.3 GB in memory).
-        "shared strings": hostile.with_member(
-            source,
-            folder / "strings.xlsx",
-            hostile.repeated_member("xl/sharedStrings.xml", b"<sst>", strings, 20, b"</sst>"),
+        "shared strings": hostile.repeated_member(
+            "xl/sharedStrings.xml", b"<sst>", strings, 20, b"</sst>"
         ),
     }
+    names = {"huge sheet": "huge", "lying member": "lying", "giant row": "row"}
+    for case, member in members.items():
+        held = f"{member.name} unpacks to {size_text(member.size)}"
+        if member.declared is not None:
+            held += f" (its directory says {size_text(member.declared)})"
+        WORKBOOK_HOLDS[case] = held
+    return {
+        case: hostile.with_member(source, folder / f"{names.get(case, 'strings')}.xlsx", member)
+        for case, member in members.items()
+    }
+
+
+#: What each hostile workbook unpacks to (filled as the files are built), for the figures.
+WORKBOOK_HOLDS: dict[str, str] = {}
 
 
 WORKBOOK_CASES = [
@@ -203,6 +220,7 @@ def test_a_workbook_over_its_limits_is_refused_within_the_memory_bound(
 ) -> None:
     before = fingerprint(database)
     run = run_measured(database, "catalog", "import", str(workbooks[case]), *signed)
+    record("workbook", case, workbooks[case], WORKBOOK_HOLDS[case], run)
     assert_refused(run, *words)
     assert fingerprint(database) == before
 
@@ -230,6 +248,7 @@ def test_a_well_formed_workbook_too_big_for_the_bound_is_refused_in_words(
     )
     before = fingerprint(database)
     run = run_measured(database, "catalog", "import", str(path), *signed, env={MEMORY_ENV: "10"})
+    record("workbook", "30,000 good rows, bound 10 MB", path, "30,000 rows of about 1 KB", run)
     assert_refused(run, "the limit of 10 MB", MEMORY_ENV)
     assert fingerprint(database) == before
 
@@ -292,11 +311,26 @@ JSON_CASES = [
     ("million lines", [f"the limit is {MAX_JSON_BYTES} bytes"]),
     ("million text lines", [f"the limit is {MAX_JSON_LINES} lines"]),
     ("deep nesting", [f"the limit of {MAX_JSON_DEPTH} levels", "line 1, column"]),
-    ("1e999999999", ["lines[0].qty", "more than 13 digits before the point"]),
+    ("1e999999999", ["lines[0].qty", f"more than {MAX_INTEGER_DIGITS} digits before the point"]),
     ("5,000 digits", ["line 2, column", f"the limit is {MAX_NUMBER_CHARS} characters"]),
-    ("5,000 digits as text", ["lines[0].qty", "more than 13 digits before the point"]),
+    (
+        "5,000 digits as text",
+        ["lines[0].qty", f"more than {MAX_INTEGER_DIGITS} digits before the point"],
+    ),
     ("duplicate key", ["lines[0]", "the key 'amount' appears twice"]),
 ]
+
+
+#: What each hostile estimate declares, for the figures.
+JSON_HOLDS = {
+    "million lines": "1,000,000 estimate lines",
+    "million text lines": "2,000,000 lines of text",
+    "deep nesting": "1,000,000 levels of nesting",
+    "1e999999999": "a quantity of 10^999999999",
+    "5,000 digits": "a quantity of 5,000 digits",
+    "5,000 digits as text": "a quantity of 5,000 digits, as text",
+    "duplicate key": "one key twice in a line",
+}
 
 
 @pytest.mark.parametrize(("case", "words"), JSON_CASES, ids=[c[0] for c in JSON_CASES])
@@ -304,6 +338,7 @@ def test_a_json_estimate_over_its_limits_is_refused_within_the_memory_bound(
     json_files: dict[str, Path], database: Path, case: str, words: list[str]
 ) -> None:
     run = run_measured(database, "estimate", "price", str(json_files[case]))
+    record("estimate JSON", case, json_files[case], JSON_HOLDS[case], run)
     assert_refused(run, *words)
     assert run.seconds < 20
 

@@ -18,6 +18,7 @@ from estimator.services.users import User, create_user
 from tests.conftest import write_workbook
 from tests.labor_standards import labor_rows
 from tests.parts_catalog.catalog_rows import MODELS, PART_HEADER, PARTS
+from tests.reliability.figures import record
 from tests.reliability.test_bounded_input import PASSWORD, run_measured
 
 BAD_PART = [
@@ -125,6 +126,7 @@ def test_the_command_says_nothing_was_stored_and_where_the_rows_went(
     help_run = run_measured(database, "catalog", "import", "--help")
     signed = ["--as", "keeper"] if "--as" in help_run.out else []
     run = run_measured(database, "catalog", "import", str(path), "--skip-invalid", *signed)
+    record("skip-invalid", "no valid row", path, "1 part row, invalid", run)
     assert run.code == 1 and "Traceback" not in run.err, run.err
     assert "no valid row to import; no new version was made" in run.err
     assert "--skip-invalid imports the valid rows" not in run.err

@@ -14,9 +14,10 @@ import pytest
 from estimator.domain.errors import DomainError
 from estimator.persistence.rows import FloodPhotoRow, PhotoRow
 from estimator.services import photos
+from tests.hostile_images import png
 from tests.services.fakes import FakeUnitOfWork
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24
+PNG = png(2, 2)  # a real header: a photo's pixels are counted before it is stored
 DIGEST = hashlib.sha256(PNG).hexdigest()
 
 
