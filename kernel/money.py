@@ -51,6 +51,11 @@ def limit(name: str) -> Decimal:
     return DEFAULT_LIMITS[name]
 
 
+def limits() -> dict[str, Decimal]:
+    """Every upper bound as configured now (read once for a document of many values)."""
+    return {name: limit(name) for name in DEFAULT_LIMITS}
+
+
 class NotExactError(ValueError):
     """A value that cannot be held exactly as a Decimal of the allowed places."""
 
