@@ -14,7 +14,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from estimator.domain.errors import DomainError
 from kernel.money import NotExactError, parse_decimal
-from kernel.problems import Language, Problem, Worded, register_messages, render
+from kernel.problems import (
+    Language,
+    Problem,
+    Worded,
+    current_language,
+    register_messages,
+    render,
+)
 
 
 class Kind(StrEnum):
@@ -99,7 +106,7 @@ class SettingSpec:
         """A value as the user reads it (a choice as its word, a ratio as written)."""
         if self.kind is Kind.CHOICE:
             zh, en = CHOICE_WORDS.get(str(value), (str(value), str(value)))
-            return en if language == "en" else zh
+            return en if (language or current_language()) == "en" else zh
         return str(value)
 
 
