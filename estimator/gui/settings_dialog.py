@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from estimator.domain.settings_schema import spec_of
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.operations import OperationRunner, Outcome, Screen
 from estimator.services.settings import (
@@ -30,7 +31,7 @@ from estimator.services.settings import (
     reset_setting,
     set_setting,
 )
-from estimator.services.users import User
+from estimator.services.users import User, display_names
 
 if TYPE_CHECKING:
     from estimator.services.database import Database
@@ -117,6 +118,8 @@ class SettingsDialog(QDialog):
             return
         _outcome, settings = self.runner.run(lambda: current_settings(self.engine))
         zone = settings.time_zone if settings is not None else None
+        _outcome, names = self.runner.run(lambda: display_names(self.engine))
+        names = names or {}
         self.views = views
         language = self.language()
         self._filling = True
@@ -130,7 +133,7 @@ class SettingsDialog(QDialog):
                     LABEL: view.label(language),
                     VALUE: view.shown(view.value, language),
                     DEFAULT: view.shown(view.default, language),
-                    CHANGED_BY: view.changed_by,
+                    CHANGED_BY: names.get(view.changed_by, view.changed_by),
                     CHANGED_AT: at,
                     KEY: view.key,
                 }
@@ -157,29 +160,46 @@ class SettingsDialog(QDialog):
         QTimer.singleShot(0, lambda: self.change(view.key, text))
 
     def change(self, key: str, text: str) -> Outcome:
-        """Store ``text`` as the setting's value; refused: the reason in place, the stored
-        value kept in the cell and the row marked."""
+        """Store ``text`` as the setting's value; refused: the reason in place (naming the
+        setting by its label), the stored value kept in the cell and the row marked."""
+        problem = spec_of(key).problem(text)
+        if problem is not None:  # said with the label: the UI shows no key in a sentence
+            self.refresh()
+            label = self.views[self.row_of(key)].label(self.language())
+            said = self.tr("Not changed: %1 cannot be “%2”: %3")
+            why = problem.reason(self.language())
+            self._refused(key, said.replace("%1", label).replace("%2", text).replace("%3", why))
+            return Outcome.REFUSED
         outcome, _view = self.runner.run(
             lambda: set_setting(self.engine, key, text, self.user), key="settings"
         )
         refused = self.message.text() if outcome is not Outcome.DONE else ""
         self.refresh()
-        row = self.row_of(key)
         if outcome is Outcome.DONE:
             self.message.setText("")
+            self.table.selectRow(self.row_of(key))
         else:
-            self.message.setText(refused)
-            self._filling = True
-            try:
-                for column in range(self.table.columnCount()):
-                    cell = self.table.item(row, column)
-                    if cell is not None:
-                        cell.setBackground(QBrush(REFUSED_BACKGROUND))
-                        cell.setToolTip(refused)
-            finally:
-                self._filling = False
-        self.table.selectRow(row)
+            self._refused(key, refused)
         return outcome
+
+    def _refused(self, key: str, said: str) -> None:
+        """Say why the change was refused and mark the setting's row (the stored value
+        stays)."""
+        row = self.row_of(key)
+        self.message.setText(said)
+        marked = self.table.item(row, VALUE)
+        if marked is not None:
+            self.table.scrollToItem(marked)
+        self.table.clearSelection()
+        self._filling = True
+        try:
+            for column in range(self.table.columnCount()):
+                cell = self.table.item(row, column)
+                if cell is not None:
+                    cell.setBackground(QBrush(REFUSED_BACKGROUND))
+                    cell.setToolTip(self.message.text())
+        finally:
+            self._filling = False
 
     def reset_selected(self) -> None:
         """Put the selected setting back to its default."""

@@ -1832,6 +1832,10 @@
             <source>Choose a setting first.</source>
             <translation>请先选择一个设置项。</translation>
         </message>
+        <message>
+            <source>Not changed: %1 cannot be “%2”: %3</source>
+            <translation>未修改：%1 不能设为“%2”：%3</translation>
+        </message>
     </context>
     <context>
         <name>BackupDialog</name>
