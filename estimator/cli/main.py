@@ -29,6 +29,7 @@ from estimator.cli import (
     pdf,
     report,
     review,
+    settings,
     template,
     user,
 )
@@ -79,6 +80,7 @@ GROUPS = (
     cert,
     db,
     case,
+    settings,
 )
 
 

@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # loaded when first opened: not needed for the first interact
     from estimator.gui.part_correction import PartCorrectionDialog
     from estimator.gui.partners import PartnerRegistryDialog
     from estimator.gui.review_desk import ReviewDesk
+    from estimator.gui.settings_dialog import SettingsDialog
     from estimator.services.database import Database
 
 
@@ -185,6 +186,10 @@ class MainWindow(QMainWindow):
         self.flood_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.flood_action.triggered.connect(self.open_flood)
         tools.addAction(self.flood_action)
+        if Role.ADMIN in self.user.roles:
+            self.settings_action = QAction(self.tr("&Settings: time limits and targets…"), self)
+            self.settings_action.triggered.connect(self.open_settings)
+            tools.addAction(self.settings_action)
         view = self.menuBar().addMenu(self.tr("&View"))
         language = view.addMenu(self.tr("&Language"))
         for code, name in (("zh_CN", "简体中文"), ("en", "English")):
@@ -252,6 +257,14 @@ class MainWindow(QMainWindow):
         from estimator.gui.backup_dialog import BackupDialog
 
         dialog = BackupDialog(self.engine, self)
+        dialog.open()
+        return dialog
+
+    def open_settings(self) -> SettingsDialog:
+        """Open the settings screen (administrators)."""
+        from estimator.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.engine, self.user, self)
         dialog.open()
         return dialog
 

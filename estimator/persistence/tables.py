@@ -5,7 +5,10 @@ from __future__ import annotations
 import estimator.persistence.rows  # noqa: F401 - registers the user-data tables
 import labor_standards.rows  # noqa: F401 - registers the labor standard tables
 import parts_catalog.rows  # noqa: F401 - registers the catalog tables
-from estimator.persistence import signer_certificates  # noqa: F401 - the signers' table
+from estimator.persistence import (
+    settings,  # noqa: F401 - the settings table
+    signer_certificates,  # noqa: F401 - the signers' table
+)
 from kernel.orm import Base
 
 metadata = Base.metadata

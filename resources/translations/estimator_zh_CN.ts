@@ -52,6 +52,10 @@
             <translation>存货水浸定损(&amp;F)…</translation>
         </message>
         <message>
+            <source>&amp;Settings: time limits and targets…</source>
+            <translation>设置：时限与目标(&amp;S)…</translation>
+        </message>
+        <message>
             <source>&amp;Data</source>
             <translation>数据(&amp;D)</translation>
         </message>
@@ -1780,6 +1784,57 @@
         <message>
             <source>The workstation cannot open</source>
             <translation>工作站无法打开</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Settings: time limits and targets</source>
+            <translation>设置：时限与目标</translation>
+        </message>
+        <message>
+            <source>Double-click a value to change it; each change is audited (old and new value).</source>
+            <translation>双击数值即可修改。每次修改都会连同原值和新值记入审计记录。</translation>
+        </message>
+        <message>
+            <source>Setting</source>
+            <translation>设置项</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <source>Default</source>
+            <translation>默认值</translation>
+        </message>
+        <message>
+            <source>Changed by</source>
+            <translation>修改人</translation>
+        </message>
+        <message>
+            <source>Changed at</source>
+            <translation>修改时间</translation>
+        </message>
+        <message>
+            <source>Key</source>
+            <translation>代码</translation>
+        </message>
+        <message>
+            <source>&amp;Reset to default</source>
+            <translation>恢复默认值(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Choose a setting first.</source>
+            <translation>请先选择一个设置项。</translation>
+        </message>
+        <message>
+            <source>Not changed: %1 cannot be “%2”: %3</source>
+            <translation>未修改：%1 不能设为“%2”：%3</translation>
         </message>
     </context>
     <context>
