@@ -1,7 +1,7 @@
 """Settings (issue #19): the limits and targets of indicators.md as configuration data, one
 row per changed key with who changed it and when (a key without a row has its default).
 
-Revision ID: settings_0017
+Revision ID: 0017
 Revises: 0016
 Create Date: 2026-12-07
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 import kernel.orm
 
-revision = "settings_0017"
+revision = "0017"
 down_revision = "0016"
 branch_labels = None
 depends_on = None
