@@ -1,4 +1,6 @@
-"""Service indicators: time-limit compliance and front-end cycle, per assessor and group. Pure."""
+"""Service indicators: time-limit compliance and front-end cycle, per assessor and group. Pure.
+
+Compliance counts the assessor's clocks only; the review clock is the reviewer's."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from estimator.domain.clocks import Deadline
+from estimator.domain.clocks import ClockState, Deadline
 
 #: Average front-end cycle targets (workflow.md).
 CYCLE_TARGET = {False: dt.timedelta(days=5), True: dt.timedelta(days=20)}
@@ -55,13 +57,14 @@ def summarize(
     """Compliance of the given cases' deadlines as of ``now``."""
     rows = list(timings)
     on_time = late = open_overdue = running = 0
-    for deadline in (d for t in rows for d in t.deadlines):
-        if deadline.met_at is not None:
-            if deadline.met_at <= deadline.due:
-                on_time += 1
-            else:
-                late += 1
-        elif deadline.overdue(now):
+    # The review clock is the reviewer's time: it never counts against the assessor.
+    for clock in (d for t in rows for d in t.deadlines if d.owner == "assessor"):
+        state = clock.state(now)
+        if state is ClockState.MET:
+            on_time += 1
+        elif state is ClockState.MET_LATE:
+            late += 1
+        elif state is ClockState.OVERDUE:
             open_overdue += 1
         else:
             running += 1
