@@ -19,6 +19,7 @@ from estimator.domain.indicators import CaseTiming, Compliance, by_assessor, by_
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
 from estimator.services.invoices import StoredReconciliation, reconciliations_in
+from estimator.services.time_limits import time_limit_policy
 from kernel.clock import to_local, utcnow
 
 
@@ -29,6 +30,7 @@ def case_timings(engine: Engine, start: dt.date, end: dt.date) -> list[CaseTimin
     with UnitOfWork(engine, snapshot=True) as uow:
         rows = uow.reports.cases_opened(since, until)
         events = uow.cases.all_events()
+    policy = time_limit_policy()
     timings = []
     for row in rows:
         history = events.get(row.id, [])
@@ -45,7 +47,7 @@ def case_timings(engine: Engine, start: dt.date, end: dt.date) -> list[CaseTimin
                 row.claim_no,
                 row.created_by,
                 row.large_case_group,
-                tuple(deadlines(tier, history)),
+                tuple(deadlines(tier, history, policy)),
                 front_end_cycle(cycle_history),
             )
         )
