@@ -32,6 +32,7 @@ from estimator.cli.common import (
 from estimator.cli.tables import priced_table
 from estimator.domain.clocks import EventKind
 from estimator.domain.workflow import Role
+from kernel.clock import to_local, utcnow
 from kernel.money import NotExactError, limit, parse_decimal
 from kernel.problems import render
 
@@ -278,9 +279,11 @@ def cmd_estimate_event(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     stored = estimate_store.load_estimate(engine, args.id)
     workflow.record_event(engine, stored.case_id, kind, user.username, at)
-    for deadline in workflow.case_deadlines(engine, args.id):
-        state = say("estimate.met") if deadline.met_at else say("estimate.due")
-        print(f"{deadline.name}\t{state}\t{deadline.due.astimezone():%Y-%m-%d %H:%M}")
+    now = utcnow()
+    for clock in workflow.case_deadlines(engine, args.id):
+        late = clock.late_hours(now)
+        state = say(f"estimate.clock_{clock.state(now).value}", hours=late)
+        print(f"{clock.name}\t{state}\t{to_local(clock.due):%Y-%m-%d %H:%M}")
     return OK
 
 
