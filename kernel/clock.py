@@ -21,3 +21,8 @@ def to_local(moment: dt.datetime, zone: str = LOCAL_ZONE) -> dt.datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(ZoneInfo(zone))
+
+
+def from_local(moment: dt.datetime, zone: str = LOCAL_ZONE) -> dt.datetime:
+    """A wall time typed without a zone, taken as local time (Asia/Shanghai); an aware one kept."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=ZoneInfo(zone))

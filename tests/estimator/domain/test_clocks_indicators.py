@@ -191,3 +191,12 @@ def test_the_review_clock_defaults_to_one_working_day() -> None:
     friday = MON + 4 * D
     review = one(clocks(Tier.STANDARD, [Event(K.SUBMISSION, friday)]), "review")
     assert review.due == friday + 3 * D and review.state(friday + 2 * D) is ClockState.RUNNING
+
+
+def test_times_are_shown_and_typed_in_shanghai_time() -> None:
+    from kernel.clock import from_local, to_local
+
+    assert f"{to_local(MON):%Y-%m-%d %H:%M}" == "2026-11-23 09:00"
+    assert to_local(MON.replace(tzinfo=None)) == MON  # naive is taken as UTC
+    assert from_local(dt.datetime(2026, 11, 23, 9, 0)) == MON
+    assert from_local(MON) is MON
