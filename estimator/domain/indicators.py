@@ -97,3 +97,21 @@ def by_group(timings: Iterable[CaseTiming], now: dt.datetime) -> list[Compliance
             CYCLE_TARGET[True],
         ),
     ]
+
+
+def attainment(timings: Iterable[CaseTiming], now: dt.datetime) -> dict[str, Decimal]:
+    """Time-limit attainment per clock (indicators.md): clocks met on time ÷ clocks decided
+    (met, met late or overdue) as of ``now``, four places; a clock only running is left out.
+    The review clock is listed under its own name: it is the reviewer's figure."""
+    on_time: dict[str, int] = {}
+    decided: dict[str, int] = {}
+    for clock in (d for t in timings for d in t.deadlines):
+        state = clock.state(now)
+        if state is ClockState.RUNNING:
+            continue
+        decided[clock.name] = decided.get(clock.name, 0) + 1
+        on_time[clock.name] = on_time.get(clock.name, 0) + (state is ClockState.MET)
+    return {
+        name: (Decimal(on_time[name]) / count).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+        for name, count in sorted(decided.items())
+    }
