@@ -32,6 +32,7 @@ from estimator.cli.common import (
 from estimator.cli.tables import priced_table
 from estimator.domain.clocks import EventKind
 from estimator.domain.workflow import Role
+from kernel.clock import from_local, to_local, utcnow
 from kernel.money import NotExactError, limit, parse_decimal
 from kernel.problems import render
 
@@ -40,7 +41,17 @@ _ACTIONS = (
     ("return", "estimate.return_command"),
     ("approve", "estimate.approve_command"),
 )
-_EVENTS = ("dispatch", "first_contact", "arrival", "survey", "first_photo", "teardown")
+_EVENTS = (
+    "report",
+    "dispatch",
+    "first_contact",
+    "arrival",
+    "entrustment",
+    "survey",
+    "first_photo",
+    "teardown",
+    "items_confirmed",
+)
 
 
 def add_parser(sub: Any) -> None:
@@ -271,16 +282,18 @@ def cmd_estimate_event(args: argparse.Namespace) -> int:
     user = signed_in(args, engine, {Role.ASSESSOR})
     try:
         at = dt.datetime.fromisoformat(args.at) if args.at else None
-        if at is not None and at.tzinfo is None:
-            at = at.astimezone()  # a time typed without a zone is local time
+        if at is not None:
+            at = from_local(at)  # a time typed without a zone is Shanghai time
         kind = EventKind(args.kind)
     except ValueError as error:
         raise UsageError(str(error)) from None
     stored = estimate_store.load_estimate(engine, args.id)
     workflow.record_event(engine, stored.case_id, kind, user.username, at)
-    for deadline in workflow.case_deadlines(engine, args.id):
-        state = say("estimate.met") if deadline.met_at else say("estimate.due")
-        print(f"{deadline.name}\t{state}\t{deadline.due.astimezone():%Y-%m-%d %H:%M}")
+    now = utcnow()
+    for clock in workflow.case_deadlines(engine, args.id):
+        late = clock.late_hours(now)
+        state = say(f"estimate.clock_{clock.state(now).value}", hours=late)
+        print(f"{clock.name}\t{state}\t{to_local(clock.due):%Y-%m-%d %H:%M}")
     return OK
 
 

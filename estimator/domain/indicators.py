@@ -1,4 +1,6 @@
-"""Service indicators: time-limit compliance and front-end cycle, per assessor and group. Pure."""
+"""Service indicators: time-limit compliance and front-end cycle, per assessor and group. Pure.
+
+Compliance counts the assessor's clocks only; the review clock is the reviewer's."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from estimator.domain.clocks import Deadline
+from estimator.domain.clocks import ClockState, Deadline
 
 #: Average front-end cycle targets (workflow.md).
 CYCLE_TARGET = {False: dt.timedelta(days=5), True: dt.timedelta(days=20)}
@@ -55,13 +57,14 @@ def summarize(
     """Compliance of the given cases' deadlines as of ``now``."""
     rows = list(timings)
     on_time = late = open_overdue = running = 0
-    for deadline in (d for t in rows for d in t.deadlines):
-        if deadline.met_at is not None:
-            if deadline.met_at <= deadline.due:
-                on_time += 1
-            else:
-                late += 1
-        elif deadline.overdue(now):
+    # The review clock is the reviewer's time: it never counts against the assessor.
+    for clock in (d for t in rows for d in t.deadlines if d.owner == "assessor"):
+        state = clock.state(now)
+        if state is ClockState.MET:
+            on_time += 1
+        elif state is ClockState.MET_LATE:
+            late += 1
+        elif state is ClockState.OVERDUE:
             open_overdue += 1
         else:
             running += 1
@@ -94,3 +97,21 @@ def by_group(timings: Iterable[CaseTiming], now: dt.datetime) -> list[Compliance
             CYCLE_TARGET[True],
         ),
     ]
+
+
+def attainment(timings: Iterable[CaseTiming], now: dt.datetime) -> dict[str, Decimal]:
+    """Time-limit attainment per clock (indicators.md): clocks met on time ÷ clocks decided
+    (met, met late or overdue) as of ``now``, four places; a clock only running is left out.
+    The review clock is listed under its own name: it is the reviewer's figure."""
+    on_time: dict[str, int] = {}
+    decided: dict[str, int] = {}
+    for clock in (d for t in timings for d in t.deadlines):
+        state = clock.state(now)
+        if state is ClockState.RUNNING:
+            continue
+        decided[clock.name] = decided.get(clock.name, 0) + 1
+        on_time[clock.name] = on_time.get(clock.name, 0) + (state is ClockState.MET)
+    return {
+        name: (Decimal(on_time[name]) / count).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+        for name, count in sorted(decided.items())
+    }

@@ -10,17 +10,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from estimator.domain.clocks import next_due
+from estimator.domain.clocks import Clock, next_due
 from estimator.domain.guarantee import Disqualification
 from estimator.domain.pricing import PricedEstimate
 from estimator.domain.regions import region_name
 from estimator.domain.workflow import EstimateStatus
-from estimator.gui.labels import price_type_text, shop_class_text
+from estimator.gui.labels import clock_state_text, clock_text, price_type_text, shop_class_text
 from estimator.gui.models import STATUS_TEXT
 from estimator.gui.models import tr as model_text
 from estimator.services import estimate_store, workflow
 from estimator.services.guarantee import agreement_for, certificate_of, qualify_priced
-from kernel.clock import utcnow
+from kernel.clock import to_local, utcnow
 from parts_catalog.vin import check_vin
 
 if TYPE_CHECKING:
@@ -114,18 +114,30 @@ class CaseBar(QWidget):
         text = f"{self.tr('VIN')} {html.escape(vin)}"
         return text + (f" <span style='color:{RED}'>⚠ {warning}</span>" if warning else "")
 
+    def _clock_text(self, clocks: list[Clock]) -> str:
+        """The next open clock with its due time (local), or else the last one met, in words:
+        a clock met late says by how many hours, never plain "met"."""
+        now = utcnow()
+        due = next_due(clocks)
+        if due is not None:
+            late = due.overdue(now)
+            text = self.tr("%1 overdue since %2") if late else self.tr("%1 due %2")
+            words = text.replace("%1", clock_text(due.name)).replace(
+                "%2", f"{to_local(due.due):%m-%d %H:%M}"
+            )
+            return f" · <span style='color:{RED if late else GREEN}'>{html.escape(words)}</span>"
+        met = max(clocks, key=lambda c: c.met_at or c.due, default=None)
+        if met is None:
+            return ""
+        state = clock_state_text(met.state(now).value, met.late_hours(now))
+        words = self.tr("%1: %2").replace("%1", clock_text(met.name)).replace("%2", state)
+        late = met.overdue(now)
+        return f" · <span style='color:{RED if late else GREEN}'>{html.escape(words)}</span>"
+
     def _header_text(self, stored: estimate_store.StoredEstimate) -> str:
         e = stored.estimate
         status = model_text(STATUS_TEXT[stored.status])
-        due = next_due(workflow.case_deadlines(self.engine, stored.id))
-        clock = ""
-        if due is not None:
-            late = due.overdue(utcnow())
-            color = RED if late else GREEN
-            label = self.tr("overdue since") if late else self.tr("due")
-            clock = (
-                f" · <span style='color:{color}'>{label} {due.due.astimezone():%m-%d %H:%M}</span>"
-            )
+        clock = self._clock_text(workflow.case_deadlines(self.engine, stored.id))
         region = region_name(e.region, "zh" if self.language() == "zh" else "en")
         vehicle_class = self.tr("class %1").replace("%1", str(e.vehicle_class))
         return (

@@ -3,6 +3,7 @@ Qt's translations, so Chinese by default and English when chosen, never the raw 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -46,6 +47,39 @@ def price_type_text(price_type: PriceType) -> str:
 def paint_type_text(paint_type: PaintType) -> str:
     """漆种 in the interface language."""
     return QCoreApplication.translate(CONTEXT, PAINT_TYPE_SOURCE[paint_type])
+
+
+#: The clocks of indicators.md (时效), by name.
+CLOCK_SOURCE = {
+    "contact": "Contact",
+    "arrival": "Arrival",
+    "entrusted_survey": "Entrusted survey",
+    "on_site": "On-site estimate",
+    "standard": "24-hour estimate",
+    "awaiting_teardown": "Awaiting teardown",
+    "teardown_items": "Teardown items fixed",
+    "teardown_estimate": "Teardown estimate complete",
+    "resubmission": "Resubmission after a return",
+    "review": "Review",
+}
+
+
+def clock_text(name: str) -> str:
+    """A clock's name in the interface language (the code itself if unknown)."""
+    source = CLOCK_SOURCE.get(name)
+    return QCoreApplication.translate(CONTEXT, source) if source else name
+
+
+def clock_state_text(state: str, late_hours: Decimal | None) -> str:
+    """A clock's state in words: met, met late by N hours, running, overdue by N hours."""
+    hours = f"{late_hours:.2f}" if late_hours is not None else "0.00"
+    if state == "met_late":
+        return QCoreApplication.translate(CONTEXT, "Met (late by %1 hours)").replace("%1", hours)
+    if state == "overdue":
+        return QCoreApplication.translate(CONTEXT, "Overdue by %1 hours").replace("%1", hours)
+    if state == "met":
+        return QCoreApplication.translate(CONTEXT, "Met")
+    return QCoreApplication.translate(CONTEXT, "Running")
 
 
 class Bilingual(Protocol):

@@ -22,6 +22,7 @@ from estimator.domain.estimate import LineKind
 from estimator.domain.pricing import PricedEstimate, PricedLine
 from estimator.domain.workflow import EstimateStatus
 from estimator.services.case_list import CaseSummary
+from kernel.clock import to_local
 from kernel.money import format_price
 from parts_catalog.model import PartMatch, PriceType
 
@@ -145,7 +146,7 @@ class CasesModel(RowsModel):
             return "" if case.total is None else f"{case.total:,.2f}"
         if case.next_due is None:
             return ""
-        local = case.next_due.astimezone()
+        local = to_local(case.next_due)
         mark = tr("overdue") + " " if case.overdue else ""
         return f"{mark}{local:%m-%d %H:%M}"
 

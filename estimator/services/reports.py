@@ -19,7 +19,8 @@ from estimator.domain.indicators import CaseTiming, Compliance, by_assessor, by_
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
 from estimator.services.invoices import StoredReconciliation, reconciliations_in
-from kernel.clock import utcnow
+from estimator.services.time_limits import time_limit_policy
+from kernel.clock import to_local, utcnow
 
 
 def case_timings(engine: Engine, start: dt.date, end: dt.date) -> list[CaseTiming]:
@@ -29,22 +30,25 @@ def case_timings(engine: Engine, start: dt.date, end: dt.date) -> list[CaseTimin
     with UnitOfWork(engine, snapshot=True) as uow:
         rows = uow.reports.cases_opened(since, until)
         events = uow.cases.all_events()
+    policy = time_limit_policy()
     timings = []
     for row in rows:
         history = events.get(row.id, [])
-        # Without a recorded dispatch, the cycle runs from the survey.
+        # Without a recorded dispatch, the cycle runs from the survey (the clocks do not: no
+        # contact or arrival clock starts at a made-up dispatch).
+        cycle_history = history
         if not any(e.kind is EventKind.DISPATCH for e in history):
             surveys = sorted(e.at for e in history if e.kind is EventKind.SURVEY)
             if surveys:
-                history = [*history, Event(EventKind.DISPATCH, surveys[0])]
+                cycle_history = [*history, Event(EventKind.DISPATCH, surveys[0])]
         tier = Tier(row.tier) if row.tier else Tier.ON_SITE
         timings.append(
             CaseTiming(
                 row.claim_no,
                 row.created_by,
                 row.large_case_group,
-                tuple(deadlines(tier, history)),
-                front_end_cycle(history),
+                tuple(deadlines(tier, history, policy)),
+                front_end_cycle(cycle_history),
             )
         )
     return timings
@@ -100,32 +104,26 @@ def _write_case_detail(detail: Any, timings: list[CaseTiming], now: dt.datetime)
             "定损员 assessor",
             "大案组 large-case",
             "时限 deadline",
-            "到期 due (UTC)",
-            "完成 met (UTC)",
+            "到期 due (Asia/Shanghai)",
+            "完成 met (Asia/Shanghai)",
             "状态 state",
+            "超时(小时) late (h)",
             "前端周期(小时) cycle (h)",
         ]
     )
     for t in timings:
         for d in t.deadlines or ():
-            state = (
-                "on time"
-                if d.met_at and d.met_at <= d.due
-                else "late"
-                if d.met_at
-                else "overdue"
-                if d.overdue(now)
-                else "running"
-            )
+            late = d.late_hours(now)
             detail.append(
                 [
                     t.claim_no,
                     t.assessor,
                     "是" if t.large_case_group else "否",
                     d.name,
-                    d.due.replace(tzinfo=None),
-                    d.met_at.replace(tzinfo=None) if d.met_at else None,
-                    state,
+                    to_local(d.due).replace(tzinfo=None),
+                    to_local(d.met_at).replace(tzinfo=None) if d.met_at else None,
+                    d.state(now).value,
+                    None if late is None else float(late),
                     _hours(t.cycle),
                 ]
             )

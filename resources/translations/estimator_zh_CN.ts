@@ -1891,6 +1891,62 @@
     <context>
         <name>Labels</name>
         <message>
+            <source>Contact</source>
+            <translation>首次联系</translation>
+        </message>
+        <message>
+            <source>Arrival</source>
+            <translation>到达现场</translation>
+        </message>
+        <message>
+            <source>Entrusted survey</source>
+            <translation>委托查勘</translation>
+        </message>
+        <message>
+            <source>On-site estimate</source>
+            <translation>现场定损</translation>
+        </message>
+        <message>
+            <source>24-hour estimate</source>
+            <translation>24小时定损</translation>
+        </message>
+        <message>
+            <source>Awaiting teardown</source>
+            <translation>待拆解</translation>
+        </message>
+        <message>
+            <source>Teardown items fixed</source>
+            <translation>拆解项目确定</translation>
+        </message>
+        <message>
+            <source>Teardown estimate complete</source>
+            <translation>拆解定损完成</translation>
+        </message>
+        <message>
+            <source>Resubmission after a return</source>
+            <translation>退回后重新提交</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>核损时效</translation>
+        </message>
+        <message>
+            <source>Met (late by %1 hours)</source>
+            <translation>已完成（超时 %1 小时）</translation>
+        </message>
+        <message>
+            <source>Overdue by %1 hours</source>
+            <translation>已超时 %1 小时</translation>
+        </message>
+        <message>
+            <source>Met</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <source>Running</source>
+            <translation>进行中</translation>
+        </message>
+        <message>
             <source>4S dealer</source>
             <translation>4S店</translation>
         </message>
@@ -2156,6 +2212,18 @@
     </context>
     <context>
         <name>CaseBar</name>
+        <message>
+            <source>%1 due %2</source>
+            <translation>%1 %2 到期</translation>
+        </message>
+        <message>
+            <source>%1 overdue since %2</source>
+            <translation>%1 已于 %2 超时</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
         <message>
             <source>Does not qualify for the no-price-difference guarantee:</source>
             <translation>不符合无差价承诺条件：</translation>

@@ -351,7 +351,9 @@ def test_workflow_through_the_command_line(
         )
         == 0
     )
-    assert capsys.readouterr().out.startswith("standard\tdue\t2026-11-24")
+    # Surveyed 09:00 Shanghai time: due 24 hours later, shown in Shanghai time; long past now.
+    name, state, due = capsys.readouterr().out.splitlines()[0].split("\t")
+    assert (name, due) == ("standard", "2026-11-24 09:00") and state.startswith("overdue by ")
     assert run(db_url, "review", estimate_id, "--json") == 0
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert any(f["rule"] == "R14" and f["line"] == 0 and f["severity"] == "warn" for f in findings)

@@ -113,7 +113,17 @@ def test_time_limit_report_by_assessor_and_group(
     assert [(r[0], r[1], r[6]) for r in assessors] == [("chen", 2, 0.5), ("wang", 1, 0.0)]
     groups = list(book["按组 by group"].iter_rows(min_row=2, values_only=True))
     assert groups[0][1] == 3 and groups[0][8] == 120.0  # ordinary cases, 5-day target in hours
-    assert len(list(book["案件明细 cases"].iter_rows(min_row=2))) == 3
+    detail = list(book["案件明细 cases"].iter_rows(min_row=2, values_only=True))
+    # Three standard clocks (wang's met 6 hours late) and a review clock per submission.
+    # Late hours to the hour: the steps above take a few seconds of real time.
+    rows = sorted((r[1], r[3], r[6], None if r[7] is None else round(r[7])) for r in detail)
+    assert rows == [
+        ("chen", "review", "running", None),
+        ("chen", "standard", "met", None),
+        ("chen", "standard", "overdue", 16),
+        ("wang", "review", "running", None),
+        ("wang", "standard", "met_late", 6),
+    ]
     # Outside the range: nothing.
     assert (
         write_time_limit_report(

@@ -44,12 +44,15 @@ def test_on_site_estimate_within_two_hours_of_the_survey() -> None:
     assert not deadline.overdue(MON + 2 * H) and deadline.overdue(
         MON + 2 * H + dt.timedelta(seconds=1)
     )
-    (met,) = deadlines(Tier.ON_SITE, [ev(EventKind.SURVEY, MON), ev(EventKind.SUBMISSION, MON + H)])
+    met, review = deadlines(
+        Tier.ON_SITE, [ev(EventKind.SURVEY, MON), ev(EventKind.SUBMISSION, MON + H)]
+    )
+    assert (met.name, review.name) == ("on_site", "review")
     assert met.met_at == MON + H and not met.overdue(MON + 10 * H)
 
 
 def test_standard_estimate_within_24_hours() -> None:
-    (late,) = deadlines(
+    late, _review = deadlines(
         Tier.STANDARD, [ev(EventKind.SURVEY, MON), ev(EventKind.SUBMISSION, MON + 25 * H)]
     )
     assert late.due == MON + 24 * H and late.overdue(MON + 30 * H)
@@ -57,14 +60,16 @@ def test_standard_estimate_within_24_hours() -> None:
 
 def test_teardown_clocks_run_from_the_teardown() -> None:
     events = [ev(EventKind.SURVEY, MON), ev(EventKind.TEARDOWN, MON + D)]
-    items, estimate = deadlines(Tier.TEARDOWN, events)
+    waiting, items, estimate = deadlines(Tier.TEARDOWN, events)
+    assert (waiting.name, waiting.met_at) == ("awaiting_teardown", MON + D)
     assert (items.name, items.due) == ("teardown_items", MON + 3 * D)
     assert (estimate.name, estimate.due) == ("teardown_estimate", MON + 6 * D)
     assert next_due([items, estimate]) == items
 
 
-def test_teardown_tier_without_teardown_yet_has_no_teardown_clock() -> None:
-    assert deadlines(Tier.TEARDOWN, [ev(EventKind.SURVEY, MON)]) == []
+def test_teardown_tier_without_teardown_yet_waits_for_the_teardown() -> None:
+    (waiting,) = deadlines(Tier.TEARDOWN, [ev(EventKind.SURVEY, MON)])
+    assert (waiting.name, waiting.start, waiting.due) == ("awaiting_teardown", MON, MON + 2 * D)
 
 
 def test_returned_estimate_must_be_resubmitted_within_two_days() -> None:
@@ -73,22 +78,23 @@ def test_returned_estimate_must_be_resubmitted_within_two_days() -> None:
         ev(EventKind.SUBMISSION, MON + H),
         ev(EventKind.RETURN, MON + 2 * H),
     ]
-    resubmit = deadlines(Tier.STANDARD, events)[-1]
-    assert (resubmit.name, resubmit.due, resubmit.met_at) == ("resubmit", MON + 2 * H + 2 * D, None)
+    (resubmit,) = [c for c in deadlines(Tier.STANDARD, events) if c.name == "resubmission"]
+    assert (resubmit.due, resubmit.met_at) == (MON + 2 * H + 2 * D, None)
     events.append(ev(EventKind.SUBMISSION, MON + D))
-    assert deadlines(Tier.STANDARD, events)[-1].met_at == MON + D
+    (resubmit,) = [c for c in deadlines(Tier.STANDARD, events) if c.name == "resubmission"]
+    assert resubmit.met_at == MON + D
 
 
 def test_working_day_calendar_skips_the_weekend() -> None:
     friday = MON + 4 * D
-    policy = TimeLimitPolicy(calendar=WORKING_WEEK)
+    policy = TimeLimitPolicy(calendar=WORKING_WEEK, working_day_clocks=frozenset({"resubmission"}))
     (resubmit,) = deadlines(Tier.ON_SITE, [ev(EventKind.RETURN, friday)], policy)
     assert resubmit.due == friday + 4 * D  # Monday, Tuesday
     (calendar,) = deadlines(Tier.ON_SITE, [ev(EventKind.RETURN, friday)])
     assert calendar.due == friday + 2 * D
 
 
-def test_front_end_cycle_runs_from_dispatch_to_the_last_submission() -> None:
+def test_front_end_cycle_runs_from_the_dispatch_to_the_last_submission() -> None:
     events = [
         ev(EventKind.DISPATCH, MON),
         ev(EventKind.SUBMISSION, MON + D),

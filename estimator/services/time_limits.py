@@ -1,0 +1,81 @@
+"""The time-limit policy the services use: the limits and the working-day calendar as data.
+
+The calendar is shipped per year as resources/calendars/CN-YYYY.json (public holidays and 调休
+make-up working days, with the notice it comes from); a year without a file counts Monday to
+Friday. The limits are indicators.md's defaults until the settings (issue #19) supply them:
+``time_limit_policy`` is the one place they are read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from estimator.domain.clocks import TimeLimitPolicy
+from estimator.domain.errors import DomainError
+from estimator.domain.working_days import Calendar, working_calendar
+from kernel.problems import register_messages
+
+register_messages(
+    {
+        "calendar_file_unreadable": (
+            "工作日历文件 {file} 无法读取：{detail}",
+            "the working-day calendar {file} cannot be read: {detail}",
+        ),
+    }
+)
+
+
+def _dates(values: object, file: str) -> frozenset[dt.date]:
+    if not isinstance(values, list):
+        raise DomainError("calendar_file_unreadable", file=file, detail="list of dates expected")
+    try:
+        return frozenset(dt.date.fromisoformat(str(v)) for v in values)
+    except ValueError as error:
+        raise DomainError("calendar_file_unreadable", file=file, detail=str(error)) from error
+
+
+def read_calendar_year(text: str, file: str) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    """A year's (holidays, make-up working days) from the JSON of a calendar file."""
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise DomainError("calendar_file_unreadable", file=file, detail=str(error)) from error
+    if not isinstance(data, dict):
+        raise DomainError("calendar_file_unreadable", file=file, detail="an object expected")
+    return (
+        _dates(data.get("holidays", []), file),
+        _dates(data.get("make_up_working_days", []), file),
+    )
+
+
+def calendar_file(year: int, country: str = "CN") -> Path | None:
+    """The shipped calendar file of ``year``, if there is one."""
+    found = resources.files("estimator.resources").joinpath("calendars", f"{country}-{year}.json")
+    return Path(str(found)) if found.is_file() else None
+
+
+@cache
+def shipped_calendar(years: tuple[int, ...] = (), country: str = "CN") -> Calendar:
+    """Monday to Friday with the shipped holidays and make-up days of every file found (of
+    ``years`` if given, else of every shipped year)."""
+    folder = Path(str(resources.files("estimator.resources").joinpath("calendars")))
+    wanted = set(years)
+    holidays: set[dt.date] = set()
+    make_up: set[dt.date] = set()
+    for path in sorted(folder.glob(f"{country}-*.json")) if folder.is_dir() else []:
+        year = path.stem.rpartition("-")[2]
+        if wanted and (not year.isdigit() or int(year) not in wanted):
+            continue
+        off, worked = read_calendar_year(path.read_text(encoding="utf-8"), path.name)
+        holidays |= off
+        make_up |= worked
+    return working_calendar(frozenset(holidays), frozenset(make_up))
+
+
+def time_limit_policy() -> TimeLimitPolicy:
+    """The limits in force: indicators.md's defaults on the shipped working-day calendar."""
+    return TimeLimitPolicy(calendar=shipped_calendar())
