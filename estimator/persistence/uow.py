@@ -32,6 +32,7 @@ from estimator.persistence.reference import ReferenceRepository
 from estimator.persistence.reports import ReportRepository
 from estimator.persistence.retention import RetentionRepository
 from estimator.persistence.rows import AuditRow
+from estimator.persistence.settings import SettingsRepository
 from estimator.persistence.users import UserRepository
 from kernel.problems import Problem
 
@@ -190,6 +191,7 @@ class UnitOfWork:
         self.flood_cases = FloodCaseRepository(self.session)
         self.reports = ReportRepository(self.session)
         self.catalog = CatalogRepository(self.session)
+        self.settings = SettingsRepository(self.session)
         self.audit = AuditTrail(self.session)
         return self
 

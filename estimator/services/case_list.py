@@ -19,6 +19,7 @@ from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.estimate_store import ImportedEstimate, import_estimate
 from estimator.services.review_queue import holder
+from estimator.services.settings import settings_in
 from estimator.services.time_limits import time_limit_policy
 from estimator.services.users import User, require_roles
 from estimator.services.workflow import record_event
@@ -62,7 +63,7 @@ def list_cases(
     with UnitOfWork(engine) as uow:
         rows = uow.cases.latest(text.strip().upper(), archived=archived)
         events = uow.cases.all_events()
-    policy = time_limit_policy()
+        policy = time_limit_policy(settings_in(uow))
     result = []
     for row in rows:
         tier = Tier(row.tier) if row.tier else None

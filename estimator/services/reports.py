@@ -19,6 +19,7 @@ from estimator.domain.indicators import CaseTiming, Compliance, by_assessor, by_
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
 from estimator.services.invoices import StoredReconciliation, reconciliations_in
+from estimator.services.settings import settings_in
 from estimator.services.time_limits import time_limit_policy
 from kernel.clock import to_local, utcnow
 
@@ -30,7 +31,7 @@ def case_timings(engine: Engine, start: dt.date, end: dt.date) -> list[CaseTimin
     with UnitOfWork(engine, snapshot=True) as uow:
         rows = uow.reports.cases_opened(since, until)
         events = uow.cases.all_events()
-    policy = time_limit_policy()
+        policy = time_limit_policy(settings_in(uow))
     timings = []
     for row in rows:
         history = events.get(row.id, [])

@@ -54,6 +54,11 @@ def current_settings(engine: Engine) -> Settings:
     return Settings.of({key: value for key, (value, _by, _at) in _stored(engine).items()})
 
 
+def settings_in(uow: UnitOfWork) -> Settings:
+    """:func:`current_settings` read in ``uow`` (a document's or a list's one snapshot)."""
+    return Settings.of({key: row.value for key, row in uow.settings.all().items()})
+
+
 def list_settings(engine: Engine) -> list[SettingView]:
     """Every setting in the schema's order, with its value, default and last change."""
     stored = _stored(engine)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from estimator.domain.clocks import TimeLimitPolicy
 from estimator.domain.errors import DomainError
+from estimator.domain.settings_schema import DayKind, Settings
 from estimator.domain.working_days import Calendar, working_calendar
 from kernel.problems import register_messages
 
@@ -76,6 +77,29 @@ def shipped_calendar(years: tuple[int, ...] = (), country: str = "CN") -> Calend
     return working_calendar(frozenset(holidays), frozenset(make_up))
 
 
-def time_limit_policy() -> TimeLimitPolicy:
-    """The limits in force: indicators.md's defaults on the shipped working-day calendar."""
-    return TimeLimitPolicy(calendar=shipped_calendar())
+#: The clocks whose limits are whole days, each of which counts calendar or working days.
+DAY_CLOCKS = ("awaiting_teardown", "teardown_items", "teardown_estimate", "resubmission", "review")
+
+
+def time_limit_policy(settings: Settings | None = None) -> TimeLimitPolicy:
+    """The limits in force: the administrators' settings (indicators.md's defaults where none
+    is stored; ``estimator settings``) on the shipped working-day calendar."""
+    chosen = settings or Settings.of({})
+    days = {clock: chosen.days_limit(clock) for clock in DAY_CLOCKS}
+    return TimeLimitPolicy(
+        contact=chosen.minutes_limit("clock.contact.minutes"),
+        arrival_city=chosen.minutes_limit("clock.arrival.city_minutes"),
+        arrival_suburban=chosen.minutes_limit("clock.arrival.suburban_minutes"),
+        entrusted_survey=chosen.hours_limit("entrusted_survey"),
+        on_site=chosen.hours_limit("on_site"),
+        standard=chosen.hours_limit("standard"),
+        awaiting_teardown_days=days["awaiting_teardown"][0],
+        teardown_items_days=days["teardown_items"][0],
+        teardown_estimate_days=days["teardown_estimate"][0],
+        resubmission_days=days["resubmission"][0],
+        review_days=days["review"][0],
+        working_day_clocks=frozenset(
+            c for c, (_n, kind) in days.items() if kind is DayKind.WORKING
+        ),
+        calendar=shipped_calendar(),
+    )

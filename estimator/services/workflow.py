@@ -33,6 +33,7 @@ from estimator.services.estimate_store import (
 )
 from estimator.services.estimates import price
 from estimator.services.review_queue import check_take
+from estimator.services.settings import settings_in
 from estimator.services.time_limits import time_limit_policy
 from estimator.services.users import User
 from kernel.clock import utcnow
@@ -331,7 +332,8 @@ def case_deadlines(engine: Engine, estimate_id: str | uuid.UUID) -> list[Deadlin
     with UnitOfWork(engine) as uow:
         stored = stored_in(uow, estimate_id)
         events = uow.cases.events(stored.case_id)
-    return deadlines(stored.tier or Tier.ON_SITE, events, time_limit_policy())
+        policy = time_limit_policy(settings_in(uow))
+    return deadlines(stored.tier or Tier.ON_SITE, events, policy)
 
 
 def record_event(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,7 @@ from estimator.domain.estimate import EstimateLine, LineKind
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.services import estimate_store, review_queue, workflow
 from estimator.services.audit import verify_audit
+from estimator.services.settings import set_setting
 from estimator.services.users import User, authenticate, create_user
 from labor_standards.model import Operation
 from tests.actors import MAINTAINER
@@ -83,6 +85,27 @@ def test_the_full_path_with_a_return_and_a_second_reviewer(
     assert resubmission.met_at is not None
     # A review clock per submission, met by the return and then by the approval.
     assert [d.met_at is not None for d in deadlines if d.name == "review"] == [True, True]
+
+
+def test_an_administrators_setting_moves_the_resubmission_deadline(
+    priced_db: Engine,
+    draft: str,
+    people: dict[str, User],
+) -> None:
+    """The clocks read the settings in force (``estimator settings``), not constants."""
+    workflow.submit(priced_db, draft, people["wang"])
+    workflow.return_estimate(priced_db, draft, people["li"], "fender hours too high")
+
+    def due() -> dt.datetime:
+        (clock,) = [
+            d for d in workflow.case_deadlines(priced_db, draft) if d.name == "resubmission"
+        ]
+        return clock.due
+
+    two_days = due()  # the default: 2 calendar days from the return
+    admin = User("root", "管理员", frozenset({Role.ADMIN}))
+    set_setting(priced_db, "clock.resubmission.days", "5", admin)
+    assert due() - two_days == dt.timedelta(days=3)
 
 
 def test_self_approval_is_refused_and_the_refusal_audited(

@@ -50,3 +50,25 @@ def test_a_broken_calendar_file_is_refused_in_words(text: str) -> None:
     with pytest.raises(DomainError) as refused:
         read_calendar_year(text, "CN-2026.json")
     assert "CN-2026.json" in refused.value.message_zh and "工作日历" in refused.value.message_zh
+
+
+def test_the_policy_takes_the_settings_in_force() -> None:
+    from estimator.domain.settings_schema import Settings
+
+    default = time_limit_policy()
+    assert default.contact == dt.timedelta(minutes=5) and default.working_day_clocks == {"review"}
+    chosen = time_limit_policy(
+        Settings.of(
+            {
+                "clock.arrival.city_minutes": "20",
+                "clock.on_site.hours": "1.5",
+                "clock.review.day_kind": "calendar",
+                "clock.resubmission.day_kind": "working",
+                "clock.teardown_estimate.days": "7",
+            }
+        )
+    )
+    assert chosen.arrival_city == dt.timedelta(minutes=20)
+    assert chosen.on_site == dt.timedelta(hours=1, minutes=30)
+    assert chosen.teardown_estimate_days == 7
+    assert chosen.working_day_clocks == {"resubmission"}
