@@ -17,6 +17,7 @@ from estimator.cli.common import (
     signed_in,
 )
 from estimator.domain.workflow import Role
+from kernel.clock import to_local
 from kernel.problems import current_language, register_messages
 
 register_messages(
@@ -134,6 +135,6 @@ def _line(view: Any) -> str:
     if view.is_default:
         state = say("settings.default_mark")
     else:
-        at = view.changed_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        at = to_local(view.changed_at).strftime("%Y-%m-%d %H:%M")
         state = say("settings.changed_mark", by=view.changed_by, at=at)
     return f"{view.key:<42} {view.shown(view.value, language):<14} [{state}] {view.label()}"

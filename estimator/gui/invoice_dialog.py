@@ -43,6 +43,7 @@ from estimator.services.invoices import (
     write_invoice_template,
 )
 from estimator.services.users import User
+from kernel.clock import to_local
 from kernel.money import (
     MONEY_PLACES,
     QUANTITY_PLACES,
@@ -428,7 +429,7 @@ class InvoiceDialog(QDialog):
         newest = stored[0]
         self.last.setText(
             self.tr("Last reconciled %1 by %2 (%3).")
-            .replace("%1", f"{newest.reconciled_at.astimezone():%Y-%m-%d %H:%M}")
+            .replace("%1", f"{to_local(newest.reconciled_at):%Y-%m-%d %H:%M}")
             .replace("%2", newest.reconciled_by)
             .replace("%3", newest.source or self.tr("entered by hand"))
         )

@@ -30,6 +30,7 @@ from estimator.services import estimate_store
 from estimator.services.audit import HistoryEntry, case_history
 from estimator.services.review import review_estimate
 from estimator.services.users import User
+from kernel.clock import to_local
 
 if TYPE_CHECKING:
     from estimator.services.database import Database
@@ -199,7 +200,7 @@ class ReviewTabs(QTabWidget):
         self.history_page.fill(len(self.entries), self.tr("Nothing has happened to this case yet."))
         language = self.language()
         for row, entry in enumerate(self.entries):
-            when = _cell(f"{entry.at.astimezone():%Y-%m-%d %H:%M}")
+            when = _cell(f"{to_local(entry.at):%Y-%m-%d %H:%M}")
             what = _cell(
                 history_sentence(
                     entry.action, entry.actor_name, entry.detail, language, entry.version

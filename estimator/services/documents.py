@@ -28,6 +28,7 @@ from estimator.services import estimate_store
 from estimator.services.binding import record_signed_sheet, refuse_problems
 from estimator.services.guarantee import certificate_in
 from estimator.services.users import User
+from kernel.clock import to_local
 from kernel.problems import Language, current_language
 
 #: The guarantee's repair window in days from approval (the sheet's guarantee text).
@@ -127,7 +128,7 @@ def sheet_facts(
         guarantee=_guarantee_line(uow, stored.id, approved),
         review={i: (a.amount, a.reason) for i, a in adjustments.items()},
         approved_total=approved.total,
-        customer_signed_at=f"{signed_at.astimezone():%Y-%m-%d %H:%M}" if signed_at else "",
+        customer_signed_at=f"{to_local(signed_at):%Y-%m-%d %H:%M}" if signed_at else "",
         language=language or current_language(),
         reviewer=reviewer,
         review_opinion=opinion,
@@ -166,7 +167,7 @@ def _review_of(
     assert row is not None
     at = uow.cases.first_event_since(stored.case_id, EventKind.APPROVAL, row.created_at)
     name = _display_name(uow, row.decided_by) if row.decided_by else row.decided_by
-    return name, row.decision_reason, at.astimezone().date() if at else None
+    return name, row.decision_reason, to_local(at).date() if at else None
 
 
 @dataclass(frozen=True)

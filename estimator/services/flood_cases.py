@@ -29,7 +29,7 @@ from estimator.persistence.rows import FloodCaseRow, FloodVersionRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.ports import UnitOfWorkLike
 from estimator.services.users import User
-from kernel.clock import utcnow
+from kernel.clock import to_local, utcnow
 from kernel.money import format_money
 from kernel.problems import described
 
@@ -359,6 +359,6 @@ def report_header(engine: Engine, case_id: uuid.UUID | None, assessor: str) -> R
         insured_name=case.insured_name,
         site=case.site,
         assessor=assessor,
-        surveyed_on=case.created_at.astimezone().date().isoformat(),
+        surveyed_on=to_local(case.created_at).date().isoformat(),
         photos=photos,
     )

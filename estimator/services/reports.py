@@ -304,7 +304,7 @@ def guarantee_report(engine: Engine, start: dt.date, end: dt.date) -> GuaranteeR
         if not since <= found.reconciled_at < until:
             continue
         by_shop.setdefault(found.shop_name, Differences()).add(found)
-        month = f"{found.reconciled_at.astimezone():%Y-%m}"
+        month = f"{to_local(found.reconciled_at):%Y-%m}"
         by_period.setdefault((month, found.shop_name), Differences()).add(found)
     return GuaranteeReport(issued, dict(sorted(by_shop.items())), dict(sorted(by_period.items())))
 
@@ -374,11 +374,11 @@ def write_guarantee_report(
                 c.number,
                 c.claim_no,
                 c.shop_name,
-                c.issued_at.astimezone().replace(tzinfo=None),
+                to_local(c.issued_at).replace(tzinfo=None),
                 c.valid_to,
                 "是" if c.matches else "否",
                 c.approved_total,
-                r.reconciled_at.astimezone().replace(tzinfo=None) if r else None,
+                to_local(r.reconciled_at).replace(tzinfo=None) if r else None,
                 sum((x.invoice_amount for x in r.lines), Decimal("0.00")) if r else None,
                 sum((x.difference for x in r.lines), Decimal("0.00")) if r else None,
                 r.borne_by("shop") if r else None,

@@ -17,7 +17,7 @@ from estimator.persistence.uow import UnitOfWork
 from estimator.services.estimate_store import NotFound, parse_id
 from estimator.services.ports import UnitOfWorkLike
 from estimator.services.users import User
-from kernel.clock import utcnow
+from kernel.clock import to_local, utcnow
 from kernel.money import limit, places
 
 # A reviewer's take on a queued estimate lapses after this long without activity (taking,
@@ -39,7 +39,7 @@ def check_take(row: EstimateRow, reviewer: User, now: dt.datetime | None = None)
     held_by = holder(row.review_taken_by, row.review_taken_at, now or utcnow())
     if held_by and held_by != reviewer.username:
         assert row.review_taken_at is not None
-        since = row.review_taken_at.astimezone().strftime("%H:%M")
+        since = to_local(row.review_taken_at).strftime("%H:%M")
         raise DomainError("taken_by_other", held_by=held_by, since=since)
 
 

@@ -35,7 +35,7 @@ from estimator.persistence.signer_certificates import (
 )
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.users import User
-from kernel.clock import utcnow
+from kernel.clock import to_local, utcnow
 
 ENTITY = "signer_certificate"
 
@@ -77,7 +77,7 @@ def _admin(actor: User) -> None:
 
 def stamp(moment: dt.datetime) -> str:
     """A moment as the messages show it (local time, to the second)."""
-    return f"{moment.astimezone():%Y-%m-%d %H:%M:%S}"
+    return f"{to_local(moment):%Y-%m-%d %H:%M:%S}"
 
 
 def read_certificate_file(data: bytes, passphrase: bytes | None = None) -> CertificateFacts:
