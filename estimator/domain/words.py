@@ -3,7 +3,8 @@
 Choices where the rules allow two forms (支付结算办法, 附一 正确填写票据和结算凭证的基本规定):
 - zeros inside a four-digit group, or at the start of a group, are written as one 零
   (1409.50 → 壹仟肆佰零玖元伍角, 10923.50 → 壹万零玖佰贰拾叁元伍角);
-- zeros that end a 万 or 亿 group are not written (107000.53 → 壹拾万柒仟元零伍角叁分);
+- zeros that end a 万 or 亿 group are not written (107000.53 → 壹拾万柒仟元零伍角叁分), but a
+  whole zero group between two written ones is one 零 (100001000.00 → 壹亿零壹仟元整);
 - when the 元 digit is 0 and 角 is not, 零 follows 元 (1680.32 → 壹仟陆佰捌拾元零叁角贰分);
 - 壹拾 is written in full (16.00 → 壹拾陆元整); 整 follows 元 only, never 角.
 """
@@ -54,12 +55,17 @@ def _integer_words(number: int) -> str:
         number, group = divmod(number, 10_000)
         groups.append(group)
     words = ""
+    skipped = False  # a whole zero group since the last written one (壹亿[0000]壹仟)
     for index in range(len(groups) - 1, -1, -1):
         group = groups[index]
         if group == 0:
+            skipped = skipped or bool(words)
             continue
-        words += _group_words(group, leading_zero=bool(words) and group < 1000)
+        # A group after a skipped zero group keeps its 零 even when it has four digits:
+        # 100,001,000 is 壹亿零壹仟, never 壹亿壹仟 (which reads as 110,000,000's neighbour).
+        words += _group_words(group, leading_zero=bool(words) and (group < 1000 or skipped))
         words += GROUP_UNITS[index]
+        skipped = False
     return words
 
 

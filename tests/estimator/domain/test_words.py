@@ -78,3 +78,64 @@ def test_words_read_back_to_the_same_amount_below_a_hundred_million(fen: int) ->
     assert _parse(words) == amount
     assert "零零" not in words
     assert words == "零元整" or (not words.endswith("零") and not words.startswith("零"))
+
+
+# --- an independent reference for whole yuan up to 10^12 (issue #23) ----------------------
+
+_UNITS = ["", "拾", "佰", "仟"]
+_GROUPS = ["", "万", "亿", "万亿"]
+
+
+def _reference(number: int) -> str:
+    """Digit by digit, from the rule as the bill rules state it: one 零 for each run of zeros
+    between written digits, except a run that only ends its own group after a written digit
+    of that group (壹拾万柒仟); a group's unit after its last position when it has a digit."""
+    digits = str(number)
+    top = len(digits) - 1
+    words = ""
+    run_start: int | None = None  # the position (power of ten) where the current zero run began
+    for index, char in enumerate(digits):
+        position = top - index
+        digit = int(char)
+        if digit == 0:
+            if run_start is None:
+                run_start = position
+        else:
+            if run_start is not None and words:
+                run_end = position + 1
+                same_group = run_start // 4 == run_end // 4
+                written_before_in_group = run_start // 4 == (run_start + 1) // 4
+                ends_group = run_end % 4 == 0
+                if not (same_group and written_before_in_group and ends_group):
+                    words += "零"
+            run_start = None
+            words += "零壹贰叁肆伍陆柒捌玖"[digit] + _UNITS[position % 4]
+        if position % 4 == 0:
+            group = digits[max(0, index - 3) : index + 1] if index >= 3 else digits[: index + 1]
+            if int(group):
+                words += _GROUPS[position // 4]
+    return words
+
+
+#: Four-digit groups drawn to hit the zeros the rules are about (whole zero groups, groups
+#: ending or starting with zeros), besides any group at all.
+_GROUP = st.one_of(st.sampled_from([0, 1, 10, 100, 1000, 1001, 1010, 9000]), st.integers(0, 9999))
+
+
+@given(st.lists(_GROUP, min_size=1, max_size=4))
+def test_whole_yuan_read_as_the_reference_reads_them(groups: list[int]) -> None:
+    number = int("".join(f"{g:04d}" for g in groups)) % 10**12 or 1
+    assert amount_in_words(Decimal(number)) == _reference(number) + "元整"
+
+
+@pytest.mark.parametrize(
+    ("amount", "words"),
+    [
+        ("100001000.00", "壹亿零壹仟元整"),  # issue #23: a zero 万 group before 1,000 or more
+        ("100010000.00", "壹亿零壹万元整"),
+        ("1000000001000.00", "壹万亿零壹仟元整"),
+        ("10001000.00", "壹仟万壹仟元整"),  # zeros ending a group: no 零 (壹拾万柒仟)
+    ],
+)
+def test_zero_groups_above_one_hundred_million(amount: str, words: str) -> None:
+    assert amount_in_words(Decimal(amount)) == words
