@@ -194,6 +194,18 @@ def cmd_estimate_act(args: argparse.Namespace) -> int:
     }
     status = actions[args.action]()
     print(say("estimate.estimate_now", id=args.id, status=status.value))
+    if args.action == "approve":
+        from estimator.services.guarantee import certificate_of
+
+        certificate = certificate_of(engine, args.id)
+        if certificate is not None and certificate.matches:  # the guarantee is named at once
+            print(
+                say(
+                    "estimate.guarantee_certificate",
+                    number=certificate.number,
+                    valid_to=certificate.valid_to.isoformat(),
+                )
+            )
     return OK
 
 

@@ -154,6 +154,10 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "estimate.customer": ("致客户:", "to the customer:"),
     "estimate.estimate_now": ("估损单 {id} 状态: {status}", "estimate {id} is now {status}"),
     "estimate.estimates": ("估损单", "estimates"),
+    "estimate.guarantee_certificate": (
+        "无差价保证书 {number}，有效期至 {valid_to}",
+        "no-price-difference guarantee certificate {number}, valid to {valid_to}",
+    ),
     "estimate.export_estimate": ("导出估损单", "export an estimate"),
     "estimate.clock_met": ("已完成", "met"),
     "estimate.clock_met_late": ("已完成（超时 {hours} 小时）", "met late by {hours} hours"),

@@ -244,8 +244,16 @@ def estimate_document(engine: Engine, estimate_id: str | uuid.UUID) -> dict[str,
         stored = estimate_store.stored_in(uow, estimate_id)
         refuse_problems(uow.audit.binding_problems(stored.id))
         priced, _ = estimate_store.price_stored_in(uow, stored)
+        certificate = certificate_in(uow, stored.id)
     assert priced is not None
-    return priced_document(document_of(stored.estimate), priced)
+    document = priced_document(document_of(stored.estimate), priced)
+    if certificate is not None and certificate.matches:
+        # The no-price-difference guarantee travels with the estimate (issue #23).
+        document["guarantee_certificate"] = {
+            "number": certificate.number,
+            "valid_to": certificate.valid_to.isoformat(),
+        }
+    return document
 
 
 TSA_ENV = "ESTIMATOR_TSA_URL"

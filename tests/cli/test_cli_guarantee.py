@@ -96,3 +96,35 @@ def test_invoice_reconcile_prints_saves_and_reports_the_demo_invoice(
     report = tmp_path / "guarantee.xlsx"
     assert run(url, "report", "guarantee", "--from", today, "--to", today, "-o", str(report)) == 0
     assert "丽水某汽修\t1\t1\t+121.16\t+121.16\t+0.00" in capsys.readouterr().out
+
+
+def test_the_certificate_number_is_printed_on_approval_and_exported_in_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue #23: the guarantee certificate is found where the approval is: the approve
+    output, the JSON export and the approval notice."""
+    from estimator.persistence.database import create_database_engine, sqlite_url
+    from estimator.services import case_list
+    from estimator.services.demo import build_demo_database
+
+    url = sqlite_url(build_demo_database(tmp_path / "demo.sqlite3"))
+    engine = create_database_engine(url)
+    # The demo's draft at the partner shop, priced as agreed: it qualifies.
+    estimate_id = str(case_list.list_cases(engine, "RDAA2026330100000124")[0].estimate_id)
+    engine.dispose()
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", "demo-wang-1")
+    assert run(url, "estimate", "submit", estimate_id, "--as", "wang") == 0
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", "demo-li-1")
+    approve = ["estimate", "approve", estimate_id, "--reason", "checked with the shop"]
+    capsys.readouterr()
+    assert run(url, *approve, "--as", "li") == 0
+    printed = capsys.readouterr().out
+    number = printed.split("certificate ")[1].split(",")[0]
+    assert number.startswith("WCJ") and "valid to " in printed
+    exported = tmp_path / "e.json"
+    assert run(url, "estimate", "export", estimate_id, "--format", "json", "-o", str(exported)) == 0
+    certificate = json.loads(exported.read_text(encoding="utf-8"))["guarantee_certificate"]
+    assert certificate["number"] == number and printed.rstrip().endswith(certificate["valid_to"])
+    capsys.readouterr()
+    assert run(url, "estimate", "notify", estimate_id) == 0
+    assert number in capsys.readouterr().out
