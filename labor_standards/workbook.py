@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kernel.money import HOURS_PLACES, MONEY_PLACES, RATE_PLACES, limit
+from kernel.problems import Problem, register_messages
 from kernel.workbook import (
     MAX_ROWS,
     CellError,
@@ -35,6 +36,15 @@ from labor_standards.model import (
     PaintRate,
     PaintType,
     ShopClass,
+)
+
+register_messages(
+    {
+        "includes_itself": (
+            "该作业包含它自己 ({cycle})：作业不能是自身的一部分",
+            "the operation includes itself ({cycle}): an operation cannot be part of itself",
+        )
+    }
 )
 
 LABOR_TIMES = SheetSpec(
@@ -270,14 +280,72 @@ def read_standard(
             rejected = RejectedSheet(reader.title, reader.header)
             seen: dict[tuple[object, ...], int] = {}
             target: list[Any] = getattr(parsed, spec.key)
+            kept: list[tuple[RawRow, Any]] = []
             for row in reader:
                 parsed.rows_read += 1
                 problems, value = _read_row(spec.key, reader.title, row, seen)
                 parsed.keep(rejected, row, problems)
                 if value is not None:
-                    target.append(value)
+                    kept.append((row, value))
+            if spec.key == "labor_times":
+                kept = _without_inclusion_cycles(parsed, rejected, reader.title, kept)
+            target.extend(value for _row, value in kept)
             parsed.rejected.append(rejected)
     return parsed
+
+
+def _without_inclusion_cycles(
+    parsed: ParsedStandard,
+    rejected: RejectedSheet,
+    title: str,
+    kept: list[tuple[RawRow, LaborTime]],
+) -> list[tuple[RawRow, LaborTime]]:
+    """Reject every labor time that includes itself, directly or through others of its vehicle
+    class (A includes B, B includes A), naming the cycle: an operation cannot be part of itself,
+    and the engine's inclusion would never settle on which line pays."""
+    rows = {(t.vehicle_class, t.component_code, t.operation): (row, t) for row, t in kept}
+    in_cycle: dict[tuple[str, str, Operation], list[tuple[str, str, Operation]]] = {}
+    for start in rows:
+        if start in in_cycle:
+            continue
+        cycle = _cycle_through(start, rows)
+        ring = cycle[:-1]
+        for at, node in enumerate(ring):  # each row's cycle told from its own operation
+            in_cycle.setdefault(node, [*ring[at:], *ring[:at], node])
+    if not in_cycle:
+        return kept
+    for node, cycle in in_cycle.items():
+        row, _time = rows[node]
+        words = " → ".join(f"{component}:{operation.value}" for _c, component, operation in cycle)
+        problem = Problem("includes_itself", title, row.number, "includes", None, {"cycle": words})
+        parsed.keep(rejected, row, [problem])
+    return [
+        (row, t)
+        for row, t in kept
+        if (t.vehicle_class, t.component_code, t.operation) not in in_cycle
+    ]
+
+
+def _cycle_through(
+    start: tuple[str, str, Operation],
+    rows: dict[tuple[str, str, Operation], tuple[RawRow, LaborTime]],
+) -> list[tuple[str, str, Operation]]:
+    """The inclusion path from ``start`` back to it ([] when there is none), iteratively."""
+    vehicle_class = start[0]
+    stack: list[tuple[tuple[str, str, Operation], list[tuple[str, str, Operation]]]] = [
+        (start, [start])
+    ]
+    visited: set[tuple[str, str, Operation]] = set()
+    while stack:
+        node, path = stack.pop()
+        for key in rows[node][1].includes:
+            following = (vehicle_class, key.component_code, key.operation)
+            if following == start:
+                return [*path, start]
+            if following in rows and following not in visited:
+                visited.add(following)
+                stack.append((following, [*path, following]))
+    return []
 
 
 def _read_row(

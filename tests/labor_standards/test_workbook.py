@@ -97,3 +97,31 @@ def test_template_lists_every_sheet_and_reads_back_empty(tmp_path: Path) -> None
         "说明 explanation",
     ]
     assert read_standard(path).errors == []
+
+
+def test_an_operation_that_includes_itself_is_refused_with_its_cycle(tmp_path: Path) -> None:
+    """Issue #23: directly (A includes A) or through others of its class (A → B → A), the
+    rows of the cycle are refused with the row and the cycle named; the rest are kept."""
+    sheets = labor_rows.sheets()
+    sheets["labor_times"] = [
+        *labor_rows.LABOR_TIMES,
+        ["HOOD", "发动机盖", "ri", "*", "0.5", "HOOD:ri"],  # row 13: itself
+        ["DOOR_FL", "左前门", "ri", "*", "0.9", "MIRROR_L:ri"],  # rows 14 and 15: each other
+        ["MIRROR_L", "左后视镜", "ri", "*", "0.3", "DOOR_FL:拆装"],
+        ["DOOR_FL", "左前门", "replace", "*", "2.0", "DOOR_FL:ri"],  # includes one in a cycle
+    ]
+    parsed = read_standard(write_workbook(tmp_path / "cycle.xlsx", sheets))
+    found = {(p.row, p.column, p.code) for p in parsed.errors}
+    assert found == {
+        (13, "includes", "includes_itself"),
+        (14, "includes", "includes_itself"),
+        (15, "includes", "includes_itself"),
+    }
+    said = {p.row: p.describe("en") for p in parsed.errors}
+    assert "(HOOD:ri → HOOD:ri)" in said[13]
+    assert "(DOOR_FL:ri → MIRROR_L:ri → DOOR_FL:ri)" in said[14]
+    assert "(MIRROR_L:ri → DOOR_FL:ri → MIRROR_L:ri)" in said[15]
+    assert parsed.rows_rejected == 3
+    kept = {(t.component_code, t.operation) for t in parsed.labor_times}
+    assert ("DOOR_FL", Operation.REPLACE) in kept and ("HOOD", Operation.RI) not in kept
+    assert "包含它自己" in next(p for p in parsed.errors if p.row == 15).describe("zh")
