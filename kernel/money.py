@@ -30,6 +30,7 @@ DEFAULT_LIMITS: dict[str, Decimal] = {
     "quantity": Decimal("9999"),
     "hours": Decimal("999"),
     "depth_cm": Decimal("10000"),  # flood water and stack heights: 100 m
+    "stack_units": Decimal("1000000"),  # units in one stack of a flooded warehouse
 }
 #: No number anywhere beyond this (10^13 yuan = 10^15 fen, the range the database holds
 #: exactly on both engines); also the ceiling of every configured limit.

@@ -173,8 +173,9 @@ def _stack(check: RowChecker, row: RawRow) -> Stack | None:
     sku = check.get("sku", _name, required=True)
     description = check.get("description", cell_text, limit=200) or ""
     category = check.get("category", _name, required=True)
-    qty = check.get("qty", cell_int, required=True, minimum=0)
-    per = check.get("units_per_layer", cell_int, required=True, minimum=1)
+    most = int(limit("stack_units"))  # 10^15 units in a stack is a typing error, said so
+    qty = check.get("qty", cell_int, required=True, minimum=0, maximum=most)
+    per = check.get("units_per_layer", cell_int, required=True, minimum=1, maximum=most)
     height = check.get(
         "carton_height_cm",
         cell_decimal,

@@ -110,6 +110,32 @@ def test_every_bad_inventory_row_is_reported(tmp_path: Path) -> None:
     assert "第 5 行" in next(p for p in parsed.errors if p.row == 5).describe("zh")
 
 
+def test_absurd_stack_quantities_are_refused_with_their_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #23: 10^15 units in a stack (or a layer) is a typing error, refused in words
+    with its row and the configured bound (ESTIMATOR_MAX_STACK_UNITS)."""
+    rows = [
+        INVENTORY_HEADER,
+        ["A-01", "A", "S1", "", "indoor", 10**15, 4, 40, 0, 100],
+        ["A-02", "A", "S1", "", "indoor", 1_000_000, 1_000_001, 40, 0, 100],
+        ["A-03", "A", "S1", "", "indoor", 1_000_000, 10, 40, 0, 100],
+    ]
+    path = write_workbook(tmp_path / "absurd.xlsx", {"inventory": rows})
+    parsed = read_inventory(path)
+    found = {(p.row, p.column, p.code) for p in parsed.errors}
+    assert found == {
+        (2, "qty", "number_too_large"),  # beyond any number at all
+        (3, "units_per_layer", "above_maximum"),
+    }
+    said = next(p for p in parsed.errors if p.row == 3).describe("en")
+    assert "row 3" in said and "1000000" in said
+    assert [s.location for s in parsed.stacks] == ["A-03"]
+    monkeypatch.setenv("ESTIMATOR_MAX_STACK_UNITS", "100")
+    limited = read_inventory(path)
+    assert (4, "qty", "above_maximum") in {(p.row, p.column, p.code) for p in limited.errors}
+
+
 def test_missing_sheet_and_column_are_file_problems(tmp_path: Path) -> None:
     parsed = read_inventory(write_workbook(tmp_path / "m.xlsx", {"other": [["x"], [1]]}))
     assert [p.code for p in parsed.file_errors] == ["missing_sheet"]
