@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QPushButton,
     QSplitter,
     QTableView,
@@ -425,11 +426,15 @@ class EstimateEditor(QWidget):
         if result is None:
             return
         self.review_tabs.show_estimate(stored)
-        self.message.setText(
+        said = (
             self.tr("Chase recorded: %1 for this case, penalty %2 yuan in all.")
             .replace("%1", str(result.count))
             .replace("%2", f"{result.penalty:,.2f}")
         )
+        # Good news goes to the window's status line: the message line is for problems (red).
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(said, 15000)
 
     def _show_totals(self) -> None:
         self.rail.show_totals(self.priced)
