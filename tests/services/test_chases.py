@@ -115,3 +115,13 @@ def test_the_time_limits_report_counts_chases_and_penalty(
     assert header[-2:] == ("催问次数 chases", "催问扣款(元) chase penalty (yuan)")
     cells = {(r[-2], r[-1]) for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert cells == {(0, 0), (2, 300)}
+
+
+def test_deleting_a_case_deletes_its_chases(priced_db: Engine, team: dict[str, User]) -> None:
+    case = _case(priced_db, "wang")
+    record_chase(priced_db, case, "customer", "gm_office", team["wang"])
+    with UnitOfWork(priced_db, write=True) as uow:
+        uow.retention.delete_case(case)  # the chase's foreign key does not hold it up
+        uow.commit()
+    with UnitOfWork(priced_db) as uow:
+        assert uow.cases.get(case) is None and uow.chases.of_case(case) == []
