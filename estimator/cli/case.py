@@ -1,11 +1,23 @@
-"""``estimator case``: a case's retention (archive a closed case, delete an expired one)."""
+"""``estimator case``: a case's retention (archive a closed case, delete an expired one) and
+its chases (催问)."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from typing import Any
 
-from estimator.cli.common import OK, actor_argument, command, group, open_engine, say, signed_in
+from estimator.cli.common import (
+    OK,
+    UsageError,
+    actor_argument,
+    command,
+    group,
+    open_engine,
+    say,
+    signed_in,
+)
+from kernel.clock import from_local
 
 _ACTIONS = (("archive", "case.archive_command"), ("delete", "case.delete_command"))
 
@@ -21,6 +33,14 @@ def add_parser(sub: Any) -> None:
         actor_argument(p)
         if action == "archive":
             p.add_argument("--reason")
+    p = command(case, "chase", say("case.chase_command"), cmd_case_chase, "case chase")
+    p.set_defaults(missing="case")
+    p.add_argument("id", help=say("help.case.case_id"))
+    p.add_argument("--by", required=True, help=say("case.chase_by"))
+    p.add_argument("--via", required=True, help=say("case.chase_via"))
+    p.add_argument("--note", default="", help=say("case.chase_note"))
+    p.add_argument("--at", help=say("help.estimate.when_iso_8601_default"))
+    actor_argument(p)
 
 
 def cmd_case_act(args: argparse.Namespace) -> int:
@@ -35,4 +55,20 @@ def cmd_case_act(args: argparse.Namespace) -> int:
         delete_case(engine, args.id, user)
     done = {"archive": say("case.archived"), "delete": say("case.deleted")}[args.action]
     print(say("case.case", id=args.id, done=done))
+    return OK
+
+
+def cmd_case_chase(args: argparse.Namespace) -> int:
+    """Record a chase of a case as the signed-in user; print its count and penalty."""
+    from estimator.services.chases import RECORDERS, record_chase
+
+    engine = open_engine(args)
+    user = signed_in(args, engine, RECORDERS)
+    try:
+        # A time typed without a zone is Shanghai time.
+        at = from_local(dt.datetime.fromisoformat(args.at)) if args.at else None
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    result = record_chase(engine, args.id, args.by, args.via, user, args.note, at)
+    print(say("case.chased", id=args.id, count=result.count, penalty=f"{result.penalty:,.2f}"))
     return OK

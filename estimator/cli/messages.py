@@ -68,6 +68,23 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "delete a case whose retention period is over (administrators)",
     ),
     "case.deleted": ("已删除", "deleted"),
+    "case.chase_command": (
+        "记录一次催问 (定损员或管理员)",
+        "record a chase of a case (assessors or administrators)",
+    ),
+    "case.chase_by": (
+        "谁催问：customer（客户）、shop（修理厂）或 sales（业务员）",
+        "who chased: customer, shop or sales",
+    ),
+    "case.chase_via": (
+        "经谁催问：gm_office（总经理室）或 claims_manager（理赔经理）",
+        "through whom: gm_office or claims_manager",
+    ),
+    "case.chase_note": ("备注", "a note"),
+    "case.chased": (
+        "案件 {id} 已记录催问：共 {count} 次，扣款合计 {penalty} 元",
+        "case {id}: chase recorded; {count} in all, penalty {penalty} yuan",
+    ),
     # `catalog`
     "catalog.catalog_version": ("目录版本", "catalog version"),
     "catalog.effective": ("生效", "effective"),

@@ -24,6 +24,9 @@ class CaseTiming:
     large_case_group: bool
     deadlines: tuple[Deadline, ...]
     cycle: dt.timedelta | None
+    #: The case's chases (催问) and what they cost the assessor (yuan).
+    chases: int = 0
+    penalty: Decimal = Decimal("0.00")
 
 
 @dataclass(frozen=True)

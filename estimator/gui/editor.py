@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QPushButton,
     QSplitter,
     QTableView,
@@ -31,6 +32,7 @@ from estimator.domain.review import Finding
 from estimator.domain.workflow import EstimateStatus, is_editable
 from estimator.gui.case_bar import CaseBar
 from estimator.gui.case_details import CaseDetailsDialog
+from estimator.gui.chase_dialog import ChaseDialog
 from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand, with_value
 from estimator.gui.finder import Finder
 from estimator.gui.layout_memory import SplitterMemory
@@ -44,7 +46,7 @@ from estimator.gui.review_tabs import ReviewTabs
 from estimator.gui.save_state import SaveState
 from estimator.gui.sheet_actions import SheetActions
 from estimator.gui.totals_rail import TotalsRail
-from estimator.services import estimate_store, workflow
+from estimator.services import chases, estimate_store, workflow
 from estimator.services.catalog import search_parts
 from estimator.services.documents import may_sign
 from estimator.services.estimates import part_prices
@@ -186,6 +188,8 @@ class EstimateEditor(QWidget):
         self.print_button = QPushButton(self.tr("Print…"))
         self.sign_button = QPushButton(self.tr("Customer signs…"))
         self.invoice_button = QPushButton(self.tr("Shop invoice…"))
+        self.chase_button = QPushButton(self.tr("Chase…"))
+        self.chase_button.setEnabled(False)
         action_row = QWidget()
         action_row.setMinimumWidth(240)  # squeezed in a narrow window, never widening it
         actions = QHBoxLayout(action_row)  # one compact row: the lines keep the height
@@ -199,6 +203,7 @@ class EstimateEditor(QWidget):
             self.notice_button,
             self.supplement_button,
             self.invoice_button,
+            self.chase_button,
             self.retry_button,
             self.submit_button,
         ):
@@ -338,6 +343,7 @@ class EstimateEditor(QWidget):
         self.notice_button.setEnabled(is_approved)
         self.invoice_button.setEnabled(is_approved)
         self.details_button.setEnabled(True)
+        self.chase_button.setEnabled(bool(self.user.roles & chases.RECORDERS))
         self.review_tabs.show_estimate(self.stored)
         self.case_bar.show_estimate(
             self.stored, self.priced, self.review_tabs.return_reason(self.stored)
@@ -397,6 +403,38 @@ class EstimateEditor(QWidget):
         dialog.saved.connect(lambda _update: self.reload())
         dialog.open()
         return dialog
+
+    def record_chase(self) -> ChaseDialog | None:
+        """Ask who chased the open case through whom, then record it (the history shows it,
+        the message line the case's count and penalty)."""
+        if self.stored is None:
+            return None
+        dialog = ChaseDialog(self)
+        dialog.accepted.connect(lambda: self._store_chase(dialog))
+        dialog.open()
+        return dialog
+
+    def _store_chase(self, dialog: ChaseDialog) -> None:
+        if self.stored is None:
+            return
+        by, via, note = dialog.chosen()
+        case_id, stored = self.stored.case_id, self.stored
+        _, result = self.runner.run(
+            lambda: chases.record_chase(self.engine, case_id, by, via, self.user, note),
+            key="chase",
+        )
+        if result is None:
+            return
+        self.review_tabs.show_estimate(stored)
+        said = (
+            self.tr("Chase recorded: %1 for this case, penalty %2 yuan in all.")
+            .replace("%1", str(result.count))
+            .replace("%2", f"{result.penalty:,.2f}")
+        )
+        # Good news goes to the window's status line: the message line is for problems (red).
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(said, 15000)
 
     def _show_totals(self) -> None:
         self.rail.show_totals(self.priced)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
+from estimator.domain.chases import BY_EN, BY_ZH, VIA_EN, VIA_ZH, ChaseBy, ChaseVia
 from estimator.domain.code_words import paint_type_word, price_type_word
 from estimator.domain.regions import region_name
 from labor_standards.model import OPERATION_ZH, Operation, PaintType
@@ -291,6 +292,18 @@ def _signed_sheet(who: str, version: int | None, d: Mapping[str, Any], lang: Lan
     return f"{who} digitally signed the estimate sheet of{_v(version)}"
 
 
+def _chase(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    by, via = str(d.get("by", "")), str(d.get("via", ""))
+    note = str(d.get("note", "") or "")
+    if by not in {m.value for m in ChaseBy} or via not in {m.value for m in ChaseVia}:
+        return f"{who} 记录催问" if lang == "zh" else f"{who} recorded a chase"
+    if lang == "zh":
+        tail = f"（{note}）" if note else ""
+        return f"{who} 记录催问：{BY_ZH[ChaseBy(by)]}经{VIA_ZH[ChaseVia(via)]}{tail}"
+    tail = f" ({note})" if note else ""
+    return f"{who} recorded a chase: {BY_EN[ChaseBy(by)]} through {VIA_EN[ChaseVia(via)]}{tail}"
+
+
 SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], str]] = {
     "create": _create,
     "edit": _edit,
@@ -317,6 +330,7 @@ SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], st
         "更正案件信息后重新绑定内容", "re-bound the content of {v} after a correction"
     ),
     "sign_sheet": _signed_sheet,
+    "chase": _chase,
 }
 
 

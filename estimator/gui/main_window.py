@@ -432,6 +432,13 @@ class MainWindow(QMainWindow):
                 editor.details_button,
                 editor.open_case_details,
             ),
+            (
+                "chase",
+                self.tr("C&hase…"),
+                "Ctrl+Shift+H",
+                editor.chase_button,
+                editor.record_chase,
+            ),
         ):
             action = QAction(label, self)
             action.setShortcut(QKeySequence(key))

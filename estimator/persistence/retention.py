@@ -12,6 +12,7 @@ import uuid
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from estimator.persistence.chases import ChaseRow
 from estimator.persistence.rows import (
     ArchivedCaseRow,
     AuditRow,
@@ -98,6 +99,7 @@ class RetentionRepository:
             (EstimateLineRow, EstimateLineRow.estimate_id.in_(estimates)),
             (PhotoRow, PhotoRow.case_id == key),
             (CaseEventRow, CaseEventRow.case_id == key),
+            (ChaseRow, ChaseRow.case_id == key),
             (CaseEditorRow, CaseEditorRow.case_id == key),
             (ArchivedCaseRow, ArchivedCaseRow.case_id == key),
             (EstimateRow, EstimateRow.case_id == key),

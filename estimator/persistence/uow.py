@@ -21,6 +21,7 @@ from estimator.persistence.case_details import CaseDetailsRepository
 from estimator.persistence.cases import CaseRepository
 from estimator.persistence.catalog import CatalogRepository
 from estimator.persistence.certificates import CertificateRepository
+from estimator.persistence.chases import ChaseRepository
 from estimator.persistence.database import DatabaseUnavailable, is_disconnect, unavailable
 from estimator.persistence.estimates import EstimateRepository
 from estimator.persistence.flood_cases import FloodCaseRepository
@@ -142,7 +143,7 @@ class UnitOfWork:
     ``retention``,
     ``certificates``, ``invoices``, ``reference``,
     ``case_details``, ``flood_cases``,
-    ``reports``, ``catalog``) and
+    ``reports``, ``catalog``, ``chases``) and
     ``audit`` trail work in its session.
     """
 
@@ -173,6 +174,7 @@ class UnitOfWork:
         self.flood_cases: FloodCaseRepository
         self.reports: ReportRepository
         self.catalog: CatalogRepository
+        self.chases: ChaseRepository
         self.audit: AuditTrail
 
     def __enter__(self) -> UnitOfWork:
@@ -192,6 +194,7 @@ class UnitOfWork:
         self.reports = ReportRepository(self.session)
         self.catalog = CatalogRepository(self.session)
         self.settings = SettingsRepository(self.session)
+        self.chases = ChaseRepository(self.session)
         self.audit = AuditTrail(self.session)
         return self
 

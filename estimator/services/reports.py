@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from estimator.domain.chases import penalty_total
 from estimator.domain.clocks import Event, EventKind, deadlines, front_end_cycle
 from estimator.domain.estimate import Tier
 from estimator.domain.guarantee import Outcome
@@ -31,7 +32,9 @@ def case_timings(engine: Engine, start: dt.date, end: dt.date) -> list[CaseTimin
     with UnitOfWork(engine, snapshot=True) as uow:
         rows = uow.reports.cases_opened(since, until)
         events = uow.cases.all_events()
-        policy = time_limit_policy(settings_in(uow))
+        settings = settings_in(uow)
+        policy = time_limit_policy(settings)
+        chases = uow.chases.counts()
     timings = []
     for row in rows:
         history = events.get(row.id, [])
@@ -50,6 +53,8 @@ def case_timings(engine: Engine, start: dt.date, end: dt.date) -> list[CaseTimin
                 row.large_case_group,
                 tuple(deadlines(tier, history, policy)),
                 front_end_cycle(cycle_history),
+                chases.get(row.id, 0),
+                penalty_total(chases.get(row.id, 0), settings),
             )
         )
     return timings
@@ -110,6 +115,8 @@ def _write_case_detail(detail: Any, timings: list[CaseTiming], now: dt.datetime)
             "状态 state",
             "超时(小时) late (h)",
             "前端周期(小时) cycle (h)",
+            "催问次数 chases",
+            "催问扣款(元) chase penalty (yuan)",
         ]
     )
     for t in timings:
@@ -126,6 +133,8 @@ def _write_case_detail(detail: Any, timings: list[CaseTiming], now: dt.datetime)
                     d.state(now).value,
                     None if late is None else float(late),
                     _hours(t.cycle),
+                    t.chases,
+                    t.penalty,
                 ]
             )
 

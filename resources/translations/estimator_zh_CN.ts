@@ -4,6 +4,10 @@
     <context>
         <name>MainWindow</name>
         <message>
+            <source>C&amp;hase…</source>
+            <translation>催问(&amp;H)…</translation>
+        </message>
+        <message>
             <source>Case &amp;list</source>
             <translation>案件列表(&amp;L)</translation>
         </message>
@@ -158,6 +162,14 @@
     </context>
     <context>
         <name>EstimateEditor</name>
+        <message>
+            <source>Chase…</source>
+            <translation>催问…</translation>
+        </message>
+        <message>
+            <source>Chase recorded: %1 for this case, penalty %2 yuan in all.</source>
+            <translation>已记录催问：本案共 %1 次，扣款合计 %2 元。</translation>
+        </message>
         <message>
             <source>Waiting for the database server…</source>
             <translation>正在等待数据库服务器…</translation>
@@ -2381,6 +2393,49 @@
         <message>
             <source>Saved to %1</source>
             <translation>已保存到 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChaseDialog</name>
+        <message>
+            <source>Record a chase</source>
+            <translation>记录催问</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <source>Repair shop</source>
+            <translation>修理厂</translation>
+        </message>
+        <message>
+            <source>Sales staff</source>
+            <translation>业务员</translation>
+        </message>
+        <message>
+            <source>General manager's office</source>
+            <translation>总经理室</translation>
+        </message>
+        <message>
+            <source>Claims manager</source>
+            <translation>理赔经理</translation>
+        </message>
+        <message>
+            <source>Optional</source>
+            <translation>可不填</translation>
+        </message>
+        <message>
+            <source>Chased by</source>
+            <translation>催问方</translation>
+        </message>
+        <message>
+            <source>Through</source>
+            <translation>催问途径</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
         </message>
     </context>
     <context>

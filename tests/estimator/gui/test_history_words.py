@@ -23,6 +23,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 #: A realistic detail of every action, as the services record it.
 DETAILS: dict[str, dict[str, object]] = {
+    "chase": {"by": "customer", "via": "gm_office", "note": ""},
     "create": {"claim_no": "RPT2026001", "plate": "浙A7M829", "estimate": "x", "total": "120"},
     "edit": {"lines": 14, "total": "15820.00"},
     "salvage": {"changed": {"salvage": ["", "120.00"]}, "total": "15700.00"},
@@ -86,6 +87,14 @@ def test_each_action_reads_as_one_sentence_in_each_language(action: str) -> None
 
 def test_the_sentences_say_what_happened() -> None:
     assert history_sentence("submit", "王定损", DETAILS["submit"], "zh", 2) == "王定损 提交核损 v2"
+    assert (
+        history_sentence("chase", "王定损", DETAILS["chase"], "zh", None)
+        == "王定损 记录催问：客户经总经理室"
+    )
+    assert (
+        history_sentence("chase", "Wang", DETAILS["chase"], "en", None)
+        == "Wang recorded a chase: the customer through the general manager's office"
+    )
     assert (
         history_sentence("return", "李核损", DETAILS["return"], "zh", 1)
         == "李核损 退回 v1：拖车费请附发票"
