@@ -1,7 +1,7 @@
 """Chases (issue #19): a row per chase of a case (who chased, through whom, when, who
 recorded it, a note).
 
-Revision ID: chases_0018
+Revision ID: 0018
 Revises: 0017
 Create Date: 2026-12-07
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 import kernel.orm
 
-revision = "chases_0018"
+revision = "0018"
 down_revision = "0017"
 branch_labels = None
 depends_on = None
