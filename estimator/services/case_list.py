@@ -127,9 +127,12 @@ def create_case(
     survey_at: dt.datetime | None = None,
     insured_name: str = "",
     insured_phone: str = "",
+    report_at: dt.datetime | None = None,
+    dispatch_at: dt.datetime | None = None,
 ) -> ImportedEstimate:
     """Open a new case with an empty draft estimate, written by ``actor`` (an assessor); the
-    survey time starts its clock."""
+    case records its report and dispatch (now unless given) and the survey time starts its
+    clock."""
     from estimator.services.case_choices import new_case_problems
 
     require_roles(actor, {Role.ASSESSOR})  # as ``estimate import`` on the command line
@@ -153,6 +156,10 @@ def create_case(
             "paint_type": paint_type.value,
         },
         "lines": [],
+        "events": {
+            "report": (report_at or utcnow()).isoformat(),
+            "dispatch": [(dispatch_at or utcnow()).isoformat()],
+        },
     }
     if not model_code:
         del document["vehicle"]["model_code"]  # type: ignore[attr-defined]
