@@ -8,7 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from estimator.domain.clocks import EventKind
+from estimator.domain.clocks import EventKind, LocationClass
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind
 from estimator.domain.pricing import PricedEstimate, PricedLine
 from kernel.cells import CellError, check_number_text
@@ -98,6 +98,7 @@ _TOP_FIELDS = {
     "needs_teardown",
     "lines",
     "events",
+    "location",
 }
 _OUTPUT_TOP_FIELDS = {
     "totals",
@@ -312,6 +313,15 @@ def creation_events(
         if (at := _moment(r, value, f"events.dispatch[{i}]", zone)) is not None:
             found.append((EventKind.DISPATCH, at))
     return ([], r.problems) if r.problems else (found, [])
+
+
+def case_location(document: object) -> tuple[LocationClass, list[Problem]]:
+    """The document's ``location`` (city | suburban; city when absent), which arrival limit
+    the case's clock uses."""
+    r = _Reader()
+    doc = document if isinstance(document, dict) else {}
+    found = r.choice(doc, "location", "", LocationClass)
+    return found or LocationClass.CITY, r.problems
 
 
 def _moment(r: _Reader, value: object, path: str, zone: str) -> dt.datetime | None:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy import Engine
 
 from estimator.domain.case_details import check_fields
-from estimator.domain.clocks import EventKind, deadlines, next_due
+from estimator.domain.clocks import EventKind, LocationClass, deadlines, next_due
 from estimator.domain.estimate import Tier
 from estimator.domain.estimate_json import FORMAT
 from estimator.domain.workflow import EstimateStatus, Role
@@ -67,7 +67,9 @@ def list_cases(
     result = []
     for row in rows:
         tier = Tier(row.tier) if row.tier else None
-        due = next_due(deadlines(tier or Tier.ON_SITE, events.get(row.case_id, []), policy))
+        history = events.get(row.case_id, [])
+        location = LocationClass(row.location_class)
+        due = next_due(deadlines(tier or Tier.ON_SITE, history, policy, location))
         result.append(
             CaseSummary(
                 row.case_id,
@@ -129,6 +131,7 @@ def create_case(
     insured_phone: str = "",
     report_at: dt.datetime | None = None,
     dispatch_at: dt.datetime | None = None,
+    location: LocationClass = LocationClass.CITY,
 ) -> ImportedEstimate:
     """Open a new case with an empty draft estimate, written by ``actor`` (an assessor); the
     case records its report and dispatch (now unless given) and the survey time starts its
@@ -156,6 +159,7 @@ def create_case(
             "paint_type": paint_type.value,
         },
         "lines": [],
+        "location": location.value,
         "events": {
             "report": (report_at or utcnow()).isoformat(),
             "dispatch": [(dispatch_at or utcnow()).isoformat()],

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from estimator.domain.clocks import Event, EventKind, deadlines, front_end_cycle
+from estimator.domain.clocks import Event, EventKind, LocationClass, deadlines, front_end_cycle
 from estimator.domain.estimate import Tier
 from estimator.domain.guarantee import Outcome
 from estimator.domain.indicators import CaseTiming, Compliance, by_assessor, by_group
@@ -48,7 +48,7 @@ def case_timings(engine: Engine, start: dt.date, end: dt.date) -> list[CaseTimin
                 row.claim_no,
                 row.created_by,
                 row.large_case_group,
-                tuple(deadlines(tier, history, policy)),
+                tuple(deadlines(tier, history, policy, LocationClass(row.location_class))),
                 front_end_cycle(cycle_history),
             )
         )

@@ -10,10 +10,10 @@ import json
 import pytest
 from sqlalchemy import Engine
 
-from estimator.domain.clocks import EventKind
+from estimator.domain.clocks import EventKind, LocationClass
 from estimator.domain.workflow import Role
 from estimator.persistence.uow import UnitOfWork
-from estimator.services import case_list, estimate_store
+from estimator.services import case_list, estimate_store, workflow
 from estimator.services.users import User
 from kernel.clock import utcnow
 from labor_standards.model import ShopClass
@@ -96,3 +96,42 @@ def test_a_bad_event_time_is_refused_and_no_case_is_made(priced_db: Engine, wang
     assert [(p.code, p.path) for p in refused.problems] == [("not_a_moment", "events.dispatch[0]")]
     with UnitOfWork(priced_db) as uow:
         assert uow.cases.all_events() == {}
+
+
+@pytest.mark.parametrize(("location", "minutes"), [(None, 30), ("city", 30), ("suburban", 60)])
+def test_the_location_class_sets_the_arrival_limit(
+    priced_db: Engine, wang: User, location: str | None, minutes: int
+) -> None:
+    doc = document(events={"dispatch": "2026-03-02T08:05"})
+    if location is not None:
+        doc["location"] = location
+    created = estimate_store.import_estimate(
+        priced_db, json.dumps(doc, ensure_ascii=False), actor="wang"
+    )
+    assert created.problems == [] and created.estimate_id is not None
+    arrival = next(
+        c for c in workflow.case_deadlines(priced_db, created.estimate_id) if c.name == "arrival"
+    )
+    dispatched = dt.datetime(2026, 3, 2, 0, 5, tzinfo=dt.UTC)
+    assert arrival.due == dispatched + dt.timedelta(minutes=minutes)
+    listed = case_list.list_cases(priced_db)
+    assert [c.case_id for c in listed] == [created.case_id]
+
+
+def test_create_case_stores_a_suburban_case(priced_db: Engine, wang: User) -> None:
+    dispatch = dt.datetime(2026, 3, 2, 0, 7, tzinfo=dt.UTC)
+    created = _create(priced_db, wang, dispatch_at=dispatch, location=LocationClass.SUBURBAN)
+    assert created.estimate_id is not None
+    arrival = next(
+        c for c in workflow.case_deadlines(priced_db, created.estimate_id) if c.name == "arrival"
+    )
+    assert arrival.due == dispatch + dt.timedelta(minutes=60)
+
+
+def test_an_unknown_location_is_refused_by_its_path(priced_db: Engine, wang: User) -> None:
+    doc = document(location="downtown")
+    refused = estimate_store.import_estimate(
+        priced_db, json.dumps(doc, ensure_ascii=False), actor="wang"
+    )
+    assert refused.case_id is None
+    assert [(p.code, p.path) for p in refused.problems] == [("unknown_choice", "location")]
