@@ -10,10 +10,12 @@ import json
 import pytest
 from sqlalchemy import Engine
 
+from estimator.domain.case_details import CaseDetailsInvalid
 from estimator.domain.clocks import EventKind, LocationClass
 from estimator.domain.workflow import Role
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import case_list, estimate_store, workflow
+from estimator.services.case_details import case_details, update_case
 from estimator.services.users import User
 from kernel.clock import utcnow
 from labor_standards.model import ShopClass
@@ -135,3 +137,28 @@ def test_an_unknown_location_is_refused_by_its_path(priced_db: Engine, wang: Use
     )
     assert refused.case_id is None
     assert [(p.code, p.path) for p in refused.problems] == [("unknown_choice", "location")]
+
+
+def test_the_case_details_change_the_location_and_the_arrival_limit_follows(
+    priced_db: Engine, wang: User
+) -> None:
+    dispatch = dt.datetime(2026, 3, 2, 0, 7, tzinfo=dt.UTC)
+    created = _create(priced_db, wang, dispatch_at=dispatch)
+    assert created.case_id is not None and created.estimate_id is not None
+    before = case_details(priced_db, created.case_id)
+    assert before.values["location_class"] == "city"
+    saved = update_case(
+        priced_db, created.case_id, {"location_class": "suburban"}, before.row_version, wang
+    )
+    assert saved.changed == {"location_class": ("city", "suburban")}
+    arrival = next(
+        c for c in workflow.case_deadlines(priced_db, created.estimate_id) if c.name == "arrival"
+    )
+    assert arrival.due == dispatch + dt.timedelta(minutes=60)
+    with pytest.raises(CaseDetailsInvalid) as refused:
+        update_case(
+            priced_db, created.case_id, {"location_class": "moon"}, saved.details.row_version, wang
+        )
+    assert [(p.code, p.path) for p in refused.value.problems] == [
+        ("unknown_choice", "location_class")
+    ]
