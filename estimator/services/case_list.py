@@ -23,7 +23,7 @@ from estimator.services.settings import settings_in
 from estimator.services.time_limits import time_limit_policy
 from estimator.services.users import User, require_roles
 from estimator.services.workflow import record_event
-from kernel.clock import utcnow
+from kernel.clock import LOCAL_ZONE, utcnow
 from labor_standards.model import PaintType, ShopClass
 
 
@@ -46,6 +46,8 @@ class CaseSummary:
     overdue: bool
     assessor: str = ""
     taken_by: str = ""  # the reviewer who has it from the queue, while the take is fresh
+    #: The zone to show ``next_due`` in (display.timezone, read with the list).
+    zone: str = LOCAL_ZONE
 
 
 def list_cases(
@@ -63,7 +65,9 @@ def list_cases(
     with UnitOfWork(engine) as uow:
         rows = uow.cases.latest(text.strip().upper(), archived=archived)
         events = uow.cases.all_events()
-        policy = time_limit_policy(settings_in(uow))
+        settings = settings_in(uow)
+    policy = time_limit_policy(settings)
+    zone = settings.text("display.timezone")
     result = []
     for row in rows:
         tier = Tier(row.tier) if row.tier else None
@@ -87,6 +91,7 @@ def list_cases(
                 bool(due and due.overdue(now)),
                 row.created_by,
                 holder(row.review_taken_by, row.review_taken_at, now),
+                zone,
             )
         )
     result = [
