@@ -289,13 +289,15 @@ def cmd_estimate_notify(args: argparse.Namespace) -> int:
 def cmd_estimate_event(args: argparse.Namespace) -> int:
     """Record a case event, then print the case's deadlines."""
     from estimator.services import estimate_store, workflow
+    from estimator.services.settings import display_zone
 
     engine = open_engine(args)
     user = signed_in(args, engine, {Role.ASSESSOR})
+    zone = display_zone(engine)  # the administrators' display.timezone, read once
     try:
         at = dt.datetime.fromisoformat(args.at) if args.at else None
         if at is not None:
-            at = from_local(at)  # a time typed without a zone is Shanghai time
+            at = from_local(at, zone)  # a time typed without a zone is local time
         kind = EventKind(args.kind)
     except ValueError as error:
         raise UsageError(str(error)) from None
@@ -305,7 +307,7 @@ def cmd_estimate_event(args: argparse.Namespace) -> int:
     for clock in workflow.case_deadlines(engine, args.id):
         late = clock.late_hours(now)
         state = say(f"estimate.clock_{clock.state(now).value}", hours=late)
-        print(f"{clock.name}\t{state}\t{to_local(clock.due):%Y-%m-%d %H:%M}")
+        print(f"{clock.name}\t{state}\t{to_local(clock.due, zone):%Y-%m-%d %H:%M}")
     return OK
 
 

@@ -55,6 +55,7 @@ CASE_FIELDS = (
     "shop_name",
     "shop_class",
     "partner",
+    "location_class",
 )
 #: Fields that price the estimate or choose its price types and guarantee.
 PRICING_FIELDS = frozenset(
@@ -74,6 +75,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "shop_name": ("修理厂", "shop"),
     "shop_class": ("修理厂类别", "shop class"),
     "partner": ("合作修理厂", "partner shop"),
+    "location_class": ("出险地点类别", "location class"),
 }
 _PHONE = re.compile(r"^[0-9+\-() ]*$")
 

@@ -8,9 +8,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from estimator.domain.clocks import EventKind, LocationClass
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind
 from estimator.domain.pricing import PricedEstimate, PricedLine
 from kernel.cells import CellError, check_number_text
+from kernel.clock import LOCAL_ZONE, from_local
 from kernel.json_input import JsonFloat as JsonFloat
 from kernel.json_input import decode_json
 from kernel.money import (
@@ -46,6 +48,10 @@ register_messages(
         "not_boolean": ("应为 true 或 false", "expected true or false"),
         "unknown_field": ("未知字段", "unknown field"),
         "not_positive": ("必须大于 0", "must be more than 0"),
+        "not_a_moment": (
+            "不是时间 (应为 YYYY-MM-DDTHH:MM，可带时区，不带时区按本地时间)",
+            "not a time (expected YYYY-MM-DDTHH:MM, optionally with a zone; without one it is local time)",
+        ),
         "too_many_estimate_lines": (
             "估损单行数 ({figure}) 超过上限 {limit}",
             "the estimate has {figure} lines, more than the limit of {limit}",
@@ -91,6 +97,8 @@ _TOP_FIELDS = {
     "salvage",
     "needs_teardown",
     "lines",
+    "events",
+    "location",
 }
 _OUTPUT_TOP_FIELDS = {
     "totals",
@@ -277,6 +285,54 @@ def estimate_from_document(
         plate=r.text(vehicle, "plate", "vehicle."),
     )
     return estimate, []
+
+
+def creation_events(
+    document: object, zone: str = LOCAL_ZONE
+) -> tuple[list[tuple[EventKind, dt.datetime]], list[Problem]]:
+    """The ``events`` of a document (``{"report": "…", "dispatch": ["…", …]}``) as aware
+    moments; a time without a zone is wall time in ``zone``. Problems name their JSON path."""
+    r = _Reader()
+    doc = document if isinstance(document, dict) else {}
+    if "events" not in doc:
+        return [], []
+    data = r.obj(doc["events"], "events")
+    r.unknown(data, {"report", "dispatch"}, "events.")
+    found: list[tuple[EventKind, dt.datetime]] = []
+    if "report" in data:
+        at = _moment(r, data["report"], "events.report", zone)
+        if at is not None:
+            found.append((EventKind.REPORT, at))
+    raw = data.get("dispatch", [])
+    if isinstance(raw, str):  # one dispatch may be written without the brackets
+        raw = [raw]
+    if not isinstance(raw, list):
+        r.fail("events.dispatch", "not_a_list", raw)
+        raw = []
+    for i, value in enumerate(raw):
+        if (at := _moment(r, value, f"events.dispatch[{i}]", zone)) is not None:
+            found.append((EventKind.DISPATCH, at))
+    return ([], r.problems) if r.problems else (found, [])
+
+
+def case_location(document: object) -> tuple[LocationClass, list[Problem]]:
+    """The document's ``location`` (city | suburban; city when absent), which arrival limit
+    the case's clock uses."""
+    r = _Reader()
+    doc = document if isinstance(document, dict) else {}
+    found = r.choice(doc, "location", "", LocationClass)
+    return found or LocationClass.CITY, r.problems
+
+
+def _moment(r: _Reader, value: object, path: str, zone: str) -> dt.datetime | None:
+    if not isinstance(value, str) or isinstance(value, JsonFloat):
+        r.fail(path, "not_text", value)
+        return None
+    try:
+        return from_local(dt.datetime.fromisoformat(value.strip()), zone)
+    except ValueError:
+        r.fail(path, "not_a_moment", value)
+        return None
 
 
 def _line(r: _Reader, raw: object, index: int) -> EstimateLine | None:

@@ -20,7 +20,8 @@ from estimator.gui.models import STATUS_TEXT
 from estimator.gui.models import tr as model_text
 from estimator.services import estimate_store, workflow
 from estimator.services.guarantee import agreement_for, certificate_of, qualify_priced
-from kernel.clock import to_local, utcnow
+from estimator.services.settings import display_zone
+from kernel.clock import LOCAL_ZONE, to_local, utcnow
 from parts_catalog.vin import check_vin
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ class CaseBar(QWidget):
         text = f"{self.tr('VIN')} {html.escape(vin)}"
         return text + (f" <span style='color:{RED}'>⚠ {warning}</span>" if warning else "")
 
-    def _clock_text(self, clocks: list[Clock]) -> str:
+    def _clock_text(self, clocks: list[Clock], zone: str = LOCAL_ZONE) -> str:
         """The next open clock with its due time (local), or else the last one met, in words:
         a clock met late says by how many hours, never plain "met"."""
         now = utcnow()
@@ -123,7 +124,7 @@ class CaseBar(QWidget):
             late = due.overdue(now)
             text = self.tr("%1 overdue since %2") if late else self.tr("%1 due %2")
             words = text.replace("%1", clock_text(due.name)).replace(
-                "%2", f"{to_local(due.due):%m-%d %H:%M}"
+                "%2", f"{to_local(due.due, zone):%m-%d %H:%M}"
             )
             return f" · <span style='color:{RED if late else GREEN}'>{html.escape(words)}</span>"
         met = max(clocks, key=lambda c: c.met_at or c.due, default=None)
@@ -137,7 +138,8 @@ class CaseBar(QWidget):
     def _header_text(self, stored: estimate_store.StoredEstimate) -> str:
         e = stored.estimate
         status = model_text(STATUS_TEXT[stored.status])
-        clock = self._clock_text(workflow.case_deadlines(self.engine, stored.id))
+        zone = display_zone(self.engine)
+        clock = self._clock_text(workflow.case_deadlines(self.engine, stored.id), zone)
         region = region_name(e.region, "zh" if self.language() == "zh" else "en")
         vehicle_class = self.tr("class %1").replace("%1", str(e.vehicle_class))
         return (

@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from estimator.domain.case_details import check_fields
+from estimator.domain.clocks import LocationClass
 from estimator.domain.errors import DomainError
 from estimator.domain.field_rules import FIELD_RULES
 from estimator.domain.regions import PROVINCES
 from estimator.domain.workflow import Role
 from estimator.gui.choice_boxes import ModelBox, RegionBox
-from estimator.gui.labels import in_language, paint_type_text, shop_class_text
+from estimator.gui.labels import in_language, location_text, paint_type_text, shop_class_text
 from estimator.gui.reason_dialog import is_ctrl_enter
 from labor_standards.model import PaintType, ShopClass
 from parts_catalog.vin import check_vin
@@ -168,6 +169,9 @@ class CaseFieldsDialog(QDialog):
         self.paint_type = QComboBox()
         for paint in PaintType:
             self.paint_type.addItem(paint_type_text(paint), paint)
+        self.location_class = QComboBox()
+        for place in LocationClass:
+            self.location_class.addItem(location_text(place), place)
         self.notes = {field: _note() for field in NOTED_FIELDS}
         self.vin_note = self.notes["vin"]
         self.model_note = self.notes["model_code"]
@@ -211,6 +215,7 @@ class CaseFieldsDialog(QDialog):
             ("shop_class", self.tr("Shop class"), self.shop_class),
             ("region", self.tr("Region"), self.region),
             ("paint_type", self.tr("Paint type"), self.paint_type),
+            ("location_class", self.tr("Location"), self.location_class),
         ]
         for field, text, widget in rows:
             label = QLabel(text)
@@ -258,6 +263,7 @@ class CaseFieldsDialog(QDialog):
             "shop_name": self.shop_name,
             "shop_class": self.shop_class,
             "partner": self.partner,
+            "location_class": self.location_class,
         }
 
     def values(self) -> dict[str, str | bool]:

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from estimator.domain.clocks import LocationClass
 from labor_standards.model import PaintType, ShopClass
 from parts_catalog.model import PriceType
 
@@ -32,6 +33,13 @@ PAINT_TYPE_SOURCE = {
     PaintType.METALLIC: "Metallic paint",
     PaintType.PEARL: "Pearl paint",
 }
+#: The location class of a case (indicators.md): which arrival limit applies.
+LOCATION_SOURCE = {LocationClass.CITY: "City", LocationClass.SUBURBAN: "Suburban"}
+
+
+def location_text(location: LocationClass) -> str:
+    """出险地点类别 (市区 / 郊区) in the interface language."""
+    return QCoreApplication.translate(CONTEXT, LOCATION_SOURCE[location])
 
 
 def shop_class_text(shop_class: ShopClass) -> str:

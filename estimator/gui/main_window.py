@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from estimator.domain.clocks import LocationClass
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.dialogs import NewCaseDialog
@@ -378,6 +379,7 @@ class MainWindow(QMainWindow):
             paint_type=PaintType(dialog.paint_type.currentData()),
             shop_name=dialog.shop_name.text().strip(),
             partner=dialog.partner.isChecked(),
+            location=LocationClass(dialog.location_class.currentData()),
             survey_at=utcnow(),
             insured_name=dialog.insured_name.text(),
             insured_phone=dialog.insured_phone.text(),

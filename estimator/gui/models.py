@@ -146,7 +146,7 @@ class CasesModel(RowsModel):
             return "" if case.total is None else f"{case.total:,.2f}"
         if case.next_due is None:
             return ""
-        local = to_local(case.next_due)
+        local = to_local(case.next_due, case.zone)
         mark = tr("overdue") + " " if case.overdue else ""
         return f"{mark}{local:%m-%d %H:%M}"
 

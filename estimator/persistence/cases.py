@@ -45,6 +45,7 @@ class CaseListRow:
     created_by: str
     review_taken_by: str
     review_taken_at: dt.datetime | None
+    location_class: str = "city"
 
 
 class CaseRepository:
@@ -104,6 +105,11 @@ class CaseRepository:
         return bool(
             self.session.scalar(select(CaseRow.large_case_group).where(CaseRow.id == case_id))
         )
+
+    def location_class(self, case_id: uuid.UUID) -> str:
+        """The case's location class (city | suburban; city for a case not found)."""
+        found = self.session.scalar(select(CaseRow.location_class).where(CaseRow.id == case_id))
+        return found or "city"
 
     def add_editor(self, case_id: uuid.UUID, username: str) -> None:
         """Count ``username`` among the people who wrote or changed the case's lines."""
@@ -208,6 +214,7 @@ class CaseRepository:
                     case.created_by,
                     found.review_taken_by,
                     found.review_taken_at,
+                    case.location_class,
                 )
             )
         return result

@@ -37,14 +37,15 @@ class ReportRepository:
         self.session = session
 
     def cases_opened(self, since: dt.datetime, until: dt.datetime) -> list[Row[tuple]]:  # type: ignore[type-arg]
-        """(id, claim_no, created_by, large_case_group, tier of the newest version) of every
-        case opened in [since, until)."""
+        """(id, claim_no, created_by, large_case_group, tier of the newest version,
+        location_class) of every case opened in [since, until)."""
         query = latest_versions(
             CaseRow.id,
             CaseRow.claim_no,
             CaseRow.created_by,
             CaseRow.large_case_group,
             EstimateRow.tier,
+            CaseRow.location_class,
         ).where(CaseRow.created_at >= since, CaseRow.created_at < until)
         return list(self.session.execute(query).all())
 

@@ -71,6 +71,8 @@ class CaseRow(Base):
     shop_class: Mapped[str] = mapped_column(String(20), default="class1")
     partner: Mapped[bool] = mapped_column(default=False)
     large_case_group: Mapped[bool] = mapped_column(default=False)
+    #: city | suburban (indicators.md): which arrival limit the case's clock uses.
+    location_class: Mapped[str] = mapped_column(String(10), default="city", server_default="city")
     first_total: Mapped[Decimal | None] = mapped_column(ScaledDecimal(MONEY))
     created_by: Mapped[str] = mapped_column(String(60))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

@@ -26,7 +26,12 @@ from estimator.domain.case_details import (
     plain,
 )
 from estimator.domain.errors import DomainError
-from estimator.domain.estimate_json import FORMAT, default_price_type, estimate_from_document
+from estimator.domain.estimate_json import (
+    FORMAT,
+    case_location,
+    default_price_type,
+    estimate_from_document,
+)
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence import audit
 from estimator.persistence.binding import rebind_case
@@ -49,6 +54,7 @@ _DOCUMENT_PATHS = {
     "shop.class": "shop_class",
     "vehicle.paint_type": "paint_type",
     "vehicle.model_code": "model_code",
+    "location": "location_class",
 }
 
 
@@ -305,6 +311,7 @@ def _check(
         "lines": [],
     }
     estimate, found = estimate_from_document(document, today=today)
+    found += case_location({"location": values["location_class"]})[1]
     vehicle = (str(values["model_code"]), details.vehicle_class)
     if estimate is not None and "model_code" in changed:
         # As create_case: the model's class from the catalog; an emptied model is found

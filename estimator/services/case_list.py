@@ -12,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy import Engine
 
 from estimator.domain.case_details import check_fields
-from estimator.domain.clocks import EventKind, deadlines, next_due
+from estimator.domain.clocks import EventKind, LocationClass, deadlines, next_due
 from estimator.domain.estimate import Tier
 from estimator.domain.estimate_json import FORMAT
 from estimator.domain.workflow import EstimateStatus, Role
@@ -23,7 +23,7 @@ from estimator.services.settings import settings_in
 from estimator.services.time_limits import time_limit_policy
 from estimator.services.users import User, require_roles
 from estimator.services.workflow import record_event
-from kernel.clock import utcnow
+from kernel.clock import LOCAL_ZONE, utcnow
 from labor_standards.model import PaintType, ShopClass
 
 
@@ -46,6 +46,8 @@ class CaseSummary:
     overdue: bool
     assessor: str = ""
     taken_by: str = ""  # the reviewer who has it from the queue, while the take is fresh
+    #: The zone to show ``next_due`` in (display.timezone, read with the list).
+    zone: str = LOCAL_ZONE
 
 
 def list_cases(
@@ -63,11 +65,15 @@ def list_cases(
     with UnitOfWork(engine) as uow:
         rows = uow.cases.latest(text.strip().upper(), archived=archived)
         events = uow.cases.all_events()
-        policy = time_limit_policy(settings_in(uow))
+        settings = settings_in(uow)
+    policy = time_limit_policy(settings)
+    zone = settings.text("display.timezone")
     result = []
     for row in rows:
         tier = Tier(row.tier) if row.tier else None
-        due = next_due(deadlines(tier or Tier.ON_SITE, events.get(row.case_id, []), policy))
+        history = events.get(row.case_id, [])
+        location = LocationClass(row.location_class)
+        due = next_due(deadlines(tier or Tier.ON_SITE, history, policy, location))
         result.append(
             CaseSummary(
                 row.case_id,
@@ -85,6 +91,7 @@ def list_cases(
                 bool(due and due.overdue(now)),
                 row.created_by,
                 holder(row.review_taken_by, row.review_taken_at, now),
+                zone,
             )
         )
     result = [
@@ -127,9 +134,13 @@ def create_case(
     survey_at: dt.datetime | None = None,
     insured_name: str = "",
     insured_phone: str = "",
+    report_at: dt.datetime | None = None,
+    dispatch_at: dt.datetime | None = None,
+    location: LocationClass = LocationClass.CITY,
 ) -> ImportedEstimate:
     """Open a new case with an empty draft estimate, written by ``actor`` (an assessor); the
-    survey time starts its clock."""
+    case records its report and dispatch (now unless given) and the survey time starts its
+    clock."""
     from estimator.services.case_choices import new_case_problems
 
     require_roles(actor, {Role.ASSESSOR})  # as ``estimate import`` on the command line
@@ -153,6 +164,11 @@ def create_case(
             "paint_type": paint_type.value,
         },
         "lines": [],
+        "location": location.value,
+        "events": {
+            "report": (report_at or utcnow()).isoformat(),
+            "dispatch": [(dispatch_at or utcnow()).isoformat()],
+        },
     }
     if not model_code:
         del document["vehicle"]["model_code"]  # type: ignore[attr-defined]

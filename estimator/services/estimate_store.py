@@ -14,7 +14,12 @@ from estimator.domain.adjustments import ReviewAdjustment, reviewed_totals
 from estimator.domain.diff import LineSnapshot, VersionDiff, describe_changes, diff_versions
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import EstimateLine
-from estimator.domain.estimate_json import decode, estimate_from_document
+from estimator.domain.estimate_json import (
+    case_location,
+    creation_events,
+    decode,
+    estimate_from_document,
+)
 from estimator.domain.field_rules import estimate_problems, field_problems
 from estimator.domain.pricing import PricedEstimate, Totals, salvage_problem
 from estimator.domain.workflow import Action, next_status
@@ -65,6 +70,10 @@ def import_estimate(
     estimate, problems = estimate_from_document(document, today=today or dt.date.today())
     if estimate is None:
         return ImportedEstimate(problems)
+    events, problems = creation_events(document)
+    location, wrong_place = case_location(document)
+    if problems := problems + wrong_place:
+        return ImportedEstimate(problems)
     names = {"insured_name": insured[0], "insured_phone": insured[1]}
     if problems := estimate_problems(estimate) + field_problems(names):
         return ImportedEstimate(problems)
@@ -79,8 +88,11 @@ def import_estimate(
     now = utcnow()
     with UnitOfWork(engine, write=True) as uow:
         case = uow.cases.add(estimate, insured, actor, now)
+        case.location_class = location.value
         row = uow.estimates.add_version(case.id, 1, estimate, priced, actor, now)
         uow.cases.add_editor(case.id, actor)
+        for kind, at in events:  # report and dispatch, as the document gives them
+            uow.cases.add_event(case.id, kind, actor, at)
         uow.audit.record(
             actor=actor,
             entity="case",

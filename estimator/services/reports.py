@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from estimator.domain.chases import penalty_total
-from estimator.domain.clocks import Event, EventKind, deadlines, front_end_cycle
+from estimator.domain.clocks import Event, EventKind, LocationClass, deadlines, front_end_cycle
 from estimator.domain.estimate import Tier
 from estimator.domain.guarantee import Outcome
 from estimator.domain.indicators import CaseTiming, Compliance, by_assessor, by_group
@@ -22,11 +22,16 @@ from estimator.services import estimate_store
 from estimator.services.invoices import StoredReconciliation, reconciliations_in
 from estimator.services.settings import settings_in
 from estimator.services.time_limits import time_limit_policy
-from kernel.clock import to_local, utcnow
+from kernel.clock import LOCAL_ZONE, to_local, utcnow
 
 
 def case_timings(engine: Engine, start: dt.date, end: dt.date) -> list[CaseTiming]:
     """Deadlines and cycle of every case opened from ``start`` to ``end`` (inclusive)."""
+    return _timings_in_zone(engine, start, end)[0]
+
+
+def _timings_in_zone(engine: Engine, start: dt.date, end: dt.date) -> tuple[list[CaseTiming], str]:
+    """:func:`case_timings` and the display zone, read in one transaction."""
     since = dt.datetime.combine(start, dt.time(), dt.UTC)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
     with UnitOfWork(engine, snapshot=True) as uow:
@@ -51,13 +56,13 @@ def case_timings(engine: Engine, start: dt.date, end: dt.date) -> list[CaseTimin
                 row.claim_no,
                 row.created_by,
                 row.large_case_group,
-                tuple(deadlines(tier, history, policy)),
+                tuple(deadlines(tier, history, policy, LocationClass(row.location_class))),
                 front_end_cycle(cycle_history),
                 chases.get(row.id, 0),
                 penalty_total(chases.get(row.id, 0), settings),
             )
         )
-    return timings
+    return timings, settings.text("display.timezone")
 
 
 def _hours(value: dt.timedelta | None) -> float | None:
@@ -102,16 +107,19 @@ def _write_compliance(target: Any, rows: list[Compliance]) -> None:
         row[0].number_format = "0.0%"
 
 
-def _write_case_detail(detail: Any, timings: list[CaseTiming], now: dt.datetime) -> None:
-    """The case detail sheet: one row per case and deadline, with its state at ``now``."""
+def _write_case_detail(
+    detail: Any, timings: list[CaseTiming], now: dt.datetime, zone: str = LOCAL_ZONE
+) -> None:
+    """The case detail sheet: one row per case and deadline, with its state at ``now``, its
+    times in ``zone`` (display.timezone)."""
     detail.append(
         [
             "报案号 claim no.",
             "定损员 assessor",
             "大案组 large-case",
             "时限 deadline",
-            "到期 due (Asia/Shanghai)",
-            "完成 met (Asia/Shanghai)",
+            f"到期 due ({zone})",
+            f"完成 met ({zone})",
             "状态 state",
             "超时(小时) late (h)",
             "前端周期(小时) cycle (h)",
@@ -128,8 +136,8 @@ def _write_case_detail(detail: Any, timings: list[CaseTiming], now: dt.datetime)
                     t.assessor,
                     "是" if t.large_case_group else "否",
                     d.name,
-                    to_local(d.due).replace(tzinfo=None),
-                    to_local(d.met_at).replace(tzinfo=None) if d.met_at else None,
+                    to_local(d.due, zone).replace(tzinfo=None),
+                    to_local(d.met_at, zone).replace(tzinfo=None) if d.met_at else None,
                     d.state(now).value,
                     None if late is None else float(late),
                     _hours(t.cycle),
@@ -146,7 +154,7 @@ def write_time_limit_report(
     import openpyxl
 
     now = now or utcnow()
-    timings = case_timings(engine, start, end)
+    timings, zone = _timings_in_zone(engine, start, end)
     assessors = by_assessor(timings, now)
     book = openpyxl.Workbook()
     sheet = book.active
@@ -154,7 +162,7 @@ def write_time_limit_report(
     sheet.title = "按定损员 by assessor"
     _write_compliance(sheet, assessors)
     _write_compliance(book.create_sheet("按组 by group"), by_group(timings, now))
-    _write_case_detail(book.create_sheet("案件明细 cases"), timings, now)
+    _write_case_detail(book.create_sheet("案件明细 cases"), timings, now, zone)
     book.save(path)
     return assessors
 

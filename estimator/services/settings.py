@@ -54,6 +54,11 @@ def current_settings(engine: Engine) -> Settings:
     return Settings.of({key: value for key, (value, _by, _at) in _stored(engine).items()})
 
 
+def display_zone(engine: Engine) -> str:
+    """The time zone the administrators chose for displayed times (``display.timezone``)."""
+    return current_settings(engine).text("display.timezone")
+
+
 def settings_in(uow: UnitOfWork) -> Settings:
     """:func:`current_settings` read in ``uow`` (a document's or a list's one snapshot)."""
     return Settings.of({key: row.value for key, row in uow.settings.all().items()})

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 from sqlalchemy.orm import object_session
 
-from estimator.domain.clocks import Deadline, EventKind, deadlines
+from estimator.domain.clocks import Deadline, EventKind, LocationClass, deadlines
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import Tier
 from estimator.domain.field_rules import refused
@@ -332,8 +332,9 @@ def case_deadlines(engine: Engine, estimate_id: str | uuid.UUID) -> list[Deadlin
     with UnitOfWork(engine) as uow:
         stored = stored_in(uow, estimate_id)
         events = uow.cases.events(stored.case_id)
+        location = LocationClass(uow.cases.location_class(stored.case_id))
         policy = time_limit_policy(settings_in(uow))
-    return deadlines(stored.tier or Tier.ON_SITE, events, policy)
+    return deadlines(stored.tier or Tier.ON_SITE, events, policy, location)
 
 
 def record_event(

@@ -608,6 +608,10 @@
     <context>
         <name>CaseFieldsDialog</name>
         <message>
+            <source>Location</source>
+            <translation>出险地点类别</translation>
+        </message>
+        <message>
             <source>Partner shop</source>
             <translation>合作修理厂</translation>
         </message>
@@ -1902,6 +1906,14 @@
     </context>
     <context>
         <name>Labels</name>
+        <message>
+            <source>City</source>
+            <translation>市区</translation>
+        </message>
+        <message>
+            <source>Suburban</source>
+            <translation>郊区</translation>
+        </message>
         <message>
             <source>Contact</source>
             <translation>首次联系</translation>

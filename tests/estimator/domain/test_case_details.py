@@ -35,8 +35,9 @@ def test_an_approved_or_signed_version_fixes_every_field_a_supplement_too() -> N
     for statuses in ([S.APPROVED], [S.APPROVED, S.DRAFT], [S.SIGNED, S.DRAFT]):
         refusals = {f: field_refusal(f, statuses) for f in CASE_FIELDS}
         assert all(r is not None for r in refusals.values())
+        # The location class too: the arrival clock measured by it is history once approved.
         assert {f for f, r in refusals.items() if r and r.code == "identification_locked"} == (
-            IDENTIFICATION
+            IDENTIFICATION | {"location_class"}
         )
 
 

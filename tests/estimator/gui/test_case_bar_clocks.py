@@ -64,3 +64,46 @@ def test_a_clock_met_late_says_by_how_many_hours(qtbot: QtBot, demo: Engine) -> 
     assert "24小时定损：已完成" in text and "超时" not in text
     running = Clock("review", dt.datetime(2099, 1, 1, 16, 0, tzinfo=dt.UTC))
     assert "核损时效 01-02 00:00 到期" in bar._clock_text([running])
+
+
+@pytest.mark.usefixtures("chinese")
+def test_the_case_bar_shows_the_time_in_the_configured_zone(qtbot: QtBot, demo: Engine) -> None:
+    from estimator.services.settings import set_setting
+
+    passwords = {n: p for n, _d, _r, p in DEMO_USERS}
+    set_setting(
+        demo, "display.timezone", "Asia/Tokyo", authenticate(demo, "admin", passwords["admin"])
+    )
+    draft = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.DRAFT)
+    workflow.record_event(demo, draft.case_id, EventKind.RETURN, "li", DUE - dt.timedelta(days=2))
+    editor = _editor(qtbot, demo)
+    editor.open(draft.estimate_id)
+    header = editor.header.text()
+    assert "已于 11-24 10:00 超时" in header, header  # 01:00 UTC is 10:00 in Tokyo
+
+
+def test_the_case_list_shows_the_due_time_in_the_listed_zone(qtbot: QtBot) -> None:
+    import uuid
+
+    from estimator.gui.models import CaseColumn, CasesModel
+    from estimator.services.case_list import CaseSummary
+
+    case = CaseSummary(
+        uuid.uuid4(),
+        uuid.uuid4(),
+        "RDAA1",
+        "浙A1",
+        "",
+        "",
+        "",
+        EstimateStatus.DRAFT,
+        1,
+        None,
+        None,
+        DUE,
+        False,
+        zone="Asia/Tokyo",
+    )
+    model = CasesModel()
+    model.set_cases([case])
+    assert model.data(model.index(0, CaseColumn.DUE)) == "11-24 10:00"
