@@ -46,4 +46,4 @@ class ChaseRepository:
     def counts(self) -> dict[uuid.UUID, int]:
         """The number of chases of every case that has any."""
         query = select(ChaseRow.case_id, func.count()).group_by(ChaseRow.case_id)
-        return dict(self.session.execute(query).tuples().all())
+        return {row[0]: row[1] for row in self.session.execute(query)}
