@@ -96,7 +96,8 @@ def read_certificate(data: bytes, passphrase: bytes | None = None) -> Certificat
     return certificate_facts(certificate.public_bytes(Encoding.DER))
 
 
-def _name(common_name: str, user_id: str, organization: str) -> x509.Name:
+def subject_name(common_name: str, user_id: str, organization: str) -> x509.Name:
+    """A certificate subject: the holder's name, the username (when given), the organisation."""
     from cryptography import x509
     from cryptography.x509.oid import NameOID
 
@@ -133,7 +134,7 @@ def create_ca_p12(
     from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
 
     key = ec.generate_private_key(ec.SECP256R1())
-    subject = _name(name, "", organization)
+    subject = subject_name(name, "", organization)
     now = dt.datetime.now(dt.UTC)
     certificate = (
         x509.CertificateBuilder()
@@ -186,7 +187,7 @@ def issue_p12(
     certificate = (
         x509.CertificateBuilder()
         .subject_name(
-            _name(common_name, user_id, str(organization[0].value) if organization else "")
+            subject_name(common_name, user_id, str(organization[0].value) if organization else "")
         )
         .issuer_name(ca_certificate.subject)
         .public_key(key.public_key())

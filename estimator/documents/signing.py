@@ -22,6 +22,8 @@ from platformdirs import user_cache_dir
 from pyhanko.sign.timestamps import TimeStamper
 from pyhanko_certvalidator import ValidationContext
 
+from estimator.documents.signer_keys import subject_name
+
 FIELD = "EstimatorSignature"
 
 
@@ -43,14 +45,10 @@ def create_self_signed_p12(
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+    from cryptography.x509.oid import ExtendedKeyUsageOID
 
     key = ec.generate_private_key(ec.SECP256R1())
-    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, name)]
-    if user_id:
-        attributes.append(x509.NameAttribute(NameOID.USER_ID, user_id))
-    attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization))
-    subject = x509.Name(attributes)
+    subject = subject_name(name, user_id, organization)
     now = dt.datetime.now(dt.UTC)
     certificate = (
         x509.CertificateBuilder()
