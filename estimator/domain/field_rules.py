@@ -167,11 +167,6 @@ def check_fields(values: Mapping[str, object]) -> None:
         raise DomainError("field_refused", problem=Worded(*named(problems[0])))
 
 
-def refused(code: str, **params: object) -> DomainError:
-    """A DomainError worded by the message registry (``code`` and its parameters)."""
-    return DomainError(code, **params)
-
-
 def storable_problem(text: str, max_length: int | None) -> Problem | None:
     """Why a database column cannot hold ``text`` on every engine (None: it can): longer
     than the column, or a NUL byte or a lone surrogate."""

@@ -3,7 +3,6 @@ says, why a signature is not trusted, and the refusals of enrolment (zh, en)."""
 
 from __future__ import annotations
 
-from estimator.domain.errors import DomainError
 from kernel.problems import register_messages
 
 SIGNER_MESSAGES: dict[str, tuple[str, str]] = {
@@ -183,8 +182,3 @@ SIGNER_MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 register_messages(SIGNER_MESSAGES)
-
-
-def refusal(code: str, **params: object) -> DomainError:
-    """A refusal worded by its code in both languages."""
-    return DomainError(code, **params)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
-from estimator.domain.field_rules import refused, storable_problem
+from estimator.domain.field_rules import storable_problem
 from estimator.domain.workflow import Role
 from estimator.persistence.database_copy import copy_tables, first_table_with_rows, text_values
 from estimator.persistence.uow import UnitOfWork
@@ -66,7 +66,7 @@ class CopyResult:
 def may_copy(actor: User) -> None:
     """Refuse anyone but an administrator (before the target is even opened)."""
     if Role.ADMIN not in actor.roles:
-        raise refused("copy_needs_admin")
+        raise DomainError("copy_needs_admin")
 
 
 def copy_database(source: Engine, target: Engine, actor: User) -> CopyResult:
@@ -74,9 +74,9 @@ def copy_database(source: Engine, target: Engine, actor: User) -> CopyResult:
     administrator's act)."""
     may_copy(actor)
     if source.url == target.url:
-        raise refused("copy_same_database")
+        raise DomainError("copy_same_database")
     if (table := first_table_with_rows(target)) is not None:
-        raise refused("copy_target_not_empty", table=table)
+        raise DomainError("copy_target_not_empty", table=table)
     _check_text(source)
     counts = copy_tables(source, target)
     with UnitOfWork(target, write=True) as uow:

@@ -22,7 +22,8 @@ from estimator.documents.signer_keys import (
     issue_p12,
     read_certificate,
 )
-from estimator.domain.signer_messages import refusal
+from estimator.domain import signer_messages  # noqa: F401 - registers the codes raised here
+from estimator.domain.errors import DomainError
 from estimator.domain.workflow import Role
 from estimator.persistence.database import default_data_dir
 from estimator.persistence.signer_certificates import (
@@ -72,7 +73,7 @@ def _enrolment(row: SignerCertificateRow, replaced: str = "") -> Enrolment:
 
 def _admin(actor: User) -> None:
     if Role.ADMIN not in actor.roles:
-        raise refusal("cert_admin_only")
+        raise DomainError("cert_admin_only")
 
 
 def stamp(moment: dt.datetime) -> str:
@@ -85,7 +86,7 @@ def read_certificate_file(data: bytes, passphrase: bytes | None = None) -> Certi
     try:
         return read_certificate(data, passphrase)
     except CertificateFileError as error:
-        raise refusal("cert_unreadable", detail=str(error) or type(error).__name__) from None
+        raise DomainError("cert_unreadable", detail=str(error) or type(error).__name__) from None
 
 
 def enrol_certificate(
@@ -96,7 +97,7 @@ def enrol_certificate(
     _admin(actor)
     now = utcnow()
     if not facts.not_before <= now <= facts.not_after:
-        raise refusal(
+        raise DomainError(
             "cert_not_valid_now",
             not_before=stamp(facts.not_before),
             not_after=stamp(facts.not_after),
@@ -104,9 +105,9 @@ def enrol_certificate(
     with UnitOfWork(engine, write=True) as uow:
         user = uow.users.get(username)
         if user is None:
-            raise refusal("cert_no_user", name=username)
+            raise DomainError("cert_no_user", name=username)
         if not facts.names(user.username, user.display_name):
-            raise refusal(
+            raise DomainError(
                 "cert_subject_mismatch",
                 subject=facts.subject,
                 name=user.username,
@@ -115,10 +116,10 @@ def enrol_certificate(
         enrolments = SignerCertificateRepository(uow.session)
         others = {r.username for r in enrolments.with_fingerprint(facts.fingerprint)}
         if others - {username}:
-            raise refusal("cert_enrolled_elsewhere", other=sorted(others)[0], name=username)
+            raise DomainError("cert_enrolled_elsewhere", other=sorted(others)[0], name=username)
         current = enrolments.current(USER, username)
         if current is not None and current.fingerprint == facts.fingerprint:
-            raise refusal("cert_already_enrolled", name=username)
+            raise DomainError("cert_already_enrolled", name=username)
         replaced = ""
         if current is not None:
             current.ended_at, current.ended_how = now, REPLACED
@@ -174,7 +175,7 @@ def revoke_certificate(
         else:
             row = repository.current(USER, username)
         if row is None:
-            raise refusal("cert_none_enrolled", name=username)
+            raise DomainError("cert_none_enrolled", name=username)
         row.ended_at, row.ended_how = utcnow(), REVOKED
         uow.audit.record(
             actor=actor.username,
@@ -213,7 +214,7 @@ def _display_name(engine: Engine, username: str) -> str:
     with UnitOfWork(engine) as uow:
         user = uow.users.get(username)
         if user is None:
-            raise refusal("cert_no_user", name=username)
+            raise DomainError("cert_no_user", name=username)
         return user.display_name or user.username
 
 
@@ -224,7 +225,7 @@ def create_ca(engine: Engine, name: str, passphrase: bytes, *, actor: User) -> b
     with UnitOfWork(engine) as uow:
         current = SignerCertificateRepository(uow.session).current(CA)
         if current is not None:
-            raise refusal("ca_exists", fingerprint=current.fingerprint)
+            raise DomainError("ca_exists", fingerprint=current.fingerprint)
     return create_ca_p12(name, passphrase)
 
 
@@ -237,7 +238,7 @@ def configure_ca(engine: Engine, ca_p12: bytes, passphrase: bytes, *, actor: Use
         repository = SignerCertificateRepository(uow.session)
         current = repository.current(CA)
         if current is not None:
-            raise refusal("ca_exists", fingerprint=current.fingerprint)
+            raise DomainError("ca_exists", fingerprint=current.fingerprint)
         row = repository.add(_row(CA, "", facts, now, actor))
         uow.audit.record(
             actor=actor.username,
@@ -267,16 +268,16 @@ def issue_certificate(
         current = SignerCertificateRepository(uow.session).current(CA)
         configured = "" if current is None else current.fingerprint
     if not configured:
-        raise refusal("ca_missing")
+        raise DomainError("ca_missing")
     if configured != facts.fingerprint:
-        raise refusal("ca_mismatch", fingerprint=configured)
+        raise DomainError("ca_mismatch", fingerprint=configured)
     display = _display_name(engine, username)
     try:
         return issue_p12(
             ca_p12, ca_passphrase, common_name=display, user_id=username, passphrase=passphrase
         )
     except CertificateFileError as error:
-        raise refusal("cert_unreadable", detail=str(error)) from None
+        raise DomainError("cert_unreadable", detail=str(error)) from None
 
 
 def default_ca_path() -> Path:

@@ -51,11 +51,6 @@ register_messages(
 )
 
 
-def refusal(code: str, **params: object) -> DomainError:
-    """A DomainError worded by a registered message in both languages."""
-    return DomainError(code, **params)
-
-
 @dataclass(frozen=True)
 class User:
     """A signed-in person."""
@@ -76,7 +71,7 @@ def require_roles(actor: User, allowed: Collection[Role]) -> None:
     if actor.roles & set(allowed):
         return
     ordered = [r for r in Role if r in allowed]
-    raise refusal(
+    raise DomainError(
         "role_required",
         user=actor.username,
         roles=Worded("或".join(ROLE_ZH[r] for r in ordered), " or ".join(r.value for r in ordered)),
@@ -173,7 +168,9 @@ def authenticate(
         throttle = uow.users.throttle(key)
         if throttle is not None and throttle.retry_after is not None and throttle.retry_after > now:
             wait = throttle.retry_after - now
-            raise refusal("sign_in_throttled", seconds=max(1, int(wait.total_seconds() + 0.999)))
+            raise DomainError(
+                "sign_in_throttled", seconds=max(1, int(wait.total_seconds() + 0.999))
+            )
         row = uow.users.get(name) if _plausible(name) else None
         stored_hash = _dummy_hash() if row is None else row.password_hash
         user = None if row is None or not row.active else _user(row)
@@ -183,7 +180,7 @@ def authenticate(
             return user  # nothing to write: signing in works on a full or read-only disk
         return _signed_in(engine, name, key, password)
     _count_failure(engine, name, key, now)
-    raise refusal("bad_credentials")
+    raise DomainError("bad_credentials")
 
 
 def _signed_in(engine: Engine, name: str, key: str, password: str) -> User:
@@ -231,7 +228,7 @@ def unlock(engine: Engine, username: str, actor: User) -> int:
     with UnitOfWork(engine, write=True) as uow:
         row = uow.users.get(name) if _plausible(name) else None
         if row is None:
-            raise refusal("no_such_user", user=name)
+            raise DomainError("no_such_user", user=name)
         throttle = uow.users.throttle(key)
         failures = 0 if throttle is None else throttle.failures
         uow.users.clear_throttle(key)

@@ -14,7 +14,6 @@ from sqlalchemy.orm import object_session
 from estimator.domain.clocks import Deadline, EventKind, LocationClass, deadlines
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import Tier
-from estimator.domain.field_rules import refused
 from estimator.domain.notify import ApprovalNotice
 from estimator.domain.notify import approval_notice as make_notice
 from estimator.domain.review import blocks_submission
@@ -179,7 +178,7 @@ def submit(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> Estimat
     from estimator.services.review import review_estimate
 
     if not load_estimate(engine, estimate_id).estimate.lines:  # nothing to review
-        raise refused("empty_estimate")
+        raise DomainError("empty_estimate")
     findings = review_estimate(engine, estimate_id)
     if blocks_submission(findings):
         first = next(f for f in findings if f.severity.value == "block")
