@@ -325,6 +325,19 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "give the new user's password in {variable}",
     ),
     "user.user_created": ("已创建用户 {username}", "user {username} created"),
+    "user.set_group_authority": (
+        "修改用户的组别或定损权限 (管理员)",
+        "change a user's group or authority (administrators)",
+    ),
+    "user.user_changed": (
+        "用户 {username}：{group}，定损权限 {authority} 元",
+        "user {username}: {group}, authority {authority} yuan",
+    ),
+    "user.list_users": ("列出用户", "list the users"),
+    "user.nothing_to_change": (
+        "请给出 --group 或 --authority",
+        "give --group or --authority",
+    ),
     "user.users": ("用户", "users"),
     # argument help
     "help.audit.head_hash_recorded_elsewhere": (

@@ -24,6 +24,18 @@ class Role(StrEnum):
     REVIEWER = "reviewer"
     MAINTAINER = "maintainer"
     ADMIN = "admin"
+    #: The claims manager (理赔经理, indicators.md): escalations, pending lists, indicators.
+    MANAGER = "manager"
+
+
+class Group(StrEnum):
+    """The assessors' groups (indicators.md, Groups and authority)."""
+
+    LARGE = "large"  # 大案组: cases over 10,000 or needing teardown
+    ORDINARY = "ordinary"  # 普案组
+
+
+GROUP_ZH = {Group.LARGE: "大案组", Group.ORDINARY: "普案组"}
 
 
 ROLE_ZH = {
@@ -31,6 +43,7 @@ ROLE_ZH = {
     Role.REVIEWER: "核损员",
     Role.MAINTAINER: "数据维护",
     Role.ADMIN: "管理员",
+    Role.MANAGER: "理赔经理",
 }
 
 

@@ -37,6 +37,15 @@ class UserRow(Base):
     locked_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    #: large | ordinary (indicators.md): the assessor's group.
+    group_name: Mapped[str] = mapped_column(
+        "group_name", String(10), default="ordinary", server_default="ordinary"
+    )
+    #: 定损权限: up to this estimate total the assessor approves their own on-site estimate
+    #: (0: none).
+    authority: Mapped[Decimal] = mapped_column(
+        ScaledDecimal(MONEY), default=Decimal("0.00"), server_default="0"
+    )
 
 
 class SignInThrottleRow(Base):

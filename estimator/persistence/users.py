@@ -29,6 +29,10 @@ class UserRepository:
         """The user called ``username``, or None."""
         return self.session.scalar(select(UserRow).where(UserRow.username == username))
 
+    def all(self) -> list[UserRow]:
+        """Every user, by username."""
+        return list(self.session.scalars(select(UserRow).order_by(UserRow.username)))
+
     def add(self, row: UserRow) -> UserRow:
         """A new user (flushed: it has its id)."""
         self.session.add(row)

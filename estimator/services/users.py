@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -15,7 +16,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
 from estimator.domain.field_rules import check_fields
-from estimator.domain.workflow import ROLE_ZH, Role
+from estimator.domain.workflow import ROLE_ZH, Group, Role
 from estimator.persistence.rows import SignInThrottleRow, UserRow
 from estimator.persistence.uow import UnitOfWork
 from kernel.clock import utcnow
@@ -47,6 +48,10 @@ register_messages(
             "{user} may not do this: it needs the {roles} role",
         ),
         "no_such_user": ("没有用户 {user}", "no user {user}"),
+        "bad_authority": (
+            "定损权限金额无效：{value} (应为不小于 0 的金额，单位元)",
+            "invalid authority amount: {value} (a sum in yuan, 0 or more)",
+        ),
     }
 )
 
@@ -58,12 +63,31 @@ class User:
     username: str
     display_name: str
     roles: frozenset[Role]
+    #: The assessor's group (indicators.md): large-case or ordinary.
+    group: Group = Group.ORDINARY
+    #: 定损权限: up to this total the assessor approves their own on-site estimate (0: none).
+    authority: Decimal = Decimal("0.00")
 
 
 def _user(row: UserRow) -> User:
     return User(
-        row.username, row.display_name, frozenset(Role(r) for r in row.roles.split(",") if r)
+        row.username,
+        row.display_name,
+        frozenset(Role(r) for r in row.roles.split(",") if r),
+        Group(row.group_name or Group.ORDINARY.value),
+        row.authority if row.authority is not None else Decimal("0.00"),
     )
+
+
+def authority_amount(text: str | Decimal) -> Decimal:
+    """An authority amount in yuan (two places), or a DomainError naming the value."""
+    try:
+        value = Decimal(str(text).strip().replace(",", ""))
+    except InvalidOperation:
+        raise DomainError("bad_authority", value=str(text)) from None
+    if not value.is_finite() or value < 0 or value >= Decimal("1e10"):
+        raise DomainError("bad_authority", value=str(text))
+    return value.quantize(Decimal("0.01"))
 
 
 def require_roles(actor: User, allowed: Collection[Role]) -> None:
@@ -92,6 +116,8 @@ def create_user(
     *,
     display_name: str = "",
     actor: str,
+    group: Group = Group.ORDINARY,
+    authority: Decimal = Decimal("0.00"),
 ) -> User:
     """Create a user; the password is kept only as an Argon2id hash."""
     username = username.strip()
@@ -109,6 +135,8 @@ def create_user(
             roles=",".join(sorted(r.value for r in roles)),
             password_hash=_HASHER.hash(password),
             created_at=utcnow(),
+            group_name=group.value,
+            authority=authority_amount(authority),
         )
         uow.users.add(row)
         uow.audit.record(
@@ -116,7 +144,12 @@ def create_user(
             entity="user",
             entity_id=row.id,
             action="create",
-            detail={"username": username, "roles": row.roles},
+            detail={
+                "username": username,
+                "roles": row.roles,
+                "group": row.group_name,
+                "authority": str(row.authority),
+            },
         )
         uow.commit()
         return _user(row)
@@ -255,3 +288,41 @@ def display_names(engine: Engine) -> dict[str, str]:
     """Every user's display name (王定损) by username, for lists that name people."""
     with UnitOfWork(engine) as uow:
         return uow.users.display_names()
+
+
+def update_user(
+    engine: Engine,
+    username: str,
+    actor: User,
+    *,
+    group: Group | None = None,
+    authority: Decimal | None = None,
+) -> User:
+    """Change a user's group or authority (an administrator; audited with before and after)."""
+    require_roles(actor, {Role.ADMIN})
+    with UnitOfWork(engine, write=True) as uow:
+        row = uow.users.get(username)
+        if row is None:
+            raise DomainError("no_such_user", user=username)
+        before = {"group": row.group_name, "authority": str(row.authority)}
+        if group is not None:
+            row.group_name = group.value
+        if authority is not None:
+            row.authority = authority_amount(authority)
+        after = {"group": row.group_name, "authority": str(row.authority)}
+        if after != before:
+            uow.audit.record(
+                actor=actor.username,
+                entity="user",
+                entity_id=row.id,
+                action="update",
+                detail={"username": username, "before": before, "after": after},
+            )
+        uow.commit()
+        return _user(row)
+
+
+def list_users(engine: Engine) -> list[User]:
+    """Every user, by username."""
+    with UnitOfWork(engine) as uow:
+        return [_user(row) for row in uow.users.all()]

@@ -62,11 +62,11 @@ def _recorded_actions() -> set[str]:
     found = {a.value for a in Action}
     for source in (ROOT / "estimator" / "services").glob("*.py"):
         found |= set(re.findall(r'action="([a-z_]+)"', source.read_text(encoding="utf-8")))
-    # users (create/throttle/unlock), partners (save/import), the catalog and the signers'
+    # users (create/update/throttle/unlock), partners (save/import), the catalog and the signers'
     # register (enrol/replace/revoke, the CA) are not a case's history
     register = {"enrol", "replace", "revoke", "ca_create", "copy"}  # and a database's copy
     settings = {"set_setting", "reset_setting"}  # the configuration, not a case
-    ignored = {"throttle", "unlock", "import", "correct", "corrections_replaced"}
+    ignored = {"throttle", "unlock", "update", "import", "correct", "corrections_replaced"}
     return found - ignored - register - settings
 
 
