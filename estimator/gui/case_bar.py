@@ -20,7 +20,6 @@ from estimator.gui.models import STATUS_TEXT
 from estimator.gui.models import tr as model_text
 from estimator.services import estimate_store, workflow
 from estimator.services.guarantee import agreement_for, certificate_of, qualify_priced
-from estimator.services.settings import display_zone
 from kernel.clock import LOCAL_ZONE, to_local, utcnow
 from parts_catalog.vin import check_vin
 
@@ -138,8 +137,7 @@ class CaseBar(QWidget):
     def _header_text(self, stored: estimate_store.StoredEstimate) -> str:
         e = stored.estimate
         status = model_text(STATUS_TEXT[stored.status])
-        zone = display_zone(self.engine)
-        clock = self._clock_text(workflow.case_deadlines(self.engine, stored.id), zone)
+        clock = self._clock_text(*workflow.case_clocks(self.engine, stored.id))
         region = region_name(e.region, "zh" if self.language() == "zh" else "en")
         vehicle_class = self.tr("class %1").replace("%1", str(e.vehicle_class))
         return (

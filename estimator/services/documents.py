@@ -27,6 +27,7 @@ from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
 from estimator.services.binding import record_signed_sheet, refuse_problems
 from estimator.services.guarantee import certificate_in
+from estimator.services.settings import settings_in
 from estimator.services.users import User
 from kernel.clock import to_local
 from kernel.problems import Language, current_language
@@ -111,7 +112,8 @@ def sheet_facts(
     adjustments = uow.estimates.adjustments(stored.id)
     approved = reviewed_totals(priced, adjustments)
     signature, signed_at = uow.estimates.customer_signature(stored.id)
-    reviewer, opinion, approved_on = _review_of(uow, stored)
+    zone = settings_in(uow).text("display.timezone")  # the sheet's times as every screen's
+    reviewer, opinion, approved_on = _review_of(uow, stored, zone)
     header = SheetHeader(
         insurer=insurer,
         version_no=stored.version_no,
@@ -128,7 +130,7 @@ def sheet_facts(
         guarantee=_guarantee_line(uow, stored.id, approved),
         review={i: (a.amount, a.reason) for i, a in adjustments.items()},
         approved_total=approved.total,
-        customer_signed_at=f"{to_local(signed_at):%Y-%m-%d %H:%M}" if signed_at else "",
+        customer_signed_at=f"{to_local(signed_at, zone):%Y-%m-%d %H:%M}" if signed_at else "",
         language=language or current_language(),
         reviewer=reviewer,
         review_opinion=opinion,
@@ -156,7 +158,7 @@ def _display_name(uow: UnitOfWork, username: str) -> str:
 
 
 def _review_of(
-    uow: UnitOfWork, stored: estimate_store.StoredEstimate
+    uow: UnitOfWork, stored: estimate_store.StoredEstimate, zone: str
 ) -> tuple[str, str, dt.date | None]:
     """Who approved the version (display name), their opinion, and the day (local time);
     empty before approval."""
@@ -167,7 +169,7 @@ def _review_of(
     assert row is not None
     at = uow.cases.first_event_since(stored.case_id, EventKind.APPROVAL, row.created_at)
     name = _display_name(uow, row.decided_by) if row.decided_by else row.decided_by
-    return name, row.decision_reason, to_local(at).date() if at else None
+    return name, row.decision_reason, to_local(at, zone).date() if at else None
 
 
 @dataclass(frozen=True)

@@ -328,12 +328,20 @@ def supplement(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> uui
 
 def case_deadlines(engine: Engine, estimate_id: str | uuid.UUID) -> list[Deadline]:
     """The time limits of an estimate's case, from its tier and events."""
+    return case_clocks(engine, estimate_id)[0]
+
+
+def case_clocks(engine: Engine, estimate_id: str | uuid.UUID) -> tuple[list[Deadline], str]:
+    """:func:`case_deadlines` and the display zone they are shown in, read in one
+    transaction (a setting changed in between cannot mix two zones' worth of reads)."""
     with UnitOfWork(engine) as uow:
         stored = stored_in(uow, estimate_id)
         events = uow.cases.events(stored.case_id)
         location = LocationClass(uow.cases.location_class(stored.case_id))
-        policy = time_limit_policy(settings_in(uow))
-    return deadlines(stored.tier or Tier.ON_SITE, events, policy, location)
+        settings = settings_in(uow)
+    policy = time_limit_policy(settings)
+    found = deadlines(stored.tier or Tier.ON_SITE, events, policy, location)
+    return found, settings.text("display.timezone")
 
 
 def record_event(

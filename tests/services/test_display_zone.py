@@ -88,3 +88,27 @@ def test_estimate_event_reads_and_prints_times_in_the_configured_zone(
     lines = dict(line.split("\t", 1) for line in capsys.readouterr().out.splitlines())
     state, due = lines["contact"].split("\t")
     assert due == "2026-03-02 09:05" and state == "met"  # due 5 minutes after, in Tokyo time
+
+
+def test_the_sheet_writes_its_times_in_the_configured_zone(
+    priced_db: Engine, team: dict[str, User]
+) -> None:
+    """The sheet's signature time and approval day follow display.timezone (they were always
+    Beijing time before)."""
+    from estimator.persistence.uow import UnitOfWork
+    from estimator.services.documents import sheet_facts
+
+    people = team | make_team(priced_db, li={Role.REVIEWER})
+    estimate_id = _surveyed_case(priced_db, utcnow() - dt.timedelta(hours=2))
+    workflow.submit(priced_db, estimate_id, people["wang"])
+    workflow.approve(priced_db, estimate_id, people["li"], "checked with the shop")
+    workflow.customer_signed(priced_db, estimate_id, people["wang"])
+
+    def signed_text() -> str:
+        with UnitOfWork(priced_db, snapshot=True) as uow:
+            return sheet_facts(uow, estimate_id)[1].customer_signed_at
+
+    beijing = dt.datetime.strptime(signed_text(), "%Y-%m-%d %H:%M")
+    set_setting(priced_db, "display.timezone", "Asia/Tokyo", people["admin"])
+    tokyo = dt.datetime.strptime(signed_text(), "%Y-%m-%d %H:%M")
+    assert tokyo - beijing == dt.timedelta(hours=1)
