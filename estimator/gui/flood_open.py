@@ -25,6 +25,7 @@ from estimator.gui.banner import OfflineBanner
 from estimator.gui.flood_models import FloodCasesModel, money
 from estimator.gui.operations import OperationRunner, Outcome, Screen
 from estimator.services.flood_cases import list_flood_cases, list_flood_versions
+from estimator.services.settings import display_zone
 from kernel.clock import to_local
 
 if TYPE_CHECKING:
@@ -113,11 +114,12 @@ class OpenFloodCaseDialog(QDialog):
 
     def _list_versions(self, case_id: uuid.UUID) -> None:
         self.versions.clear()
+        zone = display_zone(self.engine)
         for v in reversed(list_flood_versions(self.engine, case_id)):
             item = QListWidgetItem(
                 self.tr("Version %1 · %2 · %3 · net ¥%4")
                 .replace("%1", str(v.version_no))
-                .replace("%2", f"{to_local(v.created_at):%Y-%m-%d %H:%M}")
+                .replace("%2", f"{to_local(v.created_at, zone):%Y-%m-%d %H:%M}")
                 .replace("%3", v.created_by)
                 .replace("%4", money(v.net))
             )

@@ -29,6 +29,7 @@ from estimator.gui.photos import PhotosPanel
 from estimator.services import estimate_store
 from estimator.services.audit import HistoryEntry, case_history
 from estimator.services.review import review_estimate
+from estimator.services.settings import display_zone
 from estimator.services.users import User
 from kernel.clock import to_local
 
@@ -199,8 +200,9 @@ class ReviewTabs(QTabWidget):
         self.entries = case_history(self.engine, stored.case_id)
         self.history_page.fill(len(self.entries), self.tr("Nothing has happened to this case yet."))
         language = self.language()
+        zone = display_zone(self.engine)
         for row, entry in enumerate(self.entries):
-            when = _cell(f"{to_local(entry.at):%Y-%m-%d %H:%M}")
+            when = _cell(f"{to_local(entry.at, zone):%Y-%m-%d %H:%M}")
             what = _cell(
                 history_sentence(
                     entry.action, entry.actor_name, entry.detail, language, entry.version

@@ -157,3 +157,20 @@ def test_the_chinese_screen_says_everything_in_chinese(qtbot: QtBot, demo: Engin
     assert tabs.changes_page.empty.text().startswith("这是第一版")
     for text in words:
         assert not re.search(r"[A-Za-z]{2,}", DATA.sub("", text)), text
+
+
+def test_the_history_shows_its_times_in_the_configured_zone(qtbot: QtBot, demo: Engine) -> None:
+    """The history's times follow display.timezone like every other screen."""
+    from estimator.services.settings import set_setting
+    from kernel.clock import to_local
+
+    wang, admin = _user(demo, "wang"), _user(demo, "admin")
+    listed = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.SUBMITTED)
+    editor = _editor(qtbot, demo, wang)
+    editor.open(listed.estimate_id)
+    first = editor.review_tabs.entries[0].at
+    assert editor.history.item(0, 0).text() == f"{to_local(first):%Y-%m-%d %H:%M}"
+
+    set_setting(demo, "display.timezone", "Asia/Tokyo", admin)
+    editor.reload()
+    assert editor.history.item(0, 0).text() == f"{to_local(first, 'Asia/Tokyo'):%Y-%m-%d %H:%M}"
