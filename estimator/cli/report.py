@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any
 
-from estimator.cli.common import OK, command, date_range, group, open_engine, period_arguments, say
+from estimator.cli.common import (
+    OK,
+    UsageError,
+    command,
+    date_range,
+    group,
+    open_engine,
+    period_arguments,
+    say,
+)
+from estimator.cli.tables import pad, width
 
 
 def add_parser(sub: Any) -> None:
-    """``report time-limits|review|guarantee --from DATE --to DATE -o FILE``."""
+    """``report time-limits|review|guarantee --from DATE --to DATE -o FILE`` and ``report
+    indicators --from DATE --to DATE [--json] [-o FILE]``."""
     report = group(sub, "report", say("report.reports"))
     p = command(
         report,
@@ -36,6 +48,17 @@ def add_parser(sub: Any) -> None:
         "report guarantee",
     )
     period_arguments(p)
+    p = command(
+        report,
+        "indicators",
+        say("report.service_indicators"),
+        cmd_report_indicators,
+        "report indicators",
+    )
+    p.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help=say("report.print_json_document"))
+    p.add_argument("-o", "--output", help=say("report.indicators_workbook_file"))
 
 
 def cmd_report_time_limits(args: argparse.Namespace) -> int:
@@ -78,4 +101,65 @@ def cmd_report_guarantee(args: argparse.Namespace) -> int:
             "report.certificates_report_written", count=len(report.certificates), output=args.output
         )
     )
+    return OK
+
+
+#: The columns of the readable indicators table: (document key, message code).
+_INDICATOR_COLUMNS = (
+    ("cases", "report.column_cases"),
+    ("front_end_cycle_avg_days", "report.column_cycle_avg"),
+    ("front_end_cycle_median_days", "report.column_cycle_median"),
+    ("front_end_cycle_within_target", "report.column_within_target"),
+    ("resubmission_compliance", "report.column_resubmission"),
+    ("escalations", "report.column_escalations"),
+    ("chases", "report.column_chases"),
+    ("penalty", "report.column_penalty"),
+    ("deviation", "report.column_deviation"),
+    ("review_hours_avg", "report.column_review_hours"),
+    ("returns_per_submission", "report.column_returns"),
+)
+
+
+def indicator_table(rows: list[dict[str, Any]], key: str, title: str) -> list[str]:
+    """The figures of ``rows`` (by assessor or group) as aligned text lines, a dash where
+    nothing was measured."""
+    header = [title, *(say(code) for _k, code in _INDICATOR_COLUMNS)]
+    body = [
+        [str(row[key]), *("—" if row[k] is None else str(row[k]) for k, _c in _INDICATOR_COLUMNS)]
+        for row in rows
+    ]
+    widths = [max(width(line[i]) for line in [header, *body]) for i in range(len(header))]
+    return [
+        "  ".join(pad(cell, widths[i], right=i > 0) for i, cell in enumerate(line))
+        for line in [header, *body]
+    ]
+
+
+def cmd_report_indicators(args: argparse.Namespace) -> int:
+    """The service indicators of a period: JSON, or tables per assessor and group; and the
+    workbook with charts when -o is given."""
+    from estimator.services.indicators import indicators_document, write_indicators_workbook
+
+    start, end = date_range(args)
+    if end < start:
+        raise UsageError(say("report.period_backwards", start=start, end=end))
+    engine = open_engine(args)
+    if args.output:
+        document = write_indicators_workbook(engine, start, end, Path(args.output))
+    else:
+        document = indicators_document(engine, start, end)
+    if args.json:
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return OK
+    print(say("report.indicators_heading", start=document["from"], end=document["to"]))
+    print(
+        "\n".join(
+            indicator_table(document["by_assessor"], "assessor", say("report.column_assessor"))
+        )
+    )
+    print()
+    groups = [{**row, "group": say(f"report.group_{row['group']}")} for row in document["by_group"]]
+    print("\n".join(indicator_table(groups, "group", say("report.column_group"))))
+    if args.output:
+        print(say("report.report_written", output=args.output))
     return OK

@@ -27,6 +27,20 @@ class CaseTiming:
     #: The case's chases (催问) and what they cost the assessor (yuan).
     chases: int = 0
     penalty: Decimal = Decimal("0.00")
+    #: The assessor's group ("large" or "ordinary") and the tier of the newest version.
+    group: str = "ordinary"
+    tier: str = ""
+    #: The last estimate submission: the report period of the case's cycle.
+    last_submission: dt.datetime | None = None
+    submissions: int = 0
+    returns: int = 0
+    supplements: int = 0
+    #: The first submitted total and the total of the newest approved version (yuan).
+    first_total: Decimal | None = None
+    approved_total: Decimal | None = None
+    #: Whether the on-site documents checklist was complete at the survey (None: not a
+    #: simple-procedure case, or no checklist recorded).
+    onsite_complete: bool | None = None
 
 
 @dataclass(frozen=True)
