@@ -3,6 +3,7 @@ by month, attainment per clock) with native Excel charts (openpyxl.chart)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,24 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
+
+from estimator.domain.workflow import GROUP_ZH
+
+#: The clocks of indicators.md in words (as the workstation shows them).
+CLOCK_ZH = {
+    "contact": "首次联系",
+    "arrival": "到达现场",
+    "entrusted_survey": "委托查勘",
+    "on_site": "现场定损",
+    "standard": "24小时定损",
+    "awaiting_teardown": "待拆解",
+    "teardown_items": "拆解项目确定",
+    "teardown_estimate": "拆解定损完成",
+    "resubmission": "退回后重新提交",
+    "review": "核损时效",
+}
+STATE_ZH = {"met": "已完成", "met_late": "超时完成", "running": "进行中", "overdue": "已超时"}
+TIER_ZH = {"on_site": "现场定损", "standard": "一般定损", "teardown": "拆解定损"}
 
 #: The figure columns of the assessor, group and month sheets: (document key, header, kind).
 FIGURE_COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -31,9 +50,22 @@ FIGURE_COLUMNS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+_GROUPS = {g.value: word for g, word in GROUP_ZH.items()}
+
+
 def _number(value: Any) -> Any:
     """A document string as a number for Excel (None stays empty)."""
     return None if value is None else float(value)
+
+
+def _word(words: dict[str, str], code: str | None) -> str | None:
+    """A code in words (the code itself if unknown)."""
+    return None if code is None else words.get(code, code)
+
+
+def _moment(text: str | None) -> dt.datetime | None:
+    """An ISO time of the document as the wall time Excel shows (the zone is in the header)."""
+    return None if text is None else dt.datetime.fromisoformat(text).replace(tzinfo=None)
 
 
 def _header(sheet: Worksheet, cells: Sequence[str]) -> None:
@@ -42,12 +74,26 @@ def _header(sheet: Worksheet, cells: Sequence[str]) -> None:
         cell.font = Font(bold=True)
 
 
-def _figures_sheet(sheet: Worksheet, key: str, title: str, rows: list[dict[str, Any]]) -> None:
-    """One row per assessor, group or month: the figures, then attainment per clock."""
+def _figures_sheet(
+    sheet: Worksheet,
+    key: str,
+    title: str,
+    rows: list[dict[str, Any]],
+    words: dict[str, str] | None = None,
+) -> None:
+    """One row per assessor, group or month (``key`` in ``words`` if given): the figures, then
+    attainment per clock."""
     clocks = sorted({name for row in rows for name in row["attainment"]})
-    _header(sheet, [title, *(h for _k, h, _t in FIGURE_COLUMNS), *(f"达成率 {c}" for c in clocks)])
+    _header(
+        sheet,
+        [
+            title,
+            *(h for _k, h, _t in FIGURE_COLUMNS),
+            *(f"达成率 {_word(CLOCK_ZH, c)}" for c in clocks),
+        ],
+    )
     for row in rows:
-        cells = [row[key]]
+        cells = [_word(words, row[key]) if words else row[key]]
         cells += [row[k] if kind == "count" else _number(row[k]) for k, _h, kind in FIGURE_COLUMNS]
         cells += [_number(row["attainment"].get(c)) for c in clocks]
         sheet.append(cells)
@@ -79,8 +125,8 @@ def _cases_sheet(sheet: Worksheet, cases: list[dict[str, Any]]) -> None:
             [
                 c["claim_no"],
                 c["assessor"],
-                c["group"],
-                c["tier"],
+                _word(_GROUPS, c["group"]),
+                _word(TIER_ZH, c["tier"]),
                 _number(c["front_end_cycle_hours"]),
                 c["chases"],
                 c["returns"],
@@ -110,20 +156,25 @@ def _clocks_sheet(sheet: Worksheet, cases: list[dict[str, Any]], zone: str) -> N
                 [
                     c["claim_no"],
                     c["assessor"],
-                    clock["clock"],
-                    clock["due"],
-                    clock["done"],
-                    clock["state"],
+                    _word(CLOCK_ZH, clock["clock"]),
+                    _moment(clock["due"]),
+                    _moment(clock["done"]),
+                    _word(STATE_ZH, clock["state"]),
                     _number(clock["late_hours"]),
                 ]
             )
+    for line in sheet.iter_rows(min_row=2, min_col=4, max_col=5):
+        for cell in line:
+            cell.number_format = "yyyy-mm-dd hh:mm"
+    for column, size in (("A", 24), ("C", 16), ("D", 18), ("E", 18)):
+        sheet.column_dimensions[column].width = size
 
 
 def _attainment_sheet(sheet: Worksheet, overall: dict[str, Any]) -> None:
     """Attainment per clock over the whole range, and its bar chart."""
     _header(sheet, ["时效 clock", "达成率 attainment"])
     for name, rate in overall["attainment"].items():
-        sheet.append([name, _number(rate)])
+        sheet.append([_word(CLOCK_ZH, name), _number(rate)])
         sheet.cell(sheet.max_row, 2).number_format = "0.00%"
     chart = BarChart()
     chart.title = "时效达成率 attainment per clock"
@@ -163,7 +214,8 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
     assessors.title = "按定损员 by assessor"
     _figures_sheet(assessors, "assessor", "定损员 assessor", document["by_assessor"])
     _deviation_chart(assessors)
-    _figures_sheet(book.create_sheet("按组 by group"), "group", "组 group", document["by_group"])
+    groups = book.create_sheet("按组 by group")
+    _figures_sheet(groups, "group", "组 group", document["by_group"], _GROUPS)
     months = book.create_sheet("按月 by month")
     _figures_sheet(months, "month", "月份 month", document["by_month"])
     _month_chart(months)

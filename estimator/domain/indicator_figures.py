@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from estimator.domain.clocks import Clock, ClockState
-from estimator.domain.indicators import CaseTiming
+from estimator.domain.indicators import CaseTiming, clock_attainment
 
 _RATIO = Decimal("0.0001")
 _CENTS = Decimal("0.01")
@@ -136,22 +136,6 @@ def _seconds(value: dt.timedelta) -> Decimal:
     return Decimal(value.days * 86400 + value.seconds) + Decimal(value.microseconds) / 10**6
 
 
-def attainment(clocks: Iterable[Clock], now: dt.datetime) -> dict[str, Decimal]:
-    """Per clock name: met on time ÷ due (four places); a clock still running at ``now`` is not
-    decided yet and is left out."""
-    met: dict[str, int] = {}
-    due: dict[str, int] = {}
-    for clock in clocks:
-        state = clock.state(now)
-        if state is ClockState.RUNNING:
-            continue
-        due[clock.name] = due.get(clock.name, 0) + 1
-        met[clock.name] = met.get(clock.name, 0) + (state is ClockState.MET)
-    return {
-        name: _ratio(met[name], count) or Decimal("0.0000") for name, count in sorted(due.items())
-    }
-
-
 def _cycle_figures(
     rows: Sequence[CaseTiming], period: Period, targets: CycleTargets
 ) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
@@ -185,7 +169,7 @@ def figures(
     cases = list(rows)
     anchored = [t for t in cases if period.holds(anchor(t))]
     due = [c for t in cases for c in clocks_due(t, period)]
-    rates = attainment(due, now)
+    rates = clock_attainment(due, now)
     resubmissions = [c for c in due if c.name == "resubmission"]
     escalations = sum(
         1 for c in resubmissions if c.state(now) in (ClockState.OVERDUE, ClockState.MET_LATE)

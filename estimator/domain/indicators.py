@@ -116,13 +116,12 @@ def by_group(timings: Iterable[CaseTiming], now: dt.datetime) -> list[Compliance
     ]
 
 
-def attainment(timings: Iterable[CaseTiming], now: dt.datetime) -> dict[str, Decimal]:
-    """Time-limit attainment per clock (indicators.md): clocks met on time ÷ clocks decided
-    (met, met late or overdue) as of ``now``, four places; a clock only running is left out.
-    The review clock is listed under its own name: it is the reviewer's figure."""
+def clock_attainment(clocks: Iterable[Deadline], now: dt.datetime) -> dict[str, Decimal]:
+    """Per clock name, by name: met on time ÷ decided (met, met late or overdue) as of ``now``,
+    four places; a clock still running is not decided yet and is left out."""
     on_time: dict[str, int] = {}
     decided: dict[str, int] = {}
-    for clock in (d for t in timings for d in t.deadlines):
+    for clock in clocks:
         state = clock.state(now)
         if state is ClockState.RUNNING:
             continue
@@ -132,3 +131,10 @@ def attainment(timings: Iterable[CaseTiming], now: dt.datetime) -> dict[str, Dec
         name: (Decimal(on_time[name]) / count).quantize(Decimal("0.0001"), ROUND_HALF_UP)
         for name, count in sorted(decided.items())
     }
+
+
+def attainment(timings: Iterable[CaseTiming], now: dt.datetime) -> dict[str, Decimal]:
+    """Time-limit attainment per clock (indicators.md) of the cases' clocks as of ``now``
+    (:func:`clock_attainment`). The review clock is listed under its own name: it is the
+    reviewer's figure."""
+    return clock_attainment((d for t in timings for d in t.deadlines), now)

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from sqlalchemy import Engine
 
+from estimator.documents.indicators_workbook import CLOCK_ZH
 from estimator.domain.chases import ChaseBy, ChaseVia
 from estimator.domain.clocks import EventKind
 from estimator.domain.indicator_figures import CycleTargets
@@ -305,9 +306,16 @@ def test_the_workbook_holds_the_tables_and_native_charts(
     assert type(bar).__name__ == "BarChart"
     rows = attainment.max_row
     assert bar.series[0].val.numRef.f == f"'时效达成率 attainment'!$B$2:$B${rows}"
-    assert [attainment.cell(r, 1).value for r in range(2, rows + 1)] == list(
-        doc["overall"]["attainment"]
+    assert [attainment.cell(r, 1).value for r in range(2, rows + 1)] == [
+        CLOCK_ZH[name] for name in doc["overall"]["attainment"]
+    ]
+    assert CLOCK_ZH["standard"] in [c.value for c in attainment["A"]]
+    clocks = book["时效明细 clocks"]
+    standard = next(
+        r for r in clocks.iter_rows(min_row=2, values_only=True) if r[2] == "24小时定损"
     )
+    # Survey 11-02 10:00 + 24 h; submitted 12:00 the same day: met, local wall times.
+    assert standard[3:6] == (dt.datetime(2026, 11, 3, 10), dt.datetime(2026, 11, 2, 12), "已完成")
     assessors = book["按定损员 by assessor"]
     (deviation,) = assessors._charts
     column = [c.value for c in assessors[1]].index("估损偏差率 deviation") + 1
@@ -315,4 +323,4 @@ def test_the_workbook_holds_the_tables_and_native_charts(
     assert deviation.series[0].tx.strRef.f == f"'按定损员 by assessor'!{letter}1"
     assert deviation.series[0].val.numRef.f == f"'按定损员 by assessor'!${letter}$2"  # one assessor
     assert assessors.cell(2, 1).value == "wang"
-    assert book["案件 cases"].cell(2, 1).value == "C-1"
+    assert [c.value for c in book["案件 cases"][2]][:4] == ["C-1", "wang", "大案组", "一般定损"]
