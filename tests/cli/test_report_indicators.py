@@ -49,11 +49,16 @@ def test_tables_per_assessor_and_group_and_the_workbook(
     assert main([*command, "-o", str(output)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "服务质量指标 2026-01-01 至 2026-12-31"
-    assert lines[1].split()[:3] == ["定损员", "案件", "周期均值(天)"]
+    assert lines[2].split()[:3] == ["定损员", "案件", "周期均值(天)"]
+    assert lines[3].split()[0] == "wang"
+    # Attainment per clock follows each table, ratios as percentages.
+    attainment = lines.index("时效达成率")
+    assert lines[attainment + 1].split()[0] == "定损员"
+    assert lines[attainment + 2].split()[0] == "wang" and lines[attainment + 2].endswith("%")
     assert any(line.startswith("普案组") for line in lines)
     assert lines[-1] == f"报表已写入 {output}"
     book = openpyxl.load_workbook(output)
-    assert book["按定损员 by assessor"].cell(2, 1).value == lines[2].split()[0]
+    assert book["按定损员 by assessor"].cell(2, 1).value == "wang"
 
 
 def test_a_period_ending_before_it_starts_is_refused_in_words(
