@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ def _hours(value: dt.timedelta | None) -> str | None:
     if value is None:
         return None
     seconds = Decimal(value.days * 86400 + value.seconds)
-    return str((seconds / 3600).quantize(Decimal("0.01")))
+    return str((seconds / 3600).quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
 def _cycle_history(history: list[Event]) -> list[Event]:
