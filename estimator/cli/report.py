@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any
 
-from estimator.cli.common import OK, command, date_range, group, open_engine, period_arguments, say
+from estimator.cli.common import (
+    OK,
+    UsageError,
+    command,
+    date_range,
+    group,
+    open_engine,
+    period_arguments,
+    say,
+)
+from estimator.cli.tables import pad, width
 
 
 def add_parser(sub: Any) -> None:
-    """``report time-limits|review|guarantee --from DATE --to DATE -o FILE``."""
+    """``report time-limits|review|guarantee --from DATE --to DATE -o FILE`` and ``report
+    indicators --from DATE --to DATE [--json] [-o FILE]``."""
     report = group(sub, "report", say("report.reports"))
     p = command(
         report,
@@ -36,6 +48,17 @@ def add_parser(sub: Any) -> None:
         "report guarantee",
     )
     period_arguments(p)
+    p = command(
+        report,
+        "indicators",
+        say("report.service_indicators"),
+        cmd_report_indicators,
+        "report indicators",
+    )
+    p.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help=say("report.print_json_document"))
+    p.add_argument("-o", "--output", help=say("report.indicators_workbook_file"))
 
 
 def cmd_report_time_limits(args: argparse.Namespace) -> int:
@@ -78,4 +101,100 @@ def cmd_report_guarantee(args: argparse.Namespace) -> int:
             "report.certificates_report_written", count=len(report.certificates), output=args.output
         )
     )
+    return OK
+
+
+#: The columns of the readable indicators table: (document key, message code, is a ratio).
+_INDICATOR_COLUMNS = (
+    ("cases", "report.column_cases", False),
+    ("front_end_cycle_avg_days", "report.column_cycle_avg", False),
+    ("front_end_cycle_median_days", "report.column_cycle_median", False),
+    ("front_end_cycle_within_target", "report.column_within_target", True),
+    ("resubmission_compliance", "report.column_resubmission", True),
+    ("escalations", "report.column_escalations", False),
+    ("chases", "report.column_chases", False),
+    ("penalty", "report.column_penalty", False),
+    ("onsite_collection_rate", "report.column_onsite", True),
+    ("deviation", "report.column_deviation", True),
+    ("supplements_per_case", "report.column_supplements", False),
+    ("review_hours_avg", "report.column_review_hours", False),
+    ("returns_per_submission", "report.column_returns", False),
+)
+#: The clocks of indicators.md in their order.
+_CLOCKS = (
+    "contact",
+    "arrival",
+    "entrusted_survey",
+    "on_site",
+    "standard",
+    "awaiting_teardown",
+    "teardown_items",
+    "teardown_estimate",
+    "resubmission",
+    "review",
+)
+
+
+def _cell(value: Any, ratio: bool = False) -> str:
+    """A figure as the table shows it: a ratio as a percentage, a dash where none."""
+    if value is None:
+        return "—"
+    return f"{float(value):.1%}" if ratio else str(value)
+
+
+def text_table(header: list[str], body: list[list[str]]) -> list[str]:
+    """Aligned text lines: the first column to the left, the figures to the right."""
+    widths = [max(width(line[i]) for line in [header, *body]) for i in range(len(header))]
+    return [
+        "  ".join(pad(cell, widths[i], right=i > 0) for i, cell in enumerate(line))
+        for line in [header, *body]
+    ]
+
+
+def indicator_table(rows: list[dict[str, Any]], key: str, title: str) -> list[str]:
+    """The figures of ``rows`` (by assessor or group), then their attainment per clock."""
+    header = [title, *(say(code) for _k, code, _r in _INDICATOR_COLUMNS)]
+    body = [
+        [str(row[key]), *(_cell(row[k], ratio) for k, _c, ratio in _INDICATOR_COLUMNS)]
+        for row in rows
+    ]
+    clocks = [c for c in _CLOCKS if any(c in row["attainment"] for row in rows)]
+    if not clocks:
+        return text_table(header, body)
+    attained = [
+        [str(row[key]), *(_cell(row["attainment"].get(c), True) for c in clocks)] for row in rows
+    ]
+    return [
+        *text_table(header, body),
+        "",
+        say("report.attainment_heading"),
+        *text_table([title, *(say(f"report.clock_{c}") for c in clocks)], attained),
+    ]
+
+
+def cmd_report_indicators(args: argparse.Namespace) -> int:
+    """The service indicators of a period: JSON, or tables per assessor and group; and the
+    workbook with charts when -o is given."""
+    from estimator.services.indicators import indicators_document, write_indicators_workbook
+
+    start, end = date_range(args)
+    if end < start:
+        raise UsageError(say("report.period_backwards", start=start, end=end))
+    engine = open_engine(args)
+    if args.output:
+        document = write_indicators_workbook(engine, start, end, Path(args.output))
+    else:
+        document = indicators_document(engine, start, end)
+    if args.json:
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return OK
+    print(say("report.indicators_heading", start=document["from"], end=document["to"]))
+    print()
+    assessors = document["by_assessor"]
+    print("\n".join(indicator_table(assessors, "assessor", say("report.column_assessor"))))
+    print()
+    groups = [{**row, "group": say(f"report.group_{row['group']}")} for row in document["by_group"]]
+    print("\n".join(indicator_table(groups, "group", say("report.column_group"))))
+    if args.output:
+        print(say("report.report_written", output=args.output))
     return OK

@@ -27,6 +27,20 @@ class CaseTiming:
     #: The case's chases (催问) and what they cost the assessor (yuan).
     chases: int = 0
     penalty: Decimal = Decimal("0.00")
+    #: The assessor's group ("large" or "ordinary") and the tier of the newest version.
+    group: str = "ordinary"
+    tier: str = ""
+    #: The last estimate submission: the report period of the case's cycle.
+    last_submission: dt.datetime | None = None
+    submissions: int = 0
+    returns: int = 0
+    supplements: int = 0
+    #: The first submitted total and the total of the newest approved version (yuan).
+    first_total: Decimal | None = None
+    approved_total: Decimal | None = None
+    #: Whether the on-site documents checklist was complete at the survey (None: not a
+    #: simple-procedure case, or no checklist recorded).
+    onsite_complete: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -102,13 +116,12 @@ def by_group(timings: Iterable[CaseTiming], now: dt.datetime) -> list[Compliance
     ]
 
 
-def attainment(timings: Iterable[CaseTiming], now: dt.datetime) -> dict[str, Decimal]:
-    """Time-limit attainment per clock (indicators.md): clocks met on time ÷ clocks decided
-    (met, met late or overdue) as of ``now``, four places; a clock only running is left out.
-    The review clock is listed under its own name: it is the reviewer's figure."""
+def clock_attainment(clocks: Iterable[Deadline], now: dt.datetime) -> dict[str, Decimal]:
+    """Per clock name, by name: met on time ÷ decided (met, met late or overdue) as of ``now``,
+    four places; a clock still running is not decided yet and is left out."""
     on_time: dict[str, int] = {}
     decided: dict[str, int] = {}
-    for clock in (d for t in timings for d in t.deadlines):
+    for clock in clocks:
         state = clock.state(now)
         if state is ClockState.RUNNING:
             continue
@@ -118,3 +131,10 @@ def attainment(timings: Iterable[CaseTiming], now: dt.datetime) -> dict[str, Dec
         name: (Decimal(on_time[name]) / count).quantize(Decimal("0.0001"), ROUND_HALF_UP)
         for name, count in sorted(decided.items())
     }
+
+
+def attainment(timings: Iterable[CaseTiming], now: dt.datetime) -> dict[str, Decimal]:
+    """Time-limit attainment per clock (indicators.md) of the cases' clocks as of ``now``
+    (:func:`clock_attainment`). The review clock is listed under its own name: it is the
+    reviewer's figure."""
+    return clock_attainment((d for t in timings for d in t.deadlines), now)

@@ -1,5 +1,6 @@
-"""The reports repository: the cases opened in a period with their newest version, and the
-guarantee certificates issued in one with their case.
+"""The reports repository: the cases opened in a period with their newest version, the cases
+and approved totals the service indicators read, and the guarantee certificates issued in a
+period with their case.
 
 It works in the session of the unit of work that made it and never commits.
 """
@@ -9,12 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
+from estimator.domain.workflow import EstimateStatus
 from estimator.persistence.queries import latest_versions
 from estimator.persistence.rows import CaseRow, EstimateRow, GuaranteeCertificateRow
+
+#: The states of a version the reviewer approved.
+_APPROVED = (
+    EstimateStatus.APPROVED.value,
+    EstimateStatus.SIGNED.value,
+    EstimateStatus.CLOSED.value,
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,31 @@ class ReportRepository:
             EstimateRow.total,
         ).where(CaseRow.created_at >= since, CaseRow.created_at < until)
         return list(self.session.execute(query).all())
+
+    def indicator_cases(self) -> list[Row[tuple]]:  # type: ignore[type-arg]
+        """(id, claim_no, created_by, large_case_group, location_class, first_total, tier of the
+        newest version) of every case, by claim number (a case's clocks fall due in a period
+        whatever day it was opened)."""
+        query = latest_versions(
+            CaseRow.id,
+            CaseRow.claim_no,
+            CaseRow.created_by,
+            CaseRow.large_case_group,
+            CaseRow.location_class,
+            CaseRow.first_total,
+            EstimateRow.tier,
+        ).order_by(CaseRow.claim_no, CaseRow.id)
+        return list(self.session.execute(query).all())
+
+    def approved_totals(self) -> dict[uuid.UUID, Decimal | None]:
+        """Per case, the total of its newest approved version (approved, signed or closed)."""
+        query = (
+            select(EstimateRow.case_id, EstimateRow.version_no, EstimateRow.total)
+            .where(EstimateRow.status.in_(_APPROVED))
+            .order_by(EstimateRow.case_id, EstimateRow.version_no)
+        )
+        # Ordered by version: the newest approved version of a case is written last.
+        return {case_id: total for case_id, _no, total in self.session.execute(query)}
 
     def certificates_issued(self, since: dt.datetime, until: dt.datetime) -> list[IssuedRow]:
         """The certificates issued in [since, until), by number, with their case."""
