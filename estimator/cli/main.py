@@ -113,6 +113,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
     except KeyboardInterrupt:
         return REJECTED
+    except BrokenPipeError:
+        # The reader went away (``… | head``): what it wanted was written. Python would
+        # complain once more when flushing stdout at exit, so point it at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
     except Exception as error:
         known = refusal(error, args)
         if known is None:
