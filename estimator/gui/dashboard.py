@@ -42,6 +42,7 @@ from estimator.gui.labels import clock_state_text
 from estimator.gui.models import TIER_TEXT, tr
 from estimator.gui.operations import OperationRunner, Screen
 from estimator.services.settings import current_settings
+from estimator.services.users import list_users
 
 if TYPE_CHECKING:
     from estimator.services.database import Database
@@ -65,6 +66,7 @@ class IndicatorsDashboard(QWidget):
         source: Source,
         *,
         cycle_targets: Mapping[str, Decimal] | None = None,
+        names: Mapping[str, str] | None = None,
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
     ) -> None:
@@ -72,6 +74,8 @@ class IndicatorsDashboard(QWidget):
         self.setWindowTitle(self.tr("Service indicators dashboard"))
         self.source, self.today = source, today
         self.cycle_targets = dict(cycle_targets or data.DEFAULT_CYCLE_TARGETS)
+        #: The assessors' names by username (the document names them by username).
+        self.names = dict(names or {})
         self.document: dict[str, Any] = {}
         self.assessor = ""
         self._generation = 0
@@ -109,6 +113,7 @@ class IndicatorsDashboard(QWidget):
         self.progress.setRange(0, 1)
         self.progress.setTextVisible(False)
         self.progress.setMaximumWidth(160)
+        self.progress.hide()  # shown while reading
         self.status = QLabel()
         self.period.currentIndexChanged.connect(lambda _i: self._period_changed())
         bar = QHBoxLayout()
@@ -161,7 +166,6 @@ class IndicatorsDashboard(QWidget):
         )
         self.cases_title = QLabel()
         self.case_table = self._table()
-        self.case_table.setHorizontalHeaderLabels([])
         self.case_table.cellDoubleClicked.connect(lambda row, _c: self._open_row(row))
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -182,7 +186,6 @@ class IndicatorsDashboard(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.verticalHeader().hide()
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
         return table
 
     # -- words ---------------------------------------------------------------------------
@@ -202,6 +205,10 @@ class IndicatorsDashboard(QWidget):
             "review": self.tr("Review"),
         }
         return names.get(clock, clock)
+
+    def person(self, username: str) -> str:
+        """An assessor's name as shown (the username when the name is not known)."""
+        return self.names.get(username) or username
 
     def group_name(self, group: object) -> str:
         """A group's name (empty: no group)."""
@@ -256,7 +263,7 @@ class IndicatorsDashboard(QWidget):
 
     def _busy(self, busy: bool) -> None:
         self.progress.setRange(0, 0 if busy else 1)  # 0, 0: the busy bar
-        self.progress.setValue(0 if busy else 1)
+        self.progress.setVisible(busy)
         self.refresh_button.setEnabled(not busy)
         if not busy:  # after the result is shown (the runner hands it over next)
             QTimer.singleShot(0, self.loaded.emit)
@@ -308,7 +315,8 @@ class IndicatorsDashboard(QWidget):
 
     def _show_assessor_charts(self) -> None:
         rows = self._assessors()
-        names = [str(r.get("assessor")) for r in rows]
+        keys = [str(r.get("assessor")) for r in rows]
+        names = [self.person(k) for k in keys]
         colours = [GROUP_COLOURS.get(str(r.get("group")), PALETTE[2]) for r in rows]
         groups = sorted({str(r.get("group")) for r in rows if r.get("group") in GROUP_COLOURS})
         legend = [(self.group_name(g), GROUP_COLOURS[g]) for g in groups]
@@ -321,6 +329,7 @@ class IndicatorsDashboard(QWidget):
                     tuple(data.as_float(r.get("front_end_cycle_avg_days")) for r in rows),
                 )
             ],
+            keys=keys,
             targets=targets,
             target_name=self.tr("Target"),
             colours=colours,
@@ -329,6 +338,7 @@ class IndicatorsDashboard(QWidget):
         self.deviation_chart.set_data(
             names,
             [Series(self.tr("Deviation"), tuple(data.as_float(r.get("deviation")) for r in rows))],
+            keys=keys,
             colours=colours,
             legend=legend,
         )
@@ -342,6 +352,7 @@ class IndicatorsDashboard(QWidget):
         self.chases_chart.set_data(
             names,
             [Series(self.tr("Penalty"), penalties)],
+            keys=keys,
             bar_labels=[labels],
             colours=colours,
             legend=legend,
@@ -395,7 +406,7 @@ class IndicatorsDashboard(QWidget):
         for index, row in enumerate(rows):
             attainment = row.get("attainment") or {}
             texts = [
-                str(row.get("assessor", "")),
+                self.person(str(row.get("assessor", ""))),
                 self.group_name(row.get("group")),
                 f"{row.get('cases', 0):,}",
                 data.days_text(data.number(row.get("front_end_cycle_avg_days"))),
@@ -407,6 +418,7 @@ class IndicatorsDashboard(QWidget):
             ]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, str(row.get("assessor", "")))
                 if column >= 2:
                     item.setTextAlignment(RIGHT)
                 table.setItem(index, column, item)
@@ -415,14 +427,15 @@ class IndicatorsDashboard(QWidget):
     def _assessor_row(self, assessor: str) -> int:
         for row in range(self.assessor_table.rowCount()):
             item = self.assessor_table.item(row, 0)
-            if item is not None and item.text() == assessor:
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == assessor:
                 return row
         return -1
 
     def _assessor_row_chosen(self, row: int) -> None:
         item = self.assessor_table.item(row, 0) if row >= 0 else None
-        if item is not None and item.text() != self.assessor:
-            self._list_cases(item.text())
+        chosen = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if chosen and chosen != self.assessor:
+            self._list_cases(str(chosen))
 
     def show_assessor(self, assessor: str) -> None:
         """The drill-down: ``assessor``'s row chosen and their cases listed (tab shown when
@@ -446,7 +459,7 @@ class IndicatorsDashboard(QWidget):
         self.assessor = assessor
         cases = data.assessor_cases(self.document, assessor) if assessor else []
         self.cases_title.setText(
-            self.tr("Cases of %1 (double-click to open)").replace("%1", assessor)
+            self.tr("Cases of %1 (double-click to open)").replace("%1", self.person(assessor))
             if assessor
             else self.tr("Choose an assessor to list their cases.")
         )
@@ -462,6 +475,8 @@ class IndicatorsDashboard(QWidget):
         table.clear()
         table.setColumnCount(len(headers))
         table.setHorizontalHeaderLabels(headers)
+        # The late clocks take the width; the figures beside them stay near.
+        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         table.setRowCount(len(cases))
         for index, case in enumerate(cases):
             tier = str(case.get("tier") or "")
@@ -481,6 +496,8 @@ class IndicatorsDashboard(QWidget):
                 item = QTableWidgetItem(text)
                 if column >= 3:
                     item.setTextAlignment(RIGHT)
+                elif column == 2:
+                    item.setToolTip(text)  # whole, when the column is narrower
                 table.setItem(index, column, item)
 
     def _open_row(self, row: int) -> None:
@@ -504,4 +521,5 @@ def dashboard_for(engine: Database) -> IndicatorsDashboard:
         document: dict[str, Any] = indicators.indicators_document(engine, start, end)
         return document
 
-    return IndicatorsDashboard(source, cycle_targets=targets)
+    names = {user.username: user.display_name for user in list_users(engine)}
+    return IndicatorsDashboard(source, cycle_targets=targets, names=names)

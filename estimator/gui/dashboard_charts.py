@@ -7,6 +7,7 @@ module loads with the dashboard only (main_window imports the dashboard when it 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -27,6 +28,13 @@ class Series:
 
     name: str
     values: tuple[float | None, ...]
+
+
+def nice_top(value: float) -> float:
+    """The least round number (1, 2, 3, 4, 6 or 8 times a power of ten: quarters read round) at or
+    above ``value``, so that the axis reads in round steps."""
+    power = 10.0 ** math.floor(math.log10(value))
+    return next(m * power for m in (1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 10.0) if m * power >= value)
 
 
 def _plain(value: float) -> str:
@@ -61,7 +69,7 @@ class Chart(QWidget):
             return self.top
         values = [v for s in self.series for v in s.values if v is not None]
         highest = max([*values, *self._extra_values(), 0.0])
-        return highest * 1.15 if highest > 0 else 1.0
+        return nice_top(highest * 1.08) if highest > 0 else 1.0
 
     def _legend_places(self) -> tuple[list[tuple[float, float, str, QColor, bool]], float]:
         """Where each legend entry goes (x, y, text, colour, dashed); the y below the legend."""
@@ -216,12 +224,16 @@ class BarChart(Chart):
         count = max(len(self.series), 1)
         width = min(band * 0.7 / count, 48.0)
         for index in range(len(self.categories)):
-            start = plot.left() + band * index + (band - width * count) / 2
-            for s_index, series in enumerate(self.series):
-                value = series.values[index] if index < len(series.values) else None
-                if value is None:
-                    continue
-                left = start + width * s_index
+            # The bars with a figure, centred in their category (a clock one group has not).
+            shown = [
+                (s_index, series.values[index])
+                for s_index, series in enumerate(self.series)
+                if index < len(series.values) and series.values[index] is not None
+            ]
+            start = plot.left() + band * index + (band - width * max(len(shown), 1)) / 2
+            for slot, (s_index, value) in enumerate(shown):
+                assert value is not None
+                left = start + width * slot
                 bar = QRectF(
                     left, self._y(plot, value), width - 2, plot.bottom() - self._y(plot, value)
                 )
@@ -238,7 +250,9 @@ class BarChart(Chart):
             if target is not None:
                 painter.setPen(QPen(QColor(TARGET_COLOUR), 2, Qt.PenStyle.DashLine))
                 y = self._y(plot, target)
-                painter.drawLine(QPointF(start - 4, y), QPointF(start + width * count + 2, y))
+                painter.drawLine(
+                    QPointF(start - 4, y), QPointF(start + width * max(len(shown), 1) + 2, y)
+                )
         self._category_labels(painter, plot)
 
     def _colour(self, series: int, category: int) -> QColor:

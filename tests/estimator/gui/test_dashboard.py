@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import threading
 import types
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.workflow import Role
 from estimator.gui.dashboard import IndicatorsDashboard
+from estimator.gui.dashboard_charts import nice_top
 from estimator.gui.dashboard_data import Period, period_dates
 from estimator.services import case_list
 from estimator.services.users import create_user
@@ -39,8 +41,10 @@ class Source:
         return sample_document(start, end)
 
 
-def _dashboard(qtbot: QtBot, source: Source) -> IndicatorsDashboard:
-    dashboard = IndicatorsDashboard(source, today=lambda: TODAY)
+def _dashboard(
+    qtbot: QtBot, source: Source, names: dict[str, str] | None = None
+) -> IndicatorsDashboard:
+    dashboard = IndicatorsDashboard(source, today=lambda: TODAY, names=names)
     qtbot.addWidget(dashboard)
     dashboard.show()
     qtbot.waitUntil(lambda: bool(dashboard.document) and not dashboard.busy)
@@ -141,11 +145,15 @@ def test_the_table_has_a_row_per_assessor_with_the_group(qtbot: QtBot) -> None:
 def test_clicking_an_assessors_bar_lists_their_cases_and_a_double_click_opens_one(
     qtbot: QtBot,
 ) -> None:
-    dashboard = _dashboard(qtbot, Source())
+    dashboard = _dashboard(qtbot, Source(), {"wang": "王定损", "zhao": "赵定损"})
     chart = dashboard.cycle_chart
+    # Assessors are shown by name (by username when the name is not known).
+    assert chart.categories == ["王定损", "li", "赵定损"]
+    assert dashboard.assessor_table.item(2, 0).text() == "赵定损"
     qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=chart.category_centre(2).toPoint())
     assert dashboard.tabs.currentIndex() == 1
     assert dashboard.assessor == "zhao"
+    assert dashboard.cases_title.text() == "Cases of 赵定损 (double-click to open)"
     cases = dashboard.case_table
     assert [cases.item(r, 0).text() for r in range(cases.rowCount())] == [
         "PDAA202609006",
@@ -238,6 +246,7 @@ def test_a_manager_opens_the_dashboard_and_a_case_from_it(
     qtbot.addWidget(dashboard)
     qtbot.waitUntil(lambda: bool(dashboard.document) and not dashboard.busy)
     assert dashboard.cycle_targets == {"large": 20, "ordinary": 5}
+    assert dashboard.cycle_chart.categories[0] == "王定损"  # the demo's wang, by name
     dashboard.show_assessor("wang")
     table = dashboard.case_table
     row = [table.item(r, 0).text() for r in range(table.rowCount())].index(claim)
@@ -259,3 +268,48 @@ def test_an_assessor_has_no_dashboard(
     main = window(qtbot, demo, assessor, tmp_path)
     assert not hasattr(main, "dashboard_action")
     assert main.dashboard is None
+
+
+def test_the_busy_bar_shows_while_the_source_reads_off_the_gui_thread(qtbot: QtBot) -> None:
+    source = Source()
+    dashboard = _dashboard(qtbot, source)
+    assert not dashboard.progress.isVisible()
+    release, threads = threading.Event(), []
+
+    def slow(start: dt.date, end: dt.date) -> dict[str, Any]:
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return source(start, end)
+
+    dashboard.source = slow
+    dashboard.reload()
+    qtbot.waitUntil(lambda: bool(threads))
+    assert threads[0] is not threading.main_thread()
+    assert dashboard.busy and dashboard.progress.isVisible()
+    assert not dashboard.refresh_button.isEnabled()
+    release.set()
+    qtbot.waitUntil(lambda: not dashboard.busy)
+    assert not dashboard.progress.isVisible() and dashboard.refresh_button.isEnabled()
+
+
+def test_a_period_without_figures_shows_empty_charts_and_tables(qtbot: QtBot) -> None:
+    empty = {"from": "2026-12-01", "to": "2026-12-07", "timezone": "Asia/Shanghai"}
+    dashboard = IndicatorsDashboard(lambda _s, _e: dict(empty), today=lambda: TODAY)
+    qtbot.addWidget(dashboard)
+    dashboard.show()
+    qtbot.waitUntil(lambda: bool(dashboard.document) and not dashboard.busy)
+    assert dashboard.cycle_chart.categories == [] == dashboard.trend_chart.categories
+    assert dashboard.assessor_table.rowCount() == 0
+    assert dashboard.status.text() == "0 cases from 2026-12-01 to 2026-12-07"
+    dashboard.grab()  # paints without figures
+
+
+def test_the_value_axis_reads_in_round_steps() -> None:
+    assert [nice_top(v) for v in (0.13, 1.0, 1.2, 17.3, 21.6, 1620.0)] == [
+        0.2,
+        1.0,
+        2.0,
+        20.0,
+        30.0,
+        2000.0,
+    ]
