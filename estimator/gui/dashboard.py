@@ -146,7 +146,7 @@ class IndicatorsDashboard(QWidget):
         for chart in (self.cycle_chart, self.deviation_chart, self.chases_chart):
             chart.category_clicked.connect(self.show_assessor)
             chart.setCursor(Qt.CursorShape.PointingHandCursor)
-            chart.setToolTip(self.tr("Click an assessor to list their cases"))
+            chart.hint = self.tr("Click an assessor to list their cases")
         for chart in (self.attainment_chart, self.cycle_chart, self.deviation_chart):
             chart.empty_text = self.tr("No figures in this period")
         self.chases_chart.empty_text = self.trend_chart.empty_text = self.cycle_chart.empty_text
@@ -344,7 +344,7 @@ class IndicatorsDashboard(QWidget):
         )
         penalties = tuple(data.as_float(r.get("penalty")) for r in rows)
         labels = [
-            self.tr("%1 chases · %2")
+            self.tr("Chases: %1 · %2")
             .replace("%1", str(r.get("chases") or 0))
             .replace("%2", data.money_text(data.number(r.get("penalty")), 0))
             for r in rows

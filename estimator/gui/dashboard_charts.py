@@ -12,9 +12,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 #: One colour per series (and per group), distinguishable in print and on screen.
 PALETTE = ("#2f6db5", "#e08a2c", "#3a9a5b", "#b0413e", "#7b5ea7", "#5b8c99")
@@ -172,6 +180,8 @@ class BarChart(Chart):
         #: The legend's (text, colour) entries when the colours are per category.
         self.legend: list[tuple[str, str]] = []
         self.empty_text = ""
+        #: A line under the tip of every category (what clicking does).
+        self.hint = ""
 
     def set_data(
         self,
@@ -225,14 +235,9 @@ class BarChart(Chart):
         width = min(band * 0.7 / count, 48.0)
         for index in range(len(self.categories)):
             # The bars with a figure, centred in their category (a clock one group has not).
-            shown = [
-                (s_index, series.values[index])
-                for s_index, series in enumerate(self.series)
-                if index < len(series.values) and series.values[index] is not None
-            ]
+            shown = self._shown(index)
             start = plot.left() + band * index + (band - width * max(len(shown), 1)) / 2
             for slot, (s_index, value) in enumerate(shown):
-                assert value is not None
                 left = start + width * slot
                 bar = QRectF(
                     left, self._y(plot, value), width - 2, plot.bottom() - self._y(plot, value)
@@ -255,6 +260,14 @@ class BarChart(Chart):
                 )
         self._category_labels(painter, plot)
 
+    def _shown(self, index: int) -> list[tuple[int, float]]:
+        """(series, value) of the bars with a figure in category ``index``."""
+        return [
+            (s_index, value)
+            for s_index, series in enumerate(self.series)
+            if index < len(series.values) and (value := series.values[index]) is not None
+        ]
+
     def _colour(self, series: int, category: int) -> QColor:
         if self.colours and category < len(self.colours):
             return QColor(self.colours[category])
@@ -276,6 +289,26 @@ class BarChart(Chart):
         """Where category ``index`` is drawn (for clicking it)."""
         plot = self.plot_rect()
         return QPointF(plot.left() + self._band(plot) * (index + 0.5), plot.center().y())
+
+    def tip_at(self, x: float) -> str:
+        """The tip over a category: its whole name (a label may be cut short), its figures,
+        and the chart's hint."""
+        index = self.category_at(x)
+        if index is None:
+            return self.hint
+        figures = [self._label(s, index, v) for s, v in self._shown(index)]
+        lines = [
+            f"{self.categories[index]}: {' / '.join(figures)}"
+            if figures
+            else self.categories[index]
+        ]
+        return "\n".join([*lines, self.hint] if self.hint else lines)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            QToolTip.showText(event.globalPos(), self.tip_at(event.pos().x()), self)
+            return True
+        return super().event(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         index = self.category_at(event.position().x())

@@ -2808,7 +2808,7 @@
             <translation>%2 至 %3 共 %1 件案件</translation>
         </message>
         <message>
-            <source>%1 chases · %2</source>
+            <source>Chases: %1 · %2</source>
             <translation>催问 %1 次 · %2 元</translation>
         </message>
         <message>

@@ -95,8 +95,14 @@ def test_the_charts_show_the_documents_figures(qtbot: QtBot) -> None:
     assert dashboard.deviation_chart.series[0].values == (0.083, 0.031, 0.1204)
     chases = dashboard.chases_chart
     assert chases.series[0].values == (100.0, 0.0, 1500.0)
-    assert chases.bar_labels[0][2] == "4 chases · 1,500"
+    assert chases.bar_labels[0][2] == "Chases: 4 · 1,500"
     assert dashboard.status.text() == "7 cases from 2026-12-01 to 2026-12-07"
+    # A name cut short under its bars is whole in the tip, with the figures.
+    centre = attainment.category_centre(4).x()
+    assert attainment.tip_at(centre) == "Teardown items fixed: 67%"
+    assert cycle.tip_at(cycle.category_centre(0).x()) == (
+        "wang: 14.5\nClick an assessor to list their cases"
+    )
 
 
 def _cells(table: Any, row: int) -> list[str]:
