@@ -40,6 +40,7 @@ from labor_standards.model import PaintType, ShopClass
 
 if TYPE_CHECKING:  # loaded when first opened: not needed for the first interaction
     from estimator.gui.backup_dialog import BackupDialog
+    from estimator.gui.dashboard import IndicatorsDashboard
     from estimator.gui.flood import FloodScreen
     from estimator.gui.part_correction import PartCorrectionDialog
     from estimator.gui.partners import PartnerRegistryDialog
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 2)
         self.desk: ReviewDesk | None = None
         self.flood: FloodScreen | None = None
+        self.dashboard: IndicatorsDashboard | None = None
         if Role.REVIEWER in user.roles:
             from estimator.gui.review_desk import ReviewDesk
 
@@ -182,15 +184,7 @@ class MainWindow(QMainWindow):
                 self.correct_part_action.triggered.connect(self.open_part_correction)
                 data.addAction(self.correct_part_action)
         self._estimate_actions()
-        tools = self.menuBar().addMenu(self.tr("&Tools"))
-        self.flood_action = QAction(self.tr("&Flood inventory assessment…"), self)
-        self.flood_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
-        self.flood_action.triggered.connect(self.open_flood)
-        tools.addAction(self.flood_action)
-        if Role.ADMIN in self.user.roles:
-            self.settings_action = QAction(self.tr("&Settings: time limits and targets…"), self)
-            self.settings_action.triggered.connect(self.open_settings)
-            tools.addAction(self.settings_action)
+        self._tools_menu()
         view = self.menuBar().addMenu(self.tr("&View"))
         language = view.addMenu(self.tr("&Language"))
         for code, name in (("zh_CN", "简体中文"), ("en", "English")):
@@ -205,6 +199,23 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
         for action in (self.new_case_action, self.undo_action, self.redo_action):
             toolbar.addAction(action)
+
+    def _tools_menu(self) -> None:
+        """Flood assessment; the indicators dashboard (managers); the settings (administrators)."""
+        tools = self.menuBar().addMenu(self.tr("&Tools"))
+        self.flood_action = QAction(self.tr("&Flood inventory assessment…"), self)
+        self.flood_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.flood_action.triggered.connect(self.open_flood)
+        tools.addAction(self.flood_action)
+        if self.user.roles & {Role.MANAGER, Role.ADMIN}:
+            self.dashboard_action = QAction(self.tr("Service &indicators dashboard…"), self)
+            self.dashboard_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+            self.dashboard_action.triggered.connect(self.open_dashboard)
+            tools.addAction(self.dashboard_action)
+        if Role.ADMIN in self.user.roles:
+            self.settings_action = QAction(self.tr("&Settings: time limits and targets…"), self)
+            self.settings_action.triggered.connect(self.open_settings)
+            tools.addAction(self.settings_action)
 
     def _review_menu(self) -> None:
         """The desk's commands in a Review menu (reviewers only)."""
@@ -246,6 +257,31 @@ class MainWindow(QMainWindow):
         self.flood.raise_()
         self.flood.activateWindow()
         return self.flood
+
+    def open_dashboard(self) -> IndicatorsDashboard:
+        """Open (or bring forward) the service indicators dashboard (managers, administrators)."""
+        if self.dashboard is None:
+            from estimator.gui.dashboard import dashboard_for
+
+            self.dashboard = dashboard_for(self.engine)
+            self.dashboard.open_case.connect(self.open_claim)
+        self.dashboard.show()
+        self.dashboard.raise_()
+        return self.dashboard
+
+    def open_claim(self, claim_no: str) -> None:
+        """Show a case by its claim number in the case list and open it in the editor."""
+        self.case_list_action.setChecked(True)
+        self.case_filter.setText(claim_no)
+        rows = [
+            r for r in range(self.cases.rowCount()) if self.cases.case_at(r).claim_no == claim_no
+        ]
+        if rows:
+            self.case_table.selectRow(rows[0])
+        else:
+            self._say(self.tr("Case %1 is not in the case list.").replace("%1", claim_no))
+        self.raise_()
+        self.activateWindow()
 
     def import_workbook(self, kind: str) -> None:
         """Open the import dialog (maintainers)."""
@@ -493,6 +529,8 @@ class MainWindow(QMainWindow):
             self.desk.save_layout()
         if self.flood is not None:
             self.flood.close()
+        if self.dashboard is not None:
+            self.dashboard.close()
         if self.desk is not None:  # what this reviewer holds goes back to the queue
             self.desk.release_current()
         super().closeEvent(event)  # type: ignore[arg-type]

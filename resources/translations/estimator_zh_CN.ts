@@ -4,6 +4,14 @@
     <context>
         <name>MainWindow</name>
         <message>
+            <source>Service &amp;indicators dashboard…</source>
+            <translation>服务指标看板(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>Case %1 is not in the case list.</source>
+            <translation>案件列表中没有案件 %1。</translation>
+        </message>
+        <message>
             <source>C&amp;hase…</source>
             <translation>催问(&amp;H)…</translation>
         </message>
@@ -2791,6 +2799,209 @@
         <message>
             <source>Not done: an unexpected error occurred. It was written to the log; nothing else was changed.</source>
             <translation>未完成：发生了意外错误，已记入日志；其他内容均未改动。</translation>
+        </message>
+    </context>
+    <context>
+        <name>IndicatorsDashboard</name>
+        <message>
+            <source>%1 cases from %2 to %3</source>
+            <translation>%2 至 %3 共 %1 件案件</translation>
+        </message>
+        <message>
+            <source>Chases: %1 · %2</source>
+            <translation>催问 %1 次 · %2 元</translation>
+        </message>
+        <message>
+            <source>Arrival on site</source>
+            <translation>到达现场</translation>
+        </message>
+        <message>
+            <source>Assessor</source>
+            <translation>定损员</translation>
+        </message>
+        <message>
+            <source>Assessors and cases</source>
+            <translation>定损员与案件</translation>
+        </message>
+        <message>
+            <source>Average</source>
+            <translation>平均</translation>
+        </message>
+        <message>
+            <source>Awaiting teardown</source>
+            <translation>待拆解</translation>
+        </message>
+        <message>
+            <source>Cases</source>
+            <translation>案件数</translation>
+        </message>
+        <message>
+            <source>Cases of %1 (double-click to open)</source>
+            <translation>%1 的案件（双击打开）</translation>
+        </message>
+        <message>
+            <source>Charts</source>
+            <translation>图表</translation>
+        </message>
+        <message>
+            <source>Chases</source>
+            <translation>催问</translation>
+        </message>
+        <message>
+            <source>Chases and penalty per assessor (yuan)</source>
+            <translation>各定损员催问与扣罚（元）</translation>
+        </message>
+        <message>
+            <source>Choose an assessor to list their cases.</source>
+            <translation>选择一位定损员以列出其案件。</translation>
+        </message>
+        <message>
+            <source>Claim no.</source>
+            <translation>赔案号</translation>
+        </message>
+        <message>
+            <source>Click an assessor to list their cases</source>
+            <translation>点击定损员以列出其案件</translation>
+        </message>
+        <message>
+            <source>Custom period</source>
+            <translation>自定义期间</translation>
+        </message>
+        <message>
+            <source>Customer contact</source>
+            <translation>联系客户</translation>
+        </message>
+        <message>
+            <source>Deviation</source>
+            <translation>估损偏差率</translation>
+        </message>
+        <message>
+            <source>Entrusted survey</source>
+            <translation>委托查勘</translation>
+        </message>
+        <message>
+            <source>Estimate deviation per assessor</source>
+            <translation>各定损员估损偏差率</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>自</translation>
+        </message>
+        <message>
+            <source>Front-end cycle (days)</source>
+            <translation>前端周期（天）</translation>
+        </message>
+        <message>
+            <source>Front-end cycle per assessor (days)</source>
+            <translation>各定损员前端查勘定损周期（天）</translation>
+        </message>
+        <message>
+            <source>Front-end cycle per month (days)</source>
+            <translation>前端周期月度趋势（天）</translation>
+        </message>
+        <message>
+            <source>Group</source>
+            <translation>组别</translation>
+        </message>
+        <message>
+            <source>Large-case group</source>
+            <translation>大案组</translation>
+        </message>
+        <message>
+            <source>Last 3 months</source>
+            <translation>近三个月</translation>
+        </message>
+        <message>
+            <source>Late or overdue clocks</source>
+            <translation>超时或逾期的时效</translation>
+        </message>
+        <message>
+            <source>No figures in this period</source>
+            <translation>本期间没有数据</translation>
+        </message>
+        <message>
+            <source>On-site documents</source>
+            <translation>现场单证收集率</translation>
+        </message>
+        <message>
+            <source>On-site estimate</source>
+            <translation>现场定损</translation>
+        </message>
+        <message>
+            <source>Ordinary group</source>
+            <translation>普案组</translation>
+        </message>
+        <message>
+            <source>Penalty</source>
+            <translation>扣罚</translation>
+        </message>
+        <message>
+            <source>Penalty (yuan)</source>
+            <translation>扣罚（元）</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>期间</translation>
+        </message>
+        <message>
+            <source>Reading the indicators…</source>
+            <translation>正在读取指标…</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Resubmission</source>
+            <translation>退回重提</translation>
+        </message>
+        <message>
+            <source>Returns</source>
+            <translation>退回</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>核损</translation>
+        </message>
+        <message>
+            <source>Service indicators dashboard</source>
+            <translation>服务指标看板</translation>
+        </message>
+        <message>
+            <source>Standard estimate</source>
+            <translation>标准定损</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>目标</translation>
+        </message>
+        <message>
+            <source>Target: %1</source>
+            <translation>目标：%1</translation>
+        </message>
+        <message>
+            <source>Teardown estimate</source>
+            <translation>拆解定损</translation>
+        </message>
+        <message>
+            <source>Teardown items fixed</source>
+            <translation>拆解项目确定</translation>
+        </message>
+        <message>
+            <source>This month</source>
+            <translation>本月</translation>
+        </message>
+        <message>
+            <source>Tier</source>
+            <translation>定损时限档</translation>
+        </message>
+        <message>
+            <source>Time-limit attainment per clock</source>
+            <translation>各时效达成率</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>至</translation>
         </message>
     </context>
 </TS>

@@ -39,6 +39,8 @@ def test_the_estimator_command_and_the_sign_in_dialog_import_nothing_of_the_data
 #: What the main window loads when first used, not before its first paint.
 LATER = (
     "estimator.gui.flood",
+    "estimator.gui.dashboard",
+    "estimator.gui.dashboard_charts",
     "estimator.gui.flood_inputs_panel",
     "estimator.gui.flood_results_panel",
     "estimator.gui.flood_prevention",

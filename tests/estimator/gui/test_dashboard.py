@@ -1,0 +1,321 @@
+"""The managers' dashboard (服务指标看板): charts, tables and the drill-down from an injected
+indicators document; the period chooser reloads; the main window opens it for managers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import threading
+import types
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from estimator.domain.workflow import Role
+from estimator.gui.dashboard import IndicatorsDashboard
+from estimator.gui.dashboard_charts import nice_top
+from estimator.gui.dashboard_data import Period, period_dates
+from estimator.services import case_list
+from estimator.services.users import create_user
+from tests.estimator.gui.conftest import window
+from tests.estimator.gui.indicators_sample import sample_document
+
+TODAY = dt.date(2026, 12, 7)
+
+
+class Source:
+    """The injected source: the sample document, and every period asked for."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[dt.date, dt.date]] = []
+        self.error: Exception | None = None
+
+    def __call__(self, start: dt.date, end: dt.date) -> dict[str, Any]:
+        self.asked.append((start, end))
+        if self.error is not None:
+            raise self.error
+        return sample_document(start, end)
+
+
+def _dashboard(
+    qtbot: QtBot, source: Source, names: dict[str, str] | None = None
+) -> IndicatorsDashboard:
+    dashboard = IndicatorsDashboard(source, today=lambda: TODAY, names=names)
+    qtbot.addWidget(dashboard)
+    dashboard.show()
+    qtbot.waitUntil(lambda: bool(dashboard.document) and not dashboard.busy)
+    return dashboard
+
+
+def test_the_period_choices_give_their_first_and_last_day() -> None:
+    custom = (dt.date(2026, 9, 1), dt.date(2026, 11, 30))
+    assert period_dates(Period.THIS_MONTH, TODAY, *custom) == (dt.date(2026, 12, 1), TODAY)
+    assert period_dates(Period.LAST_3_MONTHS, TODAY, *custom) == (dt.date(2026, 10, 1), TODAY)
+    assert period_dates(Period.LAST_3_MONTHS, dt.date(2027, 2, 3), *custom)[0] == dt.date(
+        2026, 12, 1
+    )
+    assert period_dates(Period.CUSTOM, TODAY, *reversed(custom)) == custom
+
+
+def test_the_charts_show_the_documents_figures(qtbot: QtBot) -> None:
+    dashboard = _dashboard(qtbot, Source())
+    attainment = dashboard.attainment_chart
+    # The clocks in the groups' figures, in the order of indicators.md; a bar per group.
+    assert attainment.keys == [
+        "contact",
+        "arrival",
+        "on_site",
+        "standard",
+        "teardown_items",
+        "teardown_estimate",
+        "resubmission",
+        "review",
+    ]
+    assert [s.name for s in attainment.series] == ["Large-case group", "Ordinary group"]
+    large, ordinary = attainment.series
+    assert large.values == (None, None, None, None, 0.6667, 1.0, 0.5, 0.9)
+    assert ordinary.values == (0.875, 0.825, 0.6667, 0.7875, None, None, None, None)
+    # The cycle per assessor (large-case group first) against its group's target.
+    cycle = dashboard.cycle_chart
+    assert cycle.categories == ["wang", "li", "zhao"]
+    assert cycle.series[0].values == (14.5, 3.25, 6.4)
+    assert cycle.targets == [20.0, 5.0, 5.0]
+    # The monthly trend: a line per group, and the targets as lines.
+    trend = dashboard.trend_chart
+    assert trend.categories == ["2026-09", "2026-10", "2026-11"]
+    assert {s.name: s.values for s in trend.series} == {
+        "Large-case group": (14.5, 13.0, 16.0),
+        "Ordinary group": (4.63, 3.5, 6.55),
+    }
+    assert [v for _n, v in trend.target_lines] == [20.0, 5.0]
+    assert dashboard.deviation_chart.series[0].values == (0.083, 0.031, 0.1204)
+    chases = dashboard.chases_chart
+    assert chases.series[0].values == (100.0, 0.0, 1500.0)
+    assert chases.bar_labels[0][2] == "Chases: 4 · 1,500"
+    assert dashboard.status.text() == "7 cases from 2026-12-01 to 2026-12-07"
+    # A name cut short under its bars is whole in the tip, with the figures.
+    centre = attainment.category_centre(4).x()
+    assert attainment.tip_at(centre) == "Teardown items fixed: 67%"
+    assert cycle.tip_at(cycle.category_centre(0).x()) == (
+        "wang: 14.5\nClick an assessor to list their cases"
+    )
+
+
+def _cells(table: Any, row: int) -> list[str]:
+    return [table.item(row, c).text() for c in range(table.columnCount())]
+
+
+def test_the_table_has_a_row_per_assessor_with_the_group(qtbot: QtBot) -> None:
+    table = _dashboard(qtbot, Source()).assessor_table
+    assert table.rowCount() == 3
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers[:8] == [
+        "Assessor",
+        "Group",
+        "Cases",
+        "Front-end cycle (days)",
+        "Deviation",
+        "Chases",
+        "Penalty (yuan)",
+        "On-site documents",
+    ]
+    assert headers[8] == "Customer contact"
+    assert _cells(table, 0)[:8] == [
+        "wang",
+        "Large-case group",
+        "3",
+        "14.5",
+        "8.3%",
+        "1",
+        "100.00",
+        "",
+    ]
+    assert _cells(table, 2)[:8] == [
+        "zhao",
+        "Ordinary group",
+        "2",
+        "6.4",
+        "12.0%",
+        "4",
+        "1,500.00",
+        "80.0%",
+    ]
+    # Attainment per clock: zhao met the contact clock in 80 % of the cases due.
+    assert _cells(table, 2)[8] == "80.0%"
+
+
+def test_clicking_an_assessors_bar_lists_their_cases_and_a_double_click_opens_one(
+    qtbot: QtBot,
+) -> None:
+    dashboard = _dashboard(qtbot, Source(), {"wang": "王定损", "zhao": "赵定损"})
+    chart = dashboard.cycle_chart
+    # Assessors are shown by name (by username when the name is not known).
+    assert chart.categories == ["王定损", "li", "赵定损"]
+    assert dashboard.assessor_table.item(2, 0).text() == "赵定损"
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=chart.category_centre(2).toPoint())
+    assert dashboard.tabs.currentIndex() == 1
+    assert dashboard.assessor == "zhao"
+    assert dashboard.cases_title.text() == "Cases of 赵定损 (double-click to open)"
+    cases = dashboard.case_table
+    assert [cases.item(r, 0).text() for r in range(cases.rowCount())] == [
+        "PDAA202609006",
+        "PDAA202611007",
+    ]
+    first = _cells(cases, 0)
+    assert first[1] == "On site"
+    assert "Arrival on site" in first[2] and "Met (late by 0.50 hours)" in first[2]
+    assert "On-site estimate" in first[2] and "Overdue by 5.00 hours" in first[2]
+    assert first[3:] == ["6.3", "4", "0"]
+    assert _cells(cases, 1)[2] == ""  # nothing late
+    qtbot.waitUntil(lambda: cases.viewport().isVisible())
+    rect = cases.visualItemRect(cases.item(1, 0))
+    with qtbot.waitSignal(dashboard.open_case) as opened:
+        # A double click follows a press, as a hand gives it (the view opens what was pressed).
+        qtbot.mousePress(cases.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(cases.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.args == ["PDAA202611007"]
+
+
+def test_choosing_an_assessor_in_the_table_lists_their_cases(qtbot: QtBot) -> None:
+    dashboard = _dashboard(qtbot, Source())
+    dashboard.tabs.setCurrentIndex(1)
+    dashboard.assessor_table.setCurrentCell(0, 0)
+    assert dashboard.assessor == "wang"
+    cases = dashboard.case_table
+    assert cases.rowCount() == 3
+    assert "Teardown items fixed" in cases.item(0, 2).text()
+    assert "Overdue by 30.50 hours" in cases.item(2, 2).text()
+
+
+def test_changing_the_period_reads_the_indicators_again(qtbot: QtBot) -> None:
+    source = Source()
+    dashboard = _dashboard(qtbot, source)
+    assert source.asked == [(dt.date(2026, 12, 1), TODAY)]
+    assert not dashboard.from_date.isEnabled()
+    dashboard.period.setCurrentIndex(dashboard.period.findData(Period.LAST_3_MONTHS))
+    qtbot.waitUntil(lambda: len(source.asked) == 2 and not dashboard.busy)
+    assert source.asked[-1] == (dt.date(2026, 10, 1), TODAY)
+    assert dashboard.status.text() == "7 cases from 2026-10-01 to 2026-12-07"
+    dashboard.period.setCurrentIndex(dashboard.period.findData(Period.CUSTOM))
+    assert dashboard.from_date.isEnabled()
+    qtbot.waitUntil(lambda: not dashboard.busy)
+    dashboard.from_date.setDate(QDate(2026, 9, 1))
+    dashboard.to_date.setDate(QDate(2026, 11, 30))
+    qtbot.waitUntil(lambda: source.asked[-1] == (dt.date(2026, 9, 1), dt.date(2026, 11, 30)))
+    qtbot.waitUntil(lambda: dashboard.status.text().endswith("2026-09-01 to 2026-11-30"))
+
+
+class Refused(Exception):
+    """A refusal worded in both languages, as the services raise them."""
+
+    message_zh = "期间无效"
+    message_en = "The period is not valid"
+
+
+def test_a_failed_read_is_said_and_the_figures_stay(qtbot: QtBot) -> None:
+    source = Source()
+    dashboard = _dashboard(qtbot, source)
+    source.error = Refused()
+    dashboard.reload()
+    qtbot.waitUntil(lambda: len(source.asked) == 2 and not dashboard.busy)
+    qtbot.waitUntil(lambda: dashboard.status.text() in ("期间无效", "The period is not valid"))
+    assert dashboard.cycle_chart.categories == ["wang", "li", "zhao"]
+    assert dashboard.refresh_button.isEnabled()
+
+
+@pytest.fixture
+def manager(demo: Engine) -> Any:
+    return create_user(demo, "sun", "manager-pass-1", {Role.MANAGER}, actor="admin")
+
+
+def test_a_manager_opens_the_dashboard_and_a_case_from_it(
+    qtbot: QtBot, demo: Engine, manager: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    claim = case_list.list_cases(demo)[-1].claim_no
+
+    def document(_engine: object, start: dt.date, end: dt.date) -> dict[str, Any]:
+        found = sample_document(start, end)
+        found["cases"][0]["claim_no"] = claim  # one of wang's cases is in the database
+        return found
+
+    # The indicators service is another branch's: stood in for by a module of the same name.
+    service = types.ModuleType("estimator.services.indicators")
+    service.indicators_document = document  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "estimator.services.indicators", service)
+    main = window(qtbot, demo, manager, tmp_path)
+    assert main.dashboard_action.shortcut().toString() == "Ctrl+Shift+I"
+    dashboard = main.open_dashboard()
+    qtbot.addWidget(dashboard)
+    qtbot.waitUntil(lambda: bool(dashboard.document) and not dashboard.busy)
+    assert dashboard.cycle_targets == {"large": 20, "ordinary": 5}
+    assert dashboard.cycle_chart.categories[0] == "王定损"  # the demo's wang, by name
+    dashboard.show_assessor("wang")
+    table = dashboard.case_table
+    row = [table.item(r, 0).text() for r in range(table.rowCount())].index(claim)
+    table.cellDoubleClicked.emit(row, 0)
+    opened = next(c for c in case_list.list_cases(demo) if c.claim_no == claim)
+    qtbot.waitUntil(lambda: main.editor.estimate_id == opened.estimate_id)
+    assert main.case_filter.text() == claim
+    # A case no longer in the list is said, nothing else changes.
+    table.item(0, 0).setText("PDAA000000000")
+    table.cellDoubleClicked.emit(0, 0)
+    assert main.statusBar().currentMessage() == "Case PDAA000000000 is not in the case list."
+    assert main.editor.estimate_id == opened.estimate_id
+    main.close()
+
+
+def test_an_assessor_has_no_dashboard(
+    qtbot: QtBot, demo: Engine, assessor: Any, tmp_path: Path
+) -> None:
+    main = window(qtbot, demo, assessor, tmp_path)
+    assert not hasattr(main, "dashboard_action")
+    assert main.dashboard is None
+
+
+def test_the_busy_bar_shows_while_the_source_reads_off_the_gui_thread(qtbot: QtBot) -> None:
+    source = Source()
+    dashboard = _dashboard(qtbot, source)
+    assert not dashboard.progress.isVisible()
+    release, threads = threading.Event(), []
+
+    def slow(start: dt.date, end: dt.date) -> dict[str, Any]:
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return source(start, end)
+
+    dashboard.source = slow
+    dashboard.reload()
+    qtbot.waitUntil(lambda: bool(threads))
+    assert threads[0] is not threading.main_thread()
+    assert dashboard.busy and dashboard.progress.isVisible()
+    assert not dashboard.refresh_button.isEnabled()
+    release.set()
+    qtbot.waitUntil(lambda: not dashboard.busy)
+    assert not dashboard.progress.isVisible() and dashboard.refresh_button.isEnabled()
+
+
+def test_a_period_without_figures_shows_empty_charts_and_tables(qtbot: QtBot) -> None:
+    empty = {"from": "2026-12-01", "to": "2026-12-07", "timezone": "Asia/Shanghai"}
+    dashboard = IndicatorsDashboard(lambda _s, _e: dict(empty), today=lambda: TODAY)
+    qtbot.addWidget(dashboard)
+    dashboard.show()
+    qtbot.waitUntil(lambda: bool(dashboard.document) and not dashboard.busy)
+    assert dashboard.cycle_chart.categories == [] == dashboard.trend_chart.categories
+    assert dashboard.assessor_table.rowCount() == 0
+    assert dashboard.status.text() == "0 cases from 2026-12-01 to 2026-12-07"
+    dashboard.grab()  # paints without figures
+
+
+def test_the_value_axis_reads_in_round_steps() -> None:
+    assert [nice_top(v) for v in (0.13, 1.0, 1.2, 17.3, 21.6, 1620.0)] == [
+        0.2,
+        1.0,
+        2.0,
+        20.0,
+        30.0,
+        2000.0,
+    ]
