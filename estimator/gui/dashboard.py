@@ -10,7 +10,6 @@ cases, and double-clicking a case asks the main window to open it.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -41,6 +40,7 @@ from estimator.gui.dashboard_charts import PALETTE, BarChart, LineChart, Series
 from estimator.gui.labels import clock_state_text
 from estimator.gui.models import TIER_TEXT, tr
 from estimator.gui.operations import OperationRunner, Screen
+from estimator.services.indicators import indicators_document
 from estimator.services.settings import current_settings
 from estimator.services.users import list_users
 
@@ -515,11 +515,7 @@ def dashboard_for(engine: Database) -> IndicatorsDashboard:
     }
 
     def source(start: dt.date, end: dt.date) -> dict[str, Any]:
-        # The indicators service arrives with its own branch: looked up when the dashboard
-        # reads, so that the workstation starts (and says so here) while it is missing.
-        indicators = importlib.import_module("estimator.services.indicators")
-        document: dict[str, Any] = indicators.indicators_document(engine, start, end)
-        return document
+        return indicators_document(engine, start, end)
 
     names = {user.username: user.display_name for user in list_users(engine)}
     return IndicatorsDashboard(source, cycle_targets=targets, names=names)

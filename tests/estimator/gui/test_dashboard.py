@@ -4,9 +4,7 @@ indicators document; the period chooser reloads; the main window opens it for ma
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import threading
-import types
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +18,7 @@ from estimator.gui.dashboard import IndicatorsDashboard
 from estimator.gui.dashboard_charts import nice_top
 from estimator.gui.dashboard_data import Period, period_dates
 from estimator.services import case_list
-from estimator.services.users import create_user
+from estimator.services.users import create_user, list_users
 from tests.estimator.gui.conftest import window
 from tests.estimator.gui.indicators_sample import sample_document
 
@@ -233,33 +231,33 @@ def manager(demo: Engine) -> Any:
 
 
 def test_a_manager_opens_the_dashboard_and_a_case_from_it(
-    qtbot: QtBot, demo: Engine, manager: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, demo: Engine, manager: Any, tmp_path: Path
 ) -> None:
-    claim = case_list.list_cases(demo)[-1].claim_no
-
-    def document(_engine: object, start: dt.date, end: dt.date) -> dict[str, Any]:
-        found = sample_document(start, end)
-        found["cases"][0]["claim_no"] = claim  # one of wang's cases is in the database
-        return found
-
-    # The indicators service is another branch's: stood in for by a module of the same name.
-    service = types.ModuleType("estimator.services.indicators")
-    service.indicators_document = document  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "estimator.services.indicators", service)
+    """The real indicators of the demo database, drilled down to a case opened in the editor."""
     main = window(qtbot, demo, manager, tmp_path)
     assert main.dashboard_action.shortcut().toString() == "Ctrl+Shift+I"
     dashboard = main.open_dashboard()
     qtbot.addWidget(dashboard)
-    qtbot.waitUntil(lambda: bool(dashboard.document) and not dashboard.busy)
+    dashboard.period.setCurrentIndex(dashboard.period.findData(Period.CUSTOM))
+    dashboard.from_date.setDate(QDate(2000, 1, 1))
+    dashboard.to_date.setDate(QDate(2100, 12, 31))
+
+    def every_case_read() -> bool:
+        document = dashboard.document
+        return not dashboard.busy and bool(document) and document["from"] == "2000-01-01"
+
+    qtbot.waitUntil(every_case_read, timeout=20000)
     assert dashboard.cycle_targets == {"large": 20, "ordinary": 5}
-    assert dashboard.cycle_chart.categories[0] == "王定损"  # the demo's wang, by name
-    dashboard.show_assessor("wang")
+    first = dashboard.document["cases"][0]
+    names = {u.username: u.display_name for u in list_users(demo)}
+    assert names[first["assessor"]] in dashboard.cycle_chart.categories  # by name
+    dashboard.show_assessor(first["assessor"])
     table = dashboard.case_table
-    row = [table.item(r, 0).text() for r in range(table.rowCount())].index(claim)
+    row = [table.item(r, 0).text() for r in range(table.rowCount())].index(first["claim_no"])
     table.cellDoubleClicked.emit(row, 0)
-    opened = next(c for c in case_list.list_cases(demo) if c.claim_no == claim)
+    opened = next(c for c in case_list.list_cases(demo) if c.claim_no == first["claim_no"])
     qtbot.waitUntil(lambda: main.editor.estimate_id == opened.estimate_id)
-    assert main.case_filter.text() == claim
+    assert main.case_filter.text() == first["claim_no"]
     # A case no longer in the list is said, nothing else changes.
     table.item(0, 0).setText("PDAA000000000")
     table.cellDoubleClicked.emit(0, 0)
