@@ -68,7 +68,7 @@ PATTERNS = {
     "zhao": Pattern((2, 8), (0.6, 1.2), 1.5, 0.35, (30, 100), 0.3, 0.45),
     "liu": Pattern((1, 4), (0.4, 0.9), 0.6, 0.08, (2, 20), 0.04, 0.0),
     "zhang": Pattern((2, 7), (0.5, 1.1), 1.0, 0.15, (4, 40), 0.55, 0.25),
-    "huang": Pattern((3, 9), (0.75, 1.5), 1.1, 0.15, (4, 40), 0.1, 0.2),
+    "huang": Pattern((2, 7), (0.7, 1.4), 1.1, 0.15, (4, 40), 0.1, 0.2),
     "wu": Pattern((2, 6), (0.6, 1.1), 1.2, 0.45, (5, 50), 0.12, 0.3),
 }
 _LARGE = ("chen", "zhao")
@@ -197,9 +197,9 @@ def _case(rnd: random.Random, index: int, reported: dt.datetime, now: dt.datetim
     pattern = PATTERNS[assessor]
     suburban = rnd.random() < (0.6 if assessor == "huang" else 0.2)
     minutes = dt.timedelta(minutes=1)
-    dispatches = [reported + rnd.uniform(5, 25) * minutes]
+    dispatches = [_second(reported + rnd.uniform(5, 25) * minutes)]
     if rnd.random() < 0.08:  # re-dispatched: the first assessor could not go
-        dispatches.append(dispatches[0] + rnd.uniform(20, 60) * minutes)
+        dispatches.append(_second(dispatches[0] + rnd.uniform(20, 60) * minutes))
     opened = dispatches[-1]
     limit = 60 if suburban else 30
     contact = opened + rnd.uniform(*pattern.contact_minutes) * minutes
@@ -216,16 +216,41 @@ def _case(rnd: random.Random, index: int, reported: dt.datetime, now: dt.datetim
     if now - reported < dt.timedelta(days=21) and rnd.random() < pattern.stall_rate:
         steps = _stalled(rnd, steps)
     document = _document(rnd, index, tier, reported, dispatches, suburban)
-    kept = tuple(sorted((s for s in steps if s.at <= now), key=lambda s: s.at))
+    timed = (Step(_second(s.at), s.kind, s.detail) for s in steps)
+    kept = tuple(sorted((s for s in timed if s.at <= now), key=lambda s: s.at))
     return CasePlan(str(document["claim_no"]), assessor, tier, document, opened, kept)
+
+
+def _second(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(microsecond=0)
+
+
+def _work(rnd: random.Random, moment: dt.datetime) -> dt.datetime:
+    """``moment``, or when it falls outside working hours (08:00-20:00 local time), the next
+    morning between 08:00 and 10:30 (never earlier than ``moment``)."""
+    local = moment.astimezone(_ZONE)
+    if 8 <= local.hour < 20:
+        return moment
+    day = local.date() if local.hour < 8 else local.date() + dt.timedelta(days=1)
+    morning = dt.datetime.combine(day, dt.time(8), _ZONE) + rnd.uniform(0, 150) * _MINUTE
+    return morning.astimezone(dt.UTC)
+
+
+_MINUTE = dt.timedelta(minutes=1)
+
+
+#: The steps that wait on the assessor (the clocks that count against them).
+_ASSESSORS_STEPS = frozenset({"submit", EventKind.TEARDOWN.value, EventKind.ITEMS_CONFIRMED.value})
 
 
 def _stalled(rnd: random.Random, steps: list[Step]) -> list[Step]:
     """The case left lying after one of its steps: the rest comes days later (after "now",
     so its clock is overdue today)."""
     ordered = sorted(steps, key=lambda s: s.at)
-    cut = rnd.randrange(3, len(ordered))  # after the survey
-    late = dt.timedelta(days=rnd.uniform(8, 25))
+    # The assessor's steps only: a review left lying would be the reviewer's delay.
+    yours = [i for i, s in enumerate(ordered) if s.kind in _ASSESSORS_STEPS]
+    cut = rnd.choice(yours)
+    late = dt.timedelta(days=rnd.randrange(8, 25))  # whole days: the same hours of work
     return ordered[:cut] + [Step(s.at + late, s.kind, s.detail) for s in ordered[cut:]]
 
 
@@ -235,16 +260,16 @@ def _estimate_steps(
     """The teardown events and the first submission; when it is submitted."""
     hour, day = dt.timedelta(hours=1), dt.timedelta(days=1)
     if tier is Tier.ON_SITE:
-        submitted = survey + rnd.uniform(0.4, 1.9) * pattern.speed * hour
+        submitted = _work(rnd, survey + rnd.uniform(0.4, 1.9) * pattern.speed * hour)
     elif tier is Tier.STANDARD:
-        submitted = survey + rnd.uniform(2, 19) * pattern.speed * hour
+        submitted = _work(rnd, survey + rnd.uniform(2, 19) * pattern.speed * hour)
     else:
-        teardown = survey + rnd.uniform(0.3, 1.6) * pattern.speed * day
+        teardown = _work(rnd, survey + rnd.uniform(0.3, 1.6) * pattern.speed * day)
         steps.append(Step(teardown, EventKind.TEARDOWN.value))
         if rnd.random() < 0.7:
-            confirmed = teardown + rnd.uniform(0.3, 1.6) * pattern.speed * day
+            confirmed = _work(rnd, teardown + rnd.uniform(0.3, 1.6) * pattern.speed * day)
             steps.append(Step(confirmed, EventKind.ITEMS_CONFIRMED.value))
-        submitted = teardown + rnd.uniform(1.5, 3.8) * pattern.speed * day
+        submitted = _work(rnd, teardown + rnd.uniform(1.5, 3.8) * pattern.speed * day)
     steps.append(Step(submitted, "submit"))
     return submitted
 
@@ -260,20 +285,23 @@ def _review_steps(
     hour = dt.timedelta(hours=1)
     returns = 0
     while returns < 2 and rnd.random() < pattern.return_rate * (0.5 if returns else 1):
-        returned = submitted + rnd.uniform(1, 30) * hour
+        returned = _work(rnd, submitted + rnd.uniform(1, 30) * hour)
         steps.append(Step(returned, "return", rnd.choice(_RETURN_REASONS)))
-        submitted = returned + rnd.uniform(*pattern.resubmit_hours) * hour
+        submitted = _work(rnd, returned + rnd.uniform(*pattern.resubmit_hours) * hour)
         steps.append(Step(submitted, "submit"))
         returns += 1
-    approved = submitted + rnd.uniform(1, 34) * hour
+    approved = _work(rnd, submitted + rnd.uniform(1, 34) * hour)
     steps.append(Step(approved, "approve"))
-    if rnd.random() < 0.8:
-        steps.append(Step(approved + rnd.uniform(0.3, 30) * hour, "sign"))
+    # The customer signs the approved sheet: at the scene for most on-site cases, at the
+    # shop for some of the others (the rest sign on paper, not recorded here).
+    if rnd.random() < (0.9 if tier is Tier.ON_SITE else 0.5):
+        steps.append(Step(_work(rnd, approved + rnd.uniform(0.3, 30) * hour), "sign"))
     if tier is Tier.TEARDOWN and rnd.random() < 0.3:
-        started = approved + rnd.uniform(24, 96) * hour
+        started = _work(rnd, approved + rnd.uniform(24, 96) * hour)
         steps.append(Step(started, "supplement"))
-        steps.append(Step(started + rnd.uniform(2, 8) * hour, "submit"))
-        steps.append(Step(started + rnd.uniform(10, 30) * hour, "approve"))
+        resubmitted = _work(rnd, started + rnd.uniform(2, 8) * hour)
+        steps.append(Step(resubmitted, "submit"))
+        steps.append(Step(_work(rnd, resubmitted + rnd.uniform(2, 24) * hour), "approve"))
 
 
 def _chase_steps(
@@ -283,7 +311,7 @@ def _chase_steps(
     end = max(s.at for s in steps)
     chases = 0
     while chases < 2 and rnd.random() < pattern.chase_rate * (0.6 if chases else 1):
-        at = survey + (end - survey) * rnd.uniform(0.3, 0.95)
+        at = _work(rnd, survey + (end - survey) * rnd.uniform(0.3, 0.95))
         by = rnd.choice(list(ChaseBy))
         via = rnd.choice(list(ChaseVia))
         steps.append(Step(at, "chase", f"{by.value}:{via.value}"))
