@@ -1,6 +1,8 @@
 """The demo database: a fresh SQLite file loaded with the sample catalog, labor standard and
 partner shops; the approved case at the partner shop carries the guarantee, and
-``demo_invoice.xlsx`` is its shop's final invoice."""
+``demo_invoice.xlsx`` is its shop's final invoice. With ``history`` (what ``estimator --demo``
+opens, through demo_cache) it also holds three months of cases of six assessors and their
+manager (demo_history); without it (the tests' template) only the five cases of today."""
 
 from __future__ import annotations
 
@@ -8,13 +10,20 @@ import datetime as dt
 import json
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
 from estimator.domain.clocks import EventKind
+from estimator.domain.workflow import Role
 from estimator.persistence.database import create_database_engine, default_data_dir, sqlite_url
 from estimator.services.catalog import import_catalog
-from estimator.services.demo_users import DEMO_FILE, DEMO_MAINTAINER, DEMO_USERS
+from estimator.services.demo_users import (
+    DEMO_FILE,
+    DEMO_MAINTAINER,
+    DEMO_USERS,
+    HISTORY_ASSESSORS,
+)
 from estimator.services.estimate_store import import_estimate
 from estimator.services.labor import import_labor_standard
 from estimator.services.partners import import_partners
@@ -30,28 +39,60 @@ def sample_file(name: str) -> Path:
     return Path(str(resources.files("estimator.resources").joinpath("sample_data", name)))
 
 
-def build_demo_database(path: Path | None = None) -> Path:
-    """Create (or re-create) the demo database and load the sample data into it."""
+def build_demo_database(
+    path: Path | None = None, *, history: bool = False, now: dt.datetime | None = None
+) -> Path:
+    """Create (or re-create) the demo database and load the sample data into it (with
+    ``history``, the three months ending at ``now``, default the current time)."""
     target = path or default_data_dir() / DEMO_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     engine = create_database_engine(sqlite_url(target))
+    _unsynchronised(engine)
     try:
-        load_demo_data(engine)
+        load_demo_data(engine, history=history, now=now)
     finally:
         engine.dispose()
     return target
 
 
-def load_demo_data(engine: Engine) -> None:
+def _unsynchronised(engine: Engine) -> None:
+    """The file being built waits for no disk flush at each commit (a build that is cut
+    short is thrown away and made again; the demo cache copies it into a file of its own)."""
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA synchronous = OFF")
+
+    engine.dispose()  # the migration's connection was made before: open anew
+
+
+def load_demo_data(
+    engine: Engine, *, history: bool = False, now: dt.datetime | None = None
+) -> None:
     """Load the users, then (as the demo's maintainer, 管理员 ``admin``) the sample catalog,
     labor standard and partner shops, then the cases into an empty database (any engine: the
-    demo file, or a PostgreSQL database for a test)."""
+    demo file, or a PostgreSQL database for a test); with ``history``, the history's
+    assessors and three months of their cases ending at ``now``."""
     users = {
         name: create_user(engine, name, password, set(roles), display_name=display, actor="demo")
         for name, display, roles, password in DEMO_USERS
     }
+    if history:
+        users |= {
+            name: create_user(
+                engine,
+                name,
+                password,
+                {Role.ASSESSOR},
+                display_name=display,
+                actor="demo",
+                group=group,
+            )
+            for name, display, password, group in HISTORY_ASSESSORS
+        }
     maintainer = users[DEMO_MAINTAINER]
     for result in (
         import_catalog(engine, sample_file("demo_catalog.xlsx"), actor=maintainer),
@@ -60,6 +101,10 @@ def load_demo_data(engine: Engine) -> None:
     ):
         if result.status != "imported":
             raise RuntimeError(f"the demo data did not import: {result.status}")
+    if history:
+        from estimator.services.demo_history import load_history
+
+        load_history(engine, users, now or utcnow())
     _demo_cases(engine, users)
 
 

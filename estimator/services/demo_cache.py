@@ -1,7 +1,8 @@
 """A fresh demo database in a fraction of the time it takes to build one.
 
 Building the demo database (migrations, the sample catalog, labor standard and partner
-shops, Argon2id hashes of the demo users, the cases) takes seconds. The first ``--demo``
+shops, Argon2id hashes of the demo users, the cases, three months of history replayed
+through the services) takes up to a minute. The first ``--demo``
 launch builds a *pristine* copy in the user's cache folder; every launch gets its own copy
 of it, so a demo always starts fresh: the user's edits go to the copy, never to the
 pristine file.
@@ -40,7 +41,7 @@ from estimator.services.demo_users import DEMO_FILE as DEMO_FILE
 from estimator.services.demo_users import DEMO_USERS as DEMO_USERS
 
 #: Raised by hand when the demo data changes in a way the hashed sources do not show.
-DEMO_DATA_VERSION = 1
+DEMO_DATA_VERSION = 2
 #: The packages whose sources shape the demo database (hashed into the key), besides the
 #: sample data.
 _SOURCES = (
@@ -103,7 +104,7 @@ def fresh_demo_database(path: Path | None = None, *, cache_dir: Path | None = No
         return target
     from estimator.services.demo import build_demo_database
 
-    return build_demo_database(target)
+    return build_demo_database(target, history=True)
 
 
 def _pristine(folder: Path, key: str) -> Path | None:
@@ -128,7 +129,7 @@ def _build_pristine(folder: Path, key: str) -> Path:
     micros = int(started.timestamp() * 1e6)
     temporary = folder / f".{_PRISTINE}-{uuid.uuid4().hex}.building"
     try:
-        build_demo_database(temporary)
+        build_demo_database(temporary, history=True)
         connection = sqlite3.connect(temporary, isolation_level=None)
         try:  # one self-contained file: the log folded in, no -wal beside it
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -43,7 +43,8 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Each build of the pristine database (small stand-ins, recorded)."""
     made: list[Path] = []
 
-    def build(path: Path) -> Path:
+    def build(path: Path, *, history: bool = False) -> Path:
+        assert history  # what ``estimator --demo`` opens holds the three months of history
         made.append(path)
         return _small_build(path)
 
@@ -205,12 +206,14 @@ def test_two_launches_racing_on_an_empty_cache_both_get_a_sound_copy(
 
 
 def test_the_real_demo_database_from_the_cache_signs_in_without_new_hashes(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from estimator.persistence.database import create_database_engine, sqlite_url
+    from estimator.services import demo_history
     from estimator.services.case_list import list_cases
     from estimator.services.users import authenticate
 
+    monkeypatch.setattr(demo_history, "CASE_COUNT", 6)  # the history's size: its own tests
     cache = tmp_path / "cache"
     first = fresh_demo_database(tmp_path / "first.sqlite3", cache_dir=cache)
     _age(cache, dt.timedelta(hours=5))  # the pristine database made five hours ago
@@ -221,16 +224,21 @@ def test_the_real_demo_database_from_the_cache_signs_in_without_new_hashes(
     try:
         for name, _display, _roles, password in DEMO_USERS:
             assert authenticate(engine, name, password).username == name
-        assert len(list_cases(engine)) == 5
+        assert len(list_cases(engine)) == 5 + 6  # today's five and the history's
     finally:
         engine.dispose()
-    # The newest survey was an hour before the demo was made, so an hour before the copy;
-    # a copy of a pristine database made five hours earlier has its times moved five hours.
-    surveys = "SELECT at FROM case_events WHERE kind = 'survey' ORDER BY at"
+    # The newest survey of today's five cases was an hour before the demo was made, so an
+    # hour before the copy; a copy of a pristine database made five hours earlier has its
+    # times moved five hours.
+    surveys = (
+        "SELECT e.at FROM case_events e JOIN cases c ON c.id = e.case_id"
+        " WHERE e.kind = 'survey' AND c.claim_no LIKE 'RDAA2026330100000%' ORDER BY e.at"
+    )
     newest = dt.datetime.fromisoformat(str(_rows(first, surveys)[-1][0]))
     ago = dt.datetime.now(dt.UTC) - newest.replace(tzinfo=dt.UTC)
     assert dt.timedelta(minutes=59) < ago < dt.timedelta(minutes=62)
-    for (before,), (after,) in zip(_rows(first, surveys), _rows(second, surveys), strict=True):
+    every = "SELECT at FROM case_events ORDER BY id"
+    for (before,), (after,) in zip(_rows(first, every), _rows(second, every), strict=True):
         moved = dt.datetime.fromisoformat(str(after)) - dt.datetime.fromisoformat(str(before))
         assert abs(moved - dt.timedelta(hours=5)) < dt.timedelta(minutes=1)
 
