@@ -97,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=say("help.main.open_fresh_demo_database"),
     )
     parser.add_argument("--demo-path", help=say("help.main.where_create_demo_database"))
+    parser.add_argument("--demo-user", metavar="NAME", help=say("help.main.demo_user"))
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     for module in GROUPS:
         module.add_parser(sub)
@@ -194,6 +195,7 @@ def _not_found(error: LookupError, args: argparse.Namespace) -> str:
 def cmd_demo(args: argparse.Namespace) -> int:
     """Open the workstation on a fresh copy of the demo database."""
     from estimator.services.demo_cache import DEMO_USERS, fresh_demo_database
+    from estimator.services.demo_users import demo_passwords
 
     path = fresh_demo_database(Path(args.demo_path) if args.demo_path else None)
     print(say("main.demo_database_ready", path=path))
@@ -202,8 +204,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from estimator.services.database import open_engine, sqlite_url
 
     engine = open_engine(sqlite_url(path))
-    name, _display, _roles, password = DEMO_USERS[0]
-    user = authenticate_while_loading(engine, name, password)
+    passwords = demo_passwords()
+    name = args.demo_user or DEMO_USERS[0][0]
+    if name not in passwords:
+        raise UsageError(say("main.no_demo_user", name=name, names=", ".join(passwords)))
+    user = authenticate_while_loading(engine, name, passwords[name])
     return open_window(engine, user, os.environ.get("ESTIMATOR_SCREENSHOT"))
 
 

@@ -45,6 +45,10 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "command line: estimator --db sqlite+pysqlite:///{path} …",
     ),
     "main.demo_database_ready": ("演示数据库已建立: {path}", "demo database ready: {path}"),
+    "main.no_demo_user": (
+        "演示数据库没有用户 {name}：可用 {names}",
+        "the demo database has no user {name}: use one of {names}",
+    ),
     "main.no_case": ("没有案件 {ident}", "no case {ident}"),
     "main.no_estimate": ("没有估损单 {ident}", "no estimate {ident}"),
     # `audit`
@@ -457,6 +461,11 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "help.main.open_fresh_demo_database": (
         "在全新的演示数据库上打开",
         "open on a fresh demo database",
+    ),
+    "help.main.demo_user": (
+        "以哪位演示用户登录 (默认 wang；理赔经理 zhou 打开服务指标看板)",
+        "the demo user to sign in as (wang by default; the claims manager zhou opens the "
+        "service indicators dashboard)",
     ),
     "help.main.where_create_demo_database": (
         "演示数据库文件位置",

@@ -266,10 +266,12 @@ def _show_main_window(
         window.resize(1366, 768)  # the common laptop screen the editor is laid out for
         window.editor.search.setText("qbxgp")  # show the type-ahead at work
     window.show()
+    # A claims manager steers by the indicators: their workstation opens on the dashboard.
+    home = window.open_dashboard() if window.opens_on_dashboard() else None
     if screenshot:
         # Documentation screenshots: grab the window once it has painted, then quit.
         def grab() -> None:
-            window.grab().save(screenshot)
+            (home or window).grab().save(screenshot)
             app.quit()
 
         QTimer.singleShot(1500, grab)

@@ -258,6 +258,14 @@ class MainWindow(QMainWindow):
         self.flood.activateWindow()
         return self.flood
 
+    def opens_on_dashboard(self) -> bool:
+        """Whether this user's workstation opens on the dashboard: a claims manager who does
+        not also estimate or review."""
+        return Role.MANAGER in self.user.roles and not self.user.roles & {
+            Role.ASSESSOR,
+            Role.REVIEWER,
+        }
+
     def open_dashboard(self) -> IndicatorsDashboard:
         """Open (or bring forward) the service indicators dashboard (managers, administrators)."""
         if self.dashboard is None:

@@ -28,3 +28,10 @@ HISTORY_ASSESSORS = (
     ("huang", "黄定损", "demo-huang-1", Group.ORDINARY),  # suburban, arrives late
     ("wu", "吴定损", "demo-wu-1", Group.ORDINARY),  # new: many returns
 )
+
+
+def demo_passwords() -> dict[str, str]:
+    """Every demo person's password by username (the demo's people and the history's
+    assessors): who ``estimator --demo --demo-user NAME`` may sign in as."""
+    people = {name: password for name, _display, _roles, password in DEMO_USERS}
+    return people | {name: password for name, _display, password, _group in HISTORY_ASSESSORS}

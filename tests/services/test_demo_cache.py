@@ -264,6 +264,11 @@ def test_estimator_demo_opens_a_fresh_copy_signed_in_as_the_assessor(
     assert signed_in == ["wang", "wang"]
     assert len(builds) == 1
     assert len(_pristine_files(tmp_path / "xdg-cache" / "Estimator")) == 1
+    # --demo-user: the claims manager (or a history assessor); a name the demo lacks is said.
+    assert cli.main(["--demo", "--demo-path", str(target), "--demo-user", "zhou"]) == 0
+    assert cli.main(["--demo", "--demo-path", str(target), "--demo-user", "zhao"]) == 0
+    assert signed_in[2:] == ["zhou", "zhao"]
+    assert cli.main(["--demo", "--demo-path", str(target), "--demo-user", "nobody"]) == 2
 
 
 def test_without_a_usable_cache_folder_the_demo_is_built_in_place(

@@ -317,3 +317,13 @@ def test_the_value_axis_reads_in_round_steps() -> None:
         30.0,
         2000.0,
     ]
+
+
+def test_only_a_claims_manager_opens_on_the_dashboard(
+    qtbot: QtBot, demo: Engine, manager: Any, tmp_path: Path
+) -> None:
+    assert window(qtbot, demo, manager, tmp_path).opens_on_dashboard()
+    admin = create_user(demo, "root2", "admin-pass-12", {Role.ADMIN}, actor="admin")
+    assert not window(qtbot, demo, admin, tmp_path).opens_on_dashboard()
+    both = create_user(demo, "qian", "both-pass-123", {Role.MANAGER, Role.REVIEWER}, actor="admin")
+    assert not window(qtbot, demo, both, tmp_path).opens_on_dashboard()
