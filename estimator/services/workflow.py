@@ -32,8 +32,7 @@ from estimator.services.estimate_store import (
 )
 from estimator.services.estimates import price
 from estimator.services.review_queue import check_take
-from estimator.services.settings import settings_in
-from estimator.services.time_limits import time_limit_policy
+from estimator.services.time_limits import policy_in
 from estimator.services.users import User
 from kernel.clock import utcnow
 from kernel.problems import Worded
@@ -332,7 +331,7 @@ def case_deadlines(engine: Engine, estimate_id: str | uuid.UUID) -> list[Deadlin
         stored = stored_in(uow, estimate_id)
         events = uow.cases.events(stored.case_id)
         location = LocationClass(uow.cases.location_class(stored.case_id))
-        policy = time_limit_policy(settings_in(uow))
+        policy = policy_in(uow)
     return deadlines(stored.tier or Tier.ON_SITE, events, policy, location)
 
 
