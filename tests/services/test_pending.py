@@ -169,3 +169,13 @@ def test_the_workbook_and_the_json(
     assert [a["assessor"] for a in document_["assessors"]] == ["wang", "zhao"]
     assert document_["assessors"][0]["cases"][0]["reason"] == "等待拆解"
     assert document_["assessors"][0]["buckets"] == {"0-5": 1, "6-20": 0, "21-40": 0, "41+": 0}
+
+
+def test_deleting_a_case_deletes_its_reason(priced_db: Engine, team: dict[str, User]) -> None:
+    case, _ = _case(priced_db, "wang", "RDAA2026330100000921")
+    set_pending_reason(priced_db, case, "等待定损", team["wang"])
+    with UnitOfWork(priced_db, write=True) as uow:
+        uow.retention.delete_case(case)  # the reason's foreign key does not hold it up
+        uow.commit()
+    with UnitOfWork(priced_db) as uow:
+        assert uow.cases.get(case) is None and case not in uow.pending.reasons()
