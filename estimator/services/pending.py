@@ -210,6 +210,10 @@ def _iso(value: dt.datetime | None, zone: str) -> str | None:
     return None if value is None else to_local(value, zone).isoformat(timespec="minutes")
 
 
+def _shown(value: dt.datetime | None, zone: str) -> str:
+    return "" if value is None else to_local(value, zone).strftime("%Y-%m-%d %H:%M")
+
+
 def pending_document(lists: list[PendingList]) -> dict[str, Any]:
     """The lists as JSON (``report pending --json``): local times, codes for the words."""
     return {
@@ -271,7 +275,7 @@ def write_pending_report(lists: list[PendingList], path: Path) -> None:
         for bucket in AgeBucket:
             sheet.append([BUCKET_ZH[bucket], p.counts.get(bucket, 0)])
         sheet.append(["合计 total", len(p.cases)])
-        reviewed = _iso(p.reviewed_at, p.zone) or "—"
+        reviewed = _shown(p.reviewed_at, p.zone) or "—"
         sheet.append(["上次检视 last review", reviewed, p.reviewed_by])
         sheet.append(["应检视 review due", "是" if p.review_due else "否"])
         sheet.append([])
@@ -283,12 +287,12 @@ def write_pending_report(lists: list[PendingList], path: Path) -> None:
                 [
                     c.claim_no,
                     c.plate,
-                    _iso(c.since, p.zone),
+                    _shown(c.since, p.zone),
                     c.age_days,
                     BUCKET_ZH[c.bucket],
                     TIER_ZH.get(c.tier.value, c.tier.value) if c.tier else "",
                     CLOCK_ZH.get(c.clock.name, c.clock.name) if c.clock else "",
-                    _iso(c.clock.due if c.clock else None, p.zone),
+                    _shown(c.clock.due if c.clock else None, p.zone),
                     CLOCK_STATE_ZH.get(c.clock_state.value, "") if c.clock_state else "",
                     c.reason,
                 ]

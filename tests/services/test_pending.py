@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from pathlib import Path
 
@@ -165,6 +166,7 @@ def test_the_workbook_and_the_json(
     rows = list(book["wang"].iter_rows(values_only=True))
     assert rows[1][:2] == ("5天以内", 1) and rows[5][:2] == ("合计 total", 1)
     assert rows[-1][0] == "RDAA2026330100000915" and rows[-1][-1] == "等待拆解"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", rows[-1][2])  # local time, shown
     document_ = pending_document(lists)
     assert [a["assessor"] for a in document_["assessors"]] == ["wang", "zhao"]
     assert document_["assessors"][0]["cases"][0]["reason"] == "等待拆解"
