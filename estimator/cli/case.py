@@ -1,5 +1,5 @@
 """``estimator case``: a case's retention (archive a closed case, delete an expired one) and
-its chases (催问)."""
+its chases (催问) and its pending reason (未决原因)."""
 
 from __future__ import annotations
 
@@ -41,6 +41,17 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--note", default="", help=say("case.chase_note"))
     p.add_argument("--at", help=say("help.estimate.when_iso_8601_default"))
     actor_argument(p)
+    p = command(
+        case,
+        "pending-reason",
+        say("case.pending_reason_command"),
+        cmd_case_pending_reason,
+        "case pending-reason",
+    )
+    p.set_defaults(missing="case")
+    p.add_argument("id", help=say("help.case.case_id"))
+    p.add_argument("text", help=say("case.pending_reason_text"))
+    actor_argument(p)
 
 
 def cmd_case_act(args: argparse.Namespace) -> int:
@@ -71,4 +82,15 @@ def cmd_case_chase(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     result = record_chase(engine, args.id, args.by, args.via, user, args.note, at)
     print(say("case.chased", id=args.id, count=result.count, penalty=f"{result.penalty:,.2f}"))
+    return OK
+
+
+def cmd_case_pending_reason(args: argparse.Namespace) -> int:
+    """Record why a case is still pending, as the signed-in assessor."""
+    from estimator.services.pending import REASON_WRITERS, set_pending_reason
+
+    engine = open_engine(args)
+    user = signed_in(args, engine, REASON_WRITERS)
+    reason = set_pending_reason(engine, args.id, args.text, user)
+    print(say("case.pending_reason_set", id=args.id, reason=reason))
     return OK

@@ -17,6 +17,7 @@ from typing import Any
 
 from estimator.cli import (
     audit,
+    calendar,
     case,
     catalog,
     cert,
@@ -81,6 +82,7 @@ GROUPS = (
     db,
     case,
     settings,
+    calendar,
 )
 
 

@@ -72,6 +72,15 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "delete a case whose retention period is over (administrators)",
     ),
     "case.deleted": ("已删除", "deleted"),
+    "case.pending_reason_command": (
+        "记录案件的未决原因（定损员本人或管理员）",
+        "record why a case is still pending (its assessor or an administrator)",
+    ),
+    "case.pending_reason_text": ("未决原因", "the reason"),
+    "case.pending_reason_set": (
+        "案件 {id} 的未决原因已记录：{reason}",
+        "pending reason of case {id} recorded: {reason}",
+    ),
     "case.chase_command": (
         "记录一次催问 (定损员或管理员)",
         "record a chase of a case (assessors or administrators)",
@@ -338,6 +347,31 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "report.group_large": ("大案组", "large-case group"),
     "report.group_ordinary": ("普案组", "ordinary group"),
     "report.reports": ("报表", "reports"),
+    "report.pending_command": (
+        "未决清单：各定损员未核损通过的案件、账龄分段、当前时效和未决原因",
+        "the pending list: each assessor's cases without an approved estimate, ageing "
+        "buckets, current clock and reason",
+    ),
+    "report.pending_assessor": ("只列此定损员", "only this assessor"),
+    "report.pending_mark_reviewed": (
+        "标记该定损员的未决清单已检视（理赔经理或管理员，需 --assessor 与 --as）",
+        "mark the assessor's pending list reviewed (a manager or an administrator; needs "
+        "--assessor and --as)",
+    ),
+    "report.pending_needs_assessor": (
+        "标记已检视须用 --assessor 指定定损员",
+        "name the assessor with --assessor to mark a list reviewed",
+    ),
+    "report.pending_header": (
+        "定损员 {assessor}：未决 {count} 件（{buckets}）；上次检视 {reviewed}{due}",
+        "assessor {assessor}: {count} pending ({buckets}); last reviewed {reviewed}{due}",
+    ),
+    "report.pending_never": ("从未", "never"),
+    "report.pending_due": ("；应检视", "; review due"),
+    "report.pending_reviewed": (
+        "{assessor} 的未决清单已标记检视（{count} 件）",
+        "{assessor}'s pending list marked reviewed ({count} cases)",
+    ),
     "report.review_findings_amounts_saved": (
         "核损提示与核减金额 (Excel)",
         "review findings and amounts saved (Excel)",

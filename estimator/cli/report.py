@@ -10,14 +10,19 @@ from typing import Any
 from estimator.cli.common import (
     OK,
     UsageError,
+    actor_argument,
     command,
     date_range,
     group,
     open_engine,
     period_arguments,
     say,
+    signed_in,
 )
 from estimator.cli.tables import pad, width
+from estimator.domain.pending import BUCKET_EN, BUCKET_ZH, CLOCK_STATE_ZH, CLOCK_ZH
+from kernel.clock import to_local
+from kernel.problems import current_language
 
 
 def add_parser(sub: Any) -> None:
@@ -59,6 +64,77 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--to", dest="end", required=True, help="YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help=say("report.print_json_document"))
     p.add_argument("-o", "--output", help=say("report.indicators_workbook_file"))
+    p = command(
+        report, "pending", say("report.pending_command"), cmd_report_pending, "report pending"
+    )
+    p.add_argument("--assessor", help=say("report.pending_assessor"))
+    p.add_argument("--json", action="store_true")
+    p.add_argument("-o", "--output")
+    p.add_argument("--mark-reviewed", action="store_true", help=say("report.pending_mark_reviewed"))
+    actor_argument(p)
+
+
+def cmd_report_pending(args: argparse.Namespace) -> int:
+    """The pending lists, printed (or as JSON) and written as a workbook; or, with
+    --mark-reviewed, the assessor's list marked reviewed by the signed-in manager."""
+    from estimator.services.pending import (
+        REVIEWERS,
+        mark_pending_reviewed,
+        pending_document,
+        pending_lists,
+        write_pending_report,
+    )
+
+    engine = open_engine(args)
+    if args.mark_reviewed:
+        if not args.assessor:
+            raise UsageError(say("report.pending_needs_assessor"))
+        manager = signed_in(args, engine, REVIEWERS)
+        marked = mark_pending_reviewed(engine, args.assessor, manager)
+        print(say("report.pending_reviewed", assessor=args.assessor, count=len(marked.cases)))
+        return OK
+    lists = pending_lists(engine, args.assessor)
+    if args.output:
+        write_pending_report(lists, Path(args.output))
+    if args.json:
+        print(json.dumps(pending_document(lists), ensure_ascii=False, indent=2))
+    else:
+        _print_pending(lists)
+    if args.output and not args.json:
+        print(say("report.report_written", output=args.output))
+    return OK
+
+
+def _print_pending(lists: list[Any]) -> None:
+    english = current_language() == "en"
+    for p in lists:
+        words = BUCKET_EN if english else BUCKET_ZH
+        buckets = ", ".join(f"{words[b]} {n}" for b, n in p.counts.items())
+        reviewed = (
+            to_local(p.reviewed_at, p.zone).strftime("%Y-%m-%d %H:%M")
+            if p.reviewed_at
+            else say("report.pending_never")
+        )
+        due = say("report.pending_due") if p.review_due else ""
+        print(
+            say(
+                "report.pending_header",
+                assessor=p.assessor,
+                count=len(p.cases),
+                buckets=buckets,
+                reviewed=reviewed,
+                due=due,
+            )
+        )
+        for c in p.cases:
+            clock = ""
+            if c.clock is not None and c.clock_state is not None:
+                name = c.clock.name if english else CLOCK_ZH.get(c.clock.name, c.clock.name)
+                state = c.clock_state.value if english else CLOCK_STATE_ZH[c.clock_state.value]
+                clock = f"{name} {state}"
+            print(
+                f"  {c.claim_no}\t{c.plate}\t{c.age_days}\t{words[c.bucket]}\t{clock}\t{c.reason}"
+            )
 
 
 def cmd_report_time_limits(args: argparse.Namespace) -> int:

@@ -20,12 +20,15 @@ def add_parser(sub: Any) -> None:
         "template",
         database=False,
     )
-    p.add_argument("kind", choices=["catalog", "labor", "inventory", "partners", "invoice"])
+    p.add_argument(
+        "kind", choices=["catalog", "labor", "inventory", "partners", "invoice", "calendar"]
+    )
     p.add_argument("-o", "--output", required=True)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     """Write the empty workbook of ``kind`` (an unwritable file is said by ``main``)."""
+    from estimator.services.calendars import write_calendar_template
     from estimator.services.catalog import write_catalog_template
     from estimator.services.flood import write_inventory_template
     from estimator.services.invoices import write_invoice_template
@@ -38,6 +41,7 @@ def cmd_template(args: argparse.Namespace) -> int:
         "partners": write_partner_template,
         "invoice": write_invoice_template,
         "inventory": write_inventory_template,
+        "calendar": write_calendar_template,
     }
     writer = writers.get(args.kind)
     if writer is None:

@@ -304,6 +304,13 @@ def _chase(who: str, version: int | None, d: Mapping[str, Any], lang: Language) 
     return f"{who} recorded a chase: {BY_EN[ChaseBy(by)]} through {VIA_EN[ChaseVia(via)]}{tail}"
 
 
+def _pending_reason(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    reason = str(d.get("reason", "") or "")
+    if lang == "zh":
+        return f"{who} 记录未决原因：{reason}"
+    return f"{who} recorded the pending reason: {reason}"
+
+
 SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], str]] = {
     "create": _create,
     "edit": _edit,
@@ -331,6 +338,7 @@ SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], st
     ),
     "sign_sheet": _signed_sheet,
     "chase": _chase,
+    "pending_reason": _pending_reason,
 }
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:  # loaded when first opened: not needed for the first interact
     from estimator.gui.flood import FloodScreen
     from estimator.gui.part_correction import PartCorrectionDialog
     from estimator.gui.partners import PartnerRegistryDialog
+    from estimator.gui.pending import PendingWindow
     from estimator.gui.review_desk import ReviewDesk
     from estimator.gui.settings_dialog import SettingsDialog
     from estimator.services.database import Database
@@ -207,6 +209,7 @@ class MainWindow(QMainWindow):
         self.flood_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.flood_action.triggered.connect(self.open_flood)
         tools.addAction(self.flood_action)
+        self._pending_action(tools)
         if self.user.roles & {Role.MANAGER, Role.ADMIN}:
             self.dashboard_action = QAction(self.tr("Service &indicators dashboard…"), self)
             self.dashboard_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
@@ -216,6 +219,13 @@ class MainWindow(QMainWindow):
             self.settings_action = QAction(self.tr("&Settings: time limits and targets…"), self)
             self.settings_action.triggered.connect(self.open_settings)
             tools.addAction(self.settings_action)
+
+    def _pending_action(self, tools: QMenu) -> None:
+        """The pending list (未决清单) in the Tools menu: assessors, managers, administrators."""
+        if self.user.roles & {Role.ASSESSOR, Role.MANAGER, Role.ADMIN}:
+            self.pending_action = QAction(self.tr("&Pending list…"), self)
+            self.pending_action.triggered.connect(self.open_pending)
+            tools.addAction(self.pending_action)
 
     def _review_menu(self) -> None:
         """The desk's commands in a Review menu (reviewers only)."""
@@ -312,6 +322,14 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.engine, self.user, self)
         dialog.open()
         return dialog
+
+    def open_pending(self) -> PendingWindow:
+        """Open the pending list (未决清单)."""
+        from estimator.gui.pending import PendingWindow
+
+        window = PendingWindow(self.engine, self.user, self)
+        window.open()
+        return window
 
     def open_partner_registry(self) -> PartnerRegistryDialog:
         """Open the partner shop registry (maintainers)."""

@@ -20,7 +20,7 @@ from estimator.persistence.uow import UnitOfWork
 from estimator.services.estimate_store import ImportedEstimate, import_estimate
 from estimator.services.review_queue import holder
 from estimator.services.settings import settings_in
-from estimator.services.time_limits import time_limit_policy
+from estimator.services.time_limits import policy_in
 from estimator.services.users import User, require_roles
 from estimator.services.workflow import record_event
 from kernel.clock import LOCAL_ZONE, utcnow
@@ -66,7 +66,7 @@ def list_cases(
         rows = uow.cases.latest(text.strip().upper(), archived=archived)
         events = uow.cases.all_events()
         settings = settings_in(uow)
-    policy = time_limit_policy(settings)
+        policy = policy_in(uow, settings)
     zone = settings.text("display.timezone")
     result = []
     for row in rows:

@@ -30,7 +30,7 @@ from estimator.domain.indicators import CaseTiming
 from estimator.domain.workflow import Group
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.settings import settings_in
-from estimator.services.time_limits import time_limit_policy
+from estimator.services.time_limits import policy_in
 from kernel.clock import to_local, utcnow
 
 
@@ -62,7 +62,7 @@ def _timings(uow: UnitOfWork) -> tuple[list[CaseTiming], CycleTargets, str, dt.d
     """Every case's timing, the cycle targets, the display zone and the time of reading, read
     in ``uow`` (the cases of a period are picked later, by their clocks and submissions)."""
     settings = settings_in(uow)
-    policy = time_limit_policy(settings)
+    policy = policy_in(uow, settings)
     rows = uow.reports.indicator_cases()
     events = uow.cases.all_events()
     chases = uow.chases.counts()

@@ -21,7 +21,7 @@ from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
 from estimator.services.invoices import StoredReconciliation, reconciliations_in
 from estimator.services.settings import settings_in
-from estimator.services.time_limits import time_limit_policy
+from estimator.services.time_limits import policy_in
 from kernel.clock import LOCAL_ZONE, to_local, utcnow
 
 
@@ -38,7 +38,7 @@ def _timings_in_zone(engine: Engine, start: dt.date, end: dt.date) -> tuple[list
         rows = uow.reports.cases_opened(since, until)
         events = uow.cases.all_events()
         settings = settings_in(uow)
-        policy = time_limit_policy(settings)
+        policy = policy_in(uow, settings)
         chases = uow.chases.counts()
     timings = []
     for row in rows:

@@ -1,8 +1,9 @@
 """The time-limit policy the services use: the limits and the working-day calendar as data.
 
 The calendar is shipped per year as resources/calendars/CN-YYYY.json (public holidays and 调休
-make-up working days, with the notice it comes from); a year without a file counts Monday to
-Friday. The limits are indicators.md's defaults until the settings (issue #19) supply them:
+make-up working days, with the notice it comes from); a year an administrator imported
+(``estimator calendar import``, stored per year) replaces the shipped file of that year; a year
+with neither counts Monday to Friday. The limits are indicators.md's defaults until the settings (issue #19) supply them:
 ``time_limit_policy`` is the one place they are read.
 """
 
@@ -13,12 +14,17 @@ import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from estimator.domain.clocks import TimeLimitPolicy
 from estimator.domain.errors import DomainError
 from estimator.domain.settings_schema import DayKind, Settings
 from estimator.domain.working_days import Calendar, working_calendar
+from estimator.services.settings import settings_in
 from kernel.problems import register_messages
+
+if TYPE_CHECKING:
+    from estimator.persistence.uow import UnitOfWork
 
 register_messages(
     {
@@ -81,9 +87,35 @@ def shipped_calendar(years: tuple[int, ...] = (), country: str = "CN") -> Calend
 DAY_CLOCKS = ("awaiting_teardown", "teardown_items", "teardown_estimate", "resubmission", "review")
 
 
-def time_limit_policy(settings: Settings | None = None) -> TimeLimitPolicy:
+def merged_calendar(stored: list[tuple[dt.date, str]], shipped: Calendar | None = None) -> Calendar:
+    """The shipped calendar with every year found in ``stored`` (day, holiday|workday)
+    replaced by the stored days of that year."""
+    base = shipped or shipped_calendar()
+    years = {day.year for day, _kind in stored}
+    holidays = {d for d in base.holidays if d.year not in years}
+    make_up = {d for d in base.make_up_days if d.year not in years}
+    holidays |= {day for day, kind in stored if kind == "holiday"}
+    make_up |= {day for day, kind in stored if kind == "workday"}
+    return working_calendar(frozenset(holidays), frozenset(make_up))
+
+
+def calendar_in(uow: UnitOfWork) -> Calendar:
+    """The working-day calendar in force, read in ``uow``: the imported years, else shipped."""
+    stored = [(row.day, row.kind) for row in uow.calendar.days()]
+    return merged_calendar(stored) if stored else shipped_calendar()
+
+
+def policy_in(uow: UnitOfWork, settings: Settings | None = None) -> TimeLimitPolicy:
+    """:func:`time_limit_policy` with the settings and the calendar stored in ``uow``."""
+    return time_limit_policy(settings or settings_in(uow), calendar_in(uow))
+
+
+def time_limit_policy(
+    settings: Settings | None = None, calendar: Calendar | None = None
+) -> TimeLimitPolicy:
     """The limits in force: the administrators' settings (indicators.md's defaults where none
-    is stored; ``estimator settings``) on the shipped working-day calendar."""
+    is stored; ``estimator settings``) on ``calendar`` (by default the shipped one; the
+    services pass :func:`calendar_in`)."""
     chosen = settings or Settings.of({})
     days = {clock: chosen.days_limit(clock) for clock in DAY_CLOCKS}
     return TimeLimitPolicy(
@@ -101,5 +133,5 @@ def time_limit_policy(settings: Settings | None = None) -> TimeLimitPolicy:
         working_day_clocks=frozenset(
             c for c, (_n, kind) in days.items() if kind is DayKind.WORKING
         ),
-        calendar=shipped_calendar(),
+        calendar=calendar or shipped_calendar(),
     )

@@ -33,7 +33,7 @@ from estimator.services.estimate_store import (
 from estimator.services.estimates import price
 from estimator.services.review_queue import check_take
 from estimator.services.settings import settings_in
-from estimator.services.time_limits import time_limit_policy
+from estimator.services.time_limits import policy_in
 from estimator.services.users import User
 from kernel.clock import utcnow
 from kernel.problems import Worded
@@ -339,7 +339,7 @@ def case_clocks(engine: Engine, estimate_id: str | uuid.UUID) -> tuple[list[Dead
         events = uow.cases.events(stored.case_id)
         location = LocationClass(uow.cases.location_class(stored.case_id))
         settings = settings_in(uow)
-    policy = time_limit_policy(settings)
+        policy = policy_in(uow, settings)
     found = deadlines(stored.tier or Tier.ON_SITE, events, policy, location)
     return found, settings.text("display.timezone")
 

@@ -167,6 +167,10 @@
             <source>&amp;Back up the database…</source>
             <translation>备份数据库(&amp;B)…</translation>
         </message>
+        <message>
+            <source>&amp;Pending list…</source>
+            <translation>未决清单(&amp;P)…</translation>
+        </message>
     </context>
     <context>
         <name>EstimateEditor</name>
@@ -3002,6 +3006,113 @@
         <message>
             <source>To</source>
             <translation>至</translation>
+        </message>
+    </context>
+    <context>
+        <name>PendingWindow</name>
+        <message>
+            <source>%1 pending (%2).</source>
+            <translation>未决 %1 件（%2）。</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>，</translation>
+        </message>
+        <message>
+            <source>Up to 5 days</source>
+            <translation>5天以内</translation>
+        </message>
+        <message>
+            <source>6–20 days</source>
+            <translation>6–20天</translation>
+        </message>
+        <message>
+            <source>21–40 days</source>
+            <translation>21–40天</translation>
+        </message>
+        <message>
+            <source>Over 40 days</source>
+            <translation>40天以上</translation>
+        </message>
+        <message>
+            <source> A review is due.</source>
+            <translation>应进行检视。</translation>
+        </message>
+        <message>
+            <source>Age</source>
+            <translation>账龄</translation>
+        </message>
+        <message>
+            <source>Assessor:</source>
+            <translation>定损员：</translation>
+        </message>
+        <message>
+            <source>Claim no.</source>
+            <translation>报案号</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Current clock</source>
+            <translation>当前时效</translation>
+        </message>
+        <message>
+            <source>Days</source>
+            <translation>未决天数</translation>
+        </message>
+        <message>
+            <source>Double-click a reason to write why the case is still pending.</source>
+            <translation>双击“未决原因”一栏，填写案件尚未核损通过的原因。</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>时限</translation>
+        </message>
+        <message>
+            <source> Last reviewed %1 by %2.</source>
+            <translation>上次检视：%1（%2）。</translation>
+        </message>
+        <message>
+            <source>Mark &amp;reviewed</source>
+            <translation>标记已检视(&amp;R)</translation>
+        </message>
+        <message>
+            <source> Never reviewed.</source>
+            <translation>尚未检视。</translation>
+        </message>
+        <message>
+            <source>No assessor to show.</source>
+            <translation>没有可显示的定损员。</translation>
+        </message>
+        <message>
+            <source>On site</source>
+            <translation>现场定损</translation>
+        </message>
+        <message>
+            <source>Standard</source>
+            <translation>一般定损</translation>
+        </message>
+        <message>
+            <source>Teardown</source>
+            <translation>拆解定损</translation>
+        </message>
+        <message>
+            <source>Pending list</source>
+            <translation>未决清单</translation>
+        </message>
+        <message>
+            <source>Plate</source>
+            <translation>车牌</translation>
+        </message>
+        <message>
+            <source>Reason pending</source>
+            <translation>未决原因</translation>
+        </message>
+        <message>
+            <source>Tier</source>
+            <translation>定损时限档</translation>
         </message>
     </context>
 </TS>

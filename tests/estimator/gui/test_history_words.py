@@ -24,6 +24,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 #: A realistic detail of every action, as the services record it.
 DETAILS: dict[str, dict[str, object]] = {
     "chase": {"by": "customer", "via": "gm_office", "note": ""},
+    "pending_reason": {"reason": "等待配件报价", "before": ""},
     "create": {"claim_no": "RPT2026001", "plate": "浙A7M829", "estimate": "x", "total": "120"},
     "edit": {"lines": 14, "total": "15820.00"},
     "salvage": {"changed": {"salvage": ["", "120.00"]}, "total": "15700.00"},
@@ -54,7 +55,7 @@ DETAILS: dict[str, dict[str, object]] = {
 #: Data values that may carry Latin letters in a Chinese sentence (numbers, files, plates).
 DATA = re.compile(r"浙A\w*|RPT2026001|GC-2026-0001|front\.jpg|\bv\d+")
 #: Data values that are Chinese in an English sentence (plates, reasons people wrote).
-CHINESE_DATA = re.compile(r"浙A\w*|拖车费请附发票|按市场价|结案满一年")
+CHINESE_DATA = re.compile(r"浙A\w*|拖车费请附发票|按市场价|结案满一年|等待配件报价")
 
 
 def _recorded_actions() -> set[str]:
@@ -67,6 +68,7 @@ def _recorded_actions() -> set[str]:
     register = {"enrol", "replace", "revoke", "ca_create", "copy"}  # and a database's copy
     settings = {"set_setting", "reset_setting"}  # the configuration, not a case
     ignored = {"throttle", "unlock", "update", "import", "correct", "corrections_replaced"}
+    ignored |= {"pending_reviewed", "calendar_import"}  # an assessor's list, the calendar
     return found - ignored - register - settings
 
 

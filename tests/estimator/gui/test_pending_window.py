@@ -1,0 +1,120 @@
+"""The pending list window: the assessor types a reason in place (stored, audited); the
+manager chooses the assessor, sees the buckets and marks the list reviewed; the Chinese
+window says everything in Chinese."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from estimator.domain.workflow import Role
+from estimator.gui.pending import CLAIM, REASON, PendingWindow
+from estimator.persistence import audit
+from estimator.persistence.uow import UnitOfWork
+from estimator.services.demo import DEMO_USERS
+from estimator.services.pending import pending_list
+from estimator.services.users import User, authenticate, create_user
+from tests.estimator.gui.conftest import window
+
+QM = Path(__file__).resolve().parents[3] / "resources" / "translations" / "estimator_zh_CN.qm"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    translator = QTranslator()
+    assert translator.load(str(QM))
+    before = QLocale()
+    QCoreApplication.installTranslator(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    yield
+    QCoreApplication.removeTranslator(translator)
+    QLocale.setDefault(before)
+
+
+def _user(engine: Engine, name: str) -> User:
+    _n, _d, _r, password = next(u for u in DEMO_USERS if u[0] == name)
+    return authenticate(engine, name, password)
+
+
+def _manager(engine: Engine) -> User:
+    create_user(engine, "zhou", "zhou-pw-1", {Role.MANAGER}, display_name="周经理", actor="admin")
+    return authenticate(engine, "zhou", "zhou-pw-1")
+
+
+def _text(dialog: PendingWindow, row: int, column: int) -> str:
+    return str(dialog.model.index(row, column).data())
+
+
+@pytest.mark.usefixtures("chinese")
+def test_the_assessor_types_a_reason_in_place(qtbot: QtBot, demo: Engine, tmp_path: Path) -> None:
+    main = window(qtbot, demo, _user(demo, "wang"), tmp_path)
+    main.pending_action.trigger()
+    dialog = main.findChild(PendingWindow)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.windowTitle() == "未决清单"
+    assert dialog.model.rowCount() == 4 and not dialog.chooser.isVisible()
+    assert dialog.summary.text().startswith("未决 4 件（5天以内 4，6–20天 0")
+    claim = _text(dialog, 0, CLAIM)
+    index = dialog.model.index(0, REASON)
+    dialog.table.setCurrentIndex(index)
+    dialog.table.edit(index)
+    editor = dialog.table.viewport().findChild(QLineEdit)
+    assert editor is not None
+    event = QInputMethodEvent("", [])
+    event.setCommitString("等待配件报价")
+    QApplication.sendEvent(editor, event)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _text(dialog, 0, REASON) == "等待配件报价")
+    stored = {c.claim_no: c.reason for c in pending_list(demo, "wang").cases}
+    assert stored[claim] == "等待配件报价"
+    with UnitOfWork(demo) as uow:
+        trail = list(audit.entries(uow.session, "case", "pending_reason"))
+    assert [(a, d["reason"]) for a, _id, d in trail] == [("wang", "等待配件报价")]
+    for column in range(dialog.model.columnCount()):
+        title = str(dialog.model.headerData(column, Qt.Orientation.Horizontal))
+        assert CJK.search(title) and not re.search(r"[A-Za-z]", title), title
+        for row in range(dialog.model.rowCount()):  # claim numbers and plates are data
+            if column > 1:
+                assert not re.search(r"[A-Za-z]", _text(dialog, row, column))
+
+
+@pytest.mark.usefixtures("chinese")
+def test_the_manager_chooses_an_assessor_and_marks_the_list_reviewed(
+    qtbot: QtBot, demo: Engine
+) -> None:
+    dialog = PendingWindow(demo, _manager(demo))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.chooser.count() == 1 and dialog.chooser.currentText() == "王定损（wang）"
+    assert dialog.model.rowCount() == 4
+    index = dialog.model.index(0, REASON)
+    assert not dialog.model.flags(index) & Qt.ItemFlag.ItemIsEditable  # a manager reads
+    assert "尚未检视" in dialog.summary.text() and "应进行检视" in dialog.summary.text()
+    qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "上次检视" in dialog.summary.text())
+    assert "（周经理）" in dialog.summary.text() and "应进行检视" not in dialog.summary.text()
+    listed = pending_list(demo, "wang")
+    assert listed.reviewed_by == "zhou" and not listed.review_due
+
+
+def test_a_reviewer_has_no_pending_list_and_a_refusal_is_said_in_place(
+    qtbot: QtBot, demo: Engine, tmp_path: Path
+) -> None:
+    reviewer = window(qtbot, demo, _user(demo, "li"), tmp_path)
+    assert not hasattr(reviewer, "pending_action")
+    dialog = PendingWindow(demo, _user(demo, "wang"))
+    qtbot.addWidget(dialog)
+    case = dialog.model.cases[0]
+    dialog.store_reason(case, "   ")
+    assert dialog.message.text() != ""
+    assert dialog.model.cases[0].reason == ""
