@@ -23,7 +23,7 @@ from tests.conftest import demo_copy
 def demo(demo_template: Path, tmp_path: Path) -> str:
     url = sqlite_url(demo_copy(demo_template, tmp_path / "demo.sqlite3"))
     engine = create_database_engine(url)
-    create_user(engine, "zhou", "zhou-pw-1", {Role.MANAGER}, actor="admin")
+    create_user(engine, "qiu", "qiu-pw-1", {Role.MANAGER}, actor="admin")
     return url
 
 
@@ -51,12 +51,12 @@ def test_reason_list_json_workbook_and_review(
     reasons = {c["claim_no"]: c["reason"] for c in wang_list["cases"]}
     assert reasons[case.claim_no] == "客户未到店"
     assert openpyxl.load_workbook(book).sheetnames == ["wang"]
-    monkeypatch.setenv("ESTIMATOR_PASSWORD", "zhou-pw-1")
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", "qiu-pw-1")
     mark = ["--db", demo, "report", "pending", "--mark-reviewed", "--assessor", "wang"]
-    assert main([*mark, "--as", "zhou"]) == 0
+    assert main([*mark, "--as", "qiu"]) == 0
     assert "wang 的未决清单已标记检视（4 件）" in capsys.readouterr().out
     reviewed = pending_list(engine, "wang")
-    assert reviewed.reviewed_by == "zhou" and not reviewed.review_due
+    assert reviewed.reviewed_by == "qiu" and not reviewed.review_due
 
 
 def test_bad_input_is_refused_in_words(

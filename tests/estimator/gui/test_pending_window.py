@@ -46,8 +46,8 @@ def _user(engine: Engine, name: str) -> User:
 
 
 def _manager(engine: Engine) -> User:
-    create_user(engine, "zhou", "zhou-pw-1", {Role.MANAGER}, display_name="周经理", actor="admin")
-    return authenticate(engine, "zhou", "zhou-pw-1")
+    create_user(engine, "qiu", "qiu-pw-1", {Role.MANAGER}, display_name="邱经理", actor="admin")
+    return authenticate(engine, "qiu", "qiu-pw-1")
 
 
 def _text(dialog: PendingWindow, row: int, column: int) -> str:
@@ -102,9 +102,9 @@ def test_the_manager_chooses_an_assessor_and_marks_the_list_reviewed(
     assert "尚未检视" in dialog.summary.text() and "应进行检视" in dialog.summary.text()
     qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "上次检视" in dialog.summary.text())
-    assert "（周经理）" in dialog.summary.text() and "应进行检视" not in dialog.summary.text()
+    assert "（邱经理）" in dialog.summary.text() and "应进行检视" not in dialog.summary.text()
     listed = pending_list(demo, "wang")
-    assert listed.reviewed_by == "zhou" and not listed.review_due
+    assert listed.reviewed_by == "qiu" and not listed.review_due
 
 
 def test_a_reviewer_has_no_pending_list_and_a_refusal_is_said_in_place(

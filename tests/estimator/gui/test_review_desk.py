@@ -28,7 +28,7 @@ def test_walk_the_desk(qtbot: QtBot, demo: Engine, tmp_path: Path) -> None:
     credentials = {name: password for name, _d, _r, password in DEMO_USERS}
     li = authenticate(demo, "li", credentials["li"])
     wang = authenticate(demo, "wang", credentials["wang"])
-    zhou = create_user(demo, "zhou", "second reviewer", {Role.REVIEWER}, actor="admin")
+    zhou = create_user(demo, "zheng", "second reviewer", {Role.REVIEWER}, actor="admin")
 
     main = _window(qtbot, demo, li, tmp_path)
     desk = main.desk
@@ -74,7 +74,7 @@ def test_a_reviewer_adjusts_a_line_and_a_second_reviewer_approves(
 
     credentials = {name: password for name, _d, _r, password in DEMO_USERS}
     li = authenticate(demo, "li", credentials["li"])
-    zhou = create_user(demo, "zhou", "second reviewer", {Role.REVIEWER}, actor="admin")
+    zhou = create_user(demo, "zheng", "second reviewer", {Role.REVIEWER}, actor="admin")
     main = _window(qtbot, demo, li, tmp_path)
     desk = main.desk
     assert desk is not None
@@ -126,7 +126,7 @@ def test_the_queue_filters_by_tier_shop_and_assessor(
 def test_the_queue_is_worked_exclusively(qtbot: QtBot, demo: Engine, tmp_path: Path) -> None:
     credentials = {name: password for name, _d, _r, password in DEMO_USERS}
     li = authenticate(demo, "li", credentials["li"])
-    zhou = create_user(demo, "zhou", "second reviewer", {Role.REVIEWER}, actor="admin")
+    zhou = create_user(demo, "zheng", "second reviewer", {Role.REVIEWER}, actor="admin")
     mine = _window(qtbot, demo, li, tmp_path).desk
     assert mine is not None and mine.held is not None  # opening it took it
     assert mine.approve_button.isEnabled() and mine.release_button.isEnabled()
