@@ -27,6 +27,7 @@ from estimator.domain.workflow import (
 from estimator.persistence.rows import EstimateRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.binding import refuse_problems
+from estimator.services.case_list import CaseSummary, list_cases
 from estimator.services.estimate_store import NotFound, parse_id
 from estimator.services.review_queue import check_take, need_reviewer
 from estimator.services.settings import settings_in
@@ -176,6 +177,13 @@ def samples_to_check(engine: Engine) -> list[uuid.UUID]:
     """The sampled approvals within authority waiting for a reviewer's check, oldest first."""
     with UnitOfWork(engine) as uow:
         return uow.estimates.samples_to_check()
+
+
+def sampled_cases(engine: Engine) -> list[CaseSummary]:
+    """The cases whose latest version is a sampled approval waiting for its check (the review
+    queue lists them marked 抽检)."""
+    waiting = set(samples_to_check(engine))
+    return [c for c in list_cases(engine) if c.estimate_id in waiting]
 
 
 def sample_check(
