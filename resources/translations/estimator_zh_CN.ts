@@ -20,6 +20,10 @@
             <translation>提交核损(&amp;S)</translation>
         </message>
         <message>
+            <source>&amp;Approve within authority</source>
+            <translation>权限内核定(&amp;A)</translation>
+        </message>
+        <message>
             <source>Estimate &amp;sheet…</source>
             <translation>估损单(&amp;S)…</translation>
         </message>
@@ -2773,6 +2777,29 @@
         <message>
             <source>First save or settle the lines; then set the salvage.</source>
             <translation>请先保存或处理未保存的项目，再设定残值。</translation>
+        </message>
+    </context>
+    <context>
+        <name>AuthorityAction</name>
+        <message>
+            <source>Approve within authority</source>
+            <translation>权限内核定</translation>
+        </message>
+        <message>
+            <source>Only a submitted version is approved within authority</source>
+            <translation>只有已提交核损的估损单可在权限内核定</translation>
+        </message>
+        <message>
+            <source>Approve your own on-site estimate within your authority of %1 yuan</source>
+            <translation>在您的定损权限 %1 元内核定本人的现场定损估损单</translation>
+        </message>
+        <message>
+            <source>Approved within your authority: the customer may sign now.</source>
+            <translation>已在定损权限内核定，客户现在可以签字。</translation>
+        </message>
+        <message>
+            <source> Drawn for a sample check by a reviewer.</source>
+            <translation>本单已抽中抽检，将由核损员复查。</translation>
         </message>
     </context>
     <context>
