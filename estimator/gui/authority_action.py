@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMainWindow, QPushButton
 
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.gui.labels import in_language
@@ -80,10 +80,13 @@ class AuthorityAction(QObject):
             return False
         editor.reload()
         sampled = authority.sample_state(editor.engine, estimate_id).sampled
-        editor.message.setText(
-            self.tr("Approved within your authority: the customer may sign now.")
-            + (self.tr(" Drawn for a sample check by a reviewer.") if sampled else "")
+        said = self.tr("Approved within your authority: the customer may sign now.") + (
+            self.tr(" Drawn for a sample check by a reviewer.") if sampled else ""
         )
+        # Good news goes to the window's status line: the message line is for problems (red).
+        window = editor.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(said, 15000)
         if editor.sign_button.isEnabled():
             editor.sign_button.setFocus()
         return True
