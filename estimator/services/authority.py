@@ -12,12 +12,13 @@ indicators.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
+from estimator.domain.estimate import Tier
 from estimator.domain.workflow import (
     Action,
     EstimateStatus,
@@ -179,11 +180,23 @@ def samples_to_check(engine: Engine) -> list[uuid.UUID]:
         return uow.estimates.samples_to_check()
 
 
-def sampled_cases(engine: Engine) -> list[CaseSummary]:
-    """The cases whose latest version is a sampled approval waiting for its check (the review
-    queue lists them marked 抽检)."""
+def sampled_cases(
+    engine: Engine,
+    tier: Tier | None = None,
+    shop: str | None = None,
+    assessor: str | None = None,
+) -> list[CaseSummary]:
+    """The cases whose latest version is a sampled approval waiting for its check, marked
+    ``sampled`` (the review queue lists them as 抽检), by tier, shop and assessor."""
     waiting = set(samples_to_check(engine))
-    return [c for c in list_cases(engine) if c.estimate_id in waiting]
+    return [
+        replace(c, sampled=True)
+        for c in list_cases(engine)
+        if c.estimate_id in waiting
+        and (tier is None or c.tier == tier)
+        and (shop is None or c.shop_name == shop)
+        and (assessor is None or c.assessor == assessor)
+    ]
 
 
 def sample_check(

@@ -1074,6 +1074,10 @@
             <translation>数量</translation>
         </message>
         <message>
+            <source>Sample check</source>
+            <translation>抽检</translation>
+        </message>
+        <message>
             <source>in review by %1</source>
             <translation>%1 核损中</translation>
         </message>
@@ -2800,6 +2804,45 @@
         <message>
             <source> Drawn for a sample check by a reviewer.</source>
             <translation>本单已抽中抽检，将由核损员复查。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SampleChecks</name>
+        <message>
+            <source>Sample check passed</source>
+            <translation>抽检通过</translation>
+        </message>
+        <message>
+            <source>Sample check failed…</source>
+            <translation>抽检不通过…</translation>
+        </message>
+        <message>
+            <source>The approval within authority is right: record the check</source>
+            <translation>权限内核定无误：记录抽检结果</translation>
+        </message>
+        <message>
+            <source>Record a failed check with a note: the approved amount stays</source>
+            <translation>记录抽检不通过及说明：核定金额不变</translation>
+        </message>
+        <message>
+            <source>Sample check: approved by its assessor within authority.</source>
+            <translation>抽检：本单由定损员在定损权限内核定。</translation>
+        </message>
+        <message>
+            <source>Sample check recorded: passed.</source>
+            <translation>抽检已记录：通过。</translation>
+        </message>
+        <message>
+            <source>Sample check recorded: failed; the approved amount stands.</source>
+            <translation>抽检已记录：不通过；核定金额不变。</translation>
+        </message>
+        <message>
+            <source>Sample check failed</source>
+            <translation>抽检不通过</translation>
+        </message>
+        <message>
+            <source>What is wrong?</source>
+            <translation>问题是什么？</translation>
         </message>
     </context>
     <context>

@@ -117,3 +117,45 @@ def test_an_assessor_without_authority_is_not_offered_the_action(
     main = window(qtbot, demo, assessor, tmp_path)
     assert assessor.authority == 0
     assert not main.editor.authority_button.isVisible()
+
+
+def test_the_desk_lists_a_sampled_approval_and_records_a_failed_check(
+    qtbot: QtBot, demo: Engine, tmp_path: Path
+) -> None:
+    from estimator.gui.models import tr as model_text
+    from estimator.services.settings import set_setting
+
+    set_setting(demo, "authority.sample_rate", "1", ADMIN)  # every approval is drawn
+    wang = _with_authority(demo, "2000")
+    on_site = _case(demo, "RDAA2026330100000126")
+    workflow.submit(demo, on_site.estimate_id, wang)
+    authority.approve_within_authority(demo, on_site.estimate_id, wang)
+    name, _display, _roles, password = DEMO_USERS[1]
+    li = authenticate(demo, name, password)
+    main = window(qtbot, demo, li, tmp_path)
+    desk = main.desk
+    assert desk is not None
+    main.tabs.setCurrentWidget(desk)
+    rows = [desk.queue.case_at(r) for r in range(desk.queue.rowCount())]
+    row = next(r for r, c in enumerate(rows) if c.estimate_id == on_site.estimate_id)
+    assert rows[row].sampled and not rows[0].sampled  # the submitted one first
+    status = desk.queue.index(row, 4).data()
+    assert status.startswith(model_text("Sample check"))
+    desk.table.selectRow(row)
+    qtbot.waitUntil(lambda: desk.viewer.estimate_id == on_site.estimate_id)
+    assert desk.samples.pass_button.isVisible() and desk.samples.fail_button.isVisible()
+    assert not desk.approve_button.isEnabled()  # approved already: checked, not decided
+
+    qtbot.mouseClick(desk.samples.fail_button, Qt.MouseButton.LeftButton)
+    dialog = desk.samples.dialog
+    assert dialog is not None and not dialog.ok_button.isEnabled()  # a note is needed
+    dialog.text.setPlainText("拖车费偏高")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: authority.sample_state(demo, on_site.estimate_id).outcome == "failed")
+    state = authority.sample_state(demo, on_site.estimate_id)
+    assert (state.checked_by, state.note) == ("li", "拖车费偏高")
+    ids = [desk.queue.case_at(r).estimate_id for r in range(desk.queue.rowCount())]
+    assert on_site.estimate_id not in ids  # checked: off the queue
+    assert not desk.samples.pass_button.isVisible()
+    status_now = estimate_store.load_estimate(demo, on_site.estimate_id).status
+    assert status_now is EstimateStatus.APPROVED  # a failed check changes no decision
