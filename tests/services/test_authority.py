@@ -171,6 +171,8 @@ def test_rate_one_samples_every_approval_and_a_reviewer_checks_it(
     with pytest.raises(DomainError) as again:
         authority.sample_check(priced_db, estimate, team["li"], ok=True)
     assert again.value.code == "sample_checked"
+    # The check binds no content: the customer still signs the approved sheet.
+    assert workflow.customer_signed(priced_db, estimate, team["wang"]) is EstimateStatus.SIGNED
 
 
 def test_rate_zero_samples_none_and_an_unsampled_version_is_not_checked(
