@@ -159,3 +159,20 @@ def test_the_desk_lists_a_sampled_approval_and_records_a_failed_check(
     assert not desk.samples.pass_button.isVisible()
     status_now = estimate_store.load_estimate(demo, on_site.estimate_id).status
     assert status_now is EstimateStatus.APPROVED  # a failed check changes no decision
+
+
+def test_the_history_says_within_authority_and_what_a_failed_check_means() -> None:
+    from estimator.gui.history_words import history_sentence
+
+    approved = {"from": "submitted", "to": "approved", "within_authority": True}
+    assert history_sentence("approve", "王定损", approved, "zh", 1) == "王定损 在定损权限内核定 v1"
+    assert history_sentence("approve", "Wang", {**approved, "sampled": True}, "en", 1) == (
+        "Wang approved v1 within their authority (drawn for a sample check)"
+    )
+    failed = {"ok": False, "note": "拖车费偏高"}
+    assert history_sentence("sample_check", "李核损", failed, "zh", 1) == (
+        "李核损 抽检 v1：不通过（拖车费偏高）；核定金额不变，计入指标"
+    )
+    assert (
+        history_sentence("sample_check", "李核损", {"ok": True}, "zh", 1) == "李核损 抽检 v1：通过"
+    )
