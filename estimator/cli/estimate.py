@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from estimator.cli.common import (
     OK,
@@ -34,7 +34,27 @@ from estimator.domain.clocks import EventKind
 from estimator.domain.workflow import Role
 from kernel.clock import from_local, to_local, utcnow
 from kernel.money import NotExactError, limit, parse_decimal
-from kernel.problems import render
+from kernel.problems import register_messages, render
+
+if TYPE_CHECKING:
+    from estimator.services.users import User
+
+register_messages(
+    {
+        "help.estimate.within_authority": (
+            "定损员在本人定损权限内核定自己的现场定损估损单",
+            "the assessor approves their own on-site estimate within their authority",
+        ),
+        "estimate.approved_within_authority": (
+            "已在定损权限内核定，客户可在现场签字",
+            "approved within authority: the customer may sign at the scene",
+        ),
+        "estimate.drawn_for_sample_check": (
+            "本单已抽中抽检，将由核损员复查",
+            "drawn for a sample check: a reviewer will check it",
+        ),
+    }
+)
 
 _ACTIONS = (
     ("submit", "estimate.submit_command"),
@@ -81,6 +101,12 @@ def add_parser(sub: Any) -> None:
         p.add_argument("id")
         actor_argument(p)
         p.add_argument("--reason")
+        if action == "approve":
+            p.add_argument(
+                "--within-authority",
+                action="store_true",
+                help=say("help.estimate.within_authority"),
+            )
     p = command(
         estimate,
         "adjust",
@@ -187,6 +213,8 @@ def cmd_estimate_act(args: argparse.Namespace) -> int:
 
     engine = open_engine(args)
     user = signed_in(args, engine)
+    if args.action == "approve" and args.within_authority:
+        return _approve_within_authority(engine, args.id, user)
     actions = {
         "submit": lambda: workflow.submit(engine, args.id, user),
         "return": lambda: workflow.return_estimate(engine, args.id, user, args.reason or ""),
@@ -206,6 +234,18 @@ def cmd_estimate_act(args: argparse.Namespace) -> int:
                     valid_to=certificate.valid_to.isoformat(),
                 )
             )
+    return OK
+
+
+def _approve_within_authority(engine: Any, estimate_id: str, user: User) -> int:
+    """The assessor approves their own on-site version within their authority (定损权限)."""
+    from estimator.services import authority
+
+    status = authority.approve_within_authority(engine, estimate_id, user)
+    print(say("estimate.estimate_now", id=estimate_id, status=status.value))
+    print(say("estimate.approved_within_authority"))
+    if authority.sample_state(engine, estimate_id).sampled:
+        print(say("estimate.drawn_for_sample_check"))
     return OK
 
 

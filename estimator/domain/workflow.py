@@ -10,11 +10,40 @@ approved/signed ──supplement──▶ new draft version
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from collections.abc import Iterable
+from decimal import Decimal
 from enum import StrEnum
 
 from estimator.domain.errors import DomainError
-from kernel.problems import Worded
+from estimator.domain.estimate import Tier
+from kernel.problems import Worded, register_messages
+
+register_messages(
+    {
+        "no_authority": (
+            "{actor} 没有定损权限，须由核损员核定",
+            "{actor} has no approval authority: a reviewer must approve",
+        ),
+        "authority_not_on_site": (
+            "只有现场定损档 (不超过 2000 元) 的估损单可在定损权限内核定",
+            "only an on-site estimate (2,000 yuan or less) may be approved within authority",
+        ),
+        "authority_not_author": (
+            "{actor} 不是本估损单唯一的编写人，须由核损员核定",
+            "{actor} is not the only author of this estimate: a reviewer must approve",
+        ),
+        "over_authority": (
+            "合计 {total} 元超过 {actor} 的定损权限 {authority} 元，须由核损员核定",
+            "the total {total} is over {actor}'s authority of {authority}: a reviewer must approve",
+        ),
+        "authority_findings": (
+            "核损规则 {rules} 有提示，须由核损员核定",
+            "review rules {rules} have findings: a reviewer must approve",
+        ),
+    }
+)
 
 
 class Role(StrEnum):
@@ -138,6 +167,70 @@ def next_status(
     if action is Action.RETURN and not reason.strip():
         raise DomainError("reason_required")
     return target
+
+
+def may_approve_within_authority(
+    total: Decimal | None,
+    tier: str,
+    authority: Decimal,
+    editors: Iterable[str],
+    actor: str,
+    roles: Iterable[Role],
+) -> DomainError | None:
+    """Why ``actor`` may not approve this submitted version within their authority (定损权限,
+    indicators.md), or None when they may: an assessor with an authority above 0, the version
+    of the on-site tier, written and changed by nobody but ``actor``, and its total within the
+    authority. Outside it the rule of :func:`next_status` stands: a reviewer approves."""
+    try:
+        require_role(actor, roles, Role.ASSESSOR)
+    except DomainError as refusal:
+        return refusal
+    if authority <= 0:
+        return DomainError("no_authority", actor=actor)
+    if tier != Tier.ON_SITE.value:
+        return DomainError("authority_not_on_site")
+    if set(editors) != {actor}:
+        return DomainError("authority_not_author", actor=actor)
+    if total is None or total > authority:
+        return DomainError(
+            "over_authority", actor=actor, total=f"{total or 0:,.2f}", authority=f"{authority:,.2f}"
+        )
+    return None
+
+
+def approved_within_authority(
+    status: EstimateStatus,
+    *,
+    total: Decimal | None,
+    tier: str,
+    authority: Decimal,
+    editors: Iterable[str],
+    actor: str,
+    roles: Iterable[Role],
+) -> EstimateStatus:
+    """The status after ``actor`` approves the version within authority (approved), or the
+    DomainError saying why not: only a submitted version, and only as
+    :func:`may_approve_within_authority` allows."""
+    target = TRANSITIONS.get((status, Action.APPROVE))
+    if target is None:
+        raise DomainError(
+            "bad_transition",
+            action=Action.APPROVE.value,
+            status=Worded(STATUS_ZH[status], status.value),
+        )
+    refusal = may_approve_within_authority(total, tier, authority, editors, actor, roles)
+    if refusal is not None:
+        raise refusal
+    return target
+
+
+def sample_drawn(estimate_id: uuid.UUID, rate: Decimal) -> bool:
+    """Whether an approval within authority is drawn for a later check (抽检) at ``rate``
+    (0–1). The draw is a hash of the version's id, so it is the same on every server and
+    every run: rate 0 draws none, rate 1 draws all, and a test can predict it."""
+    digest = hashlib.sha256(str(estimate_id).encode("ascii")).digest()
+    position = Decimal(int.from_bytes(digest[:8], "big")) / Decimal(2**64)  # in [0, 1)
+    return position < rate
 
 
 def is_editable(status: EstimateStatus) -> bool:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from estimator.domain.pricing import PricedEstimate
 from estimator.domain.review import Finding
 from estimator.domain.workflow import EstimateStatus, is_editable
+from estimator.gui.authority_action import AuthorityAction
 from estimator.gui.case_bar import CaseBar
 from estimator.gui.case_details import CaseDetailsDialog
 from estimator.gui.chase_dialog import ChaseDialog
@@ -182,6 +183,8 @@ class EstimateEditor(QWidget):
         self.advice = self.rail.advice
 
         self.submit_button = QPushButton(self.tr("Submit for review"))
+        self.authority = AuthorityAction(self)  # 权限内核定, beside submit
+        self.authority_button = self.authority.button
         self.supplement_button = QPushButton(self.tr("Supplement"))
         self.notice_button = QPushButton(self.tr("Approval notice"))
         self.sheet_button = QPushButton(self.tr("Estimate sheet (PDF)"))
@@ -205,6 +208,7 @@ class EstimateEditor(QWidget):
             self.invoice_button,
             self.chase_button,
             self.retry_button,
+            self.authority_button,
             self.submit_button,
         ):
             actions.addWidget(button)
@@ -335,6 +339,7 @@ class EstimateEditor(QWidget):
         signs = may_sign(self.engine, self.stored.id, self.user)
         self.sign_button.setVisible(signs)
         self.sign_button.setEnabled(signs and self.stored.status is EstimateStatus.APPROVED)
+        self.authority.refresh(self.stored)
         is_approved = self.stored.status in (
             EstimateStatus.APPROVED,
             EstimateStatus.SIGNED,

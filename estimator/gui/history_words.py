@@ -254,6 +254,29 @@ def _guarantee(who: str, version: int | None, d: Mapping[str, Any], lang: Langua
     return f"{who} issued guarantee certificate {number} for{_v(version)}"
 
 
+def _approve(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    if not d.get("within_authority"):
+        return _workflow("核损通过", "approved")(who, version, d, lang)
+    if lang == "zh":
+        return f"{who} 在定损权限内核定{_v(version)}" + ("（抽中抽检）" if d.get("sampled") else "")
+    tail = " (drawn for a sample check)" if d.get("sampled") else ""
+    return f"{who} approved{_v(version)} within their authority{tail}"
+
+
+def _sample_check(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    note = str(d.get("note") or "").strip()
+    if d.get("ok"):
+        if lang == "zh":
+            return f"{who} 抽检{_v(version)}：通过" + (f"（{note}）" if note else "")
+        return f"{who} checked sampled{_v(version)}: passed" + (f" ({note})" if note else "")
+    if lang == "zh":
+        return f"{who} 抽检{_v(version)}：不通过（{note}）；核定金额不变，计入指标"
+    return (
+        f"{who} checked sampled{_v(version)}: failed ({note}); the approved amount stands,"
+        " counted in the indicators"
+    )
+
+
 def _photo(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
     name = d.get("file", "")
     return f"{who} 添加照片 {name}" if lang == "zh" else f"{who} attached the photo {name}"
@@ -317,7 +340,8 @@ SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], st
     "salvage": _salvage,
     "submit": _workflow("提交核损", "submitted"),
     "return": _workflow("退回", "returned"),
-    "approve": _workflow("核损通过", "approved"),
+    "approve": _approve,
+    "sample_check": _sample_check,
     "sign": _workflow("记录客户签字", "recorded the customer's signature on"),
     "close": _workflow("结案", "closed"),
     "supplement": _supplement,

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from estimator.domain.clocks import LocationClass
 from estimator.domain.workflow import EstimateStatus, Role
+from estimator.gui.authority_action import AUTHORITY_KEY
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.dialogs import NewCaseDialog
 from estimator.gui.editor import EstimateEditor
@@ -460,6 +461,13 @@ class MainWindow(QMainWindow):
                 "Ctrl+Return",
                 editor.submit_button,
                 editor.submit,
+            ),
+            (
+                "authority",
+                self.tr("&Approve within authority"),
+                AUTHORITY_KEY,
+                editor.authority_button,
+                editor.authority.approve,
             ),
             (
                 "sheet",

@@ -134,6 +134,8 @@ class CasesModel(RowsModel):
             return case.shop_name
         if column is CaseColumn.STATUS:
             status = f"{tr(STATUS_TEXT[case.status])} v{case.version_no}"
+            if case.sampled:  # an approval within authority drawn for a check
+                status = f"{tr('Sample check')} · {status}"
             return (
                 f"{status} · "
                 f"{tr('in review by %1').replace('%1', self.names.get(case.taken_by, case.taken_by))}"

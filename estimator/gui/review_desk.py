@@ -42,7 +42,8 @@ from estimator.gui.models import TIER_TEXT, CaseColumn, CasesModel
 from estimator.gui.models import tr as model_text
 from estimator.gui.operations import OperationRunner, Outcome, Screen
 from estimator.gui.reason_dialog import ReasonDialog
-from estimator.services import case_list, review_queue, workflow
+from estimator.gui.sample_checks import SampleChecks
+from estimator.services import authority, case_list, review_queue, workflow
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.users import User, display_names
 
@@ -191,6 +192,7 @@ class ReviewDesk(QWidget):
         self.return_button = QPushButton(self.tr("Return with reasons…"))
         self.approve_button = QPushButton(self.tr("Approve…"))
         self.adjust_button = QPushButton(self.tr("Adjust the selected line…"))
+        self.samples = SampleChecks(self)  # approvals within authority drawn for a check
         self._layout()
         self._actions()
         for combo in (self.tier_filter, self.shop_filter, self.assessor_filter):
@@ -231,6 +233,8 @@ class ReviewDesk(QWidget):
             self.release_button,
             self.return_button,
             self.approve_button,
+            self.samples.fail_button,
+            self.samples.pass_button,
         ):
             decisions.addWidget(button)
         right_layout.addLayout(decisions)
@@ -401,13 +405,14 @@ class ReviewDesk(QWidget):
             names,
         )
         chosen = self.tier_filter.currentData()
+        filters = (
+            Tier(chosen) if chosen else None,
+            self.shop_filter.currentData(),
+            self.assessor_filter.currentData(),
+        )
         self.queue.set_cases(
-            case_list.review_queue(
-                self.engine,
-                Tier(chosen) if chosen else None,
-                self.shop_filter.currentData(),
-                self.assessor_filter.currentData(),
-            ),
+            case_list.review_queue(self.engine, *filters)
+            + authority.sampled_cases(self.engine, *filters),
             names,
         )
         rows = [self.queue.case_at(r) for r in range(self.queue.rowCount())]
@@ -444,6 +449,11 @@ class ReviewDesk(QWidget):
         estimate_id = self.queue.case_at(row).estimate_id
         if self.held is not None and self.held != estimate_id:
             self._put_back()
+        self._actionable(False)
+        self.samples.show(estimate_id if self.queue.case_at(row).sampled else None)
+        if self.samples.open_id is not None:  # approved: checked, not taken
+            self.viewer.open(estimate_id)
+            return
         taken, _ = self.taking.run(
             lambda: review_queue.take_estimate(self.engine, estimate_id, self.user),
             key="open",

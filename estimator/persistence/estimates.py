@@ -384,6 +384,16 @@ class EstimateRepository:
             query = query.where(EstimateRow.tier == tier.value)
         return self.session.scalars(query).first()
 
+    def samples_to_check(self) -> list[uuid.UUID]:
+        """The versions approved within authority, drawn for a check (抽检) and not yet
+        checked, oldest first."""
+        query = (
+            select(EstimateRow.id)
+            .where(EstimateRow.sampled.is_(True), EstimateRow.sample_outcome == "")
+            .order_by(EstimateRow.created_at, EstimateRow.id)
+        )
+        return list(self.session.scalars(query))
+
     # --- writing ------------------------------------------------------------------------
 
     def pin_pricing(self, row: EstimateRow) -> None:

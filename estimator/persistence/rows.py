@@ -9,7 +9,16 @@ import datetime as dt
 import uuid
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kernel.orm import Base, ScaledDecimal, UtcDateTime, UuidText
@@ -126,6 +135,14 @@ class EstimateRow(Base):
     #: The reviewer who took the submitted version from the queue, and when (migration 0011).
     review_taken_by: Mapped[str] = mapped_column(String(60), default="", server_default="")
     review_taken_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    #: Approved by its assessor within their authority (定损权限), and whether that approval
+    #: was drawn for a later check (抽检), the check's outcome ("", "ok", "failed"), by whom
+    #: and with what note (migration authority_0021).
+    within_authority: Mapped[bool] = mapped_column(default=False, server_default=false())
+    sampled: Mapped[bool] = mapped_column(default=False, server_default=false())
+    sample_outcome: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    sample_checked_by: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    sample_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     row_version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012 - SQLAlchemy's API

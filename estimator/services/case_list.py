@@ -48,6 +48,9 @@ class CaseSummary:
     taken_by: str = ""  # the reviewer who has it from the queue, while the take is fresh
     #: The zone to show ``next_due`` in (display.timezone, read with the list).
     zone: str = LOCAL_ZONE
+    #: An approval within authority drawn for a check (抽检) and waiting for it (the review
+    #: queue lists it, services.authority).
+    sampled: bool = False
 
 
 def list_cases(

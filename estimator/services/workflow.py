@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import object_session
@@ -72,10 +72,12 @@ def apply_action(
     actor: User,
     reason: str,
     apply: Callable[[EstimateRow], None] | None = None,
+    extra: Mapping[str, object] | None = None,
 ) -> None:
     """Move ``row`` to ``target`` with what the action records (event, decision, audit);
     ``apply`` changes the row (and may write more) before the action's audit entry, which
-    binds the version's content as the action leaves it (reliability.md, promise 13)."""
+    binds the version's content as the action leaves it (reliability.md, promise 13);
+    ``extra`` adds to the entry's detail (an approval within authority says so)."""
     before = row.status
     row.status = target.value
     if action in (Action.RETURN, Action.APPROVE):
@@ -98,6 +100,7 @@ def apply_action(
             "to": target.value,
             "reason": reason,
             "content": uow.audit.binding(row.id),
+            **(extra or {}),
         },
     )
 
@@ -208,12 +211,20 @@ def approve(
             rules = ", ".join(sorted({f.rule for f in warnings}))
             raise DomainError("reason_for_findings", rules=rules)
 
-    # At a partner shop, an approved estimate priced as agreed carries the guarantee: the
-    # certificate is issued in the approval's own transaction, bound to the content that
-    # transaction approves (reliability.md: no approval without its certificate).
+    key = parse_id(estimate_id)
+    with_certificate = certificate_step(engine, key, actor)
+    return _act(
+        engine, key, Action.APPROVE, actor, reason, findings_need_a_reason, with_certificate
+    )
+
+
+def certificate_step(engine: Engine, key: uuid.UUID, actor: User) -> Callable[[EstimateRow], None]:
+    """What an approval does to the row in its transaction: at a partner shop, an approved
+    estimate priced as agreed carries the guarantee, issued in the approval's own transaction
+    and bound to the content that transaction approves (reliability.md: no approval without
+    its certificate)."""
     from estimator.services.guarantee import certificate_due, store_certificate
 
-    key = parse_id(estimate_id)
     with UnitOfWork(engine) as uow:
         content = uow.estimates.content_fingerprint(key)
     due = certificate_due(engine, key)
@@ -229,9 +240,7 @@ def approve(
         digest, valid_to = due
         store_certificate(session, row.id, digest, valid_to, actor)
 
-    return _act(
-        engine, key, Action.APPROVE, actor, reason, findings_need_a_reason, with_certificate
-    )
+    return with_certificate
 
 
 def customer_signed(

@@ -171,6 +171,10 @@
             <source>&amp;Pending list…</source>
             <translation>未决清单(&amp;P)…</translation>
         </message>
+        <message>
+            <source>&amp;Approve within authority</source>
+            <translation>权限内核定(&amp;A)</translation>
+        </message>
     </context>
     <context>
         <name>EstimateEditor</name>
@@ -1084,6 +1088,10 @@
         <message>
             <source>in review by %1</source>
             <translation>%1 核损中</translation>
+        </message>
+        <message>
+            <source>Sample check</source>
+            <translation>抽检</translation>
         </message>
     </context>
     <context>
@@ -3113,6 +3121,68 @@
         <message>
             <source>Tier</source>
             <translation>定损时限档</translation>
+        </message>
+    </context>
+    <context>
+        <name>AuthorityAction</name>
+        <message>
+            <source>Approve within authority</source>
+            <translation>权限内核定</translation>
+        </message>
+        <message>
+            <source>Only a submitted version is approved within authority</source>
+            <translation>只有已提交核损的估损单可在权限内核定</translation>
+        </message>
+        <message>
+            <source>Approve your own on-site estimate within your authority of %1 yuan</source>
+            <translation>在您的定损权限 %1 元内核定本人的现场定损估损单</translation>
+        </message>
+        <message>
+            <source>Approved within your authority: the customer may sign now.</source>
+            <translation>已在定损权限内核定，客户现在可以签字。</translation>
+        </message>
+        <message>
+            <source> Drawn for a sample check by a reviewer.</source>
+            <translation>本单已抽中抽检，将由核损员复查。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SampleChecks</name>
+        <message>
+            <source>Sample check passed</source>
+            <translation>抽检通过</translation>
+        </message>
+        <message>
+            <source>Sample check failed…</source>
+            <translation>抽检不通过…</translation>
+        </message>
+        <message>
+            <source>The approval within authority is right: record the check</source>
+            <translation>权限内核定无误：记录抽检结果</translation>
+        </message>
+        <message>
+            <source>Record a failed check with a note: the approved amount stays</source>
+            <translation>记录抽检不通过及说明：核定金额不变</translation>
+        </message>
+        <message>
+            <source>Sample check: approved by its assessor within authority.</source>
+            <translation>抽检：本单由定损员在定损权限内核定。</translation>
+        </message>
+        <message>
+            <source>Sample check recorded: passed.</source>
+            <translation>抽检已记录：通过。</translation>
+        </message>
+        <message>
+            <source>Sample check recorded: failed; the approved amount stands.</source>
+            <translation>抽检已记录：不通过；核定金额不变。</translation>
+        </message>
+        <message>
+            <source>Sample check failed</source>
+            <translation>抽检不通过</translation>
+        </message>
+        <message>
+            <source>What is wrong?</source>
+            <translation>问题是什么？</translation>
         </message>
     </context>
 </TS>

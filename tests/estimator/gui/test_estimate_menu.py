@@ -33,6 +33,7 @@ def test_every_estimate_action_has_a_key_shown_in_the_menu_and_on_its_button(
     main = _active(qtbot, demo, assessor, tmp_path)
     assert set(main.estimate_actions) == {
         "submit",
+        "authority",
         "sheet",
         "sign",
         "notice",

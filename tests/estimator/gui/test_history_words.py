@@ -31,6 +31,7 @@ DETAILS: dict[str, dict[str, object]] = {
     "submit": {"from": "draft", "to": "submitted", "reason": ""},
     "return": {"from": "submitted", "to": "returned", "reason": "拖车费请附发票"},
     "approve": {"from": "submitted", "to": "approved", "reason": ""},
+    "sample_check": {"ok": False, "note": "工时偏高", "total": "525.00"},
     "sign": {"from": "approved", "to": "signed", "reason": ""},
     "close": {"from": "signed", "to": "closed", "reason": ""},
     "supplement": {"from_version": 1, "version": 2},
@@ -55,7 +56,7 @@ DETAILS: dict[str, dict[str, object]] = {
 #: Data values that may carry Latin letters in a Chinese sentence (numbers, files, plates).
 DATA = re.compile(r"浙A\w*|RPT2026001|GC-2026-0001|front\.jpg|\bv\d+")
 #: Data values that are Chinese in an English sentence (plates, reasons people wrote).
-CHINESE_DATA = re.compile(r"浙A\w*|拖车费请附发票|按市场价|结案满一年|等待配件报价")
+CHINESE_DATA = re.compile(r"浙A\w*|拖车费请附发票|按市场价|结案满一年|等待配件报价|工时偏高")
 
 
 def _recorded_actions() -> set[str]:
