@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from estimator.persistence.chases import ChaseRow
+from estimator.persistence.onsite_documents import CaseDocumentRow
 from estimator.persistence.rows import (
     ArchivedCaseRow,
     AuditRow,
@@ -100,6 +101,7 @@ class RetentionRepository:
             (PhotoRow, PhotoRow.case_id == key),
             (CaseEventRow, CaseEventRow.case_id == key),
             (ChaseRow, ChaseRow.case_id == key),
+            (CaseDocumentRow, CaseDocumentRow.case_id == key),
             (CaseEditorRow, CaseEditorRow.case_id == key),
             (ArchivedCaseRow, ArchivedCaseRow.case_id == key),
             (EstimateRow, EstimateRow.case_id == key),

@@ -27,6 +27,7 @@ from estimator.persistence.estimates import EstimateRepository
 from estimator.persistence.flood_cases import FloodCaseRepository
 from estimator.persistence.invoices import InvoiceRepository
 from estimator.persistence.locks import advisory_lock as advisory_lock  # its old home
+from estimator.persistence.onsite_documents import DocumentRepository
 from estimator.persistence.partners import PartnerRepository
 from estimator.persistence.photos import PhotoRepository
 from estimator.persistence.reference import ReferenceRepository
@@ -143,7 +144,7 @@ class UnitOfWork:
     ``retention``,
     ``certificates``, ``invoices``, ``reference``,
     ``case_details``, ``flood_cases``,
-    ``reports``, ``catalog``, ``chases``) and
+    ``reports``, ``catalog``, ``chases``, ``documents``) and
     ``audit`` trail work in its session.
     """
 
@@ -175,6 +176,7 @@ class UnitOfWork:
         self.reports: ReportRepository
         self.catalog: CatalogRepository
         self.chases: ChaseRepository
+        self.documents: DocumentRepository
         self.audit: AuditTrail
 
     def __enter__(self) -> UnitOfWork:
@@ -195,6 +197,7 @@ class UnitOfWork:
         self.catalog = CatalogRepository(self.session)
         self.settings = SettingsRepository(self.session)
         self.chases = ChaseRepository(self.session)
+        self.documents = DocumentRepository(self.session)
         self.audit = AuditTrail(self.session)
         return self
 
