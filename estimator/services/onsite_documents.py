@@ -15,12 +15,14 @@ from sqlalchemy import Engine
 from estimator.domain import onsite_documents as docs
 from estimator.domain.clocks import EventKind
 from estimator.domain.errors import DomainError
+from estimator.domain.estimate_json import ImportedDocument
 from estimator.domain.onsite_documents import (
     CaseDocuments,
     DocumentRecord,
     DocumentState,
     Procedure,
 )
+from estimator.domain.settings_schema import Settings
 from estimator.domain.workflow import Role
 from estimator.persistence.onsite_documents import CaseDocumentRow
 from estimator.persistence.uow import UnitOfWork
@@ -28,6 +30,7 @@ from estimator.services.estimate_store import NotFound, parse_id
 from estimator.services.settings import settings_in
 from estimator.services.users import User, require_roles
 from kernel.clock import utcnow
+from kernel.problems import Problem, Worded
 
 #: Who may record documents or choose the procedure.
 RECORDERS = frozenset({Role.ASSESSOR, Role.ADMIN})
@@ -138,11 +141,18 @@ def case_documents(engine: Engine, start: dt.date, end: dt.date) -> list[CaseDoc
     since = dt.datetime.combine(start, dt.time(), dt.UTC)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
     with UnitOfWork(engine, snapshot=True) as uow:
-        settings = settings_in(uow)
-        opened = uow.documents.cases_opened(since, until)
-        rows = uow.documents.by_case([row[0] for row in opened])
-        # Read while the session holds them (its rollback at the end expires the rows).
-        records = {key: tuple(_record(r) for r in found) for key, found in rows.items()}
+        return case_documents_in(uow, since, until)
+
+
+def case_documents_in(
+    uow: UnitOfWork, since: dt.datetime, until: dt.datetime
+) -> list[CaseDocuments]:
+    """:func:`case_documents` of the cases opened in [since, until), read in ``uow`` (a
+    report's one snapshot)."""
+    settings = settings_in(uow)
+    opened = uow.documents.cases_opened(since, until)
+    rows = uow.documents.by_case([row[0] for row in opened])
+    records = {key: tuple(_record(r) for r in found) for key, found in rows.items()}
     found = []
     for case_id, assessor, procedure_code, survey_at in opened:
         procedure = Procedure(procedure_code)
@@ -156,6 +166,55 @@ def case_documents(engine: Engine, start: dt.date, end: dt.date) -> list[CaseDoc
             )
         )
     return found
+
+
+def imported_problems(
+    procedure: Procedure, documents: list[ImportedDocument], settings: Settings
+) -> list[Problem]:
+    """Why an imported document's items cannot be kept (one not on the procedure's list)."""
+    checklist = docs.checklist_of(procedure, settings)
+    words = Worded(*docs.PROCEDURE_WORDS[procedure])
+    return [
+        Problem(
+            "document_not_on_checklist",
+            path=f"documents.{item}",
+            params={"item": item, "procedure": words},
+        )
+        for item, _state, _at in documents
+        if item not in checklist
+    ]
+
+
+def store_imported(
+    uow: UnitOfWork,
+    case_id: uuid.UUID,
+    imported: tuple[Procedure, list[ImportedDocument]],
+    actor: str,
+    now: dt.datetime,
+) -> None:
+    """Keep an imported case's procedure and documents (audited as recorded; the
+    ``documents_collected`` event stamped when they are all in), in ``uow``'s transaction."""
+    procedure, documents = imported
+    if procedure is not Procedure.ORDINARY:
+        uow.documents.set_procedure(case_id, procedure.value)
+    for item, state, at in documents:
+        when = at or now
+        uow.documents.add(
+            CaseDocumentRow(
+                case_id=case_id, item=item, state=state.value, at=when, recorded_by=actor
+            )
+        )
+        uow.audit.record(
+            actor=actor,
+            entity="case",
+            entity_id=case_id,
+            action="documents",
+            detail={"item": item, "state": state.value, "at": when.isoformat()},
+        )
+    if documents:
+        checklist = docs.checklist_of(procedure, settings_in(uow))
+        latest = max((at or now) for _item, _state, at in documents)
+        _stamp_collected(uow, case_id, checklist, actor, latest)
 
 
 def _record(row: CaseDocumentRow) -> DocumentRecord:

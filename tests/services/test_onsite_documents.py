@@ -8,7 +8,9 @@ import datetime as dt
 import json
 import uuid
 from decimal import Decimal
+from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlalchemy import Engine
 
@@ -26,6 +28,7 @@ from estimator.services.onsite_documents import (
     record_document,
     set_procedure,
 )
+from estimator.services.reports import write_time_limit_report
 from estimator.services.settings import set_setting
 from estimator.services.users import User
 from kernel.clock import utcnow
@@ -162,3 +165,65 @@ def test_the_rate_per_assessor(priced_db: Engine, team: dict[str, User]) -> None
         collection_rates(priced_db, today - dt.timedelta(days=9), today - dt.timedelta(days=8))
         == {}
     )
+
+
+def test_estimate_import_takes_the_procedure_and_documents(
+    priced_db: Engine, team: dict[str, User]
+) -> None:
+    onsite = {"state": "onsite", "at": "2026-12-07T09:45"}  # Shanghai time: 01:45 UTC
+    doc = document(
+        procedure="simple",
+        documents=dict.fromkeys(SIMPLE[:-1], onsite)
+        | {"id_card": {"state": "not_needed", "at": "2026-12-07T09:45"}},
+    )
+    created = estimate_store.import_estimate(
+        priced_db, json.dumps(doc, ensure_ascii=False), actor="wang"
+    )
+    assert created.problems == [] and created.estimate_id is not None
+    case = estimate_store.load_estimate(priced_db, str(created.estimate_id)).case_id
+    workflow.record_event(priced_db, case, EventKind.SURVEY, "wang", SURVEY)
+    checklist = document_checklist(priced_db, case)
+    assert checklist.procedure is Procedure.SIMPLE
+    assert checklist.items[0].at == dt.datetime(2026, 12, 7, 1, 45, tzinfo=dt.UTC)
+    assert checklist.items[-1].state is DocumentState.NOT_NEEDED
+    assert checklist.complete_at_survey
+    assert _events(priced_db, case) == [dt.datetime(2026, 12, 7, 1, 45, tzinfo=dt.UTC)]
+    with UnitOfWork(priced_db) as uow:
+        assert len(list(audit.entries(uow.session, "case", "documents", case))) == 5
+
+
+@pytest.mark.parametrize(
+    ("changes", "path"),
+    [
+        ({"procedure": "summary"}, "procedure"),
+        ({"documents": {"passport": "onsite"}}, "documents.passport"),
+        ({"documents": {"id_card": "lost"}}, "documents.id_card.state"),
+        ({"documents": {"id_card": {"state": "onsite", "at": "soon"}}}, "documents.id_card.at"),
+        ({"documents": {"claim_application": "onsite"}, "procedure": "simple"}, "documents."),
+    ],
+)
+def test_bad_documents_in_an_import_are_refused_by_path(
+    priced_db: Engine, changes: dict[str, object], path: str
+) -> None:
+    text = json.dumps(document(**changes), ensure_ascii=False)
+    created = estimate_store.import_estimate(priced_db, text, actor="wang")
+    assert created.estimate_id is None
+    assert any((p.path or "").startswith(path) for p in created.problems), created.problems
+
+
+def test_the_time_limits_report_shows_the_rate_per_assessor(
+    priced_db: Engine, team: dict[str, User], tmp_path: Path
+) -> None:
+    simple = _case(priced_db, "wang", "RDAA2026330100000201")
+    _case(priced_db, "zhao", "RDAA2026330100000202")  # ordinary: no rate
+    set_procedure(priced_db, simple, "simple", team["wang"])
+    for item in SIMPLE:
+        record_document(priced_db, simple, item, "onsite", team["wang"])
+    today = utcnow().date()
+    path = tmp_path / "report.xlsx"
+    write_time_limit_report(priced_db, today, today, path)
+    sheet = openpyxl.load_workbook(path)["按定损员 by assessor"]
+    header = [c.value for c in sheet[1]]
+    assert header[-1] == "现场单证收集率 on-site documents rate"
+    rates = {r[0]: r[-1] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rates == {"wang": 1.0, "zhao": None}
