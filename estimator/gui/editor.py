@@ -34,6 +34,7 @@ from estimator.gui.case_bar import CaseBar
 from estimator.gui.case_details import CaseDetailsDialog
 from estimator.gui.chase_dialog import ChaseDialog
 from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand, with_value
+from estimator.gui.documents_dialog import DocumentsDialog
 from estimator.gui.finder import Finder
 from estimator.gui.layout_memory import SplitterMemory
 from estimator.gui.line_actions import LineActions
@@ -190,6 +191,8 @@ class EstimateEditor(QWidget):
         self.invoice_button = QPushButton(self.tr("Shop invoice…"))
         self.chase_button = QPushButton(self.tr("Chase…"))
         self.chase_button.setEnabled(False)
+        self.documents_button = QPushButton(self.tr("On-site documents…"))
+        self.documents_button.setEnabled(False)
         action_row = QWidget()
         action_row.setMinimumWidth(240)  # squeezed in a narrow window, never widening it
         actions = QHBoxLayout(action_row)  # one compact row: the lines keep the height
@@ -204,6 +207,7 @@ class EstimateEditor(QWidget):
             self.supplement_button,
             self.invoice_button,
             self.chase_button,
+            self.documents_button,
             self.retry_button,
             self.submit_button,
         ):
@@ -344,6 +348,7 @@ class EstimateEditor(QWidget):
         self.invoice_button.setEnabled(is_approved)
         self.details_button.setEnabled(True)
         self.chase_button.setEnabled(bool(self.user.roles & chases.RECORDERS))
+        self.documents_button.setEnabled(True)  # read by all; recorded by assessors
         self.review_tabs.show_estimate(self.stored)
         self.case_bar.show_estimate(
             self.stored, self.priced, self.review_tabs.return_reason(self.stored)
@@ -412,6 +417,20 @@ class EstimateEditor(QWidget):
         dialog = ChaseDialog(self)
         dialog.accepted.connect(lambda: self._store_chase(dialog))
         dialog.open()
+        return dialog
+
+    def open_documents(self) -> DocumentsDialog | None:
+        """The open case's on-site documents (现场单证); the history shows what was recorded
+        once the dialog closes."""
+        if (stored := self.stored) is None:
+            return None
+        case_id = stored.case_id
+        _, dialog = self.runner.run(
+            lambda: DocumentsDialog(self.engine, case_id, self.user, self), key="documents"
+        )
+        if dialog is not None:
+            dialog.finished.connect(lambda _code: self.review_tabs.show_estimate(stored))
+            dialog.open()
         return dialog
 
     def _store_chase(self, dialog: ChaseDialog) -> None:

@@ -441,6 +441,13 @@ class MainWindow(QMainWindow):
                 editor.chase_button,
                 editor.record_chase,
             ),
+            (
+                "documents",
+                self.tr("On-site d&ocuments…"),
+                "Ctrl+Shift+O",
+                editor.documents_button,
+                editor.open_documents,
+            ),
         ):
             action = QAction(label, self)
             action.setShortcut(QKeySequence(key))

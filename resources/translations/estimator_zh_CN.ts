@@ -4,6 +4,10 @@
     <context>
         <name>MainWindow</name>
         <message>
+            <source>On-site d&amp;ocuments…</source>
+            <translation>现场单证(&amp;O)…</translation>
+        </message>
+        <message>
             <source>C&amp;hase…</source>
             <translation>催问(&amp;H)…</translation>
         </message>
@@ -162,6 +166,10 @@
     </context>
     <context>
         <name>EstimateEditor</name>
+        <message>
+            <source>On-site documents…</source>
+            <translation>现场单证…</translation>
+        </message>
         <message>
             <source>Chase…</source>
             <translation>催问…</translation>
@@ -2791,6 +2799,85 @@
         <message>
             <source>Not done: an unexpected error occurred. It was written to the log; nothing else was changed.</source>
             <translation>未完成：发生了意外错误，已记入日志；其他内容均未改动。</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentsDialog</name>
+        <message>
+            <source>On-site documents</source>
+            <translation>现场单证</translation>
+        </message>
+        <message>
+            <source>Driving licence</source>
+            <translation>驾驶证</translation>
+        </message>
+        <message>
+            <source>Vehicle licence</source>
+            <translation>行驶证</translation>
+        </message>
+        <message>
+            <source>Accident determination or agreement</source>
+            <translation>事故认定书/快处协议</translation>
+        </message>
+        <message>
+            <source>Bank card</source>
+            <translation>银行卡</translation>
+        </message>
+        <message>
+            <source>ID card</source>
+            <translation>身份证</translation>
+        </message>
+        <message>
+            <source>Claim application</source>
+            <translation>索赔申请书</translation>
+        </message>
+        <message>
+            <source>Simple procedure</source>
+            <translation>简易程序</translation>
+        </message>
+        <message>
+            <source>Ordinary procedure</source>
+            <translation>普通程序</translation>
+        </message>
+        <message>
+            <source>Keys 1–9: tick or untick an item as collected on site.</source>
+            <translation>按 1–9 键：勾选或取消“现场收集”</translation>
+        </message>
+        <message>
+            <source>Procedure</source>
+            <translation>案件程序</translation>
+        </message>
+        <message>
+            <source>Collected on site</source>
+            <translation>现场收集</translation>
+        </message>
+        <message>
+            <source>Collected later</source>
+            <translation>事后补交</translation>
+        </message>
+        <message>
+            <source>Not needed</source>
+            <translation>无需提供</translation>
+        </message>
+        <message>
+            <source>Missing</source>
+            <translation>缺</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>Complete at the survey: %1</source>
+            <translation>查勘时单证齐全：%1</translation>
+        </message>
+        <message>
+            <source>All collected at %1</source>
+            <translation>单证收集齐全于 %1</translation>
         </message>
     </context>
 </TS>
