@@ -6,6 +6,7 @@ site (or untick it back to missing). Every change is recorded at once through th
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from estimator.domain.onsite_documents import DocumentState, Procedure
 from estimator.gui.operations import OperationRunner, Screen
@@ -28,6 +28,9 @@ from estimator.services.settings import display_zone
 from estimator.services.users import User
 from kernel.clock import to_local
 
+if TYPE_CHECKING:
+    from estimator.services.database import Database
+
 #: The number keys that tick the items, in the checklist's order.
 ITEM_KEYS = "123456789"
 
@@ -36,7 +39,7 @@ class DocumentsDialog(QDialog):
     """The case's procedure and on-site documents checklist, recorded as they change."""
 
     def __init__(
-        self, engine: Engine, case_id: uuid.UUID, user: User, parent: QWidget | None = None
+        self, engine: Database, case_id: uuid.UUID, user: User, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.engine, self.case_id, self.user = engine, case_id, user
