@@ -29,6 +29,7 @@ from estimator.services.users import User
 from kernel.clock import to_local
 
 if TYPE_CHECKING:
+    from estimator.gui.editor import EstimateEditor
     from estimator.services.database import Database
 
 #: The number keys that tick the items, in the checklist's order.
@@ -163,3 +164,19 @@ class DocumentsDialog(QDialog):
             self.grid.addWidget(box, row, 2)
             self.grid.addWidget(when, row, 3)
             self.rows.append((item.item, box, when))
+
+
+def open_documents(editor: EstimateEditor) -> DocumentsDialog | None:
+    """Open the editor's case's documents dialog (Ctrl+Shift+O); the history shows what was
+    recorded once it closes. None without a case or when the case cannot be read (the
+    editor's message line says why)."""
+    if (stored := editor.stored) is None:
+        return None
+    case_id = stored.case_id
+    _, dialog = editor.runner.run(
+        lambda: DocumentsDialog(editor.engine, case_id, editor.user, editor), key="documents"
+    )
+    if dialog is not None:
+        dialog.finished.connect(lambda _code: editor.review_tabs.show_estimate(stored))
+        dialog.open()
+    return dialog

@@ -34,7 +34,6 @@ from estimator.gui.case_bar import CaseBar
 from estimator.gui.case_details import CaseDetailsDialog
 from estimator.gui.chase_dialog import ChaseDialog
 from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand, with_value
-from estimator.gui.documents_dialog import DocumentsDialog
 from estimator.gui.finder import Finder
 from estimator.gui.layout_memory import SplitterMemory
 from estimator.gui.line_actions import LineActions
@@ -417,20 +416,6 @@ class EstimateEditor(QWidget):
         dialog = ChaseDialog(self)
         dialog.accepted.connect(lambda: self._store_chase(dialog))
         dialog.open()
-        return dialog
-
-    def open_documents(self) -> DocumentsDialog | None:
-        """The open case's on-site documents (现场单证); the history shows what was recorded
-        once the dialog closes."""
-        if (stored := self.stored) is None:
-            return None
-        case_id = stored.case_id
-        _, dialog = self.runner.run(
-            lambda: DocumentsDialog(self.engine, case_id, self.user, self), key="documents"
-        )
-        if dialog is not None:
-            dialog.finished.connect(lambda _code: self.review_tabs.show_estimate(stored))
-            dialog.open()
         return dialog
 
     def _store_chase(self, dialog: ChaseDialog) -> None:

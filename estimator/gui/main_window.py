@@ -29,6 +29,7 @@ from estimator.domain.clocks import LocationClass
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.dialogs import NewCaseDialog
+from estimator.gui.documents_dialog import open_documents
 from estimator.gui.editor import EstimateEditor
 from estimator.gui.models import STATUS_TEXT, CasesModel
 from estimator.gui.operations import OperationRunner, Outcome, Screen
@@ -446,7 +447,7 @@ class MainWindow(QMainWindow):
                 self.tr("On-site d&ocuments…"),
                 "Ctrl+Shift+O",
                 editor.documents_button,
-                editor.open_documents,
+                lambda: open_documents(editor),
             ),
         ):
             action = QAction(label, self)

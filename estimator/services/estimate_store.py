@@ -28,6 +28,7 @@ from estimator.persistence.estimates import TOTAL_NAMES as TOTAL_NAMES
 from estimator.persistence.estimates import StoredEstimate as StoredEstimate
 from estimator.persistence.uow import StorageError as StorageError  # what a refused write raises
 from estimator.persistence.uow import UnitOfWork
+from estimator.services import document_records
 from estimator.services.estimates import price, price_in, resolve_vehicle
 from estimator.services.settings import current_settings
 from estimator.services.users import User
@@ -72,16 +73,13 @@ def import_estimate(
     estimate, problems = estimate_from_document(document, today=today or dt.date.today())
     if estimate is None:
         return ImportedEstimate(problems)
-    # The documents' service reads stored cases through this module: an import circle.
-    from estimator.services import onsite_documents
-
     events, problems = creation_events(document)
     location, wrong_place = case_location(document)
     procedure, documents, wrong_documents = case_documents(document)
     if problems := problems + wrong_place + wrong_documents:
         return ImportedEstimate(problems)
     settings = current_settings(engine)
-    if problems := onsite_documents.imported_problems(procedure, documents, settings):
+    if problems := document_records.imported_problems(procedure, documents, settings):
         return ImportedEstimate(problems)
     names = {"insured_name": insured[0], "insured_phone": insured[1]}
     if problems := estimate_problems(estimate) + field_problems(names):
@@ -114,7 +112,7 @@ def import_estimate(
                 "total": str(row.total),
             },
         )
-        onsite_documents.store_imported(uow, case.id, (procedure, documents), actor, now)
+        document_records.store_imported(uow, case.id, (procedure, documents), actor, now)
         uow.commit()
         return ImportedEstimate([], case.id, row.id)
 

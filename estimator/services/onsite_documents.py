@@ -15,22 +15,19 @@ from sqlalchemy import Engine
 from estimator.domain import onsite_documents as docs
 from estimator.domain.clocks import EventKind
 from estimator.domain.errors import DomainError
-from estimator.domain.estimate_json import ImportedDocument
 from estimator.domain.onsite_documents import (
     CaseDocuments,
-    DocumentRecord,
     DocumentState,
     Procedure,
 )
-from estimator.domain.settings_schema import Settings
 from estimator.domain.workflow import Role
 from estimator.persistence.onsite_documents import CaseDocumentRow
 from estimator.persistence.uow import UnitOfWork
+from estimator.services.document_records import record_of, stamp_collected
 from estimator.services.estimate_store import NotFound, parse_id
 from estimator.services.settings import settings_in
 from estimator.services.users import User, require_roles
 from kernel.clock import utcnow
-from kernel.problems import Problem, Worded
 
 #: Who may record documents or choose the procedure.
 RECORDERS = frozenset({Role.ASSESSOR, Role.ADMIN})
@@ -99,7 +96,7 @@ def record_document(
             action="documents",
             detail={"item": code, "state": new_state.value, "at": when.isoformat()},
         )
-        _stamp_collected(uow, key, checklist, actor.username, when)
+        stamp_collected(uow, key, checklist, actor.username, when)
         result = _checklist_in(uow, key)
         uow.commit()
     return result
@@ -124,7 +121,7 @@ def set_procedure(
                 detail={"old": old.value, "new": new.value},
             )
             checklist = docs.checklist_of(new, settings_in(uow))
-            _stamp_collected(uow, key, checklist, actor.username, utcnow())
+            stamp_collected(uow, key, checklist, actor.username, utcnow())
         result = _checklist_in(uow, key)
         uow.commit()
     return result
@@ -152,7 +149,7 @@ def case_documents_in(
     settings = settings_in(uow)
     opened = uow.documents.cases_opened(since, until)
     rows = uow.documents.by_case([row[0] for row in opened])
-    records = {key: tuple(_record(r) for r in found) for key, found in rows.items()}
+    records = {key: tuple(record_of(r) for r in found) for key, found in rows.items()}
     found = []
     for case_id, assessor, procedure_code, survey_at in opened:
         procedure = Procedure(procedure_code)
@@ -168,59 +165,6 @@ def case_documents_in(
     return found
 
 
-def imported_problems(
-    procedure: Procedure, documents: list[ImportedDocument], settings: Settings
-) -> list[Problem]:
-    """Why an imported document's items cannot be kept (one not on the procedure's list)."""
-    checklist = docs.checklist_of(procedure, settings)
-    words = Worded(*docs.PROCEDURE_WORDS[procedure])
-    return [
-        Problem(
-            "document_not_on_checklist",
-            path=f"documents.{item}",
-            params={"item": item, "procedure": words},
-        )
-        for item, _state, _at in documents
-        if item not in checklist
-    ]
-
-
-def store_imported(
-    uow: UnitOfWork,
-    case_id: uuid.UUID,
-    imported: tuple[Procedure, list[ImportedDocument]],
-    actor: str,
-    now: dt.datetime,
-) -> None:
-    """Keep an imported case's procedure and documents (audited as recorded; the
-    ``documents_collected`` event stamped when they are all in), in ``uow``'s transaction."""
-    procedure, documents = imported
-    if procedure is not Procedure.ORDINARY:
-        uow.documents.set_procedure(case_id, procedure.value)
-    for item, state, at in documents:
-        when = at or now
-        uow.documents.add(
-            CaseDocumentRow(
-                case_id=case_id, item=item, state=state.value, at=when, recorded_by=actor
-            )
-        )
-        uow.audit.record(
-            actor=actor,
-            entity="case",
-            entity_id=case_id,
-            action="documents",
-            detail={"item": item, "state": state.value, "at": when.isoformat()},
-        )
-    if documents:
-        checklist = docs.checklist_of(procedure, settings_in(uow))
-        latest = max((at or now) for _item, _state, at in documents)
-        _stamp_collected(uow, case_id, checklist, actor, latest)
-
-
-def _record(row: CaseDocumentRow) -> DocumentRecord:
-    return DocumentRecord(row.item, DocumentState(row.state), row.at, row.recorded_by)
-
-
 def _procedure_in(uow: UnitOfWork, key: uuid.UUID) -> Procedure:
     code = uow.documents.procedure(key)
     if code is None:
@@ -228,23 +172,11 @@ def _procedure_in(uow: UnitOfWork, key: uuid.UUID) -> Procedure:
     return Procedure(code)
 
 
-def _stamp_collected(
-    uow: UnitOfWork, key: uuid.UUID, checklist: tuple[str, ...], actor: str, when: dt.datetime
-) -> None:
-    """Stamp ``documents_collected`` the first time every needed item is in."""
-    records = [_record(r) for r in uow.documents.of_case(key)]
-    if not docs.collected(checklist, records):
-        return
-    if any(e.kind is EventKind.DOCUMENTS_COLLECTED for e in uow.cases.events(key)):
-        return
-    uow.cases.add_event(key, EventKind.DOCUMENTS_COLLECTED, actor, when)
-
-
 def _checklist_in(uow: UnitOfWork, key: uuid.UUID) -> Checklist:
     procedure = _procedure_in(uow, key)
     checklist = docs.checklist_of(procedure, settings_in(uow))
     rows = uow.documents.of_case(key)
-    records = [_record(r) for r in rows]
+    records = [record_of(r) for r in rows]
     newest = {r.item: r for r in rows}  # oldest first: the last one of an item wins
     current = docs.states(checklist, records)
     items = tuple(
