@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from estimator.domain.clocks import LocationClass
+from estimator.domain.onsite_documents import Procedure
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.dialogs import NewCaseDialog
@@ -381,6 +382,7 @@ class MainWindow(QMainWindow):
             shop_name=dialog.shop_name.text().strip(),
             partner=dialog.partner.isChecked(),
             location=LocationClass(dialog.location_class.currentData()),
+            procedure=Procedure(dialog.procedure.currentData()),
             survey_at=utcnow(),
             insured_name=dialog.insured_name.text(),
             insured_phone=dialog.insured_phone.text(),

@@ -577,6 +577,18 @@
     <context>
         <name>NewCaseDialog</name>
         <message>
+            <source>Ordinary procedure</source>
+            <translation>普通程序</translation>
+        </message>
+        <message>
+            <source>Simple procedure</source>
+            <translation>简易程序</translation>
+        </message>
+        <message>
+            <source>Procedure</source>
+            <translation>案件程序</translation>
+        </message>
+        <message>
             <source>New case</source>
             <translation>新建案件</translation>
         </message>

@@ -7,13 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from estimator.domain.onsite_documents import DocumentState, Procedure
+from estimator.gui.dialogs import NewCaseDialog
 from estimator.gui.documents_dialog import DocumentsDialog
 from estimator.gui.history_words import history_sentence
+from estimator.services import case_list
 from estimator.services.demo import DEMO_USERS
 from estimator.services.onsite_documents import document_checklist
 from estimator.services.users import User, authenticate
@@ -105,3 +107,27 @@ def test_a_reviewer_reads_but_does_not_record(qtbot: QtBot, demo: Engine, tmp_pa
     assert stored is not None
     states = {i.state for i in document_checklist(demo, stored.case_id).items}
     assert states == {DocumentState.MISSING}
+
+
+def test_the_new_case_dialog_chooses_the_procedure(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    main = window(qtbot, demo, assessor, tmp_path)
+    claim = "RDAA2026330100009999"
+
+    def answer(dialog: NewCaseDialog) -> QDialog.DialogCode:
+        assert dialog.procedure.currentText() == dialog.tr("Ordinary procedure")
+        dialog.claim_no.setText(claim)
+        dialog.plate.setText("浙A12345")
+        dialog.model_code.setText("TY-CAMRY-18")
+        dialog.procedure.setCurrentIndex(dialog.procedure.findData(Procedure.SIMPLE.value))
+        return QDialog.DialogCode.Accepted
+
+    NewCaseDialog.exec = answer  # type: ignore[method-assign,assignment]
+    try:
+        main.new_case()
+    finally:
+        del NewCaseDialog.exec  # type: ignore[attr-defined]
+    created = next(c for c in case_list.list_cases(demo) if c.claim_no == claim)
+    checklist = document_checklist(demo, created.case_id)
+    assert checklist.procedure is Procedure.SIMPLE and len(checklist.items) == 5
