@@ -51,6 +51,7 @@ _EVENTS = (
     "first_photo",
     "teardown",
     "items_confirmed",
+    "documents_collected",
 )
 
 

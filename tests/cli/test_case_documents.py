@@ -90,3 +90,16 @@ def test_bad_input_is_refused_in_words(
     assert "passport" in capsys.readouterr().err
     checklist = document_checklist(engine, case_id)
     assert {i.state for i in checklist.items} == {DocumentState.MISSING}
+
+
+def test_estimate_event_records_documents_collected(
+    demo: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = create_database_engine(demo)
+    case = case_list.list_cases(engine)[0]
+    wang, _d, _r, wang_pw = DEMO_USERS[0]
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", wang_pw)
+    event = ["estimate", "event", str(case.estimate_id), "documents_collected"]
+    assert main(["--db", demo, *event, "--at", "2026-12-07T10:30", "--as", wang]) == 0
+    collected = document_checklist(engine, case.case_id).collected_at
+    assert collected is not None and (collected.hour, collected.minute) == (2, 30)
