@@ -1,5 +1,5 @@
-"""``estimator case``: a case's retention (archive a closed case, delete an expired one) and
-its chases (催问) and its pending reason (未决原因)."""
+"""``estimator case``: a case's retention (archive a closed case, delete an expired one), its
+chases (催问), its pending reason (未决原因) and its on-site documents (现场单证)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ from estimator.cli.common import (
     say,
     signed_in,
 )
-from kernel.clock import from_local
+from estimator.domain.onsite_documents import ITEM_WORDS, PROCEDURE_WORDS, STATE_WORDS
+from kernel.clock import from_local, to_local
+from kernel.problems import current_language
 
 _ACTIONS = (("archive", "case.archive_command"), ("delete", "case.delete_command"))
 
@@ -51,6 +53,22 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(missing="case")
     p.add_argument("id", help=say("help.case.case_id"))
     p.add_argument("text", help=say("case.pending_reason_text"))
+    actor_argument(p)
+    p = command(
+        case, "documents", say("case.documents_command"), cmd_case_documents, "case documents"
+    )
+    p.set_defaults(missing="case")
+    p.add_argument("id", help=say("help.case.case_id"))
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="ITEM=STATE",
+        dest="states",
+        help=say("case.documents_set"),
+    )
+    p.add_argument("--procedure", help=say("case.documents_procedure"))
+    p.add_argument("--at", help=say("help.estimate.when_iso_8601_default"))
     actor_argument(p)
 
 
@@ -94,3 +112,45 @@ def cmd_case_pending_reason(args: argparse.Namespace) -> int:
     reason = set_pending_reason(engine, args.id, args.text, user)
     print(say("case.pending_reason_set", id=args.id, reason=reason))
     return OK
+
+
+def cmd_case_documents(args: argparse.Namespace) -> int:
+    """Choose the procedure and record items' states (signed in), then print the checklist."""
+    from estimator.services import onsite_documents as documents
+    from estimator.services.settings import display_zone
+
+    engine = open_engine(args)
+    zone = display_zone(engine)
+    pairs = []
+    for text in args.states:
+        item, equals, state = text.partition("=")
+        if not equals:
+            raise UsageError(say("case.documents_set_form", value=text))
+        pairs.append((item, state))
+    if args.procedure or pairs:
+        user = signed_in(args, engine, documents.RECORDERS)
+        try:
+            at = from_local(dt.datetime.fromisoformat(args.at), zone) if args.at else None
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+        if args.procedure:
+            documents.set_procedure(engine, args.id, args.procedure, user)
+        for item, state in pairs:
+            documents.record_document(engine, args.id, item, state, user, at)
+    _print_checklist(args.id, documents.document_checklist(engine, args.id), zone)
+    return OK
+
+
+def _print_checklist(case_id: str, checklist: Any, zone: str) -> None:
+    english = current_language() == "en"
+    procedure = PROCEDURE_WORDS[checklist.procedure][english]
+    print(say("case.documents_of", id=case_id, procedure=procedure))
+    for number, item in enumerate(checklist.items, 1):
+        when = f"{to_local(item.at, zone):%Y-%m-%d %H:%M} {item.recorded_by}" if item.at else ""
+        what, how = ITEM_WORDS[item.item][english], STATE_WORDS[item.state][english]
+        print(f"{number}. {what}\t{how}\t{when}".rstrip())
+    yes_no = say("case.yes") if checklist.complete_at_survey else say("case.no")
+    print(say("case.documents_at_survey", answer=yes_no))
+    if checklist.collected_at is not None:
+        at = f"{to_local(checklist.collected_at, zone):%Y-%m-%d %H:%M}"
+        print(say("case.documents_collected", at=at))

@@ -71,6 +71,7 @@ _EVENTS = (
     "first_photo",
     "teardown",
     "items_confirmed",
+    "documents_collected",
 )
 
 

@@ -98,6 +98,34 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "案件 {id} 已记录催问：共 {count} 次，扣款合计 {penalty} 元",
         "case {id}: chase recorded; {count} in all, penalty {penalty} yuan",
     ),
+    "case.documents_command": (
+        "现场单证清单：查看，或记录单证状态、设定案件程序 (定损员或管理员)",
+        "on-site documents: print the checklist, or record items and the procedure "
+        "(assessors or administrators)",
+    ),
+    "case.documents_procedure": (
+        "案件程序：simple（简易程序）或 ordinary（普通程序）",
+        "the procedure: simple or ordinary",
+    ),
+    "case.documents_set": (
+        "单证状态（可重复）：单证为 driving_licence、vehicle_licence、accident_determination、"
+        "bank_card、id_card 或 claim_application，状态为 onsite（现场收集）、later（事后补交）、"
+        "not_needed（无需提供）或 missing（缺）",
+        "an item's state (repeatable): driving_licence, vehicle_licence, accident_determination, "
+        "bank_card, id_card or claim_application = onsite, later, not_needed or missing",
+    ),
+    "case.documents_set_form": (
+        "“{value}” 应写成 单证=状态，例如 id_card=onsite",
+        "'{value}' must read ITEM=STATE, such as id_card=onsite",
+    ),
+    "case.documents_of": ("案件 {id} 现场单证（{procedure}）", "case {id} documents ({procedure})"),
+    "case.documents_at_survey": (
+        "查勘时单证齐全：{answer}",
+        "complete at the survey: {answer}",
+    ),
+    "case.documents_collected": ("单证收集齐全于 {at}", "documents collected at {at}"),
+    "case.yes": ("是", "yes"),
+    "case.no": ("否", "no"),
     # `catalog`
     "catalog.catalog_version": ("目录版本", "catalog version"),
     "catalog.effective": ("生效", "effective"),

@@ -54,6 +54,7 @@ class EventKind(StrEnum):
     SUPPLEMENT = "supplement"
     CUSTOMER_SIGNATURE = "customer_signature"
     NOTIFICATION_SENT = "notification_sent"
+    DOCUMENTS_COLLECTED = "documents_collected"
 
 
 @dataclass(frozen=True)

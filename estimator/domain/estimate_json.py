@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from estimator.domain.clocks import EventKind, LocationClass
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind
+from estimator.domain.onsite_documents import ITEM_WORDS, DocumentState, Procedure
 from estimator.domain.pricing import PricedEstimate, PricedLine
 from kernel.cells import CellError, check_number_text
 from kernel.clock import LOCAL_ZONE, from_local
@@ -99,6 +100,8 @@ _TOP_FIELDS = {
     "lines",
     "events",
     "location",
+    "procedure",
+    "documents",
 }
 _OUTPUT_TOP_FIELDS = {
     "totals",
@@ -322,6 +325,33 @@ def case_location(document: object) -> tuple[LocationClass, list[Problem]]:
     doc = document if isinstance(document, dict) else {}
     found = r.choice(doc, "location", "", LocationClass)
     return found or LocationClass.CITY, r.problems
+
+
+#: An item's state as a document gives it: (item, state, when; None: at the import).
+ImportedDocument = tuple[str, DocumentState, dt.datetime | None]
+
+
+def case_documents(
+    document: object, zone: str = LOCAL_ZONE
+) -> tuple[Procedure, list[ImportedDocument], list[Problem]]:
+    """The document's ``procedure`` (simple | ordinary; ordinary when absent) and its
+    ``documents`` (``{"id_card": "onsite", "bank_card": {"state": "later", "at": "…"}}``)."""
+    r = _Reader()
+    doc = document if isinstance(document, dict) else {}
+    procedure = r.choice(doc, "procedure", "", Procedure) or Procedure.ORDINARY
+    data = r.obj(doc.get("documents", {}), "documents")
+    r.unknown(data, set(ITEM_WORDS), "documents.")
+    found: list[ImportedDocument] = []
+    for item in (i for i in ITEM_WORDS if i in data):
+        path, value, at = f"documents.{item}", data[item], None
+        entry = {"state": value} if isinstance(value, str) else r.obj(value, path)
+        r.unknown(entry, {"state", "at"}, f"{path}.")
+        if "at" in entry:
+            at = _moment(r, entry["at"], f"{path}.at", zone)
+        state = r.choice(entry, "state", f"{path}.", DocumentState, required=True)
+        if state is not None:
+            found.append((item, state, at))
+    return procedure, found, r.problems
 
 
 def _moment(r: _Reader, value: object, path: str, zone: str) -> dt.datetime | None:

@@ -13,6 +13,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from estimator.domain.errors import DomainError
+from estimator.domain.onsite_documents import ITEM_WORDS
 from kernel.money import NotExactError, parse_decimal
 from kernel.problems import (
     Language,
@@ -31,6 +32,7 @@ class Kind(StrEnum):
     DECIMAL = "decimal"  # an exact Decimal of at most ``places`` places (hours, yuan)
     RATIO = "ratio"  # a share between 0 and 1 (0.10 = 10 %)
     CHOICE = "choice"  # one of ``choices``
+    CODES = "codes"  # some of ``choices``, comma-separated, in order (a checklist)
     TIME_ZONE = "time_zone"  # an IANA time zone name (Asia/Shanghai)
 
 
@@ -45,10 +47,13 @@ class DayKind(StrEnum):
 CHOICE_WORDS: dict[str, tuple[str, str]] = {
     DayKind.CALENDAR: ("自然日", "calendar days"),
     DayKind.WORKING: ("工作日", "working days"),
+    **ITEM_WORDS,
 }
 
-#: The longest value text read at all (a time zone name is the longest kind).
+#: The longest value text read at all (a time zone name is the longest kind but a list).
 MAX_VALUE_TEXT = 64
+#: The longest list of codes (the stored value has room for 200 characters).
+MAX_CODES_TEXT = 200
 _ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*")
 
 
@@ -80,14 +85,17 @@ class SettingSpec:
         shown = text.strip()
         if not shown:
             return Problem("required")
-        if len(shown) > MAX_VALUE_TEXT:
-            return Problem("text_too_long", params={"limit": MAX_VALUE_TEXT})
+        limit = MAX_CODES_TEXT if self.kind is Kind.CODES else MAX_VALUE_TEXT
+        if len(shown) > limit:
+            return Problem("text_too_long", params={"limit": limit})
         if self.kind is Kind.CHOICE:
             if _choice(self, shown) is not None:
                 return None
             words = [CHOICE_WORDS.get(c, (c, c))[0] for c in self.choices]
             choices = Worded("、".join(words), ", ".join(self.choices))
             return Problem("unknown_choice", params={"choices": choices})
+        if self.kind is Kind.CODES:
+            return _codes_problem(self, shown)
         if self.kind is Kind.TIME_ZONE:
             return None if _is_time_zone(shown) else Problem("not_a_time_zone")
         try:
@@ -104,9 +112,13 @@ class SettingSpec:
 
     def shown(self, value: int | Decimal | str, language: Language | None = None) -> str:
         """A value as the user reads it (a choice as its word, a ratio as written)."""
+        english = (language or current_language()) == "en"
         if self.kind is Kind.CHOICE:
             zh, en = CHOICE_WORDS.get(str(value), (str(value), str(value)))
-            return en if (language or current_language()) == "en" else zh
+            return en if english else zh
+        if self.kind is Kind.CODES:
+            words = [CHOICE_WORDS.get(c, (c, c))[english] for c in str(value).split(",")]
+            return (", " if english else "、").join(words)
         return str(value)
 
 
@@ -122,9 +134,22 @@ def _choice(spec: SettingSpec, text: str) -> str | None:
     return None
 
 
+def _codes_problem(spec: SettingSpec, text: str) -> Problem | None:
+    """Why ``text`` is not a list of ``spec``'s choices (None: it is one)."""
+    parts = [p.strip() for p in re.split("[,，、]", text) if p.strip()]
+    if parts and all(_choice(spec, p) is not None for p in parts):
+        return None
+    words = [CHOICE_WORDS.get(c, (c, c))[0] for c in spec.choices]
+    choices = Worded("、".join(words), ", ".join(spec.choices))
+    return Problem("unknown_choice", params={"choices": choices})
+
+
 def _value(spec: SettingSpec, text: str) -> int | Decimal | str:
     if spec.kind is Kind.CHOICE:
         return _choice(spec, text) or text
+    if spec.kind is Kind.CODES:
+        codes = [_choice(spec, p.strip()) or p.strip() for p in re.split("[,，、]", text)]
+        return ",".join(dict.fromkeys(c for c in codes if c))
     if spec.kind is Kind.TIME_ZONE:
         return text
     number = _number(spec, text)
@@ -181,6 +206,18 @@ SCHEMA: tuple[SettingSpec, ...] = (
     SettingSpec("chase.penalty.first", Kind.DECIMAL, "100", Decimal(0), Decimal(100000), places=2),
     SettingSpec("chase.penalty.factor", Kind.DECIMAL, "2", Decimal(1), Decimal(10), places=2),
     _ratio("documents.target_rate", "0.90"),
+    SettingSpec(
+        "documents.checklist.simple",
+        Kind.CODES,
+        "driving_licence,vehicle_licence,accident_determination,bank_card,id_card",
+        choices=tuple(ITEM_WORDS),
+    ),
+    SettingSpec(
+        "documents.checklist.ordinary",
+        Kind.CODES,
+        ",".join(ITEM_WORDS),
+        choices=tuple(ITEM_WORDS),
+    ),
     SettingSpec("display.timezone", Kind.TIME_ZONE, "Asia/Shanghai"),
 )
 SPECS: dict[str, SettingSpec] = {spec.key: spec for spec in SCHEMA}
@@ -341,6 +378,14 @@ register_messages(
         "setting.documents.target_rate": (
             "现场单证收集率目标 (0–1)",
             "on-site document collection target (0–1)",
+        ),
+        "setting.documents.checklist.simple": (
+            "现场单证清单：简易程序",
+            "on-site documents checklist, simple procedure",
+        ),
+        "setting.documents.checklist.ordinary": (
+            "现场单证清单：普通程序",
+            "on-site documents checklist, ordinary procedure",
         ),
         "setting.display.timezone": ("显示时区", "time zone of displayed times"),
     }

@@ -26,6 +26,7 @@ from estimator.domain.case_details import check_fields
 from estimator.domain.clocks import LocationClass
 from estimator.domain.errors import DomainError
 from estimator.domain.field_rules import FIELD_RULES
+from estimator.domain.onsite_documents import Procedure
 from estimator.domain.regions import PROVINCES
 from estimator.domain.workflow import Role
 from estimator.gui.choice_boxes import ModelBox, RegionBox
@@ -447,6 +448,11 @@ class NewCaseDialog(CaseFieldsDialog):
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet(ERROR_STYLE)
         self.problems.hide()
+        # The on-site documents checklist follows the procedure (简易程序 or not).
+        self.procedure = QComboBox()
+        self.procedure.addItem(self.tr("Ordinary procedure"), Procedure.ORDINARY.value)
+        self.procedure.addItem(self.tr("Simple procedure"), Procedure.SIMPLE.value)
+        self.form.addRow(self.tr("Procedure"), self.procedure)
         self.form.addRow(self.problems)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -457,7 +463,8 @@ class NewCaseDialog(CaseFieldsDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.form.addRow(self.buttons)
-        self.setTabOrder(self.partner, self.ok_button)
+        self.setTabOrder(self.partner, self.procedure)
+        self.setTabOrder(self.procedure, self.ok_button)
         self.claim_no.setFocus()
 
     def _mark_required(self) -> None:

@@ -193,6 +193,8 @@ class EstimateEditor(QWidget):
         self.invoice_button = QPushButton(self.tr("Shop invoice…"))
         self.chase_button = QPushButton(self.tr("Chase…"))
         self.chase_button.setEnabled(False)
+        self.documents_button = QPushButton(self.tr("On-site documents…"))
+        self.documents_button.setEnabled(False)
         action_row = QWidget()
         action_row.setMinimumWidth(240)  # squeezed in a narrow window, never widening it
         actions = QHBoxLayout(action_row)  # one compact row: the lines keep the height
@@ -207,6 +209,7 @@ class EstimateEditor(QWidget):
             self.supplement_button,
             self.invoice_button,
             self.chase_button,
+            self.documents_button,
             self.retry_button,
             self.authority_button,
             self.submit_button,
@@ -349,6 +352,7 @@ class EstimateEditor(QWidget):
         self.invoice_button.setEnabled(is_approved)
         self.details_button.setEnabled(True)
         self.chase_button.setEnabled(bool(self.user.roles & chases.RECORDERS))
+        self.documents_button.setEnabled(True)  # read by all; recorded by assessors
         self.review_tabs.show_estimate(self.stored)
         self.case_bar.show_estimate(
             self.stored, self.priced, self.review_tabs.return_reason(self.stored)

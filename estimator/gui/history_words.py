@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from estimator.domain.chases import BY_EN, BY_ZH, VIA_EN, VIA_ZH, ChaseBy, ChaseVia
 from estimator.domain.code_words import paint_type_word, price_type_word
+from estimator.domain.onsite_documents import ITEM_WORDS, PROCEDURE_WORDS, STATE_WORDS
 from estimator.domain.regions import region_name
 from labor_standards.model import OPERATION_ZH, Operation, PaintType
 from parts_catalog.model import PriceType
@@ -59,6 +60,7 @@ EVENT_WORDS: dict[str, tuple[str, str]] = {
     "supplement": ("追加定损", "the supplement"),
     "customer_signature": ("客户签字", "the customer's signature"),
     "notification_sent": ("发送核损通知", "the approval notice sent"),
+    "documents_collected": ("单证收集齐全", "the documents collected"),
 }
 #: What a refused action (``refused_<action>``) tried to do.
 ATTEMPT_WORDS: dict[str, tuple[str, str]] = {
@@ -334,6 +336,24 @@ def _pending_reason(who: str, version: int | None, d: Mapping[str, Any], lang: L
     return f"{who} recorded the pending reason: {reason}"
 
 
+def _documents(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    item, state = str(d.get("item", "")), str(d.get("state", ""))
+    if item not in ITEM_WORDS or state not in STATE_WORDS:
+        return f"{who} 记录现场单证" if lang == "zh" else f"{who} recorded an on-site document"
+    what, how = _word(ITEM_WORDS, item, lang), _word(STATE_WORDS, state, lang)
+    if lang == "zh":
+        return f"{who} 记录单证：{what}（{how}）"
+    return f"{who} recorded the {what}: {how}"
+
+
+def _procedure(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    new = str(d.get("new", ""))
+    if new not in PROCEDURE_WORDS:
+        return f"{who} 修改案件程序" if lang == "zh" else f"{who} changed the procedure"
+    what = _word(PROCEDURE_WORDS, new, lang)
+    return f"{who} 将案件设为{what}" if lang == "zh" else f"{who} set the case to the {what}"
+
+
 SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], str]] = {
     "create": _create,
     "edit": _edit,
@@ -363,6 +383,8 @@ SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], st
     "sign_sheet": _signed_sheet,
     "chase": _chase,
     "pending_reason": _pending_reason,
+    "documents": _documents,
+    "procedure": _procedure,
 }
 
 

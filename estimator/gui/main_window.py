@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from estimator.domain.clocks import LocationClass
+from estimator.domain.onsite_documents import Procedure
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.gui.authority_action import AUTHORITY_KEY
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.dialogs import NewCaseDialog
+from estimator.gui.documents_dialog import open_documents
 from estimator.gui.editor import EstimateEditor
 from estimator.gui.models import STATUS_TEXT, CasesModel
 from estimator.gui.operations import OperationRunner, Outcome, Screen
@@ -443,6 +445,7 @@ class MainWindow(QMainWindow):
             shop_name=dialog.shop_name.text().strip(),
             partner=dialog.partner.isChecked(),
             location=LocationClass(dialog.location_class.currentData()),
+            procedure=Procedure(dialog.procedure.currentData()),
             survey_at=utcnow(),
             insured_name=dialog.insured_name.text(),
             insured_phone=dialog.insured_phone.text(),
@@ -510,6 +513,13 @@ class MainWindow(QMainWindow):
                 "Ctrl+Shift+H",
                 editor.chase_button,
                 editor.record_chase,
+            ),
+            (
+                "documents",
+                self.tr("On-site d&ocuments…"),
+                "Ctrl+Shift+O",
+                editor.documents_button,
+                lambda: open_documents(editor),
             ),
         ):
             action = QAction(label, self)

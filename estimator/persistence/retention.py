@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from estimator.persistence.chases import ChaseRow
+from estimator.persistence.onsite_documents import CaseDocumentRow
 from estimator.persistence.pending import PendingReasonRow
 from estimator.persistence.rows import (
     ArchivedCaseRow,
@@ -102,6 +103,7 @@ class RetentionRepository:
             (CaseEventRow, CaseEventRow.case_id == key),
             (ChaseRow, ChaseRow.case_id == key),
             (PendingReasonRow, PendingReasonRow.case_id == key),
+            (CaseDocumentRow, CaseDocumentRow.case_id == key),
             (CaseEditorRow, CaseEditorRow.case_id == key),
             (ArchivedCaseRow, ArchivedCaseRow.case_id == key),
             (EstimateRow, EstimateRow.case_id == key),

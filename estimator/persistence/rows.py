@@ -91,6 +91,10 @@ class CaseRow(Base):
     large_case_group: Mapped[bool] = mapped_column(default=False)
     #: city | suburban (indicators.md): which arrival limit the case's clock uses.
     location_class: Mapped[str] = mapped_column(String(10), default="city", server_default="city")
+    #: simple | ordinary (简易程序 or not): which on-site documents checklist the case has.
+    procedure: Mapped[str] = mapped_column(
+        String(10), default="ordinary", server_default="ordinary"
+    )
     first_total: Mapped[Decimal | None] = mapped_column(ScaledDecimal(MONEY))
     created_by: Mapped[str] = mapped_column(String(60))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

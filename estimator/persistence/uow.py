@@ -27,6 +27,7 @@ from estimator.persistence.estimates import EstimateRepository
 from estimator.persistence.flood_cases import FloodCaseRepository
 from estimator.persistence.invoices import InvoiceRepository
 from estimator.persistence.locks import advisory_lock as advisory_lock  # its old home
+from estimator.persistence.onsite_documents import DocumentRepository
 from estimator.persistence.partners import PartnerRepository
 from estimator.persistence.pending import CalendarRepository, PendingRepository
 from estimator.persistence.photos import PhotoRepository
@@ -145,6 +146,7 @@ class UnitOfWork:
     ``certificates``, ``invoices``, ``reference``,
     ``case_details``, ``flood_cases``,
     ``reports``, ``catalog``, ``chases``, ``pending``, ``calendar``) and
+    ``reports``, ``catalog``, ``chases``, ``documents``) and
     ``audit`` trail work in its session.
     """
 
@@ -178,6 +180,7 @@ class UnitOfWork:
         self.chases: ChaseRepository
         self.pending: PendingRepository
         self.calendar: CalendarRepository
+        self.documents: DocumentRepository
         self.audit: AuditTrail
 
     def __enter__(self) -> UnitOfWork:
@@ -200,6 +203,7 @@ class UnitOfWork:
         self.chases = ChaseRepository(self.session)
         self.pending = PendingRepository(self.session)
         self.calendar = CalendarRepository(self.session)
+        self.documents = DocumentRepository(self.session)
         self.audit = AuditTrail(self.session)
         return self
 

@@ -15,6 +15,7 @@ from estimator.domain.case_details import check_fields
 from estimator.domain.clocks import EventKind, LocationClass, deadlines, next_due
 from estimator.domain.estimate import Tier
 from estimator.domain.estimate_json import FORMAT
+from estimator.domain.onsite_documents import Procedure
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.estimate_store import ImportedEstimate, import_estimate
@@ -140,6 +141,7 @@ def create_case(
     report_at: dt.datetime | None = None,
     dispatch_at: dt.datetime | None = None,
     location: LocationClass = LocationClass.CITY,
+    procedure: Procedure = Procedure.ORDINARY,
 ) -> ImportedEstimate:
     """Open a new case with an empty draft estimate, written by ``actor`` (an assessor); the
     case records its report and dispatch (now unless given) and the survey time starts its
@@ -168,6 +170,7 @@ def create_case(
         },
         "lines": [],
         "location": location.value,
+        "procedure": procedure.value,
         "events": {
             "report": (report_at or utcnow()).isoformat(),
             "dispatch": [(dispatch_at or utcnow()).isoformat()],

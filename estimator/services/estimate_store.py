@@ -15,6 +15,7 @@ from estimator.domain.diff import LineSnapshot, VersionDiff, describe_changes, d
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import EstimateLine
 from estimator.domain.estimate_json import (
+    case_documents,
     case_location,
     creation_events,
     decode,
@@ -27,7 +28,9 @@ from estimator.persistence.estimates import TOTAL_NAMES as TOTAL_NAMES
 from estimator.persistence.estimates import StoredEstimate as StoredEstimate
 from estimator.persistence.uow import StorageError as StorageError  # what a refused write raises
 from estimator.persistence.uow import UnitOfWork
+from estimator.services import document_records
 from estimator.services.estimates import price, price_in, resolve_vehicle
+from estimator.services.settings import current_settings
 from estimator.services.users import User
 from kernel.clock import utcnow
 from kernel.problems import Problem, Worded
@@ -72,7 +75,11 @@ def import_estimate(
         return ImportedEstimate(problems)
     events, problems = creation_events(document)
     location, wrong_place = case_location(document)
-    if problems := problems + wrong_place:
+    procedure, documents, wrong_documents = case_documents(document)
+    if problems := problems + wrong_place + wrong_documents:
+        return ImportedEstimate(problems)
+    settings = current_settings(engine)
+    if problems := document_records.imported_problems(procedure, documents, settings):
         return ImportedEstimate(problems)
     names = {"insured_name": insured[0], "insured_phone": insured[1]}
     if problems := estimate_problems(estimate) + field_problems(names):
@@ -105,6 +112,7 @@ def import_estimate(
                 "total": str(row.total),
             },
         )
+        document_records.store_imported(uow, case.id, (procedure, documents), actor, now)
         uow.commit()
         return ImportedEstimate([], case.id, row.id)
 

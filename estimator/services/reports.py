@@ -17,9 +17,11 @@ from estimator.domain.clocks import Event, EventKind, LocationClass, deadlines, 
 from estimator.domain.estimate import Tier
 from estimator.domain.guarantee import Outcome
 from estimator.domain.indicators import CaseTiming, Compliance, by_assessor, by_group
+from estimator.domain.onsite_documents import collection_rates
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
 from estimator.services.invoices import StoredReconciliation, reconciliations_in
+from estimator.services.onsite_documents import case_documents_in
 from estimator.services.settings import settings_in
 from estimator.services.time_limits import policy_in
 from kernel.clock import LOCAL_ZONE, to_local, utcnow
@@ -30,8 +32,11 @@ def case_timings(engine: Engine, start: dt.date, end: dt.date) -> list[CaseTimin
     return _timings_in_zone(engine, start, end)[0]
 
 
-def _timings_in_zone(engine: Engine, start: dt.date, end: dt.date) -> tuple[list[CaseTiming], str]:
-    """:func:`case_timings` and the display zone, read in one transaction."""
+def _timings_in_zone(
+    engine: Engine, start: dt.date, end: dt.date
+) -> tuple[list[CaseTiming], str, dict[str, Decimal | None]]:
+    """:func:`case_timings`, the display zone and the on-site documents collection rate per
+    assessor, read in one transaction."""
     since = dt.datetime.combine(start, dt.time(), dt.UTC)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
     with UnitOfWork(engine, snapshot=True) as uow:
@@ -40,6 +45,7 @@ def _timings_in_zone(engine: Engine, start: dt.date, end: dt.date) -> tuple[list
         settings = settings_in(uow)
         policy = policy_in(uow, settings)
         chases = uow.chases.counts()
+        rates = collection_rates(case_documents_in(uow, since, until))
     timings = []
     for row in rows:
         history = events.get(row.id, [])
@@ -62,7 +68,7 @@ def _timings_in_zone(engine: Engine, start: dt.date, end: dt.date) -> tuple[list
                 penalty_total(chases.get(row.id, 0), settings),
             )
         )
-    return timings, settings.text("display.timezone")
+    return timings, settings.text("display.timezone"), rates
 
 
 def _hours(value: dt.timedelta | None) -> float | None:
@@ -105,6 +111,20 @@ def _write_compliance(target: Any, rows: list[Compliance]) -> None:
         )
     for row in target.iter_rows(min_row=2, min_col=7, max_col=7):
         row[0].number_format = "0.0%"
+
+
+def _write_rates(sheet: Any, rates: dict[str, Decimal | None]) -> None:
+    """The on-site documents collection rate as the assessor sheet's last column (blank for
+    an assessor without a simple-procedure case)."""
+    from openpyxl.styles import Font
+
+    column = sheet.max_column + 1
+    header = sheet.cell(row=1, column=column, value="现场单证收集率 on-site documents rate")
+    header.font = Font(bold=True)
+    for row in range(2, sheet.max_row + 1):
+        rate = rates.get(sheet.cell(row=row, column=1).value)
+        cell = sheet.cell(row=row, column=column, value=None if rate is None else float(rate))
+        cell.number_format = "0.0%"
 
 
 def _write_case_detail(
@@ -154,13 +174,14 @@ def write_time_limit_report(
     import openpyxl
 
     now = now or utcnow()
-    timings, zone = _timings_in_zone(engine, start, end)
+    timings, zone, rates = _timings_in_zone(engine, start, end)
     assessors = by_assessor(timings, now)
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "按定损员 by assessor"
     _write_compliance(sheet, assessors)
+    _write_rates(sheet, rates)
     _write_compliance(book.create_sheet("按组 by group"), by_group(timings, now))
     _write_case_detail(book.create_sheet("案件明细 cases"), timings, now, zone)
     book.save(path)

@@ -175,6 +175,10 @@
             <source>&amp;Approve within authority</source>
             <translation>权限内核定(&amp;A)</translation>
         </message>
+        <message>
+            <source>On-site d&amp;ocuments…</source>
+            <translation>现场单证(&amp;O)…</translation>
+        </message>
     </context>
     <context>
         <name>EstimateEditor</name>
@@ -550,6 +554,10 @@
             <source>First save or settle the lines; then set the salvage.</source>
             <translation>请先保存或处理未保存的项目，再设定残值。</translation>
         </message>
+        <message>
+            <source>On-site documents…</source>
+            <translation>现场单证…</translation>
+        </message>
     </context>
     <context>
         <name>SignInDialog</name>
@@ -619,6 +627,18 @@
         <message>
             <source>“%1” is not a model of the catalog: choose one from the list.</source>
             <translation>“%1”不是目录中的车型，请从列表中选择。</translation>
+        </message>
+        <message>
+            <source>Ordinary procedure</source>
+            <translation>普通程序</translation>
+        </message>
+        <message>
+            <source>Simple procedure</source>
+            <translation>简易程序</translation>
+        </message>
+        <message>
+            <source>Procedure</source>
+            <translation>案件程序</translation>
         </message>
     </context>
     <context>
@@ -3183,6 +3203,85 @@
         <message>
             <source>What is wrong?</source>
             <translation>问题是什么？</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentsDialog</name>
+        <message>
+            <source>On-site documents</source>
+            <translation>现场单证</translation>
+        </message>
+        <message>
+            <source>Driving licence</source>
+            <translation>驾驶证</translation>
+        </message>
+        <message>
+            <source>Vehicle licence</source>
+            <translation>行驶证</translation>
+        </message>
+        <message>
+            <source>Accident determination or agreement</source>
+            <translation>事故认定书/快处协议</translation>
+        </message>
+        <message>
+            <source>Bank card</source>
+            <translation>银行卡</translation>
+        </message>
+        <message>
+            <source>ID card</source>
+            <translation>身份证</translation>
+        </message>
+        <message>
+            <source>Claim application</source>
+            <translation>索赔申请书</translation>
+        </message>
+        <message>
+            <source>Simple procedure</source>
+            <translation>简易程序</translation>
+        </message>
+        <message>
+            <source>Ordinary procedure</source>
+            <translation>普通程序</translation>
+        </message>
+        <message>
+            <source>Keys 1–9: tick or untick an item as collected on site.</source>
+            <translation>按 1–9 键：勾选或取消“现场收集”</translation>
+        </message>
+        <message>
+            <source>Procedure</source>
+            <translation>案件程序</translation>
+        </message>
+        <message>
+            <source>Collected on site</source>
+            <translation>现场收集</translation>
+        </message>
+        <message>
+            <source>Collected later</source>
+            <translation>事后补交</translation>
+        </message>
+        <message>
+            <source>Not needed</source>
+            <translation>无需提供</translation>
+        </message>
+        <message>
+            <source>Missing</source>
+            <translation>缺</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>Complete at the survey: %1</source>
+            <translation>查勘时单证齐全：%1</translation>
+        </message>
+        <message>
+            <source>All collected at %1</source>
+            <translation>单证收集齐全于 %1</translation>
         </message>
     </context>
 </TS>

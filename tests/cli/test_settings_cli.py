@@ -8,6 +8,7 @@ import json
 import pytest
 
 from estimator.cli.main import main
+from estimator.domain.settings_schema import SCHEMA
 from estimator.domain.workflow import Role
 from estimator.persistence.database import create_database_engine
 from estimator.services.settings import current_settings, list_settings
@@ -86,7 +87,7 @@ def test_the_plain_list_reads_in_chinese(
     monkeypatch.setenv("ESTIMATOR_LANG", "zh")
     assert main(["--db", db, "settings", "list"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 24
+    assert len(lines) == len(SCHEMA)
     review = next(line for line in lines if line.startswith("clock.review.day_kind "))
     assert "工作日" in review and "默认" in review and "核损时限的计日方式" in review
 

@@ -25,6 +25,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 DETAILS: dict[str, dict[str, object]] = {
     "chase": {"by": "customer", "via": "gm_office", "note": ""},
     "pending_reason": {"reason": "等待配件报价", "before": ""},
+    "documents": {"item": "id_card", "state": "later", "at": "2026-12-07T02:00:00+00:00"},
+    "procedure": {"old": "ordinary", "new": "simple"},
     "create": {"claim_no": "RPT2026001", "plate": "浙A7M829", "estimate": "x", "total": "120"},
     "edit": {"lines": 14, "total": "15820.00"},
     "salvage": {"changed": {"salvage": ["", "120.00"]}, "total": "15700.00"},
@@ -97,6 +99,18 @@ def test_the_sentences_say_what_happened() -> None:
     assert (
         history_sentence("chase", "Wang", DETAILS["chase"], "en", None)
         == "Wang recorded a chase: the customer through the general manager's office"
+    )
+    assert (
+        history_sentence("documents", "王定损", DETAILS["documents"], "zh", None)
+        == "王定损 记录单证：身份证（事后补交）"
+    )
+    assert (
+        history_sentence("documents", "Wang", DETAILS["documents"], "en", None)
+        == "Wang recorded the ID card: collected later"
+    )
+    assert (
+        history_sentence("procedure", "王定损", DETAILS["procedure"], "zh", None)
+        == "王定损 将案件设为简易程序"
     )
     assert (
         history_sentence("return", "李核损", DETAILS["return"], "zh", 1)

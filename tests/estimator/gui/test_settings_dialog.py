@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
+from estimator.domain.settings_schema import SCHEMA
 from estimator.gui.settings_dialog import CHANGED_BY, DEFAULT, LABEL, VALUE, SettingsDialog
 from estimator.persistence import audit
 from estimator.persistence.uow import UnitOfWork
@@ -94,7 +95,7 @@ def test_only_an_administrator_finds_the_settings_in_the_menu(
     dialog = admin.findChild(SettingsDialog)
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
-    assert dialog.table.rowCount() == 24
+    assert dialog.table.rowCount() == len(SCHEMA)
 
 
 @pytest.mark.usefixtures("english")
