@@ -12,6 +12,7 @@ from typing import Any, Literal
 from estimator.domain.chases import BY_EN, BY_ZH, VIA_EN, VIA_ZH, ChaseBy, ChaseVia
 from estimator.domain.code_words import paint_type_word, price_type_word
 from estimator.domain.regions import region_name
+from estimator.gui.routing_words import ROUTING_ATTEMPTS, ROUTING_SENTENCES
 from labor_standards.model import OPERATION_ZH, Operation, PaintType
 from parts_catalog.model import PriceType
 
@@ -73,6 +74,7 @@ ATTEMPT_WORDS: dict[str, tuple[str, str]] = {
     "edit_details": ("修改案件信息", "change the case details"),
     "archive": ("归档案件", "archive the case"),
     "delete": ("删除案件", "delete the case"),
+    **ROUTING_ATTEMPTS,
 }
 
 
@@ -331,6 +333,7 @@ SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], st
     ),
     "sign_sheet": _signed_sheet,
     "chase": _chase,
+    **ROUTING_SENTENCES,
 }
 
 

@@ -84,6 +84,8 @@ class CaseRow(Base):
     location_class: Mapped[str] = mapped_column(String(10), default="city", server_default="city")
     first_total: Mapped[Decimal | None] = mapped_column(ScaledDecimal(MONEY))
     created_by: Mapped[str] = mapped_column(String(60))
+    #: The case's assigned assessor (the one who opened it, until taken or assigned).
+    assessor: Mapped[str] = mapped_column(String(60), default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     row_version: Mapped[int] = mapped_column(Integer, default=1)
 

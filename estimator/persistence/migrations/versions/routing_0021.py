@@ -1,0 +1,31 @@
+"""The case's assigned assessor (issue #19, indicators.md, Groups and authority): the
+large-case queue routes a case to a member of the large-case group, who takes it, or a manager
+assigns it. Existing cases keep the assessor who opened them.
+
+Revision ID: routing_0021
+Revises: 0020
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "routing_0021"
+down_revision = "0020"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("cases") as batch:
+        batch.add_column(
+            sa.Column("assessor", sa.String(length=60), server_default="", nullable=False)
+        )
+    op.execute("UPDATE cases SET assessor = created_by")
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("cases") as batch:
+        batch.drop_column("assessor")
