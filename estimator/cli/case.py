@@ -1,5 +1,5 @@
-"""``estimator case``: a case's retention (archive a closed case, delete an expired one) and
-its chases (催问)."""
+"""``estimator case``: a case's retention (archive a closed case, delete an expired one), its
+chases (催问), and its routing (``queue.py``: the large-case queue and the escalations)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from estimator.cli.common import (
     say,
     signed_in,
 )
+from estimator.cli.queue import add_commands
 from kernel.clock import from_local
 
 _ACTIONS = (("archive", "case.archive_command"), ("delete", "case.delete_command"))
@@ -41,6 +42,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--note", default="", help=say("case.chase_note"))
     p.add_argument("--at", help=say("help.estimate.when_iso_8601_default"))
     actor_argument(p)
+    add_commands(case)  # the large-case queue and the escalations (queue.py)
 
 
 def cmd_case_act(args: argparse.Namespace) -> int:

@@ -21,7 +21,12 @@ from sqlalchemy import Engine
 from estimator.domain.clocks import LocationClass, clocks
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import Tier
-from estimator.domain.routing import belongs_to_large_group, check_take, escalations_of
+from estimator.domain.routing import (
+    belongs_to_large_group,
+    check_take,
+    escalations_of,
+    waits_in_queue,
+)
 from estimator.domain.workflow import EstimateStatus, Group, Role
 from estimator.persistence.rows import UserRow
 from estimator.persistence.uow import UnitOfWork
@@ -50,6 +55,9 @@ class QueueEntry:
     tier: str
     status: str
     assessor: str
+    #: Whether the case belongs to the large-case group, and whether it waits in its queue.
+    large: bool = False
+    waiting: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,22 +86,44 @@ def case_assessor_in(uow: UnitOfWork, case_id: uuid.UUID) -> tuple[str, Group | 
     return assessor, _assessor_group(uow.users.get(assessor) if assessor else None)
 
 
-def large_case_queue(engine: Engine) -> list[QueueEntry]:
-    """The cases waiting in the large-case group's queue, by claim number."""
+def open_cases(engine: Engine) -> list[QueueEntry]:
+    """Every case not closed (nor archived) with its assessor, whether it belongs to the
+    large-case group and whether it waits in the group's queue, by claim number."""
     with UnitOfWork(engine) as uow:
         groups = {row.username: _assessor_group(row) for row in uow.users.all()}
         rows = uow.cases.latest()
-    queue = []
+    found = []
     for r in rows:
-        large = r.large_case_group or belongs_to_large_group(r.total, r.tier or None)
-        if r.status in _DONE or not large or groups.get(r.assessor) is Group.LARGE:
+        if r.status in _DONE:
             continue
-        queue.append(
+        large = r.large_case_group or belongs_to_large_group(r.total, r.tier or None)
+        waiting = waits_in_queue(large, groups.get(r.assessor))
+        found.append(
             QueueEntry(
-                r.case_id, r.estimate_id, r.claim_no, r.plate, r.total, r.tier, r.status, r.assessor
+                r.case_id,
+                r.estimate_id,
+                r.claim_no,
+                r.plate,
+                r.total,
+                r.tier,
+                r.status,
+                r.assessor,
+                large,
+                waiting,
             )
         )
-    return sorted(queue, key=lambda e: e.claim_no)
+    return sorted(found, key=lambda e: e.claim_no)
+
+
+def large_case_queue(engine: Engine) -> list[QueueEntry]:
+    """The cases waiting in the large-case group's queue, by claim number."""
+    return [e for e in open_cases(engine) if e.waiting]
+
+
+def case_claim_no(engine: Engine, case_id: str | uuid.UUID) -> str:
+    """The case's claim number (NotFound without the case)."""
+    with UnitOfWork(engine) as uow:
+        return _case_facts(uow, parse_id(case_id))[0]
 
 
 def _case_facts(uow: UnitOfWork, case_id: uuid.UUID) -> tuple[str, bool]:
