@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from estimator.domain.clocks import LocationClass
-from estimator.domain.workflow import EstimateStatus, Role
+from estimator.domain.workflow import EstimateStatus, Group, Role
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.dialogs import NewCaseDialog
 from estimator.gui.editor import EstimateEditor
@@ -43,6 +44,7 @@ if TYPE_CHECKING:  # loaded when first opened: not needed for the first interact
     from estimator.gui.flood import FloodScreen
     from estimator.gui.part_correction import PartCorrectionDialog
     from estimator.gui.partners import PartnerRegistryDialog
+    from estimator.gui.queues import QueuesDialog
     from estimator.gui.review_desk import ReviewDesk
     from estimator.gui.settings_dialog import SettingsDialog
     from estimator.services.database import Database
@@ -187,6 +189,7 @@ class MainWindow(QMainWindow):
         self.flood_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.flood_action.triggered.connect(self.open_flood)
         tools.addAction(self.flood_action)
+        self._queues_menu(tools)
         if Role.ADMIN in self.user.roles:
             self.settings_action = QAction(self.tr("&Settings: time limits and targets…"), self)
             self.settings_action.triggered.connect(self.open_settings)
@@ -258,6 +261,23 @@ class MainWindow(QMainWindow):
         from estimator.gui.backup_dialog import BackupDialog
 
         dialog = BackupDialog(self.engine, self)
+        dialog.open()
+        return dialog
+
+    def _queues_menu(self, tools: QMenu) -> None:
+        """The queues (gui/queues.py) for large-group assessors, managers, administrators."""
+        if self.user.roles & {Role.MANAGER, Role.ADMIN} or (
+            Role.ASSESSOR in self.user.roles and self.user.group is Group.LARGE
+        ):
+            self.queues_action = QAction(self.tr("Large-case &queue and escalations…"), self)
+            self.queues_action.triggered.connect(self.open_queues)
+            tools.addAction(self.queues_action)
+
+    def open_queues(self) -> QueuesDialog:
+        """Open the large-case queue and the escalations (issue #19)."""
+        from estimator.gui.queues import QueuesDialog
+
+        dialog = QueuesDialog(self.engine, self.user, self)
         dialog.open()
         return dialog
 
