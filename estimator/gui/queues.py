@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -72,11 +72,16 @@ def _table(headers: list[str]) -> QTableWidget:
     return table
 
 
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+def _fill(table: QTableWidget, rows: list[list[str]], numbers: tuple[int, ...]) -> None:
+    """Put ``rows`` in ``table``; the ``numbers`` columns (amounts, hours) right-aligned."""
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
     table.setRowCount(len(rows))
     for r, texts in enumerate(rows):
         for c, text in enumerate(texts):
-            table.setItem(r, c, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            if c in numbers:
+                item.setTextAlignment(right)
+            table.setItem(r, c, item)
 
 
 class QueuesDialog(QDialog):
@@ -167,11 +172,11 @@ class QueuesDialog(QDialog):
         _outcome, names = self.runner.run(lambda: display_names(self.engine))
         self.names = names or {}
         self.entries = entries
-        _fill(self.queue, [self._queue_row(e) for e in entries])
+        _fill(self.queue, [self._queue_row(e) for e in entries], (2,))
         if may_manage(self.user):
             _outcome, found = self.runner.run(lambda: escalations(self.engine, self.user))
             self.escalated = found or []
-            _fill(self.escalation_table, [self._escalation_row(e) for e in self.escalated])
+            _fill(self.escalation_table, [self._escalation_row(e) for e in self.escalated], (4,))
             label = self.tr("Escalations (%1)").replace("%1", str(len(self.escalated)))
             self.tabs.setTabText(1, label)
 
