@@ -186,9 +186,12 @@ class CaseRepository:
         """Put the case in the large-case group; True when it was not in it yet."""
         return self.set_column(case_id, CaseRow.large_case_group.is_(False), large_case_group=True)
 
-    def latest(self, text: str = "", *, archived: bool = False) -> list[CaseListRow]:
+    def latest(
+        self, text: str = "", *, archived: bool = False, case_id: uuid.UUID | None = None
+    ) -> list[CaseListRow]:
         """Cases with their newest version, matching ``text`` (upper case) in claim number,
-        plate or VIN; archived cases only with ``archived`` (then only they)."""
+        plate or VIN; archived cases only with ``archived`` (then only they); only the case
+        ``case_id`` if given."""
         query = latest_versions(
             CaseRow,
             EstimateRow.id.label("estimate_id"),
@@ -201,6 +204,8 @@ class CaseRepository:
         )
         archive = select(ArchivedCaseRow.case_id)
         query = query.where(CaseRow.id.in_(archive) if archived else CaseRow.id.not_in(archive))
+        if case_id is not None:
+            query = query.where(CaseRow.id == case_id)
         if text:
             like = f"%{text}%"
             query = query.where(

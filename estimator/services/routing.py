@@ -22,12 +22,15 @@ from estimator.domain.clocks import LocationClass, clocks
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import Tier
 from estimator.domain.routing import (
+    Escalation,
     belongs_to_large_group,
     check_take,
     escalations_of,
     waits_in_queue,
 )
 from estimator.domain.workflow import EstimateStatus, Group, Role
+from estimator.persistence.cases import CaseListRow
+from estimator.persistence.locks import advisory_lock
 from estimator.persistence.rows import UserRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.audit import record_refusal
@@ -39,6 +42,8 @@ from kernel.clock import utcnow
 
 #: Who assigns cases and reads the escalations: the claims manager, or an administrator.
 MANAGERS = frozenset({Role.MANAGER, Role.ADMIN})
+#: Escalation auditors take turns (PostgreSQL): each escalation is recorded once.
+ESCALATION_LOCK = 0x45534331
 #: Where a case's work is over: it leaves the queue.
 _DONE = frozenset({EstimateStatus.CLOSED.value})
 
@@ -220,6 +225,68 @@ def _recorded(uow: UnitOfWork, case_ids: list[str]) -> set[tuple[str, str, str]]
     return found
 
 
+def _audit_escalations(
+    uow: UnitOfWork,
+    case: CaseListRow,
+    found: list[Escalation],
+    recorded: set[tuple[str, str, str]],
+    actor: str,
+) -> None:
+    """Record what the audit does not hold yet of ``found``: each escalation (``escalate``)
+    and, once resubmitted, its end (``resolve_escalation``): once per return."""
+    for esc in found:
+        detail = {"returned_at": esc.key, "due": esc.due.astimezone(dt.UTC).isoformat()}
+        if (str(case.case_id), "escalate", esc.key) not in recorded:
+            uow.audit.record(
+                actor=actor,
+                entity="case",
+                entity_id=case.case_id,
+                action="escalate",
+                detail={**detail, "assessor": case.assessor},
+            )
+        resolved = esc.resubmitted_at
+        if resolved is not None and (str(case.case_id), "resolve_escalation", esc.key) not in (
+            recorded
+        ):
+            uow.audit.record(
+                actor=actor,
+                entity="case",
+                entity_id=case.case_id,
+                action="resolve_escalation",
+                detail={**detail, "resubmitted_at": resolved.astimezone(dt.UTC).isoformat()},
+            )
+
+
+def _seen(
+    uow: UnitOfWork, rows: list[CaseListRow], now: dt.datetime
+) -> dict[uuid.UUID, list[Escalation]]:
+    """The escalations (open or resolved) of each of ``rows`` that has any, at ``now``."""
+    policy = time_limit_policy(settings_in(uow))
+    bulk = len(rows) > 1  # every case's events in one query, else the one case's
+    events = uow.cases.all_events() if bulk else {}
+    seen = {}
+    for r in rows:
+        history = events.get(r.case_id, []) if bulk else uow.cases.events(r.case_id)
+        tier = Tier(r.tier) if r.tier else Tier.ON_SITE
+        case_clocks = clocks(tier, history, policy, LocationClass(r.location_class))
+        found = escalations_of(case_clocks, now)
+        if found:
+            seen[r.case_id] = found
+    return seen
+
+
+def _settle(
+    uow: UnitOfWork, rows: list[CaseListRow], now: dt.datetime, actor: str
+) -> dict[uuid.UUID, list[Escalation]]:
+    """Audit the escalations of ``rows`` not yet audited (writers take turns); return them."""
+    advisory_lock(uow.session, ESCALATION_LOCK)
+    seen = _seen(uow, rows, now)
+    recorded = _recorded(uow, [str(k) for k in seen])
+    for r in rows:
+        _audit_escalations(uow, r, seen.get(r.case_id, []), recorded, actor)
+    return seen
+
+
 def escalations(
     engine: Engine, actor: User, now: dt.datetime | None = None
 ) -> list[OpenEscalation]:
@@ -228,52 +295,31 @@ def escalations(
     is seen, and its end (``resolve_escalation``) the first time it is seen resolved."""
     require_roles(actor, MANAGERS)
     now = now or utcnow()
-    found: list[OpenEscalation] = []
     with UnitOfWork(engine, write=True) as uow:
-        policy = time_limit_policy(settings_in(uow))
-        events = uow.cases.all_events()
         rows = uow.cases.latest()
-        seen = {}
-        for r in rows:
-            tier = Tier(r.tier) if r.tier else Tier.ON_SITE
-            location = LocationClass(r.location_class)
-            found_here = escalations_of(
-                clocks(tier, events.get(r.case_id, []), policy, location), now
-            )
-            if found_here:
-                seen[r.case_id] = found_here
-        recorded = _recorded(uow, [str(k) for k in seen])
-        for r in (r for r in rows if r.case_id in seen):
-            for esc in seen[r.case_id]:
-                detail = {"returned_at": esc.key, "due": esc.due.astimezone(dt.UTC).isoformat()}
-                if (str(r.case_id), "escalate", esc.key) not in recorded:
-                    uow.audit.record(
-                        actor=actor.username,
-                        entity="case",
-                        entity_id=r.case_id,
-                        action="escalate",
-                        detail={**detail, "assessor": r.assessor},
-                    )
-                if esc.is_open():
-                    found.append(
-                        OpenEscalation(
-                            r.case_id,
-                            r.estimate_id,
-                            r.claim_no,
-                            r.assessor,
-                            esc.returned_at,
-                            esc.due,
-                            esc.hours_overdue(now),
-                        )
-                    )
-                elif (str(r.case_id), "resolve_escalation", esc.key) not in recorded:
-                    assert esc.resubmitted_at is not None
-                    uow.audit.record(
-                        actor=actor.username,
-                        entity="case",
-                        entity_id=r.case_id,
-                        action="resolve_escalation",
-                        detail={**detail, "resubmitted_at": esc.resubmitted_at.isoformat()},
-                    )
+        seen = _settle(uow, rows, now, actor.username)
         uow.commit()
+    found = [
+        OpenEscalation(
+            r.case_id,
+            r.estimate_id,
+            r.claim_no,
+            r.assessor,
+            esc.returned_at,
+            esc.due,
+            esc.hours_overdue(now),
+        )
+        for r in rows
+        for esc in seen.get(r.case_id, [])
+        if esc.is_open()
+    ]
     return sorted(found, key=lambda e: (-e.hours_overdue, e.claim_no))
+
+
+def settle_case(engine: Engine, case_id: uuid.UUID, actor: str) -> None:
+    """Audit a case's escalations as they stand now: after its resubmission, the one that
+    ends an escalation is recorded as resolved when it is made."""
+    with UnitOfWork(engine, write=True) as uow:
+        rows = uow.cases.latest(case_id=case_id)
+        _settle(uow, rows, utcnow(), actor)
+        uow.commit()

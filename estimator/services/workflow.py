@@ -33,6 +33,7 @@ from estimator.services.estimate_store import (
 )
 from estimator.services.estimates import price
 from estimator.services.review_queue import check_take
+from estimator.services.routing import settle_case
 from estimator.services.settings import settings_in
 from estimator.services.time_limits import time_limit_policy
 from estimator.services.users import User
@@ -187,7 +188,10 @@ def submit(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> Estimat
         raise DomainError(
             "blocked_by_review", rule=first.rule, message=Worded(first.message_zh, first.message_en)
         )
-    return _act(engine, estimate_id, Action.SUBMIT, actor)
+    status = _act(engine, estimate_id, Action.SUBMIT, actor)
+    # A resubmission ends an escalation of its case: audited as it is made (issue #19).
+    settle_case(engine, load_estimate(engine, estimate_id).case_id, actor.username)
+    return status
 
 
 def return_estimate(

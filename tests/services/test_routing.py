@@ -110,6 +110,20 @@ def test_a_manager_assigns_to_any_assessor_and_every_reassignment_is_audited(
     assert assign_case(priced_db, large, "liu", admin) == "liu"
 
 
+def test_a_late_resubmission_never_seen_open_is_audited_escalated_and_resolved(
+    priced_db: Engine, team: dict[str, User]
+) -> None:
+    estimate, case_id = _case(priced_db, "zhang", "RPT-E2")
+    with UnitOfWork(priced_db, write=True) as uow:
+        uow.cases.add_event(case_id, EventKind.RETURN, "li", utcnow() - dt.timedelta(days=5))
+        uow.commit()
+    workflow.submit(priced_db, estimate, team["zhang"])  # three days late, nobody looked
+    actions = [a for _w, a, _d in _audit(priced_db, case_id)]
+    assert actions[-2:] == ["escalate", "resolve_escalation"]
+    assert escalations(priced_db, team["boss"]) == []
+    assert [a for _w, a, _d in _audit(priced_db, case_id)] == actions  # nothing twice
+
+
 def test_r11_follows_the_cases_assessor(priced_db: Engine, team: dict[str, User]) -> None:
     estimate, large = _case(priced_db, "zhang", "RPT-L1", needs_teardown=True)
     assert "R11" in {f.rule for f in review_estimate(priced_db, estimate)}
@@ -137,6 +151,11 @@ def test_an_overdue_resubmission_escalates_once_and_is_resolved_by_the_resubmiss
     assert assessor.value.code == "role_required"
 
     workflow.submit(priced_db, estimate, team["zhang"])  # the resubmission
+    # Resolved as the resubmission is made, by the one who made it.
+    assert [(w, a) for w, a, _d in _audit(priced_db, case_id)][-1] == (
+        "zhang",
+        "resolve_escalation",
+    )
     assert escalations(priced_db, team["boss"]) == []
     assert escalations(priced_db, team["boss"]) == []
     actions = [a for _w, a, _d in _audit(priced_db, case_id)]
