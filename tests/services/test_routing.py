@@ -162,3 +162,24 @@ def test_an_overdue_resubmission_escalates_once_and_is_resolved_by_the_resubmiss
     assert actions.count("escalate") == 1 and actions.count("resolve_escalation") == 1
     resolved = next(d for _w, a, d in _audit(priced_db, case_id) if a == "resolve_escalation")
     assert resolved["returned_at"] == returned.isoformat()
+
+
+def test_the_migration_gives_existing_cases_the_assessor_who_opened_them(
+    priced_db: Engine, team: dict[str, User]
+) -> None:
+    from alembic import command
+
+    from estimator.persistence.migrations import alembic_config
+
+    _estimate, case_id = _case(priced_db, "zhang", "RPT-M1", needs_teardown=True)
+    take_case(priced_db, case_id, team["liu"])
+    config = alembic_config()
+    with priced_db.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0020")
+    with priced_db.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    with UnitOfWork(priced_db) as uow:
+        assert uow.cases.assessor(case_id) == "zhang"  # created_by, as before the assignment
+    assert [e.claim_no for e in large_case_queue(priced_db)] == ["RPT-M1"]
