@@ -17,6 +17,7 @@ from estimator.domain.workflow import Group, Role
 from estimator.persistence.rows import AuditRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import case_list, estimate_store, workflow
+from estimator.services.case_details import case_details
 from estimator.services.review import review_estimate
 from estimator.services.routing import assign_case, escalations, large_case_queue, take_case
 from estimator.services.users import User, create_user
@@ -74,6 +75,9 @@ def test_a_large_case_waits_in_the_queue_until_a_large_group_member_takes_it(
     assert large_case_queue(priced_db) == []
     listed = {c.claim_no: c.assessor for c in case_list.list_cases(priced_db)}
     assert listed == {"RPT-L1": "liu", "RPT-S1": "zhang", "RPT-L2": "liu"}
+    # The new assessor changes the case's details; the one who opened it, having edited its
+    # lines, still may.
+    assert case_details(priced_db, large).assessors == ("liu", "zhang")
     with pytest.raises(DomainError) as taken:
         take_case(priced_db, large, team["wu"])
     assert taken.value.message_zh == "案件 RPT-L1 已由大案组的 liu 接手"
