@@ -1,5 +1,6 @@
 """``estimator case``: a case's retention (archive a closed case, delete an expired one), its
-chases (催问), its pending reason (未决原因) and its on-site documents (现场单证)."""
+chases (催问), its pending reason (未决原因), its on-site documents (现场单证) and its routing
+(``queue.py``: the large-case queue and the escalations)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from estimator.cli.common import (
     say,
     signed_in,
 )
+from estimator.cli.queue import add_commands
 from estimator.domain.onsite_documents import ITEM_WORDS, PROCEDURE_WORDS, STATE_WORDS
 from kernel.clock import from_local, to_local
 from kernel.problems import current_language
@@ -70,6 +72,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--procedure", help=say("case.documents_procedure"))
     p.add_argument("--at", help=say("help.estimate.when_iso_8601_default"))
     actor_argument(p)
+    add_commands(case)  # the large-case queue and the escalations (queue.py)
 
 
 def cmd_case_act(args: argparse.Namespace) -> int:

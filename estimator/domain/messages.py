@@ -181,8 +181,9 @@ DOMAIN_ERRORS: dict[str, tuple[str, str]] = {
         "{part_no}'s catalog price dates from {effective}, more than {days} days before pricing",
     ),
     "review.r11": (
-        "合计 {total} 属拆解定损档，案件未交大案组",
-        "the total {total} is in the teardown tier but the case is not with the large-case group",
+        "合计 {total} 属大案，定损员 {assessor} 不在大案组",
+        "the total {total} makes a large case but its assessor {assessor} is not in the "
+        "large-case group",
     ),
     "review.r12_no_discount": (
         "共 {panels} 幅喷漆，{region}地区无多幅折扣",

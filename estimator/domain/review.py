@@ -16,9 +16,11 @@ from decimal import Decimal
 from enum import StrEnum
 
 from estimator.domain.advice import Choice, repair_or_replace
-from estimator.domain.estimate import Estimate, EstimateLine, LineKind, Tier
+from estimator.domain.estimate import Estimate, EstimateLine, LineKind
 from estimator.domain.pricing import Catalog, PricedEstimate
 from estimator.domain.regions import region_name
+from estimator.domain.routing import belongs_to_large_group
+from estimator.domain.workflow import Group
 from kernel.problems import Worded, render
 from labor_standards.model import SHOP_CLASS_ZH, LaborStandard, Operation, ShopClass
 from parts_catalog.model import PriceType
@@ -89,6 +91,9 @@ class ReviewContext:
     standard: LaborStandard
     today: dt.date
     large_case_group: bool = False
+    #: The estimating assessor (the case's) and their group, for R11 (None: not an assessor).
+    assessor: str = ""
+    assessor_group: Group | None = None
     first_submission: tuple[EstimateLine, ...] | None = None
     line_keys: tuple[str, ...] = ()
     first_keys: tuple[str, ...] = ()
@@ -335,11 +340,18 @@ def r10_catalog_age(ctx: ReviewContext) -> Iterator[Finding]:
             )
 
 
-def r11_teardown_tier_group(ctx: ReviewContext) -> Iterator[Finding]:
-    """R11: total in the teardown tier but the case is not with the large-case group."""
-    if ctx.priced.tier is Tier.TEARDOWN and not ctx.large_case_group:
-        total = ctx.priced.totals.total if ctx.priced.totals else None
-        yield Finding("R11", Severity.WARN, None, "review.r11", {"total": _money(total)})
+def r11_large_case_outside_group(ctx: ReviewContext) -> Iterator[Finding]:
+    """R11: a large case (over 10,000 or the teardown tier) estimated by an assessor who is not
+    in the large-case group."""
+    total = ctx.priced.totals.total if ctx.priced.totals else None
+    if belongs_to_large_group(total, ctx.priced.tier) and ctx.assessor_group is not Group.LARGE:
+        yield Finding(
+            "R11",
+            Severity.WARN,
+            None,
+            "review.r11",
+            {"total": _money(total), "assessor": ctx.assessor or "—"},
+        )
 
 
 def r12_paint(ctx: ReviewContext) -> Iterator[Finding]:
@@ -451,7 +463,7 @@ RULES: tuple[Rule, ...] = (
     r08_implausible_reason,
     r09_part_not_for_model,
     r10_catalog_age,
-    r11_teardown_tier_group,
+    r11_large_case_outside_group,
     r12_paint,
     r13_fee_rate,
     r14_price_type_for_shop,

@@ -13,6 +13,7 @@ from estimator.domain.chases import BY_EN, BY_ZH, VIA_EN, VIA_ZH, ChaseBy, Chase
 from estimator.domain.code_words import paint_type_word, price_type_word
 from estimator.domain.onsite_documents import ITEM_WORDS, PROCEDURE_WORDS, STATE_WORDS
 from estimator.domain.regions import region_name
+from estimator.gui.routing_words import ROUTING_ATTEMPTS, ROUTING_SENTENCES
 from labor_standards.model import OPERATION_ZH, Operation, PaintType
 from parts_catalog.model import PriceType
 
@@ -75,6 +76,7 @@ ATTEMPT_WORDS: dict[str, tuple[str, str]] = {
     "edit_details": ("修改案件信息", "change the case details"),
     "archive": ("归档案件", "archive the case"),
     "delete": ("删除案件", "delete the case"),
+    **ROUTING_ATTEMPTS,
 }
 
 
@@ -385,6 +387,7 @@ SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], st
     "pending_reason": _pending_reason,
     "documents": _documents,
     "procedure": _procedure,
+    **ROUTING_SENTENCES,
 }
 
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from estimator.domain.clocks import LocationClass
 from estimator.domain.onsite_documents import Procedure
-from estimator.domain.workflow import EstimateStatus, Role
+from estimator.domain.workflow import EstimateStatus, Group, Role
 from estimator.gui.authority_action import AUTHORITY_KEY
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.dialogs import NewCaseDialog
@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # loaded when first opened: not needed for the first interact
     from estimator.gui.part_correction import PartCorrectionDialog
     from estimator.gui.partners import PartnerRegistryDialog
     from estimator.gui.pending import PendingWindow
+    from estimator.gui.queues import QueuesDialog
     from estimator.gui.review_desk import ReviewDesk
     from estimator.gui.settings_dialog import SettingsDialog
     from estimator.services.database import Database
@@ -213,6 +214,7 @@ class MainWindow(QMainWindow):
         self.flood_action.triggered.connect(self.open_flood)
         tools.addAction(self.flood_action)
         self._pending_action(tools)
+        self._queues_menu(tools)
         if self.user.roles & {Role.MANAGER, Role.ADMIN}:
             self.dashboard_action = QAction(self.tr("Service &indicators dashboard…"), self)
             self.dashboard_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
@@ -315,6 +317,23 @@ class MainWindow(QMainWindow):
         from estimator.gui.backup_dialog import BackupDialog
 
         dialog = BackupDialog(self.engine, self)
+        dialog.open()
+        return dialog
+
+    def _queues_menu(self, tools: QMenu) -> None:
+        """The queues (gui/queues.py) for large-group assessors, managers, administrators."""
+        if self.user.roles & {Role.MANAGER, Role.ADMIN} or (
+            Role.ASSESSOR in self.user.roles and self.user.group is Group.LARGE
+        ):
+            self.queues_action = QAction(self.tr("Large-case &queue and escalations…"), self)
+            self.queues_action.triggered.connect(self.open_queues)
+            tools.addAction(self.queues_action)
+
+    def open_queues(self) -> QueuesDialog:
+        """Open the large-case queue and the escalations (issue #19)."""
+        from estimator.gui.queues import QueuesDialog
+
+        dialog = QueuesDialog(self.engine, self.user, self)
         dialog.open()
         return dialog
 

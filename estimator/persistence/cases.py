@@ -46,6 +46,9 @@ class CaseListRow:
     review_taken_by: str
     review_taken_at: dt.datetime | None
     location_class: str = "city"
+    #: The case's assigned assessor and whether it joined the large-case group.
+    assessor: str = ""
+    large_case_group: bool = False
 
 
 class CaseRepository:
@@ -72,6 +75,7 @@ class CaseRepository:
             shop_class=estimate.shop_class.value,
             partner=estimate.partner,
             created_by=actor,
+            assessor=actor,
             created_at=now,
         )
         self.session.add(case)
@@ -105,6 +109,15 @@ class CaseRepository:
         return bool(
             self.session.scalar(select(CaseRow.large_case_group).where(CaseRow.id == case_id))
         )
+
+    def assessor(self, case_id: uuid.UUID) -> str | None:
+        """The case's assigned assessor (None for a case not found)."""
+        return self.session.scalar(select(CaseRow.assessor).where(CaseRow.id == case_id))
+
+    def assign(self, case_id: uuid.UUID, assessor: str, was: str) -> bool:
+        """Make ``assessor`` the case's assessor if it is still ``was`` (a concurrent take or
+        assignment meanwhile changes nothing: False)."""
+        return self.set_column(case_id, CaseRow.assessor == was, assessor=assessor)
 
     def location_class(self, case_id: uuid.UUID) -> str:
         """The case's location class (city | suburban; city for a case not found)."""
@@ -173,9 +186,12 @@ class CaseRepository:
         """Put the case in the large-case group; True when it was not in it yet."""
         return self.set_column(case_id, CaseRow.large_case_group.is_(False), large_case_group=True)
 
-    def latest(self, text: str = "", *, archived: bool = False) -> list[CaseListRow]:
+    def latest(
+        self, text: str = "", *, archived: bool = False, case_id: uuid.UUID | None = None
+    ) -> list[CaseListRow]:
         """Cases with their newest version, matching ``text`` (upper case) in claim number,
-        plate or VIN; archived cases only with ``archived`` (then only they)."""
+        plate or VIN; archived cases only with ``archived`` (then only they); only the case
+        ``case_id`` if given."""
         query = latest_versions(
             CaseRow,
             EstimateRow.id.label("estimate_id"),
@@ -188,6 +204,8 @@ class CaseRepository:
         )
         archive = select(ArchivedCaseRow.case_id)
         query = query.where(CaseRow.id.in_(archive) if archived else CaseRow.id.not_in(archive))
+        if case_id is not None:
+            query = query.where(CaseRow.id == case_id)
         if text:
             like = f"%{text}%"
             query = query.where(
@@ -215,6 +233,8 @@ class CaseRepository:
                     found.review_taken_by,
                     found.review_taken_at,
                     case.location_class,
+                    case.assessor or case.created_by,
+                    case.large_case_group,
                 )
             )
         return result

@@ -97,6 +97,8 @@ class CaseRow(Base):
     )
     first_total: Mapped[Decimal | None] = mapped_column(ScaledDecimal(MONEY))
     created_by: Mapped[str] = mapped_column(String(60))
+    #: The case's assigned assessor (the one who opened it, until taken or assigned).
+    assessor: Mapped[str] = mapped_column(String(60), default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     row_version: Mapped[int] = mapped_column(Integer, default=1)
 

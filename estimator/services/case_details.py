@@ -70,7 +70,8 @@ class CaseDetails:
     vehicle_class: str
     #: The statuses of the case's versions, oldest first.
     statuses: tuple[EstimateStatus, ...]
-    #: Who may change the details: the case's assessors (who opened it or edited its lines).
+    #: Who may change the details: the case's assessors (its assigned assessor, who opened
+    #: it until taken or assigned, and the assessors who edited its lines).
     assessors: tuple[str, ...]
 
     def refusal(self, field: str) -> DomainError | None:
@@ -128,9 +129,10 @@ def _details(uow: UnitOfWorkLike, case: CaseRow) -> CaseDetails:
     statuses = tuple(EstimateStatus(s) for s in uow.case_details.statuses(case.id))
     editors = uow.cases.editors(case.id)
     roles = uow.users.roles_of(editors)
-    others = editors - {case.created_by}
+    owner = case.assessor or case.created_by  # the assigned assessor (issue #19)
+    others = editors - {owner}
     assessors = [
-        case.created_by,
+        owner,
         *sorted(n for n in others if Role.ASSESSOR.value in roles.get(n, "").split(",")),
     ]
     return CaseDetails(

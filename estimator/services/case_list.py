@@ -93,7 +93,7 @@ def list_cases(
                 row.total,
                 due.due if due else None,
                 bool(due and due.overdue(now)),
-                row.created_by,
+                row.assessor,  # the assigned assessor (issue #19), who opened it until then
                 holder(row.review_taken_by, row.review_taken_at, now),
                 zone,
             )

@@ -11,6 +11,7 @@ from estimator.domain.review import Finding, ReviewContext, ReviewPolicy, review
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
 from estimator.services.labor import NoLaborStandard, standard_in
+from estimator.services.routing import case_assessor_in
 from labor_standards.model import LaborStandard
 from parts_catalog import store as catalog_store
 
@@ -50,12 +51,15 @@ def review_in(
         uow.session.connection(), part_nos, stored.estimate.region, stored.catalog_version
     )
     first = uow.estimates.first_submission(stored.id)
+    assessor, group = case_assessor_in(uow, stored.case_id)
     context = ReviewContext(
         priced=priced,
         catalog=snapshot,
         standard=standard,
         today=today or dt.date.today(),
         large_case_group=uow.cases.large_case_group(stored.case_id),
+        assessor=assessor,
+        assessor_group=group,
         first_submission=first[1] if first else None,
         line_keys=tuple(str(k) for k in stored.line_keys),
         first_keys=first[0] if first else (),

@@ -17,6 +17,7 @@ from estimator.domain.estimate import Tier
 from estimator.domain.notify import ApprovalNotice
 from estimator.domain.notify import approval_notice as make_notice
 from estimator.domain.review import blocks_submission
+from estimator.domain.routing import belongs_to_large_group
 from estimator.domain.words import amount_in_words
 from estimator.domain.workflow import Action, EstimateStatus, next_status
 from estimator.persistence.estimates import EstimateRepository
@@ -32,6 +33,7 @@ from estimator.services.estimate_store import (
 )
 from estimator.services.estimates import price
 from estimator.services.review_queue import check_take
+from estimator.services.routing import settle_case
 from estimator.services.settings import settings_in
 from estimator.services.time_limits import policy_in
 from estimator.services.users import User
@@ -48,19 +50,20 @@ _EVENT_OF = {
 
 def _on_submit(uow: UnitOfWork, row: EstimateRow, actor: str) -> None:
     """What a submission keeps: the case's first total, the catalog and standard the version
-    prices with from now on, its lines as first submitted, and the large-case group for the
-    teardown tier."""
+    prices with from now on, its lines as first submitted, and the large-case group for a
+    large case (over 10,000 or the teardown tier)."""
     uow.cases.set_first_total(row.case_id, row.total)  # 首次定损金额, kept for good
     uow.estimates.pin_pricing(row)  # from now on it prices with what it was submitted with
     if not row.first_submission_json:
         row.first_submission_json = uow.estimates.lines_json(row.id)
-    if row.tier == Tier.TEARDOWN.value and uow.cases.join_large_case_group(row.case_id):
+    large = belongs_to_large_group(row.total, row.tier or None)
+    if large and uow.cases.join_large_case_group(row.case_id):
         uow.audit.record(
             actor=actor,
             entity="case",
             entity_id=row.case_id,
             action="assign_large_case_group",
-            detail={"tier": row.tier},
+            detail={"tier": row.tier, "total": str(row.total)},
         )
 
 
@@ -188,7 +191,10 @@ def submit(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> Estimat
         raise DomainError(
             "blocked_by_review", rule=first.rule, message=Worded(first.message_zh, first.message_en)
         )
-    return _act(engine, estimate_id, Action.SUBMIT, actor)
+    status = _act(engine, estimate_id, Action.SUBMIT, actor)
+    # A resubmission ends an escalation of its case: audited as it is made (issue #19).
+    settle_case(engine, load_estimate(engine, estimate_id).case_id, actor.username)
+    return status
 
 
 def return_estimate(

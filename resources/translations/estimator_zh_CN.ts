@@ -179,6 +179,10 @@
             <source>On-site d&amp;ocuments…</source>
             <translation>现场单证(&amp;O)…</translation>
         </message>
+        <message>
+            <source>Large-case &amp;queue and escalations…</source>
+            <translation>大案队列与升级督办(&amp;Q)…</translation>
+        </message>
     </context>
     <context>
         <name>EstimateEditor</name>
@@ -3282,6 +3286,101 @@
         <message>
             <source>All collected at %1</source>
             <translation>单证收集齐全于 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueuesDialog</name>
+        <message>
+            <source>Large-case queue and escalations</source>
+            <translation>大案队列与升级督办</translation>
+        </message>
+        <message>
+            <source>Claim no.</source>
+            <translation>报案号</translation>
+        </message>
+        <message>
+            <source>Plate</source>
+            <translation>车牌</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Tier</source>
+            <translation>时限档</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Assessor</source>
+            <translation>定损员</translation>
+        </message>
+        <message>
+            <source>&amp;Take</source>
+            <translation>接手(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Assign…</source>
+            <translation>指派(&amp;A)…</translation>
+        </message>
+        <message>
+            <source>Large-case queue</source>
+            <translation>大案队列</translation>
+        </message>
+        <message>
+            <source>Returned at</source>
+            <translation>退回时间</translation>
+        </message>
+        <message>
+            <source>Resubmission due</source>
+            <translation>应重新提交时间</translation>
+        </message>
+        <message>
+            <source>Hours overdue</source>
+            <translation>已超时（小时）</translation>
+        </message>
+        <message>
+            <source>Escalations</source>
+            <translation>升级督办</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>刷新(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Escalations (%1)</source>
+            <translation>升级督办（%1）</translation>
+        </message>
+        <message>
+            <source>Choose a case in the queue first.</source>
+            <translation>请先在队列中选择一个案件。</translation>
+        </message>
+        <message>
+            <source>Case %1 is now yours.</source>
+            <translation>已接手案件 %1。</translation>
+        </message>
+        <message>
+            <source>No assessor is in the large-case group yet.</source>
+            <translation>大案组还没有定损员。</translation>
+        </message>
+        <message>
+            <source>Assign case %1 to:</source>
+            <translation>将案件 %1 指派给：</translation>
+        </message>
+        <message>
+            <source>Assign</source>
+            <translation>指派</translation>
+        </message>
+        <message>
+            <source>Case %1 assigned to %2.</source>
+            <translation>案件 %1 已指派给 %2。</translation>
         </message>
     </context>
 </TS>

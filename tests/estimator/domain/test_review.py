@@ -8,6 +8,7 @@ from decimal import Decimal as D  # noqa: N817 - reads like the money constructo
 from estimator.domain.estimate import EstimateLine, LineKind
 from estimator.domain.pricing import price_estimate
 from estimator.domain.review import ReviewContext, Severity, blocks_submission, review
+from estimator.domain.workflow import Group
 from labor_standards.model import ShopClass
 from parts_catalog.model import CatalogEntry, CatalogSnapshot, DatedPrice, PriceType
 from tests.estimator.domain.fixtures import CATALOG, OCT, STANDARD, estimate, labor, paint, part
@@ -19,6 +20,7 @@ def rules(
     *lines: EstimateLine,
     catalog=CATALOG,
     large: bool = False,
+    group: Group | None = None,
     first=None,
     keys=(),
     first_keys=(),  # type: ignore[no-untyped-def]
@@ -34,6 +36,8 @@ def rules(
         STANDARD,
         TODAY,
         large_case_group=large,
+        assessor="wang",
+        assessor_group=group,
         first_submission=first,
         line_keys=keys,
         first_keys=first_keys,
@@ -205,10 +209,31 @@ def test_r10_old_prices_and_future_pricing_dates() -> None:
     assert fired("R10", rules(part("8113006B30"))) == []
 
 
-def test_r11_teardown_tier_outside_the_large_case_group() -> None:
+def test_r11_a_large_case_estimated_outside_the_large_case_group() -> None:
     big = EstimateLine(LineKind.SUBLET, description="发动机总成外修", amount=D("12000"))
+    # Over 10,000: flagged for an ordinary-group assessor or someone who is no assessor …
+    assert fired("R11", rules(big, group=Group.ORDINARY)) == [None]
     assert fired("R11", rules(big)) == [None]
-    assert fired("R11", rules(big, large=True)) == []
+    # … even once the case joined the group: it is the estimating assessor that counts.
+    assert fired("R11", rules(big, large=True, group=Group.ORDINARY)) == [None]
+    assert fired("R11", rules(big, group=Group.LARGE)) == []
+
+
+def test_r11_needs_teardown_at_a_small_total_is_a_large_case_too() -> None:
+    assert fired("R11", rules(*GOOD, needs_teardown=True, group=Group.ORDINARY)) == [None]
+    assert fired("R11", rules(*GOOD, needs_teardown=True, group=Group.LARGE)) == []
+    # A small case is nobody's large case.
+    assert fired("R11", rules(*GOOD, group=Group.ORDINARY)) == []
+
+
+def test_r11_names_the_assessor_and_the_total() -> None:
+    big = EstimateLine(LineKind.SUBLET, description="发动机总成外修", amount=D("12000"))
+    priced = price_estimate(
+        estimate(big, salvage=D("500"), shop_class=ShopClass.FOUR_S), CATALOG, STANDARD
+    )
+    context = ReviewContext(priced, CATALOG, STANDARD, TODAY, assessor="wang")
+    (finding,) = [f for f in review(context) if f.rule == "R11"]
+    assert finding.message_zh == "合计 11,500.00 属大案，定损员 wang 不在大案组"
 
 
 def test_r12_paint_without_panels_blocks_and_many_panels_without_discount() -> None:

@@ -38,7 +38,19 @@ DETAILS: dict[str, dict[str, object]] = {
     "close": {"from": "signed", "to": "closed", "reason": ""},
     "supplement": {"from_version": 1, "version": 2},
     "edit_details": {"version": 3, "changes": {"plate": ["浙A1", "浙A2"]}, "repriced": []},
-    "assign_large_case_group": {"tier": "teardown"},
+    "assign_large_case_group": {"tier": "teardown", "total": "24952.39"},
+    "take_case": {"from": "张普案", "to": "王定损", "claim_no": "RPT2026001"},
+    "assign_case": {"from": "张普案", "to": "刘大案", "claim_no": "RPT2026001"},
+    "escalate": {
+        "returned_at": "2026-12-01T02:00:00+00:00",
+        "due": "2026-12-03T02:00:00+00:00",
+        "assessor": "张普案",
+    },
+    "resolve_escalation": {
+        "returned_at": "2026-12-01T02:00:00+00:00",
+        "due": "2026-12-03T02:00:00+00:00",
+        "resubmitted_at": "2026-12-04T01:30:00+00:00",
+    },
     "take_review": {},
     "release_review": {},
     "review_adjust": {"line": 3, "before": "1200", "after": "980", "reason": "按市场价"},
@@ -58,7 +70,9 @@ DETAILS: dict[str, dict[str, object]] = {
 #: Data values that may carry Latin letters in a Chinese sentence (numbers, files, plates).
 DATA = re.compile(r"浙A\w*|RPT2026001|GC-2026-0001|front\.jpg|\bv\d+")
 #: Data values that are Chinese in an English sentence (plates, reasons people wrote).
-CHINESE_DATA = re.compile(r"浙A\w*|拖车费请附发票|按市场价|结案满一年|等待配件报价|工时偏高")
+CHINESE_DATA = re.compile(
+    r"浙A\w*|拖车费请附发票|按市场价|结案满一年|等待配件报价|工时偏高|张普案|刘大案"
+)
 
 
 def _recorded_actions() -> set[str]:
@@ -190,3 +204,21 @@ def test_an_unknown_action_still_reads_as_a_sentence() -> None:
     assert en == "Wang made another change: x, 3"
     assert history_sentence("event_new_kind", "王定损", None, "zh") == "王定损 记录时间节点"
     assert history_sentence("refused_fly", "王定损", None, "zh") == "王定损 的操作未获准"
+
+
+def test_routing_and_escalation_sentences_name_people_and_local_times() -> None:
+    assert (
+        history_sentence("assign_case", "赵经理", DETAILS["assign_case"], "zh")
+        == "赵经理 将案件指派给 刘大案（原定损员 张普案）"
+    )
+    assert history_sentence("take_case", "Wang", {"from": "zhang"}, "en") == (
+        "Wang took the case from the large-case queue (assessor before: zhang)"
+    )
+    # Stored in UTC, read in Shanghai time (+8).
+    assert history_sentence("escalate", "赵经理", DETAILS["escalate"], "zh") == (
+        "赵经理 记录升级督办：2026-12-01 10:00 退回后逾期未重新提交（应于 2026-12-03 10:00 前）"
+    )
+    assert "2026-12-04 09:30" in history_sentence(
+        "resolve_escalation", "赵经理", DETAILS["resolve_escalation"], "zh"
+    )
+    assert history_sentence("refused_take_case", "张普案", {}, "zh") == "张普案 接手大案 未获准"
