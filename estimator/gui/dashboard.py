@@ -339,7 +339,10 @@ class IndicatorsDashboard(QWidget):
             )
             for g in groups
         ]
-        self.attainment_chart.set_data([self.clock_name(c) for c in clocks], series, keys=clocks)
+        colours = [GROUP_COLOURS.get(str(g.get("group")), PALETTE[2]) for g in groups]
+        self.attainment_chart.set_data(
+            [self.clock_name(c) for c in clocks], series, keys=clocks, series_colours=colours
+        )
 
     def _show_assessor_charts(self) -> None:
         rows = self._assessors()

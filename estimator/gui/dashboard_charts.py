@@ -95,8 +95,9 @@ class Chart(QWidget):
         #: A fixed top of the value axis (1.0 for ratios); None: from the data.
         self.top: float | None = None
         self.empty_text = ""
-        #: The value axis's ticks as (value, text), as last drawn.
+        #: The value axis's ticks as (value, text), and the categories' labels, as last drawn.
         self.ticks: list[tuple[float, str]] = []
+        self.category_labels: list[tuple[float, str]] = []
         self.heading = QLabel(title)
         heading_font = QFont(self.font())
         heading_font.setBold(True)
@@ -155,10 +156,15 @@ class Chart(QWidget):
         """The categories under their bars or points, cut short to their band."""
         metrics = QFontMetrics(self.font())
         band = max(int(self.plot_widget.width() / max(len(self.categories), 1)) - 6, 24)
+        # Many short categories (the months of a long period): every k-th labelled, whole.
+        widest = max(metrics.horizontalAdvance(c) for c in self.categories) + 8
+        every = max(math.ceil(widest / band), 1) if len(self.categories) > 12 else 1
         labels = [
-            (float(i), metrics.elidedText(c, Qt.TextElideMode.ElideRight, band))
+            (float(i), metrics.elidedText(c, Qt.TextElideMode.ElideRight, band * every))
             for i, c in enumerate(self.categories)
+            if i % every == 0
         ]
+        self.category_labels = labels
         self.plot.getAxis("bottom").setTicks([labels, []])
         self.plot.setXRange(-0.5, max(len(self.categories), 1) - 0.5, padding=0.02)
 
@@ -171,10 +177,10 @@ class Chart(QWidget):
         placeholder.setPos(0.5, self.ticks[-1][0] / 2)
         self.plot.addItem(placeholder)
 
-    def _label(self, text: str, x: float, y: float, *, below: bool = False) -> None:
-        """A figure written over (or under) its bar or point."""
+    def _label(self, text: str, x: float, y: float, *, beside: bool = False) -> None:
+        """A figure written over (or right of) its bar or point."""
         pg = _pg()
-        item = pg.TextItem(text, color=TEXT_COLOUR, anchor=(0.5, 0.0 if below else 1.0))
+        item = pg.TextItem(text, color=TEXT_COLOUR, anchor=(0.0, 0.5) if beside else (0.5, 1.0))
         item.setFont(QFont(self.font()))
         item.setPos(x, y)
         self.plot.addItem(item)
@@ -216,6 +222,8 @@ class BarChart(Chart):
         self.bar_labels: list[list[str]] = []
         #: A colour per category (one series coloured by group, say); empty: per series.
         self.colours: list[str] = []
+        #: A colour per series (each group its own); empty: the palette's.
+        self.series_colours: list[str] = []
         #: The legend's (text, colour) entries when the colours are per category.
         self.legend_entries: list[tuple[str, str]] = []
         #: A line under the tip of every category (what clicking does).
@@ -234,10 +242,12 @@ class BarChart(Chart):
         target_name: str = "",
         bar_labels: Sequence[Sequence[str]] = (),
         colours: Sequence[str] = (),
+        series_colours: Sequence[str] = (),
         legend: Sequence[tuple[str, str]] = (),
     ) -> None:
         """Show new figures."""
         self.categories = list(categories)
+        self.series_colours = list(series_colours)
         self.keys = list(keys) if keys is not None else list(categories)
         self.series = list(series)
         self.targets = list(targets)
@@ -290,9 +300,9 @@ class BarChart(Chart):
         if self.legend_entries:
             for text, colour in self.legend_entries:
                 self._legend_entry(text, colour)
-        elif len(self.series) > 1:
+        elif len(self.series) > 1 or self.series_colours:
             for i, s in enumerate(self.series):
-                self._legend_entry(s.name, PALETTE[i % len(PALETTE)])
+                self._legend_entry(s.name, self._colour(i, -1).name())
         if any(t is not None for t in self.targets):
             self._legend_entry(self.target_name, TARGET_COLOUR, dashed=True)
 
@@ -305,8 +315,10 @@ class BarChart(Chart):
         ]
 
     def _colour(self, series: int, category: int) -> QColor:
-        if self.colours and category < len(self.colours):
+        if self.colours and 0 <= category < len(self.colours):
             return QColor(self.colours[category])
+        if series < len(self.series_colours):
+            return QColor(self.series_colours[series])
         return QColor(PALETTE[series % len(PALETTE)])
 
     def _text(self, series: int, category: int, value: float) -> str:
@@ -385,8 +397,8 @@ class LineChart(Chart):
             )
             self.plot.addItem(line)
             for x, value in points:
-                # The second line's figures under its points, apart from the first's.
-                self._label(self.value_text(value), x, value, below=index % 2 == 1)
+                # The second line's figures right of its points, apart from the first's.
+                self._label(self.value_text(value), x, value, beside=index % 2 == 1)
         for index, (name, value) in enumerate(self.target_lines):
             colour = TARGET_COLOURS[index % len(TARGET_COLOURS)]
             pen = pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine)

@@ -70,6 +70,7 @@ class GroupFigures(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setMinimumSectionSize(110)  # the figures side by side, legible
 
     def label(self, key: str) -> str:
         """The name of a figure (a row here, a column of the assessors' table)."""

@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.workflow import Role
 from estimator.gui.dashboard import IndicatorsDashboard
-from estimator.gui.dashboard_charts import tick_text, value_ticks
+from estimator.gui.dashboard_charts import PALETTE, LineChart, Series, tick_text, value_ticks
 from estimator.gui.dashboard_data import Period, period_dates
 from estimator.services import case_list
 from estimator.services.users import create_user, list_users
@@ -87,6 +87,7 @@ def test_the_charts_show_the_documents_figures(qtbot: QtBot) -> None:
         "review",
     ]
     assert [s.name for s in attainment.series] == ["Large-case group", "Ordinary group"]
+    assert attainment.series_colours == [PALETTE[0], PALETTE[1]]  # each group its colour
     large, ordinary = attainment.series
     # wang met one of his two review clocks; li met the contact clock, not the standard one.
     assert large.values == (None, None, None, None, 0.0, 1.0, 0.0, 0.5)
@@ -394,3 +395,18 @@ def test_a_period_without_figures_shows_empty_charts_and_tables(qtbot: QtBot) ->
     assert dashboard.assessor_table.rowCount() == 0
     assert dashboard.status.text() == "0 cases from 2026-12-01 to 2026-12-07"
     dashboard.grab()  # paints without figures
+
+
+def test_the_months_of_a_long_period_are_labelled_every_few(qtbot: QtBot) -> None:
+    chart = LineChart("Trend")
+    qtbot.addWidget(chart)
+    chart.resize(420, 300)
+    chart.show()
+    months = [f"{2024 + m // 12}-{m % 12 + 1:02d}" for m in range(36)]
+    chart.set_data(months, [Series("Average", tuple(float(m) for m in range(36)))])
+    labels = chart.category_labels
+    assert 2 < len(labels) < 36
+    assert labels[0] == (0.0, "2024-01")  # whole, not cut short
+    assert all(text in months for _x, text in labels)
+    chart.set_data(months[:3], [Series("Average", (1.0, 2.0, 3.0))])
+    assert [text for _x, text in chart.category_labels] == months[:3]
