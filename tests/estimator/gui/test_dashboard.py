@@ -120,6 +120,10 @@ def test_the_charts_show_the_documents_figures(qtbot: QtBot) -> None:
     # A name cut short under its bars is whole in the tip, with the figures.
     assert attainment.tip(4) == "Teardown items fixed: 0%"
     assert cycle.tip(0) == "wang: 14.5\nClick an assessor to list their cases"
+    # Hovering a category puts its tip on the chart.
+    scene_pos = cycle.plot_widget.mapToScene(cycle.category_centre(2))
+    cycle.plot_widget.scene().sigMouseMoved.emit(scene_pos)
+    assert cycle.plot_widget.toolTip() == "zhao: 6.4\nClick an assessor to list their cases"
 
 
 def test_the_value_axis_reads_in_round_steps_with_the_places_they_need() -> None:
