@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from estimator.gui import dashboard_data as data
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.dashboard_charts import PALETTE, BarChart, LineChart, Series
+from estimator.gui.dashboard_figures import GroupFigures, figure_text
 from estimator.gui.labels import clock_state_text
 from estimator.gui.models import TIER_TEXT, tr
 from estimator.gui.operations import OperationRunner, Screen
@@ -51,6 +52,23 @@ if TYPE_CHECKING:
 Source = Callable[[dt.date, dt.date], dict[str, Any]]
 GROUP_COLOURS = {"large": PALETTE[0], "ordinary": PALETTE[1]}
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+#: The figures of the assessors' table, in its order (then the attainment per clock).
+ASSESSOR_FIGURES = (
+    "cases",
+    "front_end_cycle_avg_days",
+    "front_end_cycle_median_days",
+    "front_end_cycle_within_target",
+    "deviation",
+    "chases",
+    "penalty",
+    "escalations",
+    "resubmission_compliance",
+    "supplements_per_case",
+    "supplement_growth",
+    "review_hours_avg",
+    "returns_per_submission",
+    "onsite_collection_rate",
+)
 
 
 class IndicatorsDashboard(QWidget):
@@ -89,6 +107,8 @@ class IndicatorsDashboard(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._charts_page(), self.tr("Charts"))
         self.tabs.addTab(self._tables_page(), self.tr("Assessors and cases"))
+        self.group_figures = GroupFigures()
+        self.tabs.addTab(self.group_figures, self.tr("Figures per group"))
         layout.addWidget(self.tabs, 1)
         self.resize(1340, 740)
         self.reload()
@@ -139,6 +159,8 @@ class IndicatorsDashboard(QWidget):
         self.chases_chart = BarChart(self.tr("Chases and penalty per assessor (yuan)"))
         self.attainment_chart.value_text = lambda v: data.percent_text(v, 0)
         self.attainment_chart.top = 1.0
+        self.attainment_chart.percent = self.deviation_chart.percent = True
+        self.chases_chart.whole = True
         self.cycle_chart.value_text = data.days_text
         self.trend_chart.value_text = data.days_text
         self.deviation_chart.value_text = data.percent_text
@@ -292,10 +314,16 @@ class IndicatorsDashboard(QWidget):
         self._show_assessor_charts()
         self._show_trend()
         self._fill_assessors()
+        self._show_group_figures()
         self.show_assessor(self.assessor if self._assessor_row(self.assessor) >= 0 else "")
 
     def _assessors(self) -> list[Mapping[str, Any]]:
-        rows = self.document.get("by_assessor", [])
+        """The figures per assessor with the assessor's group (from their cases), by group."""
+        groups = data.assessor_groups(self.document)
+        rows = [
+            {"group": groups.get(str(r.get("assessor")), ""), **r}
+            for r in self.document.get("by_assessor", [])
+        ]
         return sorted(rows, key=lambda r: (str(r.get("group") or ""), str(r.get("assessor"))))
 
     def _groups(self) -> list[Mapping[str, Any]]:
@@ -311,7 +339,10 @@ class IndicatorsDashboard(QWidget):
             )
             for g in groups
         ]
-        self.attainment_chart.set_data([self.clock_name(c) for c in clocks], series, keys=clocks)
+        colours = [GROUP_COLOURS.get(str(g.get("group")), PALETTE[2]) for g in groups]
+        self.attainment_chart.set_data(
+            [self.clock_name(c) for c in clocks], series, keys=clocks, series_colours=colours
+        )
 
     def _show_assessor_charts(self) -> None:
         rows = self._assessors()
@@ -363,23 +394,36 @@ class IndicatorsDashboard(QWidget):
         return None if target is None else float(target)
 
     def _show_trend(self) -> None:
-        key = (
-            "group" if any("group" in r for r in self.document.get("by_month", [])) else "assessor"
-        )
-        names = sorted({str(r[key]) for r in self.document.get("by_month", []) if key in r})
+        """The cycle of all cases per month (average and median) against the groups' targets."""
         series = [
             Series(
-                self.group_name(n) if key == "group" else n,
-                tuple(data.monthly(self.document, key, n, "front_end_cycle_avg_days")),
-            )
-            for n in names
+                self.tr("Average"), tuple(data.monthly(self.document, "front_end_cycle_avg_days"))
+            ),
+            Series(
+                self.tr("Median"), tuple(data.monthly(self.document, "front_end_cycle_median_days"))
+            ),
         ]
         lines = [
             (self.tr("Target: %1").replace("%1", self.group_name(n)), float(self.cycle_targets[n]))
-            for n in names
-            if key == "group" and n in self.cycle_targets
+            for n in ("large", "ordinary")
+            if n in self.cycle_targets
         ]
         self.trend_chart.set_data(data.months(self.document), series, target_lines=lines)
+
+    def _show_group_figures(self) -> None:
+        groups = self._groups()
+        columns = [
+            (
+                self.group_name(g.get("group")) or str(g.get("group")),
+                g,
+                self.cycle_targets.get(str(g.get("group"))),
+            )
+            for g in groups
+        ]
+        if groups:
+            columns.append((self.tr("All cases"), self.document.get("overall") or {}, None))
+        clocks = data.present_clocks(groups)
+        self.group_figures.show_figures(columns, [(c, self.clock_name(c)) for c in clocks])
 
     # -- tables and the drill-down -------------------------------------------------------
 
@@ -389,12 +433,7 @@ class IndicatorsDashboard(QWidget):
         headers = [
             self.tr("Assessor"),
             self.tr("Group"),
-            self.tr("Cases"),
-            self.tr("Front-end cycle (days)"),
-            self.tr("Deviation"),
-            self.tr("Chases"),
-            self.tr("Penalty (yuan)"),
-            self.tr("On-site documents"),
+            *(self.group_figures.label(k) for k in ASSESSOR_FIGURES),
             *(self.clock_name(c) for c in clocks),
         ]
         table = self.assessor_table
@@ -408,12 +447,7 @@ class IndicatorsDashboard(QWidget):
             texts = [
                 self.person(str(row.get("assessor", ""))),
                 self.group_name(row.get("group")),
-                f"{row.get('cases', 0):,}",
-                data.days_text(data.number(row.get("front_end_cycle_avg_days"))),
-                data.percent_text(data.number(row.get("deviation"))),
-                str(row.get("chases", 0)),
-                data.money_text(data.number(row.get("penalty"))),
-                data.percent_text(data.number(row.get("onsite_collection_rate"))),
+                *(figure_text(row, k) for k in ASSESSOR_FIGURES),
                 *(data.percent_text(data.number(attainment.get(c))) for c in clocks),
             ]
             for column, text in enumerate(texts):

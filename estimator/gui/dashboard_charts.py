@@ -1,8 +1,8 @@
-"""The dashboard's charts, drawn with QPainter: grouped bars (with a target per bar) and lines.
+"""The dashboard's charts on pyqtgraph: grouped bars (with a target per category) and lines.
 
-Neither QtCharts (PySide6-Addons) nor pyqtgraph is a dependency of the workstation; these two
-small widgets draw what the dashboard needs and keep their data readable for tests. The
-module loads with the dashboard only (main_window imports the dashboard when it first opens).
+Each chart keeps what it shows (categories, series, targets, the value axis's ticks) readable
+for tests. pyqtgraph (and numpy under it) is imported when the first chart is built, that is
+when the dashboard opens: start-up does not load it.
 """
 
 from __future__ import annotations
@@ -10,24 +10,22 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from decimal import Decimal
+from typing import Any
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFontMetrics,
-    QHelpEvent,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
-)
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 #: One colour per series (and per group), distinguishable in print and on screen.
 PALETTE = ("#2f6db5", "#e08a2c", "#3a9a5b", "#b0413e", "#7b5ea7", "#5b8c99")
 TARGET_COLOUR = "#c0392b"
-GRID_COLOUR = "#dddddd"
+#: The target lines of a line chart (the large-case group's, the ordinary group's).
+TARGET_COLOURS = (TARGET_COLOUR, "#8e44ad")
+TEXT_COLOUR = "#333333"
+AXIS_COLOUR = "#888888"
+GRID_ALPHA = 0.25
+BACKGROUND = "#ffffff"
 
 
 @dataclass(frozen=True)
@@ -38,132 +36,179 @@ class Series:
     values: tuple[float | None, ...]
 
 
-def nice_top(value: float) -> float:
-    """The least round number (1, 2, 3, 4, 6 or 8 times a power of ten: quarters read round) at or
-    above ``value``, so that the axis reads in round steps."""
-    power = 10.0 ** math.floor(math.log10(value))
-    return next(m * power for m in (1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 10.0) if m * power >= value)
+def nice_step(highest: float, *, whole: bool = False, steps: int = 4) -> float:
+    """A round step (1, 2, 2.5 or 5 times a power of ten; whole numbers for counts) that
+    reaches ``highest`` in about ``steps`` steps."""
+    if highest <= 0:
+        return 1.0 if whole else 0.25
+    rough = highest / steps
+    power = 10.0 ** math.floor(math.log10(rough))
+    step = next(m * power for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * power >= rough * 0.999)
+    return max(step, 1.0) if whole else step
+
+
+def value_ticks(highest: float, *, whole: bool = False) -> list[float]:
+    """The value axis's ticks from 0 to the first at or above ``highest``, in round steps."""
+    step = nice_step(highest, whole=whole)
+    count = max(math.ceil(highest / step - 1e-9), 1)
+    return [round(step * k, 10) for k in range(count + 1)]
+
+
+def decimals(step: float) -> int:
+    """The decimal places that write every multiple of ``step`` exactly (0.25 → 2)."""
+    exponent = Decimal(str(round(step, 10))).normalize().as_tuple().exponent
+    return max(-exponent, 0) if isinstance(exponent, int) else 0
+
+
+def tick_text(value: float, step: float, *, percent: bool = False) -> str:
+    """A tick's text with as many places as its step needs (0, 0.25, 0.5 … or 0%, 25% …)."""
+    if percent:
+        return f"{value * 100:,.{decimals(step * 100)}f}%"
+    return f"{value:,.{decimals(step)}f}"
 
 
 def _plain(value: float) -> str:
     return f"{value:,.1f}"
 
 
+def _pg() -> Any:
+    """pyqtgraph, loaded here so that it loads with the first chart, not at start-up."""
+    import pyqtgraph  # type: ignore[import-untyped]  # no type information shipped
+
+    pyqtgraph.setConfigOptions(antialias=True, background=BACKGROUND, foreground=TEXT_COLOUR)
+    return pyqtgraph
+
+
 class Chart(QWidget):
-    """What both charts share: a title, a legend, a value axis and the plot area."""
+    """What both charts share: a title, a pyqtgraph plot with a legend and a value axis."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        pg = _pg()
         self.title = title
         self.categories: list[str] = []
         self.series: list[Series] = []
         self.value_text: Callable[[float], str] = _plain
+        #: Axis ticks as percentages (ratios) and whole numbers only (counts, yuan).
+        self.percent = False
+        self.whole = False
         #: A fixed top of the value axis (1.0 for ratios); None: from the data.
         self.top: float | None = None
+        self.empty_text = ""
+        #: The value axis's ticks as (value, text), and the categories' labels, as last drawn.
+        self.ticks: list[tuple[float, str]] = []
+        self.category_labels: list[tuple[float, str]] = []
+        self.heading = QLabel(title)
+        heading_font = QFont(self.font())
+        heading_font.setBold(True)
+        self.heading.setFont(heading_font)
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.plot_widget: Any = pg.PlotWidget(background=BACKGROUND)
+        self.plot_widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.plot = self.plot_widget.getPlotItem()
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.showGrid(x=False, y=True, alpha=GRID_ALPHA)
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setPen(pg.mkPen(AXIS_COLOUR))
+            axis.setTextPen(pg.mkPen(TEXT_COLOUR))
+            axis.setStyle(tickFont=QFont(self.font()))
+        self.legend = self.plot.addLegend(offset=(-4, 4), labelTextColor=TEXT_COLOUR)
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 210))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.plot_widget, 1)
         self.setMinimumSize(280, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def _legend(self) -> list[tuple[str, QColor, bool]]:
-        """(text, colour, dashed) of each legend entry."""
-        return [
-            (s.name, QColor(PALETTE[i % len(PALETTE)]), False) for i, s in enumerate(self.series)
+    # -- shared drawing --------------------------------------------------------------------
+
+    def _clear(self) -> None:
+        self.plot.clear()
+        self.legend.clear()
+
+    def _legend_entry(self, text: str, colour: str, *, dashed: bool = False) -> None:
+        pg = _pg()
+        if dashed:
+            sample = pg.PlotDataItem(pen=pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine))
+        else:
+            sample = pg.BarGraphItem(x=[0], height=[0], width=1, brush=colour, pen=None)
+        self.legend.addItem(sample, text)
+        # The entries side by side along the top, over the headroom left for them.
+        self.legend.setColumnCount(max(len(self.legend.items), 1))
+
+    def _value_axis(self, highest: float) -> None:
+        """Round ticks from 0 to the top, written with the places their step needs."""
+        top = self.top if self.top is not None else highest * 1.12
+        ticks = value_ticks(top, whole=self.whole)
+        step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+        self.ticks = [(t, tick_text(t, step, percent=self.percent)) for t in ticks]
+        self.plot.getAxis("left").setTicks([self.ticks, []])
+        # Headroom over the top tick for the figures over the bars and the legend; a margin
+        # under 0 so that its tick is written.
+        self.plot.setYRange(-ticks[-1] * 0.03, ticks[-1] * 1.2, padding=0)
+
+    def _category_axis(self) -> None:
+        """The categories under their bars or points, cut short to their band."""
+        metrics = QFontMetrics(self.font())
+        band = max(int(self.plot_widget.width() / max(len(self.categories), 1)) - 6, 24)
+        # Many short categories (the months of a long period): every k-th labelled, whole.
+        widest = max(metrics.horizontalAdvance(c) for c in self.categories) + 8
+        every = max(math.ceil(widest / band), 1) if len(self.categories) > 12 else 1
+        labels = [
+            (float(i), metrics.elidedText(c, Qt.TextElideMode.ElideRight, band * every))
+            for i, c in enumerate(self.categories)
+            if i % every == 0
         ]
+        self.category_labels = labels
+        self.plot.getAxis("bottom").setTicks([labels, []])
+        self.plot.setXRange(-0.5, max(len(self.categories), 1) - 0.5, padding=0.02)
 
-    def _extra_values(self) -> list[float]:
-        return []
+    def _empty(self) -> None:
+        pg = _pg()
+        self._value_axis(0.0)
+        self.plot.getAxis("bottom").setTicks([[], []])
+        self.plot.setXRange(0, 1, padding=0)
+        placeholder = pg.TextItem(self.empty_text, color=AXIS_COLOUR, anchor=(0.5, 0.5))
+        placeholder.setPos(0.5, self.ticks[-1][0] / 2)
+        self.plot.addItem(placeholder)
 
-    def _scale_top(self) -> float:
-        if self.top is not None:
-            return self.top
-        values = [v for s in self.series for v in s.values if v is not None]
-        highest = max([*values, *self._extra_values(), 0.0])
-        return nice_top(highest * 1.08) if highest > 0 else 1.0
+    def _label(self, text: str, x: float, y: float, *, beside: bool = False) -> None:
+        """A figure written over (or right of) its bar or point."""
+        pg = _pg()
+        item = pg.TextItem(text, color=TEXT_COLOUR, anchor=(0.0, 0.5) if beside else (0.5, 1.0))
+        item.setFont(QFont(self.font()))
+        item.setPos(x, y)
+        self.plot.addItem(item)
 
-    def _legend_places(self) -> tuple[list[tuple[float, float, str, QColor, bool]], float]:
-        """Where each legend entry goes (x, y, text, colour, dashed); the y below the legend."""
-        metrics = QFontMetrics(self.font())
-        line = metrics.height()
-        places = []
-        x, y = 8.0, line + 8.0
-        for text, colour, dashed in self._legend():
-            width = 18 + metrics.horizontalAdvance(text) + 14
-            if x + width > self.width() and x > 8:
-                x, y = 8.0, y + line + 2
-            places.append((x, y, text, colour, dashed))
-            x += width
-        return places, (y + line + 6 if places else y)
+    def category_at(self, x: float) -> int | None:
+        """The category under the plot's horizontal position ``x`` (in categories' units)."""
+        index = round(x)
+        if not self.categories or abs(x - index) > 0.5 or not 0 <= index < len(self.categories):
+            return None
+        return index
 
-    def plot_rect(self) -> QRectF:
-        """The plot area: below the title and the legend, right of the value axis."""
-        metrics = QFontMetrics(self.font())
-        axis_width = max(
-            metrics.horizontalAdvance(self.value_text(self._scale_top() * k / 4)) for k in range(5)
-        )
-        _places, top = self._legend_places()
-        top += metrics.height() / 2  # room for the value over the highest bar
-        bottom = self.height() - metrics.height() - 8
-        return QRectF(axis_width + 12, top, self.width() - axis_width - 20, bottom - top)
+    def category_centre(self, index: int) -> QPoint:
+        """Where category ``index`` is drawn, in the plot widget's viewport (to click it)."""
+        view = self.plot.getViewBox()
+        low, high = view.viewRange()[1]
+        scene = view.mapViewToScene(QPointF(float(index), (low + high) / 2))
+        point: QPoint = self.plot_widget.mapFromScene(scene)
+        return point
 
-    def _frame(self, painter: QPainter) -> QRectF:
-        """Draw the title and the legend; the plot area that is left."""
-        metrics = QFontMetrics(self.font())
-        line = metrics.height()
-        text_colour = self.palette().windowText().color()
-        painter.setPen(text_colour)
-        title_font = self.font()
-        title_font.setBold(True)
-        painter.setFont(title_font)
-        painter.drawText(
-            QRectF(0, 2, self.width(), line + 4), Qt.AlignmentFlag.AlignHCenter, self.title
-        )
-        painter.setFont(self.font())
-        places, _below = self._legend_places()
-        for x, y, text, colour, dashed in places:
-            if dashed:
-                painter.setPen(QPen(colour, 2, Qt.PenStyle.DashLine))
-                painter.drawLine(QPointF(x, y + line / 2), QPointF(x + 14, y + line / 2))
-            else:
-                painter.fillRect(QRectF(x, y + 3, 14, line - 6), colour)
-            painter.setPen(text_colour)
-            painter.drawText(QPointF(x + 18, y + metrics.ascent()), text)
-        return self.plot_rect()
-
-    def _axis(self, painter: QPainter, plot: QRectF) -> None:
-        metrics = QFontMetrics(self.font())
-        top = self._scale_top()
-        for k in range(5):
-            y = plot.bottom() - plot.height() * k / 4
-            painter.setPen(QPen(QColor(GRID_COLOUR), 1))
-            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            painter.setPen(self.palette().windowText().color())
-            text = self.value_text(top * k / 4)
-            painter.drawText(
-                QPointF(
-                    plot.left() - 6 - metrics.horizontalAdvance(text), y + metrics.ascent() / 2 - 1
-                ),
-                text,
-            )
-
-    def _y(self, plot: QRectF, value: float) -> float:
-        return plot.bottom() - plot.height() * min(value, self._scale_top()) / self._scale_top()
-
-    def _category_labels(self, painter: QPainter, plot: QRectF) -> None:
-        metrics = QFontMetrics(self.font())
-        band = plot.width() / max(len(self.categories), 1)
-        painter.setPen(self.palette().windowText().color())
-        for index, category in enumerate(self.categories):
-            text = metrics.elidedText(category, Qt.TextElideMode.ElideRight, int(band) - 2)
-            x = plot.left() + band * index + (band - metrics.horizontalAdvance(text)) / 2
-            painter.drawText(QPointF(x, plot.bottom() + metrics.ascent() + 4), text)
-
-    def _empty(self, painter: QPainter, plot: QRectF, text: str) -> None:
-        painter.setPen(self.palette().placeholderText().color())
-        painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, text)
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.categories:
+            self._category_axis()
 
 
 class BarChart(Chart):
-    """Grouped bars per category, a value over each bar, optionally a target mark per category;
-    clicking a category emits its key (an assessor's name, for the drill-down)."""
+    """Grouped bars per category, a figure over each bar, optionally a target mark per
+    category; clicking a category emits its key (an assessor's name, for the drill-down)."""
 
     category_clicked = Signal(str)
 
@@ -177,11 +222,15 @@ class BarChart(Chart):
         self.bar_labels: list[list[str]] = []
         #: A colour per category (one series coloured by group, say); empty: per series.
         self.colours: list[str] = []
+        #: A colour per series (each group its own); empty: the palette's.
+        self.series_colours: list[str] = []
         #: The legend's (text, colour) entries when the colours are per category.
-        self.legend: list[tuple[str, str]] = []
-        self.empty_text = ""
+        self.legend_entries: list[tuple[str, str]] = []
         #: A line under the tip of every category (what clicking does).
         self.hint = ""
+        scene = self.plot_widget.scene()
+        scene.sigMouseClicked.connect(self._clicked)
+        scene.sigMouseMoved.connect(self._moved)
 
     def set_data(
         self,
@@ -193,72 +242,69 @@ class BarChart(Chart):
         target_name: str = "",
         bar_labels: Sequence[Sequence[str]] = (),
         colours: Sequence[str] = (),
+        series_colours: Sequence[str] = (),
         legend: Sequence[tuple[str, str]] = (),
     ) -> None:
         """Show new figures."""
         self.categories = list(categories)
+        self.series_colours = list(series_colours)
         self.keys = list(keys) if keys is not None else list(categories)
         self.series = list(series)
         self.targets = list(targets)
         self.target_name = target_name
         self.bar_labels = [list(row) for row in bar_labels]
         self.colours = list(colours)
-        self.legend = list(legend)
-        self.update()
+        self.legend_entries = list(legend)
+        self._draw()
 
-    def _legend(self) -> list[tuple[str, QColor, bool]]:
-        if self.legend:
-            entries = [(text, QColor(colour), False) for text, colour in self.legend]
-        else:
-            entries = super()._legend() if len(self.series) > 1 else []
-        if any(t is not None for t in self.targets):
-            entries.append((self.target_name, QColor(TARGET_COLOUR), True))
-        return entries
-
-    def _extra_values(self) -> list[float]:
-        return [t for t in self.targets if t is not None]
-
-    def _band(self, plot: QRectF) -> float:
-        return plot.width() / max(len(self.categories), 1)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        plot = self._frame(painter)
-        self._axis(painter, plot)
+    def _draw(self) -> None:
+        pg = _pg()
+        self._clear()
         if not self.categories:
-            self._empty(painter, plot, self.empty_text)
+            self._empty()
             return
-        metrics = QFontMetrics(self.font())
-        band = self._band(plot)
+        values = [v for s in self.series for v in s.values if v is not None]
+        self._value_axis(max([*values, *(t for t in self.targets if t is not None), 0.0]))
         count = max(len(self.series), 1)
-        width = min(band * 0.7 / count, 48.0)
+        width = min(0.7 / count, 0.45)
+        xs, heights, brushes = [], [], []
         for index in range(len(self.categories)):
             # The bars with a figure, centred in their category (a clock one group has not).
             shown = self._shown(index)
-            start = plot.left() + band * index + (band - width * max(len(shown), 1)) / 2
+            first = index - width * (len(shown) - 1) / 2
             for slot, (s_index, value) in enumerate(shown):
-                left = start + width * slot
-                bar = QRectF(
-                    left, self._y(plot, value), width - 2, plot.bottom() - self._y(plot, value)
-                )
-                painter.fillRect(bar, self._colour(s_index, index))
-                text = self._label(s_index, index, value)
-                painter.setPen(self.palette().windowText().color())
-                painter.drawText(
-                    QPointF(
-                        left + (width - 2 - metrics.horizontalAdvance(text)) / 2, bar.top() - 3
-                    ),
-                    text,
-                )
+                x = first + width * slot
+                xs.append(x)
+                heights.append(value)
+                brushes.append(pg.mkBrush(self._colour(s_index, index)))
+                self._label(self._text(s_index, index, value), x, value)
             target = self.targets[index] if index < len(self.targets) else None
             if target is not None:
-                painter.setPen(QPen(QColor(TARGET_COLOUR), 2, Qt.PenStyle.DashLine))
-                y = self._y(plot, target)
-                painter.drawLine(
-                    QPointF(start - 4, y), QPointF(start + width * max(len(shown), 1) + 2, y)
+                half = width * max(len(shown), 1) / 2 + 0.06
+                self.plot.addItem(
+                    pg.PlotDataItem(
+                        [index - half, index + half],
+                        [target, target],
+                        pen=pg.mkPen(TARGET_COLOUR, width=2, style=Qt.PenStyle.DashLine),
+                    )
                 )
-        self._category_labels(painter, plot)
+        if xs:
+            bars = pg.BarGraphItem(
+                x=xs, height=heights, width=width * 0.92, brushes=brushes, pen=pg.mkPen(None)
+            )
+            self.plot.addItem(bars)
+        self._legend_entries()
+        self._category_axis()
+
+    def _legend_entries(self) -> None:
+        if self.legend_entries:
+            for text, colour in self.legend_entries:
+                self._legend_entry(text, colour)
+        elif len(self.series) > 1 or self.series_colours:
+            for i, s in enumerate(self.series):
+                self._legend_entry(s.name, self._colour(i, -1).name())
+        if any(t is not None for t in self.targets):
+            self._legend_entry(self.target_name, TARGET_COLOUR, dashed=True)
 
     def _shown(self, index: int) -> list[tuple[int, float]]:
         """(series, value) of the bars with a figure in category ``index``."""
@@ -269,52 +315,42 @@ class BarChart(Chart):
         ]
 
     def _colour(self, series: int, category: int) -> QColor:
-        if self.colours and category < len(self.colours):
+        if self.colours and 0 <= category < len(self.colours):
             return QColor(self.colours[category])
+        if series < len(self.series_colours):
+            return QColor(self.series_colours[series])
         return QColor(PALETTE[series % len(PALETTE)])
 
-    def _label(self, series: int, category: int, value: float) -> str:
+    def _text(self, series: int, category: int, value: float) -> str:
         if series < len(self.bar_labels) and category < len(self.bar_labels[series]):
             return self.bar_labels[series][category]
         return self.value_text(value)
 
-    def category_at(self, x: float) -> int | None:
-        """The category under the horizontal position ``x`` (None: outside the plot)."""
-        plot = self.plot_rect()
-        if not self.categories or not plot.left() <= x <= plot.right():
-            return None
-        return min(int((x - plot.left()) / self._band(plot)), len(self.categories) - 1)
-
-    def category_centre(self, index: int) -> QPointF:
-        """Where category ``index`` is drawn (for clicking it)."""
-        plot = self.plot_rect()
-        return QPointF(plot.left() + self._band(plot) * (index + 0.5), plot.center().y())
-
-    def tip_at(self, x: float) -> str:
+    def tip(self, index: int | None) -> str:
         """The tip over a category: its whole name (a label may be cut short), its figures,
         and the chart's hint."""
-        index = self.category_at(x)
         if index is None:
             return self.hint
-        figures = [self._label(s, index, v) for s, v in self._shown(index)]
-        lines = [
-            f"{self.categories[index]}: {' / '.join(figures)}"
-            if figures
-            else self.categories[index]
-        ]
+        figures = [self._text(s, index, v) for s, v in self._shown(index)]
+        name = self.categories[index]
+        lines = [f"{name}: {' / '.join(figures)}" if figures else name]
         return "\n".join([*lines, self.hint] if self.hint else lines)
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            QToolTip.showText(event.globalPos(), self.tip_at(event.pos().x()), self)
-            return True
-        return super().event(event)
+    def _view_x(self, scene_pos: QPointF) -> float | None:
+        view = self.plot.getViewBox()
+        if not view.sceneBoundingRect().contains(scene_pos):
+            return None
+        return float(view.mapSceneToView(scene_pos).x())
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        index = self.category_at(event.position().x())
+    def _moved(self, scene_pos: QPointF) -> None:
+        x = self._view_x(scene_pos)
+        self.plot_widget.setToolTip(self.tip(None if x is None else self.category_at(x)))
+
+    def _clicked(self, event: Any) -> None:
+        x = self._view_x(event.scenePos())
+        index = None if x is None else self.category_at(x)
         if index is not None and event.button() == Qt.MouseButton.LeftButton:
             self.category_clicked.emit(self.keys[index])
-        super().mousePressEvent(event)
 
 
 class LineChart(Chart):
@@ -322,9 +358,8 @@ class LineChart(Chart):
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
-        #: (name, value) of each target line, coloured as the series of the same index.
+        #: (name, value) of each target line, drawn dashed.
         self.target_lines: list[tuple[str, float]] = []
-        self.empty_text = ""
 
     def set_data(
         self,
@@ -337,43 +372,36 @@ class LineChart(Chart):
         self.categories = list(categories)
         self.series = list(series)
         self.target_lines = list(target_lines)
-        self.update()
+        self._draw()
 
-    def _legend(self) -> list[tuple[str, QColor, bool]]:
-        lines = [
-            (n, QColor(PALETTE[i % len(PALETTE)]), True)
-            for i, (n, _v) in enumerate(self.target_lines)
-        ]
-        return [*super()._legend(), *lines]
-
-    def _extra_values(self) -> list[float]:
-        return [v for _n, v in self.target_lines]
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        plot = self._frame(painter)
-        self._axis(painter, plot)
+    def _draw(self) -> None:
+        pg = _pg()
+        self._clear()
         if not self.categories:
-            self._empty(painter, plot, self.empty_text)
+            self._empty()
             return
-        band = plot.width() / len(self.categories)
-        for index, (_name, value) in enumerate(self.target_lines):
-            painter.setPen(QPen(QColor(PALETTE[index % len(PALETTE)]), 1, Qt.PenStyle.DashLine))
-            y = self._y(plot, value)
-            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-        for s_index, series in enumerate(self.series):
-            colour = QColor(PALETTE[s_index % len(PALETTE)])
-            points = [
-                (QPointF(plot.left() + band * (i + 0.5), self._y(plot, v)), v)
-                for i, v in enumerate(series.values)
-                if v is not None
-            ]
-            painter.setPen(QPen(colour, 2))
-            for (a, _va), (b, _vb) in pairwise(points):
-                painter.drawLine(a, b)
-            for point, value in points:
-                painter.setBrush(colour)
-                painter.drawEllipse(point, 3.5, 3.5)
-                painter.drawText(QPointF(point.x() + 5, point.y() - 5), self.value_text(value))
-        self._category_labels(painter, plot)
+        values = [v for s in self.series for v in s.values if v is not None]
+        self._value_axis(max([*values, *(v for _n, v in self.target_lines), 0.0]))
+        for index, series in enumerate(self.series):
+            colour = PALETTE[index % len(PALETTE)]
+            points = [(float(i), v) for i, v in enumerate(series.values) if v is not None]
+            line = pg.PlotDataItem(
+                [x for x, _v in points],
+                [v for _x, v in points],
+                pen=pg.mkPen(colour, width=2),
+                symbol="o",
+                symbolSize=7,
+                symbolBrush=colour,
+                symbolPen=None,
+                name=series.name,
+            )
+            self.plot.addItem(line)
+            for x, value in points:
+                # The second line's figures right of its points, apart from the first's.
+                self._label(self.value_text(value), x, value, beside=index % 2 == 1)
+        for index, (name, value) in enumerate(self.target_lines):
+            colour = TARGET_COLOURS[index % len(TARGET_COLOURS)]
+            pen = pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine)
+            self.plot.addItem(pg.InfiniteLine(pos=value, angle=0, pen=pen))
+            self._legend_entry(name, colour, dashed=True)
+        self._category_axis()

@@ -103,14 +103,21 @@ def months(document: Mapping[str, Any]) -> list[str]:
     return sorted({str(row["month"]) for row in document.get("by_month", []) if "month" in row})
 
 
-def monthly(document: Mapping[str, Any], key: str, name: str, figure: str) -> list[float | None]:
-    """One figure per month of the monthly rows whose ``key`` (group or assessor) is ``name``."""
+def monthly(document: Mapping[str, Any], figure: str) -> list[float | None]:
+    """One figure per month of the document's monthly rows (all its cases), in month order."""
     values = {
-        str(row.get("month")): as_float(row.get(figure))
-        for row in document.get("by_month", [])
-        if row.get(key) == name
+        str(row.get("month")): as_float(row.get(figure)) for row in document.get("by_month", [])
     }
     return [values.get(month) for month in months(document)]
+
+
+def assessor_groups(document: Mapping[str, Any]) -> dict[str, str]:
+    """Each assessor's group, as their cases give it (the figures per assessor do not)."""
+    return {
+        str(case["assessor"]): str(case.get("group") or "")
+        for case in document.get("cases", [])
+        if case.get("assessor")
+    }
 
 
 def late_clocks(case: Mapping[str, Any]) -> list[Mapping[str, Any]]:

@@ -41,8 +41,12 @@ def guard_none_refcount() -> bool:
         return _state["guarded"]
     if void_calls_drop_none():
         # CPython ≤ 3.11: ob_refcnt is the first field of every object.
-        count = ctypes.c_ssize_t.from_address(id(None))
-        count.value += HEADROOM
+        # True and False lose references the same way (pyqtgraph's charts on the dashboard
+        # take dozens per redraw, ending the process with "bool_dealloc"); Python 3.12 makes
+        # them immortal too.
+        for immortal in (None, True, False):
+            count = ctypes.c_ssize_t.from_address(id(immortal))
+            count.value += HEADROOM
         _state["guarded"] = True
     return _state["guarded"]
 

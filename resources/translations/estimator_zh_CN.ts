@@ -3039,6 +3039,18 @@
             <source>To</source>
             <translation>至</translation>
         </message>
+        <message>
+            <source>Figures per group</source>
+            <translation>分组指标</translation>
+        </message>
+        <message>
+            <source>Median</source>
+            <translation>中位数</translation>
+        </message>
+        <message>
+            <source>All cases</source>
+            <translation>全部案件</translation>
+        </message>
     </context>
     <context>
         <name>PendingWindow</name>
@@ -3381,6 +3393,73 @@
         <message>
             <source>Case %1 assigned to %2.</source>
             <translation>案件 %1 已指派给 %2。</translation>
+        </message>
+    </context>
+    <context>
+        <name>GroupFigures</name>
+        <message>
+            <source>Cases</source>
+            <translation>案件数</translation>
+        </message>
+        <message>
+            <source>Front-end cycle, average (days)</source>
+            <translation>前端周期均值（天）</translation>
+        </message>
+        <message>
+            <source>Front-end cycle, median (days)</source>
+            <translation>前端周期中位数（天）</translation>
+        </message>
+        <message>
+            <source>Cycle within target</source>
+            <translation>周期达标率</translation>
+        </message>
+        <message>
+            <source>Resubmission on time</source>
+            <translation>退回重报达成率</translation>
+        </message>
+        <message>
+            <source>Escalations</source>
+            <translation>升级</translation>
+        </message>
+        <message>
+            <source>Chases</source>
+            <translation>催问</translation>
+        </message>
+        <message>
+            <source>Penalty (yuan)</source>
+            <translation>催问扣款（元）</translation>
+        </message>
+        <message>
+            <source>Estimate deviation</source>
+            <translation>估损偏差率</translation>
+        </message>
+        <message>
+            <source>Supplements per case</source>
+            <translation>每案追加次数</translation>
+        </message>
+        <message>
+            <source>Growth by supplements</source>
+            <translation>追加增幅</translation>
+        </message>
+        <message>
+            <source>Review time, average (hours)</source>
+            <translation>核损平均时长（小时）</translation>
+        </message>
+        <message>
+            <source>Returns per submission</source>
+            <translation>每次提交退回</translation>
+        </message>
+        <message>
+            <source>On-site documents collected</source>
+            <translation>现场单证收集率</translation>
+        </message>
+        <message>
+            <source>Cycle target (days)</source>
+            <translation>周期目标（天）</translation>
+        </message>
+        <message>
+            <source>Attainment: %1</source>
+            <translation>%1达成率</translation>
         </message>
     </context>
 </TS>

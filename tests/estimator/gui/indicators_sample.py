@@ -1,10 +1,29 @@
-"""An indicators document as indicators.md's report contract gives it: two groups, three
-assessors, three months (the dashboard's tests and its screenshots)."""
+"""An indicators document made by the report itself (``build_document``) from hand-made case
+timings: two groups, three assessors, September to November 2026 (the dashboard's tests and
+its screenshots), so that the sample has exactly the real document's shape."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
+
+from estimator.domain.clocks import Clock
+from estimator.domain.indicator_figures import CycleTargets
+from estimator.domain.indicators import CaseTiming
+from estimator.services.indicators import build_document
+
+ZONE = "Asia/Shanghai"
+#: The time of reading: the end of the sample's last month, in the afternoon.
+NOW = dt.datetime(2026, 11, 30, 15, 30, tzinfo=ZoneInfo(ZONE))
+FIRST, LAST = dt.date(2026, 9, 1), dt.date(2026, 11, 30)
+
+
+def at(month: int, day: int, hour: float = 9) -> dt.datetime:
+    """A moment of 2026 in the display zone."""
+    minutes = round(hour * 60)
+    return dt.datetime(2026, month, day, minutes // 60, minutes % 60, tzinfo=ZoneInfo(ZONE))
 
 
 def _case(
@@ -12,178 +31,117 @@ def _case(
     assessor: str,
     group: str,
     tier: str,
-    cycle_hours: str,
-    clocks: list[dict[str, Any]],
-    chases: int = 0,
-    returns: int = 0,
-) -> dict[str, Any]:
-    return {
-        "claim_no": claim_no,
-        "assessor": assessor,
-        "group": group,
-        "tier": tier,
-        "front_end_cycle_hours": cycle_hours,
-        "clocks": clocks,
-        "chases": chases,
-        "returns": returns,
-        "supplements": 0,
-        "first_total": "24952.39",
-        "approved_total": "23800.00",
-    }
+    cycle_hours: float,
+    last_submission: dt.datetime,
+    clocks: tuple[Clock, ...] = (),
+    **figures: Any,
+) -> CaseTiming:
+    return CaseTiming(
+        claim_no=claim_no,
+        assessor=assessor,
+        large_case_group=group == "large",
+        deadlines=clocks,
+        cycle=dt.timedelta(hours=cycle_hours),
+        group=group,
+        tier=tier,
+        last_submission=last_submission,
+        submissions=figures.pop("submissions", 1),
+        first_total=figures.pop("first_total", Decimal("10000.00")),
+        approved_total=figures.pop("approved_total", Decimal("10000.00")),
+        **figures,
+    )
 
 
-def _clock(clock: str, state: str, late_hours: str | None = None) -> dict[str, Any]:
-    return {
-        "clock": clock,
-        "due": "2026-10-06T09:00:00+08:00",
-        "done": None if state in ("running", "overdue") else "2026-10-07T11:00:00+08:00",
-        "state": state,
-        "late_hours": late_hours,
-    }
-
-
-CASES = [
+TIMINGS = [
     _case(
         "PDAA202609001",
         "wang",
         "large",
         "teardown",
-        "348.00",
-        [_clock("teardown_items", "met_late", "26.00"), _clock("teardown_estimate", "met")],
+        348,
+        at(9, 20, 10),
+        (
+            Clock("teardown_items", at(9, 10), at(9, 11, 11), at(9, 8)),  # 26 hours late
+            Clock("teardown_estimate", at(9, 18), at(9, 17), at(9, 11, 11)),
+            Clock("review", at(9, 21, 10), at(9, 21, 12), at(9, 20, 10)),  # 26 hours' review
+        ),
         chases=1,
+        penalty=Decimal("100.00"),
+        submissions=2,
         returns=1,
+        first_total=Decimal("24952.39"),
+        approved_total=Decimal("23800.00"),
     ),
-    _case("PDAA202610002", "wang", "large", "teardown", "312.00", [_clock("review", "met")]),
+    _case(
+        "PDAA202610002",
+        "wang",
+        "large",
+        "teardown",
+        312,
+        at(10, 15, 10),
+        (Clock("review", at(10, 16, 10), at(10, 15, 16), at(10, 15, 10)),),  # 6 hours
+    ),
     _case(
         "PDAA202611003",
         "wang",
         "large",
         "teardown",
-        "384.00",
-        [_clock("resubmission", "overdue", "30.50")],
-        returns=2,
+        384,
+        at(11, 20),
+        # Returned on the 26th and not resubmitted: overdue by 30.50 hours at NOW.
+        (Clock("resubmission", at(11, 29), None, at(11, 26)),),
+        returns=1,
+        supplements=1,
+        first_total=Decimal("20000.00"),
+        approved_total=Decimal("22000.00"),
     ),
-    _case("PDAA202609004", "li", "ordinary", "standard", "72.00", [_clock("contact", "met")]),
+    _case(
+        "PDAA202609004",
+        "li",
+        "ordinary",
+        "standard",
+        72,
+        at(9, 8),
+        (Clock("contact", at(9, 5, 10), at(9, 5, 9.5), at(9, 5, 9)),),
+    ),
     _case(
         "PDAA202610005",
         "li",
         "ordinary",
         "standard",
-        "84.00",
-        [_clock("standard", "met_late", "3.00")],
+        84,
+        at(10, 9),
+        (Clock("standard", at(10, 6), at(10, 6, 12), at(10, 3)),),  # 3 hours late
+        first_total=Decimal("5000.00"),
+        approved_total=Decimal("4800.00"),
     ),
     _case(
         "PDAA202609006",
         "zhao",
         "ordinary",
         "on_site",
-        "150.00",
-        [_clock("arrival", "met_late", "0.50"), _clock("on_site", "overdue", "5.00")],
+        150,
+        at(9, 25),
+        (
+            Clock("arrival", at(9, 20), at(9, 20, 9.5), at(9, 20, 8)),  # half an hour late
+            Clock("on_site", at(9, 21), at(9, 21, 14), at(9, 20, 9.5)),  # 5 hours late
+        ),
         chases=4,
+        penalty=Decimal("1500.00"),
     ),
-    _case("PDAA202611007", "zhao", "ordinary", "standard", "157.20", [], chases=0, returns=1),
-]
-
-BY_ASSESSOR = [
-    {
-        "assessor": "wang",
-        "group": "large",
-        "cases": 3,
-        "front_end_cycle_avg_days": "14.50",
-        "attainment": {
-            "teardown_items": "0.6667",
-            "teardown_estimate": "1.0000",
-            "resubmission": "0.5000",
-            "review": "0.9000",
-        },
-        "deviation": "0.0830",
-        "chases": 1,
-        "penalty": "100.00",
-        "onsite_collection_rate": None,
-    },
-    {
-        "assessor": "li",
-        "group": "ordinary",
-        "cases": 2,
-        "front_end_cycle_avg_days": "3.25",
-        "attainment": {"contact": "0.9500", "arrival": "0.9000", "standard": "0.8750"},
-        "deviation": "0.0310",
-        "chases": 0,
-        "penalty": "0.00",
-        "onsite_collection_rate": "0.9500",
-    },
-    {
-        "assessor": "zhao",
-        "group": "ordinary",
-        "cases": 2,
-        "front_end_cycle_avg_days": "6.40",
-        "attainment": {
-            "contact": "0.8000",
-            "arrival": "0.7500",
-            "on_site": "0.6667",
-            "standard": "0.7000",
-        },
-        "deviation": "0.1204",
-        "chases": 4,
-        "penalty": "1500.00",
-        "onsite_collection_rate": "0.8000",
-    },
-]
-
-BY_GROUP = [
-    {
-        "group": "large",
-        "cases": 3,
-        "front_end_cycle_avg_days": "14.50",
-        "attainment": {
-            "teardown_items": "0.6667",
-            "teardown_estimate": "1.0000",
-            "resubmission": "0.5000",
-            "review": "0.9000",
-        },
-        "deviation": "0.0830",
-        "chases": 1,
-        "penalty": "100.00",
-    },
-    {
-        "group": "ordinary",
-        "cases": 4,
-        "front_end_cycle_avg_days": "4.83",
-        "attainment": {
-            "contact": "0.8750",
-            "arrival": "0.8250",
-            "on_site": "0.6667",
-            "standard": "0.7875",
-        },
-        "deviation": "0.0757",
-        "chases": 4,
-        "penalty": "1500.00",
-    },
-]
-
-BY_MONTH = [
-    {"month": m, "group": g, "front_end_cycle_avg_days": v, "attainment": {}}
-    for m, g, v in (
-        ("2026-09", "large", "14.50"),
-        ("2026-10", "large", "13.00"),
-        ("2026-11", "large", "16.00"),
-        ("2026-09", "ordinary", "4.63"),
-        ("2026-10", "ordinary", "3.50"),
-        ("2026-11", "ordinary", "6.55"),
-    )
-] + [
-    {"month": "2026-10", "assessor": "wang", "front_end_cycle_avg_days": "13.00"},
+    _case(
+        "PDAA202611007",
+        "zhao",
+        "ordinary",
+        "standard",
+        157.2,
+        at(11, 12),
+        submissions=2,
+        returns=1,
+    ),
 ]
 
 
-def sample_document(start: dt.date, end: dt.date) -> dict[str, Any]:
-    """The document for any period (the figures do not depend on it)."""
-    return {
-        "from": start.isoformat(),
-        "to": end.isoformat(),
-        "timezone": "Asia/Shanghai",
-        "cases": [dict(c) for c in CASES],
-        "by_assessor": [dict(r) for r in BY_ASSESSOR],
-        "by_group": [dict(r) for r in BY_GROUP],
-        "by_month": [dict(r) for r in BY_MONTH],
-    }
+def sample_document(start: dt.date = FIRST, end: dt.date = LAST) -> dict[str, Any]:
+    """The report's document of the sample cases for the days ``start`` to ``end``."""
+    return build_document(TIMINGS, start, end, NOW, ZONE, CycleTargets())

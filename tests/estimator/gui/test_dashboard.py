@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.workflow import Role
 from estimator.gui.dashboard import IndicatorsDashboard
-from estimator.gui.dashboard_charts import nice_top
+from estimator.gui.dashboard_charts import PALETTE, LineChart, Series, tick_text, value_ticks
 from estimator.gui.dashboard_data import Period, period_dates
 from estimator.services import case_list
 from estimator.services.users import create_user, list_users
@@ -23,10 +23,13 @@ from tests.estimator.gui.conftest import window
 from tests.estimator.gui.indicators_sample import sample_document
 
 TODAY = dt.date(2026, 12, 7)
+#: The dashboard's today in the tests: the last day of the sample's three months.
+SAMPLE_TODAY = dt.date(2026, 11, 30)
 
 
 class Source:
-    """The injected source: the sample document, and every period asked for."""
+    """The injected source: the sample document of the period asked for, and every period
+    asked for."""
 
     def __init__(self) -> None:
         self.asked: list[tuple[dt.date, dt.date]] = []
@@ -39,13 +42,23 @@ class Source:
         return sample_document(start, end)
 
 
-def _dashboard(
+def _opened(
     qtbot: QtBot, source: Source, names: dict[str, str] | None = None
 ) -> IndicatorsDashboard:
-    dashboard = IndicatorsDashboard(source, today=lambda: TODAY, names=names)
+    dashboard = IndicatorsDashboard(source, today=lambda: SAMPLE_TODAY, names=names)
     qtbot.addWidget(dashboard)
     dashboard.show()
     qtbot.waitUntil(lambda: bool(dashboard.document) and not dashboard.busy)
+    return dashboard
+
+
+def _dashboard(
+    qtbot: QtBot, source: Source, names: dict[str, str] | None = None
+) -> IndicatorsDashboard:
+    """The dashboard on the sample's three months (September to November 2026)."""
+    dashboard = _opened(qtbot, source, names)
+    dashboard.period.setCurrentIndex(dashboard.period.findData(Period.LAST_3_MONTHS))
+    qtbot.waitUntil(lambda: not dashboard.busy and dashboard.document.get("from") == "2026-09-01")
     return dashboard
 
 
@@ -74,33 +87,61 @@ def test_the_charts_show_the_documents_figures(qtbot: QtBot) -> None:
         "review",
     ]
     assert [s.name for s in attainment.series] == ["Large-case group", "Ordinary group"]
+    assert attainment.series_colours == [PALETTE[0], PALETTE[1]]  # each group its colour
     large, ordinary = attainment.series
-    assert large.values == (None, None, None, None, 0.6667, 1.0, 0.5, 0.9)
-    assert ordinary.values == (0.875, 0.825, 0.6667, 0.7875, None, None, None, None)
-    # The cycle per assessor (large-case group first) against its group's target.
+    # wang met one of his two review clocks; li met the contact clock, not the standard one.
+    assert large.values == (None, None, None, None, 0.0, 1.0, 0.0, 0.5)
+    assert ordinary.values == (1.0, 0.0, 0.0, 0.0, None, None, None, None)
+    assert [text for _v, text in attainment.ticks] == ["0%", "25%", "50%", "75%", "100%"]
+    # The cycle per assessor (large-case group first) against its group's target:
+    # wang (348 + 312 + 384) h / 3 = 14.5 days, li (72 + 84) / 2 h, zhao (150 + 157.2) / 2 h.
     cycle = dashboard.cycle_chart
     assert cycle.categories == ["wang", "li", "zhao"]
     assert cycle.series[0].values == (14.5, 3.25, 6.4)
     assert cycle.targets == [20.0, 5.0, 5.0]
-    # The monthly trend: a line per group, and the targets as lines.
+    assert [text for _v, text in cycle.ticks] == ["0", "10", "20", "30"]
+    # The monthly trend of all cases, average and median, and the groups' targets as lines:
+    # September's cycles are 14.5, 3 and 6.25 days.
     trend = dashboard.trend_chart
     assert trend.categories == ["2026-09", "2026-10", "2026-11"]
     assert {s.name: s.values for s in trend.series} == {
-        "Large-case group": (14.5, 13.0, 16.0),
-        "Ordinary group": (4.63, 3.5, 6.55),
+        "Average": (7.92, 8.25, 11.28),
+        "Median": (6.25, 8.25, 11.28),
     }
     assert [v for _n, v in trend.target_lines] == [20.0, 5.0]
-    assert dashboard.deviation_chart.series[0].values == (0.083, 0.031, 0.1204)
+    # |24,952.39 − 23,800| ÷ 23,800, 0 and 2,000 ÷ 22,000 averaged for wang.
+    assert dashboard.deviation_chart.series[0].values == (0.0464, 0.0208, 0.0)
+    assert [t for _v, t in dashboard.deviation_chart.ticks] == ["0%", "2%", "4%", "6%"]
     chases = dashboard.chases_chart
     assert chases.series[0].values == (100.0, 0.0, 1500.0)
     assert chases.bar_labels[0][2] == "Chases: 4 · 1,500"
-    assert dashboard.status.text() == "7 cases from 2026-12-01 to 2026-12-07"
+    assert [t for _v, t in chases.ticks] == ["0", "500", "1,000", "1,500", "2,000"]
+    assert dashboard.status.text() == "7 cases from 2026-09-01 to 2026-11-30"
     # A name cut short under its bars is whole in the tip, with the figures.
-    centre = attainment.category_centre(4).x()
-    assert attainment.tip_at(centre) == "Teardown items fixed: 67%"
-    assert cycle.tip_at(cycle.category_centre(0).x()) == (
-        "wang: 14.5\nClick an assessor to list their cases"
-    )
+    assert attainment.tip(4) == "Teardown items fixed: 0%"
+    assert cycle.tip(0) == "wang: 14.5\nClick an assessor to list their cases"
+    # Hovering a category puts its tip on the chart.
+    scene_pos = cycle.plot_widget.mapToScene(cycle.category_centre(2))
+    cycle.plot_widget.scene().sigMouseMoved.emit(scene_pos)
+    assert cycle.plot_widget.toolTip() == "zhao: 6.4\nClick an assessor to list their cases"
+
+
+def test_the_value_axis_reads_in_round_steps_with_the_places_they_need() -> None:
+    assert value_ticks(1.0) == [0.0, 0.25, 0.5, 0.75, 1.0]
+    assert [tick_text(v, 0.25) for v in value_ticks(1.0)] == [
+        "0.00",
+        "0.25",
+        "0.50",
+        "0.75",
+        "1.00",
+    ]
+    assert [tick_text(v, 0.25, percent=True) for v in (0.25, 0.5)] == ["25%", "50%"]
+    # A count reads in whole steps (not 0, 0, 1, 1, 1).
+    assert value_ticks(2.0, whole=True) == [0.0, 1.0, 2.0]
+    assert [tick_text(v, 1.0) for v in value_ticks(2.0, whole=True)] == ["0", "1", "2"]
+    assert value_ticks(0.3) == [0.0, 0.1, 0.2, 0.3]
+    assert value_ticks(1620.0) == [0.0, 500.0, 1000.0, 1500.0, 2000.0]
+    assert [tick_text(v, 0.025, percent=True) for v in (0.025, 0.05)] == ["2.5%", "5.0%"]
 
 
 def _cells(table: Any, row: int) -> list[str]:
@@ -111,39 +152,85 @@ def test_the_table_has_a_row_per_assessor_with_the_group(qtbot: QtBot) -> None:
     table = _dashboard(qtbot, Source()).assessor_table
     assert table.rowCount() == 3
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-    assert headers[:8] == [
+    assert headers[:16] == [
         "Assessor",
         "Group",
         "Cases",
-        "Front-end cycle (days)",
-        "Deviation",
+        "Front-end cycle, average (days)",
+        "Front-end cycle, median (days)",
+        "Cycle within target",
+        "Estimate deviation",
         "Chases",
         "Penalty (yuan)",
-        "On-site documents",
+        "Escalations",
+        "Resubmission on time",
+        "Supplements per case",
+        "Growth by supplements",
+        "Review time, average (hours)",
+        "Returns per submission",
+        "On-site documents collected",
     ]
-    assert headers[8] == "Customer contact"
-    assert _cells(table, 0)[:8] == [
+    assert headers[16:18] == ["Customer contact", "Arrival on site"]
+    # wang: 2 returns in 4 submissions, one supplement in 3 cases that grew 2,000 on 20,000,
+    # reviews of 26 and 6 hours, the resubmission overdue (an escalation).
+    assert _cells(table, 0)[:16] == [
         "wang",
         "Large-case group",
         "3",
         "14.5",
-        "8.3%",
+        "14.5",
+        "100.0%",
+        "4.6%",
         "1",
         "100.00",
+        "1",
+        "0.0%",
+        "0.33",
+        "10.0%",
+        "16.0",
+        "0.50",
         "",
     ]
-    assert _cells(table, 2)[:8] == [
+    assert _cells(table, 2)[:16] == [
         "zhao",
         "Ordinary group",
         "2",
         "6.4",
-        "12.0%",
+        "6.4",
+        "0.0%",
+        "0.0%",
         "4",
         "1,500.00",
-        "80.0%",
+        "0",
+        "",
+        "0.00",
+        "",
+        "",
+        "0.33",
+        "",
     ]
-    # Attainment per clock: zhao met the contact clock in 80 % of the cases due.
-    assert _cells(table, 2)[8] == "80.0%"
+    # Attainment per clock: li met the contact clock, zhao was late on site.
+    assert _cells(table, 1)[16] == "100.0%"
+    assert _cells(table, 2)[17] == "0.0%"
+
+
+def test_the_figures_per_group_and_of_all_cases_stand_against_the_targets(qtbot: QtBot) -> None:
+    dashboard = _dashboard(qtbot, Source())
+    figures = dashboard.group_figures
+    headings = [figures.horizontalHeaderItem(c).text() for c in range(figures.columnCount())]
+    assert headings == ["Large-case group", "Ordinary group", "All cases"]
+    assert [figures.cell("Cases", c) for c in range(3)] == ["3", "4", "7"]
+    assert [figures.cell("Cycle target (days)", c) for c in range(2)] == ["20.0", "5.0"]
+    # The ordinary group's cycles: 3, 3.5, 6.25 and 6.55 days; the median 4.875.
+    assert figures.cell("Front-end cycle, median (days)", 1) == "4.9"
+    assert figures.cell("Cycle within target", 1) == "50.0%"
+    assert figures.cell("Escalations", 0) == "1"
+    assert figures.cell("Resubmission on time", 0) == "0.0%"
+    assert figures.cell("Resubmission on time", 1) == ""
+    assert figures.cell("Review time, average (hours)", 0) == "16.0"
+    assert figures.cell("Attainment: Review", 0) == "50.0%"
+    assert figures.cell("Supplements per case", 2) == "0.14"  # 1 in 7 cases
+    assert figures.cell("Returns per submission", 1) == "0.20"  # 1 in 5
 
 
 def test_clicking_an_assessors_bar_lists_their_cases_and_a_double_click_opens_one(
@@ -154,7 +241,9 @@ def test_clicking_an_assessors_bar_lists_their_cases_and_a_double_click_opens_on
     # Assessors are shown by name (by username when the name is not known).
     assert chart.categories == ["王定损", "li", "赵定损"]
     assert dashboard.assessor_table.item(2, 0).text() == "赵定损"
-    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=chart.category_centre(2).toPoint())
+    qtbot.mouseClick(
+        chart.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=chart.category_centre(2)
+    )
     assert dashboard.tabs.currentIndex() == 1
     assert dashboard.assessor == "zhao"
     assert dashboard.cases_title.text() == "Cases of 赵定损 (double-click to open)"
@@ -166,7 +255,7 @@ def test_clicking_an_assessors_bar_lists_their_cases_and_a_double_click_opens_on
     first = _cells(cases, 0)
     assert first[1] == "On site"
     assert "Arrival on site" in first[2] and "Met (late by 0.50 hours)" in first[2]
-    assert "On-site estimate" in first[2] and "Overdue by 5.00 hours" in first[2]
+    assert "On-site estimate" in first[2] and "Met (late by 5.00 hours)" in first[2]
     assert first[3:] == ["6.3", "4", "0"]
     assert _cells(cases, 1)[2] == ""  # nothing late
     qtbot.waitUntil(lambda: cases.viewport().isVisible())
@@ -191,20 +280,24 @@ def test_choosing_an_assessor_in_the_table_lists_their_cases(qtbot: QtBot) -> No
 
 def test_changing_the_period_reads_the_indicators_again(qtbot: QtBot) -> None:
     source = Source()
-    dashboard = _dashboard(qtbot, source)
-    assert source.asked == [(dt.date(2026, 12, 1), TODAY)]
+    dashboard = _opened(qtbot, source)
+    assert source.asked == [(dt.date(2026, 11, 1), SAMPLE_TODAY)]
+    # November holds the case resubmitted late and the one with its last submission then.
+    assert dashboard.status.text() == "2 cases from 2026-11-01 to 2026-11-30"
+    assert dashboard.trend_chart.categories == ["2026-11"]
     assert not dashboard.from_date.isEnabled()
     dashboard.period.setCurrentIndex(dashboard.period.findData(Period.LAST_3_MONTHS))
     qtbot.waitUntil(lambda: len(source.asked) == 2 and not dashboard.busy)
-    assert source.asked[-1] == (dt.date(2026, 10, 1), TODAY)
-    assert dashboard.status.text() == "7 cases from 2026-10-01 to 2026-12-07"
+    assert source.asked[-1] == (dt.date(2026, 9, 1), SAMPLE_TODAY)
+    qtbot.waitUntil(lambda: dashboard.status.text() == "7 cases from 2026-09-01 to 2026-11-30")
     dashboard.period.setCurrentIndex(dashboard.period.findData(Period.CUSTOM))
     assert dashboard.from_date.isEnabled()
     qtbot.waitUntil(lambda: not dashboard.busy)
-    dashboard.from_date.setDate(QDate(2026, 9, 1))
-    dashboard.to_date.setDate(QDate(2026, 11, 30))
-    qtbot.waitUntil(lambda: source.asked[-1] == (dt.date(2026, 9, 1), dt.date(2026, 11, 30)))
-    qtbot.waitUntil(lambda: dashboard.status.text().endswith("2026-09-01 to 2026-11-30"))
+    dashboard.from_date.setDate(QDate(2026, 10, 1))
+    dashboard.to_date.setDate(QDate(2026, 10, 31))
+    qtbot.waitUntil(lambda: source.asked[-1] == (dt.date(2026, 10, 1), dt.date(2026, 10, 31)))
+    qtbot.waitUntil(lambda: dashboard.status.text() == "2 cases from 2026-10-01 to 2026-10-31")
+    assert dashboard.cycle_chart.categories == ["wang", "li"]
 
 
 class Refused(Exception):
@@ -219,7 +312,7 @@ def test_a_failed_read_is_said_and_the_figures_stay(qtbot: QtBot) -> None:
     dashboard = _dashboard(qtbot, source)
     source.error = Refused()
     dashboard.reload()
-    qtbot.waitUntil(lambda: len(source.asked) == 2 and not dashboard.busy)
+    qtbot.waitUntil(lambda: len(source.asked) == 3 and not dashboard.busy)
     qtbot.waitUntil(lambda: dashboard.status.text() in ("期间无效", "The period is not valid"))
     assert dashboard.cycle_chart.categories == ["wang", "li", "zhao"]
     assert dashboard.refresh_button.isEnabled()
@@ -308,15 +401,19 @@ def test_a_period_without_figures_shows_empty_charts_and_tables(qtbot: QtBot) ->
     dashboard.grab()  # paints without figures
 
 
-def test_the_value_axis_reads_in_round_steps() -> None:
-    assert [nice_top(v) for v in (0.13, 1.0, 1.2, 17.3, 21.6, 1620.0)] == [
-        0.2,
-        1.0,
-        2.0,
-        20.0,
-        30.0,
-        2000.0,
-    ]
+def test_the_months_of_a_long_period_are_labelled_every_few(qtbot: QtBot) -> None:
+    chart = LineChart("Trend")
+    qtbot.addWidget(chart)
+    chart.resize(420, 300)
+    chart.show()
+    months = [f"{2024 + m // 12}-{m % 12 + 1:02d}" for m in range(36)]
+    chart.set_data(months, [Series("Average", tuple(float(m) for m in range(36)))])
+    labels = chart.category_labels
+    assert 2 < len(labels) < 36
+    assert labels[0] == (0.0, "2024-01")  # whole, not cut short
+    assert all(text in months for _x, text in labels)
+    chart.set_data(months[:3], [Series("Average", (1.0, 2.0, 3.0))])
+    assert [text for _x, text in chart.category_labels] == months[:3]
 
 
 def test_only_a_claims_manager_opens_on_the_dashboard(

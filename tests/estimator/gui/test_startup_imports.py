@@ -59,6 +59,8 @@ def test_the_main_window_loads_its_other_screens_and_dialogs_when_first_opened()
     assert _loaded_by("estimator.gui.main_window", LATER) == "[]"
     # And nothing heavy of the documents and workbooks either.
     assert _loaded_by("estimator.gui.main_window", ("openpyxl", "reportlab", "pyhanko")) == "[]"
+    # Nor the dashboard's charting library (it loads when the dashboard opens).
+    assert _loaded_by("estimator.gui.main_window", ("pyqtgraph", "numpy")) == "[]"
 
 
 def test_the_demo_cache_copies_without_the_demo_builder_or_the_orm() -> None:
