@@ -1030,6 +1030,18 @@
             <translation>估损单外</translation>
         </message>
         <message>
+            <source>Customer's own</source>
+            <translation>客户自费</translation>
+        </message>
+        <message>
+            <source>Needs a supplement</source>
+            <translation>待追加定损</translation>
+        </message>
+        <message>
+            <source>Not on the estimate, confirmed with the customer as their own purchase</source>
+            <translation>估损单外项目，已与客户确认为客户自费</translation>
+        </message>
+        <message>
             <source>Not invoiced</source>
             <translation>未开票</translation>
         </message>
@@ -1504,8 +1516,8 @@
             <translation>%1 行缺少项目或金额，未参与核对。</translation>
         </message>
         <message>
-            <source>Estimate %1 · invoice %2 · difference %3 · the shop bears %4 · the customer bears %5 · the insurer %6</source>
-            <translation>核定 %1 · 发票 %2 · 差额 %3 · 修理厂承担 %4 · 客户承担 %5 · 保险公司 %6</translation>
+            <source>Estimate %1 · invoice %2 · difference %3 · the shop bears %4 · the customer bears %5 · the insurer %6 · awaiting a supplement %7</source>
+            <translation>核定 %1 · 发票 %2 · 差额 %3 · 修理厂承担 %4 · 客户承担 %5 · 保险公司 %6 · 待追加定损 %7</translation>
         </message>
     </context>
     <context>
