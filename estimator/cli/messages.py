@@ -22,6 +22,11 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "import rejected: {rows_rejected} rows have errors; nothing was written (--skip-invalid "
         "imports the valid rows)",
     ),
+    "common.import_rejected_file": (
+        "导入被拒绝：文件本身不可用（见上），未读取任何行，未写入任何数据",
+        "import rejected: the file cannot be used as it is (see above); no row was read and "
+        "nothing was written",
+    ),
     "common.more": ("……另有 {count} 条未显示", "… and {count} more"),
     "common.name_variable_holding_passphrase": (
         "请用 --passphrase-env 指定存放证书口令的环境变量",

@@ -1385,6 +1385,10 @@
             <source>Not imported: nothing was written. Press Import again when the problem is fixed.</source>
             <translation>未导入：未写入任何内容。问题解决后请再次点击“导入”。</translation>
         </message>
+        <message>
+            <source>Not imported: %1. Nothing was written.</source>
+            <translation>未导入：%1。未写入任何数据。</translation>
+        </message>
     </context>
     <context>
         <name>PartnerRegistryDialog</name>

@@ -106,6 +106,19 @@ def test_rejected_import_exits_1_and_names_the_cell(
     assert capsys.readouterr().out == ""
 
 
+def test_a_workbook_of_the_wrong_kind_is_named_and_no_rows_are_counted(
+    maintainer: list[str], db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Guards issue 26.4: an invoice given to ``catalog import`` says first that it is the
+    wrong kind of workbook and which sheets it has; no "0 rows have errors"."""
+    path = write_workbook(tmp_path / "invoice.xlsx", {"结算单": [["配件编码", "金额"]]})
+    assert run(db_url, "catalog", "import", str(path), *maintainer) == 1
+    err = capsys.readouterr().err
+    assert err.index("this is not a parts catalog workbook") < err.index("is missing")
+    assert "the file has the sheets: 结算单" in err
+    assert "rows have errors" not in err and "no row was read and nothing was written" in err
+
+
 def test_skip_invalid_exits_0_with_counts(
     maintainer: list[str], db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
