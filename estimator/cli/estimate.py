@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from estimator.cli.common import (
     OK,
@@ -31,9 +31,14 @@ from estimator.cli.common import (
 )
 from estimator.cli.tables import priced_table
 from estimator.domain.clocks import EventKind
-from estimator.domain.workflow import Role
+from estimator.domain.errors import DomainError
+from estimator.domain.workflow import EstimateStatus, Role
 from kernel.clock import from_local, to_local, utcnow
 from kernel.money import NotExactError, limit, parse_decimal
+
+if TYPE_CHECKING:
+    from estimator.services.database import Database
+    from estimator.services.users import User
 from kernel.problems import render
 
 _ACTIONS = (
@@ -80,7 +85,16 @@ def add_parser(sub: Any) -> None:
         p.set_defaults(action=action)
         p.add_argument("id")
         actor_argument(p)
-        p.add_argument("--reason")
+        if action == "submit":
+            p.add_argument(
+                "--reason",
+                action="append",
+                default=[],
+                metavar="RULE=TEXT",
+                help=say("help.estimate.submit_reason"),
+            )
+        else:
+            p.add_argument("--reason")
     p = command(
         estimate,
         "adjust",
@@ -188,7 +202,7 @@ def cmd_estimate_act(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     user = signed_in(args, engine)
     actions = {
-        "submit": lambda: workflow.submit(engine, args.id, user),
+        "submit": lambda: _submit(engine, args.id, user, args.reason),
         "return": lambda: workflow.return_estimate(engine, args.id, user, args.reason or ""),
         "approve": lambda: workflow.approve(engine, args.id, user, args.reason or ""),
     }
@@ -207,6 +221,23 @@ def cmd_estimate_act(args: argparse.Namespace) -> int:
                 )
             )
     return OK
+
+
+def _submit(engine: Database, estimate_id: str, user: User, given: list[str]) -> EstimateStatus:
+    """Submit with a reason per rule for every open warning (``--reason RULE=TEXT``): a
+    warning without one refuses the submission in words, as the editor's dialog does."""
+    from estimator.services import workflow
+    from estimator.services.review import review_estimate
+    from estimator.services.submission import by_rule
+
+    reasons = {}
+    for text in given:
+        rule, equals, reason = text.partition("=")
+        if not equals or not rule.strip():
+            raise DomainError("estimate.reason_format", given=text)
+        reasons[rule.strip().upper()] = reason.strip()
+    per_finding = by_rule(review_estimate(engine, estimate_id), reasons)
+    return workflow.submit(engine, estimate_id, user, reasons=per_finding)
 
 
 def cmd_estimate_adjust(args: argparse.Namespace) -> int:

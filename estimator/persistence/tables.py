@@ -8,6 +8,7 @@ import parts_catalog.rows  # noqa: F401 - registers the catalog tables
 from estimator.persistence import (
     settings,  # noqa: F401 - the settings table
     signer_certificates,  # noqa: F401 - the signers' table
+    submission_reasons,  # noqa: F401 - the assessors' reasons at submission
 )
 from kernel.orm import Base
 

@@ -34,6 +34,7 @@ from estimator.persistence.reports import ReportRepository
 from estimator.persistence.retention import RetentionRepository
 from estimator.persistence.rows import AuditRow
 from estimator.persistence.settings import SettingsRepository
+from estimator.persistence.submission_reasons import SubmissionReasonRepository
 from estimator.persistence.users import UserRepository
 from kernel.problems import Problem
 
@@ -175,6 +176,7 @@ class UnitOfWork:
         self.reports: ReportRepository
         self.catalog: CatalogRepository
         self.chases: ChaseRepository
+        self.submission_reasons: SubmissionReasonRepository
         self.audit: AuditTrail
 
     def __enter__(self) -> UnitOfWork:
@@ -195,6 +197,7 @@ class UnitOfWork:
         self.catalog = CatalogRepository(self.session)
         self.settings = SettingsRepository(self.session)
         self.chases = ChaseRepository(self.session)
+        self.submission_reasons = SubmissionReasonRepository(self.session)
         self.audit = AuditTrail(self.session)
         return self
 

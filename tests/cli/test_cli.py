@@ -371,7 +371,15 @@ def test_workflow_through_the_command_line(
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert any(f["rule"] == "R14" and f["line"] == 0 and f["severity"] == "warn" for f in findings)
     assert all(set(f) == {"rule", "severity", "line", "message"} for f in findings)
-    assert run(db_url, "estimate", "submit", estimate_id, "--as", "wang") == 0
+    # Issue 26.3: open warnings without a reason refuse the submission, in words.
+    assert run(db_url, "estimate", "submit", estimate_id, "--as", "wang") == 1
+    assert "warnings remain without a reason (R01, R02, R06, R14)" in capsys.readouterr().err
+    reasons = [
+        f"--reason={rule}=shop quote checked by phone" for rule in ("R01", "R02", "R06", "r14")
+    ]
+    assert run(db_url, "estimate", "submit", estimate_id, "--reason", "R14", "--as", "wang") == 1
+    assert "--reason takes RULE=TEXT" in capsys.readouterr().err
+    assert run(db_url, "estimate", "submit", estimate_id, *reasons, "--as", "wang") == 0
     monkeypatch.setenv("ESTIMATOR_PASSWORD", "wrong")
     assert run(db_url, "estimate", "approve", estimate_id, "--as", "li") == 1
     assert "wrong username or password" in capsys.readouterr().err

@@ -113,7 +113,8 @@ def test_the_certificate_number_is_printed_on_approval_and_exported_in_json(
     estimate_id = str(case_list.list_cases(engine, "RDAA2026330100000124")[0].estimate_id)
     engine.dispose()
     monkeypatch.setenv("ESTIMATOR_PASSWORD", "demo-wang-1")
-    assert run(url, "estimate", "submit", estimate_id, "--as", "wang") == 0
+    reason = "--reason=R06=the shop cannot repair this bumper"
+    assert run(url, "estimate", "submit", estimate_id, reason, "--as", "wang") == 0
     monkeypatch.setenv("ESTIMATOR_PASSWORD", "demo-li-1")
     approve = ["estimate", "approve", estimate_id, "--reason", "checked with the shop"]
     capsys.readouterr()
