@@ -45,6 +45,7 @@ from estimator.gui.operations import OperationRunner, Outcome, Screen
 from estimator.gui.review_tabs import ReviewTabs
 from estimator.gui.save_state import SaveState
 from estimator.gui.sheet_actions import SheetActions
+from estimator.gui.submit_dialog import SubmitDialog, ask_reasons
 from estimator.gui.totals_rail import TotalsRail
 from estimator.services import chases, estimate_store, workflow
 from estimator.services.catalog import search_parts
@@ -90,6 +91,7 @@ class EstimateEditor(QWidget):
         # Every other action of the editor runs through one runner: a lost server shows
         # the banner and reads the estimate again once it answers.
         self.runner = OperationRunner(Screen(self.message.setText, self.offline, self.reload), self)
+        self.submit_dialog: SubmitDialog | None = None  # the open warnings' reasons, if asked
         self.documents = SheetActions(self)
         self.write_sheet, self.open_sheet = self.documents.write_sheet, self.documents.open_sheet
         self.print_sheet, self.open_invoice = (
@@ -363,10 +365,18 @@ class EstimateEditor(QWidget):
         estimate_id = self.estimate_id
         if estimate_id is None:
             return
-        submitted = self.runner.run(lambda: workflow.submit(self.engine, estimate_id, self.user))
-        if submitted[0] is Outcome.DONE:
-            self.undo_stack.clear()
-            self.reload()
+
+        def submit_with(reasons: dict[tuple[str, int | None], str]) -> None:
+            submitted = self.runner.run(
+                lambda: workflow.submit(self.engine, estimate_id, self.user, reasons=reasons)
+            )
+            if submitted[0] is Outcome.DONE:
+                self.undo_stack.clear()
+                self.reload()
+
+        # The open warnings (as the tab shows them) with a reason each; none: straight on.
+        findings, language = self.current_findings, self.tabs.language()
+        self.submit_dialog = ask_reasons(self, findings, language, submit_with)
 
     def supplement(self) -> None:
         """Start a supplement (追加定损) of this approved version and open it."""

@@ -2154,6 +2154,10 @@
     <context>
         <name>ReviewTabs</name>
         <message>
+            <source>Assessor's reason</source>
+            <translation>定损员说明</translation>
+        </message>
+        <message>
             <source>Nothing has happened to this case yet.</source>
             <translation>本案尚无记录。</translation>
         </message>
@@ -2807,6 +2811,37 @@
         <message>
             <source>Not done: an unexpected error occurred. It was written to the log; nothing else was changed.</source>
             <translation>未完成：发生了意外错误，已记入日志；其他内容均未改动。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubmitDialog</name>
+        <message>
+            <source>Submit with warnings</source>
+            <translation>有提醒时提交</translation>
+        </message>
+        <message>
+            <source>%1 warnings are open. Write why for each: the reviewer reads your reasons.</source>
+            <translation>尚有 %1 条提醒。请逐条写明原因，核损员会看到您的说明。</translation>
+        </message>
+        <message>
+            <source>Estimate</source>
+            <translation>整单</translation>
+        </message>
+        <message>
+            <source>Line %1</source>
+            <translation>第 %1 行</translation>
+        </message>
+        <message>
+            <source>Reason for %1</source>
+            <translation>%1 的原因</translation>
+        </message>
+        <message>
+            <source>Submit</source>
+            <translation>提交</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
         </message>
     </context>
 </TS>
