@@ -286,6 +286,7 @@ class EstimateEditor(QWidget):
         self.estimate_id = estimate_id
         self.undo_stack.clear()
         self.save.unsaved = None
+        self.finder.clear()  # the last case's search is no use on this one
         self.reload()
 
     def reload(self) -> bool:
@@ -327,7 +328,7 @@ class EstimateEditor(QWidget):
             self.priced, editable, estimate_store.review_adjustments(self.engine, self.stored.id)
         )
         self.finder.set_read_only(not editable)
-        self.rail.show_advice("", False)  # the lines were read again: no line is selected
+        self.rail.clear_line()  # the lines were read again: no line is selected
         self.remove.setEnabled(editable)
         self.submit_button.setEnabled(editable)
         self.supplement_button.setEnabled(
@@ -375,8 +376,7 @@ class EstimateEditor(QWidget):
                 self.reload()
 
         # The open warnings (as the tab shows them) with a reason each; none: straight on.
-        findings, language = self.current_findings, self.tabs.language()
-        self.submit_dialog = ask_reasons(self, findings, language, submit_with)
+        self.submit_dialog = ask_reasons(self, self.current_findings, submit_with)
 
     def supplement(self) -> None:
         """Start a supplement (追加定损) of this approved version and open it."""
@@ -527,6 +527,7 @@ class EstimateEditor(QWidget):
 
     def show_advice(self, row: int) -> None:
         """Repair or replace (修换) for the component of the selected part or repair line."""
+        self.rail.show_notes(self.lines.index(row, LineColumn.NOTES).data() or "")  # in full
         _, advice = self.runner.run(lambda: self.line_actions.advice(row), key="advice")
         if advice is not None:
             self.rail.show_advice(*advice)

@@ -133,7 +133,9 @@ class InvoiceLinesModel(RowsModel):
             if column is InvoiceColumn.QTY:
                 return f"{entry.qty.normalize():f}"
             if column is InvoiceColumn.UNIT_PRICE:
-                return "" if entry.unit_price is None else format_price(entry.unit_price)
+                return (
+                    "" if entry.unit_price is None else format_price(entry.unit_price, grouped=True)
+                )
             total = entry.total()
             return "" if total is None else f"{total:,.2f}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= InvoiceColumn.QTY:

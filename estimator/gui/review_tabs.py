@@ -45,6 +45,7 @@ def _cell(text: str) -> QTableWidgetItem:
     """A cell of a review table: shown, never edited (its flags say so, as its view does)."""
     item = QTableWidgetItem(text)
     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    item.setToolTip(text)  # in full on hover when the column cuts it short
     return item
 
 

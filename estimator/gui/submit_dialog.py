@@ -96,7 +96,6 @@ class SubmitDialog(QDialog):
 def ask_reasons(
     parent: QWidget,
     findings: Sequence[Finding],
-    language: str,
     done: Callable[[dict[FindingKey, str]], object],
 ) -> SubmitDialog | None:
     """Call ``done`` with the reasons: at once (none needed) when no warning is open, else
@@ -104,6 +103,7 @@ def ask_reasons(
     if not open_warnings(findings):
         done({})
         return None
+    language = "zh" if parent.locale().name().startswith("zh") else "en"
     dialog = SubmitDialog(findings, language, parent)
     dialog.accepted.connect(lambda: done(dialog.reasons()))
     dialog.open()

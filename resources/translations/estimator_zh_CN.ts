@@ -2484,6 +2484,10 @@
     <context>
         <name>TotalsRail</name>
         <message>
+            <source>Notes of the selected line</source>
+            <translation>所选项目的说明</translation>
+        </message>
+        <message>
             <source>Parts</source>
             <translation>换件</translation>
         </message>
