@@ -147,8 +147,8 @@ def format_money(value: Decimal) -> str:
     return str(round_fen(value))
 
 
-def format_price(value: Decimal) -> str:
-    """A unit price: two places, or up to four when the price needs them."""
-    if value == value.quantize(FEN):
-        return str(value.quantize(FEN))
-    return str(value.normalize())
+def format_price(value: Decimal, *, grouped: bool = False) -> str:
+    """A unit price: two places, or up to four when the price needs them; ``grouped``
+    separates thousands as amounts are on screen (1,850.00)."""
+    shown = value.quantize(FEN) if value == value.quantize(FEN) else value.normalize()
+    return f"{shown:,f}" if grouped else f"{shown:f}"

@@ -221,7 +221,10 @@ class Workbook:
         title = next((t for t in self._book.sheetnames if normalize_header(t) in wanted), None)
         if title is None:
             if spec.required:
-                return None, [Problem("missing_sheet", sheet=spec.key, params={"sheet": spec.key})]
+                # The sheets it has: a workbook of another kind is recognised by them.
+                found = "、".join(str(t) for t in self._book.sheetnames)
+                params: dict[str, object] = {"sheet": spec.key, "found": found}
+                return None, [Problem("missing_sheet", sheet=spec.key, params=params)]
             return None, []
         worksheet = self._book[title]
         declared = self._declared_rows.get(title)

@@ -280,7 +280,11 @@ def report_import(result: ImportResult) -> bool:
     if result.status == "refused":
         return False
     if result.status == "rejected":
-        if not any(p.code == "nothing_to_import" for p in result.problems):
+        if any(p.code == "nothing_to_import" for p in result.problems):
+            pass  # said by the problem itself
+        elif not result.rows_read:  # the file itself is wrong: no rows to count
+            print(say("common.import_rejected_file"), file=sys.stderr)
+        else:
             print(
                 say("common.import_rejected", rows_rejected=result.rows_rejected),
                 file=sys.stderr,

@@ -31,12 +31,14 @@ from estimator.cli.common import (
 )
 from estimator.cli.tables import priced_table
 from estimator.domain.clocks import EventKind
-from estimator.domain.workflow import Role
+from estimator.domain.errors import DomainError
+from estimator.domain.workflow import EstimateStatus, Role
 from kernel.clock import from_local, to_local, utcnow
 from kernel.money import NotExactError, limit, parse_decimal
 from kernel.problems import register_messages, render
 
 if TYPE_CHECKING:
+    from estimator.services.database import Database
     from estimator.services.users import User
 
 register_messages(
@@ -101,7 +103,16 @@ def add_parser(sub: Any) -> None:
         p.set_defaults(action=action)
         p.add_argument("id")
         actor_argument(p)
-        p.add_argument("--reason")
+        if action == "submit":
+            p.add_argument(
+                "--reason",
+                action="append",
+                default=[],
+                metavar="RULE=TEXT",
+                help=say("help.estimate.submit_reason"),
+            )
+        else:
+            p.add_argument("--reason")
         if action == "approve":
             p.add_argument(
                 "--within-authority",
@@ -217,7 +228,7 @@ def cmd_estimate_act(args: argparse.Namespace) -> int:
     if args.action == "approve" and args.within_authority:
         return _approve_within_authority(engine, args.id, user)
     actions = {
-        "submit": lambda: workflow.submit(engine, args.id, user),
+        "submit": lambda: _submit(engine, args.id, user, args.reason),
         "return": lambda: workflow.return_estimate(engine, args.id, user, args.reason or ""),
         "approve": lambda: workflow.approve(engine, args.id, user, args.reason or ""),
     }
@@ -248,6 +259,23 @@ def _approve_within_authority(engine: Any, estimate_id: str, user: User) -> int:
     if authority.sample_state(engine, estimate_id).sampled:
         print(say("estimate.drawn_for_sample_check"))
     return OK
+
+
+def _submit(engine: Database, estimate_id: str, user: User, given: list[str]) -> EstimateStatus:
+    """Submit with a reason per rule for every open warning (``--reason RULE=TEXT``): a
+    warning without one refuses the submission in words, as the editor's dialog does."""
+    from estimator.services import workflow
+    from estimator.services.review import review_estimate
+    from estimator.services.submission import by_rule
+
+    reasons = {}
+    for text in given:
+        rule, equals, reason = text.partition("=")
+        if not equals or not rule.strip():
+            raise DomainError("estimate.reason_format", given=text)
+        reasons[rule.strip().upper()] = reason.strip()
+    per_finding = by_rule(review_estimate(engine, estimate_id), reasons)
+    return workflow.submit(engine, estimate_id, user, reasons=per_finding)
 
 
 def cmd_estimate_adjust(args: argparse.Namespace) -> int:

@@ -22,6 +22,11 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "import rejected: {rows_rejected} rows have errors; nothing was written (--skip-invalid "
         "imports the valid rows)",
     ),
+    "common.import_rejected_file": (
+        "导入被拒绝：文件本身不可用（见上），未读取任何行，未写入任何数据",
+        "import rejected: the file cannot be used as it is (see above); no row was read and "
+        "nothing was written",
+    ),
     "common.more": ("……另有 {count} 条未显示", "… and {count} more"),
     "common.name_variable_holding_passphrase": (
         "请用 --passphrase-env 指定存放证书口令的环境变量",
@@ -210,6 +215,10 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "estimate.compare_two_versions": ("比较两个版本", "compare two versions"),
     "estimate.customer": ("致客户:", "to the customer:"),
+    "estimate.reason_format": (
+        "--reason 应写作 规则=原因（如 R14=客户坚持使用原厂件），而不是 “{given}”",
+        "--reason takes RULE=TEXT (e.g. R14=the customer insists on original parts), not “{given}”",
+    ),
     "estimate.estimate_now": ("估损单 {id} 状态: {status}", "estimate {id} is now {status}"),
     "estimate.estimates": ("估损单", "estimates"),
     "estimate.guarantee_certificate": (
@@ -511,6 +520,11 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.flood.write_excel_report": ("写出 Excel 报告", "write the Excel report"),
     "help.flood.write_pdf_report": ("写出 PDF 报告", "write the PDF report"),
+    "help.estimate.submit_reason": (
+        "提交时每条提醒的原因，规则=原因，可重复（有提醒未写原因时拒绝提交）",
+        "why a warning is left open, RULE=TEXT, repeated (submission is refused while a "
+        "warning has no reason)",
+    ),
     "help.invoice.store_reconciliation_report_needs": (
         "保存核对结果 (用于报表；需 --as)",
         "store the reconciliation (for the report; needs --as)",

@@ -101,7 +101,9 @@ class Outcome(StrEnum):
     MATCHED = "matched"
     OVER = "over"
     UNDER = "under"
-    NOT_ON_ESTIMATE = "not_on_estimate"
+    NOT_ON_ESTIMATE = "not_on_estimate"  # reconciliations stored before the two below
+    CUSTOMER_OWN = "customer_own"  # not on the estimate; confirmed as the customer's purchase
+    NEEDS_SUPPLEMENT = "needs_supplement"  # not on the estimate; nobody authorised it yet
     NOT_INVOICED = "not_invoiced"
 
 
@@ -114,6 +116,7 @@ class InvoiceLine:
     amount: Decimal
     qty: Decimal = Decimal(1)
     unit_price: Decimal | None = None  # as invoiced, when given
+    customer_own: bool = False  # confirmed with the customer as their own purchase
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ class Reconciled:
     description: str
     estimate_amount: Decimal
     invoice_amount: Decimal
-    borne_by: str  # "" (no difference), "insurer", "shop", "customer"
+    borne_by: str  # "" (no difference, or not decided yet), "insurer", "shop", "customer"
 
     @property
     def difference(self) -> Decimal:
@@ -143,23 +146,26 @@ def reconcile(
     approved: Mapping[str, tuple[str, Decimal]], invoice: Sequence[InvoiceLine], *, guarantee: bool
 ) -> list[Reconciled]:
     """Match invoice lines to the approved items (part number, or description): matched,
-    over, under, not on the estimate, not invoiced. Under the guarantee an overrun, and an
-    item not on the estimate until a supplement approves it, are the shop's, never the
-    customer's; without it they are the customer's."""
+    over, under, not on the estimate, not invoiced. Under the guarantee an overrun is the
+    shop's, never the customer's; without it the customer's. An item that was never on the
+    estimate is the customer's own purchase when the line says so (confirmed with the
+    customer), otherwise it needs a supplement and nobody bears it yet: it is never
+    silently the shop's loss."""
     remaining = {_key(k): (k, name, amount) for k, (name, amount) in approved.items()}
     result = []
     overrun_payer = "shop" if guarantee else "customer"
     for line in invoice:
         found = remaining.pop(_key(line.item), None) or remaining.pop(_key(line.description), None)
         if found is None:
+            own = line.customer_own
             result.append(
                 Reconciled(
-                    Outcome.NOT_ON_ESTIMATE,
+                    Outcome.CUSTOMER_OWN if own else Outcome.NEEDS_SUPPLEMENT,
                     line.item,
                     line.description,
                     Decimal("0.00"),
                     line.amount,
-                    overrun_payer,
+                    "customer" if own else "",
                 )
             )
             continue

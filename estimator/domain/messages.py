@@ -201,6 +201,10 @@ DOMAIN_ERRORS: dict[str, tuple[str, str]] = {
         "{part_no} 按 4S 店价计价，但修理厂为{shop_class}修理厂",
         "{part_no} is priced at the 4S price at a {shop_class} shop",
     ),
+    "review.r14_agreement": (
+        "{part_no} 按 {price_type} 计价，高于合作协议约定的 {agreed}",
+        "{part_no} is priced as {price_type}, above the {agreed} the partner agreement sets",
+    ),
     "review.r15": (
         "{description} 与首次提交相比有改动 ({text})，未说明原因",
         "{description} changed since the first submission ({text}) without an explanation",

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from estimator.domain.advice import Choice, repair_or_replace
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind
+from estimator.domain.guarantee import PartnerAgreement
 from estimator.domain.pricing import Catalog, PricedEstimate
 from estimator.domain.regions import region_name
 from estimator.domain.routing import belongs_to_large_group
@@ -97,6 +98,7 @@ class ReviewContext:
     first_submission: tuple[EstimateLine, ...] | None = None
     line_keys: tuple[str, ...] = ()
     first_keys: tuple[str, ...] = ()
+    agreement: PartnerAgreement | None = None  # the shop's, when it is a partner
     policy: ReviewPolicy = field(default_factory=ReviewPolicy)
 
     @property
@@ -397,12 +399,51 @@ def r13_fee_rate(ctx: ReviewContext) -> Iterator[Finding]:
         yield Finding("R13", Severity.WARN, None, "review.r13", {"rate": rate, "limit": limit})
 
 
+#: Price types from the costliest down: a line may be priced at the allowed type or below it.
+_PRICE_TYPE_RANK = (
+    PriceType.OEM_4S,
+    PriceType.OEM_MARKET,
+    PriceType.BRAND,
+    PriceType.AFTERMARKET,
+    PriceType.REMAN,
+    PriceType.USED,
+)
+
+
+def _agreement_in_force(ctx: ReviewContext) -> PartnerAgreement | None:
+    agreement = ctx.agreement
+    if agreement is None or not ctx.estimate.partner:
+        return None
+    on = ctx.estimate.priced_on
+    return agreement if agreement.valid_from <= on <= agreement.valid_to else None
+
+
 def r14_price_type_for_shop(ctx: ReviewContext) -> Iterator[Finding]:
-    """R14: a 4S price at a shop that is not a 4S shop."""
-    if ctx.estimate.shop_class is ShopClass.FOUR_S:
-        return
+    """R14: a part priced above what the shop may charge: at a partner shop above the price
+    type its agreement sets for the part's category (the agreed type itself is no finding),
+    otherwise a 4S price at a shop that is not a 4S shop."""
+    agreement = _agreement_in_force(ctx)
     for p in ctx.priced.lines:
-        if p.kind is LineKind.PART and p.price_type is PriceType.OEM_4S:
+        if p.kind is not LineKind.PART or p.price_type is None:
+            continue
+        if agreement is not None:
+            entry = ctx.catalog.part(p.part_no) if p.part_no else None
+            agreed = agreement.price_types.get(
+                entry.category if entry else "", agreement.default_price_type
+            )
+            if _PRICE_TYPE_RANK.index(p.price_type) < _PRICE_TYPE_RANK.index(agreed):
+                yield Finding(
+                    "R14",
+                    Severity.WARN,
+                    p.index,
+                    "review.r14_agreement",
+                    {
+                        "part_no": p.part_no,
+                        "price_type": Worded(p.price_type.label_zh, p.price_type.value),
+                        "agreed": Worded(agreed.label_zh, agreed.value),
+                    },
+                )
+        elif ctx.estimate.shop_class is not ShopClass.FOUR_S and p.price_type is PriceType.OEM_4S:
             yield Finding(
                 "R14",
                 Severity.WARN,

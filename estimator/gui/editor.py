@@ -46,6 +46,7 @@ from estimator.gui.operations import OperationRunner, Outcome, Screen
 from estimator.gui.review_tabs import ReviewTabs
 from estimator.gui.save_state import SaveState
 from estimator.gui.sheet_actions import SheetActions
+from estimator.gui.submit_dialog import SubmitDialog, ask_reasons
 from estimator.gui.totals_rail import TotalsRail
 from estimator.services import chases, estimate_store, workflow
 from estimator.services.catalog import search_parts
@@ -91,6 +92,7 @@ class EstimateEditor(QWidget):
         # Every other action of the editor runs through one runner: a lost server shows
         # the banner and reads the estimate again once it answers.
         self.runner = OperationRunner(Screen(self.message.setText, self.offline, self.reload), self)
+        self.submit_dialog: SubmitDialog | None = None  # the open warnings' reasons, if asked
         self.documents = SheetActions(self)
         self.write_sheet, self.open_sheet = self.documents.write_sheet, self.documents.open_sheet
         self.print_sheet, self.open_invoice = (
@@ -291,6 +293,7 @@ class EstimateEditor(QWidget):
         self.estimate_id = estimate_id
         self.undo_stack.clear()
         self.save.unsaved = None
+        self.finder.clear()  # the last case's search is no use on this one
         self.reload()
 
     def reload(self) -> bool:
@@ -332,7 +335,7 @@ class EstimateEditor(QWidget):
             self.priced, editable, estimate_store.review_adjustments(self.engine, self.stored.id)
         )
         self.finder.set_read_only(not editable)
-        self.rail.show_advice("", False)  # the lines were read again: no line is selected
+        self.rail.clear_line()  # the lines were read again: no line is selected
         self.remove.setEnabled(editable)
         self.submit_button.setEnabled(editable)
         self.supplement_button.setEnabled(
@@ -372,10 +375,17 @@ class EstimateEditor(QWidget):
         estimate_id = self.estimate_id
         if estimate_id is None:
             return
-        submitted = self.runner.run(lambda: workflow.submit(self.engine, estimate_id, self.user))
-        if submitted[0] is Outcome.DONE:
-            self.undo_stack.clear()
-            self.reload()
+
+        def submit_with(reasons: dict[tuple[str, int | None], str]) -> None:
+            submitted = self.runner.run(
+                lambda: workflow.submit(self.engine, estimate_id, self.user, reasons=reasons)
+            )
+            if submitted[0] is Outcome.DONE:
+                self.undo_stack.clear()
+                self.reload()
+
+        # The open warnings (as the tab shows them) with a reason each; none: straight on.
+        self.submit_dialog = ask_reasons(self, self.current_findings, submit_with)
 
     def supplement(self) -> None:
         """Start a supplement (追加定损) of this approved version and open it."""
@@ -526,6 +536,7 @@ class EstimateEditor(QWidget):
 
     def show_advice(self, row: int) -> None:
         """Repair or replace (修换) for the component of the selected part or repair line."""
+        self.rail.show_notes(self.lines.index(row, LineColumn.NOTES).data() or "")  # in full
         _, advice = self.runner.run(lambda: self.line_actions.advice(row), key="advice")
         if advice is not None:
             self.rail.show_advice(*advice)

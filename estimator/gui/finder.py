@@ -131,6 +131,12 @@ class Finder(QWidget):
         self.results.doubleClicked.connect(lambda _index: self.operation.emit("H"))
         self.search.textEdited.connect(lambda _text: self.note.clear())
 
+    def clear(self) -> None:
+        """Empty the search box, its results and its note (another case is opened)."""
+        self.search.clear()
+        self.matches.set_matches([])
+        self.note.clear()
+
     def key_name(self, key: str) -> str:
         """The operation's name in the interface's language (换件, 钣金中…)."""
         names = {

@@ -207,12 +207,20 @@ class ImportDialog(QDialog):
             "refused": self.tr("The file was refused."),
             "cancelled": self.tr("Cancelled; nothing was written."),
         }
-        self.status.setText(
-            texts[result.status]
-            .replace("%1", str(result.rows_read))
-            .replace("%2", str(result.rows_rejected))
-        )
         language = "zh" if self.locale().name().startswith("zh") else "en"
+        if result.status == "rejected" and not result.rows_read:
+            # The file itself is wrong (another kind of workbook, a missing column): say what
+            # first; no rows were read, so none are counted.
+            first = result.problems[0].reason(language) if result.problems else ""  # type: ignore[arg-type]
+            self.status.setText(
+                self.tr("Not imported: %1. Nothing was written.").replace("%1", first)
+            )
+        else:
+            self.status.setText(
+                texts[result.status]
+                .replace("%1", str(result.rows_read))
+                .replace("%2", str(result.rows_rejected))
+            )
         for problem in result.problems:
             self.problems.addItem(problem.describe(language))  # type: ignore[arg-type]
         self.save_rejected.setEnabled(result.rejected_file is not None)

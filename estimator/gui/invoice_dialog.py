@@ -70,6 +70,7 @@ class InvoiceColumn(IntEnum):
     QTY = 2
     UNIT_PRICE = 3
     AMOUNT = 4
+    CUSTOMER_OWN = 5
 
 
 @dataclass
@@ -81,6 +82,7 @@ class InvoiceEntry:
     qty: Decimal = Decimal(1)
     unit_price: Decimal | None = None
     amount: Decimal | None = None
+    customer_own: bool = False  # not on the estimate, confirmed as the customer's purchase
 
     def total(self) -> Decimal | None:
         """The line's amount: entered, or qty × unit price rounded to the fen."""
@@ -93,19 +95,36 @@ class InvoiceLinesModel(RowsModel):
     """The invoice being entered (editable). State: a list of InvoiceEntry; a line without
     an item or an amount is incomplete and left out of the reconciliation."""
 
-    HEADERS = ("Part no. or item", "Description", "Quantity", "Unit price", "Amount")
+    HEADERS = (
+        "Part no. or item",
+        "Description",
+        "Quantity",
+        "Unit price",
+        "Amount",
+        "Customer's own",
+    )
     #: Why a typed value was not taken (said in the dialog; nothing stored).
     refused = Signal(str)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsEditable if index.isValid() else base
+        if not index.isValid():
+            return base
+        if index.column() == InvoiceColumn.CUSTOMER_OWN:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         entry = self._rows[index.row()]
         column = InvoiceColumn(index.column())
+        if column is InvoiceColumn.CUSTOMER_OWN:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if entry.customer_own else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tr("Not on the estimate, confirmed with the customer as their own purchase")
+            return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column is InvoiceColumn.ITEM:
                 return entry.item
@@ -114,7 +133,9 @@ class InvoiceLinesModel(RowsModel):
             if column is InvoiceColumn.QTY:
                 return f"{entry.qty.normalize():f}"
             if column is InvoiceColumn.UNIT_PRICE:
-                return "" if entry.unit_price is None else format_price(entry.unit_price)
+                return (
+                    "" if entry.unit_price is None else format_price(entry.unit_price, grouped=True)
+                )
             total = entry.total()
             return "" if total is None else f"{total:,.2f}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= InvoiceColumn.QTY:
@@ -128,6 +149,15 @@ class InvoiceLinesModel(RowsModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            role == Qt.ItemDataRole.CheckStateRole
+            and index.isValid()
+            and index.column() == InvoiceColumn.CUSTOMER_OWN
+        ):
+            checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
+            self._rows[index.row()].customer_own = checked
+            self.dataChanged.emit(index, index, [role])
+            return True
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         entry = self._rows[index.row()]
@@ -172,7 +202,8 @@ class InvoiceLinesModel(RowsModel):
         """Replace the invoice with lines read from a workbook."""
         self.beginResetModel()
         self._rows = [
-            InvoiceEntry(x.item, x.description, x.qty, x.unit_price, x.amount) for x in lines
+            InvoiceEntry(x.item, x.description, x.qty, x.unit_price, x.amount, x.customer_own)
+            for x in lines
         ]
         self.endResetModel()
 
@@ -199,7 +230,14 @@ class InvoiceLinesModel(RowsModel):
             if entry.item and total is not None:
                 description = entry.description or entry.item
                 found.append(
-                    InvoiceLine(entry.item, description, total, entry.qty, entry.unit_price)
+                    InvoiceLine(
+                        entry.item,
+                        description,
+                        total,
+                        entry.qty,
+                        entry.unit_price,
+                        entry.customer_own,
+                    )
                 )
         return found
 
@@ -240,6 +278,8 @@ OUTCOME_TEXT = {
     Outcome.OVER: "Over",
     Outcome.UNDER: "Under",
     Outcome.NOT_ON_ESTIMATE: "Not on the estimate",
+    Outcome.CUSTOMER_OWN: "Customer's own",
+    Outcome.NEEDS_SUPPLEMENT: "Needs a supplement",
     Outcome.NOT_INVOICED: "Not invoiced",
 }
 OUTCOME_COLOR = {
@@ -247,6 +287,8 @@ OUTCOME_COLOR = {
     Outcome.OVER: "#c62828",
     Outcome.UNDER: "#1565c0",
     Outcome.NOT_ON_ESTIMATE: "#c62828",
+    Outcome.CUSTOMER_OWN: "#6a1b9a",
+    Outcome.NEEDS_SUPPLEMENT: "#e65100",
     Outcome.NOT_INVOICED: "#1565c0",
 }
 PARTY_TEXT = {"": "", "shop": "Shop", "customer": "Customer", "insurer": "Insurer"}
@@ -515,7 +557,7 @@ class InvoiceDialog(QDialog):
 
         self.totals.setText(
             self.tr(
-                "Estimate %1 · invoice %2 · difference %3 · the shop bears %4 · the customer bears %5 · the insurer %6"
+                "Estimate %1 · invoice %2 · difference %3 · the shop bears %4 · the customer bears %5 · the insurer %6 · awaiting a supplement %7"
             )
             .replace("%1", total([r.estimate_amount for r in lines]))
             .replace("%2", total([r.invoice_amount for r in lines]))
@@ -523,6 +565,10 @@ class InvoiceDialog(QDialog):
             .replace("%4", borne("shop"))
             .replace("%5", borne("customer"))
             .replace("%6", borne("insurer"))
+            .replace(
+                "%7",
+                total([r.difference for r in lines if r.outcome is Outcome.NEEDS_SUPPLEMENT]),
+            )
         )
         self.save_button.setEnabled(bool(self.invoice.lines()))
 

@@ -390,21 +390,24 @@ class MainWindow(QMainWindow):
         )
 
     def refresh_cases(self) -> None:
-        """Reload the case list with the filters."""
-        self._list_cases()
+        """Reload the case list with the filters, sorted again, the open case kept selected."""
+        self._refresh_keep_selection(keep_order=False)
 
-    def _list_cases(self) -> bool:
+    def _list_cases(self, keep_order: bool = False) -> bool:
         listed = self.runner.run(
-            lambda: self.cases.set_cases(self._listed()), key="cases", again=self.refresh_cases
+            lambda: self.cases.set_cases(self._listed(), keep_order=keep_order),
+            key="cases",
+            again=self.refresh_cases,
         )
         return listed[0] is Outcome.DONE
 
     def _say(self, text: str) -> None:
         self.statusBar().showMessage(text)
 
-    def _refresh_keep_selection(self) -> None:
+    def _refresh_keep_selection(self, keep_order: bool = True) -> None:
+        # While the open case is edited the list keeps its order (issue #26); a refresh sorts.
         current = self.editor.estimate_id
-        if not self._list_cases():
+        if not self._list_cases(keep_order):
             return
         for row in range(self.cases.rowCount()):
             if self.cases.case_at(row).estimate_id == current:

@@ -98,10 +98,21 @@ class CasesModel(RowsModel):
         #: Display names (李核损) of the reviewers who hold cases, by username.
         self.names: dict[str, str] = {}
 
-    def set_cases(self, rows: list[CaseSummary], names: dict[str, str] | None = None) -> None:
-        """Replace every row (``names``: display names by username, for who holds a case)."""
+    def set_cases(
+        self,
+        rows: list[CaseSummary],
+        names: dict[str, str] | None = None,
+        keep_order: bool = False,
+    ) -> None:
+        """Replace every row (``names``: display names by username, for who holds a case).
+        ``keep_order``: the cases already listed keep their places (the open case does not
+        jump while it is edited), new ones come after them; a refresh sorts them again."""
         if names is not None:
             self.names = names
+        if keep_order:
+            place = {cast(CaseSummary, c).case_id: i for i, c in enumerate(self._rows)}
+            last = len(place)
+            rows = sorted(rows, key=lambda c: place.get(c.case_id, last))  # stable: new in order
         self.set_rows(rows)
 
     def case_at(self, row: int) -> CaseSummary:
@@ -314,12 +325,15 @@ class EstimateLinesModel(RowsModel):
             price = line.unit_price or line.rate or line.price_per_panel
             if price is None:
                 return ""
-            return str(price) if editing else format_price(price)
+            return str(price) if editing else format_price(price, grouped=True)
         if column is LineColumn.AMOUNT:
             return str(line.amount) if editing else f"{line.amount:,.2f}"
         return "；".join(n.text() for n in line.notes)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == LineColumn.NOTES:
+            # The notes in full on hover, as the cell shows them (a reviewed amount's too).
+            return self.data(index, Qt.ItemDataRole.DisplayRole) or None
         value = self._data(index, role)
         if (
             role == Qt.ItemDataRole.DisplayRole
@@ -372,7 +386,7 @@ class PartMatchesModel(RowsModel):
             return None
         if column >= 4:
             price = self.prices.get(match.part_no, {}).get(PRICE_COLUMNS[column - 4])
-            return "" if price is None else format_price(price)
+            return "" if price is None else format_price(price, grouped=True)
         return (
             match.part_no,
             match.name_zh,

@@ -30,6 +30,7 @@ from estimator.services import estimate_store
 from estimator.services.audit import HistoryEntry, case_history
 from estimator.services.review import review_estimate
 from estimator.services.settings import display_zone
+from estimator.services.submission import submission_reasons
 from estimator.services.users import User
 from kernel.clock import to_local
 
@@ -45,6 +46,7 @@ def _cell(text: str) -> QTableWidgetItem:
     """A cell of a review table: shown, never edited (its flags say so, as its view does)."""
     item = QTableWidgetItem(text)
     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    item.setToolTip(text)  # in full on hover when the column cuts it short
     return item
 
 
@@ -99,7 +101,14 @@ class ReviewTabs(QTabWidget):
         self.current_findings: list[Finding] = []
         self.entries: list[HistoryEntry] = []
         self.findings = _table(
-            [self.tr("Rule"), self.tr("Severity"), self.tr("Line"), self.tr("Finding")], 3
+            [
+                self.tr("Rule"),
+                self.tr("Severity"),
+                self.tr("Line"),
+                self.tr("Finding"),
+                self.tr("Assessor's reason"),
+            ],
+            3,
         )
         self.changes = _table(
             [
@@ -146,11 +155,14 @@ class ReviewTabs(QTabWidget):
         self.current_findings = review_estimate(self.engine, stored.id)
         language = self.language()
         found = self.current_findings
+        # What the assessor wrote for each warning left open at submission (issue #26).
+        reasons = {(r.rule, r.line): r.reason for r in submission_reasons(self.engine, stored.id)}
         self.findings_page.fill(len(found), self.tr("No findings: the self-check found nothing."))
         for row, finding in enumerate(found):
             line = "" if finding.line is None else str(finding.line + 1)
             severity = self.tr(SEVERITY_SOURCE[finding.severity])
-            texts = (finding.rule, severity, line, finding.message(language))
+            reason = reasons.get((finding.rule, finding.line), "")
+            texts = (finding.rule, severity, line, finding.message(language), reason)
             for column, text in enumerate(texts):
                 item = _cell(text)
                 color = SEVERITY_COLOR.get(finding.severity)

@@ -6,7 +6,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from estimator.domain.pricing import PricedEstimate
 from estimator.gui.models import TIER_TEXT
@@ -73,12 +81,28 @@ class TotalsRail(QWidget):
         card_layout.addWidget(QLabel(self.tr("Repair or replace")))
         card_layout.addWidget(self.advice)
         card_layout.addWidget(self.apply_button)
+        # The selected line's notes in full: the lines' notes column cuts long ones short.
+        notes_card = QFrame()
+        notes_card.setFrameShape(QFrame.Shape.StyledPanel)
+        notes_layout = QVBoxLayout(notes_card)
+        notes_layout.setContentsMargins(4, 4, 4, 4)
+        # A read-only text box: it wraps a long note (a label in the rail would not grow)
+        # and scrolls one longer than its six lines.
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("line-notes")
+        self.notes.setReadOnly(True)
+        self.notes.setFrameShape(QFrame.Shape.NoFrame)
+        self.notes.setStyleSheet("background: transparent;")
+        self.notes.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 8)
+        notes_layout.addWidget(QLabel(self.tr("Notes of the selected line")))
+        notes_layout.addWidget(self.notes)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
         layout.addWidget(self.words)
         layout.addWidget(self.tier)
         layout.addWidget(card)
+        layout.addWidget(notes_card)
         layout.addStretch(1)
 
     def show_totals(self, priced: PricedEstimate | None) -> None:
@@ -97,3 +121,12 @@ class TotalsRail(QWidget):
         """The advice of the selected line ("" for none) and whether it can be applied."""
         self.advice.setText(text)
         self.apply_button.setVisible(can_apply)
+
+    def show_notes(self, text: str) -> None:
+        """The selected line's notes in full ("" when no line is selected or it has none)."""
+        self.notes.setPlainText(text)
+
+    def clear_line(self) -> None:
+        """No line is selected: no advice, no notes."""
+        self.show_advice("", False)
+        self.show_notes("")

@@ -29,6 +29,7 @@ from estimator.persistence.rows import (
     PhotoBlobRow,
     PhotoRow,
 )
+from estimator.persistence.submission_reasons import SubmissionReasonRow
 
 
 class RetentionRepository:
@@ -98,6 +99,7 @@ class RetentionRepository:
         for table, condition in (
             (InvoiceReconciliationRow, InvoiceReconciliationRow.estimate_id.in_(estimates)),
             (GuaranteeCertificateRow, GuaranteeCertificateRow.estimate_id.in_(estimates)),
+            (SubmissionReasonRow, SubmissionReasonRow.estimate_id.in_(estimates)),
             (EstimateLineRow, EstimateLineRow.estimate_id.in_(estimates)),
             (PhotoRow, PhotoRow.case_id == key),
             (CaseEventRow, CaseEventRow.case_id == key),

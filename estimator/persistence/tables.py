@@ -9,6 +9,7 @@ from estimator.persistence import (
     pending,  # noqa: F401 - pending reasons and reviews, the imported calendar
     settings,  # noqa: F401 - the settings table
     signer_certificates,  # noqa: F401 - the signers' table
+    submission_reasons,  # noqa: F401 - the assessors' reasons at submission
 )
 from kernel.orm import Base
 

@@ -36,6 +36,7 @@ from estimator.persistence.reports import ReportRepository
 from estimator.persistence.retention import RetentionRepository
 from estimator.persistence.rows import AuditRow
 from estimator.persistence.settings import SettingsRepository
+from estimator.persistence.submission_reasons import SubmissionReasonRepository
 from estimator.persistence.users import UserRepository
 from kernel.problems import Problem
 
@@ -181,6 +182,7 @@ class UnitOfWork:
         self.pending: PendingRepository
         self.calendar: CalendarRepository
         self.documents: DocumentRepository
+        self.submission_reasons: SubmissionReasonRepository
         self.audit: AuditTrail
 
     def __enter__(self) -> UnitOfWork:
@@ -204,6 +206,7 @@ class UnitOfWork:
         self.pending = PendingRepository(self.session)
         self.calendar = CalendarRepository(self.session)
         self.documents = DocumentRepository(self.session)
+        self.submission_reasons = SubmissionReasonRepository(self.session)
         self.audit = AuditTrail(self.session)
         return self
 

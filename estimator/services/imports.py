@@ -19,7 +19,7 @@ from estimator.domain.workflow import Role
 from estimator.persistence import audit
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.users import User, require_roles
-from kernel.problems import Problem
+from kernel.problems import MESSAGES, Problem, register_messages
 from kernel.workbook import (
     ImportCancelled,
     ParsedWorkbook,
@@ -99,7 +99,7 @@ def run_import(
     if parsed.file_errors or (parsed.errors and not skip_invalid):
         return ImportResult(
             "rejected",
-            parsed.problems,
+            [*_wrong_kind(parsed.file_errors, entity), *parsed.problems],
             rows_read=parsed.rows_read,
             rows_rejected=parsed.rows_rejected,
         )
@@ -127,6 +127,38 @@ def run_import(
         counts,
         rejected_file,
     )
+
+
+register_messages(
+    {
+        "import.wrong_kind": (
+            "文件类型不对：这不是{kind}工作簿（缺少工作表 {sheet}）；文件中的工作表为：{found}",
+            "Wrong kind of workbook: this is not a {kind} workbook (no sheet {sheet}); the file "
+            "has the sheets: {found}",
+        ),
+        # What each import reads, in words (by the entity its audit entry names).
+        "import.kind.catalog_version": ("零件目录", "parts catalog"),
+        "import.kind.labor_standard_version": ("工时标准", "labor standards"),
+        "import.kind.partner_import": ("合作修理厂", "partner shops"),
+        "import.kind.other": ("所需类型的", "the expected"),
+    }
+)
+
+
+def _wrong_kind(file_errors: list[Problem], entity: str) -> list[Problem]:
+    """Said first when the workbook lacks a sheet this import needs: it is of another kind,
+    and the sheets it does have tell which."""
+    missing = next((p for p in file_errors if p.code == "missing_sheet"), None)
+    if missing is None:
+        return []
+    params = {
+        "kind": Problem(
+            f"import.kind.{entity}" if f"import.kind.{entity}" in MESSAGES else "import.kind.other"
+        ),
+        "sheet": missing.params.get("sheet", ""),
+        "found": missing.params.get("found", ""),
+    }
+    return [Problem("import.wrong_kind", params=params)]
 
 
 def _store_audited(

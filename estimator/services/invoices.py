@@ -36,6 +36,7 @@ from kernel.workbook import (
     WorkbookRefused,
     cell_decimal,
     cell_text,
+    cell_yes_no,
     write_template,
 )
 
@@ -48,6 +49,7 @@ INVOICE_SHEET = SheetSpec(
         ColumnSpec("qty", ("数量",)),
         ColumnSpec("unit_price", ("单价",)),
         ColumnSpec("amount", ("金额",)),
+        ColumnSpec("customer_own", ("客户自费", "客户自购")),
     ),
 )
 
@@ -78,13 +80,14 @@ def read_invoice(path: Path) -> tuple[list[InvoiceLine], list[Problem]]:
             qty = Decimal(1) if qty is None else qty
             unit = check.get("unit_price", cell_decimal, places=UNIT_PRICE_PLACES)
             amount = check.get("amount", cell_decimal, places=MONEY_PLACES)
+            own = bool(check.get("customer_own", cell_yes_no))
             if amount is None and unit is not None:
                 amount = round_fen(qty * unit)
             if amount is None and not check.problems:
                 check.fail("required", "amount", None)
             problems += check.problems
             if not check.problems and item and amount is not None:
-                lines.append(InvoiceLine(item, description, amount, qty, unit))
+                lines.append(InvoiceLine(item, description, amount, qty, unit, own))
     return lines, problems
 
 
@@ -285,4 +288,7 @@ _EXPLANATIONS = {
     "when the amount is blank",
     "amount": "金额 (元，两位小数)；金额与单价至少填一项 / amount in yuan; the amount or the unit "
     "price is required",
+    "customer_own": "是 = 估损单外项目，已与客户确认为客户自费 (如玻璃水、客户要求的升级)；空白 = "
+    "否，须追加定损 / yes = an item not on the estimate, confirmed with the customer as "
+    "their own purchase; blank = no, it needs a supplement",
 }

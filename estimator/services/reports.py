@@ -264,7 +264,9 @@ class Differences:
     invoice: Decimal = Decimal("0.00")
     over: Decimal = Decimal("0.00")
     under: Decimal = Decimal("0.00")
-    not_on_estimate: Decimal = Decimal("0.00")
+    not_on_estimate: Decimal = Decimal("0.00")  # reconciliations stored before the split
+    customer_own: Decimal = Decimal("0.00")  # not on the estimate, the customer's purchase
+    needs_supplement: Decimal = Decimal("0.00")  # not on the estimate, not authorised yet
     not_invoiced: Decimal = Decimal("0.00")
     shop: Decimal = Decimal("0.00")
     customer: Decimal = Decimal("0.00")
@@ -355,6 +357,8 @@ _DIFFERENCE_HEADER = [
     "超出 over",
     "低于 under",
     "估损单外 not on estimate",
+    "客户自费 customer's own",
+    "待追加定损 needs supplement",
     "未开票 not invoiced",
     "修理厂承担 shop bears",
     "客户承担 customer bears",
@@ -369,6 +373,8 @@ def _difference_cells(d: Differences) -> list[Any]:
         d.over,
         d.under,
         d.not_on_estimate,
+        d.customer_own,
+        d.needs_supplement,
         d.not_invoiced,
         d.shop,
         d.customer,

@@ -52,6 +52,7 @@ def review_in(
     )
     first = uow.estimates.first_submission(stored.id)
     assessor, group = case_assessor_in(uow, stored.case_id)
+    shop = uow.partners.get(stored.estimate.shop_name) if stored.estimate.partner else None
     context = ReviewContext(
         priced=priced,
         catalog=snapshot,
@@ -63,6 +64,7 @@ def review_in(
         first_submission=first[1] if first else None,
         line_keys=tuple(str(k) for k in stored.line_keys),
         first_keys=first[0] if first else (),
+        agreement=None if shop is None else shop.agreement,
         policy=policy or ReviewPolicy(),
     )
     return review(context)

@@ -16,7 +16,7 @@ from estimator.domain.errors import DomainError
 from estimator.domain.estimate import Tier
 from estimator.domain.notify import ApprovalNotice
 from estimator.domain.notify import approval_notice as make_notice
-from estimator.domain.review import blocks_submission
+from estimator.domain.review import ReviewPolicy, blocks_submission
 from estimator.domain.routing import belongs_to_large_group
 from estimator.domain.words import amount_in_words
 from estimator.domain.workflow import Action, EstimateStatus, next_status
@@ -35,6 +35,7 @@ from estimator.services.estimates import price
 from estimator.services.review_queue import check_take
 from estimator.services.routing import settle_case
 from estimator.services.settings import settings_in
+from estimator.services.submission import checked, storing
 from estimator.services.time_limits import policy_in
 from estimator.services.users import User
 from kernel.clock import utcnow
@@ -178,9 +179,15 @@ def _audit_refusal(
     record_refusal(engine, actor, "estimate", estimate_id, action.value, refusal.code)
 
 
-def submit(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> EstimateStatus:
+def submit(
+    engine: Engine,
+    estimate_id: str | uuid.UUID,
+    actor: User,
+    reasons: Mapping[tuple[str, int | None], str] | None = None,
+) -> EstimateStatus:
     """Submit a draft or returned estimate for core-loss review; ``block`` findings of the
-    review rules stop it (the assessor's self-check)."""
+    review rules stop it (the assessor's self-check). With ``reasons`` (by rule and line),
+    every open warning needs one, kept with the version for the reviewer (issue #26)."""
     from estimator.services.review import review_estimate
 
     if not load_estimate(engine, estimate_id).estimate.lines:  # nothing to review
@@ -191,7 +198,13 @@ def submit(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> Estimat
         raise DomainError(
             "blocked_by_review", rule=first.rule, message=Worded(first.message_zh, first.message_en)
         )
-    status = _act(engine, estimate_id, Action.SUBMIT, actor)
+    if reasons is None:
+        status = _act(engine, estimate_id, Action.SUBMIT, actor)
+    else:
+        kept = checked(findings, reasons, ReviewPolicy())
+        status = _act(
+            engine, estimate_id, Action.SUBMIT, actor, apply=storing(kept, actor.username)
+        )
     # A resubmission ends an escalation of its case: audited as it is made (issue #19).
     settle_case(engine, load_estimate(engine, estimate_id).case_id, actor.username)
     return status

@@ -1117,6 +1117,18 @@
             <source>Sample check</source>
             <translation>抽检</translation>
         </message>
+        <message>
+            <source>Customer's own</source>
+            <translation>客户自费</translation>
+        </message>
+        <message>
+            <source>Needs a supplement</source>
+            <translation>待追加定损</translation>
+        </message>
+        <message>
+            <source>Not on the estimate, confirmed with the customer as their own purchase</source>
+            <translation>估损单外项目，已与客户确认为客户自费</translation>
+        </message>
     </context>
     <context>
         <name>ReviewDesk</name>
@@ -1417,6 +1429,10 @@
             <source>Not imported: nothing was written. Press Import again when the problem is fixed.</source>
             <translation>未导入：未写入任何内容。问题解决后请再次点击“导入”。</translation>
         </message>
+        <message>
+            <source>Not imported: %1. Nothing was written.</source>
+            <translation>未导入：%1。未写入任何数据。</translation>
+        </message>
     </context>
     <context>
         <name>PartnerRegistryDialog</name>
@@ -1548,8 +1564,8 @@
             <translation>%1 行缺少项目或金额，未参与核对。</translation>
         </message>
         <message>
-            <source>Estimate %1 · invoice %2 · difference %3 · the shop bears %4 · the customer bears %5 · the insurer %6</source>
-            <translation>核定 %1 · 发票 %2 · 差额 %3 · 修理厂承担 %4 · 客户承担 %5 · 保险公司 %6</translation>
+            <source>Estimate %1 · invoice %2 · difference %3 · the shop bears %4 · the customer bears %5 · the insurer %6 · awaiting a supplement %7</source>
+            <translation>核定 %1 · 发票 %2 · 差额 %3 · 修理厂承担 %4 · 客户承担 %5 · 保险公司 %6 · 待追加定损 %7</translation>
         </message>
     </context>
     <context>
@@ -2277,6 +2293,10 @@
             <source>Rule</source>
             <translation>规则</translation>
         </message>
+        <message>
+            <source>Assessor's reason</source>
+            <translation>定损员说明</translation>
+        </message>
     </context>
     <context>
         <name>CaseBar</name>
@@ -2570,6 +2590,10 @@
         <message>
             <source>Teardown</source>
             <translation>拆解</translation>
+        </message>
+        <message>
+            <source>Notes of the selected line</source>
+            <translation>所选项目的说明</translation>
         </message>
     </context>
     <context>
@@ -3460,6 +3484,37 @@
         <message>
             <source>Attainment: %1</source>
             <translation>%1达成率</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubmitDialog</name>
+        <message>
+            <source>Submit with warnings</source>
+            <translation>有提醒时提交</translation>
+        </message>
+        <message>
+            <source>%1 warnings are open. Write why for each: the reviewer reads your reasons.</source>
+            <translation>尚有 %1 条提醒。请逐条写明原因，核损员会看到您的说明。</translation>
+        </message>
+        <message>
+            <source>Estimate</source>
+            <translation>整单</translation>
+        </message>
+        <message>
+            <source>Line %1</source>
+            <translation>第 %1 行</translation>
+        </message>
+        <message>
+            <source>Reason for %1</source>
+            <translation>%1 的原因</translation>
+        </message>
+        <message>
+            <source>Submit</source>
+            <translation>提交</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
         </message>
     </context>
 </TS>

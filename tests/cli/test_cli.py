@@ -106,6 +106,19 @@ def test_rejected_import_exits_1_and_names_the_cell(
     assert capsys.readouterr().out == ""
 
 
+def test_a_workbook_of_the_wrong_kind_is_named_and_no_rows_are_counted(
+    maintainer: list[str], db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Guards issue 26.4: an invoice given to ``catalog import`` says first that it is the
+    wrong kind of workbook and which sheets it has; no "0 rows have errors"."""
+    path = write_workbook(tmp_path / "invoice.xlsx", {"结算单": [["配件编码", "金额"]]})
+    assert run(db_url, "catalog", "import", str(path), *maintainer) == 1
+    err = capsys.readouterr().err
+    assert err.index("this is not a parts catalog workbook") < err.index("is missing")
+    assert "the file has the sheets: 结算单" in err
+    assert "rows have errors" not in err and "no row was read and nothing was written" in err
+
+
 def test_skip_invalid_exits_0_with_counts(
     maintainer: list[str], db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -358,7 +371,15 @@ def test_workflow_through_the_command_line(
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert any(f["rule"] == "R14" and f["line"] == 0 and f["severity"] == "warn" for f in findings)
     assert all(set(f) == {"rule", "severity", "line", "message"} for f in findings)
-    assert run(db_url, "estimate", "submit", estimate_id, "--as", "wang") == 0
+    # Issue 26.3: open warnings without a reason refuse the submission, in words.
+    assert run(db_url, "estimate", "submit", estimate_id, "--as", "wang") == 1
+    assert "warnings remain without a reason (R01, R02, R06, R14)" in capsys.readouterr().err
+    reasons = [
+        f"--reason={rule}=shop quote checked by phone" for rule in ("R01", "R02", "R06", "r14")
+    ]
+    assert run(db_url, "estimate", "submit", estimate_id, "--reason", "R14", "--as", "wang") == 1
+    assert "--reason takes RULE=TEXT" in capsys.readouterr().err
+    assert run(db_url, "estimate", "submit", estimate_id, *reasons, "--as", "wang") == 0
     monkeypatch.setenv("ESTIMATOR_PASSWORD", "wrong")
     assert run(db_url, "estimate", "approve", estimate_id, "--as", "li") == 1
     assert "wrong username or password" in capsys.readouterr().err

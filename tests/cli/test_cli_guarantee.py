@@ -84,7 +84,7 @@ def test_invoice_reconcile_prints_saves_and_reports_the_demo_invoice(
     assert [(x["outcome"], x["difference"], x["borne_by"]) for x in printed["lines"]] == [
         ("matched", "0.00", ""),
         ("over", "86.16", "shop"),
-        ("not_on_estimate", "35.00", "shop"),
+        ("needs_supplement", "35.00", ""),
     ]
     # Storing it needs to know who: refused in words, and nothing is stored.
     assert run(url, "invoice", "reconcile", estimate_id, invoice, "--save") == 1
@@ -95,7 +95,7 @@ def test_invoice_reconcile_prints_saves_and_reports_the_demo_invoice(
     today = dt.date.today().isoformat()
     report = tmp_path / "guarantee.xlsx"
     assert run(url, "report", "guarantee", "--from", today, "--to", today, "-o", str(report)) == 0
-    assert "丽水某汽修\t1\t1\t+121.16\t+121.16\t+0.00" in capsys.readouterr().out
+    assert "丽水某汽修\t1\t1\t+121.16\t+86.16\t+0.00" in capsys.readouterr().out
 
 
 def test_the_certificate_number_is_printed_on_approval_and_exported_in_json(
@@ -113,7 +113,8 @@ def test_the_certificate_number_is_printed_on_approval_and_exported_in_json(
     estimate_id = str(case_list.list_cases(engine, "RDAA2026330100000124")[0].estimate_id)
     engine.dispose()
     monkeypatch.setenv("ESTIMATOR_PASSWORD", "demo-wang-1")
-    assert run(url, "estimate", "submit", estimate_id, "--as", "wang") == 0
+    reason = "--reason=R06=the shop cannot repair this bumper"
+    assert run(url, "estimate", "submit", estimate_id, reason, "--as", "wang") == 0
     monkeypatch.setenv("ESTIMATOR_PASSWORD", "demo-li-1")
     approve = ["estimate", "approve", estimate_id, "--reason", "checked with the shop"]
     capsys.readouterr()

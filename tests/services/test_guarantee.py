@@ -142,7 +142,8 @@ def test_a_reconciliation_is_stored_audited_and_reported_by_shop_and_month(
         InvoiceLine("81130-06B30", "雾灯", lamp.estimate_amount + Decimal("0.01")),
         InvoiceLine("卡扣", "卡扣", clips.estimate_amount - Decimal("5.00"), Decimal(8)),
         InvoiceLine("四轮定位", "四轮定位", Decimal("199.99")),
-        InvoiceLine("玻璃水", "玻璃水", Decimal("35.00")),
+        InvoiceLine("玻璃水", "玻璃水", Decimal("35.00"), customer_own=True),
+        InvoiceLine("轮毂升级", "轮毂升级", Decimal("1200.00")),
     ]
     result = reconcile_lines(priced_db, estimate, invoice)
     outcomes = {r.item: (r.outcome, r.difference, r.borne_by) for r in result.lines}
@@ -150,14 +151,16 @@ def test_a_reconciliation_is_stored_audited_and_reported_by_shop_and_month(
     assert outcomes["8113006B30"] == (Outcome.OVER, Decimal("0.01"), "shop")
     assert outcomes["卡扣"] == (Outcome.UNDER, Decimal("-5.00"), "insurer")
     assert outcomes["四轮定位"] == (Outcome.UNDER, Decimal("-0.01"), "insurer")
-    assert outcomes["玻璃水"] == (Outcome.NOT_ON_ESTIMATE, Decimal("35.00"), "shop")
+    # Not on the estimate (issue 26.2): the customer's own purchase, or awaiting a supplement.
+    assert outcomes["玻璃水"] == (Outcome.CUSTOMER_OWN, Decimal("35.00"), "customer")
+    assert outcomes["轮毂升级"] == (Outcome.NEEDS_SUPPLEMENT, Decimal("1200.00"), "")
     assert outcomes["拖车"][0] is Outcome.NOT_INVOICED
 
     stored_id = save_reconciliation(priced_db, estimate, result, "wang", "invoice.xlsx")
     (stored,) = reconciliations(priced_db, estimate)
     assert stored.id == stored_id and stored.lines == result.lines
     assert stored.certificate_number == f"WCJ{dt.date.today().year}000001"
-    assert stored.borne_by("shop") == Decimal("35.01")
+    assert stored.borne_by("shop") == Decimal("0.01")
     assert verify_audit(priced_db).ok
 
     path = tmp_path / "guarantee.xlsx"
@@ -170,7 +173,9 @@ def test_a_reconciliation_is_stored_audited_and_reported_by_shop_and_month(
     assert shop.not_invoiced == -sum(
         r.estimate_amount for r in result.lines if r.outcome is Outcome.NOT_INVOICED
     )
-    assert shop.not_on_estimate == Decimal("35.00") and shop.shop == stored.borne_by("shop")
+    assert (shop.customer_own, shop.needs_supplement) == (Decimal("35.00"), Decimal("1200.00"))
+    assert shop.not_on_estimate == 0 and shop.shop == Decimal("0.01")
+    assert shop.customer == Decimal("35.00")
     assert shop.invoice == sum(line.amount for line in invoice)
     (month,) = report.by_period
     assert month == (f"{today:%Y-%m}", "丽水某汽修")

@@ -78,6 +78,7 @@ def test_every_reconciliation_outcome_to_the_fen() -> None:
         InvoiceLine("FBUMPER 更换", "FBUMPER 更换", D("150.00")),  # over by 30.00
         InvoiceLine("拖车", "拖车", D("250.00")),  # under by 50.00
         InvoiceLine("四轮定位", "四轮定位", D("200.00")),  # not on the estimate
+        InvoiceLine("玻璃水", "玻璃水", D("35.00"), customer_own=True),  # the customer's
     ]
     result = {r.description: r for r in reconcile(approved, invoice, guarantee=True)}
     assert result["前保险杠皮"].outcome is Outcome.MATCHED and result["前保险杠皮"].difference == 0
@@ -89,17 +90,27 @@ def test_every_reconciliation_outcome_to_the_fen() -> None:
         D("-50.00"),
         "insurer",
     )
-    extra = result["四轮定位"]
-    assert (extra.outcome, extra.invoice_amount, extra.borne_by) == (
-        Outcome.NOT_ON_ESTIMATE,
-        D("200.00"),
-        "shop",
-    )
     without = {r.description: r for r in reconcile(approved, invoice, guarantee=False)}
-    assert (
-        without["FBUMPER 更换"].borne_by == "customer"
-        and without["四轮定位"].borne_by == "customer"
-    )
+    assert without["FBUMPER 更换"].borne_by == "customer"
+
+
+def test_invoice_lines_not_on_the_estimate_are_never_silently_the_shop_s() -> None:
+    """Guards issue 26.2: an item never on the estimate is the customer's own purchase when
+    confirmed with the customer, otherwise it needs a supplement and nobody bears it yet;
+    with or without the guarantee it is not charged to the shop."""
+    priced = _priced(part("521190K280"))
+    invoice = [
+        InvoiceLine("521190K280", "前保险杠皮", D("1880.00")),
+        InvoiceLine("四轮定位", "四轮定位", D("200.00")),
+        InvoiceLine("玻璃水", "玻璃水", D("35.00"), customer_own=True),
+    ]
+    for guarantee in (True, False):
+        result = {
+            r.description: (r.outcome, r.invoice_amount, r.borne_by)
+            for r in reconcile(approved_items(priced, {}), invoice, guarantee=guarantee)
+        }
+        assert result["四轮定位"] == (Outcome.NEEDS_SUPPLEMENT, D("200.00"), "")
+        assert result["玻璃水"] == (Outcome.CUSTOMER_OWN, D("35.00"), "customer")
 
 
 def test_approved_items_not_invoiced_are_listed() -> None:

@@ -6,8 +6,9 @@ import datetime as dt
 from decimal import Decimal as D  # noqa: N817 - reads like the money constructor
 
 from estimator.domain.estimate import EstimateLine, LineKind
+from estimator.domain.guarantee import PartnerAgreement
 from estimator.domain.pricing import price_estimate
-from estimator.domain.review import ReviewContext, Severity, blocks_submission, review
+from estimator.domain.review import Finding, ReviewContext, Severity, blocks_submission, review
 from estimator.domain.workflow import Group
 from labor_standards.model import ShopClass
 from parts_catalog.model import CatalogEntry, CatalogSnapshot, DatedPrice, PriceType
@@ -285,3 +286,40 @@ def test_findings_say_what_was_expected_and_found() -> None:
     assert finding.severity is Severity.WARN
     assert "4,500.00" in finding.message_en and "4,200.00" in finding.message_en
     assert "高于目录价" in finding.message_zh
+
+
+def _agreement(**price_types: PriceType) -> PartnerAgreement:
+    return PartnerAgreement(
+        "恒信汽修",
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+        dict(price_types),
+    )
+
+
+def partner_rules(agreement: PartnerAgreement, *lines: EstimateLine) -> list[Finding]:
+    priced = price_estimate(
+        estimate(*lines, salvage=D("500"), shop_class=ShopClass.CLASS1, partner=True),
+        CATALOG,
+        STANDARD,
+    )
+    assert priced.ok, priced.problems
+    return review(ReviewContext(priced, CATALOG, STANDARD, TODAY, agreement=agreement))
+
+
+def test_r14_the_price_type_a_partner_agreement_sets_is_no_finding() -> None:
+    """Guards issue 26.1: a 4S price the partner agreement sets for the category (灯具) at a
+    class-1 partner shop is what the guarantee asks for, not an R14 finding."""
+    found = partner_rules(_agreement(灯具=PriceType.OEM_4S), part("8113006B30"))
+    assert [f for f in found if f.rule == "R14"] == []
+
+
+def test_r14_a_partner_line_priced_above_the_agreed_type_is_a_finding() -> None:
+    """Guards issue 26.1: above the agreed type (4S where the agreement sets the market price)
+    R14 fires and names both types; a cheaper type than agreed is no finding."""
+    agreement = _agreement(外观件=PriceType.OEM_MARKET)
+    found = [f for f in partner_rules(agreement, part("521190K280")) if f.rule == "R14"]
+    assert [(f.line, f.code) for f in found] == [(0, "review.r14_agreement")]
+    assert "市场价" in found[0].message_zh and "4S店价" in found[0].message_zh
+    cheaper = part("521190K280", price_type=PriceType.BRAND, override_reason="")
+    assert [f for f in partner_rules(agreement, cheaper) if f.rule == "R14"] == []

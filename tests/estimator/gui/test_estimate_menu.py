@@ -14,7 +14,7 @@ from estimator.domain.workflow import EstimateStatus
 from estimator.gui.case_details import CaseDetailsDialog
 from estimator.services import case_list, estimate_store
 from estimator.services.users import User
-from tests.estimator.gui.conftest import window
+from tests.estimator.gui.conftest import confirm_submit, window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -62,6 +62,7 @@ def test_ctrl_return_submits_the_open_draft_and_does_nothing_on_a_submitted_one(
     main.editor.open(draft.estimate_id)
     main.editor.search.setFocus()
     qtbot.keyClick(main.editor.search, Qt.Key.Key_Return, CTRL)
+    confirm_submit(main.editor)  # the open warnings' reasons, if any (issue 26.3)
     qtbot.waitUntil(
         lambda: (
             estimate_store.load_estimate(demo, draft.estimate_id).status is EstimateStatus.SUBMITTED

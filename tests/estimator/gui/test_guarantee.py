@@ -89,10 +89,12 @@ def test_approval_issues_a_certificate_and_a_demo_invoice_is_reconciled_to_the_f
         "shop",
     )
     assert lamp.difference == Decimal("86.16")
+    # Not on the estimate and not confirmed as the customer's: it awaits a supplement, and
+    # nobody bears it yet (issue 26.2: never silently the shop's).
     assert (washer.outcome, washer.difference, washer.borne_by) == (
-        Outcome.NOT_ON_ESTIMATE,
+        Outcome.NEEDS_SUPPLEMENT,
         Decimal("35.00"),
-        "shop",
+        "",
     )
     towing = found["拖车"]
     assert (towing.outcome, towing.estimate_amount, towing.borne_by) == (
@@ -126,20 +128,30 @@ def test_approval_issues_a_certificate_and_a_demo_invoice_is_reconciled_to_the_f
         Decimal("-19.99"),
         "insurer",
     )
-    outcomes = {dialog.reconciled.line_at(r).outcome for r in range(dialog.reconciled.rowCount())}
-    assert outcomes == set(Outcome)
-    assert "the shop bears 121.16" in dialog.totals.text()
     assert "the customer bears 0.00" in dialog.totals.text()
+    assert "awaiting a supplement 35.00" in dialog.totals.text()
+
+    # The washer fluid is confirmed with the customer: ticked, it is the customer's own.
+    washer_row = next(r for r in range(model.rowCount()) if model.lines()[r].item == "玻璃水")
+    own = model.index(washer_row, InvoiceColumn.CUSTOMER_OWN)
+    assert model.flags(own) & Qt.ItemFlag.ItemIsUserCheckable
+    assert model.setData(own, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    qtbot.waitUntil(lambda: "the customer bears 35.00" in dialog.totals.text())
+    outcomes = {dialog.reconciled.line_at(r).outcome for r in range(dialog.reconciled.rowCount())}
+    assert outcomes == set(Outcome) - {Outcome.NOT_ON_ESTIMATE, Outcome.NEEDS_SUPPLEMENT}
+    assert "the shop bears 86.16" in dialog.totals.text()
     colour = dialog.reconciled.data(dialog.reconciled.index(0, 0), Qt.ItemDataRole.ForegroundRole)
     assert colour is not None
 
     assert dialog.save()
     (stored,) = reconciliations(demo, estimate_id)
     assert stored.certificate_number == certificate.number and stored.source == "demo_invoice.xlsx"
-    assert stored.borne_by("shop") == Decimal("121.16")
+    assert stored.borne_by("shop") == Decimal("86.16")
+    assert stored.borne_by("customer") == Decimal("35.00")
     today = dt.date.today()
     shop = guarantee_report(demo, today, today).by_shop["丽水某汽修"]
-    assert (shop.reconciled, shop.under, shop.shop) == (1, Decimal("-19.99"), Decimal("121.16"))
+    assert (shop.reconciled, shop.under, shop.shop) == (1, Decimal("-19.99"), Decimal("86.16"))
+    assert (shop.customer_own, shop.needs_supplement) == (Decimal("35.00"), Decimal("0.00"))
     assert "Last reconciled" in dialog.last.text()
 
 

@@ -97,3 +97,25 @@ def test_the_partner_registry_imports_through_the_same_dialog(
     assert dialog.import_result.status == "imported"
     assert [s.name for s in partner_shops(engine)] == ["丽水某汽修"]
     assert dialog.save_rejected.isEnabled()
+
+
+def test_a_workbook_of_the_wrong_kind_says_so_first_and_counts_no_rows(
+    qtbot: QtBot, engine: Engine, tmp_path: Path
+) -> None:
+    """Guards issue 26.4: the shop's invoice chosen as a parts catalog says first that it is
+    the wrong kind of workbook and which sheets it has, and never "0 rows have errors"."""
+    path = write_workbook(
+        tmp_path / "invoice.xlsx",
+        {"结算单": [["配件编码", "金额"], ["521190K280", "1880"]], "备注": [["说明"]]},
+    )
+    dialog = ImportDialog(engine, MAINTAINER)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(path))
+    _run(qtbot, dialog)
+    assert dialog.import_result.status == "rejected"  # type: ignore[union-attr]
+    status = dialog.status.text()
+    assert status.startswith("Not imported: Wrong kind of workbook: this is not a parts catalog")
+    assert "the file has the sheets: 结算单、备注" in status
+    assert "rows" not in status  # no row count: none were read
+    first = dialog.problems.item(0).text()
+    assert first.startswith("Wrong kind of workbook") and catalog_versions(engine) == []

@@ -21,7 +21,7 @@ from estimator.services.connection import DatabaseUnavailable
 from estimator.services.demo import DEMO_USERS
 from estimator.services.flood_cases import list_flood_cases
 from estimator.services.users import User, authenticate
-from tests.estimator.gui.conftest import window
+from tests.estimator.gui.conftest import confirm_submit, window
 from tests.estimator.gui.test_flood_screen import at_70, loaded
 from tests.estimator.gui.test_flood_screen import screen as flood_screen
 
@@ -122,6 +122,7 @@ def test_an_editor_action_while_the_server_is_away_is_not_done_and_said(
     server.cut(estimate_store, "load_estimate")
     _fast(editor.offline)
     editor.submit()  # no traceback: not done, and said
+    confirm_submit(editor)  # the open warnings' reasons (issue 26.3)
     assert "Not done" in editor.message.text() and editor.offline.isVisible()
     server.down = False
     qtbot.waitUntil(editor.offline.isHidden, timeout=3000)  # read again once it answers

@@ -33,6 +33,7 @@ from estimator.services.catalog import CatalogEditConflict
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.users import User
 from kernel.problems import Problem
+from tests.estimator.gui.conftest import confirm_submit
 
 if TYPE_CHECKING:
     from estimator.gui.editor import EstimateEditor
@@ -263,6 +264,7 @@ def test_an_editor_action_that_fails_unexpectedly_is_said_and_logged(
     monkeypatch.setattr(workflow, "submit", broken)
     with caplog.at_level(logging.ERROR, logger="estimator.gui.operations"):
         editor.submit()
+        confirm_submit(editor)  # the open warnings' reasons (issue 26.3)
     assert editor.message.text() == unexpected_text()
     assert estimate_store.load_estimate(demo, estimate_id).status is EstimateStatus.DRAFT
     assert any(r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
@@ -285,10 +287,12 @@ def test_an_editor_action_without_the_server_shows_the_banner_until_it_answers(
 
     monkeypatch.setattr(workflow, "submit", submit)
     editor.submit()
+    confirm_submit(editor)  # the open warnings' reasons (issue 26.3)
     assert editor.message.text() == not_done_text() and editor.offline.isVisible()
     down[0] = False  # the server answers: the estimate is read again and the banner goes
     qtbot.waitUntil(lambda: not editor.offline.isVisible(), timeout=3000)
     editor.submit()
+    confirm_submit(editor)
     assert editor.stored is not None and editor.stored.status is EstimateStatus.SUBMITTED
 
 

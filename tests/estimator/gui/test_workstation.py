@@ -392,7 +392,7 @@ def test_search_shows_each_price_type_and_a_part_line_shows_repair_or_replace(
     editor.search.setText("qbxgp")
     editor.run_search()
     first = [editor.matches.data(editor.matches.index(0, c)) for c in range(8)]
-    assert first[0] == "521190K280" and first[4] == "1850.00"  # 4S price, ZJ, on the pricing date
+    assert first[0] == "521190K280" and first[4] == "1,850.00"  # 4S price, ZJ, on the pricing date
     assert all(first[4:])  # market, brand and used prices shown too
     from estimator.services.estimates import repair_or_replace_advice
 

@@ -48,7 +48,7 @@ def test_a_reconciliation_is_stored_with_both_totals_its_certificate_and_its_lin
     assert [(r.position, r.outcome, r.borne_by) for r in lines] == [
         (0, "matched", ""),
         (1, "over", "shop"),  # under the guarantee an overrun is the shop's
-        (2, "not_on_estimate", "shop"),
+        (2, "needs_supplement", ""),  # never on the estimate: awaits a supplement
         (3, "not_invoiced", "insurer"),
     ]
     assert len(lines[2].description) == 200 and {r.reconciliation_id for r in lines} == {saved}
@@ -59,7 +59,7 @@ def test_a_reconciliation_is_stored_with_both_totals_its_certificate_and_its_lin
         "certificate": "BZ-2026-000007",
         "estimate_total": "3900.50",
         "invoice_total": "3788.00",
-        "outcomes": {"matched": 1, "over": 1, "not_on_estimate": 1, "not_invoiced": 1},
+        "outcomes": {"matched": 1, "over": 1, "needs_supplement": 1, "not_invoiced": 1},
     }
     assert uow.committed == 0
 
@@ -69,7 +69,7 @@ def test_without_a_certificate_the_number_is_blank_and_the_customer_bears_an_ove
     store_reconciliation(uow, uuid.uuid4(), "路边店", _invoice(guarantee=False), "wang")
     [(row, lines)] = uow.invoices.stored
     assert row.certificate_number == "" and row.guarantee is False
-    assert [r.borne_by for r in lines][:3] == ["", "customer", "customer"]
+    assert [r.borne_by for r in lines][:3] == ["", "customer", ""]  # line 2: a supplement
 
 
 def test_an_invoice_with_errors_is_refused_and_nothing_stored() -> None:
