@@ -3,17 +3,25 @@ words in two lists, and an optional note; the editor records what it returns."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
+    QMainWindow,
     QVBoxLayout,
     QWidget,
 )
 
 from estimator.domain.chases import NOTE_LIMIT, ChaseBy, ChaseVia
+from estimator.services import chases
+
+if TYPE_CHECKING:
+    from estimator.gui.editor import EstimateEditor
 
 
 class ChaseDialog(QDialog):
@@ -54,6 +62,14 @@ class ChaseDialog(QDialog):
         layout.addWidget(self.buttons)
         self.by.setFocus()
 
+    def recorded(self, count: int, penalty: Decimal) -> str:
+        """What the status line says once the chase is stored."""
+        return (
+            self.tr("Chase recorded: %1 for this case, penalty %2 yuan in all.")
+            .replace("%1", str(count))
+            .replace("%2", f"{penalty:,.2f}")
+        )
+
     def chosen(self) -> tuple[ChaseBy, ChaseVia, str]:
         """Who chased, through whom, and the note (trimmed)."""
         return (
@@ -61,3 +77,32 @@ class ChaseDialog(QDialog):
             ChaseVia(self.via.currentData()),
             self.note.text().strip(),
         )
+
+
+def record_chase(editor: EstimateEditor) -> ChaseDialog | None:
+    """Ask who chased the editor's case through whom, then record it (the history shows it,
+    the status line the case's count and penalty). None without an open case."""
+    if editor.stored is None:
+        return None
+    dialog = ChaseDialog(editor)
+    dialog.accepted.connect(lambda: _store_chase(editor, dialog))
+    dialog.open()
+    return dialog
+
+
+def _store_chase(editor: EstimateEditor, dialog: ChaseDialog) -> None:
+    if editor.stored is None:
+        return
+    by, via, note = dialog.chosen()
+    case_id, stored = editor.stored.case_id, editor.stored
+    _, result = editor.runner.run(
+        lambda: chases.record_chase(editor.engine, case_id, by, via, editor.user, note),
+        key="chase",
+    )
+    if result is None:
+        return
+    editor.review_tabs.show_estimate(stored)
+    # Good news goes to the window's status line: the message line is for problems (red).
+    window = editor.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(dialog.recorded(result.count, result.penalty), 15000)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMainWindow,
     QPushButton,
     QSplitter,
     QTableView,
@@ -33,7 +32,7 @@ from estimator.domain.workflow import EstimateStatus, is_editable
 from estimator.gui.authority_action import AuthorityAction
 from estimator.gui.case_bar import CaseBar
 from estimator.gui.case_details import CaseDetailsDialog
-from estimator.gui.chase_dialog import ChaseDialog
+from estimator.gui.chase_dialog import ChaseDialog, record_chase
 from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand, with_value
 from estimator.gui.finder import Finder
 from estimator.gui.layout_memory import SplitterMemory
@@ -424,36 +423,8 @@ class EstimateEditor(QWidget):
         return dialog
 
     def record_chase(self) -> ChaseDialog | None:
-        """Ask who chased the open case through whom, then record it (the history shows it,
-        the message line the case's count and penalty)."""
-        if self.stored is None:
-            return None
-        dialog = ChaseDialog(self)
-        dialog.accepted.connect(lambda: self._store_chase(dialog))
-        dialog.open()
-        return dialog
-
-    def _store_chase(self, dialog: ChaseDialog) -> None:
-        if self.stored is None:
-            return
-        by, via, note = dialog.chosen()
-        case_id, stored = self.stored.case_id, self.stored
-        _, result = self.runner.run(
-            lambda: chases.record_chase(self.engine, case_id, by, via, self.user, note),
-            key="chase",
-        )
-        if result is None:
-            return
-        self.review_tabs.show_estimate(stored)
-        said = (
-            self.tr("Chase recorded: %1 for this case, penalty %2 yuan in all.")
-            .replace("%1", str(result.count))
-            .replace("%2", f"{result.penalty:,.2f}")
-        )
-        # Good news goes to the window's status line: the message line is for problems (red).
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(said, 15000)
+        """Ask who chased the open case through whom, then record it (chase_dialog.py)."""
+        return record_chase(self)
 
     def _show_totals(self) -> None:
         self.rail.show_totals(self.priced)

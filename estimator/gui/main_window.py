@@ -477,73 +477,44 @@ class MainWindow(QMainWindow):
         """The editor's actions in an Estimate menu, each with its key, and the key in the
         button's tooltip too: a shortcut nobody can see is never learned."""
         menu = self.menuBar().addMenu(self.tr("E&stimate"))
-        editor = self.editor
         self.estimate_actions: dict[str, QAction] = {}
-        for name, label, key, button, run in (
-            (
-                "submit",
-                self.tr("&Submit for review"),
-                "Ctrl+Return",
-                editor.submit_button,
-                editor.submit,
-            ),
+        e = self.editor
+        table: list[tuple[str, str, str, QPushButton, Callable[[], object]]] = [
+            ("submit", self.tr("&Submit for review"), "Ctrl+Return", e.submit_button, e.submit),
             (
                 "authority",
                 self.tr("&Approve within authority"),
                 AUTHORITY_KEY,
-                editor.authority_button,
-                editor.authority.approve,
+                e.authority_button,
+                e.authority.approve,
             ),
-            (
-                "sheet",
-                self.tr("Estimate &sheet…"),
-                "Ctrl+P",
-                editor.sheet_button,
-                editor.open_sheet,
-            ),
+            ("sheet", self.tr("Estimate &sheet…"), "Ctrl+P", e.sheet_button, e.open_sheet),
             (
                 "sign",
                 self.tr("&Customer signs…"),
                 "Ctrl+Shift+G",
-                editor.sign_button,
-                editor.ask_customer_signature,
+                e.sign_button,
+                e.ask_customer_signature,
             ),
-            (
-                "notice",
-                self.tr("Approval &notice"),
-                "Ctrl+Shift+N",
-                editor.notice_button,
-                editor.show_notice,
-            ),
+            ("notice", self.tr("Approval &notice"), "Ctrl+Shift+N", e.notice_button, e.show_notice),
             (
                 "supplement",
                 self.tr("Su&pplement"),
                 "Ctrl+Shift+U",
-                editor.supplement_button,
-                editor.supplement,
+                e.supplement_button,
+                e.supplement,
             ),
-            (
-                "details",
-                self.tr("Case &details…"),
-                "Ctrl+I",
-                editor.details_button,
-                editor.open_case_details,
-            ),
-            (
-                "chase",
-                self.tr("C&hase…"),
-                "Ctrl+Shift+H",
-                editor.chase_button,
-                editor.record_chase,
-            ),
+            ("details", self.tr("Case &details…"), "Ctrl+I", e.details_button, e.open_case_details),
+            ("chase", self.tr("C&hase…"), "Ctrl+Shift+H", e.chase_button, e.record_chase),
             (
                 "documents",
                 self.tr("On-site d&ocuments…"),
                 "Ctrl+Shift+O",
-                editor.documents_button,
-                lambda: open_documents(editor),
+                e.documents_button,
+                lambda: open_documents(e),
             ),
-        ):
+        ]
+        for name, label, key, button, run in table:
             action = QAction(label, self)
             action.setShortcut(QKeySequence(key))
             # Only while the editor is on screen, and only what its button allows now.

@@ -191,10 +191,6 @@
             <translation>催问…</translation>
         </message>
         <message>
-            <source>Chase recorded: %1 for this case, penalty %2 yuan in all.</source>
-            <translation>已记录催问：本案共 %1 次，扣款合计 %2 元。</translation>
-        </message>
-        <message>
             <source>Waiting for the database server…</source>
             <translation>正在等待数据库服务器…</translation>
         </message>
@@ -2473,6 +2469,10 @@
     </context>
     <context>
         <name>ChaseDialog</name>
+        <message>
+            <source>Chase recorded: %1 for this case, penalty %2 yuan in all.</source>
+            <translation>已记录催问：本案共 %1 次，扣款合计 %2 元。</translation>
+        </message>
         <message>
             <source>Record a chase</source>
             <translation>记录催问</translation>

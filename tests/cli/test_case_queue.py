@@ -31,7 +31,7 @@ def demo(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     engine = create_database_engine(url)
     for name, roles, group in (
         ("liu", {Role.ASSESSOR}, Group.LARGE),
-        ("zhou", {Role.ASSESSOR}, Group.ORDINARY),
+        ("tang", {Role.ASSESSOR}, Group.ORDINARY),
         ("boss", {Role.MANAGER}, Group.ORDINARY),
     ):
         create_user(engine, name, PASSWORD, roles, actor="admin", group=group)
@@ -53,9 +53,9 @@ def test_take_and_assign_round_trip(demo: str, capsys: pytest.CaptureFixture[str
     out = capsys.readouterr().out
     assert f"{case_id}\t{TEARDOWN_CASE}" in out and "待接手" in out
 
-    assert main(["--db", demo, "case", "take", case_id, "--as", "zhou"]) == 1
+    assert main(["--db", demo, "case", "take", case_id, "--as", "tang"]) == 1
     err = capsys.readouterr().err
-    assert "zhou 属普案组，不能接手大案" in err and "Traceback" not in err
+    assert "tang 属普案组，不能接手大案" in err and "Traceback" not in err
     assert main(["--db", demo, "case", "take", case_id, "--as", "liu"]) == 0
     assert f"案件 {TEARDOWN_CASE} 已由 liu 接手" in capsys.readouterr().out
     assert main(["--db", demo, "case", "queue", "--large", "--as", "boss"]) == 0
@@ -64,8 +64,8 @@ def test_take_and_assign_round_trip(demo: str, capsys: pytest.CaptureFixture[str
     assign = ["--db", demo, "case", "assign", case_id, "--as", "boss", "--to"]
     assert main([*assign, "li"]) == 1
     assert "li 不是定损员" in capsys.readouterr().err
-    assert main([*assign, "zhou"]) == 0
-    assert f"案件 {TEARDOWN_CASE} 已指派给 zhou" in capsys.readouterr().out
+    assert main([*assign, "tang"]) == 0
+    assert f"案件 {TEARDOWN_CASE} 已指派给 tang" in capsys.readouterr().out
     assert main(["--db", demo, "case", "assign", case_id, "--as", "liu", "--to", "liu"]) == 1
     assert "需要管理员或理赔经理角色" in capsys.readouterr().err
 
@@ -75,7 +75,7 @@ def test_take_and_assign_round_trip(demo: str, capsys: pytest.CaptureFixture[str
         for e in case_history(engine, uuid.UUID(case_id))
         if e.action in ("take_case", "assign_case")
     ]
-    assert moves == [("take_case", "wang", "liu"), ("assign_case", "liu", "zhou")]
+    assert moves == [("take_case", "wang", "liu"), ("assign_case", "liu", "tang")]
 
 
 def test_escalations_as_json_and_text(demo: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -95,5 +95,5 @@ def test_escalations_as_json_and_text(demo: str, capsys: pytest.CaptureFixture[s
     assert main(["--db", demo, "case", "escalations", "--as", "boss"]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith(claim))
     assert "定损员 wang" in line and "已超时" in line
-    assert main(["--db", demo, "case", "escalations", "--as", "zhou"]) == 1
+    assert main(["--db", demo, "case", "escalations", "--as", "tang"]) == 1
     assert "需要管理员或理赔经理角色" in capsys.readouterr().err

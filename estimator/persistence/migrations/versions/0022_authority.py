@@ -20,29 +20,36 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("estimates") as batch:
-        batch.add_column(
-            sa.Column("within_authority", sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
-        batch.add_column(
-            sa.Column("sampled", sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
-        batch.add_column(
-            sa.Column("sample_outcome", sa.String(length=10), server_default="", nullable=False)
-        )
-        batch.add_column(
-            sa.Column("sample_checked_by", sa.String(length=60), server_default="", nullable=False)
-        )
-        batch.add_column(sa.Column("sample_note", sa.Text(), server_default="", nullable=False))
+    # Plain ADD COLUMNs: batch mode would rebuild ``estimates`` (its Boolean checks), which
+    # SQLite refuses under the lines' foreign keys once there are versions.
+    op.add_column(
+        "estimates",
+        sa.Column("within_authority", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
+    op.add_column(
+        "estimates", sa.Column("sampled", sa.Boolean(), server_default=sa.false(), nullable=False)
+    )
+    op.add_column(
+        "estimates",
+        sa.Column("sample_outcome", sa.String(length=10), server_default="", nullable=False),
+    )
+    op.add_column(
+        "estimates",
+        sa.Column("sample_checked_by", sa.String(length=60), server_default="", nullable=False),
+    )
+    op.add_column(
+        "estimates", sa.Column("sample_note", sa.Text(), server_default="", nullable=False)
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("estimates") as batch:
-        for column in (
-            "sample_note",
-            "sample_checked_by",
-            "sample_outcome",
-            "sampled",
-            "within_authority",
-        ):
-            batch.drop_column(column)
+    # Plain DROP COLUMNs (SQLite 3.35+ too): rebuilding the table as batch mode does would
+    # drop ``estimates`` under its lines' foreign keys.
+    for column in (
+        "sample_note",
+        "sample_checked_by",
+        "sample_outcome",
+        "sampled",
+        "within_authority",
+    ):
+        op.drop_column("estimates", column)

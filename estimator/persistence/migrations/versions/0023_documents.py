@@ -45,5 +45,6 @@ def downgrade() -> None:
     with op.batch_alter_table("case_documents", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_case_documents_case_id"))
     op.drop_table("case_documents")
-    with op.batch_alter_table("cases") as batch:
-        batch.drop_column("procedure")
+    # A plain DROP COLUMN (SQLite 3.35+ too): rebuilding the table as batch mode does would
+    # drop ``cases`` under the estimates' foreign keys.
+    op.drop_column("cases", "procedure")
