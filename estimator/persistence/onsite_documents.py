@@ -10,6 +10,7 @@ import uuid
 from sqlalchemy import ForeignKey, String, func, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from estimator.persistence.queries import case_assessor
 from estimator.persistence.rows import CaseEventRow, CaseRow, new_id
 from kernel.orm import Base, UtcDateTime, UuidText
 
@@ -86,7 +87,7 @@ class DocumentRepository:
             .scalar_subquery()
         )
         query = (
-            select(CaseRow.id, CaseRow.created_by, CaseRow.procedure, survey)
+            select(CaseRow.id, case_assessor(), CaseRow.procedure, survey)
             .where(CaseRow.created_at >= since, CaseRow.created_at < until)
             .order_by(CaseRow.created_at)
         )

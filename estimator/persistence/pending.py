@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Date, ForeignKey, Integer, Row, String, Text, delete, exists, select
 from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
 
-from estimator.persistence.queries import latest_versions
+from estimator.persistence.queries import case_assessor, latest_versions
 from estimator.persistence.rows import CaseRow, EstimateRow, new_id
 from kernel.orm import Base, UtcDateTime, UuidText
 
@@ -61,14 +61,14 @@ class PendingRepository:
         self.session = session
 
     def pending_cases(self, assessor: str | None = None) -> list[Row[Any]]:
-        """(id, claim_no, plate, created_by, created_at, tier of the newest version,
+        """(id, claim_no, plate, assessor, created_at, tier of the newest version,
         location_class) of every case none of whose versions is approved, signed or closed."""
         done = aliased(EstimateRow)
         query = latest_versions(
             CaseRow.id,
             CaseRow.claim_no,
             CaseRow.plate,
-            CaseRow.created_by,
+            case_assessor(),
             CaseRow.created_at,
             EstimateRow.tier,
             CaseRow.location_class,
@@ -78,7 +78,7 @@ class PendingRepository:
             )
         )
         if assessor is not None:
-            query = query.where(CaseRow.created_by == assessor)
+            query = query.where(case_assessor() == assessor)
         return list(self.session.execute(query.order_by(CaseRow.created_at)).all())
 
     def case_done(self, case_id: uuid.UUID) -> bool:

@@ -9,6 +9,12 @@ from sqlalchemy import Select, func, select
 from estimator.persistence.rows import CaseRow, EstimateRow
 
 
+def case_assessor() -> Any:
+    """The case's assessor as reports count it: the assigned one (``cases.assessor``; taken
+    or assigned from the large-case queue), else who opened it. Labelled ``assessor``."""
+    return func.coalesce(func.nullif(CaseRow.assessor, ""), CaseRow.created_by).label("assessor")
+
+
 def latest_versions(*columns: Any) -> Select[Any]:
     """``columns`` of every case joined with its newest estimate version."""
     latest = (

@@ -16,7 +16,7 @@ from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from estimator.domain.workflow import EstimateStatus
-from estimator.persistence.queries import latest_versions
+from estimator.persistence.queries import case_assessor, latest_versions
 from estimator.persistence.rows import CaseRow, EstimateRow, GuaranteeCertificateRow
 
 #: The states of a version the reviewer approved.
@@ -47,12 +47,12 @@ class ReportRepository:
         self.session = session
 
     def cases_opened(self, since: dt.datetime, until: dt.datetime) -> list[Row[tuple]]:  # type: ignore[type-arg]
-        """(id, claim_no, created_by, large_case_group, tier of the newest version,
+        """(id, claim_no, assessor, large_case_group, tier of the newest version,
         location_class) of every case opened in [since, until)."""
         query = latest_versions(
             CaseRow.id,
             CaseRow.claim_no,
-            CaseRow.created_by,
+            case_assessor(),
             CaseRow.large_case_group,
             EstimateRow.tier,
             CaseRow.location_class,
@@ -60,11 +60,11 @@ class ReportRepository:
         return list(self.session.execute(query).all())
 
     def versions_reviewed(self, since: dt.datetime, until: dt.datetime) -> list[Row[tuple]]:  # type: ignore[type-arg]
-        """(shop_name, created_by, first_total, and the newest version's id, status, total) of
+        """(shop_name, assessor, first_total, and the newest version's id, status, total) of
         every case opened in [since, until)."""
         query = latest_versions(
             CaseRow.shop_name,
-            CaseRow.created_by,
+            case_assessor(),
             CaseRow.first_total,
             EstimateRow.id,
             EstimateRow.status,
@@ -73,13 +73,13 @@ class ReportRepository:
         return list(self.session.execute(query).all())
 
     def indicator_cases(self) -> list[Row[tuple]]:  # type: ignore[type-arg]
-        """(id, claim_no, created_by, large_case_group, location_class, first_total, tier of the
+        """(id, claim_no, assessor, large_case_group, location_class, first_total, tier of the
         newest version) of every case, by claim number (a case's clocks fall due in a period
         whatever day it was opened)."""
         query = latest_versions(
             CaseRow.id,
             CaseRow.claim_no,
-            CaseRow.created_by,
+            case_assessor(),
             CaseRow.large_case_group,
             CaseRow.location_class,
             CaseRow.first_total,

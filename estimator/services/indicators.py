@@ -29,6 +29,7 @@ from estimator.domain.indicator_figures import (
 from estimator.domain.indicators import CaseTiming
 from estimator.domain.workflow import Group
 from estimator.persistence.uow import UnitOfWork
+from estimator.services.onsite_documents import onsite_completeness_in
 from estimator.services.settings import settings_in
 from estimator.services.time_limits import policy_in
 from kernel.clock import to_local, utcnow
@@ -67,6 +68,7 @@ def _timings(uow: UnitOfWork) -> tuple[list[CaseTiming], CycleTargets, str, dt.d
     events = uow.cases.all_events()
     chases = uow.chases.counts()
     approved = uow.reports.approved_totals()
+    onsite = onsite_completeness_in(uow)
     groups = {u.username: u.group_name or Group.ORDINARY.value for u in uow.users.all()}
     timings = []
     for row in rows:
@@ -78,13 +80,13 @@ def _timings(uow: UnitOfWork) -> tuple[list[CaseTiming], CycleTargets, str, dt.d
         timings.append(
             CaseTiming(
                 claim_no=row.claim_no,
-                assessor=row.created_by,
+                assessor=row.assessor,
                 large_case_group=row.large_case_group,
                 deadlines=tuple(clocks(tier, history, policy, LocationClass(row.location_class))),
                 cycle=front_end_cycle(_cycle_history(history)),
                 chases=count,
                 penalty=penalty_total(count, settings),
-                group=groups.get(row.created_by, Group.ORDINARY.value),
+                group=groups.get(row.assessor, Group.ORDINARY.value),
                 tier=row.tier or "",
                 last_submission=max(submissions, default=None),
                 submissions=kinds[EventKind.SUBMISSION],
@@ -92,8 +94,7 @@ def _timings(uow: UnitOfWork) -> tuple[list[CaseTiming], CycleTargets, str, dt.d
                 supplements=kinds[EventKind.SUPPLEMENT],
                 first_total=row.first_total,
                 approved_total=approved.get(row.id),
-                # The on-site documents checklist is not recorded yet (issue #19, item 8).
-                onsite_complete=None,
+                onsite_complete=onsite.get(row.id),
             )
         )
     targets = CycleTargets(

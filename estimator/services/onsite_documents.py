@@ -146,21 +146,41 @@ def case_documents_in(
 ) -> list[CaseDocuments]:
     """:func:`case_documents` of the cases opened in [since, until), read in ``uow`` (a
     report's one snapshot)."""
+    return list(_documents_by_case(uow, since, until).values())
+
+
+def onsite_completeness_in(uow: UnitOfWork) -> dict[uuid.UUID, bool | None]:
+    """Per case, whether its checklist was complete at the survey: a simple-procedure case
+    only (None for the others, which the collection rate leaves out), read in ``uow``."""
+    every = _documents_by_case(uow, dt.datetime.min.replace(tzinfo=dt.UTC), _FAR_FUTURE)
+    return {
+        key: docs.complete_at_survey(c.checklist, c.records, c.survey_at)
+        if c.procedure is Procedure.SIMPLE
+        else None
+        for key, c in every.items()
+    }
+
+
+#: Later than any case is opened: "every case" for :func:`onsite_completeness_in`.
+_FAR_FUTURE = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
+
+
+def _documents_by_case(
+    uow: UnitOfWork, since: dt.datetime, until: dt.datetime
+) -> dict[uuid.UUID, CaseDocuments]:
     settings = settings_in(uow)
     opened = uow.documents.cases_opened(since, until)
     rows = uow.documents.by_case([row[0] for row in opened])
     records = {key: tuple(record_of(r) for r in found) for key, found in rows.items()}
-    found = []
+    found = {}
     for case_id, assessor, procedure_code, survey_at in opened:
         procedure = Procedure(procedure_code)
-        found.append(
-            CaseDocuments(
-                assessor,
-                procedure,
-                docs.checklist_of(procedure, settings),
-                records.get(case_id, ()),
-                survey_at,
-            )
+        found[case_id] = CaseDocuments(
+            assessor,
+            procedure,
+            docs.checklist_of(procedure, settings),
+            records.get(case_id, ()),
+            survey_at,
         )
     return found
 

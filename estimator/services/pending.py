@@ -106,12 +106,12 @@ def pending_lists(
             clocks(tier or Tier.ON_SITE, history, policy, LocationClass(row.location_class))
         )
         reason = reasons.get(row.id)
-        by_assessor.setdefault(row.created_by, []).append(
+        by_assessor.setdefault(row.assessor, []).append(
             PendingCase(
                 row.id,
                 row.claim_no,
                 row.plate,
-                row.created_by,
+                row.assessor,
                 since,
                 age_days(since, now),
                 tier,
@@ -158,7 +158,7 @@ def set_pending_reason(engine: Engine, case_id: str | uuid.UUID, text: str, acto
         case = uow.cases.get(key)
         if case is None:
             raise NotFound(str(case_id))
-        if Role.ADMIN not in actor.roles and case.created_by != actor.username:
+        if Role.ADMIN not in actor.roles and (case.assessor or case.created_by) != actor.username:
             raise DomainError("pending_not_your_case", claim_no=case.claim_no, user=actor.username)
         if uow.pending.case_done(key):
             raise DomainError("pending_case_approved", claim_no=case.claim_no)

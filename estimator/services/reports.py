@@ -60,7 +60,7 @@ def _timings_in_zone(
         timings.append(
             CaseTiming(
                 row.claim_no,
-                row.created_by,
+                row.assessor,
                 row.large_case_group,
                 tuple(deadlines(tier, history, policy, LocationClass(row.location_class))),
                 front_end_cycle(cycle_history),
@@ -220,7 +220,7 @@ def write_review_report(engine: Engine, start: dt.date, end: dt.date, path: Path
             findings = [f for f in review_in(uow, stored) if f.severity.value != "info"]
             by_rule.update(f.rule for f in findings)
             by_shop[row.shop_name] += len(findings)
-            by_assessor[row.created_by] += len(findings)
+            by_assessor[row.assessor] += len(findings)
             if row.status in ("approved", "signed", "closed") and row.first_total is not None:
                 approved = estimate_store.approved_totals_in(uow, stored).total
                 saved[row.shop_name] = saved.get(row.shop_name, Decimal("0.00")) + (

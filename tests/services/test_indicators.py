@@ -324,3 +324,29 @@ def test_the_workbook_holds_the_tables_and_native_charts(
     assert deviation.series[0].val.numRef.f == f"'按定损员 by assessor'!${letter}$2"  # one assessor
     assert assessors.cell(2, 1).value == "wang"
     assert [c.value for c in book["案件 cases"][2]][:4] == ["C-1", "wang", "大案组", "一般定损"]
+
+
+def test_the_onsite_collection_rate_from_the_recorded_checklists(
+    priced_db: Engine, team: dict[str, User], clock: Clock
+) -> None:
+    """Two simple-procedure cases of chen's: one with every document collected on site before
+    the survey, one with the ID card brought later; an ordinary case of chen's and wang's
+    case count for nothing: chen's rate 1 ÷ 2, wang's none."""
+    from estimator.services.onsite_documents import record_document, set_procedure
+
+    chen = team["chen"]
+    simple = ("driving_licence", "vehicle_licence", "accident_determination", "bank_card")
+    for claim, id_card in (("C-FULL", "onsite"), ("C-LATE", "later"), ("C-ORD", None)):
+        _estimate, case = _case(priced_db, claim, "chen", "2026-11-03 09:00")
+        if id_card is not None:
+            set_procedure(priced_db, case, "simple", chen)
+            for item in simple:
+                record_document(priced_db, case, item, "onsite", chen, local("2026-11-03 09:30"))
+            record_document(priced_db, case, "id_card", id_card, chen, local("2026-11-03 09:40"))
+        workflow.record_event(priced_db, case, EventKind.SURVEY, "chen", local("2026-11-03 10:00"))
+    _case(priced_db, "C-W", "wang", "2026-11-03 09:00")
+    doc = indicators_document(priced_db, *NOVEMBER, now=local("2026-11-20 12:00"))
+    complete = {c["claim_no"]: c["onsite_complete"] for c in doc["cases"]}
+    assert complete == {"C-FULL": True, "C-LATE": False, "C-ORD": None, "C-W": None}
+    rates = {r["assessor"]: r["onsite_collection_rate"] for r in doc["by_assessor"]}
+    assert rates == {"chen": "0.5000", "wang": None}

@@ -189,3 +189,23 @@ def test_the_migration_gives_existing_cases_the_assessor_who_opened_them(
     with UnitOfWork(priced_db) as uow:
         assert uow.cases.assessor(case_id) == "zhang"  # created_by, as before the assignment
     assert [e.claim_no for e in large_case_queue(priced_db)] == ["RPT-M1"]
+
+
+def test_the_reports_count_a_taken_case_for_its_new_assessor(
+    priced_db: Engine, team: dict[str, User]
+) -> None:
+    """The indicators and the pending list follow the case to whoever took it from the queue,
+    not who opened it."""
+    from estimator.services.indicators import indicators_document
+    from estimator.services.pending import pending_lists
+
+    _estimate, case_id = _case(priced_db, "zhang", "RPT-T1", needs_teardown=True)
+    workflow.record_event(priced_db, case_id, EventKind.SURVEY, "zhang")  # its clocks start
+    take_case(priced_db, case_id, team["liu"])
+    today = utcnow().date()
+    doc = indicators_document(
+        priced_db, today - dt.timedelta(days=30), today + dt.timedelta(days=30)
+    )
+    assert [(c["claim_no"], c["assessor"]) for c in doc["cases"]] == [("RPT-T1", "liu")]
+    pending = {p.assessor: [c.claim_no for c in p.cases] for p in pending_lists(priced_db)}
+    assert pending == {"liu": ["RPT-T1"]}
