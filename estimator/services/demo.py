@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from estimator.domain.workflow import Role
 from estimator.persistence.database import create_database_engine, default_data_dir, sqlite_url
 from estimator.services.catalog import import_catalog
 from estimator.services.demo_users import (
+    DEMO_AUTHORITY,
     DEMO_FILE,
     DEMO_MAINTAINER,
     DEMO_USERS,
@@ -77,7 +79,15 @@ def load_demo_data(
     demo file, or a PostgreSQL database for a test); with ``history``, the history's
     assessors and three months of their cases ending at ``now``."""
     users = {
-        name: create_user(engine, name, password, set(roles), display_name=display, actor="demo")
+        name: create_user(
+            engine,
+            name,
+            password,
+            set(roles),
+            display_name=display,
+            actor="demo",
+            authority=DEMO_AUTHORITY.get(name, Decimal("0.00")),
+        )
         for name, display, roles, password in DEMO_USERS
     }
     if history:
@@ -90,6 +100,7 @@ def load_demo_data(
                 display_name=display,
                 actor="demo",
                 group=group,
+                authority=DEMO_AUTHORITY.get(name, Decimal("0.00")),
             )
             for name, display, password, group in HISTORY_ASSESSORS
         }

@@ -4,6 +4,8 @@ those two imports the other for them."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from estimator.domain.workflow import Group, Role
 
 DEMO_FILE = "demo.sqlite3"
@@ -14,6 +16,9 @@ DEMO_USERS = (
     ("admin", "管理员", (Role.ADMIN, Role.MAINTAINER), "demo-admin-1"),
     ("zhou", "周经理", (Role.MANAGER,), "demo-zhou-1"),
 )
+#: 定损权限: the demo assessors who approve their own on-site estimates up to this total (the
+#: customer then signs the final sheet at the scene); the others have none.
+DEMO_AUTHORITY = {"wang": Decimal("2000.00"), "liu": Decimal("2000.00")}
 #: Who imports the demo's catalog, labor standard and partner shops (a maintainer).
 DEMO_MAINTAINER = "admin"
 #: Who decides the history's estimates (the demo's reviewer).

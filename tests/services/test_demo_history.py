@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,22 @@ def test_replaying_at_holds_the_clock_inside_its_block_only() -> None:
     assert utcnow() - dt.datetime.now(dt.UTC) < dt.timedelta(seconds=5)
     with pytest.raises(ValueError, match="aware"), replaying_at(dt.datetime(2026, 9, 1)):
         pass
+
+
+def test_the_indicators_show_each_assessors_pattern(history: Engine) -> None:
+    """The manager's figures on the history: on-site documents collected best by liu and worst
+    by wu (simple-procedure cases, each with its own draw), zhao the slowest of the large-case
+    group; and the demo assessors with authority have it."""
+    from estimator.services.indicators import indicators_document
+
+    doc = indicators_document(history, dt.date(2026, 9, 1), dt.date(2026, 12, 7), now=NOW)
+    rows = {r["assessor"]: r for r in doc["by_assessor"]}
+    rates = {name: rows[name]["onsite_collection_rate"] for name in ("liu", "zhang", "wu")}
+    assert all(rate is not None for rate in rates.values())
+    assert Decimal(rates["liu"]) > Decimal(rates["wu"])
+    assert rows["chen"]["onsite_collection_rate"] is None  # large cases: no simple procedure
+    cycle = {name: Decimal(rows[name]["front_end_cycle_avg_days"]) for name in ("chen", "zhao")}
+    assert cycle["zhao"] > cycle["chen"]
+    users = {u.username: u for u in list_users(history)}
+    assert users["wang"].authority == Decimal("2000.00") == users["liu"].authority
+    assert users["chen"].authority == Decimal("0.00")
