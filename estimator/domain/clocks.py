@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_UP, Decimal
 from enum import StrEnum
 
 from estimator.domain.estimate import Tier
@@ -140,12 +140,13 @@ class Clock:
         return ClockState.OVERDUE if now > self.due else ClockState.RUNNING
 
     def late_hours(self, now: dt.datetime) -> Decimal | None:
-        """Hours past due (two places): when met late, or still open and overdue; else None."""
+        """Hours past due (two places, rounded up: a deadline missed by seconds reads late by
+        0.01 hours, never by 0.00): when met late, or still open and overdue; else None."""
         end = self.met_at if self.met_at is not None else now
         if end <= self.due:
             return None
         seconds = Decimal((end - self.due).total_seconds())
-        return (seconds / _HOUR).quantize(_CENTS, ROUND_HALF_UP)
+        return (seconds / _HOUR).quantize(_CENTS, ROUND_UP)
 
     def overdue(self, now: dt.datetime) -> bool:
         """Past due and not met, or met late."""

@@ -374,10 +374,13 @@ class IndicatorsDashboard(QWidget):
             legend=legend,
         )
         penalties = tuple(data.as_float(r.get("penalty")) for r in rows)
+        # A bar without chases carries no words: side by side they would only overlap.
         labels = [
             self.tr("Chases: %1 · %2")
             .replace("%1", str(r.get("chases") or 0))
             .replace("%2", data.money_text(data.number(r.get("penalty")), 0))
+            if r.get("chases")
+            else ""
             for r in rows
         ]
         self.chases_chart.set_data(

@@ -7,6 +7,7 @@ import pytest
 
 from estimator.domain.clocks import (
     WORKING_WEEK,
+    Clock,
     Event,
     EventKind,
     TimeLimitPolicy,
@@ -102,3 +103,11 @@ def test_front_end_cycle_runs_from_the_dispatch_to_the_last_submission() -> None
     ]
     assert front_end_cycle(events) == 3 * D
     assert front_end_cycle([ev(EventKind.DISPATCH, MON)]) is None
+
+
+def test_a_deadline_missed_by_seconds_reads_late_by_a_hundredth_of_an_hour() -> None:
+    """Late is late: 20 seconds past due is 0.01 hours, never "late by 0.00 hours"."""
+    due = dt.datetime(2026, 12, 1, 9, 5, tzinfo=dt.UTC)
+    clock = Clock("contact", due, due + dt.timedelta(seconds=20))
+    assert clock.late_hours(due) == Decimal("0.01")
+    assert Clock("contact", due, due).late_hours(due) is None  # met on the minute
