@@ -97,9 +97,17 @@ def run_import(
     except ImportCancelled:
         return ImportResult("cancelled")
     if parsed.file_errors or (parsed.errors and not skip_invalid):
+        wrong_kind = _wrong_kind(parsed.file_errors, entity)
+        # The wrong-kind line names the missing sheet already: said once, not twice.
+        named = {str(p.params.get("sheet", "")) for p in wrong_kind}
+        rest = [
+            p
+            for p in parsed.problems
+            if not (p.code == "missing_sheet" and str(p.params.get("sheet", "")) in named)
+        ]
         return ImportResult(
             "rejected",
-            [*_wrong_kind(parsed.file_errors, entity), *parsed.problems],
+            [*wrong_kind, *rest],
             rows_read=parsed.rows_read,
             rows_rejected=parsed.rows_rejected,
         )

@@ -119,3 +119,6 @@ def test_a_workbook_of_the_wrong_kind_says_so_first_and_counts_no_rows(
     assert "rows" not in status  # no row count: none were read
     first = dialog.problems.item(0).text()
     assert first.startswith("Wrong kind of workbook") and catalog_versions(engine) == []
+    # The missing sheet is said once, in that first line, not again below it.
+    listed = [dialog.problems.item(r).text() for r in range(dialog.problems.count())]
+    assert sum("parts" in line for line in listed) == 1, listed
