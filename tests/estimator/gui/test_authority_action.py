@@ -112,10 +112,11 @@ def test_outside_authority_the_action_is_disabled_and_says_why(
 
 
 def test_an_assessor_without_authority_is_not_offered_the_action(
-    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+    qtbot: QtBot, demo: Engine, tmp_path: Path
 ) -> None:
-    main = window(qtbot, demo, assessor, tmp_path)
-    assert assessor.authority == 0
+    without = _with_authority(demo, "0")  # the demo's wang has 2,000: taken away here
+    main = window(qtbot, demo, without, tmp_path)
+    assert without.authority == 0
     assert not main.editor.authority_button.isVisible()
 
 
