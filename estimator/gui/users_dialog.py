@@ -171,6 +171,7 @@ class UserForm(QDialog):
         self.group = QComboBox()
         for group in Group:
             self.group.addItem(words.group_text(group), group)
+        self.group.setCurrentIndex(self.group.findData(Group.ORDINARY))
         self.authority = QLineEdit("0.00")
         self.authority.setPlaceholderText(self.tr("e.g. 2,000"))
         self.message = QLabel()
@@ -186,6 +187,11 @@ class UserForm(QDialog):
         buttons.addWidget(self.ok_button)
         buttons.addWidget(cancel)
         self.roles_row = boxes
+        # A group and an authority mean something for assessors only.
+        self.role_boxes[Role.ASSESSOR].toggled.connect(self.group.setEnabled)
+        self.role_boxes[Role.ASSESSOR].toggled.connect(self.authority.setEnabled)
+        self.group.setEnabled(False)
+        self.authority.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.offline)
         layout.addLayout(self.form)
@@ -346,6 +352,7 @@ class UsersDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(96)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ROLES, QHeaderView.ResizeMode.Stretch)
         self.message = QLabel()
@@ -373,7 +380,7 @@ class UsersDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self.resize(980, 520)
+        self.resize(900, 520)
         self.runner = OperationRunner(
             Screen(self._say, self.offline, reread=self.refresh, reread_key="users"), self
         )

@@ -115,6 +115,12 @@ def test_an_administrator_adds_a_large_group_assessor_with_an_authority(
     form = _add_form(qtbot, dialog)
     # The rule is on screen before anything is typed.
     assert form.rule.isVisible() and form.rule.text() == "密码至少 8 位。"
+    assert form.group.currentText() == "普案组"  # the ordinary group unless chosen
+    # A group and an authority are an assessor's: without the role they cannot be set.
+    form.role_boxes[Role.ASSESSOR].setChecked(False)
+    assert not form.group.isEnabled() and not form.authority.isEnabled()
+    form.role_boxes[Role.ASSESSOR].setChecked(True)
+    assert form.group.isEnabled() and form.authority.isEnabled()
     _type(qtbot, form.username, "zhang")
     _type(qtbot, form.display_name, "张大案")
     form.group.setCurrentIndex(form.group.findText("大案组"))
