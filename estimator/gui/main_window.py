@@ -36,6 +36,7 @@ from estimator.gui.documents_dialog import open_documents
 from estimator.gui.editor import EstimateEditor
 from estimator.gui.models import STATUS_TEXT, CasesModel
 from estimator.gui.operations import OperationRunner, Outcome, Screen
+from estimator.gui.users_dialog import UsersDialog
 from estimator.services import case_list, estimate_store
 from estimator.services.partners import partner_shops
 from estimator.services.users import User
@@ -215,6 +216,7 @@ class MainWindow(QMainWindow):
         tools.addAction(self.flood_action)
         self._pending_action(tools)
         self._queues_menu(tools)
+        self._users_action(tools)
         if self.user.roles & {Role.MANAGER, Role.ADMIN}:
             self.dashboard_action = QAction(self.tr("Service &indicators dashboard…"), self)
             self.dashboard_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
@@ -231,6 +233,15 @@ class MainWindow(QMainWindow):
             self.pending_action = QAction(self.tr("&Pending list…"), self)
             self.pending_action.triggered.connect(self.open_pending)
             tools.addAction(self.pending_action)
+
+    def _users_action(self, tools: QMenu) -> None:
+        """用户… (gui/users_dialog.py): administrators change users, managers read them."""
+        if self.user.roles & {Role.ADMIN, Role.MANAGER}:
+            self.users_action = QAction(self.tr("&Users…"), self)
+            self.users_action.triggered.connect(
+                lambda: UsersDialog(self.engine, self.user, self).open()
+            )
+            tools.addAction(self.users_action)
 
     def _review_menu(self) -> None:
         """The desk's commands in a Review menu (reviewers only)."""
@@ -334,6 +345,7 @@ class MainWindow(QMainWindow):
         from estimator.gui.queues import QueuesDialog
 
         dialog = QueuesDialog(self.engine, self.user, self)
+        dialog.open_case.connect(self.open_claim)
         dialog.open()
         return dialog
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -87,6 +87,9 @@ def _fill(table: QTableWidget, rows: list[list[str]], numbers: tuple[int, ...]) 
 class QueuesDialog(QDialog):
     """大案队列与升级督办: the waiting large cases, and for managers the escalations."""
 
+    #: A row double-clicked: its case's claim number, to open in the editor.
+    open_case = Signal(str)
+
     def __init__(self, engine: Database, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.engine, self.user = engine, user
@@ -108,6 +111,7 @@ class QueuesDialog(QDialog):
                 self.tr("Assessor"),
             ]
         )
+        self.queue.doubleClicked.connect(lambda index: self._open_row(self.entries, index.row()))
         self.take_button = QPushButton(self.tr("&Take"))
         self.take_button.clicked.connect(self.take_selected)
         self.assign_button = QPushButton(self.tr("&Assign…"))
@@ -124,6 +128,9 @@ class QueuesDialog(QDialog):
                 self.tr("Resubmission due"),
                 self.tr("Hours overdue"),
             ]
+        )
+        self.escalation_table.doubleClicked.connect(
+            lambda index: self._open_row(self.escalated, index.row())
         )
         if may_manage(user):
             self.tabs.addTab(self.escalation_table, self.tr("Escalations"))
@@ -156,6 +163,11 @@ class QueuesDialog(QDialog):
         buttons.addWidget(self.assign_button)
         layout.addLayout(buttons)
         return page
+
+    def _open_row(self, rows: list[QueueEntry] | list[OpenEscalation], row: int) -> None:
+        """Open the case of a double-clicked row in the editor (the main window does)."""
+        if 0 <= row < len(rows):
+            self.open_case.emit(rows[row].claim_no)
 
     def _say(self, text: str) -> None:
         self.message.setStyleSheet("color: #c62828;")  # a refusal or a lost server

@@ -48,6 +48,11 @@ register_messages(
             "{user} may not do this: it needs the {roles} role",
         ),
         "no_such_user": ("没有用户 {user}", "no user {user}"),
+        "no_roles": ("用户 {user} 至少需要一个角色", "user {user} needs at least one role"),
+        "own_admin_role": (
+            "不能取消自己的管理员角色 (请另一位管理员操作)",
+            "you may not remove your own administrator role (ask another administrator)",
+        ),
         "bad_authority": (
             "定损权限金额无效：{value} (应为不小于 0 的金额，单位元)",
             "invalid authority amount: {value} (a sum in yuan, 0 or more)",
@@ -297,19 +302,33 @@ def update_user(
     *,
     group: Group | None = None,
     authority: Decimal | None = None,
+    roles: set[Role] | None = None,
+    display_name: str | None = None,
 ) -> User:
-    """Change a user's group or authority (an administrator; audited with before and after)."""
+    """Change a user's group, authority, roles or display name (an administrator; audited
+    with before and after: group and authority always, roles and name when given)."""
     require_roles(actor, {Role.ADMIN})
+    if display_name is not None:
+        display_name = display_name.strip()
+        check_fields({"display_name": display_name})
     with UnitOfWork(engine, write=True) as uow:
         row = uow.users.get(username)
         if row is None:
             raise DomainError("no_such_user", user=username)
-        before = {"group": row.group_name, "authority": str(row.authority)}
+        before = _changeable(row, roles is not None, display_name is not None)
         if group is not None:
             row.group_name = group.value
         if authority is not None:
             row.authority = authority_amount(authority)
-        after = {"group": row.group_name, "authority": str(row.authority)}
+        if roles is not None:
+            if not roles:
+                raise DomainError("no_roles", user=username)
+            if Role.ADMIN not in roles and actor.username == username:
+                raise DomainError("own_admin_role")
+            row.roles = ",".join(sorted(r.value for r in roles))
+        if display_name is not None:
+            row.display_name = display_name or row.username
+        after = _changeable(row, roles is not None, display_name is not None)
         if after != before:
             uow.audit.record(
                 actor=actor.username,
@@ -320,6 +339,28 @@ def update_user(
             )
         uow.commit()
         return _user(row)
+
+
+def _changeable(row: UserRow, roles: bool, display_name: bool) -> dict[str, str]:
+    """What update_user records of ``row``: group and authority, roles and name if asked."""
+    shown = {"group": row.group_name, "authority": str(row.authority)}
+    if roles:
+        shown["roles"] = row.roles
+    if display_name:
+        shown["display_name"] = row.display_name
+    return shown
+
+
+def sign_in_waits(engine: Engine, now: dt.datetime | None = None) -> dict[str, dt.datetime]:
+    """The users whose sign-in is held back now (too many wrong passwords): until when."""
+    now = now or utcnow()
+    with UnitOfWork(engine) as uow:
+        waits = {}
+        for row in uow.users.all():
+            throttle = uow.users.throttle(name_key(row.username))
+            if throttle is not None and throttle.retry_after and throttle.retry_after > now:
+                waits[row.username] = throttle.retry_after
+        return waits
 
 
 def list_users(engine: Engine) -> list[User]:

@@ -4,6 +4,10 @@
     <context>
         <name>MainWindow</name>
         <message>
+            <source>&amp;Users…</source>
+            <translation>用户(&amp;U)…</translation>
+        </message>
+        <message>
             <source>Service &amp;indicators dashboard…</source>
             <translation>服务指标看板(&amp;I)…</translation>
         </message>
@@ -3515,6 +3519,189 @@
         <message>
             <source>Cancel</source>
             <translation>取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>UsersModel</name>
+        <message>
+            <source>Assessor</source>
+            <translation>定损员</translation>
+        </message>
+        <message>
+            <source>Reviewer</source>
+            <translation>核损员</translation>
+        </message>
+        <message>
+            <source>Data maintainer</source>
+            <translation>数据维护</translation>
+        </message>
+        <message>
+            <source>Administrator</source>
+            <translation>管理员</translation>
+        </message>
+        <message>
+            <source>Claims manager</source>
+            <translation>理赔经理</translation>
+        </message>
+        <message>
+            <source>Large-case group</source>
+            <translation>大案组</translation>
+        </message>
+        <message>
+            <source>Ordinary group</source>
+            <translation>普案组</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <source>Display name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Roles</source>
+            <translation>角色</translation>
+        </message>
+        <message>
+            <source>Group</source>
+            <translation>组别</translation>
+        </message>
+        <message>
+            <source>Authority (yuan)</source>
+            <translation>定损权限 (元)</translation>
+        </message>
+        <message>
+            <source>Sign-in</source>
+            <translation>登录状态</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>Normal</source>
+            <translation>正常</translation>
+        </message>
+        <message>
+            <source>Held back until %1</source>
+            <translation>锁定至 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>UserForm</name>
+        <message>
+            <source>e.g. 2,000</source>
+            <translation>例如 2,000</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Display name:</source>
+            <translation>姓名:</translation>
+        </message>
+        <message>
+            <source>Roles:</source>
+            <translation>角色:</translation>
+        </message>
+        <message>
+            <source>Group (assessors):</source>
+            <translation>组别 (定损员):</translation>
+        </message>
+        <message>
+            <source>Authority (yuan):</source>
+            <translation>定损权限 (元):</translation>
+        </message>
+        <message>
+            <source>Tick at least one role.</source>
+            <translation>请至少勾选一个角色。</translation>
+        </message>
+    </context>
+    <context>
+        <name>AddUserForm</name>
+        <message>
+            <source>Add user</source>
+            <translation>添加用户</translation>
+        </message>
+        <message>
+            <source>The password needs at least %1 characters.</source>
+            <translation>密码至少 %1 位。</translation>
+        </message>
+        <message>
+            <source>User name:</source>
+            <translation>用户名:</translation>
+        </message>
+        <message>
+            <source>Password:</source>
+            <translation>密码:</translation>
+        </message>
+        <message>
+            <source>Password again:</source>
+            <translation>再次输入密码:</translation>
+        </message>
+        <message>
+            <source>&amp;Add</source>
+            <translation>添加(&amp;A)</translation>
+        </message>
+        <message>
+            <source>The two passwords differ: type the same password twice.</source>
+            <translation>两次输入的密码不一致：请输入相同的密码。</translation>
+        </message>
+    </context>
+    <context>
+        <name>EditUserForm</name>
+        <message>
+            <source>Change user %1</source>
+            <translation>修改用户 %1</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>保存(&amp;S)</translation>
+        </message>
+    </context>
+    <context>
+        <name>UsersDialog</name>
+        <message>
+            <source>Users</source>
+            <translation>用户</translation>
+        </message>
+        <message>
+            <source>&amp;Add user…</source>
+            <translation>添加用户(&amp;A)…</translation>
+        </message>
+        <message>
+            <source>&amp;Change group/authority…</source>
+            <translation>修改组别/权限(&amp;C)…</translation>
+        </message>
+        <message>
+            <source>&amp;Unlock</source>
+            <translation>解除锁定(&amp;U)</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Read only: administrators change users.</source>
+            <translation>只读：用户由管理员修改。</translation>
+        </message>
+        <message>
+            <source>Choose a user first.</source>
+            <translation>请先选择一个用户。</translation>
+        </message>
+        <message>
+            <source>User %1 added.</source>
+            <translation>已添加用户 %1。</translation>
+        </message>
+        <message>
+            <source>User %1 changed.</source>
+            <translation>已修改用户 %1。</translation>
+        </message>
+        <message>
+            <source>Sign-in of %1 cleared (%2 wrong passwords forgotten).</source>
+            <translation>已解除 %1 的登录锁定 (清除 %2 次密码错误)。</translation>
         </message>
     </context>
 </TS>
