@@ -182,6 +182,7 @@ def _add_later_commands(estimate: Any) -> None:
     p.add_argument("id")
     p.add_argument("kind", choices=list(_EVENTS))
     p.add_argument("--at", help=say("help.estimate.when_iso_8601_default"))
+    p.add_argument("--note", default="", help=say("help.estimate.event_note"))
     actor_argument(p)
 
 
@@ -371,7 +372,7 @@ def cmd_estimate_event(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise UsageError(str(error)) from None
     stored = estimate_store.load_estimate(engine, args.id)
-    workflow.record_event(engine, stored.case_id, kind, user.username, at)
+    workflow.record_event(engine, stored.case_id, kind, user.username, at, args.note)
     now = utcnow()
     for clock in workflow.case_deadlines(engine, args.id):
         late = clock.late_hours(now)
