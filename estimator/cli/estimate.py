@@ -32,6 +32,7 @@ from estimator.cli.common import (
 from estimator.cli.tables import priced_table
 from estimator.domain.clocks import EventKind
 from estimator.domain.errors import DomainError
+from estimator.domain.field_events import check_event
 from estimator.domain.workflow import EstimateStatus, Role
 from kernel.clock import from_local, to_local, utcnow
 from kernel.money import NotExactError, limit, parse_decimal
@@ -371,6 +372,7 @@ def cmd_estimate_event(args: argparse.Namespace) -> int:
         kind = EventKind(args.kind)
     except ValueError as error:
         raise UsageError(str(error)) from None
+    check_event(kind, at, utcnow(), args.note, args.at or "")  # never in the future
     stored = estimate_store.load_estimate(engine, args.id)
     workflow.record_event(engine, stored.case_id, kind, user.username, at, args.note)
     now = utcnow()

@@ -48,6 +48,11 @@ def check_event(
     naming its party. A DomainError saying what is wrong otherwise."""
     if at is not None and at > now:
         raise DomainError("event_in_future", at=shown or at.isoformat())
+    return check_note(kind, note)
+
+
+def check_note(kind: EventKind, note: str) -> str:
+    """The note trimmed, within the limit; an entrustment must name its party."""
     text = note.strip()
     if len(text) > NOTE_LIMIT:
         raise DomainError("event_note_too_long", limit=NOTE_LIMIT)

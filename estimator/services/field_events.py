@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from estimator.domain.clocks import EventKind
+from estimator.domain.field_events import check_event
 from estimator.domain.workflow import Role
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.estimate_store import NotFound, parse_id
 from estimator.services.users import User, require_roles
 from estimator.services.workflow import record_event
+from kernel.clock import utcnow
 
 #: Who may record a field event.
 RECORDERS = frozenset({Role.ASSESSOR, Role.ADMIN})
@@ -50,5 +52,6 @@ def record_field_event(
     """Record a field event as ``actor`` (an assessor or administrator; now unless ``at``,
     never in the future; audited), then the case's events after it."""
     require_roles(actor, RECORDERS)
+    check_event(kind, at, utcnow(), note)
     record_event(engine, case_id, kind, actor.username, at, note)
     return case_events(engine, case_id)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import object_session
 from estimator.domain.clocks import Deadline, EventKind, LocationClass, deadlines
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import Tier
-from estimator.domain.field_events import check_event
+from estimator.domain.field_events import check_note
 from estimator.domain.notify import ApprovalNotice
 from estimator.domain.notify import approval_notice as make_notice
 from estimator.domain.review import ReviewPolicy, blocks_submission
@@ -382,9 +382,9 @@ def record_event(
     note: str = "",
 ) -> None:
     """Record a time-stamped case event (survey, teardown, …) with its note (an entrustment's
-    party); a time in the future is refused."""
+    party). The callers that take a typed time refuse one in the future (``check_event``)."""
     key = parse_id(case_id)
-    text = check_event(kind, at, utcnow(), note)
+    text = check_note(kind, note)
     with UnitOfWork(engine, write=True) as uow:
         if not uow.cases.exists(key):
             raise NotFound(str(case_id))

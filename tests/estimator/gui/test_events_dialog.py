@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
+from estimator.gui.chase_dialog import ChaseDialog
+from estimator.gui.documents_dialog import DocumentsDialog
 from estimator.gui.events_dialog import EventsDialog
 from estimator.gui.history_words import history_sentence
 from estimator.gui.labels import clock_text
@@ -153,3 +155,25 @@ def test_a_reviewer_reads_the_events_but_records_none(
     qtbot.keyClick(dialog, Qt.Key.Key_2)
     dialog.record(1)
     assert len(_kinds(demo, created.case_id)) == count
+
+
+def test_the_buttons_open_their_dialogs_when_clicked(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    main = window(qtbot, demo, assessor, tmp_path)
+    editor = main.editor
+    for button, kind in (
+        (editor.events_button, EventsDialog),
+        (editor.chase_button, ChaseDialog),
+        (editor.documents_button, DocumentsDialog),
+    ):
+        qtbot.waitUntil(button.isEnabled)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(
+            lambda k=kind: any(
+                isinstance(w, k) and w.isVisible() for w in QApplication.topLevelWidgets()
+            )
+        )
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, kind):
+                w.close()
