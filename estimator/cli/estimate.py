@@ -32,6 +32,7 @@ from estimator.cli.common import (
 from estimator.cli.tables import priced_table
 from estimator.domain.clocks import EventKind
 from estimator.domain.errors import DomainError
+from estimator.domain.field_events import check_event
 from estimator.domain.workflow import EstimateStatus, Role
 from kernel.clock import from_local, to_local, utcnow
 from kernel.money import NotExactError, limit, parse_decimal
@@ -182,6 +183,7 @@ def _add_later_commands(estimate: Any) -> None:
     p.add_argument("id")
     p.add_argument("kind", choices=list(_EVENTS))
     p.add_argument("--at", help=say("help.estimate.when_iso_8601_default"))
+    p.add_argument("--note", default="", help=say("help.estimate.event_note"))
     actor_argument(p)
 
 
@@ -370,8 +372,9 @@ def cmd_estimate_event(args: argparse.Namespace) -> int:
         kind = EventKind(args.kind)
     except ValueError as error:
         raise UsageError(str(error)) from None
+    check_event(kind, at, utcnow(), args.note, args.at or "")  # never in the future
     stored = estimate_store.load_estimate(engine, args.id)
-    workflow.record_event(engine, stored.case_id, kind, user.username, at)
+    workflow.record_event(engine, stored.case_id, kind, user.username, at, args.note)
     now = utcnow()
     for clock in workflow.case_deadlines(engine, args.id):
         late = clock.late_hours(now)

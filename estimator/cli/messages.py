@@ -491,6 +491,10 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "记录已发送 (需 --as)",
         "record that it was sent (needs --as)",
     ),
+    "help.estimate.event_note": (
+        "备注：委托查勘的受托方（如 杭州分公司）及说明",
+        "a note: the entrusted party of an entrusted survey (e.g. a branch) and a remark",
+    ),
     "help.estimate.when_iso_8601_default": (
         "时间 (ISO 8601，默认现在)",
         "when (ISO 8601, default now)",

@@ -180,18 +180,20 @@ def _at(event: Event | None) -> dt.datetime | None:
 def _response_clocks(
     history: Sequence[Event], policy: TimeLimitPolicy, location: LocationClass
 ) -> list[Clock]:
-    """Contact and arrival from the last dispatch; the entrusted survey from the entrustment."""
+    """Contact and arrival from the last dispatch; the entrusted survey from the entrustment.
+    An entrusted case has no arrival clock: the entrusted party goes to the scene, and its
+    survey has a clock of its own (the own assessor still contacts the customer)."""
     result: list[Clock] = []
     dispatch = _last(history, EventKind.DISPATCH)
+    entrusted = _first(history, [EventKind.ENTRUSTMENT])
     if dispatch is not None:
         arrival = policy.arrival_city if location is LocationClass.CITY else policy.arrival_suburban
-        for name, limit, kind in (
-            ("contact", policy.contact, EventKind.FIRST_CONTACT),
-            ("arrival", arrival, EventKind.ARRIVAL),
-        ):
+        response = [("contact", policy.contact, EventKind.FIRST_CONTACT)]
+        if entrusted is None:
+            response.append(("arrival", arrival, EventKind.ARRIVAL))
+        for name, limit, kind in response:
             met = _first(history, [kind], dispatch.at)
             result.append(Clock(name, dispatch.at + limit, _at(met), dispatch.at))
-    entrusted = _first(history, [EventKind.ENTRUSTMENT])
     if entrusted is not None:
         surveyed = _first(history, [EventKind.SURVEY], entrusted.at)
         due = entrusted.at + policy.entrusted_survey

@@ -34,6 +34,8 @@ from estimator.gui.case_bar import CaseBar
 from estimator.gui.case_details import CaseDetailsDialog
 from estimator.gui.chase_dialog import ChaseDialog, record_chase
 from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand, with_value
+from estimator.gui.documents_dialog import open_documents
+from estimator.gui.events_dialog import open_events
 from estimator.gui.finder import Finder
 from estimator.gui.layout_memory import SplitterMemory
 from estimator.gui.line_actions import LineActions
@@ -196,6 +198,8 @@ class EstimateEditor(QWidget):
         self.chase_button.setEnabled(False)
         self.documents_button = QPushButton(self.tr("On-site documents…"))
         self.documents_button.setEnabled(False)
+        self.events_button = QPushButton(self.tr("Field events…"))
+        self.events_button.setEnabled(False)
         action_row = QWidget()
         action_row.setMinimumWidth(240)  # squeezed in a narrow window, never widening it
         actions = QHBoxLayout(action_row)  # one compact row: the lines keep the height
@@ -211,6 +215,7 @@ class EstimateEditor(QWidget):
             self.invoice_button,
             self.chase_button,
             self.documents_button,
+            self.events_button,
             self.retry_button,
             self.authority_button,
             self.submit_button,
@@ -279,6 +284,9 @@ class EstimateEditor(QWidget):
         self.print_button.clicked.connect(self.print_sheet)
         self.sign_button.clicked.connect(self.ask_customer_signature)
         self.invoice_button.clicked.connect(lambda: self.open_invoice())
+        self.chase_button.clicked.connect(self.record_chase)
+        self.documents_button.clicked.connect(lambda: open_documents(self))
+        self.events_button.clicked.connect(lambda: open_events(self))
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.remove_selected)
 
     def sizeHint(self) -> QSize:
@@ -355,6 +363,7 @@ class EstimateEditor(QWidget):
         self.details_button.setEnabled(True)
         self.chase_button.setEnabled(bool(self.user.roles & chases.RECORDERS))
         self.documents_button.setEnabled(True)  # read by all; recorded by assessors
+        self.events_button.setEnabled(True)  # read by all; recorded by assessors
         self.review_tabs.show_estimate(self.stored)
         self.case_bar.show_estimate(
             self.stored, self.priced, self.review_tabs.return_reason(self.stored)

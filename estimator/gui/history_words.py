@@ -391,10 +391,12 @@ SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], st
 }
 
 
-def _event(who: str, kind: str, lang: Language) -> str:
+def _event(who: str, kind: str, note: str, lang: Language) -> str:
     what = _word(EVENT_WORDS, kind, lang)
     if kind not in EVENT_WORDS:  # an event this module has no word for
         return f"{who} 记录时间节点" if lang == "zh" else f"{who} recorded a case event"
+    if note:  # the entrusted party of 委托查勘, a remark
+        return f"{who} 记录{what}：{note}" if lang == "zh" else f"{who} recorded {what}: {note}"
     return f"{who} 记录{what}时间" if lang == "zh" else f"{who} recorded the time of {what}"
 
 
@@ -430,7 +432,8 @@ def history_sentence(
     """One audited event as a sentence: ``王定损 提交核损 v2``, ``李核损 退回 v2：<reason>``."""
     detail = detail or {}
     if action.startswith("event_"):
-        return _event(who, action.removeprefix("event_"), language)
+        note = str(detail.get("note", ""))
+        return _event(who, action.removeprefix("event_"), note, language)
     if action.startswith("refused_"):
         return _refused(who, action.removeprefix("refused_"), version, language)
     sentence = SENTENCES.get(action)

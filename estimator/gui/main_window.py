@@ -34,6 +34,7 @@ from estimator.gui.banner import OfflineBanner
 from estimator.gui.dialogs import NewCaseDialog
 from estimator.gui.documents_dialog import open_documents
 from estimator.gui.editor import EstimateEditor
+from estimator.gui.events_dialog import open_events
 from estimator.gui.models import STATUS_TEXT, CasesModel
 from estimator.gui.operations import OperationRunner, Outcome, Screen
 from estimator.gui.users_dialog import UsersDialog
@@ -524,6 +525,13 @@ class MainWindow(QMainWindow):
                 "Ctrl+Shift+O",
                 e.documents_button,
                 lambda: open_documents(e),
+            ),
+            (
+                "events",
+                self.tr("Field &events…"),
+                "Ctrl+Shift+T",
+                e.events_button,
+                lambda: open_events(e),
             ),
         ]
         for name, label, key, button, run in table:

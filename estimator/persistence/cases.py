@@ -138,12 +138,26 @@ class CaseRepository:
         )
 
     def add_event(
-        self, case_id: uuid.UUID, kind: EventKind, actor: str, at: dt.datetime | None = None
+        self,
+        case_id: uuid.UUID,
+        kind: EventKind,
+        actor: str,
+        at: dt.datetime | None = None,
+        note: str = "",
     ) -> None:
         """Record a time-stamped event of the case (now unless ``at``)."""
         self.session.add(
-            CaseEventRow(case_id=case_id, kind=kind.value, at=at or utcnow(), by=actor)
+            CaseEventRow(case_id=case_id, kind=kind.value, at=at or utcnow(), by=actor, note=note)
         )
+
+    def event_records(self, case_id: uuid.UUID) -> list[tuple[str, dt.datetime, str, str]]:
+        """The case's events as stored (kind, time, who, note), oldest first."""
+        rows = self.session.execute(
+            select(CaseEventRow.kind, CaseEventRow.at, CaseEventRow.by, CaseEventRow.note)
+            .where(CaseEventRow.case_id == case_id)
+            .order_by(CaseEventRow.at)
+        )
+        return [(kind, at, by, note) for kind, at, by, note in rows]
 
     def events(self, case_id: uuid.UUID) -> list[Event]:
         """The case's events."""

@@ -208,6 +208,8 @@ class CaseEventRow(Base):
     kind: Mapped[str] = mapped_column(String(30))
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     by: Mapped[str] = mapped_column(String(60), default="")
+    #: What the event keeps besides its time: the entrusted party of 委托查勘, a remark.
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class AuditRow(Base):

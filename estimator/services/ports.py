@@ -91,9 +91,14 @@ class CasesLike(Protocol):
         """Count ``username`` among the case's editors (once)."""
 
     def add_event(
-        self, case_id: uuid.UUID, kind: EventKind, actor: str, at: dt.datetime | None = None
+        self,
+        case_id: uuid.UUID,
+        kind: EventKind,
+        actor: str,
+        at: dt.datetime | None = None,
+        note: str = "",
     ) -> None:
-        """Record an event of the case."""
+        """Record an event of the case (with its note: the entrusted party, a remark)."""
 
     def events(self, case_id: uuid.UUID) -> list[Event]:
         """The case's events."""

@@ -14,6 +14,7 @@ from sqlalchemy.orm import object_session
 from estimator.domain.clocks import Deadline, EventKind, LocationClass, deadlines
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import Tier
+from estimator.domain.field_events import check_note
 from estimator.domain.notify import ApprovalNotice
 from estimator.domain.notify import approval_notice as make_notice
 from estimator.domain.review import ReviewPolicy, blocks_submission
@@ -378,12 +379,17 @@ def record_event(
     kind: EventKind,
     actor: str,
     at: dt.datetime | None = None,
+    note: str = "",
 ) -> None:
-    """Record a time-stamped case event (survey, teardown, …)."""
+    """Record a time-stamped case event (survey, teardown, …) with its note (an entrustment's
+    party). The callers that take a typed time refuse one in the future (``check_event``)."""
     key = parse_id(case_id)
+    text = check_note(kind, note)
     with UnitOfWork(engine, write=True) as uow:
         if not uow.cases.exists(key):
             raise NotFound(str(case_id))
-        uow.cases.add_event(key, kind, actor, at)
-        uow.audit.record(actor=actor, entity="case", entity_id=key, action=f"event_{kind.value}")
+        uow.cases.add_event(key, kind, actor, at, text)
+        detail = {"note": text} if text else None
+        action = f"event_{kind.value}"
+        uow.audit.record(actor=actor, entity="case", entity_id=key, action=action, detail=detail)
         uow.commit()

@@ -187,6 +187,10 @@
             <source>Large-case &amp;queue and escalations…</source>
             <translation>大案队列与升级督办(&amp;Q)…</translation>
         </message>
+        <message>
+            <source>Field &amp;events…</source>
+            <translation>现场事件(&amp;E)…</translation>
+        </message>
     </context>
     <context>
         <name>EstimateEditor</name>
@@ -561,6 +565,10 @@
         <message>
             <source>On-site documents…</source>
             <translation>现场单证…</translation>
+        </message>
+        <message>
+            <source>Field events…</source>
+            <translation>现场事件…</translation>
         </message>
     </context>
     <context>
@@ -3702,6 +3710,117 @@
         <message>
             <source>Sign-in of %1 cleared (%2 wrong passwords forgotten).</source>
             <translation>已解除 %1 的登录锁定 (清除 %2 次密码错误)。</translation>
+        </message>
+    </context>
+    <context>
+        <name>EventsDialog</name>
+        <message>
+            <source>Field events</source>
+            <translation>现场事件</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Event</source>
+            <translation>事件</translation>
+        </message>
+        <message>
+            <source>Recorded by</source>
+            <translation>记录人</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Keys 1–6 record the event now; change the time first to record it earlier.</source>
+            <translation>按 1–6 键即按当前时间记录；要记录较早的时间，请先修改时间。</translation>
+        </message>
+        <message>
+            <source>Reported</source>
+            <translation>报案</translation>
+        </message>
+        <message>
+            <source>Dispatched</source>
+            <translation>调度</translation>
+        </message>
+        <message>
+            <source>Contacted the customer</source>
+            <translation>联系客户</translation>
+        </message>
+        <message>
+            <source>Arrived on site</source>
+            <translation>到达现场</translation>
+        </message>
+        <message>
+            <source>Entrusted survey</source>
+            <translation>委托查勘</translation>
+        </message>
+        <message>
+            <source>Surveyed</source>
+            <translation>查勘</translation>
+        </message>
+        <message>
+            <source>First photo</source>
+            <translation>首张照片</translation>
+        </message>
+        <message>
+            <source>Teardown</source>
+            <translation>拆解</translation>
+        </message>
+        <message>
+            <source>Teardown items fixed</source>
+            <translation>拆解项目确定</translation>
+        </message>
+        <message>
+            <source>Submitted for review</source>
+            <translation>提交核损</translation>
+        </message>
+        <message>
+            <source>Returned</source>
+            <translation>核损退回</translation>
+        </message>
+        <message>
+            <source>Approved</source>
+            <translation>核损通过</translation>
+        </message>
+        <message>
+            <source>Supplement started</source>
+            <translation>追加定损</translation>
+        </message>
+        <message>
+            <source>Customer signed</source>
+            <translation>客户签字</translation>
+        </message>
+        <message>
+            <source>Approval notice sent</source>
+            <translation>核定通知已发送</translation>
+        </message>
+        <message>
+            <source>Documents collected</source>
+            <translation>单证收集齐全</translation>
+        </message>
+        <message>
+            <source>Now</source>
+            <translation>现在</translation>
+        </message>
+        <message>
+            <source>For an entrusted survey: a branch or an assessment firm</source>
+            <translation>委托查勘时填写：分公司或公估机构</translation>
+        </message>
+        <message>
+            <source>Optional</source>
+            <translation>选填</translation>
+        </message>
+        <message>
+            <source>Entrusted party</source>
+            <translation>受托方</translation>
+        </message>
+        <message>
+            <source>Recorded: %1 at %2</source>
+            <translation>已记录：%1，%2</translation>
         </message>
     </context>
 </TS>

@@ -207,7 +207,12 @@ class FakeCases:
         self.editor_names.setdefault(case_id, set()).add(username)
 
     def add_event(
-        self, case_id: uuid.UUID, kind: EventKind, actor: str, at: dt.datetime | None = None
+        self,
+        case_id: uuid.UUID,
+        kind: EventKind,
+        actor: str,
+        at: dt.datetime | None = None,
+        note: str = "",
     ) -> None:
         self.event_log.append((case_id, kind, actor))
         self.event_times.append(at or utcnow())

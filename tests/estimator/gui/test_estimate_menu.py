@@ -41,6 +41,7 @@ def test_every_estimate_action_has_a_key_shown_in_the_menu_and_on_its_button(
         "details",
         "chase",
         "documents",
+        "events",
     }
     keys = [action.shortcut().toString() for action in main.estimate_actions.values()]
     assert all(keys) and len(set(keys)) == len(keys)  # each its own key
