@@ -152,20 +152,12 @@ def create_database_engine(url: str | URL | None = None, *, migrate: bool = True
         parsed = make_url(url or default_url())
     except Exception as error:  # noqa: BLE001 - a malformed URL, told plainly
         raise DatabaseError(f"not a database URL: {url!r} ({error})") from None
-    is_uri = parsed.query.get("uri") == "true"  # a "file:…?mode=ro" URI names an existing file
-    if (
-        parsed.get_backend_name() == "sqlite"
-        and parsed.database not in (None, "", ":memory:")
-        and not is_uri
-    ):
-        path = Path(parsed.database or "")
-        from estimator.persistence.sqlite_file import refuse_network_path
-
-        refuse_network_path(path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise DatabaseError(f"cannot create the data folder {path.parent}: {error}") from None
+    if parsed.get_backend_name() == "sqlite" and (parsed.database or "").startswith("file:"):
+        # "file:…" is an SQLite URI (file:x.db?mode=ro): without uri=true the driver would
+        # take it for a relative file name and we would make a "file:" folder tree here.
+        parsed = parsed.update_query_dict({"uri": "true"})
+    if parsed.get_backend_name() == "sqlite":
+        _prepare_sqlite_file(parsed)
     # A server's connections can die under the pool (restart, network): check each one as
     # it is taken, so the first use after the server is back reconnects instead of failing.
     options: dict[str, Any] = (
@@ -187,6 +179,23 @@ def create_database_engine(url: str | URL | None = None, *, migrate: bool = True
 
 
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+
+
+def _prepare_sqlite_file(parsed: URL) -> None:
+    """Refuse a network share; make the folder of a plain path (a URI names its folder as is:
+    SQLite creates no folders, and neither do we for it)."""
+    from estimator.persistence.sqlite_file import refuse_network_path, sqlite_file_path
+
+    path = sqlite_file_path(parsed.database, dict(parsed.query))
+    if path is None:
+        return
+    refuse_network_path(path)
+    if parsed.query.get("uri") == "true":
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseError(f"cannot create the data folder {path.parent}: {error}") from None
 
 
 def migrate_database(engine: Engine) -> None:

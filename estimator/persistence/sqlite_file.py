@@ -24,6 +24,8 @@ from estimator.persistence.errors import DatabaseError
 from kernel.problems import Problem, render
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sqlalchemy import Engine
 
 #: File system types of network shares (Linux /proc/mounts names).
@@ -282,6 +284,22 @@ class InstanceLock:
 
 def database_file(engine: Engine) -> Path | None:
     """The file of an SQLite database (None for a server database or an in-memory one)."""
-    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+    if engine.dialect.name != "sqlite":
         return None
-    return Path(engine.url.database or "")
+    return sqlite_file_path(engine.url.database, dict(engine.url.query))
+
+
+def sqlite_file_path(database: str | None, query: Mapping[str, object]) -> Path | None:
+    """The file an SQLite URL's database part names: a plain path, or the path inside a
+    ``file:`` URI (``file:x.db``, ``file:///abs/x.db``, percent-decoded); None in memory."""
+    if database in (None, "", ":memory:"):
+        return None
+    assert database is not None
+    if not database.startswith("file:"):
+        return Path(database)
+    if query.get("mode") == "memory":
+        return None
+    from urllib.parse import unquote, urlsplit
+
+    path = unquote(urlsplit(database).path)
+    return Path(path) if path not in ("", ":memory:") else None
