@@ -19,6 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
 
 from estimator.persistence.errors import DatabaseError
 from kernel.problems import Problem, render
@@ -299,7 +300,5 @@ def sqlite_file_path(database: str | None, query: Mapping[str, object]) -> Path 
         return Path(database)
     if query.get("mode") == "memory":
         return None
-    from urllib.parse import unquote, urlsplit
-
     path = unquote(urlsplit(database).path)
     return Path(path) if path not in ("", ":memory:") else None
