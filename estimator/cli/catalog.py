@@ -121,15 +121,16 @@ def cmd_catalog_import(args: argparse.Namespace) -> int:
 
 
 def cmd_catalog_search(args: argparse.Namespace) -> int:
-    from estimator.services.catalog import UnknownModel, search_parts
+    from estimator.services.catalog import UnknownModel, catalog_is_empty, search_parts
 
     if args.limit < 1:
         raise UsageError(say("catalog.limit_must_least_1"))
+    engine = open_engine(args)
     try:
-        matches = search_parts(
-            open_engine(args), args.text, model_code=args.model, limit=args.limit
-        )
+        matches = search_parts(engine, args.text, model_code=args.model, limit=args.limit)
     except UnknownModel:
+        if catalog_is_empty(engine):
+            raise Rejected(say("catalog.nothing_imported")) from None
         raise Rejected(say("catalog.no_model_catalog", model=args.model)) from None
     if args.json:
         print(
@@ -152,7 +153,8 @@ def cmd_catalog_search(args: argparse.Namespace) -> int:
         )
         return OK
     if not matches:
-        print(say("catalog.no_parts_found"))
+        empty = catalog_is_empty(engine)
+        print(say("catalog.nothing_imported" if empty else "catalog.no_parts_found"))
         return OK
     for m in matches:
         fit = "✓" if m.fits_model else " "

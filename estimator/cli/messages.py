@@ -154,6 +154,14 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "no model in the catalog matches this VIN",
     ),
     "catalog.no_parts_found": ("没有找到配件", "no parts found"),
+    "catalog.nothing_imported": (
+        "目录中还没有配件：尚未导入配件目录。由数据维护或管理员导入："
+        "estimator catalog import 文件.xlsx --as 用户名"
+        "（示例工作簿：resources/sample_data/demo_catalog.xlsx）",
+        "the catalog is empty: no parts catalog has been imported yet. A maintainer or an "
+        "administrator imports one: estimator catalog import FILE.xlsx --as NAME (sample "
+        "workbook: resources/sample_data/demo_catalog.xlsx)",
+    ),
     "catalog.no_price": (
         "没有 {part_no} 在地区 {region}、{price_type} 于 {on} 的价格",
         "no {price_type} price for {part_no} in region {region} on {on}",

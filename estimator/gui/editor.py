@@ -50,7 +50,7 @@ from estimator.gui.sheet_actions import SheetActions
 from estimator.gui.submit_dialog import SubmitDialog, ask_reasons
 from estimator.gui.totals_rail import TotalsRail
 from estimator.services import chases, estimate_store, workflow
-from estimator.services.catalog import search_parts
+from estimator.services.catalog import catalog_is_empty, search_parts
 from estimator.services.documents import may_sign
 from estimator.services.estimates import part_prices
 from estimator.services.partners import partner_shops
@@ -462,6 +462,8 @@ class EstimateEditor(QWidget):
         self.matches.set_matches(found, prices)
         if found:
             self.results.selectRow(0)
+        elif catalog_is_empty(self.engine):
+            self.finder.show_empty_catalog()
 
     # --- edits -----------------------------------------------------------------------
 

@@ -137,6 +137,14 @@ class Finder(QWidget):
         self.matches.set_matches([])
         self.note.clear()
 
+    def show_empty_catalog(self) -> None:
+        """Say in place that no catalog was imported yet, and how to import one."""
+        self.note.setText(
+            self.tr(
+                "No parts catalog has been imported yet. A maintainer or an administrator imports one with Data › Import parts catalog… (sample workbook: resources/sample_data/demo_catalog.xlsx)."
+            )
+        )
+
     def key_name(self, key: str) -> str:
         """The operation's name in the interface's language (换件, 钣金中…)."""
         names = {

@@ -90,6 +90,10 @@ class CatalogRepository:
         """The catalog import with this id, or None."""
         return self.session.get(CatalogVersionRow, version_id)
 
+    def has_parts(self) -> bool:
+        """Whether the catalog holds any part (none before the first import)."""
+        return self.session.scalar(select(PartRow.id).limit(1)) is not None
+
     def versions(self) -> list[CatalogVersionRow]:
         """Every catalog import, newest first."""
         query = select(CatalogVersionRow).order_by(CatalogVersionRow.id.desc())

@@ -295,6 +295,12 @@ def price_on(
     )
 
 
+def catalog_is_empty(engine: Engine) -> bool:
+    """Whether no catalog has been imported yet (no parts to search)."""
+    with UnitOfWork(engine) as uow:
+        return not uow.catalog.has_parts()
+
+
 def catalog_versions(engine: Engine) -> list[CatalogVersion]:
     """Every catalog import, newest first."""
     with UnitOfWork(engine) as uow:

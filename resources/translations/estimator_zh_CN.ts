@@ -2705,6 +2705,10 @@
     <context>
         <name>Finder</name>
         <message>
+            <source>No parts catalog has been imported yet. A maintainer or an administrator imports one with Data › Import parts catalog… (sample workbook: resources/sample_data/demo_catalog.xlsx).</source>
+            <translation>尚未导入配件目录，目录中没有配件。由数据维护或管理员在 数据 › 导入配件目录… 中导入（示例工作簿：resources/sample_data/demo_catalog.xlsx）。</translation>
+        </message>
+        <message>
             <source>Find a part: Chinese, pinyin initials (qbxg) or part number</source>
             <translation>查找配件：汉字、拼音首字母（qbxg）或配件编码</translation>
         </message>
