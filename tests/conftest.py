@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import signal
+import tempfile
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -20,6 +22,22 @@ if TYPE_CHECKING:
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["ESTIMATOR_LANG"] = "en"
 
+#: The run's own home: the user's cache, data and config folders (the stamp fonts, the demo
+#: cache, Qt's settings) are never the real ones. Made when this file is first imported, before
+#: anything reads them; the xdist workers inherit the variables, so one run shares one home.
+_HOME_ENV = "ESTIMATOR_TEST_HOME"
+_OWN_HOME = _HOME_ENV not in os.environ
+if _OWN_HOME:
+    os.environ[_HOME_ENV] = tempfile.mkdtemp(prefix="estimator-test-home-")
+_test_home = Path(os.environ[_HOME_ENV])
+os.environ["HOME"] = str(_test_home)
+for _variable, _folder in (
+    ("XDG_CACHE_HOME", ".cache"),
+    ("XDG_DATA_HOME", ".local/share"),
+    ("XDG_CONFIG_HOME", ".config"),
+):
+    os.environ[_variable] = str(_test_home / _folder)
+
 
 def pytest_configure(config: pytest.Config) -> None:
     # The whole run is one process making many Qt calls: with PySide6 6.12.0 on Python 3.11
@@ -31,6 +49,12 @@ def pytest_configure(config: pytest.Config) -> None:
     # happens to allocate (it would destroy Qt wrappers on the wrong thread: see
     # qt_guard.collect_on_gui_thread, which the application does with a timer).
     gc.disable()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    # Only the process that made the run's home removes it (not an xdist worker).
+    if _OWN_HOME:
+        shutil.rmtree(_test_home, ignore_errors=True)
 
 
 def pytest_runtest_teardown(item: pytest.Item) -> None:
