@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from estimator.domain.workflow import Role
+from estimator.gui.main_window import MainWindow
 from estimator.services import estimate_store
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.users import User, create_user
@@ -65,6 +66,12 @@ def _menu_actions(menu: QMenu) -> list[QAction]:
     return found
 
 
+def _estimate_menu(main: MainWindow) -> QMenu:
+    """The main window's Estimate menu (定损单)."""
+    sheet = main.estimate_actions["sheet"]
+    return next(m for m in main.menuBar().findChildren(QMenu) if sheet in m.actions())
+
+
 def _close_other_windows(main: object) -> None:
     for widget in QApplication.topLevelWidgets():
         if widget is not main and widget.isVisible():
@@ -86,6 +93,10 @@ def test_with_no_case_open_every_action_is_disabled_or_harmless(
     # The actions on a case's estimate wait for one.
     enabled = [n for n in CASE_BUTTONS if getattr(editor, n).isEnabled()]
     assert enabled == []
+    estimate_menu = _estimate_menu(main)
+    estimate_menu.aboutToShow.emit()  # greyed in the menu as well
+    assert [n for n, a in main.estimate_actions.items() if a.isEnabled()] == []
+    estimate_menu.aboutToHide.emit()  # their keys stay on, checked when pressed (below)
     capfd.readouterr()
     with qtbot.captureExceptions() as exceptions:
         for button in editor.findChildren(QPushButton):
@@ -137,3 +148,6 @@ def test_the_case_actions_follow_the_case_shown(
     monkeypatch.undo()  # the server answers again: the case is read and its actions back
     assert editor.reload() is True
     assert editor.sheet_button.isEnabled() and editor.details_button.isEnabled()
+    _estimate_menu(main).aboutToShow.emit()
+    assert main.estimate_actions["sheet"].isEnabled()
+    assert main.estimate_actions["chase"].isEnabled() == editor.chase_button.isEnabled()
