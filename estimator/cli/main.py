@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +136,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command is not None:
         handler: Handler = args.handler
         return handler(args)
+    if not has_display(os.environ):  # Qt would abort with a misleading xcb message
+        raise Rejected(say("main.no_display"))
     if args.demo:
         return cmd_demo(args)
 
@@ -144,6 +146,14 @@ def _run(args: argparse.Namespace) -> int:
     from estimator.gui.app import open_workstation
 
     return open_workstation(args.db, screenshot=os.environ.get("ESTIMATOR_SCREENSHOT"))
+
+
+def has_display(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
+    """Whether Qt can open a window: any system but Linux, a display, or a chosen Qt platform."""
+    if not platform.startswith("linux"):
+        return True
+    names = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    return any(environ.get(name) for name in names)
 
 
 def refusal(error: Exception, args: argparse.Namespace) -> tuple[str, int] | None:

@@ -55,6 +55,14 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "the demo database has no user {name}: use one of {names}",
     ),
     "main.no_case": ("没有案件 {ident}", "no case {ident}"),
+    "main.no_display": (
+        "没有可用的图形显示 (未设置 DISPLAY 或 WAYLAND_DISPLAY)，无法打开工作站窗口。"
+        "请在桌面会话中运行；无桌面时可用虚拟显示: xvfb-run -a estimator --demo；"
+        "脚本或截图可设置 QT_QPA_PLATFORM=offscreen",
+        "there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set), so the workstation "
+        "window cannot open. Run it in a desktop session; without one, use a virtual display: "
+        "xvfb-run -a estimator --demo; for scripts and screenshots set QT_QPA_PLATFORM=offscreen",
+    ),
     "main.no_estimate": ("没有估损单 {ident}", "no estimate {ident}"),
     # `audit`
     "audit.audit_trail": ("审计记录", "audit trail"),

@@ -195,11 +195,8 @@ class EstimateEditor(QWidget):
         self.sign_button = QPushButton(self.tr("Customer signs…"))
         self.invoice_button = QPushButton(self.tr("Shop invoice…"))
         self.chase_button = QPushButton(self.tr("Chase…"))
-        self.chase_button.setEnabled(False)
         self.documents_button = QPushButton(self.tr("On-site documents…"))
-        self.documents_button.setEnabled(False)
         self.events_button = QPushButton(self.tr("Field events…"))
-        self.events_button.setEnabled(False)
         action_row = QWidget()
         action_row.setMinimumWidth(240)  # squeezed in a narrow window, never widening it
         actions = QHBoxLayout(action_row)  # one compact row: the lines keep the height
@@ -207,7 +204,7 @@ class EstimateEditor(QWidget):
         actions.setSpacing(4)
         actions.addWidget(self.remove)
         actions.addStretch(1)
-        for button in (
+        row = (
             self.sheet_button,
             self.sign_button,
             self.notice_button,
@@ -219,8 +216,13 @@ class EstimateEditor(QWidget):
             self.retry_button,
             self.authority_button,
             self.submit_button,
-        ):
+        )
+        for button in row:
             actions.addWidget(button)
+        #: What acts on the open case's estimate: disabled until one is shown (issue #25).
+        others = (self.remove, self.details_button, self.print_button)
+        self.case_buttons = others + tuple(b for b in row if b is not self.retry_button)
+        self.no_case_shown()
         return action_row
 
     def _place(self, action_row: QWidget) -> None:
@@ -319,9 +321,15 @@ class EstimateEditor(QWidget):
             return True
         if not self.showing_asked_for():
             self.stored = self.priced = None
+            self.no_case_shown()
             self.lines.set_priced(None, False)
             self.header.setText(self.tr("Waiting for the database server…"))
         return False
+
+    def no_case_shown(self) -> None:
+        """Nothing to act on (none open, or not read yet): the case's actions wait for one."""
+        for button in self.case_buttons:
+            button.setEnabled(False)
 
     def showing_asked_for(self) -> bool:
         """Whether the version shown is the one asked for (read since it was opened)."""
@@ -360,10 +368,12 @@ class EstimateEditor(QWidget):
         )
         self.notice_button.setEnabled(is_approved)
         self.invoice_button.setEnabled(is_approved)
-        self.details_button.setEnabled(True)
         self.chase_button.setEnabled(bool(self.user.roles & chases.RECORDERS))
-        self.documents_button.setEnabled(True)  # read by all; recorded by assessors
-        self.events_button.setEnabled(True)  # read by all; recorded by assessors
+        # The details, the sheet, documents and events: read by all (recorded by assessors).
+        for button in (self.details_button, self.sheet_button, self.print_button):
+            button.setEnabled(True)
+        self.documents_button.setEnabled(True)
+        self.events_button.setEnabled(True)
         self.review_tabs.show_estimate(self.stored)
         self.case_bar.show_estimate(
             self.stored, self.priced, self.review_tabs.return_reason(self.stored)

@@ -545,6 +545,9 @@ class MainWindow(QMainWindow):
             button.setToolTip(f"{button.text()} ({shown})")
             menu.addAction(action)
             self.estimate_actions[name] = action
+            # Greyed in the menu as the button is (no case open: all); the key stays, checked.
+            menu.aboutToShow.connect(lambda a=action, b=button: a.setEnabled(b.isEnabled()))
+            menu.aboutToHide.connect(lambda a=action: a.setEnabled(True))
 
     def _run_editor_action(self, button: QPushButton, run: Callable[[], object]) -> None:
         if self.editor.isVisible() and button.isVisible() and button.isEnabled():
