@@ -32,7 +32,7 @@ from estimator.domain.workflow import EstimateStatus, is_editable
 from estimator.gui.authority_action import AuthorityAction
 from estimator.gui.case_bar import CaseBar
 from estimator.gui.case_details import CaseDetailsDialog
-from estimator.gui.chase_dialog import ChaseDialog, record_chase
+from estimator.gui.chase_dialog import record_chase
 from estimator.gui.commands import EditQuantityCommand, LinesState, SetLinesCommand, with_value
 from estimator.gui.documents_dialog import open_documents
 from estimator.gui.events_dialog import open_events
@@ -286,7 +286,7 @@ class EstimateEditor(QWidget):
         self.print_button.clicked.connect(self.print_sheet)
         self.sign_button.clicked.connect(self.ask_customer_signature)
         self.invoice_button.clicked.connect(lambda: self.open_invoice())
-        self.chase_button.clicked.connect(self.record_chase)
+        self.chase_button.clicked.connect(lambda: record_chase(self))
         self.documents_button.clicked.connect(lambda: open_documents(self))
         self.events_button.clicked.connect(lambda: open_events(self))
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.remove_selected)
@@ -440,10 +440,6 @@ class EstimateEditor(QWidget):
         dialog.saved.connect(lambda _update: self.reload())
         dialog.open()
         return dialog
-
-    def record_chase(self) -> ChaseDialog | None:
-        """Ask who chased the open case through whom, then record it (chase_dialog.py)."""
-        return record_chase(self)
 
     def _show_totals(self) -> None:
         self.rail.show_totals(self.priced)

@@ -31,6 +31,7 @@ from estimator.domain.onsite_documents import Procedure
 from estimator.domain.workflow import EstimateStatus, Group, Role
 from estimator.gui.authority_action import AUTHORITY_KEY
 from estimator.gui.banner import OfflineBanner
+from estimator.gui.chase_dialog import record_chase
 from estimator.gui.dialogs import NewCaseDialog
 from estimator.gui.documents_dialog import open_documents
 from estimator.gui.editor import EstimateEditor
@@ -518,7 +519,7 @@ class MainWindow(QMainWindow):
                 e.supplement,
             ),
             ("details", self.tr("Case &details…"), "Ctrl+I", e.details_button, e.open_case_details),
-            ("chase", self.tr("C&hase…"), "Ctrl+Shift+H", e.chase_button, e.record_chase),
+            ("chase", self.tr("C&hase…"), "Ctrl+Shift+H", e.chase_button, lambda: record_chase(e)),
             (
                 "documents",
                 self.tr("On-site d&ocuments…"),
