@@ -20,7 +20,8 @@ from estimator.cli.common import (
     signed_in,
 )
 from estimator.cli.tables import pad, width
-from estimator.domain.pending import BUCKET_EN, BUCKET_ZH, CLOCK_STATE_ZH, CLOCK_ZH
+from estimator.domain.clocks import CLOCK_NAMES, CLOCK_STATE_ZH, CLOCK_ZH
+from estimator.domain.pending import BUCKET_EN, BUCKET_ZH
 from kernel.clock import to_local
 from kernel.problems import current_language
 
@@ -196,19 +197,6 @@ _INDICATOR_COLUMNS = (
     ("review_hours_avg", "report.column_review_hours", False),
     ("returns_per_submission", "report.column_returns", False),
 )
-#: The clocks of indicators.md in their order.
-_CLOCKS = (
-    "contact",
-    "arrival",
-    "entrusted_survey",
-    "on_site",
-    "standard",
-    "awaiting_teardown",
-    "teardown_items",
-    "teardown_estimate",
-    "resubmission",
-    "review",
-)
 
 
 def _cell(value: Any, ratio: bool = False) -> str:
@@ -234,7 +222,7 @@ def indicator_table(rows: list[dict[str, Any]], key: str, title: str) -> list[st
         [str(row[key]), *(_cell(row[k], ratio) for k, _c, ratio in _INDICATOR_COLUMNS)]
         for row in rows
     ]
-    clocks = [c for c in _CLOCKS if any(c in row["attainment"] for row in rows)]
+    clocks = [c for c in CLOCK_NAMES if any(c in row["attainment"] for row in rows)]
     if not clocks:
         return text_table(header, body)
     attained = [

@@ -13,23 +13,10 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from estimator.domain.clocks import CLOCK_STATE_ZH as STATE_ZH
+from estimator.domain.clocks import CLOCK_ZH
+from estimator.domain.estimate import TIER_ZH
 from estimator.domain.workflow import GROUP_ZH
-
-#: The clocks of indicators.md in words (as the workstation shows them).
-CLOCK_ZH = {
-    "contact": "首次联系",
-    "arrival": "到达现场",
-    "entrusted_survey": "委托查勘",
-    "on_site": "现场定损",
-    "standard": "24小时定损",
-    "awaiting_teardown": "待拆解",
-    "teardown_items": "拆解项目确定",
-    "teardown_estimate": "拆解定损完成",
-    "resubmission": "退回后重新提交",
-    "review": "核损时效",
-}
-STATE_ZH = {"met": "已完成", "met_late": "超时完成", "running": "进行中", "overdue": "已超时"}
-TIER_ZH = {"on_site": "现场定损", "standard": "一般定损", "teardown": "拆解定损"}
 
 #: The figure columns of the assessor, group and month sheets: (document key, header, kind).
 FIGURE_COLUMNS: tuple[tuple[str, str, str], ...] = (

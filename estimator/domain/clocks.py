@@ -81,6 +81,40 @@ class ClockState(StrEnum):
     OVERDUE = "overdue"
 
 
+#: The clocks of indicators.md, in its order (reports, the dashboard and sheets list them so).
+CLOCK_NAMES = (
+    "contact",
+    "arrival",
+    "entrusted_survey",
+    "on_site",
+    "standard",
+    "awaiting_teardown",
+    "teardown_items",
+    "teardown_estimate",
+    "resubmission",
+    "review",
+)
+#: The clocks in words on sheets and workbooks, as the workstation words them through Qt.
+CLOCK_ZH = {
+    "contact": "首次联系",
+    "arrival": "到达现场",
+    "entrusted_survey": "委托查勘",
+    "on_site": "现场定损",
+    "standard": "24小时定损",
+    "awaiting_teardown": "待拆解",
+    "teardown_items": "拆解项目确定",
+    "teardown_estimate": "拆解定损完成",
+    "resubmission": "退回后重新提交",
+    "review": "核损时效",
+}
+#: A clock's state in words on sheets and workbooks.
+CLOCK_STATE_ZH: dict[str, str] = {
+    ClockState.MET: "已完成",
+    ClockState.MET_LATE: "超时完成",
+    ClockState.RUNNING: "进行中",
+    ClockState.OVERDUE: "已超时",
+}
+
 #: Clocks whose time is the reviewer's, not the assessor's.
 REVIEWER_CLOCKS = frozenset({"review"})
 

@@ -40,6 +40,14 @@ class Tier(StrEnum):
     TEARDOWN = "teardown"
 
 
+#: The tiers in words on sheets and workbooks (the screens word them through Qt).
+TIER_ZH: dict[str, str] = {
+    Tier.ON_SITE: "现场定损",
+    Tier.STANDARD: "一般定损",
+    Tier.TEARDOWN: "拆解定损",
+}
+
+
 ON_SITE_LIMIT = Decimal("2000.00")
 STANDARD_LIMIT = Decimal("10000.00")
 

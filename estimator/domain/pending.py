@@ -92,22 +92,3 @@ def check_reason(text: str) -> str:
     if len(reason) > REASON_LIMIT:
         raise DomainError("pending_reason_too_long", limit=REASON_LIMIT)
     return reason
-
-
-#: The clocks' names on the pending sheet (the screen words them through Qt).
-CLOCK_ZH = {
-    "contact": "首次联系",
-    "arrival": "到达现场",
-    "entrusted_survey": "委托查勘",
-    "on_site": "现场定损",
-    "standard": "一般定损",
-    "awaiting_teardown": "待拆解",
-    "teardown_items": "拆解项目确定",
-    "teardown_estimate": "拆解定损完成",
-    "resubmission": "退回后重新提交",
-    "review": "核损",
-}
-#: A clock's state on the pending sheet.
-CLOCK_STATE_ZH = {"running": "进行中", "overdue": "已超时", "met": "已完成", "met_late": "超时完成"}
-#: The tiers on the pending sheet.
-TIER_ZH = {"on_site": "现场定损", "standard": "一般定损", "teardown": "拆解定损"}

@@ -9,19 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
 
-#: The clocks of indicators.md in the order the dashboard shows them.
-CLOCKS = (
-    "contact",
-    "arrival",
-    "entrusted_survey",
-    "on_site",
-    "standard",
-    "awaiting_teardown",
-    "teardown_items",
-    "teardown_estimate",
-    "resubmission",
-    "review",
-)
+from estimator.domain.clocks import CLOCK_NAMES
+
 #: The front-end cycle targets in days when the settings give none (indicators.md).
 DEFAULT_CYCLE_TARGETS = {"large": Decimal(20), "ordinary": Decimal(5)}
 HOURS_PER_DAY = Decimal(24)
@@ -95,7 +84,7 @@ def cycle_days(case: Mapping[str, Any]) -> Decimal | None:
 def present_clocks(rows: Iterable[Mapping[str, Any]]) -> list[str]:
     """The clocks that have an attainment in any of ``rows``, in the dashboard's order."""
     found = {clock for row in rows for clock in (row.get("attainment") or {})}
-    return [c for c in CLOCKS if c in found] + sorted(found - set(CLOCKS))
+    return [c for c in CLOCK_NAMES if c in found] + sorted(found - set(CLOCK_NAMES))
 
 
 def months(document: Mapping[str, Any]) -> list[str]:

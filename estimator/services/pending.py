@@ -14,14 +14,20 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from estimator.domain.clocks import Clock, ClockState, EventKind, LocationClass, clocks, next_due
-from estimator.domain.errors import DomainError
-from estimator.domain.estimate import Tier
-from estimator.domain.pending import (
-    BUCKET_ZH,
+from estimator.domain.clocks import (
     CLOCK_STATE_ZH,
     CLOCK_ZH,
-    TIER_ZH,
+    Clock,
+    ClockState,
+    EventKind,
+    LocationClass,
+    clocks,
+    next_due,
+)
+from estimator.domain.errors import DomainError
+from estimator.domain.estimate import TIER_ZH, Tier
+from estimator.domain.pending import (
+    BUCKET_ZH,
     AgeBucket,
     age_bucket,
     age_days,
