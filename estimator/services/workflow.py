@@ -191,7 +191,8 @@ def submit(
     every open warning needs one, kept with the version for the reviewer (issue #26)."""
     from estimator.services.review import review_estimate
 
-    if not load_estimate(engine, estimate_id).estimate.lines:  # nothing to review
+    stored = load_estimate(engine, estimate_id)
+    if not stored.estimate.lines:  # nothing to review
         raise DomainError("empty_estimate")
     findings = review_estimate(engine, estimate_id)
     if blocks_submission(findings):
@@ -207,7 +208,7 @@ def submit(
             engine, estimate_id, Action.SUBMIT, actor, apply=storing(kept, actor.username)
         )
     # A resubmission ends an escalation of its case: audited as it is made (issue #19).
-    settle_case(engine, load_estimate(engine, estimate_id).case_id, actor.username)
+    settle_case(engine, stored.case_id, actor.username)
     return status
 
 
