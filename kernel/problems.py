@@ -153,6 +153,28 @@ def in_language(value: object, language: Language | None = None) -> object:
     return value
 
 
+class WordedByCode:
+    """A message code and its parameters, worded from the registry in either language (the
+    domain's findings, refusals and disqualifications share this)."""
+
+    code: str
+    params: dict[str, object]
+
+    @property
+    def message_zh(self) -> str:
+        """The message in Chinese."""
+        return render(self.code, self.params, "zh")
+
+    @property
+    def message_en(self) -> str:
+        """The message in English."""
+        return render(self.code, self.params, "en")
+
+    def message(self, language: str) -> str:
+        """The message in ``language`` (zh or en)."""
+        return self.message_en if language == "en" else self.message_zh
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem in an input, pointing back at where it is."""

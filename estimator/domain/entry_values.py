@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from estimator.domain import messages  # noqa: F401  (registers the refusals' codes)
 from kernel.money import limit
-from kernel.problems import Worded, render
+from kernel.problems import Worded, WordedByCode
 
 #: A plain decimal: digits with an optional fraction ("12", "12.5", ".5", "12.").
 _PLAIN = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -47,25 +47,11 @@ BOUNDS: dict[str, Bounds] = {
 
 
 @dataclass(frozen=True)
-class Refusal:
+class Refusal(WordedByCode):
     """Why a typed value was not taken: a message code with its parameters."""
 
     code: str
     params: dict[str, object] = field(default_factory=dict, hash=False)
-
-    @property
-    def message_zh(self) -> str:
-        """The reason in Chinese."""
-        return render(self.code, self.params, "zh")
-
-    @property
-    def message_en(self) -> str:
-        """The reason in English."""
-        return render(self.code, self.params, "en")
-
-    def message(self, language: str) -> str:
-        """The reason in ``language`` (zh or en)."""
-        return self.message_en if language == "en" else self.message_zh
 
 
 def parse_entry(text: str, field: str) -> Decimal | Refusal:

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from estimator.domain.estimate import LineKind
 from estimator.domain.pricing import PricedEstimate
-from kernel.problems import Worded, render
+from kernel.problems import Worded, WordedByCode
 from parts_catalog.model import PriceType, normalize_part_no
 
 
@@ -28,22 +28,12 @@ class PartnerAgreement:
 
 
 @dataclass(frozen=True)
-class Disqualification:
+class Disqualification(WordedByCode):
     """Why an estimate cannot carry the guarantee (a line index, or None for the estimate)."""
 
     line: int | None
     code: str
     params: dict[str, object] = field(default_factory=dict, hash=False)
-
-    @property
-    def message_zh(self) -> str:
-        """The reason in Chinese."""
-        return render(self.code, self.params, "zh")
-
-    @property
-    def message_en(self) -> str:
-        """The reason in English."""
-        return render(self.code, self.params, "en")
 
 
 def qualification(

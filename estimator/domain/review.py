@@ -22,7 +22,7 @@ from estimator.domain.pricing import Catalog, PricedEstimate
 from estimator.domain.regions import region_name
 from estimator.domain.routing import belongs_to_large_group
 from estimator.domain.workflow import Group
-from kernel.problems import Worded, render
+from kernel.problems import Worded, WordedByCode
 from labor_standards.model import SHOP_CLASS_ZH, LaborStandard, Operation, ShopClass
 from parts_catalog.model import PriceType
 
@@ -44,7 +44,7 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True)
-class Finding:
+class Finding(WordedByCode):
     """One rule's finding."""
 
     rule: str
@@ -52,20 +52,6 @@ class Finding:
     line: int | None
     code: str
     params: dict[str, object] = field(default_factory=dict, hash=False)
-
-    @property
-    def message_zh(self) -> str:
-        """The finding in Chinese."""
-        return render(self.code, self.params, "zh")
-
-    @property
-    def message_en(self) -> str:
-        """The finding in English."""
-        return render(self.code, self.params, "en")
-
-    def message(self, language: str) -> str:
-        """The message in ``language`` (zh or en)."""
-        return self.message_en if language == "en" else self.message_zh
 
 
 @dataclass(frozen=True)
