@@ -33,9 +33,10 @@ from estimator.services.pending import (
     PendingList,
     mark_pending_reviewed,
     pending_list,
+    pending_lists,
     set_pending_reason,
 )
-from estimator.services.users import User, display_names, list_users
+from estimator.services.users import User, list_users
 from kernel.clock import to_local, utcnow
 
 if TYPE_CHECKING:
@@ -213,13 +214,17 @@ class PendingWindow(QDialog):
         if not self.manager:
             return
         _outcome, users = self.runner.run(lambda: list_users(self.engine), key="pending")
-        _o, names = self.runner.run(lambda: display_names(self.engine), key="pending")
-        self.names = names or {}
+        _o, lists = self.runner.run(lambda: pending_lists(self.engine), key="pending")
+        self.names = {u.username: u.display_name or u.username for u in users or []}
+        pending = {p.assessor: len(p.cases) for p in lists or []}
+        # The longest list first: the manager opens on the assessor who most needs the review.
+        assessors = sorted(
+            (u.username for u in users or [] if Role.ASSESSOR in u.roles),
+            key=lambda name: (-pending.get(name, 0), name),
+        )
         self.chooser.blockSignals(True)
-        for person in users or []:
-            if Role.ASSESSOR in person.roles:
-                label = self.names.get(person.username, person.username)
-                self.chooser.addItem(f"{label}（{person.username}）", person.username)
+        for name in assessors:
+            self.chooser.addItem(f"{self.names[name]}（{name}）", name)
         self.chooser.blockSignals(False)
 
     def assessor(self) -> str:

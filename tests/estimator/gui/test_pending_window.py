@@ -118,3 +118,16 @@ def test_a_reviewer_has_no_pending_list_and_a_refusal_is_said_in_place(
     dialog.store_reason(case, "   ")
     assert dialog.message.text() != ""
     assert dialog.model.cases[0].reason == ""
+
+
+@pytest.mark.usefixtures("chinese")
+def test_the_manager_opens_on_the_longest_list(qtbot: QtBot, demo: Engine) -> None:
+    """An assessor with nothing pending, first by name, is listed after the one with cases:
+    the window opens where the review is needed."""
+    create_user(demo, "an", "an-pass-12", {Role.ASSESSOR}, display_name="安定损", actor="admin")
+    dialog = PendingWindow(demo, _manager(demo))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    names = [dialog.chooser.itemData(i) for i in range(dialog.chooser.count())]
+    assert names == ["wang", "an"]
+    assert dialog.model.rowCount() == 4
