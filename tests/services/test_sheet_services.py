@@ -22,6 +22,7 @@ from estimator.services import estimate_store, workflow
 from estimator.services.documents import estimate_sheet
 from estimator.services.guarantee import certificate_of, save_partner_shop
 from estimator.services.users import User, create_user
+from kernel.clock import to_local, utcnow
 from labor_standards.model import ShopClass
 from tests.services.documents import document
 from tests.services.test_guarantee import AGREEMENT
@@ -69,7 +70,7 @@ def test_the_reviewers_line_is_blank_until_approval_then_names_the_reviewer(
     workflow.submit(priced_db, estimate, team["wang"])
     workflow.approve(priced_db, estimate, team["li"], "与修理厂核对无误")
     after = _text(priced_db, estimate, tmp_path, language="zh")
-    today = dt.date.today().isoformat()
+    today = to_local(utcnow()).date().isoformat()  # the sheet's day is Beijing's, not the machine's
     assert f"核损人：李核损核损意见：与修理厂核对无误日期：{today}" in after
     assert "定损员：王定损" in after
 
@@ -86,7 +87,7 @@ def test_the_guarantee_gives_the_configured_repair_window_and_the_notice_its_cer
     assert certificate is not None
     monkeypatch.setenv("ESTIMATOR_REPAIR_WINDOW_DAYS", "45")
     flat = _text(priced_db, estimate, tmp_path, language="zh")
-    until = (dt.date.today() + dt.timedelta(days=45)).isoformat()
+    until = (to_local(utcnow()).date() + dt.timedelta(days=45)).isoformat()  # from Beijing's day
     assert f"承诺书第{certificate.number}号" in flat
     assert f"自核损之日起45日内维修有效（至{until}）" in flat
     assert "2027-06-30" not in flat  # the agreement's end is not the customer's deadline
