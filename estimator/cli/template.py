@@ -21,13 +21,25 @@ def add_parser(sub: Any) -> None:
         database=False,
     )
     p.add_argument(
-        "kind", choices=["catalog", "labor", "inventory", "partners", "invoice", "calendar"]
+        "kind",
+        choices=[
+            "catalog",
+            "labor",
+            "inventory",
+            "partners",
+            "invoice",
+            "calendar",
+            "depreciation",
+        ],
     )
     p.add_argument("-o", "--output", required=True)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     """Write the empty workbook of ``kind`` (an unwritable file is said by ``main``)."""
+    from estimator.documents.depreciation_workbook import (
+        write_template as write_depreciation_template,
+    )
     from estimator.services.calendars import write_calendar_template
     from estimator.services.catalog import write_catalog_template
     from estimator.services.flood import write_inventory_template
@@ -42,6 +54,7 @@ def cmd_template(args: argparse.Namespace) -> int:
         "invoice": write_invoice_template,
         "inventory": write_inventory_template,
         "calendar": write_calendar_template,
+        "depreciation": write_depreciation_template,
     }
     writer = writers.get(args.kind)
     if writer is None:
