@@ -106,6 +106,18 @@ class DepreciationTable:
     rates: Mapping[DepreciationClass, Decimal] = field(hash=False)
     floor_share: Decimal = DEFAULT_FLOOR_SHARE
 
+    def __post_init__(self) -> None:
+        shares = [("monthly_rate", rate) for rate in self.rates.values()]
+        for name, share in [*shares, ("floor_share", self.floor_share)]:
+            if not (share.is_finite() and 0 <= share <= 1):
+                raise DomainError(
+                    "settlement.bad_share",
+                    field=worded(f"settlement.field.{name}"),
+                    minimum=0,
+                    maximum=1,
+                    value=share,
+                )
+
     def rate(self, depreciation_class: DepreciationClass) -> Decimal:
         """The monthly rate of a class; DomainError when the table has none."""
         found = self.rates.get(depreciation_class)

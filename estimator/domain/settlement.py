@@ -16,7 +16,7 @@ from enum import StrEnum
 from estimator.domain import settlement_messages
 from estimator.domain.errors import DomainError
 from estimator.domain.settlement_messages import worded
-from kernel.money import round_fen
+from kernel.money import format_money, round_fen
 from kernel.problems import Worded, WordedByCode
 
 DEFAULT_THRESHOLD = Decimal("1.00")
@@ -154,15 +154,17 @@ def assess_total_loss(
     whole_salvage = whole_vehicle_salvage(actual_value, salvage, policy)
     settled = actual_value - whole_salvage
     params: dict[str, object] = {
-        "cost": round_fen(cost),
-        "value": actual_value,
+        "cost": format_money(cost),
+        "value": format_money(actual_value),
         "ratio": percent(ratio, 2),
     }
     if state is LossState.NEAR_TOTAL_LOSS:
         params["warning"] = percent(policy.warning)
     if state is LossState.TOTAL_LOSS:
         params.update(
-            threshold=percent(policy.threshold), salvage=whole_salvage, settlement=settled
+            threshold=percent(policy.threshold),
+            salvage=format_money(whole_salvage),
+            settlement=format_money(settled),
         )
     return TotalLossAssessment(
         repair_cost=repair_cost,

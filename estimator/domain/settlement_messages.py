@@ -36,7 +36,8 @@ SETTLEMENT_WORDS: dict[str, tuple[str, str]] = {
     "settlement.field.sum_insured": ("车损险保险金额", "vehicle-damage sum insured"),
     "settlement.field.third_party_limit": ("三者险责任限额", "third-party liability limit"),
     "settlement.field.deductible": ("绝对免赔额", "absolute deductible"),
-    "settlement.field.loss": ("损失金额", "loss"),
+    "settlement.field.monthly_rate": ("月折旧率", "monthly depreciation rate"),
+    "settlement.field.floor_share": ("实际价值最低比例", "floor share of the new price"),
 }
 
 #: What a total-loss assessment says, by state (the ratio and its lines are percentages).

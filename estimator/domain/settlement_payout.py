@@ -178,7 +178,7 @@ class ObjectPayout:
             "actual_value": None if self.actual_value is None else format_money(self.actual_value),
             "total_loss": self.total_loss,
             "compulsory_paid": format_money(self.compulsory_paid),
-            "liability_share": str(self.liability_share.quantize(Decimal("0.01"))),
+            "liability_share": _share_text(self.liability_share),
             "commercial_paid": format_money(self.commercial_paid),
             "deductible": format_money(self.deductible),
             "payable": format_money(self.payable),
@@ -220,6 +220,12 @@ class CasePayout:
             "payable": format_money(self.payable),
             "provisional": self.provisional,
         }
+
+
+def _share_text(share: Decimal) -> str:
+    """A liability share with two places (0.70), or more when it has them (0.333)."""
+    two = share.quantize(Decimal("0.01"))
+    return str(two if two == share else share.normalize())
 
 
 def share_limit(amounts: Sequence[Decimal], limit: Decimal | None) -> list[Decimal]:

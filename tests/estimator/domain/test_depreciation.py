@@ -102,6 +102,15 @@ def test_a_floor_share_of_the_table_is_used() -> None:
     assert old.value == D("15000.00")
 
 
+def test_a_table_of_impossible_rates_is_refused() -> None:
+    with pytest.raises(DomainError) as negative:
+        DepreciationTable({PRIVATE_9: D("-0.006")})
+    assert negative.value.message_zh == "月折旧率应在 0 与 1 之间 (为 -0.006)"
+    with pytest.raises(DomainError) as floor:
+        DepreciationTable({}, floor_share=D("1.2"))
+    assert "floor share of the new price" in floor.value.message_en
+
+
 def test_a_price_of_zero_and_a_class_without_rate_are_refused() -> None:
     with pytest.raises(DomainError) as zero:
         depreciated_value(D("0"), D("0.006"), 3)

@@ -256,6 +256,8 @@ def test_a_payout_is_provisional_until_every_version_is_approved() -> None:
     assert mixed.provisional and mixed.to_json()["provisional"] is True
     settled = estimate_payout([approved], Policy(), D("1"))
     assert not settled.provisional
+    third = estimate_payout([approved], Policy(), D("0.333")).to_json()["objects"]
+    assert third[0]["liability_share"] == "0.333"  # type: ignore[index]
     assert settled.to_json()["objects"] == [
         {
             "kind": "insured_vehicle",
