@@ -6,6 +6,8 @@ import datetime as dt
 from decimal import Decimal as D  # noqa: N817 - reads like the money constructor
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from estimator.domain.depreciation import (
     ActualValue,
@@ -327,3 +329,49 @@ def test_share_limit_adds_up_to_the_limit() -> None:
         D("33.33"),
     ]
     assert sum(share_limit([D("0"), D("7"), D("3")], D("1.00"))) == D("1.00")
+
+
+amounts = st.decimals(min_value=0, max_value=10**6, places=2)
+shares = st.decimals(min_value=0, max_value=1, places=2)
+
+
+@given(st.lists(amounts, min_size=1, max_size=6), amounts)
+def test_a_shared_limit_never_pays_more_than_a_loss_nor_the_limit(
+    losses: list[D], limit: D
+) -> None:
+    parts = share_limit(losses, limit)
+    assert all(D(0) <= part <= loss for part, loss in zip(parts, losses, strict=True))
+    assert sum(parts) == min(limit, sum(losses))
+
+
+@given(
+    amounts,
+    st.lists(st.tuples(st.booleans(), amounts), max_size=4),
+    shares,
+    st.one_of(st.none(), shares),
+    st.one_of(st.none(), amounts),
+    amounts,
+)
+def test_no_step_pays_more_than_the_one_before(
+    own: D,
+    third: list[tuple[bool, D]],
+    share: D,
+    other: D | None,
+    limit: D | None,
+    deductible: D,
+) -> None:
+    objects = [LossObject(INSURED, own)] + [
+        LossObject(PROPERTY if is_property else THIRD_VEHICLE, loss, index=i)
+        for i, (is_property, loss) in enumerate(third)
+    ]
+    policy = Policy(third_party_limit=limit, deductible=deductible)
+    other_party = None if other is None else OtherParty(True, other)
+    payout = estimate_payout(objects, policy, share, other_party)
+    for o in payout.objects:
+        assert D(0) <= o.compulsory_paid <= o.loss
+        assert D(0) <= o.commercial_paid <= o.liable <= o.loss - o.compulsory_paid
+        assert D(0) <= o.payable == o.commercial_paid - o.deductible
+    parties = [o for o in payout.objects if o.kind.third_party]
+    assert sum(o.compulsory_paid for o in parties) <= D("2000.00")
+    if limit is not None:
+        assert sum(o.commercial_paid for o in parties) <= limit
