@@ -3827,4 +3827,39 @@
             <translation>已记录：%1，%2</translation>
         </message>
     </context>
+    <context>
+        <name>WelcomePanel</name>
+        <message>
+            <source>Welcome to Estimator</source>
+            <translation>欢迎使用定损工作站</translation>
+        </message>
+        <message>
+            <source>This database has no users yet. First create the administrator account: the administrator manages the users, the settings and the data imports (the parts catalog and the labor standard), and can also assess cases. Once signed in, you import the data and add the assessors.</source>
+            <translation>这个数据库还没有任何用户。请先创建管理员账号：管理员负责管理用户、系统设置和数据导入（配件目录和工时标准），也可以定损。登录后即可导入数据并添加定损员。</translation>
+        </message>
+        <message>
+            <source>Password rule: at least %1 characters.</source>
+            <translation>密码要求：至少 %1 个字符。</translation>
+        </message>
+        <message>
+            <source>The password has %1 characters; it needs at least %2.</source>
+            <translation>密码现在是 %1 个字符，至少需要 %2 个。</translation>
+        </message>
+        <message>
+            <source>The two passwords differ.</source>
+            <translation>两次输入的密码不一致。</translation>
+        </message>
+        <message>
+            <source>Enter a username.</source>
+            <translation>请输入用户名。</translation>
+        </message>
+        <message>
+            <source>at least %1 characters</source>
+            <translation>至少 %1 个字符</translation>
+        </message>
+        <message>
+            <source>Create the administrator</source>
+            <translation>创建管理员</translation>
+        </message>
+    </context>
 </TS>
