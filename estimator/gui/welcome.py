@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStyle, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from estimator.gui.dialogs import SignInDialog
@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 #: A hint while typing (not yet a refusal), and the title's size.
 HINT_STYLE = "color: #8a5a00;"
 TITLE_STYLE = "font-size: 16pt; font-weight: bold;"
+#: The first-run page's width: its text in a few lines, well inside a 1366×768 screen.
+MIN_WIDTH = 560
 
 
 class WelcomePanel(QWidget):
@@ -76,7 +78,14 @@ class WelcomePanel(QWidget):
             self.tr("at least %1 characters").replace("%1", str(self.minimum))
         )
         dialog.ok_button.setText(self.tr("Create the administrator"))
-        dialog.setMinimumWidth(560)
+        dialog.setMinimumWidth(MIN_WIDTH)
+        # Tall enough for its wrapped lines at that width: a dialog already shown does not
+        # ask its rows' height for their width again when it grows.
+        text_width = MIN_WIDTH - 2 * dialog.style().pixelMetric(
+            QStyle.PixelMetric.PM_LayoutLeftMargin
+        )
+        for label in (self.about, self.rule):
+            label.setMinimumHeight(label.heightForWidth(text_width))
 
         def check() -> None:
             texts = (dialog.username.text(), dialog.password.text(), dialog.repeat.text())
@@ -87,3 +96,19 @@ class WelcomePanel(QWidget):
         for field in (dialog.username, dialog.password, dialog.repeat):
             field.textChanged.connect(lambda _text: check())
         check()
+        if dialog.isVisible():  # shown as the sign-in before the database was open: regrow
+            _regrow(dialog)
+
+
+def _regrow(dialog: QWidget) -> None:
+    """Size a shown dialog to its grown contents (the wrapped text at its full height) and
+    centre it on its screen again."""
+    layout = dialog.layout()
+    if layout is not None:
+        layout.activate()
+    dialog.adjustSize()
+    screen = dialog.screen()
+    if screen is not None:
+        frame = dialog.frameGeometry()
+        frame.moveCenter(screen.availableGeometry().center())
+        dialog.move(frame.topLeft())
