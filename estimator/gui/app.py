@@ -266,11 +266,12 @@ def _show_main_window(
     first_run: bool = False,
 ) -> int:
     from estimator.gui.banner import report_outages
-    from estimator.gui.first_setup import offer_setup
+    from estimator.gui.first_setup import add_setup_action, offer_setup
     from estimator.gui.main_window import MainWindow
 
     report_outages(engine)  # an outage no screen caught: the banner, not a traceback
     window = MainWindow(engine, user)
+    add_setup_action(window)
     if screenshot:
         window.resize(1366, 768)  # the common laptop screen the editor is laid out for
         window.editor.search.setText("qbxgp")  # show the type-ahead at work

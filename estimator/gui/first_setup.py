@@ -9,13 +9,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -328,3 +330,26 @@ def offer_setup(window: MainWindow, *, first_run: bool = False) -> SetupDialog |
     dialog = SetupDialog(window.engine, window.user, window.settings, window)
     dialog.open()
     return dialog
+
+
+def add_setup_action(window: MainWindow) -> QAction | None:
+    """Data › Set up the data…: the setup on demand, put off or not (for who imports)."""
+    if not window.user.roles & IMPORTERS:
+        return None
+    data_title = window.tr("&Data")
+    menus = [a.menu() for a in window.menuBar().actions() if a.text() == data_title]
+    data = next((m for m in menus if isinstance(m, QMenu)), None)
+    if data is None:
+        return None
+    action = QAction(QCoreApplication.translate("SetupDialog", "&Set up the data…"), window)
+
+    def open_setup() -> None:
+        SetupDialog(window.engine, window.user, window.settings, window).open()
+
+    action.triggered.connect(open_setup)
+    separator = next((a for a in data.actions() if a.isSeparator()), None)
+    if separator is None:
+        data.addAction(action)
+    else:
+        data.insertAction(separator, action)  # after the imports, before the shops
+    return action

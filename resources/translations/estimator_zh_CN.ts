@@ -3865,6 +3865,10 @@
     <context>
         <name>SetupDialog</name>
         <message>
+            <source>&amp;Set up the data…</source>
+            <translation>准备数据(&amp;S)…</translation>
+        </message>
+        <message>
             <source>Set up the data</source>
             <translation>开始使用：准备数据</translation>
         </message>

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from estimator.domain.workflow import Role
+from estimator.gui.first_setup import add_setup_action
 from estimator.gui.main_window import MainWindow
 from estimator.services import estimate_store
 from estimator.services.connection import DatabaseUnavailable
@@ -88,6 +89,7 @@ def test_with_no_case_open_every_action_is_disabled_or_harmless(
 ) -> None:
     everyone = create_user(engine, "all", "all-roles-pass-1", set(Role), actor="test")
     main = window(qtbot, engine, everyone, tmp_path)
+    assert add_setup_action(main) is not None  # as the workstation adds it (gui.app)
     editor = main.editor
     assert editor.estimate_id is None and main.cases.rowCount() == 0
     # The actions on a case's estimate wait for one.

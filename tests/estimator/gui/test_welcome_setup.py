@@ -8,13 +8,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMenu
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from estimator.cli.main import main as cli
 from estimator.domain.workflow import Role
-from estimator.gui.first_setup import LATER_KEY, SetupDialog, offer_setup
+from estimator.gui.first_setup import LATER_KEY, SetupDialog, add_setup_action, offer_setup
 from estimator.gui.import_dialog import ImportDialog
 from estimator.gui.main_window import MainWindow
 from estimator.services.data_summary import data_summary, sample_workbooks
@@ -149,6 +149,20 @@ def test_later_is_remembered_and_the_setup_is_for_those_who_import(
     again = offer_setup(main, first_run=True)  # a new database's administrator: shown
     assert again is not None
     qtbot.addWidget(again)
+    again.reject()
+    action = add_setup_action(main)  # put off at start, still one click away
+    assert action is not None and action in _data_menu(main).actions()
+    action.trigger()
+    shown = [d for d in main.findChildren(SetupDialog) if d.isVisible()]
+    assert len(shown) == 1
+    shown[0].reject()
     assessor = create_user(engine, "wang", "long enough 2", {Role.ASSESSOR}, actor="test")
     other = window(qtbot, engine, assessor, tmp_path / "assessor")
     assert offer_setup(other, first_run=True) is None  # nothing for an assessor to import
+    assert add_setup_action(other) is None
+
+
+def _data_menu(main: MainWindow) -> QMenu:
+    """The main window's Data menu."""
+    title = main.tr("&Data")
+    return next(a.menu() for a in main.menuBar().actions() if a.text() == title)
