@@ -30,6 +30,7 @@ from estimator.gui.import_dialog import ImportDialog, ImportWorker
 from estimator.gui.operations import OperationRunner, Screen
 from estimator.gui.welcome import TITLE_STYLE
 from estimator.services.catalog import write_catalog_template
+from estimator.services.connection import DatabaseUnavailable
 from estimator.services.data_summary import DataSummary, data_summary, sample_workbooks
 from estimator.services.imports import ImportResult
 from estimator.services.labor import write_labor_template
@@ -323,7 +324,7 @@ def offer_setup(window: MainWindow, *, first_run: bool = False) -> SetupDialog |
         return None
     try:
         summary = data_summary(window.engine)
-    except Exception:  # noqa: BLE001 - the server away: the setup waits for another start
+    except DatabaseUnavailable:  # the server away: the banner says so; the setup waits
         return None
     if not wants_setup(window.user, summary, window.settings, first_run):
         return None
