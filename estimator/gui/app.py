@@ -226,7 +226,9 @@ def open_workstation(url: str | None = None, *, screenshot: str | None = None) -
             raise opening.failure
         if not accepted or dialog.user is None or opening.engine is None:
             return 1
-        return _show_main_window(app, opening.engine, dialog.user, screenshot)
+        return _show_main_window(
+            app, opening.engine, dialog.user, screenshot, first_run=dialog.first_run
+        )
     finally:
         if opening.lock is not None:
             opening.lock.release()
@@ -245,29 +247,39 @@ def _run_signed_in(
 ) -> int:
     from estimator.gui.dialogs import SignInDialog
 
+    first_run = False
     if user is None:
         dialog = SignInDialog(engine)
         QTimer.singleShot(PRELOAD_DELAY_MS, load_main_window)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.user is None:
             return 1
-        user = dialog.user
-    return _show_main_window(app, engine, user, screenshot)
+        user, first_run = dialog.user, dialog.first_run
+    return _show_main_window(app, engine, user, screenshot, first_run=first_run)
 
 
 def _show_main_window(
-    app: QApplication, engine: Database, user: User, screenshot: str | None
+    app: QApplication,
+    engine: Database,
+    user: User,
+    screenshot: str | None,
+    *,
+    first_run: bool = False,
 ) -> int:
     from estimator.gui.banner import report_outages
+    from estimator.gui.first_setup import add_setup_action, offer_setup
     from estimator.gui.main_window import MainWindow
 
     report_outages(engine)  # an outage no screen caught: the banner, not a traceback
     window = MainWindow(engine, user)
+    add_setup_action(window)
     if screenshot:
         window.resize(1366, 768)  # the common laptop screen the editor is laid out for
         window.editor.search.setText("qbxgp")  # show the type-ahead at work
     window.show()
     # A claims manager steers by the indicators: their workstation opens on the dashboard.
     home = window.open_dashboard() if window.opens_on_dashboard() else None
+    if not screenshot:  # a new database: how to get a catalog and a labor standard
+        offer_setup(window, first_run=first_run)
     if screenshot:
         # Documentation screenshots: grab the window once it has painted, then quit.
         def grab() -> None:

@@ -37,6 +37,7 @@ from parts_catalog.vin import check_vin
 
 if TYPE_CHECKING:  # the sign-in dialog shows first: not the database's or the workbook's imports
     from estimator.domain.partners import PartnerShop
+    from estimator.gui.welcome import WelcomePanel
     from estimator.services.database import Database
     from estimator.services.users import User
 
@@ -53,6 +54,7 @@ class SignInDialog(QDialog):
         self.engine: Database | None = None
         self.user: User | None = None
         self.first_run = False
+        self.welcome: WelcomePanel | None = None  # the first run's page (set_engine)
         self._accept_when_open = False
         self.setWindowTitle(self.tr("Sign in"))
         self.username = QLineEdit()
@@ -73,19 +75,21 @@ class SignInDialog(QDialog):
         )
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.form.addRow(buttons)
         if engine is not None:
             self.set_engine(engine)
 
     def set_engine(self, engine: Database) -> None:
         """The database is open: on one without users, ask for the administrator instead."""
-        from estimator.services.users import has_users
+        from estimator.gui.welcome import WelcomePanel
+        from estimator.services.users import MIN_PASSWORD, has_users
 
         self.engine = engine
         self.first_run = not has_users(engine)
-        if self.first_run:
-            self.setWindowTitle(self.tr("Create the administrator"))
-            self.form.setRowVisible(self.repeat, True)
+        if self.first_run:  # the welcome page, which says what is being created and why
+            self.welcome = WelcomePanel(MIN_PASSWORD, self)
+            self.welcome.attach(self)
         elif self._accept_when_open:
             self.try_accept()
         self._accept_when_open = False
@@ -102,7 +106,7 @@ class SignInDialog(QDialog):
         try:
             if self.first_run:
                 if password != self.repeat.text():
-                    self.message.setText(self.tr("The passwords differ"))
+                    self._refuse(self.tr("The passwords differ"))
                     return
                 create_user(
                     self.engine,
@@ -113,15 +117,21 @@ class SignInDialog(QDialog):
                 )
             self.user = authenticate(self.engine, name, password)
         except DatabaseUnavailable:
-            self.message.setText(
+            self._refuse(
                 self.tr("The database server cannot be reached. Try again when it is back.")
             )
             return
         except DomainError as error:
-            self.message.setText(in_language(error))
-            self.password.clear()
+            self._refuse(in_language(error))
+            if not self.first_run:  # a wrong password is typed again; a new one is corrected
+                self.password.clear()
             return
         self.accept()
+
+    def _refuse(self, why: str) -> None:
+        """Say under the fields why nothing was done (in the colour of a refusal)."""
+        self.message.setStyleSheet("color: #c62828;")
+        self.message.setText(why)
 
 
 #: How a refusal, a caution and a finding are written under a field.

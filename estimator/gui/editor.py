@@ -330,6 +330,7 @@ class EstimateEditor(QWidget):
         """Nothing to act on (none open, or not read yet): the case's actions wait for one."""
         for button in self.case_buttons:
             button.setEnabled(False)
+        self.finder.set_keys_enabled(False)
 
     def showing_asked_for(self) -> bool:
         """Whether the version shown is the one asked for (read since it was opened)."""

@@ -118,6 +118,7 @@ class Finder(QWidget):
             button.clicked.connect(lambda _checked=False, k=key: self.operation.emit(k))
             grid.addWidget(button, position // columns, position % columns)
             self.buttons[key] = button
+        self.set_keys_enabled(False)  # until a case is open (set_read_only)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
@@ -188,6 +189,12 @@ class Finder(QWidget):
         """Hide the finder on a version that cannot be edited: the lines get its width."""
         self.setVisible(not read_only)
         self.search.setEnabled(not read_only)
+        self.set_keys_enabled(not read_only)
+
+    def set_keys_enabled(self, enabled: bool) -> None:
+        """The operation buttons add lines to the open case: disabled while none is open."""
+        for button in self.buttons.values():
+            button.setEnabled(enabled)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):

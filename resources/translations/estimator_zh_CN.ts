@@ -3827,4 +3827,174 @@
             <translation>已记录：%1，%2</translation>
         </message>
     </context>
+    <context>
+        <name>WelcomePanel</name>
+        <message>
+            <source>Welcome to Estimator</source>
+            <translation>欢迎使用定损工作站</translation>
+        </message>
+        <message>
+            <source>This database has no users yet. First create the administrator account: the administrator manages the users, the settings and the data imports (the parts catalog and the labor standard), and can also assess cases. Once signed in, you import the data and add the assessors.</source>
+            <translation>这个数据库还没有任何用户。请先创建管理员账号：管理员负责管理用户、系统设置和数据导入（配件目录和工时标准），也可以定损。登录后即可导入数据并添加定损员。</translation>
+        </message>
+        <message>
+            <source>Password rule: at least %1 characters.</source>
+            <translation>密码要求：至少 %1 个字符。</translation>
+        </message>
+        <message>
+            <source>The password has %1 characters; it needs at least %2.</source>
+            <translation>密码现在是 %1 个字符，至少需要 %2 个。</translation>
+        </message>
+        <message>
+            <source>The two passwords differ.</source>
+            <translation>两次输入的密码不一致。</translation>
+        </message>
+        <message>
+            <source>Enter a username.</source>
+            <translation>请输入用户名。</translation>
+        </message>
+        <message>
+            <source>at least %1 characters</source>
+            <translation>至少 %1 个字符</translation>
+        </message>
+        <message>
+            <source>Create the administrator</source>
+            <translation>创建管理员</translation>
+        </message>
+    </context>
+    <context>
+        <name>SetupDialog</name>
+        <message>
+            <source>&amp;Set up the data…</source>
+            <translation>准备数据(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>Set up the data</source>
+            <translation>开始使用：准备数据</translation>
+        </message>
+        <message>
+            <source>Load the sample data</source>
+            <translation>载入示例数据</translation>
+        </message>
+        <message>
+            <source>Later</source>
+            <translation>以后再说</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>Estimates are priced from a parts catalog and a labor standard. Import your own workbooks, or load the sample data to try the workstation first. Both can be imported later from the Data menu.</source>
+            <translation>定损单按配件目录和工时标准计价。请导入您自己的工作簿，或先载入示例数据试用工作站。以后也可以从“数据”菜单导入。</translation>
+        </message>
+        <message>
+            <source>Parts catalog</source>
+            <translation>配件目录</translation>
+        </message>
+        <message>
+            <source>The vehicle models, their parts and prices.</source>
+            <translation>车型、配件及价格。</translation>
+        </message>
+        <message>
+            <source>Import a parts catalog…</source>
+            <translation>导入配件目录…</translation>
+        </message>
+        <message>
+            <source>Labor standard</source>
+            <translation>工时标准</translation>
+        </message>
+        <message>
+            <source>Labor hours, rates and paint, per region and shop class.</source>
+            <translation>按地区和修理厂类别的工时、工时单价和喷漆标准。</translation>
+        </message>
+        <message>
+            <source>Import a labor standard…</source>
+            <translation>导入工时标准…</translation>
+        </message>
+        <message>
+            <source>Save the template…</source>
+            <translation>保存模板…</translation>
+        </message>
+        <message>
+            <source>An empty workbook with the columns to fill in</source>
+            <translation>一个列好表头、待填写的空白工作簿</translation>
+        </message>
+        <message>
+            <source>Sample data</source>
+            <translation>示例数据</translation>
+        </message>
+        <message>
+            <source>A small catalog and labor standard shipped with the workstation, to try things.</source>
+            <translation>工作站自带的小型配件目录和工时标准，供试用。</translation>
+        </message>
+        <message>
+            <source>In this database now</source>
+            <translation>数据库现有数据</translation>
+        </message>
+        <message>
+            <source>Parts catalog: none imported yet.</source>
+            <translation>配件目录：尚未导入。</translation>
+        </message>
+        <message>
+            <source>Parts catalog: %1 vehicle models, %2 parts.</source>
+            <translation>配件目录：%1 个车型，%2 个配件。</translation>
+        </message>
+        <message>
+            <source>Labor standard: none imported yet.</source>
+            <translation>工时标准：尚未导入。</translation>
+        </message>
+        <message>
+            <source>Labor standard: %1.</source>
+            <translation>工时标准：%1。</translation>
+        </message>
+        <message>
+            <source>Choose a workbook</source>
+            <translation>选择工作簿</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>parts-catalog-template.xlsx</source>
+            <translation>配件目录模板.xlsx</translation>
+        </message>
+        <message>
+            <source>labor-standard-template.xlsx</source>
+            <translation>工时标准模板.xlsx</translation>
+        </message>
+        <message>
+            <source>Save the template</source>
+            <translation>保存模板</translation>
+        </message>
+        <message>
+            <source>The template could not be written to %1.</source>
+            <translation>模板无法写入 %1。</translation>
+        </message>
+        <message>
+            <source>Template saved: %1. Fill it in, then import it here.</source>
+            <translation>模板已保存：%1。填写后在此导入。</translation>
+        </message>
+        <message>
+            <source>The sample data is loaded. Open or create a case and search the finder for %1 to try it.</source>
+            <translation>示例数据已载入。打开或新建一个案件，在配件查找中输入“%1”试试。</translation>
+        </message>
+        <message>
+            <source>the sample parts catalog</source>
+            <translation>示例配件目录</translation>
+        </message>
+        <message>
+            <source>the sample labor standard</source>
+            <translation>示例工时标准</translation>
+        </message>
+        <message>
+            <source>Importing %1…</source>
+            <translation>正在导入%1…</translation>
+        </message>
+        <message>
+            <source>The sample data was not imported; nothing was written.</source>
+            <translation>示例数据未导入，未写入任何内容。</translation>
+        </message>
+    </context>
 </TS>

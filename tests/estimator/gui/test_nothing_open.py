@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from estimator.domain.workflow import Role
+from estimator.gui.first_setup import add_setup_action
 from estimator.gui.main_window import MainWindow
 from estimator.services import estimate_store
 from estimator.services.connection import DatabaseUnavailable
@@ -88,11 +89,14 @@ def test_with_no_case_open_every_action_is_disabled_or_harmless(
 ) -> None:
     everyone = create_user(engine, "all", "all-roles-pass-1", set(Role), actor="test")
     main = window(qtbot, engine, everyone, tmp_path)
+    assert add_setup_action(main) is not None  # as the workstation adds it (gui.app)
     editor = main.editor
     assert editor.estimate_id is None and main.cases.rowCount() == 0
     # The actions on a case's estimate wait for one.
     enabled = [n for n in CASE_BUTTONS if getattr(editor, n).isEnabled()]
     assert enabled == []
+    # The finder's operation buttons (换件, 仅配件, …) add lines to a case: none to add to.
+    assert [k for k, b in editor.finder.buttons.items() if b.isEnabled()] == []
     estimate_menu = _estimate_menu(main)
     estimate_menu.aboutToShow.emit()  # greyed in the menu as well
     assert [n for n, a in main.estimate_actions.items() if a.isEnabled()] == []
@@ -130,6 +134,8 @@ def test_the_case_actions_follow_the_case_shown(
     assert editor.stored is not None  # the first case of the list is open
     for name in ("details_button", "sheet_button", "documents_button", "events_button"):
         assert getattr(editor, name).isEnabled(), name
+    editable = editor.finder.isVisibleTo(editor)  # a draft: its operation keys are on
+    assert editable and all(b.isEnabled() for b in editor.finder.buttons.values())
 
     def unreachable(*_args: object) -> None:
         raise DatabaseUnavailable("the database server cannot be reached (test)")
@@ -145,6 +151,7 @@ def test_the_case_actions_follow_the_case_shown(
     main.case_table.selectRow(other)
     assert editor.stored is None
     assert [b.text() for b in editor.case_buttons if b.isEnabled()] == []
+    assert [k for k, b in editor.finder.buttons.items() if b.isEnabled()] == []
     monkeypatch.undo()  # the server answers again: the case is read and its actions back
     assert editor.reload() is True
     assert editor.sheet_button.isEnabled() and editor.details_button.isEnabled()

@@ -133,7 +133,7 @@ def test_a_first_start_opens_the_database_behind_the_dialog_and_asks_for_the_adm
     assert seen == {
         "shown_before_open": True,
         "first_run": True,
-        "title": "Create the administrator",
+        "title": "Welcome to Estimator",
         "repeat": True,
     }
     assert database.exists()  # created and migrated behind the dialog
