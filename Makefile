@@ -44,3 +44,22 @@ bench-quick: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# A laptop bundle (packaging/README.md): dist/Estimator/, a one-folder application that runs
+# without Python. PyInstaller's cache goes to build/, not the user's ~/.cache.
+.PHONY: bundle bundle-deps bundle-smoke
+BUNDLE_STAMP := $(VENV)/.bundle-installed
+
+$(BUNDLE_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[bundle]'
+	touch $(BUNDLE_STAMP)
+
+bundle-deps: $(BUNDLE_STAMP)
+
+bundle: $(BUNDLE_STAMP)
+	PYINSTALLER_CONFIG_DIR="$(CURDIR)/build/pyinstaller-config" $(BIN)/pyinstaller --noconfirm \
+	  --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/estimator.spec
+
+## Start the bundle under Xvfb: the sign-in window on a fresh database, --help, the demo.
+bundle-smoke:
+	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python packaging/smoke.py dist/Estimator
