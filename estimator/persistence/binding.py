@@ -27,6 +27,7 @@ from estimator.persistence.rows import (
     EstimateRow,
     GuaranteeCertificateRow,
 )
+from kernel.orm import UtcDateTime
 
 #: What of the case prints on the sheet (header facts).
 _CASE_COLUMNS = (
@@ -86,6 +87,23 @@ _CERTIFICATE_COLUMNS = (
     GuaranteeCertificateRow.issued_by,
     GuaranteeCertificateRow.issued_at,
 )
+
+
+def bound_timestamps() -> frozenset[tuple[str, str]]:
+    """The (table, column) pairs of the timestamps a version's bound content holds: moving
+    one (as the demo moves its clocks to now) would make the version read as altered."""
+    columns = (
+        *_CASE_COLUMNS,
+        *_VERSION_COLUMNS,
+        *_LINE_COLUMNS,
+        *_CERTIFICATE_COLUMNS,
+        EstimateRow.customer_signed_at,
+    )
+    return frozenset(
+        (column.table.name, column.name)
+        for column in (attribute.expression for attribute in columns)
+        if isinstance(column.type, UtcDateTime)
+    )
 
 
 def _totals(text: str) -> Any:

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
+from estimator.persistence.binding import bound_timestamps
 from estimator.persistence.database import APP_AUTHOR, APP_NAME, default_data_dir
 from estimator.persistence.migrations import HEAD as HEAD  # the key's schema revision
 from estimator.services.demo_users import DEMO_FILE as DEMO_FILE
@@ -183,7 +184,9 @@ _STORED = "%Y-%m-%d %H:%M:%S.%f"
 
 def _move_timestamps(connection: sqlite3.Connection, by: dt.timedelta) -> None:
     """Move every timestamp (DATETIME column) forward ``by``, except in the tables whose
-    triggers refuse updates (append-only: the audit trail, the flood versions)."""
+    triggers refuse updates (append-only: the audit trail, the flood versions) and those a
+    version's content binding holds (the customer's signature time, a certificate's issue):
+    the trail keeps them as they were, as it keeps its own times."""
 
     def moved(stored: str | None) -> str | None:
         if stored is None:
@@ -191,6 +194,7 @@ def _move_timestamps(connection: sqlite3.Connection, by: dt.timedelta) -> None:
         return (dt.datetime.fromisoformat(stored) + by).strftime(_STORED)
 
     connection.create_function("demo_moved", 1, moved, deterministic=True)
+    kept = bound_timestamps()
     append_only = {
         table
         for (table,) in connection.execute(
@@ -211,7 +215,7 @@ def _move_timestamps(connection: sqlite3.Connection, by: dt.timedelta) -> None:
             for _cid, name, kind, *_rest in connection.execute(
                 f'SELECT * FROM pragma_table_info("{table}")'
             )
-            if str(kind).upper() == "DATETIME"
+            if str(kind).upper() == "DATETIME" and (table, name) not in kept
         ]
         if columns:
             assignments = ", ".join(f'"{c}" = demo_moved("{c}")' for c in columns)

@@ -211,3 +211,38 @@ def test_the_indicators_show_each_assessors_pattern(history: Engine) -> None:
     users = {u.username: u for u in list_users(history)}
     assert users["wang"].authority == Decimal("2000.00") == users["liu"].authority
     assert users["chen"].authority == Decimal("0.00")
+
+
+def test_a_launch_moves_the_clocks_without_breaking_a_signed_or_certified_version(
+    history: Engine, tmp_path: Path
+) -> None:
+    # Each launch copies the pristine demo with its clocks moved to now; the customer's
+    # signature time and a certificate's issue are bound into the audit trail, so moving them
+    # made every signed version read as altered (export and the sheet refused).
+    import shutil
+    import sqlite3
+
+    from estimator.services.binding import refuse_altered, verify_bindings
+    from estimator.services.demo_cache import _move_timestamps
+
+    history.dispose()
+    copy = tmp_path / "launch.sqlite3"
+    shutil.copyfile(str(history.url.database), copy)
+    connection = sqlite3.connect(copy, isolation_level=None)
+    try:
+        _move_timestamps(connection, dt.timedelta(hours=5))
+    finally:
+        connection.close()
+    engine = create_database_engine(sqlite_url(copy))
+    try:
+        with UnitOfWork(engine) as uow:
+            signed = uow.session.scalars(
+                select(EstimateRow.id).where(EstimateRow.customer_signed_at.is_not(None))
+            ).all()
+        assert signed, "the history has signed versions"
+        check = verify_bindings(engine)
+        assert check.ok, [p.message("en") for p in check.failures]
+        for estimate_id in signed[:5]:
+            refuse_altered(engine, estimate_id)
+    finally:
+        engine.dispose()
