@@ -119,6 +119,14 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite+pysqlite:///{path}"
 
 
+def _as_url(url: str | URL | None) -> str | URL:
+    """``url``, or the default; a plain file path (no "://", as users type it after --db)
+    names an SQLite file."""
+    if isinstance(url, str) and url.strip() and "://" not in url:
+        return sqlite_url(Path(url).expanduser().absolute())
+    return url or default_url()
+
+
 def _configure_sqlite(engine: Engine) -> None:
     from sqlalchemy import event
 
@@ -149,7 +157,7 @@ def create_database_engine(url: str | URL | None = None, *, migrate: bool = True
     from sqlalchemy.engine import make_url
 
     try:
-        parsed = make_url(url or default_url())
+        parsed = make_url(_as_url(url))
     except Exception as error:  # noqa: BLE001 - a malformed URL, told plainly
         raise DatabaseError(f"not a database URL: {url!r} ({error})") from None
     if parsed.get_backend_name() == "sqlite" and (parsed.database or "").startswith("file:"):

@@ -143,3 +143,20 @@ def test_a_lock_left_by_a_killed_process_does_not_block_the_next_start(tmp_path:
     with InstanceLock(database):  # … but the lock died with the process
         holder = read_holder(sqlite_file.lock_path(database))
         assert holder is not None and holder.pid == os.getpid()
+
+
+def test_a_plain_path_after_db_names_an_sqlite_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Users type a file after --db, not a URL: it was refused as "not a database URL".
+    absolute = tmp_path / "claims" / "office.sqlite3"
+    engine = create_database_engine(str(absolute))
+    try:
+        assert engine.url.database == str(absolute)
+    finally:
+        engine.dispose()
+    assert absolute.is_file()
+    monkeypatch.chdir(tmp_path)
+    assert main(["catalog", "search", "保险杠", "--db", "relative.sqlite3"]) == 0
+    assert (tmp_path / "relative.sqlite3").is_file()
+    assert "relative.sqlite3" not in capsys.readouterr().err
