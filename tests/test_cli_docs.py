@@ -231,3 +231,16 @@ def test_examples_that_hold_are_accepted(tmp_path: Path) -> None:
     assert [b.fails for b in blocks] == [None, "refused", None]
     output, code = run(blocks, tmp_path)
     assert problems(blocks, output, code) == []
+
+
+def test_the_documents_links_lead_to_files_of_this_repository() -> None:
+    documents = [README, *sorted((ROOT / "docs").glob("*.md"))]
+    broken = []
+    for document in documents:
+        text = document.read_text(encoding="utf-8")
+        assert "shared/docs" not in text, f"{document.name} points outside the repository"
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            path = target.split("#")[0]
+            if path and "://" not in path and not (document.parent / path).exists():
+                broken.append(f"{document.name}: {target}")
+    assert broken == []
