@@ -2,7 +2,11 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# setuptools says "Editable installation." (information only: the editable install finds
+# estimator.resources, kept in resources/, through an import hook); newer pips show it as a
+# warning. Only that message is left out.
+PIP := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet \
+	--disable-pip-version-check
 # Two stamps: what running needs (`make demo`), and the tools on top (`make test`, CI's
 # `make setup`). The tools' stamp keeps the name `.installed`, which scripts wait for.
 RUN_STAMP := $(VENV)/.installed-run
