@@ -4,8 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 # setuptools says "Editable installation." (information only: the editable install finds
 # estimator.resources, kept in resources/, through an import hook); newer pips show it as a
-# warning. Only that message is left out.
-PIP := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet \
+# warning. Only that message is left out. --no-compile: compiling every installed module took
+# 6-7 s of CPU; a first start compiles only what it imports (about 1 s, once).
+PIP := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet --no-compile \
 	--disable-pip-version-check
 # Two stamps: what running needs (`make demo`), and the tools on top (`make test`, CI's
 # `make setup`). The tools' stamp keeps the name `.installed`, which scripts wait for.
