@@ -18,7 +18,14 @@ def test_every_package_in_the_tree_is_listed_for_installation() -> None:
     for top in ("kernel", "parts_catalog", "labor_standards", "estimator"):
         for init in (ROOT / top).rglob("__init__.py"):
             found.add(".".join(init.parent.relative_to(ROOT).parts))
+    # The data folders are listed too (setuptools warns about an unlisted one).
     found.add("estimator.resources")
+    found.update(
+        f"estimator.resources.{folder.name}"
+        for folder in (ROOT / "resources").iterdir()
+        if folder.is_dir() and folder.name != "__pycache__"
+    )
+    found.add("estimator.persistence.migrations.versions")
     assert found == listed
 
 

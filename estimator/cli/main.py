@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``estimator`` console script."""
+    _quiet_dependency_warnings()
     parser = build_parser()
     if any("\x00" in word for word in argv or ()):  # a process never gets one; a caller may
         parser.error(render("nul_in_argument"))
@@ -129,6 +131,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if message:
             print(f"estimator: {message}", file=sys.stderr)
         return code
+
+
+def _quiet_dependency_warnings() -> None:
+    """Silence the one warning a dependency gives every user: pyHanko (0.38, the newest)
+    imports cryptography's DSA key class at import time, which cryptography deprecates. We
+    sign with ECDSA and RSA only; the warning is theirs to fix, so only that category from
+    pyHanko's modules is filtered (any other deprecation still shows)."""
+    from cryptography.utils import CryptographyDeprecationWarning
+
+    warnings.filterwarnings(
+        "ignore", category=CryptographyDeprecationWarning, module=r"pyhanko(\.|$)"
+    )
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -111,6 +111,30 @@ def stamp_font(text: str) -> str:
     return str(target)
 
 
+def _stamp_font_engine(path: str) -> Any:
+    """pyHanko's glyph accumulator on the stamp font read into memory: pyHanko's own
+    factory opens the file and never closes it (a ResourceWarning; on Windows, a cached font
+    that cannot be deleted while the program runs)."""
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
+
+    class InMemory(GlyphAccumulatorFactory):
+        def create_font_engine(self, writer: Any, obj_stream: Any = None) -> Any:
+            if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+                obj_stream = writer.prepare_object_stream()
+            return GlyphAccumulator(
+                writer=writer,
+                font_handle=BytesIO(Path(self.font_file).read_bytes()),
+                font_size=self.font_size,
+                ot_script_tag=self.ot_script_tag,
+                ot_language_tag=self.ot_language_tag,
+                writing_direction=self.writing_direction,
+                bcp47_lang_code=self.bcp47_lang_code,
+                obj_stream=obj_stream,
+            )
+
+    return InMemory(path, font_size=7, ot_script_tag="hani", writing_direction="ltr")
+
+
 def _common_name(signer: object) -> str:
     certificate = getattr(signer, "signing_cert", None)
     if certificate is None:
@@ -167,24 +191,16 @@ def sign_pdf(
         location=location,
         name=signer_name or None,
     )
-    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.text import TextBoxStyle
 
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # subsetting notes are not news
     style = TextStampStyle(
         # Kept short: pyHanko lays this font's glyphs out wide (a known rough edge).
         stamp_text="%(holder)s\n%(ts)s",
         timestamp_format="%Y-%m-%d",
-        text_box_style=TextBoxStyle(
-            font=GlyphAccumulatorFactory(
-                stamp_font(_common_name(signer)),
-                font_size=7,
-                ot_script_tag="hani",
-                writing_direction="ltr",
-            )
-        ),
+        text_box_style=TextBoxStyle(font=_stamp_font_engine(stamp_font(_common_name(signer)))),
         border_width=1,
     )
-    logging.getLogger("fontTools").setLevel(logging.ERROR)  # subsetting notes are not news
     # With a timestamp authority the signature is PAdES B-T (its time is vouched for).
     output = signers.PdfSigner(
         meta, signer=signer, stamp_style=style, timestamper=timestamper
