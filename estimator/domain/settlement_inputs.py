@@ -39,6 +39,10 @@ TOP_FIELDS = frozenset(
 VEHICLE_FIELDS = frozenset({"new_price", "registered_on", "use_class"})
 
 SETTLEMENT_INPUT_MESSAGES: dict[str, tuple[str, str]] = {
+    "settlement.no_table": (
+        "产品附带的折旧率表无法读取，请重新安装本软件",
+        "the depreciation table shipped with the product cannot be read: reinstall the program",
+    ),
     "settlement.bad_water_level": (
         "水淹高度应为 1 到 6 级的整数",
         "the water level must be a whole number from 1 to 6",
