@@ -191,3 +191,23 @@ def test_an_approved_version_is_final_with_the_reviewers_amounts(priced_db: Engi
 def test_an_unknown_version_is_not_found(priced_db: Engine) -> None:
     with pytest.raises(estimate_store.NotFound):
         settlement.payout_for(priced_db, "00000000-0000-4000-8000-000000000000")
+
+
+def test_review_flags_a_total_loss_priced_as_a_repair(priced_db: Engine) -> None:
+    """R16 reads the case's actual value (109,800.00): 110,000 of repair and rescue is a total
+    loss priced as a repair; 90,000 + 500 (82.42 %) is near one; 8,500 says nothing."""
+    findings = {
+        repair: [
+            f.code
+            for f in review_estimate(
+                priced_db, str(imported(priced_db, priced_at(repair, "500.00")).estimate_id)
+            )
+            if f.rule == "R16"
+        ]
+        for repair in ("109500.00", "90000.00", "8000.00")
+    }
+    assert findings == {
+        "109500.00": ["review.r16_total_loss"],
+        "90000.00": ["review.r16_near"],
+        "8000.00": [],
+    }
