@@ -22,6 +22,7 @@ from estimator.cli import (
     catalog,
     cert,
     db,
+    depreciation,
     estimate,
     flood,
     invoice,
@@ -83,6 +84,7 @@ GROUPS = (
     case,
     settings,
     calendar,
+    depreciation,
 )
 
 

@@ -1,5 +1,6 @@
 """``estimator estimate payout ID [--json]`` on a fresh database (settlement.md, Contract):
-the JSON of the contract, a table of the steps in the user's language, a bad id in words."""
+the JSON of the contract, a table of the steps in the user's language, a bad id in words; and
+``estimator depreciation import FILE --as USER``, the table the payout reads."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from estimator.cli.main import main
 from tests.conftest import write_workbook
+from tests.estimator.documents.test_depreciation_workbook import full_rows
 from tests.labor_standards import labor_rows
 from tests.parts_catalog.catalog_rows import MODELS, PARTS
 from tests.services.test_settlement import priced_at
@@ -90,3 +92,30 @@ def test_a_bad_id_is_said_in_words(
     monkeypatch.setenv("ESTIMATOR_LANG", "en")
     assert main(["--db", db_url, "estimate", "payout", "not-an-id"]) == 1
     assert "not-an-id" in capsys.readouterr().err
+
+
+def test_depreciation_import_changes_the_actual_value(
+    db_url: str,
+    draft: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An administrator imports every rate at 0.90 %: the value becomes 74,700.00 (see
+    tests/services/test_depreciation_import.py); a bad file is refused in words; an assessor
+    may not import."""
+    header = ["use_class", "vehicle_kind", "monthly_rate"]
+    good = write_workbook(tmp_path / "rates.xlsx", {"rates": [header, *full_rows()]})
+    bad = write_workbook(tmp_path / "bad.xlsx", {"rates": [header, *full_rows()[1:]]})
+    monkeypatch.setenv("ESTIMATOR_LANG", "zh")
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", "assessor pw 1")
+    assert main(["--db", db_url, "depreciation", "import", str(good), "--as", "wang"]) == 1
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", "first admin pw")
+    capsys.readouterr()
+    assert main(["--db", db_url, "depreciation", "import", str(bad), "--as", "admin"]) == 1
+    err = capsys.readouterr().err
+    assert "缺少9座以下客车（家庭自用及非营业）的月折旧率" in err and "未作改动" in err
+    assert main(["--db", db_url, "depreciation", "import", str(good), "--as", "admin"]) == 0
+    assert "15 种" in capsys.readouterr().out
+    assert main(["--db", db_url, "estimate", "payout", draft, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["objects"][0]["actual_value"] == "74700.00"
