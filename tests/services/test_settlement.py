@@ -211,3 +211,15 @@ def test_review_flags_a_total_loss_priced_as_a_repair(priced_db: Engine) -> None
         "90000.00": ["review.r16_near"],
         "8000.00": [],
     }
+
+
+def test_deleting_a_case_deletes_its_settlement_data(priced_db: Engine) -> None:
+    """Retention's deletion of a case takes its settlement row too (the foreign key would
+    refuse the case's deletion otherwise)."""
+    created = imported(priced_db, settlement_document())
+    with UnitOfWork(priced_db, write=True) as uow:
+        uow.retention.delete_case(created.case_id)  # type: ignore[arg-type]
+        uow.commit()
+    with UnitOfWork(priced_db) as uow:
+        assert uow.settlement.get(created.case_id).empty  # type: ignore[arg-type]
+        assert uow.session.scalar(select(func.count()).select_from(CaseRow)) == 0
