@@ -103,6 +103,7 @@ _TOP_FIELDS = {
     "procedure",
     "documents",
     # The settlement fields (settlement.md, Contract), read by settlement_inputs.
+    "object",
     "loss_on",
     "policy",
     "liability",

@@ -20,6 +20,7 @@ from estimator.domain.estimate_json import JsonFloat, JsonReader
 from estimator.domain.settlement_payout import (
     LIABILITY_ALIASES,
     LIABILITY_SHARES,
+    ObjectKind,
     OtherParty,
     Policy,
     liability_share,
@@ -32,12 +33,6 @@ MAX_POLICY_AMOUNT = Decimal("100000000")
 #: The flood record's water levels (settlement.md, Flooded vehicles).
 WATER_LEVELS = range(1, 7)
 IMMERSION_GRADES = ("H1", "H2", "H3", "H4", "H5", "H6")
-#: The top-level fields of ``estimate/1`` this module reads (besides ``vehicle``'s three).
-TOP_FIELDS = frozenset(
-    {"loss_on", "policy", "liability", "other_party", "flood", "total_loss_salvage"}
-)
-VEHICLE_FIELDS = frozenset({"new_price", "registered_on", "use_class"})
-
 SETTLEMENT_INPUT_MESSAGES: dict[str, tuple[str, str]] = {
     "settlement.no_table": (
         "产品附带的折旧率表无法读取，请重新安装本软件",
@@ -46,6 +41,15 @@ SETTLEMENT_INPUT_MESSAGES: dict[str, tuple[str, str]] = {
     "settlement.bad_water_level": (
         "水淹高度应为 1 到 6 级的整数",
         "the water level must be a whole number from 1 to 6",
+    ),
+    "settlement.bad_index": (
+        "序号应为 0 或更大的整数",
+        "the index must be a whole number, 0 or more",
+    ),
+    "settlement.object_later": (
+        "本版本只能导入标的车 (序号 0)；三者车与三者物损尚不能导入",
+        "this version imports the insured vehicle (index 0) only; third-party vehicles and "
+        "property cannot be imported yet",
     ),
     "settlement.bad_immersion": (
         "水淹时间应为 H1 到 H6 之一",
@@ -159,6 +163,7 @@ def settlement_from_document(document: object) -> tuple[CaseSettlement, list[Pro
     compulsory = r.flag(other, "compulsory", "other_party.") if "compulsory" in other else None
     if "other_party" in doc and compulsory is None:
         compulsory = True  # every vehicle on the road carries compulsory cover
+    _object(r, doc)
     flood = r.obj(doc.get("flood", {}), "flood")
     r.unknown(flood, {"water_level", "immersion", "engine_restarted"}, "flood.")
     found = CaseSettlement(
@@ -182,6 +187,20 @@ def settlement_from_document(document: object) -> tuple[CaseSettlement, list[Pro
         ),
     )
     return found, r.problems
+
+
+def _object(r: JsonReader, doc: dict[str, Any]) -> None:
+    """``object``: the insured vehicle (index 0) is the only loss object imported for now."""
+    if "object" not in doc:
+        return
+    data = r.obj(doc["object"], "object")
+    r.unknown(data, {"kind", "index"}, "object.")
+    kind = r.choice(data, "kind", "object.", ObjectKind)
+    index = data.get("index", 0)
+    if isinstance(index, bool) or not isinstance(index, int) or index < 0:
+        r.fail("object.index", "settlement.bad_index", index)
+    elif kind is not None and (kind is not ObjectKind.INSURED_VEHICLE or index != 0):
+        r.fail("object", "settlement.object_later", f"{kind.value} {index}")
 
 
 def _date(r: JsonReader, data: dict[str, Any], key: str, path: str) -> dt.date | None:

@@ -132,3 +132,15 @@ def test_a_registration_after_the_loss_is_refused() -> None:
 def doc_text(doc: dict[str, Any]) -> str:
     """The document as JSON text, a float kept as written (decode makes it a JsonFloat)."""
     return json.dumps(doc, ensure_ascii=False)
+
+
+def test_the_insured_vehicle_is_the_only_object_for_now() -> None:
+    """``object`` names the insured vehicle (index 0); a third party is refused in words
+    until loss objects land, a bad index or kind by its path."""
+    for given in ({"kind": "insured_vehicle", "index": 0}, {"kind": "insured_vehicle"}):
+        assert settlement_from_document(document(object=given))[1] == []
+    later = settlement_from_document(document(object={"kind": "third_party_vehicle", "index": 1}))
+    assert [(p.path, p.code) for p in later[1]] == [("object", "settlement.object_later")]
+    assert "三者车" in later[1][0].reason("zh")
+    bad = settlement_from_document(document(object={"kind": "truck", "index": -1}))
+    assert sorted(str(p.path) for p in bad[1]) == ["object.index", "object.kind"]
