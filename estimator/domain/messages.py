@@ -210,11 +210,11 @@ DOMAIN_ERRORS: dict[str, tuple[str, str]] = {
         "{description} changed since the first submission ({text}) without an explanation",
     ),
     "review.r16_total_loss": (
-        "维修及施救费用 {cost} 为实际价值 {value} 的 {ratio}，已达全损线 {threshold}，仍按维修定损；"
-        "应按推定全损处理：实际价值减整车残值 {salvage} 计 {settlement}",
-        "repair and rescue cost {cost} is {ratio} of the actual value {value}, at or past the "
-        "total-loss threshold of {threshold}, yet priced as a repair; settle it as a total loss: "
-        "the actual value less the whole-vehicle salvage {salvage} is {settlement}",
+        "已达推定全损，仍按维修定损：维修及施救费用 {cost} 为实际价值 {value} 的 {ratio} "
+        "(全损线 {threshold})；应按实际价值减整车残值 {salvage} 计 {settlement}",
+        "a total loss priced as a repair: repair and rescue cost {cost} is {ratio} of the actual "
+        "value {value} (threshold {threshold}); settle at the actual value less the "
+        "whole-vehicle salvage {salvage}: {settlement}",
     ),
     "review.r16_near": (
         "接近推定全损：维修及施救费用 {cost} 为实际价值 {value} 的 {ratio}，已达预警线 {warning}，"

@@ -21,7 +21,7 @@ from estimator.domain.guarantee import PartnerAgreement
 from estimator.domain.pricing import Catalog, PricedEstimate
 from estimator.domain.regions import region_name
 from estimator.domain.routing import belongs_to_large_group
-from estimator.domain.settlement import LossState, TotalLossPolicy, assess_total_loss
+from estimator.domain.settlement import LossState, TotalLossPolicy, assess_total_loss, percent
 from estimator.domain.workflow import Group
 from kernel.problems import Worded, WordedByCode
 from labor_standards.model import SHOP_CLASS_ZH, LaborStandard, Operation, ShopClass
@@ -500,10 +500,20 @@ def r16_total_loss_priced_as_repair(ctx: ReviewContext) -> Iterator[Finding]:
     if salvage is not None and not 0 <= salvage <= ctx.actual_value:
         salvage = None  # a salvage past the value is refused where it is entered
     found = assess_total_loss(repair, rescue, ctx.actual_value, ctx.total_loss_policy, salvage)
-    if found.state is LossState.TOTAL_LOSS:
-        yield Finding("R16", Severity.WARN, None, "review.r16_total_loss", dict(found.params))
-    elif found.state is LossState.NEAR_TOTAL_LOSS:
-        yield Finding("R16", Severity.WARN, None, "review.r16_near", dict(found.params))
+    if found.state is LossState.REPAIR:
+        return
+    # Amounts with thousands separators, as the other findings show them.
+    params: dict[str, object] = {
+        "cost": _money(found.cost),
+        "value": _money(found.actual_value),
+        "ratio": percent(found.ratio, 2),
+        "warning": percent(found.policy.warning),
+        "threshold": percent(found.policy.threshold),
+        "salvage": _money(found.salvage),
+        "settlement": _money(found.settlement),
+    }
+    code = "review.r16_total_loss" if found.total_loss else "review.r16_near"
+    yield Finding("R16", Severity.WARN, None, code, params)
 
 
 RULES: tuple[Rule, ...] = (

@@ -59,10 +59,10 @@ def test_near_total_loss_is_a_warning_with_the_figures() -> None:
     (found,) = r16("7600.00", "500.00")
     assert (found.severity, found.line, found.code) == (Severity.WARN, None, "review.r16_near")
     assert found.message_zh == (
-        "接近推定全损：维修及施救费用 8100.00 为实际价值 10000.00 的 81.00%，已达预警线 80%，"
+        "接近推定全损：维修及施救费用 8,100.00 为实际价值 10,000.00 的 81.00%，已达预警线 80%，"
         "请核实维修方案"
     )
-    assert "81.00% of the actual value 10000.00" in found.message_en
+    assert "81.00% of the actual value 10,000.00" in found.message_en
     assert not blocks_submission([found])
 
 
@@ -71,10 +71,11 @@ def test_a_total_loss_priced_as_a_repair_is_flagged_with_its_settlement() -> Non
     10,000 − 10 % salvage (1,000.00) = 9,000.00; with 2,000.00 salvage entered, 8,000.00."""
     (found,) = r16("9500.00", "500.00")
     assert found.code == "review.r16_total_loss" and found.severity is Severity.WARN
-    assert "已达全损线 100%" in found.message_zh
-    assert "整车残值 1000.00 计 9000.00" in found.message_zh
+    assert found.message_zh.startswith("已达推定全损，仍按维修定损")
+    assert "(全损线 100%)" in found.message_zh
+    assert "整车残值 1,000.00 计 9,000.00" in found.message_zh
     (entered,) = r16("9500.00", "500.00", salvage=D("2000.00"))
-    assert "salvage 2000.00 is 8000.00" in entered.message_en
+    assert "salvage 2,000.00: 8,000.00" in entered.message_en
 
 
 def test_the_lines_are_data() -> None:
