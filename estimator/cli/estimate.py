@@ -29,6 +29,7 @@ from estimator.cli.common import (
     say,
     signed_in,
 )
+from estimator.cli.payout import add_command as add_payout_command
 from estimator.cli.tables import priced_table
 from estimator.domain.clocks import EventKind
 from estimator.domain.errors import DomainError
@@ -146,7 +147,7 @@ def add_parser(sub: Any) -> None:
 
 
 def _add_later_commands(estimate: Any) -> None:
-    """``estimate export|notify|event``."""
+    """``estimate export|notify|event|payout``."""
     p = command(
         estimate,
         "export",
@@ -185,6 +186,7 @@ def _add_later_commands(estimate: Any) -> None:
     p.add_argument("--at", help=say("help.estimate.when_iso_8601_default"))
     p.add_argument("--note", default="", help=say("help.estimate.event_note"))
     actor_argument(p)
+    add_payout_command(estimate)  # estimate payout (payout.py)
 
 
 def cmd_estimate_price(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ from estimator.cli import (
     catalog,
     cert,
     db,
+    depreciation,
     estimate,
     flood,
     invoice,
@@ -84,6 +85,7 @@ GROUPS = (
     case,
     settings,
     calendar,
+    depreciation,
 )
 
 

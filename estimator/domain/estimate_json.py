@@ -102,6 +102,14 @@ _TOP_FIELDS = {
     "location",
     "procedure",
     "documents",
+    # The settlement fields (settlement.md, Contract), read by settlement_inputs.
+    "object",
+    "loss_on",
+    "policy",
+    "liability",
+    "other_party",
+    "flood",
+    "total_loss_salvage",
 }
 _OUTPUT_TOP_FIELDS = {
     "totals",
@@ -215,6 +223,10 @@ class _Reader:
                 self.fail(f"{path}{key}", "unknown_field", key)
 
 
+#: The document walker, for the readers of further fields (settlement_inputs).
+JsonReader = _Reader
+
+
 def decode(text: str | bytes) -> tuple[Any, list[Problem]]:
     """JSON text to Python values within kernel.json_input's limits (bytes, lines, depth,
     number length, no key twice); fractional numbers stay text (JsonFloat) so no float exists."""
@@ -253,7 +265,11 @@ def estimate_from_document(
     r.unknown(shop, {"name", "class", "partner"}, "shop.")
     shop_class = r.choice(shop, "class", "shop.", ShopClass, required=True)
     vehicle = r.obj(doc.get("vehicle", {}), "vehicle")
-    r.unknown(vehicle, {"vin", "model_code", "plate", "paint_type"}, "vehicle.")
+    r.unknown(
+        vehicle,
+        {"vin", "model_code", "plate", "paint_type", "new_price", "registered_on", "use_class"},
+        "vehicle.",
+    )
     paint_type = r.choice(vehicle, "paint_type", "vehicle.", PaintType) or PaintType.SOLID
     price_type = r.choice(doc, "price_type", "", PriceType)
     fee = r.number(doc, "parts_management_fee_rate", "", places=RATE_PLACES, maximum=Decimal(1))

@@ -209,6 +209,19 @@ DOMAIN_ERRORS: dict[str, tuple[str, str]] = {
         "{description} 与首次提交相比有改动 ({text})，未说明原因",
         "{description} changed since the first submission ({text}) without an explanation",
     ),
+    "review.r16_total_loss": (
+        "已达推定全损，仍按维修定损：维修及施救费用 {cost} 为实际价值 {value} 的 {ratio} "
+        "(全损线 {threshold})；应按实际价值减整车残值 {salvage} 计 {settlement}",
+        "a total loss priced as a repair: repair and rescue cost {cost} is {ratio} of the actual "
+        "value {value} (threshold {threshold}); settle at the actual value less the "
+        "whole-vehicle salvage {salvage}: {settlement}",
+    ),
+    "review.r16_near": (
+        "接近推定全损：维修及施救费用 {cost} 为实际价值 {value} 的 {ratio}，已达预警线 {warning}，"
+        "请核实维修方案",
+        "near total loss: repair and rescue cost {cost} is {ratio} of the actual value {value}, at "
+        "or past the warning line of {warning}; check the repair is worth it",
+    ),
 }
 
 register_messages(ESTIMATE_MESSAGES)

@@ -1,4 +1,4 @@
-"""Core-loss review rules R01–R15 (workflow.md): each a small function over the priced
+"""Core-loss review rules R01–R16 (workflow.md; R16 from settlement.md): each a small function over the priced
 estimate, the catalog slice and the standard as of the pricing date. Pure.
 
 Every finding names its rule, severity, the line it concerns (index in the estimate's lines,
@@ -21,6 +21,7 @@ from estimator.domain.guarantee import PartnerAgreement
 from estimator.domain.pricing import Catalog, PricedEstimate
 from estimator.domain.regions import region_name
 from estimator.domain.routing import belongs_to_large_group
+from estimator.domain.settlement import LossState, TotalLossPolicy, assess_total_loss, percent
 from estimator.domain.workflow import Group
 from kernel.problems import Worded, WordedByCode
 from labor_standards.model import SHOP_CLASS_ZH, LaborStandard, Operation, ShopClass
@@ -86,6 +87,11 @@ class ReviewContext:
     first_keys: tuple[str, ...] = ()
     agreement: PartnerAgreement | None = None  # the shop's, when it is a partner
     policy: ReviewPolicy = field(default_factory=ReviewPolicy)
+    #: The vehicle's actual value for R16 (None: its new price or dates are not known).
+    actual_value: Decimal | None = None
+    #: The whole-vehicle salvage entered on the case (None: the policy's share).
+    total_loss_salvage: Decimal | None = None
+    total_loss_policy: TotalLossPolicy = field(default_factory=TotalLossPolicy)
 
     @property
     def estimate(self) -> Estimate:
@@ -479,6 +485,37 @@ def r15_unexplained_changes(ctx: ReviewContext) -> Iterator[Finding]:
             )
 
 
+def r16_total_loss_priced_as_repair(ctx: ReviewContext) -> Iterator[Finding]:
+    """R16: repair plus rescue (施救费, the towing lines) at or past the total-loss threshold
+    of the actual value while the estimate still prices a repair; a warning from the
+    near-total-loss line (settlement.md)."""
+    totals = ctx.priced.totals
+    if ctx.actual_value is None or ctx.actual_value <= 0 or totals is None:
+        return
+    rescue = totals.towing
+    repair = totals.total - rescue
+    if repair <= 0 or rescue < 0:  # nothing priced as a repair
+        return
+    salvage = ctx.total_loss_salvage
+    if salvage is not None and not 0 <= salvage <= ctx.actual_value:
+        salvage = None  # a salvage past the value is refused where it is entered
+    found = assess_total_loss(repair, rescue, ctx.actual_value, ctx.total_loss_policy, salvage)
+    if found.state is LossState.REPAIR:
+        return
+    # Amounts with thousands separators, as the other findings show them.
+    params: dict[str, object] = {
+        "cost": _money(found.cost),
+        "value": _money(found.actual_value),
+        "ratio": percent(found.ratio, 2),
+        "warning": percent(found.policy.warning),
+        "threshold": percent(found.policy.threshold),
+        "salvage": _money(found.salvage),
+        "settlement": _money(found.settlement),
+    }
+    code = "review.r16_total_loss" if found.total_loss else "review.r16_near"
+    yield Finding("R16", Severity.WARN, None, code, params)
+
+
 RULES: tuple[Rule, ...] = (
     r01_part_price_above_catalog,
     r02_labor_above_standard,
@@ -495,6 +532,7 @@ RULES: tuple[Rule, ...] = (
     r13_fee_rate,
     r14_price_type_for_shop,
     r15_unexplained_changes,
+    r16_total_loss_priced_as_repair,
 )
 
 

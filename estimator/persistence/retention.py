@@ -12,6 +12,7 @@ import uuid
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from estimator.persistence.case_settlement import CaseSettlementRow
 from estimator.persistence.chases import ChaseRow
 from estimator.persistence.onsite_documents import CaseDocumentRow
 from estimator.persistence.pending import PendingReasonRow
@@ -106,6 +107,7 @@ class RetentionRepository:
             (ChaseRow, ChaseRow.case_id == key),
             (PendingReasonRow, PendingReasonRow.case_id == key),
             (CaseDocumentRow, CaseDocumentRow.case_id == key),
+            (CaseSettlementRow, CaseSettlementRow.case_id == key),
             (CaseEditorRow, CaseEditorRow.case_id == key),
             (ArchivedCaseRow, ArchivedCaseRow.case_id == key),
             (EstimateRow, EstimateRow.case_id == key),

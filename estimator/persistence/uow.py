@@ -18,6 +18,7 @@ from estimator.persistence import audit
 from estimator.persistence import text_guard as text_guard  # registers the guard
 from estimator.persistence.binding import binding_detail, check_bindings
 from estimator.persistence.case_details import CaseDetailsRepository
+from estimator.persistence.case_settlement import CaseSettlementRepository
 from estimator.persistence.cases import CaseRepository
 from estimator.persistence.catalog import CatalogRepository
 from estimator.persistence.certificates import CertificateRepository
@@ -147,7 +148,7 @@ class UnitOfWork:
     ``certificates``, ``invoices``, ``reference``,
     ``case_details``, ``flood_cases``,
     ``reports``, ``catalog``, ``chases``, ``pending``, ``calendar``) and
-    ``reports``, ``catalog``, ``chases``, ``documents``) and
+    ``reports``, ``catalog``, ``chases``, ``documents``, ``settlement``) and
     ``audit`` trail work in its session.
     """
 
@@ -183,6 +184,7 @@ class UnitOfWork:
         self.calendar: CalendarRepository
         self.documents: DocumentRepository
         self.submission_reasons: SubmissionReasonRepository
+        self.settlement: CaseSettlementRepository
         self.audit: AuditTrail
 
     def __enter__(self) -> UnitOfWork:
@@ -207,6 +209,7 @@ class UnitOfWork:
         self.calendar = CalendarRepository(self.session)
         self.documents = DocumentRepository(self.session)
         self.submission_reasons = SubmissionReasonRepository(self.session)
+        self.settlement = CaseSettlementRepository(self.session)
         self.audit = AuditTrail(self.session)
         return self
 

@@ -23,6 +23,7 @@ from estimator.domain.estimate_json import (
 )
 from estimator.domain.field_rules import estimate_problems, field_problems
 from estimator.domain.pricing import PricedEstimate, Totals, salvage_problem
+from estimator.domain.settlement_inputs import settlement_from_document
 from estimator.domain.workflow import Action, next_status
 from estimator.persistence.estimates import TOTAL_NAMES as TOTAL_NAMES
 from estimator.persistence.estimates import StoredEstimate as StoredEstimate
@@ -76,7 +77,8 @@ def import_estimate(
     events, problems = creation_events(document)
     location, wrong_place = case_location(document)
     procedure, documents, wrong_documents = case_documents(document)
-    if problems := problems + wrong_place + wrong_documents:
+    settlement, wrong_settlement = settlement_from_document(document)
+    if problems := problems + wrong_place + wrong_documents + wrong_settlement:
         return ImportedEstimate(problems)
     settings = current_settings(engine)
     if problems := document_records.imported_problems(procedure, documents, settings):
@@ -113,6 +115,8 @@ def import_estimate(
             },
         )
         document_records.store_imported(uow, case.id, (procedure, documents), actor, now)
+        if not settlement.empty:  # the vehicle's value, the policy, liability, flood
+            uow.settlement.put(case.id, settlement)
         uow.commit()
         return ImportedEstimate([], case.id, row.id)
 

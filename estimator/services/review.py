@@ -7,9 +7,10 @@ import uuid
 
 from sqlalchemy import Engine
 
+from estimator.domain.errors import DomainError
 from estimator.domain.review import Finding, ReviewContext, ReviewPolicy, review
 from estimator.persistence.uow import UnitOfWork
-from estimator.services import estimate_store
+from estimator.services import estimate_store, settlement
 from estimator.services.labor import NoLaborStandard, standard_in
 from estimator.services.routing import case_assessor_in
 from labor_standards.model import LaborStandard
@@ -23,7 +24,7 @@ def review_estimate(
     today: dt.date | None = None,
     policy: ReviewPolicy | None = None,
 ) -> list[Finding]:
-    """The findings of rules R01–R15 for a stored estimate version."""
+    """The findings of rules R01–R16 for a stored estimate version."""
     with UnitOfWork(engine) as uow:
         return review_in(
             uow, estimate_store.stored_in(uow, estimate_id), today=today, policy=policy
@@ -53,6 +54,11 @@ def review_in(
     first = uow.estimates.first_submission(stored.id)
     assessor, group = case_assessor_in(uow, stored.case_id)
     shop = uow.partners.get(stored.estimate.shop_name) if stored.estimate.partner else None
+    case_settlement = uow.settlement.get(stored.case_id)
+    try:
+        value = settlement.vehicle_value(case_settlement, settlement.depreciation_table_in(uow))
+    except DomainError:  # figures the payout refuses in words; the review goes on without R16
+        value = None
     context = ReviewContext(
         priced=priced,
         catalog=snapshot,
@@ -66,5 +72,7 @@ def review_in(
         first_keys=first[0] if first else (),
         agreement=None if shop is None else shop.agreement,
         policy=policy or ReviewPolicy(),
+        actual_value=None if value is None else value.value,
+        total_loss_salvage=case_settlement.total_loss_salvage,
     )
     return review(context)
