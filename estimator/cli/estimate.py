@@ -31,13 +31,13 @@ from estimator.cli.common import (
 )
 from estimator.cli.payout import add_command as add_payout_command
 from estimator.cli.tables import priced_table
-from estimator.domain.clocks import EventKind
+from estimator.domain.clocks import CLOCK_ZH, EventKind
 from estimator.domain.errors import DomainError
 from estimator.domain.field_events import check_event
-from estimator.domain.workflow import EstimateStatus, Role
+from estimator.domain.workflow import EstimateStatus, Role, status_words
 from kernel.clock import from_local, to_local, utcnow
 from kernel.money import NotExactError, limit, parse_decimal
-from kernel.problems import register_messages, render
+from kernel.problems import Worded, in_language, register_messages, render
 
 if TYPE_CHECKING:
     from estimator.services.database import Database
@@ -237,7 +237,7 @@ def cmd_estimate_act(args: argparse.Namespace) -> int:
         "approve": lambda: workflow.approve(engine, args.id, user, args.reason or ""),
     }
     status = actions[args.action]()
-    print(say("estimate.estimate_now", id=args.id, status=status.value))
+    print(say("estimate.estimate_now", id=args.id, status=status_words(status)))
     if args.action == "approve":
         from estimator.services.guarantee import certificate_of
 
@@ -258,7 +258,7 @@ def _approve_within_authority(engine: Any, estimate_id: str, user: User) -> int:
     from estimator.services import authority
 
     status = authority.approve_within_authority(engine, estimate_id, user)
-    print(say("estimate.estimate_now", id=estimate_id, status=status.value))
+    print(say("estimate.estimate_now", id=estimate_id, status=status_words(status)))
     print(say("estimate.approved_within_authority"))
     if authority.sample_state(engine, estimate_id).sampled:
         print(say("estimate.drawn_for_sample_check"))
@@ -381,7 +381,8 @@ def cmd_estimate_event(args: argparse.Namespace) -> int:
     for clock in workflow.case_deadlines(engine, args.id):
         late = clock.late_hours(now)
         state = say(f"estimate.clock_{clock.state(now).value}", hours=late)
-        print(f"{clock.name}\t{state}\t{to_local(clock.due, zone):%Y-%m-%d %H:%M}")
+        name = in_language(Worded(CLOCK_ZH.get(clock.name, clock.name), clock.name))
+        print(f"{name}\t{state}\t{to_local(clock.due, zone):%Y-%m-%d %H:%M}")
     return OK
 
 

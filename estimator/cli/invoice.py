@@ -86,7 +86,8 @@ def _print_reconciliation(result: Any, as_json: bool) -> None:
         )
         return
     for r in result.lines:
+        bearer = say(f"invoice.borne_by.{r.borne_by}") if r.borne_by else ""
         print(
-            f"{r.outcome.value:<16} {r.description:<20} {r.estimate_amount:>10.2f} "
-            f"{r.invoice_amount:>10.2f} {r.difference:>+10.2f} {r.borne_by}"
+            f"{say(f'invoice.outcome.{r.outcome.value}'):<16} {r.description:<20} "
+            f"{r.estimate_amount:>10.2f} {r.invoice_amount:>10.2f} {r.difference:>+10.2f} {bearer}"
         )

@@ -307,6 +307,17 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "reconcile an invoice against the approved estimate",
     ),
     "invoice.shop_s_final_invoice": ("修理厂结算发票", "the shop's final invoice"),
+    # How an invoice line compares with the approved estimate, and who bears a difference.
+    "invoice.outcome.matched": ("一致", "matched"),
+    "invoice.outcome.over": ("超出", "over"),
+    "invoice.outcome.under": ("低于", "under"),
+    "invoice.outcome.not_on_estimate": ("不在估损单上", "not on the estimate"),
+    "invoice.outcome.customer_own": ("客户自购", "customer's own"),
+    "invoice.outcome.needs_supplement": ("待追加定损", "needs a supplement"),
+    "invoice.outcome.not_invoiced": ("未开票", "not invoiced"),
+    "invoice.borne_by.insurer": ("保险公司承担", "insurer"),
+    "invoice.borne_by.shop": ("修理厂承担", "shop"),
+    "invoice.borne_by.customer": ("客户承担", "customer"),
     # `labor`
     "labor.import_labor_standards_workbook": (
         "导入工时标准工作簿 (数据维护或管理员)",

@@ -97,6 +97,11 @@ STATUS_ZH = {
 }
 
 
+def status_words(status: EstimateStatus) -> Worded:
+    """A version's status in words, for messages in either language (核损通过 / approved)."""
+    return Worded(STATUS_ZH[status], status.value)
+
+
 class Action(StrEnum):
     """Workflow actions."""
 
