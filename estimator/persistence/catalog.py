@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Collection
 from decimal import Decimal
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from parts_catalog.rows import (
@@ -89,6 +89,12 @@ class CatalogRepository:
     def version(self, version_id: int) -> CatalogVersionRow | None:
         """The catalog import with this id, or None."""
         return self.session.get(CatalogVersionRow, version_id)
+
+    def counts(self) -> tuple[int, int]:
+        """How many vehicle models and parts the catalog holds."""
+        models = self.session.scalar(select(func.count()).select_from(VehicleModelRow))
+        parts = self.session.scalar(select(func.count()).select_from(PartRow))
+        return models or 0, parts or 0
 
     def has_parts(self) -> bool:
         """Whether the catalog holds any part (none before the first import)."""

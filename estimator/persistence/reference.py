@@ -6,11 +6,13 @@ It works in the session of the unit of work that made it and never commits.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from labor_standards import store as labor_store
-from labor_standards.rows import LaborRateRow
+from labor_standards.rows import LaborRateRow, LaborVersionRow
 from parts_catalog.rows import VehicleModelRow
 
 
@@ -26,6 +28,15 @@ class ReferenceRepository:
             VehicleModelRow.model_code, VehicleModelRow.brand, VehicleModelRow.model_name
         ).order_by(VehicleModelRow.model_code)
         return [(code, brand, name) for code, brand, name in self.session.execute(query)]
+
+    def newest_labor_import(self) -> tuple[str, dt.datetime] | None:
+        """The workbook the newest labor standard was imported from, and when (None: none)."""
+        found = self.session.execute(
+            select(LaborVersionRow.source_name, LaborVersionRow.imported_at)
+            .order_by(LaborVersionRow.id.desc())
+            .limit(1)
+        ).first()
+        return None if found is None else (found.source_name, found.imported_at)
 
     def labor_rate_regions(self) -> set[str]:
         """The region codes the current labor standard has rates for (none without one)."""

@@ -7,12 +7,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.demo import sample_file
-from labor_standards.rows import LaborVersionRow
-from parts_catalog.rows import PartRow, VehicleModelRow
 
 #: The sample workbooks a new user may load to try the workstation (resources/sample_data).
 SAMPLE_CATALOG = "demo_catalog.xlsx"
@@ -38,17 +36,12 @@ class DataSummary:
 def data_summary(engine: Engine) -> DataSummary:
     """The counts of models and parts and the newest labor standard's workbook."""
     with UnitOfWork(engine) as uow:
-        session = uow.session
-        models = session.scalar(select(func.count()).select_from(VehicleModelRow)) or 0
-        parts = session.scalar(select(func.count()).select_from(PartRow)) or 0
-        labor = session.execute(
-            select(LaborVersionRow.source_name, LaborVersionRow.imported_at)
-            .order_by(LaborVersionRow.id.desc())
-            .limit(1)
-        ).first()
+        models, parts = uow.catalog.counts()
+        labor = uow.reference.newest_labor_import()
     if labor is None:
         return DataSummary(models, parts)
-    return DataSummary(models, parts, Path(labor.source_name).name, labor.imported_at)
+    source, imported_at = labor
+    return DataSummary(models, parts, Path(source).name, imported_at)
 
 
 def sample_workbooks() -> dict[str, Path]:
