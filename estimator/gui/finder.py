@@ -142,7 +142,7 @@ class Finder(QWidget):
         """Say in place that no catalog was imported yet, and how to import one."""
         self.note.setText(
             self.tr(
-                "No parts catalog has been imported yet. A maintainer or an administrator imports one with Data › Import parts catalog… (sample workbook: resources/sample_data/demo_catalog.xlsx)."
+                "No parts catalog has been imported yet. A maintainer or an administrator imports one with Data › Set up the data…, where the sample data can also be loaded to try things."
             )
         )
 

@@ -2705,8 +2705,8 @@
     <context>
         <name>Finder</name>
         <message>
-            <source>No parts catalog has been imported yet. A maintainer or an administrator imports one with Data › Import parts catalog… (sample workbook: resources/sample_data/demo_catalog.xlsx).</source>
-            <translation>尚未导入配件目录，目录中没有配件。由数据维护或管理员在 数据 › 导入配件目录… 中导入（示例工作簿：resources/sample_data/demo_catalog.xlsx）。</translation>
+            <source>No parts catalog has been imported yet. A maintainer or an administrator imports one with Data › Set up the data…, where the sample data can also be loaded to try things.</source>
+            <translation>尚未导入配件目录，目录中没有配件。由数据维护或管理员在 数据 › 准备数据… 中导入配件目录，也可在那里载入示例数据试用。</translation>
         </message>
         <message>
             <source>Find a part: Chinese, pinyin initials (qbxg) or part number</source>
