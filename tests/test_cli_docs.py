@@ -30,7 +30,8 @@ FAILS = re.compile(r"\A\s*# fails: *(.+)$", re.MULTILINE)
 #: A command line that runs estimator (after any VAR=value), as opposed to a word in SQL.
 CALLS_ESTIMATOR = re.compile(r"^\s*(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*estimator\b", re.MULTILINE)
 MARK = "@@example"
-TIMEOUT_S = 240
+#: Some 45 starts of `estimator`: about 50 s of CPU, several minutes on a loaded machine.
+TIMEOUT_S = 900
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ def test_approve_within_authority_then_check_the_sample(
     assert "定损员" in capsys.readouterr().err
     assert run(db_url, *approve, "--within-authority", "--as", "wang") == 0
     out = capsys.readouterr().out
-    assert "approved" in out and "定损权限内核定" in out and "抽检" in out
+    assert "状态: 核损通过" in out and "定损权限内核定" in out and "抽检" in out
 
     assert run(db_url, "review", "sample") == 0
     (listed,) = capsys.readouterr().out.splitlines()
