@@ -80,7 +80,12 @@ def payout_sections(sheet: _Sheet, number: int) -> list[Any]:
         totals_table([[sheet.w("pv_total"), f"¥{_m(total)}", sheet.w("pv_words"), words]], look)
     )
     if facts.payout.provisional:
-        block.append(sheet.p(sheet.w("pv_provisional", version=sheet.header.version_no)))
+        from reportlab.lib import colors
+        from reportlab.lib.styles import ParagraphStyle
+
+        # Said in red: the customer must not take a provisional figure for the approved one.
+        marked = ParagraphStyle("provisional", parent=look.base, textColor=colors.darkred)
+        block.append(sheet.p(sheet.w("pv_provisional", version=sheet.header.version_no), marked))
     block.append(sheet.p(sheet.w("pv_note"), look.small))
     assessment = insured_assessment(facts.payout)
     if assessment is not None and assessment.total_loss:

@@ -199,3 +199,15 @@ def test_a_notice_without_settlement_data_names_no_payment(priced_db: Engine) ->
     notice = workflow.approval_notice(priced_db, estimate)
     assert "预估赔款" not in notice.to_customer and "预估赔款" not in notice.to_shop
     assert "以核赔为准" not in notice.to_customer + notice.to_shop
+
+
+@needs_poppler
+def test_data_that_cannot_be_worked_out_is_said_and_the_sheet_still_prints(
+    priced_db: Engine, tmp_path: Path
+) -> None:
+    """A whole-vehicle salvage above the actual value (200,000.00 > 109,800.00) is refused by
+    the settlement rules: the sheet says why in place of the payment, with everything else."""
+    estimate = case_at(priced_db, "8000.00", "500.00", total_loss_salvage="200000.00")
+    flat = sheet_text(priced_db, estimate, tmp_path)
+    in_order(flat, "合计（小写）¥8,500.00", "、预估赔款", "预估赔款未能计算：整车残值", "客户签字")
+    assert "超过实际价值" in flat and "大写金额" not in flat
