@@ -31,6 +31,7 @@ from estimator.documents.pdf_page import (
     styles,
     totals_table,
 )
+from estimator.documents.sheet_payout import SheetPayout, payout_sections
 from estimator.documents.sheet_words import (
     CHANGE,
     COLUMNS,
@@ -103,6 +104,9 @@ class SheetHeader:
     approved_on: dt.date | None = None
     #: Days from approval within which the guaranteed repair must be done.
     repair_window_days: int = REPAIR_WINDOW_DAYS
+    #: The expected payment (预估赔款) and a total loss's settlement; None: the case has no
+    #: settlement data, and the sheet prints neither section.
+    payout: SheetPayout | None = None
 
 
 def content_hash(priced: PricedEstimate) -> str:
@@ -395,6 +399,8 @@ def _closing(sheet: _Sheet, number: int, spot: list[SignatureSpot]) -> list[Any]
         block.append(p(w("audit_head", head=header.audit_head), tiny))
     if header.guarantee is not None:
         block += [Spacer(1, 3 * mm), _guarantee_box(sheet)]
+    # 预估赔款 (and 推定全损) before the signatures: the customer signs with the payment shown.
+    block += payout_sections(sheet, number + 1)
     block += [Spacer(1, 3 * mm), _reviewer_line(sheet), Spacer(1, 3 * mm)]
     block += _signatures(sheet, spot)
     return block

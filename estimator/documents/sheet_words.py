@@ -82,6 +82,62 @@ WORDS: dict[str, tuple[str, str]] = {
     "paint_discount": ("多幅折扣", "Multi-panel discount"),
     "paint_cap": ("全车喷漆封顶", "Full-vehicle paint cap"),
     "blank": ("＿＿＿＿＿＿", "________"),
+    # The expected payment (预估赔款) and the total-loss section (settlement.md).
+    "pv_value": (
+        "实际价值：新车购置价 ¥{price} ×（1 − 月折旧率 {rate} × 已使用 {months} 个月）= ¥{value}",
+        "Actual value: new-vehicle price ¥{price} × (1 − monthly rate {rate} × {months} months "
+        "in use) = ¥{value}",
+    ),
+    "pv_floor": (
+        "实际价值：新车购置价 ¥{price}，月折旧率 {rate} × 已使用 {months} 个月已达折旧上限，"
+        "按新车购置价的 {floor} 计 ¥{value}",
+        "Actual value: new-vehicle price ¥{price}; monthly rate {rate} × {months} months in use "
+        "reaches the most depreciation, so {floor} of the new price: ¥{value}",
+    ),
+    "pv_no_value": (
+        "实际价值：未录入新车购置价、初次登记日期或出险日期，未计算",
+        "Actual value: not worked out (new-vehicle price or dates not given)",
+    ),
+    "pv_ratio": (
+        "维修及施救费用 ¥{cost} 为实际价值的 {ratio}：{state}",
+        "Repair and rescue cost ¥{cost} is {ratio} of the actual value: {state}",
+    ),
+    "pv_total": ("预估赔款", "Expected payment"),
+    "pv_words": ("大写金额", "In Chinese capitals"),
+    "pv_sum": ("合计", "Case total"),
+    "pv_provisional": (
+        "预估（未核定）：按第 {version} 版估损金额计算，核损通过后按核定金额重新计算。",
+        "Provisional (not approved): worked out from version {version} as priced; worked out "
+        "again from the approved amounts once reviewed.",
+    ),
+    "pv_note": (
+        "交强险赔付由交强险承担，不计入预估赔款；预估赔款以核赔为准。",
+        "Compulsory cover is paid by the compulsory insurance and is not part of the expected "
+        "payment; the final payment is as the claim is settled.",
+    ),
+    "pv_capped": (
+        "{object}：商业险赔付以 ¥{cap} 为限",
+        "{object}: commercial cover capped at ¥{cap}",
+    ),
+    "pv_problem": (
+        "预估赔款未能计算：{reason}",
+        "The expected payment was not worked out: {reason}",
+    ),
+    "tl_value": ("实际价值", "Actual value"),
+    "tl_cost": ("维修及施救费用", "Repair and rescue cost"),
+    "tl_salvage": ("整车残值", "Whole-vehicle salvage"),
+    "tl_entered": ("¥{amount}（录入）", "¥{amount} (entered)"),
+    "tl_share": ("¥{amount}（按实际价值的 {share} 计）", "¥{amount} ({share} of the actual value)"),
+    "tl_settlement": ("全损赔付金额", "Total-loss settlement"),
+    "tl_formula": ("¥{value} − ¥{salvage}", "¥{value} − ¥{salvage}"),
+    "tl_how": ("计算方式", "Worked out as"),
+    "tl_sentence": (
+        "维修及施救费用已达实际价值的 {threshold}，按推定全损处理：按实际价值减整车残值赔付，"
+        "不按维修估损金额赔付。",
+        "Repair and rescue cost reaches {threshold} of the actual value: a constructive total "
+        "loss, settled on the actual value less the whole-vehicle salvage, not on the repair "
+        "estimate.",
+    ),
 }
 
 #: Section key → (Chinese, English) names; printed only when the section has lines.
@@ -94,6 +150,8 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "towing": ("施救费", "Towing and rescue"),
     "removed": WORDS["removed"],
     "totals": WORDS["totals"],
+    "payout": ("预估赔款", "Expected payment"),
+    "total_loss": ("推定全损", "Constructive total loss"),
 }
 
 #: Section key → the columns' (Chinese, English) headers and widths in mm (180 in all).
@@ -133,6 +191,15 @@ COLUMNS: dict[str, tuple[tuple[str, str, float], ...]] = {
         ("金额", "Amount", 20),
         ("说明", "Notes", 54),
     ),
+    "payout": (
+        ("损失标的", "Loss object", 28),
+        ("损失金额", "Loss", 25),
+        ("交强险赔付", "Compulsory", 25),
+        ("责任比例", "Liability", 20),
+        ("商业险赔付", "Commercial", 27),
+        ("绝对免赔额", "Deductible", 25),
+        ("预估赔款", "Payment", 30),
+    ),
     "removed": (
         ("变化", "Change", 20),
         ("类型", "Kind", 30),
@@ -161,7 +228,9 @@ CHANGE: dict[str, tuple[str, str]] = {
     "changed": ("变更", "changed"),
     "removed": ("删除", "removed"),
 }
-KIND: dict[str, tuple[str, str]] = {k: v for k, v in SECTIONS.items() if k not in ("removed",)}
+KIND: dict[str, tuple[str, str]] = {
+    k: v for k, v in SECTIONS.items() if k not in ("removed", "payout", "total_loss")
+}
 _SHOP_CLASS_EN = {
     ShopClass.FOUR_S: "4S dealer",
     ShopClass.CLASS1: "class 1 shop",

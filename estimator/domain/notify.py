@@ -5,8 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from estimator.domain.words import amount_in_words
+from kernel.problems import register_messages, render
+
 #: The guarantee's repair window in days from approval, unless configured otherwise.
 REPAIR_WINDOW_DAYS = 30
+
+#: The expected payment as the notice discloses it once, in full (settlement.md); the
+#: notice texts are Chinese (SMS to Chinese customers), the English for the logs and tests.
+NOTICE_MESSAGES: dict[str, tuple[str, str]] = {
+    "notice.expected_payment": (
+        "预估赔款 ¥{amount}（{words}），以核赔为准。",
+        "Expected payment ¥{amount} ({words}), subject to the claim's settlement.",
+    ),
+}
+register_messages(NOTICE_MESSAGES)
 
 
 @dataclass(frozen=True)
@@ -27,10 +40,19 @@ def approval_notice(
     version_no: int,
     certificate_no: str = "",
     repair_window_days: int = REPAIR_WINDOW_DAYS,
+    expected_payment: Decimal | None = None,
 ) -> ApprovalNotice:
     """The texts, with the amount in figures and in capital numerals; with a guarantee
-    certificate (``certificate_no``), its number and the repair window."""
+    certificate (``certificate_no``), its number and the repair window; with the case's
+    ``expected_payment`` (预估赔款), that amount once in each text."""
     amount = f"{total:,.2f}"
+    payment = ""
+    if expected_payment is not None:
+        params = {
+            "amount": f"{expected_payment:,.2f}",
+            "words": amount_in_words(expected_payment),
+        }
+        payment = render("notice.expected_payment", params, "zh")
     to_customer = ""
     to_shop = ""
     if certificate_no:
@@ -45,11 +67,11 @@ def approval_notice(
     return ApprovalNotice(
         to_customer=(
             f"【定损通知】尊敬的客户，您的车辆 {plate}（报案号 {claim_no}）定损已核定，"
-            f"核定金额 ¥{amount}（{total_in_words}），请到 {shop_name} 维修。{to_customer}"
+            f"核定金额 ¥{amount}（{total_in_words}），请到 {shop_name} 维修。{payment}{to_customer}"
         ),
         to_shop=(
             f"【核损通知】{shop_name}：报案号 {claim_no}，车牌 {plate}，第 {version_no} 版估损单已核定，"
-            f"核定金额 ¥{amount}（{total_in_words}）。{to_shop}"
+            f"核定金额 ¥{amount}（{total_in_words}）。{payment}{to_shop}"
             f"如拆检发现新损失，请联系定损员追加定损。"
         ),
     )

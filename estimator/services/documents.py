@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from estimator.documents.estimate_sheet import SheetHeader, in_capitals, render_sheet_with_spot
 from estimator.documents.pdf_page import SignatureSpot
+from estimator.documents.sheet_payout import SheetPayout
 from estimator.domain.adjustments import reviewed_totals
 from estimator.domain.clocks import EventKind
 from estimator.domain.diff import VersionDiff, diff_versions
@@ -21,10 +22,11 @@ from estimator.domain.errors import DomainError
 from estimator.domain.estimate_json import document_of, line_document, priced_document
 from estimator.domain.notify import REPAIR_WINDOW_DAYS
 from estimator.domain.pricing import PricedEstimate, Totals
+from estimator.domain.settlement_inputs import CaseSettlement
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence import audit
 from estimator.persistence.uow import UnitOfWork
-from estimator.services import estimate_store
+from estimator.services import estimate_store, settlement
 from estimator.services.binding import record_signed_sheet, refuse_problems
 from estimator.services.guarantee import certificate_in
 from estimator.services.settings import settings_in
@@ -136,8 +138,49 @@ def sheet_facts(
         review_opinion=opinion,
         approved_on=approved_on,
         repair_window_days=repair_window_days(),
+        payout=sheet_payout_in(uow, stored),
     )
     return priced, header
+
+
+def has_settlement_data(data: CaseSettlement) -> bool:
+    """Whether the case gave what a payout is estimated from: the new-vehicle price, the
+    policy, or the liability (flood data alone is not a payout)."""
+    given = (
+        data.new_price,
+        data.vehicle_damage_sum_insured,
+        data.third_party_limit,
+        data.deductible,
+        data.liability,
+        data.other_party_compulsory,
+        data.other_party_liability,
+    )
+    return any(value is not None for value in given)
+
+
+def sheet_payout_in(uow: UnitOfWork, stored: estimate_store.StoredEstimate) -> SheetPayout | None:
+    """The expected payment the sheet prints, computed by the settlement services from this
+    version; None when the case has no settlement data. Stored data that cannot be worked out
+    is said on the sheet rather than refusing the whole sheet."""
+    data = uow.settlement.get(stored.case_id)
+    if not has_settlement_data(data):
+        return None
+    try:
+        payout = settlement.payout_in(uow, stored)
+        value = settlement.vehicle_value(data, settlement.depreciation_table_in(uow))
+    except DomainError as error:
+        return SheetPayout(problem=(error.message_zh, error.message_en))
+    return SheetPayout(payout=payout, value=value)
+
+
+def expected_payment(engine: Engine, estimate_id: str | uuid.UUID) -> Decimal | None:
+    """The case's expected payment (预估赔款) from this version, for the approval notice;
+    None when the case has no settlement data or it cannot be worked out."""
+    with UnitOfWork(engine, snapshot=True) as uow:
+        facts = sheet_payout_in(uow, estimate_store.stored_in(uow, estimate_id))
+    if facts is None or facts.payout is None:
+        return None
+    return facts.payout.payable
 
 
 def _changes(

@@ -298,7 +298,7 @@ def approval_notice(engine: Engine, estimate_id: str | uuid.UUID) -> ApprovalNot
     e = stored.estimate
     total = approved_totals(engine, estimate_id).total
     # The guarantee is named with its certificate (services.documents: its repair window).
-    from estimator.services.documents import guarantee_terms
+    from estimator.services.documents import expected_payment, guarantee_terms
 
     certificate_no, window = guarantee_terms(engine, stored.id)
     return make_notice(
@@ -310,6 +310,9 @@ def approval_notice(engine: Engine, estimate_id: str | uuid.UUID) -> ApprovalNot
         version_no=stored.version_no,
         certificate_no=certificate_no,
         repair_window_days=window,
+        # The one-time disclosure of the expected payment (settlement.md), when the case has
+        # settlement data.
+        expected_payment=expected_payment(engine, stored.id),
     )
 
 
