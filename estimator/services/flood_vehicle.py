@@ -34,6 +34,7 @@ from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
 from estimator.services.users import User
 from parts_catalog import store as catalog_store
+from parts_catalog.model import normalize_part_no
 from parts_catalog.rows import PartFitmentRow, PartRow, VehicleModelRow
 
 
@@ -175,7 +176,7 @@ def _catalog_part(uow: UnitOfWork, stored: estimate_store.StoredEstimate, item: 
     estimate = stored.estimate
     model = estimate.model_code
     if item.part_no:
-        candidates = [item.part_no.upper()]
+        candidates = [normalize_part_no(item.part_no)]
     elif item.component_code and model:
         query = (
             select(PartRow.part_no)
