@@ -33,6 +33,7 @@ from estimator.domain.pricing import PricedEstimate
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
 from estimator.services.users import User
+from kernel.problems import Worded
 from parts_catalog import store as catalog_store
 from parts_catalog.model import normalize_part_no
 from parts_catalog.rows import PartFitmentRow, PartRow, VehicleModelRow
@@ -129,7 +130,7 @@ def add_flood_items(
                 "flood_vehicle.unknown_items",
                 level=checklist.water_level,
                 grade=checklist.immersion,
-                codes="、".join(unknown),
+                codes=Worded("、".join(unknown), ", ".join(unknown)),
             )
         ticked = [by_code[code] for code in wanted]
         lines = [
