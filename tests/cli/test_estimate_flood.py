@@ -14,8 +14,6 @@ from estimator.cli.main import main
 from estimator.documents.flood_vehicle_workbook import read_flood_guide
 from tests.cli.test_estimate_payout import draft  # noqa: F401 - the fixture
 
-pytestmark = pytest.mark.usefixtures("draft")
-
 
 def test_flood_guide_json(db_url: str, draft: str, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
     assert main(["--db", db_url, "estimate", "flood-guide", draft, "--json"]) == 0
