@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from estimator.cli.common import OK, actor_argument, command, open_engine, say, signed_in
 from estimator.cli.tables import pad
+from estimator.domain.flood_vehicle import ACTION_WORDS, IMMERSION_WORDS, WATER_LEVEL_WORDS
 from estimator.domain.workflow import Role
-from kernel.problems import Problem, current_language, register_messages
+from kernel.problems import Problem, current_language, register_messages, render
 
 if TYPE_CHECKING:
     from estimator.domain.flood_vehicle import GuideItem
@@ -124,9 +125,6 @@ def _percent(value: Any) -> str:
 
 def checklist_text(checklist: FloodChecklist) -> str:
     """The checklist as readable lines in the user's language."""
-    from estimator.domain.flood_vehicle import ACTION_WORDS, IMMERSION_WORDS, WATER_LEVEL_WORDS
-    from kernel.problems import render
-
     if checklist.water_level is None or checklist.immersion is None:
         return say("estimate.flood.no_data")
     en = current_language() == "en"

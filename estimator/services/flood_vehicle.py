@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from estimator.documents.flood_vehicle_workbook import read_flood_guide, shipped_guide_path
 from estimator.domain.errors import DomainError
@@ -36,7 +36,6 @@ from estimator.services.users import User
 from kernel.problems import Worded
 from parts_catalog import store as catalog_store
 from parts_catalog.model import normalize_part_no
-from parts_catalog.rows import PartFitmentRow, PartRow, VehicleModelRow
 
 
 @functools.cache
@@ -179,14 +178,7 @@ def _catalog_part(uow: UnitOfWork, stored: estimate_store.StoredEstimate, item: 
     if item.part_no:
         candidates = [normalize_part_no(item.part_no)]
     elif item.component_code and model:
-        query = (
-            select(PartRow.part_no)
-            .join(PartFitmentRow, PartFitmentRow.part_id == PartRow.id)
-            .join(VehicleModelRow, VehicleModelRow.id == PartFitmentRow.model_id)
-            .where(PartRow.component_code == item.component_code)
-            .where(VehicleModelRow.model_code == model)
-        )
-        candidates = list(uow.session.scalars(query))
+        candidates = uow.catalog.parts_of_component(item.component_code, model)
         if len(candidates) != 1:  # none, or which of several the guide cannot say
             return ""
     else:
