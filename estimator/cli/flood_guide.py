@@ -32,8 +32,8 @@ register_messages(
         ),
         "estimate.flood.codes": ("项目编码", "item codes"),
         "estimate.flood.title": ("水淹车清单", "Flooded-vehicle checklist"),
-        "estimate.flood.level": ("水淹高度", "water level"),
-        "estimate.flood.grade": ("水淹时间", "immersion"),
+        "estimate.flood.level": ("水淹高度：{level}", "water level: {level}"),
+        "estimate.flood.grade": ("水淹时间：{grade}", "immersion: {grade}"),
         "estimate.flood.ratio": (
             "损失率范围：实际价值的 {low} 至 {high}",
             "loss ratio range: {low} to {high} of the actual value",
@@ -132,8 +132,8 @@ def checklist_text(checklist: FloodChecklist) -> str:
     grade = IMMERSION_WORDS[checklist.immersion][1 if en else 0]
     lines = [
         say("estimate.flood.title"),
-        f"  {say('estimate.flood.level')}: {level}",
-        f"  {say('estimate.flood.grade')}: {grade}",
+        "  " + say("estimate.flood.level", level=level),
+        "  " + say("estimate.flood.grade", grade=grade),
     ]
     if checklist.ratio is not None:
         low, high = _percent(checklist.ratio.low), _percent(checklist.ratio.high)

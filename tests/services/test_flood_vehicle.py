@@ -115,6 +115,7 @@ def test_ticked_items_become_labor_catalog_and_hand_lines(priced_db: Engine) -> 
         GUIDE_REASON,
     )
     assert priced[0].amount == D("140.00") and priced[0].rate == D("70")
+    assert priced[0].description == "清洗座椅 机修"  # the standard does not name SEAT
     assert (headlamp.part_no, headlamp.unit_price, priced[1].amount) == (
         "8113006B30",
         None,
