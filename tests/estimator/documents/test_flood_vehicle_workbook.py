@@ -8,9 +8,13 @@ from decimal import Decimal as D  # noqa: N817 - reads like the money constructo
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from estimator.documents.flood_vehicle_workbook import read_flood_guide, shipped_guide_path
 from estimator.domain.flood_vehicle import FloodAction, LossRatio
+from kernel.workbook import WorkbookRefused
 from labor_standards.model import Operation
+from tests import hostile_workbooks as hostile
 from tests.conftest import write_workbook
 
 ITEM_HEADER = [
@@ -140,3 +144,14 @@ def test_a_level_and_grade_without_a_range_is_said(tmp_path: Path) -> None:
     missing = [p for p in parsed.errors if p.code == "flood_vehicle.ratio_missing"]
     assert len(missing) == 6
     assert missing[0].reason("zh") == "缺少水淹高度 6 级、水淹时间 H1 的损失率"
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(WorkbookRefused):
+        read_flood_guide(hostile.not_a_workbook(tmp_path / "x.xlsx"))
+
+
+def test_a_missing_sheet_is_said_and_makes_no_guide(tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "g.xlsx", {"items": GOOD_ITEMS})
+    parsed = read_flood_guide(path)
+    assert parsed.guide is None and parsed.file_errors
