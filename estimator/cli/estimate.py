@@ -29,6 +29,7 @@ from estimator.cli.common import (
     say,
     signed_in,
 )
+from estimator.cli.flood_guide import add_commands as add_flood_commands
 from estimator.cli.payout import add_command as add_payout_command
 from estimator.cli.tables import priced_table
 from estimator.domain.clocks import CLOCK_ZH, EventKind
@@ -147,7 +148,7 @@ def add_parser(sub: Any) -> None:
 
 
 def _add_later_commands(estimate: Any) -> None:
-    """``estimate export|notify|event|payout``."""
+    """``estimate export|notify|event|payout|flood-guide|flood-add``."""
     p = command(
         estimate,
         "export",
@@ -187,6 +188,7 @@ def _add_later_commands(estimate: Any) -> None:
     p.add_argument("--note", default="", help=say("help.estimate.event_note"))
     actor_argument(p)
     add_payout_command(estimate)  # estimate payout (payout.py)
+    add_flood_commands(estimate)  # estimate flood-guide, flood-add (flood_guide.py)
 
 
 def cmd_estimate_price(args: argparse.Namespace) -> int:

@@ -30,6 +30,7 @@ def add_parser(sub: Any) -> None:
             "invoice",
             "calendar",
             "depreciation",
+            "flood-vehicle-guide",
         ],
     )
     p.add_argument("-o", "--output", required=True)
@@ -40,6 +41,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     from estimator.documents.depreciation_workbook import (
         write_template as write_depreciation_template,
     )
+    from estimator.documents.flood_vehicle_workbook import write_template as write_flood_template
     from estimator.services.calendars import write_calendar_template
     from estimator.services.catalog import write_catalog_template
     from estimator.services.flood import write_inventory_template
@@ -55,6 +57,7 @@ def cmd_template(args: argparse.Namespace) -> int:
         "inventory": write_inventory_template,
         "calendar": write_calendar_template,
         "depreciation": write_depreciation_template,
+        "flood-vehicle-guide": write_flood_template,
     }
     writer = writers.get(args.kind)
     if writer is None:

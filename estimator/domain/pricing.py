@@ -285,7 +285,8 @@ def _price_labor(
         overridden.append("rate")
         notes.append(_override_note("rate", looked_up_rate, rate, line.override_reason))
     sources = tuple(f.source for f in (time, rate_found) if f is not None)
-    name = time.value.component_name if time and time.value.component_name else line.component_code
+    # A component the standard does not name (a flood guide's seats): the line's words first.
+    name = (time.value.component_name if time else "") or line.description or line.component_code
     priced = PricedLine(
         index,
         LineKind.LABOR,

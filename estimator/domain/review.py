@@ -1,4 +1,4 @@
-"""Core-loss review rules R01–R16 (workflow.md; R16 from settlement.md): each a small function over the priced
+"""Core-loss review rules R01–R17 (workflow.md; R16 and R17 from settlement.md): each a small function over the priced
 estimate, the catalog slice and the standard as of the pricing date. Pure.
 
 Every finding names its rule, severity, the line it concerns (index in the estimate's lines,
@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from estimator.domain.advice import Choice, repair_or_replace
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind
+from estimator.domain.flood_vehicle import LossRatio, check_ratio
 from estimator.domain.guarantee import PartnerAgreement
 from estimator.domain.pricing import Catalog, PricedEstimate
 from estimator.domain.regions import region_name
@@ -92,6 +93,11 @@ class ReviewContext:
     #: The whole-vehicle salvage entered on the case (None: the policy's share).
     total_loss_salvage: Decimal | None = None
     total_loss_policy: TotalLossPolicy = field(default_factory=TotalLossPolicy)
+    #: The case's flood record and the guide's loss-ratio range for it, for R17 (None: no
+    #: flood record, or the guide has no range for it).
+    flood_level: int | None = None
+    flood_grade: str | None = None
+    flood_ratio: LossRatio | None = None
 
     @property
     def estimate(self) -> Estimate:
@@ -516,6 +522,31 @@ def r16_total_loss_priced_as_repair(ctx: ReviewContext) -> Iterator[Finding]:
     yield Finding("R16", Severity.WARN, None, code, params)
 
 
+def r17_flood_outside_guide_range(ctx: ReviewContext) -> Iterator[Finding]:
+    """R17: a flooded vehicle's estimate total outside the guide's loss-ratio range of the
+    actual value for its water level and immersion grade (settlement.md); nothing without a
+    flood record or an actual value."""
+    totals = ctx.priced.totals
+    ratio, value = ctx.flood_ratio, ctx.actual_value
+    if ratio is None or value is None or value <= 0 or totals is None:
+        return
+    found = check_ratio(totals.total, value, ratio)
+    if not (found.below or found.above):
+        return
+    params: dict[str, object] = {
+        "total": _money(found.total),
+        "value": _money(found.value),
+        "low": _money(found.low),
+        "high": _money(found.high),
+        "low_ratio": percent(ratio.low, 2),
+        "high_ratio": percent(ratio.high, 2),
+        "level": ctx.flood_level,
+        "grade": ctx.flood_grade,
+    }
+    code = "review.r17_below" if found.below else "review.r17_above"
+    yield Finding("R17", Severity.WARN, None, code, params)
+
+
 RULES: tuple[Rule, ...] = (
     r01_part_price_above_catalog,
     r02_labor_above_standard,
@@ -533,6 +564,7 @@ RULES: tuple[Rule, ...] = (
     r14_price_type_for_shop,
     r15_unexplained_changes,
     r16_total_loss_priced_as_repair,
+    r17_flood_outside_guide_range,
 )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from parts_catalog.rows import (
     CatalogVersionRow,
+    PartFitmentRow,
     PartPriceRow,
     PartRow,
     VehicleModelRow,
@@ -45,6 +46,17 @@ class CatalogRepository:
         """The id of the vehicle model with this (upper-case) code, or None."""
         query = select(VehicleModelRow.id).where(VehicleModelRow.model_code == model_code)
         return self.session.scalar(query)
+
+    def parts_of_component(self, component_code: str, model_code: str) -> list[str]:
+        """The numbers of the parts of a component that fit a vehicle model."""
+        query = (
+            select(PartRow.part_no)
+            .join(PartFitmentRow, PartFitmentRow.part_id == PartRow.id)
+            .join(VehicleModelRow, VehicleModelRow.id == PartFitmentRow.model_id)
+            .where(PartRow.component_code == component_code)
+            .where(VehicleModelRow.model_code == model_code)
+        )
+        return list(self.session.scalars(query))
 
     def categories(self, part_nos: Collection[str]) -> dict[str, str]:
         """The catalog category of each of these (normalised) part numbers it has."""

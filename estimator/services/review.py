@@ -11,6 +11,7 @@ from estimator.domain.errors import DomainError
 from estimator.domain.review import Finding, ReviewContext, ReviewPolicy, review
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store, settlement
+from estimator.services.flood_vehicle import checklist_in
 from estimator.services.labor import NoLaborStandard, standard_in
 from estimator.services.routing import case_assessor_in
 from labor_standards.model import LaborStandard
@@ -24,7 +25,7 @@ def review_estimate(
     today: dt.date | None = None,
     policy: ReviewPolicy | None = None,
 ) -> list[Finding]:
-    """The findings of rules R01–R16 for a stored estimate version."""
+    """The findings of rules R01–R17 for a stored estimate version."""
     with UnitOfWork(engine) as uow:
         return review_in(
             uow, estimate_store.stored_in(uow, estimate_id), today=today, policy=policy
@@ -59,6 +60,7 @@ def review_in(
         value = settlement.vehicle_value(case_settlement, settlement.depreciation_table_in(uow))
     except DomainError:  # figures the payout refuses in words; the review goes on without R16
         value = None
+    flood = checklist_in(uow, stored.case_id)
     context = ReviewContext(
         priced=priced,
         catalog=snapshot,
@@ -74,5 +76,8 @@ def review_in(
         policy=policy or ReviewPolicy(),
         actual_value=None if value is None else value.value,
         total_loss_salvage=case_settlement.total_loss_salvage,
+        flood_level=flood.water_level,
+        flood_grade=flood.immersion,
+        flood_ratio=flood.ratio,
     )
     return review(context)
