@@ -51,7 +51,7 @@ MONEY_FIELDS = {
     "total_loss_salvage": "total_loss_salvage",
 }
 DATE_FIELDS = {"registered_on": "vehicle.registered_on", "loss_on": "loss_on"}
-#: Where a problem's path is shown (a loss before the registration marks both dates).
+#: Where a problem's path is shown.
 PATH_FIELDS: dict[str, tuple[str, ...]] = {
     **{path: (name,) for name, path in MONEY_FIELDS.items()},
     "vehicle.registered_on": ("registered_on",),
@@ -266,6 +266,8 @@ class SettlementDialog(QDialog):
         said = []
         for problem in problems:
             names = PATH_FIELDS.get(problem.path or "", ())
+            if problem.code == "settlement.loss_before_registration":
+                names = ("loss_on", "registered_on")  # either may be the wrong one
             for name in names:
                 widgets[name].setStyleSheet(REFUSED_STYLE)
             label = self.labels.get(names[0], "") if names else ""
