@@ -52,6 +52,12 @@ def _money(amount: Decimal) -> str:
     return f"{amount:,.2f}"
 
 
+def _say(label: QLabel, text: str) -> None:
+    """Show ``text`` in ``label``; an empty label takes no room."""
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
 class PayoutPanel(QWidget):
     """The payout estimate of one version's case, with the figures it is made from."""
 
@@ -78,7 +84,7 @@ class PayoutPanel(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c62828;")
-        self.runner = OperationRunner(Screen(self.message.setText), self)
+        self.runner = OperationRunner(Screen(lambda text: _say(self.message, text)), self)
         self.table = QTableWidget(0, 7)
         self.table.setHorizontalHeaderLabels(
             [
@@ -110,6 +116,8 @@ class PayoutPanel(QWidget):
         layout.addWidget(self.assessment)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
+        for label in (self.assessment, self.message):
+            label.hide()
 
     def language(self) -> str:
         """The interface's language for the domain's words (zh unless English was chosen)."""
@@ -140,7 +148,7 @@ class PayoutPanel(QWidget):
             lambda: settlement.settlement_view(self.engine, estimate_id), key="payout"
         )
         if view is not None:
-            self.message.setText("")
+            _say(self.message, "")
             self.show_view(view)
 
     def open_settlement(self) -> QWidget | None:
@@ -167,7 +175,7 @@ class PayoutPanel(QWidget):
         self.view = view
         self._show_value(view.value)
         if view.problem is not None:
-            self.message.setText(in_language(view.problem))
+            _say(self.message, in_language(view.problem))
         self._show_payout(view.payout)
 
     def _show_value(self, value: ActualValue | None) -> None:
@@ -199,12 +207,12 @@ class PayoutPanel(QWidget):
         if assessment is None:
             self.state.setText(self.tr("Total loss not assessed"))
             self.state.setStyleSheet("color: #666; font-weight: bold;")
-            self.assessment.setText("")
+            _say(self.assessment, "")
             return
         self.state.setText(assessment.state.word(self.language()))
         self.state.setStyleSheet(f"color: {STATE_COLOR[assessment.state]}; font-weight: bold;")
         zh = self.language() == "zh"
-        self.assessment.setText(assessment.message_zh if zh else assessment.message_en)
+        _say(self.assessment, assessment.message_zh if zh else assessment.message_en)
 
     def _show_payout(self, payout: CasePayout | None) -> None:
         self._show_state(payout)

@@ -114,6 +114,13 @@ def test_the_entered_data_gives_the_payout_that_payout_for_and_the_hand_give(
     assert stored.new_price == Decimal("180000.00") and stored.loss_on == dt.date(2026, 11, 20)
     assert (stored.liability, stored.other_party_liability) == ("main", "minor")
     assert stored.other_party_compulsory is True
+    history = main.editor.review_tabs.history  # the editor was read again after the save
+    qtbot.waitUntil(
+        lambda: any(
+            history.item(r, 1).text() == "王定损 修改车辆价值与保单"
+            for r in range(history.rowCount())
+        )
+    )
 
     _active(qtbot, main)
     qtbot.keyClick(main.editor.table, Qt.Key.Key_Y, CTRL_SHIFT)
@@ -217,12 +224,37 @@ def test_bad_input_is_refused_in_place_and_nothing_is_stored(
     assert settlement.case_settlement(demo, case.case_id).empty
 
 
-def test_a_reviewer_reads_the_data_without_changing_it(qtbot: QtBot, demo: Engine) -> None:
+def test_the_review_desk_shows_the_payout_and_the_data_read_only(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    """The submitted demo case with its settlement data: the reviewer's desk shows the same
+    payout tab; its vehicle value and policy open read-only, saying who may change them."""
+    submitted = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.SUBMITTED)
+    data = CaseSettlement(
+        new_price=Decimal("180000.00"),
+        registered_on=dt.date(2021, 6, 15),
+        use_class=parse_class("private_passenger_9"),
+        loss_on=dt.date(2026, 11, 20),
+        deductible=Decimal("500.00"),
+    )
+    settlement.set_case_settlement(demo, submitted.case_id, data, assessor)
     name, _display, _roles, password = next(u for u in DEMO_USERS if u[0] == "li")
-    reviewer = authenticate(demo, name, password)
-    case = _draft(demo)
-    dialog = SettlementDialog(demo, case.case_id, reviewer)
-    qtbot.addWidget(dialog)
-    assert not dialog.save_button.isEnabled() and not dialog.new_price.isEnabled()
+    main = window(qtbot, demo, authenticate(demo, name, password), tmp_path)
+    assert main.desk is not None
+    viewer = main.desk.viewer
+    qtbot.waitUntil(lambda: viewer.estimate_id == submitted.estimate_id)
+    panel = viewer.review_tabs.payout
+    main.tabs.setCurrentWidget(main.desk)
+    viewer.review_tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.isVisible() and panel.table.rowCount() == 1)
+    (insured,) = settlement.payout_for(demo, submitted.estimate_id).objects
+    assert panel.table.item(0, 6).text() == f"{insured.payable:,.2f}"
+    assert panel.table.item(0, 5).text() == "500.00"
+    assert VALUE in panel.value.text()
+    dialog = panel.open_settlement()
+    assert isinstance(dialog, SettlementDialog)
+    assert dialog.new_price.text() == "180,000.00" and not dialog.new_price.isEnabled()
+    assert not dialog.save_button.isEnabled()
     assert "只有本案的定损员（wang）" in dialog.message.text()
     assert not dialog.save()
+    dialog.reject()
