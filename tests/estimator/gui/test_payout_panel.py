@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QAction, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
@@ -222,6 +222,7 @@ def test_bad_input_is_refused_in_place_and_nothing_is_stored(
     assert dialog.new_price.styleSheet() and not dialog.loss_on.styleSheet()
     assert dialog.new_price.text() == "-180000"  # kept, to correct
     assert settlement.case_settlement(demo, case.case_id).empty
+    dialog.reject()
 
 
 def test_the_review_desk_shows_the_payout_and_the_data_read_only(
@@ -258,3 +259,21 @@ def test_the_review_desk_shows_the_payout_and_the_data_read_only(
     assert "只有本案的定损员（wang）" in dialog.message.text()
     assert not dialog.save()
     dialog.reject()
+
+
+def test_the_payout_keys_are_in_the_estimate_menu_and_taken_by_nothing_else(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    main = window(qtbot, demo, assessor, tmp_path)
+    ours = main.payout_actions.actions
+    assert {name: a.shortcut().toString() for name, a in ours.items()} == {
+        "payout": "Ctrl+Shift+Y",
+        "settlement": "Ctrl+Shift+V",
+    }
+    assert [a.text() for a in ours.values()] == ["赔款预估(&Y)", "车辆价值与保单(&V)…"]
+    others = [
+        a.shortcut().toString()
+        for a in main.findChildren(QAction)
+        if a not in ours.values() and not a.shortcut().isEmpty()
+    ]
+    assert not {"Ctrl+Shift+Y", "Ctrl+Shift+V"} & set(others)
