@@ -90,9 +90,9 @@ class PayoutPanel(QWidget):
             [
                 self.tr("Loss object"),
                 self.tr("Loss"),
-                self.tr("Compulsory paid"),
-                self.tr("Liability share"),
-                self.tr("Commercial paid"),
+                self.tr("Compulsory"),
+                self.tr("Liability"),
+                self.tr("Commercial"),
                 self.tr("Deductible"),
                 self.tr("Payable"),
             ]

@@ -4131,15 +4131,15 @@
             <translation>损失</translation>
         </message>
         <message>
-            <source>Compulsory paid</source>
+            <source>Compulsory</source>
             <translation>交强险赔付</translation>
         </message>
         <message>
-            <source>Liability share</source>
+            <source>Liability</source>
             <translation>责任比例</translation>
         </message>
         <message>
-            <source>Commercial paid</source>
+            <source>Commercial</source>
             <translation>商业险赔付</translation>
         </message>
         <message>
