@@ -38,6 +38,7 @@ from estimator.gui.editor import EstimateEditor
 from estimator.gui.events_dialog import open_events
 from estimator.gui.models import STATUS_TEXT, CasesModel
 from estimator.gui.operations import OperationRunner, Outcome, Screen
+from estimator.gui.payout_actions import add_payout_actions
 from estimator.gui.users_dialog import UsersDialog
 from estimator.services import case_list, estimate_store
 from estimator.services.partners import partner_shops
@@ -549,6 +550,7 @@ class MainWindow(QMainWindow):
             # Greyed in the menu as the button is (no case open: all); the key stays, checked.
             menu.aboutToShow.connect(lambda a=action, b=button: a.setEnabled(b.isEnabled()))
             menu.aboutToHide.connect(lambda a=action: a.setEnabled(True))
+        self.payout_actions = add_payout_actions(self, menu)  # 赔款预估, 车辆价值与保单
 
     def _run_editor_action(self, button: QPushButton, run: Callable[[], object]) -> None:
         if self.editor.isVisible() and button.isVisible() and button.isEnabled():

@@ -25,6 +25,7 @@ from estimator.domain.review import Finding, Severity
 from estimator.gui.history_words import Language, history_sentence, line_changes
 from estimator.gui.models import KIND_TEXT
 from estimator.gui.models import tr as model_text
+from estimator.gui.payout_panel import PayoutPanel
 from estimator.gui.photos import PhotosPanel
 from estimator.services import estimate_store
 from estimator.services.audit import HistoryEntry, case_history
@@ -130,6 +131,8 @@ class ReviewTabs(QTabWidget):
         self.addTab(self.changes_page, self.tr("Changes from the previous version"))
         self.addTab(self.history_page, self.tr("History"))
         self.addTab(self.photos, self.tr("Photos"))
+        self.payout = PayoutPanel(engine, user)  # 赔款预估 (settlement.md)
+        self.addTab(self.payout, self.tr("Payout estimate"))
 
     def language(self) -> Language:
         """The interface's language for texts built outside Qt's translations."""
@@ -140,6 +143,7 @@ class ReviewTabs(QTabWidget):
         self._show_findings(stored)
         self._show_changes(stored)
         self._show_history(stored)
+        self.payout.show_estimate(stored)
         if self.photos.case_id != stored.case_id:
             numbers = {key: position + 1 for position, key in enumerate(stored.line_keys)}
             self.photos.open(stored.case_id, numbers)

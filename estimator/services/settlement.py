@@ -30,8 +30,13 @@ from estimator.domain.depreciation import (
     actual_value,
 )
 from estimator.domain.errors import DomainError
-from estimator.domain.settlement import TotalLossAssessment, TotalLossPolicy, assess_total_loss
-from estimator.domain.settlement_inputs import CaseSettlement
+from estimator.domain.settlement import (
+    TotalLossAssessment,
+    TotalLossPolicy,
+    assess_total_loss,
+    whole_vehicle_salvage,
+)
+from estimator.domain.settlement_inputs import CaseSettlement, settlement_from_document
 from estimator.domain.settlement_payout import (
     CasePayout,
     LossObject,
@@ -41,10 +46,13 @@ from estimator.domain.settlement_payout import (
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
+from estimator.services.audit import record_refusal
+from estimator.services.case_details import case_details
+from estimator.services.estimate_store import NotFound, parse_id
 from estimator.services.users import User, require_roles
 from kernel.clock import utcnow
 from kernel.money import ZERO_FEN
-from kernel.problems import Problem
+from kernel.problems import Problem, Worded, register_messages
 from kernel.workbook import WorkbookRefused
 
 #: Who imports the depreciation table: data maintainers and administrators.
@@ -212,3 +220,193 @@ def total_loss_state_for(
     """``total_loss_state_in`` of a stored version."""
     with UnitOfWork(engine) as uow:
         return total_loss_state_in(uow, estimate_store.stored_in(uow, estimate_id), policy=policy)
+
+
+# --- the case's settlement data, edited (the workstation's 车辆价值与保单 dialog) ----------
+
+register_messages(
+    {
+        "settlement.invalid": ("{problems}", "{problems}"),
+        "settlement.locked": (
+            "本案已有估损单核准，车辆价值与保单已用于核准时的赔款预估，不能再修改",
+            "the vehicle's value and the policy cannot change once a version of the case has "
+            "been approved (the approval's payout estimate was made with them)",
+        ),
+    }
+)
+#: The statuses after which the settlement data is fixed, as the case's identification is
+#: (estimator.domain.case_details): the approval discloses the payout made with it.
+_DECIDED = frozenset({EstimateStatus.APPROVED, EstimateStatus.SIGNED})
+
+
+class SettlementInvalid(DomainError):
+    """Settlement data the import would refuse; ``problems`` name their ``estimate/1`` paths
+    (``vehicle.new_price``, ``loss_on``)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        zh = "；".join(p.reason("zh") for p in problems)
+        en = "; ".join(p.reason("en") for p in problems)
+        super().__init__("settlement.invalid", problems=Worded(zh, en))
+
+
+def settlement_document(data: CaseSettlement) -> dict[str, object]:
+    """``data`` as the settlement fields of an ``estimate/1`` document (numbers as text), so
+    that an edit is checked by exactly the import's reader."""
+
+    def text(value: object) -> str | None:
+        return None if value is None else str(value)
+
+    document: dict[str, object] = {
+        "vehicle": {
+            k: v
+            for k, v in {
+                "new_price": text(data.new_price),
+                "registered_on": text(data.registered_on),
+                "use_class": None if data.use_class is None else data.use_class.key,
+            }.items()
+            if v is not None
+        },
+        "policy": {
+            k: v
+            for k, v in {
+                "vehicle_damage_sum_insured": text(data.vehicle_damage_sum_insured),
+                "third_party_limit": text(data.third_party_limit),
+                "deductible": text(data.deductible),
+            }.items()
+            if v is not None
+        },
+        "flood": {
+            k: v
+            for k, v in {
+                "water_level": data.water_level,
+                "immersion": data.immersion,
+                "engine_restarted": data.engine_restarted,
+            }.items()
+            if v is not None
+        },
+    }
+    for key, value in (
+        ("loss_on", text(data.loss_on)),
+        ("liability", data.liability),
+        ("total_loss_salvage", text(data.total_loss_salvage)),
+    ):
+        if value is not None:
+            document[key] = value
+    if data.other_party_compulsory is not None or data.other_party_liability is not None:
+        other: dict[str, object] = {"compulsory": data.other_party_compulsory is not False}
+        if data.other_party_liability is not None:
+            other["liability"] = data.other_party_liability
+        document["other_party"] = other
+    return document
+
+
+def check_settlement(data: CaseSettlement, table: DepreciationTable) -> CaseSettlement:
+    """``data`` as the import would store it (liabilities by name), or SettlementInvalid with
+    every problem: the import's checks, then the value's (a class the table has no rate for)
+    and the whole-vehicle salvage against the actual value."""
+    checked, problems = settlement_from_document(settlement_document(data))
+    if problems:
+        raise SettlementInvalid(problems)
+    try:
+        value = vehicle_value(checked, table)
+        if value is not None and checked.total_loss_salvage is not None:
+            whole_vehicle_salvage(value.value, checked.total_loss_salvage, TotalLossPolicy())
+    except DomainError as error:
+        path = "total_loss_salvage" if error.code.startswith("settlement.salvage") else None
+        raise SettlementInvalid([Problem(error.code, path=path, params=error.params)]) from None
+    return checked
+
+
+def case_settlement(engine: Engine, case_id: str | uuid.UUID) -> CaseSettlement:
+    """A case's settlement data as stored (nothing given when none is)."""
+    with UnitOfWork(engine) as uow:
+        return uow.settlement.get(parse_id(case_id))
+
+
+def settlement_refusal(engine: Engine, case_id: str | uuid.UUID, actor: User) -> DomainError | None:
+    """Why ``actor`` may not change the case's settlement data now (None: they may): as the
+    case's identification, only its assessors, and not once a version is approved."""
+    details = case_details(engine, case_id)
+    return _refusal(details.assessors, details.statuses, actor)
+
+
+def _refusal(
+    assessors: tuple[str, ...], statuses: tuple[EstimateStatus, ...], actor: User
+) -> DomainError | None:
+    if Role.ASSESSOR not in actor.roles or actor.username not in assessors:
+        return DomainError(
+            "not_case_assessor", assessors=Worded("、".join(assessors), ", ".join(assessors))
+        )
+    if EstimateStatus.CLOSED in statuses:
+        return DomainError("case_closed")
+    if any(s in _DECIDED for s in statuses):
+        return DomainError("settlement.locked")
+    return None
+
+
+def _audited(data: CaseSettlement) -> dict[str, object]:
+    """The settlement data as the audit trail keeps it (only what is given)."""
+    document = settlement_document(data)
+    return {k: v for k, v in document.items() if v not in ({}, None)}
+
+
+def set_case_settlement(
+    engine: Engine, case_id: str | uuid.UUID, data: CaseSettlement, actor: User
+) -> CaseSettlement:
+    """Store a case's settlement data (the vehicle's value, the policy, liability, salvage,
+    flood) for one of its assessors, checked as the import checks it; audited
+    (``edit_settlement``) with before and after. Refused, with nothing written, to anyone
+    else, once a version of the case is approved or the case is closed (the refusal audited),
+    and with SettlementInvalid for values the import would refuse."""
+    key = parse_id(case_id)
+    details = case_details(engine, key)  # NotFound for an unknown case
+    refusal = _refusal(details.assessors, details.statuses, actor)
+    if refusal is None:
+        with UnitOfWork(engine, write=True) as uow:
+            uow.case_details.lock_versions(key)  # a concurrent approval waits, or went first
+            if uow.cases.get(key) is None:
+                raise NotFound(str(key))
+            statuses = tuple(EstimateStatus(s) for s in uow.case_details.statuses(key))
+            refusal = _refusal(details.assessors, statuses, actor)
+            if refusal is None:
+                checked = check_settlement(data, depreciation_table_in(uow))
+                before = uow.settlement.get(key)
+                if before == checked:
+                    return checked
+                uow.settlement.put(key, checked)
+                uow.audit.record(
+                    actor=actor.username,
+                    entity="case",
+                    entity_id=key,
+                    action="edit_settlement",
+                    detail={"before": _audited(before), "after": _audited(checked)},
+                )
+                uow.commit()
+                return checked
+    record_refusal(engine, actor.username, "case", key, "edit_settlement", refusal.code)
+    raise refusal
+
+
+@dataclass(frozen=True)
+class SettlementView:
+    """What the payout panel shows of a version's case: its settlement data, the vehicle's
+    actual value (None when a figure it needs is not given), the payout, and the refusal
+    that stopped the payout (a salvage above the value, a class without a rate)."""
+
+    data: CaseSettlement
+    value: ActualValue | None
+    payout: CasePayout | None
+    problem: DomainError | None = None
+
+
+def settlement_view(engine: Engine, estimate_id: str | uuid.UUID) -> SettlementView:
+    """The payout estimate of a version's case with the figures it was made from."""
+    with UnitOfWork(engine) as uow:
+        stored = estimate_store.stored_in(uow, estimate_id)
+        data = uow.settlement.get(stored.case_id)
+        try:
+            value = vehicle_value(data, depreciation_table_in(uow))
+            return SettlementView(data, value, payout_in(uow, stored))
+        except DomainError as error:
+            return SettlementView(data, None, None, error)

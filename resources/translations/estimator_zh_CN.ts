@@ -2305,6 +2305,10 @@
             <source>Assessor's reason</source>
             <translation>定损员说明</translation>
         </message>
+        <message>
+            <source>Payout estimate</source>
+            <translation>赔款预估</translation>
+        </message>
     </context>
     <context>
         <name>CaseBar</name>
@@ -3995,6 +3999,203 @@
         <message>
             <source>The sample data was not imported; nothing was written.</source>
             <translation>示例数据未导入，未写入任何内容。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettlementDialog</name>
+        <message>
+            <source>Vehicle value and policy</source>
+            <translation>车辆价值与保单</translation>
+        </message>
+        <message>
+            <source>Full liability</source>
+            <translation>全责</translation>
+        </message>
+        <message>
+            <source>Main liability</source>
+            <translation>主责</translation>
+        </message>
+        <message>
+            <source>Equal liability</source>
+            <translation>同责</translation>
+        </message>
+        <message>
+            <source>Minor liability</source>
+            <translation>次责</translation>
+        </message>
+        <message>
+            <source>No liability</source>
+            <translation>无责</translation>
+        </message>
+        <message>
+            <source>New-vehicle price</source>
+            <translation>新车购置价</translation>
+        </message>
+        <message>
+            <source>First registration</source>
+            <translation>初次登记日期</translation>
+        </message>
+        <message>
+            <source>Vehicle kind and use</source>
+            <translation>车辆种类与使用性质</translation>
+        </message>
+        <message>
+            <source>Loss date</source>
+            <translation>出险日期</translation>
+        </message>
+        <message>
+            <source>Whole-vehicle salvage</source>
+            <translation>整车残值</translation>
+        </message>
+        <message>
+            <source>Vehicle-damage sum insured</source>
+            <translation>车损险保险金额</translation>
+        </message>
+        <message>
+            <source>Third-party liability limit</source>
+            <translation>三者险责任限额</translation>
+        </message>
+        <message>
+            <source>Absolute deductible</source>
+            <translation>绝对免赔额</translation>
+        </message>
+        <message>
+            <source>Insured's liability</source>
+            <translation>本方事故责任</translation>
+        </message>
+        <message>
+            <source>Other party's liability</source>
+            <translation>对方事故责任</translation>
+        </message>
+        <message>
+            <source>yuan, e.g. 180,000.00</source>
+            <translation>元，如 180,000.00</translation>
+        </message>
+        <message>
+            <source>e.g. 2021-06-15</source>
+            <translation>如 2021-06-15</translation>
+        </message>
+        <message>
+            <source>Not given</source>
+            <translation>未填</translation>
+        </message>
+        <message>
+            <source>10 % of the actual value</source>
+            <translation>未填按实际价值的 10% 计</translation>
+        </message>
+        <message>
+            <source>The vehicle and its value</source>
+            <translation>车辆与实际价值</translation>
+        </message>
+        <message>
+            <source>the actual value when not stated</source>
+            <translation>未填按实际价值计</translation>
+        </message>
+        <message>
+            <source>yuan, e.g. 1,000,000.00</source>
+            <translation>元，如 1,000,000.00</translation>
+        </message>
+        <message>
+            <source>full liability when not given</source>
+            <translation>未填按全责计</translation>
+        </message>
+        <message>
+            <source>Two-vehicle accident (another vehicle involved)</source>
+            <translation>两车事故（有对方车辆）</translation>
+        </message>
+        <message>
+            <source>The other vehicle has compulsory insurance</source>
+            <translation>对方车辆投保了交强险</translation>
+        </message>
+        <message>
+            <source>the rest of the liability</source>
+            <translation>未填按本方责任之外的部分计</translation>
+        </message>
+        <message>
+            <source>Policy and liability</source>
+            <translation>保单与事故责任</translation>
+        </message>
+    </context>
+    <context>
+        <name>PayoutPanel</name>
+        <message>
+            <source>Vehicle value and policy…</source>
+            <translation>车辆价值与保单…</translation>
+        </message>
+        <message>
+            <source>Loss object</source>
+            <translation>损失标的</translation>
+        </message>
+        <message>
+            <source>Loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>Compulsory</source>
+            <translation>交强险赔付</translation>
+        </message>
+        <message>
+            <source>Liability</source>
+            <translation>责任比例</translation>
+        </message>
+        <message>
+            <source>Commercial</source>
+            <translation>商业险赔付</translation>
+        </message>
+        <message>
+            <source>Deductible</source>
+            <translation>免赔额</translation>
+        </message>
+        <message>
+            <source>Payable</source>
+            <translation>预估赔款</translation>
+        </message>
+        <message>
+            <source>The actual value is unknown: enter the new-vehicle price, the first registration, the vehicle kind and use, and the loss date.</source>
+            <translation>实际价值未知：请在“车辆价值与保单”中填写新车购置价、初次登记日期、车辆种类与使用性质和出险日期。</translation>
+        </message>
+        <message>
+            <source>Actual value %1 yuan: %2 of the new-vehicle price %3 (the least it keeps), %4 months in use at %5 a month.</source>
+            <translation>实际价值 %1 元：新车购置价 %3 的 %2（折旧已达上限），已使用 %4 个月，月折旧率 %5。</translation>
+        </message>
+        <message>
+            <source>Actual value %1 yuan = new-vehicle price %3 × (1 − %5 a month × %4 months in use).</source>
+            <translation>实际价值 %1 元 = 新车购置价 %3 ×（1 − 月折旧率 %5 × 已使用 %4 个月）。</translation>
+        </message>
+        <message>
+            <source>Total loss not assessed</source>
+            <translation>未判定推定全损</translation>
+        </message>
+        <message>
+            <source>Estimate (not approved)</source>
+            <translation>预估(未核定)</translation>
+        </message>
+        <message>
+            <source>Approved</source>
+            <translation>已核定</translation>
+        </message>
+        <message>
+            <source>Case total</source>
+            <translation>案件合计</translation>
+        </message>
+        <message>
+            <source>Actual value less whole-vehicle salvage</source>
+            <translation>实际价值减整车残值</translation>
+        </message>
+        <message>
+            <source>%1 × liability share, capped at %2</source>
+            <translation>%1 × 责任比例，以 %2 为限</translation>
+        </message>
+    </context>
+    <context>
+        <name>PayoutActions</name>
+        <message>
+            <source>Pa&amp;yout estimate</source>
+            <translation>赔款预估(&amp;Y)</translation>
+        </message>
+        <message>
+            <source>&amp;Vehicle value and policy…</source>
+            <translation>车辆价值与保单(&amp;V)…</translation>
         </message>
     </context>
 </TS>

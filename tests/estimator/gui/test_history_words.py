@@ -59,6 +59,7 @@ DETAILS: dict[str, dict[str, object]] = {
     "print_unmasked": {},
     "reconcile_invoice": {"estimate_total": "15820", "invoice_total": "15900.5"},
     "archive": {"reason": "结案满一年"},
+    "edit_settlement": {"before": {}, "after": {"liability": "main"}},
     "delete": {"claim_no": "RPT2026001", "retention_years": 10},
     "rebind": {"after": "edit_details", "content": {"hash": "ab", "sections": {"lines": "cd"}}},
     "sign_sheet": {
@@ -86,6 +87,7 @@ def _recorded_actions() -> set[str]:
     settings = {"set_setting", "reset_setting"}  # the configuration, not a case
     ignored = {"throttle", "unlock", "update", "import", "correct", "corrections_replaced"}
     ignored |= {"pending_reviewed", "calendar_import"}  # an assessor's list, the calendar
+    ignored |= {"depreciation_import"}  # the depreciation table, not a case
     return found - ignored - register - settings
 
 
