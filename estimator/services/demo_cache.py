@@ -35,7 +35,6 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
-from estimator.persistence.binding import bound_timestamps
 from estimator.persistence.database import APP_AUTHOR, APP_NAME, default_data_dir
 from estimator.persistence.migrations import HEAD as HEAD  # the key's schema revision
 from estimator.services.demo_users import DEMO_FILE as DEMO_FILE
@@ -178,6 +177,12 @@ def _copy(pristine: Path, target: Path) -> None:
             Path(f"{temporary}{suffix}").unlink(missing_ok=True)
 
 
+#: The timestamps a version's content binding holds (persistence.binding.bound_timestamps,
+#: named here so that copying the demo loads no ORM; a test keeps the two equal).
+BOUND_TIMESTAMPS = frozenset(
+    {("estimates", "customer_signed_at"), ("guarantee_certificates", "issued_at")}
+)
+
 #: How SQLAlchemy keeps a DateTime in SQLite.
 _STORED = "%Y-%m-%d %H:%M:%S.%f"
 
@@ -194,7 +199,7 @@ def _move_timestamps(connection: sqlite3.Connection, by: dt.timedelta) -> None:
         return (dt.datetime.fromisoformat(stored) + by).strftime(_STORED)
 
     connection.create_function("demo_moved", 1, moved, deterministic=True)
-    kept = bound_timestamps()
+    kept = BOUND_TIMESTAMPS
     append_only = {
         table
         for (table,) in connection.execute(

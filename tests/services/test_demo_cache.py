@@ -279,3 +279,9 @@ def test_without_a_usable_cache_folder_the_demo_is_built_in_place(
     target = fresh_demo_database(tmp_path / "demo.sqlite3", cache_dir=cache)
     assert builds == [target]
     assert _rows(target, "SELECT note FROM case_events") == [("survey",), ("no time",)]
+
+
+def test_the_demo_keeps_exactly_the_timestamps_the_binding_holds() -> None:
+    from estimator.persistence.binding import bound_timestamps
+
+    assert bound_timestamps() == demo_cache.BOUND_TIMESTAMPS
