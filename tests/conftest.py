@@ -45,10 +45,53 @@ def pytest_configure(config: pytest.Config) -> None:
     from estimator.gui.qt_guard import guard_none_refcount
 
     guard_none_refcount()
+    _swap_in_cheap_hasher()
     # Garbage is collected between tests, on the main thread, never by a worker thread that
     # happens to allocate (it would destroy Qt wrappers on the wrong thread: see
     # qt_guard.collect_on_gui_thread, which the application does with a timer).
     gc.disable()
+
+
+#: Argon2id at its lowest cost, for the tests that hash passwords only to create and sign in
+#: users (the product's profile costs ~60 ms of CPU and 64 MiB per hash, which made sign-ins
+#: a large part of the run). A stored hash carries its own parameters, so either hasher
+#: verifies the other's hashes.
+_CHEAP_HASHER_ARGS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+_product_hasher: Any = None
+
+
+def _swap_in_cheap_hasher() -> None:
+    from argon2 import PasswordHasher
+
+    from estimator.services import users
+
+    global _product_hasher
+    _product_hasher = users._HASHER
+    _use_hasher(PasswordHasher(**_CHEAP_HASHER_ARGS))
+
+
+def _use_hasher(hasher: Any) -> None:
+    from estimator.services import users
+
+    users._HASHER = hasher
+    users._dummy_hash.cache_clear()  # the unknown-name hash is made with the hasher in use
+
+
+@pytest.fixture(autouse=True)
+def _real_hash(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Tests marked ``real_hash`` (about the hashing's cost and timing) hash with the
+    product's own hasher."""
+    if request.node.get_closest_marker("real_hash") is None:
+        yield
+        return
+    from estimator.services import users
+
+    cheap = users._HASHER
+    _use_hasher(_product_hasher)
+    try:
+        yield
+    finally:
+        _use_hasher(cheap)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
