@@ -37,8 +37,8 @@ from estimator.persistence.rows import (
 )
 from estimator.services import case_list, estimate_store
 from estimator.services.audit import verify_audit
-from estimator.services.demo import build_demo_database
 from estimator.services.guarantee import certificate_of, qualify
+from tests.conftest import demo_copy
 from tests.reliability.crash_writer import CLAIM_PREFIX, generation
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -246,8 +246,7 @@ def check_every_guarantee_issued(engine: Engine, ledger: Ledger) -> None:
         ledger.guarantee_checked.add(str(version_id))
 
 
-def kill_repeatedly(tmp_path: Path, kills: int, seed: int) -> Ledger:
-    database = build_demo_database(tmp_path / "crash.sqlite3")
+def kill_repeatedly(database: Path, kills: int, seed: int) -> Ledger:
     rng = random.Random(seed)
     ledger = Ledger()
     for round_no in range(kills):
@@ -256,8 +255,12 @@ def kill_repeatedly(tmp_path: Path, kills: int, seed: int) -> Ledger:
     return ledger
 
 
-def test_sigkill_during_saves_loses_no_acknowledged_save(tmp_path: Path) -> None:
-    ledger = kill_repeatedly(tmp_path, CI_KILLS, seed=11)
+def test_sigkill_during_saves_loses_no_acknowledged_save(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    # A copy of the session's demo database (building one costs seconds of CPU).
+    database = demo_copy(demo_template, tmp_path / "crash.sqlite3")
+    ledger = kill_repeatedly(database, CI_KILLS, seed=11)
     # Saves were acknowledged, and kills did land in the middle of one.
     assert ledger.acks > CI_KILLS
     assert ledger.in_flight_kills > 0
@@ -266,8 +269,9 @@ def test_sigkill_during_saves_loses_no_acknowledged_save(tmp_path: Path) -> None
 
 
 @pytest.mark.slow
-def test_sigkill_during_saves_full_count(tmp_path: Path) -> None:
-    ledger = kill_repeatedly(tmp_path, FULL_KILLS, seed=2026)
+def test_sigkill_during_saves_full_count(demo_template: Path, tmp_path: Path) -> None:
+    database = demo_copy(demo_template, tmp_path / "crash.sqlite3")
+    ledger = kill_repeatedly(database, FULL_KILLS, seed=2026)
     assert ledger.acks > FULL_KILLS
     assert ledger.in_flight_kills > 0
     assert ledger.certified > 0
