@@ -10,7 +10,9 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine
+from argon2 import extract_parameters
+from argon2.profiles import RFC_9106_LOW_MEMORY
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from estimator.cli.main import main
@@ -189,6 +191,7 @@ def _median_seconds(engine: Engine, name: str, tries: int) -> float:
     return statistics.median(spent)
 
 
+@pytest.mark.real_hash
 def test_unknown_and_known_names_take_the_same_time(
     engine: Engine, people: dict[str, User]
 ) -> None:
@@ -198,3 +201,16 @@ def test_unknown_and_known_names_take_the_same_time(
     unknown = _median_seconds(engine, "nobody-at-all", 7)
     assert max(known, unknown) / min(known, unknown) < 2, (known, unknown)
     assert unknown > 0.01  # an Argon2 check, not a dictionary miss
+
+
+@pytest.mark.real_hash
+def test_the_product_hashes_with_the_recommended_argon2id_profile(
+    engine: Engine, people: dict[str, User]
+) -> None:
+    """The other tests hash with the cheapest profile (tests/conftest.py); the product's own
+    hasher is still argon2-cffi's recommended one (RFC 9106, low memory: 64 MiB, 3 passes)."""
+    with Session(engine) as session:
+        stored = session.execute(text("SELECT password_hash FROM users WHERE username = 'wang'"))
+        parameters = extract_parameters(stored.scalar_one())
+    assert parameters == RFC_9106_LOW_MEMORY
+    assert authenticate(engine, "wang", PASSWORDS["wang"]).username == "wang"

@@ -43,6 +43,7 @@ from estimator.services.signers import enrol_certificate
 from estimator.services.users import User
 from labor_standards.model import ShopClass
 from parts_catalog.model import PriceType
+from tests.conftest import database_copy
 from tests.services.conftest import import_test_data, make_team
 from tests.services.documents import document
 
@@ -93,24 +94,49 @@ def _imported(engine: Engine, claim_no: str) -> uuid.UUID:
     return created.estimate_id
 
 
+@pytest.fixture(scope="module")
+def filled(
+    both_engines_template: str, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[dict[str, User], dict[str, uuid.UUID]]:
+    """The module's template database filled once: the team, and the four versions' ids."""
+    engine = create_database_engine(both_engines_template)
+    try:
+        import_test_data(engine, tmp_path_factory.mktemp("content-binding"))
+        team = make_team(
+            engine,
+            wang={Role.ASSESSOR},
+            li={Role.REVIEWER},
+            zhao={Role.REVIEWER},
+            admin={Role.ADMIN},
+        )
+        save_partner_shop(engine, AGREEMENT, ShopClass.CLASS1, "ZJ", "admin")
+        ids = {claim: _imported(engine, claim) for claim in (APPROVED, SIGNED, DRAFT, SUBMITTED)}
+        for claim in (APPROVED, SIGNED, SUBMITTED):
+            workflow.submit(engine, ids[claim], team["wang"])
+        # A reviewer's amount re-binds the submitted content; li became an editor: zhao approves.
+        for claim in (APPROVED, SUBMITTED):
+            review_queue.adjust_line(
+                engine, ids[claim], 9, Decimal("250.00"), "invoice", team["li"]
+            )
+        for claim in (APPROVED, SIGNED):
+            workflow.approve(engine, ids[claim], team["zhao"], "checked with the shop")
+        workflow.customer_signed(engine, ids[SIGNED], team["wang"], _drawn_signature())
+    finally:
+        engine.dispose()  # a template is copied only with nobody connected
+    return team, ids
+
+
 @pytest.fixture
-def claims(both_engines_url: str, tmp_path: Path) -> Iterator[Claims]:
-    engine = create_database_engine(both_engines_url)
-    import_test_data(engine, tmp_path)
-    team = make_team(
-        engine, wang={Role.ASSESSOR}, li={Role.REVIEWER}, zhao={Role.REVIEWER}, admin={Role.ADMIN}
-    )
-    save_partner_shop(engine, AGREEMENT, ShopClass.CLASS1, "ZJ", "admin")
-    ids = {claim: _imported(engine, claim) for claim in (APPROVED, SIGNED, DRAFT, SUBMITTED)}
-    for claim in (APPROVED, SIGNED, SUBMITTED):
-        workflow.submit(engine, ids[claim], team["wang"])
-    # A reviewer's amount re-binds the submitted content; li became an editor: zhao approves.
-    for claim in (APPROVED, SUBMITTED):
-        review_queue.adjust_line(engine, ids[claim], 9, Decimal("250.00"), "invoice", team["li"])
-    for claim in (APPROVED, SIGNED):
-        workflow.approve(engine, ids[claim], team["zhao"], "checked with the shop")
-    workflow.customer_signed(engine, ids[SIGNED], team["wang"], _drawn_signature())
-    yield Claims(engine, both_engines_url, team, ids)
+def claims(
+    both_engines_template: str,
+    filled: tuple[dict[str, User], dict[str, uuid.UUID]],
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+) -> Iterator[Claims]:
+    """A copy of the filled database, for one test to alter."""
+    url = database_copy(request, both_engines_template, tmp_path)
+    engine = create_database_engine(url)
+    yield Claims(engine, url, *filled)
     engine.dispose()
 
 

@@ -12,12 +12,10 @@ whatever the timing.
 from __future__ import annotations
 
 import json
-import os
+import multiprocessing
 import random
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -37,14 +35,18 @@ from estimator.persistence.rows import (
 )
 from estimator.services import case_list, estimate_store
 from estimator.services.audit import verify_audit
-from estimator.services.demo import build_demo_database
 from estimator.services.guarantee import certificate_of, qualify
+from tests.conftest import demo_copy
+from tests.reliability import crash_writer
 from tests.reliability.crash_writer import CLAIM_PREFIX, generation
 
-ROOT = Path(__file__).resolve().parents[2]
 #: Kills in CI; ``--runslow`` runs the promise's full count.
 CI_KILLS = 50
 FULL_KILLS = 250
+#: Writers are forked from a server that imported the writer once (a fresh ``python -m`` each
+#: time spent most of the test's CPU importing); each still opens the database anew.
+FORKS = multiprocessing.get_context("forkserver")
+FORKS.set_forkserver_preload(["tests.reliability.crash_writer"])
 PENDING_STATUS = {"submit": EstimateStatus.SUBMITTED, "approve": EstimateStatus.APPROVED}
 
 
@@ -109,15 +111,10 @@ def run_writer_until_killed(
     database: Path, seed: int, rng: random.Random
 ) -> list[dict[str, object]]:
     """Start a writer, SIGKILL it at a random moment, return every line it had reported."""
-    env = {**os.environ, "ESTIMATOR_LANG": "en", "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.crash_writer", str(database), str(seed)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-        env=env,
-    )
-    assert child.stdout is not None and child.stderr is not None
+    reader, writer = FORKS.Pipe(duplex=False)
+    child = FORKS.Process(target=crash_writer.run_reporting_to, args=(writer, database, seed))
+    child.start()
+    writer.close()  # the child's end: the reader sees the end of the pipe when the child dies
     reported: list[bytes] = []
     if rng.random() < 0.1:
         # Now and then during start-up, while the database is being opened and recovered.
@@ -126,16 +123,24 @@ def run_writer_until_killed(
         # After a random number of reported lines (so the work gets done however loaded the
         # machine is), then a few milliseconds more: into a save, or between two.
         for _ in range(1 + rng.randint(0, 12)):
-            line = child.stdout.readline()
-            assert line, child.stderr.read().decode()
-            reported.append(line)
+            try:
+                reported.append(reader.recv_bytes())
+            except EOFError:
+                child.join(timeout=30)
+                pytest.fail(f"the writer ended by itself (exit code {child.exitcode})")
     time.sleep(rng.uniform(0, 0.03))
-    child.send_signal(signal.SIGKILL)
-    # Through the same buffered reader, to the end: nothing read ahead is lost.
-    reported += child.stdout.readlines()
-    errors = child.stderr.read().decode()
-    child.wait(timeout=30)
-    assert child.returncode == -signal.SIGKILL, errors
+    child.kill()
+    # To the end of the pipe: nothing sent before the kill is lost.
+    while True:
+        try:
+            reported.append(reader.recv_bytes())
+        except EOFError:
+            break
+        except OSError:
+            break  # a message cut short by the kill: never reported
+    reader.close()
+    child.join(timeout=30)
+    assert child.exitcode == -signal.SIGKILL, child.exitcode
     # A line cut short by the kill was never reported; every whole line was.
     return [json.loads(line) for line in reported if line.endswith(b"\n")]
 
@@ -246,8 +251,7 @@ def check_every_guarantee_issued(engine: Engine, ledger: Ledger) -> None:
         ledger.guarantee_checked.add(str(version_id))
 
 
-def kill_repeatedly(tmp_path: Path, kills: int, seed: int) -> Ledger:
-    database = build_demo_database(tmp_path / "crash.sqlite3")
+def kill_repeatedly(database: Path, kills: int, seed: int) -> Ledger:
     rng = random.Random(seed)
     ledger = Ledger()
     for round_no in range(kills):
@@ -256,8 +260,12 @@ def kill_repeatedly(tmp_path: Path, kills: int, seed: int) -> Ledger:
     return ledger
 
 
-def test_sigkill_during_saves_loses_no_acknowledged_save(tmp_path: Path) -> None:
-    ledger = kill_repeatedly(tmp_path, CI_KILLS, seed=11)
+def test_sigkill_during_saves_loses_no_acknowledged_save(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    # A copy of the session's demo database (building one costs seconds of CPU).
+    database = demo_copy(demo_template, tmp_path / "crash.sqlite3")
+    ledger = kill_repeatedly(database, CI_KILLS, seed=11)
     # Saves were acknowledged, and kills did land in the middle of one.
     assert ledger.acks > CI_KILLS
     assert ledger.in_flight_kills > 0
@@ -266,8 +274,9 @@ def test_sigkill_during_saves_loses_no_acknowledged_save(tmp_path: Path) -> None
 
 
 @pytest.mark.slow
-def test_sigkill_during_saves_full_count(tmp_path: Path) -> None:
-    ledger = kill_repeatedly(tmp_path, FULL_KILLS, seed=2026)
+def test_sigkill_during_saves_full_count(demo_template: Path, tmp_path: Path) -> None:
+    database = demo_copy(demo_template, tmp_path / "crash.sqlite3")
+    ledger = kill_repeatedly(database, FULL_KILLS, seed=2026)
     assert ledger.acks > FULL_KILLS
     assert ledger.in_flight_kills > 0
     assert ledger.certified > 0
