@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -25,7 +26,7 @@ from estimator.domain.workflow import EstimateStatus
 from estimator.gui.flood_vehicle_dialog import FloodVehicleDialog
 from estimator.gui.main_window import MainWindow
 from estimator.gui.settlement_dialog import SettlementDialog
-from estimator.services import case_list, estimate_store, settlement
+from estimator.services import case_list, documents, estimate_store, settlement
 from estimator.services.users import User
 from tests.estimator.gui.conftest import window
 
@@ -241,3 +242,28 @@ def test_the_checklist_key_is_in_the_estimate_menu_and_taken_by_nothing_else(
     action.trigger()
     qtbot.waitUntil(lambda: bool(_shown(FloodVehicleDialog)))
     assert main.payout_actions.flood.dialog is _shown(FloodVehicleDialog)[0]
+
+
+def test_the_sheet_of_a_flooded_case_has_the_flood_line(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    """Recorded in the dialog's data, printed on the sheet the editor writes (pdftotext)."""
+    case = _draft(demo)
+    restarted = CaseSettlement(water_level=3, immersion="H3", engine_restarted=True)
+    settlement.set_case_settlement(demo, case.case_id, restarted, assessor)
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(documents.estimate_sheet(demo, case.estimate_id, language="zh"))
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = re.sub(r"\s+", "", text)
+    assert "水淹高度3级（没过座垫）·水淹时间H3（4至12小时）·发动机水淹后启动：是" in flat
+    assert "许多保单不赔因进水导致的发动机损坏" in flat
+    other = next(
+        c
+        for c in case_list.list_cases(demo)
+        if settlement.case_settlement(demo, c.case_id).water_level is None
+    )
+    path.write_bytes(documents.estimate_sheet(demo, other.estimate_id, language="zh"))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "水淹高度" not in text  # no flood record, no line
