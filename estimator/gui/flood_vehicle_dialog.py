@@ -139,7 +139,7 @@ class FloodVehicleDialog(QDialog):
         self.warning.setStyleSheet("color: #c62828; font-weight: bold;")
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.runner = OperationRunner(Screen(self.message.setText), self)
+        self.runner = OperationRunner(Screen(self.say), self)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("Item"), self.tr("Hours or part"), self.tr("State")])
         self.tree.setRootIsDecorated(False)
@@ -176,7 +176,13 @@ class FloodVehicleDialog(QDialog):
         layout.addWidget(self.hint)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        self.message.hide()
         self.refresh()
+
+    def say(self, text: str) -> None:
+        """Show ``text`` under the checklist; an empty message takes no room."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     # --- reading and showing -------------------------------------------------------------
 
@@ -195,10 +201,10 @@ class FloodVehicleDialog(QDialog):
         editable = stored is not None and is_editable(stored.status)
         self.add_button.setEnabled(found.known and bool(found.items) and editable)
         if not found.known:
-            self.message.setText(in_language(DomainError("flood_vehicle.no_flood_data")))
+            self.say(in_language(DomainError("flood_vehicle.no_flood_data")))
             self.settlement_button.setFocus()
         elif not editable:
-            self.message.setText(
+            self.say(
                 self.tr("This version can no longer be changed: the items are shown only.")
             )
         if found.known:
@@ -332,11 +338,11 @@ class FloodVehicleDialog(QDialog):
         if not self.add_button.isEnabled():
             return None
         if not codes:
-            self.message.setText(self.tr("Tick the items found first (Space)."))
+            self.say(self.tr("Tick the items found first (Space)."))
             return None
         editor = self.editor
         if not editor.save.settled or not editor.showing_asked_for():
-            self.message.setText(
+            self.say(
                 self.tr("First save or settle the lines in the editor; then add the items.")
             )
             return None
@@ -351,7 +357,7 @@ class FloodVehicleDialog(QDialog):
         if outcome is not Outcome.DONE or result is None:
             return None
         self._push_undo(before, len(result.added))
-        self.message.setText(self._added_text(result))
+        self.say(self._added_text(result))
         self.refresh_items()
         self.added.emit(result)
         return result
@@ -394,7 +400,7 @@ class FloodVehicleDialog(QDialog):
         return dialog
 
     def _settled(self, _data: object) -> None:
-        self.message.setText("")
+        self.say("")
         self.editor.reload()
         self.refresh()
 
