@@ -204,9 +204,7 @@ class FloodVehicleDialog(QDialog):
             self.say(in_language(DomainError("flood_vehicle.no_flood_data")))
             self.settlement_button.setFocus()
         elif not editable:
-            self.say(
-                self.tr("This version can no longer be changed: the items are shown only.")
-            )
+            self.say(self.tr("This version can no longer be changed: the items are shown only."))
         if found.known:
             self.tree.setFocus()
 
@@ -342,9 +340,7 @@ class FloodVehicleDialog(QDialog):
             return None
         editor = self.editor
         if not editor.save.settled or not editor.showing_asked_for():
-            self.say(
-                self.tr("First save or settle the lines in the editor; then add the items.")
-            )
+            self.say(self.tr("First save or settle the lines in the editor; then add the items."))
             return None
         before = editor.save.state()
         outcome, result = self.runner.run(

@@ -267,3 +267,23 @@ def test_the_sheet_of_a_flooded_case_has_the_flood_line(
     path.write_bytes(documents.estimate_sheet(demo, other.estimate_id, language="zh"))
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert "水淹高度" not in text  # no flood record, no line
+
+
+def test_a_submitted_version_shows_the_checklist_without_adding(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    submitted = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.SUBMITTED)
+    settlement.set_case_settlement(demo, submitted.case_id, FLOODED, assessor)
+    main = window(qtbot, demo, assessor, tmp_path)
+    _editor_on(qtbot, main, submitted.estimate_id)
+    count = len(_descriptions(main))
+    dialog = _checklist(qtbot, main)
+    assert dialog.row_of("CARPET_CLEAN").text(0) == "清洗地毯"
+    assert not dialog.add_button.isEnabled()
+    assert dialog.message.text() == "本版本已不能修改：清单仅供查看。"
+    dialog.tree.setCurrentItem(dialog.row_of("CARPET_CLEAN"))
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Space)
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.add_ticked() is None
+    assert len(estimate_store.load_estimate(demo, submitted.estimate_id).estimate.lines) == count
+    dialog.reject()
