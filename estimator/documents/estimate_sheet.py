@@ -31,6 +31,7 @@ from estimator.documents.pdf_page import (
     styles,
     totals_table,
 )
+from estimator.documents.sheet_flood import SheetFlood, flood_lines
 from estimator.documents.sheet_payout import SheetPayout, payout_sections
 from estimator.documents.sheet_words import (
     CHANGE,
@@ -107,6 +108,8 @@ class SheetHeader:
     #: The expected payment (预估赔款) and a total loss's settlement; None: the case has no
     #: settlement data, and the sheet prints neither section.
     payout: SheetPayout | None = None
+    #: The flooded vehicle's record (水淹高度, 水淹时间, engine restarted); None: no flood.
+    flood: SheetFlood | None = None
 
 
 def content_hash(priced: PricedEstimate) -> str:
@@ -301,6 +304,7 @@ def render_sheet_with_spot(
         sheet.p(title, sheet.look.title),
         Spacer(1, 3 * mm),
         info_table(_info_rows(sheet), sheet.look),
+        *flood_lines(sheet),
     ]
     body, sections = sheet.body()
     story += body

@@ -10,6 +10,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from estimator.gui.flood_vehicle_action import add_flood_vehicle_action
+
 if TYPE_CHECKING:
     from estimator.gui.editor import EstimateEditor
     from estimator.gui.main_window import MainWindow
@@ -62,6 +64,7 @@ class PayoutActions(QObject):
             self.actions[name] = action
         shown = QKeySequence(SETTLEMENT_KEY).toString(QKeySequence.SequenceFormat.NativeText)
         panel.settlement_button.setToolTip(f"{panel.settlement_button.text()} ({shown})")
+        self.flood = add_flood_vehicle_action(window, menu)  # 水淹车检查清单 (Ctrl+Shift+W)
 
     def _ready(self) -> bool:
         editor = self.window.editor

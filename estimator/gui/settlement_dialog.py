@@ -1,14 +1,14 @@
 """The case's vehicle value and policy (车辆价值与保单, Ctrl+Shift+V in the editor): the new-vehicle
 price, first registration, use class and vehicle kind (in words), loss date, sums insured and
 deductible, the liability both ways and the whole-vehicle salvage, from which the payout
-estimate is made (settlement.md). Checked as ``estimate import`` checks them: a bad value is
+estimate is made, and a flooded vehicle's water level, immersion grade and whether the engine
+was restarted (settlement.md). Checked as ``estimate import`` checks them: a bad value is
 marked in place and said in words, and nothing is stored until every value is good. Only
 the case's assessors change them, and not once a version is approved; others read them."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from estimator.domain.depreciation import ALL_CLASSES, kind_word, use_word
+from estimator.domain.flood_vehicle import IMMERSION_WORDS, WATER_LEVEL_WORDS
 from estimator.domain.settlement_inputs import CaseSettlement, settlement_from_document
 from estimator.gui.labels import in_language
 from estimator.gui.operations import OperationRunner, Screen
@@ -59,6 +60,9 @@ PATH_FIELDS: dict[str, tuple[str, ...]] = {
     "vehicle.use_class": ("use_class",),
     "liability": ("liability",),
     "other_party.liability": ("other_liability",),
+    "flood.water_level": ("water_level",),
+    "flood.immersion": ("immersion",),
+    "flood.engine_restarted": ("engine_restarted",),
 }
 
 
@@ -134,6 +138,9 @@ class SettlementDialog(QDialog):
             "deductible": self.tr("Absolute deductible"),
             "liability": self.tr("Insured's liability"),
             "other_liability": self.tr("Other party's liability"),
+            "water_level": self.tr("Water level"),
+            "immersion": self.tr("Immersion time"),
+            "engine_restarted": self.tr("Engine restarted"),
         }
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -148,6 +155,7 @@ class SettlementDialog(QDialog):
         groups.addWidget(self._policy_group(), 1)
         layout = QVBoxLayout(self)
         layout.addLayout(groups)
+        layout.addWidget(self._flood_group())
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
@@ -189,6 +197,30 @@ class SettlementDialog(QDialog):
         form.addRow(self.labels["other_liability"], self.other_liability)
         return group
 
+    def _flood_group(self) -> QGroupBox:
+        """水淹车: the water level and immersion grade in words, and the engine restarted."""
+        zh = self.locale().name().startswith("zh")
+        self.water_level = QComboBox()
+        self.water_level.addItem(self.tr("Not flooded"), None)
+        for level, (level_zh, level_en) in WATER_LEVEL_WORDS.items():
+            self.water_level.addItem(level_zh if zh else level_en, level)
+        self.immersion = QComboBox()
+        self.immersion.addItem(self.tr("Not given"), None)
+        for grade, (grade_zh, grade_en, _more, _most) in IMMERSION_WORDS.items():
+            self.immersion.addItem(grade_zh if zh else grade_en, grade)
+        self.engine_restarted = QCheckBox(self.tr("The engine was restarted after the flood"))
+        for box in (self.water_level, self.immersion):
+            box.currentIndexChanged.connect(lambda _i, b=box: b.setStyleSheet(""))
+        group = QGroupBox(self.tr("Flooded vehicle"))
+        row = QHBoxLayout(group)
+        for name in ("water_level", "immersion"):
+            label = QLabel(self.labels[name])
+            label.setBuddy(getattr(self, name))
+            row.addWidget(label)
+            row.addWidget(getattr(self, name), 1)
+        row.addWidget(self.engine_restarted)
+        return group
+
     def _two_vehicles(self, yes: bool) -> None:
         self.other_compulsory.setEnabled(yes and self.refusal is None)
         self.other_liability.setEnabled(yes and self.refusal is None)
@@ -196,6 +228,7 @@ class SettlementDialog(QDialog):
     def field_widgets(self) -> dict[str, QWidget]:
         """Every field of the dialog by name."""
         names = [*MONEY_FIELDS, *DATE_FIELDS, "use_class", "liability", "other_liability"]
+        names += ["water_level", "immersion", "engine_restarted"]
         found: dict[str, QWidget] = {name: getattr(self, name) for name in names}
         found.update(two_vehicles=self.two_vehicles, other_compulsory=self.other_compulsory)
         return found
@@ -221,6 +254,9 @@ class SettlementDialog(QDialog):
         self.two_vehicles.setChecked(two)
         self.other_compulsory.setChecked(data.other_party_compulsory is not False)
         self._two_vehicles(two)
+        self.water_level.setCurrentIndex(max(0, self.water_level.findData(data.water_level)))
+        self.immersion.setCurrentIndex(max(0, self.immersion.findData(data.immersion)))
+        self.engine_restarted.setChecked(bool(data.engine_restarted))
 
     def _liability_typed(self, box: QComboBox) -> str | None:
         text = box.currentText().strip()
@@ -258,7 +294,20 @@ class SettlementDialog(QDialog):
             if (other_liability := self._liability_typed(self.other_liability)) is not None:
                 other["liability"] = other_liability
             document["other_party"] = other
+        if flood := self._flood_document():
+            document["flood"] = flood
         return document
+
+    def _flood_document(self) -> dict[str, object]:
+        """The flood record: engine restarted is said (yes or no) once the case was flooded."""
+        flood: dict[str, object] = {
+            key: box.currentData()
+            for key, box in (("water_level", self.water_level), ("immersion", self.immersion))
+            if box.currentData() is not None
+        }
+        if flood or self.engine_restarted.isChecked():
+            flood["engine_restarted"] = self.engine_restarted.isChecked()
+        return flood
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Mark each refused field and say every problem in words, field by field."""
@@ -286,17 +335,10 @@ class SettlementDialog(QDialog):
             return False
         for widget in self.field_widgets().values():
             widget.setStyleSheet("")
-        found, problems = settlement_from_document(self.document())
+        data, problems = settlement_from_document(self.document())
         if problems:
             self.show_problems(problems)
             return False
-        # The flood record is kept as it is (the flood screen records it).
-        data = replace(
-            found,
-            water_level=self.base.water_level,
-            immersion=self.base.immersion,
-            engine_restarted=self.base.engine_restarted,
-        )
         _, stored = self.runner.run(lambda: self._saving(data), key="save")
         if stored is None:
             return False

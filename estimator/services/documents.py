@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from estimator.documents.estimate_sheet import SheetHeader, in_capitals, render_sheet_with_spot
 from estimator.documents.pdf_page import SignatureSpot
+from estimator.documents.sheet_flood import SheetFlood
 from estimator.documents.sheet_payout import SheetPayout
 from estimator.domain.adjustments import reviewed_totals
 from estimator.domain.clocks import EventKind
@@ -139,8 +140,17 @@ def sheet_facts(
         approved_on=approved_on,
         repair_window_days=repair_window_days(),
         payout=sheet_payout_in(uow, stored),
+        flood=sheet_flood_in(uow, stored.case_id),
     )
     return priced, header
+
+
+def sheet_flood_in(uow: UnitOfWork, case_id: uuid.UUID) -> SheetFlood | None:
+    """The case's flood record as the sheet prints it; None when it has none."""
+    data = uow.settlement.get(case_id)
+    if data.water_level is None and data.immersion is None and data.engine_restarted is None:
+        return None
+    return SheetFlood(data.water_level, data.immersion, data.engine_restarted)
 
 
 def has_settlement_data(data: CaseSettlement) -> bool:

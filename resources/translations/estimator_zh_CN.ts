@@ -4004,6 +4004,30 @@
     <context>
         <name>SettlementDialog</name>
         <message>
+            <source>Water level</source>
+            <translation>水淹高度</translation>
+        </message>
+        <message>
+            <source>Immersion time</source>
+            <translation>水淹时间</translation>
+        </message>
+        <message>
+            <source>Engine restarted</source>
+            <translation>发动机水淹后启动</translation>
+        </message>
+        <message>
+            <source>Not flooded</source>
+            <translation>未水淹</translation>
+        </message>
+        <message>
+            <source>The engine was restarted after the flood</source>
+            <translation>水淹后曾启动发动机</translation>
+        </message>
+        <message>
+            <source>Flooded vehicle</source>
+            <translation>水淹车</translation>
+        </message>
+        <message>
             <source>Vehicle value and policy</source>
             <translation>车辆价值与保单</translation>
         </message>
@@ -4196,6 +4220,108 @@
         <message>
             <source>&amp;Vehicle value and policy…</source>
             <translation>车辆价值与保单(&amp;V)…</translation>
+        </message>
+    </context>
+    <context>
+        <name>FloodVehicleAction</name>
+        <message>
+            <source>&amp;Flooded-vehicle checklist…</source>
+            <translation>水淹车检查清单(&amp;F)…</translation>
+        </message>
+    </context>
+    <context>
+        <name>FloodVehicleDialog</name>
+        <message>
+            <source>Flooded-vehicle checklist</source>
+            <translation>水淹车检查清单</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>项目</translation>
+        </message>
+        <message>
+            <source>Hours or part</source>
+            <translation>工时或配件</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Space ticks or unticks an item; Ctrl+Enter adds the ticked items as lines.</source>
+            <translation>空格键勾选或取消项目；Ctrl+Enter 将勾选的项目添加为估损项目。</translation>
+        </message>
+        <message>
+            <source>Add ticked items</source>
+            <translation>添加勾选项目</translation>
+        </message>
+        <message>
+            <source>Vehicle value and policy…</source>
+            <translation>车辆价值与保单…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>This version can no longer be changed: the items are shown only.</source>
+            <translation>本版本已不能修改：清单仅供查看。</translation>
+        </message>
+        <message>
+            <source>No water level and immersion time on this case.</source>
+            <translation>本案未录入水淹高度与水淹时间。</translation>
+        </message>
+        <message>
+            <source>Water level %1 (%2) · immersion %3 (%4)</source>
+            <translation>水淹高度 %1 级（%2）· 水淹时间 %3（%4）</translation>
+        </message>
+        <message>
+            <source>The guide's loss ratio: %1 to %2 of the actual value (unknown until the new-vehicle price, first registration, vehicle kind and loss date are entered).</source>
+            <translation>指南损失率：实际价值的 %1 至 %2（录入新车购置价、初次登记日期、车辆种类与出险日期后可算出金额）。</translation>
+        </message>
+        <message>
+            <source>The guide's loss ratio: %1 to %2 of the actual value %3 yuan, that is %4 to %5 yuan.</source>
+            <translation>指南损失率：实际价值 %3 元的 %1 至 %2，即 %4 至 %5 元。</translation>
+        </message>
+        <message>
+            <source>%1 h</source>
+            <translation>%1 工时</translation>
+        </message>
+        <message>
+            <source>part %1</source>
+            <translation>配件 %1</translation>
+        </message>
+        <message>
+            <source>about %1 yuan</source>
+            <translation>参考价 %1 元</translation>
+        </message>
+        <message>
+            <source>In the estimate</source>
+            <translation>已添加</translation>
+        </message>
+        <message>
+            <source>Inspect only, no line</source>
+            <translation>仅检查，不生成项目</translation>
+        </message>
+        <message>
+            <source>Tick the items found first (Space).</source>
+            <translation>请先勾选发现的项目（空格键）。</translation>
+        </message>
+        <message>
+            <source>First save or settle the lines in the editor; then add the items.</source>
+            <translation>请先在编辑器中保存或处理未保存的修改，再添加项目。</translation>
+        </message>
+        <message>
+            <source>Add flood items</source>
+            <translation>添加水淹车项目</translation>
+        </message>
+        <message>
+            <source>%1 lines added.</source>
+            <translation>已添加 %1 个项目。</translation>
+        </message>
+        <message>
+            <source>%1 inspect items give no line.</source>
+            <translation>%1 个检查项目不生成估损项目。</translation>
         </message>
     </context>
 </TS>
