@@ -19,6 +19,7 @@ from estimator.domain.clocks import EventKind
 from estimator.domain.workflow import Role
 from estimator.persistence.database import create_database_engine, default_data_dir, sqlite_url
 from estimator.services.catalog import import_catalog
+from estimator.services.demo_settled import load_settlement_cases
 from estimator.services.demo_users import (
     DEMO_AUTHORITY,
     DEMO_FILE,
@@ -202,3 +203,4 @@ def _demo_cases(engine: Engine, users: dict[str, User]) -> None:
                 approve(engine, created.estimate_id, users["li"], "已与修理厂核对")
             else:
                 return_estimate(engine, created.estimate_id, users["li"], "拖车费请附发票")
+    load_settlement_cases(engine, users, now)
