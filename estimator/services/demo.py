@@ -19,6 +19,7 @@ from estimator.domain.clocks import EventKind
 from estimator.domain.workflow import Role
 from estimator.persistence.database import create_database_engine, default_data_dir, sqlite_url
 from estimator.services.catalog import import_catalog
+from estimator.services.demo_settled import load_settlement_cases
 from estimator.services.demo_users import (
     DEMO_AUTHORITY,
     DEMO_FILE,
@@ -119,6 +120,45 @@ def load_demo_data(
     _demo_cases(engine, users)
 
 
+#: The settlement data (settlement.md, Contract) of the base cases that have it, so that the
+#: payout tab shows figures on opening them. The two drafts (0124, 0127) keep none: they are
+#: where a user (and the tests) enter the vehicle's value and the policy by hand.
+BASE_SETTLEMENT: dict[str, dict[str, Any]] = {
+    # A two-vehicle collision: the insured bears main liability (主责 70 %), the other car
+    # minor (次责) and carries compulsory cover, which pays 2,000.00 of the insured's loss.
+    "0123": {
+        "vehicle": {
+            "new_price": "179800.00",
+            "registered_on": "2021-06-15",
+            "use_class": "private_passenger_9",
+        },
+        "loss_on": "2026-11-18",
+        "policy": {
+            "vehicle_damage_sum_insured": "120000.00",
+            "third_party_limit": "1000000.00",
+            "deductible": "0.00",
+        },
+        "liability": "main",
+        "other_party": {"compulsory": True, "liability": "minor"},
+    },
+    # A single-vehicle accident (full liability) under a policy with a 500.00 deductible.
+    "0125": {
+        "vehicle": {
+            "new_price": "179800.00",
+            "registered_on": "2022-03-10",
+            "use_class": "private_passenger_9",
+        },
+        "loss_on": "2026-11-17",
+        "policy": {
+            "vehicle_damage_sum_insured": "140000.00",
+            "third_party_limit": "2000000.00",
+            "deductible": "500.00",
+        },
+        "liability": "full",
+    },
+}
+
+
 def _demo_cases(engine: Engine, users: dict[str, User]) -> None:
     """A handful of cases in different states, surveyed at different times."""
     base = json.loads(sample_file("demo_estimate.json").read_text(encoding="utf-8"))
@@ -139,6 +179,9 @@ def _demo_cases(engine: Engine, users: dict[str, User]) -> None:
             "needs_teardown": teardown,
             "vehicle": {**base["vehicle"], "plate": plate},
         }
+        settled = BASE_SETTLEMENT.get(suffix, {})
+        document |= {k: v for k, v in settled.items() if k != "vehicle"}
+        document["vehicle"] |= settled.get("vehicle", {})
         created = import_estimate(engine, json.dumps(document, ensure_ascii=False), actor="wang")
         assert created.case_id is not None, created.problems
         assert created.estimate_id is not None
@@ -160,3 +203,4 @@ def _demo_cases(engine: Engine, users: dict[str, User]) -> None:
                 approve(engine, created.estimate_id, users["li"], "已与修理厂核对")
             else:
                 return_estimate(engine, created.estimate_id, users["li"], "拖车费请附发票")
+    load_settlement_cases(engine, users, now)

@@ -40,21 +40,22 @@ def test_reason_list_json_workbook_and_review(
     assert "未决原因已记录：客户未到店" in capsys.readouterr().out
     assert main(["--db", demo, "report", "pending", "--assessor", "wang"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("定损员 wang：未决 4 件（5天以内 4, 6-20天 0")
+    # wang's open cases: four of the base demo and the three settlement cases (demo_settled).
+    assert out.startswith("定损员 wang：未决 7 件（5天以内 7, 6-20天 0")
     assert "上次检视 从未；应检视" in out
     assert f"{case.claim_no}\t{case.plate}\t0\t5天以内\t" in out and "客户未到店" in out
     book = tmp_path / "pending.xlsx"
     assert main(["--db", demo, "report", "pending", "--json", "-o", str(book)]) == 0
     data = json.loads(capsys.readouterr().out)
     wang_list = data["assessors"][0]
-    assert wang_list["assessor"] == "wang" and wang_list["buckets"]["0-5"] == 4
+    assert wang_list["assessor"] == "wang" and wang_list["buckets"]["0-5"] == 7
     reasons = {c["claim_no"]: c["reason"] for c in wang_list["cases"]}
     assert reasons[case.claim_no] == "客户未到店"
     assert openpyxl.load_workbook(book).sheetnames == ["wang"]
     monkeypatch.setenv("ESTIMATOR_PASSWORD", "qiu-pw-1")
     mark = ["--db", demo, "report", "pending", "--mark-reviewed", "--assessor", "wang"]
     assert main([*mark, "--as", "qiu"]) == 0
-    assert "wang 的未决清单已标记检视（4 件）" in capsys.readouterr().out
+    assert "wang 的未决清单已标记检视（7 件）" in capsys.readouterr().out
     reviewed = pending_list(engine, "wang")
     assert reviewed.reviewed_by == "qiu" and not reviewed.review_due
 

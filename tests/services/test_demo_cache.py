@@ -224,7 +224,8 @@ def test_the_real_demo_database_from_the_cache_signs_in_without_new_hashes(
     try:
         for name, _display, _roles, password in DEMO_USERS:
             assert authenticate(engine, name, password).username == name
-        assert len(list_cases(engine)) == 5 + 6  # today's five and the history's
+            # today's five, the three settlement cases (demo_settled) and the history's
+            assert len(list_cases(engine)) == 5 + 3 + 6
     finally:
         engine.dispose()
     # The newest survey of today's five cases was an hour before the demo was made, so an

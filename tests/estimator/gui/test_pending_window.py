@@ -62,8 +62,9 @@ def test_the_assessor_types_a_reason_in_place(qtbot: QtBot, demo: Engine, tmp_pa
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
     assert dialog.windowTitle() == "未决清单"
-    assert dialog.model.rowCount() == 4 and not dialog.chooser.isVisible()
-    assert dialog.summary.text().startswith("未决 4 件（5天以内 4，6–20天 0")
+    # wang's open cases: four of the base demo and the three settlement cases (demo_settled).
+    assert dialog.model.rowCount() == 7 and not dialog.chooser.isVisible()
+    assert dialog.summary.text().startswith("未决 7 件（5天以内 7，6–20天 0")
     claim = _text(dialog, 0, CLAIM)
     index = dialog.model.index(0, REASON)
     dialog.table.setCurrentIndex(index)
@@ -96,7 +97,7 @@ def test_the_manager_chooses_an_assessor_and_marks_the_list_reviewed(
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.chooser.count() == 1 and dialog.chooser.currentText() == "王定损（wang）"
-    assert dialog.model.rowCount() == 4
+    assert dialog.model.rowCount() == 7  # wang's open cases, as above
     index = dialog.model.index(0, REASON)
     assert not dialog.model.flags(index) & Qt.ItemFlag.ItemIsEditable  # a manager reads
     assert "尚未检视" in dialog.summary.text() and "应进行检视" in dialog.summary.text()
@@ -130,4 +131,4 @@ def test_the_manager_opens_on_the_longest_list(qtbot: QtBot, demo: Engine) -> No
     dialog.show()
     names = [dialog.chooser.itemData(i) for i in range(dialog.chooser.count())]
     assert names == ["wang", "an"]
-    assert dialog.model.rowCount() == 4
+    assert dialog.model.rowCount() == 7  # wang's open cases, as above

@@ -53,7 +53,7 @@ def test_the_server_stops_under_the_window_and_comes_back(
     desk = main.desk
     assert desk is not None and desk.queue.rowCount() == 1
     listed = main.cases.rowCount()
-    assert listed == 5 and main.editor.stored is not None
+    assert listed == 8 and main.editor.stored is not None
     shown = main.editor.stored.id
     _fast(main.offline, main.editor.offline, desk.offline)
 

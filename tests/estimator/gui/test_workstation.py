@@ -32,7 +32,8 @@ def test_case_list_shows_every_case_with_overdue_in_red(
     qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
 ) -> None:
     main = window(qtbot, demo, assessor, tmp_path)
-    assert main.cases.rowCount() == 5
+    # The five base cases and the three settlement cases (demo_settled).
+    assert main.cases.rowCount() == 8
     first = main.cases.index(0, CaseColumn.DUE)
     assert main.cases.data(first, Qt.ItemDataRole.ForegroundRole) is not None  # overdue, in red
     main.case_filter.setText("浙K9E")
