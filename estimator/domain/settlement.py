@@ -16,12 +16,17 @@ from enum import StrEnum
 from estimator.domain import settlement_messages
 from estimator.domain.errors import DomainError
 from estimator.domain.settlement_messages import worded
-from kernel.money import format_money, round_fen
+from kernel.money import round_fen
 from kernel.problems import Worded, WordedByCode
 
 DEFAULT_THRESHOLD = Decimal("1.00")
 DEFAULT_WARNING = Decimal("0.80")
 DEFAULT_SALVAGE_SHARE = Decimal("0.10")
+
+
+def _grouped(amount: Decimal) -> str:
+    """An amount in a sentence, to the fen with thousands separated (109,800.00)."""
+    return f"{round_fen(amount):,.2f}"
 
 
 def percent(share: Decimal, places: int = 0) -> str:
@@ -154,8 +159,8 @@ def assess_total_loss(
     whole_salvage = whole_vehicle_salvage(actual_value, salvage, policy)
     settled = actual_value - whole_salvage
     params: dict[str, object] = {
-        "cost": format_money(cost),
-        "value": format_money(actual_value),
+        "cost": _grouped(cost),
+        "value": _grouped(actual_value),
         "ratio": percent(ratio, 2),
     }
     if state is LossState.NEAR_TOTAL_LOSS:
@@ -163,8 +168,8 @@ def assess_total_loss(
     if state is LossState.TOTAL_LOSS:
         params.update(
             threshold=percent(policy.threshold),
-            salvage=format_money(whole_salvage),
-            settlement=format_money(settled),
+            salvage=_grouped(whole_salvage),
+            settlement=_grouped(settled),
         )
     return TotalLossAssessment(
         repair_cost=repair_cost,

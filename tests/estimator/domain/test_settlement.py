@@ -46,10 +46,10 @@ def test_a_total_loss_is_settled_on_actual_value_less_default_salvage() -> None:
         D("45000.00"),
     )
     assert found.message_zh == (
-        "推定全损: 维修及施救费用 52800.00 为实际价值 50000.00 的 105.60%，已达全损线 100%；"
-        "按实际价值减整车残值 5000.00 计 45000.00"
+        "推定全损: 维修及施救费用 52,800.00 为实际价值 50,000.00 的 105.60%，已达全损线 100%；"
+        "按实际价值减整车残值 5,000.00 计 45,000.00"
     )
-    assert found.message_en.startswith("total loss: repair and rescue cost 52800.00 is 105.60%")
+    assert found.message_en.startswith("total loss: repair and rescue cost 52,800.00 is 105.60%")
 
 
 def test_entered_salvage_and_a_configured_policy() -> None:
@@ -68,13 +68,13 @@ def test_entered_salvage_and_a_configured_policy() -> None:
     # 30,000 is 65.68 %: near, and the words name the warning line.
     near = assess_total_loss(D("30000"), D("0"), D("45678.91"), policy)
     assert near.state is LossState.NEAR_TOTAL_LOSS
-    assert near.message_zh.endswith("为实际价值 45678.91 的 65.68%，已达预警线 60%")
+    assert near.message_zh.endswith("为实际价值 45,678.91 的 65.68%，已达预警线 60%")
     assert near.state.word("zh") == "接近推定全损" and near.state.word("en") == "near total loss"
 
 
 def test_a_repair_says_so() -> None:
     found = assess_total_loss(D("10000.00"), D("0"), VALUE)
-    assert found.message_zh == "维修及施救费用 10000.00 为实际价值 50000.00 的 20.00%，按维修定损"
+    assert found.message_zh == "维修及施救费用 10,000.00 为实际价值 50,000.00 的 20.00%，按维修定损"
     assert LossState.REPAIR.word("zh") == "维修"
     assert LossState.TOTAL_LOSS.word("en") == "total loss"
 
