@@ -174,7 +174,7 @@ def test_a_database_on_a_network_share_is_refused_before_anyone_signs_in(
     [
         ("garbage", "is not a database, or is damaged"),  # not a database file
         ("sqlite+nosuchdriver:///x.sqlite3", "cannot open"),  # a driver that does not exist
-        ("::not a url::", "not a database URL"),
+        ("::not a url:://x", "not a database URL"),  # a path would be a file name
     ],
 )
 def test_a_database_that_cannot_be_opened_is_said_in_a_window_not_a_traceback(
