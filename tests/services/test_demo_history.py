@@ -99,7 +99,7 @@ def test_about_two_hundred_cases_by_six_assessors_in_two_groups_and_a_manager(
     history: Engine,
 ) -> None:
     cases = list_cases(history)
-    assert len(cases) == 200 + 5  # the history and today's five
+    assert len(cases) == 200 + 5 + 3  # the history, today's five and the three settlement cases
     users = {u.username: u for u in list_users(history)}
     groups = {name: users[name].group for name, _d, _p, _g in HISTORY_ASSESSORS}
     assert Counter(groups.values()) == {Group.LARGE: 2, Group.ORDINARY: 4}

@@ -59,12 +59,10 @@ def _on_desk(qtbot: QtBot, main: MainWindow) -> ReviewDesk:
 def _fourteen_lines(demo: Engine) -> uuid.UUID:
     """The demo's full draft with three more material lines (14), submitted."""
     wang = _user(demo, "wang")
-    draft = next(
-        c
-        for c in case_list.list_cases(demo)
-        if c.status is EstimateStatus.DRAFT
-        and len(estimate_store.load_estimate(demo, c.estimate_id).estimate.lines) >= 11
-    )
+    # The demo's full draft (0127: every kind of line); the settlement cases added since
+    # have as many lines but no material line to copy.
+    (draft,) = case_list.list_cases(demo, "RDAA2026330100000127")
+    assert draft.status is EstimateStatus.DRAFT
     stored = estimate_store.load_estimate(demo, draft.estimate_id)
     material = next(line for line in stored.estimate.lines if line.kind is LineKind.MATERIAL)
     extra = [replace(material, description=f"辅料 {n}") for n in range(1, 4)]
