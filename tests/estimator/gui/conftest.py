@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
@@ -18,6 +18,23 @@ from estimator.services.users import User, authenticate
 
 if TYPE_CHECKING:
     from estimator.gui.main_window import MainWindow
+
+
+#: The Chinese translation the workstation loads at start.
+QM = Path(__file__).resolve().parents[3] / "resources" / "translations" / "estimator_zh_CN.qm"
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    """The Chinese interface, as the workstation starts by default (restored afterwards)."""
+    translator = QTranslator()
+    assert translator.load(str(QM))
+    before = QLocale()
+    QCoreApplication.installTranslator(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    yield
+    QCoreApplication.removeTranslator(translator)
+    QLocale.setDefault(before)
 
 
 @pytest.fixture

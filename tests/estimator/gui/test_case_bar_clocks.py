@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
@@ -18,21 +15,7 @@ from estimator.services import case_list, workflow
 from estimator.services.demo import DEMO_USERS
 from estimator.services.users import authenticate
 
-QM = Path(__file__).resolve().parents[3] / "resources" / "translations" / "estimator_zh_CN.qm"
 DUE = dt.datetime(2026, 11, 24, 1, 0, tzinfo=dt.UTC)  # 09:00 in Shanghai
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    """The Chinese interface, as the workstation starts by default (restored afterwards)."""
-    translator = QTranslator()
-    assert translator.load(str(QM))
-    before = QLocale()
-    QCoreApplication.installTranslator(translator)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    yield
-    QCoreApplication.removeTranslator(translator)
-    QLocale.setDefault(before)
 
 
 def _editor(qtbot: QtBot, demo: Engine) -> EstimateEditor:

@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -31,7 +30,6 @@ from estimator.services.users import User
 from tests.estimator.gui.conftest import window
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-QM = Path(__file__).resolve().parents[3] / "resources" / "translations" / "estimator_zh_CN.qm"
 #: Bought new at 180,000.00, registered 2021-06-15, lost 2026-11-20: 65 months at 0.60 % a
 #: month leave 61 %, 109,800.00; the guide's 8 % to 18 % of it: 8,784.00 to 19,764.00.
 FLOODED = CaseSettlement(
@@ -45,17 +43,7 @@ FLOODED = CaseSettlement(
 )
 
 
-@pytest.fixture(autouse=True)
-def chinese() -> Iterator[None]:
-    """The Chinese interface, as the workstation starts by default (restored afterwards)."""
-    translator = QTranslator()
-    assert translator.load(str(QM))
-    before = QLocale()
-    QCoreApplication.installTranslator(translator)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    yield
-    QCoreApplication.removeTranslator(translator)
-    QLocale.setDefault(before)
+pytestmark = pytest.mark.usefixtures("chinese")  # tests/estimator/gui/conftest.py
 
 
 def _draft(demo: Engine) -> case_list.CaseSummary:

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
@@ -33,20 +32,9 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 # Hand figures: bought new at 180,000.00, registered 2021-06-15, lost 2026-11-20: 65 whole
 # months at 0.60 % a month (a private car of 9 seats or fewer) leave 61 %: 109,800.00.
 VALUE = "109,800.00"
-QM = Path(__file__).resolve().parents[3] / "resources" / "translations" / "estimator_zh_CN.qm"
 
 
-@pytest.fixture(autouse=True)
-def chinese() -> Iterator[None]:
-    """The Chinese interface, as the workstation starts by default (restored afterwards)."""
-    translator = QTranslator()
-    assert translator.load(str(QM))
-    before = QLocale()
-    QCoreApplication.installTranslator(translator)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    yield
-    QCoreApplication.removeTranslator(translator)
-    QLocale.setDefault(before)
+pytestmark = pytest.mark.usefixtures("chinese")  # tests/estimator/gui/conftest.py
 
 
 def _draft(demo: Engine) -> case_list.CaseSummary:

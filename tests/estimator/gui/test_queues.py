@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
@@ -26,7 +25,6 @@ from estimator.services.users import User, create_user
 from kernel.clock import utcnow
 from tests.estimator.gui.conftest import window
 
-QM = Path(__file__).resolve().parents[3] / "resources" / "translations" / "estimator_zh_CN.qm"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TEARDOWN_CASE = "RDAA2026330100000127"  # the demo's teardown case, opened by wang (ordinary)
 PASSWORD = "password-queues"
@@ -48,18 +46,6 @@ def people(demo: Engine) -> dict[str, User]:
             demo, "boss", PASSWORD, {Role.MANAGER}, display_name="赵经理", actor="admin"
         ),
     }
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    translator = QTranslator()
-    assert translator.load(str(QM))
-    before = QLocale()
-    QCoreApplication.installTranslator(translator)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    yield
-    QCoreApplication.removeTranslator(translator)
-    QLocale.setDefault(before)
 
 
 def _dialog(qtbot: QtBot, engine: Engine, user: User) -> QueuesDialog:

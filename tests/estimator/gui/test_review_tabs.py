@@ -4,11 +4,9 @@ reasons in the case bar while the version is returned."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
@@ -17,8 +15,6 @@ from estimator.gui.editor import EstimateEditor
 from estimator.services import case_list, review_queue, workflow
 from estimator.services.demo import DEMO_USERS
 from estimator.services.users import User, authenticate
-
-QM = Path(__file__).resolve().parents[3] / "resources" / "translations" / "estimator_zh_CN.qm"
 
 
 def _user(demo: Engine, name: str) -> User:
@@ -112,19 +108,6 @@ def test_a_supplement_shows_its_changes_as_words(qtbot: QtBot, demo: Engine) -> 
     assert editor.changes.item(0, 1).text() in {"Part", "Labor", "Paint", "Material"}
     assert _history(editor)[-2].startswith("王定损 started supplement v2 of v1")
     assert _history(editor)[-1].startswith("王定损 changed the lines of v2 (")
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    """The Chinese interface, as the workstation starts by default (restored afterwards)."""
-    translator = QTranslator()
-    assert translator.load(str(QM))
-    before = QLocale()
-    QCoreApplication.installTranslator(translator)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    yield
-    QCoreApplication.removeTranslator(translator)
-    QLocale.setDefault(before)
 
 
 #: What may be Latin in a Chinese screen: claim numbers, plates, VINs, models, rule codes, v2.

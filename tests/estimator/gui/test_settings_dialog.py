@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
@@ -24,7 +24,6 @@ from estimator.services.settings import current_settings, get_setting
 from estimator.services.users import User, authenticate
 from tests.estimator.gui.conftest import window
 
-QM = Path(__file__).resolve().parents[3] / "resources" / "translations" / "estimator_zh_CN.qm"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -38,19 +37,6 @@ def english() -> Iterator[None]:
     before = QLocale()
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     yield
-    QLocale.setDefault(before)
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    """The Chinese interface, as the workstation starts by default (restored afterwards)."""
-    translator = QTranslator()
-    assert translator.load(str(QM))
-    before = QLocale()
-    QCoreApplication.installTranslator(translator)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    yield
-    QCoreApplication.removeTranslator(translator)
     QLocale.setDefault(before)
 
 

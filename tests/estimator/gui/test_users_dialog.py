@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
@@ -37,7 +36,6 @@ from estimator.services.demo import DEMO_USERS
 from estimator.services.users import User, authenticate, find_user, sign_in_waits
 from tests.estimator.gui.conftest import window
 
-QM = Path(__file__).resolve().parents[3] / "resources" / "translations" / "estimator_zh_CN.qm"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
 TEARDOWN_CASE = "RDAA2026330100000127"  # the demo's teardown case, waiting in the queue
@@ -46,19 +44,6 @@ TEARDOWN_CASE = "RDAA2026330100000127"  # the demo's teardown case, waiting in t
 def _user(engine: Engine, name: str) -> User:
     _n, _d, _r, password = next(u for u in DEMO_USERS if u[0] == name)
     return authenticate(engine, name, password)
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    """The Chinese interface, as the workstation starts by default (restored afterwards)."""
-    translator = QTranslator()
-    assert translator.load(str(QM))
-    before = QLocale()
-    QCoreApplication.installTranslator(translator)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    yield
-    QCoreApplication.removeTranslator(translator)
-    QLocale.setDefault(before)
 
 
 def _type(qtbot: QtBot, field: QLineEdit, text: str) -> None:
