@@ -29,7 +29,7 @@ from estimator.gui.banner import OfflineBanner
 from estimator.gui.import_dialog import ImportDialog, ImportWorker
 from estimator.gui.operations import OperationRunner, Screen
 from estimator.gui.welcome import TITLE_STYLE
-from estimator.services.catalog import write_catalog_template
+from estimator.services.catalog import catalog_is_empty, write_catalog_template
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.data_summary import DataSummary, data_summary, sample_workbooks
 from estimator.services.imports import ImportResult
@@ -307,26 +307,24 @@ class SetupDialog(QDialog):
         super().done(result)
 
 
-def wants_setup(user: User, summary: DataSummary, settings: QSettings, first_run: bool) -> bool:
+def wants_setup(user: User, engine: Database, settings: QSettings, first_run: bool) -> bool:
     """Whether to offer the setup: to whoever imports data, after the first run's
-    administrator is created, or on an empty catalog unless it was put off."""
+    administrator is created, or on an empty catalog unless it was put off (asked last, with
+    one row at most read: this runs at every start of an administrator or maintainer)."""
     if not user.roles & IMPORTERS:
         return False
     if first_run:
         return True
     put_off = str(settings.value(LATER_KEY, "false")).lower() == "true"
-    return summary.catalog_empty and not put_off
+    return not put_off and catalog_is_empty(engine)
 
 
 def offer_setup(window: MainWindow, *, first_run: bool = False) -> SetupDialog | None:
     """Open the setup over the main window when it is wanted (it does not block)."""
-    if not window.user.roles & IMPORTERS:
-        return None
     try:
-        summary = data_summary(window.engine)
+        if not wants_setup(window.user, window.engine, window.settings, first_run):
+            return None
     except DatabaseUnavailable:  # the server away: the banner says so; the setup waits
-        return None
-    if not wants_setup(window.user, summary, window.settings, first_run):
         return None
     dialog = SetupDialog(window.engine, window.user, window.settings, window)
     dialog.open()
