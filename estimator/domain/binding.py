@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from estimator.domain.privacy import mask_text
+from estimator.domain.privacy import mask_numbers
 from estimator.domain.workflow import EstimateStatus
 from kernel.problems import Language, current_language, register_messages, render
 
@@ -134,11 +134,16 @@ class ContentHash:
         """What an audit entry keeps of it."""
         return {"hash": self.digest, "sections": dict(self.sections)}
 
-    def masked(self) -> ContentHash:
-        """The hash as an audit entry keeps it (personal-data masking applied to the text)."""
+    def masked_as_before(self) -> ContentHash:
+        """The hash as audit entries kept it before digests were exempt from personal-data
+        masking (a run of digits that looked like a phone or ID number masked)."""
         return ContentHash(
-            mask_text(self.digest), {k: mask_text(v) for k, v in self.sections.items()}
+            mask_numbers(self.digest), {k: mask_numbers(v) for k, v in self.sections.items()}
         )
+
+    def was_masked(self) -> bool:
+        """Whether this recorded hash went through that older masking (hex has no ``*``)."""
+        return "*" in self.digest or any("*" in v for v in self.sections.values())
 
     @staticmethod
     def from_detail(detail: Mapping[str, Any]) -> ContentHash:
@@ -236,9 +241,10 @@ def judge(
         return None
     if recorded is None:
         return problem("not_bound")
-    # The audit trail masks what looks like a phone or ID number in its details, hex
-    # digests included: compare the recomputed hash as the trail would have kept it.
-    changed = changed_sections(recorded, current.masked())
+    # Older trails masked what looked like a phone or ID number in hex digests too: compare
+    # the recomputed hash as such a trail kept it.
+    kept = current.masked_as_before() if recorded.was_masked() else current
+    changed = changed_sections(recorded, kept)
     return problem("altered", changed) if changed else None
 
 

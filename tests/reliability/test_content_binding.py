@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -30,7 +31,7 @@ from estimator.domain.binding import (
 )
 from estimator.domain.errors import DomainError
 from estimator.domain.guarantee import PartnerAgreement
-from estimator.domain.privacy import mask_text
+from estimator.domain.privacy import mask_numbers, mask_text
 from estimator.domain.workflow import Role
 from estimator.persistence import audit
 from estimator.persistence.database import create_database_engine
@@ -204,9 +205,8 @@ def test_an_untouched_database_verifies_and_every_frozen_version_is_bound(
     with UnitOfWork(claims.engine) as uow:
         [(actor, _key, sheet)] = list(audit.entries(uow.session, "estimate", "sign_sheet"))
     assert actor == "wang" and "王定损" in sheet["signer"]
-    # As every detail, the digest is kept masked where a run of its digits looks like a
-    # mobile number (about one digest in a hundred): compare it as the trail keeps it.
-    assert sheet["sheet_sha256"] == mask_text(hashlib.sha256(signed.read_bytes()).hexdigest())
+    # The digest is kept whole (before, about one in a hundred was masked like a phone number).
+    assert sheet["sheet_sha256"] == hashlib.sha256(signed.read_bytes()).hexdigest()
     assert sheet["content"]["hash"] == signs[0]["content"]["hash"]
     assert _cli(claims, "audit", "verify") == 0
     for kind in ("json", "xlsx", "pdf"):
@@ -391,18 +391,34 @@ def test_the_canonical_hash_is_independent_of_key_order_and_decimal_scale() -> N
     )
 
 
-def test_a_digest_the_trail_masked_as_a_phone_number_still_matches() -> None:
-    """The trail masks what looks like a mobile number or ID number in every detail, hex
-    digests included: a digest with such a run of digits is compared as it was kept."""
-    content, kept = next(
+def _phone_like_digest() -> tuple[dict[str, Any], ContentHash]:
+    """Content whose hash has a run of digits that looks like a mobile number."""
+    return next(
         (c, h)
         for i in range(10_000)
-        if (h := content_hash(c := {"lines": [{"qty": Decimal(i)}]})).masked() != h
+        if (h := content_hash(c := {"lines": [{"qty": Decimal(i)}]})).masked_as_before() != h
     )
-    stored = ContentHash.from_detail(json.loads(mask_text(json.dumps(kept.as_detail()))))
-    assert stored != kept  # the trail did mask it
+
+
+def test_the_trail_keeps_a_digest_whole_even_where_it_looks_like_a_phone_number() -> None:
+    """Digests are exempt from personal-data masking: the trail keeps them as computed."""
+    _, digest = _phone_like_digest()
+    detail = json.dumps({**digest.as_detail(), "phone": "13812345678"})
+    kept = json.loads(mask_text(detail))
+    assert ContentHash.from_detail(kept) == digest
+    assert kept["phone"] == "138****5678"
+
+
+def test_a_digest_an_older_trail_masked_as_a_phone_number_still_matches() -> None:
+    """Trails written before digests were exempt masked such runs: a version bound then is
+    compared as it was kept, and an altered section is still found."""
+    content, digest = _phone_like_digest()
+    stored = ContentHash.from_detail(json.loads(mask_numbers(json.dumps(digest.as_detail()))))
+    assert stored != digest and stored.was_masked()  # the older trail did mask it
     facts = {"estimate_id": "x", "claim_no": "C1", "version": 1, "status": "approved"}
-    assert judge(**facts, audited_status="approved", recorded=stored, current=kept) is None
+    assert judge(**facts, audited_status="approved", recorded=stored, current=digest) is None
     other = content_hash({**content, "totals": {"total": Decimal(1)}})
     found = judge(**facts, audited_status="approved", recorded=stored, current=other)
     assert found is not None and found.sections == ("totals",)
+    recorded_now = judge(**facts, audited_status="approved", recorded=digest, current=other)
+    assert recorded_now is not None and recorded_now.sections == ("totals",)
