@@ -43,10 +43,15 @@ def sample_file(name: str) -> Path:
 
 
 def build_demo_database(
-    path: Path | None = None, *, history: bool = False, now: dt.datetime | None = None
+    path: Path | None = None,
+    *,
+    history: bool = False,
+    now: dt.datetime | None = None,
+    replay: bool = True,
 ) -> Path:
     """Create (or re-create) the demo database and load the sample data into it (with
-    ``history``, the three months ending at ``now``, default the current time)."""
+    ``history``, the three months ending at ``now``, default the current time; without
+    ``replay``, only the history's assessors: demo_pending replays their cases later)."""
     target = path or default_data_dir() / DEMO_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
@@ -54,7 +59,7 @@ def build_demo_database(
     engine = create_database_engine(sqlite_url(target))
     _unsynchronised(engine)
     try:
-        load_demo_data(engine, history=history, now=now)
+        load_demo_data(engine, history=history, now=now, replay=replay)
     finally:
         engine.dispose()
     return target
@@ -73,12 +78,18 @@ def _unsynchronised(engine: Engine) -> None:
 
 
 def load_demo_data(
-    engine: Engine, *, history: bool = False, now: dt.datetime | None = None
+    engine: Engine,
+    *,
+    history: bool = False,
+    now: dt.datetime | None = None,
+    replay: bool = True,
 ) -> None:
     """Load the users, then (as the demo's maintainer, 管理员 ``admin``) the sample catalog,
     labor standard and partner shops, then the cases into an empty database (any engine: the
     demo file, or a PostgreSQL database for a test); with ``history``, the history's
-    assessors and three months of their cases ending at ``now``."""
+    assessors and (unless ``replay`` is off) three months of their cases ending at ``now``,
+    after today's cases: the order a first launch follows (the window opens on today's
+    cases, the history comes in behind it, demo_pending)."""
     users = {
         name: create_user(
             engine,
@@ -113,11 +124,11 @@ def load_demo_data(
     ):
         if result.status != "imported":
             raise RuntimeError(f"the demo data did not import: {result.status}")
-    if history:
+    _demo_cases(engine, users)
+    if history and replay:
         from estimator.services.demo_history import load_history
 
         load_history(engine, users, now or utcnow())
-    _demo_cases(engine, users)
 
 
 #: The settlement data (settlement.md, Contract) of the base cases that have it, so that the
