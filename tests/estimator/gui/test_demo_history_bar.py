@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from estimator.domain.workflow import EstimateStatus
+from estimator.gui.dashboard_data import Period
 from estimator.gui.demo_history_bar import DemoHistoryBar, replay_behind
 from estimator.persistence.database import create_database_engine, sqlite_url
 from estimator.services import case_list, demo_history, estimate_store
@@ -67,6 +68,27 @@ def test_the_window_works_while_the_history_comes_in_and_loses_nothing(
     assert len(stored.estimate.lines) == before - 1  # nothing lost
     assert main.cases.rowCount() == len(case_list.list_cases(engine)) > shown
     assert main.statusBar().currentMessage() == f"演示的三个月历史数据已生成：{COUNT} 个案件"
+
+
+def test_the_managers_dashboard_reads_the_history_once_it_is_in(
+    qtbot: QtBot, launch: DemoLaunch, engine: Engine, tmp_path: Path
+) -> None:
+    zhou = authenticate(engine, "zhou", "demo-zhou-1")
+    main = window(qtbot, engine, zhou, tmp_path)
+    dashboard = main.open_dashboard()
+    dashboard.period.setCurrentIndex(dashboard.period.findData(Period.LAST_3_MONTHS))
+    qtbot.waitUntil(lambda: not dashboard.busy and bool(dashboard.document), timeout=60_000)
+    before = len(dashboard.document["cases"])
+    bar = replay_behind(main, launch.pending)
+    assert bar is not None
+    qtbot.waitUntil(lambda: bar.outcome is not None or bar.failed, timeout=120_000)
+    qtbot.waitUntil(
+        lambda: not dashboard.busy and len(dashboard.document["cases"]) > before, timeout=60_000
+    )
+    # What the dashboard shows is what the database holds now, the history included.
+    now_held = dashboard.source(*dashboard.period_dates())
+    assert len(dashboard.document["cases"]) == len(now_held["cases"])
+    dashboard.close()
 
 
 def test_closing_the_window_stops_the_replay(
