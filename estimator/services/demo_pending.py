@@ -78,9 +78,9 @@ class PendingHistory:
     def _keep_pristine(self) -> bool:
         """Copy the demo database into the cache as the pristine one (named by ``now``, when
         its clocks stood) unless someone changed it beside the replay."""
-        self.cache.mkdir(parents=True, exist_ok=True)
         temporary = self.cache / f".demo-pristine-{uuid.uuid4().hex}.building"
         try:
+            self.cache.mkdir(parents=True, exist_ok=True)
             source = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
             copy = sqlite3.connect(temporary, isolation_level=None)
             try:
@@ -98,7 +98,8 @@ class PendingHistory:
             return False  # no cache this time: the next launch replays again
         finally:
             for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{temporary}{suffix}").unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # no such folder: nothing to remove
+                    Path(f"{temporary}{suffix}").unlink(missing_ok=True)
         for old in self.cache.glob("demo-pristine-*.sqlite3"):
             if old != final:
                 with contextlib.suppress(OSError):  # in use (Windows): removed next time

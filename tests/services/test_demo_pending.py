@@ -109,3 +109,13 @@ def test_a_stopped_replay_keeps_what_it_did_and_caches_nothing(tmp_path: Path) -
     assert (outcome.cases, outcome.complete, outcome.cached) == (4, False, False)
     assert len(_figures(launch.path)) == 8 + 4
     assert list(cache.glob("demo-pristine-*.sqlite3")) == []
+
+
+def test_without_a_usable_cache_folder_the_history_still_comes_in(tmp_path: Path) -> None:
+    cache = tmp_path / "not-a-folder"
+    cache.write_text("a file where the cache folder would be", encoding="utf-8")
+    launch = launch_demo_database(tmp_path / "demo.sqlite3", cache_dir=cache)
+    assert launch.pending is not None
+    outcome = launch.pending.run()
+    assert (outcome.cases, outcome.complete, outcome.cached) == (COUNT, True, False)
+    assert len(_figures(launch.path)) == 8 + COUNT
