@@ -91,7 +91,12 @@ def _touch(path: Path) -> None:
 def test_make_demo_installs_the_runtime_and_make_test_adds_only_the_tools(tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     fresh = _make(venv, "demo")
-    assert "-m venv" in fresh and "pip install --quiet" in fresh and " -e .\n" in fresh
+    assert "-m venv --without-pip" in fresh
+    # uv when the environment has it (put there by pip), pip otherwise: the same packages.
+    assert "install --quiet --no-compile --disable-pip-version-check uv " in fresh
+    assert f"if [ -x {venv}/bin/uv ]; then " in fresh
+    assert "uv pip install --quiet" in fresh and "-m pip install --quiet" in fresh
+    assert fresh.count(" -e .;") == 2  # the project, by either
     assert "dev" not in fresh.replace("/dev/", "")  # neither the extra nor its list
     assert fresh.rstrip().endswith("estimator --demo")
 
@@ -99,7 +104,7 @@ def test_make_demo_installs_the_runtime_and_make_test_adds_only_the_tools(tmp_pa
     _touch(venv / ".installed-run")  # after `make demo`
     tools = _make(venv, "setup")
     assert "-m venv" not in tools and " -e ." not in tools  # the project is not built again
-    assert "-r " in tools and "dev-requirements.txt" in tools
+    assert "-r " in tools and "dev-requirements.txt pip;" in tools
 
     _touch(venv / ".installed")  # after `make test`
     assert _make(venv, "demo").strip().splitlines() == [f"{venv}/bin/estimator --demo"]

@@ -222,10 +222,12 @@ def _not_found(error: LookupError, args: argparse.Namespace) -> str:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Open the workstation on a fresh copy of the demo database."""
-    from estimator.services.demo_cache import DEMO_USERS, fresh_demo_database
+    from estimator.services.demo_cache import DEMO_USERS, launch_demo_database
     from estimator.services.demo_users import demo_passwords
 
-    path = fresh_demo_database(Path(args.demo_path) if args.demo_path else None)
+    # The first launch of the day opens on today's cases; the history comes in behind.
+    launch = launch_demo_database(Path(args.demo_path) if args.demo_path else None)
+    path = launch.path
     print(say("main.demo_database_ready", path=path))
     print(say("main.command_line", path=path))
     from estimator.gui.app import authenticate_while_loading
@@ -237,11 +239,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if name not in passwords:
         raise UsageError(say("main.no_demo_user", name=name, names=", ".join(passwords)))
     user = authenticate_while_loading(engine, name, passwords[name])
-    return open_window(engine, user, os.environ.get("ESTIMATOR_SCREENSHOT"))
+    return open_window(engine, user, os.environ.get("ESTIMATOR_SCREENSHOT"), launch.pending)
 
 
-def open_window(engine: Any, user: Any, screenshot: str | None = None) -> int:
-    """Open the workstation window (Qt is imported only here)."""
+def open_window(engine: Any, user: Any, screenshot: str | None = None, pending: Any = None) -> int:
+    """Open the workstation window (Qt is imported only here), with the demo's ``pending``
+    history replayed behind it."""
     from estimator.gui.app import run as run_gui
 
-    return run_gui(engine, user, screenshot=screenshot)
+    return run_gui(engine, user, screenshot=screenshot, pending=pending)

@@ -37,6 +37,7 @@ from estimator.gui.qt_guard import collect_on_gui_thread, guard_none_refcount
 if TYPE_CHECKING:
     from estimator.gui.dialogs import SignInDialog
     from estimator.services.database import Database
+    from estimator.services.demo_pending import PendingHistory
     from estimator.services.users import User
     from estimator.services.workstation import InstanceLock
 
@@ -97,9 +98,16 @@ def authenticate_while_loading(engine: Database, username: str, password: str) -
         return checking.result()
 
 
-def run(engine: Database, user: User | None = None, *, screenshot: str | None = None) -> int:
+def run(
+    engine: Database,
+    user: User | None = None,
+    *,
+    screenshot: str | None = None,
+    pending: PendingHistory | None = None,
+) -> int:
     """Open the workstation on an open database (signing in first unless ``user`` is given)
-    until it closes; refused while another workstation has the same database open."""
+    until it closes, the demo's ``pending`` history replayed behind it; refused while
+    another workstation has the same database open."""
     from estimator.services.workstation import DatabaseBusy, claim_database
 
     app = application()
@@ -109,7 +117,7 @@ def run(engine: Database, user: User | None = None, *, screenshot: str | None = 
         refuse(in_language(busy))
         return 1
     try:
-        return _run_signed_in(app, engine, user, screenshot)
+        return _run_signed_in(app, engine, user, screenshot, pending)
     finally:
         if lock is not None:
             lock.release()
@@ -243,7 +251,11 @@ def refuse(message: str) -> None:
 
 
 def _run_signed_in(
-    app: QApplication, engine: Database, user: User | None, screenshot: str | None
+    app: QApplication,
+    engine: Database,
+    user: User | None,
+    screenshot: str | None,
+    pending: PendingHistory | None = None,
 ) -> int:
     from estimator.gui.dialogs import SignInDialog
 
@@ -254,7 +266,7 @@ def _run_signed_in(
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.user is None:
             return 1
         user, first_run = dialog.user, dialog.first_run
-    return _show_main_window(app, engine, user, screenshot, first_run=first_run)
+    return _show_main_window(app, engine, user, screenshot, first_run=first_run, pending=pending)
 
 
 def _show_main_window(
@@ -264,6 +276,7 @@ def _show_main_window(
     screenshot: str | None,
     *,
     first_run: bool = False,
+    pending: PendingHistory | None = None,
 ) -> int:
     from estimator.gui.banner import report_outages
     from estimator.gui.first_setup import add_setup_action, offer_setup
@@ -278,6 +291,9 @@ def _show_main_window(
     window.show()
     # A claims manager steers by the indicators: their workstation opens on the dashboard.
     home = window.open_dashboard() if window.opens_on_dashboard() else None
+    from estimator.gui.demo_history_bar import replay_behind
+
+    replay_behind(window, pending)  # a first demo launch: the history comes in behind
     if not screenshot:  # a new database: how to get a catalog and a labor standard
         offer_setup(window, first_run=first_run)
     if screenshot:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from estimator.domain.clocks import EventKind
-from estimator.domain.workflow import Role
+from estimator.domain.workflow import Group, Role
 from estimator.persistence.database import create_database_engine, default_data_dir, sqlite_url
 from estimator.services.catalog import import_catalog
 from estimator.services.demo_settled import load_settlement_cases
@@ -43,10 +44,15 @@ def sample_file(name: str) -> Path:
 
 
 def build_demo_database(
-    path: Path | None = None, *, history: bool = False, now: dt.datetime | None = None
+    path: Path | None = None,
+    *,
+    history: bool = False,
+    now: dt.datetime | None = None,
+    replay: bool = True,
 ) -> Path:
     """Create (or re-create) the demo database and load the sample data into it (with
-    ``history``, the three months ending at ``now``, default the current time)."""
+    ``history``, the three months ending at ``now``, default the current time; without
+    ``replay``, only the history's assessors: demo_pending replays their cases later)."""
     target = path or default_data_dir() / DEMO_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
@@ -54,7 +60,7 @@ def build_demo_database(
     engine = create_database_engine(sqlite_url(target))
     _unsynchronised(engine)
     try:
-        load_demo_data(engine, history=history, now=now)
+        load_demo_data(engine, history=history, now=now, replay=replay)
     finally:
         engine.dispose()
     return target
@@ -73,51 +79,60 @@ def _unsynchronised(engine: Engine) -> None:
 
 
 def load_demo_data(
-    engine: Engine, *, history: bool = False, now: dt.datetime | None = None
+    engine: Engine,
+    *,
+    history: bool = False,
+    now: dt.datetime | None = None,
+    replay: bool = True,
 ) -> None:
     """Load the users, then (as the demo's maintainer, 管理员 ``admin``) the sample catalog,
     labor standard and partner shops, then the cases into an empty database (any engine: the
     demo file, or a PostgreSQL database for a test); with ``history``, the history's
-    assessors and three months of their cases ending at ``now``."""
-    users = {
-        name: create_user(
+    assessors and (unless ``replay`` is off) three months of their cases ending at ``now``,
+    after today's cases: the order a first launch follows (the window opens on today's
+    cases, the history comes in behind it, demo_pending)."""
+    people = [
+        (name, display, set(roles), password, Group.ORDINARY)
+        for name, display, roles, password in DEMO_USERS
+    ]
+    if history:
+        people += [
+            (name, display, {Role.ASSESSOR}, password, group)
+            for name, display, password, group in HISTORY_ASSESSORS
+        ]
+
+    def create(person: tuple[str, str, set[Role], str, Group]) -> User:
+        name, display, roles, password, group = person
+        authority = DEMO_AUTHORITY.get(name, Decimal("0.00"))
+        return create_user(
             engine,
             name,
             password,
-            set(roles),
+            roles,
             display_name=display,
             actor="demo",
-            authority=DEMO_AUTHORITY.get(name, Decimal("0.00")),
+            group=group,
+            authority=authority,
         )
-        for name, display, roles, password in DEMO_USERS
-    }
-    if history:
-        users |= {
-            name: create_user(
-                engine,
-                name,
-                password,
-                {Role.ASSESSOR},
-                display_name=display,
-                actor="demo",
-                group=group,
-                authority=DEMO_AUTHORITY.get(name, Decimal("0.00")),
-            )
-            for name, display, password, group in HISTORY_ASSESSORS
-        }
-    maintainer = users[DEMO_MAINTAINER]
-    for result in (
-        import_catalog(engine, sample_file("demo_catalog.xlsx"), actor=maintainer),
-        import_labor_standard(engine, sample_file("demo_labor.xlsx"), actor=maintainer),
-        import_partners(engine, sample_file("demo_partners.xlsx"), actor=maintainer),
-    ):
-        if result.status != "imported":
-            raise RuntimeError(f"the demo data did not import: {result.status}")
-    if history:
+
+    maintainer = create(next(p for p in people if p[0] == DEMO_MAINTAINER))
+    # The others on a second thread while the catalog is read: Argon2id's hashing (most of
+    # their time) leaves Python's lock, so the two share the machine's cores.
+    with ThreadPoolExecutor(1, thread_name_prefix="demo-people") as pool:
+        others = pool.submit(lambda: [create(p) for p in people if p[0] != DEMO_MAINTAINER])
+        for result in (
+            import_catalog(engine, sample_file("demo_catalog.xlsx"), actor=maintainer),
+            import_labor_standard(engine, sample_file("demo_labor.xlsx"), actor=maintainer),
+            import_partners(engine, sample_file("demo_partners.xlsx"), actor=maintainer),
+        ):
+            if result.status != "imported":
+                raise RuntimeError(f"the demo data did not import: {result.status}")
+        users = {user.username: user for user in [maintainer, *others.result()]}
+    _demo_cases(engine, users)
+    if history and replay:
         from estimator.services.demo_history import load_history
 
         load_history(engine, users, now or utcnow())
-    _demo_cases(engine, users)
 
 
 #: The settlement data (settlement.md, Contract) of the base cases that have it, so that the

@@ -30,8 +30,10 @@ import importlib.util
 import os
 import sqlite3
 import uuid
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_cache_dir
 
@@ -39,6 +41,9 @@ from estimator.persistence.database import APP_AUTHOR, APP_NAME, default_data_di
 from estimator.persistence.migrations import HEAD as HEAD  # the key's schema revision
 from estimator.services.demo_users import DEMO_FILE as DEMO_FILE
 from estimator.services.demo_users import DEMO_USERS as DEMO_USERS
+
+if TYPE_CHECKING:
+    from estimator.services.demo_pending import PendingHistory
 
 #: Raised by hand when the demo data changes in a way the hashed sources do not show.
 DEMO_DATA_VERSION = 4
@@ -105,6 +110,45 @@ def fresh_demo_database(path: Path | None = None, *, cache_dir: Path | None = No
     from estimator.services.demo import build_demo_database
 
     return build_demo_database(target, history=True)
+
+
+@dataclass(frozen=True)
+class DemoLaunch:
+    """A demo database ready to open, and the history still to be replayed into it behind
+    the window (None when it was copied whole from the pristine one)."""
+
+    path: Path
+    pending: PendingHistory | None = None
+
+
+def launch_demo_database(path: Path | None = None, *, cache_dir: Path | None = None) -> DemoLaunch:
+    """A fresh demo database at ``path`` (default: the user's data folder), as
+    ``fresh_demo_database`` makes it, but quick on a first launch: without a pristine file to
+    copy, only today's cases and the people are built (a few seconds), and the three months
+    of history come back as ``pending``, for the workstation to replay behind its window
+    (services/demo_pending.py, which keeps the pristine file once it is complete)."""
+    target = path or default_data_dir() / DEMO_FILE
+    folder = cache_dir or demo_cache_dir()
+    key = demo_key()
+    pristine = _pristine(folder, key)
+    if pristine is not None:
+        try:
+            _copy(pristine, target)
+        except (sqlite3.DatabaseError, ValueError):  # damaged or misnamed: built again
+            pristine.unlink(missing_ok=True)
+        else:
+            return DemoLaunch(target)
+    from estimator.services.demo import build_demo_database
+    from estimator.services.demo_pending import PendingHistory
+
+    build_demo_database(target, history=True, replay=False)
+    now = dt.datetime.now(dt.UTC)  # the history ends here: after every entry of the build
+    connection = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+    try:
+        (before,) = connection.execute("SELECT MAX(seq) FROM audit_log").fetchone()
+    finally:
+        connection.close()
+    return DemoLaunch(target, PendingHistory(target, folder, key, before or 0, now))
 
 
 def _pristine(folder: Path, key: str) -> Path | None:

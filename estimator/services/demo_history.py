@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import random
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -389,13 +390,25 @@ def _document(
 
 
 def load_history(
-    engine: Engine, users: dict[str, User], now: dt.datetime, count: int | None = None
+    engine: Engine,
+    users: dict[str, User],
+    now: dt.datetime,
+    count: int | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    stopped: Callable[[], bool] | None = None,
 ) -> int:
     """Replay the history ending at ``now`` into the demo database (its users created):
-    ``count`` cases (default CASE_COUNT, read when called); the number of cases."""
+    ``count`` cases (default CASE_COUNT, read when called), each in transactions of its own;
+    ``progress(done, total)`` after each case, and the replay ends early (between two
+    cases) once ``stopped()`` says so. The number of cases replayed."""
     plans = history_plan(now, count=CASE_COUNT if count is None else count)
-    for plan in plans:
+    for done, plan in enumerate(plans, start=1):
+        if stopped is not None and stopped():
+            return done - 1
         _replay(engine, plan, users)
+        if progress is not None:
+            progress(done, len(plans))
     return len(plans)
 
 

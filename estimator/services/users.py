@@ -131,6 +131,7 @@ def create_user(
     check_fields({"username": username, "display_name": display_name})
     if len(password) < MIN_PASSWORD:
         raise DomainError("weak_password", minimum=MIN_PASSWORD)
+    hashed = _HASHER.hash(password)  # before the write lock: no writer waits on the hashing
     with UnitOfWork(engine, write=True) as uow:
         if uow.users.get(username) is not None:
             raise DomainError("user_exists", username=username)
@@ -138,7 +139,7 @@ def create_user(
             username=username,
             display_name=display_name or username,
             roles=",".join(sorted(r.value for r in roles)),
-            password_hash=_HASHER.hash(password),
+            password_hash=hashed,
             created_at=utcnow(),
             group_name=group.value,
             authority=authority_amount(authority),

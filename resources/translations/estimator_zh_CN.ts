@@ -4324,4 +4324,23 @@
             <translation>%1 个检查项目不生成估损项目。</translation>
         </message>
     </context>
+    <context>
+        <name>DemoHistoryBar</name>
+        <message>
+            <source>Building the demo's three months of history…</source>
+            <translation>正在后台生成演示的三个月历史数据…</translation>
+        </message>
+        <message>
+            <source>Building the demo's three months of history: %1 of %2 cases</source>
+            <translation>正在后台生成演示的三个月历史数据：%1/%2 个案件</translation>
+        </message>
+        <message>
+            <source>The demo's history could not be built; today's cases are all there.</source>
+            <translation>演示的历史数据未能生成；今天的案件均可正常使用。</translation>
+        </message>
+        <message>
+            <source>The demo's three months of history are in: %1 cases</source>
+            <translation>演示的三个月历史数据已生成：%1 个案件</translation>
+        </message>
+    </context>
 </TS>

@@ -43,7 +43,7 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Each build of the pristine database (small stand-ins, recorded)."""
     made: list[Path] = []
 
-    def build(path: Path, *, history: bool = False) -> Path:
+    def build(path: Path, *, history: bool = False, replay: bool = True) -> Path:
         assert history  # what ``estimator --demo`` opens holds the three months of history
         made.append(path)
         return _small_build(path)
@@ -258,12 +258,24 @@ def test_estimator_demo_opens_a_fresh_copy_signed_in_as_the_assessor(
         signed_in.append(name)
 
     monkeypatch.setattr("estimator.gui.app.authenticate_while_loading", sign_in)
-    monkeypatch.setattr(cli, "open_window", lambda _engine, _user, _shot=None: 0)
+    pending: list[object] = []
+
+    def open_window(
+        _engine: object, _user: object, _shot: object = None, behind: object = None
+    ) -> int:
+        pending.append(behind)
+        return 0
+
+    monkeypatch.setattr(cli, "open_window", open_window)
     target = tmp_path / "demo.sqlite3"
-    for _launch in range(2):
-        assert cli.main(["--demo", "--demo-path", str(target)]) == 0
+    # The first launch of the day: today's cases, the history handed to the window.
+    assert cli.main(["--demo", "--demo-path", str(target)]) == 0
+    assert builds == [target] and getattr(pending[0], "path", None) == target
+    # Once the pristine file is there (the replay keeps it), a launch copies it.
+    fresh_demo_database(tmp_path / "other.sqlite3")
+    assert cli.main(["--demo", "--demo-path", str(target)]) == 0
     assert signed_in == ["wang", "wang"]
-    assert len(builds) == 1
+    assert len(builds) == 2 and pending[1] is None
     assert len(_pristine_files(tmp_path / "xdg-cache" / "Estimator")) == 1
     # --demo-user: the claims manager (or a history assessor); a name the demo lacks is said.
     assert cli.main(["--demo", "--demo-path", str(target), "--demo-user", "zhou"]) == 0
