@@ -110,7 +110,10 @@ def sheet_facts(
         raise DomainError("cannot_price:sheet")
     case = uow.cases.get(stored.case_id)
     assert case is not None  # a stored version's case (cases are archived, never removed)
-    previous_id = uow.estimates.version_id(stored.case_id, stored.version_no - 1)
+    object_id = stored.object_id
+    previous_id = (
+        None if object_id is None else uow.estimates.version_id(object_id, stored.version_no - 1)
+    )
     previous = estimate_store.stored_in(uow, previous_id) if previous_id else None
     adjustments = uow.estimates.adjustments(stored.id)
     approved = reviewed_totals(priced, adjustments)

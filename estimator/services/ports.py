@@ -97,11 +97,13 @@ class CasesLike(Protocol):
         actor: str,
         at: dt.datetime | None = None,
         note: str = "",
+        object_id: uuid.UUID | None = None,
     ) -> None:
-        """Record an event of the case (with its note: the entrusted party, a remark)."""
+        """Record an event of the case (with its note: the entrusted party, a remark; a
+        version's event with its loss object)."""
 
-    def events(self, case_id: uuid.UUID) -> list[Event]:
-        """The case's events."""
+    def events(self, case_id: uuid.UUID, object_id: uuid.UUID | None = None) -> list[Event]:
+        """The case's events (as ``object_id``'s clocks see them, if given)."""
 
     def set_first_total(self, case_id: uuid.UUID, total: Decimal | None) -> bool:
         """Keep the case's first total unless it has one; True when it was set."""

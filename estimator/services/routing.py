@@ -136,10 +136,9 @@ def _case_facts(uow: UnitOfWork, case_id: uuid.UUID) -> tuple[str, bool]:
     case = uow.cases.get(case_id)
     if case is None:
         raise NotFound(str(case_id))
-    newest = uow.estimates.version_id(case_id, uow.estimates.latest_version_no(case_id))
-    row = uow.estimates.row(newest) if newest is not None else None
-    large = case.large_case_group or (
-        row is not None and belongs_to_large_group(row.total, row.tier or None)
+    newest = uow.loss_objects.newest_versions(case_id)  # any of its objects may be large
+    large = case.large_case_group or any(
+        belongs_to_large_group(row.total, row.tier or None) for row in newest
     )
     return case.claim_no, large
 

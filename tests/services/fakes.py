@@ -213,11 +213,12 @@ class FakeCases:
         actor: str,
         at: dt.datetime | None = None,
         note: str = "",
+        object_id: uuid.UUID | None = None,
     ) -> None:
         self.event_log.append((case_id, kind, actor))
         self.event_times.append(at or utcnow())
 
-    def events(self, case_id: uuid.UUID) -> list[Event]:
+    def events(self, case_id: uuid.UUID, object_id: uuid.UUID | None = None) -> list[Event]:
         return [
             Event(kind, at)
             for (c, kind, _), at in zip(self.event_log, self.event_times, strict=True)
