@@ -304,7 +304,8 @@ def estimate_document(engine: Engine, estimate_id: str | uuid.UUID) -> dict[str,
         priced, _ = estimate_store.price_stored_in(uow, stored)
         certificate = certificate_in(uow, stored.id)
     assert priced is not None
-    document = priced_document(document_of(stored.estimate), priced)
+    ref = None if stored.loss_object is None else stored.loss_object.ref
+    document = priced_document(document_of(stored.estimate, ref), priced)
     if certificate is not None and certificate.matches:
         # The no-price-difference guarantee travels with the estimate (issue #23).
         document["guarantee_certificate"] = {
