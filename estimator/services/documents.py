@@ -24,6 +24,7 @@ from estimator.domain.estimate_json import document_of, line_document, priced_do
 from estimator.domain.notify import REPAIR_WINDOW_DAYS
 from estimator.domain.pricing import PricedEstimate, Totals
 from estimator.domain.settlement_inputs import CaseSettlement
+from estimator.domain.settlement_payout import ObjectKind
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence import audit
 from estimator.persistence.uow import UnitOfWork
@@ -120,6 +121,9 @@ def sheet_facts(
     signature, signed_at = uow.estimates.customer_signature(stored.id)
     zone = settings_in(uow).text("display.timezone")  # the sheet's times as every screen's
     reviewer, opinion, approved_on = _review_of(uow, stored, zone)
+    lang = language or current_language()
+    obj = stored.loss_object
+    third_party = obj is not None and obj.kind.third_party
     header = SheetHeader(
         insurer=insurer,
         version_no=stored.version_no,
@@ -137,13 +141,16 @@ def sheet_facts(
         review={i: (a.amount, a.reason) for i, a in adjustments.items()},
         approved_total=approved.total,
         customer_signed_at=f"{to_local(signed_at, zone):%Y-%m-%d %H:%M}" if signed_at else "",
-        language=language or current_language(),
+        language=lang,
         reviewer=reviewer,
         review_opinion=opinion,
         approved_on=approved_on,
         repair_window_days=repair_window_days(),
         payout=sheet_payout_in(uow, stored),
-        flood=sheet_flood_in(uow, stored.case_id),
+        # The flood record is the insured vehicle's; a third party's sheet names its object.
+        flood=sheet_flood_in(uow, stored.case_id) if not third_party else None,
+        loss_object=obj.title(lang) if obj is not None and third_party else "",
+        property_item=obj is not None and obj.kind is ObjectKind.THIRD_PARTY_PROPERTY,
     )
     return priced, header
 

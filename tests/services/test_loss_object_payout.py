@@ -4,14 +4,18 @@ and the sheet of a third-party object, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import Engine
 
 from estimator.domain.settlement_payout import ObjectKind
-from estimator.services import loss_objects, settlement
+from estimator.services import documents, loss_objects, settlement
 from tests.services.documents import document
 from tests.services.test_settlement import imported, priced_at
+from tests.services.test_sheet_services import needs_poppler
 
 TP_VEHICLE = {"plate": "浙B11111", "model_code": "TY-CAMRY-18", "paint_type": "solid"}
 
@@ -90,3 +94,31 @@ def test_every_object_is_paid_and_third_parties_share_the_compulsory_limit(
         ("third_party_vehicle", 0, None),  # a third party's value is not on this policy
         ("third_party_property", 0, None),
     ]
+
+
+@needs_poppler
+def test_a_third_partys_sheet_names_its_object_and_lists_every_objects_payout(
+    priced_db: Engine, tmp_path: Path
+) -> None:
+    """The two-object (here three-object) case's sheets, read back with pdftotext: the rail's
+    sheet names the rail and prints no flood record (the insured vehicle's); every sheet's
+    预估赔款 lists every object and the case's payable."""
+    insured, vehicle, rail = three_objects(priced_db)
+    rail_text = _text(priced_db, rail, tmp_path)
+    assert "损失标的：三者物损1路政" in rail_text and "护栏板" in rail_text
+    assert "水淹" not in rail_text
+    assert "损失标的：三者车1浙B11111" in _text(priced_db, vehicle, tmp_path)
+    insured_text = _text(priced_db, insured, tmp_path)
+    assert "损失标的：" not in insured_text and "水淹" in insured_text
+    for text in (rail_text, insured_text):
+        assert all(name in text for name in ("标的车", "三者车1", "三者物损1")), text
+        assert "5,450.00" in text
+
+
+def _text(engine: Engine, estimate: str, tmp_path: Path) -> str:
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(documents.estimate_sheet(engine, estimate, language="zh"))
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return re.sub(r"\s+", "", text)
