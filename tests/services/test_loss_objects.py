@@ -20,6 +20,7 @@ from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence.migrations import alembic_config, current_revision
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import case_list, estimate_store, loss_objects, workflow
+from estimator.services.pending import pending_list
 from estimator.services.users import User
 from labor_standards.model import ShopClass
 from tests.services.conftest import make_team
@@ -31,6 +32,7 @@ GUARD_RAIL = [
     {"kind": "material", "description": "安装人工 (工时)", "qty": "6", "unit_price": "80.00"},
 ]
 RAIL_TOTAL = Decimal("2100.00")  # 1260 + 360 + 480
+RAIL = {"kind": "third_party_property", "index": 0, "owner": "路政"}
 
 
 @pytest.fixture
@@ -248,3 +250,23 @@ def _counts(engine: Engine) -> dict[str, int]:
         return {
             t: connection.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables
         }
+
+
+def test_a_case_stays_pending_until_every_object_is_approved(
+    priced_db: Engine, case: tuple[str, str], team: dict[str, User]
+) -> None:
+    """The pending list (未决): the insured vehicle approved, the rail still a draft: the case
+    is open; the rail approved too: it is settled."""
+    case_id, insured = case
+    rail = _import(priced_db, case_id, object=RAIL, lines=GUARD_RAIL, salvage="0.00")
+    assert rail.estimate_id is not None
+
+    def pending() -> bool:
+        listed = pending_list(priced_db, "wang").cases
+        return any(str(c.case_id) == case_id for c in listed)
+
+    for version in (insured, str(rail.estimate_id)):
+        assert pending()
+        workflow.submit(priced_db, version, team["wang"])
+        workflow.approve(priced_db, version, team["li"], "已核对")
+    assert not pending()
