@@ -19,7 +19,7 @@ from estimator.domain.settlement_payout import ObjectKind
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence.migrations import alembic_config, current_revision
 from estimator.persistence.uow import UnitOfWork
-from estimator.services import case_list, estimate_store, loss_objects, workflow
+from estimator.services import case_list, documents, estimate_store, loss_objects, workflow
 from estimator.services.pending import pending_list
 from estimator.services.users import User
 from labor_standards.model import ShopClass
@@ -123,6 +123,9 @@ def test_an_objects_versions_go_through_review_on_their_own(
     )
     assert made.problems == [] and made.estimate_id is not None
     rail = str(made.estimate_id)
+    # Exported as estimate/1, the version names its object (settlement.md, Contract).
+    exported = documents.estimate_document(priced_db, rail)["object"]
+    assert exported == {**RAIL, "description": ""}
     assert workflow.submit(priced_db, rail, team["wang"]) is EstimateStatus.SUBMITTED
     # The review queue lists the property's version, named, though the insured is a draft.
     queue = case_list.review_queue(priced_db)
