@@ -199,6 +199,13 @@ class EstimateRepository:
         row = self.session.get(EstimateRow, estimate_id)
         return None if row is None else self.stored(row)
 
+    def object_kind(self, row: EstimateRow) -> str:
+        """The kind of the loss object a version estimates (insured_vehicle, …)."""
+        return (
+            self.session.scalar(select(LossObjectRow.kind).where(LossObjectRow.id == row.object_id))
+            or ""
+        )
+
     def line_rows(self, estimate_id: uuid.UUID) -> list[EstimateLineRow]:
         """A version's line rows in order."""
         return list(

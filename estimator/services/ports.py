@@ -71,6 +71,9 @@ class EstimatesLike(Protocol):
     def pin_pricing(self, row: EstimateRow) -> None:
         """Bind a version to the current catalog and labor standard."""
 
+    def object_kind(self, row: EstimateRow) -> str:
+        """The kind of the loss object a version estimates (insured_vehicle, …)."""
+
     def lines_json(self, estimate_id: uuid.UUID) -> str:
         """A version's lines as JSON (the first submission's copy)."""
 

@@ -51,10 +51,12 @@ _EVENT_OF = {
 
 
 def _on_submit(uow: UnitOfWork, row: EstimateRow, actor: str) -> None:
-    """What a submission keeps: the case's first total, the catalog and standard the version
-    prices with from now on, its lines as first submitted, and the large-case group for a
-    large case (over 10,000 or the teardown tier)."""
-    uow.cases.set_first_total(row.case_id, row.total)  # 首次定损金额, kept for good
+    """What a submission keeps: the case's first total (the insured vehicle's first
+    submitted total), the catalog and standard the version prices with from now on, its
+    lines as first submitted, and the large-case group for a large case (over 10,000 or the
+    teardown tier)."""
+    if uow.estimates.object_kind(row) == "insured_vehicle":
+        uow.cases.set_first_total(row.case_id, row.total)  # 首次定损金额, kept for good
     uow.estimates.pin_pricing(row)  # from now on it prices with what it was submitted with
     if not row.first_submission_json:
         row.first_submission_json = uow.estimates.lines_json(row.id)

@@ -150,6 +150,9 @@ class FakeEstimates:
     def pin_pricing(self, row: EstimateRow) -> None:
         self.pinned.append(row.id)
 
+    def object_kind(self, row: EstimateRow) -> str:
+        return "insured_vehicle"  # the fake's versions are all the insured vehicle's
+
     def lines_json(self, estimate_id: uuid.UUID) -> str:
         return "[]"
 

@@ -273,3 +273,24 @@ def test_a_case_stays_pending_until_every_object_is_approved(
         workflow.submit(priced_db, version, team["wang"])
         workflow.approve(priced_db, version, team["li"], "已核对")
     assert not pending()
+
+
+def test_the_cases_first_total_is_the_insured_vehicles(
+    priced_db: Engine, case: tuple[str, str], team: dict[str, User]
+) -> None:
+    """首次定损金额 is kept from the insured vehicle's first submission, whichever object
+    is submitted first."""
+    case_id, insured = case
+    rail = _import(priced_db, case_id, object=RAIL, lines=GUARD_RAIL, salvage="0.00")
+    assert rail.estimate_id is not None
+    workflow.submit(priced_db, rail.estimate_id, team["wang"])
+
+    def first_total() -> Decimal | None:
+        with UnitOfWork(priced_db) as uow:
+            found = uow.cases.get(rail.case_id)  # type: ignore[arg-type]
+            assert found is not None
+            return found.first_total
+
+    assert first_total() is None
+    workflow.submit(priced_db, insured, team["wang"])
+    assert first_total() == Decimal("6454.00")
