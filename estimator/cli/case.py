@@ -18,6 +18,7 @@ from estimator.cli.common import (
     say,
     signed_in,
 )
+from estimator.cli.objects import add_command as add_objects_command
 from estimator.cli.queue import add_commands
 from estimator.domain.onsite_documents import ITEM_WORDS, PROCEDURE_WORDS, STATE_WORDS
 from kernel.clock import from_local, to_local
@@ -73,6 +74,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--at", help=say("help.estimate.when_iso_8601_default"))
     actor_argument(p)
     add_commands(case)  # the large-case queue and the escalations (queue.py)
+    add_objects_command(case)  # case objects (objects.py)
 
 
 def cmd_case_act(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from estimator.cli import objects  # noqa: F401 - registers the texts of import --case
 from estimator.cli.common import (
     OK,
     REJECTED,
@@ -100,6 +101,7 @@ def add_parser(sub: Any) -> None:
         "estimate import",
     )
     p.add_argument("file")
+    p.add_argument("--case", help=say("help.estimate.import_case"))
     actor_argument(p)
     for action, words in _ACTIONS:
         p = command(estimate, action, say(words), cmd_estimate_act, f"estimate {action}")
@@ -210,17 +212,23 @@ def cmd_estimate_price(args: argparse.Namespace) -> int:
 
 
 def cmd_estimate_import(args: argparse.Namespace) -> int:
-    """Store a document as a new case's draft, written by the signed-in assessor; the
-    draft's id alone on the last line."""
+    """Store a document as a new case's draft (or, with ``--case``, its ``object`` in that
+    case: a new loss object or the object's next version), written by the signed-in
+    assessor; the draft's id alone on the last line."""
     from estimator.services.estimate_store import import_estimate
+    from estimator.services.loss_objects import import_into_case
 
     engine = open_engine(args)
     author = signed_in(args, engine, {Role.ASSESSOR}).username
-    result = import_estimate(engine, read_text(args.file), actor=author)
+    if args.case:
+        result = import_into_case(engine, read_text(args.file), args.case, actor=author)
+    else:
+        result = import_estimate(engine, read_text(args.file), actor=author)
     if result.problems or result.estimate_id is None:
         print_problems(result.problems, sys.stderr)
         return REJECTED
-    print(say("estimate.case_created_draft_estimate", case_id=result.case_id))
+    done = "estimate.object_added_draft" if args.case else "estimate.case_created_draft_estimate"
+    print(say(done, case_id=result.case_id))
     print(result.estimate_id)
     return OK
 

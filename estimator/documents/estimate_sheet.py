@@ -110,6 +110,11 @@ class SheetHeader:
     payout: SheetPayout | None = None
     #: The flooded vehicle's record (水淹高度, 水淹时间, engine restarted); None: no flood.
     flood: SheetFlood | None = None
+    #: A third-party object's title (三者车1 浙B11111, 三者物损1 路政), printed under the
+    #: sheet's title and in the case rows; blank for the insured vehicle.
+    loss_object: str = ""
+    #: A property item's sheet: no vehicle, paint or shop rows (its lines are free lines).
+    property_item: bool = False
 
 
 def content_hash(priced: PricedEstimate) -> str:
@@ -302,6 +307,11 @@ def render_sheet_with_spot(
     story: list[Any] = [
         sheet.p(header.insurer or sheet.w("insurer"), sheet.look.centered),
         sheet.p(title, sheet.look.title),
+        *(
+            [sheet.p(sheet.w("object_title", title=header.loss_object), sheet.look.centered)]
+            if header.loss_object
+            else []
+        ),
         Spacer(1, 3 * mm),
         info_table(_info_rows(sheet), sheet.look),
         *flood_lines(sheet),
@@ -330,8 +340,8 @@ def _info_rows(sheet: _Sheet) -> list[list[str]]:
     id_no = mask_text(header.insured_id_no) if header.mask_personal_data else header.insured_id_no
     shop_class = shop_class_word(e.shop_class, lang)
     tier = sheet.priced.tier.value if sheet.priced.tier else ""
-    return [
-        [w("claim_no"), e.claim_no, w("status"), pick(STATUS.get(header.status, ("", "")), lang)],
+    named = [[w("loss_object"), header.loss_object, "", ""]] if header.loss_object else []
+    vehicle = [
         [w("plate"), e.plate, w("vin"), e.vin],
         [
             w("model"),
@@ -339,20 +349,26 @@ def _info_rows(sheet: _Sheet) -> list[list[str]]:
             w("paint_type"),
             paint_type_word(e.paint_type, lang),
         ],
+    ]
+    shop = [
+        w("shop"),
+        w("partner_shop" if e.partner else "shop_value", name=e.shop_name, cls=shop_class),
+        w("region"),
+        region_name(e.region, lang),
+    ]
+    priced = [w("priced_on"), e.priced_on.isoformat(), w("price_type")]
+    priced.append(price_type_word(e.price_type, lang))
+    if header.property_item:
+        vehicle, shop = [], [w("region"), region_name(e.region, lang), "", ""]
+        priced[2:] = ["", ""]
+    return [
+        [w("claim_no"), e.claim_no, w("status"), pick(STATUS.get(header.status, ("", "")), lang)],
+        *named,
+        *vehicle,
         [w("insured"), header.insured_name, w("phone"), phone],
         *([[w("id_no"), id_no, "", ""]] if header.insured_id_no else []),
-        [
-            w("shop"),
-            w("partner_shop" if e.partner else "shop_value", name=e.shop_name, cls=shop_class),
-            w("region"),
-            region_name(e.region, lang),
-        ],
-        [
-            w("priced_on"),
-            e.priced_on.isoformat(),
-            w("price_type"),
-            price_type_word(e.price_type, lang),
-        ],
+        shop,
+        priced,
         [w("survey_place"), header.survey_place, w("tier"), pick(TIER.get(tier, ("", "")), lang)],
     ]
 

@@ -17,6 +17,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "title": ("机动车辆保险估损单", "Motor Vehicle Insurance Loss Estimate"),
     "supplement": ("（第 {n} 版 · 追加定损）", " (version {n}, supplement)"),
     "claim_no": ("报案号", "Claim no."),
+    "object_title": ("损失标的：{title}", "Loss object: {title}"),
+    "loss_object": ("损失标的", "Loss object"),
     "status": ("状态", "Status"),
     "plate": ("车牌号", "Plate"),
     "vin": ("车架号", "VIN"),

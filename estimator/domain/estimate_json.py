@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from estimator.domain.clocks import EventKind, LocationClass
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind
+from estimator.domain.loss_objects import ObjectRef
 from estimator.domain.onsite_documents import ITEM_WORDS, DocumentState, Procedure
 from estimator.domain.pricing import PricedEstimate, PricedLine
 from kernel.cells import CellError, check_number_text
@@ -452,8 +453,9 @@ def _line(r: _Reader, raw: object, index: int) -> EstimateLine | None:
     return line if len(r.problems) == before else None
 
 
-def document_of(estimate: Estimate) -> dict[str, Any]:
-    """An estimate as an ``estimate/1`` input document (reading it back gives the same lines)."""
+def document_of(estimate: Estimate, loss_object: ObjectRef | None = None) -> dict[str, Any]:
+    """An estimate as an ``estimate/1`` input document (reading it back gives the same lines);
+    with ``loss_object``, the ``object`` it estimates (settlement.md, Contract)."""
     e = estimate
     document: dict[str, Any] = {
         "format": FORMAT,
@@ -475,6 +477,8 @@ def document_of(estimate: Estimate) -> dict[str, Any]:
     }
     if e.salvage is None:
         del document["salvage"]
+    if loss_object is not None:
+        document["object"] = loss_object.to_json()
     return document
 
 

@@ -46,11 +46,6 @@ SETTLEMENT_INPUT_MESSAGES: dict[str, tuple[str, str]] = {
         "序号应为 0 或更大的整数",
         "the index must be a whole number, 0 or more",
     ),
-    "settlement.object_later": (
-        "本版本只能导入标的车 (序号 0)；三者车与三者物损尚不能导入",
-        "this version imports the insured vehicle (index 0) only; third-party vehicles and "
-        "property cannot be imported yet",
-    ),
     "settlement.bad_immersion": (
         "水淹时间应为 H1 到 H6 之一",
         "the immersion grade must be one of H1 to H6",
@@ -190,17 +185,16 @@ def settlement_from_document(document: object) -> tuple[CaseSettlement, list[Pro
 
 
 def _object(r: JsonReader, doc: dict[str, Any]) -> None:
-    """``object``: the insured vehicle (index 0) is the only loss object imported for now."""
+    """``object``: which loss object the document estimates (domain.loss_objects reads it
+    whole; here only its kind and index are checked, as the other settlement fields are)."""
     if "object" not in doc:
         return
     data = r.obj(doc["object"], "object")
-    r.unknown(data, {"kind", "index"}, "object.")
-    kind = r.choice(data, "kind", "object.", ObjectKind)
+    r.unknown(data, {"kind", "index", "owner", "description"}, "object.")
+    r.choice(data, "kind", "object.", ObjectKind)
     index = data.get("index", 0)
     if isinstance(index, bool) or not isinstance(index, int) or index < 0:
         r.fail("object.index", "settlement.bad_index", index)
-    elif kind is not None and (kind is not ObjectKind.INSURED_VEHICLE or index != 0):
-        r.fail("object", "settlement.object_later", f"{kind.value} {index}")
 
 
 def _date(r: JsonReader, data: dict[str, Any], key: str, path: str) -> dt.date | None:

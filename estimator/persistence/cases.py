@@ -16,15 +16,26 @@ from sqlalchemy.orm import Session
 
 from estimator.domain.clocks import Event, EventKind
 from estimator.domain.estimate import Estimate
-from estimator.persistence.queries import latest_versions
+from estimator.persistence.queries import case_totals, latest_versions
 from estimator.persistence.rows import (
     ArchivedCaseRow,
     CaseEditorRow,
     CaseEventRow,
     CaseRow,
     EstimateRow,
+    LossObjectRow,
 )
 from kernel.clock import utcnow
+
+#: The events of a version (its loss object's): a third-party object's clocks run from its own.
+VERSION_EVENTS = (
+    EventKind.SUBMISSION.value,
+    EventKind.RETURN.value,
+    EventKind.APPROVAL.value,
+    EventKind.CUSTOMER_SIGNATURE.value,
+    EventKind.SUPPLEMENT.value,
+    EventKind.NOTIFICATION_SENT.value,
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,9 @@ class CaseListRow:
     #: The case's assigned assessor and whether it joined the large-case group.
     assessor: str = ""
     large_case_group: bool = False
+    #: The case total: its loss objects' newest totals summed (``total`` is the insured
+    #: vehicle's newest version's).
+    case_total: Decimal | None = None
 
 
 class CaseRepository:
@@ -144,10 +158,19 @@ class CaseRepository:
         actor: str,
         at: dt.datetime | None = None,
         note: str = "",
+        object_id: uuid.UUID | None = None,
     ) -> None:
-        """Record a time-stamped event of the case (now unless ``at``)."""
+        """Record a time-stamped event of the case (now unless ``at``); a version's event
+        names its loss object (``object_id``), whose review clocks it moves."""
         self.session.add(
-            CaseEventRow(case_id=case_id, kind=kind.value, at=at or utcnow(), by=actor, note=note)
+            CaseEventRow(
+                case_id=case_id,
+                kind=kind.value,
+                at=at or utcnow(),
+                by=actor,
+                note=note,
+                object_id=object_id,
+            )
         )
 
     def event_records(self, case_id: uuid.UUID) -> list[tuple[str, dt.datetime, str, str]]:
@@ -159,20 +182,34 @@ class CaseRepository:
         )
         return [(kind, at, by, note) for kind, at, by, note in rows]
 
-    def events(self, case_id: uuid.UUID) -> list[Event]:
-        """The case's events."""
-        return [
-            Event(EventKind(kind), at)
-            for kind, at in self.session.execute(
-                select(CaseEventRow.kind, CaseEventRow.at).where(CaseEventRow.case_id == case_id)
+    def events(self, case_id: uuid.UUID, object_id: uuid.UUID | None = None) -> list[Event]:
+        """The case's events; with ``object_id``, as that loss object's clocks see them: the
+        case's own events and the object's versions' (an event recorded before loss objects
+        is the insured vehicle's)."""
+        query = select(CaseEventRow.kind, CaseEventRow.at).where(CaseEventRow.case_id == case_id)
+        if object_id is not None:
+            insured = self.session.scalar(
+                select(LossObjectRow.kind).where(LossObjectRow.id == object_id)
             )
-        ]
+            own = CaseEventRow.object_id == object_id
+            if insured == "insured_vehicle":
+                query = query.where(own | CaseEventRow.object_id.is_(None))
+            else:
+                untagged = CaseEventRow.object_id.is_(None) & CaseEventRow.kind.not_in(
+                    VERSION_EVENTS
+                )
+                query = query.where(own | untagged)
+        return [Event(EventKind(kind), at) for kind, at in self.session.execute(query)]
 
     def all_events(self) -> dict[uuid.UUID, list[Event]]:
-        """Every case's events, by case."""
+        """Every case's events as its insured vehicle's clocks see them (the case list's
+        clocks), by case: third-party objects' version events left out."""
+        insured = select(LossObjectRow.id).where(LossObjectRow.kind == "insured_vehicle")
         events: dict[uuid.UUID, list[Event]] = {}
         for case_id, kind, at in self.session.execute(
-            select(CaseEventRow.case_id, CaseEventRow.kind, CaseEventRow.at)
+            select(CaseEventRow.case_id, CaseEventRow.kind, CaseEventRow.at).where(
+                CaseEventRow.object_id.is_(None) | CaseEventRow.object_id.in_(insured)
+            )
         ):
             events.setdefault(case_id, []).append(Event(EventKind(kind), at))
         return events
@@ -203,9 +240,10 @@ class CaseRepository:
     def latest(
         self, text: str = "", *, archived: bool = False, case_id: uuid.UUID | None = None
     ) -> list[CaseListRow]:
-        """Cases with their newest version, matching ``text`` (upper case) in claim number,
-        plate or VIN; archived cases only with ``archived`` (then only they); only the case
-        ``case_id`` if given."""
+        """Cases with their insured vehicle's newest version and the case total, matching
+        ``text`` (upper case) in claim number, plate or VIN; archived cases only with
+        ``archived`` (then only they); only the case ``case_id`` if given."""
+        totals = case_totals()
         query = latest_versions(
             CaseRow,
             EstimateRow.id.label("estimate_id"),
@@ -215,7 +253,8 @@ class CaseRepository:
             EstimateRow.total,
             EstimateRow.review_taken_by,
             EstimateRow.review_taken_at,
-        )
+            totals.c.total.label("case_total"),
+        ).outerjoin(totals, totals.c.case_id == CaseRow.id)
         archive = select(ArchivedCaseRow.case_id)
         query = query.where(CaseRow.id.in_(archive) if archived else CaseRow.id.not_in(archive))
         if case_id is not None:
@@ -249,6 +288,7 @@ class CaseRepository:
                     case.location_class,
                     case.assessor or case.created_by,
                     case.large_case_group,
+                    found.case_total,
                 )
             )
         return result

@@ -20,14 +20,17 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from estimator.domain.adjustments import ReviewAdjustment
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind, Tier
+from estimator.domain.loss_objects import LossObject
 from estimator.domain.pricing import PricedEstimate, PricedLine
 from estimator.domain.workflow import EstimateStatus
+from estimator.persistence.loss_objects import loss_object
 from estimator.persistence.rows import (
     AuditRow,
     CaseEditorRow,
     CaseRow,
     EstimateLineRow,
     EstimateRow,
+    LossObjectRow,
 )
 from labor_standards import store as labor_store
 from labor_standards.model import Operation, PaintType, ShopClass
@@ -65,6 +68,14 @@ class StoredEstimate:
     labor_version: int | None = None
     #: The row's version when it was read: a save based on it is refused once it has moved.
     row_version: int = 0
+    #: The loss object the version estimates (the insured vehicle, a third-party vehicle or
+    #: property item); version numbers count per object.
+    loss_object: LossObject | None = None
+
+    @property
+    def object_id(self) -> uuid.UUID | None:
+        """The id of the version's loss object."""
+        return None if self.loss_object is None else self.loss_object.id
 
 
 def priced_values(priced: PricedLine | None) -> dict[str, Any]:
@@ -188,6 +199,13 @@ class EstimateRepository:
         row = self.session.get(EstimateRow, estimate_id)
         return None if row is None else self.stored(row)
 
+    def object_kind(self, row: EstimateRow) -> str:
+        """The kind of the loss object a version estimates (insured_vehicle, …)."""
+        return (
+            self.session.scalar(select(LossObjectRow.kind).where(LossObjectRow.id == row.object_id))
+            or ""
+        )
+
     def line_rows(self, estimate_id: uuid.UUID) -> list[EstimateLineRow]:
         """A version's line rows in order."""
         return list(
@@ -199,27 +217,32 @@ class EstimateRepository:
         )
 
     def stored(self, row: EstimateRow) -> StoredEstimate:
-        """The version ``row`` stores, with its case's vehicle and shop, rebuilt."""
+        """The version ``row`` stores, with its object's vehicle and shop, rebuilt (the
+        insured vehicle's are the case's)."""
         case = self.session.get(CaseRow, row.case_id)
         assert case is not None
+        object_row = self.session.get(LossObjectRow, row.object_id)
+        assert object_row is not None
+        insured = object_row.kind == "insured_vehicle"
+        vehicle: CaseRow | LossObjectRow = case if insured else object_row
         lines = self.line_rows(row.id)
         estimate = Estimate(
             priced_on=row.priced_on,
             region=case.region,
-            shop_class=ShopClass(case.shop_class),
-            vehicle_class=case.vehicle_class,
-            paint_type=PaintType(case.paint_type),
+            shop_class=ShopClass(vehicle.shop_class),
+            vehicle_class=vehicle.vehicle_class,
+            paint_type=PaintType(vehicle.paint_type),
             price_type=PriceType(row.price_type),
             lines=tuple(estimate_line(r) for r in lines),
             parts_management_fee_rate=row.parts_management_fee_rate,
             salvage=row.salvage,
             needs_teardown=row.needs_teardown,
             claim_no=case.claim_no,
-            shop_name=case.shop_name,
-            partner=case.partner,
-            vin=case.vin,
-            model_code=case.model_code,
-            plate=case.plate,
+            shop_name=vehicle.shop_name,
+            partner=case.partner if insured else False,
+            vin=vehicle.vin,
+            model_code=vehicle.model_code,
+            plate=vehicle.plate,
         )
         totals = {name: Decimal(value) for name, value in json.loads(row.totals_json).items()}
         return StoredEstimate(
@@ -236,6 +259,7 @@ class EstimateRepository:
             row.catalog_version_id,
             row.labor_version_id,
             row.row_version,
+            loss_object(object_row, case),
         )
 
     def last_actor(self, estimate_id: uuid.UUID) -> str:
@@ -295,20 +319,20 @@ class EstimateRepository:
         )
         return json.dumps([[str(v) for v in r] for r in rows])
 
-    def latest_version_no(self, case_id: uuid.UUID) -> int:
-        """The number of a case's newest version (0 when it has none)."""
+    def latest_version_no(self, object_id: uuid.UUID) -> int:
+        """The number of a loss object's newest version (0 when it has none)."""
         latest = self.session.scalar(
             select(EstimateRow.version_no)
-            .where(EstimateRow.case_id == case_id)
+            .where(EstimateRow.object_id == object_id)
             .order_by(EstimateRow.version_no.desc())
         )
         return latest or 0
 
-    def version_id(self, case_id: uuid.UUID, version_no: int) -> uuid.UUID | None:
-        """The id of a case's version by number."""
+    def version_id(self, object_id: uuid.UUID, version_no: int) -> uuid.UUID | None:
+        """The id of a loss object's version by number."""
         return self.session.scalar(
             select(EstimateRow.id).where(
-                EstimateRow.case_id == case_id, EstimateRow.version_no == version_no
+                EstimateRow.object_id == object_id, EstimateRow.version_no == version_no
             )
         )
 
@@ -413,12 +437,15 @@ class EstimateRepository:
         actor: str,
         now: dt.datetime,
         keys: list[uuid.UUID] | None = None,
+        *,
+        object_id: uuid.UUID,
     ) -> EstimateRow:
-        """Store a new draft version of a case with its priced lines."""
+        """Store a new draft version of a case's loss object with its priced lines."""
         assert priced.totals is not None
         assert priced.tier is not None
         row = EstimateRow(
             case_id=case_id,
+            object_id=object_id,
             version_no=version_no,
             status=EstimateStatus.DRAFT.value,
             priced_on=estimate.priced_on,

@@ -12,11 +12,19 @@ from sqlalchemy import Date, ForeignKey, Integer, Row, String, Text, delete, exi
 from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
 
 from estimator.persistence.queries import case_assessor, latest_versions
-from estimator.persistence.rows import CaseRow, EstimateRow, new_id
+from estimator.persistence.rows import CaseRow, EstimateRow, LossObjectRow, new_id
 from kernel.orm import Base, UtcDateTime, UuidText
 
 #: The statuses that take a case off the pending list (any version approved or later).
 DONE_STATUSES = ("approved", "signed", "closed")
+
+
+def _undecided_objects(case_id: Any) -> Any:
+    """The loss objects of the case ``case_id`` (a value or a correlated column) that have no
+    approved, signed or closed version."""
+    done, obj = aliased(EstimateRow), aliased(LossObjectRow)  # not the outer query's rows
+    decided = select(done.id).where(done.object_id == obj.id, done.status.in_(DONE_STATUSES))
+    return select(obj.id).where(obj.case_id == case_id, ~exists(decided))
 
 
 class PendingReasonRow(Base):
@@ -62,8 +70,8 @@ class PendingRepository:
 
     def pending_cases(self, assessor: str | None = None) -> list[Row[Any]]:
         """(id, claim_no, plate, assessor, created_at, tier of the newest version,
-        location_class) of every case none of whose versions is approved, signed or closed."""
-        done = aliased(EstimateRow)
+        location_class) of every case with a loss object none of whose versions is approved,
+        signed or closed (a case is settled only when each of its objects is)."""
         query = latest_versions(
             CaseRow.id,
             CaseRow.claim_no,
@@ -72,21 +80,15 @@ class PendingRepository:
             CaseRow.created_at,
             EstimateRow.tier,
             CaseRow.location_class,
-        ).where(
-            ~exists(
-                select(done.id).where(done.case_id == CaseRow.id, done.status.in_(DONE_STATUSES))
-            )
-        )
+        ).where(exists(_undecided_objects(CaseRow.id)))
         if assessor is not None:
             query = query.where(case_assessor() == assessor)
         return list(self.session.execute(query.order_by(CaseRow.created_at)).all())
 
     def case_done(self, case_id: uuid.UUID) -> bool:
-        """Whether any version of the case is approved, signed or closed."""
-        query = select(EstimateRow.id).where(
-            EstimateRow.case_id == case_id, EstimateRow.status.in_(DONE_STATUSES)
-        )
-        return self.session.execute(query.limit(1)).first() is not None
+        """Whether every loss object of the case has an approved, signed or closed version."""
+        found = self.session.execute(_undecided_objects(case_id).limit(1)).first()
+        return found is None
 
     def reasons(self) -> dict[uuid.UUID, tuple[str, str, dt.datetime]]:
         """Every case's latest reason: (reason, set by, set at)."""

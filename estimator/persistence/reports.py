@@ -88,14 +88,25 @@ class ReportRepository:
         return list(self.session.execute(query).all())
 
     def approved_totals(self) -> dict[uuid.UUID, Decimal | None]:
-        """Per case, the total of its newest approved version (approved, signed or closed)."""
+        """Per case, the sum over its loss objects of each one's newest approved version's
+        total (approved, signed or closed)."""
         query = (
-            select(EstimateRow.case_id, EstimateRow.version_no, EstimateRow.total)
+            select(
+                EstimateRow.case_id,
+                EstimateRow.object_id,
+                EstimateRow.version_no,
+                EstimateRow.total,
+            )
             .where(EstimateRow.status.in_(_APPROVED))
-            .order_by(EstimateRow.case_id, EstimateRow.version_no)
+            .order_by(EstimateRow.case_id, EstimateRow.object_id, EstimateRow.version_no)
         )
-        # Ordered by version: the newest approved version of a case is written last.
-        return {case_id: total for case_id, _no, total in self.session.execute(query)}
+        # Ordered by version: the newest approved version of an object is written last.
+        newest = {(c, o): (c, total) for c, o, _no, total in self.session.execute(query)}
+        totals: dict[uuid.UUID, Decimal | None] = {}
+        for case_id, total in newest.values():
+            before = totals.get(case_id)
+            totals[case_id] = before if total is None else (before or Decimal("0.00")) + total
+        return totals
 
     def certificates_issued(self, since: dt.datetime, until: dt.datetime) -> list[IssuedRow]:
         """The certificates issued in [since, until), by number, with their case."""

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from estimator.persistence.case_settlement import CaseSettlementRow
 from estimator.persistence.chases import ChaseRow
+from estimator.persistence.loss_objects import LossObjectRepository
 from estimator.persistence.onsite_documents import CaseDocumentRow
 from estimator.persistence.pending import PendingReasonRow
 from estimator.persistence.rows import (
@@ -27,6 +28,7 @@ from estimator.persistence.rows import (
     GuaranteeCertificateRow,
     InvoiceReconciliationLineRow,
     InvoiceReconciliationRow,
+    LossObjectRow,
     PhotoBlobRow,
     PhotoRow,
 )
@@ -40,13 +42,14 @@ class RetentionRepository:
         self.session = session
 
     def latest_status(self, case_id: uuid.UUID) -> str | None:
-        """The status of the case's newest estimate version (None without one)."""
-        return self.session.scalar(
-            select(EstimateRow.status)
-            .where(EstimateRow.case_id == case_id)
-            .order_by(EstimateRow.version_no.desc())
-            .limit(1)
-        )
+        """The status of the case's newest estimate version (None without one); with several
+        loss objects, the first object's newest status that is not closed (a case is closed
+        only when every object's newest version is)."""
+        newest = LossObjectRepository(self.session).newest_versions(case_id)
+        if not newest:
+            return None
+        statuses = [row.status for row in newest]
+        return next((s for s in statuses if s != "closed"), "closed")
 
     def closed_at(self, case_id: uuid.UUID) -> dt.datetime | None:
         """When one of the case's versions was last closed, from the audit trail."""
@@ -111,6 +114,7 @@ class RetentionRepository:
             (CaseEditorRow, CaseEditorRow.case_id == key),
             (ArchivedCaseRow, ArchivedCaseRow.case_id == key),
             (EstimateRow, EstimateRow.case_id == key),
+            (LossObjectRow, LossObjectRow.case_id == key),
             (CaseRow, CaseRow.id == key),
         ):
             session.execute(

@@ -105,14 +105,45 @@ class CaseRow(Base):
     __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012 - SQLAlchemy's API
 
 
-class EstimateRow(Base):
-    """One version of a case's estimate; immutable once submitted."""
+class LossObjectRow(Base):
+    """A loss object of a case (损失标的): the insured vehicle (its vehicle and shop are the
+    case's), a third-party vehicle (its own plate, VIN, model and shop) or a third-party
+    property item (owner and description). Named in its case by kind and index."""
 
-    __tablename__ = "estimates"
-    __table_args__ = (UniqueConstraint("case_id", "version_no"),)
+    __tablename__ = "loss_objects"
+    __table_args__ = (UniqueConstraint("case_id", "kind", "kind_index"),)
 
     id: Mapped[uuid.UUID] = mapped_column(UuidText(), primary_key=True, default=new_id)
     case_id: Mapped[uuid.UUID] = mapped_column(UuidText(), ForeignKey("cases.id"), index=True)
+    #: insured_vehicle | third_party_vehicle | third_party_property
+    kind: Mapped[str] = mapped_column(String(30))
+    #: The object's number within its kind in the case, from 0.
+    kind_index: Mapped[int] = mapped_column(Integer, default=0)
+    plate: Mapped[str] = mapped_column(String(20), default="")
+    vin: Mapped[str] = mapped_column(String(17), default="")
+    model_code: Mapped[str] = mapped_column(String(60), default="")
+    vehicle_class: Mapped[str] = mapped_column(String(20), default="")
+    paint_type: Mapped[str] = mapped_column(String(20), default="solid")
+    shop_name: Mapped[str] = mapped_column(String(200), default="")
+    shop_class: Mapped[str] = mapped_column(String(20), default="class1")
+    owner: Mapped[str] = mapped_column(String(100), default="")
+    description: Mapped[str] = mapped_column(String(200), default="")
+    created_by: Mapped[str] = mapped_column(String(60), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class EstimateRow(Base):
+    """One version of a loss object's estimate; immutable once submitted. Version numbers
+    count per object (migration 0028)."""
+
+    __tablename__ = "estimates"
+    __table_args__ = (UniqueConstraint("object_id", "version_no"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(UuidText(), primary_key=True, default=new_id)
+    case_id: Mapped[uuid.UUID] = mapped_column(UuidText(), ForeignKey("cases.id"), index=True)
+    object_id: Mapped[uuid.UUID] = mapped_column(
+        UuidText(), ForeignKey("loss_objects.id"), index=True
+    )
     version_no: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20), default="draft")
     priced_on: Mapped[dt.date] = mapped_column(Date)
@@ -210,6 +241,10 @@ class CaseEventRow(Base):
     by: Mapped[str] = mapped_column(String(60), default="")
     #: What the event keeps besides its time: the entrusted party of 委托查勘, a remark.
     note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: The loss object a version's event (submission, return, approval, signature,
+    #: supplement) is about; None for the case's own events (report, dispatch, arrival …)
+    #: and for events recorded before loss objects (they are the insured vehicle's).
+    object_id: Mapped[uuid.UUID | None] = mapped_column(UuidText(), index=True)
 
 
 class AuditRow(Base):

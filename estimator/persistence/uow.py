@@ -28,6 +28,7 @@ from estimator.persistence.estimates import EstimateRepository
 from estimator.persistence.flood_cases import FloodCaseRepository
 from estimator.persistence.invoices import InvoiceRepository
 from estimator.persistence.locks import advisory_lock as advisory_lock  # its old home
+from estimator.persistence.loss_objects import LossObjectRepository
 from estimator.persistence.onsite_documents import DocumentRepository
 from estimator.persistence.partners import PartnerRepository
 from estimator.persistence.pending import CalendarRepository, PendingRepository
@@ -148,7 +149,7 @@ class UnitOfWork:
     ``certificates``, ``invoices``, ``reference``,
     ``case_details``, ``flood_cases``,
     ``reports``, ``catalog``, ``chases``, ``pending``, ``calendar``) and
-    ``reports``, ``catalog``, ``chases``, ``documents``, ``settlement``) and
+    ``reports``, ``catalog``, ``chases``, ``documents``, ``settlement``, ``loss_objects``) and
     ``audit`` trail work in its session.
     """
 
@@ -185,6 +186,7 @@ class UnitOfWork:
         self.documents: DocumentRepository
         self.submission_reasons: SubmissionReasonRepository
         self.settlement: CaseSettlementRepository
+        self.loss_objects: LossObjectRepository
         self.audit: AuditTrail
 
     def __enter__(self) -> UnitOfWork:
@@ -210,6 +212,7 @@ class UnitOfWork:
         self.documents = DocumentRepository(self.session)
         self.submission_reasons = SubmissionReasonRepository(self.session)
         self.settlement = CaseSettlementRepository(self.session)
+        self.loss_objects = LossObjectRepository(self.session)
         self.audit = AuditTrail(self.session)
         return self
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy import Engine
@@ -15,6 +15,7 @@ from estimator.domain.case_details import check_fields
 from estimator.domain.clocks import EventKind, LocationClass, deadlines, next_due
 from estimator.domain.estimate import Tier
 from estimator.domain.estimate_json import FORMAT
+from estimator.domain.loss_objects import INSURED, LossObject, object_title
 from estimator.domain.onsite_documents import Procedure
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence.uow import UnitOfWork
@@ -25,6 +26,7 @@ from estimator.services.time_limits import policy_in
 from estimator.services.users import User, require_roles
 from estimator.services.workflow import record_event
 from kernel.clock import LOCAL_ZONE, utcnow
+from kernel.problems import Language, current_language
 from labor_standards.model import PaintType, ShopClass
 
 
@@ -52,6 +54,15 @@ class CaseSummary:
     #: An approval within authority drawn for a check (抽检) and waiting for it (the review
     #: queue lists it, services.authority).
     sampled: bool = False
+    #: The loss object the row's version estimates (None: the case's insured vehicle).
+    loss_object: LossObject | None = None
+
+    def object_title(self, language: Language | None = None) -> str:
+        """Which object the row is about: 标的车 浙A12345, 三者车1 …, 三者物损1 …"""
+        lang = language or current_language()
+        if self.loss_object is None:
+            return object_title(INSURED, lang, plate=self.plate)
+        return self.loss_object.title(lang)
 
 
 def list_cases(
@@ -90,7 +101,7 @@ def list_cases(
                 EstimateStatus(row.status),
                 row.version_no,
                 tier,
-                row.total,
+                row.case_total if row.case_total is not None else row.total,
                 due.due if due else None,
                 bool(due and due.overdue(now)),
                 row.assessor,  # the assigned assessor (issue #19), who opened it until then
@@ -111,15 +122,56 @@ def review_queue(
     engine: Engine, tier: Tier | None = None, shop: str | None = None, assessor: str | None = None
 ) -> list[CaseSummary]:
     """Submitted estimates waiting for core-loss review, oldest due first, by tier, shop and
-    assessor."""
-    queue = list_cases(engine, status=EstimateStatus.SUBMITTED)
-    return [
-        c
-        for c in queue
-        if (tier is None or c.tier == tier)
-        and (shop is None or c.shop_name == shop)
-        and (assessor is None or c.assessor == assessor)
-    ]
+    assessor: the insured vehicles' and every third-party object's (each row names its
+    object, its clocks run from that object's own submission)."""
+    cases = list_cases(engine)
+    queue = [c for c in cases if c.status is EstimateStatus.SUBMITTED]
+    queue += _third_party_submissions(engine, {c.case_id: c for c in cases})
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    return sorted(
+        (
+            c
+            for c in queue
+            if (tier is None or c.tier == tier)
+            and (shop is None or c.shop_name == shop)
+            and (assessor is None or c.assessor == assessor)
+        ),
+        key=lambda c: (c.next_due or far, c.claim_no),
+    )
+
+
+def _third_party_submissions(
+    engine: Engine, cases: dict[uuid.UUID, CaseSummary]
+) -> list[CaseSummary]:
+    """The queue's rows of third-party objects' submitted versions (of listed cases)."""
+    now = utcnow()
+    found = []
+    with UnitOfWork(engine) as uow:
+        policy = policy_in(uow, settings_in(uow))
+        for row, obj in uow.loss_objects.third_party_submissions():
+            case = cases.get(row.case_id)
+            if case is None:  # archived
+                continue
+            tier = Tier(row.tier) if row.tier else None
+            events = uow.cases.events(row.case_id, obj.id)
+            location = LocationClass(uow.cases.location_class(row.case_id))
+            due = next_due(deadlines(tier or Tier.ON_SITE, events, policy, location))
+            found.append(
+                replace(
+                    case,
+                    estimate_id=row.id,
+                    status=EstimateStatus.SUBMITTED,
+                    version_no=row.version_no,
+                    tier=tier,
+                    total=row.total,
+                    next_due=due.due if due else None,
+                    overdue=bool(due and due.overdue(now)),
+                    taken_by=holder(row.review_taken_by, row.review_taken_at, now),
+                    loss_object=obj,
+                    shop_name=obj.shop_name or case.shop_name,
+                )
+            )
+    return found
 
 
 def create_case(

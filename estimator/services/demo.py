@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from importlib import resources
@@ -186,6 +187,7 @@ def _demo_cases(engine: Engine, users: dict[str, User]) -> None:
         ("0126", "浙C0G771", base["lines"][8:], False, 1, ["submit", "return"]),
         ("0127", "浙K9E210", base["lines"], True, 20, []),
     ]
+    made: dict[str, uuid.UUID] = {}
     for suffix, plate, lines, teardown, hours_ago, actions in plans:
         document = {
             **base,
@@ -200,6 +202,7 @@ def _demo_cases(engine: Engine, users: dict[str, User]) -> None:
         created = import_estimate(engine, json.dumps(document, ensure_ascii=False), actor="wang")
         assert created.case_id is not None, created.problems
         assert created.estimate_id is not None
+        made[suffix] = created.case_id
         record_event(
             engine, created.case_id, EventKind.SURVEY, "wang", now - dt.timedelta(hours=hours_ago)
         )
@@ -218,4 +221,5 @@ def _demo_cases(engine: Engine, users: dict[str, User]) -> None:
                 approve(engine, created.estimate_id, users["li"], "已与修理厂核对")
             else:
                 return_estimate(engine, created.estimate_id, users["li"], "拖车费请附发票")
-    load_settlement_cases(engine, users, now)
+    # The two-vehicle collision's other car joins 0123 as a third-party vehicle.
+    load_settlement_cases(engine, users, now, two_vehicle_case=made["0123"])

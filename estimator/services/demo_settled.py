@@ -4,9 +4,10 @@ a near-total-loss older car (repair about 92 % of its actual value, so review ru
 flooded-vehicle guide (so R17 has the guide's loss-ratio range to check), and a two-vehicle
 collision that also damaged a guard rail.
 
-The guard rail is third-party property (三者物损): loss objects other than the insured vehicle
-are not built yet, so that case holds the insured vehicle's estimate and settlement data only
-(its third-party limit is set); the rail joins it as a loss object when they are.
+The collision is the demo's three-object case: the insured 卡罗拉, the other car (三者车, a
+帝豪, a draft) and the guard rail (三者物损, its rail sections, posts and labour as free
+lines, approved). The base demo's two-vehicle collision (0123) gets its other car too: the
+two-object case.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from sqlalchemy import Engine
 from estimator.domain.clocks import EventKind
 from estimator.services.estimate_store import import_estimate
 from estimator.services.flood_vehicle import add_flood_items
+from estimator.services.loss_objects import import_into_case
 from estimator.services.users import User
-from estimator.services.workflow import record_event
+from estimator.services.workflow import approve, record_event, submit
 from parts_catalog.sample import DEMO_VINS
 
 #: The claim numbers of the settlement cases, in the base demo's series.
@@ -160,7 +162,7 @@ def _flood_car() -> str:
 
 def _guard_rail() -> str:
     """A 卡罗拉 that hit another car (main liability, 70 %; the other car minor, with its
-    compulsory cover) and then the guard rail (the rail awaits third-party loss objects)."""
+    compulsory cover) and then the guard rail (both third-party objects, added after)."""
     lines = [
         *_parts(
             "140681G577",  # 前保险杠皮
@@ -194,9 +196,68 @@ def _guard_rail() -> str:
     )
 
 
-def load_settlement_cases(engine: Engine, users: dict[str, User], now: dt.datetime) -> None:
+def _other_car(claim_no: str, plate: str) -> str:
+    """The other car of a two-vehicle collision (三者车): a 帝豪 hit at the front left, at
+    its own class-2 shop."""
+    lines = [
+        *_parts("9236759L12", "5944319H38"),  # 前保险杠皮, 左前叶子板
+        *_work("labor", "FBUMPER", "FENDER_L"),
+        *_work("paint", "FBUMPER", "FENDER_L"),
+    ]
+    return _document(
+        claim_no,
+        "GL-EMGRAND-20",
+        plate,
+        lines,
+        object={"kind": "third_party_vehicle", "index": 0},
+        shop={"name": "丽水某快修", "class": "class2", "partner": False},
+    )
+
+
+def _rail() -> str:
+    """The guard rail (三者物损) of the highway authority: three 4 m corrugated rail
+    sections, two posts and the fitting, as free lines (quantity × unit price)."""
+    lines = [
+        {
+            "kind": "material",
+            "description": "波形梁护栏板 (4 m)",
+            "qty": "3",
+            "unit_price": "420.00",
+        },
+        {"kind": "material", "description": "护栏立柱", "qty": "2", "unit_price": "180.00"},
+        {"kind": "material", "description": "防阻块及螺栓", "qty": "4", "unit_price": "35.00"},
+        {
+            "kind": "material",
+            "description": "拆除及安装人工 (工时)",
+            "qty": "6",
+            "unit_price": "80.00",
+        },
+    ]
+    document = {
+        "format": "estimate/1",
+        "claim_no": GUARD_RAIL_CLAIM,
+        "priced_on": "2026-11-20",
+        "region": "ZJ",
+        "shop": {"name": "丽水市公路养护中心", "class": "class2"},
+        "price_type": "oem_market",
+        "object": {
+            "kind": "third_party_property",
+            "index": 0,
+            "owner": "丽水市公路管理局",
+            "description": "G25 高速 K1203 波形梁护栏",
+        },
+        "lines": lines,
+    }
+    return json.dumps(document, ensure_ascii=False)
+
+
+def load_settlement_cases(
+    engine: Engine, users: dict[str, User], now: dt.datetime, *, two_vehicle_case: Any = None
+) -> None:
     """Import the three settlement cases as wang's drafts, surveyed hours before ``now``, and
-    tick the flood guide's items on the flooded car."""
+    tick the flood guide's items on the flooded car; the guard-rail collision gets its other
+    car and the rail (approved), and ``two_vehicle_case`` (the base demo's 0123) its other
+    car."""
     for document, hours_ago in ((_old_car(), 2), (_flood_car(), 4), (_guard_rail(), 6)):
         created = import_estimate(engine, document, actor="wang")
         assert created.case_id is not None, created.problems
@@ -206,3 +267,19 @@ def load_settlement_cases(engine: Engine, users: dict[str, User], now: dt.dateti
         )
         if FLOOD_CLAIM in document:
             add_flood_items(engine, created.estimate_id, FLOOD_TICKED, users["wang"])
+        if GUARD_RAIL_CLAIM in document:
+            _third_parties(engine, users, created.case_id)
+    if two_vehicle_case is not None:
+        other = _other_car("RDAA2026330100000123", "浙K2P657")
+        added = import_into_case(engine, other, two_vehicle_case, actor="wang")
+        assert added.estimate_id is not None, added.problems
+
+
+def _third_parties(engine: Engine, users: dict[str, User], case_id: Any) -> None:
+    """The guard-rail collision's other car (a draft) and the rail, submitted and approved."""
+    car = import_into_case(engine, _other_car(GUARD_RAIL_CLAIM, "浙K8C316"), case_id, actor="wang")
+    assert car.estimate_id is not None, car.problems
+    rail = import_into_case(engine, _rail(), case_id, actor="wang")
+    assert rail.estimate_id is not None, rail.problems
+    submit(engine, rail.estimate_id, users["wang"])
+    approve(engine, rail.estimate_id, users["li"], "已与路政核对护栏规格及单价")

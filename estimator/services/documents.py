@@ -24,6 +24,7 @@ from estimator.domain.estimate_json import document_of, line_document, priced_do
 from estimator.domain.notify import REPAIR_WINDOW_DAYS
 from estimator.domain.pricing import PricedEstimate, Totals
 from estimator.domain.settlement_inputs import CaseSettlement
+from estimator.domain.settlement_payout import ObjectKind
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence import audit
 from estimator.persistence.uow import UnitOfWork
@@ -110,13 +111,19 @@ def sheet_facts(
         raise DomainError("cannot_price:sheet")
     case = uow.cases.get(stored.case_id)
     assert case is not None  # a stored version's case (cases are archived, never removed)
-    previous_id = uow.estimates.version_id(stored.case_id, stored.version_no - 1)
+    object_id = stored.object_id
+    previous_id = (
+        None if object_id is None else uow.estimates.version_id(object_id, stored.version_no - 1)
+    )
     previous = estimate_store.stored_in(uow, previous_id) if previous_id else None
     adjustments = uow.estimates.adjustments(stored.id)
     approved = reviewed_totals(priced, adjustments)
     signature, signed_at = uow.estimates.customer_signature(stored.id)
     zone = settings_in(uow).text("display.timezone")  # the sheet's times as every screen's
     reviewer, opinion, approved_on = _review_of(uow, stored, zone)
+    lang = language or current_language()
+    obj = stored.loss_object
+    third_party = obj is not None and obj.kind.third_party
     header = SheetHeader(
         insurer=insurer,
         version_no=stored.version_no,
@@ -134,13 +141,16 @@ def sheet_facts(
         review={i: (a.amount, a.reason) for i, a in adjustments.items()},
         approved_total=approved.total,
         customer_signed_at=f"{to_local(signed_at, zone):%Y-%m-%d %H:%M}" if signed_at else "",
-        language=language or current_language(),
+        language=lang,
         reviewer=reviewer,
         review_opinion=opinion,
         approved_on=approved_on,
         repair_window_days=repair_window_days(),
         payout=sheet_payout_in(uow, stored),
-        flood=sheet_flood_in(uow, stored.case_id),
+        # The flood record is the insured vehicle's; a third party's sheet names its object.
+        flood=sheet_flood_in(uow, stored.case_id) if not third_party else None,
+        loss_object=obj.title(lang) if obj is not None and third_party else "",
+        property_item=obj is not None and obj.kind is ObjectKind.THIRD_PARTY_PROPERTY,
     )
     return priced, header
 
@@ -301,7 +311,8 @@ def estimate_document(engine: Engine, estimate_id: str | uuid.UUID) -> dict[str,
         priced, _ = estimate_store.price_stored_in(uow, stored)
         certificate = certificate_in(uow, stored.id)
     assert priced is not None
-    document = priced_document(document_of(stored.estimate), priced)
+    ref = None if stored.loss_object is None else stored.loss_object.ref
+    document = priced_document(document_of(stored.estimate, ref), priced)
     if certificate is not None and certificate.matches:
         # The no-price-difference guarantee travels with the estimate (issue #23).
         document["guarantee_certificate"] = {

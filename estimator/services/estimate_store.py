@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from estimator.domain.adjustments import ReviewAdjustment, reviewed_totals
 from estimator.domain.diff import LineSnapshot, VersionDiff, describe_changes, diff_versions
 from estimator.domain.errors import DomainError
-from estimator.domain.estimate import EstimateLine
+from estimator.domain.estimate import Estimate, EstimateLine
 from estimator.domain.estimate_json import (
     case_documents,
     case_location,
@@ -22,6 +22,7 @@ from estimator.domain.estimate_json import (
     estimate_from_document,
 )
 from estimator.domain.field_rules import estimate_problems, field_problems
+from estimator.domain.loss_objects import INSURED, object_from_document
 from estimator.domain.pricing import PricedEstimate, Totals, salvage_problem
 from estimator.domain.settlement_inputs import settlement_from_document
 from estimator.domain.workflow import Action, next_status
@@ -66,19 +67,24 @@ def import_estimate(
     today: dt.date | None = None,
     insured: tuple[str, str] = ("", ""),
 ) -> ImportedEstimate:
-    """Store an ``estimate/1`` document as a new case's draft (version 1), priced; ``insured``
-    is the insured's name and phone (the document format does not carry them)."""
+    """Store an ``estimate/1`` document as a new case's draft (version 1 of its insured
+    vehicle), priced; ``insured`` is the insured's name and phone (the document format does
+    not carry them). A document for an existing case goes to
+    ``loss_objects.import_into_case``."""
     document, problems = decode(text)
     if problems:
         return ImportedEstimate(problems)
     estimate, problems = estimate_from_document(document, today=today or dt.date.today())
     if estimate is None:
         return ImportedEstimate(problems)
-    events, problems = creation_events(document)
+    ref, problems = object_from_document(document)
+    if not problems and ref != INSURED:
+        problems = [Problem("loss_object.new_case_insured", path="object")]
+    events, more = creation_events(document)
     location, wrong_place = case_location(document)
     procedure, documents, wrong_documents = case_documents(document)
     settlement, wrong_settlement = settlement_from_document(document)
-    if problems := problems + wrong_place + wrong_documents + wrong_settlement:
+    if problems := problems + more + wrong_place + wrong_documents + wrong_settlement:
         return ImportedEstimate(problems)
     settings = current_settings(engine)
     if problems := document_records.imported_problems(procedure, documents, settings):
@@ -86,19 +92,17 @@ def import_estimate(
     names = {"insured_name": insured[0], "insured_phone": insured[1]}
     if problems := estimate_problems(estimate) + field_problems(names):
         return ImportedEstimate(problems)
-    estimate, problems, _ = resolve_vehicle(engine, estimate)
-    if problems:
+    estimate, priced, problems = priced_import(engine, estimate)
+    if priced is None:
         return ImportedEstimate(problems)
-    priced, problems = price(engine, estimate)
-    if priced is None or not priced.ok:
-        return ImportedEstimate(problems or list(priced.problems if priced else ()))
-    if (salvage := salvage_problem(priced)) is not None:
-        return ImportedEstimate([salvage])
     now = utcnow()
     with UnitOfWork(engine, write=True) as uow:
         case = uow.cases.add(estimate, insured, actor, now)
         case.location_class = location.value
-        row = uow.estimates.add_version(case.id, 1, estimate, priced, actor, now)
+        vehicle = uow.loss_objects.add(case.id, INSURED, actor, now)
+        row = uow.estimates.add_version(
+            case.id, 1, estimate, priced, actor, now, object_id=vehicle.id
+        )
         uow.cases.add_editor(case.id, actor)
         for kind, at in events:  # report and dispatch, as the document gives them
             uow.cases.add_event(case.id, kind, actor, at)
@@ -119,6 +123,22 @@ def import_estimate(
             uow.settlement.put(case.id, settlement)
         uow.commit()
         return ImportedEstimate([], case.id, row.id)
+
+
+def priced_import(
+    engine: Engine, estimate: Estimate
+) -> tuple[Estimate, PricedEstimate | None, list[Problem]]:
+    """An imported estimate with its vehicle resolved, priced; or the problems that stop it
+    (an unknown model, a price not found, salvage above the total)."""
+    estimate, problems, _ = resolve_vehicle(engine, estimate)
+    if problems:
+        return estimate, None, problems
+    priced, problems = price(engine, estimate)
+    if priced is None or not priced.ok:
+        return estimate, None, problems or list(priced.problems if priced else ())
+    if (salvage := salvage_problem(priced)) is not None:
+        return estimate, None, [salvage]
+    return estimate, priced, []
 
 
 class EditConflict(DomainError):
@@ -268,10 +288,12 @@ def diff_in(uow: UnitOfWork, first: str | uuid.UUID, second: str | uuid.UUID) ->
 
 
 def previous_version(engine: Engine, estimate_id: str | uuid.UUID) -> uuid.UUID | None:
-    """The version before this one in its case, if any."""
+    """The version before this one of its loss object, if any."""
     with UnitOfWork(engine) as uow:
         stored = stored_in(uow, estimate_id)
-        return uow.estimates.version_id(stored.case_id, stored.version_no - 1)
+        if stored.object_id is None:
+            return None
+        return uow.estimates.version_id(stored.object_id, stored.version_no - 1)
 
 
 def customer_signature(

@@ -71,6 +71,9 @@ class EstimatesLike(Protocol):
     def pin_pricing(self, row: EstimateRow) -> None:
         """Bind a version to the current catalog and labor standard."""
 
+    def object_kind(self, row: EstimateRow) -> str:
+        """The kind of the loss object a version estimates (insured_vehicle, …)."""
+
     def lines_json(self, estimate_id: uuid.UUID) -> str:
         """A version's lines as JSON (the first submission's copy)."""
 
@@ -97,11 +100,13 @@ class CasesLike(Protocol):
         actor: str,
         at: dt.datetime | None = None,
         note: str = "",
+        object_id: uuid.UUID | None = None,
     ) -> None:
-        """Record an event of the case (with its note: the entrusted party, a remark)."""
+        """Record an event of the case (with its note: the entrusted party, a remark; a
+        version's event with its loss object)."""
 
-    def events(self, case_id: uuid.UUID) -> list[Event]:
-        """The case's events."""
+    def events(self, case_id: uuid.UUID, object_id: uuid.UUID | None = None) -> list[Event]:
+        """The case's events (as ``object_id``'s clocks see them, if given)."""
 
     def set_first_total(self, case_id: uuid.UUID, total: Decimal | None) -> bool:
         """Keep the case's first total unless it has one; True when it was set."""

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from sqlalchemy import Engine
 
-from estimator.domain.clocks import LocationClass, clocks
+from estimator.domain.clocks import Event, LocationClass, clocks
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import Tier
 from estimator.domain.routing import (
@@ -136,10 +136,9 @@ def _case_facts(uow: UnitOfWork, case_id: uuid.UUID) -> tuple[str, bool]:
     case = uow.cases.get(case_id)
     if case is None:
         raise NotFound(str(case_id))
-    newest = uow.estimates.version_id(case_id, uow.estimates.latest_version_no(case_id))
-    row = uow.estimates.row(newest) if newest is not None else None
-    large = case.large_case_group or (
-        row is not None and belongs_to_large_group(row.total, row.tier or None)
+    newest = uow.loss_objects.newest_versions(case_id)  # any of its objects may be large
+    large = case.large_case_group or any(
+        belongs_to_large_group(row.total, row.tier or None) for row in newest
     )
     return case.claim_no, large
 
@@ -266,13 +265,20 @@ def _seen(
     events = uow.cases.all_events() if bulk else {}
     seen = {}
     for r in rows:
-        history = events.get(r.case_id, []) if bulk else uow.cases.events(r.case_id)
+        history = events.get(r.case_id, []) if bulk else _insured_events(uow, r)
         tier = Tier(r.tier) if r.tier else Tier.ON_SITE
         case_clocks = clocks(tier, history, policy, LocationClass(r.location_class))
         found = escalations_of(case_clocks, now)
         if found:
             seen[r.case_id] = found
     return seen
+
+
+def _insured_events(uow: UnitOfWork, row: CaseListRow) -> list[Event]:
+    """The case's events as its insured vehicle's clocks see them (as ``all_events`` gives
+    every case's): a third-party object's submissions do not move the case's clocks."""
+    version = uow.estimates.row(row.estimate_id)
+    return uow.cases.events(row.case_id, None if version is None else version.object_id)
 
 
 def _settle(

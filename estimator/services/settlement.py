@@ -7,7 +7,9 @@ shipped with the product.
 
 The version's total is final once it is approved (the reviewer's amounts where set) and
 provisional before; repair cost is the total less the rescue (施救费, the towing lines), whose
-amount is the rescue cost. The insured vehicle is, for now, the case's only loss object.
+amount is the rescue cost. Every loss object of the case is paid from its newest version (the
+object of the version asked about, from that version); only the insured vehicle has an actual
+value here (a third party's vehicle is repaired, its value is not on this policy).
 """
 
 from __future__ import annotations
@@ -167,25 +169,47 @@ def payout_in(
     *,
     policy: TotalLossPolicy | None = None,
 ) -> CasePayout:
-    """The payout estimate of the case of ``stored``, priced from that version, read in
-    ``uow``."""
+    """The payout estimate of the case of ``stored``, one object per loss object (the
+    insured vehicle, then third-party vehicles, then property), read in ``uow``."""
     data = uow.settlement.get(stored.case_id)
-    costs = costs_in(uow, stored)
-    insured = LossObject(
-        kind=ObjectKind.INSURED_VEHICLE,
-        repair_cost=costs.repair_cost,
-        rescue_cost=costs.rescue_cost,
-        approved=costs.approved,
-        value=vehicle_value(data, depreciation_table_in(uow)),
-        total_loss_salvage=data.total_loss_salvage,
-    )
+    table = depreciation_table_in(uow)
+    objects = []
+    for kind, index, version in priced_objects_in(uow, stored):
+        costs = costs_in(uow, version)
+        insured = kind is ObjectKind.INSURED_VEHICLE
+        objects.append(
+            LossObject(
+                kind=kind,
+                repair_cost=costs.repair_cost,
+                rescue_cost=costs.rescue_cost,
+                index=index,
+                approved=costs.approved,
+                value=vehicle_value(data, table) if insured else None,
+                total_loss_salvage=data.total_loss_salvage if insured else None,
+            )
+        )
     return estimate_payout(
-        [insured],
+        objects,
         data.policy,
         data.liability_share,
         data.other_party,
         total_loss_policy=policy,
     )
+
+
+def priced_objects_in(
+    uow: UnitOfWork, stored: estimate_store.StoredEstimate
+) -> list[tuple[ObjectKind, int, estimate_store.StoredEstimate]]:
+    """(kind, index, version) of each loss object of ``stored``'s case that has a version: its
+    newest, or ``stored`` itself for ``stored``'s own object."""
+    newest = {row.object_id: row for row in uow.loss_objects.newest_versions(stored.case_id)}
+    found = []
+    for obj in uow.loss_objects.objects(stored.case_id):
+        if obj.id == stored.object_id:
+            found.append((obj.kind, obj.index, stored))
+        elif (row := newest.get(obj.id)) is not None:
+            found.append((obj.kind, obj.index, uow.estimates.stored(row)))
+    return found
 
 
 def payout_for(

@@ -51,10 +51,12 @@ _EVENT_OF = {
 
 
 def _on_submit(uow: UnitOfWork, row: EstimateRow, actor: str) -> None:
-    """What a submission keeps: the case's first total, the catalog and standard the version
-    prices with from now on, its lines as first submitted, and the large-case group for a
-    large case (over 10,000 or the teardown tier)."""
-    uow.cases.set_first_total(row.case_id, row.total)  # 首次定损金额, kept for good
+    """What a submission keeps: the case's first total (the insured vehicle's first
+    submitted total), the catalog and standard the version prices with from now on, its
+    lines as first submitted, and the large-case group for a large case (over 10,000 or the
+    teardown tier)."""
+    if uow.estimates.object_kind(row) == "insured_vehicle":
+        uow.cases.set_first_total(row.case_id, row.total)  # 首次定损金额, kept for good
     uow.estimates.pin_pricing(row)  # from now on it prices with what it was submitted with
     if not row.first_submission_json:
         row.first_submission_json = uow.estimates.lines_json(row.id)
@@ -90,7 +92,7 @@ def apply_action(
         row.decision_reason = reason
         row.review_taken_by, row.review_taken_at = "", None  # decided: off the queue
     if action in _EVENT_OF:
-        uow.cases.add_event(row.case_id, _EVENT_OF[action], actor.username)
+        uow.cases.add_event(row.case_id, _EVENT_OF[action], actor.username, object_id=row.object_id)
     if action is Action.SUBMIT:
         _on_submit(uow, row, actor.username)
     if apply is not None:
@@ -320,29 +322,41 @@ def record_notification_sent(engine: Engine, estimate_id: str | uuid.UUID, actor
     """Record when the approval notice was sent."""
     stored = load_estimate(engine, estimate_id)
     approval_notice(engine, estimate_id)  # refuses before approval
-    record_event(engine, stored.case_id, EventKind.NOTIFICATION_SENT, actor.username)
+    record_event(
+        engine,
+        stored.case_id,
+        EventKind.NOTIFICATION_SENT,
+        actor.username,
+        object_id=stored.object_id,
+    )
 
 
 def supplement(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> uuid.UUID:
-    """Start a supplement (追加定损): a new draft version with the lines of this one."""
+    """Start a supplement (追加定损): a new draft version of the same loss object with the
+    lines of this one."""
     stored = load_estimate(engine, estimate_id)
     next_status(stored.status, Action.SUPPLEMENT, actor=actor.username, roles=actor.roles)
     refuse_altered(engine, stored.id)  # a supplement never starts from altered content
     priced, _problems = price(engine, stored.estimate)
     if priced is None or not priced.ok:
         raise DomainError("cannot_price:supplement")
+    object_id = stored.object_id
+    assert object_id is not None  # every stored version has its loss object
     with UnitOfWork(engine, write=True) as uow:
         row = uow.estimates.add_version(
             stored.case_id,
-            uow.estimates.latest_version_no(stored.case_id) + 1,
+            uow.estimates.latest_version_no(object_id) + 1,
             stored.estimate,
             priced,
             actor.username,
             utcnow(),
             list(stored.line_keys),
+            object_id=object_id,
         )
         uow.cases.add_editor(stored.case_id, actor.username)
-        uow.cases.add_event(stored.case_id, EventKind.SUPPLEMENT, actor.username)
+        uow.cases.add_event(
+            stored.case_id, EventKind.SUPPLEMENT, actor.username, object_id=object_id
+        )
         uow.audit.record(
             actor=actor.username,
             entity="estimate",
@@ -369,7 +383,7 @@ def case_clocks(engine: Engine, estimate_id: str | uuid.UUID) -> tuple[list[Dead
     transaction (a setting changed in between cannot mix two zones' worth of reads)."""
     with UnitOfWork(engine) as uow:
         stored = stored_in(uow, estimate_id)
-        events = uow.cases.events(stored.case_id)
+        events = uow.cases.events(stored.case_id, stored.object_id)  # the object's own clocks
         location = LocationClass(uow.cases.location_class(stored.case_id))
         settings = settings_in(uow)
         policy = policy_in(uow, settings)
@@ -384,15 +398,17 @@ def record_event(
     actor: str,
     at: dt.datetime | None = None,
     note: str = "",
+    object_id: uuid.UUID | None = None,
 ) -> None:
     """Record a time-stamped case event (survey, teardown, …) with its note (an entrustment's
-    party). The callers that take a typed time refuse one in the future (``check_event``)."""
+    party); a version's event names its loss object. The callers that take a typed time
+    refuse one in the future (``check_event``)."""
     key = parse_id(case_id)
     text = check_note(kind, note)
     with UnitOfWork(engine, write=True) as uow:
         if not uow.cases.exists(key):
             raise NotFound(str(case_id))
-        uow.cases.add_event(key, kind, actor, at, text)
+        uow.cases.add_event(key, kind, actor, at, text, object_id)
         detail = {"note": text} if text else None
         action = f"event_{kind.value}"
         uow.audit.record(actor=actor, entity="case", entity_id=key, action=action, detail=detail)

@@ -150,6 +150,9 @@ class FakeEstimates:
     def pin_pricing(self, row: EstimateRow) -> None:
         self.pinned.append(row.id)
 
+    def object_kind(self, row: EstimateRow) -> str:
+        return "insured_vehicle"  # the fake's versions are all the insured vehicle's
+
     def lines_json(self, estimate_id: uuid.UUID) -> str:
         return "[]"
 
@@ -213,11 +216,12 @@ class FakeCases:
         actor: str,
         at: dt.datetime | None = None,
         note: str = "",
+        object_id: uuid.UUID | None = None,
     ) -> None:
         self.event_log.append((case_id, kind, actor))
         self.event_times.append(at or utcnow())
 
-    def events(self, case_id: uuid.UUID) -> list[Event]:
+    def events(self, case_id: uuid.UUID, object_id: uuid.UUID | None = None) -> list[Event]:
         return [
             Event(kind, at)
             for (c, kind, _), at in zip(self.event_log, self.event_times, strict=True)

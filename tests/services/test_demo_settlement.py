@@ -14,9 +14,17 @@ from sqlalchemy import Engine
 from estimator.domain.estimate import LineKind
 from estimator.domain.flood_vehicle import GUIDE_REASON, FloodAction
 from estimator.domain.settlement import LossState
+from estimator.domain.settlement_payout import ObjectKind
 from estimator.domain.workflow import EstimateStatus
 from estimator.persistence.database import create_database_engine, sqlite_url
-from estimator.services import case_list, estimate_store, flood_vehicle, review, settlement
+from estimator.services import (
+    case_list,
+    estimate_store,
+    flood_vehicle,
+    loss_objects,
+    review,
+    settlement,
+)
 from estimator.services.case_list import CaseSummary
 from estimator.services.demo import build_demo_database
 from estimator.services.demo_settled import (
@@ -48,16 +56,30 @@ def test_the_two_vehicle_collision_pays_70_percent_after_the_other_cars_compulso
     data = settlement.case_settlement(demo, case.case_id)
     assert (data.liability, data.other_party_liability) == ("main", "minor")
     assert data.other_party_compulsory is True
-    (insured,) = settlement.payout_for(demo, case.estimate_id).objects
+    insured, other = settlement.payout_for(demo, case.estimate_id).objects
     # By hand: 179,800.00 new, registered 2021-06-15, lost 2026-11-18: 65 whole months at
     # 0.60 % leave 61 %: 109,678.00. The other car (minor liability) pays 2,000.00 from its
     # compulsory cover; (6,660.03 − 2,000.00) × 70 % = 3,262.021 → 3,262.02; no deductible.
     assert insured.actual_value == Decimal("109678.00")
-    assert insured.loss == case.total == Decimal("6660.03")
+    assert insured.loss == _insured_total(demo, case) == Decimal("6660.03")
     assert insured.compulsory_paid == Decimal("2000.00")
     assert insured.liability_share == Decimal("0.70")
     assert insured.cap == Decimal("120000.00")
     assert insured.payable == Decimal("3262.02") and insured.provisional
+    # The other car is the case's second loss object (三者车, a draft of 2,066.28): this
+    # policy's compulsory cover pays it 2,000.00, then (2,066.28 − 2,000.00) × 70 % = 46.40.
+    assert (other.kind, other.loss, other.compulsory_paid) == (
+        ObjectKind.THIRD_PARTY_VEHICLE,
+        Decimal("2066.28"),
+        Decimal("2000.00"),
+    )
+    assert other.payable == Decimal("46.40") and other.actual_value is None
+    assert case.total == Decimal("8726.31")  # the case total: both objects
+
+
+def _insured_total(engine: Engine, case: CaseSummary) -> Decimal:
+    """The insured vehicle's version's total (the case list's total sums every object)."""
+    return estimate_store.load_estimate(engine, case.estimate_id).totals["total"]
 
 
 def test_the_approved_single_vehicle_case_takes_its_deductible_off(demo: Engine) -> None:
@@ -124,12 +146,34 @@ def test_the_guard_rail_collision_pays_its_share_less_the_deductible(demo: Engin
     case = _case(demo, GUARD_RAIL_CLAIM)
     data = settlement.case_settlement(demo, case.case_id)
     assert data.third_party_limit == Decimal("1000000.00")
-    (insured,) = settlement.payout_for(demo, case.estimate_id).objects
+    insured, car, rail = settlement.payout_for(demo, case.estimate_id).objects
     # (loss − the other car's 2,000.00 compulsory) × 70 %, to the fen, less 300.00.
-    liable = round_fen((case.total - Decimal("2000.00")) * Decimal("0.70"))
+    liable = round_fen((_insured_total(demo, case) - Decimal("2000.00")) * Decimal("0.70"))
     assert insured.compulsory_paid == Decimal("2000.00")
     assert insured.commercial_paid == liable
     assert insured.payable == liable - Decimal("300.00")
+    # The three-object case: the other car (2,066.28, a draft) and the rail (approved:
+    # 3 × 420 + 2 × 180 + 4 × 35 + 6 × 80 = 2,240.00) share this policy's 2,000.00 of
+    # compulsory cover in proportion: 959.659… and 1,040.339…, rounded down, the two fens
+    # left to the larger remainders: 959.66 and 1,040.34; then 70 % of the rest each.
+    assert (car.kind, car.loss, car.compulsory_paid) == (
+        ObjectKind.THIRD_PARTY_VEHICLE,
+        Decimal("2066.28"),
+        Decimal("959.66"),
+    )
+    assert (rail.kind, rail.loss, rail.compulsory_paid) == (
+        ObjectKind.THIRD_PARTY_PROPERTY,
+        Decimal("2240.00"),
+        Decimal("1040.34"),
+    )
+    assert (car.payable, rail.payable) == (Decimal("774.63"), Decimal("839.76"))
+    assert car.provisional and not rail.provisional
+    objects = loss_objects.case_objects(demo, case.case_id)
+    assert [(o.object.title("zh"), o.status) for o in objects] == [
+        ("标的车 浙K6H093", "draft"),
+        ("三者车1 浙K8C316", "draft"),
+        ("三者物损1 丽水市公路管理局", "approved"),
+    ]
 
 
 def test_the_demo_builds_the_same_cases_every_time(tmp_path: Path, demo: Engine) -> None:

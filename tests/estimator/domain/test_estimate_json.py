@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from estimator.domain.estimate import Estimate, EstimateLine, LineKind
 from estimator.domain.estimate_json import FORMAT, document_of, line_document, parse_estimate
+from estimator.domain.loss_objects import INSURED, ObjectRef, object_from_document
+from estimator.domain.settlement_payout import ObjectKind
 from labor_standards.model import Operation, PaintType, ShopClass
 from parts_catalog.model import PriceType
 
@@ -80,3 +82,22 @@ def test_no_salvage_leaves_the_field_out() -> None:
     assert document["format"] == FORMAT
     assert "salvage" not in document
     assert document["lines"] == []
+
+
+def test_the_object_a_document_names_is_read_and_written_back() -> None:
+    """settlement.md, Contract: ``"object": {"kind", "index"}`` (a property item with its
+    owner and description); absent, the insured vehicle; a bad one by its path."""
+    assert object_from_document({"format": "estimate/1"}) == (INSURED, [])
+    rail = {"kind": "third_party_property", "index": 1, "owner": "路政", "description": "护栏"}
+    ref, problems = object_from_document({"object": rail})
+    assert problems == [] and ref == ObjectRef(ObjectKind.THIRD_PARTY_PROPERTY, 1, "路政", "护栏")
+    written = document_of(ESTIMATE, ref)
+    assert written["object"] == rail and object_from_document(written) == (ref, [])
+    assert "object" not in document_of(ESTIMATE)
+    for wrong, path in (
+        ({"kind": "truck"}, "object.kind"),
+        ({"kind": "third_party_vehicle", "index": -1}, "object.index"),
+        ({"kind": "insured_vehicle", "index": 2}, "object.index"),
+        ({"kind": "third_party_vehicle", "colour": "red"}, "object.colour"),
+    ):
+        assert [p.path for p in object_from_document({"object": wrong})[1]] == [path]

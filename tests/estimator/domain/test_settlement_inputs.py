@@ -134,13 +134,15 @@ def doc_text(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False)
 
 
-def test_the_insured_vehicle_is_the_only_object_for_now() -> None:
-    """``object`` names the insured vehicle (index 0); a third party is refused in words
-    until loss objects land, a bad index or kind by its path."""
-    for given in ({"kind": "insured_vehicle", "index": 0}, {"kind": "insured_vehicle"}):
+def test_the_object_is_checked_by_kind_and_index() -> None:
+    """``object`` names any loss object (domain.loss_objects reads it); a bad index or kind
+    is refused by its path."""
+    for given in (
+        {"kind": "insured_vehicle", "index": 0},
+        {"kind": "insured_vehicle"},
+        {"kind": "third_party_vehicle", "index": 1},
+        {"kind": "third_party_property", "index": 0, "owner": "路政", "description": "护栏"},
+    ):
         assert settlement_from_document(document(object=given))[1] == []
-    later = settlement_from_document(document(object={"kind": "third_party_vehicle", "index": 1}))
-    assert [(p.path, p.code) for p in later[1]] == [("object", "settlement.object_later")]
-    assert "三者车" in later[1][0].reason("zh")
     bad = settlement_from_document(document(object={"kind": "truck", "index": -1}))
     assert sorted(str(p.path) for p in bad[1]) == ["object.index", "object.kind"]

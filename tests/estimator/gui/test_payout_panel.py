@@ -238,8 +238,11 @@ def test_the_review_desk_shows_the_payout_and_the_data_read_only(
     panel = viewer.review_tabs.payout
     main.tabs.setCurrentWidget(main.desk)
     viewer.review_tabs.setCurrentWidget(panel)
-    qtbot.waitUntil(lambda: panel.isVisible() and panel.table.rowCount() == 1)
-    (insured,) = settlement.payout_for(demo, submitted.estimate_id).objects
+    # The case's two loss objects (the insured vehicle and the other car), one row each, and
+    # the case's sums.
+    objects = settlement.payout_for(demo, submitted.estimate_id).objects
+    qtbot.waitUntil(lambda: panel.isVisible() and panel.table.rowCount() >= len(objects) == 2)
+    insured = objects[0]
     assert panel.table.item(0, 6).text() == f"{insured.payable:,.2f}"
     assert panel.table.item(0, 5).text() == "500.00"
     assert VALUE in panel.value.text()
