@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.settlement_payout import ObjectKind
 from estimator.gui.main_window import MainWindow
-from estimator.services import case_list, loss_objects
+from estimator.services import case_list, loss_objects, workflow
 from estimator.services.users import User
 from tests.estimator.gui.conftest import window
 
@@ -139,3 +139,24 @@ def test_nothing_is_offered_with_no_case_open(
     assert strip.add_object(ObjectKind.THIRD_PARTY_PROPERTY) is None
     assert not strip.step(1)
     assert not strip.totals.isVisible()
+
+
+def test_the_review_queue_names_a_third_party_objects_row(demo: Engine, assessor: User) -> None:
+    from estimator.gui.models import CaseColumn, CasesModel
+
+    case = case_by_claim(demo, THREE_OBJECTS)
+    (other,) = [
+        o
+        for o in loss_objects.case_objects(demo, case.case_id)
+        if o.object.kind is ObjectKind.THIRD_PARTY_VEHICLE
+    ]
+    assert other.estimate_id is not None
+    workflow.submit(demo, other.estimate_id, assessor)
+    model = CasesModel()
+    model.set_cases(case_list.review_queue(demo))
+    plates = {
+        model.index(r, CaseColumn.PLATE).data()
+        for r in range(model.rowCount())
+        if model.case_at(r).claim_no == THREE_OBJECTS
+    }
+    assert plates == {f"三者车1 {other.object.plate}"}
