@@ -128,6 +128,8 @@ class Finder(QWidget):
         layout.addWidget(self.note)
         layout.addLayout(grid)
         layout.addWidget(self.legend)
+        # Without the results (a property item) the keys sit at the top: the room is below.
+        layout.addStretch(0)
         self.search.installEventFilter(self)
         self.results.installEventFilter(self)
         self.search.returnPressed.connect(lambda: self.operation.emit("H"))
