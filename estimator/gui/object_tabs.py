@@ -55,6 +55,8 @@ class ObjectTabs(QWidget):
         self.case_id: uuid.UUID | None = None
         #: The add dialog open now (one at a time), for tests and the focus.
         self.dialog: ObjectDialog | None = None
+        #: Shown only, neither switched nor added to (the review desk: see ``set_read_only``).
+        self.read_only = False
         self.bar = QTabBar()
         self.bar.setObjectName("loss-objects")
         self.bar.setExpanding(False)
@@ -181,16 +183,26 @@ class ObjectTabs(QWidget):
         stored = self.editor.stored
         if stored is None or not self.objects or Role.ASSESSOR not in self.editor.user.roles:
             return False
+        if self.read_only:
+            return False
         closed = EstimateStatus.CLOSED.value
         return stored.status is not EstimateStatus.CLOSED and all(
             o.status != closed for o in self.objects
         )
 
+    def set_read_only(self) -> None:
+        """Show the objects without switching or adding: the review desk decides the version
+        it took from the queue, not another object's."""
+        self.read_only = True
+        for button in (self.add_vehicle_button, self.add_property_button):
+            button.hide()
+        self._enable()
+
     def _enable(self) -> None:
         allowed = self.may_add()
         for button in (self.add_vehicle_button, self.add_property_button):
             button.setEnabled(allowed)
-        self.bar.setEnabled(bool(self.objects))
+        self.bar.setEnabled(bool(self.objects) and not self.read_only)
 
     def _offer_keys(self) -> None:
         """A property item takes free lines only: the finder offers their keys, says why."""
@@ -207,7 +219,7 @@ class ObjectTabs(QWidget):
     # --- choosing -----------------------------------------------------------------------
 
     def _picked(self, tab: int) -> None:
-        if 0 <= tab < len(self.objects):
+        if 0 <= tab < len(self.objects) and not self.read_only:
             estimate_id = self.objects[tab].estimate_id
             stored = self.editor.stored
             if estimate_id is not None and (stored is None or estimate_id != stored.id):
@@ -227,7 +239,7 @@ class ObjectTabs(QWidget):
     def step(self, by: int) -> bool:
         """Open the next (``by`` 1) or previous (-1) object, round the case; False with
         fewer than two objects."""
-        if len(self.objects) < 2 or self.editor.stored is None:
+        if len(self.objects) < 2 or self.editor.stored is None or self.read_only:
             return False
         here = self.bar.currentIndex()
         self.bar.setCurrentIndex((here + by) % len(self.objects))

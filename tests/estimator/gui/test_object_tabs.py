@@ -160,3 +160,35 @@ def test_the_review_queue_names_a_third_party_objects_row(demo: Engine, assessor
         if model.case_at(r).claim_no == THREE_OBJECTS
     }
     assert plates == {f"三者车1 {other.object.plate}"}
+
+
+def test_ctrl_page_down_works_from_the_search_box_too(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    main = opened(qtbot, demo, assessor, tmp_path, THREE_OBJECTS)
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow)
+    main.editor.search.setFocus()
+    qtbot.keyClick(main.editor.search, Qt.Key.Key_PageDown, CTRL)
+    qtbot.waitUntil(lambda: main.editor.objects.bar.currentIndex() == 1)
+    assert main.editor.search.text() == ""  # nothing typed into the search
+
+
+def test_the_review_desk_shows_the_objects_without_switching_or_adding(
+    qtbot: QtBot, demo: Engine, tmp_path: Path
+) -> None:
+    from estimator.services.demo import DEMO_USERS
+    from estimator.services.users import authenticate
+
+    name, _display, _roles, password = next(u for u in DEMO_USERS if u[0] == "li")
+    main = window(qtbot, demo, authenticate(demo, name, password), tmp_path)
+    assert main.desk is not None
+    viewer = main.desk.viewer
+    submitted = case_by_claim(demo, "RDAA2026330100000123")  # the two-vehicle collision
+    qtbot.waitUntil(lambda: viewer.estimate_id == submitted.estimate_id)
+    strip = viewer.objects
+    qtbot.waitUntil(lambda: strip.bar.count() == 2)
+    assert not strip.bar.isEnabled() and not strip.step(1)
+    assert strip.add_vehicle_button.isHidden() and strip.add_property_button.isHidden()
+    assert strip.add_object(ObjectKind.THIRD_PARTY_VEHICLE) is None
+    assert viewer.estimate_id == submitted.estimate_id
