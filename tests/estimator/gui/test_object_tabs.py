@@ -192,3 +192,32 @@ def test_the_review_desk_shows_the_objects_without_switching_or_adding(
     assert strip.add_vehicle_button.isHidden() and strip.add_property_button.isHidden()
     assert strip.add_object(ObjectKind.THIRD_PARTY_VEHICLE) is None
     assert viewer.estimate_id == submitted.estimate_id
+
+
+def test_the_object_actions_are_in_the_estimate_menu_their_keys_taken_by_nothing_else(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QAction
+
+    main = opened(qtbot, demo, assessor, tmp_path, THREE_OBJECTS)
+    ours = main.payout_actions.objects.actions
+    assert [a.text() for a in ours.values()] == [
+        "下一个损失标的(&X)",
+        "上一个损失标的(&R)",
+        "添加三者车(&T)…",
+        "添加三者物损(&I)…",
+    ]
+    keys = {name: a.shortcut().toString() for name, a in ours.items() if not a.shortcut().isEmpty()}
+    assert keys == {"next": "Ctrl+PgDown", "previous": "Ctrl+PgUp"}
+    others = [
+        a.shortcut().toString()
+        for a in main.findChildren(QAction)
+        if a not in ours.values() and not a.shortcut().isEmpty()
+    ]
+    assert not set(keys.values()) & set(others)
+    # From the menu: the property dialog opens on the open case.
+    ours["property"].trigger()
+    qtbot.waitUntil(lambda: main.editor.objects.dialog is not None)
+    dialog = main.editor.objects.dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
