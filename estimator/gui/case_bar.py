@@ -14,6 +14,7 @@ from estimator.domain.clocks import Clock, next_due
 from estimator.domain.guarantee import Disqualification
 from estimator.domain.pricing import PricedEstimate
 from estimator.domain.regions import region_name
+from estimator.domain.settlement_payout import ObjectKind
 from estimator.domain.workflow import EstimateStatus
 from estimator.gui.labels import clock_state_text, clock_text, price_type_text, shop_class_text
 from estimator.gui.models import STATUS_TEXT
@@ -21,6 +22,7 @@ from estimator.gui.models import tr as model_text
 from estimator.services import estimate_store, workflow
 from estimator.services.guarantee import agreement_for, certificate_of, qualify_priced
 from kernel.clock import LOCAL_ZONE, to_local, utcnow
+from kernel.problems import Language
 from parts_catalog.vin import check_vin
 
 if TYPE_CHECKING:
@@ -138,10 +140,22 @@ class CaseBar(QWidget):
         e = stored.estimate
         status = model_text(STATUS_TEXT[stored.status])
         clock = self._clock_text(*workflow.case_clocks(self.engine, stored.id))
-        region = region_name(e.region, "zh" if self.language() == "zh" else "en")
+        language: Language = "zh" if self.language() == "zh" else "en"
+        region = region_name(e.region, language)
+        obj = stored.loss_object
+        named = html.escape(e.plate)
+        if obj is not None and obj.kind is not ObjectKind.INSURED_VEHICLE:
+            named = html.escape(obj.title(language))  # 三者车1 浙B54321, 三者物损1 路政
+        if obj is not None and obj.kind is ObjectKind.THIRD_PARTY_PROPERTY:
+            what = obj.description if obj.owner and obj.description != obj.owner else ""
+            return (
+                f"<b>{html.escape(e.claim_no)}</b> · {named}"
+                + (f" · {html.escape(what)}" if what else "")
+                + f"<br>{html.escape(region)} · v{stored.version_no} <b>{status}</b>{clock}"
+            )
         vehicle_class = self.tr("class %1").replace("%1", str(e.vehicle_class))
         return (
-            f"<b>{html.escape(e.claim_no)}</b> · {html.escape(e.plate)} · "
+            f"<b>{html.escape(e.claim_no)}</b> · {named} · "
             f"{html.escape(e.model_code)} ({vehicle_class}) · {self._vin_text(e.vin)}<br>"
             f"{html.escape(e.shop_name)} · {shop_class_text(e.shop_class)} · "
             f"{html.escape(region)} · {price_type_text(e.price_type)} · "
@@ -153,6 +167,9 @@ class CaseBar(QWidget):
         and exactly why not."""
         assert self.stored is not None
         e = self.stored.estimate
+        obj = self.stored.loss_object
+        # Property is not repaired at a shop: the guarantee has nothing to say about it.
+        self.guarantee.setVisible(obj is None or obj.kind is not ObjectKind.THIRD_PARTY_PROPERTY)
         certificate = certificate_of(self.engine, self.stored.id)
         if certificate is not None:
             if certificate.matches:

@@ -43,6 +43,7 @@ from estimator.gui.models import (
     EstimateLinesModel,
     LineColumn,
 )
+from estimator.gui.object_tabs import ObjectTabs
 from estimator.gui.operations import OperationRunner, Outcome, Screen
 from estimator.gui.review_tabs import ReviewTabs
 from estimator.gui.save_state import SaveState
@@ -238,8 +239,8 @@ class EstimateEditor(QWidget):
         self.history = lines_box.history
         self.photos = lines_box.photos
         self.tabs = lines_box
+        self.objects = ObjectTabs(self)  # the case's loss objects, under the case bar
 
-        # Finder | lines (over the review tabs) | totals rail (editor-ux.md §2).
         self.center = QSplitter(Qt.Orientation.Vertical)
         self.center.addWidget(lines_panel)
         self.center.addWidget(lines_box)
@@ -261,6 +262,7 @@ class EstimateEditor(QWidget):
         )
         layout = QVBoxLayout(self)
         layout.addWidget(self.case_bar)
+        layout.addWidget(self.objects)
         layout.addWidget(self.offline)
         layout.addWidget(self.conflict)
         layout.addWidget(self.message)

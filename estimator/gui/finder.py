@@ -105,6 +105,8 @@ class Finder(QWidget):
         self.legend.setWordWrap(True)
         self.legend.setStyleSheet("color: #555;")
         self.buttons: dict[str, QPushButton] = {}
+        #: The keys offered now (a property item takes fewer: ``offer_keys``).
+        self.offered: frozenset[str] = frozenset(OPERATION_KEYS)
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(2)
@@ -126,6 +128,8 @@ class Finder(QWidget):
         layout.addWidget(self.note)
         layout.addLayout(grid)
         layout.addWidget(self.legend)
+        # Without the results (a property item) the keys sit at the top: the room is below.
+        layout.addStretch(0)
         self.search.installEventFilter(self)
         self.results.installEventFilter(self)
         self.search.returnPressed.connect(lambda: self.operation.emit("H"))
@@ -181,7 +185,11 @@ class Finder(QWidget):
         return self.matches.match_at(rows[0].row()) if rows else None
 
     def focus_search(self) -> None:
-        """Focus the search box with its text selected, ready to type over."""
+        """Focus the search box with its text selected, ready to type over (the lines when
+        the search is not offered: a property item's lines are typed in)."""
+        if self.search.isHidden():
+            self.to_lines.emit()
+            return
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
@@ -195,6 +203,18 @@ class Finder(QWidget):
         """The operation buttons add lines to the open case: disabled while none is open."""
         for button in self.buttons.values():
             button.setEnabled(enabled)
+
+    def offer_keys(self, keys: frozenset[str] | None, why: str = "") -> None:
+        """Offer only ``keys`` (None: every key), without the part search, and say ``why``
+        where the legend is: a third-party property item takes free lines only."""
+        self.offered = frozenset(OPERATION_KEYS) if keys is None else keys
+        for key, button in self.buttons.items():
+            button.setVisible(key in self.offered)
+        for widget in (self.search, self.results):
+            widget.setHidden(keys is not None)
+        if keys is not None:
+            self.matches.set_matches([])
+        self.legend.setText(why or self.legend_text())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):

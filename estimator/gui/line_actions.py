@@ -84,6 +84,9 @@ class LineActions(QObject):
         editor.finder.note.clear()
         if editor.stored is None or not is_editable(editor.stored.status):
             return
+        if key not in editor.finder.offered:  # a property item: free lines only
+            self.say(self.tr("This loss object takes material, sublet and towing lines only."))
+            return
         entered: dict[str, Callable[[], None]] = {
             "F": self.material,
             "W": lambda: self.amount_line(towing=False),

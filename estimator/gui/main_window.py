@@ -421,11 +421,11 @@ class MainWindow(QMainWindow):
 
     def _refresh_keep_selection(self, keep_order: bool = True) -> None:
         # While the open case is edited the list keeps its order (issue #26); a refresh sorts.
-        current = self.editor.estimate_id
+        current = self.editor.stored.case_id if self.editor.stored else None  # any object's
         if not self._list_cases(keep_order):
             return
         for row in range(self.cases.rowCount()):
-            if self.cases.case_at(row).estimate_id == current:
+            if self.cases.case_at(row).case_id == current:
                 blocker = self.case_table.selectionModel().blockSignals(True)
                 self.case_table.selectRow(row)
                 self.case_table.selectionModel().blockSignals(blocker)

@@ -137,8 +137,10 @@ class CasesModel(RowsModel):
     def _text(self, case: CaseSummary, column: CaseColumn) -> str:
         if column is CaseColumn.CLAIM:
             return case.claim_no
-        if column is CaseColumn.PLATE:
-            return case.plate
+        if column is CaseColumn.PLATE:  # a third-party object's row names it (review queue)
+            if case.loss_object is None:
+                return case.plate
+            return case.object_title("zh" if QLocale().name().startswith("zh") else "en")
         if column is CaseColumn.VEHICLE:
             return case.model_code
         if column is CaseColumn.SHOP:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from estimator.gui.flood_vehicle_action import add_flood_vehicle_action
+from estimator.gui.object_actions import add_object_actions
 
 if TYPE_CHECKING:
     from estimator.gui.editor import EstimateEditor
@@ -65,6 +66,7 @@ class PayoutActions(QObject):
         shown = QKeySequence(SETTLEMENT_KEY).toString(QKeySequence.SequenceFormat.NativeText)
         panel.settlement_button.setToolTip(f"{panel.settlement_button.text()} ({shown})")
         self.flood = add_flood_vehicle_action(window, menu)  # 水淹车检查清单 (Ctrl+Shift+W)
+        self.objects = add_object_actions(window, menu)  # 损失标的: switch, add
 
     def _ready(self) -> bool:
         editor = self.window.editor

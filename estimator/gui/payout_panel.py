@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 from estimator.domain.depreciation import ActualValue
 from estimator.domain.settlement import LossState, percent
 from estimator.domain.settlement_messages import word
-from estimator.domain.settlement_payout import CasePayout, ObjectPayout
+from estimator.domain.settlement_payout import CasePayout, ObjectKind, ObjectPayout
 from estimator.gui.labels import in_language
 from estimator.gui.operations import OperationRunner, Screen
 from estimator.gui.settlement_dialog import SettlementDialog
-from estimator.services import settlement
+from estimator.services import loss_objects, settlement
 from estimator.services.settlement import SettlementView
 from estimator.services.users import User
+from kernel.problems import Language
 
 if TYPE_CHECKING:
     from estimator.services.database import Database
@@ -71,6 +72,8 @@ class PayoutPanel(QWidget):
         self.case_id: uuid.UUID | None = None
         self.view: SettlementView | None = None
         self.stale = False
+        #: Each loss object's title by (kind, index), read with the payout.
+        self.titles: dict[tuple[ObjectKind, int], str] = {}
         self.state = QLabel()
         self.state.setObjectName("payout-state")
         self.provisional = QLabel()
@@ -103,6 +106,8 @@ class PayoutPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        # Compact rows: a three-object case and its total show without scrolling.
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         top = QHBoxLayout()
         top.addWidget(self.state)
@@ -147,6 +152,15 @@ class PayoutPanel(QWidget):
         _, view = self.runner.run(
             lambda: settlement.settlement_view(self.engine, estimate_id), key="payout"
         )
+        case_id = self.case_id
+        if view is not None and case_id is not None:
+            _, objects = self.runner.run(
+                lambda: loss_objects.case_objects(self.engine, case_id), key="payout"
+            )
+            language: Language = "zh" if self.language() == "zh" else "en"
+            self.titles = {
+                (o.object.kind, o.object.index): o.object.title(language) for o in objects or ()
+            }
         if view is not None:
             _say(self.message, "")
             self.show_view(view)
@@ -237,7 +251,8 @@ class PayoutPanel(QWidget):
 
     def _show_object(self, row: int, obj: ObjectPayout) -> None:
         texts = [
-            word(f"settlement.object.{obj.kind.value}", self.language()),
+            self.titles.get((obj.kind, obj.index))  # 三者车1 浙B54321
+            or word(f"settlement.object.{obj.kind.value}", self.language()),
             _money(obj.loss),
             _money(obj.compulsory_paid),
             percent(obj.liability_share),

@@ -164,6 +164,7 @@ class ReviewDesk(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.viewer = EstimateEditor(engine, user)
+        self.viewer.objects.set_read_only()  # the version taken is decided, not another's
         # Read, not typed into: compact rows show more of the estimate under review.
         rows = self.viewer.table.verticalHeader()
         rows.setMinimumSectionSize(1)

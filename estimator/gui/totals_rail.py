@@ -105,6 +105,12 @@ class TotalsRail(QWidget):
         layout.addWidget(notes_card)
         layout.addStretch(1)
 
+    def add_below_words(self, widget: QWidget) -> None:
+        """Place ``widget`` under the amount in words (the case total of several objects)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.words) + 1, widget)
+
     def show_totals(self, priced: PricedEstimate | None) -> None:
         """Every figure of a priced estimate (zeros when there is none)."""
         for name, label in self.labels.items():

@@ -2690,6 +2690,10 @@
             <source>Replace instead of repair</source>
             <translation>改修复为换件</translation>
         </message>
+        <message>
+            <source>This loss object takes material, sublet and towing lines only.</source>
+            <translation>此损失标的只能录入辅料、外修和施救项目。</translation>
+        </message>
     </context>
     <context>
         <name>EntryDialog</name>
@@ -4341,6 +4345,130 @@
         <message>
             <source>The demo's three months of history are in: %1 cases</source>
             <translation>演示的三个月历史数据已生成：%1 个案件</translation>
+        </message>
+    </context>
+    <context>
+        <name>ObjectTabs</name>
+        <message>
+            <source>Loss objects of the case: Ctrl+PgDown next, Ctrl+PgUp previous</source>
+            <translation>本案损失标的：Ctrl+PgDown 下一个，Ctrl+PgUp 上一个</translation>
+        </message>
+        <message>
+            <source>The case total is the sum of every loss object's newest version</source>
+            <translation>案件合计为各损失标的最新版本金额之和</translation>
+        </message>
+        <message>
+            <source>+ Third-party vehicle</source>
+            <translation>+ 三者车</translation>
+        </message>
+        <message>
+            <source>+ Third-party property</source>
+            <translation>+ 三者物损</translation>
+        </message>
+        <message>
+            <source>%1, version %2: %3</source>
+            <translation>%1，第 %2 版：%3</translation>
+        </message>
+        <message>
+            <source>Case total (%1 loss objects)&lt;br&gt;&lt;b&gt;%2&lt;/b&gt;</source>
+            <translation>案件合计（%1 个损失标的）&lt;br&gt;&lt;b&gt;%2&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Third-party property is estimated with material (F), sublet (W) and towing (S) lines: quantity, unit price and amount. Catalog parts, labor and paint are for vehicles.</source>
+            <translation>三者物损按辅料 (F)、外修 (W)、施救 (S) 录入数量、单价和金额；配件目录、工时和喷漆只用于车辆。</translation>
+        </message>
+        <message>
+            <source>First save again, re-apply or discard the edit that was not saved; then open another loss object.</source>
+            <translation>请先重新保存、重新应用或放弃未保存的修改，再打开其他损失标的。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ThirdPartyVehicleDialog</name>
+        <message>
+            <source>Add a third-party vehicle</source>
+            <translation>添加三者车</translation>
+        </message>
+        <message>
+            <source>Plate or VIN: at least one</source>
+            <translation>车牌号或车架号：至少填一项</translation>
+        </message>
+        <message>
+            <source>17 characters: finds the model</source>
+            <translation>17 位：自动查找车型</translation>
+        </message>
+        <message>
+            <source>Type a code, name or pinyin initials</source>
+            <translation>输入车型代码、名称或拼音首字母</translation>
+        </message>
+        <message>
+            <source>Add (Enter)</source>
+            <translation>添加 (Enter)</translation>
+        </message>
+        <message>
+            <source>Cancel (Esc)</source>
+            <translation>取消 (Esc)</translation>
+        </message>
+        <message>
+            <source>“%1” is not a model of the catalog: choose one from the list.</source>
+            <translation>“%1”不是目录中的车型：请从列表中选择。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ThirdPartyPropertyDialog</name>
+        <message>
+            <source>Add third-party property</source>
+            <translation>添加三者物损</translation>
+        </message>
+        <message>
+            <source>Whose it is: a road authority, a company, a person</source>
+            <translation>财产所有人：如公路管理部门、单位或个人</translation>
+        </message>
+        <message>
+            <source>What was damaged: guard rail, wall, goods</source>
+            <translation>受损财产：如护栏、围墙、货物</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>所有人</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>受损财产</translation>
+        </message>
+        <message>
+            <source>Add (Enter)</source>
+            <translation>添加 (Enter)</translation>
+        </message>
+        <message>
+            <source>Cancel (Esc)</source>
+            <translation>取消 (Esc)</translation>
+        </message>
+        <message>
+            <source>Enter the owner or what was damaged.</source>
+            <translation>请填写所有人或受损财产。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ObjectActions</name>
+        <message>
+            <source>Ne&amp;xt loss object</source>
+            <translation>下一个损失标的(&amp;X)</translation>
+        </message>
+        <message>
+            <source>P&amp;revious loss object</source>
+            <translation>上一个损失标的(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Add a &amp;third-party vehicle…</source>
+            <translation>添加三者车(&amp;T)…</translation>
+        </message>
+        <message>
+            <source>Add th&amp;ird-party property…</source>
+            <translation>添加三者物损(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>Loss objects of the case: %1 next, %2 previous</source>
+            <translation>本案损失标的：%1 下一个，%2 上一个</translation>
         </message>
     </context>
 </TS>

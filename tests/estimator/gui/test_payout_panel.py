@@ -125,7 +125,7 @@ def test_the_entered_data_gives_the_payout_that_payout_for_and_the_hand_give(
     total = estimate_store.load_estimate(demo, case.estimate_id).totals["total"]
     commercial = round_fen((total - Decimal("2000.00")) * Decimal("0.70"))
     assert shown == [
-        "标的车",
+        f"标的车 {case.plate}",  # the object's title
         f"{total:,.2f}",
         "2,000.00",
         "70%",
@@ -238,11 +238,9 @@ def test_the_review_desk_shows_the_payout_and_the_data_read_only(
     panel = viewer.review_tabs.payout
     main.tabs.setCurrentWidget(main.desk)
     viewer.review_tabs.setCurrentWidget(panel)
-    # The case's two loss objects (the insured vehicle and the other car), one row each, and
-    # the case's sums.
-    objects = settlement.payout_for(demo, submitted.estimate_id).objects
-    qtbot.waitUntil(lambda: panel.isVisible() and panel.table.rowCount() >= len(objects) == 2)
-    insured = objects[0]
+    # The two-vehicle collision: the insured car, the other car (三者车) and the case total.
+    qtbot.waitUntil(lambda: panel.isVisible() and panel.table.rowCount() == 3)
+    insured, _other = settlement.payout_for(demo, submitted.estimate_id).objects
     assert panel.table.item(0, 6).text() == f"{insured.payable:,.2f}"
     assert panel.table.item(0, 5).text() == "500.00"
     assert VALUE in panel.value.text()
