@@ -7,6 +7,7 @@ import gc
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import uuid
 from collections.abc import Iterator, Sequence
@@ -37,6 +38,17 @@ for _variable, _folder in (
     ("XDG_CONFIG_HOME", ".config"),
 ):
     os.environ[_variable] = str(_test_home / _folder)
+
+#: Compiled modules, kept in the run's home when PYTHONDONTWRITEBYTECODE forbids writing them
+#: beside the sources (as on this project's machines): otherwise every `estimator` or Python
+#: process a test starts compiled SQLAlchemy, Qt's bindings and the application again (about
+#: 1.4 s of CPU each, hundreds of times a run). The workers and those processes inherit it; a
+#: process that does not (a test's own environment) is given PYCACHE_ENV.
+if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+    os.environ.setdefault("PYTHONPYCACHEPREFIX", str(_test_home / "pycache"))
+    sys.pycache_prefix = os.environ["PYTHONPYCACHEPREFIX"]
+    sys.dont_write_bytecode = False
+PYCACHE_ENV = {name: os.environ[name] for name in ("PYTHONPYCACHEPREFIX",) if name in os.environ}
 
 
 def pytest_configure(config: pytest.Config) -> None:
