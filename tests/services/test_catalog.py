@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -10,7 +8,6 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select
 
-from estimator.persistence.database import create_database_engine
 from estimator.services.catalog import (
     UnknownModel,
     catalog_versions,
@@ -22,7 +19,7 @@ from estimator.services.catalog import (
 from parts_catalog.model import PriceType
 from parts_catalog.rows import PartPriceRow, PartRow
 from tests.actors import MAINTAINER
-from tests.conftest import database_copy, write_workbook
+from tests.conftest import write_workbook
 from tests.parts_catalog.catalog_rows import MODELS, PART_HEADER, PARTS
 
 
@@ -35,33 +32,11 @@ def _count(engine: Engine, table: Any) -> int:
         return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
 
 
-@pytest.fixture(scope="module")
-def loaded_workbook(both_engines_template: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The test catalog (catalog.xlsx), imported once into the module's template database:
-    importing it for each of some forty tests was most of their time."""
-    workbook = _write(tmp_path_factory.mktemp("catalog") / "catalog.xlsx")
-    engine = create_database_engine(both_engines_template)
-    try:
-        result = import_catalog(engine, workbook, actor=MAINTAINER)
-        assert result.status == "imported", result.problems
-    finally:
-        engine.dispose()  # a template is copied only with nobody connected
-    return workbook
-
-
 @pytest.fixture
-def loaded(
-    both_engines_template: str,
-    loaded_workbook: Path,
-    request: pytest.FixtureRequest,
-    tmp_path: Path,
-) -> Iterator[Engine]:
-    """A copy of the database the test catalog was imported into, with the imported
-    workbook at ``tmp_path / "catalog.xlsx"``."""
-    shutil.copyfile(loaded_workbook, tmp_path / "catalog.xlsx")
-    engine = create_database_engine(database_copy(request, both_engines_template, tmp_path))
-    yield engine
-    engine.dispose()
+def loaded(engine: Engine, tmp_path: Path) -> Engine:
+    result = import_catalog(engine, _write(tmp_path / "catalog.xlsx"), actor=MAINTAINER)
+    assert result.status == "imported", result.problems
+    return engine
 
 
 def test_import_records_a_version_with_hash_and_counts(loaded: Engine) -> None:

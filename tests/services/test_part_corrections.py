@@ -30,7 +30,7 @@ from estimator.services.catalog import (
 from estimator.services.users import User
 from parts_catalog.rows import PartRow, VehicleModelRow
 from tests.actors import maintainer
-from tests.conftest import database_copy, write_workbook
+from tests.conftest import write_workbook
 from tests.parts_catalog.catalog_rows import MODELS, PART_HEADER, PARTS
 from tests.services.conftest import make_team
 from tests.services.test_concurrency import _at_once
@@ -38,32 +38,15 @@ from tests.services.test_concurrency import _at_once
 MIRROR = "8791006A10"
 
 
-@pytest.fixture(scope="module")
-def catalog_template(both_engines_template: str, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The module's template database with the test catalog imported once (importing it
-    for every test was most of their time)."""
-    folder = tmp_path_factory.mktemp("catalog")
-    engine = create_database_engine(both_engines_template)
-    try:
-        result = import_catalog(
-            engine,
-            write_workbook(folder / "catalog.xlsx", {"vehicle_models": MODELS, "parts": PARTS}),
-            actor=maintainer("setup"),
-        )
-        assert result.status == "imported", result.problems
-    finally:
-        engine.dispose()  # a template is copied only with nobody connected
-    return both_engines_template
-
-
 @pytest.fixture
-def loaded(
-    catalog_template: str, request: pytest.FixtureRequest, tmp_path: Path
-) -> Iterator[Engine]:
-    """A copy of the database with the test catalog, for one test to change."""
-    engine = create_database_engine(database_copy(request, catalog_template, tmp_path))
-    yield engine
-    engine.dispose()
+def loaded(engine: Engine, tmp_path: Path) -> Engine:
+    result = import_catalog(
+        engine,
+        write_workbook(tmp_path / "catalog.xlsx", {"vehicle_models": MODELS, "parts": PARTS}),
+        actor=maintainer("setup"),
+    )
+    assert result.status == "imported", result.problems
+    return engine
 
 
 @pytest.fixture
