@@ -59,9 +59,10 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 
 typecheck: $(DEV_STAMP)
-	$(BIN)/mypy estimator parts_catalog labor_standards kernel
-	# The fake unit of work and the rule tests on it, against the services' ports.
-	$(BIN)/mypy --follow-imports=silent tests/services/fakes.py tests/services/rules
+	# With the product, the fake unit of work and the rule tests on it, against the services'
+	# ports: one run (two took 19 s on a clean cache, one takes 15 s; pyproject.toml reads the
+	# other test modules they import silently).
+	$(BIN)/mypy estimator parts_catalog labor_standards kernel tests/services/fakes.py tests/services/rules
 
 layers: $(DEV_STAMP)
 	$(BIN)/lint-imports

@@ -7,6 +7,7 @@ import gc
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import uuid
 from collections.abc import Iterator, Sequence
@@ -37,6 +38,17 @@ for _variable, _folder in (
     ("XDG_CONFIG_HOME", ".config"),
 ):
     os.environ[_variable] = str(_test_home / _folder)
+
+#: Compiled modules, kept in the run's home when PYTHONDONTWRITEBYTECODE forbids writing them
+#: beside the sources (as on this project's machines): otherwise every `estimator` or Python
+#: process a test starts compiled SQLAlchemy, Qt's bindings and the application again (about
+#: 1.4 s of CPU each, hundreds of times a run). The workers and those processes inherit it; a
+#: process that does not (a test's own environment) is given PYCACHE_ENV.
+if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+    os.environ.setdefault("PYTHONPYCACHEPREFIX", str(_test_home / "pycache"))
+    sys.pycache_prefix = os.environ["PYTHONPYCACHEPREFIX"]
+    sys.dont_write_bytecode = False
+PYCACHE_ENV = {name: os.environ[name] for name in ("PYTHONPYCACHEPREFIX",) if name in os.environ}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -110,12 +122,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--runslow", action="store_true", help="run the long variants")
 
 
-#: The longest tests (wall seconds in a loaded run: 198, 34, 29, 25, 16), run first: started
-#: near the end of a parallel run, one of them kept a worker busy long after the other ran out
-#: of tests.
+#: The longest tests and modules (wall seconds in a loaded two-worker run), run first: started
+#: near the end of a parallel run, one of them kept a worker busy long after the other ran
+#: out of tests. The command-line guide's examples (60-100 s) and the top-level modules came
+#: last in collection order (tests/test_*.py after the folders) until they were listed here.
+#: xdist hands the first quarter of the order to the first worker; the rest is shared.
 LONGEST_FIRST = (
-    "tests/reliability/test_crash_safety.py::test_sigkill_during_saves",
-    "tests/estimator/gui/test_workstation.py::test_the_sheet_prints_page_for_page",
+    "tests/test_cli_docs.py::test_every_example_of_the_command_line_guide",  # 60-100
+    "tests/reliability/test_crash_safety.py::test_sigkill_during_saves",  # 45
+    "tests/test_install_warnings.py",  # 22
+    "tests/test_pg_server.py",  # 20: three pytest runs
+    "tests/services/test_demo_history.py",  # 22: demo builds
+    "tests/services/test_demo.py",  # 16
+    "tests/test_messages.py",  # 13: every source file parsed
+    "tests/estimator/gui/test_workstation.py::test_the_sheet_prints_page_for_page",  # 12
+    "tests/test_install_package.py",  # 11: a wheel built, a process started
+    "tests/estimator/gui/test_one_workstation.py",  # 12: processes
     "tests/cli/test_beside_the_workstation.py::test_command_line_writes_queue_behind",
     "tests/estimator/gui/test_server_outage.py::test_the_server_stops_under_the_window",
     "tests/estimator/gui/test_authority_action.py::test_the_assessor_approves_within",

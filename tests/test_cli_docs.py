@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import PYCACHE_ENV
+
 ROOT = Path(__file__).resolve().parents[1]
 CLI_DOC = ROOT / "docs" / "cli.md"
 README = ROOT / "README.md"
@@ -150,6 +152,7 @@ def fresh_folder(tmp_path: Path) -> tuple[Path, dict[str, str]]:
         "LANG": "C.UTF-8",
         "COLUMNS": "120",
         "PYTHONWARNINGS": "ignore",
+        **PYCACHE_ENV,  # the run's compiled modules, not a compilation per command
     }
     return work, env
 

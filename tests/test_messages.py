@@ -8,6 +8,7 @@ and so does a code that the registry does not know or a parameter its template d
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import itertools
 import pkgutil
@@ -132,13 +133,25 @@ def coded_calls(
             yield node.lineno, first.value, None if None in keywords else keywords  # type: ignore[misc]
 
 
-def parsed() -> list[tuple[str, str, ast.Module]]:
-    """(relative path, source, tree) of every scanned file."""
+@functools.cache
+def parsed() -> tuple[tuple[str, str, ast.Module], ...]:
+    """(relative path, source, tree) of every scanned file: parsed once for the module's
+    tests (each parse of the whole source took seconds)."""
     out = []
     for path in source_files():
         source = path.read_text(encoding="utf-8")
         out.append((path.relative_to(ROOT).as_posix(), source, ast.parse(source)))
-    return out
+    return tuple(out)
+
+
+@functools.cache
+def all_inline_pairs() -> tuple[tuple[str, int, str], ...]:
+    """(relative path, line, callee) of every pair of literals worded inline."""
+    return tuple(
+        (path, line, name)
+        for path, source, tree in parsed()
+        for line, name in inline_pairs(tree, source)
+    )
 
 
 def test_both_languages_carry_the_same_placeholders() -> None:
@@ -155,8 +168,7 @@ def test_both_languages_carry_the_same_placeholders() -> None:
 def test_no_message_is_worded_inline_as_a_pair_of_literals() -> None:
     found = [
         f"{path}:{line} {name}(…)"
-        for path, source, tree in parsed()
-        for line, name in inline_pairs(tree, source)
+        for path, line, name in all_inline_pairs()
         if (path, name) not in NAME_TABLES
     ]
     assert found == []
@@ -164,9 +176,7 @@ def test_no_message_is_worded_inline_as_a_pair_of_literals() -> None:
 
 def test_every_name_table_is_still_one() -> None:
     # An entry whose calls no longer take pairs comes off the list.
-    found = {
-        (path, name) for path, source, tree in parsed() for _, name in inline_pairs(tree, source)
-    }
+    found = {(path, name) for path, _, name in all_inline_pairs()}
     assert found >= NAME_TABLES
 
 

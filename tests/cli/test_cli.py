@@ -10,7 +10,7 @@ import pytest
 from estimator.cli.main import build_parser, main
 from tests import hostile_workbooks as hostile
 from tests.cli.conftest import MAINTAINER_PASSWORD, add_maintainer
-from tests.conftest import write_workbook
+from tests.conftest import PYCACHE_ENV, write_workbook
 from tests.parts_catalog.catalog_rows import MODELS, PARTS
 
 SUBCOMMANDS = [
@@ -237,6 +237,7 @@ def test_console_script_runs_as_a_process(
             "ESTIMATOR_LANG": "zh",
             "PATH": "/usr/bin:/bin",
             "ESTIMATOR_PASSWORD": MAINTAINER_PASSWORD,
+            **PYCACHE_ENV,
         },
         check=False,
     )

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Engine
 from sqlalchemy import text as sql_text
 
-from estimator.persistence.database import create_database_engine, sqlite_url
+from estimator.persistence.database import create_database_engine
 from estimator.services.catalog import SEARCH_TABLES, import_catalog, search_parts
 from estimator.services.demo import sample_file
 from tests.actors import maintainer
+from tests.conftest import migrated_copy
+
+if TYPE_CHECKING:
+    from benchmarks.pg_server import PgServer
 
 pytestmark = pytest.mark.postgresql
 
@@ -51,16 +57,34 @@ QUERIES = [
 ]
 
 
-@pytest.fixture
-def engines(pg_url: str, tmp_path: Path) -> Iterator[tuple[Engine, Engine]]:
-    sqlite = create_database_engine(sqlite_url(tmp_path / "demo.sqlite3"))
-    postgres = create_database_engine(pg_url)
-    for engine in (sqlite, postgres):
-        result = import_catalog(engine, sample_file("demo_catalog.xlsx"), actor=maintainer("demo"))
-        assert result.status == "imported"
-    yield sqlite, postgres
-    sqlite.dispose()
-    postgres.dispose()
+@pytest.fixture(scope="module")
+def engines(
+    pg_server: PgServer,
+    pg_admin: Engine,
+    pg_template: str,
+    sqlite_template: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Engine, Engine]]:
+    """SQLite and PostgreSQL with the demo catalog imported, once for the module: its tests
+    only read (importing 2,380 parts into both for each test was nearly all their time)."""
+    name = f"parity_{uuid.uuid4().hex[:16]}"
+    with pg_admin.connect() as connection:
+        connection.execute(sql_text(f"CREATE DATABASE {name} TEMPLATE {pg_template}"))
+    folder = tmp_path_factory.mktemp("parity")
+    sqlite = create_database_engine(migrated_copy(sqlite_template, folder / "demo.sqlite3"))
+    postgres = create_database_engine(pg_server.url(name))
+    try:
+        for engine in (sqlite, postgres):
+            result = import_catalog(
+                engine, sample_file("demo_catalog.xlsx"), actor=maintainer("demo")
+            )
+            assert result.status == "imported"
+        yield sqlite, postgres
+    finally:
+        sqlite.dispose()
+        postgres.dispose()
+        with pg_admin.connect() as connection:
+            connection.execute(sql_text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
 
 
 def test_search_gives_the_same_results_on_both_engines(engines: tuple[Engine, Engine]) -> None:
