@@ -11,8 +11,10 @@ from typing import Any, Literal
 
 from estimator.domain.chases import BY_EN, BY_ZH, VIA_EN, VIA_ZH, ChaseBy, ChaseVia
 from estimator.domain.code_words import paint_type_word, price_type_word
+from estimator.domain.loss_objects import ObjectRef, object_title
 from estimator.domain.onsite_documents import ITEM_WORDS, PROCEDURE_WORDS, STATE_WORDS
 from estimator.domain.regions import region_name
+from estimator.domain.settlement_payout import ObjectKind
 from estimator.gui.routing_words import ROUTING_ATTEMPTS, ROUTING_SENTENCES
 from labor_standards.model import OPERATION_ZH, Operation, PaintType
 from parts_catalog.model import PriceType
@@ -357,6 +359,15 @@ def _procedure(who: str, version: int | None, d: Mapping[str, Any], lang: Langua
     return f"{who} 将案件设为{what}" if lang == "zh" else f"{who} set the case to the {what}"
 
 
+def _loss_object(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+    try:
+        ref = ObjectRef(ObjectKind(str(d.get("kind", ""))), int(d.get("index", 0)))
+    except ValueError:  # a kind this version has no word for
+        return f"{who} 添加损失标的" if lang == "zh" else f"{who} added a loss object"
+    title = object_title(ref, lang)
+    return f"{who} 添加损失标的：{title}" if lang == "zh" else f"{who} added the loss object {title}"
+
+
 SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], str]] = {
     "create": _create,
     "edit": _edit,
@@ -389,6 +400,7 @@ SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], st
     "pending_reason": _pending_reason,
     "documents": _documents,
     "procedure": _procedure,
+    "add_loss_object": _loss_object,
     **ROUTING_SENTENCES,
 }
 

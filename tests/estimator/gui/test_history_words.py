@@ -26,6 +26,7 @@ DETAILS: dict[str, dict[str, object]] = {
     "chase": {"by": "customer", "via": "gm_office", "note": ""},
     "pending_reason": {"reason": "等待配件报价", "before": ""},
     "documents": {"item": "id_card", "state": "later", "at": "2026-12-07T02:00:00+00:00"},
+    "add_loss_object": {"kind": "third_party_vehicle", "index": 1, "object": "x", "estimate": "y"},
     "procedure": {"old": "ordinary", "new": "simple"},
     "create": {"claim_no": "RPT2026001", "plate": "浙A7M829", "estimate": "x", "total": "120"},
     "edit": {"lines": 14, "total": "15820.00"},
@@ -127,6 +128,10 @@ def test_the_sentences_say_what_happened() -> None:
     assert (
         history_sentence("procedure", "王定损", DETAILS["procedure"], "zh", None)
         == "王定损 将案件设为简易程序"
+    )
+    assert (
+        history_sentence("add_loss_object", "王定损", DETAILS["add_loss_object"], "zh", None)
+        == "王定损 添加损失标的：三者车2"
     )
     assert (
         history_sentence("return", "李核损", DETAILS["return"], "zh", 1)
