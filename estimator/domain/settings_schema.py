@@ -416,15 +416,15 @@ register_messages(
         ),
         "setting.display.timezone": ("显示时区", "time zone of displayed times"),
         "setting.settlement.total_loss.threshold": (
-            "理赔：推定全损比例 (维修与施救费用 ÷ 实际价值，0–1)",
-            "settlement: total-loss threshold (repair and rescue ÷ actual value, 0–1)",
+            "理赔：推定全损比例 (0–1)",
+            "settlement: total-loss threshold (0–1)",
         ),
         "setting.settlement.total_loss.warning": (
             "理赔：接近推定全损提示比例 (0–1)",
             "settlement: near-total-loss warning line (0–1)",
         ),
         "setting.settlement.total_loss.salvage_share": (
-            "理赔：整车残值占实际价值比例 (0–1)",
+            "理赔：整车残值比例 (0–1)",
             "settlement: whole-vehicle salvage share of the actual value (0–1)",
         ),
         "setting.settlement.compulsory.with_liability": (
