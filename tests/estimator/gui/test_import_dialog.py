@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
@@ -153,3 +154,20 @@ def test_the_flood_guide_imports_whole_or_not_at_all(
     with UnitOfWork(engine) as uow:
         guide = flood_vehicle.guide_in(uow)
     assert [i.code for i in guide.items_for(3, "H3")] == ["BRAKE_INSPECT", "SEAT_CLEAN"]
+
+
+def test_the_data_menu_opens_the_depreciation_and_guide_imports(
+    qtbot: QtBot, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """数据 menu (maintainers): 导入折旧率表… and 导入水淹车指南… open the import dialog on that kind."""
+    from tests.estimator.gui.conftest import window
+
+    opened: list[str] = []
+    monkeypatch.setattr(ImportDialog, "exec", lambda self: opened.append(self.kind.currentData()))
+    main = window(qtbot, engine, MAINTAINER, tmp_path)
+    actions = {a.text(): a for a in main.menuBar().actions() if a.menu() is not None}
+    data = next(a.menu() for text, a in actions.items() if text in ("&Data", "数据(&D)"))
+    by_text = {a.text(): a for a in data.actions()}  # type: ignore[union-attr]
+    for text in ("Import &depreciation table…", "Import &flooded-vehicle guide…"):
+        by_text[text].trigger()
+    assert opened == ["depreciation", "flood_guide"]
