@@ -6,7 +6,10 @@ together is refused with nothing written. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -15,11 +18,15 @@ from estimator.domain.errors import DomainError
 from estimator.domain.settlement import LossState
 from estimator.domain.workflow import Role
 from estimator.persistence import audit
+from estimator.persistence.database import create_database_engine, sqlite_url
 from estimator.persistence.uow import UnitOfWork
-from estimator.services import settlement
+from estimator.services import case_list, settlement
+from estimator.services.demo_settled import OLD_CAR_CLAIM
+from estimator.services.documents import estimate_sheet
 from estimator.services.review import review_estimate
 from estimator.services.settings import current_settings, reset_setting, set_setting
 from estimator.services.users import User
+from tests.conftest import demo_copy
 from tests.services.test_settlement import imported, priced_at
 
 ADMIN = User("root", "管理员", frozenset({Role.ADMIN}))
@@ -154,3 +161,33 @@ def test_settings_that_cannot_hold_together_are_refused_with_nothing_written(
     assert settings.decimal("settlement.total_loss.warning") == Decimal("0.60")
     with UnitOfWork(priced_db) as uow:
         assert list(audit.entries(uow.session, "setting", "reset_setting")) == []
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
+def test_the_demo_older_car_becomes_a_total_loss_on_its_sheet(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    """The demo's older car: repair and rescue 18,083.03 are 91.95 % of its actual value
+    19,666.20, near a total loss at 100 %. At 90 % and a 15 % salvage share its sheet prints the
+    total-loss section: salvage 2,949.93 (19,666.20 × 0.15), settled at 16,716.27."""
+    engine = create_database_engine(sqlite_url(demo_copy(demo_template, tmp_path / "d.sqlite3")))
+    try:
+        (case,) = [c for c in case_list.list_cases(engine) if c.claim_no == OLD_CAR_CLAIM]
+        before = _sheet_text(engine, str(case.estimate_id), tmp_path)
+        assert "全损赔付金额" not in before
+        set_setting(engine, "settlement.total_loss.threshold", "0.90", ADMIN)
+        set_setting(engine, "settlement.total_loss.salvage_share", "0.15", ADMIN)
+        after = _sheet_text(engine, str(case.estimate_id), tmp_path)
+        assert "全损赔付金额" in after and "90%" in after
+        assert "¥2,949.93（按实际价值的 15% 计）" in after
+        assert "¥16,716.27" in after
+    finally:
+        engine.dispose()
+
+
+def _sheet_text(engine: Engine, estimate_id: str, tmp_path: Path) -> str:
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(estimate_sheet(engine, estimate_id, language="zh"))
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
