@@ -1,14 +1,30 @@
-"""``estimator estimate flood-guide ID [--json]`` and ``estimator estimate flood-add ID CODE...
---as USER`` (水淹车, settlement.md), added to the ``estimate`` group by ``estimate.py``: the
-flooded-vehicle checklist of a version's case, and ticked items added to it as lines."""
+"""The flooded-vehicle guide on the command line (水淹车, settlement.md): the ``flood-guide``
+group's ``estimator flood-guide import FILE --as USER`` (the guide workbook imported as the
+guide in force by a data maintainer or an administrator; every bad row named and nothing
+stored; audited with the file's SHA-256; the empty workbook is ``estimator template
+flood-vehicle-guide``), and ``estimator estimate flood-guide ID [--json]`` and ``estimator
+estimate flood-add ID CODE... --as USER``, added to the ``estimate`` group by ``estimate.py``:
+the flooded-vehicle checklist of a version's case, and ticked items added to it as lines."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from estimator.cli.common import OK, actor_argument, command, open_engine, say, signed_in
+from estimator.cli.common import (
+    OK,
+    REJECTED,
+    actor_argument,
+    command,
+    group,
+    open_engine,
+    print_problems,
+    say,
+    signed_in,
+)
 from estimator.cli.tables import pad
 from estimator.domain.flood_vehicle import ACTION_WORDS, IMMERSION_WORDS, WATER_LEVEL_WORDS
 from estimator.domain.workflow import Role
@@ -29,6 +45,27 @@ register_messages(
             "把勾选的水淹车项目加入估损单 (项目编码见 flood-guide)",
             "add the ticked flood items to the estimate as lines (item codes as flood-guide "
             "lists them)",
+        ),
+        "flood_guide.flood_guide": ("水淹车指南", "the flooded-vehicle guide"),
+        "flood_guide.import_command": (
+            "从工作簿导入水淹车指南，替换现行指南（数据维护员或管理员）",
+            "import the flooded-vehicle guide from a workbook, replacing the guide in force "
+            "(data maintainers or administrators)",
+        ),
+        "flood_guide.file": (
+            "水淹车指南工作簿 (.xlsx，工作表 items 与 ratios；空白模板见 template "
+            "flood-vehicle-guide)",
+            "the guide workbook (.xlsx, sheets items and ratios; the empty one from template "
+            "flood-vehicle-guide)",
+        ),
+        "flood_guide.imported": (
+            "已导入水淹车指南：{count} 行项目，各水淹高度与水淹时间的损失率齐全",
+            "imported the flooded-vehicle guide: {count} item rows and a loss ratio for every "
+            "water level and immersion grade",
+        ),
+        "flood_guide.not_imported": (
+            "水淹车指南未导入：{count} 个问题，未作改动",
+            "the flooded-vehicle guide was not imported: {count} problems; nothing changed",
         ),
         "estimate.flood.codes": ("项目编码", "item codes"),
         "estimate.flood.title": ("水淹车清单", "Flooded-vehicle checklist"),
@@ -62,6 +99,31 @@ register_messages(
 CODE_COLUMNS = 24
 NAME_COLUMNS = 28
 ACTION_COLUMNS = 8
+
+
+def add_parser(sub: Any) -> None:
+    """``flood-guide import FILE --as USER``."""
+    guide = group(sub, "flood-guide", say("flood_guide.flood_guide"))
+    p = command(
+        guide, "import", say("flood_guide.import_command"), cmd_import, "flood-guide import"
+    )
+    p.add_argument("file", help=say("flood_guide.file"))
+    actor_argument(p)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import the guide workbook as the signed-in maintainer or administrator."""
+    from estimator.services.flood_vehicle import IMPORTERS, import_flood_guide
+
+    engine = open_engine(args)
+    user = signed_in(args, engine, IMPORTERS)
+    result = import_flood_guide(engine, Path(args.file), user)
+    if not result.stored:
+        print_problems(result.problems, sys.stderr)
+        print(say("flood_guide.not_imported", count=len(result.problems)), file=sys.stderr)
+        return REJECTED
+    print(say("flood_guide.imported", count=result.items))
+    return OK
 
 
 def add_commands(estimate: Any) -> None:

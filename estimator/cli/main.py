@@ -26,6 +26,7 @@ from estimator.cli import (
     depreciation,
     estimate,
     flood,
+    flood_guide,
     invoice,
     labor,
     partner,
@@ -86,6 +87,7 @@ GROUPS = (
     settings,
     calendar,
     depreciation,
+    flood_guide,
 )
 
 

@@ -186,6 +186,10 @@ def _ratio(key: str, default: str) -> SettingSpec:
     return SettingSpec(key, Kind.RATIO, default, Decimal(0), Decimal(1), places=4)
 
 
+def _yuan(key: str, default: str) -> SettingSpec:
+    return SettingSpec(key, Kind.DECIMAL, default, Decimal(0), Decimal(1000000), places=2)
+
+
 #: Every setting, in the order the list and the screen show them (indicators.md's defaults).
 SCHEMA: tuple[SettingSpec, ...] = (
     _minutes("clock.contact.minutes", 5),
@@ -219,6 +223,29 @@ SCHEMA: tuple[SettingSpec, ...] = (
         choices=tuple(ITEM_WORDS),
     ),
     SettingSpec("display.timezone", Kind.TIME_ZONE, "Asia/Shanghai"),
+    # Settlement (理赔, settlement.md): the total-loss lines, the compulsory cover's property
+    # limits and the named liability shares; the defaults are the 2020 clauses'.
+    SettingSpec(
+        "settlement.total_loss.threshold", Kind.RATIO, "1.00", Decimal("0.01"), Decimal(1), places=4
+    ),
+    SettingSpec(
+        "settlement.total_loss.warning", Kind.RATIO, "0.80", Decimal("0.01"), Decimal(1), places=4
+    ),
+    SettingSpec(
+        "settlement.total_loss.salvage_share",
+        Kind.RATIO,
+        "0.10",
+        Decimal(0),
+        Decimal("0.99"),
+        places=4,
+    ),
+    _yuan("settlement.compulsory.with_liability", "2000.00"),
+    _yuan("settlement.compulsory.without_liability", "100.00"),
+    _ratio("settlement.liability.full", "1.00"),
+    _ratio("settlement.liability.main", "0.70"),
+    _ratio("settlement.liability.equal", "0.50"),
+    _ratio("settlement.liability.minor", "0.30"),
+    _ratio("settlement.liability.none", "0.00"),
 )
 SPECS: dict[str, SettingSpec] = {spec.key: spec for spec in SCHEMA}
 
@@ -388,5 +415,45 @@ register_messages(
             "on-site documents checklist, ordinary procedure",
         ),
         "setting.display.timezone": ("显示时区", "time zone of displayed times"),
+        "setting.settlement.total_loss.threshold": (
+            "理赔：推定全损比例 (0–1)",
+            "settlement: total-loss threshold (0–1)",
+        ),
+        "setting.settlement.total_loss.warning": (
+            "理赔：接近推定全损提示比例 (0–1)",
+            "settlement: near-total-loss warning line (0–1)",
+        ),
+        "setting.settlement.total_loss.salvage_share": (
+            "理赔：整车残值比例 (0–1)",
+            "settlement: whole-vehicle salvage share of the actual value (0–1)",
+        ),
+        "setting.settlement.compulsory.with_liability": (
+            "理赔：交强险财产损失限额，有责 (元)",
+            "settlement: compulsory property damage limit, at fault (yuan)",
+        ),
+        "setting.settlement.compulsory.without_liability": (
+            "理赔：交强险财产损失限额，无责 (元)",
+            "settlement: compulsory property damage limit, not at fault (yuan)",
+        ),
+        "setting.settlement.liability.full": (
+            "理赔：全部责任比例 (0–1)",
+            "settlement: share of full liability (0–1)",
+        ),
+        "setting.settlement.liability.main": (
+            "理赔：主要责任比例 (0–1)",
+            "settlement: share of main liability (0–1)",
+        ),
+        "setting.settlement.liability.equal": (
+            "理赔：同等责任比例 (0–1)",
+            "settlement: share of equal liability (0–1)",
+        ),
+        "setting.settlement.liability.minor": (
+            "理赔：次要责任比例 (0–1)",
+            "settlement: share of minor liability (0–1)",
+        ),
+        "setting.settlement.liability.none": (
+            "理赔：无责任比例 (0–1)",
+            "settlement: share of no liability (0–1)",
+        ),
     }
 )

@@ -10,6 +10,7 @@ no total-loss test and caps the vehicle damage at the sum insured only).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -82,9 +83,14 @@ class CaseSettlement:
 
     @property
     def liability_share(self) -> Decimal:
-        """The insured's liability share; full liability when not stated (the conservative
-        estimate: the insurer pays the whole loss less compulsory and deductible)."""
-        return liability_share(self.liability) if self.liability else Decimal("1.00")
+        """The insured's liability share at the default named shares."""
+        return self.liability_share_at(None)
+
+    def liability_share_at(self, shares: Mapping[str, Decimal] | None) -> Decimal:
+        """The insured's liability share, a name read in ``shares`` (the settings in force);
+        full liability when not stated (the conservative estimate: the insurer pays the whole
+        loss less compulsory and deductible)."""
+        return liability_share(self.liability, shares) if self.liability else Decimal("1.00")
 
     @property
     def policy(self) -> Policy:
@@ -97,13 +103,18 @@ class CaseSettlement:
 
     @property
     def other_party(self) -> OtherParty | None:
-        """The other vehicle of a two-vehicle case, or None when there is none."""
+        """The other vehicle of a two-vehicle case at the default named shares."""
+        return self.other_party_at(None)
+
+    def other_party_at(self, shares: Mapping[str, Decimal] | None) -> OtherParty | None:
+        """The other vehicle of a two-vehicle case (its liability name read in ``shares``),
+        or None when there is none."""
         if self.other_party_compulsory is None and self.other_party_liability is None:
             return None
         other = self.other_party_liability
         return OtherParty(
             compulsory=self.other_party_compulsory is not False,
-            liability=liability_share(other) if other else None,
+            liability=liability_share(other, shares) if other else None,
         )
 
     @property

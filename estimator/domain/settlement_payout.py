@@ -22,7 +22,7 @@ approved yet is provisional.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
@@ -74,14 +74,15 @@ class ObjectKind(StrEnum):
         return self is not ObjectKind.INSURED_VEHICLE
 
 
-def liability_share(value: str | Decimal) -> Decimal:
-    """A liability share from its name (``main``, 主责) or a decimal from 0 to 1 (``0.70``)."""
+def liability_share(value: str | Decimal, shares: Mapping[str, Decimal] | None = None) -> Decimal:
+    """A liability share from its name (``main``, 主责: its share in ``shares``, the settings
+    in force, else the default) or a decimal from 0 to 1 (``0.70``)."""
     if isinstance(value, Decimal):
         return check_share(worded("settlement.field.liability"), value)
     text = value.strip().lower()
     name = LIABILITY_ALIASES.get(text, text)
     if name in LIABILITY_SHARES:
-        return LIABILITY_SHARES[name]
+        return (shares or LIABILITY_SHARES).get(name, LIABILITY_SHARES[name])
     try:
         share = Decimal(text)
     except ArithmeticError:

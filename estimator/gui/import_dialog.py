@@ -1,5 +1,7 @@
-"""Importing a parts catalog, labor standards or partner shops workbook off the GUI thread,
-with progress, cancel, and the rejected rows with their reasons."""
+"""Importing a parts catalog, labor standards, partner shops, depreciation table or
+flooded-vehicle guide workbook off the GUI thread, with progress, cancel, and the rejected rows
+with their reasons (the depreciation table and the guide are refused whole: no region, no
+rows set aside)."""
 
 from __future__ import annotations
 
@@ -30,14 +32,42 @@ from PySide6.QtWidgets import (
 from estimator.gui.banner import OfflineBanner
 from estimator.gui.operations import OperationRunner, Screen
 from estimator.services.catalog import import_catalog
+from estimator.services.flood_vehicle import import_flood_guide
 from estimator.services.imports import ImportResult
 from estimator.services.labor import import_labor_standard
 from estimator.services.partners import import_partners
+from estimator.services.settlement import import_depreciation
 from estimator.services.users import User
+from kernel.problems import Problem
 from kernel.workbook import ImportCancelled
 
 if TYPE_CHECKING:
     from estimator.services.database import Database
+
+
+#: The kinds imported whole or not at all (no region column, no rows set aside).
+WHOLE_KINDS = frozenset({"depreciation", "flood_guide"})
+
+
+def _whole(stored: bool, problems: list[Problem], rows: int) -> ImportResult:
+    """A whole-or-nothing import's outcome as the dialog shows the others'."""
+    if stored:
+        return ImportResult("imported", rows_read=rows)
+    return ImportResult("rejected", problems, rows_rejected=len(problems))
+
+
+def import_depreciation_table(
+    engine: Database, path: Path, actor: User, **_: object
+) -> ImportResult:
+    """The depreciation table imported as the rates in force (every bad row refuses it)."""
+    result = import_depreciation(engine, path, actor)
+    return _whole(result.stored, result.problems, len(result.rates))
+
+
+def import_guide(engine: Database, path: Path, actor: User, **_: object) -> ImportResult:
+    """The flooded-vehicle guide imported as the guide in force (every bad row refuses it)."""
+    result = import_flood_guide(engine, path, actor)
+    return _whole(result.stored, result.problems, result.items)
 
 
 class ImportWorker(QThread):
@@ -72,6 +102,8 @@ class ImportWorker(QThread):
             "catalog": partial(import_catalog, region=self.region),
             "labor": import_labor_standard,
             "partners": import_partners,
+            "depreciation": import_depreciation_table,
+            "flood_guide": import_guide,
         }
         try:
             result: ImportResult | Exception = importers[self.kind](
@@ -103,6 +135,8 @@ class ImportDialog(QDialog):
         self.kind.addItem(self.tr("Parts catalog"), "catalog")
         self.kind.addItem(self.tr("Labor standards"), "labor")
         self.kind.addItem(self.tr("Partner shops"), "partners")
+        self.kind.addItem(self.tr("Depreciation table"), "depreciation")
+        self.kind.addItem(self.tr("Flooded-vehicle guide"), "flood_guide")
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         self.path = QLineEdit()
         browse = QPushButton(self.tr("Browse…"))
@@ -144,8 +178,18 @@ class ImportDialog(QDialog):
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.request_cancel)
         self.save_rejected.clicked.connect(self._save_rejected)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
         self.resize(720, 480)
         self.runner = OperationRunner(Screen(self._not_imported, self.offline), self)
+
+    def _kind_changed(self) -> None:
+        """A whole-or-nothing kind has no region and sets no rows aside."""
+        partial_kind = self.kind.currentData() not in WHOLE_KINDS
+        self.region.setEnabled(partial_kind)
+        self.skip_invalid.setEnabled(partial_kind)
+        if not partial_kind:
+            self.skip_invalid.setChecked(False)
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

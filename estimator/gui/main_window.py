@@ -181,10 +181,10 @@ class MainWindow(QMainWindow):
             for kind, label in (
                 ("catalog", self.tr("Import parts &catalog…")),
                 ("labor", self.tr("Import &labor standards…")),
+                ("depreciation", self.tr("Import &depreciation table…")),
+                ("flood_guide", self.tr("Import &flooded-vehicle guide…")),
             ):
-                action = QAction(label, self)
-                action.triggered.connect(lambda _checked, k=kind: self.import_workbook(k))
-                data.addAction(action)
+                data.addAction(label).triggered.connect(lambda _c, k=kind: self.import_workbook(k))
             data.addSeparator()
             partners = QAction(self.tr("&Partner shops…"), self)
             partners.triggered.connect(self.open_partner_registry)

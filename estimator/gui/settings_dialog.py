@@ -78,8 +78,10 @@ class SettingsDialog(QDialog):
         )
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
+        # The label whole (what a setting is); long values (a checklist) share what is left.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(VALUE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DEFAULT, QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(self._edited)
         self.message = QLabel()
         self.message.setWordWrap(True)

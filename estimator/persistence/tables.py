@@ -7,6 +7,7 @@ import labor_standards.rows  # noqa: F401 - registers the labor standard tables
 import parts_catalog.rows  # noqa: F401 - registers the catalog tables
 from estimator.persistence import (
     case_settlement,  # noqa: F401 - the cases' settlement data
+    flood_guides,  # noqa: F401 - the imported flooded-vehicle guides
     pending,  # noqa: F401 - pending reasons and reviews, the imported calendar
     settings,  # noqa: F401 - the settings table
     signer_certificates,  # noqa: F401 - the signers' table

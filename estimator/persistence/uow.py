@@ -26,6 +26,7 @@ from estimator.persistence.chases import ChaseRepository
 from estimator.persistence.database import DatabaseUnavailable, is_disconnect, unavailable
 from estimator.persistence.estimates import EstimateRepository
 from estimator.persistence.flood_cases import FloodCaseRepository
+from estimator.persistence.flood_guides import FloodGuideRepository
 from estimator.persistence.invoices import InvoiceRepository
 from estimator.persistence.locks import advisory_lock as advisory_lock  # its old home
 from estimator.persistence.loss_objects import LossObjectRepository
@@ -213,6 +214,7 @@ class UnitOfWork:
         self.submission_reasons = SubmissionReasonRepository(self.session)
         self.settlement = CaseSettlementRepository(self.session)
         self.loss_objects = LossObjectRepository(self.session)
+        self.flood_guides = FloodGuideRepository(self.session)
         self.audit = AuditTrail(self.session)
         return self
 

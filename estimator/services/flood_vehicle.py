@@ -6,21 +6,26 @@ Cleaning and drying become labor lines at the guide's hours (reason 水淹车指
 standard's rate; a replacement becomes a catalog part line when the vehicle's model has the
 part (the guide's part number, or the model's only part of the guide's component), else a
 hand line at the guide's reference price with that reason. Inspect items add no line. The
-guide in force is the demo guide shipped with the product (resources/flood_vehicle/).
+guide in force is the one imported last (``estimator flood-guide import``: refused whole on any
+bad row, stored as a JSON document, audited with the file's SHA-256), else the demo guide
+shipped with the product (resources/flood_vehicle/).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import Engine
 
 from estimator.documents.flood_vehicle_workbook import read_flood_guide, shipped_guide_path
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import EstimateLine, LineKind
+from estimator.domain.flood_guide_data import guide_document, guide_of
 from estimator.domain.flood_vehicle import (
     GUIDE_REASON,
     LABOR_ACTIONS,
@@ -30,10 +35,13 @@ from estimator.domain.flood_vehicle import (
     LossRatio,
 )
 from estimator.domain.pricing import PricedEstimate
+from estimator.domain.workflow import Role
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
-from estimator.services.users import User
-from kernel.problems import Worded
+from estimator.services.users import User, require_roles
+from kernel.clock import utcnow
+from kernel.problems import Problem, Worded
+from kernel.workbook import WorkbookRefused
 from parts_catalog import store as catalog_store
 from parts_catalog.model import normalize_part_no
 
@@ -45,6 +53,66 @@ def shipped_guide() -> FloodGuide:
     if parsed.guide is None:  # a broken installation: said, not hidden
         raise DomainError("flood_vehicle.no_guide")
     return parsed.guide
+
+
+#: Who imports the guide: data maintainers and administrators (as the depreciation table).
+IMPORTERS = frozenset({Role.MAINTAINER, Role.ADMIN})
+
+
+def guide_in(uow: UnitOfWork) -> FloodGuide:
+    """The guide in force: the one imported last, else the shipped one."""
+    stored = uow.flood_guides.newest()
+    return shipped_guide() if stored is None else guide_of(stored.document)
+
+
+@dataclass(frozen=True)
+class GuideImport:
+    """What a guide import stored, or why it stored nothing (every bad row named)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    items: int = 0
+    sha256: str = ""
+
+    @property
+    def stored(self) -> bool:
+        """Whether the guide was stored (and is now in force)."""
+        return not self.problems
+
+
+def import_flood_guide(engine: Engine, path: Path, actor: User) -> GuideImport:
+    """Import the guide workbook at ``path`` as the guide in force: refused whole, nothing
+    stored, when any row is bad or a level and grade has no loss ratio; audited
+    (``flood_guide_import``) with the file's name and SHA-256 and the guide's size."""
+    require_roles(actor, IMPORTERS)
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return GuideImport([Problem("no_file", value=str(path))])
+    try:
+        parsed = read_flood_guide(path)
+    except WorkbookRefused as refusal:
+        return GuideImport([refusal.problem], sha256=digest)
+    if parsed.errors or parsed.guide is None:
+        return GuideImport(parsed.errors, sha256=digest)
+    guide = parsed.guide
+    with UnitOfWork(engine, write=True) as uow:
+        before = uow.flood_guides.newest()
+        uow.flood_guides.add(guide_document(guide), path.name, digest, actor.username, utcnow())
+        uow.audit.record(
+            actor=actor.username,
+            entity="flood_guide",
+            entity_id="guide",
+            action="flood_guide_import",
+            detail={
+                "file": path.name,
+                "sha256": digest,
+                "before": "shipped" if before is None else before.sha256,
+                "items": len(guide.entries),
+                "ratios": len(guide.ratios),
+            },
+        )
+        uow.commit()
+    return GuideImport([], len(guide.entries), digest)
 
 
 @dataclass(frozen=True)
@@ -67,12 +135,12 @@ def checklist_in(
     uow: UnitOfWork, case_id: uuid.UUID, guide: FloodGuide | None = None
 ) -> FloodChecklist:
     """The checklist of a case read in ``uow`` (no items when it has no flood record), from
-    ``guide`` (the shipped one when None)."""
+    ``guide`` (the one in force when None)."""
     data = uow.settlement.get(case_id)
     level, grade = data.water_level, data.immersion
     if level is None or grade is None:
         return FloodChecklist(level, grade, data.engine_restarted)
-    guide = guide or shipped_guide()
+    guide = guide or guide_in(uow)
     return FloodChecklist(
         level,
         grade,

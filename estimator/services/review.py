@@ -79,5 +79,6 @@ def review_in(
         flood_level=flood.water_level,
         flood_grade=flood.immersion,
         flood_ratio=flood.ratio,
+        total_loss_policy=settlement.figures_in(uow).total_loss,
     )
     return review(context)

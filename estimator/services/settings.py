@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from estimator.domain.errors import DomainError
 from estimator.domain.settings_schema import SCHEMA, Settings, spec_of
+from estimator.domain.settlement_settings import settlement_problem
 from estimator.domain.workflow import Role
 from estimator.persistence.settings import SettingsRepository
 from estimator.persistence.uow import UnitOfWork
@@ -110,6 +112,7 @@ def set_setting(engine: Engine, key: str, value: str, actor: User) -> SettingVie
         row = repository.get(spec.key)
         old = spec.default if row is None else row.value
         if row is None or row.value != new:
+            _check_together(repository, spec.key, new)
             repository.put(spec.key, new, actor.username, utcnow())
             uow.audit.record(
                 actor=actor.username,
@@ -132,6 +135,7 @@ def reset_setting(engine: Engine, key: str, actor: User) -> SettingView:
         row = repository.get(spec.key)
         if row is not None:
             old = row.value
+            _check_together(repository, spec.key, spec.default)
             repository.remove(spec.key)
             uow.audit.record(
                 actor=actor.username,
@@ -142,6 +146,15 @@ def reset_setting(engine: Engine, key: str, actor: User) -> SettingView:
             )
             uow.commit()
     return get_setting(engine, spec.key)
+
+
+def _check_together(repository: SettingsRepository, key: str, text: str) -> None:
+    """Refuse ``key`` = ``text`` when it breaks a rule between settings (the near-total-loss
+    line past the threshold): a DomainError saying which, nothing written."""
+    stored = {k: row.value for k, row in repository.all().items()}
+    problem = settlement_problem(Settings.of({**stored, key: text}))
+    if problem is not None:
+        raise DomainError(problem.code, **problem.params)
 
 
 def _text(value: object) -> str:

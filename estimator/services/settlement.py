@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -41,9 +42,15 @@ from estimator.domain.settlement import (
 from estimator.domain.settlement_inputs import CaseSettlement, settlement_from_document
 from estimator.domain.settlement_payout import (
     CasePayout,
+    CompulsoryLimits,
     LossObject,
     ObjectKind,
     estimate_payout,
+)
+from estimator.domain.settlement_settings import (
+    compulsory_limits,
+    liability_shares,
+    total_loss_policy,
 )
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence.uow import UnitOfWork
@@ -51,6 +58,7 @@ from estimator.services import estimate_store
 from estimator.services.audit import record_refusal
 from estimator.services.case_details import case_details
 from estimator.services.estimate_store import NotFound, parse_id
+from estimator.services.settings import settings_in
 from estimator.services.users import User, require_roles
 from kernel.clock import utcnow
 from kernel.money import ZERO_FEN
@@ -72,6 +80,24 @@ class VersionCosts:
     repair_cost: Decimal
     rescue_cost: Decimal
     approved: bool
+
+
+@dataclass(frozen=True)
+class SettlementFigures:
+    """The settlement figures in force (settings): the total-loss lines, the compulsory
+    cover's property limits and the named liability shares."""
+
+    total_loss: TotalLossPolicy
+    limits: CompulsoryLimits
+    shares: Mapping[str, Decimal]
+
+
+def figures_in(uow: UnitOfWork) -> SettlementFigures:
+    """The settlement figures of the settings in force, read in ``uow``."""
+    settings = settings_in(uow)
+    return SettlementFigures(
+        total_loss_policy(settings), compulsory_limits(settings), liability_shares(settings)
+    )
 
 
 @functools.cache
@@ -170,8 +196,10 @@ def payout_in(
     policy: TotalLossPolicy | None = None,
 ) -> CasePayout:
     """The payout estimate of the case of ``stored``, one object per loss object (the
-    insured vehicle, then third-party vehicles, then property), read in ``uow``."""
+    insured vehicle, then third-party vehicles, then property), read in ``uow``, with the
+    settlement figures in force (``policy`` overrides their total-loss lines)."""
     data = uow.settlement.get(stored.case_id)
+    figures = figures_in(uow)
     table = depreciation_table_in(uow)
     objects = []
     for kind, index, version in priced_objects_in(uow, stored):
@@ -191,9 +219,10 @@ def payout_in(
     return estimate_payout(
         objects,
         data.policy,
-        data.liability_share,
-        data.other_party,
-        total_loss_policy=policy,
+        data.liability_share_at(figures.shares),
+        data.other_party_at(figures.shares),
+        total_loss_policy=policy or figures.total_loss,
+        limits=figures.limits,
     )
 
 
@@ -234,7 +263,11 @@ def total_loss_state_in(
         return None
     costs = costs_in(uow, stored)
     return assess_total_loss(
-        costs.repair_cost, costs.rescue_cost, value.value, policy, data.total_loss_salvage
+        costs.repair_cost,
+        costs.rescue_cost,
+        value.value,
+        policy or figures_in(uow).total_loss,
+        data.total_loss_salvage,
     )
 
 
@@ -325,7 +358,9 @@ def settlement_document(data: CaseSettlement) -> dict[str, object]:
     return document
 
 
-def check_settlement(data: CaseSettlement, table: DepreciationTable) -> CaseSettlement:
+def check_settlement(
+    data: CaseSettlement, table: DepreciationTable, policy: TotalLossPolicy | None = None
+) -> CaseSettlement:
     """``data`` as the import would store it (liabilities by name), or SettlementInvalid with
     every problem: the import's checks, then the value's (a class the table has no rate for)
     and the whole-vehicle salvage against the actual value."""
@@ -335,7 +370,9 @@ def check_settlement(data: CaseSettlement, table: DepreciationTable) -> CaseSett
     try:
         value = vehicle_value(checked, table)
         if value is not None and checked.total_loss_salvage is not None:
-            whole_vehicle_salvage(value.value, checked.total_loss_salvage, TotalLossPolicy())
+            whole_vehicle_salvage(
+                value.value, checked.total_loss_salvage, policy or TotalLossPolicy()
+            )
     except DomainError as error:
         path = "total_loss_salvage" if error.code.startswith("settlement.salvage") else None
         raise SettlementInvalid([Problem(error.code, path=path, params=error.params)]) from None
@@ -394,7 +431,9 @@ def set_case_settlement(
             statuses = tuple(EstimateStatus(s) for s in uow.case_details.statuses(key))
             refusal = _refusal(details.assessors, statuses, actor)
             if refusal is None:
-                checked = check_settlement(data, depreciation_table_in(uow))
+                checked = check_settlement(
+                    data, depreciation_table_in(uow), figures_in(uow).total_loss
+                )
                 before = uow.settlement.get(key)
                 if before == checked:
                     return checked

@@ -84,6 +84,14 @@
             <translation>导入工时标准(&amp;L)…</translation>
         </message>
         <message>
+            <source>Import &amp;depreciation table…</source>
+            <translation>导入折旧率表(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>Import &amp;flooded-vehicle guide…</source>
+            <translation>导入水淹车指南(&amp;F)…</translation>
+        </message>
+        <message>
             <source>Cases</source>
             <translation>案件</translation>
         </message>
@@ -1440,6 +1448,14 @@
         <message>
             <source>Not imported: %1. Nothing was written.</source>
             <translation>未导入：%1。未写入任何数据。</translation>
+        </message>
+        <message>
+            <source>Depreciation table</source>
+            <translation>折旧率表</translation>
+        </message>
+        <message>
+            <source>Flooded-vehicle guide</source>
+            <translation>水淹车指南</translation>
         </message>
     </context>
     <context>

@@ -104,3 +104,32 @@ def test_template_writes_the_empty_guide(tmp_path: Path) -> None:
     parsed = read_flood_guide(output)
     assert parsed.guide is None  # empty: every level and grade lacks its range
     assert {p.code for p in parsed.errors} == {"flood_vehicle.ratio_missing"}
+
+
+def test_flood_guide_import_puts_the_guide_in_force(
+    db_url: str,
+    draft: str,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The administrator imports a guide whose level 3 runs 3 %–6 %; the checklist follows. A
+    broken one is refused (exit 1) naming the row, and changes nothing."""
+    from tests.conftest import write_workbook
+    from tests.estimator.documents.test_flood_vehicle_workbook import GOOD_ITEMS, all_ratios
+
+    monkeypatch.setenv("ESTIMATOR_LANG", "zh")
+    monkeypatch.setenv("ESTIMATOR_PASSWORD", "first admin pw")
+    good = write_workbook(tmp_path / "g.xlsx", {"items": GOOD_ITEMS, "ratios": all_ratios()})
+    bad_items = [*GOOD_ITEMS, ["3", "H3", "ROOF", "修车顶", "", "paint"] + [None] * 5]
+    bad = write_workbook(tmp_path / "b.xlsx", {"items": bad_items, "ratios": all_ratios()})
+    capsys.readouterr()
+    assert main(["--db", db_url, "flood-guide", "import", str(bad), "--as", "admin"]) == 1
+    err = capsys.readouterr().err
+    assert "第 5 行" in err and "水淹车指南未导入：1 个问题，未作改动" in err
+    assert main(["--db", db_url, "flood-guide", "import", str(good), "--as", "admin"]) == 0
+    assert "已导入水淹车指南：3 行项目" in capsys.readouterr().out
+    assert main(["--db", db_url, "estimate", "flood-guide", draft, "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["loss_ratio"] == {"low": "0.03", "high": "0.06"}
+    assert [i["code"] for i in printed["items"]] == ["BRAKE_INSPECT", "SEAT_CLEAN"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
@@ -122,3 +123,51 @@ def test_a_workbook_of_the_wrong_kind_says_so_first_and_counts_no_rows(
     # The missing sheet is said once, in that first line, not again below it.
     listed = [dialog.problems.item(r).text() for r in range(dialog.problems.count())]
     assert sum("parts" in line for line in listed) == 1, listed
+
+
+def test_the_flood_guide_imports_whole_or_not_at_all(
+    qtbot: QtBot, engine: Engine, tmp_path: Path
+) -> None:
+    """数据 → 导入水淹车指南: a bad row refuses the whole guide (the row named, the shipped guide
+    stays in force); a good one is then the guide in force. No region, no rows set aside."""
+    from estimator.persistence.uow import UnitOfWork
+    from estimator.services import flood_vehicle
+    from tests.estimator.documents.test_flood_vehicle_workbook import GOOD_ITEMS, all_ratios
+
+    dialog = ImportDialog(engine, MAINTAINER, "flood_guide")
+    qtbot.addWidget(dialog)
+    assert dialog.kind.currentData() == "flood_guide"
+    assert not dialog.region.isEnabled() and not dialog.skip_invalid.isEnabled()
+    bad_items = [*GOOD_ITEMS, ["3", "H3", "ROOF", "修车顶", "", "paint", *[None] * 5]]
+    bad = write_workbook(tmp_path / "bad.xlsx", {"items": bad_items, "ratios": all_ratios()})
+    dialog.path.setText(str(bad))
+    _run(qtbot, dialog)
+    assert dialog.import_result is not None and dialog.import_result.status == "rejected"
+    assert dialog.problems.count() == 1 and "5" in dialog.problems.item(0).text()
+    assert "Nothing was written" in dialog.status.text() or "未写入" in dialog.status.text()
+    with UnitOfWork(engine) as uow:
+        assert uow.flood_guides.newest() is None
+    good = write_workbook(tmp_path / "good.xlsx", {"items": GOOD_ITEMS, "ratios": all_ratios()})
+    dialog.path.setText(str(good))
+    _run(qtbot, dialog)
+    assert dialog.import_result is not None and dialog.import_result.status == "imported"
+    with UnitOfWork(engine) as uow:
+        guide = flood_vehicle.guide_in(uow)
+    assert [i.code for i in guide.items_for(3, "H3")] == ["BRAKE_INSPECT", "SEAT_CLEAN"]
+
+
+def test_the_data_menu_opens_the_depreciation_and_guide_imports(
+    qtbot: QtBot, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """数据 menu (maintainers): 导入折旧率表… and 导入水淹车指南… open the import dialog on that kind."""
+    from tests.estimator.gui.conftest import window
+
+    opened: list[str] = []
+    monkeypatch.setattr(ImportDialog, "exec", lambda self: opened.append(self.kind.currentData()))
+    main = window(qtbot, engine, MAINTAINER, tmp_path)
+    actions = {a.text(): a for a in main.menuBar().actions() if a.menu() is not None}
+    data = next(a.menu() for text, a in actions.items() if text in ("&Data", "数据(&D)"))
+    by_text = {a.text(): a for a in data.actions()}  # type: ignore[union-attr]
+    for text in ("Import &depreciation table…", "Import &flooded-vehicle guide…"):
+        by_text[text].trigger()
+    assert opened == ["depreciation", "flood_guide"]

@@ -157,3 +157,21 @@ def test_the_service_refuses_someone_not_an_administrator_in_place(
     qtbot.waitUntil(lambda: "needs the admin role" in dialog.message.text())
     assert _cell(dialog, "clock.contact.minutes", VALUE) == "5"
     assert get_setting(demo, "clock.contact.minutes").is_default
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_settlement_figure_is_typed_in_place_and_a_clash_refused(
+    qtbot: QtBot, demo: Engine
+) -> None:
+    """理赔 rows: the threshold typed as 0.90 is stored; a warning line of 0.95 above it is
+    refused in Chinese naming both figures, the stored 0.80 kept."""
+    dialog = _dialog(qtbot, demo)
+    threshold, warning = "settlement.total_loss.threshold", "settlement.total_loss.warning"
+    assert _cell(dialog, threshold, LABEL) == "理赔：推定全损比例 (0–1)"
+    _type_value(qtbot, dialog, threshold, "0.90")
+    qtbot.waitUntil(lambda: get_setting(demo, threshold).value == "0.90")
+    _type_value(qtbot, dialog, warning, "0.95")
+    qtbot.waitUntil(lambda: "不能高于" in dialog.message.text())
+    assert "接近推定全损提示比例 95.00% 不能高于推定全损比例 90.00%" in dialog.message.text()
+    assert _cell(dialog, warning, VALUE) == "0.80"
+    assert get_setting(demo, warning).is_default
