@@ -3,7 +3,7 @@ table ``flood_guides``, a row per import (who, when, the file's name and SHA-256
 a JSON document); the newest is the guide in force. Existing databases have none: the guide
 shipped with the product stays in force until one is imported.
 
-Revision ID: settleconf_0029
+Revision ID: 0029
 Revises: 0028
 Create Date: 2026-12-07
 """
@@ -15,7 +15,7 @@ from alembic import op
 
 import kernel.orm
 
-revision = "settleconf_0029"
+revision = "0029"
 down_revision = "0028"
 branch_labels = None
 depends_on = None
