@@ -50,7 +50,7 @@ class SettingsDialog(QDialog):
         self.engine, self.user = engine, user
         self.views: list[SettingView] = []
         self._filling = False
-        self.setWindowTitle(self.tr("Settings: time limits and targets"))
+        self.setWindowTitle(self.tr("Settings: time limits, targets and settlement"))
         self.offline = OfflineBanner()
         hint = QLabel(
             self.tr(

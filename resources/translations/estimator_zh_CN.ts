@@ -68,8 +68,8 @@
             <translation>存货水浸定损(&amp;F)…</translation>
         </message>
         <message>
-            <source>&amp;Settings: time limits and targets…</source>
-            <translation>设置：时限与目标(&amp;S)…</translation>
+            <source>&amp;Settings: time limits, targets and settlement…</source>
+            <translation>设置：时限、目标与理赔(&amp;S)…</translation>
         </message>
         <message>
             <source>&amp;Data</source>
@@ -1889,8 +1889,8 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <source>Settings: time limits and targets</source>
-            <translation>设置：时限与目标</translation>
+            <source>Settings: time limits, targets and settlement</source>
+            <translation>设置：时限、目标与理赔</translation>
         </message>
         <message>
             <source>Double-click a value to change it; each change is audited (old and new value).</source>

@@ -129,7 +129,7 @@ def test_a_bad_value_is_refused_in_place_and_the_stored_one_kept(
 @pytest.mark.usefixtures("chinese")
 def test_the_chinese_screen_says_everything_in_chinese(qtbot: QtBot, demo: Engine) -> None:
     dialog = _dialog(qtbot, demo)
-    assert dialog.windowTitle() == "设置：时限与目标"
+    assert dialog.windowTitle() == "设置：时限、目标与理赔"
     headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(6)]  # type: ignore[union-attr]
     assert all(CJK.search(h) for h in headers), headers
     for key in (v.key for v in dialog.views if v.key != "display.timezone"):  # a zone's name
