@@ -79,6 +79,14 @@ class LossObjectRepository:
             return None
         return loss_object(row, self.session.get(CaseRow, row.case_id))
 
+    def opened_at(self, object_id: uuid.UUID | None) -> dt.datetime | None:
+        """When a third-party object joined its case (its estimate clocks start no earlier);
+        None for the insured vehicle, whose clocks are the case's."""
+        row = None if object_id is None else self.session.get(LossObjectRow, object_id)
+        if row is None or row.kind == ObjectKind.INSURED_VEHICLE.value:
+            return None
+        return row.created_at
+
     def find(self, case_id: uuid.UUID, kind: ObjectKind, index: int) -> LossObjectRow | None:
         """The case's object of ``kind`` numbered ``index``."""
         return self.session.scalar(

@@ -384,10 +384,11 @@ def case_clocks(engine: Engine, estimate_id: str | uuid.UUID) -> tuple[list[Dead
     with UnitOfWork(engine) as uow:
         stored = stored_in(uow, estimate_id)
         events = uow.cases.events(stored.case_id, stored.object_id)  # the object's own clocks
+        opened = uow.loss_objects.opened_at(stored.object_id)
         location = LocationClass(uow.cases.location_class(stored.case_id))
         settings = settings_in(uow)
         policy = policy_in(uow, settings)
-    found = deadlines(stored.tier or Tier.ON_SITE, events, policy, location)
+    found = deadlines(stored.tier or Tier.ON_SITE, events, policy, location, opened)
     return found, settings.text("display.timezone")
 
 

@@ -4,6 +4,7 @@ queue and clocks per object, and ``estimate import --case``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from alembic import command
 from sqlalchemy import Engine, text
 
-from estimator.domain.clocks import EventKind
+from estimator.domain.clocks import ClockState, EventKind
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import EstimateLine, LineKind
 from estimator.domain.settlement_payout import ObjectKind
@@ -22,6 +23,7 @@ from estimator.persistence.uow import UnitOfWork
 from estimator.services import case_list, documents, estimate_store, loss_objects, workflow
 from estimator.services.pending import pending_list
 from estimator.services.users import User
+from kernel.clock import utcnow
 from labor_standards.model import ShopClass
 from tests.services.conftest import make_team
 from tests.services.documents import document
@@ -294,3 +296,32 @@ def test_the_cases_first_total_is_the_insured_vehicles(
     assert first_total() is None
     workflow.submit(priced_db, insured, team["wang"])
     assert first_total() == Decimal("6454.00")
+
+
+def test_a_new_objects_estimate_clock_starts_when_it_is_added(
+    priced_db: Engine, case: tuple[str, str], team: dict[str, User]
+) -> None:
+    """Surveyed 30 hours ago, the insured vehicle's estimate clock (24 h for its standard
+    tier) is overdue; a third-party object added now is not: its estimate clock starts at its
+    addition, the case's dispatch clocks are the case's."""
+    case_id, insured = case
+    now = utcnow()
+    for kind, hours in (
+        (EventKind.DISPATCH, 31),
+        (EventKind.FIRST_CONTACT, 30.99),
+        (EventKind.SURVEY, 30),
+    ):
+        workflow.record_event(priced_db, case_id, kind, "wang", now - dt.timedelta(hours=hours))
+    rail = loss_objects.add_third_party_property(priced_db, case_id, team["wang"], owner="路政")
+
+    def states(version: object) -> dict[str, ClockState]:
+        found = workflow.case_deadlines(priced_db, str(version))
+        return {c.name: c.state(utcnow()) for c in found}
+
+    assert states(insured)["standard"] is ClockState.OVERDUE
+    mine = states(rail.estimate_id)
+    assert mine["on_site"] is ClockState.RUNNING  # an empty draft: the on-site tier
+    assert mine["contact"] is ClockState.MET  # the case's contact clock
+    own = workflow.case_deadlines(priced_db, str(rail.estimate_id))
+    started = next(c.start for c in own if c.name == "on_site")
+    assert started is not None and started >= now
