@@ -44,6 +44,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "sum_labor": ("工时合计", "Labor"),
     "sum_paint": ("喷漆合计", "Paint"),
     "sum_material": ("辅料合计", "Materials"),
+    "sum_property": ("物损项目合计", "Property items"),
     "sum_sublet": ("外修合计", "Sublet"),
     "sum_towing": ("施救费", "Towing and rescue"),
     "sum_salvage": ("残值（扣除）", "Salvage (deducted)"),
@@ -148,6 +149,8 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "labor": ("工时项目", "Labor"),
     "paint": ("喷漆项目", "Paint"),
     "material": ("辅料", "Materials"),
+    # A property item's (三者物损) free lines: guard-rail sections, posts, goods.
+    "property": ("物损项目", "Property items"),
     "sublet": ("外修", "Sublet repairs"),
     "towing": ("施救费", "Towing and rescue"),
     "removed": WORDS["removed"],

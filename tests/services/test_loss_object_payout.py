@@ -107,6 +107,9 @@ def test_a_third_partys_sheet_names_its_object_and_lists_every_objects_payout(
     rail_text = _text(priced_db, rail, tmp_path)
     assert "损失标的：三者物损1路政" in rail_text and "护栏板" in rail_text
     assert "水淹" not in rail_text
+    # Its lines are the property damaged, under a heading of their own, not 辅料 (materials).
+    assert "一、物损项目" in rail_text and "物损项目合计2,800.00" in rail_text
+    assert "辅料" not in rail_text
     assert "损失标的：三者车1浙B11111" in _text(priced_db, vehicle, tmp_path)
     insured_text = _text(priced_db, insured, tmp_path)
     assert "损失标的：" not in insured_text and "水淹" in insured_text
