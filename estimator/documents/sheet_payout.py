@@ -85,12 +85,21 @@ def payout_sections(sheet: _Sheet, number: int) -> list[Any]:
 
         # Said in red: the customer must not take a provisional figure for the approved one.
         marked = ParagraphStyle("provisional", parent=look.base, textColor=colors.darkred)
-        block.append(sheet.p(sheet.w("pv_provisional", version=sheet.header.version_no), marked))
+        block.append(sheet.p(_provisional_text(sheet, facts.payout), marked))
     block.append(sheet.p(sheet.w("pv_note"), look.small))
     assessment = insured_assessment(facts.payout)
     if assessment is not None and assessment.total_loss:
         block += _total_loss_section(sheet, number + 1, assessment)
     return block
+
+
+def _provisional_text(sheet: _Sheet, payout: CasePayout) -> str:
+    """What the provisional payout is priced from: this version for a case of one object;
+    else each object's version not approved yet, by name (this sheet's version may be
+    approved while another object's is not)."""
+    if len(payout.objects) == 1:
+        return sheet.w("pv_provisional", version=sheet.header.version_no)
+    return sheet.w("pv_provisional_objects", versions=payout.unapproved_versions(sheet.language))
 
 
 def in_capitals(amount: Decimal) -> str:

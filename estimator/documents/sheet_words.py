@@ -113,6 +113,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "Provisional (not approved): worked out from version {version} as priced; worked out "
         "again from the approved amounts once reviewed.",
     ),
+    # A case of several objects: the versions not approved yet, each named by its object.
+    "pv_provisional_objects": (
+        "预估（未核定）：按{versions}估损金额计算，核损通过后按核定金额重新计算。",
+        "Provisional (not approved): worked out from {versions} as priced; worked out again "
+        "from the approved amounts once reviewed.",
+    ),
     "pv_note": (
         "交强险赔付由交强险承担，不计入预估赔款；预估赔款以核赔为准。",
         "Compulsory cover is paid by the compulsory insurance and is not part of the expected "

@@ -4199,6 +4199,10 @@
             <translation>预估(未核定)</translation>
         </message>
         <message>
+            <source>Estimate (not approved: %1)</source>
+            <translation>预估(未核定：%1)</translation>
+        </message>
+        <message>
             <source>Approved</source>
             <translation>已核定</translation>
         </message>
