@@ -11,12 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from estimator.domain.loss_objects import LossObject, ObjectRef, ObjectSummary
 from estimator.domain.settlement_payout import ObjectKind
-from estimator.persistence.rows import CaseRow, EstimateRow, LossObjectRow
+from estimator.persistence.rows import (
+    CaseEventRow,
+    CaseRow,
+    EstimateLineRow,
+    EstimateRow,
+    LossObjectRow,
+    PhotoRow,
+)
+from estimator.persistence.submission_reasons import SubmissionReasonRow
 
 
 def loss_object(row: LossObjectRow, case: CaseRow | None) -> LossObject:
@@ -177,3 +185,27 @@ class LossObjectRepository:
             .order_by(EstimateRow.created_at, EstimateRow.id)
         )
         return [(row, loss_object(obj, case)) for row, obj, case in self.session.execute(query)]
+
+    def versions(self, object_id: uuid.UUID) -> list[EstimateRow]:
+        """The object's versions, oldest first."""
+        query = select(EstimateRow).where(EstimateRow.object_id == object_id)
+        return list(self.session.scalars(query.order_by(EstimateRow.version_no)))
+
+    def remove(self, object_id: uuid.UUID) -> list[uuid.UUID]:
+        """Delete the object with its versions, their lines and reasons and its events (a
+        photo on one of its lines stays the case's); the removed versions' ids."""
+        self.session.flush()
+        versions = [row.id for row in self.versions(object_id)]
+        keys = select(EstimateLineRow.line_key).where(EstimateLineRow.estimate_id.in_(versions))
+        self.session.execute(
+            update(PhotoRow).where(PhotoRow.line_key.in_(keys)).values(line_key=None)
+        )
+        for table, column in (
+            (EstimateLineRow, EstimateLineRow.estimate_id),
+            (SubmissionReasonRow, SubmissionReasonRow.estimate_id),
+        ):
+            self.session.execute(delete(table).where(column.in_(versions)))
+        self.session.execute(delete(CaseEventRow).where(CaseEventRow.object_id == object_id))
+        self.session.execute(delete(EstimateRow).where(EstimateRow.id.in_(versions)))
+        self.session.execute(delete(LossObjectRow).where(LossObjectRow.id == object_id))
+        return versions
