@@ -22,6 +22,7 @@ from estimator.persistence.migrations import alembic_config, current_revision
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import case_list, documents, estimate_store, loss_objects, workflow
 from estimator.services.pending import pending_list
+from estimator.services.routing import escalations
 from estimator.services.users import User
 from kernel.clock import utcnow
 from labor_standards.model import ShopClass
@@ -325,3 +326,29 @@ def test_a_new_objects_estimate_clock_starts_when_it_is_added(
     own = workflow.case_deadlines(priced_db, str(rail.estimate_id))
     started = next(c.start for c in own if c.name == "on_site")
     assert started is not None and started >= now
+
+
+def test_a_third_partys_overdue_resubmission_escalates_and_its_resubmission_resolves_it(
+    priced_db: Engine, case: tuple[str, str], team: dict[str, User]
+) -> None:
+    """The rail returned three days ago and not resubmitted: the manager's escalations list
+    the case (every object's clocks are read, not the insured vehicle's only), whether one
+    case or many are read; the rail's resubmission resolves it."""
+    case_id, _insured = case
+    boss = make_team(priced_db, boss={Role.MANAGER})["boss"]
+    rail = _import(priced_db, case_id, object=RAIL, lines=GUARD_RAIL, salvage="0.00")
+    assert rail.estimate_id is not None
+    returned = utcnow() - dt.timedelta(days=3)
+    with UnitOfWork(priced_db, write=True) as uow:
+        rail_object = estimate_store.stored_in(uow, rail.estimate_id).object_id
+        uow.cases.add_event(rail.case_id, EventKind.RETURN, "li", returned, "", rail_object)  # type: ignore[arg-type]
+        uow.commit()
+    found = escalations(priced_db, boss)
+    assert [(str(e.case_id), e.returned_at) for e in found] == [(case_id, returned)]
+    other = estimate_store.import_estimate(
+        priced_db, json.dumps(document(claim_no="RPT-OTHER")), actor="wang"
+    )
+    assert other.case_id is not None  # two cases: read in bulk
+    assert [str(e.case_id) for e in escalations(priced_db, boss)] == [case_id]
+    workflow.submit(priced_db, rail.estimate_id, team["wang"])
+    assert escalations(priced_db, boss) == []
