@@ -352,3 +352,22 @@ def test_a_third_partys_overdue_resubmission_escalates_and_its_resubmission_reso
     assert [str(e.case_id) for e in escalations(priced_db, boss)] == [case_id]
     workflow.submit(priced_db, rail.estimate_id, team["wang"])
     assert escalations(priced_db, boss) == []
+
+
+def test_the_indicators_approved_total_is_the_insured_vehicles_as_its_first_total(
+    priced_db: Engine, case: tuple[str, str], team: dict[str, User]
+) -> None:
+    """Deviation compares the case's first total (the insured vehicle's first submission)
+    with its approved total: both the insured vehicle's, so an approved guard rail does
+    not read as a 2,100.00 deviation."""
+    case_id, insured = case
+    rail = _import(priced_db, case_id, object=RAIL, lines=GUARD_RAIL, salvage="0.00")
+    assert rail.estimate_id is not None
+    for version in (insured, str(rail.estimate_id)):
+        workflow.submit(priced_db, version, team["wang"])
+        workflow.approve(priced_db, version, team["li"], "已核对")
+    with UnitOfWork(priced_db) as uow:
+        approved = uow.reports.approved_totals()
+        first = uow.cases.get(rail.case_id)  # type: ignore[arg-type]
+        assert first is not None
+        assert approved[first.id] == first.first_total == Decimal("6454.00")
