@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from estimator.domain.settlement_payout import ObjectKind
@@ -76,6 +76,38 @@ class ReportRepository:
             EstimateRow.status,
             EstimateRow.total,
         ).where(CaseRow.created_at >= since, CaseRow.created_at < until)
+        return list(self.session.execute(query).all())
+
+    def third_party_versions(self, since: dt.datetime, until: dt.datetime) -> list[Row[tuple]]:  # type: ignore[type-arg]
+        """(shop_name: the object's shop, else the case's; assessor; id) of every third-party
+        object's newest version, of the cases opened in [since, until)."""
+        newest = (
+            select(EstimateRow.object_id, func.max(EstimateRow.version_no).label("version_no"))
+            .group_by(EstimateRow.object_id)
+            .subquery()
+        )
+        query = (
+            select(
+                func.coalesce(func.nullif(LossObjectRow.shop_name, ""), CaseRow.shop_name).label(
+                    "shop_name"
+                ),
+                case_assessor(),
+                EstimateRow.id,
+            )
+            .select_from(EstimateRow)
+            .join(
+                newest,
+                (newest.c.object_id == EstimateRow.object_id)
+                & (newest.c.version_no == EstimateRow.version_no),
+            )
+            .join(LossObjectRow, LossObjectRow.id == EstimateRow.object_id)
+            .join(CaseRow, CaseRow.id == EstimateRow.case_id)
+            .where(
+                LossObjectRow.kind != ObjectKind.INSURED_VEHICLE.value,
+                CaseRow.created_at >= since,
+                CaseRow.created_at < until,
+            )
+        )
         return list(self.session.execute(query).all())
 
     def indicator_cases(self) -> list[Row[tuple]]:  # type: ignore[type-arg]

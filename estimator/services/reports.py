@@ -214,18 +214,28 @@ def write_review_report(engine: Engine, start: dt.date, end: dt.date, path: Path
     by_assessor: Counter[str] = Counter()
     saved: dict[str, Decimal] = {}
     with UnitOfWork(engine, snapshot=True) as uow:  # every case as of one moment
-        rows = uow.reports.versions_reviewed(since, until)
-        for row in rows:
+
+        def tally(row: Any) -> estimate_store.StoredEstimate:
+            """Count the findings of the version of ``row`` (its shop's, its assessor's)."""
             stored = estimate_store.stored_in(uow, row.id)
             findings = [f for f in review_in(uow, stored) if f.severity.value != "info"]
             by_rule.update(f.rule for f in findings)
             by_shop[row.shop_name] += len(findings)
             by_assessor[row.assessor] += len(findings)
+            return stored
+
+        rows = uow.reports.versions_reviewed(since, until)
+        for row in rows:
+            stored = tally(row)
             if row.status in ("approved", "signed", "closed") and row.first_total is not None:
                 approved = estimate_store.approved_totals_in(uow, stored).total
                 saved[row.shop_name] = saved.get(row.shop_name, Decimal("0.00")) + (
                     row.first_total - approved
                 )
+        # Every loss object's newest version is reviewed: a third party's findings count too,
+        # at its own shop; what review saved is the insured vehicle's (the first total's).
+        for row in uow.reports.third_party_versions(since, until):
+            tally(row)
     report = ReviewReport(
         dict(sorted(by_rule.items())), dict(by_shop), dict(by_assessor), saved, len(rows)
     )

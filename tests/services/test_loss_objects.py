@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -371,3 +372,29 @@ def test_the_indicators_approved_total_is_the_insured_vehicles_as_its_first_tota
         first = uow.cases.get(rail.case_id)  # type: ignore[arg-type]
         assert first is not None
         assert approved[first.id] == first.first_total == Decimal("6454.00")
+
+
+def test_the_review_report_counts_a_third_partys_findings_at_its_shop(
+    priced_db: Engine, case: tuple[str, str], tmp_path: Path
+) -> None:
+    """The other car's version is reviewed as the insured vehicle's is: its findings count
+    at its own shop; the case is counted once."""
+    from estimator.services.reports import write_review_report
+
+    vehicle = {"plate": "浙B11111", "model_code": "TY-CAMRY-18", "paint_type": "solid"}
+    made = _import(
+        priced_db,
+        case[0],
+        object={"kind": "third_party_vehicle", "index": 0},
+        vehicle=vehicle,
+        shop={"name": "乙修理厂", "class": "class1"},
+    )
+    assert made.problems == []
+    today = utcnow().date()
+    report = write_review_report(
+        priced_db, today - dt.timedelta(days=1), today, tmp_path / "review.xlsx"
+    )
+    assert report.cases == 1
+    # The same lines on both vehicles: five findings each (R01, R02, R06 and R14 twice).
+    assert report.by_shop == {"丽水某汽修": 5, "乙修理厂": 5}
+    assert report.by_rule == {"R01": 2, "R02": 2, "R06": 2, "R14": 4}
