@@ -350,6 +350,10 @@ class ObjectTabs(QWidget):
             self.editor,
         )
         box.setDefaultButton(QMessageBox.StandardButton.No)  # Enter keeps the object
+        # Worded here: the standard buttons' words are Qt's own, in English without its
+        # translations.
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Remove"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep"))
         box.buttonClicked.connect(
             lambda button: self._answered(summary, box.standardButton(button))
         )

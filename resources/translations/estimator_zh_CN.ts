@@ -4397,6 +4397,14 @@
             <source>Remove %1 with its draft estimate? This cannot be undone.</source>
             <translation>删除“%1”及其估损单草稿？删除后不能恢复。</translation>
         </message>
+        <message>
+            <source>Remove</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Keep</source>
+            <translation>保留</translation>
+        </message>
     </context>
     <context>
         <name>ThirdPartyVehicleDialog</name>

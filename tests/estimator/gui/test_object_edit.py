@@ -149,6 +149,11 @@ def test_removal_asks_naming_the_object_and_no_keeps_it(
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert box.text() == f"删除“{title}”及其估损单草稿？删除后不能恢复。"
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+    words = [
+        box.button(b).text()
+        for b in (QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No)
+    ]
+    assert words == ["删除", "保留"]  # no English Yes / No in the Chinese interface
     box.button(QMessageBox.StandardButton.No).click()
     qtbot.waitUntil(lambda: not box.isVisible())
     assert len(loss_objects.case_objects(demo, strip.objects[0].object.case_id)) == 3
