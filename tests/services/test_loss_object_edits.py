@@ -12,11 +12,13 @@ import pytest
 from sqlalchemy import Engine, select
 
 from estimator.domain.errors import DomainError
+from estimator.domain.estimate import EstimateLine, LineKind
 from estimator.domain.settlement_payout import ObjectKind
 from estimator.domain.workflow import Role
 from estimator.persistence.rows import AuditRow, EstimateLineRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store, loss_objects, workflow
+from estimator.services.binding import verify_bindings
 from estimator.services.loss_object_edits import (
     ObjectDetails,
     remove_third_party_object,
@@ -166,3 +168,28 @@ def test_a_submitted_object_and_the_insured_vehicle_are_never_removed(
     assert role.value.code == "role_required"
     assert len(loss_objects.case_objects(priced_db, case_id)) == 2
     assert _actions(priced_db, "remove_loss_object") == []
+
+
+def test_a_change_after_a_supplement_keeps_the_frozen_versions_verifiable(
+    priced_db: Engine, case_id: str, team: dict[str, User]
+) -> None:
+    """Version 1 approved, version 2 a supplement draft: the vehicle's plate changes (it names
+    every version of the object); the content check of the approved version still passes
+    and the supplement is then submitted as usual."""
+    added = loss_objects.add_third_party_vehicle(
+        priced_db, case_id, team["wang"], plate="浙A54321", model_code="TY-CAMRY-18"
+    )
+    first = str(added.estimate_id)
+    stored = estimate_store.load_estimate(priced_db, first)
+    line = EstimateLine(kind=LineKind.SUBLET, description="钣金外包", amount=Decimal("800.00"))
+    estimate_store.replace_lines(priced_db, first, [line], team["wang"], [None], stored)
+    workflow.submit(priced_db, first, team["wang"])
+    workflow.approve(priced_db, first, team["li"], "已核对")
+    second = workflow.supplement(priced_db, first, team["wang"])
+    update_third_party_object(
+        priced_db, added.object.id, team["wang"], ObjectDetails(plate="浙B11111")
+    )
+    check = verify_bindings(priced_db)
+    assert check.failures == [] and check.checked >= 1
+    assert estimate_store.load_estimate(priced_db, first).estimate.plate == "浙B11111"
+    workflow.submit(priced_db, second, team["wang"])
