@@ -261,9 +261,11 @@ def _seen(
 ) -> dict[uuid.UUID, list[Escalation]]:
     """The escalations (open or resolved) of each of ``rows`` that has any, at ``now``: of
     every loss object of the case, each from its own returns and resubmissions."""
+    if not rows:
+        return {}
     policy = time_limit_policy(settings_in(uow))
     bulk = len(rows) > 1  # every case's events in one query, else the one case's
-    events = uow.cases.events_by_object(None if bulk or not rows else rows[0].case_id)
+    events = uow.cases.events_by_object(None if bulk else rows[0].case_id)
     seen = {}
     for r in rows:
         tier = Tier(r.tier) if r.tier else Tier.ON_SITE
