@@ -209,3 +209,25 @@ class LossObjectRepository:
         self.session.execute(delete(EstimateRow).where(EstimateRow.id.in_(versions)))
         self.session.execute(delete(LossObjectRow).where(LossObjectRow.id == object_id))
         return versions
+
+    def third_parties(self) -> list[tuple[uuid.UUID, uuid.UUID, str, dt.datetime]]:
+        """(case id, object id, its newest version's tier, when it joined the case) of every
+        third-party object with a version: what its own clocks are worked out from."""
+        latest = (
+            select(EstimateRow.object_id, func.max(EstimateRow.version_no).label("version_no"))
+            .group_by(EstimateRow.object_id)
+            .subquery()
+        )
+        query = (
+            select(
+                LossObjectRow.case_id, LossObjectRow.id, EstimateRow.tier, LossObjectRow.created_at
+            )
+            .join(EstimateRow, EstimateRow.object_id == LossObjectRow.id)
+            .join(
+                latest,
+                (latest.c.object_id == EstimateRow.object_id)
+                & (latest.c.version_no == EstimateRow.version_no),
+            )
+            .where(LossObjectRow.kind != ObjectKind.INSURED_VEHICLE.value)
+        )
+        return [(c, o, tier or "", at) for c, o, tier, at in self.session.execute(query)]

@@ -21,6 +21,7 @@ from estimator.domain.onsite_documents import collection_rates
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
 from estimator.services.invoices import StoredReconciliation, reconciliations_in
+from estimator.services.object_clocks import third_party_clocks_in
 from estimator.services.onsite_documents import case_documents_in
 from estimator.services.settings import settings_in
 from estimator.services.time_limits import policy_in
@@ -46,6 +47,8 @@ def _timings_in_zone(
         policy = policy_in(uow, settings)
         chases = uow.chases.counts()
         rates = collection_rates(case_documents_in(uow, since, until))
+        locations = {row.id: LocationClass(row.location_class) for row in rows}
+        objects = third_party_clocks_in(uow, policy, locations)  # each object's own clocks
     timings = []
     for row in rows:
         history = events.get(row.id, [])
@@ -62,7 +65,10 @@ def _timings_in_zone(
                 row.claim_no,
                 row.assessor,
                 row.large_case_group,
-                tuple(deadlines(tier, history, policy, LocationClass(row.location_class))),
+                tuple(
+                    deadlines(tier, history, policy, LocationClass(row.location_class))
+                    + objects.get(row.id, [])
+                ),
                 front_end_cycle(cycle_history),
                 chases.get(row.id, 0),
                 penalty_total(chases.get(row.id, 0), settings),

@@ -398,3 +398,32 @@ def test_the_review_report_counts_a_third_partys_findings_at_its_shop(
     # The same lines on both vehicles: five findings each (R01, R02, R06 and R14 twice).
     assert report.by_shop == {"丽水某汽修": 5, "乙修理厂": 5}
     assert report.by_rule == {"R01": 2, "R02": 2, "R06": 2, "R14": 4}
+
+
+def test_the_reports_count_each_third_partys_own_clocks_beside_the_cases(
+    priced_db: Engine, case: tuple[str, str], team: dict[str, User]
+) -> None:
+    """The rail submitted, the insured vehicle still a draft: the time-limit report and the
+    indicators hold the rail's review clock (the reviewer's time on it) and its estimate
+    clock; the case's dispatch clocks are counted once."""
+    from estimator.services.indicators import indicators_document
+    from estimator.services.reports import case_timings
+
+    case_id, _insured = case
+    now = utcnow()
+    workflow.record_event(
+        priced_db, case_id, EventKind.DISPATCH, "wang", now - dt.timedelta(hours=2)
+    )
+    workflow.record_event(priced_db, case_id, EventKind.SURVEY, "wang", now - dt.timedelta(hours=1))
+    rail = _import(priced_db, case_id, object=RAIL, lines=GUARD_RAIL, salvage="0.00")
+    assert rail.estimate_id is not None
+    workflow.submit(priced_db, rail.estimate_id, team["wang"])
+    today = now.date()
+    (timing,) = case_timings(priced_db, today - dt.timedelta(days=1), today)
+    names = sorted(c.name for c in timing.deadlines)
+    # The case's contact and arrival, the insured vehicle's and the rail's 24-hour estimate
+    # clocks (both standard: 6,454.00 and 2,100.00 are within 10,000), the rail's review.
+    assert names == ["arrival", "contact", "review", "standard", "standard"]
+    doc = indicators_document(priced_db, today - dt.timedelta(days=1), today + dt.timedelta(days=3))
+    (listed,) = doc["cases"]
+    assert sorted(c["clock"] for c in listed["clocks"]) == names
