@@ -108,10 +108,12 @@ def in_capitals(amount: Decimal) -> str:
 
 
 def _value_lines(sheet: _Sheet, facts: SheetPayout) -> list[Any]:
-    """The actual value's calculation and the repair/value ratio."""
+    """The actual value's calculation and the repair/value ratio (the insured vehicle's,
+    named so on a third party's sheet)."""
     value, w = facts.value, sheet.w
+    whose = w("pv_insured") if sheet.header.loss_object else ""
     if value is None:
-        return [sheet.p(w("pv_no_value"))]
+        return [sheet.p(whose + w("pv_no_value"))]
     figures = {
         "price": _m(value.new_price),
         "rate": percent(value.monthly_rate, 2),
@@ -119,7 +121,7 @@ def _value_lines(sheet: _Sheet, facts: SheetPayout) -> list[Any]:
         "value": _m(value.value),
     }
     key = "pv_floor" if value.floored else "pv_value"
-    lines = [sheet.p(w(key, floor=percent(value.floor_share), **figures))]
+    lines = [sheet.p(whose + w(key, floor=percent(value.floor_share), **figures))]
     assessment = None if facts.payout is None else insured_assessment(facts.payout)
     if assessment is not None:
         ratio = w(
@@ -128,7 +130,7 @@ def _value_lines(sheet: _Sheet, facts: SheetPayout) -> list[Any]:
             ratio=percent(assessment.ratio, 2),
             state=assessment.state.word(sheet.language),
         )
-        lines.append(sheet.p(ratio))
+        lines.append(sheet.p(whose + ratio))
     return lines
 
 

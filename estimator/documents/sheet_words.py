@@ -105,6 +105,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "维修及施救费用 ¥{cost} 为实际价值的 {ratio}：{state}",
         "Repair and rescue cost ¥{cost} is {ratio} of the actual value: {state}",
     ),
+    # On a third party's sheet the value lines name whose value it is.
+    "pv_insured": ("标的车", "Insured vehicle — "),
     "pv_total": ("预估赔款", "Expected payment"),
     "pv_words": ("大写金额", "In Chinese capitals"),
     "pv_sum": ("合计", "Case total"),

@@ -117,6 +117,8 @@ def test_a_third_partys_sheet_names_its_object_and_lists_every_objects_payout(
     # Its lines are the property damaged, under a heading of their own, not 辅料 (materials).
     assert "一、物损项目" in rail_text and "物损项目合计2,800.00" in rail_text
     assert "辅料" not in rail_text
+    # The actual value is the insured vehicle's: named so on a third party's sheet.
+    assert "标的车实际价值：" in rail_text and "标的车维修及施救费用" in rail_text
     assert "损失标的：三者车1浙B11111" in _text(priced_db, vehicle, tmp_path)
     insured_text = _text(priced_db, insured, tmp_path)
     assert "损失标的：" not in insured_text and "水淹" in insured_text
