@@ -28,6 +28,10 @@ register_messages(
             "暂估：估损单尚未核损通过，金额以核损后为准",
             "provisional: the estimate is not approved yet; the approved amounts will decide",
         ),
+        "estimate.payout.provisional_objects": (
+            "暂估：{versions}尚未核损通过，金额以核损后为准",
+            "provisional: {versions} not approved yet; the approved amounts will decide",
+        ),
         "estimate.payout.final": ("按核损通过的金额计算", "from the approved amounts"),
         "estimate.payout.loss": ("损失金额", "loss"),
         "estimate.payout.actual_value": ("实际价值", "actual value"),
@@ -116,8 +120,13 @@ def object_rows(obj: ObjectPayout) -> list[str]:
 
 def payout_table(payout: CasePayout) -> str:
     """The payout as readable lines: the title, each object's steps, the case's total."""
-    state = "estimate.payout.provisional" if payout.provisional else "estimate.payout.final"
-    lines = [f"{say('estimate.payout.title')} ({say(state)})"]
+    if payout.provisional and len(payout.objects) > 1:  # which objects' versions
+        versions = payout.unapproved_versions(current_language())
+        state = say("estimate.payout.provisional_objects", versions=versions)
+    else:
+        code = "estimate.payout.provisional" if payout.provisional else "estimate.payout.final"
+        state = say(code)
+    lines = [f"{say('estimate.payout.title')} ({state})"]
     for obj in payout.objects:
         lines += object_rows(obj)
     lines.append(

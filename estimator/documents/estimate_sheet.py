@@ -271,7 +271,9 @@ class _Sheet:
             for line in lines:
                 number += 1
                 rows.append(self.row(key, line, number))
-            story += [self.p(section_title(count, key, self.language), self.look.heading)]
+            # A property item's material lines are the items damaged, not repair materials.
+            title = "property" if key == "material" and self.header.property_item else key
+            story += [self.p(section_title(count, title, self.language), self.look.heading)]
             story.append(self.table(key, rows))
         removed = [
             [
@@ -381,7 +383,7 @@ def _totals_rows(sheet: _Sheet) -> list[list[str]]:
         (w("sum_fee"), t.management_fee),
         (w("sum_labor"), t.labor),
         (w("sum_paint"), t.paint),
-        (w("sum_material"), t.material),
+        (w("sum_property" if header.property_item else "sum_material"), t.material),
         (w("sum_sublet"), t.sublet),
         (w("sum_towing"), t.towing),
         (w("sum_salvage"), t.salvage),

@@ -85,12 +85,21 @@ def payout_sections(sheet: _Sheet, number: int) -> list[Any]:
 
         # Said in red: the customer must not take a provisional figure for the approved one.
         marked = ParagraphStyle("provisional", parent=look.base, textColor=colors.darkred)
-        block.append(sheet.p(sheet.w("pv_provisional", version=sheet.header.version_no), marked))
+        block.append(sheet.p(_provisional_text(sheet, facts.payout), marked))
     block.append(sheet.p(sheet.w("pv_note"), look.small))
     assessment = insured_assessment(facts.payout)
     if assessment is not None and assessment.total_loss:
         block += _total_loss_section(sheet, number + 1, assessment)
     return block
+
+
+def _provisional_text(sheet: _Sheet, payout: CasePayout) -> str:
+    """What the provisional payout is priced from: this version for a case of one object;
+    else each object's version not approved yet, by name (this sheet's version may be
+    approved while another object's is not)."""
+    if len(payout.objects) == 1:
+        return sheet.w("pv_provisional", version=sheet.header.version_no)
+    return sheet.w("pv_provisional_objects", versions=payout.unapproved_versions(sheet.language))
 
 
 def in_capitals(amount: Decimal) -> str:
@@ -99,10 +108,12 @@ def in_capitals(amount: Decimal) -> str:
 
 
 def _value_lines(sheet: _Sheet, facts: SheetPayout) -> list[Any]:
-    """The actual value's calculation and the repair/value ratio."""
+    """The actual value's calculation and the repair/value ratio (the insured vehicle's,
+    named so on a third party's sheet)."""
     value, w = facts.value, sheet.w
+    whose = w("pv_insured") if sheet.header.loss_object else ""
     if value is None:
-        return [sheet.p(w("pv_no_value"))]
+        return [sheet.p(whose + w("pv_no_value"))]
     figures = {
         "price": _m(value.new_price),
         "rate": percent(value.monthly_rate, 2),
@@ -110,7 +121,7 @@ def _value_lines(sheet: _Sheet, facts: SheetPayout) -> list[Any]:
         "value": _m(value.value),
     }
     key = "pv_floor" if value.floored else "pv_value"
-    lines = [sheet.p(w(key, floor=percent(value.floor_share), **figures))]
+    lines = [sheet.p(whose + w(key, floor=percent(value.floor_share), **figures))]
     assessment = None if facts.payout is None else insured_assessment(facts.payout)
     if assessment is not None:
         ratio = w(
@@ -119,7 +130,7 @@ def _value_lines(sheet: _Sheet, facts: SheetPayout) -> list[Any]:
             ratio=percent(assessment.ratio, 2),
             state=assessment.state.word(sheet.language),
         )
-        lines.append(sheet.p(ratio))
+        lines.append(sheet.p(whose + ratio))
     return lines
 
 

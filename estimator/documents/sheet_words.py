@@ -44,6 +44,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "sum_labor": ("工时合计", "Labor"),
     "sum_paint": ("喷漆合计", "Paint"),
     "sum_material": ("辅料合计", "Materials"),
+    "sum_property": ("物损项目合计", "Property items"),
     "sum_sublet": ("外修合计", "Sublet"),
     "sum_towing": ("施救费", "Towing and rescue"),
     "sum_salvage": ("残值（扣除）", "Salvage (deducted)"),
@@ -104,6 +105,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "维修及施救费用 ¥{cost} 为实际价值的 {ratio}：{state}",
         "Repair and rescue cost ¥{cost} is {ratio} of the actual value: {state}",
     ),
+    # On a third party's sheet the value lines name whose value it is.
+    "pv_insured": ("标的车", "Insured vehicle — "),
     "pv_total": ("预估赔款", "Expected payment"),
     "pv_words": ("大写金额", "In Chinese capitals"),
     "pv_sum": ("合计", "Case total"),
@@ -111,6 +114,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "预估（未核定）：按第 {version} 版估损金额计算，核损通过后按核定金额重新计算。",
         "Provisional (not approved): worked out from version {version} as priced; worked out "
         "again from the approved amounts once reviewed.",
+    ),
+    # A case of several objects: the versions not approved yet, each named by its object.
+    "pv_provisional_objects": (
+        "预估（未核定）：按{versions}估损金额计算，核损通过后按核定金额重新计算。",
+        "Provisional (not approved): worked out from {versions} as priced; worked out again "
+        "from the approved amounts once reviewed.",
     ),
     "pv_note": (
         "交强险赔付由交强险承担，不计入预估赔款；预估赔款以核赔为准。",
@@ -148,6 +157,8 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "labor": ("工时项目", "Labor"),
     "paint": ("喷漆项目", "Paint"),
     "material": ("辅料", "Materials"),
+    # A property item's (三者物损) free lines: guard-rail sections, posts, goods.
+    "property": ("物损项目", "Property items"),
     "sublet": ("外修", "Sublet repairs"),
     "towing": ("施救费", "Towing and rescue"),
     "removed": WORDS["removed"],

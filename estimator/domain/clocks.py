@@ -235,17 +235,28 @@ def _response_clocks(
     return result
 
 
-def _estimate_clocks(tier: Tier, history: Sequence[Event], policy: TimeLimitPolicy) -> list[Clock]:
-    """The tier's estimate clocks: on-site / standard from the survey, or the teardown ones."""
+def _not_before(event: Event | None, opened: dt.datetime | None) -> Event | None:
+    """``event`` moved to ``opened`` when it happened before (None stays None)."""
+    if event is None or opened is None or event.at >= opened:
+        return event
+    return Event(event.kind, opened)
+
+
+def _estimate_clocks(
+    tier: Tier, history: Sequence[Event], policy: TimeLimitPolicy, opened: dt.datetime | None
+) -> list[Clock]:
+    """The tier's estimate clocks: on-site / standard from the survey, or the teardown ones;
+    for a loss object added to the case later (``opened``), from its addition: its estimate
+    could not start before anyone knew of it."""
     result: list[Clock] = []
-    survey = _first(history, [EventKind.SURVEY])
+    survey = _not_before(_first(history, [EventKind.SURVEY]), opened)
     if tier in (Tier.ON_SITE, Tier.STANDARD) and survey is not None:
         limit = policy.on_site if tier is Tier.ON_SITE else policy.standard
         submitted = _first(history, [EventKind.SUBMISSION], survey.at)
         result.append(Clock(tier.value, survey.at + limit, _at(submitted), survey.at))
     if tier is not Tier.TEARDOWN:
         return result
-    teardown = _first(history, [EventKind.TEARDOWN])
+    teardown = _not_before(_first(history, [EventKind.TEARDOWN]), opened)
     if survey is not None and (teardown is None or teardown.at >= survey.at):
         due = policy.add_days("awaiting_teardown", survey.at, policy.awaiting_teardown_days)
         result.append(Clock("awaiting_teardown", due, _at(teardown), survey.at))
@@ -280,13 +291,17 @@ def clocks(
     events: Iterable[Event],
     policy: TimeLimitPolicy | None = None,
     location: LocationClass = LocationClass.CITY,
+    opened: dt.datetime | None = None,
 ) -> list[Clock]:
-    """Every clock of the case, met or open, from its tier and events (in time order of start)."""
+    """Every clock of the case, met or open, from its tier and events (in time order of start).
+    ``opened``: when a third-party loss object was added; its estimate clocks start no
+    earlier (the response clocks stay the case's, its review clocks run from its own
+    submissions, which ``events`` hold)."""
     policy = policy or TimeLimitPolicy()
     history = sorted(events, key=lambda e: e.at)
     found = (
         _response_clocks(history, policy, location)
-        + _estimate_clocks(tier, history, policy)
+        + _estimate_clocks(tier, history, policy, opened)
         + _workflow_clocks(history, policy)
     )
     return sorted(found, key=lambda c: (c.start or c.due, c.due))
@@ -297,9 +312,10 @@ def deadlines(
     events: Iterable[Event],
     policy: TimeLimitPolicy | None = None,
     location: LocationClass = LocationClass.CITY,
+    opened: dt.datetime | None = None,
 ) -> list[Clock]:
     """The case's clocks (the former name)."""
-    return clocks(tier, events, policy, location)
+    return clocks(tier, events, policy, location, opened)
 
 
 def next_due(items: Iterable[Clock]) -> Clock | None:

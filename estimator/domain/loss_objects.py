@@ -60,6 +60,22 @@ LOSS_OBJECT_MESSAGES: dict[str, tuple[str, str]] = {
         "version {version} of {object} is still open: no new version can be imported",
     ),
     "loss_object.no_case": ("没有案件 {case}", "there is no case {case}"),
+    "loss_object.insured_fixed": (
+        "标的车的车辆信息在案件信息中修改，标的车不能删除",
+        "the insured vehicle is the case's: change it in the case details; it is never removed",
+    ),
+    "loss_object.case_closed_change": (
+        "案件已结案或已归档，损失标的不能再修改或删除",
+        "the case is closed or archived: its loss objects can no longer change",
+    ),
+    "loss_object.not_open": (
+        "{object} 的第 {version} 版已提交或已核定，不能再修改标的信息",
+        "version {version} of {object} is submitted or decided: the object can no longer change",
+    ),
+    "loss_object.submitted_once": (
+        "{object} 已提交过估损单，不能删除",
+        "{object} has been submitted for review: it cannot be removed",
+    ),
     "loss_object.not_priced": ("无法添加: {problem}", "cannot be added: {problem}"),
     "loss_object.new_case_insured": (
         "新案件从标的车开始；三者车或三者物损请用 --case 加入已有案件",

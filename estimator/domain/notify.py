@@ -18,6 +18,12 @@ NOTICE_MESSAGES: dict[str, tuple[str, str]] = {
         "预估赔款 ¥{amount}（{words}），以核赔为准。",
         "Expected payment ¥{amount} ({words}), subject to the claim's settlement.",
     ),
+    # A case of several objects whose payout still rests on versions not approved.
+    "notice.expected_payment_provisional": (
+        "预估赔款 ¥{amount}（{words}），其中{versions}尚未核定，以核赔为准。",
+        "Expected payment ¥{amount} ({words}); {versions} not approved yet; subject to the "
+        "claim's settlement.",
+    ),
 }
 register_messages(NOTICE_MESSAGES)
 
@@ -41,18 +47,25 @@ def approval_notice(
     certificate_no: str = "",
     repair_window_days: int = REPAIR_WINDOW_DAYS,
     expected_payment: Decimal | None = None,
+    unapproved: str = "",
+    version_words: str = "",
 ) -> ApprovalNotice:
     """The texts, with the amount in figures and in capital numerals; with a guarantee
     certificate (``certificate_no``), its number and the repair window; with the case's
-    ``expected_payment`` (预估赔款), that amount once in each text."""
+    ``expected_payment`` (预估赔款), that amount once in each text, naming the versions
+    it still rests on that are not approved (``unapproved``: 三者车1第1版). A third-party
+    object's version is named by its object (``version_words``: 三者车1第1版)."""
     amount = f"{total:,.2f}"
     payment = ""
     if expected_payment is not None:
         params = {
             "amount": f"{expected_payment:,.2f}",
             "words": amount_in_words(expected_payment),
+            "versions": unapproved,
         }
-        payment = render("notice.expected_payment", params, "zh")
+        code = "notice.expected_payment_provisional" if unapproved else "notice.expected_payment"
+        payment = render(code, params, "zh")
+    version_words = version_words or f"第 {version_no} 版"
     to_customer = ""
     to_shop = ""
     if certificate_no:
@@ -70,7 +83,7 @@ def approval_notice(
             f"核定金额 ¥{amount}（{total_in_words}），请到 {shop_name} 维修。{payment}{to_customer}"
         ),
         to_shop=(
-            f"【核损通知】{shop_name}：报案号 {claim_no}，车牌 {plate}，第 {version_no} 版估损单已核定，"
+            f"【核损通知】{shop_name}：报案号 {claim_no}，车牌 {plate}，{version_words}估损单已核定，"
             f"核定金额 ¥{amount}（{total_in_words}）。{payment}{to_shop}"
             f"如拆检发现新损失，请联系定损员追加定损。"
         ),

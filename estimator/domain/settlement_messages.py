@@ -25,6 +25,19 @@ SETTLEMENT_WORDS: dict[str, tuple[str, str]] = {
     "settlement.object.insured_vehicle": ("标的车", "insured vehicle"),
     "settlement.object.third_party_vehicle": ("三者车", "third-party vehicle"),
     "settlement.object.third_party_property": ("三者物损", "third-party property"),
+    # An object's version a payout is priced from (标的车第2版、三者车1第1版).
+    "settlement.version.insured_vehicle": (
+        "标的车第{version}版",
+        "insured vehicle version {version}",
+    ),
+    "settlement.version.third_party_vehicle": (
+        "三者车{number}第{version}版",
+        "third-party vehicle {number} version {version}",
+    ),
+    "settlement.version.third_party_property": (
+        "三者物损{number}第{version}版",
+        "third-party property {number} version {version}",
+    ),
     # Names of the figures a refusal names.
     "settlement.field.threshold": ("全损线", "total-loss threshold"),
     "settlement.field.warning": ("推定全损预警线", "near-total-loss warning line"),
@@ -127,6 +140,16 @@ def word(code: str, language: str) -> str:
     """A settlement word by its code (``settlement.use.private``) in ``language`` (zh or en)."""
     chosen: Language = "en" if language == "en" else "zh"
     return render(code, None, chosen)
+
+
+def versions_words(named: list[tuple[str, int, int]], language: str) -> str:
+    """(kind, index, version) of objects as words: 标的车第2版、三者车1第1版."""
+    chosen: Language = "en" if language == "en" else "zh"
+    texts = [
+        render(f"settlement.version.{kind}", {"number": index + 1, "version": version}, chosen)
+        for kind, index, version in named
+    ]
+    return ("、" if chosen == "zh" else ", ").join(texts)
 
 
 def worded(code: str) -> Worded:

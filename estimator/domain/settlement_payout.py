@@ -35,7 +35,7 @@ from estimator.domain.settlement import (
     assess_total_loss,
     check_share,
 )
-from estimator.domain.settlement_messages import worded
+from estimator.domain.settlement_messages import versions_words, worded
 from kernel.money import FEN, ZERO_FEN, format_money, round_fen
 
 #: Named liability shares (事故责任比例): full, main, equal, minor, none.
@@ -142,6 +142,8 @@ class LossObject:
     value: ActualValue | None = None
     #: The whole vehicle's salvage as entered (None: the policy's share of the actual value).
     total_loss_salvage: Decimal | None = None
+    #: The number of the object's version it is priced from (0: not said).
+    version_no: int = 0
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,8 @@ class ObjectPayout:
     deductible: Decimal
     payable: Decimal
     provisional: bool
+    #: The number of the object's version it is priced from (0: not said).
+    version_no: int = 0
 
     @property
     def total_loss(self) -> bool:
@@ -212,6 +216,12 @@ class CasePayout:
     def provisional(self) -> bool:
         """Whether any object is priced from a version not approved yet."""
         return any(o.provisional for o in self.objects)
+
+    def unapproved_versions(self, language: str) -> str:
+        """The versions not approved yet that the payout is priced from, in words
+        (标的车第2版、三者车1第1版): what makes it provisional."""
+        named = [(o.kind.value, o.index, o.version_no) for o in self.objects if o.provisional]
+        return versions_words(named, language)
 
     def to_json(self) -> dict[str, object]:
         """The shape ``estimator estimate payout ID --json`` prints (amounts as two-decimal
@@ -294,6 +304,7 @@ def estimate_payout(
                 deductible=deductible,
                 payable=commercial[i] - deductible,
                 provisional=not obj.approved,
+                version_no=obj.version_no,
             )
         )
     return CasePayout(tuple(results))

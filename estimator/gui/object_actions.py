@@ -1,6 +1,7 @@
 """The loss objects' actions in the Estimate menu: the next and previous object of the open
-case (Ctrl+PgDown, Ctrl+PgUp) and adding a third-party vehicle or property item (the strip's
-"+ 三者车" and "+ 三者物损" buttons); each greyed in the menu while it cannot be done."""
+case (Ctrl+PgDown, Ctrl+PgUp), adding a third-party vehicle or property item (the strip's
+"+ 三者车" and "+ 三者物损" buttons), and changing or removing the third-party object shown
+(as a tab's right-click menu does); each greyed in the menu while it cannot be done."""
 
 from __future__ import annotations
 
@@ -51,6 +52,20 @@ class ObjectActions(QObject):
                 "",
                 lambda: strip.add_object(ObjectKind.THIRD_PARTY_PROPERTY),
                 strip.may_add,
+            ),
+            (
+                "change",
+                self.tr("&Modify loss object…"),
+                "",
+                strip.change_object,
+                lambda: strip.may_change(strip.current()),
+            ),
+            (
+                "remove",
+                self.tr("Remove loss o&bject"),
+                "",
+                strip.remove_object,
+                lambda: strip.may_remove(strip.current()),
             ),
         ]
         for name, label, key, run, ready in table:

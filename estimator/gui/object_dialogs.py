@@ -1,8 +1,9 @@
 """The dialogs that add a loss object to the open case (settlement.md): a third-party vehicle
 (三者车: plate, VIN, model from the catalog, its shop) with the new-case form's vehicle fields
 (the VIN finds the model, the model list is searchable), and a third-party property item
-(三者物损: owner, description). Enter or Ctrl+Enter adds; a refusal of the service is said in
-the dialog, which stays open with what was typed."""
+(三者物损: owner, description); the same dialogs change a third-party object's details while
+its newest version is open. Enter or Ctrl+Enter adds or saves; a refusal of the service is
+said in the dialog, which stays open with what was typed."""
 
 from __future__ import annotations
 
@@ -20,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from estimator.domain.loss_objects import ObjectSummary
+from estimator.domain.loss_objects import LossObject, ObjectSummary
 from estimator.domain.settlement_payout import ObjectKind
 from estimator.gui.dialogs import ERROR_STYLE, CaseFieldsDialog
 from estimator.gui.operations import OperationRunner, Screen
 from estimator.gui.reason_dialog import is_ctrl_enter
 from estimator.services import loss_objects
+from estimator.services.loss_object_edits import ObjectDetails, update_third_party_object
 from estimator.services.partners import partner_shops
 from estimator.services.users import User
 from labor_standards.model import PaintType, ShopClass
@@ -71,8 +73,11 @@ class ThirdPartyVehicleDialog(CaseFieldsDialog):
         parent: QWidget | None = None,
         partners: Sequence[PartnerShop] = (),
         engine: Database | None = None,
+        existing: LossObject | None = None,
     ) -> None:
         super().__init__(parent, partners, engine)
+        #: The vehicle changed (None: a new one is added).
+        self.existing = existing
         self.setWindowTitle(self.tr("Add a third-party vehicle"))
         #: Stores the values (set by ``open_object_dialog``): True when the object was added.
         self.add: Callable[[], bool] = lambda: False
@@ -92,7 +97,30 @@ class ThirdPartyVehicleDialog(CaseFieldsDialog):
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.buttons.accepted.connect(self.try_add)
         self.form.addRow(self.buttons)
+        if existing is not None:
+            self._show_existing(existing)
         self.plate.setFocus()
+
+    def _show_existing(self, existing: LossObject) -> None:
+        """Change ``existing``: its values typed in; its shop's class and paint price its
+        versions already and stay as they are."""
+        self.setWindowTitle(self.tr("Change the third-party vehicle"))
+        self.ok_button.setText(self.tr("Save (Enter)"))
+        for widget in (self.shop_class, self.paint_type):
+            self.form.setRowVisible(widget, False)
+        self.plate.setText(existing.plate)
+        self.vin.setText(existing.vin)
+        self.model_code.setText(existing.model_code)
+        self.shop_name.setText(existing.shop_name)
+
+    def details(self) -> ObjectDetails:
+        """The vehicle as typed."""
+        return ObjectDetails(
+            plate=self.plate.text(),
+            vin=self.vin.text(),
+            model_code=self.model_code.code() or "",
+            shop_name=self.shop_name.text(),
+        )
 
     def check(self) -> bool:
         """Say under each field what stops the vehicle from being added (True: nothing)."""
@@ -146,8 +174,10 @@ class ThirdPartyVehicleDialog(CaseFieldsDialog):
 class ThirdPartyPropertyDialog(QDialog):
     """A third-party property item: whose it is and what it is (a guard rail, a wall)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, existing: LossObject | None = None) -> None:
         super().__init__(parent)
+        #: The item changed (None: a new one is added).
+        self.existing = existing
         self.setWindowTitle(self.tr("Add third-party property"))
         self.add: Callable[[], bool] = lambda: False
         self.owner = QLineEdit()
@@ -168,7 +198,16 @@ class ThirdPartyPropertyDialog(QDialog):
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.buttons.accepted.connect(self.try_add)
         form.addRow(self.buttons)
+        if existing is not None:
+            self.setWindowTitle(self.tr("Change the third-party property"))
+            self.ok_button.setText(self.tr("Save (Enter)"))
+            self.owner.setText(existing.owner)
+            self.description.setText(existing.description)
         self.owner.setFocus()
+
+    def details(self) -> ObjectDetails:
+        """The item as typed."""
+        return ObjectDetails(owner=self.owner.text(), description=self.description.text())
 
     def try_add(self) -> None:
         """Add the item and close; refused, the dialog stays with what was typed."""
@@ -236,3 +275,41 @@ def _closed(strip: ObjectTabs, dialog: ObjectDialog) -> None:
     if strip.dialog is dialog:
         strip.dialog = None
     dialog.deleteLater()
+
+
+def open_change_dialog(strip: ObjectTabs, summary: ObjectSummary) -> ObjectDialog | None:
+    """Open the dialog changing a third-party object's details, its values typed in; once
+    saved, the editor reads its version again. Refusals are said in the dialog."""
+    editor = strip.editor
+    existing = summary.object
+    dialog: ObjectDialog | None
+    if existing.kind is ObjectKind.THIRD_PARTY_VEHICLE:
+        _, dialog = editor.runner.run(
+            lambda: ThirdPartyVehicleDialog(
+                editor, partner_shops(editor.engine), editor.engine, existing
+            ),
+            key="objects",
+        )
+    else:
+        dialog = ThirdPartyPropertyDialog(editor, existing)
+    if dialog is None:
+        return None
+    shown = dialog
+    saving = OperationRunner(Screen(shown.show_problems, editor.offline), shown)
+
+    def save() -> bool:
+        _, changed = saving.run(
+            lambda: update_third_party_object(
+                editor.engine, existing.id, editor.user, shown.details()
+            )
+        )
+        if changed is None:
+            return False
+        strip.dialog = None
+        editor.reload()  # the case bar and the strip name the object anew
+        return True
+
+    shown.add = save
+    shown.finished.connect(lambda _result: _closed(strip, shown))
+    shown.open()
+    return shown

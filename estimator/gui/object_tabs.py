@@ -13,15 +13,25 @@ import uuid
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabBar, QWidget
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTabBar,
+    QWidget,
+)
 
 from estimator.domain.loss_objects import ObjectSummary, case_total
 from estimator.domain.settlement_payout import ObjectKind
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.gui.models import STATUS_TEXT
 from estimator.gui.models import tr as model_text
+from estimator.gui.operations import Outcome
 from estimator.services import loss_objects
+from estimator.services.loss_object_edits import remove_third_party_object
 from kernel.problems import Language
 
 if TYPE_CHECKING:
@@ -55,6 +65,10 @@ class ObjectTabs(QWidget):
         self.case_id: uuid.UUID | None = None
         #: The add dialog open now (one at a time), for tests and the focus.
         self.dialog: ObjectDialog | None = None
+        #: The confirmation asked before removing an object (one at a time), for tests.
+        self.confirmation: QMessageBox | None = None
+        #: The last right-click menu of a tab, for tests.
+        self.menu: QMenu | None = None
         #: Shown only, neither switched nor added to (the review desk: see ``set_read_only``).
         self.read_only = False
         self.bar = QTabBar()
@@ -64,6 +78,8 @@ class ObjectTabs(QWidget):
         self.bar.setUsesScrollButtons(True)
         self.bar.setElideMode(Qt.TextElideMode.ElideMiddle)
         self.bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys are Ctrl+PgDown / PgUp
+        self.bar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.bar.customContextMenuRequested.connect(self.tab_menu)
         self.bar.setToolTip(
             self.tr("Loss objects of the case: Ctrl+PgDown next, Ctrl+PgUp previous")
         )
@@ -264,3 +280,102 @@ class ObjectTabs(QWidget):
         if summary.estimate_id is not None:
             self.editor.open(summary.estimate_id)
             self.editor.finder.focus_search()
+
+    # --- changing and removing a third-party object -------------------------------------
+
+    def may_change(self, summary: ObjectSummary | None) -> bool:
+        """Whether ``summary``'s details may change: a third party's, its newest version a
+        draft or returned, for an assessor, outside the review desk."""
+        open_states = (EstimateStatus.DRAFT.value, EstimateStatus.RETURNED.value)
+        return (
+            summary is not None
+            and summary.object.kind is not ObjectKind.INSURED_VEHICLE
+            and summary.status in open_states
+            and Role.ASSESSOR in self.editor.user.roles
+            and not self.read_only
+        )
+
+    def may_remove(self, summary: ObjectSummary | None) -> bool:
+        """Whether ``summary`` may be removed: a third party never submitted (its version 1
+        still a draft)."""
+        return (
+            self.may_change(summary)
+            and summary is not None
+            and summary.version_no == 1
+            and summary.status == EstimateStatus.DRAFT.value
+        )
+
+    def tab_menu(self, at: QPoint) -> QMenu | None:
+        """The right-click menu of the tab at ``at``: change or remove its object."""
+        tab = self.bar.tabAt(at)
+        if not 0 <= tab < len(self.objects) or self.read_only:
+            return None
+        summary = self.objects[tab]
+        menu = QMenu(self)
+        change = menu.addAction(self.tr("Change loss object…"))
+        change.setEnabled(self.may_change(summary))
+        change.triggered.connect(lambda: self.change_object(summary))
+        remove = menu.addAction(self.tr("Remove loss object"))
+        remove.setEnabled(self.may_remove(summary))
+        remove.triggered.connect(lambda: self.remove_object(summary))
+        menu.aboutToHide.connect(menu.deleteLater)
+        self.menu = menu
+        menu.popup(self.bar.mapToGlobal(at))
+        return menu
+
+    def change_object(self, summary: ObjectSummary | None = None) -> ObjectDialog | None:
+        """Open the dialog changing ``summary``'s details (by default the object shown)."""
+        summary = summary or self.current()
+        if summary is None or not self.may_change(summary):
+            return None
+        from estimator.gui.object_dialogs import open_change_dialog
+
+        self.dialog = open_change_dialog(self, summary)
+        return self.dialog
+
+    def remove_object(self, summary: ObjectSummary | None = None) -> QMessageBox | None:
+        """Ask, naming the object, whether to remove ``summary`` (by default the object
+        shown) with its draft; Yes removes it."""
+        summary = summary or self.current()
+        if summary is None or not self.may_remove(summary):
+            return None
+        title = summary.object.title(ui_language(self))
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Remove loss object"),
+            self.tr("Remove %1 with its draft estimate? This cannot be undone.").replace(
+                "%1", title
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.editor,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)  # Enter keeps the object
+        # Worded here: the standard buttons' words are Qt's own, in English without its
+        # translations.
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Remove"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep"))
+        box.buttonClicked.connect(
+            lambda button: self._answered(summary, box.standardButton(button))
+        )
+        self.confirmation = box
+        box.open()
+        return box
+
+    def _answered(self, summary: ObjectSummary, button: QMessageBox.StandardButton) -> None:
+        self.confirmation = None
+        if button != QMessageBox.StandardButton.Yes:
+            return
+        removing = summary.object.id
+        editor = self.editor
+        outcome, _ = editor.runner.run(
+            lambda: remove_third_party_object(editor.engine, removing, editor.user),
+            key="objects",
+        )
+        if outcome is not Outcome.DONE:
+            return
+        shown = editor.stored
+        insured = self.objects[0].estimate_id if self.objects else None
+        if shown is not None and shown.object_id == removing and insured is not None:
+            editor.open(insured)  # the removed object's version is gone
+        else:
+            self.refresh()

@@ -233,6 +233,11 @@ class PayoutPanel(QWidget):
         objects = () if payout is None else payout.objects
         if payout is None:
             self.provisional.setText("")
+        elif payout.provisional and len(payout.objects) > 1:
+            # Which objects' versions are not approved yet (this one's may be).
+            versions = payout.unapproved_versions(self.language())
+            self.provisional.setText(self.tr("Estimate (not approved: %1)").replace("%1", versions))
+            self.provisional.setStyleSheet("color: #e65100;")
         elif payout.provisional:
             self.provisional.setText(self.tr("Estimate (not approved)"))
             self.provisional.setStyleSheet("color: #e65100;")

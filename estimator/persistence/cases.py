@@ -214,6 +214,38 @@ class CaseRepository:
             events.setdefault(case_id, []).append(Event(EventKind(kind), at))
         return events
 
+    def events_by_object(
+        self, case_id: uuid.UUID | None = None
+    ) -> dict[uuid.UUID, dict[uuid.UUID, list[Event]]]:
+        """Every case's (or one case's) events as each of its loss objects' clocks see them,
+        by case and object: the case's own events for every object, a version's events for
+        its object (untagged ones, recorded before loss objects, the insured vehicle's)."""
+        objects = select(LossObjectRow.id, LossObjectRow.case_id, LossObjectRow.kind)
+        events = select(
+            CaseEventRow.case_id, CaseEventRow.object_id, CaseEventRow.kind, CaseEventRow.at
+        )
+        if case_id is not None:
+            objects = objects.where(LossObjectRow.case_id == case_id)
+            events = events.where(CaseEventRow.case_id == case_id)
+        found: dict[uuid.UUID, dict[uuid.UUID, list[Event]]] = {}
+        insured: dict[uuid.UUID, uuid.UUID] = {}
+        for object_id, case, kind in self.session.execute(objects):
+            found.setdefault(case, {})[object_id] = []
+            if kind == "insured_vehicle":
+                insured[case] = object_id
+        for case_key, tagged, kind, at in self.session.execute(events):
+            event = Event(EventKind(kind), at)
+            mine = found.get(case_key, {})
+            if tagged is not None:
+                mine.setdefault(tagged, []).append(event)
+            elif kind in VERSION_EVENTS:
+                if case_key in insured:
+                    mine[insured[case_key]].append(event)
+            else:
+                for history in mine.values():
+                    history.append(event)
+        return found
+
     def set_column(
         self, case_id: uuid.UUID, unless_done: ColumnElement[bool], **values: object
     ) -> bool:

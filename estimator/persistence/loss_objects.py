@@ -11,12 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from estimator.domain.loss_objects import LossObject, ObjectRef, ObjectSummary
 from estimator.domain.settlement_payout import ObjectKind
-from estimator.persistence.rows import CaseRow, EstimateRow, LossObjectRow
+from estimator.persistence.rows import (
+    CaseEventRow,
+    CaseRow,
+    EstimateLineRow,
+    EstimateRow,
+    LossObjectRow,
+    PhotoRow,
+)
+from estimator.persistence.submission_reasons import SubmissionReasonRow
 
 
 def loss_object(row: LossObjectRow, case: CaseRow | None) -> LossObject:
@@ -78,6 +86,14 @@ class LossObjectRepository:
         if row is None:
             return None
         return loss_object(row, self.session.get(CaseRow, row.case_id))
+
+    def opened_at(self, object_id: uuid.UUID | None) -> dt.datetime | None:
+        """When a third-party object joined its case (its estimate clocks start no earlier);
+        None for the insured vehicle, whose clocks are the case's."""
+        row = None if object_id is None else self.session.get(LossObjectRow, object_id)
+        if row is None or row.kind == ObjectKind.INSURED_VEHICLE.value:
+            return None
+        return row.created_at
 
     def find(self, case_id: uuid.UUID, kind: ObjectKind, index: int) -> LossObjectRow | None:
         """The case's object of ``kind`` numbered ``index``."""
@@ -169,3 +185,49 @@ class LossObjectRepository:
             .order_by(EstimateRow.created_at, EstimateRow.id)
         )
         return [(row, loss_object(obj, case)) for row, obj, case in self.session.execute(query)]
+
+    def versions(self, object_id: uuid.UUID) -> list[EstimateRow]:
+        """The object's versions, oldest first."""
+        query = select(EstimateRow).where(EstimateRow.object_id == object_id)
+        return list(self.session.scalars(query.order_by(EstimateRow.version_no)))
+
+    def remove(self, object_id: uuid.UUID) -> list[uuid.UUID]:
+        """Delete the object with its versions, their lines and reasons and its events (a
+        photo on one of its lines stays the case's); the removed versions' ids."""
+        self.session.flush()
+        versions = [row.id for row in self.versions(object_id)]
+        keys = select(EstimateLineRow.line_key).where(EstimateLineRow.estimate_id.in_(versions))
+        self.session.execute(
+            update(PhotoRow).where(PhotoRow.line_key.in_(keys)).values(line_key=None)
+        )
+        for table, column in (
+            (EstimateLineRow, EstimateLineRow.estimate_id),
+            (SubmissionReasonRow, SubmissionReasonRow.estimate_id),
+        ):
+            self.session.execute(delete(table).where(column.in_(versions)))
+        self.session.execute(delete(CaseEventRow).where(CaseEventRow.object_id == object_id))
+        self.session.execute(delete(EstimateRow).where(EstimateRow.id.in_(versions)))
+        self.session.execute(delete(LossObjectRow).where(LossObjectRow.id == object_id))
+        return versions
+
+    def third_parties(self) -> list[tuple[uuid.UUID, uuid.UUID, str, dt.datetime]]:
+        """(case id, object id, its newest version's tier, when it joined the case) of every
+        third-party object with a version: what its own clocks are worked out from."""
+        latest = (
+            select(EstimateRow.object_id, func.max(EstimateRow.version_no).label("version_no"))
+            .group_by(EstimateRow.object_id)
+            .subquery()
+        )
+        query = (
+            select(
+                LossObjectRow.case_id, LossObjectRow.id, EstimateRow.tier, LossObjectRow.created_at
+            )
+            .join(EstimateRow, EstimateRow.object_id == LossObjectRow.id)
+            .join(
+                latest,
+                (latest.c.object_id == EstimateRow.object_id)
+                & (latest.c.version_no == EstimateRow.version_no),
+            )
+            .where(LossObjectRow.kind != ObjectKind.INSURED_VEHICLE.value)
+        )
+        return [(c, o, tier or "", at) for c, o, tier, at in self.session.execute(query)]

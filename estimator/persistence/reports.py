@@ -12,12 +12,18 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
+from estimator.domain.settlement_payout import ObjectKind
 from estimator.domain.workflow import EstimateStatus
 from estimator.persistence.queries import case_assessor, latest_versions
-from estimator.persistence.rows import CaseRow, EstimateRow, GuaranteeCertificateRow
+from estimator.persistence.rows import (
+    CaseRow,
+    EstimateRow,
+    GuaranteeCertificateRow,
+    LossObjectRow,
+)
 
 #: The states of a version the reviewer approved.
 _APPROVED = (
@@ -72,6 +78,38 @@ class ReportRepository:
         ).where(CaseRow.created_at >= since, CaseRow.created_at < until)
         return list(self.session.execute(query).all())
 
+    def third_party_versions(self, since: dt.datetime, until: dt.datetime) -> list[Row[tuple]]:  # type: ignore[type-arg]
+        """(shop_name: the object's shop, else the case's; assessor; id) of every third-party
+        object's newest version, of the cases opened in [since, until)."""
+        newest = (
+            select(EstimateRow.object_id, func.max(EstimateRow.version_no).label("version_no"))
+            .group_by(EstimateRow.object_id)
+            .subquery()
+        )
+        query = (
+            select(
+                func.coalesce(func.nullif(LossObjectRow.shop_name, ""), CaseRow.shop_name).label(
+                    "shop_name"
+                ),
+                case_assessor(),
+                EstimateRow.id,
+            )
+            .select_from(EstimateRow)
+            .join(
+                newest,
+                (newest.c.object_id == EstimateRow.object_id)
+                & (newest.c.version_no == EstimateRow.version_no),
+            )
+            .join(LossObjectRow, LossObjectRow.id == EstimateRow.object_id)
+            .join(CaseRow, CaseRow.id == EstimateRow.case_id)
+            .where(
+                LossObjectRow.kind != ObjectKind.INSURED_VEHICLE.value,
+                CaseRow.created_at >= since,
+                CaseRow.created_at < until,
+            )
+        )
+        return list(self.session.execute(query).all())
+
     def indicator_cases(self) -> list[Row[tuple]]:  # type: ignore[type-arg]
         """(id, claim_no, assessor, large_case_group, location_class, first_total, tier of the
         newest version) of every case, by claim number (a case's clocks fall due in a period
@@ -88,25 +126,20 @@ class ReportRepository:
         return list(self.session.execute(query).all())
 
     def approved_totals(self) -> dict[uuid.UUID, Decimal | None]:
-        """Per case, the sum over its loss objects of each one's newest approved version's
-        total (approved, signed or closed)."""
+        """Per case, its insured vehicle's newest approved version's total (approved, signed
+        or closed): the figure the case's first total (首次定损金额, the insured vehicle's
+        first submission) is compared with. A third party's estimate is not the vehicle's."""
         query = (
-            select(
-                EstimateRow.case_id,
-                EstimateRow.object_id,
-                EstimateRow.version_no,
-                EstimateRow.total,
+            select(EstimateRow.case_id, EstimateRow.version_no, EstimateRow.total)
+            .join(LossObjectRow, LossObjectRow.id == EstimateRow.object_id)
+            .where(
+                EstimateRow.status.in_(_APPROVED),
+                LossObjectRow.kind == ObjectKind.INSURED_VEHICLE.value,
             )
-            .where(EstimateRow.status.in_(_APPROVED))
-            .order_by(EstimateRow.case_id, EstimateRow.object_id, EstimateRow.version_no)
+            .order_by(EstimateRow.case_id, EstimateRow.version_no)
         )
-        # Ordered by version: the newest approved version of an object is written last.
-        newest = {(c, o): (c, total) for c, o, _no, total in self.session.execute(query)}
-        totals: dict[uuid.UUID, Decimal | None] = {}
-        for case_id, total in newest.values():
-            before = totals.get(case_id)
-            totals[case_id] = before if total is None else (before or Decimal("0.00")) + total
-        return totals
+        # Ordered by version: the newest approved version of a case is written last.
+        return {case_id: total for case_id, _no, total in self.session.execute(query)}
 
     def certificates_issued(self, since: dt.datetime, until: dt.datetime) -> list[IssuedRow]:
         """The certificates issued in [since, until), by number, with their case."""

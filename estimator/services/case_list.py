@@ -155,7 +155,8 @@ def _third_party_submissions(
             tier = Tier(row.tier) if row.tier else None
             events = uow.cases.events(row.case_id, obj.id)
             location = LocationClass(uow.cases.location_class(row.case_id))
-            due = next_due(deadlines(tier or Tier.ON_SITE, events, policy, location))
+            opened = uow.loss_objects.opened_at(obj.id)
+            due = next_due(deadlines(tier or Tier.ON_SITE, events, policy, location, opened))
             found.append(
                 replace(
                     case,

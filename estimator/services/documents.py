@@ -24,7 +24,7 @@ from estimator.domain.estimate_json import document_of, line_document, priced_do
 from estimator.domain.notify import REPAIR_WINDOW_DAYS
 from estimator.domain.pricing import PricedEstimate, Totals
 from estimator.domain.settlement_inputs import CaseSettlement
-from estimator.domain.settlement_payout import ObjectKind
+from estimator.domain.settlement_payout import CasePayout, ObjectKind
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence import audit
 from estimator.persistence.uow import UnitOfWork
@@ -193,14 +193,12 @@ def sheet_payout_in(uow: UnitOfWork, stored: estimate_store.StoredEstimate) -> S
     return SheetPayout(payout=payout, value=value)
 
 
-def expected_payment(engine: Engine, estimate_id: str | uuid.UUID) -> Decimal | None:
-    """The case's expected payment (预估赔款) from this version, for the approval notice;
+def notice_payout(engine: Engine, estimate_id: str | uuid.UUID) -> CasePayout | None:
+    """The case's payout estimate (预估赔款) from this version, for the approval notice;
     None when the case has no settlement data or it cannot be worked out."""
     with UnitOfWork(engine, snapshot=True) as uow:
         facts = sheet_payout_in(uow, estimate_store.stored_in(uow, estimate_id))
-    if facts is None or facts.payout is None:
-        return None
-    return facts.payout.payable
+    return None if facts is None else facts.payout
 
 
 def _changes(

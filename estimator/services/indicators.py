@@ -29,6 +29,7 @@ from estimator.domain.indicator_figures import (
 from estimator.domain.indicators import CaseTiming
 from estimator.domain.workflow import Group
 from estimator.persistence.uow import UnitOfWork
+from estimator.services.object_clocks import third_party_clocks_in
 from estimator.services.onsite_documents import onsite_completeness_in
 from estimator.services.settings import settings_in
 from estimator.services.time_limits import policy_in
@@ -66,6 +67,10 @@ def _timings(uow: UnitOfWork) -> tuple[list[CaseTiming], CycleTargets, str, dt.d
     policy = policy_in(uow, settings)
     rows = uow.reports.indicator_cases()
     events = uow.cases.all_events()
+    # Each third-party object's own clocks count beside the case's (settlement.md).
+    objects = third_party_clocks_in(
+        uow, policy, {row.id: LocationClass(row.location_class) for row in rows}
+    )
     chases = uow.chases.counts()
     approved = uow.reports.approved_totals()
     onsite = onsite_completeness_in(uow)
@@ -82,7 +87,10 @@ def _timings(uow: UnitOfWork) -> tuple[list[CaseTiming], CycleTargets, str, dt.d
                 claim_no=row.claim_no,
                 assessor=row.assessor,
                 large_case_group=row.large_case_group,
-                deadlines=tuple(clocks(tier, history, policy, LocationClass(row.location_class))),
+                deadlines=tuple(
+                    clocks(tier, history, policy, LocationClass(row.location_class))
+                    + objects.get(row.id, [])
+                ),
                 cycle=front_end_cycle(_cycle_history(history)),
                 chases=count,
                 penalty=penalty_total(count, settings),

@@ -21,6 +21,7 @@ from estimator.domain.onsite_documents import collection_rates
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
 from estimator.services.invoices import StoredReconciliation, reconciliations_in
+from estimator.services.object_clocks import third_party_clocks_in
 from estimator.services.onsite_documents import case_documents_in
 from estimator.services.settings import settings_in
 from estimator.services.time_limits import policy_in
@@ -46,6 +47,8 @@ def _timings_in_zone(
         policy = policy_in(uow, settings)
         chases = uow.chases.counts()
         rates = collection_rates(case_documents_in(uow, since, until))
+        locations = {row.id: LocationClass(row.location_class) for row in rows}
+        objects = third_party_clocks_in(uow, policy, locations)  # each object's own clocks
     timings = []
     for row in rows:
         history = events.get(row.id, [])
@@ -62,7 +65,10 @@ def _timings_in_zone(
                 row.claim_no,
                 row.assessor,
                 row.large_case_group,
-                tuple(deadlines(tier, history, policy, LocationClass(row.location_class))),
+                tuple(
+                    deadlines(tier, history, policy, LocationClass(row.location_class))
+                    + objects.get(row.id, [])
+                ),
                 front_end_cycle(cycle_history),
                 chases.get(row.id, 0),
                 penalty_total(chases.get(row.id, 0), settings),
@@ -214,18 +220,28 @@ def write_review_report(engine: Engine, start: dt.date, end: dt.date, path: Path
     by_assessor: Counter[str] = Counter()
     saved: dict[str, Decimal] = {}
     with UnitOfWork(engine, snapshot=True) as uow:  # every case as of one moment
-        rows = uow.reports.versions_reviewed(since, until)
-        for row in rows:
+
+        def tally(row: Any) -> estimate_store.StoredEstimate:
+            """Count the findings of the version of ``row`` (its shop's, its assessor's)."""
             stored = estimate_store.stored_in(uow, row.id)
             findings = [f for f in review_in(uow, stored) if f.severity.value != "info"]
             by_rule.update(f.rule for f in findings)
             by_shop[row.shop_name] += len(findings)
             by_assessor[row.assessor] += len(findings)
+            return stored
+
+        rows = uow.reports.versions_reviewed(since, until)
+        for row in rows:
+            stored = tally(row)
             if row.status in ("approved", "signed", "closed") and row.first_total is not None:
                 approved = estimate_store.approved_totals_in(uow, stored).total
                 saved[row.shop_name] = saved.get(row.shop_name, Decimal("0.00")) + (
                     row.first_total - approved
                 )
+        # Every loss object's newest version is reviewed: a third party's findings count too,
+        # at its own shop; what review saved is the insured vehicle's (the first total's).
+        for row in uow.reports.third_party_versions(since, until):
+            tally(row)
     report = ReviewReport(
         dict(sorted(by_rule.items())), dict(by_shop), dict(by_assessor), saved, len(rows)
     )

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from sqlalchemy import Engine
 
-from estimator.domain.clocks import Event, LocationClass, clocks
+from estimator.domain.clocks import LocationClass, clocks
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import Tier
 from estimator.domain.routing import (
@@ -259,26 +259,25 @@ def _audit_escalations(
 def _seen(
     uow: UnitOfWork, rows: list[CaseListRow], now: dt.datetime
 ) -> dict[uuid.UUID, list[Escalation]]:
-    """The escalations (open or resolved) of each of ``rows`` that has any, at ``now``."""
+    """The escalations (open or resolved) of each of ``rows`` that has any, at ``now``: of
+    every loss object of the case, each from its own returns and resubmissions."""
+    if not rows:
+        return {}
     policy = time_limit_policy(settings_in(uow))
     bulk = len(rows) > 1  # every case's events in one query, else the one case's
-    events = uow.cases.all_events() if bulk else {}
+    events = uow.cases.events_by_object(None if bulk else rows[0].case_id)
     seen = {}
     for r in rows:
-        history = events.get(r.case_id, []) if bulk else _insured_events(uow, r)
         tier = Tier(r.tier) if r.tier else Tier.ON_SITE
-        case_clocks = clocks(tier, history, policy, LocationClass(r.location_class))
-        found = escalations_of(case_clocks, now)
+        location = LocationClass(r.location_class)
+        found = [
+            escalation
+            for history in events.get(r.case_id, {}).values()
+            for escalation in escalations_of(clocks(tier, history, policy, location), now)
+        ]
         if found:
-            seen[r.case_id] = found
+            seen[r.case_id] = sorted(found, key=lambda e: e.returned_at)
     return seen
-
-
-def _insured_events(uow: UnitOfWork, row: CaseListRow) -> list[Event]:
-    """The case's events as its insured vehicle's clocks see them (as ``all_events`` gives
-    every case's): a third-party object's submissions do not move the case's clocks."""
-    version = uow.estimates.row(row.estimate_id)
-    return uow.cases.events(row.case_id, None if version is None else version.object_id)
 
 
 def _settle(

@@ -214,6 +214,7 @@ def payout_in(
                 approved=costs.approved,
                 value=vehicle_value(data, table) if insured else None,
                 total_loss_salvage=data.total_loss_salvage if insured else None,
+                version_no=version.version_no,
             )
         )
     return estimate_payout(

@@ -19,6 +19,8 @@ from estimator.domain.notify import ApprovalNotice
 from estimator.domain.notify import approval_notice as make_notice
 from estimator.domain.review import ReviewPolicy, blocks_submission
 from estimator.domain.routing import belongs_to_large_group
+from estimator.domain.settlement_messages import versions_words
+from estimator.domain.settlement_payout import ObjectKind
 from estimator.domain.words import amount_in_words
 from estimator.domain.workflow import Action, EstimateStatus, next_status
 from estimator.persistence.estimates import EstimateRepository
@@ -27,6 +29,7 @@ from estimator.persistence.uow import UnitOfWork
 from estimator.services.binding import refuse_altered, refuse_problems
 from estimator.services.estimate_store import (
     NotFound,
+    StoredEstimate,
     approved_totals,
     load_estimate,
     parse_id,
@@ -300,9 +303,14 @@ def approval_notice(engine: Engine, estimate_id: str | uuid.UUID) -> ApprovalNot
     e = stored.estimate
     total = approved_totals(engine, estimate_id).total
     # The guarantee is named with its certificate (services.documents: its repair window).
-    from estimator.services.documents import expected_payment, guarantee_terms
+    from estimator.services.documents import guarantee_terms, notice_payout
 
     certificate_no, window = guarantee_terms(engine, stored.id)
+    # The one-time disclosure of the expected payment (settlement.md), when the case has
+    # settlement data; with several objects, naming the versions not approved yet.
+    payout = notice_payout(engine, stored.id)
+    several = payout is not None and len(payout.objects) > 1
+    unapproved = payout.unapproved_versions("zh") if payout is not None and several else ""
     return make_notice(
         claim_no=e.claim_no,
         plate=e.plate,
@@ -312,10 +320,19 @@ def approval_notice(engine: Engine, estimate_id: str | uuid.UUID) -> ApprovalNot
         version_no=stored.version_no,
         certificate_no=certificate_no,
         repair_window_days=window,
-        # The one-time disclosure of the expected payment (settlement.md), when the case has
-        # settlement data.
-        expected_payment=expected_payment(engine, stored.id),
+        expected_payment=None if payout is None else payout.payable,
+        unapproved=unapproved,
+        version_words=_version_words(stored),
     )
+
+
+def _version_words(stored: StoredEstimate) -> str:
+    """A third-party object's version in words (三者车1第1版); blank for the insured
+    vehicle's, which the notice numbers alone."""
+    obj = stored.loss_object
+    if obj is None or obj.kind is ObjectKind.INSURED_VEHICLE:
+        return ""
+    return versions_words([(obj.kind.value, obj.index, stored.version_no)], "zh")
 
 
 def record_notification_sent(engine: Engine, estimate_id: str | uuid.UUID, actor: User) -> None:
@@ -384,10 +401,11 @@ def case_clocks(engine: Engine, estimate_id: str | uuid.UUID) -> tuple[list[Dead
     with UnitOfWork(engine) as uow:
         stored = stored_in(uow, estimate_id)
         events = uow.cases.events(stored.case_id, stored.object_id)  # the object's own clocks
+        opened = uow.loss_objects.opened_at(stored.object_id)
         location = LocationClass(uow.cases.location_class(stored.case_id))
         settings = settings_in(uow)
         policy = policy_in(uow, settings)
-    found = deadlines(stored.tier or Tier.ON_SITE, events, policy, location)
+    found = deadlines(stored.tier or Tier.ON_SITE, events, policy, location, opened)
     return found, settings.text("display.timezone")
 
 

@@ -4230,6 +4230,10 @@
             <source>%1 × liability share, capped at %2</source>
             <translation>%1 × 责任比例，以 %2 为限</translation>
         </message>
+        <message>
+            <source>Estimate (not approved: %1)</source>
+            <translation>预估(未核定：%1)</translation>
+        </message>
     </context>
     <context>
         <name>PayoutActions</name>
@@ -4397,6 +4401,26 @@
             <source>First save again, re-apply or discard the edit that was not saved; then open another loss object.</source>
             <translation>请先重新保存、重新应用或放弃未保存的修改，再打开其他损失标的。</translation>
         </message>
+        <message>
+            <source>Change loss object…</source>
+            <translation>修改损失标的…</translation>
+        </message>
+        <message>
+            <source>Remove loss object</source>
+            <translation>删除损失标的</translation>
+        </message>
+        <message>
+            <source>Remove %1 with its draft estimate? This cannot be undone.</source>
+            <translation>删除“%1”及其估损单草稿？删除后不能恢复。</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Keep</source>
+            <translation>保留</translation>
+        </message>
     </context>
     <context>
         <name>ThirdPartyVehicleDialog</name>
@@ -4427,6 +4451,14 @@
         <message>
             <source>“%1” is not a model of the catalog: choose one from the list.</source>
             <translation>“%1”不是目录中的车型：请从列表中选择。</translation>
+        </message>
+        <message>
+            <source>Change the third-party vehicle</source>
+            <translation>修改三者车</translation>
+        </message>
+        <message>
+            <source>Save (Enter)</source>
+            <translation>保存 (Enter)</translation>
         </message>
     </context>
     <context>
@@ -4463,6 +4495,14 @@
             <source>Enter the owner or what was damaged.</source>
             <translation>请填写所有人或受损财产。</translation>
         </message>
+        <message>
+            <source>Change the third-party property</source>
+            <translation>修改三者物损</translation>
+        </message>
+        <message>
+            <source>Save (Enter)</source>
+            <translation>保存 (Enter)</translation>
+        </message>
     </context>
     <context>
         <name>ObjectActions</name>
@@ -4485,6 +4525,14 @@
         <message>
             <source>Loss objects of the case: %1 next, %2 previous</source>
             <translation>本案损失标的：%1 下一个，%2 上一个</translation>
+        </message>
+        <message>
+            <source>&amp;Modify loss object…</source>
+            <translation>修改损失标的(&amp;M)…</translation>
+        </message>
+        <message>
+            <source>Remove loss o&amp;bject</source>
+            <translation>删除损失标的(&amp;B)</translation>
         </message>
     </context>
 </TS>

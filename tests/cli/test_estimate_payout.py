@@ -5,11 +5,14 @@ the JSON of the contract, a table of the steps in the user's language, a bad id 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from estimator.cli.main import main
+from estimator.cli.payout import payout_table
+from estimator.domain.settlement_payout import LossObject, ObjectKind, Policy, estimate_payout
 from tests.conftest import write_workbook
 from tests.estimator.documents.test_depreciation_workbook import full_rows
 from tests.labor_standards import labor_rows
@@ -119,3 +122,20 @@ def test_depreciation_import_changes_the_actual_value(
     assert "15 种" in capsys.readouterr().out
     assert main(["--db", db_url, "estimate", "payout", draft, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["objects"][0]["actual_value"] == "74700.00"
+
+
+def test_a_case_of_several_objects_names_the_versions_not_approved_yet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    insured = LossObject(ObjectKind.INSURED_VEHICLE, Decimal("1000.00"), approved=True)
+    other = LossObject(ObjectKind.THIRD_PARTY_VEHICLE, Decimal("800.00"), version_no=2)
+    payout = estimate_payout([insured, other], Policy(), Decimal("1"))
+    monkeypatch.setenv("ESTIMATOR_LANG", "zh")
+    assert payout_table(payout).splitlines()[0] == (
+        "预估赔款 (暂估：三者车1第2版尚未核损通过，金额以核损后为准)"
+    )
+    monkeypatch.setenv("ESTIMATOR_LANG", "en")
+    assert payout_table(payout).splitlines()[0] == (
+        "Payout estimate (provisional: third-party vehicle 1 version 2 not approved yet; the "
+        "approved amounts will decide)"
+    )

@@ -12,7 +12,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from estimator.domain.settlement_payout import ObjectKind
-from estimator.services import documents, loss_objects, settlement
+from estimator.domain.workflow import Role
+from estimator.services import documents, loss_objects, settlement, workflow
+from tests.services.conftest import make_team
 from tests.services.documents import document
 from tests.services.test_settlement import imported, priced_at
 from tests.services.test_sheet_services import needs_poppler
@@ -88,6 +90,11 @@ def test_every_object_is_paid_and_third_parties_share_the_compulsory_limit(
             ),
         ]
         assert payout.payable == Decimal("5450.00") and payout.provisional
+        assert [o.version_no for o in payout.objects] == [1, 1, 1]
+        assert payout.unapproved_versions("en") == (
+            "insured vehicle version 1, third-party vehicle 1 version 1, "
+            "third-party property 1 version 1"
+        )
     listed = settlement.payout_for(priced_db, rail).to_json()["objects"]
     assert [(o["kind"], o["index"], o["actual_value"]) for o in listed] == [  # type: ignore[index]
         ("insured_vehicle", 0, "109800.00"),
@@ -107,12 +114,19 @@ def test_a_third_partys_sheet_names_its_object_and_lists_every_objects_payout(
     rail_text = _text(priced_db, rail, tmp_path)
     assert "损失标的：三者物损1路政" in rail_text and "护栏板" in rail_text
     assert "水淹" not in rail_text
+    # Its lines are the property damaged, under a heading of their own, not 辅料 (materials).
+    assert "一、物损项目" in rail_text and "物损项目合计2,800.00" in rail_text
+    assert "辅料" not in rail_text
+    # The actual value is the insured vehicle's: named so on a third party's sheet.
+    assert "标的车实际价值：" in rail_text and "标的车维修及施救费用" in rail_text
     assert "损失标的：三者车1浙B11111" in _text(priced_db, vehicle, tmp_path)
     insured_text = _text(priced_db, insured, tmp_path)
     assert "损失标的：" not in insured_text and "水淹" in insured_text
     for text in (rail_text, insured_text):
         assert all(name in text for name in ("标的车", "三者车1", "三者物损1")), text
         assert "5,450.00" in text
+        # Provisional: priced from each object's draft, named by object, not "第1版" alone.
+        assert "按标的车第1版、三者车1第1版、三者物损1第1版估损金额计算" in text
 
 
 def _text(engine: Engine, estimate: str, tmp_path: Path) -> str:
@@ -122,3 +136,20 @@ def _text(engine: Engine, estimate: str, tmp_path: Path) -> str:
         ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     return re.sub(r"\s+", "", text)
+
+
+def test_a_third_partys_approval_notice_names_its_version_and_the_others_not_approved(
+    priced_db: Engine,
+) -> None:
+    """The rail approved while both vehicles are drafts: the notice names the rail's version
+    by its object and says which versions the expected payment still rests on."""
+    team = make_team(priced_db, wang={Role.ASSESSOR}, li={Role.REVIEWER})
+    _insured, _vehicle, rail = three_objects(priced_db)
+    workflow.submit(priced_db, rail, team["wang"])
+    workflow.approve(priced_db, rail, team["li"], "已核对")
+    notice = workflow.approval_notice(priced_db, rail)
+    assert "三者物损1第1版估损单已核定" in notice.to_shop
+    for text in (notice.to_customer, notice.to_shop):
+        assert (
+            "预估赔款 ¥5,450.00（伍仟肆佰伍拾元整），其中标的车第1版、三者车1第1版尚未核定" in text
+        )

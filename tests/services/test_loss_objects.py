@@ -4,15 +4,17 @@ queue and clocks per object, and ``estimate import --case``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from alembic import command
 from sqlalchemy import Engine, text
 
-from estimator.domain.clocks import EventKind
+from estimator.domain.clocks import ClockState, EventKind
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import EstimateLine, LineKind
 from estimator.domain.settlement_payout import ObjectKind
@@ -21,7 +23,9 @@ from estimator.persistence.migrations import alembic_config, current_revision
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import case_list, documents, estimate_store, loss_objects, workflow
 from estimator.services.pending import pending_list
+from estimator.services.routing import escalations
 from estimator.services.users import User
+from kernel.clock import utcnow
 from labor_standards.model import ShopClass
 from tests.services.conftest import make_team
 from tests.services.documents import document
@@ -294,3 +298,132 @@ def test_the_cases_first_total_is_the_insured_vehicles(
     assert first_total() is None
     workflow.submit(priced_db, insured, team["wang"])
     assert first_total() == Decimal("6454.00")
+
+
+def test_a_new_objects_estimate_clock_starts_when_it_is_added(
+    priced_db: Engine, case: tuple[str, str], team: dict[str, User]
+) -> None:
+    """Surveyed 30 hours ago, the insured vehicle's estimate clock (24 h for its standard
+    tier) is overdue; a third-party object added now is not: its estimate clock starts at its
+    addition, the case's dispatch clocks are the case's."""
+    case_id, insured = case
+    now = utcnow()
+    for kind, hours in (
+        (EventKind.DISPATCH, 31),
+        (EventKind.FIRST_CONTACT, 30.99),
+        (EventKind.SURVEY, 30),
+    ):
+        workflow.record_event(priced_db, case_id, kind, "wang", now - dt.timedelta(hours=hours))
+    rail = loss_objects.add_third_party_property(priced_db, case_id, team["wang"], owner="路政")
+
+    def states(version: object) -> dict[str, ClockState]:
+        found = workflow.case_deadlines(priced_db, str(version))
+        return {c.name: c.state(utcnow()) for c in found}
+
+    assert states(insured)["standard"] is ClockState.OVERDUE
+    mine = states(rail.estimate_id)
+    assert mine["on_site"] is ClockState.RUNNING  # an empty draft: the on-site tier
+    assert mine["contact"] is ClockState.MET  # the case's contact clock
+    own = workflow.case_deadlines(priced_db, str(rail.estimate_id))
+    started = next(c.start for c in own if c.name == "on_site")
+    assert started is not None and started >= now
+
+
+def test_a_third_partys_overdue_resubmission_escalates_and_its_resubmission_resolves_it(
+    priced_db: Engine, case: tuple[str, str], team: dict[str, User]
+) -> None:
+    """The rail returned three days ago and not resubmitted: the manager's escalations list
+    the case (every object's clocks are read, not the insured vehicle's only), whether one
+    case or many are read; the rail's resubmission resolves it."""
+    case_id, _insured = case
+    boss = make_team(priced_db, boss={Role.MANAGER})["boss"]
+    rail = _import(priced_db, case_id, object=RAIL, lines=GUARD_RAIL, salvage="0.00")
+    assert rail.estimate_id is not None
+    returned = utcnow() - dt.timedelta(days=3)
+    with UnitOfWork(priced_db, write=True) as uow:
+        rail_object = estimate_store.stored_in(uow, rail.estimate_id).object_id
+        uow.cases.add_event(rail.case_id, EventKind.RETURN, "li", returned, "", rail_object)  # type: ignore[arg-type]
+        uow.commit()
+    found = escalations(priced_db, boss)
+    assert [(str(e.case_id), e.returned_at) for e in found] == [(case_id, returned)]
+    other = estimate_store.import_estimate(
+        priced_db, json.dumps(document(claim_no="RPT-OTHER")), actor="wang"
+    )
+    assert other.case_id is not None  # two cases: read in bulk
+    assert [str(e.case_id) for e in escalations(priced_db, boss)] == [case_id]
+    workflow.submit(priced_db, rail.estimate_id, team["wang"])
+    assert escalations(priced_db, boss) == []
+
+
+def test_the_indicators_approved_total_is_the_insured_vehicles_as_its_first_total(
+    priced_db: Engine, case: tuple[str, str], team: dict[str, User]
+) -> None:
+    """Deviation compares the case's first total (the insured vehicle's first submission)
+    with its approved total: both the insured vehicle's, so an approved guard rail does
+    not read as a 2,100.00 deviation."""
+    case_id, insured = case
+    rail = _import(priced_db, case_id, object=RAIL, lines=GUARD_RAIL, salvage="0.00")
+    assert rail.estimate_id is not None
+    for version in (insured, str(rail.estimate_id)):
+        workflow.submit(priced_db, version, team["wang"])
+        workflow.approve(priced_db, version, team["li"], "已核对")
+    with UnitOfWork(priced_db) as uow:
+        approved = uow.reports.approved_totals()
+        first = uow.cases.get(rail.case_id)  # type: ignore[arg-type]
+        assert first is not None
+        assert approved[first.id] == first.first_total == Decimal("6454.00")
+
+
+def test_the_review_report_counts_a_third_partys_findings_at_its_shop(
+    priced_db: Engine, case: tuple[str, str], tmp_path: Path
+) -> None:
+    """The other car's version is reviewed as the insured vehicle's is: its findings count
+    at its own shop; the case is counted once."""
+    from estimator.services.reports import write_review_report
+
+    vehicle = {"plate": "浙B11111", "model_code": "TY-CAMRY-18", "paint_type": "solid"}
+    made = _import(
+        priced_db,
+        case[0],
+        object={"kind": "third_party_vehicle", "index": 0},
+        vehicle=vehicle,
+        shop={"name": "乙修理厂", "class": "class1"},
+    )
+    assert made.problems == []
+    today = utcnow().date()
+    report = write_review_report(
+        priced_db, today - dt.timedelta(days=1), today, tmp_path / "review.xlsx"
+    )
+    assert report.cases == 1
+    # The same lines on both vehicles: five findings each (R01, R02, R06 and R14 twice).
+    assert report.by_shop == {"丽水某汽修": 5, "乙修理厂": 5}
+    assert report.by_rule == {"R01": 2, "R02": 2, "R06": 2, "R14": 4}
+
+
+def test_the_reports_count_each_third_partys_own_clocks_beside_the_cases(
+    priced_db: Engine, case: tuple[str, str], team: dict[str, User]
+) -> None:
+    """The rail submitted, the insured vehicle still a draft: the time-limit report and the
+    indicators hold the rail's review clock (the reviewer's time on it) and its estimate
+    clock; the case's dispatch clocks are counted once."""
+    from estimator.services.indicators import indicators_document
+    from estimator.services.reports import case_timings
+
+    case_id, _insured = case
+    now = utcnow()
+    workflow.record_event(
+        priced_db, case_id, EventKind.DISPATCH, "wang", now - dt.timedelta(hours=2)
+    )
+    workflow.record_event(priced_db, case_id, EventKind.SURVEY, "wang", now - dt.timedelta(hours=1))
+    rail = _import(priced_db, case_id, object=RAIL, lines=GUARD_RAIL, salvage="0.00")
+    assert rail.estimate_id is not None
+    workflow.submit(priced_db, rail.estimate_id, team["wang"])
+    today = now.date()
+    (timing,) = case_timings(priced_db, today - dt.timedelta(days=1), today)
+    names = sorted(c.name for c in timing.deadlines)
+    # The case's contact and arrival, the insured vehicle's and the rail's 24-hour estimate
+    # clocks (both standard: 6,454.00 and 2,100.00 are within 10,000), the rail's review.
+    assert names == ["arrival", "contact", "review", "standard", "standard"]
+    doc = indicators_document(priced_db, today - dt.timedelta(days=1), today + dt.timedelta(days=3))
+    (listed,) = doc["cases"]
+    assert sorted(c["clock"] for c in listed["clocks"]) == names

@@ -277,6 +277,18 @@ def test_a_payout_is_provisional_until_every_version_is_approved() -> None:
     ]
 
 
+def test_a_provisional_payout_names_the_versions_not_approved_yet() -> None:
+    """标的车第2版 approved, 三者车1第1版 and 三者物损1第3版 not: the two are named."""
+    insured = LossObject(INSURED, D("1000.00"), approved=True, version_no=2)
+    car = LossObject(THIRD_VEHICLE, D("800.00"), version_no=1)
+    rail = LossObject(PROPERTY, D("500.00"), version_no=3)
+    payout = estimate_payout([insured, car, rail], Policy(), D("1"))
+    assert payout.unapproved_versions("zh") == "三者车1第1版、三者物损1第3版"
+    assert payout.unapproved_versions("en") == (
+        "third-party vehicle 1 version 1, third-party property 1 version 3"
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "share"),
     [

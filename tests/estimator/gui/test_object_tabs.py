@@ -206,6 +206,8 @@ def test_the_object_actions_are_in_the_estimate_menu_their_keys_taken_by_nothing
         "上一个损失标的(&R)",
         "添加三者车(&T)…",
         "添加三者物损(&I)…",
+        "修改损失标的(&M)…",
+        "删除损失标的(&B)",
     ]
     keys = {name: a.shortcut().toString() for name, a in ours.items() if not a.shortcut().isEmpty()}
     assert keys == {"next": "Ctrl+PgDown", "previous": "Ctrl+PgUp"}

@@ -243,6 +243,8 @@ def test_the_review_desk_shows_the_payout_and_the_data_read_only(
     insured, _other = settlement.payout_for(demo, submitted.estimate_id).objects
     assert panel.table.item(0, 6).text() == f"{insured.payable:,.2f}"
     assert panel.table.item(0, 5).text() == "500.00"
+    # Provisional: each object's version not approved yet, named by its object.
+    assert panel.provisional.text() == "预估(未核定：标的车第1版、三者车1第1版)"
     assert VALUE in panel.value.text()
     dialog = panel.open_settlement()
     assert isinstance(dialog, SettlementDialog)
