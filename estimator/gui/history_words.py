@@ -359,13 +359,18 @@ def _procedure(who: str, version: int | None, d: Mapping[str, Any], lang: Langua
     return f"{who} 将案件设为{what}" if lang == "zh" else f"{who} set the case to the {what}"
 
 
-def _loss_object(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
-    try:
-        ref = ObjectRef(ObjectKind(str(d.get("kind", ""))), int(d.get("index", 0)))
-    except ValueError:  # a kind this version has no word for
-        return f"{who} 添加损失标的" if lang == "zh" else f"{who} added a loss object"
-    title = object_title(ref, lang)
-    return f"{who} 添加损失标的：{title}" if lang == "zh" else f"{who} added the loss object {title}"
+def _loss_object(zh: str, en: str) -> Callable[[str, int | None, Mapping[str, Any], Language], str]:
+    """A sentence naming the loss object a case action was about (added, changed, removed)."""
+
+    def sentence(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+        try:
+            ref = ObjectRef(ObjectKind(str(d.get("kind", ""))), int(d.get("index", 0)))
+        except ValueError:  # a kind this version has no word for
+            return f"{who} {zh}" if lang == "zh" else f"{who} {en} a loss object"
+        title = object_title(ref, lang)
+        return f"{who} {zh}：{title}" if lang == "zh" else f"{who} {en} the loss object {title}"
+
+    return sentence
 
 
 SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], str]] = {
@@ -400,7 +405,9 @@ SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], st
     "pending_reason": _pending_reason,
     "documents": _documents,
     "procedure": _procedure,
-    "add_loss_object": _loss_object,
+    "add_loss_object": _loss_object("添加损失标的", "added"),
+    "edit_loss_object": _loss_object("修改损失标的", "changed"),
+    "remove_loss_object": _loss_object("删除损失标的", "removed"),
     **ROUTING_SENTENCES,
 }
 

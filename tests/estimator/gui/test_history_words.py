@@ -27,6 +27,12 @@ DETAILS: dict[str, dict[str, object]] = {
     "pending_reason": {"reason": "等待配件报价", "before": ""},
     "documents": {"item": "id_card", "state": "later", "at": "2026-12-07T02:00:00+00:00"},
     "add_loss_object": {"kind": "third_party_vehicle", "index": 1, "object": "x", "estimate": "y"},
+    "edit_loss_object": {
+        "kind": "third_party_vehicle",
+        "index": 0,
+        "changes": {"plate": ["浙A11111", "浙A22222"]},
+    },
+    "remove_loss_object": {"kind": "third_party_property", "index": 0, "title": "三者物损1 路政"},
     "procedure": {"old": "ordinary", "new": "simple"},
     "create": {"claim_no": "RPT2026001", "plate": "浙A7M829", "estimate": "x", "total": "120"},
     "edit": {"lines": 14, "total": "15820.00"},
@@ -88,7 +94,7 @@ def _recorded_actions() -> set[str]:
     settings = {"set_setting", "reset_setting"}  # the configuration, not a case
     ignored = {"throttle", "unlock", "update", "import", "correct", "corrections_replaced"}
     ignored |= {"pending_reviewed", "calendar_import"}  # an assessor's list, the calendar
-    ignored |= {"depreciation_import"}  # the depreciation table, not a case
+    ignored |= {"depreciation_import", "flood_guide_import"}  # reference tables, not a case
     return found - ignored - register - settings
 
 
@@ -132,6 +138,14 @@ def test_the_sentences_say_what_happened() -> None:
     assert (
         history_sentence("add_loss_object", "王定损", DETAILS["add_loss_object"], "zh", None)
         == "王定损 添加损失标的：三者车2"
+    )
+    assert (
+        history_sentence("edit_loss_object", "王定损", DETAILS["edit_loss_object"], "zh", None)
+        == "王定损 修改损失标的：三者车1"
+    )
+    assert (
+        history_sentence("remove_loss_object", "王定损", DETAILS["remove_loss_object"], "en", None)
+        == "王定损 removed the loss object third-party property 1"
     )
     assert (
         history_sentence("return", "李核损", DETAILS["return"], "zh", 1)
