@@ -65,6 +65,8 @@ class VehicleModel:
     year_to: int | None = None
     vin_prefixes: tuple[str, ...] = ()
     vehicle_class: str = ""
+    #: The new-vehicle purchase price (新车购置价), when the catalog gives one.
+    new_price: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)

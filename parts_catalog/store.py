@@ -148,6 +148,7 @@ _MODEL_ATTRIBUTES = (
     "year_from",
     "year_to",
     "vehicle_class",
+    "new_price",
 )
 
 
@@ -178,6 +179,7 @@ def _store_models(
             "year_from": m.year_from,
             "year_to": m.year_to,
             "vehicle_class": m.vehicle_class,
+            "new_price": m.new_price,
             "catalog_version_id": version_id,
         }
         for m in models
@@ -486,4 +488,5 @@ def model_by_code(connection: Connection, model_code: str) -> VehicleModel | Non
         row.year_to,
         (),
         row.vehicle_class,
+        row.new_price,
     )

@@ -50,6 +50,7 @@ MODELS_SHEET = SheetSpec(
         ColumnSpec("year_to", ("终止年款",)),
         ColumnSpec("vin_prefixes", ("VIN前缀",)),
         ColumnSpec("vehicle_class", ("车型级别",)),
+        ColumnSpec("new_price", ("新车购置价",)),
     ),
     required=False,
 )
@@ -90,6 +91,9 @@ SHEETS = (MODELS_SHEET, PARTS_SHEET)
 
 register_messages({"not_editable": ("此项不能在此修改", "this attribute cannot be changed here")})
 NAME_LIMIT = 200
+#: A new-vehicle price: to the fen, above zero, at most the policy amounts' bound.
+NEW_PRICE_MINIMUM = Decimal("0.01")
+NEW_PRICE_MAXIMUM = Decimal("100000000")
 CODE_LIMIT = 60
 
 
@@ -216,6 +220,13 @@ def _model_from_row(
         if not is_valid_prefix(prefix):
             check.fail("vin_prefix", "vin_prefixes", prefix)
     vehicle_class = check.get("vehicle_class", _code) or ""
+    new_price = check.get(
+        "new_price",
+        cell_decimal,
+        places=2,
+        minimum=NEW_PRICE_MINIMUM,
+        maximum=NEW_PRICE_MAXIMUM,
+    )
     if code is not None:
         if code in seen:
             check.fail("duplicate_key", "model_code", code, other_row=seen[code])
@@ -223,7 +234,9 @@ def _model_from_row(
             seen[code] = row.number
     if check.problems or code is None or brand is None or name is None:
         return None, check.problems
-    model = VehicleModel(code, brand, name, series, year_from, year_to, prefixes, vehicle_class)
+    model = VehicleModel(
+        code, brand, name, series, year_from, year_to, prefixes, vehicle_class, new_price
+    )
     return model, []
 
 
@@ -326,6 +339,8 @@ _EXPLANATIONS: dict[str, str] = {
     "year_to": "整数年份，不早于起始年款 / a year, not before year_from",
     "vin_prefixes": "用 ; 分隔，每个 6–11 位 VIN 字符 / ;-separated, 6–11 VIN characters each",
     "vehicle_class": "工时、喷漆标准使用的车型级别 (如 A–E) / class used by labor and paint standards",
+    "new_price": "新车购置价，元，两位小数，大于 0，可空 / new-vehicle price in yuan, 2 places, > 0, "
+    "or blank",
     "part_no": "必填；保存为大写、去掉空格和连字符 / required; stored upper-case without spaces or hyphens",
     "name_zh": "必填 / required",
     "component_code": "关联工时和喷漆标准 / links the part to labor and paint standards",

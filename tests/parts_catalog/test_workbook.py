@@ -222,3 +222,58 @@ def test_template_holds_every_column_and_an_explanation_sheet(tmp_path: Path) ->
     # The empty template is itself a valid (empty) catalog.
     parsed = read_catalog(path)
     assert parsed.errors == [] and parsed.parts == {}
+
+
+def test_new_price_column_is_read_exactly_and_optional(tmp_path: Path) -> None:
+    models = [
+        [*MODELS[0], "new_price"],
+        [*MODELS[1], "179800.00"],
+        [*MODELS[2], None],
+    ]
+    parsed = read_catalog(_catalog(tmp_path, [PART_HEADER], models))
+    assert parsed.errors == []
+    prices = {m.model_code: m.new_price for m in parsed.models}
+    assert prices == {"TY-CAMRY-18": Decimal("179800.00"), "VW-LAVIDA-19": None}
+    # Without the column, no model has a price.
+    parsed = read_catalog(_catalog(tmp_path, [PART_HEADER]))
+    assert [m.new_price for m in parsed.models] == [None, None]
+
+
+def test_chinese_new_price_header_is_accepted(tmp_path: Path) -> None:
+    models = [[*MODELS[0], "新车购置价"], [*MODELS[1], 125900]]
+    parsed = read_catalog(_catalog(tmp_path, [PART_HEADER], models))
+    assert parsed.errors == []
+    assert parsed.models[0].new_price == Decimal("125900")
+
+
+def test_bad_new_prices_are_refused_with_row_column_and_reason(tmp_path: Path) -> None:
+    header = [*MODELS[0], "new_price"]
+    rows = [[f"M{i}", "丰田", "", "车型", None, None, "", "C"] for i in range(1, 5)]
+    models = [
+        header,
+        [*rows[0], "0"],
+        [*rows[1], "-5"],
+        [*rows[2], "1999.999"],
+        [*rows[3], "十万"],
+    ]
+    parsed = read_catalog(_catalog(tmp_path, [PART_HEADER], models))
+    found = {(p.sheet, p.row, p.column, p.code) for p in parsed.errors}
+    assert found == {
+        ("vehicle_models", 2, "new_price", "below_minimum"),
+        ("vehicle_models", 3, "new_price", "below_minimum"),
+        ("vehicle_models", 4, "new_price", "too_many_places"),
+        ("vehicle_models", 5, "new_price", "not_a_number"),
+    }
+    assert parsed.models == []
+    assert all(p.reason("zh") for p in parsed.errors)
+
+
+def test_template_shows_the_new_price_column(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "template.xlsx"
+    write_template(path)
+    book = openpyxl.load_workbook(path)
+    assert [c.value for c in book["vehicle_models"][1]][-1] == "new_price"
+    notes = {row[1]: row for row in book["说明 explanation"].iter_rows(values_only=True)}
+    assert notes["new_price"][2] == "新车购置价"

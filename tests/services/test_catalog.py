@@ -294,3 +294,35 @@ def test_renamed_part_is_found_by_its_new_name_only(loaded: Engine, tmp_path: Pa
     assert _numbers(loaded, "外后视镜") == ["8791006A10"]
     assert _numbers(loaded, "yhsj") == []
     assert _numbers(loaded, "ywhsjzc") == ["8791006A10"]
+
+
+def test_a_model_keeps_its_new_price_and_a_later_catalog_moves_it(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from parts_catalog.rows import VehicleModelRow
+    from parts_catalog.store import model_by_code
+
+    def stored() -> dict[str, tuple[Decimal | None, int, int]]:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                select(
+                    VehicleModelRow.model_code,
+                    VehicleModelRow.new_price,
+                    VehicleModelRow.catalog_version_id,
+                    VehicleModelRow.row_version,
+                )
+            )
+            return {code: (price, version, row) for code, price, version, row in rows}
+
+    models = [[*MODELS[0], "new_price"], [*MODELS[1], "179800.00"], [*MODELS[2], None]]
+    first = import_catalog(engine, _write(tmp_path / "a.xlsx", models=models), actor=MAINTAINER)
+    assert first.status == "imported", first.problems
+    assert stored() == {"TY-CAMRY-18": (Decimal("179800.00"), 1, 1), "VW-LAVIDA-19": (None, 1, 1)}
+    models = [[*MODELS[0], "新车购置价"], [*MODELS[1], "175800"], [*MODELS[2], None]]
+    second = import_catalog(engine, _write(tmp_path / "b.xlsx", models=models), actor=MAINTAINER)
+    assert second.status == "imported", second.problems
+    # The changed price moves its model to the new version; the unchanged model stays.
+    assert stored() == {"TY-CAMRY-18": (Decimal("175800.00"), 2, 2), "VW-LAVIDA-19": (None, 1, 1)}
+    with engine.connect() as connection:
+        model = model_by_code(connection, "TY-CAMRY-18")
+    assert model is not None and model.new_price == Decimal("175800.00")
