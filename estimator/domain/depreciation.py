@@ -40,6 +40,17 @@ class UseClass(StrEnum):
     COMMERCIAL = "commercial"  # 其他营业
 
 
+class PriceSource(StrEnum):
+    """Where the new-vehicle price of an actual value came from."""
+
+    CASE = "case"  # entered on the case (案件录入)
+    CATALOG = "catalog"  # the catalog's model (目录车型)
+
+    def word(self, language: str) -> str:
+        """The source as a word: 案件录入 / 目录车型."""
+        return settlement_messages.word(f"settlement.price_source.{self.value}", language)
+
+
 class VehicleKind(StrEnum):
     """The kind of vehicle as the depreciation table groups it."""
 
@@ -175,6 +186,7 @@ class ActualValue:
     months: int
     floor_share: Decimal
     value: Decimal
+    price_source: PriceSource = PriceSource.CASE
 
     @property
     def floored(self) -> bool:
@@ -193,8 +205,10 @@ def actual_value(
     depreciation_class: DepreciationClass,
     registered_on: dt.date,
     loss_on: dt.date,
+    price_source: PriceSource = PriceSource.CASE,
 ) -> ActualValue:
-    """The actual value of a vehicle of ``depreciation_class`` bought new at ``new_price``."""
+    """The actual value of a vehicle of ``depreciation_class`` bought new at ``new_price``
+    (``price_source`` says where that price came from)."""
     rate = table.rate(depreciation_class)
     months = months_in_use(registered_on, loss_on)
     value = depreciated_value(new_price, rate, months, table.floor_share)
@@ -207,4 +221,5 @@ def actual_value(
         months,
         table.floor_share,
         value,
+        price_source,
     )

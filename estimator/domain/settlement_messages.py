@@ -22,6 +22,9 @@ SETTLEMENT_WORDS: dict[str, tuple[str, str]] = {
     "settlement.state.repair": ("维修", "repair"),
     "settlement.state.near_total_loss": ("接近推定全损", "near total loss"),
     "settlement.state.total_loss": ("推定全损", "total loss"),
+    # Where the new-vehicle price of the actual value came from.
+    "settlement.price_source.case": ("案件录入", "entered on the case"),
+    "settlement.price_source.catalog": ("目录车型", "the catalog's model"),
     "settlement.object.insured_vehicle": ("标的车", "insured vehicle"),
     "settlement.object.third_party_vehicle": ("三者车", "third-party vehicle"),
     "settlement.object.third_party_property": ("三者物损", "third-party property"),

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import os
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -183,11 +183,14 @@ def sheet_payout_in(uow: UnitOfWork, stored: estimate_store.StoredEstimate) -> S
     version; None when the case has no settlement data. Stored data that cannot be worked out
     is said on the sheet rather than refusing the whole sheet."""
     data = uow.settlement.get(stored.case_id)
+    if data.new_price is None and data.registered_on is not None:
+        # A registered vehicle whose model the catalog prices has a value, hence a payout.
+        data = replace(data, new_price=settlement.catalog_new_price_in(uow, stored))
     if not has_settlement_data(data):
         return None
     try:
         payout = settlement.payout_in(uow, stored)
-        value = settlement.vehicle_value(data, settlement.depreciation_table_in(uow))
+        value = settlement.vehicle_value_in(uow, stored)
     except DomainError as error:
         return SheetPayout(problem=(error.message_zh, error.message_en))
     return SheetPayout(payout=payout, value=value)

@@ -57,7 +57,7 @@ def review_in(
     shop = uow.partners.get(stored.estimate.shop_name) if stored.estimate.partner else None
     case_settlement = uow.settlement.get(stored.case_id)
     try:
-        value = settlement.vehicle_value(case_settlement, settlement.depreciation_table_in(uow))
+        value = settlement.vehicle_value_in(uow, stored)
     except DomainError:  # figures the payout refuses in words; the review goes on without R16
         value = None
     flood = checklist_in(uow, stored.case_id)

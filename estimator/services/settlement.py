@@ -30,6 +30,7 @@ from estimator.domain.depreciation import (
     ActualValue,
     DepreciationClass,
     DepreciationTable,
+    PriceSource,
     actual_value,
 )
 from estimator.domain.errors import DomainError
@@ -64,6 +65,7 @@ from kernel.clock import utcnow
 from kernel.money import ZERO_FEN
 from kernel.problems import Problem, Worded, register_messages
 from kernel.workbook import WorkbookRefused
+from parts_catalog import store as catalog_store
 
 #: Who imports the depreciation table: data maintainers and administrators.
 IMPORTERS = frozenset({Role.MAINTAINER, Role.ADMIN})
@@ -181,12 +183,55 @@ def costs_in(uow: UnitOfWork, stored: estimate_store.StoredEstimate) -> VersionC
     return VersionCosts(total - towing, towing, approved)
 
 
-def vehicle_value(data: CaseSettlement, table: DepreciationTable) -> ActualValue | None:
-    """The insured vehicle's actual value, or None when a figure it needs is not given."""
-    price, use, registered, loss = data.new_price, data.use_class, data.registered_on, data.loss_on
+def vehicle_value(
+    data: CaseSettlement, table: DepreciationTable, catalog_price: Decimal | None = None
+) -> ActualValue | None:
+    """The insured vehicle's actual value, or None when a figure it needs is not given: from
+    the new-vehicle price entered on the case, else from ``catalog_price`` (its model's)."""
+    price, source = data.new_price, PriceSource.CASE
+    if price is None:
+        price, source = catalog_price, PriceSource.CATALOG
+    use, registered, loss = data.use_class, data.registered_on, data.loss_on
     if price is None or use is None or registered is None or loss is None:
         return None
-    return actual_value(table, price, use, registered, loss)
+    return actual_value(table, price, use, registered, loss, source)
+
+
+def vehicle_value_in(uow: UnitOfWork, stored: estimate_store.StoredEstimate) -> ActualValue | None:
+    """``vehicle_value`` of the case of ``stored``, read in ``uow``: the case's settlement data,
+    the table in force and, when the case gives no price, its model's in the catalog."""
+    data = uow.settlement.get(stored.case_id)
+    catalog_price = catalog_new_price_in(uow, stored) if data.new_price is None else None
+    return vehicle_value(data, depreciation_table_in(uow), catalog_price)
+
+
+def catalog_new_price_in(uow: UnitOfWork, stored: estimate_store.StoredEstimate) -> Decimal | None:
+    """The catalog's new-vehicle price of the insured vehicle's model (the model code of its
+    version: ``stored`` itself, else its newest). None when the version names no model, or
+    the model has no price."""
+    insured = next(
+        (v for kind, _, v in priced_objects_in(uow, stored) if kind is ObjectKind.INSURED_VEHICLE),
+        None,
+    )
+    return None if insured is None else _model_price(uow, insured.estimate.model_code)
+
+
+def case_catalog_price_in(uow: UnitOfWork, case_id: uuid.UUID) -> Decimal | None:
+    """``catalog_new_price_in`` of a case: its insured vehicle's newest version's model."""
+    newest = {row.object_id: row for row in uow.loss_objects.newest_versions(case_id)}
+    for obj in uow.loss_objects.objects(case_id):
+        if obj.kind is ObjectKind.INSURED_VEHICLE and (row := newest.get(obj.id)) is not None:
+            return _model_price(uow, uow.estimates.stored(row).estimate.model_code)
+    return None
+
+
+def _model_price(uow: UnitOfWork, model_code: str) -> Decimal | None:
+    """A model's new-vehicle price as the catalog holds the model now: a model's fields are
+    kept as the newest import that changed them gave them (data-formats.md)."""
+    if not model_code:
+        return None
+    model = catalog_store.model_by_code(uow.session.connection(), model_code)
+    return None if model is None else model.new_price
 
 
 def payout_in(
@@ -201,6 +246,7 @@ def payout_in(
     data = uow.settlement.get(stored.case_id)
     figures = figures_in(uow)
     table = depreciation_table_in(uow)
+    catalog_price = catalog_new_price_in(uow, stored) if data.new_price is None else None
     objects = []
     for kind, index, version in priced_objects_in(uow, stored):
         costs = costs_in(uow, version)
@@ -212,7 +258,7 @@ def payout_in(
                 rescue_cost=costs.rescue_cost,
                 index=index,
                 approved=costs.approved,
-                value=vehicle_value(data, table) if insured else None,
+                value=vehicle_value(data, table, catalog_price) if insured else None,
                 total_loss_salvage=data.total_loss_salvage if insured else None,
                 version_no=version.version_no,
             )
@@ -259,7 +305,7 @@ def total_loss_state_in(
     """The vehicle's repair and rescue cost against its actual value (None when the value is
     unknown), read in ``uow``."""
     data = uow.settlement.get(stored.case_id)
-    value = vehicle_value(data, depreciation_table_in(uow))
+    value = vehicle_value_in(uow, stored)
     if value is None:
         return None
     costs = costs_in(uow, stored)
@@ -360,16 +406,20 @@ def settlement_document(data: CaseSettlement) -> dict[str, object]:
 
 
 def check_settlement(
-    data: CaseSettlement, table: DepreciationTable, policy: TotalLossPolicy | None = None
+    data: CaseSettlement,
+    table: DepreciationTable,
+    policy: TotalLossPolicy | None = None,
+    catalog_price: Decimal | None = None,
 ) -> CaseSettlement:
     """``data`` as the import would store it (liabilities by name), or SettlementInvalid with
     every problem: the import's checks, then the value's (a class the table has no rate for)
-    and the whole-vehicle salvage against the actual value."""
+    and the whole-vehicle salvage against the actual value (from ``catalog_price``, the
+    model's, when the case gives no price)."""
     checked, problems = settlement_from_document(settlement_document(data))
     if problems:
         raise SettlementInvalid(problems)
     try:
-        value = vehicle_value(checked, table)
+        value = vehicle_value(checked, table, catalog_price)
         if value is not None and checked.total_loss_salvage is not None:
             whole_vehicle_salvage(
                 value.value, checked.total_loss_salvage, policy or TotalLossPolicy()
@@ -433,7 +483,10 @@ def set_case_settlement(
             refusal = _refusal(details.assessors, statuses, actor)
             if refusal is None:
                 checked = check_settlement(
-                    data, depreciation_table_in(uow), figures_in(uow).total_loss
+                    data,
+                    depreciation_table_in(uow),
+                    figures_in(uow).total_loss,
+                    case_catalog_price_in(uow, key),
                 )
                 before = uow.settlement.get(key)
                 if before == checked:
@@ -462,6 +515,9 @@ class SettlementView:
     value: ActualValue | None
     payout: CasePayout | None
     problem: DomainError | None = None
+    #: The catalog's new-vehicle price of the insured vehicle's model (None: none known);
+    #: the value uses it when ``data`` gives no price.
+    catalog_price: Decimal | None = None
 
 
 def settlement_view(engine: Engine, estimate_id: str | uuid.UUID) -> SettlementView:
@@ -469,8 +525,9 @@ def settlement_view(engine: Engine, estimate_id: str | uuid.UUID) -> SettlementV
     with UnitOfWork(engine) as uow:
         stored = estimate_store.stored_in(uow, estimate_id)
         data = uow.settlement.get(stored.case_id)
+        catalog_price = catalog_new_price_in(uow, stored)
         try:
-            value = vehicle_value(data, depreciation_table_in(uow))
-            return SettlementView(data, value, payout_in(uow, stored))
+            value = vehicle_value(data, depreciation_table_in(uow), catalog_price)
+            return SettlementView(data, value, payout_in(uow, stored), catalog_price=catalog_price)
         except DomainError as error:
-            return SettlementView(data, None, None, error)
+            return SettlementView(data, None, None, error, catalog_price)
