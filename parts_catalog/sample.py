@@ -455,10 +455,39 @@ DEMO_MODEL_ROWS: tuple[tuple[str, str, str, str, int, int, tuple[str, ...], str,
 )
 
 
+#: Each demo model's new-vehicle purchase price (新车购置价, the maker's guide price of the
+#: trim named, in yuan): the actual value's when a case enters none.
+DEMO_NEW_PRICES: dict[str, Decimal] = {
+    code: Decimal(price)
+    for code, price in (
+        ("TY-CAMRY-18", "179800.00"),
+        ("TY-COROLLA-19", "119800.00"),
+        ("VW-LAVIDA-19", "126900.00"),
+        ("VW-MAGOTAN-20", "229900.00"),
+        ("HD-ACCORD-18", "199800.00"),
+        ("NS-SYLPHY-20", "113800.00"),
+        ("BK-EXCELLE-18", "119900.00"),
+        ("BYD-QIN-21", "125800.00"),
+        ("GL-EMGRAND-20", "89800.00"),
+        ("HV-H6-21", "129000.00"),
+        ("BMW-3-20", "349900.00"),
+        ("BENZ-C-22", "337800.00"),
+        ("AD-A4L-20", "321800.00"),
+        ("MZ-6-19", "179800.00"),
+        ("FD-FOCUS-19", "129800.00"),
+        ("KIA-K5-20", "189800.00"),
+        ("HY-ELANTRA-21", "109800.00"),
+        ("CR-TIGGO8-20", "119900.00"),
+        ("CA-CS75-21", "129900.00"),
+        ("TSL-M3-21", "235900.00"),
+    )
+}
+
+
 def demo_models() -> list[VehicleModel]:
-    """The demo vehicle models."""
+    """The demo vehicle models, each with its new-vehicle price."""
     return [
-        VehicleModel(code, brand, name, series, y0, y1, prefixes, cls)
+        VehicleModel(code, brand, name, series, y0, y1, prefixes, cls, DEMO_NEW_PRICES.get(code))
         for code, brand, series, name, y0, y1, prefixes, cls, _ in DEMO_MODEL_ROWS
     ]
 
@@ -685,6 +714,7 @@ def write_catalog_workbook(
                 m.year_to,
                 ";".join(m.vin_prefixes),
                 m.vehicle_class,
+                None if m.new_price is None else float(m.new_price),
             ]
         )
     sheet = book.create_sheet(PARTS_SHEET.aliases[0] if chinese_headers else PARTS_SHEET.key)

@@ -121,7 +121,8 @@ def _value_lines(sheet: _Sheet, facts: SheetPayout) -> list[Any]:
         "value": _m(value.value),
     }
     key = "pv_floor" if value.floored else "pv_value"
-    lines = [sheet.p(whose + w(key, floor=percent(value.floor_share), **figures))]
+    source = w("pv_price_source", source=value.price_source.word(sheet.language))
+    lines = [sheet.p(whose + w(key, floor=percent(value.floor_share), **figures) + source)]
     assessment = None if facts.payout is None else insured_assessment(facts.payout)
     if assessment is not None:
         ratio = w(

@@ -91,6 +91,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Actual value: new-vehicle price ¥{price} × (1 − monthly rate {rate} × {months} months "
         "in use) = ¥{value}",
     ),
+    "pv_price_source": ("（新车购置价来源：{source}）", " (new-vehicle price from {source})"),
     "pv_floor": (
         "实际价值：新车购置价 ¥{price}，月折旧率 {rate} × 已使用 {months} 个月已达折旧上限，"
         "按新车购置价的 {floor} 计 ¥{value}",

@@ -208,11 +208,16 @@ class PayoutPanel(QWidget):
             text = self.tr(
                 "Actual value %1 yuan = new-vehicle price %3 × (1 − %5 a month × %4 months in use)."
             )
+        source = self.tr("New-vehicle price from: %1.").replace(
+            "%1", value.price_source.word(self.language())
+        )
         self.value.setText(
             text.replace("%1", _money(value.value))
             .replace("%3", _money(value.new_price))
             .replace("%4", str(value.months))
             .replace("%5", percent(value.monthly_rate, 2))
+            + " "
+            + source
         )
 
     def _show_state(self, payout: CasePayout | None) -> None:

@@ -82,6 +82,8 @@ class SettlementDialog(QDialog):
         self.engine, self.case_id, self.user = engine, case_id, user
         self.setWindowTitle(self.tr("Vehicle value and policy"))
         self.base = settlement.case_settlement(engine, case_id)
+        #: The catalog's price of the case's model: the value's when no price is entered.
+        self.catalog_price = settlement.case_catalog_price(engine, case_id)
         self.refusal = settlement.settlement_refusal(engine, case_id, user)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -161,6 +163,9 @@ class SettlementDialog(QDialog):
 
     def _value_group(self) -> QGroupBox:
         amount, date = self.tr("yuan, e.g. 180,000.00"), self.tr("e.g. 2021-06-15")
+        if self.catalog_price is not None:
+            # Left empty, the value is worked out from the catalog's price: shown in its place.
+            amount = self.tr("Catalog price %1").replace("%1", _money_text(self.catalog_price))
         self.new_price = self._line(amount)
         self.registered_on = self._line(date)
         self.use_class = QComboBox()

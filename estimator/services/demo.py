@@ -142,9 +142,9 @@ def load_demo_data(
 BASE_SETTLEMENT: dict[str, dict[str, Any]] = {
     # A two-vehicle collision: the insured bears main liability (主责 70 %), the other car
     # minor (次责) and carries compulsory cover, which pays 2,000.00 of the insured's loss.
+    # No new price entered: the value is worked out from the catalog's (目录车型 179,800.00).
     "0123": {
         "vehicle": {
-            "new_price": "179800.00",
             "registered_on": "2021-06-15",
             "use_class": "private_passenger_9",
         },

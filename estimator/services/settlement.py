@@ -225,6 +225,12 @@ def case_catalog_price_in(uow: UnitOfWork, case_id: uuid.UUID) -> Decimal | None
     return None
 
 
+def case_catalog_price(engine: Engine, case_id: str | uuid.UUID) -> Decimal | None:
+    """``case_catalog_price_in`` read on its own (the settlement dialog's placeholder)."""
+    with UnitOfWork(engine) as uow:
+        return case_catalog_price_in(uow, parse_id(case_id))
+
+
 def _model_price(uow: UnitOfWork, model_code: str) -> Decimal | None:
     """A model's new-vehicle price as the catalog holds the model now: a model's fields are
     kept as the newest import that changed them gave them (data-formats.md)."""

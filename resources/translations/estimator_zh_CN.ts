@@ -4024,6 +4024,10 @@
     <context>
         <name>SettlementDialog</name>
         <message>
+            <source>Catalog price %1</source>
+            <translation>目录价 %1</translation>
+        </message>
+        <message>
             <source>Water level</source>
             <translation>水淹高度</translation>
         </message>
@@ -4162,6 +4166,10 @@
     </context>
     <context>
         <name>PayoutPanel</name>
+        <message>
+            <source>New-vehicle price from: %1.</source>
+            <translation>新车购置价来源：%1。</translation>
+        </message>
         <message>
             <source>Vehicle value and policy…</source>
             <translation>车辆价值与保单…</translation>

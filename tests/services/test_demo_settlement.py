@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from estimator.domain.depreciation import PriceSource
 from estimator.domain.estimate import LineKind
 from estimator.domain.flood_vehicle import GUIDE_REASON, FloodAction
 from estimator.domain.settlement import LossState
@@ -57,6 +58,10 @@ def test_the_two_vehicle_collision_pays_70_percent_after_the_other_cars_compulso
     assert (data.liability, data.other_party_liability) == ("main", "minor")
     assert data.other_party_compulsory is True
     insured, other = settlement.payout_for(demo, case.estimate_id).objects
+    # The case enters no new price: its model's in the demo catalog is the value's.
+    view = settlement.settlement_view(demo, case.estimate_id)
+    assert data.new_price is None and view.catalog_price == Decimal("179800.00")
+    assert view.value is not None and view.value.price_source is PriceSource.CATALOG
     # By hand: 179,800.00 new, registered 2021-06-15, lost 2026-11-18: 65 whole months at
     # 0.60 % leave 61 %: 109,678.00. The other car (minor liability) pays 2,000.00 from its
     # compulsory cover; (6,660.03 − 2,000.00) × 70 % = 3,262.021 → 3,262.02; no deductible.

@@ -211,3 +211,21 @@ def test_data_that_cannot_be_worked_out_is_said_and_the_sheet_still_prints(
     flat = sheet_text(priced_db, estimate, tmp_path)
     in_order(flat, "合计（小写）¥8,500.00", "、预估赔款", "预估赔款未能计算：整车残值", "客户签字")
     assert "超过实际价值" in flat and "大写金额" not in flat
+
+
+@needs_poppler
+def test_the_sheet_names_where_the_new_price_came_from(priced_db: Engine, tmp_path: Path) -> None:
+    """Entered on the case: 案件录入; not entered, the Camry's catalog price 180,000.00 gives
+    the same 109,800.00, named 目录车型."""
+    from tests.services.test_settlement_catalog_price import price_models, without_price
+
+    entered = case_at(priced_db, "8000.00", "500.00")
+    assert "=¥109,800.00（新车购置价来源：案件录入）" in sheet_text(priced_db, entered, tmp_path)
+    price_models(priced_db, tmp_path / "prices.xlsx", "180000.00")
+    doc = without_price("8000.00", "500.00")
+    created = estimate_store.import_estimate(
+        priced_db, json.dumps(doc, ensure_ascii=False), actor="wang"
+    )
+    assert created.problems == [] and created.estimate_id is not None
+    flat = sheet_text(priced_db, str(created.estimate_id), tmp_path)
+    assert "=¥109,800.00（新车购置价来源：目录车型）" in flat

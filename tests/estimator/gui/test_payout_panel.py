@@ -5,6 +5,7 @@ input refused in place with nothing stored; a reviewer reads the data without ch
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from decimal import Decimal
@@ -186,6 +187,44 @@ def test_a_near_total_loss_is_said_in_words(
     qtbot.waitUntil(lambda: panel.state.text() == "接近推定全损")
     assert "6,710.00" in panel.value.text()
     assert panel.assessment.text().startswith("接近推定全损")
+
+
+def test_without_an_entered_price_the_catalogs_gives_the_value_and_is_named(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    """The draft's Camry is priced 179,800.00 in the demo catalog: the dialog shows it in the
+    empty price field; saved without a price, the value is 179,800.00 × 61 % = 109,678.00 and
+    the panel says the price came from the catalog's model."""
+    case = _draft(demo)
+    main = window(qtbot, demo, assessor, tmp_path)
+    main.editor.open(case.estimate_id)
+    dialog = _open_dialog(qtbot, main)
+    assert dialog.new_price.text() == ""
+    assert dialog.new_price.placeholderText() == "目录价 179,800.00"
+    _type(qtbot, dialog.registered_on, "2021-06-15")
+    dialog.use_class.setCurrentIndex(dialog.use_class.findData("private_passenger_9"))
+    _type(qtbot, dialog.loss_on, "2026-11-20")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert settlement.case_settlement(demo, case.case_id).new_price is None
+
+    _active(qtbot, main)
+    qtbot.keyClick(main.editor.table, Qt.Key.Key_Y, CTRL_SHIFT)
+    panel = main.editor.review_tabs.payout
+    qtbot.waitUntil(lambda: "109,678.00" in panel.value.text())
+    assert "179,800.00" in panel.value.text()
+    assert panel.value.text().endswith("新车购置价来源：目录车型。")
+    assert not re.search(r"[A-Za-z]{2,}", panel.value.text())
+
+    # A price entered on the case wins, and is named so.
+    entered = settlement.case_settlement(demo, case.case_id)
+    price = Decimal("180000.00")
+    settlement.set_case_settlement(
+        demo, case.case_id, dataclasses.replace(entered, new_price=price), assessor
+    )
+    panel.refresh()
+    qtbot.waitUntil(lambda: VALUE in panel.value.text())
+    assert panel.value.text().endswith("新车购置价来源：案件录入。")
 
 
 def test_bad_input_is_refused_in_place_and_nothing_is_stored(
