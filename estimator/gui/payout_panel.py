@@ -216,7 +216,7 @@ class PayoutPanel(QWidget):
             .replace("%3", _money(value.new_price))
             .replace("%4", str(value.months))
             .replace("%5", percent(value.monthly_rate, 2))
-            + " "
+            + "\n"  # a line of its own: Chinese puts no space between sentences
             + source
         )
 
