@@ -53,6 +53,19 @@ class VehicleModelRow(Base):
     __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012 - SQLAlchemy's API
 
 
+class ModelNewPriceRow(Base):
+    """A model's new-vehicle price as one catalog version set it (None: that version cleared
+    it). Never updated: a version pinned at submission reads the price it was submitted with."""
+
+    __tablename__ = "vehicle_model_prices"
+    __table_args__ = (UniqueConstraint("model_id", "catalog_version_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    model_id: Mapped[int] = mapped_column(ForeignKey("vehicle_models.id", ondelete="CASCADE"))
+    catalog_version_id: Mapped[int] = mapped_column(ForeignKey("catalog_versions.id"))
+    new_price: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2))
+
+
 class VinPrefixRow(Base):
     """A VIN prefix (6–11 characters) registered for a model; the longest match wins."""
 

@@ -41,6 +41,7 @@ from parts_catalog.model import (
 )
 from parts_catalog.rows import (
     CatalogVersionRow,
+    ModelNewPriceRow,
     PartFitmentRow,
     PartPriceRow,
     PartRow,
@@ -220,7 +221,30 @@ def _store_models(
     ]
     if prefix_rows:
         connection.execute(insert(prefixes), prefix_rows)
+    _store_new_prices(connection, version_id, stored, existing, ids)
     return len(new), len(changed)
+
+
+def _store_new_prices(
+    connection: Connection,
+    version_id: int,
+    stored: Sequence[VehicleModel],
+    existing: dict[str, Any],
+    ids: dict[str, int],
+) -> None:
+    """The new-price history: a row where a new model has a price, or a change moved it
+    (None when cleared), so that a version pinned to an older catalog keeps its price."""
+    rows = [
+        {"model_id": ids[m.model_code], "catalog_version_id": version_id, "new_price": m.new_price}
+        for m in stored
+        if (
+            existing[m.model_code].new_price != m.new_price
+            if m.model_code in existing
+            else m.new_price is not None
+        )
+    ]
+    if rows:
+        connection.execute(insert(_table(ModelNewPriceRow)), rows)
 
 
 def _part_values(part: CatalogPart, version_id: int) -> dict[str, Any]:
@@ -471,6 +495,25 @@ def newest_version_id(connection: Connection) -> int | None:
     """The newest catalog version's id (None before the first import)."""
     table = _table(CatalogVersionRow)
     return connection.execute(select(func.max(table.c.id))).scalar()
+
+
+def model_new_price(
+    connection: Connection, model_code: str, up_to_version: int | None = None
+) -> Decimal | None:
+    """A model's new-vehicle price as the newest catalog version up to ``up_to_version``
+    (any, when None) that set it left it; None when none did, or it was cleared."""
+    models, prices = _table(VehicleModelRow), _table(ModelNewPriceRow)
+    query = (
+        select(prices.c.new_price)
+        .join(models, models.c.id == prices.c.model_id)
+        .where(models.c.model_code == model_code)
+        .order_by(prices.c.catalog_version_id.desc())
+        .limit(1)
+    )
+    if up_to_version is not None:
+        query = query.where(prices.c.catalog_version_id <= up_to_version)
+    price: Decimal | None = connection.execute(query).scalar()
+    return price
 
 
 def model_by_code(connection: Connection, model_code: str) -> VehicleModel | None:

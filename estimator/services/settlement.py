@@ -213,7 +213,7 @@ def catalog_new_price_in(uow: UnitOfWork, stored: estimate_store.StoredEstimate)
         (v for kind, _, v in priced_objects_in(uow, stored) if kind is ObjectKind.INSURED_VEHICLE),
         None,
     )
-    return None if insured is None else _model_price(uow, insured.estimate.model_code)
+    return None if insured is None else _model_price(uow, insured)
 
 
 def case_catalog_price_in(uow: UnitOfWork, case_id: uuid.UUID) -> Decimal | None:
@@ -221,7 +221,7 @@ def case_catalog_price_in(uow: UnitOfWork, case_id: uuid.UUID) -> Decimal | None
     newest = {row.object_id: row for row in uow.loss_objects.newest_versions(case_id)}
     for obj in uow.loss_objects.objects(case_id):
         if obj.kind is ObjectKind.INSURED_VEHICLE and (row := newest.get(obj.id)) is not None:
-            return _model_price(uow, uow.estimates.stored(row).estimate.model_code)
+            return _model_price(uow, uow.estimates.stored(row))
     return None
 
 
@@ -231,13 +231,14 @@ def case_catalog_price(engine: Engine, case_id: str | uuid.UUID) -> Decimal | No
         return case_catalog_price_in(uow, parse_id(case_id))
 
 
-def _model_price(uow: UnitOfWork, model_code: str) -> Decimal | None:
-    """A model's new-vehicle price as the catalog holds the model now: a model's fields are
-    kept as the newest import that changed them gave them (data-formats.md)."""
+def _model_price(uow: UnitOfWork, version: estimate_store.StoredEstimate) -> Decimal | None:
+    """The new-vehicle price of ``version``'s model in the catalog version it prices with:
+    the one it was submitted with, the newest for a draft (as its part prices)."""
+    model_code = version.estimate.model_code
     if not model_code:
         return None
-    model = catalog_store.model_by_code(uow.session.connection(), model_code)
-    return None if model is None else model.new_price
+    connection = uow.session.connection()
+    return catalog_store.model_new_price(connection, model_code, version.catalog_version)
 
 
 def payout_in(

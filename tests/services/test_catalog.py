@@ -300,7 +300,7 @@ def test_a_model_keeps_its_new_price_and_a_later_catalog_moves_it(
     engine: Engine, tmp_path: Path
 ) -> None:
     from parts_catalog.rows import VehicleModelRow
-    from parts_catalog.store import model_by_code
+    from parts_catalog.store import model_by_code, model_new_price
 
     def stored() -> dict[str, tuple[Decimal | None, int, int]]:
         with engine.connect() as connection:
@@ -325,4 +325,8 @@ def test_a_model_keeps_its_new_price_and_a_later_catalog_moves_it(
     assert stored() == {"TY-CAMRY-18": (Decimal("175800.00"), 2, 2), "VW-LAVIDA-19": (None, 1, 1)}
     with engine.connect() as connection:
         model = model_by_code(connection, "TY-CAMRY-18")
+        # Each version's price stays readable: a version pinned to v1 reads v1's.
+        history = [model_new_price(connection, "TY-CAMRY-18", v) for v in (1, 2, None)]
+        assert model_new_price(connection, "VW-LAVIDA-19") is None
     assert model is not None and model.new_price == Decimal("175800.00")
+    assert history == [Decimal("179800.00"), Decimal("175800.00"), Decimal("175800.00")]

@@ -117,3 +117,35 @@ def test_salvage_is_checked_against_the_value_from_the_catalog(
             team["wang"],
         )
     assert [p.path for p in refused.value.problems] == ["total_loss_salvage"]
+
+
+def test_a_submitted_version_keeps_the_price_of_its_catalog_version(
+    priced_db: Engine, tmp_path: Path
+) -> None:
+    """Priced 180,000.00 when submitted (109,800.00); a later catalog's 200,000.00 (× 61 % =
+    122,000.00) is what a draft of the case reads, not the submitted version; a later catalog
+    clearing the price leaves the submitted version its own."""
+    from estimator.domain.workflow import Role
+    from estimator.services import workflow
+    from estimator.services.review import review_estimate
+    from estimator.services.submission import key_of, open_warnings
+    from tests.services.conftest import make_team
+
+    team = make_team(priced_db, wang={Role.ASSESSOR})
+    price_models(priced_db, tmp_path / "p1.xlsx", "180000.00")
+    created = imported(priced_db, without_price("8000.00", "500.00"))
+    submitted = str(created.estimate_id)
+    reasons = {
+        key_of(f): "客户确认外包价格" for f in open_warnings(review_estimate(priced_db, submitted))
+    }
+    workflow.submit(priced_db, submitted, team["wang"], reasons=reasons)
+    price_models(priced_db, tmp_path / "p2.xlsx", "200000.00")
+    value = settlement.settlement_view(priced_db, submitted).value
+    assert value is not None and value.value == VALUE
+    draft = imported(priced_db, without_price("8000.00", "500.00"))
+    value = settlement.settlement_view(priced_db, str(draft.estimate_id)).value
+    assert value is not None and value.value == Decimal("122000.00")
+    price_models(priced_db, tmp_path / "p3.xlsx", None)
+    value = settlement.settlement_view(priced_db, submitted).value
+    assert value is not None and value.value == VALUE
+    assert settlement.settlement_view(priced_db, str(draft.estimate_id)).value is None
