@@ -5,7 +5,7 @@ catalog version that set or changed a model's price, so that a version pinned to
 version at submission keeps the price it was submitted with. Existing models have none until a
 catalog giving prices is imported. SQLite adds the column in place (a plain ADD COLUMN).
 
-Revision ID: newprice_0030
+Revision ID: 0030
 Revises: 0029
 Create Date: 2026-12-07
 """
@@ -17,7 +17,7 @@ from alembic import op
 
 import kernel.orm
 
-revision = "newprice_0030"
+revision = "0030"
 down_revision = "0029"
 branch_labels = None
 depends_on = None
