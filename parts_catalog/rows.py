@@ -43,7 +43,7 @@ class VehicleModelRow(Base):
     year_from: Mapped[int | None] = mapped_column(Integer)
     year_to: Mapped[int | None] = mapped_column(Integer)
     vehicle_class: Mapped[str] = mapped_column(String(20), default="")
-    #: The new-vehicle purchase price (新车购置价), optional (migration newprice_0030).
+    #: The new-vehicle purchase price (新车购置价), optional (migration 0030).
     new_price: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2))
     catalog_version_id: Mapped[int] = mapped_column(ForeignKey("catalog_versions.id"))
     #: Moved by every import that changes the row (migration 0014): an edit based on an
