@@ -104,9 +104,14 @@ def add_command(case: Any) -> None:
         case, "object-edit", say("case.object_edit_command"), cmd_object_edit, "case object-edit"
     )
     p.set_defaults(missing="case")
-    p.add_argument("object_id", help=say("help.case.object_id"))
+    p.add_argument("object_id", metavar="OBJECT_ID", help=say("help.case.object_id"))
     for option, field in _OPTIONS.items():
-        p.add_argument(option, dest=field, help=say(f"help.case.object_{option[2:]}"))
+        p.add_argument(
+            option,
+            dest=field,
+            metavar=option[2:].upper(),
+            help=say(f"help.case.object_{option[2:]}"),
+        )
     actor_argument(p)
     p = command(
         case,
@@ -116,7 +121,7 @@ def add_command(case: Any) -> None:
         "case object-remove",
     )
     p.set_defaults(missing="case")
-    p.add_argument("object_id", help=say("help.case.object_id"))
+    p.add_argument("object_id", metavar="OBJECT_ID", help=say("help.case.object_id"))
     actor_argument(p)
 
 
