@@ -132,7 +132,8 @@ def _print_pending(lists: list[Any]) -> None:
             if c.clock is not None and c.clock_state is not None:
                 name = c.clock.name if english else CLOCK_ZH.get(c.clock.name, c.clock.name)
                 state = c.clock_state.value if english else CLOCK_STATE_ZH[c.clock_state.value]
-                clock = f"{name} {state}"
+                owner = c.clock_title("en" if english else "zh")  # a third party's clock
+                clock = f"{owner} {name} {state}".strip()
             print(
                 f"  {c.claim_no}\t{c.plate}\t{c.age_days}\t{words[c.bucket]}\t{clock}\t{c.reason}"
             )

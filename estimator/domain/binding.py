@@ -227,10 +227,13 @@ def judge(
     audited_status: str | None,
     recorded: ContentHash | None,
     current: ContentHash,
+    earlier: Sequence[ContentHash] = (),
 ) -> BindingProblem | None:
     """What is wrong with one version, if anything: its status must be the one its last
     status entry in the audit trail moved it to (a version never moved is a draft), and a
-    frozen version's content must hash as its last binding entry recorded."""
+    frozen version's content must hash as its last binding entry recorded. ``earlier``: the
+    hashes of the same content as an earlier release bound it (fewer fields), which a binding
+    recorded then is compared with; the sections reported are those of the closest form."""
 
     def problem(kind: str, sections: tuple[str, ...] = ()) -> BindingProblem:
         return BindingProblem(estimate_id, claim_no, version, status, kind, sections)
@@ -243,8 +246,9 @@ def judge(
         return problem("not_bound")
     # Older trails masked what looked like a phone or ID number in hex digests too: compare
     # the recomputed hash as such a trail kept it.
-    kept = current.masked_as_before() if recorded.was_masked() else current
-    changed = changed_sections(recorded, kept)
+    forms = [current, *earlier]
+    kept = [f.masked_as_before() for f in forms] if recorded.was_masked() else forms
+    changed = min((changed_sections(recorded, form) for form in kept), key=len)
     return problem("altered", changed) if changed else None
 
 

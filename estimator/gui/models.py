@@ -163,7 +163,11 @@ class CasesModel(RowsModel):
             return ""
         local = to_local(case.next_due, case.zone)
         mark = tr("overdue") + " " if case.overdue else ""
-        return f"{mark}{local:%m-%d %H:%M}"
+        if case.due_object is None or case.loss_object is not None:
+            return f"{mark}{local:%m-%d %H:%M}"
+        # The soonest clock is a third party's: say whose (三者物损1 路政).
+        owner = case.due_object.title("zh" if QLocale().name().startswith("zh") else "en")
+        return f"{mark}{local:%m-%d %H:%M} · {owner}"
 
 
 class LineColumn(IntEnum):

@@ -8,7 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -273,7 +280,7 @@ class PendingWindow(QDialog):
             BUCKET: lambda: self.bucket_words[case.bucket],
             TIER: lambda: self.tier_words.get(case.tier.value, "") if case.tier else "",
             CLOCK: lambda: (
-                f"{clock_text(clock.name)} · "
+                f"{self._clock_owner(case)}{clock_text(clock.name)} · "
                 f"{clock_state_text(case.clock_state.value, clock.late_hours(utcnow()))}"
                 if clock is not None and case.clock_state is not None
                 else ""
@@ -284,6 +291,12 @@ class PendingWindow(QDialog):
             REASON: lambda: case.reason,
         }
         return texts[column]()
+
+    @staticmethod
+    def _clock_owner(case: PendingCase) -> str:
+        """The third party whose clock is shown, before its name (三者车1 浙B54321 · )."""
+        title = case.clock_title("zh" if QLocale().name().startswith("zh") else "en")
+        return f"{title} · " if title else ""
 
     def store_reason(self, case: PendingCase, text: str) -> Outcome:
         """Store the reason typed for ``case``; refused: the reason said, the old one kept."""

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from estimator.domain.binding import FROZEN, BindingProblem, ContentHash, content_hash, judge
+from estimator.domain.settlement_payout import ObjectKind
 from estimator.persistence import audit
 from estimator.persistence.rows import (
     AuditRow,
@@ -26,6 +27,7 @@ from estimator.persistence.rows import (
     EstimateLineRow,
     EstimateRow,
     GuaranteeCertificateRow,
+    LossObjectRow,
 )
 from kernel.orm import UtcDateTime
 
@@ -80,6 +82,21 @@ _LINE_COLUMNS = (
     EstimateLineRow.review_reason,
     EstimateLineRow.reviewed_by,
 )
+#: What names a third-party object on its versions' sheets (the insured vehicle's are the
+#: case's, above): bound in the header of that object's versions.
+_OBJECT_COLUMNS = (
+    LossObjectRow.kind,
+    LossObjectRow.kind_index,
+    LossObjectRow.plate,
+    LossObjectRow.vin,
+    LossObjectRow.model_code,
+    LossObjectRow.vehicle_class,
+    LossObjectRow.paint_type,
+    LossObjectRow.shop_name,
+    LossObjectRow.shop_class,
+    LossObjectRow.owner,
+    LossObjectRow.description,
+)
 _CERTIFICATE_COLUMNS = (
     GuaranteeCertificateRow.number,
     GuaranteeCertificateRow.content_hash,
@@ -97,6 +114,7 @@ def bound_timestamps() -> frozenset[tuple[str, str]]:
         *_VERSION_COLUMNS,
         *_LINE_COLUMNS,
         *_CERTIFICATE_COLUMNS,
+        *_OBJECT_COLUMNS,
         EstimateRow.customer_signed_at,
     )
     return frozenset(
@@ -116,11 +134,13 @@ def _totals(text: str) -> Any:
 
 
 def version_content(connection: Connection, estimate_id: uuid.UUID) -> dict[str, Any] | None:
-    """A version's content as stored now, by section (see estimator.domain.binding)."""
+    """A version's content as stored now, by section (see estimator.domain.binding); a
+    third-party object's version binds the object's own fields in its header (``object``)."""
     found = connection.execute(
         select(
             *_VERSION_COLUMNS,
             *_CASE_COLUMNS,
+            *(c.label(f"object_{c.key}") for c in _OBJECT_COLUMNS),
             EstimateRow.total,
             EstimateRow.tier,
             EstimateRow.totals_json,
@@ -128,12 +148,16 @@ def version_content(connection: Connection, estimate_id: uuid.UUID) -> dict[str,
             EstimateRow.customer_signed_at,
         )
         .join(CaseRow, CaseRow.id == EstimateRow.case_id)
+        .outerjoin(LossObjectRow, LossObjectRow.id == EstimateRow.object_id)
         .where(EstimateRow.id == estimate_id)
     ).first()
     if found is None:
         return None
     facts = found._mapping
     header = {c.key: facts[c.key] for c in (*_VERSION_COLUMNS, *_CASE_COLUMNS)}
+    third_party = facts["object_kind"] not in (None, ObjectKind.INSURED_VEHICLE.value)
+    if third_party:  # the insured vehicle's header stays as it was bound before objects
+        header["object"] = {c.key: facts[f"object_{c.key}"] for c in _OBJECT_COLUMNS}
     lines = [
         {c.key: value for c, value in zip(_LINE_COLUMNS, row, strict=True)}
         for row in connection.execute(
@@ -165,6 +189,16 @@ def version_content(connection: Connection, estimate_id: uuid.UUID) -> dict[str,
             "signed_at": signed_at,
         },
     }
+
+
+def _before_objects(content: dict[str, Any]) -> dict[str, Any] | None:
+    """A third-party version's content as it was bound before its object's fields were
+    (without the header's ``object``); None for a version whose header has none."""
+    header = content.get("header")
+    if not isinstance(header, dict) or "object" not in header:
+        return None
+    earlier = {k: v for k, v in header.items() if k != "object"}
+    return {**content, "header": earlier}
 
 
 def binding_detail(session: Session, estimate_id: uuid.UUID) -> dict[str, Any]:
@@ -247,6 +281,7 @@ def check_bindings(
     for key, claim_no, version_no, status in _versions(connection, estimate_id):
         content = version_content(connection, key) if status in frozen else None
         checked += status in frozen
+        earlier = None if content is None else _before_objects(content)
         found = judge(
             estimate_id=str(key),
             claim_no=claim_no,
@@ -255,6 +290,9 @@ def check_bindings(
             audited_status=statuses.get(str(key)),
             recorded=bindings.get(str(key)),
             current=content_hash(content or {}),
+            # A third party's version bound before its object's fields were: its binding
+            # still holds for what it bound (its object's fields were not).
+            earlier=() if earlier is None else (content_hash(earlier),),
         )
         if found is not None:
             problems.append(found)

@@ -20,6 +20,7 @@ from estimator.domain.onsite_documents import Procedure
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.estimate_store import ImportedEstimate, import_estimate
+from estimator.services.object_clocks import clocks_by_object_in, soonest_due_in
 from estimator.services.review_queue import holder
 from estimator.services.settings import settings_in
 from estimator.services.time_limits import policy_in
@@ -56,6 +57,9 @@ class CaseSummary:
     sampled: bool = False
     #: The loss object the row's version estimates (None: the case's insured vehicle).
     loss_object: LossObject | None = None
+    #: The third-party object whose clock ``next_due`` is (None: the case's or its insured
+    #: vehicle's): the case list shows the soonest clock of every object.
+    due_object: LossObject | None = None
 
     def object_title(self, language: Language | None = None) -> str:
         """Which object the row is about: 标的车 浙A12345, 三者车1 …, 三者物损1 …"""
@@ -75,20 +79,51 @@ def list_cases(
     archived: bool = False,
 ) -> list[CaseSummary]:
     """Cases, latest version each, filtered by claim number, plate or VIN, status and
-    overdue; soonest due first. Archived cases only with ``archived`` (then only they)."""
+    overdue; soonest due first: the soonest clock of any of the case's loss objects (a third
+    party's overdue clock makes the case overdue, ``due_object`` naming it). Archived cases
+    only with ``archived`` (then only they)."""
+    return _list_cases(engine, text, now, status, overdue_only, archived, every_object=True)
+
+
+def _list_cases(
+    engine: Engine,
+    text: str,
+    now: dt.datetime | None,
+    status: EstimateStatus | None,
+    overdue_only: bool,
+    archived: bool,
+    *,
+    every_object: bool,
+) -> list[CaseSummary]:
+    """:func:`list_cases`; without ``every_object``, the insured vehicle's clocks only (the
+    review queue's row of the insured vehicle's version)."""
     now = now or utcnow()
     with UnitOfWork(engine) as uow:
         rows = uow.cases.latest(text.strip().upper(), archived=archived)
         events = uow.cases.all_events()
         settings = settings_in(uow)
         policy = policy_in(uow, settings)
+        locations = {row.case_id: LocationClass(row.location_class) for row in rows}
+        objects = clocks_by_object_in(uow, policy, locations) if every_object else {}
+        soonest = {
+            row.case_id: soonest_due_in(
+                uow,
+                deadlines(
+                    Tier(row.tier) if row.tier else Tier.ON_SITE,
+                    events.get(row.case_id, []),
+                    policy,
+                    locations[row.case_id],
+                ),
+                objects.get(row.case_id, []),
+            )
+            for row in rows
+        }
     zone = settings.text("display.timezone")
     result = []
     for row in rows:
         tier = Tier(row.tier) if row.tier else None
-        history = events.get(row.case_id, [])
-        location = LocationClass(row.location_class)
-        due = next_due(deadlines(tier or Tier.ON_SITE, history, policy, location))
+        found = soonest[row.case_id]
+        due = found.clock if found else None
         result.append(
             CaseSummary(
                 row.case_id,
@@ -107,6 +142,7 @@ def list_cases(
                 row.assessor,  # the assigned assessor (issue #19), who opened it until then
                 holder(row.review_taken_by, row.review_taken_at, now),
                 zone,
+                due_object=found.loss_object if found else None,
             )
         )
     result = [
@@ -124,7 +160,8 @@ def review_queue(
     """Submitted estimates waiting for core-loss review, oldest due first, by tier, shop and
     assessor: the insured vehicles' and every third-party object's (each row names its
     object, its clocks run from that object's own submission)."""
-    cases = list_cases(engine)
+    # The insured vehicle's row is due by its own clocks; each third party's row by its own.
+    cases = _list_cases(engine, "", None, None, False, False, every_object=False)
     queue = [c for c in cases if c.status is EstimateStatus.SUBMITTED]
     queue += _third_party_submissions(engine, {c.case_id: c for c in cases})
     far = dt.datetime.max.replace(tzinfo=dt.UTC)

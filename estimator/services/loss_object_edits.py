@@ -139,6 +139,11 @@ def remove_third_party_object(engine: Engine, object_id: str | uuid.UUID, actor:
         uow.commit()
 
 
+def loss_object(engine: Engine, object_id: str | uuid.UUID) -> LossObject:
+    """A loss object by its id (NotFound without it)."""
+    return _get(engine, parse_id(object_id))
+
+
 def _get(engine: Engine, key: uuid.UUID) -> LossObject:
     with UnitOfWork(engine) as uow:
         found = uow.loss_objects.get(key)

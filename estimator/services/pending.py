@@ -19,13 +19,15 @@ from estimator.domain.clocks import (
     CLOCK_ZH,
     Clock,
     ClockState,
+    Event,
     EventKind,
     LocationClass,
+    TimeLimitPolicy,
     clocks,
-    next_due,
 )
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import TIER_ZH, Tier
+from estimator.domain.loss_objects import LossObject
 from estimator.domain.pending import (
     BUCKET_ZH,
     AgeBucket,
@@ -39,10 +41,12 @@ from estimator.domain.workflow import Role
 from estimator.persistence.pending import PendingReviewRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.estimate_store import NotFound, parse_id
+from estimator.services.object_clocks import DueClock, clocks_by_object_in, soonest_due_in
 from estimator.services.settings import settings_in
 from estimator.services.time_limits import policy_in
 from estimator.services.users import User, require_roles
 from kernel.clock import to_local, utcnow
+from kernel.problems import Language
 
 #: Who reviews the lists (an administrator may act as the claims manager).
 REVIEWERS = frozenset({Role.MANAGER, Role.ADMIN})
@@ -66,6 +70,13 @@ class PendingCase:
     reason: str = ""
     reason_by: str = ""
     reason_at: dt.datetime | None = None
+    #: The third-party object whose clock ``clock`` is (None: the case's or its insured
+    #: vehicle's).
+    clock_object: LossObject | None = None
+
+    def clock_title(self, language: Language) -> str:
+        """Which object the clock is of, for a third party's (三者车1 浙B…); else blank."""
+        return "" if self.clock_object is None else self.clock_object.title(language)
 
     @property
     def bucket(self) -> AgeBucket:
@@ -100,6 +111,7 @@ def pending_lists(
         reviews = uow.pending.last_reviews()
         settings = settings_in(uow)
         policy = policy_in(uow, settings)
+        due = _soonest_clocks(uow, rows, events, policy)
     every = settings.whole("pending.review_every_days")
     zone = settings.text("display.timezone")
     by_assessor: dict[str, list[PendingCase]] = {} if assessor is None else {assessor: []}
@@ -108,9 +120,8 @@ def pending_lists(
         reports = sorted(e.at for e in history if e.kind is EventKind.REPORT)
         since = reports[0] if reports else row.created_at
         tier = Tier(row.tier) if row.tier else None
-        open_clock = next_due(
-            clocks(tier or Tier.ON_SITE, history, policy, LocationClass(row.location_class))
-        )
+        soonest = due.get(row.id)
+        open_clock = soonest.clock if soonest else None
         reason = reasons.get(row.id)
         by_assessor.setdefault(row.assessor, []).append(
             PendingCase(
@@ -126,6 +137,7 @@ def pending_lists(
                 reason[0] if reason else "",
                 reason[1] if reason else "",
                 reason[2] if reason else None,
+                soonest.loss_object if soonest else None,
             )
         )
     result = []
@@ -146,6 +158,23 @@ def pending_lists(
             )
         )
     return result
+
+
+def _soonest_clocks(
+    uow: UnitOfWork, rows: list[Any], events: dict[uuid.UUID, list[Event]], policy: TimeLimitPolicy
+) -> dict[uuid.UUID, DueClock]:
+    """By pending case, its clock due soonest among every loss object's (a third party's
+    overdue resubmission before the insured vehicle's running review), read in ``uow``."""
+    locations = {row.id: LocationClass(row.location_class) for row in rows}
+    objects = clocks_by_object_in(uow, policy, locations)
+    found = {}
+    for row in rows:
+        tier = Tier(row.tier) if row.tier else Tier.ON_SITE
+        own = clocks(tier, events.get(row.id, []), policy, locations[row.id])
+        soonest = soonest_due_in(uow, own, objects.get(row.id, []))
+        if soonest is not None:
+            found[row.id] = soonest
+    return found
 
 
 def pending_list(engine: Engine, assessor: str, now: dt.datetime | None = None) -> PendingList:
@@ -239,6 +268,9 @@ def pending_document(lists: list[PendingList]) -> dict[str, Any]:
                         "bucket": c.bucket.value,
                         "tier": c.tier.value if c.tier else None,
                         "clock": c.clock.name if c.clock else None,
+                        "clock_object": None
+                        if c.clock_object is None
+                        else {"kind": c.clock_object.kind.value, "index": c.clock_object.index},
                         "due": _iso(c.clock.due if c.clock else None, p.zone),
                         "state": c.clock_state.value if c.clock_state else None,
                         "reason": c.reason,
@@ -263,6 +295,14 @@ _HEADER = [
     "状态 state",
     "未决原因 reason",
 ]
+
+
+def _clock_words(case: PendingCase) -> str:
+    """The clock's name in the workbook, after the third party it is of (三者车1 浙B… 核损)."""
+    if case.clock is None:
+        return ""
+    name = CLOCK_ZH.get(case.clock.name, case.clock.name)
+    return f"{case.clock_title('zh')} {name}".strip()
 
 
 def write_pending_report(lists: list[PendingList], path: Path) -> None:
@@ -297,7 +337,7 @@ def write_pending_report(lists: list[PendingList], path: Path) -> None:
                     c.age_days,
                     BUCKET_ZH[c.bucket],
                     TIER_ZH.get(c.tier.value, c.tier.value) if c.tier else "",
-                    CLOCK_ZH.get(c.clock.name, c.clock.name) if c.clock else "",
+                    _clock_words(c),
                     _shown(c.clock.due if c.clock else None, p.zone),
                     CLOCK_STATE_ZH.get(c.clock_state.value, "") if c.clock_state else "",
                     c.reason,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -123,3 +124,108 @@ def test_a_parts_line_on_property_is_refused_by_its_path(
     assert "lines[0].kind" in told
     assert main(["--db", db_url, "case", "objects", case_id, "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["objects"]) == 1
+
+
+def _objects(db_url: str, case_id: str, capsys: pytest.CaptureFixture[str]) -> list[Any]:
+    capsys.readouterr()
+    assert main(["--db", db_url, "case", "objects", case_id, "--json"]) == 0
+    listed: list[Any] = json.loads(capsys.readouterr().out)["objects"]
+    return listed
+
+
+@pytest.fixture
+def chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in Chinese, as the workstation's users read them."""
+    monkeypatch.setenv("ESTIMATOR_LANG", "zh")
+
+
+def _edit(db_url: str, *words: str) -> int:
+    return main(["--db", db_url, "case", *words, "--as", "wang"])
+
+
+@pytest.mark.usefixtures("chinese")
+def test_case_objects_names_each_objects_id(
+    db_url: str, tmp_path: Path, case_id: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _import(db_url, tmp_path, rail_document(), "--case", case_id) == 0
+    ids = [o["object_id"] for o in _objects(db_url, case_id, capsys)]
+    assert len(set(ids)) == 2 and all(len(i) == 36 for i in ids)
+    assert main(["--db", db_url, "case", "objects", case_id]) == 0
+    printed = capsys.readouterr().out
+    assert f"标的编号 {ids[1]}" in printed and f"标的编号 {ids[0]}" in printed
+
+
+@pytest.mark.usefixtures("chinese")
+def test_object_edit_changes_a_property_item_then_object_remove_removes_it(
+    db_url: str, tmp_path: Path, case_id: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _import(db_url, tmp_path, rail_document(), "--case", case_id) == 0
+    rail = _objects(db_url, case_id, capsys)[1]["object_id"]
+    assert _edit(db_url, "object-edit", rail, "--owner", "丽水市交通局") == 0
+    assert "已修改 三者物损1 丽水市交通局" in capsys.readouterr().out
+    listed = _objects(db_url, case_id, capsys)
+    assert listed[1]["title"] == "三者物损1 丽水市交通局"
+    assert _edit(db_url, "object-remove", rail) == 0
+    assert "已删除 三者物损1 丽水市交通局" in capsys.readouterr().out
+    assert [o["kind"] for o in _objects(db_url, case_id, capsys)] == ["insured_vehicle"]
+
+
+@pytest.mark.usefixtures("chinese")
+def test_object_edit_changes_a_vehicles_plate_and_shop(
+    db_url: str, tmp_path: Path, case_id: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vehicle = {"plate": "浙B11111", "model_code": "TY-CAMRY-18", "paint_type": "solid"}
+    doc = document(object={"kind": "third_party_vehicle", "index": 0}, vehicle=vehicle)
+    assert _import(db_url, tmp_path, doc, "--case", case_id) == 0
+    car = _objects(db_url, case_id, capsys)[1]["object_id"]
+    assert _edit(db_url, "object-edit", car, "--plate", "浙B22222", "--shop", "乙修理厂") == 0
+    assert "已修改 三者车1 浙B22222" in capsys.readouterr().out
+    assert _objects(db_url, case_id, capsys)[1]["title"] == "三者车1 浙B22222"
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("zh", ("三者物损1 丽水市公路管理局 没有 --plate",)),
+        ("en", ("third-party property 1 丽水市公路管理局 has no --plate",)),
+    ],
+)
+def test_object_edit_refuses_a_vehicles_fields_on_property_in_words(
+    db_url: str,
+    tmp_path: Path,
+    case_id: str,
+    language: str,
+    words: tuple[str, ...],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert _import(db_url, tmp_path, rail_document(), "--case", case_id) == 0
+    rail = _objects(db_url, case_id, capsys)[1]["object_id"]
+    monkeypatch.setenv("ESTIMATOR_LANG", language)
+    assert _edit(db_url, "object-edit", rail, "--plate", "浙A1") == 1
+    told = capsys.readouterr().err
+    assert all(word in told for word in words), told
+    monkeypatch.setenv("ESTIMATOR_LANG", "zh")
+    assert _objects(db_url, case_id, capsys)[1]["title"] == "三者物损1 丽水市公路管理局"
+
+
+@pytest.mark.usefixtures("chinese")
+def test_object_commands_refuse_the_insured_vehicle_a_submitted_object_and_no_object(
+    db_url: str, tmp_path: Path, case_id: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _import(db_url, tmp_path, rail_document(), "--case", case_id) == 0
+    insured, rail = (o["object_id"] for o in _objects(db_url, case_id, capsys))
+    assert _edit(db_url, "object-remove", insured) == 1
+    assert "标的车不能删除" in capsys.readouterr().err
+    assert _edit(db_url, "object-edit", rail) == 1
+    assert "请至少指定一项" in capsys.readouterr().err
+    assert _edit(db_url, "object-edit", "not-an-id", "--owner", "某人") == 1
+    assert "没有损失标的 not-an-id" in capsys.readouterr().err
+    version = _objects(db_url, case_id, capsys)[1]["estimate_id"]
+    assert main(["--db", db_url, "estimate", "submit", version, "--as", "wang"]) == 0
+    capsys.readouterr()
+    assert _edit(db_url, "object-edit", rail, "--owner", "某人") == 1
+    assert "已提交或已核定" in capsys.readouterr().err
+    assert _edit(db_url, "object-remove", rail) == 1
+    assert "已提交过估损单，不能删除" in capsys.readouterr().err
+    assert len(_objects(db_url, case_id, capsys)) == 2

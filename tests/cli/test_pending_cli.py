@@ -3,6 +3,7 @@ JSON and as a workbook, the manager's review marked, and bad input refused in wo
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,12 +11,16 @@ import openpyxl
 import pytest
 
 from estimator.cli.main import main
+from estimator.domain.clocks import EventKind
+from estimator.domain.settlement_payout import ObjectKind
 from estimator.domain.workflow import Role
 from estimator.persistence.database import create_database_engine, sqlite_url
-from estimator.services import case_list
+from estimator.persistence.uow import UnitOfWork
+from estimator.services import case_list, loss_objects
 from estimator.services.demo import DEMO_USERS
 from estimator.services.pending import pending_list
 from estimator.services.users import create_user
+from kernel.clock import utcnow
 from tests.conftest import demo_copy
 
 
@@ -76,3 +81,39 @@ def test_bad_input_is_refused_in_words(
     assert main([*mark, "--assessor", "wang", "--as", "wang"]) == 1
     assert "manager" in capsys.readouterr().err
     assert pending_list(engine, "wang").reviewed_at is None
+
+
+def test_a_third_partys_overdue_clock_is_named_in_the_line_the_json_and_the_workbook(
+    demo: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A third party of a pending case returned three days ago and not resubmitted: its
+    overdue resubmission is the case's clock, named by the object everywhere it is shown."""
+    engine = create_database_engine(demo)
+    listed = {c.case_id: c.claim_no for c in pending_list(engine, "wang").cases}
+    draft = next(  # a third party never submitted: no submission meets its clock
+        o.object
+        for case_id in listed
+        for o in loss_objects.case_objects(engine, case_id)
+        if o.object.kind is not ObjectKind.INSURED_VEHICLE and o.status == "draft"
+    )
+    with UnitOfWork(engine, write=True) as uow:
+        returned = utcnow() - dt.timedelta(days=3)
+        uow.cases.add_event(draft.case_id, EventKind.RETURN, "li", returned, "", draft.id)
+        uow.commit()
+    claim, title = listed[draft.case_id], draft.title("zh")
+    monkeypatch.setenv("ESTIMATOR_LANG", "zh")
+    assert main(["--db", demo, "report", "pending", "--assessor", "wang"]) == 0
+    (line,) = [x for x in capsys.readouterr().out.splitlines() if claim in x]
+    assert f"\t{title} 退回后重新提交 已超时\t" in line, line
+    book = tmp_path / "pending.xlsx"
+    assert main(["--db", demo, "report", "pending", "--json", "-o", str(book)]) == 0
+    (case,) = [
+        c
+        for c in json.loads(capsys.readouterr().out)["assessors"][0]["cases"]
+        if c["claim_no"] == claim
+    ]
+    assert (case["clock"], case["state"]) == ("resubmission", "overdue")
+    assert case["clock_object"] == {"kind": draft.kind.value, "index": draft.index}
+    cells = [[c.value for c in r] for r in openpyxl.load_workbook(book)["wang"].iter_rows()]
+    (row,) = [r for r in cells if r[0] == claim]
+    assert row[6] == f"{title} 退回后重新提交"

@@ -422,3 +422,35 @@ def test_a_digest_an_older_trail_masked_as_a_phone_number_still_matches() -> Non
     assert found is not None and found.sections == ("totals",)
     recorded_now = judge(**facts, audited_status="approved", recorded=digest, current=other)
     assert recorded_now is not None and recorded_now.sections == ("totals",)
+
+
+def test_a_binding_of_an_earlier_form_is_compared_with_that_form_only() -> None:
+    """A third party's version bound before its object's fields were: the recorded hash is
+    the earlier form's; it matches that form, a change is named from the closest form, and
+    a binding of the current form is never matched by the earlier one."""
+    earlier = {"header": {"claim_no": "C1"}, "lines": [{"qty": Decimal(1)}]}
+    current = {**earlier, "header": {"claim_no": "C1", "object": {"plate": "浙A1"}}}
+    facts = {"estimate_id": "x", "claim_no": "C1", "version": 1, "status": "approved"}
+    old, new = content_hash(earlier), content_hash(current)
+    kept = {"audited_status": "approved", "current": new, "earlier": (old,)}
+    assert judge(**facts, recorded=old, **kept) is None
+    bare = judge(**facts, audited_status="approved", recorded=old, current=new)
+    assert bare is not None and bare.sections == ("header",)  # without the earlier form
+    moved = {**earlier, "lines": [{"qty": Decimal(2)}]}
+    found = judge(
+        **facts,
+        audited_status="approved",
+        recorded=old,
+        current=content_hash({**moved, "header": current["header"]}),
+        earlier=(content_hash(moved),),
+    )
+    assert found is not None and found.sections == ("lines",)
+    plate = {**current, "header": {"claim_no": "C1", "object": {"plate": "浙A2"}}}
+    changed = judge(
+        **facts,
+        recorded=new,
+        audited_status="approved",
+        current=content_hash(plate),
+        earlier=(old,),
+    )
+    assert changed is not None and changed.sections == ("header",)

@@ -9,12 +9,15 @@ import uuid
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 
+from estimator.domain.binding import content_hash
 from estimator.domain.errors import DomainError
 from estimator.domain.estimate import EstimateLine, LineKind
 from estimator.domain.settlement_payout import ObjectKind
 from estimator.domain.workflow import Role
+from estimator.persistence import audit
+from estimator.persistence.binding import version_content
 from estimator.persistence.rows import AuditRow, EstimateLineRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store, loss_objects, workflow
@@ -193,3 +196,91 @@ def test_a_change_after_a_supplement_keeps_the_frozen_versions_verifiable(
     assert check.failures == [] and check.checked >= 1
     assert estimate_store.load_estimate(priced_db, first).estimate.plate == "浙B11111"
     workflow.submit(priced_db, second, team["wang"])
+
+
+def _approved_vehicle(engine: Engine, case_id: str, team: dict[str, User]) -> tuple[str, str]:
+    """A third-party vehicle whose version 1 is approved: (its object id, the version)."""
+    added = loss_objects.add_third_party_vehicle(
+        engine, case_id, team["wang"], plate="浙A54321", model_code="TY-CAMRY-18"
+    )
+    version = str(added.estimate_id)
+    stored = estimate_store.load_estimate(engine, version)
+    line = EstimateLine(kind=LineKind.SUBLET, description="钣金外包", amount=Decimal("800.00"))
+    estimate_store.replace_lines(engine, version, [line], team["wang"], [None], stored)
+    workflow.submit(engine, version, team["wang"])
+    workflow.approve(engine, version, team["li"], "已核对")
+    return str(added.object.id), version
+
+
+def _behind_the_back(engine: Engine, statement: str, **values: str) -> None:
+    with engine.begin() as connection:
+        connection.execute(text(statement), values)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("plate", "浙B99999"), ("vin", "LSVAA4182E2000001"), ("shop_name", "别的修理厂")],
+)
+def test_a_third_partys_field_changed_under_its_approved_version_is_found(
+    priced_db: Engine, case_id: str, team: dict[str, User], column: str, value: str
+) -> None:
+    """The object's own fields are bound in its versions' header: changed in the database
+    (not through the application), the approved version reads as altered in its header."""
+    object_id, version = _approved_vehicle(priced_db, case_id, team)
+    assert verify_bindings(priced_db).failures == []
+    _behind_the_back(
+        priced_db,
+        f"UPDATE loss_objects SET {column} = :value WHERE id = :key",
+        value=value,
+        key=uuid.UUID(object_id).hex,
+    )
+    (problem,) = verify_bindings(priced_db).failures
+    assert (problem.estimate_id, problem.kind, problem.sections) == (
+        version,
+        "altered",
+        ("header",),
+    )
+    with pytest.raises(DomainError) as refused:  # no sheet is made from it
+        workflow.supplement(priced_db, version, team["wang"])
+    assert refused.value.code == "content_altered"
+
+
+def test_a_property_items_owner_changed_under_its_submitted_version_is_found(
+    priced_db: Engine, case_id: str, team: dict[str, User]
+) -> None:
+    rail = _rail(priced_db, case_id)
+    workflow.submit(priced_db, rail, team["wang"])
+    _behind_the_back(priced_db, "UPDATE loss_objects SET owner = '别人' WHERE owner = '路政'")
+    (problem,) = verify_bindings(priced_db).failures
+    assert (problem.estimate_id, problem.sections) == (rail, ("header",))
+
+
+def test_a_third_partys_version_bound_before_its_objects_fields_still_verifies(
+    priced_db: Engine, case_id: str, team: dict[str, User]
+) -> None:
+    """An older release bound a third party's version without its object's fields: that
+    binding still verifies, and a later change of its lines is named as the lines alone."""
+    _object_id, version = _approved_vehicle(priced_db, case_id, team)
+    key = uuid.UUID(version)
+    with UnitOfWork(priced_db, write=True) as uow:
+        content = version_content(uow.session.connection(), key)
+        assert content is not None and content["header"]["object"]["plate"] == "浙A54321"
+        del content["header"]["object"]  # as the older release bound it
+        detail = {"after": "older release", "content": content_hash(content).as_detail()}
+        audit.record(
+            uow.session,
+            actor="wang",
+            entity="estimate",
+            entity_id=key,
+            action="rebind",
+            detail=detail,
+        )
+        uow.commit()
+    assert verify_bindings(priced_db).failures == []
+    _behind_the_back(
+        priced_db,
+        "UPDATE estimate_lines SET amount = 900 WHERE estimate_id = :key",
+        key=key.hex,
+    )
+    (problem,) = verify_bindings(priced_db).failures
+    assert problem.sections == ("lines",)

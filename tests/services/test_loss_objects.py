@@ -427,3 +427,58 @@ def test_the_reports_count_each_third_partys_own_clocks_beside_the_cases(
     doc = indicators_document(priced_db, today - dt.timedelta(days=1), today + dt.timedelta(days=3))
     (listed,) = doc["cases"]
     assert sorted(c["clock"] for c in listed["clocks"]) == names
+
+
+def test_a_third_partys_overdue_clock_shows_on_the_pending_and_case_lists_naming_it(
+    priced_db: Engine, case: tuple[str, str], team: dict[str, User]
+) -> None:
+    """The insured vehicle submitted now (its review clock runs a working day), the guard
+    rail returned three days ago and not resubmitted (its 2-day resubmission clock overdue):
+    the pending list and the case list show the rail's clock, naming the rail; the review
+    queue's row of the insured vehicle keeps its own review clock."""
+    case_id, insured = case
+    workflow.submit(priced_db, insured, team["wang"])
+    rail = _import(priced_db, case_id, object=RAIL, lines=GUARD_RAIL, salvage="0.00")
+    assert rail.estimate_id is not None
+    returned = utcnow() - dt.timedelta(days=3)
+    with UnitOfWork(priced_db, write=True) as uow:
+        rail_object = estimate_store.stored_in(uow, rail.estimate_id).object_id
+        uow.cases.add_event(rail.case_id, EventKind.RETURN, "li", returned, "", rail_object)  # type: ignore[arg-type]
+        uow.commit()
+    due = returned + dt.timedelta(days=2)
+
+    (pending,) = [c for c in pending_list(priced_db, "wang").cases if str(c.case_id) == case_id]
+    assert pending.clock is not None and pending.clock_state is ClockState.OVERDUE
+    assert (pending.clock.name, pending.clock.due) == ("resubmission", due)
+    assert pending.clock_title("zh") == "三者物损1 路政"
+
+    (listed,) = [c for c in case_list.list_cases(priced_db) if str(c.case_id) == case_id]
+    assert (listed.next_due, listed.overdue) == (due, True)
+    assert listed.due_object is not None and listed.due_object.title("zh") == "三者物损1 路政"
+    assert [str(c.case_id) for c in case_list.list_cases(priced_db, overdue_only=True)] == [case_id]
+
+    (queued,) = [c for c in case_list.review_queue(priced_db) if str(c.case_id) == case_id]
+    assert str(queued.estimate_id) == insured and not queued.overdue
+    assert queued.next_due is not None and queued.next_due > utcnow()
+
+
+def test_the_insured_vehicles_clock_stays_the_cases_when_it_is_due_first(
+    priced_db: Engine, case: tuple[str, str]
+) -> None:
+    """Surveyed an hour ago, the insured vehicle's 24-hour estimate clock is due before the
+    rail's, which starts when the rail joins the case now: the lists show the insured
+    vehicle's, naming no third party."""
+    case_id, _insured = case
+    surveyed = utcnow() - dt.timedelta(hours=1)
+    workflow.record_event(priced_db, case_id, EventKind.SURVEY, "wang", surveyed)
+    rail = _import(priced_db, case_id, object=RAIL, lines=GUARD_RAIL, salvage="0.00")
+    assert rail.estimate_id is not None
+    due = surveyed + dt.timedelta(hours=24)
+    (pending,) = [c for c in pending_list(priced_db, "wang").cases if str(c.case_id) == case_id]
+    assert pending.clock is not None and (pending.clock.name, pending.clock.due) == (
+        "standard",
+        due,
+    )
+    assert pending.clock_object is None and pending.clock_title("zh") == ""
+    (listed,) = [c for c in case_list.list_cases(priced_db) if str(c.case_id) == case_id]
+    assert (listed.next_due, listed.overdue, listed.due_object) == (due, False, None)

@@ -4,6 +4,7 @@ window says everything in Chinese."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -14,13 +15,18 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
+from estimator.domain.clocks import EventKind
+from estimator.domain.settlement_payout import ObjectKind
 from estimator.domain.workflow import Role
-from estimator.gui.pending import CLAIM, REASON, PendingWindow
+from estimator.gui.models import CaseColumn
+from estimator.gui.pending import CLAIM, CLOCK, REASON, PendingWindow
 from estimator.persistence import audit
 from estimator.persistence.uow import UnitOfWork
+from estimator.services import loss_objects
 from estimator.services.demo import DEMO_USERS
 from estimator.services.pending import pending_list
 from estimator.services.users import User, authenticate, create_user
+from kernel.clock import utcnow
 from tests.estimator.gui.conftest import window
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -118,3 +124,36 @@ def test_the_manager_opens_on_the_longest_list(qtbot: QtBot, demo: Engine) -> No
     names = [dialog.chooser.itemData(i) for i in range(dialog.chooser.count())]
     assert names == ["wang", "an"]
     assert dialog.model.rowCount() == 7  # wang's open cases, as above
+
+
+@pytest.mark.usefixtures("chinese")
+def test_a_third_partys_overdue_clock_is_shown_naming_it(
+    qtbot: QtBot, demo: Engine, tmp_path: Path
+) -> None:
+    """A third party of one of wang's cases returned three days ago and not resubmitted: the
+    pending list's clock and the case list's due time name it, the case read as overdue."""
+    listed = {c.case_id: c.claim_no for c in pending_list(demo, "wang").cases}
+    drafts = [  # a third party never submitted: no submission meets the clock
+        o.object
+        for case_id in listed
+        for o in loss_objects.case_objects(demo, case_id)
+        if o.object.kind is not ObjectKind.INSURED_VEHICLE and o.status == "draft"
+    ]
+    assert drafts, "the demo has a third party whose version 1 is a draft"
+    case_id, title = drafts[0].case_id, drafts[0].title("zh")
+    with UnitOfWork(demo, write=True) as uow:
+        returned = utcnow() - dt.timedelta(days=3)
+        uow.cases.add_event(case_id, EventKind.RETURN, "li", returned, "", drafts[0].id)
+        uow.commit()
+    main = window(qtbot, demo, _user(demo, "wang"), tmp_path)
+    rows = [main.cases.case_at(r) for r in range(main.cases.rowCount())]
+    row = next(r for r, c in enumerate(rows) if c.case_id == case_id)
+    due = str(main.cases.index(row, CaseColumn.DUE).data())
+    assert due.startswith("已超时") and due.endswith(f" · {title}"), due
+    main.pending_action.trigger()
+    dialog = main.findChild(PendingWindow)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    claims = [_text(dialog, r, CLAIM) for r in range(dialog.model.rowCount())]
+    clock = _text(dialog, claims.index(listed[case_id]), CLOCK)
+    assert clock.startswith(f"{title} · ") and "已超时" in clock, clock
