@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
             self.dashboard_action.triggered.connect(self.open_dashboard)
             tools.addAction(self.dashboard_action)
         if Role.ADMIN in self.user.roles:
-            self.settings_action = QAction(self.tr("&Settings: time limits, targets and settlement…"), self)
+            self.settings_action = QAction(self.tr("&Settings: limits, targets, settlement…"), self)
             self.settings_action.triggered.connect(self.open_settings)
             tools.addAction(self.settings_action)
 

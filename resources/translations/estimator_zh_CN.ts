@@ -68,7 +68,7 @@
             <translation>存货水浸定损(&amp;F)…</translation>
         </message>
         <message>
-            <source>&amp;Settings: time limits, targets and settlement…</source>
+            <source>&amp;Settings: limits, targets, settlement…</source>
             <translation>设置：时限、目标与理赔(&amp;S)…</translation>
         </message>
         <message>
