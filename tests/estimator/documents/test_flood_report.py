@@ -48,6 +48,7 @@ def test_pdf_has_every_part_and_the_page_furniture(tmp_path: Path) -> None:
         "分品类损失",
         "堆垛明细",
         "抽样检测方案",
+        "分批检测与损失",
         "防灾防损建议",
         "定损员：王定损",
     ):
@@ -55,7 +56,8 @@ def test_pdf_has_every_part_and_the_page_furniture(tmp_path: Path) -> None:
     assert "¥7,320.00" in text and "¥7,176.00" in text  # loss and net
     assert "可避免损失 ¥7,320.00" in text
     assert "GB/T 2828.1" in text and "A-01: 3" in text
-    assert re.search(r"第\s*1\s*页\s*共\s*1\s*页", text)
+    # The lots section (五、分批检测与损失) carries the report onto a second page.
+    assert re.search(r"第\s*1\s*页\s*共\s*2\s*页", text)
     assert f"内容校验 {content_hash(a)[:16]}" in text
     assert spot.page >= 0
 
