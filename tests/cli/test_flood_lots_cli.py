@@ -12,6 +12,7 @@ import pytest
 
 from estimator.cli.common import REJECTED
 from estimator.cli.main import main
+from estimator.services.demo import sample_file
 from estimator.services.flood import assess_flood
 from tests.conftest import write_workbook
 
@@ -148,3 +149,28 @@ def test_pdf_shows_assumed_and_measured_lots_side_by_side(
         "800.00",
     ] in lines
     assert "尚未检测、仍按规则推定的批次（2 个）" in text
+
+
+@pytest.mark.parametrize(
+    "depth", [["--depth", "30"], ["--depth", "70"], ["--zone-depths", "INVENTORY"]]
+)
+def test_the_demo_warehouse_has_measured_and_assumed_lots(
+    depth: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    inventory = str(sample_file("demo_flood_inventory.xlsx"))
+    rules = str(sample_file("demo_flood_rules.xlsx"))
+    depth = [inventory if d == "INVENTORY" else d for d in depth]
+    assert main(["flood", "assess", inventory, "--rules", rules, *depth, "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    measured = {(x["sku"], x["state"]): x for x in doc["lots"] if x["basis"] == "measured"}
+    assert len(measured) == 5 and len(doc["lots"]) > 5
+    lot = measured["KFR-35GW/BP3", "partial"]
+    # 48 units × (180 + 25 + 30 + 40) = 13200.00 assumed; passed units 48 × (40 + 30)
+    # = 3360.00; 8 tested, 1 failed: (13200 × 1 + 3360 × 7) / 8 = 36720 / 8 = 4590.00.
+    assert (lot["units"], lot["sample_size"], lot["tested"], lot["failed"], lot["loss"]) == (
+        48,
+        8,
+        8,
+        1,
+        "4590.00",
+    )

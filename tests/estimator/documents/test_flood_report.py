@@ -19,12 +19,19 @@ from estimator.documents.flood_report import (
     report_workbook,
 )
 from estimator.documents.flood_sample import (
+    DEMO_TESTS,
     DEMO_ZONE_DEPTHS,
     demo_rules,
     demo_stacks,
+    demo_tested_ok,
     write_demo,
 )
-from estimator.documents.flood_workbook import read_inventory, read_rules, read_zone_depths
+from estimator.documents.flood_workbook import (
+    read_inventory,
+    read_rules,
+    read_tests,
+    read_zone_depths,
+)
 from estimator.domain.flood import FloodAssessment, StateRule, WaterDepth, assess
 from estimator.services.demo import sample_file
 from tests.estimator.domain.test_flood import RULES, site
@@ -96,6 +103,8 @@ def test_the_shipped_demo_files_are_what_the_generator_writes(tmp_path: Path) ->
     assert read_zone_depths(inventory).depths == DEMO_ZONE_DEPTHS
     assert read_inventory(sample_file("demo_flood_inventory.xlsx")).stacks == demo_stacks()
     assert read_rules(sample_file("demo_flood_rules.xlsx")).rules == demo_rules()
+    assert read_rules(sample_file("demo_flood_rules.xlsx")).tested_ok == demo_tested_ok()
+    assert read_tests(sample_file("demo_flood_inventory.xlsx")).results == list(DEMO_TESTS)
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
