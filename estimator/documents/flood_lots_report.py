@@ -54,9 +54,9 @@ def pdf_lots(x: Any, a: FloodAssessment, lot_results: Sequence[LotAssessment] | 
         units = sum(lot.lot.units for lot in shown)
         rows.append(["合计", "", "", f"{units:,}", "", "", "", f"{assumed_sum:,.2f}", ""])
         rows[-1].append(f"{counted:,.2f}")
-    columns = ["品类", "商品编码", "状态", "件数", "抽样数", "检测数", "不合格"]
+    columns = ["品类", "商品编码", "状态", "件数", "抽样", "检测", "不合格"]
     columns += ["推定损失", "计损依据", "计入损失"]
-    widths = [17, 22, 18, 14, 15, 15, 15, 23, 19, 22]
+    widths = [22, 28, 17, 12, 12, 12, 14, 22, 19, 22]
     x.section("", columns, widths, rows, (3, 4, 5, 6, 7, 9), last_row_total=bool(shown))
     assumed = still_assumed(shown)
     if not shown:
