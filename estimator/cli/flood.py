@@ -28,7 +28,10 @@ from estimator.domain.flood_json import assessment_document, cm
 from kernel.money import NotExactError, limit, parse_decimal
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from estimator.domain.flood import FloodAssessment
+    from estimator.domain.flood_lots import LotAssessment
 
 
 def _centimetres(text: str | None, option: str) -> Decimal | None:
@@ -63,15 +66,18 @@ def cmd_flood_assess(args: argparse.Namespace) -> int:
         )
         return REJECTED
     assessment = outcome.assessment
-    _write_reports(args, assessment)
+    _write_reports(args, assessment, outcome.lots)
     if args.json:
-        print(json.dumps(assessment_document(assessment), ensure_ascii=False, indent=2))
+        document = assessment_document(assessment, outcome.lots)
+        print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         print(summary(assessment))
     return OK
 
 
-def _write_reports(args: argparse.Namespace, assessment: FloodAssessment) -> None:
+def _write_reports(
+    args: argparse.Namespace, assessment: FloodAssessment, lot_results: Sequence[LotAssessment]
+) -> None:
     from estimator.documents.flood_report import ReportHeader
     from estimator.services.flood import write_flood_pdf, write_flood_workbook
 
@@ -100,7 +106,12 @@ def _write_reports(args: argparse.Namespace, assessment: FloodAssessment) -> Non
         if args.output:
             target = args.output
             write_flood_pdf(
-                assessment, Path(target), header, p12=p12, passphrase=passphrase.encode()
+                assessment,
+                Path(target),
+                header,
+                p12=p12,
+                passphrase=passphrase.encode(),
+                lot_results=lot_results,
             )
             print(say("flood.written", target=target), file=sys.stderr)
     except OSError as error:

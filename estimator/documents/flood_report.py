@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
+from estimator.documents.flood_lots_report import pdf_lots
 from estimator.documents.pdf_page import (
     SignatureSpot,
     build_a4,
@@ -36,6 +38,7 @@ from estimator.domain.flood import (
     sampling_plan,
 )
 from estimator.domain.flood_json import assessment_document, cm, unit_amount
+from estimator.domain.flood_lots import LotAssessment
 from kernel.image_guard import check_photo_pixels
 
 if TYPE_CHECKING:
@@ -72,9 +75,9 @@ class ReportHeader:
     photos: tuple[tuple[bytes, str], ...] = field(default_factory=tuple)
 
 
-def content_hash(a: FloodAssessment) -> str:
+def content_hash(a: FloodAssessment, lot_results: Sequence[LotAssessment] | None = None) -> str:
     """SHA-256 of the assessment's JSON: printed on every page of the PDF."""
-    text = json.dumps(assessment_document(a), sort_keys=True, ensure_ascii=False)
+    text = json.dumps(assessment_document(a, lot_results), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -509,8 +512,8 @@ def _pdf_sampling(x: _Story, a: FloodAssessment) -> None:
 
 
 def _pdf_prevention(x: _Story, a: FloodAssessment) -> None:
-    """五、防灾防损建议: the what-if and the recommendations."""
-    x.add(x.p("五、防灾防损建议", x.look.heading))
+    """六、防灾防损建议: the what-if and the recommendations."""
+    x.add(x.p("六、防灾防损建议", x.look.heading))
     pv = a.prevention
     x.add(
         x.p(
@@ -523,13 +526,13 @@ def _pdf_prevention(x: _Story, a: FloodAssessment) -> None:
 
 
 def _pdf_photos(x: _Story, header: ReportHeader) -> None:
-    """六、现场照片: the adjuster's photos two to a row, when there are any."""
+    """七、现场照片: the adjuster's photos two to a row, when there are any."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Image, Table, TableStyle
 
     if not header.photos:
         return
-    x.add(x.p("六、现场照片", x.look.heading))
+    x.add(x.p("七、现场照片", x.look.heading))
     cells: list[Any] = []
     for data, caption in header.photos:
         if (refused := check_photo_pixels(data, caption)) is not None:  # never decoded
@@ -572,14 +575,17 @@ def _pdf_signatures(x: _Story, header: ReportHeader) -> list[SignatureSpot]:
     return spot
 
 
-def render_report(a: FloodAssessment, header: ReportHeader) -> tuple[bytes, SignatureSpot]:
-    """The report as PDF bytes, and the place kept free for the digital signature's stamp."""
-    digest = content_hash(a)
+def render_report(
+    a: FloodAssessment, header: ReportHeader, lot_results: Sequence[LotAssessment] | None = None
+) -> tuple[bytes, SignatureSpot]:
+    """The report as PDF bytes (lots assumed unless given) and the signature stamp's place."""
+    digest = content_hash(a, lot_results)
     x = _Story()
     _pdf_summary(x, a, header)
     _pdf_categories(x, a)
     _pdf_stacks(x, a)
     _pdf_sampling(x, a)
+    pdf_lots(x, a, lot_results)
     _pdf_prevention(x, a)
     _pdf_photos(x, header)
     spot = _pdf_signatures(x, header)

@@ -1,8 +1,9 @@
 """The demo flood site and synthetic ones: the appliance warehouse of flood-assessment.md.
 
 ``python -m estimator.documents.flood_sample demo -o DIR`` writes
-``demo_flood_inventory.xlsx`` (sheets 存货清单 and 区域水深) and ``demo_flood_rules.xlsx``
-(sheet 损失规则), the files in resources/sample_data; the same seed gives the same files.
+``demo_flood_inventory.xlsx`` (sheets 存货清单, 区域水深 and 检测结果) and
+``demo_flood_rules.xlsx`` (sheet 损失规则, with the 检测合格 items), the files in
+resources/sample_data; the same seed gives the same files.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from estimator.documents.flood_workbook import (
     ALL_STATES,
     INVENTORY_SHEET,
     RULES_SHEET,
+    TESTS_SHEET,
     ZONE_DEPTHS_SHEET,
 )
 from estimator.domain.flood import CategoryRules, LayerState, RepairItem, Stack, StateRule
+from estimator.domain.flood_lots import TESTED_OK, TestResult
 
 D = Decimal
 INDOOR, OUTDOOR, FRIDGE, WASHER, TV, FAN = (
@@ -132,6 +135,32 @@ def demo_rules() -> dict[str, CategoryRules]:
     }
 
 
+#: What a unit that passes its test still costs: cleaning, testing and a new carton.
+DEMO_TESTED_OK: Mapping[str, tuple[RepairItem, ...]] = {
+    INDOOR: (RepairItem("清洗检测", D("40")), RepairItem("更换包装", D("30"))),
+    OUTDOOR: (RepairItem("清洗检测", D("40")),),
+    FRIDGE: (RepairItem("清洗检测", D("80")), RepairItem("更换包装", D("60"))),
+    WASHER: (RepairItem("清洗检测", D("60")), RepairItem("更换包装", D("40"))),
+    TV: (RepairItem("屏幕点亮检测", D("50")), RepairItem("更换包装", D("45"))),
+    FAN: (RepairItem("清洗检测", D("20")), RepairItem("更换包装", D("8"))),
+}
+
+#: Test results of some lots: each lot exists, with at least the units tested, at the zone
+#: depths and at any one depth from 30 to 85 cm over the site (the other lots stay assumed).
+DEMO_TESTS: tuple[TestResult, ...] = (
+    TestResult(INDOOR, "KFR-35GW/BP3", "partial", 8, 1),
+    TestResult(FAN, "FS40-13", "partial", 8, 6),
+    TestResult(FRIDGE, "BCD-520WK", "partial", 8, 2),
+    TestResult(OUTDOOR, "KFR-72W/BP2", "partial", 5, 0),
+    TestResult(WASHER, "XQG100-14", "partial", 5, 5),
+)
+
+
+def demo_tested_ok() -> dict[str, Decimal]:
+    """Per category, the demo's cost per unit of testing and repacking a passed unit."""
+    return {c: sum((i.cost_per_unit for i in items), D(0)) for c, items in DEMO_TESTED_OK.items()}
+
+
 # (sku, description, category, units per layer, carton height cm, unit cost, layers range)
 _PRODUCTS: tuple[tuple[str, str, str, int, str, str, tuple[int, int]], ...] = (
     ("KFR-26GW/BP3", "1匹变频挂机 室内机", INDOOR, 6, "31.5", "980.00", (4, 7)),
@@ -200,9 +229,13 @@ def synthetic_stacks(count: int, seed: int = 100_000) -> list[Stack]:
 
 
 def write_inventory_workbook(
-    path: Path, stacks: Iterable[Stack], zone_depths: Mapping[str, Decimal] | None = None
+    path: Path,
+    stacks: Iterable[Stack],
+    zone_depths: Mapping[str, Decimal] | None = None,
+    tests: Sequence[TestResult] = (),
 ) -> None:
-    """An inventory workbook with Chinese headers; with ``zone_depths``, a 区域水深 sheet too."""
+    """An inventory workbook with Chinese headers; with ``zone_depths``, a 区域水深 sheet too,
+    and with ``tests``, a 检测结果 sheet."""
     import openpyxl
 
     book = openpyxl.Workbook(write_only=True)
@@ -228,11 +261,21 @@ def write_inventory_workbook(
         sheet.append(_header(ZONE_DEPTHS_SHEET.columns))
         for zone, depth in zone_depths.items():
             sheet.append([zone, depth])
+    if tests:
+        sheet = book.create_sheet(TESTS_SHEET.aliases[0])
+        sheet.append(["品类", "商品编码", "状态", "检测数", "不合格数"])
+        for t in tests:
+            sheet.append([t.category, t.sku, t.state, t.tested, t.failed])
     book.save(path)
 
 
-def write_rules_workbook(path: Path, rules: Mapping[str, CategoryRules]) -> None:
-    """A loss rules workbook with Chinese headers: a * row, then the rows of each state."""
+def write_rules_workbook(
+    path: Path,
+    rules: Mapping[str, CategoryRules],
+    tested_ok: Mapping[str, Sequence[RepairItem]] | None = None,
+) -> None:
+    """A loss rules workbook with Chinese headers: a * row, then the rows of each state, then
+    the category's ``tested_ok`` items."""
     import openpyxl
 
     book = openpyxl.Workbook(write_only=True)
@@ -247,6 +290,8 @@ def write_rules_workbook(path: Path, rules: Mapping[str, CategoryRules]) -> None
                 sheet.append([name, state.value, None, None, rule.loss_ratio, None, None])
             for item in rule.items:
                 sheet.append([name, state.value, item.item, item.cost_per_unit, None, None, None])
+        for item in (tested_ok or {}).get(name, ()):
+            sheet.append([name, TESTED_OK, item.item, item.cost_per_unit, None, None, None])
     book.save(path)
 
 
@@ -258,8 +303,8 @@ def write_demo(directory: Path) -> tuple[Path, Path]:
     """Write the demo inventory (with zone depths) and rules workbooks into ``directory``."""
     inventory = directory / "demo_flood_inventory.xlsx"
     rules = directory / "demo_flood_rules.xlsx"
-    write_inventory_workbook(inventory, demo_stacks(), DEMO_ZONE_DEPTHS)
-    write_rules_workbook(rules, demo_rules())
+    write_inventory_workbook(inventory, demo_stacks(), DEMO_ZONE_DEPTHS, DEMO_TESTS)
+    write_rules_workbook(rules, demo_rules(), DEMO_TESTED_OK)
     return inventory, rules
 
 

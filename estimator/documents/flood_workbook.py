@@ -1,4 +1,5 @@
-"""The flood inventory workbooks (flood-assessment.md): inventory, loss rules, zone depths.
+"""The flood inventory workbooks (flood-assessment.md): inventory, loss rules, zone depths,
+test results per lot.
 
 Read through ``kernel.workbook`` like every import (hostile files refused, exact decimals,
 every bad row reported with sheet, row, column, value and reason). The template is one
@@ -15,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from estimator.domain.flood import CategoryRules, LayerState, RepairItem, Stack, StateRule
+from estimator.domain.flood_lots import LOT_STATES, TESTED_OK, TestResult
 from kernel.money import UNIT_PRICE_PLACES, limit
 from kernel.problems import register_messages
 from kernel.workbook import (
@@ -70,6 +72,19 @@ RULES_SHEET = SheetSpec(
         ColumnSpec("softens", ("纸箱软化", "受潮软化")),
     ),
 )
+#: Test results per lot (检测结果), optional, in the inventory workbook.
+TESTS_SHEET = SheetSpec(
+    "tests",
+    ("检测结果",),
+    (
+        ColumnSpec("category", ("品类",), required=True),
+        ColumnSpec("sku", ("商品编码",), required=True),
+        ColumnSpec("state", ("状态",), required=True),
+        ColumnSpec("tested", ("检测数", "检测数量"), required=True),
+        ColumnSpec("failed", ("不合格数", "不合格数量"), required=True),
+    ),
+    required=False,
+)
 ZONE_DEPTHS_SHEET = SheetSpec(
     "zone_depths",
     ("区域水深",),
@@ -84,6 +99,8 @@ _STATE_ALIASES: dict[str, str] = {
     "submerged": LayerState.SUBMERGED.value,
     "collapsed": LayerState.COLLAPSED.value,
     ALL_STATES: ALL_STATES,
+    TESTED_OK: TESTED_OK,
+    "检测合格": TESTED_OK,
     "部分浸水": LayerState.PARTIAL.value,
     "浸水": LayerState.PARTIAL.value,
     "完全浸没": LayerState.SUBMERGED.value,
@@ -107,6 +124,10 @@ register_messages(
             "残值率和纸箱软化只能写在状态为 * 的行",
             "salvage_ratio and softens belong on the row with state *",
         ),
+        "flood_rule_tested_ok_ratio": (
+            "检测合格 (tested_ok) 只写处理项目和单位费用，不写损失率",
+            "tested_ok takes items with their cost per unit, not a loss ratio",
+        ),
         "flood_rule_item_on_star": (
             "状态为 * 的行不能有处理项目",
             "the row with state * takes no item",
@@ -118,7 +139,7 @@ register_messages(
 def _state(value: object) -> str:
     text = unicodedata.normalize("NFKC", cell_text(value, limit=20)).casefold()
     if text not in _STATE_ALIASES:
-        raise CellError("unknown_choice", choices="partial, submerged, collapsed, *")
+        raise CellError("unknown_choice", choices="partial, submerged, collapsed, tested_ok, *")
     return _STATE_ALIASES[text]
 
 
@@ -139,6 +160,16 @@ class ParsedRules(ParsedWorkbook):
     """The loss rules by category once validated."""
 
     rules: dict[str, CategoryRules] = field(default_factory=dict)
+    #: Per category, the cost per unit of testing and repacking a unit that passes.
+    tested_ok: dict[str, Decimal] = field(default_factory=dict)
+
+
+@dataclass
+class ParsedTests(ParsedWorkbook):
+    """The test results of the ``tests`` sheet once validated (none: no such sheet)."""
+
+    title: str = TESTS_SHEET.key
+    results: list[TestResult] = field(default_factory=list)
 
 
 @dataclass
@@ -257,6 +288,8 @@ def read_rules(
                 draft.softens = bool(softens)
                 if ratio is not None:
                     draft.ratios[ALL_STATES] = ratio
+        elif state == TESTED_OK and ratio is not None:
+            check.fail("flood_rule_tested_ok_ratio", "loss_ratio", ratio)
         elif salvage is not None or softens is not None:
             check.fail("flood_rule_star_only", "salvage_ratio", salvage)
         elif ratio is not None and (item or cost is not None):
@@ -275,6 +308,11 @@ def read_rules(
             check.fail("flood_rule_empty", "cost_per_unit" if item else "item", item or cost)
         seen.setdefault(key, row.number)
     parsed.rules = {category: _category(category, d) for category, d in drafts.items()}
+    parsed.tested_ok = {
+        category: sum((i.cost_per_unit for i in d.items[TESTED_OK]), Decimal(0))
+        for category, d in drafts.items()
+        if TESTED_OK in d.items
+    }
     return parsed
 
 
@@ -288,6 +326,39 @@ def _category(category: str, draft: _CategoryDraft) -> CategoryRules:
         elif ALL_STATES in draft.ratios:
             states[state] = StateRule(loss_ratio=draft.ratios[ALL_STATES])
     return CategoryRules(category, states, draft.salvage_ratio, draft.softens)
+
+
+def read_tests(
+    path: Path, *, max_rows: int | None = None, progress: Progress | None = None
+) -> ParsedTests:
+    """Read the optional ``tests`` sheet (检测结果): tested and failed units per lot. Whether a
+    row names a lot, and fits it, is checked against the assessment (flood_lots)."""
+    parsed = ParsedTests()
+    seen: dict[tuple[str, str, str], int] = {}
+    most = int(limit("stack_units"))
+    for title, row, check in _rows(path, TESTS_SHEET, parsed, max_rows, progress):
+        parsed.title = title
+        category = check.get("category", _name, required=True)
+        sku = check.get("sku", _name, required=True)
+        state = check.get("state", _lot_state, required=True)
+        tested = check.get("tested", cell_int, required=True, minimum=1, maximum=most)
+        failed = check.get("failed", cell_int, required=True, minimum=0, maximum=most)
+        if check.problems:
+            continue
+        key = (category, sku, state)
+        if key in seen:
+            check.fail("duplicate_key", "sku", sku, other_row=seen[key])
+            continue
+        seen[key] = row.number
+        parsed.results.append(TestResult(category, sku, state, tested, failed, row.number))
+    return parsed
+
+
+def _lot_state(value: object) -> str:
+    state = _state(value)
+    if state not in {s.value for s in LOT_STATES}:
+        raise CellError("unknown_choice", choices="partial, submerged, collapsed")
+    return state
 
 
 def read_zone_depths(
@@ -335,8 +406,10 @@ def _rows(
 
 
 def write_template(path: Path) -> None:
-    """Write the empty flood workbook: inventory, rules and zone depths, with explanations."""
-    write_sheets(path, (INVENTORY_SHEET, RULES_SHEET, ZONE_DEPTHS_SHEET), _EXPLANATIONS)
+    """Write the empty flood workbook: inventory, rules, zone depths and test results, with
+    explanations."""
+    sheets = (INVENTORY_SHEET, RULES_SHEET, ZONE_DEPTHS_SHEET, TESTS_SHEET)
+    write_sheets(path, sheets, _EXPLANATIONS)
 
 
 _EXPLANATIONS = {
@@ -350,11 +423,14 @@ _EXPLANATIONS = {
     "carton_height_cm": "箱高 (厘米)，> 0 / carton height in cm, > 0",
     "base_height_cm": "垫高 (托盘或平台，厘米)，≥ 0，空白为 0 / base (pallet) height in cm, blank = 0",
     "unit_cost": "单位成本 (元)，≥ 0 / unit cost in CNY, ≥ 0",
-    "state": "partial 部分浸水 / submerged 完全浸没 / collapsed 倒塌压损 / * 品类设置",
+    "state": "partial 部分浸水 / submerged 完全浸没 / collapsed 倒塌压损 / "
+    "tested_ok 检测合格件的检测与重新包装 (仅规则) / * 品类设置 (仅规则)",
     "item": "处理项目，如 更换控制板、更换滤网、更换包装、清洗检测 / what is done to each unit",
     "cost_per_unit": "每件费用 (元)，≥ 0；同一状态多行相加 / cost per unit; rows of a state add up",
     "loss_ratio": "损失率 0–1 (代替处理项目；写在 * 行则用于未列出的状态) / loss ratio 0–1 instead of items",
     "salvage_ratio": "残值率 0–1，仅 * 行，只对全损件 / salvage ratio 0–1, row * only, written-off units",
     "softens": "纸箱受潮后不能承重 是/否，仅 * 行 / wet cartons cannot bear the layers above, row * only",
     "depth_cm": "该区域水深 (厘米) / water depth of the zone in cm",
+    "tested": "该批次检测件数，整数 ≥ 1 / units tested in the lot, whole number ≥ 1",
+    "failed": "其中不合格件数，不多于检测数 / units that failed, at most those tested",
 }

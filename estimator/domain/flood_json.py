@@ -8,9 +8,11 @@ plain decimal strings ("80", "35.5").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from estimator.domain.flood import FloodAssessment
+from estimator.domain.flood_lots import LotAssessment, assess_lots, lots
 from kernel.money import FEN, format_money
 
 
@@ -26,8 +28,12 @@ def unit_amount(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def assessment_document(a: FloodAssessment) -> dict[str, object]:
-    """The JSON document of an assessment (the keys of flood-assessment.md and a few more)."""
+def assessment_document(
+    a: FloodAssessment, lot_results: Sequence[LotAssessment] | None = None
+) -> dict[str, object]:
+    """The JSON document of an assessment (the keys of flood-assessment.md and a few more);
+    ``lots`` from ``lot_results``, else every lot as assumed."""
+    shown = assess_lots(lots(a)) if lot_results is None else lot_results
     return {
         "depth": {
             "site_cm": None if a.depth.site_cm is None else cm(a.depth.site_cm),
@@ -100,4 +106,5 @@ def assessment_document(a: FloodAssessment) -> dict[str, object]:
             "net": format_money(a.prevention.net),
             "avoided": format_money(a.prevention.avoided),
         },
+        "lots": [lot.to_json() for lot in shown],
     }

@@ -7,14 +7,19 @@ files always give the same figures.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
 from estimator.documents.flood_report import ReportHeader
-from estimator.documents.flood_workbook import read_inventory, read_rules, read_zone_depths
+from estimator.documents.flood_workbook import (
+    read_inventory,
+    read_rules,
+    read_tests,
+    read_zone_depths,
+)
 from estimator.domain.errors import DomainError
 from estimator.domain.flood import (
     CategoryRules,
@@ -23,6 +28,14 @@ from estimator.domain.flood import (
     WaterDepth,
     assess,
     check,
+)
+from estimator.domain.flood_lots import (
+    TESTS_SHEET,
+    LotAssessment,
+    TestResult,
+    assess_lots,
+    check_results,
+    lots,
 )
 from kernel.problems import Problem
 from kernel.workbook import WorkbookRefused
@@ -40,6 +53,8 @@ class FloodOutcome:
     status: Literal["assessed", "rejected", "refused"]
     problems: list[Problem] = field(default_factory=list)
     assessment: FloodAssessment | None = None
+    #: The lots per category, SKU and state, measured where the inputs have test results.
+    lots: tuple[LotAssessment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,6 +67,11 @@ class FloodInputs:
     zone_depths: Mapping[str, Decimal] = field(default_factory=dict)
     #: The inventory sheet's title, for problems that point into it.
     inventory_sheet: str = "inventory"
+    #: Per category, the cost per unit of testing and repacking a passed unit (rules).
+    tested_ok: Mapping[str, Decimal] = field(default_factory=dict)
+    #: Test results per lot (the inventory workbook's ``tests`` sheet), and that sheet's title.
+    test_results: tuple[TestResult, ...] = ()
+    tests_sheet: str = TESTS_SHEET
 
 
 @dataclass(frozen=True)
@@ -69,6 +89,7 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
     reading = inventory
     try:
         parsed_inventory = read_inventory(inventory)
+        parsed_tests = read_tests(inventory)
         reading = rules
         parsed_rules = read_rules(rules)
         depths: dict[str, Decimal] = {}
@@ -80,11 +101,19 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
     except WorkbookRefused as refusal:
         # The refusal is about a whole file: say which.
         return FloodRead("refused", [replace(refusal.problem, path=str(reading))])
-    problems = parsed_inventory.problems + parsed_rules.problems + zone_problems
+    problems = (
+        parsed_inventory.problems + parsed_tests.problems + parsed_rules.problems + zone_problems
+    )
     if any(p.severity == "error" for p in problems):
         return FloodRead("rejected", problems)
     inputs = FloodInputs(
-        tuple(parsed_inventory.stacks), parsed_rules.rules, depths, parsed_inventory.title
+        tuple(parsed_inventory.stacks),
+        parsed_rules.rules,
+        depths,
+        parsed_inventory.title,
+        parsed_rules.tested_ok,
+        tuple(parsed_tests.results),
+        parsed_tests.title,
     )
     return FloodRead("read", problems, inputs)
 
@@ -102,7 +131,12 @@ def assess_inputs(
     if any(p.severity == "error" for p in problems):
         return FloodOutcome("rejected", problems)
     result = assess(inputs.stacks, inputs.rules, depth, proposed_base_height_cm)
-    return FloodOutcome("assessed", problems, result)
+    # A result is checked against the lots of this depth: another depth may empty its lot.
+    found = lots(result, inputs.tested_ok)
+    problems += check_results(found, inputs.test_results, inputs.tests_sheet)
+    if any(p.severity == "error" for p in problems):
+        return FloodOutcome("rejected", problems)
+    return FloodOutcome("assessed", problems, result, assess_lots(found, inputs.test_results))
 
 
 def assess_flood(
@@ -140,6 +174,7 @@ def write_flood_pdf(
     *,
     p12: bytes | None = None,
     passphrase: bytes = b"",
+    lot_results: Sequence[LotAssessment] | None = None,
 ) -> None:
     """Write the PDF report; with the assessor's own PKCS#12 key, digitally signed (PAdES
     B-B, or B-T with a timestamp authority in ESTIMATOR_TSA_URL) in the box kept for it."""
@@ -147,7 +182,7 @@ def write_flood_pdf(
     from estimator.documents.signing import SigningError, http_timestamper, sign_pdf
     from estimator.services.documents import TSA_ENV
 
-    pdf, spot = render_report(assessment, header or ReportHeader())
+    pdf, spot = render_report(assessment, header or ReportHeader(), lot_results)
     if p12 is not None:
         url = os.environ.get(TSA_ENV)
         try:

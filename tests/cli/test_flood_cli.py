@@ -264,7 +264,7 @@ def test_signed_report(
     assert main([*args, "-o", str(pdf), "--sign-with", str(p12)]) == 2
 
 
-def test_template_inventory_writes_the_three_sheets(
+def test_template_inventory_writes_the_four_sheets(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import openpyxl
@@ -276,6 +276,7 @@ def test_template_inventory_writes_the_three_sheets(
         "inventory",
         "rules",
         "zone_depths",
+        "tests",
         "说明 explanation",
     ]
     # The empty template is a valid (empty) site.

@@ -19,12 +19,19 @@ from estimator.documents.flood_report import (
     report_workbook,
 )
 from estimator.documents.flood_sample import (
+    DEMO_TESTS,
     DEMO_ZONE_DEPTHS,
     demo_rules,
     demo_stacks,
+    demo_tested_ok,
     write_demo,
 )
-from estimator.documents.flood_workbook import read_inventory, read_rules, read_zone_depths
+from estimator.documents.flood_workbook import (
+    read_inventory,
+    read_rules,
+    read_tests,
+    read_zone_depths,
+)
 from estimator.domain.flood import FloodAssessment, StateRule, WaterDepth, assess
 from estimator.services.demo import sample_file
 from tests.estimator.domain.test_flood import RULES, site
@@ -48,6 +55,7 @@ def test_pdf_has_every_part_and_the_page_furniture(tmp_path: Path) -> None:
         "分品类损失",
         "堆垛明细",
         "抽样检测方案",
+        "分批检测与损失",
         "防灾防损建议",
         "定损员：王定损",
     ):
@@ -55,7 +63,8 @@ def test_pdf_has_every_part_and_the_page_furniture(tmp_path: Path) -> None:
     assert "¥7,320.00" in text and "¥7,176.00" in text  # loss and net
     assert "可避免损失 ¥7,320.00" in text
     assert "GB/T 2828.1" in text and "A-01: 3" in text
-    assert re.search(r"第\s*1\s*页\s*共\s*1\s*页", text)
+    # The lots section (五、分批检测与损失) carries the report onto a second page.
+    assert re.search(r"第\s*1\s*页\s*共\s*2\s*页", text)
     assert f"内容校验 {content_hash(a)[:16]}" in text
     assert spot.page >= 0
 
@@ -94,6 +103,8 @@ def test_the_shipped_demo_files_are_what_the_generator_writes(tmp_path: Path) ->
     assert read_zone_depths(inventory).depths == DEMO_ZONE_DEPTHS
     assert read_inventory(sample_file("demo_flood_inventory.xlsx")).stacks == demo_stacks()
     assert read_rules(sample_file("demo_flood_rules.xlsx")).rules == demo_rules()
+    assert read_rules(sample_file("demo_flood_rules.xlsx")).tested_ok == demo_tested_ok()
+    assert read_tests(sample_file("demo_flood_inventory.xlsx")).results == list(DEMO_TESTS)
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")

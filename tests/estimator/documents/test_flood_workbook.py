@@ -10,6 +10,7 @@ import pytest
 from estimator.documents.flood_workbook import (
     read_inventory,
     read_rules,
+    read_tests,
     read_zone_depths,
     write_template,
 )
@@ -206,7 +207,7 @@ def test_zone_depths(tmp_path: Path) -> None:
     assert {(p.row, p.code) for p in parsed.errors} == {(4, "duplicate_key"), (5, "below_minimum")}
 
 
-def test_template_holds_the_three_sheets_and_reads_back_empty(tmp_path: Path) -> None:
+def test_template_holds_the_four_sheets_and_reads_back_empty(tmp_path: Path) -> None:
     import openpyxl
 
     path = tmp_path / "t.xlsx"
@@ -215,11 +216,13 @@ def test_template_holds_the_three_sheets_and_reads_back_empty(tmp_path: Path) ->
         "inventory",
         "rules",
         "zone_depths",
+        "tests",
         "说明 explanation",
     ]
     assert read_inventory(path).errors == []
     assert read_rules(path).errors == []
     assert read_zone_depths(path).errors == []
+    assert read_tests(path).errors == []
 
 
 @pytest.mark.parametrize(
