@@ -29,6 +29,7 @@ from kernel.money import NotExactError, limit, parse_decimal
 
 if TYPE_CHECKING:
     from estimator.domain.flood import FloodAssessment
+    from estimator.domain.flood_settlement import Settlement
 
 
 def _centimetres(text: str | None, option: str) -> Decimal | None:
@@ -63,15 +64,18 @@ def cmd_flood_assess(args: argparse.Namespace) -> int:
         )
         return REJECTED
     assessment = outcome.assessment
-    _write_reports(args, assessment)
+    _write_reports(args, assessment, outcome.settlement)
     if args.json:
-        print(json.dumps(assessment_document(assessment), ensure_ascii=False, indent=2))
+        document = assessment_document(assessment, outcome.settlement)
+        print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         print(summary(assessment))
     return OK
 
 
-def _write_reports(args: argparse.Namespace, assessment: FloodAssessment) -> None:
+def _write_reports(
+    args: argparse.Namespace, assessment: FloodAssessment, settlement: Settlement | None
+) -> None:
     from estimator.documents.flood_report import ReportHeader
     from estimator.services.flood import write_flood_pdf, write_flood_workbook
 
@@ -95,12 +99,17 @@ def _write_reports(args: argparse.Namespace, assessment: FloodAssessment) -> Non
     try:
         if args.xlsx:
             target = args.xlsx
-            write_flood_workbook(assessment, Path(target), header)
+            write_flood_workbook(assessment, Path(target), header, settlement)
             print(say("flood.written", target=target), file=sys.stderr)
         if args.output:
             target = args.output
             write_flood_pdf(
-                assessment, Path(target), header, p12=p12, passphrase=passphrase.encode()
+                assessment,
+                Path(target),
+                header,
+                p12=p12,
+                passphrase=passphrase.encode(),
+                settlement=settlement,
             )
             print(say("flood.written", target=target), file=sys.stderr)
     except OSError as error:

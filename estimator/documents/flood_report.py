@@ -1,10 +1,9 @@
 """The flood assessment report (存货水浸定损报告): an Excel workbook and an A4 PDF.
 
 Both hold the same parts: summary, per category, per stack and state, the sampling plan
-(GB/T 2828.1) and the prevention what-if with its recommendations. The PDF has the estimate
-sheet's look (pdf_page: font, footer with "第 X 页 共 Y 页" and the content hash, the box
-kept for the assessor's signature stamp) and the adjuster's photos.
-"""
+(GB/T 2828.1), the prevention what-if with its recommendations and, with a policy, the
+settlement. The PDF has the estimate sheet's look (pdf_page: font, footer with "第 X 页 共 Y 页"
+and the content hash, the box kept for the signature stamp) and the adjuster's photos."""
 
 from __future__ import annotations
 
@@ -15,6 +14,7 @@ from decimal import Decimal
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
+from estimator.documents.flood_settlement_report import pdf_settlement, settlement_sheet
 from estimator.documents.pdf_page import (
     SignatureSpot,
     build_a4,
@@ -36,6 +36,7 @@ from estimator.domain.flood import (
     sampling_plan,
 )
 from estimator.domain.flood_json import assessment_document, cm, unit_amount
+from estimator.domain.flood_settlement import Settlement
 from kernel.image_guard import check_photo_pixels
 
 if TYPE_CHECKING:
@@ -72,9 +73,9 @@ class ReportHeader:
     photos: tuple[tuple[bytes, str], ...] = field(default_factory=tuple)
 
 
-def content_hash(a: FloodAssessment) -> str:
-    """SHA-256 of the assessment's JSON: printed on every page of the PDF."""
-    text = json.dumps(assessment_document(a), sort_keys=True, ensure_ascii=False)
+def content_hash(a: FloodAssessment, settlement: Settlement | None = None) -> str:
+    """SHA-256 of the assessment's JSON (with its settlement): printed on every page."""
+    text = json.dumps(assessment_document(a, settlement), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -300,15 +301,17 @@ def _prevention_sheet(x: _Book, a: FloodAssessment) -> None:
         prevention.append([f"建议 {number}", text])
 
 
-def report_workbook(a: FloodAssessment, header: ReportHeader) -> bytes:
-    """The report as workbook bytes: 汇总, 品类, 堆垛, 抽样方案, 防灾防损 (write-only, so a
-    site of 10^5 stacks stays quick). Amounts are exact decimals with a two-place format."""
+def report_workbook(
+    a: FloodAssessment, header: ReportHeader, settlement: Settlement | None = None
+) -> bytes:
+    """The report as workbook bytes, one sheet a part (write-only: 10^5 stacks stay quick)."""
     x = _Book()
     _summary_sheet(x, a, header)
     _categories_sheet(x, a)
     _stacks_sheet(x, a)
     _sampling_sheet(x, a)
     _prevention_sheet(x, a)
+    settlement_sheet(x.book, settlement)
     buffer = BytesIO()
     x.book.save(buffer)
     return buffer.getvalue()
@@ -522,14 +525,14 @@ def _pdf_prevention(x: _Story, a: FloodAssessment) -> None:
         x.add(x.p(f"{number}. {text}"))
 
 
-def _pdf_photos(x: _Story, header: ReportHeader) -> None:
-    """六、现场照片: the adjuster's photos two to a row, when there are any."""
+def _pdf_photos(x: _Story, header: ReportHeader, number: str) -> None:
+    """现场照片 (part ``number``): the adjuster's photos two to a row, when there are any."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Image, Table, TableStyle
 
     if not header.photos:
         return
-    x.add(x.p("六、现场照片", x.look.heading))
+    x.add(x.p(f"{number}、现场照片", x.look.heading))
     cells: list[Any] = []
     for data, caption in header.photos:
         if (refused := check_photo_pixels(data, caption)) is not None:  # never decoded
@@ -572,16 +575,19 @@ def _pdf_signatures(x: _Story, header: ReportHeader) -> list[SignatureSpot]:
     return spot
 
 
-def render_report(a: FloodAssessment, header: ReportHeader) -> tuple[bytes, SignatureSpot]:
-    """The report as PDF bytes, and the place kept free for the digital signature's stamp."""
-    digest = content_hash(a)
+def render_report(
+    a: FloodAssessment, header: ReportHeader, settlement: Settlement | None = None
+) -> tuple[bytes, SignatureSpot]:
+    """The report as PDF bytes (赔款理算 with a policy) and the place kept for the stamp."""
+    digest = content_hash(a, settlement)
     x = _Story()
     _pdf_summary(x, a, header)
     _pdf_categories(x, a)
     _pdf_stacks(x, a)
     _pdf_sampling(x, a)
     _pdf_prevention(x, a)
-    _pdf_photos(x, header)
+    x.add(*pdf_settlement(settlement, x.look, "六、赔款理算"))
+    _pdf_photos(x, header, "六" if settlement is None else "七")
     spot = _pdf_signatures(x, header)
     left = f"报案号 {header.claim_no or '—'} · 存货水浸定损 · 内容校验 {digest[:16]}"
     pdf = build_a4(

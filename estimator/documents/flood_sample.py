@@ -2,7 +2,7 @@
 
 ``python -m estimator.documents.flood_sample demo -o DIR`` writes
 ``demo_flood_inventory.xlsx`` (sheets 存货清单 and 区域水深) and ``demo_flood_rules.xlsx``
-(sheet 损失规则), the files in resources/sample_data; the same seed gives the same files.
+(sheets 损失规则 and 保单), the files in resources/sample_data; the same seed gives the same files.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from estimator.documents.flood_policy_sheet import POLICY_SHEET
 from estimator.documents.flood_workbook import (
     ALL_STATES,
     INVENTORY_SHEET,
@@ -20,6 +21,7 @@ from estimator.documents.flood_workbook import (
     ZONE_DEPTHS_SHEET,
 )
 from estimator.domain.flood import CategoryRules, LayerState, RepairItem, Stack, StateRule
+from estimator.domain.flood_settlement import Policy, VatBasis
 
 D = Decimal
 INDOOR, OUTDOOR, FRIDGE, WASHER, TV, FAN = (
@@ -39,6 +41,18 @@ DEMO_ZONE_DEPTHS: Mapping[str, Decimal] = {
     "C": D("65"),
     "D": D("55"),
 }
+
+#: The demo's policy: insured for 880,000 against a book value of 1,100,000 (the stock
+#: counts 1,065,195.00), so the average clause pays 80 %; pumping and moving cost 18,600.
+DEMO_POLICY = Policy(
+    sum_insured=D("880000"),
+    deductible_amount=D("2000"),
+    deductible_rate=D("0.05"),
+    rescue_costs=D("18600"),
+    debris_costs=D("6500"),
+    vat_basis=VatBasis.EXCLUDED,
+    book_value=D("1100000"),
+)
 
 
 def _items(*pairs: tuple[str, str]) -> StateRule:
@@ -231,8 +245,11 @@ def write_inventory_workbook(
     book.save(path)
 
 
-def write_rules_workbook(path: Path, rules: Mapping[str, CategoryRules]) -> None:
-    """A loss rules workbook with Chinese headers: a * row, then the rows of each state."""
+def write_rules_workbook(
+    path: Path, rules: Mapping[str, CategoryRules], policy: Policy | None = None
+) -> None:
+    """A loss rules workbook with Chinese headers: a * row, then the rows of each state; with
+    ``policy``, the 保单 sheet too."""
     import openpyxl
 
     book = openpyxl.Workbook(write_only=True)
@@ -247,6 +264,20 @@ def write_rules_workbook(path: Path, rules: Mapping[str, CategoryRules]) -> None
                 sheet.append([name, state.value, None, None, rule.loss_ratio, None, None])
             for item in rule.items:
                 sheet.append([name, state.value, item.item, item.cost_per_unit, None, None, None])
+    if policy is not None:
+        sheet = book.create_sheet(POLICY_SHEET.aliases[0])
+        sheet.append(_header(POLICY_SHEET.columns))
+        sheet.append(
+            [
+                policy.sum_insured,
+                policy.deductible_amount,
+                policy.deductible_rate,
+                policy.rescue_costs,
+                policy.debris_costs,
+                "不含税" if policy.vat_basis is VatBasis.EXCLUDED else "含税",
+                policy.book_value,
+            ]
+        )
     book.save(path)
 
 
@@ -259,7 +290,7 @@ def write_demo(directory: Path) -> tuple[Path, Path]:
     inventory = directory / "demo_flood_inventory.xlsx"
     rules = directory / "demo_flood_rules.xlsx"
     write_inventory_workbook(inventory, demo_stacks(), DEMO_ZONE_DEPTHS)
-    write_rules_workbook(rules, demo_rules())
+    write_rules_workbook(rules, demo_rules(), DEMO_POLICY)
     return inventory, rules
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from estimator.documents.flood_policy_sheet import POLICY_EXPLANATIONS, POLICY_SHEET
 from estimator.domain.flood import CategoryRules, LayerState, RepairItem, Stack, StateRule
 from kernel.money import UNIT_PRICE_PLACES, limit
 from kernel.problems import register_messages
@@ -335,8 +336,10 @@ def _rows(
 
 
 def write_template(path: Path) -> None:
-    """Write the empty flood workbook: inventory, rules and zone depths, with explanations."""
-    write_sheets(path, (INVENTORY_SHEET, RULES_SHEET, ZONE_DEPTHS_SHEET), _EXPLANATIONS)
+    """Write the empty flood workbook: inventory, rules, zone depths and the policy, with
+    explanations."""
+    sheets = (INVENTORY_SHEET, RULES_SHEET, ZONE_DEPTHS_SHEET, POLICY_SHEET)
+    write_sheets(path, sheets, _EXPLANATIONS | POLICY_EXPLANATIONS)
 
 
 _EXPLANATIONS = {

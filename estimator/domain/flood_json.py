@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from estimator.domain.flood import FloodAssessment
+from estimator.domain.flood_settlement import Settlement
 from kernel.money import FEN, format_money
 
 
@@ -26,8 +27,19 @@ def unit_amount(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def assessment_document(a: FloodAssessment) -> dict[str, object]:
-    """The JSON document of an assessment (the keys of flood-assessment.md and a few more)."""
+def assessment_document(
+    a: FloodAssessment, settlement: Settlement | None = None
+) -> dict[str, object]:
+    """The JSON document of an assessment (the keys of flood-assessment.md and a few more),
+    with the ``settlement`` object when a policy was given."""
+    document = _assessment(a)
+    if settlement is not None:
+        document["settlement"] = settlement.to_json()
+    return document
+
+
+def _assessment(a: FloodAssessment) -> dict[str, object]:
+    """The assessment's own keys."""
     return {
         "depth": {
             "site_cm": None if a.depth.site_cm is None else cm(a.depth.site_cm),

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
+from estimator.documents.flood_policy_sheet import read_policy
 from estimator.documents.flood_report import ReportHeader
 from estimator.documents.flood_workbook import read_inventory, read_rules, read_zone_depths
 from estimator.domain.errors import DomainError
@@ -24,6 +25,8 @@ from estimator.domain.flood import (
     assess,
     check,
 )
+from estimator.domain.flood_settlement import Policy, Settlement, counted_value, settle
+from estimator.domain.flood_settlement import settlement_problems as policy_problems
 from kernel.problems import Problem
 from kernel.workbook import WorkbookRefused
 
@@ -34,12 +37,13 @@ class FloodOutcome:
 
     ``refused``: a file could not be read at all; ``rejected``: rows or inputs have errors
     (every one is in ``problems``); ``assessed``: ``assessment`` is set (``problems`` may hold
-    notes).
+    notes), and ``settlement`` when the rules workbook has a policy sheet.
     """
 
     status: Literal["assessed", "rejected", "refused"]
     problems: list[Problem] = field(default_factory=list)
     assessment: FloodAssessment | None = None
+    settlement: Settlement | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class FloodInputs:
     zone_depths: Mapping[str, Decimal] = field(default_factory=dict)
     #: The inventory sheet's title, for problems that point into it.
     inventory_sheet: str = "inventory"
+    #: The rules workbook's policy sheet (保单), or None: no settlement.
+    policy: Policy | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
         parsed_inventory = read_inventory(inventory)
         reading = rules
         parsed_rules = read_rules(rules)
+        parsed_policy = read_policy(rules)
         depths: dict[str, Decimal] = {}
         zone_problems: list[Problem] = []
         if zone_depths is not None:
@@ -80,11 +87,17 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
     except WorkbookRefused as refusal:
         # The refusal is about a whole file: say which.
         return FloodRead("refused", [replace(refusal.problem, path=str(reading))])
-    problems = parsed_inventory.problems + parsed_rules.problems + zone_problems
+    problems = (
+        parsed_inventory.problems + parsed_rules.problems + parsed_policy.problems + zone_problems
+    )
     if any(p.severity == "error" for p in problems):
         return FloodRead("rejected", problems)
     inputs = FloodInputs(
-        tuple(parsed_inventory.stacks), parsed_rules.rules, depths, parsed_inventory.title
+        tuple(parsed_inventory.stacks),
+        parsed_rules.rules,
+        depths,
+        parsed_inventory.title,
+        parsed_policy.policy,
     )
     return FloodRead("read", problems, inputs)
 
@@ -96,13 +109,20 @@ def assess_inputs(
     proposed_base_height_cm: Decimal | None = None,
 ) -> FloodOutcome:
     """Check the inputs together (rules for every category, a depth for every stack) and
-    assess: at ``depth_cm`` over the whole site, else at the inputs' zone depths."""
+    assess: at ``depth_cm`` over the whole site, else at the inputs' zone depths; with a
+    policy, settle the net loss (gross loss less salvage) under it."""
     depth = WaterDepth(depth_cm, {} if depth_cm is not None else inputs.zone_depths)
     problems = check(inputs.stacks, inputs.rules, depth, inputs.inventory_sheet)
+    counted = counted_value((s.qty, s.unit_cost) for s in inputs.stacks)
+    if inputs.policy is not None:
+        problems += policy_problems(inputs.policy, counted)
     if any(p.severity == "error" for p in problems):
         return FloodOutcome("rejected", problems)
     result = assess(inputs.stacks, inputs.rules, depth, proposed_base_height_cm)
-    return FloodOutcome("assessed", problems, result)
+    settlement = (
+        None if inputs.policy is None else settle(inputs.policy, result.totals.net, counted)
+    )
+    return FloodOutcome("assessed", problems, result, settlement)
 
 
 def assess_flood(
@@ -125,12 +145,15 @@ def assess_flood(
 
 
 def write_flood_workbook(
-    assessment: FloodAssessment, path: Path, header: ReportHeader | None = None
+    assessment: FloodAssessment,
+    path: Path,
+    header: ReportHeader | None = None,
+    settlement: Settlement | None = None,
 ) -> None:
-    """Write the assessment as an Excel report."""
+    """Write the assessment (and its settlement, when a policy was given) as an Excel report."""
     from estimator.documents.flood_report import report_workbook
 
-    path.write_bytes(report_workbook(assessment, header or ReportHeader()))
+    path.write_bytes(report_workbook(assessment, header or ReportHeader(), settlement))
 
 
 def write_flood_pdf(
@@ -140,6 +163,7 @@ def write_flood_pdf(
     *,
     p12: bytes | None = None,
     passphrase: bytes = b"",
+    settlement: Settlement | None = None,
 ) -> None:
     """Write the PDF report; with the assessor's own PKCS#12 key, digitally signed (PAdES
     B-B, or B-T with a timestamp authority in ESTIMATOR_TSA_URL) in the box kept for it."""
@@ -147,7 +171,7 @@ def write_flood_pdf(
     from estimator.documents.signing import SigningError, http_timestamper, sign_pdf
     from estimator.services.documents import TSA_ENV
 
-    pdf, spot = render_report(assessment, header or ReportHeader())
+    pdf, spot = render_report(assessment, header or ReportHeader(), settlement)
     if p12 is not None:
         url = os.environ.get(TSA_ENV)
         try:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from estimator.documents.flood_policy_sheet import read_policy
 from estimator.documents.flood_workbook import (
     read_inventory,
     read_rules,
@@ -206,7 +207,7 @@ def test_zone_depths(tmp_path: Path) -> None:
     assert {(p.row, p.code) for p in parsed.errors} == {(4, "duplicate_key"), (5, "below_minimum")}
 
 
-def test_template_holds_the_three_sheets_and_reads_back_empty(tmp_path: Path) -> None:
+def test_template_holds_the_four_sheets_and_reads_back_empty(tmp_path: Path) -> None:
     import openpyxl
 
     path = tmp_path / "t.xlsx"
@@ -215,11 +216,16 @@ def test_template_holds_the_three_sheets_and_reads_back_empty(tmp_path: Path) ->
         "inventory",
         "rules",
         "zone_depths",
+        "policy",
         "说明 explanation",
     ]
     assert read_inventory(path).errors == []
     assert read_rules(path).errors == []
     assert read_zone_depths(path).errors == []
+    # The policy sheet's header alone: no policy, said as a note.
+    policy = read_policy(path)
+    assert policy.policy is None
+    assert policy.errors == []
 
 
 @pytest.mark.parametrize(
