@@ -69,7 +69,7 @@ def cmd_flood_assess(args: argparse.Namespace) -> int:
         document = assessment_document(assessment, outcome.settlement)
         print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        print(summary(assessment))
+        print(summary(assessment, outcome.settlement))
     return OK
 
 
@@ -118,8 +118,9 @@ def _write_reports(
         raise Rejected(say("flood.cannot_make_report", error=error)) from None
 
 
-def summary(a: FloodAssessment) -> str:
-    """Per category, the site totals and the prevention what-if, as a text table."""
+def summary(a: FloodAssessment, settlement: Settlement | None = None) -> str:
+    """Per category, the site totals, the prevention what-if and, with a policy, what the
+    insurer pays, as a text table."""
     head = [say("flood.category"), say("flood.units"), say("flood.wet")]
     head += [say("flood.sample"), say("flood.loss"), say("flood.salvage"), say("flood.net")]
     widths = (16, 9, 9, 8, 16, 14, 16)
@@ -167,6 +168,18 @@ def summary(a: FloodAssessment) -> str:
     height = cm(p.proposed_base_height_cm)
     out.append("")
     out.append(say("flood.prevention", height=height, loss=p.loss, avoided=p.avoided))
+    if settlement is not None:
+        s = settlement
+        out.append(
+            say(
+                "flood.settlement",
+                insurable=s.insurable_value,
+                ratio=s.shown_ratio,
+                deductible=s.deductible,
+                rescue=s.rescue,
+                payable=s.payable,
+            )
+        )
     return "\n".join(out)
 
 

@@ -145,6 +145,21 @@ def test_the_text_summary_in_chinese_by_default(
     out = capsys.readouterr().out
     assert "区域 A：水深 70 厘米，2 垛，损失 7040.00" in out
     assert "区域 B：水深 30 厘米，1 垛，损失 80.00" in out
+    assert "赔款理算" not in out  # no policy sheet
+
+
+def test_the_text_summary_ends_with_the_settlement(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ESTIMATOR_LANG", "zh")
+    inventory = sample_file("demo_flood_inventory.xlsx")
+    rules = sample_file("demo_flood_rules.xlsx")
+    assert main(["flood", "assess", str(inventory), "--rules", str(rules), "--depth", "70"]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == (
+        "赔款理算：保险价值 1100000.00，赔付比例 0.8000，免赔 8465.96，"
+        "施救费用 14880.00，应付赔款 182233.24"
+    )
 
 
 def test_bad_rows_exit_1_naming_sheet_row_column_and_reason(
