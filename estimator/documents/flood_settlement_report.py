@@ -14,6 +14,12 @@ def _m(value: Decimal) -> str:
     return f"¥{value:,.2f}"
 
 
+def _net_how(s: Settlement) -> str:
+    if s.gross_loss is None or s.salvage is None:
+        return "损失 − 残值"
+    return f"损失 {_m(s.gross_loss)} − 残值 {_m(s.salvage)}"
+
+
 def settlement_steps(s: Settlement) -> list[tuple[str, str, Decimal | None]]:
     """(step, how it is computed, amount) for each line of the settlement, in order."""
     p = s.policy
@@ -32,7 +38,7 @@ def settlement_steps(s: Settlement) -> list[tuple[str, str, Decimal | None]]:
         ratio = "足额投保，比例为 1"
     steps += [
         ("赔付比例", ratio, None),
-        ("净损失", "损失 − 残值", s.net_loss),
+        ("净损失", _net_how(s), s.net_loss),
         ("按比例损失", f"净损失 × {s.shown_ratio}", s.adjusted_loss),
         (
             "免赔",

@@ -127,6 +127,9 @@ class Settlement:
     #: Debris removal as incurred; None when the policy does not cover it.
     debris: Decimal | None
     payable: Decimal
+    #: The gross loss and the salvage the net loss came from, when known (for the report).
+    gross_loss: Decimal | None = None
+    salvage: Decimal | None = None
 
     @property
     def sum_insured(self) -> Decimal:
@@ -162,10 +165,18 @@ def counted_value(lines: Iterable[tuple[int, Decimal]]) -> Decimal:
     return round_fen(sum((qty * cost for qty, cost in lines), ZERO))
 
 
-def settle(policy: Policy, net_loss: Decimal, counted: Decimal) -> Settlement:
+def settle(
+    policy: Policy,
+    net_loss: Decimal,
+    counted: Decimal,
+    *,
+    gross_loss: Decimal | None = None,
+    salvage: Decimal | None = None,
+) -> Settlement:
     """The payable amount for ``net_loss`` under ``policy``, with the stock counted at
-    ``counted`` (Σ qty × unit_cost). ``policy`` must pass :func:`check_policy`, and the
-    insurable value must be above 0 (``ValueError`` otherwise)."""
+    ``counted`` (Σ qty × unit_cost); ``gross_loss`` and ``salvage`` are only printed.
+    ``policy`` must pass :func:`check_policy`, and the insurable value must be above 0
+    (``ValueError`` otherwise)."""
     insurable = counted if policy.book_value is None else policy.book_value
     if insurable <= 0:
         raise ValueError("the insurable value is 0; check the inputs first")
@@ -198,6 +209,8 @@ def settle(policy: Policy, net_loss: Decimal, counted: Decimal) -> Settlement:
         rescue=rescue,
         debris=debris,
         payable=payable,
+        gross_loss=gross_loss,
+        salvage=salvage,
     )
 
 

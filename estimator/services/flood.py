@@ -119,8 +119,11 @@ def assess_inputs(
     if any(p.severity == "error" for p in problems):
         return FloodOutcome("rejected", problems)
     result = assess(inputs.stacks, inputs.rules, depth, proposed_base_height_cm)
+    t = result.totals
     settlement = (
-        None if inputs.policy is None else settle(inputs.policy, result.totals.net, counted)
+        None
+        if inputs.policy is None
+        else settle(inputs.policy, t.net, counted, gross_loss=t.loss, salvage=t.salvage)
     )
     return FloodOutcome("assessed", problems, result, settlement)
 

@@ -82,6 +82,7 @@ def test_a_policy_sheet_settles_the_net_loss(tmp_path: Path) -> None:
         D("77200.00"),
         D("0.8"),
     )
+    assert (s.gross_loss, s.salvage) == (D("7320.00"), D("144.00"))
     assert (s.net_loss, s.adjusted_loss, s.deductible) == (
         D("7176.00"),
         D("5740.80"),

@@ -37,7 +37,8 @@ POLICY = Policy(
 
 def _settled() -> tuple[FloodAssessment, Settlement]:
     a = assess(site(), RULES, WaterDepth(D("70")))
-    return a, settle(POLICY, a.totals.net, D("77200.00"))
+    t = a.totals
+    return a, settle(POLICY, t.net, D("77200.00"), gross_loss=t.loss, salvage=t.salvage)
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
@@ -67,6 +68,7 @@ def test_the_pdf_prints_every_step_of_the_settlement(tmp_path: Path) -> None:
     ):
         assert any(line.startswith(step) and line.endswith(amount) for line in lines), step
     assert "0.8000" in text and "不含税" in text
+    assert "损失 ¥7,320.00 − 残值 ¥144.00" in text
     # The footer's hash covers the settlement: a policy changes it.
     assert f"内容校验 {content_hash(a, s)[:16]}" in text
     assert content_hash(a, s) != content_hash(a)
