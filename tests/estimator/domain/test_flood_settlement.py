@@ -186,3 +186,6 @@ def test_payable_is_bounded_and_monotone_in_the_net_loss(
     assert s.payable <= 2 * si
     bigger = settle(policy, net + more, insurable)
     assert bigger.loss_payable >= s.loss_payable
+    assert bigger.payable >= s.payable
+    # The loss part never exceeds the net loss after the ratio, nor the ratio 1.
+    assert s.loss_payable <= max(s.adjusted_loss, D(0))
