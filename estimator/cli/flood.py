@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from estimator.domain.flood import FloodAssessment
     from estimator.domain.flood_lots import LotAssessment
+    from estimator.domain.flood_settlement import Settlement
 
 
 def _centimetres(text: str | None, option: str) -> Decimal | None:
@@ -66,17 +67,20 @@ def cmd_flood_assess(args: argparse.Namespace) -> int:
         )
         return REJECTED
     assessment = outcome.assessment
-    _write_reports(args, assessment, outcome.lots)
+    _write_reports(args, assessment, outcome.lots, outcome.settlement)
     if args.json:
-        document = assessment_document(assessment, outcome.lots)
+        document = assessment_document(assessment, outcome.lots, outcome.settlement)
         print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        print(summary(assessment))
+        print(summary(assessment, outcome.settlement))
     return OK
 
 
 def _write_reports(
-    args: argparse.Namespace, assessment: FloodAssessment, lot_results: Sequence[LotAssessment]
+    args: argparse.Namespace,
+    assessment: FloodAssessment,
+    lot_results: Sequence[LotAssessment],
+    settlement: Settlement | None,
 ) -> None:
     from estimator.documents.flood_report import ReportHeader
     from estimator.services.flood import write_flood_pdf, write_flood_workbook
@@ -101,7 +105,7 @@ def _write_reports(
     try:
         if args.xlsx:
             target = args.xlsx
-            write_flood_workbook(assessment, Path(target), header)
+            write_flood_workbook(assessment, Path(target), header, settlement)
             print(say("flood.written", target=target), file=sys.stderr)
         if args.output:
             target = args.output
@@ -112,6 +116,7 @@ def _write_reports(
                 p12=p12,
                 passphrase=passphrase.encode(),
                 lot_results=lot_results,
+                settlement=settlement,
             )
             print(say("flood.written", target=target), file=sys.stderr)
     except OSError as error:
@@ -120,8 +125,9 @@ def _write_reports(
         raise Rejected(say("flood.cannot_make_report", error=error)) from None
 
 
-def summary(a: FloodAssessment) -> str:
-    """Per category, the site totals and the prevention what-if, as a text table."""
+def summary(a: FloodAssessment, settlement: Settlement | None = None) -> str:
+    """Per category, the site totals, the prevention what-if and, with a policy, what the
+    insurer pays, as a text table."""
     head = [say("flood.category"), say("flood.units"), say("flood.wet")]
     head += [say("flood.sample"), say("flood.loss"), say("flood.salvage"), say("flood.net")]
     widths = (16, 9, 9, 8, 16, 14, 16)
@@ -169,6 +175,18 @@ def summary(a: FloodAssessment) -> str:
     height = cm(p.proposed_base_height_cm)
     out.append("")
     out.append(say("flood.prevention", height=height, loss=p.loss, avoided=p.avoided))
+    if settlement is not None:
+        s = settlement
+        out.append(
+            say(
+                "flood.settlement",
+                insurable=s.insurable_value,
+                ratio=s.shown_ratio,
+                deductible=s.deductible,
+                rescue=s.rescue,
+                payable=s.payable,
+            )
+        )
     return "\n".join(out)
 
 

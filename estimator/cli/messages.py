@@ -291,6 +291,12 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "prevention: with bases raised to {height} cm the loss is {loss:.2f}; {avoided:.2f} avoided",
     ),
     "flood.salvage": ("残值", "salvage"),
+    "flood.settlement": (
+        "赔款理算：保险价值 {insurable:.2f}，赔付比例 {ratio}，免赔 {deductible:.2f}，"
+        "施救费用 {rescue:.2f}，应付赔款 {payable:.2f}",
+        "settlement: insurable value {insurable:.2f}, average ratio {ratio}, deductible "
+        "{deductible:.2f}, rescue costs {rescue:.2f}, payable {payable:.2f}",
+    ),
     "flood.sample": ("抽样数", "sample"),
     "flood.signing_needs_o_report": ("签名需要 -o 报告.pdf", "signing needs -o REPORT.pdf"),
     "flood.total": ("合计", "total"),

@@ -1,10 +1,9 @@
 """The flood assessment report (存货水浸定损报告): an Excel workbook and an A4 PDF.
 
 Both hold the same parts: summary, per category, per stack and state, the sampling plan
-(GB/T 2828.1) and the prevention what-if with its recommendations. The PDF has the estimate
-sheet's look (pdf_page: font, footer with "第 X 页 共 Y 页" and the content hash, the box
-kept for the assessor's signature stamp) and the adjuster's photos.
-"""
+(GB/T 2828.1), the prevention what-if with its recommendations and, with a policy, the
+settlement. The PDF has the estimate sheet's look (pdf_page: font, footer with "第 X 页 共 Y 页"
+and the content hash, the box kept for the signature stamp) and the adjuster's photos."""
 
 from __future__ import annotations
 
@@ -16,7 +15,9 @@ from decimal import Decimal
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
+from estimator.documents.flood_advice import recommendations
 from estimator.documents.flood_lots_report import pdf_lots
+from estimator.documents.flood_settlement_report import pdf_settlement, settlement_sheet
 from estimator.documents.pdf_page import (
     SignatureSpot,
     build_a4,
@@ -39,26 +40,13 @@ from estimator.domain.flood import (
 )
 from estimator.domain.flood_json import assessment_document, cm, unit_amount
 from estimator.domain.flood_lots import LotAssessment
+from estimator.domain.flood_settlement import Settlement
 from kernel.image_guard import check_photo_pixels
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
 
 SAMPLING_RULE = "GB/T 2828.1 (ISO 2859-1) 一般检验水平 II，正常检验一次抽样"
-
-
-def recommendations(a: FloodAssessment) -> list[str]:
-    """The prevention advice (防灾防损建议) printed beside the avoided loss."""
-    height = cm(a.prevention.proposed_base_height_cm)
-    deepest = cm(a.depth.deepest_cm)
-    return [
-        f"底层货物以托盘或货架垫高至 {height} 厘米 (本次最深水深 {deepest} 厘米)，"
-        f"可避免损失 ¥{a.prevention.avoided:,.2f}。",
-        "纸箱包装品类 (室内机等) 不宜落地堆码；受潮后纸箱失去承重能力，上层货物倒塌压损。",
-        "仓库设置排水沟、集水井和排水泵，汛期前检查疏通；门口设挡水板。",
-        "选址避开低洼地带和历史积水区；高价值、怕水的品类存放于地势较高的区域或上层货架。",
-        "汛期关注气象预警，提前转移或加高堆垛；建立水浸应急预案并演练。",
-    ]
 
 
 @dataclass(frozen=True)
@@ -75,9 +63,14 @@ class ReportHeader:
     photos: tuple[tuple[bytes, str], ...] = field(default_factory=tuple)
 
 
-def content_hash(a: FloodAssessment, lot_results: Sequence[LotAssessment] | None = None) -> str:
-    """SHA-256 of the assessment's JSON: printed on every page of the PDF."""
-    text = json.dumps(assessment_document(a, lot_results), sort_keys=True, ensure_ascii=False)
+def content_hash(
+    a: FloodAssessment,
+    lot_results: Sequence[LotAssessment] | None = None,
+    settlement: Settlement | None = None,
+) -> str:
+    """SHA-256 of the assessment's JSON (its lots, its settlement): printed on every page."""
+    document = assessment_document(a, lot_results, settlement)
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -303,15 +296,17 @@ def _prevention_sheet(x: _Book, a: FloodAssessment) -> None:
         prevention.append([f"建议 {number}", text])
 
 
-def report_workbook(a: FloodAssessment, header: ReportHeader) -> bytes:
-    """The report as workbook bytes: 汇总, 品类, 堆垛, 抽样方案, 防灾防损 (write-only, so a
-    site of 10^5 stacks stays quick). Amounts are exact decimals with a two-place format."""
+def report_workbook(
+    a: FloodAssessment, header: ReportHeader, settlement: Settlement | None = None
+) -> bytes:
+    """The report as workbook bytes, one sheet a part (write-only: 10^5 stacks stay quick)."""
     x = _Book()
     _summary_sheet(x, a, header)
     _categories_sheet(x, a)
     _stacks_sheet(x, a)
     _sampling_sheet(x, a)
     _prevention_sheet(x, a)
+    settlement_sheet(x.book, settlement)
     buffer = BytesIO()
     x.book.save(buffer)
     return buffer.getvalue()
@@ -525,14 +520,14 @@ def _pdf_prevention(x: _Story, a: FloodAssessment) -> None:
         x.add(x.p(f"{number}. {text}"))
 
 
-def _pdf_photos(x: _Story, header: ReportHeader) -> None:
-    """七、现场照片: the adjuster's photos two to a row, when there are any."""
+def _pdf_photos(x: _Story, header: ReportHeader, number: str) -> None:
+    """现场照片 (part ``number``): the adjuster's photos two to a row, when there are any."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Image, Table, TableStyle
 
     if not header.photos:
         return
-    x.add(x.p("七、现场照片", x.look.heading))
+    x.add(x.p(f"{number}、现场照片", x.look.heading))
     cells: list[Any] = []
     for data, caption in header.photos:
         if (refused := check_photo_pixels(data, caption)) is not None:  # never decoded
@@ -576,10 +571,14 @@ def _pdf_signatures(x: _Story, header: ReportHeader) -> list[SignatureSpot]:
 
 
 def render_report(
-    a: FloodAssessment, header: ReportHeader, lot_results: Sequence[LotAssessment] | None = None
+    a: FloodAssessment,
+    header: ReportHeader,
+    lot_results: Sequence[LotAssessment] | None = None,
+    settlement: Settlement | None = None,
 ) -> tuple[bytes, SignatureSpot]:
-    """The report as PDF bytes (lots assumed unless given) and the signature stamp's place."""
-    digest = content_hash(a, lot_results)
+    """The report as PDF bytes (lots assumed unless given; 赔款理算 with a policy) and the
+    place kept for the stamp."""
+    digest = content_hash(a, lot_results, settlement)
     x = _Story()
     _pdf_summary(x, a, header)
     _pdf_categories(x, a)
@@ -587,7 +586,8 @@ def render_report(
     _pdf_sampling(x, a)
     pdf_lots(x, a, lot_results)
     _pdf_prevention(x, a)
-    _pdf_photos(x, header)
+    x.add(*pdf_settlement(settlement, x.look, "七、赔款理算"))
+    _pdf_photos(x, header, "七" if settlement is None else "八")
     spot = _pdf_signatures(x, header)
     left = f"报案号 {header.claim_no or '—'} · 存货水浸定损 · 内容校验 {digest[:16]}"
     pdf = build_a4(

@@ -2,7 +2,7 @@
 
 ``python -m estimator.documents.flood_sample demo -o DIR`` writes
 ``demo_flood_inventory.xlsx`` (sheets 存货清单, 区域水深 and 检测结果) and
-``demo_flood_rules.xlsx`` (sheet 损失规则, with the 检测合格 items), the files in
+``demo_flood_rules.xlsx`` (sheets 损失规则, with the 检测合格 items, and 保单), the files in
 resources/sample_data; the same seed gives the same files.
 """
 
@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from estimator.documents.flood_policy_sheet import POLICY_SHEET
 from estimator.documents.flood_workbook import (
     ALL_STATES,
     INVENTORY_SHEET,
@@ -23,6 +24,7 @@ from estimator.documents.flood_workbook import (
 )
 from estimator.domain.flood import CategoryRules, LayerState, RepairItem, Stack, StateRule
 from estimator.domain.flood_lots import TESTED_OK, TestResult
+from estimator.domain.flood_settlement import Policy, VatBasis
 
 D = Decimal
 INDOOR, OUTDOOR, FRIDGE, WASHER, TV, FAN = (
@@ -42,6 +44,18 @@ DEMO_ZONE_DEPTHS: Mapping[str, Decimal] = {
     "C": D("65"),
     "D": D("55"),
 }
+
+#: The demo's policy: insured for 880,000 against a book value of 1,100,000 (the stock
+#: counts 1,065,195.00), so the average clause pays 80 %; pumping and moving cost 18,600.
+DEMO_POLICY = Policy(
+    sum_insured=D("880000"),
+    deductible_amount=D("2000"),
+    deductible_rate=D("0.05"),
+    rescue_costs=D("18600"),
+    debris_costs=D("6500"),
+    vat_basis=VatBasis.EXCLUDED,
+    book_value=D("1100000"),
+)
 
 
 def _items(*pairs: tuple[str, str]) -> StateRule:
@@ -273,9 +287,10 @@ def write_rules_workbook(
     path: Path,
     rules: Mapping[str, CategoryRules],
     tested_ok: Mapping[str, Sequence[RepairItem]] | None = None,
+    policy: Policy | None = None,
 ) -> None:
     """A loss rules workbook with Chinese headers: a * row, then the rows of each state, then
-    the category's ``tested_ok`` items."""
+    the category's ``tested_ok`` items; with ``policy``, the 保单 sheet too."""
     import openpyxl
 
     book = openpyxl.Workbook(write_only=True)
@@ -292,6 +307,20 @@ def write_rules_workbook(
                 sheet.append([name, state.value, item.item, item.cost_per_unit, None, None, None])
         for item in (tested_ok or {}).get(name, ()):
             sheet.append([name, TESTED_OK, item.item, item.cost_per_unit, None, None, None])
+    if policy is not None:
+        sheet = book.create_sheet(POLICY_SHEET.aliases[0])
+        sheet.append(_header(POLICY_SHEET.columns))
+        sheet.append(
+            [
+                policy.sum_insured,
+                policy.deductible_amount,
+                policy.deductible_rate,
+                policy.rescue_costs,
+                policy.debris_costs,
+                "不含税" if policy.vat_basis is VatBasis.EXCLUDED else "含税",
+                policy.book_value,
+            ]
+        )
     book.save(path)
 
 
@@ -304,7 +333,7 @@ def write_demo(directory: Path) -> tuple[Path, Path]:
     inventory = directory / "demo_flood_inventory.xlsx"
     rules = directory / "demo_flood_rules.xlsx"
     write_inventory_workbook(inventory, demo_stacks(), DEMO_ZONE_DEPTHS, DEMO_TESTS)
-    write_rules_workbook(rules, demo_rules(), DEMO_TESTED_OK)
+    write_rules_workbook(rules, demo_rules(), DEMO_TESTED_OK, DEMO_POLICY)
     return inventory, rules
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from estimator.documents.flood_policy_sheet import POLICY_EXPLANATIONS, POLICY_SHEET
 from estimator.domain.flood import CategoryRules, LayerState, RepairItem, Stack, StateRule
 from estimator.domain.flood_lots import LOT_STATES, TESTED_OK, TestResult
 from kernel.money import UNIT_PRICE_PLACES, limit
@@ -406,10 +407,10 @@ def _rows(
 
 
 def write_template(path: Path) -> None:
-    """Write the empty flood workbook: inventory, rules, zone depths and test results, with
-    explanations."""
-    sheets = (INVENTORY_SHEET, RULES_SHEET, ZONE_DEPTHS_SHEET, TESTS_SHEET)
-    write_sheets(path, sheets, _EXPLANATIONS)
+    """Write the empty flood workbook: inventory, rules, zone depths, test results and the
+    policy, with explanations."""
+    sheets = (INVENTORY_SHEET, RULES_SHEET, ZONE_DEPTHS_SHEET, TESTS_SHEET, POLICY_SHEET)
+    write_sheets(path, sheets, _EXPLANATIONS | POLICY_EXPLANATIONS)
 
 
 _EXPLANATIONS = {

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from estimator.domain.flood import FloodAssessment
 from estimator.domain.flood_lots import LotAssessment, assess_lots, lots
+from estimator.domain.flood_settlement import Settlement
 from kernel.money import FEN, format_money
 
 
@@ -29,11 +30,23 @@ def unit_amount(value: Decimal) -> str:
 
 
 def assessment_document(
-    a: FloodAssessment, lot_results: Sequence[LotAssessment] | None = None
+    a: FloodAssessment,
+    lot_results: Sequence[LotAssessment] | None = None,
+    settlement: Settlement | None = None,
 ) -> dict[str, object]:
-    """The JSON document of an assessment (the keys of flood-assessment.md and a few more);
-    ``lots`` from ``lot_results``, else every lot as assumed."""
+    """The JSON document of an assessment (the keys of flood-assessment.md and a few more):
+    ``lots`` from ``lot_results`` (else every lot as assumed), and the ``settlement`` object
+    when a policy was given."""
     shown = assess_lots(lots(a)) if lot_results is None else lot_results
+    document = _assessment(a)
+    document["lots"] = [lot.to_json() for lot in shown]
+    if settlement is not None:
+        document["settlement"] = settlement.to_json()
+    return document
+
+
+def _assessment(a: FloodAssessment) -> dict[str, object]:
+    """The assessment's own keys."""
     return {
         "depth": {
             "site_cm": None if a.depth.site_cm is None else cm(a.depth.site_cm),
@@ -106,5 +119,4 @@ def assessment_document(
             "net": format_money(a.prevention.net),
             "avoided": format_money(a.prevention.avoided),
         },
-        "lots": [lot.to_json() for lot in shown],
     }

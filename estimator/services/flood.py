@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
+from estimator.documents.flood_policy_sheet import read_policy
 from estimator.documents.flood_report import ReportHeader
 from estimator.documents.flood_workbook import (
     read_inventory,
@@ -37,6 +38,8 @@ from estimator.domain.flood_lots import (
     check_results,
     lots,
 )
+from estimator.domain.flood_settlement import Policy, Settlement, counted_value, settle
+from estimator.domain.flood_settlement import settlement_problems as policy_problems
 from kernel.problems import Problem
 from kernel.workbook import WorkbookRefused
 
@@ -47,7 +50,7 @@ class FloodOutcome:
 
     ``refused``: a file could not be read at all; ``rejected``: rows or inputs have errors
     (every one is in ``problems``); ``assessed``: ``assessment`` is set (``problems`` may hold
-    notes).
+    notes), and ``settlement`` when the rules workbook has a policy sheet.
     """
 
     status: Literal["assessed", "rejected", "refused"]
@@ -55,6 +58,7 @@ class FloodOutcome:
     assessment: FloodAssessment | None = None
     #: The lots per category, SKU and state, measured where the inputs have test results.
     lots: tuple[LotAssessment, ...] = ()
+    settlement: Settlement | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,8 @@ class FloodInputs:
     #: Test results per lot (the inventory workbook's ``tests`` sheet), and that sheet's title.
     test_results: tuple[TestResult, ...] = ()
     tests_sheet: str = TESTS_SHEET
+    #: The rules workbook's policy sheet (保单), or None: no settlement.
+    policy: Policy | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,7 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
         parsed_tests = read_tests(inventory)
         reading = rules
         parsed_rules = read_rules(rules)
+        parsed_policy = read_policy(rules)
         depths: dict[str, Decimal] = {}
         zone_problems: list[Problem] = []
         if zone_depths is not None:
@@ -102,7 +109,11 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
         # The refusal is about a whole file: say which.
         return FloodRead("refused", [replace(refusal.problem, path=str(reading))])
     problems = (
-        parsed_inventory.problems + parsed_tests.problems + parsed_rules.problems + zone_problems
+        parsed_inventory.problems
+        + parsed_tests.problems
+        + parsed_rules.problems
+        + parsed_policy.problems
+        + zone_problems
     )
     if any(p.severity == "error" for p in problems):
         return FloodRead("rejected", problems)
@@ -114,6 +125,7 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
         parsed_rules.tested_ok,
         tuple(parsed_tests.results),
         parsed_tests.title,
+        parsed_policy.policy,
     )
     return FloodRead("read", problems, inputs)
 
@@ -125,9 +137,13 @@ def assess_inputs(
     proposed_base_height_cm: Decimal | None = None,
 ) -> FloodOutcome:
     """Check the inputs together (rules for every category, a depth for every stack) and
-    assess: at ``depth_cm`` over the whole site, else at the inputs' zone depths."""
+    assess: at ``depth_cm`` over the whole site, else at the inputs' zone depths; with a
+    policy, settle the net loss (gross loss less salvage) under it."""
     depth = WaterDepth(depth_cm, {} if depth_cm is not None else inputs.zone_depths)
     problems = check(inputs.stacks, inputs.rules, depth, inputs.inventory_sheet)
+    counted = counted_value((s.qty, s.unit_cost) for s in inputs.stacks)
+    if inputs.policy is not None:
+        problems += policy_problems(inputs.policy, counted)
     if any(p.severity == "error" for p in problems):
         return FloodOutcome("rejected", problems)
     result = assess(inputs.stacks, inputs.rules, depth, proposed_base_height_cm)
@@ -136,7 +152,21 @@ def assess_inputs(
     problems += check_results(found, inputs.test_results, inputs.tests_sheet)
     if any(p.severity == "error" for p in problems):
         return FloodOutcome("rejected", problems)
-    return FloodOutcome("assessed", problems, result, assess_lots(found, inputs.test_results))
+    # The settlement is of the assessed (assumed) net loss for now; measured lots are listed
+    # beside it and do not change it yet.
+    t = result.totals
+    settlement = (
+        None
+        if inputs.policy is None
+        else settle(inputs.policy, t.net, counted, gross_loss=t.loss, salvage=t.salvage)
+    )
+    return FloodOutcome(
+        "assessed",
+        problems,
+        result,
+        lots=assess_lots(found, inputs.test_results),
+        settlement=settlement,
+    )
 
 
 def assess_flood(
@@ -159,12 +189,15 @@ def assess_flood(
 
 
 def write_flood_workbook(
-    assessment: FloodAssessment, path: Path, header: ReportHeader | None = None
+    assessment: FloodAssessment,
+    path: Path,
+    header: ReportHeader | None = None,
+    settlement: Settlement | None = None,
 ) -> None:
-    """Write the assessment as an Excel report."""
+    """Write the assessment (and its settlement, when a policy was given) as an Excel report."""
     from estimator.documents.flood_report import report_workbook
 
-    path.write_bytes(report_workbook(assessment, header or ReportHeader()))
+    path.write_bytes(report_workbook(assessment, header or ReportHeader(), settlement))
 
 
 def write_flood_pdf(
@@ -175,6 +208,7 @@ def write_flood_pdf(
     p12: bytes | None = None,
     passphrase: bytes = b"",
     lot_results: Sequence[LotAssessment] | None = None,
+    settlement: Settlement | None = None,
 ) -> None:
     """Write the PDF report; with the assessor's own PKCS#12 key, digitally signed (PAdES
     B-B, or B-T with a timestamp authority in ESTIMATOR_TSA_URL) in the box kept for it."""
@@ -182,7 +216,9 @@ def write_flood_pdf(
     from estimator.documents.signing import SigningError, http_timestamper, sign_pdf
     from estimator.services.documents import TSA_ENV
 
-    pdf, spot = render_report(assessment, header or ReportHeader(), lot_results)
+    pdf, spot = render_report(
+        assessment, header or ReportHeader(), lot_results=lot_results, settlement=settlement
+    )
     if p12 is not None:
         url = os.environ.get(TSA_ENV)
         try:

@@ -47,6 +47,7 @@ def test_json_of_the_hand_worked_site(
         "salvage": "144.00",
         "net": "7176.00",
     }
+    assert "settlement" not in doc  # no policy sheet, no settlement
     indoor = doc["categories"][0]  # type: ignore[index]
     assert {
         k: indoor[k] for k in ("category", "wet_units", "sample_size", "loss", "salvage", "net")
@@ -110,6 +111,21 @@ def test_the_demo_warehouse(capsys: pytest.CaptureFixture[str]) -> None:
         for state in stack["states"]:
             assert all(AMOUNT.match(state[k]) for k in ("loss", "salvage", "net"))
     assert doc["prevention"]["proposed_base_height_cm"] == "80"  # type: ignore[index]
+    # The demo's policy (保单): book value 1,100,000, insured 880,000, so ratio 0.8.
+    # Net 211,649.00 × 0.8 = 169,319.20; deductible max(2,000, 5 % = 8,465.96) = 8,465.96;
+    # 169,319.20 − 8,465.96 = 160,853.24; rescue 18,600 × 0.8 = 14,880; debris 6,500:
+    # 160,853.24 + 14,880 + 6,500 = 182,233.24.
+    assert totals["net"] == "211649.00"
+    assert doc["settlement"] == {
+        "insurable_value": "1100000.00",
+        "sum_insured": "880000.00",
+        "average_ratio": "0.8000",
+        "net_loss": "211649.00",
+        "deductible": "8465.96",
+        "rescue": "14880.00",
+        "debris": "6500.00",
+        "payable": "182233.24",
+    }
 
 
 def test_the_text_summary_in_chinese_by_default(
@@ -129,6 +145,21 @@ def test_the_text_summary_in_chinese_by_default(
     out = capsys.readouterr().out
     assert "区域 A：水深 70 厘米，2 垛，损失 7040.00" in out
     assert "区域 B：水深 30 厘米，1 垛，损失 80.00" in out
+    assert "赔款理算" not in out  # no policy sheet
+
+
+def test_the_text_summary_ends_with_the_settlement(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ESTIMATOR_LANG", "zh")
+    inventory = sample_file("demo_flood_inventory.xlsx")
+    rules = sample_file("demo_flood_rules.xlsx")
+    assert main(["flood", "assess", str(inventory), "--rules", str(rules), "--depth", "70"]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == (
+        "赔款理算：保险价值 1100000.00，赔付比例 0.8000，免赔 8465.96，"
+        "施救费用 14880.00，应付赔款 182233.24"
+    )
 
 
 def test_bad_rows_exit_1_naming_sheet_row_column_and_reason(
@@ -277,8 +308,10 @@ def test_template_inventory_writes_the_four_sheets(
         "rules",
         "zone_depths",
         "tests",
+        "policy",
         "说明 explanation",
     ]
-    # The empty template is a valid (empty) site.
+    # The empty template is a valid (empty) site; its empty policy sheet gives no settlement.
     doc = assess_json(capsys, str(target), "--rules", str(target), "--depth", "70")
     assert doc["totals"]["loss"] == "0.00"  # type: ignore[index]
+    assert "settlement" not in doc

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from estimator.documents.flood_policy_sheet import read_policy
 from estimator.documents.flood_workbook import (
     read_inventory,
     read_rules,
@@ -217,12 +218,17 @@ def test_template_holds_the_four_sheets_and_reads_back_empty(tmp_path: Path) -> 
         "rules",
         "zone_depths",
         "tests",
+        "policy",
         "说明 explanation",
     ]
     assert read_inventory(path).errors == []
     assert read_rules(path).errors == []
     assert read_zone_depths(path).errors == []
     assert read_tests(path).errors == []
+    # The policy sheet's header alone: no policy, said as a note.
+    policy = read_policy(path)
+    assert policy.policy is None
+    assert policy.errors == []
 
 
 @pytest.mark.parametrize(
