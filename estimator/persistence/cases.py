@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
@@ -215,18 +216,19 @@ class CaseRepository:
         return events
 
     def events_by_object(
-        self, case_id: uuid.UUID | None = None
+        self, cases: Collection[uuid.UUID] | None = None
     ) -> dict[uuid.UUID, dict[uuid.UUID, list[Event]]]:
-        """Every case's (or one case's) events as each of its loss objects' clocks see them,
-        by case and object: the case's own events for every object, a version's events for
-        its object (untagged ones, recorded before loss objects, the insured vehicle's)."""
+        """Every case's (or the given ``cases``') events as each of its loss objects' clocks
+        see them, by case and object: the case's own events for every object, a version's
+        events for its object (untagged ones, recorded before loss objects, the insured
+        vehicle's)."""
         objects = select(LossObjectRow.id, LossObjectRow.case_id, LossObjectRow.kind)
         events = select(
             CaseEventRow.case_id, CaseEventRow.object_id, CaseEventRow.kind, CaseEventRow.at
         )
-        if case_id is not None:
-            objects = objects.where(LossObjectRow.case_id == case_id)
-            events = events.where(CaseEventRow.case_id == case_id)
+        if cases is not None:
+            objects = objects.where(LossObjectRow.case_id.in_(cases))
+            events = events.where(CaseEventRow.case_id.in_(cases))
         found: dict[uuid.UUID, dict[uuid.UUID, list[Event]]] = {}
         insured: dict[uuid.UUID, uuid.UUID] = {}
         for object_id, case, kind in self.session.execute(objects):

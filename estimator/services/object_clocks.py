@@ -46,7 +46,9 @@ def clocks_by_object_in(
     objects = [o for o in uow.loss_objects.third_parties() if o[0] in locations]
     if not objects:
         return {}
-    events = uow.cases.events_by_object()
+    # Only the cases that have a third party: the case list reads every case's events once
+    # already, and most cases have no third party.
+    events = uow.cases.events_by_object({o[0] for o in objects})
     found: dict[uuid.UUID, list[tuple[uuid.UUID, list[Clock]]]] = {}
     for case_id, object_id, tier, opened in objects:
         history = events.get(case_id, {}).get(object_id, [])

@@ -265,7 +265,7 @@ def _seen(
         return {}
     policy = time_limit_policy(settings_in(uow))
     bulk = len(rows) > 1  # every case's events in one query, else the one case's
-    events = uow.cases.events_by_object(None if bulk else rows[0].case_id)
+    events = uow.cases.events_by_object(None if bulk else [rows[0].case_id])
     seen = {}
     for r in rows:
         tier = Tier(r.tier) if r.tier else Tier.ON_SITE
