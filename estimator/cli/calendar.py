@@ -4,20 +4,14 @@ administrator; every bad row named and nothing stored; audited with the file's S
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 from typing import Any
 
 from estimator.cli.common import (
     OK,
     REJECTED,
-    actor_argument,
-    command,
-    group,
-    open_engine,
-    print_problems,
+    import_group,
+    import_whole,
     say,
-    signed_in,
 )
 from kernel.problems import register_messages
 
@@ -48,24 +42,15 @@ register_messages(
 
 def add_parser(sub: Any) -> None:
     """``calendar import FILE --as ADMIN``."""
-    calendar = group(sub, "calendar", say("calendar.calendar"))
-    p = command(
-        calendar, "import", say("calendar.import_command"), cmd_calendar_import, "calendar import"
-    )
-    p.add_argument("file", help=say("calendar.file"))
-    actor_argument(p)
+    import_group(sub, "calendar", cmd_calendar_import)
 
 
 def cmd_calendar_import(args: argparse.Namespace) -> int:
     """Import the calendar workbook as the signed-in administrator."""
     from estimator.services.calendars import IMPORTERS, import_calendar
 
-    engine = open_engine(args)
-    user = signed_in(args, engine, IMPORTERS)
-    result = import_calendar(engine, Path(args.file), user)
-    if not result.stored:
-        print_problems(result.problems, sys.stderr)
-        print(say("calendar.not_imported", count=len(result.problems)), file=sys.stderr)
+    result = import_whole(args, IMPORTERS, import_calendar, "calendar.not_imported")
+    if result is None:
         return REJECTED
     years = "、".join(str(y) for y in result.years)
     print(say("calendar.imported", years=years, holidays=result.holidays, workdays=result.workdays))

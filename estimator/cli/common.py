@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO, TypeVar
 
 from estimator.domain.workflow import ROLE_ZH, Role
 from kernel.problems import Problem, Worded, register_messages, render
@@ -298,6 +298,50 @@ def report_rejected_file(result: ImportResult) -> None:
     """Say where the rows an import skipped were written, if it wrote them."""
     if result.rejected_file:
         print(say("common.rejected_rows_written", rejected_file=result.rejected_file))
+
+
+class WholeImport(Protocol):
+    """What a whole-or-nothing import of a reference workbook gives (calendar, depreciation
+    table, flood guide): stored, or every problem and nothing stored."""
+
+    @property
+    def stored(self) -> bool: ...
+
+    @property
+    def problems(self) -> list[Problem]: ...
+
+
+Stored = TypeVar("Stored", bound=WholeImport)
+
+
+def import_group(sub: Any, name: str, handler: Handler) -> None:
+    """``NAME import FILE --as USER`` for a reference workbook imported whole; its words are
+    the messages ``<name>.<name>``, ``<name>.import_command`` and ``<name>.file`` (``-`` in
+    ``name`` read as ``_``)."""
+    key = name.replace("-", "_")
+    parent = group(sub, name, say(f"{key}.{key}"))
+    p = command(parent, "import", say(f"{key}.import_command"), handler, f"{name} import")
+    p.add_argument("file", help=say(f"{key}.file"))
+    actor_argument(p)
+
+
+def import_whole(
+    args: argparse.Namespace,
+    importers: Collection[Role],
+    store: Callable[[Any, Path, User], Stored],
+    refused: str,
+) -> Stored | None:
+    """Import ``args.file`` with ``store`` as the signed-in user (one of ``importers``): the
+    result once stored; else None, after printing every problem and ``refused`` (a message
+    taking their ``count``)."""
+    engine = open_engine(args)
+    user = signed_in(args, engine, importers)
+    result = store(engine, Path(args.file), user)
+    if not result.stored:
+        print_problems(result.problems, sys.stderr)
+        print(say(refused, count=len(result.problems)), file=sys.stderr)
+        return None
+    return result
 
 
 def not_yet(args: argparse.Namespace) -> int:

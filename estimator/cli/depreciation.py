@@ -5,20 +5,14 @@ audited with the file's SHA-256 and the rates before and after)."""
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 from typing import Any
 
 from estimator.cli.common import (
     OK,
     REJECTED,
-    actor_argument,
-    command,
-    group,
-    open_engine,
-    print_problems,
+    import_group,
+    import_whole,
     say,
-    signed_in,
 )
 from kernel.problems import register_messages
 
@@ -48,28 +42,15 @@ register_messages(
 
 def add_parser(sub: Any) -> None:
     """``depreciation import FILE --as USER``."""
-    depreciation = group(sub, "depreciation", say("depreciation.depreciation"))
-    p = command(
-        depreciation,
-        "import",
-        say("depreciation.import_command"),
-        cmd_depreciation_import,
-        "depreciation import",
-    )
-    p.add_argument("file", help=say("depreciation.file"))
-    actor_argument(p)
+    import_group(sub, "depreciation", cmd_depreciation_import)
 
 
 def cmd_depreciation_import(args: argparse.Namespace) -> int:
     """Import the depreciation workbook as the signed-in maintainer or administrator."""
     from estimator.services.settlement import IMPORTERS, import_depreciation
 
-    engine = open_engine(args)
-    user = signed_in(args, engine, IMPORTERS)
-    result = import_depreciation(engine, Path(args.file), user)
-    if not result.stored:
-        print_problems(result.problems, sys.stderr)
-        print(say("depreciation.not_imported", count=len(result.problems)), file=sys.stderr)
+    result = import_whole(args, IMPORTERS, import_depreciation, "depreciation.not_imported")
+    if result is None:
         return REJECTED
     print(say("depreciation.imported", count=len(result.rates)))
     return OK

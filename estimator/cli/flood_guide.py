@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from estimator.cli.common import (
@@ -19,9 +17,9 @@ from estimator.cli.common import (
     REJECTED,
     actor_argument,
     command,
-    group,
+    import_group,
+    import_whole,
     open_engine,
-    print_problems,
     say,
     signed_in,
 )
@@ -103,24 +101,15 @@ ACTION_COLUMNS = 8
 
 def add_parser(sub: Any) -> None:
     """``flood-guide import FILE --as USER``."""
-    guide = group(sub, "flood-guide", say("flood_guide.flood_guide"))
-    p = command(
-        guide, "import", say("flood_guide.import_command"), cmd_import, "flood-guide import"
-    )
-    p.add_argument("file", help=say("flood_guide.file"))
-    actor_argument(p)
+    import_group(sub, "flood-guide", cmd_import)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import the guide workbook as the signed-in maintainer or administrator."""
     from estimator.services.flood_vehicle import IMPORTERS, import_flood_guide
 
-    engine = open_engine(args)
-    user = signed_in(args, engine, IMPORTERS)
-    result = import_flood_guide(engine, Path(args.file), user)
-    if not result.stored:
-        print_problems(result.problems, sys.stderr)
-        print(say("flood_guide.not_imported", count=len(result.problems)), file=sys.stderr)
+    result = import_whole(args, IMPORTERS, import_flood_guide, "flood_guide.not_imported")
+    if result is None:
         return REJECTED
     print(say("flood_guide.imported", count=result.items))
     return OK
