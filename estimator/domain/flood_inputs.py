@@ -3,6 +3,10 @@
 A saved flood version keeps its inputs, not only its figures: the stacks, the category
 rules, the water depths and the proposed base height. Every number is a decimal string
 written as it was read (``str(Decimal)``), so a saved version assesses again to the fen.
+
+The test results, the ``tested_ok`` costs and the policy (flood-assessment.md, last section)
+are optional top-level keys ``tests``, ``tested_ok`` and ``policy``, written only when set:
+a document without them reads as it did before they existed.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from estimator.domain.flood import (
     assess,
     check,
 )
+from estimator.domain.flood_lots import TestResult
+from estimator.domain.flood_settlement import Policy, VatBasis, check_policy
 from kernel.problems import Problem
 
 FORMAT = "flood-inputs/1"
@@ -41,6 +47,12 @@ class AssessmentInputs:
     sources: Mapping[str, str] = field(default_factory=dict)
     #: The inventory sheet's title, for problems that point into it.
     inventory_sheet: str = "inventory"
+    #: Per category, the cost per unit of testing and repacking a unit that passes.
+    tested_ok: Mapping[str, Decimal] = field(default_factory=dict)
+    #: Test results per lot (tested, failed), as entered on the screen or in the tests sheet.
+    test_results: tuple[TestResult, ...] = ()
+    #: The policy (保单) the net loss is settled under; None: no settlement.
+    policy: Policy | None = None
 
     def check(self) -> list[Problem]:
         """What stops (errors) or qualifies (notes) an assessment of these inputs."""
@@ -96,7 +108,38 @@ def inputs_document(inputs: AssessmentInputs) -> dict[str, Any]:
         "proposed_base_height_cm": _text(inputs.proposed_base_height_cm),
         "sources": dict(inputs.sources),
         "inventory_sheet": inputs.inventory_sheet,
+        **_settlement_keys(inputs),
     }
+
+
+def _settlement_keys(inputs: AssessmentInputs) -> dict[str, Any]:
+    """The optional keys: only those that are set (an older document has none)."""
+    keys: dict[str, Any] = {}
+    if inputs.tested_ok:
+        keys["tested_ok"] = {name: str(cost) for name, cost in inputs.tested_ok.items()}
+    if inputs.test_results:
+        keys["tests"] = [
+            {
+                "category": r.category,
+                "sku": r.sku,
+                "state": r.state,
+                "tested": r.tested,
+                "failed": r.failed,
+            }
+            for r in inputs.test_results
+        ]
+    if inputs.policy is not None:
+        p = inputs.policy
+        keys["policy"] = {
+            "sum_insured": str(p.sum_insured),
+            "deductible_amount": str(p.deductible_amount),
+            "deductible_rate": str(p.deductible_rate),
+            "rescue_costs": str(p.rescue_costs),
+            "debris_costs": _text(p.debris_costs),
+            "vat_basis": p.vat_basis.value,
+            "book_value": _text(p.book_value),
+        }
+    return keys
 
 
 def _decimal(value: object) -> Decimal:
@@ -113,6 +156,63 @@ def _decimal(value: object) -> Decimal:
 
 def _optional(value: object) -> Decimal | None:
     return None if value is None else _decimal(value)
+
+
+def _count(value: object, name: str) -> int:
+    # bool is an int to Python, not a count to anyone else.
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"{name} must be a whole number of units, found {value!r}")
+    return value
+
+
+def _tests(document: Mapping[str, Any]) -> tuple[TestResult, ...]:
+    results = []
+    for r in document.get("tests", []):
+        result = TestResult(
+            str(r["category"]),
+            str(r["sku"]),
+            str(r["state"]),
+            _count(r["tested"], "tested"),
+            _count(r["failed"], "failed"),
+        )
+        if result.failed > result.tested:
+            raise ValueError(f"{result.failed} failed is more than the {result.tested} tested")
+        results.append(result)
+    return tuple(results)
+
+
+def _tested_ok(document: Mapping[str, Any]) -> dict[str, Decimal]:
+    costs = {str(name): _decimal(cost) for name, cost in document.get("tested_ok", {}).items()}
+    negative = [name for name, cost in costs.items() if cost < 0]
+    if negative:
+        raise ValueError(f"negative tested_ok cost for {negative[0]!r}")
+    return costs
+
+
+def _policy(document: Mapping[str, Any]) -> Policy | None:
+    p = document.get("policy")
+    if p is None:
+        return None
+    try:
+        vat = VatBasis(p["vat_basis"])
+    except ValueError:
+        raise ValueError(
+            f"vat_basis must be included or excluded, found {p['vat_basis']!r}"
+        ) from None
+    policy = Policy(
+        sum_insured=_decimal(p["sum_insured"]),
+        deductible_amount=_decimal(p["deductible_amount"]),
+        deductible_rate=_decimal(p["deductible_rate"]),
+        rescue_costs=_decimal(p["rescue_costs"]),
+        debris_costs=_optional(p.get("debris_costs")),
+        vat_basis=vat,
+        book_value=_optional(p.get("book_value")),
+    )
+    problems = check_policy(policy, "policy", None)
+    if problems:
+        first = problems[0]
+        raise ValueError(f"policy {first.column}: {first.reason('en')}")
+    return policy
 
 
 def inputs_from_document(document: Mapping[str, Any]) -> AssessmentInputs:
@@ -156,6 +256,7 @@ def inputs_from_document(document: Mapping[str, Any]) -> AssessmentInputs:
             {zone: _decimal(d) for zone, d in document["depth"].get("zones", {}).items()},
         )
         proposed = _optional(document.get("proposed_base_height_cm"))
+        tests, tested_ok, policy = _tests(document), _tested_ok(document), _policy(document)
     except (KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"malformed {FORMAT} document: {error!r}") from None
     return AssessmentInputs(
@@ -165,4 +266,7 @@ def inputs_from_document(document: Mapping[str, Any]) -> AssessmentInputs:
         proposed,
         dict(document.get("sources", {})),
         str(document.get("inventory_sheet", "inventory")),
+        tested_ok,
+        tests,
+        policy,
     )

@@ -135,11 +135,14 @@ def assess_inputs(
     *,
     depth_cm: Decimal | None = None,
     proposed_base_height_cm: Decimal | None = None,
+    water: WaterDepth | None = None,
 ) -> FloodOutcome:
     """Check the inputs together (rules for every category, a depth for every stack) and
-    assess: at ``depth_cm`` over the whole site, else at the inputs' zone depths; with a
-    policy, settle the net loss (gross loss less salvage) under it."""
+    assess: at ``water`` when given (the screen's site and zone depths), else at ``depth_cm``
+    over the whole site, else at the inputs' zone depths; with a policy, settle the net loss
+    (gross loss less salvage) under it."""
     depth = WaterDepth(depth_cm, {} if depth_cm is not None else inputs.zone_depths)
+    depth = depth if water is None else water
     problems = check(inputs.stacks, inputs.rules, depth, inputs.inventory_sheet)
     counted = counted_value((s.qty, s.unit_cost) for s in inputs.stacks)
     if inputs.policy is not None:

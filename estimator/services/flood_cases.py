@@ -1,8 +1,9 @@
 """Flood inventory cases (存货水浸定损, #9): a case of its own per claim's site, whose saved
 assessments are immutable versions, each in one audited transaction.
 
-A version keeps the inputs (stacks, rules, depths, proposed base height) and the totals they
-gave, with a SHA-256 of both that the audit trail records: loading a version and assessing
+A version keeps the inputs (stacks, rules, depths, proposed base height, and the test results
+and the policy when there are any) and the totals they gave (with the payable amount when
+there is a policy), with a SHA-256 of both that the audit trail records: loading a version and assessing
 its inputs again gives the same figures to the fen.
 """
 
@@ -27,11 +28,12 @@ from estimator.domain.flood_inputs import AssessmentInputs, inputs_document, inp
 from estimator.domain.workflow import Role
 from estimator.persistence.rows import FloodCaseRow, FloodVersionRow
 from estimator.persistence.uow import UnitOfWork
+from estimator.services.flood_outcome import outcome
 from estimator.services.ports import UnitOfWorkLike
 from estimator.services.users import User
 from kernel.clock import to_local, utcnow
 from kernel.money import format_money
-from kernel.problems import described
+from kernel.problems import Problem, described
 
 ENTITY = "flood_case"
 #: Who may open and save flood cases.
@@ -206,7 +208,11 @@ def _check(inputs: AssessmentInputs) -> None:
     proposed = inputs.proposed_base_height_cm
     if negative or (proposed is not None and proposed < 0):
         raise DomainError("flood_negative_height")
-    errors = [p for p in inputs.check() if p.severity == "error"]
+    _refuse([p for p in inputs.check() if p.severity == "error"])
+
+
+def _refuse(errors: list[Problem]) -> None:
+    """Refuse inputs with these errors, naming the first five."""
     if errors:
         shown = errors[:5]
         more = len(errors) - len(shown)
@@ -235,9 +241,15 @@ def add_flood_version(
     assessment's totals and the content hash over inputs and totals, audited."""
     _may_write(actor)
     _check(inputs)
-    assessment = inputs.assess()
+    # The test results and the policy are checked too (against this depth's lots).
+    result = outcome(inputs)
+    _refuse([p for p in result.problems if p.severity == "error"])
+    assert result.assessment is not None
+    assessment = result.assessment
     inputs_json = json.dumps(inputs_document(inputs), ensure_ascii=False, separators=(",", ":"))
     totals = _totals(assessment)
+    if result.settlement is not None:  # absent without a policy: older totals stay as they were
+        totals["payable"] = format_money(result.settlement.payable)
     digest = content_hash(inputs_json, totals)
     if not uow.flood_cases.exists(key):
         raise DomainError("no_flood_case")
