@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 
 from estimator.domain.flood import CategoryRules, FloodAssessment, Stack, WaterDepth
 from estimator.domain.flood_inputs import AssessmentInputs
+from estimator.domain.flood_lots import LotAssessment, TestResult
+from estimator.domain.flood_settlement import Policy, Settlement
 from estimator.gui.flood_inputs_panel import FloodInputsPanel
 from estimator.gui.flood_jobs import Assessed, AssessJob, AssessSignals, flood_attach
 from estimator.gui.flood_models import money
@@ -86,7 +88,12 @@ class FloodScreen(QMainWindow):
         self.rules: dict[str, CategoryRules] = {}
         self.sources: dict[str, str] = {}
         self.inventory_sheet = "inventory"
+        self.tested_ok: dict[str, Decimal] = {}
+        self.test_results: tuple[TestResult, ...] = ()
+        self.policy: Policy | None = None
         self.assessment: FloodAssessment | None = None
+        self.settlement: Settlement | None = None
+        self.lots: tuple[LotAssessment, ...] = ()
         self.case: FloodCase | None = None
         self.version_no: int | None = None
         self._read_notes: list[Problem] = []
@@ -111,10 +118,16 @@ class FloodScreen(QMainWindow):
 
     def _build(self) -> None:
         language: Language = "zh" if self.locale().name().startswith("zh") else "en"
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #c62828;")
+        self.message.setWordWrap(True)
+        self.statusBar().addWidget(self.message, 1)
         self.inputs_panel = FloodInputsPanel(self.settings, language)
         self.inputs_panel.read.connect(self._read)
         self.inputs_panel.depth_changed.connect(self._depth_changed)
-        self.results = FloodResultsPanel()
+        self.results = FloodResultsPanel(language)
+        self.results.lots_tab.lots.result_changed.connect(self._result_changed)
+        self.results.lots_tab.lots.refused.connect(self.message.setText)
         self.results.tabs.addTab(self._photos_tab(), self.tr("Photos"))
         self.prevention = PreventionPanel()
         self.prevention.changed.connect(self._depth_changed)
@@ -128,10 +141,6 @@ class FloodScreen(QMainWindow):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 3)
         self.setCentralWidget(self.splitter)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c62828;")
-        self.message.setWordWrap(True)
-        self.statusBar().addWidget(self.message, 1)
         self.inputs_panel.zones.refused.connect(self.message.setText)  # a depth not taken
 
     def _photos_tab(self) -> QWidget:
@@ -195,6 +204,9 @@ class FloodScreen(QMainWindow):
         self.rules = dict(inputs.rules)
         self.sources = dict(inputs.sources)
         self.inventory_sheet = inputs.inventory_sheet
+        self.tested_ok = dict(inputs.tested_ok)
+        self.test_results = tuple(inputs.test_results)
+        self.policy = inputs.policy
         self._read_notes = read_notes or []
         zones = sorted({s.zone for s in self.stacks if s.zone} | set(inputs.depth.zones))
         self.inputs_panel.set_depth(inputs.depth, zones)
@@ -225,7 +237,18 @@ class FloodScreen(QMainWindow):
             self.proposed(),
             self.sources,
             self.inventory_sheet,
+            self.tested_ok,
+            self.test_results,
+            self.policy,
         )
+
+    def _result_changed(self, key: tuple[str, str, str], result: TestResult | None) -> None:
+        """A lot's test result entered (None: cleared): keep it and assess again."""
+        kept = tuple(r for r in self.test_results if r.key != key)
+        self.test_results = kept if result is None else (*kept, result)
+        self.message.setText("")
+        if self.stacks:
+            self.timer.start()
 
     def _depth_changed(self) -> None:
         water = self.water()
@@ -258,6 +281,8 @@ class FloodScreen(QMainWindow):
         self._shown = result.generation
         self.inputs_panel.show_problems([*self._read_notes, *result.problems])
         self.assessment = result.assessment
+        self.settlement = result.settlement
+        self.lots = result.lots
         self.results.show_result(result)
         self.prevention.show_prevention(
             None if result.assessment is None else result.assessment.prevention
@@ -353,9 +378,11 @@ class FloodScreen(QMainWindow):
         )
         try:
             if path.suffix.lower() == ".pdf":
-                write_flood_pdf(assessment, path, header)
+                write_flood_pdf(
+                    assessment, path, header, lot_results=self.lots, settlement=self.settlement
+                )
             else:
-                write_flood_workbook(assessment, path, header)
+                write_flood_workbook(assessment, path, header, self.settlement)
         except OSError as error:  # the file, not the database: said as the system says it
             self.message.setText(str(error))
             return False

@@ -195,6 +195,9 @@ class FloodInputsPanel(QWidget):
             WaterDepth(self._site_depth(), read.zone_depths),
             sources={key: Path(edit.text().strip()).name for key, edit in paths.items()},
             inventory_sheet=read.inventory_sheet,
+            tested_ok=dict(read.tested_ok),
+            test_results=tuple(read.test_results),
+            policy=read.policy,
         )
         self.read.emit(inputs, list(result.problems))
 

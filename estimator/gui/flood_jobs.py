@@ -15,8 +15,11 @@ from PySide6.QtCore import QObject, QRunnable, QThread, Signal
 
 from estimator.domain.flood import FloodAssessment, SampleDraw, sampling_plan
 from estimator.domain.flood_inputs import AssessmentInputs
+from estimator.domain.flood_lots import LotAssessment
+from estimator.domain.flood_settlement import Settlement
 from estimator.gui.flood_drawing import top_cm
 from estimator.services.flood import read_flood_inputs
+from estimator.services.flood_outcome import outcome
 from estimator.services.photos import Photo, attach_flood_photo
 from kernel.problems import Problem
 
@@ -47,6 +50,10 @@ class Assessed:
     plan: tuple[SampleDraw, ...] = ()
     #: The drawing's scale reaches this height (cm).
     top_cm: float = 1.0
+    #: The lots per category, SKU and state, measured where they have test results.
+    lots: tuple[LotAssessment, ...] = ()
+    #: What the policy pays (None: no policy).
+    settlement: Settlement | None = None
 
 
 class AssessSignals(QObject):
@@ -56,22 +63,29 @@ class AssessSignals(QObject):
 
 
 class AssessJob(QRunnable):
-    """Check and assess the inputs in the thread pool (pure domain work)."""
+    """Check and assess the inputs, their lots and settlement, in the thread pool."""
 
     def __init__(self, generation: int, inputs: AssessmentInputs, signals: AssessSignals) -> None:
         super().__init__()
         self.generation, self.inputs, self.signals = generation, inputs, signals
 
     def run(self) -> None:
-        i = self.inputs
-        problems = i.check()
-        if any(p.severity == "error" for p in problems):
-            self.signals.done.emit(Assessed(self.generation, problems))
+        result = outcome(self.inputs)  # the service path: lots and settlement as reported
+        assessment = result.assessment
+        if result.status != "assessed" or assessment is None:
+            self.signals.done.emit(Assessed(self.generation, result.problems))
             return
-        assessment = i.assess()
         top = top_cm(assessment.stacks, assessment.prevention.proposed_base_height_cm)
         self.signals.done.emit(
-            Assessed(self.generation, problems, assessment, sampling_plan(assessment), top)
+            Assessed(
+                self.generation,
+                result.problems,
+                assessment,
+                sampling_plan(assessment),
+                top,
+                result.lots,
+                result.settlement,
+            )
         )
 
 

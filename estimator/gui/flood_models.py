@@ -7,11 +7,11 @@ from decimal import Decimal
 from enum import IntEnum
 from typing import Any, cast
 
-from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from estimator.domain.entry_values import Refusal, parse_entry
-from estimator.domain.flood import CategoryAssessment, SampleDraw
+from estimator.domain.flood import CategoryAssessment, SampleDraw, Totals
 from estimator.gui.models import OVERDUE, Index, RowsModel, tr
 from estimator.services.flood_cases import FloodCase
 from kernel.problems import Language, Problem
@@ -37,19 +37,62 @@ class CategoryColumn(IntEnum):
 
 
 class FloodCategoriesModel(RowsModel):
-    """Rows: CategoryAssessment values, the categories' results over the site."""
+    """Rows: CategoryAssessment values, the categories' results over the site, and below
+    them the site's totals (合计, bold) when given: the model's last row, never sorted."""
 
     HEADERS = ("Category", "Units", "Wet units", "Sample size", "Loss", "Salvage", "Net")
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.totals: Totals | None = None
+
+    def set_rows(self, rows: list[Any], totals: Totals | None = None) -> None:
+        """Replace every row; ``totals`` is shown below them (none: no totals row)."""
+        self.beginResetModel()
+        self._rows = rows
+        self.totals = totals if rows else None
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
+        if parent.isValid():
+            return 0
+        return len(self._rows) + (0 if self.totals is None else 1)
+
+    def is_totals(self, row: int) -> bool:
+        """Whether ``row`` is the totals row."""
+        return self.totals is not None and row == len(self._rows)
+
     def category_at(self, row: int) -> CategoryAssessment:
-        """The category on a row."""
+        """The category on a row (not the totals row)."""
         return cast(CategoryAssessment, self._rows[row])
+
+    def _totals_data(self, t: Totals, column: CategoryColumn, role: int) -> Any:
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column is not CategoryColumn.CATEGORY:
+            return RIGHT
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            tr("Total"),
+            f"{t.units:,}",
+            f"{t.wet_units:,}",
+            "",  # sample sizes are per lot of a category; they do not add up
+            money(t.loss),
+            money(t.salvage),
+            money(t.net),
+        )[column]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        c = self.category_at(index.row())
         column = CategoryColumn(index.column())
+        if self.is_totals(index.row()):
+            assert self.totals is not None
+            return self._totals_data(self.totals, column, role)
+        c = self.category_at(index.row())
         if role == Qt.ItemDataRole.TextAlignmentRole and column is not CategoryColumn.CATEGORY:
             return RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and column is CategoryColumn.WET:

@@ -1,5 +1,6 @@
 """The flood screen's results: the totals, the stacks drawn with their layers and the water
-line, and the results per category with the sampling plan, in tabs."""
+line, the results per category with the sampling plan, and the lots with their test results
+beside the settlement, in tabs."""
 
 from __future__ import annotations
 
@@ -10,14 +11,16 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWid
 from estimator.domain.flood import LayerState, StackAssessment
 from estimator.gui.flood_drawing import Legend, StackGrid
 from estimator.gui.flood_jobs import Assessed
+from estimator.gui.flood_lots_tab import FloodLotsTab
 from estimator.gui.flood_models import FloodCategoriesModel, SamplingPlanModel, money
 from estimator.gui.flood_open import read_only_table
+from kernel.problems import Language
 
 
 class FloodResultsPanel(QWidget):
     """The totals above the tabs of an assessment's results (the screen adds its own tabs)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, language: Language = "zh", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state_names = {
             LayerState.DRY: self.tr("Dry"),
@@ -31,6 +34,8 @@ class FloodResultsPanel(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._stacks_tab(), self.tr("Stacks"))
         self.tabs.addTab(self._results_tab(), self.tr("Categories and sampling"))
+        self.lots_tab = FloodLotsTab(language)
+        self.tabs.addTab(self.lots_tab, self.tr("Lots and tests"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.totals)
@@ -85,13 +90,15 @@ class FloodResultsPanel(QWidget):
         if a is None:
             self.categories.set_rows([])
             self.plan.set_rows([])
+            self.lots_tab.show_lots((), None)
             self.grid.set_stacks((), 1.0, None)
             self.totals.setText(
                 self.tr("The inputs have errors (listed on the left); nothing is assessed.")
             )
             return
-        self.categories.set_rows(list(a.categories))
+        self.categories.set_rows(list(a.categories), a.totals)
         self.plan.set_rows(list(result.plan))
+        self.lots_tab.show_lots(result.lots, result.settlement)
         self.grid.set_stacks(a.stacks, result.top_cm, a.prevention.proposed_base_height_cm)
         t = a.totals
         self.totals.setText(

@@ -1145,6 +1145,58 @@
             <source>Not on the estimate, confirmed with the customer as their own purchase</source>
             <translation>估损单外项目，已与客户确认为客户自费</translation>
         </message>
+        <message>
+            <source>SKU</source>
+            <translation>商品编码</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Tested</source>
+            <translation>检测数</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>不合格数</translation>
+        </message>
+        <message>
+            <source>Basis</source>
+            <translation>依据</translation>
+        </message>
+        <message>
+            <source>Partly wet</source>
+            <translation>部分浸水</translation>
+        </message>
+        <message>
+            <source>Submerged</source>
+            <translation>完全浸没</translation>
+        </message>
+        <message>
+            <source>Collapsed</source>
+            <translation>倒塌压损</translation>
+        </message>
+        <message>
+            <source>Assumed</source>
+            <translation>推定</translation>
+        </message>
+        <message>
+            <source>Measured</source>
+            <translation>实测</translation>
+        </message>
+        <message>
+            <source>Units tested and failed of this lot; clear the tested units to remove the result.</source>
+            <translation>本批次的检测数与不合格数；清空检测数即删除检测结果。</translation>
+        </message>
+        <message>
+            <source>Enter a whole number of units, or leave it blank.</source>
+            <translation>请输入整数件数，或留空。</translation>
+        </message>
+        <message>
+            <source>Enter the units tested first.</source>
+            <translation>请先输入检测数。</translation>
+        </message>
     </context>
     <context>
         <name>ReviewDesk</name>
@@ -1831,6 +1883,10 @@
         <message>
             <source>%1 units, %2 wet · loss ¥%3 · salvage ¥%4 · net ¥%5</source>
             <translation>共 %1 件，浸水 %2 件 · 损失 ¥%3 · 残值 ¥%4 · 净损失 ¥%5</translation>
+        </message>
+        <message>
+            <source>Lots and tests</source>
+            <translation>批次与检测</translation>
         </message>
     </context>
     <context>
@@ -4541,6 +4597,60 @@
         <message>
             <source>Remove loss o&amp;bject</source>
             <translation>删除损失标的(&amp;B)</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettlementPanel</name>
+        <message>
+            <source>Settlement</source>
+            <translation>赔款理算</translation>
+        </message>
+        <message>
+            <source>No policy entered</source>
+            <translation>未录入保单</translation>
+        </message>
+        <message>
+            <source>Insurable value</source>
+            <translation>保险价值</translation>
+        </message>
+        <message>
+            <source>Sum insured</source>
+            <translation>保险金额</translation>
+        </message>
+        <message>
+            <source>Average ratio</source>
+            <translation>比例赔付系数</translation>
+        </message>
+        <message>
+            <source>Net loss</source>
+            <translation>净损失</translation>
+        </message>
+        <message>
+            <source>Deductible</source>
+            <translation>免赔额</translation>
+        </message>
+        <message>
+            <source>Rescue costs</source>
+            <translation>施救费用</translation>
+        </message>
+        <message>
+            <source>Debris removal</source>
+            <translation>清理费</translation>
+        </message>
+        <message>
+            <source>Payable</source>
+            <translation>应付赔款</translation>
+        </message>
+        <message>
+            <source>not covered</source>
+            <translation>不在保险责任内</translation>
+        </message>
+    </context>
+    <context>
+        <name>FloodLotsTab</name>
+        <message>
+            <source>Enter the units tested and failed per lot: a lot with results is measured (its failure rate), the others stay assumed.</source>
+            <translation>请按批次录入检测数与不合格数：有检测结果的批次按实测不合格率计算，其余批次仍为推定。</translation>
         </message>
     </context>
 </TS>

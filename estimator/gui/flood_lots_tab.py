@@ -1,0 +1,273 @@
+"""The flood screen's lots (批次与检测) and settlement (赔款理算).
+
+The lots table lists each lot (category, SKU, state) with its GB/T 2828.1 sample size; the
+adjuster enters the units tested and failed per lot in place, and the screen assesses again
+(off the GUI thread) with the lot's measured failure rate. Beside it, the settlement under the
+policy, each step a labelled figure.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import IntEnum
+from typing import Any, cast
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from estimator.domain.flood import LayerState
+from estimator.domain.flood_lots import LotAssessment, TestResult, check_results
+from estimator.domain.flood_settlement import Settlement
+from estimator.gui.flood_models import RIGHT, money
+from estimator.gui.flood_open import read_only_table
+from estimator.gui.models import Index, RowsModel, tr
+from kernel.problems import Language
+
+#: A count as typed: digits, maybe grouped with commas.
+COUNT = re.compile(r"\d{1,3}(,\d{3})+|\d+")
+ASSUMED = QBrush(QColor("#8a6d00"))
+
+
+class LotColumn(IntEnum):
+    """Columns of the lots table."""
+
+    CATEGORY = 0
+    SKU = 1
+    STATE = 2
+    UNITS = 3
+    SAMPLE = 4
+    TESTED = 5
+    FAILED = 6
+    BASIS = 7
+    LOSS = 8
+
+
+def state_words() -> dict[str, str]:
+    """A lot's state as a word of the UI's language."""
+    return {
+        LayerState.PARTIAL.value: tr("Partly wet"),
+        LayerState.SUBMERGED.value: tr("Submerged"),
+        LayerState.COLLAPSED.value: tr("Collapsed"),
+    }
+
+
+class FloodLotsModel(RowsModel):
+    """Rows: LotAssessment values. Tested and failed are edited in place: an entry that
+    cannot be a test result of its lot is refused with ``refused(why)`` (and the reason is
+    the cell's tooltip); one that can is announced with ``result_changed(key, result)``,
+    ``result`` None when the tested cell is cleared (no result: the lot is assumed again)."""
+
+    HEADERS = (
+        "Category",
+        "SKU",
+        "State",
+        "Units",
+        "Sample size",
+        "Tested",
+        "Failed",
+        "Basis",
+        "Loss",
+    )
+    result_changed = Signal(object, object)
+    refused = Signal(str)
+
+    def __init__(self, language: Language = "zh") -> None:
+        super().__init__()
+        self.language: Language = language
+        self._refusals: dict[int, str] = {}
+
+    def set_rows(self, rows: list[Any]) -> None:
+        """Replace every row (a refusal's tooltip goes with the rows it was about)."""
+        self._refusals = {}
+        super().set_rows(rows)
+
+    def lot_at(self, row: int) -> LotAssessment:
+        """The lot on a row."""
+        return cast(LotAssessment, self._rows[row])
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and index.column() in (LotColumn.TESTED, LotColumn.FAILED):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        a = self.lot_at(index.row())
+        column = LotColumn(index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= LotColumn.UNITS:
+            return RIGHT if column is not LotColumn.BASIS else None
+        if role == Qt.ItemDataRole.ForegroundRole and column is LotColumn.BASIS:
+            return ASSUMED if a.result is None else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(index.row(), column)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return None
+        r = a.result
+        lot = a.lot
+        return (
+            lot.category,
+            lot.sku,
+            state_words().get(lot.state.value, lot.state.value),
+            f"{lot.units:,}",
+            f"{lot.sample_size:,}",
+            "" if r is None else str(r.tested),
+            "" if r is None else str(r.failed),
+            tr("Assumed") if r is None else tr("Measured"),
+            money(a.loss),
+        )[column]
+
+    def _tooltip(self, row: int, column: LotColumn) -> str | None:
+        if column not in (LotColumn.TESTED, LotColumn.FAILED):
+            return None
+        refusal = self._refusals.get(row)
+        if refusal:
+            return refusal
+        return tr(
+            "Units tested and failed of this lot; clear the tested units to remove the result."
+        )
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        column = index.column()
+        if column not in (LotColumn.TESTED, LotColumn.FAILED):
+            return False
+        row = index.row()
+        a = self.lot_at(row)
+        text = str(value).strip()
+        if text and not COUNT.fullmatch(text):
+            return self._refuse(row, tr("Enter a whole number of units, or leave it blank."))
+        count = int(text.replace(",", "")) if text else None
+        current = a.result
+        if column == LotColumn.TESTED:
+            if count is None:
+                result = None
+            else:
+                result = TestResult(*a.lot.key, count, 0 if current is None else current.failed)
+        elif current is None:
+            if count is None:
+                return True  # nothing entered, nothing to do
+            return self._refuse(row, tr("Enter the units tested first."))
+        else:
+            result = TestResult(*a.lot.key, current.tested, count or 0)
+        if result is not None:
+            problems = check_results([a.lot], [result])
+            if problems:
+                return self._refuse(row, problems[0].reason(self.language))
+        self._refusals.pop(row, None)
+        # Shown at once as entered; the loss follows when the assessment comes back.
+        self._rows[row] = LotAssessment(a.lot, result, a.loss)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, LotColumn.LOSS))
+        self.result_changed.emit(a.lot.key, result)
+        return True
+
+    def _refuse(self, row: int, why: str) -> bool:
+        self._refusals[row] = why
+        self.refused.emit(why)
+        return False
+
+
+class SettlementPanel(QGroupBox):
+    """赔款理算: from the net loss to what the policy pays, each step a labelled figure."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Settlement"), parent)
+        self.settlement: Settlement | None = None
+        self.no_policy = QLabel(self.tr("No policy entered"))
+        self.no_policy.setWordWrap(True)
+        self.figures: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for key, label in (
+            ("insurable_value", self.tr("Insurable value")),
+            ("sum_insured", self.tr("Sum insured")),
+            ("average_ratio", self.tr("Average ratio")),
+            ("net_loss", self.tr("Net loss")),
+            ("deductible", self.tr("Deductible")),
+            ("rescue", self.tr("Rescue costs")),
+            ("debris", self.tr("Debris removal")),
+            ("payable", self.tr("Payable")),
+        ):
+            figure = QLabel()
+            figure.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            figure.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.figures[key] = figure
+            form.addRow(label, figure)
+        bold = QFont()
+        bold.setBold(True)
+        self.figures["payable"].setFont(bold)
+        self.form = QWidget()
+        self.form.setLayout(form)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.no_policy)
+        layout.addWidget(self.form)
+        layout.addStretch(1)
+        self.show_settlement(None)
+
+    def show_settlement(self, settlement: Settlement | None) -> None:
+        """Show a settlement's steps (none: say there is no policy)."""
+        self.settlement = settlement
+        self.no_policy.setVisible(settlement is None)
+        self.form.setVisible(settlement is not None)
+        if settlement is None:
+            for figure in self.figures.values():
+                figure.setText("")
+            return
+        s = settlement
+        shown = {
+            "insurable_value": money(s.insurable_value),
+            "sum_insured": money(s.sum_insured),
+            "average_ratio": s.shown_ratio,
+            "net_loss": money(s.net_loss),
+            "deductible": money(s.deductible),
+            "rescue": money(s.rescue),
+            "debris": self.tr("not covered") if s.debris is None else money(s.debris),
+            "payable": money(s.payable),
+        }
+        for key, text in shown.items():
+            self.figures[key].setText(text)
+
+
+class FloodLotsTab(QWidget):
+    """批次与检测: the lots with their test results, and the settlement beside them."""
+
+    def __init__(self, language: Language = "zh", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lots = FloodLotsModel(language)
+        self.table: QTableView = read_only_table(self.lots)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.hint = QLabel(
+            self.tr(
+                "Enter the units tested and failed per lot: a lot with results is measured (its failure rate), the others stay assumed."
+            )
+        )
+        self.hint.setWordWrap(True)
+        self.settlement = SettlementPanel()
+        self.settlement.setMinimumWidth(230)
+        left = QVBoxLayout()
+        left.addWidget(self.hint)
+        left.addWidget(self.table, 1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addWidget(self.settlement)
+
+    def show_lots(self, lots: tuple[LotAssessment, ...], settlement: Settlement | None) -> None:
+        """Show an assessment run's lots and settlement."""
+        self.lots.set_rows(list(lots))
+        self.settlement.show_settlement(settlement)

@@ -1,0 +1,286 @@
+"""The flood screen's lots (批次与检测), settlement (赔款理算) and totals row: the demo warehouse
+loaded, a lot's test result entered in place and assessed again, bad entries refused, the
+tests and the policy saved in a version and opened again."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from estimator.domain.flood_settlement import Policy
+from estimator.gui.flood import FloodScreen
+from estimator.gui.flood_lots_tab import FloodLotsModel, LotColumn, SettlementPanel
+from estimator.gui.flood_models import CategoryColumn, FloodCategoriesModel
+from estimator.services.flood_cases import list_flood_cases, list_flood_versions
+from estimator.services.flood_outcome import outcome
+from estimator.services.users import User
+from kernel.money import round_fen
+from tests.estimator.gui.test_flood_screen import WAIT, at_70, loaded, screen, text
+from tests.estimator.gui.test_translations import QM
+from tests.flood_site import site
+
+D = Decimal
+#: A lot of the demo warehouse at 70 cm without a test result in the tests sheet.
+LOT = ("空调室内机", "KFR-35GW/BP3", "submerged")
+
+
+@contextmanager
+def chinese() -> Iterator[None]:
+    """The UI's words in Chinese while the block runs."""
+    translator = QTranslator()
+    assert translator.load(str(QM))
+    QCoreApplication.installTranslator(translator)
+    try:
+        yield
+    finally:
+        QCoreApplication.removeTranslator(translator)
+
+
+def demo_at_70(qtbot: QtBot, demo: Engine, user: User, tmp_path: Path) -> FloodScreen:
+    flood = screen(qtbot, demo, user, tmp_path)
+    loaded(qtbot, flood)
+    at_70(qtbot, flood)
+    flood.results.tabs.setCurrentWidget(flood.results.lots_tab)
+    return flood
+
+
+def row_of(model: FloodLotsModel, key: tuple[str, str, str]) -> int:
+    return next(r for r in range(model.rowCount()) if model.lot_at(r).lot.key == key)
+
+
+def type_into(qtbot: QtBot, flood: FloodScreen, row: int, column: LotColumn, typed: str) -> None:
+    """Type into a cell of the lots table as the adjuster does, and press Return."""
+    table = flood.results.lots_tab.table
+    index = table.model().index(row, column)
+    table.setCurrentIndex(index)
+    table.edit(index)
+    qtbot.waitUntil(lambda: table.viewport().findChild(QLineEdit) is not None)
+    editor = table.viewport().findChild(QLineEdit)
+    assert editor is not None
+    editor.selectAll()
+    if typed:
+        qtbot.keyClicks(editor, typed)
+    else:
+        editor.clear()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: (
+            table.state() != table.State.EditingState
+            and table.viewport().findChild(QLineEdit) is None
+        )
+    )
+
+
+def payable(flood: FloodScreen) -> str:
+    return flood.results.lots_tab.settlement.figures["payable"].text()
+
+
+def test_a_test_result_entered_measures_the_lot_and_the_settlement_is_the_services(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    flood = demo_at_70(qtbot, demo, assessor, tmp_path)
+    model = flood.results.lots_tab.lots
+    row = row_of(model, LOT)
+    before = model.lot_at(row)
+    lot = before.lot
+    # The demo rules: ¥425 a submerged unit, ¥70 to test and repack one that passes; 84 units.
+    assert (lot.units, lot.sample_size, lot.assumed_loss, lot.tested_ok_loss) == (
+        84,
+        13,
+        D("35700.00"),
+        D("5880.00"),
+    )
+    assert before.result is None and before.loss == D("35700.00")
+    with chinese():
+        assert text(model, row, LotColumn.BASIS) == "推定"
+        assert text(model, row, LotColumn.STATE) == "完全浸没"
+    with qtbot.waitSignal(flood.assessed, timeout=WAIT):
+        type_into(qtbot, flood, row, LotColumn.TESTED, "13")
+    qtbot.waitUntil(lambda: not flood.busy, timeout=WAIT)
+    with qtbot.waitSignal(flood.assessed, timeout=WAIT):
+        type_into(qtbot, flood, row, LotColumn.FAILED, "2")
+    qtbot.waitUntil(lambda: not flood.busy, timeout=WAIT)
+    row = row_of(model, LOT)
+    measured = model.lot_at(row)
+    assert measured.result is not None and (measured.result.tested, measured.result.failed) == (
+        13,
+        2,
+    )
+    # 2 of 13 failed: (35,700 × 2 + 5,880 × 11) / 13 = 136,080 / 13 = 10,467.69 (to the fen).
+    assert measured.loss == D("10467.69")
+    assert before.loss - measured.loss == D("25232.31")
+    assert text(model, row, LotColumn.LOSS) == "10,467.69"
+    with chinese():
+        assert text(model, row, LotColumn.BASIS) == "实测"
+    assert flood.test_results[-1].key == LOT
+    # The settlement panel shows what the service settles for the same inputs.
+    expected = outcome(flood.inputs())
+    assert expected.settlement is not None and flood.settlement == expected.settlement
+    assert payable(flood) == f"{expected.settlement.payable:,.2f}"
+    panel = flood.results.lots_tab.settlement
+    assert panel.figures["average_ratio"].text() == expected.settlement.shown_ratio
+    assert panel.figures["sum_insured"].text() == f"{expected.settlement.sum_insured:,.2f}"
+    assert expected.lots == flood.lots
+
+    # Clearing the tested units removes the result: the lot is assumed again.
+    with qtbot.waitSignal(flood.assessed, timeout=WAIT):
+        type_into(qtbot, flood, row, LotColumn.TESTED, "")
+    qtbot.waitUntil(lambda: not flood.busy, timeout=WAIT)
+    again = model.lot_at(row_of(model, LOT))
+    assert again.result is None and again.loss == D("35700.00")
+    assert LOT not in {r.key for r in flood.test_results}
+
+
+def test_bad_entries_are_refused_with_the_reason_and_nothing_is_lost(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    flood = demo_at_70(qtbot, demo, assessor, tmp_path)
+    model = flood.results.lots_tab.lots
+    row = row_of(model, LOT)
+    kept = flood.test_results
+    shown = flood.assessment
+    for column, typed, why in (
+        (LotColumn.FAILED, "1", "tested first"),
+        (LotColumn.TESTED, "85", "more than the lot's 84 units"),
+        (LotColumn.TESTED, "0", "at least one unit"),
+        (LotColumn.TESTED, "abc", "whole number"),
+        (LotColumn.TESTED, "-3", "whole number"),
+        (LotColumn.TESTED, "2.5", "whole number"),
+    ):
+        type_into(qtbot, flood, row, column, typed)
+        assert why in flood.message.text(), typed
+        assert why in model.data(model.index(row, column), Qt.ItemDataRole.ToolTipRole)
+        assert text(model, row, LotColumn.TESTED) == ""
+        assert flood.test_results == kept and not flood.busy
+    # A measured lot keeps its result when more failed than tested are typed.
+    measured = next(r for r in range(model.rowCount()) if model.lot_at(r).result is not None)
+    result = model.lot_at(measured).result
+    assert result is not None
+    type_into(qtbot, flood, measured, LotColumn.FAILED, str(result.tested + 1))
+    assert f"more than the {result.tested} tested" in flood.message.text()
+    assert model.lot_at(measured).result == result and flood.test_results == kept
+    assert flood.assessment == shown
+    # In Chinese, the reason is Chinese.
+    chinese_model = FloodLotsModel("zh")
+    chinese_model.set_rows(list(flood.lots))
+    with qtbot.waitSignal(chinese_model.refused) as refused:
+        assert not chinese_model.setData(chinese_model.index(row, LotColumn.TESTED), "85")
+    assert refused.args == ["检测数 85 多于批次件数 84"]
+
+
+def test_tests_and_policy_are_saved_in_the_version_and_opened_again(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    flood = demo_at_70(qtbot, demo, assessor, tmp_path)
+    model = flood.results.lots_tab.lots
+    with qtbot.waitSignal(flood.assessed, timeout=WAIT):
+        type_into(qtbot, flood, row_of(model, LOT), LotColumn.TESTED, "13")
+    qtbot.waitUntil(lambda: not flood.busy, timeout=WAIT)
+    flood.inputs_panel.claim_no.setText("RQJC2026440100000777")
+    assert flood.save_version()
+    entered, policy, lots, settlement = (
+        flood.test_results,
+        flood.policy,
+        flood.lots,
+        flood.settlement,
+    )
+    assert policy is not None and settlement is not None and len(entered) == 6
+    shown = payable(flood)
+    flood.close()
+
+    (case,) = list_flood_cases(demo)
+    (version,) = list_flood_versions(demo, case.id)
+    again = screen(qtbot, demo, assessor, tmp_path)
+    with qtbot.waitSignal(again.assessed, timeout=WAIT):
+        again.open_version(version.id)
+    assert again.test_results == entered and again.policy == policy
+    assert again.lots == lots and again.settlement == settlement
+    assert payable(again) == shown
+    reopened = again.results.lots_tab.lots
+    assert text(reopened, row_of(reopened, LOT), LotColumn.TESTED) == "13"
+
+
+def test_the_totals_row_sums_the_categories_in_bold(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    flood = screen(qtbot, demo, assessor, tmp_path)
+    with qtbot.waitSignal(flood.assessed, timeout=WAIT):
+        flood.set_inputs(site("70"))
+    model = flood.results.categories
+    assessment = flood.assessment
+    assert assessment is not None
+    categories = assessment.categories
+    last = model.rowCount() - 1
+    assert last == len(categories) and model.is_totals(last)
+    assert text(model, last, CategoryColumn.CATEGORY) == "Total"
+    assert text(model, last, CategoryColumn.UNITS) == f"{sum(c.units for c in categories):,}"
+    assert text(model, last, CategoryColumn.WET) == f"{sum(c.wet_units for c in categories):,}"
+    for column, field in (
+        (CategoryColumn.LOSS, "loss"),
+        (CategoryColumn.SALVAGE, "salvage"),
+        (CategoryColumn.NET, "net"),
+    ):
+        total = sum((getattr(c, field) for c in categories), D(0))
+        assert text(model, last, column) == f"{total:,.2f}"
+    assert text(model, last, CategoryColumn.SAMPLE) == ""
+    assert model.data(model.index(last, 0), Qt.ItemDataRole.FontRole).bold()
+    # Without a policy the settlement says so; without results every lot is assumed.
+    panel = flood.results.lots_tab.settlement
+    assert not panel.no_policy.isHidden() and panel.form.isHidden()
+    with chinese():
+        assert SettlementPanel().no_policy.text() == "未录入保单"
+
+
+@contextmanager
+def qtbot_free_signal(model: FloodLotsModel) -> Iterator[list[tuple[object, object]]]:
+    """The results the model announces while the block runs."""
+    seen: list[tuple[object, object]] = []
+
+    def keep(key: object, result: object) -> None:
+        seen.append((key, result))
+
+    model.result_changed.connect(keep)
+    try:
+        yield seen
+    finally:
+        model.result_changed.disconnect(keep)
+
+
+def test_models_without_a_view(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    inputs = site("70")
+    result = outcome(
+        dataclasses.replace(inputs, policy=Policy(sum_insured=D("50000"), debris_costs=None))
+    )
+    lots = FloodLotsModel("en")
+    lots.set_rows(list(result.lots))
+    qtmodeltester.check(lots)
+    with qtbot_free_signal(lots) as changed:
+        assert lots.setData(lots.index(0, LotColumn.TESTED), "1")
+    assert changed == [(lots.lot_at(0).lot.key, lots.lot_at(0).result)]
+    assert lots.lot_at(0).result is not None and lots.lot_at(0).result.failed == 0
+    assert not lots.setData(lots.index(0, LotColumn.TESTED), "1,0")
+    assert not lots.setData(lots.index(0, LotColumn.LOSS), "1")
+    assert not lots.flags(lots.index(0, LotColumn.LOSS)) & Qt.ItemFlag.ItemIsEditable
+    assert lots.flags(lots.index(0, LotColumn.FAILED)) & Qt.ItemFlag.ItemIsEditable
+    assert round_fen(lots.lot_at(0).loss) == lots.lot_at(0).loss
+
+    categories = FloodCategoriesModel()
+    assessment = inputs.assess()
+    categories.set_rows(list(assessment.categories), assessment.totals)
+    qtmodeltester.check(categories)
+    categories.set_rows([], assessment.totals)  # no categories: no totals row either
+    assert categories.rowCount() == 0
+
+    panel = SettlementPanel()
+    panel.show_settlement(result.settlement)
+    assert result.settlement is not None
+    assert panel.figures["payable"].text() == f"{result.settlement.payable:,.2f}"
+    assert panel.figures["debris"].text() == "not covered"
