@@ -76,7 +76,7 @@ class FloodCategoriesModel(RowsModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (
-            tr("Total"),
+            tr("Site total"),
             f"{t.units:,}",
             f"{t.wet_units:,}",
             "",  # sample sizes are per lot of a category; they do not add up

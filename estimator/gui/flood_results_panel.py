@@ -16,6 +16,9 @@ from estimator.gui.flood_models import FloodCategoriesModel, SamplingPlanModel, 
 from estimator.gui.flood_open import read_only_table
 from kernel.problems import Language
 
+#: The category table grows to show this many rows before it scrolls.
+MAX_FITTED_ROWS = 12
+
 
 class FloodResultsPanel(QWidget):
     """The totals above the tabs of an assessment's results (the screen adds its own tabs)."""
@@ -80,6 +83,14 @@ class FloodResultsPanel(QWidget):
         results_layout.addWidget(self.plan_table, 3)
         return results_tab
 
+    def _fit_categories(self) -> None:
+        """Show every category and the totals row without scrolling (up to a dozen rows)."""
+        table = self.category_table
+        rows = min(self.categories.rowCount(), MAX_FITTED_ROWS)
+        height = table.horizontalHeader().height() + 2 * table.frameWidth()
+        height += sum(table.rowHeight(r) for r in range(rows))
+        table.setMinimumHeight(max(height, table.horizontalHeader().height() * 3))
+
     def set_proposed(self, cm: Decimal) -> None:
         """Draw the proposed base height on the stacks."""
         self.grid.set_proposed(cm)
@@ -97,6 +108,7 @@ class FloodResultsPanel(QWidget):
             )
             return
         self.categories.set_rows(list(a.categories), a.totals)
+        self._fit_categories()
         self.plan.set_rows(list(result.plan))
         self.lots_tab.show_lots(result.lots, result.settlement)
         self.grid.set_stacks(a.stacks, result.top_cm, a.prevention.proposed_base_height_cm)

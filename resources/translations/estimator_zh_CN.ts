@@ -1197,6 +1197,10 @@
             <source>Enter the units tested first.</source>
             <translation>请先输入检测数。</translation>
         </message>
+        <message>
+            <source>Site total</source>
+            <translation>合计</translation>
+        </message>
     </context>
     <context>
         <name>ReviewDesk</name>

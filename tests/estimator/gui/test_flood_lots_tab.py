@@ -220,7 +220,9 @@ def test_the_totals_row_sums_the_categories_in_bold(
     categories = assessment.categories
     last = model.rowCount() - 1
     assert last == len(categories) and model.is_totals(last)
-    assert text(model, last, CategoryColumn.CATEGORY) == "Total"
+    assert text(model, last, CategoryColumn.CATEGORY) == "Site total"
+    with chinese():
+        assert text(model, last, CategoryColumn.CATEGORY) == "合计"
     assert text(model, last, CategoryColumn.UNITS) == f"{sum(c.units for c in categories):,}"
     assert text(model, last, CategoryColumn.WET) == f"{sum(c.wet_units for c in categories):,}"
     for column, field in (
