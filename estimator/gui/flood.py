@@ -39,6 +39,7 @@ from estimator.gui.flood_inputs_panel import FloodInputsPanel
 from estimator.gui.flood_jobs import Assessed, AssessJob, AssessSignals, flood_attach
 from estimator.gui.flood_models import money
 from estimator.gui.flood_open import OpenFloodCaseDialog
+from estimator.gui.flood_policy_dialog import FloodPolicyDialog
 from estimator.gui.flood_prevention import PreventionPanel
 from estimator.gui.flood_results_panel import FloodResultsPanel
 from estimator.gui.operations import OperationRunner, Screen
@@ -128,6 +129,8 @@ class FloodScreen(QMainWindow):
         self.results = FloodResultsPanel(language)
         self.results.lots_tab.lots.result_changed.connect(self._result_changed)
         self.results.lots_tab.lots.refused.connect(self.message.setText)
+        self.results.lots_tab.settlement.edit_policy.connect(self.edit_policy)
+        self.language: Language = language
         self.results.tabs.addTab(self._photos_tab(), self.tr("Photos"))
         self.prevention = PreventionPanel()
         self.prevention.changed.connect(self._depth_changed)
@@ -241,6 +244,18 @@ class FloodScreen(QMainWindow):
             self.test_results,
             self.policy,
         )
+
+    def edit_policy(self) -> None:
+        """Enter or correct the policy in a dialog, and settle under it."""
+        dialog = FloodPolicyDialog(self.policy, self.language, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.set_policy(dialog.policy)
+
+    def set_policy(self, policy: Policy | None) -> None:
+        """Settle under ``policy`` (None: no settlement) and assess again."""
+        self.policy = policy
+        if self.stacks:
+            self.timer.start()
 
     def _result_changed(self, key: tuple[str, str, str], result: TestResult | None) -> None:
         """A lot's test result entered (None: cleared): keep it and assess again."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -180,10 +181,15 @@ class FloodLotsModel(RowsModel):
 
 
 class SettlementPanel(QGroupBox):
-    """赔款理算: from the net loss to what the policy pays, each step a labelled figure."""
+    """赔款理算: from the net loss to what the policy pays, each step a labelled figure;
+    ``edit_policy`` when the adjuster asks to enter or correct the policy."""
+
+    edit_policy = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Settlement"), parent)
+        self.policy_button = QPushButton(self.tr("Policy…"))
+        self.policy_button.clicked.connect(self.edit_policy)
         self.settlement: Settlement | None = None
         self.no_policy = QLabel(self.tr("No policy entered"))
         self.no_policy.setWordWrap(True)
@@ -212,6 +218,7 @@ class SettlementPanel(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.no_policy)
         layout.addWidget(self.form)
+        layout.addWidget(self.policy_button)
         layout.addStretch(1)
         self.show_settlement(None)
 

@@ -4649,12 +4649,87 @@
             <source>not covered</source>
             <translation>不在保险责任内</translation>
         </message>
+        <message>
+            <source>Policy…</source>
+            <translation>保单…</translation>
+        </message>
     </context>
     <context>
         <name>FloodLotsTab</name>
         <message>
             <source>Enter the units tested and failed per lot: a lot with results is measured (its failure rate), the others stay assumed.</source>
             <translation>请按批次录入检测数与不合格数：有检测结果的批次按实测不合格率计算，其余批次仍为推定。</translation>
+        </message>
+    </context>
+    <context>
+        <name>FloodPolicyDialog</name>
+        <message>
+            <source>Policy</source>
+            <translation>保单</translation>
+        </message>
+        <message>
+            <source>Sum insured</source>
+            <translation>保险金额</translation>
+        </message>
+        <message>
+            <source>Deductible amount</source>
+            <translation>免赔额</translation>
+        </message>
+        <message>
+            <source>Deductible rate</source>
+            <translation>免赔率</translation>
+        </message>
+        <message>
+            <source>Rescue costs</source>
+            <translation>施救费用</translation>
+        </message>
+        <message>
+            <source>Debris removal</source>
+            <translation>清理费</translation>
+        </message>
+        <message>
+            <source>Book value of the stock</source>
+            <translation>账面存货价值</translation>
+        </message>
+        <message>
+            <source>blank: none</source>
+            <translation>空白: 无</translation>
+        </message>
+        <message>
+            <source>0.05 is 5 %</source>
+            <translation>0.05 即 5%</translation>
+        </message>
+        <message>
+            <source>blank: not covered</source>
+            <translation>空白: 不在保险责任内</translation>
+        </message>
+        <message>
+            <source>blank: the counted stock</source>
+            <translation>空白: 按盘点存货计算</translation>
+        </message>
+        <message>
+            <source>Costs include VAT</source>
+            <translation>费用含税</translation>
+        </message>
+        <message>
+            <source>Costs exclude VAT</source>
+            <translation>费用不含税</translation>
+        </message>
+        <message>
+            <source>VAT basis</source>
+            <translation>计税基础</translation>
+        </message>
+        <message>
+            <source>Remove the policy</source>
+            <translation>删除保单</translation>
+        </message>
+        <message>
+            <source>%1: enter a plain decimal such as 0.05.</source>
+            <translation>%1: 请输入小数，如 0.05。</translation>
+        </message>
+        <message>
+            <source>%1: required.</source>
+            <translation>%1: 必填。</translation>
         </message>
     </context>
 </TS>

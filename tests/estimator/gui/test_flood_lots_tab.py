@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
@@ -19,6 +19,7 @@ from estimator.domain.flood_settlement import Policy
 from estimator.gui.flood import FloodScreen
 from estimator.gui.flood_lots_tab import FloodLotsModel, LotColumn, SettlementPanel
 from estimator.gui.flood_models import CategoryColumn, FloodCategoriesModel
+from estimator.gui.flood_policy_dialog import FloodPolicyDialog
 from estimator.services.flood_cases import list_flood_cases, list_flood_versions
 from estimator.services.flood_outcome import outcome
 from estimator.services.users import User
@@ -286,3 +287,62 @@ def test_models_without_a_view(qtmodeltester) -> None:  # type: ignore[no-untype
     assert result.settlement is not None
     assert panel.figures["payable"].text() == f"{result.settlement.payable:,.2f}"
     assert panel.figures["debris"].text() == "not covered"
+
+
+def test_the_policy_is_entered_on_the_screen_and_settled(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    flood = screen(qtbot, demo, assessor, tmp_path)
+    with qtbot.waitSignal(flood.assessed, timeout=WAIT):
+        flood.set_inputs(site("70"))
+    panel = flood.results.lots_tab.settlement
+    assert flood.settlement is None and not panel.no_policy.isHidden()
+
+    dialog = FloodPolicyDialog(None, "en")
+    qtbot.addWidget(dialog)
+    assert not dialog.remove.isEnabled()
+    for key, typed, why in (
+        ("sum_insured", "", "Sum insured: required"),
+        ("sum_insured", "abc", "Sum insured: "),
+        ("sum_insured", "0", "must be more than 0"),
+        ("deductible_rate", "5%", "Deductible rate: enter a plain decimal"),
+        ("deductible_rate", "5", "between 0 and 1"),
+    ):
+        dialog.edits[key].setText(typed)
+        dialog._accept()
+        assert why in dialog.why.text(), typed
+        assert dialog.result() != QDialog.DialogCode.Accepted and dialog.policy is None
+        assert dialog.edits[key].text() == typed  # nothing typed is lost
+        dialog.edits["sum_insured"].setText("200000")
+        dialog.edits["deductible_rate"].setText("")
+    dialog.edits["deductible_amount"].setText("1000")
+    dialog.edits["deductible_rate"].setText("0.05")
+    dialog.edits["rescue_costs"].setText("2000")
+    dialog.edits["book_value"].setText("400000")
+    dialog._accept()
+    entered = Policy(
+        sum_insured=D("200000"),
+        deductible_amount=D("1000"),
+        deductible_rate=D("0.05"),
+        rescue_costs=D("2000"),
+        debris_costs=None,
+        book_value=D("400000"),
+    )
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.policy == entered
+    with qtbot.waitSignal(flood.assessed, timeout=WAIT):
+        flood.set_policy(dialog.policy)
+    expected = outcome(flood.inputs()).settlement
+    assert expected is not None and flood.settlement == expected
+    # Under-insured by half: the ratio is 0.5; rescue costs are paid at that ratio.
+    assert panel.figures["average_ratio"].text() == "0.5000"
+    assert panel.figures["rescue"].text() == "1,000.00"
+    assert payable(flood) == f"{expected.payable:,.2f}"
+
+    again = FloodPolicyDialog(flood.policy, "en")
+    qtbot.addWidget(again)
+    assert again.entered() == entered  # shown as it was entered
+    again.remove.click()
+    assert again.policy is None
+    with qtbot.waitSignal(flood.assessed, timeout=WAIT):
+        flood.set_policy(again.policy)
+    assert flood.settlement is None and not panel.no_policy.isHidden()
