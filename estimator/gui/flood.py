@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -64,6 +64,23 @@ if TYPE_CHECKING:
 #: Wait this long after the last change before assessing again (slider drags, typing).
 DEBOUNCE_MS = 80
 
+#: What an undo step of the screen changes: the test results and the policy.
+Settling = tuple[tuple[TestResult, ...], Policy | None]
+
+
+class SetSettlingCommand(QUndoCommand):
+    """One edit of the test results or the policy, undone and redone by the screen."""
+
+    def __init__(self, screen: FloodScreen, before: Settling, after: Settling, text: str) -> None:
+        super().__init__(text)
+        self.screen, self.before, self.after = screen, before, after
+
+    def redo(self) -> None:
+        self.screen.apply_settling(self.after)
+
+    def undo(self) -> None:
+        self.screen.apply_settling(self.before)
+
 
 class FloodScreen(QMainWindow):
     """存货水浸定损: inputs on the left, the stacks and results on the right."""
@@ -100,6 +117,7 @@ class FloodScreen(QMainWindow):
         self._read_notes: list[Problem] = []
         self._generation = 0  # the newest run started
         self._shown = 0  # the run whose results are on screen
+        self.undo_stack = QUndoStack(self)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self.signals = AssessSignals()
@@ -175,9 +193,15 @@ class FloodScreen(QMainWindow):
         self.pdf_action.triggered.connect(lambda: self.export("pdf"))
         self.xlsx_action = QAction(self.tr("Export &Excel report…"), self)
         self.xlsx_action.triggered.connect(lambda: self.export("xlsx"))
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
         for action in (
             self.open_action,
             self.save_action,
+            self.undo_action,
+            self.redo_action,
             self.photo_action,
             self.pdf_action,
             self.xlsx_action,
@@ -210,6 +234,7 @@ class FloodScreen(QMainWindow):
         self.tested_ok = dict(inputs.tested_ok)
         self.test_results = tuple(inputs.test_results)
         self.policy = inputs.policy
+        self.undo_stack.clear()  # other inputs: a new history
         self._read_notes = read_notes or []
         zones = sorted({s.zone for s in self.stacks if s.zone} | set(inputs.depth.zones))
         self.inputs_panel.set_depth(inputs.depth, zones)
@@ -252,16 +277,26 @@ class FloodScreen(QMainWindow):
             self.set_policy(dialog.policy)
 
     def set_policy(self, policy: Policy | None) -> None:
-        """Settle under ``policy`` (None: no settlement) and assess again."""
-        self.policy = policy
-        if self.stacks:
-            self.timer.start()
+        """Settle under ``policy`` (None: no settlement) and assess again (an undo step)."""
+        before: Settling = (self.test_results, self.policy)
+        after: Settling = (self.test_results, policy)
+        self.undo_stack.push(SetSettlingCommand(self, before, after, self.tr("Policy")))
 
     def _result_changed(self, key: tuple[str, str, str], result: TestResult | None) -> None:
-        """A lot's test result entered (None: cleared): keep it and assess again."""
+        """A lot's test result entered (None: cleared): keep it and assess again (an undo
+        step)."""
         kept = tuple(r for r in self.test_results if r.key != key)
-        self.test_results = kept if result is None else (*kept, result)
+        after: Settling = (kept if result is None else (*kept, result), self.policy)
         self.message.setText("")
+        self.undo_stack.push(
+            SetSettlingCommand(
+                self, (self.test_results, self.policy), after, self.tr("Test result")
+            )
+        )
+
+    def apply_settling(self, settling: Settling) -> None:
+        """Show these test results and this policy, and assess again."""
+        self.test_results, self.policy = settling
         if self.stacks:
             self.timer.start()
 

@@ -1710,6 +1710,22 @@
             <source>Report written to %1</source>
             <translation>报告已写入 %1</translation>
         </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>撤销(&amp;U)</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>重做(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Policy</source>
+            <translation>保单</translation>
+        </message>
+        <message>
+            <source>Test result</source>
+            <translation>检测结果</translation>
+        </message>
     </context>
     <context>
         <name>FloodInputsPanel</name>

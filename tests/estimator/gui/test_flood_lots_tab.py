@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
+from estimator.domain.flood_lots import TestResult
 from estimator.domain.flood_settlement import Policy
 from estimator.gui.flood import FloodScreen
 from estimator.gui.flood_lots_tab import FloodLotsModel, LotColumn, SettlementPanel
@@ -130,6 +131,20 @@ def test_a_test_result_entered_measures_the_lot_and_the_settlement_is_the_servic
     assert panel.figures["average_ratio"].text() == expected.settlement.shown_ratio
     assert panel.figures["sum_insured"].text() == f"{expected.settlement.sum_insured:,.2f}"
     assert expected.lots == flood.lots
+
+    # Undo and redo (Ctrl+Z / Ctrl+Shift+Z): the failed units, then the whole result.
+    assert flood.undo_stack.count() == 2
+    with qtbot.waitSignal(flood.assessed, timeout=WAIT):
+        qtbot.keyClick(flood, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert model.lot_at(row_of(model, LOT)).result == TestResult(*LOT, 13, 0)
+    with qtbot.waitSignal(flood.assessed, timeout=WAIT):
+        flood.undo_stack.undo()
+    assert model.lot_at(row_of(model, LOT)) == before
+    with qtbot.waitSignal(flood.assessed, timeout=WAIT):
+        flood.undo_stack.redo()
+        flood.undo_stack.redo()
+    assert model.lot_at(row_of(model, LOT)) == measured
+    row = row_of(model, LOT)
 
     # Clearing the tested units removes the result: the lot is assumed again.
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
@@ -346,3 +361,6 @@ def test_the_policy_is_entered_on_the_screen_and_settled(
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         flood.set_policy(again.policy)
     assert flood.settlement is None and not panel.no_policy.isHidden()
+    with qtbot.waitSignal(flood.assessed, timeout=WAIT):
+        flood.undo_stack.undo()  # the removal undone: settled under the policy again
+    assert flood.policy == entered and flood.settlement == expected
