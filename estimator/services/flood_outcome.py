@@ -8,7 +8,10 @@ ones the reports print.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from estimator.domain.flood_inputs import AssessmentInputs
+from estimator.domain.flood_lots import TestResult, check_results
 from estimator.services.flood import FloodInputs, FloodOutcome, assess_inputs
 
 
@@ -33,3 +36,17 @@ def outcome(inputs: AssessmentInputs) -> FloodOutcome:
         water=inputs.depth,
         proposed_base_height_cm=inputs.proposed_base_height_cm,
     )
+
+
+def fitting_results(inputs: AssessmentInputs) -> tuple[TestResult, ...]:
+    """The test results that fit the lots at the inputs' depths (a result that names no
+    lot, or more units than its lot has, is left out; so is a lot's second result)."""
+    bare = outcome(replace(inputs, test_results=()))
+    if bare.status != "assessed":
+        return ()
+    found = [a.lot for a in bare.lots]
+    kept: list[TestResult] = []
+    for result in inputs.test_results:
+        if not check_results(found, [*kept, result]):
+            kept.append(result)
+    return tuple(kept)

@@ -22,7 +22,7 @@ from estimator.services.flood_cases import (
     load_flood_version,
     save_flood_version,
 )
-from estimator.services.flood_outcome import outcome
+from estimator.services.flood_outcome import fitting_results, outcome
 from tests.flood_site import site
 from tests.services.test_flood_cases import ASSESSOR
 
@@ -172,3 +172,18 @@ def test_a_version_with_a_test_result_that_fits_no_lot_is_refused(engine: Engine
     with pytest.raises(DomainError) as refused:
         save_flood_version(engine, case.id, wrong, ASSESSOR)
     assert "NO-SUCH" in refused.value.message_en and "NO-SUCH" in refused.value.message_zh
+
+
+def test_fitting_results_leave_out_those_that_fit_no_lot_at_this_depth() -> None:
+    inputs = with_tests()
+    good = inputs.test_results[0]
+    lot = outcome(inputs).lots[0].lot
+    too_many = TestResult("outdoor", "KFR-35GW", "submerged", 10_000, 0)
+    unknown = TestResult("indoor", "NO-SUCH", "partial", 1, 0)
+    second = TestResult(*lot.key, 1, 1)
+    crowded = dataclasses.replace(inputs, test_results=(unknown, good, too_many, second))
+    assert outcome(crowded).status == "rejected"
+    assert fitting_results(crowded) == (good,)
+    assert fitting_results(inputs) == inputs.test_results
+    # No water, no lots: no result fits.
+    assert fitting_results(dataclasses.replace(inputs, depth=site("0").depth)) == ()

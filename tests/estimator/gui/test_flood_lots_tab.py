@@ -364,3 +364,32 @@ def test_the_policy_is_entered_on_the_screen_and_settled(
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         flood.undo_stack.undo()  # the removal undone: settled under the policy again
     assert flood.policy == entered and flood.settlement == expected
+
+
+def test_a_result_that_no_longer_fits_its_lot_is_listed_and_corrected_in_place(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    flood = demo_at_70(qtbot, demo, assessor, tmp_path)
+    model = flood.results.lots_tab.lots
+    with qtbot.waitSignal(flood.assessed, timeout=WAIT):
+        type_into(qtbot, flood, row_of(model, LOT), LotColumn.TESTED, "60")  # of 84 units
+    qtbot.waitUntil(lambda: not flood.busy, timeout=WAIT)
+    # At 50 cm the lot holds 48 units: the result is listed, the rest is still assessed.
+    with qtbot.waitSignal(flood.assessed, timeout=WAIT):
+        flood.inputs_panel.site_depth.setValue(50)
+    problems = flood.inputs_panel.problems
+    reasons = [text(problems, r, 2) for r in range(problems.rowCount())]
+    assert "60 tested is more than the lot's 48 units" in reasons
+    assert flood.assessment is not None and flood.assessment.depth.site_cm == D(50)
+    row = row_of(model, LOT)
+    assert model.lot_at(row).result is None and model.lot_at(row).lot.units == 48
+    assert TestResult(*LOT, 60, 0) in flood.test_results  # kept, not lost
+    flood.inputs_panel.claim_no.setText("RQJC2026440100000888")
+    assert not flood.save_version()  # the service refuses the result, and says why
+    assert "48" in flood.message.text()
+    with qtbot.waitSignal(flood.assessed, timeout=WAIT):
+        type_into(qtbot, flood, row, LotColumn.TESTED, "40")
+    qtbot.waitUntil(lambda: not flood.busy, timeout=WAIT)
+    assert model.lot_at(row_of(model, LOT)).result == TestResult(*LOT, 40, 0)
+    assert flood.inputs_panel.problems.errors() == 0
+    assert flood.save_version()
