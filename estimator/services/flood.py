@@ -216,11 +216,14 @@ def write_flood_workbook(
     path: Path,
     header: ReportHeader | None = None,
     settlement: Settlement | None = None,
+    lot_results: Sequence[LotAssessment] | None = None,
 ) -> None:
-    """Write the assessment (and its settlement, when a policy was given) as an Excel report."""
+    """Write the assessment (its lots and their disposal, its settlement when a policy was
+    given) as an Excel report; without ``lot_results`` every lot is shown as assumed."""
     from estimator.documents.flood_report import report_workbook
 
-    path.write_bytes(report_workbook(assessment, header or ReportHeader(), settlement))
+    book = report_workbook(assessment, header or ReportHeader(), settlement, lot_results)
+    path.write_bytes(book)
 
 
 def write_flood_pdf(

@@ -271,7 +271,7 @@ def test_reports_excel_and_pdf(
     assert code == 0, capsys.readouterr().err
     assert pdf.read_bytes().startswith(b"%PDF")
     book = openpyxl.load_workbook(xlsx)
-    assert book.sheetnames == ["汇总", "品类", "堆垛", "抽样方案", "防灾防损"]
+    assert book.sheetnames == ["汇总", "品类", "堆垛", "抽样方案", "分批处置", "防灾防损"]
     values = list(book["防灾防损"].iter_rows(values_only=True))
     assert values[3][:2] == ("可避免损失", 7320)
     stacks = list(book["堆垛"].iter_rows(values_only=True))
