@@ -4,6 +4,10 @@ per lot, the adjuster's choice, its reason and the damaged sale's discount rate 
 Every bad cell is named by sheet, row and column like every other import; a second row of a
 lot is refused here, and whether a row names a lot (and a reason is needed) is checked against
 the assessment (flood_disposal.check_choices), like the tests sheet's rows.
+
+The rules sheet may also carry a category's default discount rate (``damaged_discount``,
+处理品折扣率) on its ``*`` row. The rules reader does not know the column; it is read here on
+its own, and only its cells are reported (the rules reader reports the rest of the sheet).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 from estimator.domain.flood import LayerState
 from estimator.domain.flood_disposal import DISPOSAL_SHEET, DisposalChoice, DisposalOption
 from kernel.money import MONEY_PLACES
+from kernel.problems import Problem, register_messages
 from kernel.workbook import (
     MAX_ROWS,
     ColumnSpec,
@@ -26,6 +31,7 @@ from kernel.workbook import (
     cell_decimal,
     cell_text,
     choice,
+    normalize_header,
 )
 
 #: Places of a discount rate (0.35 = 35 % of the lot's value lost).
@@ -70,6 +76,30 @@ _CHOICE = choice(
         "处理品": DisposalOption.DAMAGED_SALE,
         "write_off": DisposalOption.WRITE_OFF,
         "报废": DisposalOption.WRITE_OFF,
+    }
+)
+
+#: The rules sheet's column of a category's default discount rate, and its headers.
+DISCOUNT_COLUMN = "damaged_discount"
+DISCOUNT_HEADERS = (DISCOUNT_COLUMN, "处理品折扣率")
+_RULES_DISCOUNT = SheetSpec(
+    "rules",
+    ("损失规则",),
+    (
+        ColumnSpec("category", ("品类",)),
+        ColumnSpec("state", ("状态",)),
+        ColumnSpec(DISCOUNT_COLUMN, DISCOUNT_HEADERS[1:]),
+    ),
+    required=False,
+)
+_ALL_STATES = frozenset({"*", "全部"})
+
+register_messages(
+    {
+        "flood_discount_star_only": (
+            "处理品折扣率只能写在状态为 * 的行",
+            "damaged_discount belongs on the row with state *",
+        ),
     }
 )
 
@@ -137,3 +167,40 @@ def _choice(check: RowChecker) -> DisposalChoice | None:
         None if quote is None else Decimal(quote),
         source_row=check.row.number,
     )
+
+
+@dataclass
+class ParsedDiscounts(ParsedWorkbook):
+    """The categories' default discount rates of a damaged sale (none: no such column)."""
+
+    discounts: dict[str, Decimal] = field(default_factory=dict)
+
+
+def read_discount_defaults(path: Path, *, max_rows: int | None = None) -> ParsedDiscounts:
+    """Read ``damaged_discount`` from the rules sheet's ``*`` rows. Raises WorkbookRefused
+    for bad files; only the column's own cells are reported."""
+    parsed = ParsedDiscounts()
+    with Workbook(path, max_rows=max_rows or MAX_ROWS) as book:
+        reader, _problems = book.sheet(_RULES_DISCOUNT)
+        if reader is None or DISCOUNT_COLUMN not in reader.key_of_index.values():
+            return parsed
+        rejected = RejectedSheet(reader.title, reader.header)
+        for row in reader:
+            check = RowChecker(reader.title, row)
+            rate = check.get(DISCOUNT_COLUMN, cell_decimal, places=RATE_PLACES, maximum=1)
+            category = check.get("category", cell_text, limit=100)
+            state = check.get("state", cell_text, limit=20)
+            check.problems = [p for p in check.problems if p.column == DISCOUNT_COLUMN]
+            if rate is not None and category and not check.problems:
+                if state not in _ALL_STATES:
+                    check.fail("flood_discount_star_only", DISCOUNT_COLUMN, rate)
+                else:
+                    parsed.discounts[category] = Decimal(rate)
+            parsed.keep(rejected, row, check.problems)
+    return parsed
+
+
+def is_discount_note(problem: Problem) -> bool:
+    """A rules reader's note that it ignored the ``damaged_discount`` column (read here)."""
+    headers = {normalize_header(h) for h in DISCOUNT_HEADERS}
+    return problem.code == "ignored_column" and normalize_header(problem.value) in headers

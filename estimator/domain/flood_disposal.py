@@ -21,7 +21,8 @@ Decisions the contract leaves open, taken here:
 - The lot value is Σ per stack line of units × unit cost rounded to the fen, and the
   write-off salvage rounds per line too, like the rules: a lot the rules already write off
   costs the same reconditioned or written off (a tie, so recondition).
-- A discount rate is only given per lot (the rules reader has no category default for it).
+- A discount rate is given per lot (disposal sheet) or as a category default
+  (``damaged_discount`` on the rules sheet's ``*`` row); the lot's own rate or quote wins.
 """
 
 from __future__ import annotations
@@ -183,14 +184,17 @@ def dispose(
     salvage_ratio: Decimal,
     result: TestResult | None = None,
     choice: DisposalChoice | None = None,
+    default_discount: Decimal | None = None,
 ) -> Disposal:
     """The lot's options, the proposal, and the option applied: the adjuster's choice when
-    given (it must pass :func:`check_choices`), else the proposal."""
+    given (it must pass :func:`check_choices`), else the proposal. The lot's own discount
+    rate wins over the category's ``default_discount``."""
+    own = None if choice is None else choice.discount_rate
     options = disposal_options(
         lot,
         salvage_ratio,
         result=result,
-        discount_rate=None if choice is None else choice.discount_rate,
+        discount_rate=default_discount if own is None else own,
         quote=None if choice is None else choice.quote,
     )
     proposed = propose(options)
@@ -210,6 +214,7 @@ def check_choices(
     salvage_ratios: Mapping[str, Decimal],
     choices: Sequence[DisposalChoice],
     sheet: str = DISPOSAL_SHEET,
+    discounts: Mapping[str, Decimal] | None = None,
 ) -> list[Problem]:
     """Why each choice cannot be used (none: all can): a row naming no lot, a lot's second
     row, a sale without a price, another option than the proposal without a reason."""
@@ -231,12 +236,14 @@ def check_choices(
             problems.append(Problem("flood_disposal_duplicate", sheet, row, "sku", c.sku, params))
             continue
         seen.add(c.key)
-        if c.choice is DisposalOption.DAMAGED_SALE and c.discount_rate is None and c.quote is None:
+        default = (discounts or {}).get(c.category)
+        priced = c.discount_rate is not None or c.quote is not None or default is not None
+        if c.choice is DisposalOption.DAMAGED_SALE and not priced:
             problems.append(
                 Problem("flood_disposal_no_price", sheet, row, "choice", c.choice.value, params)
             )
             continue
-        d = dispose(found.lot, salvage_ratios.get(c.category, ZERO), found.result, c)
+        d = dispose(found.lot, salvage_ratios.get(c.category, ZERO), found.result, c, default)
         if d.chosen is not d.proposed and not c.reason.strip():
             params["choice"] = Worded(DISPOSAL_ZH[d.chosen], d.chosen.value)
             params["proposed"] = Worded(DISPOSAL_ZH[d.proposed], d.proposed.value)
@@ -248,18 +255,25 @@ def dispose_lots(
     assessed: Sequence[LotAssessment],
     salvage_ratios: Mapping[str, Decimal],
     choices: Sequence[DisposalChoice] = (),
+    discounts: Mapping[str, Decimal] | None = None,
 ) -> tuple[LotAssessment, ...]:
-    """Each lot with its disposal (the choice, else the proposal). The choices must pass
+    """Each lot with its disposal (the choice, else the proposal); ``discounts`` are the
+    categories' default discount rates of a damaged sale. The choices must pass
     :func:`check_choices` (otherwise ``ValueError``)."""
-    problems = check_choices(assessed, salvage_ratios, choices)
+    problems = check_choices(assessed, salvage_ratios, choices, discounts=discounts)
     if problems:
         raise ValueError(problems[0].reason("en"))
     by_key = {c.key: c for c in choices}
+    defaults = discounts or {}
     return tuple(
         replace(
             a,
             disposal=dispose(
-                a.lot, salvage_ratios.get(a.lot.category, ZERO), a.result, by_key.get(a.lot.key)
+                a.lot,
+                salvage_ratios.get(a.lot.category, ZERO),
+                a.result,
+                by_key.get(a.lot.key),
+                defaults.get(a.lot.category),
             ),
         )
         for a in assessed

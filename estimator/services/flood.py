@@ -13,7 +13,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from estimator.documents.flood_disposal_sheet import read_disposal
+from estimator.documents.flood_disposal_sheet import (
+    is_discount_note,
+    read_discount_defaults,
+    read_disposal,
+)
 from estimator.documents.flood_policy_sheet import read_policy
 from estimator.documents.flood_report import ReportHeader
 from estimator.documents.flood_workbook import (
@@ -90,6 +94,8 @@ class FloodInputs:
     #: sheet's title; a lot without a row gets the proposal (the cheapest option).
     disposal_choices: tuple[DisposalChoice, ...] = ()
     disposal_sheet: str = DISPOSAL_SHEET
+    #: Per category, the default discount rate of a damaged sale (rules ``*`` row).
+    damaged_discounts: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,7 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
         reading = rules
         parsed_rules = read_rules(rules)
         parsed_policy = read_policy(rules)
+        parsed_discounts = read_discount_defaults(rules)
         depths: dict[str, Decimal] = {}
         zone_problems: list[Problem] = []
         if zone_depths is not None:
@@ -125,7 +132,8 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
         parsed_inventory.problems
         + parsed_tests.problems
         + parsed_disposal.problems
-        + parsed_rules.problems
+        + [p for p in parsed_rules.problems if not is_discount_note(p)]
+        + parsed_discounts.problems
         + parsed_policy.problems
         + zone_problems
     )
@@ -142,6 +150,7 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
         parsed_policy.policy,
         tuple(parsed_disposal.choices),
         parsed_disposal.title,
+        parsed_discounts.discounts,
     )
     return FloodRead("read", problems, inputs)
 
@@ -172,10 +181,11 @@ def assess_inputs(
         return FloodOutcome("rejected", problems)
     measured = assess_lots(found, inputs.test_results)
     ratios = {name: r.salvage_ratio for name, r in inputs.rules.items()}
-    problems += check_choices(measured, ratios, inputs.disposal_choices, inputs.disposal_sheet)
+    choices, discounts = inputs.disposal_choices, inputs.damaged_discounts
+    problems += check_choices(measured, ratios, choices, inputs.disposal_sheet, discounts)
     if any(p.severity == "error" for p in problems):
         return FloodOutcome("rejected", problems)
-    disposed = dispose_lots(measured, ratios, inputs.disposal_choices)
+    disposed = dispose_lots(measured, ratios, choices, discounts)
     settlement = None
     if inputs.policy is not None:
         # Dry units lose nothing, so the lots hold the whole loss; the assumed net is printed

@@ -78,3 +78,28 @@ def test_a_choice_against_the_proposal_without_a_reason_rejects(tmp_path: Path) 
         ("flood_lot_unknown", "disposal", 3, "sku"),
     ]
     assert "KFR-35" in outcome.problems[0].reason("zh")
+
+
+def test_a_category_default_discount_offers_the_sale_for_every_lot(tmp_path: Path) -> None:
+    rules_rows = [[*RULES[0], "damaged_discount"], [*RULES[1], "0.1"]]
+    rules_rows += [[*row, None] for row in RULES[2:]]
+    inventory = write_workbook(tmp_path / "i.xlsx", {"inventory": INVENTORY})
+    rules = write_workbook(tmp_path / "r.xlsx", {"rules": rules_rows, "policy": POLICY})
+    outcome = assess_flood(inventory, rules, depth_cm=D("70"))
+    assert outcome.status == "assessed" and outcome.settlement is not None
+    # The rules reader's note about a column it does not know is not said: it is read.
+    assert [p.code for p in outcome.problems] == []
+    chosen = [
+        (lot.lot.sku, lot.lot.state.value, lot.disposal.chosen.value)
+        for lot in outcome.lots
+        if lot.disposal
+    ]
+    # 10 % of each lot's value: submerged 52,000 → 5,200 < 10,400; partial 16,000 → 1,600 <
+    # 2,800; collapsed 32,000 → 3,200 > 800; KFR-50 1,800 → 180 < 1,620.
+    assert chosen == [
+        ("KFR-35", "submerged", "damaged_sale"),
+        ("KFR-35", "partial", "damaged_sale"),
+        ("KFR-35", "collapsed", "recondition"),
+        ("KFR-50", "partial", "damaged_sale"),
+    ]
+    assert outcome.settlement.payable == D("7780.00")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal as D  # noqa: N817 - reads like the money constructor
 from pathlib import Path
 
-from estimator.documents.flood_disposal_sheet import read_disposal
+from estimator.documents.flood_disposal_sheet import read_discount_defaults, read_disposal
 from estimator.domain.flood_disposal import DisposalChoice, DisposalOption
 from tests.conftest import write_workbook
 
@@ -63,3 +63,25 @@ def test_every_bad_cell_and_a_second_row_of_a_lot_are_refused(tmp_path: Path) ->
         ("disposal", 10, "sku", "duplicate_key"),
     ]
     assert len(parsed.choices) == 1 and parsed.rows_rejected == 8
+
+
+def test_a_categorys_default_discount_is_read_from_the_rules_star_row(tmp_path: Path) -> None:
+    rows = [
+        ["品类", "状态", "项目", "单位费用", "残值率", "处理品折扣率"],
+        ["indoor", "*", None, None, "0.1", "0.35"],
+        ["outdoor", "全部", None, None, None, None],
+        ["indoor", "partial", "更换控制板", 300, None, "0.2"],
+        ["fridge", "*", None, None, None, "1.5"],
+        # A bad row of the rules themselves is the rules reader's to report, not this one's.
+        [None, "partial", "更换滤网", 50, None, None],
+    ]
+    parsed = read_discount_defaults(write_workbook(tmp_path / "r.xlsx", {"损失规则": rows}))
+    assert parsed.discounts == {"indoor": D("0.35")}
+    assert [(p.sheet, p.row, p.column, p.code) for p in parsed.errors] == [
+        ("损失规则", 4, "damaged_discount", "flood_discount_star_only"),
+        ("损失规则", 5, "damaged_discount", "above_maximum"),
+    ]
+    # Without the column: no defaults and nothing said.
+    plain = [["category", "state", "salvage_ratio"], ["indoor", "*", "0.1"]]
+    parsed = read_discount_defaults(write_workbook(tmp_path / "p.xlsx", {"rules": plain}))
+    assert (parsed.problems, parsed.discounts) == ([], {})

@@ -239,3 +239,22 @@ def test_json_keys_of_a_disposed_lot() -> None:
         "1000.00",
         "4000.00",
     )
+
+
+def test_a_category_default_discount_prices_a_chosen_sale() -> None:
+    assessed = assess_lots(tuple(_lots().values()))
+    sale = DisposalChoice("indoor", "KFR-35", "partial", SALE, "买方已确认", source_row=2)
+    [problem] = check_choices(assessed, SALVAGE, [sale])
+    assert problem.code == "flood_disposal_no_price"
+    assert check_choices(assessed, SALVAGE, [sale], discounts={"indoor": D("0.5")}) == []
+    disposed = dispose_lots(assessed, SALVAGE, [sale], {"indoor": D("0.5")})
+    partial = next(a for a in disposed if a.lot.key == ("indoor", "KFR-35", "partial"))
+    # 5,000 × 50 % = 2,500, chosen over recondition's 1,500 with its reason.
+    assert (partial.net, partial.disposal and partial.disposal.proposed) == (
+        D("2500.00"),
+        RECONDITION,
+    )
+    # The lot's own rate wins over the category's.
+    own = DisposalChoice("indoor", "KFR-35", "partial", discount_rate=D("0.2"))
+    d = dispose(partial.lot, D("0.2"), choice=own, default_discount=D("0.5"))
+    assert (d.proposed, d.net) == (SALE, D("1000.00"))
