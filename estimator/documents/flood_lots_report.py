@@ -107,7 +107,7 @@ def _pdf_disposal(x: Any, shown: Sequence[LotAssessment]) -> None:
                 x.p(lot.lot.sku),
                 STATE_ZH[lot.lot.state],
                 *(_option_net(d, option) for option in DisposalOption),
-                DISPOSAL_ZH[d.chosen],
+                x.p(DISPOSAL_ZH[d.chosen], x.look.small),
                 x.p(d.reason or "—", x.look.small),
                 f"{lot.net:,.2f}",
             ]
@@ -116,7 +116,7 @@ def _pdf_disposal(x: Any, shown: Sequence[LotAssessment]) -> None:
     rows.append(["合计", "", "", "", "", "", "", "", f"{net:,.2f}"])
     columns = ["品类", "商品编码", "状态", "修复/整理", "处理品销售", "报废"]
     columns += ["选定", "理由", "净损失"]
-    widths = [20, 26, 15, 19, 19, 19, 16, 26, 20]
+    widths = [20, 25, 15, 19, 21, 19, 18, 23, 20]
     x.section("", columns, widths, rows, (3, 4, 5, 8), last_row_total=True)
 
 
