@@ -72,7 +72,7 @@ def cmd_flood_assess(args: argparse.Namespace) -> int:
         document = assessment_document(assessment, outcome.lots, outcome.settlement)
         print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        print(summary(assessment, outcome.settlement))
+        print(summary(assessment, outcome.settlement, outcome.lots))
     return OK
 
 
@@ -105,7 +105,7 @@ def _write_reports(
     try:
         if args.xlsx:
             target = args.xlsx
-            write_flood_workbook(assessment, Path(target), header, settlement)
+            write_flood_workbook(assessment, Path(target), header, settlement, lot_results)
             print(say("flood.written", target=target), file=sys.stderr)
         if args.output:
             target = args.output
@@ -125,9 +125,13 @@ def _write_reports(
         raise Rejected(say("flood.cannot_make_report", error=error)) from None
 
 
-def summary(a: FloodAssessment, settlement: Settlement | None = None) -> str:
-    """Per category, the site totals, the prevention what-if and, with a policy, what the
-    insurer pays, as a text table."""
+def summary(
+    a: FloodAssessment,
+    settlement: Settlement | None = None,
+    lot_results: Sequence[LotAssessment] = (),
+) -> str:
+    """Per category, the site totals, the prevention what-if, the lots (measured, disposal)
+    and, with a policy, what the insurer pays, as a text table."""
     head = [say("flood.category"), say("flood.units"), say("flood.wet")]
     head += [say("flood.sample"), say("flood.loss"), say("flood.salvage"), say("flood.net")]
     widths = (16, 9, 9, 8, 16, 14, 16)
@@ -175,6 +179,8 @@ def summary(a: FloodAssessment, settlement: Settlement | None = None) -> str:
     height = cm(p.proposed_base_height_cm)
     out.append("")
     out.append(say("flood.prevention", height=height, loss=p.loss, avoided=p.avoided))
+    if lot_results:
+        out.append(_lots_line(lot_results))
     if settlement is not None:
         s = settlement
         out.append(
@@ -188,6 +194,25 @@ def summary(a: FloodAssessment, settlement: Settlement | None = None) -> str:
             )
         )
     return "\n".join(out)
+
+
+def _lots_line(lot_results: Sequence[LotAssessment]) -> str:
+    """How many lots are measured and what is done with them."""
+    chosen = [lot.disposal.chosen.value for lot in lot_results if lot.disposal is not None]
+    return say(
+        "flood.lots",
+        lots=len(lot_results),
+        measured=sum(1 for lot in lot_results if lot.result is not None),
+        recondition=chosen.count("recondition"),
+        sale=chosen.count("damaged_sale"),
+        write_off=chosen.count("write_off"),
+        differs=sum(
+            1
+            for lot in lot_results
+            if lot.disposal and lot.disposal.chosen != lot.disposal.proposed
+        ),
+        net=sum((lot.net for lot in lot_results), Decimal(0)),
+    )
 
 
 def add_parser(sub: Any) -> None:

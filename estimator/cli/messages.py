@@ -285,6 +285,13 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "flood.category": ("品类", "category"),
     "flood.flood_inventory_assessment": ("存货水浸定损", "flood inventory assessment"),
     "flood.loss": ("损失", "loss"),
+    "flood.lots": (
+        "分批：{lots} 批，其中按检测结果 {measured} 批；处置：修复/整理 {recondition} 批、"
+        "处理品销售 {sale} 批、报废 {write_off} 批 (与建议不同 {differs} 批)；分批净损失 {net:.2f}",
+        "lots: {lots}, {measured} measured; disposal: {recondition} reconditioned, {sale} sold "
+        "as damaged goods, {write_off} written off ({differs} against the proposal); net of "
+        "the lots {net:.2f}",
+    ),
     "flood.net": ("净损失", "net"),
     "flood.prevention": (
         "防灾防损：垫高至 {height} 厘米，损失为 {loss:.2f}，可避免损失 {avoided:.2f}",

@@ -1,9 +1,8 @@
 """The flood assessment report (存货水浸定损报告): an Excel workbook and an A4 PDF.
 
-Both hold the same parts: summary, per category, per stack and state, the sampling plan
-(GB/T 2828.1), the prevention what-if with its recommendations and, with a policy, the
-settlement. The PDF has the estimate sheet's look (pdf_page: font, footer with "第 X 页 共 Y 页"
-and the content hash, the box kept for the signature stamp) and the adjuster's photos."""
+Both hold: summary, per category, per stack and state, the sampling plan (GB/T 2828.1), the lots
+and their disposal, the prevention what-if and, with a policy, the settlement. The PDF has the
+estimate sheet's look (pdf_page: font, footer, content hash, signature box) and the photos."""
 
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
 from estimator.documents.flood_advice import recommendations
-from estimator.documents.flood_lots_report import pdf_lots
+from estimator.documents.flood_lots_report import lots_sheet, pdf_lots, shown_lots
 from estimator.documents.flood_settlement_report import pdf_settlement, settlement_sheet
 from estimator.documents.pdf_page import (
     SignatureSpot,
@@ -119,12 +118,9 @@ class _Book:
         return out
 
     def head(self, out: Any, cells: list[str]) -> None:
-        row = []
-        for text in cells:
-            cell = self.cell(out, text)
-            cell.font = self.bold
-            cell.fill = self.fill
-            row.append(cell)
+        row = [self.cell(out, text) for text in cells]
+        for cell in row:
+            cell.font, cell.fill = self.bold, self.fill
         out.append(row)
 
     def cell(self, out: Any, value: Any = None) -> Any:
@@ -297,7 +293,10 @@ def _prevention_sheet(x: _Book, a: FloodAssessment) -> None:
 
 
 def report_workbook(
-    a: FloodAssessment, header: ReportHeader, settlement: Settlement | None = None
+    a: FloodAssessment,
+    header: ReportHeader,
+    settlement: Settlement | None = None,
+    lot_results: Sequence[LotAssessment] | None = None,
 ) -> bytes:
     """The report as workbook bytes, one sheet a part (write-only: 10^5 stacks stay quick)."""
     x = _Book()
@@ -305,6 +304,7 @@ def report_workbook(
     _categories_sheet(x, a)
     _stacks_sheet(x, a)
     _sampling_sheet(x, a)
+    lots_sheet(x.book, shown_lots(a, lot_results))
     _prevention_sheet(x, a)
     settlement_sheet(x.book, settlement)
     buffer = BytesIO()
@@ -480,10 +480,10 @@ def _pdf_sampling(x: _Story, a: FloodAssessment) -> None:
     """四、抽样检测方案: the sample size per category and its draw per stack."""
     small = x.look.small
     x.add(x.p("四、抽样检测方案", x.look.heading))
-    x.add(x.p(f"按 {SAMPLING_RULE}：每个品类的浸水件数为一批，抽取下列件数模拟安装检测。", small))
+    x.add(x.p(f"按 {SAMPLING_RULE}：按品类、商品编码和状态分批，各批抽样数见第五部分。", small))
     x.section(
         "",
-        ["品类", "批量 (浸水件数)", "批量范围", "抽样数", "抽样分配 (库位: 件数)"],
+        ["品类", "浸水件数", "批量范围", "抽样数", "抽样分配 (库位: 件数)"],
         [24, 26, 26, 16, 88],
         [
             [

@@ -17,7 +17,13 @@ def _m(value: Decimal) -> str:
 def _net_how(s: Settlement) -> str:
     if s.gross_loss is None or s.salvage is None:
         return "损失 − 残值"
-    return f"损失 {_m(s.gross_loss)} − 残值 {_m(s.salvage)}"
+    how = f"损失 {_m(s.gross_loss)} − 残值 {_m(s.salvage)}"
+    if s.assumed_net is None:
+        return how
+    # The lots' figures under their disposal; the first estimate's net beside them.
+    return (
+        f"分批核定 (按检测结果与处置方式，见第五部分)：{how}；按规则推定净损失 {_m(s.assumed_net)}"
+    )
 
 
 def settlement_steps(s: Settlement) -> list[tuple[str, str, Decimal | None]]:

@@ -16,7 +16,8 @@ Decisions the document leaves open, taken here:
   per-unit loss it never exceeds the unit's cost, and each stack's share is rounded to the fen.
 - A result must have tested ≥ 1 (a failure rate of 0/0 means nothing), failed ≤ tested ≤ units,
   name an existing lot, and be the only result of its lot.
-- The lot's loss is gross (before salvage); the disposal of a lot is another step (null here).
+- The lot's loss is gross (before salvage). Its rule salvage (written-off units under the rules)
+  is kept beside it, so that the disposal step (flood_disposal) can net each lot.
 """
 
 from __future__ import annotations
@@ -24,11 +25,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from estimator.domain.flood import STATE_ZH, FloodAssessment, LayerState
 from estimator.domain.flood_sampling import sample_size
 from kernel.money import ZERO, format_money, round_fen
 from kernel.problems import Problem, Worded, register_messages
+
+if TYPE_CHECKING:
+    from estimator.domain.flood_disposal import Disposal
 
 #: The rules sheet's state of the items done to a unit that passes its test (检测合格).
 TESTED_OK = "tested_ok"
@@ -76,6 +81,16 @@ class Lot:
     assumed_loss: Decimal
     #: Testing and repacking every unit (the ``tested_ok`` items), rounded per stack.
     tested_ok_loss: Decimal
+    #: The rules' salvage of the lot (its written-off units): sum of the rounded lines.
+    assumed_salvage: Decimal = ZERO
+    #: Per stack line, units × unit_cost (exact): the lot's value, line by line, so that a
+    #: write-off's salvage rounds per line like the rules' (flood_disposal).
+    line_values: tuple[Decimal, ...] = ()
+
+    @property
+    def value(self) -> Decimal:
+        """The lot's value: Σ units × unit_cost, each line rounded to the fen."""
+        return sum((round_fen(v) for v in self.line_values), ZERO)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -110,6 +125,27 @@ class LotAssessment:
     lot: Lot
     result: TestResult | None
     loss: Decimal
+    #: What is done with the lot (flood_disposal.dispose_lots); None before that step.
+    disposal: Disposal | None = None
+
+    @property
+    def salvage(self) -> Decimal:
+        """The salvage under the chosen disposal; before it, the rules' share of the lot's."""
+        if self.disposal is not None:
+            return self.disposal.salvage
+        if self.result is None:
+            return self.lot.assumed_salvage
+        return round_fen(self.lot.assumed_salvage * self.result.failed / self.result.tested)
+
+    @property
+    def settled_loss(self) -> Decimal:
+        """The loss under the chosen disposal (before it: the lot's loss)."""
+        return self.loss if self.disposal is None else self.disposal.loss
+
+    @property
+    def net(self) -> Decimal:
+        """Loss less salvage under the chosen disposal."""
+        return self.settled_loss - self.salvage
 
     @property
     def basis(self) -> str:
@@ -127,20 +163,26 @@ class LotAssessment:
             "tested": None if self.result is None else self.result.tested,
             "failed": None if self.result is None else self.result.failed,
             "basis": self.basis,
-            "disposal": None,
-            "loss": format_money(self.loss),
+            "disposal": None if self.disposal is None else self.disposal.chosen.value,
+            "loss": format_money(self.settled_loss),
+            "proposed": None if self.disposal is None else self.disposal.proposed.value,
+            "reason": None if self.disposal is None else self.disposal.reason,
+            "salvage": format_money(self.salvage),
+            "net": format_money(self.net),
         }
 
 
 class _Sums:
     """Running sums of one lot while the stacks are walked."""
 
-    __slots__ = ("assumed", "tested_ok", "units")
+    __slots__ = ("assumed", "salvage", "tested_ok", "units", "values")
 
     def __init__(self) -> None:
         self.units = 0
         self.assumed = ZERO
         self.tested_ok = ZERO
+        self.salvage = ZERO
+        self.values: list[Decimal] = []
 
 
 def lots(
@@ -160,8 +202,20 @@ def lots(
             s.units += line.units
             s.assumed += line.loss
             s.tested_ok += round_fen(line.units * ok)
+            s.salvage += line.salvage
+            s.values.append(line.units * stack.unit_cost)
     return tuple(
-        Lot(category, sku, state, s.units, sample_size(s.units), s.assumed, s.tested_ok)
+        Lot(
+            category,
+            sku,
+            state,
+            s.units,
+            sample_size(s.units),
+            s.assumed,
+            s.tested_ok,
+            s.salvage,
+            tuple(s.values),
+        )
         for (category, sku, state), s in sums.items()
     )
 

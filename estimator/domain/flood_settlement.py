@@ -130,6 +130,9 @@ class Settlement:
     #: The gross loss and the salvage the net loss came from, when known (for the report).
     gross_loss: Decimal | None = None
     salvage: Decimal | None = None
+    #: The first estimate's net (assumed rules, no disposal) when the net loss comes from the
+    #: lots (分批核定); None when the net loss is the assessment's own.
+    assumed_net: Decimal | None = None
 
     @property
     def sum_insured(self) -> Decimal:
@@ -172,9 +175,11 @@ def settle(
     *,
     gross_loss: Decimal | None = None,
     salvage: Decimal | None = None,
+    assumed_net: Decimal | None = None,
 ) -> Settlement:
     """The payable amount for ``net_loss`` under ``policy``, with the stock counted at
-    ``counted`` (Σ qty × unit_cost); ``gross_loss`` and ``salvage`` are only printed.
+    ``counted`` (Σ qty × unit_cost); ``gross_loss``, ``salvage`` and ``assumed_net`` (the
+    first estimate's net, when ``net_loss`` is the lots') are only printed.
     ``policy`` must pass :func:`check_policy`, and the insurable value must be above 0
     (``ValueError`` otherwise)."""
     insurable = counted if policy.book_value is None else policy.book_value
@@ -211,6 +216,7 @@ def settle(
         payable=payable,
         gross_loss=gross_loss,
         salvage=salvage,
+        assumed_net=assumed_net,
     )
 
 

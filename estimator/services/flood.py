@@ -13,6 +13,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
+from estimator.documents.flood_disposal_sheet import (
+    is_discount_note,
+    read_discount_defaults,
+    read_disposal,
+)
 from estimator.documents.flood_policy_sheet import read_policy
 from estimator.documents.flood_report import ReportHeader
 from estimator.documents.flood_workbook import (
@@ -29,6 +34,13 @@ from estimator.domain.flood import (
     WaterDepth,
     assess,
     check,
+)
+from estimator.domain.flood_disposal import (
+    DISPOSAL_SHEET,
+    DisposalChoice,
+    check_choices,
+    dispose_lots,
+    lots_net,
 )
 from estimator.domain.flood_lots import (
     TESTS_SHEET,
@@ -78,6 +90,12 @@ class FloodInputs:
     tests_sheet: str = TESTS_SHEET
     #: The rules workbook's policy sheet (保单), or None: no settlement.
     policy: Policy | None = None
+    #: The adjuster's disposal per lot (the inventory workbook's ``disposal`` sheet), and that
+    #: sheet's title; a lot without a row gets the proposal (the cheapest option).
+    disposal_choices: tuple[DisposalChoice, ...] = ()
+    disposal_sheet: str = DISPOSAL_SHEET
+    #: Per category, the default discount rate of a damaged sale (rules ``*`` row).
+    damaged_discounts: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -96,9 +114,11 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
     try:
         parsed_inventory = read_inventory(inventory)
         parsed_tests = read_tests(inventory)
+        parsed_disposal = read_disposal(inventory)
         reading = rules
         parsed_rules = read_rules(rules)
         parsed_policy = read_policy(rules)
+        parsed_discounts = read_discount_defaults(rules)
         depths: dict[str, Decimal] = {}
         zone_problems: list[Problem] = []
         if zone_depths is not None:
@@ -111,7 +131,9 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
     problems = (
         parsed_inventory.problems
         + parsed_tests.problems
-        + parsed_rules.problems
+        + parsed_disposal.problems
+        + [p for p in parsed_rules.problems if not is_discount_note(p)]
+        + parsed_discounts.problems
         + parsed_policy.problems
         + zone_problems
     )
@@ -126,6 +148,9 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
         tuple(parsed_tests.results),
         parsed_tests.title,
         parsed_policy.policy,
+        tuple(parsed_disposal.choices),
+        parsed_disposal.title,
+        parsed_discounts.discounts,
     )
     return FloodRead("read", problems, inputs)
 
@@ -139,8 +164,9 @@ def assess_inputs(
 ) -> FloodOutcome:
     """Check the inputs together (rules for every category, a depth for every stack) and
     assess: at ``water`` when given (the screen's site and zone depths), else at ``depth_cm``
-    over the whole site, else at the inputs' zone depths; with a policy, settle the net loss
-    (gross loss less salvage) under it."""
+    over the whole site, else at the inputs' zone depths; each lot measured where it has test
+    results and disposed of (the choice, else the cheapest); with a policy, settle the lots' net
+    loss under their disposal (分批核定)."""
     depth = WaterDepth(depth_cm, {} if depth_cm is not None else inputs.zone_depths)
     depth = depth if water is None else water
     problems = check(inputs.stacks, inputs.rules, depth, inputs.inventory_sheet)
@@ -150,26 +176,33 @@ def assess_inputs(
     if any(p.severity == "error" for p in problems):
         return FloodOutcome("rejected", problems)
     result = assess(inputs.stacks, inputs.rules, depth, proposed_base_height_cm)
-    # A result is checked against the lots of this depth: another depth may empty its lot.
+    # A result or a choice is checked against the lots of this depth: another depth may empty
+    # its lot.
     found = lots(result, inputs.tested_ok)
     problems += check_results(found, inputs.test_results, inputs.tests_sheet)
     if any(p.severity == "error" for p in problems):
         return FloodOutcome("rejected", problems)
-    # The settlement is of the assessed (assumed) net loss for now; measured lots are listed
-    # beside it and do not change it yet.
-    t = result.totals
-    settlement = (
-        None
-        if inputs.policy is None
-        else settle(inputs.policy, t.net, counted, gross_loss=t.loss, salvage=t.salvage)
-    )
-    return FloodOutcome(
-        "assessed",
-        problems,
-        result,
-        lots=assess_lots(found, inputs.test_results),
-        settlement=settlement,
-    )
+    measured = assess_lots(found, inputs.test_results)
+    ratios = {name: r.salvage_ratio for name, r in inputs.rules.items()}
+    choices, discounts = inputs.disposal_choices, inputs.damaged_discounts
+    problems += check_choices(measured, ratios, choices, inputs.disposal_sheet, discounts)
+    if any(p.severity == "error" for p in problems):
+        return FloodOutcome("rejected", problems)
+    disposed = dispose_lots(measured, ratios, choices, discounts)
+    settlement = None
+    if inputs.policy is not None:
+        # Dry units lose nothing, so the lots hold the whole loss; the assumed net is printed
+        # beside it.
+        loss, salvage = lots_net(disposed)
+        settlement = settle(
+            inputs.policy,
+            loss - salvage,
+            counted,
+            gross_loss=loss,
+            salvage=salvage,
+            assumed_net=result.totals.net,
+        )
+    return FloodOutcome("assessed", problems, result, lots=disposed, settlement=settlement)
 
 
 def assess_flood(
@@ -196,11 +229,14 @@ def write_flood_workbook(
     path: Path,
     header: ReportHeader | None = None,
     settlement: Settlement | None = None,
+    lot_results: Sequence[LotAssessment] | None = None,
 ) -> None:
-    """Write the assessment (and its settlement, when a policy was given) as an Excel report."""
+    """Write the assessment (its lots and their disposal, its settlement when a policy was
+    given) as an Excel report; without ``lot_results`` every lot is shown as assumed."""
     from estimator.documents.flood_report import report_workbook
 
-    path.write_bytes(report_workbook(assessment, header or ReportHeader(), settlement))
+    book = report_workbook(assessment, header or ReportHeader(), settlement, lot_results)
+    path.write_bytes(book)
 
 
 def write_flood_pdf(

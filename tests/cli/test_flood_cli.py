@@ -112,19 +112,24 @@ def test_the_demo_warehouse(capsys: pytest.CaptureFixture[str]) -> None:
             assert all(AMOUNT.match(state[k]) for k in ("loss", "salvage", "net"))
     assert doc["prevention"]["proposed_base_height_cm"] == "80"  # type: ignore[index]
     # The demo's policy (保单): book value 1,100,000, insured 880,000, so ratio 0.8.
-    # Net 211,649.00 × 0.8 = 169,319.20; deductible max(2,000, 5 % = 8,465.96) = 8,465.96;
-    # 169,319.20 − 8,465.96 = 160,853.24; rescue 18,600 × 0.8 = 14,880; debris 6,500:
-    # 160,853.24 + 14,880 + 6,500 = 182,233.24.
+    # The first estimate's net is 211,649.00; the settlement takes the lots' net (分批核定):
+    # every lot is reconditioned (the cheapest), and the measured lots lose less than assumed:
+    # KFR-35GW partial 13,200 → 4,590 and BCD-520WK partial 7,280 → 4,760 (the other measured
+    # lots fail all their tested units or cost as assumed): 211,649 − 8,610 − 2,520 = 200,519.
+    # 200,519.00 × 0.8 = 160,415.20; deductible max(2,000, 5 % = 8,020.76) = 8,020.76;
+    # 160,415.20 − 8,020.76 = 152,394.44; rescue 18,600 × 0.8 = 14,880; debris 6,500:
+    # 152,394.44 + 14,880 + 6,500 = 173,774.44.
     assert totals["net"] == "211649.00"
+    assert sum(Decimal(lot["net"]) for lot in doc["lots"]) == Decimal("200519.00")  # type: ignore[attr-defined]
     assert doc["settlement"] == {
         "insurable_value": "1100000.00",
         "sum_insured": "880000.00",
         "average_ratio": "0.8000",
-        "net_loss": "211649.00",
-        "deductible": "8465.96",
+        "net_loss": "200519.00",
+        "deductible": "8020.76",
         "rescue": "14880.00",
         "debris": "6500.00",
-        "payable": "182233.24",
+        "payable": "173774.44",
     }
 
 
@@ -157,8 +162,8 @@ def test_the_text_summary_ends_with_the_settlement(
     assert main(["flood", "assess", str(inventory), "--rules", str(rules), "--depth", "70"]) == 0
     last = capsys.readouterr().out.splitlines()[-1]
     assert last == (
-        "赔款理算：保险价值 1100000.00，赔付比例 0.8000，免赔 8465.96，"
-        "施救费用 14880.00，应付赔款 182233.24"
+        "赔款理算：保险价值 1100000.00，赔付比例 0.8000，免赔 8020.76，"
+        "施救费用 14880.00，应付赔款 173774.44"
     )
 
 
@@ -266,7 +271,7 @@ def test_reports_excel_and_pdf(
     assert code == 0, capsys.readouterr().err
     assert pdf.read_bytes().startswith(b"%PDF")
     book = openpyxl.load_workbook(xlsx)
-    assert book.sheetnames == ["汇总", "品类", "堆垛", "抽样方案", "防灾防损"]
+    assert book.sheetnames == ["汇总", "品类", "堆垛", "抽样方案", "分批处置", "防灾防损"]
     values = list(book["防灾防损"].iter_rows(values_only=True))
     assert values[3][:2] == ("可避免损失", 7320)
     stacks = list(book["堆垛"].iter_rows(values_only=True))

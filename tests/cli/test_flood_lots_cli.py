@@ -89,6 +89,10 @@ def test_json_lists_every_lot_measured_or_assumed(
         "basis",
         "disposal",
         "loss",
+        "proposed",
+        "reason",
+        "salvage",
+        "net",
     ]
 
 

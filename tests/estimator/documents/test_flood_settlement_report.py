@@ -95,3 +95,28 @@ def test_the_workbook_has_the_settlement_sheet_with_exact_amounts() -> None:
     assert amounts["应付赔款"] == 6240.8
     assert amounts["免赔"] == 600
     assert amounts["赔付比例"] is None
+
+
+def test_a_net_loss_from_the_lots_says_so_with_the_assumed_net_beside_it() -> None:
+    from estimator.documents.flood_settlement_report import settlement_steps
+
+    a, _ = _settled()
+    # The lots under their disposal: loss 6,000, salvage 144, so net 5,856 (assumed 7,176).
+    s = settle(
+        POLICY,
+        D("5856.00"),
+        D("77200.00"),
+        gross_loss=D("6000.00"),
+        salvage=D("144.00"),
+        assumed_net=a.totals.net,
+    )
+    steps = {name: (how, amount) for name, how, amount in settlement_steps(s)}
+    how, amount = steps["净损失"]
+    assert amount == D("5856.00")
+    assert how.startswith("分批核定")
+    assert "损失 ¥6,000.00 − 残值 ¥144.00" in how and "按规则推定净损失 ¥7,176.00" in how
+    # 5,856 × 0.8 = 4,684.80, less 600, + 800 + 300 = 5,184.80.
+    assert steps["应付赔款"][1] == D("5184.80")
+    # Without the assumed net (the assessment's own net), the line says nothing of lots.
+    _, plain = _settled()
+    assert not {n: h for n, h, _ in settlement_steps(plain)}["净损失"].startswith("分批")

@@ -136,6 +136,11 @@ def test_to_json_has_the_documented_keys(assessment) -> None:  # type: ignore[no
         "basis": "measured",
         "disposal": None,
         "loss": "3575.00",
+        # Before the disposal step: no proposal, the lot's own (no written-off units) salvage.
+        "proposed": None,
+        "reason": None,
+        "salvage": "0.00",
+        "net": "3575.00",
     }
     assumed = assessed["KFR-35", COLLAPSED].to_json()
     assert (assumed["basis"], assumed["tested"], assumed["failed"], assumed["loss"]) == (
