@@ -432,7 +432,9 @@ class FloodScreen(QMainWindow):
                     assessment, path, header, lot_results=self.lots, settlement=self.settlement
                 )
             else:
-                write_flood_workbook(assessment, path, header, self.settlement)
+                write_flood_workbook(
+                    assessment, path, header, self.settlement, lot_results=self.lots
+                )
         except OSError as error:  # the file, not the database: said as the system says it
             self.message.setText(str(error))
             return False

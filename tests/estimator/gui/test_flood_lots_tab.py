@@ -104,6 +104,7 @@ def test_a_test_result_entered_measures_the_lot_and_the_settlement_is_the_servic
     with chinese():
         assert text(model, row, LotColumn.BASIS) == "推定"
         assert text(model, row, LotColumn.STATE) == "完全浸没"
+    payable_before = D(payable(flood).replace(",", ""))
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         type_into(qtbot, flood, row, LotColumn.TESTED, "13")
     qtbot.waitUntil(lambda: not flood.busy, timeout=WAIT)
@@ -131,6 +132,12 @@ def test_a_test_result_entered_measures_the_lot_and_the_settlement_is_the_servic
     assert panel.figures["average_ratio"].text() == expected.settlement.shown_ratio
     assert panel.figures["sum_insured"].text() == f"{expected.settlement.sum_insured:,.2f}"
     assert expected.lots == flood.lots
+    # The settlement follows the measured lot (分批核定): the net loss falls by 25,232.31 and,
+    # under the demo policy (ratio 880,000 / 1,100,000 = 0.8, deductible 5 % of the loss after
+    # the ratio, above the 2,000 floor), the payable by 25,232.31 × 0.8 × 0.95 = 19,176.56
+    # (each step rounded to the fen, so within a fen of it).
+    payable_after = D(payable(flood).replace(",", ""))
+    assert abs(payable_before - payable_after - D("19176.56")) <= D("0.01")
 
     # Undo and redo (Ctrl+Z / Ctrl+Shift+Z): the failed units, then the whole result.
     assert flood.undo_stack.count() == 2
