@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
+from estimator.documents.flood_book_sheet import read_book
 from estimator.documents.flood_policy_sheet import read_policy
 from estimator.documents.flood_report import ReportHeader
 from estimator.documents.flood_workbook import (
@@ -30,6 +31,7 @@ from estimator.domain.flood import (
     assess,
     check,
 )
+from estimator.domain.flood_book import BookLine
 from estimator.domain.flood_lots import (
     TESTS_SHEET,
     LotAssessment,
@@ -78,6 +80,8 @@ class FloodInputs:
     tests_sheet: str = TESTS_SHEET
     #: The rules workbook's policy sheet (保单), or None: no settlement.
     policy: Policy | None = None
+    #: The inventory workbook's ``book`` sheet (账面库存, 账实核对), or empty.
+    book: tuple[BookLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,7 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
     try:
         parsed_inventory = read_inventory(inventory)
         parsed_tests = read_tests(inventory)
+        parsed_book = read_book(inventory)
         reading = rules
         parsed_rules = read_rules(rules)
         parsed_policy = read_policy(rules)
@@ -111,6 +116,7 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
     problems = (
         parsed_inventory.problems
         + parsed_tests.problems
+        + parsed_book.problems
         + parsed_rules.problems
         + parsed_policy.problems
         + zone_problems
@@ -126,6 +132,7 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
         tuple(parsed_tests.results),
         parsed_tests.title,
         parsed_policy.policy,
+        tuple(parsed_book.lines),
     )
     return FloodRead("read", problems, inputs)
 

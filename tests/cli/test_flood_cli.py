@@ -309,6 +309,7 @@ def test_template_inventory_writes_the_four_sheets(
         "zone_depths",
         "tests",
         "policy",
+        "book",
         "说明 explanation",
     ]
     # The empty template is a valid (empty) site; its empty policy sheet gives no settlement.
