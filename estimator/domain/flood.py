@@ -265,6 +265,8 @@ class FloodAssessment:
     zones: tuple[ZoneAssessment, ...]
     totals: Totals
     prevention: Prevention
+    #: The categories' non-zero wicking allowances (cm), for the report to state.
+    wicking_cm: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 def _counts(
@@ -542,7 +544,8 @@ def assess(
         salvage=raised_salvage,
         avoided=loss - raised_loss,
     )
-    return FloodAssessment(depth, tuple(assessed), categories, zones, totals, prevention)
+    wicking = {name: r.wicking_cm for name, r in rules.items() if r.wicking_cm}
+    return FloodAssessment(depth, tuple(assessed), categories, zones, totals, prevention, wicking)
 
 
 def _by_category(assessed: Sequence[StackAssessment]) -> tuple[CategoryAssessment, ...]:
