@@ -10,7 +10,7 @@ quantity only. Lines are listed in SKU order so the report reads the same every 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
@@ -26,7 +26,7 @@ class BookLine:
     qty: int
     value: Decimal | None = None
     #: The workbook row it came from.
-    source_row: int | None = None
+    source_row: int | None = field(default=None, compare=False)
 
 
 class BookDifference(StrEnum):

@@ -111,20 +111,27 @@ def test_the_demo_warehouse(capsys: pytest.CaptureFixture[str]) -> None:
         for state in stack["states"]:
             assert all(AMOUNT.match(state[k]) for k in ("loss", "salvage", "net"))
     assert doc["prevention"]["proposed_base_height_cm"] == "80"  # type: ignore[index]
+    # Without observations the demo's net was 211,649.00. The survey's observations add:
+    # A-05 (37 KFR-35GW/BP3, 6 a layer, 33 cm, on the floor: 7 layers), water mark 98 + the
+    # indoor wicking 3 = 101 → 3 layers submerged, the 4th partial, 3 collapsed above:
+    # 18 × 425 + 6 × 275 + 13 × 70 = 10,210.00 instead of (at 70: 2 submerged, partial,
+    # 4 collapsed) 12 × 425 + 6 × 275 + 19 × 70 = 8,080.00: +2,130.00. A-14 (12 outdoor
+    # KFR-35W/BP3, 4 a layer, 60 cm: 3 layers) seen knocked over: its dry top layer is
+    # collapsed, 4 × (35 + 20) = +220.00. Net 211,649.00 + 2,350.00 = 213,999.00.
     # The demo's policy (保单): book value 1,100,000, insured 880,000, so ratio 0.8.
-    # Net 211,649.00 × 0.8 = 169,319.20; deductible max(2,000, 5 % = 8,465.96) = 8,465.96;
-    # 169,319.20 − 8,465.96 = 160,853.24; rescue 18,600 × 0.8 = 14,880; debris 6,500:
-    # 160,853.24 + 14,880 + 6,500 = 182,233.24.
-    assert totals["net"] == "211649.00"
+    # Net 213,999.00 × 0.8 = 171,199.20; deductible max(2,000, 5 % = 8,559.96) = 8,559.96;
+    # 171,199.20 − 8,559.96 = 162,639.24; rescue 18,600 × 0.8 = 14,880; debris 6,500:
+    # 162,639.24 + 14,880 + 6,500 = 184,019.24.
+    assert totals["net"] == "213999.00"
     assert doc["settlement"] == {
         "insurable_value": "1100000.00",
         "sum_insured": "880000.00",
         "average_ratio": "0.8000",
-        "net_loss": "211649.00",
-        "deductible": "8465.96",
+        "net_loss": "213999.00",
+        "deductible": "8559.96",
         "rescue": "14880.00",
         "debris": "6500.00",
-        "payable": "182233.24",
+        "payable": "184019.24",
     }
 
 
@@ -157,8 +164,8 @@ def test_the_text_summary_ends_with_the_settlement(
     assert main(["flood", "assess", str(inventory), "--rules", str(rules), "--depth", "70"]) == 0
     last = capsys.readouterr().out.splitlines()[-1]
     assert last == (
-        "赔款理算：保险价值 1100000.00，赔付比例 0.8000，免赔 8465.96，"
-        "施救费用 14880.00，应付赔款 182233.24"
+        "赔款理算：保险价值 1100000.00，赔付比例 0.8000，免赔 8559.96，"
+        "施救费用 14880.00，应付赔款 184019.24"
     )
 
 

@@ -97,3 +97,31 @@ def test_the_workbook_marks_observed_stacks_and_has_the_book_check_sheet() -> No
     assert check[2][5] is None
     categories = list(book["品类"].iter_rows(values_only=True))
     assert categories[-1][:2] == ("outdoor 吸水高度 (厘米)", "5")
+
+
+def test_the_shipped_demo_has_its_observations_wicking_and_books() -> None:
+    from estimator.documents.flood_book_sheet import read_book
+    from estimator.documents.flood_sample import demo_book, demo_rules, demo_stacks
+    from estimator.documents.flood_workbook import read_inventory, read_rules
+    from estimator.services.demo import sample_file
+
+    inventory = sample_file("demo_flood_inventory.xlsx")
+    stacks = read_inventory(inventory).stacks
+    assert stacks == demo_stacks()
+    rules = read_rules(sample_file("demo_flood_rules.xlsx")).rules
+    assert rules == demo_rules()
+    fell = [s for s in stacks if s.observed_collapse]
+    assert len(fell) == 2
+    assert {rules[s.category].softens for s in fell} == {True, False}
+    (marked,) = [s for s in stacks if s.water_mark_cm is not None]
+    assert marked.water_mark_cm is not None and marked.water_mark_cm > D("85")
+    assert [r.wicking_cm for r in rules.values() if r.wicking_cm] == [D("3")]
+    book = read_book(inventory).lines
+    assert book == demo_book()
+    lines = book_check(book, stacks)
+    # Six 3匹 indoor units more on the books; five KFR-50LW/BP2 booked, none counted.
+    assert [(x.sku, x.difference.value, x.qty_difference) for x in lines] == [
+        ("KFR-50LW/BP2", "book_only", -5),
+        ("KFR-72LW/BP2", "qty", -6),
+    ]
+    assert sum((x.value_difference or 0 for x in lines), D(0)) == D("-34805.00")
