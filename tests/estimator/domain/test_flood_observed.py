@@ -155,3 +155,12 @@ def test_check_notes_a_missing_collapse_rule_when_a_collapse_was_observed() -> N
     notes = check([stack(observed_collapse=True)], rules, WaterDepth(D("55")))
     assert {p.params["state"] for p in notes} == {"partial", "collapsed"}
     assert all(p.severity == "note" for p in notes)
+
+
+def test_layer_counts_take_the_wicking_and_the_stacks_observations() -> None:
+    # Depth 40 + 5 wicking: layer 2 partial (see above); the mark 100 instead: 90 + 5 = 95
+    # above the base → 3 layers submerged, the 4th partial (5 cm into it).
+    counts = layer_counts(stack(), D("40"), softens=False, wicking_cm=D("5"))
+    assert (counts.layers[SUBMERGED], counts.layers[PARTIAL], counts.layers[DRY]) == (1, 1, 3)
+    counts = layer_counts(stack(water_mark_cm=D("100")), D("40"), False, D("5"))
+    assert (counts.units[SUBMERGED], counts.units[PARTIAL], counts.units[DRY]) == (12, 4, 4)
