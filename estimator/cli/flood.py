@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from estimator.domain.flood import FloodAssessment
     from estimator.domain.flood_lots import LotAssessment
     from estimator.domain.flood_settlement import Settlement
+    from estimator.services.flood import FloodOutcome
 
 
 def _centimetres(text: str | None, option: str) -> Decimal | None:
@@ -67,9 +68,11 @@ def cmd_flood_assess(args: argparse.Namespace) -> int:
         )
         return REJECTED
     assessment = outcome.assessment
-    _write_reports(args, assessment, outcome.lots, outcome.settlement)
+    _write_reports(args, assessment, outcome)
     if args.json:
-        document = assessment_document(assessment, outcome.lots, outcome.settlement)
+        document = assessment_document(
+            assessment, outcome.lots, outcome.settlement, book_check=outcome.book_check
+        )
         print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         print(summary(assessment, outcome.settlement, outcome.lots))
@@ -79,8 +82,7 @@ def cmd_flood_assess(args: argparse.Namespace) -> int:
 def _write_reports(
     args: argparse.Namespace,
     assessment: FloodAssessment,
-    lot_results: Sequence[LotAssessment],
-    settlement: Settlement | None,
+    outcome: FloodOutcome,
 ) -> None:
     from estimator.documents.flood_report import ReportHeader
     from estimator.services.flood import write_flood_pdf, write_flood_workbook
@@ -105,7 +107,14 @@ def _write_reports(
     try:
         if args.xlsx:
             target = args.xlsx
-            write_flood_workbook(assessment, Path(target), header, settlement, lot_results)
+            write_flood_workbook(
+                assessment,
+                Path(target),
+                header,
+                outcome.settlement,
+                outcome.lots,
+                outcome.book_check,
+            )
             print(say("flood.written", target=target), file=sys.stderr)
         if args.output:
             target = args.output
@@ -115,8 +124,9 @@ def _write_reports(
                 header,
                 p12=p12,
                 passphrase=passphrase.encode(),
-                lot_results=lot_results,
-                settlement=settlement,
+                lot_results=outcome.lots,
+                settlement=outcome.settlement,
+                book_check=outcome.book_check,
             )
             print(say("flood.written", target=target), file=sys.stderr)
     except OSError as error:

@@ -15,8 +15,11 @@ from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
 from estimator.documents.flood_advice import recommendations
+from estimator.documents.flood_book_report import book_check_sheet, pdf_book_check
 from estimator.documents.flood_lots_report import lots_sheet, pdf_lots, shown_lots
 from estimator.documents.flood_settlement_report import pdf_settlement, settlement_sheet
+from estimator.documents.flood_stacks_report import money_text as _m
+from estimator.documents.flood_stacks_report import pdf_stacks, stacks_sheet
 from estimator.documents.pdf_page import (
     SignatureSpot,
     build_a4,
@@ -30,14 +33,12 @@ from estimator.documents.pdf_page import (
 )
 from estimator.documents.print_photos import print_size
 from estimator.domain.flood import (
-    STATE_ZH,
     FloodAssessment,
-    LayerState,
-    StackAssessment,
     sample_band,
     sampling_plan,
 )
-from estimator.domain.flood_json import assessment_document, cm, unit_amount
+from estimator.domain.flood_book import BookCheckLine
+from estimator.domain.flood_json import assessment_document, cm
 from estimator.domain.flood_lots import LotAssessment
 from estimator.domain.flood_settlement import Settlement
 from kernel.image_guard import check_photo_pixels
@@ -66,22 +67,12 @@ def content_hash(
     a: FloodAssessment,
     lot_results: Sequence[LotAssessment] | None = None,
     settlement: Settlement | None = None,
+    book_check: Sequence[BookCheckLine] | None = None,
 ) -> str:
-    """SHA-256 of the assessment's JSON (its lots, its settlement): printed on every page."""
-    document = assessment_document(a, lot_results, settlement)
+    """SHA-256 of the assessment's JSON (lots, settlement, book check): on every page."""
+    document = assessment_document(a, lot_results, settlement, book_check)
     text = json.dumps(document, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _m(value: Decimal) -> str:
-    return f"{value:,.2f}"
-
-
-def _unit(value: Decimal) -> str:
-    """A per-unit loss: grouped two decimals, or its exact digits (see flood_json)."""
-    text = unit_amount(value)
-    whole, _, fraction = text.partition(".")
-    return f"{int(whole):,}.{fraction}"
 
 
 def _depth_text(a: FloodAssessment) -> str:
@@ -208,62 +199,8 @@ def _categories_sheet(x: _Book, a: FloodAssessment) -> None:
             *(x.money(categories, v) for v in (t.loss, t.salvage, t.net)),
         ]
     )
-
-
-def _stacks_sheet(x: _Book, a: FloodAssessment) -> None:
-    """堆垛: a row per stack and layer state, every stack listed."""
-    stacks = x.sheet("堆垛", (10, 8, 16, 22, 12, 8, 10, 10, 8, 8, 12, 14, 10, 12, 14))
-    x.head(
-        stacks,
-        [
-            "库位",
-            "区域",
-            "商品编码",
-            "商品名称",
-            "品类",
-            "数量",
-            "水深",
-            "状态",
-            "层数",
-            "件数",
-            "单件损失",
-            "损失",
-            "全损件数",
-            "残值",
-            "净损失",
-        ],
-    )
-    # A write-only sheet serialises each row as it is appended, so one formatted cell per
-    # column serves every row: styling 10^5 × 4 new cells took most of a minute.
-    unit, loss, salvage, net = (x.cell(stacks) for _ in range(4))
-    unit.number_format = "#,##0.00##"
-    for cell in (loss, salvage, net):
-        cell.number_format = "#,##0.00"
-    for s in a.stacks:
-        for line in s.lines:
-            unit.value = line.unit_loss
-            loss.value = line.loss
-            salvage.value = line.salvage
-            net.value = line.net
-            stacks.append(
-                [
-                    s.stack.location,
-                    s.stack.zone or "",
-                    s.stack.sku,
-                    s.stack.description,
-                    s.stack.category,
-                    s.stack.qty,
-                    cm(s.depth_cm),
-                    STATE_ZH[line.state],
-                    line.layers,
-                    line.units,
-                    unit,
-                    loss,
-                    line.written_off_units,
-                    salvage,
-                    net,
-                ]
-            )
+    for category, wicking in a.wicking_cm.items():
+        categories.append([f"{category} 吸水高度 (厘米)", cm(wicking)])
 
 
 def _sampling_sheet(x: _Book, a: FloodAssessment) -> None:
@@ -297,12 +234,15 @@ def report_workbook(
     header: ReportHeader,
     settlement: Settlement | None = None,
     lot_results: Sequence[LotAssessment] | None = None,
+    book_check: Sequence[BookCheckLine] | None = None,
 ) -> bytes:
-    """The report as workbook bytes, one sheet a part (write-only: 10^5 stacks stay quick)."""
+    """The report as workbook bytes, one sheet a part (write-only: 10^5 stacks stay quick);
+    账实核对 when the inventory has a book sheet."""
     x = _Book()
     _summary_sheet(x, a, header)
     _categories_sheet(x, a)
-    _stacks_sheet(x, a)
+    book_check_sheet(x, book_check)
+    stacks_sheet(x, a)
     _sampling_sheet(x, a)
     lots_sheet(x.book, shown_lots(a, lot_results))
     _prevention_sheet(x, a)
@@ -429,51 +369,9 @@ def _pdf_categories(x: _Story, a: FloodAssessment) -> None:
         (1, 2, 3, 4, 5, 6, 7, 8),
         last_row_total=True,
     )
-
-
-def _pdf_stacks(x: _Story, a: FloodAssessment) -> None:
-    """三、堆垛明细: the wet stacks by layer state; the dry ones only counted."""
-    # Stacks the water did not reach are counted, not listed: a large site's report stays
-    # readable (the Excel report lists every stack).
-    small = x.look.small
-    untouched: list[StackAssessment] = []
-    wet: list[StackAssessment] = []
-    for s in a.stacks:
-        (untouched if all(ln.state is LayerState.DRY for ln in s.lines) else wet).append(s)
-    stack_rows: list[list[Any]] = []
-    for s in wet:
-        first = True
-        for line in s.lines:
-            stack_rows.append(
-                [
-                    s.stack.location if first else "",
-                    x.p(f"{s.stack.sku} {s.stack.description}", small) if first else "",
-                    s.stack.category if first else "",
-                    cm(s.depth_cm) if first else "",
-                    STATE_ZH[line.state],
-                    str(line.units),
-                    _unit(line.unit_loss),
-                    _m(line.loss),
-                    _m(line.salvage),
-                    _m(line.net),
-                ]
-            )
-            first = False
-    x.section(
-        "三、堆垛明细 (按层状态)",
-        ["库位", "商品", "品类", "水深", "状态", "件数", "单件损失", "损失", "残值", "净损失"],
-        [14, 33, 17, 11, 16, 11, 19, 22, 16, 21],
-        stack_rows,
-        (3, 5, 6, 7, 8, 9),
-    )
-    if untouched:
-        units = sum(s.stack.qty for s in untouched)
-        x.add(
-            x.p(
-                f"另有 {len(untouched):,} 垛 ({units:,} 件) 未受水浸，明细见 Excel 报告。",
-                small,
-            )
-        )
+    for category, wicking in a.wicking_cm.items():
+        note = f"品类 {category} 计吸水高度 {cm(wicking)} 厘米：水位线以上该高度内的纸箱按浸水计。"
+        x.add(x.p(note, x.look.small))
 
 
 def _pdf_sampling(x: _Story, a: FloodAssessment) -> None:
@@ -575,14 +473,16 @@ def render_report(
     header: ReportHeader,
     lot_results: Sequence[LotAssessment] | None = None,
     settlement: Settlement | None = None,
+    book_check: Sequence[BookCheckLine] | None = None,
 ) -> tuple[bytes, SignatureSpot]:
-    """The report as PDF bytes (lots assumed unless given; 赔款理算 with a policy) and the
-    place kept for the stamp."""
-    digest = content_hash(a, lot_results, settlement)
+    """The report as PDF bytes (lots assumed unless given; 赔款理算 with a policy; 账实核对
+    with the books) and the place kept for the stamp."""
+    digest = content_hash(a, lot_results, settlement, book_check)
     x = _Story()
     _pdf_summary(x, a, header)
     _pdf_categories(x, a)
-    _pdf_stacks(x, a)
+    pdf_book_check(x, book_check)
+    pdf_stacks(x, a)
     _pdf_sampling(x, a)
     pdf_lots(x, a, lot_results)
     _pdf_prevention(x, a)

@@ -1,7 +1,8 @@
 """The demo flood site and synthetic ones: the appliance warehouse of flood-assessment.md.
 
 ``python -m estimator.documents.flood_sample demo -o DIR`` writes
-``demo_flood_inventory.xlsx`` (sheets 存货清单, 区域水深 and 检测结果) and
+``demo_flood_inventory.xlsx`` (sheets 存货清单 with the survey's water marks and collapses,
+区域水深, 检测结果 and 账面库存) and
 ``demo_flood_rules.xlsx`` (sheets 损失规则, with the 检测合格 items, and 保单), the files in
 resources/sample_data; the same seed gives the same files.
 """
@@ -9,6 +10,7 @@ resources/sample_data; the same seed gives the same files.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -17,12 +19,14 @@ from pathlib import Path
 from estimator.documents.flood_policy_sheet import POLICY_SHEET
 from estimator.documents.flood_workbook import (
     ALL_STATES,
+    BOOK_SHEET,
     INVENTORY_SHEET,
     RULES_SHEET,
     TESTS_SHEET,
     ZONE_DEPTHS_SHEET,
 )
 from estimator.domain.flood import CategoryRules, LayerState, RepairItem, Stack, StateRule
+from estimator.domain.flood_book import BookLine, counted_by_sku
 from estimator.domain.flood_lots import TESTED_OK, TestResult
 from estimator.domain.flood_settlement import Policy, VatBasis
 
@@ -86,6 +90,8 @@ def demo_rules() -> dict[str, CategoryRules]:
             },
             salvage_ratio=D("0.05"),
             softens=True,
+            # Indoor units' thin cartons draw the water 3 cm above the line.
+            wicking_cm=D("3"),
         ),
         OUTDOOR: CategoryRules(
             OUTDOOR,
@@ -94,6 +100,8 @@ def demo_rules() -> dict[str, CategoryRules]:
                 LayerState.SUBMERGED: _items(
                     ("清洗检测", "40"), ("电控盒烘干检测", "60"), ("更换包装", "35")
                 ),
+                # Cartons that do not soften still fall when a stack is knocked over.
+                LayerState.COLLAPSED: _items(("更换包装", "35"), ("外观检测", "20")),
             },
         ),
         FRIDGE: CategoryRules(
@@ -190,8 +198,37 @@ _PRODUCTS: tuple[tuple[str, str, str, int, str, str, tuple[int, int]], ...] = (
 )
 
 
+#: What the survey saw (location: water mark cm, collapse): a 98 cm mark by the loading door
+#: where the zone's depth says 85; an outdoor stack (cartons that do not soften) found
+#: knocked over; an indoor stack seen fallen as its soaked cartons imply.
+DEMO_OBSERVATIONS: Mapping[str, tuple[Decimal | None, bool | None]] = {
+    "A-05": (D("98"), None),
+    "A-14": (None, True),
+    "B-02": (None, True),
+}
+#: The books (账面库存) differ from the count on two SKUs: six 3匹 indoor units more on the
+#: books (6 × 2,380.00 = 14,280.00) and five KFR-50LW/BP2 at 4,105.00 (20,525.00) not found;
+#: 1,065,195.00 counted + 34,805.00 = the policy's book value 1,100,000.
+DEMO_BOOK_EXTRA: Mapping[str, tuple[int, Decimal]] = {
+    "KFR-72LW/BP2": (6, D("14280.00")),
+    "KFR-50LW/BP2": (5, D("20525.00")),
+}
+
+
+def demo_book() -> list[BookLine]:
+    """The demo's book stock per SKU: the count, but for the two SKUs of DEMO_BOOK_EXTRA."""
+    counted = counted_by_sku(demo_stacks())
+    lines = []
+    for sku in sorted(counted.keys() | DEMO_BOOK_EXTRA.keys()):
+        qty, value = counted.get(sku, (0, D("0.00")))
+        extra_qty, extra_value = DEMO_BOOK_EXTRA.get(sku, (0, D("0")))
+        lines.append(BookLine(sku, qty + extra_qty, value + extra_value))
+    return lines
+
+
 def demo_stacks(seed: int = 2026) -> list[Stack]:
-    """About sixty stacks in four zones; some stand on 15 cm plastic pallets."""
+    """About sixty stacks in four zones; some stand on 15 cm plastic pallets; three carry
+    the survey's observations (DEMO_OBSERVATIONS)."""
     rnd = random.Random(seed)
     stacks: list[Stack] = []
     for zone, rows in (("A", 16), ("B", 16), ("C", 14), ("D", 14)):
@@ -215,7 +252,16 @@ def demo_stacks(seed: int = 2026) -> list[Stack]:
                     unit_cost=D(cost),
                 )
             )
-    return stacks
+    return [
+        dataclasses.replace(
+            s,
+            water_mark_cm=DEMO_OBSERVATIONS[s.location][0],
+            observed_collapse=DEMO_OBSERVATIONS[s.location][1],
+        )
+        if s.location in DEMO_OBSERVATIONS
+        else s
+        for s in stacks
+    ]
 
 
 def synthetic_stacks(count: int, seed: int = 100_000) -> list[Stack]:
@@ -247,15 +293,25 @@ def write_inventory_workbook(
     stacks: Iterable[Stack],
     zone_depths: Mapping[str, Decimal] | None = None,
     tests: Sequence[TestResult] = (),
+    book: Sequence[BookLine] = (),
 ) -> None:
     """An inventory workbook with Chinese headers; with ``zone_depths``, a 区域水深 sheet too,
-    and with ``tests``, a 检测结果 sheet."""
+    with ``tests``, a 检测结果 sheet, and with ``book``, a 账面库存 sheet. The observation
+    columns are written only when a stack has an observation."""
     import openpyxl
 
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(INVENTORY_SHEET.aliases[0])
-    sheet.append(_header(INVENTORY_SHEET.columns))
+    workbook = openpyxl.Workbook(write_only=True)
+    stacks = list(stacks)
+    observed = any(s.water_mark_cm is not None or s.observed_collapse is not None for s in stacks)
+    columns = INVENTORY_SHEET.columns if observed else INVENTORY_SHEET.columns[:10]
+    sheet = workbook.create_sheet(INVENTORY_SHEET.aliases[0])
+    sheet.append(_header(columns))
     for s in stacks:
+        seen = (
+            [s.water_mark_cm, {True: "是", False: "否", None: None}[s.observed_collapse]]
+            if observed
+            else []
+        )
         sheet.append(
             [
                 s.location,
@@ -268,19 +324,25 @@ def write_inventory_workbook(
                 s.carton_height_cm,
                 s.base_height_cm,
                 s.unit_cost,
+                *seen,
             ]
         )
     if zone_depths:
-        sheet = book.create_sheet(ZONE_DEPTHS_SHEET.aliases[0])
+        sheet = workbook.create_sheet(ZONE_DEPTHS_SHEET.aliases[0])
         sheet.append(_header(ZONE_DEPTHS_SHEET.columns))
         for zone, depth in zone_depths.items():
             sheet.append([zone, depth])
     if tests:
-        sheet = book.create_sheet(TESTS_SHEET.aliases[0])
+        sheet = workbook.create_sheet(TESTS_SHEET.aliases[0])
         sheet.append(["品类", "商品编码", "状态", "检测数", "不合格数"])
         for t in tests:
             sheet.append([t.category, t.sku, t.state, t.tested, t.failed])
-    book.save(path)
+    if book:
+        sheet = workbook.create_sheet(BOOK_SHEET.aliases[0])
+        sheet.append(["商品编码", "账面数量", "账面金额"])
+        for line in book:
+            sheet.append([line.sku, line.qty, line.value])
+    workbook.save(path)
 
 
 def write_rules_workbook(
@@ -298,7 +360,16 @@ def write_rules_workbook(
     sheet.append(_header(RULES_SHEET.columns))
     for name, r in rules.items():
         sheet.append(
-            [name, ALL_STATES, None, None, None, r.salvage_ratio, "是" if r.softens else "否"]
+            [
+                name,
+                ALL_STATES,
+                None,
+                None,
+                None,
+                r.salvage_ratio,
+                "是" if r.softens else "否",
+                r.wicking_cm or None,
+            ]
         )
         for state, rule in r.states.items():
             if rule.loss_ratio is not None:
@@ -329,10 +400,11 @@ def _header(columns: Sequence[object]) -> list[str]:
 
 
 def write_demo(directory: Path) -> tuple[Path, Path]:
-    """Write the demo inventory (with zone depths) and rules workbooks into ``directory``."""
+    """Write the demo inventory (with zone depths, test results and books) and rules
+    workbooks into ``directory``."""
     inventory = directory / "demo_flood_inventory.xlsx"
     rules = directory / "demo_flood_rules.xlsx"
-    write_inventory_workbook(inventory, demo_stacks(), DEMO_ZONE_DEPTHS, DEMO_TESTS)
+    write_inventory_workbook(inventory, demo_stacks(), DEMO_ZONE_DEPTHS, DEMO_TESTS, demo_book())
     write_rules_workbook(rules, demo_rules(), DEMO_TESTED_OK, DEMO_POLICY)
     return inventory, rules
 

@@ -58,6 +58,8 @@ INVENTORY_SHEET = SheetSpec(
         ColumnSpec("carton_height_cm", ("箱高",), required=True),
         ColumnSpec("base_height_cm", ("垫高",)),
         ColumnSpec("unit_cost", ("单位成本",), required=True),
+        ColumnSpec("water_mark_cm", ("水位线", "实测水位")),
+        ColumnSpec("collapsed", ("倒垛", "倒塌", "实见倒垛")),
     ),
 )
 RULES_SHEET = SheetSpec(
@@ -71,6 +73,7 @@ RULES_SHEET = SheetSpec(
         ColumnSpec("loss_ratio", ("损失率",)),
         ColumnSpec("salvage_ratio", ("残值率",)),
         ColumnSpec("softens", ("纸箱软化", "受潮软化")),
+        ColumnSpec("wicking_cm", ("吸水高度",)),
     ),
 )
 #: Test results per lot (检测结果), optional, in the inventory workbook.
@@ -86,6 +89,22 @@ TESTS_SHEET = SheetSpec(
     ),
     required=False,
 )
+#: Book stock per SKU (账面库存, 账实核对), optional, in the inventory workbook (flood_book_sheet).
+BOOK_SHEET = SheetSpec(
+    "book",
+    ("账面库存",),
+    (
+        ColumnSpec("sku", ("商品编码",), required=True),
+        ColumnSpec("qty", ("账面数量",), required=True),
+        ColumnSpec("value", ("账面金额",)),
+    ),
+    required=False,
+)
+
+#: The book sheet's own column (``sku`` and ``qty`` are explained once for every sheet).
+BOOK_EXPLANATIONS = {
+    "value": "账面金额 (元)，≥ 0，可空：空白只核对数量 / booked value in CNY, blank = quantity only",
+}
 ZONE_DEPTHS_SHEET = SheetSpec(
     "zone_depths",
     ("区域水深",),
@@ -122,8 +141,8 @@ register_messages(
             "needs an item with its cost per unit, or a loss ratio",
         ),
         "flood_rule_star_only": (
-            "残值率和纸箱软化只能写在状态为 * 的行",
-            "salvage_ratio and softens belong on the row with state *",
+            "残值率、纸箱软化和吸水高度只能写在状态为 * 的行",
+            "salvage_ratio, softens and wicking_cm belong on the row with state *",
         ),
         "flood_rule_tested_ok_ratio": (
             "检测合格 (tested_ok) 只写处理项目和单位费用，不写损失率",
@@ -226,6 +245,10 @@ def _stack(check: RowChecker, row: RawRow) -> Stack | None:
         places=UNIT_PRICE_PLACES,
         maximum=limit("unit_price"),
     )
+    mark = check.get(
+        "water_mark_cm", cell_decimal, places=CM_PLACES, minimum=0, maximum=limit("depth_cm")
+    )
+    collapsed = check.get("collapsed", cell_yes_no)
     if check.problems:
         return None
     return Stack(
@@ -239,6 +262,8 @@ def _stack(check: RowChecker, row: RawRow) -> Stack | None:
         base_height_cm=Decimal(0) if base is None else base,
         zone=zone,
         description=description,
+        water_mark_cm=mark,
+        observed_collapse=collapsed,
         source_row=row.number,
     )
 
@@ -249,6 +274,7 @@ class _CategoryDraft:
     ratios: dict[str, Decimal] = field(default_factory=dict)
     salvage_ratio: Decimal = Decimal(0)
     softens: bool = False
+    wicking_cm: Decimal = Decimal(0)
     settings_row: int | None = None
 
 
@@ -274,6 +300,9 @@ def read_rules(
         ratio = check.get("loss_ratio", cell_decimal, places=RATIO_PLACES, maximum=1)
         salvage = check.get("salvage_ratio", cell_decimal, places=RATIO_PLACES, maximum=1)
         softens = check.get("softens", cell_yes_no)
+        wicking = check.get(
+            "wicking_cm", cell_decimal, places=CM_PLACES, minimum=0, maximum=limit("depth_cm")
+        )
         if check.problems:
             continue
         draft = drafts.setdefault(category, _CategoryDraft())
@@ -287,12 +316,22 @@ def read_rules(
                 draft.settings_row = row.number
                 draft.salvage_ratio = salvage or Decimal(0)
                 draft.softens = bool(softens)
+                draft.wicking_cm = wicking or Decimal(0)
                 if ratio is not None:
                     draft.ratios[ALL_STATES] = ratio
         elif state == TESTED_OK and ratio is not None:
             check.fail("flood_rule_tested_ok_ratio", "loss_ratio", ratio)
-        elif salvage is not None or softens is not None:
-            check.fail("flood_rule_star_only", "salvage_ratio", salvage)
+        elif salvage is not None or softens is not None or wicking is not None:
+            column, value = next(
+                (c, v)
+                for c, v in (
+                    ("salvage_ratio", salvage),
+                    ("softens", softens),
+                    ("wicking_cm", wicking),
+                )
+                if v is not None
+            )
+            check.fail("flood_rule_star_only", column, value)
         elif ratio is not None and (item or cost is not None):
             check.fail("flood_rule_both", "loss_ratio", ratio)
         elif ratio is not None:
@@ -326,7 +365,7 @@ def _category(category: str, draft: _CategoryDraft) -> CategoryRules:
             states[state] = StateRule(loss_ratio=draft.ratios[state.value])
         elif ALL_STATES in draft.ratios:
             states[state] = StateRule(loss_ratio=draft.ratios[ALL_STATES])
-    return CategoryRules(category, states, draft.salvage_ratio, draft.softens)
+    return CategoryRules(category, states, draft.salvage_ratio, draft.softens, draft.wicking_cm)
 
 
 def read_tests(
@@ -407,10 +446,17 @@ def _rows(
 
 
 def write_template(path: Path) -> None:
-    """Write the empty flood workbook: inventory, rules, zone depths, test results and the
-    policy, with explanations."""
-    sheets = (INVENTORY_SHEET, RULES_SHEET, ZONE_DEPTHS_SHEET, TESTS_SHEET, POLICY_SHEET)
-    write_sheets(path, sheets, _EXPLANATIONS | POLICY_EXPLANATIONS)
+    """Write the empty flood workbook: inventory, rules, zone depths, test results, the
+    policy and the books, with explanations."""
+    sheets = (
+        INVENTORY_SHEET,
+        RULES_SHEET,
+        ZONE_DEPTHS_SHEET,
+        TESTS_SHEET,
+        POLICY_SHEET,
+        BOOK_SHEET,
+    )
+    write_sheets(path, sheets, _EXPLANATIONS | POLICY_EXPLANATIONS | BOOK_EXPLANATIONS)
 
 
 _EXPLANATIONS = {
@@ -419,11 +465,17 @@ _EXPLANATIONS = {
     "sku": "商品编码 / SKU",
     "description": "商品名称 / description",
     "category": "品类，须在损失规则中 / category, must have rules",
-    "qty": "本垛件数，整数 ≥ 0 / units in the stack, whole number ≥ 0",
+    "qty": "件数，整数 ≥ 0：存货清单为本垛件数，账面库存为账面数量 / units, whole number ≥ 0: "
+    "in the stack (inventory), on the books (book)",
     "units_per_layer": "每层件数，整数 ≥ 1 / units per layer, whole number ≥ 1",
     "carton_height_cm": "箱高 (厘米)，> 0 / carton height in cm, > 0",
     "base_height_cm": "垫高 (托盘或平台，厘米)，≥ 0，空白为 0 / base (pallet) height in cm, blank = 0",
     "unit_cost": "单位成本 (元)，≥ 0 / unit cost in CNY, ≥ 0",
+    "water_mark_cm": "实测水位线 (厘米，离地面)，≥ 0，空白为未实测 / measured water mark in cm "
+    "above the floor, blank = not measured",
+    "collapsed": "实见倒垛 是/否，空白为未查看 / collapse seen on site yes/no, blank = not observed",
+    "wicking_cm": "吸水高度 (厘米)，纸箱在水位线以上吸水的高度，仅 * 行，空白为 0 / "
+    "how far above the water cartons draw it, row * only, blank = 0",
     "state": "partial 部分浸水 / submerged 完全浸没 / collapsed 倒塌压损 / "
     "tested_ok 检测合格件的检测与重新包装 (仅规则) / * 品类设置 (仅规则)",
     "item": "处理项目，如 更换控制板、更换滤网、更换包装、清洗检测 / what is done to each unit",

@@ -15,6 +15,17 @@ Decisions the model document leaves open, taken here:
 - A base is raised to the proposed height, never lowered (a stack already higher stays).
 - The avoided loss compares gross losses (before salvage): what the water would not have done.
 - A state with no rule for its category loses nothing, and :func:`check` reports it as a note.
+
+Observed state (the survey's record of a stack overrides what the depth implies):
+- A stack's ``water_mark_cm`` (水位线) replaces the site or zone depth there, in the what-if
+  too. The default proposed height stays the deepest site/zone depth + 10 cm (the figure the
+  screen shows); a stack whose mark is above it keeps its loss in the what-if.
+- ``observed_collapse`` True (实见倒垛) collapses the dry layers above the wet ones even when
+  the category does not soften; when no layer is wet, every layer above the bottom one (the
+  stack fell; the bottom layer stays dry, a one-layer stack has nothing to fall). False:
+  nothing collapses. In the what-if it acts only on a stack still wet there.
+- A category's ``wicking_cm`` (吸水高度): a stack the water reaches is judged at depth +
+  wicking (mark or derived depth); water below a stack's base wets nothing.
 """
 
 from __future__ import annotations
@@ -25,6 +36,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+import estimator.domain.flood_messages  # noqa: F401  (registers the flood messages)
 from estimator.domain.flood_sampling import LARGEST_SAMPLE as LARGEST_SAMPLE
 from estimator.domain.flood_sampling import SAMPLE_SIZES as SAMPLE_SIZES
 from estimator.domain.flood_sampling import SampleDraw as SampleDraw
@@ -32,7 +44,7 @@ from estimator.domain.flood_sampling import sample_band as sample_band
 from estimator.domain.flood_sampling import sample_size as sample_size
 from estimator.domain.flood_sampling import sampling_plan as sampling_plan
 from kernel.money import ZERO, ZERO_FEN, round_fen
-from kernel.problems import Problem, register_messages
+from kernel.problems import Problem
 
 #: How much above the water the proposed base goes by default (flood-assessment.md).
 DEFAULT_FREEBOARD_CM = Decimal("10")
@@ -59,31 +71,6 @@ DAMAGED_STATES = (LayerState.PARTIAL, LayerState.SUBMERGED, LayerState.COLLAPSED
 #: States in which the units took water (they form the test lot).
 WET_STATES = frozenset({LayerState.PARTIAL, LayerState.SUBMERGED})
 
-register_messages(
-    {
-        "flood_no_rules": (
-            "品类 {category} 没有损失规则",
-            "the category {category} has no loss rules",
-        ),
-        "flood_no_state_rule": (
-            "品类 {category} 没有“{state}”状态的规则，按无损失计",
-            "the category {category} has no rule for the state '{state}'; counted as no loss",
-        ),
-        "flood_no_zone_depth": (
-            "区域 {zone} 没有水深",
-            "the zone {zone} has no water depth",
-        ),
-        "flood_no_depth": (
-            "没有水深 (使用 --depth 或 --zone-depths)",
-            "no water depth (use --depth or --zone-depths)",
-        ),
-        "flood_duplicate_location": (
-            "库位 {location} 重复",
-            "the location {location} appears twice",
-        ),
-    }
-)
-
 
 @dataclass(frozen=True)
 class Stack:
@@ -99,6 +86,10 @@ class Stack:
     base_height_cm: Decimal = ZERO
     zone: str | None = None
     description: str = ""
+    #: The water mark measured on the stack (cm above the floor): replaces the depth there.
+    water_mark_cm: Decimal | None = None
+    #: Whether the survey saw the stack collapsed (None: not observed).
+    observed_collapse: bool | None = None
     #: The workbook row it came from, to point problems back at it.
     source_row: int | None = field(default=None, compare=False)
 
@@ -140,6 +131,8 @@ class CategoryRules:
     states: Mapping[LayerState, StateRule] = field(default_factory=dict)
     salvage_ratio: Decimal = ZERO
     softens: bool = False
+    #: How far above the water its cartons draw water (cm): the wet band is widened by it.
+    wicking_cm: Decimal = ZERO
 
     def unit_loss(self, state: LayerState, unit_cost: Decimal) -> Decimal:
         """Per-unit loss in ``state`` (dry, or a state without a rule: nothing)."""
@@ -272,12 +265,21 @@ class FloodAssessment:
     zones: tuple[ZoneAssessment, ...]
     totals: Totals
     prevention: Prevention
+    #: The categories' non-zero wicking allowances (cm), for the report to state.
+    wicking_cm: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 def _counts(
-    stack: Stack, base: Decimal, depth: Decimal, softens: bool
+    stack: Stack,
+    base: Decimal,
+    depth: Decimal,
+    softens: bool,
+    wicking: Decimal = ZERO,
+    fell: bool = False,
 ) -> tuple[int, int, int, int, int, int, int, int]:
     """Layers then units in (submerged, partial, collapsed, dry): see :func:`layer_counts`.
+    ``wicking`` widens the wet band of a stack the water reaches; ``fell`` (an observed
+    collapse) brings down every layer above the bottom one when none is wet.
 
     Written for speed (10^5 stacks in well under the 5 s budget): no min() calls."""
     qty, per = stack.qty, stack.units_per_layer
@@ -285,6 +287,8 @@ def _counts(
     submerged = partial = 0
     above_base = depth - base
     if total and above_base > 0:
+        if wicking:
+            above_base += wicking
         whole, rest = divmod(above_base, stack.carton_height_cm)
         submerged = int(whole)
         if submerged >= total:
@@ -293,6 +297,9 @@ def _counts(
             partial = 1
     wet = submerged + partial
     above = total - wet
+    if fell and not wet and total > 1:
+        bottom = per if per < qty else qty
+        return (0, 0, total - 1, 1, 0, 0, qty - bottom, bottom)
     collapsed = above if softens and wet else 0
     # Units in the lowest m layers: every layer is full but the top one, so min(qty, m·per).
     submerged_units = submerged * per
@@ -319,22 +326,34 @@ def _counts(
 _ORDER = (LayerState.SUBMERGED, LayerState.PARTIAL, LayerState.COLLAPSED, LayerState.DRY)
 
 
-def layer_counts(stack: Stack, depth_cm: Decimal, softens: bool) -> LayerCounts:
+def layer_counts(
+    stack: Stack, depth_cm: Decimal, softens: bool, wicking_cm: Decimal = ZERO
+) -> LayerCounts:
     """The layers and units of ``stack`` in each state under ``depth_cm`` of water.
 
     Layer k spans [base + (k−1)·h, base + k·h]: it is submerged when depth ≥ its top, partial
     when its bottom < depth < its top, dry when depth ≤ its bottom. Whole layers under water
     are divmod(depth − base, h) (exact in Decimal); a remainder puts the next one in partial.
-    Above a wet layer of a softening category, the dry layers are collapsed.
+    Above a wet layer of a softening category, the dry layers are collapsed. The stack's
+    observations (water mark, collapse) override the depth and ``softens``.
     """
-    c = _counts(stack, stack.base_height_cm, depth_cm, softens)
+    observed = stack.observed_collapse
+    mark = stack.water_mark_cm
+    c = _counts(
+        stack,
+        stack.base_height_cm,
+        depth_cm if mark is None else mark,
+        softens if observed is None else observed,
+        wicking_cm,
+        observed is True,
+    )
     return LayerCounts(dict(zip(_ORDER, c[:4], strict=True)), dict(zip(_ORDER, c[4:], strict=True)))
 
 
 class _Pricing:
     """A category's rules flattened for speed: per damaged state, a fixed cost or a ratio."""
 
-    __slots__ = ("fixed", "ratio", "salvage_ratio", "softens")
+    __slots__ = ("fixed", "ratio", "salvage_ratio", "softens", "wicking")
 
     def __init__(self, rules: CategoryRules) -> None:
         self.fixed: list[Decimal | None] = []
@@ -352,6 +371,7 @@ class _Pricing:
                 self.ratio.append(None)
         self.salvage_ratio = rules.salvage_ratio
         self.softens = rules.softens
+        self.wicking = rules.wicking_cm
 
     def unit_loss(self, index: int, unit_cost: Decimal) -> Decimal:
         fixed = self.fixed[index]
@@ -361,7 +381,11 @@ class _Pricing:
 
 
 def _assess_one(stack: Stack, depth_cm: Decimal, pricing: _Pricing) -> StackAssessment:
-    c = _counts(stack, stack.base_height_cm, depth_cm, pricing.softens)
+    observed = stack.observed_collapse
+    if stack.water_mark_cm is not None:
+        depth_cm = stack.water_mark_cm
+    softens = pricing.softens if observed is None else observed
+    c = _counts(stack, stack.base_height_cm, depth_cm, softens, pricing.wicking, observed is True)
     cost = stack.unit_cost
     lines = []
     loss_sum = salvage_sum = ZERO
@@ -388,9 +412,13 @@ def _raised_loss(
     stack: Stack, depth_cm: Decimal, pricing: _Pricing, base: Decimal
 ) -> tuple[Decimal, Decimal]:
     """(loss, salvage) of ``stack`` on ``base``: the what-if, without building lines."""
-    if base >= depth_cm:  # nothing wet, so nothing collapses either
+    if stack.water_mark_cm is not None:
+        depth_cm = stack.water_mark_cm
+    if base >= depth_cm:  # nothing wet (nothing to wick), so nothing collapses either
         return ZERO, ZERO
-    c = _counts(stack, base, depth_cm, pricing.softens)
+    observed = stack.observed_collapse
+    softens = pricing.softens if observed is None else observed
+    c = _counts(stack, base, depth_cm, softens, pricing.wicking)
     cost = stack.unit_cost
     loss_sum = salvage_sum = ZERO
     for index in (0, 1, 2):
@@ -451,9 +479,12 @@ def check(
             else:
                 params = {"zone": s.zone}
                 problems.append(Problem("flood_no_zone_depth", sheet, row, "zone", s.zone, params))
+    fallen = {s.category for s in stacks if s.observed_collapse}
     for category in sorted({s.category for s in stacks} - missing_rules):
         for state in DAMAGED_STATES:
-            if state is LayerState.COLLAPSED and not rules[category].softens:
+            if state is LayerState.COLLAPSED and not (
+                rules[category].softens or category in fallen
+            ):
                 continue
             if state not in rules[category].states:
                 params = {"category": category, "state": state.value}
@@ -513,7 +544,8 @@ def assess(
         salvage=raised_salvage,
         avoided=loss - raised_loss,
     )
-    return FloodAssessment(depth, tuple(assessed), categories, zones, totals, prevention)
+    wicking = {name: r.wicking_cm for name, r in rules.items() if r.wicking_cm}
+    return FloodAssessment(depth, tuple(assessed), categories, zones, totals, prevention, wicking)
 
 
 def _by_category(assessed: Sequence[StackAssessment]) -> tuple[CategoryAssessment, ...]:

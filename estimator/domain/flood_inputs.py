@@ -84,6 +84,7 @@ def inputs_document(inputs: AssessmentInputs) -> dict[str, Any]:
                 "base_height_cm": str(s.base_height_cm),
                 "unit_cost": str(s.unit_cost),
                 "source_row": s.source_row,
+                **_observed_document(s),
             }
             for s in inputs.stacks
         ],
@@ -98,6 +99,8 @@ def inputs_document(inputs: AssessmentInputs) -> dict[str, Any]:
                     }
                     for state, rule in r.states.items()
                 },
+                # Only when set: documents without it stay byte-identical.
+                **({"wicking_cm": str(r.wicking_cm)} if r.wicking_cm else {}),
             }
             for name, r in inputs.rules.items()
         },
@@ -140,6 +143,22 @@ def _settlement_keys(inputs: AssessmentInputs) -> dict[str, Any]:
             "book_value": _text(p.book_value),
         }
     return keys
+
+
+def _observed_document(s: Stack) -> dict[str, Any]:
+    """A stack's observations, only those made (older documents stay byte-identical)."""
+    observed: dict[str, Any] = {}
+    if s.water_mark_cm is not None:
+        observed["water_mark_cm"] = str(s.water_mark_cm)
+    if s.observed_collapse is not None:
+        observed["observed_collapse"] = s.observed_collapse
+    return observed
+
+
+def _observed_collapse(value: object) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise ValueError(f"observed_collapse: expected true, false or null, found {value!r}")
 
 
 def _decimal(value: object) -> Decimal:
@@ -233,6 +252,8 @@ def inputs_from_document(document: Mapping[str, Any]) -> AssessmentInputs:
                 zone=s.get("zone"),
                 description=s.get("description", ""),
                 source_row=s.get("source_row"),
+                water_mark_cm=_optional(s.get("water_mark_cm")),
+                observed_collapse=_observed_collapse(s.get("observed_collapse")),
             )
             for s in document["stacks"]
         )
@@ -248,6 +269,7 @@ def inputs_from_document(document: Mapping[str, Any]) -> AssessmentInputs:
                 },
                 salvage_ratio=_decimal(r["salvage_ratio"]),
                 softens=bool(r["softens"]),
+                wicking_cm=_optional(r.get("wicking_cm")) or Decimal(0),
             )
             for name, r in document["rules"].items()
         }

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from estimator.domain.flood import FloodAssessment
+from estimator.domain.flood import FloodAssessment, Stack
+from estimator.domain.flood_book import BookCheckLine, book_check_json
 from estimator.domain.flood_lots import LotAssessment, assess_lots, lots
 from estimator.domain.flood_settlement import Settlement
 from kernel.money import FEN, format_money
@@ -33,16 +34,29 @@ def assessment_document(
     a: FloodAssessment,
     lot_results: Sequence[LotAssessment] | None = None,
     settlement: Settlement | None = None,
+    book_check: Sequence[BookCheckLine] | None = None,
 ) -> dict[str, object]:
     """The JSON document of an assessment (the keys of flood-assessment.md and a few more):
-    ``lots`` from ``lot_results`` (else every lot as assumed), and the ``settlement`` object
-    when a policy was given."""
+    ``lots`` from ``lot_results`` (else every lot as assumed), the ``settlement`` object
+    when a policy was given, and ``book_check`` when the inventory has a book sheet."""
     shown = assess_lots(lots(a)) if lot_results is None else lot_results
     document = _assessment(a)
     document["lots"] = [lot.to_json() for lot in shown]
     if settlement is not None:
         document["settlement"] = settlement.to_json()
+    if book_check is not None:
+        document["book_check"] = book_check_json(book_check)
     return document
+
+
+def _observed(stack: Stack) -> dict[str, object]:
+    """A stack's observations, only those made (the keys are absent otherwise)."""
+    observed: dict[str, object] = {}
+    if stack.water_mark_cm is not None:
+        observed["water_mark_cm"] = cm(stack.water_mark_cm)
+    if stack.observed_collapse is not None:
+        observed["observed_collapse"] = stack.observed_collapse
+    return observed
 
 
 def _assessment(a: FloodAssessment) -> dict[str, object]:
@@ -93,6 +107,7 @@ def _assessment(a: FloodAssessment) -> dict[str, object]:
                 "category": s.stack.category,
                 "qty": s.stack.qty,
                 "depth_cm": cm(s.depth_cm),
+                **_observed(s.stack),
                 "states": [
                     {
                         "state": line.state.value,

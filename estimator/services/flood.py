@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
+from estimator.documents.flood_book_sheet import read_book
 from estimator.documents.flood_disposal_sheet import (
     is_discount_note,
     read_discount_defaults,
@@ -35,6 +36,7 @@ from estimator.domain.flood import (
     assess,
     check,
 )
+from estimator.domain.flood_book import BookCheckLine, BookLine, book_check
 from estimator.domain.flood_disposal import (
     DISPOSAL_SHEET,
     DisposalChoice,
@@ -71,6 +73,8 @@ class FloodOutcome:
     #: The lots per category, SKU and state, measured where the inputs have test results.
     lots: tuple[LotAssessment, ...] = ()
     settlement: Settlement | None = None
+    #: Book against counted stock per SKU (账实核对) when the inventory has a book sheet.
+    book_check: tuple[BookCheckLine, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,8 @@ class FloodInputs:
     disposal_sheet: str = DISPOSAL_SHEET
     #: Per category, the default discount rate of a damaged sale (rules ``*`` row).
     damaged_discounts: Mapping[str, Decimal] = field(default_factory=dict)
+    #: The inventory workbook's ``book`` sheet (账面库存, 账实核对), or empty.
+    book: tuple[BookLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,6 +121,7 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
         parsed_inventory = read_inventory(inventory)
         parsed_tests = read_tests(inventory)
         parsed_disposal = read_disposal(inventory)
+        parsed_book = read_book(inventory)
         reading = rules
         parsed_rules = read_rules(rules)
         parsed_policy = read_policy(rules)
@@ -134,6 +141,7 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
         + parsed_disposal.problems
         + [p for p in parsed_rules.problems if not is_discount_note(p)]
         + parsed_discounts.problems
+        + parsed_book.problems
         + parsed_policy.problems
         + zone_problems
     )
@@ -151,6 +159,7 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
         tuple(parsed_disposal.choices),
         parsed_disposal.title,
         parsed_discounts.discounts,
+        tuple(parsed_book.lines),
     )
     return FloodRead("read", problems, inputs)
 
@@ -202,7 +211,10 @@ def assess_inputs(
             salvage=salvage,
             assumed_net=result.totals.net,
         )
-    return FloodOutcome("assessed", problems, result, lots=disposed, settlement=settlement)
+    checked = book_check(inputs.book, inputs.stacks) if inputs.book else None
+    return FloodOutcome(
+        "assessed", problems, result, lots=disposed, settlement=settlement, book_check=checked
+    )
 
 
 def assess_flood(
@@ -230,12 +242,16 @@ def write_flood_workbook(
     header: ReportHeader | None = None,
     settlement: Settlement | None = None,
     lot_results: Sequence[LotAssessment] | None = None,
+    book_check: Sequence[BookCheckLine] | None = None,
 ) -> None:
     """Write the assessment (its lots and their disposal, its settlement when a policy was
-    given) as an Excel report; without ``lot_results`` every lot is shown as assumed."""
+    given, 账实核对 with ``book_check``) as an Excel report; without ``lot_results`` every lot
+    is shown as assumed."""
     from estimator.documents.flood_report import report_workbook
 
-    book = report_workbook(assessment, header or ReportHeader(), settlement, lot_results)
+    book = report_workbook(
+        assessment, header or ReportHeader(), settlement, lot_results, book_check
+    )
     path.write_bytes(book)
 
 
@@ -248,15 +264,20 @@ def write_flood_pdf(
     passphrase: bytes = b"",
     lot_results: Sequence[LotAssessment] | None = None,
     settlement: Settlement | None = None,
+    book_check: Sequence[BookCheckLine] | None = None,
 ) -> None:
-    """Write the PDF report; with the assessor's own PKCS#12 key, digitally signed (PAdES
+    """Write the PDF report (账实核对 with ``book_check``); with the assessor's own PKCS#12 key, digitally signed (PAdES
     B-B, or B-T with a timestamp authority in ESTIMATOR_TSA_URL) in the box kept for it."""
     from estimator.documents.flood_report import render_report
     from estimator.documents.signing import SigningError, http_timestamper, sign_pdf
     from estimator.services.documents import TSA_ENV
 
     pdf, spot = render_report(
-        assessment, header or ReportHeader(), lot_results=lot_results, settlement=settlement
+        assessment,
+        header or ReportHeader(),
+        lot_results=lot_results,
+        settlement=settlement,
+        book_check=book_check,
     )
     if p12 is not None:
         url = os.environ.get(TSA_ENV)

@@ -111,25 +111,33 @@ def test_the_demo_warehouse(capsys: pytest.CaptureFixture[str]) -> None:
         for state in stack["states"]:
             assert all(AMOUNT.match(state[k]) for k in ("loss", "salvage", "net"))
     assert doc["prevention"]["proposed_base_height_cm"] == "80"  # type: ignore[index]
+    # Without observations the demo's net was 211,649.00. The survey's observations add:
+    # A-05 (37 KFR-35GW/BP3, 6 a layer, 33 cm, on the floor: 7 layers), water mark 98 + the
+    # indoor wicking 3 = 101 → 3 layers submerged, the 4th partial, 3 collapsed above:
+    # 18 × 425 + 6 × 275 + 13 × 70 = 10,210.00 instead of (at 70: 2 submerged, partial,
+    # 4 collapsed) 12 × 425 + 6 × 275 + 19 × 70 = 8,080.00: +2,130.00. A-14 (12 outdoor
+    # KFR-35W/BP3, 4 a layer, 60 cm: 3 layers) seen knocked over: its dry top layer is
+    # collapsed, 4 × (35 + 20) = +220.00. Net 211,649.00 + 2,350.00 = 213,999.00.
     # The demo's policy (保单): book value 1,100,000, insured 880,000, so ratio 0.8.
-    # The first estimate's net is 211,649.00; the settlement takes the lots' net (分批核定):
-    # every lot is reconditioned (the cheapest), and the measured lots lose less than assumed:
-    # KFR-35GW partial 13,200 → 4,590 and BCD-520WK partial 7,280 → 4,760 (the other measured
-    # lots fail all their tested units or cost as assumed): 211,649 − 8,610 − 2,520 = 200,519.
-    # 200,519.00 × 0.8 = 160,415.20; deductible max(2,000, 5 % = 8,020.76) = 8,020.76;
-    # 160,415.20 − 8,020.76 = 152,394.44; rescue 18,600 × 0.8 = 14,880; debris 6,500:
-    # 152,394.44 + 14,880 + 6,500 = 173,774.44.
-    assert totals["net"] == "211649.00"
-    assert sum(Decimal(lot["net"]) for lot in doc["lots"]) == Decimal("200519.00")  # type: ignore[attr-defined]
+    # The first estimate's net is 213,999.00 (A-05's 98 cm water mark, the two stacks seen
+    # knocked over, 3 cm of wicking in the indoor cartons); the settlement takes the lots' net
+    # (分批核定): every lot is reconditioned (the cheapest), and the measured lots lose less than
+    # assumed: KFR-35GW partial 13,200 → 4,590 and BCD-520WK partial 7,280 → 4,760 (the other
+    # measured lots fail all their tested units or cost as assumed):
+    # 213,999 − 8,610 − 2,520 = 202,869. 202,869.00 × 0.8 = 162,295.20; deductible
+    # max(2,000, 5 % = 8,114.76) = 8,114.76; 162,295.20 − 8,114.76 = 154,180.44;
+    # rescue 18,600 × 0.8 = 14,880; debris 6,500: 154,180.44 + 14,880 + 6,500 = 175,560.44.
+    assert totals["net"] == "213999.00"
+    assert sum(Decimal(lot["net"]) for lot in doc["lots"]) == Decimal("202869.00")  # type: ignore[attr-defined]
     assert doc["settlement"] == {
         "insurable_value": "1100000.00",
         "sum_insured": "880000.00",
         "average_ratio": "0.8000",
-        "net_loss": "200519.00",
-        "deductible": "8020.76",
+        "net_loss": "202869.00",
+        "deductible": "8114.76",
         "rescue": "14880.00",
         "debris": "6500.00",
-        "payable": "173774.44",
+        "payable": "175560.44",
     }
 
 
@@ -162,8 +170,8 @@ def test_the_text_summary_ends_with_the_settlement(
     assert main(["flood", "assess", str(inventory), "--rules", str(rules), "--depth", "70"]) == 0
     last = capsys.readouterr().out.splitlines()[-1]
     assert last == (
-        "赔款理算：保险价值 1100000.00，赔付比例 0.8000，免赔 8020.76，"
-        "施救费用 14880.00，应付赔款 173774.44"
+        "赔款理算：保险价值 1100000.00，赔付比例 0.8000，免赔 8114.76，"
+        "施救费用 14880.00，应付赔款 175560.44"
     )
 
 
@@ -314,6 +322,7 @@ def test_template_inventory_writes_the_four_sheets(
         "zone_depths",
         "tests",
         "policy",
+        "book",
         "说明 explanation",
     ]
     # The empty template is a valid (empty) site; its empty policy sheet gives no settlement.

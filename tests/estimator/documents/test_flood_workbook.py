@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from estimator.documents.flood_book_sheet import read_book
 from estimator.documents.flood_policy_sheet import read_policy
 from estimator.documents.flood_workbook import (
     read_inventory,
@@ -208,7 +209,7 @@ def test_zone_depths(tmp_path: Path) -> None:
     assert {(p.row, p.code) for p in parsed.errors} == {(4, "duplicate_key"), (5, "below_minimum")}
 
 
-def test_template_holds_the_four_sheets_and_reads_back_empty(tmp_path: Path) -> None:
+def test_template_holds_the_six_sheets_and_reads_back_empty(tmp_path: Path) -> None:
     import openpyxl
 
     path = tmp_path / "t.xlsx"
@@ -219,8 +220,10 @@ def test_template_holds_the_four_sheets_and_reads_back_empty(tmp_path: Path) -> 
         "zone_depths",
         "tests",
         "policy",
+        "book",
         "说明 explanation",
     ]
+    assert read_book(path).errors == [] and read_book(path).lines == []
     assert read_inventory(path).errors == []
     assert read_rules(path).errors == []
     assert read_zone_depths(path).errors == []

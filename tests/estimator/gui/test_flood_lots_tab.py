@@ -93,14 +93,15 @@ def test_a_test_result_entered_measures_the_lot_and_the_settlement_is_the_servic
     row = row_of(model, LOT)
     before = model.lot_at(row)
     lot = before.lot
-    # The demo rules: ¥425 a submerged unit, ¥70 to test and repack one that passes; 84 units.
+    # The demo rules: ¥425 a submerged unit, ¥70 to test and repack one that passes; 90 units
+    # (the indoor cartons' 3 cm of wicking wets a sixth layer of A-03).
     assert (lot.units, lot.sample_size, lot.assumed_loss, lot.tested_ok_loss) == (
-        84,
+        90,
         13,
-        D("35700.00"),
-        D("5880.00"),
+        D("38250.00"),
+        D("6300.00"),
     )
-    assert before.result is None and before.loss == D("35700.00")
+    assert before.result is None and before.loss == D("38250.00")
     with chinese():
         assert text(model, row, LotColumn.BASIS) == "推定"
         assert text(model, row, LotColumn.STATE) == "完全浸没"
@@ -117,10 +118,10 @@ def test_a_test_result_entered_measures_the_lot_and_the_settlement_is_the_servic
         13,
         2,
     )
-    # 2 of 13 failed: (35,700 × 2 + 5,880 × 11) / 13 = 136,080 / 13 = 10,467.69 (to the fen).
-    assert measured.loss == D("10467.69")
-    assert before.loss - measured.loss == D("25232.31")
-    assert text(model, row, LotColumn.LOSS) == "10,467.69"
+    # 2 of 13 failed: (38,250 × 2 + 6,300 × 11) / 13 = 145,800 / 13 = 11,215.38 (to the fen).
+    assert measured.loss == D("11215.38")
+    assert before.loss - measured.loss == D("27034.62")
+    assert text(model, row, LotColumn.LOSS) == "11,215.38"
     with chinese():
         assert text(model, row, LotColumn.BASIS) == "实测"
     assert flood.test_results[-1].key == LOT
@@ -132,12 +133,12 @@ def test_a_test_result_entered_measures_the_lot_and_the_settlement_is_the_servic
     assert panel.figures["average_ratio"].text() == expected.settlement.shown_ratio
     assert panel.figures["sum_insured"].text() == f"{expected.settlement.sum_insured:,.2f}"
     assert expected.lots == flood.lots
-    # The settlement follows the measured lot (分批核定): the net loss falls by 25,232.31 and,
+    # The settlement follows the measured lot (分批核定): the net loss falls by 27,034.62 and,
     # under the demo policy (ratio 880,000 / 1,100,000 = 0.8, deductible 5 % of the loss after
-    # the ratio, above the 2,000 floor), the payable by 25,232.31 × 0.8 × 0.95 = 19,176.56
+    # the ratio, above the 2,000 floor), the payable by 27,034.62 × 0.8 × 0.95 = 20,546.31
     # (each step rounded to the fen, so within a fen of it).
     payable_after = D(payable(flood).replace(",", ""))
-    assert abs(payable_before - payable_after - D("19176.56")) <= D("0.01")
+    assert abs(payable_before - payable_after - D("20546.31")) <= D("0.01")
 
     # Undo and redo (Ctrl+Z / Ctrl+Shift+Z): the failed units, then the whole result.
     assert flood.undo_stack.count() == 2
@@ -158,7 +159,7 @@ def test_a_test_result_entered_measures_the_lot_and_the_settlement_is_the_servic
         type_into(qtbot, flood, row, LotColumn.TESTED, "")
     qtbot.waitUntil(lambda: not flood.busy, timeout=WAIT)
     again = model.lot_at(row_of(model, LOT))
-    assert again.result is None and again.loss == D("35700.00")
+    assert again.result is None and again.loss == D("38250.00")
     assert LOT not in {r.key for r in flood.test_results}
 
 
@@ -172,7 +173,7 @@ def test_bad_entries_are_refused_with_the_reason_and_nothing_is_lost(
     shown = flood.assessment
     for column, typed, why in (
         (LotColumn.FAILED, "1", "tested first"),
-        (LotColumn.TESTED, "85", "more than the lot's 84 units"),
+        (LotColumn.TESTED, "91", "more than the lot's 90 units"),
         (LotColumn.TESTED, "0", "at least one unit"),
         (LotColumn.TESTED, "abc", "whole number"),
         (LotColumn.TESTED, "-3", "whole number"),
@@ -195,8 +196,8 @@ def test_bad_entries_are_refused_with_the_reason_and_nothing_is_lost(
     chinese_model = FloodLotsModel("zh")
     chinese_model.set_rows(list(flood.lots))
     with qtbot.waitSignal(chinese_model.refused) as refused:
-        assert not chinese_model.setData(chinese_model.index(row, LotColumn.TESTED), "85")
-    assert refused.args == ["检测数 85 多于批次件数 84"]
+        assert not chinese_model.setData(chinese_model.index(row, LotColumn.TESTED), "91")
+    assert refused.args == ["检测数 91 多于批次件数 90"]
 
 
 def test_tests_and_policy_are_saved_in_the_version_and_opened_again(
@@ -379,15 +380,15 @@ def test_a_result_that_no_longer_fits_its_lot_is_listed_and_corrected_in_place(
     flood = demo_at_70(qtbot, demo, assessor, tmp_path)
     model = flood.results.lots_tab.lots
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
-        type_into(qtbot, flood, row_of(model, LOT), LotColumn.TESTED, "60")  # of 84 units
+        type_into(qtbot, flood, row_of(model, LOT), LotColumn.TESTED, "60")  # of 90 units
     qtbot.waitUntil(lambda: not flood.busy, timeout=WAIT)
-    # At 50 cm the lot holds 48 units: the result is listed, the rest is still assessed.
+    # At 40 cm the lot holds 48 units: the result is listed, the rest is still assessed.
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
-        flood.inputs_panel.site_depth.setValue(50)
+        flood.inputs_panel.site_depth.setValue(40)
     problems = flood.inputs_panel.problems
     reasons = [text(problems, r, 2) for r in range(problems.rowCount())]
     assert "60 tested is more than the lot's 48 units" in reasons
-    assert flood.assessment is not None and flood.assessment.depth.site_cm == D(50)
+    assert flood.assessment is not None and flood.assessment.depth.site_cm == D(40)
     row = row_of(model, LOT)
     assert model.lot_at(row).result is None and model.lot_at(row).lot.units == 48
     assert TestResult(*LOT, 60, 0) in flood.test_results  # kept, not lost
