@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from estimator.cli import (
+    argparse_words,
     audit,
     calendar,
     case,
@@ -93,6 +94,7 @@ GROUPS = (
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command tree; every subcommand has --help."""
+    argparse_words.install()  # before the parsers: their group titles are looked up now
     parser = Parser(
         prog="estimator",
         description=say("help.main.estimator_loss_assessment_motor"),
