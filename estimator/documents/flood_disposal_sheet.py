@@ -19,7 +19,7 @@ from pathlib import Path
 from estimator.domain.flood import LayerState
 from estimator.domain.flood_disposal import DISPOSAL_SHEET, DisposalChoice, DisposalOption
 from kernel.money import MONEY_PLACES
-from kernel.problems import Problem, register_messages
+from kernel.problems import register_messages
 from kernel.workbook import (
     MAX_ROWS,
     ColumnSpec,
@@ -31,7 +31,6 @@ from kernel.workbook import (
     cell_decimal,
     cell_text,
     choice,
-    normalize_header,
 )
 
 #: Places of a discount rate (0.35 = 35 % of the lot's value lost).
@@ -198,9 +197,3 @@ def read_discount_defaults(path: Path, *, max_rows: int | None = None) -> Parsed
                     parsed.discounts[category] = Decimal(rate)
             parsed.keep(rejected, row, check.problems)
     return parsed
-
-
-def is_discount_note(problem: Problem) -> bool:
-    """A rules reader's note that it ignored the ``damaged_discount`` column (read here)."""
-    headers = {normalize_header(h) for h in DISCOUNT_HEADERS}
-    return problem.code == "ignored_column" and normalize_header(problem.value) in headers

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from estimator.documents.flood_disposal_sheet import DISPOSAL_EXPLANATIONS, DISPOSAL_SPEC
 from estimator.documents.flood_policy_sheet import POLICY_EXPLANATIONS, POLICY_SHEET
 from estimator.domain.flood import CategoryRules, LayerState, RepairItem, Stack, StateRule
 from estimator.domain.flood_lots import LOT_STATES, TESTED_OK, TestResult
@@ -74,6 +75,8 @@ RULES_SHEET = SheetSpec(
         ColumnSpec("salvage_ratio", ("残值率",)),
         ColumnSpec("softens", ("纸箱软化", "受潮软化")),
         ColumnSpec("wicking_cm", ("吸水高度",)),
+        # Read by flood_disposal_sheet (a category's default discount of a damaged sale).
+        ColumnSpec("damaged_discount", ("处理品折扣率",)),
     ),
 )
 #: Test results per lot (检测结果), optional, in the inventory workbook.
@@ -447,7 +450,7 @@ def _rows(
 
 def write_template(path: Path) -> None:
     """Write the empty flood workbook: inventory, rules, zone depths, test results, the
-    policy and the books, with explanations."""
+    policy, the books and the disposal per lot, with explanations."""
     sheets = (
         INVENTORY_SHEET,
         RULES_SHEET,
@@ -455,8 +458,10 @@ def write_template(path: Path) -> None:
         TESTS_SHEET,
         POLICY_SHEET,
         BOOK_SHEET,
+        DISPOSAL_SPEC,
     )
-    write_sheets(path, sheets, _EXPLANATIONS | POLICY_EXPLANATIONS | BOOK_EXPLANATIONS)
+    explanations = _EXPLANATIONS | POLICY_EXPLANATIONS | BOOK_EXPLANATIONS | DISPOSAL_EXPLANATIONS
+    write_sheets(path, sheets, explanations)
 
 
 _EXPLANATIONS = {
@@ -482,6 +487,8 @@ _EXPLANATIONS = {
     "cost_per_unit": "每件费用 (元)，≥ 0；同一状态多行相加 / cost per unit; rows of a state add up",
     "loss_ratio": "损失率 0–1 (代替处理项目；写在 * 行则用于未列出的状态) / loss ratio 0–1 instead of items",
     "salvage_ratio": "残值率 0–1，仅 * 行，只对全损件 / salvage ratio 0–1, row * only, written-off units",
+    "damaged_discount": "处理品折扣率 0–1，仅 * 行：该品类批次按处理品出售时损失 = 批次价值 × 折扣率 / "
+    "default discount of a damaged sale, row * only",
     "softens": "纸箱受潮后不能承重 是/否，仅 * 行 / wet cartons cannot bear the layers above, row * only",
     "depth_cm": "该区域水深 (厘米) / water depth of the zone in cm",
     "tested": "该批次检测件数，整数 ≥ 1 / units tested in the lot, whole number ≥ 1",

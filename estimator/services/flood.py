@@ -15,7 +15,6 @@ from typing import Literal
 
 from estimator.documents.flood_book_sheet import read_book
 from estimator.documents.flood_disposal_sheet import (
-    is_discount_note,
     read_discount_defaults,
     read_disposal,
 )
@@ -139,7 +138,7 @@ def read_flood_inputs(inventory: Path, rules: Path, zone_depths: Path | None = N
         parsed_inventory.problems
         + parsed_tests.problems
         + parsed_disposal.problems
-        + [p for p in parsed_rules.problems if not is_discount_note(p)]
+        + parsed_rules.problems
         + parsed_discounts.problems
         + parsed_book.problems
         + parsed_policy.problems

@@ -308,7 +308,7 @@ def test_signed_report(
     assert main([*args, "-o", str(pdf), "--sign-with", str(p12)]) == 2
 
 
-def test_template_inventory_writes_the_four_sheets(
+def test_template_inventory_writes_every_sheet(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import openpyxl
@@ -323,6 +323,7 @@ def test_template_inventory_writes_the_four_sheets(
         "tests",
         "policy",
         "book",
+        "disposal",
         "说明 explanation",
     ]
     # The empty template is a valid (empty) site; its empty policy sheet gives no settlement.

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from estimator.documents.flood_book_sheet import read_book
+from estimator.documents.flood_disposal_sheet import read_discount_defaults, read_disposal
 from estimator.documents.flood_policy_sheet import read_policy
 from estimator.documents.flood_workbook import (
     read_inventory,
@@ -209,7 +210,7 @@ def test_zone_depths(tmp_path: Path) -> None:
     assert {(p.row, p.code) for p in parsed.errors} == {(4, "duplicate_key"), (5, "below_minimum")}
 
 
-def test_template_holds_the_six_sheets_and_reads_back_empty(tmp_path: Path) -> None:
+def test_template_holds_the_seven_sheets_and_reads_back_empty(tmp_path: Path) -> None:
     import openpyxl
 
     path = tmp_path / "t.xlsx"
@@ -221,6 +222,7 @@ def test_template_holds_the_six_sheets_and_reads_back_empty(tmp_path: Path) -> N
         "tests",
         "policy",
         "book",
+        "disposal",
         "说明 explanation",
     ]
     assert read_book(path).errors == [] and read_book(path).lines == []
@@ -228,6 +230,11 @@ def test_template_holds_the_six_sheets_and_reads_back_empty(tmp_path: Path) -> N
     assert read_rules(path).errors == []
     assert read_zone_depths(path).errors == []
     assert read_tests(path).errors == []
+    assert read_disposal(path).errors == [] and read_disposal(path).choices == []
+    assert (
+        read_discount_defaults(path).errors == [] and read_discount_defaults(path).discounts == {}
+    )
+    assert not [p for p in read_rules(path).problems if p.code == "ignored_column"]
     # The policy sheet's header alone: no policy, said as a note.
     policy = read_policy(path)
     assert policy.policy is None
