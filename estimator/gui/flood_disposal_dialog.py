@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -78,6 +79,7 @@ class FloodDisposalDialog(QDialog):
         self.default_discount, self.language = default_discount, language
         self.choice: DisposalChoice | None = current
         self.setWindowTitle(self.tr("Disposal of the lot"))
+        self.setMinimumWidth(420)
         lot = assessed.lot
         heading = QLabel(
             self.tr("%1 · %2 · %3 · %4 units · value ¥%5")
@@ -93,13 +95,20 @@ class FloodDisposalDialog(QDialog):
         self.nets: dict[DisposalOption, QLabel] = {}
         self.marks: dict[DisposalOption, QLabel] = {}
         grid = QGridLayout()
-        grid.addWidget(QLabel(self.tr("Net loss (¥)")), 0, 1)
+        head = QLabel(self.tr("Net loss (¥)"))
+        head.setAlignment(Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(head, 0, 1)
+        grid.setColumnStretch(2, 1)
+        grid.setHorizontalSpacing(16)
         for row, (option, word) in enumerate(disposal_words().items(), start=1):
             button = QRadioButton(word)
             self.group.addButton(button)
             button.toggled.connect(self._follow)
             self.buttons[option] = button
             self.nets[option] = QLabel()
+            self.nets[option].setAlignment(
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
             self.marks[option] = QLabel()
             self.marks[option].setStyleSheet("color: #2e7d32; font-weight: bold;")
             grid.addWidget(button, row, 0)

@@ -153,7 +153,9 @@ class FloodLotsModel(RowsModel):
         if column is LotColumn.DISPOSAL:
             return words[d.chosen]
         proposed = d.option(d.proposed)
-        return f"{words[d.proposed]} {money(proposed.net if proposed else a.net)}"
+        # On two lines: the column stays narrow enough for the table to fit beside the
+        # settlement at 1366 pixels.
+        return f"{words[d.proposed]}\n{money(proposed.net if proposed else a.net)}"
 
     def _tooltip(self, row: int, column: LotColumn) -> str | None:
         if column in DISPOSAL_COLUMNS:
@@ -296,6 +298,10 @@ class FloodLotsTab(QWidget):
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.doubleClicked.connect(self._double_clicked)
+        # Two lines a row: the proposal's word above its net (the view sizes rows from the
+        # columns in sight only, so the height is set, not measured).
+        lines = self.table.fontMetrics().lineSpacing() * 2 + 12
+        self.table.verticalHeader().setDefaultSectionSize(lines)
         self.hint = QLabel(
             self.tr(
                 "Enter the units tested and failed per lot: a lot with results is measured (its failure rate), the others stay assumed."

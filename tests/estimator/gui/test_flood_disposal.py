@@ -81,7 +81,7 @@ def test_a_write_off_with_its_reason_changes_the_net_and_the_payable(
     # The demo lot: 84 units at ¥1,150 = ¥96,600; reconditioned (assumed) ¥35,700, no salvage.
     assert lot_net(flood) == D("35700.00")
     with chinese():
-        assert text(model, row, LotColumn.PROPOSED) == "修复/整理 35,700.00"
+        assert text(model, row, LotColumn.PROPOSED) == "修复/整理\n35,700.00"
         assert text(model, row, LotColumn.DISPOSAL) == "修复/整理"
     payable_before = amount(payable(flood))
 
@@ -115,7 +115,7 @@ def test_a_write_off_with_its_reason_changes_the_net_and_the_payable(
     assert lot_net(flood) == D("91770.00")
     with chinese():
         assert text(model, row, LotColumn.DISPOSAL) == "报废"
-        assert text(model, row, LotColumn.PROPOSED) == "修复/整理 35,700.00"
+        assert text(model, row, LotColumn.PROPOSED) == "修复/整理\n35,700.00"
     tooltip = model.data(model.index(row, LotColumn.DISPOSAL), Qt.ItemDataRole.ToolTipRole)
     assert "主板受潮锈蚀" in tooltip
     # The net rises by 91,770 − 35,700 = 56,070; under the demo policy (ratio 0.8, deductible
@@ -181,7 +181,7 @@ def test_a_sale_with_a_buyers_quote_and_bad_prices_refused(
     with chinese():
         row = row_of(model, LOT)
         assert text(model, row, LotColumn.DISPOSAL) == "处理品销售"
-        assert text(model, row, LotColumn.PROPOSED) == "处理品销售 26,600.00"
+        assert text(model, row, LotColumn.PROPOSED) == "处理品销售\n26,600.00"
 
 
 def test_choices_are_saved_in_the_version_and_opened_again(
