@@ -18,9 +18,12 @@ from estimator.domain.flood_disposal import DisposalChoice, DisposalOption
 from estimator.gui.flood import FloodScreen
 from estimator.gui.flood_disposal_dialog import FloodDisposalDialog
 from estimator.gui.flood_lots_tab import LotColumn
+from estimator.services.flood import assess_flood
 from estimator.services.flood_cases import list_flood_cases, list_flood_versions
 from estimator.services.flood_outcome import outcome
 from estimator.services.users import User
+from tests.cli.test_flood_lots_cli import INVENTORY, RULES
+from tests.conftest import write_workbook
 from tests.estimator.gui.test_flood_lots_tab import LOT, chinese, demo_at_70, payable, row_of
 from tests.estimator.gui.test_flood_screen import WAIT, screen, text
 
@@ -241,3 +244,61 @@ def test_a_choice_a_depth_change_makes_unfit_is_listed_and_kept(
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         flood.inputs_panel.site_depth.setValue(70)
     assert flood.inputs_panel.problems.errors() == 0 and lot_net(flood) == D("91770.00")
+
+
+def test_the_workbooks_disposal_sheet_and_default_discount_reach_the_screen(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    rules_rows = [[*RULES[0], "damaged_discount"], [*RULES[1], "0.1"]]
+    rules_rows += [[*row, None] for row in RULES[2:]]
+    disposal = [
+        ["category", "sku", "state", "choice", "reason", "discount_rate", "quote"],
+        ["indoor", "KFR-35", "partial", None, None, "0.5", 14000],
+        ["indoor", "KFR-35", "collapsed", "报废", "纸箱压溃、客户拒收", None, None],
+    ]
+    inventory = write_workbook(tmp_path / "i.xlsx", {"inventory": INVENTORY, "disposal": disposal})
+    rules = write_workbook(tmp_path / "r.xlsx", {"rules": rules_rows})
+    flood = screen(qtbot, demo, assessor, tmp_path)
+    flood.inputs_panel.inventory_path.setText(str(inventory))
+    flood.inputs_panel.rules_path.setText(str(rules))
+    flood.inputs_panel.zones_path.setText("")
+    with qtbot.waitSignal(flood.assessed, timeout=WAIT):
+        flood.inputs_panel.load_button.click()
+    flood.inputs_panel.use_zones.setChecked(False)
+    flood.inputs_panel.site_depth.setValue(70)
+    qtbot.waitUntil(
+        lambda: (
+            not flood.busy
+            and flood.assessment is not None
+            and flood.assessment.depth.site_cm == D(70)
+        ),
+        timeout=WAIT,
+    )
+    assert flood.damaged_discounts == {"indoor": D("0.1")}
+    assert flood.disposal_choices == (
+        DisposalChoice("indoor", "KFR-35", "partial", None, "", D("0.5"), D("14000")),
+        DisposalChoice("indoor", "KFR-35", "collapsed", WRITE_OFF, "纸箱压溃、客户拒收"),
+    )
+    service = assess_flood(inventory, rules, depth_cm=D("70"))
+    assert flood.lots == service.lots
+    model = flood.results.lots_tab.lots
+    with chinese():
+        shown = {
+            model.lot_at(r).lot.key: text(model, r, LotColumn.DISPOSAL)
+            for r in range(model.rowCount())
+        }
+    # The quote (16,000 − 14,000 = 2,000) undercuts reconditioning; the write-off is chosen.
+    assert shown[("indoor", "KFR-35", "partial")] == "处理品销售"
+    assert shown[("indoor", "KFR-35", "collapsed")] == "报废"
+    # The dialog opens with the sheet's row: its rate, its quote, its reason.
+    tab = flood.results.lots_tab
+    dialog = tab.choose(row_of(model, ("indoor", "KFR-35", "collapsed")))
+    assert dialog is not None and dialog.buttons[WRITE_OFF].isChecked()
+    assert dialog.reason.text() == "纸箱压溃、客户拒收"
+    dialog.reject()
+    sale = tab.choose(row_of(model, ("indoor", "KFR-35", "partial")))
+    assert sale is not None and sale.buttons[SALE].isChecked()
+    assert (sale.rate.text(), sale.quote.text()) == ("0.5", "14000")
+    assert sale.nets[SALE].text() == "2,000.00"
+    sale.reject()
+    assert flood.undo_stack.count() == 0
