@@ -2,8 +2,10 @@
 
 The lots table lists each lot (category, SKU, state) with its GB/T 2828.1 sample size; the
 adjuster enters the units tested and failed per lot in place, and the screen assesses again
-(off the GUI thread) with the lot's measured failure rate. Beside it, the settlement under the
-policy, each step a labelled figure.
+(off the GUI thread) with the lot's measured failure rate. Each lot shows its disposal: the
+proposal (the cheapest option) with its net, the option chosen and the settled net; the
+adjuster chooses in the row's dialog (flood_disposal_dialog). Beside it, the settlement under
+the policy, each step a labelled figure.
 """
 
 from __future__ import annotations
@@ -162,7 +164,7 @@ class FloodLotsModel(RowsModel):
             d = self.lot_at(row).disposal
             if d is not None and d.reason:
                 return tr("Reason: %1").replace("%1", d.reason)
-            return tr("Double-click to choose the lot's disposal.")
+            return tr("Double-click (or press Return) to choose the lot's disposal.")
         if column not in (LotColumn.TESTED, LotColumn.FAILED):
             return None
         refusal = self._refusals.get(row)
@@ -297,7 +299,8 @@ class FloodLotsTab(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.doubleClicked.connect(self._double_clicked)
+        # Double-click or Return on a disposal cell opens the lot's disposal.
+        self.table.activated.connect(self._activated)
         # Two lines a row: the proposal's word above its net (the view sizes rows from the
         # columns in sight only, so the height is set, not measured).
         lines = self.table.fontMetrics().lineSpacing() * 2 + 12
@@ -345,7 +348,7 @@ class FloodLotsTab(QWidget):
         """The disposal choices kept (what the dialog opens with)."""
         self.choices = {c.key: c for c in choices}
 
-    def _double_clicked(self, index: QModelIndex) -> None:
+    def _activated(self, index: QModelIndex) -> None:
         if index.isValid() and index.column() in DISPOSAL_COLUMNS:
             self.choose(index.row())
 

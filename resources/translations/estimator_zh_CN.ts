@@ -1230,8 +1230,8 @@
             <translation>理由：%1</translation>
         </message>
         <message>
-            <source>Double-click to choose the lot's disposal.</source>
-            <translation>双击选择该批次的处置方式。</translation>
+            <source>Double-click (or press Return) to choose the lot's disposal.</source>
+            <translation>双击（或按回车）选择该批次的处置方式。</translation>
         </message>
     </context>
     <context>
