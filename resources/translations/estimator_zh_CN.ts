@@ -1233,6 +1233,22 @@
             <source>Double-click (or press Return) to choose the lot's disposal.</source>
             <translation>双击（或按回车）选择该批次的处置方式。</translation>
         </message>
+        <message>
+            <source>Reason</source>
+            <translation>理由</translation>
+        </message>
+        <message>
+            <source>Lots and tests</source>
+            <translation>批次与检测</translation>
+        </message>
+        <message>
+            <source>Discount rate</source>
+            <translation>折扣率</translation>
+        </message>
+        <message>
+            <source>Buyer's quote</source>
+            <translation>买方报价</translation>
+        </message>
     </context>
     <context>
         <name>ReviewDesk</name>

@@ -241,6 +241,11 @@ def test_a_choice_a_depth_change_makes_unfit_is_listed_and_kept(
     problems = flood.inputs_panel.problems
     reasons = [text(problems, r, 2) for r in range(problems.rowCount())]
     assert any("KFR-35GW/BP3" in r for r in reasons), reasons
+    (listed,) = [r for r in range(problems.rowCount()) if "KFR-35GW/BP3" in reasons[r]]
+    # Entered on the screen: it is in the lots tab, not in a workbook's sheet.
+    assert text(problems, listed, 0) == "Lots and tests · SKU"
+    with chinese():
+        assert text(problems, listed, 0) == "批次与检测 · 商品编码"
     assert flood.assessment is not None and flood.lots
     assert LOT not in {a.lot.key for a in flood.lots}
     assert flood.disposal_choices == chosen  # kept, not lost
