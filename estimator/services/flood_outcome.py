@@ -8,11 +8,12 @@ ones the reports print.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from estimator.domain.flood_disposal import DisposalChoice, check_choices
 from estimator.domain.flood_inputs import AssessmentInputs
-from estimator.domain.flood_lots import TestResult, check_results
+from estimator.domain.flood_lots import LotAssessment, TestResult, check_results
 from estimator.services.flood import FloodInputs, FloodOutcome, assess_inputs
 
 #: The codes of problems with a test result or a disposal choice (domain.flood_lots and
@@ -66,11 +67,15 @@ def fitting_choices(inputs: AssessmentInputs) -> tuple[DisposalChoice, ...]:
     bare = outcome(replace(inputs, test_results=fitting_results(inputs), disposal_choices=()))
     if bare.status != "assessed":
         return ()
+    return _fitting(inputs, bare.lots)
+
+
+def _fitting(inputs: AssessmentInputs, lots: Sequence[LotAssessment]) -> tuple[DisposalChoice, ...]:
     ratios = {name: r.salvage_ratio for name, r in inputs.rules.items()}
     kept: list[DisposalChoice] = []
     for choice in inputs.disposal_choices:
         candidate = [*kept, choice]
-        if not check_choices(bare.lots, ratios, candidate, discounts=inputs.damaged_discounts):
+        if not check_choices(lots, ratios, candidate, discounts=inputs.damaged_discounts):
             kept.append(choice)
     return tuple(kept)
 
@@ -90,6 +95,9 @@ def outcome_with_what_fits(inputs: AssessmentInputs) -> FloodOutcome:
     ratios = {name: r.salvage_ratio for name, r in inputs.rules.items()}
     choices, discounts = inputs.disposal_choices, inputs.damaged_discounts
     found = check_choices(measured.lots, ratios, choices, discounts=discounts)
-    fitting = replace(inputs, test_results=results, disposal_choices=fitting_choices(inputs))
+    kept = _fitting(inputs, measured.lots)
     listed = [*result.problems, *(p for p in found if p not in result.problems)]
+    if kept == ():  # nothing to dispose of by choice: the lots measured are the outcome
+        return replace(measured, problems=listed)
+    fitting = replace(inputs, test_results=results, disposal_choices=kept)
     return replace(outcome(fitting), problems=listed)
