@@ -316,6 +316,8 @@ class FloodLotsTab(QWidget):
             self.tr("Choose the disposal of the lot selected (or double-click its disposal).")
         )
         self.dispose_button.clicked.connect(lambda: self.choose(self.table.currentIndex().row()))
+        self.dispose_button.setEnabled(False)  # until a lot is selected
+        self.table.selectionModel().currentChanged.connect(self._follow_current)
         self.settlement = SettlementPanel()
         self.settlement.setMinimumWidth(230)
         self.choices: dict[tuple[str, str, str], DisposalChoice] = {}
@@ -335,6 +337,7 @@ class FloodLotsTab(QWidget):
     def show_lots(self, lots: tuple[LotAssessment, ...], settlement: Settlement | None) -> None:
         """Show an assessment run's lots and settlement."""
         self.lots.set_rows(list(lots))
+        self._follow_current()
         self.settlement.show_settlement(settlement)
 
     def set_discounts(
@@ -347,6 +350,9 @@ class FloodLotsTab(QWidget):
     def set_choices(self, choices: tuple[DisposalChoice, ...]) -> None:
         """The disposal choices kept (what the dialog opens with)."""
         self.choices = {c.key: c for c in choices}
+
+    def _follow_current(self, *_args: object) -> None:
+        self.dispose_button.setEnabled(self.table.currentIndex().isValid())
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid() and index.column() in DISPOSAL_COLUMNS:

@@ -153,12 +153,14 @@ def test_a_sale_with_a_buyers_quote_and_bad_prices_refused(
     flood = demo_at_70(qtbot, demo, assessor, tmp_path)
     # From the keyboard: Return on the lot's disposal cell opens its dialog.
     tab = flood.results.lots_tab
+    assert not tab.dispose_button.isEnabled()  # no lot selected yet
     tab.table.setFocus()
     tab.table.setCurrentIndex(tab.lots.index(row_of(tab.lots, LOT), LotColumn.PROPOSED))
     qtbot.keyClick(tab.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.dialog is not None and tab.dialog.isVisible(), timeout=WAIT)
     dialog = tab.dialog
     assert dialog is not None and dialog.assessed.lot.key == LOT
+    assert tab.dispose_button.isEnabled()
     dialog.buttons[SALE].click()
     ok(dialog)  # no price: refused, and said why
     assert dialog.isVisible() and "discount rate or a buyer's quote" in dialog.why.text()
