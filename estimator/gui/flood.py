@@ -309,6 +309,8 @@ class FloodScreen(QMainWindow):
         assess again (an undo step)."""
         kept = tuple(c for c in self.disposal_choices if c.key != key)
         choices = kept if choice is None else (*kept, choice)
+        if set(choices) == set(self.disposal_choices):
+            return  # the dialog confirmed what was kept: no step to undo
         after: Settling = (self.test_results, self.policy, choices)
         self.message.setText("")
         self.undo_stack.push(SetSettlingCommand(self, self._settling(), after, self.tr("Disposal")))

@@ -87,6 +87,9 @@ def test_a_write_off_with_its_reason_changes_the_net_and_the_payable(
         assert text(model, row, LotColumn.PROPOSED) == "修复/整理\n35,700.00"
         assert text(model, row, LotColumn.DISPOSAL) == "修复/整理"
     payable_before = amount(payable(flood))
+    unchanged = open_dialog(qtbot, flood)
+    ok(unchanged)  # the proposal confirmed: nothing recorded, no step to undo
+    assert not unchanged.isVisible() and flood.undo_stack.count() == 0 and not flood.busy
 
     dialog = open_dialog(qtbot, flood)
     # Each option with its net; the cheapest (recondition) proposed; no sale without a price.
