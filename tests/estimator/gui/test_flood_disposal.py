@@ -319,3 +319,19 @@ def test_the_workbooks_disposal_sheet_and_default_discount_reach_the_screen(
     assert sale.nets[SALE].text() == "2,000.00"
     sale.reject()
     assert flood.undo_stack.count() == 0
+
+
+def test_the_dialog_in_chinese_marks_the_proposal(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    flood = demo_at_70(qtbot, demo, assessor, tmp_path)
+    assessed = flood.lots[row_of(flood.results.lots_tab.lots, LOT)]
+    with chinese():
+        dialog = FloodDisposalDialog(assessed, D("0.05"), None, None, "zh")
+        qtbot.addWidget(dialog)
+        assert [b.text() for b in dialog.buttons.values()] == ["修复/整理", "处理品销售", "报废"]
+        assert dialog.marks[RECONDITION].text() == "建议"
+        dialog.buttons[WRITE_OFF].click()
+        assert dialog.why.text() == "所选不是建议的处置：须填写理由。"
+        dialog._accept()
+        assert dialog.choice is None and "须填写理由" in dialog.why.text()
