@@ -6,7 +6,9 @@ written as it was read (``str(Decimal)``), so a saved version assesses again to 
 
 The test results, the ``tested_ok`` costs and the policy (flood-assessment.md, last section)
 are optional top-level keys ``tests``, ``tested_ok`` and ``policy``, written only when set:
-a document without them reads as it did before they existed.
+a document without them reads as it did before they existed. So are the adjuster's disposal
+choices per lot (``disposal``) and the categories' default discount rates of a damaged sale
+(``damaged_discounts``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from estimator.domain.flood import (
     assess,
     check,
 )
+from estimator.domain.flood_disposal import DisposalChoice, DisposalOption
 from estimator.domain.flood_lots import TestResult
 from estimator.domain.flood_settlement import Policy, VatBasis, check_policy
 from kernel.problems import Problem
@@ -53,6 +56,10 @@ class AssessmentInputs:
     test_results: tuple[TestResult, ...] = ()
     #: The policy (保单) the net loss is settled under; None: no settlement.
     policy: Policy | None = None
+    #: The adjuster's disposal per lot (a lot without one gets the proposal, the cheapest).
+    disposal_choices: tuple[DisposalChoice, ...] = ()
+    #: Per category, the default discount rate of a damaged sale (rules ``*`` row).
+    damaged_discounts: Mapping[str, Decimal] = field(default_factory=dict)
 
     def check(self) -> list[Problem]:
         """What stops (errors) or qualifies (notes) an assessment of these inputs."""
@@ -112,6 +119,7 @@ def inputs_document(inputs: AssessmentInputs) -> dict[str, Any]:
         "sources": dict(inputs.sources),
         "inventory_sheet": inputs.inventory_sheet,
         **_settlement_keys(inputs),
+        **_disposal_keys(inputs),
     }
 
 
@@ -279,6 +287,7 @@ def inputs_from_document(document: Mapping[str, Any]) -> AssessmentInputs:
         )
         proposed = _optional(document.get("proposed_base_height_cm"))
         tests, tested_ok, policy = _tests(document), _tested_ok(document), _policy(document)
+        choices, discounts = _choices(document), _discounts(document)
     except (KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"malformed {FORMAT} document: {error!r}") from None
     return AssessmentInputs(
@@ -291,4 +300,73 @@ def inputs_from_document(document: Mapping[str, Any]) -> AssessmentInputs:
         tested_ok,
         tests,
         policy,
+        disposal_choices=choices,
+        damaged_discounts=discounts,
     )
+
+
+def _disposal_keys(inputs: AssessmentInputs) -> dict[str, Any]:
+    """The optional disposal keys: only those that are set (an older document has none)."""
+    keys: dict[str, Any] = {}
+    if inputs.disposal_choices:
+        keys["disposal"] = [
+            {
+                "category": c.category,
+                "sku": c.sku,
+                "state": c.state,
+                "choice": None if c.choice is None else c.choice.value,
+                "reason": c.reason,
+                "discount_rate": _text(c.discount_rate),
+                "quote": _text(c.quote),
+            }
+            for c in inputs.disposal_choices
+        ]
+    if inputs.damaged_discounts:
+        keys["damaged_discounts"] = {
+            name: str(rate) for name, rate in inputs.damaged_discounts.items()
+        }
+    return keys
+
+
+def _rate(value: object, what: str) -> Decimal:
+    rate = _decimal(value)
+    if not 0 <= rate <= 1:
+        raise ValueError(f"{what} must be between 0 and 1, found {value!r}")
+    return rate
+
+
+def _choices(document: Mapping[str, Any]) -> tuple[DisposalChoice, ...]:
+    choices = []
+    for c in document.get("disposal", []):
+        option = c.get("choice")
+        try:
+            chosen = None if option is None else DisposalOption(option)
+        except ValueError:
+            raise ValueError(
+                f"disposal choice must be recondition, damaged_sale or write_off, found {option!r}"
+            ) from None
+        reason = c.get("reason", "")
+        if not isinstance(reason, str):
+            raise ValueError(f"disposal reason must be text, found {reason!r}")
+        rate, quote = c.get("discount_rate"), _optional(c.get("quote"))
+        if quote is not None and quote < 0:
+            raise ValueError(f"negative disposal quote {c['quote']!r}")
+        choices.append(
+            DisposalChoice(
+                str(c["category"]),
+                str(c["sku"]),
+                str(c["state"]),
+                chosen,
+                reason,
+                None if rate is None else _rate(rate, "disposal discount_rate"),
+                quote,
+            )
+        )
+    return tuple(choices)
+
+
+def _discounts(document: Mapping[str, Any]) -> dict[str, Decimal]:
+    return {
+        str(name): _rate(rate, f"damaged_discounts of {name!r}")
+        for name, rate in document.get("damaged_discounts", {}).items()
+    }

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from estimator.domain.flood import CategoryRules, FloodAssessment, Stack, WaterDepth
+from estimator.domain.flood_disposal import DisposalChoice
 from estimator.domain.flood_inputs import AssessmentInputs
 from estimator.domain.flood_lots import LotAssessment, TestResult
 from estimator.domain.flood_settlement import Policy, Settlement
@@ -64,12 +65,13 @@ if TYPE_CHECKING:
 #: Wait this long after the last change before assessing again (slider drags, typing).
 DEBOUNCE_MS = 80
 
-#: What an undo step of the screen changes: the test results and the policy.
-Settling = tuple[tuple[TestResult, ...], Policy | None]
+#: What an undo step of the screen changes: the test results, the policy and the disposal
+#: choices.
+Settling = tuple[tuple[TestResult, ...], Policy | None, tuple[DisposalChoice, ...]]
 
 
 class SetSettlingCommand(QUndoCommand):
-    """One edit of the test results or the policy, undone and redone by the screen."""
+    """One edit of the test results, the policy or a disposal, undone and redone by the screen."""
 
     def __init__(self, screen: FloodScreen, before: Settling, after: Settling, text: str) -> None:
         super().__init__(text)
@@ -109,6 +111,8 @@ class FloodScreen(QMainWindow):
         self.tested_ok: dict[str, Decimal] = {}
         self.test_results: tuple[TestResult, ...] = ()
         self.policy: Policy | None = None
+        self.disposal_choices: tuple[DisposalChoice, ...] = ()
+        self.damaged_discounts: dict[str, Decimal] = {}
         self.assessment: FloodAssessment | None = None
         self.settlement: Settlement | None = None
         self.lots: tuple[LotAssessment, ...] = ()
@@ -148,6 +152,7 @@ class FloodScreen(QMainWindow):
         self.results.lots_tab.lots.result_changed.connect(self._result_changed)
         self.results.lots_tab.lots.refused.connect(self.message.setText)
         self.results.lots_tab.settlement.edit_policy.connect(self.edit_policy)
+        self.results.lots_tab.choice_changed.connect(self._choice_changed)
         self.language: Language = language
         self.results.tabs.addTab(self._photos_tab(), self.tr("Photos"))
         self.prevention = PreventionPanel()
@@ -234,6 +239,10 @@ class FloodScreen(QMainWindow):
         self.tested_ok = dict(inputs.tested_ok)
         self.test_results = tuple(inputs.test_results)
         self.policy = inputs.policy
+        self.disposal_choices = tuple(inputs.disposal_choices)
+        self.damaged_discounts = dict(inputs.damaged_discounts)
+        self.results.lots_tab.set_discounts(self.damaged_discounts, self.rules)
+        self.results.lots_tab.set_choices(self.disposal_choices)
         self.undo_stack.clear()  # other inputs: a new history
         self._read_notes = read_notes or []
         zones = sorted({s.zone for s in self.stacks if s.zone} | set(inputs.depth.zones))
@@ -268,6 +277,8 @@ class FloodScreen(QMainWindow):
             self.tested_ok,
             self.test_results,
             self.policy,
+            self.disposal_choices,
+            self.damaged_discounts,
         )
 
     def edit_policy(self) -> None:
@@ -278,25 +289,39 @@ class FloodScreen(QMainWindow):
 
     def set_policy(self, policy: Policy | None) -> None:
         """Settle under ``policy`` (None: no settlement) and assess again (an undo step)."""
-        before: Settling = (self.test_results, self.policy)
-        after: Settling = (self.test_results, policy)
+        before = self._settling()
+        after: Settling = (self.test_results, policy, self.disposal_choices)
         self.undo_stack.push(SetSettlingCommand(self, before, after, self.tr("Policy")))
 
     def _result_changed(self, key: tuple[str, str, str], result: TestResult | None) -> None:
         """A lot's test result entered (None: cleared): keep it and assess again (an undo
         step)."""
         kept = tuple(r for r in self.test_results if r.key != key)
-        after: Settling = (kept if result is None else (*kept, result), self.policy)
+        results = kept if result is None else (*kept, result)
+        after: Settling = (results, self.policy, self.disposal_choices)
         self.message.setText("")
         self.undo_stack.push(
-            SetSettlingCommand(
-                self, (self.test_results, self.policy), after, self.tr("Test result")
-            )
+            SetSettlingCommand(self, self._settling(), after, self.tr("Test result"))
         )
 
+    def _choice_changed(self, key: tuple[str, str, str], choice: DisposalChoice | None) -> None:
+        """A lot's disposal chosen (None: back to the proposal, nothing kept): keep it and
+        assess again (an undo step)."""
+        kept = tuple(c for c in self.disposal_choices if c.key != key)
+        choices = kept if choice is None else (*kept, choice)
+        if set(choices) == set(self.disposal_choices):
+            return  # the dialog confirmed what was kept: no step to undo
+        after: Settling = (self.test_results, self.policy, choices)
+        self.message.setText("")
+        self.undo_stack.push(SetSettlingCommand(self, self._settling(), after, self.tr("Disposal")))
+
+    def _settling(self) -> Settling:
+        return self.test_results, self.policy, self.disposal_choices
+
     def apply_settling(self, settling: Settling) -> None:
-        """Show these test results and this policy, and assess again."""
-        self.test_results, self.policy = settling
+        """Show these test results, this policy and these choices, and assess again."""
+        self.test_results, self.policy, self.disposal_choices = settling
+        self.results.lots_tab.set_choices(self.disposal_choices)
         if self.stacks:
             self.timer.start()
 

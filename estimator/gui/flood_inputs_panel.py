@@ -198,6 +198,8 @@ class FloodInputsPanel(QWidget):
             tested_ok=dict(read.tested_ok),
             test_results=tuple(read.test_results),
             policy=read.policy,
+            disposal_choices=tuple(read.disposal_choices),
+            damaged_discounts=dict(read.damaged_discounts),
         )
         self.read.emit(inputs, list(result.problems))
 

@@ -7,7 +7,7 @@ pool; the screen keeps only the newest run's result.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,16 +19,12 @@ from estimator.domain.flood_lots import LotAssessment
 from estimator.domain.flood_settlement import Settlement
 from estimator.gui.flood_drawing import top_cm
 from estimator.services.flood import read_flood_inputs
-from estimator.services.flood_outcome import fitting_results, outcome
+from estimator.services.flood_outcome import outcome_with_what_fits
 from estimator.services.photos import Photo, attach_flood_photo
 from kernel.problems import Problem
 
 if TYPE_CHECKING:
     from estimator.services.database import Database
-
-
-#: The codes of problems with a test result (domain.flood_lots).
-LOT_PROBLEMS = "flood_lot_"
 
 
 class ReadWorker(QThread):
@@ -74,14 +70,11 @@ class AssessJob(QRunnable):
         self.generation, self.inputs, self.signals = generation, inputs, signals
 
     def run(self) -> None:
-        result = outcome(self.inputs)  # the service path: lots and settlement as reported
-        errors = [p for p in result.problems if p.severity == "error"]
-        if errors and all(p.code.startswith(LOT_PROBLEMS) for p in errors):
-            # Only test results fail (another depth changed the lots): the rest is assessed
-            # with the results that fit, so the lots stay on screen to be corrected; the
-            # failing results are kept and listed, and saving refuses them.
-            fitting = replace(self.inputs, test_results=fitting_results(self.inputs))
-            result = replace(outcome(fitting), problems=result.problems)
+        # The service path (lots and settlement as reported). When only test results or
+        # disposal choices fail (another depth changed the lots), the rest is assessed with
+        # those that fit, so the lots stay on screen to be corrected; the failing ones are
+        # kept and listed, and saving refuses them.
+        result = outcome_with_what_fits(self.inputs)
         assessment = result.assessment
         if result.status != "assessed" or assessment is None:
             self.signals.done.emit(Assessed(self.generation, result.problems))

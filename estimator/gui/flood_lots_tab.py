@@ -2,17 +2,21 @@
 
 The lots table lists each lot (category, SKU, state) with its GB/T 2828.1 sample size; the
 adjuster enters the units tested and failed per lot in place, and the screen assesses again
-(off the GUI thread) with the lot's measured failure rate. Beside it, the settlement under the
-policy, each step a labelled figure.
+(off the GUI thread) with the lot's measured failure rate. Each lot shows its disposal: the
+proposal (the cheapest option) with its net, the option chosen and the settled net; the
+adjuster chooses in the row's dialog (flood_disposal_dialog). Beside it, the settlement under
+the policy, each step a labelled figure.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from decimal import Decimal
 from enum import IntEnum
 from typing import Any, cast
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,17 +30,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from estimator.domain.flood import LayerState
+from estimator.domain.flood import CategoryRules
+from estimator.domain.flood_disposal import DisposalChoice
 from estimator.domain.flood_lots import LotAssessment, TestResult, check_results
 from estimator.domain.flood_settlement import Settlement
+from estimator.gui.flood_disposal_dialog import FloodDisposalDialog, disposal_words, state_words
 from estimator.gui.flood_models import RIGHT, money
 from estimator.gui.flood_open import read_only_table
 from estimator.gui.models import Index, RowsModel, tr
+from kernel.money import ZERO
 from kernel.problems import Language
 
 #: A count as typed: digits, maybe grouped with commas.
 COUNT = re.compile(r"\d{1,3}(,\d{3})+|\d+")
 ASSUMED = QBrush(QColor("#8a6d00"))
+#: A disposal other than the proposal.
+CHOSEN = QBrush(QColor("#1565c0"))
 
 
 class LotColumn(IntEnum):
@@ -51,15 +60,13 @@ class LotColumn(IntEnum):
     FAILED = 6
     BASIS = 7
     LOSS = 8
+    PROPOSED = 9
+    DISPOSAL = 10
+    NET = 11
 
 
-def state_words() -> dict[str, str]:
-    """A lot's state as a word of the UI's language."""
-    return {
-        LayerState.PARTIAL.value: tr("Partly wet"),
-        LayerState.SUBMERGED.value: tr("Submerged"),
-        LayerState.COLLAPSED.value: tr("Collapsed"),
-    }
+#: The columns a double-click opens the lot's disposal from.
+DISPOSAL_COLUMNS = (LotColumn.PROPOSED, LotColumn.DISPOSAL, LotColumn.NET)
 
 
 class FloodLotsModel(RowsModel):
@@ -78,6 +85,9 @@ class FloodLotsModel(RowsModel):
         "Failed",
         "Basis",
         "Loss",
+        "Proposed",
+        "Disposal",
+        "Settled net",
     )
     result_changed = Signal(object, object)
     refused = Signal(str)
@@ -108,13 +118,18 @@ class FloodLotsModel(RowsModel):
         a = self.lot_at(index.row())
         column = LotColumn(index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= LotColumn.UNITS:
-            return RIGHT if column is not LotColumn.BASIS else None
+            return RIGHT if column not in (LotColumn.BASIS, LotColumn.DISPOSAL) else None
         if role == Qt.ItemDataRole.ForegroundRole and column is LotColumn.BASIS:
             return ASSUMED if a.result is None else None
+        d = a.disposal
+        if role == Qt.ItemDataRole.ForegroundRole and column is LotColumn.DISPOSAL:
+            return CHOSEN if d is not None and d.chosen is not d.proposed else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(index.row(), column)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return None
+        if column >= LotColumn.PROPOSED:
+            return self._disposal_text(a, column)
         r = a.result
         lot = a.lot
         return (
@@ -129,7 +144,27 @@ class FloodLotsModel(RowsModel):
             money(a.loss),
         )[column]
 
+    @staticmethod
+    def _disposal_text(a: LotAssessment, column: LotColumn) -> str:
+        d = a.disposal
+        if column is LotColumn.NET:
+            return money(a.net)
+        if d is None:
+            return ""
+        words = disposal_words()
+        if column is LotColumn.DISPOSAL:
+            return words[d.chosen]
+        proposed = d.option(d.proposed)
+        # On two lines: the column stays narrow enough for the table to fit beside the
+        # settlement at 1366 pixels.
+        return f"{words[d.proposed]}\n{money(proposed.net if proposed else a.net)}"
+
     def _tooltip(self, row: int, column: LotColumn) -> str | None:
+        if column in DISPOSAL_COLUMNS:
+            d = self.lot_at(row).disposal
+            if d is not None and d.reason:
+                return tr("Reason: %1").replace("%1", d.reason)
+            return tr("Double-click (or press Return) to choose the lot's disposal.")
         if column not in (LotColumn.TESTED, LotColumn.FAILED):
             return None
         refusal = self._refusals.get(row)
@@ -169,8 +204,8 @@ class FloodLotsModel(RowsModel):
                 return self._refuse(row, problems[0].reason(self.language))
         self._refusals.pop(row, None)
         # Shown at once as entered; the loss follows when the assessment comes back.
-        self._rows[row] = LotAssessment(a.lot, result, a.loss)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, LotColumn.LOSS))
+        self._rows[row] = LotAssessment(a.lot, result, a.loss, a.disposal)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, LotColumn.NET))
         self.result_changed.emit(a.lot.key, result)
         return True
 
@@ -247,10 +282,15 @@ class SettlementPanel(QGroupBox):
 
 
 class FloodLotsTab(QWidget):
-    """批次与检测: the lots with their test results, and the settlement beside them."""
+    """批次与检测: the lots with their test results and disposal, and the settlement beside
+    them; ``choice_changed(key, choice)`` when the adjuster chooses a lot's disposal (None:
+    nothing recorded, the proposal applies)."""
+
+    choice_changed = Signal(object, object)
 
     def __init__(self, language: Language = "zh", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.language: Language = language
         self.lots = FloodLotsModel(language)
         self.table: QTableView = read_only_table(self.lots)
         self.table.setEditTriggers(
@@ -259,16 +299,36 @@ class FloodLotsTab(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        # Double-click or Return on a disposal cell opens the lot's disposal.
+        self.table.activated.connect(self._activated)
+        # Two lines a row: the proposal's word above its net (the view sizes rows from the
+        # columns in sight only, so the height is set, not measured).
+        lines = self.table.fontMetrics().lineSpacing() * 2 + 12
+        self.table.verticalHeader().setDefaultSectionSize(lines)
         self.hint = QLabel(
             self.tr(
                 "Enter the units tested and failed per lot: a lot with results is measured (its failure rate), the others stay assumed."
             )
         )
         self.hint.setWordWrap(True)
+        self.dispose_button = QPushButton(self.tr("Disposal…"))
+        self.dispose_button.setToolTip(
+            self.tr("Choose the disposal of the lot selected (or double-click its disposal).")
+        )
+        self.dispose_button.clicked.connect(lambda: self.choose(self.table.currentIndex().row()))
+        self.dispose_button.setEnabled(False)  # until a lot is selected
+        self.table.selectionModel().currentChanged.connect(self._follow_current)
         self.settlement = SettlementPanel()
         self.settlement.setMinimumWidth(230)
+        self.choices: dict[tuple[str, str, str], DisposalChoice] = {}
+        self.discounts: dict[str, Decimal] = {}
+        self.ratios: dict[str, Decimal] = {}
+        self.dialog: FloodDisposalDialog | None = None
+        top = QHBoxLayout()
+        top.addWidget(self.hint, 1)
+        top.addWidget(self.dispose_button)
         left = QVBoxLayout()
-        left.addWidget(self.hint)
+        left.addLayout(top)
         left.addWidget(self.table, 1)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
@@ -277,4 +337,44 @@ class FloodLotsTab(QWidget):
     def show_lots(self, lots: tuple[LotAssessment, ...], settlement: Settlement | None) -> None:
         """Show an assessment run's lots and settlement."""
         self.lots.set_rows(list(lots))
+        self._follow_current()
         self.settlement.show_settlement(settlement)
+
+    def set_discounts(
+        self, discounts: Mapping[str, Decimal], rules: Mapping[str, CategoryRules]
+    ) -> None:
+        """The categories' default discount rates and salvage ratios the options use."""
+        self.discounts = dict(discounts)
+        self.ratios = {name: r.salvage_ratio for name, r in rules.items()}
+
+    def set_choices(self, choices: tuple[DisposalChoice, ...]) -> None:
+        """The disposal choices kept (what the dialog opens with)."""
+        self.choices = {c.key: c for c in choices}
+
+    def _follow_current(self, *_args: object) -> None:
+        self.dispose_button.setEnabled(self.table.currentIndex().isValid())
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid() and index.column() in DISPOSAL_COLUMNS:
+            self.choose(index.row())
+
+    def choose(self, row: int) -> FloodDisposalDialog | None:
+        """Open the disposal dialog of a row's lot (window-modal); its choice is announced
+        when accepted."""
+        if not 0 <= row < self.lots.rowCount():
+            return None
+        a = self.lots.lot_at(row)
+        category = a.lot.category
+        dialog = FloodDisposalDialog(
+            a,
+            self.ratios.get(category, ZERO),
+            self.choices.get(a.lot.key),
+            self.discounts.get(category),
+            self.language,
+            self,
+        )
+        dialog.accepted.connect(lambda: self.choice_changed.emit(a.lot.key, dialog.choice))
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog

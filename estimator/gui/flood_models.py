@@ -12,6 +12,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from estimator.domain.entry_values import Refusal, parse_entry
 from estimator.domain.flood import CategoryAssessment, SampleDraw, Totals
+from estimator.domain.flood_disposal import DISPOSAL_SHEET
+from estimator.domain.flood_lots import TESTS_SHEET
 from estimator.gui.models import OVERDUE, Index, RowsModel, tr
 from estimator.services.flood_cases import FloodCase
 from kernel.problems import Language, Problem
@@ -180,6 +182,10 @@ class ZoneDepthsModel(RowsModel):
         return True
 
 
+#: The sheets whose rows may also be entered on the screen (a problem without a row: there).
+ON_SCREEN = (TESTS_SHEET, DISPOSAL_SHEET)
+
+
 class ProblemsModel(RowsModel):
     """Rows: Problem values of the workbooks and inputs, with where, what and why."""
 
@@ -208,6 +214,8 @@ class ProblemsModel(RowsModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if index.column() == 0:
+            if p.row is None and p.sheet in ON_SCREEN:
+                return self._on_screen(p)
             where = [p.path or "", p.sheet or ""]
             if p.row is not None:
                 where.append(tr("row %1").replace("%1", str(p.row)))
@@ -218,6 +226,22 @@ class ProblemsModel(RowsModel):
             return "" if p.value in (None, "") else str(p.value)
         mark = "" if p.severity == "error" else tr("Note: ")
         return mark + p.reason(self.language)
+
+    @staticmethod
+    def _on_screen(p: Problem) -> str:
+        """Where a test result or a disposal entered on the screen is: the lots tab, and the
+        column as a word of the UI's language (not the sheet's key)."""
+        words = {
+            "sku": tr("SKU"),
+            "tested": tr("Tested"),
+            "failed": tr("Failed"),
+            "choice": tr("Disposal"),
+            "reason": tr("Reason"),
+            "discount_rate": tr("Discount rate"),
+            "quote": tr("Buyer's quote"),
+        }
+        column = words.get(p.column or "", p.column or "")
+        return " · ".join(w for w in (tr("Lots and tests"), column) if w)
 
 
 class FloodCasesModel(RowsModel):

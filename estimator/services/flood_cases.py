@@ -1,8 +1,8 @@
 """Flood inventory cases (存货水浸定损, #9): a case of its own per claim's site, whose saved
 assessments are immutable versions, each in one audited transaction.
 
-A version keeps the inputs (stacks, rules, depths, proposed base height, and the test results
-and the policy when there are any) and the totals they gave (with the payable amount when
+A version keeps the inputs (stacks, rules, depths, proposed base height, and the test results,
+the policy and the disposal choices when there are any) and the totals they gave (with the payable amount when
 there is a policy), with a SHA-256 of both that the audit trail records: loading a version and assessing
 its inputs again gives the same figures to the fen.
 """

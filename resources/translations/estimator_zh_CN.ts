@@ -1201,6 +1201,54 @@
             <source>Site total</source>
             <translation>合计</translation>
         </message>
+        <message>
+            <source>Recondition</source>
+            <translation>修复/整理</translation>
+        </message>
+        <message>
+            <source>Damaged-goods sale</source>
+            <translation>处理品销售</translation>
+        </message>
+        <message>
+            <source>Write-off</source>
+            <translation>报废</translation>
+        </message>
+        <message>
+            <source>Proposed</source>
+            <translation>建议处置</translation>
+        </message>
+        <message>
+            <source>Disposal</source>
+            <translation>处置方式</translation>
+        </message>
+        <message>
+            <source>Settled net</source>
+            <translation>核定净损失</translation>
+        </message>
+        <message>
+            <source>Reason: %1</source>
+            <translation>理由：%1</translation>
+        </message>
+        <message>
+            <source>Double-click (or press Return) to choose the lot's disposal.</source>
+            <translation>双击（或按回车）选择该批次的处置方式。</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>理由</translation>
+        </message>
+        <message>
+            <source>Lots and tests</source>
+            <translation>批次与检测</translation>
+        </message>
+        <message>
+            <source>Discount rate</source>
+            <translation>折扣率</translation>
+        </message>
+        <message>
+            <source>Buyer's quote</source>
+            <translation>买方报价</translation>
+        </message>
     </context>
     <context>
         <name>ReviewDesk</name>
@@ -1725,6 +1773,10 @@
         <message>
             <source>Test result</source>
             <translation>检测结果</translation>
+        </message>
+        <message>
+            <source>Disposal</source>
+            <translation>处置</translation>
         </message>
     </context>
     <context>
@@ -4676,6 +4728,14 @@
             <source>Enter the units tested and failed per lot: a lot with results is measured (its failure rate), the others stay assumed.</source>
             <translation>请按批次录入检测数与不合格数：有检测结果的批次按实测不合格率计算，其余批次仍为推定。</translation>
         </message>
+        <message>
+            <source>Disposal…</source>
+            <translation>处置…</translation>
+        </message>
+        <message>
+            <source>Choose the disposal of the lot selected (or double-click its disposal).</source>
+            <translation>选择所选批次的处置方式（或双击其处置列）。</translation>
+        </message>
     </context>
     <context>
         <name>FloodPolicyDialog</name>
@@ -4746,6 +4806,61 @@
         <message>
             <source>%1: required.</source>
             <translation>%1: 必填。</translation>
+        </message>
+    </context>
+    <context>
+        <name>FloodDisposalDialog</name>
+        <message>
+            <source>Disposal of the lot</source>
+            <translation>批次处置</translation>
+        </message>
+        <message>
+            <source>%1 · %2 · %3 · %4 units · value ¥%5</source>
+            <translation>%1 · %2 · %3 · %4 件 · 价值 ¥%5</translation>
+        </message>
+        <message>
+            <source>Net loss (¥)</source>
+            <translation>净损失（元）</translation>
+        </message>
+        <message>
+            <source>0.35 is 35 % of the value lost</source>
+            <translation>0.35 即损失价值的 35%</translation>
+        </message>
+        <message>
+            <source>blank: the category's %1</source>
+            <translation>空白：按品类默认 %1</translation>
+        </message>
+        <message>
+            <source>wins over the rate</source>
+            <translation>优先于折扣率</translation>
+        </message>
+        <message>
+            <source>Sale discount rate</source>
+            <translation>处理品折扣率</translation>
+        </message>
+        <message>
+            <source>Buyer's quote (¥)</source>
+            <translation>买方报价（元）</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>理由</translation>
+        </message>
+        <message>
+            <source>Discount rate: enter a decimal between 0 and 1, such as 0.35.</source>
+            <translation>折扣率：请输入 0 到 1 之间的小数，如 0.35。</translation>
+        </message>
+        <message>
+            <source>Buyer's quote</source>
+            <translation>买方报价</translation>
+        </message>
+        <message>
+            <source>Proposed</source>
+            <translation>建议</translation>
+        </message>
+        <message>
+            <source>Not the proposal: enter a reason.</source>
+            <translation>所选不是建议的处置：须填写理由。</translation>
         </message>
     </context>
 </TS>
