@@ -29,6 +29,7 @@ from estimator.domain.flood import (
     assess,
     check,
 )
+from estimator.domain.flood_book import BookLine
 from estimator.domain.flood_disposal import DisposalChoice, DisposalOption
 from estimator.domain.flood_lots import TestResult
 from estimator.domain.flood_settlement import Policy, VatBasis, check_policy
@@ -60,6 +61,8 @@ class AssessmentInputs:
     disposal_choices: tuple[DisposalChoice, ...] = ()
     #: Per category, the default discount rate of a damaged sale (rules ``*`` row).
     damaged_discounts: Mapping[str, Decimal] = field(default_factory=dict)
+    #: The stock on the books per SKU (账面库存), for 账实核对; empty: none given.
+    book: tuple[BookLine, ...] = ()
 
     def check(self) -> list[Problem]:
         """What stops (errors) or qualifies (notes) an assessment of these inputs."""
@@ -120,6 +123,7 @@ def inputs_document(inputs: AssessmentInputs) -> dict[str, Any]:
         "inventory_sheet": inputs.inventory_sheet,
         **_settlement_keys(inputs),
         **_disposal_keys(inputs),
+        **_book_keys(inputs),
     }
 
 
@@ -288,6 +292,7 @@ def inputs_from_document(document: Mapping[str, Any]) -> AssessmentInputs:
         proposed = _optional(document.get("proposed_base_height_cm"))
         tests, tested_ok, policy = _tests(document), _tested_ok(document), _policy(document)
         choices, discounts = _choices(document), _discounts(document)
+        book = _book(document)
     except (KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"malformed {FORMAT} document: {error!r}") from None
     return AssessmentInputs(
@@ -302,6 +307,7 @@ def inputs_from_document(document: Mapping[str, Any]) -> AssessmentInputs:
         policy,
         disposal_choices=choices,
         damaged_discounts=discounts,
+        book=book,
     )
 
 
@@ -370,3 +376,27 @@ def _discounts(document: Mapping[str, Any]) -> dict[str, Decimal]:
         str(name): _rate(rate, f"damaged_discounts of {name!r}")
         for name, rate in document.get("damaged_discounts", {}).items()
     }
+
+
+def _book_keys(inputs: AssessmentInputs) -> dict[str, Any]:
+    """The books per SKU, only when given (an older document has none)."""
+    if not inputs.book:
+        return {}
+    return {
+        "book": [
+            {"sku": line.sku, "qty": line.qty, "value": _text(line.value)} for line in inputs.book
+        ]
+    }
+
+
+def _book(document: Mapping[str, Any]) -> tuple[BookLine, ...]:
+    lines = []
+    for entry in document.get("book", []):
+        qty = entry["qty"]
+        if isinstance(qty, bool) or not isinstance(qty, int) or qty < 0:
+            raise ValueError(f"book qty must be a whole number ≥ 0, found {qty!r}")
+        value = _optional(entry.get("value"))
+        if value is not None and value < 0:
+            raise ValueError(f"negative book value {entry['value']!r}")
+        lines.append(BookLine(str(entry["sku"]), qty, value))
+    return tuple(lines)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from estimator.domain.flood import CategoryRules, FloodAssessment, Stack, WaterDepth
+from estimator.domain.flood_book import BookCheckLine, BookLine
 from estimator.domain.flood_disposal import DisposalChoice
 from estimator.domain.flood_inputs import AssessmentInputs
 from estimator.domain.flood_lots import LotAssessment, TestResult
@@ -113,6 +114,9 @@ class FloodScreen(QMainWindow):
         self.policy: Policy | None = None
         self.disposal_choices: tuple[DisposalChoice, ...] = ()
         self.damaged_discounts: dict[str, Decimal] = {}
+        #: The books per SKU (账实核对), as read or saved; and the check of the last run.
+        self.book: tuple[BookLine, ...] = ()
+        self.book_check: tuple[BookCheckLine, ...] | None = None
         self.assessment: FloodAssessment | None = None
         self.settlement: Settlement | None = None
         self.lots: tuple[LotAssessment, ...] = ()
@@ -241,6 +245,7 @@ class FloodScreen(QMainWindow):
         self.policy = inputs.policy
         self.disposal_choices = tuple(inputs.disposal_choices)
         self.damaged_discounts = dict(inputs.damaged_discounts)
+        self.book = tuple(inputs.book)
         self.results.lots_tab.set_discounts(self.damaged_discounts, self.rules)
         self.results.lots_tab.set_choices(self.disposal_choices)
         self.undo_stack.clear()  # other inputs: a new history
@@ -279,6 +284,7 @@ class FloodScreen(QMainWindow):
             self.policy,
             self.disposal_choices,
             self.damaged_discounts,
+            self.book,
         )
 
     def edit_policy(self) -> None:
@@ -358,6 +364,7 @@ class FloodScreen(QMainWindow):
         self.assessment = result.assessment
         self.settlement = result.settlement
         self.lots = result.lots
+        self.book_check = result.book_check
         self.results.show_result(result)
         self.prevention.show_prevention(
             None if result.assessment is None else result.assessment.prevention
@@ -454,11 +461,21 @@ class FloodScreen(QMainWindow):
         try:
             if path.suffix.lower() == ".pdf":
                 write_flood_pdf(
-                    assessment, path, header, lot_results=self.lots, settlement=self.settlement
+                    assessment,
+                    path,
+                    header,
+                    lot_results=self.lots,
+                    settlement=self.settlement,
+                    book_check=self.book_check,
                 )
             else:
                 write_flood_workbook(
-                    assessment, path, header, self.settlement, lot_results=self.lots
+                    assessment,
+                    path,
+                    header,
+                    self.settlement,
+                    lot_results=self.lots,
+                    book_check=self.book_check,
                 )
         except OSError as error:  # the file, not the database: said as the system says it
             self.message.setText(str(error))

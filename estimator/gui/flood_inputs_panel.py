@@ -200,6 +200,7 @@ class FloodInputsPanel(QWidget):
             policy=read.policy,
             disposal_choices=tuple(read.disposal_choices),
             damaged_discounts=dict(read.damaged_discounts),
+            book=tuple(read.book),
         )
         self.read.emit(inputs, list(result.problems))
 

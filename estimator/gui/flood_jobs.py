@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRunnable, QThread, Signal
 
 from estimator.domain.flood import FloodAssessment, SampleDraw, sampling_plan
+from estimator.domain.flood_book import BookCheckLine
 from estimator.domain.flood_inputs import AssessmentInputs
 from estimator.domain.flood_lots import LotAssessment
 from estimator.domain.flood_settlement import Settlement
@@ -54,6 +55,8 @@ class Assessed:
     lots: tuple[LotAssessment, ...] = ()
     #: What the policy pays (None: no policy).
     settlement: Settlement | None = None
+    #: Book against counted stock per SKU (None: no books given).
+    book_check: tuple[BookCheckLine, ...] | None = None
 
 
 class AssessSignals(QObject):
@@ -89,6 +92,7 @@ class AssessJob(QRunnable):
                 top,
                 result.lots,
                 result.settlement,
+                result.book_check,
             )
         )
 

@@ -33,6 +33,7 @@ def flood_inputs(inputs: AssessmentInputs) -> FloodInputs:
         policy=inputs.policy,
         disposal_choices=tuple(inputs.disposal_choices),
         damaged_discounts=dict(inputs.damaged_discounts),
+        book=tuple(inputs.book),
     )
 
 

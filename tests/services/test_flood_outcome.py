@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
+from estimator.domain.flood_book import BookLine
 from estimator.domain.flood_inputs import AssessmentInputs, inputs_document, inputs_from_document
 from estimator.domain.flood_lots import TestResult
 from estimator.domain.flood_settlement import Policy, VatBasis
@@ -187,3 +188,50 @@ def test_fitting_results_leave_out_those_that_fit_no_lot_at_this_depth() -> None
     assert fitting_results(inputs) == inputs.test_results
     # No water, no lots: no result fits.
     assert fitting_results(dataclasses.replace(inputs, depth=site("0").depth)) == ()
+
+
+def test_the_books_are_kept_in_the_document_and_checked_by_the_outcome(engine: Engine) -> None:
+    plain = site("70")
+    counted: dict[str, int] = {}
+    for s in plain.stacks:
+        counted[s.sku] = counted.get(s.sku, 0) + s.qty
+    first = plain.stacks[0]
+    # The books hold 3 more of the first SKU than were counted, and a SKU nobody found.
+    book = (
+        BookLine(first.sku, counted[first.sku] + 3),
+        BookLine("GHOST-1", 5, D("1000.00")),
+    )
+    inputs = dataclasses.replace(plain, book=book)
+    document = inputs_document(inputs)
+    assert document["book"] == [
+        {"sku": first.sku, "qty": counted[first.sku] + 3, "value": None},
+        {"sku": "GHOST-1", "qty": 5, "value": "1000.00"},
+    ]
+    assert inputs_from_document(json.loads(json.dumps(document))) == inputs
+    assert "book" not in inputs_document(plain)
+    checked = outcome(inputs).book_check
+    assert checked is not None
+    # Listed by SKU; counted less booked.
+    assert [(c.sku, c.difference.value, c.qty_difference) for c in checked] == sorted(
+        [(first.sku, "qty", -3), ("GHOST-1", "book_only", -5)]
+    )
+    assert outcome(plain).book_check is None
+    # A saved version keeps the books and reads back the same check.
+    case = create_flood_case(engine, claim_no="RQJC-8", actor=ASSESSOR)
+    saved = save_flood_version(engine, case.id, inputs, ASSESSOR)
+    assert outcome(load_flood_version(engine, saved.id).inputs).book_check == checked
+
+
+@pytest.mark.parametrize(
+    ("entry", "why"),
+    [
+        ({"sku": "X", "qty": -1}, "whole number"),
+        ({"sku": "X", "qty": 1.5}, "whole number"),
+        ({"sku": "X", "qty": 1, "value": "-2"}, "negative book value"),
+    ],
+)
+def test_bad_books_in_a_document_are_refused(entry: dict[str, Any], why: str) -> None:
+    document = inputs_document(site("70"))
+    document["book"] = [entry]
+    with pytest.raises(ValueError, match=why):
+        inputs_from_document(document)

@@ -51,11 +51,18 @@ def ok(dialog: FloodDisposalDialog) -> None:
     button.click()
 
 
-def open_dialog(qtbot: QtBot, flood: FloodScreen) -> FloodDisposalDialog:
+#: A lot the water of 70 cm submerges and 30 cm does not: 14 units at ¥2,380 = ¥33,320;
+#: written off less 5 % salvage (1,666.00): ¥31,654.00.
+UNFIT = ("空调室内机", "KFR-72LW/BP2", "submerged")
+
+
+def open_dialog(
+    qtbot: QtBot, flood: FloodScreen, lot: tuple[str, str, str] = LOT
+) -> FloodDisposalDialog:
     """Double-click the lot's disposal cell, as the adjuster does."""
     tab = flood.results.lots_tab
     table = tab.table
-    index = table.model().index(row_of(tab.lots, LOT), LotColumn.DISPOSAL)
+    index = table.model().index(row_of(tab.lots, lot), LotColumn.DISPOSAL)
     table.scrollTo(index)
     rect = table.visualRect(index)
     # QTest's double-click alone has no press before it (the view opens on the press's index).
@@ -70,9 +77,9 @@ def amount(shown: str) -> Decimal:
     return D(shown.replace(",", ""))
 
 
-def lot_net(flood: FloodScreen) -> Decimal:
+def lot_net(flood: FloodScreen, lot: tuple[str, str, str] = LOT) -> Decimal:
     model = flood.results.lots_tab.lots
-    return amount(text(model, row_of(model, LOT), LotColumn.NET))
+    return amount(text(model, row_of(model, lot), LotColumn.NET))
 
 
 def test_a_write_off_with_its_reason_changes_the_net_and_the_payable(
@@ -81,10 +88,10 @@ def test_a_write_off_with_its_reason_changes_the_net_and_the_payable(
     flood = demo_at_70(qtbot, demo, assessor, tmp_path)
     model = flood.results.lots_tab.lots
     row = row_of(model, LOT)
-    # The demo lot: 84 units at ¥1,150 = ¥96,600; reconditioned (assumed) ¥35,700, no salvage.
-    assert lot_net(flood) == D("35700.00")
+    # The demo lot: 90 units at ¥1,150 = ¥103,500; reconditioned (assumed) ¥38,250, no salvage.
+    assert lot_net(flood) == D("38250.00")
     with chinese():
-        assert text(model, row, LotColumn.PROPOSED) == "修复/整理\n35,700.00"
+        assert text(model, row, LotColumn.PROPOSED) == "修复/整理\n38,250.00"
         assert text(model, row, LotColumn.DISPOSAL) == "修复/整理"
     payable_before = amount(payable(flood))
     unchanged = open_dialog(qtbot, flood)
@@ -93,10 +100,10 @@ def test_a_write_off_with_its_reason_changes_the_net_and_the_payable(
 
     dialog = open_dialog(qtbot, flood)
     # Each option with its net; the cheapest (recondition) proposed; no sale without a price.
-    assert dialog.nets[RECONDITION].text() == "35,700.00"
+    assert dialog.nets[RECONDITION].text() == "38,250.00"
     assert dialog.nets[SALE].text() == "—"
-    # Write-off: the lot's value less its salvage at the category's 5 %: 96,600 − 4,830.
-    assert dialog.nets[WRITE_OFF].text() == "91,770.00"
+    # Write-off: the lot's value less its salvage at the category's 5 %: 103,500 − 5,175.
+    assert dialog.nets[WRITE_OFF].text() == "98,325.00"
     assert dialog.marks[RECONDITION].text() == "Proposed" and dialog.marks[WRITE_OFF].text() == ""
     assert dialog.buttons[RECONDITION].isChecked() and dialog.why.text() == ""
     dialog.buttons[WRITE_OFF].click()
@@ -118,15 +125,16 @@ def test_a_write_off_with_its_reason_changes_the_net_and_the_payable(
         DisposalChoice(*LOT, WRITE_OFF, "主板受潮锈蚀，厂家不予维修"),
     )
     row = row_of(model, LOT)
-    assert lot_net(flood) == D("91770.00")
+    assert lot_net(flood) == D("98325.00")
     with chinese():
         assert text(model, row, LotColumn.DISPOSAL) == "报废"
-        assert text(model, row, LotColumn.PROPOSED) == "修复/整理\n35,700.00"
+        assert text(model, row, LotColumn.PROPOSED) == "修复/整理\n38,250.00"
     tooltip = model.data(model.index(row, LotColumn.DISPOSAL), Qt.ItemDataRole.ToolTipRole)
     assert "主板受潮锈蚀" in tooltip
-    # The net rises by 91,770 − 35,700 = 56,070; under the demo policy (ratio 0.8, deductible
-    # 5 % of the loss after the ratio) the payable by 56,070 × 0.8 × 0.95 = 42,613.20.
-    assert abs(amount(payable(flood)) - payable_before - D("42613.20")) <= D("0.01")
+    # Written off: 103,500 less 5 % salvage (5,175) = 98,325. The net rises by 98,325 − 38,250 =
+    # 60,075; under the demo policy (ratio 0.8, deductible 5 % of the loss after the ratio)
+    # the payable by 60,075 × 0.8 × 0.95 = 45,657.00.
+    assert abs(amount(payable(flood)) - payable_before - D("45657.00")) <= D("0.01")
     expected = outcome(flood.inputs())
     assert flood.settlement == expected.settlement and flood.lots == expected.lots
 
@@ -134,11 +142,11 @@ def test_a_write_off_with_its_reason_changes_the_net_and_the_payable(
     assert flood.undo_stack.count() == 1
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         flood.undo_action.trigger()
-    assert flood.disposal_choices == () and lot_net(flood) == D("35700.00")
+    assert flood.disposal_choices == () and lot_net(flood) == D("38250.00")
     assert amount(payable(flood)) == payable_before
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         flood.redo_action.trigger()
-    assert lot_net(flood) == D("91770.00")
+    assert lot_net(flood) == D("98325.00")
     # The dialog opens with what was chosen; the proposal chosen again records nothing.
     again = open_dialog(qtbot, flood)
     assert again.buttons[WRITE_OFF].isChecked() and again.reason.text().startswith("主板")
@@ -146,7 +154,7 @@ def test_a_write_off_with_its_reason_changes_the_net_and_the_payable(
     again.reason.clear()
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         ok(again)
-    assert flood.disposal_choices == () and lot_net(flood) == D("35700.00")
+    assert flood.disposal_choices == () and lot_net(flood) == D("38250.00")
     assert flood.undo_stack.count() == 2
 
 
@@ -176,27 +184,27 @@ def test_a_sale_with_a_buyers_quote_and_bad_prices_refused(
     dialog.rate.setText("1.5")
     ok(dialog)
     assert dialog.isVisible() and "between 0 and 1" in dialog.why.text()
-    # A rate of 0.4: ¥96,600 × 0.4 = ¥38,640 lost, dearer than reconditioning (needs a reason).
+    # A rate of 0.4: ¥103,500 × 0.4 = ¥41,400 lost, dearer than reconditioning (needs a reason).
     dialog.rate.setText("0.4")
-    assert dialog.nets[SALE].text() == "38,640.00"
+    assert dialog.nets[SALE].text() == "41,400.00"
     assert dialog.marks[RECONDITION].text() == "Proposed"
     assert "reason" in dialog.why.text()
-    # A buyer's quote of ¥70,000 wins over the rate: 96,600 − 70,000 = 26,600, the cheapest,
+    # A buyer's quote of ¥70,000 wins over the rate: 103,500 − 70,000 = 33,500, the cheapest,
     # so the sale is proposed and needs no reason.
     qtbot.keyClicks(dialog.quote, "70,000")
-    assert dialog.nets[SALE].text() == "26,600.00"
+    assert dialog.nets[SALE].text() == "33,500.00"
     assert dialog.marks[SALE].text() == "Proposed" and dialog.marks[RECONDITION].text() == ""
     assert dialog.why.text() == ""
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         ok(dialog)
     qtbot.waitUntil(lambda: not flood.busy, timeout=WAIT)
     assert flood.disposal_choices == (DisposalChoice(*LOT, SALE, "", D("0.4"), D("70000")),)
-    assert lot_net(flood) == D("26600.00")
+    assert lot_net(flood) == D("33500.00")
     model = flood.results.lots_tab.lots
     with chinese():
         row = row_of(model, LOT)
         assert text(model, row, LotColumn.DISPOSAL) == "处理品销售"
-        assert text(model, row, LotColumn.PROPOSED) == "处理品销售\n26,600.00"
+        assert text(model, row, LotColumn.PROPOSED) == "处理品销售\n33,500.00"
 
 
 def test_choices_are_saved_in_the_version_and_opened_again(
@@ -226,41 +234,41 @@ def test_choices_are_saved_in_the_version_and_opened_again(
         again.open_version(version.id)
     assert again.disposal_choices == choices and again.lots == lots
     assert again.settlement == settlement and payable(again) == shown
-    assert lot_net(again) == D("91770.00")
+    assert lot_net(again) == D("98325.00")
 
 
 def test_a_choice_a_depth_change_makes_unfit_is_listed_and_kept(
     qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
 ) -> None:
     flood = demo_at_70(qtbot, demo, assessor, tmp_path)
-    dialog = open_dialog(qtbot, flood)
+    dialog = open_dialog(qtbot, flood, UNFIT)
     dialog.buttons[WRITE_OFF].click()
     type_chinese(dialog.reason, "无维修价值")
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         ok(dialog)
     qtbot.waitUntil(lambda: not flood.busy, timeout=WAIT)
     chosen = flood.disposal_choices
-    # At 30 cm nothing of the lot is submerged: the choice is listed, the rest assessed.
+    # At 30 cm nothing of KFR-72LW/BP2 is submerged: the choice is listed, the rest assessed.
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         flood.inputs_panel.site_depth.setValue(30)
     problems = flood.inputs_panel.problems
     reasons = [text(problems, r, 2) for r in range(problems.rowCount())]
-    assert any("KFR-35GW/BP3" in r for r in reasons), reasons
-    (listed,) = [r for r in range(problems.rowCount()) if "KFR-35GW/BP3" in reasons[r]]
+    assert any("KFR-72LW/BP2" in r for r in reasons), reasons
+    (listed,) = [r for r in range(problems.rowCount()) if "KFR-72LW/BP2" in reasons[r]]
     # Entered on the screen: it is in the lots tab, not in a workbook's sheet.
     assert text(problems, listed, 0) == "Lots and tests · SKU"
     with chinese():
         assert text(problems, listed, 0) == "批次与检测 · 商品编码"
     assert flood.assessment is not None and flood.lots
-    assert LOT not in {a.lot.key for a in flood.lots}
+    assert UNFIT not in {a.lot.key for a in flood.lots}
     assert flood.disposal_choices == chosen  # kept, not lost
     flood.inputs_panel.claim_no.setText("RQJC2026440100000998")
     assert not flood.save_version()  # the service refuses it, and says why
-    assert "KFR-35GW/BP3" in flood.message.text()
+    assert "KFR-72LW/BP2" in flood.message.text()
     # Back at 70 cm the choice fits again and applies.
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         flood.inputs_panel.site_depth.setValue(70)
-    assert flood.inputs_panel.problems.errors() == 0 and lot_net(flood) == D("91770.00")
+    assert flood.inputs_panel.problems.errors() == 0 and lot_net(flood, UNFIT) == D("31654.00")
 
 
 def test_the_workbooks_disposal_sheet_and_default_discount_reach_the_screen(

@@ -163,6 +163,13 @@ def test_saved_as_a_case_with_versions_and_opened_again(
     assert flood.export_to(report)
     assert report.read_bytes().startswith(b"%PDF")
     assert flood.export_to(tmp_path / "report.xlsx")
+    # The screen's reports carry what the workbooks gave: the lots with their disposal, the
+    # settlement and the demo books' two differences (账实核对).
+    import openpyxl
+
+    sheets = openpyxl.load_workbook(tmp_path / "report.xlsx", read_only=True).sheetnames
+    assert {"分批处置", "赔款理算", "账实核对"} <= set(sheets)
+    assert flood.book_check is not None and len(flood.book_check) == 2
     flood.close()
 
     again = screen(qtbot, demo, assessor, tmp_path)
