@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from estimator.documents.flood_disposal_sheet import DISPOSAL_SPEC
 from estimator.documents.flood_policy_sheet import POLICY_SHEET
 from estimator.documents.flood_workbook import (
     ALL_STATES,
@@ -27,6 +28,7 @@ from estimator.documents.flood_workbook import (
 )
 from estimator.domain.flood import CategoryRules, LayerState, RepairItem, Stack, StateRule
 from estimator.domain.flood_book import BookLine, counted_by_sku
+from estimator.domain.flood_disposal import DISPOSAL_ZH, DisposalChoice, DisposalOption
 from estimator.domain.flood_lots import TESTED_OK, TestResult
 from estimator.domain.flood_settlement import Policy, VatBasis
 
@@ -178,6 +180,22 @@ DEMO_TESTS: tuple[TestResult, ...] = (
 )
 
 
+#: The adjuster's disposal of two lots: a buyer offers 60,000 for the 65 partly wet 55-inch
+#: televisions (value 65 × 1,950 = 126,750: a loss of 66,750 against 76,050 to recondition, so
+#: the sale is the proposal); the partly wet fans, 6 of 8 failed, are written off against the
+#: cheaper reconditioning (3,078 net against 1,008), with the reason.
+DEMO_DISPOSAL: tuple[DisposalChoice, ...] = (
+    DisposalChoice(TV, "55E3F", "partial", DisposalOption.DAMAGED_SALE, quote=D("60000")),
+    DisposalChoice(
+        FAN,
+        "FS40-13",
+        "partial",
+        DisposalOption.WRITE_OFF,
+        "抽检 8 台 6 台电机进水、修复后无法保证质量、整批报废",
+    ),
+)
+
+
 def demo_tested_ok() -> dict[str, Decimal]:
     """Per category, the demo's cost per unit of testing and repacking a passed unit."""
     return {c: sum((i.cost_per_unit for i in items), D(0)) for c, items in DEMO_TESTED_OK.items()}
@@ -294,9 +312,11 @@ def write_inventory_workbook(
     zone_depths: Mapping[str, Decimal] | None = None,
     tests: Sequence[TestResult] = (),
     book: Sequence[BookLine] = (),
+    disposal: Sequence[DisposalChoice] = (),
 ) -> None:
     """An inventory workbook with Chinese headers; with ``zone_depths``, a 区域水深 sheet too,
-    with ``tests``, a 检测结果 sheet, and with ``book``, a 账面库存 sheet. The observation
+    with ``tests``, a 检测结果 sheet, with ``book``, a 账面库存 sheet, and with ``disposal``, a
+    处置 sheet. The observation
     columns are written only when a stack has an observation."""
     import openpyxl
 
@@ -342,6 +362,14 @@ def write_inventory_workbook(
         sheet.append(["商品编码", "账面数量", "账面金额"])
         for line in book:
             sheet.append([line.sku, line.qty, line.value])
+    if disposal:
+        sheet = workbook.create_sheet(DISPOSAL_SPEC.aliases[0])
+        sheet.append(_header(DISPOSAL_SPEC.columns))
+        for c in disposal:
+            chosen = None if c.choice is None else DISPOSAL_ZH[c.choice]
+            sheet.append(
+                [c.category, c.sku, c.state, chosen, c.reason or None, c.discount_rate, c.quote]
+            )
     workbook.save(path)
 
 
@@ -400,11 +428,13 @@ def _header(columns: Sequence[object]) -> list[str]:
 
 
 def write_demo(directory: Path) -> tuple[Path, Path]:
-    """Write the demo inventory (with zone depths, test results and books) and rules
+    """Write the demo inventory (with zone depths, test results, books and disposal) and rules
     workbooks into ``directory``."""
     inventory = directory / "demo_flood_inventory.xlsx"
     rules = directory / "demo_flood_rules.xlsx"
-    write_inventory_workbook(inventory, demo_stacks(), DEMO_ZONE_DEPTHS, DEMO_TESTS, demo_book())
+    write_inventory_workbook(
+        inventory, demo_stacks(), DEMO_ZONE_DEPTHS, DEMO_TESTS, demo_book(), DEMO_DISPOSAL
+    )
     write_rules_workbook(rules, demo_rules(), DEMO_TESTED_OK, DEMO_POLICY)
     return inventory, rules
 

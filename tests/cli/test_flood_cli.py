@@ -121,23 +121,26 @@ def test_the_demo_warehouse(capsys: pytest.CaptureFixture[str]) -> None:
     # The demo's policy (保单): book value 1,100,000, insured 880,000, so ratio 0.8.
     # The first estimate's net is 213,999.00 (A-05's 98 cm water mark, the two stacks seen
     # knocked over, 3 cm of wicking in the indoor cartons); the settlement takes the lots' net
-    # (分批核定): every lot is reconditioned (the cheapest), and the measured lots lose less than
-    # assumed: KFR-35GW partial 13,200 → 4,590 and BCD-520WK partial 7,280 → 4,760 (the other
-    # measured lots fail all their tested units or cost as assumed):
-    # 213,999 − 8,610 − 2,520 = 202,869. 202,869.00 × 0.8 = 162,295.20; deductible
-    # max(2,000, 5 % = 8,114.76) = 8,114.76; 162,295.20 − 8,114.76 = 154,180.44;
-    # rescue 18,600 × 0.8 = 14,880; debris 6,500: 154,180.44 + 14,880 + 6,500 = 175,560.44.
+    # (分批核定). The measured lots lose less than assumed: KFR-35GW partial 13,200 → 4,590 and
+    # BCD-520WK partial 7,280 → 4,760 (the other measured lots fail all their tested units or
+    # cost as assumed): 213,999 − 8,610 − 2,520 = 202,869. The disposal sheet sells the 65
+    # partly wet televisions for a buyer's 60,000 (value 126,750: 66,750 lost against 76,050
+    # reconditioned, −9,300) and writes off the partly wet fans with a reason (3,420 less 10 %
+    # salvage = 3,078 against 1,008 measured, +2,070): 202,869 − 9,300 + 2,070 = 195,639.
+    # 195,639.00 × 0.8 = 156,511.20; deductible max(2,000, 5 % = 7,825.56) = 7,825.56;
+    # 156,511.20 − 7,825.56 = 148,685.64; rescue 18,600 × 0.8 = 14,880; debris 6,500:
+    # 148,685.64 + 14,880 + 6,500 = 170,065.64.
     assert totals["net"] == "213999.00"
-    assert sum(Decimal(lot["net"]) for lot in doc["lots"]) == Decimal("202869.00")  # type: ignore[attr-defined]
+    assert sum(Decimal(lot["net"]) for lot in doc["lots"]) == Decimal("195639.00")  # type: ignore[attr-defined]
     assert doc["settlement"] == {
         "insurable_value": "1100000.00",
         "sum_insured": "880000.00",
         "average_ratio": "0.8000",
-        "net_loss": "202869.00",
-        "deductible": "8114.76",
+        "net_loss": "195639.00",
+        "deductible": "7825.56",
         "rescue": "14880.00",
         "debris": "6500.00",
-        "payable": "175560.44",
+        "payable": "170065.64",
     }
 
 
@@ -170,8 +173,8 @@ def test_the_text_summary_ends_with_the_settlement(
     assert main(["flood", "assess", str(inventory), "--rules", str(rules), "--depth", "70"]) == 0
     last = capsys.readouterr().out.splitlines()[-1]
     assert last == (
-        "赔款理算：保险价值 1100000.00，赔付比例 0.8000，免赔 8114.76，"
-        "施救费用 14880.00，应付赔款 175560.44"
+        "赔款理算：保险价值 1100000.00，赔付比例 0.8000，免赔 7825.56，"
+        "施救费用 14880.00，应付赔款 170065.64"
     )
 
 

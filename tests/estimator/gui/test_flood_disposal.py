@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
+from estimator.documents.flood_sample import DEMO_DISPOSAL
 from estimator.domain.flood_disposal import DisposalChoice, DisposalOption
 from estimator.gui.flood import FloodScreen
 from estimator.gui.flood_disposal_dialog import FloodDisposalDialog
@@ -111,7 +112,8 @@ def test_a_write_off_with_its_reason_changes_the_net_and_the_payable(
     ok(dialog)  # refused without a reason: still open, nothing lost
     assert dialog.isVisible() and dialog.buttons[WRITE_OFF].isChecked()
     assert "a reason is needed" in dialog.why.text()
-    assert flood.disposal_choices == () and flood.undo_stack.count() == 0
+    # The demo's own disposal sheet: the televisions sold, the fans written off.
+    assert flood.disposal_choices == DEMO_DISPOSAL and flood.undo_stack.count() == 0
     dialog.buttons[RECONDITION].click()  # the proposal again: no reason needed
     assert dialog.why.text() == ""
     dialog.buttons[WRITE_OFF].click()
@@ -122,6 +124,7 @@ def test_a_write_off_with_its_reason_changes_the_net_and_the_payable(
     qtbot.waitUntil(lambda: not flood.busy, timeout=WAIT)
 
     assert flood.disposal_choices == (
+        *DEMO_DISPOSAL,
         DisposalChoice(*LOT, WRITE_OFF, "主板受潮锈蚀，厂家不予维修"),
     )
     row = row_of(model, LOT)
@@ -142,7 +145,7 @@ def test_a_write_off_with_its_reason_changes_the_net_and_the_payable(
     assert flood.undo_stack.count() == 1
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         flood.undo_action.trigger()
-    assert flood.disposal_choices == () and lot_net(flood) == D("38250.00")
+    assert flood.disposal_choices == DEMO_DISPOSAL and lot_net(flood) == D("38250.00")
     assert amount(payable(flood)) == payable_before
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         flood.redo_action.trigger()
@@ -154,7 +157,7 @@ def test_a_write_off_with_its_reason_changes_the_net_and_the_payable(
     again.reason.clear()
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         ok(again)
-    assert flood.disposal_choices == () and lot_net(flood) == D("38250.00")
+    assert flood.disposal_choices == DEMO_DISPOSAL and lot_net(flood) == D("38250.00")
     assert flood.undo_stack.count() == 2
 
 
@@ -198,7 +201,10 @@ def test_a_sale_with_a_buyers_quote_and_bad_prices_refused(
     with qtbot.waitSignal(flood.assessed, timeout=WAIT):
         ok(dialog)
     qtbot.waitUntil(lambda: not flood.busy, timeout=WAIT)
-    assert flood.disposal_choices == (DisposalChoice(*LOT, SALE, "", D("0.4"), D("70000")),)
+    assert flood.disposal_choices == (
+        *DEMO_DISPOSAL,
+        DisposalChoice(*LOT, SALE, "", D("0.4"), D("70000")),
+    )
     assert lot_net(flood) == D("33500.00")
     model = flood.results.lots_tab.lots
     with chinese():
