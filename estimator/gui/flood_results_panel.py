@@ -124,9 +124,19 @@ class FloodResultsPanel(QWidget):
 
     def _tooltip(self, a: StackAssessment) -> str:
         head = f"{a.stack.location} · {a.stack.category} · {a.stack.sku} {a.stack.description}"
+        seen = []
+        if a.stack.water_mark_cm is not None:
+            seen.append(self.tr("Water mark seen: %1 cm").replace("%1", f"{a.stack.water_mark_cm}"))
+        if a.stack.observed_collapse is not None:
+            seen.append(
+                self.tr("Seen collapsed")
+                if a.stack.observed_collapse
+                else self.tr("Seen standing (no collapse)")
+            )
         return "\n".join(
             [
                 head,
+                *seen,
                 *(
                     f"{self.state_names[line.state]}: {line.layers} × {line.units}  "
                     f"¥{money(line.loss)}"

@@ -1901,6 +1901,18 @@
     <context>
         <name>FloodResultsPanel</name>
         <message>
+            <source>Water mark seen: %1 cm</source>
+            <translation>实测水位 %1 厘米</translation>
+        </message>
+        <message>
+            <source>Seen collapsed</source>
+            <translation>实见倒垛</translation>
+        </message>
+        <message>
+            <source>Seen standing (no collapse)</source>
+            <translation>实见未倒垛</translation>
+        </message>
+        <message>
             <source>Dry</source>
             <translation>未浸水</translation>
         </message>

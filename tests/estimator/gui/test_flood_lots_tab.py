@@ -401,3 +401,19 @@ def test_a_result_that_no_longer_fits_its_lot_is_listed_and_corrected_in_place(
     assert model.lot_at(row_of(model, LOT)).result == TestResult(*LOT, 40, 0)
     assert flood.inputs_panel.problems.errors() == 0
     assert flood.save_version()
+
+
+def test_a_stacks_tooltip_says_what_the_survey_saw(
+    qtbot: QtBot, demo: Engine, assessor: User, tmp_path: Path
+) -> None:
+    flood = demo_at_70(qtbot, demo, assessor, tmp_path)
+    assert flood.assessment is not None
+    by_location = {a.stack.location: a for a in flood.assessment.stacks}
+    tooltip = flood.results.grid.tooltip
+    with chinese():
+        # The demo survey: A-05's water mark at 98 cm, A-14 and B-02 seen knocked over.
+        assert "实测水位 98 厘米" in tooltip(by_location["A-05"])
+        assert "实见倒垛" in tooltip(by_location["A-14"])
+        assert "实见倒垛" in tooltip(by_location["B-02"])
+        unobserved = tooltip(by_location["A-01"])
+        assert "实测" not in unobserved and "实见" not in unobserved
