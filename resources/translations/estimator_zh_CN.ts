@@ -4707,7 +4707,7 @@
         </message>
         <message>
             <source>Net loss</source>
-            <translation>净损失</translation>
+            <translation>分批核定净损失</translation>
         </message>
         <message>
             <source>Deductible</source>
