@@ -41,8 +41,9 @@ from estimator.gui.models import Index, RowsModel, tr
 from kernel.money import ZERO
 from kernel.problems import Language
 
-#: A count as typed: digits, maybe grouped with commas.
-COUNT = re.compile(r"\d{1,3}(,\d{3})+|\d+")
+#: A count as typed: digits, maybe grouped with commas; at most nine digits (no lot holds a
+#: billion units, and a pasted run of digits must not reach int()'s conversion limit).
+COUNT = re.compile(r"\d{1,3}(,\d{3}){1,2}|\d{1,9}")
 ASSUMED = QBrush(QColor("#8a6d00"))
 #: A disposal other than the proposal.
 CHOSEN = QBrush(QColor("#1565c0"))
@@ -196,8 +197,11 @@ class FloodLotsModel(RowsModel):
             if count is None:
                 return True  # nothing entered, nothing to do
             return self._refuse(row, tr("Enter the units tested first."))
+        elif count is None:
+            # A blank is not a count: 0 must be typed (the result is removed from "tested").
+            return self._refuse(row, tr("Enter the units that failed: 0 when all passed."))
         else:
-            result = TestResult(*a.lot.key, current.tested, count or 0)
+            result = TestResult(*a.lot.key, current.tested, count)
         if result is not None:
             problems = check_results([a.lot], [result])
             if problems:

@@ -790,6 +790,10 @@
     <context>
         <name>Models</name>
         <message>
+            <source>Enter the units that failed: 0 when all passed.</source>
+            <translation>请填写不合格数：全部合格时填 0。</translation>
+        </message>
+        <message>
             <source>Category</source>
             <translation>品类</translation>
         </message>

@@ -178,6 +178,7 @@ def test_bad_entries_are_refused_with_the_reason_and_nothing_is_lost(
         (LotColumn.TESTED, "abc", "whole number"),
         (LotColumn.TESTED, "-3", "whole number"),
         (LotColumn.TESTED, "2.5", "whole number"),
+        (LotColumn.TESTED, "1" * 12, "whole number"),  # a pasted run of digits, not a count
     ):
         type_into(qtbot, flood, row, column, typed)
         assert why in flood.message.text(), typed
