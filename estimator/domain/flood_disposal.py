@@ -32,8 +32,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
-from estimator.domain.flood import STATE_ZH, LayerState
-from estimator.domain.flood_lots import Lot, LotAssessment, TestResult, measured_loss
+from estimator.domain.flood_lots import Lot, LotAssessment, TestResult, measured_loss, state_zh
 from kernel.money import ZERO, round_fen
 from kernel.problems import Problem, Worded, register_messages
 
@@ -202,13 +201,6 @@ def dispose(
     return Disposal(options, proposed, chosen, "" if choice is None else choice.reason)
 
 
-def _state_zh(state: str) -> str:
-    try:
-        return STATE_ZH[LayerState(state)]
-    except ValueError:
-        return state
-
-
 def check_choices(
     assessed: Sequence[LotAssessment],
     salvage_ratios: Mapping[str, Decimal],
@@ -226,7 +218,7 @@ def check_choices(
         params: dict[str, object] = {
             "category": c.category,
             "sku": c.sku,
-            "state": Worded(_state_zh(c.state), c.state),
+            "state": Worded(state_zh(c.state), c.state),
         }
         found = by_key.get(c.key)
         if found is None:

@@ -220,7 +220,7 @@ def lots(
     )
 
 
-def _state_zh(state: str) -> str:
+def state_zh(state: str) -> str:
     """The state's Chinese name (the text itself when it names no state)."""
     try:
         return STATE_ZH[LayerState(state)]
@@ -240,7 +240,7 @@ def check_results(
         params: dict[str, object] = {
             "category": r.category,
             "sku": r.sku,
-            "state": Worded(_state_zh(r.state), r.state),
+            "state": Worded(state_zh(r.state), r.state),
             "tested": r.tested,
             "failed": r.failed,
         }
