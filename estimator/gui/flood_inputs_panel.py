@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from estimator.domain.flood import WaterDepth
-from estimator.domain.flood_inputs import AssessmentInputs
 from estimator.gui.flood_jobs import ReadWorker
 from estimator.gui.flood_models import ProblemsModel, ZoneDepthsModel
 from estimator.gui.flood_open import read_only_table
 from estimator.services.flood import FloodRead
 from estimator.services.flood_cases import FloodVersion
+from estimator.services.flood_outcome import assessment_inputs
 from kernel.problems import Language, Problem
 
 
@@ -189,18 +189,10 @@ class FloodInputsPanel(QWidget):
         # The next time, the same workbooks are offered first.
         for key, edit in (*paths.items(), ("zone_depths", self.zones_path)):
             self.settings.setValue(f"flood/{key}", edit.text().strip())
-        inputs = AssessmentInputs(
-            read.stacks,
-            read.rules,
+        inputs = assessment_inputs(
+            read,
             WaterDepth(self._site_depth(), read.zone_depths),
-            sources={key: Path(edit.text().strip()).name for key, edit in paths.items()},
-            inventory_sheet=read.inventory_sheet,
-            tested_ok=dict(read.tested_ok),
-            test_results=tuple(read.test_results),
-            policy=read.policy,
-            disposal_choices=tuple(read.disposal_choices),
-            damaged_discounts=dict(read.damaged_discounts),
-            book=tuple(read.book),
+            {key: Path(edit.text().strip()).name for key, edit in paths.items()},
         )
         self.read.emit(inputs, list(result.problems))
 

@@ -8,9 +8,10 @@ ones the reports print.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from estimator.domain.flood import WaterDepth
 from estimator.domain.flood_disposal import DisposalChoice, check_choices
 from estimator.domain.flood_inputs import AssessmentInputs
 from estimator.domain.flood_lots import LotAssessment, TestResult, check_results
@@ -34,6 +35,26 @@ def flood_inputs(inputs: AssessmentInputs) -> FloodInputs:
         disposal_choices=tuple(inputs.disposal_choices),
         damaged_discounts=dict(inputs.damaged_discounts),
         book=tuple(inputs.book),
+    )
+
+
+def assessment_inputs(
+    read: FloodInputs, depth: WaterDepth, sources: Mapping[str, str]
+) -> AssessmentInputs:
+    """The inverse of :func:`flood_inputs`: what the workbooks gave, at ``depth``, as the
+    screen's inputs (every field carried, so nothing read is dropped on the way)."""
+    return AssessmentInputs(
+        read.stacks,
+        read.rules,
+        depth,
+        sources=dict(sources),
+        inventory_sheet=read.inventory_sheet,
+        tested_ok=dict(read.tested_ok),
+        test_results=tuple(read.test_results),
+        policy=read.policy,
+        disposal_choices=tuple(read.disposal_choices),
+        damaged_discounts=dict(read.damaged_discounts),
+        book=tuple(read.book),
     )
 
 
