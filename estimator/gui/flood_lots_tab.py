@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -323,7 +324,7 @@ class FloodLotsTab(QWidget):
         self.dispose_button.setEnabled(False)  # until a lot is selected
         self.table.selectionModel().currentChanged.connect(self._follow_current)
         self.settlement = SettlementPanel()
-        self.settlement.setMinimumWidth(230)
+        self.settlement.setMinimumWidth(200)
         self.choices: dict[tuple[str, str, str], DisposalChoice] = {}
         self.discounts: dict[str, Decimal] = {}
         self.ratios: dict[str, Decimal] = {}
@@ -331,12 +332,21 @@ class FloodLotsTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.hint, 1)
         top.addWidget(self.dispose_button)
-        left = QVBoxLayout()
+        lots_side = QWidget()
+        left = QVBoxLayout(lots_side)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addLayout(top)
         left.addWidget(self.table, 1)
+        # The adjuster can give the lots' columns the room the settlement does not need.
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(lots_side)
+        self.splitter.addWidget(self.settlement)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setChildrenCollapsible(False)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
-        layout.addWidget(self.settlement)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
 
     def show_lots(self, lots: tuple[LotAssessment, ...], settlement: Settlement | None) -> None:
         """Show an assessment run's lots and settlement."""
