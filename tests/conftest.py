@@ -39,13 +39,17 @@ for _variable, _folder in (
 ):
     os.environ[_variable] = str(_test_home / _folder)
 
-#: Compiled modules, kept in the run's home when PYTHONDONTWRITEBYTECODE forbids writing them
-#: beside the sources (as on this project's machines): otherwise every `estimator` or Python
-#: process a test starts compiled SQLAlchemy, Qt's bindings and the application again (about
-#: 1.4 s of CPU each, hundreds of times a run). The workers and those processes inherit it; a
-#: process that does not (a test's own environment) is given PYCACHE_ENV.
+#: Compiled modules, kept apart when PYTHONDONTWRITEBYTECODE forbids writing them beside the
+#: sources (as on this project's machines): otherwise every `estimator` or Python process a
+#: test starts compiled SQLAlchemy, Qt's bindings and the application again (about 1.4 s of
+#: CPU each, hundreds of times a run). The workers and those processes inherit it; a process
+#: that does not (a test's own environment) is given PYCACHE_ENV. In a virtual environment they
+#: are kept in it (.venv/pycache), from one run to the next: in the run's temporary home each
+#: run compiled the standard library, the dependencies and the application again in the
+#: controller and in each worker (~9 s of CPU a process for the collection alone).
+_PYCACHE_HOME = Path(sys.prefix) if sys.prefix != sys.base_prefix else _test_home
 if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
-    os.environ.setdefault("PYTHONPYCACHEPREFIX", str(_test_home / "pycache"))
+    os.environ.setdefault("PYTHONPYCACHEPREFIX", str(_PYCACHE_HOME / "pycache"))
     sys.pycache_prefix = os.environ["PYTHONPYCACHEPREFIX"]
     sys.dont_write_bytecode = False
 PYCACHE_ENV = {name: os.environ[name] for name in ("PYTHONPYCACHEPREFIX",) if name in os.environ}
@@ -110,6 +114,15 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     # Only the process that made the run's home removes it (not an xdist worker).
     if _OWN_HOME:
         shutil.rmtree(_test_home, ignore_errors=True)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # What collection made (the modules, the test functions, the fixtures' definitions) lives
+    # to the end: frozen, the collections between tests no longer walk it again. Measured on
+    # the 250 tests of tests/services/test_[a-d]*.py: 4.3 s of CPU in those collections
+    # before, 2.8 s after. Frozen objects are still freed by their reference counts.
+    gc.collect()
+    gc.freeze()
 
 
 def pytest_runtest_teardown(item: pytest.Item) -> None:

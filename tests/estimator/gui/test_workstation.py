@@ -415,7 +415,7 @@ def test_the_sheet_prints_page_for_page(
 
     from PySide6.QtPrintSupport import QPrinter
 
-    from estimator.gui.printing import print_pdf
+    from estimator.gui.printing import MAX_RENDER_DPI, print_pdf
     from estimator.services.documents import estimate_sheet
 
     submitted = next(c for c in case_list.list_cases(demo) if c.status is EstimateStatus.SUBMITTED)
@@ -437,3 +437,14 @@ def test_the_sheet_prints_page_for_page(
             for p in (source, target)
         ]
         assert pages == [str(printed), str(printed)]
+    if shutil.which("pdfimages"):
+        # Qt's PDF printer reports 1200 dpi; the pages are rendered at a printer's 600 dpi
+        # (a 1200-dpi A4 page was 139 megapixels), drawn over the printable area.
+        listing = subprocess.run(
+            ["pdfimages", "-list", str(target)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
+        images = [line.split() for line in listing if line.split()[2] == "image"]
+        assert len(images) == printed
+        for image in images:
+            assert abs(int(image[3]) - 210 / 25.4 * MAX_RENDER_DPI) < 2  # A4 wide, in pixels
+            assert MAX_RENDER_DPI <= int(image[12]) <= MAX_RENDER_DPI * 1.1  # x-ppi
