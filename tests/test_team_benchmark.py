@@ -1,0 +1,62 @@
+"""The team load test (benchmarks/team.py) in a tiny form on the suite's PostgreSQL: two
+assessors and a reviewer for a few seconds make no error and pass the checks, and a save
+deleted behind the run's back is found missing, so the check cannot pass vacuously."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from sqlalchemy import delete
+
+from benchmarks import team
+from benchmarks.team_actors import NUMBER_QUERIES, PINYIN_QUERIES
+from estimator.persistence.database import create_database_engine
+from estimator.persistence.rows import EstimateLineRow
+from estimator.services.catalog import search_parts
+
+TINY = team.Plan(
+    assessors=2, reviewers=1, seconds=8.0, seed=3, price_rows=2_000, think_scale=0.2,
+    report_every=3.0,
+)  # fmt: skip
+
+
+@pytest.mark.postgresql
+def test_a_tiny_team_day_passes_its_checks_and_a_lost_save_is_detected(pg_url: str) -> None:
+    results, outcome = team.run(TINY, pg_url)
+    assert outcome.errors == [], outcome.errors[:3]
+    assert outcome.failed == [] and outcome.ok, outcome.checks
+    done = {r["op"] for r in outcome.records if r.get("out") == "ok"}
+    assert {"search_pinyin", "search_number", "create", "save", "submit"} <= done, done
+    assert {"take_next", "findings", "price_import", "indicators"} <= done, done
+    assert outcome.acks, "no save was acknowledged: the check would be vacuous"
+    names = {r.name for r in results}
+    assert {"team_save_p95", "team_errors", "team_saves_per_min"} <= names
+
+    engine = create_database_engine(pg_url, migrate=False)
+    try:
+        for query in PINYIN_QUERIES + NUMBER_QUERIES:  # the actors search for something
+            assert search_parts(engine, query), query
+        ack = outcome.acks[-1]
+        marker = next(iter(ack["markers"]))
+        with engine.begin() as connection:  # a save the database lost
+            gone = connection.execute(
+                delete(EstimateLineRow).where(
+                    EstimateLineRow.estimate_id == uuid.UUID(ack["ack"]),
+                    EstimateLineRow.description == marker,
+                )
+            )
+        assert gone.rowcount == 1
+        team.check(engine, outcome)
+    finally:
+        engine.dispose()
+    assert outcome.failed == ["acknowledged saves stored"], outcome.checks
+    assert "1 lost" in outcome.checks["acknowledged saves stored"]
+    assert not outcome.ok
+
+
+def test_a_server_off_loopback_is_refused_unless_named() -> None:
+    with pytest.raises(SystemExit, match="not loopback"):
+        team.check_url("postgresql+psycopg://u@db.example.com/x", explicit=False)
+    team.check_url("postgresql+psycopg://u@db.example.com/x", explicit=True)
+    team.check_url("postgresql+psycopg://u@127.0.0.1:5432/x", explicit=False)
