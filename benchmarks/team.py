@@ -9,9 +9,11 @@ reviewers and no version was approved by anyone who wrote it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import tempfile
+import threading
 import time
 import uuid
 from collections import defaultdict
@@ -178,15 +180,26 @@ def _specs(plan: Plan, url: str, folder: Path, start: float) -> list[ActorSpec]:
 def drive(url: str, plan: Plan) -> Outcome:
     """Start every actor's process, wait for them to stop, read what they recorded."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["benchmarks.team_actors"])
+    # The server loads the services and the driver once; every actor forks ready to work.
+    context.set_forkserver_preload(
+        ["benchmarks.team_actors", "psycopg", "sqlalchemy.dialects.postgresql.psycopg"]
+    )
     with tempfile.TemporaryDirectory(prefix="estimator-team-") as name:
         folder = Path(name)
-        # The start leaves the processes time to come up (forked from one preloaded server).
-        start = time.time() + 3.0 + 0.05 * (plan.assessors + plan.reviewers)
-        specs = _specs(plan, url, folder, start)
-        processes = [context.Process(target=run_actor, args=(spec,)) for spec in specs]
+        specs = _specs(plan, url, folder, 0.0)  # times after the common start
+        # Everyone starts together once all have come up (a process that fails breaks it).
+        ready = context.Barrier(len(specs) + 1, timeout=300)
+        processes = [context.Process(target=run_actor, args=(s, ready)) for s in specs]
         for process in processes:
             process.start()
+        while ready.n_waiting < len(specs):  # a process that ended before: no start
+            if not all(p.is_alive() for p in processes):
+                ready.abort()  # the others stop; the exit codes are reported below
+                break
+            time.sleep(0.05)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            ready.wait()
+        start = time.time()
         # Bounded: a call under way when the time is up finishes; the import may run longer.
         limit = start + plan.seconds + 600
         for process in processes:

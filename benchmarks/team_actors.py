@@ -23,6 +23,29 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
+# At the top, so that the forkserver loads them once and every actor forks with them (an
+# actor importing them itself would spend its first seconds of CPU on it, all at once).
+from sqlalchemy.orm import configure_mappers
+
+from estimator.domain.errors import DomainError
+from estimator.domain.estimate import EstimateLine, LineKind
+from estimator.domain.workflow import EstimateStatus
+from estimator.persistence.database import create_database_engine
+from estimator.services.case_list import list_cases
+from estimator.services.catalog import import_catalog, search_parts
+from estimator.services.demo import sample_file
+from estimator.services.estimate_store import (
+    EditConflict,
+    import_estimate,
+    load_estimate,
+    replace_lines,
+)
+from estimator.services.indicators import indicators_document
+from estimator.services.review import review_estimate
+from estimator.services.review_queue import take_for_review
+from estimator.services.users import find_user
+from estimator.services.workflow import approve, return_estimate, submit
+
 #: What an assessor searches by pinyin initials and by part number (the demo catalog's).
 #: Each finds at least one part (tests/benchmarks/test_team.py checks it).
 PINYIN_QUERIES = ("qbxg", "qbx", "zqd", "yzb", "fdj", "hsj")
@@ -43,13 +66,13 @@ class ActorSpec:
     url: str
     out: str
     seed: int
-    start_at: float  # time.time() of the common start
+    start_at: float  # given as 0 and the length; the actor adds the time of the common start
     stop_at: float
     think_mean: float = 2.0
     max_ops: int = 10_000
     partner: str = ""  # assessors: the colleague whose drafts they sometimes help with
     workbook: str = ""  # maintainer: the price list to import
-    import_at: float = 0.0
+    import_at: float = 0.0  # after the start, as stop_at
     report_every: float = 60.0
 
 
@@ -74,7 +97,6 @@ class Recorder:
     ) -> Any:
         """Run ``call``, record its latency and outcome; re-raise what it raised (an
         exception of ``refused`` is an expected refusal, not an error)."""
-        from estimator.services.estimate_store import EditConflict
 
         self.ops += 1
         start = time.perf_counter()
@@ -102,8 +124,6 @@ class _Actor:
     """What every actor has: its spec, engine, user, recorder and seeded randomness."""
 
     def __init__(self, spec: ActorSpec) -> None:
-        from estimator.persistence.database import create_database_engine
-        from estimator.services.users import find_user
 
         self.spec = spec
         self.engine = create_database_engine(spec.url, migrate=False)
@@ -113,6 +133,15 @@ class _Actor:
         self.user = user
         self.rec = Recorder(spec.out)
         self.rng = random.Random(spec.seed)
+
+    def warm_up(self) -> None:
+        """Before the common start, unrecorded: the reads every actor makes once, so the
+        figures are of a working day and not of forty processes' first calls at once."""
+        search_parts(self.engine, PINYIN_QUERIES[0])
+        cases = list_cases(self.engine)
+        if cases:
+            load_estimate(self.engine, cases[0].estimate_id)
+            review_estimate(self.engine, cases[0].estimate_id)
 
     def time_left(self) -> bool:
         return time.time() < self.spec.stop_at and self.rec.ops < self.spec.max_ops
@@ -137,7 +166,6 @@ class Assessor(_Actor):
 
     def __init__(self, spec: ActorSpec) -> None:
         super().__init__(spec)
-        from estimator.services.demo import sample_file
 
         self.base = json.loads(sample_file("demo_estimate.json").read_text(encoding="utf-8"))
         self.created = 0
@@ -150,7 +178,6 @@ class Assessor(_Actor):
             self.think()
 
     def step(self) -> None:
-        from estimator.services.catalog import search_parts
 
         rec, rng = self.rec, self.rng
         rec.timed("search_pinyin", lambda: search_parts(self.engine, rng.choice(PINYIN_QUERIES)))
@@ -177,8 +204,6 @@ class Assessor(_Actor):
             rec.timed("submit", lambda: self.submit(estimate))
 
     def own_returned(self) -> str | None:
-        from estimator.domain.workflow import EstimateStatus
-        from estimator.services.case_list import list_cases
 
         found = self.rec.timed(
             "case_list",
@@ -189,8 +214,6 @@ class Assessor(_Actor):
         return str(found[0].estimate_id) if found else None
 
     def partner_draft(self) -> str | None:
-        from estimator.domain.workflow import EstimateStatus
-        from estimator.services.case_list import list_cases
 
         found = self.rec.timed(
             "case_list",
@@ -201,7 +224,6 @@ class Assessor(_Actor):
         return str(self.rng.choice(found).estimate_id) if found else None
 
     def create(self) -> str:
-        from estimator.services.estimate_store import import_estimate
 
         self.created += 1
         lines = self.base["lines"]
@@ -220,15 +242,12 @@ class Assessor(_Actor):
         return str(made.estimate_id)
 
     def submit(self, estimate: str) -> None:
-        from estimator.services.workflow import submit
 
         submit(self.engine, estimate, self.user)
 
     def edit(self, estimate: str, *, own: bool) -> None:
         """Open, think (the editing), add a marker line and change one of one's markers'
         quantity, save; a stale save is reloaded and the edit re-applied on it."""
-        from estimator.domain.errors import DomainError
-        from estimator.services.estimate_store import EditConflict, load_estimate
 
         base = self.rec.timed("open", lambda: load_estimate(self.engine, estimate))
         # Helping a colleague, the draft may be submitted meanwhile: the save is then
@@ -265,8 +284,6 @@ class Assessor(_Actor):
     def save(
         self, base: Any, new_marker: str, changed: tuple[str, Decimal] | None
     ) -> dict[str, str]:
-        from estimator.domain.estimate import EstimateLine, LineKind
-        from estimator.services.estimate_store import replace_lines
 
         lines = list(base.estimate.lines)
         acked: dict[str, str] = {}
@@ -296,10 +313,6 @@ class Reviewer(_Actor):
             self.think()
 
     def step(self) -> None:
-        from estimator.services.estimate_store import load_estimate
-        from estimator.services.review import review_estimate
-        from estimator.services.review_queue import take_for_review
-        from estimator.services.workflow import approve, return_estimate
 
         taken = self.rec.timed("take_next", lambda: take_for_review(self.engine, self.user))
         if taken is None:
@@ -322,7 +335,6 @@ class Maintainer(_Actor):
     """Imports the price list once, in the middle of the run."""
 
     def loop(self) -> None:
-        from estimator.services.catalog import import_catalog
 
         time.sleep(max(0.0, self.spec.import_at - time.time()))
         path = Path(self.spec.workbook)
@@ -339,7 +351,6 @@ class Manager(_Actor):
     """Runs the indicators report of the last 30 days every ``report_every`` seconds."""
 
     def report(self) -> object:
-        from estimator.services.indicators import indicators_document
 
         today = dt.date.today()
         return indicators_document(self.engine, today - dt.timedelta(days=30), today)
@@ -358,12 +369,23 @@ KINDS: dict[str, type[_Actor]] = {
 }
 
 
-def run_actor(spec: ActorSpec) -> None:
-    """A process's entry point: wait for the common start, play the part, stop."""
+def run_actor(spec: ActorSpec, ready: Any) -> None:
+    """A process's entry point: come up and warm up, wait at ``ready`` (a barrier) for
+    everyone else, play the part from that common start for the spec's length, stop."""
     actor = KINDS[spec.kind](spec)
     try:
-        time.sleep(max(0.0, spec.start_at - time.time()))
+        actor.warm_up()
+        ready.wait()
+        now = time.time()
+        actor.spec = replace(
+            spec, start_at=now, stop_at=now + spec.stop_at, import_at=now + spec.import_at
+        )
         actor.loop()  # type: ignore[attr-defined]
     finally:
         actor.rec.close()
         actor.engine.dispose()
+
+
+# The ORM's mappers are configured once per process, at a second of CPU: here, in the
+# forkserver that imports this module, so that every actor forks with it done.
+configure_mappers()
