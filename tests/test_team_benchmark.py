@@ -5,15 +5,19 @@ deleted behind the run's back is found missing, so the check cannot pass vacuous
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, event
 
 from benchmarks import team
 from benchmarks.team_actors import NUMBER_QUERIES, PINYIN_QUERIES
+from estimator.domain.workflow import Role
 from estimator.persistence.database import create_database_engine
 from estimator.persistence.rows import EstimateLineRow
 from estimator.services.catalog import search_parts
+from estimator.services.review_queue import take_for_review
+from estimator.services.users import User
 
 TINY = team.Plan(
     assessors=2, reviewers=1, seconds=8.0, seed=3, price_rows=2_000, think_scale=0.2,
@@ -60,3 +64,28 @@ def test_a_server_off_loopback_is_refused_unless_named() -> None:
         team.check_url("postgresql+psycopg://u@db.example.com/x", explicit=False)
     team.check_url("postgresql+psycopg://u@db.example.com/x", explicit=True)
     team.check_url("postgresql+psycopg://u@127.0.0.1:5432/x", explicit=False)
+
+
+@pytest.mark.postgresql
+def test_the_review_queue_query_can_read_its_index(pg_url: str) -> None:
+    """The queue's partial index (docs/team-load.md) answers the very statement
+    ``take_for_review`` sends: with sequential scans discouraged, the plan uses it."""
+    engine = create_database_engine(pg_url)
+    sent: list[tuple[str, Any]] = []
+
+    def capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if "FOR UPDATE SKIP LOCKED" in statement:
+            sent.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", capture)
+    reviewer = User("r", "r", frozenset({Role.REVIEWER}))
+    try:
+        assert take_for_review(engine, reviewer) is None  # nothing submitted yet
+        [(statement, parameters)] = sent
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SET enable_seqscan = off")
+            plan = connection.exec_driver_sql(f"EXPLAIN {statement}", parameters).all()
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+        engine.dispose()
+    assert "ix_estimates_review_queue" in "\n".join(row[0] for row in plan), plan
