@@ -1,6 +1,7 @@
 """The team load test (benchmarks/team.py) in a tiny form on the suite's PostgreSQL: two
 assessors and a reviewer for a few seconds make no error and pass the checks, and a save
-deleted behind the run's back is found missing, so the check cannot pass vacuously."""
+deleted behind the run's back is found missing, so the check cannot pass vacuously; and the
+review queue's statement can use the index the run's figures led to."""
 
 from __future__ import annotations
 
