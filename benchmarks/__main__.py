@@ -3,12 +3,52 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import platform
 import sys
+from typing import Any
 
-from benchmarks import catalog_import, catalog_search, flood, memory, pricing, sheet, startup
+from benchmarks import (
+    catalog_import,
+    catalog_search,
+    flood,
+    memory,
+    pricing,
+    sheet,
+    startup,
+    team,
+)
 from benchmarks.harness import Result
+
+
+def _print_table(results: list[Result]) -> None:
+    print(f"{'name':<42} {'value':>10} {'floor':>10} {'ratio':>7}  detail")
+    for r in results:
+        floor = "" if r.floor is None else f"{r.floor:>10}"
+        ratio = "" if r.ratio is None else f"{r.ratio:>7}"
+        print(f"{r.name:<42} {r.value:>7} {r.unit:<2} {floor} {ratio}  {r.target} {r.detail}")
+    sys.stdout.flush()
+
+
+def _team(args: argparse.Namespace) -> int:
+    """The team load test: exit 1 when a check fails or any call erred."""
+    plan = team.Plan.quick(args.seed) if args.quick else team.Plan(seed=args.seed)
+    changes: dict[str, Any] = {}
+    if args.assessors is not None:
+        changes["assessors"] = args.assessors
+    if args.reviewers is not None:
+        changes["reviewers"] = args.reviewers
+    if args.minutes is not None:
+        changes["seconds"] = args.minutes * 60
+    plan = dataclasses.replace(plan, **changes)
+    url = None if args.postgresql in (None, "auto") else args.postgresql
+    results, outcome = team.run(plan, url, explicit=url is not None)
+    if args.json:
+        print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
+    else:
+        _print_table(results)
+    return 0 if outcome.ok else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parts", type=int, default=1_000_000, help="catalog size for search")
     parser.add_argument(
         "--only",
-        choices=["pricing", "search", "import", "startup", "pdf", "flood", "memory"],
+        choices=["pricing", "search", "import", "startup", "pdf", "flood", "memory", "team"],
         help="run one benchmark",
     )
     parser.add_argument(
@@ -30,7 +70,13 @@ def main(argv: list[str] | None = None) -> int:
         help="also measure search on PostgreSQL: on the server at URL, or (no URL) on a "
         "throwaway server on loopback",
     )
+    parser.add_argument("--assessors", type=int, help="team: assessors (default 40, quick 8)")
+    parser.add_argument("--reviewers", type=int, help="team: reviewers (default 6, quick 2)")
+    parser.add_argument("--minutes", type=float, help="team: length (default 5, quick 0.5)")
+    parser.add_argument("--seed", type=int, default=1, help="team: the think times' seed")
     args = parser.parse_args(argv)
+    if args.only == "team":
+        return _team(args)
     repeat = 30 if args.quick else 200
     results: list[Result] = []
     if args.only in (None, "pricing"):
@@ -58,12 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
         f"Python {platform.python_version()}, SQLite {__import__('sqlite3').sqlite_version}"
     )
-    print(f"{'name':<42} {'value':>10} {'floor':>10} {'ratio':>7}  detail")
-    for r in results:
-        floor = "" if r.floor is None else f"{r.floor:>10}"
-        ratio = "" if r.ratio is None else f"{r.ratio:>7}"
-        print(f"{r.name:<42} {r.value:>7} {r.unit:<2} {floor} {ratio}  {r.target} {r.detail}")
-    sys.stdout.flush()
+    _print_table(results)
     return 0
 
 
