@@ -3,7 +3,7 @@
 for review reads the queue instead of every version the server ever stored (at 100,000
 versions the query went from a 59 ms sequential scan to 0.05 ms).
 
-Revision ID: teamload_0031
+Revision ID: 0031
 Revises: 0030
 Create Date: 2026-12-07
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "teamload_0031"
+revision = "0031"
 down_revision = "0030"
 branch_labels = None
 depends_on = None
