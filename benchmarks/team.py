@@ -10,6 +10,7 @@ reviewers and no version was approved by anyone who wrote it."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import multiprocessing
 import tempfile
@@ -46,11 +47,16 @@ class Plan:
     price_rows: int = 100_000
     think_scale: float = 1.0  # 1: assessors think ~2 s, reviewers ~3 s
     report_every: float = 60.0
+    #: The floor: first one assessor and one reviewer alone on a copy of the same database for
+    #: this long (0: none); each operation's p95 under load is reported as a ratio of theirs.
+    floor_seconds: float = 30.0
+    #: A floor run: no maintainer's import, no manager's reports.
+    alone: bool = False
 
     @classmethod
     def quick(cls, seed: int = 1) -> Plan:
         """The CI size: ~8 assessors, 2 reviewers, 30 seconds, a 10,000-row price list."""
-        return cls(8, 2, 30.0, seed, 10_000, 0.5, 10.0)
+        return cls(8, 2, 30.0, seed, 10_000, 0.5, 10.0, floor_seconds=10.0)
 
 
 @dataclass
@@ -149,6 +155,8 @@ def _specs(plan: Plan, url: str, folder: Path, start: float) -> list[ActorSpec]:
                 3.0 * plan.think_scale,
             )
         )
+    if plan.alone:
+        return specs
     specs.append(
         ActorSpec(
             "maintainer",
@@ -311,8 +319,18 @@ def check(engine: Engine, outcome: Outcome) -> Outcome:
     return outcome
 
 
-def results(outcome: Outcome) -> list[Result]:
-    """The run's figures as benchmark results: throughput, latency per operation, checks."""
+def p95_by_operation(records: list[dict[str, Any]]) -> dict[str, list[float]]:
+    """Each operation's latencies (seconds) of the calls that completed or were refused stale."""
+    latencies: dict[str, list[float]] = defaultdict(list)
+    for record in records:
+        if record.get("out") in ("ok", "stale") and record["op"] not in ("stale_resolved", "step"):
+            latencies[record["op"]].append(record["s"])
+    return latencies
+
+
+def results(outcome: Outcome, floor: Outcome | None = None) -> list[Result]:
+    """The run's figures as benchmark results: throughput, latency per operation (against the
+    same operation's p95 with one assessor and one reviewer alone, when ``floor`` ran), checks."""
     plan, minutes = outcome.plan, max(outcome.plan.seconds, 1.0) / 60
     size = f"{plan.assessors} assessors, {plan.reviewers} reviewers, {plan.seconds:.0f} s"
     ok = [r for r in outcome.records if r.get("out") == "ok"]
@@ -336,16 +354,17 @@ def results(outcome: Outcome) -> list[Result]:
         Result("team_errors", len(outcome.errors), "", None, None, target="= 0",
                detail="; ".join(e.get("error", "")[:120] for e in outcome.errors[:3])),
     ]  # fmt: skip
-    latencies: dict[str, list[float]] = defaultdict(list)
-    for record in outcome.records:
-        if record.get("out") in ("ok", "stale") and record["op"] not in ("stale_resolved", "step"):
-            latencies[record["op"]].append(record["s"])
+    latencies = p95_by_operation(outcome.records)
+    alone = p95_by_operation(floor.records) if floor is not None else {}
     for op in sorted(latencies):
         values = latencies[op]
         p50, p95, p99 = (ms(percentile(values, q)) for q in (0.5, 0.95, 0.99))
+        base = ms(percentile(alone[op], 0.95)) if alone.get(op) else None
+        ratio = round(p95 / base, 2) if base else None
         out.append(
-            Result(f"team_{op}_p95", p95, "ms", None, None,
-                   detail=f"p50 {p50} ms, p99 {p99} ms, {len(values)} calls")
+            Result(f"team_{op}_p95", p95, "ms", base, ratio,
+                   detail=f"p50 {p50} ms, p99 {p99} ms, {len(values)} calls"
+                   + ("; floor: the same call alone" if base else ""))
         )  # fmt: skip
     for name, verdict in outcome.checks.items():
         out.append(Result(f"check: {name}"[:42], 0 if verdict.startswith("FAIL") else 1, "",
@@ -360,6 +379,7 @@ def run(
     from estimator.persistence.database import create_database_engine
 
     server = None
+    floor_url: str | None = None
     if url is None:
         from benchmarks.pg_server import PgServer
 
@@ -371,19 +391,33 @@ def run(
         prepare_database(template, plan.assessors, plan.reviewers)
         with admin.connect() as connection:
             connection.exec_driver_sql("CREATE DATABASE team_run TEMPLATE team_template")
+            if plan.floor_seconds > 0:
+                connection.exec_driver_sql("CREATE DATABASE team_floor TEMPLATE team_template")
         admin.dispose()
         url = server.url("team_run")
+        floor_url = server.url("team_floor") if plan.floor_seconds > 0 else None
     else:
         check_url(url, explicit)
         prepare_database(url, plan.assessors, plan.reviewers)
+        # On a given server the floor runs on the same database, before the day.
+        floor_url = url if plan.floor_seconds > 0 else None
     try:
+        floor = None
+        if floor_url is not None:
+            alone = dataclasses.replace(
+                plan, assessors=1, reviewers=1, seconds=plan.floor_seconds, alone=True
+            )
+            floor = drive(floor_url, alone)
         outcome = drive(url, plan)
         engine = create_database_engine(url, migrate=False)
         try:
             check(engine, outcome)
         finally:
             engine.dispose()
-        return results(outcome), outcome
+        if floor is not None and floor.errors:
+            outcome.failed.append("the floor run (one assessor alone) had errors")
+            outcome.checks["floor run without errors"] = f"FAIL {len(floor.errors)} errors"
+        return results(outcome, floor), outcome
     finally:
         if server is not None:
             server.remove()

@@ -22,7 +22,7 @@ from estimator.services.users import User
 
 TINY = team.Plan(
     assessors=2, reviewers=1, seconds=8.0, seed=3, price_rows=2_000, think_scale=0.2,
-    report_every=3.0,
+    report_every=3.0, floor_seconds=6.0,
 )  # fmt: skip
 
 
@@ -31,6 +31,10 @@ def test_a_tiny_team_day_passes_its_checks_and_a_lost_save_is_detected(pg_url: s
     results, outcome = team.run(TINY, pg_url)
     assert outcome.errors == [], outcome.errors[:3]
     assert outcome.failed == [] and outcome.ok, outcome.checks
+    # The floor: the same calls by one assessor alone, in the same run; a ratio against it.
+    floored = [r for r in results if r.name.endswith("_p95") and r.floor is not None]
+    assert any(r.name == "team_save_p95" for r in floored), [r.name for r in results]
+    assert all(r.ratio == round(r.value / r.floor, 2) for r in floored if r.floor)
     done = {r["op"] for r in outcome.records if r.get("out") == "ok"}
     assert {"search_pinyin", "search_number", "create", "save", "submit"} <= done, done
     assert {"take_next", "findings", "price_import", "indicators"} <= done, done
