@@ -69,7 +69,9 @@ def check_help(program: Path, home: Path) -> str:
         timeout=FIRST_WINDOW_S,
         check=False,
     )
-    if done.returncode != 0 or "usage: estimator" not in done.stdout:
+    # The words of argparse follow the language (用法： in Chinese, the default without LANG).
+    usage = ("usage: estimator", "用法：estimator")
+    if done.returncode != 0 or not any(u in done.stdout for u in usage):
         raise SmokeFailed(f"--help: exit {done.returncode}\n{done.stdout}\n{done.stderr}")
     for group in ("catalog", "labor", "estimate", "user"):
         if group not in done.stdout:
