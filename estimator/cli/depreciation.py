@@ -47,7 +47,8 @@ def add_parser(sub: Any) -> None:
 
 def cmd_depreciation_import(args: argparse.Namespace) -> int:
     """Import the depreciation workbook as the signed-in maintainer or administrator."""
-    from estimator.services.settlement import IMPORTERS, import_depreciation
+    from estimator.services.imports import IMPORTERS
+    from estimator.services.settlement import import_depreciation
 
     result = import_whole(args, IMPORTERS, import_depreciation, "depreciation.not_imported")
     if result is None:

@@ -106,7 +106,8 @@ def add_parser(sub: Any) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import the guide workbook as the signed-in maintainer or administrator."""
-    from estimator.services.flood_vehicle import IMPORTERS, import_flood_guide
+    from estimator.services.flood_vehicle import import_flood_guide
+    from estimator.services.imports import IMPORTERS
 
     result = import_whole(args, IMPORTERS, import_flood_guide, "flood_guide.not_imported")
     if result is None:

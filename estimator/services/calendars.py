@@ -5,7 +5,6 @@ the calendar in force (``time_limits.calendar_in``: the imported years, else the
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,10 +16,10 @@ from estimator.domain.workflow import Role
 from estimator.domain.working_days import Calendar
 from estimator.persistence.pending import CalendarDayRow
 from estimator.persistence.uow import UnitOfWork
+from estimator.services.imports import read_whole
 from estimator.services.time_limits import calendar_in
 from estimator.services.users import User, require_roles
 from kernel.problems import Problem, register_messages
-from kernel.workbook import WorkbookRefused
 
 register_messages(
     {
@@ -55,11 +54,9 @@ def import_calendar(engine: Engine, path: Path, actor: User) -> CalendarImport:
     """Import the calendar workbook at ``path``: refused whole when any row is bad, else the
     years it covers replace what was stored for them (audited ``calendar_import``)."""
     require_roles(actor, IMPORTERS)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    try:
-        parsed = read_calendar(path)
-    except WorkbookRefused as refusal:
-        return CalendarImport([refusal.problem], sha256=digest)
+    parsed, refused, digest = read_whole(path, read_calendar)
+    if parsed is None:
+        return CalendarImport(refused, sha256=digest)
     if parsed.errors:
         return CalendarImport(parsed.errors, sha256=digest)
     if not parsed.days:

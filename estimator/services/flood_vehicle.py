@@ -14,7 +14,6 @@ shipped with the product (resources/flood_vehicle/).
 from __future__ import annotations
 
 import functools
-import hashlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,13 +34,12 @@ from estimator.domain.flood_vehicle import (
     LossRatio,
 )
 from estimator.domain.pricing import PricedEstimate
-from estimator.domain.workflow import Role
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import estimate_store
+from estimator.services.imports import IMPORTERS, read_whole
 from estimator.services.users import User, require_roles
 from kernel.clock import utcnow
 from kernel.problems import Problem, Worded
-from kernel.workbook import WorkbookRefused
 from parts_catalog import store as catalog_store
 from parts_catalog.model import normalize_part_no
 
@@ -53,10 +51,6 @@ def shipped_guide() -> FloodGuide:
     if parsed.guide is None:  # a broken installation: said, not hidden
         raise DomainError("flood_vehicle.no_guide")
     return parsed.guide
-
-
-#: Who imports the guide: data maintainers and administrators (as the depreciation table).
-IMPORTERS = frozenset({Role.MAINTAINER, Role.ADMIN})
 
 
 def guide_in(uow: UnitOfWork) -> FloodGuide:
@@ -84,14 +78,9 @@ def import_flood_guide(engine: Engine, path: Path, actor: User) -> GuideImport:
     stored, when any row is bad or a level and grade has no loss ratio; audited
     (``flood_guide_import``) with the file's name and SHA-256 and the guide's size."""
     require_roles(actor, IMPORTERS)
-    try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return GuideImport([Problem("no_file", value=str(path))])
-    try:
-        parsed = read_flood_guide(path)
-    except WorkbookRefused as refusal:
-        return GuideImport([refusal.problem], sha256=digest)
+    parsed, refused, digest = read_whole(path, read_flood_guide)
+    if parsed is None:
+        return GuideImport(refused, sha256=digest)
     if parsed.errors or parsed.guide is None:
         return GuideImport(parsed.errors, sha256=digest)
     guide = parsed.guide

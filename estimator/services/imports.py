@@ -28,6 +28,7 @@ from kernel.workbook import (
 )
 
 P = TypeVar("P", bound=ParsedWorkbook)
+R = TypeVar("R")
 
 #: Who may import catalogs, labor standards and partner shops (workflow.md, People).
 IMPORTERS = frozenset({Role.MAINTAINER, Role.ADMIN})
@@ -58,6 +59,20 @@ def file_hash(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def read_whole(path: Path, reader: Callable[[Path], R]) -> tuple[R | None, list[Problem], str]:
+    """The first step of a whole-or-nothing import (a table in force: the calendar, the
+    depreciation table, the flooded-vehicle guide): the file's SHA-256 and its workbook read by
+    ``reader``; ``(None, why, digest)`` when the file cannot be read or is refused whole."""
+    try:
+        digest = file_hash(path)
+    except OSError:
+        return None, [Problem("no_file", value=str(path))], ""
+    try:
+        return reader(path), [], digest
+    except WorkbookRefused as refusal:
+        return None, [refusal.problem], digest
 
 
 def run_import(

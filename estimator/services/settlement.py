@@ -15,7 +15,6 @@ value here (a third party's vehicle is repaired, its value is not on this policy
 from __future__ import annotations
 
 import functools
-import hashlib
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -59,16 +58,14 @@ from estimator.services import estimate_store
 from estimator.services.audit import record_refusal
 from estimator.services.case_details import case_details
 from estimator.services.estimate_store import NotFound, parse_id
+from estimator.services.imports import IMPORTERS, read_whole
 from estimator.services.settings import settings_in
 from estimator.services.users import User, require_roles
 from kernel.clock import utcnow
 from kernel.money import ZERO_FEN
 from kernel.problems import Problem, Worded, register_messages
-from kernel.workbook import WorkbookRefused
 from parts_catalog import store as catalog_store
 
-#: Who imports the depreciation table: data maintainers and administrators.
-IMPORTERS = frozenset({Role.MAINTAINER, Role.ADMIN})
 #: The stored setting of each class's monthly rate: ``depreciation.rate.private_passenger_9``.
 RATE_KEY = "depreciation.rate."
 #: The statuses whose total is final (核损通过 and after).
@@ -139,14 +136,9 @@ def import_depreciation(engine: Engine, path: Path, actor: User) -> Depreciation
     """Import the depreciation workbook at ``path`` as the table in force: refused whole when
     any row is bad or a class has no rate; audited (``depreciation_import``) with the rates."""
     require_roles(actor, IMPORTERS)
-    try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return DepreciationImport([Problem("no_file", value=str(path))])
-    try:
-        parsed = read_depreciation(path)
-    except WorkbookRefused as refusal:
-        return DepreciationImport([refusal.problem], sha256=digest)
+    parsed, refused, digest = read_whole(path, read_depreciation)
+    if parsed is None:
+        return DepreciationImport(refused, sha256=digest)
     if parsed.errors or parsed.table is None:
         return DepreciationImport(parsed.errors, sha256=digest)
     now = utcnow()

@@ -122,6 +122,9 @@ def test_refusals(engine: Engine, team: dict[str, User], tmp_path: Path) -> None
     not_a_book = tmp_path / "x.xlsx"
     not_a_book.write_text("hello")
     assert not import_calendar(engine, not_a_book, team["root"]).stored
+    # A file that is not there is said, not raised (it raised OSError before).
+    missing = import_calendar(engine, tmp_path / "gone.xlsx", team["root"])
+    assert [p.code for p in missing.problems] == ["no_file"] and not missing.stored
 
 
 def test_the_template_has_the_days_sheet(tmp_path: Path) -> None:
