@@ -12,6 +12,7 @@ from estimator.persistence import (
     settings,  # noqa: F401 - the settings table
     signer_certificates,  # noqa: F401 - the signers' table
     submission_reasons,  # noqa: F401 - the assessors' reasons at submission
+    sync_rows,  # noqa: F401 - check-outs, devices, batches, a laptop's sync state
 )
 from kernel.orm import Base
 
