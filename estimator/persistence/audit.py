@@ -65,6 +65,13 @@ def record(
     detail: dict[str, Any] | None = None,
 ) -> AuditRow:
     """Append an entry (personal data masked) to the chain, in the caller's transaction."""
+    text = mask_text(json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, default=str))
+    return _append(session, actor, entity, str(entity_id), action, text)
+
+
+def _append(
+    session: Session, actor: str, entity: str, entity_id: str, action: str, text: str
+) -> AuditRow:
     # Entries are numbered and chained in order: one appender at a time until commit.
     advisory_lock(session, APPEND_LOCK)
     last = session.execute(
@@ -72,21 +79,98 @@ def record(
     ).first()
     seq, prev_hash = (last.seq + 1, last.hash) if last else (1, GENESIS)
     at = utcnow()
-    text = mask_text(json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, default=str))
     row = AuditRow(
         seq=seq,
         at=at,
         actor=actor,
         entity=entity,
-        entity_id=str(entity_id),
+        entity_id=entity_id,
         action=action,
         detail=text,
         prev_hash=prev_hash,
-        hash=_digest(seq, at, actor, entity, str(entity_id), action, text, prev_hash),
+        hash=_digest(seq, at, actor, entity, entity_id, action, text, prev_hash),
     )
     session.add(row)
     session.flush()
     return row
+
+
+#: An entry as it travels from a laptop: its fields as stored, the time in ISO form.
+Entry = dict[str, Any]
+
+
+def read_entries(connection: Connection, after: int, upto: int | None = None) -> list[Entry]:
+    """The entries numbered above ``after`` (up to ``upto``), oldest first, as they travel."""
+    query = select(AuditRow).where(AuditRow.seq > after)
+    if upto is not None:
+        query = query.where(AuditRow.seq <= upto)
+    found: list[Entry] = []
+    for row in connection.execute(query.order_by(AuditRow.seq)):
+        at = row.at if row.at.tzinfo else row.at.replace(tzinfo=dt.UTC)
+        found.append(
+            {
+                "seq": row.seq,
+                "at": at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+                "actor": row.actor,
+                "entity": row.entity,
+                "entity_id": row.entity_id,
+                "action": row.action,
+                "detail": row.detail,
+                "prev_hash": row.prev_hash,
+                "hash": row.hash,
+            }
+        )
+    return found
+
+
+def segment_problem(entries: list[Entry], after_seq: int, after_hash: str) -> str | None:
+    """Why ``entries`` are not the continuation of another chain after its entry
+    ``after_seq`` (hash ``after_hash``): a gap, a broken link or an altered entry; None when
+    each is intact and in order."""
+    seq, prev_hash = after_seq, after_hash
+    for entry in entries:
+        try:
+            at = dt.datetime.fromisoformat(str(entry["at"]))
+            actor, entity, entity_id, action, detail = (
+                str(entry[k]) for k in ("actor", "entity", "entity_id", "action", "detail")
+            )
+            number, link, claimed = int(entry["seq"]), str(entry["prev_hash"]), entry["hash"]
+        except (KeyError, TypeError, ValueError):
+            return f"entry after {seq}: malformed"
+        if number != seq + 1:
+            return f"entry {number}: expected {seq + 1} (entries missing or repeated)"
+        if link != prev_hash:
+            return f"entry {number}: chain broken (entry removed or reordered)"
+        if _digest(number, at, actor, entity, entity_id, action, detail, link) != claimed:
+            return f"entry {number}: altered"
+        seq, prev_hash = number, str(claimed)
+    return None
+
+
+def append_from(session: Session, entry: Entry, origin: dict[str, Any]) -> AuditRow:
+    """Append another chain's entry to this one, with where it came from (device, its
+    number, time and hash there) kept in its detail, in the caller's transaction."""
+    try:
+        detail = json.loads(str(entry["detail"]))
+    except ValueError:
+        detail = {"text": str(entry["detail"])}
+    if not isinstance(detail, dict):
+        detail = {"value": detail}
+    detail["origin"] = {
+        **origin,
+        "seq": entry["seq"],
+        "at": entry["at"],
+        "hash": entry["hash"],
+    }
+    text = json.dumps(detail, ensure_ascii=False, sort_keys=True)  # masked where it was made
+    return _append(
+        session,
+        str(entry["actor"]),
+        str(entry["entity"]),
+        str(entry["entity_id"]),
+        str(entry["action"]),
+        text,
+    )
 
 
 @dataclass(frozen=True)

@@ -297,3 +297,34 @@ def check_bindings(
         if found is not None:
             problems.append(found)
     return checked, problems
+
+
+def restate_case(session: Session, case_id: uuid.UUID, actor: str, action: str) -> int:
+    """Record, for each version of the case whose stored status or frozen content no longer
+    matches the trail (rows written by a check-in, not by the services), what it is now:
+    its status and, frozen, its content. The trail then says why it changed. How many."""
+    session.flush()
+    frozen = {s.value for s in FROZEN}
+    versions = session.execute(
+        select(EstimateRow.id, EstimateRow.status)
+        .where(EstimateRow.case_id == case_id)
+        .order_by(EstimateRow.object_id, EstimateRow.version_no)
+    ).all()
+    restated = 0
+    for estimate_id, status in versions:
+        _, problems = check_bindings(session.connection(), estimate_id)
+        if not problems:
+            continue
+        detail: dict[str, Any] = {"to": status}
+        if status in frozen:
+            detail["content"] = binding_detail(session, estimate_id)
+        audit.record(
+            session,
+            actor=actor,
+            entity="estimate",
+            entity_id=estimate_id,
+            action=action,
+            detail=detail,
+        )
+        restated += 1
+    return restated

@@ -1,0 +1,148 @@
+"""Offline work's bookkeeping (sync.md), in the caller's session: a laptop's identity, its
+place in its own audit chain, the check-in in flight and its cases as last exchanged; the
+server's check-outs, devices and applied check-ins."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from estimator.domain.workflow import EstimateStatus
+from estimator.persistence.audit import GENESIS
+from estimator.persistence.rows import AuditRow, CaseRow, EstimateRow
+from estimator.persistence.sync_rows import (
+    CaseCheckoutRow,
+    SyncBatchRow,
+    SyncCaseRow,
+    SyncDeviceRow,
+    SyncStateRow,
+)
+from kernel.clock import utcnow
+
+
+class LaptopState:
+    """The laptop's side: key/value state and its exchanged cases."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, key: str, default: str = "") -> str:
+        """A stored value (``default`` when absent)."""
+        row = self.session.get(SyncStateRow, key)
+        return default if row is None else row.value
+
+    def put(self, key: str, value: str) -> None:
+        """Store a value."""
+        row = self.session.get(SyncStateRow, key)
+        if row is None:
+            self.session.add(SyncStateRow(key=key, value=value))
+        else:
+            row.value = value
+        self.session.flush()
+
+    def pending(self) -> dict[str, Any] | None:
+        """The check-in in flight (batch id, last audit entry it carries), or None."""
+        text = self.get("pending_batch")
+        return json.loads(text) if text else None
+
+    def cases(self) -> dict[uuid.UUID, SyncCaseRow]:
+        """Every exchanged case by id."""
+        return {row.case_id: row for row in self.session.scalars(select(SyncCaseRow))}
+
+    def exchanged(self, case_id: uuid.UUID, base: str, checked_out: bool) -> None:
+        """Record the case as just exchanged (``base``: its rows as JSON)."""
+        row = self.session.get(SyncCaseRow, case_id)
+        if row is None:
+            row = SyncCaseRow(case_id=case_id)
+            self.session.add(row)
+        row.base_json, row.checked_out, row.synced_at = base, checked_out, utcnow()
+        self.session.flush()
+
+
+def cases_in_order(session: Session) -> list[tuple[uuid.UUID, str]]:
+    """Every case of the database (id, claim number), oldest first."""
+    query = select(CaseRow.id, CaseRow.claim_no).order_by(CaseRow.created_at, CaseRow.id)
+    return [(case_id, claim) for case_id, claim in session.execute(query).tuples()]
+
+
+def audit_head(session: Session) -> int:
+    """The number of the newest audit entry (0: none)."""
+    query = select(AuditRow.seq).order_by(AuditRow.seq.desc()).limit(1)
+    return int(session.scalar(query) or 0)
+
+
+class ServerState:
+    """The server's side: check-outs, devices, applied check-ins."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def case(self, case_id: uuid.UUID) -> CaseRow | None:
+        """The case, or None."""
+        return self.session.get(CaseRow, case_id)
+
+    def lock_case(self, case_id: uuid.UUID) -> str | None:
+        """Lock the case's row for this transaction; its claim number (None: no such case)."""
+        query = select(CaseRow.claim_no).where(CaseRow.id == case_id).with_for_update()
+        found = self.session.execute(query).first()
+        return None if found is None else str(found.claim_no)
+
+    def open_cases_of(self, username: str) -> list[CaseRow]:
+        """The cases ``username`` is assessor of or opened, oldest first, except those whose
+        every version is closed."""
+        mine = (CaseRow.assessor == username) | (CaseRow.created_by == username)
+        rows = list(self.session.scalars(select(CaseRow).where(mine).order_by(CaseRow.created_at)))
+        closed = {EstimateStatus.CLOSED.value}
+        open_rows = []
+        for row in rows:
+            query = select(EstimateRow.status).where(EstimateRow.case_id == row.id)
+            statuses = set(self.session.scalars(query))
+            if not statuses or not statuses <= closed:
+                open_rows.append(row)
+        return open_rows
+
+    def checkout(self, case_id: uuid.UUID) -> CaseCheckoutRow | None:
+        """Where the case is checked out, if it is."""
+        return self.session.get(CaseCheckoutRow, case_id)
+
+    def check_out(self, case_id: uuid.UUID, device_id: str, device_name: str, user: str) -> None:
+        """Mark the case checked out to the device (again: its time moves)."""
+        row = self.session.get(CaseCheckoutRow, case_id)
+        if row is None:
+            row = CaseCheckoutRow(case_id=case_id)
+            self.session.add(row)
+        row.device_id, row.device_name = device_id, device_name
+        row.username, row.checked_out_at = user, utcnow()
+        self.session.flush()
+
+    def release(self, case_id: uuid.UUID) -> None:
+        """The case is no longer checked out."""
+        self.session.execute(delete(CaseCheckoutRow).where(CaseCheckoutRow.case_id == case_id))
+
+    def device(self, device_id: str, name: str, user: str) -> SyncDeviceRow:
+        """The device's row, locked for this transaction (made on its first check-in)."""
+        query = select(SyncDeviceRow).where(SyncDeviceRow.device_id == device_id)
+        row = self.session.scalars(query.with_for_update()).first()
+        if row is None:
+            row = SyncDeviceRow(device_id=device_id, device_name=name, username=user, audit_seq=0)
+            row.audit_hash = GENESIS
+            self.session.add(row)
+            self.session.flush()
+        return row
+
+    def batch(self, batch_id: str) -> dict[str, Any] | None:
+        """The outcome of a check-in already applied, or None."""
+        row = self.session.get(SyncBatchRow, batch_id)
+        return None if row is None else dict(json.loads(row.result))
+
+    def applied(self, batch_id: str, device_id: str, result: dict[str, Any]) -> None:
+        """Record a check-in as applied, with its outcome."""
+        text = json.dumps(result, ensure_ascii=False, sort_keys=True)
+        self.session.add(
+            SyncBatchRow(batch_id=batch_id, device_id=device_id, at=utcnow(), result=text)
+        )
+        self.session.flush()

@@ -1,0 +1,243 @@
+"""Offline work (sync.md): a team server (SQLite and PostgreSQL) and two laptops (their own
+SQLite files). Cases are checked out, edited offline on both, checked in in either order;
+a clash is settled both ways; both audit chains verify and the server's versions match its
+trail afterwards."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, delete, select
+
+from estimator.domain.errors import DomainError
+from estimator.domain.workflow import Role
+from estimator.persistence import audit
+from estimator.persistence.binding import check_bindings
+from estimator.persistence.database import create_database_engine
+from estimator.persistence.rows import AuditRow
+from estimator.persistence.sync_rows import CaseCheckoutRow
+from estimator.services import case_details, estimate_store, sync, sync_checkin
+from estimator.services.users import User
+from tests.conftest import migrated_copy
+from tests.services.conftest import make_team
+from tests.services.documents import document
+
+
+@pytest.fixture
+def team(priced_db: Engine) -> dict[str, User]:
+    return make_team(priced_db, wang={Role.ASSESSOR}, chen={Role.ASSESSOR}, li={Role.REVIEWER})
+
+
+def _laptop(priced_sqlite: Path, tmp_path: Path, name: str) -> Iterator[Engine]:
+    engine = create_database_engine(migrated_copy(priced_sqlite, tmp_path / f"{name}.sqlite3"))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def laptop1(priced_sqlite: Path, tmp_path: Path) -> Iterator[Engine]:
+    yield from _laptop(priced_sqlite, tmp_path, "laptop1")
+
+
+@pytest.fixture
+def laptop2(priced_sqlite: Path, tmp_path: Path) -> Iterator[Engine]:
+    yield from _laptop(priced_sqlite, tmp_path, "laptop2")
+
+
+def new_case(engine: Engine, actor: str, claim_no: str) -> tuple[uuid.UUID, uuid.UUID]:
+    """A new case's draft: (case id, version id)."""
+    text = json.dumps(document(claim_no=claim_no), ensure_ascii=False)
+    created = estimate_store.import_estimate(engine, text, actor=actor)
+    assert created.estimate_id is not None, created.problems
+    stored = estimate_store.load_estimate(engine, created.estimate_id)
+    return stored.case_id, stored.id
+
+
+def set_qty(engine: Engine, estimate_id: uuid.UUID, position: int, qty: str, actor: User) -> None:
+    stored = estimate_store.load_estimate(engine, estimate_id)
+    lines = list(stored.estimate.lines)
+    lines[position] = replace(lines[position], qty=Decimal(qty))
+    estimate_store.replace_lines(engine, estimate_id, lines, actor, based_on=stored)
+
+
+def qtys(engine: Engine, estimate_id: uuid.UUID) -> list[Decimal]:
+    return [line.qty for line in estimate_store.load_estimate(engine, estimate_id).estimate.lines]
+
+
+def assert_trail_sound(engine: Engine) -> None:
+    with engine.connect() as connection:
+        check = audit.verify(connection)
+        assert check.ok, check
+        _, problems = check_bindings(connection)
+        assert problems == []
+
+
+def origin_entries(engine: Engine, device: str) -> list[int]:
+    """The laptop's entry numbers as appended to the server's trail."""
+    with engine.connect() as connection:
+        details = connection.scalars(select(AuditRow.detail).order_by(AuditRow.seq))
+        found = [json.loads(d).get("origin") for d in details]
+    return [o["seq"] for o in found if isinstance(o, dict) and o.get("device") == device]
+
+
+@pytest.mark.parametrize("order", ["laptop1 first", "laptop2 first"])
+def test_two_laptops_work_offline_and_check_in_in_either_order(
+    priced_db: Engine, laptop1: Engine, laptop2: Engine, team: dict[str, User], order: str
+) -> None:
+    server = priced_db
+    case_a, version_a = new_case(server, "wang", "SYNC-A")
+    case_b, version_b = new_case(server, "chen", "SYNC-B")
+    out1 = sync.checkout(server, laptop1, "wang")
+    out2 = sync.checkout(server, laptop2, "chen")
+    assert [c.claim_no for c in out1.of("checked_out")] == ["SYNC-A"]
+    assert [c.claim_no for c in out2.of("checked_out")] == ["SYNC-B"]
+    # Just checked out: nothing to check in, the copies equal the server's to the fen.
+    assert sync.status(laptop1).pending == 0
+    assert qtys(laptop1, version_a) == qtys(server, version_a)
+    # Offline: each changes their own case; wang also opens a new case on the laptop.
+    set_qty(laptop1, version_a, 0, "2", team["wang"])
+    set_qty(laptop2, version_b, 1, "3", team["chen"])
+    case_c, version_c = new_case(laptop1, "wang", "SYNC-C")
+    assert {c.claim_no for c in sync.status(laptop1).cases if c.changed} == {"SYNC-A", "SYNC-C"}
+    first, second = (laptop1, laptop2) if order == "laptop1 first" else (laptop2, laptop1)
+    users = {laptop1: "wang", laptop2: "chen"}
+    for laptop in (first, second):
+        done = sync_checkin.checkin(server, laptop, users[laptop])
+        assert done.of("conflict") == [] and done.of("refused") == []
+    assert qtys(server, version_a)[0] == Decimal("2")
+    assert qtys(server, version_b)[1] == Decimal("3")
+    assert qtys(server, version_c) == qtys(laptop1, version_c)
+    assert estimate_store.load_estimate(server, version_c).case_id == case_c
+    # Checked in: no longer checked out on the server, read-only copies on the laptops.
+    with server.connect() as connection:
+        assert connection.scalars(select(CaseCheckoutRow.case_id)).all() == []
+    status = sync.status(laptop1)
+    assert status.pending == 0 and status.unsent_entries == 0
+    assert {c.claim_no: c.checked_out for c in status.cases}["SYNC-A"] is False
+    # Both chains verify; each laptop entry reached the server exactly once.
+    for engine in (server, laptop1, laptop2):
+        assert_trail_sound(engine)
+    for laptop in (laptop1, laptop2):
+        device = sync.device_of(laptop).id
+        with laptop.connect() as connection:
+            sent = [e["seq"] for e in audit.read_entries(connection, 0)]
+        appended = origin_entries(server, device)
+        assert appended == sorted(set(appended)) and set(appended) <= set(sent)
+        assert appended == sent[: len(appended)]
+    assert case_a and case_b
+
+
+def _clash_on_the_plate(
+    server: Engine, laptop: Engine, team: dict[str, User]
+) -> tuple[uuid.UUID, uuid.UUID]:
+    """wang checks his case out and changes the plate offline; the manager releases the
+    check-out and the plate is changed on the server too: a clash."""
+    case_id, version = new_case(server, "wang", "SYNC-X")
+    sync.checkout(server, laptop, "wang")
+    details = case_details.case_details(laptop, case_id)
+    case_details.update_case(
+        laptop, case_id, {"plate": "浙A11111"}, details.row_version, team["wang"]
+    )
+    set_qty(laptop, version, 0, "4", team["wang"])
+    with server.begin() as connection:  # the manager's release (audited by its service)
+        connection.execute(delete(CaseCheckoutRow).where(CaseCheckoutRow.case_id == case_id))
+    theirs = case_details.case_details(server, case_id)  # wang again, at the office
+    case_details.update_case(
+        server, case_id, {"plate": "浙A22222"}, theirs.row_version, team["wang"]
+    )
+    return case_id, version
+
+
+def test_a_clash_is_reported_and_nothing_of_that_case_written(
+    priced_db: Engine, laptop1: Engine, team: dict[str, User]
+) -> None:
+    case_id, version = _clash_on_the_plate(priced_db, laptop1, team)
+    done = sync_checkin.checkin(priced_db, laptop1, "wang")
+    [conflict] = done.of("conflict")
+    clash = next(c for c in conflict.clashes if c["column"] == "plate")
+    assert (clash["mine"], clash["theirs"]) == ("浙A11111", "浙A22222")
+    assert case_details.case_details(priced_db, case_id).values["plate"] == "浙A22222"
+    assert qtys(priced_db, version)[0] == Decimal("1")  # the laptop's lines not taken either
+    # The laptop keeps its work, still checked out there; both trails still sound.
+    assert qtys(laptop1, version)[0] == Decimal("4")
+    assert sync.status(laptop1).pending == 1
+    assert_trail_sound(priced_db)
+    assert_trail_sound(laptop1)
+
+
+def test_a_clash_re_applied_takes_the_laptops_values(
+    priced_db: Engine, laptop1: Engine, team: dict[str, User]
+) -> None:
+    case_id, version = _clash_on_the_plate(priced_db, laptop1, team)
+    assert sync_checkin.checkin(priced_db, laptop1, "wang").of("conflict")
+    done = sync_checkin.checkin(priced_db, laptop1, "wang", {case_id: "reapply"})
+    assert [c.claim_no for c in done.of("accepted")] == ["SYNC-X"]
+    assert case_details.case_details(priced_db, case_id).values["plate"] == "浙A11111"
+    assert qtys(priced_db, version)[0] == Decimal("4")
+    assert qtys(laptop1, version) == qtys(priced_db, version)
+    assert_trail_sound(priced_db)
+    assert_trail_sound(laptop1)
+
+
+def test_a_clash_discarded_keeps_the_servers_case_and_the_laptop_takes_it(
+    priced_db: Engine, laptop1: Engine, team: dict[str, User]
+) -> None:
+    case_id, version = _clash_on_the_plate(priced_db, laptop1, team)
+    assert sync_checkin.checkin(priced_db, laptop1, "wang").of("conflict")
+    done = sync_checkin.checkin(priced_db, laptop1, "wang", {case_id: "discard"})
+    assert [c.claim_no for c in done.of("discarded")] == ["SYNC-X"]
+    assert case_details.case_details(priced_db, case_id).values["plate"] == "浙A22222"
+    assert case_details.case_details(laptop1, case_id).values["plate"] == "浙A22222"
+    assert qtys(laptop1, version)[0] == Decimal("1")
+    assert sync.status(laptop1).pending == 0
+    assert_trail_sound(priced_db)
+    assert_trail_sound(laptop1)
+
+
+def test_a_case_checked_out_to_one_laptop_is_refused_to_another(
+    priced_db: Engine, laptop1: Engine, laptop2: Engine, team: dict[str, User]
+) -> None:
+    case_id, _ = new_case(priced_db, "wang", "SYNC-Y")
+    sync.checkout(priced_db, laptop1, "wang")
+    again = sync.checkout(priced_db, laptop2, "wang", [case_id])
+    [refused] = again.of("refused")
+    assert refused.code == "sync_checked_out_elsewhere" and "已检出到" in refused.reason("zh")
+    # Nor is another assessor's case checked out.
+    other = sync.checkout(priced_db, laptop2, "wang", [new_case(priced_db, "chen", "SYNC-Z")[0]])
+    assert other.of("refused")[0].code == "sync_not_yours"
+
+
+def test_a_laptop_works_for_one_assessor(
+    priced_db: Engine, laptop1: Engine, team: dict[str, User]
+) -> None:
+    sync.checkout(priced_db, laptop1, "wang")
+    with pytest.raises(DomainError) as refused:
+        sync.checkout(priced_db, laptop1, "chen")
+    assert refused.value.code == "sync_wrong_user"
+
+
+def test_a_tampered_laptop_trail_is_refused_and_nothing_changes_on_the_server(
+    priced_db: Engine, laptop1: Engine, team: dict[str, User]
+) -> None:
+    case_id, version = new_case(priced_db, "wang", "SYNC-T")
+    sync.checkout(priced_db, laptop1, "wang")
+    set_qty(laptop1, version, 0, "5", team["wang"])
+    payload = sync_checkin.prepare(laptop1, "wang")
+    entries: list[dict[str, Any]] = payload["audit"]["entries"]
+    entries[-1] = {**entries[-1], "detail": entries[-1]["detail"].replace("5", "6")}
+    with priced_db.connect() as connection:
+        before = connection.scalar(select(AuditRow.seq).order_by(AuditRow.seq.desc()).limit(1))
+    with pytest.raises(DomainError) as refused:
+        sync_checkin.apply(priced_db, payload, {})
+    assert refused.value.code == "sync_chain_refused" and "altered" in str(refused.value)
+    with priced_db.connect() as connection:
+        after = connection.scalar(select(AuditRow.seq).order_by(AuditRow.seq.desc()).limit(1))
+    assert after == before and qtys(priced_db, version)[0] == Decimal("1")
+    assert case_id
