@@ -143,6 +143,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 LONGEST_FIRST = (
     "tests/test_cli_docs.py::test_every_example_of_the_command_line_guide",  # 60-100
     "tests/reliability/test_crash_safety.py::test_sigkill_during_saves",  # 45
+    "tests/services/test_sync_kills.py",  # 55: fifty check-ins killed
     "tests/test_install_warnings.py",  # 22
     "tests/test_pg_server.py",  # 20: three pytest runs
     "tests/services/test_demo_history.py",  # 22: demo builds

@@ -218,7 +218,8 @@ def read_blobs(connection: Connection, hashes: Iterable[str]) -> Iterator[tuple[
     for start in range(0, len(wanted), 200):
         query = select(PhotoBlobRow.sha256, PhotoBlobRow.data)
         chunk = wanted[start : start + 200]
-        yield from connection.execute(query.where(PhotoBlobRow.sha256.in_(chunk))).tuples()
+        for row in connection.execute(query.where(PhotoBlobRow.sha256.in_(chunk))):
+            yield row[0], row[1]
 
 
 def write_blobs(connection: Connection, blobs: Iterable[tuple[str, bytes]]) -> int:

@@ -66,7 +66,7 @@ class LaptopState:
 def cases_in_order(session: Session) -> list[tuple[uuid.UUID, str]]:
     """Every case of the database (id, claim number), oldest first."""
     query = select(CaseRow.id, CaseRow.claim_no).order_by(CaseRow.created_at, CaseRow.id)
-    return [(case_id, claim) for case_id, claim in session.execute(query).tuples()]
+    return [(row[0], row[1]) for row in session.execute(query)]
 
 
 def audit_head(session: Session) -> int:

@@ -101,11 +101,16 @@ def prepare(laptop: Engine, username: str) -> dict[str, Any]:
         after = int(state.get("audit_seq", "0"))
         after_hash = state.get("audit_hash", audit.GENESIS)
         entries = audit.read_entries(uow.session.connection(), after, int(pending["upto"]))
+        checked_out = sorted(c for c, row in state.cases().items() if row.checked_out)
         uow.commit()
-    cases, hashes = [], set()
-    for case_id, (base, mine) in laptop_changes(laptop).items():
+    cases: list[dict[str, Any]] = []
+    hashes: set[str] = set()
+    changed = laptop_changes(laptop)
+    for case_id, (base, mine) in changed.items():
         cases.append({"id": str(case_id), "base": graph_to_json(base), "mine": graph_to_json(mine)})
         hashes |= sync_graph.photo_hashes(mine) - sync_graph.photo_hashes(base)
+    # Checked out and unchanged: given back, nothing to merge.
+    cases += [{"id": str(c), "unchanged": True} for c in checked_out if c not in changed]
     with laptop.connect() as connection:
         photos = {
             sha: base64.b64encode(data).decode()
@@ -192,7 +197,9 @@ def _apply_case(
     photos: Mapping[str, bytes],
     choice: Choice | None,
 ) -> CaseOutcome:
-    base, mine = graph_from_json(case["base"]), graph_from_json(case["mine"])
+    unchanged = bool(case.get("unchanged"))
+    base = {} if unchanged else graph_from_json(case["base"])
+    mine = {} if unchanged else graph_from_json(case["mine"])
     _check_belongs(case_id, mine)
     session = uow.session
     locked = state.lock_case(case_id)
@@ -201,8 +208,11 @@ def _apply_case(
     held = state.checkout(case_id)
     if held is not None and held.device_id != device.id:
         return CaseOutcome(str(case_id), claim, "refused", *elsewhere(claim, held))
-    if locked is None and base:
+    if locked is None and (base or unchanged):
         return CaseOutcome(str(case_id), claim, "refused", "sync_gone", {"claim_no": claim})
+    if unchanged:
+        state.release(case_id)
+        return CaseOutcome(str(case_id), claim, "accepted")
     connection = session.connection()
     theirs = sync_graph.read_case(connection, case_id)
     if choice == "discard":
