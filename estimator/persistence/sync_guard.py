@@ -24,7 +24,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, event, exists, inspect, or_, select
+from sqlalchemy import Connection, Select, bindparam, event, exists, inspect, or_, select
 from sqlalchemy.orm import Mapper, ORMExecuteState, Session
 from sqlalchemy.orm.util import identity_key
 
@@ -38,7 +38,7 @@ PENDING_BATCH = "pending_batch"
 
 #: Tables with a case that the guard leaves alone: the check-out itself is made by the sync
 #: code and removed by the check-in or the manager's release.
-_UNGUARDED = frozenset({CaseCheckoutRow.__tablename__})
+_UNGUARDED = (CaseCheckoutRow.__table__,)
 
 #: The session.info key of the cases found editable in the session's current transaction.
 _EDITABLE = "sync_guard.editable"
@@ -74,23 +74,16 @@ class ReadOnlyCase:
         return DomainError("case_read_only:checkin_pending", claim_no=claim_no)
 
 
-def read_only_cases(
-    connection: Connection,
-    case_ids: Collection[uuid.UUID],
-    estimate_ids: Collection[uuid.UUID] = (),
-) -> list[ReadOnlyCase]:
-    """Of the cases ``case_ids`` and those of the versions ``estimate_ids``, the ones that
-    are read-only in this database, with why (one query)."""
-    touched = []
-    if case_ids:
-        touched.append(CaseRow.id.in_(list(case_ids)))
-    if estimate_ids:
-        versions = select(EstimateRow.case_id).where(EstimateRow.id.in_(list(estimate_ids)))
-        touched.append(CaseRow.id.in_(versions))
-    if not touched:
-        return []
+@functools.cache
+def _read_only_query() -> Select[uuid.UUID, str, str, str, dt.datetime, bool, dt.datetime, bool]:
+    """The cases among ``case_ids`` and those of the versions ``estimate_ids`` (expanding
+    parameters) that have a check-out or a laptop's record, with what decides: built once,
+    so a flush pays for the query only, not for building and caching its key."""
+    versions = select(EstimateRow.case_id).where(
+        EstimateRow.id.in_(bindparam("estimate_ids", expanding=True))
+    )
     pending = exists().where(SyncStateRow.key == PENDING_BATCH, SyncStateRow.value != "")
-    query = (
+    return (
         select(
             CaseRow.id,
             CaseRow.claim_no,
@@ -103,12 +96,25 @@ def read_only_cases(
         )
         .outerjoin(CaseCheckoutRow, CaseCheckoutRow.case_id == CaseRow.id)
         .outerjoin(SyncCaseRow, SyncCaseRow.case_id == CaseRow.id)
-        .where(or_(*touched))
+        .where(or_(CaseRow.id.in_(bindparam("case_ids", expanding=True)), CaseRow.id.in_(versions)))
         .where(or_(CaseCheckoutRow.case_id.is_not(None), SyncCaseRow.case_id.is_not(None)))
         .order_by(CaseRow.claim_no, CaseRow.id)
     )
+
+
+def read_only_cases(
+    connection: Connection,
+    case_ids: Collection[uuid.UUID],
+    estimate_ids: Collection[uuid.UUID] = (),
+) -> list[ReadOnlyCase]:
+    """Of the cases ``case_ids`` and those of the versions ``estimate_ids``, the ones that
+    are read-only in this database, with why (one query)."""
+    if not case_ids and not estimate_ids:
+        return []
+    parameters = {"case_ids": list(case_ids), "estimate_ids": list(estimate_ids)}
+    query = _read_only_query()
     found = []
-    for row in connection.execute(query):
+    for row in connection.execute(query, parameters):
         if row.checked_out_at is not None:
             reason = ReadOnlyCase(
                 row.id,
@@ -134,7 +140,7 @@ def _case_attribute(mapper: Mapper[Any]) -> tuple[str, str] | None:
     foreign key to it) or ``("estimate", attribute)`` (a foreign key to a version); None for
     rows of no case."""
     table = mapper.local_table
-    if table.name in _UNGUARDED:
+    if any(table is unguarded for unguarded in _UNGUARDED):
         return None
     if table is CaseRow.__table__:
         return ("case", "id")
@@ -160,7 +166,9 @@ def _editable_cache(session: Session) -> set[uuid.UUID]:
 
 
 def check_writable(
-    session: Session, case_ids: Iterable[uuid.UUID], estimate_ids: Iterable[uuid.UUID] = ()
+    session: Session,
+    case_ids: Iterable[uuid.UUID | None],
+    estimate_ids: Iterable[uuid.UUID | None] = (),
 ) -> None:
     """Raise the refusal of the first read-only case among these (and those of these
     versions); remember the others as editable for the rest of the transaction."""
@@ -186,8 +194,8 @@ def check_writable(
 
 @event.listens_for(Session, "before_flush")
 def _check_flush(session: Session, _context: Any, _instances: Any) -> None:
-    cases: set[uuid.UUID] = set()
-    versions: set[uuid.UUID] = set()
+    cases: set[uuid.UUID | None] = set()
+    versions: set[uuid.UUID | None] = set()
     for instance in (*session.new, *session.dirty, *session.deleted):
         named = _case_attribute(inspect(instance).mapper)
         if named is None:

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, select
 from estimator.domain.errors import DomainError
 from estimator.domain.workflow import Role
 from estimator.persistence.rows import CaseRow
+from estimator.persistence.sync_guard import read_only_cases
 from estimator.persistence.sync_rows import CaseCheckoutRow
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.estimate_store import NotFound
@@ -49,6 +50,13 @@ def checkouts(engine: Engine) -> list[Checkout]:
             .order_by(CaseCheckoutRow.checked_out_at, CaseRow.claim_no)
         )
         return [_checkout(row, claim_no) for row, claim_no in found]
+
+
+def read_only_refusals(engine: Engine, case_id: uuid.UUID) -> list[DomainError]:
+    """Why the case may not be changed in this database (checked out to a laptop; on a
+    laptop, checked in or a check-in in flight), worded; empty when it may."""
+    with UnitOfWork(engine) as uow:
+        return [found.error() for found in read_only_cases(uow.session.connection(), [case_id])]
 
 
 def _case_key(uow: UnitOfWork, case: str | uuid.UUID) -> uuid.UUID:
