@@ -35,6 +35,7 @@ from estimator.cli import (
     report,
     review,
     settings,
+    sync_commands,
     template,
     user,
 )
@@ -89,6 +90,7 @@ GROUPS = (
     calendar,
     depreciation,
     flood_guide,
+    sync_commands,
 )
 
 

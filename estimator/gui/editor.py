@@ -345,10 +345,10 @@ class EstimateEditor(QWidget):
         self.stored = estimate_store.load_estimate(self.engine, self.estimate_id)
         priced, problems = estimate_store.price_stored(self.stored, self.engine)
         self.priced = priced if priced is not None and priced.ok else None
-        self.message.setText(
-            "\n".join(p.describe() for p in (problems or (priced.problems if priced else ())))
-        )
-        editable = is_editable(self.stored.status)
+        refusals = self.save.read_only_words(self.stored.case_id)  # checked out elsewhere
+        shown = [p.describe() for p in (problems or (priced.problems if priced else ()))]
+        self.message.setText("\n".join([*shown, *refusals]))
+        editable = is_editable(self.stored.status) and not refusals
         self.lines.set_priced(
             self.priced, editable, estimate_store.review_adjustments(self.engine, self.stored.id)
         )

@@ -5,6 +5,7 @@ saved first waits on the conflict bar until the user re-applies or discards it."
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from estimator.services import estimate_store
 from estimator.services.connection import DatabaseUnavailable
 from estimator.services.estimates import price
 from estimator.services.salvage import set_salvage
+from estimator.services.sync_release import read_only_refusals
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -73,6 +75,11 @@ class SaveState(QObject):
         if self.unsaved is not None:
             return self.unsaved
         return LinesState(stored.estimate.lines, stored.line_keys)
+
+    def read_only_words(self, case_id: uuid.UUID) -> list[str]:
+        """Why the case may not be changed here (checked out to a laptop, or on a laptop
+        checked in), in the interface's language; empty when it may."""
+        return [in_language(e) for e in read_only_refusals(self.editor.engine, case_id)]
 
     def store(self, state: LinesState) -> bool:
         """Save a state in one transaction and show what was saved. When the database

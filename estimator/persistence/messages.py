@@ -31,6 +31,20 @@ STORAGE_MESSAGES: dict[str, tuple[str, str]] = {
         "process {pid} of user {user} on {host}, since {since}",
     ),
     "another_process": ("另一个进程", "another process"),
+    "case_read_only:checked_out": (
+        "案件 {claim_no} 已检出到 {device}（{user}，{since} 起），检入或经理释放前只读",
+        "case {claim_no} is checked out to {device} ({user}, since {since}); it is read-only "
+        "until it is checked in or a manager releases it",
+    ),
+    "case_read_only:checked_in": (
+        "案件 {claim_no} 已于 {since} 检入服务器，本机只读；如需修改请重新检出",
+        "case {claim_no} was checked in to the server at {since} and is read-only here; check "
+        "it out again to change it",
+    ),
+    "case_read_only:checkin_pending": (
+        "检入正在进行，案件 {claim_no} 在检入完成前只读",
+        "a check-in is in progress: case {claim_no} is read-only until it completes",
+    ),
     "no_lock_file": (
         "无法建立锁文件 {path}: {error}；数据库所在文件夹需要可写",
         "cannot create the lock file {path}: {error}; the database's folder must be writable",

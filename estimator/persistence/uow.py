@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from estimator.domain.binding import BindingProblem, failures
 from estimator.domain.errors import DomainError
 from estimator.persistence import audit
+from estimator.persistence import sync_guard as sync_guard  # registers the guard
 from estimator.persistence import text_guard as text_guard  # registers the guard
 from estimator.persistence.binding import binding_detail, check_bindings
 from estimator.persistence.case_details import CaseDetailsRepository

@@ -171,6 +171,14 @@ SERVICE_MESSAGES: dict[str, tuple[str, str]] = {
     "cannot_open:refused": ("{reason}", "{reason}"),
     "database_in_use:busy": ("{reason}", "{reason}"),
     "no_lock": ("{reason}", "{reason}"),
+    "not_checked_out": (
+        "案件 {claim_no} 未被检出，无需释放",
+        "case {claim_no} is not checked out; there is nothing to release",
+    ),
+    "claim_no_ambiguous": (
+        "报案号 {claim_no} 对应多个案件，请用案件编号",
+        "several cases have the claim number {claim_no}; give the case id",
+    ),
 }
 
 register_messages(SERVICE_MESSAGES)
