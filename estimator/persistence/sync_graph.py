@@ -14,7 +14,7 @@ import base64
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -55,6 +55,8 @@ CASE_TABLES: tuple[Table, ...] = tuple(
 #: Tables numbering their keys per database: the columns that say what a row is about.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {"submission_reasons": ("estimate_id", "rule", "line")}
 _BY_NAME = {t.name: t for t in CASE_TABLES}
+#: Cases read per query (a bound list well within either engine's limits).
+_BATCH = 200
 #: Rows saved as a whole set per version (each save replaces them): merged as one.
 GROUPS: dict[str, str] = {"estimate_lines": "estimate_id", "submission_reasons": "estimate_id"}
 
@@ -119,24 +121,44 @@ def _key_text(table: Table, row: Row) -> str:
     return str(values[0]) if len(values) == 1 else json.dumps(values, ensure_ascii=False)
 
 
-def _case_filter(table: Table, case_id: uuid.UUID) -> ColumnElement[bool]:
-    if table.name == "cases":
-        return table.c.id == case_id
-    if "case_id" in table.c:
-        return table.c.case_id == case_id
-    versions = select(EstimateRow.id).where(EstimateRow.case_id == case_id)
-    return table.c.estimate_id.in_(versions)
-
-
 def read_case(connection: Connection, case_id: uuid.UUID) -> dict[Key, Row]:
     """Every row of the case, encoded, by (table, key)."""
-    graph: dict[Key, Row] = {}
+    return read_cases(connection, [case_id])[case_id]
+
+
+def read_cases(
+    connection: Connection, case_ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, dict[Key, Row]]:
+    """Every row of each case, by case: one query per table for a batch of cases."""
+    graphs: dict[uuid.UUID, dict[Key, Row]] = {case_id: {} for case_id in case_ids}
+    wanted = sorted(graphs, key=str)
+    for start in range(0, len(wanted), _BATCH):
+        _read_batch(connection, wanted[start : start + _BATCH], graphs)
+    return graphs
+
+
+def _read_batch(
+    connection: Connection, batch: list[uuid.UUID], graphs: dict[uuid.UUID, dict[Key, Row]]
+) -> None:
+    owner_of_version: dict[Value, uuid.UUID] = {}
+    versions = select(EstimateRow.id).where(EstimateRow.case_id.in_(batch))
     for table in CASE_TABLES:
         columns = _stored_columns(table)
-        for found in connection.execute(select(*columns).where(_case_filter(table, case_id))):
+        if table.name == "cases":
+            condition, owner = table.c.id.in_(batch), "id"
+        elif "case_id" in table.c:
+            condition, owner = table.c.case_id.in_(batch), "case_id"
+        else:
+            condition, owner = table.c.estimate_id.in_(versions), "estimate_id"
+        for found in connection.execute(select(*columns).where(condition)):
             row = {c.name: encode(c, v) for c, v in zip(columns, found, strict=True)}
-            graph[(table.name, _key_text(table, row))] = row
-    return graph
+            if owner == "estimate_id":
+                of = owner_of_version[row[owner]]
+            else:
+                of = uuid.UUID(str(row[owner]))
+            graphs[of][(table.name, _key_text(table, row))] = row
+            if table.name == "estimates":
+                owner_of_version[row["id"]] = of
 
 
 def _where(table: Table, row: Row) -> ColumnElement[bool]:
@@ -190,12 +212,17 @@ def _exists(connection: Connection, table: Table, row: Row) -> bool:
     )
 
 
-def replace_case(connection: Connection, case_id: uuid.UUID, graph: Graph) -> None:
-    """Make the database's copy of the case exactly ``graph``."""
-    here = read_case(connection, case_id)
-    writes: dict[Key, Row | None] = {k: None for k in here if k not in graph}
-    writes.update({k: v for k, v in graph.items() if here.get(k) != v})
-    write(connection, writes, here)
+def replace_cases(
+    connection: Connection, graphs: Mapping[uuid.UUID, Graph]
+) -> dict[uuid.UUID, dict[Key, Row]]:
+    """Make the database's copy of each case exactly its graph; the cases as now stored."""
+    before = read_cases(connection, list(graphs))
+    for case_id, graph in graphs.items():
+        here = before[case_id]
+        writes: dict[Key, Row | None] = {k: None for k in here if k not in graph}
+        writes.update({k: v for k, v in graph.items() if here.get(k) != v})
+        write(connection, writes, here)
+    return read_cases(connection, list(graphs))
 
 
 def photo_hashes(graph: Graph) -> set[str]:

@@ -108,15 +108,18 @@ def laptop_changes(laptop: Engine) -> dict[uuid.UUID, tuple[Graph, Graph]]:
     changed: dict[uuid.UUID, tuple[Graph, Graph]] = {}
     with UnitOfWork(laptop) as uow:
         exchanged = LaptopState(uow.session).cases()
-        connection = uow.session.connection()
-        for case_id, _ in cases_in_order(uow.session):
-            row = exchanged.get(case_id)
-            if row is not None and not row.checked_out:
-                continue
-            base = graph_from_json(json.loads(row.base_json)) if row is not None else {}
-            mine = sync_graph.read_case(connection, case_id)
-            if mine != base:
-                changed[case_id] = (base, mine)
+        candidates = [
+            case_id
+            for case_id, _ in cases_in_order(uow.session)
+            if case_id not in exchanged or exchanged[case_id].checked_out
+        ]
+        bases = {c: exchanged[c].base_json for c in candidates if c in exchanged}
+        graphs = sync_graph.read_cases(uow.session.connection(), candidates)
+    for case_id in candidates:
+        text = bases.get(case_id)
+        base = graph_from_json(json.loads(text)) if text is not None else {}
+        if graphs[case_id] != base:
+            changed[case_id] = (base, graphs[case_id])
     return changed
 
 
@@ -157,8 +160,8 @@ def checkout(
         for case in _theirs(uow, username, wanted):
             outcome = _check_out_one(uow, server_state, device, username, case, local, pending)
             outcomes.append(outcome)
-            if outcome.outcome == "checked_out":
-                graphs[case.id] = sync_graph.read_case(uow.session.connection(), case.id)
+        taken = [uuid.UUID(o.case_id) for o in outcomes if o.outcome == "checked_out"]
+        graphs.update(sync_graph.read_cases(uow.session.connection(), taken))
         uow.commit()
     _store(server, laptop, username, graphs, checked_out=True)
     return CheckoutResult(device, tuple(outcomes))
@@ -227,12 +230,9 @@ def _store(
         claim_user(state, username)
         connection = uow.session.connection()
         sync_graph.write_blobs(connection, blobs)
-        for case_id, graph in graphs.items():
-            sync_graph.replace_case(connection, case_id, graph)
-            base = sync_graph.read_case(connection, case_id)
-            state.exchanged(
-                case_id, json.dumps(graph_to_json(base), ensure_ascii=False), checked_out
-            )
+        for case_id, base in sync_graph.replace_cases(connection, graphs).items():
+            text = json.dumps(graph_to_json(base), ensure_ascii=False)
+            state.exchanged(case_id, text, checked_out)
         uow.commit()
 
 

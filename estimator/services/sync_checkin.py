@@ -272,7 +272,7 @@ def finish(server: Engine, laptop: Engine, username: str, result: Mapping[str, A
         if c["outcome"] in {"accepted", "discarded"}
     ]
     with server.connect() as connection:
-        graphs = {case_id: sync_graph.read_case(connection, case_id) for case_id in settled}
+        graphs = sync_graph.read_cases(connection, settled)
     wanted: set[str] = set()
     for graph in graphs.values():
         wanted |= sync_graph.photo_hashes(graph)
@@ -290,9 +290,7 @@ def finish(server: Engine, laptop: Engine, username: str, result: Mapping[str, A
             state.put("audit_hash", str(result["audit_hash"]))
         connection = uow.session.connection()
         sync_graph.write_blobs(connection, blobs)
-        for case_id, graph in graphs.items():
-            sync_graph.replace_case(connection, case_id, graph)
-            base = sync_graph.read_case(connection, case_id)
+        for case_id, base in sync_graph.replace_cases(connection, graphs).items():
             state.exchanged(case_id, json.dumps(graph_to_json(base), ensure_ascii=False), False)
             restate_case(uow.session, case_id, username, RESTATED)
         uow.commit()
