@@ -1,7 +1,9 @@
-"""``estimator sync``: offline work (sync.md). On the team server, ``sync checkouts`` lists the
-cases checked out to laptops and ``sync release CASE --as MANAGER`` releases one. Each command
-is one ``(name, add_arguments, handler)`` entry of ``COMMANDS``: a further command (checkout,
-check-in, status) is one more entry."""
+"""``estimator sync``: offline work (sync.md). On a laptop (``--db``, its own database),
+``sync checkout --server URL --as USER`` takes the user's cases from the team database,
+``sync checkin --server URL --as USER`` gives them back with the work done offline, and
+``sync status`` says what is pending. On the team server, ``sync checkouts`` lists the cases
+checked out to laptops and ``sync release CASE --as MANAGER`` releases one. Each command is one
+``(name, add_arguments, handler)`` entry of ``COMMANDS``."""
 
 from __future__ import annotations
 
@@ -10,7 +12,16 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from estimator.cli.common import OK, actor_argument, command, group, open_engine, say, signed_in
+from estimator.cli.common import (
+    OK,
+    REJECTED,
+    actor_argument,
+    command,
+    group,
+    open_engine,
+    say,
+    signed_in,
+)
 from kernel.clock import to_local
 from kernel.problems import register_messages
 
@@ -35,6 +46,74 @@ register_messages(
             "it is editable on the server again",
         ),
         "sync.no_checkouts": ("没有已检出的案件", "no case is checked out"),
+        "sync.checkout_command": (
+            "把本人的案件从团队服务器检出到本机 (离线定损)",
+            "check your cases out of the team server into this laptop (offline work)",
+        ),
+        "sync.checkin_command": (
+            "把本机的离线工作检入团队服务器",
+            "check this laptop's offline work in to the team server",
+        ),
+        "sync.status_command": (
+            "本机的离线状态：案件、待检入的修改",
+            "this laptop's offline state: cases, changes to check in",
+        ),
+        "help.sync.server": (
+            "团队数据库的 URL (postgresql+psycopg://…)",
+            "the team database's URL (postgresql+psycopg://…)",
+        ),
+        "help.sync.case_out": ("只检出这个案件 (可重复)", "check out only this case (repeatable)"),
+        "help.sync.reapply": (
+            "冲突的案件：以本机的修改为准重新应用 (可重复)",
+            "a conflicting case: re-apply this laptop's changes (repeatable)",
+        ),
+        "help.sync.discard": (
+            "冲突的案件：放弃本机的修改，取服务器的 (可重复)",
+            "a conflicting case: discard this laptop's changes, take the server's (repeatable)",
+        ),
+        "sync.checked_out": (
+            "已检出到本机 ({device})：{count} 个案件",
+            "checked out to this laptop ({device}): {count} case(s)",
+        ),
+        "sync.case_line": ("  {claim_no}\t{outcome}", "  {claim_no}\t{outcome}"),
+        "sync.case_reason": (
+            "  {claim_no}\t{outcome}：{reason}",
+            "  {claim_no}\t{outcome}: {reason}",
+        ),
+        "sync.outcome.checked_out": ("已检出", "checked out"),
+        "sync.outcome.kept": ("未检出", "not checked out"),
+        "sync.outcome.refused": ("被拒绝", "refused"),
+        "sync.outcome.accepted": ("已检入", "checked in"),
+        "sync.outcome.discarded": ("已放弃本机修改", "this laptop's changes discarded"),
+        "sync.outcome.conflict": ("冲突", "conflict"),
+        "sync.checked_in": (
+            "检入：{accepted} 个案件已检入，{conflicts} 个冲突；审计记录 {entries} 条，照片 {photos} 张{resumed}",
+            "check-in: {accepted} case(s) checked in, {conflicts} in conflict; {entries} audit "
+            "entries, {photos} photos{resumed}",
+        ),
+        "sync.resumed": ("（续完上次中断的检入）", " (finished an interrupted check-in)"),
+        "sync.clash": (
+            "    {where}：原为 {base}，本机 {mine}，服务器 {theirs}",
+            "    {where}: was {base}, here {mine}, on the server {theirs}",
+        ),
+        "sync.clash_hint": (
+            "冲突的案件仍在本机检出中；看过两边后用 --reapply 案件 (以本机为准) 或 --discard 案件 (取服务器的) 再检入",
+            "the conflicting cases stay checked out here; after looking at both sides, check in "
+            "again with --reapply CASE (this laptop's) or --discard CASE (the server's)",
+        ),
+        "sync.status_head": (
+            "本机 {device}，用户 {user}；待检入 {pending} 个案件，审计记录 {entries} 条{batch}",
+            "laptop {device}, user {user}; {pending} case(s) and {entries} audit entries to "
+            "check in{batch}",
+        ),
+        "sync.status_batch": (
+            "；有一次检入未完成，再运行 sync checkin 续完",
+            "; a check-in is unfinished: run sync checkin again",
+        ),
+        "sync.state.checked_out": ("检出中", "checked out"),
+        "sync.state.read_only": ("已检入 (只读)", "checked in (read-only)"),
+        "sync.state.new": ("本机新建", "made here"),
+        "sync.state.changed": ("有修改", "changed"),
     }
 )
 
@@ -100,18 +179,147 @@ def cmd_sync_checkouts(args: argparse.Namespace) -> int:
     return OK
 
 
+def _server_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--server", required=True, metavar="URL", help=say("help.sync.server"))
+    parser.add_argument("--json", action="store_true")
+    actor_argument(parser)
+
+
+def _checkout_arguments(parser: argparse.ArgumentParser) -> None:
+    _server_arguments(parser)
+    parser.add_argument(
+        "--case", action="append", default=[], metavar="CASE", help=say("help.sync.case_out")
+    )
+
+
+def _checkin_arguments(parser: argparse.ArgumentParser) -> None:
+    _server_arguments(parser)
+    for name in ("reapply", "discard"):
+        parser.add_argument(
+            f"--{name}", action="append", default=[], metavar="CASE", help=say(f"help.sync.{name}")
+        )
+
+
+def _status_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true")
+
+
+def _open_server(args: argparse.Namespace) -> Any:
+    from estimator.services.database import open_engine as open_database
+
+    return open_database(args.server)
+
+
+def _outcome_lines(cases: Any) -> None:
+    for case in cases:
+        outcome = say(f"sync.outcome.{case.outcome}")
+        reason = case.reason()
+        if reason:
+            print(say("sync.case_reason", claim_no=case.claim_no, outcome=outcome, reason=reason))
+        else:
+            print(say("sync.case_line", claim_no=case.claim_no, outcome=outcome))
+        for clash in case.clashes:
+            where = f"{clash['table']}.{clash['column'] or '*'} [{clash['key']}]"
+            words = {k: "—" if clash[k] is None else clash[k] for k in ("base", "mine", "theirs")}
+            print(say("sync.clash", where=where, **words))
+
+
+def cmd_sync_checkout(args: argparse.Namespace) -> int:
+    """Check the signed-in assessor's cases out of the server into this laptop."""
+    from estimator.domain.workflow import Role
+    from estimator.services.estimate_store import parse_id
+    from estimator.services.sync import checkout
+
+    server, laptop = _open_server(args), open_engine(args)
+    user = signed_in(args, server, {Role.ASSESSOR})
+    wanted = [parse_id(c) for c in args.case] if args.case else None
+    done = checkout(server, laptop, user.username, wanted)
+    if args.json:
+        document = {"device": done.device.name, "cases": [c.__dict__ for c in done.cases]}
+        print(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+        return OK
+    taken = done.of("checked_out")
+    print(say("sync.checked_out", device=done.device.name, count=len(taken)))
+    _outcome_lines(done.cases)
+    return OK
+
+
+def cmd_sync_checkin(args: argparse.Namespace) -> int:
+    """Check this laptop's work in; 1 when a case is in conflict or refused."""
+    from estimator.domain.workflow import Role
+    from estimator.services.sync import find_case
+    from estimator.services.sync_checkin import Choice, checkin
+
+    server, laptop = _open_server(args), open_engine(args)
+    user = signed_in(args, server, {Role.ASSESSOR})
+    choices: dict[Any, Choice] = {find_case(laptop, c): "reapply" for c in args.reapply}
+    choices.update({find_case(laptop, c): "discard" for c in args.discard})
+    done = checkin(server, laptop, user.username, choices)
+    unsettled = done.of("conflict") + done.of("refused")
+    if args.json:
+        print(json.dumps(done.as_json(), ensure_ascii=False, indent=2, default=str))
+        return REJECTED if unsettled else OK
+    resumed = say("sync.resumed") if done.resumed else ""
+    accepted = len(done.of("accepted")) + len(done.of("discarded"))
+    print(
+        say(
+            "sync.checked_in",
+            accepted=accepted,
+            conflicts=len(done.of("conflict")),
+            entries=done.entries,
+            photos=done.photos,
+            resumed=resumed,
+        )
+    )
+    _outcome_lines(done.cases)
+    if done.of("conflict"):
+        print(say("sync.clash_hint"))
+    return REJECTED if unsettled else OK
+
+
+def cmd_sync_status(args: argparse.Namespace) -> int:
+    """This laptop's cases and what is pending."""
+    from estimator.services.sync import status
+
+    found = status(open_engine(args))
+    if args.json:
+        print(json.dumps(found.as_json(), ensure_ascii=False, indent=2))
+        return OK
+    batch = say("sync.status_batch") if found.pending_batch else ""
+    print(
+        say(
+            "sync.status_head",
+            device=found.device.name,
+            user=found.user or "—",
+            pending=found.pending,
+            entries=found.unsent_entries,
+            batch=batch,
+        )
+    )
+    for case in found.cases:
+        state = "new" if case.new else "checked_out" if case.checked_out else "read_only"
+        words = say(f"sync.state.{state}")
+        if case.changed and not case.new:
+            words += "，" + say("sync.state.changed")
+        print(f"  {case.claim_no}\t{words}\t{case.case_id}")
+    return OK
+
+
 #: The group's commands: name, help's message code, its arguments, its handler.
 COMMANDS: tuple[
     tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]],
     ...,
 ] = (
+    ("checkout", "sync.checkout_command", _checkout_arguments, cmd_sync_checkout),
+    ("checkin", "sync.checkin_command", _checkin_arguments, cmd_sync_checkin),
+    ("status", "sync.status_command", _status_arguments, cmd_sync_status),
     ("release", "sync.release_command", _release_arguments, cmd_sync_release),
     ("checkouts", "sync.checkouts_command", _checkouts_arguments, cmd_sync_checkouts),
 )
 
 
 def add_parser(sub: Any) -> None:
-    """``sync release CASE --as MANAGER`` and ``sync checkouts [--json]``."""
+    """``sync checkout|checkin|status`` (a laptop), ``sync release|checkouts`` (the server)."""
     sync = group(sub, "sync", say("sync.group"))
     for name, words, arguments, handler in COMMANDS:
         arguments(command(sync, name, say(words), handler, f"sync {name}"))

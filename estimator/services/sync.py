@@ -297,3 +297,15 @@ def status(laptop: Engine) -> SyncStatus:
             max(0, (head or 0) - sent),
             str(pending.get("batch", "")),
         )
+
+
+def find_case(laptop: Engine, text: str) -> uuid.UUID:
+    """The laptop's case named by its id or its claim number."""
+    with UnitOfWork(laptop) as uow:
+        cases = cases_in_order(uow.session)
+    by_id = [case_id for case_id, _ in cases if str(case_id) == text.strip().lower()]
+    by_claim = [case_id for case_id, claim in cases if claim == text.strip()]
+    found = by_id or by_claim
+    if len(found) != 1:
+        raise DomainError("sync_no_case", case_id=text)
+    return found[0]
