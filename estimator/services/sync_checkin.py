@@ -147,10 +147,14 @@ def apply(
         if problem is not None:
             raise DomainError("sync_chain_refused", device=device.name, reason=problem)
         photos = {sha: base64.b64decode(data) for sha, data in dict(payload["photos"]).items()}
+        chosen: dict[uuid.UUID, Choice] = {
+            uuid.UUID(str(k)): v for k, v in dict(payload.get("choices", {})).items()
+        }
+        chosen.update(choices)
         outcomes = []
         for case in payload["cases"]:
             case_id = uuid.UUID(str(case["id"]))
-            outcome = _apply_case(uow, state, device, case_id, case, photos, choices.get(case_id))
+            outcome = _apply_case(uow, state, device, case_id, case, photos, chosen.get(case_id))
             outcomes.append(outcome)
         origin = {"device": device.id, "device_name": device.name}
         for entry in entries:
@@ -266,20 +270,40 @@ def _check_belongs(case_id: uuid.UUID, graph: Graph) -> None:
 
 def finish(server: Engine, laptop: Engine, username: str, result: Mapping[str, Any]) -> None:
     """Step 3: close the batch on the laptop and take the server's cases as they are now."""
+    graphs, blobs = settled_cases(server, laptop, result)
+    close(laptop, username, result, graphs, blobs)
+
+
+def settled_cases(
+    server: Engine, laptop: Engine | None, result: Mapping[str, Any]
+) -> tuple[dict[uuid.UUID, Graph], list[tuple[str, bytes]]]:
+    """The cases a check-in settled (accepted or discarded) as the server has them now, and
+    the photos' bytes the laptop lacks (all of them, without a laptop)."""
     settled = [
         uuid.UUID(c["case_id"])
         for c in result["cases"]
         if c["outcome"] in {"accepted", "discarded"}
     ]
     with server.connect() as connection:
-        graphs = sync_graph.read_cases(connection, settled)
+        graphs: dict[uuid.UUID, Graph] = dict(sync_graph.read_cases(connection, settled))
     wanted: set[str] = set()
     for graph in graphs.values():
         wanted |= sync_graph.photo_hashes(graph)
-    with laptop.connect() as connection:
-        wanted = sync_graph.missing_blobs(connection, wanted)
+    if laptop is not None:
+        with laptop.connect() as connection:
+            wanted = sync_graph.missing_blobs(connection, wanted)
     with server.connect() as connection:
-        blobs = list(sync_graph.read_blobs(connection, wanted))
+        return graphs, list(sync_graph.read_blobs(connection, wanted))
+
+
+def close(
+    laptop: Engine,
+    username: str,
+    result: Mapping[str, Any],
+    graphs: Mapping[uuid.UUID, Graph],
+    blobs: list[tuple[str, bytes]],
+) -> None:
+    """Close the batch on the laptop: the server's settled cases stored, read-only here."""
     with UnitOfWork(laptop, write=True) as uow:
         state = LaptopState(uow.session)
         pending = state.pending()

@@ -49,6 +49,36 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
         "the changes to case {claim_no} cannot be merged ({detail}): only discarding this "
         "laptop's changes settles it",
     ),
+    "bundle_not_zip": (
+        "不是同步包 (.estsync)：文件不是 zip 或已损坏",
+        "not a sync bundle (.estsync): the file is no zip or is damaged",
+    ),
+    "bundle_too_large": ("同步包过大 (文件数或解压后大小超限)", "the sync bundle is too large"),
+    "bundle_no_manifest": ("同步包没有可读的清单", "the sync bundle has no readable manifest"),
+    "bundle_format": ("同步包格式 {found} 不受支持", "sync bundle format {found} is not supported"),
+    "bundle_file_missing": ("同步包缺少文件 {name}", "the sync bundle lacks {name}"),
+    "bundle_file_unlisted": (
+        "同步包中的文件 {name} 不在清单中：被人添加，拒绝导入",
+        "the sync bundle holds {name}, which its manifest does not list: refused",
+    ),
+    "bundle_file_altered": (
+        "同步包中的文件 {name} 与清单的 SHA-256 不符：已被改动，拒绝导入",
+        "{name} in the sync bundle does not match its manifest's SHA-256: altered, refused",
+    ),
+    "bundle_signature_bad": (
+        "同步包的签名无效：清单已被改动或签名不完整，拒绝导入",
+        "the sync bundle's signature does not verify: its manifest was altered, refused",
+    ),
+    "bundle_unsigned": ("同步包未签名，拒绝导入", "the sync bundle is not signed: refused"),
+    "bundle_signer_not_enrolled": (
+        "同步包的签名证书不是 {username} 在服务器上登记的证书 (或已吊销)，拒绝导入",
+        "the sync bundle is not signed with a certificate enrolled to {username} on the server "
+        "(or it was revoked): refused",
+    ),
+    "bundle_kind": (
+        "这是 {found} 文件，此处需要 {expected}",
+        "this is a {found} file; {expected} is needed here",
+    ),
 }
 
 register_messages(SYNC_MESSAGES)
