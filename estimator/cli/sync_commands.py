@@ -8,17 +8,22 @@ checked out to laptops and ``sync release CASE --as MANAGER`` releases one. Each
 from __future__ import annotations
 
 import argparse
+import io
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from estimator.cli.common import (
     OK,
     REJECTED,
     actor_argument,
+    cannot_write,
     command,
     group,
     open_engine,
+    passphrase_from_env,
+    read_input,
     say,
     signed_in,
 )
@@ -114,6 +119,30 @@ register_messages(
         "sync.state.read_only": ("已检入 (只读)", "checked in (read-only)"),
         "sync.state.new": ("本机新建", "made here"),
         "sync.state.changed": ("有修改", "changed"),
+        "sync.export_command": (
+            "把本机的检入写成同步包 (.estsync，用本人证书签名)，用 U 盘或邮件带回",
+            "write this laptop's check-in as a sync bundle (.estsync, signed with your key)",
+        ),
+        "sync.import_command": (
+            "导入同步包：服务器上导入笔记本的检入 (写出回执)，笔记本上导入回执 (完成检入)",
+            "import a sync bundle: a laptop's check-in on the server (a receipt is written), "
+            "the receipt on the laptop (the check-in is done)",
+        ),
+        "help.sync.sign_with": ("本人的签名证书 (PKCS#12)", "your signing certificate (PKCS#12)"),
+        "help.sync.receipt": (
+            "回执写到这里 (默认：同步包旁的 …-receipt.estsync)",
+            "where the receipt goes (default: beside the bundle, …-receipt.estsync)",
+        ),
+        "sync.exported": (
+            "已写出同步包 {output}：{cases} 个案件，审计记录 {entries} 条，照片 {photos} 张；"
+            "导入服务器并读回回执前，这些案件在本机只读",
+            "wrote the sync bundle {output}: {cases} case(s), {entries} audit entries, {photos} "
+            "photos; until it is imported and its receipt read back, they are read-only here",
+        ),
+        "sync.receipt_written": (
+            "回执已写到 {output}：带回笔记本，用 sync import 导入以完成检入",
+            "receipt written to {output}: take it back and import it on the laptop to finish",
+        ),
     }
 )
 
@@ -259,6 +288,11 @@ def cmd_sync_checkin(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(done.as_json(), ensure_ascii=False, indent=2, default=str))
         return REJECTED if unsettled else OK
+    _print_checkin(done)
+    return REJECTED if unsettled else OK
+
+
+def _print_checkin(done: Any) -> None:
     resumed = say("sync.resumed") if done.resumed else ""
     accepted = len(done.of("accepted")) + len(done.of("discarded"))
     print(
@@ -274,7 +308,6 @@ def cmd_sync_checkin(args: argparse.Namespace) -> int:
     _outcome_lines(done.cases)
     if done.of("conflict"):
         print(say("sync.clash_hint"))
-    return REJECTED if unsettled else OK
 
 
 def cmd_sync_status(args: argparse.Namespace) -> int:
@@ -305,6 +338,88 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
     return OK
 
 
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", required=True, metavar="FILE.estsync")
+    parser.add_argument(
+        "--sign-with", required=True, metavar="P12", help=say("help.sync.sign_with")
+    )
+    parser.add_argument("--passphrase-env")
+    for name in ("reapply", "discard"):
+        parser.add_argument(
+            f"--{name}", action="append", default=[], metavar="CASE", help=say(f"help.sync.{name}")
+        )
+    actor_argument(parser)
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("bundle", metavar="FILE.estsync")
+    parser.add_argument("-o", "--output", metavar="RECEIPT", help=say("help.sync.receipt"))
+    parser.add_argument("--json", action="store_true")
+    actor_argument(parser)
+
+
+def cmd_sync_export(args: argparse.Namespace) -> int:
+    """Write the check-in as a signed bundle."""
+    import zipfile
+
+    from estimator.domain.workflow import Role
+    from estimator.services.sync import find_case
+    from estimator.services.sync_bundle import export_bundle
+    from estimator.services.sync_checkin import Choice
+
+    laptop = open_engine(args)
+    user = signed_in(args, laptop, {Role.ASSESSOR})
+    choices: dict[Any, Choice] = {find_case(laptop, c): "reapply" for c in args.reapply}
+    choices.update({find_case(laptop, c): "discard" for c in args.discard})
+    p12 = read_input(args.sign_with)
+    passphrase = passphrase_from_env(args.passphrase_env).encode()
+    data = export_bundle(laptop, user.username, p12, passphrase, choices)
+    write_output(args.output, data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        payload = json.loads(archive.read("checkin.json"))
+        photos = sum(1 for n in archive.namelist() if n.startswith("photos/"))
+    print(
+        say(
+            "sync.exported",
+            output=args.output,
+            cases=sum(1 for c in payload["cases"] if not c.get("unchanged")),
+            entries=len(payload["audit"]["entries"]),
+            photos=photos,
+        )
+    )
+    return OK
+
+
+def cmd_sync_import(args: argparse.Namespace) -> int:
+    """Import a laptop's bundle (on the server) or a receipt (on the laptop)."""
+    from estimator.services.sync_bundle import RECEIPT, bundle_kind, import_bundle, read_receipt
+
+    engine = open_engine(args)
+    data = read_input(args.bundle)
+    user = signed_in(args, engine)
+    if bundle_kind(data) == RECEIPT:
+        done = read_receipt(engine, data, user.username)
+    else:
+        done, receipt = import_bundle(engine, data, user)
+        output = args.output or str(Path(args.bundle).with_suffix("")) + "-receipt.estsync"
+        write_output(output, receipt)
+        if not args.json:
+            print(say("sync.receipt_written", output=output))
+    if args.json:
+        print(json.dumps(done.as_json(), ensure_ascii=False, indent=2, default=str))
+        return OK
+    _print_checkin(done)
+    return OK
+
+
+def write_output(path: str, data: bytes) -> None:
+    """Write a file the command makes, or say why it cannot."""
+    try:
+        Path(path).write_bytes(data)
+    except OSError as error:
+        raise cannot_write(path, error) from None
+
+
 #: The group's commands: name, help's message code, its arguments, its handler.
 COMMANDS: tuple[
     tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]],
@@ -313,6 +428,8 @@ COMMANDS: tuple[
     ("checkout", "sync.checkout_command", _checkout_arguments, cmd_sync_checkout),
     ("checkin", "sync.checkin_command", _checkin_arguments, cmd_sync_checkin),
     ("status", "sync.status_command", _status_arguments, cmd_sync_status),
+    ("export", "sync.export_command", _export_arguments, cmd_sync_export),
+    ("import", "sync.import_command", _import_arguments, cmd_sync_import),
     ("release", "sync.release_command", _release_arguments, cmd_sync_release),
     ("checkouts", "sync.checkouts_command", _checkouts_arguments, cmd_sync_checkouts),
 )

@@ -142,3 +142,11 @@ def read_receipt(laptop: Engine, data: bytes, username: str) -> CheckinResult:
     graphs = {uuid.UUID(k): graph_from_json(v) for k, v in document["cases"].items()}
     close(laptop, username, result, graphs, list(_photos_of(bundle).items()))
     return outcome_of(result)
+
+
+def bundle_kind(data: bytes) -> str:
+    """What a bundle file is (check-in or receipt), read and checked whole."""
+    try:
+        return read_bundle(data).kind
+    except BundleError as error:
+        raise DomainError(error.code, **error.params) from None
