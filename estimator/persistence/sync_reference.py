@@ -238,9 +238,9 @@ def _rows_by_keys(
 
 
 def _stream(reading: Connection, query: Any) -> Iterator[dict[str, Any]]:
-    result = reading.execute(query.execution_options(yield_per=BATCH)).mappings()
+    result = reading.execute(query.execution_options(yield_per=BATCH))
     for partition in result.partitions():
-        yield from (dict(row) for row in partition)
+        yield from (row._asdict() for row in partition)
 
 
 def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:

@@ -233,3 +233,10 @@ def test_an_unknown_or_inactive_user_is_refused(
 
     assert refused.value.code == "sync_unknown_user"
     assert _count(laptop, PartRow) == 0
+
+
+def test_the_server_is_not_copied_into_itself(server: Engine) -> None:
+    with pytest.raises(DomainError) as refused:
+        copy_reference(server, server, "wang")
+
+    assert refused.value.code == "sync_same_database"
