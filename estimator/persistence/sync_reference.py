@@ -116,6 +116,19 @@ COPIED_TABLES = (
 )
 
 
+def foreign_versions(reading: Connection, writing: Connection) -> list[str]:
+    """The version tables (``catalog_versions``, ``labor_versions``) where the laptop holds a
+    version the server does not, or another under the same id: a database that was not
+    filled from this server (its integer keys would mean other rows), which no copy mends."""
+    found = []
+    for table in (CATALOG_VERSIONS, LABOR_VERSIONS):
+        query = select(table.c.id, table.c.content_hash)
+        server = dict(reading.execute(query).all())
+        if any(server.get(key) != digest for key, digest in writing.execute(query)):
+            found.append(table.name)
+    return found
+
+
 def copy_reference_tables(
     reading: Connection, writing: Connection, username: str
 ) -> dict[str, int]:

@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
 from estimator.persistence.database import migrate_database
-from estimator.persistence.sync_reference import copy_reference_tables
+from estimator.persistence.sync_reference import copy_reference_tables, foreign_versions
 from estimator.persistence.uow import UnitOfWork
 from kernel.problems import register_messages
 
@@ -31,6 +31,11 @@ register_messages(
         "sync_unknown_user": (
             "服务器上没有在用的用户 {username}，无法签出",
             "there is no active user {username} on the server; nothing was checked out",
+        ),
+        "sync_foreign_reference": (
+            "本机数据库的 {tables} 不是从该服务器复制的，无法签出；请使用新建的本机数据库",
+            "this computer's {tables} were not copied from this server; nothing was checked "
+            "out: use a new database on this computer",
         ),
         "sync_same_database": (
             "服务器数据库与本机数据库相同",
@@ -59,7 +64,9 @@ class ReferenceCopy:
 
 def copy_reference(server: Engine, laptop: Engine, username: str) -> ReferenceCopy:
     """Bring the laptop's reference data up to the server's for ``username`` (an active
-    user of the server); the laptop's database is migrated first."""
+    user of the server); the laptop's database is migrated first. A laptop whose catalog or
+    labor versions did not come from this server is refused (its integer keys would name
+    other rows)."""
     if server.url == laptop.url:
         raise DomainError("sync_same_database")
     migrate_database(laptop)
@@ -68,8 +75,9 @@ def copy_reference(server: Engine, laptop: Engine, username: str) -> ReferenceCo
         account = source.users.get(name)
         if account is None or not account.active:
             raise DomainError("sync_unknown_user", username=name)
-        counts = copy_reference_tables(
-            source.session.connection(), target.session.connection(), name
-        )
+        reading, writing = source.session.connection(), target.session.connection()
+        if foreign := foreign_versions(reading, writing):
+            raise DomainError("sync_foreign_reference", tables=", ".join(foreign))
+        counts = copy_reference_tables(reading, writing, name)
         target.commit()
     return ReferenceCopy(MappingProxyType(counts))

@@ -9,20 +9,29 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from sqlalchemy import Engine, func, select, update
 
 from estimator.domain.errors import DomainError
 from estimator.persistence.database import create_database_engine
-from estimator.persistence.rows import UserRow
+from estimator.persistence.rows import PartnerImportRow, PartnerShopRow, UserRow
 from estimator.persistence.signer_certificates import SignerCertificateRow
 from estimator.services.catalog import correct_part, import_catalog, part_for_edit, search_parts
 from estimator.services.demo import load_demo_data, sample_file
 from estimator.services.estimates import price_document
+from estimator.services.labor import import_labor_standard
 from estimator.services.settings import reset_setting, set_setting
 from estimator.services.sync_reference import copy_reference
 from estimator.services.users import User, authenticate, find_user, update_user
-from labor_standards.rows import LaborTimeRow, LaborVersionRow
+from labor_standards.rows import (
+    LaborRateRow,
+    LaborTimeRow,
+    LaborVersionRow,
+    PaintDiscountRow,
+    PaintPanelRow,
+    PaintRateRow,
+)
 from parts_catalog.rows import (
     CatalogVersionRow,
     PartFitmentRow,
@@ -42,6 +51,8 @@ REFERENCE_TABLES = (
     PartFitmentRow,
     LaborVersionRow,
     LaborTimeRow,
+    PartnerShopRow,
+    PartnerImportRow,
 )
 TODAY = dt.date(2026, 11, 20)
 
@@ -116,7 +127,7 @@ def test_a_second_copy_with_nothing_new_writes_nothing(server: Engine, laptop: E
     assert "part_search_tri" not in again.counts  # the laptop's own index, not a copied table
 
 
-def _new_catalog(path: Path) -> Path:
+def _new_catalog(path: Path, also_fits: str = ";TY-CAMRY-18") -> Path:
     """A catalog workbook with one new model and three new parts: 2 price rows each
     (oem_4s and oem_market), the third part fitting the demo's Camry as well."""
     parts = [
@@ -136,7 +147,7 @@ def _new_catalog(path: Path) -> Path:
             None,
             "2026-12-01",
         ]
-        for n, models in ((1, "SYNC-MODEL"), (2, "SYNC-MODEL"), (3, "SYNC-MODEL;TY-CAMRY-18"))
+        for n, models in ((1, "SYNC-MODEL"), (2, "SYNC-MODEL"), (3, "SYNC-MODEL" + also_fits))
     ]
     models = [["SYNC-MODEL", "测试", "同步", "同步 1.0", 2020, 2026, "LSYNC1", "B"]]
     return write_workbook(
@@ -240,3 +251,40 @@ def test_the_server_is_not_copied_into_itself(server: Engine) -> None:
         copy_reference(server, server, "wang")
 
     assert refused.value.code == "sync_same_database"
+
+
+def test_a_new_labor_standard_copies_that_version_whole(
+    server: Engine, laptop: Engine, tmp_path: Path
+) -> None:
+    copy_reference(server, laptop, "wang")
+    book = openpyxl.load_workbook(sample_file("demo_labor.xlsx"))
+    book["工时单价"]["D2"] = "80.00"  # ZJ 4s shops' first labor type, was 78.00
+    book.save(tmp_path / "labor.xlsx")
+    imported = import_labor_standard(server, tmp_path / "labor.xlsx", actor=MAINTAINER)
+    assert imported.status == "imported", imported.problems
+
+    copied = copy_reference(server, laptop, "wang")
+
+    tables = (LaborTimeRow, LaborRateRow, PaintPanelRow, PaintRateRow, PaintDiscountRow)
+    expected = {row.__tablename__: _count(server, row) // 2 for row in tables}
+    assert {t: n for t, n in copied.counts.items() if n} == {"labor_versions": 1, **expected}
+    assert _priced(laptop) == _priced(server)
+    with server.connect() as on_server, laptop.connect() as on_laptop:
+        versions = select(LaborVersionRow.id, LaborVersionRow.content_hash).order_by("id")
+        assert on_laptop.execute(versions).all() == on_server.execute(versions).all()
+
+
+def test_a_laptop_with_a_catalog_of_its_own_is_refused(
+    server: Engine, laptop: Engine, tmp_path: Path
+) -> None:
+    imported = import_catalog(
+        laptop, _new_catalog(tmp_path / "own.xlsx", also_fits=""), actor=MAINTAINER
+    )
+    assert imported.status == "imported", imported.problems
+
+    with pytest.raises(DomainError) as refused:
+        copy_reference(server, laptop, "wang")
+
+    assert refused.value.code == "sync_foreign_reference"
+    assert refused.value.params == {"tables": "catalog_versions"}
+    assert _count(laptop, PartRow) == 3
