@@ -70,14 +70,20 @@ def copy_reference(server: Engine, laptop: Engine, username: str) -> ReferenceCo
     if server.url == laptop.url:
         raise DomainError("sync_same_database")
     migrate_database(laptop)
-    name = username.strip()
     with UnitOfWork(server, snapshot=True) as source, UnitOfWork(laptop, write=True) as target:
-        account = source.users.get(name)
-        if account is None or not account.active:
-            raise DomainError("sync_unknown_user", username=name)
-        reading, writing = source.session.connection(), target.session.connection()
-        if foreign := foreign_versions(reading, writing):
-            raise DomainError("sync_foreign_reference", tables=", ".join(foreign))
-        counts = copy_reference_tables(reading, writing, name)
+        copied = copy_reference_in(source, target, username)
         target.commit()
-    return ReferenceCopy(MappingProxyType(counts))
+    return copied
+
+
+def copy_reference_in(source: UnitOfWork, target: UnitOfWork, username: str) -> ReferenceCopy:
+    """``copy_reference`` from the server's unit of work (a snapshot) into the laptop's,
+    which the caller commits (a check-out copying the cases in the same transaction)."""
+    name = username.strip()
+    account = source.users.get(name)
+    if account is None or not account.active:
+        raise DomainError("sync_unknown_user", username=name)
+    reading, writing = source.session.connection(), target.session.connection()
+    if foreign := foreign_versions(reading, writing):
+        raise DomainError("sync_foreign_reference", tables=", ".join(foreign))
+    return ReferenceCopy(MappingProxyType(copy_reference_tables(reading, writing, name)))
