@@ -17,7 +17,13 @@ from estimator.domain.errors import DomainError
 from estimator.persistence.database import create_database_engine
 from estimator.persistence.rows import PartnerImportRow, PartnerShopRow, UserRow
 from estimator.persistence.signer_certificates import SignerCertificateRow
-from estimator.services.catalog import correct_part, import_catalog, part_for_edit, search_parts
+from estimator.services.catalog import (
+    correct_part,
+    find_model_by_vin,
+    import_catalog,
+    part_for_edit,
+    search_parts,
+)
 from estimator.services.demo import load_demo_data, sample_file
 from estimator.services.estimates import price_document
 from estimator.services.labor import import_labor_standard
@@ -288,3 +294,35 @@ def test_a_laptop_with_a_catalog_of_its_own_is_refused(
     assert refused.value.code == "sync_foreign_reference"
     assert refused.value.params == {"tables": "catalog_versions"}
     assert _count(laptop, PartRow) == 3
+
+
+def test_a_changed_model_brings_its_vin_prefixes(
+    server: Engine, laptop: Engine, tmp_path: Path
+) -> None:
+    copy_reference(server, laptop, "wang")
+    camry = ["TY-CAMRY-18", "丰田", "凯美瑞", "凯美瑞 2.0G 豪华版", 2018, 2023]
+    camry += ["LVGBE40K;LVGBE4;LSYNC9", "C", "179800.00"]
+    part = ["SYNC-9", "同步测试件9", "", "FBUMPER", "外观件", "TY-CAMRY-18", "ZJ", "100.00"]
+    part += [None, None, None, "否", None, "2026-12-01"]
+    book = {
+        "vehicle_models": [[*MODEL_HEADER, "new_price"], camry],
+        "parts": [PART_HEADER, part],
+    }
+    imported = import_catalog(server, write_workbook(tmp_path / "m.xlsx", book), actor=MAINTAINER)
+    assert imported.status == "imported", imported.problems
+
+    copied = copy_reference(server, laptop, "wang")
+
+    written = {t: n for t, n in copied.counts.items() if n}
+    assert written == {
+        "catalog_versions": 1,
+        "vehicle_models": 1,
+        "vin_prefixes": 2 + 3,  # the two it had removed, the three it has now
+        "parts": 1,
+        "part_prices": 1,
+        "part_fitments": 1,
+    }
+    assert find_model_by_vin(laptop, "LSYNC9AB0PA000001").model_code == "TY-CAMRY-18"
+    with server.connect() as on_server, laptop.connect() as on_laptop:
+        models = select(VehicleModelRow.model_code, VehicleModelRow.row_version).order_by("id")
+        assert on_laptop.execute(models).all() == on_server.execute(models).all()
