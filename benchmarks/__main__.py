@@ -15,6 +15,7 @@ from benchmarks import (
     flood,
     memory,
     pricing,
+    reference_copy,
     sheet,
     startup,
     team,
@@ -59,7 +60,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parts", type=int, default=1_000_000, help="catalog size for search")
     parser.add_argument(
         "--only",
-        choices=["pricing", "search", "import", "startup", "pdf", "flood", "memory", "team"],
+        choices=[
+            "pricing",
+            "search",
+            "import",
+            "startup",
+            "pdf",
+            "flood",
+            "memory",
+            "team",
+            "reference",
+        ],
         help="run one benchmark",
     )
     parser.add_argument(
@@ -97,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         results += startup.run_startup(5 if args.quick else 15)
     if args.only in (None, "memory"):
         results += memory.run(args.parts)
+    if args.only == "reference":  # a laptop's check-out (asked for by name: it builds its own)
+        results += reference_copy.run()
+        if args.postgresql:
+            results += reference_copy.run_postgresql()
     if args.json:
         print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
         return 0

@@ -7,7 +7,7 @@ atomic: if anything fails, nothing of it is kept.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -413,6 +413,16 @@ def _index_for_search(
         "INSERT INTO part_search_gram(rowid, grams) VALUES (?, ?)",
         [(i, name_grams(v["name_zh"], v["initials"])) for i, v in rows],
     )
+
+
+def index_parts(
+    connection: Connection, parts: Sequence[Mapping[str, Any]], *, replace: bool
+) -> None:
+    """Enter parts copied as stored (each a row of ``parts`` as a mapping: ``id``,
+    ``part_no``, ``name_zh``, ``pinyin``, ``initials``) into this database's search side
+    tables, in the caller's transaction; ``replace`` first drops the entries they had."""
+    values = [{k: p[k] for k in ("part_no", "name_zh", "pinyin", "initials")} for p in parts]
+    _index_for_search(connection, values, {p["part_no"]: p["id"] for p in parts}, replace=replace)
 
 
 def reindex_part(
