@@ -26,6 +26,7 @@ from estimator.persistence.sync_rows import CaseCheckoutRow
 from estimator.persistence.sync_state import LaptopState, ServerState, audit_head, cases_in_order
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import sync_messages as sync_messages  # registers the wording
+from estimator.services.sync_reference import ReferenceCopy, copy_reference
 from kernel.problems import Language, render
 
 #: The formats of what travels (the check-in's payload, a bundle's documents).
@@ -64,6 +65,8 @@ class CheckoutResult:
 
     device: Device
     cases: tuple[CaseOutcome, ...] = field(default_factory=tuple)
+    #: What the laptop took of the catalog, labor standards, registries and the account.
+    reference: ReferenceCopy | None = None
 
     def of(self, outcome: str) -> list[CaseOutcome]:
         """The cases with ``outcome``."""
@@ -148,6 +151,7 @@ def checkout(
         if owner and owner != username:
             raise DomainError("sync_wrong_user", owner=owner, username=username)
         pending = state.pending() is not None
+    reference = copy_reference(server, laptop, username)
     local = laptop_changes(laptop)
     outcomes: list[CaseOutcome] = []
     graphs: dict[uuid.UUID, Graph] = {}
@@ -164,7 +168,7 @@ def checkout(
         graphs.update(sync_graph.read_cases(uow.session.connection(), taken))
         uow.commit()
     _store(server, laptop, username, graphs, checked_out=True)
-    return CheckoutResult(device, tuple(outcomes))
+    return CheckoutResult(device, tuple(outcomes), reference)
 
 
 def _check_out_one(

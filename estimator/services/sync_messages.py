@@ -9,6 +9,15 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
         "服务器上没有可用的用户 {username}",
         "the server has no active user {username}",
     ),
+    "sync_foreign_reference": (
+        "本机数据库的 {tables} 不是从该服务器复制的，无法检出；请使用新建的本机数据库",
+        "this laptop's {tables} were not copied from this server; nothing was checked out: "
+        "use a new database on this laptop",
+    ),
+    "sync_same_database": (
+        "服务器数据库与本机数据库相同",
+        "the server's database and this laptop's are the same",
+    ),
     "sync_not_yours": (
         "案件 {claim_no} 不是 {username} 的案件（定损员 {assessor}），不能检出",
         "case {claim_no} is not {username}'s (assessor {assessor}): it cannot be checked out",

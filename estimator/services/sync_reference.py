@@ -24,25 +24,7 @@ from estimator.domain.errors import DomainError
 from estimator.persistence.database import migrate_database
 from estimator.persistence.sync_reference import copy_reference_tables, foreign_versions
 from estimator.persistence.uow import UnitOfWork
-from kernel.problems import register_messages
-
-register_messages(
-    {
-        "sync_unknown_user": (
-            "服务器上没有在用的用户 {username}，无法签出",
-            "there is no active user {username} on the server; nothing was checked out",
-        ),
-        "sync_foreign_reference": (
-            "本机数据库的 {tables} 不是从该服务器复制的，无法签出；请使用新建的本机数据库",
-            "this computer's {tables} were not copied from this server; nothing was checked "
-            "out: use a new database on this computer",
-        ),
-        "sync_same_database": (
-            "服务器数据库与本机数据库相同",
-            "the server's database and this computer's are the same",
-        ),
-    }
-)
+from estimator.services import sync_messages as sync_messages  # registers the wording
 
 
 @dataclass(frozen=True)

@@ -35,20 +35,20 @@ def team(priced_db: Engine) -> dict[str, User]:
     return make_team(priced_db, wang={Role.ASSESSOR}, chen={Role.ASSESSOR}, li={Role.REVIEWER})
 
 
-def _laptop(priced_sqlite: Path, tmp_path: Path, name: str) -> Iterator[Engine]:
-    engine = create_database_engine(migrated_copy(priced_sqlite, tmp_path / f"{name}.sqlite3"))
+def _laptop(sqlite_template: Path, tmp_path: Path, name: str) -> Iterator[Engine]:
+    engine = create_database_engine(migrated_copy(sqlite_template, tmp_path / f"{name}.sqlite3"))
     yield engine
     engine.dispose()
 
 
 @pytest.fixture
-def laptop1(priced_sqlite: Path, tmp_path: Path) -> Iterator[Engine]:
-    yield from _laptop(priced_sqlite, tmp_path, "laptop1")
+def laptop1(sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
+    yield from _laptop(sqlite_template, tmp_path, "laptop1")
 
 
 @pytest.fixture
-def laptop2(priced_sqlite: Path, tmp_path: Path) -> Iterator[Engine]:
-    yield from _laptop(priced_sqlite, tmp_path, "laptop2")
+def laptop2(sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
+    yield from _laptop(sqlite_template, tmp_path, "laptop2")
 
 
 def new_case(engine: Engine, actor: str, claim_no: str) -> tuple[uuid.UUID, uuid.UUID]:

@@ -34,8 +34,8 @@ def team(priced_db: Engine) -> dict[str, User]:
 
 
 @pytest.fixture
-def laptop(priced_sqlite: Path, tmp_path: Path) -> Iterator[Engine]:
-    engine = create_database_engine(migrated_copy(priced_sqlite, tmp_path / "laptop.sqlite3"))
+def laptop(sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
+    engine = create_database_engine(migrated_copy(sqlite_template, tmp_path / "laptop.sqlite3"))
     yield engine
     engine.dispose()
 
