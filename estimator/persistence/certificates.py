@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from estimator.persistence.rows import GuaranteeCertificateRow
+from estimator.persistence.sync_rows import SyncStateRow
 
 
 class CertificateRepository:
@@ -21,11 +22,11 @@ class CertificateRepository:
         self.session = session
 
     def count_numbered(self, prefix: str) -> int:
-        """How many certificates have a number starting with ``prefix``."""
+        """How many certificates are numbered ``prefix`` and six digits."""
         query = (
             select(func.count())
             .select_from(GuaranteeCertificateRow)
-            .where(GuaranteeCertificateRow.number.like(f"{prefix}%"))
+            .where(GuaranteeCertificateRow.number.like(f"{prefix}______"))
         )
         return self.session.scalar(query) or 0
 
@@ -46,3 +47,18 @@ class CertificateRepository:
             GuaranteeCertificateRow.estimate_id == estimate_id
         )
         return self.session.scalar(query)
+
+    def numbering_tag(self) -> str:
+        """ "" on a team server or a lone workstation; on a laptop that has checked cases out,
+        its device's tag (the first six hex digits of its id), so that a certificate issued
+        offline can never take a number the server gives."""
+        rows = dict(
+            self.session.execute(
+                select(SyncStateRow.key, SyncStateRow.value).where(
+                    SyncStateRow.key.in_(("user", "device_id"))
+                )
+            ).all()
+        )
+        if not rows.get("user") or not rows.get("device_id"):
+            return ""
+        return rows["device_id"].replace("-", "")[:6].upper()

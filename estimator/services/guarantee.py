@@ -207,10 +207,12 @@ def number_certificate(
     valid_to: dt.date,
     actor: User,
 ) -> str:
-    """Add the certificate under the year's next number (WCJ, the year, six digits), bound
+    """Add the certificate under the year's next number (WCJ, the year, six digits; on a
+    laptop working offline WCJ, the year, its tag and six digits of its own sequence), bound
     to the approved content's ``digest``, and audit it; the caller holds the numbering lock."""
-    year = utcnow().year
-    number = f"WCJ{year}{certificates.count_numbered(f'WCJ{year}') + 1:06d}"
+    tag = certificates.numbering_tag()
+    prefix = f"WCJ{utcnow().year}" + (f"-{tag}-" if tag else "")
+    number = f"{prefix}{certificates.count_numbered(prefix) + 1:06d}"
     certificates.add(
         GuaranteeCertificateRow(
             number=number,

@@ -164,7 +164,10 @@ class CertificatesLike(Protocol):
     """Guarantee certificates: numbered, and named by an invoice's reconciliation."""
 
     def count_numbered(self, prefix: str) -> int:
-        """How many certificates have a number starting with ``prefix``."""
+        """How many certificates are numbered ``prefix`` and six digits."""
+
+    def numbering_tag(self) -> str:
+        """A laptop's tag in its certificate numbers ("" elsewhere)."""
 
     def add(self, row: GuaranteeCertificateRow) -> None:
         """A new certificate."""

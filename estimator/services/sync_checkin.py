@@ -80,6 +80,9 @@ def checkin(
     """Check the laptop's work in to the server (``choices``: re-apply or discard, per case
     that conflicted before)."""
     payload = prepare(laptop, username)
+    with server.connect() as connection:  # photos go once: only those the server lacks
+        lacking = sync_graph.missing_blobs(connection, payload["photos"])
+    payload["photos"] = {sha: data for sha, data in payload["photos"].items() if sha in lacking}
     result = apply(server, payload, choices or {})
     finish(server, laptop, username, result)
     return outcome_of(result)

@@ -336,7 +336,14 @@ class FakeCertificates:
         self.numbers: dict[uuid.UUID, str] = {}
 
     def count_numbered(self, prefix: str) -> int:
-        return sum(1 for number in self.numbers.values() if number.startswith(prefix))
+        return sum(
+            1
+            for number in self.numbers.values()
+            if number.startswith(prefix) and len(number) == len(prefix) + 6
+        )
+
+    def numbering_tag(self) -> str:
+        return ""
 
     def add(self, row: GuaranteeCertificateRow) -> None:
         self.rows.append(row)

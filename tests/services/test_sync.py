@@ -17,17 +17,23 @@ import pytest
 from sqlalchemy import Engine, delete, select
 
 from estimator.domain.errors import DomainError
-from estimator.domain.workflow import Role
+from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence import audit
 from estimator.persistence.binding import check_bindings
 from estimator.persistence.database import create_database_engine
-from estimator.persistence.rows import AuditRow
+from estimator.persistence.rows import AuditRow, GuaranteeCertificateRow
 from estimator.persistence.sync_rows import CaseCheckoutRow
-from estimator.services import case_details, estimate_store, sync, sync_checkin
-from estimator.services.users import User
+from estimator.services import authority, case_details, estimate_store, sync, sync_checkin, workflow
+from estimator.services.guarantee import save_partner_shop
+from estimator.services.photos import attach_photo, photo_bytes
+from estimator.services.users import User, create_user
+from kernel.clock import utcnow
+from labor_standards.model import ShopClass
 from tests.conftest import migrated_copy
 from tests.services.conftest import make_team
 from tests.services.documents import document
+from tests.services.test_guarantee import AGREEMENT
+from tests.services.test_photos import PNG
 
 
 @pytest.fixture
@@ -241,3 +247,54 @@ def test_a_tampered_laptop_trail_is_refused_and_nothing_changes_on_the_server(
         after = connection.scalar(select(AuditRow.seq).order_by(AuditRow.seq.desc()).limit(1))
     assert after == before and qtys(priced_db, version)[0] == Decimal("1")
     assert case_id
+
+
+def test_everything_an_assessor_does_offline_reaches_the_server(
+    priced_db: Engine, laptop1: Engine, tmp_path: Path
+) -> None:
+    """A new case made at the shop, a photo, submitted, approved within the assessor's
+    authority, the customer's drawn signature: all on the laptop, all on the server after
+    the check-in, its trail sound; a certificate issued offline is numbered apart."""
+    wang = create_user(
+        priced_db,
+        "wang",
+        "password-wang",
+        {Role.ASSESSOR},
+        actor="setup",
+        authority=Decimal("5000"),
+    )
+    save_partner_shop(priced_db, AGREEMENT, ShopClass.CLASS1, "ZJ", "admin")
+    sync.checkout(priced_db, laptop1, "wang")
+    every = document()["lines"]
+    chosen = document(claim_no="SYNC-SHOP", lines=[every[i] for i in (7, 8, 9)], salvage="0")
+    made = estimate_store.import_estimate(
+        laptop1, json.dumps(chosen, ensure_ascii=False), actor="wang"
+    )
+    assert made.estimate_id is not None and made.case_id is not None
+    photo = tmp_path / "front.png"
+    photo.write_bytes(PNG)
+    attached = attach_photo(laptop1, made.case_id, photo, "wang")
+    workflow.submit(laptop1, made.estimate_id, wang)
+    assert (
+        authority.approve_within_authority(laptop1, made.estimate_id, wang)
+        is EstimateStatus.APPROVED
+    )
+    signed = workflow.customer_signed(laptop1, made.estimate_id, wang, signature_png=PNG)
+    assert signed is EstimateStatus.SIGNED
+    # Meanwhile at the office a reviewer approves another case: the server's first number.
+    li = create_user(priced_db, "li", "password-li", {Role.REVIEWER}, actor="setup")
+    _, other = new_case(priced_db, "wang", "SYNC-OFFICE")
+    workflow.submit(priced_db, other, wang)
+    workflow.approve(priced_db, other, li, "checked")
+    done = sync_checkin.checkin(priced_db, laptop1, "wang")
+    assert [c.claim_no for c in done.of("accepted")] == ["SYNC-SHOP"] and done.photos == 1
+    on_server = estimate_store.load_estimate(priced_db, made.estimate_id)
+    assert on_server.status is EstimateStatus.SIGNED
+    assert photo_bytes(priced_db, attached.sha256) == PNG
+    assert estimate_store.customer_signature(priced_db, made.estimate_id) is not None
+    assert_trail_sound(priced_db)
+    with priced_db.connect() as connection:
+        numbers = connection.scalars(select(GuaranteeCertificateRow.number)).all()
+    tag = sync.device_of(laptop1).id.replace("-", "")[:6].upper()
+    year = utcnow().year
+    assert sorted(numbers) == [f"WCJ{year}-{tag}-000001", f"WCJ{year}000001"]
