@@ -328,3 +328,12 @@ def restate_case(session: Session, case_id: uuid.UUID, actor: str, action: str) 
         )
         restated += 1
     return restated
+
+
+def case_problems(connection: Connection, case_id: uuid.UUID) -> list[BindingProblem]:
+    """The versions of one case whose status or frozen content the trail does not back."""
+    versions = connection.scalars(select(EstimateRow.id).where(EstimateRow.case_id == case_id))
+    problems: list[BindingProblem] = []
+    for estimate_id in list(versions):
+        problems += check_bindings(connection, estimate_id)[1]
+    return problems

@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from estimator.domain.errors import DomainError
 from estimator.domain.sync_merge import Clash, Graph, merge
 from estimator.persistence import audit, sync_graph
-from estimator.persistence.binding import restate_case
+from estimator.persistence.binding import case_problems, restate_case
 from estimator.persistence.sync_state import LaptopState, ServerState
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.sync import (
@@ -154,14 +154,15 @@ def apply(
             uuid.UUID(str(k)): v for k, v in dict(payload.get("choices", {})).items()
         }
         chosen.update(choices)
+        # The laptop's entries first: a case's rows are then checked against them.
+        origin = {"device": device.id, "device_name": device.name}
+        for entry in entries:
+            audit.append_from(uow.session, entry, origin)
         outcomes = []
         for case in payload["cases"]:
             case_id = uuid.UUID(str(case["id"]))
             outcome = _apply_case(uow, state, device, case_id, case, photos, chosen.get(case_id))
             outcomes.append(outcome)
-        origin = {"device": device.id, "device_name": device.name}
-        for entry in entries:
-            audit.append_from(uow.session, entry, origin)
         for outcome in outcomes:
             case_id = uuid.UUID(outcome.case_id)
             if state.case(case_id) is not None:
@@ -232,9 +233,18 @@ def _apply_case(
     written: Graph = {k: v for k, v in merged.writes.items() if v is not None}
     needed = sync_graph.photo_hashes(written)
     nested = session.begin_nested()
+    connection = session.connection()  # the SAVEPOINT is issued when asked for
     try:
         sync_graph.write_blobs(connection, ((sha, photos[sha]) for sha in needed if sha in photos))
         sync_graph.write(connection, merged.writes, theirs)
+        # Unchanged on the server, the case must now be what the laptop's trail says it did:
+        # rows edited outside the services (a laptop's file changed by hand) are refused.
+        unbacked = case_problems(connection, case_id) if theirs == base else []
+        if unbacked:
+            nested.rollback()
+            first = unbacked[0]
+            params = {"claim_no": claim, "version": first.version, "kind": first.kind}
+            return CaseOutcome(str(case_id), claim, "refused", "sync_unbacked", params)
         nested.commit()
     except IntegrityError as error:
         nested.rollback()

@@ -53,6 +53,13 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
         "案件 {claim_no} 已不在服务器上（已归档或删除）",
         "case {claim_no} is no longer on the server (archived or deleted)",
     ),
+    "sync_unbacked": (
+        "案件 {claim_no} 第 {version} 版的状态或内容没有本机审计记录支持（{kind}）：本机数据被改动过，"
+        "检入被拒绝，服务器未作修改",
+        "version {version} of case {claim_no} is not backed by this laptop's audit trail "
+        "({kind}): the laptop's data was changed outside the application; refused, nothing "
+        "changed on the server",
+    ),
     "sync_unmergeable": (
         "案件 {claim_no} 两边的修改不能合并（{detail}）：只能放弃本机的修改",
         "the changes to case {claim_no} cannot be merged ({detail}): only discarding this "

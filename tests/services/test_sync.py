@@ -14,16 +14,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, select, update
 
 from estimator.domain.errors import DomainError
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence import audit
 from estimator.persistence.binding import check_bindings
 from estimator.persistence.database import create_database_engine
-from estimator.persistence.rows import AuditRow, GuaranteeCertificateRow
+from estimator.persistence.rows import AuditRow, EstimateRow, GuaranteeCertificateRow
 from estimator.persistence.sync_rows import CaseCheckoutRow
-from estimator.services import authority, case_details, estimate_store, sync, sync_checkin, workflow
+from estimator.services import (
+    authority,
+    case_details,
+    estimate_store,
+    loss_objects,
+    sync,
+    sync_checkin,
+    workflow,
+)
 from estimator.services.guarantee import save_partner_shop
 from estimator.services.photos import attach_photo, photo_bytes
 from estimator.services.users import User, create_user
@@ -298,3 +306,51 @@ def test_everything_an_assessor_does_offline_reaches_the_server(
     tag = sync.device_of(laptop1).id.replace("-", "")[:6].upper()
     year = utcnow().year
     assert sorted(numbers) == [f"WCJ{year}-{tag}-000001", f"WCJ{year}000001"]
+
+
+def test_rows_changed_on_the_laptop_outside_the_application_are_refused(
+    priced_db: Engine, laptop1: Engine, team: dict[str, User]
+) -> None:
+    """The laptop's file edited by hand (a draft marked approved): its trail does not back
+    it, so the server refuses the case and keeps its own."""
+    _, version = new_case(priced_db, "wang", "SYNC-FORGED")
+    sync.checkout(priced_db, laptop1, "wang")
+    with laptop1.begin() as connection:
+        connection.execute(
+            update(EstimateRow)
+            .where(EstimateRow.id == version)
+            .values(status="approved", row_version=EstimateRow.row_version + 1)
+        )
+    done = sync_checkin.checkin(priced_db, laptop1, "wang")
+    [refused] = done.of("refused")
+    assert refused.code == "sync_unbacked" and "审计记录" in refused.reason("zh")
+    assert estimate_store.load_estimate(priced_db, version).status is EstimateStatus.DRAFT
+    assert_trail_sound(priced_db)
+
+
+def test_changes_that_cannot_stand_together_are_a_conflict_and_the_server_keeps_its_own(
+    priced_db: Engine, laptop1: Engine, team: dict[str, User]
+) -> None:
+    """Both sides add a third party's property to the case (each its object number 0): the
+    two cannot both be stored, so the case conflicts, nothing of it is written, and discard
+    settles it."""
+    case_id, _ = new_case(priced_db, "wang", "SYNC-TWO")
+    sync.checkout(priced_db, laptop1, "wang")
+    loss_objects.add_third_party_property(laptop1, case_id, team["wang"], owner="护栏 (本机)")
+    with priced_db.begin() as connection:  # the manager's release
+        connection.execute(delete(CaseCheckoutRow).where(CaseCheckoutRow.case_id == case_id))
+    loss_objects.add_third_party_property(priced_db, case_id, team["wang"], owner="护栏 (服务器)")
+    done = sync_checkin.checkin(priced_db, laptop1, "wang")
+    [conflict] = done.of("conflict")
+    assert conflict.code == "sync_unmergeable" and "放弃" in conflict.reason("zh")
+    owners = [
+        o.object.owner for o in loss_objects.case_objects(priced_db, case_id) if o.object.owner
+    ]
+    assert owners == ["护栏 (服务器)"]
+    assert_trail_sound(priced_db)
+    settled = sync_checkin.checkin(priced_db, laptop1, "wang", {case_id: "discard"})
+    assert settled.of("discarded")
+    assert [
+        o.object.owner for o in loss_objects.case_objects(laptop1, case_id) if o.object.owner
+    ] == owners
+    assert_trail_sound(laptop1)
