@@ -105,9 +105,27 @@ class ServerState:
                 open_rows.append(row)
         return open_rows
 
-    def checkout(self, case_id: uuid.UUID) -> CaseCheckoutRow | None:
-        """Where the case is checked out, if it is."""
-        return self.session.get(CaseCheckoutRow, case_id)
+    def checkout(self, case_id: uuid.UUID, *, lock: bool = False) -> CaseCheckoutRow | None:
+        """Where the case is checked out, if it is (``lock``: its row locked)."""
+        return self.session.get(CaseCheckoutRow, case_id, with_for_update=lock or None)
+
+    def checkouts(self) -> list[tuple[CaseCheckoutRow, str]]:
+        """Every check-out with its case's claim number, oldest first."""
+        query = (
+            select(CaseCheckoutRow, CaseRow.claim_no)
+            .join(CaseRow, CaseRow.id == CaseCheckoutRow.case_id)
+            .order_by(CaseCheckoutRow.checked_out_at, CaseRow.claim_no)
+        )
+        return [(row[0], str(row[1])) for row in self.session.execute(query)]
+
+    def cases_with_claim(self, claim_no: str) -> list[uuid.UUID]:
+        """The ids of (up to two) cases with this claim number."""
+        query = select(CaseRow.id).where(CaseRow.claim_no == claim_no).limit(2)
+        return list(self.session.scalars(query))
+
+    def claim_of(self, case_id: uuid.UUID) -> str | None:
+        """The case's claim number (None: no such case)."""
+        return self.session.scalar(select(CaseRow.claim_no).where(CaseRow.id == case_id))
 
     def check_out(self, case_id: uuid.UUID, device_id: str, device_name: str, user: str) -> None:
         """Mark the case checked out to the device (again: its time moves)."""

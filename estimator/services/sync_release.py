@@ -8,13 +8,13 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
 from estimator.domain.workflow import Role
-from estimator.persistence.rows import CaseRow
 from estimator.persistence.sync_guard import read_only_cases
 from estimator.persistence.sync_rows import CaseCheckoutRow
+from estimator.persistence.sync_state import ServerState
 from estimator.persistence.uow import UnitOfWork
 from estimator.services.estimate_store import NotFound
 from estimator.services.users import User, require_roles
@@ -44,12 +44,7 @@ def _checkout(row: CaseCheckoutRow, claim_no: str) -> Checkout:
 def checkouts(engine: Engine) -> list[Checkout]:
     """Every case checked out, oldest check-out first (for the status views)."""
     with UnitOfWork(engine) as uow:
-        found = uow.session.execute(
-            select(CaseCheckoutRow, CaseRow.claim_no)
-            .join(CaseRow, CaseRow.id == CaseCheckoutRow.case_id)
-            .order_by(CaseCheckoutRow.checked_out_at, CaseRow.claim_no)
-        )
-        return [_checkout(row, claim_no) for row, claim_no in found]
+        return [_checkout(row, claim) for row, claim in ServerState(uow.session).checkouts()]
 
 
 def read_only_refusals(engine: Engine, case_id: uuid.UUID) -> list[DomainError]:
@@ -68,7 +63,7 @@ def _case_key(uow: UnitOfWork, case: str | uuid.UUID) -> uuid.UUID:
         return uuid.UUID(text)
     except ValueError:
         pass
-    keys = list(uow.session.scalars(select(CaseRow.id).where(CaseRow.claim_no == text).limit(2)))
+    keys = ServerState(uow.session).cases_with_claim(text)
     if len(keys) > 1:
         raise DomainError("claim_no_ambiguous", claim_no=text)
     if not keys:
@@ -85,10 +80,11 @@ def release_checkout(engine: Engine, case: str | uuid.UUID, actor: User) -> Chec
     require_roles(actor, RELEASERS)
     with UnitOfWork(engine, write=True) as uow:
         key = _case_key(uow, case)
-        claim_no = uow.session.scalar(select(CaseRow.claim_no).where(CaseRow.id == key))
+        state = ServerState(uow.session)
+        claim_no = state.claim_of(key)
         if claim_no is None:
             raise NotFound(str(case))
-        row = uow.session.get(CaseCheckoutRow, key, with_for_update=True)
+        row = state.checkout(key, lock=True)
         if row is None:
             raise DomainError("not_checked_out", claim_no=claim_no)
         released = _checkout(row, claim_no)
