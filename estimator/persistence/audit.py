@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, or_, select
 from sqlalchemy.orm import Session
 
 from estimator.domain.privacy import mask_text
@@ -104,8 +104,24 @@ def read_entries(connection: Connection, after: int, upto: int | None = None) ->
     query = select(AuditRow).where(AuditRow.seq > after)
     if upto is not None:
         query = query.where(AuditRow.seq <= upto)
+    return _as_entries(connection, query.order_by(AuditRow.seq))
+
+
+def entries_about(connection: Connection, targets: Mapping[str, Collection[str]]) -> list[Entry]:
+    """The entries about these entities (kind → ids as stored), oldest first, as they travel."""
+    about = [
+        (AuditRow.entity == entity) & AuditRow.entity_id.in_(list(ids))
+        for entity, ids in targets.items()
+        if ids
+    ]
+    if not about:
+        return []
+    return _as_entries(connection, select(AuditRow).where(or_(*about)).order_by(AuditRow.seq))
+
+
+def _as_entries(connection: Connection, query: Any) -> list[Entry]:
     found: list[Entry] = []
-    for row in connection.execute(query.order_by(AuditRow.seq)):
+    for row in connection.execute(query):
         at = row.at if row.at.tzinfo else row.at.replace(tzinfo=dt.UTC)
         found.append(
             {

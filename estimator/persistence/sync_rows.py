@@ -77,3 +77,20 @@ class SyncCaseRow(Base):
     base_json: Mapped[str] = mapped_column(Text, default="{}")
     checked_out: Mapped[bool] = mapped_column(default=True)
     synced_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class SyncHistoryRow(Base):
+    """Laptop: the server's audit entries about a case it checked out (the case's history as
+    the office wrote it, shown beside the laptop's own entries); replaced at each exchange."""
+
+    __tablename__ = "sync_history"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(UuidText(), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    actor: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(Text, default="{}")
+    hash: Mapped[str] = mapped_column(String(64))

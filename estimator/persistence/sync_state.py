@@ -4,6 +4,7 @@ server's check-outs, devices and applied check-ins."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from typing import Any
@@ -12,13 +13,14 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from estimator.domain.workflow import EstimateStatus
-from estimator.persistence.audit import GENESIS
+from estimator.persistence.audit import GENESIS, Entry
 from estimator.persistence.rows import AuditRow, CaseRow, EstimateRow
 from estimator.persistence.sync_rows import (
     CaseCheckoutRow,
     SyncBatchRow,
     SyncCaseRow,
     SyncDeviceRow,
+    SyncHistoryRow,
     SyncStateRow,
 )
 from kernel.clock import utcnow
@@ -52,6 +54,30 @@ class LaptopState:
     def cases(self) -> dict[uuid.UUID, SyncCaseRow]:
         """Every exchanged case by id."""
         return {row.case_id: row for row in self.session.scalars(select(SyncCaseRow))}
+
+    def keep_history(self, case_id: uuid.UUID, entries: list[Entry]) -> None:
+        """Keep the server's entries about the case (replacing what was kept)."""
+        self.session.execute(delete(SyncHistoryRow).where(SyncHistoryRow.case_id == case_id))
+        for entry in entries:
+            self.session.add(
+                SyncHistoryRow(
+                    case_id=case_id,
+                    seq=int(entry["seq"]),
+                    at=dt.datetime.fromisoformat(str(entry["at"])),
+                    actor=str(entry["actor"]),
+                    entity=str(entry["entity"]),
+                    entity_id=str(entry["entity_id"]),
+                    action=str(entry["action"]),
+                    detail=str(entry["detail"]),
+                    hash=str(entry["hash"]),
+                )
+            )
+        self.session.flush()
+
+    def history(self, case_id: uuid.UUID) -> list[SyncHistoryRow]:
+        """The server's entries about the case, as last exchanged, oldest first."""
+        query = select(SyncHistoryRow).where(SyncHistoryRow.case_id == case_id)
+        return list(self.session.scalars(query.order_by(SyncHistoryRow.seq)))
 
     def exchanged(self, case_id: uuid.UUID, base: str, checked_out: bool) -> None:
         """Record the case as just exchanged (``base``: its rows as JSON)."""

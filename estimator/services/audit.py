@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from estimator.persistence import audit
 from estimator.persistence.audit import AuditCheck
+from estimator.persistence.sync_state import LaptopState
 from estimator.persistence.uow import UnitOfWork
 
 
@@ -54,16 +55,22 @@ class HistoryEntry:
 
 
 def case_history(engine: Engine, case_id: uuid.UUID) -> list[HistoryEntry]:
-    """Every audited change of a case and of its estimate versions, oldest first."""
+    """Every audited change of a case and of its estimate versions, oldest first. On a
+    laptop, the server's entries about the case (as last exchanged) come with its own; an
+    entry made offline and since appended to the server's trail shows once, at the time it
+    was made."""
     with UnitOfWork(engine) as uow:
         versions = {
             str(key): number for key, number in uow.case_details.version_numbers(case_id).items()
         }
-        rows = uow.audit.entries({"case": [str(case_id)], "estimate": list(versions)})
+        rows: list[Any] = list(LaptopState(uow.session).history(case_id))
+        reached = {_origin(r.detail).get("hash") for r in rows}
+        local = uow.audit.entries({"case": [str(case_id)], "estimate": list(versions)})
+        rows += [r for r in local if r.hash not in reached]
         names = uow.users.display_names({r.actor for r in rows})
-        return [
+        found = [
             HistoryEntry(
-                r.at,
+                _when(r.at, r.detail),
                 r.actor,
                 r.entity,
                 r.action,
@@ -73,3 +80,22 @@ def case_history(engine: Engine, case_id: uuid.UUID) -> list[HistoryEntry]:
             )
             for r in rows
         ]
+        return sorted(found, key=lambda e: e.at)  # stable: one trail's order kept
+
+
+def _origin(detail: str) -> dict[str, Any]:
+    try:
+        origin = json.loads(detail).get("origin")
+    except (ValueError, AttributeError):
+        return {}
+    return origin if isinstance(origin, dict) else {}
+
+
+def _when(at: dt.datetime, detail: str) -> dt.datetime:
+    """When the entry's change was made: where it was made (an entry from a laptop keeps
+    its time there), else when it was appended."""
+    made = _origin(detail).get("at")
+    try:
+        return dt.datetime.fromisoformat(made) if isinstance(made, str) else at
+    except ValueError:
+        return at

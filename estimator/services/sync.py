@@ -16,11 +16,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from estimator.domain.errors import DomainError
 from estimator.domain.sync_merge import Graph, Key, Row
 from estimator.persistence import audit, sync_graph
+from estimator.persistence.audit import Entry
 from estimator.persistence.rows import CaseRow
 from estimator.persistence.sync_rows import CaseCheckoutRow
 from estimator.persistence.sync_state import LaptopState, ServerState, audit_head, cases_in_order
@@ -81,6 +82,19 @@ def graph_to_json(graph: Graph) -> list[list[Any]]:
 def graph_from_json(items: Iterable[list[Any]]) -> dict[Key, Row]:
     """The graph of :func:`graph_to_json`."""
     return {(str(table), str(key)): dict(row) for table, key, row in items}
+
+
+def history_of(
+    connection: Connection, graphs: Mapping[uuid.UUID, Graph]
+) -> dict[uuid.UUID, list[Entry]]:
+    """The server's audit entries about each case (its own and its versions')."""
+    found = {}
+    for case_id, graph in graphs.items():
+        versions = [key for table, key in graph if table == "estimates"]
+        found[case_id] = audit.entries_about(
+            connection, {"case": [str(case_id)], "estimate": versions}
+        )
+    return found
 
 
 def device_of(laptop: Engine) -> Device:
@@ -167,7 +181,9 @@ def checkout(
         taken = [uuid.UUID(o.case_id) for o in outcomes if o.outcome == "checked_out"]
         graphs.update(sync_graph.read_cases(uow.session.connection(), taken))
         uow.commit()
-    _store(server, laptop, username, graphs, checked_out=True)
+    with server.connect() as connection:
+        histories = history_of(connection, graphs)
+    _store(server, laptop, username, graphs, histories, checked_out=True)
     return CheckoutResult(device, tuple(outcomes), reference)
 
 
@@ -218,6 +234,7 @@ def _store(
     laptop: Engine,
     username: str,
     graphs: Mapping[uuid.UUID, Graph],
+    histories: Mapping[uuid.UUID, list[Entry]],
     *,
     checked_out: bool,
 ) -> None:
@@ -237,6 +254,7 @@ def _store(
         for case_id, base in sync_graph.replace_cases(connection, graphs).items():
             text = json.dumps(graph_to_json(base), ensure_ascii=False)
             state.exchanged(case_id, text, checked_out)
+            state.keep_history(case_id, histories.get(case_id, []))
         uow.commit()
 
 

@@ -118,11 +118,12 @@ def import_bundle(server: Engine, data: bytes, actor: User) -> tuple[CheckinResu
             detail=detail,
         )
         uow.commit()
-    graphs, blobs = settled_cases(server, None, result)
+    graphs, blobs, histories = settled_cases(server, None, result)
     document = {
         "user": payload["user"],
         "result": result,
         "cases": {str(k): graph_to_json(g) for k, g in graphs.items()},
+        "history": {str(k): entries for k, entries in histories.items()},
     }
     files = {_RECEIPT: json.dumps(document, ensure_ascii=False).encode()}
     files.update(_photo_files(dict(blobs)))
@@ -140,7 +141,8 @@ def read_receipt(laptop: Engine, data: bytes, username: str) -> CheckinResult:
         raise DomainError("sync_wrong_user", owner=document.get("user"), username=username)
     result = document["result"]
     graphs = {uuid.UUID(k): graph_from_json(v) for k, v in document["cases"].items()}
-    close(laptop, username, result, graphs, list(_photos_of(bundle).items()))
+    histories = {uuid.UUID(k): list(v) for k, v in document.get("history", {}).items()}
+    close(laptop, username, result, graphs, list(_photos_of(bundle).items()), histories)
     return outcome_of(result)
 
 

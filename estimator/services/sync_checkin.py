@@ -30,6 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from estimator.domain.errors import DomainError
 from estimator.domain.sync_merge import Clash, Graph, merge
 from estimator.persistence import audit, sync_graph
+from estimator.persistence.audit import Entry
 from estimator.persistence.binding import case_problems, restate_case
 from estimator.persistence.sync_state import LaptopState, ServerState
 from estimator.persistence.uow import UnitOfWork
@@ -42,6 +43,7 @@ from estimator.services.sync import (
     elsewhere,
     graph_from_json,
     graph_to_json,
+    history_of,
     laptop_changes,
 )
 from kernel.clock import utcnow
@@ -283,15 +285,15 @@ def _check_belongs(case_id: uuid.UUID, graph: Graph) -> None:
 
 def finish(server: Engine, laptop: Engine, username: str, result: Mapping[str, Any]) -> None:
     """Step 3: close the batch on the laptop and take the server's cases as they are now."""
-    graphs, blobs = settled_cases(server, laptop, result)
-    close(laptop, username, result, graphs, blobs)
+    graphs, blobs, histories = settled_cases(server, laptop, result)
+    close(laptop, username, result, graphs, blobs, histories)
 
 
 def settled_cases(
     server: Engine, laptop: Engine | None, result: Mapping[str, Any]
-) -> tuple[dict[uuid.UUID, Graph], list[tuple[str, bytes]]]:
-    """The cases a check-in settled (accepted or discarded) as the server has them now, and
-    the photos' bytes the laptop lacks (all of them, without a laptop)."""
+) -> tuple[dict[uuid.UUID, Graph], list[tuple[str, bytes]], dict[uuid.UUID, list[Entry]]]:
+    """The cases a check-in settled (accepted or discarded) as the server has them now, the
+    photos' bytes the laptop lacks (all of them, without a laptop) and the cases' history."""
     settled = [
         uuid.UUID(c["case_id"])
         for c in result["cases"]
@@ -299,6 +301,7 @@ def settled_cases(
     ]
     with server.connect() as connection:
         graphs: dict[uuid.UUID, Graph] = dict(sync_graph.read_cases(connection, settled))
+        histories = history_of(connection, graphs)
     wanted: set[str] = set()
     for graph in graphs.values():
         wanted |= sync_graph.photo_hashes(graph)
@@ -306,7 +309,7 @@ def settled_cases(
         with laptop.connect() as connection:
             wanted = sync_graph.missing_blobs(connection, wanted)
     with server.connect() as connection:
-        return graphs, list(sync_graph.read_blobs(connection, wanted))
+        return graphs, list(sync_graph.read_blobs(connection, wanted)), histories
 
 
 def close(
@@ -315,8 +318,10 @@ def close(
     result: Mapping[str, Any],
     graphs: Mapping[uuid.UUID, Graph],
     blobs: list[tuple[str, bytes]],
+    histories: Mapping[uuid.UUID, list[Entry]],
 ) -> None:
-    """Close the batch on the laptop: the server's settled cases stored, read-only here."""
+    """Close the batch on the laptop: the server's settled cases stored with their history,
+    read-only here."""
     with UnitOfWork(laptop, write=True) as uow:
         state = LaptopState(uow.session)
         pending = state.pending()
@@ -329,6 +334,7 @@ def close(
         sync_graph.write_blobs(connection, blobs)
         for case_id, base in sync_graph.replace_cases(connection, graphs).items():
             state.exchanged(case_id, json.dumps(graph_to_json(base), ensure_ascii=False), False)
+            state.keep_history(case_id, histories.get(case_id, []))
             restate_case(uow.session, case_id, username, RESTATED)
         uow.commit()
 

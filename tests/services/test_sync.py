@@ -32,6 +32,7 @@ from estimator.services import (
     sync_checkin,
     workflow,
 )
+from estimator.services.audit import case_history
 from estimator.services.guarantee import save_partner_shop
 from estimator.services.photos import attach_photo, photo_bytes
 from estimator.services.users import User, create_user
@@ -115,6 +116,9 @@ def test_two_laptops_work_offline_and_check_in_in_either_order(
     # Just checked out: nothing to check in, the copies equal the server's to the fen.
     assert sync.status(laptop1).pending == 0
     assert qtys(laptop1, version_a) == qtys(server, version_a)
+    # The case's history travelled with it: what the office did is there offline.
+    office = [e.action for e in case_history(server, case_a)]
+    assert office and [e.action for e in case_history(laptop1, case_a)] == office
     # Offline: each changes their own case; wang also opens a new case on the laptop.
     set_qty(laptop1, version_a, 0, "2", team["wang"])
     set_qty(laptop2, version_b, 1, "3", team["chen"])
@@ -135,6 +139,10 @@ def test_two_laptops_work_offline_and_check_in_in_either_order(
     status = sync.status(laptop1)
     assert status.pending == 0 and status.unsent_entries == 0
     assert {c.claim_no: c.checked_out for c in status.cases}["SYNC-A"] is False
+    # The history shows the offline save once, on both sides, at the time it was made.
+    for engine in (server, laptop1):
+        saves = [e for e in case_history(engine, case_a) if e.action == "edit"]
+        assert len(saves) == 1 and saves[0].actor == "wang"
     # Both chains verify; each laptop entry reached the server exactly once.
     for engine in (server, laptop1, laptop2):
         assert_trail_sound(engine)
