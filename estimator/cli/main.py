@@ -35,7 +35,7 @@ from estimator.cli import (
     report,
     review,
     settings,
-    sync_commands,
+    sync,
     template,
     user,
 )
@@ -90,7 +90,7 @@ GROUPS = (
     calendar,
     depreciation,
     flood_guide,
-    sync_commands,
+    sync,
 )
 
 

@@ -373,6 +373,22 @@ def _loss_object(zh: str, en: str) -> Callable[[str, int | None, Mapping[str, An
     return sentence
 
 
+def _device(d: Mapping[str, Any]) -> str:
+    return str(d.get("device_name") or d.get("device") or "")
+
+
+def _sync(zh: str, en: str) -> Callable[[str, int | None, Mapping[str, Any], Language], str]:
+    """A sentence of offline work naming the laptop ({device}) and the clashes ({clashes})."""
+
+    def sentence(who: str, version: int | None, d: Mapping[str, Any], lang: Language) -> str:
+        words = (zh if lang == "zh" else en).format(
+            device=_device(d), clashes=d.get("clashes", 0), user=d.get("user", "")
+        )
+        return f"{who} {words}"
+
+    return sentence
+
+
 SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], str]] = {
     "create": _create,
     "edit": _edit,
@@ -408,6 +424,25 @@ SENTENCES: dict[str, Callable[[str, int | None, Mapping[str, Any], Language], st
     "add_loss_object": _loss_object("添加损失标的", "added"),
     "edit_loss_object": _loss_object("修改损失标的", "changed"),
     "remove_loss_object": _loss_object("删除损失标的", "removed"),
+    # Offline work (sync.md).
+    "checked_out": _sync(
+        "将案件检出到笔记本 {device}", "checked the case out to the laptop {device}"
+    ),
+    "checkout_released": _sync(
+        "释放案件的检出（笔记本 {device}，{user}）",
+        "released the case's check-out (laptop {device}, {user})",
+    ),
+    "checkin_accepted": _sync("从笔记本检入案件", "checked the case in from a laptop"),
+    "checkin_discarded": _sync(
+        "检入时放弃笔记本上的修改，保留服务器的", "checked in, discarding the laptop's changes"
+    ),
+    "checkin_conflict": _sync(
+        "检入时与服务器的修改冲突（{clashes} 处），未写入",
+        "checked in: {clashes} conflict(s) with the server's changes, nothing written",
+    ),
+    "checkin_refused": _sync("检入被拒绝", "was refused a check-in"),
+    "sync_restated": _workflow("检入后重新记录 {v} 的状态与内容", "restated {v} after a check-in"),
+    "imported": _sync("导入同步包", "imported a sync bundle"),
     **ROUTING_SENTENCES,
 }
 
@@ -458,6 +493,9 @@ def history_sentence(
     if action.startswith("refused_"):
         return _refused(who, action.removeprefix("refused_"), version, language)
     sentence = SENTENCES.get(action)
-    if sentence is None:
-        return _generic(who, version, detail, language)
-    return sentence(who, version, detail, language)
+    words = (sentence or _generic)(who, version, detail, language)
+    origin = detail.get("origin")
+    if isinstance(origin, dict):  # made on a laptop, appended at its check-in
+        device = str(origin.get("device_name") or origin.get("device") or "")
+        words += f"（离线，{device}）" if language == "zh" else f" (offline, {device})"
+    return words

@@ -34,6 +34,14 @@ DETAILS: dict[str, dict[str, object]] = {
     },
     "remove_loss_object": {"kind": "third_party_property", "index": 0, "title": "三者物损1 路政"},
     "procedure": {"old": "ordinary", "new": "simple"},
+    "checked_out": {"device": "d-1", "device_name": "丽水笔记本"},
+    "checkout_released": {"device": "丽水笔记本", "user": "wang", "checked_out_at": "x"},
+    "checkin_accepted": {"device": "d-1", "batch": "b-1", "clashes": 0},
+    "checkin_discarded": {"device": "d-1", "batch": "b-1", "clashes": 1},
+    "checkin_conflict": {"device": "d-1", "batch": "b-1", "clashes": 2},
+    "checkin_refused": {"device": "d-1", "batch": "b-1", "clashes": 0},
+    "sync_restated": {"to": "approved"},
+    "imported": {"batch": "b-1", "user": "wang", "resumed": False},
     "create": {"claim_no": "RPT2026001", "plate": "浙A7M829", "estimate": "x", "total": "120"},
     "edit": {"lines": 14, "total": "15820.00"},
     "salvage": {"changed": {"salvage": ["", "120.00"]}, "total": "15700.00"},
@@ -76,10 +84,10 @@ DETAILS: dict[str, dict[str, object]] = {
     },
 }
 #: Data values that may carry Latin letters in a Chinese sentence (numbers, files, plates).
-DATA = re.compile(r"浙A\w*|RPT2026001|GC-2026-0001|front\.jpg|\bv\d+")
+DATA = re.compile(r"浙A\w*|RPT2026001|GC-2026-0001|front\.jpg|\bv\d+|wang")
 #: Data values that are Chinese in an English sentence (plates, reasons people wrote).
 CHINESE_DATA = re.compile(
-    r"浙A\w*|拖车费请附发票|按市场价|结案满一年|等待配件报价|工时偏高|张普案|刘大案"
+    r"浙A\w*|拖车费请附发票|按市场价|结案满一年|等待配件报价|工时偏高|张普案|刘大案|丽水笔记本"
 )
 
 
@@ -243,3 +251,12 @@ def test_routing_and_escalation_sentences_name_people_and_local_times() -> None:
         "resolve_escalation", "赵经理", DETAILS["resolve_escalation"], "zh"
     )
     assert history_sentence("refused_take_case", "张普案", {}, "zh") == "张普案 接手大案 未获准"
+
+
+def test_an_entry_made_offline_says_so() -> None:
+    detail = {**DETAILS["submit"], "origin": {"device": "d-1", "device_name": "丽水笔记本"}}
+    assert (
+        history_sentence("submit", "王定损", detail, "zh", 2)
+        == "王定损 提交核损 v2（离线，丽水笔记本）"
+    )
+    assert history_sentence("submit", "Wang", detail, "en", 2).endswith("(offline, 丽水笔记本)")

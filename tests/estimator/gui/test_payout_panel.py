@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
@@ -97,7 +97,10 @@ def test_the_entered_data_gives_the_payout_that_payout_for_and_the_hand_give(
     assert dialog.use_class.currentText() == "9座以下客车 · 家庭自用及非营业"
     _type(qtbot, dialog.loss_on, "2026-11-20")
     _type_chinese(dialog.liability.lineEdit(), "主责")
-    qtbot.mouseClick(dialog.two_vehicles, Qt.MouseButton.LeftButton)
+    # On the box itself: the widget's middle may lie past its label, where Qt ignores a click
+    # (where that falls depends on the fonts installed).
+    box = dialog.two_vehicles
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
     assert dialog.other_compulsory.isChecked() and dialog.other_liability.isEnabled()
     _type_chinese(dialog.other_liability.lineEdit(), "次责")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

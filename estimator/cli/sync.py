@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from estimator.cli.common import (
     say,
     signed_in,
 )
+from estimator.domain.workflow import Role
 from kernel.clock import to_local
 from kernel.problems import register_messages
 
@@ -255,7 +257,6 @@ def _outcome_lines(cases: Any) -> None:
 
 def cmd_sync_checkout(args: argparse.Namespace) -> int:
     """Check the signed-in assessor's cases out of the server into this laptop."""
-    from estimator.domain.workflow import Role
     from estimator.services.estimate_store import parse_id
     from estimator.services.sync import checkout
 
@@ -275,7 +276,6 @@ def cmd_sync_checkout(args: argparse.Namespace) -> int:
 
 def cmd_sync_checkin(args: argparse.Namespace) -> int:
     """Check this laptop's work in; 1 when a case is in conflict or refused."""
-    from estimator.domain.workflow import Role
     from estimator.services.sync import find_case
     from estimator.services.sync_checkin import Choice, checkin
 
@@ -360,9 +360,6 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_sync_export(args: argparse.Namespace) -> int:
     """Write the check-in as a signed bundle."""
-    import zipfile
-
-    from estimator.domain.workflow import Role
     from estimator.services.sync import find_case
     from estimator.services.sync_bundle import export_bundle
     from estimator.services.sync_checkin import Choice
