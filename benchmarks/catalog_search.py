@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine
+from sqlalchemy import Engine, create_engine
 
 from benchmarks.harness import Result, cache_dir, ms, percentile, timings
 from estimator.persistence.database import create_database_engine, sqlite_url
@@ -25,16 +25,8 @@ GENERATOR_VERSION = 1
 LIMIT = 50
 
 
-def build_catalog(parts: int) -> tuple[Path, float]:
-    """The cached synthetic catalog of ``parts`` parts, and the seconds it took to build."""
-    path = cache_dir() / f"catalog_{parts}_v{GENERATOR_VERSION}.sqlite3"
-    if path.exists():
-        return path, 0.0
-    partial = path.with_suffix(".partial")
-    for stale in path.parent.glob(partial.name + "*"):
-        stale.unlink()
-    start = time.perf_counter()
-    engine = create_database_engine(sqlite_url(partial))
+def store_synthetic(engine: Engine, parts: int) -> None:
+    """Import the synthetic catalog of ``parts`` parts into ``engine`` as one version."""
     models = synthetic_models(max(50, parts // 3000))
     with UnitOfWork(engine, write=True) as uow:
         store.store_catalog(
@@ -45,6 +37,19 @@ def build_catalog(parts: int) -> tuple[Path, float]:
             parts=synthetic_parts(parts, models),
         )
         uow.commit()
+
+
+def build_catalog(parts: int) -> tuple[Path, float]:
+    """The cached synthetic catalog of ``parts`` parts, and the seconds it took to build."""
+    path = cache_dir() / f"catalog_{parts}_v{GENERATOR_VERSION}.sqlite3"
+    if path.exists():
+        return path, 0.0
+    partial = path.with_suffix(".partial")
+    for stale in path.parent.glob(partial.name + "*"):
+        stale.unlink()
+    start = time.perf_counter()
+    engine = create_database_engine(sqlite_url(partial))
+    store_synthetic(engine, parts)
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()

@@ -15,16 +15,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine
 
-from benchmarks.catalog_search import GENERATOR_VERSION, build_catalog
+from benchmarks.catalog_search import build_catalog, store_synthetic
 from benchmarks.harness import Result
 from estimator.domain.workflow import Role
 from estimator.persistence.database import create_database_engine, sqlite_url
 from estimator.persistence.sync_reference import COPIED_TABLES
-from estimator.persistence.uow import UnitOfWork
 from estimator.services.sync_reference import copy_reference
 from estimator.services.users import create_user
-from parts_catalog import store
-from parts_catalog.sample import synthetic_models, synthetic_parts
 
 PARTS = 100_000
 USER = "bench"
@@ -114,16 +111,7 @@ def run_postgresql(parts: int = PARTS) -> list[Result]:
             connection.exec_driver_sql("CREATE DATABASE reference_copy")
         admin.dispose()
         server = create_database_engine(pg.url("reference_copy"))
-        models = synthetic_models(max(50, parts // 3000))
-        with UnitOfWork(server, write=True) as uow:
-            store.store_catalog(
-                uow.session,
-                source_name=f"synthetic-{parts}",
-                content_hash=f"synthetic-{parts}-{GENERATOR_VERSION}",
-                models=models,
-                parts=synthetic_parts(parts, models),
-            )
-            uow.commit()
+        store_synthetic(server, parts)
         try:
             with tempfile.TemporaryDirectory() as name:
                 return _copies(server, Path(name), "postgresql", parts)
