@@ -33,8 +33,11 @@ from estimator.services import (
     workflow,
 )
 from estimator.services.audit import case_history
+from estimator.services.documents import export_signed_sheet
 from estimator.services.guarantee import save_partner_shop
 from estimator.services.photos import attach_photo, photo_bytes
+from estimator.services.signer_trust import verify_sheet
+from estimator.services.signers import create_certificate, enrol_certificate, read_certificate_file
 from estimator.services.users import User, create_user
 from kernel.clock import utcnow
 from labor_standards.model import ShopClass
@@ -280,6 +283,9 @@ def test_everything_an_assessor_does_offline_reaches_the_server(
         authority=Decimal("5000"),
     )
     save_partner_shop(priced_db, AGREEMENT, ShopClass.CLASS1, "ZJ", "admin")
+    admin = create_user(priced_db, "admin", "password-admin", {Role.ADMIN}, actor="setup")
+    key = create_certificate(priced_db, "wang", b"key-pass-1", actor=admin)
+    enrol_certificate(priced_db, "wang", read_certificate_file(key, b"key-pass-1"), actor=admin)
     sync.checkout(priced_db, laptop1, "wang")
     every = document()["lines"]
     chosen = document(claim_no="SYNC-SHOP", lines=[every[i] for i in (7, 8, 9)], salvage="0")
@@ -297,6 +303,9 @@ def test_everything_an_assessor_does_offline_reaches_the_server(
     )
     signed = workflow.customer_signed(laptop1, made.estimate_id, wang, signature_png=PNG)
     assert signed is EstimateStatus.SIGNED
+    sheet = tmp_path / "signed.pdf"  # signed with the certificate enrolled on the server
+    export_signed_sheet(laptop1, made.estimate_id, sheet, key, b"key-pass-1")
+    assert verify_sheet(laptop1, sheet.read_bytes()).trusted
     # Meanwhile at the office a reviewer approves another case: the server's first number.
     li = create_user(priced_db, "li", "password-li", {Role.REVIEWER}, actor="setup")
     _, other = new_case(priced_db, "wang", "SYNC-OFFICE")
