@@ -590,9 +590,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/splitter", self.splitter.saveState())
-        if (
-            self.desk is not None
-        ):  # its layout kept; what this reviewer holds goes back to the queue
+        if self.desk is not None:  # layout kept; what the reviewer holds goes back to the queue
             self.desk.save_layout()
             self.desk.release_current()
         if self.flood is not None:

@@ -152,9 +152,7 @@ class SyncConflictDialog(QDialog):
         self.setObjectName("sync-conflict")
         self.text = QLabel(
             self.tr(
-                "Case %1 was changed on the team server since it was checked out to this laptop. "
-                "Nothing of it was checked in; it stays checked out here with your changes. "
-                "Compare both sides, then re-apply your changes over the server's or discard them."
+                "Case %1 was changed on the team server since it was checked out to this laptop. Nothing of it was checked in; it stays checked out here with your changes. Compare both sides, then re-apply your changes over the server's or discard them."
             ).replace("%1", case.claim_no)
         )
         self.text.setWordWrap(True)
