@@ -36,7 +36,10 @@ def language() -> Language:
     return "zh" if QLocale().name().startswith("zh") else "en"
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> QTableWidget:
+def _table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], *, cut: int | None = None
+) -> QTableWidget:
+    """A read-only table of ``rows``; a text longer than ``cut`` is cut, whole in its tooltip."""
     table = QTableWidget(len(rows), len(headers))
     table.setHorizontalHeaderLabels(list(headers))
     table.verticalHeader().hide()
@@ -45,7 +48,8 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> QTableWidge
     table.setWordWrap(True)
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
+            shown = text if cut is None or len(text) <= cut else text[: cut - 1] + "…"
+            item = QTableWidgetItem(shown)
             item.setToolTip(text)
             table.setItem(r, c, item)
     header = table.horizontalHeader()
@@ -161,7 +165,13 @@ class SyncConflictDialog(QDialog):
         self.table = _table(
             [self.tr("Where"), self.tr("As exchanged"), self.tr("Here"), self.tr("On the server")],
             rows,
+            cut=SHOWN_CHARS,
         )
+        # The three sides share the width (long values are cut; the whole one is the tooltip).
+        for column in (1, 2, 3):
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch
+            )
         self.reapply_button = QPushButton(self.tr("Re-apply this laptop's changes"))
         self.discard_button = QPushButton(self.tr("Discard this laptop's changes"))
         self.later_button = QPushButton(self.tr("Later"))
@@ -180,20 +190,21 @@ class SyncConflictDialog(QDialog):
         self.resize(760, 360)
 
     def clash_row(self, clash: dict[str, Any]) -> tuple[str, str, str, str]:
-        """One clash: where (table.column, or the whole row), and the three values."""
+        """One clash: where (table.column; a version's line set, counted; or a whole row
+        added, changed or deleted) and the three values in full."""
         column = clash.get("column")
-        where = (
-            f"{clash['table']}.{column}"
-            if column
-            else f"{clash['table']} " + self.tr("(whole row)")
-        )
-        base, mine, theirs = (_cut(_shown(clash.get(k))) for k in ("base", "mine", "theirs"))
+        values = [clash.get(k) for k in ("base", "mine", "theirs")]
+        if column:
+            where, shown = f"{clash['table']}.{column}", [_shown(v) for v in values]
+        elif all(isinstance(v, int) for v in values):  # the merge counts a line set's rows
+            where = f"{clash['table']} " + self.tr("(a version's lines)")
+            shown = [self.tr("%1 line(s)").replace("%1", str(v)) for v in values]
+        else:
+            where = f"{clash['table']} " + self.tr("(whole row)")
+            shown = [_shown(v) for v in values]
+        base, mine, theirs = shown
         return where, base, mine, theirs
 
     def _chosen(self, choice: Choice) -> None:
         self.choice = choice
         self.accept()
-
-
-def _cut(text: str) -> str:
-    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"

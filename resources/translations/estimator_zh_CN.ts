@@ -4996,6 +4996,14 @@
             <translation>（整行）</translation>
         </message>
         <message>
+            <source>(a version's lines)</source>
+            <translation>（一个版本的全部项目）</translation>
+        </message>
+        <message>
+            <source>%1 line(s)</source>
+            <translation>%1 项</translation>
+        </message>
+        <message>
             <source>Check-in conflict: case %1</source>
             <translation>检入冲突：案件 %1</translation>
         </message>

@@ -8,6 +8,7 @@ nor freezing the window."""
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,8 +21,10 @@ from sqlalchemy import Engine
 from estimator.domain.workflow import Role
 from estimator.gui.main_window import MainWindow
 from estimator.gui.sync_actions import SERVER_KEY, OfflineWork, with_connect_timeout
+from estimator.gui.sync_dialogs import SHOWN_CHARS, SyncConflictDialog
 from estimator.persistence.database import create_database_engine
 from estimator.services import case_details, sync
+from estimator.services.sync import CaseOutcome
 from estimator.services.sync_release import release_checkout
 from estimator.services.users import User
 from tests.conftest import migrated_copy
@@ -259,3 +262,49 @@ def test_a_postgresql_url_gets_a_connect_timeout_once() -> None:
     )
     assert with_connect_timeout("postgresql://h/db?connect_timeout=3").endswith("=3")
     assert with_connect_timeout("sqlite+pysqlite:///x.sqlite3") == "sqlite+pysqlite:///x.sqlite3"
+
+
+def test_the_conflict_dialog_words_a_field_a_line_set_and_a_whole_row(qtbot: QtBot) -> None:
+    clashes = (
+        {
+            "table": "cases",
+            "key": "k",
+            "column": "plate",
+            "base": "浙K1",
+            "mine": "浙A1",
+            "theirs": "浙A2",
+        },
+        {
+            "table": "estimate_lines",
+            "key": "v",
+            "column": None,
+            "base": 10,
+            "mine": 10,
+            "theirs": 11,
+        },
+        {
+            "table": "case_events",
+            "key": "e",
+            "column": None,
+            "base": {"kind": "survey"},
+            "mine": None,
+            "theirs": {"kind": "survey", "note": "x" * 200},
+        },
+    )
+    case = CaseOutcome(str(uuid.uuid4()), "SYNC-W", "conflict", clashes=clashes)
+    dialog = SyncConflictDialog(case)
+    qtbot.addWidget(dialog)
+    rows = _cells(dialog.table)
+    assert rows[0] == ("cases.plate", "浙K1", "浙A1", "浙A2")
+    assert rows[1] == (
+        "estimate_lines (a version's lines)",
+        "10 line(s)",
+        "10 line(s)",
+        "11 line(s)",
+    )
+    assert rows[2][:3] == ("case_events (whole row)", '{"kind": "survey"}', "—")
+    assert rows[2][3].endswith("…") and len(rows[2][3]) == SHOWN_CHARS
+    item = dialog.table.item(2, 3)
+    assert item is not None and "x" * 200 in item.toolTip()  # the whole value at hand
+    dialog.discard_button.click()
+    assert dialog.choice == "discard" and dialog.result() == dialog.DialogCode.Accepted
