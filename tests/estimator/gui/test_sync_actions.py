@@ -19,12 +19,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from estimator.domain.workflow import Role
+from estimator.gui.commands import LinesState, SetLinesCommand
 from estimator.gui.main_window import MainWindow
 from estimator.gui.sync_actions import SERVER_KEY, OfflineWork, with_connect_timeout
 from estimator.gui.sync_dialogs import SHOWN_CHARS, SyncConflictDialog
 from estimator.persistence.database import create_database_engine
 from estimator.services import case_details, sync
-from estimator.services.sync import CaseOutcome
+from estimator.services.sync import CaseOutcome, CaseStatus, Device, SyncStatus
 from estimator.services.sync_release import release_checkout
 from estimator.services.users import User
 from tests.conftest import migrated_copy
@@ -308,3 +309,53 @@ def test_the_conflict_dialog_words_a_field_a_line_set_and_a_whole_row(qtbot: QtB
     assert item is not None and "x" * 200 in item.toolTip()  # the whole value at hand
     dialog.discard_button.click()
     assert dialog.choice == "discard" and dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_the_first_work_offline_asks_for_the_server_and_a_save_in_the_editor_updates_the_line(
+    qtbot: QtBot,
+    server: Engine,
+    server_url: str,
+    laptop: Engine,
+    team: dict[str, User],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _case_id, version = new_case(server, "wang", "SYNC-GUI-4")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(laptop, team["wang"], settings=settings)
+    qtbot.addWidget(main)
+    main.show()
+    work = main.offline_work
+    monkeypatch.setattr(work, "ask_server", lambda: server_url)
+    work.checkout_action.trigger()
+    qtbot.waitUntil(lambda: work.outcome_dialog is not None, timeout=15000)
+    assert settings.value(SERVER_KEY) == server_url  # asked once, remembered
+    _idle(qtbot, work)
+    _line(qtbot, work, "In sync")
+    main.case_table.selectRow(0)
+    assert main.editor.estimate_id == version
+    before = main.editor.state()
+    after = LinesState(before.lines[:-1], before.keys[:-1])
+    main.editor.undo_stack.push(SetLinesCommand(main.editor, before, after, "remove"))
+    assert len(qtys(laptop, version)) == len(before.lines) - 1  # saved on the laptop
+    _line(qtbot, work, "Offline: 1 case(s) to check in")
+
+
+def test_the_status_line_reads_in_chinese(
+    qtbot: QtBot, laptop: Engine, tmp_path: Path, chinese: None
+) -> None:
+    user = make_team(laptop, wang={Role.ASSESSOR})["wang"]
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(laptop, user, settings=settings)
+    qtbot.addWidget(main)
+    work = main.offline_work
+    device = Device("d-1", "丽水-笔记本")
+    changed = CaseStatus(str(uuid.uuid4()), "SYNC-ZH", True, True, False)
+    work.found = SyncStatus(device, "wang", (changed,), 3, "")
+    assert work.line_text() == "离线：待检入 1 个案件"
+    work.found = SyncStatus(device, "wang", (changed,), 3, "batch-1")
+    assert work.line_text() == "检入未完成"
+    work.found = SyncStatus(device, "wang", (), 0, "")
+    assert work.line_text() == "已同步"
+    assert work.checkin_action.text() == "检入(&I)"
+    assert work.checkout_action.text() == "离线工作(&W)…"
