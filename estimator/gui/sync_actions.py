@@ -152,14 +152,18 @@ class OfflineWork(QObject):
 
     def ask_server(self) -> str:
         """Ask for the team server's URL ("" when cancelled)."""
-        url, given = QInputDialog.getText(
-            self.window,
-            self.tr("Team server"),
-            self.tr("The team database's URL (postgresql+psycopg://user@host/database):"),
-            QLineEdit.EchoMode.Normal,
-            self.server_url(),
+        dialog = QInputDialog(self.window)
+        dialog.setWindowTitle(self.tr("Team server"))
+        dialog.setLabelText(
+            self.tr("The team database's URL (postgresql+psycopg://user@host/database):")
         )
-        return url.strip() if given else ""
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        dialog.setTextValue(self.server_url())
+        dialog.resize(560, dialog.sizeHint().height())
+        given = dialog.exec() == QInputDialog.DialogCode.Accepted
+        url = dialog.textValue().strip() if given else ""
+        dialog.deleteLater()
+        return url
 
     def change_server(self) -> None:
         """Team server…: set its URL; it is probed at once."""
@@ -333,7 +337,7 @@ class OfflineWork(QObject):
     def _checkin_job(self, server: TeamServer, choices: dict[uuid.UUID, Choice]) -> CheckinResult:
         engine = server.engine()
         if not server_reachable(engine):
-            raise DatabaseUnavailable(server.url)
+            raise DatabaseUnavailable("the team server does not answer")
         return checkin(engine, self.laptop, self.username, choices)
 
     def _checked_in(self, done: CheckinResult) -> None:
