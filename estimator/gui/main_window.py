@@ -39,6 +39,7 @@ from estimator.gui.events_dialog import open_events
 from estimator.gui.models import STATUS_TEXT, CasesModel
 from estimator.gui.operations import OperationRunner, Outcome, Screen
 from estimator.gui.payout_actions import add_payout_actions
+from estimator.gui.sync_actions import add_offline_work
 from estimator.gui.users_dialog import UsersDialog
 from estimator.services import case_list, estimate_store
 from estimator.services.partners import partner_shops
@@ -204,6 +205,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked, c=code: self.set_language(c))
             language.addAction(action)
         self._review_menu()
+        self.offline_work = add_offline_work(self)  # 离线: check out, check in, the status line
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main-toolbar")
         self.toolbar = toolbar
@@ -588,12 +590,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/splitter", self.splitter.saveState())
-        if self.desk is not None:
+        if self.desk is not None:  # layout kept; what the reviewer holds goes back to the queue
             self.desk.save_layout()
+            self.desk.release_current()
         if self.flood is not None:
             self.flood.close()
         if self.dashboard is not None:
             self.dashboard.close()
-        if self.desk is not None:  # what this reviewer holds goes back to the queue
-            self.desk.release_current()
         super().closeEvent(event)  # type: ignore[arg-type]

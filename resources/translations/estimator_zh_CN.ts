@@ -4879,4 +4879,256 @@
             <translation>所选不是建议的处置：须填写理由。</translation>
         </message>
     </context>
+    <context>
+        <name>SyncOutcomeDialog</name>
+        <message>
+            <source>checked out</source>
+            <translation>已检出</translation>
+        </message>
+        <message>
+            <source>not checked out</source>
+            <translation>未检出</translation>
+        </message>
+        <message>
+            <source>refused</source>
+            <translation>被拒绝</translation>
+        </message>
+        <message>
+            <source>checked in</source>
+            <translation>已检入</translation>
+        </message>
+        <message>
+            <source>this laptop's changes discarded</source>
+            <translation>已放弃本机修改</translation>
+        </message>
+        <message>
+            <source>conflict</source>
+            <translation>冲突</translation>
+        </message>
+        <message>
+            <source>Claim no.</source>
+            <translation>报案号</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>原因</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncStatusDialog</name>
+        <message>
+            <source>Offline status</source>
+            <translation>离线状态</translation>
+        </message>
+        <message>
+            <source>made here, to check in</source>
+            <translation>本机新建，待检入</translation>
+        </message>
+        <message>
+            <source>checked in (read-only)</source>
+            <translation>已检入（只读）</translation>
+        </message>
+        <message>
+            <source>checked out, changed</source>
+            <translation>检出中，有修改</translation>
+        </message>
+        <message>
+            <source>checked out</source>
+            <translation>检出中</translation>
+        </message>
+        <message>
+            <source>A check-in is unfinished: check in again to finish it.</source>
+            <translation>有一次检入未完成：请再次检入以续完。</translation>
+        </message>
+        <message>
+            <source>Claim no.</source>
+            <translation>报案号</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>not set</source>
+            <translation>未设置</translation>
+        </message>
+        <message>
+            <source>Laptop %1, user %2; %3 case(s) and %4 audit entries to check in. Team server: %5 (%6).</source>
+            <translation>本机 %1，用户 %2；待检入 %3 个案件、审计记录 %4 条。团队服务器：%5（%6）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncConflictDialog</name>
+        <message>
+            <source>Re-apply this laptop's changes</source>
+            <translation>以本机为准重新应用</translation>
+        </message>
+        <message>
+            <source>Discard this laptop's changes</source>
+            <translation>放弃本机修改</translation>
+        </message>
+        <message>
+            <source>Later</source>
+            <translation>稍后</translation>
+        </message>
+        <message>
+            <source>Where</source>
+            <translation>位置</translation>
+        </message>
+        <message>
+            <source>As exchanged</source>
+            <translation>检出时</translation>
+        </message>
+        <message>
+            <source>Here</source>
+            <translation>本机</translation>
+        </message>
+        <message>
+            <source>On the server</source>
+            <translation>服务器上</translation>
+        </message>
+        <message>
+            <source>(whole row)</source>
+            <translation>（整行）</translation>
+        </message>
+        <message>
+            <source>(a version's lines)</source>
+            <translation>（一个版本的全部项目）</translation>
+        </message>
+        <message>
+            <source>%1 line(s)</source>
+            <translation>%1 项</translation>
+        </message>
+        <message>
+            <source>Check-in conflict: case %1</source>
+            <translation>检入冲突：案件 %1</translation>
+        </message>
+        <message>
+            <source>Case %1 was changed on the team server since it was checked out to this laptop. Nothing of it was checked in; it stays checked out here with your changes. Compare both sides, then re-apply your changes over the server's or discard them.</source>
+            <translation>案件 %1 检出到本机后，团队服务器上也有人修改了它。此案件未检入任何内容，仍检出在本机，您的修改都在。请对照两边，再选择以本机为准重新应用，或放弃本机修改。</translation>
+        </message>
+    </context>
+    <context>
+        <name>OfflineWork</name>
+        <message>
+            <source>In sync</source>
+            <translation>已同步</translation>
+        </message>
+        <message>
+            <source>O&amp;ffline</source>
+            <translation>离线(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Work offline…</source>
+            <translation>离线工作(&amp;W)…</translation>
+        </message>
+        <message>
+            <source>Check my cases out of the team server into this workstation</source>
+            <translation>把我的案件从团队服务器检出到本机</translation>
+        </message>
+        <message>
+            <source>Check &amp;in</source>
+            <translation>检入(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Offline &amp;status…</source>
+            <translation>离线状态(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>Team s&amp;erver…</source>
+            <translation>团队服务器(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>Team server</source>
+            <translation>团队服务器</translation>
+        </message>
+        <message>
+            <source>The team database's URL (postgresql+psycopg://user@host/database):</source>
+            <translation>团队数据库的 URL（postgresql+psycopg://用户@主机/数据库）：</translation>
+        </message>
+        <message>
+            <source>the team server cannot be reached</source>
+            <translation>无法连接团队服务器</translation>
+        </message>
+        <message>
+            <source>Not done: the team server cannot be reached. Nothing here was changed.</source>
+            <translation>未完成：无法连接团队服务器。本机未作任何修改。</translation>
+        </message>
+        <message>
+            <source>No team server is set (Offline → Team server…).</source>
+            <translation>尚未设置团队服务器（离线 → 团队服务器…）。</translation>
+        </message>
+        <message>
+            <source>Trying the team server…</source>
+            <translation>正在连接团队服务器…</translation>
+        </message>
+        <message>
+            <source>Check-in unfinished</source>
+            <translation>检入未完成</translation>
+        </message>
+        <message>
+            <source>Checking your cases out of the team server…</source>
+            <translation>正在从团队服务器检出您的案件…</translation>
+        </message>
+        <message>
+            <source>Work offline</source>
+            <translation>离线工作</translation>
+        </message>
+        <message>
+            <source>Checking in to the team server…</source>
+            <translation>正在检入团队服务器…</translation>
+        </message>
+        <message>
+            <source>not tried yet</source>
+            <translation>尚未连接</translation>
+        </message>
+        <message>
+            <source>The team server cannot be this workstation's own database.</source>
+            <translation>团队服务器不能是本机自己的数据库。</translation>
+        </message>
+        <message>
+            <source>Check this workstation's work in</source>
+            <translation>把本机的离线工作检入团队服务器</translation>
+        </message>
+        <message>
+            <source>server unreachable</source>
+            <translation>服务器无法连接</translation>
+        </message>
+        <message>
+            <source>Check in</source>
+            <translation>检入</translation>
+        </message>
+        <message>
+            <source>reachable</source>
+            <translation>可连接</translation>
+        </message>
+        <message>
+            <source>cannot be reached</source>
+            <translation>无法连接</translation>
+        </message>
+        <message>
+            <source>The team server cannot be reached: %1</source>
+            <translation>无法连接团队服务器：%1</translation>
+        </message>
+        <message>
+            <source>Offline: %1 case(s) to check in</source>
+            <translation>离线：待检入 %1 个案件</translation>
+        </message>
+        <message>
+            <source>Checked out to this workstation (%1): %2 case(s).</source>
+            <translation>已检出到本机（%1）：%2 个案件。</translation>
+        </message>
+        <message>
+            <source>Case %1 stays checked out here with your changes; check in again later.</source>
+            <translation>案件 %1 仍检出在本机，您的修改都在；稍后请再次检入。</translation>
+        </message>
+        <message>
+            <source>Checked in: %1 case(s); %2 in conflict, %3 refused.</source>
+            <translation>检入：%1 个案件已检入；%2 个冲突，%3 个被拒绝。</translation>
+        </message>
+    </context>
 </TS>
