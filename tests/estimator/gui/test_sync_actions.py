@@ -22,7 +22,7 @@ from estimator.domain.workflow import Role
 from estimator.gui.commands import LinesState, SetLinesCommand
 from estimator.gui.main_window import MainWindow
 from estimator.gui.sync_actions import SERVER_KEY, OfflineWork, with_connect_timeout
-from estimator.gui.sync_dialogs import SHOWN_CHARS, SyncConflictDialog
+from estimator.gui.sync_dialogs import SHOWN_CHARS, SyncConflictDialog, where_words
 from estimator.persistence.database import create_database_engine
 from estimator.services import case_details, sync
 from estimator.services.sync import CaseOutcome, CaseStatus, Device, SyncStatus
@@ -163,7 +163,9 @@ def test_a_conflict_shows_both_sides_and_re_applying_settles_it(
     qtbot.waitUntil(lambda: work.conflict_dialog is not None, timeout=15000)
     dialog = work.conflict_dialog
     assert dialog is not None and dialog.isVisible()
-    assert ("cases.plate", "浙K12345", "浙A11111", "浙A22222") in _cells(dialog.table)
+    cells = _cells(dialog.table)
+    assert any(row[1:] == ("浙K12345", "浙A11111", "浙A22222") for row in cells), cells
+    assert not any("totals_json" in row[0] for row in cells)  # derived: said by the lines
     assert "SYNC-GUI-2" in dialog.windowTitle()
     dialog.reapply_button.click()
     qtbot.waitUntil(
@@ -296,14 +298,14 @@ def test_the_conflict_dialog_words_a_field_a_line_set_and_a_whole_row(qtbot: QtB
     dialog = SyncConflictDialog(case)
     qtbot.addWidget(dialog)
     rows = _cells(dialog.table)
-    assert rows[0] == ("cases.plate", "浙K1", "浙A1", "浙A2")
+    assert rows[0] == ("case · plate", "浙K1", "浙A1", "浙A2")
     assert rows[1] == (
-        "estimate_lines (a version's lines)",
+        "lines (a version's lines)",
         "10 line(s)",
         "10 line(s)",
         "11 line(s)",
     )
-    assert rows[2][:3] == ("case_events (whole row)", '{"kind": "survey"}', "—")
+    assert rows[2][:3] == ("case event (whole row)", '{"kind": "survey"}', "—")
     assert rows[2][3].endswith("…") and len(rows[2][3]) == SHOWN_CHARS
     item = dialog.table.item(2, 3)
     assert item is not None and "x" * 200 in item.toolTip()  # the whole value at hand
@@ -359,3 +361,10 @@ def test_the_status_line_reads_in_chinese(
     assert work.line_text() == "已同步"
     assert work.checkin_action.text() == "检入(&I)"
     assert work.checkout_action.text() == "离线工作(&W)…"
+
+
+def test_where_a_clash_is_reads_as_words_in_either_language() -> None:
+    assert where_words("cases", "plate", "zh") == "案件 · 车牌"
+    assert where_words("estimates", "total", "zh") == "估损单版本 · 合计"
+    assert where_words("estimate_lines", None, "en") == "lines"
+    assert where_words("cases", "unknown_column", "en") == "case · unknown_column"
