@@ -28,9 +28,10 @@ from estimator.cli.common import (
     say,
     signed_in,
 )
+from estimator.domain.sync_words import DERIVED, where_words
 from estimator.domain.workflow import Role
 from kernel.clock import to_local
-from kernel.problems import register_messages
+from kernel.problems import current_language, register_messages
 
 register_messages(
     {
@@ -249,8 +250,10 @@ def _outcome_lines(cases: Any) -> None:
             print(say("sync.case_reason", claim_no=case.claim_no, outcome=outcome, reason=reason))
         else:
             print(say("sync.case_line", claim_no=case.claim_no, outcome=outcome))
-        for clash in case.clashes:
-            where = f"{clash['table']}.{clash['column'] or '*'} [{clash['key']}]"
+        lang = current_language()
+        shown = [c for c in case.clashes if c["column"] not in DERIVED] or list(case.clashes)
+        for clash in shown:
+            where = where_words(str(clash["table"]), clash["column"], lang)
             words = {k: "—" if clash[k] is None else clash[k] for k in ("base", "mine", "theirs")}
             print(say("sync.clash", where=where, **words))
 

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
+from estimator.domain.sync_words import where_words
 from estimator.domain.workflow import Role
 from estimator.gui.commands import LinesState, SetLinesCommand
 from estimator.gui.main_window import MainWindow
 from estimator.gui.sync_actions import SERVER_KEY, OfflineWork, with_connect_timeout
-from estimator.gui.sync_dialogs import SHOWN_CHARS, SyncConflictDialog, where_words
+from estimator.gui.sync_dialogs import SHOWN_CHARS, SyncConflictDialog
 from estimator.persistence.database import create_database_engine
 from estimator.services import case_details, sync
 from estimator.services.sync import CaseOutcome, CaseStatus, Device, SyncStatus
