@@ -163,7 +163,8 @@ def apply(
         outcomes = []
         for case in payload["cases"]:
             case_id = uuid.UUID(str(case["id"]))
-            outcome = _apply_case(uow, state, device, case_id, case, photos, chosen.get(case_id))
+            choice = chosen.get(case_id)
+            outcome = _apply_case(uow, state, device, case_id, case, photos, choice, username)
             outcomes.append(outcome)
         for outcome in outcomes:
             case_id = uuid.UUID(outcome.case_id)
@@ -206,6 +207,7 @@ def _apply_case(
     case: Mapping[str, Any],
     photos: Mapping[str, bytes],
     choice: Choice | None,
+    username: str,
 ) -> CaseOutcome:
     unchanged = bool(case.get("unchanged"))
     base = {} if unchanged else graph_from_json(case["base"])
@@ -220,6 +222,15 @@ def _apply_case(
         return CaseOutcome(str(case_id), claim, "refused", *elsewhere(claim, held))
     if locked is None and (base or unchanged):
         return CaseOutcome(str(case_id), claim, "refused", "sync_gone", {"claim_no": claim})
+    # Not checked out to this laptop (made there, or released meanwhile): the user's own only.
+    owner = state.case(case_id) if locked is not None else None
+    people = {owner.assessor, owner.created_by} if owner else set()
+    if not people:
+        people = {str(mine_case.get("assessor", "")), str(mine_case.get("created_by", ""))}
+    if held is None and username not in people:
+        assessor = owner.assessor if owner else str(mine_case.get("assessor", ""))
+        who = {"claim_no": claim, "username": username, "assessor": assessor}
+        return CaseOutcome(str(case_id), claim, "refused", "sync_not_yours", who)
     if unchanged:
         state.release(case_id)
         return CaseOutcome(str(case_id), claim, "accepted")

@@ -18,7 +18,7 @@ from sqlalchemy import Engine, delete, select, update
 
 from estimator.domain.errors import DomainError
 from estimator.domain.workflow import EstimateStatus, Role
-from estimator.persistence import audit
+from estimator.persistence import audit, sync_graph
 from estimator.persistence.binding import check_bindings
 from estimator.persistence.database import create_database_engine
 from estimator.persistence.rows import AuditRow, EstimateRow, GuaranteeCertificateRow
@@ -371,3 +371,21 @@ def test_changes_that_cannot_stand_together_are_a_conflict_and_the_server_keeps_
         o.object.owner for o in loss_objects.case_objects(laptop1, case_id) if o.object.owner
     ] == owners
     assert_trail_sound(laptop1)
+
+
+def test_a_laptop_cannot_check_in_another_assessors_case(
+    priced_db: Engine, laptop1: Engine, team: dict[str, User]
+) -> None:
+    """A case wang never had (chen's), written into wang's laptop file by hand: refused."""
+    case_id, _ = new_case(priced_db, "chen", "SYNC-CHEN")
+    sync.checkout(priced_db, laptop1, "wang")
+    with priced_db.connect() as connection:
+        graph = sync_graph.read_case(connection, case_id)
+    changed = {k: dict(v) for k, v in graph.items()}
+    changed[("cases", str(case_id))]["plate"] = "浙A99999"
+    with laptop1.begin() as connection:
+        sync_graph.write(connection, dict(changed), {})
+    done = sync_checkin.checkin(priced_db, laptop1, "wang")
+    [refused] = done.of("refused")
+    assert refused.code == "sync_not_yours"
+    assert case_details.case_details(priced_db, case_id).values["plate"] != "浙A99999"
