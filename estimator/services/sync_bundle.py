@@ -72,7 +72,12 @@ def export_bundle(
     choices: Mapping[uuid.UUID, Choice] | None = None,
 ) -> bytes:
     """The laptop's check-in as a signed bundle (the check-in stays in flight until its
-    receipt is read or an online check-in closes it)."""
+    receipt is read or an online check-in closes it). A key that cannot sign (a wrong
+    passphrase) is refused before the laptop is touched: no check-in is put in flight."""
+    try:
+        write_bundle(CHECKIN, {}, p12, passphrase)  # the key tried on an empty bundle
+    except CertificateFileError as error:
+        raise DomainError("cannot_sign", error=str(error)) from None
     payload = prepare(laptop, username)
     photos = {sha: base64.b64decode(text) for sha, text in payload.pop("photos").items()}
     payload["choices"] = {str(k): v for k, v in (choices or {}).items()}

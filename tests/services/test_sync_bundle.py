@@ -139,3 +139,17 @@ def test_what_is_not_a_bundle_is_refused_in_words(priced_db: Engine, team: dict[
         with pytest.raises(DomainError) as refused:
             sync_bundle.import_bundle(priced_db, junk, team["admin"])
         assert refused.value.code == "bundle_not_zip" and "zip" in str(refused.value)
+
+
+def test_a_wrong_passphrase_is_refused_before_the_laptop_is_touched(
+    priced_db: Engine, laptop: Engine, team: dict[str, User]
+) -> None:
+    _, version = new_case(priced_db, "wang", "BUNDLE-4")
+    sync.checkout(priced_db, laptop, "wang")
+    set_qty(laptop, version, 0, "3", team["wang"])
+    key = _key(priced_db, "wang", team["admin"])
+    with pytest.raises(DomainError) as refused:
+        sync_bundle.export_bundle(laptop, "wang", key, b"not-the-key")
+    assert refused.value.code == "cannot_sign"
+    assert sync.status(laptop).pending_batch == ""  # no check-in put in flight
+    assert sync.status(laptop).pending == 1
