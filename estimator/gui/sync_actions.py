@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit
 
 from estimator.domain.workflow import Role
 from estimator.gui.operations import OperationRunner, Screen
+from estimator.gui.sync_bundle_actions import BundleWork
 from estimator.gui.sync_dialogs import SyncConflictDialog, SyncOutcomeDialog, SyncStatusDialog
 from estimator.services.connection import DatabaseUnavailable, server_reachable
 from estimator.services.database import DatabaseError, open_engine
@@ -140,6 +141,8 @@ class OfflineWork(QObject):
         for action in (self.checkout_action, self.checkin_action, self.status_action):
             menu.addAction(action)
         menu.addSeparator()
+        self.bundles = BundleWork(self, menu)  # a check-in carried as a file
+        menu.addSeparator()
         menu.addAction(self.server_action)
         self.checkout_action.setVisible(Role.ASSESSOR in self.window.user.roles)
         menu.setToolTipsVisible(True)
@@ -252,9 +255,10 @@ class OfflineWork(QObject):
         if self.server is not None:
             self.refresh_timer.start()
 
-    def refresh_status(self) -> None:
-        """Read the laptop's offline state again, off the GUI thread."""
-        if self.server is None or self._reading:
+    def refresh_status(self, *, always: bool = False) -> None:
+        """Read the laptop's offline state again, off the GUI thread (with no server set,
+        only when ``always``: after a bundle written or a receipt read)."""
+        if (self.server is None and not always) or self._reading:
             return
         self._reading = True
         self.background.start(lambda: status(self.laptop), self._status_read)
@@ -321,7 +325,7 @@ class OfflineWork(QObject):
             self.tr("Work offline"), summary, done.cases, self.window
         )
         self.outcome_dialog.open()
-        self._after_sync()
+        self.after_sync()
 
     def check_in(self) -> None:
         """检入: probe the server, then check in (off the GUI thread)."""
@@ -356,7 +360,7 @@ class OfflineWork(QObject):
                 self.tr("Check in"), summary, done.cases, self.window
             )
             self.outcome_dialog.open()
-        self._after_sync()
+        self.after_sync()
         self._conflicts, self._choices = list(conflicts), {}
         self._next_conflict()
 
@@ -384,7 +388,7 @@ class OfflineWork(QObject):
         dialog.deleteLater()
         self._next_conflict()
 
-    def _after_sync(self) -> None:
+    def after_sync(self) -> None:
         """The case list, the open estimate (now read-only, or as the server has it) and the
         status line read again."""
         self.window.refresh_cases()
@@ -392,7 +396,7 @@ class OfflineWork(QObject):
         if editor.estimate_id is not None:
             editor.reload()
         self._reading = False
-        self.refresh_status()
+        self.refresh_status(always=True)
         self._enable()
 
     def show_status(self) -> None:

@@ -5131,4 +5131,91 @@
             <translation>检入：%1 个案件已检入；%2 个冲突，%3 个被拒绝。</translation>
         </message>
     </context>
+    <context>
+        <name>BundleWork</name>
+        <message>
+            <source>Write sync &amp;bundle…</source>
+            <translation>写出同步包(&amp;B)…</translation>
+        </message>
+        <message>
+            <source>Save this workstation's check-in as a signed file for the office</source>
+            <translation>把本机的检入保存为签名文件，交给办公室导入</translation>
+        </message>
+        <message>
+            <source>&amp;Read receipt…</source>
+            <translation>读取回执(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>Read the office's receipt of a sync bundle to finish its check-in</source>
+            <translation>读取办公室对同步包的回执，完成这次检入</translation>
+        </message>
+        <message>
+            <source>Your signing certificate</source>
+            <translation>您的签名证书</translation>
+        </message>
+        <message>
+            <source>Certificates (*.p12 *.pfx)</source>
+            <translation>证书 (*.p12 *.pfx)</translation>
+        </message>
+        <message>
+            <source>Certificate passphrase</source>
+            <translation>证书口令</translation>
+        </message>
+        <message>
+            <source>The passphrase of your certificate:</source>
+            <translation>您的证书口令：</translation>
+        </message>
+        <message>
+            <source>Save the sync bundle</source>
+            <translation>保存同步包</translation>
+        </message>
+        <message>
+            <source>Sync bundles (*.estsync)</source>
+            <translation>同步包 (*.estsync)</translation>
+        </message>
+        <message>
+            <source>Read a receipt</source>
+            <translation>读取回执</translation>
+        </message>
+        <message>
+            <source>Sync bundles (*.estsync);;All files (*)</source>
+            <translation>同步包 (*.estsync);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Not done: the certificate cannot be read (%1).</source>
+            <translation>未完成：无法读取证书（%1）。</translation>
+        </message>
+        <message>
+            <source>Writing the sync bundle…</source>
+            <translation>正在写出同步包…</translation>
+        </message>
+        <message>
+            <source>Not done: the bundle cannot be saved (%1). Write it again somewhere else.</source>
+            <translation>未完成：无法保存同步包（%1）。请换个位置重新写出。</translation>
+        </message>
+        <message>
+            <source>Wrote %1: %2 case(s), %3 with changes. They stay read-only here until its receipt is read back (Offline → Read receipt…).</source>
+            <translation>已写出 %1：%2 个案件，其中 %3 个有修改。在读回其回执之前（离线 → 读取回执…），这些案件在本机只读。</translation>
+        </message>
+        <message>
+            <source>Write sync bundle</source>
+            <translation>写出同步包</translation>
+        </message>
+        <message>
+            <source>Not done: the receipt cannot be read (%1).</source>
+            <translation>未完成：无法读取回执（%1）。</translation>
+        </message>
+        <message>
+            <source>Reading the receipt…</source>
+            <translation>正在读取回执…</translation>
+        </message>
+        <message>
+            <source>Receipt read: %1 case(s) checked in; %2 in conflict, %3 refused.</source>
+            <translation>已读取回执：%1 个案件已检入；%2 个冲突，%3 个被拒绝。</translation>
+        </message>
+        <message>
+            <source>Read receipt</source>
+            <translation>读取回执</translation>
+        </message>
+    </context>
 </TS>
