@@ -285,6 +285,23 @@ def pg_template(pg_server: PgServer, pg_admin: Engine) -> str:
     return "estimator_template"
 
 
+@pytest.fixture(scope="session")
+def demo_postgresql(pg_server: PgServer, pg_admin: Engine, pg_template: str) -> str:
+    """The URL of a PostgreSQL database the demo was loaded into once (a template: nobody
+    stays connected to it); a test takes a copy with ``database_copy``."""
+    from estimator.persistence.database import create_database_engine
+    from estimator.services.demo import load_demo_data
+
+    with pg_admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE estimator_demo TEMPLATE {pg_template}"))
+    engine = create_database_engine(pg_server.url("estimator_demo"))
+    try:
+        load_demo_data(engine)
+    finally:
+        engine.dispose()
+    return pg_server.url("estimator_demo")
+
+
 @pytest.fixture
 def pg_url(pg_server: PgServer, pg_admin: Engine, pg_template: str) -> Iterator[str]:
     """A fresh migrated PostgreSQL database for one test, dropped afterwards."""

@@ -24,7 +24,7 @@ from estimator.services.catalog import (
     part_for_edit,
     search_parts,
 )
-from estimator.services.demo import load_demo_data, sample_file
+from estimator.services.demo import sample_file
 from estimator.services.estimates import price_document
 from estimator.services.labor import import_labor_standard
 from estimator.services.settings import reset_setting, set_setting
@@ -46,7 +46,7 @@ from parts_catalog.rows import (
     VehicleModelRow,
 )
 from tests.actors import MAINTAINER
-from tests.conftest import demo_copy, migrated_copy, write_workbook
+from tests.conftest import database_copy, demo_copy, migrated_copy, write_workbook
 from tests.parts_catalog.catalog_rows import MODEL_HEADER, PART_HEADER
 
 REFERENCE_TABLES = (
@@ -65,14 +65,14 @@ TODAY = dt.date(2026, 11, 20)
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """The demo's team database: a copy of the session's demo file, or the demo loaded into
-    a fresh PostgreSQL database."""
+    """The demo's team database: a copy of the session's demo file, or of the session's
+    PostgreSQL database the demo was loaded into once."""
     if request.param == "sqlite":
         path = demo_copy(request.getfixturevalue("demo_template"), tmp_path / "server.sqlite3")
         engine = create_database_engine(f"sqlite+pysqlite:///{path}")
     else:
-        engine = create_database_engine(request.getfixturevalue("pg_url"))
-        load_demo_data(engine)
+        template = request.getfixturevalue("demo_postgresql")
+        engine = create_database_engine(database_copy(request, template, tmp_path))
     yield engine
     engine.dispose()
 
