@@ -8,9 +8,7 @@ checked out to laptops and ``sync release CASE --as MANAGER`` releases one. Each
 from __future__ import annotations
 
 import argparse
-import io
 import json
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -279,14 +277,11 @@ def cmd_sync_checkout(args: argparse.Namespace) -> int:
 
 def cmd_sync_checkin(args: argparse.Namespace) -> int:
     """Check this laptop's work in; 1 when a case is in conflict or refused."""
-    from estimator.services.sync import find_case
-    from estimator.services.sync_checkin import Choice, checkin
+    from estimator.services.sync_checkin import checkin
 
     server, laptop = _open_server(args), open_engine(args)
     user = signed_in(args, server, {Role.ASSESSOR})
-    choices: dict[Any, Choice] = {find_case(laptop, c): "reapply" for c in args.reapply}
-    choices.update({find_case(laptop, c): "discard" for c in args.discard})
-    done = checkin(server, laptop, user.username, choices)
+    done = checkin(server, laptop, user.username, _choices(laptop, args))
     unsettled = done.of("conflict") + done.of("refused")
     if args.json:
         print(json.dumps(done.as_json(), ensure_ascii=False, indent=2, default=str))
@@ -361,46 +356,41 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
     actor_argument(parser)
 
 
+def _choices(laptop: Any, args: argparse.Namespace) -> dict[Any, Any]:
+    """The cases named by --reapply and --discard, with the choice for each."""
+    from estimator.services.sync import find_case
+
+    choices = {find_case(laptop, c): "reapply" for c in args.reapply}
+    choices.update({find_case(laptop, c): "discard" for c in args.discard})
+    return choices
+
+
 def cmd_sync_export(args: argparse.Namespace) -> int:
     """Write the check-in as a signed bundle."""
-    from estimator.services.sync import find_case
     from estimator.services.sync_bundle import export_bundle
-    from estimator.services.sync_checkin import Choice
 
     laptop = open_engine(args)
     user = signed_in(args, laptop, {Role.ASSESSOR})
-    choices: dict[Any, Choice] = {find_case(laptop, c): "reapply" for c in args.reapply}
-    choices.update({find_case(laptop, c): "discard" for c in args.discard})
     p12 = read_input(args.sign_with)
     passphrase = passphrase_from_env(args.passphrase_env).encode()
-    data = export_bundle(laptop, user.username, p12, passphrase, choices)
-    write_output(args.output, data)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        payload = json.loads(archive.read("checkin.json"))
-        photos = sum(1 for n in archive.namelist() if n.startswith("photos/"))
-    print(
-        say(
-            "sync.exported",
-            output=args.output,
-            cases=sum(1 for c in payload["cases"] if not c.get("unchanged")),
-            entries=len(payload["audit"]["entries"]),
-            photos=photos,
-        )
-    )
+    exported = export_bundle(laptop, user.username, p12, passphrase, _choices(laptop, args))
+    write_output(args.output, exported.data)
+    counts = {"cases": exported.cases, "entries": exported.entries, "photos": exported.photos}
+    print(say("sync.exported", output=args.output, **counts))
     return OK
 
 
 def cmd_sync_import(args: argparse.Namespace) -> int:
     """Import a laptop's bundle (on the server) or a receipt (on the laptop)."""
-    from estimator.services.sync_bundle import RECEIPT, bundle_kind, import_bundle, read_receipt
+    from estimator.services.sync_bundle import RECEIPT, import_bundle, open_bundle, read_receipt
 
     engine = open_engine(args)
-    data = read_input(args.bundle)
+    bundle = open_bundle(read_input(args.bundle))  # read and checked once
     user = signed_in(args, engine)
-    if bundle_kind(data) == RECEIPT:
-        done = read_receipt(engine, data, user.username)
+    if bundle.kind == RECEIPT:
+        done = read_receipt(engine, bundle, user.username)
     else:
-        done, receipt = import_bundle(engine, data, user)
+        done, receipt = import_bundle(engine, bundle, user)
         output = args.output or str(Path(args.bundle).with_suffix("")) + "-receipt.estsync"
         write_output(output, receipt)
         if not args.json:

@@ -52,10 +52,32 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_bundle(
-    kind: str, files: dict[str, bytes], p12: bytes | None = None, passphrase: bytes = b""
-) -> bytes:
-    """A bundle of ``files`` (signed with the key in ``p12`` when given)."""
+@dataclass(frozen=True)
+class SigningKey:
+    """A user's key, loaded once from PKCS#12, and its certificate (DER)."""
+
+    key: object
+    certificate: bytes
+
+
+def signing_key(p12: bytes, passphrase: bytes) -> SigningKey:
+    """The key and certificate in ``p12`` (a wrong passphrase or no usable ECDSA key:
+    ``CertificateFileError``)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    try:
+        key, certificate, _ = pkcs12.load_key_and_certificates(p12, passphrase)
+    except (ValueError, TypeError) as error:
+        raise CertificateFileError(str(error)) from None
+    if certificate is None or not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise CertificateFileError("the file holds no usable key and certificate")
+    return SigningKey(key, certificate.public_bytes(serialization.Encoding.DER))
+
+
+def write_bundle(kind: str, files: dict[str, bytes], key: SigningKey | None = None) -> bytes:
+    """A bundle of ``files`` (its manifest signed with ``key`` when given)."""
     manifest = {
         "format": FORMAT,
         "kind": kind,
@@ -66,28 +88,20 @@ def write_bundle(
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(MANIFEST, text)
-        if p12 is not None:
-            signature, certificate = _sign(text, p12, passphrase)
-            archive.writestr(SIGNATURE, signature)
-            archive.writestr(SIGNER, certificate)
+        if key is not None:
+            archive.writestr(SIGNATURE, _sign(text, key))
+            archive.writestr(SIGNER, key.certificate)
         for name, data in sorted(files.items()):
             archive.writestr(name, data)
     return out.getvalue()
 
 
-def _sign(data: bytes, p12: bytes, passphrase: bytes) -> tuple[bytes, bytes]:
-    from cryptography.hazmat.primitives import hashes, serialization
+def _sign(data: bytes, key: SigningKey) -> bytes:
+    from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.hazmat.primitives.serialization import pkcs12
 
-    try:
-        key, certificate, _ = pkcs12.load_key_and_certificates(p12, passphrase)
-    except (ValueError, TypeError) as error:
-        raise CertificateFileError(str(error)) from None
-    if certificate is None or not isinstance(key, ec.EllipticCurvePrivateKey):
-        raise CertificateFileError("the file holds no usable key and certificate")
-    signature = key.sign(data, ec.ECDSA(hashes.SHA256()))
-    return signature, certificate.public_bytes(serialization.Encoding.DER)
+    assert isinstance(key.key, ec.EllipticCurvePrivateKey)
+    return key.key.sign(data, ec.ECDSA(hashes.SHA256()))
 
 
 def read_bundle(data: bytes) -> Bundle:

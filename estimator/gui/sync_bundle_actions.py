@@ -168,9 +168,9 @@ class BundleWork(QObject):
     def _export_job(
         laptop: Database, username: str, p12: bytes, secret: bytes, path: Path
     ) -> Written | OSError:
-        data = export_bundle(laptop, username, p12, secret)
+        exported = export_bundle(laptop, username, p12, secret)
         try:
-            write_file(path, data)
+            write_file(path, exported.data)
         except OSError as error:  # said on the GUI thread; exported again, the same batch
             return error
         return Written(path, status(laptop))

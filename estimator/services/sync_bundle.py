@@ -13,12 +13,19 @@ import hashlib
 import json
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine
 
 from estimator.documents.signer_keys import CertificateFileError, certificate_facts
-from estimator.documents.sync_bundle import Bundle, BundleError, read_bundle, write_bundle
+from estimator.documents.sync_bundle import (
+    Bundle,
+    BundleError,
+    read_bundle,
+    signing_key,
+    write_bundle,
+)
 from estimator.domain.errors import DomainError
 from estimator.persistence import audit
 from estimator.persistence.signer_certificates import REVOKED, USER, SignerCertificateRepository
@@ -54,14 +61,30 @@ def _photos_of(bundle: Bundle) -> dict[str, bytes]:
     return found
 
 
-def _read(data: bytes, kind: str) -> Bundle:
+def open_bundle(data: bytes) -> Bundle:
+    """A bundle file read and checked whole (every file hashed, the signature verified);
+    its refusal in words."""
     try:
-        bundle = read_bundle(data)
+        return read_bundle(data)
     except BundleError as error:
         raise DomainError(error.code, **error.params) from None
+
+
+def _read(data: bytes | Bundle, kind: str) -> Bundle:
+    bundle = data if isinstance(data, Bundle) else open_bundle(data)
     if bundle.kind != kind:
         raise DomainError("bundle_kind", found=bundle.kind, expected=kind)
     return bundle
+
+
+@dataclass(frozen=True)
+class ExportedBundle:
+    """A check-in written as a bundle: its bytes and what it carries."""
+
+    data: bytes
+    cases: int
+    entries: int
+    photos: int
 
 
 def export_bundle(
@@ -70,22 +93,24 @@ def export_bundle(
     p12: bytes,
     passphrase: bytes,
     choices: Mapping[uuid.UUID, Choice] | None = None,
-) -> bytes:
+) -> ExportedBundle:
     """The laptop's check-in as a signed bundle (the check-in stays in flight until its
     receipt is read or an online check-in closes it). A key that cannot sign (a wrong
     passphrase) is refused before the laptop is touched: no check-in is put in flight."""
     try:
-        write_bundle(CHECKIN, {}, p12, passphrase)  # the key tried on an empty bundle
+        key = signing_key(p12, passphrase)
     except CertificateFileError as error:
         raise DomainError("cannot_sign", error=str(error)) from None
     payload = prepare(laptop, username)
     photos = {sha: base64.b64decode(text) for sha, text in payload.pop("photos").items()}
     payload["choices"] = {str(k): v for k, v in (choices or {}).items()}
     files = {_PAYLOAD: json.dumps(payload, ensure_ascii=False).encode(), **_photo_files(photos)}
-    try:
-        return write_bundle(CHECKIN, files, p12, passphrase)
-    except CertificateFileError as error:
-        raise DomainError("cannot_sign", error=str(error)) from None
+    return ExportedBundle(
+        write_bundle(CHECKIN, files, key),
+        sum(1 for case in payload["cases"] if not case.get("unchanged")),
+        len(payload["audit"]["entries"]),
+        len(photos),
+    )
 
 
 def _check_signer(server: Engine, bundle: Bundle, username: str) -> None:
@@ -100,8 +125,9 @@ def _check_signer(server: Engine, bundle: Bundle, username: str) -> None:
             raise DomainError("bundle_signer_not_enrolled", username=username)
 
 
-def import_bundle(server: Engine, data: bytes, actor: User) -> tuple[CheckinResult, bytes]:
-    """Apply a laptop's bundle on the server; its outcome and the receipt for the laptop."""
+def import_bundle(server: Engine, data: bytes | Bundle, actor: User) -> tuple[CheckinResult, bytes]:
+    """Apply a laptop's bundle (its bytes, or as :func:`open_bundle` read it) on the server;
+    its outcome and the receipt for the laptop."""
     bundle = _read(data, CHECKIN)
     try:
         payload: dict[str, Any] = json.loads(bundle.files[_PAYLOAD])
@@ -135,8 +161,9 @@ def import_bundle(server: Engine, data: bytes, actor: User) -> tuple[CheckinResu
     return outcome_of(result), write_bundle(RECEIPT, files)
 
 
-def read_receipt(laptop: Engine, data: bytes, username: str) -> CheckinResult:
-    """Close the laptop's check-in with the server's receipt (again: nothing changes)."""
+def read_receipt(laptop: Engine, data: bytes | Bundle, username: str) -> CheckinResult:
+    """Close the laptop's check-in with the server's receipt (its bytes, or as
+    :func:`open_bundle` read it; again: nothing changes)."""
     bundle = _read(data, RECEIPT)
     try:
         document = json.loads(bundle.files[_RECEIPT])
@@ -153,7 +180,4 @@ def read_receipt(laptop: Engine, data: bytes, username: str) -> CheckinResult:
 
 def bundle_kind(data: bytes) -> str:
     """What a bundle file is (check-in or receipt), read and checked whole."""
-    try:
-        return read_bundle(data).kind
-    except BundleError as error:
-        raise DomainError(error.code, **error.params) from None
+    return open_bundle(data).kind

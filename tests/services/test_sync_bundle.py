@@ -74,7 +74,9 @@ def test_a_bundle_carries_a_check_in_and_its_receipt_closes_it(
     case_id, version = new_case(priced_db, "wang", "BUNDLE-1")
     sync.checkout(priced_db, laptop, "wang")
     set_qty(laptop, version, 0, "7", team["wang"])
-    bundle = sync_bundle.export_bundle(laptop, "wang", _key(priced_db, "wang", team["admin"]), KEY)
+    bundle = sync_bundle.export_bundle(
+        laptop, "wang", _key(priced_db, "wang", team["admin"]), KEY
+    ).data
     assert sync.status(laptop).pending_batch  # in flight: read-only until closed
     result, receipt = sync_bundle.import_bundle(priced_db, bundle, team["admin"])
     assert [c.claim_no for c in result.of("accepted")] == ["BUNDLE-1"]
@@ -100,7 +102,9 @@ def test_a_tampered_bundle_is_refused_and_changes_nothing(
     _, version = new_case(priced_db, "wang", "BUNDLE-2")
     sync.checkout(priced_db, laptop, "wang")
     set_qty(laptop, version, 0, "3", team["wang"])
-    bundle = sync_bundle.export_bundle(laptop, "wang", _key(priced_db, "wang", team["admin"]), KEY)
+    bundle = sync_bundle.export_bundle(
+        laptop, "wang", _key(priced_db, "wang", team["admin"]), KEY
+    ).data
     with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
         payload, manifest = archive.read("checkin.json"), archive.read("manifest.json")
     changes: dict[str, dict[str, bytes | None]] = {
@@ -127,7 +131,7 @@ def test_a_bundle_signed_with_a_key_not_enrolled_to_its_user_is_refused(
         _key(priced_db, "wang", team["admin"], enrol=False),
         _key(priced_db, "chen", team["admin"]),
     ):
-        bundle = sync_bundle.export_bundle(laptop, "wang", key, KEY)
+        bundle = sync_bundle.export_bundle(laptop, "wang", key, KEY).data
         with pytest.raises(DomainError) as refused:
             sync_bundle.import_bundle(priced_db, bundle, team["admin"])
         assert refused.value.code == "bundle_signer_not_enrolled"
