@@ -9,12 +9,12 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from estimator.domain.workflow import EstimateStatus
 from estimator.persistence.audit import GENESIS, Entry
-from estimator.persistence.rows import AuditRow, CaseRow, EstimateRow
+from estimator.persistence.rows import ArchivedCaseRow, AuditRow, CaseRow, EstimateRow
 from estimator.persistence.sync_rows import (
     CaseCheckoutRow,
     SyncBatchRow,
@@ -118,18 +118,16 @@ class ServerState:
         return None if found is None else str(found.claim_no)
 
     def open_cases_of(self, username: str) -> list[CaseRow]:
-        """The cases ``username`` is assessor of or opened, oldest first, except those whose
-        every version is closed."""
+        """The cases ``username`` is assessor of or opened, oldest first, except archived
+        ones and those whose every version is closed (one query)."""
         mine = (CaseRow.assessor == username) | (CaseRow.created_by == username)
-        rows = list(self.session.scalars(select(CaseRow).where(mine).order_by(CaseRow.created_at)))
-        closed = {EstimateStatus.CLOSED.value}
-        open_rows = []
-        for row in rows:
-            query = select(EstimateRow.status).where(EstimateRow.case_id == row.id)
-            statuses = set(self.session.scalars(query))
-            if not statuses or not statuses <= closed:
-                open_rows.append(row)
-        return open_rows
+        versions = EstimateRow.case_id == CaseRow.id
+        still_open = ~exists().where(versions) | exists().where(
+            versions, EstimateRow.status != EstimateStatus.CLOSED.value
+        )
+        archived = exists().where(ArchivedCaseRow.case_id == CaseRow.id)
+        query = select(CaseRow).where(mine, still_open, ~archived).order_by(CaseRow.created_at)
+        return list(self.session.scalars(query))
 
     def checkout(self, case_id: uuid.UUID, *, lock: bool = False) -> CaseCheckoutRow | None:
         """Where the case is checked out, if it is (``lock``: its row locked)."""

@@ -87,18 +87,26 @@ def graph_from_json(items: Iterable[list[Any]]) -> dict[Key, Row]:
 def history_of(
     connection: Connection, graphs: Mapping[uuid.UUID, Graph]
 ) -> dict[uuid.UUID, list[Entry]]:
-    """The server's audit entries about each case (its own and its versions')."""
-    found = {}
+    """The server's audit entries about each case (its own and its versions'), one query."""
+    owner = {str(case_id): case_id for case_id in graphs}
+    cases = list(owner)
     for case_id, graph in graphs.items():
-        versions = [key for table, key in graph if table == "estimates"]
-        found[case_id] = audit.entries_about(
-            connection, {"case": [str(case_id)], "estimate": versions}
-        )
+        owner.update({key: case_id for table, key in graph if table == "estimates"})
+    versions = [key for key in owner if key not in cases]
+    found: dict[uuid.UUID, list[Entry]] = {case_id: [] for case_id in graphs}
+    for entry in audit.entries_about(connection, {"case": cases, "estimate": versions}):
+        found[owner[str(entry["entity_id"])]].append(entry)
     return found
 
 
 def device_of(laptop: Engine) -> Device:
-    """This laptop's identity, made on first use."""
+    """This laptop's identity, made on first use (a write only then: the status line asks
+    after every save)."""
+    with UnitOfWork(laptop) as uow:
+        state = LaptopState(uow.session)
+        device_id = state.get("device_id")
+        if device_id:
+            return Device(device_id, state.get("device_name"))
     with UnitOfWork(laptop, write=True) as uow:
         state = LaptopState(uow.session)
         device_id = state.get("device_id")
@@ -110,12 +118,16 @@ def device_of(laptop: Engine) -> Device:
         return Device(device_id, state.get("device_name"))
 
 
-def claim_user(state: LaptopState, username: str) -> None:
-    """A laptop works for one assessor: the first to check out owns it."""
+def _refuse_another_user(state: LaptopState, username: str) -> None:
     owner = state.get("user")
     if owner and owner != username:
         raise DomainError("sync_wrong_user", owner=owner, username=username)
-    if not owner:
+
+
+def claim_user(state: LaptopState, username: str) -> None:
+    """A laptop works for one assessor: the first to check out owns it."""
+    _refuse_another_user(state, username)
+    if not state.get("user"):
         state.put("user", username)
 
 
@@ -144,7 +156,7 @@ def _theirs(uow: UnitOfWork, username: str, wanted: list[uuid.UUID] | None) -> l
     """The cases to check out: those named, or the user's open ones."""
     state = ServerState(uow.session)
     if wanted is None:
-        return [c for c in state.open_cases_of(username) if not uow.retention.is_archived(c.id)]
+        return state.open_cases_of(username)
     found = []
     for case_id in wanted:
         row = state.case(case_id)
@@ -161,9 +173,7 @@ def checkout(
     device = device_of(laptop)
     with UnitOfWork(laptop) as uow:
         state = LaptopState(uow.session)
-        owner = state.get("user")
-        if owner and owner != username:
-            raise DomainError("sync_wrong_user", owner=owner, username=username)
+        _refuse_another_user(state, username)
         pending = state.pending() is not None
     reference = copy_reference(server, laptop, username)
     local = laptop_changes(laptop)

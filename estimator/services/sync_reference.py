@@ -21,7 +21,6 @@ from types import MappingProxyType
 from sqlalchemy import Engine
 
 from estimator.domain.errors import DomainError
-from estimator.persistence.database import migrate_database
 from estimator.persistence.sync_reference import copy_reference_tables, foreign_versions
 from estimator.persistence.uow import UnitOfWork
 from estimator.services import sync_messages as sync_messages  # registers the wording
@@ -46,26 +45,20 @@ class ReferenceCopy:
 
 def copy_reference(server: Engine, laptop: Engine, username: str) -> ReferenceCopy:
     """Bring the laptop's reference data up to the server's for ``username`` (an active
-    user of the server); the laptop's database is migrated first. A laptop whose catalog or
-    labor versions did not come from this server is refused (its integer keys would name
-    other rows)."""
+    user of the server): the server read in one snapshot, the laptop written in one
+    transaction (both engines migrated when opened). A laptop whose catalog or labor
+    versions did not come from this server is refused (its integer keys would name other
+    rows)."""
     if server.url == laptop.url:
         raise DomainError("sync_same_database")
-    migrate_database(laptop)
+    name = username.strip()
     with UnitOfWork(server, snapshot=True) as source, UnitOfWork(laptop, write=True) as target:
-        copied = copy_reference_in(source, target, username)
+        account = source.users.get(name)
+        if account is None or not account.active:
+            raise DomainError("sync_unknown_user", username=name)
+        reading, writing = source.session.connection(), target.session.connection()
+        if foreign := foreign_versions(reading, writing):
+            raise DomainError("sync_foreign_reference", tables=", ".join(foreign))
+        copied = ReferenceCopy(MappingProxyType(copy_reference_tables(reading, writing, name)))
         target.commit()
     return copied
-
-
-def copy_reference_in(source: UnitOfWork, target: UnitOfWork, username: str) -> ReferenceCopy:
-    """``copy_reference`` from the server's unit of work (a snapshot) into the laptop's,
-    which the caller commits (a check-out copying the cases in the same transaction)."""
-    name = username.strip()
-    account = source.users.get(name)
-    if account is None or not account.active:
-        raise DomainError("sync_unknown_user", username=name)
-    reading, writing = source.session.connection(), target.session.connection()
-    if foreign := foreign_versions(reading, writing):
-        raise DomainError("sync_foreign_reference", tables=", ".join(foreign))
-    return ReferenceCopy(MappingProxyType(copy_reference_tables(reading, writing, name)))
