@@ -25,7 +25,7 @@ from estimator.gui.operations import OperationRunner, Screen
 from estimator.gui.sync_bundle_actions import BundleWork
 from estimator.gui.sync_dialogs import SyncConflictDialog, SyncOutcomeDialog, SyncStatusDialog
 from estimator.services.connection import DatabaseUnavailable, server_reachable
-from estimator.services.database import DatabaseError, open_engine
+from estimator.services.database import DatabaseError, open_engine, shown_url
 from estimator.services.sync import CaseOutcome, CheckoutResult, SyncStatus, checkout, status
 from estimator.services.sync_checkin import CheckinResult, Choice, checkin
 
@@ -39,15 +39,6 @@ SERVER_KEY = "sync/server"
 PROBE_MS = 60_000
 #: How long after a save the status line is read again (saves come in bursts).
 REFRESH_MS = 800
-#: Seconds PostgreSQL's driver waits for the server before giving up (libpq waits forever).
-CONNECT_TIMEOUT_S = 10
-
-
-def with_connect_timeout(url: str) -> str:
-    """``url`` with a connect timeout for PostgreSQL unless it names one already."""
-    if not url.startswith("postgresql") or "connect_timeout=" in url:
-        return url
-    return f"{url}{'&' if '?' in url else '?'}connect_timeout={CONNECT_TIMEOUT_S}"
 
 
 class TeamServer:
@@ -62,7 +53,7 @@ class TeamServer:
         """The opened server (DatabaseUnavailable while it cannot be reached)."""
         with self._lock:
             if self._engine is None:
-                self._engine = open_engine(with_connect_timeout(self.url))
+                self._engine = open_engine(self.url)  # with a connect timeout on PostgreSQL
             return self._engine
 
     def dispose(self) -> None:
@@ -413,7 +404,7 @@ class OfflineWork(QObject):
         else:
             reachable = self.tr("cannot be reached")
         server = self.server.url if self.server is not None else ""
-        SyncStatusDialog(found, _without_password(server), reachable, self.window).open()
+        SyncStatusDialog(found, shown_url(server), reachable, self.window).open()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close:
@@ -424,16 +415,6 @@ class OfflineWork(QObject):
             if self.server is not None:
                 self.server.dispose()
         return False
-
-
-def _without_password(url: str) -> str:
-    """A URL as shown: the password left out."""
-    scheme, sep, rest = url.partition("://")
-    if not sep or "@" not in rest:
-        return url
-    credentials, _, host = rest.rpartition("@")
-    user = credentials.split(":", 1)[0]
-    return f"{scheme}://{user}:***@{host}" if ":" in credentials else url
 
 
 def add_offline_work(window: MainWindow) -> OfflineWork:

@@ -151,6 +151,28 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
+#: Seconds PostgreSQL's driver waits for the server before giving up (libpq waits forever:
+#: a workstation or laptop asking an unreachable server would hang).
+CONNECT_TIMEOUT_S = 10
+
+
+def with_connect_timeout(url: str) -> str:
+    """``url`` with a connect timeout for PostgreSQL unless it names one already."""
+    if not url.startswith("postgresql") or "connect_timeout=" in url:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}connect_timeout={CONNECT_TIMEOUT_S}"
+
+
+def shown_url(url: str) -> str:
+    """A database URL as shown to people: its password left out."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - not a URL: shown as typed, it holds no parsed password
+        return url
+
+
 def create_database_engine(url: str | URL | None = None, *, migrate: bool = True) -> Engine:
     """An engine for ``url`` (default: the user's SQLite file), migrated to the latest schema."""
     from sqlalchemy import create_engine
@@ -166,6 +188,8 @@ def create_database_engine(url: str | URL | None = None, *, migrate: bool = True
         parsed = parsed.update_query_dict({"uri": "true"})
     if parsed.get_backend_name() == "sqlite":
         _prepare_sqlite_file(parsed)
+    if parsed.get_backend_name() == "postgresql":
+        parsed = make_url(with_connect_timeout(parsed.render_as_string(hide_password=False)))
     # A server's connections can die under the pool (restart, network): check each one as
     # it is taken, so the first use after the server is back reconnects instead of failing.
     options: dict[str, Any] = (

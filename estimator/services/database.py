@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from estimator.persistence.database import DB_ENV as DB_ENV
 from estimator.persistence.database import create_database_engine
+from estimator.persistence.database import shown_url as shown_url
 from estimator.persistence.database import sqlite_url as sqlite_url
 from estimator.persistence.errors import DatabaseError as DatabaseError
 

@@ -22,7 +22,7 @@ from estimator.domain.sync_words import where_words
 from estimator.domain.workflow import Role
 from estimator.gui.commands import LinesState, SetLinesCommand
 from estimator.gui.main_window import MainWindow
-from estimator.gui.sync_actions import SERVER_KEY, OfflineWork, with_connect_timeout
+from estimator.gui.sync_actions import SERVER_KEY, OfflineWork
 from estimator.gui.sync_dialogs import SHOWN_CHARS, SyncConflictDialog
 from estimator.persistence.database import create_database_engine
 from estimator.services import case_details, sync
@@ -255,17 +255,6 @@ def test_the_team_server_cannot_be_the_workstations_own_database(
     assert not main.offline_work.set_server(own)
     assert settings.value(SERVER_KEY) is None
     assert "own database" in main.statusBar().currentMessage()
-
-
-def test_a_postgresql_url_gets_a_connect_timeout_once() -> None:
-    assert with_connect_timeout("postgresql+psycopg://u@h/db") == (
-        "postgresql+psycopg://u@h/db?connect_timeout=10"
-    )
-    assert with_connect_timeout("postgresql+psycopg://u@h/db?sslmode=require").endswith(
-        "?sslmode=require&connect_timeout=10"
-    )
-    assert with_connect_timeout("postgresql://h/db?connect_timeout=3").endswith("=3")
-    assert with_connect_timeout("sqlite+pysqlite:///x.sqlite3") == "sqlite+pysqlite:///x.sqlite3"
 
 
 def test_the_conflict_dialog_words_a_field_a_line_set_and_a_whole_row(qtbot: QtBot) -> None:
