@@ -32,7 +32,14 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
-from estimator.domain.flood_lots import Lot, LotAssessment, TestResult, measured_loss, state_zh
+from estimator.domain.flood_lots import (
+    Lot,
+    LotAssessment,
+    TestResult,
+    lot_words,
+    measured_loss,
+    row_gate,
+)
 from kernel.money import ZERO, round_fen
 from kernel.problems import Problem, Worded, register_messages
 
@@ -215,19 +222,14 @@ def check_choices(
     seen: set[tuple[str, str, str]] = set()
     for c in choices:
         row = c.source_row
-        params: dict[str, object] = {
-            "category": c.category,
-            "sku": c.sku,
-            "state": Worded(state_zh(c.state), c.state),
-        }
-        found = by_key.get(c.key)
-        if found is None:
-            problems.append(Problem("flood_lot_unknown", sheet, row, "sku", c.sku, params))
+        params = lot_words(c.category, c.sku, c.state)
+        gate = row_gate(
+            by_key, seen, c.key, (sheet, row, c.sku), params, "flood_disposal_duplicate"
+        )
+        if gate is not None:
+            problems.append(gate)
             continue
-        if c.key in seen:
-            problems.append(Problem("flood_disposal_duplicate", sheet, row, "sku", c.sku, params))
-            continue
-        seen.add(c.key)
+        found = by_key[c.key]
         default = (discounts or {}).get(c.category)
         priced = c.discount_rate is not None or c.quote is not None or default is not None
         if c.choice is DisposalOption.DAMAGED_SALE and not priced:

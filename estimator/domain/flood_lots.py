@@ -228,6 +228,30 @@ def state_zh(state: str) -> str:
         return state
 
 
+def lot_words(category: str, sku: str, state: str) -> dict[str, object]:
+    """What every problem of a lot's row names: its category, SKU and state in words."""
+    return {"category": category, "sku": sku, "state": Worded(state_zh(state), state)}
+
+
+def row_gate(
+    known: Mapping[tuple[str, str, str], object],
+    seen: set[tuple[str, str, str]],
+    key: tuple[str, str, str],
+    where: tuple[str, int | None, str],
+    params: dict[str, object],
+    repeated: str,
+) -> Problem | None:
+    """A lot's row (``where``: sheet, row, SKU) naming no lot, or a lot already given a row
+    (``repeated``: that problem's code); None, and the lot marked seen, otherwise."""
+    sheet, row, sku = where
+    if key not in known:
+        return Problem("flood_lot_unknown", sheet, row, "sku", sku, params)
+    if key in seen:
+        return Problem(repeated, sheet, row, "sku", sku, params)
+    seen.add(key)
+    return None
+
+
 def check_results(
     lots: Sequence[Lot], results: Sequence[TestResult], sheet: str = TESTS_SHEET
 ) -> list[Problem]:
@@ -237,21 +261,12 @@ def check_results(
     seen: set[tuple[str, str, str]] = set()
     for r in results:
         row = r.source_row
-        params: dict[str, object] = {
-            "category": r.category,
-            "sku": r.sku,
-            "state": Worded(state_zh(r.state), r.state),
-            "tested": r.tested,
-            "failed": r.failed,
-        }
-        lot = by_key.get(r.key)
-        if lot is None:
-            problems.append(Problem("flood_lot_unknown", sheet, row, "sku", r.sku, params))
+        params = lot_words(r.category, r.sku, r.state) | {"tested": r.tested, "failed": r.failed}
+        gate = row_gate(by_key, seen, r.key, (sheet, row, r.sku), params, "flood_lot_duplicate")
+        if gate is not None:
+            problems.append(gate)
             continue
-        if r.key in seen:
-            problems.append(Problem("flood_lot_duplicate", sheet, row, "sku", r.sku, params))
-            continue
-        seen.add(r.key)
+        lot = by_key[r.key]
         params["units"] = lot.units
         if r.tested < 1:
             problems.append(
