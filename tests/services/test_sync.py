@@ -389,3 +389,16 @@ def test_a_laptop_cannot_check_in_another_assessors_case(
     [refused] = done.of("refused")
     assert refused.code == "sync_not_yours"
     assert case_details.case_details(priced_db, case_id).values["plate"] != "浙A99999"
+
+
+def test_a_closed_case_is_not_checked_out_with_the_open_ones(
+    priced_db: Engine, laptop1: Engine, team: dict[str, User]
+) -> None:
+    _, closed = new_case(priced_db, "wang", "SYNC-CLOSED")
+    workflow.submit(priced_db, closed, team["wang"])
+    workflow.approve(priced_db, closed, team["li"], "checked")
+    workflow.customer_signed(priced_db, closed, team["wang"])
+    workflow.close(priced_db, closed, team["wang"])
+    new_case(priced_db, "wang", "SYNC-OPEN")
+    taken = sync.checkout(priced_db, laptop1, "wang")
+    assert [c.claim_no for c in taken.cases] == ["SYNC-OPEN"]
