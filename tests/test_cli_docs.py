@@ -10,16 +10,20 @@ appear in that order in the block's output.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests import cli_forkserver
 from tests.conftest import PYCACHE_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,23 +131,25 @@ def problems(blocks: list[Example], output: str, exit_code: int) -> list[str]:
     return found
 
 
-def fresh_folder(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+def fresh_folder(tmp_path: Path, commands: Path | None = None) -> tuple[Path, dict[str, str]]:
     """A folder like a clone's (`.venv`, `resources/sample_data`) and an environment whose
-    home, caches and temporary files all lie under tmp_path."""
+    home, caches and temporary files all lie under tmp_path. With ``commands``, the
+    `estimator` found first (also after `source .venv/bin/activate`) is the one there."""
     work = tmp_path / "clone"
     (work / "resources").mkdir(parents=True)
     shutil.copytree(SAMPLES, work / "resources" / "sample_data")
     scripts = Path(sys.executable).parent
     venv = Path(sys.prefix)
-    if (venv / "bin" / "activate").exists():
+    first = f"{commands}{os.pathsep}{scripts}" if commands else str(scripts)
+    if commands is None and (venv / "bin" / "activate").exists():
         (work / ".venv").symlink_to(venv, target_is_directory=True)
-    else:  # not run from a virtualenv: an activate that finds this interpreter's scripts
+    else:  # an activate that finds this interpreter's scripts (and the commands first)
         (work / ".venv" / "bin").mkdir(parents=True)
-        (work / ".venv" / "bin" / "activate").write_text(f'export PATH="{scripts}:$PATH"\n')
+        (work / ".venv" / "bin" / "activate").write_text(f'export PATH="{first}:$PATH"\n')
     home = tmp_path / "home"
     (tmp_path / "tmp").mkdir()
     env = {
-        "PATH": f"{scripts}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}",
+        "PATH": f"{first}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}",
         "HOME": str(home),
         "XDG_CACHE_HOME": str(home / ".cache"),
         "XDG_DATA_HOME": str(home / ".local" / "share"),
@@ -157,9 +163,54 @@ def fresh_folder(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     return work, env
 
 
-def run(blocks: list[Example], tmp_path: Path) -> tuple[str, int]:
-    """The blocks run by `bash -e` in a fresh folder: the output, and the exit code."""
-    work, env = fresh_folder(tmp_path)
+#: The server's program: this repository first on the path (the clone's folder is the
+#: working folder), as for the console script.
+SERVE = (
+    "import sys; from pathlib import Path; sys.path[0] = {root!r}; "
+    "from tests.cli_forkserver import serve; serve(Path(sys.argv[1]))"
+)
+
+
+@contextlib.contextmanager
+def command_server(env: dict[str, str], work: Path, commands: Path) -> Iterator[None]:
+    """An `estimator` in ``commands`` that runs each command in a child forked from one
+    process that imported the command line once (tests/cli_forkserver.py)."""
+    socket_path = commands.parent / "s"  # a Unix socket's path is short
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVE.format(root=str(ROOT)), str(socket_path)],
+        cwd=work,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        ready = server.stdout.readline().strip() == "ready"
+        assert ready, server.communicate(timeout=30)[1]
+        cli_forkserver.write_client(commands, socket_path)
+        yield
+    finally:
+        server.kill()
+        server.communicate(timeout=30)
+
+
+def run(blocks: list[Example], tmp_path: Path, *, forked: bool = False) -> tuple[str, int]:
+    """The blocks run by `bash -e` in a fresh folder: the output, and the exit code. Forked:
+    each `estimator` runs through ``command_server`` (the guide's ~100 commands spent most
+    of their time importing the command line again)."""
+    if not forked:
+        return _bash(blocks, *fresh_folder(tmp_path))
+    folder = Path(tempfile.mkdtemp(prefix="cli-"))
+    try:
+        work, env = fresh_folder(tmp_path, folder / "bin")
+        with command_server(env, work, folder / "bin"):
+            return _bash(blocks, work, env)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _bash(blocks: list[Example], work: Path, env: dict[str, str]) -> tuple[str, int]:
     done = subprocess.run(
         ["bash", "-e"],
         input=script(blocks),
@@ -177,7 +228,7 @@ def test_every_example_of_the_command_line_guide_runs_on_a_fresh_database(tmp_pa
     blocks = examples(CLI_DOC.read_text(encoding="utf-8"))
     assert len(blocks) >= 20, "docs/cli.md lost its examples"
     assert sum(b.fails is not None for b in blocks) >= 3
-    output, code = run(blocks, tmp_path)
+    output, code = run(blocks, tmp_path, forked=True)
     found = problems(blocks, output, code)
     assert not found, "\n".join(found) + "\n\n" + output[-3000:]
 
@@ -185,7 +236,7 @@ def test_every_example_of_the_command_line_guide_runs_on_a_fresh_database(tmp_pa
 def test_the_readme_examples_run(tmp_path: Path) -> None:
     blocks = examples(README.read_text(encoding="utf-8"), only_estimator=True)
     assert blocks, "the README shows no estimator command"
-    output, code = run(blocks, tmp_path)
+    output, code = run(blocks, tmp_path, forked=True)
     found = problems(blocks, output, code)
     assert not found, "\n".join(found) + "\n\n" + output[-3000:]
 
@@ -248,3 +299,25 @@ def test_the_documents_links_lead_to_files_of_this_repository() -> None:
             if path and "://" not in path and not (document.parent / path).exists():
                 broken.append(f"{document.name}: {target}")
     assert broken == []
+
+
+def test_a_command_through_the_server_prints_and_exits_as_the_console_script(
+    tmp_path: Path,
+) -> None:
+    commands = (
+        "estimator --help | head -n 3\n"
+        "estimator --db x.sqlite3 catalog search 保险杠 || echo exit $?\n"
+        "estimator catalog no-such-command || echo exit $?\n"
+        "echo not-a-pdf | estimator pdf verify /dev/stdin > out.txt || echo exit $?\n"
+        "cat out.txt\n"
+    )
+    blocks = [Example(commands)]
+    (tmp_path / "direct").mkdir()
+    (tmp_path / "forked").mkdir()
+    direct, direct_code = run(blocks, tmp_path / "direct")
+    forked, forked_code = run(blocks, tmp_path / "forked", forked=True)
+    assert forked_code == direct_code == 0, direct
+    assert "exit 2" in direct and "no-such-command" in direct, direct
+    assert forked.replace(str(tmp_path / "forked"), "~") == direct.replace(
+        str(tmp_path / "direct"), "~"
+    )
