@@ -3,6 +3,7 @@ and workbook builders."""
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
 import shutil
@@ -59,6 +60,9 @@ if _TMP_ENV not in os.environ:
         _OWN_TMP.chmod(0o711)  # PostgreSQL's own user (as root) passes through to its cluster
         os.environ["TMPDIR"] = str(_OWN_TMP)
         tempfile.tempdir = None  # asked again: TMPDIR
+        # Removed at the very end, after multiprocessing removed its own folders in it
+        # (atexit runs the functions registered first last).
+        atexit.register(shutil.rmtree, _OWN_TMP, ignore_errors=True)
     os.environ[_TMP_ENV] = str(_OWN_TMP or "disk")
 
 #: The run's own home: the user's cache, data and config folders (the stamp fonts, the demo
@@ -152,8 +156,6 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     # Only the process that made the run's home removes it (not an xdist worker).
     if _OWN_HOME:
         shutil.rmtree(_test_home, ignore_errors=True)
-    if _OWN_TMP is not None:  # the run's files in memory: nothing of them outlives the run
-        shutil.rmtree(_OWN_TMP, ignore_errors=True)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

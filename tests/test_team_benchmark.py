@@ -21,8 +21,8 @@ from estimator.services.review_queue import take_for_review
 from estimator.services.users import User
 
 TINY = team.Plan(
-    assessors=2, reviewers=1, seconds=8.0, seed=3, price_rows=2_000, think_scale=0.2,
-    report_every=3.0, floor_seconds=6.0,
+    assessors=2, reviewers=1, seconds=5.0, seed=3, price_rows=2_000, think_scale=0.2,
+    report_every=2.0, floor_seconds=2.0,
 )  # fmt: skip
 
 
