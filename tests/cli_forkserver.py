@@ -22,7 +22,10 @@ import os
 import signal
 import socket
 import struct
+import subprocess
 import sys
+import threading
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 _LENGTH = struct.Struct("!Q")
@@ -44,6 +47,39 @@ while chunk := connection.recv(64):
     reply += chunk
 sys.exit(int(reply) if reply.strip() else 1)
 """
+
+
+ROOT = Path(__file__).resolve().parents[1]
+#: The server's program: this repository first on the path (the working folder may be any),
+#: as for the console script.
+SERVE = (
+    "import sys; from pathlib import Path; sys.path[0] = {root!r}; "
+    "from tests.cli_forkserver import serve; serve(Path(sys.argv[1]))"
+)
+
+
+@contextlib.contextmanager
+def command_server(env: Mapping[str, str], cwd: Path, commands: Path) -> Iterator[Path]:
+    """A server started with ``env`` in ``cwd``, and its client ``commands/estimator``
+    (yielded); ``commands`` is a short folder of the caller's (a socket's path is short)."""
+    socket_path = commands.parent / f"{commands.name}.socket"
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVE.format(root=str(ROOT)), str(socket_path)],
+        cwd=cwd,
+        env=dict(env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        ready = server.stdout.readline().strip() == "ready"
+        assert ready, server.communicate(timeout=30)[1]
+        yield write_client(commands, socket_path)
+    finally:
+        server.kill()
+        server.communicate(timeout=30)
+        socket_path.unlink(missing_ok=True)
 
 
 def write_client(folder: Path, socket_path: Path) -> Path:
@@ -89,11 +125,20 @@ def _exit_code(status: object) -> int:
     return 1
 
 
+def _end_with_the_client(connection: socket.socket) -> None:
+    """The client sends nothing after its request: the end of the connection means it went
+    away (killed on a timeout, say), and the command ends with it, as a process would."""
+    with contextlib.suppress(OSError):
+        connection.recv(1)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
 def _run_command(connection: socket.socket) -> None:
     """In the forked child: become the command's process, run it, report, and exit."""
     code = 1
     try:
         request, fds = _receive(connection)
+        threading.Thread(target=_end_with_the_client, args=(connection,), daemon=True).start()
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
             os.close(fd)

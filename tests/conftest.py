@@ -179,13 +179,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 #: The longest tests and modules (wall seconds in a loaded two-worker run), run first: started
 #: near the end of a parallel run, one of them kept a worker busy long after the other ran
-#: out of tests. The command-line guide's examples (60-100 s) and the top-level modules came
-#: last in collection order (tests/test_*.py after the folders) until they were listed here.
+#: out of tests. The command-line guide's examples (then 60-100 s) and the top-level modules
+#: came last in collection order (tests/test_*.py after the folders) until they were listed here.
 #: xdist hands the first quarter of the order to the first worker; the rest is shared.
 LONGEST_FIRST = (
-    "tests/test_cli_docs.py::test_every_example_of_the_command_line_guide",  # 60-100
-    "tests/reliability/test_crash_safety.py::test_sigkill_during_saves",  # 45
-    "tests/services/test_sync_kills.py",  # 55: fifty check-ins killed
+    "tests/test_cli_docs.py::test_every_example_of_the_command_line_guide",  # 20-30
+    "tests/reliability/test_crash_safety.py::test_sigkill_during_saves",  # 22-28
+    "tests/services/test_sync_kills.py",  # 22-29: fifty check-ins killed
     "tests/test_install_warnings.py",  # 22
     "tests/test_pg_server.py",  # 20: three pytest runs
     "tests/services/test_demo_history.py",  # 22: demo builds

@@ -10,14 +10,12 @@ appear in that order in the block's output.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,48 +161,16 @@ def fresh_folder(tmp_path: Path, commands: Path | None = None) -> tuple[Path, di
     return work, env
 
 
-#: The server's program: this repository first on the path (the clone's folder is the
-#: working folder), as for the console script.
-SERVE = (
-    "import sys; from pathlib import Path; sys.path[0] = {root!r}; "
-    "from tests.cli_forkserver import serve; serve(Path(sys.argv[1]))"
-)
-
-
-@contextlib.contextmanager
-def command_server(env: dict[str, str], work: Path, commands: Path) -> Iterator[None]:
-    """An `estimator` in ``commands`` that runs each command in a child forked from one
-    process that imported the command line once (tests/cli_forkserver.py)."""
-    socket_path = commands.parent / "s"  # a Unix socket's path is short
-    server = subprocess.Popen(
-        [sys.executable, "-c", SERVE.format(root=str(ROOT)), str(socket_path)],
-        cwd=work,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert server.stdout is not None
-        ready = server.stdout.readline().strip() == "ready"
-        assert ready, server.communicate(timeout=30)[1]
-        cli_forkserver.write_client(commands, socket_path)
-        yield
-    finally:
-        server.kill()
-        server.communicate(timeout=30)
-
-
 def run(blocks: list[Example], tmp_path: Path, *, forked: bool = False) -> tuple[str, int]:
     """The blocks run by `bash -e` in a fresh folder: the output, and the exit code. Forked:
-    each `estimator` runs through ``command_server`` (the guide's ~100 commands spent most
-    of their time importing the command line again)."""
+    each `estimator` runs through ``cli_forkserver.command_server`` (the guide's ~100
+    commands spent most of their time importing the command line again)."""
     if not forked:
         return _bash(blocks, *fresh_folder(tmp_path))
     folder = Path(tempfile.mkdtemp(prefix="cli-"))
     try:
         work, env = fresh_folder(tmp_path, folder / "bin")
-        with command_server(env, work, folder / "bin"):
+        with cli_forkserver.command_server(env, work, folder / "bin"):
             return _bash(blocks, work, env)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -11,9 +11,9 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -33,6 +33,7 @@ from estimator.services.users import create_user
 from parts_catalog.model import PriceType
 from tests import hostile_workbooks as hostile
 from tests.actors import MAINTAINER
+from tests.cli_forkserver import command_server
 from tests.conftest import write_workbook
 from tests.labor_standards import labor_rows
 from tests.parts_catalog.catalog_rows import MODELS, PART_HEADER, PARTS
@@ -118,7 +119,22 @@ class Outcome:
     seconds: float
 
 
-def run_command(database: Path, *args: str, timeout: float = TIME_BOUND_S) -> Outcome:
+@pytest.fixture(scope="module")
+def estimator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The ``estimator`` command, each run forked from a process that imported the command
+    line once (tests/cli_forkserver.py: arguments, environment, streams and exit code as the
+    console script's; a run killed on its timeout ends the command)."""
+    folder = Path(tempfile.mkdtemp(prefix="cli-"))  # a socket's path is short
+    try:
+        with command_server(os.environ, ROOT, folder / "bin") as command:
+            yield command
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_command(
+    estimator: Path, database: Path, *args: str, timeout: float = TIME_BOUND_S
+) -> Outcome:
     """``estimator --db … ARGS`` as a user runs it, in English, within ``timeout``."""
     env = {
         **os.environ,
@@ -128,7 +144,7 @@ def run_command(database: Path, *args: str, timeout: float = TIME_BOUND_S) -> Ou
     }
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "estimator", "--db", sqlite_url(database), *args],
+        [str(estimator), "--db", sqlite_url(database), *args],
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -229,11 +245,16 @@ CATALOG_CASES: list[tuple[str, Callable[[Path], Path], str | None]] = [
     ("case", "build", "words"), CATALOG_CASES, ids=[c[0] for c in CATALOG_CASES]
 )
 def test_catalog_import_of_a_hostile_workbook_ends_in_words(
-    database: Path, tmp_path: Path, case: str, build: Callable[[Path], Path], words: str | None
+    estimator: Path,
+    database: Path,
+    tmp_path: Path,
+    case: str,
+    build: Callable[[Path], Path],
+    words: str | None,
 ) -> None:
     before = fingerprint(database)
     path = str(build(tmp_path / "input.xlsx"))
-    outcome = run_command(database, "catalog", "import", path, *IMPORTER)
+    outcome = run_command(estimator, database, "catalog", "import", path, *IMPORTER)
     assert "Traceback" not in outcome.err, outcome.err
     assert outcome.seconds < TIME_BOUND_S
     if words is None:
@@ -282,11 +303,16 @@ LABOR_CASES: list[tuple[str, Callable[[Path], Path], str]] = [
 
 @pytest.mark.parametrize(("case", "build", "words"), LABOR_CASES, ids=[c[0] for c in LABOR_CASES])
 def test_labor_import_of_a_hostile_workbook_ends_in_words(
-    database: Path, tmp_path: Path, case: str, build: Callable[[Path], Path], words: str
+    estimator: Path,
+    database: Path,
+    tmp_path: Path,
+    case: str,
+    build: Callable[[Path], Path],
+    words: str,
 ) -> None:
     before = fingerprint(database)
     path = str(build(tmp_path / "input.xlsx"))
-    outcome = run_command(database, "labor", "import", path, *IMPORTER)
+    outcome = run_command(estimator, database, "labor", "import", path, *IMPORTER)
     assert "Traceback" not in outcome.err and outcome.code == 1, outcome.err
     assert words in outcome.err and outcome.seconds < TIME_BOUND_S
     assert fingerprint(database) == before
@@ -320,11 +346,13 @@ def test_a_sheet_over_the_row_limit_is_refused_and_nothing_is_written(
 
 @pytest.mark.slow
 def test_a_million_row_workbook_is_refused_past_excels_limit_within_bounds(
-    database: Path, tmp_path: Path
+    estimator: Path, database: Path, tmp_path: Path
 ) -> None:
     before = fingerprint(database)
     path = _rows_workbook(tmp_path / "million.xlsx", 1_048_577)
-    outcome = run_command(database, "catalog", "import", str(path), *IMPORTER)  # in TIME_BOUND_S
+    outcome = run_command(
+        estimator, database, "catalog", "import", str(path), *IMPORTER
+    )  # in TIME_BOUND_S
     assert outcome.code == 1 and "Traceback" not in outcome.err
     assert "more rows than the limit of 1048576" in outcome.err
     assert fingerprint(database) == before
