@@ -81,7 +81,8 @@ class SyncCaseRow(Base):
 
 class SyncHistoryRow(Base):
     """Laptop: the server's audit entries about a case it checked out (the case's history as
-    the office wrote it, shown beside the laptop's own entries); replaced at each exchange."""
+    the office wrote it, shown beside the laptop's own entries); brought up to date at each
+    exchange."""
 
     __tablename__ = "sync_history"
 

@@ -56,9 +56,21 @@ class LaptopState:
         return {row.case_id: row for row in self.session.scalars(select(SyncCaseRow))}
 
     def keep_history(self, case_id: uuid.UUID, entries: list[Entry]) -> None:
-        """Keep the server's entries about the case (replacing what was kept)."""
-        self.session.execute(delete(SyncHistoryRow).where(SyncHistoryRow.case_id == case_id))
-        for entry in entries:
+        """Keep the server's entries about the case (oldest first). The server's trail only
+        grows, so the entries not kept yet are added; when what was kept is not where the
+        given entries begin (another server, say), it is replaced whole. Writing the whole
+        history again at each exchange was most of a check-in's time on a long-lived case."""
+        kept_query = (
+            select(SyncHistoryRow.seq, SyncHistoryRow.hash)
+            .where(SyncHistoryRow.case_id == case_id)
+            .order_by(SyncHistoryRow.seq)
+        )
+        kept = [(int(seq), str(hash_)) for seq, hash_ in self.session.execute(kept_query)]
+        given = [(int(entry["seq"]), str(entry["hash"])) for entry in entries[: len(kept)]]
+        if kept != given:
+            self.session.execute(delete(SyncHistoryRow).where(SyncHistoryRow.case_id == case_id))
+            kept = []
+        for entry in entries[len(kept) :]:
             self.session.add(
                 SyncHistoryRow(
                     case_id=case_id,
