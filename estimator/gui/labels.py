@@ -9,6 +9,7 @@ from typing import Protocol
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from estimator.domain.clocks import LocationClass
+from kernel.problems import Language
 from labor_standards.model import PaintType, ShopClass
 from parts_catalog.model import PriceType
 
@@ -97,6 +98,12 @@ class Bilingual(Protocol):
     message_en: str
 
 
+def screen_language() -> Language:
+    """The interface's language for the words the domain and services give in both: Chinese
+    unless English was chosen."""
+    return "zh" if QLocale().name().startswith("zh") else "en"
+
+
 def in_language(message: Bilingual) -> str:
     """``message`` in the interface's language (Chinese unless English was chosen)."""
-    return message.message_zh if QLocale().name().startswith("zh") else message.message_en
+    return message.message_zh if screen_language() == "zh" else message.message_en

@@ -9,7 +9,6 @@ from typing import Any, cast
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -21,6 +20,7 @@ from estimator.domain.entry_values import Refusal, parse_entry
 from estimator.domain.estimate import LineKind
 from estimator.domain.pricing import PricedEstimate, PricedLine
 from estimator.domain.workflow import EstimateStatus
+from estimator.gui.labels import screen_language
 from estimator.services.case_list import CaseSummary
 from kernel.clock import to_local
 from kernel.money import format_price
@@ -140,7 +140,7 @@ class CasesModel(RowsModel):
         if column is CaseColumn.PLATE:  # a third-party object's row names it (review queue)
             if case.loss_object is None:
                 return case.plate
-            return case.object_title("zh" if QLocale().name().startswith("zh") else "en")
+            return case.object_title(screen_language())
         if column is CaseColumn.VEHICLE:
             return case.model_code
         if column is CaseColumn.SHOP:
@@ -166,7 +166,7 @@ class CasesModel(RowsModel):
         if case.due_object is None or case.loss_object is not None:
             return f"{mark}{local:%m-%d %H:%M}"
         # The soonest clock is a third party's: say whose (三者物损1 路政).
-        owner = case.due_object.title("zh" if QLocale().name().startswith("zh") else "en")
+        owner = case.due_object.title(screen_language())
         return f"{mark}{local:%m-%d %H:%M} · {owner}"
 
 
@@ -286,7 +286,7 @@ class EstimateLinesModel(RowsModel):
         number = parse_entry(str(value), field)
         if isinstance(number, Refusal):
             if self.on_refused is not None:
-                language = "zh" if QLocale().name().startswith("zh") else "en"
+                language = screen_language()
                 self.on_refused(number.message(language))
             return False
         if field == "qty":

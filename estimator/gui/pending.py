@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 from estimator.domain.pending import AgeBucket
 from estimator.domain.workflow import Role
 from estimator.gui.banner import OfflineBanner
-from estimator.gui.labels import clock_state_text, clock_text
+from estimator.gui.labels import clock_state_text, clock_text, screen_language
 from estimator.gui.operations import OperationRunner, Outcome, Screen
 from estimator.services.pending import (
     REVIEWERS,
@@ -295,7 +294,7 @@ class PendingWindow(QDialog):
     @staticmethod
     def _clock_owner(case: PendingCase) -> str:
         """The third party whose clock is shown, before its name (三者车1 浙B54321 · )."""
-        title = case.clock_title("zh" if QLocale().name().startswith("zh") else "en")
+        title = case.clock_title(screen_language())
         return f"{title} · " if title else ""
 
     def store_reason(self, case: PendingCase, text: str) -> Outcome:

@@ -30,24 +30,25 @@ class SheetActions(QObject):
 
     def write_sheet(self, path: Path) -> Path:
         """Write this version's estimate sheet as a PDF (in the interface's language)."""
-        from estimator.gui.sheet_preview import sheet_language
+        from estimator.gui.labels import screen_language
 
         editor = self.editor
         assert editor.estimate_id is not None
         path.write_bytes(
-            estimate_sheet(editor.engine, editor.estimate_id, language=sheet_language())
+            estimate_sheet(editor.engine, editor.estimate_id, language=screen_language())
         )
         return path
 
     def open_sheet(self) -> SheetPreview | None:
         """Show the estimate sheet in the in-app preview (print, save as); it is built off
         the GUI thread while the preview says so."""
-        from estimator.gui.sheet_preview import SheetPreview, sheet_language
+        from estimator.gui.labels import screen_language
+        from estimator.gui.sheet_preview import SheetPreview
 
         editor = self.editor
         if editor.estimate_id is None or editor.stored is None:
             return None
-        engine, estimate_id, language = editor.engine, editor.estimate_id, sheet_language()
+        engine, estimate_id, language = editor.engine, editor.estimate_id, screen_language()
         name = f"估损单-{editor.stored.estimate.claim_no}-v{editor.stored.version_no}.pdf"
         preview = SheetPreview(name, editor)
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

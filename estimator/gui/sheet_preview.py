@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QPointF, Qt, QThread, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QThread, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -27,16 +27,10 @@ from estimator.gui.banner import not_done_text
 from estimator.gui.labels import in_language
 from estimator.gui.printing import ask_printer, print_pdf
 from estimator.services.connection import DatabaseUnavailable
-from kernel.problems import Language
 
 #: Zoom steps of the zoom buttons (1.0: the page at its printed size).
 ZOOM_STEP = 1.25
 ZOOM_MIN, ZOOM_MAX = 0.25, 4.0
-
-
-def sheet_language() -> Language:
-    """The sheet's language for the interface's: Chinese unless English was chosen."""
-    return "zh" if QLocale().name().startswith("zh") else "en"
 
 
 class SheetBuilder(QThread):

@@ -8,7 +8,6 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,17 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from estimator.domain.sync_words import DERIVED, where_words
+from estimator.gui.labels import screen_language
 from estimator.services.sync import CaseOutcome, SyncStatus
 from estimator.services.sync_checkin import Choice
-from kernel.problems import Language
 
 #: A value longer than this is cut in the conflict table (the whole value is its tooltip).
 SHOWN_CHARS = 80
-
-
-def language() -> Language:
-    """The services' language for the interface's (Chinese unless English was chosen)."""
-    return "zh" if QLocale().name().startswith("zh") else "en"
 
 
 def _table(
@@ -69,7 +63,9 @@ class SyncOutcomeDialog(QDialog):
         self.setWindowTitle(title)
         self.summary = QLabel(summary)
         self.summary.setWordWrap(True)
-        rows = [(c.claim_no, self.outcome_word(c.outcome), c.reason(language())) for c in cases]
+        rows = [
+            (c.claim_no, self.outcome_word(c.outcome), c.reason(screen_language())) for c in cases
+        ]
         self.table = _table([self.tr("Claim no."), self.tr("Outcome"), self.tr("Why")], rows)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -196,7 +192,7 @@ class SyncConflictDialog(QDialog):
         added, changed or deleted) and the three values in full."""
         column = clash.get("column")
         values = [clash.get(k) for k in ("base", "mine", "theirs")]
-        place = where_words(str(clash["table"]), column, language())
+        place = where_words(str(clash["table"]), column, screen_language())
         if column:
             where, shown = place, [_shown(v) for v in values]
         elif all(isinstance(v, int) for v in values):  # the merge counts a line set's rows
