@@ -140,15 +140,19 @@ def test_work_offline_checks_out_an_edit_is_pending_and_check_in_clears_it(
     assert "Checked in: 1 case(s); 0 in conflict, 0 refused." in main.statusBar().currentMessage()
 
 
-def test_a_conflict_shows_both_sides_and_re_applying_settles_it(
+def _plate_conflict(
     qtbot: QtBot,
     server: Engine,
     server_url: str,
     laptop: Engine,
     team: dict[str, User],
     tmp_path: Path,
-) -> None:
-    case_id, _version = new_case(server, "wang", "SYNC-GUI-2")
+    claim_no: str,
+) -> tuple[MainWindow, OfflineWork, uuid.UUID]:
+    """A case checked out in the workstation, its plate changed here (浙A11111) and, after the
+    manager released it, on the server (浙A22222); check-in triggered until its conflict
+    dialog shows."""
+    case_id, _version = new_case(server, "wang", claim_no)
     main, work = _workstation(qtbot, laptop, team["wang"], tmp_path, server_url)
     work.checkout_action.trigger()
     qtbot.waitUntil(lambda: work.outcome_dialog is not None, timeout=15000)
@@ -162,6 +166,20 @@ def test_a_conflict_shows_both_sides_and_re_applying_settles_it(
     )
     work.checkin_action.trigger()
     qtbot.waitUntil(lambda: work.conflict_dialog is not None, timeout=15000)
+    return main, work, case_id
+
+
+def test_a_conflict_shows_both_sides_and_re_applying_settles_it(
+    qtbot: QtBot,
+    server: Engine,
+    server_url: str,
+    laptop: Engine,
+    team: dict[str, User],
+    tmp_path: Path,
+) -> None:
+    main, work, case_id = _plate_conflict(
+        qtbot, server, server_url, laptop, team, tmp_path, "SYNC-GUI-2"
+    )
     dialog = work.conflict_dialog
     assert dialog is not None and dialog.isVisible()
     cells = _cells(dialog.table)
@@ -188,20 +206,9 @@ def test_a_conflict_left_for_later_stays_pending_and_checked_out(
     team: dict[str, User],
     tmp_path: Path,
 ) -> None:
-    case_id, _version = new_case(server, "wang", "SYNC-GUI-3")
-    _main, work = _workstation(qtbot, laptop, team["wang"], tmp_path, server_url)
-    work.checkout_action.trigger()
-    qtbot.waitUntil(lambda: work.outcome_dialog is not None, timeout=15000)
-    _idle(qtbot, work)
-    here = case_details.case_details(laptop, case_id)
-    case_details.update_case(laptop, case_id, {"plate": "浙A11111"}, here.row_version, team["wang"])
-    release_checkout(server, case_id, team["boss"])
-    there = case_details.case_details(server, case_id)
-    case_details.update_case(
-        server, case_id, {"plate": "浙A22222"}, there.row_version, team["wang"]
+    _main, work, case_id = _plate_conflict(
+        qtbot, server, server_url, laptop, team, tmp_path, "SYNC-GUI-3"
     )
-    work.checkin_action.trigger()
-    qtbot.waitUntil(lambda: work.conflict_dialog is not None, timeout=15000)
     assert work.conflict_dialog is not None
     work.conflict_dialog.later_button.click()
     _idle(qtbot, work)
