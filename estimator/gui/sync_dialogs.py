@@ -53,6 +53,15 @@ def _table(
     return table
 
 
+def _summary_above_table(dialog: QDialog, summary: QLabel, table: QTableWidget) -> None:
+    """Lay ``dialog`` out as a summary, a table and a Close button."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    for widget in (summary, table, buttons):
+        layout.addWidget(widget)
+
+
 class SyncOutcomeDialog(QDialog):
     """Each case of a check-out or check-in: claim number, what became of it, why."""
 
@@ -67,12 +76,7 @@ class SyncOutcomeDialog(QDialog):
             (c.claim_no, self.outcome_word(c.outcome), c.reason(screen_language())) for c in cases
         ]
         self.table = _table([self.tr("Claim no."), self.tr("Outcome"), self.tr("Why")], rows)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
+        _summary_above_table(self, self.summary, self.table)
         self.resize(640, 320)
 
     def outcome_word(self, outcome: str) -> str:
@@ -115,12 +119,7 @@ class SyncStatusDialog(QDialog):
             (c.claim_no, self.state_words(c.new, c.checked_out, c.changed)) for c in found.cases
         ]
         self.table = _table([self.tr("Claim no."), self.tr("State")], rows)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
+        _summary_above_table(self, self.summary, self.table)
         self.resize(560, 360)
 
     def state_words(self, new: bool, checked_out: bool, changed: bool) -> str:
