@@ -108,3 +108,16 @@ def second(priced_db: Engine) -> Iterator[Engine]:
     other = create_database_engine(priced_db.url)
     yield other
     other.dispose()
+
+
+def laptop_database(sqlite_template: Path, tmp_path: Path, name: str) -> Iterator[Engine]:
+    """A laptop's fresh migrated SQLite database ``name`` (offline work, sync.md)."""
+    engine = create_database_engine(migrated_copy(sqlite_template, tmp_path / f"{name}.sqlite3"))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def laptop(sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
+    """A fresh migrated SQLite database of the laptop."""
+    yield from laptop_database(sqlite_template, tmp_path, "laptop")

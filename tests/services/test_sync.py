@@ -20,7 +20,6 @@ from estimator.domain.errors import DomainError
 from estimator.domain.workflow import EstimateStatus, Role
 from estimator.persistence import audit, sync_graph
 from estimator.persistence.binding import check_bindings
-from estimator.persistence.database import create_database_engine
 from estimator.persistence.rows import AuditRow, EstimateRow, GuaranteeCertificateRow
 from estimator.persistence.sync_rows import CaseCheckoutRow
 from estimator.services import (
@@ -41,8 +40,7 @@ from estimator.services.signers import create_certificate, enrol_certificate, re
 from estimator.services.users import User, create_user
 from kernel.clock import utcnow
 from labor_standards.model import ShopClass
-from tests.conftest import migrated_copy
-from tests.services.conftest import make_team
+from tests.services.conftest import laptop_database, make_team
 from tests.services.documents import document
 from tests.services.test_guarantee import AGREEMENT
 from tests.services.test_photos import PNG
@@ -53,20 +51,14 @@ def team(priced_db: Engine) -> dict[str, User]:
     return make_team(priced_db, wang={Role.ASSESSOR}, chen={Role.ASSESSOR}, li={Role.REVIEWER})
 
 
-def _laptop(sqlite_template: Path, tmp_path: Path, name: str) -> Iterator[Engine]:
-    engine = create_database_engine(migrated_copy(sqlite_template, tmp_path / f"{name}.sqlite3"))
-    yield engine
-    engine.dispose()
-
-
 @pytest.fixture
 def laptop1(sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
-    yield from _laptop(sqlite_template, tmp_path, "laptop1")
+    yield from laptop_database(sqlite_template, tmp_path, "laptop1")
 
 
 @pytest.fixture
 def laptop2(sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
-    yield from _laptop(sqlite_template, tmp_path, "laptop2")
+    yield from laptop_database(sqlite_template, tmp_path, "laptop2")
 
 
 def new_case(engine: Engine, actor: str, claim_no: str) -> tuple[uuid.UUID, uuid.UUID]:

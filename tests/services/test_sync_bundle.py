@@ -7,21 +7,17 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
 
 from estimator.domain.errors import DomainError
 from estimator.domain.workflow import Role
-from estimator.persistence.database import create_database_engine
 from estimator.persistence.rows import AuditRow
 from estimator.services import sync, sync_bundle
 from estimator.services.signers import create_certificate, enrol_certificate, read_certificate_file
 from estimator.services.users import User
-from tests.conftest import migrated_copy
 from tests.services.conftest import make_team
 from tests.services.test_sync import assert_trail_sound, new_case, qtys, set_qty
 
@@ -31,13 +27,6 @@ KEY = b"key-pass-1"
 @pytest.fixture
 def team(priced_db: Engine) -> dict[str, User]:
     return make_team(priced_db, wang={Role.ASSESSOR}, admin={Role.ADMIN}, chen={Role.ASSESSOR})
-
-
-@pytest.fixture
-def laptop(sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
-    engine = create_database_engine(migrated_copy(sqlite_template, tmp_path / "laptop.sqlite3"))
-    yield engine
-    engine.dispose()
 
 
 def _key(server: Engine, username: str, admin: User, enrol: bool = True) -> bytes:

@@ -27,7 +27,7 @@ from estimator.persistence.database import create_database_engine
 from estimator.persistence.rows import AuditRow, EstimateRow
 from estimator.persistence.sync_rows import CaseCheckoutRow, SyncBatchRow
 from estimator.services import sync, sync_checkin
-from tests.conftest import database_copy, migrated_copy
+from tests.conftest import database_copy
 from tests.services import sync_child
 from tests.services.conftest import make_team
 from tests.services.test_sync import new_case, qtys, set_qty
@@ -43,13 +43,6 @@ FORKS.set_forkserver_preload(["tests.services.sync_child"])
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     url = database_copy(request, request.getfixturevalue("priced_postgresql"), tmp_path)
     engine = create_database_engine(url)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def laptop(sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
-    engine = create_database_engine(migrated_copy(sqlite_template, tmp_path / "laptop.sqlite3"))
     yield engine
     engine.dispose()
 

@@ -46,7 +46,7 @@ from parts_catalog.rows import (
     VehicleModelRow,
 )
 from tests.actors import MAINTAINER
-from tests.conftest import database_copy, demo_copy, migrated_copy, write_workbook
+from tests.conftest import database_copy, demo_copy, write_workbook
 from tests.parts_catalog.catalog_rows import MODEL_HEADER, PART_HEADER
 
 REFERENCE_TABLES = (
@@ -73,14 +73,6 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     else:
         template = request.getfixturevalue("demo_postgresql")
         engine = create_database_engine(database_copy(request, template, tmp_path))
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def laptop(sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
-    """A fresh migrated SQLite database of the laptop."""
-    engine = create_database_engine(migrated_copy(sqlite_template, tmp_path / "laptop.sqlite3"))
     yield engine
     engine.dispose()
 
