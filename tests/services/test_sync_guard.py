@@ -60,7 +60,7 @@ def _import(engine: Engine, claim_no: str = "RDAA2026330100000123") -> tuple[uui
     return created.case_id, created.estimate_id
 
 
-def _check_out(engine: Engine, case_id: uuid.UUID) -> None:
+def check_out(engine: Engine, case_id: uuid.UUID) -> None:
     """What the sync code does at check-out: a Core insert, which the guard never sees."""
     with engine.begin() as connection:
         connection.execute(
@@ -111,7 +111,7 @@ def test_every_write_on_a_checked_out_case_is_refused_with_nothing_stored(
 ) -> None:
     case_id, estimate_id = _import(priced_db)
     writes = _writes(priced_db, team, case_id, estimate_id, tmp_path)
-    _check_out(priced_db, case_id)
+    check_out(priced_db, case_id)
     before = _counts(priced_db)
     lines_before = estimate_store.load_estimate(priced_db, estimate_id).estimate.lines
     version = case_details(priced_db, case_id).row_version
@@ -130,7 +130,7 @@ def test_a_reviewers_return_and_approval_are_refused_while_checked_out(
 ) -> None:
     case_id, estimate_id = _import(priced_db)
     workflow.submit(priced_db, estimate_id, team["wang"])
-    _check_out(priced_db, case_id)
+    check_out(priced_db, case_id)
     for decide in (
         lambda: workflow.return_estimate(priced_db, estimate_id, team["li"], "请补照片"),
         lambda: workflow.approve(priced_db, estimate_id, team["li"], "已核对"),
@@ -150,7 +150,7 @@ def test_other_cases_stay_editable(
 ) -> None:
     case_id, _estimate = _import(priced_db)
     other, other_estimate = _import(priced_db, "RDAA2026330100000999")
-    _check_out(priced_db, case_id)
+    check_out(priced_db, case_id)
     for name, write in _writes(priced_db, team, other, other_estimate, tmp_path).items():
         write()  # none refused
         assert name
@@ -161,7 +161,7 @@ def test_the_managers_release_lifts_it_and_is_audited(
     priced_db: Engine, team: dict[str, User]
 ) -> None:
     case_id, _estimate = _import(priced_db)
-    _check_out(priced_db, case_id)
+    check_out(priced_db, case_id)
     assert [(c.case_id, c.claim_no, c.device_name, c.username) for c in checkouts(priced_db)] == [
         (case_id, "RDAA2026330100000123", "丽水-笔记本", "wang")
     ]
@@ -183,7 +183,7 @@ def test_an_assessors_release_is_refused_and_writes_nothing(
     priced_db: Engine, team: dict[str, User]
 ) -> None:
     case_id, _estimate = _import(priced_db)
-    _check_out(priced_db, case_id)
+    check_out(priced_db, case_id)
     before = _counts(priced_db)
     for who in ("wang", "li"):
         with pytest.raises(DomainError) as refused:
@@ -244,7 +244,7 @@ def test_a_bulk_update_of_a_checked_out_case_is_refused(
     priced_db: Engine, team: dict[str, User]
 ) -> None:
     case_id, _estimate = _import(priced_db)
-    _check_out(priced_db, case_id)
+    check_out(priced_db, case_id)
     with pytest.raises(DomainError) as refused:  # an ORM UPDATE statement, no flush
         set_procedure(priced_db, case_id, "simple", team["wang"])
     assert refused.value.message_en == WORDS_EN

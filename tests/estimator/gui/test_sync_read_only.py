@@ -4,18 +4,17 @@ message bar, stores nothing and raises nothing."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from pytestqt.qtbot import QtBot
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine
 
 from estimator.domain.workflow import EstimateStatus
 from estimator.gui.commands import LinesState, SetLinesCommand
 from estimator.gui.editor import EstimateEditor
-from estimator.persistence.sync_rows import CaseCheckoutRow
 from estimator.services import case_list, estimate_store
 from estimator.services.users import User
+from tests.services.test_sync_guard import check_out
 
 WORDS = "is checked out to 丽水-笔记本 (wang, since 2026-12-07 09:30)"
 
@@ -29,24 +28,11 @@ def _draft(demo: Engine, assessor: User) -> tuple[uuid.UUID, uuid.UUID]:
     return draft.case_id, draft.estimate_id
 
 
-def _check_out(engine: Engine, case_id: uuid.UUID) -> None:
-    with engine.begin() as connection:
-        connection.execute(
-            insert(CaseCheckoutRow).values(
-                case_id=case_id,
-                device_id="d-1",
-                device_name="丽水-笔记本",
-                username="wang",
-                checked_out_at=dt.datetime(2026, 12, 7, 1, 30, tzinfo=dt.UTC),
-            )
-        )
-
-
 def test_the_editor_opened_on_a_checked_out_case_says_so_and_is_read_only(
     qtbot: QtBot, demo: Engine, assessor: User
 ) -> None:
     case_id, estimate_id = _draft(demo, assessor)
-    _check_out(demo, case_id)
+    check_out(demo, case_id)
     editor = EstimateEditor(demo, assessor)
     qtbot.addWidget(editor)
     editor.show()
@@ -65,7 +51,7 @@ def test_a_save_refused_by_a_check_out_meanwhile_is_said_in_the_message_bar(
     editor.open(estimate_id)
     assert "checked out" not in editor.message.text()
     stored_lines = estimate_store.load_estimate(demo, estimate_id).estimate.lines
-    _check_out(demo, case_id)  # by a laptop, while the editor is open
+    check_out(demo, case_id)  # by a laptop, while the editor is open
     before = editor.state()
     after = LinesState(before.lines[:-1], before.keys[:-1])
     editor.undo_stack.push(SetLinesCommand(editor, before, after, "remove"))
