@@ -95,7 +95,7 @@ class OfflineWork(QObject):
         self.outcome_dialog: SyncOutcomeDialog | None = None
         self._conflicts: list[CaseOutcome] = []
         self._choices: dict[uuid.UUID, Choice] = {}
-        self._probing = self._reading = False
+        self._probing = self._reading = self._read_again = False
         # Check-out and check-in, one at a time; a lost server is said in the offline words.
         self.jobs = OperationRunner(Screen(self.say, offline=self._server_lost), self)
         # Probes and the status line: a failure is said and the next one may start.
@@ -249,15 +249,20 @@ class OfflineWork(QObject):
     def refresh_status(self, *, always: bool = False) -> None:
         """Read the laptop's offline state again, off the GUI thread (with no server set,
         only when ``always``: after a bundle written or a receipt read)."""
-        if (self.server is None and not always) or self._reading:
+        if self.server is None and not always:
             return
-        self._reading = True
+        if self._reading:  # the read under way may have begun before this save: once more
+            self._read_again = True
+            return
+        self._reading, self._read_again = True, False
         self.background.start(lambda: status(self.laptop), self._status_read)
 
     def _status_read(self, found: SyncStatus) -> None:
         self._reading = False
         self.found = found
         self._show_line()
+        if self._read_again:
+            self.refresh_status(always=True)
 
     def line_text(self) -> str:
         """The status line: what is pending on this workstation."""

@@ -140,6 +140,29 @@ def test_work_offline_checks_out_an_edit_is_pending_and_check_in_clears_it(
     assert "Checked in: 1 case(s); 0 in conflict, 0 refused." in main.statusBar().currentMessage()
 
 
+def test_a_save_while_the_status_is_being_read_is_counted_by_one_more_read(
+    qtbot: QtBot,
+    server: Engine,
+    server_url: str,
+    laptop: Engine,
+    team: dict[str, User],
+    tmp_path: Path,
+) -> None:
+    _case_id, version = new_case(server, "wang", "SYNC-GUI-5")
+    _main, work = _workstation(qtbot, laptop, team["wang"], tmp_path, server_url)
+    work.checkout_action.trigger()
+    qtbot.waitUntil(lambda: work.outcome_dialog is not None, timeout=15000)
+    _idle(qtbot, work)
+    _line(qtbot, work, "In sync")
+    before_the_save = sync.status(laptop)
+    work._reading = True  # a read of the status under way, begun before the save
+    set_qty(laptop, version, 0, "9", team["wang"])
+    work.refresh_status()  # the save's request meets the read under way
+    work._status_read(before_the_save)  # that read ends: it did not see the save
+    _line(qtbot, work, "Offline: 1 case(s) to check in")
+    _idle(qtbot, work)
+
+
 def _plate_conflict(
     qtbot: QtBot,
     server: Engine,
