@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -103,6 +103,19 @@ def _line(qtbot: QtBot, work: OfflineWork, text: str) -> None:
     qtbot.waitUntil(lambda: work.label.text() == text, timeout=15000)
 
 
+def checked_out_in_the_workstation(
+    qtbot: QtBot, server: Engine, server_url: str, laptop: Engine, user: User, tmp: Path, claim: str
+) -> tuple[MainWindow, OfflineWork, uuid.UUID, uuid.UUID]:
+    """A new case of ``user``'s on the server, checked out through 离线工作 in a workstation on
+    the laptop: (window, its offline actions, case id, version id)."""
+    case_id, version = new_case(server, user.username, claim)
+    main, work = _workstation(qtbot, laptop, user, tmp, server_url)
+    work.checkout_action.trigger()
+    qtbot.waitUntil(lambda: work.outcome_dialog is not None, timeout=15000)
+    _idle(qtbot, work)
+    return main, work, case_id, version
+
+
 def test_work_offline_checks_out_an_edit_is_pending_and_check_in_clears_it(
     qtbot: QtBot,
     server: Engine,
@@ -148,11 +161,9 @@ def test_a_save_while_the_status_is_being_read_is_counted_by_one_more_read(
     team: dict[str, User],
     tmp_path: Path,
 ) -> None:
-    _case_id, version = new_case(server, "wang", "SYNC-GUI-5")
-    _main, work = _workstation(qtbot, laptop, team["wang"], tmp_path, server_url)
-    work.checkout_action.trigger()
-    qtbot.waitUntil(lambda: work.outcome_dialog is not None, timeout=15000)
-    _idle(qtbot, work)
+    _main, work, _case_id, version = checked_out_in_the_workstation(
+        qtbot, server, server_url, laptop, team["wang"], tmp_path, "SYNC-GUI-5"
+    )
     _line(qtbot, work, "In sync")
     before_the_save = sync.status(laptop)
     work._reading = True  # a read of the status under way, begun before the save
@@ -163,46 +174,46 @@ def test_a_save_while_the_status_is_being_read_is_counted_by_one_more_read(
     _idle(qtbot, work)
 
 
-def _plate_conflict(
+PlateConflict = Callable[[str], tuple[MainWindow, OfflineWork, uuid.UUID]]
+
+
+@pytest.fixture
+def plate_conflict(
     qtbot: QtBot,
     server: Engine,
     server_url: str,
     laptop: Engine,
     team: dict[str, User],
     tmp_path: Path,
-    claim_no: str,
-) -> tuple[MainWindow, OfflineWork, uuid.UUID]:
-    """A case checked out in the workstation, its plate changed here (浙A11111) and, after the
-    manager released it, on the server (浙A22222); check-in triggered until its conflict
-    dialog shows."""
-    case_id, _version = new_case(server, "wang", claim_no)
-    main, work = _workstation(qtbot, laptop, team["wang"], tmp_path, server_url)
-    work.checkout_action.trigger()
-    qtbot.waitUntil(lambda: work.outcome_dialog is not None, timeout=15000)
-    _idle(qtbot, work)
-    here = case_details.case_details(laptop, case_id)
-    case_details.update_case(laptop, case_id, {"plate": "浙A11111"}, here.row_version, team["wang"])
-    release_checkout(server, case_id, team["boss"])  # the manager, meanwhile at the office
-    there = case_details.case_details(server, case_id)
-    case_details.update_case(
-        server, case_id, {"plate": "浙A22222"}, there.row_version, team["wang"]
-    )
-    work.checkin_action.trigger()
-    qtbot.waitUntil(lambda: work.conflict_dialog is not None, timeout=15000)
-    return main, work, case_id
+) -> PlateConflict:
+    """A case (of the claim number given) checked out in the workstation, its plate changed
+    here (浙A11111) and, after the manager released it, on the server (浙A22222); check-in
+    triggered until its conflict dialog shows."""
+
+    def make(claim_no: str) -> tuple[MainWindow, OfflineWork, uuid.UUID]:
+        main, work, case_id, _version = checked_out_in_the_workstation(
+            qtbot, server, server_url, laptop, team["wang"], tmp_path, claim_no
+        )
+        here = case_details.case_details(laptop, case_id)
+        case_details.update_case(
+            laptop, case_id, {"plate": "浙A11111"}, here.row_version, team["wang"]
+        )
+        release_checkout(server, case_id, team["boss"])  # the manager, meanwhile at the office
+        there = case_details.case_details(server, case_id)
+        case_details.update_case(
+            server, case_id, {"plate": "浙A22222"}, there.row_version, team["wang"]
+        )
+        work.checkin_action.trigger()
+        qtbot.waitUntil(lambda: work.conflict_dialog is not None, timeout=15000)
+        return main, work, case_id
+
+    return make
 
 
 def test_a_conflict_shows_both_sides_and_re_applying_settles_it(
-    qtbot: QtBot,
-    server: Engine,
-    server_url: str,
-    laptop: Engine,
-    team: dict[str, User],
-    tmp_path: Path,
+    qtbot: QtBot, server: Engine, laptop: Engine, plate_conflict: PlateConflict
 ) -> None:
-    main, work, case_id = _plate_conflict(
-        qtbot, server, server_url, laptop, team, tmp_path, "SYNC-GUI-2"
-    )
+    main, work, case_id = plate_conflict("SYNC-GUI-2")
     dialog = work.conflict_dialog
     assert dialog is not None and dialog.isVisible()
     cells = _cells(dialog.table)
@@ -222,16 +233,9 @@ def test_a_conflict_shows_both_sides_and_re_applying_settles_it(
 
 
 def test_a_conflict_left_for_later_stays_pending_and_checked_out(
-    qtbot: QtBot,
-    server: Engine,
-    server_url: str,
-    laptop: Engine,
-    team: dict[str, User],
-    tmp_path: Path,
+    qtbot: QtBot, server: Engine, laptop: Engine, plate_conflict: PlateConflict
 ) -> None:
-    _main, work, case_id = _plate_conflict(
-        qtbot, server, server_url, laptop, team, tmp_path, "SYNC-GUI-3"
-    )
+    _main, work, case_id = plate_conflict("SYNC-GUI-3")
     assert work.conflict_dialog is not None
     work.conflict_dialog.later_button.click()
     _idle(qtbot, work)

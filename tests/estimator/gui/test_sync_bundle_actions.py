@@ -5,6 +5,7 @@ passphrase or an altered receipt is said in words and changes nothing."""
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from estimator.services.sync_bundle import bundle_kind, import_bundle
 from estimator.services.users import User
 from tests.estimator.gui import test_sync_actions as base
 from tests.services.conftest import make_team
-from tests.services.test_sync import new_case, qtys, set_qty
+from tests.services.test_sync import qtys, set_qty
 
 priced_template = base.priced_template
 server_url = base.server_url
@@ -47,12 +48,10 @@ def _certificate(server: Engine, admin: User, tmp_path: Path) -> Path:
 
 def _offline_with_an_edit(
     qtbot: QtBot, server: Engine, server_url: str, laptop: Engine, team: dict[str, User], tmp: Path
-) -> tuple[MainWindow, OfflineWork, int]:
-    _case_id, version = new_case(server, "wang", "BUNDLE-GUI-1")
-    main, work = base._workstation(qtbot, laptop, team["wang"], tmp, server_url)
-    work.checkout_action.trigger()
-    qtbot.waitUntil(lambda: work.outcome_dialog is not None, timeout=15000)
-    base._idle(qtbot, work)
+) -> tuple[MainWindow, OfflineWork, uuid.UUID]:
+    main, work, _case_id, version = base.checked_out_in_the_workstation(
+        qtbot, server, server_url, laptop, team["wang"], tmp, "BUNDLE-GUI-1"
+    )
     set_qty(laptop, version, 0, "7", team["wang"])
     work.refresh_status()
     base._line(qtbot, work, "Offline: 1 case(s) to check in")
