@@ -4,6 +4,7 @@ and workbook builders."""
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gc
 import os
 import shutil
@@ -152,10 +153,27 @@ def _real_hash(request: pytest.FixtureRequest) -> Iterator[None]:
         _use_hasher(cheap)
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_unconfigure(config: pytest.Config) -> None:
     # Only the process that made the run's home removes it (not an xdist worker).
     if _OWN_HOME:
         shutil.rmtree(_test_home, ignore_errors=True)
+    if hasattr(config, "workerinput"):  # an xdist worker (not a pytest a test starts)
+        _end_worker()
+
+
+def _end_worker() -> None:
+    """An xdist worker's results are all with the controller once its session ended (its
+    ``workerfinished`` went then), so it ends here, first of its unconfigure hooks, skipping
+    the rest of Python's and pytest's end, which kept the controller waiting 6-7 s after the
+    last test (measured: the plugins' full garbage collections over a long run's heap, 2-3 s;
+    then threads joined and the whole heap freed object by object, Qt's widgets, the mapped
+    rows, the frozen modules, 4 s). What a run leaves is in its temporary folder, which the
+    controller removes."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(0)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -187,6 +205,7 @@ LONGEST_FIRST = (
     "tests/reliability/test_crash_safety.py::test_sigkill_during_saves",  # 22-28
     "tests/services/test_sync_kills.py",  # 22-29: fifty check-ins killed
     "tests/test_install_warnings.py",  # 22
+    "tests/test_team_benchmark.py",  # 13: a tiny team day (came last: 8 s on one worker alone)
     "tests/test_pg_server.py",  # 20: three pytest runs
     "tests/services/test_demo_history.py",  # 22: demo builds
     "tests/services/test_demo.py",  # 16
@@ -197,6 +216,7 @@ LONGEST_FIRST = (
     "tests/cli/test_beside_the_workstation.py::test_command_line_writes_queue_behind",
     "tests/estimator/gui/test_server_outage.py::test_the_server_stops_under_the_window",
     "tests/estimator/gui/test_authority_action.py::test_the_assessor_approves_within",
+    "tests/test_cli_docs.py::test_a_command_through_the_server",  # 5: the console script too
 )
 
 
@@ -245,6 +265,53 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from estimator.services.demo import build_demo_database
 
     return build_demo_database(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def first_launch_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What a first demo launch builds before its window opens (today's cases and the people,
+    the history's assessors without their cases: ``build_demo_database(history=True,
+    replay=False)``), built once for the session."""
+    import sqlite3
+
+    from estimator.services.demo import build_demo_database
+
+    path = tmp_path_factory.mktemp("first-launch") / "demo.sqlite3"
+    build_demo_database(path, history=True, replay=False)
+    connection = sqlite3.connect(path)
+    try:  # one self-contained file: the log folded in
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
+    return path
+
+
+@pytest.fixture
+def quick_first_launch(first_launch_template: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``launch_demo_database`` without a pristine file copies the session's
+    ``first_launch_template`` instead of building it again (2-3 s a launch, nine launches in
+    the tests of the replay behind the window); every other build is the real one. The copy
+    was built earlier in the session: its cases are as old as the session, as if the build
+    had taken that long, and the replay's history still ends after all of them."""
+    from estimator.services import demo
+
+    build = demo.build_demo_database
+
+    def copied(
+        path: Path | None = None,
+        *,
+        history: bool = False,
+        now: Any = None,
+        replay: bool = True,
+    ) -> Path:
+        if path is None or not history or replay or now is not None:
+            return build(path, history=history, now=now, replay=replay)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(first_launch_template, path)
+        return path
+
+    monkeypatch.setattr(demo, "build_demo_database", copied)
 
 
 def demo_copy(template: Path, target: Path) -> Path:

@@ -105,6 +105,8 @@ def test_make_demo_installs_the_runtime_and_make_test_adds_only_the_tools(tmp_pa
     tools = _make(venv, "setup")
     assert "-m venv" not in tools and " -e ." not in tools  # the project is not built again
     assert "-r " in tools and "dev-requirements.txt pip;" in tools
+    # The suite's modules compiled once, by a collection (a failing one fails no setup).
+    assert "-m pytest --collect-only -q" in tools
 
     _touch(venv / ".installed")  # after `make test`
     assert _make(venv, "demo").strip().splitlines() == [f"{venv}/bin/estimator --demo"]

@@ -27,7 +27,7 @@ COUNT = 12
 
 
 @pytest.fixture(autouse=True)
-def few_cases(monkeypatch: pytest.MonkeyPatch) -> None:
+def few_cases(monkeypatch: pytest.MonkeyPatch, quick_first_launch: None) -> None:
     monkeypatch.setattr(demo_history, "CASE_COUNT", COUNT)
 
 

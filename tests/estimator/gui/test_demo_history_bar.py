@@ -24,7 +24,7 @@ COUNT = 12
 
 
 @pytest.fixture
-def launch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DemoLaunch:
+def launch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quick_first_launch: None) -> DemoLaunch:
     """A first launch of the day: today's cases built, twelve history cases pending."""
     monkeypatch.setattr(demo_history, "CASE_COUNT", COUNT)
     launched = launch_demo_database(tmp_path / "demo.sqlite3", cache_dir=tmp_path / "cache")
