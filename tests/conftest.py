@@ -185,10 +185,15 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.freeze()
 
 
-def pytest_runtest_teardown(item: pytest.Item) -> None:
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    # After the test's fixtures are torn down: what only they held is garbage by then.
     from estimator.gui.qt_guard import collect_due
 
-    collect_due()
+    try:
+        return (yield)
+    finally:
+        collect_due()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

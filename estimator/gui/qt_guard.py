@@ -76,9 +76,38 @@ def collect_on_gui_thread(app: QCoreApplication, interval_ms: int = 500) -> QTim
     return timer
 
 
+#: CPython's rule for its oldest generation (gcmodule.c, ``long_lived_pending``): a full
+#: collection only once the objects that reached it since the last one are a quarter of those
+#: it held after it, so a large heap that lives on (a catalog's parts, the window's models) is
+#: not walked again every ten younger collections. ``total`` is counted after each full
+#: collection, ``pending`` adds up what each middle collection moved on.
+_long_lived = {"total": 0, "pending": 0}
+
+
 def collect_due() -> int:
-    """Collect the oldest generation whose count has passed its threshold (as CPython's own
-    collector would); the number of objects found unreachable."""
+    """Collect the oldest generation whose count has passed its threshold, as CPython's own
+    collector would (the oldest under the rule above); the number of objects found
+    unreachable."""
     counts, thresholds = gc.get_count(), gc.get_threshold()
-    due = [gen for gen in range(3) if counts[gen] > thresholds[gen]]
-    return gc.collect(due[-1]) if due else 0
+    for generation in (2, 1, 0):
+        if counts[generation] <= thresholds[generation]:
+            continue
+        if generation == 2 and _long_lived["pending"] < _long_lived["total"] // 4:
+            continue  # CPython too goes on to the younger generations
+        return _collect(generation)
+    return 0
+
+
+def _collect(generation: int) -> int:
+    if generation == 2:
+        found = gc.collect(2)
+        _long_lived["total"], _long_lived["pending"] = len(gc.get_objects(2)), 0
+        return found
+    if generation == 0:
+        return gc.collect(0)
+    # The middle generation's collection takes the youngest with it; what survives both
+    # moves to the oldest.
+    young = len(gc.get_objects(0)) + len(gc.get_objects(1))
+    found = gc.collect(1)
+    _long_lived["pending"] += max(0, young - found)
+    return found
