@@ -279,20 +279,15 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def first_launch_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """What a first demo launch builds before its window opens (today's cases and the people,
-    the history's assessors without their cases: ``build_demo_database(history=True,
-    replay=False)``), built once for the session."""
-    import sqlite3
-
+    the history's assessors without their cases), built once for the session."""
     from estimator.services.demo import build_demo_database
 
     path = tmp_path_factory.mktemp("first-launch") / "demo.sqlite3"
-    build_demo_database(path, history=True, replay=False)
-    connection = sqlite3.connect(path)
-    try:  # one self-contained file: the log folded in
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        connection.close()
-    return path
+    return build_demo_database(path, history=True, replay=False)
+
+
+#: The build ``launch_demo_database`` makes without a pristine file.
+_FIRST_LAUNCH_BUILD = {"history": True, "replay": False}
 
 
 @pytest.fixture
@@ -306,19 +301,12 @@ def quick_first_launch(first_launch_template: Path, monkeypatch: pytest.MonkeyPa
 
     build = demo.build_demo_database
 
-    def copied(
-        path: Path | None = None,
-        *,
-        history: bool = False,
-        now: Any = None,
-        replay: bool = True,
-    ) -> Path:
-        if path is None or not history or replay or now is not None:
-            return build(path, history=history, now=now, replay=replay)
-        for suffix in ("", "-wal", "-shm"):
+    def copied(path: Path | None = None, **options: Any) -> Path:
+        if path is None or options != _FIRST_LAUNCH_BUILD:
+            return build(path, **options)
+        for suffix in ("-wal", "-shm"):  # as the build does, nothing of an older file stays
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        shutil.copyfile(first_launch_template, path)
-        return path
+        return demo_copy(first_launch_template, path)
 
     monkeypatch.setattr(demo, "build_demo_database", copied)
 
